@@ -1,0 +1,105 @@
+/**
+ * Permissions are `noun.verb`; a role is a named set of them. The server checks them on every
+ * route; the web uses the same catalogue to label roles and to show only what a user may use.
+ * Modules that come later add their permissions here.
+ */
+export const permissions = [
+  'overview.read',
+  'organisation.read',
+  'region.manage',
+  'campaign.manage',
+  'user.read',
+  'user.manage',
+  'machine_token.manage',
+  'audit.read',
+  'metrics.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const scopeTypes = ['global', 'region', 'department', 'enterprise', 'venue'] as const;
+export type ScopeType = (typeof scopeTypes)[number];
+
+type RoleDef = {
+  label: { zh: string; en: string };
+  /** Scope types this role may be granted with. */
+  scopeTypes: readonly ScopeType[];
+  /** Machine roles are for bearer tokens, not for people. */
+  machine?: boolean;
+  permissions: readonly Permission[];
+};
+
+const read: Permission[] = ['overview.read', 'organisation.read'];
+
+export const roles = {
+  office_admin: {
+    label: { zh: '专班办公室管理员', en: 'Campaign office administrator' },
+    scopeTypes: ['global', 'region'],
+    permissions: [...permissions],
+  },
+  leader: {
+    label: { zh: '领导（只读）', en: 'Leader (read-only)' },
+    scopeTypes: ['global', 'region'],
+    permissions: [...read, 'user.read', 'audit.read'],
+  },
+  department_officer: {
+    label: { zh: '部门工作人员', en: 'Department officer' },
+    scopeTypes: ['department'],
+    permissions: [...read],
+  },
+  township_officer: {
+    label: { zh: '乡镇工作人员', en: 'Township officer' },
+    scopeTypes: ['region'],
+    permissions: [...read, 'region.manage'],
+  },
+  inspector: {
+    label: { zh: '排查人员', en: 'Inspector' },
+    scopeTypes: ['region', 'department'],
+    permissions: [...read],
+  },
+  enterprise_manager: {
+    label: { zh: '企业管理人员', en: 'Enterprise manager' },
+    scopeTypes: ['enterprise'],
+    permissions: [...read],
+  },
+  venue_manager: {
+    label: { zh: '场所负责人', en: 'Venue manager' },
+    scopeTypes: ['venue'],
+    permissions: [...read],
+  },
+  delivery_worker: {
+    label: { zh: '送气人员', en: 'Delivery worker' },
+    scopeTypes: ['enterprise'],
+    permissions: ['overview.read'],
+  },
+  filling_line: {
+    label: { zh: '充装线终端', en: 'Filling line' },
+    scopeTypes: ['enterprise'],
+    machine: true,
+    permissions: [],
+  },
+  metrics_scraper: {
+    label: { zh: '监控采集', en: 'Metrics scraper' },
+    scopeTypes: ['global'],
+    machine: true,
+    permissions: ['metrics.read'],
+  },
+  sensor_gateway: {
+    label: { zh: '监测网关', en: 'Sensor gateway' },
+    scopeTypes: ['global', 'region', 'enterprise'],
+    machine: true,
+    permissions: [],
+  },
+} as const satisfies Record<string, RoleDef>;
+
+export type RoleCode = keyof typeof roles;
+export const roleCodes = Object.keys(roles) as RoleCode[];
+export const personRoleCodes = roleCodes.filter((r) => !(roles[r] as RoleDef).machine);
+export const machineRoleCodes = roleCodes.filter((r) => (roles[r] as RoleDef).machine);
+
+export function isRoleCode(value: string): value is RoleCode {
+  return Object.hasOwn(roles, value);
+}
+
+export function permissionsOf(role: string): readonly Permission[] {
+  return isRoleCode(role) ? roles[role].permissions : [];
+}

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { authRoutes } from './modules/auth/index.ts';
+import { organisationRoutes } from './modules/organisation/index.ts';
+import { usersRoutes } from './modules/users/index.ts';
+import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { registerAuthHook } from './platform/auth-hook.ts';
+import { registerErrorHandler } from './platform/http.ts';
+import { registerMetrics } from './platform/metrics.ts';
+import './platform/route-types.ts';
+import { createServices } from './services.ts';
+
+export type AppDeps = { config: Config; database: Database };
+
+/** Builds the HTTP application; it never listens (tests call `app.inject`, main.ts listens). */
+export async function buildApp({ config, database }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  // An empty JSON body (a POST that only names a transition) is no body, not malformed JSON.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '' || body === undefined) return done(null, undefined);
+    jsonParser(req, body as string, done);
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', String(req.id));
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its styles at run time; Swagger UI does too.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '燃安 Ran\'an API', description: 'Urban gas safety supervision platform', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ranan_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  const services = createServices({ db: database.db, config });
+  registerAuthHook(app, services.auth);
+  const renderMetrics = registerMetrics(app);
+
+  // Routes that belong to plugins (docs, static files) are public; mark them so the rule test sees it.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), permission: 'public' };
+    });
+    await docs.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  });
+
+  app.get(
+    '/healthz',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['platform'], response: { 200: z.object({ status: z.literal('ok'), database: z.string() }), 503: z.object({ status: z.literal('unavailable'), database: z.string() }) } },
+    },
+    async (_req, reply) => {
+      const ok = await database.ping().catch(() => false);
+      if (!ok) return reply.status(503).send({ status: 'unavailable', database: database.kind });
+      return { status: 'ok' as const, database: database.kind };
+    },
+  );
+
+  app.get('/metrics', { config: { permission: 'metrics.read' }, schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/plain; version=0.0.4').send(renderMetrics()),
+  );
+
+  await app.register(authRoutes, { services, cookieSecure: config.cookieSecure });
+  await app.register(organisationRoutes, { services });
+  await app.register(usersRoutes, { services });
+  await app.register(auditRoutes, { db: database.db });
+
+  await registerWeb(app, config.webDistDir);
+  return app;
+}
+
+/** Serves the built web app, with index.html for any non-API path (client-side routes). */
+async function registerWeb(app: FastifyInstance, dir: string) {
+  const index = path.join(dir, 'index.html');
+  if (!fs.existsSync(index)) return;
+  await app.register(async (web) => {
+    web.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), permission: 'public' };
+    });
+    await web.register(fastifyStatic, { root: dir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    web.get('/', { config: { permission: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html', { maxAge: 0 }));
+    web.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: { code: 'request.not_found', message: 'No such route' }, requestId: String(req.id) });
+      }
+      return reply.sendFile('index.html', { maxAge: 0 });
+    });
+  });
+}

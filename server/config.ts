@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  RANAN_DEMO: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  COOKIE_SECURE: z.enum(['0', '1']).default('0'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  logLevel: string;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  bodyLimitBytes: number;
+  /** Failed logins before an account is locked, and for how long (minutes). */
+  loginLockout: { maxFailures: number; lockMinutes: number };
+  webDistDir: string;
+};
+
+/** Reads and validates the environment once at start; a bad value stops the process with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${fields}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    demo: e.RANAN_DEMO !== '0',
+    logLevel: e.LOG_LEVEL,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    cookieSecure: e.COOKIE_SECURE === '1',
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    loginLockout: { maxFailures: 5, lockMinutes: 15 },
+    webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
+  };
+}
+
+/** A config for tests: no environment read, quiet logs. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '',
+    databaseUrl: undefined,
+    demo: false,
+    logLevel: 'silent',
+    sessionTtlHours: 12,
+    cookieSecure: false,
+    bodyLimitBytes: 1024 * 1024,
+    loginLockout: { maxFailures: 5, lockMinutes: 15 },
+    webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
+    ...overrides,
+  };
+}

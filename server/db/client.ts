@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** The database handle every repository takes; a transaction handle is one too. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Applies pending migrations; returns how many were applied. */
+  migrate(): Promise<number>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+};
+
+export const migrationsFolder = path.resolve(import.meta.dirname, 'migrations');
+
+type Options = { databaseUrl?: string; dataDir?: string };
+
+/**
+ * PGlite in `dataDir` (or in memory when empty) unless a PostgreSQL URL is given.
+ * The same migrations and code serve both.
+ */
+export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<Database> {
+  if (databaseUrl) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
+    return {
+      db: db as unknown as Db,
+      kind: 'postgres',
+      migrate: () => countApplied(db as unknown as Db, () => migratePg(db, { migrationsFolder })),
+      ping: async () => {
+        await pool.query('select 1');
+        return true;
+      },
+      close: () => pool.end(),
+    };
+  }
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    migrate: () => countApplied(db as unknown as Db, () => migratePglite(db, { migrationsFolder })),
+    ping: async () => {
+      await client.query('select 1');
+      return true;
+    },
+    close: () => client.close(),
+  };
+}
+
+async function countApplied(db: Db, run: () => Promise<void>): Promise<number> {
+  const before = await appliedCount(db);
+  await run();
+  return (await appliedCount(db)) - before;
+}
+
+async function appliedCount(db: Db): Promise<number> {
+  try {
+    const result = (await db.execute('select count(*)::int as n from drizzle.__drizzle_migrations')) as unknown as {
+      rows: { n: number }[];
+    };
+    return result.rows[0]?.n ?? 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,5 @@
+// Every table of the platform, for drizzle-kit and the typed client. Modules own their tables.
+export * from '../platform/audit/audit.table.ts';
+export * from '../modules/auth/auth.table.ts';
+export * from '../modules/organisation/organisation.table.ts';
+export * from '../modules/users/users.table.ts';

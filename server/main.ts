@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { sql } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isRoleCode } from '../domain/access/roles.ts';
+import { buildApp } from './app.ts';
+import { type Config, loadConfig } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { createOrganisationRepository } from './modules/organisation/index.ts';
+import { createUsersService } from './modules/users/index.ts';
+import { systemActor } from './platform/access.ts';
+import { verifyAuditChain } from './platform/audit/audit.ts';
+import { createUsersRepository } from './modules/users/users.repository.ts';
+import { seedDemo } from './seed/demo.seed.ts';
+import { seedOrganisation } from './seed/organisation.seed.ts';
+
+const usage = `ranan <command>
+
+  start                 build the web app if needed, then serve
+  serve                 migrate, seed when empty, serve on PORT (default 3000)
+  migrate               apply pending migrations
+  seed [--demo]         load the plan's organisation (and demo accounts with --demo)
+  create-user --username U --name N --password P --role R [--region CODE | --department CODE]
+  audit verify          check the audit trail's hash chain; exits 1 at the first bad entry
+
+Environment: PORT, DATA_DIR (default ./data), DATABASE_URL, RANAN_DEMO (0 disables demo data)`;
+
+async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function log(message: string) {
+  process.stdout.write(`${message}\n`);
+}
+
+function buildWebIfMissing(config: Config) {
+  if (fs.existsSync(path.join(config.webDistDir, 'index.html'))) return;
+  log('Building the web app (first start)…');
+  const root = path.resolve(import.meta.dirname, '..');
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('The web build failed');
+}
+
+async function serve(config: Config) {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await database.migrate();
+  if (applied > 0) log(`Applied ${applied} migration(s).`);
+  const empty = (await createUsersRepository({ db: database.db }).count({ scope: sql`true` })) === 0;
+  if (empty && config.demo) {
+    const { users } = await seedDemo(database.db);
+    log(`Loaded demo data (${users} demo accounts; password in README).`);
+  } else if (await seedOrganisation(database.db)) {
+    log("Loaded the plan's organisation.");
+  }
+  const app = await buildApp({ config, database });
+  const close = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  log(`燃安 serving on http://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      buildWebIfMissing(config);
+      return serve(config);
+    case 'serve':
+      return serve(config);
+    case 'migrate':
+      return withDatabase(config, async (d) => log(`Applied ${await d.migrate()} migration(s).`));
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } } });
+      return withDatabase(config, async (d) => {
+        await d.migrate();
+        if (values.demo) log(`Demo data loaded (${(await seedDemo(d.db)).users} new accounts).`);
+        else log((await seedOrganisation(d.db)) ? "Loaded the plan's organisation." : 'Organisation already present.');
+      });
+    }
+    case 'create-user': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          username: { type: 'string' },
+          name: { type: 'string' },
+          password: { type: 'string' },
+          role: { type: 'string', default: 'office_admin' },
+          region: { type: 'string' },
+          department: { type: 'string' },
+        },
+      });
+      if (!values.username || !values.password || !values.role || !isRoleCode(values.role)) throw new Error(`create-user needs --username, --password and a valid --role\n\n${usage}`);
+      return withDatabase(config, async (d) => {
+        await d.migrate();
+        await seedOrganisation(d.db);
+        const org = createOrganisationRepository({ db: d.db });
+        let grant: { role: string; scopeType: 'global' | 'region' | 'department'; regionId?: string; departmentId?: string } = { role: values.role!, scopeType: 'global' };
+        if (values.region) {
+          const region = await org.getRegionByCode({ code: values.region });
+          if (!region) throw new Error(`No region with code ${values.region}`);
+          grant = { role: values.role!, scopeType: 'region', regionId: region.id };
+        } else if (values.department) {
+          const dep = (await org.listDepartments()).find((x) => x.code === values.department);
+          if (!dep) throw new Error(`No department with code ${values.department}`);
+          grant = { role: values.role!, scopeType: 'department', departmentId: dep.id };
+        }
+        const user = await createUsersService({ db: d.db }).create({
+          actor: systemActor,
+          username: values.username!,
+          displayName: values.name ?? values.username!,
+          password: values.password!,
+          grants: [grant],
+          mustChangePassword: false,
+        });
+        log(`Created user ${user.username} (${user.id}).`);
+      });
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') throw new Error(usage);
+      return withDatabase(config, async (d) => {
+        const result = await verifyAuditChain(d.db);
+        if (result.ok) {
+          log(`Audit trail intact: ${result.entries} entries.`);
+        } else {
+          log(`AUDIT TRAIL BROKEN at entry ${result.seq} (${result.reason}): ${result.message}`);
+          process.exitCode = 1;
+        }
+      });
+    }
+    default:
+      log(usage);
+      if (command && command !== 'help' && command !== '--help') process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { ActorGrant } from '../../platform/access.ts';
+import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { grantsTable, usersTable } from '../users/users.table.ts';
+import { machineTokensTable, sessionsTable } from './auth.table.ts';
+import type { RoleCode } from '../../../domain/access/roles.ts';
+
+const deptRegions = sql`(select d.id as department_id, r.path from ${departmentsTable} d join ${regionsTable} r on r.id = d.region_id)`;
+
+export function createAuthRepository({ db }: { db: Db }) {
+  return {
+    async findUserByUsername({ username }: { username: string }) {
+      const [row] = await db
+        .select()
+        .from(usersTable)
+        .where(eq(sql`lower(${usersTable.username})`, username.toLowerCase()));
+      return row;
+    },
+
+    async getUser({ id }: { id: string }) {
+      const [row] = await db.select().from(usersTable).where(eq(usersTable.id, id));
+      return row;
+    },
+
+    async updateUser({ id, ...values }: { id: string } & Partial<typeof usersTable.$inferInsert>) {
+      const [row] = await db
+        .update(usersTable)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(usersTable.id, id))
+        .returning();
+      return row;
+    },
+
+    /** The grants of several users with the region path each covers (a department covers its county). */
+    async grantsOf({ userIds }: { userIds: string[] }) {
+      if (userIds.length === 0) return [];
+      const rows = await db
+        .select({
+          userId: grantsTable.userId,
+          id: grantsTable.id,
+          role: grantsTable.role,
+          scopeType: grantsTable.scopeType,
+          regionId: grantsTable.regionId,
+          departmentId: grantsTable.departmentId,
+          enterpriseId: grantsTable.enterpriseId,
+          venueId: grantsTable.venueId,
+          regionPath: sql<string | null>`coalesce(${regionsTable.path}, dr.path)`,
+          scopeName: sql<string | null>`coalesce(${regionsTable.name}, ${departmentsTable.name})`,
+        })
+        .from(grantsTable)
+        .leftJoin(regionsTable, eq(regionsTable.id, grantsTable.regionId))
+        .leftJoin(departmentsTable, eq(departmentsTable.id, grantsTable.departmentId))
+        .leftJoin(sql`${deptRegions} dr`, sql`dr.department_id = ${grantsTable.departmentId}`)
+        .where(inArray(grantsTable.userId, userIds))
+        .orderBy(grantsTable.createdAt);
+      return rows.map((r) => ({ ...r, role: r.role as RoleCode }));
+    },
+
+    async createSession(values: typeof sessionsTable.$inferInsert) {
+      await db.insert(sessionsTable).values(values);
+    },
+
+    async findLiveSession({ id, now }: { id: string; now: Date }) {
+      const [row] = await db
+        .select()
+        .from(sessionsTable)
+        .where(and(eq(sessionsTable.id, id), gt(sessionsTable.expiresAt, now)));
+      return row;
+    },
+
+    async touchSession({ id, now }: { id: string; now: Date }) {
+      await db.update(sessionsTable).set({ lastSeenAt: now }).where(eq(sessionsTable.id, id));
+    },
+
+    async deleteSession({ id }: { id: string }) {
+      await db.delete(sessionsTable).where(eq(sessionsTable.id, id));
+    },
+
+    async deleteSessionsOfUser({ userId, exceptId }: { userId: string; exceptId?: string }) {
+      await db
+        .delete(sessionsTable)
+        .where(and(eq(sessionsTable.userId, userId), exceptId ? sql`${sessionsTable.id} <> ${exceptId}` : undefined));
+    },
+
+    async findMachineTokenByHash({ tokenHash }: { tokenHash: string }) {
+      const [row] = await db
+        .select({
+          token: machineTokensTable,
+          regionPath: sql<string | null>`coalesce(${regionsTable.path}, dr.path)`,
+        })
+        .from(machineTokensTable)
+        .leftJoin(regionsTable, eq(regionsTable.id, machineTokensTable.regionId))
+        .leftJoin(sql`${deptRegions} dr`, sql`dr.department_id = ${machineTokensTable.departmentId}`)
+        .where(and(eq(machineTokensTable.tokenHash, tokenHash), isNull(machineTokensTable.revokedAt)));
+      return row;
+    },
+
+    async touchMachineToken({ id, now }: { id: string; now: Date }) {
+      await db.update(machineTokensTable).set({ lastUsedAt: now }).where(eq(machineTokensTable.id, id));
+    },
+
+    async listMachineTokens() {
+      return db.select().from(machineTokensTable).orderBy(desc(machineTokensTable.createdAt));
+    },
+
+    async getMachineToken({ id }: { id: string }) {
+      const [row] = await db.select().from(machineTokensTable).where(eq(machineTokensTable.id, id));
+      return row;
+    },
+
+    async insertMachineToken(values: typeof machineTokensTable.$inferInsert) {
+      const [row] = await db.insert(machineTokensTable).values(values).returning();
+      return row!;
+    },
+
+    async revokeMachineToken({ id, now }: { id: string; now: Date }) {
+      const [row] = await db
+        .update(machineTokensTable)
+        .set({ revokedAt: now })
+        .where(and(eq(machineTokensTable.id, id), isNull(machineTokensTable.revokedAt)))
+        .returning();
+      return row;
+    },
+  };
+}
+
+export type AuthRepository = ReturnType<typeof createAuthRepository>;
+
+export function toActorGrants(
+  rows: { role: RoleCode; scopeType: ActorGrant['scopeType']; regionId: string | null; departmentId: string | null; enterpriseId: string | null; venueId: string | null; regionPath: string | null }[],
+): ActorGrant[] {
+  return rows.map((r) => ({
+    role: r.role,
+    scopeType: r.scopeType,
+    regionId: r.regionId,
+    regionPath: r.regionPath,
+    departmentId: r.departmentId,
+    enterpriseId: r.enterpriseId,
+    venueId: r.venueId,
+  }));
+}

@@ -1,0 +1,245 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import { type RoleCode, isRoleCode, roles } from '../../../domain/access/roles.ts';
+import { passwordWeakness } from '../../../domain/access/password.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { type Actor, buildActor, requirePermission } from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { isForeignKeyViolation } from '../../platform/db-errors.ts';
+import { scopeNotFound } from '../organisation/organisation.errors.ts';
+import {
+  accountDisabled,
+  accountLocked,
+  invalidCredentials,
+  machineTokenInvalidRole,
+  machineTokenNotFound,
+  weakPassword,
+  wrongCurrentPassword,
+} from './auth.errors.ts';
+import { createAuthRepository, toActorGrants } from './auth.repository.ts';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function hashPassword(password: string): Promise<string> {
+  // @node-rs/argon2 defaults to argon2id.
+  return argonHash(password);
+}
+
+// A real argon2id hash to verify against when the user does not exist, so timing does not tell.
+let dummyHash: Promise<string> | undefined;
+
+export type ScopeInput = {
+  scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue';
+  regionId?: string | null;
+  departmentId?: string | null;
+  enterpriseId?: string | null;
+  venueId?: string | null;
+};
+
+export function createAuthService({ db, config }: { db: Db; config: Config }) {
+  const repo = createAuthRepository({ db });
+
+  async function actorForUser(userId: string, ctx: { ip?: string; requestId?: string }): Promise<Actor | null> {
+    const user = await repo.getUser({ id: userId });
+    if (!user || user.status !== 'active') return null;
+    const grants = await repo.grantsOf({ userIds: [user.id] });
+    return buildActor({
+      type: 'user',
+      id: user.id,
+      name: user.displayName,
+      grants: toActorGrants(grants),
+      ...ctx,
+    });
+  }
+
+  return {
+    /** Checks a password; on success opens a session and returns its token (to be set as a cookie). */
+    async login({ username, password, ip, userAgent, requestId }: { username: string; password: string; ip?: string; userAgent?: string; requestId?: string }) {
+      const now = new Date();
+      const user = await repo.findUserByUsername({ username });
+      if (!user) {
+        dummyHash ??= hashPassword('not-a-real-password-0');
+        await argonVerify(await dummyHash, password).catch(() => false);
+        throw invalidCredentials();
+      }
+      if (user.lockedUntil && user.lockedUntil > now) {
+        throw accountLocked({ retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) });
+      }
+      const ok = await argonVerify(user.passwordHash, password).catch(() => false);
+      const actor = buildActor({ type: 'user', id: user.id, name: user.displayName, grants: [], ip, requestId });
+      if (!ok) {
+        const failures = user.failedLogins + 1;
+        const lock = failures >= config.loginLockout.maxFailures;
+        await db.transaction(async (tx) => {
+          await createAuthRepository({ db: tx }).updateUser({
+            id: user.id,
+            failedLogins: lock ? 0 : failures,
+            lockedUntil: lock ? new Date(now.getTime() + config.loginLockout.lockMinutes * 60_000) : null,
+          });
+          await recordAudit(tx, {
+            actor,
+            action: lock ? 'user.lock' : 'auth.login_failed',
+            subject: { type: 'user', id: user.id },
+            details: { failures },
+          });
+        });
+        throw invalidCredentials();
+      }
+      if (user.status !== 'active') throw accountDisabled();
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now.getTime() + config.sessionTtlHours * 3_600_000);
+      await db.transaction(async (tx) => {
+        const r = createAuthRepository({ db: tx });
+        await r.createSession({ id: hashToken(token), userId: user.id, expiresAt, ip, userAgent: userAgent?.slice(0, 300) });
+        await r.updateUser({ id: user.id, failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+        await recordAudit(tx, { actor, action: 'auth.login', subject: { type: 'user', id: user.id } });
+      });
+      return { token, expiresAt, userId: user.id };
+    },
+
+    /** The actor behind a session cookie, or null when the session is unknown, expired or the user disabled. */
+    async actorFromSession(token: string, ctx: { ip?: string; requestId?: string }) {
+      const now = new Date();
+      const session = await repo.findLiveSession({ id: hashToken(token), now });
+      if (!session) return null;
+      if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession({ id: session.id, now });
+      const actor = await actorForUser(session.userId, ctx);
+      return actor ? { actor, sessionId: session.id } : null;
+    },
+
+    /** The actor behind a machine bearer token, or null when unknown, revoked or expired. */
+    async actorFromMachineToken(token: string, ctx: { ip?: string; requestId?: string }): Promise<Actor | null> {
+      const now = new Date();
+      const found = await repo.findMachineTokenByHash({ tokenHash: hashToken(token) });
+      if (!found) return null;
+      const t = found.token;
+      if (t.expiresAt && t.expiresAt <= now) return null;
+      if (!isRoleCode(t.role)) return null;
+      if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000) await repo.touchMachineToken({ id: t.id, now });
+      return buildActor({
+        type: 'machine',
+        id: t.id,
+        name: t.name,
+        grants: [
+          {
+            role: t.role,
+            scopeType: t.scopeType,
+            regionId: t.regionId,
+            regionPath: found.regionPath,
+            departmentId: t.departmentId,
+            enterpriseId: t.enterpriseId,
+            venueId: t.venueId,
+          },
+        ],
+        ...ctx,
+      });
+    },
+
+    async logout({ actor, sessionId }: { actor: Actor; sessionId: string }) {
+      await db.transaction(async (tx) => {
+        await createAuthRepository({ db: tx }).deleteSession({ id: sessionId });
+        await recordAudit(tx, { actor, action: 'auth.logout', subject: { type: 'user', id: actor.id } });
+      });
+    },
+
+    /** Changes the signed-in user's own password and ends their other sessions. */
+    async changePassword({ actor, sessionId, currentPassword, newPassword }: { actor: Actor; sessionId?: string; currentPassword: string; newPassword: string }) {
+      const user = actor.id ? await repo.getUser({ id: actor.id }) : undefined;
+      if (!user) throw invalidCredentials();
+      if (!(await argonVerify(user.passwordHash, currentPassword).catch(() => false))) throw wrongCurrentPassword();
+      const weakness = passwordWeakness(newPassword);
+      if (weakness) throw weakPassword({ reason: weakness, field: 'newPassword' });
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction(async (tx) => {
+        const r = createAuthRepository({ db: tx });
+        await r.updateUser({ id: user.id, passwordHash, mustChangePassword: false });
+        await r.deleteSessionsOfUser({ userId: user.id, exceptId: sessionId });
+        await recordAudit(tx, { actor, action: 'user.change_password', subject: { type: 'user', id: user.id } });
+      });
+    },
+
+    /** Profile of the signed-in user with roles and the permissions the UI may offer. */
+    async me({ actor }: { actor: Actor }) {
+      if (actor.type === 'machine') {
+        return { user: { id: actor.id!, username: actor.name, displayName: actor.name, mustChangePassword: false, machine: true, roles: [], permissions: [...actor.permissions] } };
+      }
+      const user = await repo.getUser({ id: actor.id! });
+      const grants = await repo.grantsOf({ userIds: [actor.id!] });
+      return {
+        user: {
+          id: user!.id,
+          username: user!.username,
+          displayName: user!.displayName,
+          mustChangePassword: user!.mustChangePassword,
+          machine: false,
+          roles: grants.map((g) => ({
+            role: g.role,
+            scopeType: g.scopeType,
+            scopeId: g.regionId ?? g.departmentId ?? g.enterpriseId ?? g.venueId,
+            scopeName: g.scopeName,
+          })),
+          permissions: [...actor.permissions].sort(),
+        },
+      };
+    },
+
+    async listMachineTokens({ actor }: { actor: Actor }) {
+      requirePermission(actor, 'machine_token.manage');
+      return repo.listMachineTokens();
+    },
+
+    /** Issues a token for a machine client; the secret is shown once and only its hash is kept. */
+    async issueMachineToken({ actor, name, role, expiresAt, ...scope }: { actor: Actor; name: string; role: string; expiresAt?: Date | null } & ScopeInput) {
+      requirePermission(actor, 'machine_token.manage');
+      if (!isRoleCode(role) || !('machine' in roles[role])) throw machineTokenInvalidRole({ field: 'role', role });
+      const allowed = roles[role as RoleCode].scopeTypes as readonly string[];
+      if (!allowed.includes(scope.scopeType)) throw machineTokenInvalidRole({ field: 'scopeType', allowed });
+      const scopeId = { global: 'none', region: scope.regionId, department: scope.departmentId, enterprise: scope.enterpriseId, venue: scope.venueId }[scope.scopeType];
+      if (!scopeId) throw scopeNotFound({ field: `${scope.scopeType}Id` });
+      const prefix = randomBytes(4).toString('hex');
+      const secret = `rnm_${prefix}_${randomBytes(24).toString('base64url')}`;
+      return db.transaction(async (tx) => {
+        const row = await createAuthRepository({ db: tx })
+          .insertMachineToken({
+          name,
+          role,
+          scopeType: scope.scopeType,
+          regionId: scope.scopeType === 'region' ? scope.regionId! : null,
+          departmentId: scope.scopeType === 'department' ? scope.departmentId! : null,
+          enterpriseId: scope.scopeType === 'enterprise' ? scope.enterpriseId! : null,
+          venueId: scope.scopeType === 'venue' ? scope.venueId! : null,
+          tokenHash: hashToken(secret),
+          prefix,
+          createdBy: actor.id,
+          expiresAt: expiresAt ?? null,
+          })
+          .catch((err) => {
+            if (isForeignKeyViolation(err)) throw scopeNotFound({ field: `${scope.scopeType}Id` });
+            throw err;
+          });
+        await recordAudit(tx, {
+          actor,
+          action: 'machine_token.issue',
+          subject: { type: 'machine_token', id: row.id },
+          after: { name, role, scope },
+        });
+        return { token: row, secret };
+      });
+    },
+
+    async revokeMachineToken({ actor, id }: { actor: Actor; id: string }) {
+      requirePermission(actor, 'machine_token.manage');
+      return db.transaction(async (tx) => {
+        const row = await createAuthRepository({ db: tx }).revokeMachineToken({ id, now: new Date() });
+        if (!row) throw machineTokenNotFound();
+        await recordAudit(tx, { actor, action: 'machine_token.revoke', subject: { type: 'machine_token', id } });
+        return row;
+      });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,3 @@
+export { sessionsTable, machineTokensTable } from './auth.table.ts';
+export { createAuthService, hashPassword, type AuthService } from './auth.service.ts';
+export { authRoutes, SESSION_COOKIE } from './auth.routes.ts';

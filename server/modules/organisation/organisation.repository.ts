@@ -1,0 +1,195 @@
+import { type SQL, and, asc, count, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import {
+  campaignPhasesTable,
+  campaignsTable,
+  departmentsTable,
+  planTaskDepartmentsTable,
+  planTasksTable,
+  regionsTable,
+} from './organisation.table.ts';
+
+export function createOrganisationRepository({ db }: { db: Db }) {
+  return {
+    async listRegions({ scope, includeArchived = false, q }: { scope: SQL; includeArchived?: boolean; q?: string }) {
+      return db
+        .select()
+        .from(regionsTable)
+        .where(
+          and(
+            scope,
+            includeArchived ? undefined : isNull(regionsTable.archivedAt),
+            q ? or(ilike(regionsTable.name, `%${q}%`), ilike(regionsTable.code, `%${q}%`)) : undefined,
+          ),
+        )
+        .orderBy(asc(regionsTable.path));
+    },
+
+    async countRegions({ scope }: { scope: SQL }) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(regionsTable)
+        .where(and(scope, isNull(regionsTable.archivedAt)));
+      return row?.n ?? 0;
+    },
+
+    async getRegion({ id, scope }: { id: string; scope?: SQL }) {
+      const [row] = await db
+        .select()
+        .from(regionsTable)
+        .where(and(eq(regionsTable.id, id), scope));
+      return row;
+    },
+
+    async getRegionByCode({ code }: { code: string }) {
+      const [row] = await db.select().from(regionsTable).where(eq(regionsTable.code, code));
+      return row;
+    },
+
+    async countChildren({ id }: { id: string }) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(regionsTable)
+        .where(and(eq(regionsTable.parentId, id), isNull(regionsTable.archivedAt)));
+      return row?.n ?? 0;
+    },
+
+    async insertRegion(values: typeof regionsTable.$inferInsert) {
+      const [row] = await db.insert(regionsTable).values(values).returning();
+      return row!;
+    },
+
+    async updateRegion({ id, ...values }: { id: string } & Partial<typeof regionsTable.$inferInsert>) {
+      const [row] = await db
+        .update(regionsTable)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(regionsTable.id, id))
+        .returning();
+      return row!;
+    },
+
+    async listDepartments() {
+      return db
+        .select()
+        .from(departmentsTable)
+        .where(isNull(departmentsTable.archivedAt))
+        .orderBy(asc(departmentsTable.sort), asc(departmentsTable.name));
+    },
+
+    async getDepartment({ id }: { id: string }) {
+      const [row] = await db.select().from(departmentsTable).where(eq(departmentsTable.id, id));
+      return row;
+    },
+
+    async insertDepartment(values: typeof departmentsTable.$inferInsert) {
+      const [row] = await db.insert(departmentsTable).values(values).returning();
+      return row!;
+    },
+
+    async listCampaigns() {
+      return db.select().from(campaignsTable).orderBy(asc(campaignsTable.createdAt));
+    },
+
+    async getCampaign({ id }: { id: string }) {
+      const [row] = await db.select().from(campaignsTable).where(eq(campaignsTable.id, id));
+      return row;
+    },
+
+    async insertCampaign(values: typeof campaignsTable.$inferInsert) {
+      const [row] = await db.insert(campaignsTable).values(values).returning();
+      return row!;
+    },
+
+    async updateCampaign({ id, ...values }: { id: string } & Partial<typeof campaignsTable.$inferInsert>) {
+      const [row] = await db
+        .update(campaignsTable)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(campaignsTable.id, id))
+        .returning();
+      return row!;
+    },
+
+    async phasesOf({ campaignIds }: { campaignIds: string[] }) {
+      if (campaignIds.length === 0) return [];
+      return db
+        .select()
+        .from(campaignPhasesTable)
+        .where(inArray(campaignPhasesTable.campaignId, campaignIds))
+        .orderBy(asc(campaignPhasesTable.sort));
+    },
+
+    async upsertPhase(values: typeof campaignPhasesTable.$inferInsert) {
+      const [row] = await db
+        .insert(campaignPhasesTable)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [campaignPhasesTable.campaignId, campaignPhasesTable.code],
+          set: { name: values.name, nameEn: values.nameEn, startsOn: values.startsOn, endsOn: values.endsOn, sort: values.sort },
+        })
+        .returning();
+      return row!;
+    },
+
+    async listTasks({ campaignId, section }: { campaignId?: string; section?: string }) {
+      return db
+        .select()
+        .from(planTasksTable)
+        .where(
+          and(
+            campaignId ? eq(planTasksTable.campaignId, campaignId) : undefined,
+            section ? eq(planTasksTable.section, section) : undefined,
+          ),
+        )
+        .orderBy(asc(planTasksTable.sort));
+    },
+
+    async countTasks() {
+      const [row] = await db.select({ n: count() }).from(planTasksTable);
+      return row?.n ?? 0;
+    },
+
+    async countDepartments() {
+      const [row] = await db.select({ n: count() }).from(departmentsTable).where(isNull(departmentsTable.archivedAt));
+      return row?.n ?? 0;
+    },
+
+    /** The departments of many tasks in one query. */
+    async departmentsOfTasks({ taskIds }: { taskIds: string[] }) {
+      if (taskIds.length === 0) return [];
+      return db
+        .select({
+          taskId: planTaskDepartmentsTable.taskId,
+          role: planTaskDepartmentsTable.role,
+          id: departmentsTable.id,
+          code: departmentsTable.code,
+          name: departmentsTable.name,
+          shortName: departmentsTable.shortName,
+          nameEn: departmentsTable.nameEn,
+          sort: departmentsTable.sort,
+        })
+        .from(planTaskDepartmentsTable)
+        .innerJoin(departmentsTable, eq(departmentsTable.id, planTaskDepartmentsTable.departmentId))
+        .where(inArray(planTaskDepartmentsTable.taskId, taskIds))
+        .orderBy(asc(departmentsTable.sort));
+    },
+
+    async insertTask(values: typeof planTasksTable.$inferInsert) {
+      const [row] = await db.insert(planTasksTable).values(values).returning();
+      return row!;
+    },
+
+    async insertTaskDepartments(rows: (typeof planTaskDepartmentsTable.$inferInsert)[]) {
+      if (rows.length) await db.insert(planTaskDepartmentsTable).values(rows);
+    },
+
+    async regionIdsByPathPrefix({ prefix }: { prefix: string }) {
+      const rows = await db
+        .select({ id: regionsTable.id })
+        .from(regionsTable)
+        .where(sql`${regionsTable.path} like ${`${prefix}%`}`);
+      return rows.map((r) => r.id);
+    },
+  };
+}
+
+export type OrganisationRepository = ReturnType<typeof createOrganisationRepository>;

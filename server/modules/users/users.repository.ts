@@ -1,0 +1,94 @@
+import { type SQL, and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { grantsTable, usersTable } from './users.table.ts';
+
+export function createUsersRepository({ db }: { db: Db }) {
+  return {
+    async list({ scope, q, status, limit, offset }: { scope: SQL; q?: string; status?: 'active' | 'disabled'; limit: number; offset: number }) {
+      const where = and(
+        scope,
+        status ? eq(usersTable.status, status) : undefined,
+        q ? or(ilike(usersTable.username, `%${q}%`), ilike(usersTable.displayName, `%${q}%`), ilike(usersTable.phone, `%${q}%`)) : undefined,
+      );
+      const [rows, [total]] = await Promise.all([
+        db.select().from(usersTable).where(where).orderBy(desc(usersTable.createdAt), usersTable.username).limit(limit).offset(offset),
+        db.select({ n: count() }).from(usersTable).where(where),
+      ]);
+      return { rows, total: total?.n ?? 0 };
+    },
+
+    async count({ scope }: { scope: SQL }) {
+      const [row] = await db.select({ n: count() }).from(usersTable).where(scope);
+      return row?.n ?? 0;
+    },
+
+    async get({ id, scope }: { id: string; scope?: SQL }) {
+      const [row] = await db
+        .select()
+        .from(usersTable)
+        .where(and(eq(usersTable.id, id), scope));
+      return row;
+    },
+
+    async usernameExists({ username }: { username: string }) {
+      const [row] = await db
+        .select({ id: usersTable.id })
+        .from(usersTable)
+        .where(eq(sql`lower(${usersTable.username})`, username.toLowerCase()));
+      return Boolean(row);
+    },
+
+    async insert(values: typeof usersTable.$inferInsert) {
+      const [row] = await db.insert(usersTable).values(values).returning();
+      return row!;
+    },
+
+    async update({ id, ...values }: { id: string } & Partial<typeof usersTable.$inferInsert>) {
+      const [row] = await db
+        .update(usersTable)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(usersTable.id, id))
+        .returning();
+      return row!;
+    },
+
+    async replaceGrants({ userId, grants }: { userId: string; grants: Omit<typeof grantsTable.$inferInsert, 'userId'>[] }) {
+      await db.delete(grantsTable).where(eq(grantsTable.userId, userId));
+      if (grants.length) await db.insert(grantsTable).values(grants.map((g) => ({ ...g, userId })));
+    },
+
+    async regionsByIds({ ids }: { ids: string[] }) {
+      if (ids.length === 0) return [];
+      return db.select({ id: regionsTable.id, path: regionsTable.path }).from(regionsTable).where(inArray(regionsTable.id, ids));
+    },
+
+    async departmentsByIds({ ids }: { ids: string[] }) {
+      if (ids.length === 0) return [];
+      return db
+        .select({ id: departmentsTable.id, path: regionsTable.path })
+        .from(departmentsTable)
+        .innerJoin(regionsTable, eq(regionsTable.id, departmentsTable.regionId))
+        .where(inArray(departmentsTable.id, ids));
+    },
+  };
+}
+
+/**
+ * Users visible within region subtrees: those holding at least one grant whose region (or whose
+ * department's county) lies in one of the paths.
+ */
+export function usersInPaths(paths: string[] | 'all'): SQL {
+  if (paths === 'all') return sql`true`;
+  if (paths.length === 0) return sql`false`;
+  const conds = sql.join(
+    paths.map((p) => sql`coalesce(r.path, dr.path) like ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`),
+    sql` or `,
+  );
+  return sql`exists (
+    select 1 from ${grantsTable} g
+    left join ${regionsTable} r on r.id = g.region_id
+    left join ${departmentsTable} d on d.id = g.department_id
+    left join ${regionsTable} dr on dr.id = d.region_id
+    where g.user_id = ${usersTable.id} and (${conds}))`;
+}

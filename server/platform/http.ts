@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  AppError,
+  bodyTooLarge,
+  internalError,
+  malformedJson,
+  rateLimited,
+  routeNotFound,
+  unsupportedMediaType,
+  validationFailed,
+} from './errors.ts';
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+    requestId: z.string(),
+  })
+  .meta({ id: 'ErrorResponse' });
+
+type Issue = { path: (string | number)[]; code: string; message: string };
+
+/**
+ * The one error handler: an AppError keeps its code; a schema failure is 400 with the field paths;
+ * Fastify's own client errors get stable codes; anything else is logged and answered 500 with no internals.
+ */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    let appError: AppError;
+    if (err instanceof AppError) {
+      appError = err;
+    } else if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues: Issue[] = err.validation.map((v) => {
+        const params = v.params as { issue?: { path?: (string | number)[]; code?: string } } | undefined;
+        const base = v.instancePath ? v.instancePath.split('/').filter(Boolean) : [];
+        const issuePath = params?.issue?.path ?? base;
+        const keys = (v.params as { issue?: { keys?: string[] } })?.issue?.keys;
+        return {
+          path: [err.validationContext ?? 'body', ...issuePath.map((p) => (typeof p === 'number' ? p : String(p)))],
+          code: params?.issue?.code ?? v.keyword,
+          message: keys?.length ? `${v.message}: ${keys.join(', ')}` : v.message,
+        } as Issue;
+      });
+      appError = validationFailed({ issues });
+    } else if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+      appError = internalError();
+    } else if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
+      appError = malformedJson();
+    } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      appError = bodyTooLarge({ limitBytes: app.initialConfig.bodyLimit });
+    } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      appError = unsupportedMediaType();
+    } else if (err.statusCode === 429) {
+      appError = rateLimited();
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      appError = new AppError(`request.${(err.code ?? 'bad_request').toLowerCase()}`, err.statusCode, err.message);
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      appError = internalError();
+    }
+    const body: z.infer<typeof ErrorResponse> = {
+      error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) },
+      requestId: String(req.id),
+    };
+    return reply.status(appError.statusCode).type('application/json').send(JSON.stringify(body));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const e = routeNotFound();
+    return reply
+      .status(404)
+      .type('application/json')
+      .send(JSON.stringify({ error: { code: e.code, message: e.message }, requestId: String(req.id) }));
+  });
+}

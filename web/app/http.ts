@@ -1,0 +1,171 @@
+import type { FormInstance } from 'antd';
+import { isMessageKey, type MessageKey, t } from './i18n.ts';
+
+/** One entry of `details.issues` in a validation.failed answer. */
+export type ValidationIssue = { path: (string | number)[]; code: string; message: string };
+
+/** An error answer of the API: `{ error: { code, message, details }, requestId }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly serverMessage: string,
+    readonly details: unknown,
+    readonly requestId: string | null,
+  ) {
+    super(serverMessage);
+    this.name = 'ApiError';
+  }
+
+  get issues(): ValidationIssue[] {
+    const issues = (this.details as { issues?: unknown } | null | undefined)?.issues;
+    return Array.isArray(issues) ? (issues as ValidationIssue[]) : [];
+  }
+}
+
+/** The network failed or the answer was not the API's JSON. */
+export class NetworkError extends Error {
+  constructor(cause?: unknown) {
+    super('network error', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+let onUnauthenticated: (() => void) | null = null;
+
+/** The session registers what to do when the server says the session has ended. */
+export function setUnauthenticatedHandler(handler: (() => void) | null) {
+  onUnauthenticated = handler;
+}
+
+// A 401 from these means "not signed in (yet)", not "signed out under your feet".
+const AUTH_PROBES = new Set(['/api/v1/auth/login', '/api/v1/auth/me']);
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, query), {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new NetworkError(err);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch (err) {
+    if (res.ok) throw new NetworkError(err);
+  }
+  if (res.ok) return json as T;
+
+  const envelope = json as { error?: { code?: string; message?: string; details?: unknown }; requestId?: string } | undefined;
+  const error = new ApiError(
+    res.status,
+    envelope?.error?.code ?? `http.${res.status}`,
+    envelope?.error?.message ?? res.statusText,
+    envelope?.error?.details,
+    envelope?.requestId ?? null,
+  );
+  if (res.status === 401 && !AUTH_PROBES.has(path)) onUnauthenticated?.();
+  throw error;
+}
+
+export const http = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+function weaknessText(reason: unknown): string | null {
+  const key = `password.weakness.${String(reason)}`;
+  return isMessageKey(key) ? t(key) : null;
+}
+
+/** The Chinese (or English) text for an error, falling back to the server's own message. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) {
+    const details = (err.details ?? {}) as Record<string, unknown>;
+    if (err.code === 'auth.weak_password') {
+      const reason = weaknessText(details.reason);
+      return reason ? `${t('errors.auth.weak_password')}：${reason}` : t('errors.auth.weak_password');
+    }
+    const key = `errors.${err.code}`;
+    if (isMessageKey(key)) {
+      const seconds = Number(details.retryAfterSeconds);
+      return t(key, { minutes: Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 1 });
+    }
+    return err.serverMessage || t('errors.unknown');
+  }
+  if (err instanceof NetworkError || err instanceof TypeError) return t('errors.network');
+  return t('errors.unknown');
+}
+
+/** The text for one validation issue: ours for the usual codes, else the server's message. */
+export function issueText(issue: ValidationIssue): string {
+  const key = `issue.${issue.code}`;
+  return isMessageKey(key) ? t(key as MessageKey) : issue.message;
+}
+
+type FieldPath = (string | number)[];
+
+export type FormErrorOptions = {
+  /** Error codes that belong to one field, e.g. `{ 'users.username_taken': ['username'] }`. */
+  codeFields?: Record<string, FieldPath>;
+  /** Renames a body path to the form's field path (e.g. grants[0].regionId → grants[0].scopeId). */
+  mapPath?: (path: FieldPath) => FieldPath | null;
+};
+
+/**
+ * Puts an error on the matching form fields: schema issues on `body.*` paths and the codes the
+ * caller ties to a field. Returns the text of what could not be placed on a field (null if all was).
+ */
+export function applyFormError(form: FormInstance, err: unknown, options: FormErrorOptions = {}): string | null {
+  if (!(err instanceof ApiError)) return errorText(err);
+  // Registered fields only (getFieldsValue without arguments lists every Form.Item, even empty ones).
+  const known = new Set(Object.keys(form.getFieldsValue() ?? {}));
+
+  const codeField = options.codeFields?.[err.code];
+  if (codeField) {
+    form.setFields([{ name: codeField, errors: [errorText(err)] }]);
+    return null;
+  }
+
+  if (err.code !== 'validation.failed') return errorText(err);
+  const byField = new Map<string, { name: FieldPath; errors: string[] }>();
+  const leftOver: string[] = [];
+  for (const issue of err.issues) {
+    const [where, ...rest] = issue.path;
+    const mapped = where === 'body' && rest.length > 0 ? (options.mapPath ? options.mapPath(rest) : rest) : null;
+    if (mapped && known.has(String(mapped[0]))) {
+      const id = mapped.join('.');
+      const entry = byField.get(id) ?? { name: mapped, errors: [] };
+      entry.errors.push(issueText(issue));
+      byField.set(id, entry);
+    } else {
+      leftOver.push(rest.length ? `${rest.join('.')}: ${issueText(issue)}` : issueText(issue));
+    }
+  }
+  if (byField.size > 0) form.setFields([...byField.values()]);
+  if (leftOver.length > 0) return `${t('errors.validation.failed')}（${leftOver.join('；')}）`;
+  return byField.size > 0 ? null : errorText(err);
+}

@@ -1,0 +1,90 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  FlagOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  OrderedListOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Permission } from '../../domain/access/roles.ts';
+import type { MessageKey } from './i18n.ts';
+
+/**
+ * The side menu, by module. A leaf is a route with the permission it needs; a group shows when
+ * any of its leaves does. A later module (底数台账, 隐患台账, 一瓶一码, …) adds its entry here and
+ * its routes in router.tsx.
+ */
+export type NavEntry =
+  | { key: string; path: string; label: MessageKey; icon?: ReactNode; permission: Permission }
+  | { key: string; label: MessageKey; icon: ReactNode; children: NavEntry[] };
+
+export const navigation: NavEntry[] = [
+  { key: 'home', path: '/', label: 'menu.home', icon: <HomeOutlined />, permission: 'overview.read' },
+  {
+    key: 'campaign',
+    label: 'menu.campaign',
+    icon: <FlagOutlined />,
+    children: [
+      {
+        key: 'plan-tasks',
+        path: '/plan/tasks',
+        label: 'menu.planTasks',
+        icon: <OrderedListOutlined />,
+        permission: 'organisation.read',
+      },
+    ],
+  },
+  {
+    key: 'organisation',
+    path: '/organisation',
+    label: 'menu.organisation',
+    icon: <ApartmentOutlined />,
+    permission: 'organisation.read',
+  },
+  { key: 'users', path: '/users', label: 'menu.users', icon: <TeamOutlined />, permission: 'user.read' },
+  {
+    key: 'machine-tokens',
+    path: '/machine-tokens',
+    label: 'menu.machineTokens',
+    icon: <KeyOutlined />,
+    permission: 'machine_token.manage',
+  },
+  { key: 'audit', path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+/** The entries the user may see: leaves they hold the permission for, and groups that keep a leaf. */
+export function visibleNavigation(can: (p: Permission) => boolean, entries: NavEntry[] = navigation): NavEntry[] {
+  const out: NavEntry[] = [];
+  for (const entry of entries) {
+    if ('children' in entry) {
+      const children = visibleNavigation(can, entry.children);
+      if (children.length > 0) out.push({ ...entry, children });
+    } else if (can(entry.permission)) {
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
+type Leaf = Extract<NavEntry, { path: string }>;
+
+function leaves(entries: NavEntry[], parents: string[] = []): { leaf: Leaf; parents: string[] }[] {
+  return entries.flatMap((e) => ('children' in e ? leaves(e.children, [...parents, e.key]) : [{ leaf: e, parents }]));
+}
+
+/** The menu entry for a location: the leaf with the longest path that the location starts with. */
+export function activeEntry(pathname: string, entries: NavEntry[]): { key: string; parents: string[] } | null {
+  let best: { leaf: Leaf; parents: string[] } | null = null;
+  for (const item of leaves(entries)) {
+    const p = item.leaf.path;
+    const matches = p === '/' ? pathname === '/' : pathname === p || pathname.startsWith(`${p}/`);
+    if (matches && (!best || p.length > best.leaf.path.length)) best = item;
+  }
+  return best ? { key: best.leaf.key, parents: best.parents } : null;
+}
+
+export function findLeaf(key: string, entries: NavEntry[]): Leaf | null {
+  return leaves(entries).find((l) => l.leaf.key === key)?.leaf ?? null;
+}

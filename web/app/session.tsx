@@ -1,0 +1,72 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { Permission } from '../../domain/access/roles.ts';
+import { authApi, type Me } from './auth.api.ts';
+import { ApiError, setUnauthenticatedHandler } from './http.ts';
+
+type SessionState =
+  | { status: 'loading' }
+  | { status: 'signedOut' }
+  | { status: 'error'; error: unknown }
+  | { status: 'signedIn'; me: Me };
+
+type Session = {
+  state: SessionState;
+  me: Me | null;
+  /** Whether the signed-in user holds a permission (the server still checks every call). */
+  can: (permission: Permission) => boolean;
+  signedIn: (me: Me) => void;
+  refresh: () => Promise<void>;
+  logout: () => Promise<void>;
+};
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const refresh = useCallback(async () => {
+    try {
+      const { user } = await authApi.me();
+      setState({ status: 'signedIn', me: user });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) setState({ status: 'signedOut' });
+      else setState({ status: 'error', error });
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    // Any other call answering 401 means the session ended: the router then shows the login page.
+    setUnauthenticatedHandler(() => setState({ status: 'signedOut' }));
+    return () => setUnauthenticatedHandler(null);
+  }, [refresh]);
+
+  const logout = useCallback(async () => {
+    try {
+      await authApi.logout();
+    } finally {
+      setState({ status: 'signedOut' });
+    }
+  }, []);
+
+  const value = useMemo<Session>(() => {
+    const me = state.status === 'signedIn' ? state.me : null;
+    const granted = new Set(me?.permissions ?? []);
+    return {
+      state,
+      me,
+      can: (permission) => granted.has(permission),
+      signedIn: (user) => setState({ status: 'signedIn', me: user }),
+      refresh,
+      logout,
+    };
+  }, [state, refresh, logout]);
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
