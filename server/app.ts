@@ -30,6 +30,16 @@ import { createServices } from './services.ts';
 
 export type AppDeps = { config: Config; database: Database };
 
+type RegisteredRoute = { method: string | string[]; url: string; config?: { permission?: string } };
+const routeTables = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route the app registered, with the rule it declares (read after `ready()`). */
+export function registeredRoutes(app: FastifyInstance): { method: string; url: string; permission: string | undefined }[] {
+  return (routeTables.get(app) ?? []).flatMap((r) =>
+    (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({ method, url: r.url, permission: r.config?.permission })),
+  );
+}
+
 /** Builds the HTTP application; it never listens (tests call `app.inject`, main.ts listens). */
 export async function buildApp({ config, database }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -42,6 +52,13 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+
+  const routes: RegisteredRoute[] = [];
+  routeTables.set(app, routes);
+  // Keep the route options object itself: plugins mark their routes after this hook has run.
+  app.addHook('onRoute', (route) => {
+    routes.push(route as RegisteredRoute);
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

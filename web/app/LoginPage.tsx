@@ -64,7 +64,7 @@ export function LoginPage() {
           </h1>
           <p>{t('app.subtitle')}</p>
         </div>
-        <Form<Values> layout="vertical" size="large" onFinish={submit} requiredMark={false} disabled={submitting}>
+        <Form<Values> layout="vertical" size="large" onFinish={submit} requiredMark={false}>
           <Form.Item
             name="username"
             label={t('login.username')}

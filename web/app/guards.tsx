@@ -1,0 +1,49 @@
+import { Button, Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import type { Permission } from '../../domain/access/roles.ts';
+import { errorText } from './http.ts';
+import { useT } from './i18n.ts';
+import { Forbidden } from './PageState.tsx';
+import { useSession } from './session.tsx';
+
+/** Shows its children to a signed-in user; anyone else goes to the login page and comes back after. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const t = useT();
+  const { state, refresh } = useSession();
+  const location = useLocation();
+  if (state.status === 'loading') {
+    return (
+      <div className="ra-fullpage">
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <div className="ra-fullpage">
+        <Result
+          status="error"
+          title={t('common.loadFailed')}
+          subTitle={errorText(state.error)}
+          extra={
+            <Button type="primary" onClick={() => void refresh()}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
+  if (state.status === 'signedOut') {
+    const here = location.pathname + location.search;
+    return <Navigate to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`} replace />;
+  }
+  return children;
+}
+
+/** A page that needs a permission; the menu hides it too, this covers typed-in addresses. */
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { can } = useSession();
+  return can(permission) ? children : <Forbidden />;
+}

@@ -1,0 +1,33 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { getLocale, useLocale } from './app/i18n.ts';
+import { SessionProvider } from './app/session.tsx';
+import { theme } from './app/theme.ts';
+import { router } from './router.tsx';
+import './app/app.css';
+
+function Root() {
+  const locale = useLocale();
+  return (
+    <ConfigProvider locale={locale === 'zh' ? zhCN : enUS} theme={theme}>
+      <AntApp>
+        <SessionProvider>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+document.documentElement.lang = getLocale() === 'zh' ? 'zh-CN' : 'en';
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);

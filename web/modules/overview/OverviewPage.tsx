@@ -1,0 +1,150 @@
+import { ApartmentOutlined, BankOutlined, EditOutlined, OrderedListOutlined, TeamOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Statistic, Steps, Tag } from 'antd';
+import { type ReactNode, useCallback, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { formatDate } from '../../app/format.ts';
+import { pick, useLocale, useT } from '../../app/i18n.ts';
+import { EmptyState, LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
+import { useSession } from '../../app/session.tsx';
+import { useIsMobile } from '../../app/useIsMobile.ts';
+import { useRequest } from '../../app/useRequest.ts';
+import { CampaignEditModal, type EditableCampaign } from '../organisation/CampaignEditModal.tsx';
+import { overviewApi } from './overview.api.ts';
+import { TasksBySectionChart } from './TasksBySectionChart.tsx';
+
+function Figure({ title, value, icon, color }: { title: string; value: number; icon: ReactNode; color: string }) {
+  return (
+    <Card size="small" style={{ height: '100%' }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+        <span
+          style={{
+            flex: 'none',
+            width: 40,
+            height: 40,
+            borderRadius: 8,
+            display: 'inline-flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            fontSize: 20,
+            color,
+            background: `${color}14`,
+          }}
+        >
+          {icon}
+        </span>
+        <Statistic title={title} value={value} />
+      </div>
+    </Card>
+  );
+}
+
+export function OverviewPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { can } = useSession();
+  const isMobile = useIsMobile();
+  const navigate = useNavigate();
+  const { data, error, loading, reload } = useRequest(useCallback(() => overviewApi.get(), []));
+  const [editing, setEditing] = useState<EditableCampaign | null>(null);
+  const openSection = useCallback(
+    (section: string) => navigate(`/plan/tasks?section=${encodeURIComponent(section)}`),
+    [navigate],
+  );
+
+  if (error && !data) return <LoadError error={error} onRetry={reload} />;
+  if (loading && !data) {
+    return (
+      <>
+        <PageHeader title={t('menu.home')} />
+        <Row gutter={[12, 12]}>
+          {[0, 1, 2, 3].map((i) => (
+            <Col key={i} xs={12} lg={6}>
+              <Card size="small" loading />
+            </Col>
+          ))}
+        </Row>
+        <Card style={{ marginTop: 12 }}>
+          <PageLoading />
+        </Card>
+      </>
+    );
+  }
+  if (!data) return null;
+
+  const campaign = data.campaign;
+  const currentIndex = campaign ? campaign.phases.findIndex((p) => p.current) : -1;
+  const figures = [
+    { key: 'regions', title: t('overview.regions'), value: data.regions, icon: <ApartmentOutlined />, color: '#0b5cad' },
+    { key: 'departments', title: t('overview.departments'), value: data.departments, icon: <BankOutlined />, color: '#13a8a8' },
+    { key: 'tasks', title: t('overview.tasks'), value: data.tasks, icon: <OrderedListOutlined />, color: '#f08c00' },
+    ...(data.users === null
+      ? []
+      : [{ key: 'users', title: t('overview.users'), value: data.users, icon: <TeamOutlined />, color: '#722ed1' }]),
+  ];
+  const span = 24 / figures.length;
+
+  return (
+    <>
+      <PageHeader title={campaign ? pick(campaign.name, campaign.nameEn, locale) : t('menu.home')} />
+      <Row gutter={[12, 12]}>
+        {figures.map((f) => (
+          <Col key={f.key} xs={12} lg={span}>
+            <Figure title={f.title} value={f.value} icon={f.icon} color={f.color} />
+          </Col>
+        ))}
+      </Row>
+
+      <Card
+        title={t('overview.campaign')}
+        style={{ marginTop: 12 }}
+        extra={
+          campaign && can('campaign.manage') ? (
+            <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(campaign)}>
+              {t('overview.editCampaign')}
+            </Button>
+          ) : null
+        }
+      >
+        {campaign ? (
+          <Steps
+            orientation={isMobile ? 'vertical' : 'horizontal'}
+            size="small"
+            current={currentIndex >= 0 ? currentIndex : campaign.phases.length}
+            items={campaign.phases.map((p) => ({
+              title: (
+                <span>
+                  {pick(p.name, p.nameEn, locale)}
+                  {p.current ? (
+                    <Tag color="processing" style={{ marginInlineStart: 8 }}>
+                      {t('overview.currentPhase')}
+                    </Tag>
+                  ) : null}
+                </span>
+              ),
+              content: `${formatDate(p.startsOn)} – ${p.endsOn ? formatDate(p.endsOn) : t('overview.ongoing')}`,
+            }))}
+          />
+        ) : (
+          <EmptyState description={t('overview.noCampaign')} />
+        )}
+      </Card>
+
+      <Card title={t('overview.tasksBySection')} style={{ marginTop: 12 }}>
+        {data.tasksBySection.length > 0 ? (
+          <TasksBySectionChart rows={data.tasksBySection} onSelect={can('organisation.read') ? openSection : undefined} />
+        ) : (
+          <EmptyState />
+        )}
+      </Card>
+
+      <CampaignEditModal
+        campaign={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          reload();
+        }}
+      />
+    </>
+  );
+}
