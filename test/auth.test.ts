@@ -68,7 +68,7 @@ describe('auth', () => {
 
   describe('session', () => {
     it('answers /me with 401 auth.unauthenticated without a session, or with a forged one', async () => {
-      for (const cookies of [{}, { ranan_session: 'forged-token' }]) {
+      for (const cookies of [{}, { ranan_session: 'forged-token' }] as Record<string, string>[]) {
         const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies });
         expect(res.statusCode).toBe(401);
         expect(res.json().error.code).toBe('auth.unauthenticated');

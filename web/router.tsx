@@ -6,7 +6,9 @@ import { LoginPage } from './app/LoginPage.tsx';
 import { NotFound } from './app/PageState.tsx';
 
 // Pages load on demand, so the first screen carries only the shell (and the login page).
-const OverviewPage = lazy(() => import('./modules/overview/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
+const OverviewPage = lazy(() =>
+  import('./modules/overview/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })),
+);
 const PlanTasksPage = lazy(() =>
   import('./modules/organisation/PlanTasksPage.tsx').then((m) => ({ default: m.PlanTasksPage })),
 );

@@ -13,6 +13,9 @@ export const permissions = [
   'machine_token.manage',
   'audit.read',
   'metrics.read',
+  'registry.read',
+  'registry.manage',
+  'registry.import',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -39,32 +42,32 @@ export const roles = {
   leader: {
     label: { zh: '领导（只读）', en: 'Leader (read-only)' },
     scopeTypes: ['global', 'region'],
-    permissions: [...read, 'user.read', 'audit.read'],
+    permissions: [...read, 'user.read', 'audit.read', 'registry.read'],
   },
   department_officer: {
     label: { zh: '部门工作人员', en: 'Department officer' },
     scopeTypes: ['department'],
-    permissions: [...read],
+    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import'],
   },
   township_officer: {
     label: { zh: '乡镇工作人员', en: 'Township officer' },
     scopeTypes: ['region'],
-    permissions: [...read, 'region.manage'],
+    permissions: [...read, 'region.manage', 'registry.read', 'registry.manage', 'registry.import'],
   },
   inspector: {
     label: { zh: '排查人员', en: 'Inspector' },
     scopeTypes: ['region', 'department'],
-    permissions: [...read],
+    permissions: [...read, 'registry.read'],
   },
   enterprise_manager: {
     label: { zh: '企业管理人员', en: 'Enterprise manager' },
     scopeTypes: ['enterprise'],
-    permissions: [...read],
+    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import'],
   },
   venue_manager: {
     label: { zh: '场所负责人', en: 'Venue manager' },
     scopeTypes: ['venue'],
-    permissions: [...read],
+    permissions: [...read, 'registry.read', 'registry.manage'],
   },
   delivery_worker: {
     label: { zh: '送气人员', en: 'Delivery worker' },

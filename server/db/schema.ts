@@ -3,3 +3,4 @@ export * from '../platform/audit/audit.table.ts';
 export * from '../modules/auth/auth.table.ts';
 export * from '../modules/organisation/organisation.table.ts';
 export * from '../modules/users/users.table.ts';
+export * from '../modules/registry/registry.table.ts';

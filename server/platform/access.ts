@@ -10,6 +10,8 @@ export type ActorGrant = {
   /** Path of the region the grant covers: the region itself, or a department's county. */
   regionPath: string | null;
   departmentId: string | null;
+  /** The department's code, which names its responsibilities in the plan. */
+  departmentCode: string | null;
   enterpriseId: string | null;
   venueId: string | null;
 };

@@ -65,7 +65,9 @@ export function ChangePasswordModal({
       onCancel={onCancel}
       destroyOnHidden
     >
-      {required ? <Alert type="warning" showIcon title={t('password.mustChange')} style={{ marginBottom: 16 }} /> : null}
+      {required ? (
+        <Alert type="warning" showIcon title={t('password.mustChange')} style={{ marginBottom: 16 }} />
+      ) : null}
       <Form form={form} layout="vertical" onFinish={submit} autoComplete="off">
         <Form.Item
           name="currentPassword"

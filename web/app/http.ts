@@ -60,7 +60,10 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     res = await fetch(withQuery(path, query), {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
@@ -76,7 +79,9 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   }
   if (res.ok) return json as T;
 
-  const envelope = json as { error?: { code?: string; message?: string; details?: unknown }; requestId?: string } | undefined;
+  const envelope = json as
+    | { error?: { code?: string; message?: string; details?: unknown }; requestId?: string }
+    | undefined;
   const error = new ApiError(
     res.status,
     envelope?.error?.code ?? `http.${res.status}`,

@@ -457,12 +457,14 @@ const en: Record<MessageKey, string> = {
   'tokens.noExpiry': 'No expiry',
   'tokens.issue': 'Issue token',
   'tokens.issueTitle': 'Issue a machine token',
-  'tokens.intro': 'Machine tokens let devices such as filling lines and sensor gateways call the API. They cannot sign in.',
+  'tokens.intro':
+    'Machine tokens let devices such as filling lines and sensor gateways call the API. They cannot sign in.',
   'tokens.revoke': 'Revoke',
   'tokens.revokeConfirm': 'Revoke “{name}”? Devices using it will lose access.',
   'tokens.revoked': 'Token revoked',
   'tokens.secretTitle': 'Token issued',
-  'tokens.secretWarning': 'Copy this token now and keep it safe. It will not be shown again once you close this window.',
+  'tokens.secretWarning':
+    'Copy this token now and keep it safe. It will not be shown again once you close this window.',
   'tokens.copy': 'Copy token',
   'tokens.copied': 'Copied',
   'tokens.copyFailed': 'Could not copy; select the text and copy it by hand',

@@ -43,6 +43,7 @@ export function createAuthRepository({ db }: { db: Db }) {
           scopeType: grantsTable.scopeType,
           regionId: grantsTable.regionId,
           departmentId: grantsTable.departmentId,
+          departmentCode: departmentsTable.code,
           enterpriseId: grantsTable.enterpriseId,
           venueId: grantsTable.venueId,
           regionPath: sql<string | null>`coalesce(${regionsTable.path}, dr.path)`,
@@ -88,9 +89,11 @@ export function createAuthRepository({ db }: { db: Db }) {
         .select({
           token: machineTokensTable,
           regionPath: sql<string | null>`coalesce(${regionsTable.path}, dr.path)`,
+          departmentCode: departmentsTable.code,
         })
         .from(machineTokensTable)
         .leftJoin(regionsTable, eq(regionsTable.id, machineTokensTable.regionId))
+        .leftJoin(departmentsTable, eq(departmentsTable.id, machineTokensTable.departmentId))
         .leftJoin(sql`${deptRegions} dr`, sql`dr.department_id = ${machineTokensTable.departmentId}`)
         .where(and(eq(machineTokensTable.tokenHash, tokenHash), isNull(machineTokensTable.revokedAt)));
       return row;
@@ -128,7 +131,7 @@ export function createAuthRepository({ db }: { db: Db }) {
 export type AuthRepository = ReturnType<typeof createAuthRepository>;
 
 export function toActorGrants(
-  rows: { role: RoleCode; scopeType: ActorGrant['scopeType']; regionId: string | null; departmentId: string | null; enterpriseId: string | null; venueId: string | null; regionPath: string | null }[],
+  rows: { role: RoleCode; scopeType: ActorGrant['scopeType']; regionId: string | null; departmentId: string | null; departmentCode: string | null; enterpriseId: string | null; venueId: string | null; regionPath: string | null }[],
 ): ActorGrant[] {
   return rows.map((r) => ({
     role: r.role,
@@ -136,6 +139,7 @@ export function toActorGrants(
     regionId: r.regionId,
     regionPath: r.regionPath,
     departmentId: r.departmentId,
+    departmentCode: r.departmentCode,
     enterpriseId: r.enterpriseId,
     venueId: r.venueId,
   }));

@@ -130,6 +130,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
             regionId: t.regionId,
             regionPath: found.regionPath,
             departmentId: t.departmentId,
+            departmentCode: found.departmentCode,
             enterpriseId: t.enterpriseId,
             venueId: t.venueId,
           },

@@ -9,7 +9,15 @@ import { organisationApi, type PlanTask, type TaskDepartment } from './organisat
 
 const ALL = 'all';
 
-function DepartmentTags({ departments, lead, locale }: { departments: TaskDepartment[]; lead: boolean; locale: Locale }) {
+function DepartmentTags({
+  departments,
+  lead,
+  locale,
+}: {
+  departments: TaskDepartment[];
+  lead: boolean;
+  locale: Locale;
+}) {
   if (departments.length === 0) return <span className="ra-muted">—</span>;
   return (
     <span className="ra-tags">
@@ -63,9 +71,7 @@ function TaskCard({ task, locale }: { task: PlanTask; locale: Locale }) {
           <TaskText task={task} locale={locale} />
         </div>
       ) : null}
-      <Typography.Link onClick={() => setOpen(!open)}>
-        {open ? t('common.close') : t('plan.fullText')}
-      </Typography.Link>
+      <Typography.Link onClick={() => setOpen(!open)}>{open ? t('common.close') : t('plan.fullText')}</Typography.Link>
     </Card>
   );
 }
@@ -82,7 +88,12 @@ export function PlanTasksPage() {
   const sections = useMemo(() => {
     const seen = new Map<string, { section: string; title: string; titleEn: string | null; count: number }>();
     for (const task of data ?? []) {
-      const s = seen.get(task.section) ?? { section: task.section, title: task.sectionTitle, titleEn: task.sectionTitleEn, count: 0 };
+      const s = seen.get(task.section) ?? {
+        section: task.section,
+        title: task.sectionTitle,
+        titleEn: task.sectionTitleEn,
+        count: 0,
+      };
       s.count++;
       seen.set(task.section, s);
     }
@@ -147,7 +158,10 @@ export function PlanTasksPage() {
 
   return (
     <>
-      <PageHeader title={t('plan.title')} extra={data ? <span className="ra-muted">{t('plan.count', { n: tasks.length })}</span> : null} />
+      <PageHeader
+        title={t('plan.title')}
+        extra={data ? <span className="ra-muted">{t('plan.count', { n: tasks.length })}</span> : null}
+      />
       <Card styles={{ body: { paddingTop: 4 } }}>
         {loading && !data ? (
           <PageLoading />

@@ -74,8 +74,20 @@ export function OverviewPage() {
   const campaign = data.campaign;
   const currentIndex = campaign ? campaign.phases.findIndex((p) => p.current) : -1;
   const figures = [
-    { key: 'regions', title: t('overview.regions'), value: data.regions, icon: <ApartmentOutlined />, color: '#0b5cad' },
-    { key: 'departments', title: t('overview.departments'), value: data.departments, icon: <BankOutlined />, color: '#13a8a8' },
+    {
+      key: 'regions',
+      title: t('overview.regions'),
+      value: data.regions,
+      icon: <ApartmentOutlined />,
+      color: '#0b5cad',
+    },
+    {
+      key: 'departments',
+      title: t('overview.departments'),
+      value: data.departments,
+      icon: <BankOutlined />,
+      color: '#13a8a8',
+    },
     { key: 'tasks', title: t('overview.tasks'), value: data.tasks, icon: <OrderedListOutlined />, color: '#f08c00' },
     ...(data.users === null
       ? []
@@ -131,7 +143,10 @@ export function OverviewPage() {
 
       <Card title={t('overview.tasksBySection')} style={{ marginTop: 12 }}>
         {data.tasksBySection.length > 0 ? (
-          <TasksBySectionChart rows={data.tasksBySection} onSelect={can('organisation.read') ? openSection : undefined} />
+          <TasksBySectionChart
+            rows={data.tasksBySection}
+            onSelect={can('organisation.read') ? openSection : undefined}
+          />
         ) : (
           <EmptyState />
         )}

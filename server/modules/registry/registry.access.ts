@@ -1,0 +1,97 @@
+import { type AnyColumn, type SQL, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { type Permission, permissionsOf } from '../../../domain/access/roles.ts';
+import { departmentResponsibilities, departmentVenueCategories } from '../../../domain/registry/registry.ts';
+import type { Actor, ActorGrant } from '../../platform/access.ts';
+import { regionsTable } from '../organisation/organisation.table.ts';
+import { enterprisesTable } from './registry.table.ts';
+
+export type RegistryObjectType = 'enterprise' | 'licence' | 'facility' | 'venue' | 'pipeline' | 'person' | 'vehicle';
+
+/**
+ * The columns of a registry table that scope rules look at. `enterpriseId` is the owning
+ * enterprise (the enterprise's own id for enterprises, the supplier for venues).
+ */
+export type ScopeColumns = {
+  regionId?: AnyColumn;
+  enterpriseId?: AnyColumn;
+  /** The enterprise kind column (enterprises) — else the kind is looked up through enterpriseId. */
+  enterpriseKind?: AnyColumn;
+  venueId?: AnyColumn;
+  venueCategory?: AnyColumn;
+  departmentId?: AnyColumn;
+};
+
+const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function inRegion(column: AnyColumn, path: string): SQL {
+  return inArray(column, sql`(select ${regionsTable.id} from ${regionsTable} where ${like(regionsTable.path, `${escapeLike(path)}%`)})`);
+}
+
+function kindIn(cols: ScopeColumns, kinds: readonly string[]): SQL {
+  if (kinds.length === 0) return sql`false`;
+  const list = sql.join(kinds.map((k) => sql`${k}`), sql`, `);
+  if (cols.enterpriseKind) return sql`${cols.enterpriseKind} in (${list})`;
+  if (cols.enterpriseId) return inArray(cols.enterpriseId, sql`(select ${enterprisesTable.id} from ${enterprisesTable} where ${enterprisesTable.kind} in (${list}))`);
+  return sql`false`;
+}
+
+/** What one grant lets its holder see of one object type, as SQL. */
+function grantCondition(g: ActorGrant, type: RegistryObjectType, cols: ScopeColumns): SQL {
+  switch (g.scopeType) {
+    case 'global':
+      return sql`true`;
+    case 'region':
+      return g.regionPath && cols.regionId ? inRegion(cols.regionId, g.regionPath) : sql`false`;
+    case 'department': {
+      const resp = g.departmentCode ? departmentResponsibilities[g.departmentCode] : undefined;
+      if (!resp || !g.regionPath || !cols.regionId) return sql`false`;
+      const region = inRegion(cols.regionId, g.regionPath);
+      let covered: SQL;
+      switch (type) {
+        case 'enterprise':
+        case 'licence':
+        case 'facility':
+          covered = kindIn(cols, resp.enterprises);
+          break;
+        case 'venue': {
+          const cats = departmentVenueCategories[g.departmentCode!];
+          covered = !resp.venues
+            ? sql`false`
+            : cats && cols.venueCategory
+              ? sql`${cols.venueCategory} in (${sql.join(cats.map((c) => sql`${c}`), sql`, `)})`
+              : sql`true`;
+          break;
+        }
+        case 'pipeline':
+          covered = resp.pipelines ? sql`true` : sql`false`;
+          break;
+        case 'vehicle':
+          covered = resp.vehicles ? sql`true` : kindIn(cols, resp.enterprises);
+          break;
+        case 'person':
+          // A department sees its own inspectors and the staff of the enterprises it supervises.
+          covered = or(cols.departmentId && g.departmentId ? eq(cols.departmentId, g.departmentId) : sql`false`, kindIn(cols, resp.enterprises))!;
+          break;
+      }
+      return sql`(${region} and ${covered})`;
+    }
+    case 'enterprise':
+      return g.enterpriseId && cols.enterpriseId ? eq(cols.enterpriseId, g.enterpriseId) : sql`false`;
+    case 'venue':
+      return g.venueId && cols.venueId ? eq(cols.venueId, g.venueId) : sql`false`;
+  }
+}
+
+/**
+ * SQL condition: the row is within the actor's scope for this permission. A township sees its
+ * region; a department the object kinds the plan makes it answer for, in its county; an enterprise
+ * its own objects and its customers; a venue manager its venue.
+ */
+export function registryFilter(actor: Actor, permission: Permission, type: RegistryObjectType, cols: ScopeColumns): SQL {
+  if (actor.type === 'system') return sql`true`;
+  const grants = actor.grants.filter((g) => permissionsOf(g.role).includes(permission));
+  if (grants.length === 0) return sql`false`;
+  if (grants.some((g) => g.scopeType === 'global')) return sql`true`;
+  return sql`(${sql.join(grants.map((g) => grantCondition(g, type, cols)), sql` or `)})`;
+}
+

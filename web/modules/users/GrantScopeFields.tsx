@@ -1,0 +1,145 @@
+import { Col, Form, type FormInstance, Input, Row, Select, TreeSelect } from 'antd';
+import { useMemo } from 'react';
+import { type RoleCode, roles, type ScopeType } from '../../../domain/access/roles.ts';
+import { type Locale, pick, useLocale, useT } from '../../app/i18n.ts';
+import type { Region } from '../organisation/organisation.api.ts';
+import { levelLabel, regionTree } from '../organisation/regionTree.ts';
+import type { ScopeOptions } from '../organisation/scopeOptions.ts';
+import type { Grant, GrantInput } from './users.api.ts';
+
+type NamePath = (string | number)[];
+
+/** A grant in a form: one `scopeId` field whatever the scope type. */
+export type GrantValues = { role?: RoleCode; scopeType?: ScopeType; scopeId?: string };
+
+export function toGrantInput(v: GrantValues): GrantInput {
+  const role = v.role ?? '';
+  const scopeType = v.scopeType ?? 'global';
+  const id = v.scopeId?.trim();
+  if (scopeType === 'region' && id) return { role, scopeType, regionId: id };
+  if (scopeType === 'department' && id) return { role, scopeType, departmentId: id };
+  if (scopeType === 'enterprise' && id) return { role, scopeType, enterpriseId: id };
+  return { role, scopeType };
+}
+
+export function fromGrant(g: Pick<Grant, 'role' | 'scopeType' | 'scopeId'>): GrantValues {
+  return { role: g.role as RoleCode, scopeType: g.scopeType, scopeId: g.scopeId ?? undefined };
+}
+
+/** A server path such as grants.0.regionId names the form's grants.0.scopeId. */
+export function grantFieldPath(path: NamePath): NamePath {
+  const last = path[path.length - 1];
+  return last === 'regionId' || last === 'departmentId' || last === 'enterpriseId' ? [...path.slice(0, -1), 'scopeId'] : path;
+}
+
+export function roleLabel(role: string, locale: Locale): string {
+  return Object.hasOwn(roles, role) ? roles[role as RoleCode].label[locale] : role;
+}
+
+type TreeNode = { value: string; title: string; children?: TreeNode[] };
+
+function toTreeData(nodes: (Region & { children?: Region[] })[], locale: Locale): TreeNode[] {
+  return nodes.map((r) => ({
+    value: r.id,
+    title: `${pick(r.name, r.nameEn, locale)}（${levelLabel(r.level, locale)}）`,
+    children: r.children?.length ? toTreeData(r.children, locale) : undefined,
+  }));
+}
+
+/**
+ * Role, scope type and scope of one grant (or machine token). The scope types offered are the
+ * role's own; the scope picker follows the type: a region tree, a department list, or an
+ * enterprise id (enterprises have no register yet).
+ */
+export function GrantScopeFields({
+  form,
+  name,
+  fullName,
+  roleCodes,
+  options,
+}: {
+  form: FormInstance;
+  /** The fields' name relative to the enclosing Form.List (or the form). */
+  name: NamePath;
+  /** The same name from the form's root, for watching values. */
+  fullName: NamePath;
+  roleCodes: readonly RoleCode[];
+  options: ScopeOptions | null;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const role = Form.useWatch<RoleCode | undefined>([...fullName, 'role'], form);
+  const scopeType = Form.useWatch<ScopeType | undefined>([...fullName, 'scopeType'], form);
+  const allowed: readonly ScopeType[] = role && Object.hasOwn(roles, role) ? roles[role].scopeTypes : [];
+
+  const treeData = useMemo(() => toTreeData(regionTree(options?.regions ?? []), locale), [options, locale]);
+
+  const onRoleChange = (next: RoleCode) => {
+    const types = roles[next].scopeTypes;
+    const keep = scopeType && (types as readonly ScopeType[]).includes(scopeType);
+    form.setFieldValue([...fullName, 'scopeType'], keep ? scopeType : types.length === 1 ? types[0] : undefined);
+    if (!keep) form.setFieldValue([...fullName, 'scopeId'], undefined);
+  };
+
+  const required = { required: true, message: t('common.required') };
+  return (
+    <Row gutter={8} style={{ flex: 1, minWidth: 0 }}>
+      <Col xs={24} sm={9}>
+        <Form.Item name={[...name, 'role']} label={t('users.role')} rules={[required]}>
+          <Select<RoleCode>
+            onChange={onRoleChange}
+            options={roleCodes.map((code) => ({ value: code, label: roles[code].label[locale] }))}
+          />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={6}>
+        <Form.Item name={[...name, 'scopeType']} label={t('users.scopeType')} rules={[required]}>
+          <Select<ScopeType>
+            disabled={!role}
+            onChange={() => form.setFieldValue([...fullName, 'scopeId'], undefined)}
+            options={allowed.map((s) => ({ value: s, label: t(`users.scopeType.${s}`) }))}
+          />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={9}>
+        {scopeType === 'region' ? (
+          <Form.Item name={[...name, 'scopeId']} label={t('users.scope')} rules={[required]}>
+            <TreeSelect
+              treeData={treeData}
+              loading={!options}
+              showSearch={{ treeNodeFilterProp: 'title' }}
+              treeDefaultExpandedKeys={treeData.map((n) => n.value)}
+              popupMatchSelectWidth={false}
+              placeholder={t('users.scopeType.region')}
+            />
+          </Form.Item>
+        ) : scopeType === 'department' ? (
+          <Form.Item name={[...name, 'scopeId']} label={t('users.scope')} rules={[required]}>
+            <Select
+              loading={!options}
+              showSearch={{ optionFilterProp: 'label' }}
+              popupMatchSelectWidth={false}
+              placeholder={t('users.scopeType.department')}
+              options={(options?.departments ?? []).map((d) => ({
+                value: d.id,
+                label: locale === 'en' && d.nameEn ? d.nameEn : d.shortName,
+              }))}
+            />
+          </Form.Item>
+        ) : scopeType === 'enterprise' ? (
+          <Form.Item
+            name={[...name, 'scopeId']}
+            label={t('users.scope')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
+            <Input placeholder={t('users.enterpriseId')} autoComplete="off" />
+          </Form.Item>
+        ) : (
+          <Form.Item label={t('users.scope')}>
+            <Input disabled value={scopeType === 'global' ? t('users.scopeType.global') : ''} />
+          </Form.Item>
+        )}
+      </Col>
+    </Row>
+  );
+}
