@@ -20,6 +20,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
+import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
@@ -136,6 +137,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(organisationRoutes, { services });
   await app.register(usersRoutes, { services });
   await app.register(auditRoutes, { db: database.db });
+  await app.register(registryRoutes, { db: database.db });
 
   await registerWeb(app, config.webDistDir);
   return app;

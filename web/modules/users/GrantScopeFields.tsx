@@ -19,6 +19,7 @@ export function toGrantInput(v: GrantValues): GrantInput {
   if (scopeType === 'region' && id) return { role, scopeType, regionId: id };
   if (scopeType === 'department' && id) return { role, scopeType, departmentId: id };
   if (scopeType === 'enterprise' && id) return { role, scopeType, enterpriseId: id };
+  if (scopeType === 'venue' && id) return { role, scopeType, venueId: id };
   return { role, scopeType };
 }
 
@@ -29,7 +30,8 @@ export function fromGrant(g: Pick<Grant, 'role' | 'scopeType' | 'scopeId'>): Gra
 /** A server path such as grants.0.regionId names the form's grants.0.scopeId. */
 export function grantFieldPath(path: NamePath): NamePath {
   const last = path[path.length - 1];
-  return last === 'regionId' || last === 'departmentId' || last === 'enterpriseId' ? [...path.slice(0, -1), 'scopeId'] : path;
+  const named = last === 'regionId' || last === 'departmentId' || last === 'enterpriseId' || last === 'venueId';
+  return named ? [...path.slice(0, -1), 'scopeId'] : path;
 }
 
 export function roleLabel(role: string, locale: Locale): string {
@@ -126,13 +128,14 @@ export function GrantScopeFields({
               }))}
             />
           </Form.Item>
-        ) : scopeType === 'enterprise' ? (
+        ) : scopeType === 'enterprise' || scopeType === 'venue' ? (
+          // Enterprises and venues have no pickable list in the web yet: their id is typed in.
           <Form.Item
             name={[...name, 'scopeId']}
             label={t('users.scope')}
             rules={[{ required: true, whitespace: true, message: t('common.required') }]}
           >
-            <Input placeholder={t('users.enterpriseId')} autoComplete="off" />
+            <Input placeholder={t(scopeType === 'venue' ? 'users.venueId' : 'users.enterpriseId')} autoComplete="off" />
           </Form.Item>
         ) : (
           <Form.Item label={t('users.scope')}>

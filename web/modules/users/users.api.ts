@@ -24,6 +24,7 @@ export type GrantInput = {
   regionId?: string;
   departmentId?: string;
   enterpriseId?: string;
+  venueId?: string;
 };
 
 export type UserQuery = { q?: string; status?: UserStatus; page: number; pageSize: number };

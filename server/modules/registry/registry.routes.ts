@@ -1,0 +1,7 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/client.ts';
+
+/** The register's routes: each object kind registers its own plugin here. */
+export const registryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  void db;
+};
