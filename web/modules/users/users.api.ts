@@ -1,7 +1,13 @@
 import type { ScopeType } from '../../../domain/access/roles.ts';
 import { http } from '../../app/http.ts';
 
-export type Grant = { id: string; role: string; scopeType: ScopeType; scopeId: string | null; scopeName: string | null };
+export type Grant = {
+  id: string;
+  role: string;
+  scopeType: ScopeType;
+  scopeId: string | null;
+  scopeName: string | null;
+};
 
 export type UserStatus = 'active' | 'disabled';
 

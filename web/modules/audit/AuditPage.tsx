@@ -1,0 +1,216 @@
+import { Button, Card, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { formatDateTime } from '../../app/format.ts';
+import { isMessageKey, type Translate, useT } from '../../app/i18n.ts';
+import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
+import { useIsMobile } from '../../app/useIsMobile.ts';
+import { type AuditEvent, auditApi } from './audit.api.ts';
+
+const PAGE = 50;
+
+// Actions and subject types the server records today; ones added later still show, by code.
+const knownActions = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'user.lock',
+  'user.create',
+  'user.update',
+  'user.disable',
+  'user.enable',
+  'user.set_grants',
+  'user.reset_password',
+  'user.change_password',
+  'machine_token.issue',
+  'machine_token.revoke',
+  'region.create',
+  'region.update',
+  'region.archive',
+  'campaign.update',
+  'seed.organisation',
+  'seed.demo',
+];
+const knownSubjectTypes = ['user', 'machine_token', 'region', 'campaign', 'deployment'];
+
+function label(t: Translate, prefix: 'auditAction' | 'auditSubject' | 'audit.actorType', code: string): string {
+  const key = `${prefix}.${code}`;
+  return isMessageKey(key) ? t(key) : code;
+}
+
+export function AuditPage() {
+  const t = useT();
+  const isMobile = useIsMobile();
+  const [action, setAction] = useState<string | undefined>();
+  const [subjectType, setSubjectType] = useState<string | undefined>();
+  const [items, setItems] = useState<AuditEvent[]>([]);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const latest = useRef(0);
+
+  /** Loads the first page (before undefined) or the page after the last row shown. */
+  const load = useCallback(
+    async (before?: number) => {
+      const id = ++latest.current;
+      setLoading(true);
+      setError(null);
+      try {
+        const page = await auditApi.list({ action, subjectType, before, limit: PAGE });
+        if (id !== latest.current) return;
+        setItems((prev) => (before === undefined ? page.items : [...prev, ...page.items]));
+        setNextBefore(page.nextBefore);
+        setLoaded(true);
+      } catch (err) {
+        if (id === latest.current) setError(err);
+      } finally {
+        if (id === latest.current) setLoading(false);
+      }
+    },
+    [action, subjectType],
+  );
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const actionOptions = useMemo(() => {
+    const codes = new Set([...knownActions, ...items.map((i) => i.action)]);
+    return [...codes].map((c) => ({ value: c, label: label(t, 'auditAction', c) }));
+  }, [items, t]);
+  const subjectOptions = useMemo(() => {
+    const codes = new Set([...knownSubjectTypes, ...items.map((i) => i.subjectType)]);
+    return [...codes].map((c) => ({ value: c, label: label(t, 'auditSubject', c) }));
+  }, [items, t]);
+
+  const actionCell = (e: AuditEvent) => (
+    <div>
+      <div>{label(t, 'auditAction', e.action)}</div>
+      <div className="ra-muted" style={{ fontSize: 12 }}>
+        {e.action}
+      </div>
+    </div>
+  );
+  const subjectCell = (e: AuditEvent) => (
+    <div>
+      <div>{label(t, 'auditSubject', e.subjectType)}</div>
+      {e.subjectId ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} copyable={{ text: e.subjectId }}>
+          {e.subjectId.slice(0, 8)}
+        </Typography.Text>
+      ) : null}
+    </div>
+  );
+  const actorCell = (e: AuditEvent) => (
+    <span>
+      {e.actorName} {e.actorType !== 'user' ? <Tag>{label(t, 'audit.actorType', e.actorType)}</Tag> : null}
+    </span>
+  );
+
+  const columns: TableColumnsType<AuditEvent> = isMobile
+    ? [
+        {
+          title: t('audit.action'),
+          key: 'event',
+          render: (_, e) => (
+            <div>
+              {actionCell(e)}
+              <div className="ra-muted" style={{ fontSize: 12, marginTop: 2 }}>
+                {formatDateTime(e.at)} · {e.actorName}
+              </div>
+            </div>
+          ),
+        },
+        { title: t('audit.subject'), key: 'subject', width: 110, render: (_, e) => subjectCell(e) },
+      ]
+    : [
+        { title: t('audit.time'), dataIndex: 'at', width: 150, render: (at: string) => formatDateTime(at) },
+        { title: t('audit.actor'), key: 'actor', width: 160, render: (_, e) => actorCell(e) },
+        { title: t('audit.action'), key: 'action', render: (_, e) => actionCell(e) },
+        { title: t('audit.subject'), key: 'subject', width: 150, render: (_, e) => subjectCell(e) },
+        { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
+        {
+          title: t('audit.requestId'),
+          dataIndex: 'requestId',
+          width: 140,
+          render: (id: string | null) => (id ? <Typography.Text code>{id}</Typography.Text> : '—'),
+        },
+      ];
+
+  return (
+    <>
+      <PageHeader title={t('menu.audit')} />
+      <Card>
+        <div className="ra-toolbar">
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('audit.filterAction')}
+            style={{ width: 220 }}
+            value={action}
+            onChange={setAction}
+            options={actionOptions}
+          />
+          <Select
+            allowClear
+            placeholder={t('audit.filterSubjectType')}
+            style={{ width: 200 }}
+            value={subjectType}
+            onChange={setSubjectType}
+            options={subjectOptions}
+          />
+        </div>
+        {error && !loaded ? (
+          <LoadError error={error} onRetry={() => void load()} />
+        ) : (
+          <>
+            <Table<AuditEvent>
+              rowKey="seq"
+              size="middle"
+              columns={columns}
+              dataSource={items}
+              loading={loading && items.length === 0}
+              pagination={false}
+              scroll={isMobile ? undefined : { x: 900 }}
+              expandable={{
+                expandedRowRender: (e) => (
+                  <div style={{ fontSize: 12 }}>
+                    {isMobile ? (
+                      <p style={{ margin: '0 0 6px' }}>
+                        {t('audit.ip')}: {e.ip ?? '—'} · {t('audit.requestId')}: {e.requestId ?? '—'}
+                      </p>
+                    ) : null}
+                    <div className="ra-muted">{t('audit.details')}</div>
+                    <pre className="ra-json">{e.details ? JSON.stringify(e.details, null, 2) : '—'}</pre>
+                    <div className="ra-muted">
+                      #{e.seq} · {t('audit.hash')}: <Typography.Text code>{e.hash.slice(0, 16)}…</Typography.Text>
+                    </div>
+                  </div>
+                ),
+              }}
+              locale={{
+                emptyText: loading ? (
+                  <span />
+                ) : (
+                  <EmptyState description={action || subjectType ? t('common.noMatch') : undefined} />
+                ),
+              }}
+            />
+            {error && loaded ? <LoadError error={error} onRetry={() => void load(nextBefore ?? undefined)} /> : null}
+            {items.length > 0 ? (
+              <div style={{ textAlign: 'center', marginTop: 16 }}>
+                {nextBefore !== null ? (
+                  <Button loading={loading} onClick={() => void load(nextBefore)}>
+                    {t('common.loadMore')}
+                  </Button>
+                ) : (
+                  <span className="ra-muted">{t('common.noMore')}</span>
+                )}
+              </div>
+            ) : null}
+          </>
+        )}
+      </Card>
+    </>
+  );
+}
