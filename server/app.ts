@@ -133,7 +133,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     reply.type('text/plain; version=0.0.4').send(renderMetrics()),
   );
 
-  await app.register(authRoutes, { services, cookieSecure: config.cookieSecure });
+  await app.register(authRoutes, { services, cookieSecure: config.cookieSecure, loginRateLimitPerMinute: config.loginRateLimitPerMinute });
   await app.register(organisationRoutes, { services });
   await app.register(usersRoutes, { services });
   await app.register(auditRoutes, { db: database.db });

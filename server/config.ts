@@ -25,6 +25,8 @@ export type Config = {
   bodyLimitBytes: number;
   /** Failed logins before an account is locked, and for how long (minutes). */
   loginLockout: { maxFailures: number; lockMinutes: number };
+  /** Sign-in attempts per client address per minute. */
+  loginRateLimitPerMinute: number;
   webDistDir: string;
 };
 
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === '1',
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     loginLockout: { maxFailures: 5, lockMinutes: 15 },
+    loginRateLimitPerMinute: 20,
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
   };
 }
@@ -64,6 +67,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     cookieSecure: false,
     bodyLimitBytes: 1024 * 1024,
     loginLockout: { maxFailures: 5, lockMinutes: 15 },
+    // Tests sign in hundreds of times from one address; the limit itself has its own test.
+    loginRateLimitPerMinute: 100_000,
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     ...overrides,
   };

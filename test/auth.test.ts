@@ -143,3 +143,20 @@ describe('auth', () => {
     });
   });
 });
+
+describe('login rate limit', () => {
+  it('answers request.rate_limited once a client address exceeds the limit', async () => {
+    const limited = await createTestApp({ loginRateLimitPerMinute: 3 });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        codes.push((await limited.app.inject(post('/api/v1/auth/login', { username: 'someone', password: 'whatever1' }))).statusCode);
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+      const res = await limited.app.inject(post('/api/v1/auth/login', { username: 'someone', password: 'whatever1' }));
+      expect(res.json().error.code).toBe('request.rate_limited');
+    } finally {
+      await limited.close();
+    }
+  });
+});

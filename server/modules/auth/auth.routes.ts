@@ -32,14 +32,17 @@ function presentToken(t: typeof machineTokensTable.$inferSelect) {
   };
 }
 
-export const authRoutes: FastifyPluginAsyncZod<{ services: Services; cookieSecure: boolean }> = async (app, { services, cookieSecure }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ services: Services; cookieSecure: boolean; loginRateLimitPerMinute: number }> = async (
+  app,
+  { services, cookieSecure, loginRateLimitPerMinute },
+) => {
   const { auth } = services;
   const tags = ['auth'];
 
   app.post(
     '/api/v1/auth/login',
     {
-      config: { permission: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { permission: 'public', rateLimit: { max: loginRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: { tags, body: LoginBody, response: { 200: MeResponse } },
     },
     async (req, reply) => {

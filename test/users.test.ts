@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestContext, createTestApp, login } from './app.ts';
+import { TOWNSHIPS, buildUser, departmentByCode, regionByCode, uniqueName } from './factories.ts';
+
+let ctx: TestContext;
+let admin: Awaited<ReturnType<typeof login>>;
+beforeAll(async () => {
+  ctx = await createTestApp();
+  const a = await buildUser(ctx.database.db, 'office_admin', 'global');
+  admin = await login(ctx.app, a.username, a.password);
+});
+afterAll(() => ctx.close());
+
+describe('user administration', () => {
+  it('creates a township officer who must change the password at first sign-in', async () => {
+    const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);
+    const username = uniqueName('officer');
+    const res = await admin({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { username, displayName: '王芳', phone: '13800000000', password: 'Initial-pass1', grants: [{ role: 'township_officer', scopeType: 'region', regionId: galutu.id }] },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ username, status: 'active', mustChangePassword: true, grants: [{ role: 'township_officer', scopeType: 'region', scopeId: galutu.id, scopeName: '嘎鲁图镇' }] });
+    expect(JSON.stringify(res.json())).not.toContain('passwordHash');
+    const me = await (await login(ctx.app, username, 'Initial-pass1'))({ method: 'GET', url: '/api/v1/auth/me' });
+    expect(me.json().user.mustChangePassword).toBe(true);
+  });
+
+  it('refuses a taken username in any case, a weak password and impossible grants', async () => {
+    const existing = await buildUser(ctx.database.db, 'leader', 'global');
+    const dep = await departmentByCode(ctx.database.db, 'market_regulation');
+    const cases: [unknown, string, unknown][] = [
+      [{ username: existing.username.toUpperCase(), displayName: 'x', password: 'Abcdefg12', grants: [] }, 'users.username_taken', { field: 'username' }],
+      [{ username: uniqueName('u'), displayName: 'x', password: 'abcdefgh', grants: [] }, 'auth.weak_password', { field: 'password', reason: 'needs_letter_and_digit' }],
+      [{ username: uniqueName('u'), displayName: 'x', password: 'Abcdefg12', grants: [{ role: 'wizard', scopeType: 'global' }] }, 'users.invalid_grant', { field: 'grants.0', reason: 'unknown_role' }],
+      [{ username: uniqueName('u'), displayName: 'x', password: 'Abcdefg12', grants: [{ role: 'filling_line', scopeType: 'global' }] }, 'users.invalid_grant', { field: 'grants.0', reason: 'unknown_role' }],
+      [{ username: uniqueName('u'), displayName: 'x', password: 'Abcdefg12', grants: [{ role: 'township_officer', scopeType: 'department', departmentId: dep.id }] }, 'users.invalid_grant', { field: 'grants.0', reason: 'scope_type_not_allowed' }],
+      [{ username: uniqueName('u'), displayName: 'x', password: 'Abcdefg12', grants: [{ role: 'township_officer', scopeType: 'region', regionId: '00000000-0000-4000-8000-000000000000' }] }, 'users.invalid_grant', { field: 'grants.0', reason: 'region_not_found' }],
+    ];
+    for (const [payload, code, details] of cases) {
+      const res = await admin({ method: 'POST', url: '/api/v1/users', payload: payload as never });
+      expect(res.statusCode, code).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, code).toBeLessThan(500);
+      expect(res.json().error).toMatchObject({ code, details });
+    }
+  });
+
+  it('disables an account, which ends its sessions, and will not let an administrator disable itself', async () => {
+    const u = await buildUser(ctx.database.db, 'inspector', { region: TOWNSHIPS.galutu });
+    const send = await login(ctx.app, u.username, u.password);
+    const res = await admin({ method: 'PATCH', url: `/api/v1/users/${u.id}`, payload: { status: 'disabled' } });
+    expect(res.json().status).toBe('disabled');
+    expect((await send({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    const me = (await admin({ method: 'GET', url: '/api/v1/auth/me' })).json().user;
+    const self = await admin({ method: 'PATCH', url: `/api/v1/users/${me.id}`, payload: { status: 'disabled' } });
+    expect(self.json().error.code).toBe('users.cannot_disable_self');
+  });
+
+  it('replaces grants and resets a password, each audited with the administrator as actor', async () => {
+    const u = await buildUser(ctx.database.db, 'inspector', { region: TOWNSHIPS.galutu });
+    const dep = await departmentByCode(ctx.database.db, 'housing');
+    const granted = await admin({ method: 'PUT', url: `/api/v1/users/${u.id}/grants`, payload: { grants: [{ role: 'department_officer', scopeType: 'department', departmentId: dep.id }] } });
+    expect(granted.json().grants).toEqual([expect.objectContaining({ role: 'department_officer', scopeName: dep.name })]);
+    expect((await admin({ method: 'POST', url: `/api/v1/users/${u.id}/reset-password`, payload: { password: 'Reset-pass-77' } })).statusCode).toBe(204);
+    await login(ctx.app, u.username, 'Reset-pass-77');
+    const audit = (await admin({ method: 'GET', url: `/api/v1/audit?subjectType=user&subjectId=${u.id}` })).json();
+    const actions = audit.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['user.set_grants', 'user.reset_password', 'user.create', 'auth.login']));
+    const setGrants = audit.items.find((e: { action: string }) => e.action === 'user.set_grants');
+    expect(setGrants.actorType).toBe('user');
+    expect(setGrants.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(setGrants.ip).toBeTruthy();
+  });
+
+  it('lists with search and paging, and answers 404 for an unknown id', async () => {
+    const tag = uniqueName('find');
+    await buildUser(ctx.database.db, 'inspector', { region: TOWNSHIPS.galutu }, { username: `${tag}a` });
+    await buildUser(ctx.database.db, 'inspector', { region: TOWNSHIPS.galutu }, { username: `${tag}b` });
+    const page = (await admin({ method: 'GET', url: `/api/v1/users?q=${tag}&pageSize=1` })).json();
+    expect(page.total).toBe(2);
+    expect(page.items).toHaveLength(1);
+    const missing = await admin({ method: 'GET', url: '/api/v1/users/00000000-0000-4000-8000-000000000000' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('users.not_found');
+  });
+});
