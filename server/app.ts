@@ -35,9 +35,15 @@ type RegisteredRoute = { method: string | string[]; url: string; config?: { perm
 const routeTables = new WeakMap<FastifyInstance, RegisteredRoute[]>();
 
 /** Every route the app registered, with the rule it declares (read after `ready()`). */
-export function registeredRoutes(app: FastifyInstance): { method: string; url: string; permission: string | undefined }[] {
+export function registeredRoutes(
+  app: FastifyInstance,
+): { method: string; url: string; permission: string | undefined }[] {
   return (routeTables.get(app) ?? []).flatMap((r) =>
-    (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({ method, url: r.url, permission: r.config?.permission })),
+    (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({
+      method,
+      url: r.url,
+      permission: r.config?.permission,
+    })),
   );
 }
 
@@ -97,8 +103,13 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: '燃安 Ran\'an API', description: 'Urban gas safety supervision platform', version: '1' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ranan_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      info: { title: "燃安 Ran'an API", description: 'Urban gas safety supervision platform', version: '1' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ranan_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -120,7 +131,13 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     '/healthz',
     {
       config: { permission: 'public' },
-      schema: { tags: ['platform'], response: { 200: z.object({ status: z.literal('ok'), database: z.string() }), 503: z.object({ status: z.literal('unavailable'), database: z.string() }) } },
+      schema: {
+        tags: ['platform'],
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.string() }),
+          503: z.object({ status: z.literal('unavailable'), database: z.string() }),
+        },
+      },
     },
     async (_req, reply) => {
       const ok = await database.ping().catch(() => false);
@@ -133,7 +150,11 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     reply.type('text/plain; version=0.0.4').send(renderMetrics()),
   );
 
-  await app.register(authRoutes, { services, cookieSecure: config.cookieSecure, loginRateLimitPerMinute: config.loginRateLimitPerMinute });
+  await app.register(authRoutes, {
+    services,
+    cookieSecure: config.cookieSecure,
+    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+  });
   await app.register(organisationRoutes, { services });
   await app.register(usersRoutes, { services });
   await app.register(auditRoutes, { db: database.db });
@@ -152,10 +173,14 @@ async function registerWeb(app: FastifyInstance, dir: string) {
       route.config = { ...(route.config ?? {}), permission: 'public' };
     });
     await web.register(fastifyStatic, { root: dir, wildcard: false, index: false, maxAge: '1h', immutable: false });
-    web.get('/', { config: { permission: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html', { maxAge: 0 }));
+    web.get('/', { config: { permission: 'public' }, schema: { hide: true } }, (_req, reply) =>
+      reply.sendFile('index.html', { maxAge: 0 }),
+    );
     web.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith('/api/')) {
-        return reply.status(404).send({ error: { code: 'request.not_found', message: 'No such route' }, requestId: String(req.id) });
+        return reply
+          .status(404)
+          .send({ error: { code: 'request.not_found', message: 'No such route' }, requestId: String(req.id) });
       }
       return reply.sendFile('index.html', { maxAge: 0 });
     });

@@ -43,7 +43,10 @@ function buildWebIfMissing(config: Config) {
   if (fs.existsSync(path.join(config.webDistDir, 'index.html'))) return;
   log('Building the web app (first start)…');
   const root = path.resolve(import.meta.dirname, '..');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('The web build failed');
 }
 
@@ -67,7 +70,9 @@ async function serve(config: Config) {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
-  log(`燃安 serving on http://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
+  log(
+    `燃安 serving on http://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`,
+  );
 }
 
 async function main(argv: string[]) {
@@ -101,12 +106,18 @@ async function main(argv: string[]) {
           department: { type: 'string' },
         },
       });
-      if (!values.username || !values.password || !values.role || !isRoleCode(values.role)) throw new Error(`create-user needs --username, --password and a valid --role\n\n${usage}`);
+      if (!values.username || !values.password || !values.role || !isRoleCode(values.role))
+        throw new Error(`create-user needs --username, --password and a valid --role\n\n${usage}`);
       return withDatabase(config, async (d) => {
         await d.migrate();
         await seedOrganisation(d.db);
         const org = createOrganisationRepository({ db: d.db });
-        let grant: { role: string; scopeType: 'global' | 'region' | 'department'; regionId?: string; departmentId?: string } = { role: values.role!, scopeType: 'global' };
+        let grant: {
+          role: string;
+          scopeType: 'global' | 'region' | 'department';
+          regionId?: string;
+          departmentId?: string;
+        } = { role: values.role!, scopeType: 'global' };
         if (values.region) {
           const region = await org.getRegionByCode({ code: values.region });
           if (!region) throw new Error(`No region with code ${values.region}`);

@@ -29,5 +29,6 @@ export async function login(app: FastifyInstance, username: string, password: st
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'ranan_session');
   if (!cookie) throw new Error('no session cookie');
-  return (opts: InjectOptions) => app.inject({ ...opts, cookies: { ...(opts.cookies ?? {}), ranan_session: cookie.value } });
+  return (opts: InjectOptions) =>
+    app.inject({ ...opts, cookies: { ...(opts.cookies ?? {}), ranan_session: cookie.value } });
 }

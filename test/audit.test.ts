@@ -22,7 +22,12 @@ afterAll(() => database.close());
 async function appendEvents(n: number) {
   for (let i = 0; i < n; i++) {
     await database.db.transaction((tx) =>
-      recordAudit(tx, { actor: systemActor, action: 'test.event', subject: { type: 'test', id: String(i) }, details: { i, z: 'last', a: { b: 1, a: 2 } } }),
+      recordAudit(tx, {
+        actor: systemActor,
+        action: 'test.event',
+        subject: { type: 'test', id: String(i) },
+        details: { i, z: 'last', a: { b: 1, a: 2 } },
+      }),
     );
   }
 }
@@ -93,7 +98,10 @@ describe('ranan audit verify (command line)', () => {
 
     const db = await openDatabase({ dataDir });
     await db.db.execute(sql`update audit_events set details = '{"users": 99}'::jsonb where action = 'seed.demo'`);
-    const [row] = (await db.db.execute(sql`select seq from audit_events where action = 'seed.demo'`)).rows as { seq: number }[];
+    const result = (await db.db.execute(sql`select seq from audit_events where action = 'seed.demo'`)) as unknown as {
+      rows: { seq: number }[];
+    };
+    const [row] = result.rows;
     await db.close();
 
     const failed = await run(process.execPath, [cli, 'audit', 'verify'], { env }).then(

@@ -18,7 +18,9 @@ describe('auth', () => {
       expect(res.statusCode).toBe(200);
       const body = res.json();
       expect(body.user).toMatchObject({ id: u.id, username: u.username, displayName: u.displayName });
-      expect(body.user.roles).toEqual([{ role: 'township_officer', scopeType: 'region', scopeId: expect.any(String), scopeName: '嘎鲁图镇' }]);
+      expect(body.user.roles).toEqual([
+        { role: 'township_officer', scopeType: 'region', scopeId: expect.any(String), scopeName: '嘎鲁图镇' },
+      ]);
       expect(body.user.permissions).toContain('region.manage');
       const cookie = res.cookies.find((c) => c.name === 'ranan_session')!;
       expect(cookie.httpOnly).toBe(true);
@@ -27,13 +29,18 @@ describe('auth', () => {
 
     it('accepts the username in any letter case', async () => {
       const u = await buildUser(ctx.database.db, 'leader', 'global');
-      const res = await ctx.app.inject(post('/api/v1/auth/login', { username: u.username.toUpperCase(), password: u.password }));
+      const res = await ctx.app.inject(
+        post('/api/v1/auth/login', { username: u.username.toUpperCase(), password: u.password }),
+      );
       expect(res.statusCode).toBe(200);
     });
 
     it('answers auth.invalid_credentials for a wrong password and for an unknown user alike', async () => {
       const u = await buildUser(ctx.database.db, 'leader', 'global');
-      for (const payload of [{ username: u.username, password: 'wrong-password-1' }, { username: 'nobody-here', password: 'x1234567' }]) {
+      for (const payload of [
+        { username: u.username, password: 'wrong-password-1' },
+        { username: 'nobody-here', password: 'x1234567' },
+      ]) {
         const res = await ctx.app.inject(post('/api/v1/auth/login', payload));
         expect(res.statusCode).toBe(401);
         expect(res.json().error.code).toBe('auth.invalid_credentials');
@@ -44,11 +51,17 @@ describe('auth', () => {
     it('locks the account after five failures, even for the right password, and records it', async () => {
       const u = await buildUser(ctx.database.db, 'leader', 'global');
       for (let i = 0; i < 5; i++) {
-        expect((await ctx.app.inject(post('/api/v1/auth/login', { username: u.username, password: 'bad-pass-1' }))).statusCode).toBe(401);
+        expect(
+          (await ctx.app.inject(post('/api/v1/auth/login', { username: u.username, password: 'bad-pass-1' })))
+            .statusCode,
+        ).toBe(401);
       }
       const res = await ctx.app.inject(post('/api/v1/auth/login', { username: u.username, password: u.password }));
       expect(res.statusCode).toBe(429);
-      expect(res.json().error).toMatchObject({ code: 'auth.account_locked', details: { retryAfterSeconds: expect.any(Number) } });
+      expect(res.json().error).toMatchObject({
+        code: 'auth.account_locked',
+        details: { retryAfterSeconds: expect.any(Number) },
+      });
       const admin = await buildUser(ctx.database.db, 'office_admin', 'global');
       const send = await login(ctx.app, admin.username, admin.password);
       const audit = await send({ method: 'GET', url: `/api/v1/audit?subjectId=${u.id}&action=user.lock` });
@@ -59,7 +72,9 @@ describe('auth', () => {
       const admin = await buildUser(ctx.database.db, 'office_admin', 'global');
       const u = await buildUser(ctx.database.db, 'leader', 'global');
       const send = await login(ctx.app, admin.username, admin.password);
-      expect((await send({ method: 'PATCH', url: `/api/v1/users/${u.id}`, payload: { status: 'disabled' } })).statusCode).toBe(200);
+      expect(
+        (await send({ method: 'PATCH', url: `/api/v1/users/${u.id}`, payload: { status: 'disabled' } })).statusCode,
+      ).toBe(200);
       const res = await ctx.app.inject(post('/api/v1/auth/login', { username: u.username, password: u.password }));
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('auth.account_disabled');
@@ -87,12 +102,20 @@ describe('auth', () => {
       const u = await buildUser(ctx.database.db, 'leader', 'global');
       const first = await login(ctx.app, u.username, u.password);
       const second = await login(ctx.app, u.username, u.password);
-      const wrong = await first(post('/api/v1/auth/password', { currentPassword: 'nope-nope-1', newPassword: 'Another-pass-9' }));
+      const wrong = await first(
+        post('/api/v1/auth/password', { currentPassword: 'nope-nope-1', newPassword: 'Another-pass-9' }),
+      );
       expect(wrong.json().error.code).toBe('auth.wrong_current_password');
       const weak = await first(post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' }));
       expect(weak.statusCode).toBe(400);
-      expect(weak.json().error).toMatchObject({ code: 'auth.weak_password', details: { reason: 'too_short', field: 'newPassword' } });
-      expect((await first(post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Another-pass-9' }))).statusCode).toBe(204);
+      expect(weak.json().error).toMatchObject({
+        code: 'auth.weak_password',
+        details: { reason: 'too_short', field: 'newPassword' },
+      });
+      expect(
+        (await first(post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Another-pass-9' })))
+          .statusCode,
+      ).toBe(204);
       expect((await first({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
       expect((await second({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
       await login(ctx.app, u.username, 'Another-pass-9');
@@ -103,7 +126,9 @@ describe('auth', () => {
     it('issues a bearer token that authenticates a machine client until it is revoked', async () => {
       const admin = await buildUser(ctx.database.db, 'office_admin', 'global');
       const send = await login(ctx.app, admin.username, admin.password);
-      const issued = await send(post('/api/v1/machine-tokens', { name: '监控采集', role: 'metrics_scraper', scopeType: 'global' }));
+      const issued = await send(
+        post('/api/v1/machine-tokens', { name: '监控采集', role: 'metrics_scraper', scopeType: 'global' }),
+      );
       expect(issued.statusCode).toBe(201);
       const { token, secret } = issued.json();
       expect(secret).toMatch(/^rnm_[0-9a-f]{8}_/);
@@ -123,21 +148,32 @@ describe('auth', () => {
     it('refuses a person role or a scope that does not exist', async () => {
       const admin = await buildUser(ctx.database.db, 'office_admin', 'global');
       const send = await login(ctx.app, admin.username, admin.password);
-      const person = await send(post('/api/v1/machine-tokens', { name: 'x', role: 'office_admin', scopeType: 'global' }));
+      const person = await send(
+        post('/api/v1/machine-tokens', { name: 'x', role: 'office_admin', scopeType: 'global' }),
+      );
       expect(person.json().error.code).toBe('machine_tokens.invalid_role');
       const missing = await send(
-        post('/api/v1/machine-tokens', { name: 'x', role: 'sensor_gateway', scopeType: 'region', regionId: '00000000-0000-4000-8000-000000000000' }),
+        post('/api/v1/machine-tokens', {
+          name: 'x',
+          role: 'sensor_gateway',
+          scopeType: 'region',
+          regionId: '00000000-0000-4000-8000-000000000000',
+        }),
       );
       expect(missing.statusCode).toBe(400);
       expect(missing.json().error.code).toBe('scopes.not_found');
-      const noScope = await send(post('/api/v1/machine-tokens', { name: 'x', role: 'sensor_gateway', scopeType: 'region' }));
+      const noScope = await send(
+        post('/api/v1/machine-tokens', { name: 'x', role: 'sensor_gateway', scopeType: 'region' }),
+      );
       expect(noScope.json().error.code).toBe('scopes.not_found');
     });
 
     it('is for administrators only', async () => {
       const u = await buildUser(ctx.database.db, 'leader', 'global');
       const send = await login(ctx.app, u.username, u.password);
-      const res = await send(post('/api/v1/machine-tokens', { name: 'x', role: 'metrics_scraper', scopeType: 'global' }));
+      const res = await send(
+        post('/api/v1/machine-tokens', { name: 'x', role: 'metrics_scraper', scopeType: 'global' }),
+      );
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('auth.forbidden');
     });
@@ -150,7 +186,10 @@ describe('login rate limit', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        codes.push((await limited.app.inject(post('/api/v1/auth/login', { username: 'someone', password: 'whatever1' }))).statusCode);
+        codes.push(
+          (await limited.app.inject(post('/api/v1/auth/login', { username: 'someone', password: 'whatever1' })))
+            .statusCode,
+        );
       }
       expect(codes).toEqual([401, 401, 401, 429, 429]);
       const res = await limited.app.inject(post('/api/v1/auth/login', { username: 'someone', password: 'whatever1' }));

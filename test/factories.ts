@@ -26,11 +26,17 @@ export async function departmentByCode(db: Db, code: string) {
 type Scope = { region: string } | { department: string } | 'global';
 
 /** Inserts a user with one grant (scope by region or department code) and returns it with its username. */
-export async function buildUser(db: Db, role: RoleCode, scope: Scope, overrides: { username?: string; password?: string } = {}) {
+export async function buildUser(
+  db: Db,
+  role: RoleCode,
+  scope: Scope,
+  overrides: { username?: string; password?: string } = {},
+) {
   const username = overrides.username ?? uniqueName(role.replace(/_/g, '').slice(0, 8));
   let grant: { role: string; scopeType: 'global' | 'region' | 'department'; regionId?: string; departmentId?: string };
   if (scope === 'global') grant = { role, scopeType: 'global' };
-  else if ('region' in scope) grant = { role, scopeType: 'region', regionId: (await regionByCode(db, scope.region)).id };
+  else if ('region' in scope)
+    grant = { role, scopeType: 'region', regionId: (await regionByCode(db, scope.region)).id };
   else grant = { role, scopeType: 'department', departmentId: (await departmentByCode(db, scope.department)).id };
   const user = await createUsersService({ db }).create({
     actor: systemActor,

@@ -13,7 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-type Task = { ref: string; section: string; leadDepartments: { name: string }[]; supportDepartments: { name: string }[] };
+type Task = {
+  ref: string;
+  section: string;
+  leadDepartments: { name: string }[];
+  supportDepartments: { name: string }[];
+};
 
 describe('the plan as data', () => {
   it('lists the 28 tasks of section 三 and the 17 of section 四 with the plan departments', async () => {
@@ -30,7 +35,19 @@ describe('the plan as data', () => {
     expect(names(byRef.get('三(四)2')!.supportDepartments)).toEqual(['旗工信和科技局']);
     expect(byRef.get('三(一)1')).toMatchObject({ section: '三(一)', townshipsImplement: true });
     expect(Object.keys(byRef.get('三(一)1')!).sort()).toEqual(
-      ['leadDepartments', 'ref', 'section', 'sectionTitle', 'sectionTitleEn', 'summaryEn', 'supportDepartments', 'text', 'title', 'titleEn', 'townshipsImplement'].sort(),
+      [
+        'leadDepartments',
+        'ref',
+        'section',
+        'sectionTitle',
+        'sectionTitleEn',
+        'summaryEn',
+        'supportDepartments',
+        'text',
+        'title',
+        'titleEn',
+        'townshipsImplement',
+      ].sort(),
     );
   });
 
@@ -40,7 +57,10 @@ describe('the plan as data', () => {
   });
 
   it('lists the leading group, the office and the member departments', async () => {
-    const deps = (await admin({ method: 'GET', url: '/api/v1/departments' })).json() as { kind: string; code: string }[];
+    const deps = (await admin({ method: 'GET', url: '/api/v1/departments' })).json() as {
+      kind: string;
+      code: string;
+    }[];
     expect(deps.filter((d) => d.kind === 'department')).toHaveLength(16);
     expect(deps.map((d) => d.kind)).toEqual(expect.arrayContaining(['leading_group', 'office']));
   });
@@ -54,7 +74,13 @@ describe('the plan as data', () => {
 describe('the campaign', () => {
   it('has the three phases with the plan dates, editable by the office', async () => {
     const [campaign] = (await admin({ method: 'GET', url: '/api/v1/campaigns' })).json();
-    expect(campaign.phases.map((p: { code: string; startsOn: string; endsOn: string | null }) => [p.code, p.startsOn, p.endsOn])).toEqual([
+    expect(
+      campaign.phases.map((p: { code: string; startsOn: string; endsOn: string | null }) => [
+        p.code,
+        p.startsOn,
+        p.endsOn,
+      ]),
+    ).toEqual([
       ['intensive', '2023-08-01', '2023-11-30'],
       ['consolidation', '2023-12-01', '2024-06-30'],
       ['long_term', '2024-07-01', null],
@@ -62,7 +88,10 @@ describe('the campaign', () => {
     const res = await admin({
       method: 'PATCH',
       url: `/api/v1/campaigns/${campaign.id}`,
-      payload: { name: '某县城镇燃气安全专项整治', phases: [{ code: 'intensive', name: '集中攻坚', startsOn: '2023-09-01', endsOn: '2023-11-30' }] },
+      payload: {
+        name: '某县城镇燃气安全专项整治',
+        phases: [{ code: 'intensive', name: '集中攻坚', startsOn: '2023-09-01', endsOn: '2023-11-30' }],
+      },
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().name).toBe('某县城镇燃气安全专项整治');
@@ -74,16 +103,28 @@ describe('the campaign', () => {
     const bad = await admin({
       method: 'PATCH',
       url: `/api/v1/campaigns/${campaign.id}`,
-      payload: { phases: [{ code: 'intensive', name: 'a', startsOn: '2023-08-01', endsOn: '2023-12-31' }, { code: 'consolidation', name: 'b', startsOn: '2023-12-01', endsOn: '2024-06-30' }] },
+      payload: {
+        phases: [
+          { code: 'intensive', name: 'a', startsOn: '2023-08-01', endsOn: '2023-12-31' },
+          { code: 'consolidation', name: 'b', startsOn: '2023-12-01', endsOn: '2024-06-30' },
+        ],
+      },
     });
     expect(bad.json().error.code).toBe('campaigns.phase_dates_invalid');
     const leader = await buildUser(ctx.database.db, 'leader', 'global');
     const send = await login(ctx.app, leader.username, leader.password);
-    expect((await send({ method: 'PATCH', url: `/api/v1/campaigns/${campaign.id}`, payload: { name: 'x' } })).statusCode).toBe(403);
+    expect(
+      (await send({ method: 'PATCH', url: `/api/v1/campaigns/${campaign.id}`, payload: { name: 'x' } })).statusCode,
+    ).toBe(403);
   });
 
   it('orders phases: no overlap, only the last open-ended', () => {
-    const p = (startsOn: string, endsOn: string | null) => ({ code: 'intensive' as const, name: 'x', startsOn, endsOn });
+    const p = (startsOn: string, endsOn: string | null) => ({
+      code: 'intensive' as const,
+      name: 'x',
+      startsOn,
+      endsOn,
+    });
     expect(phasesInOrder([p('2023-08-01', '2023-11-30'), p('2023-12-01', null)])).toBe(true);
     expect(phasesInOrder([p('2023-08-01', null), p('2023-12-01', null)])).toBe(false);
     expect(phasesInOrder([p('2023-08-01', '2023-07-01')])).toBe(false);

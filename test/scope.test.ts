@@ -27,12 +27,24 @@ describe('scoped access (a township officer and its township)', () => {
   it('answers 404 for another township, by id, for reading and for changing', async () => {
     const send = await townshipOfficer(TOWNSHIPS.galutu);
     const tuke = await regionByCode(ctx.database.db, TOWNSHIPS.tuke);
-    expect((await send({ method: 'GET', url: `/api/v1/regions/${tuke.id}` })).json().error.code).toBe('regions.not_found');
-    const create = await send({ method: 'POST', url: '/api/v1/regions', payload: { parentId: tuke.id, code: uniqueName('c'), name: '越权社区' } });
+    expect((await send({ method: 'GET', url: `/api/v1/regions/${tuke.id}` })).json().error.code).toBe(
+      'regions.not_found',
+    );
+    const create = await send({
+      method: 'POST',
+      url: '/api/v1/regions',
+      payload: { parentId: tuke.id, code: uniqueName('c'), name: '越权社区' },
+    });
     expect(create.statusCode).toBe(404);
     // A community of 图克镇 made by its own officer is still invisible and unchangeable for 嘎鲁图镇.
     const tukeSend = await townshipOfficer(TOWNSHIPS.tuke);
-    const community = (await tukeSend({ method: 'POST', url: '/api/v1/regions', payload: { parentId: tuke.id, code: uniqueName('c'), name: '图克新社区' } })).json();
+    const community = (
+      await tukeSend({
+        method: 'POST',
+        url: '/api/v1/regions',
+        payload: { parentId: tuke.id, code: uniqueName('c'), name: '图克新社区' },
+      })
+    ).json();
     expect(community.level).toBe('community');
     for (const req of [
       { method: 'GET' as const, url: `/api/v1/regions/${community.id}` },
@@ -49,23 +61,42 @@ describe('scoped access (a township officer and its township)', () => {
     const send = await townshipOfficer(TOWNSHIPS.galutu);
     const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);
     const code = uniqueName('c');
-    const created = await send({ method: 'POST', url: '/api/v1/regions', payload: { parentId: galutu.id, code, name: '新建社区' } });
+    const created = await send({
+      method: 'POST',
+      url: '/api/v1/regions',
+      payload: { parentId: galutu.id, code, name: '新建社区' },
+    });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ code, level: 'community', path: `${galutu.path}${code}/`, abilities: { edit: true, archive: true, addChild: false } });
-    const renamed = await send({ method: 'PATCH', url: `/api/v1/regions/${created.json().id}`, payload: { name: '幸福社区' } });
+    expect(created.json()).toMatchObject({
+      code,
+      level: 'community',
+      path: `${galutu.path}${code}/`,
+      abilities: { edit: true, archive: true, addChild: false },
+    });
+    const renamed = await send({
+      method: 'PATCH',
+      url: `/api/v1/regions/${created.json().id}`,
+      payload: { name: '幸福社区' },
+    });
     expect(renamed.json().name).toBe('幸福社区');
     const own = await send({ method: 'PATCH', url: `/api/v1/regions/${galutu.id}`, payload: { name: '改名镇' } });
     expect(own.statusCode).toBe(403);
     const admin = await buildUser(ctx.database.db, 'office_admin', 'global');
     const adminSend = await login(ctx.app, admin.username, admin.password);
-    const audit = (await adminSend({ method: 'GET', url: `/api/v1/audit?subjectType=region&subjectId=${created.json().id}` })).json();
+    const audit = (
+      await adminSend({ method: 'GET', url: `/api/v1/audit?subjectType=region&subjectId=${created.json().id}` })
+    ).json();
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual(['region.update', 'region.create']);
   });
 
   it('refuses a duplicate region code with regions.code_taken', async () => {
     const send = await townshipOfficer(TOWNSHIPS.galutu);
     const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);
-    const res = await send({ method: 'POST', url: '/api/v1/regions', payload: { parentId: galutu.id, code: TOWNSHIPS.tuke, name: '重复' } });
+    const res = await send({
+      method: 'POST',
+      url: '/api/v1/regions',
+      payload: { parentId: galutu.id, code: TOWNSHIPS.tuke, name: '重复' },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'regions.code_taken', details: { field: 'code' } });
   });
@@ -89,9 +120,25 @@ describe('scoped access (a township officer and its township)', () => {
     expect((await send({ method: 'GET', url: '/api/v1/users' })).statusCode).toBe(403);
     const dep = await buildUser(ctx.database.db, 'department_officer', { department: 'market_regulation' });
     const depSend = await login(ctx.app, dep.username, dep.password);
-    expect((await depSend({ method: 'POST', url: '/api/v1/users', payload: { username: 'abc', displayName: 'x', password: 'Abcdefg1', grants: [] } })).statusCode).toBe(403);
+    expect(
+      (
+        await depSend({
+          method: 'POST',
+          url: '/api/v1/users',
+          payload: { username: 'abc', displayName: 'x', password: 'Abcdefg1', grants: [] },
+        })
+      ).statusCode,
+    ).toBe(403);
     const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);
-    expect((await depSend({ method: 'POST', url: '/api/v1/regions', payload: { parentId: galutu.id, code: uniqueName('c'), name: 'x' } })).statusCode).toBe(403);
+    expect(
+      (
+        await depSend({
+          method: 'POST',
+          url: '/api/v1/regions',
+          payload: { parentId: galutu.id, code: uniqueName('c'), name: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('shows a regional leader only the users granted within its region', async () => {

@@ -18,10 +18,21 @@ describe('user administration', () => {
     const res = await admin({
       method: 'POST',
       url: '/api/v1/users',
-      payload: { username, displayName: '王芳', phone: '13800000000', password: 'Initial-pass1', grants: [{ role: 'township_officer', scopeType: 'region', regionId: galutu.id }] },
+      payload: {
+        username,
+        displayName: '王芳',
+        phone: '13800000000',
+        password: 'Initial-pass1',
+        grants: [{ role: 'township_officer', scopeType: 'region', regionId: galutu.id }],
+      },
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ username, status: 'active', mustChangePassword: true, grants: [{ role: 'township_officer', scopeType: 'region', scopeId: galutu.id, scopeName: '嘎鲁图镇' }] });
+    expect(res.json()).toMatchObject({
+      username,
+      status: 'active',
+      mustChangePassword: true,
+      grants: [{ role: 'township_officer', scopeType: 'region', scopeId: galutu.id, scopeName: '嘎鲁图镇' }],
+    });
     expect(JSON.stringify(res.json())).not.toContain('passwordHash');
     const me = await (await login(ctx.app, username, 'Initial-pass1'))({ method: 'GET', url: '/api/v1/auth/me' });
     expect(me.json().user.mustChangePassword).toBe(true);
@@ -31,12 +42,56 @@ describe('user administration', () => {
     const existing = await buildUser(ctx.database.db, 'leader', 'global');
     const dep = await departmentByCode(ctx.database.db, 'market_regulation');
     const cases: [unknown, string, unknown][] = [
-      [{ username: existing.username.toUpperCase(), displayName: 'x', password: 'Abcdefg12', grants: [] }, 'users.username_taken', { field: 'username' }],
-      [{ username: uniqueName('u'), displayName: 'x', password: 'abcdefgh', grants: [] }, 'auth.weak_password', { field: 'password', reason: 'needs_letter_and_digit' }],
-      [{ username: uniqueName('u'), displayName: 'x', password: 'Abcdefg12', grants: [{ role: 'wizard', scopeType: 'global' }] }, 'users.invalid_grant', { field: 'grants.0', reason: 'unknown_role' }],
-      [{ username: uniqueName('u'), displayName: 'x', password: 'Abcdefg12', grants: [{ role: 'filling_line', scopeType: 'global' }] }, 'users.invalid_grant', { field: 'grants.0', reason: 'unknown_role' }],
-      [{ username: uniqueName('u'), displayName: 'x', password: 'Abcdefg12', grants: [{ role: 'township_officer', scopeType: 'department', departmentId: dep.id }] }, 'users.invalid_grant', { field: 'grants.0', reason: 'scope_type_not_allowed' }],
-      [{ username: uniqueName('u'), displayName: 'x', password: 'Abcdefg12', grants: [{ role: 'township_officer', scopeType: 'region', regionId: '00000000-0000-4000-8000-000000000000' }] }, 'users.invalid_grant', { field: 'grants.0', reason: 'region_not_found' }],
+      [
+        { username: existing.username.toUpperCase(), displayName: 'x', password: 'Abcdefg12', grants: [] },
+        'users.username_taken',
+        { field: 'username' },
+      ],
+      [
+        { username: uniqueName('u'), displayName: 'x', password: 'abcdefgh', grants: [] },
+        'auth.weak_password',
+        { field: 'password', reason: 'needs_letter_and_digit' },
+      ],
+      [
+        {
+          username: uniqueName('u'),
+          displayName: 'x',
+          password: 'Abcdefg12',
+          grants: [{ role: 'wizard', scopeType: 'global' }],
+        },
+        'users.invalid_grant',
+        { field: 'grants.0', reason: 'unknown_role' },
+      ],
+      [
+        {
+          username: uniqueName('u'),
+          displayName: 'x',
+          password: 'Abcdefg12',
+          grants: [{ role: 'filling_line', scopeType: 'global' }],
+        },
+        'users.invalid_grant',
+        { field: 'grants.0', reason: 'unknown_role' },
+      ],
+      [
+        {
+          username: uniqueName('u'),
+          displayName: 'x',
+          password: 'Abcdefg12',
+          grants: [{ role: 'township_officer', scopeType: 'department', departmentId: dep.id }],
+        },
+        'users.invalid_grant',
+        { field: 'grants.0', reason: 'scope_type_not_allowed' },
+      ],
+      [
+        {
+          username: uniqueName('u'),
+          displayName: 'x',
+          password: 'Abcdefg12',
+          grants: [{ role: 'township_officer', scopeType: 'region', regionId: '00000000-0000-4000-8000-000000000000' }],
+        },
+        'users.invalid_grant',
+        { field: 'grants.0', reason: 'region_not_found' },
+      ],
     ];
     for (const [payload, code, details] of cases) {
       const res = await admin({ method: 'POST', url: '/api/v1/users', payload: payload as never });
@@ -60,13 +115,29 @@ describe('user administration', () => {
   it('replaces grants and resets a password, each audited with the administrator as actor', async () => {
     const u = await buildUser(ctx.database.db, 'inspector', { region: TOWNSHIPS.galutu });
     const dep = await departmentByCode(ctx.database.db, 'housing');
-    const granted = await admin({ method: 'PUT', url: `/api/v1/users/${u.id}/grants`, payload: { grants: [{ role: 'department_officer', scopeType: 'department', departmentId: dep.id }] } });
-    expect(granted.json().grants).toEqual([expect.objectContaining({ role: 'department_officer', scopeName: dep.name })]);
-    expect((await admin({ method: 'POST', url: `/api/v1/users/${u.id}/reset-password`, payload: { password: 'Reset-pass-77' } })).statusCode).toBe(204);
+    const granted = await admin({
+      method: 'PUT',
+      url: `/api/v1/users/${u.id}/grants`,
+      payload: { grants: [{ role: 'department_officer', scopeType: 'department', departmentId: dep.id }] },
+    });
+    expect(granted.json().grants).toEqual([
+      expect.objectContaining({ role: 'department_officer', scopeName: dep.name }),
+    ]);
+    expect(
+      (
+        await admin({
+          method: 'POST',
+          url: `/api/v1/users/${u.id}/reset-password`,
+          payload: { password: 'Reset-pass-77' },
+        })
+      ).statusCode,
+    ).toBe(204);
     await login(ctx.app, u.username, 'Reset-pass-77');
     const audit = (await admin({ method: 'GET', url: `/api/v1/audit?subjectType=user&subjectId=${u.id}` })).json();
     const actions = audit.items.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['user.set_grants', 'user.reset_password', 'user.create', 'auth.login']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['user.set_grants', 'user.reset_password', 'user.create', 'auth.login']),
+    );
     const setGrants = audit.items.find((e: { action: string }) => e.action === 'user.set_grants');
     expect(setGrants.actorType).toBe('user');
     expect(setGrants.requestId).toMatch(/^[0-9a-f-]{36}$/);

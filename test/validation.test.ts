@@ -15,13 +15,22 @@ afterAll(() => ctx.close());
 
 describe('bad input', () => {
   it('answers malformed JSON with 400 request.malformed_json', async () => {
-    const res = await admin({ method: 'POST', url: '/api/v1/regions', headers: { 'content-type': 'application/json' }, payload: '{"parentId": ' });
+    const res = await admin({
+      method: 'POST',
+      url: '/api/v1/regions',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"parentId": ',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: { code: 'request.malformed_json' }, requestId: expect.any(String) });
   });
 
   it('answers wrong types with 400 validation.failed naming each field', async () => {
-    const res = await admin({ method: 'POST', url: '/api/v1/regions', payload: { parentId: 42, code: ['x'], name: true } });
+    const res = await admin({
+      method: 'POST',
+      url: '/api/v1/regions',
+      payload: { parentId: 42, code: ['x'], name: true },
+    });
     expect(res.statusCode).toBe(400);
     const { code, details } = res.json().error;
     expect(code).toBe('validation.failed');
@@ -31,7 +40,11 @@ describe('bad input', () => {
 
   it('refuses unknown fields', async () => {
     const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);
-    const res = await admin({ method: 'POST', url: '/api/v1/regions', payload: { parentId: galutu.id, code: 'x1', name: 'x', isAdmin: true } });
+    const res = await admin({
+      method: 'POST',
+      url: '/api/v1/regions',
+      payload: { parentId: galutu.id, code: 'x1', name: 'x', isAdmin: true },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation.failed');
     expect(JSON.stringify(res.json().error.details)).toContain('isAdmin');
@@ -39,7 +52,11 @@ describe('bad input', () => {
 
   it('refuses over-long strings', async () => {
     const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);
-    const res = await admin({ method: 'POST', url: '/api/v1/regions', payload: { parentId: galutu.id, code: 'x2', name: '长'.repeat(101) } });
+    const res = await admin({
+      method: 'POST',
+      url: '/api/v1/regions',
+      payload: { parentId: galutu.id, code: 'x2', name: '长'.repeat(101) },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.issues[0].path).toEqual(['body', 'name']);
   });
@@ -47,7 +64,11 @@ describe('bad input', () => {
   it('refuses an oversized body with 413 request.body_too_large, storing nothing', async () => {
     const before = (await admin({ method: 'GET', url: '/api/v1/overview' })).json().regions;
     const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);
-    const res = await admin({ method: 'POST', url: '/api/v1/regions', payload: { parentId: galutu.id, code: 'big', name: 'x', pad: 'x'.repeat(1_100_000) } });
+    const res = await admin({
+      method: 'POST',
+      url: '/api/v1/regions',
+      payload: { parentId: galutu.id, code: 'big', name: 'x', pad: 'x'.repeat(1_100_000) },
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('request.body_too_large');
     expect((await admin({ method: 'GET', url: '/api/v1/overview' })).json().regions).toBe(before);
@@ -60,7 +81,12 @@ describe('bad input', () => {
   });
 
   it('answers an unauthenticated write with 401 before looking at its body', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/regions', headers: { 'content-type': 'application/json' }, payload: '{bad' });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/regions',
+      headers: { 'content-type': 'application/json' },
+      payload: '{bad',
+    });
     expect(res.statusCode).toBe(401);
   });
 });
@@ -74,14 +100,26 @@ const fieldValue = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.uuid(),
-  fc.constantFrom('150626101', '嘎鲁图镇', 'office_admin', 'region', 'global', 'township_officer', '2024-01-01', '2023-13-45', ''),
+  fc.constantFrom(
+    '150626101',
+    '嘎鲁图镇',
+    'office_admin',
+    'region',
+    'global',
+    'township_officer',
+    '2024-01-01',
+    '2023-13-45',
+    '',
+  ),
   fc.array(fc.jsonValue(), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue(), { maxKeys: 3 }),
 );
 
 describe('every write route (property)', () => {
   it('never answers 500 to a random body', async () => {
-    const routes = registeredRoutes(ctx.app).filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && r.url.startsWith('/api/'));
+    const routes = registeredRoutes(ctx.app).filter(
+      (r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && r.url.startsWith('/api/'),
+    );
     expect(routes.length).toBeGreaterThan(8);
     const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);
     const seen = new Map<number, number>();
@@ -93,16 +131,22 @@ describe('every write route (property)', () => {
       const keys = bodyKeys(route.url, route.method);
       const body = fc.oneof(
         fc.jsonValue(),
-        keys.length ? fc.record(Object.fromEntries(keys.map((k) => [k, fieldValue])), { requiredKeys: [] }) : fc.constant({}),
+        keys.length
+          ? fc.record(Object.fromEntries(keys.map((k) => [k, fieldValue])), { requiredKeys: [] })
+          : fc.constant({}),
       );
       await fc.assert(
         fc.asyncProperty(body, fc.constantFrom(...ids), async (payload, id) => {
           const url = route.url.replace(/:[A-Za-z]+/g, id);
           const res = await send({ method: route.method as 'POST', url, payload: payload as never });
-          if (res.statusCode >= 500) throw new Error(`${route.method} ${url} answered ${res.statusCode} to ${JSON.stringify(payload).slice(0, 300)}: ${res.body}`);
+          if (res.statusCode >= 500)
+            throw new Error(
+              `${route.method} ${url} answered ${res.statusCode} to ${JSON.stringify(payload).slice(0, 300)}: ${res.body}`,
+            );
           seen.set(res.statusCode, (seen.get(res.statusCode) ?? 0) + 1);
           const json = res.statusCode >= 400 ? res.json() : null;
-          if (json && !(json.error?.code && json.requestId)) throw new Error(`${route.method} ${url} error without a code: ${res.body}`);
+          if (json && !(json.error?.code && json.requestId))
+            throw new Error(`${route.method} ${url} error without a code: ${res.body}`);
         }),
         { numRuns: 25 },
       );
@@ -114,7 +158,17 @@ describe('every write route (property)', () => {
 });
 
 /** The body field names a route's OpenAPI operation declares. */
-let openapi: { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }>> } | undefined;
+let openapi:
+  | {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }
+        >
+      >;
+    }
+  | undefined;
 function bodyKeys(url: string, method: string): string[] {
   if (!openapi) return [];
   const path = url.replace(/:([A-Za-z]+)/g, '{$1}');

@@ -36,7 +36,13 @@ export const sellerChannelLabels: Labels<SellerChannel> = {
   both: { zh: '实体店及电商', en: 'Shop and online' },
 };
 
-export const licenceKinds = ['gas_operation', 'cylinder_filling', 'hazardous_transport', 'manufacturing', 'inspection_qualification'] as const;
+export const licenceKinds = [
+  'gas_operation',
+  'cylinder_filling',
+  'hazardous_transport',
+  'manufacturing',
+  'inspection_qualification',
+] as const;
 export type LicenceKind = (typeof licenceKinds)[number];
 export const licenceKindLabels: Labels<LicenceKind> = {
   gas_operation: { zh: '燃气经营许可证', en: 'Gas operation licence' },
@@ -67,7 +73,14 @@ export function licenceStatus(stored: StoredLicenceStatus, validTo: string | nul
 /** Licences expiring within this many days are listed for the responsible department (issue 3). */
 export const LICENCE_EXPIRY_WARNING_DAYS = 60;
 
-export const facilityKinds = ['filling_station', 'storage_station', 'supply_station', 'bottle_shop', 'gate_station', 'pressure_station'] as const;
+export const facilityKinds = [
+  'filling_station',
+  'storage_station',
+  'supply_station',
+  'bottle_shop',
+  'gate_station',
+  'pressure_station',
+] as const;
 export type FacilityKind = (typeof facilityKinds)[number];
 export const facilityKindLabels: Labels<FacilityKind> = {
   filling_station: { zh: '充装站', en: 'Filling station' },
@@ -231,25 +244,50 @@ export function queryTokens(q: string): string[] {
  * Which object kinds a department answers for, from the plan's assignment of tasks (三(一)–三(五)):
  * a department officer sees the objects of these kinds in the department's county.
  */
-export const departmentResponsibilities: Record<string, { enterprises: readonly EnterpriseKind[]; venues: boolean; pipelines: boolean; vehicles: boolean }> = {
+export const departmentResponsibilities: Record<
+  string,
+  { enterprises: readonly EnterpriseKind[]; venues: boolean; pipelines: boolean; vehicles: boolean }
+> = {
   // 三(一)1-3, 三(三)1, 三(五)2, 三(五)8: gas operators and the network.
   housing: { enterprises: ['pipeline_operator', 'bottled_operator'], venues: true, pipelines: true, vehicles: false },
-  urban_enforcement: { enterprises: ['pipeline_operator', 'bottled_operator'], venues: true, pipelines: true, vehicles: false },
+  urban_enforcement: {
+    enterprises: ['pipeline_operator', 'bottled_operator'],
+    venues: true,
+    pipelines: true,
+    vehicles: false,
+  },
   // 三(一)4-5, 三(二), 三(三)3, 三(五)3: fillers, makers, sellers, inspection agencies.
   market_regulation: {
-    enterprises: ['filling_enterprise', 'manufacturer', 'appliance_seller', 'inspection_agency', 'lpg_producer', 'industrial_fuel_producer'],
+    enterprises: [
+      'filling_enterprise',
+      'manufacturer',
+      'appliance_seller',
+      'inspection_agency',
+      'lpg_producer',
+      'industrial_fuel_producer',
+    ],
     venues: true,
     pipelines: false,
     vehicles: false,
   },
   // 三(一)6, 三(五)5: producers of LPG and industrial fuel.
-  emergency: { enterprises: ['lpg_producer', 'industrial_fuel_producer'], venues: false, pipelines: false, vehicles: false },
+  emergency: {
+    enterprises: ['lpg_producer', 'industrial_fuel_producer'],
+    venues: false,
+    pipelines: false,
+    vehicles: false,
+  },
   // 三(三)2, 三(五)4: carriers and their vehicles.
   transport: { enterprises: ['hazardous_carrier'], venues: false, pipelines: false, vehicles: true },
   // 三(一)7, 三(二): illegal depots and cylinders anywhere in the chain.
   public_security: { enterprises: [...enterpriseKinds], venues: true, pipelines: false, vehicles: true },
   // 三(一)8, 三(四), 三(五)7: fire safety of operators, fillers and crowded venues.
-  fire_rescue: { enterprises: ['pipeline_operator', 'bottled_operator', 'filling_enterprise'], venues: true, pipelines: false, vehicles: false },
+  fire_rescue: {
+    enterprises: ['pipeline_operator', 'bottled_operator', 'filling_enterprise'],
+    venues: true,
+    pipelines: false,
+    vehicles: false,
+  },
   // 三(四), 三(五)6: restaurants.
   industry_tech: { enterprises: [], venues: true, pipelines: false, vehicles: false },
   // 三(五) closing paragraph: schools, civil-affairs facilities, tourist sites, hospitals.

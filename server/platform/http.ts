@@ -50,7 +50,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     } else if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
       appError = internalError();
-    } else if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
+    } else if (
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      (err.statusCode === 400 && err instanceof SyntaxError)
+    ) {
       appError = malformedJson();
     } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       appError = bodyTooLarge({ limitBytes: app.initialConfig.bodyLimit });
@@ -65,7 +69,11 @@ export function registerErrorHandler(app: FastifyInstance) {
       appError = internalError();
     }
     const body: z.infer<typeof ErrorResponse> = {
-      error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) },
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(appError.details === undefined ? {} : { details: appError.details }),
+      },
       requestId: String(req.id),
     };
     return reply.status(appError.statusCode).type('application/json').send(JSON.stringify(body));

@@ -28,9 +28,15 @@ export function registerMetrics(app: FastifyInstance) {
 
   return function render(): string {
     const lines: string[] = [];
-    lines.push('# HELP ranan_http_requests_total HTTP requests by route and status.', '# TYPE ranan_http_requests_total counter');
+    lines.push(
+      '# HELP ranan_http_requests_total HTTP requests by route and status.',
+      '# TYPE ranan_http_requests_total counter',
+    );
     for (const [k, v] of requests) lines.push(`ranan_http_requests_total{${k}} ${v}`);
-    lines.push('# HELP ranan_http_request_duration_seconds HTTP request duration.', '# TYPE ranan_http_request_duration_seconds histogram');
+    lines.push(
+      '# HELP ranan_http_request_duration_seconds HTTP request duration.',
+      '# TYPE ranan_http_request_duration_seconds histogram',
+    );
     for (const [k, counts] of bucketCounts) {
       let cumulative = 0;
       buckets.forEach((b, i) => {

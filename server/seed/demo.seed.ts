@@ -34,22 +34,72 @@ type DemoUser = {
   username: string;
   displayName: string;
   role: RoleCode;
-  scope: { type: 'global' } | { type: 'region'; code: string } | { type: 'department'; code: string } | { type: 'enterprise'; id: string } | { type: 'venue'; id: string };
+  scope:
+    | { type: 'global' }
+    | { type: 'region'; code: string }
+    | { type: 'department'; code: string }
+    | { type: 'enterprise'; id: string }
+    | { type: 'venue'; id: string };
 };
 
 /** One account per role, with scopes that make sense (README lists them). */
 export const demoUsers: DemoUser[] = [
   { username: 'admin', displayName: '专班管理员', role: 'office_admin', scope: { type: 'global' } },
   { username: 'leader', displayName: '周副旗长', role: 'leader', scope: { type: 'global' } },
-  { username: 'galutu', displayName: '嘎鲁图镇 王芳', role: 'township_officer', scope: { type: 'region', code: '150626101' } },
-  { username: 'tuke', displayName: '图克镇 李强', role: 'township_officer', scope: { type: 'region', code: '150626103' } },
-  { username: 'scjg', displayName: '市场监管局 张敏', role: 'department_officer', scope: { type: 'department', code: 'market_regulation' } },
-  { username: 'zjj', displayName: '住建局 刘洋', role: 'department_officer', scope: { type: 'department', code: 'housing' } },
-  { username: 'inspector1', displayName: '排查员 赵磊', role: 'inspector', scope: { type: 'region', code: '150626101' } },
-  { username: 'inspector2', displayName: '排查员 孙丽', role: 'inspector', scope: { type: 'department', code: 'market_regulation' } },
-  { username: 'enterprise1', displayName: '瓶装气企业 陈经理', role: 'enterprise_manager', scope: { type: 'enterprise', id: DEMO_IDS.bottledOperator } },
-  { username: 'venue1', displayName: '餐馆 周老板', role: 'venue_manager', scope: { type: 'venue', id: DEMO_IDS.restaurant } },
-  { username: 'driver1', displayName: '送气工 吴师傅', role: 'delivery_worker', scope: { type: 'enterprise', id: DEMO_IDS.bottledOperator } },
+  {
+    username: 'galutu',
+    displayName: '嘎鲁图镇 王芳',
+    role: 'township_officer',
+    scope: { type: 'region', code: '150626101' },
+  },
+  {
+    username: 'tuke',
+    displayName: '图克镇 李强',
+    role: 'township_officer',
+    scope: { type: 'region', code: '150626103' },
+  },
+  {
+    username: 'scjg',
+    displayName: '市场监管局 张敏',
+    role: 'department_officer',
+    scope: { type: 'department', code: 'market_regulation' },
+  },
+  {
+    username: 'zjj',
+    displayName: '住建局 刘洋',
+    role: 'department_officer',
+    scope: { type: 'department', code: 'housing' },
+  },
+  {
+    username: 'inspector1',
+    displayName: '排查员 赵磊',
+    role: 'inspector',
+    scope: { type: 'region', code: '150626101' },
+  },
+  {
+    username: 'inspector2',
+    displayName: '排查员 孙丽',
+    role: 'inspector',
+    scope: { type: 'department', code: 'market_regulation' },
+  },
+  {
+    username: 'enterprise1',
+    displayName: '瓶装气企业 陈经理',
+    role: 'enterprise_manager',
+    scope: { type: 'enterprise', id: DEMO_IDS.bottledOperator },
+  },
+  {
+    username: 'venue1',
+    displayName: '餐馆 周老板',
+    role: 'venue_manager',
+    scope: { type: 'venue', id: DEMO_IDS.restaurant },
+  },
+  {
+    username: 'driver1',
+    displayName: '送气工 吴师傅',
+    role: 'delivery_worker',
+    scope: { type: 'enterprise', id: DEMO_IDS.bottledOperator },
+  },
 ];
 
 /** The organisation plus demo communities and accounts. Idempotent: existing accounts are left alone. */
@@ -65,7 +115,13 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
       for (const [i, name] of names.entries()) {
         const code = `${townshipCode}${String(i + 1).padStart(3, '0')}`;
         if (await org.getRegionByCode({ code })) continue;
-        await org.insertRegion({ code, name, level: 'community', parentId: township.id, path: `${township.path}${code}/` });
+        await org.insertRegion({
+          code,
+          name,
+          level: 'community',
+          parentId: township.id,
+          path: `${township.path}${code}/`,
+        });
       }
     }
     const departments = new Map((await org.listDepartments()).map((d) => [d.code, d.id]));
@@ -86,7 +142,12 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
       created++;
     }
     if (created > 0) {
-      await recordAudit(tx, { actor: systemActor, action: 'seed.demo', subject: { type: 'deployment' }, details: { users: created } });
+      await recordAudit(tx, {
+        actor: systemActor,
+        action: 'seed.demo',
+        subject: { type: 'deployment' },
+        details: { users: created },
+      });
     }
     return { users: created };
   });

@@ -18,20 +18,48 @@ export async function seedOrganisation(db: Db): Promise<boolean> {
     for (const r of regionSeeds) {
       const parent = r.parentCode ? regionIds.get(r.parentCode) : undefined;
       const path = `${parent?.path ?? ''}${r.code}/`;
-      const row = await repo.insertRegion({ code: r.code, name: r.name, nameEn: r.nameEn, level: r.level, parentId: parent?.id ?? null, path });
+      const row = await repo.insertRegion({
+        code: r.code,
+        name: r.name,
+        nameEn: r.nameEn,
+        level: r.level,
+        parentId: parent?.id ?? null,
+        path,
+      });
       regionIds.set(r.code, { id: row.id, path });
     }
     const banner = regionIds.get(regionSeeds[0]!.code)!;
 
     const departmentIds = new Map<string, string>();
     for (const [i, d] of departmentSeeds.entries()) {
-      const row = await repo.insertDepartment({ code: d.code, name: d.name, shortName: d.shortName, nameEn: d.nameEn, kind: d.kind, regionId: banner.id, sort: i });
+      const row = await repo.insertDepartment({
+        code: d.code,
+        name: d.name,
+        shortName: d.shortName,
+        nameEn: d.nameEn,
+        kind: d.kind,
+        regionId: banner.id,
+        sort: i,
+      });
       departmentIds.set(d.code, row.id);
     }
 
-    const campaign = await repo.insertCampaign({ code: campaignSeed.code, name: campaignSeed.name, nameEn: campaignSeed.nameEn, regionId: banner.id });
+    const campaign = await repo.insertCampaign({
+      code: campaignSeed.code,
+      name: campaignSeed.name,
+      nameEn: campaignSeed.nameEn,
+      regionId: banner.id,
+    });
     for (const [i, p] of campaignSeed.phases.entries()) {
-      await repo.upsertPhase({ campaignId: campaign.id, code: p.code, name: p.name, nameEn: p.nameEn, startsOn: p.startsOn, endsOn: p.endsOn, sort: i });
+      await repo.upsertPhase({
+        campaignId: campaign.id,
+        code: p.code,
+        name: p.name,
+        nameEn: p.nameEn,
+        startsOn: p.startsOn,
+        endsOn: p.endsOn,
+        sort: i,
+      });
     }
     for (const [i, t] of planTaskSeeds.entries()) {
       const task = await repo.insertTask({
@@ -49,7 +77,11 @@ export async function seedOrganisation(db: Db): Promise<boolean> {
       });
       await repo.insertTaskDepartments([
         ...t.lead.map((code) => ({ taskId: task.id, departmentId: departmentIds.get(code)!, role: 'lead' as const })),
-        ...t.support.map((code) => ({ taskId: task.id, departmentId: departmentIds.get(code)!, role: 'support' as const })),
+        ...t.support.map((code) => ({
+          taskId: task.id,
+          departmentId: departmentIds.get(code)!,
+          role: 'support' as const,
+        })),
       ]);
     }
     await recordAudit(tx, {

@@ -131,7 +131,16 @@ export function createAuthRepository({ db }: { db: Db }) {
 export type AuthRepository = ReturnType<typeof createAuthRepository>;
 
 export function toActorGrants(
-  rows: { role: RoleCode; scopeType: ActorGrant['scopeType']; regionId: string | null; departmentId: string | null; departmentCode: string | null; enterpriseId: string | null; venueId: string | null; regionPath: string | null }[],
+  rows: {
+    role: RoleCode;
+    scopeType: ActorGrant['scopeType'];
+    regionId: string | null;
+    departmentId: string | null;
+    departmentCode: string | null;
+    enterpriseId: string | null;
+    venueId: string | null;
+    regionPath: string | null;
+  }[],
 ): ActorGrant[] {
   return rows.map((r) => ({
     role: r.role,

@@ -32,10 +32,11 @@ function presentToken(t: typeof machineTokensTable.$inferSelect) {
   };
 }
 
-export const authRoutes: FastifyPluginAsyncZod<{ services: Services; cookieSecure: boolean; loginRateLimitPerMinute: number }> = async (
-  app,
-  { services, cookieSecure, loginRateLimitPerMinute },
-) => {
+export const authRoutes: FastifyPluginAsyncZod<{
+  services: Services;
+  cookieSecure: boolean;
+  loginRateLimitPerMinute: number;
+}> = async (app, { services, cookieSecure, loginRateLimitPerMinute }) => {
   const { auth } = services;
   const tags = ['auth'];
 
@@ -64,8 +65,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; cookieSecur
     },
   );
 
-  app.get('/api/v1/auth/me', { config: { permission: 'authenticated' }, schema: { tags, response: { 200: MeResponse } } }, (req) =>
-    auth.me({ actor: actorOf(req) }),
+  app.get(
+    '/api/v1/auth/me',
+    { config: { permission: 'authenticated' }, schema: { tags, response: { 200: MeResponse } } },
+    (req) => auth.me({ actor: actorOf(req) }),
   );
 
   app.post(
@@ -80,39 +83,64 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; cookieSecur
 
   app.post(
     '/api/v1/auth/password',
-    { config: { permission: 'authenticated' }, schema: { tags, body: ChangePasswordBody, response: { 204: NoContent } } },
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, body: ChangePasswordBody, response: { 204: NoContent } },
+    },
     async (req, reply) => {
       await auth.changePassword({ actor: actorOf(req), sessionId: req.sessionId ?? undefined, ...req.body });
       return reply.status(204).send();
     },
   );
 
-  app.get('/api/v1/roles', { config: { permission: 'authenticated' }, schema: { tags, response: { 200: z.array(RoleResponse) } } }, () =>
-    roleCodes.map((code) => {
-      const r = roles[code];
-      return { code, label: r.label, scopeTypes: [...r.scopeTypes], machine: 'machine' in r, permissions: [...r.permissions] };
-    }),
+  app.get(
+    '/api/v1/roles',
+    { config: { permission: 'authenticated' }, schema: { tags, response: { 200: z.array(RoleResponse) } } },
+    () =>
+      roleCodes.map((code) => {
+        const r = roles[code];
+        return {
+          code,
+          label: r.label,
+          scopeTypes: [...r.scopeTypes],
+          machine: 'machine' in r,
+          permissions: [...r.permissions],
+        };
+      }),
   );
 
   app.get(
     '/api/v1/machine-tokens',
-    { config: { permission: 'machine_token.manage' }, schema: { tags, response: { 200: z.array(MachineTokenResponse) } } },
+    {
+      config: { permission: 'machine_token.manage' },
+      schema: { tags, response: { 200: z.array(MachineTokenResponse) } },
+    },
     async (req) => (await auth.listMachineTokens({ actor: actorOf(req) })).map(presentToken),
   );
 
   app.post(
     '/api/v1/machine-tokens',
-    { config: { permission: 'machine_token.manage' }, schema: { tags, body: IssueMachineTokenBody, response: { 201: IssuedMachineTokenResponse } } },
+    {
+      config: { permission: 'machine_token.manage' },
+      schema: { tags, body: IssueMachineTokenBody, response: { 201: IssuedMachineTokenResponse } },
+    },
     async (req, reply) => {
       const { expiresAt, ...rest } = req.body;
-      const issued = await auth.issueMachineToken({ actor: actorOf(req), ...rest, expiresAt: expiresAt ? new Date(expiresAt) : null });
+      const issued = await auth.issueMachineToken({
+        actor: actorOf(req),
+        ...rest,
+        expiresAt: expiresAt ? new Date(expiresAt) : null,
+      });
       return reply.status(201).send({ token: presentToken(issued.token), secret: issued.secret });
     },
   );
 
   app.post(
     '/api/v1/machine-tokens/:id/revoke',
-    { config: { permission: 'machine_token.manage' }, schema: { tags, params: IdParams, response: { 200: MachineTokenResponse } } },
+    {
+      config: { permission: 'machine_token.manage' },
+      schema: { tags, params: IdParams, response: { 200: MachineTokenResponse } },
+    },
     async (req) => presentToken(await auth.revokeMachineToken({ actor: actorOf(req), id: req.params.id })),
   );
 };

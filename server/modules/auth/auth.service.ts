@@ -44,7 +44,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
 
   async function actorForUser(userId: string, ctx: { ip?: string; requestId?: string }): Promise<Actor | null> {
     const user = await repo.getUser({ id: userId });
-    if (!user || user.status !== 'active') return null;
+    if (user?.status !== 'active') return null;
     const grants = await repo.grantsOf({ userIds: [user.id] });
     return buildActor({
       type: 'user',
@@ -57,7 +57,19 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
 
   return {
     /** Checks a password; on success opens a session and returns its token (to be set as a cookie). */
-    async login({ username, password, ip, userAgent, requestId }: { username: string; password: string; ip?: string; userAgent?: string; requestId?: string }) {
+    async login({
+      username,
+      password,
+      ip,
+      userAgent,
+      requestId,
+    }: {
+      username: string;
+      password: string;
+      ip?: string;
+      userAgent?: string;
+      requestId?: string;
+    }) {
       const now = new Date();
       const user = await repo.findUserByUsername({ username });
       if (!user) {
@@ -93,7 +105,13 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
       const expiresAt = new Date(now.getTime() + config.sessionTtlHours * 3_600_000);
       await db.transaction(async (tx) => {
         const r = createAuthRepository({ db: tx });
-        await r.createSession({ id: hashToken(token), userId: user.id, expiresAt, ip, userAgent: userAgent?.slice(0, 300) });
+        await r.createSession({
+          id: hashToken(token),
+          userId: user.id,
+          expiresAt,
+          ip,
+          userAgent: userAgent?.slice(0, 300),
+        });
         await r.updateUser({ id: user.id, failedLogins: 0, lockedUntil: null, lastLoginAt: now });
         await recordAudit(tx, { actor, action: 'auth.login', subject: { type: 'user', id: user.id } });
       });
@@ -118,7 +136,8 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
       const t = found.token;
       if (t.expiresAt && t.expiresAt <= now) return null;
       if (!isRoleCode(t.role)) return null;
-      if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000) await repo.touchMachineToken({ id: t.id, now });
+      if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000)
+        await repo.touchMachineToken({ id: t.id, now });
       return buildActor({
         type: 'machine',
         id: t.id,
@@ -147,7 +166,17 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
     },
 
     /** Changes the signed-in user's own password and ends their other sessions. */
-    async changePassword({ actor, sessionId, currentPassword, newPassword }: { actor: Actor; sessionId?: string; currentPassword: string; newPassword: string }) {
+    async changePassword({
+      actor,
+      sessionId,
+      currentPassword,
+      newPassword,
+    }: {
+      actor: Actor;
+      sessionId?: string;
+      currentPassword: string;
+      newPassword: string;
+    }) {
       const user = actor.id ? await repo.getUser({ id: actor.id }) : undefined;
       if (!user) throw invalidCredentials();
       if (!(await argonVerify(user.passwordHash, currentPassword).catch(() => false))) throw wrongCurrentPassword();
@@ -165,7 +194,17 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
     /** Profile of the signed-in user with roles and the permissions the UI may offer. */
     async me({ actor }: { actor: Actor }) {
       if (actor.type === 'machine') {
-        return { user: { id: actor.id!, username: actor.name, displayName: actor.name, mustChangePassword: false, machine: true, roles: [], permissions: [...actor.permissions] } };
+        return {
+          user: {
+            id: actor.id!,
+            username: actor.name,
+            displayName: actor.name,
+            mustChangePassword: false,
+            machine: true,
+            roles: [],
+            permissions: [...actor.permissions],
+          },
+        };
       }
       const user = await repo.getUser({ id: actor.id! });
       const grants = await repo.grantsOf({ userIds: [actor.id!] });
@@ -193,29 +232,41 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
     },
 
     /** Issues a token for a machine client; the secret is shown once and only its hash is kept. */
-    async issueMachineToken({ actor, name, role, expiresAt, ...scope }: { actor: Actor; name: string; role: string; expiresAt?: Date | null } & ScopeInput) {
+    async issueMachineToken({
+      actor,
+      name,
+      role,
+      expiresAt,
+      ...scope
+    }: { actor: Actor; name: string; role: string; expiresAt?: Date | null } & ScopeInput) {
       requirePermission(actor, 'machine_token.manage');
       if (!isRoleCode(role) || !('machine' in roles[role])) throw machineTokenInvalidRole({ field: 'role', role });
       const allowed = roles[role as RoleCode].scopeTypes as readonly string[];
       if (!allowed.includes(scope.scopeType)) throw machineTokenInvalidRole({ field: 'scopeType', allowed });
-      const scopeId = { global: 'none', region: scope.regionId, department: scope.departmentId, enterprise: scope.enterpriseId, venue: scope.venueId }[scope.scopeType];
+      const scopeId = {
+        global: 'none',
+        region: scope.regionId,
+        department: scope.departmentId,
+        enterprise: scope.enterpriseId,
+        venue: scope.venueId,
+      }[scope.scopeType];
       if (!scopeId) throw scopeNotFound({ field: `${scope.scopeType}Id` });
       const prefix = randomBytes(4).toString('hex');
       const secret = `rnm_${prefix}_${randomBytes(24).toString('base64url')}`;
       return db.transaction(async (tx) => {
         const row = await createAuthRepository({ db: tx })
           .insertMachineToken({
-          name,
-          role,
-          scopeType: scope.scopeType,
-          regionId: scope.scopeType === 'region' ? scope.regionId! : null,
-          departmentId: scope.scopeType === 'department' ? scope.departmentId! : null,
-          enterpriseId: scope.scopeType === 'enterprise' ? scope.enterpriseId! : null,
-          venueId: scope.scopeType === 'venue' ? scope.venueId! : null,
-          tokenHash: hashToken(secret),
-          prefix,
-          createdBy: actor.id,
-          expiresAt: expiresAt ?? null,
+            name,
+            role,
+            scopeType: scope.scopeType,
+            regionId: scope.scopeType === 'region' ? scope.regionId! : null,
+            departmentId: scope.scopeType === 'department' ? scope.departmentId! : null,
+            enterpriseId: scope.scopeType === 'enterprise' ? scope.enterpriseId! : null,
+            venueId: scope.scopeType === 'venue' ? scope.venueId! : null,
+            tokenHash: hashToken(secret),
+            prefix,
+            createdBy: actor.id,
+            expiresAt: expiresAt ?? null,
           })
           .catch((err) => {
             if (isForeignKeyViolation(err)) throw scopeNotFound({ field: `${scope.scopeType}Id` });

@@ -124,7 +124,13 @@ export function createOrganisationRepository({ db }: { db: Db }) {
         .values(values)
         .onConflictDoUpdate({
           target: [campaignPhasesTable.campaignId, campaignPhasesTable.code],
-          set: { name: values.name, nameEn: values.nameEn, startsOn: values.startsOn, endsOn: values.endsOn, sort: values.sort },
+          set: {
+            name: values.name,
+            nameEn: values.nameEn,
+            startsOn: values.startsOn,
+            endsOn: values.endsOn,
+            sort: values.sort,
+          },
         })
         .returning();
       return row!;

@@ -20,7 +20,10 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ services: Services }> =
 
   app.get(
     '/api/v1/overview',
-    { config: { permission: 'overview.read' }, schema: { tags: ['organisation'], response: { 200: OverviewResponse } } },
+    {
+      config: { permission: 'overview.read' },
+      schema: { tags: ['organisation'], response: { 200: OverviewResponse } },
+    },
     (req) => {
       const actor = actorOf(req);
       return organisation.overview({ actor, usersInScope: () => users.countInScope({ actor }) });
@@ -38,7 +41,10 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ services: Services }> =
 
   app.get(
     '/api/v1/campaigns',
-    { config: { permission: 'organisation.read' }, schema: { tags: ['organisation'], response: { 200: z.array(CampaignResponse) } } },
+    {
+      config: { permission: 'organisation.read' },
+      schema: { tags: ['organisation'], response: { 200: z.array(CampaignResponse) } },
+    },
     (req) => organisation.listCampaigns({ actor: actorOf(req) }),
   );
 
@@ -46,14 +52,22 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ services: Services }> =
     '/api/v1/campaigns/:id',
     {
       config: { permission: 'campaign.manage' },
-      schema: { tags: ['organisation'], params: IdParams, body: UpdateCampaignBody, response: { 200: CampaignResponse } },
+      schema: {
+        tags: ['organisation'],
+        params: IdParams,
+        body: UpdateCampaignBody,
+        response: { 200: CampaignResponse },
+      },
     },
     (req) => organisation.updateCampaign({ actor: actorOf(req), id: req.params.id, ...req.body }),
   );
 
   app.get(
     '/api/v1/departments',
-    { config: { permission: 'organisation.read' }, schema: { tags: ['organisation'], response: { 200: z.array(DepartmentResponse) } } },
+    {
+      config: { permission: 'organisation.read' },
+      schema: { tags: ['organisation'], response: { 200: z.array(DepartmentResponse) } },
+    },
     (req) => organisation.listDepartments({ actor: actorOf(req) }),
   );
 
@@ -61,20 +75,30 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ services: Services }> =
     '/api/v1/regions',
     {
       config: { permission: 'organisation.read' },
-      schema: { tags: ['organisation'], querystring: z.strictObject({ q: z.string().max(50).optional() }), response: { 200: z.array(RegionResponse) } },
+      schema: {
+        tags: ['organisation'],
+        querystring: z.strictObject({ q: z.string().max(50).optional() }),
+        response: { 200: z.array(RegionResponse) },
+      },
     },
     (req) => organisation.listRegions({ actor: actorOf(req), q: req.query.q }),
   );
 
   app.get(
     '/api/v1/regions/:id',
-    { config: { permission: 'organisation.read' }, schema: { tags: ['organisation'], params: IdParams, response: { 200: RegionResponse } } },
+    {
+      config: { permission: 'organisation.read' },
+      schema: { tags: ['organisation'], params: IdParams, response: { 200: RegionResponse } },
+    },
     (req) => organisation.getRegion({ actor: actorOf(req), id: req.params.id }),
   );
 
   app.post(
     '/api/v1/regions',
-    { config: { permission: 'region.manage' }, schema: { tags: ['organisation'], body: CreateRegionBody, response: { 201: RegionResponse } } },
+    {
+      config: { permission: 'region.manage' },
+      schema: { tags: ['organisation'], body: CreateRegionBody, response: { 201: RegionResponse } },
+    },
     async (req, reply) => reply.status(201).send(await organisation.createRegion({ actor: actorOf(req), ...req.body })),
   );
 
@@ -89,7 +113,10 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ services: Services }> =
 
   app.post(
     '/api/v1/regions/:id/archive',
-    { config: { permission: 'region.manage' }, schema: { tags: ['organisation'], params: IdParams, response: { 200: RegionResponse } } },
+    {
+      config: { permission: 'region.manage' },
+      schema: { tags: ['organisation'], params: IdParams, response: { 200: RegionResponse } },
+    },
     (req) => organisation.archiveRegion({ actor: actorOf(req), id: req.params.id }),
   );
 };

@@ -28,7 +28,12 @@ export const UpdateRegionBody = z.strictObject({
   nameEn: z.string().trim().max(100).nullable().optional(),
 });
 
-export const DepartmentRef = z.object({ id: z.string(), name: z.string(), shortName: z.string(), nameEn: z.string().nullable() });
+export const DepartmentRef = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  nameEn: z.string().nullable(),
+});
 
 export const DepartmentResponse = DepartmentRef.extend({
   code: z.string(),
@@ -108,7 +113,12 @@ export const OverviewResponse = z
       })
       .nullable(),
     tasksBySection: z.array(
-      z.object({ section: z.string(), sectionTitle: z.string(), sectionTitleEn: z.string().nullable(), count: z.number() }),
+      z.object({
+        section: z.string(),
+        sectionTitle: z.string(),
+        sectionTitleEn: z.string().nullable(),
+        count: z.number(),
+      }),
     ),
   })
   .meta({ id: 'Overview' });

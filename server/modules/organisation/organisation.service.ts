@@ -29,7 +29,11 @@ export function regionAbilities(actor: Actor, region: Pick<RegionRow, 'path' | '
   return {
     edit: below && live,
     archive: below && live,
-    addChild: within && live && childLevel(region.level) !== null && (scope === 'all' || childLevel(region.level) === 'community'),
+    addChild:
+      within &&
+      live &&
+      childLevel(region.level) !== null &&
+      (scope === 'all' || childLevel(region.level) === 'community'),
   };
 }
 
@@ -47,7 +51,13 @@ export function presentRegion(actor: Actor, r: RegionRow) {
   };
 }
 
-type PhaseInput = { code: 'intensive' | 'consolidation' | 'long_term'; name: string; nameEn?: string | null; startsOn: string; endsOn: string | null };
+type PhaseInput = {
+  code: 'intensive' | 'consolidation' | 'long_term';
+  name: string;
+  nameEn?: string | null;
+  startsOn: string;
+  endsOn: string | null;
+};
 
 /** Phases follow each other without overlap; only the last may be open-ended. */
 export function phasesInOrder(phases: PhaseInput[]): boolean {
@@ -74,7 +84,14 @@ export function createOrganisationService({ db }: { db: Db }) {
       regionId: c.regionId,
       phases: phases
         .filter((p) => p.campaignId === c.id)
-        .map((p) => ({ id: p.id, code: p.code, name: p.name, nameEn: p.nameEn, startsOn: p.startsOn, endsOn: p.endsOn })),
+        .map((p) => ({
+          id: p.id,
+          code: p.code,
+          name: p.name,
+          nameEn: p.nameEn,
+          startsOn: p.startsOn,
+          endsOn: p.endsOn,
+        })),
     }));
   }
 
@@ -82,7 +99,10 @@ export function createOrganisationService({ db }: { db: Db }) {
     /** Regions in the actor's scope, ordered as a tree (by path). */
     async listRegions({ actor, q }: { actor: Actor; q?: string }) {
       requirePermission(actor, 'organisation.read');
-      const rows = await repo.listRegions({ scope: regionPathFilter(actor, 'organisation.read', regionsTable.path), q });
+      const rows = await repo.listRegions({
+        scope: regionPathFilter(actor, 'organisation.read', regionsTable.path),
+        q,
+      });
       return rows.map((r) => presentRegion(actor, r));
     },
 
@@ -94,11 +114,26 @@ export function createOrganisationService({ db }: { db: Db }) {
     },
 
     /** Adds a region below a parent in the actor's scope (a community below a township, for a township officer). */
-    async createRegion({ actor, parentId, code, name, nameEn }: { actor: Actor; parentId: string; code: string; name: string; nameEn?: string }) {
+    async createRegion({
+      actor,
+      parentId,
+      code,
+      name,
+      nameEn,
+    }: {
+      actor: Actor;
+      parentId: string;
+      code: string;
+      name: string;
+      nameEn?: string;
+    }) {
       requirePermission(actor, 'region.manage');
       return db.transaction(async (tx) => {
         const r = createOrganisationRepository({ db: tx });
-        const parent = await r.getRegion({ id: parentId, scope: regionPathFilter(actor, 'organisation.read', regionsTable.path) });
+        const parent = await r.getRegion({
+          id: parentId,
+          scope: regionPathFilter(actor, 'organisation.read', regionsTable.path),
+        });
         if (!parent) throw regionNotFound({ field: 'parentId' });
         if (!regionAbilities(actor, parent).addChild) {
           if (childLevel(parent.level) === null) throw regionParentInvalid({ field: 'parentId' });
@@ -108,7 +143,14 @@ export function createOrganisationService({ db }: { db: Db }) {
         const level = childLevel(parent.level)!;
         let row: RegionRow;
         try {
-          row = await r.insertRegion({ code, name, nameEn: nameEn ?? null, level, parentId, path: `${parent.path}${code}/` });
+          row = await r.insertRegion({
+            code,
+            name,
+            nameEn: nameEn ?? null,
+            level,
+            parentId,
+            path: `${parent.path}${code}/`,
+          });
         } catch (err) {
           if (isUniqueViolation(err)) throw regionCodeTaken({ field: 'code' });
           throw err;
@@ -129,7 +171,10 @@ export function createOrganisationService({ db }: { db: Db }) {
       requirePermission(actor, 'region.manage');
       return db.transaction(async (tx) => {
         const r = createOrganisationRepository({ db: tx });
-        const before = await r.getRegion({ id, scope: regionPathFilter(actor, 'organisation.read', regionsTable.path) });
+        const before = await r.getRegion({
+          id,
+          scope: regionPathFilter(actor, 'organisation.read', regionsTable.path),
+        });
         if (!before) throw regionNotFound();
         if (!regionAbilities(actor, before).edit) throw forbidden({ permission: 'region.manage' });
         const after = await r.updateRegion({ id, ...changes });
@@ -151,12 +196,22 @@ export function createOrganisationService({ db }: { db: Db }) {
       requirePermission(actor, 'region.manage');
       return db.transaction(async (tx) => {
         const r = createOrganisationRepository({ db: tx });
-        const before = await r.getRegion({ id, scope: regionPathFilter(actor, 'organisation.read', regionsTable.path) });
+        const before = await r.getRegion({
+          id,
+          scope: regionPathFilter(actor, 'organisation.read', regionsTable.path),
+        });
         if (!before) throw regionNotFound();
         if (!regionAbilities(actor, before).archive) throw forbidden({ permission: 'region.manage' });
         if ((await r.countChildren({ id })) > 0) throw regionHasChildren();
         const after = await r.updateRegion({ id, archivedAt: new Date() });
-        await recordAudit(tx, { actor, action: 'region.archive', subject: { type: 'region', id }, regionId: id, before, after });
+        await recordAudit(tx, {
+          actor,
+          action: 'region.archive',
+          subject: { type: 'region', id },
+          regionId: id,
+          before,
+          after,
+        });
         return presentRegion(actor, after);
       });
     },
@@ -164,7 +219,14 @@ export function createOrganisationService({ db }: { db: Db }) {
     async listDepartments({ actor }: { actor: Actor }) {
       requirePermission(actor, 'organisation.read');
       const rows = await repo.listDepartments();
-      return rows.map((d) => ({ id: d.id, code: d.code, name: d.name, shortName: d.shortName, nameEn: d.nameEn, kind: d.kind }));
+      return rows.map((d) => ({
+        id: d.id,
+        code: d.code,
+        name: d.name,
+        shortName: d.shortName,
+        nameEn: d.nameEn,
+        kind: d.kind,
+      }));
     },
 
     /** The plan's numbered tasks with their lead and supporting departments, in the plan's order. */
@@ -176,7 +238,12 @@ export function createOrganisationService({ db }: { db: Db }) {
       for (const l of links) byTask.set(l.taskId, [...(byTask.get(l.taskId) ?? []), l]);
       return tasks.map((t) => {
         const deps = byTask.get(t.id) ?? [];
-        const ref = (d: (typeof deps)[number]) => ({ id: d.id, name: d.name, shortName: d.shortName, nameEn: d.nameEn });
+        const ref = (d: (typeof deps)[number]) => ({
+          id: d.id,
+          name: d.name,
+          shortName: d.shortName,
+          nameEn: d.nameEn,
+        });
         return {
           ref: t.ref,
           section: t.section,
@@ -199,7 +266,19 @@ export function createOrganisationService({ db }: { db: Db }) {
     },
 
     /** Edits a campaign's name and phase dates, so another county can run its own campaign. */
-    async updateCampaign({ actor, id, name, nameEn, phases }: { actor: Actor; id: string; name?: string; nameEn?: string | null; phases?: PhaseInput[] }) {
+    async updateCampaign({
+      actor,
+      id,
+      name,
+      nameEn,
+      phases,
+    }: {
+      actor: Actor;
+      id: string;
+      name?: string;
+      nameEn?: string | null;
+      phases?: PhaseInput[];
+    }) {
       requirePermission(actor, 'campaign.manage');
       if (phases) {
         const codes = new Set(phases.map((p) => p.code));
@@ -213,7 +292,15 @@ export function createOrganisationService({ db }: { db: Db }) {
         if (name !== undefined || nameEn !== undefined) await r.updateCampaign({ id, name, nameEn });
         const order = ['intensive', 'consolidation', 'long_term'];
         for (const p of phases ?? []) {
-          await r.upsertPhase({ campaignId: id, code: p.code, name: p.name, nameEn: p.nameEn ?? null, startsOn: p.startsOn, endsOn: p.endsOn, sort: order.indexOf(p.code) });
+          await r.upsertPhase({
+            campaignId: id,
+            code: p.code,
+            name: p.name,
+            nameEn: p.nameEn ?? null,
+            startsOn: p.startsOn,
+            endsOn: p.endsOn,
+            sort: order.indexOf(p.code),
+          });
         }
         await recordAudit(tx, {
           actor,
@@ -242,9 +329,17 @@ export function createOrganisationService({ db }: { db: Db }) {
       ]);
       const today = new Date().toISOString().slice(0, 10);
       const campaign = campaigns[0];
-      const sections = new Map<string, { section: string; sectionTitle: string; sectionTitleEn: string | null; count: number }>();
+      const sections = new Map<
+        string,
+        { section: string; sectionTitle: string; sectionTitleEn: string | null; count: number }
+      >();
       for (const t of taskRows) {
-        const s = sections.get(t.section) ?? { section: t.section, sectionTitle: t.sectionTitle, sectionTitleEn: t.sectionTitleEn, count: 0 };
+        const s = sections.get(t.section) ?? {
+          section: t.section,
+          sectionTitle: t.sectionTitle,
+          sectionTitleEn: t.sectionTitleEn,
+          count: 0,
+        };
         s.count++;
         sections.set(t.section, s);
       }

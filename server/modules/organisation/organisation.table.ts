@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   date,
   index,
@@ -29,7 +30,7 @@ export const regionsTable = pgTable(
     name: text().notNull(),
     nameEn: text(),
     level: text({ enum: ['province', 'city', 'county', 'township', 'community'] }).notNull(),
-    parentId: uuid().references((): any => regionsTable.id),
+    parentId: uuid().references((): AnyPgColumn => regionsTable.id),
     path: text().notNull(),
     archivedAt: timestamp({ withTimezone: true }),
     ...timestamps,

@@ -24,14 +24,24 @@ export type ScopeColumns = {
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function inRegion(column: AnyColumn, path: string): SQL {
-  return inArray(column, sql`(select ${regionsTable.id} from ${regionsTable} where ${like(regionsTable.path, `${escapeLike(path)}%`)})`);
+  return inArray(
+    column,
+    sql`(select ${regionsTable.id} from ${regionsTable} where ${like(regionsTable.path, `${escapeLike(path)}%`)})`,
+  );
 }
 
 function kindIn(cols: ScopeColumns, kinds: readonly string[]): SQL {
   if (kinds.length === 0) return sql`false`;
-  const list = sql.join(kinds.map((k) => sql`${k}`), sql`, `);
+  const list = sql.join(
+    kinds.map((k) => sql`${k}`),
+    sql`, `,
+  );
   if (cols.enterpriseKind) return sql`${cols.enterpriseKind} in (${list})`;
-  if (cols.enterpriseId) return inArray(cols.enterpriseId, sql`(select ${enterprisesTable.id} from ${enterprisesTable} where ${enterprisesTable.kind} in (${list}))`);
+  if (cols.enterpriseId)
+    return inArray(
+      cols.enterpriseId,
+      sql`(select ${enterprisesTable.id} from ${enterprisesTable} where ${enterprisesTable.kind} in (${list}))`,
+    );
   return sql`false`;
 }
 
@@ -58,7 +68,10 @@ function grantCondition(g: ActorGrant, type: RegistryObjectType, cols: ScopeColu
           covered = !resp.venues
             ? sql`false`
             : cats && cols.venueCategory
-              ? sql`${cols.venueCategory} in (${sql.join(cats.map((c) => sql`${c}`), sql`, `)})`
+              ? sql`${cols.venueCategory} in (${sql.join(
+                  cats.map((c) => sql`${c}`),
+                  sql`, `,
+                )})`
               : sql`true`;
           break;
         }
@@ -70,7 +83,10 @@ function grantCondition(g: ActorGrant, type: RegistryObjectType, cols: ScopeColu
           break;
         case 'person':
           // A department sees its own inspectors and the staff of the enterprises it supervises.
-          covered = or(cols.departmentId && g.departmentId ? eq(cols.departmentId, g.departmentId) : sql`false`, kindIn(cols, resp.enterprises))!;
+          covered = or(
+            cols.departmentId && g.departmentId ? eq(cols.departmentId, g.departmentId) : sql`false`,
+            kindIn(cols, resp.enterprises),
+          )!;
           break;
       }
       return sql`(${region} and ${covered})`;
@@ -87,11 +103,18 @@ function grantCondition(g: ActorGrant, type: RegistryObjectType, cols: ScopeColu
  * region; a department the object kinds the plan makes it answer for, in its county; an enterprise
  * its own objects and its customers; a venue manager its venue.
  */
-export function registryFilter(actor: Actor, permission: Permission, type: RegistryObjectType, cols: ScopeColumns): SQL {
+export function registryFilter(
+  actor: Actor,
+  permission: Permission,
+  type: RegistryObjectType,
+  cols: ScopeColumns,
+): SQL {
   if (actor.type === 'system') return sql`true`;
   const grants = actor.grants.filter((g) => permissionsOf(g.role).includes(permission));
   if (grants.length === 0) return sql`false`;
   if (grants.some((g) => g.scopeType === 'global')) return sql`true`;
-  return sql`(${sql.join(grants.map((g) => grantCondition(g, type, cols)), sql` or `)})`;
+  return sql`(${sql.join(
+    grants.map((g) => grantCondition(g, type, cols)),
+    sql` or `,
+  )})`;
 }
-

@@ -5,14 +5,38 @@ import { grantsTable, usersTable } from './users.table.ts';
 
 export function createUsersRepository({ db }: { db: Db }) {
   return {
-    async list({ scope, q, status, limit, offset }: { scope: SQL; q?: string; status?: 'active' | 'disabled'; limit: number; offset: number }) {
+    async list({
+      scope,
+      q,
+      status,
+      limit,
+      offset,
+    }: {
+      scope: SQL;
+      q?: string;
+      status?: 'active' | 'disabled';
+      limit: number;
+      offset: number;
+    }) {
       const where = and(
         scope,
         status ? eq(usersTable.status, status) : undefined,
-        q ? or(ilike(usersTable.username, `%${q}%`), ilike(usersTable.displayName, `%${q}%`), ilike(usersTable.phone, `%${q}%`)) : undefined,
+        q
+          ? or(
+              ilike(usersTable.username, `%${q}%`),
+              ilike(usersTable.displayName, `%${q}%`),
+              ilike(usersTable.phone, `%${q}%`),
+            )
+          : undefined,
       );
       const [rows, [total]] = await Promise.all([
-        db.select().from(usersTable).where(where).orderBy(desc(usersTable.createdAt), usersTable.username).limit(limit).offset(offset),
+        db
+          .select()
+          .from(usersTable)
+          .where(where)
+          .orderBy(desc(usersTable.createdAt), usersTable.username)
+          .limit(limit)
+          .offset(offset),
         db.select({ n: count() }).from(usersTable).where(where),
       ]);
       return { rows, total: total?.n ?? 0 };
@@ -53,14 +77,23 @@ export function createUsersRepository({ db }: { db: Db }) {
       return row!;
     },
 
-    async replaceGrants({ userId, grants }: { userId: string; grants: Omit<typeof grantsTable.$inferInsert, 'userId'>[] }) {
+    async replaceGrants({
+      userId,
+      grants,
+    }: {
+      userId: string;
+      grants: Omit<typeof grantsTable.$inferInsert, 'userId'>[];
+    }) {
       await db.delete(grantsTable).where(eq(grantsTable.userId, userId));
       if (grants.length) await db.insert(grantsTable).values(grants.map((g) => ({ ...g, userId })));
     },
 
     async regionsByIds({ ids }: { ids: string[] }) {
       if (ids.length === 0) return [];
-      return db.select({ id: regionsTable.id, path: regionsTable.path }).from(regionsTable).where(inArray(regionsTable.id, ids));
+      return db
+        .select({ id: regionsTable.id, path: regionsTable.path })
+        .from(regionsTable)
+        .where(inArray(regionsTable.id, ids));
     },
 
     async departmentsByIds({ ids }: { ids: string[] }) {

@@ -18,7 +18,10 @@ export const usersRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
 
   app.get(
     '/api/v1/users',
-    { config: { permission: 'user.read' }, schema: { tags, querystring: ListUsersQuery, response: { 200: UserListResponse } } },
+    {
+      config: { permission: 'user.read' },
+      schema: { tags, querystring: ListUsersQuery, response: { 200: UserListResponse } },
+    },
     (req) => users.list({ actor: actorOf(req), ...req.query }),
   );
 
@@ -36,19 +39,28 @@ export const usersRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
 
   app.patch(
     '/api/v1/users/:id',
-    { config: { permission: 'user.manage' }, schema: { tags, params: IdParams, body: UpdateUserBody, response: { 200: UserResponse } } },
+    {
+      config: { permission: 'user.manage' },
+      schema: { tags, params: IdParams, body: UpdateUserBody, response: { 200: UserResponse } },
+    },
     (req) => users.update({ actor: actorOf(req), id: req.params.id, ...req.body }),
   );
 
   app.put(
     '/api/v1/users/:id/grants',
-    { config: { permission: 'user.manage' }, schema: { tags, params: IdParams, body: SetGrantsBody, response: { 200: UserResponse } } },
+    {
+      config: { permission: 'user.manage' },
+      schema: { tags, params: IdParams, body: SetGrantsBody, response: { 200: UserResponse } },
+    },
     (req) => users.setGrants({ actor: actorOf(req), id: req.params.id, grants: req.body.grants }),
   );
 
   app.post(
     '/api/v1/users/:id/reset-password',
-    { config: { permission: 'user.manage' }, schema: { tags, params: IdParams, body: ResetPasswordBody, response: { 204: NoContent } } },
+    {
+      config: { permission: 'user.manage' },
+      schema: { tags, params: IdParams, body: ResetPasswordBody, response: { 204: NoContent } },
+    },
     async (req, reply) => {
       await users.resetPassword({ actor: actorOf(req), id: req.params.id, password: req.body.password });
       return reply.status(204).send();

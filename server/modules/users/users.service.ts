@@ -42,7 +42,13 @@ export function createUsersService({ db }: { db: Db }) {
       createdAt: u.createdAt.toISOString(),
       grants: grants
         .filter((g) => g.userId === u.id)
-        .map((g) => ({ id: g.id, role: g.role, scopeType: g.scopeType, scopeId: g.regionId ?? g.departmentId ?? g.enterpriseId ?? g.venueId, scopeName: g.scopeName })),
+        .map((g) => ({
+          id: g.id,
+          role: g.role,
+          scopeType: g.scopeType,
+          scopeId: g.regionId ?? g.departmentId ?? g.enterpriseId ?? g.venueId,
+          scopeName: g.scopeName,
+        })),
     }));
   }
 
@@ -56,13 +62,24 @@ export function createUsersService({ db }: { db: Db }) {
     const departmentIds = grants.filter((g) => g.scopeType === 'department').map((g) => g.departmentId ?? '');
     const r = createUsersRepository({ db: tx });
     const regions = new Map((await r.regionsByIds({ ids: regionIds.filter(Boolean) })).map((x) => [x.id, x.path]));
-    const departments = new Map((await r.departmentsByIds({ ids: departmentIds.filter(Boolean) })).map((x) => [x.id, x.path]));
-    const inScope = (path: string | undefined) => scope === 'all' || (path !== undefined && scope.some((p) => path.startsWith(p)));
+    const departments = new Map(
+      (await r.departmentsByIds({ ids: departmentIds.filter(Boolean) })).map((x) => [x.id, x.path]),
+    );
+    const inScope = (path: string | undefined) =>
+      scope === 'all' || (path !== undefined && scope.some((p) => path.startsWith(p)));
     return grants.map((g, index) => {
       const fail = (reason: string) => invalidGrant({ field: `grants.${index}`, reason });
       if (!isRoleCode(g.role) || 'machine' in roles[g.role]) throw fail('unknown_role');
-      if (!(roles[g.role as RoleCode].scopeTypes as readonly string[]).includes(g.scopeType)) throw fail('scope_type_not_allowed');
-      const row = { role: g.role, scopeType: g.scopeType, regionId: null as string | null, departmentId: null as string | null, enterpriseId: null as string | null, venueId: null as string | null };
+      if (!(roles[g.role as RoleCode].scopeTypes as readonly string[]).includes(g.scopeType))
+        throw fail('scope_type_not_allowed');
+      const row = {
+        role: g.role,
+        scopeType: g.scopeType,
+        regionId: null as string | null,
+        departmentId: null as string | null,
+        enterpriseId: null as string | null,
+        venueId: null as string | null,
+      };
       switch (g.scopeType) {
         case 'global':
           if (scope !== 'all') throw fail('outside_your_scope');
@@ -106,9 +123,27 @@ export function createUsersService({ db }: { db: Db }) {
       return repo.count({ scope: readScope(actor) });
     },
 
-    async list({ actor, q, status, page, pageSize }: { actor: Actor; q?: string; status?: 'active' | 'disabled'; page: number; pageSize: number }) {
+    async list({
+      actor,
+      q,
+      status,
+      page,
+      pageSize,
+    }: {
+      actor: Actor;
+      q?: string;
+      status?: 'active' | 'disabled';
+      page: number;
+      pageSize: number;
+    }) {
       requirePermission(actor, 'user.read');
-      const { rows, total } = await repo.list({ scope: readScope(actor), q, status, limit: pageSize, offset: (page - 1) * pageSize });
+      const { rows, total } = await repo.list({
+        scope: readScope(actor),
+        q,
+        status,
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
       return { items: await present(rows), total };
     },
 
@@ -120,7 +155,23 @@ export function createUsersService({ db }: { db: Db }) {
     },
 
     /** Creates an account with an initial password the user must change at first sign-in. */
-    async create({ actor, username, displayName, phone, password, grants, mustChangePassword = true }: { actor: Actor; username: string; displayName: string; phone?: string | null; password: string; grants: GrantInput[]; mustChangePassword?: boolean }) {
+    async create({
+      actor,
+      username,
+      displayName,
+      phone,
+      password,
+      grants,
+      mustChangePassword = true,
+    }: {
+      actor: Actor;
+      username: string;
+      displayName: string;
+      phone?: string | null;
+      password: string;
+      grants: GrantInput[];
+      mustChangePassword?: boolean;
+    }) {
       requirePermission(actor, 'user.manage');
       const weakness = passwordWeakness(password);
       if (weakness) throw weakPassword({ field: 'password', reason: weakness });
@@ -149,7 +200,19 @@ export function createUsersService({ db }: { db: Db }) {
       return (await present([user]))[0]!;
     },
 
-    async update({ actor, id, displayName, phone, status }: { actor: Actor; id: string; displayName?: string; phone?: string | null; status?: 'active' | 'disabled' }) {
+    async update({
+      actor,
+      id,
+      displayName,
+      phone,
+      status,
+    }: {
+      actor: Actor;
+      id: string;
+      displayName?: string;
+      phone?: string | null;
+      status?: 'active' | 'disabled';
+    }) {
       requirePermission(actor, 'user.manage');
       const user = await db.transaction(async (tx) => {
         const before = await loadForManage(tx, actor, id);
@@ -159,7 +222,12 @@ export function createUsersService({ db }: { db: Db }) {
         const changes = { displayName, phone, status };
         await recordAudit(tx, {
           actor,
-          action: status && status !== before.status ? (status === 'disabled' ? 'user.disable' : 'user.enable') : 'user.update',
+          action:
+            status && status !== before.status
+              ? status === 'disabled'
+                ? 'user.disable'
+                : 'user.enable'
+              : 'user.update',
           subject: { type: 'user', id },
           before: { displayName: before.displayName, phone: before.phone, status: before.status },
           after: { displayName: after.displayName, phone: after.phone, status: after.status },
@@ -181,7 +249,14 @@ export function createUsersService({ db }: { db: Db }) {
           actor,
           action: 'user.set_grants',
           subject: { type: 'user', id },
-          before: beforeGrants.map(({ role, scopeType, regionId, departmentId, enterpriseId, venueId }) => ({ role, scopeType, regionId, departmentId, enterpriseId, venueId })),
+          before: beforeGrants.map(({ role, scopeType, regionId, departmentId, enterpriseId, venueId }) => ({
+            role,
+            scopeType,
+            regionId,
+            departmentId,
+            enterpriseId,
+            venueId,
+          })),
           after: rows,
           details: { roles: rows.map((g) => g.role) },
         });
@@ -198,7 +273,13 @@ export function createUsersService({ db }: { db: Db }) {
       const passwordHash = await hashPassword(password);
       await db.transaction(async (tx) => {
         await loadForManage(tx, actor, id);
-        await createUsersRepository({ db: tx }).update({ id, passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
+        await createUsersRepository({ db: tx }).update({
+          id,
+          passwordHash,
+          mustChangePassword: true,
+          failedLogins: 0,
+          lockedUntil: null,
+        });
         await createAuthRepository({ db: tx }).deleteSessionsOfUser({ userId: id });
         await recordAudit(tx, { actor, action: 'user.reset_password', subject: { type: 'user', id } });
       });
