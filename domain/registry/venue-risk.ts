@@ -1,0 +1,106 @@
+/**
+ * Facts about a gas user that the plan names as hazards, derived from the register's fields
+ * (never stored). The hazard ledger and the inspection checklists start from them; the register
+ * shows them as tags.
+ */
+import type { GasSource, VenueCategory, VenueFloor } from './registry.ts';
+
+export const venueRiskFlagCodes = [
+  'lpg_in_basement',
+  'lpg_in_high_rise',
+  'cylinder_room_missing',
+  'two_gas_sources',
+  'industrial_fuel',
+  'no_detector',
+  'no_shutoff_valve',
+  'no_supply_contract',
+  'supply_contract_expired',
+] as const;
+export type VenueRiskFlagCode = (typeof venueRiskFlagCodes)[number];
+
+/** Each flag with the plan clause it comes from and its label. */
+export const venueRiskFlagInfo: Record<VenueRiskFlagCode, { ref: string; zh: string; en: string }> = {
+  // 三(四)2: bottled LPG in a basement or semi-basement space.
+  lpg_in_basement: { ref: '三(四)2', zh: '地下/半地下使用瓶装液化气', en: 'Bottled LPG below ground' },
+  // 三(一)3: operators must not supply LPG to basement, semi-basement or high-rise users.
+  lpg_in_high_rise: { ref: '三(一)3', zh: '高层建筑使用瓶装液化气', en: 'Bottled LPG in a high-rise' },
+  // 三(四)2: more than 100 kg of cylinders stored without a dedicated cylinder room.
+  cylinder_room_missing: {
+    ref: '三(四)2',
+    zh: '存瓶超100kg无专用气瓶间',
+    en: 'Over 100 kg stored without a cylinder room',
+  },
+  // 三(四)5 (and 三(一)2): two or more gas sources in use.
+  two_gas_sources: { ref: '三(四)5', zh: '使用两种及以上气源', en: 'Two or more gas sources' },
+  // 三(一)2, 三(一)6, 三(五)5: industrial propane, alcohol-based fuel, biomass fuel oil in civil use.
+  industrial_fuel: { ref: '三(一)2', zh: '使用工业燃料', en: 'Industrial fuel in use' },
+  // 三(四)2, 四(一)2: combustible-gas detector.
+  no_detector: { ref: '三(四)2', zh: '未安装可燃气体探测器', en: 'No gas detector' },
+  // 三(四)2, 四(一)2: emergency shut-off valve.
+  no_shutoff_valve: { ref: '三(四)2', zh: '未安装紧急切断阀', en: 'No shut-off valve' },
+  // 三(五)6, 三(一)3: a supply contract with the gas operator.
+  no_supply_contract: { ref: '三(五)6', zh: '未签订供用气合同', en: 'No supply contract' },
+  supply_contract_expired: { ref: '三(五)6', zh: '供用气合同已过期', en: 'Supply contract expired' },
+};
+
+/** Stored LPG above this weight needs a dedicated cylinder room (plan 三(四)2). */
+export const CYLINDER_ROOM_THRESHOLD_KG = 100;
+
+export type VenueRiskInput = {
+  category: VenueCategory;
+  floor: VenueFloor;
+  gasSources: readonly string[];
+  storedLpgKg: number | null;
+  hasCylinderRoom: boolean;
+  detectorInstalled: boolean;
+  shutoffValveInstalled: boolean;
+  contractNumber: string | null;
+  contractTo: string | null;
+};
+
+/**
+ * The plan's hazards that a venue's register entry already shows, in a stable order. `today`
+ * (YYYY-MM-DD) enables the contract-expiry check. Detectors and shut-off valves are required of
+ * restaurants (三(四)2) and, by the closing paragraph of 三(五), of the other crowded venues; not
+ * of households.
+ */
+export function venueRiskFlags(v: VenueRiskInput, today?: string): VenueRiskFlagCode[] {
+  const sources = new Set(v.gasSources as GasSource[]);
+  const bottled = sources.has('bottled_lpg');
+  const piped = sources.has('piped');
+  const flags: VenueRiskFlagCode[] = [];
+  if (bottled && (v.floor === 'basement' || v.floor === 'semi_basement')) flags.push('lpg_in_basement');
+  if (bottled && v.floor === 'high_rise') flags.push('lpg_in_high_rise');
+  if ((v.storedLpgKg ?? 0) > CYLINDER_ROOM_THRESHOLD_KG && !v.hasCylinderRoom) flags.push('cylinder_room_missing');
+  if (sources.size >= 2) flags.push('two_gas_sources');
+  if (sources.has('industrial_fuel')) flags.push('industrial_fuel');
+  const crowded = v.category !== 'household';
+  if (crowded && (bottled || piped) && !v.detectorInstalled) flags.push('no_detector');
+  if (crowded && (bottled || piped) && !v.shutoffValveInstalled) flags.push('no_shutoff_valve');
+  if (bottled || piped) {
+    if (!v.contractNumber) flags.push('no_supply_contract');
+    else if (today && v.contractTo && v.contractTo < today) flags.push('supply_contract_expired');
+  }
+  return flags;
+}
+
+/** Parses gas sources as people write them: 管道燃气、瓶装液化气 (or codes), separated by 、 , ， ; or spaces; 'both'/两者 = piped + bottled. */
+export function parseGasSources(text: string): { ok: true; value: GasSource[] } | { ok: false; unknown: string[] } {
+  const out = new Set<GasSource>();
+  const unknown: string[] = [];
+  for (const part of text
+    .split(/[、,，;；/\s]+/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const key = part.toLowerCase();
+    if (key === 'both' || part === '两者' || part === '管道燃气+瓶装液化气') {
+      out.add('piped');
+      out.add('bottled_lpg');
+    } else if (key === 'piped' || part === '管道燃气' || part === '管道气' || part === '天然气') out.add('piped');
+    else if (key === 'bottled_lpg' || part === '瓶装液化气' || part === '瓶装液化石油气' || part === '液化气')
+      out.add('bottled_lpg');
+    else if (key === 'industrial_fuel' || part === '工业燃料') out.add('industrial_fuel');
+    else unknown.push(part);
+  }
+  return unknown.length ? { ok: false, unknown } : { ok: true, value: [...out] };
+}
