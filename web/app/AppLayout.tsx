@@ -57,7 +57,8 @@ export function AppLayout() {
 
   const entries = useMemo(() => visibleNavigation(can), [can]);
   const active = activeEntry(location.pathname, entries);
-  const [openKeys, setOpenKeys] = useState<string[]>(active?.parents ?? []);
+  // Groups start open: the menu is short, and a closed group hides what exists.
+  const [openKeys, setOpenKeys] = useState<string[]>(() => entries.filter((e) => 'children' in e).map((e) => e.key));
 
   const toItems = (list: NavEntry[]): MenuProps['items'] =>
     list.map((e) =>

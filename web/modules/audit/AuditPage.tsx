@@ -166,7 +166,7 @@ export function AuditPage() {
           <>
             <Table<AuditEvent>
               rowKey="seq"
-              size="middle"
+              size={isMobile ? 'small' : 'middle'}
               columns={columns}
               dataSource={items}
               loading={loading && items.length === 0}

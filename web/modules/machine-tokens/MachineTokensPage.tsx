@@ -290,7 +290,7 @@ export function MachineTokensPage() {
         ) : (
           <Table<MachineToken>
             rowKey="id"
-            size="middle"
+            size={isMobile ? 'small' : 'middle'}
             columns={columns}
             dataSource={data}
             loading={loading}

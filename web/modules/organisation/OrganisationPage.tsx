@@ -8,7 +8,7 @@ import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { type Department, organisationApi, type Region } from './organisation.api.ts';
 import { RegionFormModal, type RegionFormTarget } from './RegionFormModal.tsx';
-import { levelLabel, type RegionNode, regionTree } from './regionTree.ts';
+import { childLevelLabel, levelLabel, type RegionNode, regionTree } from './regionTree.ts';
 import { invalidateScopeOptions } from './scopeOptions.ts';
 
 const levelColors: Record<Region['level'], string> = {
@@ -40,14 +40,17 @@ function RegionsCard() {
     }
   };
 
+  const addLabel = (r: Region) => t('org.addChild', { level: childLevelLabel(r.level, locale) });
+
   const columns: TableColumnsType<RegionNode> = [
     {
       title: t('org.name'),
       key: 'name',
       render: (_, r) => (
-        <span>
+        <span className={r.archived ? 'ra-muted' : undefined}>
           {pick(r.name, r.nameEn, locale)}
           {locale === 'zh' && r.nameEn && !isMobile ? <span className="ra-muted"> · {r.nameEn}</span> : null}
+          {r.archived ? <Tag style={{ marginInlineStart: 8 }}>{t('org.archivedTag')}</Tag> : null}
         </span>
       ),
     },
@@ -63,19 +66,19 @@ function RegionsCard() {
           {
             title: t('common.actions'),
             key: 'actions',
-            width: isMobile ? 112 : 280,
+            width: isMobile ? 112 : 330,
             render: (_: unknown, r: RegionNode) => (
               <Space size={0} wrap>
                 {r.abilities.addChild ? (
-                  <Tooltip title={isMobile ? t('org.addCommunity') : undefined}>
+                  <Tooltip title={isMobile ? addLabel(r) : undefined}>
                     <Button
                       type="link"
                       size="small"
                       icon={<PlusOutlined />}
-                      aria-label={t('org.addCommunity')}
+                      aria-label={addLabel(r)}
                       onClick={() => setTarget({ mode: 'create', parent: r })}
                     >
-                      {isMobile ? null : t('org.addCommunity')}
+                      {isMobile ? null : addLabel(r)}
                     </Button>
                   </Tooltip>
                 ) : null}
@@ -124,7 +127,7 @@ function RegionsCard() {
       ) : (
         <Table<RegionNode>
           rowKey="id"
-          size="middle"
+          size={isMobile ? 'small' : 'middle'}
           columns={columns}
           dataSource={tree}
           loading={loading}
@@ -187,7 +190,7 @@ function DepartmentsCard() {
       ) : (
         <Table<Department>
           rowKey="id"
-          size="middle"
+          size={isMobile ? 'small' : 'middle'}
           columns={columns}
           dataSource={data}
           loading={loading}

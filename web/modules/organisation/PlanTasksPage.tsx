@@ -214,7 +214,7 @@ export function PlanTasksPage() {
             ) : (
               <Table<PlanTask>
                 rowKey="ref"
-                size="middle"
+                size={isMobile ? 'small' : 'middle'}
                 columns={columns}
                 dataSource={tasks}
                 pagination={false}

@@ -2,10 +2,11 @@ import { Alert, App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { REGION_CODE_PATTERN } from '../../../domain/organisation/regions.ts';
 import { applyFormError } from '../../app/http.ts';
-import { useT } from '../../app/i18n.ts';
+import { useLocale, useT } from '../../app/i18n.ts';
 import { organisationApi, type Region } from './organisation.api.ts';
+import { childLevelLabel } from './regionTree.ts';
 
-/** What the modal does: add a community below a township, or rename a region. */
+/** What the modal does: add a region one level below (a community below a township), or rename one. */
 export type RegionFormTarget = { mode: 'create'; parent: Region } | { mode: 'rename'; region: Region };
 
 type Values = { code?: string; name: string; nameEn?: string };
@@ -20,6 +21,7 @@ export function RegionFormModal({
   onSaved: () => void;
 }) {
   const t = useT();
+  const locale = useLocale();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -54,7 +56,7 @@ export function RegionFormModal({
 
   const title =
     target?.mode === 'create'
-      ? t('org.addCommunityTitle', { parent: target.parent.name })
+      ? t('org.addChildTitle', { parent: target.parent.name, level: childLevelLabel(target.parent.level, locale) })
       : target
         ? t('org.renameTitle', { name: target.region.name })
         : '';

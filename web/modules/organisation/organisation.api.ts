@@ -9,6 +9,8 @@ export type Region = {
   level: RegionLevel;
   parentId: string | null;
   path: string;
+  /** Archived regions stay listed (regulated records are never deleted) but take no changes. */
+  archived?: boolean;
   abilities: { edit: boolean; archive: boolean; addChild: boolean };
 };
 

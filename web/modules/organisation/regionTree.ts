@@ -1,4 +1,4 @@
-import { regionLevelLabels } from '../../../domain/organisation/regions.ts';
+import { childLevel, regionLevelLabels } from '../../../domain/organisation/regions.ts';
 import type { Locale } from '../../app/i18n.ts';
 import type { Region } from './organisation.api.ts';
 
@@ -22,4 +22,10 @@ export function regionTree(regions: Region[]): RegionNode[] {
 
 export function levelLabel(level: Region['level'], locale: Locale): string {
   return regionLevelLabels[level][locale];
+}
+
+/** The level a region added below this one takes ('苏木镇' below a banner, '社区/嘎查' below a township). */
+export function childLevelLabel(level: Region['level'], locale: Locale): string {
+  const child = childLevel(level);
+  return child ? regionLevelLabels[child][locale] : '';
 }

@@ -10,6 +10,10 @@ echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 type Row = Overview['tasksBySection'][number];
 
+// The plan's chapter 三 (集中攻坚 by area) and chapter 四 (综合施策).
+const CHAPTER3 = '#0b5cad';
+const CHAPTER4 = '#f08c00';
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -68,7 +72,7 @@ export function TasksBySectionChart({ rows, onSelect }: { rows: Row[]; onSelect?
             label: { show: true, position: 'right' },
             data: ordered.map((r) => ({
               value: r.count,
-              itemStyle: { color: r.section.startsWith('四') ? '#f08c00' : '#0b5cad', borderRadius: [0, 3, 3, 0] },
+              itemStyle: { color: r.section.startsWith('四') ? CHAPTER4 : CHAPTER3, borderRadius: [0, 3, 3, 0] },
             })),
           },
         ],
@@ -77,5 +81,21 @@ export function TasksBySectionChart({ rows, onSelect }: { rows: Row[]; onSelect?
     );
   }, [rows, t, locale, onSelect]);
 
-  return <div ref={el} className="ra-chart" style={{ height: Math.max(200, rows.length * 30 + 24) }} />;
+  const chapters = [
+    { prefix: '三', color: CHAPTER3, label: t('overview.chapter3') },
+    { prefix: '四', color: CHAPTER4, label: t('overview.chapter4') },
+  ].filter((c) => rows.some((r) => r.section.startsWith(c.prefix)));
+  return (
+    <>
+      <div ref={el} className="ra-chart" style={{ height: Math.max(200, rows.length * 30 + 24) }} />
+      <div className="ra-legend">
+        {chapters.map((c) => (
+          <span key={c.prefix}>
+            <i style={{ background: c.color }} />
+            {c.label}
+          </span>
+        ))}
+      </div>
+    </>
+  );
 }

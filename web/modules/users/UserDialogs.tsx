@@ -124,12 +124,12 @@ export function CreateUserDrawer({
         <Form.Item
           name="password"
           label={t('users.initialPassword')}
-          extra={`${t('password.hint')}；${t('users.resetPasswordHint')}`}
+          extra={`${t('password.hint')}；${t('users.initialPasswordHint')}`}
           rules={[{ required: true, message: t('common.required') }, passwordRule()]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item label={t('users.grants')} required style={{ marginBottom: 8 }} />
+        <div className="ra-form-label">{t('users.grants')}</div>
         <GrantsList form={form} options={options} />
         {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} /> : null}
       </Form>

@@ -37,20 +37,17 @@ const roleColors: Record<string, string> = {
 };
 
 /** '乡镇工作人员 · 嘎鲁图镇': the role and where it applies. */
-export function GrantTag({
-  grant,
-  locale,
-  scopeLabel,
-}: {
-  grant: Omit<Grant, 'id'>;
-  locale: Locale;
-  scopeLabel: string;
-}) {
-  const scope = grant.scopeType === 'global' ? scopeLabel : (grant.scopeName ?? grant.scopeId ?? '');
+export function GrantTag({ grant, locale }: { grant: Omit<Grant, 'id'>; locale: Locale }) {
+  const t = useT();
+  // Enterprises and venues have no names in the web yet: their type and a short id stand in.
+  const scope =
+    grant.scopeType === 'global'
+      ? t('users.scopeType.global')
+      : (grant.scopeName ??
+        `${t(`users.scopeType.${grant.scopeType}`)} ${grant.scopeId ? `${grant.scopeId.slice(0, 8)}…` : ''}`);
   return (
-    <Tag color={roleColors[grant.role]} style={{ marginBlock: 2 }}>
-      {roleLabel(grant.role, locale)}
-      {scope ? ` · ${scope}` : ''}
+    <Tag color={roleColors[grant.role]} className="ra-wrap-tag" title={grant.scopeId ?? undefined}>
+      {roleLabel(grant.role, locale)} · {scope}
     </Tag>
   );
 }
@@ -132,7 +129,7 @@ export function UsersPage() {
     u.grants.length ? (
       <span className="ra-tags">
         {u.grants.map((g) => (
-          <GrantTag key={g.id} grant={g} locale={locale} scopeLabel={t('users.scopeType.global')} />
+          <GrantTag key={g.id} grant={g} locale={locale} />
         ))}
       </span>
     ) : (
@@ -242,7 +239,7 @@ export function UsersPage() {
         ) : (
           <Table<User>
             rowKey="id"
-            size="middle"
+            size={isMobile ? 'small' : 'middle'}
             columns={columns}
             dataSource={data?.items}
             loading={loading}
