@@ -24,8 +24,8 @@ async function figure(page: import('playwright-core').Page, title: string): Prom
     .locator('.ant-card')
     .filter({ has: page.locator('.ant-statistic-title', { hasText: title }) })
     .first();
-  const text = await card.locator('.ant-statistic-content-value').innerText();
-  return Number(text.replace(/[^\d]/g, ''));
+  const text = await card.locator('.ant-statistic-content-value').textContent();
+  return Number((text ?? '').replace(/[^\d]/g, ''));
 }
 
 describe('foundation in the browser', () => {
@@ -91,7 +91,7 @@ describe('foundation in the browser', () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     await signIn(page, server.url, 'galutu');
     await page.getByText('重点任务').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(1);
     await shot(page, 'home-phone');
     await page.close();
