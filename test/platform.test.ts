@@ -32,6 +32,10 @@ describe('platform', () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
 
+  it('applies nothing on a second migration', async () => {
+    expect(await ctx.database.migrate()).toBe(0);
+  });
+
   it('answers /healthz with the database kind', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
