@@ -89,7 +89,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
         defaultSrc: ["'self'"],
         // antd writes its styles at run time; Swagger UI does too.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // A configured map tile server (MAP_TILE_URL) serves images from its own origin.
+        imgSrc: ["'self'", 'data:', 'blob:', ...(config.mapTileUrl ? [new URL(config.mapTileUrl).origin] : [])],
         fontSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
@@ -158,7 +159,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(organisationRoutes, { services });
   await app.register(usersRoutes, { services });
   await app.register(auditRoutes, { db: database.db });
-  await app.register(registryRoutes, { db: database.db });
+  await app.register(registryRoutes, { db: database.db, config });
 
   await registerWeb(app, config.webDistDir);
   return app;

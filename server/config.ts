@@ -15,6 +15,8 @@ const EnvSchema = z.object({
     .max(24 * 30)
     .default(12),
   COOKIE_SECURE: z.enum(['0', '1']).default('0'),
+  /** Optional map tile server, e.g. http://tiles.example.local/{z}/{x}/{y}.png (the map draws boundaries only without it). */
+  MAP_TILE_URL: z.string().url().optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -37,6 +39,8 @@ export type Config = {
   /** Sign-in attempts per client address per minute. */
   loginRateLimitPerMinute: number;
   webDistDir: string;
+  /** XYZ tile URL template for the map, or null: the map then draws region boundaries only (works offline). */
+  mapTileUrl: string | null;
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -60,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockout: { maxFailures: 5, lockMinutes: 15 },
     loginRateLimitPerMinute: 20,
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
+    mapTileUrl: e.MAP_TILE_URL ?? null,
   };
 }
 
@@ -79,6 +84,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // Tests sign in hundreds of times from one address; the limit itself has its own test.
     loginRateLimitPerMinute: 100_000,
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
+    mapTileUrl: null,
     ...overrides,
   };
 }

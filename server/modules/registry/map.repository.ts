@@ -1,0 +1,143 @@
+import { type SQL, and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { regionsTable } from '../organisation/organisation.table.ts';
+import { enterprisesTable, facilitiesTable, pipelineSegmentsTable, venuesTable } from './registry.table.ts';
+import { inRegionSubtree } from './registry.helpers.ts';
+
+type LayerQuery = { scope: SQL; regionId?: string; kinds?: string[]; limit: number };
+
+const kindIn = (column: Parameters<typeof inArray>[0], kinds?: string[]) =>
+  kinds ? inArray(column, kinds) : undefined;
+
+/** The map's queries: lean rows with coordinates, live objects only, capped per layer. */
+export function createMapRepository({ db }: { db: Db }) {
+  return {
+    async enterprises({ scope, regionId, kinds, limit }: LayerQuery) {
+      return db
+        .select({
+          id: enterprisesTable.id,
+          name: enterprisesTable.name,
+          kind: enterprisesTable.kind,
+          lng: enterprisesTable.lng,
+          lat: enterprisesTable.lat,
+        })
+        .from(enterprisesTable)
+        .where(
+          and(
+            scope,
+            isNull(enterprisesTable.archivedAt),
+            isNotNull(enterprisesTable.lng),
+            isNotNull(enterprisesTable.lat),
+            regionId ? inRegionSubtree(enterprisesTable.regionId, regionId) : undefined,
+            kindIn(enterprisesTable.kind, kinds),
+          ),
+        )
+        .orderBy(asc(enterprisesTable.id))
+        .limit(limit);
+    },
+
+    async facilities({ scope, regionId, kinds, limit }: LayerQuery) {
+      return db
+        .select({
+          id: facilitiesTable.id,
+          name: facilitiesTable.name,
+          kind: facilitiesTable.kind,
+          lng: facilitiesTable.lng,
+          lat: facilitiesTable.lat,
+          enterpriseId: facilitiesTable.enterpriseId,
+        })
+        .from(facilitiesTable)
+        .where(
+          and(
+            scope,
+            isNull(facilitiesTable.archivedAt),
+            isNotNull(facilitiesTable.lng),
+            isNotNull(facilitiesTable.lat),
+            regionId ? inRegionSubtree(facilitiesTable.regionId, regionId) : undefined,
+            kindIn(facilitiesTable.kind, kinds),
+          ),
+        )
+        .orderBy(asc(facilitiesTable.id))
+        .limit(limit);
+    },
+
+    async venues({ scope, regionId, kinds, limit }: LayerQuery) {
+      const v = venuesTable;
+      return db
+        .select({
+          id: v.id,
+          name: v.name,
+          category: v.category,
+          lng: v.lng,
+          lat: v.lat,
+          floor: v.floor,
+          gasSources: v.gasSources,
+          storedLpgKg: v.storedLpgKg,
+          hasCylinderRoom: v.hasCylinderRoom,
+          detectorInstalled: v.detectorInstalled,
+          shutoffValveInstalled: v.shutoffValveInstalled,
+          contractNumber: v.contractNumber,
+          contractTo: v.contractTo,
+          supplyStatus: v.supplyStatus,
+        })
+        .from(v)
+        .where(
+          and(
+            scope,
+            isNull(v.archivedAt),
+            isNotNull(v.lng),
+            isNotNull(v.lat),
+            regionId ? inRegionSubtree(v.regionId, regionId) : undefined,
+            kindIn(v.category, kinds),
+          ),
+        )
+        .orderBy(asc(v.id))
+        .limit(limit);
+    },
+
+    async pipelines({ scope, regionId, kinds, limit }: LayerQuery) {
+      const p = pipelineSegmentsTable;
+      return db
+        .select({
+          id: p.id,
+          name: p.name,
+          code: p.code,
+          pressureClass: p.pressureClass,
+          material: p.material,
+          installedYear: p.installedYear,
+          encroached: p.encroached,
+          confinedSpace: p.confinedSpace,
+          renewalStatus: p.renewalStatus,
+          geometry: p.geometry,
+        })
+        .from(p)
+        .where(
+          and(
+            scope,
+            isNull(p.archivedAt),
+            isNotNull(p.geometry),
+            regionId ? inRegionSubtree(p.regionId, regionId) : undefined,
+            kindIn(p.pressureClass, kinds),
+          ),
+        )
+        .orderBy(asc(p.id))
+        .limit(limit);
+    },
+
+    /** The banner and its township-level regions (live), for the boundary layer. */
+    async regionsByCodes({ codes }: { codes: string[] }) {
+      return db
+        .select({ id: regionsTable.id, code: regionsTable.code, name: regionsTable.name, level: regionsTable.level })
+        .from(regionsTable)
+        .where(and(inArray(regionsTable.code, codes), isNull(regionsTable.archivedAt)));
+    },
+
+    async regionCode({ id }: { id: string }) {
+      const [row] = await db
+        .select({ code: regionsTable.code, path: regionsTable.path })
+        .from(regionsTable)
+        .where(eq(regionsTable.id, id));
+      return row;
+    },
+  };
+}

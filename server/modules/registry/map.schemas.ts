@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+export const mapLayers = ['enterprises', 'facilities', 'venues', 'pipelines'] as const;
+export type MapLayer = (typeof mapLayers)[number];
+
+/** Comma-separated list in a query string: `layers=venues,pipelines`. */
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(values)));
+
+export const MapFeaturesQuery = z.strictObject({
+  layers: csv(mapLayers).optional(),
+  regionId: z.uuid().optional(),
+  /** Kinds across layers: enterprise kinds, facility kinds, venue categories, pipeline pressure classes. */
+  kind: z
+    .string()
+    .max(1000)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+});
+export type MapFeaturesQuery = z.infer<typeof MapFeaturesQuery>;
+
+const Point = z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) });
+const LineString = z.object({ type: z.literal('LineString'), coordinates: z.array(z.tuple([z.number(), z.number()])) });
+
+export const MapFeature = z.object({
+  type: z.literal('Feature'),
+  id: z.string(),
+  geometry: z.discriminatedUnion('type', [Point, LineString]),
+  properties: z.object({
+    layer: z.enum(mapLayers),
+    name: z.string(),
+    kind: z.string(),
+    /** Status flags worth a colour on the map: venue risk flags, 'supply_suspended', 'encroached', 'confined_space', … */
+    flags: z.array(z.string()),
+  }),
+});
+
+export const MapFeaturesResponse = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(MapFeature),
+    /** Layers that hit the per-layer cap (zoom in or filter by region). */
+    truncated: z.array(z.enum(mapLayers)),
+  })
+  .meta({ id: 'MapFeatures' });
+
+export const MapRegionsResponse = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    /** Boundaries are schematic (see domain/registry/wushen-boundaries.ts). */
+    schematic: z.boolean(),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.string(),
+        geometry: z.object({
+          type: z.literal('Polygon'),
+          coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))),
+        }),
+        properties: z.object({
+          code: z.string(),
+          name: z.string(),
+          level: z.string(),
+          regionId: z.string(),
+          seat: z.tuple([z.number(), z.number()]).nullable(),
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'MapRegions' });
+
+export const MapConfigResponse = z.object({ tileUrl: z.string().nullable() }).meta({ id: 'MapConfig' });

@@ -1,0 +1,167 @@
+import { enterpriseKinds, facilityKinds, pressureClasses, venueCategories } from '../../../domain/registry/registry.ts';
+import { venueRiskFlags } from '../../../domain/registry/venue-risk.ts';
+import { BANNER_CODE, townshipSeats, wushenBoundaries } from '../../../domain/registry/wushen-boundaries.ts';
+import type { Db } from '../../db/client.ts';
+import { type Actor, requirePermission } from '../../platform/access.ts';
+import { enterprisesTable, facilitiesTable, pipelineSegmentsTable } from './registry.table.ts';
+import { registryFilter } from './registry.access.ts';
+import { todayInChina } from './registry.helpers.ts';
+import { createMapRepository } from './map.repository.ts';
+import { type MapFeaturesQuery, type MapLayer, mapLayers } from './map.schemas.ts';
+import { venueReadScope } from './venues.service.ts';
+
+/** At most this many objects per layer in one answer; the answer says which layers were cut. */
+export const MAP_LAYER_LIMIT = 5000;
+
+const layerKinds: Record<MapLayer, readonly string[]> = {
+  enterprises: enterpriseKinds,
+  facilities: facilityKinds,
+  venues: venueCategories,
+  pipelines: pressureClasses,
+};
+
+type Feature = {
+  type: 'Feature';
+  id: string;
+  geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'LineString'; coordinates: [number, number][] };
+  properties: { layer: MapLayer; name: string; kind: string; flags: string[] };
+};
+
+const point = (lng: number | null, lat: number | null) => ({
+  type: 'Point' as const,
+  coordinates: [lng!, lat!] as [number, number],
+});
+
+export function createMapService({ db }: { db: Db }) {
+  const repo = createMapRepository({ db });
+
+  return {
+    /**
+     * The one map (一张图): enterprises, facilities, venues (points) and pipeline segments (lines)
+     * in the actor's scope, filtered by region subtree and kinds; each layer capped at MAP_LAYER_LIMIT.
+     */
+    async features({ actor, query }: { actor: Actor; query: MapFeaturesQuery }) {
+      requirePermission(actor, 'registry.read');
+      const layers = new Set(query.layers?.length ? query.layers : mapLayers);
+      const kindsOf = (layer: MapLayer): string[] | undefined | null => {
+        if (!query.kind?.length) return undefined;
+        const own = query.kind.filter((k) => layerKinds[layer].includes(k));
+        return own.length ? own : null; // null: kinds were asked for, none of this layer's
+      };
+      const base = { regionId: query.regionId, limit: MAP_LAYER_LIMIT + 1 };
+      const features: Feature[] = [];
+      const truncated: MapLayer[] = [];
+      const take = <T>(layer: MapLayer, rows: T[]) => {
+        if (rows.length > MAP_LAYER_LIMIT) truncated.push(layer);
+        return rows.slice(0, MAP_LAYER_LIMIT);
+      };
+      const run = async (layer: MapLayer, fn: (kinds: string[] | undefined) => Promise<void>) => {
+        const kinds = kindsOf(layer);
+        if (!layers.has(layer) || kinds === null) return;
+        await fn(kinds);
+      };
+
+      await run('enterprises', async (kinds) => {
+        const e = enterprisesTable;
+        const scope = registryFilter(actor, 'registry.read', 'enterprise', {
+          regionId: e.regionId,
+          enterpriseId: e.id,
+          enterpriseKind: e.kind,
+        });
+        for (const r of take('enterprises', await repo.enterprises({ ...base, scope, kinds }))) {
+          features.push({
+            type: 'Feature',
+            id: r.id,
+            geometry: point(r.lng, r.lat),
+            properties: { layer: 'enterprises', name: r.name, kind: r.kind, flags: [] },
+          });
+        }
+      });
+      await run('facilities', async (kinds) => {
+        const f = facilitiesTable;
+        const scope = registryFilter(actor, 'registry.read', 'facility', {
+          regionId: f.regionId,
+          enterpriseId: f.enterpriseId,
+        });
+        for (const r of take('facilities', await repo.facilities({ ...base, scope, kinds }))) {
+          features.push({
+            type: 'Feature',
+            id: r.id,
+            geometry: point(r.lng, r.lat),
+            properties: { layer: 'facilities', name: r.name, kind: r.kind, flags: [] },
+          });
+        }
+      });
+      await run('venues', async (kinds) => {
+        const today = todayInChina();
+        for (const r of take('venues', await repo.venues({ ...base, scope: venueReadScope(actor), kinds }))) {
+          const flags: string[] = venueRiskFlags(
+            { ...r, storedLpgKg: r.storedLpgKg === null ? null : Number(r.storedLpgKg) },
+            today,
+          );
+          if (r.supplyStatus === 'suspended') flags.unshift('supply_suspended');
+          features.push({
+            type: 'Feature',
+            id: r.id,
+            geometry: point(r.lng, r.lat),
+            properties: { layer: 'venues', name: r.name, kind: r.category, flags },
+          });
+        }
+      });
+      await run('pipelines', async (kinds) => {
+        const p = pipelineSegmentsTable;
+        const scope = registryFilter(actor, 'registry.read', 'pipeline', {
+          regionId: p.regionId,
+          enterpriseId: p.ownerEnterpriseId,
+        });
+        for (const r of take('pipelines', await repo.pipelines({ ...base, scope, kinds }))) {
+          const coordinates = (r.geometry ?? [])
+            .filter((c) => Array.isArray(c) && c.length >= 2)
+            .map((c) => [Number(c[0]), Number(c[1])] as [number, number]);
+          if (coordinates.length < 2) continue;
+          const flags = [
+            r.encroached && 'encroached',
+            r.confinedSpace && 'confined_space',
+            r.renewalStatus !== 'not_needed' && r.renewalStatus !== 'done' && `renewal_${r.renewalStatus}`,
+          ].filter((x): x is string => typeof x === 'string');
+          features.push({
+            type: 'Feature',
+            id: r.id,
+            geometry: { type: 'LineString', coordinates },
+            properties: { layer: 'pipelines', name: r.name || r.code, kind: r.pressureClass, flags },
+          });
+        }
+      });
+      return { type: 'FeatureCollection' as const, features, truncated };
+    },
+
+    /** Boundaries of the banner and its township-level regions as GeoJSON polygons (schematic; see wushen-boundaries.ts). */
+    async regions({ actor }: { actor: Actor }) {
+      requirePermission(actor, 'registry.read');
+      const rows = await repo.regionsByCodes({ codes: Object.keys(wushenBoundaries) });
+      const byCode = new Map(rows.map((r) => [r.code, r]));
+      const order = [BANNER_CODE, ...Object.keys(townshipSeats)];
+      return {
+        type: 'FeatureCollection' as const,
+        schematic: true,
+        features: order
+          .filter((code) => byCode.has(code))
+          .map((code) => {
+            const r = byCode.get(code)!;
+            return {
+              type: 'Feature' as const,
+              id: code,
+              geometry: { type: 'Polygon' as const, coordinates: [wushenBoundaries[code]!] },
+              properties: {
+                code,
+                name: r.name,
+                level: r.level,
+                regionId: r.id,
+                seat: townshipSeats[code]?.seat ?? null,
+              },
+            };
+          }),
+      };
+    },
+  };
+}
