@@ -58,6 +58,11 @@ export function AppLayout() {
   const entries = useMemo(() => visibleNavigation(can), [can]);
   const active = activeEntry(location.pathname, entries);
   // Groups start open: the menu is short, and a closed group hides what exists.
+  const activeLabel = active ? findLeaf(active.key, entries)?.label : undefined;
+  useEffect(() => {
+    document.title = activeLabel ? `${t(activeLabel)} · ${t('app.name')}` : t('app.fullName');
+  }, [activeLabel, t]);
+
   const [openKeys, setOpenKeys] = useState<string[]>(() => entries.filter((e) => 'children' in e).map((e) => e.key));
 
   const toItems = (list: NavEntry[]): MenuProps['items'] =>

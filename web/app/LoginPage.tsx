@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Segmented } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { authApi } from './auth.api.ts';
 import { errorText } from './http.ts';
@@ -23,6 +23,10 @@ export function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const next = safeNext(params.get('next'));
+
+  useEffect(() => {
+    document.title = t('app.fullName');
+  }, [t]);
 
   if (state.status === 'signedIn') return <Navigate to={next} replace />;
 

@@ -159,7 +159,8 @@ export function applyFormError(form: FormInstance, err: unknown, options: FormEr
   const byField = new Map<string, { name: FieldPath; errors: string[] }>();
   const leftOver: string[] = [];
   for (const issue of err.issues) {
-    const [where, ...rest] = issue.path;
+    // The server sends list indices as strings ('grants', '0', …); the form's names use numbers.
+    const [where, ...rest] = issue.path.map((p) => (typeof p === 'string' && /^\d+$/.test(p) ? Number(p) : p));
     const mapped = where === 'body' && rest.length > 0 ? (options.mapPath ? options.mapPath(rest) : rest) : null;
     if (mapped && known.has(String(mapped[0]))) {
       const id = mapped.join('.');
@@ -171,6 +172,13 @@ export function applyFormError(form: FormInstance, err: unknown, options: FormEr
     }
   }
   if (byField.size > 0) form.setFields([...byField.values()]);
+  // A path the form has no field for (say, a list's own length) is reported in the text instead.
+  for (const entry of byField.values()) {
+    if (form.getFieldError(entry.name).length === 0) {
+      leftOver.push(`${entry.name.join('.')}: ${entry.errors.join('，')}`);
+      byField.delete(entry.name.join('.'));
+    }
+  }
   if (leftOver.length > 0) return `${t('errors.validation.failed')}（${leftOver.join('；')}）`;
   return byField.size > 0 ? null : errorText(err);
 }

@@ -88,7 +88,7 @@ export function RegionFormModal({
               extra={t('org.codeHint')}
               rules={[
                 { required: true, message: t('common.required') },
-                { pattern: REGION_CODE_PATTERN, message: t('org.codeHint') },
+                { pattern: REGION_CODE_PATTERN, message: t('issue.invalid_format') },
               ]}
             >
               <Input maxLength={32} autoComplete="off" />
