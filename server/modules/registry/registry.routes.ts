@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { mapRoutes } from './map.routes.ts';
 import { peopleRoutes } from './people.routes.ts';
 import { pipelinesRoutes } from './pipelines.routes.ts';
+import { vehiclesRoutes } from './vehicles.routes.ts';
 import { venuesRoutes } from './venues.routes.ts';
 
 /** The register's routes: each object kind registers its own plugin here. */
@@ -11,6 +12,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; config?: Config }> 
   void db;
   await app.register(pipelinesRoutes, { db });
   await app.register(peopleRoutes, { db });
+  await app.register(vehiclesRoutes, { db });
   await app.register(venuesRoutes, { db });
   await app.register(mapRoutes, { db, tileUrl: config?.mapTileUrl ?? null });
 };
