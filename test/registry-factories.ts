@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { searchTokens } from '../domain/registry/registry.ts';
 import type { Db } from '../server/db/client.ts';
-import { enterprisesTable, venuesTable } from '../server/modules/registry/registry.table.ts';
+import {
+  enterprisesTable,
+  facilitiesTable,
+  licencesTable,
+  venuesTable,
+} from '../server/modules/registry/registry.table.ts';
 import { createUsersService } from '../server/modules/users/index.ts';
 import { systemActor } from '../server/platform/access.ts';
 import { TEST_PASSWORD, regionByCode, uniqueName } from './factories.ts';
@@ -87,4 +92,65 @@ export async function buildScopedUser(
     mustChangePassword: false,
   });
   return { ...user, password: TEST_PASSWORD };
+}
+
+type LicenceRow = typeof licencesTable.$inferSelect;
+
+/** A licence of an enterprise (default: a gas operation licence valid for a year from today). */
+export async function buildLicence(
+  db: Db,
+  enterpriseId: string,
+  overrides: Partial<typeof licencesTable.$inferInsert> = {},
+): Promise<LicenceRow> {
+  const today = new Date().toISOString().slice(0, 10);
+  const [row] = await db
+    .insert(licencesTable)
+    .values({
+      kind: 'gas_operation',
+      number: uniqueName('蒙燃经字'),
+      issuingBody: '乌审旗住房和城乡建设局',
+      validFrom: today,
+      validTo: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+      ...overrides,
+      enterpriseId,
+    })
+    .returning();
+  return row!;
+}
+
+type FacilityRow = typeof facilitiesTable.$inferSelect;
+
+/** A facility of an enterprise (default: a bottle shop in the enterprise's region). */
+export async function buildFacility(
+  db: Db,
+  enterprise: { id: string; regionId: string },
+  overrides: Partial<typeof facilitiesTable.$inferInsert> = {},
+): Promise<FacilityRow> {
+  const name = overrides.name ?? uniqueName('测试供应点');
+  const [row] = await db
+    .insert(facilitiesTable)
+    .values({
+      kind: 'bottle_shop',
+      regionId: enterprise.regionId,
+      address: '测试路2号',
+      ...overrides,
+      name,
+      enterpriseId: enterprise.id,
+      searchTokens: searchTokens(name, overrides.address ?? '测试路2号'),
+    })
+    .returning();
+  return row!;
+}
+
+/** A multipart/form-data body holding one file (field "file"), for app.inject uploads to the import routes. */
+export function multipartFile(filename: string, content: Buffer | string, contentType = 'application/octet-stream') {
+  const boundary = `----ranan${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, typeof content === 'string' ? Buffer.from(content) : content, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }

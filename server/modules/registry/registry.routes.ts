@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
+import { enterprisesRoutes } from './enterprises.routes.ts';
 import { mapRoutes } from './map.routes.ts';
 import { peopleRoutes } from './people.routes.ts';
 import { pipelinesRoutes } from './pipelines.routes.ts';
+import { tabularRoutes } from './tabular.routes.ts';
 import { vehiclesRoutes } from './vehicles.routes.ts';
 import { venuesRoutes } from './venues.routes.ts';
 
 /** The register's routes: each object kind registers its own plugin here. */
 export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; config?: Config }> = async (app, { db, config }) => {
   void db;
+  await app.register(enterprisesRoutes, { db });
+  await app.register(tabularRoutes, { db });
   await app.register(pipelinesRoutes, { db });
   await app.register(peopleRoutes, { db });
   await app.register(vehiclesRoutes, { db });

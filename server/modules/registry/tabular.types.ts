@@ -18,6 +18,10 @@ export type TabularColumn = {
   example?: string;
   hint?: string;
   width?: number;
+  /** The allowed values as written in the file (e.g. enum labels): the template offers them as a drop-down. */
+  options?: readonly string[];
+  /** Shown in exports only (a computed status): left out of the template and ignored on import. */
+  exportOnly?: boolean;
 };
 
 export type RowError = { column: string | null; message: string };

@@ -1,0 +1,10 @@
+import { enterprisesTabular } from './enterprises.io.ts';
+import type { AnyTabularKind } from './tabular.ts';
+
+/**
+ * Every register kind that can be imported and exported, by URL segment
+ * (/api/v1/registry/<kind>/template|import|export). Each kind adds one import and one line below.
+ */
+const kinds: AnyTabularKind[] = [enterprisesTabular];
+
+export const tabularKinds = new Map<string, AnyTabularKind>(kinds.map((k) => [k.kind, k]));
