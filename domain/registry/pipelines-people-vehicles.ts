@@ -2,6 +2,7 @@
  * Pure rules of the pipeline network, people and vehicles in the register, shared by the server
  * schemas and the web forms.
  */
+import { CHINA_BOUNDS } from './places.ts';
 import { type EnterpriseKind, type PersonKind, TRAINING_VALID_DAYS } from './registry.ts';
 
 /** The calendar date in China (UTC+8, no daylight saving) as 'YYYY-MM-DD'. */
@@ -29,14 +30,17 @@ export const MAX_GEOMETRY_POINTS = 5_000;
 
 export type LngLat = [number, number];
 
-/** Why a line's coordinates are not usable, or null when they are: at least two points, each in range. */
+/**
+ * Why a line's coordinates are not usable, or null when they are: at least two WGS-84 points, each
+ * within China (as every registered location: a swapped or mistyped coordinate is refused).
+ */
 export function geometryProblem(points: readonly (readonly number[])[]): string | null {
   if (points.length < 2) return 'at_least_two_points';
   if (points.length > MAX_GEOMETRY_POINTS) return 'too_many_points';
   for (const p of points) {
     if (p.length !== 2 || !p.every(Number.isFinite)) return 'not_a_pair';
-    if (p[0]! < -180 || p[0]! > 180) return 'lng_out_of_range';
-    if (p[1]! < -90 || p[1]! > 90) return 'lat_out_of_range';
+    if (p[0]! < CHINA_BOUNDS.lngMin || p[0]! > CHINA_BOUNDS.lngMax) return 'lng_out_of_range';
+    if (p[1]! < CHINA_BOUNDS.latMin || p[1]! > CHINA_BOUNDS.latMax) return 'lat_out_of_range';
   }
   return null;
 }

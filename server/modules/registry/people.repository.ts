@@ -10,6 +10,7 @@ export type PersonRow = typeof peopleTable.$inferSelect;
 export type PersonListRow = {
   person: PersonRow;
   enterpriseName: string | null;
+  enterpriseCreditCode: string | null;
   departmentName: string | null;
   regionName: string;
 };
@@ -42,6 +43,7 @@ export function createPeopleRepository({ db }: { db: Db }) {
   const columns = {
     person: t,
     enterpriseName: enterprisesTable.name,
+    enterpriseCreditCode: enterprisesTable.creditCode,
     departmentName: departmentsTable.name,
     regionName: regionsTable.name,
   };

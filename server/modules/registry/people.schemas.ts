@@ -60,7 +60,7 @@ export const PersonResponse = z
     kind: z.enum(personKinds),
     phone: z.string(),
     enterpriseId: z.string().nullable(),
-    enterprise: Ref.nullable(),
+    enterprise: Ref.extend({ creditCode: z.string() }).nullable(),
     departmentId: z.string().nullable(),
     department: Ref.nullable(),
     regionId: z.string(),

@@ -67,7 +67,10 @@ export function presentPerson(r: PersonListRow, records: Training[], today: stri
     kind: p.kind,
     phone: p.phone,
     enterpriseId: p.enterpriseId,
-    enterprise: p.enterpriseId && r.enterpriseName !== null ? { id: p.enterpriseId, name: r.enterpriseName } : null,
+    enterprise:
+      p.enterpriseId && r.enterpriseName !== null
+        ? { id: p.enterpriseId, name: r.enterpriseName, creditCode: r.enterpriseCreditCode ?? '' }
+        : null,
     departmentId: p.departmentId,
     department: p.departmentId && r.departmentName !== null ? { id: p.departmentId, name: r.departmentName } : null,
     regionId: p.regionId,

@@ -6,7 +6,12 @@ import { inRegionSubtree, textSearch } from './registry.helpers.ts';
 import { enterprisesTable, pipelineSegmentsTable } from './registry.table.ts';
 
 export type PipelineRow = typeof pipelineSegmentsTable.$inferSelect;
-export type PipelineListRow = { segment: PipelineRow; ownerName: string | null; regionName: string };
+export type PipelineListRow = {
+  segment: PipelineRow;
+  ownerName: string | null;
+  ownerCreditCode: string | null;
+  regionName: string;
+};
 
 const t = pipelineSegmentsTable;
 
@@ -30,7 +35,12 @@ export function pipelineConditions(f: PipelineFilters, currentYear: number): SQL
 export function createPipelinesRepository({ db }: { db: Db }) {
   const base = () =>
     db
-      .select({ segment: t, ownerName: enterprisesTable.name, regionName: regionsTable.name })
+      .select({
+        segment: t,
+        ownerName: enterprisesTable.name,
+        ownerCreditCode: enterprisesTable.creditCode,
+        regionName: regionsTable.name,
+      })
       .from(t)
       .leftJoin(enterprisesTable, eq(enterprisesTable.id, t.ownerEnterpriseId))
       .innerJoin(regionsTable, eq(regionsTable.id, t.regionId));
@@ -59,6 +69,7 @@ export function createPipelinesRepository({ db }: { db: Db }) {
         .select({
           segment: t,
           ownerName: enterprisesTable.name,
+          ownerCreditCode: enterprisesTable.creditCode,
           regionName: regionsTable.name,
           manageable: sql<boolean>`(${manageScope})`,
         })

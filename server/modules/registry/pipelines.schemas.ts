@@ -4,6 +4,7 @@ import {
   MAX_GEOMETRY_POINTS,
   MIN_INSTALLED_YEAR,
 } from '../../../domain/registry/pipelines-people-vehicles.ts';
+import { CHINA_BOUNDS } from '../../../domain/registry/places.ts';
 import { pipeMaterials, pressureClasses, renewalStatuses } from '../../../domain/registry/registry.ts';
 import { Name, PageQuery } from '../../platform/schemas.ts';
 import { BoolQuery } from './registry.query.ts';
@@ -17,9 +18,14 @@ export const InstalledYear = z
   .min(MIN_INSTALLED_YEAR)
   .refine((y) => y <= Number(chinaToday().slice(0, 4)), { message: 'The installation year is in the future' });
 
-/** A LineString's coordinates: [lng, lat] pairs, at least two, each within range. */
+/** A LineString's coordinates: WGS-84 [lng, lat] pairs, at least two, each within China. */
 export const Geometry = z
-  .array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]))
+  .array(
+    z.tuple([
+      z.number().min(CHINA_BOUNDS.lngMin).max(CHINA_BOUNDS.lngMax),
+      z.number().min(CHINA_BOUNDS.latMin).max(CHINA_BOUNDS.latMax),
+    ]),
+  )
   .min(2)
   .max(MAX_GEOMETRY_POINTS);
 
@@ -77,7 +83,7 @@ export const PipelineResponse = z
     code: z.string(),
     name: z.string(),
     ownerEnterpriseId: z.string().nullable(),
-    ownerEnterprise: Ref.nullable(),
+    ownerEnterprise: Ref.extend({ creditCode: z.string() }).nullable(),
     regionId: z.string(),
     region: Ref,
     material: z.enum(pipeMaterials),

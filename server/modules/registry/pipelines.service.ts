@@ -39,7 +39,9 @@ export function presentPipeline(r: PipelineListRow, today: string) {
     name: s.name,
     ownerEnterpriseId: s.ownerEnterpriseId,
     ownerEnterprise:
-      s.ownerEnterpriseId && r.ownerName !== null ? { id: s.ownerEnterpriseId, name: r.ownerName } : null,
+      s.ownerEnterpriseId && r.ownerName !== null
+        ? { id: s.ownerEnterpriseId, name: r.ownerName, creditCode: r.ownerCreditCode ?? '' }
+        : null,
     regionId: s.regionId,
     region: { id: s.regionId, name: r.regionName },
     material: s.material,

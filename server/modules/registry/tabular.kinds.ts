@@ -1,10 +1,18 @@
 import { enterprisesTabular } from './enterprises.io.ts';
+import { peopleTabular } from './people.io.ts';
+import { pipelinesTabular } from './pipelines.io.ts';
 import type { AnyTabularKind } from './tabular.ts';
+import { vehiclesTabular } from './vehicles.io.ts';
 
 /**
  * Every register kind that can be imported and exported, by URL segment
  * (/api/v1/registry/<kind>/template|import|export). Each kind adds one import and one line below.
  */
-const kinds: AnyTabularKind[] = [enterprisesTabular];
+const kinds: AnyTabularKind[] = [
+  enterprisesTabular,
+  pipelinesTabular,
+  peopleTabular,
+  vehiclesTabular,
+];
 
 export const tabularKinds = new Map<string, AnyTabularKind>(kinds.map((k) => [k.kind, k]));

@@ -9,6 +9,7 @@ export type VehicleRow = typeof vehiclesTable.$inferSelect;
 export type VehicleListRow = {
   vehicle: VehicleRow;
   enterpriseName: string;
+  enterpriseCreditCode: string;
   regionId: string;
   regionName: string;
   personName: string | null;
@@ -44,6 +45,7 @@ export function createVehiclesRepository({ db }: { db: Db }) {
       .select({
         vehicle: t,
         enterpriseName: enterprisesTable.name,
+        enterpriseCreditCode: enterprisesTable.creditCode,
         regionId: enterprisesTable.regionId,
         regionName: regionsTable.name,
         personName: peopleTable.name,

@@ -55,7 +55,7 @@ export const VehicleResponse = z
     plate: z.string(),
     kind: z.enum(vehicleKinds),
     enterpriseId: z.string(),
-    enterprise: Ref,
+    enterprise: Ref.extend({ creditCode: z.string() }),
     /** The enterprise's region. */
     region: Ref,
     permitNumber: z.string().nullable(),

@@ -57,7 +57,7 @@ export function presentVehicle(r: VehicleListRow, today: string) {
     plate: v.plate,
     kind: v.kind,
     enterpriseId: v.enterpriseId,
-    enterprise: { id: v.enterpriseId, name: r.enterpriseName },
+    enterprise: { id: v.enterpriseId, name: r.enterpriseName, creditCode: r.enterpriseCreditCode },
     region: { id: r.regionId, name: r.regionName },
     permitNumber: v.permitNumber,
     permitValidTo: v.permitValidTo,
