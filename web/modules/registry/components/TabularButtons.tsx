@@ -1,0 +1,121 @@
+import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Space } from 'antd';
+import { useState } from 'react';
+import { errorText } from '../../../app/http.ts';
+import { useT } from '../../../app/i18n.ts';
+import { useSession } from '../../../app/session.tsx';
+import { ImportDialog } from './ImportDialog.tsx';
+import { type TabularFilters, tabularApi } from './tabular.api.ts';
+
+/** 下载模板: the kind's import template (.xlsx with a 填写说明 sheet). */
+export function TemplateButton({ kind, size }: { kind: string; size?: 'small' | 'middle' }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      size={size}
+      icon={<DownloadOutlined />}
+      loading={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await tabularApi.downloadTemplate(kind);
+        } catch (err) {
+          message.error(errorText(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {t('tabular.template')}
+    </Button>
+  );
+}
+
+/** 导出 Excel: the list as it is filtered now, within the user's scope. */
+export function ExportButton({
+  kind,
+  filters,
+  size,
+}: {
+  kind: string;
+  filters?: TabularFilters;
+  size?: 'small' | 'middle';
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      size={size}
+      icon={<FileExcelOutlined />}
+      loading={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await tabularApi.downloadExport(kind, filters);
+        } catch (err) {
+          message.error(errorText(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {t('tabular.export')}
+    </Button>
+  );
+}
+
+/** 导入: opens the import dialog; shown only to users holding registry.import. */
+export function ImportButton({
+  kind,
+  title,
+  onImported,
+  size,
+}: {
+  kind: string;
+  title: string;
+  onImported?: () => void;
+  size?: 'small' | 'middle';
+}) {
+  const t = useT();
+  const { can } = useSession();
+  const [open, setOpen] = useState(false);
+  if (!can('registry.import')) return null;
+  return (
+    <>
+      <Button size={size} icon={<UploadOutlined />} onClick={() => setOpen(true)}>
+        {t('tabular.import')}
+      </Button>
+      <ImportDialog kind={kind} title={title} open={open} onClose={() => setOpen(false)} onImported={onImported} />
+    </>
+  );
+}
+
+/**
+ * The three buttons a register list shows: 下载模板, 导入 (with registry.import) and 导出 Excel.
+ * `filters` are the list's current query filters (page and pageSize are not needed).
+ */
+export function TabularActions({
+  kind,
+  title,
+  filters,
+  onImported,
+  size,
+}: {
+  kind: string;
+  title: string;
+  filters?: TabularFilters;
+  onImported?: () => void;
+  size?: 'small' | 'middle';
+}) {
+  const { can } = useSession();
+  return (
+    <Space wrap size={8}>
+      {can('registry.import') ? <TemplateButton kind={kind} size={size} /> : null}
+      <ImportButton kind={kind} title={title} onImported={onImported} size={size} />
+      <ExportButton kind={kind} filters={filters} size={size} />
+    </Space>
+  );
+}
