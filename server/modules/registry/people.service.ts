@@ -47,6 +47,9 @@ import { registryFilter } from './registry.access.ts';
 import { withinScope } from './registry.query.ts';
 import { peopleTable } from './registry.table.ts';
 
+/** Where a write came from, recorded in its audit entry. */
+type Via = 'api' | 'import' | 'seed';
+
 const t = peopleTable;
 const scopeOf = (actor: Actor, permission: 'registry.read' | 'registry.manage') =>
   registryFilter(actor, permission, 'person', {
@@ -223,7 +226,7 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
     return { ...item!, abilities: { edit: manage && live, archive: manage && live, addTraining: manage && live } };
   }
 
-  async function insert(tx: Db, actor: Actor, input: CreatePersonInput, via: 'api' | 'import') {
+  async function insert(tx: Db, actor: Actor, input: CreatePersonInput, via: Via) {
     const r = createPeopleRepository({ db: tx });
     const values = await resolve(tx, {
       name: input.name,
@@ -257,7 +260,7 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
     return row;
   }
 
-  async function change(tx: Db, actor: Actor, before: PersonRow, changes: UpdatePersonInput, via: 'api' | 'import') {
+  async function change(tx: Db, actor: Actor, before: PersonRow, changes: UpdatePersonInput, via: Via) {
     if (before.archivedAt) throw personArchived();
     const r = createPeopleRepository({ db: tx });
     const pick = <K extends keyof Values>(k: K): Values[K] =>
@@ -490,13 +493,13 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
     },
 
     /** Import: inserts or updates by name + phone inside the caller's transaction. */
-    async upsertByNamePhone({ actor, value }: { actor: Actor; value: CreatePersonInput }) {
+    async upsertByNamePhone({ actor, value, via = 'import' }: { actor: Actor; value: CreatePersonInput; via?: Via }) {
       requirePermission(actor, 'registry.manage');
       return db.transaction(async (tx) => {
         const r = createPeopleRepository({ db: tx });
         const existing = await r.getByNamePhone(value);
         if (!existing) {
-          await insert(tx, actor, value, 'import');
+          await insert(tx, actor, value, via);
           return 'created' as const;
         }
         const inScope = await r.get({
@@ -522,7 +525,7 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
           return (existing[k] ?? null) === (next ?? null);
         });
         if (unchanged) return 'unchanged' as const;
-        await change(tx, actor, existing, changes, 'import');
+        await change(tx, actor, existing, changes, via);
         return 'updated' as const;
       });
     },

@@ -26,6 +26,9 @@ import { registryFilter } from './registry.access.ts';
 import { withinScope } from './registry.query.ts';
 import { pipelineSegmentsTable } from './registry.table.ts';
 
+/** Where a write came from, recorded in its audit entry. */
+type Via = 'api' | 'import' | 'seed';
+
 const t = pipelineSegmentsTable;
 const scopeOf = (actor: Actor, permission: 'registry.read' | 'registry.manage') =>
   registryFilter(actor, permission, 'pipeline', { regionId: t.regionId, enterpriseId: t.ownerEnterpriseId });
@@ -143,7 +146,7 @@ export function createPipelinesService({ db, today = chinaToday }: { db: Db; tod
     return { ...presentPipeline(row, today()), abilities: { edit: manage && live, archive: manage && live } };
   }
 
-  async function insert(tx: Db, actor: Actor, input: CreatePipelineInput, via: 'api' | 'import') {
+  async function insert(tx: Db, actor: Actor, input: CreatePipelineInput, via: Via) {
     const r = createPipelinesRepository({ db: tx });
     const values = normalise(input) as Values;
     values.ownerEnterpriseId = input.ownerEnterpriseId ?? null;
@@ -171,13 +174,7 @@ export function createPipelinesService({ db, today = chinaToday }: { db: Db; tod
     return row;
   }
 
-  async function change(
-    tx: Db,
-    actor: Actor,
-    before: PipelineRow,
-    changes: UpdatePipelineInput,
-    via: 'api' | 'import',
-  ) {
+  async function change(tx: Db, actor: Actor, before: PipelineRow, changes: UpdatePipelineInput, via: Via) {
     if (before.archivedAt) throw pipelineArchived();
     const r = createPipelinesRepository({ db: tx });
     const values = normalise(changes);
@@ -291,12 +288,12 @@ export function createPipelinesService({ db, today = chinaToday }: { db: Db; tod
      * Import: inserts or updates by code, inside the caller's transaction. A segment that exists
      * but lies outside the actor's scope is refused as if the code were taken elsewhere.
      */
-    async upsertByCode({ actor, value }: { actor: Actor; value: CreatePipelineInput }) {
+    async upsertByCode({ actor, value, via = 'import' }: { actor: Actor; value: CreatePipelineInput; via?: Via }) {
       requirePermission(actor, 'registry.manage');
       return db.transaction(async (tx) => {
         const existing = await createPipelinesRepository({ db: tx }).getByCode({ code: value.code });
         if (!existing) {
-          await insert(tx, actor, value, 'import');
+          await insert(tx, actor, value, via);
           return 'created' as const;
         }
         const inScope = await createPipelinesRepository({ db: tx }).get({
@@ -308,7 +305,7 @@ export function createPipelinesService({ db, today = chinaToday }: { db: Db; tod
         const values = { ...value, ownerEnterpriseId: value.ownerEnterpriseId ?? null };
         if (existing.archivedAt) throw pipelineArchived({ field: 'code' });
         if (sameValues(existing, normalise(values))) return 'unchanged' as const;
-        await change(tx, actor, existing, values, 'import');
+        await change(tx, actor, existing, values, via);
         return 'updated' as const;
       });
     },

@@ -34,6 +34,9 @@ import {
 } from './vehicles.repository.ts';
 import type { CreateVehicleInput, UpdateVehicleInput, VehicleFilters } from './vehicles.schemas.ts';
 
+/** Where a write came from, recorded in its audit entry. */
+type Via = 'api' | 'import' | 'seed';
+
 const t = vehiclesTable;
 /** Vehicles have no region: the scope looks at the enterprise's (the queries join enterprises). */
 const scopeOf = (actor: Actor, permission: 'registry.read' | 'registry.manage') =>
@@ -132,7 +135,7 @@ export function createVehiclesService({ db, today = chinaToday }: { db: Db; toda
     };
   }
 
-  async function insert(tx: Db, actor: Actor, input: CreateVehicleInput, via: 'api' | 'import') {
+  async function insert(tx: Db, actor: Actor, input: CreateVehicleInput, via: Via) {
     const r = createVehiclesRepository({ db: tx });
     const values: Values = {
       ...input,
@@ -159,7 +162,7 @@ export function createVehiclesService({ db, today = chinaToday }: { db: Db; toda
     return row;
   }
 
-  async function change(tx: Db, actor: Actor, before: VehicleRow, changes: UpdateVehicleInput, via: 'api' | 'import') {
+  async function change(tx: Db, actor: Actor, before: VehicleRow, changes: UpdateVehicleInput, via: Via) {
     if (before.archivedAt) throw vehicleArchived();
     const r = createVehiclesRepository({ db: tx });
     const values: Values = {
@@ -380,10 +383,12 @@ export function createVehiclesService({ db, today = chinaToday }: { db: Db; toda
       actor,
       value,
       personId,
+      via = 'import',
     }: {
       actor: Actor;
       value: CreateVehicleInput;
       personId: string | null;
+      via?: Via;
     }) {
       requirePermission(actor, 'registry.manage');
       return db.transaction(async (tx) => {
@@ -392,7 +397,7 @@ export function createVehiclesService({ db, today = chinaToday }: { db: Db; toda
         let outcome: 'created' | 'updated' | 'unchanged';
         let id: string;
         if (!existing) {
-          id = (await insert(tx, actor, value, 'import')).id;
+          id = (await insert(tx, actor, value, via)).id;
           outcome = 'created';
         } else {
           const row = await r.get({
