@@ -1,0 +1,315 @@
+/**
+ * Deciding check items. A computed item (one with a `measure`) is decided from recorded facts and
+ * never from a tick; any other item takes the inspector's answer. An item that does not apply to
+ * the object is `not_applicable`, whatever was ticked.
+ */
+import type {
+  EnterpriseKind,
+  FacilityKind,
+  GasSource,
+  LicenceKind,
+  LicenceStatus,
+  VehicleKind,
+  VenueCategory,
+  VenueFloor,
+} from '../registry/registry.ts';
+import { departmentVenueCategories } from '../registry/registry.ts';
+import type { CheckItem, MeasureSpec, ObjectTarget, Text } from './checklist.ts';
+import { addYears } from './dates.ts';
+import { defaultLimits, type HazardLimits } from './limits.ts';
+
+export const checkResults = ['pass', 'fail', 'not_applicable', 'unknown'] as const;
+export type CheckResult = (typeof checkResults)[number];
+/** What an inspector may tick for an item that is not computed. */
+export type TickedResult = Exclude<CheckResult, 'unknown'>;
+
+export type InspectedObject =
+  | { type: 'venue'; category: VenueCategory }
+  | { type: 'enterprise'; kind: EnterpriseKind }
+  | { type: 'pipeline' }
+  | { type: 'vehicle'; kind: VehicleKind }
+  /** A station or shop is checked against the items of the enterprise that runs it. */
+  | { type: 'facility'; kind: FacilityKind; enterpriseKind: EnterpriseKind };
+
+/**
+ * What is known at an inspection: the object, the date, the facts recorded or taken from the
+ * register, and the ticks. Absent or null facts are unknown.
+ */
+export type ChecklistFacts = {
+  object: InspectedObject;
+  /** Inspection date, 'YYYY-MM-DD' (China calendar); service lives are measured to it. */
+  on: string;
+  floor?: VenueFloor | null;
+  gasSources?: readonly GasSource[] | null;
+  storedLpgKg?: number | null;
+  hasCylinderRoom?: boolean | null;
+  /** False when no hose is used (e.g. a rigid connection); hose items then do not apply. */
+  hoseInUse?: boolean | null;
+  hoseLengthM?: number | null;
+  hoseInstalledOn?: string | null;
+  detectorInstalled?: boolean | null;
+  detectorWorking?: boolean | null;
+  detectorInstalledOn?: string | null;
+  shutoffValveInstalled?: boolean | null;
+  shutoffValveWorking?: boolean | null;
+  shutoffValveInstalledOn?: string | null;
+  /** From the register: a venue with no contract number has no contract. */
+  hasSupplyContract?: boolean | null;
+  /** Last day of the supply contract, or null for an open-ended one. */
+  contractTo?: string | null;
+  /** Licence state per kind ('none' when the enterprise holds none; see `licenceStatus` in the register). */
+  licences?: Partial<Record<LicenceKind, LicenceStatus | 'none'>> | null;
+  longestDrivingHours?: number | null;
+  /** Ticks for items that are not computed, by item id. */
+  answers?: Readonly<Record<string, TickedResult>> | null;
+};
+
+export type ItemEvaluation = { result: CheckResult; reason?: Text };
+
+function has<T>(v: T | null | undefined): v is T {
+  return v !== null && v !== undefined;
+}
+
+/** Whether one target covers the object; gas sources that are not known do not exclude a venue. */
+function targetCovers(target: ObjectTarget, facts: ChecklistFacts): boolean {
+  const object = facts.object;
+  switch (target.type) {
+    case 'venue': {
+      if (object.type !== 'venue') return false;
+      if (target.categories && !target.categories.includes(object.category)) return false;
+      if (target.withHose && facts.hoseInUse === false) return false;
+      if (target.gasSources && has(facts.gasSources)) {
+        return target.gasSources.some((s) => facts.gasSources!.includes(s));
+      }
+      return true;
+    }
+    case 'enterprise':
+      if (object.type === 'facility') return target.kinds.includes(object.enterpriseKind);
+      return object.type === 'enterprise' && target.kinds.includes(object.kind);
+    case 'pipeline':
+      return object.type === 'pipeline';
+    case 'vehicle':
+      return object.type === 'vehicle' && (!target.kinds || target.kinds.includes(object.kind));
+  }
+}
+
+/** Whether the item applies to the object and what is known of it. */
+export function itemApplies(item: CheckItem, facts: ChecklistFacts): boolean {
+  return item.appliesTo.some((t) => targetCovers(t, facts));
+}
+
+/** The items of a checklist that an inspection of this object shows (gas sources may still be unknown). */
+export function itemsFor(object: InspectedObject, items: readonly CheckItem[]): CheckItem[] {
+  return items.filter((item) => itemApplies(item, { object, on: '1970-01-01' }));
+}
+
+/**
+ * The department a hazard from this item goes to. The plan gives restaurants' own management
+ * (三(四)5, 三(五)6) to industry and technology, whose remit is restaurants only; the closing
+ * paragraph of 三(五) hands schools, hospitals, civil-affairs facilities and tourist sites to their
+ * sector departments "按上述要求". Other venues (markets, mixed buildings, households) go to housing,
+ * the gas authority. Every other item keeps the department of its clause.
+ */
+export function responsibleDepartment(item: CheckItem, object: InspectedObject): string {
+  if (item.department !== 'industry_tech' || object.type !== 'venue' || object.category === 'restaurant') {
+    return item.department;
+  }
+  for (const [department, categories] of Object.entries(departmentVenueCategories)) {
+    if (department !== 'industry_tech' && categories.includes(object.category)) return department;
+  }
+  return 'housing';
+}
+
+const fmt = (n: number) => String(Math.round(n * 100) / 100);
+
+const unknown = (zh: string, en: string): ItemEvaluation => ({ result: 'unknown', reason: { zh, en } });
+const fail = (zh: string, en: string): ItemEvaluation => ({ result: 'fail', reason: { zh, en } });
+const pass: ItemEvaluation = { result: 'pass' };
+
+const numberNames: Record<'hoseLengthM' | 'longestDrivingHours', { zh: string; en: string }> = {
+  hoseLengthM: { zh: '连接软管长度', en: 'Hose length' },
+  longestDrivingHours: { zh: '最长连续驾驶时间', en: 'Longest continuous driving' },
+};
+const unitNames: Record<'m' | 'h', { zh: string; en: string }> = {
+  m: { zh: '米', en: 'm' },
+  h: { zh: '小时', en: 'h' },
+};
+const dateNames: Record<string, { zh: string; en: string }> = {
+  hoseInstalledOn: { zh: '连接软管', en: 'Hose' },
+  detectorInstalledOn: { zh: '可燃气体探测器', en: 'Detector' },
+  shutoffValveInstalledOn: { zh: '紧急切断阀', en: 'Shut-off valve' },
+};
+const devices = {
+  detector: {
+    installed: 'detectorInstalled',
+    working: 'detectorWorking',
+    zh: '可燃气体探测器',
+    en: 'combustible-gas detector',
+  },
+  shutoffValve: {
+    installed: 'shutoffValveInstalled',
+    working: 'shutoffValveWorking',
+    zh: '紧急切断阀',
+    en: 'emergency shut-off valve',
+  },
+} as const;
+
+function evaluateMeasure(measure: MeasureSpec, facts: ChecklistFacts, limits: HazardLimits): ItemEvaluation {
+  const sources = facts.gasSources;
+  switch (measure.kind) {
+    case 'number': {
+      const value = facts[measure.field];
+      const limit = limits[measure.failAbove];
+      const name = numberNames[measure.field];
+      const unit = unitNames[measure.unit];
+      if (!has(value) || !Number.isFinite(value)) return unknown(`未记录${name.zh}`, `${name.en} not recorded`);
+      return value > limit
+        ? fail(
+            `${name.zh} ${fmt(value)} ${unit.zh}，超过 ${fmt(limit)} ${unit.zh}`,
+            `${name.en} ${fmt(value)} ${unit.en}, over the ${fmt(limit)} ${unit.en} limit`,
+          )
+        : pass;
+    }
+    case 'age': {
+      const installedOn = facts[measure.field];
+      const years = limits[measure.failAfterYears];
+      const name = dateNames[measure.field]!;
+      // The age items of a device presuppose the device; without one the device item fails instead.
+      if (measure.field === 'detectorInstalledOn' && facts.detectorInstalled === false) {
+        return { result: 'not_applicable' };
+      }
+      if (measure.field === 'shutoffValveInstalledOn' && facts.shutoffValveInstalled === false) {
+        return { result: 'not_applicable' };
+      }
+      if (!has(installedOn)) return unknown(`未记录${name.zh}安装日期`, `${name.en} installation date not recorded`);
+      // Past its life from the day after the anniversary: a 3-year life installed 2020-05-01 ends on 2023-05-01.
+      const endsOn = addYears(installedOn, years);
+      return facts.on > endsOn
+        ? fail(
+            `${name.zh}于 ${installedOn} 安装，已超过 ${fmt(years)} 年使用年限（至 ${endsOn}）`,
+            `${name.en} installed ${installedOn}, past its ${fmt(years)}-year life (ended ${endsOn})`,
+          )
+        : pass;
+    }
+    case 'device': {
+      const d = devices[measure.device];
+      const installed = facts[d.installed];
+      const working = facts[d.working];
+      if (installed === false) return fail(`未安装${d.zh}`, `No ${d.en} installed`);
+      if (working === false) return fail(`${d.zh}不能正常工作`, `The ${d.en} does not work`);
+      // Working implies installed.
+      if (working === true) return pass;
+      return unknown(`未记录${d.zh}安装和工作状态`, `Whether the ${d.en} is installed and works is not recorded`);
+    }
+    case 'licence': {
+      const status = facts.licences?.[measure.licence];
+      if (!has(status)) return unknown('未记录许可证状态', 'Licence status not recorded');
+      if (status === 'valid') return pass;
+      const zh = { none: '未取得许可证', expired: '许可证已过期', suspended: '许可证已暂停', revoked: '许可证已吊销' };
+      const en = {
+        none: 'No licence held',
+        expired: 'Licence expired',
+        suspended: 'Licence suspended',
+        revoked: 'Licence revoked',
+      };
+      return fail(zh[status], en[status]);
+    }
+    case 'lpg_below_ground':
+    case 'lpg_high_rise': {
+      if (!has(sources)) return unknown('未记录气源', 'Gas sources not recorded');
+      if (!sources.includes('bottled_lpg')) return { result: 'not_applicable' };
+      if (!has(facts.floor)) return unknown('未记录所在楼层', 'Floor not recorded');
+      if (measure.kind === 'lpg_below_ground') {
+        return facts.floor === 'basement' || facts.floor === 'semi_basement'
+          ? fail('在地下或半地下空间使用瓶装液化石油气', 'Bottled LPG on a basement or semi-basement floor')
+          : pass;
+      }
+      return facts.floor === 'high_rise'
+        ? fail('在高层建筑内使用瓶装液化石油气', 'Bottled LPG in a high-rise building')
+        : pass;
+    }
+    case 'cylinder_room': {
+      const kg = facts.storedLpgKg;
+      const limit = limits[measure.failAbove];
+      if (!has(kg) || !Number.isFinite(kg)) return unknown('未记录存瓶重量', 'Stored LPG weight not recorded');
+      if (kg <= limit) return pass;
+      if (!has(facts.hasCylinderRoom))
+        return unknown('未记录是否设置气瓶间', 'Whether there is a cylinder room is not recorded');
+      return facts.hasCylinderRoom
+        ? pass
+        : fail(
+            `存放气瓶 ${fmt(kg)} kg，超过 ${fmt(limit)} kg，未设置专用气瓶间`,
+            `${fmt(kg)} kg stored, over ${fmt(limit)} kg, without a cylinder room`,
+          );
+    }
+    case 'single_gas_source': {
+      if (!has(sources)) return unknown('未记录气源', 'Gas sources not recorded');
+      const distinct = new Set(sources);
+      return distinct.size >= 2
+        ? fail(`同时使用 ${distinct.size} 种气源`, `${distinct.size} gas sources in use`)
+        : pass;
+    }
+    case 'no_industrial_fuel': {
+      if (!has(sources)) return unknown('未记录气源', 'Gas sources not recorded');
+      return sources.includes('industrial_fuel') ? fail('使用工业燃料', 'Industrial fuel in use') : pass;
+    }
+    case 'supply_contract': {
+      if (!has(facts.hasSupplyContract)) return unknown('未记录供用气合同', 'Supply contract not recorded');
+      if (!facts.hasSupplyContract) return fail('未签订供用气合同', 'No supply contract');
+      if (has(facts.contractTo) && facts.contractTo < facts.on) {
+        return fail(`供用气合同已于 ${facts.contractTo} 到期`, `Supply contract expired on ${facts.contractTo}`);
+      }
+      return pass;
+    }
+  }
+}
+
+/**
+ * The result of one item for one object: not_applicable when the item does not apply; for a
+ * computed item, the rule's verdict on the facts (unknown when a needed fact is missing); for any
+ * other item, the inspector's tick (unknown when not ticked).
+ */
+export function evaluateItem(
+  item: CheckItem,
+  facts: ChecklistFacts,
+  limits: HazardLimits = defaultLimits,
+): ItemEvaluation {
+  if (!itemApplies(item, facts)) return { result: 'not_applicable' };
+  if (item.measure) return evaluateMeasure(item.measure, facts, limits);
+  const ticked = facts.answers?.[item.id];
+  return ticked ? { result: ticked } : { result: 'unknown' };
+}
+
+export type ChecklistEvaluation = ItemEvaluation & { itemId: string };
+
+/** Every item's result, in the checklist's order. */
+export function evaluateChecklist(
+  items: readonly CheckItem[],
+  facts: ChecklistFacts,
+  limits: HazardLimits = defaultLimits,
+): ChecklistEvaluation[] {
+  return items.map((item) => ({ itemId: item.id, ...evaluateItem(item, facts, limits) }));
+}
+
+/** The facts a computed item needs recorded (what the form asks for), for the web and the server schema. */
+export function measureFields(measure: MeasureSpec): (keyof ChecklistFacts)[] {
+  switch (measure.kind) {
+    case 'number':
+    case 'age':
+      return [measure.field];
+    case 'device':
+      return [devices[measure.device].installed, devices[measure.device].working];
+    case 'licence':
+      return ['licences'];
+    case 'lpg_below_ground':
+    case 'lpg_high_rise':
+      return ['gasSources', 'floor'];
+    case 'cylinder_room':
+      return ['storedLpgKg', 'hasCylinderRoom'];
+    case 'single_gas_source':
+    case 'no_industrial_fuel':
+      return ['gasSources'];
+    case 'supply_contract':
+      return ['hasSupplyContract', 'contractTo'];
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Every number the ledger's rules use, with its source. Local rules differ (rules-reference.md:
+ * "every numeric default should be configurable"), so the server loads overrides from its
+ * configuration through `resolveLimits` and passes the result to the rules; the rules default to
+ * `defaultLimits`.
+ */
+import { CYLINDER_ROOM_THRESHOLD_KG } from '../registry/venue-risk.ts';
+
+export const severities = ['major', 'general'] as const;
+export type Severity = (typeof severities)[number];
+export const severityLabels: Record<Severity, { zh: string; en: string }> = {
+  major: { zh: '重大隐患', en: 'Major hazard' },
+  general: { zh: '一般隐患', en: 'General hazard' },
+};
+
+export type HazardLimits = {
+  /** Connecting hose at most this long, in metres (plan 三(四)2: 连接软管长度超过2米). */
+  hoseMaxM: number;
+  /** A hose is replaced after this many years (rules-reference: "replaced every 2 years"; 四(一)2 按规定更换). */
+  hoseReplaceYears: number;
+  /** Stored LPG above this weight needs a dedicated cylinder room (plan 三(四)2), kg. */
+  cylinderRoomThresholdKg: number;
+  /** Service life of a commercial combustible-gas detector (CJJ/T 146-2011, rules-reference), years. */
+  detectorLifeYears: number;
+  /** Service life of an emergency shut-off valve (rules-reference), years. */
+  shutoffValveLifeYears: number;
+  /** Continuous driving above this many hours is fatigue driving (plan 三(五)4; unverified default). */
+  fatigueDrivingHours: number;
+  /** Days to rectify a general hazard, from the day it was found (plan 五(一)3 明确完成时限; local choice). */
+  deadlineDaysGeneral: number;
+  /** Days to rectify a major hazard; it also needs an interim control measure meanwhile (五(一)4). */
+  deadlineDaysMajor: number;
+  /** Severities that need an interim control measure while not yet rectified (plan 五(一)4, 三(三)1). */
+  interimControlSeverities: readonly Severity[];
+  /** Days past the deadline before level 1 (township and responsible department): 0 = the first overdue day. */
+  escalateLevel1AfterDays: number;
+  /**
+   * Further days at level 1 before level 2 (the campaign office). The plan numbers two sections
+   * 五; this is 五、保障措施 (二) 督办交办, after 五、工作安排 (一)3 限期办结.
+   */
+  escalateLevel2AfterDays: number;
+  /** Share of closed general hazards drawn for follow-up review (plan 五(二) 回头看); all major ones are always drawn. */
+  followUpShare: number;
+  /** The same item failing again at the same object within this many months of close-out is a rebound (改后反弹). */
+  reboundWindowMonths: number;
+};
+
+export const defaultLimits: HazardLimits = {
+  hoseMaxM: 2.0,
+  hoseReplaceYears: 2,
+  cylinderRoomThresholdKg: CYLINDER_ROOM_THRESHOLD_KG,
+  detectorLifeYears: 3,
+  shutoffValveLifeYears: 10,
+  fatigueDrivingHours: 4,
+  deadlineDaysGeneral: 15,
+  deadlineDaysMajor: 30,
+  interimControlSeverities: ['major'],
+  escalateLevel1AfterDays: 0,
+  escalateLevel2AfterDays: 7,
+  followUpShare: 0.2,
+  reboundWindowMonths: 6,
+};
+
+export type LimitsResult = { ok: true; limits: HazardLimits } | { ok: false; errors: string[] };
+
+/**
+ * The defaults with the configured overrides applied, or the names of the overrides that make no
+ * sense (a negative length, a share above 1, a fractional day count…).
+ */
+export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResult {
+  const limits: HazardLimits = { ...defaultLimits, ...overrides };
+  const errors: string[] = [];
+  const positive = [
+    'hoseMaxM',
+    'hoseReplaceYears',
+    'cylinderRoomThresholdKg',
+    'detectorLifeYears',
+    'shutoffValveLifeYears',
+    'fatigueDrivingHours',
+  ] as const;
+  for (const key of positive) {
+    if (!(Number.isFinite(limits[key]) && limits[key] > 0)) errors.push(key);
+  }
+  const wholeDays = [
+    'deadlineDaysGeneral',
+    'deadlineDaysMajor',
+    'escalateLevel1AfterDays',
+    'escalateLevel2AfterDays',
+    'reboundWindowMonths',
+  ] as const;
+  for (const key of wholeDays) {
+    if (!(Number.isInteger(limits[key]) && limits[key] >= 0)) errors.push(key);
+  }
+  if (limits.deadlineDaysGeneral < 1) errors.push('deadlineDaysGeneral');
+  if (limits.deadlineDaysMajor < 1) errors.push('deadlineDaysMajor');
+  if (!(Number.isFinite(limits.followUpShare) && limits.followUpShare >= 0 && limits.followUpShare <= 1)) {
+    errors.push('followUpShare');
+  }
+  if (!limits.interimControlSeverities.every((s) => (severities as readonly string[]).includes(s))) {
+    errors.push('interimControlSeverities');
+  }
+  const unique = [...new Set(errors)];
+  return unique.length ? { ok: false, errors: unique } : { ok: true, limits };
+}
