@@ -16,6 +16,16 @@ export const permissions = [
   'registry.read',
   'registry.manage',
   'registry.import',
+  // The hazard ledger (issue 4): inspections, hazards and their export.
+  'inspection.read',
+  'inspection.plan',
+  'inspection.record',
+  'inspection.sign',
+  'hazard.read',
+  'hazard.rectify',
+  'hazard.verify',
+  'hazard.manage',
+  'ledger.export',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -32,6 +42,23 @@ type RoleDef = {
 };
 
 const read: Permission[] = ['overview.read', 'organisation.read'];
+/** Townships and departments plan inspections and run the ledger in their scope (plan 五、工作安排(一)1, 3). */
+const ledgerOfficer: Permission[] = [
+  'inspection.read',
+  'inspection.plan',
+  'hazard.read',
+  'hazard.manage',
+  'hazard.verify',
+  'ledger.export',
+];
+/** A supervised party's own inspections, in its own scope. */
+const selfInspection: Permission[] = [
+  'inspection.read',
+  'inspection.plan',
+  'inspection.record',
+  'inspection.sign',
+  'hazard.read',
+];
 
 export const roles = {
   office_admin: {
@@ -42,32 +69,51 @@ export const roles = {
   leader: {
     label: { zh: '领导（只读）', en: 'Leader (read-only)' },
     scopeTypes: ['global', 'region'],
-    permissions: [...read, 'user.read', 'audit.read', 'registry.read'],
+    permissions: [
+      ...read,
+      'user.read',
+      'audit.read',
+      'registry.read',
+      'inspection.read',
+      'hazard.read',
+      'ledger.export',
+    ],
   },
   department_officer: {
     label: { zh: '部门工作人员', en: 'Department officer' },
     scopeTypes: ['department'],
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import'],
+    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
   },
   township_officer: {
     label: { zh: '乡镇工作人员', en: 'Township officer' },
     scopeTypes: ['region'],
-    permissions: [...read, 'region.manage', 'registry.read', 'registry.manage', 'registry.import'],
+    permissions: [...read, 'region.manage', 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
   },
   inspector: {
     label: { zh: '排查人员', en: 'Inspector' },
     scopeTypes: ['region', 'department'],
-    permissions: [...read, 'registry.read'],
+    // 谁检查、谁签字、谁负责: inspectors record and sign what they inspect, and verify rectifications (复核销号).
+    permissions: [
+      ...read,
+      'registry.read',
+      'inspection.read',
+      'inspection.record',
+      'inspection.sign',
+      'hazard.read',
+      'hazard.verify',
+    ],
   },
   enterprise_manager: {
     label: { zh: '企业管理人员', en: 'Enterprise manager' },
     scopeTypes: ['enterprise'],
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import'],
+    // Self-inspections and household inspections of its users (plan 五、工作安排(一)2); rectifies its own hazards.
+    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...selfInspection, 'hazard.rectify'],
   },
   venue_manager: {
     label: { zh: '场所负责人', en: 'Venue manager' },
     scopeTypes: ['venue'],
-    permissions: [...read, 'registry.read', 'registry.manage'],
+    // The monthly self-inspection (每月一次全面自查, plan 五、工作安排(一)2); rectifies its own hazards.
+    permissions: [...read, 'registry.read', 'registry.manage', ...selfInspection, 'hazard.rectify'],
   },
   delivery_worker: {
     label: { zh: '送气人员', en: 'Delivery worker' },
