@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, desc, eq, exists, gt, inArray, isNotNull, isNull, not, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, exists, gt, inArray, isNull, not, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
 import { usersTable } from '../users/users.table.ts';
@@ -29,7 +29,8 @@ export function hasCurrentTraining(today: string): SQL {
 /** The list filters as SQL (the same for the list, the export and the inspectors' list). */
 export function personConditions(f: PersonFilters, today: string): SQL | undefined {
   return and(
-    f.archived ? isNotNull(t.archivedAt) : isNull(t.archivedAt),
+    // archived=true lists the archived rows too (含已归档).
+    f.archived ? undefined : isNull(t.archivedAt),
     f.kind ? eq(t.kind, f.kind) : undefined,
     f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
     f.departmentId ? eq(t.departmentId, f.departmentId) : undefined,

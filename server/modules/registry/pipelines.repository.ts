@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 import type { PipelineFilters } from './pipelines.schemas.ts';
@@ -18,7 +18,8 @@ const t = pipelineSegmentsTable;
 /** The list filters as SQL (the same for the list, the export and the map). */
 export function pipelineConditions(f: PipelineFilters, currentYear: number): SQL | undefined {
   return and(
-    f.archived ? isNotNull(t.archivedAt) : isNull(t.archivedAt),
+    // archived=true lists the archived rows too (含已归档).
+    f.archived ? undefined : isNull(t.archivedAt),
     f.regionId ? inRegionSubtree(t.regionId, f.regionId) : undefined,
     f.material ? eq(t.material, f.material) : undefined,
     f.pressureClass ? eq(t.pressureClass, f.pressureClass) : undefined,

@@ -28,7 +28,8 @@ export function vehicleConditions(f: VehicleFilters): SQL | undefined {
   const q = f.q?.trim();
   const pattern = q ? `%${escapeLike(q)}%` : '';
   return and(
-    f.archived ? isNotNull(t.archivedAt) : isNull(t.archivedAt),
+    // archived=true lists the archived rows too (含已归档).
+    f.archived ? undefined : isNull(t.archivedAt),
     f.kind ? eq(t.kind, f.kind) : undefined,
     f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
     f.regionId ? inRegionSubtree(enterprisesTable.regionId, f.regionId) : undefined,
