@@ -327,6 +327,7 @@ const zh = {
   'errors.licences.archived': '该许可证已归档，不能修改',
   'errors.licences.enterprise_archived': '该企业已归档，不能新增许可证',
   'errors.licences.invalid_transition': '当前状态下不能执行此操作',
+  'errors.licences.status_change_forbidden': '只有监管部门或苏木镇可以暂停、吊销或恢复许可证',
   'errors.facilities.not_found': '设施不存在或不在您的管辖范围内',
   'errors.facilities.name_taken': '该企业已有同名设施',
   'errors.facilities.region_not_found': '所选区划不存在',
@@ -779,6 +780,8 @@ const en: Record<MessageKey, string> = {
   'errors.licences.archived': 'The licence is archived and cannot be changed',
   'errors.licences.enterprise_archived': 'The enterprise is archived; no new licences',
   'errors.licences.invalid_transition': "Not possible in the licence's current status",
+  'errors.licences.status_change_forbidden':
+    'Only a supervising department or township may suspend, revoke or reinstate a licence',
   'errors.facilities.not_found': 'Facility not found or outside your scope',
   'errors.facilities.name_taken': 'The enterprise already has a facility with this name',
   'errors.facilities.region_not_found': 'The region does not exist',

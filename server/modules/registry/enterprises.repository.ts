@@ -82,6 +82,26 @@ export function createEnterprisesRepository({ db }: { db: Db }) {
       return row as (EnterpriseRow & { canManage: boolean }) | undefined;
     },
 
+    /** An enterprise by id whatever the scope, with whether it lies within two scope conditions (read, manage). */
+    async getWithFlags({ id, read, manage }: { id: string; read: SQL; manage: SQL }) {
+      const [row] = await db
+        .select({ ...columns, canRead: sql<boolean>`(${read})`, canManage: sql<boolean>`(${manage})` })
+        .from(e)
+        .innerJoin(regionsTable, eq(regionsTable.id, e.regionId))
+        .where(eq(e.id, id));
+      return row as (EnterpriseRow & { canRead: boolean; canManage: boolean }) | undefined;
+    },
+
+    /** Like getWithFlags, by credit code (imports name the enterprise by its code). */
+    async getByCreditCodeWithFlags({ creditCode, read, manage }: { creditCode: string; read: SQL; manage: SQL }) {
+      const [row] = await db
+        .select({ ...columns, canRead: sql<boolean>`(${read})`, canManage: sql<boolean>`(${manage})` })
+        .from(e)
+        .innerJoin(regionsTable, eq(regionsTable.id, e.regionId))
+        .where(eq(e.creditCode, creditCode));
+      return row as (EnterpriseRow & { canRead: boolean; canManage: boolean }) | undefined;
+    },
+
     async findByCreditCode({ creditCode }: { creditCode: string }) {
       const [row] = await db
         .select(columns)

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { enterprisesRoutes } from './enterprises.routes.ts';
+import { facilitiesRoutes } from './facilities.routes.ts';
+import { licencesRoutes } from './licences.routes.ts';
 import { mapRoutes } from './map.routes.ts';
 import { peopleRoutes } from './people.routes.ts';
 import { pipelinesRoutes } from './pipelines.routes.ts';
@@ -13,6 +15,8 @@ import { venuesRoutes } from './venues.routes.ts';
 export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; config?: Config }> = async (app, { db, config }) => {
   void db;
   await app.register(enterprisesRoutes, { db });
+  await app.register(licencesRoutes, { db });
+  await app.register(facilitiesRoutes, { db });
   await app.register(tabularRoutes, { db });
   await app.register(pipelinesRoutes, { db });
   await app.register(peopleRoutes, { db });
