@@ -41,7 +41,7 @@ export function AuditHistory({
           const reason = typeof e.details?.reason === 'string' ? e.details.reason : null;
           return {
             key: e.seq,
-            children: (
+            content: (
               <div>
                 <Typography.Text strong>{actionLabel(e)}</Typography.Text>
                 <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>

@@ -116,7 +116,7 @@ export function ImportDialog({ kind, title, open, onClose, onImported }: Props) 
         </Space>
       }
     >
-      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <Upload.Dragger
           accept=".xlsx,.csv"
           maxCount={1}
@@ -146,14 +146,10 @@ export function ImportDialog({ kind, title, open, onClose, onImported }: Props) 
             <Radio value="clean_only">{t('tabular.mode.clean_only')}</Radio>
           </Radio.Group>
         </div>
-        {error ? <Alert type="error" showIcon message={error} /> : null}
-        {summary ? <Alert type={summary.type} showIcon message={summary.text} /> : null}
+        {error ? <Alert type="error" showIcon title={error} /> : null}
+        {summary ? <Alert type={summary.type} showIcon title={summary.text} /> : null}
         {report?.ignoredColumns.length ? (
-          <Alert
-            type="info"
-            showIcon
-            message={t('tabular.ignoredColumns', { cols: report.ignoredColumns.join('、') })}
-          />
+          <Alert type="info" showIcon title={t('tabular.ignoredColumns', { cols: report.ignoredColumns.join('、') })} />
         ) : null}
         {report && report.errors.length > 0 ? (
           <>
