@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // The API server during development; `npm run build` output is served by the server itself.
 const api = process.env.RANAN_API ?? 'http://localhost:3000';
@@ -8,9 +11,48 @@ const proxy = {
   '/healthz': { target: api, changeOrigin: true },
 };
 
+/**
+ * Writes /precache.js, the list of files the service worker (web/public/sw.js) caches for offline
+ * use: index.html, every emitted asset and the public files, with a version that changes with the
+ * build. The service worker imports it, so a new build is a new service worker.
+ */
+function precacheList(): Plugin {
+  return {
+    name: 'ranan-precache-list',
+    apply: 'build',
+    // After Vite's own plugins, so index.html is in the bundle.
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const publicDir = path.resolve(import.meta.dirname, 'web/public');
+      const publicFiles = fs.existsSync(publicDir)
+        ? fs
+            .readdirSync(publicDir, { recursive: true, withFileTypes: true })
+            .filter((d) => d.isFile())
+            .map((d) => path.relative(publicDir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+        : [];
+      const skip = new Set(['sw.js', 'precache.js']);
+      const files = [...Object.keys(bundle), ...publicFiles]
+        .filter((f) => !skip.has(f) && !f.endsWith('.map'))
+        .map((f) => `/${f}`)
+        .sort();
+      const hash = createHash('sha256');
+      for (const file of Object.values(bundle)) {
+        hash.update(file.fileName);
+        hash.update(file.type === 'chunk' ? file.code : file.source);
+      }
+      const version = hash.digest('hex').slice(0, 12);
+      this.emitFile({
+        type: 'asset',
+        fileName: 'precache.js',
+        source: `self.RANAN_PRECACHE = ${JSON.stringify({ version, files }, null, 1)};\n`,
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [react(), precacheList()],
   server: { proxy },
   preview: { proxy },
   build: {

@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { getLocale, useLocale } from './app/i18n.ts';
+import { registerServiceWorker } from './app/serviceWorker.ts';
 import { SessionProvider } from './app/session.tsx';
 import { theme } from './app/theme.ts';
 import { router } from './router.tsx';
@@ -31,3 +32,4 @@ createRoot(root).render(
     <Root />
   </StrictMode>,
 );
+registerServiceWorker();

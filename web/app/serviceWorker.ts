@@ -1,0 +1,27 @@
+/**
+ * Registers the service worker (web/public/sw.js) that lets the app open without a connection,
+ * for the field inspection form. Only in a production build: the dev server's modules change on
+ * every edit and must not be cached. Service workers need a secure context (https, or localhost /
+ * 127.0.0.1); elsewhere the app simply works online only.
+ */
+export function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator) || !window.isSecureContext) return;
+  const register = () => {
+    // updateViaCache 'none': update checks of sw.js and its precache list skip the HTTP cache.
+    navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' }).catch((err: unknown) => {
+      console.warn('service worker registration failed', err);
+    });
+  };
+  // After load, so installing (which downloads the whole app shell) does not slow the first screen.
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}
+
+/** Resolves once a service worker controls the page (the app shell is then available offline). */
+export function offlineReady(): Promise<boolean> {
+  if (!('serviceWorker' in navigator)) return Promise.resolve(false);
+  if (navigator.serviceWorker.controller) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true });
+  });
+}
