@@ -19,6 +19,24 @@ const UsersPage = lazy(() => import('./modules/users/UsersPage.tsx').then((m) =>
 const MachineTokensPage = lazy(() =>
   import('./modules/machine-tokens/MachineTokensPage.tsx').then((m) => ({ default: m.MachineTokensPage })),
 );
+const PipelinesPage = lazy(() =>
+  import('./modules/registry/pipelines/PipelinesPage.tsx').then((m) => ({ default: m.PipelinesPage })),
+);
+const PipelineDetailPage = lazy(() =>
+  import('./modules/registry/pipelines/PipelineDetailPage.tsx').then((m) => ({ default: m.PipelineDetailPage })),
+);
+const PeoplePage = lazy(() =>
+  import('./modules/registry/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })),
+);
+const PersonDetailPage = lazy(() =>
+  import('./modules/registry/people/PersonDetailPage.tsx').then((m) => ({ default: m.PersonDetailPage })),
+);
+const VehiclesPage = lazy(() =>
+  import('./modules/registry/vehicles/VehiclesPage.tsx').then((m) => ({ default: m.VehiclesPage })),
+);
+const VehicleDetailPage = lazy(() =>
+  import('./modules/registry/vehicles/VehicleDetailPage.tsx').then((m) => ({ default: m.VehicleDetailPage })),
+);
 const AuditPage = lazy(() => import('./modules/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -75,6 +93,54 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="audit.read">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/pipelines',
+        element: (
+          <RequirePermission permission="registry.read">
+            <PipelinesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/pipelines/:id',
+        element: (
+          <RequirePermission permission="registry.read">
+            <PipelineDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/people',
+        element: (
+          <RequirePermission permission="registry.read">
+            <PeoplePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/people/:id',
+        element: (
+          <RequirePermission permission="registry.read">
+            <PersonDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/vehicles',
+        element: (
+          <RequirePermission permission="registry.read">
+            <VehiclesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/vehicles/:id',
+        element: (
+          <RequirePermission permission="registry.read">
+            <VehicleDetailPage />
           </RequirePermission>
         ),
       },

@@ -1,9 +1,13 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CarOutlined,
+  DatabaseOutlined,
   FlagOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
+  NodeIndexOutlined,
   OrderedListOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -33,6 +37,35 @@ export const navigation: NavEntry[] = [
         label: 'menu.planTasks',
         icon: <OrderedListOutlined />,
         permission: 'organisation.read',
+      },
+    ],
+  },
+  {
+    // 底数台账: the register of supervised objects; each kind adds its leaf here.
+    key: 'registry',
+    label: 'menu.registry',
+    icon: <DatabaseOutlined />,
+    children: [
+      {
+        key: 'pipelines',
+        path: '/registry/pipelines',
+        label: 'menu.pipelines',
+        icon: <NodeIndexOutlined />,
+        permission: 'registry.read',
+      },
+      {
+        key: 'people',
+        path: '/registry/people',
+        label: 'menu.people',
+        icon: <IdcardOutlined />,
+        permission: 'registry.read',
+      },
+      {
+        key: 'vehicles',
+        path: '/registry/vehicles',
+        label: 'menu.vehicles',
+        icon: <CarOutlined />,
+        permission: 'registry.read',
       },
     ],
   },

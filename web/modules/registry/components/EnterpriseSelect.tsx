@@ -1,0 +1,86 @@
+import { Select } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EnterpriseKind } from '../../../../domain/registry/registry.ts';
+import { http } from '../../../app/http.ts';
+import { useT } from '../../../app/i18n.ts';
+
+type Option = { id: string; name: string; creditCode: string };
+
+/**
+ * An enterprise picker that searches the register as the user types (GET /api/v1/enterprises,
+ * within the user's scope), optionally limited to some kinds. Works inside an antd Form.Item.
+ */
+export function EnterpriseSelect({
+  value,
+  onChange,
+  kinds,
+  placeholder,
+  allowClear = true,
+  style,
+  disabled,
+  initial,
+}: {
+  value?: string | null;
+  onChange?: (value: string | null, option?: Option) => void;
+  kinds?: readonly EnterpriseKind[];
+  placeholder?: string;
+  allowClear?: boolean;
+  style?: React.CSSProperties;
+  disabled?: boolean;
+  /** The current enterprise's name, shown before any search (an edit form's value). */
+  initial?: Option | null;
+}) {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const [options, setOptions] = useState<Option[]>([]);
+  const [loading, setLoading] = useState(false);
+  const latest = useRef(0);
+  const kindKey = (kinds ?? []).join(',');
+
+  useEffect(() => {
+    const id = ++latest.current;
+    const timer = setTimeout(async () => {
+      setLoading(true);
+      try {
+        const lists = await Promise.all(
+          (kindKey ? kindKey.split(',') : [undefined]).map((kind) =>
+            http.get<{ items: Option[] }>('/api/v1/enterprises', { q: q || undefined, kind, pageSize: 20 }),
+          ),
+        );
+        if (id === latest.current) setOptions(lists.flatMap((l) => l.items));
+      } catch {
+        if (id === latest.current) setOptions([]);
+      } finally {
+        if (id === latest.current) setLoading(false);
+      }
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [q, kindKey]);
+
+  const all = useMemo(() => {
+    const list = [...options];
+    if (initial && !list.some((o) => o.id === initial.id)) list.unshift(initial);
+    return list;
+  }, [options, initial]);
+
+  return (
+    <Select<string>
+      value={value ?? undefined}
+      onChange={(v) =>
+        onChange?.(
+          v ?? null,
+          all.find((o) => o.id === v),
+        )
+      }
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      loading={loading}
+      allowClear={allowClear}
+      placeholder={placeholder ?? t('network.enterpriseSearch')}
+      style={style}
+      disabled={disabled}
+      options={all.map((o) => ({ value: o.id, label: o.name, title: o.creditCode }))}
+      notFoundContent={loading ? null : undefined}
+      popupMatchSelectWidth={false}
+    />
+  );
+}

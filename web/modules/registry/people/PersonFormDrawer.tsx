@@ -1,0 +1,234 @@
+import { Alert, App, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { hasAssessment, isStaffKind, needsCertificate } from '../../../../domain/registry/pipelines-people-vehicles.ts';
+import { type PersonKind, personKindLabels } from '../../../../domain/registry/registry.ts';
+import { applyFormError } from '../../../app/http.ts';
+import { useLocale, useT } from '../../../app/i18n.ts';
+import { useIsMobile } from '../../../app/useIsMobile.ts';
+import { useRequest } from '../../../app/useRequest.ts';
+import { organisationApi } from '../../organisation/organisation.api.ts';
+import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
+import { enumOptions } from '../components/enumOptions.ts';
+import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
+import { type PersonDetail, type PersonInput, peopleApi } from './people.api.ts';
+
+const PHONE = /^[0-9+\- ]{5,20}$/;
+
+type Values = {
+  name: string;
+  phone: string;
+  kind?: PersonKind;
+  enterpriseId?: string | null;
+  departmentId?: string | null;
+  regionId?: string;
+  certificateNumber?: string;
+  certificateExpiresOn?: string;
+  assessmentPassedOn?: string;
+};
+
+const errorFields: Record<string, string[]> = {
+  'people.name_phone_taken': ['phone'],
+  'people.enterprise_required': ['enterpriseId'],
+  'people.enterprise_not_found': ['enterpriseId'],
+  'people.department_not_found': ['departmentId'],
+  'people.region_not_found': ['regionId'],
+  'people.unit_required': ['departmentId'],
+  'people.bound_to_vehicle': ['kind'],
+};
+
+/** Create or edit a person; the fields follow the kind (an inspector's unit, staff's enterprise, a certificate). */
+export function PersonFormDrawer({
+  open,
+  person,
+  defaults,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  person?: PersonDetail | null;
+  /** Prefilled values for a new person (e.g. the kind chosen by a filter). */
+  defaults?: Partial<Values>;
+  onClose: () => void;
+  onSaved: (saved: PersonDetail) => void;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const isMobile = useIsMobile();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const kind = Form.useWatch('kind', form);
+  const departmentId = Form.useWatch('departmentId', form);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { data: departments } = useRequest(organisationApi.departments);
+
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    form.resetFields();
+    if (person) {
+      form.setFieldsValue({
+        name: person.name,
+        phone: person.phone,
+        kind: person.kind,
+        enterpriseId: person.enterpriseId,
+        departmentId: person.departmentId,
+        regionId: person.regionId,
+        certificateNumber: person.certificateNumber ?? undefined,
+        certificateExpiresOn: person.certificateExpiresOn ?? undefined,
+        assessmentPassedOn: person.assessmentPassedOn ?? undefined,
+      });
+    } else if (defaults) {
+      form.setFieldsValue(defaults);
+    }
+  }, [open, person, defaults, form]);
+
+  const staff = kind ? isStaffKind(kind) : false;
+  const inspector = kind === 'inspector';
+  const certificate = kind === 'special_equipment_operator' || kind === 'filling_operator';
+
+  const submit = async (v: Values) => {
+    const k = v.kind!;
+    const body: PersonInput = {
+      name: v.name.trim(),
+      phone: v.phone.trim(),
+      kind: k,
+      enterpriseId: isStaffKind(k) ? (v.enterpriseId ?? null) : null,
+      departmentId: isStaffKind(k) ? null : (v.departmentId ?? null),
+      certificateNumber: v.certificateNumber?.trim() || null,
+      certificateExpiresOn: v.certificateExpiresOn || null,
+      assessmentPassedOn: hasAssessment(k) ? v.assessmentPassedOn || null : null,
+    };
+    // Without a region the server takes the enterprise's or the department's.
+    if (v.regionId && (!person || v.regionId !== person.regionId || !isStaffKind(k))) body.regionId = v.regionId;
+    setSaving(true);
+    setError(null);
+    try {
+      const saved = person ? await peopleApi.update(person.id, body) : await peopleApi.create(body);
+      message.success(t(person ? 'common.saved' : 'registry.created'));
+      onSaved(saved);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      const fromDetails = (err as { details?: { field?: string } }).details?.field;
+      const field = code ? (errorFields[code] ?? (fromDetails ? [fromDetails] : undefined)) : undefined;
+      setError(applyFormError(form, err, { codeFields: field && code ? { [code]: field } : undefined }));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={t(person ? 'person.edit' : 'person.create')}
+      size={isMobile ? '100%' : 560}
+      destroyOnHidden
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()}>
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
+      <Form<Values> form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="kind" label={t('person.kind')} rules={[{ required: true, message: t('common.required') }]}>
+          <Select options={enumOptions(personKindLabels, locale)} />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="name"
+              label={t('person.name')}
+              rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}
+            >
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="phone"
+              label={t('person.phone')}
+              rules={[
+                { required: true, message: t('common.required') },
+                { pattern: PHONE, message: t('person.phoneInvalid') },
+              ]}
+            >
+              <Input maxLength={20} inputMode="tel" />
+            </Form.Item>
+          </Col>
+        </Row>
+        {staff ? (
+          <Form.Item
+            name="enterpriseId"
+            label={t('person.enterprise')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <EnterpriseSelect initial={person?.enterprise ?? null} />
+          </Form.Item>
+        ) : null}
+        {inspector ? (
+          <Form.Item name="departmentId" label={t('person.department')} extra={t('person.departmentHint')}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(departments ?? [])
+                .filter((d) => d.kind === 'department' || d.kind === 'office')
+                .map((d) => ({ value: d.id, label: d.shortName }))}
+            />
+          </Form.Item>
+        ) : null}
+        {kind ? (
+          <Form.Item
+            name="regionId"
+            label={t('registry.region')}
+            extra={t(inspector ? 'person.regionHintInspector' : 'person.regionHint')}
+            rules={inspector && !departmentId ? [{ required: true, message: t('person.unitRequired') }] : []}
+          >
+            <RegionTreeSelect placeholder={t('registry.region')} fallbackLabel={person?.region.name} />
+          </Form.Item>
+        ) : null}
+        {certificate ? (
+          <Row gutter={16}>
+            <Col xs={24} sm={12}>
+              <Form.Item
+                name="certificateNumber"
+                label={t('person.certificateNumber')}
+                rules={
+                  kind && needsCertificate(kind)
+                    ? [{ required: true, whitespace: true, message: t('person.certificateRequired') }]
+                    : []
+                }
+              >
+                <Input maxLength={50} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item
+                name="certificateExpiresOn"
+                label={t('person.certificateExpiresOn')}
+                rules={
+                  kind && needsCertificate(kind) ? [{ required: true, message: t('person.certificateRequired') }] : []
+                }
+              >
+                <Input type="date" />
+              </Form.Item>
+            </Col>
+          </Row>
+        ) : null}
+        {kind && hasAssessment(kind) ? (
+          <Form.Item
+            name="assessmentPassedOn"
+            label={t('person.assessmentPassedOn')}
+            extra={t('person.assessmentHint')}
+          >
+            <Input type="date" />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </Drawer>
+  );
+}
