@@ -37,6 +37,18 @@ const VehiclesPage = lazy(() =>
 const VehicleDetailPage = lazy(() =>
   import('./modules/registry/vehicles/VehicleDetailPage.tsx').then((m) => ({ default: m.VehicleDetailPage })),
 );
+const EnterprisesPage = lazy(() =>
+  import('./modules/registry/enterprises/EnterprisesPage.tsx').then((m) => ({ default: m.EnterprisesPage })),
+);
+const EnterpriseDetailPage = lazy(() =>
+  import('./modules/registry/enterprises/EnterpriseDetailPage.tsx').then((m) => ({ default: m.EnterpriseDetailPage })),
+);
+const LicencesPage = lazy(() =>
+  import('./modules/registry/licences/LicencesPage.tsx').then((m) => ({ default: m.LicencesPage })),
+);
+const FacilitiesPage = lazy(() =>
+  import('./modules/registry/facilities/FacilitiesPage.tsx').then((m) => ({ default: m.FacilitiesPage })),
+);
 const AuditPage = lazy(() => import('./modules/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -93,6 +105,38 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="audit.read">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/enterprises',
+        element: (
+          <RequirePermission permission="registry.read">
+            <EnterprisesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/enterprises/:id',
+        element: (
+          <RequirePermission permission="registry.read">
+            <EnterpriseDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/licences',
+        element: (
+          <RequirePermission permission="registry.read">
+            <LicencesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/facilities',
+        element: (
+          <RequirePermission permission="registry.read">
+            <FacilitiesPage />
           </RequirePermission>
         ),
       },

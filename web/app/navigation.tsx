@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
   CarOutlined,
   DatabaseOutlined,
   FlagOutlined,
@@ -9,6 +10,8 @@ import {
   KeyOutlined,
   NodeIndexOutlined,
   OrderedListOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -46,6 +49,27 @@ export const navigation: NavEntry[] = [
     label: 'menu.registry',
     icon: <DatabaseOutlined />,
     children: [
+      {
+        key: 'enterprises',
+        path: '/registry/enterprises',
+        label: 'menu.enterprises',
+        icon: <BankOutlined />,
+        permission: 'registry.read',
+      },
+      {
+        key: 'licences',
+        path: '/registry/licences',
+        label: 'menu.licences',
+        icon: <SafetyCertificateOutlined />,
+        permission: 'registry.read',
+      },
+      {
+        key: 'facilities',
+        path: '/registry/facilities',
+        label: 'menu.facilities',
+        icon: <ShopOutlined />,
+        permission: 'registry.read',
+      },
       {
         key: 'pipelines',
         path: '/registry/pipelines',
