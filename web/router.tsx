@@ -19,6 +19,13 @@ const UsersPage = lazy(() => import('./modules/users/UsersPage.tsx').then((m) =>
 const MachineTokensPage = lazy(() =>
   import('./modules/machine-tokens/MachineTokensPage.tsx').then((m) => ({ default: m.MachineTokensPage })),
 );
+const VenuesPage = lazy(() =>
+  import('./modules/registry/venues/VenuesPage.tsx').then((m) => ({ default: m.VenuesPage })),
+);
+const VenueDetailPage = lazy(() =>
+  import('./modules/registry/venues/VenueDetailPage.tsx').then((m) => ({ default: m.VenueDetailPage })),
+);
+const MapPage = lazy(() => import('./modules/registry/map/MapPage.tsx').then((m) => ({ default: m.MapPage })));
 const PipelinesPage = lazy(() =>
   import('./modules/registry/pipelines/PipelinesPage.tsx').then((m) => ({ default: m.PipelinesPage })),
 );
@@ -105,6 +112,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="audit.read">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/venues',
+        element: (
+          <RequirePermission permission="registry.read">
+            <VenuesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/venues/:id',
+        element: (
+          <RequirePermission permission="registry.read">
+            <VenueDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registry/map',
+        element: (
+          <RequirePermission permission="registry.read">
+            <MapPage />
           </RequirePermission>
         ),
       },

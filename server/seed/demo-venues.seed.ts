@@ -6,6 +6,7 @@ import { regionsTable } from '../modules/organisation/organisation.table.ts';
 import { enterprisesTable, venuesTable } from '../modules/registry/registry.table.ts';
 import { systemActor } from '../platform/access.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
+import { todayInChina } from '../modules/registry/registry.helpers.ts';
 import { DEMO_IDS } from './demo.seed.ts';
 
 /** mulberry32: a small seeded PRNG, so the demo is the same on every machine. */
@@ -231,6 +232,7 @@ function profile(
   category: VenueCategory,
   townCode: string,
   suppliers: Suppliers,
+  year: number,
 ): Omit<NewVenue, 'name' | 'category' | 'regionId' | 'address'> {
   const hasPipes = townCode === '150626101' || townCode === '150626100' || townCode === '150626103';
   let gasSources: GasSource[];
@@ -278,19 +280,20 @@ function profile(
     : null;
   const hasCylinderRoom = storedLpgKg !== null && storedLpgKg > 100 ? chance(rng, 0.55) : false;
   const crowded = category !== 'household';
-  const detectorInstalled = crowded ? chance(rng, 0.8) : chance(rng, 0.2);
-  const shutoffValveInstalled = crowded ? chance(rng, 0.7) : false;
+  const detectorInstalled = crowded ? chance(rng, 0.9) : chance(rng, 0.2);
+  const shutoffValveInstalled = crowded ? chance(rng, 0.85) : false;
   const supplierPool = piped && !bottled ? suppliers.piped : bottled ? suppliers.bottled : [];
   const supplierEnterpriseId = supplierPool.length > 0 && (piped || bottled) ? pick(rng, supplierPool) : null;
-  const signed = supplierEnterpriseId !== null && chance(rng, 0.85);
-  const contractFrom = signed ? dateIn(rng, 2021, 2024) : null;
+  const signed = supplierEnterpriseId !== null && chance(rng, 0.93);
+  // Contracts signed in the last two years for 1–5 years: most current, some lapsed.
+  const contractFrom = signed ? dateIn(rng, year - 2, year - 1) : null;
   const contractTo = contractFrom
     ? addYears(
         contractFrom,
         weighted(rng, [
-          [1, 2],
-          [2, 3],
-          [3, 5],
+          [1, 1],
+          [3, 4],
+          [5, 5],
         ] as const),
       )
     : null;
@@ -321,10 +324,14 @@ function profile(
 export function demoVenueRows({
   regions,
   suppliers,
+  today = todayInChina(),
 }: {
   regions: { id: string; code: string; parentCode: string | null }[];
   suppliers: Suppliers & { demoBottled: string | null };
+  /** Today (YYYY-MM-DD): contract dates are set relative to it so the demo stays current. */
+  today?: string;
 }): NewVenue[] {
+  const year = Number(today.slice(0, 4));
   const rng = seededRandom(20_230_801);
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const communitiesOf = (code: string) => regions.filter((r) => r.parentCode === code);
@@ -352,8 +359,8 @@ export function demoVenueRows({
       gasSources: ['bottled_lpg'],
       supplierEnterpriseId: suppliers.demoBottled ?? suppliers.bottled[0] ?? null,
       contractNumber: 'GYQ-2023-00018',
-      contractFrom: '2023-03-01',
-      contractTo: '2026-02-28',
+      contractFrom: `${year - 1}-03-01`,
+      contractTo: `${year + 2}-02-28`,
       storedLpgKg: 120,
       hasCylinderRoom: false,
       detectorInstalled: true,
@@ -384,7 +391,7 @@ export function demoVenueRows({
         address: address(),
         lng,
         lat,
-        ...profile(rng, category, code, suppliers),
+        ...profile(rng, category, code, suppliers, year),
       });
     }
     const households = Math.round(weight * 0.08);
@@ -399,7 +406,7 @@ export function demoVenueRows({
         address: addr,
         lng,
         lat,
-        ...profile(rng, 'household', code, suppliers),
+        ...profile(rng, 'household', code, suppliers, year),
       });
     }
     const restaurants = weight - households - 8;
@@ -413,7 +420,7 @@ export function demoVenueRows({
         address: address(),
         lng,
         lat,
-        ...profile(rng, 'restaurant', code, suppliers),
+        ...profile(rng, 'restaurant', code, suppliers, year),
       });
     }
   }

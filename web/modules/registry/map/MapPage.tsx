@@ -1,0 +1,499 @@
+import { AimOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Descriptions, Drawer, Select, Space, Tag, Typography } from 'antd';
+import { LinesChart, ScatterChart } from 'echarts/charts';
+import { GeoComponent, GraphicComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import {
+  enterpriseKindLabels,
+  facilityKindLabels,
+  pressureClassLabels,
+  venueCategoryLabels,
+} from '../../../../domain/registry/registry.ts';
+import { type VenueRiskFlagCode, venueRiskFlagInfo } from '../../../../domain/registry/venue-risk.ts';
+import { errorText } from '../../../app/http.ts';
+import { isMessageKey, type MessageKey, useLocale, useT } from '../../../app/i18n.ts';
+import { LoadError, PageHeader, PageLoading } from '../../../app/PageState.tsx';
+import { useIsMobile } from '../../../app/useIsMobile.ts';
+import { useRequest } from '../../../app/useRequest.ts';
+import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
+import { type MapFeature, type MapLayer, mapApi, mapLayers } from './map.api.ts';
+
+echarts.use([GeoComponent, TooltipComponent, GraphicComponent, ScatterChart, LinesChart, CanvasRenderer]);
+
+const MAP_NAME = 'wushen-schematic';
+
+type Labels = Record<string, { zh: string; en: string }>;
+const kindLabels: Record<MapLayer, Labels> = {
+  enterprises: enterpriseKindLabels,
+  facilities: facilityKindLabels,
+  venues: venueCategoryLabels,
+  pipelines: pressureClassLabels,
+};
+
+const layerStyle: Record<MapLayer, { color: string; symbol: string; size: number }> = {
+  enterprises: { color: '#0b5cad', symbol: 'diamond', size: 13 },
+  facilities: { color: '#7048e8', symbol: 'triangle', size: 12 },
+  venues: { color: '#2f9e44', symbol: 'circle', size: 7 },
+  pipelines: { color: '#1098ad', symbol: 'none', size: 0 },
+};
+const RISK_COLOR = '#f08c00';
+const ALERT_COLOR = '#e03131';
+
+/** Where a map object's own page is. */
+export function detailPath(layer: MapLayer, id: string): string {
+  const base: Record<MapLayer, string> = {
+    enterprises: '/registry/enterprises',
+    facilities: '/registry/facilities',
+    venues: '/registry/venues',
+    pipelines: '/registry/pipelines',
+  };
+  return `${base[layer]}/${id}`;
+}
+
+function flagLabel(flag: string, locale: 'zh' | 'en', t: (k: MessageKey) => string): string {
+  if (flag in venueRiskFlagInfo) return venueRiskFlagInfo[flag as VenueRiskFlagCode][locale];
+  const key = `map.flag.${flag}`;
+  return isMessageKey(key) ? t(key) : flag;
+}
+
+// Web-mercator tile arithmetic (XYZ scheme) for an optional tile server.
+const lon2tile = (lng: number, z: number) => Math.floor(((lng + 180) / 360) * 2 ** z);
+const lat2tile = (lat: number, z: number) =>
+  Math.floor(
+    ((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z,
+  );
+const tile2lon = (x: number, z: number) => (x / 2 ** z) * 360 - 180;
+const tile2lat = (y: number, z: number) => {
+  const n = Math.PI - (2 * Math.PI * y) / 2 ** z;
+  return (180 / Math.PI) * Math.atan(0.5 * (Math.exp(n) - Math.exp(-n)));
+};
+
+/**
+ * Background tiles for the current view as ECharts graphic images, each placed by its corners
+ * (the geo component's projection is linear in lng/lat; within a tile the difference from
+ * web-mercator is negligible at the zooms a banner needs).
+ */
+function tileGraphics(chart: echarts.ECharts, template: string) {
+  const w = chart.getWidth();
+  const h = chart.getHeight();
+  const tl = chart.convertFromPixel({ geoIndex: 0 }, [0, 0]) as number[] | undefined;
+  const br = chart.convertFromPixel({ geoIndex: 0 }, [w, h]) as number[] | undefined;
+  if (!tl || !br) return [];
+  const [west, north] = [tl[0]!, tl[1]!];
+  const [east, south] = [br[0]!, br[1]!];
+  const z = Math.max(3, Math.min(18, Math.round(Math.log2((360 * w) / (256 * Math.max(east - west, 1e-6))))));
+  const [x0, x1] = [lon2tile(west, z), lon2tile(east, z)];
+  const [y0, y1] = [lat2tile(north, z), lat2tile(south, z)];
+  if ((x1 - x0 + 1) * (y1 - y0 + 1) > 150) return [];
+  const out: object[] = [];
+  for (let x = x0; x <= x1; x++) {
+    for (let y = y0; y <= y1; y++) {
+      const a = chart.convertToPixel({ geoIndex: 0 }, [tile2lon(x, z), tile2lat(y, z)]) as number[];
+      const b = chart.convertToPixel({ geoIndex: 0 }, [tile2lon(x + 1, z), tile2lat(y + 1, z)]) as number[];
+      const url = template
+        .replace('{z}', String(z))
+        .replace('{x}', String(x))
+        .replace('{y}', String(y))
+        .replace('{s}', 'a');
+      out.push({
+        type: 'image',
+        silent: true,
+        z: -10,
+        style: { image: url, x: a[0], y: a[1], width: b[0]! - a[0]!, height: b[1]! - a[1]! },
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * 一张图: enterprises, facilities, venues and pipeline segments of the user's scope over the
+ * (schematic) boundaries of 乌审旗 and its townships. Works offline: no tiles are needed; a tile
+ * server (MAP_TILE_URL) is drawn underneath when the deployment has one.
+ */
+export function MapPage() {
+  const t = useT();
+  const locale = useLocale();
+  const isMobile = useIsMobile();
+  const [params] = useSearchParams();
+  const [layers, setLayers] = useState<MapLayer[]>(mapLayers);
+  const [regionId, setRegionId] = useState<string | undefined>();
+  const [kinds, setKinds] = useState<string[]>([]);
+  const [selected, setSelected] = useState<MapFeature | null>(null);
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const featuresRef = useRef<MapFeature[]>([]);
+  const focused = useRef(false);
+
+  const base = useRequest(useCallback(() => Promise.all([mapApi.config(), mapApi.regions()]), []));
+  const features = useRequest(
+    useCallback(
+      () => mapApi.features({ layers: layers.join(','), regionId, kind: kinds.length ? kinds.join(',') : undefined }),
+      [layers, regionId, kinds],
+    ),
+  );
+  const [config, regions] = base.data ?? [null, null];
+  const tileUrl = config?.tileUrl ?? null;
+
+  // Register the boundaries once, as the geo component's map.
+  const geoJson = useMemo(() => {
+    if (!regions) return null;
+    return {
+      type: 'FeatureCollection',
+      features: regions.features
+        .filter((f) => f.properties.level === 'township')
+        .map((f) => ({ ...f, properties: { ...f.properties, name: f.properties.name } })),
+    } as unknown as Parameters<typeof echarts.registerMap>[1];
+  }, [regions]);
+
+  // The chart instance lives as long as the page.
+  useEffect(() => {
+    if (!el.current || !geoJson) return;
+    echarts.registerMap(MAP_NAME, geoJson);
+    const instance = echarts.init(el.current);
+    chart.current = instance;
+    instance.on('click', (p) => {
+      const data = p.data as { featureId?: string } | undefined;
+      const f = featuresRef.current.find((x) => x.id === data?.featureId);
+      if (f) setSelected(f);
+    });
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, [geoJson]);
+
+  // Tiles follow the view (pan and zoom) when a tile server is configured.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart instance is re-created with the boundaries (geoJson)
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || !tileUrl) return;
+    let frame = 0;
+    const redraw = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() =>
+        instance.setOption({ graphic: { elements: tileGraphics(instance, tileUrl) } }, { replaceMerge: ['graphic'] }),
+      );
+    };
+    instance.on('georoam', redraw);
+    instance.on('finished', redraw);
+    return () => {
+      cancelAnimationFrame(frame);
+      instance.off('georoam', redraw);
+      instance.off('finished', redraw);
+    };
+  }, [tileUrl, geoJson]);
+
+  const selectedRegion = useMemo(
+    () => regions?.features.find((f) => f.properties.regionId === regionId) ?? null,
+    [regions, regionId],
+  );
+
+  // Draw the boundaries and the objects.
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || !regions) return;
+    const list = features.data?.features ?? [];
+    featuresRef.current = list;
+    const points = (layer: MapLayer) =>
+      list
+        .filter((f) => f.properties.layer === layer && f.geometry.type === 'Point')
+        .map((f) => {
+          const risky = f.properties.flags.length > 0;
+          const alert = f.properties.flags.includes('supply_suspended');
+          return {
+            name: f.properties.name,
+            value: f.geometry.coordinates as [number, number],
+            featureId: f.id,
+            itemStyle: risky && layer === 'venues' ? { color: alert ? ALERT_COLOR : RISK_COLOR } : undefined,
+          };
+        });
+    const lines = list
+      .filter((f) => f.geometry.type === 'LineString')
+      .map((f) => ({
+        name: f.properties.name,
+        coords: f.geometry.coordinates as [number, number][],
+        featureId: f.id,
+        lineStyle: f.properties.flags.length ? { color: ALERT_COLOR, width: 3 } : undefined,
+      }));
+    const bbox = (pts: [number, number][]) => {
+      const xs = pts.map((p) => p[0]);
+      const ys = pts.map((p) => p[1]);
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, w: Math.max(x1 - x0, 0.02), h: Math.max(y1 - y0, 0.02) };
+    };
+    // Fit the view: the chosen township, else the objects in scope (a township officer's own
+    // township), else the whole banner.
+    const banner = regions.features.find((f) => f.properties.level === 'county');
+    const whole = banner ? bbox(banner.geometry.coordinates[0]!) : null;
+    const objectPoints = list.flatMap((f) =>
+      f.geometry.type === 'Point' ? [f.geometry.coordinates] : f.geometry.coordinates,
+    );
+    const target =
+      selectedRegion && selectedRegion.properties.level === 'township'
+        ? bbox(selectedRegion.geometry.coordinates[0]!)
+        : objectPoints.length
+          ? bbox(objectPoints)
+          : null;
+    const zoom =
+      target && whole ? Math.min(40, Math.max(1, Math.min(whole.w / target.w, whole.h / target.h) / 1.15)) : 1;
+    const view = target && zoom > 1.5 ? { center: [target.cx, target.cy], zoom } : { center: undefined, zoom: 1 };
+    const seats = regions.features
+      .filter((f) => f.properties.level === 'township' && f.properties.seat)
+      .map((f) => ({ name: f.properties.name, value: f.properties.seat! }));
+    const layerName = (l: MapLayer) => t(`map.layer.${l}` as MessageKey);
+    instance.setOption(
+      {
+        tooltip: {
+          trigger: 'item',
+          confine: true,
+          formatter: (p: { seriesName?: string; name?: string; componentType?: string }) =>
+            p.componentType === 'series'
+              ? `${p.seriesName}<br/>${(p.name ?? '').replace(/[&<>"']/g, '')}`
+              : (p.name ?? ''),
+        },
+        geo: {
+          map: MAP_NAME,
+          roam: true,
+          scaleLimit: { min: 0.8, max: 60 },
+          ...view,
+          layoutCenter: ['50%', '50%'],
+          layoutSize: '96%',
+          // Township names are drawn by the 'seats' series, a few pixels above each seat.
+          label: { show: false },
+          itemStyle: {
+            areaColor: tileUrl ? 'rgba(243,246,250,0.25)' : '#f3f6fa',
+            borderColor: '#7a94b8',
+            borderWidth: 1,
+          },
+          emphasis: {
+            label: { show: false },
+            itemStyle: { areaColor: tileUrl ? 'rgba(219,232,255,0.35)' : '#e7f0ff' },
+          },
+          select: { disabled: true },
+          regions: selectedRegion
+            ? [
+                {
+                  name: selectedRegion.properties.name,
+                  itemStyle: { areaColor: tileUrl ? 'rgba(208,235,255,0.4)' : '#d0ebff' },
+                },
+              ]
+            : [],
+        },
+        series: [
+          {
+            id: 'seats',
+            type: 'scatter',
+            coordinateSystem: 'geo',
+            silent: true,
+            symbolSize: 0,
+            tooltip: { show: false },
+            label: {
+              show: true,
+              formatter: '{b}',
+              offset: [0, -16],
+              color: '#343a40',
+              fontSize: isMobile ? 10 : 12,
+              fontWeight: 500,
+              textBorderColor: '#fff',
+              textBorderWidth: 2,
+            },
+            data: seats,
+            zlevel: 3,
+          },
+          {
+            id: 'pipelines',
+            name: layerName('pipelines'),
+            type: 'lines',
+            coordinateSystem: 'geo',
+            polyline: true,
+            silent: false,
+            lineStyle: { color: layerStyle.pipelines.color, width: 2, opacity: 0.9 },
+            data: lines,
+            zlevel: 1,
+          },
+          ...(['venues', 'facilities', 'enterprises'] as const).map((layer) => ({
+            id: layer,
+            name: layerName(layer),
+            type: 'scatter',
+            coordinateSystem: 'geo',
+            symbol: layerStyle[layer].symbol,
+            symbolSize: layerStyle[layer].size,
+            itemStyle: {
+              color: layerStyle[layer].color,
+              borderColor: '#fff',
+              borderWidth: layer === 'venues' ? 0.5 : 1,
+            },
+            large: layer === 'venues' && points(layer).length > 3000,
+            data: points(layer),
+            zlevel: 2,
+          })),
+        ],
+      },
+      { replaceMerge: ['series'] },
+    );
+  }, [features.data, regions, selectedRegion, isMobile, tileUrl, t]);
+
+  // ?focus=venues:<id> (from a detail page): centre on the object and open it.
+  useEffect(() => {
+    const focus = params.get('focus');
+    const instance = chart.current;
+    if (!focus || focused.current || !instance || !features.data) return;
+    const [, id] = focus.split(':');
+    const f = features.data.features.find((x) => x.id === id);
+    if (!f) return;
+    focused.current = true;
+    const at = f.geometry.type === 'Point' ? f.geometry.coordinates : f.geometry.coordinates[0]!;
+    instance.setOption({ geo: { center: at, zoom: 12 } });
+    setSelected(f);
+  }, [params, features.data]);
+
+  const kindOptions = useMemo(
+    () =>
+      mapLayers
+        .filter((l) => layers.includes(l))
+        .map((l) => ({
+          label: t(`map.layer.${l}` as MessageKey),
+          title: l,
+          options: Object.entries(kindLabels[l]).map(([value, label]) => ({ value, label: label[locale] })),
+        })),
+    [layers, locale, t],
+  );
+
+  if (base.error && !base.data) return <LoadError error={base.error} onRetry={base.reload} />;
+  if (!base.data) return <PageLoading />;
+
+  const count = (l: MapLayer) => (features.data?.features ?? []).filter((f) => f.properties.layer === l).length;
+  const truncated = features.data?.truncated ?? [];
+
+  return (
+    <>
+      <PageHeader title={t('map.title')} />
+      <Card size="small" style={{ marginBottom: 8 }}>
+        <Space wrap size={[12, 8]} style={{ width: '100%' }}>
+          <Checkbox.Group
+            value={layers}
+            onChange={(v) => setLayers(v as MapLayer[])}
+            options={mapLayers.map((l) => ({
+              value: l,
+              label: (
+                <span>
+                  <span className="ra-map-swatch" style={{ background: layerStyle[l].color }} />
+                  {t(`map.layer.${l}` as MessageKey)}
+                  {features.data ? <span className="ra-muted"> {count(l)}</span> : null}
+                </span>
+              ),
+            }))}
+          />
+          <RegionTreeSelect
+            value={regionId}
+            onChange={setRegionId}
+            placeholder={t('registry.allRegions')}
+            style={{ width: isMobile ? '100%' : 180 }}
+          />
+          <Select
+            mode="multiple"
+            allowClear
+            maxTagCount="responsive"
+            placeholder={t('registry.allKinds')}
+            value={kinds}
+            onChange={setKinds}
+            options={kindOptions}
+            style={{ width: isMobile ? '100%' : 280 }}
+          />
+          <Button
+            icon={<AimOutlined />}
+            onClick={() => {
+              setRegionId(undefined);
+              chart.current?.setOption({ geo: { center: undefined, zoom: 1 } });
+            }}
+          >
+            {t('map.resetView')}
+          </Button>
+        </Space>
+        <div className="ra-muted" style={{ marginTop: 6, fontSize: 12 }}>
+          <span className="ra-map-swatch" style={{ background: RISK_COLOR }} />
+          {t('map.legendRisk')}
+          <span className="ra-map-swatch" style={{ background: ALERT_COLOR, marginInlineStart: 12 }} />
+          {t('map.legendAlert')} · {tileUrl ? t('map.tilesOn') : t('map.offline')} ·{' '}
+          {regions?.schematic ? t('map.schematic') : null}
+        </div>
+      </Card>
+      {features.error ? (
+        <Alert type="error" showIcon title={errorText(features.error)} style={{ marginBottom: 8 }} />
+      ) : null}
+      {truncated.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={t('map.truncated', { layers: truncated.map((l) => t(`map.layer.${l}` as MessageKey)).join('、') })}
+        />
+      ) : null}
+      <div
+        ref={el}
+        data-testid="registry-map"
+        style={{
+          width: '100%',
+          height: isMobile ? 'calc(100vh - 260px)' : 'calc(100vh - 250px)',
+          minHeight: 360,
+          background: '#fbfcfe',
+          border: '1px solid #e9ecef',
+          borderRadius: 8,
+        }}
+      />
+      <Drawer
+        open={selected !== null}
+        onClose={() => setSelected(null)}
+        placement={isMobile ? 'bottom' : 'right'}
+        size={isMobile ? 320 : 380}
+        title={selected?.properties.name}
+        mask={false}
+      >
+        {selected ? <FeatureSummary feature={selected} /> : null}
+      </Drawer>
+    </>
+  );
+}
+
+function FeatureSummary({ feature }: { feature: MapFeature }) {
+  const t = useT();
+  const locale = useLocale();
+  const { layer, kind, flags } = feature.properties;
+  const at = feature.geometry.type === 'Point' ? feature.geometry.coordinates : feature.geometry.coordinates[0]!;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Descriptions size="small" column={1}>
+        <Descriptions.Item label={t('map.layers')}>{t(`map.layer.${layer}` as MessageKey)}</Descriptions.Item>
+        <Descriptions.Item label={t('map.kind')}>{kindLabels[layer][kind]?.[locale] ?? kind}</Descriptions.Item>
+        <Descriptions.Item label={t('registry.location')}>
+          {at[0].toFixed(4)}, {at[1].toFixed(4)}
+        </Descriptions.Item>
+      </Descriptions>
+      {flags.length ? (
+        <div>
+          <Typography.Text type="secondary">{t('map.flags')}：</Typography.Text>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, marginTop: 4 }}>
+            {flags.map((f) => (
+              <Tag key={f} color={f === 'supply_suspended' || f === 'encroached' ? 'red' : 'orange'}>
+                {flagLabel(f, locale, t)}
+                {f in venueRiskFlagInfo ? ` · ${venueRiskFlagInfo[f as VenueRiskFlagCode].ref}` : ''}
+              </Tag>
+            ))}
+          </div>
+        </div>
+      ) : null}
+      <Link to={detailPath(layer, feature.id)}>
+        <Button type="primary" block>
+          {t('map.openDetail')}
+        </Button>
+      </Link>
+    </Space>
+  );
+}
