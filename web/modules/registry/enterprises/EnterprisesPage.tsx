@@ -79,6 +79,7 @@ export function EnterprisesPage() {
         {
           title: t('enterprise.name'),
           dataIndex: 'name',
+          width: 260,
           render: (name: string, e) => (
             <>
               <Link to={`/registry/enterprises/${e.id}`}>{name}</Link>
@@ -192,7 +193,7 @@ export function EnterprisesPage() {
             columns={columns}
             dataSource={data?.items}
             loading={loading}
-            scroll={isMobile ? undefined : { x: 1150 }}
+            scroll={isMobile ? undefined : { x: 1260 }}
             onRow={(e) => (isMobile ? { onClick: () => navigate(`/registry/enterprises/${e.id}`) } : {})}
             locale={{
               emptyText: loading ? <span /> : <EmptyState description={filtered ? t('common.noMatch') : undefined} />,

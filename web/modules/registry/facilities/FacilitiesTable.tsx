@@ -56,6 +56,7 @@ export function FacilitiesTable({
         {
           title: t('facility.name'),
           dataIndex: 'name',
+          width: 220,
           render: (name: string, f) => (
             <>
               {name}
@@ -125,7 +126,7 @@ export function FacilitiesTable({
       dataSource={items}
       loading={loading}
       pagination={pagination}
-      scroll={isMobile ? undefined : { x: showEnterprise ? 1150 : 900 }}
+      scroll={isMobile ? undefined : { x: showEnterprise ? 1250 : 1000 }}
       locale={{ emptyText: loading ? <span /> : <EmptyState description={emptyText} /> }}
     />
   );

@@ -80,6 +80,7 @@ export function LicencesTable({
               {
                 title: t('licence.enterprise'),
                 key: 'enterprise',
+                width: 240,
                 render: (_: unknown, l: Licence) => (
                   <Link to={`/registry/enterprises/${l.enterpriseId}`}>{l.enterpriseName}</Link>
                 ),
@@ -115,7 +116,7 @@ export function LicencesTable({
       dataSource={items}
       loading={loading}
       pagination={pagination}
-      scroll={isMobile ? undefined : { x: showEnterprise ? 1100 : 820 }}
+      scroll={isMobile ? undefined : { x: showEnterprise ? 1340 : 920 }}
       onRow={(l) => (isMobile ? { onClick: () => onOpen(l) } : {})}
       locale={{ emptyText: loading ? <span /> : <EmptyState description={emptyText} /> }}
     />
