@@ -20,9 +20,11 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
+import { inspectionsRoutes } from './modules/inspections/index.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { filesRoutes } from './platform/files/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
 import { registerErrorHandler } from './platform/http.ts';
 import { registerMetrics } from './platform/metrics.ts';
@@ -160,6 +162,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(usersRoutes, { services });
   await app.register(auditRoutes, { db: database.db });
   await app.register(registryRoutes, { db: database.db, config });
+  await app.register(filesRoutes, { db: database.db });
+  await app.register(inspectionsRoutes, { db: database.db, config });
 
   await registerWeb(app, config.webDistDir);
   return app;

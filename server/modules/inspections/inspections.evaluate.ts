@@ -1,0 +1,148 @@
+import {
+  type CheckItem,
+  type ChecklistFacts,
+  type InspectedObject,
+  type TickedResult,
+  checkItems,
+  evaluateItem,
+  itemsFor,
+  measureFields,
+} from '../../../domain/hazards/index.ts';
+import type { RecordedResult } from '../../../domain/inspections/inspections.ts';
+import { inspectionMeasureInvalid, inspectionUnknownItem } from './inspections.errors.ts';
+import type { RegisteredFacts } from './inspections.objects.ts';
+
+/** Facts an inspector may record on site (the union of the checklist's measure fields). */
+export type MeasuredFacts = Partial<Omit<ChecklistFacts, 'object' | 'on' | 'answers' | 'licences'>>;
+
+/**
+ * Facts the register holds with authority: where the venue is and what it burns, its licences and
+ * its contract. What an inspector records cannot override them (a client cannot make "LPG in a
+ * basement" pass by saying "ground floor"); a disagreement is kept in the record and reported. Every
+ * other fact (hose, devices, stored weight, driving hours) is what the inspector found on site.
+ */
+const REGISTER_AUTHORITY = ['floor', 'gasSources', 'licences', 'hasSupplyContract', 'contractTo'] as const;
+
+export type ItemInput = {
+  itemId: string;
+  result?: TickedResult | undefined;
+  measured?: MeasuredFacts | undefined;
+  note?: string | undefined;
+  photoIds?: string[] | undefined;
+};
+
+export type DecidedResult = {
+  itemId: string;
+  result: RecordedResult;
+  computed: boolean;
+  measured: Record<string, unknown> | null;
+  reason: { zh: string; en: string } | null;
+  note: string;
+  photoIds: string[];
+};
+
+export type Decision = {
+  results: DecidedResult[];
+  /** Applicable items that still have no result (a computed item whose facts are missing, an unticked item). */
+  missing: string[];
+  facts: { registered: RegisteredFacts; measured: MeasuredFacts; discrepancies: string[] };
+};
+
+/** The checklist for an object: the items of the current version that apply to its type and kind. */
+export function checklistFor(object: InspectedObject): CheckItem[] {
+  return itemsFor(object, checkItems);
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Decides every item of the object's checklist: computed items by the domain rule (evaluateItem)
+ * over the register's and the measured facts, whatever the client ticked; other items by the tick.
+ * Measured values given on an item must be fields that item's rule reads.
+ */
+export function decideResults({
+  object,
+  registered,
+  facts: objectFacts,
+  items,
+  on,
+}: {
+  object: InspectedObject;
+  registered: RegisteredFacts;
+  facts: MeasuredFacts | undefined;
+  items: ItemInput[];
+  on: string;
+}): Decision {
+  const checklist = checklistFor(object);
+  const byId = new Map(checklist.map((i) => [i.id, i]));
+  const measured: Record<string, unknown> = { ...(objectFacts ?? {}) };
+  const inputs = new Map<string, ItemInput>();
+  for (const input of items) {
+    const item = byId.get(input.itemId);
+    if (!item) throw inspectionUnknownItem({ itemId: input.itemId, field: 'results' });
+    inputs.set(input.itemId, input);
+    for (const [key, value] of Object.entries(input.measured ?? {})) {
+      if (value === undefined) continue;
+      const allowed: string[] = item.measure ? measureFields(item.measure) : [];
+      // Items for hose users also take whether a hose is used at all.
+      if (item.appliesTo.some((t) => t.type === 'venue' && t.withHose)) allowed.push('hoseInUse');
+      if (!allowed.includes(key)) throw inspectionMeasureInvalid({ itemId: item.id, field: key });
+      if (key in measured && !same(measured[key], value)) {
+        throw inspectionMeasureInvalid({ itemId: item.id, field: key, reason: 'recorded twice with different values' });
+      }
+      measured[key] = value;
+    }
+  }
+
+  const discrepancies: string[] = [];
+  const merged: Record<string, unknown> = { ...registered };
+  for (const [key, value] of Object.entries(measured)) {
+    const registerValue = (registered as Record<string, unknown>)[key];
+    if (
+      (REGISTER_AUTHORITY as readonly string[]).includes(key) &&
+      registerValue !== null &&
+      registerValue !== undefined
+    ) {
+      if (!same(registerValue, value)) discrepancies.push(key);
+      continue;
+    }
+    merged[key] = value;
+  }
+
+  const answers: Record<string, TickedResult> = {};
+  for (const [id, input] of inputs) if (input.result) answers[id] = input.result;
+  const facts: ChecklistFacts = { ...(merged as RegisteredFacts), object, on, answers };
+
+  const results: DecidedResult[] = [];
+  const missing: string[] = [];
+  for (const item of checklist) {
+    const evaluation = evaluateItem(item, facts);
+    const input = inputs.get(item.id);
+    if (evaluation.result === 'unknown') {
+      missing.push(item.id);
+      continue;
+    }
+    const computed = item.measure !== undefined;
+    const used = computed
+      ? Object.fromEntries(
+          measureFields(item.measure!)
+            .map((k) => [k, (facts as Record<string, unknown>)[k]] as const)
+            .filter(([, v]) => v !== undefined && v !== null),
+        )
+      : null;
+    results.push({
+      itemId: item.id,
+      result: evaluation.result,
+      computed,
+      measured: used && Object.keys(used).length ? used : null,
+      reason: evaluation.reason ?? null,
+      note: input?.note ?? '',
+      photoIds: input?.photoIds ?? [],
+    });
+  }
+  return {
+    results,
+    missing,
+    facts: { registered, measured: measured as MeasuredFacts, discrepancies },
+  };
+}

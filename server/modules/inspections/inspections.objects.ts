@@ -1,0 +1,317 @@
+import { type SQL, and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Permission } from '../../../domain/access/roles.ts';
+import type { ChecklistFacts, InspectedObject } from '../../../domain/hazards/index.ts';
+import type { InspectionObjectType } from '../../../domain/inspections/inspections.ts';
+import { type LicenceKind, type LicenceStatus, licenceStatus } from '../../../domain/registry/registry.ts';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/access.ts';
+import { regionsTable } from '../organisation/organisation.table.ts';
+import { registryFilter } from '../registry/registry.access.ts';
+import {
+  enterprisesTable,
+  facilitiesTable,
+  licencesTable,
+  peopleTable,
+  pipelineSegmentsTable,
+  vehiclesTable,
+  venuesTable,
+} from '../registry/registry.table.ts';
+
+/** Facts the register holds about an object, in the checklist rules' terms. */
+export type RegisteredFacts = Omit<ChecklistFacts, 'object' | 'on' | 'answers'>;
+
+/**
+ * An object of the register as the ledger sees it: where it is, what kind it is for the checklist
+ * and for department scope, who answers for it, and the facts the register holds.
+ */
+export type LedgerObject = {
+  type: InspectionObjectType;
+  id: string;
+  regionId: string;
+  regionPath: string;
+  /** See inspections.objectKind. */
+  objectKind: string;
+  ownerEnterpriseId: string | null;
+  name: string;
+  address: string;
+  /** The object as the checklist sees it; a facility is checked as its enterprise's kind. */
+  checklistObject: InspectedObject;
+  registered: RegisteredFacts;
+  /** 整治责任人 for hazards found at the object. */
+  responsible: { party: string; personId: string | null; personName: string | null; phone: string | null };
+  /** For venues: the gas supplier (the operator doing household inspections). */
+  supplierEnterpriseId: string | null;
+};
+
+type Scope = { actor: Actor; permission: Permission };
+
+/** Licence states of an enterprise per kind ('none' when it holds none), as the checklist expects. */
+async function licenceFacts(db: Db, enterpriseId: string, today: string) {
+  const rows = await db
+    .select({ kind: licencesTable.kind, status: licencesTable.status, validTo: licencesTable.validTo })
+    .from(licencesTable)
+    .where(and(eq(licencesTable.enterpriseId, enterpriseId), isNull(licencesTable.archivedAt)));
+  const rank: Record<LicenceStatus, number> = { valid: 3, expired: 2, suspended: 1, revoked: 0 };
+  const out: Partial<Record<LicenceKind, LicenceStatus | 'none'>> = {
+    gas_operation: 'none',
+    cylinder_filling: 'none',
+    hazardous_transport: 'none',
+    manufacturing: 'none',
+    inspection_qualification: 'none',
+  };
+  for (const r of rows) {
+    const s = licenceStatus(r.status, r.validTo, today);
+    const prev = out[r.kind];
+    // With several licences of one kind the best one counts (a renewed licence next to the old one).
+    if (prev === 'none' || prev === undefined || rank[s] > rank[prev]) out[r.kind] = s;
+  }
+  return out;
+}
+
+/** The principal or safety manager of an enterprise, for the responsible person of its hazards. */
+async function keyPerson(db: Db, enterpriseId: string) {
+  const rows = await db
+    .select({ id: peopleTable.id, name: peopleTable.name, phone: peopleTable.phone, kind: peopleTable.kind })
+    .from(peopleTable)
+    .where(
+      and(
+        eq(peopleTable.enterpriseId, enterpriseId),
+        inArray(peopleTable.kind, ['principal', 'safety_manager']),
+        isNull(peopleTable.archivedAt),
+      ),
+    )
+    .orderBy(asc(peopleTable.kind), asc(peopleTable.name))
+    .limit(1);
+  return rows[0];
+}
+
+const scoped = (scope: Scope | undefined, build: (s: Scope) => SQL) => (scope ? build(scope) : undefined);
+
+/**
+ * Loads a live (not archived) object of the register, or undefined when it does not exist, is
+ * archived, or lies outside the scope given.
+ */
+export async function loadLedgerObject(
+  db: Db,
+  { type, id }: { type: InspectionObjectType; id: string },
+  today: string,
+  scope?: Scope,
+): Promise<LedgerObject | undefined> {
+  switch (type) {
+    case 'enterprise': {
+      const e = enterprisesTable;
+      const [row] = await db
+        .select({ e, regionPath: regionsTable.path })
+        .from(e)
+        .innerJoin(regionsTable, eq(regionsTable.id, e.regionId))
+        .where(
+          and(
+            eq(e.id, id),
+            isNull(e.archivedAt),
+            scoped(scope, (s) =>
+              registryFilter(s.actor, s.permission, 'enterprise', {
+                regionId: e.regionId,
+                enterpriseId: e.id,
+                enterpriseKind: e.kind,
+              }),
+            ),
+          ),
+        );
+      if (!row) return undefined;
+      const person = await keyPerson(db, row.e.id);
+      return {
+        type,
+        id,
+        regionId: row.e.regionId,
+        regionPath: row.regionPath,
+        objectKind: row.e.kind,
+        ownerEnterpriseId: row.e.id,
+        name: row.e.name,
+        address: row.e.address,
+        checklistObject: { type: 'enterprise', kind: row.e.kind },
+        registered: { licences: await licenceFacts(db, row.e.id, today) },
+        responsible: {
+          party: row.e.name,
+          personId: person?.id ?? null,
+          personName: person?.name ?? null,
+          phone: person?.phone ?? row.e.contactPhone,
+        },
+        supplierEnterpriseId: null,
+      };
+    }
+    case 'facility': {
+      const f = facilitiesTable;
+      const [row] = await db
+        .select({ f, owner: enterprisesTable, regionPath: regionsTable.path })
+        .from(f)
+        .innerJoin(enterprisesTable, eq(enterprisesTable.id, f.enterpriseId))
+        .innerJoin(regionsTable, eq(regionsTable.id, f.regionId))
+        .where(
+          and(
+            eq(f.id, id),
+            isNull(f.archivedAt),
+            scoped(scope, (s) =>
+              registryFilter(s.actor, s.permission, 'facility', { regionId: f.regionId, enterpriseId: f.enterpriseId }),
+            ),
+          ),
+        );
+      if (!row) return undefined;
+      const person = await keyPerson(db, row.owner.id);
+      return {
+        type,
+        id,
+        regionId: row.f.regionId,
+        regionPath: row.regionPath,
+        objectKind: row.owner.kind,
+        ownerEnterpriseId: row.owner.id,
+        name: `${row.owner.name}（${row.f.name}）`,
+        address: row.f.address,
+        checklistObject: { type: 'enterprise', kind: row.owner.kind },
+        registered: { licences: await licenceFacts(db, row.owner.id, today) },
+        responsible: {
+          party: row.owner.name,
+          personId: person?.id ?? null,
+          personName: person?.name ?? null,
+          phone: person?.phone ?? row.owner.contactPhone,
+        },
+        supplierEnterpriseId: null,
+      };
+    }
+    case 'venue': {
+      const v = venuesTable;
+      const [row] = await db
+        .select({ v, regionPath: regionsTable.path })
+        .from(v)
+        .innerJoin(regionsTable, eq(regionsTable.id, v.regionId))
+        .where(
+          and(
+            eq(v.id, id),
+            isNull(v.archivedAt),
+            scoped(scope, (s) =>
+              registryFilter(s.actor, s.permission, 'venue', {
+                regionId: v.regionId,
+                enterpriseId: v.supplierEnterpriseId,
+                venueId: v.id,
+                venueCategory: v.category,
+              }),
+            ),
+          ),
+        );
+      if (!row) return undefined;
+      const r = row.v;
+      return {
+        type,
+        id,
+        regionId: r.regionId,
+        regionPath: row.regionPath,
+        objectKind: r.category,
+        ownerEnterpriseId: null,
+        name: r.name,
+        address: r.address,
+        checklistObject: { type: 'venue', category: r.category },
+        registered: {
+          floor: r.floor,
+          gasSources: r.gasSources as ChecklistFacts['gasSources'],
+          storedLpgKg: r.storedLpgKg,
+          hasCylinderRoom: r.hasCylinderRoom,
+          detectorInstalled: r.detectorInstalled,
+          detectorInstalledOn: r.detectorInstalledOn,
+          shutoffValveInstalled: r.shutoffValveInstalled,
+          shutoffValveInstalledOn: r.shutoffValveInstalledOn,
+          hasSupplyContract: r.contractNumber !== null && r.contractNumber !== '',
+          contractTo: r.contractTo,
+        },
+        responsible: { party: r.name, personId: null, personName: r.contactName, phone: r.contactPhone },
+        supplierEnterpriseId: r.supplierEnterpriseId,
+      };
+    }
+    case 'pipeline': {
+      const p = pipelineSegmentsTable;
+      const [row] = await db
+        .select({
+          p,
+          ownerName: enterprisesTable.name,
+          ownerPhone: enterprisesTable.contactPhone,
+          regionPath: regionsTable.path,
+        })
+        .from(p)
+        .leftJoin(enterprisesTable, eq(enterprisesTable.id, p.ownerEnterpriseId))
+        .innerJoin(regionsTable, eq(regionsTable.id, p.regionId))
+        .where(
+          and(
+            eq(p.id, id),
+            isNull(p.archivedAt),
+            scoped(scope, (s) =>
+              registryFilter(s.actor, s.permission, 'pipeline', {
+                regionId: p.regionId,
+                enterpriseId: p.ownerEnterpriseId,
+              }),
+            ),
+          ),
+        );
+      if (!row) return undefined;
+      const person = row.p.ownerEnterpriseId ? await keyPerson(db, row.p.ownerEnterpriseId) : undefined;
+      return {
+        type,
+        id,
+        regionId: row.p.regionId,
+        regionPath: row.regionPath,
+        objectKind: 'pipeline',
+        ownerEnterpriseId: row.p.ownerEnterpriseId,
+        name: `${row.p.name}（${row.p.code}）`,
+        address: '',
+        checklistObject: { type: 'pipeline' },
+        registered: {},
+        responsible: {
+          party: row.ownerName ?? '',
+          personId: person?.id ?? null,
+          personName: person?.name ?? null,
+          phone: person?.phone ?? row.ownerPhone,
+        },
+        supplierEnterpriseId: null,
+      };
+    }
+    case 'vehicle': {
+      const t = vehiclesTable;
+      const [row] = await db
+        .select({ t, owner: enterprisesTable, regionPath: regionsTable.path })
+        .from(t)
+        .innerJoin(enterprisesTable, eq(enterprisesTable.id, t.enterpriseId))
+        .innerJoin(regionsTable, eq(regionsTable.id, enterprisesTable.regionId))
+        .where(
+          and(
+            eq(t.id, id),
+            isNull(t.archivedAt),
+            scoped(scope, (s) =>
+              registryFilter(s.actor, s.permission, 'vehicle', {
+                regionId: enterprisesTable.regionId,
+                enterpriseId: t.enterpriseId,
+                enterpriseKind: enterprisesTable.kind,
+              }),
+            ),
+          ),
+        );
+      if (!row) return undefined;
+      const person = await keyPerson(db, row.owner.id);
+      return {
+        type,
+        id,
+        regionId: row.owner.regionId,
+        regionPath: row.regionPath,
+        objectKind: row.t.kind,
+        ownerEnterpriseId: row.owner.id,
+        name: `${row.t.plate}（${row.owner.name}）`,
+        address: row.owner.address,
+        checklistObject: { type: 'vehicle', kind: row.t.kind },
+        registered: {},
+        responsible: {
+          party: row.owner.name,
+          personId: person?.id ?? null,
+          personName: person?.name ?? null,
+          phone: person?.phone ?? row.owner.contactPhone,
+        },
+        supplierEnterpriseId: null,
+      };
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { actorOf } from '../../platform/route-types.ts';
+import { IdParams } from '../../platform/schemas.ts';
+import {
+  CorrectionBody,
+  InspectionDetailResponse,
+  InspectionListResponse,
+  JoinBody,
+  ListInspectionsQuery,
+  OverlapListResponse,
+  OverlapsQuery,
+  PlanInspectionBody,
+  RecordResultsBody,
+  SignBody,
+  SubmissionBody,
+} from './inspections.schemas.ts';
+import { createInspectionsService } from './inspections.service.ts';
+
+/** Inspections (排查): plan, record, submit offline, sign, correct, join (/api/v1/inspections). */
+export const inspectionsRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (app, { db, config }) => {
+  const inspections = createInspectionsService({ db, config });
+  const tags = ['inspections'];
+
+  app.get(
+    '/api/v1/inspections',
+    {
+      config: { permission: 'inspection.read' },
+      schema: { tags, querystring: ListInspectionsQuery, response: { 200: InspectionListResponse } },
+    },
+    (req) => inspections.list({ actor: actorOf(req), ...req.query }),
+  );
+
+  app.get(
+    '/api/v1/inspections/overlaps',
+    {
+      config: { permission: 'inspection.plan' },
+      schema: { tags, querystring: OverlapsQuery, response: { 200: OverlapListResponse } },
+    },
+    (req) => inspections.overlaps({ actor: actorOf(req), ...req.query }),
+  );
+
+  app.post(
+    '/api/v1/inspections',
+    {
+      config: { permission: 'inspection.plan' },
+      schema: { tags, body: PlanInspectionBody, response: { 201: InspectionDetailResponse } },
+    },
+    async (req, reply) => reply.status(201).send(await inspections.plan({ actor: actorOf(req), ...req.body })),
+  );
+
+  app.post(
+    '/api/v1/inspections/submissions',
+    {
+      config: { permission: 'inspection.record' },
+      schema: {
+        tags,
+        body: SubmissionBody,
+        response: { 200: InspectionDetailResponse, 201: InspectionDetailResponse },
+      },
+    },
+    async (req, reply) => {
+      const { created, inspection } = await inspections.submit({ actor: actorOf(req), ...req.body });
+      return reply.status(created ? 201 : 200).send(inspection);
+    },
+  );
+
+  app.get(
+    '/api/v1/inspections/:id',
+    {
+      config: { permission: 'inspection.read' },
+      schema: { tags, params: IdParams, response: { 200: InspectionDetailResponse } },
+    },
+    (req) => inspections.get({ actor: actorOf(req), id: req.params.id }),
+  );
+
+  app.put(
+    '/api/v1/inspections/:id/results',
+    {
+      config: { permission: 'inspection.record' },
+      schema: { tags, params: IdParams, body: RecordResultsBody, response: { 200: InspectionDetailResponse } },
+    },
+    (req) => inspections.recordResults({ actor: actorOf(req), id: req.params.id, ...req.body }),
+  );
+
+  app.post(
+    '/api/v1/inspections/:id/sign',
+    {
+      config: { permission: 'inspection.sign' },
+      schema: { tags, params: IdParams, body: SignBody, response: { 200: InspectionDetailResponse } },
+    },
+    (req) => inspections.sign({ actor: actorOf(req), id: req.params.id, ...req.body }),
+  );
+
+  app.post(
+    '/api/v1/inspections/:id/corrections',
+    {
+      // Inspectors (inspection.record) and planning officers (inspection.plan) correct; the service checks either.
+      config: { permission: 'inspection.read' },
+      schema: { tags, params: IdParams, body: CorrectionBody, response: { 201: InspectionDetailResponse } },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await inspections.correct({ actor: actorOf(req), id: req.params.id, ...req.body })),
+  );
+
+  app.post(
+    '/api/v1/inspections/:id/join',
+    {
+      config: { permission: 'inspection.plan' },
+      schema: { tags, params: IdParams, body: JoinBody.optional(), response: { 200: InspectionDetailResponse } },
+    },
+    (req) => inspections.join({ actor: actorOf(req), id: req.params.id, ...(req.body ?? {}) }),
+  );
+};

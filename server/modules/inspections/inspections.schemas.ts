@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import { checkResults } from '../../../domain/hazards/index.ts';
+import {
+  INSPECTION_LIMITS,
+  inspectionKinds,
+  inspectionObjectTypes,
+  inspectionStatuses,
+  recordedResults,
+} from '../../../domain/inspections/inspections.ts';
+import { gasSources, venueFloors } from '../../../domain/registry/registry.ts';
+import { IsoDate, PageQuery } from '../../platform/schemas.ts';
+
+const Note = z.string().trim().max(INSPECTION_LIMITS.maxNoteLength);
+const Uuids = (max: number) => z.array(z.uuid()).max(max);
+
+/** Facts recorded on site; each computed item reads some of them (domain/hazards measureFields). */
+export const MeasuredFactsBody = z
+  .strictObject({
+    floor: z.enum(venueFloors).optional(),
+    gasSources: z.array(z.enum(gasSources)).max(gasSources.length).optional(),
+    storedLpgKg: z.number().min(0).max(100_000).optional(),
+    hasCylinderRoom: z.boolean().optional(),
+    hoseInUse: z.boolean().optional(),
+    hoseLengthM: z.number().min(0).max(1000).optional(),
+    hoseInstalledOn: IsoDate.optional(),
+    detectorInstalled: z.boolean().optional(),
+    detectorWorking: z.boolean().optional(),
+    detectorInstalledOn: IsoDate.optional(),
+    shutoffValveInstalled: z.boolean().optional(),
+    shutoffValveWorking: z.boolean().optional(),
+    shutoffValveInstalledOn: IsoDate.optional(),
+    longestDrivingHours: z.number().min(0).max(72).optional(),
+  })
+  .meta({ id: 'MeasuredFacts' });
+
+export const ObjectRef = z.strictObject({ type: z.enum(inspectionObjectTypes), id: z.uuid() });
+
+const planFields = {
+  kind: z.enum(inspectionKinds),
+  object: ObjectRef.optional(),
+  /** For a follow-up review (回头看): the closed hazard to re-inspect; the object is the hazard's. */
+  followUpOfHazardId: z.uuid().optional(),
+  /** Inspecting departments; defaults to the planner's department. A joint inspection names two or more. */
+  departmentIds: Uuids(INSPECTION_LIMITS.maxDepartments).optional(),
+  /** The inspecting township; required for a cross-inspection, defaults to the planner's township. */
+  inspectingRegionId: z.uuid().optional(),
+  /** For a household inspection: the operator doing it (defaults to the venue's supplier). */
+  inspectingEnterpriseId: z.uuid().optional(),
+  plannedOn: IsoDate.optional(),
+  /** People assigned to inspect; each needs a passed, unexpired training (先培训、后排查). */
+  inspectorIds: Uuids(INSPECTION_LIMITS.maxInspectors).min(1),
+  notes: Note.optional(),
+};
+
+export const PlanInspectionBody = z.strictObject(planFields).meta({ id: 'PlanInspection' });
+export type PlanInspectionInput = z.infer<typeof PlanInspectionBody>;
+
+export const ItemResultBody = z.strictObject({
+  itemId: z.string().min(1).max(100),
+  /** The tick for an item that is not computed; ignored for computed items (decided from the facts). */
+  result: z.enum(recordedResults).optional(),
+  /** Values measured for this item; only the fields its rule reads. */
+  measured: MeasuredFactsBody.optional(),
+  note: Note.optional(),
+  photoIds: Uuids(INSPECTION_LIMITS.maxPhotosPerItem).optional(),
+});
+
+const Location = z.strictObject({ lng: z.number().min(73).max(136), lat: z.number().min(3).max(54) });
+
+const recordFields = {
+  results: z.array(ItemResultBody).max(300),
+  /** Facts measured for the object as a whole (items may also carry their own). */
+  facts: MeasuredFactsBody.optional(),
+  location: Location.nullable().optional(),
+  visitedAt: z.iso.datetime({ offset: true }).optional(),
+  notes: Note.optional(),
+  /** Household inspections by an operator: written notice to rectify given to the user (书面告知). */
+  writtenNoticeGiven: z.boolean().optional(),
+};
+
+export const RecordResultsBody = z.strictObject(recordFields).meta({ id: 'RecordInspectionResults' });
+export type RecordResultsInput = z.infer<typeof RecordResultsBody>;
+
+/**
+ * An offline submission: a client-generated id and the whole record, for a planned inspection
+ * (`inspectionId`) or a new one (`plan`). The same submission twice is stored once.
+ */
+export const SubmissionBody = z
+  .strictObject({
+    clientId: z.string().trim().min(8).max(INSPECTION_LIMITS.maxClientIdLength),
+    inspectionId: z.uuid().optional(),
+    plan: z.strictObject(planFields).optional(),
+    ...recordFields,
+  })
+  .meta({ id: 'InspectionSubmission' });
+export type SubmissionInput = z.infer<typeof SubmissionBody>;
+
+export const SignBody = z
+  .strictObject({
+    /** The signer's password again: the authenticated confirmation of the signature. */
+    password: z.string().min(1).max(200),
+    /** Which assigned person signs, when the account is linked to several. */
+    personId: z.uuid().optional(),
+  })
+  .meta({ id: 'SignInspection' });
+
+export const CorrectionBody = z
+  .strictObject({ reason: z.string().trim().min(1).max(INSPECTION_LIMITS.maxNoteLength) })
+  .meta({ id: 'CorrectInspection' });
+
+export const JoinBody = z
+  .strictObject({ inspectorIds: Uuids(INSPECTION_LIMITS.maxInspectors).optional() })
+  .meta({ id: 'JoinInspection' });
+
+export const ListInspectionsQuery = z.strictObject({
+  kind: z.enum(inspectionKinds).optional(),
+  status: z.enum(inspectionStatuses).optional(),
+  objectType: z.enum(inspectionObjectTypes).optional(),
+  objectId: z.uuid().optional(),
+  /** The region and its subtree. */
+  regionId: z.uuid().optional(),
+  departmentId: z.uuid().optional(),
+  /** Day of the visit (or the planned day when not yet visited), inclusive. */
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  ...PageQuery,
+});
+export type InspectionFilters = z.infer<typeof ListInspectionsQuery>;
+
+export const OverlapsQuery = z.strictObject({
+  objectType: z.enum(inspectionObjectTypes),
+  objectId: z.uuid(),
+  /** The day the caller means to inspect (default today). */
+  on: IsoDate.optional(),
+});
+
+const Ref = z.object({ id: z.string(), name: z.string() });
+
+export const OverlapResponse = z
+  .object({
+    id: z.string(),
+    kind: z.enum(inspectionKinds),
+    status: z.enum(inspectionStatuses),
+    plannedOn: z.string().nullable(),
+    visitedAt: z.string().nullable(),
+    departments: z.array(Ref),
+    inspectingRegion: Ref.nullable(),
+    /** Still planned, so the caller's department can join it instead of inspecting again. */
+    joinable: z.boolean(),
+  })
+  .meta({ id: 'InspectionOverlap' });
+
+export const OverlapListResponse = z.object({ items: z.array(OverlapResponse), windowDays: z.number() });
+
+const summaryShape = {
+  id: z.string(),
+  clientId: z.string().nullable(),
+  kind: z.enum(inspectionKinds),
+  status: z.enum(inspectionStatuses),
+  object: z.object({
+    type: z.enum(inspectionObjectTypes),
+    id: z.string(),
+    name: z.string(),
+    address: z.string(),
+    kind: z.string(),
+  }),
+  region: Ref,
+  departments: z.array(Ref),
+  inspectingRegion: Ref.nullable(),
+  inspectingEnterprise: Ref.nullable(),
+  inspectors: z.array(Ref.extend({ signed: z.boolean() })),
+  plannedOn: z.string().nullable(),
+  visitedAt: z.string().nullable(),
+  signedAt: z.string().nullable(),
+  failedCount: z.number(),
+  correctsInspectionId: z.string().nullable(),
+  followUpOfHazardId: z.string().nullable(),
+  createdAt: z.string(),
+};
+
+export const InspectionSummaryResponse = z.object(summaryShape).meta({ id: 'InspectionSummary' });
+
+export const InspectionListResponse = z.object({
+  items: z.array(InspectionSummaryResponse),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
+const Text = z.object({ zh: z.string(), en: z.string() });
+
+export const InspectionDetailResponse = z
+  .object({
+    ...summaryShape,
+    checklistVersion: z.string(),
+    location: z.object({ lng: z.number(), lat: z.number() }).nullable(),
+    notes: z.string(),
+    writtenNoticeGiven: z.boolean().nullable(),
+    facts: z.record(z.string(), z.unknown()).nullable(),
+    /** The items that apply to the object, with the result when recorded (the form is built from these). */
+    checklist: z.array(
+      z.object({
+        itemId: z.string(),
+        computed: z.boolean(),
+        measureFields: z.array(z.string()),
+        result: z.enum(checkResults).nullable(),
+      }),
+    ),
+    results: z.array(
+      z.object({
+        itemId: z.string(),
+        result: z.enum(recordedResults),
+        computed: z.boolean(),
+        measured: z.record(z.string(), z.unknown()).nullable(),
+        reason: Text.nullable(),
+        note: z.string(),
+        photoIds: z.array(z.string()),
+      }),
+    ),
+    /** Applicable items still without a result: the record cannot be signed while any remain. */
+    missing: z.array(z.string()),
+    signatures: z.array(
+      z.object({
+        personId: z.string(),
+        name: z.string(),
+        userId: z.string(),
+        signedAt: z.string(),
+        contentHash: z.string(),
+        auditSeq: z.number(),
+        auditHash: z.string(),
+      }),
+    ),
+    contentHash: z.string().nullable(),
+    /** Hazards raised from this record's failed items (and the operator's, under the MOHURD rule). */
+    hazards: z.array(
+      z.object({
+        id: z.string(),
+        number: z.string(),
+        itemId: z.string().nullable(),
+        severity: z.enum(['major', 'general']),
+        status: z.string(),
+        objectType: z.enum(inspectionObjectTypes),
+        objectId: z.string(),
+        reboundOfHazardId: z.string().nullable(),
+      }),
+    ),
+    correctedBy: z.array(z.string()),
+    /** Other departments' inspections of the object within the overlap window (避免多头检查). */
+    overlaps: z.array(OverlapResponse),
+    abilities: z.object({ record: z.boolean(), sign: z.boolean(), correct: z.boolean(), join: z.boolean() }),
+  })
+  .meta({ id: 'InspectionDetail' });

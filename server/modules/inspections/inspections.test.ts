@@ -1,0 +1,781 @@
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OVERLAP_WINDOW_DAYS } from '../../../domain/inspections/inspections.ts';
+import { addDays, chinaToday } from '../../../domain/registry/pipelines-people-vehicles.ts';
+import { type TestContext, createTestApp, login } from '../../../test/app.ts';
+import { TOWNSHIPS, buildUser, departmentByCode } from '../../../test/factories.ts';
+import { PNG_BYTES, buildPerson, passingVenueFacts, recordAll, resultsFor } from '../../../test/ledger-factories.ts';
+import { buildEnterprise, buildScopedUser, buildVenue, multipartFile } from '../../../test/registry-factories.ts';
+import { auditEventsTable } from '../../platform/audit/audit.table.ts';
+import { verifyAuditChain } from '../../platform/audit/audit.ts';
+import { hazardsTable } from '../hazards/hazards.table.ts';
+import { inspectionsTable } from './inspections.table.ts';
+
+let ctx: TestContext;
+type Send = Awaited<ReturnType<typeof login>>;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(() => ctx.close());
+
+const db = () => ctx.database.db;
+
+/** A township inspector account linked to a trained person of the register. */
+async function inspectorAccount(regionCode: string = TOWNSHIPS.galutu, trained: boolean | 'expired' = true) {
+  const user = await buildUser(db(), 'inspector', { region: regionCode });
+  const person = await buildPerson(db(), { regionCode, userId: user.id, trained });
+  return { user, person, send: await login(ctx.app, user.username, user.password) };
+}
+
+async function officer(role: 'department_officer', department: string): Promise<Send>;
+async function officer(role: 'township_officer', regionCode: string): Promise<Send>;
+async function officer(role: 'department_officer' | 'township_officer', scope: string): Promise<Send> {
+  const u =
+    role === 'department_officer'
+      ? await buildUser(db(), role, { department: scope })
+      : await buildUser(db(), role, { region: scope });
+  return login(ctx.app, u.username, u.password);
+}
+
+/** A restaurant on piped gas with a detector, a valve and a contract: every registered fact passes. */
+async function goodVenue(overrides: Parameters<typeof buildVenue>[1] = {}) {
+  return buildVenue(db(), {
+    detectorInstalled: true,
+    detectorInstalledOn: addDays(chinaToday(), -100),
+    shutoffValveInstalled: true,
+    shutoffValveInstalledOn: addDays(chinaToday(), -100),
+    contractNumber: 'HT-001',
+    contractTo: addDays(chinaToday(), 300),
+    ...overrides,
+  });
+}
+
+async function plan(send: Send, body: Record<string, unknown>) {
+  return send({ method: 'POST', url: '/api/v1/inspections', payload: body });
+}
+
+describe('inspections: planning', () => {
+  it('refuses to assign a person without a valid training (先培训、后排查) with 400 naming the person', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const untrained = await buildPerson(db(), { trained: false, name: '未培训人员甲' });
+    const expired = await buildPerson(db(), { trained: 'expired' });
+    const trained = await buildPerson(db());
+
+    for (const person of [untrained, expired]) {
+      const res = await plan(planner, {
+        kind: 'department',
+        object: { type: 'venue', id: venue.id },
+        inspectorIds: [trained.id, person.id],
+      });
+      expect(res.statusCode).toBe(400);
+      const { code, details } = res.json().error;
+      expect(code).toBe('inspections.inspector_untrained');
+      expect(details).toMatchObject({ field: 'inspectorIds', personId: person.id, name: person.name });
+    }
+    const count = await db().select().from(inspectionsTable).where(eq(inspectionsTable.objectId, venue.id));
+    expect(count).toHaveLength(0);
+  });
+
+  it('refuses enterprise staff on a department inspection and unknown people', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const staff = await buildPerson(db(), { kind: 'safety_manager', enterpriseId: (await buildEnterprise(db())).id });
+    let res = await plan(planner, {
+      kind: 'department',
+      object: { type: 'venue', id: venue.id },
+      inspectorIds: [staff.id],
+    });
+    expect(res.json().error.code).toBe('inspections.inspector_not_eligible');
+    res = await plan(planner, {
+      kind: 'department',
+      object: { type: 'venue', id: venue.id },
+      inspectorIds: ['00000000-0000-4000-8000-000000000000'],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('inspections.inspector_not_found');
+  });
+
+  it('plans a department inspection with the planner department, the checklist and abilities', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const { person } = await inspectorAccount();
+    const res = await plan(planner, {
+      kind: 'department',
+      object: { type: 'venue', id: venue.id },
+      inspectorIds: [person.id],
+      plannedOn: chinaToday(),
+    });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    const housing = await departmentByCode(db(), 'housing');
+    expect(body).toMatchObject({
+      kind: 'department',
+      status: 'planned',
+      object: { type: 'venue', id: venue.id, name: venue.name, kind: 'restaurant' },
+      departments: [{ id: housing.id }],
+      inspectors: [{ id: person.id, signed: false }],
+      overlaps: [],
+    });
+    expect(body.checklist.length).toBeGreaterThan(10);
+    expect(body.checklist.find((c: { itemId: string }) => c.itemId === 'venue.hose_length')).toMatchObject({
+      computed: true,
+      measureFields: ['hoseLengthM'],
+    });
+    expect(body.abilities).toEqual({ record: false, sign: false, correct: false, join: false });
+  });
+
+  it('answers 404 for an object outside the planner scope', async () => {
+    const tuke = await officer('township_officer', TOWNSHIPS.tuke);
+    const venue = await goodVenue();
+    const { person } = await inspectorAccount();
+    const res = await plan(tuke, {
+      kind: 'department',
+      object: { type: 'venue', id: venue.id },
+      inspectorIds: [person.id],
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('inspections.object_not_found');
+  });
+});
+
+describe('inspections: avoiding 多头检查', () => {
+  it(`reports another department's inspection within ${OVERLAP_WINDOW_DAYS} days and lets a department join it`, async () => {
+    const housing = await officer('department_officer', 'housing');
+    const market = await officer('department_officer', 'market_regulation');
+    const venue = await goodVenue();
+    const a = await inspectorAccount();
+    const b = await inspectorAccount();
+
+    const first = (
+      await plan(housing, {
+        kind: 'department',
+        object: { type: 'venue', id: venue.id },
+        inspectorIds: [a.person.id],
+        plannedOn: addDays(chinaToday(), 3),
+      })
+    ).json();
+    // An old inspection outside the window is not an overlap.
+    await db()
+      .insert(inspectionsTable)
+      .values({
+        kind: 'department',
+        status: 'planned',
+        objectType: 'venue',
+        objectId: venue.id,
+        regionId: venue.regionId,
+        objectKind: 'restaurant',
+        objectName: venue.name,
+        departmentIds: [(await departmentByCode(db(), 'fire_rescue')).id],
+        plannedOn: addDays(chinaToday(), -(OVERLAP_WINDOW_DAYS + 5)),
+        checklistVersion: '2023.1',
+      });
+
+    const overlaps = await market({
+      method: 'GET',
+      url: `/api/v1/inspections/overlaps?objectType=venue&objectId=${venue.id}`,
+    });
+    expect(overlaps.statusCode).toBe(200);
+    expect(overlaps.json().windowDays).toBe(OVERLAP_WINDOW_DAYS);
+    expect(overlaps.json().items).toEqual([
+      expect.objectContaining({ id: first.id, status: 'planned', joinable: true }),
+    ]);
+
+    // Planning anyway answers the overlap so the UI can offer to join.
+    const second = await plan(market, {
+      kind: 'department',
+      object: { type: 'venue', id: venue.id },
+      inspectorIds: [b.person.id],
+    });
+    expect(second.statusCode).toBe(201);
+    expect(second.json().overlaps.map((o: { id: string }) => o.id)).toEqual([first.id]);
+
+    // The same department sees no overlap with its own inspection.
+    const own = await housing({
+      method: 'GET',
+      url: `/api/v1/inspections/overlaps?objectType=venue&objectId=${venue.id}`,
+    });
+    expect(own.json().items.map((o: { id: string }) => o.id)).not.toContain(first.id);
+
+    const detailBefore = (await market({ method: 'GET', url: `/api/v1/inspections/${first.id}` })).json();
+    expect(detailBefore.abilities.join).toBe(true);
+    const joined = await market({
+      method: 'POST',
+      url: `/api/v1/inspections/${first.id}/join`,
+      payload: { inspectorIds: [b.person.id] },
+    });
+    expect(joined.statusCode).toBe(200);
+    const marketDept = await departmentByCode(db(), 'market_regulation');
+    const housingDept = await departmentByCode(db(), 'housing');
+    expect(joined.json()).toMatchObject({ kind: 'joint', abilities: { join: false } });
+    expect(
+      joined
+        .json()
+        .departments.map((d: { id: string }) => d.id)
+        .sort(),
+    ).toEqual([marketDept.id, housingDept.id].sort());
+    expect(
+      joined
+        .json()
+        .inspectors.map((p: { id: string }) => p.id)
+        .sort(),
+    ).toEqual([a.person.id, b.person.id].sort());
+    const audit = await db()
+      .select()
+      .from(auditEventsTable)
+      .where(and(eq(auditEventsTable.action, 'inspection.join'), eq(auditEventsTable.subjectId, first.id)));
+    expect(audit).toHaveLength(1);
+  });
+});
+
+describe('inspections: recording, signing and the signed record', () => {
+  it('decides computed items from the facts, whatever the client ticks', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const a = await inspectorAccount();
+    const created = (
+      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
+    ).json();
+    const detail = (await a.send({ method: 'GET', url: `/api/v1/inspections/${created.id}` })).json();
+    expect(detail.abilities.record).toBe(true);
+    const results = resultsFor(detail.checklist).map((r) =>
+      r.itemId === 'venue.hose_length' ? { ...r, result: 'pass', measured: { hoseLengthM: 2.6 } } : r,
+    );
+    const res = await a.send({
+      method: 'PUT',
+      url: `/api/v1/inspections/${created.id}/results`,
+      payload: {
+        results,
+        facts: { ...passingVenueFacts, hoseLengthM: undefined },
+        location: { lng: 108.84, lat: 38.6 },
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.status).toBe('in_progress');
+    expect(body.missing).toEqual([]);
+    const hose = body.results.find((r: { itemId: string }) => r.itemId === 'venue.hose_length');
+    expect(hose).toMatchObject({ result: 'fail', computed: true, measured: { hoseLengthM: 2.6 } });
+    expect(hose.reason.zh).toContain('2.6');
+    expect(body.failedCount).toBe(1);
+
+    // A measured value the item does not read is refused; so is an item not on the checklist.
+    const bad = await a.send({
+      method: 'PUT',
+      url: `/api/v1/inspections/${created.id}/results`,
+      payload: { results: [{ itemId: 'venue.hose_length', measured: { storedLpgKg: 3 } }] },
+    });
+    expect(bad.json().error.code).toBe('inspections.measure_invalid');
+    const unknown = await a.send({
+      method: 'PUT',
+      url: `/api/v1/inspections/${created.id}/results`,
+      payload: { results: [{ itemId: 'filling.non_owned_cylinders', result: 'pass' }] },
+    });
+    expect(unknown.json().error.code).toBe('inspections.unknown_item');
+  });
+
+  it('keeps the register authoritative for where a venue is: LPG in a basement cannot be made to pass', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue({ floor: 'basement', gasSources: ['bottled_lpg'] });
+    const a = await inspectorAccount();
+    const created = (
+      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
+    ).json();
+    const res = await recordAll(a.send, created.id, {
+      extra: { 'venue.lpg_basement': { measured: { floor: 'ground' } } },
+    });
+    expect(res.statusCode).toBe(200);
+    const row = res.json().results.find((r: { itemId: string }) => r.itemId === 'venue.lpg_basement');
+    expect(row).toMatchObject({ result: 'fail', computed: true });
+    expect(res.json().facts.discrepancies).toContain('floor');
+  });
+
+  it('signs with the right password by assigned, linked inspectors; binds the content hash in the audit chain; then refuses changes', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const a = await inspectorAccount();
+    const b = await inspectorAccount();
+    const outsider = await inspectorAccount();
+    // Assigned, but not linked to any account: nobody can sign for this person.
+    const created = (
+      await plan(planner, {
+        kind: 'department',
+        object: { type: 'venue', id: venue.id },
+        inspectorIds: [a.person.id, b.person.id],
+      })
+    ).json();
+    const url = `/api/v1/inspections/${created.id}`;
+
+    // Not yet recorded: incomplete.
+    let res = await a.send({ method: 'POST', url: `${url}/sign`, payload: { password: a.user.password } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('inspections.incomplete');
+
+    expect((await recordAll(a.send, created.id)).statusCode).toBe(200);
+
+    res = await a.send({ method: 'POST', url: `${url}/sign`, payload: { password: 'Wrong-pass-1' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('inspections.signature_password_invalid');
+
+    res = await outsider.send({ method: 'POST', url: `${url}/sign`, payload: { password: outsider.user.password } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('inspections.not_assigned_inspector');
+
+    res = await a.send({ method: 'POST', url: `${url}/sign`, payload: { password: a.user.password } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'in_progress', abilities: { sign: false, record: false } });
+    expect(res.json().signatures).toHaveLength(1);
+
+    // Once anyone has signed, the content is frozen.
+    res = await recordAll(b.send, created.id);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('inspections.signed_immutable');
+    res = await a.send({ method: 'POST', url: `${url}/sign`, payload: { password: a.user.password } });
+    expect(res.json().error.code).toBe('inspections.already_signed');
+
+    res = await b.send({ method: 'POST', url: `${url}/sign`, payload: { password: b.user.password } });
+    expect(res.statusCode).toBe(200);
+    const signed = res.json();
+    expect(signed.status).toBe('signed');
+    expect(signed.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(signed.signatures).toHaveLength(2);
+    for (const s of signed.signatures) expect(s.contentHash).toBe(signed.contentHash);
+
+    const entries = await db()
+      .select()
+      .from(auditEventsTable)
+      .where(and(eq(auditEventsTable.action, 'inspection.sign'), eq(auditEventsTable.subjectId, created.id)));
+    expect(entries).toHaveLength(2);
+    for (const e of entries) expect(e.details).toMatchObject({ contentHash: signed.contentHash });
+    expect(entries.map((e) => e.seq).sort()).toEqual(
+      signed.signatures.map((s: { auditSeq: number }) => s.auditSeq).sort(),
+    );
+    expect(entries.map((e) => e.hash).sort()).toEqual(
+      signed.signatures.map((s: { auditHash: string }) => s.auditHash).sort(),
+    );
+    expect((await verifyAuditChain(db())).ok).toBe(true);
+
+    // A signed record is immutable.
+    res = await recordAll(a.send, created.id);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('inspections.signed_immutable');
+    res = await a.send({
+      method: 'POST',
+      url: '/api/v1/inspections/submissions',
+      payload: { clientId: `late-${created.id}`, inspectionId: created.id, results: [] },
+    });
+    expect(res.json().error.code).toBe('inspections.signed_immutable');
+
+    // A correction is a new record that references it.
+    res = await a.send({ method: 'POST', url: `${url}/corrections`, payload: { reason: '漏记软管长度' } });
+    expect(res.statusCode).toBe(201);
+    const correction = res.json();
+    expect(correction).toMatchObject({ correctsInspectionId: created.id, status: 'in_progress' });
+    expect(correction.id).not.toBe(created.id);
+    expect(correction.results.length).toBe(signed.results.length);
+    const original = (await a.send({ method: 'GET', url })).json();
+    expect(original.correctedBy).toEqual([correction.id]);
+    expect(original.contentHash).toBe(signed.contentHash);
+    expect(original.abilities.correct).toBe(true);
+  });
+
+  it('locks the account after repeated wrong signing passwords, as sign-in does', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const a = await inspectorAccount();
+    const created = (
+      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
+    ).json();
+    await recordAll(a.send, created.id);
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await a.send({
+        method: 'POST',
+        url: `/api/v1/inspections/${created.id}/sign`,
+        payload: { password: 'Wrong-pass-1' },
+      });
+      codes.push(res.json().error.code);
+    }
+    expect(codes.slice(0, 5)).toEqual(Array(5).fill('inspections.signature_password_invalid'));
+    expect(codes[5]).toBe('auth.account_locked');
+  });
+
+  it('turns every failed item into a hazard with plan ref, severity, department, deadline and responsible party', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue({
+      floor: 'basement',
+      gasSources: ['bottled_lpg'],
+      contactName: '王老板',
+      contactPhone: '13900000001',
+    });
+    const a = await inspectorAccount();
+    const created = (
+      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
+    ).json();
+    const res = await recordAll(a.send, created.id, {
+      ticks: { 'venue.evacuation': 'fail' },
+      extra: { 'venue.evacuation': { note: '后门堆放杂物' }, 'venue.hose_length': { measured: { hoseLengthM: 2.4 } } },
+      facts: { ...passingVenueFacts, hoseLengthM: undefined },
+    });
+    expect(res.json().missing).toEqual([]);
+    const failed = res
+      .json()
+      .results.filter((r: { result: string }) => r.result === 'fail')
+      .map((r: { itemId: string }) => r.itemId)
+      .sort();
+    expect(failed).toEqual(['venue.evacuation', 'venue.hose_length', 'venue.lpg_basement']);
+
+    const signed = (
+      await a.send({
+        method: 'POST',
+        url: `/api/v1/inspections/${created.id}/sign`,
+        payload: { password: a.user.password },
+      })
+    ).json();
+    expect(signed.status).toBe('signed');
+    expect(signed.hazards).toHaveLength(3);
+
+    const rows = await db().select().from(hazardsTable).where(eq(hazardsTable.sourceInspectionId, created.id));
+    const fire = await departmentByCode(db(), 'fire_rescue');
+    const today = chinaToday();
+    const byItem = new Map(rows.map((h) => [h.itemId, h]));
+    expect(byItem.get('venue.lpg_basement')).toMatchObject({
+      severity: 'major',
+      planRef: '三(四)2',
+      departmentId: fire.id,
+      status: 'open',
+      foundOn: today,
+      deadline: addDays(today, 30),
+      objectType: 'venue',
+      objectId: venue.id,
+      regionId: venue.regionId,
+      responsibleParty: venue.name,
+      responsiblePersonName: '王老板',
+      responsiblePhone: '13900000001',
+      source: 'inspection',
+    });
+    expect(byItem.get('venue.hose_length')).toMatchObject({ severity: 'general', deadline: addDays(today, 15) });
+    expect(byItem.get('venue.hose_length')!.description).toContain('2.4');
+    expect(byItem.get('venue.evacuation')!.planRef).toBe('三(四)4');
+    expect(byItem.get('venue.evacuation')!.description).toContain('后门堆放杂物');
+    for (const h of rows) expect(h.number).toMatch(/^YH-\d{4}-\d{6}$/);
+    expect(new Set(rows.map((h) => h.number)).size).toBe(3);
+    const created_ = await db().select().from(auditEventsTable).where(eq(auditEventsTable.action, 'hazard.create'));
+    expect(created_.filter((e) => e.details?.inspectionId === created.id)).toHaveLength(3);
+    expect((await verifyAuditChain(db())).ok).toBe(true);
+  });
+
+  it('records an inspection with no hazard: signed, counted, and nothing raised', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const a = await inspectorAccount();
+    const created = (
+      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
+    ).json();
+    await recordAll(a.send, created.id);
+    const signed = (
+      await a.send({
+        method: 'POST',
+        url: `/api/v1/inspections/${created.id}/sign`,
+        payload: { password: a.user.password },
+      })
+    ).json();
+    expect(signed).toMatchObject({ status: 'signed', failedCount: 0, hazards: [] });
+    const list = await planner({ method: 'GET', url: `/api/v1/inspections?objectId=${venue.id}&status=signed` });
+    expect(list.json()).toMatchObject({ total: 1, items: [{ id: created.id, failedCount: 0, status: 'signed' }] });
+  });
+
+  it('links a failure of an item closed at the same object within six months as a rebound (改后反弹)', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const a = await inspectorAccount();
+    const run = async () => {
+      const created = (
+        await plan(planner, {
+          kind: 'department',
+          object: { type: 'venue', id: venue.id },
+          inspectorIds: [a.person.id],
+        })
+      ).json();
+      await recordAll(a.send, created.id, { ticks: { 'venue.evacuation': 'fail' } });
+      return (
+        await a.send({
+          method: 'POST',
+          url: `/api/v1/inspections/${created.id}/sign`,
+          payload: { password: a.user.password },
+        })
+      ).json();
+    };
+    const first = await run();
+    const [old] = first.hazards;
+    await db()
+      .update(hazardsTable)
+      .set({ status: 'closed', closedAt: new Date(Date.now() - 30 * 86_400_000) })
+      .where(eq(hazardsTable.id, old.id));
+    const second = await run();
+    expect(second.hazards).toEqual([
+      expect.objectContaining({ itemId: 'venue.evacuation', reboundOfHazardId: old.id }),
+    ]);
+  });
+});
+
+describe('inspections: offline submissions', () => {
+  it('stores the same submission once, and refuses the same client id with other content (409)', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const a = await inspectorAccount();
+    const planned = (
+      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
+    ).json();
+    const payload = {
+      clientId: 'phone-7f3a-0001',
+      inspectionId: planned.id,
+      results: resultsFor(planned.checklist),
+      facts: passingVenueFacts,
+      location: { lng: 108.84, lat: 38.6 },
+      visitedAt: new Date().toISOString(),
+      notes: '现场检查',
+    };
+    const first = await a.send({ method: 'POST', url: '/api/v1/inspections/submissions', payload });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ id: planned.id, clientId: payload.clientId, status: 'in_progress' });
+
+    // The same submission again (keys in another order): stored once, answered 200 with the same record.
+    const reordered = Object.fromEntries(Object.entries(payload).reverse());
+    const again = await a.send({ method: 'POST', url: '/api/v1/inspections/submissions', payload: reordered });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(planned.id);
+    const rows = await db().select().from(inspectionsTable).where(eq(inspectionsTable.clientId, payload.clientId));
+    expect(rows).toHaveLength(1);
+    const records = await db()
+      .select()
+      .from(auditEventsTable)
+      .where(and(eq(auditEventsTable.action, 'inspection.record'), eq(auditEventsTable.subjectId, planned.id)));
+    expect(records).toHaveLength(1);
+
+    const conflict = await a.send({
+      method: 'POST',
+      url: '/api/v1/inspections/submissions',
+      payload: { ...payload, notes: '改过的内容' },
+    });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json().error.code).toBe('inspections.submission_conflict');
+  });
+
+  it('plans and records a new inspection in one submission, once', async () => {
+    const a = await inspectorAccount();
+    const planner = await buildUser(db(), 'office_admin', 'global');
+    const adminSend = await login(ctx.app, planner.username, planner.password);
+    const venue = await goodVenue();
+    const housing = await departmentByCode(db(), 'housing');
+    const checklist = (
+      await plan(adminSend, {
+        kind: 'department',
+        object: { type: 'venue', id: venue.id },
+        departmentIds: [housing.id],
+        inspectorIds: [a.person.id],
+      })
+    ).json().checklist;
+    const payload = {
+      clientId: 'phone-7f3a-0002',
+      plan: {
+        kind: 'department',
+        object: { type: 'venue', id: venue.id },
+        departmentIds: [housing.id],
+        inspectorIds: [a.person.id],
+      },
+      results: resultsFor(checklist),
+      facts: passingVenueFacts,
+    };
+    const first = await adminSend({ method: 'POST', url: '/api/v1/inspections/submissions', payload });
+    expect(first.statusCode).toBe(201);
+    const second = await adminSend({ method: 'POST', url: '/api/v1/inspections/submissions', payload });
+    expect(second.statusCode).toBe(200);
+    expect(second.json().id).toBe(first.json().id);
+    const both = await adminSend({
+      method: 'POST',
+      url: '/api/v1/inspections/submissions',
+      payload: { ...payload, clientId: 'phone-7f3a-0003', inspectionId: first.json().id },
+    });
+    expect(both.json().error.code).toBe('inspections.submission_target_invalid');
+  });
+});
+
+describe('inspections: scope', () => {
+  it("answers 404 to a 图克镇 township officer for a 嘎鲁图镇 inspection, and lists only the officer's own", async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const a = await inspectorAccount();
+    const created = (
+      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
+    ).json();
+    const tuke = await officer('township_officer', TOWNSHIPS.tuke);
+    const galutu = await officer('township_officer', TOWNSHIPS.galutu);
+    const res = await tuke({ method: 'GET', url: `/api/v1/inspections/${created.id}` });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('inspections.not_found');
+    expect(
+      (await tuke({ method: 'PUT', url: `/api/v1/inspections/${created.id}/results`, payload: { results: [] } }))
+        .statusCode,
+    ).toBe(403);
+    const tukeList = (await tuke({ method: 'GET', url: `/api/v1/inspections?objectId=${venue.id}` })).json();
+    expect(tukeList.total).toBe(0);
+    expect((await galutu({ method: 'GET', url: `/api/v1/inspections/${created.id}` })).statusCode).toBe(200);
+    const galutuList = (await galutu({ method: 'GET', url: `/api/v1/inspections?objectId=${venue.id}` })).json();
+    expect(galutuList.items.map((i: { id: string }) => i.id)).toEqual([created.id]);
+  });
+
+  it('refuses anonymous and permission-less callers', async () => {
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/inspections' })).statusCode).toBe(401);
+    const enterprise = await buildEnterprise(db());
+    const driver = await buildScopedUser(db(), { enterpriseId: enterprise.id }, 'delivery_worker');
+    const send = await login(ctx.app, driver.username, driver.password);
+    expect((await send({ method: 'GET', url: '/api/v1/inspections' })).statusCode).toBe(403);
+  });
+});
+
+describe('inspections: household inspections by the operator (MOHURD 建城规〔2023〕4号 art. 9)', () => {
+  it("raises the operator's major hazard when a listed user defect was found without written notice", async () => {
+    const operator = await buildEnterprise(db(), { kind: 'bottled_operator' });
+    const manager = await buildScopedUser(db(), { enterpriseId: operator.id });
+    const staff = await buildPerson(db(), { kind: 'safety_manager', enterpriseId: operator.id, userId: manager.id });
+    const send = await login(ctx.app, manager.username, manager.password);
+    const home = await buildVenue(db(), {
+      category: 'household',
+      floor: 'basement',
+      gasSources: ['bottled_lpg'],
+      supplierEnterpriseId: operator.id,
+      contractNumber: 'GY-1',
+    });
+    const outsider = await buildPerson(db());
+    let res = await plan(send, {
+      kind: 'household',
+      object: { type: 'venue', id: home.id },
+      inspectorIds: [outsider.id],
+    });
+    expect(res.json().error.code).toBe('inspections.inspector_not_eligible');
+    res = await plan(send, { kind: 'department', object: { type: 'venue', id: home.id }, inspectorIds: [staff.id] });
+    expect(res.json().error.code).toBe('inspections.kind_invalid');
+
+    res = await plan(send, { kind: 'household', object: { type: 'venue', id: home.id }, inspectorIds: [staff.id] });
+    expect(res.statusCode).toBe(201);
+    const created = res.json();
+    expect(created.inspectingEnterprise).toMatchObject({ id: operator.id });
+    await recordAll(send, created.id);
+    res = await send({
+      method: 'POST',
+      url: `/api/v1/inspections/${created.id}/sign`,
+      payload: { password: manager.password },
+    });
+    expect(res.json().error).toMatchObject({ code: 'inspections.incomplete' });
+    expect(res.json().error.details.missing).toContain('writtenNoticeGiven');
+    await recordAll(send, created.id, { body: { writtenNoticeGiven: false } });
+    res = await send({
+      method: 'POST',
+      url: `/api/v1/inspections/${created.id}/sign`,
+      payload: { password: manager.password },
+    });
+    expect(res.statusCode).toBe(200);
+    const hazards = res.json().hazards;
+    expect(hazards).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ itemId: 'venue.lpg_basement', objectType: 'venue', objectId: home.id }),
+        expect.objectContaining({
+          itemId: 'operator.user_defect_without_notice',
+          severity: 'major',
+          objectType: 'enterprise',
+          objectId: operator.id,
+        }),
+      ]),
+    );
+  });
+});
+
+describe('files', () => {
+  it('checks the type by magic bytes and the size, and serves a file to its uploader and to readers of records that reference it', async () => {
+    const a = await inspectorAccount();
+    // Claimed as text, really a PNG: stored as image/png.
+    let up = multipartFile('现场.png', PNG_BYTES, 'text/plain');
+    let res = await a.send({ method: 'POST', url: '/api/v1/files', payload: up.payload, headers: up.headers });
+    expect(res.statusCode).toBe(201);
+    const file = res.json();
+    expect(file).toMatchObject({ contentType: 'image/png', size: PNG_BYTES.length, name: '现场.png' });
+
+    up = multipartFile('fake.png', Buffer.from('<script>alert(1)</script>'), 'image/png');
+    res = await a.send({ method: 'POST', url: '/api/v1/files', payload: up.payload, headers: up.headers });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('files.unsupported_type');
+
+    up = multipartFile('big.png', Buffer.concat([PNG_BYTES, Buffer.alloc(10 * 1024 * 1024)]), 'image/png');
+    res = await a.send({ method: 'POST', url: '/api/v1/files', payload: up.payload, headers: up.headers });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('files.too_large');
+
+    res = await a.send({ method: 'POST', url: '/api/v1/files', payload: { file: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('files.no_file');
+
+    res = await a.send({ method: 'GET', url: `/api/v1/files/${file.id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.rawPayload.equals(PNG_BYTES)).toBe(true);
+
+    const galutu = await officer('township_officer', TOWNSHIPS.galutu);
+    const tuke = await officer('township_officer', TOWNSHIPS.tuke);
+    expect((await galutu({ method: 'GET', url: `/api/v1/files/${file.id}` })).statusCode).toBe(404);
+
+    // Referenced by a 嘎鲁图镇 inspection: its township may read it, another township may not.
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const created = (
+      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
+    ).json();
+    const other = await inspectorAccount();
+    res = await recordAll(other.send, created.id, { extra: { 'venue.evacuation': { photoIds: [file.id] } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('inspections.photo_not_found');
+    res = await recordAll(a.send, created.id, { extra: { 'venue.evacuation': { photoIds: [file.id] } } });
+    expect(res.statusCode).toBe(200);
+    expect((await galutu({ method: 'GET', url: `/api/v1/files/${file.id}` })).statusCode).toBe(200);
+    expect((await tuke({ method: 'GET', url: `/api/v1/files/${file.id}` })).statusCode).toBe(404);
+  });
+});
+
+describe('inspections: corrections do not raise again', () => {
+  it('raises only what the corrected record had not raised', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const a = await inspectorAccount();
+    const created = (
+      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
+    ).json();
+    await recordAll(a.send, created.id, { ticks: { 'venue.evacuation': 'fail' } });
+    await a.send({
+      method: 'POST',
+      url: `/api/v1/inspections/${created.id}/sign`,
+      payload: { password: a.user.password },
+    });
+    const correction = (
+      await a.send({
+        method: 'POST',
+        url: `/api/v1/inspections/${created.id}/corrections`,
+        payload: { reason: '补记' },
+      })
+    ).json();
+    await recordAll(a.send, correction.id, { ticks: { 'venue.evacuation': 'fail', 'venue.fire_equipment': 'fail' } });
+    const signed = (
+      await a.send({
+        method: 'POST',
+        url: `/api/v1/inspections/${correction.id}/sign`,
+        payload: { password: a.user.password },
+      })
+    ).json();
+    expect(signed.hazards.map((h: { itemId: string }) => h.itemId)).toEqual(['venue.fire_equipment']);
+    const all = await db()
+      .select()
+      .from(hazardsTable)
+      .where(and(eq(hazardsTable.objectId, venue.id), isNotNull(hazardsTable.sourceInspectionId)));
+    expect(all.map((h) => h.itemId).sort()).toEqual(['venue.evacuation', 'venue.fire_equipment']);
+  });
+});
