@@ -1,0 +1,337 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { type CheckItem, checkItems } from '../../../domain/hazards/checklist.ts';
+import { isYmd } from '../../../domain/hazards/dates.ts';
+import { itemsFor } from '../../../domain/hazards/evaluate.ts';
+import type { HazardState } from '../../../domain/hazards/hazard-state.ts';
+import { type HazardLimits, type Severity, defaultLimits } from '../../../domain/hazards/limits.ts';
+import type { Db } from '../../db/client.ts';
+import { type Actor, requirePermission } from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import { loadLedgerObject } from '../inspections/inspections.objects.ts';
+import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { enterprisesTable, venuesTable } from '../registry/registry.table.ts';
+import { findRegionByCodeOrName, todayInChina } from '../registry/registry.helpers.ts';
+import { readTable } from '../registry/tabular.ts';
+import { hazardImportMissingColumns } from './hazards.errors.ts';
+import { createHazardInTransaction, hazardValuesInScope } from './hazards.service.ts';
+import { hazardsTable } from './hazards.table.ts';
+
+/** The 台账 columns an import reads, each with the header variants found in ledgers kept before the platform. */
+const headerVariants: Record<string, string[]> = {
+  objectName: ['隐患单位', '单位名称', '单位', '隐患单位名称', '场所名称', '企业名称', '检查对象', '被检查单位'],
+  address: ['地址', '单位地址', '详细地址', '场所地址'],
+  township: ['所属乡镇', '乡镇', '苏木镇', '所属苏木镇', '乡镇苏木', '所属乡镇苏木', '属地'],
+  description: ['隐患描述', '隐患内容', '存在问题', '问题描述', '隐患问题', '存在的问题', '隐患情况'],
+  severity: ['隐患等级', '等级', '隐患级别', '隐患类别'],
+  item: ['检查项/依据', '检查项', '依据', '检查依据', '检查项目'],
+  department: ['责任部门', '监管部门', '主管部门', '行业部门'],
+  person: ['整治责任人', '责任人', '整改责任人'],
+  phone: ['联系电话', '电话', '联系方式', '手机'],
+  deadline: ['完成时限', '整改时限', '整改期限', '整治时限', '完成时间'],
+  interimControl: ['管控措施', '临时管控措施'],
+  rectification: ['整治措施/进展', '整治措施', '整改措施', '整改情况', '整治进展', '整改进展'],
+  status: ['整治状态', '整改状态', '状态', '是否整改'],
+  closedOn: ['销号时间', '销号日期', '整改完成时间', '完成整改时间'],
+  number: ['隐患编号', '编号'],
+  foundOn: ['发现日期', '排查日期', '检查日期', '发现时间', '排查时间'],
+};
+
+const normalise = (s: string) =>
+  s
+    .replace(/\s+/g, '')
+    .replace(/[*＊]/g, '')
+    .replace(/[（(].*?[)）]/g, '')
+    .replace(/／/g, '/')
+    .toLowerCase();
+
+const byHeader = new Map<string, string>();
+for (const [key, names] of Object.entries(headerVariants)) for (const n of names) byHeader.set(normalise(n), key);
+
+export type HazardImportReport = {
+  total: number;
+  valid: number;
+  created: number;
+  skipped: number;
+  errors: { line: number; column: string | null; message: string }[];
+  errorCount: number;
+  ignoredColumns: string[];
+  dryRun: boolean;
+  mode: 'strict' | 'clean_only';
+};
+
+class RowError extends Error {
+  constructor(
+    message: string,
+    readonly column: string | null,
+  ) {
+    super(message);
+  }
+}
+class Rollback extends Error {}
+
+/** '2023-09-30', '2023/9/30', '2023.9.30', '2023年9月30日' → 'YYYY-MM-DD'; null for an empty cell. */
+export function parseDay(text: string, column: string): string | null {
+  const t = text.trim();
+  if (!t) return null;
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/.exec(t);
+  const ymd = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : t;
+  if (!isYmd(ymd)) throw new RowError(`日期无法识别：${t}`, column);
+  return ymd;
+}
+
+function parseSeverity(text: string): Severity {
+  const t = text.trim();
+  if (!t || t.startsWith('一般')) return 'general';
+  if (t.startsWith('重大') || t === '较大') return 'major';
+  throw new RowError(`隐患等级应为“一般”或“重大”：${t}`, '隐患等级');
+}
+
+function parseStatus(text: string, closedOn: string | null): HazardState {
+  const t = text.trim();
+  if (!t) return closedOn ? 'closed' : 'open';
+  if (/销号|已整改|已完成|完成整改|已闭环|是/.test(t) && !/待复核|未/.test(t)) return 'closed';
+  if (/待复核|待验收/.test(t)) return 'submitted';
+  if (/整改中|正在/.test(t)) return 'rectifying';
+  if (/未整改|待整改|否|未完成/.test(t)) return 'open';
+  throw new RowError(`整治状态无法识别：${t}`, '整治状态');
+}
+
+/** The check item a ledger cell names: its id, or its Chinese text, among the items of the object. */
+function findItem(text: string, applicable: CheckItem[]): CheckItem | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  return (
+    applicable.find((i) => t.includes(i.id)) ??
+    applicable.filter((i) => t.includes(i.text.zh)).sort((a, b) => b.text.zh.length - a.text.zh.length)[0]
+  );
+}
+
+const planRefIn = (text: string) =>
+  /[一二三四五六七八九十]+[（(][一二三四五六七八九十]+[)）]\d*/
+    .exec(text)?.[0]
+    ?.replace(/（/g, '(')
+    .replace(/）/g, ')');
+
+/**
+ * Imports an Excel ledger kept before the platform: each row is matched to a registered venue or
+ * enterprise by name (and address when the name is not enough), within the importer's scope, and
+ * becomes a hazard with source 'import'; every row that cannot be matched or read is reported with
+ * its line and reason. Strict mode stores nothing unless every row is good; clean_only stores the
+ * good rows; dryRun stores nothing. Each row is created through the same use case as a hand-made
+ * hazard (in a savepoint), so the rules, audit and timeline are the same.
+ */
+export async function importLedger(
+  db: Db,
+  actor: Actor,
+  file: { bytes: Buffer; filename: string; mimetype: string },
+  {
+    mode,
+    dryRun,
+    limits = defaultLimits,
+    today = todayInChina(),
+  }: {
+    mode: 'strict' | 'clean_only';
+    dryRun: boolean;
+    limits?: HazardLimits;
+    today?: string;
+  },
+): Promise<HazardImportReport> {
+  requirePermission(actor, 'hazard.manage');
+  const rows = await readTable(file, '隐患台账');
+  const [header, ...data] = rows;
+  const index = new Map<string, number>();
+  const ignored: string[] = [];
+  (header?.cells ?? []).forEach((cell, i) => {
+    const key = byHeader.get(normalise(cell));
+    if (key && !index.has(key)) index.set(key, i);
+    else if (cell.trim()) ignored.push(cell.trim());
+  });
+  const missing = ['objectName', 'description'].filter((k) => !index.has(k));
+  if (missing.length) throw hazardImportMissingColumns({ missing: missing.map((k) => headerVariants[k]![0]) });
+
+  const report: HazardImportReport = {
+    total: data.length,
+    valid: 0,
+    created: 0,
+    skipped: 0,
+    errors: [],
+    errorCount: 0,
+    ignoredColumns: ignored,
+    dryRun,
+    mode,
+  };
+  const departments = await db
+    .select({ id: departmentsTable.id, name: departmentsTable.name, shortName: departmentsTable.shortName })
+    .from(departmentsTable)
+    .where(isNull(departmentsTable.archivedAt));
+
+  const cell = (r: { cells: string[] }, key: string) => {
+    const i = index.get(key);
+    return i === undefined ? '' : (r.cells[i] ?? '').trim();
+  };
+
+  const outcome = async (tx: Db) => {
+    for (const r of data) {
+      try {
+        await tx.transaction(async (sp) => {
+          const name = cell(r, 'objectName');
+          if (!name) throw new RowError('缺少隐患单位', '隐患单位');
+          const description = cell(r, 'description');
+          if (!description) throw new RowError('缺少隐患描述', '隐患描述');
+          const number = cell(r, 'number');
+          if (number) {
+            const [dup] = await sp
+              .select({ id: hazardsTable.id })
+              .from(hazardsTable)
+              .where(and(eq(hazardsTable.source, 'import'), eq(hazardsTable.sourceRef, number)));
+            if (dup) {
+              report.skipped++;
+              return;
+            }
+          }
+          const object = await matchObject(
+            sp,
+            actor,
+            { name, address: cell(r, 'address'), township: cell(r, 'township') },
+            today,
+          );
+          const closedOn = parseDay(cell(r, 'closedOn'), '销号时间');
+          const status = parseStatus(cell(r, 'status'), closedOn);
+          if (status === 'closed' && !closedOn) throw new RowError('已销号的隐患需填写销号时间', '销号时间');
+          const deadline = parseDay(cell(r, 'deadline'), '完成时限') ?? undefined;
+          let foundOn = parseDay(cell(r, 'foundOn'), '发现日期') ?? undefined;
+          if (!foundOn) {
+            // Old ledgers often keep no day found: the earliest of today, the deadline and the close-out.
+            foundOn = [today, deadline, closedOn].filter((d): d is string => !!d).sort()[0]!;
+          }
+          const itemCell = cell(r, 'item');
+          const item = findItem(itemCell, itemsFor(object.checklistObject, checkItems));
+          const deptCell = cell(r, 'department');
+          const dept = deptCell
+            ? (departments.find((d) => d.name === deptCell || d.shortName === deptCell) ??
+              departments.find((d) => d.name.includes(deptCell) || deptCell.includes(d.shortName)))
+            : undefined;
+          await createHazardInTransaction(
+            sp,
+            actor,
+            {
+              objectType: object.type,
+              objectId: object.id,
+              itemId: item?.id,
+              severity: cell(r, 'severity') || !item ? parseSeverity(cell(r, 'severity')) : undefined,
+              departmentId: dept?.id,
+              description,
+              photoIds: [],
+              responsiblePersonName: cell(r, 'person') || undefined,
+              responsiblePhone: cell(r, 'phone') || undefined,
+              foundOn,
+              deadline,
+              interimControl: cell(r, 'interimControl') || undefined,
+            },
+            {
+              source: 'import',
+              sourceRef: number || null,
+              today,
+              limits,
+              object,
+              planRef: item ? null : (planRefIn(itemCell) ?? null),
+              imported: {
+                status,
+                closedAt: status === 'closed' ? new Date(`${closedOn}T12:00:00+08:00`) : null,
+                rectification: cell(r, 'rectification') || null,
+              },
+              auditDetails: { line: r.line, file: file.filename },
+            },
+          );
+          report.created++;
+        });
+        report.valid++;
+      } catch (err) {
+        if (!(err instanceof RowError || err instanceof AppError)) throw err;
+        report.errorCount++;
+        const message = err instanceof RowError ? err.message : `${err.message} (${err.code})`;
+        const column = err instanceof RowError ? err.column : null;
+        if (report.errors.length < 1000) report.errors.push({ line: r.line, column, message });
+      }
+    }
+    if (dryRun || (mode === 'strict' && report.errorCount > 0)) throw new Rollback();
+    await recordAudit(tx, {
+      actor,
+      action: 'hazard.import',
+      subject: { type: 'hazard_ledger' },
+      details: { file: file.filename, mode, total: report.total, created: report.created, errors: report.errorCount },
+    });
+  };
+
+  try {
+    await db.transaction((tx) => outcome(tx));
+  } catch (err) {
+    if (!(err instanceof Rollback)) throw err;
+    // Nothing was stored: report what would have been created.
+    if (!dryRun) report.created = 0;
+  }
+  return report;
+}
+
+/** A registered venue or enterprise by name (+ address, + township), in the importer's scope; a RowError otherwise. */
+async function matchObject(
+  db: Db,
+  actor: Actor,
+  { name, address, township }: { name: string; address: string; township: string },
+  today: string,
+) {
+  let regionPath: string | null = null;
+  if (township) {
+    const region = await findRegionByCodeOrName(db, township);
+    if (!region || region === 'ambiguous') throw new RowError(`所属乡镇无法识别：${township}`, '所属乡镇');
+    regionPath = region.path;
+  }
+  const inRegion = (col: typeof venuesTable.regionId | typeof enterprisesTable.regionId) =>
+    regionPath
+      ? sql`${col} in (select ${regionsTable.id} from ${regionsTable} where starts_with(${regionsTable.path}, ${regionPath}))`
+      : undefined;
+  const venues = await db
+    .select({ id: venuesTable.id, address: venuesTable.address })
+    .from(venuesTable)
+    .where(and(eq(venuesTable.name, name), isNull(venuesTable.archivedAt), inRegion(venuesTable.regionId)));
+  const enterprises = await db
+    .select({ id: enterprisesTable.id, address: enterprisesTable.address })
+    .from(enterprisesTable)
+    .where(
+      and(eq(enterprisesTable.name, name), isNull(enterprisesTable.archivedAt), inRegion(enterprisesTable.regionId)),
+    );
+  let candidates = [
+    ...venues.map((v) => ({ type: 'venue' as const, ...v })),
+    ...enterprises.map((e) => ({ type: 'enterprise' as const, ...e })),
+  ];
+  const squash = (s: string) => s.replace(/\s+/g, '');
+  if (address && candidates.length > 1) {
+    const same = candidates.filter((c) => squash(c.address) === squash(address));
+    if (same.length) candidates = same;
+  }
+  const visible = [];
+  for (const c of candidates) {
+    const object = await loadLedgerObject(db, { type: c.type, id: c.id }, today);
+    if (!object) continue;
+    const ok = await hazardValuesInScope(
+      db,
+      actor,
+      'hazard.manage',
+      {
+        objectType: object.type,
+        objectId: object.id,
+        regionId: object.regionId,
+        objectKind: object.objectKind,
+        ownerEnterpriseId: object.ownerEnterpriseId,
+        departmentId: null,
+      },
+      'read',
+    );
+    if (ok) visible.push(object);
+  }
+  if (visible.length === 0)
+    throw new RowError(`未找到已登记的单位：${name}${address ? `（${address}）` : ''}`, '隐患单位');
+  if (visible.length > 1) throw new RowError(`单位名称对应多个登记对象，请填写地址或所属乡镇：${name}`, '隐患单位');
+  return visible[0]!;
+}

@@ -1,0 +1,184 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
+import type { Db } from '../../db/client.ts';
+import { actorOf } from '../../platform/route-types.ts';
+import { IdParams } from '../../platform/schemas.ts';
+import { todayInChina } from '../registry/registry.helpers.ts';
+import { attachmentHeader } from '../registry/tabular.ts';
+import {
+  AccountabilityParams,
+  AccountabilityQuery,
+  AccountabilityResponse,
+  accountabilityReview,
+} from './hazards.accountability.ts';
+import { hazardNotice, inspectionNotice, streamLedgerExport } from './hazards.documents.ts';
+import { hazardImportNoFile } from './hazards.errors.ts';
+import { runDailyEscalation } from './hazards.escalation.ts';
+import { scheduleFollowUps } from './hazards.follow-up.ts';
+import { importLedger } from './hazards.import.ts';
+import { ProgressQuery, ProgressResponse, progressSummary } from './hazards.progress.ts';
+import { hazardLoopRoutes } from './hazards.routes.ts';
+import {
+  EscalationRunResponse,
+  ExportHazardsQuery,
+  HazardListResponse,
+  ListHazardsQuery,
+  ScheduleFollowUpBody,
+  ScheduleFollowUpResponse,
+} from './hazards.schemas.ts';
+import { createHazardsService } from './hazards.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Binary = z.any().describe('A file');
+const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+const ImportQuery = z.strictObject({
+  mode: z.enum(['strict', 'clean_only']).default('strict'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+const HazardImportReport = z.object({
+  total: z.number(),
+  valid: z.number(),
+  created: z.number(),
+  skipped: z.number(),
+  errors: z.array(z.object({ line: z.number(), column: z.string().nullable(), message: z.string() })),
+  errorCount: z.number(),
+  ignoredColumns: z.array(z.string()),
+  dryRun: z.boolean(),
+  mode: z.enum(['strict', 'clean_only']),
+});
+const EscalationsQuery = ListHazardsQuery.omit({ escalated: true });
+
+async function uploadedFile(req: FastifyRequest) {
+  if (!req.isMultipart()) throw hazardImportNoFile();
+  const part = await req.file().catch(() => undefined);
+  if (!part) throw hazardImportNoFile();
+  const bytes = await part.toBuffer();
+  return { bytes, filename: part.filename ?? '', mimetype: part.mimetype ?? '' };
+}
+
+/**
+ * Every route of the hazard ledger (issue 4): the closed loop and list, escalations, follow-up
+ * reviews, progress, accountability review, the .xlsx export and import and the rectification
+ * notices. `limits` are the ledger's configured numbers (domain/hazards/limits.ts).
+ */
+export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimits }> = async (
+  app,
+  { db, limits = defaultLimits },
+) => {
+  const hazards = createHazardsService({ db, limits });
+  const tags = ['hazards'];
+
+  // Fixed paths are registered before the /:id routes of the loop (find-my-way prefers static segments anyway).
+  app.get(
+    '/api/v1/hazards/export',
+    {
+      config: { permission: 'ledger.export' },
+      schema: { tags, querystring: ExportHazardsQuery, response: { 200: Binary } },
+    },
+    async (req, reply) => {
+      const { sort, ...filters } = req.query;
+      const stream = await streamLedgerExport(db, actorOf(req), { filters, sort });
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachmentHeader(`隐患台账-${todayInChina().replace(/-/g, '')}.xlsx`))
+        .send(stream);
+    },
+  );
+
+  app.get(
+    '/api/v1/hazards/escalations',
+    {
+      config: { permission: 'hazard.read' },
+      schema: { tags, querystring: EscalationsQuery, response: { 200: HazardListResponse } },
+    },
+    (req) =>
+      hazards.list({
+        actor: actorOf(req),
+        query: { ...req.query, escalated: true, status: req.query.status ?? ['open', 'rectifying', 'submitted'] },
+      }),
+  );
+
+  app.post(
+    '/api/v1/hazards/escalations/run',
+    { config: { permission: 'hazard.manage' }, schema: { tags, response: { 200: EscalationRunResponse } } },
+    () => runDailyEscalation(db, todayInChina(), { limits }),
+  );
+
+  app.post(
+    '/api/v1/hazards/follow-ups/schedule',
+    {
+      config: { permission: 'hazard.manage' },
+      schema: { tags, body: ScheduleFollowUpBody, response: { 200: ScheduleFollowUpResponse } },
+    },
+    (req) => scheduleFollowUps(db, actorOf(req), req.body, { limits }),
+  );
+
+  app.get(
+    '/api/v1/hazards/:id/notice.pdf',
+    { config: { permission: 'hazard.read' }, schema: { tags, params: IdParams, response: { 200: Binary } } },
+    async (req, reply) => {
+      const { pdf, filename } = await hazardNotice(db, actorOf(req), req.params.id);
+      return reply.type('application/pdf').header('content-disposition', attachmentHeader(filename)).send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/v1/inspections/:id/notice.pdf',
+    {
+      config: { permission: 'inspection.read' },
+      schema: { tags: ['inspections'], params: IdParams, response: { 200: Binary } },
+    },
+    async (req, reply) => {
+      const { pdf, filename } = await inspectionNotice(db, actorOf(req), req.params.id);
+      return reply.type('application/pdf').header('content-disposition', attachmentHeader(filename)).send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/v1/progress',
+    {
+      config: { permission: 'hazard.read' },
+      schema: { tags, querystring: ProgressQuery, response: { 200: ProgressResponse } },
+    },
+    (req) => progressSummary(db, actorOf(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/accountability/:objectType/:objectId',
+    {
+      config: { permission: 'hazard.read' },
+      schema: {
+        tags,
+        params: AccountabilityParams,
+        querystring: AccountabilityQuery,
+        response: { 200: AccountabilityResponse },
+      },
+    },
+    (req) => accountabilityReview(db, actorOf(req), { ...req.params, windowDays: req.query.windowDays }),
+  );
+
+  // Uploads are parsed only inside this sub-plugin.
+  await app.register(async (upload) => {
+    await upload.register(fastifyMultipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
+    upload.post(
+      '/api/v1/hazards/import',
+      {
+        config: { permission: 'hazard.manage' },
+        schema: { tags, querystring: ImportQuery, response: { 200: HazardImportReport } },
+      },
+      async (req) => {
+        const file = await uploadedFile(req);
+        return importLedger(db, actorOf(req), file, { ...(req.query as z.infer<typeof ImportQuery>), limits });
+      },
+    );
+  });
+
+  await app.register(hazardLoopRoutes, { db, limits });
+};

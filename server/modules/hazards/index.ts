@@ -1,0 +1,10 @@
+// The hazard ledger's public surface (issue 4).
+export { hazardReadScope, hazardScope } from './hazards.access.ts';
+export { hazardsRoutes } from './hazards.plugin.ts';
+export {
+  createHazardInTransaction,
+  createHazardsService,
+  findReboundOrigin,
+  recordHazardEvent,
+} from './hazards.service.ts';
+export { runDailyEscalation, startLedgerJobs } from './hazards.escalation.ts';
