@@ -358,7 +358,7 @@ export function demoVenueRows({
       floor: 'ground',
       gasSources: ['bottled_lpg'],
       supplierEnterpriseId: suppliers.demoBottled ?? suppliers.bottled[0] ?? null,
-      contractNumber: 'GYQ-2023-00018',
+      contractNumber: `GYQ-${year - 1}-00018`,
       contractFrom: `${year - 1}-03-01`,
       contractTo: `${year + 2}-02-28`,
       storedLpgKg: 120,

@@ -350,7 +350,11 @@ export function MapPage() {
     if (!f) return;
     focused.current = true;
     const at = f.geometry.type === 'Point' ? f.geometry.coordinates : f.geometry.coordinates[0]!;
-    instance.setOption({ geo: { center: at, zoom: 12 } });
+    instance.setOption({ geo: { center: at, zoom: 40 } });
+    const index = features.data.features
+      .filter((x) => x.properties.layer === f.properties.layer && x.geometry.type === 'Point')
+      .findIndex((x) => x.id === f.id);
+    if (index >= 0) instance.dispatchAction({ type: 'highlight', seriesId: f.properties.layer, dataIndex: index });
     setSelected(f);
   }, [params, features.data]);
 
@@ -376,8 +380,9 @@ export function MapPage() {
     <>
       <PageHeader title={t('map.title')} />
       <Card size="small" style={{ marginBottom: 8 }}>
-        <Space wrap size={[12, 8]} style={{ width: '100%' }}>
+        <div className="ra-filters">
           <Checkbox.Group
+            className="ra-filters-full"
             value={layers}
             onChange={(v) => setLayers(v as MapLayer[])}
             options={mapLayers.map((l) => ({
@@ -395,7 +400,7 @@ export function MapPage() {
             value={regionId}
             onChange={setRegionId}
             placeholder={t('registry.allRegions')}
-            style={{ width: isMobile ? '100%' : 180 }}
+            style={{ width: isMobile ? undefined : 180 }}
           />
           <Select
             mode="multiple"
@@ -405,7 +410,7 @@ export function MapPage() {
             value={kinds}
             onChange={setKinds}
             options={kindOptions}
-            style={{ width: isMobile ? '100%' : 280 }}
+            style={{ width: isMobile ? undefined : 280 }}
           />
           <Button
             icon={<AimOutlined />}
@@ -416,7 +421,7 @@ export function MapPage() {
           >
             {t('map.resetView')}
           </Button>
-        </Space>
+        </div>
         <div className="ra-muted" style={{ marginTop: 6, fontSize: 12 }}>
           <span className="ra-map-swatch" style={{ background: RISK_COLOR }} />
           {t('map.legendRisk')}

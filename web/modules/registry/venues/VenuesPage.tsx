@@ -1,5 +1,18 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Input,
+  List,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+} from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -134,6 +147,16 @@ export function VenuesPage() {
     },
   ];
 
+  const pagination = {
+    current: page.page,
+    pageSize: page.pageSize,
+    total: data?.total ?? 0,
+    showSizeChanger: !isMobile,
+    showTotal: (n: number) => t('common.total', { n }),
+    onChange: (p: number, ps: number) => setPage({ page: ps !== page.pageSize ? 1 : p, pageSize: ps }),
+    size: isMobile ? ('small' as const) : undefined,
+  };
+
   const exportFilters = { ...filters, archived: filters.archived ? 'true' : undefined };
 
   return (
@@ -162,20 +185,20 @@ export function VenuesPage() {
         }
       />
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Space wrap size={[8, 8]} style={{ width: '100%' }}>
+        <div className="ra-filters">
           <Input.Search
             allowClear
             placeholder={t('venue.search')}
             value={q}
             onChange={(e) => setQ(e.target.value)}
             onSearch={(v) => setFilter('q', v.trim())}
-            style={{ width: isMobile ? '100%' : 240 }}
+            style={{ width: isMobile ? undefined : 240 }}
           />
           <RegionTreeSelect
             value={filters.regionId}
             onChange={(v) => setFilter('regionId', v)}
             placeholder={t('registry.allRegions')}
-            style={{ width: isMobile ? '100%' : 180 }}
+            style={{ width: isMobile ? undefined : 180 }}
           />
           <Select<VenueCategory>
             allowClear
@@ -183,7 +206,7 @@ export function VenuesPage() {
             value={filters.category}
             onChange={(v) => setFilter('category', v)}
             options={enumOptions(venueCategoryLabels, locale)}
-            style={{ width: isMobile ? '100%' : 150 }}
+            style={{ width: isMobile ? undefined : 150 }}
           />
           <Select<VenueFloor>
             allowClear
@@ -191,7 +214,7 @@ export function VenuesPage() {
             value={filters.floor}
             onChange={(v) => setFilter('floor', v)}
             options={enumOptions(venueFloorLabels, locale)}
-            style={{ width: isMobile ? '47%' : 130 }}
+            style={{ width: isMobile ? undefined : 130 }}
           />
           <Select<GasSource>
             allowClear
@@ -199,7 +222,7 @@ export function VenuesPage() {
             value={filters.gasSource}
             onChange={(v) => setFilter('gasSource', v)}
             options={enumOptions(gasSourceLabels, locale)}
-            style={{ width: isMobile ? '47%' : 130 }}
+            style={{ width: isMobile ? undefined : 130 }}
           />
           <Select<SupplyStatus>
             allowClear
@@ -207,22 +230,54 @@ export function VenuesPage() {
             value={filters.supplyStatus}
             onChange={(v) => setFilter('supplyStatus', v)}
             options={enumOptions(supplyStatusLabels, locale)}
-            style={{ width: isMobile ? '100%' : 170 }}
+            style={{ width: isMobile ? undefined : 170 }}
           />
           <EnterpriseSelect
             kinds={['pipeline_operator', 'bottled_operator']}
             value={filters.supplierEnterpriseId}
             onChange={(v) => setFilter('supplierEnterpriseId', v ?? undefined)}
             placeholder={t('venue.allSuppliers')}
-            style={{ width: isMobile ? '100%' : 200 }}
+            style={{ width: isMobile ? undefined : 200 }}
           />
           <Checkbox checked={!!filters.archived} onChange={(e) => setFilter('archived', e.target.checked)}>
             {t('registry.showArchived')}
           </Checkbox>
-        </Space>
+        </div>
       </Card>
       {error && !data ? (
         <LoadError error={error} onRetry={reload} />
+      ) : isMobile ? (
+        // Phones: one card per venue (name, category and region, risk tags, actions).
+        <List<Venue>
+          loading={loading}
+          dataSource={data?.items ?? []}
+          pagination={pagination}
+          renderItem={(v) => (
+            <Card size="small" style={{ marginBottom: 8 }}>
+              <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                <Space wrap size={4}>
+                  <Link to={`/registry/venues/${v.id}`} style={{ fontWeight: 500 }}>
+                    {v.name}
+                  </Link>
+                  {v.archived ? <Tag>{t('registry.archived')}</Tag> : null}
+                </Space>
+                <span className="ra-muted">
+                  {enumLabel(venueCategoryLabels, v.category, locale)} · {v.regionName} · {v.address}
+                </span>
+                <RiskFlagTags flags={v.riskFlags} supplyStatus={v.supplyStatus} />
+                {v.abilities.edit || v.abilities.editContract ? (
+                  <Button
+                    size="small"
+                    icon={<EditOutlined />}
+                    onClick={() => setDrawer({ venue: v, contractOnly: !v.abilities.edit })}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                ) : null}
+              </Space>
+            </Card>
+          )}
+        />
       ) : (
         <Table<Venue>
           rowKey="id"
@@ -231,15 +286,7 @@ export function VenuesPage() {
           columns={columns}
           dataSource={data?.items ?? []}
           scroll={{ x: 1400 }}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: !isMobile,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p, ps) => setPage({ page: ps !== page.pageSize ? 1 : p, pageSize: ps }),
-            size: isMobile ? 'small' : undefined,
-          }}
+          pagination={pagination}
         />
       )}
       <VenueFormDrawer
