@@ -13,12 +13,12 @@ import {
   licencesTable,
 } from '../modules/registry/registry.table.ts';
 import { demoCreditCode, demoEnterprises, seedDemoEnterprises } from './demo-enterprises.seed.ts';
-import { DEMO_IDS, seedDemo } from './demo.seed.ts';
+import { DEMO_IDS, seedDemoAccounts } from './demo.seed.ts';
 
 let database: Database;
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemo(database.db);
+  await seedDemoAccounts(database.db);
 });
 afterAll(() => database.close());
 
