@@ -201,7 +201,7 @@ export const demoSegments: SegmentSpec[] = [
   },
   {
     code: 'GLT-CG-011',
-    name: '嘎鲁图门站至城区调压站次高压管',
+    name: '门站至城区调压站次高压管',
     township: '150626101',
     material: 'steel',
     pressure: 'sub_high_b',
@@ -246,7 +246,7 @@ export const demoSegments: SegmentSpec[] = [
   },
   {
     code: 'SLG-GY-001',
-    name: '苏里格气田集输至开发区门站高压管',
+    name: '气田集输至开发区门站高压管',
     township: '150626100',
     material: 'steel',
     pressure: 'high_b',

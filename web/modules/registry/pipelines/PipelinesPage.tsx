@@ -119,9 +119,11 @@ export function PipelinesPage() {
               <div className="ra-muted">
                 {s.code} · {s.region.name} · {enumLabel(pipeMaterialLabels, s.material, locale)}
               </div>
-              <div style={{ marginTop: 4 }}>
-                <PipelineFlags segment={s} t={t} />
-              </div>
+              {s.encroached || s.confinedSpace ? (
+                <div style={{ marginTop: 4 }}>
+                  <PipelineFlags segment={s} t={t} />
+                </div>
+              ) : null}
             </div>
           ),
         },
@@ -137,6 +139,7 @@ export function PipelinesPage() {
         {
           title: t('pipeline.name'),
           dataIndex: 'name',
+          width: 240,
           render: (name: string, s) => (
             <>
               {name}
@@ -315,7 +318,7 @@ export function PipelinesPage() {
             columns={columns}
             dataSource={data?.items}
             loading={loading}
-            scroll={isMobile ? undefined : { x: 1400 }}
+            scroll={isMobile ? undefined : { x: 1560 }}
             onRow={(s) => (isMobile ? { onClick: () => navigate(`/registry/pipelines/${s.id}`) } : {})}
             pagination={{
               current: page,

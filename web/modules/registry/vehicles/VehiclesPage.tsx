@@ -148,7 +148,8 @@ export function VehiclesPage() {
             </Tag>
           ),
         },
-        { title: t('vehicle.enterprise'), key: 'enterprise', render: (_, v) => v.enterprise.name },
+        { title: t('vehicle.worker'), key: 'worker', width: 230, render: (_, v) => <BoundWorker vehicle={v} t={t} /> },
+        { title: t('vehicle.enterprise'), key: 'enterprise', width: 220, render: (_, v) => v.enterprise.name },
         { title: t('registry.region'), key: 'region', width: 120, render: (_, v) => v.region.name },
         {
           title: t('vehicle.permitNumber'),
@@ -156,7 +157,6 @@ export function VehiclesPage() {
           width: 220,
           render: (_, v) => <PermitCell vehicle={v} t={t} />,
         },
-        { title: t('vehicle.worker'), key: 'worker', width: 200, render: (_, v) => <BoundWorker vehicle={v} t={t} /> },
       ];
 
   if (canManage && !isMobile) {
@@ -261,7 +261,7 @@ export function VehiclesPage() {
             columns={columns}
             dataSource={data?.items}
             loading={loading}
-            scroll={isMobile ? undefined : { x: 1200 }}
+            scroll={isMobile ? undefined : { x: 1320 }}
             onRow={(v) => (isMobile ? { onClick: () => navigate(`/registry/vehicles/${v.id}`) } : {})}
             pagination={{
               current: page,
