@@ -9,7 +9,7 @@ import {
   trainingRecordsTable,
   vehiclesTable,
 } from '../server/modules/registry/registry.table.ts';
-import { DEMO_IDS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.seed.ts';
+import { DEMO_IDS, DEMO_PASSWORD, seedDemoAccounts } from '../server/seed/demo.seed.ts';
 import { type DemoNetworkCounts, seedDemoNetwork } from '../server/seed/demo-network.seed.ts';
 import { type TestContext, createTestApp, login } from './app.ts';
 import { buildEnterprise } from './registry-factories.ts';
@@ -21,7 +21,7 @@ let carrierId: string;
 beforeAll(async () => {
   ctx = await createTestApp();
   const db = ctx.database.db;
-  await seedDemo(db);
+  await seedDemoAccounts(db);
   await buildEnterprise(db, {
     id: DEMO_IDS.bottledOperator,
     kind: 'bottled_operator',

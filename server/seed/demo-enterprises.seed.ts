@@ -19,7 +19,7 @@ import {
 } from '../modules/registry/registry.table.ts';
 import { systemActor } from '../platform/access.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
-import { DEMO_IDS } from './demo.seed.ts';
+import { DEMO_IDS } from './demo-ids.ts';
 
 type DemoLicence = {
   kind: LicenceKind;
@@ -444,15 +444,13 @@ export async function seedDemoEnterprises(
         };
         const [row] = await tx.insert(licencesTable).values(values).returning({ id: licencesTable.id });
         const { enterpriseId: _, ...snapshot } = values;
-        await tx
-          .insert(licenceHistoryTable)
-          .values({
-            licenceId: row!.id,
-            action: 'create',
-            before: null,
-            after: { enterpriseId, ...snapshot },
-            actorName: systemActor.name,
-          });
+        await tx.insert(licenceHistoryTable).values({
+          licenceId: row!.id,
+          action: 'create',
+          before: null,
+          after: { enterpriseId, ...snapshot },
+          actorName: systemActor.name,
+        });
         counts.licences++;
       }
 

@@ -16,7 +16,7 @@ import { createVehiclesService } from '../modules/registry/vehicles.service.ts';
 import { usersTable } from '../modules/users/users.table.ts';
 import { systemActor } from '../platform/access.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
-import { DEMO_IDS } from './demo.seed.ts';
+import { DEMO_IDS } from './demo-ids.ts';
 
 /**
  * The demo's pipeline network, people and vehicles (issue 3): segments of every age in 嘎鲁图镇 and

@@ -7,7 +7,7 @@ import { enterprisesTable, venuesTable } from '../modules/registry/registry.tabl
 import { systemActor } from '../platform/access.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { todayInChina } from '../modules/registry/registry.helpers.ts';
-import { DEMO_IDS } from './demo.seed.ts';
+import { DEMO_IDS } from './demo-ids.ts';
 
 /** mulberry32: a small seeded PRNG, so the demo is the same on every machine. */
 export function seededRandom(seed: number): () => number {

@@ -5,19 +5,14 @@ import { recordAudit } from '../platform/audit/audit.ts';
 import { createOrganisationRepository } from '../modules/organisation/index.ts';
 import { hashPassword } from '../modules/auth/index.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
+import { seedDemoEnterprises } from './demo-enterprises.seed.ts';
+import { seedDemoNetwork } from './demo-network.seed.ts';
+import { seedDemoVenues } from './demo-venues.seed.ts';
 import { seedOrganisation } from './organisation.seed.ts';
 
-/** The one documented password of every demo account (README). */
-export const DEMO_PASSWORD = 'Demo@2023';
+import { DEMO_IDS, DEMO_PASSWORD } from './demo-ids.ts';
 
-/**
- * Fixed ids of the demo enterprise and venue that the demo enterprise manager, delivery worker
- * and venue manager are scoped to; the register module's demo seed creates them with these ids.
- */
-export const DEMO_IDS = {
-  bottledOperator: '0c6f3a1e-5d2b-4c1a-9e57-000000000001',
-  restaurant: '0c6f3a1e-5d2b-4c1a-9e57-000000000101',
-} as const;
+export { DEMO_IDS, DEMO_PASSWORD };
 
 // Fictional communities (社区 / 嘎查) below each township.
 const communities: Record<string, string[]> = {
@@ -102,8 +97,20 @@ export const demoUsers: DemoUser[] = [
   },
 ];
 
-/** The organisation plus demo communities and accounts. Idempotent: existing accounts are left alone. */
+/**
+ * The whole demo: the organisation, communities and accounts, then the register (enterprises,
+ * venues, the network, people and vehicles). Every step is idempotent.
+ */
 export async function seedDemo(db: Db): Promise<{ users: number }> {
+  const accounts = await seedDemoAccounts(db);
+  await seedDemoEnterprises(db);
+  await seedDemoVenues(db);
+  await seedDemoNetwork(db);
+  return accounts;
+}
+
+/** The organisation plus demo communities and accounts. Idempotent: existing accounts are left alone. */
+export async function seedDemoAccounts(db: Db): Promise<{ users: number }> {
   await seedOrganisation(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
