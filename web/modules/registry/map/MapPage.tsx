@@ -127,6 +127,8 @@ export function MapPage() {
   const chart = useRef<echarts.ECharts | null>(null);
   const featuresRef = useRef<MapFeature[]>([]);
   const focused = useRef(false);
+  // Bumped when the chart instance is (re)created, so effects that need it run again.
+  const [chartEpoch, setChartEpoch] = useState(0);
 
   const base = useRequest(useCallback(() => Promise.all([mapApi.config(), mapApi.regions()]), []));
   const features = useRequest(
@@ -155,6 +157,7 @@ export function MapPage() {
     echarts.registerMap(MAP_NAME, geoJson);
     const instance = echarts.init(el.current);
     chart.current = instance;
+    setChartEpoch((n) => n + 1);
     instance.on('click', (p) => {
       const data = p.data as { featureId?: string } | undefined;
       const f = featuresRef.current.find((x) => x.id === data?.featureId);
@@ -195,7 +198,8 @@ export function MapPage() {
     [regions, regionId],
   );
 
-  // Draw the boundaries and the objects.
+  // Draw the boundaries and the objects (again once the chart exists: chartEpoch).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: chartEpoch only signals a new chart instance
   useEffect(() => {
     const instance = chart.current;
     if (!instance || !regions) return;
@@ -243,7 +247,20 @@ export function MapPage() {
           : null;
     const zoom =
       target && whole ? Math.min(40, Math.max(1, Math.min(whole.w / target.w, whole.h / target.h) / 1.15)) : 1;
-    const view = target && zoom > 1.5 ? { center: [target.cx, target.cy], zoom } : { center: undefined, zoom: 1 };
+    // ?focus=<layer>:<id> (from a detail page): the first drawing centres on that object.
+    const focusId = params.get('focus')?.split(':')[1];
+    const focusFeature = !focused.current && focusId ? list.find((f) => f.id === focusId) : undefined;
+    const view = focusFeature
+      ? {
+          center:
+            focusFeature.geometry.type === 'Point'
+              ? focusFeature.geometry.coordinates
+              : focusFeature.geometry.coordinates[0],
+          zoom: 30,
+        }
+      : target && zoom > 1.5
+        ? { center: [target.cx, target.cy], zoom }
+        : { center: undefined, zoom: 1 };
     const seats = regions.features
       .filter((f) => f.properties.level === 'township' && f.properties.seat)
       .map((f) => ({ name: f.properties.name, value: f.properties.seat! }));
@@ -338,25 +355,17 @@ export function MapPage() {
       },
       { replaceMerge: ['series'] },
     );
-  }, [features.data, regions, selectedRegion, isMobile, tileUrl, t]);
-
-  // ?focus=venues:<id> (from a detail page): centre on the object and open it.
-  useEffect(() => {
-    const focus = params.get('focus');
-    const instance = chart.current;
-    if (!focus || focused.current || !instance || !features.data) return;
-    const [, id] = focus.split(':');
-    const f = features.data.features.find((x) => x.id === id);
-    if (!f) return;
-    focused.current = true;
-    const at = f.geometry.type === 'Point' ? f.geometry.coordinates : f.geometry.coordinates[0]!;
-    instance.setOption({ geo: { center: at, zoom: 40 } });
-    const index = features.data.features
-      .filter((x) => x.properties.layer === f.properties.layer && x.geometry.type === 'Point')
-      .findIndex((x) => x.id === f.id);
-    if (index >= 0) instance.dispatchAction({ type: 'highlight', seriesId: f.properties.layer, dataIndex: index });
-    setSelected(f);
-  }, [params, features.data]);
+    if (focusFeature) {
+      focused.current = true;
+      const layerPoints = list.filter(
+        (x) => x.properties.layer === focusFeature.properties.layer && x.geometry.type === 'Point',
+      );
+      const index = layerPoints.findIndex((x) => x.id === focusFeature.id);
+      if (index >= 0)
+        instance.dispatchAction({ type: 'highlight', seriesId: focusFeature.properties.layer, dataIndex: index });
+      setSelected(focusFeature);
+    }
+  }, [features.data, regions, selectedRegion, isMobile, tileUrl, t, params, chartEpoch]);
 
   const kindOptions = useMemo(
     () =>
