@@ -35,6 +35,9 @@ const headerVariants: Record<string, string[]> = {
   closedOn: ['销号时间', '销号日期', '整改完成时间', '完成整改时间'],
   number: ['隐患编号', '编号'],
   foundOn: ['发现日期', '排查日期', '检查日期', '发现时间', '排查时间'],
+  // Known but not read: the row number and whether it was overdue (computed by the platform).
+  seq: ['序号'],
+  overdue: ['是否超期', '超期'],
 };
 
 const normalise = (s: string) =>

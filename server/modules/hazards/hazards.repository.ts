@@ -227,11 +227,18 @@ export function createHazardsRepository({ db }: { db: Db }) {
     },
 
     async events(hazardId: string): Promise<HazardEventRow[]> {
-      return db
-        .select()
-        .from(hazardEventsTable)
-        .where(eq(hazardEventsTable.hazardId, hazardId))
-        .orderBy(asc(hazardEventsTable.at), asc(hazardEventsTable.id));
+      return (
+        db
+          .select()
+          .from(hazardEventsTable)
+          .where(eq(hazardEventsTable.hazardId, hazardId))
+          // Events of one transaction share now(): the audit sequence orders them.
+          .orderBy(
+            asc(hazardEventsTable.at),
+            sql`${hazardEventsTable.auditSeq} asc nulls last`,
+            asc(hazardEventsTable.id),
+          )
+      );
     },
 
     /** A page of the ledger: keyset after `cursor`, or offset `page` with a total. */
