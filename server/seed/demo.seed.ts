@@ -6,6 +6,7 @@ import { createOrganisationRepository } from '../modules/organisation/index.ts';
 import { hashPassword } from '../modules/auth/index.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
 import { seedDemoEnterprises } from './demo-enterprises.seed.ts';
+import { seedDemoLedger } from './demo-ledger.seed.ts';
 import { seedDemoNetwork } from './demo-network.seed.ts';
 import { seedDemoVenues } from './demo-venues.seed.ts';
 import { seedOrganisation } from './organisation.seed.ts';
@@ -99,13 +100,15 @@ export const demoUsers: DemoUser[] = [
 
 /**
  * The whole demo: the organisation, communities and accounts, then the register (enterprises,
- * venues, the network, people and vehicles). Every step is idempotent.
+ * venues, the network, people and vehicles), then the ledger's history (inspections and hazards).
+ * Every step is idempotent.
  */
 export async function seedDemo(db: Db): Promise<{ users: number }> {
   const accounts = await seedDemoAccounts(db);
   await seedDemoEnterprises(db);
   await seedDemoVenues(db);
   await seedDemoNetwork(db);
+  await seedDemoLedger(db);
   return accounts;
 }
 

@@ -113,7 +113,9 @@ async function objectOf(tx: Db, inspection: InspectionRow, today: string) {
  * rebound window is linked to that hazard (改后反弹). For an operator's household inspection with a
  * listed user defect and no written notice, the operator gets its own major hazard (MOHURD
  * 建城规〔2023〕4号 art. 9). A correction does not raise again what the corrected record raised.
- * Idempotent: a hazard already raised by this inspection for the same object and item is kept.
+ * A defect still open at the object (a hazard not yet closed for the same item) is not raised
+ * twice: the open hazard's timeline records it as found again. Idempotent: a hazard already raised
+ * by this inspection for the same object and item is kept.
  */
 export async function createHazardsFromInspection(
   tx: Db,
@@ -171,7 +173,52 @@ export async function createHazardsFromInspection(
       .where(eq(hazardsTable.sourceInspectionId, inspection.correctsInspectionId));
     alreadyRaised = new Set(rows.map((r) => `${r.objectId}/${r.itemId}`));
   }
-  const pending = drafts.filter((d) => !alreadyRaised.has(`${d.object.id}/${d.item.id}`));
+  let pending = drafts.filter((d) => !alreadyRaised.has(`${d.object.id}/${d.item.id}`));
+  if (pending.length === 0) return [];
+
+  // A defect that is still open at the object is that hazard found again, not a second ledger entry:
+  // its timeline notes the inspection that saw it (the open count stays true, 动态清零).
+  const open = await tx
+    .select({
+      id: hazardsTable.id,
+      objectId: hazardsTable.objectId,
+      itemId: hazardsTable.itemId,
+      status: hazardsTable.status,
+      regionId: hazardsTable.regionId,
+    })
+    .from(hazardsTable)
+    .where(
+      and(
+        inArray(hazardsTable.objectId, [...new Set(pending.map((d) => d.object.id))]),
+        inArray(hazardsTable.itemId, [...new Set(pending.map((d) => d.item.id))]),
+        sql`${hazardsTable.status} <> 'closed'`,
+      ),
+    );
+  const openByKey = new Map(open.map((h) => [`${h.objectId}/${h.itemId}`, h]));
+  for (const d of pending) {
+    const existing = openByKey.get(`${d.object.id}/${d.item.id}`);
+    if (!existing) continue;
+    const audit = await recordAudit(tx, {
+      actor,
+      action: 'hazard.found_again',
+      subject: { type: 'hazard', id: existing.id },
+      regionId: existing.regionId,
+      details: { inspectionId: inspection.id, itemId: d.item.id },
+    });
+    await tx.insert(hazardEventsTable).values({
+      hazardId: existing.id,
+      event: 'found_again',
+      fromStatus: existing.status,
+      toStatus: existing.status,
+      actorId: actor.type === 'user' ? actor.id : null,
+      actorName: actor.name,
+      note: d.description,
+      photoIds: d.photoIds,
+      details: { inspectionId: inspection.id },
+      auditSeq: audit.seq,
+    });
+  }
+  pending = pending.filter((d) => !openByKey.has(`${d.object.id}/${d.item.id}`));
   if (pending.length === 0) return [];
 
   // Rebound candidates: closed hazards of the same objects and items.

@@ -45,12 +45,22 @@ export type LedgerObject = {
 
 type Scope = { actor: Actor; permission: Permission };
 
+type LicenceRow = Pick<typeof licencesTable.$inferSelect, 'kind' | 'status' | 'validTo'>;
+type VenueRow = typeof venuesTable.$inferSelect;
+type EnterpriseRow = typeof enterprisesTable.$inferSelect;
+type KeyPerson = { id: string; name: string; phone: string } | undefined;
+
 /** Licence states of an enterprise per kind ('none' when it holds none), as the checklist expects. */
 async function licenceFacts(db: Db, enterpriseId: string, today: string) {
   const rows = await db
     .select({ kind: licencesTable.kind, status: licencesTable.status, validTo: licencesTable.validTo })
     .from(licencesTable)
     .where(and(eq(licencesTable.enterpriseId, enterpriseId), isNull(licencesTable.archivedAt)));
+  return licenceFactsOf(rows, today);
+}
+
+/** The same from licence rows already loaded (the demo seed loads them in bulk). */
+export function licenceFactsOf(rows: readonly LicenceRow[], today: string) {
   const rank: Record<LicenceStatus, number> = { valid: 3, expired: 2, suspended: 1, revoked: 0 };
   const out: Partial<Record<LicenceKind, LicenceStatus | 'none'>> = {
     gas_operation: 'none',
@@ -118,26 +128,12 @@ export async function loadLedgerObject(
           ),
         );
       if (!row) return undefined;
-      const person = await keyPerson(db, row.e.id);
-      return {
-        type,
-        id,
-        regionId: row.e.regionId,
-        regionPath: row.regionPath,
-        objectKind: row.e.kind,
-        ownerEnterpriseId: row.e.id,
-        name: row.e.name,
-        address: row.e.address,
-        checklistObject: { type: 'enterprise', kind: row.e.kind },
-        registered: { licences: await licenceFacts(db, row.e.id, today) },
-        responsible: {
-          party: row.e.name,
-          personId: person?.id ?? null,
-          personName: person?.name ?? null,
-          phone: person?.phone ?? row.e.contactPhone,
-        },
-        supplierEnterpriseId: null,
-      };
+      return enterpriseObject(
+        row.e,
+        row.regionPath,
+        await licenceFacts(db, row.e.id, today),
+        await keyPerson(db, row.e.id),
+      );
     }
     case 'facility': {
       const f = facilitiesTable;
@@ -198,32 +194,7 @@ export async function loadLedgerObject(
           ),
         );
       if (!row) return undefined;
-      const r = row.v;
-      return {
-        type,
-        id,
-        regionId: r.regionId,
-        regionPath: row.regionPath,
-        objectKind: r.category,
-        ownerEnterpriseId: null,
-        name: r.name,
-        address: r.address,
-        checklistObject: { type: 'venue', category: r.category },
-        registered: {
-          floor: r.floor,
-          gasSources: r.gasSources as ChecklistFacts['gasSources'],
-          storedLpgKg: r.storedLpgKg,
-          hasCylinderRoom: r.hasCylinderRoom,
-          detectorInstalled: r.detectorInstalled,
-          detectorInstalledOn: r.detectorInstalledOn,
-          shutoffValveInstalled: r.shutoffValveInstalled,
-          shutoffValveInstalledOn: r.shutoffValveInstalledOn,
-          hasSupplyContract: r.contractNumber !== null && r.contractNumber !== '',
-          contractTo: r.contractTo,
-        },
-        responsible: { party: r.name, personId: null, personName: r.contactName, phone: r.contactPhone },
-        supplierEnterpriseId: r.supplierEnterpriseId,
-      };
+      return venueObject(row.v, row.regionPath);
     }
     case 'pipeline': {
       const p = pipelineSegmentsTable;
@@ -314,4 +285,61 @@ export async function loadLedgerObject(
       };
     }
   }
+}
+
+/** An enterprise as the ledger sees it (pure: the caller loads the licences and the key person). */
+export function enterpriseObject(
+  e: EnterpriseRow,
+  regionPath: string,
+  licences: RegisteredFacts['licences'],
+  person: KeyPerson,
+): LedgerObject {
+  return {
+    type: 'enterprise',
+    id: e.id,
+    regionId: e.regionId,
+    regionPath,
+    objectKind: e.kind,
+    ownerEnterpriseId: e.id,
+    name: e.name,
+    address: e.address,
+    checklistObject: { type: 'enterprise', kind: e.kind },
+    registered: { licences },
+    responsible: {
+      party: e.name,
+      personId: person?.id ?? null,
+      personName: person?.name ?? null,
+      phone: person?.phone ?? e.contactPhone,
+    },
+    supplierEnterpriseId: null,
+  };
+}
+
+/** A venue (gas user) as the ledger sees it, with the facts its register entry holds. */
+export function venueObject(r: VenueRow, regionPath: string): LedgerObject {
+  return {
+    type: 'venue',
+    id: r.id,
+    regionId: r.regionId,
+    regionPath,
+    objectKind: r.category,
+    ownerEnterpriseId: null,
+    name: r.name,
+    address: r.address,
+    checklistObject: { type: 'venue', category: r.category },
+    registered: {
+      floor: r.floor,
+      gasSources: r.gasSources as ChecklistFacts['gasSources'],
+      storedLpgKg: r.storedLpgKg,
+      hasCylinderRoom: r.hasCylinderRoom,
+      detectorInstalled: r.detectorInstalled,
+      detectorInstalledOn: r.detectorInstalledOn,
+      shutoffValveInstalled: r.shutoffValveInstalled,
+      shutoffValveInstalledOn: r.shutoffValveInstalledOn,
+      hasSupplyContract: r.contractNumber !== null && r.contractNumber !== '',
+      contractTo: r.contractTo,
+    },
+    responsible: { party: r.name, personId: null, personName: r.contactName, phone: r.contactPhone },
+    supplierEnterpriseId: r.supplierEnterpriseId,
+  };
 }

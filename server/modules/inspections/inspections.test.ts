@@ -8,7 +8,7 @@ import { PNG_BYTES, buildPerson, passingVenueFacts, recordAll, resultsFor } from
 import { buildEnterprise, buildScopedUser, buildVenue, multipartFile } from '../../../test/registry-factories.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
-import { hazardsTable } from '../hazards/hazards.table.ts';
+import { hazardEventsTable, hazardsTable } from '../hazards/hazards.table.ts';
 import { inspectionsTable } from './inspections.table.ts';
 
 let ctx: TestContext;
@@ -517,6 +517,41 @@ describe('inspections: recording, signing and the signed record', () => {
     expect(second.hazards).toEqual([
       expect.objectContaining({ itemId: 'venue.evacuation', reboundOfHazardId: old.id }),
     ]);
+  });
+});
+
+describe('inspections: a defect still open', () => {
+  it('is found again, not raised twice: the open hazard records the inspection on its timeline', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const a = await inspectorAccount();
+    const run = async () => {
+      const created = (
+        await plan(planner, {
+          kind: 'department',
+          object: { type: 'venue', id: venue.id },
+          inspectorIds: [a.person.id],
+        })
+      ).json();
+      await recordAll(a.send, created.id, { ticks: { 'venue.fire_plan': 'fail' } });
+      return (
+        await a.send({
+          method: 'POST',
+          url: `/api/v1/inspections/${created.id}/sign`,
+          payload: { password: a.user.password },
+        })
+      ).json();
+    };
+    const first = await run();
+    expect(first.hazards).toHaveLength(1);
+    const second = await run();
+    expect(second.status).toBe('signed');
+    expect(second.hazards).toEqual([]);
+    const rows = await db().select().from(hazardsTable).where(eq(hazardsTable.objectId, venue.id));
+    expect(rows).toHaveLength(1);
+    const events = await db().select().from(hazardEventsTable).where(eq(hazardEventsTable.hazardId, rows[0]!.id));
+    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['created', 'found_again']));
+    expect(events.find((e) => e.event === 'found_again')!.details).toMatchObject({ inspectionId: second.id });
   });
 });
 

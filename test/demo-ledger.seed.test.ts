@@ -1,0 +1,208 @@
+import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalRecord } from '../domain/hazards/index.ts';
+import { chinaToday } from '../domain/registry/pipelines-people-vehicles.ts';
+import { hazardEventsTable, hazardsTable } from '../server/modules/hazards/hazards.table.ts';
+import { recordContent } from '../server/modules/inspections/inspections.presenter.ts';
+import {
+  inspectionInspectorsTable,
+  inspectionResultsTable,
+  inspectionSignaturesTable,
+  inspectionsTable,
+} from '../server/modules/inspections/inspections.table.ts';
+import { regionsTable } from '../server/modules/organisation/organisation.table.ts';
+import { peopleTable, trainingRecordsTable } from '../server/modules/registry/registry.table.ts';
+import { auditEventsTable } from '../server/platform/audit/audit.table.ts';
+import { sha256, verifyAuditChain } from '../server/platform/audit/audit.ts';
+import { type DemoLedgerCounts, seedDemoLedger } from '../server/seed/demo-ledger.seed.ts';
+import { DEMO_IDS, DEMO_PASSWORD, seedDemoAccounts } from '../server/seed/demo.seed.ts';
+import { seedDemoEnterprises } from '../server/seed/demo-enterprises.seed.ts';
+import { seedDemoNetwork } from '../server/seed/demo-network.seed.ts';
+import { seedDemoVenues } from '../server/seed/demo-venues.seed.ts';
+import { type TestContext, createTestApp, login } from './app.ts';
+
+let ctx: TestContext;
+let counts: DemoLedgerCounts;
+let ms: number;
+const today = chinaToday();
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  const db = ctx.database.db;
+  await seedDemoAccounts(db);
+  await seedDemoEnterprises(db);
+  await seedDemoVenues(db);
+  await seedDemoNetwork(db);
+  const started = performance.now();
+  counts = await seedDemoLedger(db);
+  ms = performance.now() - started;
+}, 120_000);
+afterAll(() => ctx.close());
+
+const db = () => ctx.database.db;
+
+describe('seedDemoLedger', () => {
+  it('writes a campaign of inspections quickly', () => {
+    console.info(`seedDemoLedger: ${JSON.stringify(counts)} in ${Math.round(ms)} ms`);
+    expect(counts.inspections).toBeGreaterThan(400);
+    expect(counts.hazards).toBeGreaterThan(150);
+    // The brief asks for about 5 s on PGlite; leave room for a slow CI machine.
+    expect(ms).toBeLessThan(process.env.TEST_DATABASE_URL ? 15_000 : 10_000);
+  });
+
+  it('covers every township in every phase, by departments, townships, joint and cross teams', async () => {
+    const rows = await db()
+      .select({
+        township: sql<string>`substr(${regionsTable.path}, 1, 24)`,
+        phase: sql<string>`case when ${inspectionsTable.signedAt} < '2023-12-01' then 'intensive' when ${inspectionsTable.signedAt} < '2024-07-01' then 'consolidation' else 'long_term' end`,
+        n: count(),
+      })
+      .from(inspectionsTable)
+      .innerJoin(regionsTable, eq(regionsTable.id, inspectionsTable.regionId))
+      .where(eq(inspectionsTable.status, 'signed'))
+      .groupBy(sql`1`, sql`2`);
+    const townships = await db().select().from(regionsTable).where(eq(regionsTable.level, 'township'));
+    for (const t of townships) {
+      for (const phase of ['intensive', 'consolidation', 'long_term']) {
+        const cell = rows.find((r) => t.path.startsWith(r.township) && r.phase === phase);
+        expect(cell?.n ?? 0, `${t.name} ${phase}`).toBeGreaterThan(0);
+      }
+    }
+    const kinds = await db()
+      .select({ kind: inspectionsTable.kind, n: count() })
+      .from(inspectionsTable)
+      .groupBy(inspectionsTable.kind);
+    expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['department', 'joint', 'cross', 'follow_up']));
+    const statuses = await db()
+      .select({ status: inspectionsTable.status, n: count() })
+      .from(inspectionsTable)
+      .groupBy(inspectionsTable.status);
+    expect(statuses.map((s) => s.status).sort()).toEqual(['in_progress', 'planned', 'signed']);
+  });
+
+  it('has hazards in every state: mostly closed, some overdue and escalated, some major open, some rebounds', async () => {
+    const byStatus = await db()
+      .select({ status: hazardsTable.status, n: count() })
+      .from(hazardsTable)
+      .groupBy(hazardsTable.status);
+    const n = (s: string) => byStatus.find((r) => r.status === s)?.n ?? 0;
+    for (const s of ['open', 'rectifying', 'submitted', 'closed']) expect(n(s), s).toBeGreaterThan(0);
+    expect(n('closed')).toBeGreaterThan(counts.hazards / 2);
+    expect(counts.overdue).toBeGreaterThan(0);
+    expect(counts.rebounds).toBeGreaterThan(0);
+    const [majorOpen] = await db()
+      .select({ n: count() })
+      .from(hazardsTable)
+      .where(and(eq(hazardsTable.severity, 'major'), sql`${hazardsTable.status} <> 'closed'`));
+    expect(majorOpen!.n).toBeGreaterThan(0);
+    const [escalated] = await db()
+      .select({ n: count() })
+      .from(hazardsTable)
+      .where(and(sql`${hazardsTable.escalationLevel} > 0`, sql`${hazardsTable.status} <> 'closed'`));
+    expect(escalated!.n).toBeGreaterThan(0);
+    // Every hazard has its timeline, starting with its creation; every closed one ends with the verification.
+    const [missing] = await db()
+      .select({ n: count() })
+      .from(hazardsTable)
+      .where(
+        sql`not exists (select 1 from ${hazardEventsTable} e where e.hazard_id = ${hazardsTable.id} and e.event = 'created')`,
+      );
+    expect(missing!.n).toBe(0);
+    const [unverified] = await db()
+      .select({ n: count() })
+      .from(hazardsTable)
+      .where(
+        and(
+          eq(hazardsTable.status, 'closed'),
+          sql`not exists (select 1 from ${hazardEventsTable} e where e.hazard_id = ${hazardsTable.id} and e.event = 'verify')`,
+        ),
+      );
+    expect(unverified!.n).toBe(0);
+    const [numbers] = await db()
+      .select({ n: count(), distinct: sql<number>`count(distinct ${hazardsTable.number})::int` })
+      .from(hazardsTable);
+    expect(numbers!.distinct).toBe(numbers!.n);
+  });
+
+  it('has every record signed by its assigned inspectors, each trained on the day, with a content hash the service recomputes', async () => {
+    const [untrained] = await db()
+      .select({ n: count() })
+      .from(inspectionSignaturesTable)
+      .where(
+        sql`not exists (select 1 from ${trainingRecordsTable} t where t.person_id = ${inspectionSignaturesTable.personId} and t.passed and t.trained_on <= (${inspectionSignaturesTable.signedAt} at time zone 'Asia/Shanghai')::date and (t.valid_until is null or t.valid_until >= (${inspectionSignaturesTable.signedAt} at time zone 'Asia/Shanghai')::date))`,
+      );
+    expect(untrained!.n).toBe(0);
+    const [unlinked] = await db()
+      .select({ n: count() })
+      .from(inspectionSignaturesTable)
+      .innerJoin(peopleTable, eq(peopleTable.id, inspectionSignaturesTable.personId))
+      .where(sql`${peopleTable.userId} is distinct from ${inspectionSignaturesTable.userId}`);
+    expect(unlinked!.n).toBe(0);
+
+    const signed = await db()
+      .select()
+      .from(inspectionsTable)
+      .where(eq(inspectionsTable.status, 'signed'))
+      .orderBy(inspectionsTable.id)
+      .limit(60);
+    for (const row of signed) {
+      const inspectors = await db()
+        .select()
+        .from(inspectionInspectorsTable)
+        .where(eq(inspectionInspectorsTable.inspectionId, row.id));
+      const results = await db()
+        .select()
+        .from(inspectionResultsTable)
+        .where(eq(inspectionResultsTable.inspectionId, row.id));
+      const hash = sha256(
+        canonicalRecord(
+          recordContent(
+            row,
+            inspectors.map((i) => i.personId),
+            results,
+          ),
+        ),
+      );
+      expect(hash).toBe(row.contentHash);
+      const signatures = await db()
+        .select()
+        .from(inspectionSignaturesTable)
+        .where(eq(inspectionSignaturesTable.inspectionId, row.id));
+      expect(signatures.length).toBe(inspectors.length);
+    }
+    const [summary] = await db().select().from(auditEventsTable).where(eq(auditEventsTable.action, 'seed.demo_ledger'));
+    expect(summary!.details).toMatchObject({ inspections: counts.inspections, hazards: counts.hazards });
+    expect((await verifyAuditChain(db())).ok).toBe(true);
+  });
+
+  it('plans the demo walk-through: 赵磊 (inspector1) inspects the demo restaurant tomorrow, seen over the API', async () => {
+    const send = await login(ctx.app, 'inspector1', DEMO_PASSWORD);
+    const list = await send({
+      method: 'GET',
+      url: `/api/v1/inspections?objectId=${DEMO_IDS.restaurant}&status=planned`,
+    });
+    expect(list.statusCode).toBe(200);
+    const planned = list
+      .json()
+      .items.find((i: { inspectors: { name: string }[] }) => i.inspectors.some((p) => p.name === '赵磊'));
+    expect(planned).toBeDefined();
+    const detail = (await send({ method: 'GET', url: `/api/v1/inspections/${planned.id}` })).json();
+    expect(detail.abilities.record).toBe(true);
+    const signed = (await send({ method: 'GET', url: '/api/v1/inspections?status=signed&pageSize=1' })).json();
+    expect(signed.total).toBeGreaterThan(0);
+    const one = await send({ method: 'GET', url: `/api/v1/inspections/${signed.items[0].id}` });
+    expect(one.statusCode).toBe(200);
+    expect(one.json().signatures.length).toBeGreaterThan(0);
+  });
+
+  it('is idempotent', async () => {
+    const before = await db().select({ n: count() }).from(inspectionsTable);
+    const again = await seedDemoLedger(db());
+    expect(again.inspections).toBe(0);
+    const after = await db().select({ n: count() }).from(inspectionsTable);
+    expect(after[0]!.n).toBe(before[0]!.n);
+    const [hazards] = await db().select({ n: count() }).from(hazardsTable).where(isNotNull(hazardsTable.id));
+    expect(hazards!.n).toBe(counts.hazards);
+    void today;
+  });
+});
