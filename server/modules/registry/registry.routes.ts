@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { enterprisesRoutes } from './enterprises.routes.ts';
 import { facilitiesRoutes } from './facilities.routes.ts';
 import { licencesRoutes } from './licences.routes.ts';
+import { registryHistoryRoutes } from './history.routes.ts';
 import { mapRoutes } from './map.routes.ts';
 import { peopleRoutes } from './people.routes.ts';
 import { pipelinesRoutes } from './pipelines.routes.ts';
@@ -22,5 +23,6 @@ export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; config?: Config }> 
   await app.register(peopleRoutes, { db });
   await app.register(vehiclesRoutes, { db });
   await app.register(venuesRoutes, { db });
+  await app.register(registryHistoryRoutes, { db });
   await app.register(mapRoutes, { db, tileUrl: config?.mapTileUrl ?? null });
 };

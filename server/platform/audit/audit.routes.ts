@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { type SQL, and, desc, eq, lt } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -6,7 +6,7 @@ import { type Actor, regionIdFilter, regionScope, requirePermission } from '../a
 import { actorOf } from '../route-types.ts';
 import { auditEventsTable } from './audit.table.ts';
 
-const AuditQuery = z.strictObject({
+export const AuditQuery = z.strictObject({
   action: z.string().max(60).optional(),
   subjectType: z.string().max(40).optional(),
   subjectId: z.string().max(60).optional(),
@@ -14,7 +14,7 @@ const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const AuditEventResponse = z
+export const AuditEventResponse = z
   .object({
     seq: z.number(),
     at: z.string(),
@@ -37,12 +37,24 @@ const AuditEventResponse = z
 export async function listAuditEvents(db: Db, actor: Actor, q: z.infer<typeof AuditQuery>) {
   requirePermission(actor, 'audit.read');
   const scope = regionScope(actor, 'audit.read');
+  return queryAuditEvents(
+    db,
+    q,
+    scope === 'all' ? undefined : regionIdFilter(actor, 'audit.read', auditEventsTable.regionId),
+  );
+}
+
+/**
+ * The events matching a filter, newest first, paged by `before`. No permission check: callers
+ * decide who may read (the audit route by scope, an object's history by the object's visibility).
+ */
+export async function queryAuditEvents(db: Db, q: z.infer<typeof AuditQuery>, scope?: SQL) {
   const rows = await db
     .select()
     .from(auditEventsTable)
     .where(
       and(
-        scope === 'all' ? undefined : regionIdFilter(actor, 'audit.read', auditEventsTable.regionId),
+        scope,
         q.action ? eq(auditEventsTable.action, q.action) : undefined,
         q.subjectType ? eq(auditEventsTable.subjectType, q.subjectType) : undefined,
         q.subjectId ? eq(auditEventsTable.subjectId, q.subjectId) : undefined,

@@ -4,11 +4,22 @@ import { formatDateTime } from '../../../app/format.ts';
 import { isMessageKey, useT } from '../../../app/i18n.ts';
 import { LoadError, PageLoading } from '../../../app/PageState.tsx';
 import { useRequest } from '../../../app/useRequest.ts';
-import { type AuditEvent, auditApi } from '../../audit/audit.api.ts';
+import { http } from '../../../app/http.ts';
+import type { AuditEvent } from '../../audit/audit.api.ts';
+
+const historyKinds: Record<string, string> = {
+  enterprise: 'enterprises',
+  licence: 'licences',
+  facility: 'facilities',
+  venue: 'venues',
+  pipeline: 'pipeline-segments',
+  person: 'people',
+  vehicle: 'vehicles',
+};
 
 /**
- * The audit trail of one registered object (GET /api/v1/audit?subjectType=&subjectId=), newest
- * first: who did what and when, with the fields an edit changed.
+ * The audit trail of one registered object (GET /api/v1/registry/:kind/:id/history: whoever sees
+ * the object sees its history), newest first: who did what and when, with the fields an edit changed.
  */
 export function AuditHistory({
   subjectType,
@@ -23,7 +34,14 @@ export function AuditHistory({
   const t = useT();
   const [limit, setLimit] = useState(20);
   const { data, error, loading, reload } = useRequest(
-    useCallback(() => auditApi.list({ subjectType, subjectId, limit }), [subjectType, subjectId, limit]),
+    useCallback(
+      () =>
+        http.get<{ items: AuditEvent[]; nextBefore: number | null }>(
+          `/api/v1/registry/${historyKinds[subjectType] ?? subjectType}/${subjectId}/history`,
+          { limit },
+        ),
+      [subjectType, subjectId, limit],
+    ),
   );
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   if (!data) return loading ? <PageLoading rows={3} /> : null;

@@ -205,7 +205,7 @@ export function EnterpriseDetailPage() {
                     canManage={can('registry.manage') && !e.archived}
                     onEdit={(f) => void editFacility(f)}
                     onArchive={(f) => void archiveFacility(f)}
-                    onHistory={can('audit.read') ? setFacilityHistory : undefined}
+                    onHistory={can('registry.read') ? setFacilityHistory : undefined}
                   />
                 </>
               ),
@@ -229,7 +229,7 @@ export function EnterpriseDetailPage() {
                 </>
               ),
             },
-            ...(can('audit.read')
+            ...(can('registry.read')
               ? [
                   {
                     key: 'history',

@@ -125,7 +125,7 @@ export function FacilitiesPage() {
             canManage={canManage}
             onEdit={(f) => void edit(f)}
             onArchive={(f) => void archive(f)}
-            onHistory={can('audit.read') ? setHistory : undefined}
+            onHistory={can('registry.read') ? setHistory : undefined}
             emptyText={Object.values(filters).some((v) => v !== undefined) ? t('common.noMatch') : undefined}
             pagination={{
               current: page,
