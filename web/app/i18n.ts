@@ -1,9 +1,16 @@
 import { useMemo, useSyncExternalStore } from 'react';
+import { hazardsEn, hazardsZh } from '../modules/hazards/hazards.i18n.ts';
+import { inspectionsEn, inspectionsZh } from '../modules/inspections/inspections.i18n.ts';
+import { progressEn, progressZh } from '../modules/progress/progress.i18n.ts';
 
 // The interface speaks Chinese by default and English as the second locale. Terms follow
 // shared/plan/glossary.md: 隐患 hazard, 排查 inspection, 台账 ledger, 专项整治 campaign, 苏木镇 township.
 
 const zh = {
+  // The hazard ledger's pages keep their texts next to them (same rule: en has exactly the zh keys).
+  ...inspectionsZh,
+  ...hazardsZh,
+  ...progressZh,
   'app.name': '燃安',
   'app.title': '城镇燃气安全监管平台',
   'app.fullName': '燃安 · 城镇燃气安全监管平台',
@@ -713,6 +720,9 @@ export type MessageKey = keyof typeof zh;
 
 // A Record over the zh keys: a key missing here, or one zh lacks, fails the type check.
 const en: Record<MessageKey, string> = {
+  ...inspectionsEn,
+  ...hazardsEn,
+  ...progressEn,
   'app.name': "Ran'an",
   'app.title': 'Urban Gas Safety Supervision Platform',
   'app.fullName': "Ran'an · Urban Gas Safety Supervision Platform",

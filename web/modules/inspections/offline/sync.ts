@@ -1,0 +1,290 @@
+/**
+ * The sync queue: sends the outbox (store.ts) to the server when there is a connection.
+ *
+ * For each pending entry: upload its photos that have no file id yet (POST /api/v1/files, the id
+ * saved at once), then send the submission with its clientId (POST /api/v1/inspections/submissions).
+ * - Accepted (2xx) → synced. A resend after a lost answer is safe: the server stores a clientId once.
+ * - 409 inspections.submission_conflict (the same clientId with other content) → conflict, shown to
+ *   the user and never retried.
+ * - 401 → waits for the user to sign in again (the entry stays pending).
+ * - Other 4xx → failed, shown with the reason; the user may retry or discard it.
+ * - No connection, 5xx, 429 → retried with exponential back-off (2 s … 5 min, with jitter), and at
+ *   once when the browser reports the connection back (the `online` event).
+ */
+import { useSyncExternalStore } from 'react';
+import { ApiError, NetworkError } from '../../../app/http.ts';
+import { filesApi, inspectionsApi } from '../inspections.api.ts';
+import { fieldStore, LOCAL_PHOTO_PREFIX, type OutboxEntry } from './store.ts';
+
+export type SyncStatus = {
+  online: boolean;
+  syncing: boolean;
+  /** Entries still to send. */
+  pending: number;
+  conflicts: number;
+  failed: number;
+  /** Waiting for the user to sign in again. */
+  needsLogin: boolean;
+  lastSyncedAt: string | null;
+  entries: OutboxEntry[];
+};
+
+const BASE_DELAY_MS = 2_000;
+const MAX_DELAY_MS = 5 * 60_000;
+
+let status: SyncStatus = {
+  online: typeof navigator === 'undefined' ? true : navigator.onLine,
+  syncing: false,
+  pending: 0,
+  conflicts: 0,
+  failed: 0,
+  needsLogin: false,
+  lastSyncedAt: null,
+  entries: [],
+};
+const listeners = new Set<() => void>();
+let started = false;
+let running: Promise<void> | null = null;
+let again = false;
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+function publish(patch: Partial<SyncStatus>) {
+  status = { ...status, ...patch };
+  for (const l of listeners) l();
+}
+
+async function refreshCounts() {
+  const entries = (await fieldStore.outbox()).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  publish({
+    entries,
+    pending: entries.filter((e) => e.state === 'pending').length,
+    conflicts: entries.filter((e) => e.state === 'conflict').length,
+    failed: entries.filter((e) => e.state === 'failed').length,
+  });
+}
+
+/** Back-off before attempt n+1: 2 s, 4 s, 8 s … capped at 5 min, ±20 % jitter. */
+export function backoffDelay(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+function schedule(ms: number) {
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = null;
+    void syncNow();
+  }, ms);
+}
+
+function errorInfo(err: unknown): { code: string; message: string; status: number | null } {
+  if (err instanceof ApiError) return { code: err.code, message: err.serverMessage, status: err.status };
+  if (err instanceof NetworkError) return { code: 'network', message: 'network error', status: null };
+  return { code: 'unknown', message: String(err), status: null };
+}
+
+/** Whether an error means "try again later" rather than "this submission is wrong". */
+function isTransient(err: unknown): boolean {
+  if (err instanceof NetworkError || err instanceof TypeError) return true;
+  if (err instanceof ApiError) return err.status >= 500 || err.status === 429 || err.status === 408;
+  return false;
+}
+
+async function uploadPhotos(entry: OutboxEntry): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const localId of entry.localPhotoIds) {
+    const photo = await fieldStore.photo(localId);
+    if (!photo) continue;
+    if (photo.fileId) {
+      ids.set(localId, photo.fileId);
+      continue;
+    }
+    const stored = await filesApi.upload(photo.blob, `${localId}.jpg`);
+    // Saved before anything else, so a retry names the same file and the content stays the same.
+    await fieldStore.setPhotoFileId(localId, stored.id);
+    ids.set(localId, stored.id);
+  }
+  return ids;
+}
+
+/** The body with local photo ids replaced by the server's file ids (photos that vanished are left out). */
+function resolvePhotos(entry: OutboxEntry, ids: Map<string, string>) {
+  const resolve = (list: string[] | undefined) =>
+    list
+      ?.map((id) => (id.startsWith(LOCAL_PHOTO_PREFIX) ? ids.get(id.slice(LOCAL_PHOTO_PREFIX.length)) : id))
+      .filter((id): id is string => Boolean(id));
+  return { ...entry.body, results: entry.body.results.map((r) => ({ ...r, photoIds: resolve(r.photoIds) })) };
+}
+
+async function sendOne(entry: OutboxEntry): Promise<'ok' | 'retry' | 'login' | 'stop'> {
+  try {
+    const ids = await uploadPhotos(entry);
+    const body = resolvePhotos(entry, ids);
+    const stored = await inspectionsApi.submit(body);
+    await fieldStore.updateOutbox(entry.clientId, (e) => ({
+      ...e,
+      sentBody: body,
+      state: 'synced',
+      attempts: e.attempts + 1,
+      lastError: null,
+      nextAttemptAt: null,
+      syncedInspectionId: stored.id,
+      syncedAt: new Date().toISOString(),
+    }));
+    // The record is on the server: the phone's copy of the photos is no longer needed.
+    for (const id of entry.localPhotoIds) await fieldStore.deletePhoto(id);
+    await fieldStore.discardDraft(entry.draftKey);
+    // The cached inspection now shows the recorded state (for signing offline-opened pages later).
+    try {
+      await fieldStore.cacheInspection(stored);
+    } catch {
+      // A cache refresh is best effort.
+    }
+    return 'ok';
+  } catch (err) {
+    const info = errorInfo(err);
+    if (err instanceof ApiError && err.status === 401) {
+      await fieldStore.updateOutbox(entry.clientId, (e) => ({ ...e, lastError: info }));
+      return 'login';
+    }
+    if (isTransient(err)) {
+      await fieldStore.updateOutbox(entry.clientId, (e) => {
+        const attempts = e.attempts + 1;
+        return {
+          ...e,
+          attempts,
+          lastError: info,
+          nextAttemptAt: new Date(Date.now() + backoffDelay(attempts)).toISOString(),
+        };
+      });
+      return 'retry';
+    }
+    const conflict = err instanceof ApiError && err.code === 'inspections.submission_conflict';
+    await fieldStore.updateOutbox(entry.clientId, (e) => ({
+      ...e,
+      state: conflict ? 'conflict' : 'failed',
+      attempts: e.attempts + 1,
+      lastError: info,
+      nextAttemptAt: null,
+    }));
+    return 'stop';
+  }
+}
+
+async function runOnce(force: boolean): Promise<void> {
+  const entries = (await fieldStore.outbox())
+    .filter((e) => e.state === 'pending')
+    .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  let needsLogin = false;
+  let nextWake: number | null = null;
+  let synced = false;
+  for (const entry of entries) {
+    const due = entry.nextAttemptAt ? Date.parse(entry.nextAttemptAt) : 0;
+    if (!force && due > Date.now()) {
+      nextWake = Math.min(nextWake ?? Number.POSITIVE_INFINITY, due - Date.now());
+      continue;
+    }
+    const outcome = await sendOne(entry);
+    if (outcome === 'ok') synced = true;
+    if (outcome === 'login') {
+      needsLogin = true;
+      break;
+    }
+    if (outcome === 'retry') {
+      const updated = await fieldStore.outboxEntry(entry.clientId);
+      const wake = updated?.nextAttemptAt ? Date.parse(updated.nextAttemptAt) - Date.now() : BASE_DELAY_MS;
+      nextWake = Math.min(nextWake ?? Number.POSITIVE_INFINITY, wake);
+      // Without a connection the next entries would fail the same way.
+      if (!navigator.onLine) break;
+    }
+    await refreshCounts();
+  }
+  publish({ needsLogin, ...(synced ? { lastSyncedAt: new Date().toISOString() } : {}) });
+  if (nextWake !== null && !needsLogin) schedule(Math.max(250, nextWake));
+}
+
+async function withLock(run: () => Promise<void>): Promise<void> {
+  // One tab syncs at a time (the server would dedupe anyway, but uploads would double).
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  if (locks) {
+    await locks.request('ranan-field-sync', run);
+  } else {
+    await run();
+  }
+}
+
+/**
+ * Sends what is pending now. `force` ignores the back-off (a tap on 立即同步, or the connection
+ * coming back). Calls while a run is going on are folded into one more run after it.
+ */
+export function syncNow(force = false): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    publish({ syncing: true });
+    try {
+      do {
+        again = false;
+        await withLock(() => runOnce(force));
+      } while (again);
+    } catch (err) {
+      console.warn('sync failed', err);
+    } finally {
+      running = null;
+      await refreshCounts().catch(() => undefined);
+      publish({ syncing: false });
+    }
+  })();
+  return running;
+}
+
+/** Starts watching the connection (once per page); safe to call from every page that needs it. */
+export function startSync(): void {
+  if (started || typeof window === 'undefined' || !('indexedDB' in window)) return;
+  started = true;
+  window.addEventListener('online', () => {
+    publish({ online: true });
+    void syncNow(true);
+  });
+  window.addEventListener('offline', () => publish({ online: false }));
+  // Another tab may have queued or sent something.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void refreshCounts().then(() => syncNow());
+  });
+  void refreshCounts().then(() => syncNow());
+}
+
+/** Puts a failed or conflicting entry back in the queue (after the user fixed the cause). */
+export async function retryEntry(clientId: string): Promise<void> {
+  await fieldStore.updateOutbox(clientId, (e) => ({ ...e, state: 'pending', nextAttemptAt: null }));
+  await refreshCounts();
+  await syncNow(true);
+}
+
+/** Drops an entry the user gave up on (its local photos too). */
+export async function discardEntry(clientId: string): Promise<void> {
+  const entry = await fieldStore.outboxEntry(clientId);
+  if (entry) {
+    for (const id of entry.localPhotoIds) await fieldStore.deletePhoto(id);
+    await fieldStore.discardDraft(entry.draftKey);
+    await fieldStore.deleteOutbox(clientId);
+  }
+  await refreshCounts();
+}
+
+/** After queueing: count it and try at once. */
+export async function queued(): Promise<void> {
+  await refreshCounts();
+  void syncNow(true);
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useSyncStatus(): SyncStatus {
+  return useSyncExternalStore(subscribe, () => status);
+}
