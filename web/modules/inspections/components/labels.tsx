@@ -1,0 +1,68 @@
+import { Tag } from 'antd';
+import {
+  type HazardState,
+  hazardStateLabels,
+  type Severity,
+  severityLabels,
+} from '../../../../domain/hazards/index.ts';
+import {
+  type InspectionStatus,
+  inspectionStatusLabels,
+  type RecordedResult,
+  recordedResultLabels,
+} from '../../../../domain/inspections/inspections.ts';
+import { useLocale } from '../../../app/i18n.ts';
+
+const statusColor: Record<InspectionStatus, string> = { planned: 'blue', in_progress: 'orange', signed: 'green' };
+
+export function InspectionStatusTag({ status }: { status: InspectionStatus }) {
+  const locale = useLocale();
+  return <Tag color={statusColor[status]}>{inspectionStatusLabels[status][locale]}</Tag>;
+}
+
+const resultColor: Record<RecordedResult | 'unknown', string> = {
+  pass: 'success',
+  fail: 'error',
+  not_applicable: 'default',
+  unknown: 'warning',
+};
+
+export function ResultTag({
+  result,
+  unknownLabel,
+}: {
+  result: RecordedResult | 'unknown' | null;
+  unknownLabel: string;
+}) {
+  const locale = useLocale();
+  const r = result ?? 'unknown';
+  return <Tag color={resultColor[r]}>{r === 'unknown' ? unknownLabel : recordedResultLabels[r][locale]}</Tag>;
+}
+
+/** 重大 red / 一般 orange. */
+export function SeverityTag({ severity }: { severity: Severity }) {
+  const locale = useLocale();
+  return (
+    <Tag color={severity === 'major' ? 'red' : 'orange'} data-severity={severity}>
+      {locale === 'zh'
+        ? severityLabels[severity].zh.replace('隐患', '')
+        : severityLabels[severity].en.replace(' hazard', '')}
+    </Tag>
+  );
+}
+
+const hazardColor: Record<HazardState, string> = {
+  open: 'red',
+  rectifying: 'orange',
+  submitted: 'blue',
+  closed: 'green',
+};
+
+export function HazardStateTag({ status }: { status: HazardState }) {
+  const locale = useLocale();
+  return (
+    <Tag color={hazardColor[status] ?? 'default'} data-status={status}>
+      {hazardStateLabels[status]?.[locale] ?? status}
+    </Tag>
+  );
+}

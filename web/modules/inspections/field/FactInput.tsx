@@ -1,0 +1,110 @@
+import { Checkbox, Input, InputNumber, Segmented, Select } from 'antd';
+import { gasSourceLabels, gasSources, venueFloorLabels, venueFloors } from '../../../../domain/registry/registry.ts';
+import { type MessageKey, useLocale, useT } from '../../../app/i18n.ts';
+import type { MeasuredFacts } from '../inspections.api.ts';
+import type { MeasuredKey } from './fieldModel.ts';
+
+const numberUnits: Partial<Record<MeasuredKey, { unit: MessageKey; max: number; step: number }>> = {
+  hoseLengthM: { unit: 'unit.m', max: 1000, step: 0.1 },
+  storedLpgKg: { unit: 'unit.kg', max: 100_000, step: 1 },
+  longestDrivingHours: { unit: 'unit.h', max: 72, step: 0.5 },
+};
+const dateKeys: readonly MeasuredKey[] = ['hoseInstalledOn', 'detectorInstalledOn', 'shutoffValveInstalledOn'];
+
+/** One measured fact of the field form, with the input that fits it (large enough for a thumb). */
+export function FactInput({
+  field,
+  facts,
+  onChange,
+  disabled,
+  registered,
+}: {
+  field: MeasuredKey;
+  facts: MeasuredFacts;
+  onChange: (patch: MeasuredFacts) => void;
+  disabled?: boolean;
+  /** The register's value, shown as a hint while nothing is entered (the rules use it until then). */
+  registered?: unknown;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const id = `fact-${field}`;
+  const label = t(`fact.${field}` as MessageKey);
+  let input: React.ReactNode;
+  const number = numberUnits[field];
+  if (number) {
+    input = (
+      <InputNumber
+        id={id}
+        inputMode="decimal"
+        min={0}
+        max={number.max}
+        step={number.step}
+        value={(facts[field] as number | undefined) ?? null}
+        onChange={(v) => onChange({ [field]: typeof v === 'number' ? v : undefined })}
+        suffix={t(number.unit)}
+        placeholder={typeof registered === 'number' ? t('field.registered', { value: registered }) : undefined}
+        style={{ width: 150 }}
+        disabled={disabled}
+        aria-label={label}
+      />
+    );
+  } else if (dateKeys.includes(field)) {
+    input = (
+      <Input
+        id={id}
+        type="date"
+        value={(facts[field] as string | undefined) ?? ''}
+        onChange={(e) => onChange({ [field]: e.target.value || undefined })}
+        style={{ width: 170 }}
+        title={typeof registered === 'string' ? t('field.registered', { value: registered }) : undefined}
+        disabled={disabled}
+        aria-label={label}
+      />
+    );
+  } else if (field === 'floor') {
+    input = (
+      <Select
+        id={id}
+        value={facts.floor}
+        onChange={(v) => onChange({ floor: v })}
+        options={venueFloors.map((f) => ({ value: f, label: venueFloorLabels[f][locale] }))}
+        style={{ minWidth: 150 }}
+        disabled={disabled}
+        aria-label={label}
+      />
+    );
+  } else if (field === 'gasSources') {
+    input = (
+      <Checkbox.Group
+        value={facts.gasSources ?? []}
+        onChange={(v) => onChange({ gasSources: v as MeasuredFacts['gasSources'] })}
+        options={gasSources.map((g) => ({ value: g, label: gasSourceLabels[g][locale] }))}
+        disabled={disabled}
+        aria-label={label}
+      />
+    );
+  } else {
+    // The yes/no facts: installed, working, cylinder room, hose in use.
+    const value = facts[field] as boolean | undefined;
+    input = (
+      <Segmented
+        id={id}
+        value={value === undefined ? '' : value ? 'yes' : 'no'}
+        onChange={(v) => onChange({ [field]: v === 'yes' ? true : v === 'no' ? false : undefined })}
+        options={[
+          { value: 'yes', label: t('field.yes') },
+          { value: 'no', label: t('field.no') },
+        ]}
+        disabled={disabled}
+        aria-label={label}
+      />
+    );
+  }
+  return (
+    <div className="ra-field-fact">
+      <label htmlFor={id}>{label}</label>
+      {input}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { Alert, Result } from 'antd';
+import { useCallback, useMemo } from 'react';
+import { useParams } from 'react-router';
+import { NetworkError } from '../../../app/http.ts';
+import { useT } from '../../../app/i18n.ts';
+import { LoadError, PageLoading } from '../../../app/PageState.tsx';
+import { useRequest } from '../../../app/useRequest.ts';
+import { useSyncStatus } from '../offline/sync.ts';
+import { FieldForm, type FieldSource } from './FieldForm.tsx';
+import { FieldShell, useFieldIdentity } from './FieldShell.tsx';
+import { formItems, inspectedObject, prefillFromRecord } from './fieldModel.ts';
+import { loadForField } from './loadForField.ts';
+
+function PlannedInspectionForm({ id }: { id: string }) {
+  const t = useT();
+  const identity = useFieldIdentity();
+  const sync = useSyncStatus();
+  const load = useCallback(() => loadForField(id), [id]);
+  const { data, error, loading, reload } = useRequest(load);
+
+  const source = useMemo<FieldSource | null>(() => {
+    if (!data) return null;
+    const d = data.inspection;
+    return {
+      draftKey: d.id,
+      inspectionId: d.id,
+      plan: null,
+      label: d.object.name,
+      address: d.object.address,
+      kind: d.kind,
+      object: inspectedObject(d.object.type, d.object.kind),
+      registered: d.registeredFacts,
+      items: formItems(d.checklist),
+      editable: d.status !== 'signed' && d.abilities.record,
+      prefill: d.results.length > 0 ? prefillFromRecord(d) : undefined,
+    };
+  }, [data]);
+
+  if (loading && !data) return <PageLoading />;
+  if (error) {
+    if (error instanceof NetworkError) return <Result status="warning" title={t('field.notCached')} />;
+    return <LoadError error={error} onRetry={reload} />;
+  }
+  if (!source) return null;
+  return (
+    <>
+      {!sync.online || identity.offline ? (
+        <Alert type="warning" showIcon title={t('field.offlineLoaded')} style={{ marginBottom: 10 }} />
+      ) : null}
+      <FieldForm source={source} />
+    </>
+  );
+}
+
+/** /inspections/:id/do — the field form of a planned inspection, on a phone, with or without a connection. */
+export function FieldFormPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  return (
+    <FieldShell title={t('field.title')} back="/field">
+      <PlannedInspectionForm id={id} />
+    </FieldShell>
+  );
+}

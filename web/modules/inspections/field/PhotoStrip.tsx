@@ -1,0 +1,146 @@
+import { CameraOutlined, CloseOutlined } from '@ant-design/icons';
+import { App, Button } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { INSPECTION_LIMITS } from '../../../../domain/inspections/inspections.ts';
+import { useT } from '../../../app/i18n.ts';
+import { resizePhoto } from '../offline/photos.ts';
+import { filesApi } from '../inspections.api.ts';
+import { fieldStore, newId, SERVER_PHOTO_PREFIX } from '../offline/store.ts';
+
+function Thumb({ id, onRemove, disabled }: { id: string; onRemove: () => void; disabled?: boolean }) {
+  const t = useT();
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let href: string | null = null;
+    let live = true;
+    if (id.startsWith(SERVER_PHOTO_PREFIX)) {
+      setUrl(filesApi.url(id.slice(SERVER_PHOTO_PREFIX.length)));
+      return;
+    }
+    void fieldStore.photo(id).then((p) => {
+      if (!live || !p) return;
+      href = URL.createObjectURL(p.blob);
+      setUrl(href);
+    });
+    return () => {
+      live = false;
+      if (href) URL.revokeObjectURL(href);
+    };
+  }, [id]);
+  return (
+    <div className="ra-field-photo" data-testid="field-photo">
+      {url ? <img src={url} alt="" /> : null}
+      {disabled ? null : (
+        <Button
+          size="small"
+          shape="circle"
+          icon={<CloseOutlined />}
+          aria-label={t('field.removePhoto')}
+          onClick={onRemove}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The photos of one item, as thumbnails (removable while the draft is open). */
+export function PhotoThumbs({
+  photoIds,
+  onChange,
+  disabled,
+}: {
+  photoIds: string[];
+  onChange: (ids: string[]) => void;
+  disabled?: boolean;
+}) {
+  if (photoIds.length === 0) return null;
+  return (
+    <div className="ra-field-photos">
+      {photoIds.map((id) => (
+        <Thumb
+          key={id}
+          id={id}
+          disabled={disabled}
+          onRemove={() => {
+            if (!id.startsWith(SERVER_PHOTO_PREFIX)) void fieldStore.deletePhoto(id);
+            onChange(photoIds.filter((p) => p !== id));
+          }}
+        />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * 拍照 for one check item: the phone's camera (capture=environment); each photo is resized to at
+ * most 1600 px JPEG and stored on the phone until the sync queue uploads it.
+ */
+export function PhotoButton({
+  draftKey,
+  itemId,
+  photoIds,
+  onChange,
+}: {
+  draftKey: string;
+  itemId: string;
+  photoIds: string[];
+  onChange: (ids: string[]) => void;
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const full = photoIds.length >= INSPECTION_LIMITS.maxPhotosPerItem;
+
+  const add = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    setBusy(true);
+    const added: string[] = [];
+    try {
+      for (const file of [...files].slice(0, INSPECTION_LIMITS.maxPhotosPerItem - photoIds.length)) {
+        try {
+          const { blob, width, height } = await resizePhoto(file);
+          const id = newId();
+          await fieldStore.savePhoto({
+            id,
+            draftKey,
+            itemId,
+            blob,
+            width,
+            height,
+            takenAt: new Date().toISOString(),
+            fileId: null,
+          });
+          added.push(id);
+        } catch {
+          message.error(t('field.photoFailed'));
+        }
+      }
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+    if (added.length > 0) onChange([...photoIds, ...added]);
+  };
+
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        multiple
+        className="ra-visually-hidden"
+        data-testid={`photo-input-${itemId}`}
+        onChange={(e) => void add(e.target.files)}
+        tabIndex={-1}
+        aria-hidden
+      />
+      <Button icon={<CameraOutlined />} loading={busy} disabled={full} onClick={() => input.current?.click()}>
+        {t('field.takePhoto')}
+        {photoIds.length > 0 ? ` (${photoIds.length})` : ''}
+      </Button>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import { http, NetworkError } from '../../../app/http.ts';
+import { inspectionsApi } from '../inspections.api.ts';
+import { type CachedInspection, fieldStore } from '../offline/store.ts';
+import { registeredFactsOf, type VenueFacts } from './fieldModel.ts';
+
+/**
+ * An inspection for the field form: from the server when there is a connection (and then kept on
+ * the phone with the register's facts of its object), else the copy kept on the phone.
+ */
+export async function loadForField(id: string): Promise<{ inspection: CachedInspection; offline: boolean }> {
+  try {
+    const detail = await inspectionsApi.get(id);
+    let venue: VenueFacts | null = null;
+    if (detail.object.type === 'venue' && !(detail.facts && 'registered' in detail.facts)) {
+      venue = await http.get<VenueFacts>(`/api/v1/venues/${detail.object.id}`).catch(() => null);
+    }
+    const inspection = await fieldStore.cacheInspection(detail, registeredFactsOf(detail.facts, venue));
+    return { inspection, offline: false };
+  } catch (err) {
+    if (!(err instanceof NetworkError || err instanceof TypeError)) throw err;
+    const cached = await fieldStore.cachedInspection(id);
+    if (!cached) throw err;
+    return { inspection: cached, offline: true };
+  }
+}
+
+/** Keeps the inspections of a task list on the phone, so they open in the field without a connection. */
+export async function prefetchForField(ids: string[]): Promise<void> {
+  for (const id of ids) {
+    try {
+      await loadForField(id);
+    } catch {
+      // One that fails now is fetched when opened.
+    }
+  }
+}
