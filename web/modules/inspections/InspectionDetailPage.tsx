@@ -1,0 +1,449 @@
+import { ArrowLeftOutlined, EditOutlined, FilePdfOutlined, FormOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Form, Input, List, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { checkItem } from '../../../domain/hazards/index.ts';
+import {
+  inspectionKindLabels,
+  inspectionObjectTypeLabels,
+  type RecordedResult,
+} from '../../../domain/inspections/inspections.ts';
+import { formatDate, formatDateTime } from '../../app/format.ts';
+import { errorText } from '../../app/http.ts';
+import { type MessageKey, pick, useLocale, useT } from '../../app/i18n.ts';
+import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
+import { useSession } from '../../app/session.tsx';
+import { useIsMobile } from '../../app/useIsMobile.ts';
+import { useRequest } from '../../app/useRequest.ts';
+import { downloadFile } from '../hazards/hazards.api.ts';
+import { HazardStateTag, InspectionStatusTag, ResultTag, SeverityTag } from './components/labels.tsx';
+import { PhotoGallery } from './components/PhotoGallery.tsx';
+import { type InspectionDetail, inspectionsApi } from './inspections.api.ts';
+import { SignDialog } from './SignDialog.tsx';
+
+type ResultRow = {
+  itemId: string;
+  text: string;
+  planRef: string;
+  basis: string;
+  result: RecordedResult | null;
+  computed: boolean;
+  measured: Record<string, unknown> | null;
+  reason: string | null;
+  note: string;
+  photoIds: string[];
+};
+
+function measuredText(measured: Record<string, unknown> | null, t: (k: MessageKey) => string): string {
+  if (!measured) return '';
+  return Object.entries(measured)
+    .map(([k, v]) => {
+      const key = `fact.${k}` as MessageKey;
+      const label = t(key) === key ? k : t(key);
+      const value =
+        typeof v === 'boolean' ? (v ? t('field.yes') : t('field.no')) : Array.isArray(v) ? v.join('、') : String(v);
+      return `${label}：${value}`;
+    })
+    .join('；');
+}
+
+/** /inspections/:id — the record: results by item with plan clause and basis, photos, signatures, hazards, corrections. */
+export function InspectionDetailPage() {
+  const t = useT();
+  const locale = useLocale();
+  const isMobile = useIsMobile();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const { me } = useSession();
+  const { id = '' } = useParams();
+  const load = useCallback(() => inspectionsApi.get(id), [id]);
+  const { data, error, loading, reload, setData } = useRequest(load);
+  const [signOpen, setSignOpen] = useState(false);
+  const [signer, setSigner] = useState<string | null>(null);
+  const [correctOpen, setCorrectOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const rows = useMemo<ResultRow[]>(() => {
+    if (!data) return [];
+    const byItem = new Map(data.results.map((r) => [r.itemId, r]));
+    return data.checklist.map((c) => {
+      const item = checkItem(c.itemId);
+      const r = byItem.get(c.itemId);
+      return {
+        itemId: c.itemId,
+        text: item ? pick(item.text.zh, item.text.en, locale) : c.itemId,
+        planRef: item?.planRef ?? '',
+        basis: item?.basis ?? '',
+        result: r?.result ?? null,
+        computed: c.computed,
+        measured: r?.measured ?? null,
+        reason: r?.reason ? pick(r.reason.zh, r.reason.en, locale) : null,
+        note: r?.note ?? '',
+        photoIds: r?.photoIds ?? [],
+      };
+    });
+  }, [data, locale]);
+
+  if (loading && !data) return <PageLoading />;
+  if (error) return <LoadError error={error} onRetry={reload} />;
+  if (!data) return null;
+  const d: InspectionDetail = data;
+
+  const openSign = async () => {
+    // The name the server signs with is the assigned person's linked to this account.
+    try {
+      const people = await inspectionsApi.inspectors();
+      const mine = people.items.find(
+        (p) => p.userId === me?.id && d.inspectors.some((i) => i.id === p.id && !i.signed),
+      );
+      setSigner(mine?.name ?? me?.displayName ?? '');
+    } catch {
+      setSigner(me?.displayName ?? '');
+    }
+    setSignOpen(true);
+  };
+
+  const notice = async () => {
+    setBusy(true);
+    try {
+      await downloadFile(inspectionsApi.noticePdfUrl(d.id), `整改通知书-${d.object.name}.pdf`);
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const join = async () => {
+    setBusy(true);
+    try {
+      setData(await inspectionsApi.join(d.id));
+      message.success(t('inspections.joined'));
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const columns = [
+    {
+      title: t('inspections.item'),
+      key: 'item',
+      render: (_: unknown, r: ResultRow) => (
+        <>
+          <div>{r.text}</div>
+          {r.reason ? (
+            <div style={{ color: r.result === 'fail' ? '#cf1322' : 'rgba(0,0,0,.55)', fontSize: 12 }}>{r.reason}</div>
+          ) : null}
+          {r.measured ? (
+            <div style={{ color: 'rgba(0,0,0,.55)', fontSize: 12 }}>
+              {t('inspections.measured')}：{measuredText(r.measured, t)}
+            </div>
+          ) : null}
+          {r.note ? (
+            <div style={{ fontSize: 12 }}>
+              {t('inspections.note')}：{r.note}
+            </div>
+          ) : null}
+          <PhotoGallery ids={r.photoIds} size={48} />
+        </>
+      ),
+    },
+    {
+      title: t('inspections.result'),
+      key: 'result',
+      width: 110,
+      render: (_: unknown, r: ResultRow) => (
+        <Space orientation="vertical" size={2}>
+          <ResultTag result={r.result} unknownLabel={t('inspections.notRecorded')} />
+          {r.computed ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('inspections.computed')}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      ),
+    },
+    { title: t('inspections.planRef'), dataIndex: 'planRef', width: 90 },
+    { title: t('inspections.basis'), dataIndex: 'basis', width: 220 },
+  ];
+
+  const canDo = d.abilities.record && d.status !== 'signed';
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space wrap>
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate('/inspections')}
+              aria-label={t('inspections.back')}
+            />
+            {d.object.name}
+            <InspectionStatusTag status={d.status} />
+          </Space>
+        }
+        extra={
+          <>
+            {canDo ? (
+              <Link to={`/inspections/${d.id}/do`}>
+                <Button type={d.status === 'planned' ? 'primary' : 'default'} icon={<FormOutlined />}>
+                  {t('inspections.doIt')}
+                </Button>
+              </Link>
+            ) : null}
+            {d.abilities.sign ? (
+              <Button type="primary" icon={<EditOutlined />} onClick={() => void openSign()} data-testid="sign-button">
+                {t('inspections.sign')}
+              </Button>
+            ) : null}
+            {d.abilities.join ? (
+              <Button icon={<TeamOutlined />} onClick={() => void join()} loading={busy}>
+                {t('inspections.join')}
+              </Button>
+            ) : null}
+            {d.status === 'signed' ? (
+              <Button icon={<FilePdfOutlined />} onClick={() => void notice()} loading={busy}>
+                {t('inspections.notice')}
+              </Button>
+            ) : null}
+            {d.abilities.correct ? (
+              <Button onClick={() => setCorrectOpen(true)}>{t('inspections.correct')}</Button>
+            ) : null}
+          </>
+        }
+      />
+
+      {d.status !== 'planned' && d.missing.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('inspections.missing', { n: d.missing.length })}
+        />
+      ) : null}
+      {d.status === 'in_progress' && d.inspectors.some((i) => !i.signed) ? (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('inspections.signAll')} />
+      ) : null}
+
+      <Card size="small" title={t('inspections.basic')} style={{ marginBottom: 12 }}>
+        <Descriptions column={isMobile ? 1 : 2} size="small">
+          <Descriptions.Item label={t('inspections.object')}>
+            {d.object.name}（{inspectionObjectTypeLabels[d.object.type][locale]}）
+            {d.object.address ? ` ${d.object.address}` : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('inspections.kind')}>{inspectionKindLabels[d.kind][locale]}</Descriptions.Item>
+          <Descriptions.Item label={t('inspections.region')}>{d.region.name}</Descriptions.Item>
+          <Descriptions.Item label={t('inspections.departments')}>
+            {d.departments.map((x) => x.name).join('、') ||
+              d.inspectingEnterprise?.name ||
+              d.inspectingRegion?.name ||
+              '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('inspections.inspectors')}>
+            <Space size={2} wrap>
+              {d.inspectors.map((p) => (
+                <Tag key={p.id} color={p.signed ? 'green' : undefined}>
+                  {p.name}
+                  {p.signed ? ` · ${t('inspections.signedTag')}` : ''}
+                </Tag>
+              ))}
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('inspections.plannedOn')}>{formatDate(d.plannedOn)}</Descriptions.Item>
+          <Descriptions.Item label={t('inspections.visitedAt')}>{formatDateTime(d.visitedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('inspections.signedAt')}>{formatDateTime(d.signedAt)}</Descriptions.Item>
+          {d.location ? (
+            <Descriptions.Item label={t('inspections.location')}>
+              {d.location.lng.toFixed(5)}, {d.location.lat.toFixed(5)}
+            </Descriptions.Item>
+          ) : null}
+          {d.kind === 'household' ? (
+            <Descriptions.Item label={t('inspections.writtenNotice')}>
+              {d.writtenNoticeGiven === null ? '—' : d.writtenNoticeGiven ? t('field.yes') : t('field.no')}
+            </Descriptions.Item>
+          ) : null}
+          {d.notes ? <Descriptions.Item label={t('inspections.notes')}>{d.notes}</Descriptions.Item> : null}
+          <Descriptions.Item label={t('inspections.checklistVersion')}>{d.checklistVersion}</Descriptions.Item>
+          {d.correctsInspectionId ? (
+            <Descriptions.Item label={t('inspections.corrects')}>
+              <Link to={`/inspections/${d.correctsInspectionId}`}>{d.correctsInspectionId.slice(0, 8)}</Link>
+            </Descriptions.Item>
+          ) : null}
+          {d.correctedBy.length > 0 ? (
+            <Descriptions.Item label={t('inspections.correctedBy')}>
+              <Space size={6} wrap>
+                {d.correctedBy.map((c) => (
+                  <Link key={c} to={`/inspections/${c}`}>
+                    {c.slice(0, 8)}
+                  </Link>
+                ))}
+              </Space>
+            </Descriptions.Item>
+          ) : null}
+          {d.followUpOfHazardId ? (
+            <Descriptions.Item label={t('inspections.followUpOf')}>
+              <Link to={`/hazards/${d.followUpOfHazardId}`}>{t('inspections.viewHazard')}</Link>
+            </Descriptions.Item>
+          ) : null}
+        </Descriptions>
+      </Card>
+
+      {d.hazards.length > 0 ? (
+        <Card size="small" title={t('inspections.hazards')} style={{ marginBottom: 12 }}>
+          <List
+            size="small"
+            dataSource={d.hazards}
+            rowKey="id"
+            renderItem={(h) => {
+              const item = h.itemId ? checkItem(h.itemId) : undefined;
+              return (
+                <List.Item>
+                  <Space wrap>
+                    <Link to={`/hazards/${h.id}`}>{h.number}</Link>
+                    <SeverityTag severity={h.severity} />
+                    <HazardStateTag status={h.status as never} />
+                    <span>{item ? pick(item.text.zh, item.text.en, locale) : (h.itemId ?? '')}</span>
+                    {h.reboundOfHazardId ? <Tag color="magenta">{t('hazards.rebound')}</Tag> : null}
+                  </Space>
+                </List.Item>
+              );
+            }}
+          />
+        </Card>
+      ) : null}
+
+      <Card size="small" title={t('inspections.results')} style={{ marginBottom: 12 }}>
+        {isMobile ? (
+          <List
+            dataSource={rows}
+            rowKey="itemId"
+            renderItem={(r) => (
+              <List.Item>
+                <div style={{ width: '100%' }}>
+                  <Space size={4} wrap>
+                    <ResultTag result={r.result} unknownLabel={t('inspections.notRecorded')} />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {r.planRef}
+                    </Typography.Text>
+                  </Space>
+                  <div>{r.text}</div>
+                  {r.reason ? <div style={{ color: '#cf1322', fontSize: 12 }}>{r.reason}</div> : null}
+                  {r.note ? <div style={{ fontSize: 12 }}>{r.note}</div> : null}
+                  <div style={{ color: 'rgba(0,0,0,.45)', fontSize: 12 }}>{r.basis}</div>
+                  <PhotoGallery ids={r.photoIds} size={48} />
+                </div>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<ResultRow> rowKey="itemId" size="small" dataSource={rows} columns={columns} pagination={false} />
+        )}
+      </Card>
+
+      <Card size="small" title={t('inspections.signatures')} style={{ marginBottom: 12 }}>
+        {d.signatures.length === 0 ? (
+          <Typography.Text type="secondary">{t('inspections.notSigned')}</Typography.Text>
+        ) : (
+          <List
+            size="small"
+            dataSource={d.signatures}
+            rowKey="personId"
+            renderItem={(s) => (
+              <List.Item data-testid="signature">
+                <div>
+                  <strong>{s.name}</strong> · {formatDateTime(s.signedAt)}
+                  <div className="ra-hash">
+                    {t('inspections.contentHash')}：{s.contentHash}
+                  </div>
+                  <div style={{ color: 'rgba(0,0,0,.45)', fontSize: 12 }}>
+                    {t('inspections.auditSeq')} #{s.auditSeq}
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+
+      {signOpen ? (
+        <SignDialog
+          inspection={d}
+          signerName={signer ?? ''}
+          signerUserId={me?.id ?? ''}
+          open={signOpen}
+          onClose={() => setSignOpen(false)}
+          onSigned={(signed) => {
+            setSignOpen(false);
+            setData(signed);
+            message.success(t('inspections.signed'));
+          }}
+        />
+      ) : null}
+      <CorrectDialog
+        open={correctOpen}
+        inspectionId={d.id}
+        onClose={() => setCorrectOpen(false)}
+        onDone={(created) => {
+          setCorrectOpen(false);
+          navigate(`/inspections/${created.id}`);
+        }}
+      />
+    </>
+  );
+}
+
+function CorrectDialog({
+  open,
+  inspectionId,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  inspectionId: string;
+  onClose: () => void;
+  onDone: (created: InspectionDetail) => void;
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open={open}
+      title={t('inspections.correctTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      <p>{t('inspections.correctHint')}</p>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={async ({ reason }) => {
+          setBusy(true);
+          try {
+            const created = await inspectionsApi.correct(inspectionId, reason);
+            message.success(t('inspections.corrected'));
+            onDone(created);
+          } catch (err) {
+            message.error(errorText(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Form.Item
+          name="reason"
+          label={t('inspections.correctReason')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 3 }} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

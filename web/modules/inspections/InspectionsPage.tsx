@@ -1,0 +1,253 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, List, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import {
+  type InspectionKind,
+  type InspectionStatus,
+  inspectionKindLabels,
+  inspectionKinds,
+  inspectionObjectTypeLabels,
+  inspectionStatusLabels,
+  inspectionStatuses,
+} from '../../../domain/inspections/inspections.ts';
+import { formatDate, formatDateTime } from '../../app/format.ts';
+import { pick, useLocale, useT } from '../../app/i18n.ts';
+import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
+import { useSession } from '../../app/session.tsx';
+import { useIsMobile } from '../../app/useIsMobile.ts';
+import { useRequest } from '../../app/useRequest.ts';
+import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { InspectionStatusTag } from './components/labels.tsx';
+import { useDepartments } from './components/useDepartments.ts';
+import { type InspectionFilters, type InspectionSummary, inspectionsApi } from './inspections.api.ts';
+import { PlanInspectionDrawer } from './PlanInspectionDrawer.tsx';
+
+const PAGE_SIZE = 20;
+
+/** /inspections — the inspection records in scope, with filters; 计划检查 for planners. */
+export function InspectionsPage() {
+  const t = useT();
+  const locale = useLocale();
+  const isMobile = useIsMobile();
+  const { can } = useSession();
+  const [params, setParams] = useSearchParams();
+  const [planOpen, setPlanOpen] = useState(false);
+  const departments = useDepartments();
+
+  const filters: InspectionFilters = {
+    kind: (params.get('kind') as InspectionKind | null) ?? undefined,
+    status: (params.get('status') as InspectionStatus | null) ?? undefined,
+    regionId: params.get('regionId') ?? undefined,
+    departmentId: params.get('departmentId') ?? undefined,
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
+    page: Number(params.get('page') ?? 1) || 1,
+    pageSize: PAGE_SIZE,
+  };
+  const key = JSON.stringify(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters' JSON is the dependency
+  const load = useCallback(() => inspectionsApi.list(filters), [key]);
+  const { data, error, loading, reload } = useRequest(load);
+
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const departmentOptions = useMemo(
+    () =>
+      (departments.data ?? [])
+        .filter((d) => d.kind === 'department')
+        .map((d) => ({ value: d.id, label: pick(d.shortName || d.name, d.nameEn, locale) })),
+    [departments.data, locale],
+  );
+
+  const columns = [
+    {
+      title: t('inspections.object'),
+      key: 'object',
+      render: (_: unknown, r: InspectionSummary) => (
+        <Link to={`/inspections/${r.id}`}>
+          {r.object.name}
+          <div style={{ color: 'rgba(0,0,0,.45)', fontSize: 12 }}>
+            {inspectionObjectTypeLabels[r.object.type][locale]} · {r.region.name}
+          </div>
+        </Link>
+      ),
+    },
+    {
+      title: t('inspections.kind'),
+      dataIndex: 'kind',
+      render: (k: InspectionKind) => inspectionKindLabels[k][locale],
+    },
+    {
+      title: t('inspections.departments'),
+      key: 'departments',
+      render: (_: unknown, r: InspectionSummary) =>
+        r.departments.map((d) => d.name).join('、') || r.inspectingEnterprise?.name || r.inspectingRegion?.name || '—',
+    },
+    {
+      title: t('inspections.inspectors'),
+      key: 'inspectors',
+      render: (_: unknown, r: InspectionSummary) => (
+        <Space size={2} wrap>
+          {r.inspectors.map((p) => (
+            <Tag key={p.id} color={p.signed ? 'green' : undefined}>
+              {p.name}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: t('inspections.plannedOn'),
+      key: 'date',
+      render: (_: unknown, r: InspectionSummary) =>
+        r.visitedAt ? formatDateTime(r.visitedAt) : formatDate(r.plannedOn),
+    },
+    {
+      title: t('inspections.status'),
+      dataIndex: 'status',
+      render: (s: InspectionStatus) => <InspectionStatusTag status={s} />,
+    },
+    {
+      title: t('inspections.failed'),
+      dataIndex: 'failedCount',
+      render: (n: number, r: InspectionSummary) =>
+        r.status === 'planned' ? (
+          '—'
+        ) : n > 0 ? (
+          <Tag color="red">{t('inspections.failedCount', { n })}</Tag>
+        ) : (
+          t('inspections.noFailure')
+        ),
+    },
+  ];
+
+  const toolbar = (
+    <div className="ra-toolbar">
+      <Select
+        allowClear
+        placeholder={t('inspections.allKinds')}
+        value={filters.kind}
+        onChange={(v) => set({ kind: v })}
+        options={inspectionKinds.map((k) => ({ value: k, label: inspectionKindLabels[k][locale] }))}
+        style={{ minWidth: 130 }}
+        aria-label={t('inspections.kind')}
+      />
+      <Select
+        allowClear
+        placeholder={t('inspections.allStatuses')}
+        value={filters.status}
+        onChange={(v) => set({ status: v })}
+        options={inspectionStatuses.map((s) => ({ value: s, label: inspectionStatusLabels[s][locale] }))}
+        style={{ minWidth: 110 }}
+        aria-label={t('inspections.status')}
+      />
+      <RegionTreeSelect value={filters.regionId} onChange={(v) => set({ regionId: v })} style={{ minWidth: 160 }} />
+      <Select
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        placeholder={t('inspections.allDepartments')}
+        value={filters.departmentId}
+        onChange={(v) => set({ departmentId: v })}
+        options={departmentOptions}
+        style={{ minWidth: 150 }}
+        aria-label={t('inspections.department')}
+      />
+      <DatePicker.RangePicker
+        value={null}
+        placeholder={[filters.from ?? t('inspections.dateRange'), filters.to ?? '']}
+        onChange={(range: [Dayjs | null, Dayjs | null] | null) =>
+          set({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })
+        }
+        aria-label={t('inspections.dateRange')}
+      />
+    </div>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('inspections.title')}
+        extra={
+          <>
+            {can('inspection.record') ? (
+              <Link to="/field">
+                <Button>{t('menu.field')}</Button>
+              </Link>
+            ) : null}
+            {can('inspection.plan') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setPlanOpen(true)}>
+                {t('inspections.plan')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      {toolbar}
+      {error ? (
+        <LoadError error={error} onRetry={reload} />
+      ) : isMobile ? (
+        <List
+          loading={loading}
+          dataSource={data?.items ?? []}
+          rowKey="id"
+          locale={{ emptyText: <EmptyState description={t('inspections.empty')} /> }}
+          pagination={{
+            current: filters.page,
+            pageSize: PAGE_SIZE,
+            total: data?.total ?? 0,
+            onChange: (page) => set({ page: String(page) }),
+            size: 'small',
+          }}
+          renderItem={(r) => (
+            <Card size="small" style={{ marginBottom: 8 }}>
+              <Link to={`/inspections/${r.id}`}>
+                <strong>{r.object.name}</strong>
+              </Link>
+              <div style={{ marginTop: 4 }}>
+                <Space size={4} wrap>
+                  <InspectionStatusTag status={r.status} />
+                  <Tag>{inspectionKindLabels[r.kind][locale]}</Tag>
+                  {r.failedCount > 0 ? (
+                    <Tag color="red">{t('inspections.failedCount', { n: r.failedCount })}</Tag>
+                  ) : null}
+                </Space>
+              </div>
+              <div style={{ color: 'rgba(0,0,0,.55)', fontSize: 12, marginTop: 4 }}>
+                {r.region.name} · {r.visitedAt ? formatDateTime(r.visitedAt) : formatDate(r.plannedOn)}
+              </div>
+            </Card>
+          )}
+        />
+      ) : (
+        <Table<InspectionSummary>
+          rowKey="id"
+          loading={loading}
+          dataSource={data?.items ?? []}
+          columns={columns}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: <EmptyState description={t('inspections.empty')} /> }}
+          pagination={{
+            current: filters.page,
+            pageSize: PAGE_SIZE,
+            total: data?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (n) => t('common.total', { n }),
+            onChange: (page) => set({ page: String(page) }),
+          }}
+        />
+      )}
+      <PlanInspectionDrawer open={planOpen} onClose={() => setPlanOpen(false)} />
+    </>
+  );
+}
