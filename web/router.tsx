@@ -4,6 +4,7 @@ import { AppLayout } from './app/AppLayout.tsx';
 import { RequireAuth, RequirePermission } from './app/guards.tsx';
 import { LoginPage } from './app/LoginPage.tsx';
 import { NotFound } from './app/PageState.tsx';
+import { fieldRoutes, ledgerRoutes } from './modules/hazards/ledger.routes.tsx';
 
 // Pages load on demand, so the first screen carries only the shell (and the login page).
 const OverviewPage = lazy(() =>
@@ -60,6 +61,7 @@ const AuditPage = lazy(() => import('./modules/audit/AuditPage.tsx').then((m) =>
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  ...fieldRoutes,
   {
     element: (
       <RequireAuth>
@@ -219,6 +221,7 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      ...ledgerRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -17,6 +17,7 @@ import {
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../domain/access/roles.ts';
+import { ledgerNavigation } from '../modules/hazards/ledger.navigation.tsx';
 import type { MessageKey } from './i18n.ts';
 
 /**
@@ -108,6 +109,7 @@ export const navigation: NavEntry[] = [
       },
     ],
   },
+  ledgerNavigation,
   {
     key: 'organisation',
     path: '/organisation',

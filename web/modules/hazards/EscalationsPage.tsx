@@ -1,0 +1,138 @@
+import { Alert, Card, List, Space, Table, Tag } from 'antd';
+import { useCallback } from 'react';
+import { Link } from 'react-router';
+import { formatDateTime } from '../../app/format.ts';
+import { useT } from '../../app/i18n.ts';
+import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
+import { useIsMobile } from '../../app/useIsMobile.ts';
+import { useRequest } from '../../app/useRequest.ts';
+import { HazardStateTag, SeverityTag } from '../inspections/components/labels.tsx';
+import { DeadlineCell } from './components/DeadlineCell.tsx';
+import { HazardFilterBar } from './components/HazardFilterBar.tsx';
+import { useHazardFilters } from './components/useHazardFilters.ts';
+import { type HazardListItem, hazardsApi } from './hazards.api.ts';
+
+const PAGE_SIZE = 20;
+
+function LevelTag({ level }: { level: number }) {
+  const t = useT();
+  return level >= 2 ? (
+    <Tag color="volcano">{t('escalations.level2')}</Tag>
+  ) : (
+    <Tag color="gold">{t('escalations.level1')}</Tag>
+  );
+}
+
+/** /hazards/escalations — 督办: open hazards escalated to the township and department, and to the campaign office. */
+export function EscalationsPage() {
+  const t = useT();
+  const isMobile = useIsMobile();
+  const { query, set } = useHazardFilters();
+  const key = JSON.stringify(query);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the query's JSON is the dependency
+  const load = useCallback(() => hazardsApi.escalations({ ...query, pageSize: PAGE_SIZE }), [key]);
+  const { data, error, loading, reload } = useRequest(load);
+
+  const columns = [
+    {
+      title: t('hazards.escalation'),
+      dataIndex: 'escalationLevel',
+      width: 150,
+      render: (level: number) => <LevelTag level={level} />,
+    },
+    {
+      title: t('hazards.object'),
+      key: 'object',
+      render: (_: unknown, h: HazardListItem) => (
+        <Link to={`/hazards/${h.id}`}>
+          {h.objectName}
+          <div style={{ fontSize: 12, color: 'rgba(0,0,0,.45)' }}>{h.description}</div>
+        </Link>
+      ),
+    },
+    { title: t('hazards.region'), dataIndex: 'regionName', width: 100 },
+    { title: t('hazards.department'), dataIndex: 'departmentName', width: 110 },
+    {
+      title: t('hazards.severity'),
+      dataIndex: 'severity',
+      width: 70,
+      render: (s: HazardListItem['severity']) => <SeverityTag severity={s} />,
+    },
+    {
+      title: t('hazards.deadline'),
+      key: 'deadline',
+      width: 130,
+      render: (_: unknown, h: HazardListItem) => <DeadlineCell hazard={h} />,
+    },
+    {
+      title: t('hazards.status'),
+      dataIndex: 'status',
+      width: 80,
+      render: (s: HazardListItem['status']) => <HazardStateTag status={s} />,
+    },
+    {
+      title: t('escalations.escalatedAt'),
+      dataIndex: 'escalatedAt',
+      width: 150,
+      render: (v: string | null) => formatDateTime(v),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('escalations.title')} />
+      <Alert type="info" showIcon title={t('escalations.hint')} style={{ marginBottom: 12 }} />
+      <HazardFilterBar query={query} set={set} showStatus={false} />
+      {error ? (
+        <LoadError error={error} onRetry={reload} />
+      ) : isMobile ? (
+        <List
+          loading={loading}
+          dataSource={data?.items ?? []}
+          rowKey="id"
+          locale={{ emptyText: <EmptyState /> }}
+          pagination={{
+            current: query.page,
+            pageSize: PAGE_SIZE,
+            total: data?.total ?? 0,
+            onChange: (p) => set({ page: String(p) }),
+            size: 'small',
+          }}
+          renderItem={(h) => (
+            <Card size="small" style={{ marginBottom: 8 }}>
+              <Space size={4} wrap>
+                <LevelTag level={h.escalationLevel} />
+                <SeverityTag severity={h.severity} />
+                <HazardStateTag status={h.status} />
+              </Space>
+              <div>
+                <Link to={`/hazards/${h.id}`}>
+                  <strong>{h.objectName}</strong>
+                </Link>
+              </div>
+              <div>{h.description}</div>
+              <DeadlineCell hazard={h} />
+            </Card>
+          )}
+        />
+      ) : (
+        <Table<HazardListItem>
+          rowKey="id"
+          loading={loading}
+          dataSource={data?.items ?? []}
+          columns={columns}
+          scroll={{ x: 1000 }}
+          locale={{ emptyText: <EmptyState /> }}
+          pagination={{
+            current: query.page,
+            pageSize: PAGE_SIZE,
+            total: data?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (n) => t('common.total', { n }),
+            onChange: (p) => set({ page: String(p) }),
+          }}
+        />
+      )}
+    </>
+  );
+}

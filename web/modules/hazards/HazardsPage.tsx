@@ -1,0 +1,210 @@
+import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { Link } from 'react-router';
+import { errorText } from '../../app/http.ts';
+import { useT } from '../../app/i18n.ts';
+import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
+import { useSession } from '../../app/session.tsx';
+import { useIsMobile } from '../../app/useIsMobile.ts';
+import { useRequest } from '../../app/useRequest.ts';
+import { HazardStateTag, SeverityTag } from '../inspections/components/labels.tsx';
+import { DeadlineCell } from './components/DeadlineCell.tsx';
+import { HazardFilterBar } from './components/HazardFilterBar.tsx';
+import { useHazardFilters } from './components/useHazardFilters.ts';
+import { downloadFile, type HazardListItem, hazardsApi } from './hazards.api.ts';
+import { ImportLedgerDialog } from './ImportLedgerDialog.tsx';
+
+const PAGE_SIZE = 20;
+
+/** 责任人 cell: the person and phone, else the responsible party. */
+function Responsible({ h }: { h: HazardListItem }) {
+  return (
+    <>
+      <div>{h.responsiblePersonName ?? h.responsibleParty ?? '—'}</div>
+      {h.responsiblePhone ? <div style={{ fontSize: 12, color: 'rgba(0,0,0,.5)' }}>{h.responsiblePhone}</div> : null}
+    </>
+  );
+}
+
+/** /hazards — 隐患台账: the ledger in the usual layout, with filters, export of the filtered ledger and import of an old one. */
+export function HazardsPage() {
+  const t = useT();
+  const isMobile = useIsMobile();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const { query, filters, set } = useHazardFilters();
+  const [importOpen, setImportOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const key = JSON.stringify(query);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the query's JSON is the dependency
+  const load = useCallback(() => hazardsApi.list({ ...query, pageSize: PAGE_SIZE }), [key]);
+  const { data, error, loading, reload } = useRequest(load);
+  const offset = (query.page - 1) * PAGE_SIZE;
+
+  const exportLedger = async () => {
+    setExporting(true);
+    try {
+      await downloadFile(hazardsApi.exportUrl(filters), '隐患台账.xlsx');
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const columns = [
+    {
+      title: t('hazards.seq'),
+      key: 'seq',
+      width: 60,
+      render: (_: unknown, __: HazardListItem, i: number) => offset + i + 1,
+    },
+    {
+      title: t('hazards.object'),
+      key: 'object',
+      width: 200,
+      render: (_: unknown, h: HazardListItem) => (
+        <Link to={`/hazards/${h.id}`}>
+          {h.objectName}
+          <div style={{ fontSize: 12, color: 'rgba(0,0,0,.45)' }}>{h.number}</div>
+        </Link>
+      ),
+    },
+    { title: t('hazards.region'), dataIndex: 'regionName', width: 100, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('hazards.description'),
+      key: 'description',
+      render: (_: unknown, h: HazardListItem) => (
+        <>
+          <div>{h.description}</div>
+          <Space size={2} wrap>
+            {h.reboundOfHazardId ? <Tag color="magenta">{t('hazards.rebound')}</Tag> : null}
+            {h.escalationLevel > 0 ? (
+              <Tag color={h.escalationLevel === 2 ? 'volcano' : 'gold'}>
+                {t(h.escalationLevel === 2 ? 'hazards.escalationLevel2' : 'hazards.escalationLevel1')}
+              </Tag>
+            ) : null}
+            {h.interimControlMissing ? <Tag color="red">{t('hazards.interimControlMissing')}</Tag> : null}
+          </Space>
+        </>
+      ),
+    },
+    {
+      title: t('hazards.severity'),
+      dataIndex: 'severity',
+      width: 70,
+      render: (s: HazardListItem['severity']) => <SeverityTag severity={s} />,
+    },
+    { title: t('hazards.department'), dataIndex: 'departmentName', width: 110, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('hazards.responsible'),
+      key: 'responsible',
+      width: 120,
+      render: (_: unknown, h: HazardListItem) => <Responsible h={h} />,
+    },
+    {
+      title: t('hazards.deadline'),
+      key: 'deadline',
+      width: 130,
+      render: (_: unknown, h: HazardListItem) => <DeadlineCell hazard={h} />,
+    },
+    {
+      title: t('hazards.status'),
+      dataIndex: 'status',
+      width: 80,
+      render: (s: HazardListItem['status']) => <HazardStateTag status={s} />,
+    },
+    {
+      title: t('hazards.basis'),
+      key: 'basis',
+      width: 100,
+      render: (_: unknown, h: HazardListItem) =>
+        h.planRef ? (
+          <Tooltip title={h.basis}>
+            <Tag>{h.planRef}</Tag>
+          </Tooltip>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('hazards.title')}
+        extra={
+          <>
+            {can('ledger.export') ? (
+              <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportLedger()}>
+                {t('hazards.export')}
+              </Button>
+            ) : null}
+            {can('hazard.manage') ? (
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
+                {t('hazards.import')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <HazardFilterBar query={query} set={set} />
+      {error ? (
+        <LoadError error={error} onRetry={reload} />
+      ) : isMobile ? (
+        <List
+          loading={loading}
+          dataSource={data?.items ?? []}
+          rowKey="id"
+          locale={{ emptyText: <EmptyState description={t('hazards.empty')} /> }}
+          pagination={{
+            current: query.page,
+            pageSize: PAGE_SIZE,
+            total: data?.total ?? 0,
+            onChange: (page) => set({ page: String(page) }),
+            size: 'small',
+          }}
+          renderItem={(h, i) => (
+            <Card size="small" style={{ marginBottom: 8 }} data-testid="hazard-card">
+              <Space size={4} wrap style={{ marginBottom: 4 }}>
+                <Typography.Text type="secondary">{offset + i + 1}</Typography.Text>
+                <SeverityTag severity={h.severity} />
+                <HazardStateTag status={h.status} />
+                {h.planRef ? <Tag>{h.planRef}</Tag> : null}
+              </Space>
+              <Link to={`/hazards/${h.id}`}>
+                <strong>{h.objectName}</strong>
+              </Link>
+              <div>{h.description}</div>
+              <div style={{ fontSize: 12, color: 'rgba(0,0,0,.55)', marginTop: 4 }}>
+                {h.regionName ?? ''} · {h.departmentName ?? ''} · {h.responsiblePersonName ?? h.responsibleParty}
+              </div>
+              <DeadlineCell hazard={h} />
+            </Card>
+          )}
+        />
+      ) : (
+        <Table<HazardListItem>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          dataSource={data?.items ?? []}
+          columns={columns}
+          scroll={{ x: 1200 }}
+          rowClassName={(h) => (h.overdue ? 'ra-row-overdue' : '')}
+          locale={{ emptyText: <EmptyState description={t('hazards.empty')} /> }}
+          pagination={{
+            current: query.page,
+            pageSize: PAGE_SIZE,
+            total: data?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (n) => t('common.total', { n }),
+            onChange: (page) => set({ page: String(page) }),
+          }}
+        />
+      )}
+      <ImportLedgerDialog open={importOpen} onClose={() => setImportOpen(false)} onImported={reload} />
+    </>
+  );
+}

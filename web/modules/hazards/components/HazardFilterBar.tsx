@@ -1,0 +1,108 @@
+import { Checkbox, Input, Select } from 'antd';
+import { useMemo } from 'react';
+import { hazardStateLabels, hazardStates, severities } from '../../../../domain/hazards/index.ts';
+import { pick, useLocale, useT } from '../../../app/i18n.ts';
+import { useDepartments } from '../../inspections/components/useDepartments.ts';
+import { RegionTreeSelect } from '../../registry/components/RegionTreeSelect.tsx';
+import type { HazardSort } from '../hazards.api.ts';
+import type { LedgerQuery } from './useHazardFilters.ts';
+
+const sorts: HazardSort[] = ['deadline', '-deadline', 'foundOn', '-foundOn', 'severity'];
+
+/** Region, department, status, severity, overdue, campaign phase, text and sort of the ledger. */
+export function HazardFilterBar({
+  query,
+  set,
+  showStatus = true,
+}: {
+  query: LedgerQuery;
+  set: (patch: Record<string, string | undefined>) => void;
+  showStatus?: boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const departments = useDepartments();
+  const departmentOptions = useMemo(
+    () =>
+      (departments.data ?? [])
+        .filter((d) => d.kind === 'department')
+        .map((d) => ({ value: d.id, label: pick(d.shortName || d.name, d.nameEn, locale) })),
+    [departments.data, locale],
+  );
+  return (
+    <div className="ra-toolbar">
+      <Input.Search
+        allowClear
+        defaultValue={query.q}
+        placeholder={t('hazards.filter.text')}
+        onSearch={(v) => set({ q: v.trim() || undefined })}
+        style={{ width: 220 }}
+        aria-label={t('hazards.filter.text')}
+      />
+      <RegionTreeSelect
+        value={query.regionId}
+        onChange={(v) => set({ regionId: v })}
+        placeholder={t('hazards.filter.region')}
+        style={{ minWidth: 150 }}
+      />
+      <Select
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        placeholder={t('hazards.filter.department')}
+        value={query.departmentId}
+        onChange={(v) => set({ departmentId: v })}
+        options={departmentOptions}
+        style={{ minWidth: 140 }}
+        aria-label={t('hazards.filter.department')}
+      />
+      {showStatus ? (
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder={t('hazards.filter.status')}
+          value={query.status ? query.status.split(',') : []}
+          onChange={(v: string[]) => set({ status: v.length ? v.join(',') : undefined })}
+          options={hazardStates.map((s) => ({ value: s, label: hazardStateLabels[s][locale] }))}
+          style={{ minWidth: 150 }}
+          maxTagCount="responsive"
+          aria-label={t('hazards.filter.status')}
+        />
+      ) : null}
+      <Select
+        allowClear
+        placeholder={t('hazards.filter.severity')}
+        value={query.severity}
+        onChange={(v) => set({ severity: v })}
+        options={severities.map((s) => ({ value: s, label: t(`hazards.severity.${s}`) }))}
+        style={{ minWidth: 100 }}
+        aria-label={t('hazards.filter.severity')}
+      />
+      <Select
+        allowClear
+        placeholder={t('hazards.filter.phase')}
+        value={query.phase}
+        onChange={(v) => set({ phase: v })}
+        options={(['intensive', 'consolidation', 'long_term'] as const).map((p) => ({
+          value: p,
+          label: t(`campaign.phase.${p}`),
+        }))}
+        style={{ minWidth: 130 }}
+        aria-label={t('hazards.filter.phase')}
+      />
+      <Select
+        value={query.sort}
+        onChange={(v) => set({ sort: v === 'deadline' ? undefined : v })}
+        options={sorts.map((s) => ({ value: s, label: t(`hazards.sort.${s}`) }))}
+        style={{ minWidth: 150 }}
+        aria-label={t('hazards.sort')}
+      />
+      <Checkbox
+        checked={query.overdue === 'true'}
+        onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}
+      >
+        {t('hazards.filter.overdue')}
+      </Checkbox>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Upload, type UploadFile } from 'antd';
+import { useState } from 'react';
+import { errorText } from '../../../app/http.ts';
+import { useT } from '../../../app/i18n.ts';
+import { filesApi } from '../../inspections/inspections.api.ts';
+import { resizePhoto } from '../../inspections/offline/photos.ts';
+
+/**
+ * Evidence photos uploaded at once (POST /api/v1/files), resized to ≤ 1600 px JPEG first; the
+ * value is the stored file ids. Works inside an antd Form.Item.
+ */
+export function PhotoUpload({
+  value = [],
+  onChange,
+  max = 20,
+}: {
+  value?: string[];
+  onChange?: (ids: string[]) => void;
+  max?: number;
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  return (
+    <Upload
+      listType="picture-card"
+      accept="image/*"
+      multiple
+      fileList={files}
+      customRequest={async ({ file, onSuccess, onError }) => {
+        try {
+          const { blob } = await resizePhoto(file as File);
+          const stored = await filesApi.upload(blob, `${(file as File).name.replace(/\.\w+$/, '')}.jpg`);
+          onSuccess?.(stored);
+        } catch (err) {
+          message.error(errorText(err));
+          onError?.(err as Error);
+        }
+      }}
+      onChange={({ fileList }) => {
+        setFiles(fileList);
+        const ids = fileList
+          .filter((f) => f.status === 'done')
+          .map((f) => (f.response as { id: string } | undefined)?.id)
+          .filter((id): id is string => Boolean(id));
+        if (ids.join() !== value.join()) onChange?.(ids);
+      }}
+    >
+      {files.length >= max ? null : (
+        <div>
+          <PlusOutlined />
+          <div style={{ marginTop: 6 }}>{t('hazards.uploadPhoto')}</div>
+        </div>
+      )}
+    </Upload>
+  );
+}

@@ -1,0 +1,207 @@
+import type { HazardEventType, HazardState, Severity, VerificationMethod } from '../../../domain/hazards/index.ts';
+import type { InspectionObjectType } from '../../../domain/inspections/inspections.ts';
+import { ApiError, http, NetworkError } from '../../app/http.ts';
+
+// Mirrors server/modules/hazards/hazards.schemas.ts (the OpenAPI document is the truth).
+
+export type HazardSource = 'inspection' | 'manual' | 'tip' | 'alarm' | 'import';
+export type HazardSort = 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity';
+export type CampaignPhaseCode = 'intensive' | 'consolidation' | 'long_term';
+
+export type HazardFilters = {
+  regionId?: string;
+  departmentId?: string;
+  /** Comma-separated states. */
+  status?: string;
+  severity?: Severity;
+  overdue?: 'true' | 'false';
+  objectType?: InspectionObjectType;
+  objectId?: string;
+  itemId?: string;
+  planRef?: string;
+  source?: HazardSource;
+  rebound?: 'true' | 'false';
+  escalated?: 'true' | 'false';
+  followUp?: 'true' | 'false';
+  phase?: CampaignPhaseCode;
+  from?: string;
+  to?: string;
+  q?: string;
+};
+
+export type HazardEvent = {
+  id: string;
+  event: string;
+  fromStatus: HazardState | null;
+  toStatus: HazardState | null;
+  actorId: string | null;
+  actorName: string;
+  note: string | null;
+  photoIds: string[];
+  reason: string | null;
+  details: Record<string, unknown> | null;
+  auditSeq: number | null;
+  at: string;
+};
+
+export type HazardListItem = {
+  id: string;
+  number: string;
+  objectType: InspectionObjectType;
+  objectId: string;
+  objectName: string;
+  objectAddress: string;
+  objectKind: string;
+  regionId: string;
+  regionName: string | null;
+  ownerEnterpriseId: string | null;
+  source: HazardSource;
+  sourceInspectionId: string | null;
+  sourceRef: string | null;
+  itemId: string | null;
+  itemText: string | null;
+  planRef: string | null;
+  basis: string | null;
+  severity: Severity;
+  description: string;
+  photoIds: string[];
+  departmentId: string | null;
+  departmentName: string | null;
+  responsibleParty: string;
+  responsiblePersonId: string | null;
+  responsiblePersonName: string | null;
+  responsiblePhone: string | null;
+  foundOn: string;
+  deadline: string;
+  interimControl: string | null;
+  interimControlMissing: boolean;
+  rectification: string | null;
+  status: HazardState;
+  submittedAt: string | null;
+  closedAt: string | null;
+  closedOn: string | null;
+  overdue: boolean;
+  daysOverdue: number;
+  reboundOfHazardId: string | null;
+  escalationLevel: number;
+  escalatedAt: string | null;
+  followUpDueOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type HazardAbilities = Record<HazardEventType | 'edit' | 'suspendSupply', boolean>;
+
+export type Hazard = HazardListItem & { timeline: HazardEvent[]; abilities: HazardAbilities };
+
+export type HazardList = {
+  items: HazardListItem[];
+  nextCursor: string | null;
+  total: number | null;
+  page: number | null;
+  pageSize: number;
+};
+
+export type HazardImportReport = {
+  total: number;
+  valid: number;
+  created: number;
+  skipped: number;
+  errors: { line: number; column: string | null; message: string }[];
+  errorCount: number;
+  ignoredColumns: string[];
+  dryRun: boolean;
+  mode: 'strict' | 'clean_only';
+};
+
+function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function asApiError(res: Response): Promise<ApiError> {
+  let body: { error?: { code?: string; message?: string; details?: unknown }; requestId?: string } | undefined;
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  return new ApiError(
+    res.status,
+    body?.error?.code ?? `http.${res.status}`,
+    body?.error?.message ?? res.statusText,
+    body?.error?.details,
+    body?.requestId ?? null,
+  );
+}
+
+function filenameOf(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  const plain = /filename="([^"]+)"/i.exec(header);
+  return plain?.[1] ?? null;
+}
+
+/** Fetches a file (an .xlsx export, a PDF notice) and saves it; an error answer is thrown, not saved. */
+export async function downloadFile(url: string, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch (err) {
+    throw new NetworkError(err);
+  }
+  if (!res.ok) throw await asApiError(res);
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filenameOf(res.headers.get('content-disposition')) ?? fallbackName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+export const hazardsApi = {
+  list: (filters: HazardFilters & { sort?: HazardSort; page?: number; pageSize?: number; cursor?: string }) =>
+    http.get<HazardList>('/api/v1/hazards', filters),
+  get: (id: string) => http.get<Hazard>(`/api/v1/hazards/${id}`),
+  startRectification: (id: string, note?: string) =>
+    http.post<Hazard>(`/api/v1/hazards/${id}/start-rectification`, note ? { note } : {}),
+  submit: (id: string, body: { note?: string; photoIds?: string[] }) =>
+    http.post<Hazard>(`/api/v1/hazards/${id}/submit`, body),
+  verify: (id: string, body: { method: VerificationMethod; note?: string }) =>
+    http.post<Hazard>(`/api/v1/hazards/${id}/verify`, body),
+  sendBack: (id: string, reason: string) => http.post<Hazard>(`/api/v1/hazards/${id}/send-back`, { reason }),
+  interimControl: (id: string, measure: string) =>
+    http.post<Hazard>(`/api/v1/hazards/${id}/interim-control`, { measure }),
+  suspendSupply: (id: string, body: { reason: string; refusesRectification: boolean }) =>
+    http.post<Hazard>(`/api/v1/hazards/${id}/suspend-supply`, body),
+  exportUrl: (filters: HazardFilters & { sort?: HazardSort }) => withQuery('/api/v1/hazards/export', filters),
+  noticePdfUrl: (id: string) => `/api/v1/hazards/${id}/notice.pdf`,
+  escalations: (filters: HazardFilters & { sort?: HazardSort; page?: number; pageSize?: number }) =>
+    http.get<HazardList>('/api/v1/hazards/escalations', filters),
+  async importLedger(
+    file: File,
+    options: { dryRun: boolean; mode: 'strict' | 'clean_only' },
+  ): Promise<HazardImportReport> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    let res: Response;
+    try {
+      res = await fetch(withQuery('/api/v1/hazards/import', { dryRun: String(options.dryRun), mode: options.mode }), {
+        method: 'POST',
+        body: form,
+        credentials: 'same-origin',
+      });
+    } catch (err) {
+      throw new NetworkError(err);
+    }
+    // A strict import refused for bad rows answers 4xx with the report in the error's details.
+    if (!res.ok) throw await asApiError(res);
+    return (await res.json()) as HazardImportReport;
+  },
+};
