@@ -10,6 +10,7 @@ import { HazardStateTag, SeverityTag } from '../inspections/components/labels.ts
 import { DeadlineCell } from './components/DeadlineCell.tsx';
 import { HazardFilterBar } from './components/HazardFilterBar.tsx';
 import { useHazardFilters } from './components/useHazardFilters.ts';
+import { useTownships } from './components/useTownships.ts';
 import { type HazardListItem, hazardsApi } from './hazards.api.ts';
 
 const PAGE_SIZE = 20;
@@ -28,6 +29,7 @@ export function EscalationsPage() {
   const t = useT();
   const isMobile = useIsMobile();
   const { query, set } = useHazardFilters();
+  const township = useTownships();
   const key = JSON.stringify(query);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the query's JSON is the dependency
   const load = useCallback(() => hazardsApi.escalations({ ...query, pageSize: PAGE_SIZE }), [key]);
@@ -50,7 +52,12 @@ export function EscalationsPage() {
         </Link>
       ),
     },
-    { title: t('hazards.region'), dataIndex: 'regionName', width: 100 },
+    {
+      title: t('hazards.region'),
+      key: 'region',
+      width: 90,
+      render: (_: unknown, h: HazardListItem) => township(h.regionId, h.regionName),
+    },
     { title: t('hazards.department'), dataIndex: 'departmentName', width: 110 },
     {
       title: t('hazards.severity'),

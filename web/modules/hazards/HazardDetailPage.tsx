@@ -12,6 +12,7 @@ import { useRequest } from '../../app/useRequest.ts';
 import { HazardStateTag, SeverityTag } from '../inspections/components/labels.tsx';
 import { PhotoGallery } from '../inspections/components/PhotoGallery.tsx';
 import { DeadlineCell } from './components/DeadlineCell.tsx';
+import { useTownships } from './components/useTownships.ts';
 import { HazardActions } from './HazardActions.tsx';
 import { type HazardEvent, hazardsApi } from './hazards.api.ts';
 
@@ -62,6 +63,7 @@ export function HazardDetailPage() {
   const { id = '' } = useParams();
   const load = useCallback(() => hazardsApi.get(id), [id]);
   const { data: h, error, loading, reload, setData } = useRequest(load);
+  const township = useTownships();
 
   if (loading && !h) return <PageLoading />;
   if (error) return <LoadError error={error} onRetry={reload} />;
@@ -114,7 +116,10 @@ export function HazardDetailPage() {
               {h.objectAddress ? (
                 <Descriptions.Item label={t('hazards.address')}>{h.objectAddress}</Descriptions.Item>
               ) : null}
-              <Descriptions.Item label={t('hazards.region')}>{h.regionName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('hazards.region')}>
+                {township(h.regionId, h.regionName)}
+                {h.regionName && township(h.regionId, h.regionName) !== h.regionName ? ` · ${h.regionName}` : ''}
+              </Descriptions.Item>
               <Descriptions.Item label={t('hazards.description')}>{h.description}</Descriptions.Item>
               {h.itemText ? <Descriptions.Item label={t('hazards.item')}>{h.itemText}</Descriptions.Item> : null}
               <Descriptions.Item label={t('hazards.basis')}>

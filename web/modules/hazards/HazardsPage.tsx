@@ -12,6 +12,7 @@ import { HazardStateTag, SeverityTag } from '../inspections/components/labels.ts
 import { DeadlineCell } from './components/DeadlineCell.tsx';
 import { HazardFilterBar } from './components/HazardFilterBar.tsx';
 import { useHazardFilters } from './components/useHazardFilters.ts';
+import { useTownships } from './components/useTownships.ts';
 import { downloadFile, type HazardListItem, hazardsApi } from './hazards.api.ts';
 import { ImportLedgerDialog } from './ImportLedgerDialog.tsx';
 
@@ -34,6 +35,7 @@ export function HazardsPage() {
   const { can } = useSession();
   const { message } = App.useApp();
   const { query, filters, set } = useHazardFilters();
+  const township = useTownships();
   const [importOpen, setImportOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
   const key = JSON.stringify(query);
@@ -57,13 +59,13 @@ export function HazardsPage() {
     {
       title: t('hazards.seq'),
       key: 'seq',
-      width: 60,
+      width: 52,
       render: (_: unknown, __: HazardListItem, i: number) => offset + i + 1,
     },
     {
       title: t('hazards.object'),
       key: 'object',
-      width: 200,
+      width: 150,
       render: (_: unknown, h: HazardListItem) => (
         <Link to={`/hazards/${h.id}`}>
           {h.objectName}
@@ -71,7 +73,12 @@ export function HazardsPage() {
         </Link>
       ),
     },
-    { title: t('hazards.region'), dataIndex: 'regionName', width: 100, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('hazards.region'),
+      key: 'region',
+      width: 84,
+      render: (_: unknown, h: HazardListItem) => township(h.regionId, h.regionName),
+    },
     {
       title: t('hazards.description'),
       key: 'description',
@@ -93,7 +100,7 @@ export function HazardsPage() {
     {
       title: t('hazards.severity'),
       dataIndex: 'severity',
-      width: 70,
+      width: 64,
       render: (s: HazardListItem['severity']) => <SeverityTag severity={s} />,
     },
     { title: t('hazards.department'), dataIndex: 'departmentName', width: 110, render: (v: string | null) => v ?? '—' },
@@ -112,13 +119,13 @@ export function HazardsPage() {
     {
       title: t('hazards.status'),
       dataIndex: 'status',
-      width: 80,
+      width: 76,
       render: (s: HazardListItem['status']) => <HazardStateTag status={s} />,
     },
     {
       title: t('hazards.basis'),
       key: 'basis',
-      width: 100,
+      width: 76,
       render: (_: unknown, h: HazardListItem) =>
         h.planRef ? (
           <Tooltip title={h.basis}>
@@ -167,18 +174,21 @@ export function HazardsPage() {
           }}
           renderItem={(h, i) => (
             <Card size="small" style={{ marginBottom: 8 }} data-testid="hazard-card">
+              <div style={{ marginBottom: 4 }}>
+                <Typography.Text type="secondary">{offset + i + 1}. </Typography.Text>
+                <Link to={`/hazards/${h.id}`}>
+                  <strong>{h.objectName}</strong>
+                </Link>
+              </div>
               <Space size={4} wrap style={{ marginBottom: 4 }}>
-                <Typography.Text type="secondary">{offset + i + 1}</Typography.Text>
                 <SeverityTag severity={h.severity} />
                 <HazardStateTag status={h.status} />
                 {h.planRef ? <Tag>{h.planRef}</Tag> : null}
               </Space>
-              <Link to={`/hazards/${h.id}`}>
-                <strong>{h.objectName}</strong>
-              </Link>
               <div>{h.description}</div>
               <div style={{ fontSize: 12, color: 'rgba(0,0,0,.55)', marginTop: 4 }}>
-                {h.regionName ?? ''} · {h.departmentName ?? ''} · {h.responsiblePersonName ?? h.responsibleParty}
+                {township(h.regionId, h.regionName)} · {h.departmentName ?? ''} ·{' '}
+                {h.responsiblePersonName ?? h.responsibleParty}
               </div>
               <DeadlineCell hazard={h} />
             </Card>
@@ -191,7 +201,7 @@ export function HazardsPage() {
           loading={loading}
           dataSource={data?.items ?? []}
           columns={columns}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1100 }}
           rowClassName={(h) => (h.overdue ? 'ra-row-overdue' : '')}
           locale={{ emptyText: <EmptyState description={t('hazards.empty')} /> }}
           pagination={{

@@ -19,6 +19,7 @@ import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { CollapsibleFilters } from './components/CollapsibleFilters.tsx';
 import { InspectionStatusTag } from './components/labels.tsx';
 import { useDepartments } from './components/useDepartments.ts';
 import { type InspectionFilters, type InspectionSummary, inspectionsApi } from './inspections.api.ts';
@@ -131,8 +132,11 @@ export function InspectionsPage() {
     },
   ];
 
+  const active = [filters.kind, filters.status, filters.regionId, filters.departmentId, filters.from].filter(
+    Boolean,
+  ).length;
   const toolbar = (
-    <div className="ra-toolbar">
+    <CollapsibleFilters active={active}>
       <Select
         allowClear
         placeholder={t('inspections.allKinds')}
@@ -171,7 +175,7 @@ export function InspectionsPage() {
         }
         aria-label={t('inspections.dateRange')}
       />
-    </div>
+    </CollapsibleFilters>
   );
 
   return (

@@ -1,7 +1,9 @@
-import { Checkbox, Input, Select } from 'antd';
-import { useMemo } from 'react';
+import { FilterOutlined } from '@ant-design/icons';
+import { Badge, Button, Checkbox, Input, Select } from 'antd';
+import { useMemo, useState } from 'react';
 import { hazardStateLabels, hazardStates, severities } from '../../../../domain/hazards/index.ts';
 import { pick, useLocale, useT } from '../../../app/i18n.ts';
+import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useDepartments } from '../../inspections/components/useDepartments.ts';
 import { RegionTreeSelect } from '../../registry/components/RegionTreeSelect.tsx';
 import type { HazardSort } from '../hazards.api.ts';
@@ -21,7 +23,12 @@ export function HazardFilterBar({
 }) {
   const t = useT();
   const locale = useLocale();
+  const isMobile = useIsMobile();
+  const [open, setOpen] = useState(false);
   const departments = useDepartments();
+  const active = [query.regionId, query.departmentId, query.status, query.severity, query.phase, query.overdue].filter(
+    Boolean,
+  ).length;
   const departmentOptions = useMemo(
     () =>
       (departments.data ?? [])
@@ -29,16 +36,32 @@ export function HazardFilterBar({
         .map((d) => ({ value: d.id, label: pick(d.shortName || d.name, d.nameEn, locale) })),
     [departments.data, locale],
   );
+  const search = (
+    <Input.Search
+      allowClear
+      defaultValue={query.q}
+      placeholder={t('hazards.filter.text')}
+      onSearch={(v) => set({ q: v.trim() || undefined })}
+      style={{ width: isMobile ? undefined : 220, flex: isMobile ? 1 : undefined }}
+      aria-label={t('hazards.filter.text')}
+    />
+  );
+  // On a phone the filters fold under one button, so the ledger itself stays in view.
+  if (isMobile && !open) {
+    return (
+      <div style={{ display: 'flex', gap: 8, marginBottom: 12 }}>
+        {search}
+        <Badge count={active} size="small">
+          <Button icon={<FilterOutlined />} onClick={() => setOpen(true)}>
+            {t('hazards.filter.more')}
+          </Button>
+        </Badge>
+      </div>
+    );
+  }
   return (
     <div className="ra-toolbar">
-      <Input.Search
-        allowClear
-        defaultValue={query.q}
-        placeholder={t('hazards.filter.text')}
-        onSearch={(v) => set({ q: v.trim() || undefined })}
-        style={{ width: 220 }}
-        aria-label={t('hazards.filter.text')}
-      />
+      {search}
       <RegionTreeSelect
         value={query.regionId}
         onChange={(v) => set({ regionId: v })}
