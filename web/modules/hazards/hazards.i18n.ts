@@ -164,7 +164,6 @@ export const hazardsZh = {
   'errors.hazards.import_no_file': '请选择要导入的 .xlsx 文件',
   'errors.hazards.import_missing_columns': '台账缺少必需的列（隐患单位、隐患描述）',
   'errors.hazards.follow_up_range_required': '请选择整治阶段或日期范围',
-  'errors.accountability.object_not_found': '对象不存在或不在您的管辖范围内',
 } as const;
 
 export type HazardsKey = keyof typeof hazardsZh;
@@ -335,5 +334,4 @@ export const hazardsEn: Record<HazardsKey, string> = {
   'errors.hazards.import_no_file': 'Choose an .xlsx file to import',
   'errors.hazards.import_missing_columns': 'The ledger lacks required columns (隐患单位, 隐患描述)',
   'errors.hazards.follow_up_range_required': 'Give a campaign phase or a date range',
-  'errors.accountability.object_not_found': 'Object not found or outside your scope',
 };

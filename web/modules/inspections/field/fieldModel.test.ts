@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { checkItems, itemsFor } from '../../../../domain/hazards/index.ts';
+import { fitWithin } from '../offline/photos.ts';
+import type { FieldDraft } from '../offline/store.ts';
+import { backoffDelay } from '../offline/sync.ts';
+import {
+  buildSubmission,
+  checklistFacts,
+  evaluate,
+  formItemsFor,
+  groupByClause,
+  inspectedObject,
+  prefilledFacts,
+  registeredFactsOf,
+} from './fieldModel.ts';
+
+const restaurant = inspectedObject('venue', 'restaurant');
+const items = formItemsFor(itemsFor(restaurant, checkItems));
+const registered = registeredFactsOf(null, {
+  floor: 'ground',
+  gasSources: ['bottled_lpg'],
+  storedLpgKg: 120,
+  hasCylinderRoom: false,
+  detectorInstalled: true,
+  detectorInstalledOn: '2025-06-01',
+  shutoffValveInstalled: false,
+  shutoffValveInstalledOn: null,
+  contractNumber: 'GYQ-1',
+  contractTo: '2030-01-01',
+});
+
+function draft(patch: Partial<FieldDraft> = {}): FieldDraft {
+  return {
+    key: 'i-1',
+    clientId: 'c0ffee00-0000-4000-8000-000000000001',
+    inspectionId: '11111111-1111-4111-8111-111111111111',
+    plan: null,
+    label: '草原人家手把肉馆',
+    createdAt: '2026-03-01T01:00:00.000Z',
+    updatedAt: '2026-03-01T01:00:00.000Z',
+    visitedAt: '2026-03-01T02:00:00.000Z',
+    location: null,
+    notes: '',
+    facts: {},
+    answers: {},
+    itemNotes: {},
+    itemPhotos: {},
+    writtenNoticeGiven: null,
+    state: 'draft',
+    ...patch,
+  };
+}
+
+describe('fieldModel', () => {
+  it('gives the instant verdict of a computed item from the domain rule', () => {
+    const hose = items.find((i) => i.itemId === 'venue.hose_length')!;
+    const verdict = evaluate(hose, checklistFacts(restaurant, registered, draft({ facts: { hoseLengthM: 2.5 } })));
+    expect(verdict.result).toBe('fail');
+    expect(verdict.reason?.zh).toContain('2.5');
+    const ok = evaluate(hose, checklistFacts(restaurant, registered, draft({ facts: { hoseLengthM: 1.5 } })));
+    expect(ok.result).toBe('pass');
+  });
+
+  it('keeps the register authoritative for floor and gas sources, as the server does', () => {
+    const facts = checklistFacts(
+      restaurant,
+      registered,
+      draft({ facts: { floor: 'basement', gasSources: ['piped'] } }),
+    );
+    expect(facts.floor).toBe('ground');
+    expect(facts.gasSources).toEqual(['bottled_lpg']);
+    const basement = items.find((i) => i.itemId === 'venue.lpg_basement')!;
+    expect(evaluate(basement, facts).result).toBe('pass');
+  });
+
+  it('prefills what the register knows except what is measured each visit and what the register fixes', () => {
+    const pre = prefilledFacts(registered);
+    expect(pre.detectorInstalled).toBe(true);
+    expect(pre).not.toHaveProperty('storedLpgKg');
+    expect(pre).not.toHaveProperty('floor');
+    expect(pre).not.toHaveProperty('gasSources');
+  });
+
+  it('groups items by plan clause with the clause title', () => {
+    const groups = groupByClause(items, 'zh');
+    expect(groups[0]?.ref).toBe('三(四)1');
+    expect(groups.find((g) => g.ref === '三(四)2')?.title).toBe('整治餐饮单位瓶装液化石油气使用环境');
+    expect(groups.flatMap((g) => g.items)).toHaveLength(items.length);
+  });
+
+  it('builds the submission: ticks, measured facts on their items, local photo ids, no register-fixed facts', () => {
+    const d = draft({
+      facts: { hoseLengthM: 2.5, floor: 'basement', detectorInstalled: true },
+      answers: { 'venue.cylinders_not_apart': 'fail', 'venue.fire_plan': 'pass' },
+      itemNotes: { 'venue.cylinders_not_apart': ' 混放 ' },
+      itemPhotos: { 'venue.cylinders_not_apart': ['p1', 'file:22222222-2222-4222-8222-222222222222'] },
+      location: { lng: 108.84, lat: 38.6, accuracy: 12 },
+    });
+    const body = buildSubmission(d, items, registered, restaurant);
+    expect(body.clientId).toBe(d.clientId);
+    expect(body.inspectionId).toBe(d.inspectionId);
+    expect(body.facts).toEqual({ hoseLengthM: 2.5, detectorInstalled: true });
+    expect(body.location).toEqual({ lng: 108.84, lat: 38.6 });
+    const byId = new Map(body.results.map((r) => [r.itemId, r]));
+    expect(byId.get('venue.cylinders_not_apart')).toEqual({
+      itemId: 'venue.cylinders_not_apart',
+      result: 'fail',
+      note: '混放',
+      photoIds: ['local:p1', '22222222-2222-4222-8222-222222222222'],
+    });
+    expect(byId.get('venue.hose_length')).toEqual({ itemId: 'venue.hose_length', measured: { hoseLengthM: 2.5 } });
+    expect(byId.get('venue.fire_plan')?.result).toBe('pass');
+    // An item not ticked is left out; every computed item is named.
+    expect(byId.has('venue.fire_training')).toBe(false);
+    expect(byId.has('venue.lpg_basement')).toBe(true);
+    expect(byId.get('venue.lpg_basement')?.measured).toBeUndefined();
+  });
+
+  it('sends the same body for the same draft (a resend is the same submission)', () => {
+    const d = draft({ answers: { 'venue.fire_plan': 'pass' } });
+    expect(JSON.stringify(buildSubmission(d, items, registered, restaurant))).toBe(
+      JSON.stringify(buildSubmission(d, items, registered, restaurant)),
+    );
+  });
+});
+
+describe('photos and sync', () => {
+  it('scales photos down to at most 1600 px on the long side, never up', () => {
+    expect(fitWithin(4000, 3000)).toEqual({ width: 1600, height: 1200 });
+    expect(fitWithin(1200, 3600)).toEqual({ width: 533, height: 1600 });
+    expect(fitWithin(800, 600)).toEqual({ width: 800, height: 600 });
+  });
+
+  it('backs off exponentially from 2 s to 5 min with jitter', () => {
+    expect(backoffDelay(1, () => 0.5)).toBe(2000);
+    expect(backoffDelay(3, () => 0.5)).toBe(8000);
+    expect(backoffDelay(30, () => 0.5)).toBe(300_000);
+    expect(backoffDelay(2, () => 0)).toBe(3200);
+    expect(backoffDelay(2, () => 1)).toBe(4800);
+  });
+});
