@@ -8,9 +8,19 @@ import {
   inspectionObjectTypeLabels,
   type RecordedResult,
 } from '../../../domain/inspections/inspections.ts';
+import {
+  type GasSource,
+  gasSourceLabels,
+  type LicenceKind,
+  type LicenceStatus,
+  licenceKindLabels,
+  licenceStatusLabels,
+  type VenueFloor,
+  venueFloorLabels,
+} from '../../../domain/registry/registry.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { errorText } from '../../app/http.ts';
-import { type MessageKey, pick, useLocale, useT } from '../../app/i18n.ts';
+import { isMessageKey, type Locale, type MessageKey, pick, useLocale, useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
@@ -34,15 +44,38 @@ type ResultRow = {
   photoIds: string[];
 };
 
-function measuredText(measured: Record<string, unknown> | null, t: (k: MessageKey) => string): string {
+/** A recorded value in words: floors, gas sources and licence states by their labels, yes/no, units. */
+function factValue(key: string, v: unknown, t: (k: MessageKey) => string, locale: Locale): string {
+  if (typeof v === 'boolean') return v ? t('field.yes') : t('field.no');
+  if (key === 'floor' && typeof v === 'string') return venueFloorLabels[v as VenueFloor]?.[locale] ?? v;
+  if (key === 'gasSources' && Array.isArray(v))
+    return v.map((g) => gasSourceLabels[g as GasSource]?.[locale] ?? String(g)).join('、');
+  if (key === 'licences' && v && typeof v === 'object') {
+    return Object.entries(v as Record<string, string>)
+      .map(([kind, status]) => {
+        const kindLabel = licenceKindLabels[kind as LicenceKind]?.[locale] ?? kind;
+        const statusLabel =
+          status === 'none' ? t('field.no') : (licenceStatusLabels[status as LicenceStatus]?.[locale] ?? status);
+        return `${kindLabel} ${statusLabel}`;
+      })
+      .join('，');
+  }
+  const units: Record<string, MessageKey> = {
+    hoseLengthM: 'unit.m',
+    storedLpgKg: 'unit.kg',
+    longestDrivingHours: 'unit.h',
+  };
+  const unit = units[key];
+  return unit ? `${String(v)} ${t(unit)}` : String(v);
+}
+
+function measuredText(measured: Record<string, unknown> | null, t: (k: MessageKey) => string, locale: Locale): string {
   if (!measured) return '';
   return Object.entries(measured)
     .map(([k, v]) => {
-      const key = `fact.${k}` as MessageKey;
-      const label = t(key) === key ? k : t(key);
-      const value =
-        typeof v === 'boolean' ? (v ? t('field.yes') : t('field.no')) : Array.isArray(v) ? v.join('、') : String(v);
-      return `${label}：${value}`;
+      const key = `fact.${k}`;
+      const label = isMessageKey(key) ? t(key) : k;
+      return `${label}：${factValue(k, v, t, locale)}`;
     })
     .join('；');
 }
@@ -138,7 +171,7 @@ export function InspectionDetailPage() {
           ) : null}
           {r.measured ? (
             <div style={{ color: 'rgba(0,0,0,.55)', fontSize: 12 }}>
-              {t('inspections.measured')}：{measuredText(r.measured, t)}
+              {t('inspections.measured')}：{measuredText(r.measured, t, locale)}
             </div>
           ) : null}
           {r.note ? (

@@ -72,7 +72,11 @@ function Review({ type, id }: { type: InspectionObjectType; id: string }) {
                 ? t('accountability.signedBy', { names: i.signers.map((s) => s.name).join('、') })
                 : t('accountability.unsigned')}
             </div>
-            {i.contentHash ? <div className="ra-hash">{i.contentHash}</div> : null}
+            {i.contentHash ? (
+              <div className="ra-hash">
+                {t('inspections.contentHash')}：{i.contentHash}
+              </div>
+            ) : null}
           </div>
         ),
       });

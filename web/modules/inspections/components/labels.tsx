@@ -12,6 +12,7 @@ import {
   recordedResultLabels,
 } from '../../../../domain/inspections/inspections.ts';
 import { useLocale } from '../../../app/i18n.ts';
+import '../inspections.css';
 
 const statusColor: Record<InspectionStatus, string> = { planned: 'blue', in_progress: 'orange', signed: 'green' };
 

@@ -22,6 +22,7 @@ import { LicencesTable } from '../licences/LicencesTable.tsx';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
 import { LicenceSummaryTags } from './LicenceSummaryTags.tsx';
 import { type KeyPerson, enterprisesApi } from './enterprises.api.ts';
+import { AccountabilityLink } from '../../progress/AccountabilityLink.tsx';
 
 /**
  * One enterprise: its particulars, licences (with status and history), facilities, key persons
@@ -120,6 +121,7 @@ export function EnterpriseDetailPage() {
         }
         extra={
           <Space wrap>
+            <AccountabilityLink type="enterprise" id={e.id} />
             {e.abilities.edit ? <Button onClick={() => setEditing(true)}>{t('common.edit')}</Button> : null}
             {e.abilities.archive ? (
               <Popconfirm

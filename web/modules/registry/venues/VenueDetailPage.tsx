@@ -25,6 +25,7 @@ import { enumLabel } from '../components/enumOptions.ts';
 import { RiskFlagTags } from './RiskFlagTags.tsx';
 import { VenueFormDrawer } from './VenueFormDrawer.tsx';
 import { type Venue, venuesApi } from './venues.api.ts';
+import { AccountabilityLink } from '../../progress/AccountabilityLink.tsx';
 
 /** The audit's field names in Chinese, for "修改了 …" in the history. */
 function useFieldLabels(): Record<string, string> {
@@ -107,6 +108,7 @@ export function VenueDetailPage() {
         }
         extra={
           <Space wrap>
+            <AccountabilityLink type="venue" id={venue.id} />
             {venue.lng !== null ? (
               <Link to={`/registry/map?focus=venues:${venue.id}`}>
                 <Button icon={<EnvironmentOutlined />}>{t('venue.onMap')}</Button>
