@@ -159,6 +159,8 @@ export function InspectionDetailPage() {
     }
   };
 
+  const planned = d.status === 'planned';
+  const notYet = planned ? t('inspections.toInspect') : t('inspections.notRecorded');
   const columns = [
     {
       title: t('inspections.item'),
@@ -189,7 +191,7 @@ export function InspectionDetailPage() {
       width: 110,
       render: (_: unknown, r: ResultRow) => (
         <Space orientation="vertical" size={2}>
-          <ResultTag result={r.result} unknownLabel={t('inspections.notRecorded')} />
+          <ResultTag result={r.result} unknownLabel={notYet} pending={planned} />
           {r.computed ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('inspections.computed')}
@@ -357,7 +359,7 @@ export function InspectionDetailPage() {
               <List.Item>
                 <div style={{ width: '100%' }}>
                   <Space size={4} wrap>
-                    <ResultTag result={r.result} unknownLabel={t('inspections.notRecorded')} />
+                    <ResultTag result={r.result} unknownLabel={notYet} pending={planned} />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {r.planRef}
                     </Typography.Text>

@@ -28,16 +28,23 @@ const resultColor: Record<RecordedResult | 'unknown', string> = {
   unknown: 'warning',
 };
 
+/** An item's result; `pending` (an inspection not yet done) shows the missing result without a warning colour. */
 export function ResultTag({
   result,
   unknownLabel,
+  pending = false,
 }: {
   result: RecordedResult | 'unknown' | null;
   unknownLabel: string;
+  pending?: boolean;
 }) {
   const locale = useLocale();
   const r = result ?? 'unknown';
-  return <Tag color={resultColor[r]}>{r === 'unknown' ? unknownLabel : recordedResultLabels[r][locale]}</Tag>;
+  return (
+    <Tag color={r === 'unknown' && pending ? 'default' : resultColor[r]}>
+      {r === 'unknown' ? unknownLabel : recordedResultLabels[r][locale]}
+    </Tag>
+  );
 }
 
 /** 重大 red / 一般 orange. */

@@ -389,11 +389,20 @@ function RegisteredFact({ field, value }: { field: string; value: unknown }) {
 }
 
 /** After 提交: where the record is (waiting on the phone, synced, refused) and what comes next. */
-function QueuedView({ draft, entry }: { draft: FieldDraft; entry: OutboxEntry | null }) {
+export function QueuedView({
+  draft,
+  entry,
+  inspectionId: knownId,
+}: {
+  draft: FieldDraft | null;
+  entry: OutboxEntry | null;
+  inspectionId?: string;
+}) {
   const t = useT();
-  const synced = entry?.state === 'synced';
+  // Submitted before (from this phone or another): the server holds it.
+  const synced = entry ? entry.state === 'synced' : !draft;
   const problem = entry?.state === 'conflict' || entry?.state === 'failed';
-  const inspectionId = entry?.syncedInspectionId ?? draft.inspectionId;
+  const inspectionId = entry?.syncedInspectionId ?? draft?.inspectionId ?? knownId ?? null;
   return (
     <Result
       status={synced ? 'success' : problem ? 'warning' : 'info'}

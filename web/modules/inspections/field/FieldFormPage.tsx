@@ -6,7 +6,7 @@ import { useT } from '../../../app/i18n.ts';
 import { LoadError, PageLoading } from '../../../app/PageState.tsx';
 import { useRequest } from '../../../app/useRequest.ts';
 import { useSyncStatus } from '../offline/sync.ts';
-import { FieldForm, type FieldSource } from './FieldForm.tsx';
+import { FieldForm, type FieldSource, QueuedView } from './FieldForm.tsx';
 import { FieldShell, useFieldIdentity } from './FieldShell.tsx';
 import { formItems, inspectedObject, prefillFromRecord } from './fieldModel.ts';
 import { loadForField } from './loadForField.ts';
@@ -41,7 +41,13 @@ function PlannedInspectionForm({ id }: { id: string }) {
     if (error instanceof NetworkError) return <Result status="warning" title={t('field.notCached')} />;
     return <LoadError error={error} onRetry={reload} />;
   }
-  if (!source) return null;
+  if (!source || !data) return null;
+  // Already submitted under a clientId: a second submission would be refused (409), so the
+  // record is signed or corrected from its page, not filled in again here (with this phone's
+  // receipt of the submission when it has one).
+  const submitted = data.inspection.clientId;
+  const local = submitted ? sync.entries.find((e) => e.clientId === submitted) : undefined;
+  if (submitted) return <QueuedView draft={null} entry={local ?? null} inspectionId={data.inspection.id} />;
   return (
     <>
       {!sync.online || identity.offline ? (

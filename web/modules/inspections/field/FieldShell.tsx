@@ -7,7 +7,7 @@ import { useT } from '../../../app/i18n.ts';
 import { LoadError } from '../../../app/PageState.tsx';
 import { useSession } from '../../../app/session.tsx';
 import { type CachedIdentity, fieldStore } from '../offline/store.ts';
-import { startSync, useSyncStatus } from '../offline/sync.ts';
+import { startSync, syncNow, useSyncStatus } from '../offline/sync.ts';
 import { SyncBadge } from './SyncBadge.tsx';
 import '../inspections.css';
 
@@ -37,9 +37,10 @@ export function FieldShell({ title, back, children }: { title: ReactNode; back?:
 
   useEffect(() => startSync(), []);
 
-  // Remember who is signed in, for opening the form offline later.
+  // Remember who is signed in, for opening the form offline later; a fresh sign-in resumes the queue.
   useEffect(() => {
     if (state.status !== 'signedIn') return;
+    void syncNow();
     const me = state.me;
     void fieldStore
       .saveIdentity({ userId: me.id, username: me.username, displayName: me.displayName, permissions: me.permissions })

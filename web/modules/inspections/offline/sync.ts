@@ -53,8 +53,16 @@ function publish(patch: Partial<SyncStatus>) {
   for (const l of listeners) l();
 }
 
+/** Synced entries are kept this long as a receipt on the phone, then dropped. */
+const KEEP_SYNCED_MS = 7 * 24 * 3_600_000;
+
 async function refreshCounts() {
-  const entries = (await fieldStore.outbox()).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  let entries = (await fieldStore.outbox()).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  const stale = entries.filter(
+    (e) => e.state === 'synced' && e.syncedAt && Date.now() - Date.parse(e.syncedAt) > KEEP_SYNCED_MS,
+  );
+  for (const e of stale) await fieldStore.deleteOutbox(e.clientId);
+  if (stale.length) entries = entries.filter((e) => !stale.includes(e));
   publish({
     entries,
     pending: entries.filter((e) => e.state === 'pending').length,
