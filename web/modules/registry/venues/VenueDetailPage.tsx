@@ -143,7 +143,7 @@ export function VenueDetailPage() {
           </Space>
         }
       />
-      <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Card size="small" title={t('venue.riskFlags')}>
           <RiskFlagTags flags={venue.riskFlags} supplyStatus={venue.supplyStatus} emptyText={t('venue.noRisk')} />
         </Card>
