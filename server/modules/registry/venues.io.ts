@@ -268,8 +268,8 @@ export const venuesTabular: TabularKind<CreateVenueInput> = {
       raw.shutoffValveInstalledOn ?? '',
     );
     // "A date only when installed": a date with 否 is refused; a date with an empty cell means installed.
-    const detector = detectorInstalled ?? (detectorInstalledOn ? true : false);
-    const valve = shutoffValveInstalled ?? (shutoffValveInstalledOn ? true : false);
+    const detector = detectorInstalled ?? Boolean(detectorInstalledOn);
+    const valve = shutoffValveInstalled ?? Boolean(shutoffValveInstalledOn);
     if (!detector && detectorInstalledOn)
       errors.push({ column: 'detectorInstalledOn', message: '未安装探测器时不能填写安装日期' });
     if (!valve && shutoffValveInstalledOn)
