@@ -4,7 +4,7 @@ import { testConfig } from '../server/config.ts';
 import { pipelineSegmentsTable } from '../server/modules/registry/registry.table.ts';
 import { type TestContext, createTestApp, login } from './app.ts';
 import { TOWNSHIPS, buildUser, regionByCode, uniqueName } from './factories.ts';
-import { buildEnterprise, buildVenue } from './registry-factories.ts';
+import { buildEnterprise, buildFacility, buildVenue } from './registry-factories.ts';
 
 let ctx: TestContext;
 const ids: Record<string, string> = {};
@@ -12,7 +12,11 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   ctx = await createTestApp();
   const db = ctx.database.db;
-  ids.galutuEnterprise = (await buildEnterprise(db, { kind: 'pipeline_operator', lng: 108.84, lat: 38.6 })).id;
+  const galutuOperator = await buildEnterprise(db, { kind: 'pipeline_operator', lng: 108.84, lat: 38.6 });
+  ids.galutuEnterprise = galutuOperator.id;
+  ids.galutuFacility = (
+    await buildFacility(db, galutuOperator, { kind: 'pressure_station', lng: 108.845, lat: 38.605 })
+  ).id;
   ids.tukeEnterprise = (
     await buildEnterprise(db, { kind: 'bottled_operator', regionCode: TOWNSHIPS.tuke, lng: 109.35, lat: 38.95 })
   ).id;
@@ -90,6 +94,10 @@ describe('the map (一张图)', () => {
       geometry: { type: 'LineString' },
       properties: { layer: 'pipelines', kind: 'medium_a', flags: ['encroached'] },
     });
+    // A facility names its enterprise, whose page lists it.
+    expect(found.get(ids.galutuFacility!)).toMatchObject({
+      properties: { layer: 'facilities', kind: 'pressure_station', enterpriseId: ids.galutuEnterprise },
+    });
     expect(body.truncated).toEqual([]);
   });
 
@@ -99,7 +107,7 @@ describe('the map (一张图)', () => {
     const got = new Set(body.features.map((f) => f.id));
     expect(got.has(ids.tukeEnterprise!)).toBe(true);
     expect(got.has(ids.tukeVenue!)).toBe(true);
-    for (const key of ['galutuEnterprise', 'galutuVenue', 'galutuSchool', 'galutuPipe'])
+    for (const key of ['galutuEnterprise', 'galutuFacility', 'galutuVenue', 'galutuSchool', 'galutuPipe'])
       expect(got.has(ids[key]!), key).toBe(false);
   });
 

@@ -46,6 +46,8 @@ export const MapFeature = z.object({
     kind: z.string(),
     /** Status flags worth a colour on the map: venue risk flags, 'supply_suspended', 'encroached', 'confined_space', … */
     flags: z.array(z.string()),
+    /** For a facility: its enterprise (whose page lists the facility). */
+    enterpriseId: z.string().optional(),
   }),
 });
 

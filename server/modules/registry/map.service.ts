@@ -24,7 +24,7 @@ type Feature = {
   type: 'Feature';
   id: string;
   geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'LineString'; coordinates: [number, number][] };
-  properties: { layer: MapLayer; name: string; kind: string; flags: string[] };
+  properties: { layer: MapLayer; name: string; kind: string; flags: string[]; enterpriseId?: string };
 };
 
 const point = (lng: number | null, lat: number | null) => ({
@@ -88,7 +88,7 @@ export function createMapService({ db }: { db: Db }) {
             type: 'Feature',
             id: r.id,
             geometry: point(r.lng, r.lat),
-            properties: { layer: 'facilities', name: r.name, kind: r.kind, flags: [] },
+            properties: { layer: 'facilities', name: r.name, kind: r.kind, flags: [], enterpriseId: r.enterpriseId },
           });
         }
       });

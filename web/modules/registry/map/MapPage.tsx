@@ -42,15 +42,16 @@ const layerStyle: Record<MapLayer, { color: string; symbol: string; size: number
 const RISK_COLOR = '#f08c00';
 const ALERT_COLOR = '#e03131';
 
-/** Where a map object's own page is. */
-export function detailPath(layer: MapLayer, id: string): string {
-  const base: Record<MapLayer, string> = {
+/** Where a map object's own page is (a facility is shown on its enterprise's page). */
+export function detailPath(feature: MapFeature): string {
+  const { layer, enterpriseId } = feature.properties;
+  if (layer === 'facilities') return enterpriseId ? `/registry/enterprises/${enterpriseId}` : '/registry/facilities';
+  const base: Record<Exclude<MapLayer, 'facilities'>, string> = {
     enterprises: '/registry/enterprises',
-    facilities: '/registry/facilities',
     venues: '/registry/venues',
     pipelines: '/registry/pipelines',
   };
-  return `${base[layer]}/${id}`;
+  return `${base[layer]}/${feature.id}`;
 }
 
 function flagLabel(flag: string, locale: 'zh' | 'en', t: (k: MessageKey) => string): string {
@@ -503,7 +504,7 @@ function FeatureSummary({ feature }: { feature: MapFeature }) {
           </div>
         </div>
       ) : null}
-      <Link to={detailPath(layer, feature.id)}>
+      <Link to={detailPath(feature)}>
         <Button type="primary" block>
           {t('map.openDetail')}
         </Button>

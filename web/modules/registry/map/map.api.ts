@@ -7,7 +7,7 @@ export type MapFeature = {
   type: 'Feature';
   id: string;
   geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'LineString'; coordinates: [number, number][] };
-  properties: { layer: MapLayer; name: string; kind: string; flags: string[] };
+  properties: { layer: MapLayer; name: string; kind: string; flags: string[]; enterpriseId?: string };
 };
 
 export type MapFeatures = { type: 'FeatureCollection'; features: MapFeature[]; truncated: MapLayer[] };
