@@ -92,13 +92,13 @@ describe('ranan audit verify (command line)', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('passes on a seeded database and fails naming the entry altered in the database', async () => {
-    await run(process.execPath, [cli, 'seed', '--demo'], { env });
+    await run(process.execPath, [cli, 'seed'], { env });
     const ok = await run(process.execPath, [cli, 'audit', 'verify'], { env });
     expect(ok.stdout).toMatch(/Audit trail intact: \d+ entries/);
 
     const db = await openDatabase({ dataDir });
-    await db.db.execute(sql`update audit_events set details = '{"users": 99}'::jsonb where action = 'seed.demo'`);
-    const result = (await db.db.execute(sql`select seq from audit_events where action = 'seed.demo'`)) as unknown as {
+    await db.db.execute(sql`update audit_events set details = '{"tasks": 99}'::jsonb where action = 'seed.organisation'`);
+    const result = (await db.db.execute(sql`select seq from audit_events where action = 'seed.organisation'`)) as unknown as {
       rows: { seq: number }[];
     };
     const [row] = result.rows;
