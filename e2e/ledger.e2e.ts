@@ -222,6 +222,30 @@ describe('the hazard ledger in the browser', () => {
     expect(conflict.status()).toBe(409);
     expect((await conflict.json()).error.code).toBe('inspections.submission_conflict');
 
+    // The phone shows such a conflict to the inspector and does not retry it.
+    await phone.evaluate(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('ranan-field');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('outbox', 'readwrite');
+        tx.objectStore('outbox').put({
+          clientId: '${entry!.clientId}-x', draftKey: 'conflict', label: '冲突的记录', inspectionId: '${inspectionId}',
+          queuedAt: new Date().toISOString(), localPhotoIds: [], state: 'pending', attempts: 0,
+          nextAttemptAt: null, lastError: null, syncedInspectionId: null, syncedAt: null,
+          body: ${JSON.stringify({ ...(entry!.sentBody as object), clientId: `${entry!.clientId}-x` })},
+        }, '${entry!.clientId}-x');
+        tx.oncomplete = () => { open.result.close(); resolve(null); };
+      };
+    })`);
+    await phone.goto(`${server.url}/field`);
+    const refused = phone.locator('[data-testid=outbox-entry][data-state=conflict]');
+    await refused.waitFor({ timeout: 20_000 });
+    expect(await refused.textContent()).toContain('服务器上已有同一编号但内容不同的提交');
+    await shot(phone, 'ledger-field-conflict');
+    await refused.getByRole('button', { name: '删除' }).click();
+    await phone.locator('.ant-popconfirm .ant-btn-primary').click();
+    await refused.waitFor({ state: 'detached' });
+
     // 8. The inspector signs on the phone: the statement, the password, the signature bound to the content hash.
     await phone.goto(`${server.url}/inspections/${inspectionId}`);
     await phone.locator('[data-testid=sign-button]').click();
