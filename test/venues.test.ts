@@ -328,6 +328,7 @@ describe('venues: scope', () => {
     const list = (await send({ method: 'GET', url: '/api/v1/venues' })).json();
     expect(list.items.map((i: { id: string }) => i.id)).toEqual([mine.id]);
     expect(list.total).toBe(1);
+    expect(list.abilities).toEqual({ create: false });
     expect((await send({ method: 'GET', url: `/api/v1/venues/${other.id}` })).statusCode).toBe(404);
     const detail = (await send({ method: 'GET', url: `/api/v1/venues/${mine.id}` })).json();
     expect(detail.abilities).toEqual({
@@ -356,6 +357,7 @@ describe('venues: scope', () => {
     const send = await login(ctx.app, u.username, u.password);
     const list = (await send({ method: 'GET', url: '/api/v1/venues' })).json();
     expect(list.items.map((i: { id: string }) => i.id)).toEqual([customer.id]);
+    expect(list.abilities).toEqual({ create: false });
     expect((await send({ method: 'GET', url: `/api/v1/venues/${stranger.id}` })).statusCode).toBe(404);
     const detail = (await send({ method: 'GET', url: `/api/v1/venues/${customer.id}` })).json();
     expect(detail.abilities).toEqual({
@@ -399,6 +401,7 @@ describe('venues: scope', () => {
     expect((await send({ method: 'GET', url: `/api/v1/venues/${school.id}` })).statusCode).toBe(404);
     const list = (await send({ method: 'GET', url: '/api/v1/venues?pageSize=200' })).json();
     expect(list.items.every((i: { category: string }) => i.category === 'restaurant')).toBe(true);
+    expect(list.abilities).toEqual({ create: true });
     const res = await send({ method: 'POST', url: '/api/v1/venues', payload: venueBody({ category: 'school' }) });
     expect(res.statusCode).toBe(403);
     expect((await send({ method: 'POST', url: '/api/v1/venues', payload: venueBody() })).statusCode).toBe(201);
@@ -407,7 +410,9 @@ describe('venues: scope', () => {
   it('refuses the anonymous (401) and the read-only (403 on writes)', async () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/venues' })).statusCode).toBe(401);
     const leader = await signIn('leader', 'global');
-    expect((await leader({ method: 'GET', url: '/api/v1/venues' })).statusCode).toBe(200);
+    const read = await leader({ method: 'GET', url: '/api/v1/venues' });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().abilities).toEqual({ create: false });
     expect((await leader({ method: 'POST', url: '/api/v1/venues', payload: venueBody() })).statusCode).toBe(403);
   });
 });

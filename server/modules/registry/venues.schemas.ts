@@ -111,5 +111,12 @@ export const VenueResponse = z
   .meta({ id: 'Venue' });
 
 export const VenueListResponse = z
-  .object({ items: z.array(VenueResponse), total: z.number(), page: z.number(), pageSize: z.number() })
+  .object({
+    items: z.array(VenueResponse),
+    total: z.number(),
+    page: z.number(),
+    pageSize: z.number(),
+    /** Whether the caller may register venues at all (a township, a responsible department, an administrator). */
+    abilities: z.object({ create: z.boolean() }),
+  })
   .meta({ id: 'VenueList' });

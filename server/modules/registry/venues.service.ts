@@ -1,5 +1,6 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
-import { searchTokens } from '../../../domain/registry/registry.ts';
+import { permissionsOf } from '../../../domain/access/roles.ts';
+import { departmentResponsibilities, searchTokens } from '../../../domain/registry/registry.ts';
 import { venueRiskFlagInfo, venueRiskFlags } from '../../../domain/registry/venue-risk.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
@@ -68,6 +69,21 @@ export function venueAbilitySql(actor: Actor): AbilitySql {
       venueCategory: columns.venueCategory,
     }),
   };
+}
+
+/**
+ * Whether the actor may register venues somewhere: a global, township or venue-responsible
+ * department grant with registry.manage (an enterprise or venue manager may not).
+ */
+export function mayCreateVenues(actor: Actor): boolean {
+  if (actor.type === 'system') return true;
+  return actor.grants.some(
+    (g) =>
+      permissionsOf(g.role).includes('registry.manage') &&
+      (g.scopeType === 'global' ||
+        g.scopeType === 'region' ||
+        (g.scopeType === 'department' && !!g.departmentCode && !!departmentResponsibilities[g.departmentCode]?.venues)),
+  );
 }
 
 const literal = (value: string | null, type: 'uuid' | 'text') =>
@@ -316,7 +332,13 @@ export function createVenuesService({ db }: { db: Db }) {
         abilities: venueAbilitySql(actor),
       });
       const now = today();
-      return { items: rows.map((row) => presentVenue(row, now)), total, page: query.page, pageSize: query.pageSize };
+      return {
+        items: rows.map((row) => presentVenue(row, now)),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        abilities: { create: mayCreateVenues(actor) },
+      };
     },
 
     /** One venue in scope, with the actor's abilities and its risk flags; 404 outside the scope. */

@@ -28,7 +28,6 @@ import {
 import { errorText } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
 import { LoadError, PageHeader } from '../../../app/PageState.tsx';
-import { useSession } from '../../../app/session.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
@@ -44,7 +43,6 @@ export function VenuesPage() {
   const t = useT();
   const locale = useLocale();
   const isMobile = useIsMobile();
-  const { can } = useSession();
   const { message } = App.useApp();
   const [filters, setFilters] = useState<VenueFilters>({});
   const [q, setQ] = useState('');
@@ -172,7 +170,7 @@ export function VenuesPage() {
               onImported={reload}
               size={isMobile ? 'small' : 'middle'}
             />
-            {can('registry.manage') ? (
+            {data?.abilities.create ? (
               <Button
                 type="primary"
                 icon={<PlusOutlined />}

@@ -77,7 +77,7 @@ export type VenueInput = {
   contactPhone: string | null;
 };
 
-type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+type Page<T> = { items: T[]; total: number; page: number; pageSize: number; abilities: { create: boolean } };
 
 const base = '/api/v1/venues';
 
