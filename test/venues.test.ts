@@ -126,6 +126,12 @@ describe('venues over HTTP', () => {
     expect(byMeat).not.toContain(`嘎鲁图镇第二小学${tag}`);
     // One character has no bigram: it still finds by ILIKE.
     expect(names(await q(`q=${encodeURIComponent('羊')}&pageSize=200`))).toContain(`蒙源羊肉馆${tag}`);
+    // Latin letters match in any case; Chinese has none.
+    await create(admin, { name: `Sulige Grill 苏里格烤肉${tag}`, address: `气田路${tag}号` });
+    expect(names(await q(`q=${encodeURIComponent(`sulige grill 苏里格烤肉${tag}`)}`))).toEqual([
+      `Sulige Grill 苏里格烤肉${tag}`,
+    ]);
+    expect(names(await q(`q=${encodeURIComponent(`苏里格烤肉${tag}`)}`))).toEqual([`Sulige Grill 苏里格烤肉${tag}`]);
     // The address is searched too.
     expect(names(await q(`q=${encodeURIComponent(`新华街${tag}`)}`))).toEqual([`草原人家手把肉馆${tag}`]);
     // Filters.
@@ -133,14 +139,14 @@ describe('venues over HTTP', () => {
     expect(names(school)).toEqual([`嘎鲁图镇第二小学${tag}`]);
     expect(names(await q(`floor=upper&q=${tag}`))).toEqual([`草原人家手把肉馆${tag}`]);
     expect(names(await q(`gasSource=piped&q=${tag}`))).toEqual([`草原人家手把肉馆${tag}`]);
-    expect((await q(`supplierEnterpriseId=${supplierId}&q=${tag}`)).json().total).toBe(3);
+    expect((await q(`supplierEnterpriseId=${supplierId}&q=${tag}`)).json().total).toBe(4);
     const banner = await regionByCode(ctx.database.db, '150626');
-    expect((await q(`regionId=${banner.id}&q=${tag}`)).json().total).toBe(3);
-    expect((await q(`regionId=${galutuId}&q=${tag}`)).json().total).toBe(2);
+    expect((await q(`regionId=${banner.id}&q=${tag}`)).json().total).toBe(4);
+    expect((await q(`regionId=${galutuId}&q=${tag}`)).json().total).toBe(3);
     // Paging and sorting.
     const page = (await q(`q=${tag}&pageSize=2&page=2&sort=name&order=asc`)).json();
-    expect(page).toMatchObject({ total: 3, page: 2, pageSize: 2 });
-    expect(page.items).toHaveLength(1);
+    expect(page).toMatchObject({ total: 4, page: 2, pageSize: 2 });
+    expect(page.items).toHaveLength(2);
     expect((await q('pageSize=500')).statusCode).toBe(400);
   });
 

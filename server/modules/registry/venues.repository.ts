@@ -1,4 +1,18 @@
-import { type SQL, and, asc, count, desc, eq, getTableColumns, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import {
+  type SQL,
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  ilike,
+  isNotNull,
+  isNull,
+  like,
+  or,
+  sql,
+} from 'drizzle-orm';
 import { queryTokens } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
@@ -28,7 +42,11 @@ export function inRegionSubtree(column: typeof venuesTable.regionId, regionId: s
 export function venueTextFilter(q: string): SQL {
   const tokens = queryTokens(q);
   const pattern = `%${escapeLike(q)}%`;
-  const recheck = or(ilike(venuesTable.name, pattern), ilike(venuesTable.address, pattern))!;
+  // Chinese has no letter case: a query without cased letters is rechecked with LIKE, which skips
+  // ILIKE's case folding of every candidate (about a tenth of a broad search's time).
+  const caseless = q.toLowerCase() === q.toUpperCase();
+  const match = caseless ? like : ilike;
+  const recheck = or(match(venuesTable.name, pattern), match(venuesTable.address, pattern))!;
   if (tokens.length === 0) return recheck;
   const array = sql`array[${sql.join(
     tokens.map((t) => sql`${t}`),
