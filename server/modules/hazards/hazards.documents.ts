@@ -119,6 +119,7 @@ export async function streamLedgerExport(
         for (const r of b.value) {
           seq++;
           ws.addRow(ledgerRow(r, seq, township(regionPaths.get(r.regionId)), today)).commit();
+          if (seq % 100 === 0) await sheetDrained(ws);
         }
         if (out.writableNeedDrain) await once(out, 'drain');
       }
@@ -130,6 +131,19 @@ export async function streamLedgerExport(
     }
   })();
   return out;
+}
+
+/**
+ * exceljs' WorkbookWriter passes committed rows to its zip entry without heeding backpressure (its
+ * StreamBuf writes into archiver's PassThrough whatever that answers), so rows produced faster than
+ * they are deflated pile up in memory — the whole sheet, for a large export (measured: ~2 kB per
+ * row). Waiting for that stream to drain keeps memory bounded whatever the number of rows.
+ */
+async function sheetDrained(ws: object) {
+  const entry = (ws as unknown as { _stream?: { pipes?: NodeJS.EventEmitter[] } })._stream?.pipes?.[0] as
+    | (NodeJS.EventEmitter & { _writableState?: { needDrain?: boolean } })
+    | undefined;
+  if (entry?._writableState?.needDrain) await once(entry, 'drain');
 }
 
 type NoticeHazard = HazardWithNames;

@@ -1,5 +1,6 @@
 import { type SQL, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { addDays } from '../../../domain/hazards/dates.ts';
 import { hazardStates } from '../../../domain/hazards/hazard-state.ts';
 import { inspectionObjectTypes } from '../../../domain/inspections/inspections.ts';
 import type { Db } from '../../db/client.ts';
@@ -127,13 +128,6 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
     departmentKinds = departmentObjectKinds(d.code);
   }
 
-  // The region level to group at: the children of the filter region, or the townships (depth 2).
-  const depth = regionPath ? regionPath.split('/').filter(Boolean).length + 1 : 2;
-  const regionKey = (a: string) =>
-    sql.raw(
-      `(select array_to_string((string_to_array(rtrim(rg.path, '/'), '/'))[1:${depth}], '/') || '/' from regions rg where rg.id = ${a}.region_id)`,
-    );
-
   const objectFilters = (a: string): SQL[] => {
     const c: SQL[] = [hazardReadScope(actor, alias(a))];
     if (regionPath) c.push(inRegionPath(sql.raw(`${a}.region_id`), regionPath));
@@ -164,32 +158,41 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
   if (from) hazardConds.push(sql`h.found_on >= ${from}::date`);
   if (to) hazardConds.push(sql`h.found_on <= ${to}::date`);
 
-  const closedDay = sql.raw(`((h.closed_at at time zone 'Asia/Shanghai')::date)`);
-  const isClosed = sql`(h.closed_at is not null and ${closedDay} <= ${asOf}::date)`;
+  // Closed by the end of `asOf` in China: compared as an instant, so the day is computed only for those.
+  const endOfAsOf = `${addDays(asOf, 1)}T00:00:00+08:00`;
+  const daysToClose = sql`case when h.closed_at < ${endOfAsOf}::timestamptz then ((h.closed_at at time zone 'Asia/Shanghai')::date - h.found_on) end`;
   const hazardMeasures = sql`
     count(*)::int as found,
-    count(*) filter (where ${isClosed})::int as closed,
-    count(*) filter (where not ${isClosed} and h.deadline < ${asOf}::date)::int as overdue,
-    count(*) filter (where not ${isClosed} and h.severity = 'major')::int as major_open,
-    percentile_cont(0.5) within group (order by (${closedDay} - h.found_on)) filter (where ${isClosed}) as median_days,
-    count(*) filter (where h.status = 'open')::int as s_open,
-    count(*) filter (where h.status = 'rectifying')::int as s_rectifying,
-    count(*) filter (where h.status = 'submitted')::int as s_submitted,
-    count(*) filter (where h.status = 'closed')::int as s_closed`;
+    count(days)::int as closed,
+    count(*) filter (where days is null and deadline < ${asOf}::date)::int as overdue,
+    count(*) filter (where days is null and severity = 'major')::int as major_open,
+    count(*) filter (where status = 'open')::int as s_open,
+    count(*) filter (where status = 'rectifying')::int as s_rectifying,
+    count(*) filter (where status = 'submitted')::int as s_submitted,
+    count(*) filter (where status = 'closed')::int as s_closed`;
 
   let registered: SQL;
   let inspected: SQL;
-  let hazards: SQL;
   const hz = sql`${hazardsTable} h`;
   const inspectedObjects = sql`(select distinct ${inspectionsTable.objectType} as object_type, ${inspectionsTable.objectId} as object_id from ${inspectionsTable} where ${and(inspectionConds)})`;
 
+  // Each hazard falls in one group (or none, for a phase), so one grouped query with a grand-total
+  // grouping set gives the groups and the total; objects may count under several departments, so
+  // their totals are separate queries (over the small register tables).
+  let hazKey: SQL;
+  let hazFrom: SQL;
+  const objectTotal = sql`select count(*)::int as n from ${registerObjects} o where ${and(objectFilters('o'))}`;
+  const inspectedTotal = sql`select count(*)::int as n from ${registerObjects} o join ${inspectedObjects} i using (object_type, object_id) where ${and(objectFilters('o'))}`;
   switch (query.groupBy) {
     case 'region':
     case 'objectKind': {
-      const key = (a: string) => (query.groupBy === 'region' ? regionKey(a) : sql.raw(`${a}.object_kind`));
+      // By region: grouped by the row's own region id, folded up to the reporting level below.
+      const col = query.groupBy === 'region' ? 'region_id' : 'object_kind';
+      const key = (a: string) => sql.raw(`${a}.${col}`);
       registered = sql`select ${key('o')} as key, count(*)::int as n from ${registerObjects} o where ${and(objectFilters('o'))} group by 1`;
       inspected = sql`select ${key('o')} as key, count(*)::int as n from ${registerObjects} o join ${inspectedObjects} i using (object_type, object_id) where ${and(objectFilters('o'))} group by 1`;
-      hazards = sql`select ${key('h')} as key, ${hazardMeasures} from ${hz} where ${and(hazardConds)} group by 1`;
+      hazKey = key('h');
+      hazFrom = hz;
       break;
     }
     case 'department': {
@@ -204,35 +207,63 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
       inspected = map
         ? sql`select dk.department_id::text as key, count(*)::int as n from ${registerObjects} o join ${inspectedObjects} i using (object_type, object_id) join ${map} on dk.object_kind = o.object_kind where ${and(objectFilters('o'))} group by 1`
         : sql`select null as key, 0 as n where false`;
-      hazards = sql`select coalesce(h.department_id::text, '') as key, ${hazardMeasures} from ${hz} where ${and(hazardConds)} group by 1`;
+      hazKey = sql.raw('h.department_id');
+      hazFrom = hz;
       break;
     }
     case 'phase': {
       // Objects registered are the same for every phase; inspections and hazards fall in a phase by their day.
       const phases = sql`(select distinct on (code) code, starts_on, coalesce(ends_on, '9999-12-31'::date) as ends_on from ${campaignPhasesTable} order by code, starts_on) ph`;
       const phaseInspected = sql`(select distinct ph.code, ${inspectionsTable.objectType} as object_type, ${inspectionsTable.objectId} as object_id from ${inspectionsTable} join ${phases} on ${signedDay} between ph.starts_on and ph.ends_on where ${and(inspectionConds)})`;
-      registered = sql`select ph.code as key, (select count(*)::int from ${registerObjects} o where ${and(objectFilters('o'))}) as n from ${phases}`;
+      registered = sql`select ph.code as key, (${objectTotal}) as n from ${phases}`;
       inspected = sql`select i.code as key, count(*)::int as n from ${registerObjects} o join ${phaseInspected} i using (object_type, object_id) where ${and(objectFilters('o'))} group by 1`;
-      hazards = sql`select ph.code as key, ${hazardMeasures} from ${hz} join ${phases} on h.found_on between ph.starts_on and ph.ends_on where ${and(hazardConds)} group by 1`;
+      hazKey = sql.raw(`coalesce(ph.code, '')`);
+      hazFrom = sql`${hz} left join ${phases} on h.found_on between ph.starts_on and ph.ends_on`;
       break;
     }
   }
+  // One pass, grouped by the key and the days to close (null while open): the counts add up per
+  // group and in total, and the median of days to close comes from that histogram, exactly. A hash
+  // aggregate of counts runs in parallel; an ordered-set aggregate (percentile_cont) would not.
+  const hazards = sql`select key, days, ${hazardMeasures} from (select ${hazKey} as key, ${daysToClose} as days, h.deadline, h.severity, h.status from ${hazFrom} where ${and(hazardConds)}) x group by 1, 2`;
 
-  const [regRows, inspRows, hazRows] = [
-    await rowsOf(db, registered),
-    await rowsOf(db, inspected),
-    await rowsOf(db, hazards),
-  ];
-  // The totals: the same three measures without grouping (an object under several departments counts once).
-  const [totReg] = await rowsOf(
-    db,
-    sql`select count(*)::int as n from ${registerObjects} o where ${and(objectFilters('o'))}`,
-  );
-  const [totInsp] = await rowsOf(
-    db,
-    sql`select count(*)::int as n from ${registerObjects} o join ${inspectedObjects} i using (object_type, object_id) where ${and(objectFilters('o'))}`,
-  );
-  const [totHaz] = await rowsOf(db, sql`select ${hazardMeasures} from ${hz} where ${and(hazardConds)}`);
+  let regRows = await rowsOf(db, registered);
+  let inspRows = await rowsOf(db, inspected);
+  // The planner cannot know how many (key, days) groups there are and would sort a million rows to
+  // disk; with room for a hash table it aggregates in parallel in one pass (a few thousand groups at most).
+  let histogram = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    // A second-long aggregate gains nothing from JIT compilation, which costs tens of milliseconds per call.
+    await tx.execute(sql`set local jit = off`);
+    return rowsOf(tx, hazards);
+  });
+  histogram = histogram.map((r) => ({ ...r, key: r.key === null ? '' : String(r.key) }));
+  if (query.groupBy === 'region') {
+    // Each region id to its ancestor at the reporting level: the filter region's children, or the townships (depth 2).
+    const depth = regionPath ? regionPath.split('/').filter(Boolean).length + 1 : 2;
+    const paths = new Map(
+      (await db.select({ id: regionsTable.id, path: regionsTable.path }).from(regionsTable)).map((r) => [r.id, r.path]),
+    );
+    const level = (id: unknown) => {
+      const parts = (paths.get(String(id)) ?? '').split('/').filter(Boolean);
+      return `${parts.slice(0, depth).join('/')}/`;
+    };
+    const sumBy = (rows: Row[]) => {
+      const m = new Map<string, number>();
+      for (const r of rows) m.set(level(r.key), (m.get(level(r.key)) ?? 0) + num(r.n));
+      return [...m].map(([key, n]) => ({ key, n }));
+    };
+    regRows = sumBy(regRows);
+    inspRows = sumBy(inspRows);
+    histogram = histogram.map((r) => ({ ...r, key: level(r.key) }));
+  }
+  const [totReg] = await rowsOf(db, objectTotal);
+  const [totInsp] = await rowsOf(db, inspectedTotal);
+  const totHaz = foldHazards(histogram);
+  // Hazards found outside every phase count in the total only.
+  const hazRows = [...new Set(histogram.map((r) => String(r.key)))]
+    .filter((key) => !(query.groupBy === 'phase' && key === ''))
+    .map((key) => ({ key, ...foldHazards(histogram.filter((r) => String(r.key) === key)) }));
 
   const keys = new Set<string>();
   for (const r of [...regRows, ...inspRows, ...hazRows]) if (r.key !== null) keys.add(String(r.key));
@@ -275,6 +306,30 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
     ...figures(reg.get(key), insp.get(key), haz.get(key)),
   }));
   return { groupBy: query.groupBy, asOf, groups, total: figures(totReg, totInsp, totHaz) };
+}
+
+const measureKeys = ['found', 'closed', 'overdue', 'major_open', 's_open', 's_rectifying', 's_submitted', 's_closed'];
+
+/** Adds up histogram rows (key, days, counts…) into one group's counts and the median of days to close. */
+function foldHazards(rows: Row[]): Row {
+  const out: Row = Object.fromEntries(measureKeys.map((k) => [k, rows.reduce((s, r) => s + num(r[k]), 0)]));
+  const days = rows
+    .filter((r) => r.days !== null && r.days !== undefined)
+    .map((r) => ({ d: Number(r.days), n: num(r.closed) }))
+    .sort((a, b) => a.d - b.d);
+  const total = days.reduce((s, x) => s + x.n, 0);
+  // The value at a 0-based rank in the sorted multiset the histogram describes.
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const x of days) {
+      seen += x.n;
+      if (rank < seen) return x.d;
+    }
+    return Number.NaN;
+  };
+  out.median_days =
+    total === 0 ? null : total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+  return out;
 }
 
 async function labelsFor(db: Db, groupBy: ProgressQuery['groupBy'], keys: string[]): Promise<Map<string, string>> {

@@ -26,6 +26,8 @@ const sorts: Record<HazardSort, { keys: SQL[]; dir: 'asc' | 'desc'; cast: string
   '-deadline': { keys: [sql`${h.deadline}`, sql`${h.id}`], dir: 'desc', cast: ['date', 'uuid'] },
   foundOn: { keys: [sql`${h.foundOn}`, sql`${h.id}`], dir: 'asc', cast: ['date', 'uuid'] },
   '-foundOn': { keys: [sql`${h.foundOn}`, sql`${h.id}`], dir: 'desc', cast: ['date', 'uuid'] },
+  // The ledger's own order (YH-year-sequence): the export's default, read through the unique index on the number.
+  number: { keys: [sql`${h.number}`], dir: 'asc', cast: ['text'] },
   // Major first, then by deadline.
   severity: {
     keys: [sql`(${h.severity} <> 'major')::int`, sql`${h.deadline}`, sql`${h.id}`],
@@ -36,6 +38,7 @@ const sorts: Record<HazardSort, { keys: SQL[]; dir: 'asc' | 'desc'; cast: string
 
 function cursorValues(row: HazardRow, sort: HazardSort): (string | number)[] {
   const tail = [row.id];
+  if (sort === 'number') return [row.number];
   if (sort === 'severity') return [row.severity === 'major' ? 0 : 1, row.deadline, ...tail];
   if (sort === 'foundOn' || sort === '-foundOn') return [row.foundOn, ...tail];
   return [row.deadline, ...tail];
@@ -60,7 +63,9 @@ function keysetCondition(cursor: string, sort: HazardSort): SQL {
       ? Number.isInteger(v)
       : spec.cast[i] === 'date'
         ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
-        : typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v),
+        : spec.cast[i] === 'text'
+          ? typeof v === 'string' && v.length <= 100
+          : typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v),
   );
   if (!ok) throw hazardBadCursor();
   const left = sql.join(spec.keys, sql`, `);
@@ -154,6 +159,93 @@ export function createHazardsRepository({ db }: { db: Db }) {
       regionName: rn.get(r.regionId) ?? null,
       departmentName: r.departmentId ? (dn.get(r.departmentId) ?? null) : null,
     }));
+  }
+
+  /**
+   * A deadline-ordered page of a region subtree, read as one ordered index scan per region (and per
+   * state, when the states are known) merged by the outer sort: `region_id = any(…)` over a subtree
+   * cannot be read in deadline order from the (region_id, status, deadline, id) index, so a single
+   * query would sort every matching row of the township (bench/hazards.bench.ts). Ids first, then
+   * the rows.
+   */
+  async function byRegionBranches({
+    where,
+    filters,
+    sort,
+    limit,
+    offset,
+  }: {
+    where: SQL[];
+    filters: HazardFilterValues;
+    sort: 'deadline' | '-deadline';
+    limit: number;
+    offset: number;
+  }): Promise<HazardRow[]> {
+    const [region] = await db
+      .select({ path: regionsTable.path })
+      .from(regionsTable)
+      .where(eq(regionsTable.id, filters.regionId!));
+    if (!region) return [];
+    const states =
+      filters.status ?? (filters.overdue === true ? (['open', 'rectifying', 'submitted'] as const) : undefined);
+    const dir = sql.raw(sort === 'deadline' ? 'asc' : 'desc');
+    const n = limit + offset;
+    const stateJoin = states
+      ? sql`cross join unnest(array[${sql.join(
+          states.map((s) => sql`${s}`),
+          sql`, `,
+        )}]::text[]) as ss(st)`
+      : sql``;
+    const stateCond = states ? sql`and ${h.status} = ss.st` : sql``;
+    const result = (await db.execute(sql`
+      select l.id from (select ${regionsTable.id} as rid from ${regionsTable} where ${regionsTable.path} like ${`${escapeLike(region.path)}%`}) rr
+      ${stateJoin}
+      cross join lateral (
+        select ${h.id} as id, ${h.deadline} as deadline from ${h}
+        where ${h.regionId} = rr.rid ${stateCond} and ${and(...where)}
+        order by ${h.deadline} ${dir}, ${h.id} ${dir} limit ${n}
+      ) l
+      order by l.deadline ${dir}, l.id ${dir} limit ${limit} offset ${offset}`)) as unknown as {
+      rows: { id: string }[];
+    };
+    const ids = result.rows.map((r) => r.id);
+    if (ids.length === 0) return [];
+    const rows = await db.select().from(h).where(inArray(h.id, ids));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)!);
+  }
+
+  /** Major first, then by deadline: the major branch, then the general one, each read in deadline order. */
+  async function majorFirst({
+    base,
+    filters,
+    cursor,
+    limit,
+  }: {
+    base: SQL[];
+    filters: HazardFilterValues;
+    cursor?: string;
+    limit: number;
+  }): Promise<HazardRow[]> {
+    let after: { rank: number; deadline: string; id: string } | null = null;
+    if (cursor) {
+      keysetCondition(cursor, 'severity'); // validates
+      const [, rank, deadline, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      after = { rank, deadline, id };
+    }
+    const out: HazardRow[] = [];
+    for (const [rank, severity] of [
+      [0, 'major'],
+      [1, 'general'],
+    ] as const) {
+      if (out.length >= limit || (after && rank < after.rank)) continue;
+      if (filters.severity && filters.severity !== severity) continue;
+      const where = [...base, eq(h.severity, severity)];
+      if (after && rank === after.rank)
+        where.push(sql`(${h.deadline}, ${h.id}) > (${after.deadline}::date, ${after.id}::uuid)`);
+      out.push(...(await byRegionBranches({ where, filters, sort: 'deadline', limit: limit - out.length, offset: 0 })));
+    }
+    return out;
   }
 
   return {
@@ -262,13 +354,23 @@ export function createHazardsRepository({ db }: { db: Db }) {
       const where = [scope, ...(await conditions(filters, today))];
       if (cursor) where.push(keysetCondition(cursor, sort));
       const offset = !cursor && page ? (page - 1) * pageSize : 0;
-      const rows = await db
-        .select()
-        .from(h)
-        .where(and(...where))
-        .orderBy(...orderBy(sort))
-        .limit(pageSize + 1)
-        .offset(offset);
+      const rows =
+        filters.regionId && (sort === 'deadline' || sort === '-deadline')
+          ? await byRegionBranches({ where, filters, sort, limit: pageSize + 1, offset })
+          : filters.regionId && sort === 'severity' && offset === 0
+            ? await majorFirst({
+                base: [scope, ...(await conditions(filters, today))],
+                filters,
+                cursor,
+                limit: pageSize + 1,
+              })
+            : await db
+                .select()
+                .from(h)
+                .where(and(...where))
+                .orderBy(...orderBy(sort))
+                .limit(pageSize + 1)
+                .offset(offset);
       const more = rows.length > pageSize;
       const pageRows = rows.slice(0, pageSize);
       let total: number | null = null;

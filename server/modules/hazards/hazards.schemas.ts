@@ -21,7 +21,7 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
     )
     .pipe(z.array(z.enum(values)).min(1));
 
-export const hazardSorts = ['deadline', '-deadline', 'foundOn', '-foundOn', 'severity'] as const;
+export const hazardSorts = ['deadline', '-deadline', 'foundOn', '-foundOn', 'severity', 'number'] as const;
 export type HazardSort = (typeof hazardSorts)[number];
 
 /** The ledger's filters, shared by the list, the export and the escalation list. */
@@ -58,7 +58,8 @@ export const ListHazardsQuery = z.strictObject({
 export type ListHazardsQuery = z.infer<typeof ListHazardsQuery>;
 export type HazardFilterValues = Pick<ListHazardsQuery, keyof typeof HazardFilters>;
 
-export const ExportHazardsQuery = z.strictObject({ ...HazardFilters, sort: z.enum(hazardSorts).default('deadline') });
+/** The export reads in the ledger's number order by default (keyset over the unique index on the number). */
+export const ExportHazardsQuery = z.strictObject({ ...HazardFilters, sort: z.enum(hazardSorts).default('number') });
 
 export const CreateHazardBody = z.strictObject({
   objectType: z.enum(inspectionObjectTypes),
