@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { addDays } from '../../../domain/hazards/dates.ts';
 import { hazardStates } from '../../../domain/hazards/hazard-state.ts';
 import { inspectionObjectTypes } from '../../../domain/inspections/inspections.ts';
+import { enterpriseKindLabels, vehicleKindLabels, venueCategoryLabels } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { IsoDate } from '../../platform/schemas.ts';
@@ -341,6 +342,14 @@ async function labelsFor(db: Db, groupBy: ProgressQuery['groupBy'], keys: string
   } else if (groupBy === 'department') {
     const rows = await db.select({ id: departmentsTable.id, name: departmentsTable.name }).from(departmentsTable);
     for (const r of rows) if (keys.includes(r.id)) out.set(r.id, r.name);
+  } else if (groupBy === 'objectKind') {
+    const kinds: Record<string, { zh: string }> = {
+      ...enterpriseKindLabels,
+      ...venueCategoryLabels,
+      ...vehicleKindLabels,
+      pipeline: { zh: '燃气管道' },
+    };
+    for (const k of keys) if (kinds[k]) out.set(k, kinds[k].zh);
   } else if (groupBy === 'phase') {
     const rows = await db
       .select({ code: campaignPhasesTable.code, name: campaignPhasesTable.name })

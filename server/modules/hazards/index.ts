@@ -8,3 +8,5 @@ export {
   recordHazardEvent,
 } from './hazards.service.ts';
 export { runDailyEscalation, startLedgerJobs } from './hazards.escalation.ts';
+export { scheduleFollowUps } from './hazards.follow-up.ts';
+export { progressSummary } from './hazards.progress.ts';
