@@ -7,6 +7,7 @@ import { isRoleCode } from '../domain/access/roles.ts';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { startLedgerJobs } from './modules/hazards/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
 import { createUsersService } from './modules/users/index.ts';
 import { systemActor } from './platform/access.ts';
@@ -62,7 +63,12 @@ async function serve(config: Config) {
     log("Loaded the plan's organisation.");
   }
   const app = await buildApp({ config, database });
+  // Overdue hazards are flagged and escalated once a day (and once at start).
+  const stopJobs = startLedgerJobs(database.db, {
+    log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
+  });
   const close = async () => {
+    stopJobs();
     await app.close();
     await database.close();
     process.exit(0);
