@@ -33,6 +33,9 @@ type Options = { databaseUrl?: string; dataDir?: string };
 export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<Database> {
   if (databaseUrl) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    // An idle connection the server closes (restart, admin termination) must not crash the
+    // process: node-postgres emits it on the pool, and the next query opens a new connection.
+    pool.on('error', () => {});
     const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
     return {
       db: db as unknown as Db,

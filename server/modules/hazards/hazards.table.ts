@@ -113,6 +113,8 @@ export const hazardsTable = pgTable(
     index('hazards_region_status_deadline_idx').on(t.regionId, t.status, t.deadline, t.id),
     // The same without a state filter (the whole ledger of a township, by deadline).
     index('hazards_region_deadline_idx').on(t.regionId, t.deadline, t.id),
+    // The ledger sorted by found date (newest findings first), per region of a subtree.
+    index('hazards_region_found_idx').on(t.regionId, t.foundOn, t.id),
     // A department's ledger.
     index('hazards_department_status_deadline_idx').on(t.departmentId, t.status, t.deadline),
     // An object's hazards; with item and closedAt it answers rebound detection (same object and item, closed lately).

@@ -1,0 +1,1 @@
+CREATE INDEX "hazards_region_found_idx" ON "hazards" USING btree ("region_id","found_on","id");
