@@ -163,7 +163,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(usersRoutes, { services });
   await app.register(auditRoutes, { db: database.db });
   await app.register(registryRoutes, { db: database.db, config });
-  await app.register(hazardsRoutes, { db: database.db });
+  await app.register(hazardsRoutes, { db: database.db, limits: config.hazardLimits });
   await app.register(filesRoutes, { db: database.db });
   await app.register(inspectionsRoutes, { db: database.db, config });
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type HazardLimits, defaultLimits, resolveLimits } from '../domain/hazards/limits.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -17,6 +18,8 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['0', '1']).default('0'),
   /** Optional map tile server, e.g. http://tiles.example.local/{z}/{x}/{y}.png (the map draws boundaries only without it). */
   MAP_TILE_URL: z.string().url().optional(),
+  /** JSON overrides of the ledger's limits (deadlines, escalation, follow-up share, thresholds). */
+  RANAN_LIMITS: z.string().optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -41,6 +44,8 @@ export type Config = {
   webDistDir: string;
   /** XYZ tile URL template for the map, or null: the map then draws region boundaries only (works offline). */
   mapTileUrl: string | null;
+  /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
+  hazardLimits: HazardLimits;
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -51,6 +56,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${fields}`);
   }
   const e = parsed.data;
+  let overrides: Partial<HazardLimits> = {};
+  if (e.RANAN_LIMITS) {
+    try {
+      overrides = JSON.parse(e.RANAN_LIMITS) as Partial<HazardLimits>;
+    } catch {
+      throw new Error('Invalid configuration: RANAN_LIMITS is not JSON');
+    }
+  }
+  const limits = resolveLimits(overrides);
+  if (!limits.ok) throw new Error(`Invalid configuration: RANAN_LIMITS: ${limits.errors.join(', ')}`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -65,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: 20,
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: e.MAP_TILE_URL ?? null,
+    hazardLimits: limits.limits,
   };
 }
 
@@ -85,6 +101,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginRateLimitPerMinute: 100_000,
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
+    hazardLimits: defaultLimits,
     ...overrides,
   };
 }

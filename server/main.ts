@@ -65,6 +65,7 @@ async function serve(config: Config) {
   const app = await buildApp({ config, database });
   // Overdue hazards are flagged and escalated once a day (and once at start).
   const stopJobs = startLedgerJobs(database.db, {
+    limits: config.hazardLimits,
     log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
   });
   const close = async () => {
