@@ -97,8 +97,12 @@ describe('ranan audit verify (command line)', () => {
     expect(ok.stdout).toMatch(/Audit trail intact: \d+ entries/);
 
     const db = await openDatabase({ dataDir });
-    await db.db.execute(sql`update audit_events set details = '{"tasks": 99}'::jsonb where action = 'seed.organisation'`);
-    const result = (await db.db.execute(sql`select seq from audit_events where action = 'seed.organisation'`)) as unknown as {
+    await db.db.execute(
+      sql`update audit_events set details = '{"tasks": 99}'::jsonb where action = 'seed.organisation'`,
+    );
+    const result = (await db.db.execute(
+      sql`select seq from audit_events where action = 'seed.organisation'`,
+    )) as unknown as {
       rows: { seq: number }[];
     };
     const [row] = result.rows;
