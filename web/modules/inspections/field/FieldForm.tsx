@@ -100,8 +100,20 @@ export function FieldForm({ source }: { source: FieldSource }) {
     if (next) await fieldStore.saveDraft(next);
   }, []);
 
-  // Save what is left when leaving the page.
-  useEffect(() => () => void flush(), [flush]);
+  // Save what is left when leaving the page, or when the phone puts the browser away.
+  useEffect(() => {
+    const away = () => {
+      if (document.visibilityState === 'hidden') void flush();
+    };
+    const hide = () => void flush();
+    document.addEventListener('visibilitychange', away);
+    window.addEventListener('pagehide', hide);
+    return () => {
+      document.removeEventListener('visibilitychange', away);
+      window.removeEventListener('pagehide', hide);
+      void flush();
+    };
+  }, [flush]);
 
   const update = useCallback(
     (change: (d: FieldDraft) => FieldDraft) => {
@@ -109,8 +121,8 @@ export function FieldForm({ source }: { source: FieldSource }) {
         if (current?.state !== 'draft') return current;
         const next = change(current);
         pending.current = next;
-        if (timer.current) clearTimeout(timer.current);
-        timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
+        // Saved at most SAVE_DELAY_MS after the first unsaved change, however fast the changes come.
+        timer.current ??= setTimeout(() => void flush(), SAVE_DELAY_MS);
         return next;
       });
     },

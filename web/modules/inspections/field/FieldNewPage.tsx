@@ -9,17 +9,18 @@ import {
   selfInspectionKinds,
 } from '../../../../domain/inspections/inspections.ts';
 import { http } from '../../../app/http.ts';
-import { useLocale, useT } from '../../../app/i18n.ts';
+import { pick, useLocale, useT } from '../../../app/i18n.ts';
 import { PageLoading } from '../../../app/PageState.tsx';
 import { useSession } from '../../../app/session.tsx';
 import { InspectorSelect } from '../components/InspectorSelect.tsx';
 import { ObjectPicker, type PickedObject } from '../components/ObjectPicker.tsx';
+import { useDepartments } from '../components/useDepartments.ts';
 import { type FieldDraft, fieldStore, newId } from '../offline/store.ts';
 import { FieldForm, type FieldSource } from './FieldForm.tsx';
 import { FieldShell, useFieldIdentity } from './FieldShell.tsx';
 import { formItemsFor, inspectedObject, registeredFactsOf, type VenueFacts } from './fieldModel.ts';
 
-type Values = { object: PickedObject | null; kind: InspectionKind; inspectorIds: string[] };
+type Values = { object: PickedObject | null; kind: InspectionKind; inspectorIds: string[]; departmentIds?: string[] };
 
 /** The enterprise whose staff do a self- or household inspection of the object. */
 function staffEnterprise(kind: InspectionKind | undefined, object: PickedObject | null | undefined): string | null {
@@ -47,7 +48,16 @@ function StartForm() {
   const kind = Form.useWatch('kind', form);
   const ownOnly = (me?.roles ?? []).every((r) => r.scopeType === 'enterprise' || r.scopeType === 'venue');
   const kinds = ownOnly ? inspectionKinds.filter((k) => selfInspectionKinds.includes(k)) : inspectionKinds;
-  const staffOf = kind && selfInspectionKinds.includes(kind) ? staffEnterprise(kind, object) : null;
+  const selfKind = kind ? selfInspectionKinds.includes(kind) : false;
+  const staffOf = selfKind ? staffEnterprise(kind, object) : null;
+  const departments = useDepartments();
+  const departmentOptions = useMemo(
+    () =>
+      (departments.data ?? [])
+        .filter((d) => d.kind === 'department')
+        .map((d) => ({ value: d.id, label: pick(d.shortName || d.name, d.nameEn, locale) })),
+    [departments.data, locale],
+  );
 
   const start = async (v: Values) => {
     if (!v.object) return;
@@ -64,7 +74,14 @@ function StartForm() {
       const key = `new:${newId()}`;
       await fieldStore.openDraft(key, () => ({
         inspectionId: null,
-        plan: { kind: v.kind, object: { type: v.object!.type, id: v.object!.id }, inspectorIds: v.inspectorIds },
+        plan: {
+          kind: v.kind,
+          object: { type: v.object!.type, id: v.object!.id },
+          inspectorIds: v.inspectorIds,
+          ...(v.departmentIds?.length && !selfInspectionKinds.includes(v.kind)
+            ? { departmentIds: v.departmentIds }
+            : {}),
+        },
         label: v.object!.name,
         subject: { type: v.object!.type, id: v.object!.id, kind: objectKind, address: v.object!.address, registered },
         visitedAt: new Date().toISOString(),
@@ -102,6 +119,15 @@ function StartForm() {
         >
           <ObjectPicker />
         </Form.Item>
+        {selfKind ? null : (
+          <Form.Item
+            name="departmentIds"
+            label={t('inspections.pickDepartments')}
+            extra={t('inspections.departmentsHint')}
+          >
+            <Select mode="multiple" options={departmentOptions} optionFilterProp="label" allowClear />
+          </Form.Item>
+        )}
         <Form.Item
           name="inspectorIds"
           label={t('inspections.pickInspectors')}

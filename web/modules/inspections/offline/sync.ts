@@ -56,13 +56,18 @@ function publish(patch: Partial<SyncStatus>) {
 /** Synced entries are kept this long as a receipt on the phone, then dropped. */
 const KEEP_SYNCED_MS = 7 * 24 * 3_600_000;
 
+let refreshes = 0;
+
 async function refreshCounts() {
+  // Reads may finish out of order (a sync run and a deletion at once): only the latest publishes.
+  const id = ++refreshes;
   let entries = (await fieldStore.outbox()).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
   const stale = entries.filter(
     (e) => e.state === 'synced' && e.syncedAt && Date.now() - Date.parse(e.syncedAt) > KEEP_SYNCED_MS,
   );
   for (const e of stale) await fieldStore.deleteOutbox(e.clientId);
   if (stale.length) entries = entries.filter((e) => !stale.includes(e));
+  if (id !== refreshes) return;
   publish({
     entries,
     pending: entries.filter((e) => e.state === 'pending').length,
