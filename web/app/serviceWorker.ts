@@ -6,15 +6,17 @@
  */
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator) || !window.isSecureContext) return;
-  const register = () => {
+  const register = (attempt = 1) => {
     // updateViaCache 'none': update checks of sw.js and its precache list skip the HTTP cache.
     navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' }).catch((err: unknown) => {
+      // A failed install (the connection dropped while the shell downloaded) is tried again.
       console.warn('service worker registration failed', err);
+      if (attempt < 4) setTimeout(() => register(attempt + 1), 5_000 * attempt);
     });
   };
   // After load, so installing (which downloads the whole app shell) does not slow the first screen.
   if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register, { once: true });
+  else window.addEventListener('load', () => register(), { once: true });
 }
 
 /** Resolves once a service worker controls the page (the app shell is then available offline). */

@@ -20,12 +20,27 @@ const SHELL_CACHE = `ranan-shell-${manifest.version}`;
 const RUNTIME_CACHE = 'ranan-runtime';
 const INDEX = '/index.html';
 
+// One file of the shell, retried a little: a weak connection should not fail the whole install.
+async function precache(cache, url) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // cache: 'reload' skips the HTTP cache, so the shell matches this build exactly.
+      const response = await fetch(new Request(url, { cache: 'reload' }));
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      await cache.put(url, response);
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(SHELL_CACHE);
-      // cache: 'reload' skips the HTTP cache, so the shell matches this build exactly.
-      await cache.addAll(manifest.files.map((url) => new Request(url, { cache: 'reload' })));
+      await Promise.all(manifest.files.map((url) => precache(cache, url)));
       await self.skipWaiting();
     })(),
   );
