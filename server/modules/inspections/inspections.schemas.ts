@@ -231,6 +231,8 @@ export const InspectionDetailResponse = z
       }),
     ),
     contentHash: z.string().nullable(),
+    /** The SHA-256 of the record a signer confirms now (null while results are missing). */
+    recordHash: z.string().nullable(),
     /** Hazards raised from this record's failed items (and the operator's, under the MOHURD rule). */
     hazards: z.array(
       z.object({

@@ -243,9 +243,22 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
       repo.correctionsOf({ inspectionId: row.id }),
     ]);
     const inspectors = l.inspectors.get(row.id) ?? [];
-    const linked = (await repo.inspectorsOf({ inspectionIds: [row.id] })).filter(
-      (p) => actor.type === 'user' && p.userId === actor.id && !p.signed,
-    );
+    const assigned = await repo.inspectorsOf({ inspectionIds: [row.id] });
+    const linked = assigned.filter((p) => actor.type === 'user' && p.userId === actor.id && !p.signed);
+    // The digest a signer confirms (谁检查、谁签字、谁负责): fixed once signed, else that of the record as it stands.
+    const recordHash =
+      row.contentHash ??
+      (row.status === 'planned' || missing.length
+        ? null
+        : sha256(
+            canonicalRecord(
+              recordContent(
+                row,
+                assigned.map((p) => p.personId),
+                results,
+              ),
+            ),
+          ));
     const [mayRecord, maySign, mayPlan] = await Promise.all([
       inScope(repo, actor, row.id, 'inspection.record'),
       inScope(repo, actor, row.id, 'inspection.sign'),
@@ -289,6 +302,7 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
         auditHash: s.signature.auditHash,
       })),
       contentHash: row.contentHash,
+      recordHash,
       hazards,
       correctedBy,
       overlaps,

@@ -322,9 +322,15 @@ describe('inspections: recording, signing and the signed record', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('inspections.not_assigned_inspector');
 
+    // Before anyone signs, the detail shows the digest the signer is about to confirm.
+    const before = (await a.send({ method: 'GET', url })).json();
+    expect(before.recordHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(before.contentHash).toBeNull();
+
     res = await a.send({ method: 'POST', url: `${url}/sign`, payload: { password: a.user.password } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'in_progress', abilities: { sign: false, record: false } });
+    expect(res.json().signatures[0].contentHash).toBe(before.recordHash);
     expect(res.json().signatures).toHaveLength(1);
 
     // Once anyone has signed, the content is frozen.
