@@ -1,4 +1,4 @@
-import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
@@ -14,6 +14,7 @@ import { HazardFilterBar } from './components/HazardFilterBar.tsx';
 import { useHazardFilters } from './components/useHazardFilters.ts';
 import { useTownships } from './components/useTownships.ts';
 import { downloadFile, type HazardListItem, hazardsApi } from './hazards.api.ts';
+import { CreateHazardDrawer } from './CreateHazardDrawer.tsx';
 import { ImportLedgerDialog } from './ImportLedgerDialog.tsx';
 
 const PAGE_SIZE = 20;
@@ -37,6 +38,7 @@ export function HazardsPage() {
   const { query, filters, set } = useHazardFilters();
   const township = useTownships();
   const [importOpen, setImportOpen] = useState(false);
+  const [createOpen, setCreateOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
   const key = JSON.stringify(query);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the query's JSON is the dependency
@@ -153,6 +155,11 @@ export function HazardsPage() {
                 {t('hazards.import')}
               </Button>
             ) : null}
+            {can('hazard.manage') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)}>
+                {t('hazards.create')}
+              </Button>
+            ) : null}
           </>
         }
       />
@@ -215,6 +222,7 @@ export function HazardsPage() {
         />
       )}
       <ImportLedgerDialog open={importOpen} onClose={() => setImportOpen(false)} onImported={reload} />
+      <CreateHazardDrawer open={createOpen} onClose={() => setCreateOpen(false)} />
     </>
   );
 }
