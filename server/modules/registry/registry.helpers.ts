@@ -8,24 +8,8 @@ import { regionsTable } from '../organisation/organisation.table.ts';
  * region-subtree filter and the Chinese text search. Other register kinds may import them.
  */
 
-const chinaDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** Today's calendar date in China (UTC+8) as 'YYYY-MM-DD': a licence expires at the end of its last day there. */
-export function todayInChina(now: Date = new Date()): string {
-  return chinaDate.format(now);
-}
-
-/** A calendar date plus n days ('YYYY-MM-DD' in, 'YYYY-MM-DD' out; no time zone involved). */
-export function addDays(ymd: string, days: number): string {
-  const d = new Date(`${ymd}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+// One definition of the China calendar date and day arithmetic, in domain/ (the web uses it too).
+export { addDays, chinaToday as todayInChina } from '../../../domain/registry/pipelines-people-vehicles.ts';
 
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
