@@ -13,13 +13,13 @@ import { type Actor, requirePermission } from '../../platform/access.ts';
 import { chineseFont } from '../../platform/pdf/fonts.ts';
 import { ledgerScopeFilter } from '../inspections/inspections.access.ts';
 import { inspectionSignaturesTable, inspectionsTable } from '../inspections/inspections.table.ts';
-import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { departmentsTable } from '../organisation/organisation.table.ts';
 import { peopleTable } from '../registry/registry.table.ts';
 import { todayInChina } from '../registry/registry.helpers.ts';
 import { hazardReadScope } from './hazards.access.ts';
 import { hazardInspectionNotFound, hazardNotFound } from './hazards.errors.ts';
 import { dayOf } from './hazards.presenter.ts';
-import { type HazardWithNames, createHazardsRepository } from './hazards.repository.ts';
+import { type HazardWithNames, createHazardsRepository, regionNamesOf } from './hazards.repository.ts';
 import type { HazardFilterValues, HazardSort } from './hazards.schemas.ts';
 import { hazardsTable } from './hazards.table.ts';
 
@@ -45,18 +45,8 @@ export const ledgerColumns = [
   { key: 'foundOn', header: '发现日期', width: 12 },
 ] as const;
 
-/** 'YYYY-MM-DD' paths of the townships: a row's 所属乡镇 is the township above its region (depth 2). */
-async function townshipNames(db: Db) {
-  const rows = await db.select({ path: regionsTable.path, name: regionsTable.name }).from(regionsTable);
-  const byPath = new Map(rows.map((r) => [r.path, r.name]));
-  return (path: string | undefined) => {
-    if (!path) return '';
-    const parts = path.split('/').filter(Boolean);
-    return byPath.get(`${parts.slice(0, 2).join('/')}/`) ?? byPath.get(path) ?? '';
-  };
-}
-
-function ledgerRow(r: HazardWithNames, seq: number, township: string, today: string) {
+/** One row of the 台账; 所属乡镇 is the township of the object's region (`regionName`), never a community. */
+function ledgerRow(r: HazardWithNames, seq: number, today: string) {
   const item = r.itemId ? checkItem(r.itemId) : undefined;
   const closedOn = dayOf(r.closedAt);
   const itemText = item ? `${item.text.zh}（${item.planRef}；${item.basis}）` : r.planRef ? `（${r.planRef}）` : '';
@@ -64,7 +54,7 @@ function ledgerRow(r: HazardWithNames, seq: number, township: string, today: str
     seq,
     objectName: r.objectName,
     address: r.objectAddress,
-    township,
+    township: r.regionName ?? '',
     description: r.description,
     severity: severityLabels[r.severity].zh,
     item: itemText,
@@ -99,10 +89,6 @@ export async function streamLedgerExport(
 ): Promise<PassThrough> {
   requirePermission(actor, 'ledger.export');
   const repo = createHazardsRepository({ db });
-  const township = await townshipNames(db);
-  const regionPaths = new Map(
-    (await db.select({ id: regionsTable.id, path: regionsTable.path }).from(regionsTable)).map((r) => [r.id, r.path]),
-  );
   const batches = repo.iterate({ scope: hazardReadScope(actor), filters, sort, today });
   const first = await batches.next();
 
@@ -118,7 +104,7 @@ export async function streamLedgerExport(
       for (let b = first; !b.done; b = await batches.next()) {
         for (const r of b.value) {
           seq++;
-          ws.addRow(ledgerRow(r, seq, township(regionPaths.get(r.regionId)), today)).commit();
+          ws.addRow(ledgerRow(r, seq, today)).commit();
           if (seq % 100 === 0) await sheetDrained(ws);
         }
         if (out.writableNeedDrain) await once(out, 'drain');
@@ -263,11 +249,6 @@ export async function hazardNotice(db: Db, actor: Actor, id: string, today = tod
   const row = await repo.get(id, hazardReadScope(actor));
   if (!row) throw hazardNotFound();
   const [hazard] = await repo.withNames([row]);
-  const township = await townshipNames(db);
-  const [region] = await db
-    .select({ path: regionsTable.path })
-    .from(regionsTable)
-    .where(eq(regionsTable.id, row.regionId));
   const inspection = row.sourceInspectionId
     ? (await db.select().from(inspectionsTable).where(eq(inspectionsTable.id, row.sourceInspectionId)))[0]
     : undefined;
@@ -276,7 +257,7 @@ export async function hazardNotice(db: Db, actor: Actor, id: string, today = tod
     reference: `编号：${row.number}`,
     addressee: row.responsibleParty || row.objectName,
     address: row.objectAddress,
-    township: township(region?.path),
+    township: hazard!.regionName ?? '',
     hazards: [hazard!],
     inspection: inspection
       ? {
@@ -322,18 +303,14 @@ export async function inspectionNotice(db: Db, actor: Actor, id: string, today =
     .where(eq(hazardsTable.sourceInspectionId, id))
     .orderBy(asc(hazardsTable.number));
   const hazards = await repo.withNames(rows);
-  const township = await townshipNames(db);
-  const [region] = await db
-    .select({ path: regionsTable.path })
-    .from(regionsTable)
-    .where(eq(regionsTable.id, inspection.regionId));
+  const region = (await regionNamesOf(db, [inspection.regionId])).get(inspection.regionId);
   const day = dayOf(inspection.visitedAt) ?? dayOf(inspection.signedAt) ?? inspection.plannedOn;
   const pdf = await renderNotice({
     title: '燃气安全隐患整改通知书',
     reference: `检查记录：${inspection.id}`,
     addressee: hazards[0]?.responsibleParty || inspection.objectName,
     address: inspection.objectAddress,
-    township: township(region?.path),
+    township: region?.regionName ?? '',
     hazards,
     inspection: { kind: inspection.kind, day, contentHash: inspection.contentHash },
     signers: await signersOf(db, inspection.id),

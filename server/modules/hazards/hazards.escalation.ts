@@ -1,9 +1,9 @@
-import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, lt, ne, sql } from 'drizzle-orm';
 import { addDays } from '../../../domain/hazards/dates.ts';
 import { escalationLadder, escalationLevel } from '../../../domain/hazards/deadlines.ts';
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
-import { systemActor } from '../../platform/access.ts';
+import { type Actor, systemActor } from '../../platform/access.ts';
 import { todayInChina } from '../registry/registry.helpers.ts';
 import { recordHazardEvent } from './hazards.service.ts';
 import { hazardsTable } from './hazards.table.ts';
@@ -19,11 +19,19 @@ export type EscalationRun = { today: string; examined: number; escalated: number
  * and an entry (`hazard.escalate` audit + timeline event) is written only when the level changes,
  * so running it twice on a day changes nothing. Reads open hazards through the partial index on
  * the deadline, in batches, one transaction per batch.
+ *
+ * Run by hand (督办 page), `actor` is the officer who ran it (the timeline and the audit name them)
+ * and `scope` limits the run to the hazards they manage, so a township runs it for its own.
  */
 export async function runDailyEscalation(
   db: Db,
   today: string = todayInChina(),
-  { limits = defaultLimits, batchSize = 500 }: { limits?: HazardLimits; batchSize?: number } = {},
+  {
+    limits = defaultLimits,
+    batchSize = 500,
+    actor = systemActor,
+    scope,
+  }: { limits?: HazardLimits; batchSize?: number; actor?: Actor; scope?: SQL } = {},
 ): Promise<EscalationRun> {
   const run: EscalationRun = { today, examined: 0, escalated: 0, level1: 0, level2: 0 };
   // Only hazards whose deadline has passed can reach level 1 (escalateLevel1AfterDays ≥ 0).
@@ -38,6 +46,7 @@ export async function runDailyEscalation(
           ne(h.status, 'closed'),
           sql`${h.deadline} <= ${lastDeadline}::date`,
           lt(h.escalationLevel, 2),
+          scope,
           after ? sql`(${h.deadline}, ${h.id}) > (${after.deadline}::date, ${after.id}::uuid)` : undefined,
         ),
       )
@@ -60,7 +69,7 @@ export async function runDailyEscalation(
           if (!updated) continue;
           const ladder = escalationLadder[level as 1 | 2];
           await recordHazardEvent(tx, {
-            actor: systemActor,
+            actor,
             hazard: updated,
             event: 'escalated',
             action: 'escalate',
@@ -73,6 +82,7 @@ export async function runDailyEscalation(
               departmentId: r.departmentId,
               deadline: r.deadline,
               today,
+              ...(actor.type === 'system' ? {} : { manual: true }),
             },
           });
           run.escalated++;

@@ -14,6 +14,7 @@ import {
   AccountabilityResponse,
   accountabilityReview,
 } from './hazards.accountability.ts';
+import { hazardScope } from './hazards.access.ts';
 import { hazardNotice, inspectionNotice, streamLedgerExport } from './hazards.documents.ts';
 import { hazardImportNoFile } from './hazards.errors.ts';
 import { runDailyEscalation } from './hazards.escalation.ts';
@@ -108,7 +109,11 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
   app.post(
     '/api/v1/hazards/escalations/run',
     { config: { permission: 'hazard.manage' }, schema: { tags, response: { 200: EscalationRunResponse } } },
-    () => runDailyEscalation(db, todayInChina(), { limits }),
+    // The daily run, by hand: over the hazards the caller manages, in the caller's name.
+    (req) => {
+      const actor = actorOf(req);
+      return runDailyEscalation(db, todayInChina(), { limits, actor, scope: hazardScope(actor, 'hazard.manage') });
+    },
   );
 
   app.post(

@@ -21,6 +21,7 @@ export function presentHazard(r: HazardWithNames, today: string) {
     objectKind: r.objectKind,
     regionId: r.regionId,
     regionName: r.regionName,
+    communityName: r.communityName,
     ownerEnterpriseId: r.ownerEnterpriseId,
     source: r.source,
     sourceInspectionId: r.sourceInspectionId,

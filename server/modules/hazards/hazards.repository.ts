@@ -1,4 +1,5 @@
 import { type SQL, and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { filesTable } from '../../platform/files/files.table.ts';
 import { campaignPhasesTable, departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
@@ -12,7 +13,39 @@ export type HazardRow = typeof hazardsTable.$inferSelect;
 export type HazardInsert = typeof hazardsTable.$inferInsert;
 export type HazardEventRow = typeof hazardEventsTable.$inferSelect;
 export type HazardEventInsert = typeof hazardEventsTable.$inferInsert;
-export type HazardWithNames = HazardRow & { regionName: string | null; departmentName: string | null };
+/**
+ * `regionName` is the 所属乡镇: the township the hazard's region lies in (the region itself when it
+ * is a township, its own name when it lies above any township); `communityName` is the community
+ * (社区/嘎查) when the region is one.
+ */
+export type HazardWithNames = HazardRow & {
+  regionName: string | null;
+  communityName: string | null;
+  departmentName: string | null;
+};
+
+export type RegionNames = { regionName: string; communityName: string | null };
+
+/**
+ * 所属乡镇 and community of regions, by id: the township is the region's ancestor-or-self at level
+ * 'township' (its path is a prefix of the region's), read in one query.
+ */
+export async function regionNamesOf(db: Db, ids: readonly string[]): Promise<Map<string, RegionNames>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const t = alias(regionsTable, 'township');
+  const rows = await db
+    .select({ id: regionsTable.id, name: regionsTable.name, level: regionsTable.level, township: t.name })
+    .from(regionsTable)
+    .leftJoin(t, and(eq(t.level, 'township'), sql`starts_with(${regionsTable.path}, ${t.path})`))
+    .where(inArray(regionsTable.id, unique));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { regionName: r.township ?? r.name, communityName: r.level === 'community' ? r.name : null },
+    ]),
+  );
+}
 
 /** The China calendar day of a timestamptz column, as SQL text 'YYYY-MM-DD'. */
 export const chinaDay = (column: SQL | typeof hazardsTable.closedAt) =>
@@ -108,6 +141,7 @@ export function createHazardsRepository({ db }: { db: Db }) {
     if (filters.rebound === false) c.push(isNull(h.reboundOfHazardId));
     if (filters.escalated === true) c.push(sql`${h.escalationLevel} > 0`);
     if (filters.escalated === false) c.push(sql`${h.escalationLevel} = 0`);
+    if (filters.level !== undefined) c.push(eq(h.escalationLevel, filters.level));
     if (filters.followUp === true) c.push(isNotNull(h.followUpDueOn));
     if (filters.followUp === false) c.push(isNull(h.followUpDueOn));
     if (filters.phase) {
@@ -137,26 +171,25 @@ export function createHazardsRepository({ db }: { db: Db }) {
     return p;
   }
 
-  /** Region and department names for a page of rows (one query each, not per row). */
+  /** 所属乡镇, community and department names for a page of rows (one query each, not per row). */
   async function withNames(rows: HazardRow[]): Promise<HazardWithNames[]> {
     if (rows.length === 0) return [];
-    const regionIds = [...new Set(rows.map((r) => r.regionId))];
+    const regions = await regionNamesOf(
+      db,
+      rows.map((r) => r.regionId),
+    );
     const deptIds = [...new Set(rows.map((r) => r.departmentId).filter((x): x is string => x !== null))];
-    const regions = await db
-      .select({ id: regionsTable.id, name: regionsTable.name })
-      .from(regionsTable)
-      .where(inArray(regionsTable.id, regionIds));
     const depts = deptIds.length
       ? await db
           .select({ id: departmentsTable.id, name: departmentsTable.name })
           .from(departmentsTable)
           .where(inArray(departmentsTable.id, deptIds))
       : [];
-    const rn = new Map(regions.map((r) => [r.id, r.name]));
     const dn = new Map(depts.map((d) => [d.id, d.name]));
     return rows.map((r) => ({
       ...r,
-      regionName: rn.get(r.regionId) ?? null,
+      regionName: regions.get(r.regionId)?.regionName ?? null,
+      communityName: regions.get(r.regionId)?.communityName ?? null,
       departmentName: r.departmentId ? (dn.get(r.departmentId) ?? null) : null,
     }));
   }

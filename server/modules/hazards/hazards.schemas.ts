@@ -38,6 +38,8 @@ export const HazardFilters = {
   source: z.enum(hazardSources).optional(),
   rebound: BoolString.optional(),
   escalated: BoolString.optional(),
+  /** Escalation level: 1 township and responsible department, 2 the campaign office. */
+  level: z.coerce.number().int().min(1).max(2).optional(),
   followUp: BoolString.optional(),
   /** Campaign phase code: hazards found within the phase's dates. */
   phase: z.enum(['intensive', 'consolidation', 'long_term']).optional(),
@@ -129,7 +131,10 @@ const HazardFields = {
   objectAddress: z.string(),
   objectKind: z.string(),
   regionId: z.string(),
+  /** 所属乡镇: the township the object lies in (the region's own name above township level). */
   regionName: z.string().nullable(),
+  /** The community (社区/嘎查) when the object is registered in one. */
+  communityName: z.string().nullable(),
   ownerEnterpriseId: z.string().nullable(),
   source: z.enum(hazardSources),
   sourceInspectionId: z.string().nullable(),
