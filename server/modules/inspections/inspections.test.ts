@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OVERLAP_WINDOW_DAYS } from '../../../domain/inspections/inspections.ts';
 import { addDays, chinaToday } from '../../../domain/registry/pipelines-people-vehicles.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
+import { inspectionScenarios } from '../../../test/inspection-scenarios.ts';
 import { TOWNSHIPS, buildUser, departmentByCode } from '../../../test/factories.ts';
 import { PNG_BYTES, buildPerson, passingVenueFacts, recordAll, resultsFor } from '../../../test/ledger-factories.ts';
 import { buildEnterprise, buildScopedUser, buildVenue, multipartFile } from '../../../test/registry-factories.ts';
@@ -12,48 +13,29 @@ import { hazardEventsTable, hazardsTable } from '../hazards/hazards.table.ts';
 import { inspectionsTable } from './inspections.table.ts';
 
 let ctx: TestContext;
-type Send = Awaited<ReturnType<typeof login>>;
 
 beforeAll(async () => {
   ctx = await createTestApp();
 });
 afterAll(() => ctx.close());
 
-const db = () => ctx.database.db;
-
-/** A township inspector account linked to a trained person of the register. */
-async function inspectorAccount(regionCode: string = TOWNSHIPS.galutu, trained: boolean | 'expired' = true) {
-  const user = await buildUser(db(), 'inspector', { region: regionCode });
-  const person = await buildPerson(db(), { regionCode, userId: user.id, trained });
-  return { user, person, send: await login(ctx.app, user.username, user.password) };
-}
-
-async function officer(role: 'department_officer', department: string): Promise<Send>;
-async function officer(role: 'township_officer', regionCode: string): Promise<Send>;
-async function officer(role: 'department_officer' | 'township_officer', scope: string): Promise<Send> {
-  const u =
-    role === 'department_officer'
-      ? await buildUser(db(), role, { department: scope })
-      : await buildUser(db(), role, { region: scope });
-  return login(ctx.app, u.username, u.password);
-}
-
-/** A restaurant on piped gas with a detector, a valve and a contract: every registered fact passes. */
-async function goodVenue(overrides: Parameters<typeof buildVenue>[1] = {}) {
-  return buildVenue(db(), {
-    detectorInstalled: true,
-    detectorInstalledOn: addDays(chinaToday(), -100),
-    shutoffValveInstalled: true,
-    shutoffValveInstalledOn: addDays(chinaToday(), -100),
-    contractNumber: 'HT-001',
-    contractTo: addDays(chinaToday(), 300),
-    ...overrides,
-  });
-}
-
-async function plan(send: Send, body: Record<string, unknown>) {
-  return send({ method: 'POST', url: '/api/v1/inspections', payload: body });
-}
+const {
+  db,
+  inspectorAccount,
+  officer,
+  goodVenue,
+  plan,
+  planVenue,
+  planVisit,
+  plannedVisit,
+  detailOf,
+  overlapsOf,
+  putResults,
+  submit,
+  correct,
+  sign,
+  inspectAndSign,
+} = inspectionScenarios(() => ctx);
 
 describe('inspections: planning', () => {
   it('refuses to assign a person without a valid training (先培训、后排查) with 400 naming the person', async () => {
@@ -64,11 +46,7 @@ describe('inspections: planning', () => {
     const trained = await buildPerson(db());
 
     for (const person of [untrained, expired]) {
-      const res = await plan(planner, {
-        kind: 'department',
-        object: { type: 'venue', id: venue.id },
-        inspectorIds: [trained.id, person.id],
-      });
+      const res = await planVenue(planner, venue, [trained.id, person.id]);
       expect(res.statusCode).toBe(400);
       const { code, details } = res.json().error;
       expect(code).toBe('inspections.inspector_untrained');
@@ -82,17 +60,9 @@ describe('inspections: planning', () => {
     const planner = await officer('department_officer', 'housing');
     const venue = await goodVenue();
     const staff = await buildPerson(db(), { kind: 'safety_manager', enterpriseId: (await buildEnterprise(db())).id });
-    let res = await plan(planner, {
-      kind: 'department',
-      object: { type: 'venue', id: venue.id },
-      inspectorIds: [staff.id],
-    });
+    let res = await planVenue(planner, venue, [staff.id]);
     expect(res.json().error.code).toBe('inspections.inspector_not_eligible');
-    res = await plan(planner, {
-      kind: 'department',
-      object: { type: 'venue', id: venue.id },
-      inspectorIds: ['00000000-0000-4000-8000-000000000000'],
-    });
+    res = await planVenue(planner, venue, ['00000000-0000-4000-8000-000000000000']);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('inspections.inspector_not_found');
   });
@@ -101,12 +71,7 @@ describe('inspections: planning', () => {
     const planner = await officer('department_officer', 'housing');
     const venue = await goodVenue();
     const { person } = await inspectorAccount();
-    const res = await plan(planner, {
-      kind: 'department',
-      object: { type: 'venue', id: venue.id },
-      inspectorIds: [person.id],
-      plannedOn: chinaToday(),
-    });
+    const res = await planVenue(planner, venue, [person.id], { plannedOn: chinaToday() });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     const housing = await departmentByCode(db(), 'housing');
@@ -130,11 +95,7 @@ describe('inspections: planning', () => {
     const tuke = await officer('township_officer', TOWNSHIPS.tuke);
     const venue = await goodVenue();
     const { person } = await inspectorAccount();
-    const res = await plan(tuke, {
-      kind: 'department',
-      object: { type: 'venue', id: venue.id },
-      inspectorIds: [person.id],
-    });
+    const res = await planVenue(tuke, venue, [person.id]);
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('inspections.object_not_found');
   });
@@ -148,14 +109,7 @@ describe('inspections: avoiding 多头检查', () => {
     const a = await inspectorAccount();
     const b = await inspectorAccount();
 
-    const first = (
-      await plan(housing, {
-        kind: 'department',
-        object: { type: 'venue', id: venue.id },
-        inspectorIds: [a.person.id],
-        plannedOn: addDays(chinaToday(), 3),
-      })
-    ).json();
+    const first = await planVisit(housing, venue, [a], { plannedOn: addDays(chinaToday(), 3) });
     // An old inspection outside the window is not an overlap.
     await db()
       .insert(inspectionsTable)
@@ -172,10 +126,7 @@ describe('inspections: avoiding 多头检查', () => {
         checklistVersion: '2023.1',
       });
 
-    const overlaps = await market({
-      method: 'GET',
-      url: `/api/v1/inspections/overlaps?objectType=venue&objectId=${venue.id}`,
-    });
+    const overlaps = await overlapsOf(market, venue);
     expect(overlaps.statusCode).toBe(200);
     expect(overlaps.json().windowDays).toBe(OVERLAP_WINDOW_DAYS);
     expect(overlaps.json().items).toEqual([
@@ -183,22 +134,15 @@ describe('inspections: avoiding 多头检查', () => {
     ]);
 
     // Planning anyway answers the overlap so the UI can offer to join.
-    const second = await plan(market, {
-      kind: 'department',
-      object: { type: 'venue', id: venue.id },
-      inspectorIds: [b.person.id],
-    });
+    const second = await planVenue(market, venue, [b.person.id]);
     expect(second.statusCode).toBe(201);
     expect(second.json().overlaps.map((o: { id: string }) => o.id)).toEqual([first.id]);
 
     // The same department sees no overlap with its own inspection.
-    const own = await housing({
-      method: 'GET',
-      url: `/api/v1/inspections/overlaps?objectType=venue&objectId=${venue.id}`,
-    });
+    const own = await overlapsOf(housing, venue);
     expect(own.json().items.map((o: { id: string }) => o.id)).not.toContain(first.id);
 
-    const detailBefore = (await market({ method: 'GET', url: `/api/v1/inspections/${first.id}` })).json();
+    const detailBefore = await detailOf(market, first.id);
     expect(detailBefore.abilities.join).toBe(true);
     const joined = await market({
       method: 'POST',
@@ -231,25 +175,16 @@ describe('inspections: avoiding 多头检查', () => {
 
 describe('inspections: recording, signing and the signed record', () => {
   it('decides computed items from the facts, whatever the client ticks', async () => {
-    const planner = await officer('department_officer', 'housing');
-    const venue = await goodVenue();
-    const a = await inspectorAccount();
-    const created = (
-      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
-    ).json();
-    const detail = (await a.send({ method: 'GET', url: `/api/v1/inspections/${created.id}` })).json();
+    const { inspector: a, inspection: created } = await plannedVisit();
+    const detail = await detailOf(a.send, created.id);
     expect(detail.abilities.record).toBe(true);
     const results = resultsFor(detail.checklist).map((r) =>
       r.itemId === 'venue.hose_length' ? { ...r, result: 'pass', measured: { hoseLengthM: 2.6 } } : r,
     );
-    const res = await a.send({
-      method: 'PUT',
-      url: `/api/v1/inspections/${created.id}/results`,
-      payload: {
-        results,
-        facts: { ...passingVenueFacts, hoseLengthM: undefined },
-        location: { lng: 108.84, lat: 38.6 },
-      },
+    const res = await putResults(a.send, created.id, {
+      results,
+      facts: { ...passingVenueFacts, hoseLengthM: undefined },
+      location: { lng: 108.84, lat: 38.6 },
     });
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -261,27 +196,21 @@ describe('inspections: recording, signing and the signed record', () => {
     expect(body.failedCount).toBe(1);
 
     // A measured value the item does not read is refused; so is an item not on the checklist.
-    const bad = await a.send({
-      method: 'PUT',
-      url: `/api/v1/inspections/${created.id}/results`,
-      payload: { results: [{ itemId: 'venue.hose_length', measured: { storedLpgKg: 3 } }] },
+    const bad = await putResults(a.send, created.id, {
+      results: [{ itemId: 'venue.hose_length', measured: { storedLpgKg: 3 } }],
     });
     expect(bad.json().error.code).toBe('inspections.measure_invalid');
-    const unknown = await a.send({
-      method: 'PUT',
-      url: `/api/v1/inspections/${created.id}/results`,
-      payload: { results: [{ itemId: 'filling.non_owned_cylinders', result: 'pass' }] },
+    const unknown = await putResults(a.send, created.id, {
+      results: [{ itemId: 'filling.non_owned_cylinders', result: 'pass' }],
     });
     expect(unknown.json().error.code).toBe('inspections.unknown_item');
   });
 
   it('keeps the register authoritative for where a venue is: LPG in a basement cannot be made to pass', async () => {
-    const planner = await officer('department_officer', 'housing');
-    const venue = await goodVenue({ floor: 'basement', gasSources: ['bottled_lpg'] });
-    const a = await inspectorAccount();
-    const created = (
-      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
-    ).json();
+    const { inspector: a, inspection: created } = await plannedVisit({
+      floor: 'basement',
+      gasSources: ['bottled_lpg'],
+    });
     const res = await recordAll(a.send, created.id, {
       extra: { 'venue.lpg_basement': { measured: { floor: 'ground' } } },
     });
@@ -296,38 +225,31 @@ describe('inspections: recording, signing and the signed record', () => {
     const venue = await goodVenue();
     const a = await inspectorAccount();
     const b = await inspectorAccount();
+    // Linked to an account, but not assigned: may not sign.
     const outsider = await inspectorAccount();
-    // Assigned, but not linked to any account: nobody can sign for this person.
-    const created = (
-      await plan(planner, {
-        kind: 'department',
-        object: { type: 'venue', id: venue.id },
-        inspectorIds: [a.person.id, b.person.id],
-      })
-    ).json();
-    const url = `/api/v1/inspections/${created.id}`;
+    const created = await planVisit(planner, venue, [a, b]);
 
     // Not yet recorded: incomplete.
-    let res = await a.send({ method: 'POST', url: `${url}/sign`, payload: { password: a.user.password } });
+    let res = await sign(a, created.id);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('inspections.incomplete');
 
     expect((await recordAll(a.send, created.id)).statusCode).toBe(200);
 
-    res = await a.send({ method: 'POST', url: `${url}/sign`, payload: { password: 'Wrong-pass-1' } });
+    res = await sign(a, created.id, 'Wrong-pass-1');
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('inspections.signature_password_invalid');
 
-    res = await outsider.send({ method: 'POST', url: `${url}/sign`, payload: { password: outsider.user.password } });
+    res = await sign(outsider, created.id);
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('inspections.not_assigned_inspector');
 
     // Before anyone signs, the detail shows the digest the signer is about to confirm.
-    const before = (await a.send({ method: 'GET', url })).json();
+    const before = await detailOf(a.send, created.id);
     expect(before.recordHash).toMatch(/^[0-9a-f]{64}$/);
     expect(before.contentHash).toBeNull();
 
-    res = await a.send({ method: 'POST', url: `${url}/sign`, payload: { password: a.user.password } });
+    res = await sign(a, created.id);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'in_progress', abilities: { sign: false, record: false } });
     expect(res.json().signatures[0].contentHash).toBe(before.recordHash);
@@ -337,10 +259,10 @@ describe('inspections: recording, signing and the signed record', () => {
     res = await recordAll(b.send, created.id);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('inspections.signed_immutable');
-    res = await a.send({ method: 'POST', url: `${url}/sign`, payload: { password: a.user.password } });
+    res = await sign(a, created.id);
     expect(res.json().error.code).toBe('inspections.already_signed');
 
-    res = await b.send({ method: 'POST', url: `${url}/sign`, payload: { password: b.user.password } });
+    res = await sign(b, created.id);
     expect(res.statusCode).toBe(200);
     const signed = res.json();
     expect(signed.status).toBe('signed');
@@ -366,41 +288,28 @@ describe('inspections: recording, signing and the signed record', () => {
     res = await recordAll(a.send, created.id);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('inspections.signed_immutable');
-    res = await a.send({
-      method: 'POST',
-      url: '/api/v1/inspections/submissions',
-      payload: { clientId: `late-${created.id}`, inspectionId: created.id, results: [] },
-    });
+    res = await submit(a.send, { clientId: `late-${created.id}`, inspectionId: created.id, results: [] });
     expect(res.json().error.code).toBe('inspections.signed_immutable');
 
     // A correction is a new record that references it.
-    res = await a.send({ method: 'POST', url: `${url}/corrections`, payload: { reason: '漏记软管长度' } });
+    res = await correct(a.send, created.id, '漏记软管长度');
     expect(res.statusCode).toBe(201);
     const correction = res.json();
     expect(correction).toMatchObject({ correctsInspectionId: created.id, status: 'in_progress' });
     expect(correction.id).not.toBe(created.id);
     expect(correction.results.length).toBe(signed.results.length);
-    const original = (await a.send({ method: 'GET', url })).json();
+    const original = await detailOf(a.send, created.id);
     expect(original.correctedBy).toEqual([correction.id]);
     expect(original.contentHash).toBe(signed.contentHash);
     expect(original.abilities.correct).toBe(true);
   });
 
   it('locks the account after repeated wrong signing passwords, as sign-in does', async () => {
-    const planner = await officer('department_officer', 'housing');
-    const venue = await goodVenue();
-    const a = await inspectorAccount();
-    const created = (
-      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
-    ).json();
+    const { inspector: a, inspection: created } = await plannedVisit();
     await recordAll(a.send, created.id);
     const codes: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await a.send({
-        method: 'POST',
-        url: `/api/v1/inspections/${created.id}/sign`,
-        payload: { password: 'Wrong-pass-1' },
-      });
+      const res = await sign(a, created.id, 'Wrong-pass-1');
       codes.push(res.json().error.code);
     }
     expect(codes.slice(0, 5)).toEqual(Array(5).fill('inspections.signature_password_invalid'));
@@ -408,17 +317,16 @@ describe('inspections: recording, signing and the signed record', () => {
   });
 
   it('turns every failed item into a hazard with plan ref, severity, department, deadline and responsible party', async () => {
-    const planner = await officer('department_officer', 'housing');
-    const venue = await goodVenue({
+    const {
+      venue,
+      inspector: a,
+      inspection: created,
+    } = await plannedVisit({
       floor: 'basement',
       gasSources: ['bottled_lpg'],
       contactName: '王老板',
       contactPhone: '13900000001',
     });
-    const a = await inspectorAccount();
-    const created = (
-      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
-    ).json();
     const res = await recordAll(a.send, created.id, {
       ticks: { 'venue.evacuation': 'fail' },
       extra: { 'venue.evacuation': { note: '后门堆放杂物' }, 'venue.hose_length': { measured: { hoseLengthM: 2.4 } } },
@@ -432,13 +340,7 @@ describe('inspections: recording, signing and the signed record', () => {
       .sort();
     expect(failed).toEqual(['venue.evacuation', 'venue.hose_length', 'venue.lpg_basement']);
 
-    const signed = (
-      await a.send({
-        method: 'POST',
-        url: `/api/v1/inspections/${created.id}/sign`,
-        payload: { password: a.user.password },
-      })
-    ).json();
+    const signed = (await sign(a, created.id)).json();
     expect(signed.status).toBe('signed');
     expect(signed.hazards).toHaveLength(3);
 
@@ -473,20 +375,9 @@ describe('inspections: recording, signing and the signed record', () => {
   });
 
   it('records an inspection with no hazard: signed, counted, and nothing raised', async () => {
-    const planner = await officer('department_officer', 'housing');
-    const venue = await goodVenue();
-    const a = await inspectorAccount();
-    const created = (
-      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
-    ).json();
+    const { planner, venue, inspector: a, inspection: created } = await plannedVisit();
     await recordAll(a.send, created.id);
-    const signed = (
-      await a.send({
-        method: 'POST',
-        url: `/api/v1/inspections/${created.id}/sign`,
-        payload: { password: a.user.password },
-      })
-    ).json();
+    const signed = (await sign(a, created.id)).json();
     expect(signed).toMatchObject({ status: 'signed', failedCount: 0, hazards: [] });
     const list = await planner({ method: 'GET', url: `/api/v1/inspections?objectId=${venue.id}&status=signed` });
     expect(list.json()).toMatchObject({ total: 1, items: [{ id: created.id, failedCount: 0, status: 'signed' }] });
@@ -496,23 +387,7 @@ describe('inspections: recording, signing and the signed record', () => {
     const planner = await officer('department_officer', 'housing');
     const venue = await goodVenue();
     const a = await inspectorAccount();
-    const run = async () => {
-      const created = (
-        await plan(planner, {
-          kind: 'department',
-          object: { type: 'venue', id: venue.id },
-          inspectorIds: [a.person.id],
-        })
-      ).json();
-      await recordAll(a.send, created.id, { ticks: { 'venue.evacuation': 'fail' } });
-      return (
-        await a.send({
-          method: 'POST',
-          url: `/api/v1/inspections/${created.id}/sign`,
-          payload: { password: a.user.password },
-        })
-      ).json();
-    };
+    const run = () => inspectAndSign(planner, venue, a, { ticks: { 'venue.evacuation': 'fail' } });
     const first = await run();
     const [old] = first.hazards;
     await db()
@@ -531,23 +406,7 @@ describe('inspections: a defect still open', () => {
     const planner = await officer('department_officer', 'housing');
     const venue = await goodVenue();
     const a = await inspectorAccount();
-    const run = async () => {
-      const created = (
-        await plan(planner, {
-          kind: 'department',
-          object: { type: 'venue', id: venue.id },
-          inspectorIds: [a.person.id],
-        })
-      ).json();
-      await recordAll(a.send, created.id, { ticks: { 'venue.fire_plan': 'fail' } });
-      return (
-        await a.send({
-          method: 'POST',
-          url: `/api/v1/inspections/${created.id}/sign`,
-          payload: { password: a.user.password },
-        })
-      ).json();
-    };
+    const run = () => inspectAndSign(planner, venue, a, { ticks: { 'venue.fire_plan': 'fail' } });
     const first = await run();
     expect(first.hazards).toHaveLength(1);
     const second = await run();
@@ -563,12 +422,7 @@ describe('inspections: a defect still open', () => {
 
 describe('inspections: offline submissions', () => {
   it('stores the same submission once, and refuses the same client id with other content (409)', async () => {
-    const planner = await officer('department_officer', 'housing');
-    const venue = await goodVenue();
-    const a = await inspectorAccount();
-    const planned = (
-      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
-    ).json();
+    const { inspector: a, inspection: planned } = await plannedVisit();
     const payload = {
       clientId: 'phone-7f3a-0001',
       inspectionId: planned.id,
@@ -578,13 +432,13 @@ describe('inspections: offline submissions', () => {
       visitedAt: new Date().toISOString(),
       notes: '现场检查',
     };
-    const first = await a.send({ method: 'POST', url: '/api/v1/inspections/submissions', payload });
+    const first = await submit(a.send, payload);
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ id: planned.id, clientId: payload.clientId, status: 'in_progress' });
 
     // The same submission again (keys in another order): stored once, answered 200 with the same record.
     const reordered = Object.fromEntries(Object.entries(payload).reverse());
-    const again = await a.send({ method: 'POST', url: '/api/v1/inspections/submissions', payload: reordered });
+    const again = await submit(a.send, reordered);
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(planned.id);
     const rows = await db().select().from(inspectionsTable).where(eq(inspectionsTable.clientId, payload.clientId));
@@ -595,11 +449,7 @@ describe('inspections: offline submissions', () => {
       .where(and(eq(auditEventsTable.action, 'inspection.record'), eq(auditEventsTable.subjectId, planned.id)));
     expect(records).toHaveLength(1);
 
-    const conflict = await a.send({
-      method: 'POST',
-      url: '/api/v1/inspections/submissions',
-      payload: { ...payload, notes: '改过的内容' },
-    });
+    const conflict = await submit(a.send, { ...payload, notes: '改过的内容' });
     expect(conflict.statusCode).toBe(409);
     expect(conflict.json().error.code).toBe('inspections.submission_conflict');
   });
@@ -610,14 +460,7 @@ describe('inspections: offline submissions', () => {
     const adminSend = await login(ctx.app, planner.username, planner.password);
     const venue = await goodVenue();
     const housing = await departmentByCode(db(), 'housing');
-    const checklist = (
-      await plan(adminSend, {
-        kind: 'department',
-        object: { type: 'venue', id: venue.id },
-        departmentIds: [housing.id],
-        inspectorIds: [a.person.id],
-      })
-    ).json().checklist;
+    const { checklist } = await planVisit(adminSend, venue, [a], { departmentIds: [housing.id] });
     const payload = {
       clientId: 'phone-7f3a-0002',
       plan: {
@@ -629,37 +472,25 @@ describe('inspections: offline submissions', () => {
       results: resultsFor(checklist),
       facts: passingVenueFacts,
     };
-    const first = await adminSend({ method: 'POST', url: '/api/v1/inspections/submissions', payload });
+    const first = await submit(adminSend, payload);
     expect(first.statusCode).toBe(201);
-    const second = await adminSend({ method: 'POST', url: '/api/v1/inspections/submissions', payload });
+    const second = await submit(adminSend, payload);
     expect(second.statusCode).toBe(200);
     expect(second.json().id).toBe(first.json().id);
-    const both = await adminSend({
-      method: 'POST',
-      url: '/api/v1/inspections/submissions',
-      payload: { ...payload, clientId: 'phone-7f3a-0003', inspectionId: first.json().id },
-    });
+    const both = await submit(adminSend, { ...payload, clientId: 'phone-7f3a-0003', inspectionId: first.json().id });
     expect(both.json().error.code).toBe('inspections.submission_target_invalid');
   });
 });
 
 describe('inspections: scope', () => {
   it("answers 404 to a 图克镇 township officer for a 嘎鲁图镇 inspection, and lists only the officer's own", async () => {
-    const planner = await officer('department_officer', 'housing');
-    const venue = await goodVenue();
-    const a = await inspectorAccount();
-    const created = (
-      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
-    ).json();
+    const { venue, inspection: created } = await plannedVisit();
     const tuke = await officer('township_officer', TOWNSHIPS.tuke);
     const galutu = await officer('township_officer', TOWNSHIPS.galutu);
     const res = await tuke({ method: 'GET', url: `/api/v1/inspections/${created.id}` });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('inspections.not_found');
-    expect(
-      (await tuke({ method: 'PUT', url: `/api/v1/inspections/${created.id}/results`, payload: { results: [] } }))
-        .statusCode,
-    ).toBe(403);
+    expect((await putResults(tuke, created.id, { results: [] })).statusCode).toBe(403);
     const tukeList = (await tuke({ method: 'GET', url: `/api/v1/inspections?objectId=${venue.id}` })).json();
     expect(tukeList.total).toBe(0);
     expect((await galutu({ method: 'GET', url: `/api/v1/inspections/${created.id}` })).statusCode).toBe(200);
@@ -704,19 +535,11 @@ describe('inspections: household inspections by the operator (MOHURD 建城规�
     const created = res.json();
     expect(created.inspectingEnterprise).toMatchObject({ id: operator.id });
     await recordAll(send, created.id);
-    res = await send({
-      method: 'POST',
-      url: `/api/v1/inspections/${created.id}/sign`,
-      payload: { password: manager.password },
-    });
+    res = await sign({ send, user: manager }, created.id);
     expect(res.json().error).toMatchObject({ code: 'inspections.incomplete' });
     expect(res.json().error.details.missing).toContain('writtenNoticeGiven');
     await recordAll(send, created.id, { body: { writtenNoticeGiven: false } });
-    res = await send({
-      method: 'POST',
-      url: `/api/v1/inspections/${created.id}/sign`,
-      payload: { password: manager.password },
-    });
+    res = await sign({ send, user: manager }, created.id);
     expect(res.statusCode).toBe(200);
     const hazards = res.json().hazards;
     expect(hazards).toEqual(
@@ -767,11 +590,7 @@ describe('files', () => {
     expect((await galutu({ method: 'GET', url: `/api/v1/files/${file.id}` })).statusCode).toBe(404);
 
     // Referenced by a 嘎鲁图镇 inspection: its township may read it, another township may not.
-    const planner = await officer('department_officer', 'housing');
-    const venue = await goodVenue();
-    const created = (
-      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
-    ).json();
+    const created = await planVisit(await officer('department_officer', 'housing'), await goodVenue(), [a]);
     const other = await inspectorAccount();
     res = await recordAll(other.send, created.id, { extra: { 'venue.evacuation': { photoIds: [file.id] } } });
     expect(res.statusCode).toBe(400);
@@ -785,33 +604,12 @@ describe('files', () => {
 
 describe('inspections: corrections do not raise again', () => {
   it('raises only what the corrected record had not raised', async () => {
-    const planner = await officer('department_officer', 'housing');
-    const venue = await goodVenue();
-    const a = await inspectorAccount();
-    const created = (
-      await plan(planner, { kind: 'department', object: { type: 'venue', id: venue.id }, inspectorIds: [a.person.id] })
-    ).json();
+    const { venue, inspector: a, inspection: created } = await plannedVisit();
     await recordAll(a.send, created.id, { ticks: { 'venue.evacuation': 'fail' } });
-    await a.send({
-      method: 'POST',
-      url: `/api/v1/inspections/${created.id}/sign`,
-      payload: { password: a.user.password },
-    });
-    const correction = (
-      await a.send({
-        method: 'POST',
-        url: `/api/v1/inspections/${created.id}/corrections`,
-        payload: { reason: '补记' },
-      })
-    ).json();
+    await sign(a, created.id);
+    const correction = (await correct(a.send, created.id, '补记')).json();
     await recordAll(a.send, correction.id, { ticks: { 'venue.evacuation': 'fail', 'venue.fire_equipment': 'fail' } });
-    const signed = (
-      await a.send({
-        method: 'POST',
-        url: `/api/v1/inspections/${correction.id}/sign`,
-        payload: { password: a.user.password },
-      })
-    ).json();
+    const signed = (await sign(a, correction.id)).json();
     expect(signed.hazards.map((h: { itemId: string }) => h.itemId)).toEqual(['venue.fire_equipment']);
     const all = await db()
       .select()
