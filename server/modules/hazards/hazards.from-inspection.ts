@@ -4,6 +4,8 @@ import {
   type Severity,
   checkItem,
   defaultDeadline,
+  defaultLimits,
+  type HazardLimits,
   operatorHazardFromHouseholdInspection,
   reboundOf,
 } from '../../../domain/hazards/index.ts';
@@ -115,13 +117,15 @@ async function objectOf(tx: Db, inspection: InspectionRow, today: string) {
  * 建城规〔2023〕4号 art. 9). A correction does not raise again what the corrected record raised.
  * A defect still open at the object (a hazard not yet closed for the same item) is not raised
  * twice: the open hazard's timeline records it as found again. Idempotent: a hazard already raised
- * by this inspection for the same object and item is kept.
+ * by this inspection for the same object and item is kept. Deadlines and the rebound window are
+ * those of `limits` (the server passes its configured RANAN_LIMITS).
  */
 export async function createHazardsFromInspection(
   tx: Db,
   inspection: InspectionRow,
   failures: readonly InspectionFailure[],
   actor: Actor,
+  { limits = defaultLimits }: { limits?: HazardLimits } = {},
 ): Promise<CreatedHazard[]> {
   const foundOn = dayOf(inspection.visitedAt ?? inspection.signedAt ?? new Date());
   const today = chinaToday();
@@ -244,7 +248,9 @@ export async function createHazardsFromInspection(
   const created: CreatedHazard[] = [];
   for (const [i, d] of pending.entries()) {
     const departments = await departmentsByCode(tx, [d.item.department], d.object.regionPath);
-    const rebound = reboundOf({ objectId: d.object.id, itemId: d.item.id, at: foundOn }, closedDays);
+    const rebound = reboundOf({ objectId: d.object.id, itemId: d.item.id, at: foundOn }, closedDays, {
+      windowMonths: limits.reboundWindowMonths,
+    });
     const [row] = await tx
       .insert(hazardsTable)
       .values({
@@ -269,7 +275,7 @@ export async function createHazardsFromInspection(
         responsiblePersonName: d.object.responsible.personName,
         responsiblePhone: d.object.responsible.phone,
         foundOn,
-        deadline: defaultDeadline(d.severity, foundOn),
+        deadline: defaultDeadline(d.severity, foundOn, limits),
         status: 'open',
         reboundOfHazardId: rebound?.id ?? null,
         createdBy: actor.type === 'user' ? actor.id : null,

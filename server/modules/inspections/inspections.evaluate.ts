@@ -4,7 +4,9 @@ import {
   type InspectedObject,
   type TickedResult,
   checkItems,
+  defaultLimits,
   evaluateItem,
+  type HazardLimits,
   itemsFor,
   measureFields,
 } from '../../../domain/hazards/index.ts';
@@ -58,7 +60,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /**
  * Decides every item of the object's checklist: computed items by the domain rule (evaluateItem)
  * over the register's and the measured facts, whatever the client ticked; other items by the tick.
- * Measured values given on an item must be fields that item's rule reads.
+ * Measured values given on an item must be fields that item's rule reads. Thresholds (hose length,
+ * service lives, stored weight) are those of `limits`.
  */
 export function decideResults({
   object,
@@ -66,12 +69,14 @@ export function decideResults({
   facts: objectFacts,
   items,
   on,
+  limits = defaultLimits,
 }: {
   object: InspectedObject;
   registered: RegisteredFacts;
   facts: MeasuredFacts | undefined;
   items: ItemInput[];
   on: string;
+  limits?: HazardLimits;
 }): Decision {
   const checklist = checklistFor(object);
   const byId = new Map(checklist.map((i) => [i.id, i]));
@@ -116,7 +121,7 @@ export function decideResults({
   const results: DecidedResult[] = [];
   const missing: string[] = [];
   for (const item of checklist) {
-    const evaluation = evaluateItem(item, facts);
+    const evaluation = evaluateItem(item, facts, limits);
     const input = inputs.get(item.id);
     if (evaluation.result === 'unknown') {
       missing.push(item.id);

@@ -491,6 +491,7 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
       facts: input.facts,
       items: input.results,
       on: dayOf(visitedAt),
+      limits: config.hazardLimits,
     });
     const photoIds = [...new Set(decision.results.flatMap((r) => r.photoIds))];
     const usable = await repo.usableFileIds({ ids: photoIds, userId: actor.id, inspectionId: row.id });
@@ -828,7 +829,7 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
         const failures = results
           .filter((r) => r.result === 'fail')
           .map((r) => ({ itemId: r.itemId, note: r.note, photoIds: r.photoIds, reason: r.reason }));
-        await createHazardsFromInspection(tx, signed, failures, actor);
+        await createHazardsFromInspection(tx, signed, failures, actor, { limits: config.hazardLimits });
         return signed;
       });
       return detail(createInspectionsRepository({ db }), actor, row);
