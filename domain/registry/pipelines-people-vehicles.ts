@@ -93,6 +93,23 @@ export function isStaffKind(kind: PersonKind): boolean {
   return (staffKinds as readonly string[]).includes(kind);
 }
 
+/**
+ * Staff a venue (a restaurant, a school canteen…) may register as its own: its principal, its safety
+ * person, a boiler operator and other staff — the people who do its monthly self-inspection (每月一次
+ * 全面自查, plan 五(一)2) after the training the plan requires of 餐饮单位 (三(四)6: 对从业人员开展瓶装液化
+ * 石油气安全…培训). Delivery and filling belong to gas enterprises.
+ */
+export const venueStaffKinds = [
+  'principal',
+  'safety_manager',
+  'special_equipment_operator',
+  'other_staff',
+] as const satisfies readonly PersonKind[];
+
+export function isVenueStaffKind(kind: PersonKind): boolean {
+  return (venueStaffKinds as readonly string[]).includes(kind);
+}
+
 /** A special-equipment operator works under a certificate (特种设备作业人员证): number and expiry required. */
 export function needsCertificate(kind: PersonKind): boolean {
   return kind === 'special_equipment_operator';

@@ -171,6 +171,7 @@ export function createInspectionsRepository({ db }: { db: Db }) {
           name: peopleTable.name,
           kind: peopleTable.kind,
           enterpriseId: peopleTable.enterpriseId,
+          venueId: peopleTable.venueId,
           departmentId: peopleTable.departmentId,
           userId: peopleTable.userId,
           archived: sql<boolean>`${peopleTable.archivedAt} is not null`,

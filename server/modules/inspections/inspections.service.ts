@@ -138,18 +138,22 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
   /**
    * 先培训、后排查 (plan 五、工作安排(一)1: 未经培训不得担任排查岗位): every assigned person needs a
    * passed, unexpired training. Government inspections take registered inspectors; a self- or
-   * household inspection takes the staff of the enterprise doing it.
+   * household inspection takes the staff of the enterprise doing it; a venue's monthly
+   * self-inspection takes the venue's own registered staff (每月一次全面自查, plan 五(一)2).
    */
   async function checkInspectors(
     repo: InspectionsRepository,
     {
       kind,
       inspectingEnterpriseId,
+      venueId = null,
       personIds,
       today,
     }: {
       kind: InspectionKind;
       inspectingEnterpriseId: string | null;
+      /** The venue of a monthly self-inspection. */
+      venueId?: string | null;
       personIds: string[];
       today: string;
     },
@@ -175,6 +179,14 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
           personId: p.id,
           name: p.name,
           reason: 'not_staff_of_inspecting_enterprise',
+        });
+      }
+      if (kind === 'monthly_self' && (venueId === null || p.venueId !== venueId)) {
+        throw inspectorNotEligible({
+          field: 'inspectorIds',
+          personId: p.id,
+          name: p.name,
+          reason: 'not_staff_of_venue',
         });
       }
       if (!selfInspectionKinds.includes(kind) && p.kind !== 'inspector') {
@@ -433,7 +445,13 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
       }
     }
 
-    await checkInspectors(repo, { kind, inspectingEnterpriseId, personIds: input.inspectorIds, today });
+    await checkInspectors(repo, {
+      kind,
+      inspectingEnterpriseId,
+      venueId: kind === 'monthly_self' ? object.id : null,
+      personIds: input.inspectorIds,
+      today,
+    });
 
     const row = await repo.insert({
       clientId: extra.clientId ?? null,

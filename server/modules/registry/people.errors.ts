@@ -50,3 +50,19 @@ export const trainingDatesInvalid = defineError(
   400,
   'A training cannot be in the future, and its validity cannot end before it',
 );
+export const personVenueNotFound = defineError('people.venue_not_found', 400, 'The venue does not exist');
+export const personEmployerConflict = defineError(
+  'people.employer_conflict',
+  400,
+  'A person is staff of an enterprise or of a venue, not both',
+);
+export const personKindNotForVenue = defineError(
+  'people.kind_not_for_venue',
+  400,
+  'A venue registers its principal, safety manager, special-equipment operators and other staff; delivery and filling staff belong to a gas enterprise',
+);
+export const personUserLinkForbidden = defineError(
+  'people.user_link_forbidden',
+  403,
+  'Only a user administrator links another account to a person; you may link your own',
+);

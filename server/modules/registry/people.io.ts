@@ -1,11 +1,16 @@
 import { z } from 'zod';
-import { hasAssessment, isStaffKind, needsCertificate } from '../../../domain/registry/pipelines-people-vehicles.ts';
+import {
+  hasAssessment,
+  isStaffKind,
+  isVenueStaffKind,
+  needsCertificate,
+} from '../../../domain/registry/pipelines-people-vehicles.ts';
 import { type PersonKind, personKindLabels } from '../../../domain/registry/registry.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import { PersonFilterQuery } from './people.schemas.ts';
 import type { CreatePersonInput } from './people.schemas.ts';
 import { createPeopleService } from './people.service.ts';
-import { departmentCell, enterpriseCell, regionCell, yesNo } from './registry.refs.ts';
+import { VENUE_CELL_SEPARATOR, departmentCell, enterpriseCell, regionCell, venueCell, yesNo } from './registry.refs.ts';
 import { RowRejected } from './tabular.ts';
 import { type CellErrors, enumOptions, parseDate, parseEnum, parsePattern, parseText } from './tabular.cells.ts';
 import type { TabularColumn, TabularKind } from './tabular.types.ts';
@@ -38,7 +43,15 @@ export const peopleColumns: TabularColumn[] = [
     header: '所属企业统一社会信用代码',
     headerEn: 'Enterprise credit code',
     example: '91150626MA0N1B2C3D',
-    hint: '企业从业人员必填；排查人员不填',
+    hint: '企业从业人员必填（场所自有人员填“所在场所”）；排查人员不填',
+    width: 24,
+  },
+  {
+    key: 'venue',
+    header: '所在场所',
+    headerEn: 'Venue',
+    example: '',
+    hint: `餐饮等场所自有的负责人、安全管理人员等填写场所名称；同名场所填“名称${VENUE_CELL_SEPARATOR}地址”`,
     width: 24,
   },
   {
@@ -92,7 +105,13 @@ function rejectionOf(err: unknown): never {
       case 'people.outside_scope':
         throw new RowRejected(
           '该人员的单位或区划不在您的管理范围内',
-          field === 'enterpriseId' ? 'enterprise' : field === 'departmentId' ? 'department' : 'region',
+          field === 'enterpriseId'
+            ? 'enterprise'
+            : field === 'venueId'
+              ? 'venue'
+              : field === 'departmentId'
+                ? 'department'
+                : 'region',
         );
       case 'people.name_phone_taken':
         throw new RowRejected('该姓名和电话已登记在您的管理范围以外', 'phone');
@@ -100,6 +119,8 @@ function rejectionOf(err: unknown): never {
         throw new RowRejected('该人员已归档，不能通过导入修改', 'name');
       case 'people.bound_to_vehicle':
         throw new RowRejected('该人员已与车辆绑定，须先解除人车绑定才能改变类别或企业', 'kind');
+      case 'people.venue_not_found':
+        throw new RowRejected('所在场所未登记', 'venue');
       case 'people.enterprise_not_found':
         throw new RowRejected('所属企业未登记', 'enterprise');
       case 'people.department_not_found':
@@ -128,6 +149,7 @@ export const peopleTabular: TabularKind<CreatePersonInput> = {
     });
     const kind = parseEnum<PersonKind>(errors, 'kind', '人员类别', personKindLabels, raw.kind ?? '', true);
     const enterprise = await enterpriseCell(errors, db, 'enterprise', '所属企业', raw.enterprise ?? '', false);
+    const venue = await venueCell(errors, db, 'venue', '所在场所', raw.venue ?? '');
     const department = await departmentCell(errors, db, 'department', '所属部门', raw.department ?? '');
     const region = await regionCell(errors, db, 'region', '所在区划', raw.region ?? '', false);
     const certificateNumber = parseText(errors, 'certificateNumber', '特种作业证书编号', raw.certificateNumber ?? '', {
@@ -142,11 +164,16 @@ export const peopleTabular: TabularKind<CreatePersonInput> = {
     const assessmentPassedOn = parseDate(errors, 'assessmentPassedOn', '考核合格日期', raw.assessmentPassedOn ?? '');
     if (kind) {
       if (isStaffKind(kind)) {
-        if (enterprise === null)
-          errors.push({ column: 'enterprise', message: `${personKindLabels[kind].zh}须填写所属企业` });
-        if (department) errors.push({ column: 'department', message: '企业从业人员不填所属部门' });
+        if (enterprise && venue) errors.push({ column: 'venue', message: '所属企业与所在场所只填其一' });
+        else if (venue) {
+          if (!isVenueStaffKind(kind))
+            errors.push({ column: 'kind', message: `场所自有人员不能是${personKindLabels[kind].zh}（属于燃气企业）` });
+        } else if (enterprise === null && venue === null)
+          errors.push({ column: 'enterprise', message: `${personKindLabels[kind].zh}须填写所属企业或所在场所` });
+        if (department) errors.push({ column: 'department', message: '从业人员不填所属部门' });
       } else {
         if (enterprise) errors.push({ column: 'enterprise', message: '排查人员不填所属企业' });
+        if (venue) errors.push({ column: 'venue', message: '排查人员不填所在场所' });
         if (department === null && region === null)
           errors.push({ column: 'department', message: '排查人员须填写所属部门或所在苏木镇' });
       }
@@ -166,6 +193,7 @@ export const peopleTabular: TabularKind<CreatePersonInput> = {
         phone: phone!,
         kind: kind!,
         enterpriseId: enterprise?.id ?? null,
+        venueId: venue?.id ?? null,
         departmentId: department?.id ?? null,
         regionId: region?.id,
         certificateNumber: certificateNumber || null,
@@ -202,6 +230,7 @@ export const peopleTabular: TabularKind<CreatePersonInput> = {
         kind: personKindLabels[p.kind].zh,
         enterprise: p.enterprise?.creditCode ?? null,
         enterpriseName: p.enterprise?.name ?? null,
+        venue: p.venue ? `${p.venue.name}${VENUE_CELL_SEPARATOR}${p.venue.address}` : null,
         department: p.department?.name ?? null,
         region: p.region.name,
         certificateNumber: p.certificateNumber,

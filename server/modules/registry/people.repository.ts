@@ -4,13 +4,15 @@ import { departmentsTable, regionsTable } from '../organisation/organisation.tab
 import { usersTable } from '../users/users.table.ts';
 import type { PersonFilters } from './people.schemas.ts';
 import { inRegionSubtree, textSearch } from './registry.helpers.ts';
-import { enterprisesTable, peopleTable, trainingRecordsTable, vehiclesTable } from './registry.table.ts';
+import { enterprisesTable, peopleTable, trainingRecordsTable, vehiclesTable, venuesTable } from './registry.table.ts';
 
 export type PersonRow = typeof peopleTable.$inferSelect;
 export type PersonListRow = {
   person: PersonRow;
   enterpriseName: string | null;
   enterpriseCreditCode: string | null;
+  venueName: string | null;
+  venueAddress: string | null;
   departmentName: string | null;
   regionName: string;
 };
@@ -33,6 +35,7 @@ export function personConditions(f: PersonFilters, today: string): SQL | undefin
     f.archived ? undefined : isNull(t.archivedAt),
     f.kind ? eq(t.kind, f.kind) : undefined,
     f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
+    f.venueId ? eq(t.venueId, f.venueId) : undefined,
     f.departmentId ? eq(t.departmentId, f.departmentId) : undefined,
     f.regionId ? inRegionSubtree(t.regionId, f.regionId) : undefined,
     f.mayInspect === undefined ? undefined : f.mayInspect ? hasCurrentTraining(today) : not(hasCurrentTraining(today)),
@@ -45,6 +48,8 @@ export function createPeopleRepository({ db }: { db: Db }) {
     person: t,
     enterpriseName: enterprisesTable.name,
     enterpriseCreditCode: enterprisesTable.creditCode,
+    venueName: venuesTable.name,
+    venueAddress: venuesTable.address,
     departmentName: departmentsTable.name,
     regionName: regionsTable.name,
   };
@@ -53,6 +58,7 @@ export function createPeopleRepository({ db }: { db: Db }) {
       .select({ ...columns, manageable: sql<boolean>`(${manageScope})` })
       .from(t)
       .leftJoin(enterprisesTable, eq(enterprisesTable.id, t.enterpriseId))
+      .leftJoin(venuesTable, eq(venuesTable.id, t.venueId))
       .leftJoin(departmentsTable, eq(departmentsTable.id, t.departmentId))
       .innerJoin(regionsTable, eq(regionsTable.id, t.regionId));
 
@@ -131,6 +137,11 @@ export function createPeopleRepository({ db }: { db: Db }) {
 
     async enterprise({ id }: { id: string }) {
       const [row] = await db.select().from(enterprisesTable).where(eq(enterprisesTable.id, id));
+      return row;
+    },
+
+    async venue({ id }: { id: string }) {
+      const [row] = await db.select().from(venuesTable).where(eq(venuesTable.id, id));
       return row;
     },
 

@@ -8,6 +8,8 @@ const fields = {
   kind: z.enum(personKinds),
   phone: Phone,
   enterpriseId: z.uuid().nullable().optional(),
+  /** The venue whose staff the person is (instead of an enterprise): they do its monthly self-inspection. */
+  venueId: z.uuid().nullable().optional(),
   departmentId: z.uuid().nullable().optional(),
   /** Township of a township inspector; defaults to the department's or the enterprise's region. */
   regionId: z.uuid().optional(),
@@ -31,6 +33,7 @@ export type UpdatePersonInput = z.infer<typeof UpdatePersonBody>;
 const filters = {
   kind: z.enum(personKinds).optional(),
   enterpriseId: z.uuid().optional(),
+  venueId: z.uuid().optional(),
   departmentId: z.uuid().optional(),
   regionId: z.uuid().optional(),
   mayInspect: BoolQuery.optional(),
@@ -61,6 +64,8 @@ export const PersonResponse = z
     phone: z.string(),
     enterpriseId: z.string().nullable(),
     enterprise: Ref.extend({ creditCode: z.string() }).nullable(),
+    venueId: z.string().nullable(),
+    venue: Ref.extend({ address: z.string() }).nullable(),
     departmentId: z.string().nullable(),
     department: Ref.nullable(),
     regionId: z.string(),

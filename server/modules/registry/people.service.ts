@@ -4,6 +4,7 @@ import {
   chinaToday,
   hasAssessment,
   isStaffKind,
+  isVenueStaffKind,
   needsCertificate,
   trainingValidUntil,
 } from '../../../domain/registry/pipelines-people-vehicles.ts';
@@ -18,15 +19,19 @@ import {
   personBoundToVehicle,
   personCertificateRequired,
   personDepartmentNotFound,
+  personEmployerConflict,
   personEnterpriseNotFound,
   personEnterpriseRequired,
   personFieldNotApplicable,
+  personKindNotForVenue,
   personNameTaken,
   personNotFound,
   personOutsideScope,
   personRegionNotFound,
   personUnitRequired,
+  personUserLinkForbidden,
   personUserNotFound,
+  personVenueNotFound,
   trainingDatesInvalid,
 } from './people.errors.ts';
 import {
@@ -55,6 +60,7 @@ const scopeOf = (actor: Actor, permission: 'registry.read' | 'registry.manage') 
   registryFilter(actor, permission, 'person', {
     regionId: t.regionId,
     enterpriseId: t.enterpriseId,
+    venueId: t.venueId,
     departmentId: t.departmentId,
   });
 
@@ -74,6 +80,9 @@ export function presentPerson(r: PersonListRow, records: Training[], today: stri
       p.enterpriseId && r.enterpriseName !== null
         ? { id: p.enterpriseId, name: r.enterpriseName, creditCode: r.enterpriseCreditCode ?? '' }
         : null,
+    venueId: p.venueId,
+    venue:
+      p.venueId && r.venueName !== null ? { id: p.venueId, name: r.venueName, address: r.venueAddress ?? '' } : null,
     departmentId: p.departmentId,
     department: p.departmentId && r.departmentName !== null ? { id: p.departmentId, name: r.departmentName } : null,
     regionId: p.regionId,
@@ -127,6 +136,7 @@ type Values = {
   kind: PersonKind;
   phone: string;
   enterpriseId: string | null;
+  venueId: string | null;
   departmentId: string | null;
   regionId: string;
   certificateNumber: string | null;
@@ -140,6 +150,7 @@ const comparedFields = [
   'kind',
   'phone',
   'enterpriseId',
+  'venueId',
   'departmentId',
   'regionId',
   'certificateNumber',
@@ -161,12 +172,22 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
     let regionId = input.regionId;
     if (isStaffKind(input.kind)) {
       if (input.departmentId) throw personFieldNotApplicable({ field: 'departmentId' });
-      if (!input.enterpriseId) throw personEnterpriseRequired({ field: 'enterpriseId' });
-      const enterprise = await r.enterprise({ id: input.enterpriseId });
-      if (!enterprise || enterprise.archivedAt) throw personEnterpriseNotFound({ field: 'enterpriseId' });
-      regionId ??= enterprise.regionId;
+      if (input.enterpriseId && input.venueId) throw personEmployerConflict({ field: 'venueId' });
+      if (input.venueId) {
+        // A venue's own staff: the region is the venue's, always.
+        if (!isVenueStaffKind(input.kind)) throw personKindNotForVenue({ field: 'kind' });
+        const venue = await r.venue({ id: input.venueId });
+        if (!venue || venue.archivedAt) throw personVenueNotFound({ field: 'venueId' });
+        regionId = venue.regionId;
+      } else {
+        if (!input.enterpriseId) throw personEnterpriseRequired({ field: 'enterpriseId' });
+        const enterprise = await r.enterprise({ id: input.enterpriseId });
+        if (!enterprise || enterprise.archivedAt) throw personEnterpriseNotFound({ field: 'enterpriseId' });
+        regionId ??= enterprise.regionId;
+      }
     } else {
       if (input.enterpriseId) throw personFieldNotApplicable({ field: 'enterpriseId' });
+      if (input.venueId) throw personFieldNotApplicable({ field: 'venueId' });
       if (input.departmentId) {
         const department = await r.department({ id: input.departmentId });
         if (!department || department.archivedAt) throw personDepartmentNotFound({ field: 'departmentId' });
@@ -186,15 +207,27 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
     return { ...input, regionId };
   }
 
+  /**
+   * The account linked to a person signs inspections as that person (谁检查、谁签字). Only a user
+   * administrator links someone else's account; anyone else may link only their own.
+   */
+  function checkUserLink(actor: Actor, userId: string | null, before: string | null = null) {
+    if (userId === before || userId === null) return;
+    if (actor.type === 'system' || can(actor, 'user.manage')) return;
+    if (actor.type === 'user' && userId === actor.id) return;
+    throw personUserLinkForbidden({ field: 'userId' });
+  }
+
   async function checkTargetScope(tx: Db, actor: Actor, v: Values) {
     const ok = await withinScope(tx, actor, 'registry.manage', 'person', {
       regionId: v.regionId,
       enterpriseId: v.enterpriseId,
+      venueId: v.venueId,
       departmentId: v.departmentId,
     });
     if (!ok)
       throw personOutsideScope({
-        field: v.enterpriseId ? 'enterpriseId' : v.departmentId ? 'departmentId' : 'regionId',
+        field: v.enterpriseId ? 'enterpriseId' : v.venueId ? 'venueId' : v.departmentId ? 'departmentId' : 'regionId',
       });
   }
 
@@ -233,6 +266,7 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
       kind: input.kind,
       phone: input.phone,
       enterpriseId: input.enterpriseId ?? null,
+      venueId: input.venueId ?? null,
       departmentId: input.departmentId ?? null,
       regionId: input.regionId,
       certificateNumber: input.certificateNumber ?? null,
@@ -241,6 +275,7 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
       userId: input.userId ?? null,
     });
     await checkTargetScope(tx, actor, values);
+    checkUserLink(actor, values.userId);
     if (await r.getByNamePhone(values)) throw personNameTaken({ field: 'phone' });
     let row: PersonRow;
     try {
@@ -269,12 +304,14 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
         : changes[k as keyof UpdatePersonInput]) as Values[K];
     const unitChanged =
       (changes.enterpriseId !== undefined && changes.enterpriseId !== before.enterpriseId) ||
+      (changes.venueId !== undefined && changes.venueId !== before.venueId) ||
       (changes.departmentId !== undefined && changes.departmentId !== before.departmentId);
     const values = await resolve(tx, {
       name: pick('name'),
       kind: pick('kind'),
       phone: pick('phone'),
       enterpriseId: pick('enterpriseId'),
+      venueId: pick('venueId'),
       departmentId: pick('departmentId'),
       // A new unit brings its region unless one is given.
       regionId: changes.regionId ?? (unitChanged ? undefined : before.regionId),
@@ -286,10 +323,12 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
     if (
       values.regionId !== before.regionId ||
       values.enterpriseId !== before.enterpriseId ||
+      values.venueId !== before.venueId ||
       values.departmentId !== before.departmentId
     ) {
       await checkTargetScope(tx, actor, values);
     }
+    checkUserLink(actor, values.userId, before.userId);
     // 人车对应 (plan 四(三)3): a bound worker stays a delivery worker of the vehicle's enterprise.
     const vehicle = await r.boundVehicle({ personId: before.id });
     if (vehicle && (values.kind !== 'delivery_worker' || values.enterpriseId !== vehicle.enterpriseId)) {
@@ -512,6 +551,7 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
         const changes: UpdatePersonInput = {
           kind: value.kind,
           enterpriseId: value.enterpriseId ?? null,
+          venueId: value.venueId ?? null,
           departmentId: value.departmentId ?? null,
           regionId: value.regionId,
           certificateNumber: value.certificateNumber ?? null,

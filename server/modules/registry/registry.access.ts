@@ -3,7 +3,7 @@ import { type Permission, permissionsOf } from '../../../domain/access/roles.ts'
 import { departmentResponsibilities, departmentVenueCategories } from '../../../domain/registry/registry.ts';
 import type { Actor, ActorGrant } from '../../platform/access.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
-import { enterprisesTable } from './registry.table.ts';
+import { enterprisesTable, venuesTable } from './registry.table.ts';
 
 export type RegistryObjectType = 'enterprise' | 'licence' | 'facility' | 'venue' | 'pipeline' | 'person' | 'vehicle';
 
@@ -84,13 +84,29 @@ function grantCondition(g: ActorGrant, type: RegistryObjectType, cols: ScopeColu
         case 'vehicle':
           covered = resp.vehicles ? sql`true` : kindIn(cols, resp.enterprises);
           break;
-        case 'person':
-          // A department sees its own inspectors and the staff of the enterprises it supervises.
+        case 'person': {
+          // A department sees its own inspectors, the staff of the enterprises it supervises and the
+          // staff of the venues it supervises.
+          const cats = departmentVenueCategories[g.departmentCode!];
+          const venueStaff =
+            !resp.venues || !cols.venueId
+              ? sql`false`
+              : cats
+                ? inArray(
+                    cols.venueId,
+                    sql`(select ${venuesTable.id} from ${venuesTable} where ${venuesTable.category} in (${sql.join(
+                      cats.map((c) => sql`${c}`),
+                      sql`, `,
+                    )}))`,
+                  )
+                : sql`${cols.venueId} is not null`;
           covered = or(
             cols.departmentId && g.departmentId ? eq(cols.departmentId, g.departmentId) : sql`false`,
             kindIn(cols, resp.enterprises),
+            venueStaff,
           )!;
           break;
+        }
       }
       return sql`(${region} and ${covered})`;
     }

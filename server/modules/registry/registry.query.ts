@@ -19,6 +19,7 @@ export const BoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true'
 const candidate = pgTable('registry_candidate', {
   regionId: uuid('region_id'),
   enterpriseId: uuid('enterprise_id'),
+  venueId: uuid('venue_id'),
   departmentId: uuid('department_id'),
 });
 
@@ -31,15 +32,16 @@ export async function withinScope(
   actor: Actor,
   permission: Permission,
   type: RegistryObjectType,
-  values: { regionId: string; enterpriseId?: string | null; departmentId?: string | null },
+  values: { regionId: string; enterpriseId?: string | null; venueId?: string | null; departmentId?: string | null },
 ): Promise<boolean> {
   const condition = registryFilter(actor, permission, type, {
     regionId: candidate.regionId,
     enterpriseId: candidate.enterpriseId,
+    venueId: candidate.venueId,
     departmentId: candidate.departmentId,
   });
   const result = (await db.execute(
-    sql`with registry_candidate(region_id, enterprise_id, department_id) as (values (${values.regionId}::uuid, ${values.enterpriseId ?? null}::uuid, ${values.departmentId ?? null}::uuid)) select (${condition}) as ok from registry_candidate`,
+    sql`with registry_candidate(region_id, enterprise_id, venue_id, department_id) as (values (${values.regionId}::uuid, ${values.enterpriseId ?? null}::uuid, ${values.venueId ?? null}::uuid, ${values.departmentId ?? null}::uuid)) select (${condition}) as ok from registry_candidate`,
   )) as unknown as { rows: { ok: boolean }[] };
   return result.rows[0]?.ok === true;
 }

@@ -2,7 +2,7 @@ import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { departmentsTable } from '../organisation/organisation.table.ts';
 import { type RegionRef, findRegionByCodeOrName, memo } from './registry.helpers.ts';
-import { enterprisesTable, peopleTable } from './registry.table.ts';
+import { enterprisesTable, peopleTable, venuesTable } from './registry.table.ts';
 import type { CellErrors } from './tabular.cells.ts';
 
 /**
@@ -18,6 +18,11 @@ type PersonRef = { id: string; name: string; kind: string; enterpriseId: string 
 const regions = new WeakMap<object, Map<string, RegionRef | 'ambiguous' | undefined>>();
 const enterprises = new WeakMap<object, Map<string, EnterpriseRef | undefined>>();
 const departments = new WeakMap<object, Map<string, DepartmentRef | 'ambiguous' | undefined>>();
+type VenueRef = { id: string; name: string; regionId: string };
+const venues = new WeakMap<object, Map<string, VenueRef | 'ambiguous' | undefined>>();
+
+/** The separator of a venue cell's name and address (名称｜地址), as in the register's natural key. */
+export const VENUE_CELL_SEPARATOR = '｜';
 
 /** Region cell (name or code) → region, or an error on the column. */
 export async function regionCell(
@@ -103,6 +108,36 @@ export async function departmentCell(errors: CellErrors, db: Db, column: string,
   if (department === 'ambiguous') errors.push({ column, message: `${header}“${text}”对应多个部门，请填写全称` });
   else if (!department) errors.push({ column, message: `${header}“${text}”不存在` });
   else return department;
+  return undefined;
+}
+
+/**
+ * Venue cell → a live venue: its name when the name is unique, else 名称｜地址 (the register's natural
+ * key is name + address).
+ */
+export async function venueCell(errors: CellErrors, db: Db, column: string, header: string, text: string) {
+  if (text === '') return null;
+  const cache = memo(venues, db);
+  if (!cache.has(text)) {
+    const [name, address] = text.split(VENUE_CELL_SEPARATOR).map((part) => part.trim());
+    const rows = await db
+      .select({ id: venuesTable.id, name: venuesTable.name, regionId: venuesTable.regionId })
+      .from(venuesTable)
+      .where(
+        and(
+          isNull(venuesTable.archivedAt),
+          eq(venuesTable.name, name ?? ''),
+          address ? eq(venuesTable.address, address) : undefined,
+        ),
+      )
+      .limit(2);
+    cache.set(text, rows.length > 1 ? 'ambiguous' : rows[0]);
+  }
+  const venue = cache.get(text);
+  if (venue === 'ambiguous')
+    errors.push({ column, message: `${header}“${text}”有多个同名场所，请按“名称${VENUE_CELL_SEPARATOR}地址”填写` });
+  else if (!venue) errors.push({ column, message: `${header}“${text}”未登记` });
+  else return venue;
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   date,
   doublePrecision,
   index,
@@ -200,7 +201,7 @@ export const pipelineSegmentsTable = pgTable(
 );
 
 /**
- * People: inspectors of departments and townships, and enterprise staff. Natural key: name + phone.
+ * People: inspectors of departments and townships, and the staff of enterprises and venues. Natural key: name + phone.
  * Whether a person may inspect is derived from the training records (先培训、后排查).
  */
 export const peopleTable = pgTable(
@@ -211,6 +212,8 @@ export const peopleTable = pgTable(
     kind: text({ enum: personKinds }).notNull(),
     phone: text().notNull(),
     enterpriseId: uuid().references(() => enterprisesTable.id),
+    /** Staff of a venue (its monthly self-inspection is done by them); exclusive with enterpriseId. */
+    venueId: uuid().references(() => venuesTable.id),
     departmentId: uuid().references(() => departmentsTable.id),
     regionId: uuid()
       .notNull()
@@ -226,7 +229,9 @@ export const peopleTable = pgTable(
   (t) => [
     uniqueIndex('people_name_phone_key').on(t.name, t.phone),
     index('people_enterprise_idx').on(t.enterpriseId),
+    index('people_venue_idx').on(t.venueId),
     index('people_region_idx').on(t.regionId),
+    check('people_one_employer', sql`${t.enterpriseId} is null or ${t.venueId} is null`),
   ],
 );
 
