@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Permission } from '../../domain/access/roles.ts';
+import { followSession } from '../modules/inspections/offline/deviceUser.ts';
 import { authApi, type Me } from './auth.api.ts';
 import { ApiError, setUnauthenticatedHandler } from './http.ts';
 
@@ -40,6 +41,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUnauthenticatedHandler(() => setState({ status: 'signedOut' }));
     return () => setUnauthenticatedHandler(null);
   }, [refresh]);
+
+  // The field app's offline records belong to whoever is signed in on this device: tell it who
+  // that is, and that nobody is after a sign-out (so the next person cannot open the last one's).
+  useEffect(() => {
+    if (state.status === 'signedIn') void followSession(state.me);
+    else if (state.status === 'signedOut') void followSession(null);
+  }, [state]);
 
   const logout = useCallback(async () => {
     try {

@@ -155,6 +155,8 @@ export const inspectionsZh = {
   'field.otherGroup': '其他',
   'field.mustMeasure': '请填写实测数据',
   'field.registered': '台账：{value}',
+  'field.otherAccounts': '本机还有其他账号的 {n} 条未同步记录',
+  'field.otherAccountsHint': '这些记录仍保存在本机，该账号在本机重新登录后将自动同步。',
 
   'fact.floor': '所在楼层',
   'fact.gasSources': '使用气源',
@@ -386,6 +388,8 @@ export const inspectionsEn: Record<InspectionsKey, string> = {
   'field.otherGroup': 'Other',
   'field.mustMeasure': 'Enter the measured values',
   'field.registered': 'Register: {value}',
+  'field.otherAccounts': 'This device also holds {n} unsynced records of other accounts',
+  'field.otherAccountsHint': 'They stay on this device and are sent when that account signs in here again.',
 
   'fact.floor': 'Floor',
   'fact.gasSources': 'Gas sources',

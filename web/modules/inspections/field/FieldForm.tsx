@@ -17,6 +17,7 @@ import type { MeasuredFacts, SubmissionBody } from '../inspections.api.ts';
 import { type FieldDraft, fieldStore, type OutboxEntry, queueDraft } from '../offline/store.ts';
 import { queued, useSyncStatus } from '../offline/sync.ts';
 import { FactInput } from './FactInput.tsx';
+import { useFieldIdentity } from './FieldShell.tsx';
 import { type ItemChange, FieldItemCard } from './FieldItemCard.tsx';
 import {
   buildSubmission,
@@ -60,7 +61,8 @@ export function FieldForm({ source }: { source: FieldSource }) {
   const locale = useLocale();
   const { modal, message } = App.useApp();
   const navigate = useNavigate();
-  const sync = useSyncStatus();
+  const { userId } = useFieldIdentity();
+  const sync = useSyncStatus(userId);
   const [draft, setDraft] = useState<FieldDraft | null>(null);
   const [locating, setLocating] = useState(false);
   const pending = useRef<FieldDraft | null>(null);
@@ -69,7 +71,7 @@ export function FieldForm({ source }: { source: FieldSource }) {
   useEffect(() => {
     let live = true;
     void fieldStore
-      .openDraft(source.draftKey, () => ({
+      .openDraft(userId, source.draftKey, () => ({
         inspectionId: source.inspectionId,
         plan: source.plan,
         label: source.label,
@@ -90,7 +92,7 @@ export function FieldForm({ source }: { source: FieldSource }) {
     return () => {
       live = false;
     };
-  }, [source]);
+  }, [source, userId]);
 
   const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
@@ -344,7 +346,7 @@ export function FieldForm({ source }: { source: FieldSource }) {
           <Popconfirm
             title={t('field.discardConfirm')}
             onConfirm={async () => {
-              await fieldStore.discardDraft(draft.key);
+              await fieldStore.discardDraft(draft.ownerId, draft.key);
               navigate('/field');
             }}
           >

@@ -14,8 +14,8 @@ import { loadForField } from './loadForField.ts';
 function PlannedInspectionForm({ id }: { id: string }) {
   const t = useT();
   const identity = useFieldIdentity();
-  const sync = useSyncStatus();
-  const load = useCallback(() => loadForField(id), [id]);
+  const sync = useSyncStatus(identity.userId);
+  const load = useCallback(() => loadForField(identity.userId, id), [identity.userId, id]);
   const { data, error, loading, reload } = useRequest(load);
 
   const source = useMemo<FieldSource | null>(() => {

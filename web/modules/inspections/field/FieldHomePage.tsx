@@ -1,22 +1,24 @@
-import { PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, Card, List, Space, Tag, Typography } from 'antd';
+import { LogoutOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { inspectionKindLabels, inspectionStatusLabels } from '../../../../domain/inspections/inspections.ts';
 import { formatDate, formatDateTime } from '../../../app/format.ts';
 import { NetworkError } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
+import { useSession } from '../../../app/session.tsx';
 import { useRequest } from '../../../app/useRequest.ts';
 import { type InspectionSummary, inspectionsApi } from '../inspections.api.ts';
 import { type FieldDraft, fieldStore } from '../offline/store.ts';
+import { useSyncStatus } from '../offline/sync.ts';
 import { FieldShell, useFieldIdentity } from './FieldShell.tsx';
 import { prefetchForField } from './loadForField.ts';
 import { OutboxList } from './OutboxList.tsx';
 
 type Task = Pick<InspectionSummary, 'id' | 'kind' | 'status' | 'object' | 'plannedOn' | 'region'>;
 
-/** The inspections still to do: from the server (and kept on the phone), or the phone's copies offline. */
-async function loadTasks(): Promise<{ tasks: Task[]; offline: boolean }> {
+/** The inspections still to do: from the server (and kept on the phone), or this person's copies offline. */
+async function loadTasks(ownerId: string): Promise<{ tasks: Task[]; offline: boolean }> {
   try {
     const [planned, started] = await Promise.all([
       inspectionsApi.list({ status: 'planned', pageSize: 50 }),
@@ -24,11 +26,14 @@ async function loadTasks(): Promise<{ tasks: Task[]; offline: boolean }> {
     ]);
     const tasks = [...planned.items, ...started.items];
     // Keep them for the field: each opens offline later.
-    void prefetchForField(tasks.slice(0, 30).map((t) => t.id));
+    void prefetchForField(
+      ownerId,
+      tasks.slice(0, 30).map((t) => t.id),
+    );
     return { tasks, offline: false };
   } catch (err) {
     if (!(err instanceof NetworkError || err instanceof TypeError)) throw err;
-    const cached = await fieldStore.cachedInspections();
+    const cached = await fieldStore.cachedInspections(ownerId);
     return { tasks: cached.filter((c) => c.status !== 'signed'), offline: true };
   }
 }
@@ -36,7 +41,8 @@ async function loadTasks(): Promise<{ tasks: Task[]; offline: boolean }> {
 function TaskList() {
   const t = useT();
   const locale = useLocale();
-  const load = useCallback(() => loadTasks(), []);
+  const { userId } = useFieldIdentity();
+  const load = useCallback(() => loadTasks(userId), [userId]);
   const { data, loading } = useRequest(load);
   return (
     <List
@@ -74,19 +80,27 @@ function TaskList() {
 
 function Drafts() {
   const t = useT();
+  const { userId } = useFieldIdentity();
   const [drafts, setDrafts] = useState<FieldDraft[] | null>(null);
   useEffect(() => {
-    void fieldStore.drafts().then((all) => setDrafts(all.filter((d) => d.state === 'draft')));
-  }, []);
+    let live = true;
+    void fieldStore.drafts(userId).then((all) => {
+      if (live) setDrafts(all.filter((d) => d.state === 'draft'));
+    });
+    return () => {
+      live = false;
+    };
+  }, [userId]);
   if (!drafts || drafts.length === 0) return null;
   return (
-    <Card size="small" title={t('field.drafts')} className="ra-field-section">
+    <Card size="small" title={t('field.drafts')} className="ra-field-section" data-testid="field-drafts">
       <List
         size="small"
         dataSource={drafts}
         rowKey="key"
         renderItem={(d) => (
           <List.Item
+            data-testid="field-draft"
             extra={
               <Link
                 to={
@@ -115,14 +129,37 @@ export function FieldHomePage() {
   );
 }
 
+/**
+ * Records other accounts left on this (shared) phone: only how many, so nobody thinks they are
+ * lost; they are sent when their owner signs in here again.
+ */
+function OtherAccounts() {
+  const t = useT();
+  const { othersUnsynced } = useSyncStatus(useFieldIdentity().userId);
+  if (othersUnsynced === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      className="ra-field-section"
+      data-testid="other-accounts"
+      data-count={othersUnsynced}
+      title={t('field.otherAccounts', { n: othersUnsynced })}
+      description={t('field.otherAccountsHint')}
+    />
+  );
+}
+
 function FieldHome() {
   const t = useT();
+  const { logout } = useSession();
   const identity = useFieldIdentity();
   // An unplanned record plans the inspection too, so it needs both.
   const mayRecord =
     identity.permissions.includes('inspection.record') && identity.permissions.includes('inspection.plan');
   return (
     <>
+      <OtherAccounts />
       <Card size="small" title={t('field.outbox')} className="ra-field-section">
         <OutboxList />
       </Card>
@@ -145,6 +182,18 @@ function FieldHome() {
       </Card>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>
         {identity.displayName}
+        {identity.offline ? null : (
+          // On a shared phone: sign out here; this person's unsynced records stay, unseen by the next one.
+          <Button
+            type="link"
+            size="small"
+            icon={<LogoutOutlined />}
+            onClick={() => void logout()}
+            data-testid="field-logout"
+          >
+            {t('user.logout')}
+          </Button>
+        )}
       </Typography.Paragraph>
     </>
   );

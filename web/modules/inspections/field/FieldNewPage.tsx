@@ -42,6 +42,7 @@ function StartForm() {
   const locale = useLocale();
   const navigate = useNavigate();
   const { me } = useSession();
+  const { userId } = useFieldIdentity();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const object = Form.useWatch('object', form);
@@ -72,7 +73,7 @@ function StartForm() {
       const registered =
         v.object.type === 'venue' ? registeredFactsOf(null, v.object.raw as unknown as VenueFacts) : null;
       const key = `new:${newId()}`;
-      await fieldStore.openDraft(key, () => ({
+      await fieldStore.openDraft(userId, key, () => ({
         inspectionId: null,
         plan: {
           kind: v.kind,
@@ -146,10 +147,12 @@ function StartForm() {
 /** Step 2: the field form for the draft (works offline once the draft exists). */
 function DraftForm({ draftKey }: { draftKey: string }) {
   const t = useT();
+  const { userId } = useFieldIdentity();
   const [draft, setDraft] = useState<FieldDraft | null | undefined>(undefined);
   useEffect(() => {
-    void fieldStore.draft(draftKey).then((d) => setDraft(d ?? null));
-  }, [draftKey]);
+    // Another account's draft of the same key reads as absent.
+    void fieldStore.draft(userId, draftKey).then((d) => setDraft(d ?? null));
+  }, [userId, draftKey]);
   const source = useMemo<FieldSource | null>(() => {
     if (!draft?.subject || !draft.plan) return null;
     const object = inspectedObject(draft.subject.type, draft.subject.kind);

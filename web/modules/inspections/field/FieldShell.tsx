@@ -6,8 +6,9 @@ import { ApiError } from '../../../app/http.ts';
 import { useT } from '../../../app/i18n.ts';
 import { LoadError } from '../../../app/PageState.tsx';
 import { useSession } from '../../../app/session.tsx';
+import { sessionRecorded } from '../offline/deviceUser.ts';
 import { type CachedIdentity, fieldStore } from '../offline/store.ts';
-import { startSync, syncNow, useSyncStatus } from '../offline/sync.ts';
+import { setSyncOwner, startSync, syncNow, useSyncStatus } from '../offline/sync.ts';
 import { SyncBadge } from './SyncBadge.tsx';
 import '../inspections.css';
 
@@ -24,35 +25,42 @@ export function useFieldIdentity(): FieldIdentity {
 
 /**
  * The field app's own frame, outside the office layout so it opens without a connection: a slim
- * header with the sync state, and the signed-in person (or, offline, the person last signed in on
- * this phone: the session cookie still holds and the server checks it when the records are sent).
+ * header with the sync state, and the signed-in person (or, offline, the person signed in on this
+ * phone: the session cookie still holds and the server checks it when the records are sent). After
+ * a sign-out nobody is, and the field app does not open offline. Everything below shows and sends
+ * only this person's records (offline/ownership.ts).
  */
 export function FieldShell({ title, back, children }: { title: ReactNode; back?: string; children: ReactNode }) {
   const t = useT();
   const { state, refresh } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const sync = useSyncStatus();
   const [cached, setCached] = useState<CachedIdentity | null | undefined>(undefined);
+  const offlineUser = state.status === 'error' && !(state.error instanceof ApiError) ? (cached?.userId ?? null) : null;
+  const userId = state.status === 'signedIn' ? state.me.id : offlineUser;
+  const sync = useSyncStatus(userId);
 
   useEffect(() => startSync(), []);
 
-  // Remember who is signed in, for opening the form offline later; a fresh sign-in resumes the queue.
+  // The sync queue is this person's (none while nobody is signed in).
+  useEffect(() => setSyncOwner(userId), [userId]);
+
+  // A fresh sign-in resumes the queue, once the session recorded who is signed in on the phone
+  // (web/app/session.tsx → offline/deviceUser.ts; the queue sends only for that person).
   useEffect(() => {
     if (state.status !== 'signedIn') return;
-    void syncNow();
-    const me = state.me;
-    void fieldStore
-      .saveIdentity({ userId: me.id, username: me.username, displayName: me.displayName, permissions: me.permissions })
-      .catch(() => undefined);
+    void sessionRecorded().then(() => syncNow());
   }, [state]);
 
+  // Offline: the person signed in on this phone (none after a sign-out).
   useEffect(() => {
     if (state.status !== 'error') return;
-    fieldStore.identity().then(
-      (identity) => setCached(identity ?? null),
-      () => setCached(null),
-    );
+    void (async () => {
+      const identity = await fieldStore.identity();
+      // Records kept before owners were are theirs (see ownership.ts legacyOwner).
+      if (identity) await fieldStore.claimUnowned(identity.userId);
+      setCached(identity ?? null);
+    })().catch(() => setCached(null));
   }, [state.status]);
 
   // Back online after opening offline: ask the server who we are again.
@@ -101,7 +109,7 @@ export function FieldShell({ title, back, children }: { title: ReactNode; back?:
           燃
         </span>
         <span className="ra-field-title">{title}</span>
-        <SyncBadge onClick={() => navigate('/field')} />
+        <SyncBadge owner={userId} onClick={() => navigate('/field')} />
       </header>
       {sync.needsLogin ? <Alert type="warning" banner title={t('field.signInAgain')} /> : null}
       <main className="ra-field-main">

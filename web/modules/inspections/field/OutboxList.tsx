@@ -5,6 +5,7 @@ import { errorText, ApiError } from '../../../app/http.ts';
 import { useT } from '../../../app/i18n.ts';
 import type { OutboxEntry } from '../offline/store.ts';
 import { discardEntry, retryEntry, syncNow, useSyncStatus } from '../offline/sync.ts';
+import { useFieldIdentity } from './FieldShell.tsx';
 
 const stateColor = { pending: 'processing', synced: 'success', conflict: 'error', failed: 'warning' } as const;
 
@@ -15,10 +16,10 @@ function entryError(entry: OutboxEntry): string | null {
   return errorText(new ApiError(e.status ?? 0, e.code, e.message, null, null));
 }
 
-/** The sync queue on this phone: what waits, what went through, what the server refused and why. */
+/** This person's sync queue on the phone: what waits, what went through, what the server refused and why. */
 export function OutboxList() {
   const t = useT();
-  const s = useSyncStatus();
+  const s = useSyncStatus(useFieldIdentity().userId);
   if (s.entries.length === 0) return <Typography.Text type="secondary">{t('sync.empty')}</Typography.Text>;
   return (
     <>

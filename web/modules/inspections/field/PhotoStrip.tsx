@@ -6,9 +6,11 @@ import { useT } from '../../../app/i18n.ts';
 import { resizePhoto } from '../offline/photos.ts';
 import { filesApi } from '../inspections.api.ts';
 import { fieldStore, newId, SERVER_PHOTO_PREFIX } from '../offline/store.ts';
+import { useFieldIdentity } from './FieldShell.tsx';
 
 function Thumb({ id, onRemove, disabled }: { id: string; onRemove: () => void; disabled?: boolean }) {
   const t = useT();
+  const { userId } = useFieldIdentity();
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let href: string | null = null;
@@ -17,7 +19,7 @@ function Thumb({ id, onRemove, disabled }: { id: string; onRemove: () => void; d
       setUrl(filesApi.url(id.slice(SERVER_PHOTO_PREFIX.length)));
       return;
     }
-    void fieldStore.photo(id).then((p) => {
+    void fieldStore.photo(userId, id).then((p) => {
       if (!live || !p) return;
       href = URL.createObjectURL(p.blob);
       setUrl(href);
@@ -26,7 +28,7 @@ function Thumb({ id, onRemove, disabled }: { id: string; onRemove: () => void; d
       live = false;
       if (href) URL.revokeObjectURL(href);
     };
-  }, [id]);
+  }, [userId, id]);
   return (
     <div className="ra-field-photo" data-testid="field-photo">
       {url ? <img src={url} alt="" /> : null}
@@ -88,6 +90,7 @@ export function PhotoButton({
 }) {
   const t = useT();
   const { message } = App.useApp();
+  const { userId } = useFieldIdentity();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const full = photoIds.length >= INSPECTION_LIMITS.maxPhotosPerItem;
@@ -103,6 +106,7 @@ export function PhotoButton({
           const id = newId();
           await fieldStore.savePhoto({
             id,
+            ownerId: userId,
             draftKey,
             itemId,
             blob,

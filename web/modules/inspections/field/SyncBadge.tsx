@@ -4,9 +4,9 @@ import { useT } from '../../../app/i18n.ts';
 import { useSyncStatus } from '../offline/sync.ts';
 
 /** 离线 / 待同步 N 条 / 已同步: the connection and the sync queue at a glance. */
-export function SyncBadge({ onClick }: { onClick?: () => void }) {
+export function SyncBadge({ owner, onClick }: { owner: string | null; onClick?: () => void }) {
   const t = useT();
-  const s = useSyncStatus();
+  const s = useSyncStatus(owner);
   const problems = s.conflicts + s.failed;
   let tag: React.ReactNode;
   if (!s.online) {

@@ -32,6 +32,7 @@ const registered = registeredFactsOf(null, {
 function draft(patch: Partial<FieldDraft> = {}): FieldDraft {
   return {
     key: 'i-1',
+    ownerId: 'aaaaaaaa-0000-4000-8000-00000000000a',
     clientId: 'c0ffee00-0000-4000-8000-000000000001',
     inspectionId: '11111111-1111-4111-8111-111111111111',
     plan: null,

@@ -5,30 +5,33 @@ import { registeredFactsOf, type VenueFacts } from './fieldModel.ts';
 
 /**
  * An inspection for the field form: from the server when there is a connection (and then kept on
- * the phone with the register's facts of its object), else the copy kept on the phone.
+ * the phone with the register's facts of its object, as this user's copy), else this user's copy.
  */
-export async function loadForField(id: string): Promise<{ inspection: CachedInspection; offline: boolean }> {
+export async function loadForField(
+  ownerId: string,
+  id: string,
+): Promise<{ inspection: CachedInspection; offline: boolean }> {
   try {
     const detail = await inspectionsApi.get(id);
     let venue: VenueFacts | null = null;
     if (detail.object.type === 'venue' && !(detail.facts && 'registered' in detail.facts)) {
       venue = await http.get<VenueFacts>(`/api/v1/venues/${detail.object.id}`).catch(() => null);
     }
-    const inspection = await fieldStore.cacheInspection(detail, registeredFactsOf(detail.facts, venue));
+    const inspection = await fieldStore.cacheInspection(ownerId, detail, registeredFactsOf(detail.facts, venue));
     return { inspection, offline: false };
   } catch (err) {
     if (!(err instanceof NetworkError || err instanceof TypeError)) throw err;
-    const cached = await fieldStore.cachedInspection(id);
+    const cached = await fieldStore.cachedInspection(ownerId, id);
     if (!cached) throw err;
     return { inspection: cached, offline: true };
   }
 }
 
 /** Keeps the inspections of a task list on the phone, so they open in the field without a connection. */
-export async function prefetchForField(ids: string[]): Promise<void> {
+export async function prefetchForField(ownerId: string, ids: string[]): Promise<void> {
   for (const id of ids) {
     try {
-      await loadForField(id);
+      await loadForField(ownerId, id);
     } catch {
       // One that fails now is fetched when opened.
     }

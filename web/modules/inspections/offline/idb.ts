@@ -6,6 +6,9 @@
  * - `photos`: the resized photos as Blobs, with the file id once uploaded;
  * - `outbox`: finished records waiting to be sent (the sync queue), keyed by clientId;
  * - `meta`: small values (the signed-in user, for opening the form offline).
+ *
+ * Every record names the account that made it (see ownership.ts); `drafts` and `inspections` are
+ * keyed `<userId>|<key>`, so one person's records are read by a key range without touching another's.
  */
 const DB_NAME = 'ranan-field';
 const DB_VERSION = 1;
@@ -78,6 +81,10 @@ export const idb = {
   async all<T>(store: StoreName): Promise<T[]> {
     return withStore(store, 'readonly', (s) => s.getAll() as IDBRequest<T[]>);
   },
+  /** The records whose keys lie in [lower, upper] (one owner's scoped keys). */
+  async range<T>(store: StoreName, lower: string, upper: string): Promise<T[]> {
+    return withStore(store, 'readonly', (s) => s.getAll(IDBKeyRange.bound(lower, upper)) as IDBRequest<T[]>);
+  },
   async keys(store: StoreName): Promise<string[]> {
     const keys = await withStore(store, 'readonly', (s) => s.getAllKeys());
     return keys.map(String);
@@ -101,6 +108,43 @@ export const idb = {
         else s.put(next, key);
       };
       tx.oncomplete = () => resolve(next);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+    });
+  },
+  /**
+   * Walks every record of the given stores in one transaction and rewrites those `change` returns
+   * a new key and value for (a changed key moves the record). All or nothing: a failure leaves the
+   * stores as they were.
+   */
+  async rewrite(
+    stores: readonly StoreName[],
+    change: (store: StoreName, key: string, value: unknown) => { key: string; value: unknown } | null,
+  ): Promise<number> {
+    const db = await openDb();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction([...stores], 'readwrite');
+      let changed = 0;
+      for (const name of stores) {
+        const s = tx.objectStore(name);
+        const cursor = s.openCursor();
+        cursor.onsuccess = () => {
+          const c = cursor.result;
+          if (!c) return;
+          const key = String(c.primaryKey);
+          const next = change(name, key, c.value);
+          if (next) {
+            changed++;
+            if (next.key === key) c.update(next.value);
+            else {
+              c.delete();
+              s.put(next.value, next.key);
+            }
+          }
+          c.continue();
+        };
+      }
+      tx.oncomplete = () => resolve(changed);
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
     });

@@ -3,16 +3,23 @@
  * photos, the queue of finished records waiting to be sent, the inspections the form needs, and
  * the signed-in user. Every record names the `clientId` generated when its draft was created: the
  * server stores a submission with a given clientId once, so sending it again is harmless.
+ *
+ * Every record also names its owner (`ownerId`, the user id of the session that made it), and
+ * every read takes the owner: on a shared phone a person sees and sends only their own records
+ * (ownership.ts holds the rules).
  */
 import type { TickedResult } from '../../../../domain/hazards/index.ts';
 import type { InspectionObjectType } from '../../../../domain/inspections/inspections.ts';
 import type { InspectionDetail, MeasuredFacts, SubmissionBody } from '../inspections.api.ts';
 import { idb } from './idb.ts';
+import { type ClaimableStore, claimRecord, ownedBy, ownerRange, scopedKey, unsyncedOfOthers } from './ownership.ts';
 
 /** Measured facts of the form (a subset of the checklist facts the server accepts). */
 export type FieldFacts = MeasuredFacts;
 
 export type FieldDraft = {
+  /** The user who made the draft; only they see it. */
+  ownerId: string;
   /** The inspection id for a planned inspection, or `new:<clientId>` for an on-site record without a plan. */
   key: string;
   clientId: string;
@@ -46,6 +53,7 @@ export type FieldDraft = {
 
 export type LocalPhoto = {
   id: string;
+  ownerId: string;
   draftKey: string;
   itemId: string;
   blob: Blob;
@@ -60,6 +68,8 @@ export type OutboxState = 'pending' | 'synced' | 'conflict' | 'failed';
 
 export type OutboxEntry = {
   clientId: string;
+  /** The user who finished the record; it is sent only under their session. */
+  ownerId: string;
   draftKey: string;
   label: string;
   inspectionId: string | null;
@@ -80,7 +90,12 @@ export type OutboxEntry = {
 };
 
 /** An inspection as kept on the phone: the server's detail and the register's facts of its object. */
-export type CachedInspection = InspectionDetail & { registeredFacts: Record<string, unknown> | null; cachedAt: string };
+export type CachedInspection = InspectionDetail & {
+  registeredFacts: Record<string, unknown> | null;
+  cachedAt: string;
+  /** Whose copy: the detail (its abilities, its scope) is as the server answered this user. */
+  ownerId: string;
+};
 
 export type CachedIdentity = { userId: string; username: string; displayName: string; permissions: string[] };
 
@@ -102,65 +117,102 @@ export function newId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+const CLAIMABLE: readonly ClaimableStore[] = ['drafts', 'inspections', 'photos', 'outbox'];
+
 export const fieldStore = {
-  // The inspections the form needs offline, with the register's facts of their objects.
-  async cacheInspection(detail: InspectionDetail, registered?: Record<string, unknown> | null) {
-    const previous = await idb.get<CachedInspection>('inspections', detail.id);
+  // The inspections the form needs offline, with the register's facts of their objects (per user).
+  async cacheInspection(ownerId: string, detail: InspectionDetail, registered?: Record<string, unknown> | null) {
+    const key = scopedKey(ownerId, detail.id);
+    const previous = await idb.get<CachedInspection>('inspections', key);
     const entry: CachedInspection = {
       ...detail,
       registeredFacts: registered !== undefined ? registered : (previous?.registeredFacts ?? null),
       cachedAt: now(),
+      ownerId,
     };
-    await idb.put('inspections', detail.id, entry);
+    await idb.put('inspections', key, entry);
     return entry;
   },
-  cachedInspection: (id: string) => idb.get<CachedInspection>('inspections', id),
-  cachedInspections: () => idb.all<CachedInspection>('inspections'),
-  forgetInspection: (id: string) => idb.delete('inspections', id),
+  cachedInspection: (ownerId: string, id: string) => idb.get<CachedInspection>('inspections', scopedKey(ownerId, id)),
+  async cachedInspections(ownerId: string): Promise<CachedInspection[]> {
+    const { lower, upper } = ownerRange(ownerId);
+    return ownedBy(await idb.range<CachedInspection>('inspections', lower, upper), ownerId);
+  },
+  forgetInspection: (ownerId: string, id: string) => idb.delete('inspections', scopedKey(ownerId, id)),
 
-  // Drafts.
-  draft: (key: string) => idb.get<FieldDraft>('drafts', key),
-  drafts: () => idb.all<FieldDraft>('drafts'),
-  /** The draft for this key, created (with its clientId) if there is none yet. */
-  async openDraft(key: string, init: () => Omit<FieldDraft, 'createdAt' | 'updatedAt' | 'clientId' | 'key'>) {
-    const created = await idb.update<FieldDraft>('drafts', key, (current) => {
+  // Drafts: one per person and inspection (two inspectors of one inspection each have their own).
+  draft: (ownerId: string, key: string) => idb.get<FieldDraft>('drafts', scopedKey(ownerId, key)),
+  async drafts(ownerId: string): Promise<FieldDraft[]> {
+    const { lower, upper } = ownerRange(ownerId);
+    return ownedBy(await idb.range<FieldDraft>('drafts', lower, upper), ownerId);
+  },
+  /** The owner's draft for this key, created (with its clientId) if there is none yet. */
+  async openDraft(
+    ownerId: string,
+    key: string,
+    init: () => Omit<FieldDraft, 'createdAt' | 'updatedAt' | 'clientId' | 'key' | 'ownerId'>,
+  ) {
+    const created = await idb.update<FieldDraft>('drafts', scopedKey(ownerId, key), (current) => {
       if (current) return current;
       const at = now();
-      return { ...init(), key, clientId: newId(), createdAt: at, updatedAt: at };
+      return { ...init(), ownerId, key, clientId: newId(), createdAt: at, updatedAt: at };
     });
     return created!;
   },
   async saveDraft(draft: FieldDraft): Promise<FieldDraft> {
     const next = { ...draft, updatedAt: now() };
-    await idb.put('drafts', draft.key, next);
+    await idb.put('drafts', scopedKey(draft.ownerId, draft.key), next);
     return next;
   },
-  async discardDraft(key: string): Promise<void> {
-    const draft = await idb.get<FieldDraft>('drafts', key);
+  async discardDraft(ownerId: string, key: string): Promise<void> {
+    const draft = await fieldStore.draft(ownerId, key);
     if (!draft) return;
     for (const ids of Object.values(draft.itemPhotos))
       for (const id of ids) if (!id.startsWith(SERVER_PHOTO_PREFIX)) await idb.delete('photos', id);
-    await idb.delete('drafts', key);
+    await idb.delete('drafts', scopedKey(ownerId, key));
   },
 
-  // Photos.
-  photo: (id: string) => idb.get<LocalPhoto>('photos', id),
+  // Photos (keyed by a random id; a photo of another account reads as absent).
+  async photo(ownerId: string, id: string): Promise<LocalPhoto | undefined> {
+    const photo = await idb.get<LocalPhoto>('photos', id);
+    return photo?.ownerId === ownerId ? photo : undefined;
+  },
   savePhoto: (photo: LocalPhoto) => idb.put('photos', photo.id, photo),
   deletePhoto: (id: string) => idb.delete('photos', id),
   setPhotoFileId: (id: string, fileId: string) =>
     idb.update<LocalPhoto>('photos', id, (p) => (p ? { ...p, fileId } : undefined)),
 
-  // The outbox (sync queue).
-  outbox: () => idb.all<OutboxEntry>('outbox'),
-  outboxEntry: (clientId: string) => idb.get<OutboxEntry>('outbox', clientId),
+  // The outbox (sync queue), keyed by clientId.
+  async outbox(ownerId: string): Promise<OutboxEntry[]> {
+    return ownedBy(await idb.all<OutboxEntry>('outbox'), ownerId);
+  },
+  async outboxEntry(ownerId: string, clientId: string): Promise<OutboxEntry | undefined> {
+    const entry = await idb.get<OutboxEntry>('outbox', clientId);
+    return entry?.ownerId === ownerId ? entry : undefined;
+  },
+  /** The entry with this clientId whoever it belongs to (a clientId is queued once per phone). */
+  anyOutboxEntry: (clientId: string) => idb.get<OutboxEntry>('outbox', clientId),
   putOutbox: (entry: OutboxEntry) => idb.put('outbox', entry.clientId, entry),
   updateOutbox: (clientId: string, change: (e: OutboxEntry) => OutboxEntry) =>
     idb.update<OutboxEntry>('outbox', clientId, (e) => (e ? change(e) : undefined)),
   deleteOutbox: (clientId: string) => idb.delete('outbox', clientId),
 
-  // Who was signed in, so the form opens offline for the same person.
+  /** How many unsynced records of other accounts this phone holds (their content is not returned). */
+  async unsyncedOfOthers(ownerId: string): Promise<number> {
+    const [drafts, outbox] = await Promise.all([idb.all<FieldDraft>('drafts'), idb.all<OutboxEntry>('outbox')]);
+    return unsyncedOfOthers(drafts, outbox, ownerId);
+  },
+
+  /** Gives the records kept before owners were (they have none) to `ownerId`; returns how many. */
+  claimUnowned: (ownerId: string) =>
+    idb.rewrite(CLAIMABLE, (store, key, value) =>
+      claimRecord(store as ClaimableStore, key, value as { ownerId?: string | null }, ownerId),
+    ),
+
+  // Who is signed in on this phone (shared by every tab): written at each sign-in, removed at sign-out.
   identity: () => idb.get<CachedIdentity>('meta', 'identity'),
   saveIdentity: (identity: CachedIdentity) => idb.put('meta', 'identity', identity),
+  forgetIdentity: () => idb.delete('meta', 'identity'),
 };
 
 /**
@@ -173,6 +225,7 @@ export async function queueDraft(draft: FieldDraft, body: SubmissionBody): Promi
     .filter((id) => !id.startsWith(SERVER_PHOTO_PREFIX));
   const entry: OutboxEntry = {
     clientId: draft.clientId,
+    ownerId: draft.ownerId,
     draftKey: draft.key,
     label: draft.label,
     inspectionId: draft.inspectionId,
@@ -186,7 +239,7 @@ export async function queueDraft(draft: FieldDraft, body: SubmissionBody): Promi
     syncedInspectionId: null,
     syncedAt: null,
   };
-  const existing = await fieldStore.outboxEntry(draft.clientId);
+  const existing = await fieldStore.anyOutboxEntry(draft.clientId);
   // Queued once: a second tap sends nothing new (the body is already fixed).
   if (existing) return existing;
   await fieldStore.putOutbox(entry);

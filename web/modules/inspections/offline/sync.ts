@@ -10,13 +10,21 @@
  * - Other 4xx → failed, shown with the reason; the user may retry or discard it.
  * - No connection, 5xx, 429 → retried with exponential back-off (2 s … 5 min, with jitter), and at
  *   once when the browser reports the connection back (the `online` event).
+ *
+ * Per person: the queue is that of the owner set by the field app (`setSyncOwner`, the person using
+ * it), and a run sends only that person's entries, only while they are the one signed in on the
+ * phone (ownership.ts `dueEntries`). Other accounts' entries wait for their owner; the status
+ * tells how many there are, not what they are.
  */
 import { useSyncExternalStore } from 'react';
 import { ApiError, NetworkError } from '../../../app/http.ts';
 import { filesApi, inspectionsApi } from '../inspections.api.ts';
+import { dueEntries } from './ownership.ts';
 import { fieldStore, LOCAL_PHOTO_PREFIX, type OutboxEntry } from './store.ts';
 
 export type SyncStatus = {
+  /** Whose queue this is (the person using the field app), null before anyone is. */
+  owner: string | null;
   online: boolean;
   syncing: boolean;
   /** Entries still to send. */
@@ -27,12 +35,15 @@ export type SyncStatus = {
   needsLogin: boolean;
   lastSyncedAt: string | null;
   entries: OutboxEntry[];
+  /** Unsynced drafts and entries of other accounts on this phone (they wait for their owner). */
+  othersUnsynced: number;
 };
 
 const BASE_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 5 * 60_000;
 
 let status: SyncStatus = {
+  owner: null,
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   syncing: false,
   pending: 0,
@@ -41,7 +52,11 @@ let status: SyncStatus = {
   needsLogin: false,
   lastSyncedAt: null,
   entries: [],
+  othersUnsynced: 0,
 };
+/** What a screen of someone other than the queue's owner sees: nothing of the owner's. */
+let blank: SyncStatus = status;
+let owner: string | null = null;
 const listeners = new Set<() => void>();
 let started = false;
 let running: Promise<void> | null = null;
@@ -50,6 +65,18 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 
 function publish(patch: Partial<SyncStatus>) {
   status = { ...status, ...patch };
+  blank = {
+    ...status,
+    owner: null,
+    syncing: false,
+    pending: 0,
+    conflicts: 0,
+    failed: 0,
+    needsLogin: false,
+    lastSyncedAt: null,
+    entries: [],
+    othersUnsynced: 0,
+  };
   for (const l of listeners) l();
 }
 
@@ -61,14 +88,22 @@ let refreshes = 0;
 async function refreshCounts() {
   // Reads may finish out of order (a sync run and a deletion at once): only the latest publishes.
   const id = ++refreshes;
-  let entries = (await fieldStore.outbox()).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  const me = owner;
+  if (!me) {
+    publish({ owner: null, entries: [], pending: 0, conflicts: 0, failed: 0, othersUnsynced: 0 });
+    return;
+  }
+  const others = await fieldStore.unsyncedOfOthers(me);
+  let entries = (await fieldStore.outbox(me)).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
   const stale = entries.filter(
     (e) => e.state === 'synced' && e.syncedAt && Date.now() - Date.parse(e.syncedAt) > KEEP_SYNCED_MS,
   );
   for (const e of stale) await fieldStore.deleteOutbox(e.clientId);
   if (stale.length) entries = entries.filter((e) => !stale.includes(e));
-  if (id !== refreshes) return;
+  if (id !== refreshes || me !== owner) return;
   publish({
+    owner: me,
+    othersUnsynced: others,
     entries,
     pending: entries.filter((e) => e.state === 'pending').length,
     conflicts: entries.filter((e) => e.state === 'conflict').length,
@@ -106,7 +141,7 @@ function isTransient(err: unknown): boolean {
 async function uploadPhotos(entry: OutboxEntry): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const localId of entry.localPhotoIds) {
-    const photo = await fieldStore.photo(localId);
+    const photo = await fieldStore.photo(entry.ownerId, localId);
     if (!photo) continue;
     if (photo.fileId) {
       ids.set(localId, photo.fileId);
@@ -146,10 +181,10 @@ async function sendOne(entry: OutboxEntry): Promise<'ok' | 'retry' | 'login' | '
     }));
     // The record is on the server: the phone's copy of the photos is no longer needed.
     for (const id of entry.localPhotoIds) await fieldStore.deletePhoto(id);
-    await fieldStore.discardDraft(entry.draftKey);
+    await fieldStore.discardDraft(entry.ownerId, entry.draftKey);
     // The cached inspection now shows the recorded state (for signing offline-opened pages later).
     try {
-      await fieldStore.cacheInspection(stored);
+      await fieldStore.cacheInspection(entry.ownerId, stored);
     } catch {
       // A cache refresh is best effort.
     }
@@ -185,18 +220,17 @@ async function sendOne(entry: OutboxEntry): Promise<'ok' | 'retry' | 'login' | '
 }
 
 async function runOnce(force: boolean): Promise<void> {
-  const entries = (await fieldStore.outbox())
-    .filter((e) => e.state === 'pending')
-    .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  const me = owner;
+  if (!me) return;
+  // Read at every run: another tab may have signed this person out, or someone else in, since.
+  const device = await fieldStore.identity();
+  const { due, wakeInMs } = dueEntries(await fieldStore.outbox(me), me, device?.userId, Date.now(), force);
   let needsLogin = false;
-  let nextWake: number | null = null;
+  let nextWake: number | null = wakeInMs;
   let synced = false;
-  for (const entry of entries) {
-    const due = entry.nextAttemptAt ? Date.parse(entry.nextAttemptAt) : 0;
-    if (!force && due > Date.now()) {
-      nextWake = Math.min(nextWake ?? Number.POSITIVE_INFINITY, due - Date.now());
-      continue;
-    }
+  for (const entry of due) {
+    // The person changed during the run: the rest waits for its owner.
+    if (owner !== me) return;
     const outcome = await sendOne(entry);
     if (outcome === 'ok') synced = true;
     if (outcome === 'login') {
@@ -204,7 +238,7 @@ async function runOnce(force: boolean): Promise<void> {
       break;
     }
     if (outcome === 'retry') {
-      const updated = await fieldStore.outboxEntry(entry.clientId);
+      const updated = await fieldStore.outboxEntry(me, entry.clientId);
       const wake = updated?.nextAttemptAt ? Date.parse(updated.nextAttemptAt) - Date.now() : BASE_DELAY_MS;
       nextWake = Math.min(nextWake ?? Number.POSITIVE_INFINITY, wake);
       // Without a connection the next entries would fail the same way.
@@ -253,6 +287,19 @@ export function syncNow(force = false): Promise<void> {
   return running;
 }
 
+/**
+ * The person whose queue this page shows and sends (the field app's user), or null. A change
+ * shows the new person's queue at once (never the previous one's) and tries to send it.
+ */
+export function setSyncOwner(userId: string | null): void {
+  if (userId === owner) return;
+  owner = userId;
+  if (timer) clearTimeout(timer);
+  timer = null;
+  publish({ owner: userId, entries: [], pending: 0, conflicts: 0, failed: 0, othersUnsynced: 0, needsLogin: false });
+  if (userId) void refreshCounts().then(() => syncNow());
+}
+
 /** Starts watching the connection (once per page); safe to call from every page that needs it. */
 export function startSync(): void {
   if (started || typeof window === 'undefined' || !('indexedDB' in window)) return;
@@ -271,17 +318,20 @@ export function startSync(): void {
 
 /** Puts a failed or conflicting entry back in the queue (after the user fixed the cause). */
 export async function retryEntry(clientId: string): Promise<void> {
-  await fieldStore.updateOutbox(clientId, (e) => ({ ...e, state: 'pending', nextAttemptAt: null }));
+  const me = owner;
+  await fieldStore.updateOutbox(clientId, (e) =>
+    e.ownerId === me ? { ...e, state: 'pending', nextAttemptAt: null } : e,
+  );
   await refreshCounts();
   await syncNow(true);
 }
 
 /** Drops an entry the user gave up on (its local photos too). */
 export async function discardEntry(clientId: string): Promise<void> {
-  const entry = await fieldStore.outboxEntry(clientId);
+  const entry = owner ? await fieldStore.outboxEntry(owner, clientId) : undefined;
   if (entry) {
     for (const id of entry.localPhotoIds) await fieldStore.deletePhoto(id);
-    await fieldStore.discardDraft(entry.draftKey);
+    await fieldStore.discardDraft(entry.ownerId, entry.draftKey);
     await fieldStore.deleteOutbox(clientId);
   }
   await refreshCounts();
@@ -298,6 +348,7 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-export function useSyncStatus(): SyncStatus {
-  return useSyncExternalStore(subscribe, () => status);
+/** The sync state as `ownerId` may see it: their own queue, or an empty one while the page still holds another's. */
+export function useSyncStatus(ownerId: string | null): SyncStatus {
+  return useSyncExternalStore(subscribe, () => (ownerId && status.owner === ownerId ? status : blank));
 }
