@@ -8,4 +8,5 @@ export * from './follow-up.ts';
 export * from './hazard-state.ts';
 export * from './household-inspection.ts';
 export * from './limits.ts';
+export * from './register-authority.ts';
 export * from './signature.ts';

@@ -9,6 +9,7 @@ import {
   type HazardLimits,
   itemsFor,
   measureFields,
+  mergeRegisteredFacts,
 } from '../../../domain/hazards/index.ts';
 import type { RecordedResult } from '../../../domain/inspections/inspections.ts';
 import { inspectionMeasureInvalid, inspectionUnknownItem } from './inspections.errors.ts';
@@ -16,14 +17,6 @@ import type { RegisteredFacts } from './inspections.objects.ts';
 
 /** Facts an inspector may record on site (the union of the checklist's measure fields). */
 export type MeasuredFacts = Partial<Omit<ChecklistFacts, 'object' | 'on' | 'answers' | 'licences'>>;
-
-/**
- * Facts the register holds with authority: where the venue is and what it burns, its licences and
- * its contract. What an inspector records cannot override them (a client cannot make "LPG in a
- * basement" pass by saying "ground floor"); a disagreement is kept in the record and reported. Every
- * other fact (hose, devices, stored weight, driving hours) is what the inspector found on site.
- */
-const REGISTER_AUTHORITY = ['floor', 'gasSources', 'licences', 'hasSupplyContract', 'contractTo'] as const;
 
 export type ItemInput = {
   itemId: string;
@@ -99,20 +92,9 @@ export function decideResults({
     }
   }
 
-  const discrepancies: string[] = [];
-  const merged: Record<string, unknown> = { ...registered };
-  for (const [key, value] of Object.entries(measured)) {
-    const registerValue = (registered as Record<string, unknown>)[key];
-    if (
-      (REGISTER_AUTHORITY as readonly string[]).includes(key) &&
-      registerValue !== null &&
-      registerValue !== undefined
-    ) {
-      if (!same(registerValue, value)) discrepancies.push(key);
-      continue;
-    }
-    merged[key] = value;
-  }
+  // The register decides where the venue is and what it burns, its licences and its contract
+  // (domain REGISTER_AUTHORITY); a disagreement is kept in the record and reported.
+  const { facts: merged, discrepancies } = mergeRegisteredFacts(registered, measured);
 
   const answers: Record<string, TickedResult> = {};
   for (const [id, input] of inputs) if (input.result) answers[id] = input.result;

@@ -11,7 +11,10 @@ import {
   type InspectedObject,
   type ItemEvaluation,
   evaluateItem,
+  fixedByRegister,
+  isRegisterAuthority,
   measureFields,
+  mergeRegisteredFacts,
 } from '../../../../domain/hazards/index.ts';
 import type { InspectionObjectType } from '../../../../domain/inspections/inspections.ts';
 import { planTaskSeeds } from '../../../../domain/plan/plan-data.ts';
@@ -106,7 +109,7 @@ export function groupByClause(items: FormItem[], locale: 'zh' | 'en'): ItemGroup
 export function prefilledFacts(registered: Record<string, unknown> | null | undefined): MeasuredFacts {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(registered ?? {})) {
-    if (!isMeasuredKey(key) || measuredEachVisit.includes(key) || registerAuthority.includes(key)) continue;
+    if (!isMeasuredKey(key) || measuredEachVisit.includes(key) || isRegisterAuthority(key)) continue;
     if (value === null || value === undefined) continue;
     out[key] = value;
   }
@@ -120,23 +123,11 @@ export function visitDay(visitedAt: string): string {
 }
 
 /**
- * Facts the register holds with authority: a value recorded on site does not replace them (the
- * server keeps the register's and reports the disagreement; server/modules/inspections/
- * inspections.evaluate.ts REGISTER_AUTHORITY). The form shows them read-only when the register has them.
+ * Facts the register holds with authority (domain REGISTER_AUTHORITY, the rule the server applies):
+ * a value recorded on site does not replace them, so the form shows them read-only when the
+ * register has them.
  */
-export const registerAuthority: readonly string[] = [
-  'floor',
-  'gasSources',
-  'licences',
-  'hasSupplyContract',
-  'contractTo',
-];
-
-/** Whether the register fixes this fact for the object (so the form does not ask for it). */
-export function fixedByRegister(key: string, registered: Record<string, unknown> | null | undefined): boolean {
-  const value = registered?.[key];
-  return registerAuthority.includes(key) && value !== null && value !== undefined;
-}
+export { fixedByRegister };
 
 /** Everything the rules read: register facts, then what was recorded on site, then the ticks. */
 export function checklistFacts(
@@ -144,10 +135,8 @@ export function checklistFacts(
   registered: Record<string, unknown> | null | undefined,
   draft: Pick<FieldDraft, 'facts' | 'answers' | 'visitedAt'>,
 ): ChecklistFacts {
-  const onSite = Object.fromEntries(Object.entries(draft.facts).filter(([key]) => !fixedByRegister(key, registered)));
   return {
-    ...(registered ?? {}),
-    ...onSite,
+    ...mergeRegisteredFacts(registered, draft.facts).facts,
     object,
     on: visitDay(draft.visitedAt),
     answers: draft.answers,
