@@ -12,7 +12,7 @@ import {
 import { DEMO_IDS, DEMO_PASSWORD, seedDemoAccounts } from '../server/seed/demo.seed.ts';
 import { type DemoNetworkCounts, seedDemoNetwork } from '../server/seed/demo-network.seed.ts';
 import { type TestContext, createTestApp, login } from './app.ts';
-import { buildEnterprise } from './registry-factories.ts';
+import { buildEnterprise, buildVenue } from './registry-factories.ts';
 
 let ctx: TestContext;
 let first: DemoNetworkCounts;
@@ -32,11 +32,26 @@ beforeAll(async () => {
   await buildEnterprise(db, { kind: 'pipeline_operator', regionCode: '150626100' });
   await buildEnterprise(db, { kind: 'filling_enterprise' });
   carrierId = (await buildEnterprise(db, { kind: 'hazardous_carrier' })).id;
+  await buildVenue(db, { id: DEMO_IDS.restaurant, name: '草原人家手把肉馆' });
   first = await seedDemoNetwork(db);
 });
 afterAll(() => ctx.close());
 
 describe('seedDemoNetwork', () => {
+  it('registers the demo restaurant’s own staff, its manager (venue1) linked and trained, one helper untrained', async () => {
+    const db = ctx.database.db;
+    const staff = await db.select().from(peopleTable).where(eq(peopleTable.venueId, DEMO_IDS.restaurant));
+    expect(staff.map((p) => p.kind).sort()).toEqual(['other_staff', 'principal', 'safety_manager']);
+    const principal = staff.find((p) => p.kind === 'principal')!;
+    expect(principal.userId).not.toBeNull();
+    const manager = await login(ctx.app, 'venue1', DEMO_PASSWORD);
+    const res = await manager({ method: 'GET', url: `/api/v1/people?venueId=${DEMO_IDS.restaurant}` });
+    const seen = res.json().items as { name: string; mayInspect: boolean; userId: string | null }[];
+    expect(seen).toHaveLength(3);
+    expect(seen.filter((p) => p.mayInspect)).toHaveLength(2);
+    expect(seen.find((p) => p.userId === principal.userId)?.mayInspect).toBe(true);
+  });
+
   it('adds segments of every age in 嘎鲁图镇 and 苏里格, with flags and renewal plans, drawn inside the banner', async () => {
     const rows = await ctx.database.db.select().from(pipelineSegmentsTable);
     expect(first.segments).toBe(rows.length);
@@ -82,7 +97,8 @@ describe('seedDemoNetwork', () => {
 
   it('adds key persons with and without a passed assessment, staff, and vehicles bound to delivery workers', async () => {
     const db = ctx.database.db;
-    const people = await db.select().from(peopleTable);
+    // Enterprise staff (the restaurant's own staff are counted above).
+    const people = (await db.select().from(peopleTable)).filter((p) => p.venueId === null);
     const principals = people.filter((p) => p.kind === 'principal');
     expect(principals.length).toBe(6);
     expect(people.filter((p) => p.kind === 'safety_manager').length).toBe(6);

@@ -11,7 +11,7 @@ import type { Db } from '../db/client.ts';
 import { departmentsTable, regionsTable } from '../modules/organisation/organisation.table.ts';
 import { createPeopleService } from '../modules/registry/people.service.ts';
 import { createPipelinesService } from '../modules/registry/pipelines.service.ts';
-import { enterprisesTable, peopleTable } from '../modules/registry/registry.table.ts';
+import { enterprisesTable, peopleTable, venuesTable } from '../modules/registry/registry.table.ts';
 import { createVehiclesService } from '../modules/registry/vehicles.service.ts';
 import { usersTable } from '../modules/users/users.table.ts';
 import { systemActor } from '../platform/access.ts';
@@ -585,6 +585,7 @@ export async function seedDemoNetwork(
       kind: PersonKind;
       phone: string;
       enterpriseId?: string;
+      venueId?: string;
       departmentId?: string;
       regionId?: string;
       certificateNumber?: string;
@@ -594,6 +595,7 @@ export async function seedDemoNetwork(
     },
     training?: InspectorSpec['training'],
     trainedDaysAgo = 30,
+    course = COURSE,
   ) {
     const outcome = await people.upsertByNamePhone({ actor, via: 'seed', value });
     const [row] = await db
@@ -604,7 +606,7 @@ export async function seedDemoNetwork(
     counts.people++;
     if (training && training !== 'none') {
       const trainedOn = addDays(today, training === 'expired' ? -(400 + trainedDaysAgo) : -trainedDaysAgo);
-      await people.addTraining({ actor, id: row.id, course: COURSE, trainedOn, passed: training !== 'failed' });
+      await people.addTraining({ actor, id: row.id, course, trainedOn, passed: training !== 'failed' });
       counts.trainingRecords++;
     }
     // A second, older record for some: the history is append-only.
@@ -653,6 +655,36 @@ export async function seedDemoNetwork(
       enterpriseId: e.id,
       assessmentPassedOn: i % 4 === 2 ? null : addDays(today, -(150 + i * 7)),
     });
+  }
+
+  // The demo restaurant's own staff (venue1 is its manager, 周老板): they do its monthly self-inspection
+  // (每月一次全面自查, plan 五(一)2) after the training the plan asks of 餐饮单位 (三(四)6); the kitchen
+  // helper is not trained yet, so the form shows who may not be assigned.
+  const [restaurant] = await db
+    .select({ id: venuesTable.id })
+    .from(venuesTable)
+    .where(eq(venuesTable.id, DEMO_IDS.restaurant));
+  if (restaurant) {
+    const venueCourse = '瓶装液化石油气安全、消防安全常识和应急处置技能培训';
+    await person(
+      {
+        name: '周建国',
+        kind: 'principal',
+        phone: '13847701801',
+        venueId: restaurant.id,
+        userId: await userIdOf('venue1'),
+      },
+      'valid',
+      40,
+      venueCourse,
+    );
+    await person(
+      { name: '刘桂英', kind: 'safety_manager', phone: '13847701802', venueId: restaurant.id },
+      'valid',
+      55,
+      venueCourse,
+    );
+    await person({ name: '白小龙', kind: 'other_staff', phone: '13847701803', venueId: restaurant.id }, 'none');
   }
 
   // Staff: delivery workers of bottled operators, filling operators and certified operators of fillers.

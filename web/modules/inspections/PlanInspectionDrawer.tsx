@@ -243,7 +243,10 @@ export function PlanInspectionDrawer({ open, onClose }: { open: boolean; onClose
           label={t('inspections.pickInspectors')}
           rules={[{ required: true, type: 'array', min: 1, message: t('common.required') }]}
         >
-          <InspectorSelect enterpriseId={selfKind ? staffOf : null} />
+          <InspectorSelect
+            enterpriseId={selfKind ? staffOf : null}
+            venueId={kind === 'monthly_self' && object?.type === 'venue' ? object.id : null}
+          />
         </Form.Item>
         <Form.Item name="notes" label={t('inspections.notes')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />

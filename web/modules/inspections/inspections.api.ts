@@ -181,6 +181,8 @@ export type PersonOption = {
   phone: string;
   enterpriseId: string | null;
   enterprise: (Ref & { creditCode: string }) | null;
+  venueId?: string | null;
+  venue?: Ref | null;
   departmentId: string | null;
   department: Ref | null;
   regionId: string;
@@ -218,6 +220,9 @@ export const inspectionsApi = {
   /** Staff of an enterprise, for its self- or household inspections. */
   staff: (enterpriseId: string, q?: string) =>
     http.get<Paged<PersonOption>>('/api/v1/people', { enterpriseId, q, pageSize: 100 }),
+  /** A venue's own staff, for its monthly self-inspection (每月一次全面自查). */
+  venueStaff: (venueId: string, q?: string) =>
+    http.get<Paged<PersonOption>>('/api/v1/people', { venueId, q, pageSize: 100 }),
   noticePdfUrl: (id: string) => `/api/v1/inspections/${id}/notice.pdf`,
 };
 

@@ -6,26 +6,34 @@ import { useRequest } from '../../../app/useRequest.ts';
 import { inspectionsApi, type PersonOption } from '../inspections.api.ts';
 
 /**
- * The people assigned to inspect (先培训、后排查): government inspectors, or the staff of the
- * enterprise doing a self- or household inspection. People without a valid training are listed
+ * The people assigned to inspect (先培训、后排查): government inspectors, the staff of the
+ * enterprise doing a self- or household inspection, or a venue's own staff for its monthly self-inspection. People without a valid training are listed
  * but cannot be chosen (未培训); the server refuses them anyway and its refusal shows on the field.
  */
 export function InspectorSelect({
   value,
   onChange,
   enterpriseId,
+  venueId,
   disabled,
 }: {
   value?: string[];
   onChange?: (value: string[]) => void;
   /** Staff of this enterprise instead of government inspectors. */
   enterpriseId?: string | null;
+  /** The venue's own staff, for its monthly self-inspection. */
+  venueId?: string | null;
   disabled?: boolean;
 }) {
   const t = useT();
   const load = useCallback(
-    () => (enterpriseId ? inspectionsApi.staff(enterpriseId) : inspectionsApi.inspectors()),
-    [enterpriseId],
+    () =>
+      venueId
+        ? inspectionsApi.venueStaff(venueId)
+        : enterpriseId
+          ? inspectionsApi.staff(enterpriseId)
+          : inspectionsApi.inspectors(),
+    [enterpriseId, venueId],
   );
   const { data, loading } = useRequest(load);
   const options = useMemo(
@@ -40,7 +48,7 @@ export function InspectorSelect({
             <Space size={4} data-testid={`inspector-option-${p.name}`}>
               <span>{p.name}</span>
               <span style={{ color: 'rgba(0,0,0,.45)', fontSize: 12 }}>
-                {p.department?.name ?? p.enterprise?.name ?? p.region.name}
+                {p.department?.name ?? p.enterprise?.name ?? p.venue?.name ?? p.region.name}
               </span>
               {p.mayInspect ? (
                 p.trainingValidUntil ? (

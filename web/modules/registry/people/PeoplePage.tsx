@@ -74,7 +74,7 @@ export function CertificateTag({
 }
 
 function unitOf(p: Person): string {
-  return p.enterprise?.name ?? p.department?.name ?? p.region.name;
+  return p.enterprise?.name ?? p.venue?.name ?? p.department?.name ?? p.region.name;
 }
 
 /** 人员: inspectors and enterprise staff in the user's scope, with who may inspect. */

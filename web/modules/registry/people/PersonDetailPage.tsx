@@ -168,6 +168,7 @@ export function PersonDetailPage() {
     kind: t('person.kind'),
     phone: t('person.phone'),
     enterpriseId: t('person.enterprise'),
+    venueId: t('person.venue'),
     departmentId: t('person.department'),
     regionId: t('registry.region'),
     certificateNumber: t('person.certificateNumber'),
@@ -263,6 +264,11 @@ export function PersonDetailPage() {
           <Descriptions.Item label={t('person.kind')}>{enumLabel(personKindLabels, p.kind, locale)}</Descriptions.Item>
           <Descriptions.Item label={t('person.phone')}>{p.phone}</Descriptions.Item>
           <Descriptions.Item label={t('registry.region')}>{p.region.name}</Descriptions.Item>
+          {p.venue ? (
+            <Descriptions.Item label={t('person.venue')}>
+              {p.venue.name}（{p.venue.address}）
+            </Descriptions.Item>
+          ) : null}
           {p.enterprise ? (
             <Descriptions.Item label={t('person.enterprise')}>{p.enterprise.name}</Descriptions.Item>
           ) : null}

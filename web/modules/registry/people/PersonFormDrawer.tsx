@@ -1,15 +1,22 @@
-import { Alert, App, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Drawer, Form, Input, Radio, Row, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import { hasAssessment, isStaffKind, needsCertificate } from '../../../../domain/registry/pipelines-people-vehicles.ts';
+import {
+  hasAssessment,
+  isStaffKind,
+  isVenueStaffKind,
+  needsCertificate,
+} from '../../../../domain/registry/pipelines-people-vehicles.ts';
 import { type PersonKind, personKindLabels } from '../../../../domain/registry/registry.ts';
 import { applyFormError } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
+import { useSession } from '../../../app/session.tsx';
 import { organisationApi } from '../../organisation/organisation.api.ts';
 import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
+import { VenueSelect } from '../components/VenueSelect.tsx';
 import { type PersonDetail, type PersonInput, peopleApi } from './people.api.ts';
 
 const PHONE = /^[0-9+\- ]{5,20}$/;
@@ -18,9 +25,14 @@ type Values = {
   name: string;
   phone: string;
   kind?: PersonKind;
+  /** Staff of an enterprise or of a venue (restaurant, school…). */
+  employer?: 'enterprise' | 'venue';
   enterpriseId?: string | null;
+  venueId?: string | null;
   departmentId?: string | null;
   regionId?: string;
+  /** Link the signed-in account to this person (they sign inspections as this person). */
+  linkSelf?: boolean;
   certificateNumber?: string;
   certificateExpiresOn?: string;
   assessmentPassedOn?: string;
@@ -34,6 +46,10 @@ const errorFields: Record<string, string[]> = {
   'people.region_not_found': ['regionId'],
   'people.unit_required': ['departmentId'],
   'people.bound_to_vehicle': ['kind'],
+  'people.venue_not_found': ['venueId'],
+  'people.employer_conflict': ['venueId'],
+  'people.kind_not_for_venue': ['kind'],
+  'people.user_link_forbidden': ['linkSelf'],
 };
 
 /** Create or edit a person; the fields follow the kind (an inspector's unit, staff's enterprise, a certificate). */
@@ -58,6 +74,10 @@ export function PersonFormDrawer({
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
   const departmentId = Form.useWatch('departmentId', form);
+  const employer = Form.useWatch('employer', form);
+  const { me } = useSession();
+  // A venue manager registers the staff of its venue only.
+  const venueOnly = Boolean(me?.roles.length) && me!.roles.every((r) => r.scopeType === 'venue');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { data: departments } = useRequest(organisationApi.departments);
@@ -71,19 +91,23 @@ export function PersonFormDrawer({
         name: person.name,
         phone: person.phone,
         kind: person.kind,
+        employer: person.venueId ? 'venue' : 'enterprise',
         enterpriseId: person.enterpriseId,
+        venueId: person.venueId,
+        linkSelf: Boolean(me && person.userId === me.id),
         departmentId: person.departmentId,
         regionId: person.regionId,
         certificateNumber: person.certificateNumber ?? undefined,
         certificateExpiresOn: person.certificateExpiresOn ?? undefined,
         assessmentPassedOn: person.assessmentPassedOn ?? undefined,
       });
-    } else if (defaults) {
-      form.setFieldsValue(defaults);
+    } else {
+      form.setFieldsValue({ employer: venueOnly ? 'venue' : 'enterprise', ...defaults });
     }
-  }, [open, person, defaults, form]);
+  }, [open, person, defaults, form, me, venueOnly]);
 
   const staff = kind ? isStaffKind(kind) : false;
+  const atVenue = staff && employer === 'venue';
   const inspector = kind === 'inspector';
   const certificate = kind === 'special_equipment_operator' || kind === 'filling_operator';
 
@@ -93,14 +117,19 @@ export function PersonFormDrawer({
       name: v.name.trim(),
       phone: v.phone.trim(),
       kind: k,
-      enterpriseId: isStaffKind(k) ? (v.enterpriseId ?? null) : null,
+      enterpriseId: isStaffKind(k) && v.employer !== 'venue' ? (v.enterpriseId ?? null) : null,
+      venueId: isStaffKind(k) && v.employer === 'venue' ? (v.venueId ?? null) : null,
       departmentId: isStaffKind(k) ? null : (v.departmentId ?? null),
       certificateNumber: v.certificateNumber?.trim() || null,
       certificateExpiresOn: v.certificateExpiresOn || null,
       assessmentPassedOn: hasAssessment(k) ? v.assessmentPassedOn || null : null,
     };
-    // Without a region the server takes the enterprise's or the department's.
-    if (v.regionId && (!person || v.regionId !== person.regionId || !isStaffKind(k))) body.regionId = v.regionId;
+    // Without a region the server takes the enterprise's or the department's; a venue's staff are where it is.
+    if (v.regionId && v.employer !== 'venue' && (!person || v.regionId !== person.regionId || !isStaffKind(k)))
+      body.regionId = v.regionId;
+    // Linking is the signer's own account (谁检查、谁签字); an account linked by an administrator is kept.
+    if (me && v.linkSelf && person?.userId !== me.id) body.userId = me.id;
+    else if (me && !v.linkSelf && person?.userId === me.id) body.userId = null;
     setSaving(true);
     setError(null);
     try {
@@ -161,13 +190,34 @@ export function PersonFormDrawer({
             </Form.Item>
           </Col>
         </Row>
-        {staff ? (
+        {staff && !venueOnly ? (
+          <Form.Item name="employer" label={t('person.employer')}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'enterprise', label: t('person.employerEnterprise') },
+                { value: 'venue', label: t('person.employerVenue'), disabled: kind ? !isVenueStaffKind(kind) : false },
+              ]}
+            />
+          </Form.Item>
+        ) : null}
+        {staff && !atVenue ? (
           <Form.Item
             name="enterpriseId"
             label={t('person.enterprise')}
             rules={[{ required: true, message: t('common.required') }]}
           >
             <EnterpriseSelect initial={person?.enterprise ?? null} />
+          </Form.Item>
+        ) : null}
+        {atVenue ? (
+          <Form.Item
+            name="venueId"
+            label={t('person.venue')}
+            extra={t('person.venueHint')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <VenueSelect initial={person?.venue ?? null} />
           </Form.Item>
         ) : null}
         {inspector ? (
@@ -181,7 +231,7 @@ export function PersonFormDrawer({
             />
           </Form.Item>
         ) : null}
-        {kind ? (
+        {kind && !atVenue ? (
           <Form.Item
             name="regionId"
             label={t('registry.region')}
@@ -227,6 +277,14 @@ export function PersonFormDrawer({
           >
             <Input type="date" />
           </Form.Item>
+        ) : null}
+        {kind ? (
+          <Form.Item name="linkSelf" valuePropName="checked" extra={t('person.linkSelfHint')}>
+            <Checkbox data-testid="person-link-self">{t('person.linkSelf')}</Checkbox>
+          </Form.Item>
+        ) : null}
+        {person?.userId && me && person.userId !== me.id ? (
+          <Alert type="info" showIcon title={t('person.linkedOther')} />
         ) : null}
       </Form>
     </Drawer>

@@ -10,6 +10,8 @@ export type Person = {
   phone: string;
   enterpriseId: string | null;
   enterprise: (Ref & { creditCode: string }) | null;
+  venueId: string | null;
+  venue: (Ref & { address: string }) | null;
   departmentId: string | null;
   department: Ref | null;
   regionId: string;
@@ -43,6 +45,7 @@ export type TrainingRecord = {
 export type PersonFilters = {
   kind?: PersonKind;
   enterpriseId?: string;
+  venueId?: string;
   departmentId?: string;
   regionId?: string;
   mayInspect?: boolean;
@@ -55,8 +58,10 @@ export type PersonInput = {
   kind: PersonKind;
   phone: string;
   enterpriseId?: string | null;
+  venueId?: string | null;
   departmentId?: string | null;
   regionId?: string;
+  userId?: string | null;
   certificateNumber?: string | null;
   certificateExpiresOn?: string | null;
   assessmentPassedOn?: string | null;

@@ -1,0 +1,66 @@
+import { Select } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { http } from '../../../app/http.ts';
+import { useT } from '../../../app/i18n.ts';
+
+type Option = { id: string; name: string; address: string };
+
+/**
+ * A venue picker searching the register as the user types (GET /api/v1/venues, within the user's
+ * scope: a venue manager sees its own venue only). Works inside an antd Form.Item.
+ */
+export function VenueSelect({
+  value,
+  onChange,
+  initial,
+  disabled,
+}: {
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+  /** The current venue, shown before any search (an edit form's value). */
+  initial?: Option | null;
+  disabled?: boolean;
+}) {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const [options, setOptions] = useState<Option[]>([]);
+  const [loading, setLoading] = useState(false);
+  const latest = useRef(0);
+
+  useEffect(() => {
+    const id = ++latest.current;
+    const timer = setTimeout(async () => {
+      setLoading(true);
+      try {
+        const page = await http.get<{ items: Option[] }>('/api/v1/venues', { q: q || undefined, pageSize: 20 });
+        if (id === latest.current) setOptions(page.items);
+      } catch {
+        if (id === latest.current) setOptions([]);
+      } finally {
+        if (id === latest.current) setLoading(false);
+      }
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [q]);
+
+  const all = useMemo(() => {
+    const list = [...options];
+    if (initial && !list.some((o) => o.id === initial.id)) list.unshift(initial);
+    return list.map((o) => ({ value: o.id, label: `${o.name}（${o.address}）` }));
+  }, [options, initial]);
+
+  return (
+    <Select
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ?? null)}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      loading={loading}
+      options={all}
+      allowClear
+      disabled={disabled}
+      placeholder={t('person.venuePick')}
+      notFoundContent={loading ? null : t('common.empty')}
+      data-testid="venue-select"
+    />
+  );
+}
