@@ -1,5 +1,4 @@
-import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { CREDIT_CODE_PATTERN } from '../../../../domain/registry/credit-code.ts';
 import { CHINA_BOUNDS } from '../../../../domain/registry/places.ts';
 import {
@@ -8,11 +7,10 @@ import {
   type SellerChannel,
   sellerChannelLabels,
 } from '../../../../domain/registry/registry.ts';
-import { applyFormError } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
-import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { enumOptions } from '../components/enumOptions.ts';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
+import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { type EnterpriseDetail, type EnterpriseInput, enterprisesApi } from './enterprises.api.ts';
 
 type Values = {
@@ -49,19 +47,13 @@ export function EnterpriseFormDrawer({
 }) {
   const t = useT();
   const locale = useLocale();
-  const isMobile = useIsMobile();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const kind = Form.useWatch('kind', form);
-
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    form.resetFields();
-    if (enterprise) {
-      form.setFieldsValue({
+  const state = useRegistryForm<Values, EnterpriseDetail>({
+    open,
+    source: enterprise,
+    editing: Boolean(enterprise),
+    errorFields,
+    load: () =>
+      enterprise && {
         name: enterprise.name,
         kind: enterprise.kind,
         creditCode: enterprise.creditCode,
@@ -71,36 +63,24 @@ export function EnterpriseFormDrawer({
         lat: enterprise.lat,
         contactPhone: enterprise.contactPhone ?? '',
         sellerChannel: enterprise.sellerChannel,
-      });
-    }
-  }, [open, enterprise, form]);
-
-  const submit = async (v: Values) => {
-    const body: EnterpriseInput = {
-      name: v.name.trim(),
-      kind: v.kind!,
-      creditCode: v.creditCode.trim().toUpperCase(),
-      regionId: v.regionId!,
-      address: v.address?.trim() ?? '',
-      lng: v.lng ?? null,
-      lat: v.lat ?? null,
-      contactPhone: v.contactPhone?.trim() || null,
-      sellerChannel: v.kind === 'appliance_seller' ? (v.sellerChannel ?? null) : null,
-    };
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = enterprise ? await enterprisesApi.update(enterprise.id, body) : await enterprisesApi.create(body);
-      message.success(t(enterprise ? 'common.saved' : 'registry.created'));
-      onSaved(saved);
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      const field = code ? errorFields[code] : undefined;
-      setError(applyFormError(form, err, { codeFields: field ? { [code!]: field } : undefined }));
-    } finally {
-      setSaving(false);
-    }
-  };
+      },
+    save: (v) => {
+      const body: EnterpriseInput = {
+        name: v.name.trim(),
+        kind: v.kind!,
+        creditCode: v.creditCode.trim().toUpperCase(),
+        regionId: v.regionId!,
+        address: v.address?.trim() ?? '',
+        lng: v.lng ?? null,
+        lat: v.lat ?? null,
+        contactPhone: v.contactPhone?.trim() || null,
+        sellerChannel: v.kind === 'appliance_seller' ? (v.sellerChannel ?? null) : null,
+      };
+      return enterprise ? enterprisesApi.update(enterprise.id, body) : enterprisesApi.create(body);
+    },
+    onSaved,
+  });
+  const kind = Form.useWatch('kind', state.form);
 
   const pairRule =
     (other: 'lng' | 'lat') =>
@@ -113,123 +93,112 @@ export function EnterpriseFormDrawer({
     });
 
   return (
-    <Drawer
+    <RegistryFormDrawer
+      state={state}
       open={open}
       onClose={onClose}
       title={t(enterprise ? 'enterprise.edit' : 'enterprise.create')}
-      size={isMobile ? '100%' : 640}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      width={640}
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
-      <Form<Values> form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="name"
-          label={t('enterprise.name')}
-          rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="kind"
-              label={t('enterprise.kind')}
-              rules={[{ required: true, message: t('common.required') }]}
-            >
-              <Select options={enumOptions(enterpriseKindLabels, locale)} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="creditCode"
-              label={t('enterprise.creditCode')}
-              extra={t('enterprise.creditCodeHint')}
-              normalize={(v: string) => v?.toUpperCase()}
-              rules={[
-                { required: true, whitespace: true, message: t('common.required') },
-                { pattern: CREDIT_CODE_PATTERN, message: t('enterprise.creditCodeInvalid') },
-              ]}
-            >
-              <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
-            </Form.Item>
-          </Col>
-        </Row>
-        {kind === 'appliance_seller' ? (
+      <Form.Item
+        name="name"
+        label={t('enterprise.name')}
+        rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}
+      >
+        <Input maxLength={100} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
           <Form.Item
-            name="sellerChannel"
-            label={t('enterprise.sellerChannel')}
-            extra={t('enterprise.sellerChannelHint')}
+            name="kind"
+            label={t('enterprise.kind')}
             rules={[{ required: true, message: t('common.required') }]}
           >
-            <Select options={enumOptions(sellerChannelLabels, locale)} />
+            <Select options={enumOptions(enterpriseKindLabels, locale)} />
           </Form.Item>
-        ) : null}
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="regionId"
-              label={t('registry.region')}
-              rules={[{ required: true, message: t('common.required') }]}
-            >
-              <RegionTreeSelect
-                placeholder={t('registry.region')}
-                allowClear={false}
-                fallbackLabel={enterprise?.regionName}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="contactPhone"
-              label={t('enterprise.contactPhone')}
-              rules={[{ pattern: PHONE, message: t('enterprise.phoneInvalid') }]}
-            >
-              <Input maxLength={20} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="address" label={t('registry.address')} rules={[{ max: 200 }]}>
-          <Input maxLength={200} />
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="creditCode"
+            label={t('enterprise.creditCode')}
+            extra={t('enterprise.creditCodeHint')}
+            normalize={(v: string) => v?.toUpperCase()}
+            rules={[
+              { required: true, whitespace: true, message: t('common.required') },
+              { pattern: CREDIT_CODE_PATTERN, message: t('enterprise.creditCodeInvalid') },
+            ]}
+          >
+            <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      {kind === 'appliance_seller' ? (
+        <Form.Item
+          name="sellerChannel"
+          label={t('enterprise.sellerChannel')}
+          extra={t('enterprise.sellerChannelHint')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Select options={enumOptions(sellerChannelLabels, locale)} />
         </Form.Item>
-        <Row gutter={16}>
-          <Col xs={12}>
-            <Form.Item
-              name="lng"
-              label={t('registry.lng')}
-              extra={t('registry.coordinatesHint')}
-              dependencies={['lat']}
-              rules={[pairRule('lat')]}
-            >
-              <InputNumber
-                min={CHINA_BOUNDS.lngMin}
-                max={CHINA_BOUNDS.lngMax}
-                step={0.001}
-                precision={6}
-                style={{ width: '100%' }}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={12}>
-            <Form.Item name="lat" label={t('registry.lat')} dependencies={['lng']} rules={[pairRule('lng')]}>
-              <InputNumber
-                min={CHINA_BOUNDS.latMin}
-                max={CHINA_BOUNDS.latMax}
-                step={0.001}
-                precision={6}
-                style={{ width: '100%' }}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Drawer>
+      ) : null}
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="regionId"
+            label={t('registry.region')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <RegionTreeSelect
+              placeholder={t('registry.region')}
+              allowClear={false}
+              fallbackLabel={enterprise?.regionName}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="contactPhone"
+            label={t('enterprise.contactPhone')}
+            rules={[{ pattern: PHONE, message: t('enterprise.phoneInvalid') }]}
+          >
+            <Input maxLength={20} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="address" label={t('registry.address')} rules={[{ max: 200 }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={12}>
+          <Form.Item
+            name="lng"
+            label={t('registry.lng')}
+            extra={t('registry.coordinatesHint')}
+            dependencies={['lat']}
+            rules={[pairRule('lat')]}
+          >
+            <InputNumber
+              min={CHINA_BOUNDS.lngMin}
+              max={CHINA_BOUNDS.lngMax}
+              step={0.001}
+              precision={6}
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={12}>
+          <Form.Item name="lat" label={t('registry.lat')} dependencies={['lng']} rules={[pairRule('lng')]}>
+            <InputNumber
+              min={CHINA_BOUNDS.latMin}
+              max={CHINA_BOUNDS.latMax}
+              step={0.001}
+              precision={6}
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+    </RegistryFormDrawer>
   );
 }
