@@ -7,7 +7,7 @@ import {
   inspectionStatuses,
   recordedResults,
 } from '../../../domain/inspections/inspections.ts';
-import { gasSources, venueFloors } from '../../../domain/registry/registry.ts';
+import { gasSources, licenceKinds, licenceStatuses, venueFloors } from '../../../domain/registry/registry.ts';
 import { IsoDate, PageQuery } from '../../platform/schemas.ts';
 
 const Note = z.string().trim().max(INSPECTION_LIMITS.maxNoteLength);
@@ -189,6 +189,25 @@ export const InspectionListResponse = z.object({
 
 const Text = z.object({ zh: z.string(), en: z.string() });
 
+/** The register's facts about an object in the checklist rules' terms (inspections.objects.ts RegisteredFacts). */
+export const RegisteredFactsResponse = z
+  .object({
+    floor: z.enum(venueFloors).nullable(),
+    gasSources: z.array(z.enum(gasSources)).readonly().nullable(),
+    storedLpgKg: z.number().nullable(),
+    hasCylinderRoom: z.boolean().nullable(),
+    detectorInstalled: z.boolean().nullable(),
+    detectorInstalledOn: z.string().nullable(),
+    shutoffValveInstalled: z.boolean().nullable(),
+    shutoffValveInstalledOn: z.string().nullable(),
+    hasSupplyContract: z.boolean().nullable(),
+    contractTo: z.string().nullable(),
+    /** Licence state per kind, 'none' when the enterprise holds none. */
+    licences: z.partialRecord(z.enum(licenceKinds), z.enum([...licenceStatuses, 'none'])).nullable(),
+  })
+  .partial()
+  .meta({ id: 'RegisteredFacts' });
+
 export const InspectionDetailResponse = z
   .object({
     ...summaryShape,
@@ -197,6 +216,12 @@ export const InspectionDetailResponse = z
     notes: z.string(),
     writtenNoticeGiven: z.boolean().nullable(),
     facts: z.record(z.string(), z.unknown()).nullable(),
+    /**
+     * For a planned or in-progress record: what the register holds now about the object (where a venue
+     * is and what it burns, its devices and contract, an enterprise's licences), which computed items
+     * are decided from together with what is measured on site. Null once signed (see facts.registered).
+     */
+    registeredFacts: RegisteredFactsResponse.nullable(),
     /** The items that apply to the object, with the result when recorded (the form is built from these). */
     checklist: z.array(
       z.object({

@@ -245,14 +245,28 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
     return (await repo.idsInScope({ ids: [id], scope: scopeOf(actor, permission) })).has(id);
   }
 
+  /**
+   * What the register holds now about the object of a record still to be done (planned or in
+   * progress): the facts the server will decide computed items from when results are recorded, so a
+   * form (the field app, offline) can show and preview them without reading the register itself.
+   * A signed record has none: its facts.registered are those it was decided from. Null when the
+   * object has been archived.
+   */
+  async function registeredFactsOf(row: InspectionRow) {
+    if (row.status === 'signed') return null;
+    const object = await loadLedgerObject(db, { type: row.objectType, id: row.objectId }, chinaToday());
+    return object?.registered ?? null;
+  }
+
   /** The full record with the actor's abilities. */
   async function detail(repo: InspectionsRepository, actor: Actor, row: InspectionRow) {
-    const [l, { results, missing }, signatures, hazards, correctedBy] = await Promise.all([
+    const [l, { results, missing }, signatures, hazards, correctedBy, registeredFacts] = await Promise.all([
       lookups(repo, [row]),
       missingOf(repo, row),
       repo.signaturesOf({ inspectionId: row.id }),
       repo.hazardsOf({ inspectionId: row.id }),
       repo.correctionsOf({ inspectionId: row.id }),
+      registeredFactsOf(row),
     ]);
     const inspectors = l.inspectors.get(row.id) ?? [];
     const assigned = await repo.inspectorsOf({ inspectionIds: [row.id] });
@@ -296,6 +310,7 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
       notes: row.notes,
       writtenNoticeGiven: row.writtenNoticeGiven,
       facts: row.facts ?? null,
+      registeredFacts,
       checklist: checklistFor(checklistObjectOf(row)).map((item) => ({
         itemId: item.id,
         computed: item.measure !== undefined,

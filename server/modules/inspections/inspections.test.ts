@@ -6,10 +6,17 @@ import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { inspectionScenarios } from '../../../test/inspection-scenarios.ts';
 import { TOWNSHIPS, buildUser, departmentByCode } from '../../../test/factories.ts';
 import { PNG_BYTES, buildPerson, passingVenueFacts, recordAll, resultsFor } from '../../../test/ledger-factories.ts';
-import { buildEnterprise, buildScopedUser, buildVenue, multipartFile } from '../../../test/registry-factories.ts';
+import {
+  buildEnterprise,
+  buildLicence,
+  buildScopedUser,
+  buildVenue,
+  multipartFile,
+} from '../../../test/registry-factories.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import { hazardEventsTable, hazardsTable } from '../hazards/hazards.table.ts';
+import { venuesTable } from '../registry/registry.table.ts';
 import { inspectionsTable } from './inspections.table.ts';
 
 let ctx: TestContext;
@@ -98,6 +105,70 @@ describe('inspections: planning', () => {
     const res = await planVenue(tuke, venue, [person.id]);
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('inspections.object_not_found');
+  });
+});
+
+describe("inspections: the register's facts in the detail", () => {
+  it('sends what the register holds now for a planned or in-progress record, and none once signed', async () => {
+    const {
+      venue,
+      inspector: a,
+      inspection,
+    } = await plannedVisit({
+      floor: 'basement',
+      gasSources: ['bottled_lpg'],
+      storedLpgKg: 30,
+      contractTo: null,
+    });
+    expect(inspection.status).toBe('planned');
+    expect(inspection.registeredFacts).toEqual({
+      floor: 'basement',
+      gasSources: ['bottled_lpg'],
+      storedLpgKg: 30,
+      hasCylinderRoom: false,
+      detectorInstalled: true,
+      detectorInstalledOn: venue.detectorInstalledOn,
+      shutoffValveInstalled: true,
+      shutoffValveInstalledOn: venue.shutoffValveInstalledOn,
+      hasSupplyContract: true,
+      contractTo: null,
+    });
+
+    // The register's current entry, not a copy taken when the visit was planned.
+    await db().update(venuesTable).set({ floor: 'upper' }).where(eq(venuesTable.id, venue.id));
+    expect((await detailOf(a.send, inspection.id)).registeredFacts).toMatchObject({ floor: 'upper' });
+
+    const recorded = await recordAll(a.send, inspection.id);
+    expect(recorded.json()).toMatchObject({ status: 'in_progress', registeredFacts: { floor: 'upper' } });
+    const signed = (await sign(a, inspection.id)).json();
+    expect(signed).toMatchObject({ status: 'signed', registeredFacts: null });
+    // What the record was decided from stays in its facts.
+    expect(signed.facts.registered).toMatchObject({ floor: 'upper', gasSources: ['bottled_lpg'] });
+  });
+
+  it("sends an enterprise's licence states", async () => {
+    const admin = await buildUser(db(), 'office_admin', 'global');
+    const planner = await login(ctx.app, admin.username, admin.password);
+    const operator = await buildEnterprise(db(), { kind: 'bottled_operator' });
+    await buildLicence(db(), operator.id, { kind: 'gas_operation' });
+    const housing = await departmentByCode(db(), 'housing');
+    const res = await plan(planner, {
+      kind: 'department',
+      object: { type: 'enterprise', id: operator.id },
+      departmentIds: [housing.id],
+      inspectorIds: [(await inspectorAccount()).person.id],
+    });
+    expect(res.statusCode).toBe(201);
+    const planned = res.json();
+    expect(planned.registeredFacts).toEqual({
+      licences: {
+        gas_operation: 'valid',
+        cylinder_filling: 'none',
+        hazardous_transport: 'none',
+        manufacturing: 'none',
+        inspection_qualification: 'none',
+      },
+    });
   });
 });
 

@@ -69,14 +69,15 @@ function factValue(key: string, v: unknown, t: (k: MessageKey) => string, locale
   return unit ? `${String(v)} ${t(unit)}` : String(v);
 }
 
+function factLabel(key: string, t: (k: MessageKey) => string): string {
+  const k = `fact.${key}`;
+  return isMessageKey(k) ? t(k) : key;
+}
+
 function measuredText(measured: Record<string, unknown> | null, t: (k: MessageKey) => string, locale: Locale): string {
   if (!measured) return '';
   return Object.entries(measured)
-    .map(([k, v]) => {
-      const key = `fact.${k}`;
-      const label = isMessageKey(key) ? t(key) : k;
-      return `${label}：${factValue(k, v, t, locale)}`;
-    })
+    .map(([k, v]) => `${factLabel(k, t)}：${factValue(k, v, t, locale)}`)
     .join('；');
 }
 
@@ -205,6 +206,8 @@ export function InspectionDetailPage() {
   ];
 
   const canDo = d.abilities.record && d.status !== 'signed';
+  // What the register holds now about the object (planned or in progress): what computed items are decided from.
+  const registered = Object.entries(d.registeredFacts ?? {});
   return (
     <>
       <PageHeader
@@ -325,6 +328,21 @@ export function InspectionDetailPage() {
           ) : null}
         </Descriptions>
       </Card>
+
+      {registered.length > 0 ? (
+        <Card size="small" title={t('inspections.registeredFacts')} style={{ marginBottom: 12 }}>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+            {t('inspections.registeredFactsHint')}
+          </Typography.Paragraph>
+          <Descriptions column={isMobile ? 1 : 2} size="small" data-testid="registered-facts">
+            {registered.map(([key, value]) => (
+              <Descriptions.Item key={key} label={factLabel(key, t)}>
+                {value === null || value === undefined ? '—' : factValue(key, value, t, locale)}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        </Card>
+      ) : null}
 
       {d.hazards.length > 0 ? (
         <Card size="small" title={t('inspections.hazards')} style={{ marginBottom: 12 }}>

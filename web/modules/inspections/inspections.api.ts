@@ -138,6 +138,11 @@ export type InspectionDetail = InspectionSummary & {
   notes: string;
   writtenNoticeGiven: boolean | null;
   facts: Record<string, unknown> | null;
+  /**
+   * For a planned or in-progress record, what the register holds now about the object (floor, gas
+   * sources, devices, contract, licences): the facts its computed items are decided from. Null once signed.
+   */
+  registeredFacts: Record<string, unknown> | null;
   checklist: { itemId: string; computed: boolean; measureFields: string[]; result: CheckResult | null }[];
   results: InspectionResult[];
   missing: string[];

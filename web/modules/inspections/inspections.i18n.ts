@@ -32,6 +32,9 @@ export const inspectionsZh = {
   'inspections.back': '返回检查记录',
   'inspections.detail': '检查详情',
   'inspections.basic': '基本信息',
+  'inspections.registeredFacts': '登记信息',
+  'inspections.registeredFactsHint':
+    '登记台账中该对象的现有信息，计算类检查项据此判定；楼层、气源、许可证和供用气合同以登记为准，现场记录不一致时标注差异。',
   'inspections.results': '检查结果',
   'inspections.item': '检查项',
   'inspections.result': '结果',
@@ -263,6 +266,9 @@ export const inspectionsEn: Record<InspectionsKey, string> = {
   'inspections.back': 'Back to inspections',
   'inspections.detail': 'Inspection',
   'inspections.basic': 'Details',
+  'inspections.registeredFacts': 'In the register',
+  'inspections.registeredFactsHint':
+    'What the register holds about this object now; computed items are decided from it. Floor, gas sources, licences and the supply contract are taken from the register; a different on-site record is flagged.',
   'inspections.results': 'Results',
   'inspections.item': 'Check item',
   'inspections.result': 'Result',

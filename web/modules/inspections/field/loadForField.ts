@@ -1,7 +1,7 @@
-import { http, NetworkError } from '../../../app/http.ts';
+import { NetworkError } from '../../../app/http.ts';
 import { inspectionsApi } from '../inspections.api.ts';
 import { type CachedInspection, fieldStore } from '../offline/store.ts';
-import { registeredFactsOf, type VenueFacts } from './fieldModel.ts';
+import { registeredFactsOf } from './fieldModel.ts';
 
 /**
  * An inspection for the field form: from the server when there is a connection (and then kept on
@@ -13,11 +13,10 @@ export async function loadForField(
 ): Promise<{ inspection: CachedInspection; offline: boolean }> {
   try {
     const detail = await inspectionsApi.get(id);
-    let venue: VenueFacts | null = null;
-    if (detail.object.type === 'venue' && !(detail.facts && 'registered' in detail.facts)) {
-      venue = await http.get<VenueFacts>(`/api/v1/venues/${detail.object.id}`).catch(() => null);
-    }
-    const inspection = await fieldStore.cacheInspection(ownerId, detail, registeredFactsOf(detail.facts, venue));
+    // The register's facts come with the detail of a record still to be done (planned, in progress);
+    // a signed record keeps those it was decided from.
+    const registered = detail.registeredFacts ?? registeredFactsOf(detail.facts, null);
+    const inspection = await fieldStore.cacheInspection(ownerId, detail, registered);
     return { inspection, offline: false };
   } catch (err) {
     if (!(err instanceof NetworkError || err instanceof TypeError)) throw err;
