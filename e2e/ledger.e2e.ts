@@ -84,7 +84,13 @@ async function session(
   return { context, page };
 }
 
-type OutboxEntry = { clientId: string; state: string; syncedInspectionId: string | null; sentBody: unknown };
+type OutboxEntry = {
+  clientId: string;
+  ownerId: string;
+  state: string;
+  syncedInspectionId: string | null;
+  sentBody: unknown;
+};
 
 /** The entries of the phone's sync queue, read from IndexedDB as the app stored them. */
 async function outbox(page: Page): Promise<OutboxEntry[]> {
@@ -242,7 +248,7 @@ async function planRecordSignAndClose() {
     open.onsuccess = () => {
       const tx = open.result.transaction('outbox', 'readwrite');
       tx.objectStore('outbox').put({
-        clientId: '${entry!.clientId}-x', draftKey: 'conflict', label: '冲突的记录', inspectionId: '${inspectionId}',
+        clientId: '${entry!.clientId}-x', ownerId: '${entry!.ownerId}', draftKey: 'conflict', label: '冲突的记录', inspectionId: '${inspectionId}',
         queuedAt: new Date().toISOString(), localPhotoIds: [], state: 'pending', attempts: 0,
         nextAttemptAt: null, lastError: null, syncedInspectionId: null, syncedAt: null,
         body: ${JSON.stringify({ ...(entry!.sentBody as object), clientId: `${entry!.clientId}-x` })},

@@ -106,12 +106,16 @@ describe('ownership rules', () => {
   });
 
   it('counts the unsynced records of other accounts: drafts being filled and entries not accepted', () => {
+    const at = '2026-03-01T01:00:00.000Z';
+    const edited = { createdAt: at, updatedAt: '2026-03-01T01:05:00.000Z' };
     const drafts = [
-      { ownerId: A, state: 'draft' as const },
-      { ownerId: B, state: 'draft' as const },
+      { ownerId: A, state: 'draft' as const, ...edited },
+      { ownerId: B, state: 'draft' as const, ...edited },
+      // Opened, never changed: nothing to lose.
+      { ownerId: B, state: 'draft' as const, createdAt: at, updatedAt: at },
       // Queued: counted through its outbox entry, not twice.
-      { ownerId: B, state: 'queued' as const },
-      { state: 'draft' as const },
+      { ownerId: B, state: 'queued' as const, ...edited },
+      { state: 'draft' as const, ...edited },
     ];
     const outbox = [
       { ownerId: A, state: 'pending' as const },
@@ -222,8 +226,11 @@ describe('the field store, per person', () => {
     expect((await fieldStore.photo(A, 'p-1'))?.id).toBe('p-1');
     expect(await fieldStore.unsyncedOfOthers(B)).toBe(1);
     expect(await fieldStore.unsyncedOfOthers(A)).toBe(0);
-    // B's own draft adds nothing to B's count of others, but counts for A.
-    await fieldStore.openDraft(B, 'new:x', blankDraft('B'));
+    // B's own draft adds nothing to B's count of others; once B changed it, it counts for A.
+    const b = await fieldStore.openDraft(B, 'new:x', blankDraft('B'));
+    expect(await fieldStore.unsyncedOfOthers(A)).toBe(0);
+    await new Promise((r) => setTimeout(r, 2));
+    await fieldStore.saveDraft({ ...b, notes: 'B 的记录' });
     expect(await fieldStore.unsyncedOfOthers(B)).toBe(1);
     expect(await fieldStore.unsyncedOfOthers(A)).toBe(1);
   });
@@ -239,11 +246,12 @@ describe('the field store, per person', () => {
 
   it('migrates records kept before owners were to one person, losing nothing', async () => {
     // As the previous version stored them: drafts and inspections under their own key, no owner.
-    table('drafts').set(INSPECTION, { ...blankDraft('旧草稿')(), key: INSPECTION, clientId: 'c-old' });
+    const times = { createdAt: '2026-03-01T01:00:00.000Z', updatedAt: '2026-03-01T01:05:00.000Z' };
+    table('drafts').set(INSPECTION, { ...blankDraft('旧草稿')(), ...times, key: INSPECTION, clientId: 'c-old' });
     table('inspections').set(INSPECTION, { id: INSPECTION, registeredFacts: null, cachedAt: 'x' });
     table('outbox').set('c-queued', { clientId: 'c-queued', state: 'pending', queuedAt: 'x', localPhotoIds: ['p'] });
     table('photos').set('p', { id: 'p', draftKey: INSPECTION });
-    table('drafts').set(scopedKey(B, 'new:b'), { ...blankDraft('B')(), key: 'new:b', ownerId: B });
+    table('drafts').set(scopedKey(B, 'new:b'), { ...blankDraft('B')(), ...times, key: 'new:b', ownerId: B });
     // Unowned, they are nobody's: not shown, counted as waiting.
     expect(await fieldStore.drafts(A)).toEqual([]);
     expect(await fieldStore.unsyncedOfOthers(A)).toBe(1 + 1 + 1);

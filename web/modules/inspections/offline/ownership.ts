@@ -39,13 +39,14 @@ export function ownedBy<T extends Owned>(records: readonly T[], ownerId: string 
   return ownerId ? records.filter((r) => r.ownerId === ownerId) : [];
 }
 
-type DraftLike = Owned & { state: 'draft' | 'queued' };
+type DraftLike = Owned & { state: 'draft' | 'queued'; createdAt: string; updatedAt: string };
 type OutboxLike = Owned & { state: 'pending' | 'synced' | 'conflict' | 'failed' };
 
 /**
  * How many records of other accounts (or of nobody yet) wait on this phone: their drafts being
  * filled in and their outbox entries the server has not accepted. A queued draft is counted once,
- * through its outbox entry; a synced entry is only a receipt.
+ * through its outbox entry; a synced entry is only a receipt; a draft opened but never changed
+ * (opening a form creates it) holds nothing to lose.
  */
 export function unsyncedOfOthers(
   drafts: readonly DraftLike[],
@@ -54,7 +55,7 @@ export function unsyncedOfOthers(
 ): number {
   const other = (r: Owned) => !ownerId || r.ownerId !== ownerId;
   return (
-    drafts.filter((d) => d.state === 'draft' && other(d)).length +
+    drafts.filter((d) => d.state === 'draft' && d.updatedAt !== d.createdAt && other(d)).length +
     outbox.filter((e) => e.state !== 'synced' && other(e)).length
   );
 }
