@@ -56,7 +56,15 @@ export function PlanInspectionDrawer({ open, onClose }: { open: boolean; onClose
 
   // Supervised parties plan their own (self) inspections only.
   const ownOnly = (me?.roles ?? []).every((r) => r.scopeType === 'enterprise' || r.scopeType === 'venue');
-  const kinds = ownOnly ? inspectionKinds.filter((k) => selfInspectionKinds.includes(k)) : inspectionKinds;
+  // A venue does its monthly self-inspection (每月一次全面自查); an enterprise its self- and household inspections.
+  const scopes = new Set((me?.roles ?? []).map((r) => r.scopeType));
+  const kinds = !ownOnly
+    ? inspectionKinds
+    : inspectionKinds.filter(
+        (k) =>
+          (scopes.has('venue') && k === 'monthly_self') ||
+          (scopes.has('enterprise') && (k === 'self' || k === 'household')),
+      );
   const selfKind = kind ? selfInspectionKinds.includes(kind) : false;
   const staffOf =
     kind === 'self' && object
