@@ -159,6 +159,37 @@ async function sharedPhone(context: BrowserContext, page: Page) {
   await shot(page, 'field-users-a-synced');
 }
 
+/** With the app shell installed: offline, the field app opens for the person signed in, and for nobody after a sign-out. */
+async function offlineAfterSignOut(context: BrowserContext, page: Page) {
+  await signIn(page, server.url, 'inspector1');
+  await page.goto(`${server.url}/field`);
+  // A draft of one of the planned inspections (opening the form keeps one; a tick makes it a change).
+  const task = page.locator('.ant-list-item', { hasText: '已计划' }).first();
+  await task.waitFor({ timeout: 20_000 });
+  const label = (await task.locator('.ant-list-item-meta-title').textContent())!;
+  await task.getByRole('button', { name: /开始检查/ }).click();
+  await page.locator('[data-testid=field-form]').waitFor({ timeout: 20_000 });
+  await page.locator('.ra-field-ticks').first().getByText('合格', { exact: true }).click();
+  await expect.poll(() => page.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 30_000 }).toBe(true);
+  await page.waitForTimeout(500);
+
+  // Offline, still signed in: the field app opens with the person's draft.
+  await context.setOffline(true);
+  await page.goto(`${server.url}/field`);
+  await page.locator('[data-testid=field-draft]', { hasText: label }).waitFor({ timeout: 20_000 });
+
+  // Signed out (with a connection), then offline again: nothing of A's opens.
+  await context.setOffline(false);
+  await signOutInField(page);
+  await context.setOffline(true);
+  await page.goto(`${server.url}/field`);
+  await page.locator('[data-testid=field-signed-out]').waitFor({ timeout: 20_000 });
+  expect(await page.locator('[data-testid=field-draft]').count()).toBe(0);
+  expect(await page.getByText(label).count()).toBe(0);
+  await shot(page, 'field-users-signed-out-offline');
+  await context.setOffline(false);
+}
+
 describe('the field app on a shared phone', () => {
   it('keeps each person’s drafts and unsynced records to themselves across sign-outs', async () => {
     // Service workers blocked: request routing (the unreachable server of step 5) must see the
@@ -179,4 +210,17 @@ describe('the field app on a shared phone', () => {
       await context.close();
     }
   }, 240_000);
+
+  it('does not open anyone’s records offline after a sign-out', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    try {
+      await offlineAfterSignOut(context, page);
+    } catch (err) {
+      await shot(page, 'field-users-offline-failure').catch(() => undefined);
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });

@@ -160,6 +160,8 @@ export const inspectionsZh = {
   'field.registered': '台账：{value}',
   'field.otherAccounts': '本机还有其他账号的 {n} 条未同步记录',
   'field.otherAccountsHint': '这些记录仍保存在本机，该账号在本机重新登录后将自动同步。',
+  'field.signedOutOffline': '本机当前没有已登录的账号',
+  'field.signedOutOfflineHint': '请联网后登录，再使用现场检查。已退出账号未同步的记录仍保存在本机。',
 
   'fact.floor': '所在楼层',
   'fact.gasSources': '使用气源',
@@ -396,6 +398,9 @@ export const inspectionsEn: Record<InspectionsKey, string> = {
   'field.registered': 'Register: {value}',
   'field.otherAccounts': 'This device also holds {n} unsynced records of other accounts',
   'field.otherAccountsHint': 'They stay on this device and are sent when that account signs in here again.',
+  'field.signedOutOffline': 'Nobody is signed in on this device',
+  'field.signedOutOfflineHint':
+    'Connect and sign in to use field inspections. Unsynced records of signed-out accounts stay on this device.',
 
   'fact.floor': 'Floor',
   'fact.gasSources': 'Gas sources',

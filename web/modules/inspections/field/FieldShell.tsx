@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Spin } from 'antd';
+import { Alert, Button, Result, Spin } from 'antd';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../../app/http.ts';
@@ -91,6 +91,18 @@ export function FieldShell({ title, back, children }: { title: ReactNode; back?:
     };
   } else if (state.status === 'error' && cached && !(state.error instanceof ApiError)) {
     identity = { ...cached, offline: true };
+  } else if (state.status === 'error' && cached === null && !(state.error instanceof ApiError)) {
+    // Offline after a sign-out: nobody's records open until someone signs in (with a connection).
+    body = (
+      <div data-testid="field-signed-out">
+        <Result
+          status="warning"
+          title={t('field.signedOutOffline')}
+          subTitle={t('field.signedOutOfflineHint')}
+          extra={<Button onClick={() => void refresh()}>{t('common.retry')}</Button>}
+        />
+      </div>
+    );
   } else {
     body = <LoadError error={state.status === 'error' ? state.error : null} onRetry={() => void refresh()} />;
   }
