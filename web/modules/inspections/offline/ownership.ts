@@ -76,13 +76,13 @@ export type ClaimableStore = 'drafts' | 'inspections' | 'photos' | 'outbox';
  * record already has an owner (it is left alone). Drafts and cached inspections move to the
  * owner's scoped key; photos and outbox entries keep theirs (random ids nobody else has).
  */
-export function claimRecord<T extends Owned>(
+export function claimRecord<T extends object>(
   store: ClaimableStore,
   key: string,
   value: T,
   ownerId: string,
 ): { key: string; value: T & { ownerId: string } } | null {
-  if (value.ownerId) return null;
+  if ((value as Owned).ownerId) return null;
   const next = { ...value, ownerId };
   const scoped = store === 'drafts' || store === 'inspections';
   return { key: scoped ? scopedKey(ownerId, key) : key, value: next };

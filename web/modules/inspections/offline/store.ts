@@ -205,9 +205,7 @@ export const fieldStore = {
 
   /** Gives the records kept before owners were (they have none) to `ownerId`; returns how many. */
   claimUnowned: (ownerId: string) =>
-    idb.rewrite(CLAIMABLE, (store, key, value) =>
-      claimRecord(store as ClaimableStore, key, value as { ownerId?: string | null }, ownerId),
-    ),
+    idb.rewrite(CLAIMABLE, (store, key, value) => claimRecord(store as ClaimableStore, key, value as object, ownerId)),
 
   // Who is signed in on this phone (shared by every tab): written at each sign-in, removed at sign-out.
   identity: () => idb.get<CachedIdentity>('meta', 'identity'),

@@ -15,6 +15,11 @@
  * it), and a run sends only that person's entries, only while they are the one signed in on the
  * phone (ownership.ts `dueEntries`). Other accounts' entries wait for their owner; the status
  * tells how many there are, not what they are.
+ *
+ * The queue is sent by the page (on start, sign-in, the `online` event, a visible tab, a tap), not
+ * by Background Sync in the service worker: that would need a second, hand-written copy of this
+ * state machine (photo file ids, conflicts, the owner check) in web/public/sw.js, which has no
+ * bundler, to keep identical to this one; and it exists in Chromium browsers only.
  */
 import { useSyncExternalStore } from 'react';
 import { ApiError, NetworkError } from '../../../app/http.ts';
