@@ -46,7 +46,7 @@ export function VenueSelect({
   const all = useMemo(() => {
     const list = [...options];
     if (initial && !list.some((o) => o.id === initial.id)) list.unshift(initial);
-    return list.map((o) => ({ value: o.id, label: `${o.name}（${o.address}）` }));
+    return list.map((o) => ({ value: o.id, label: o.address ? `${o.name}（${o.address}）` : o.name }));
   }, [options, initial]);
 
   return (

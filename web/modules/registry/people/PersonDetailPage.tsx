@@ -35,7 +35,11 @@ import { peopleApi, type TrainingRecord } from './people.api.ts';
 type TrainingValues = { course: string; trainedOn: string; passed: boolean; validUntil?: string };
 
 /** 添加培训记录: records are append-only, so a mistake is corrected by a new record. */
-function AddTrainingForm({ personId, onAdded }: { personId: string; onAdded: () => void }) {
+/** The usual course: inspectors' 排查培训; a venue's own staff the safety training the plan asks of 餐饮单位 (三(四)6). */
+const inspectorCourse = '城镇燃气安全隐患排查专题培训';
+const venueStaffCourse = '瓶装液化石油气安全、消防安全常识和应急处置技能培训';
+
+function AddTrainingForm({ personId, atVenue, onAdded }: { personId: string; atVenue: boolean; onAdded: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<TrainingValues>();
@@ -75,7 +79,7 @@ function AddTrainingForm({ personId, onAdded }: { personId: string; onAdded: () 
       form={form}
       layout="vertical"
       onFinish={submit}
-      initialValues={{ course: '城镇燃气安全隐患排查专题培训', trainedOn: today, passed: true }}
+      initialValues={{ course: atVenue ? venueStaffCourse : inspectorCourse, trainedOn: today, passed: true }}
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Row gutter={16}>
@@ -320,7 +324,9 @@ export function PersonDetailPage() {
             style={{ marginBottom: p.abilities.addTraining ? 24 : 0 }}
           />
         )}
-        {p.abilities.addTraining ? <AddTrainingForm personId={p.id} onAdded={afterChange} /> : null}
+        {p.abilities.addTraining ? (
+          <AddTrainingForm personId={p.id} atVenue={p.venueId !== null} onAdded={afterChange} />
+        ) : null}
       </Card>
       <Card title={t('registry.history')}>
         <AuditHistory key={historyKey} subjectType="person" subjectId={p.id} fieldLabels={fieldLabels} />

@@ -78,6 +78,7 @@ export function PersonFormDrawer({
   const { me } = useSession();
   // A venue manager registers the staff of its venue only.
   const venueOnly = Boolean(me?.roles.length) && me!.roles.every((r) => r.scopeType === 'venue');
+  const ownVenue = venueOnly ? me!.roles.find((r) => r.scopeId) : undefined;
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { data: departments } = useRequest(organisationApi.departments);
@@ -102,12 +103,18 @@ export function PersonFormDrawer({
         assessmentPassedOn: person.assessmentPassedOn ?? undefined,
       });
     } else {
-      form.setFieldsValue({ employer: venueOnly ? 'venue' : 'enterprise', ...defaults });
+      form.setFieldsValue({
+        employer: venueOnly ? 'venue' : 'enterprise',
+        venueId: ownVenue?.scopeId ?? undefined,
+        ...defaults,
+      });
     }
-  }, [open, person, defaults, form, me, venueOnly]);
+  }, [open, person, defaults, form, me, venueOnly, ownVenue]);
 
   const staff = kind ? isStaffKind(kind) : false;
-  const atVenue = staff && employer === 'venue';
+  // A venue's own staff: its principal, safety person and others (never delivery or filling staff).
+  const toVenue = (k: PersonKind, e: Values['employer']) => isVenueStaffKind(k) && (venueOnly || e === 'venue');
+  const atVenue = Boolean(kind && toVenue(kind, employer));
   const inspector = kind === 'inspector';
   const certificate = kind === 'special_equipment_operator' || kind === 'filling_operator';
 
@@ -117,15 +124,15 @@ export function PersonFormDrawer({
       name: v.name.trim(),
       phone: v.phone.trim(),
       kind: k,
-      enterpriseId: isStaffKind(k) && v.employer !== 'venue' ? (v.enterpriseId ?? null) : null,
-      venueId: isStaffKind(k) && v.employer === 'venue' ? (v.venueId ?? null) : null,
+      enterpriseId: isStaffKind(k) && !toVenue(k, v.employer) ? (v.enterpriseId ?? null) : null,
+      venueId: toVenue(k, v.employer) ? (v.venueId ?? null) : null,
       departmentId: isStaffKind(k) ? null : (v.departmentId ?? null),
       certificateNumber: v.certificateNumber?.trim() || null,
       certificateExpiresOn: v.certificateExpiresOn || null,
       assessmentPassedOn: hasAssessment(k) ? v.assessmentPassedOn || null : null,
     };
     // Without a region the server takes the enterprise's or the department's; a venue's staff are where it is.
-    if (v.regionId && v.employer !== 'venue' && (!person || v.regionId !== person.regionId || !isStaffKind(k)))
+    if (v.regionId && !toVenue(k, v.employer) && (!person || v.regionId !== person.regionId || !isStaffKind(k)))
       body.regionId = v.regionId;
     // Linking is the signer's own account (谁检查、谁签字); an account linked by an administrator is kept.
     if (me && v.linkSelf && person?.userId !== me.id) body.userId = me.id;
@@ -165,7 +172,11 @@ export function PersonFormDrawer({
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="kind" label={t('person.kind')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select options={enumOptions(personKindLabels, locale)} />
+          <Select
+            options={enumOptions(personKindLabels, locale).filter(
+              (o) => !venueOnly || isVenueStaffKind(o.value as PersonKind),
+            )}
+          />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
@@ -217,7 +228,12 @@ export function PersonFormDrawer({
             extra={t('person.venueHint')}
             rules={[{ required: true, message: t('common.required') }]}
           >
-            <VenueSelect initial={person?.venue ?? null} />
+            <VenueSelect
+              initial={
+                person?.venue ??
+                (ownVenue?.scopeId ? { id: ownVenue.scopeId, name: ownVenue.scopeName ?? '', address: '' } : null)
+              }
+            />
           </Form.Item>
         ) : null}
         {inspector ? (
