@@ -5,6 +5,7 @@ import {
   Card,
   Checkbox,
   Input,
+  type PaginationProps,
   Popconfirm,
   Select,
   Space,
@@ -46,7 +47,7 @@ export type RegistryList<F, P extends Paged> = {
   table: {
     items: P['items'] | undefined;
     loading: boolean;
-    pagination: TablePaginationConfig;
+    pagination: PaginationProps;
     emptyText: string | undefined;
   };
 };
@@ -126,6 +127,8 @@ export function useRegistryRows<D extends { id: string }>({
     /** Open, and with the record to edit (null: a new one). */
     drawer,
     create: () => setDrawer({ record: null }),
+    /** Edit a record the list already holds in full. */
+    open: (record: D) => setDrawer({ record }),
     close: () => setDrawer(null),
     edit: async (row: { id: string }) => {
       if (!api.get) return;
@@ -238,8 +241,8 @@ export function RegistryTable<T extends { id: string }>({
   onOpen,
 }: {
   items: T[] | undefined;
-  loading: boolean;
-  pagination: TablePaginationConfig | false;
+  loading?: boolean;
+  pagination?: TablePaginationConfig | false;
   emptyText?: string;
   columns: TableColumnsType<T>;
   /** The columns on a phone (by default the same). */
@@ -290,7 +293,7 @@ export function RowActions({
   /** The record's name in the confirmation. */
   name: string;
   onEdit?: (() => void) | null;
-  onArchive?: (() => Promise<void>) | null;
+  onArchive?: (() => void | Promise<void>) | null;
   editIcon?: ReactNode;
   wrap?: boolean;
   children?: ReactNode;

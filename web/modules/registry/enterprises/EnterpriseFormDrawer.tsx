@@ -1,6 +1,5 @@
-import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import { CREDIT_CODE_PATTERN } from '../../../../domain/registry/credit-code.ts';
-import { CHINA_BOUNDS } from '../../../../domain/registry/places.ts';
 import {
   type EnterpriseKind,
   enterpriseKindLabels,
@@ -8,6 +7,7 @@ import {
   sellerChannelLabels,
 } from '../../../../domain/registry/registry.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
+import { CoordinatesFields } from '../components/CoordinatesFields.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
 import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
@@ -81,16 +81,6 @@ export function EnterpriseFormDrawer({
     onSaved,
   });
   const kind = Form.useWatch('kind', state.form);
-
-  const pairRule =
-    (other: 'lng' | 'lat') =>
-    ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
-      validator: async (_: unknown, value: number | null | undefined) => {
-        const o = getFieldValue(other);
-        if ((value === null || value === undefined) !== (o === null || o === undefined))
-          throw new Error(t('registry.coordinatesPair'));
-      },
-    });
 
   return (
     <RegistryFormDrawer
@@ -169,36 +159,7 @@ export function EnterpriseFormDrawer({
       <Form.Item name="address" label={t('registry.address')} rules={[{ max: 200 }]}>
         <Input maxLength={200} />
       </Form.Item>
-      <Row gutter={16}>
-        <Col xs={12}>
-          <Form.Item
-            name="lng"
-            label={t('registry.lng')}
-            extra={t('registry.coordinatesHint')}
-            dependencies={['lat']}
-            rules={[pairRule('lat')]}
-          >
-            <InputNumber
-              min={CHINA_BOUNDS.lngMin}
-              max={CHINA_BOUNDS.lngMax}
-              step={0.001}
-              precision={6}
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12}>
-          <Form.Item name="lat" label={t('registry.lat')} dependencies={['lng']} rules={[pairRule('lng')]}>
-            <InputNumber
-              min={CHINA_BOUNDS.latMin}
-              max={CHINA_BOUNDS.latMax}
-              step={0.001}
-              precision={6}
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
-        </Col>
-      </Row>
+      <CoordinatesFields />
     </RegistryFormDrawer>
   );
 }

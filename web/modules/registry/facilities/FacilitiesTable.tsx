@@ -1,10 +1,10 @@
-import { Button, Popconfirm, Space, Table, type TableColumnsType, type TablePaginationConfig, Tag } from 'antd';
+import { Button, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import { Link } from 'react-router';
 import { type FacilityKind, facilityKindLabels } from '../../../../domain/registry/registry.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
-import { EmptyState } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { enumLabel } from '../components/enumOptions.ts';
+import { ArchivedName, RegistryTable, RowActions } from '../components/RegistryListPage.tsx';
 import type { Facility } from './facilities.api.ts';
 
 /** Facilities as a table (cards on a phone), with edit / archive / history actions for managers. */
@@ -57,12 +57,7 @@ export function FacilitiesTable({
           title: t('facility.name'),
           dataIndex: 'name',
           width: 220,
-          render: (name: string, f) => (
-            <>
-              {name}
-              {f.archived ? <Tag style={{ marginInlineStart: 6 }}>{t('registry.archived')}</Tag> : null}
-            </>
-          ),
+          render: (name: string, f) => <ArchivedName archived={f.archived}>{name}</ArchivedName>,
         },
         {
           title: t('facility.kind'),
@@ -90,44 +85,32 @@ export function FacilitiesTable({
     key: 'actions',
     width: isMobile ? 80 : 170,
     fixed: isMobile ? undefined : 'right',
-    render: (_, f) => (
-      <Space size={0} wrap>
-        {onHistory ? (
-          <Button type="link" size="small" onClick={() => onHistory(f)}>
-            {t('registry.history')}
-          </Button>
-        ) : null}
-        {canManage && !f.archived ? (
-          <>
-            <Button type="link" size="small" onClick={() => onEdit(f)}>
-              {t('common.edit')}
+    render: (_, f) => {
+      const manage = canManage && !f.archived;
+      return (
+        <RowActions
+          name={f.name}
+          wrap
+          onEdit={manage ? () => onEdit(f) : null}
+          onArchive={manage ? () => onArchive(f) : null}
+        >
+          {onHistory ? (
+            <Button type="link" size="small" onClick={() => onHistory(f)}>
+              {t('registry.history')}
             </Button>
-            <Popconfirm
-              title={t('registry.archiveConfirm', { name: f.name })}
-              okText={t('registry.archive')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={() => onArchive(f)}
-            >
-              <Button type="link" size="small" danger>
-                {t('registry.archive')}
-              </Button>
-            </Popconfirm>
-          </>
-        ) : null}
-      </Space>
-    ),
+          ) : null}
+        </RowActions>
+      );
+    },
   });
   return (
-    <Table<Facility>
-      rowKey="id"
-      size="middle"
-      columns={columns}
-      dataSource={items}
+    <RegistryTable<Facility>
+      items={items}
       loading={loading}
       pagination={pagination}
-      scroll={isMobile ? undefined : { x: showEnterprise ? 1250 : 1000 }}
-      locale={{ emptyText: loading ? <span /> : <EmptyState description={emptyText} /> }}
+      emptyText={emptyText}
+      columns={columns}
+      scrollX={showEnterprise ? 1250 : 1000}
     />
   );
 }

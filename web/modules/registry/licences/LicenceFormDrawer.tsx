@@ -1,12 +1,10 @@
-import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
 import { type LicenceKind, licenceKindLabels } from '../../../../domain/registry/registry.ts';
-import { applyFormError } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
-import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
+import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { type LicenceDetail, type LicenceInput, licencesApi } from './licences.api.ts';
 
 type Values = {
@@ -49,143 +47,108 @@ export function LicenceFormDrawer({
 }) {
   const t = useT();
   const locale = useLocale();
-  const isMobile = useIsMobile();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    form.resetFields();
-    if (licence) {
-      form.setFieldsValue({
-        enterpriseId: licence.enterpriseId,
-        kind: licence.kind,
-        number: licence.number,
-        scope: licence.scope,
-        issuingBody: licence.issuingBody,
-        validFrom: licence.validFrom ? dayjs(licence.validFrom) : null,
-        validTo: licence.validTo ? dayjs(licence.validTo) : null,
-      });
-    } else if (enterprise) {
-      form.setFieldsValue({ enterpriseId: enterprise.id });
-    }
-  }, [open, licence, enterprise, form]);
-
-  const submit = async (v: Values) => {
-    const body: LicenceInput = {
-      kind: v.kind!,
-      number: v.number.trim(),
-      scope: v.scope?.trim() ?? '',
-      issuingBody: v.issuingBody?.trim() ?? '',
-      validFrom: ymd(v.validFrom),
-      validTo: ymd(v.validTo)!,
-    };
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = licence
-        ? await licencesApi.update(licence.id, body)
-        : await licencesApi.create(v.enterpriseId!, body);
-      message.success(t(licence ? 'common.saved' : 'registry.created'));
-      onSaved(saved);
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      const field = code ? errorFields[code] : undefined;
-      setError(applyFormError(form, err, { codeFields: field ? { [code!]: field } : undefined }));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const state = useRegistryForm<Values, LicenceDetail>({
+    open,
+    source: licence ?? enterprise,
+    editing: Boolean(licence),
+    errorFields,
+    load: () =>
+      licence
+        ? {
+            enterpriseId: licence.enterpriseId,
+            kind: licence.kind,
+            number: licence.number,
+            scope: licence.scope,
+            issuingBody: licence.issuingBody,
+            validFrom: licence.validFrom ? dayjs(licence.validFrom) : null,
+            validTo: licence.validTo ? dayjs(licence.validTo) : null,
+          }
+        : enterprise && { enterpriseId: enterprise.id },
+    save: (v) => {
+      const body: LicenceInput = {
+        kind: v.kind!,
+        number: v.number.trim(),
+        scope: v.scope?.trim() ?? '',
+        issuingBody: v.issuingBody?.trim() ?? '',
+        validFrom: ymd(v.validFrom),
+        validTo: ymd(v.validTo)!,
+      };
+      return licence ? licencesApi.update(licence.id, body) : licencesApi.create(v.enterpriseId!, body);
+    },
+    onSaved,
+  });
 
   const holder = licence
     ? { id: licence.enterpriseId, name: licence.enterpriseName, creditCode: licence.enterpriseCreditCode }
     : (enterprise ?? null);
 
   return (
-    <Drawer
+    <RegistryFormDrawer
+      state={state}
       open={open}
       onClose={onClose}
       title={t(licence ? 'licence.edit' : 'licence.create')}
-      size={isMobile ? '100%' : 560}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      width={560}
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
-      <Form<Values> form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="enterpriseId"
-          label={t('licence.enterprise')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <EnterpriseSelect
-            disabled={Boolean(holder)}
-            initial={holder}
-            placeholder={t('licence.chooseEnterprise')}
-            allowClear={false}
-          />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="kind"
-              label={t('licence.kind')}
-              rules={[{ required: true, message: t('common.required') }]}
-            >
-              <Select options={enumOptions(licenceKindLabels, locale)} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="number"
-              label={t('licence.number')}
-              rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 60 }]}
-            >
-              <Input maxLength={60} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="scope" label={t('licence.scope')} rules={[{ max: 500 }]}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-        <Form.Item name="issuingBody" label={t('licence.issuingBody')} rules={[{ max: 100 }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={12}>
-            <Form.Item name="validFrom" label={t('licence.validFrom')}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12}>
-            <Form.Item
-              name="validTo"
-              label={t('licence.validTo')}
-              dependencies={['validFrom']}
-              rules={[
-                { required: true, message: t('common.required') },
-                ({ getFieldValue }) => ({
-                  validator: async (_, to: Dayjs | null) => {
-                    const from = getFieldValue('validFrom') as Dayjs | null;
-                    if (from && to && from.isAfter(to, 'day')) throw new Error(t('licence.datesInvalid'));
-                  },
-                }),
-              ]}
-            >
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Drawer>
+      <Form.Item
+        name="enterpriseId"
+        label={t('licence.enterprise')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <EnterpriseSelect
+          disabled={Boolean(holder)}
+          initial={holder}
+          placeholder={t('licence.chooseEnterprise')}
+          allowClear={false}
+        />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="kind" label={t('licence.kind')} rules={[{ required: true, message: t('common.required') }]}>
+            <Select options={enumOptions(licenceKindLabels, locale)} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="number"
+            label={t('licence.number')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 60 }]}
+          >
+            <Input maxLength={60} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="scope" label={t('licence.scope')} rules={[{ max: 500 }]}>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+      <Form.Item name="issuingBody" label={t('licence.issuingBody')} rules={[{ max: 100 }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={12}>
+          <Form.Item name="validFrom" label={t('licence.validFrom')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12}>
+          <Form.Item
+            name="validTo"
+            label={t('licence.validTo')}
+            dependencies={['validFrom']}
+            rules={[
+              { required: true, message: t('common.required') },
+              ({ getFieldValue }) => ({
+                validator: async (_, to: Dayjs | null) => {
+                  const from = getFieldValue('validFrom') as Dayjs | null;
+                  if (from && to && from.isAfter(to, 'day')) throw new Error(t('licence.datesInvalid'));
+                },
+              }),
+            ]}
+          >
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </RegistryFormDrawer>
   );
 }

@@ -1,10 +1,10 @@
-import { Button, Table, type TableColumnsType, type TablePaginationConfig, Tag } from 'antd';
+import { Button, type TableColumnsType, type TablePaginationConfig, Tag } from 'antd';
 import { Link } from 'react-router';
 import { licenceKindLabels } from '../../../../domain/registry/registry.ts';
 import { formatDate } from '../../../app/format.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
-import { EmptyState } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
+import { RegistryTable } from '../components/RegistryListPage.tsx';
 import { DaysLeft, LicenceStatusTag } from './LicenceStatusTag.tsx';
 import type { Licence } from './licences.api.ts';
 
@@ -109,16 +109,14 @@ export function LicencesTable({
         },
       ];
   return (
-    <Table<Licence>
-      rowKey="id"
-      size="middle"
-      columns={columns}
-      dataSource={items}
+    <RegistryTable<Licence>
+      items={items}
       loading={loading}
       pagination={pagination}
-      scroll={isMobile ? undefined : { x: showEnterprise ? 1340 : 920 }}
-      onRow={(l) => (isMobile ? { onClick: () => onOpen(l) } : {})}
-      locale={{ emptyText: loading ? <span /> : <EmptyState description={emptyText} /> }}
+      emptyText={emptyText}
+      columns={columns}
+      scrollX={showEnterprise ? 1340 : 920}
+      onOpen={onOpen}
     />
   );
 }

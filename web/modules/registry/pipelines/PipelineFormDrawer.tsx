@@ -1,5 +1,4 @@
-import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
-import { useEffect, useState } from 'react';
+import { Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import {
   chinaToday,
   formatGeometryText,
@@ -14,12 +13,11 @@ import {
   type RenewalStatus,
   renewalStatusLabels,
 } from '../../../../domain/registry/registry.ts';
-import { applyFormError } from '../../../app/http.ts';
 import { type MessageKey, useLocale, useT } from '../../../app/i18n.ts';
-import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
+import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { type PipelineDetail, type PipelineInput, pipelinesApi } from './pipelines.api.ts';
 
 type Values = {
@@ -61,19 +59,15 @@ export function PipelineFormDrawer({
 }) {
   const t = useT();
   const locale = useLocale();
-  const isMobile = useIsMobile();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const thisYear = Number(chinaToday().slice(0, 4));
-
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    form.resetFields();
-    if (segment) {
-      form.setFieldsValue({
+  const state = useRegistryForm<Values, PipelineDetail>({
+    open,
+    source: segment,
+    editing: Boolean(segment),
+    errorFields,
+    mapPath: (path) => (path[0] === 'geometry' ? ['geometryText'] : path),
+    load: () =>
+      segment && {
         code: segment.code,
         name: segment.name,
         ownerEnterpriseId: segment.ownerEnterpriseId,
@@ -87,205 +81,172 @@ export function PipelineFormDrawer({
         confinedSpace: segment.confinedSpace,
         renewalStatus: segment.renewalStatus,
         geometryText: formatGeometryText(segment.geometry),
-      });
-    }
-  }, [open, segment, form]);
-
-  const submit = async (v: Values) => {
-    const geometry = parseGeometryText(v.geometryText ?? '');
-    const body: PipelineInput = {
-      code: v.code.trim(),
-      name: v.name.trim(),
-      ownerEnterpriseId: v.ownerEnterpriseId ?? null,
-      regionId: v.regionId!,
-      material: v.material!,
-      pressureClass: v.pressureClass!,
-      diameterMm: v.diameterMm ?? null,
-      lengthM: v.lengthM ?? null,
-      installedYear: v.installedYear ?? null,
-      encroached: v.encroached,
-      confinedSpace: v.confinedSpace,
-      renewalStatus: v.renewalStatus,
-      geometry: geometry.ok && geometry.points.length > 0 ? geometry.points : null,
-    };
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = segment ? await pipelinesApi.update(segment.id, body) : await pipelinesApi.create(body);
-      message.success(t(segment ? 'common.saved' : 'registry.created'));
-      onSaved(saved);
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      const field = code ? errorFields[code] : undefined;
-      setError(
-        applyFormError(form, err, {
-          codeFields: field ? { [code!]: field } : undefined,
-          mapPath: (path) => (path[0] === 'geometry' ? ['geometryText'] : path),
-        }),
-      );
-    } finally {
-      setSaving(false);
-    }
-  };
+      },
+    save: (v) => {
+      const geometry = parseGeometryText(v.geometryText ?? '');
+      const body: PipelineInput = {
+        code: v.code.trim(),
+        name: v.name.trim(),
+        ownerEnterpriseId: v.ownerEnterpriseId ?? null,
+        regionId: v.regionId!,
+        material: v.material!,
+        pressureClass: v.pressureClass!,
+        diameterMm: v.diameterMm ?? null,
+        lengthM: v.lengthM ?? null,
+        installedYear: v.installedYear ?? null,
+        encroached: v.encroached,
+        confinedSpace: v.confinedSpace,
+        renewalStatus: v.renewalStatus,
+        geometry: geometry.ok && geometry.points.length > 0 ? geometry.points : null,
+      };
+      return segment ? pipelinesApi.update(segment.id, body) : pipelinesApi.create(body);
+    },
+    onSaved,
+  });
 
   return (
-    <Drawer
+    <RegistryFormDrawer
+      state={state}
       open={open}
       onClose={onClose}
       title={t(segment ? 'pipeline.edit' : 'pipeline.create')}
-      size={isMobile ? '100%' : 640}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      width={640}
+      initialValues={{ encroached: false, confinedSpace: false, renewalStatus: 'not_needed' }}
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ encroached: false, confinedSpace: false, renewalStatus: 'not_needed' }}
-      >
-        <Row gutter={16}>
-          <Col xs={24} sm={10}>
-            <Form.Item
-              name="code"
-              label={t('pipeline.code')}
-              extra={t('pipeline.codeHint')}
-              rules={[
-                { required: true, whitespace: true, message: t('common.required') },
-                { max: 50 },
-                { pattern: /^\S+$/, message: t('pipeline.codeHint') },
-              ]}
-            >
-              <Input maxLength={50} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={14}>
-            <Form.Item
-              name="name"
-              label={t('pipeline.name')}
-              rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}
-            >
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="regionId"
-              label={t('registry.region')}
-              rules={[{ required: true, message: t('common.required') }]}
-            >
-              <RegionTreeSelect
-                placeholder={t('registry.region')}
-                allowClear={false}
-                fallbackLabel={segment?.region.name}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="ownerEnterpriseId" label={t('pipeline.owner')} extra={t('pipeline.ownerHint')}>
-              <EnterpriseSelect kinds={['pipeline_operator']} initial={segment?.ownerEnterprise ?? null} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={16}>
-          <Col xs={12} sm={8}>
-            <Form.Item
-              name="material"
-              label={t('pipeline.material')}
-              rules={[{ required: true, message: t('common.required') }]}
-            >
-              <Select options={enumOptions(pipeMaterialLabels, locale)} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item
-              name="pressureClass"
-              label={t('pipeline.pressureClass')}
-              rules={[{ required: true, message: t('common.required') }]}
-            >
-              <Select options={enumOptions(pressureClassLabels, locale)} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item
-              name="installedYear"
-              label={t('pipeline.installedYear')}
-              rules={[
-                {
-                  type: 'number',
-                  min: MIN_INSTALLED_YEAR,
-                  max: thisYear,
-                  message: t('pipeline.yearInvalid', { min: MIN_INSTALLED_YEAR }),
-                },
-              ]}
-            >
-              <InputNumber min={MIN_INSTALLED_YEAR} max={thisYear} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="diameterMm" label={t('pipeline.diameter')}>
-              <InputNumber min={1} max={3000} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="lengthM" label={t('pipeline.length')}>
-              <InputNumber min={0.1} max={99_999_999} precision={1} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="renewalStatus" label={t('pipeline.renewalStatus')}>
-              <Select options={enumOptions(renewalStatusLabels, locale)} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={16}>
-          <Col xs={12}>
-            <Form.Item name="encroached" label={t('pipeline.encroached')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Col>
-          <Col xs={12}>
-            <Form.Item name="confinedSpace" label={t('pipeline.confinedSpace')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item
-          name="geometryText"
-          label={t('pipeline.geometry')}
-          extra={t('pipeline.geometryHint')}
-          rules={[
-            {
-              validator: async (_, text: string | undefined) => {
-                const parsed = parseGeometryText(text ?? '');
-                if (!parsed.ok) {
-                  throw new Error(
-                    t('pipeline.geometryLine', {
-                      line: parsed.line,
-                      reason: t(`pipeline.geometry.${parsed.reason}` as MessageKey),
-                    }),
-                  );
-                }
+      <Row gutter={16}>
+        <Col xs={24} sm={10}>
+          <Form.Item
+            name="code"
+            label={t('pipeline.code')}
+            extra={t('pipeline.codeHint')}
+            rules={[
+              { required: true, whitespace: true, message: t('common.required') },
+              { max: 50 },
+              { pattern: /^\S+$/, message: t('pipeline.codeHint') },
+            ]}
+          >
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={14}>
+          <Form.Item
+            name="name"
+            label={t('pipeline.name')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="regionId"
+            label={t('registry.region')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <RegionTreeSelect
+              placeholder={t('registry.region')}
+              allowClear={false}
+              fallbackLabel={segment?.region.name}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="ownerEnterpriseId" label={t('pipeline.owner')} extra={t('pipeline.ownerHint')}>
+            <EnterpriseSelect kinds={['pipeline_operator']} initial={segment?.ownerEnterprise ?? null} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col xs={12} sm={8}>
+          <Form.Item
+            name="material"
+            label={t('pipeline.material')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <Select options={enumOptions(pipeMaterialLabels, locale)} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item
+            name="pressureClass"
+            label={t('pipeline.pressureClass')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <Select options={enumOptions(pressureClassLabels, locale)} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item
+            name="installedYear"
+            label={t('pipeline.installedYear')}
+            rules={[
+              {
+                type: 'number',
+                min: MIN_INSTALLED_YEAR,
+                max: thisYear,
+                message: t('pipeline.yearInvalid', { min: MIN_INSTALLED_YEAR }),
               },
+            ]}
+          >
+            <InputNumber min={MIN_INSTALLED_YEAR} max={thisYear} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name="diameterMm" label={t('pipeline.diameter')}>
+            <InputNumber min={1} max={3000} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name="lengthM" label={t('pipeline.length')}>
+            <InputNumber min={0.1} max={99_999_999} precision={1} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name="renewalStatus" label={t('pipeline.renewalStatus')}>
+            <Select options={enumOptions(renewalStatusLabels, locale)} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col xs={12}>
+          <Form.Item name="encroached" label={t('pipeline.encroached')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+        <Col xs={12}>
+          <Form.Item name="confinedSpace" label={t('pipeline.confinedSpace')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name="geometryText"
+        label={t('pipeline.geometry')}
+        extra={t('pipeline.geometryHint')}
+        rules={[
+          {
+            validator: async (_, text: string | undefined) => {
+              const parsed = parseGeometryText(text ?? '');
+              if (!parsed.ok) {
+                throw new Error(
+                  t('pipeline.geometryLine', {
+                    line: parsed.line,
+                    reason: t(`pipeline.geometry.${parsed.reason}` as MessageKey),
+                  }),
+                );
+              }
             },
-          ]}
-        >
-          <Input.TextArea
-            rows={6}
-            placeholder={'108.8401,38.6012\n108.8452,38.6031'}
-            style={{ fontFamily: 'monospace' }}
-          />
-        </Form.Item>
-      </Form>
-    </Drawer>
+          },
+        ]}
+      >
+        <Input.TextArea
+          rows={6}
+          placeholder={'108.8401,38.6012\n108.8452,38.6031'}
+          style={{ fontFamily: 'monospace' }}
+        />
+      </Form.Item>
+    </RegistryFormDrawer>
   );
 }

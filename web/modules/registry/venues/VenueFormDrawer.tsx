@@ -1,22 +1,5 @@
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  Col,
-  DatePicker,
-  Divider,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Switch,
-} from 'antd';
+import { Alert, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
 import {
   type GasSource,
   gasSourceLabels,
@@ -26,12 +9,13 @@ import {
   venueFloorLabels,
 } from '../../../../domain/registry/registry.ts';
 import { CYLINDER_ROOM_THRESHOLD_KG } from '../../../../domain/registry/venue-risk.ts';
-import { applyFormError } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
+import { CoordinatesFields } from '../components/CoordinatesFields.tsx';
 import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
+import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { type Venue, type VenueInput, venuesApi } from './venues.api.ts';
 
 type Values = {
@@ -92,21 +76,13 @@ export function VenueFormDrawer({
   const t = useT();
   const locale = useLocale();
   const isMobile = useIsMobile();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const detector = Form.useWatch('detectorInstalled', form);
-  const valve = Form.useWatch('shutoffValveInstalled', form);
-  const sources = Form.useWatch('gasSources', form) ?? [];
-  const stored = Form.useWatch('storedLpgKg', form);
-
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    form.resetFields();
-    if (venue) {
-      form.setFieldsValue({
+  const state = useRegistryForm<Values, Venue>({
+    open,
+    source: venue,
+    editing: Boolean(venue),
+    errorFields,
+    load: () =>
+      venue && {
         name: venue.name,
         category: venue.category,
         regionId: venue.regionId,
@@ -127,269 +103,230 @@ export function VenueFormDrawer({
         shutoffValveInstalledOn: day(venue.shutoffValveInstalledOn),
         contactName: venue.contactName ?? '',
         contactPhone: venue.contactPhone ?? '',
-      });
-    }
-  }, [open, venue, form]);
-
-  const submit = async (v: Values) => {
-    const full: VenueInput = {
-      name: v.name.trim(),
-      category: v.category!,
-      regionId: v.regionId!,
-      address: v.address.trim(),
-      lng: v.lng ?? null,
-      lat: v.lat ?? null,
-      floor: v.floor,
-      gasSources: v.gasSources,
-      supplierEnterpriseId: v.supplierEnterpriseId ?? null,
-      contractNumber: v.contractNumber?.trim() || null,
-      contractFrom: ymd(v.contractFrom),
-      contractTo: ymd(v.contractTo),
-      storedLpgKg: v.storedLpgKg ?? null,
-      hasCylinderRoom: v.hasCylinderRoom,
-      detectorInstalled: v.detectorInstalled,
-      detectorInstalledOn: v.detectorInstalled ? ymd(v.detectorInstalledOn) : null,
-      shutoffValveInstalled: v.shutoffValveInstalled,
-      shutoffValveInstalledOn: v.shutoffValveInstalled ? ymd(v.shutoffValveInstalledOn) : null,
-      contactName: v.contactName?.trim() || null,
-      contactPhone: v.contactPhone?.trim() || null,
-    };
-    const body: Partial<VenueInput> = contractOnly ? Object.fromEntries(contractFields.map((k) => [k, full[k]])) : full;
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = venue ? await venuesApi.update(venue.id, body) : await venuesApi.create(full);
-      message.success(t(venue ? 'common.saved' : 'registry.created'));
-      onSaved(saved);
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      const field = code ? errorFields[code] : undefined;
-      setError(applyFormError(form, err, { codeFields: field ? { [code!]: field } : undefined }));
-    } finally {
-      setSaving(false);
-    }
-  };
+      },
+    save: (v) => {
+      const full: VenueInput = {
+        name: v.name.trim(),
+        category: v.category!,
+        regionId: v.regionId!,
+        address: v.address.trim(),
+        lng: v.lng ?? null,
+        lat: v.lat ?? null,
+        floor: v.floor,
+        gasSources: v.gasSources,
+        supplierEnterpriseId: v.supplierEnterpriseId ?? null,
+        contractNumber: v.contractNumber?.trim() || null,
+        contractFrom: ymd(v.contractFrom),
+        contractTo: ymd(v.contractTo),
+        storedLpgKg: v.storedLpgKg ?? null,
+        hasCylinderRoom: v.hasCylinderRoom,
+        detectorInstalled: v.detectorInstalled,
+        detectorInstalledOn: v.detectorInstalled ? ymd(v.detectorInstalledOn) : null,
+        shutoffValveInstalled: v.shutoffValveInstalled,
+        shutoffValveInstalledOn: v.shutoffValveInstalled ? ymd(v.shutoffValveInstalledOn) : null,
+        contactName: v.contactName?.trim() || null,
+        contactPhone: v.contactPhone?.trim() || null,
+      };
+      const body: Partial<VenueInput> = contractOnly
+        ? Object.fromEntries(contractFields.map((k) => [k, full[k]]))
+        : full;
+      return venue ? venuesApi.update(venue.id, body) : venuesApi.create(full);
+    },
+    onSaved,
+  });
+  const form = state.form;
+  const detector = Form.useWatch('detectorInstalled', form);
+  const valve = Form.useWatch('shutoffValveInstalled', form);
+  const sources = Form.useWatch('gasSources', form) ?? [];
+  const stored = Form.useWatch('storedLpgKg', form);
 
   const usesGas = sources.includes('piped') || sources.includes('bottled_lpg');
   const span = (n: number) => (isMobile ? 24 : n);
 
   return (
-    <Drawer
+    <RegistryFormDrawer
+      state={state}
       open={open}
       onClose={onClose}
       title={t(contractOnly ? 'venue.editContract' : venue ? 'venue.edit' : 'venue.create')}
-      size={isMobile ? '100%' : 680}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
+      width={680}
+      disabled={state.saving}
+      notice={
+        contractOnly ? (
+          <Alert type="info" showIcon title={t('venue.contractOnlyHint')} style={{ marginBottom: 16 }} />
+        ) : null
       }
+      initialValues={{
+        floor: 'ground',
+        gasSources: [],
+        hasCylinderRoom: false,
+        detectorInstalled: false,
+        shutoffValveInstalled: false,
+      }}
     >
-      {contractOnly ? (
-        <Alert type="info" showIcon title={t('venue.contractOnlyHint')} style={{ marginBottom: 16 }} />
-      ) : null}
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        disabled={saving}
-        initialValues={{
-          floor: 'ground',
-          gasSources: [],
-          hasCylinderRoom: false,
-          detectorInstalled: false,
-          shutoffValveInstalled: false,
-        }}
-      >
-        <div hidden={contractOnly}>
-          <Row gutter={16}>
-            <Col span={span(14)}>
-              <Form.Item
-                name="name"
-                label={t('venue.name')}
-                rules={[{ required: !contractOnly, whitespace: true, message: t('common.required') }, { max: 100 }]}
-              >
-                <Input maxLength={100} />
-              </Form.Item>
-            </Col>
-            <Col span={span(10)}>
-              <Form.Item
-                name="category"
-                label={t('venue.category')}
-                rules={[{ required: !contractOnly, message: t('common.required') }]}
-              >
-                <Select options={enumOptions(venueCategoryLabels, locale)} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            <Col span={span(10)}>
-              <Form.Item
-                name="regionId"
-                label={t('registry.region')}
-                rules={[{ required: !contractOnly, message: t('common.required') }]}
-              >
-                <RegionTreeSelect allowClear={false} fallbackLabel={venue?.regionName} />
-              </Form.Item>
-            </Col>
-            <Col span={span(14)}>
-              <Form.Item
-                name="address"
-                label={t('registry.address')}
-                rules={[{ required: !contractOnly, whitespace: true, message: t('common.required') }, { max: 200 }]}
-              >
-                <Input maxLength={200} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            <Col span={12}>
-              <Form.Item
-                name="lng"
-                label={t('registry.lng')}
-                dependencies={['lat']}
-                rules={[
-                  ({ getFieldValue }) => ({
-                    validator: (_, v) =>
-                      (v === null || v === undefined) !==
-                      (getFieldValue('lat') === null || getFieldValue('lat') === undefined)
-                        ? Promise.reject(new Error(t('registry.coordinatesPair')))
-                        : Promise.resolve(),
-                  }),
-                ]}
-              >
-                <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} placeholder="108.8412" />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item name="lat" label={t('registry.lat')} extra={t('registry.coordinatesHint')}>
-                <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} placeholder="38.6035" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Divider titlePlacement="start" plain>
-            {t('venue.gasDevices')}
-          </Divider>
-          <Row gutter={16}>
-            <Col span={span(10)}>
-              <Form.Item name="floor" label={t('venue.floor')}>
-                <Select options={enumOptions(venueFloorLabels, locale)} />
-              </Form.Item>
-            </Col>
-            <Col span={span(14)}>
-              <Form.Item name="gasSources" label={t('venue.gasSources')}>
-                <Checkbox.Group options={enumOptions(gasSourceLabels, locale)} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            <Col span={span(12)}>
-              <Form.Item name="storedLpgKg" label={t('venue.storedLpgKg')} extra={t('venue.storedLpgHint')}>
-                <InputNumber min={0} max={9_999_999} step={5} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col span={span(12)}>
-              <Form.Item
-                name="hasCylinderRoom"
-                label={t('venue.hasCylinderRoom')}
-                valuePropName="checked"
-                extra={(stored ?? 0) > CYLINDER_ROOM_THRESHOLD_KG ? t('venue.storedLpgHint') : undefined}
-              >
-                <Switch checkedChildren={t('venue.yes')} unCheckedChildren={t('venue.no')} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            <Col span={10}>
-              <Form.Item name="detectorInstalled" label={t('venue.detector')} valuePropName="checked">
-                <Switch checkedChildren={t('venue.installed')} unCheckedChildren={t('venue.notInstalled')} />
-              </Form.Item>
-            </Col>
-            <Col span={14}>
-              <Form.Item name="detectorInstalledOn" label={t('venue.detectorInstalledOn')} hidden={!detector}>
-                <DatePicker style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            <Col span={10}>
-              <Form.Item name="shutoffValveInstalled" label={t('venue.shutoffValve')} valuePropName="checked">
-                <Switch checkedChildren={t('venue.installed')} unCheckedChildren={t('venue.notInstalled')} />
-              </Form.Item>
-            </Col>
-            <Col span={14}>
-              <Form.Item name="shutoffValveInstalledOn" label={t('venue.shutoffValveInstalledOn')} hidden={!valve}>
-                <DatePicker style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Divider titlePlacement="start" plain>
-            {t('venue.contract')}
-          </Divider>
-          <Form.Item name="supplierEnterpriseId" label={t('venue.supplier')} extra={t('venue.supplierHint')}>
-            <EnterpriseSelect
-              kinds={['pipeline_operator', 'bottled_operator']}
-              initial={
-                venue?.supplierEnterpriseId
-                  ? { id: venue.supplierEnterpriseId, name: venue.supplierName ?? '', creditCode: '' }
-                  : null
-              }
-            />
-          </Form.Item>
-        </div>
+      <div hidden={contractOnly}>
         <Row gutter={16}>
-          <Col span={span(8)}>
-            <Form.Item name="contractNumber" label={t('venue.contractNumber')} rules={[{ max: 60 }]}>
-              <Input maxLength={60} placeholder={usesGas || contractOnly ? 'GYQ-2023-00018' : undefined} />
-            </Form.Item>
-          </Col>
-          <Col span={span(8)}>
-            <Form.Item name="contractFrom" label={t('venue.contractFrom')}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={span(8)}>
+          <Col span={span(14)}>
             <Form.Item
-              name="contractTo"
-              label={t('venue.contractTo')}
-              dependencies={['contractFrom']}
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: (_, v: Dayjs | null) => {
-                    const from = getFieldValue('contractFrom') as Dayjs | null;
-                    return v && from && v.isBefore(from, 'day')
-                      ? Promise.reject(new Error(t('venue.contractDatesReversed')))
-                      : Promise.resolve();
-                  },
-                }),
-              ]}
+              name="name"
+              label={t('venue.name')}
+              rules={[{ required: !contractOnly, whitespace: true, message: t('common.required') }, { max: 100 }]}
             >
-              <DatePicker style={{ width: '100%' }} />
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col span={span(10)}>
+            <Form.Item
+              name="category"
+              label={t('venue.category')}
+              rules={[{ required: !contractOnly, message: t('common.required') }]}
+            >
+              <Select options={enumOptions(venueCategoryLabels, locale)} />
             </Form.Item>
           </Col>
         </Row>
-        <Row gutter={16} hidden={contractOnly}>
+        <Row gutter={16}>
           <Col span={span(10)}>
-            <Form.Item name="contactName" label={t('venue.contactName')} rules={[{ max: 50 }]}>
-              <Input maxLength={50} />
+            <Form.Item
+              name="regionId"
+              label={t('registry.region')}
+              rules={[{ required: !contractOnly, message: t('common.required') }]}
+            >
+              <RegionTreeSelect
+                placeholder={t('registry.region')}
+                allowClear={false}
+                fallbackLabel={venue?.regionName}
+              />
             </Form.Item>
           </Col>
           <Col span={span(14)}>
             <Form.Item
-              name="contactPhone"
-              label={t('venue.contactPhone')}
-              rules={[{ pattern: /^[0-9+\- ]{5,20}$/, message: t('enterprise.phoneInvalid') }]}
+              name="address"
+              label={t('registry.address')}
+              rules={[{ required: !contractOnly, whitespace: true, message: t('common.required') }, { max: 200 }]}
             >
-              <Input maxLength={20} inputMode="tel" />
+              <Input maxLength={200} />
             </Form.Item>
           </Col>
         </Row>
-      </Form>
-    </Drawer>
+        <CoordinatesFields />
+        <Divider titlePlacement="start" plain>
+          {t('venue.gasDevices')}
+        </Divider>
+        <Row gutter={16}>
+          <Col span={span(10)}>
+            <Form.Item name="floor" label={t('venue.floor')}>
+              <Select options={enumOptions(venueFloorLabels, locale)} />
+            </Form.Item>
+          </Col>
+          <Col span={span(14)}>
+            <Form.Item name="gasSources" label={t('venue.gasSources')}>
+              <Checkbox.Group options={enumOptions(gasSourceLabels, locale)} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={span(12)}>
+            <Form.Item name="storedLpgKg" label={t('venue.storedLpgKg')} extra={t('venue.storedLpgHint')}>
+              <InputNumber min={0} max={9_999_999} step={5} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={span(12)}>
+            <Form.Item
+              name="hasCylinderRoom"
+              label={t('venue.hasCylinderRoom')}
+              valuePropName="checked"
+              extra={(stored ?? 0) > CYLINDER_ROOM_THRESHOLD_KG ? t('venue.storedLpgHint') : undefined}
+            >
+              <Switch checkedChildren={t('venue.yes')} unCheckedChildren={t('venue.no')} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={10}>
+            <Form.Item name="detectorInstalled" label={t('venue.detector')} valuePropName="checked">
+              <Switch checkedChildren={t('venue.installed')} unCheckedChildren={t('venue.notInstalled')} />
+            </Form.Item>
+          </Col>
+          <Col span={14}>
+            <Form.Item name="detectorInstalledOn" label={t('venue.detectorInstalledOn')} hidden={!detector}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={10}>
+            <Form.Item name="shutoffValveInstalled" label={t('venue.shutoffValve')} valuePropName="checked">
+              <Switch checkedChildren={t('venue.installed')} unCheckedChildren={t('venue.notInstalled')} />
+            </Form.Item>
+          </Col>
+          <Col span={14}>
+            <Form.Item name="shutoffValveInstalledOn" label={t('venue.shutoffValveInstalledOn')} hidden={!valve}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Divider titlePlacement="start" plain>
+          {t('venue.contract')}
+        </Divider>
+        <Form.Item name="supplierEnterpriseId" label={t('venue.supplier')} extra={t('venue.supplierHint')}>
+          <EnterpriseSelect
+            kinds={['pipeline_operator', 'bottled_operator']}
+            initial={
+              venue?.supplierEnterpriseId
+                ? { id: venue.supplierEnterpriseId, name: venue.supplierName ?? '', creditCode: '' }
+                : null
+            }
+          />
+        </Form.Item>
+      </div>
+      <Row gutter={16}>
+        <Col span={span(8)}>
+          <Form.Item name="contractNumber" label={t('venue.contractNumber')} rules={[{ max: 60 }]}>
+            <Input maxLength={60} placeholder={usesGas || contractOnly ? 'GYQ-2023-00018' : undefined} />
+          </Form.Item>
+        </Col>
+        <Col span={span(8)}>
+          <Form.Item name="contractFrom" label={t('venue.contractFrom')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={span(8)}>
+          <Form.Item
+            name="contractTo"
+            label={t('venue.contractTo')}
+            dependencies={['contractFrom']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: (_, v: Dayjs | null) => {
+                  const from = getFieldValue('contractFrom') as Dayjs | null;
+                  return v && from && v.isBefore(from, 'day')
+                    ? Promise.reject(new Error(t('venue.contractDatesReversed')))
+                    : Promise.resolve();
+                },
+              }),
+            ]}
+          >
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16} hidden={contractOnly}>
+        <Col span={span(10)}>
+          <Form.Item name="contactName" label={t('venue.contactName')} rules={[{ max: 50 }]}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col span={span(14)}>
+          <Form.Item
+            name="contactPhone"
+            label={t('venue.contactPhone')}
+            rules={[{ pattern: /^[0-9+\- ]{5,20}$/, message: t('enterprise.phoneInvalid') }]}
+          >
+            <Input maxLength={20} inputMode="tel" />
+          </Form.Item>
+        </Col>
+      </Row>
+    </RegistryFormDrawer>
   );
 }
