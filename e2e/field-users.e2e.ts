@@ -190,6 +190,58 @@ async function offlineAfterSignOut(context: BrowserContext, page: Page) {
   await context.setOffline(false);
 }
 
+/** Records kept by the previous version (no owner) go to the person it last knew as signed in, not to whoever signs in first. */
+async function legacyRecords(page: Page) {
+  // inspector1's user id, from a sign-in of its own (then signed out again).
+  const login = await page.request.post(`${server.url}/api/v1/auth/login`, {
+    data: { username: 'inspector1', password: DEMO_PASSWORD },
+  });
+  const a = ((await login.json()).user as { id: string }).id;
+  await page.request.post(`${server.url}/api/v1/auth/logout`, { data: {} });
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('用户名').waitFor();
+  // As the previous version left them: the draft under its own key, no owners, the last user remembered.
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('ranan-field');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['drafts', 'outbox', 'meta'], 'readwrite');
+      tx.objectStore('meta').put({ userId: '${a}', username: 'inspector1', displayName: '赵磊', permissions: [] }, 'identity');
+      tx.objectStore('drafts').put({
+        key: 'legacy-1', clientId: 'legacy-c1', inspectionId: 'legacy-1', plan: null, label: '旧版本草稿',
+        createdAt: '2026-01-01T01:00:00.000Z', updatedAt: '2026-01-01T01:05:00.000Z', visitedAt: '2026-01-01T01:00:00.000Z',
+        location: null, notes: '', facts: {}, answers: {}, itemNotes: {}, itemPhotos: {}, writtenNoticeGiven: null, state: 'draft',
+      }, 'legacy-1');
+      tx.objectStore('outbox').put({
+        clientId: 'legacy-c2', draftKey: 'legacy-2', label: '旧版本记录', inspectionId: null, queuedAt: '2026-01-01T02:00:00.000Z',
+        body: { clientId: 'legacy-c2', results: [] }, localPhotoIds: [], state: 'failed', attempts: 1, nextAttemptAt: null,
+        lastError: { code: 'validation.failed', message: 'x', status: 400 }, syncedInspectionId: null, syncedAt: null,
+      }, 'legacy-c2');
+      tx.oncomplete = () => { open.result.close(); resolve(null); };
+      tx.onerror = () => reject(tx.error);
+    };
+  })`);
+
+  // The new version starts signed out (the session ended meanwhile): the records stay the last user's.
+  await page.reload();
+  // Then someone else signs in first: the records are not theirs.
+  await signInHere(page, 'inspector2');
+  await page.goto(`${server.url}/field`);
+  const notice = page.locator('[data-testid=other-accounts]');
+  await notice.waitFor({ timeout: 15_000 });
+  expect(await notice.getAttribute('data-count')).toBe('2');
+  expect(await page.getByText('旧版本').count()).toBe(0);
+
+  // Their author does: draft and entry are there.
+  await signOutInField(page);
+  await signInHere(page, 'inspector1');
+  await page.goto(`${server.url}/field`);
+  await page.locator('[data-testid=field-draft]', { hasText: '旧版本草稿' }).waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid=outbox-entry][data-state=failed]', { hasText: '旧版本记录' }).waitFor();
+  expect(await page.locator('[data-testid=other-accounts]').count()).toBe(0);
+  expect((await rawOutbox(page)).find((e) => e.clientId === 'legacy-c2')?.ownerId).toBe(a);
+}
+
 describe('the field app on a shared phone', () => {
   it('keeps each person’s drafts and unsynced records to themselves across sign-outs', async () => {
     // Service workers blocked: request routing (the unreachable server of step 5) must see the
@@ -218,6 +270,19 @@ describe('the field app on a shared phone', () => {
       await offlineAfterSignOut(context, page);
     } catch (err) {
       await shot(page, 'field-users-offline-failure').catch(() => undefined);
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('gives records kept before owners to the person last signed in on the phone', async () => {
+    const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    try {
+      await legacyRecords(page);
+    } catch (err) {
+      await shot(page, 'field-users-legacy-failure').catch(() => undefined);
       throw err;
     } finally {
       await context.close();

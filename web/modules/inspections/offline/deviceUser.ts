@@ -6,8 +6,8 @@
  * - signed out (logout, or the session ended) → nobody is: the field app no longer opens offline,
  *   so the next person cannot read the last one's drafts. Their unsynced records stay on the
  *   phone (deleting them would lose inspections) and are sent when they sign in again.
- * Records kept before owners were are given to their likely author at the first sign-in (see
- * `legacyOwner`).
+ * Records kept before owners were are given to their likely author, the person the phone last
+ * knew as signed in, at the first sign-in or sign-out (see `legacyOwner`).
  */
 import type { Me } from '../../../app/auth.api.ts';
 import { legacyOwner } from './ownership.ts';
@@ -21,11 +21,13 @@ export function followSession(me: Me | null): Promise<void> {
   // In order: a sign-out followed at once by a sign-in must end with the new person recorded.
   chain = chain
     .then(async () => {
+      const previous = await fieldStore.identity();
       if (!me) {
+        // The person leaving keeps what is theirs, including records from before owners were.
+        if (previous) await fieldStore.claimUnowned(previous.userId);
         await fieldStore.forgetIdentity();
         return;
       }
-      const previous = await fieldStore.identity();
       await fieldStore.claimUnowned(legacyOwner(previous?.userId, me.id));
       await fieldStore.saveIdentity({
         userId: me.id,
