@@ -1,16 +1,19 @@
-import { Alert, Card, List, Space, Table, Tag } from 'antd';
-import { useCallback } from 'react';
+import { ThunderboltOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, List, Segmented, Space, Table, Tag } from 'antd';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../app/format.ts';
+import { errorText } from '../../app/http.ts';
 import { useT } from '../../app/i18n.ts';
 import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
+import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { HazardStateTag, SeverityTag } from '../inspections/components/labels.tsx';
 import { DeadlineCell } from './components/DeadlineCell.tsx';
+import { Township } from './components/Township.tsx';
 import { HazardFilterBar } from './components/HazardFilterBar.tsx';
 import { useHazardFilters } from './components/useHazardFilters.ts';
-import { useTownships } from './components/useTownships.ts';
 import { type HazardListItem, hazardsApi } from './hazards.api.ts';
 
 const PAGE_SIZE = 20;
@@ -24,16 +27,66 @@ function LevelTag({ level }: { level: number }) {
   );
 }
 
+/**
+ * 逾期督办 run by hand: the same run as the nightly one, over the hazards the user manages, after a
+ * confirmation; says how many were examined and escalated, then reloads the list.
+ */
+function RunEscalationButton({ onDone }: { onDone: () => void }) {
+  const t = useT();
+  const { modal, message } = App.useApp();
+  const [running, setRunning] = useState(false);
+  const run = async () => {
+    setRunning(true);
+    try {
+      const r = await hazardsApi.runEscalation();
+      const text =
+        r.escalated > 0
+          ? t('escalations.runResult', {
+              examined: r.examined,
+              escalated: r.escalated,
+              level1: r.level1,
+              level2: r.level2,
+            })
+          : t('escalations.runNothing', { examined: r.examined });
+      modal.success({ title: t('escalations.runDone'), content: <div data-testid="escalation-result">{text}</div> });
+      onDone();
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setRunning(false);
+    }
+  };
+  return (
+    <Button
+      type="primary"
+      icon={<ThunderboltOutlined />}
+      loading={running}
+      data-testid="run-escalation"
+      onClick={() =>
+        modal.confirm({
+          title: t('escalations.runConfirmTitle'),
+          content: t('escalations.runConfirm'),
+          okText: t('escalations.run'),
+          cancelText: t('common.cancel'),
+          onOk: () => void run(),
+        })
+      }
+    >
+      {t('escalations.run')}
+    </Button>
+  );
+}
+
 /** /hazards/escalations — 督办: open hazards escalated to the township and department, and to the campaign office. */
 export function EscalationsPage() {
   const t = useT();
   const isMobile = useIsMobile();
   const { query, set } = useHazardFilters();
-  const township = useTownships();
   const key = JSON.stringify(query);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the query's JSON is the dependency
   const load = useCallback(() => hazardsApi.escalations({ ...query, pageSize: PAGE_SIZE }), [key]);
   const { data, error, loading, reload } = useRequest(load);
+  const { can } = useSession();
 
   const columns = [
     {
@@ -56,7 +109,7 @@ export function EscalationsPage() {
       title: t('hazards.region'),
       key: 'region',
       width: 90,
-      render: (_: unknown, h: HazardListItem) => township(h.regionId, h.regionName),
+      render: (_: unknown, h: HazardListItem) => <Township h={h} />,
     },
     { title: t('hazards.department'), dataIndex: 'departmentName', width: 110 },
     {
@@ -87,8 +140,24 @@ export function EscalationsPage() {
 
   return (
     <>
-      <PageHeader title={t('escalations.title')} />
+      <PageHeader
+        title={t('escalations.title')}
+        extra={can('hazard.manage') ? <RunEscalationButton onDone={reload} /> : null}
+      />
       <Alert type="info" showIcon title={t('escalations.hint')} style={{ marginBottom: 12 }} />
+      <Segmented
+        block={isMobile}
+        style={{ marginBottom: 12 }}
+        value={query.level ?? 'all'}
+        onChange={(v) => set({ level: v === 'all' ? undefined : String(v) })}
+        options={[
+          { value: 'all', label: t('escalations.levelAll') },
+          { value: '1', label: t('escalations.filter.level1') },
+          { value: '2', label: t('escalations.filter.level2') },
+        ]}
+        aria-label={t('escalations.levelFilter')}
+        data-testid="escalation-level"
+      />
       <HazardFilterBar query={query} set={set} showStatus={false} />
       {error ? (
         <LoadError error={error} onRetry={reload} />
@@ -118,6 +187,11 @@ export function EscalationsPage() {
                 </Link>
               </div>
               <div>{h.description}</div>
+              <div style={{ fontSize: 12, color: 'rgba(0,0,0,.55)', marginTop: 4 }}>
+                {h.regionName ?? '—'}
+                {h.communityName ? `（${h.communityName}）` : ''}
+                {h.departmentName ? ` · ${h.departmentName}` : ''}
+              </div>
               <DeadlineCell hazard={h} />
             </Card>
           )}

@@ -1,5 +1,6 @@
 import {
   CheckCircleOutlined,
+  EditOutlined,
   FilePdfOutlined,
   PauseCircleOutlined,
   PlayCircleOutlined,
@@ -14,6 +15,7 @@ import { errorText } from '../../app/http.ts';
 import { type MessageKey, useT } from '../../app/i18n.ts';
 import { placeError } from '../inspections/components/formErrors.ts';
 import { PhotoUpload } from './components/PhotoUpload.tsx';
+import { EditHazardDrawer } from './EditHazardDrawer.tsx';
 import { downloadFile, type Hazard, hazardsApi } from './hazards.api.ts';
 
 type Action = 'start' | 'submit' | 'verify' | 'sendBack' | 'interim' | 'suspend';
@@ -195,6 +197,7 @@ export function HazardActions({ hazard, onChange }: { hazard: Hazard; onChange: 
   const t = useT();
   const { message } = App.useApp();
   const [action, setAction] = useState<Action | null>(null);
+  const [editing, setEditing] = useState(false);
   const [downloading, setDownloading] = useState(false);
   const a = hazard.abilities;
   const buttons: ReactNode[] = [];
@@ -218,6 +221,12 @@ export function HazardActions({ hazard, onChange }: { hazard: Hazard; onChange: 
   add('sendBack', a.send_back, 'hazards.sendBack', <RollbackOutlined />, false, true);
   add('interim', a.add_interim_control, 'hazards.addInterimControl', <SafetyOutlined />);
   add('suspend', a.suspendSupply, 'hazards.suspendSupply', <PauseCircleOutlined />, false, true);
+  if (a.edit)
+    buttons.push(
+      <Button key="edit" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="hazard-edit">
+        {t('hazards.edit')}
+      </Button>,
+    );
 
   const notice = async () => {
     setDownloading(true);
@@ -244,6 +253,17 @@ export function HazardActions({ hazard, onChange }: { hazard: Hazard; onChange: 
           onDone={(h) => {
             setAction(null);
             message.success(t('hazards.done'));
+            onChange(h);
+          }}
+        />
+      ) : null}
+      {editing ? (
+        <EditHazardDrawer
+          hazard={hazard}
+          onClose={() => setEditing(false)}
+          onSaved={(h) => {
+            setEditing(false);
+            message.success(t('hazards.edit.saved'));
             onChange(h);
           }}
         />

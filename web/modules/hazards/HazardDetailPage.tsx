@@ -12,7 +12,6 @@ import { useRequest } from '../../app/useRequest.ts';
 import { HazardStateTag, SeverityTag } from '../inspections/components/labels.tsx';
 import { PhotoGallery } from '../inspections/components/PhotoGallery.tsx';
 import { DeadlineCell } from './components/DeadlineCell.tsx';
-import { useTownships } from './components/useTownships.ts';
 import { HazardActions } from './HazardActions.tsx';
 import { type HazardEvent, hazardsApi } from './hazards.api.ts';
 
@@ -25,7 +24,42 @@ const eventColor: Record<string, string> = {
   add_interim_control: 'gold',
   escalated: 'volcano',
   supply_suspended: 'volcano',
+  deadline_moved: 'orange',
+  updated: 'gray',
 };
+
+/** The fields an edit may change, with their labels (responsiblePersonId is shown through the name). */
+const changedFieldLabels: Record<string, MessageKey> = {
+  deadline: 'hazards.deadline',
+  responsibleParty: 'hazards.responsibleParty',
+  responsiblePersonName: 'hazards.responsible',
+  responsiblePhone: 'hazards.phone',
+};
+
+/** 'a → b' lines of an edit's `details.before`/`after`. */
+function Changes({ details }: { details: Record<string, unknown> }) {
+  const t = useT();
+  const before = (details.before ?? {}) as Record<string, unknown>;
+  const after = (details.after ?? {}) as Record<string, unknown>;
+  const fields = Array.isArray(details.fields) ? (details.fields as string[]) : [];
+  const shown = (v: unknown) =>
+    v === null || v === undefined || v === ''
+      ? '—'
+      : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+        ? formatDate(v)
+        : String(v);
+  const lines = fields.filter((f) => changedFieldLabels[f]);
+  if (lines.length === 0) return null;
+  return (
+    <div data-testid="event-changes">
+      {lines.map((f) => (
+        <div key={f} style={{ fontSize: 13 }}>
+          {t(changedFieldLabels[f]!)}：{shown(before[f])} → <strong>{shown(after[f])}</strong>
+        </div>
+      ))}
+    </div>
+  );
+}
 
 function EventBody({ e }: { e: HazardEvent }) {
   const t = useT();
@@ -48,7 +82,14 @@ function EventBody({ e }: { e: HazardEvent }) {
         {e.auditSeq ? ` · #${e.auditSeq}` : ''}
       </div>
       {e.note ? <div>{e.note}</div> : null}
-      {e.reason ? <Typography.Text type="danger">{e.reason}</Typography.Text> : null}
+      {(e.event === 'deadline_moved' || e.event === 'updated') && e.details ? <Changes details={e.details} /> : null}
+      {e.reason ? (
+        e.event === 'deadline_moved' || e.event === 'updated' ? (
+          <div data-testid="event-reason">{t('hazards.edit.reasonShown', { reason: e.reason })}</div>
+        ) : (
+          <Typography.Text type="danger">{e.reason}</Typography.Text>
+        )
+      ) : null}
       <PhotoGallery ids={e.photoIds} size={56} />
     </div>
   );
@@ -63,7 +104,6 @@ export function HazardDetailPage() {
   const { id = '' } = useParams();
   const load = useCallback(() => hazardsApi.get(id), [id]);
   const { data: h, error, loading, reload, setData } = useRequest(load);
-  const township = useTownships();
 
   if (loading && !h) return <PageLoading />;
   if (error) return <LoadError error={error} onRetry={reload} />;
@@ -117,8 +157,8 @@ export function HazardDetailPage() {
                 <Descriptions.Item label={t('hazards.address')}>{h.objectAddress}</Descriptions.Item>
               ) : null}
               <Descriptions.Item label={t('hazards.region')}>
-                {township(h.regionId, h.regionName)}
-                {h.regionName && township(h.regionId, h.regionName) !== h.regionName ? ` · ${h.regionName}` : ''}
+                {h.regionName ?? '—'}
+                {h.communityName ? ` · ${h.communityName}` : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('hazards.description')}>{h.description}</Descriptions.Item>
               {h.itemText ? <Descriptions.Item label={t('hazards.item')}>{h.itemText}</Descriptions.Item> : null}

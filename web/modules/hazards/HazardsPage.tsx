@@ -1,4 +1,4 @@
-import { FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, HistoryOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
@@ -10,11 +10,12 @@ import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { HazardStateTag, SeverityTag } from '../inspections/components/labels.tsx';
 import { DeadlineCell } from './components/DeadlineCell.tsx';
+import { Township } from './components/Township.tsx';
 import { HazardFilterBar } from './components/HazardFilterBar.tsx';
 import { useHazardFilters } from './components/useHazardFilters.ts';
-import { useTownships } from './components/useTownships.ts';
 import { downloadFile, type HazardListItem, hazardsApi } from './hazards.api.ts';
 import { CreateHazardDrawer } from './CreateHazardDrawer.tsx';
+import { FollowUpDialog } from './FollowUpDialog.tsx';
 import { ImportLedgerDialog } from './ImportLedgerDialog.tsx';
 
 const PAGE_SIZE = 20;
@@ -36,9 +37,9 @@ export function HazardsPage() {
   const { can } = useSession();
   const { message } = App.useApp();
   const { query, filters, set } = useHazardFilters();
-  const township = useTownships();
   const [importOpen, setImportOpen] = useState(false);
   const [createOpen, setCreateOpen] = useState(false);
+  const [followUpOpen, setFollowUpOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
   const key = JSON.stringify(query);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the query's JSON is the dependency
@@ -79,7 +80,7 @@ export function HazardsPage() {
       title: t('hazards.region'),
       key: 'region',
       width: 84,
-      render: (_: unknown, h: HazardListItem) => township(h.regionId, h.regionName),
+      render: (_: unknown, h: HazardListItem) => <Township h={h} />,
     },
     {
       title: t('hazards.description'),
@@ -151,6 +152,11 @@ export function HazardsPage() {
               </Button>
             ) : null}
             {can('hazard.manage') ? (
+              <Button icon={<HistoryOutlined />} onClick={() => setFollowUpOpen(true)} data-testid="schedule-follow-up">
+                {t('followUp.button')}
+              </Button>
+            ) : null}
+            {can('hazard.manage') ? (
               <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
                 {t('hazards.import')}
               </Button>
@@ -194,7 +200,8 @@ export function HazardsPage() {
               </Space>
               <div>{h.description}</div>
               <div style={{ fontSize: 12, color: 'rgba(0,0,0,.55)', marginTop: 4 }}>
-                {township(h.regionId, h.regionName)} · {h.departmentName ?? ''} ·{' '}
+                {h.regionName ?? '—'}
+                {h.communityName ? `（${h.communityName}）` : ''} · {h.departmentName ?? ''} ·{' '}
                 {h.responsiblePersonName ?? h.responsibleParty}
               </div>
               <DeadlineCell hazard={h} />
@@ -223,6 +230,7 @@ export function HazardsPage() {
       )}
       <ImportLedgerDialog open={importOpen} onClose={() => setImportOpen(false)} onImported={reload} />
       <CreateHazardDrawer open={createOpen} onClose={() => setCreateOpen(false)} />
+      <FollowUpDialog open={followUpOpen} onClose={() => setFollowUpOpen(false)} onDone={reload} />
     </>
   );
 }

@@ -22,6 +22,8 @@ export type HazardFilters = {
   source?: HazardSource;
   rebound?: 'true' | 'false';
   escalated?: 'true' | 'false';
+  /** Escalation level: 1 township and department, 2 the campaign office. */
+  level?: '1' | '2';
   followUp?: 'true' | 'false';
   phase?: CampaignPhaseCode;
   from?: string;
@@ -53,7 +55,10 @@ export type HazardListItem = {
   objectAddress: string;
   objectKind: string;
   regionId: string;
+  /** 所属乡镇: the township the object lies in. */
   regionName: string | null;
+  /** The community (社区/嘎查) when the object is registered in one. */
+  communityName: string | null;
   ownerEnterpriseId: string | null;
   source: HazardSource;
   sourceInspectionId: string | null;
@@ -114,6 +119,41 @@ export type HazardImportReport = {
   mode: 'strict' | 'clean_only';
 };
 
+/** PATCH /api/v1/hazards/:id: a moved deadline needs a reason. */
+export type HazardChanges = {
+  responsibleParty?: string;
+  responsiblePersonId?: string | null;
+  responsiblePersonName?: string | null;
+  responsiblePhone?: string | null;
+  deadline?: string;
+  reason?: string;
+};
+
+export type EscalationRun = { today: string; examined: number; escalated: number; level1: number; level2: number };
+
+export type FollowUpRequest = {
+  phase?: CampaignPhaseCode;
+  from?: string;
+  to?: string;
+  /** 0–1; the configured share when absent. */
+  share?: number;
+  dueOn?: string;
+  regionId?: string;
+};
+
+export type FollowUpResult = {
+  seed: string;
+  share: number;
+  from: string;
+  to: string;
+  closedConsidered: number;
+  selected: number;
+  major: number;
+  alreadyScheduled: number;
+  scheduled: { hazardId: string; number: string; severity: Severity; inspectionId: string }[];
+  dueOn: string;
+};
+
 function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
@@ -169,6 +209,7 @@ export const hazardsApi = {
   list: (filters: HazardFilters & { sort?: HazardSort; page?: number; pageSize?: number; cursor?: string }) =>
     http.get<HazardList>('/api/v1/hazards', filters),
   get: (id: string) => http.get<Hazard>(`/api/v1/hazards/${id}`),
+  update: (id: string, changes: HazardChanges) => http.patch<Hazard>(`/api/v1/hazards/${id}`, changes),
   startRectification: (id: string, note?: string) =>
     http.post<Hazard>(`/api/v1/hazards/${id}/start-rectification`, note ? { note } : {}),
   submit: (id: string, body: { note?: string; photoIds?: string[] }) =>
@@ -184,6 +225,10 @@ export const hazardsApi = {
   noticePdfUrl: (id: string) => `/api/v1/hazards/${id}/notice.pdf`,
   escalations: (filters: HazardFilters & { sort?: HazardSort; page?: number; pageSize?: number }) =>
     http.get<HazardList>('/api/v1/hazards/escalations', filters),
+  /** The daily overdue run, by hand, over the hazards the caller manages. */
+  runEscalation: () => http.post<EscalationRun>('/api/v1/hazards/escalations/run'),
+  /** 回头看: samples closed hazards of a period and plans their follow-up inspections. */
+  scheduleFollowUps: (body: FollowUpRequest) => http.post<FollowUpResult>('/api/v1/hazards/follow-ups/schedule', body),
   async importLedger(
     file: File,
     options: { dryRun: boolean; mode: 'strict' | 'clean_only' },

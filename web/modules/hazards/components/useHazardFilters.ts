@@ -13,6 +13,7 @@ export function useHazardFilters() {
     status: params.get('status') ?? undefined,
     severity: (params.get('severity') as Severity | null) ?? undefined,
     overdue: params.get('overdue') === 'true' ? 'true' : undefined,
+    level: params.get('level') === '1' || params.get('level') === '2' ? (params.get('level') as '1' | '2') : undefined,
     phase: (params.get('phase') as CampaignPhaseCode | null) ?? undefined,
     q: params.get('q') ?? undefined,
     objectType: (params.get('objectType') as HazardFilters['objectType']) ?? undefined,
