@@ -1,6 +1,8 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
@@ -13,6 +15,8 @@ import './app/app.css';
 
 function Root() {
   const locale = useLocale();
+  // Date pickers name months and weekdays through dayjs: in Chinese with the Chinese interface.
+  dayjs.locale(locale === 'zh' ? 'zh-cn' : 'en');
   return (
     <ConfigProvider locale={locale === 'zh' ? zhCN : enUS} theme={theme}>
       <AntApp>
