@@ -1,17 +1,18 @@
-import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Drawer, Popconfirm, Space, Table, Tabs, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Drawer, Table, Tabs, Tag } from 'antd';
 import { useCallback, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { enterpriseKindLabels, personKindLabels, sellerChannelLabels } from '../../../../domain/registry/registry.ts';
 import { formatDate, formatDateTime } from '../../../app/format.ts';
 import { errorText } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
-import { EmptyState, LoadError, PageHeader, PageLoading } from '../../../app/PageState.tsx';
+import { EmptyState, LoadError, PageLoading } from '../../../app/PageState.tsx';
 import { useSession } from '../../../app/session.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { AuditHistory } from '../components/AuditHistory.tsx';
 import { enumLabel } from '../components/enumOptions.ts';
+import { RegistryDetailHeader } from '../components/RegistryDetailHeader.tsx';
 import { FacilitiesTable } from '../facilities/FacilitiesTable.tsx';
 import { FacilityFormDrawer } from '../facilities/FacilityFormDrawer.tsx';
 import { useFacilityFieldLabels } from '../facilities/FacilitiesPage.tsx';
@@ -109,33 +110,13 @@ export function EnterpriseDetailPage() {
 
   return (
     <>
-      <PageHeader
-        title={
-          <Space wrap size={8}>
-            <Link to="/registry/enterprises" aria-label={t('registry.back')}>
-              <ArrowLeftOutlined />
-            </Link>
-            {e.name}
-            {e.archived ? <Tag>{t('registry.archived')}</Tag> : null}
-          </Space>
-        }
-        extra={
-          <Space wrap>
-            <AccountabilityLink type="enterprise" id={e.id} />
-            {e.abilities.edit ? <Button onClick={() => setEditing(true)}>{t('common.edit')}</Button> : null}
-            {e.abilities.archive ? (
-              <Popconfirm
-                title={t('registry.archiveConfirm', { name: e.name })}
-                okText={t('registry.archive')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={archive}
-              >
-                <Button danger>{t('registry.archive')}</Button>
-              </Popconfirm>
-            ) : null}
-          </Space>
-        }
+      <RegistryDetailHeader
+        back="/registry/enterprises"
+        name={e.name}
+        archived={e.archived}
+        actions={<AccountabilityLink type="enterprise" id={e.id} />}
+        onEdit={e.abilities.edit ? () => setEditing(true) : null}
+        onArchive={e.abilities.archive ? archive : null}
       />
       <Card title={t('registry.basicInfo')} style={{ marginBottom: 16 }}>
         <Descriptions column={isMobile ? 1 : 2} size="small">

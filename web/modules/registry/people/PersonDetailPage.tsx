@@ -1,4 +1,3 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -8,7 +7,6 @@ import {
   Descriptions,
   Form,
   Input,
-  Popconfirm,
   Radio,
   Row,
   Space,
@@ -17,17 +15,18 @@ import {
   Tag,
 } from 'antd';
 import { useCallback, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { chinaToday, trainingValidUntil } from '../../../../domain/registry/pipelines-people-vehicles.ts';
 import { personKindLabels, TRAINING_VALID_DAYS } from '../../../../domain/registry/registry.ts';
 import { formatDate, formatDateTime } from '../../../app/format.ts';
 import { applyFormError, errorText } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
-import { LoadError, PageHeader, PageLoading } from '../../../app/PageState.tsx';
+import { LoadError, PageLoading } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { AuditHistory } from '../components/AuditHistory.tsx';
 import { enumLabel } from '../components/enumOptions.ts';
+import { RegistryDetailHeader } from '../components/RegistryDetailHeader.tsx';
 import { CertificateTag, InspectTag } from './PeoplePage.tsx';
 import { PersonFormDrawer } from './PersonFormDrawer.tsx';
 import { peopleApi, type TrainingRecord } from './people.api.ts';
@@ -223,37 +222,14 @@ export function PersonDetailPage() {
 
   return (
     <>
-      <PageHeader
-        title={
-          <Space wrap>
-            <Link to="/registry/people" aria-label={t('registry.back')}>
-              <ArrowLeftOutlined />
-            </Link>
-            {p.name}
-            <InspectTag person={p} t={t} />
-            {p.archived ? <Tag>{t('registry.archived')}</Tag> : null}
-          </Space>
-        }
-        extra={
-          <Space>
-            {p.abilities.edit ? (
-              <Button type="primary" onClick={() => setEditing(true)}>
-                {t('common.edit')}
-              </Button>
-            ) : null}
-            {p.abilities.archive ? (
-              <Popconfirm
-                title={t('registry.archiveConfirm', { name: p.name })}
-                okText={t('registry.archive')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={archive}
-              >
-                <Button danger>{t('registry.archive')}</Button>
-              </Popconfirm>
-            ) : null}
-          </Space>
-        }
+      <RegistryDetailHeader
+        back="/registry/people"
+        name={p.name}
+        archived={p.archived}
+        tags={<InspectTag person={p} t={t} />}
+        primaryEdit
+        onEdit={p.abilities.edit ? () => setEditing(true) : null}
+        onArchive={p.abilities.archive ? archive : null}
       />
       {p.certificateExpired ? (
         <Alert

@@ -1,17 +1,17 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Popconfirm, Space, Tag, Typography } from 'antd';
+import { App, Card, Descriptions, Typography } from 'antd';
 import { useCallback, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { formatGeometryText } from '../../../../domain/registry/pipelines-people-vehicles.ts';
 import { pipeMaterialLabels, pressureClassLabels } from '../../../../domain/registry/registry.ts';
 import { formatDateTime } from '../../../app/format.ts';
 import { errorText } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
-import { LoadError, PageHeader, PageLoading } from '../../../app/PageState.tsx';
+import { LoadError, PageLoading } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { AuditHistory } from '../components/AuditHistory.tsx';
 import { enumLabel } from '../components/enumOptions.ts';
+import { RegistryDetailHeader } from '../components/RegistryDetailHeader.tsx';
 import { PipelineAge, PipelineFlags, RenewalTag } from './PipelinesPage.tsx';
 import { PipelineFormDrawer } from './PipelineFormDrawer.tsx';
 import { pipelinesApi } from './pipelines.api.ts';
@@ -58,36 +58,13 @@ export function PipelineDetailPage() {
 
   return (
     <>
-      <PageHeader
-        title={
-          <Space wrap>
-            <Link to="/registry/pipelines" aria-label={t('registry.back')}>
-              <ArrowLeftOutlined />
-            </Link>
-            {s.name}
-            {s.archived ? <Tag>{t('registry.archived')}</Tag> : null}
-          </Space>
-        }
-        extra={
-          <Space>
-            {s.abilities.edit ? (
-              <Button type="primary" onClick={() => setEditing(true)}>
-                {t('common.edit')}
-              </Button>
-            ) : null}
-            {s.abilities.archive ? (
-              <Popconfirm
-                title={t('registry.archiveConfirm', { name: s.name })}
-                okText={t('registry.archive')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={archive}
-              >
-                <Button danger>{t('registry.archive')}</Button>
-              </Popconfirm>
-            ) : null}
-          </Space>
-        }
+      <RegistryDetailHeader
+        back="/registry/pipelines"
+        name={s.name}
+        archived={s.archived}
+        primaryEdit
+        onEdit={s.abilities.edit ? () => setEditing(true) : null}
+        onArchive={s.abilities.archive ? archive : null}
       />
       <Card title={t('registry.basicInfo')} style={{ marginBottom: 16 }}>
         <Descriptions column={isMobile ? 1 : 3} size="small">

@@ -1,16 +1,16 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Popconfirm, Space, Tag } from 'antd';
+import { App, Button, Card, Descriptions, Space } from 'antd';
 import { useCallback, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { vehicleKindLabels } from '../../../../domain/registry/registry.ts';
 import { formatDateTime } from '../../../app/format.ts';
 import { errorText } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
-import { LoadError, PageHeader, PageLoading } from '../../../app/PageState.tsx';
+import { LoadError, PageLoading } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { AuditHistory } from '../components/AuditHistory.tsx';
 import { enumLabel } from '../components/enumOptions.ts';
+import { RegistryDetailHeader } from '../components/RegistryDetailHeader.tsx';
 import { BindWorkerModal } from './BindWorkerModal.tsx';
 import { VehicleFormDrawer } from './VehicleFormDrawer.tsx';
 import { BoundWorker, PermitCell } from './VehiclesPage.tsx';
@@ -69,36 +69,13 @@ export function VehicleDetailPage() {
 
   return (
     <>
-      <PageHeader
-        title={
-          <Space wrap>
-            <Link to="/registry/vehicles" aria-label={t('registry.back')}>
-              <ArrowLeftOutlined />
-            </Link>
-            {v.plate}
-            {v.archived ? <Tag>{t('registry.archived')}</Tag> : null}
-          </Space>
-        }
-        extra={
-          <Space wrap>
-            {v.abilities.edit ? (
-              <Button type="primary" onClick={() => setEditing(true)}>
-                {t('common.edit')}
-              </Button>
-            ) : null}
-            {v.abilities.archive ? (
-              <Popconfirm
-                title={t('registry.archiveConfirm', { name: v.plate })}
-                okText={t('registry.archive')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={archive}
-              >
-                <Button danger>{t('registry.archive')}</Button>
-              </Popconfirm>
-            ) : null}
-          </Space>
-        }
+      <RegistryDetailHeader
+        back="/registry/vehicles"
+        name={v.plate}
+        archived={v.archived}
+        primaryEdit
+        onEdit={v.abilities.edit ? () => setEditing(true) : null}
+        onArchive={v.abilities.archive ? archive : null}
       />
       <Card title={t('registry.basicInfo')} style={{ marginBottom: 16 }}>
         <Descriptions column={isMobile ? 1 : 3} size="small">

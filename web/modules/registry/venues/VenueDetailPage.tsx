@@ -1,13 +1,7 @@
-import {
-  ArrowLeftOutlined,
-  EditOutlined,
-  EnvironmentOutlined,
-  PauseCircleOutlined,
-  PlayCircleOutlined,
-} from '@ant-design/icons';
+import { EditOutlined, EnvironmentOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Tag } from 'antd';
 import { useCallback, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import {
   gasSourceLabels,
   supplyStatusLabels,
@@ -17,11 +11,12 @@ import {
 import { formatDate, formatDateTime } from '../../../app/format.ts';
 import { errorText } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
-import { LoadError, PageHeader, PageLoading } from '../../../app/PageState.tsx';
+import { LoadError, PageLoading } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { AuditHistory } from '../components/AuditHistory.tsx';
 import { enumLabel } from '../components/enumOptions.ts';
+import { RegistryDetailHeader } from '../components/RegistryDetailHeader.tsx';
 import { RiskFlagTags } from './RiskFlagTags.tsx';
 import { VenueFormDrawer } from './VenueFormDrawer.tsx';
 import { type Venue, venuesApi } from './venues.api.ts';
@@ -60,7 +55,6 @@ export function VenueDetailPage() {
   const t = useT();
   const locale = useLocale();
   const isMobile = useIsMobile();
-  const navigate = useNavigate();
   const { message } = App.useApp();
   const fieldLabels = useFieldLabels();
   const { data: venue, error, loading, reload, setData } = useRequest(useCallback(() => venuesApi.get(id), [id]));
@@ -93,32 +87,24 @@ export function VenueDetailPage() {
 
   return (
     <>
-      <PageHeader
-        title={
-          <Space wrap>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate('/registry/venues')}
-              aria-label={t('registry.back')}
-            />
-            {venue.name}
-            {venue.archived ? <Tag>{t('registry.archived')}</Tag> : null}
-          </Space>
-        }
-        extra={
-          <Space wrap>
+      <RegistryDetailHeader
+        back="/registry/venues"
+        name={venue.name}
+        archived={venue.archived}
+        actions={
+          <>
             <AccountabilityLink type="venue" id={venue.id} />
             {venue.lng !== null ? (
               <Link to={`/registry/map?focus=venues:${venue.id}`}>
                 <Button icon={<EnvironmentOutlined />}>{t('venue.onMap')}</Button>
               </Link>
             ) : null}
-            {a.edit || a.editContract ? (
-              <Button icon={<EditOutlined />} onClick={() => setDrawer({ contractOnly: !a.edit })}>
-                {t(a.edit ? 'common.edit' : 'venue.editContract')}
-              </Button>
-            ) : null}
+          </>
+        }
+        edit={{ label: t(a.edit ? 'common.edit' : 'venue.editContract'), icon: <EditOutlined /> }}
+        onEdit={a.edit || a.editContract ? () => setDrawer({ contractOnly: !a.edit }) : null}
+        moreActions={
+          <>
             {a.suspendSupply ? (
               <Button danger icon={<PauseCircleOutlined />} onClick={() => setSuspending(true)}>
                 {t('venue.suspendSupply')}
@@ -132,16 +118,9 @@ export function VenueDetailPage() {
                 <Button icon={<PlayCircleOutlined />}>{t('venue.resumeSupply')}</Button>
               </Popconfirm>
             ) : null}
-            {a.archive ? (
-              <Popconfirm
-                title={t('registry.archiveConfirm', { name: venue.name })}
-                onConfirm={() => act(() => venuesApi.archive(venue.id), t('registry.archivedDone'))}
-              >
-                <Button danger>{t('registry.archive')}</Button>
-              </Popconfirm>
-            ) : null}
-          </Space>
+          </>
         }
+        onArchive={a.archive ? () => act(() => venuesApi.archive(venue.id), t('registry.archivedDone')) : null}
       />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Card size="small" title={t('venue.riskFlags')}>
