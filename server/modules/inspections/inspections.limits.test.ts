@@ -26,7 +26,41 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const { db, plannedVisit, sign, inspectAndSign } = inspectionScenarios(() => ctx);
+const { db, plannedVisit, sign, inspectAndSign, detailOf, inspectorAccount } = inspectionScenarios(() => ctx);
+
+describe('inspections: the configured limits are published to the field app', () => {
+  const configured = {
+    ...defaultLimits,
+    deadlineDaysGeneral: 7,
+    deadlineDaysMajor: 3,
+    hoseMaxM: 3,
+    reboundWindowMonths: 1,
+  };
+
+  it('GET /api/v1/ledger/limits answers the defaults with RANAN_LIMITS applied, to a signed-in reader only', async () => {
+    const { send } = await inspectorAccount();
+    const res = await send({ method: 'GET', url: '/api/v1/ledger/limits' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(configured);
+    expect(res.json().hoseMaxM).not.toBe(defaultLimits.hoseMaxM);
+
+    const anonymous = await ctx.app.inject({ method: 'GET', url: '/api/v1/ledger/limits' });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('a planned or in-progress inspection carries the limits (cached with it for offline use); a signed one none', async () => {
+    const { inspector: a, inspection } = await plannedVisit();
+    expect((await detailOf(a.send, inspection.id)).limits).toEqual(configured);
+
+    const recorded = await recordAll(a.send, inspection.id, { facts: { ...passingVenueFacts, hoseLengthM: 2.4 } });
+    expect(recorded.statusCode).toBe(200);
+    expect(recorded.json().limits).toEqual(configured);
+
+    const signed = await sign(a, inspection.id);
+    expect(signed.statusCode).toBe(200);
+    expect(signed.json()).toMatchObject({ status: 'signed', limits: null });
+  });
+});
 
 describe('inspections: configured limits (RANAN_LIMITS) at signing', () => {
   it('decides the hose by the configured length and gives hazards raised at signing the configured deadlines', async () => {

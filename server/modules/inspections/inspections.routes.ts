@@ -8,6 +8,7 @@ import {
   InspectionDetailResponse,
   InspectionListResponse,
   JoinBody,
+  LedgerLimitsResponse,
   ListInspectionsQuery,
   OverlapListResponse,
   OverlapsQuery,
@@ -30,6 +31,16 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }
       schema: { tags, querystring: ListInspectionsQuery, response: { 200: InspectionListResponse } },
     },
     (req) => inspections.list({ actor: actorOf(req), ...req.query }),
+  );
+
+  // The configured limits (RANAN_LIMITS over the defaults): the field app decides its preview with them.
+  app.get(
+    '/api/v1/ledger/limits',
+    {
+      config: { permission: 'inspection.read' },
+      schema: { tags, response: { 200: LedgerLimitsResponse } },
+    },
+    () => config.hazardLimits,
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkResults } from '../../../domain/hazards/index.ts';
+import { severities } from '../../../domain/hazards/limits.ts';
 import {
   INSPECTION_LIMITS,
   inspectionKinds,
@@ -208,6 +209,28 @@ export const RegisteredFactsResponse = z
   .partial()
   .meta({ id: 'RegisteredFacts' });
 
+/**
+ * The ledger's effective limits (domain/hazards/limits.ts with RANAN_LIMITS applied): the thresholds
+ * computed items are decided by and the deadlines hazards are given. The field app judges with them.
+ */
+export const LedgerLimitsResponse = z
+  .object({
+    hoseMaxM: z.number(),
+    hoseReplaceYears: z.number(),
+    cylinderRoomThresholdKg: z.number(),
+    detectorLifeYears: z.number(),
+    shutoffValveLifeYears: z.number(),
+    fatigueDrivingHours: z.number(),
+    deadlineDaysGeneral: z.number().int(),
+    deadlineDaysMajor: z.number().int(),
+    interimControlSeverities: z.array(z.enum(severities)).readonly(),
+    escalateLevel1AfterDays: z.number().int(),
+    escalateLevel2AfterDays: z.number().int(),
+    followUpShare: z.number(),
+    reboundWindowMonths: z.number().int(),
+  })
+  .meta({ id: 'LedgerLimits' });
+
 export const InspectionDetailResponse = z
   .object({
     ...summaryShape,
@@ -222,6 +245,12 @@ export const InspectionDetailResponse = z
      * are decided from together with what is measured on site. Null once signed (see facts.registered).
      */
     registeredFacts: RegisteredFactsResponse.nullable(),
+    /**
+     * For a planned or in-progress record: the limits its computed items are decided by when results
+     * are recorded, so a form (the field app, offline) previews with the county's numbers. Null once
+     * signed (the record's results are then final).
+     */
+    limits: LedgerLimitsResponse.nullable(),
     /** The items that apply to the object, with the result when recorded (the form is built from these). */
     checklist: z.array(
       z.object({

@@ -311,6 +311,7 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
       writtenNoticeGiven: row.writtenNoticeGiven,
       facts: row.facts ?? null,
       registeredFacts,
+      limits: row.status === 'signed' ? null : config.hazardLimits,
       checklist: checklistFor(checklistObjectOf(row)).map((item) => ({
         itemId: item.id,
         computed: item.measure !== undefined,

@@ -1,4 +1,4 @@
-import type { CheckResult, HazardState, Severity } from '../../../domain/hazards/index.ts';
+import type { CheckResult, HazardLimits, HazardState, Severity } from '../../../domain/hazards/index.ts';
 import type {
   InspectionKind,
   InspectionObjectType,
@@ -143,6 +143,11 @@ export type InspectionDetail = InspectionSummary & {
    * sources, devices, contract, licences): the facts its computed items are decided from. Null once signed.
    */
   registeredFacts: Record<string, unknown> | null;
+  /**
+   * For a planned or in-progress record, the limits the server decides its computed items by
+   * (RANAN_LIMITS over the defaults). Null once signed.
+   */
+  limits: HazardLimits | null;
   checklist: { itemId: string; computed: boolean; measureFields: string[]; result: CheckResult | null }[];
   results: InspectionResult[];
   missing: string[];
@@ -229,6 +234,8 @@ export const inspectionsApi = {
   venueStaff: (venueId: string, q?: string) =>
     http.get<Paged<PersonOption>>('/api/v1/people', { venueId, q, pageSize: 100 }),
   noticePdfUrl: (id: string) => `/api/v1/inspections/${id}/notice.pdf`,
+  /** The ledger's configured limits (thresholds and deadlines), which the field form judges with. */
+  limits: () => http.get<HazardLimits>('/api/v1/ledger/limits'),
 };
 
 export const filesApi = {

@@ -2,7 +2,7 @@ import { AimOutlined, CheckOutlined, DeleteOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Input, Popconfirm, Result, Space, Switch, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { InspectedObject } from '../../../../domain/hazards/index.ts';
+import type { HazardLimits, InspectedObject } from '../../../../domain/hazards/index.ts';
 import type { InspectionKind } from '../../../../domain/inspections/inspections.ts';
 import { inspectionKindLabels } from '../../../../domain/inspections/inspections.ts';
 import {
@@ -44,6 +44,8 @@ export type FieldSource = {
   kind: InspectionKind;
   object: InspectedObject;
   registered: Record<string, unknown> | null;
+  /** The limits the server decides computed items by (RANAN_LIMITS), which the instant verdicts use. */
+  limits: HazardLimits;
   items: FormItem[];
   editable: boolean;
   /** What a new draft starts from (an inspection's earlier recorded results). */
@@ -136,8 +138,8 @@ export function FieldForm({ source }: { source: FieldSource }) {
     [draft, source.object, source.registered],
   );
   const evaluations = useMemo(
-    () => (facts ? new Map(source.items.map((i) => [i.itemId, evaluate(i, facts)])) : new Map()),
-    [facts, source.items],
+    () => (facts ? new Map(source.items.map((i) => [i.itemId, evaluate(i, facts, source.limits)])) : new Map()),
+    [facts, source.items, source.limits],
   );
   const groups = useMemo(() => groupByClause(source.items, locale), [source.items, locale]);
   // Items decided from the register alone are settled by the server on receipt, not by the inspector.
@@ -214,7 +216,7 @@ export function FieldForm({ source }: { source: FieldSource }) {
   const submit = async () => {
     await flush();
     const current = pending.current ?? draft;
-    const body = buildSubmission(current, source.items, source.registered, source.object);
+    const body = buildSubmission(current, source.items, source.registered, source.object, source.limits);
     const ok = await modal.confirm({
       title: t('field.submit'),
       content: counts.unknown > 0 ? t('field.incomplete', { n: counts.unknown }) : t('field.submitConfirm'),

@@ -30,6 +30,7 @@ function PlannedInspectionForm({ id }: { id: string }) {
       kind: d.kind,
       object: inspectedObject(d.object.type, d.object.kind),
       registered: d.registeredFacts,
+      limits: data.limits,
       items: formItems(d.checklist),
       editable: d.status !== 'signed' && d.abilities.record,
       prefill: d.results.length > 0 ? prefillFromRecord(d) : undefined,

@@ -11,6 +11,7 @@ import { useRequest } from '../../../app/useRequest.ts';
 import { type InspectionSummary, inspectionsApi } from '../inspections.api.ts';
 import { type FieldDraft, fieldStore } from '../offline/store.ts';
 import { useSyncStatus } from '../offline/sync.ts';
+import { refreshLimits } from './fieldLimits.ts';
 import { FieldShell, useFieldIdentity } from './FieldShell.tsx';
 import { prefetchForField } from './loadForField.ts';
 import { OutboxList } from './OutboxList.tsx';
@@ -25,7 +26,9 @@ async function loadTasks(ownerId: string): Promise<{ tasks: Task[]; offline: boo
       inspectionsApi.list({ status: 'in_progress', pageSize: 50 }),
     ]);
     const tasks = [...planned.items, ...started.items];
-    // Keep them for the field: each opens offline later.
+    // Keep the limits and the tasks for the field: each opens offline later, and a record started
+    // offline is judged by the limits fetched now.
+    void refreshLimits(ownerId);
     void prefetchForField(
       ownerId,
       tasks.slice(0, 30).map((t) => t.id),

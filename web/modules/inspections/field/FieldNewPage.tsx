@@ -17,6 +17,7 @@ import { ObjectPicker, type PickedObject } from '../components/ObjectPicker.tsx'
 import { useDepartments } from '../components/useDepartments.ts';
 import { type FieldDraft, fieldStore, newId } from '../offline/store.ts';
 import { FieldForm, type FieldSource } from './FieldForm.tsx';
+import { refreshLimits, useLastLimits } from './fieldLimits.ts';
 import { FieldShell, useFieldIdentity } from './FieldShell.tsx';
 import { formItemsFor, inspectedObject, registeredFactsOf, type VenueFacts } from './fieldModel.ts';
 
@@ -72,6 +73,8 @@ function StartForm() {
       }
       const registered =
         v.object.type === 'venue' ? registeredFactsOf(null, v.object.raw as unknown as VenueFacts) : null;
+      // Online now: the form (which may be finished offline) judges with the limits the server publishes.
+      await refreshLimits(userId);
       const key = `new:${newId()}`;
       await fieldStore.openDraft(userId, key, () => ({
         inspectionId: null,
@@ -148,13 +151,14 @@ function StartForm() {
 function DraftForm({ draftKey }: { draftKey: string }) {
   const t = useT();
   const { userId } = useFieldIdentity();
+  const limits = useLastLimits(userId);
   const [draft, setDraft] = useState<FieldDraft | null | undefined>(undefined);
   useEffect(() => {
     // Another account's draft of the same key reads as absent.
     void fieldStore.draft(userId, draftKey).then((d) => setDraft(d ?? null));
   }, [userId, draftKey]);
   const source = useMemo<FieldSource | null>(() => {
-    if (!draft?.subject || !draft.plan) return null;
+    if (!draft?.subject || !draft.plan || !limits) return null;
     const object = inspectedObject(draft.subject.type, draft.subject.kind);
     return {
       draftKey: draft.key,
@@ -165,11 +169,12 @@ function DraftForm({ draftKey }: { draftKey: string }) {
       kind: draft.plan.kind,
       object,
       registered: draft.subject.registered,
+      limits,
       items: formItemsFor(itemsFor(object, checkItems)),
       editable: true,
     };
-  }, [draft]);
-  if (draft === undefined) return <PageLoading />;
+  }, [draft, limits]);
+  if (draft === undefined || limits === undefined) return <PageLoading />;
   if (!source) return <Result status="warning" title={t('common.notFound')} />;
   return <FieldForm source={source} />;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkItems, itemsFor } from '../../../../domain/hazards/index.ts';
+import { checkItems, defaultLimits, itemsFor } from '../../../../domain/hazards/index.ts';
 import { fitWithin } from '../offline/photos.ts';
 import type { FieldDraft } from '../offline/store.ts';
 import { backoffDelay } from '../offline/sync.ts';
@@ -10,6 +10,7 @@ import {
   formItemsFor,
   groupByClause,
   inspectedObject,
+  limitsFor,
   prefilledFacts,
   registeredFactsOf,
 } from './fieldModel.ts';
@@ -55,11 +56,48 @@ function draft(patch: Partial<FieldDraft> = {}): FieldDraft {
 describe('fieldModel', () => {
   it('gives the instant verdict of a computed item from the domain rule', () => {
     const hose = items.find((i) => i.itemId === 'venue.hose_length')!;
-    const verdict = evaluate(hose, checklistFacts(restaurant, registered, draft({ facts: { hoseLengthM: 2.5 } })));
+    const verdict = evaluate(
+      hose,
+      checklistFacts(restaurant, registered, draft({ facts: { hoseLengthM: 2.5 } })),
+      defaultLimits,
+    );
     expect(verdict.result).toBe('fail');
     expect(verdict.reason?.zh).toContain('2.5');
-    const ok = evaluate(hose, checklistFacts(restaurant, registered, draft({ facts: { hoseLengthM: 1.5 } })));
+    const ok = evaluate(
+      hose,
+      checklistFacts(restaurant, registered, draft({ facts: { hoseLengthM: 1.5 } })),
+      defaultLimits,
+    );
     expect(ok.result).toBe('pass');
+  });
+
+  it('judges with the limits the server published (RANAN_LIMITS), not the defaults', () => {
+    const county = limitsFor({ ...defaultLimits, hoseMaxM: 3, detectorLifeYears: 1 });
+    const facts = checklistFacts(
+      restaurant,
+      registered,
+      draft({ facts: { hoseLengthM: 2.5 }, visitedAt: '2026-09-01T02:00:00.000Z' }),
+    );
+    const hose = items.find((i) => i.itemId === 'venue.hose_length')!;
+    expect(evaluate(hose, facts, defaultLimits).result).toBe('fail');
+    expect(evaluate(hose, facts, county).result).toBe('pass');
+    expect(evaluate(hose, facts, limitsFor({ hoseMaxM: 2.4 })).result).toBe('fail');
+    // The detector installed 2025-06-01 is 15 months old at the visit: within three years, beyond one.
+    const detector = items.find((i) => i.itemId === 'venue.detector_expired')!;
+    expect(evaluate(detector, facts, defaultLimits).result).toBe('pass');
+    expect(evaluate(detector, facts, county).result).toBe('fail');
+  });
+
+  it('takes the first limits known (the inspection’s, then the last published), the defaults only when none is', () => {
+    const inspection = { ...defaultLimits, hoseMaxM: 3 };
+    const lastFetched = { ...defaultLimits, hoseMaxM: 4 };
+    expect(limitsFor(inspection, lastFetched).hoseMaxM).toBe(3);
+    expect(limitsFor(undefined, lastFetched).hoseMaxM).toBe(4);
+    expect(limitsFor(null, null)).toEqual(defaultLimits);
+    expect(limitsFor()).toEqual(defaultLimits);
+    // A copy kept by an older version lacking a key: the default stands in for it; unknown keys are dropped.
+    const partial = limitsFor({ hoseMaxM: 3, surplus: 1 } as Partial<typeof defaultLimits>);
+    expect(partial).toEqual({ ...defaultLimits, hoseMaxM: 3 });
   });
 
   it('keeps the register authoritative for floor and gas sources, as the server does', () => {
@@ -71,7 +109,7 @@ describe('fieldModel', () => {
     expect(facts.floor).toBe('ground');
     expect(facts.gasSources).toEqual(['bottled_lpg']);
     const basement = items.find((i) => i.itemId === 'venue.lpg_basement')!;
-    expect(evaluate(basement, facts).result).toBe('pass');
+    expect(evaluate(basement, facts, defaultLimits).result).toBe('pass');
   });
 
   it('prefills what the register knows except what is measured each visit and what the register fixes', () => {
@@ -97,7 +135,7 @@ describe('fieldModel', () => {
       itemPhotos: { 'venue.cylinders_not_apart': ['p1', 'file:22222222-2222-4222-8222-222222222222'] },
       location: { lng: 108.84, lat: 38.6, accuracy: 12 },
     });
-    const body = buildSubmission(d, items, registered, restaurant);
+    const body = buildSubmission(d, items, registered, restaurant, defaultLimits);
     expect(body.clientId).toBe(d.clientId);
     expect(body.inspectionId).toBe(d.inspectionId);
     expect(body.facts).toEqual({ hoseLengthM: 2.5, detectorInstalled: true });
@@ -119,8 +157,8 @@ describe('fieldModel', () => {
 
   it('sends the same body for the same draft (a resend is the same submission)', () => {
     const d = draft({ answers: { 'venue.fire_plan': 'pass' } });
-    expect(JSON.stringify(buildSubmission(d, items, registered, restaurant))).toBe(
-      JSON.stringify(buildSubmission(d, items, registered, restaurant)),
+    expect(JSON.stringify(buildSubmission(d, items, registered, restaurant, defaultLimits))).toBe(
+      JSON.stringify(buildSubmission(d, items, registered, restaurant, defaultLimits)),
     );
   });
 });

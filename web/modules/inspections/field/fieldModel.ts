@@ -1,13 +1,16 @@
 /**
  * The field form's model, without React: which items the form shows and in which groups, the
  * facts the rules read, the instant verdict of each item (the domain's `evaluateItem`, the same
- * rule the server applies again on receipt), and the submission built from a draft.
+ * rule the server applies again on receipt, with the limits the server publishes), and the
+ * submission built from a draft.
  */
 import {
   type CheckItem,
   type ChecklistFacts,
   type CheckResult,
   checkItem,
+  defaultLimits,
+  type HazardLimits,
   type InspectedObject,
   type ItemEvaluation,
   evaluateItem,
@@ -187,13 +190,31 @@ export type VenueFacts = {
   contractTo: string | null;
 };
 
-/** The instant verdict of an item (the server decides again from the same facts). */
-export function evaluate(formItem: FormItem, facts: ChecklistFacts): ItemEvaluation {
+/**
+ * The limits the form judges with: the first one known of those given (the inspection's own, as
+ * the server sent it with the record; the last the server published to this person), else the
+ * defaults. A copy kept by an older version may lack a key: the default stands in for it.
+ */
+export function limitsFor(...known: (Partial<HazardLimits> | null | undefined)[]): HazardLimits {
+  const first = known.find((l): l is Partial<HazardLimits> => l !== null && l !== undefined);
+  if (!first) return defaultLimits;
+  const out: Record<string, unknown> = { ...defaultLimits };
+  for (const [key, value] of Object.entries(first)) {
+    if (key in defaultLimits && value !== null && value !== undefined) out[key] = value;
+  }
+  return out as HazardLimits;
+}
+
+/**
+ * The instant verdict of an item. The server decides again from the same facts with its configured
+ * limits (RANAN_LIMITS), so `limits` should be those it published (`limitsFor`).
+ */
+export function evaluate(formItem: FormItem, facts: ChecklistFacts, limits: HazardLimits): ItemEvaluation {
   if (!formItem.item) {
     const ticked = facts.answers?.[formItem.itemId];
     return { result: ticked ?? 'unknown' };
   }
-  return evaluateItem(formItem.item, facts);
+  return evaluateItem(formItem.item, facts, limits);
 }
 
 export function countResults(results: CheckResult[]): { done: number; failed: number; unknown: number } {
@@ -220,6 +241,7 @@ export function buildSubmission(
   items: FormItem[],
   registered: Record<string, unknown> | null | undefined,
   object: InspectedObject,
+  limits: HazardLimits,
 ): SubmissionBody {
   const facts = checklistFacts(object, registered, draft);
   const recordedFacts = defined(
@@ -241,7 +263,7 @@ export function buildSubmission(
       ) as MeasuredFacts;
       if (Object.keys(measured).length > 0) entry.measured = measured;
     } else {
-      const verdict = evaluate(formItem, facts).result;
+      const verdict = evaluate(formItem, facts, limits).result;
       const tick = draft.answers[id] ?? (verdict === 'not_applicable' ? 'not_applicable' : undefined);
       if (tick) entry.result = verdict === 'not_applicable' ? 'not_applicable' : tick;
     }

@@ -5,7 +5,7 @@
  * - `drafts`: one field form in progress per inspection (or per on-site record), keyed by its key;
  * - `photos`: the resized photos as Blobs, with the file id once uploaded;
  * - `outbox`: finished records waiting to be sent (the sync queue), keyed by clientId;
- * - `meta`: small values (the signed-in user, for opening the form offline).
+ * - `meta`: small values (the signed-in user, for opening the form offline; each user's last published limits).
  *
  * Every record names the account that made it (see ownership.ts); `drafts` and `inspections` are
  * keyed `<userId>|<key>`, so one person's records are read by a key range without touching another's.

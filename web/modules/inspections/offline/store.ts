@@ -8,7 +8,7 @@
  * every read takes the owner: on a shared phone a person sees and sends only their own records
  * (ownership.ts holds the rules).
  */
-import type { TickedResult } from '../../../../domain/hazards/index.ts';
+import type { HazardLimits, TickedResult } from '../../../../domain/hazards/index.ts';
 import type { InspectionObjectType } from '../../../../domain/inspections/inspections.ts';
 import type { InspectionDetail, MeasuredFacts, SubmissionBody } from '../inspections.api.ts';
 import { idb } from './idb.ts';
@@ -96,6 +96,9 @@ export type CachedInspection = InspectionDetail & {
   /** Whose copy: the detail (its abilities, its scope) is as the server answered this user. */
   ownerId: string;
 };
+
+/** The limits the server last published to a person (GET /api/v1/ledger/limits), for forms started offline. */
+export type CachedLimits = { ownerId: string; limits: HazardLimits; fetchedAt: string };
 
 export type CachedIdentity = { userId: string; username: string; displayName: string; permissions: string[] };
 
@@ -206,6 +209,11 @@ export const fieldStore = {
   /** Gives the records kept before owners were (they have none) to `ownerId`; returns how many. */
   claimUnowned: (ownerId: string) =>
     idb.rewrite(CLAIMABLE, (store, key, value) => claimRecord(store as ClaimableStore, key, value as object, ownerId)),
+
+  // The limits the server last published to this person (per user: another account may be of another county).
+  lastLimits: (ownerId: string) => idb.get<CachedLimits>('meta', scopedKey(ownerId, 'limits')),
+  saveLimits: (ownerId: string, limits: HazardLimits) =>
+    idb.put<CachedLimits>('meta', scopedKey(ownerId, 'limits'), { ownerId, limits, fetchedAt: now() }),
 
   // Who is signed in on this phone (shared by every tab): written at each sign-in, removed at sign-out.
   identity: () => idb.get<CachedIdentity>('meta', 'identity'),
