@@ -1,9 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Popconfirm, Space, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../../app/i18n.ts';
 import { PageHeader } from '../../../app/PageState.tsx';
+import { ArchiveConfirm } from './RegistryListPage.tsx';
 
 /**
  * The head of a register record's page: ← back to the list, the name with its tags and 已归档, then
@@ -60,15 +61,9 @@ export function RegistryDetailHeader({
           ) : null}
           {moreActions}
           {onArchive ? (
-            <Popconfirm
-              title={t('registry.archiveConfirm', { name })}
-              okText={t('registry.archive')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={onArchive}
-            >
+            <ArchiveConfirm name={name} onConfirm={onArchive}>
               <Button danger>{t('registry.archive')}</Button>
-            </Popconfirm>
+            </ArchiveConfirm>
           ) : null}
         </Space>
       }

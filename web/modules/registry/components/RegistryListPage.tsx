@@ -21,6 +21,7 @@ import { useLocale, useT } from '../../../app/i18n.ts';
 import { EmptyState, LoadError, PageHeader } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
+import { EnterpriseSelect } from './EnterpriseSelect.tsx';
 import { enumOptions } from './enumOptions.ts';
 import { RegionTreeSelect } from './RegionTreeSelect.tsx';
 import type { TabularFilters } from './tabular.api.ts';
@@ -123,6 +124,23 @@ export function useRegistryRows<D extends { id: string }>({
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [drawer, setDrawer] = useState<{ record: D | null } | null>(null);
+  const edit = async (row: { id: string }) => {
+    if (!api.get) return;
+    try {
+      setDrawer({ record: await api.get(row.id) });
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+  const archive = async (row: { id: string }) => {
+    try {
+      await api.archive(row.id);
+      message.success(t('registry.archivedDone'));
+      reload();
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
   return {
     /** Open, and with the record to edit (null: a new one). */
     drawer,
@@ -130,23 +148,25 @@ export function useRegistryRows<D extends { id: string }>({
     /** Edit a record the list already holds in full. */
     open: (record: D) => setDrawer({ record }),
     close: () => setDrawer(null),
-    edit: async (row: { id: string }) => {
-      if (!api.get) return;
-      try {
-        setDrawer({ record: await api.get(row.id) });
-      } catch (err) {
-        message.error(errorText(err));
-      }
-    },
-    archive: async (row: { id: string }) => {
-      try {
-        await api.archive(row.id);
-        message.success(t('registry.archivedDone'));
-        reload();
-      } catch (err) {
-        message.error(errorText(err));
-      }
-    },
+    edit,
+    archive,
+    /**
+     * The actions column of a manager's list: the row's own actions, then 编辑 and 归档, on a record
+     * not archived.
+     */
+    actions: <T extends { id: string; archived: boolean }>(
+      name: (row: T) => string,
+      width = 120,
+      own?: (row: T) => ReactNode,
+    ) => ({
+      width,
+      render: (row: T) =>
+        row.archived ? null : (
+          <RowActions name={name(row)} wrap={Boolean(own)} onEdit={() => void edit(row)} onArchive={() => archive(row)}>
+            {own?.(row)}
+          </RowActions>
+        ),
+    }),
     saved: (saved: { id: string }) => {
       const created = !drawer?.record;
       setDrawer(null);
@@ -308,19 +328,37 @@ export function RowActions({
         </Button>
       ) : null}
       {onArchive ? (
-        <Popconfirm
-          title={t('registry.archiveConfirm', { name })}
-          okText={t('registry.archive')}
-          cancelText={t('common.cancel')}
-          okButtonProps={{ danger: true }}
-          onConfirm={onArchive}
-        >
+        <ArchiveConfirm name={name} onConfirm={onArchive}>
           <Button type="link" size="small" danger>
             {t('registry.archive')}
           </Button>
-        </Popconfirm>
+        </ArchiveConfirm>
       ) : null}
     </Space>
+  );
+}
+
+/** 确定归档“…”？ before archiving a record (归档 in red, 取消). */
+export function ArchiveConfirm({
+  name,
+  onConfirm,
+  children,
+}: {
+  name: string;
+  onConfirm: () => void | Promise<void>;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Popconfirm
+      title={t('registry.archiveConfirm', { name })}
+      okText={t('registry.archive')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: true }}
+      onConfirm={onConfirm}
+    >
+      {children}
+    </Popconfirm>
   );
 }
 
@@ -439,6 +477,26 @@ export function YesNoFilter({
         { value: 'yes', label: yes },
         { value: 'no', label: no },
       ]}
+    />
+  );
+}
+
+/** The enterprise filter (a search over the enterprises in scope). */
+export function EnterpriseFilter({
+  list,
+  placeholder,
+  width,
+}: {
+  list: Filters<{ enterpriseId?: string }>;
+  placeholder: string;
+  width: number;
+}) {
+  return (
+    <EnterpriseSelect
+      placeholder={placeholder}
+      value={list.filters.enterpriseId}
+      onChange={(v) => list.set({ enterpriseId: v ?? undefined })}
+      style={{ width }}
     />
   );
 }

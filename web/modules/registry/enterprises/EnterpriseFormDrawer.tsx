@@ -9,7 +9,7 @@ import {
 import { useLocale, useT } from '../../../app/i18n.ts';
 import { CoordinatesFields } from '../components/CoordinatesFields.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
-import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
+import { RegionField } from '../components/RegionField.tsx';
 import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { type EnterpriseDetail, type EnterpriseInput, enterprisesApi } from './enterprises.api.ts';
 
@@ -134,17 +134,7 @@ export function EnterpriseFormDrawer({
       ) : null}
       <Row gutter={16}>
         <Col xs={24} sm={12}>
-          <Form.Item
-            name="regionId"
-            label={t('registry.region')}
-            rules={[{ required: true, message: t('common.required') }]}
-          >
-            <RegionTreeSelect
-              placeholder={t('registry.region')}
-              allowClear={false}
-              fallbackLabel={enterprise?.regionName}
-            />
-          </Form.Item>
+          <RegionField fallbackLabel={enterprise?.regionName} />
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item

@@ -11,7 +11,6 @@ import {
   RegionFilter,
   RegistryListPage,
   RegistryTable,
-  RowActions,
   SearchFilter,
   useRegistryList,
   useRegistryRows,
@@ -116,17 +115,7 @@ export function EnterprisesPage() {
         mobileColumns={mobileColumns}
         scrollX={1260}
         onOpen={(e) => navigate(detailPath(e.id))}
-        actions={
-          canManage
-            ? {
-                width: 120,
-                render: (e) =>
-                  e.archived ? null : (
-                    <RowActions name={e.name} onEdit={() => void rows.edit(e)} onArchive={() => rows.archive(e)} />
-                  ),
-              }
-            : null
-        }
+        actions={canManage ? rows.actions<Enterprise>((e) => e.name) : null}
       />
       <EnterpriseFormDrawer
         open={rows.drawer !== null}

@@ -5,9 +5,9 @@ import { useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { AuditHistory } from '../components/AuditHistory.tsx';
-import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import {
   ArchivedFilter,
+  EnterpriseFilter,
   EnumFilter,
   RegionFilter,
   RegistryListPage,
@@ -60,12 +60,7 @@ export function FacilitiesPage() {
             value={list.filters.kind}
             onChange={(kind) => list.set({ kind })}
           />
-          <EnterpriseSelect
-            placeholder={t('facility.enterprise')}
-            value={list.filters.enterpriseId}
-            onChange={(v) => list.set({ enterpriseId: v ?? undefined })}
-            style={{ width: 220 }}
-          />
+          <EnterpriseFilter list={list} placeholder={t('facility.enterprise')} width={220} />
           <ArchivedFilter list={list} />
         </>
       }

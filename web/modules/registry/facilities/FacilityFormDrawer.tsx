@@ -4,7 +4,7 @@ import { useLocale, useT } from '../../../app/i18n.ts';
 import { CoordinatesFields } from '../components/CoordinatesFields.tsx';
 import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
-import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
+import { RegionField } from '../components/RegionField.tsx';
 import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { type FacilityDetail, facilitiesApi } from './facilities.api.ts';
 
@@ -116,13 +116,7 @@ export function FacilityFormDrawer({
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item
-        name="regionId"
-        label={t('registry.region')}
-        rules={[{ required: true, message: t('common.required') }]}
-      >
-        <RegionTreeSelect placeholder={t('registry.region')} allowClear={false} fallbackLabel={facility?.regionName} />
-      </Form.Item>
+      <RegionField fallbackLabel={facility?.regionName} />
       <Form.Item name="address" label={t('registry.address')} rules={[{ max: 200 }]}>
         <Input maxLength={200} />
       </Form.Item>

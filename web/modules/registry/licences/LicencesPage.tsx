@@ -8,9 +8,9 @@ import {
 } from '../../../../domain/registry/registry.ts';
 import { useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';
-import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import {
   ArchivedFilter,
+  EnterpriseFilter,
   EnumFilter,
   RegionFilter,
   RegistryListPage,
@@ -91,12 +91,7 @@ export function LicencesPage() {
               onChange={(status) => list.set({ status })}
             />
           ) : null}
-          <EnterpriseSelect
-            placeholder={t('licence.enterprise')}
-            value={list.filters.enterpriseId}
-            onChange={(v) => list.set({ enterpriseId: v ?? undefined })}
-            style={{ width: 220 }}
-          />
+          <EnterpriseFilter list={list} placeholder={t('licence.enterprise')} width={220} />
           <ArchivedFilter list={list} />
         </>
       }

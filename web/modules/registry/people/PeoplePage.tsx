@@ -8,16 +8,15 @@ import { type Translate, useLocale, useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';
 import { useRequest } from '../../../app/useRequest.ts';
 import { organisationApi } from '../../organisation/organisation.api.ts';
-import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumLabel } from '../components/enumOptions.ts';
 import {
   ArchivedFilter,
   ArchivedName,
+  EnterpriseFilter,
   EnumFilter,
   RegionFilter,
   RegistryListPage,
   RegistryTable,
-  RowActions,
   SearchFilter,
   useRegistryList,
   useRegistryRows,
@@ -181,12 +180,7 @@ export function PeoplePage() {
             onChange={(v) => list.set({ departmentId: v })}
             options={(departments ?? []).map((d) => ({ value: d.id, label: d.shortName }))}
           />
-          <EnterpriseSelect
-            placeholder={t('person.enterprise')}
-            value={filters.enterpriseId}
-            onChange={(v) => list.set({ enterpriseId: v ?? undefined })}
-            style={{ width: 200 }}
-          />
+          <EnterpriseFilter list={list} placeholder={t('person.enterprise')} width={200} />
           <ArchivedFilter list={list} />
         </>
       }
@@ -197,17 +191,7 @@ export function PeoplePage() {
         mobileColumns={mobileColumns}
         scrollX={1150}
         onOpen={(p) => navigate(detailPath(p.id))}
-        actions={
-          canManage
-            ? {
-                width: 120,
-                render: (p) =>
-                  p.archived ? null : (
-                    <RowActions name={p.name} onEdit={() => void rows.edit(p)} onArchive={() => rows.archive(p)} />
-                  ),
-              }
-            : null
-        }
+        actions={canManage ? rows.actions<Person>((p) => p.name) : null}
       />
       <PersonFormDrawer
         open={rows.drawer !== null}

@@ -16,7 +16,7 @@ import {
 import { type MessageKey, useLocale, useT } from '../../../app/i18n.ts';
 import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
-import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
+import { RegionField } from '../components/RegionField.tsx';
 import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { type PipelineDetail, type PipelineInput, pipelinesApi } from './pipelines.api.ts';
 
@@ -140,17 +140,7 @@ export function PipelineFormDrawer({
       </Row>
       <Row gutter={16}>
         <Col xs={24} sm={12}>
-          <Form.Item
-            name="regionId"
-            label={t('registry.region')}
-            rules={[{ required: true, message: t('common.required') }]}
-          >
-            <RegionTreeSelect
-              placeholder={t('registry.region')}
-              allowClear={false}
-              fallbackLabel={segment?.region.name}
-            />
-          </Form.Item>
+          <RegionField fallbackLabel={segment?.region.name} />
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item name="ownerEnterpriseId" label={t('pipeline.owner')} extra={t('pipeline.ownerHint')}>

@@ -19,7 +19,6 @@ import {
   RegionFilter,
   RegistryListPage,
   RegistryTable,
-  RowActions,
   SearchFilter,
   useRegistryList,
   useRegistryRows,
@@ -233,17 +232,7 @@ export function PipelinesPage() {
         mobileColumns={mobileColumns}
         scrollX={1560}
         onOpen={(s) => navigate(detailPath(s.id))}
-        actions={
-          canManage
-            ? {
-                width: 120,
-                render: (s) =>
-                  s.archived ? null : (
-                    <RowActions name={s.name} onEdit={() => void rows.edit(s)} onArchive={() => rows.archive(s)} />
-                  ),
-              }
-            : null
-        }
+        actions={canManage ? rows.actions<PipelineSegment>((s) => s.name) : null}
       />
       <PipelineFormDrawer
         open={rows.drawer !== null}

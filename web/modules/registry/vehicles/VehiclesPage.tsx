@@ -6,16 +6,15 @@ import { formatDate } from '../../../app/format.ts';
 import { errorText } from '../../../app/http.ts';
 import { type Translate, useLocale, useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';
-import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumLabel } from '../components/enumOptions.ts';
 import {
   ArchivedFilter,
   ArchivedName,
+  EnterpriseFilter,
   EnumFilter,
   RegionFilter,
   RegistryListPage,
   RegistryTable,
-  RowActions,
   SearchFilter,
   useRegistryList,
   useRegistryRows,
@@ -162,12 +161,7 @@ export function VehiclesPage() {
             onChange={(bound) => list.set({ bound })}
           />
           <RegionFilter list={list} width={170} />
-          <EnterpriseSelect
-            placeholder={t('vehicle.enterprise')}
-            value={list.filters.enterpriseId}
-            onChange={(v) => list.set({ enterpriseId: v ?? undefined })}
-            style={{ width: 200 }}
-          />
+          <EnterpriseFilter list={list} placeholder={t('vehicle.enterprise')} width={200} />
           <ArchivedFilter list={list} />
         </>
       }
@@ -180,22 +174,22 @@ export function VehiclesPage() {
         onOpen={(v) => navigate(detailPath(v.id))}
         actions={
           canManage
-            ? {
-                width: 230,
-                render: (v) =>
-                  v.archived ? null : (
-                    <RowActions name={v.plate} wrap onEdit={() => void rows.edit(v)} onArchive={() => rows.archive(v)}>
-                      <Button type="link" size="small" onClick={() => setBinding(v)}>
-                        {t(v.boundPerson ? 'vehicle.rebind' : 'vehicle.bind')}
+            ? rows.actions<Vehicle>(
+                (v) => v.plate,
+                230,
+                (v) => (
+                  <>
+                    <Button type="link" size="small" onClick={() => setBinding(v)}>
+                      {t(v.boundPerson ? 'vehicle.rebind' : 'vehicle.bind')}
+                    </Button>
+                    {v.boundPerson ? (
+                      <Button type="link" size="small" onClick={() => unbind(v)}>
+                        {t('vehicle.unbind')}
                       </Button>
-                      {v.boundPerson ? (
-                        <Button type="link" size="small" onClick={() => unbind(v)}>
-                          {t('vehicle.unbind')}
-                        </Button>
-                      ) : null}
-                    </RowActions>
-                  ),
-              }
+                    ) : null}
+                  </>
+                ),
+              )
             : null
         }
       />

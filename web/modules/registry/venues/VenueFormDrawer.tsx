@@ -14,7 +14,7 @@ import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { CoordinatesFields } from '../components/CoordinatesFields.tsx';
 import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
-import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
+import { RegionField } from '../components/RegionField.tsx';
 import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { type Venue, type VenueInput, venuesApi } from './venues.api.ts';
 
@@ -187,17 +187,7 @@ export function VenueFormDrawer({
         </Row>
         <Row gutter={16}>
           <Col span={span(10)}>
-            <Form.Item
-              name="regionId"
-              label={t('registry.region')}
-              rules={[{ required: !contractOnly, message: t('common.required') }]}
-            >
-              <RegionTreeSelect
-                placeholder={t('registry.region')}
-                allowClear={false}
-                fallbackLabel={venue?.regionName}
-              />
-            </Form.Item>
+            <RegionField fallbackLabel={venue?.regionName} required={!contractOnly} />
           </Col>
           <Col span={span(14)}>
             <Form.Item

@@ -1,0 +1,13 @@
+import { Form } from 'antd';
+import { useT } from '../../../app/i18n.ts';
+import { RegionTreeSelect } from './RegionTreeSelect.tsx';
+
+/** 所在区划 of a register form (field `regionId`): one region of the user's scope, required unless told. */
+export function RegionField({ fallbackLabel, required = true }: { fallbackLabel?: string; required?: boolean }) {
+  const t = useT();
+  return (
+    <Form.Item name="regionId" label={t('registry.region')} rules={[{ required, message: t('common.required') }]}>
+      <RegionTreeSelect placeholder={t('registry.region')} allowClear={false} fallbackLabel={fallbackLabel} />
+    </Form.Item>
+  );
+}
