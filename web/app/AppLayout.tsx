@@ -66,11 +66,19 @@ export function AppLayout() {
   const [openKeys, setOpenKeys] = useState<string[]>(() => entries.filter((e) => 'children' in e).map((e) => e.key));
 
   const toItems = (list: NavEntry[]): MenuProps['items'] =>
-    list.map((e) =>
-      'children' in e
-        ? { key: e.key, icon: e.icon, label: t(e.label), children: toItems(e.children) }
-        : { key: e.key, icon: e.icon, label: t(e.label) },
-    );
+    list.map((e) => {
+      if ('children' in e) return { key: e.key, icon: e.icon, label: t(e.label), children: toItems(e.children) };
+      const Badge = e.badge;
+      const label = Badge ? (
+        <span key={e.key} className="ra-menu-label">
+          <span>{t(e.label)}</span>
+          <Badge />
+        </span>
+      ) : (
+        t(e.label)
+      );
+      return { key: e.key, icon: e.icon, label };
+    });
 
   const onMenuClick: MenuProps['onClick'] = ({ key }) => {
     const leaf = findLeaf(key, entries);

@@ -15,18 +15,27 @@ import {
   ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { Permission } from '../../domain/access/roles.ts';
 import { ledgerNavigation } from '../modules/hazards/ledger.navigation.tsx';
 import type { MessageKey } from './i18n.ts';
 
 /**
- * The side menu, by module. A leaf is a route with the permission it needs; a group shows when
- * any of its leaves does. A later module (底数台账, 隐患台账, 一瓶一码, …) adds its entry here and
+ * The side menu, by module. A leaf is a route with the permission it needs, and may show a badge
+ * beside its label (a component the module provides, e.g. a count); a group shows when any of its
+ * leaves does. A later module (底数台账, 隐患台账, 一瓶一码, …) adds its entry here and
  * its routes in router.tsx.
  */
 export type NavEntry =
-  | { key: string; path: string; label: MessageKey; icon?: ReactNode; permission: Permission }
+  | {
+      key: string;
+      path: string;
+      label: MessageKey;
+      icon?: ReactNode;
+      permission: Permission;
+      /** Rendered after the label (mounted only for users who see the entry). */
+      badge?: ComponentType;
+    }
   | { key: string; label: MessageKey; icon: ReactNode; children: NavEntry[] };
 
 export const navigation: NavEntry[] = [

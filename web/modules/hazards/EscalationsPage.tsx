@@ -14,6 +14,7 @@ import { DeadlineCell } from './components/DeadlineCell.tsx';
 import { Township } from './components/Township.tsx';
 import { HazardFilterBar } from './components/HazardFilterBar.tsx';
 import { useHazardFilters } from './components/useHazardFilters.ts';
+import { useRefreshEscalationCount } from './escalationCount.ts';
 import { type HazardListItem, hazardsApi } from './hazards.api.ts';
 
 const PAGE_SIZE = 20;
@@ -87,6 +88,7 @@ export function EscalationsPage() {
   const load = useCallback(() => hazardsApi.escalations({ ...query, pageSize: PAGE_SIZE }), [key]);
   const { data, error, loading, reload } = useRequest(load);
   const { can } = useSession();
+  const refreshCount = useRefreshEscalationCount();
 
   const columns = [
     {
@@ -142,7 +144,16 @@ export function EscalationsPage() {
     <>
       <PageHeader
         title={t('escalations.title')}
-        extra={can('hazard.manage') ? <RunEscalationButton onDone={reload} /> : null}
+        extra={
+          can('hazard.manage') ? (
+            <RunEscalationButton
+              onDone={() => {
+                reload();
+                refreshCount();
+              }}
+            />
+          ) : null
+        }
       />
       <Alert type="info" showIcon title={t('escalations.hint')} style={{ marginBottom: 12 }} />
       <Segmented

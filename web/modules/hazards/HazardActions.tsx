@@ -16,6 +16,7 @@ import { type MessageKey, useT } from '../../app/i18n.ts';
 import { placeError } from '../inspections/components/formErrors.ts';
 import { PhotoUpload } from './components/PhotoUpload.tsx';
 import { EditHazardDrawer } from './EditHazardDrawer.tsx';
+import { useRefreshEscalationCount } from './escalationCount.ts';
 import { downloadFile, type Hazard, hazardsApi } from './hazards.api.ts';
 
 type Action = 'start' | 'submit' | 'verify' | 'sendBack' | 'interim' | 'suspend';
@@ -196,6 +197,7 @@ function ActionDialog({
 export function HazardActions({ hazard, onChange }: { hazard: Hazard; onChange: (h: Hazard) => void }) {
   const t = useT();
   const { message } = App.useApp();
+  const refreshEscalations = useRefreshEscalationCount();
   const [action, setAction] = useState<Action | null>(null);
   const [editing, setEditing] = useState(false);
   const [downloading, setDownloading] = useState(false);
@@ -253,6 +255,8 @@ export function HazardActions({ hazard, onChange }: { hazard: Hazard; onChange: 
           onDone={(h) => {
             setAction(null);
             message.success(t('hazards.done'));
+            // A step of an escalated hazard may take it off the 督办 count (verified and closed).
+            if (hazard.escalationLevel > 0) refreshEscalations();
             onChange(h);
           }}
         />

@@ -159,6 +159,11 @@ export const hazardsZh = {
   'escalations.runResult':
     '新督办 {escalated} 条：通报乡镇和责任部门 {level1} 条，提请领导小组办公室督办 {level2} 条（共检查尚未升至最高级的超期隐患 {examined} 条）',
   'escalations.runNothing': '没有需要新督办的超期隐患（共检查 {examined} 条；已督办的不会重复督办）',
+  'escalations.badge': '{n} 条隐患正在督办',
+  'escalations.home': '逾期督办 {n} 条',
+  'escalations.homeNone': '暂无逾期督办',
+  'escalations.homeHint': '您管辖范围内超过完成时限、已督办仍未销号的隐患',
+  'escalations.homeOpen': '查看督办',
 
   'hazards.edit': '编辑',
   'hazards.edit.title': '编辑隐患 {number}',
@@ -381,6 +386,11 @@ export const hazardsEn: Record<HazardsKey, string> = {
     '{escalated} newly escalated: {level1} reported to the township and department, {level2} referred to the campaign office ({examined} overdue hazards below the top level checked)',
   'escalations.runNothing':
     'No overdue hazard needed a new escalation ({examined} checked; an escalation is never repeated)',
+  'escalations.badge': '{n} hazards under escalation',
+  'escalations.home': '{n} overdue hazards escalated',
+  'escalations.homeNone': 'No overdue escalations',
+  'escalations.homeHint': 'Hazards in your scope past their deadline, escalated and not yet closed',
+  'escalations.homeOpen': 'View escalations',
 
   'hazards.edit': 'Edit',
   'hazards.edit.title': 'Edit hazard {number}',

@@ -6,6 +6,7 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import type { NavEntry } from '../../app/navigation.tsx';
+import { EscalationBadge } from './EscalationBadge.tsx';
 
 /** 排查整治 / Inspections & hazards: the ledger's menu group (issue 4). */
 export const ledgerNavigation: NavEntry = {
@@ -28,6 +29,8 @@ export const ledgerNavigation: NavEntry = {
       label: 'menu.escalations',
       icon: <AlertOutlined />,
       permission: 'hazard.read',
+      // How many open hazards are escalated in the user's scope, seen without opening the page.
+      badge: EscalationBadge,
     },
     // Open to inspection.read too (the route checks either); every role holding one holds both.
     {

@@ -8,6 +8,7 @@ import { EmptyState, LoadError, PageHeader, PageLoading } from '../../app/PageSt
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
+import { EscalationSummary } from '../hazards/EscalationSummary.tsx';
 import { CampaignEditModal, type EditableCampaign } from '../organisation/CampaignEditModal.tsx';
 import { overviewApi } from './overview.api.ts';
 import { TasksBySectionChart } from './TasksBySectionChart.tsx';
@@ -105,6 +106,8 @@ export function OverviewPage() {
           </Col>
         ))}
       </Row>
+
+      {can('hazard.read') ? <EscalationSummary /> : null}
 
       <Card
         title={t('overview.campaign')}
