@@ -55,8 +55,34 @@ async function pickDay(page: Page, ymd: string) {
   await dropdown.locator(`td[title="${ymd}"]`).click();
 }
 
+/** The open escalated hazards in the page's user's scope, as the API counts them. */
+async function escalatedTotal(page: Page): Promise<number> {
+  const res = await page.request.get(`${server.url}/api/v1/hazards/escalations?page=1&pageSize=1`);
+  expect(res.status()).toBe(200);
+  return (await res.json()).total;
+}
+
+/** 督办 seen without opening the page: the home page's line (and, where the menu shows, the 督办 entry's badge). */
+async function expectEscalationCount(page: Page, total: number, { menu }: { menu: boolean }) {
+  await expect
+    .poll(() => page.locator('[data-testid=home-escalations] strong').textContent(), { timeout: 15_000 })
+    .toBe(total > 0 ? `逾期督办 ${total} 条` : '暂无逾期督办');
+  if (menu) {
+    await expect
+      .poll(() => page.locator('[data-testid=escalation-badge]').textContent(), { timeout: 15_000 })
+      .toBe(total > 99 ? '99+' : String(total));
+  }
+}
+
+let townshipEscalated = 0;
+
 async function editDeadlineOnPhone() {
   const phone = await session('galutu', PHONE);
+  // The township officer's home page says how many hazards are escalated in the township.
+  townshipEscalated = await escalatedTotal(phone);
+  expect(townshipEscalated).toBeGreaterThan(0);
+  await expectEscalationCount(phone, townshipEscalated, { menu: false });
+  await shot(phone, 'hazard-home-escalations-phone');
   const open = await (await phone.request.get(`${server.url}/api/v1/hazards?status=open,rectifying&pageSize=1`)).json();
   const hazard = open.items[0];
   expect(hazard).toBeTruthy();
@@ -103,6 +129,10 @@ async function editDeadlineOnPhone() {
 
 async function officeJobs() {
   const office = await session('admin', DESKTOP);
+  // The office sees every township's escalations, in the menu and on the home page.
+  const escalated = await escalatedTotal(office);
+  expect(escalated).toBeGreaterThan(townshipEscalated);
+  await expectEscalationCount(office, escalated, { menu: true });
   // Escalations by level: the campaign office's only.
   await office.goto(`${server.url}/hazards/escalations`);
   await office.locator('[data-testid=escalation-level]').getByText('办公室督办').click();
@@ -121,6 +151,11 @@ async function officeJobs() {
   expect(await result.textContent()).toMatch(/新督办 \d+ 条|没有需要新督办的超期隐患/);
   await shot(office, 'hazard-escalation-run');
   await office.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+  // The run refreshes the menu's count at once.
+  const afterRun = await escalatedTotal(office);
+  await expect
+    .poll(() => office.locator('[data-testid=escalation-badge]').textContent(), { timeout: 15_000 })
+    .toBe(afterRun > 99 ? '99+' : String(afterRun));
 
   // 回头看 for the first phase: every major and a share of the general hazards closed in it.
   await office.goto(`${server.url}/hazards`);
