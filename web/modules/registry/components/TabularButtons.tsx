@@ -1,26 +1,35 @@
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Space } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { errorText } from '../../../app/http.ts';
 import { useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import { type TabularFilters, tabularApi } from './tabular.api.ts';
 
-/** 下载模板: the kind's import template (.xlsx with a 填写说明 sheet). */
-export function TemplateButton({ kind, size }: { kind: string; size?: 'small' | 'middle' }) {
-  const t = useT();
+/** A button that downloads a file: busy until it is saved, a failure as a message. */
+function DownloadButton({
+  icon,
+  size,
+  download,
+  children,
+}: {
+  icon: ReactNode;
+  size?: 'small' | 'middle';
+  download: () => Promise<void>;
+  children: ReactNode;
+}) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   return (
     <Button
       size={size}
-      icon={<DownloadOutlined />}
+      icon={icon}
       loading={busy}
       onClick={async () => {
         setBusy(true);
         try {
-          await tabularApi.downloadTemplate(kind);
+          await download();
         } catch (err) {
           message.error(errorText(err));
         } finally {
@@ -28,8 +37,18 @@ export function TemplateButton({ kind, size }: { kind: string; size?: 'small' | 
         }
       }}
     >
-      {t('tabular.template')}
+      {children}
     </Button>
+  );
+}
+
+/** 下载模板: the kind's import template (.xlsx with a 填写说明 sheet). */
+export function TemplateButton({ kind, size }: { kind: string; size?: 'small' | 'middle' }) {
+  const t = useT();
+  return (
+    <DownloadButton size={size} icon={<DownloadOutlined />} download={() => tabularApi.downloadTemplate(kind)}>
+      {t('tabular.template')}
+    </DownloadButton>
   );
 }
 
@@ -44,26 +63,10 @@ export function ExportButton({
   size?: 'small' | 'middle';
 }) {
   const t = useT();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
   return (
-    <Button
-      size={size}
-      icon={<FileExcelOutlined />}
-      loading={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          await tabularApi.downloadExport(kind, filters);
-        } catch (err) {
-          message.error(errorText(err));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <DownloadButton size={size} icon={<FileExcelOutlined />} download={() => tabularApi.downloadExport(kind, filters)}>
       {t('tabular.export')}
-    </Button>
+    </DownloadButton>
   );
 }
 
