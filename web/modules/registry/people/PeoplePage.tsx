@@ -72,13 +72,15 @@ function unitOf(p: Person): string {
   return p.enterprise?.name ?? p.venue?.name ?? p.department?.name ?? p.region.name;
 }
 
-/** 人员: inspectors and enterprise staff in the user's scope, with who may inspect. */
+/** 人员: inspectors and the staff of enterprises and venues in the user's scope, with who may inspect. */
 export function PeoplePage() {
   const t = useT();
   const locale = useLocale();
   const navigate = useNavigate();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const canManage = can('registry.manage');
+  // A venue manager sees its own staff only: region, department and enterprise filters would be noise.
+  const venueOnly = Boolean(me?.roles.length) && me!.roles.every((r) => r.scopeType === 'venue');
   const list = useRegistryList(peopleApi.list);
   const rows = useRegistryRows<PersonDetail>({ api: peopleApi, reload: list.reload, detailPath });
   const { filters } = list;
@@ -170,17 +172,21 @@ export function PeoplePage() {
             value={filters.mayInspect}
             onChange={(mayInspect) => list.set({ mayInspect })}
           />
-          <RegionFilter list={list} width={170} />
-          <Select<string>
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('person.department')}
-            style={{ width: 150 }}
-            value={filters.departmentId}
-            onChange={(v) => list.set({ departmentId: v })}
-            options={(departments ?? []).map((d) => ({ value: d.id, label: d.shortName }))}
-          />
-          <EnterpriseFilter list={list} placeholder={t('person.enterprise')} width={200} />
+          {venueOnly ? null : (
+            <>
+              <RegionFilter list={list} width={170} />
+              <Select<string>
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('person.department')}
+                style={{ width: 150 }}
+                value={filters.departmentId}
+                onChange={(v) => list.set({ departmentId: v })}
+                options={(departments ?? []).map((d) => ({ value: d.id, label: d.shortName }))}
+              />
+              <EnterpriseFilter list={list} placeholder={t('person.enterprise')} width={200} />
+            </>
+          )}
           <ArchivedFilter list={list} />
         </>
       }
