@@ -25,6 +25,8 @@ const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
+  WEB_DIST_DIR: z.string().optional(),
 });
 
 export type Config = {
@@ -78,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     loginLockout: { maxFailures: 5, lockMinutes: 15 },
     loginRateLimitPerMinute: 20,
-    webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
+    webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
   };

@@ -13,6 +13,11 @@ describe('loadConfig', () => {
     expect(c.hazardLimits).toMatchObject({ deadlineDaysGeneral: 10, followUpShare: 0.5, deadlineDaysMajor: 30 });
   });
 
+  it('serves the web build from WEB_DIST_DIR when set, dist/web of the package otherwise', () => {
+    expect(loadConfig({ WEB_DIST_DIR: '/tmp/web-build' }).webDistDir).toBe('/tmp/web-build');
+    expect(loadConfig({}).webDistDir).toMatch(/[\\/]dist[\\/]web$/);
+  });
+
   it('stops with the name of a bad setting', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ RANAN_LIMITS: '{nope' })).toThrow(/RANAN_LIMITS is not JSON/);
