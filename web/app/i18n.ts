@@ -274,6 +274,31 @@ const zh = {
   'auditAction.campaign.update': '修改专项整治',
   'auditAction.seed.organisation': '初始化组织数据',
   'auditAction.seed.demo': '初始化演示数据',
+  'auditAction.seed.demo_enterprises': '载入演示企业',
+  'auditAction.seed.demo_ledger': '载入演示排查与隐患台账',
+  'auditAction.file.upload': '上传文件',
+  'auditAction.inspection.plan': '安排检查',
+  'auditAction.inspection.record': '录入检查结果',
+  'auditAction.inspection.sign': '检查签字',
+  'auditAction.inspection.correct': '更正检查记录',
+  'auditAction.inspection.join': '加入联合检查',
+  'auditAction.hazard.create': '登记隐患',
+  'auditAction.hazard.import': '导入隐患台账',
+  'auditAction.hazard.found_again': '隐患再次发现',
+  'auditAction.hazard.rebound_link': '关联反弹隐患',
+  'auditAction.hazard.update': '修改隐患',
+  'auditAction.hazard.start_rectification': '开始整改',
+  'auditAction.hazard.submit': '提交整改',
+  'auditAction.hazard.verify': '复核销号',
+  'auditAction.hazard.send_back': '退回整改',
+  'auditAction.hazard.add_interim_control': '采取临时管控措施',
+  'auditAction.hazard.suspend_supply': '隐患停气',
+  'auditAction.hazard.escalate': '逾期督办',
+  'auditAction.hazard.schedule_follow_up': '安排回头看',
+  'auditSubject.inspection': '检查记录',
+  'auditSubject.hazard': '隐患',
+  'auditSubject.hazard_ledger': '隐患台账',
+  'auditSubject.file': '文件',
   'auditSubject.user': '用户',
   'auditSubject.machine_token': '机器令牌',
   'auditSubject.region': '区划',
@@ -1002,6 +1027,31 @@ const en: Record<MessageKey, string> = {
   'auditAction.campaign.update': 'Campaign updated',
   'auditAction.seed.organisation': 'Organisation data seeded',
   'auditAction.seed.demo': 'Demo data seeded',
+  'auditAction.seed.demo_enterprises': 'Demo enterprises loaded',
+  'auditAction.seed.demo_ledger': 'Demo inspections and hazard ledger loaded',
+  'auditAction.file.upload': 'File uploaded',
+  'auditAction.inspection.plan': 'Inspection planned',
+  'auditAction.inspection.record': 'Inspection results recorded',
+  'auditAction.inspection.sign': 'Inspection signed',
+  'auditAction.inspection.correct': 'Inspection corrected',
+  'auditAction.inspection.join': 'Joined as a joint inspection',
+  'auditAction.hazard.create': 'Hazard registered',
+  'auditAction.hazard.import': 'Hazard ledger imported',
+  'auditAction.hazard.found_again': 'Hazard found again',
+  'auditAction.hazard.rebound_link': 'Linked as a rebound',
+  'auditAction.hazard.update': 'Hazard edited',
+  'auditAction.hazard.start_rectification': 'Rectification started',
+  'auditAction.hazard.submit': 'Rectification submitted',
+  'auditAction.hazard.verify': 'Verified and closed',
+  'auditAction.hazard.send_back': 'Sent back for rectification',
+  'auditAction.hazard.add_interim_control': 'Interim control added',
+  'auditAction.hazard.suspend_supply': 'Supply suspended for a hazard',
+  'auditAction.hazard.escalate': 'Escalated as overdue',
+  'auditAction.hazard.schedule_follow_up': 'Follow-up inspection scheduled',
+  'auditSubject.inspection': 'Inspection',
+  'auditSubject.hazard': 'Hazard',
+  'auditSubject.hazard_ledger': 'Hazard ledger',
+  'auditSubject.file': 'File',
   'auditSubject.user': 'User',
   'auditSubject.machine_token': 'Machine token',
   'auditSubject.region': 'Region',
@@ -1513,6 +1563,14 @@ function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
 }
 
 export type Translate = typeof t;
+
+/** The codes after a prefix that have a text (`codesWithText('auditAction')` → `['auth.login', …]`). */
+export function codesWithText(prefix: string): string[] {
+  const start = `${prefix}.`;
+  return Object.keys(zh)
+    .filter((k) => k.startsWith(start))
+    .map((k) => k.slice(start.length));
+}
 
 /** True when the key exists, for keys built from server codes (`errors.${code}`). */
 export function isMessageKey(key: string): key is MessageKey {
