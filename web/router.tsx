@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './app/AppLayout.tsx';
 import { RequireAuth, RequirePermission } from './app/guards.tsx';
 import { LoginPage } from './app/LoginPage.tsx';
+import { venueScopeOnly } from './app/navigation.tsx';
 import { NotFound } from './app/PageState.tsx';
 import { fieldRoutes, ledgerRoutes } from './modules/hazards/ledger.routes.tsx';
 
@@ -144,7 +145,7 @@ export const router = createBrowserRouter([
       {
         path: 'registry/enterprises',
         element: (
-          <RequirePermission permission="registry.read">
+          <RequirePermission permission="registry.read" notFor={venueScopeOnly}>
             <EnterprisesPage />
           </RequirePermission>
         ),
@@ -152,7 +153,7 @@ export const router = createBrowserRouter([
       {
         path: 'registry/enterprises/:id',
         element: (
-          <RequirePermission permission="registry.read">
+          <RequirePermission permission="registry.read" notFor={venueScopeOnly}>
             <EnterpriseDetailPage />
           </RequirePermission>
         ),
@@ -160,7 +161,7 @@ export const router = createBrowserRouter([
       {
         path: 'registry/licences',
         element: (
-          <RequirePermission permission="registry.read">
+          <RequirePermission permission="registry.read" notFor={venueScopeOnly}>
             <LicencesPage />
           </RequirePermission>
         ),
@@ -168,7 +169,7 @@ export const router = createBrowserRouter([
       {
         path: 'registry/facilities',
         element: (
-          <RequirePermission permission="registry.read">
+          <RequirePermission permission="registry.read" notFor={venueScopeOnly}>
             <FacilitiesPage />
           </RequirePermission>
         ),
@@ -176,7 +177,7 @@ export const router = createBrowserRouter([
       {
         path: 'registry/pipelines',
         element: (
-          <RequirePermission permission="registry.read">
+          <RequirePermission permission="registry.read" notFor={venueScopeOnly}>
             <PipelinesPage />
           </RequirePermission>
         ),
@@ -184,7 +185,7 @@ export const router = createBrowserRouter([
       {
         path: 'registry/pipelines/:id',
         element: (
-          <RequirePermission permission="registry.read">
+          <RequirePermission permission="registry.read" notFor={venueScopeOnly}>
             <PipelineDetailPage />
           </RequirePermission>
         ),
@@ -208,7 +209,7 @@ export const router = createBrowserRouter([
       {
         path: 'registry/vehicles',
         element: (
-          <RequirePermission permission="registry.read">
+          <RequirePermission permission="registry.read" notFor={venueScopeOnly}>
             <VehiclesPage />
           </RequirePermission>
         ),
@@ -216,7 +217,7 @@ export const router = createBrowserRouter([
       {
         path: 'registry/vehicles/:id',
         element: (
-          <RequirePermission permission="registry.read">
+          <RequirePermission permission="registry.read" notFor={venueScopeOnly}>
             <VehicleDetailPage />
           </RequirePermission>
         ),

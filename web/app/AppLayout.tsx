@@ -55,7 +55,8 @@ export function AppLayout() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the drawer whenever the route changes
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
-  const entries = useMemo(() => visibleNavigation(can), [can]);
+  const userScopes = useMemo(() => [...new Set((me?.roles ?? []).map((r) => r.scopeType))], [me]);
+  const entries = useMemo(() => visibleNavigation(can, userScopes), [can, userScopes]);
   const active = activeEntry(location.pathname, entries);
   // Groups start open: the menu is short, and a closed group hides what exists.
   const activeLabel = active ? findLeaf(active.key, entries)?.label : undefined;

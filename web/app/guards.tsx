@@ -1,9 +1,10 @@
 import { Button, Result, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import type { Permission } from '../../domain/access/roles.ts';
+import type { Permission, ScopeType } from '../../domain/access/roles.ts';
 import { errorText } from './http.ts';
 import { useT } from './i18n.ts';
+import { onlyScopes } from './navigation.tsx';
 import { Forbidden } from './PageState.tsx';
 import { useSession } from './session.tsx';
 
@@ -42,8 +43,25 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** A page that needs a permission; the menu hides it too, this covers typed-in addresses. */
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
-  const { can } = useSession();
-  return can(permission) ? children : <Forbidden />;
+/**
+ * A page that needs a permission (and, with `notFor`, a grant of another scope type than those);
+ * the menu hides it too, this covers typed-in addresses.
+ */
+export function RequirePermission({
+  permission,
+  notFor,
+  children,
+}: {
+  permission: Permission;
+  notFor?: readonly ScopeType[];
+  children: ReactNode;
+}) {
+  const { can, me } = useSession();
+  const allowed =
+    can(permission) &&
+    !onlyScopes(
+      (me?.roles ?? []).map((r) => r.scopeType),
+      notFor,
+    );
+  return allowed ? children : <Forbidden />;
 }

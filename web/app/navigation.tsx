@@ -16,7 +16,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
-import type { Permission } from '../../domain/access/roles.ts';
+import type { Permission, ScopeType } from '../../domain/access/roles.ts';
 import { ledgerNavigation } from '../modules/hazards/ledger.navigation.tsx';
 import type { MessageKey } from './i18n.ts';
 
@@ -33,10 +33,23 @@ export type NavEntry =
       label: MessageKey;
       icon?: ReactNode;
       permission: Permission;
+      /**
+       * Scope types in which the page can hold nothing (a venue manager has no enterprises, licences,
+       * facilities, pipelines or vehicles): hidden from a user whose every grant is of one of them.
+       */
+      notFor?: readonly ScopeType[];
       /** Rendered after the label (mounted only for users who see the entry). */
       badge?: ComponentType;
     }
   | { key: string; label: MessageKey; icon: ReactNode; children: NavEntry[] };
+
+/** What a venue manager's scope (one venue: its record and its staff) cannot contain. */
+export const venueScopeOnly: readonly ScopeType[] = ['venue'];
+
+/** True when every grant the user holds is of one of `scopeTypes` (so a page marked `notFor` them is empty). */
+export function onlyScopes(userScopes: readonly ScopeType[], scopeTypes: readonly ScopeType[] | undefined): boolean {
+  return Boolean(scopeTypes) && userScopes.length > 0 && userScopes.every((s) => scopeTypes!.includes(s));
+}
 
 export const navigation: NavEntry[] = [
   { key: 'home', path: '/', label: 'menu.home', icon: <HomeOutlined />, permission: 'overview.read' },
@@ -66,6 +79,7 @@ export const navigation: NavEntry[] = [
         label: 'menu.enterprises',
         icon: <BankOutlined />,
         permission: 'registry.read',
+        notFor: venueScopeOnly,
       },
       {
         key: 'licences',
@@ -73,6 +87,7 @@ export const navigation: NavEntry[] = [
         label: 'menu.licences',
         icon: <SafetyCertificateOutlined />,
         permission: 'registry.read',
+        notFor: venueScopeOnly,
       },
       {
         key: 'facilities',
@@ -80,6 +95,7 @@ export const navigation: NavEntry[] = [
         label: 'menu.facilities',
         icon: <ShopOutlined />,
         permission: 'registry.read',
+        notFor: venueScopeOnly,
       },
       {
         key: 'venues',
@@ -94,6 +110,7 @@ export const navigation: NavEntry[] = [
         label: 'menu.pipelines',
         icon: <NodeIndexOutlined />,
         permission: 'registry.read',
+        notFor: venueScopeOnly,
       },
       {
         key: 'people',
@@ -108,6 +125,7 @@ export const navigation: NavEntry[] = [
         label: 'menu.vehicles',
         icon: <CarOutlined />,
         permission: 'registry.read',
+        notFor: venueScopeOnly,
       },
       {
         key: 'map',
@@ -137,14 +155,21 @@ export const navigation: NavEntry[] = [
   { key: 'audit', path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 
-/** The entries the user may see: leaves they hold the permission for, and groups that keep a leaf. */
-export function visibleNavigation(can: (p: Permission) => boolean, entries: NavEntry[] = navigation): NavEntry[] {
+/**
+ * The entries the user may see: leaves they hold the permission for (unless all their grants are of
+ * scope types the leaf is `notFor`), and groups that keep a leaf.
+ */
+export function visibleNavigation(
+  can: (p: Permission) => boolean,
+  userScopes: readonly ScopeType[] = [],
+  entries: NavEntry[] = navigation,
+): NavEntry[] {
   const out: NavEntry[] = [];
   for (const entry of entries) {
     if ('children' in entry) {
-      const children = visibleNavigation(can, entry.children);
+      const children = visibleNavigation(can, userScopes, entry.children);
       if (children.length > 0) out.push({ ...entry, children });
-    } else if (can(entry.permission)) {
+    } else if (can(entry.permission) && !onlyScopes(userScopes, entry.notFor)) {
       out.push(entry);
     }
   }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { permissionsOf, type ScopeType } from '../../domain/access/roles.ts';
+import { type NavEntry, visibleNavigation } from './navigation.tsx';
+
+function leafKeys(entries: NavEntry[]): string[] {
+  return entries.flatMap((e) => ('children' in e ? leafKeys(e.children) : [e.key]));
+}
+
+function menuOf(role: string, scopes: ScopeType[]) {
+  const granted = new Set(permissionsOf(role));
+  return leafKeys(visibleNavigation((p) => granted.has(p), scopes));
+}
+
+describe('the side menu', () => {
+  it('shows a venue manager only the register pages its venue can fill: the venue, its staff and the map', () => {
+    const menu = menuOf('venue_manager', ['venue']);
+    expect(menu).toEqual(expect.arrayContaining(['venues', 'people', 'map']));
+    for (const empty of ['enterprises', 'licences', 'facilities', 'pipelines', 'vehicles']) {
+      expect(menu).not.toContain(empty);
+    }
+  });
+
+  it('keeps every register page for an enterprise manager, a township and a user with a venue and another grant', () => {
+    const all = ['enterprises', 'licences', 'facilities', 'venues', 'pipelines', 'people', 'vehicles', 'map'];
+    expect(menuOf('enterprise_manager', ['enterprise'])).toEqual(expect.arrayContaining(all));
+    expect(menuOf('township_officer', ['region'])).toEqual(expect.arrayContaining(all));
+    expect(menuOf('venue_manager', ['venue', 'enterprise'])).toEqual(expect.arrayContaining(all));
+  });
+
+  it('hides what the permissions do not allow', () => {
+    expect(menuOf('delivery_worker', ['enterprise'])).toEqual(['home']);
+    expect(menuOf('leader', ['global'])).not.toContain('machine-tokens');
+  });
+});
