@@ -27,7 +27,7 @@ import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { filesRoutes } from './platform/files/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
-import { registerErrorHandler } from './platform/http.ts';
+import { registerErrorHandler, registerTextGuard } from './platform/http.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import './platform/route-types.ts';
 import { createServices } from './services.ts';
@@ -73,6 +73,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerTextGuard(app);
 
   // An empty JSON body (a POST that only names a transition) is no body, not malformed JSON.
   const jsonParser = app.getDefaultJsonParser('error', 'error');

@@ -61,6 +61,27 @@ describe('bad input', () => {
     expect(res.json().error.details.issues[0].path).toEqual(['body', 'name']);
   });
 
+  it('refuses a NUL character in a body field or a search with 400 naming the field, not 500', async () => {
+    const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);
+    const res = await admin({
+      method: 'POST',
+      url: '/api/v1/regions',
+      payload: { parentId: galutu.id, code: 'x3', name: 'a\u0000b' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'validation.failed',
+      details: { issues: [{ path: ['body', 'name'] }] },
+    });
+    const after = await admin({ method: 'GET', url: '/api/v1/regions' });
+    expect(JSON.stringify(after.json())).not.toContain('"x3"');
+    for (const url of ['/api/v1/hazards?q=%00', '/api/v1/inspections?q=a%00', '/api/v1/venues?q=%00']) {
+      const search = await admin({ method: 'GET', url });
+      expect(search.statusCode, url).toBe(400);
+      expect(search.json().error.details.issues[0].path).toEqual(['querystring', 'q']);
+    }
+  });
+
   it('refuses an oversized body with 413 request.body_too_large, storing nothing', async () => {
     const before = (await admin({ method: 'GET', url: '/api/v1/overview' })).json().regions;
     const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);

@@ -87,3 +87,36 @@ export function registerErrorHandler(app: FastifyInstance) {
       .send(JSON.stringify({ error: { code: e.code, message: e.message }, requestId: String(req.id) }));
   });
 }
+
+/** The paths of the strings under `value` that contain U+0000 (at most `max` of them). */
+function nulPaths(value: unknown, path: (string | number)[], out: (string | number)[][], max = 20) {
+  if (out.length >= max) return;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(path);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => nulPaths(v, [...path, i], out, max));
+  } else if (value !== null && typeof value === 'object') {
+    // Parsed JSON and query strings (whose objects have no Object prototype), not buffers or streams.
+    if (Buffer.isBuffer(value) || typeof (value as { pipe?: unknown }).pipe === 'function') return;
+    for (const [k, v] of Object.entries(value)) nulPaths(v, [...path, k], out, max);
+  }
+}
+
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb, so a NUL anywhere in the query, the path or a JSON
+ * body would fail in the database as a 500: refuse it before validation as 400 `validation.failed`
+ * with the field's path, like any other malformed field.
+ */
+export function registerTextGuard(app: FastifyInstance) {
+  app.addHook('preValidation', async (req) => {
+    const found: (string | number)[][] = [];
+    nulPaths(req.params, ['params'], found);
+    nulPaths(req.query, ['querystring'], found);
+    nulPaths(req.body, ['body'], found);
+    if (found.length > 0) {
+      throw validationFailed({
+        issues: found.map((path) => ({ path, code: 'invalid_string', message: 'Contains a NUL character' })),
+      });
+    }
+  });
+}
