@@ -94,7 +94,7 @@ function nulPaths(value: unknown, path: (string | number)[], out: (string | numb
   if (typeof value === 'string') {
     if (value.includes('\u0000')) out.push(path);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => nulPaths(v, [...path, i], out, max));
+    for (const [i, v] of value.entries()) nulPaths(v, [...path, i], out, max);
   } else if (value !== null && typeof value === 'object') {
     // Parsed JSON and query strings (whose objects have no Object prototype), not buffers or streams.
     if (Buffer.isBuffer(value) || typeof (value as { pipe?: unknown }).pipe === 'function') return;
