@@ -1,7 +1,7 @@
 import { Button, Empty, Result, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ApiError, errorText } from './http.ts';
+import { ApiError, errorText, isNotFound } from './http.ts';
 import { useT } from './i18n.ts';
 
 /** The placeholder while a page's first data loads. */
@@ -9,10 +9,28 @@ export function PageLoading({ rows = 6 }: { rows?: number }) {
   return <Skeleton active paragraph={{ rows }} style={{ padding: 8 }} />;
 }
 
-/** A failed load, with the reason and a retry button. */
+/**
+ * A failed load, with the reason and a retry button; something missing or out of scope shows
+ * as not found, with the way home instead (retrying would not help).
+ */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const t = useT();
   const forbidden = error instanceof ApiError && error.status === 403;
+  if (isNotFound(error)) {
+    const status = (error as ApiError).status;
+    return (
+      <Result
+        status="404"
+        title="404"
+        subTitle={status === 404 ? errorText(error) : t('common.recordNotFound')}
+        extra={
+          <Link to="/">
+            <Button type="primary">{t('common.backHome')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
   return (
     <Result
       status={forbidden ? '403' : 'error'}

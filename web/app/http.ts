@@ -23,6 +23,21 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether a failed load means the thing asked for is not there: a 404 (missing or outside the
+ * user's scope), or an address whose id the server refuses as malformed (a typed or truncated link).
+ */
+export function isNotFound(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.status === 404) return true;
+  return (
+    error.status === 400 &&
+    error.code === 'validation.failed' &&
+    error.issues.length > 0 &&
+    error.issues.every((i) => Array.isArray(i.path) && i.path[0] === 'params')
+  );
+}
+
 /** The network failed or the answer was not the API's JSON. */
 export class NetworkError extends Error {
   constructor(cause?: unknown) {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, isNotFound, NetworkError } from './http.ts';
+
+const issue = (path: (string | number)[]) => ({ path, code: 'invalid_format', message: 'Invalid UUID' });
+
+describe('isNotFound', () => {
+  it('is true for a 404 and for an address whose id the server refuses', () => {
+    expect(isNotFound(new ApiError(404, 'registry.not_found', 'x', null, 'r1'))).toBe(true);
+    const badId = new ApiError(400, 'validation.failed', 'x', { issues: [issue(['params', 'id'])] }, 'r2');
+    expect(isNotFound(badId)).toBe(true);
+  });
+
+  it('is false for a bad query or body, a refusal, a server or network failure', () => {
+    const badQuery = new ApiError(400, 'validation.failed', 'x', { issues: [issue(['querystring', 'page'])] }, null);
+    const mixed = new ApiError(
+      400,
+      'validation.failed',
+      'x',
+      { issues: [issue(['params', 'id']), issue(['body', 'name'])] },
+      null,
+    );
+    expect(isNotFound(badQuery)).toBe(false);
+    expect(isNotFound(mixed)).toBe(false);
+    expect(isNotFound(new ApiError(400, 'validation.failed', 'x', null, null))).toBe(false);
+    expect(isNotFound(new ApiError(403, 'auth.forbidden', 'x', null, null))).toBe(false);
+    expect(isNotFound(new ApiError(500, 'internal.error', 'x', null, null))).toBe(false);
+    expect(isNotFound(new NetworkError())).toBe(false);
+  });
+});
