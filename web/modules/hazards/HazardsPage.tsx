@@ -62,13 +62,13 @@ export function HazardsPage() {
     {
       title: t('hazards.seq'),
       key: 'seq',
-      width: 52,
+      width: 48,
       render: (_: unknown, __: HazardListItem, i: number) => offset + i + 1,
     },
     {
       title: t('hazards.object'),
       key: 'object',
-      width: 150,
+      width: 140,
       render: (_: unknown, h: HazardListItem) => (
         <Link to={`/hazards/${h.id}`}>
           {h.objectName}
@@ -79,7 +79,7 @@ export function HazardsPage() {
     {
       title: t('hazards.region'),
       key: 'region',
-      width: 84,
+      width: 80,
       render: (_: unknown, h: HazardListItem) => <Township h={h} />,
     },
     {
@@ -103,32 +103,26 @@ export function HazardsPage() {
     {
       title: t('hazards.severity'),
       dataIndex: 'severity',
-      width: 64,
+      width: 60,
       render: (s: HazardListItem['severity']) => <SeverityTag severity={s} />,
     },
-    { title: t('hazards.department'), dataIndex: 'departmentName', width: 110, render: (v: string | null) => v ?? '—' },
+    { title: t('hazards.department'), dataIndex: 'departmentName', width: 100, render: (v: string | null) => v ?? '—' },
     {
       title: t('hazards.responsible'),
       key: 'responsible',
-      width: 120,
+      width: 112,
       render: (_: unknown, h: HazardListItem) => <Responsible h={h} />,
     },
     {
       title: t('hazards.deadline'),
       key: 'deadline',
-      width: 130,
+      width: 120,
       render: (_: unknown, h: HazardListItem) => <DeadlineCell hazard={h} />,
-    },
-    {
-      title: t('hazards.status'),
-      dataIndex: 'status',
-      width: 76,
-      render: (s: HazardListItem['status']) => <HazardStateTag status={s} />,
     },
     {
       title: t('hazards.basis'),
       key: 'basis',
-      width: 76,
+      width: 64,
       render: (_: unknown, h: HazardListItem) =>
         h.planRef ? (
           <Tooltip title={h.basis}>
@@ -137,6 +131,14 @@ export function HazardsPage() {
         ) : (
           '—'
         ),
+    },
+    {
+      title: t('hazards.status'),
+      dataIndex: 'status',
+      width: 76,
+      // Always in view, also on a window narrower than the table.
+      fixed: 'right' as const,
+      render: (s: HazardListItem['status']) => <HazardStateTag status={s} />,
     },
   ];
 
@@ -215,7 +217,8 @@ export function HazardsPage() {
           loading={loading}
           dataSource={data?.items ?? []}
           columns={columns}
-          scroll={{ x: 1100 }}
+          // The content area is 1008 px at 1280 px: the whole ledger fits without sideways scrolling there.
+          scroll={{ x: 1000 }}
           rowClassName={(h) => (h.overdue ? 'ra-row-overdue' : '')}
           locale={{ emptyText: <EmptyState description={t('hazards.empty')} /> }}
           pagination={{
