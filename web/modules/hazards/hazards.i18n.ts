@@ -88,6 +88,8 @@ export const hazardsZh = {
   'hazards.back': '返回台账',
   'hazards.facts': '隐患信息',
   'hazards.timeline': '整治过程',
+  /** The actor of an event written by the platform itself (the daily escalation run, the demo seed). */
+  'hazards.systemActor': '系统',
   'hazards.photos': '照片',
   'hazards.evidence': '整改佐证',
   'hazards.notice': '整改通知书',
@@ -313,6 +315,7 @@ export const hazardsEn: Record<HazardsKey, string> = {
   'hazards.back': 'Back to the ledger',
   'hazards.facts': 'Hazard',
   'hazards.timeline': 'Timeline',
+  'hazards.systemActor': 'System',
   'hazards.photos': 'Photos',
   'hazards.evidence': 'Evidence',
   'hazards.notice': 'Rectification notice',
