@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp, login } from './app.ts';
 import { TOWNSHIPS, buildUser, departmentByCode, regionByCode, uniqueName } from './factories.ts';
+import { buildEnterprise, buildVenue } from './registry-factories.ts';
 
 let ctx: TestContext;
 let admin: Awaited<ReturnType<typeof login>>;
@@ -154,5 +155,47 @@ describe('user administration', () => {
     const missing = await admin({ method: 'GET', url: '/api/v1/users/00000000-0000-4000-8000-000000000000' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('users.not_found');
+  });
+
+  it('grants an enterprise or a venue of the register by name, and refuses one that is not registered or outside the administrator', async () => {
+    const db = ctx.database.db;
+    const enterprise = await buildEnterprise(db, { regionCode: TOWNSHIPS.galutu });
+    const venue = await buildVenue(db, { regionCode: TOWNSHIPS.tuke });
+    const archived = await buildEnterprise(db, { archivedAt: new Date() });
+    const create = (grant: Record<string, unknown>, as = admin) =>
+      as({
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { username: uniqueName('u'), displayName: 'x', password: 'Abcdefg12', grants: [grant] },
+      });
+
+    const manager = await create({ role: 'enterprise_manager', scopeType: 'enterprise', enterpriseId: enterprise.id });
+    expect(manager.statusCode).toBe(201);
+    expect(manager.json().grants).toEqual([
+      expect.objectContaining({ scopeId: enterprise.id, scopeName: enterprise.name }),
+    ]);
+    const venueManager = await create({ role: 'venue_manager', scopeType: 'venue', venueId: venue.id });
+    expect(venueManager.json().grants).toEqual([expect.objectContaining({ scopeId: venue.id, scopeName: venue.name })]);
+
+    const refused: [Record<string, unknown>, string][] = [
+      [{ role: 'enterprise_manager', scopeType: 'enterprise', enterpriseId: venue.id }, 'enterprise_not_found'],
+      [{ role: 'enterprise_manager', scopeType: 'enterprise', enterpriseId: archived.id }, 'enterprise_not_found'],
+      [{ role: 'venue_manager', scopeType: 'venue', venueId: enterprise.id }, 'venue_not_found'],
+    ];
+    for (const [grant, reason] of refused) {
+      const res = await create(grant);
+      expect(res.statusCode, reason).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'users.invalid_grant', details: { field: 'grants.0', reason } });
+    }
+
+    // An administrator of 嘎鲁图镇 may name the enterprise in 嘎鲁图镇, not the venue in 图克镇.
+    const local = await buildUser(db, 'office_admin', { region: TOWNSHIPS.galutu });
+    const localAdmin = await login(ctx.app, local.username, local.password);
+    expect(
+      (await create({ role: 'enterprise_manager', scopeType: 'enterprise', enterpriseId: enterprise.id }, localAdmin))
+        .statusCode,
+    ).toBe(201);
+    const outside = await create({ role: 'venue_manager', scopeType: 'venue', venueId: venue.id }, localAdmin);
+    expect(outside.json().error).toMatchObject({ details: { reason: 'outside_your_scope' } });
   });
 });

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { ActorGrant } from '../../platform/access.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { enterprisesTable, venuesTable } from '../registry/registry.table.ts';
 import { grantsTable, usersTable } from '../users/users.table.ts';
 import { machineTokensTable, sessionsTable } from './auth.table.ts';
 import type { RoleCode } from '../../../domain/access/roles.ts';
@@ -47,11 +48,15 @@ export function createAuthRepository({ db }: { db: Db }) {
           enterpriseId: grantsTable.enterpriseId,
           venueId: grantsTable.venueId,
           regionPath: sql<string | null>`coalesce(${regionsTable.path}, dr.path)`,
-          scopeName: sql<string | null>`coalesce(${regionsTable.name}, ${departmentsTable.name})`,
+          scopeName: sql<
+            string | null
+          >`coalesce(${regionsTable.name}, ${departmentsTable.name}, ${enterprisesTable.name}, ${venuesTable.name})`,
         })
         .from(grantsTable)
         .leftJoin(regionsTable, eq(regionsTable.id, grantsTable.regionId))
         .leftJoin(departmentsTable, eq(departmentsTable.id, grantsTable.departmentId))
+        .leftJoin(enterprisesTable, eq(enterprisesTable.id, grantsTable.enterpriseId))
+        .leftJoin(venuesTable, eq(venuesTable.id, grantsTable.venueId))
         .leftJoin(sql`${deptRegions} dr`, sql`dr.department_id = ${grantsTable.departmentId}`)
         .where(inArray(grantsTable.userId, userIds))
         .orderBy(grantsTable.createdAt);

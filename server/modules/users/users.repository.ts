@@ -1,6 +1,7 @@
-import { type SQL, and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { type SQL, and, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { enterprisesTable, venuesTable } from '../registry/registry.table.ts';
 import { grantsTable, usersTable } from './users.table.ts';
 
 export function createUsersRepository({ db }: { db: Db }) {
@@ -103,6 +104,26 @@ export function createUsersRepository({ db }: { db: Db }) {
         .from(departmentsTable)
         .innerJoin(regionsTable, eq(regionsTable.id, departmentsTable.regionId))
         .where(inArray(departmentsTable.id, ids));
+    },
+
+    /** Registered (not archived) enterprises with their region's path, for grants. */
+    async enterprisesByIds({ ids }: { ids: string[] }) {
+      if (ids.length === 0) return [];
+      return db
+        .select({ id: enterprisesTable.id, path: regionsTable.path })
+        .from(enterprisesTable)
+        .innerJoin(regionsTable, eq(regionsTable.id, enterprisesTable.regionId))
+        .where(and(inArray(enterprisesTable.id, ids), isNull(enterprisesTable.archivedAt)));
+    },
+
+    /** Registered (not archived) venues with their region's path, for grants. */
+    async venuesByIds({ ids }: { ids: string[] }) {
+      if (ids.length === 0) return [];
+      return db
+        .select({ id: venuesTable.id, path: regionsTable.path })
+        .from(venuesTable)
+        .innerJoin(regionsTable, eq(regionsTable.id, venuesTable.regionId))
+        .where(and(inArray(venuesTable.id, ids), isNull(venuesTable.archivedAt)));
     },
   };
 }

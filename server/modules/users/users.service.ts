@@ -65,6 +65,12 @@ export function createUsersService({ db }: { db: Db }) {
     const departments = new Map(
       (await r.departmentsByIds({ ids: departmentIds.filter(Boolean) })).map((x) => [x.id, x.path]),
     );
+    const ids = (type: 'enterprise' | 'venue', key: 'enterpriseId' | 'venueId') =>
+      grants.filter((g) => g.scopeType === type && g[key]).map((g) => g[key] as string);
+    const enterprises = new Map(
+      (await r.enterprisesByIds({ ids: ids('enterprise', 'enterpriseId') })).map((x) => [x.id, x.path]),
+    );
+    const venues = new Map((await r.venuesByIds({ ids: ids('venue', 'venueId') })).map((x) => [x.id, x.path]));
     const inScope = (path: string | undefined) =>
       scope === 'all' || (path !== undefined && scope.some((p) => path.startsWith(p)));
     return grants.map((g, index) => {
@@ -95,14 +101,14 @@ export function createUsersService({ db }: { db: Db }) {
           row.departmentId = g.departmentId;
           break;
         case 'enterprise':
-          // Enterprises arrive with the register module; until then only a global administrator may name one.
-          if (!g.enterpriseId) throw fail('enterprise_not_found');
-          if (scope !== 'all') throw fail('outside_your_scope');
+          // A registered enterprise; an administrator of a region may name those in it.
+          if (!g.enterpriseId || !enterprises.has(g.enterpriseId)) throw fail('enterprise_not_found');
+          if (!inScope(enterprises.get(g.enterpriseId))) throw fail('outside_your_scope');
           row.enterpriseId = g.enterpriseId;
           break;
         case 'venue':
-          if (!g.venueId) throw fail('venue_not_found');
-          if (scope !== 'all') throw fail('outside_your_scope');
+          if (!g.venueId || !venues.has(g.venueId)) throw fail('venue_not_found');
+          if (!inScope(venues.get(g.venueId))) throw fail('outside_your_scope');
           row.venueId = g.venueId;
           break;
       }
