@@ -25,6 +25,19 @@ export function defaultDeadline(
 }
 
 /**
+ * How far ahead a deadline may be set or moved: two years from today. 限期办结 needs a date the
+ * escalation can reach; a deadline years away (a typo such as 2099) would keep a hazard out of 督办
+ * for good. Counted from today, not from the day found, so a long-overdue hazard can still be given
+ * a new date.
+ */
+export const MAX_DEADLINE_DAYS = 730;
+
+/** A deadline not before the day found and at most {@link MAX_DEADLINE_DAYS} after `today`. */
+export function deadlineInRange(foundOn: string, deadline: string, today: string): boolean {
+  return deadline >= foundOn && deadline <= addDays(today, MAX_DEADLINE_DAYS);
+}
+
+/**
  * Whether the hazard must carry an interim control measure (管控措施): a hazard of a listed
  * severity (major by default) that was not fixed at once, i.e. is still open or being rectified.
  * Plan 五、工作安排(一)4: 因客观原因无法立即整改到位的，要确定有效管控措施; 三(三)1 likewise.

@@ -58,7 +58,7 @@ export const hazardFileNotFound = defineError('hazards.file_not_found', 400, 'A 
 export const hazardDatesInvalid = defineError(
   'hazards.dates_invalid',
   400,
-  'The deadline is before the day found, or the day found is in the future',
+  'The deadline is before the day found or more than two years ahead, or the day found is in the future',
 );
 export const hazardDeadlineReasonRequired = defineError(
   'hazards.deadline_reason_required',

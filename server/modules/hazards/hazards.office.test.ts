@@ -105,6 +105,49 @@ describe('hazards: escalation level filter, the run by hand, township names', ()
     }
   });
 
+  it('refuses a deadline more than two years ahead, at creation and when moved, saving nothing; a long-overdue hazard can still be given a new date', async () => {
+    const db = ctx.database.db;
+    const venue = await buildVenue(db, { name: uniqueName('远期饭店') });
+    const body = { objectType: 'venue', objectId: venue.id, severity: 'general', description: '远期完成时限' };
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const year = Number(today.slice(0, 4));
+    const far = await galutu({
+      method: 'POST',
+      url: '/api/v1/hazards',
+      payload: { ...body, deadline: `${year + 3}${today.slice(4)}` },
+    });
+    expect(far.statusCode, far.body).toBe(400);
+    expect(far.json().error).toMatchObject({ code: 'hazards.dates_invalid', details: { field: 'deadline' } });
+    expect(await db.select().from(hazardsTable).where(eq(hazardsTable.objectId, venue.id))).toHaveLength(0);
+
+    const ok = await galutu({
+      method: 'POST',
+      url: '/api/v1/hazards',
+      payload: { ...body, deadline: `${year + 1}${today.slice(4)}` },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const hazard = ok.json();
+    const moved = await galutu({
+      method: 'PATCH',
+      url: `/api/v1/hazards/${hazard.id}`,
+      payload: { deadline: '2099-12-31', reason: '工期长' },
+    });
+    expect(moved.statusCode, moved.body).toBe(400);
+    expect(moved.json().error).toMatchObject({ code: 'hazards.dates_invalid', details: { field: 'deadline' } });
+    const after = await galutu({ method: 'GET', url: `/api/v1/hazards/${hazard.id}` });
+    expect(after.json().deadline).toBe(hazard.deadline);
+
+    // Found five years ago and never closed: next year is still a valid new deadline.
+    const old = await buildHazard(db, { foundOn: `${year - 5}-03-01`, deadline: `${year - 5}-03-16` });
+    const renewed = await galutu({
+      method: 'PATCH',
+      url: `/api/v1/hazards/${old.id}`,
+      payload: { deadline: `${year + 1}-03-01`, reason: '整改方案调整' },
+    });
+    expect(renewed.statusCode, renewed.body).toBe(200);
+    expect(renewed.json().deadline).toBe(`${year + 1}-03-01`);
+  });
+
   it('names the township, not the community, of an object registered in a community — in the list, detail and export', async () => {
     const db = ctx.database.db;
     const g = await regionByCode(db, '150626101');

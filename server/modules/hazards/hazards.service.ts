@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Permission } from '../../../domain/access/roles.ts';
 import { checkItem } from '../../../domain/hazards/checklist.ts';
-import { defaultDeadline, needsInterimControl } from '../../../domain/hazards/deadlines.ts';
+import { deadlineInRange, defaultDeadline, needsInterimControl } from '../../../domain/hazards/deadlines.ts';
 import { itemsFor, responsibleDepartment } from '../../../domain/hazards/evaluate.ts';
 import { reboundOf } from '../../../domain/hazards/follow-up.ts';
 import {
@@ -244,7 +244,7 @@ export async function createHazardInTransaction(
   const foundOn = input.foundOn ?? opts.today;
   if (foundOn > opts.today) throw hazardDatesInvalid({ field: 'foundOn' });
   const deadline = input.deadline ?? defaultDeadline(severity, foundOn, opts.limits);
-  if (deadline < foundOn) throw hazardDatesInvalid({ field: 'deadline' });
+  if (!deadlineInRange(foundOn, deadline, opts.today)) throw hazardDatesInvalid({ field: 'deadline' });
 
   const status = opts.imported?.status ?? 'open';
   const interimControl = input.interimControl?.trim() || null;
@@ -527,7 +527,8 @@ export function createHazardsService({
         const moved = changes.deadline !== undefined && changes.deadline !== row.deadline;
         if (moved) {
           if (!changes.reason?.trim()) throw hazardDeadlineReasonRequired({ field: 'reason' });
-          if (changes.deadline! < row.foundOn) throw hazardDatesInvalid({ field: 'deadline' });
+          if (!deadlineInRange(row.foundOn, changes.deadline!, today()))
+            throw hazardDatesInvalid({ field: 'deadline' });
           next.deadline = changes.deadline!;
         }
         const fields = Object.keys(next);

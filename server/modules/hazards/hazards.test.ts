@@ -166,10 +166,13 @@ describe('hazards: the closed loop over HTTP', () => {
     });
     expect(ok.json()).toMatchObject({ interimControl: '安排专人值守', status: 'open' });
 
+    // A year after the day found (a deadline may be moved up to two years on).
+    const found = (await galutu({ method: 'GET', url: `/api/v1/hazards/${id}` })).json().foundOn as string;
+    const later = `${Number(found.slice(0, 4)) + 1}${found.slice(4).replace('-02-29', '-02-28')}`;
     const noReason = await galutu({
       method: 'PATCH',
       url: `/api/v1/hazards/${id}`,
-      payload: { deadline: '2099-01-01' },
+      payload: { deadline: later },
     });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.code).toBe('hazards.deadline_reason_required');
@@ -177,14 +180,14 @@ describe('hazards: the closed loop over HTTP', () => {
       method: 'PATCH',
       url: `/api/v1/hazards/${id}`,
       payload: {
-        deadline: '2099-01-01',
+        deadline: later,
         reason: '需更换管道，工期较长',
         responsiblePersonName: '王经理',
         responsiblePhone: '13800000000',
       },
     });
     expect(moved.statusCode, moved.body).toBe(200);
-    expect(moved.json()).toMatchObject({ deadline: '2099-01-01', responsiblePersonName: '王经理' });
+    expect(moved.json()).toMatchObject({ deadline: later, responsiblePersonName: '王经理' });
     const last = moved.json().timeline.at(-1);
     expect(last).toMatchObject({ event: 'deadline_moved', reason: '需更换管道，工期较长' });
   });

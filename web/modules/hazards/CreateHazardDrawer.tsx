@@ -1,8 +1,8 @@
 import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { checkItems } from '../../../domain/hazards/index.ts';
+import { checkItems, deadlineInRange } from '../../../domain/hazards/index.ts';
 import { applyFormError, http } from '../../app/http.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
@@ -164,7 +164,15 @@ export function CreateHazardDrawer({ open, onClose }: { open: boolean; onClose: 
           </Form.Item>
         </Space.Compact>
         <Form.Item name="deadline" label={t('hazards.deadline')} extra={t('hazards.deadlineDefault')}>
-          <DatePicker style={{ width: '100%' }} />
+          <DatePicker
+            style={{ width: '100%' }}
+            inputReadOnly={isMobile}
+            // Found today (the form has no found date): from today up to two years on.
+            disabledDate={(d) => {
+              const today = dayjs().format('YYYY-MM-DD');
+              return !deadlineInRange(today, d.format('YYYY-MM-DD'), today);
+            }}
+          />
         </Form.Item>
         <Form.Item
           name="interimControl"

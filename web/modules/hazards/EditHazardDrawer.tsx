@@ -1,5 +1,6 @@
 import { Alert, Button, DatePicker, Drawer, Form, Input, Space } from 'antd';
 import dayjs from 'dayjs';
+import { deadlineInRange } from '../../../domain/hazards/deadlines.ts';
 import { useState } from 'react';
 import { useT } from '../../app/i18n.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
@@ -97,7 +98,7 @@ export function EditHazardDrawer({
             style={{ width: '100%' }}
             allowClear={false}
             inputReadOnly={isMobile}
-            disabledDate={(d) => d.format('YYYY-MM-DD') < hazard.foundOn}
+            disabledDate={(d) => !deadlineInRange(hazard.foundOn, d.format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD'))}
             aria-label={t('hazards.deadline')}
           />
         </Form.Item>

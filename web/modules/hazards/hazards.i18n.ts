@@ -213,7 +213,7 @@ export const hazardsZh = {
   'errors.hazards.department_not_found': '责任部门不存在',
   'errors.hazards.person_not_found': '整治责任人不存在',
   'errors.hazards.file_not_found': '照片不存在',
-  'errors.hazards.dates_invalid': '完成时限不能早于发现日期，发现日期不能晚于今天',
+  'errors.hazards.dates_invalid': '完成时限不能早于发现日期，也不能晚于两年以后；发现日期不能晚于今天',
   'errors.hazards.deadline_reason_required': '调整完成时限须说明原因',
   'errors.hazards.closed': '隐患已销号，不能再修改',
   'errors.hazards.supply_suspension_not_allowed': '只有重大隐患或拒不整改的场所才能暂停供气',
@@ -441,7 +441,8 @@ export const hazardsEn: Record<HazardsKey, string> = {
   'errors.hazards.department_not_found': 'The department does not exist',
   'errors.hazards.person_not_found': 'The responsible person does not exist',
   'errors.hazards.file_not_found': 'A photo does not exist',
-  'errors.hazards.dates_invalid': 'The deadline is before the day found, or the day found is in the future',
+  'errors.hazards.dates_invalid':
+    'The deadline cannot be before the day found or more than two years ahead; the day found cannot be in the future',
   'errors.hazards.deadline_reason_required': 'Moving a deadline needs a reason',
   'errors.hazards.closed': 'A closed hazard cannot be changed',
   'errors.hazards.supply_suspension_not_allowed':
