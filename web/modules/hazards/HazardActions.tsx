@@ -154,6 +154,8 @@ function ActionDialog({
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
+        // A message about what was missing goes once the user adds something.
+        onValuesChange={() => setError(null)}
         initialValues={{ method: 'on_site' }}
       >
         {spec.fields.map((f) => (

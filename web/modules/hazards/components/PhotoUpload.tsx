@@ -29,8 +29,16 @@ export function PhotoUpload({
       multiple
       fileList={files}
       customRequest={async ({ file, onSuccess, onError }) => {
+        let blob: Blob;
         try {
-          const { blob } = await resizePhoto(file as File);
+          ({ blob } = await resizePhoto(file as File));
+        } catch (err) {
+          // Not a picture the browser can read (a document, a broken file): say so, not 未知错误.
+          message.error(t('hazards.photoUnreadable', { name: (file as File).name }));
+          onError?.(err as Error);
+          return;
+        }
+        try {
           const stored = await filesApi.upload(blob, `${(file as File).name.replace(/\.\w+$/, '')}.jpg`);
           onSuccess?.(stored);
         } catch (err) {
