@@ -5,12 +5,14 @@ import { type Locale, pick, useLocale, useT } from '../../app/i18n.ts';
 import type { Region } from '../organisation/organisation.api.ts';
 import { levelLabel, regionTree } from '../organisation/regionTree.ts';
 import type { ScopeOptions } from '../organisation/scopeOptions.ts';
+import { EnterpriseSelect } from '../registry/components/EnterpriseSelect.tsx';
+import { VenueSelect } from '../registry/components/VenueSelect.tsx';
 import type { Grant, GrantInput } from './users.api.ts';
 
 type NamePath = (string | number)[];
 
-/** A grant in a form: one `scopeId` field whatever the scope type. */
-export type GrantValues = { role?: RoleCode; scopeType?: ScopeType; scopeId?: string };
+/** A grant in a form: one `scopeId` field whatever the scope type (and the scope's name, to show it). */
+export type GrantValues = { role?: RoleCode; scopeType?: ScopeType; scopeId?: string; scopeName?: string };
 
 export function toGrantInput(v: GrantValues): GrantInput {
   const role = v.role ?? '';
@@ -23,8 +25,13 @@ export function toGrantInput(v: GrantValues): GrantInput {
   return { role, scopeType };
 }
 
-export function fromGrant(g: Pick<Grant, 'role' | 'scopeType' | 'scopeId'>): GrantValues {
-  return { role: g.role as RoleCode, scopeType: g.scopeType, scopeId: g.scopeId ?? undefined };
+export function fromGrant(g: Pick<Grant, 'role' | 'scopeType' | 'scopeId' | 'scopeName'>): GrantValues {
+  return {
+    role: g.role as RoleCode,
+    scopeType: g.scopeType,
+    scopeId: g.scopeId ?? undefined,
+    scopeName: g.scopeName ?? undefined,
+  };
 }
 
 /** A server path such as grants.0.regionId names the form's grants.0.scopeId. */
@@ -50,8 +57,8 @@ function toTreeData(nodes: (Region & { children?: Region[] })[], locale: Locale)
 
 /**
  * Role, scope type and scope of one grant (or machine token). The scope types offered are the
- * role's own; the scope picker follows the type: a region tree, a department list, or an
- * enterprise id (enterprises have no register yet).
+ * role's own; the scope picker follows the type: a region tree, a department list, or a search
+ * of the register's enterprises or venues.
  */
 export function GrantScopeFields({
   form,
@@ -72,6 +79,10 @@ export function GrantScopeFields({
   const locale = useLocale();
   const role = Form.useWatch<RoleCode | undefined>([...fullName, 'role'], form);
   const scopeType = Form.useWatch<ScopeType | undefined>([...fullName, 'scopeType'], form);
+  const scopeId = Form.useWatch<string | undefined>([...fullName, 'scopeId'], form);
+  const scopeName = Form.useWatch<string | undefined>([...fullName, 'scopeName'], form);
+  // The granted enterprise or venue by name before any search (an edit form's value).
+  const initial = scopeId && scopeName ? { id: scopeId, name: scopeName, creditCode: '', address: '' } : null;
   const allowed: readonly ScopeType[] = role && Object.hasOwn(roles, role) ? roles[role].scopeTypes : [];
 
   const treeData = useMemo(() => toTreeData(regionTree(options?.regions ?? []), locale), [options, locale]);
@@ -128,14 +139,13 @@ export function GrantScopeFields({
               }))}
             />
           </Form.Item>
-        ) : scopeType === 'enterprise' || scopeType === 'venue' ? (
-          // Enterprises and venues have no pickable list in the web yet: their id is typed in.
-          <Form.Item
-            name={[...name, 'scopeId']}
-            label={t('users.scope')}
-            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
-          >
-            <Input placeholder={t(scopeType === 'venue' ? 'users.venueId' : 'users.enterpriseId')} autoComplete="off" />
+        ) : scopeType === 'enterprise' ? (
+          <Form.Item name={[...name, 'scopeId']} label={t('users.scope')} rules={[required]}>
+            <EnterpriseSelect initial={initial} />
+          </Form.Item>
+        ) : scopeType === 'venue' ? (
+          <Form.Item name={[...name, 'scopeId']} label={t('users.scope')} rules={[required]}>
+            <VenueSelect initial={initial} />
           </Form.Item>
         ) : (
           <Form.Item label={t('users.scope')}>

@@ -39,7 +39,7 @@ const roleColors: Record<string, string> = {
 /** '乡镇工作人员 · 嘎鲁图镇': the role and where it applies. */
 export function GrantTag({ grant, locale }: { grant: Omit<Grant, 'id'>; locale: Locale }) {
   const t = useT();
-  // Enterprises and venues have no names in the web yet: their type and a short id stand in.
+  // The server names every scope it knows; should a name be missing, the type and a short id stand in.
   const scope =
     grant.scopeType === 'global'
       ? t('users.scopeType.global')

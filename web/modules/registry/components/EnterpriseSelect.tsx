@@ -19,7 +19,10 @@ export function EnterpriseSelect({
   style,
   disabled,
   initial,
+  id,
 }: {
+  /** Given by the enclosing Form.Item, so its label names the field. */
+  id?: string;
   value?: string | null;
   onChange?: (value: string | null, option?: Option) => void;
   kinds?: readonly EnterpriseKind[];
@@ -65,6 +68,7 @@ export function EnterpriseSelect({
 
   return (
     <Select<string>
+      id={id}
       value={value ?? undefined}
       onChange={(v) =>
         onChange?.(

@@ -14,7 +14,10 @@ export function VenueSelect({
   onChange,
   initial,
   disabled,
+  id,
 }: {
+  /** Given by the enclosing Form.Item, so its label names the field. */
+  id?: string;
   value?: string | null;
   onChange?: (value: string | null) => void;
   /** The current venue, shown before any search (an edit form's value). */
@@ -51,6 +54,7 @@ export function VenueSelect({
 
   return (
     <Select
+      id={id}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}
       showSearch={{ filterOption: false, onSearch: setQ }}
