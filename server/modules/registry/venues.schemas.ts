@@ -113,7 +113,10 @@ export const VenueResponse = z
 export const VenueListResponse = z
   .object({
     items: z.array(VenueResponse),
+    /** Matches counted up to 1,000 (VENUE_COUNT_CAP): with more, 1000 and totalCapped. */
     total: z.number(),
+    /** More matches than `total` (the count stopped at the cap); false when `total` is exact. */
+    totalCapped: z.boolean(),
     page: z.number(),
     pageSize: z.number(),
     /** Whether the caller may register venues at all (a township, a responsible department, an administrator). */

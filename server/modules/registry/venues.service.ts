@@ -326,7 +326,7 @@ export function createVenuesService({ db }: { db: Db }) {
     /** A page of venues in the actor's scope, filtered (region subtree, category, floor, gas source, supplier, supply status, Chinese text). */
     async list({ actor, query }: { actor: Actor; query: ListVenuesQuery }) {
       requirePermission(actor, 'registry.read');
-      const { rows, total } = await repo.list({
+      const { rows, total, totalCapped } = await repo.list({
         scope: venueReadScope(actor),
         filters: query,
         abilities: venueAbilitySql(actor),
@@ -335,6 +335,7 @@ export function createVenuesService({ db }: { db: Db }) {
       return {
         items: rows.map((row) => presentVenue(row, now)),
         total,
+        totalCapped,
         page: query.page,
         pageSize: query.pageSize,
         abilities: { create: mayCreateVenues(actor) },
