@@ -53,6 +53,7 @@ const zh = {
   'common.refresh': '刷新',
   'common.more': '更多',
   'common.total': '共 {n} 条',
+  'common.totalAtLeast': '{n}+ 条',
   'common.optional': '选填',
 
   'login.submit': '登录',
@@ -803,6 +804,7 @@ const en: Record<MessageKey, string> = {
   'common.refresh': 'Refresh',
   'common.more': 'More',
   'common.total': '{n} in total',
+  'common.totalAtLeast': '{n}+ in total',
   'common.optional': 'optional',
 
   'login.submit': 'Sign in',

@@ -28,7 +28,8 @@ import type { TabularFilters } from './tabular.api.ts';
 import { TabularActions } from './TabularButtons.tsx';
 
 type PageQuery = { page: number; pageSize: number };
-type Paged = { items: unknown[]; total: number };
+/** `totalCapped`: the server stopped counting at `total` (the venues list, past 1,000 matches): shown as 1000+. */
+type Paged = { items: unknown[]; total: number; totalCapped?: boolean };
 
 /** A register list's state: its filters, the page, the answer, and the table's paging and empty text. */
 export type RegistryList<F, P extends Paged> = {
@@ -95,7 +96,7 @@ export function useRegistryList<
         total: data?.total ?? 0,
         showSizeChanger: !isMobile,
         size: isMobile ? 'small' : undefined,
-        showTotal: (n) => t('common.total', { n }),
+        showTotal: (n) => (data?.totalCapped ? t('common.totalAtLeast', { n }) : t('common.total', { n })),
         onChange: (p, s) => {
           setPage(s !== pageSize ? 1 : p);
           setPageSize(s);

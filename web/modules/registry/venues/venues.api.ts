@@ -77,7 +77,15 @@ export type VenueInput = {
   contactPhone: string | null;
 };
 
-type Page<T> = { items: T[]; total: number; page: number; pageSize: number; abilities: { create: boolean } };
+type Page<T> = {
+  items: T[];
+  /** Counted up to 1,000 matches; `totalCapped` when there are more. */
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+  abilities: { create: boolean };
+};
 
 const base = '/api/v1/venues';
 
