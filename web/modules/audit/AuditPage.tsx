@@ -4,7 +4,7 @@ import { formatDateTime } from '../../app/format.ts';
 import { codesWithText, isMessageKey, type Translate, useT } from '../../app/i18n.ts';
 import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { type AuditEvent, auditApi } from './audit.api.ts';
+import { type AuditEvent, actorLabel, auditApi } from './audit.api.ts';
 
 const PAGE = 50;
 
@@ -84,7 +84,7 @@ export function AuditPage() {
   );
   const actorCell = (e: AuditEvent) => (
     <span>
-      {e.actorName} {e.actorType !== 'user' ? <Tag>{label(t, 'audit.actorType', e.actorType)}</Tag> : null}
+      {actorLabel(e, t)} {e.actorType === 'machine' ? <Tag>{label(t, 'audit.actorType', e.actorType)}</Tag> : null}
     </span>
   );
 
@@ -97,7 +97,7 @@ export function AuditPage() {
             <div>
               {actionCell(e)}
               <div className="ra-muted" style={{ fontSize: 12, marginTop: 2 }}>
-                {formatDateTime(e.at)} · {e.actorName}
+                {formatDateTime(e.at)} · {actorLabel(e, t)}
               </div>
             </div>
           ),

@@ -5,7 +5,7 @@ import { isMessageKey, useT } from '../../../app/i18n.ts';
 import { LoadError, PageLoading } from '../../../app/PageState.tsx';
 import { useRequest } from '../../../app/useRequest.ts';
 import { http } from '../../../app/http.ts';
-import type { AuditEvent } from '../../audit/audit.api.ts';
+import { type AuditEvent, actorLabel } from '../../audit/audit.api.ts';
 
 const historyKinds: Record<string, string> = {
   enterprise: 'enterprises',
@@ -63,7 +63,7 @@ export function AuditHistory({
               <div>
                 <Typography.Text strong>{actionLabel(e)}</Typography.Text>
                 <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-                  {e.actorName} · {formatDateTime(e.at)}
+                  {actorLabel(e, t)} · {formatDateTime(e.at)}
                 </Typography.Text>
                 {fields.length ? (
                   <div className="ra-muted">

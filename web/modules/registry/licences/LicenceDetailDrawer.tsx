@@ -187,7 +187,8 @@ export function LicenceDetailDrawer({
                 <div>
                   <Typography.Text strong>{historyLabel(h.action)}</Typography.Text>
                   <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-                    {h.actorName} · {formatDateTime(h.at)}
+                    {/* The history keeps the actor's name only; the system's runs are named 'system'. */}
+                    {h.actorName === 'system' ? t('audit.actorType.system') : h.actorName} · {formatDateTime(h.at)}
                   </Typography.Text>
                   {changes(h, t, locale).map((c) => (
                     <div key={c} className="ra-muted">
