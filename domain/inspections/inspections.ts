@@ -63,6 +63,9 @@ export const recordedResultLabels: Labels<RecordedResult> = {
  */
 export const OVERLAP_WINDOW_DAYS = 14;
 
+/** How far ahead an inspection may be planned (from today, which is the earliest day). */
+export const PLAN_AHEAD_DAYS = 365;
+
 /** Limits of one record, so a phone's offline queue and the server agree. */
 export const INSPECTION_LIMITS = {
   maxInspectors: 10,

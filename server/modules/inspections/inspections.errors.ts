@@ -97,6 +97,11 @@ export const signaturePasswordInvalid = defineError(
   'The password does not match: the signature was not made',
 );
 export const alreadySigned = defineError('inspections.already_signed', 409, 'You have already signed this record');
+export const inspectionPlannedOnInvalid = defineError(
+  'inspections.planned_on_invalid',
+  400,
+  'An inspection is planned for today or a day within the next year',
+);
 export const followUpHazardInvalid = defineError(
   'inspections.follow_up_hazard_invalid',
   400,

@@ -12,6 +12,7 @@ import {
 import {
   type InspectionKind,
   OVERLAP_WINDOW_DAYS,
+  PLAN_AHEAD_DAYS,
   selfInspectionKinds,
 } from '../../../domain/inspections/inspections.ts';
 import { chinaToday } from '../../../domain/registry/pipelines-people-vehicles.ts';
@@ -28,6 +29,7 @@ import { ledgerScopeFilter } from './inspections.access.ts';
 import {
   alreadySigned,
   followUpHazardInvalid,
+  inspectionPlannedOnInvalid,
   inspectionDepartmentNotFound,
   inspectionIncomplete,
   inspectionKindInvalid,
@@ -616,6 +618,12 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
      */
     async plan({ actor, ...input }: PlanInspectionInput & { actor: Actor }) {
       requirePermission(actor, 'inspection.plan');
+      // A plan is for today or later (a visit already made is recorded in the field app), and
+      // within a year: 2099 or 2013 typed by mistake would sit among the plans for good.
+      const today = chinaToday();
+      if (input.plannedOn && (input.plannedOn < today || input.plannedOn > addDays(today, PLAN_AHEAD_DAYS))) {
+        throw inspectionPlannedOnInvalid({ field: 'plannedOn' });
+      }
       const row = await db.transaction((tx) => planIn(tx, actor, input));
       return detail(createInspectionsRepository({ db }), actor, row);
     },

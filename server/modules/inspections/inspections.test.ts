@@ -1,6 +1,6 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OVERLAP_WINDOW_DAYS } from '../../../domain/inspections/inspections.ts';
+import { OVERLAP_WINDOW_DAYS, PLAN_AHEAD_DAYS } from '../../../domain/inspections/inspections.ts';
 import { addDays, chinaToday } from '../../../domain/registry/pipelines-people-vehicles.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { inspectionScenarios } from '../../../test/inspection-scenarios.ts';
@@ -72,6 +72,25 @@ describe('inspections: planning', () => {
     res = await planVenue(planner, venue, ['00000000-0000-4000-8000-000000000000']);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('inspections.inspector_not_found');
+  });
+
+  it('refuses a planned day in the past or more than a year ahead, naming plannedOn, and stores no plan', async () => {
+    const planner = await officer('department_officer', 'housing');
+    const venue = await goodVenue();
+    const { person } = await inspectorAccount();
+    for (const plannedOn of [addDays(chinaToday(), -1), addDays(chinaToday(), PLAN_AHEAD_DAYS + 1), '2099-12-31']) {
+      const res = await planVenue(planner, venue, [person.id], { plannedOn });
+      expect(res.statusCode, plannedOn).toBe(400);
+      expect(res.json().error).toMatchObject({
+        code: 'inspections.planned_on_invalid',
+        details: { field: 'plannedOn' },
+      });
+    }
+    const list = await planner({ method: 'GET', url: `/api/v1/inspections?objectId=${venue.id}` });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items).toHaveLength(0);
+    const ok = await planVenue(planner, venue, [person.id], { plannedOn: addDays(chinaToday(), PLAN_AHEAD_DAYS) });
+    expect(ok.statusCode, ok.body).toBe(201);
   });
 
   it('plans a department inspection with the planner department, the checklist and abilities', async () => {

@@ -7,6 +7,7 @@ import {
   inspectionKindLabels,
   inspectionKinds,
   inspectionStatusLabels,
+  PLAN_AHEAD_DAYS,
   selfInspectionKinds,
 } from '../../../domain/inspections/inspections.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
@@ -244,7 +245,12 @@ export function PlanInspectionDrawer({ open, onClose }: { open: boolean; onClose
           </Form.Item>
         ) : null}
         <Form.Item name="plannedOn" label={t('inspections.plannedOn')}>
-          <DatePicker style={{ width: '100%' }} />
+          <DatePicker
+            style={{ width: '100%' }}
+            inputReadOnly={isMobile}
+            // Today up to PLAN_AHEAD_DAYS on, as the server accepts.
+            disabledDate={(d) => d.isBefore(dayjs(), 'day') || d.isAfter(dayjs().add(PLAN_AHEAD_DAYS, 'day'), 'day')}
+          />
         </Form.Item>
         <Form.Item
           name="inspectorIds"
