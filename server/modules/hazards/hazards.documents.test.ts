@@ -226,6 +226,15 @@ describe('hazards: export, notices and import', () => {
       });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.code).toBe('hazards.import_missing_columns');
+
+      // Over 10 MB: our own code (the web says it in Chinese), not Fastify's request.fst_req_file_too_large.
+      const huge = await galutu({
+        method: 'POST',
+        url: '/api/v1/hazards/import',
+        ...multipartFile('c.xlsx', Buffer.alloc(10 * 1024 * 1024 + 1)),
+      });
+      expect(huge.statusCode).toBe(413);
+      expect(huge.json().error.code).toBe('hazards.import_file_too_large');
     });
   });
 });

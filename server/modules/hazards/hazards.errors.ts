@@ -74,6 +74,11 @@ export const hazardNotSuspendable = defineError(
 export const hazardPhaseNotFound = defineError('hazards.phase_not_found', 400, 'No campaign phase with this code');
 export const hazardBadCursor = defineError('hazards.bad_cursor', 400, 'The page cursor is not valid for this sort');
 export const hazardInspectionNotFound = defineError('hazards.inspection_not_found', 404, 'Inspection not found');
+export const hazardImportFileTooLarge = defineError(
+  'hazards.import_file_too_large',
+  413,
+  'The file is larger than the import limit (10 MB)',
+);
 export const hazardImportNoFile = defineError(
   'hazards.import_no_file',
   400,

@@ -16,7 +16,7 @@ import {
 } from './hazards.accountability.ts';
 import { hazardScope } from './hazards.access.ts';
 import { hazardNotice, inspectionNotice, streamLedgerExport } from './hazards.documents.ts';
-import { hazardImportNoFile } from './hazards.errors.ts';
+import { hazardImportFileTooLarge, hazardImportNoFile } from './hazards.errors.ts';
 import { runDailyEscalation } from './hazards.escalation.ts';
 import { scheduleFollowUps } from './hazards.follow-up.ts';
 import { importLedger } from './hazards.import.ts';
@@ -60,7 +60,13 @@ async function uploadedFile(req: FastifyRequest) {
   if (!req.isMultipart()) throw hazardImportNoFile();
   const part = await req.file().catch(() => undefined);
   if (!part) throw hazardImportNoFile();
-  const bytes = await part.toBuffer();
+  // Over the limit the stream stops with FST_REQ_FILE_TOO_LARGE: our code, so the web can say it in Chinese.
+  const bytes = await part.toBuffer().catch((err: unknown) => {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw hazardImportFileTooLarge({ limitBytes: IMPORT_MAX_BYTES });
+    }
+    throw err;
+  });
   return { bytes, filename: part.filename ?? '', mimetype: part.mimetype ?? '' };
 }
 

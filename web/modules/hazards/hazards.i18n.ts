@@ -222,6 +222,7 @@ export const hazardsZh = {
   'errors.hazards.bad_cursor': '分页参数无效，请刷新列表',
   'errors.hazards.inspection_not_found': '检查记录不存在',
   'errors.hazards.import_no_file': '请选择要导入的 .xlsx 文件',
+  'errors.hazards.import_file_too_large': '文件超过 10 MB，请拆分后导入',
   'errors.hazards.import_missing_columns': '台账缺少必需的列（隐患单位、隐患描述）',
   'errors.hazards.follow_up_range_required': '请选择整治阶段或日期范围',
 } as const;
@@ -453,6 +454,7 @@ export const hazardsEn: Record<HazardsKey, string> = {
   'errors.hazards.bad_cursor': 'Invalid page cursor: reload the list',
   'errors.hazards.inspection_not_found': 'Inspection not found',
   'errors.hazards.import_no_file': 'Choose an .xlsx file to import',
+  'errors.hazards.import_file_too_large': 'The file is larger than 10 MB; split it',
   'errors.hazards.import_missing_columns': 'The ledger lacks required columns (隐患单位, 隐患描述)',
   'errors.hazards.follow_up_range_required': 'Give a campaign phase or a date range',
 };
