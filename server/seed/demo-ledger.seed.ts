@@ -620,7 +620,8 @@ export async function seedDemoLedger(
         lat:
           visitedAt && v.target.lat !== null ? Math.round((v.target.lat + (rng() - 0.5) * 0.0004) * 1e6) / 1e6 : null,
         visitedAt,
-        notes: v.followUpOf ? `回头看：复查隐患 ${v.followUpOf.id.slice(0, 8)}` : '',
+        // The hazard itself is linked (followUpOfHazardId, 查看隐患 on the page): no id fragment in the text.
+        notes: v.followUpOf ? '回头看：复查已销号隐患的整改情况' : '',
         writtenNoticeGiven: null,
         followUpOfHazardId: v.followUpOf?.id ?? null,
         correctsInspectionId: null,
