@@ -78,7 +78,8 @@ function EventBody({ e }: { e: HazardEvent }) {
         {level && escalationLadder[level] ? <Tag color="volcano">{escalationLadder[level].label[locale]}</Tag> : null}
       </Space>
       <div style={{ fontSize: 12, color: 'rgba(0,0,0,.5)' }}>
-        {formatDateTime(e.at)} · {e.actorId === null && e.actorName === 'system' ? t('hazards.systemActor') : e.actorName}
+        {formatDateTime(e.at)} ·{' '}
+        {e.actorId === null && e.actorName === 'system' ? t('hazards.systemActor') : e.actorName}
         {e.auditSeq ? ` · #${e.auditSeq}` : ''}
       </div>
       {e.note ? <div>{e.note}</div> : null}
