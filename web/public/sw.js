@@ -57,6 +57,11 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// A page that loaded while this worker activated missed the claim above; it asks again (serviceWorker.ts).
+self.addEventListener('message', (event) => {
+  if (event.data === 'claim') event.waitUntil(self.clients.claim());
+});
+
 async function fromShell(request) {
   const cache = await caches.open(SHELL_CACHE);
   return cache.match(request, { ignoreSearch: true });
