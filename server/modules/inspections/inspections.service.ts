@@ -619,9 +619,13 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
     async plan({ actor, ...input }: PlanInspectionInput & { actor: Actor }) {
       requirePermission(actor, 'inspection.plan');
       // A plan is for today or later (a visit already made is recorded in the field app), and
-      // within a year: 2099 or 2013 typed by mistake would sit among the plans for good.
+      // within a year: 2099 or 2013 typed by mistake would sit among the plans for good. One day
+      // of slack before today: a browser outside China's time zone may still be on yesterday.
       const today = chinaToday();
-      if (input.plannedOn && (input.plannedOn < today || input.plannedOn > addDays(today, PLAN_AHEAD_DAYS))) {
+      if (
+        input.plannedOn &&
+        (input.plannedOn < addDays(today, -1) || input.plannedOn > addDays(today, PLAN_AHEAD_DAYS))
+      ) {
         throw inspectionPlannedOnInvalid({ field: 'plannedOn' });
       }
       const row = await db.transaction((tx) => planIn(tx, actor, input));
