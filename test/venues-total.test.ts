@@ -32,7 +32,7 @@ beforeAll(async () => {
   galutuOfficer = await login(ctx.app, ...(await creds('township_officer', { region: TOWNSHIPS.galutu })));
   tukeOfficer = await login(ctx.app, ...(await creds('township_officer', { region: TOWNSHIPS.tuke })));
   const galutuId = (await regionByCode(db, TOWNSHIPS.galutu)).id;
-  const rows = [];
+  const rows: (typeof venuesTable.$inferInsert)[] = [];
   for (let i = 0; i < ULAN + AOLUN; i++) {
     // Names sort differently from the creation order (the number is reversed in the name).
     const name = `查干${i < ULAN ? '乌兰' : '敖伦'}饭店${String(9999 - i).padStart(4, '0')}`;
