@@ -12,13 +12,15 @@ function formatter(kind: 'dateTime' | 'date'): Intl.DateTimeFormat {
       month: '2-digit',
       day: '2-digit',
       ...(kind === 'dateTime' ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
+      // The campaign keeps China time: a record signed at 00:30 in 乌审旗 reads 00:30 on any device.
+      timeZone: 'Asia/Shanghai',
     });
     formatters.set(id, f);
   }
   return f;
 }
 
-/** An ISO timestamp as local date and time ("2023/08/15 09:30"); null/invalid → fallback. */
+/** An ISO timestamp as China date and time ("2023/08/15 09:30"); null/invalid → fallback. */
 export function formatDateTime(iso: string | null | undefined, fallback = '—'): string {
   if (!iso) return fallback;
   const d = new Date(iso);

@@ -1,5 +1,5 @@
 import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { checkItems, deadlineInRange } from '../../../domain/hazards/index.ts';
@@ -8,6 +8,7 @@ import { useLocale, useT } from '../../app/i18n.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { ObjectPicker, type PickedObject } from '../inspections/components/ObjectPicker.tsx';
 import { useDepartments } from '../inspections/components/useDepartments.ts';
+import { chinaToday } from '../../app/dates.ts';
 
 type Values = {
   object: PickedObject | null;
@@ -169,7 +170,7 @@ export function CreateHazardDrawer({ open, onClose }: { open: boolean; onClose: 
             inputReadOnly={isMobile}
             // Found today (the form has no found date): from today up to two years on.
             disabledDate={(d) => {
-              const today = dayjs().format('YYYY-MM-DD');
+              const today = chinaToday();
               return !deadlineInRange(today, d.format('YYYY-MM-DD'), today);
             }}
           />

@@ -7,6 +7,7 @@ import { useIsMobile } from '../../app/useIsMobile.ts';
 import { placeError } from '../inspections/components/formErrors.ts';
 import { type Hazard, hazardsApi } from './hazards.api.ts';
 import { type EditValues, editFields, hazardChanges } from './hazards.forms.ts';
+import { chinaToday } from '../../app/dates.ts';
 
 /**
  * 编辑隐患: the responsible party, person and phone, and the deadline (moving it needs a reason,
@@ -98,7 +99,7 @@ export function EditHazardDrawer({
             style={{ width: '100%' }}
             allowClear={false}
             inputReadOnly={isMobile}
-            disabledDate={(d) => !deadlineInRange(hazard.foundOn, d.format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD'))}
+            disabledDate={(d) => !deadlineInRange(hazard.foundOn, d.format('YYYY-MM-DD'), chinaToday())}
             aria-label={t('hazards.deadline')}
           />
         </Form.Item>

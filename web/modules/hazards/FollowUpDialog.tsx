@@ -1,5 +1,4 @@
 import { Alert, DatePicker, Form, InputNumber, List, Modal, Radio, Select, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
@@ -8,6 +7,7 @@ import { SeverityTag } from '../inspections/components/labels.tsx';
 import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
 import { type CampaignPhaseCode, type FollowUpResult, hazardsApi } from './hazards.api.ts';
 import { type FollowUpValues, followUpRequest } from './hazards.forms.ts';
+import { chinaTodayDay } from '../../app/dates.ts';
 
 const phases: CampaignPhaseCode[] = ['intensive', 'consolidation', 'long_term'];
 
@@ -114,7 +114,7 @@ export function FollowUpDialog({ open, onClose, onDone }: { open: boolean; onClo
             form={form}
             layout="vertical"
             onFinish={(v) => void submit(v)}
-            initialValues={{ by: 'phase', phase: 'intensive', dueOn: dayjs().add(30, 'day') }}
+            initialValues={{ by: 'phase', phase: 'intensive', dueOn: chinaTodayDay().add(30, 'day') }}
           >
             <Form.Item name="by" label={t('followUp.period')}>
               <Radio.Group
@@ -146,7 +146,11 @@ export function FollowUpDialog({ open, onClose, onDone }: { open: boolean; onClo
               <InputNumber min={0} max={100} step={5} suffix="%" style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="dueOn" label={t('followUp.dueOn')}>
-              <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+              <DatePicker
+                style={{ width: '100%' }}
+                inputReadOnly
+                disabledDate={(d) => d.isBefore(chinaTodayDay(), 'day')}
+              />
             </Form.Item>
             <Form.Item name="regionId" label={t('hazards.filter.region')} extra={t('followUp.regionHint')}>
               <RegionTreeSelect placeholder={t('hazards.filter.all')} />

@@ -1,5 +1,5 @@
 import { Alert, App, Button, DatePicker, Drawer, Form, Input, List, Select, Space, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
@@ -20,6 +20,7 @@ import { InspectorSelect } from './components/InspectorSelect.tsx';
 import { ObjectPicker, type PickedObject } from './components/ObjectPicker.tsx';
 import { useDepartments } from './components/useDepartments.ts';
 import { type InspectionOverlap, inspectionsApi, type PlanInspectionBody } from './inspections.api.ts';
+import { chinaTodayDay } from '../../app/dates.ts';
 
 type Values = {
   object: PickedObject | null;
@@ -173,7 +174,7 @@ export function PlanInspectionDrawer({ open, onClose }: { open: boolean; onClose
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
-        initialValues={{ kind: kinds[0], plannedOn: dayjs(), inspectorIds: [] }}
+        initialValues={{ kind: kinds[0], plannedOn: chinaTodayDay(), inspectorIds: [] }}
         requiredMark="optional"
       >
         <Form.Item
@@ -249,7 +250,9 @@ export function PlanInspectionDrawer({ open, onClose }: { open: boolean; onClose
             style={{ width: '100%' }}
             inputReadOnly={isMobile}
             // Today up to PLAN_AHEAD_DAYS on, as the server accepts.
-            disabledDate={(d) => d.isBefore(dayjs(), 'day') || d.isAfter(dayjs().add(PLAN_AHEAD_DAYS, 'day'), 'day')}
+            disabledDate={(d) =>
+              d.isBefore(chinaTodayDay(), 'day') || d.isAfter(chinaTodayDay().add(PLAN_AHEAD_DAYS, 'day'), 'day')
+            }
           />
         </Form.Item>
         <Form.Item

@@ -30,6 +30,7 @@ import {
   toGrantInput,
 } from '../users/GrantScopeFields.tsx';
 import { type MachineToken, machineTokensApi } from './machine-tokens.api.ts';
+import { chinaToday } from '../../app/dates.ts';
 
 type TokenStatus = 'active' | 'revoked' | 'expired';
 
@@ -137,7 +138,7 @@ function IssueModal({
   const [form] = Form.useForm<IssueValues>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = chinaToday();
 
   const submit = async (v: IssueValues) => {
     setSaving(true);
