@@ -53,6 +53,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await authApi.logout();
     } finally {
+      // Forget the phone's user before leaving the page: a page loaded next (offline, from the service
+      // worker) must not find this person's records open. The effect above repeats it harmlessly.
+      await followSession(null);
       setState({ status: 'signedOut' });
     }
   }, []);
