@@ -191,11 +191,24 @@ describe('user administration', () => {
     // An administrator of 嘎鲁图镇 may name the enterprise in 嘎鲁图镇, not the venue in 图克镇.
     const local = await buildUser(db, 'office_admin', { region: TOWNSHIPS.galutu });
     const localAdmin = await login(ctx.app, local.username, local.password);
-    expect(
-      (await create({ role: 'enterprise_manager', scopeType: 'enterprise', enterpriseId: enterprise.id }, localAdmin))
-        .statusCode,
-    ).toBe(201);
+    const localManager = await create(
+      { role: 'enterprise_manager', scopeType: 'enterprise', enterpriseId: enterprise.id },
+      localAdmin,
+    );
+    expect(localManager.statusCode).toBe(201);
     const outside = await create({ role: 'venue_manager', scopeType: 'venue', venueId: venue.id }, localAdmin);
     expect(outside.json().error).toMatchObject({ details: { reason: 'outside_your_scope' } });
+
+    // …and then sees and manages the enterprise's manager it created, but not the venue manager in 图克镇.
+    const seen = async (username: string) =>
+      (await localAdmin({ method: 'GET', url: `/api/v1/users?q=${username}` })).json().total;
+    expect(await seen(localManager.json().username)).toBe(1);
+    expect(await seen(venueManager.json().username)).toBe(0);
+    const edit = await localAdmin({
+      method: 'PATCH',
+      url: `/api/v1/users/${localManager.json().id}`,
+      payload: { displayName: '安达 经理' },
+    });
+    expect(edit.statusCode).toBe(200);
   });
 });

@@ -130,13 +130,15 @@ export function createUsersRepository({ db }: { db: Db }) {
 
 /**
  * Users visible within region subtrees: those holding at least one grant whose region (or whose
- * department's county) lies in one of the paths.
+ * department's county, or whose enterprise's or venue's region) lies in one of the paths.
  */
 export function usersInPaths(paths: string[] | 'all'): SQL {
   if (paths === 'all') return sql`true`;
   if (paths.length === 0) return sql`false`;
   const conds = sql.join(
-    paths.map((p) => sql`coalesce(r.path, dr.path) like ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`),
+    paths.map(
+      (p) => sql`coalesce(r.path, dr.path, er.path, vr.path) like ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
+    ),
     sql` or `,
   );
   return sql`exists (
@@ -144,5 +146,9 @@ export function usersInPaths(paths: string[] | 'all'): SQL {
     left join ${regionsTable} r on r.id = g.region_id
     left join ${departmentsTable} d on d.id = g.department_id
     left join ${regionsTable} dr on dr.id = d.region_id
+    left join ${enterprisesTable} e on e.id = g.enterprise_id
+    left join ${regionsTable} er on er.id = e.region_id
+    left join ${venuesTable} v on v.id = g.venue_id
+    left join ${regionsTable} vr on vr.id = v.region_id
     where g.user_id = ${usersTable.id} and (${conds}))`;
 }
