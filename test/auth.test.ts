@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp, login } from './app.ts';
 import { TEST_PASSWORD, buildUser } from './factories.ts';
+import { buildEnterprise } from './registry-factories.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -166,6 +167,27 @@ describe('auth', () => {
         post('/api/v1/machine-tokens', { name: 'x', role: 'sensor_gateway', scopeType: 'region' }),
       );
       expect(noScope.json().error.code).toBe('scopes.not_found');
+    });
+
+    it("names an enterprise scope in the list (the page showed the enterprise's id)", async () => {
+      const admin = await buildUser(ctx.database.db, 'office_admin', 'global');
+      const send = await login(ctx.app, admin.username, admin.password);
+      const enterprise = await buildEnterprise(ctx.database.db);
+      const issued = await send(
+        post('/api/v1/machine-tokens', {
+          name: '网关',
+          role: 'sensor_gateway',
+          scopeType: 'enterprise',
+          enterpriseId: enterprise.id,
+        }),
+      );
+      expect(issued.statusCode).toBe(201);
+      const list = (await send({ method: 'GET', url: '/api/v1/machine-tokens' })).json();
+      expect(list.find((t: { id: string }) => t.id === issued.json().token.id)).toMatchObject({
+        scopeType: 'enterprise',
+        scopeId: enterprise.id,
+        scopeName: enterprise.name,
+      });
     });
 
     it('is for administrators only', async () => {

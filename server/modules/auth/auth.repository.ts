@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { ActorGrant } from '../../platform/access.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
@@ -108,8 +108,17 @@ export function createAuthRepository({ db }: { db: Db }) {
       await db.update(machineTokensTable).set({ lastUsedAt: now }).where(eq(machineTokensTable.id, id));
     },
 
+    /** Every token, newest first, with the name of the enterprise or venue it is scoped to. */
     async listMachineTokens() {
-      return db.select().from(machineTokensTable).orderBy(desc(machineTokensTable.createdAt));
+      return db
+        .select({
+          ...getTableColumns(machineTokensTable),
+          scopeName: sql<string | null>`coalesce(${enterprisesTable.name}, ${venuesTable.name})`,
+        })
+        .from(machineTokensTable)
+        .leftJoin(enterprisesTable, eq(enterprisesTable.id, machineTokensTable.enterpriseId))
+        .leftJoin(venuesTable, eq(venuesTable.id, machineTokensTable.venueId))
+        .orderBy(desc(machineTokensTable.createdAt));
     },
 
     async getMachineToken({ id }: { id: string }) {

@@ -17,13 +17,15 @@ import type { machineTokensTable } from './auth.table.ts';
 
 export const SESSION_COOKIE = 'ranan_session';
 
-function presentToken(t: typeof machineTokensTable.$inferSelect) {
+/** A token as the API shows it; `scopeName` names an enterprise or venue scope where the caller looked it up. */
+function presentToken(t: typeof machineTokensTable.$inferSelect & { scopeName?: string | null }) {
   return {
     id: t.id,
     name: t.name,
     role: t.role,
     scopeType: t.scopeType,
     scopeId: t.regionId ?? t.departmentId ?? t.enterpriseId ?? t.venueId,
+    scopeName: t.scopeName ?? null,
     prefix: t.prefix,
     createdAt: t.createdAt.toISOString(),
     expiresAt: t.expiresAt?.toISOString() ?? null,

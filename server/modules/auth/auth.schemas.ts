@@ -41,6 +41,8 @@ export const MachineTokenResponse = z
     role: z.string(),
     scopeType: z.enum(scopeTypes),
     scopeId: z.string().nullable(),
+    /** The enterprise's or venue's name for such a scope (in the list; null otherwise). */
+    scopeName: z.string().nullable(),
     prefix: z.string(),
     createdAt: z.string(),
     expiresAt: z.string().nullable(),

@@ -52,7 +52,7 @@ function scopeText(token: MachineToken, options: ScopeOptions | null, locale: Lo
     const d = options?.departments.find((x) => x.id === token.scopeId);
     if (d) return locale === 'en' && d.nameEn ? d.nameEn : d.shortName;
   }
-  return token.scopeId;
+  return token.scopeName ?? token.scopeId;
 }
 
 /** Copies text, falling back to a selected textarea where the Clipboard API is unavailable (plain http). */

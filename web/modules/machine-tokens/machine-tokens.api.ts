@@ -8,6 +8,8 @@ export type MachineToken = {
   role: string;
   scopeType: ScopeType;
   scopeId: string | null;
+  /** The enterprise's or venue's name for such a scope. */
+  scopeName: string | null;
   prefix: string;
   createdAt: string;
   expiresAt: string | null;
