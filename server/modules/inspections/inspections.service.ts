@@ -685,10 +685,13 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
         const departmentIds = current.departmentIds.includes(departmentId)
           ? current.departmentIds
           : [...current.departmentIds, departmentId];
+        // Joint once two parties inspect together: two departments, or a department and the
+        // township that planned it (a township's own plan has no department of its own).
+        const parties = departmentIds.length + (current.inspectingRegionId ? 1 : 0);
         const updated = await repo.update({
           id,
           departmentIds,
-          kind: departmentIds.length > 1 ? 'joint' : current.kind,
+          kind: parties > 1 ? 'joint' : current.kind,
         });
         await repo.addInspectors({ inspectionId: id, personIds: added });
         await recordAudit(tx, {

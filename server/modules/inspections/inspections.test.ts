@@ -195,6 +195,27 @@ describe("inspections: the register's facts in the detail", () => {
 });
 
 describe('inspections: avoiding 多头检查', () => {
+  it("makes a township's plan joined by a department a joint inspection of both", async () => {
+    const township = await officer('township_officer', TOWNSHIPS.galutu);
+    const market = await officer('department_officer', 'market_regulation');
+    const venue = await goodVenue();
+    const a = await inspectorAccount();
+    const b = await inspectorAccount();
+    const first = await planVisit(township, venue, [a], { plannedOn: addDays(chinaToday(), 3) });
+    expect(first).toMatchObject({ kind: 'department', departments: [], inspectingRegion: { name: '嘎鲁图镇' } });
+    const joined = await market({
+      method: 'POST',
+      url: `/api/v1/inspections/${first.id}/join`,
+      payload: { inspectorIds: [b.person.id] },
+    });
+    expect(joined.statusCode, joined.body).toBe(200);
+    expect(joined.json()).toMatchObject({
+      kind: 'joint',
+      inspectingRegion: { name: '嘎鲁图镇' },
+      departments: [{ id: (await departmentByCode(db(), 'market_regulation')).id }],
+    });
+  });
+
   it(`reports another department's inspection within ${OVERLAP_WINDOW_DAYS} days and lets a department join it`, async () => {
     const housing = await officer('department_officer', 'housing');
     const market = await officer('department_officer', 'market_regulation');

@@ -26,7 +26,13 @@ import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { downloadFile } from '../hazards/hazards.api.ts';
-import { HazardStateTag, InspectionStatusTag, ResultTag, SeverityTag } from './components/labels.tsx';
+import {
+  HazardStateTag,
+  InspectionStatusTag,
+  inspectingParties,
+  ResultTag,
+  SeverityTag,
+} from './components/labels.tsx';
 import { PhotoGallery } from './components/PhotoGallery.tsx';
 import { type InspectionDetail, inspectionsApi } from './inspections.api.ts';
 import { SignDialog } from './SignDialog.tsx';
@@ -274,12 +280,7 @@ export function InspectionDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('inspections.kind')}>{inspectionKindLabels[d.kind][locale]}</Descriptions.Item>
           <Descriptions.Item label={t('inspections.region')}>{d.region.name}</Descriptions.Item>
-          <Descriptions.Item label={t('inspections.departments')}>
-            {d.departments.map((x) => x.name).join('、') ||
-              d.inspectingEnterprise?.name ||
-              d.inspectingRegion?.name ||
-              '—'}
-          </Descriptions.Item>
+          <Descriptions.Item label={t('inspections.departments')}>{inspectingParties(d)}</Descriptions.Item>
           <Descriptions.Item label={t('inspections.inspectors')}>
             <Space size={2} wrap>
               {d.inspectors.map((p) => (

@@ -20,7 +20,7 @@ import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
 import { CollapsibleFilters } from './components/CollapsibleFilters.tsx';
-import { InspectionStatusTag } from './components/labels.tsx';
+import { InspectionStatusTag, inspectingParties } from './components/labels.tsx';
 import { useDepartments } from './components/useDepartments.ts';
 import { type InspectionFilters, type InspectionSummary, inspectionsApi } from './inspections.api.ts';
 import { PlanInspectionDrawer } from './PlanInspectionDrawer.tsx';
@@ -91,8 +91,7 @@ export function InspectionsPage() {
     {
       title: t('inspections.departments'),
       key: 'departments',
-      render: (_: unknown, r: InspectionSummary) =>
-        r.departments.map((d) => d.name).join('、') || r.inspectingEnterprise?.name || r.inspectingRegion?.name || '—',
+      render: (_: unknown, r: InspectionSummary) => inspectingParties(r),
     },
     {
       title: t('inspections.inspectors'),

@@ -74,3 +74,16 @@ export function HazardStateTag({ status }: { status: HazardState }) {
     </Tag>
   );
 }
+
+/**
+ * Who inspects: the township and departments together (a township's plan joined by a department is
+ * joint), else the inspecting enterprise (self- and household inspections).
+ */
+export function inspectingParties(r: {
+  departments: { name: string }[];
+  inspectingRegion: { name: string } | null;
+  inspectingEnterprise?: { name: string } | null;
+}): string {
+  const parties = [r.inspectingRegion?.name, ...r.departments.map((d) => d.name)].filter(Boolean);
+  return parties.join('、') || r.inspectingEnterprise?.name || '—';
+}
