@@ -131,6 +131,18 @@ describe('venue list totals over HTTP', () => {
     expect(await list(admin, `${q('没有这样的店')}`)).toMatchObject({ items: [], total: 0, totalCapped: false });
   });
 
+  it('counts exactly without a text search: the register size is not capped', async () => {
+    const body = await list(admin, 'pageSize=20');
+    expect(body.totalCapped).toBe(false);
+    expect(body.total).toBeGreaterThanOrEqual(seeded.length);
+    expect(body.items.map((i) => i.name)).toEqual(
+      [...seeded]
+        .sort(newestFirst)
+        .slice(0, 20)
+        .map((v) => v.name),
+    );
+  });
+
   it('caps within the caller scope only: the township sees its 1,050, another township none', async () => {
     expect(await list(galutuOfficer, `${q('查干')}&pageSize=20`)).toMatchObject({ total: 1000, totalCapped: true });
     expect(await list(tukeOfficer, `${q('查干')}&pageSize=20`)).toMatchObject({
