@@ -2,6 +2,7 @@ import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { type EnterpriseKind, enterpriseKindLabels } from '../../../../domain/registry/registry.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
+import { onlyScopes } from '../../../app/navigation.tsx';
 import { useSession } from '../../../app/session.tsx';
 import { enumLabel } from '../components/enumOptions.ts';
 import {
@@ -26,8 +27,15 @@ export function EnterprisesPage() {
   const t = useT();
   const locale = useLocale();
   const navigate = useNavigate();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const canManage = can('registry.manage');
+  // An enterprise's or a venue's manager edits its own record but cannot register another enterprise.
+  const canCreate =
+    canManage &&
+    !onlyScopes(
+      (me?.roles ?? []).map((r) => r.scopeType),
+      ['enterprise', 'venue'],
+    );
   const list = useRegistryList(enterprisesApi.list);
   const rows = useRegistryRows<EnterpriseDetail>({ api: enterprisesApi, reload: list.reload, detailPath });
 
@@ -93,7 +101,7 @@ export function EnterprisesPage() {
       title={t('menu.enterprises')}
       tabularKind="enterprises"
       list={list}
-      create={canManage ? { label: t('enterprise.create'), onClick: rows.create } : null}
+      create={canCreate ? { label: t('enterprise.create'), onClick: rows.create } : null}
       filters={
         <>
           <SearchFilter list={list} placeholder={t('enterprise.search')} width={260} />
