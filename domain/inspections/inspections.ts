@@ -63,6 +63,12 @@ export const recordedResultLabels: Labels<RecordedResult> = {
  */
 export const OVERLAP_WINDOW_DAYS = 14;
 
+/**
+ * How far a recorded visit time may lie ahead of the server's clock (a phone's clock a little fast):
+ * beyond it the visit is in the future, which a record of what was found cannot be.
+ */
+export const VISIT_CLOCK_SKEW_MS = 60 * 60 * 1000;
+
 /** How far ahead an inspection may be planned (from today, which is the earliest day). */
 export const PLAN_AHEAD_DAYS = 365;
 

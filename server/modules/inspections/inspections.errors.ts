@@ -97,6 +97,11 @@ export const signaturePasswordInvalid = defineError(
   'The password does not match: the signature was not made',
 );
 export const alreadySigned = defineError('inspections.already_signed', 409, 'You have already signed this record');
+export const inspectionVisitTimeInvalid = defineError(
+  'inspections.visit_time_invalid',
+  400,
+  'The time of the visit is in the future',
+);
 export const inspectionPlannedOnInvalid = defineError(
   'inspections.planned_on_invalid',
   400,

@@ -13,6 +13,7 @@ import {
   type InspectionKind,
   OVERLAP_WINDOW_DAYS,
   PLAN_AHEAD_DAYS,
+  VISIT_CLOCK_SKEW_MS,
   selfInspectionKinds,
 } from '../../../domain/inspections/inspections.ts';
 import { chinaToday } from '../../../domain/registry/pipelines-people-vehicles.ts';
@@ -30,6 +31,7 @@ import {
   alreadySigned,
   followUpHazardInvalid,
   inspectionPlannedOnInvalid,
+  inspectionVisitTimeInvalid,
   inspectionDepartmentNotFound,
   inspectionIncomplete,
   inspectionKindInvalid,
@@ -521,6 +523,8 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
       throw inspectionKindInvalid({ field: 'writtenNoticeGiven', reason: 'household_inspections_only' });
     }
     const visitedAt = input.visitedAt ? new Date(input.visitedAt) : (row.visitedAt ?? new Date());
+    if (visitedAt.getTime() > Date.now() + VISIT_CLOCK_SKEW_MS)
+      throw inspectionVisitTimeInvalid({ field: 'visitedAt' });
     const decision = decideResults({
       object: object.checklistObject,
       registered: object.registered,

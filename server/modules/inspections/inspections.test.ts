@@ -568,6 +568,34 @@ describe('inspections: offline submissions', () => {
     expect(conflict.json().error.code).toBe('inspections.submission_conflict');
   });
 
+  it('refuses a visit time in the future (beyond a phone clock a little fast), recording nothing', async () => {
+    const { inspector: a, inspection: planned } = await plannedVisit();
+    const payload = {
+      clientId: 'phone-7f3a-future',
+      inspectionId: planned.id,
+      results: resultsFor(planned.checklist),
+      facts: passingVenueFacts,
+      visitedAt: new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString(),
+    };
+    const future = await submit(a.send, payload);
+    expect(future.statusCode, future.body).toBe(400);
+    expect(future.json().error).toMatchObject({
+      code: 'inspections.visit_time_invalid',
+      details: { field: 'visitedAt' },
+    });
+    expect((await db().select().from(inspectionsTable).where(eq(inspectionsTable.id, planned.id)))[0]).toMatchObject({
+      status: 'planned',
+      visitedAt: null,
+    });
+    // Ten minutes fast is a phone's clock, not a future visit.
+    const skewed = await submit(a.send, {
+      ...payload,
+      clientId: 'phone-7f3a-skew',
+      visitedAt: new Date(Date.now() + 600_000).toISOString(),
+    });
+    expect(skewed.statusCode, skewed.body).toBe(201);
+  });
+
   it('plans and records a new inspection in one submission, once', async () => {
     const a = await inspectorAccount();
     const planner = await buildUser(db(), 'office_admin', 'global');

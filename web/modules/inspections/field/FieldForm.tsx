@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { HazardLimits, InspectedObject } from '../../../../domain/hazards/index.ts';
 import type { InspectionKind } from '../../../../domain/inspections/inspections.ts';
-import { inspectionKindLabels } from '../../../../domain/inspections/inspections.ts';
+import { inspectionKindLabels, VISIT_CLOCK_SKEW_MS } from '../../../../domain/inspections/inspections.ts';
 import {
   type GasSource,
   gasSourceLabels,
@@ -244,9 +244,16 @@ export function FieldForm({ source }: { source: FieldSource }) {
             id="field-visit"
             type="datetime-local"
             value={toLocalInput(draft.visitedAt)}
+            max={toLocalInput(new Date().toISOString())}
             onChange={(e) => {
               const iso = fromLocalInput(e.target.value);
-              if (iso) update((d) => ({ ...d, visitedAt: iso }));
+              if (!iso) return;
+              // The server refuses a visit in the future: say so here rather than at sync time.
+              if (Date.parse(iso) > Date.now() + VISIT_CLOCK_SKEW_MS) {
+                message.warning(t('errors.inspections.visit_time_invalid'));
+                return;
+              }
+              update((d) => ({ ...d, visitedAt: iso }));
             }}
             style={{ width: 210 }}
             disabled={!editable}
