@@ -101,6 +101,31 @@ describe('scoped access (a township officer and its township)', () => {
     expect(res.json().error).toMatchObject({ code: 'regions.code_taken', details: { field: 'code' } });
   });
 
+  it('refuses a second live region of the same name under one parent, on creation and on renaming', async () => {
+    const send = await townshipOfficer(TOWNSHIPS.galutu);
+    const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);
+    const name = uniqueName('同名社区');
+    const add = (n: string) =>
+      send({
+        method: 'POST',
+        url: '/api/v1/regions',
+        payload: { parentId: galutu.id, code: uniqueName('c'), name: n },
+      });
+    const first = await add(name);
+    expect(first.statusCode).toBe(201);
+    const twin = await add(name);
+    expect(twin.statusCode).toBe(409);
+    expect(twin.json().error).toMatchObject({ code: 'regions.name_taken', details: { field: 'name' } });
+    const other = (await add(uniqueName('别的社区'))).json();
+    const rename = (id: string, n: string) =>
+      send({ method: 'PATCH', url: `/api/v1/regions/${id}`, payload: { name: n } });
+    expect((await rename(other.id, name)).json().error.code).toBe('regions.name_taken');
+    // Keeping its own name, or taking the name of an archived sibling, is fine.
+    expect((await rename(first.json().id, name)).statusCode).toBe(200);
+    expect((await send({ method: 'POST', url: `/api/v1/regions/${first.json().id}/archive` })).statusCode).toBe(200);
+    expect((await rename(other.id, name)).statusCode).toBe(200);
+  });
+
   it('counts only its township on the home page and hides the user count', async () => {
     const send = await townshipOfficer(TOWNSHIPS.galutu);
     const admin = await buildUser(ctx.database.db, 'office_admin', 'global');

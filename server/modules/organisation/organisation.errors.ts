@@ -2,6 +2,11 @@ import { defineError } from '../../platform/errors.ts';
 
 export const regionNotFound = defineError('regions.not_found', 404, 'Region not found');
 export const regionCodeTaken = defineError('regions.code_taken', 409, 'A region with this code already exists');
+export const regionNameTaken = defineError(
+  'regions.name_taken',
+  409,
+  'A region with this name already exists at the same place',
+);
 export const regionParentInvalid = defineError(
   'regions.parent_invalid',
   400,

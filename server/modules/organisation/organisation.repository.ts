@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, eq, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   campaignPhasesTable,
@@ -44,6 +44,23 @@ export function createOrganisationRepository({ db }: { db: Db }) {
     async getRegionByCode({ code }: { code: string }) {
       const [row] = await db.select().from(regionsTable).where(eq(regionsTable.code, code));
       return row;
+    },
+
+    /** Whether another live region under the same parent has this name (names tell siblings apart in pickers). */
+    async siblingNamed({ parentId, name, exceptId }: { parentId: string | null; name: string; exceptId?: string }) {
+      const [row] = await db
+        .select({ id: regionsTable.id })
+        .from(regionsTable)
+        .where(
+          and(
+            parentId ? eq(regionsTable.parentId, parentId) : isNull(regionsTable.parentId),
+            eq(regionsTable.name, name),
+            isNull(regionsTable.archivedAt),
+            exceptId ? ne(regionsTable.id, exceptId) : undefined,
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
     },
 
     async countChildren({ id }: { id: string }) {

@@ -8,6 +8,7 @@ import {
   campaignNotFound,
   phaseDatesInvalid,
   regionCodeTaken,
+  regionNameTaken,
   regionHasChildren,
   regionNotFound,
   regionParentInvalid,
@@ -140,6 +141,7 @@ export function createOrganisationService({ db }: { db: Db }) {
           throw forbidden({ permission: 'region.manage' });
         }
         if (await r.getRegionByCode({ code })) throw regionCodeTaken({ field: 'code' });
+        if (await r.siblingNamed({ parentId, name })) throw regionNameTaken({ field: 'name' });
         const level = childLevel(parent.level)!;
         let row: RegionRow;
         try {
@@ -177,6 +179,12 @@ export function createOrganisationService({ db }: { db: Db }) {
         });
         if (!before) throw regionNotFound();
         if (!regionAbilities(actor, before).edit) throw forbidden({ permission: 'region.manage' });
+        if (
+          changes.name !== undefined &&
+          changes.name !== before.name &&
+          (await r.siblingNamed({ parentId: before.parentId, name: changes.name, exceptId: id }))
+        )
+          throw regionNameTaken({ field: 'name' });
         const after = await r.updateRegion({ id, ...changes });
         await recordAudit(tx, {
           actor,
