@@ -130,7 +130,7 @@ async function createRefusesWrongValue(page: Page, kind: Kind, name: string) {
   const [label, value, error] = kind.wrong;
   await drawer.getByLabel(label, { exact: true }).fill(value);
   await drawer.getByRole('button', { name: /保\s*存/ }).click();
-  await fieldErrors(drawer, label).filter({ hasText: error }).first().waitFor({ timeout: 5_000 });
+  await fieldErrors(drawer, label).filter({ hasText: error }).first().waitFor({ timeout: 10_000 });
   await shot(page, name);
   await drawer.getByRole('button', { name: /取\s*消/ }).click();
   await drawer.waitFor({ state: 'hidden' });
@@ -160,7 +160,7 @@ describe('register pages in the browser', () => {
         await drawer.waitFor();
         await drawer.getByLabel(kind.taken.label, { exact: true }).fill(other);
         await drawer.getByRole('button', { name: /保\s*存/ }).click();
-        await fieldErrors(drawer, kind.taken.label).first().waitFor({ timeout: 8_000 });
+        await fieldErrors(drawer, kind.taken.label).first().waitFor({ timeout: 15_000 });
         expect(await fieldErrors(drawer, kind.taken.label).first().textContent()).toMatch(/已登记/);
         expect(await drawer.locator('.ant-alert-error').count()).toBe(0);
         await shot(page, `registry-${kind.path}-taken`);
@@ -173,7 +173,7 @@ describe('register pages in the browser', () => {
         const drawer = page.getByRole('dialog').last();
         await drawer.waitFor();
         await drawer.getByRole('button', { name: /保\s*存/ }).click();
-        await page.getByText('已保存').first().waitFor({ timeout: 8_000 });
+        await page.getByText('已保存').first().waitFor({ timeout: 15_000 });
         await drawer.waitFor({ state: 'hidden' });
       }
 
@@ -184,8 +184,8 @@ describe('register pages in the browser', () => {
       await confirm.waitFor();
       expect(await confirm.textContent()).toContain('确定归档');
       await confirm.getByRole('button', { name: /归\s*档/ }).click();
-      await page.getByText('已归档').first().waitFor({ timeout: 8_000 });
-      await expect.poll(() => rows.last().textContent(), { timeout: 8_000 }).not.toBe(before);
+      await page.getByText('已归档').first().waitFor({ timeout: 15_000 });
+      await expect.poll(() => rows.last().textContent(), { timeout: 15_000 }).not.toBe(before);
     }
     await page.close();
   });
