@@ -1,13 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, type Server, shot, signIn, startServer } from './harness.ts';
+import { DEMO_PASSWORD, launchBrowser, type Server, shot, signIn, startServer, PHONE, DEMO_IDS } from './harness.ts';
 
 // A shared phone (a township office's phone passed between inspectors): one person's drafts and
 // unsynced records are neither shown to nor sent under the session of whoever signs in next, and
 // they are there again when their owner comes back.
 
-const RESTAURANT = '0c6f3a1e-5d2b-4c1a-9e57-000000000101'; // 草原人家手把肉馆 (DEMO_IDS)
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } as const;
+const RESTAURANT = DEMO_IDS.restaurant; // 草原人家手把肉馆, venue1's restaurant
 const NOTE = 'A 在现场记录：灶台旁气瓶混放';
 
 let server: Server;

@@ -89,6 +89,13 @@ export async function launchBrowser(): Promise<Browser> {
 
 export const DEMO_PASSWORD = 'Demo@2023';
 
+/** The demo's fixed ids (草原人家手把肉馆 is `DEMO_IDS.restaurant`, venue1's restaurant). */
+export { DEMO_IDS } from '../server/seed/demo-ids.ts';
+
+/** A phone as the field app is used on, and an office desktop. */
+export const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } as const;
+export const DESKTOP = { viewport: { width: 1366, height: 800 } } as const;
+
 /** Signs in through the login form, as a person would, and waits for the home page. */
 export async function signIn(page: Page, baseUrl: string, username: string) {
   await page.goto(`${baseUrl}/login`);

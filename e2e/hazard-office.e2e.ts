@@ -1,12 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Server, shot, signIn, startServer } from './harness.ts';
+import { launchBrowser, type Server, shot, signIn, startServer, PHONE, DESKTOP } from './harness.ts';
 
 // The office's work on the ledger: editing a hazard (a moved deadline needs a reason and shows on
 // the timeline) on a phone, the escalation list by level and the two jobs the office runs by hand.
-
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } as const;
-const DESKTOP = { viewport: { width: 1366, height: 800 } } as const;
 
 let server: Server;
 let browser: Browser;

@@ -4,14 +4,22 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, type Server, shot, signIn, startServer } from './harness.ts';
+import {
+  DEMO_PASSWORD,
+  launchBrowser,
+  type Server,
+  shot,
+  signIn,
+  startServer,
+  PHONE,
+  DESKTOP,
+  DEMO_IDS,
+} from './harness.ts';
 
 // The issue's "Done when": a demo inspection is planned, done on a phone-sized screen offline,
 // synced, signed, and its failures become hazards that go through the whole loop to close-out.
 
-const RESTAURANT = '0c6f3a1e-5d2b-4c1a-9e57-000000000101'; // 草原人家手把肉馆, the demo venue manager's (DEMO_IDS)
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } as const;
-const DESKTOP = { viewport: { width: 1366, height: 800 } } as const;
+const RESTAURANT = DEMO_IDS.restaurant; // 草原人家手把肉馆, venue1's restaurant
 
 let server: Server;
 let browser: Browser;

@@ -1,13 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, type Server, shot, signIn, startServer } from './harness.ts';
+import { DEMO_PASSWORD, launchBrowser, type Server, shot, signIn, startServer, PHONE, DEMO_IDS } from './harness.ts';
 
 // A venue's monthly self-inspection (每月一次全面自查, plan 五(一)2) done by the venue itself on a phone:
 // its own trained staff are assigned (the untrained helper cannot be), the record is filled in the
 // field form, signed by the manager, and its failure becomes the venue's hazard.
 
-const RESTAURANT = '0c6f3a1e-5d2b-4c1a-9e57-000000000101'; // 草原人家手把肉馆 (DEMO_IDS.restaurant)
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } as const;
+const RESTAURANT = DEMO_IDS.restaurant; // 草原人家手把肉馆, venue1's restaurant
 
 let server: Server;
 let browser: Browser;
