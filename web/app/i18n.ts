@@ -111,6 +111,7 @@ const zh = {
   'issue.invalid_format': '格式不正确',
   'issue.invalid_value': '取值无效',
   'issue.unrecognized_keys': '包含不允许的字段',
+  'issue.invalid_string': '含有不允许的字符（如空字符）',
 
   'overview.regions': '行政区划',
   'overview.departments': '成员单位',
@@ -863,6 +864,7 @@ const en: Record<MessageKey, string> = {
   'issue.invalid_format': 'Invalid format',
   'issue.invalid_value': 'Invalid value',
   'issue.unrecognized_keys': 'Contains fields that are not allowed',
+  'issue.invalid_string': 'Contains a character that is not allowed (such as NUL)',
 
   'overview.regions': 'Regions',
   'overview.departments': 'Member departments',

@@ -113,6 +113,7 @@ function ActionDialog({
   const t = useT();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
+  const [uploading, setUploading] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const spec = forms[action];
 
@@ -145,7 +146,7 @@ function ActionDialog({
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t(spec.title)}
-      okButtonProps={{ danger: spec.danger, 'data-testid': 'action-ok' } as never}
+      okButtonProps={{ danger: spec.danger, disabled: uploading > 0, 'data-testid': 'action-ok' } as never}
       confirmLoading={busy}
       destroyOnHidden
     >
@@ -173,7 +174,7 @@ function ActionDialog({
             {f.kind === 'textarea' ? (
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} aria-label={t(f.label)} />
             ) : f.kind === 'photos' ? (
-              <PhotoUpload />
+              <PhotoUpload onUploadingChange={setUploading} />
             ) : f.kind === 'method' ? (
               <Radio.Group
                 options={verificationMethods.map((m) => ({ value: m, label: t(`hazards.verify.${m}`) }))}
@@ -187,6 +188,14 @@ function ActionDialog({
           </Form.Item>
         ))}
       </Form>
+      {uploading > 0 ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t('hazards.photosUploading', { n: uploading })}
+          style={{ marginBottom: 8 }}
+        />
+      ) : null}
       {error ? <Alert type="error" showIcon title={error} /> : null}
     </Modal>
   );

@@ -13,10 +13,13 @@ import { resizePhoto } from '../../inspections/offline/photos.ts';
 export function PhotoUpload({
   value = [],
   onChange,
+  onUploadingChange,
   max = 20,
 }: {
   value?: string[];
   onChange?: (ids: string[]) => void;
+  /** How many photos are still on their way up: a form waits for them (a photo sent later is lost). */
+  onUploadingChange?: (count: number) => void;
   max?: number;
 }) {
   const t = useT();
@@ -48,6 +51,7 @@ export function PhotoUpload({
       }}
       onChange={({ fileList }) => {
         setFiles(fileList);
+        onUploadingChange?.(fileList.filter((f) => f.status === 'uploading').length);
         const ids = fileList
           .filter((f) => f.status === 'done')
           .map((f) => (f.response as { id: string } | undefined)?.id)
