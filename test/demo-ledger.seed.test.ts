@@ -195,6 +195,24 @@ describe('seedDemoLedger', () => {
     expect(one.json().signatures.length).toBeGreaterThan(0);
   });
 
+  it('gives venue1 and enterprise1 a fresh finding of their own to rectify, seen over the API', async () => {
+    for (const [username, objectId] of [
+      ['venue1', DEMO_IDS.restaurant],
+      ['enterprise1', DEMO_IDS.bottledOperator],
+    ] as const) {
+      const send = await login(ctx.app, username, DEMO_PASSWORD);
+      const res = await send({
+        method: 'GET',
+        url: `/api/v1/hazards?objectId=${objectId}&status=open,rectifying&pageSize=50`,
+      });
+      expect(res.statusCode).toBe(200);
+      const open = res.json().items as { id: string }[];
+      expect(open.length, username).toBeGreaterThan(0);
+      const detail = (await send({ method: 'GET', url: `/api/v1/hazards/${open[0]!.id}` })).json();
+      expect(Object.values(detail.abilities).some(Boolean), username).toBe(true);
+    }
+  });
+
   it('is idempotent', async () => {
     const before = await db().select({ n: count() }).from(inspectionsTable);
     const again = await seedDemoLedger(db());

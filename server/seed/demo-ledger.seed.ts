@@ -125,6 +125,8 @@ type Visit = {
   followUpOf?: SimHazard;
   status: 'planned' | 'in_progress' | 'signed';
   inspectorIds?: string[];
+  /** A finding for the demo's own accounts to work on: one ticked item fails. */
+  forceFail?: boolean;
 };
 
 type SimEvent = {
@@ -398,6 +400,16 @@ export async function seedDemoLedger(
         inspectorIds: [zhaoLei.id],
       });
     }
+    // The demo's venue manager (venue1) and enterprise manager (enterprise1) each have a fresh finding of their own
+    // to rectify: a department visited them days ago.
+    for (const [id, daysAgo] of [
+      [DEMO_IDS.restaurant, 3],
+      [DEMO_IDS.bottledOperator, 6],
+    ] as const) {
+      const target = targets.find((t) => t.object.id === id);
+      if (target)
+        visits.push({ day: addDays(today, -daysAgo), target, kind: 'department', status: 'signed', forceFail: true });
+    }
     const queue = visits.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     const enqueue = (v: Visit) => {
       let i = queue.length;
@@ -638,6 +650,7 @@ export async function seedDemoLedger(
       const manual = checklistFor(object.checklistObject).filter((i) => !i.measure);
       const pFail = v.followUpOf ? 0.05 : phase === 'intensive' ? 0.55 : phase === 'consolidation' ? 0.32 : 0.2;
       const ticks = new Map<string, 'fail'>();
+      if (v.forceFail && manual.length) ticks.set(pick(rng, manual).id, 'fail');
       if (manual.length && rng() < pFail) {
         const count = between(rng, 1, Math.min(3, manual.length));
         for (let i = 0; i < count; i++) ticks.set(pick(rng, manual).id, 'fail');
