@@ -27,3 +27,27 @@ describe('isNotFound', () => {
     expect(isNotFound(new NetworkError())).toBe(false);
   });
 });
+
+describe('answers that are not the API’s', () => {
+  it('a gateway’s 502 page is a connection problem, not an English status text', async () => {
+    const { http, errorText } = await import('./http.ts');
+    const real = globalThis.fetch;
+    globalThis.fetch = (async () =>
+      new Response('<html>Bad Gateway</html>', { status: 502, statusText: 'Bad Gateway' })) as typeof fetch;
+    try {
+      const err = await http.get('/api/v1/overview').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NetworkError);
+      expect(errorText(err)).not.toContain('Bad Gateway');
+      // The API's own 5xx keeps its code.
+      globalThis.fetch = (async () =>
+        new Response(JSON.stringify({ error: { code: 'internal.error', message: 'x' } }), {
+          status: 500,
+        })) as typeof fetch;
+      const own = await http.get('/api/v1/overview').catch((e: unknown) => e);
+      expect(own).toBeInstanceOf(ApiError);
+      expect((own as ApiError).code).toBe('internal.error');
+    } finally {
+      globalThis.fetch = real;
+    }
+  });
+});

@@ -97,10 +97,13 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   const envelope = json as
     | { error?: { code?: string; message?: string; details?: unknown }; requestId?: string }
     | undefined;
+  // Not the API's answer: a proxy or gateway in between failed (502 Bad Gateway, 504…). Say what the user
+  // can act on — the connection — rather than its English status text.
+  if (!envelope?.error?.code && res.status >= 500) throw new NetworkError(new Error(`${res.status} ${res.statusText}`));
   const error = new ApiError(
     res.status,
     envelope?.error?.code ?? `http.${res.status}`,
-    envelope?.error?.message ?? res.statusText,
+    envelope?.error?.message ?? '',
     envelope?.error?.details,
     envelope?.requestId ?? null,
   );
