@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, regionPathInScope, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
+import { forbidden } from '../../platform/errors.ts';
 import {
   creditCodeTaken,
   enterpriseArchived,
@@ -24,7 +25,7 @@ import { facilityScopeColumns, createFacilitiesRepository } from './facilities.r
 import { presentFacility } from './facilities.presenter.ts';
 import { createLicencesRepository } from './licences.repository.ts';
 import { presentLicence } from './licences.presenter.ts';
-import { registryFilter } from './registry.access.ts';
+import { managesOnlyItself, registryFilter } from './registry.access.ts';
 import { addDays, findRegionById, todayInChina } from './registry.helpers.ts';
 import { enterprisesTable } from './registry.table.ts';
 
@@ -168,7 +169,7 @@ export function createEnterprisesService({ db }: { db: Db }) {
       licences: licences.map((l) => presentLicence(l, today)),
       facilities: facilities.map(presentFacility),
       keyPersons,
-      abilities: { edit: row.canManage && live, archive: row.canManage && live },
+      abilities: { edit: row.canManage && live, archive: row.canManage && live && !managesOnlyItself(actor) },
     };
   }
 
@@ -254,6 +255,8 @@ export function createEnterprisesService({ db }: { db: Db }) {
       requirePermission(actor, 'registry.manage');
       return db.transaction(async (tx) => {
         const before = await loadForManage(tx, actor, id);
+        // An enterprise does not take itself out of supervision: its manager edits, officers archive.
+        if (managesOnlyItself(actor)) throw forbidden({ permission: 'registry.manage' });
         const repo = createEnterprisesRepository({ db: tx });
         await repo.update({ id, archivedAt: new Date() });
         const after = (await repo.get({ id, scope: sql`true`, manageScope: enterpriseManageScope(actor) }))!;

@@ -365,6 +365,11 @@ describe('enterprises routes', () => {
       expect(edit.statusCode).toBe(200);
       expect(edit.json().contactPhone).toBe('13800000000');
       expect((await mgr({ method: 'POST', url: '/api/v1/enterprises', payload: body() })).statusCode).toBe(403);
+      // It edits itself but does not take itself out of supervision: archiving is for officers.
+      expect(edit.json().abilities).toMatchObject({ edit: true, archive: false });
+      const archive = await mgr({ method: 'POST', url: `/api/v1/enterprises/${own.id}/archive` });
+      expect(archive.statusCode).toBe(403);
+      expect((await mgr({ method: 'GET', url: `/api/v1/enterprises/${own.id}` })).json().archived).toBe(false);
     });
 
     it('a read-only leader cannot write (403) and a signed-out caller gets 401', async () => {

@@ -137,3 +137,14 @@ export function registryFilter(
     sql` or `,
   )})`;
 }
+
+/**
+ * Whether every grant that lets the actor manage the register is the supervised party's own (an
+ * enterprise or venue manager): such an actor edits its own records but cannot take itself out of
+ * supervision by archiving them — archiving is for the supervising officers.
+ */
+export function managesOnlyItself(actor: Actor): boolean {
+  if (actor.type === 'system') return false;
+  const grants = actor.grants.filter((g) => permissionsOf(g.role).includes('registry.manage'));
+  return grants.length > 0 && grants.every((g) => g.scopeType === 'enterprise' || g.scopeType === 'venue');
+}

@@ -159,11 +159,18 @@ export function useRegistryRows<D extends { id: string }>({
       name: (row: T) => string,
       width = 120,
       own?: (row: T) => ReactNode,
+      /** false: 编辑 only (a supervised party does not archive itself). */
+      mayArchive = true,
     ) => ({
       width,
       render: (row: T) =>
         row.archived ? null : (
-          <RowActions name={name(row)} wrap={Boolean(own)} onEdit={() => void edit(row)} onArchive={() => archive(row)}>
+          <RowActions
+            name={name(row)}
+            wrap={Boolean(own)}
+            onEdit={() => void edit(row)}
+            onArchive={mayArchive ? () => archive(row) : null}
+          >
             {own?.(row)}
           </RowActions>
         ),

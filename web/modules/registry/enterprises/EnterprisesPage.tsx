@@ -29,13 +29,13 @@ export function EnterprisesPage() {
   const navigate = useNavigate();
   const { can, me } = useSession();
   const canManage = can('registry.manage');
-  // An enterprise's or a venue's manager edits its own record but cannot register another enterprise.
-  const canCreate =
-    canManage &&
-    !onlyScopes(
-      (me?.roles ?? []).map((r) => r.scopeType),
-      ['enterprise', 'venue'],
-    );
+  // An enterprise's or a venue's manager edits its own record but cannot register another enterprise,
+  // nor archive its own (that would take it out of supervision).
+  const ownOnly = onlyScopes(
+    (me?.roles ?? []).map((r) => r.scopeType),
+    ['enterprise', 'venue'],
+  );
+  const canCreate = canManage && !ownOnly;
   const list = useRegistryList(enterprisesApi.list);
   const rows = useRegistryRows<EnterpriseDetail>({ api: enterprisesApi, reload: list.reload, detailPath });
 
@@ -123,7 +123,7 @@ export function EnterprisesPage() {
         mobileColumns={mobileColumns}
         scrollX={1260}
         onOpen={(e) => navigate(detailPath(e.id))}
-        actions={canManage ? rows.actions<Enterprise>((e) => e.name) : null}
+        actions={canManage ? rows.actions<Enterprise>((e) => e.name, undefined, undefined, !ownOnly) : null}
       />
       <EnterpriseFormDrawer
         open={rows.drawer !== null}
