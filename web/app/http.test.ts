@@ -51,3 +51,22 @@ describe('answers that are not the API’s', () => {
     }
   });
 });
+
+describe('errorText', () => {
+  it('uses the text of a refusal’s reason when there is one', async () => {
+    const { errorText } = await import('./http.ts');
+    const venue = new ApiError(
+      400,
+      'inspections.inspector_not_eligible',
+      'x',
+      { field: 'inspectorIds', reason: 'not_staff_of_venue', name: '王五' },
+      null,
+    );
+    expect(errorText(venue)).toMatch(/^不是本场所登记的从业人员/);
+    // An unknown reason falls back to the code's text.
+    const other = new ApiError(400, 'inspections.inspector_not_eligible', 'x', { reason: 'something_new' }, null);
+    expect(errorText(other)).toBe('该人员不能参加此类检查');
+    const grant = new ApiError(400, 'users.invalid_grant', 'x', { reason: 'venue_not_found' }, null);
+    expect(errorText(grant)).toBe('所选场所未登记或已归档');
+  });
+});

@@ -132,6 +132,9 @@ export function errorText(err: unknown): string {
       const reason = weaknessText(details.reason);
       return reason ? `${t('errors.auth.weak_password')}：${reason}` : t('errors.auth.weak_password');
     }
+    // A refusal that names its reason (details.reason) may have a text of its own.
+    const reasonKey = typeof details.reason === 'string' ? `errors.${err.code}.${details.reason}` : '';
+    if (reasonKey && isMessageKey(reasonKey)) return t(reasonKey);
     const key = `errors.${err.code}`;
     if (isMessageKey(key)) {
       const seconds = Number(details.retryAfterSeconds);

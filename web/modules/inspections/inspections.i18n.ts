@@ -213,6 +213,10 @@ export const inspectionsZh = {
   'errors.inspections.inspector_not_found': '所选检查人员不存在',
   'errors.inspections.inspector_untrained': '该人员未经培训或培训已过期，不能参加检查（先培训、后排查）',
   'errors.inspections.inspector_not_eligible': '该人员不能参加此类检查',
+  'errors.inspections.inspector_not_eligible.not_staff_of_venue':
+    '不是本场所登记的从业人员（月度自查由场所自己的、经过培训的人员进行）',
+  'errors.inspections.inspector_not_eligible.not_an_inspector': '不是排查人员，不能参加部门、乡镇的检查',
+  'errors.inspections.inspector_not_eligible.not_staff_of_inspecting_enterprise': '不是实施检查的企业的从业人员',
   'errors.inspections.signed_immutable': '记录已签字，不能再修改；如需更正请新建更正记录',
   'errors.inspections.not_signed': '只有已签字的记录才需要更正，未签字的记录可直接修改',
   'errors.inspections.not_joinable': '只能加入已计划、尚未开始的部门检查或联合检查',
@@ -457,6 +461,12 @@ export const inspectionsEn: Record<InspectionsKey, string> = {
   'errors.inspections.inspector_untrained':
     'This person has no valid training and may not inspect (train first, then inspect)',
   'errors.inspections.inspector_not_eligible': 'This person cannot take part in this kind of inspection',
+  'errors.inspections.inspector_not_eligible.not_staff_of_venue':
+    '{name} is not registered staff of this venue: its monthly self-inspection is done by its own trained staff',
+  'errors.inspections.inspector_not_eligible.not_an_inspector':
+    'not an inspector: cannot take part in a department or township inspection',
+  'errors.inspections.inspector_not_eligible.not_staff_of_inspecting_enterprise':
+    'not staff of the enterprise doing the inspection',
   'errors.inspections.signed_immutable': 'The record is signed and cannot be changed; make a correction instead',
   'errors.inspections.not_signed': 'Only a signed record is corrected; change this one directly',
   'errors.inspections.not_joinable': 'Only a planned department or joint inspection can be joined',
