@@ -299,14 +299,23 @@ async function planRecordSignAndClose() {
   await phone.getByText('已签字').first().waitFor();
   await shot(phone, 'ledger-inspection-signed');
 
-  // Its failures are hazards now, one per failed item.
+  // Its failures are hazards now: a new one per failed item, unless the same defect of the restaurant is
+  // already open (it is then found again, not raised twice).
   const signed = await (await phone.request.get(`${server.url}/api/v1/inspections/${inspectionId}`)).json();
   expect(signed.status).toBe('signed');
-  const failed = signed.results
+  const failed: string[] = signed.results
     .filter((r: { result: string }) => r.result === 'fail')
     .map((r: { itemId: string }) => r.itemId);
   expect(failed).toEqual(expect.arrayContaining(['venue.cylinders_not_apart', 'venue.hose_length']));
-  expect(signed.hazards.map((h: { itemId: string }) => h.itemId)).toEqual(expect.arrayContaining(failed));
+  const raised: string[] = signed.hazards.map((h: { itemId: string }) => h.itemId);
+  expect(raised).toEqual(expect.arrayContaining(['venue.cylinders_not_apart', 'venue.hose_length']));
+  expect(failed).toEqual(expect.arrayContaining(raised));
+  const openNow = await (
+    await phone.request.get(
+      `${server.url}/api/v1/hazards?objectId=${RESTAURANT}&status=open,rectifying,submitted&pageSize=200`,
+    )
+  ).json();
+  expect(openNow.items.map((h: { itemId: string }) => h.itemId)).toEqual(expect.arrayContaining(failed));
   const hazardId = signed.hazards.find((h: { itemId: string }) => h.itemId === 'venue.cylinders_not_apart').id;
   // A signed record is immutable.
   const change = await phone.request.put(`${server.url}/api/v1/inspections/${inspectionId}/results`, {

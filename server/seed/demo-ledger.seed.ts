@@ -650,16 +650,20 @@ export async function seedDemoLedger(
       const manual = checklistFor(object.checklistObject).filter((i) => !i.measure);
       const pFail = v.followUpOf ? 0.05 : phase === 'intensive' ? 0.55 : phase === 'consolidation' ? 0.32 : 0.2;
       const ticks = new Map<string, 'fail'>();
-      if (v.forceFail && manual.length) ticks.set(pick(rng, manual).id, 'fail');
-      if (manual.length && rng() < pFail) {
+      // The demo accounts' own finding: a plan the restaurant lacks (未制定灭火和应急疏散预案), or the first item of
+      // an enterprise's list — fixed, so the walk-throughs (and the browser tests) know what is already open.
+      if (v.forceFail && manual.length) {
+        ticks.set((manual.find((i) => i.id === 'venue.fire_plan') ?? manual[0]!).id, 'fail');
+      }
+      if (!v.forceFail && manual.length && rng() < pFail) {
         const count = between(rng, 1, Math.min(3, manual.length));
         for (let i = 0; i < count; i++) ticks.set(pick(rng, manual).id, 'fail');
       }
       if (v.followUpOf && rng() < 0.2 && manual.some((i) => i.id === v.followUpOf!.itemId)) {
         ticks.set(v.followUpOf.itemId, 'fail'); // 改后反弹
       }
-      const hoseBad = object.type === 'venue' && rng() < (phase === 'intensive' ? 0.1 : 0.04);
-      const detectorBroken = object.type === 'venue' && rng() < (phase === 'intensive' ? 0.06 : 0.02);
+      const hoseBad = !v.forceFail && object.type === 'venue' && rng() < (phase === 'intensive' ? 0.1 : 0.04);
+      const detectorBroken = !v.forceFail && object.type === 'venue' && rng() < (phase === 'intensive' ? 0.06 : 0.02);
       const installed = addDays(v.day, -between(rng, 60, 500));
       // What was fixed stays fixed: a device replaced or a cylinder room built at a close-out is what
       // later visits measure. Before that, the register's dates (some past their service life) hold,

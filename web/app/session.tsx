@@ -38,7 +38,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
     // Any other call answering 401 means the session ended: the router then shows the login page.
-    setUnauthenticatedHandler(() => setState({ status: 'signedOut' }));
+    // The phone forgets its user first (as on sign-out): the login page that follows may be left at once.
+    setUnauthenticatedHandler(() => {
+      void followSession(null).then(() => setState({ status: 'signedOut' }));
+    });
     return () => setUnauthenticatedHandler(null);
   }, [refresh]);
 
