@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Permission } from '../../domain/access/roles.ts';
 import { followSession } from '../modules/inspections/offline/deviceUser.ts';
 import { authApi, type Me } from './auth.api.ts';
@@ -24,10 +24,15 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  // Counts sign-ins: a sign-out decided before the latest sign-in must not undo it.
+  const signIns = useRef(0);
+  const signedInAs = useRef<Me | null>(null);
+  signedInAs.current = state.status === 'signedIn' ? state.me : null;
 
   const refresh = useCallback(async () => {
     try {
       const { user } = await authApi.me();
+      signIns.current++;
       setState({ status: 'signedIn', me: user });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setState({ status: 'signedOut' });
@@ -40,7 +45,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Any other call answering 401 means the session ended: the router then shows the login page.
     // The phone forgets its user first (as on sign-out): the login page that follows may be left at once.
     setUnauthenticatedHandler(() => {
-      void followSession(null).then(() => setState({ status: 'signedOut' }));
+      const current = signIns.current;
+      void followSession(null).then(() => {
+        if (signIns.current === current) setState({ status: 'signedOut' });
+        // A stale 401 (a request from before a sign-in): the phone's user is whoever is signed in now.
+        else if (signedInAs.current) void followSession(signedInAs.current);
+      });
     });
     return () => setUnauthenticatedHandler(null);
   }, [refresh]);
@@ -70,7 +80,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       me,
       can: (permission) => granted.has(permission),
-      signedIn: (user) => setState({ status: 'signedIn', me: user }),
+      signedIn: (user) => {
+        signIns.current++;
+        setState({ status: 'signedIn', me: user });
+      },
       refresh,
       logout,
     };
