@@ -199,6 +199,9 @@ async function legacyRecords(page: Page) {
   await page.request.post(`${server.url}/api/v1/auth/logout`, { data: {} });
   await page.goto(`${server.url}/login`);
   await page.getByLabel('用户名').waitFor();
+  // The app, signed out, forgets the phone's user as it starts: let it finish before writing what an older
+  // version would have left (else it forgets the user written here, and nobody is left to own the records).
+  await page.waitForTimeout(1_500);
   // As the previous version left them: the draft under its own key, no owners, the last user remembered.
   await page.evaluate(`new Promise((resolve, reject) => {
     const open = indexedDB.open('ranan-field');
