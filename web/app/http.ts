@@ -56,9 +56,10 @@ export function setUnauthenticatedHandler(handler: (() => void) | null) {
 // A 401 from these means "not signed in (yet)", not "signed out under your feet".
 const AUTH_PROBES = new Set(['/api/v1/auth/login', '/api/v1/auth/me']);
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
 
-function withQuery(path: string, query?: Query): string {
+/** A path with the query's non-empty values as its query string. */
+export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -69,37 +70,52 @@ function withQuery(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  let res: Response;
+/** Fetches, turning a failed connection into NetworkError. */
+async function send(url: string, init: RequestInit): Promise<Response> {
   try {
-    res = await fetch(withQuery(path, query), {
-      method,
-      credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await fetch(url, { credentials: 'same-origin', ...init });
   } catch (err) {
     throw new NetworkError(err);
   }
+}
+
+/** A JSON body, or a multipart form as it is (the browser sets its content type). */
+async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const form = body instanceof FormData;
+  const res = await send(withQuery(path, query), {
+    method,
+    headers:
+      body === undefined || form
+        ? { accept: 'application/json' }
+        : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
+  });
   if (res.status === 204) return undefined as T;
+  if (!res.ok) throw await failure(res, path);
   const text = await res.text();
+  try {
+    return (text ? JSON.parse(text) : undefined) as T;
+  } catch (err) {
+    throw new NetworkError(err);
+  }
+}
+
+/** The error of a failed answer: the API's envelope as ApiError, a gateway's page as NetworkError. */
+async function failure(res: Response, path: string): Promise<ApiError | NetworkError> {
   let json: unknown;
   try {
+    const text = await res.text();
     json = text ? JSON.parse(text) : undefined;
-  } catch (err) {
-    if (res.ok) throw new NetworkError(err);
+  } catch {
+    json = undefined;
   }
-  if (res.ok) return json as T;
-
   const envelope = json as
     | { error?: { code?: string; message?: string; details?: unknown }; requestId?: string }
     | undefined;
   // Not the API's answer: a proxy or gateway in between failed (502 Bad Gateway, 504…). Say what the user
   // can act on — the connection — rather than its English status text.
-  if (!envelope?.error?.code && res.status >= 500) throw new NetworkError(new Error(`${res.status} ${res.statusText}`));
+  if (!envelope?.error?.code && res.status >= 500)
+    return new NetworkError(new Error(`${res.status} ${res.statusText}`));
   const error = new ApiError(
     res.status,
     envelope?.error?.code ?? `http.${res.status}`,
@@ -108,7 +124,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     envelope?.requestId ?? null,
   );
   if (res.status === 401 && !AUTH_PROBES.has(path)) onUnauthenticated?.();
-  throw error;
+  return error;
 }
 
 export const http = {
@@ -117,7 +133,32 @@ export const http = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** A multipart upload (a photo, an import file); errors as for the JSON calls. */
+  upload: <T>(path: string, form: FormData, query?: Query) => request<T>('POST', path, form, query),
 };
+
+/** The file name the server proposes in Content-Disposition (RFC 5987 form first). */
+function filenameOf(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  const plain = /filename="([^"]+)"/i.exec(header);
+  return plain?.[1] ?? null;
+}
+
+/** Fetches a file (an .xlsx export or template, a PDF notice) and saves it; an error answer is thrown, not saved. */
+export async function downloadFile(url: string, fallbackName: string): Promise<void> {
+  const res = await send(url, {});
+  if (!res.ok) throw await failure(res, url);
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filenameOf(res.headers.get('content-disposition')) ?? fallbackName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 30_000);
+}
 
 function weaknessText(reason: unknown): string | null {
   const key = `password.weakness.${String(reason)}`;

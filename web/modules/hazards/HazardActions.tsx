@@ -11,13 +11,13 @@ import {
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { verificationMethods } from '../../../domain/hazards/index.ts';
-import { errorText } from '../../app/http.ts';
+import { errorText, downloadFile } from '../../app/http.ts';
 import { type MessageKey, useT } from '../../app/i18n.ts';
 import { placeError } from '../inspections/components/formErrors.ts';
 import { PhotoUpload } from './components/PhotoUpload.tsx';
 import { EditHazardDrawer } from './EditHazardDrawer.tsx';
 import { useRefreshEscalationCount } from './escalationCount.ts';
-import { downloadFile, type Hazard, hazardsApi } from './hazards.api.ts';
+import { type Hazard, hazardsApi } from './hazards.api.ts';
 
 type Action = 'start' | 'submit' | 'verify' | 'sendBack' | 'interim' | 'suspend';
 

@@ -2,7 +2,7 @@ import { FileExcelOutlined, HistoryOutlined, PlusOutlined, UploadOutlined } from
 import { App, Button, Card, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import { errorText } from '../../app/http.ts';
+import { errorText, downloadFile } from '../../app/http.ts';
 import { useT } from '../../app/i18n.ts';
 import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -13,7 +13,7 @@ import { DeadlineCell } from './components/DeadlineCell.tsx';
 import { Township } from './components/Township.tsx';
 import { HazardFilterBar } from './components/HazardFilterBar.tsx';
 import { useHazardFilters } from './components/useHazardFilters.ts';
-import { downloadFile, type HazardListItem, hazardsApi } from './hazards.api.ts';
+import { type HazardListItem, hazardsApi } from './hazards.api.ts';
 import { CreateHazardDrawer } from './CreateHazardDrawer.tsx';
 import { FollowUpDialog } from './FollowUpDialog.tsx';
 import { ImportLedgerDialog } from './ImportLedgerDialog.tsx';

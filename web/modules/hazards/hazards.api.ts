@@ -1,6 +1,6 @@
 import type { HazardEventType, HazardState, Severity, VerificationMethod } from '../../../domain/hazards/index.ts';
 import type { InspectionObjectType } from '../../../domain/inspections/inspections.ts';
-import { ApiError, http, NetworkError } from '../../app/http.ts';
+import { http, withQuery } from '../../app/http.ts';
 
 // Mirrors server/modules/hazards/hazards.schemas.ts (the OpenAPI document is the truth).
 
@@ -154,57 +154,6 @@ export type FollowUpResult = {
   dueOn: string;
 };
 
-function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
-}
-
-async function asApiError(res: Response): Promise<ApiError> {
-  let body: { error?: { code?: string; message?: string; details?: unknown }; requestId?: string } | undefined;
-  try {
-    body = (await res.json()) as typeof body;
-  } catch {
-    body = undefined;
-  }
-  return new ApiError(
-    res.status,
-    body?.error?.code ?? `http.${res.status}`,
-    body?.error?.message ?? res.statusText,
-    body?.error?.details,
-    body?.requestId ?? null,
-  );
-}
-
-function filenameOf(header: string | null): string | null {
-  if (!header) return null;
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
-  if (star?.[1]) return decodeURIComponent(star[1]);
-  const plain = /filename="([^"]+)"/i.exec(header);
-  return plain?.[1] ?? null;
-}
-
-/** Fetches a file (an .xlsx export, a PDF notice) and saves it; an error answer is thrown, not saved. */
-export async function downloadFile(url: string, fallbackName: string): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(url, { credentials: 'same-origin' });
-  } catch (err) {
-    throw new NetworkError(err);
-  }
-  if (!res.ok) throw await asApiError(res);
-  const blob = await res.blob();
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filenameOf(res.headers.get('content-disposition')) ?? fallbackName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
-
 export const hazardsApi = {
   list: (filters: HazardFilters & { sort?: HazardSort; page?: number; pageSize?: number; cursor?: string }) =>
     http.get<HazardList>('/api/v1/hazards', filters),
@@ -229,24 +178,13 @@ export const hazardsApi = {
   runEscalation: () => http.post<EscalationRun>('/api/v1/hazards/escalations/run'),
   /** 回头看: samples closed hazards of a period and plans their follow-up inspections. */
   scheduleFollowUps: (body: FollowUpRequest) => http.post<FollowUpResult>('/api/v1/hazards/follow-ups/schedule', body),
-  async importLedger(
-    file: File,
-    options: { dryRun: boolean; mode: 'strict' | 'clean_only' },
-  ): Promise<HazardImportReport> {
+  /** A strict import refused for bad rows answers 4xx with the report in the error's details. */
+  importLedger: (file: File, options: { dryRun: boolean; mode: 'strict' | 'clean_only' }) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    let res: Response;
-    try {
-      res = await fetch(withQuery('/api/v1/hazards/import', { dryRun: String(options.dryRun), mode: options.mode }), {
-        method: 'POST',
-        body: form,
-        credentials: 'same-origin',
-      });
-    } catch (err) {
-      throw new NetworkError(err);
-    }
-    // A strict import refused for bad rows answers 4xx with the report in the error's details.
-    if (!res.ok) throw await asApiError(res);
-    return (await res.json()) as HazardImportReport;
+    return http.upload<HazardImportReport>('/api/v1/hazards/import', form, {
+      dryRun: String(options.dryRun),
+      mode: options.mode,
+    });
   },
 };

@@ -19,13 +19,13 @@ import {
   venueFloorLabels,
 } from '../../../domain/registry/registry.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
-import { errorText } from '../../app/http.ts';
+import { errorText, downloadFile } from '../../app/http.ts';
 import { isMessageKey, type Locale, type MessageKey, pick, useLocale, useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
-import { downloadFile } from '../hazards/hazards.api.ts';
+
 import {
   HazardStateTag,
   InspectionStatusTag,

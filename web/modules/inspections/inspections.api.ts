@@ -6,7 +6,7 @@ import type {
   RecordedResult,
 } from '../../../domain/inspections/inspections.ts';
 import type { GasSource, VenueFloor } from '../../../domain/registry/registry.ts';
-import { ApiError, http, NetworkError } from '../../app/http.ts';
+import { http } from '../../app/http.ts';
 
 // Mirrors server/modules/inspections/inspections.schemas.ts (the OpenAPI document is the truth).
 
@@ -241,30 +241,9 @@ export const inspectionsApi = {
 export const filesApi = {
   url: (id: string) => `/api/v1/files/${id}`,
   /** Uploads one file (multipart, field "file"); throws ApiError / NetworkError like the JSON client. */
-  async upload(blob: Blob, name: string): Promise<StoredFile> {
+  upload(blob: Blob, name: string): Promise<StoredFile> {
     const form = new FormData();
     form.append('file', blob, name);
-    let res: Response;
-    try {
-      res = await fetch('/api/v1/files', { method: 'POST', body: form, credentials: 'same-origin' });
-    } catch (err) {
-      throw new NetworkError(err);
-    }
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch (err) {
-      throw new NetworkError(err);
-    }
-    if (res.ok) return json as StoredFile;
-    const env = json as { error?: { code?: string; message?: string; details?: unknown }; requestId?: string };
-    throw new ApiError(
-      res.status,
-      env?.error?.code ?? `http.${res.status}`,
-      env?.error?.message ?? res.statusText,
-      env?.error?.details,
-      env?.requestId ?? null,
-    );
+    return http.upload<StoredFile>('/api/v1/files', form);
   },
 };
