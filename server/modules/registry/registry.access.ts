@@ -33,17 +33,21 @@ function inRegion(column: AnyColumn, path: string): SQL {
   return sql`${column} = any(array(select ${regionsTable.id} from ${regionsTable} where ${like(regionsTable.path, `${escapeLike(path)}%`)}))`;
 }
 
-function kindIn(cols: ScopeColumns, kinds: readonly string[]): SQL {
-  if (kinds.length === 0) return sql`false`;
-  const list = sql.join(
-    kinds.map((k) => sql`${k}`),
+/** `column in (values…)`; false for no values. */
+function valueIn(column: AnyColumn, values: readonly string[]): SQL {
+  if (values.length === 0) return sql`false`;
+  return sql`${column} in (${sql.join(
+    values.map((v) => sql`${v}`),
     sql`, `,
-  );
-  if (cols.enterpriseKind) return sql`${cols.enterpriseKind} in (${list})`;
+  )})`;
+}
+
+function kindIn(cols: ScopeColumns, kinds: readonly string[]): SQL {
+  if (cols.enterpriseKind) return valueIn(cols.enterpriseKind, kinds);
   if (cols.enterpriseId)
     return inArray(
       cols.enterpriseId,
-      sql`(select ${enterprisesTable.id} from ${enterprisesTable} where ${enterprisesTable.kind} in (${list}))`,
+      sql`(select ${enterprisesTable.id} from ${enterprisesTable} where ${valueIn(enterprisesTable.kind, kinds)})`,
     );
   return sql`false`;
 }
@@ -71,10 +75,7 @@ function grantCondition(g: ActorGrant, type: RegistryObjectType, cols: ScopeColu
           covered = !resp.venues
             ? sql`false`
             : cats && cols.venueCategory
-              ? sql`${cols.venueCategory} in (${sql.join(
-                  cats.map((c) => sql`${c}`),
-                  sql`, `,
-                )})`
+              ? valueIn(cols.venueCategory, cats)
               : sql`true`;
           break;
         }
@@ -94,10 +95,7 @@ function grantCondition(g: ActorGrant, type: RegistryObjectType, cols: ScopeColu
               : cats
                 ? inArray(
                     cols.venueId,
-                    sql`(select ${venuesTable.id} from ${venuesTable} where ${venuesTable.category} in (${sql.join(
-                      cats.map((c) => sql`${c}`),
-                      sql`, `,
-                    )}))`,
+                    sql`(select ${venuesTable.id} from ${venuesTable} where ${valueIn(venuesTable.category, cats)})`,
                   )
                 : sql`${cols.venueId} is not null`;
           covered = or(
