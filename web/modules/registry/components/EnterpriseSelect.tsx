@@ -1,8 +1,8 @@
 import { Select } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EnterpriseKind } from '../../../../domain/registry/registry.ts';
 import { http } from '../../../app/http.ts';
 import { useT } from '../../../app/i18n.ts';
+import { useRegisterSearch } from './useRegisterSearch.ts';
 
 type Option = { id: string; name: string; creditCode: string };
 
@@ -34,37 +34,23 @@ export function EnterpriseSelect({
   initial?: Option | null;
 }) {
   const t = useT();
-  const [q, setQ] = useState('');
-  const [options, setOptions] = useState<Option[]>([]);
-  const [loading, setLoading] = useState(false);
-  const latest = useRef(0);
   const kindKey = (kinds ?? []).join(',');
-
-  useEffect(() => {
-    const id = ++latest.current;
-    const timer = setTimeout(async () => {
-      setLoading(true);
-      try {
-        const lists = await Promise.all(
+  const {
+    options: all,
+    loading,
+    setQ,
+  } = useRegisterSearch<Option>(
+    async (q) =>
+      (
+        await Promise.all(
           (kindKey ? kindKey.split(',') : [undefined]).map((kind) =>
             http.get<{ items: Option[] }>('/api/v1/enterprises', { q: q || undefined, kind, pageSize: 20 }),
           ),
-        );
-        if (id === latest.current) setOptions(lists.flatMap((l) => l.items));
-      } catch {
-        if (id === latest.current) setOptions([]);
-      } finally {
-        if (id === latest.current) setLoading(false);
-      }
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [q, kindKey]);
-
-  const all = useMemo(() => {
-    const list = [...options];
-    if (initial && !list.some((o) => o.id === initial.id)) list.unshift(initial);
-    return list;
-  }, [options, initial]);
+        )
+      ).flatMap((l) => l.items),
+    kindKey,
+    initial,
+  );
 
   return (
     <Select<string>

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
 import { http } from '../../../app/http.ts';
 import { useT } from '../../../app/i18n.ts';
+import { useRegisterSearch } from './useRegisterSearch.ts';
 
 type Option = { id: string; name: string; address: string };
 
@@ -25,32 +25,12 @@ export function VenueSelect({
   disabled?: boolean;
 }) {
   const t = useT();
-  const [q, setQ] = useState('');
-  const [options, setOptions] = useState<Option[]>([]);
-  const [loading, setLoading] = useState(false);
-  const latest = useRef(0);
-
-  useEffect(() => {
-    const id = ++latest.current;
-    const timer = setTimeout(async () => {
-      setLoading(true);
-      try {
-        const page = await http.get<{ items: Option[] }>('/api/v1/venues', { q: q || undefined, pageSize: 20 });
-        if (id === latest.current) setOptions(page.items);
-      } catch {
-        if (id === latest.current) setOptions([]);
-      } finally {
-        if (id === latest.current) setLoading(false);
-      }
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [q]);
-
-  const all = useMemo(() => {
-    const list = [...options];
-    if (initial && !list.some((o) => o.id === initial.id)) list.unshift(initial);
-    return list.map((o) => ({ value: o.id, label: o.address ? `${o.name}（${o.address}）` : o.name }));
-  }, [options, initial]);
+  const { options, loading, setQ } = useRegisterSearch<Option>(
+    async (q) => (await http.get<{ items: Option[] }>('/api/v1/venues', { q: q || undefined, pageSize: 20 })).items,
+    '',
+    initial,
+  );
+  const all = options.map((o) => ({ value: o.id, label: o.address ? `${o.name}（${o.address}）` : o.name }));
 
   return (
     <Select
