@@ -20,8 +20,8 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
-import { hazardsRoutes } from './modules/hazards/index.ts';
-import { inspectionsRoutes } from './modules/inspections/index.ts';
+import { hazardFileReader, hazardsRoutes } from './modules/hazards/index.ts';
+import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
@@ -165,7 +165,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(auditRoutes, { db: database.db });
   await app.register(registryRoutes, { db: database.db, config });
   await app.register(hazardsRoutes, { db: database.db, limits: config.hazardLimits });
-  await app.register(filesRoutes, { db: database.db });
+  await app.register(filesRoutes, { db: database.db, readers: [inspectionFileReader, hazardFileReader] });
   await app.register(inspectionsRoutes, { db: database.db, config });
 
   await registerWeb(app, config.webDistDir);

@@ -1,7 +1,7 @@
-import { type AnyColumn, type SQL, inArray, like, or, sql } from 'drizzle-orm';
+import type { AnyColumn, SQL } from 'drizzle-orm';
 import { type Permission, type RoleCode, type ScopeType, permissionsOf } from '../../domain/access/roles.ts';
-import { regionsTable } from '../modules/organisation/organisation.table.ts';
 import { forbidden } from './errors.ts';
+import { scopeFilter } from './scope.ts';
 
 export type ActorGrant = {
   role: RoleCode;
@@ -62,29 +62,21 @@ export function regionScope(actor: Actor, permission: Permission): 'all' | strin
   return paths;
 }
 
-/** SQL condition: a row's region path lies within the actor's scope for this permission. */
+/**
+ * SQL condition: a row's region path lies within the actor's scope for this permission (region
+ * grants their subtree, department grants their county; the scope engine in scope.ts).
+ */
 export function regionPathFilter(actor: Actor, permission: Permission, pathColumn: AnyColumn): SQL {
-  const scope = regionScope(actor, permission);
-  if (scope === 'all') return sql`true`;
-  if (scope.length === 0) return sql`false`;
-  return or(...scope.map((p) => like(pathColumn, `${escapeLike(p)}%`)))!;
+  return scopeFilter(actor, permission, { regionPath: pathColumn, department: { wholeCounty: true } });
 }
 
-/** SQL condition: a row's region id lies within the actor's scope (subquery on the region tree). */
+/** SQL condition: a row's region id lies within the actor's scope (as regionPathFilter, through the region tree). */
 export function regionIdFilter(actor: Actor, permission: Permission, regionIdColumn: AnyColumn): SQL {
-  const scope = regionScope(actor, permission);
-  if (scope === 'all') return sql`true`;
-  if (scope.length === 0) return sql`false`;
-  const inScope = or(...scope.map((p) => like(regionsTable.path, `${escapeLike(p)}%`)))!;
-  return inArray(regionIdColumn, sql`(select ${regionsTable.id} from ${regionsTable} where ${inScope})`);
+  return scopeFilter(actor, permission, { regionId: regionIdColumn, department: { wholeCounty: true } });
 }
 
 /** True when a region path lies within the actor's scope (for single objects already loaded). */
 export function regionPathInScope(actor: Actor, permission: Permission, path: string): boolean {
   const scope = regionScope(actor, permission);
   return scope === 'all' || scope.some((p) => path.startsWith(p));
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

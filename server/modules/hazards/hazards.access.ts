@@ -1,5 +1,5 @@
-import { type AnyColumn, type SQL, eq, or, sql } from 'drizzle-orm';
-import { type Permission, permissionsOf } from '../../../domain/access/roles.ts';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import type { Permission } from '../../../domain/access/roles.ts';
 import type { HazardEventType } from '../../../domain/hazards/hazard-state.ts';
 import {
   departmentResponsibilities,
@@ -8,17 +8,23 @@ import {
   vehicleKinds,
   venueCategories,
 } from '../../../domain/registry/registry.ts';
-import type { Actor, ActorGrant } from '../../platform/access.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
-import { hazardsTable } from './hazards.table.ts';
+import type { Actor } from '../../platform/access.ts';
+import { type ScopeDescriptor, type ScopeSubject, scopeFilter } from '../../platform/scope.ts';
+import { regionIdUnder } from '../../platform/sql.ts';
+import { inspectionsTable } from '../inspections/inspections.table.ts';
+import { grantsTable } from '../users/users.table.ts';
+import { hazardEventsTable, hazardsTable } from './hazards.table.ts';
 
 /**
  * Who sees and acts on which hazards, as SQL over a hazard's columns (or the same columns of an
  * inspection, or of a register object about to get a hazard):
  * - a township grant: the region subtree;
  * - a department grant: hazards whose responsible department is theirs, in their county; for
- *   reading also the hazards of the object kinds the plan makes the department answer for
- *   (departmentResponsibilities), in the county;
+ *   reading also the hazards naming no responsible department of the object kinds the plan makes it
+ *   answer for, and the hazards it found itself (raised by an inspection it took part in, or entered
+ *   by one of its people); the campaign office and the leading group read every hazard of the county;
+ *   acting on an object with no hazard yet goes by the object kinds the plan makes the department
+ *   answer for (departmentResponsibilities);
  * - an enterprise grant: hazards of the enterprise and its facilities, vehicles and pipelines (not
  *   its customers' venues: those answer for themselves);
  * - a venue grant: hazards of the venue.
@@ -31,6 +37,9 @@ export type HazardScopeColumns = {
   ownerEnterpriseId: AnyColumn | SQL;
   /** Absent for a register object (no hazard yet): department scope then goes by object kind. */
   departmentId?: AnyColumn | SQL;
+  /** Who found it (the raising inspection, the person who entered it): a department reads what it found. */
+  sourceInspectionId?: AnyColumn | SQL;
+  createdBy?: AnyColumn | SQL;
 };
 
 export const hazardColumns: HazardScopeColumns = {
@@ -40,14 +49,12 @@ export const hazardColumns: HazardScopeColumns = {
   objectId: hazardsTable.objectId,
   ownerEnterpriseId: hazardsTable.ownerEnterpriseId,
   departmentId: hazardsTable.departmentId,
+  sourceInspectionId: hazardsTable.sourceInspectionId,
+  createdBy: hazardsTable.createdBy,
 };
 
-const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** `= any(array(subquery))`: the subtree's ids become one InitPlan parameter (see registry.access.ts). */
-export function inRegionPath(column: AnyColumn | SQL, path: string): SQL {
-  return sql`${column} = any(array(select ${regionsTable.id} from ${regionsTable} where ${regionsTable.path} like ${`${escapeLike(path)}%`}))`;
-}
+/** `= any(array(subquery))`: the subtree's ids as one InitPlan parameter (platform/sql.ts regionIdUnder). */
+export const inRegionPath = regionIdUnder;
 
 /** The object kinds (hazards.object_kind) a department answers for under the plan. */
 export function departmentObjectKinds(code: string | null): string[] {
@@ -60,53 +67,56 @@ export function departmentObjectKinds(code: string | null): string[] {
   return [...new Set(kinds)];
 }
 
-function inList(column: AnyColumn | SQL, values: readonly string[]): SQL {
-  if (values.length === 0) return sql`false`;
-  return sql`${column} in (${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )})`;
+/**
+ * The hazards a department found itself: those raised from an inspection it took part in, and those
+ * entered by hand or imported by one of its people. Both as InitPlans (the department's inspections,
+ * its people), so the hazards' own indexes answer the rest.
+ */
+function foundByDepartment(cols: HazardScopeColumns): ((departmentId: string) => SQL) | undefined {
+  const { sourceInspectionId, createdBy } = cols;
+  if (!sourceInspectionId || !createdBy) return undefined;
+  return (departmentId) => sql`(${sourceInspectionId} = any(array(select ${inspectionsTable.id} from ${inspectionsTable}
+      where ${inspectionsTable.departmentIds} @> array[${departmentId}]::uuid[]))
+    or ${createdBy} = any(array(select ${grantsTable.userId} from ${grantsTable}
+      where ${grantsTable.departmentId} = ${departmentId})))`;
 }
 
-function grantCondition(g: ActorGrant, cols: HazardScopeColumns, mode: 'read' | 'write'): SQL {
-  switch (g.scopeType) {
-    case 'global':
-      return sql`true`;
-    case 'region':
-      return g.regionPath ? inRegionPath(cols.regionId, g.regionPath) : sql`false`;
-    case 'department': {
-      if (!g.regionPath) return sql`false`;
-      const county = inRegionPath(cols.regionId, g.regionPath);
-      const own = cols.departmentId && g.departmentId ? eq(cols.departmentId as AnyColumn, g.departmentId) : undefined;
-      const kinds = inList(cols.objectKind, departmentObjectKinds(g.departmentCode));
-      // Without a department column (an object with no hazard yet), the object kinds decide.
-      const covered = mode === 'write' && own ? own : own ? or(own, kinds)! : kinds;
-      return sql`(${county} and ${covered})`;
-    }
-    case 'enterprise':
-      return g.enterpriseId
-        ? sql`(${cols.ownerEnterpriseId} = ${g.enterpriseId} and ${cols.objectType} <> 'venue')`
-        : sql`false`;
-    case 'venue':
-      return g.venueId ? sql`(${cols.objectType} = 'venue' and ${cols.objectId} = ${g.venueId})` : sql`false`;
-  }
+/** The hazards' scope descriptor: reading, or acting ('write'). */
+export function hazardDescriptor(cols: HazardScopeColumns, mode: 'read' | 'write'): ScopeDescriptor {
+  const kinds: ScopeSubject = { type: 'row', objectType: cols.objectType, objectKind: cols.objectKind };
+  return {
+    regionId: cols.regionId,
+    department: !cols.departmentId
+      ? // A register object with no hazard yet: the object kinds the plan makes the department answer for.
+        { subject: kinds }
+      : mode === 'read'
+        ? // What it answers for — the hazards naming it as responsible department, and those naming none
+          // of the object kinds the plan gives it — plus what it found itself (issue 9.7); the campaign
+          // office and the leading group follow every hazard of the county.
+          {
+            namedId: cols.departmentId,
+            subject: kinds,
+            subjectWhenUnnamed: true,
+            foundBy: foundByDepartment(cols),
+            coordinatorsSeeAll: true,
+          }
+        : // Acting: the hazards it answers for.
+          { namedId: cols.departmentId },
+    enterpriseId: cols.ownerEnterpriseId,
+    // Not its customers' venues: those answer for themselves.
+    enterpriseOnly: sql`${cols.objectType} <> 'venue'`,
+    venueId: (venueId) => sql`(${cols.objectType} = 'venue' and ${cols.objectId} = ${venueId})`,
+  };
 }
 
-/** SQL: the row lies within the actor's scope for the permission ('read' widens department grants). */
+/** SQL: the row lies within the actor's scope for the permission ('read' is the department's reading rule). */
 export function hazardScope(
   actor: Actor,
   permission: Permission,
   cols: HazardScopeColumns = hazardColumns,
   mode: 'read' | 'write' = 'write',
 ): SQL {
-  if (actor.type === 'system') return sql`true`;
-  const grants = actor.grants.filter((g) => permissionsOf(g.role).includes(permission));
-  if (grants.length === 0) return sql`false`;
-  if (grants.some((g) => g.scopeType === 'global')) return sql`true`;
-  return sql`(${sql.join(
-    grants.map((g) => grantCondition(g, cols, mode)),
-    sql` or `,
-  )})`;
+  return scopeFilter(actor, permission, hazardDescriptor(cols, mode));
 }
 
 /** What the actor may read. */
@@ -133,4 +143,13 @@ export function anyOf(actor: Actor, perms: readonly Permission[], cols: HazardSc
     perms.map((p) => hazardScope(actor, p, cols, 'write')),
     sql` or `,
   )})`;
+}
+
+/** Who may read a hazard's photos and its events' evidence: whoever may read the hazard (files' reader). */
+export function hazardFileReader(actor: Actor, file: SQL): SQL {
+  const h = hazardsTable;
+  const e = hazardEventsTable;
+  const scope = hazardReadScope(actor);
+  return sql`(exists (select 1 from ${h} where ${h.photoIds} @> ${file} and ${scope})
+    or exists (select 1 from ${e} join ${h} on ${h.id} = ${e.hazardId} where ${e.photoIds} @> ${file} and ${scope}))`;
 }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TEST_PASSWORD, buildUser, departmentByCode, regionByCode } from '../../../test/factories.ts';
-import { buildHazard } from '../../../test/hazard-factories.ts';
+import { eq } from 'drizzle-orm';
+import { buildHazard, buildSignedInspection } from '../../../test/hazard-factories.ts';
 import { buildEnterprise, buildScopedUser } from '../../../test/registry-factories.ts';
+import { inspectionsTable } from '../inspections/inspections.table.ts';
 import { todayInChina } from '../registry/registry.helpers.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
@@ -137,7 +139,7 @@ describe('GET /api/v1/hazards: filters, sorting, paging and scope', () => {
     expect(todayInChina() > '2024-01-01').toBe(true);
   });
 
-  it('gives a department its own hazards and, to read, the kinds it answers for in its county', async () => {
+  it('gives a department its own hazards and, to read, the unassigned ones of the kinds it answers for', async () => {
     const mine = await list(fire, 'pageSize=200');
     expect(mine.items.some((x) => x.id === fireHazard)).toBe(true);
     // The market regulator answers for appliance sellers: it reads that hazard, fire-rescue does not.
@@ -158,5 +160,96 @@ describe('GET /api/v1/hazards: filters, sorting, paging and scope', () => {
     const h = (await manager({ method: 'GET', url: `/api/v1/hazards/${enterpriseHazard}` })).json();
     expect(h.abilities).toMatchObject({ start_rectification: true, submit: true, verify: false, edit: false });
     expect((await manager({ method: 'GET', url: `/api/v1/hazards/${fireHazard}` })).statusCode).toBe(404);
+  });
+});
+
+describe('a department reads the hazards it answers for and those it found itself (issue 9.7)', () => {
+  let ctx: TestContext;
+  let market: Send;
+  let fire: Send;
+  let office: Send;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    const db = ctx.database.db;
+    const marketUser = await buildUser(db, 'department_officer', { department: 'market_regulation' });
+    market = await login(ctx.app, marketUser.username, TEST_PASSWORD);
+    fire = await login(
+      ctx.app,
+      (await buildUser(db, 'department_officer', { department: 'fire_rescue' })).username,
+      TEST_PASSWORD,
+    );
+    office = await login(
+      ctx.app,
+      (await buildUser(db, 'department_officer', { department: 'campaign_office' })).username,
+      TEST_PASSWORD,
+    );
+    const fireDept = await departmentByCode(db, 'fire_rescue');
+    const marketDept = await departmentByCode(db, 'market_regulation');
+    const g = await regionByCode(db, '150626101');
+    const seller = await buildEnterprise(db, { kind: 'appliance_seller' });
+    const restaurant = {
+      id: crypto.randomUUID(),
+      regionId: g.id,
+      type: 'venue' as const,
+      kind: 'restaurant',
+      name: '饭店',
+    };
+    const byMarket = await buildSignedInspection(db, { object: restaurant, day: '2024-03-01' });
+    await ctx.database.db
+      .update(inspectionsTable)
+      .set({ departmentIds: [marketDept.id] })
+      .where(eq(inspectionsTable.id, byMarket.id));
+    const escalated = { escalationLevel: 1, escalatedAt: new Date(), deadline: '2024-03-16' } as const;
+    // A restaurant's hazard fire-rescue answers for: the market regulator (who supervises restaurants too) does not read it.
+    ids.fires = (await buildHazard(db, { departmentId: fireDept.id, ...escalated })).id;
+    // An appliance seller's hazard naming no department: the market regulator answers for the kind.
+    ids.unnamed = (
+      await buildHazard(db, {
+        objectType: 'enterprise',
+        objectId: seller.id,
+        objectKind: 'appliance_seller',
+        ownerEnterpriseId: seller.id,
+        ...escalated,
+      })
+    ).id;
+    // Fire-rescue's hazards the market regulator found: by its inspection, and entered by its officer.
+    ids.foundByInspection = (
+      await buildHazard(db, {
+        objectId: restaurant.id,
+        departmentId: fireDept.id,
+        source: 'inspection',
+        sourceInspectionId: byMarket.id,
+        itemId: 'x1',
+        ...escalated,
+      })
+    ).id;
+    ids.enteredByMarket = (await buildHazard(db, { departmentId: fireDept.id, createdBy: marketUser.id })).id;
+  });
+  afterAll(() => ctx.close());
+
+  const listed = async (send: Send, url: string) =>
+    ((await send({ method: 'GET', url })).json() as { items: { id: string }[] }).items.map((x) => x.id).sort();
+
+  it('applies the rule to the ledger, the 督办 list, the detail and the progress figures alike', async () => {
+    const theirs = [ids.unnamed!, ids.foundByInspection!, ids.enteredByMarket!].sort();
+    expect(await listed(market, '/api/v1/hazards?pageSize=200')).toEqual(theirs);
+    expect((await market({ method: 'GET', url: `/api/v1/hazards/${ids.fires}` })).statusCode).toBe(404);
+    expect((await market({ method: 'GET', url: `/api/v1/hazards/${ids.foundByInspection}` })).statusCode).toBe(200);
+    const due = (await market({ method: 'GET', url: '/api/v1/hazards/escalations?page=1&pageSize=200' })).json();
+    expect(due.items.map((x: { id: string }) => x.id).sort()).toEqual([ids.unnamed!, ids.foundByInspection!].sort());
+    expect(due.total).toBe(2);
+    const figures = (
+      await market({ method: 'GET', url: `/api/v1/progress?groupBy=region&asOf=${todayInChina()}` })
+    ).json();
+    expect(figures.total.found).toBe(3);
+  });
+
+  it('gives the responsible department its own, and the campaign office every hazard of the county', async () => {
+    expect(await listed(fire, '/api/v1/hazards?pageSize=200')).toEqual(
+      [ids.fires!, ids.foundByInspection!, ids.enteredByMarket!].sort(),
+    );
+    expect(await listed(office, '/api/v1/hazards?pageSize=200')).toEqual(Object.values(ids).sort());
   });
 });

@@ -90,6 +90,14 @@ const alias = (a: string): HazardScopeColumns => ({
   ownerEnterpriseId: sql.raw(`${a}.owner_enterprise_id`),
 });
 
+/** A hazard under an alias: the object's columns and who answers for it and found it (the department's reading rule). */
+const hazardAlias = (a: string): HazardScopeColumns => ({
+  ...alias(a),
+  departmentId: sql.raw(`${a}.department_id`),
+  sourceInspectionId: sql.raw(`${a}.source_inspection_id`),
+  createdBy: sql.raw(`${a}.created_by`),
+});
+
 type Row = Record<string, unknown>;
 const rowsOf = async (db: Db, q: SQL) => ((await db.execute(q)) as unknown as { rows: Row[] }).rows;
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -152,7 +160,7 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
   if (from) inspectionConds.push(sql`${signedDay} >= ${from}::date`);
   if (to) inspectionConds.push(sql`${signedDay} <= ${to}::date`);
 
-  const hazardConds: SQL[] = [hazardReadScope(actor, alias('h')), sql`h.found_on <= ${asOf}::date`];
+  const hazardConds: SQL[] = [hazardReadScope(actor, hazardAlias('h')), sql`h.found_on <= ${asOf}::date`];
   if (regionPath) hazardConds.push(inRegionPath(sql.raw('h.region_id'), regionPath));
   if (query.objectType) hazardConds.push(sql`h.object_type = ${query.objectType}`);
   if (query.departmentId) hazardConds.push(sql`h.department_id = ${query.departmentId}`);

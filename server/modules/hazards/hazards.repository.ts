@@ -1,6 +1,7 @@
 import { type SQL, and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
+import { escapeLike, regionIdsUnder } from '../../platform/sql.ts';
 import { filesTable } from '../../platform/files/files.table.ts';
 import { campaignPhasesTable, departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
 import { peopleTable } from '../registry/registry.table.ts';
@@ -113,8 +114,6 @@ function orderBy(sort: HazardSort): SQL[] {
   const spec = sorts[sort];
   return spec.keys.map((k) => (spec.dir === 'asc' ? asc(k) : desc(k)));
 }
-
-const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createHazardsRepository({ db }: { db: Db }) {
   /** The SQL conditions of the ledger's filters (the phase resolves to its dates first). */
@@ -231,7 +230,7 @@ export function createHazardsRepository({ db }: { db: Db }) {
       : sql``;
     const stateCond = states ? sql`and ${h.status} = ss.st` : sql``;
     const result = (await db.execute(sql`
-      select l.id from (select ${regionsTable.id} as rid from ${regionsTable} where ${regionsTable.path} like ${`${escapeLike(region.path)}%`}) rr
+      select l.id from ${regionIdsUnder(region.path)} rr
       ${stateJoin}
       cross join lateral (
         select ${h.id} as id, ${h.deadline} as deadline from ${h}

@@ -71,7 +71,9 @@ export async function hazardValuesInScope(
     regionId: literal(v.regionId, 'uuid'),
     objectKind: literal(v.objectKind, 'text'),
     ownerEnterpriseId: literal(v.ownerEnterpriseId, 'uuid'),
-    departmentId: literal(v.departmentId, 'uuid'),
+    // Reading about an object with no responsible department (its accountability review, an import's
+    // match) goes by the object kinds the department answers for.
+    departmentId: v.departmentId === null && mode === 'read' ? undefined : literal(v.departmentId, 'uuid'),
   };
   const result = (await db.execute(sql`select (${hazardScope(actor, permission, cols, mode)}) as ok`)) as unknown as {
     rows: { ok: boolean }[];

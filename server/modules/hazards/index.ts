@@ -1,5 +1,5 @@
 // The hazard ledger's public surface (issue 4).
-export { hazardReadScope, hazardScope } from './hazards.access.ts';
+export { hazardDescriptor, hazardFileReader, hazardReadScope, hazardScope } from './hazards.access.ts';
 export { hazardsRoutes } from './hazards.plugin.ts';
 export {
   createHazardInTransaction,

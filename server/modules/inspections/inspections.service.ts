@@ -25,7 +25,7 @@ import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { accountLocked } from '../auth/auth.errors.ts';
 import { createHazardsFromInspection } from '../hazards/hazards.from-inspection.ts';
-import { inRegionSubtree } from '../registry/registry.helpers.ts';
+import { inRegionSubtree } from '../../platform/sql.ts';
 import { ledgerScopeFilter } from './inspections.access.ts';
 import {
   alreadySigned,

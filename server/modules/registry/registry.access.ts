@@ -1,8 +1,8 @@
-import { type AnyColumn, type SQL, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, inArray, sql } from 'drizzle-orm';
 import { type Permission, permissionsOf } from '../../../domain/access/roles.ts';
-import { departmentResponsibilities, departmentVenueCategories } from '../../../domain/registry/registry.ts';
-import type { Actor, ActorGrant } from '../../platform/access.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import type { Actor } from '../../platform/access.ts';
+import { type ScopeDescriptor, type ScopeSubject, scopeFilter } from '../../platform/scope.ts';
+import { valueIn } from '../../platform/sql.ts';
 import { enterprisesTable, venuesTable } from './registry.table.ts';
 
 export type RegistryObjectType = 'enterprise' | 'licence' | 'facility' | 'venue' | 'pipeline' | 'person' | 'vehicle';
@@ -21,98 +21,62 @@ export type ScopeColumns = {
   departmentId?: AnyColumn;
 };
 
-const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/**
- * `= any(array(subquery))` rather than `in (subquery)`: the region ids become one parameter computed
- * once (an InitPlan), so PostgreSQL combines the region index with the others (a bitmap AND with the
- * text-search index) instead of guessing the subtree holds one region and walking it row by row
- * (measured by bench/venues-list.bench.ts).
- */
-function inRegion(column: AnyColumn, path: string): SQL {
-  return sql`${column} = any(array(select ${regionsTable.id} from ${regionsTable} where ${like(regionsTable.path, `${escapeLike(path)}%`)}))`;
+/** The enterprise-kind condition: the kind column (enterprises) or the owning enterprise's kind. */
+function kindIn(cols: ScopeColumns): (kinds: readonly string[]) => SQL {
+  return (kinds) => {
+    if (cols.enterpriseKind) return valueIn(cols.enterpriseKind, kinds);
+    if (cols.enterpriseId)
+      return inArray(
+        cols.enterpriseId,
+        sql`(select ${enterprisesTable.id} from ${enterprisesTable} where ${valueIn(enterprisesTable.kind, kinds)})`,
+      );
+    return sql`false`;
+  };
 }
 
-/** `column in (values…)`; false for no values. */
-function valueIn(column: AnyColumn, values: readonly string[]): SQL {
-  if (values.length === 0) return sql`false`;
-  return sql`${column} in (${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )})`;
-}
-
-function kindIn(cols: ScopeColumns, kinds: readonly string[]): SQL {
-  if (cols.enterpriseKind) return valueIn(cols.enterpriseKind, kinds);
-  if (cols.enterpriseId)
-    return inArray(
-      cols.enterpriseId,
-      sql`(select ${enterprisesTable.id} from ${enterprisesTable} where ${valueIn(enterprisesTable.kind, kinds)})`,
-    );
-  return sql`false`;
-}
-
-/** What one grant lets its holder see of one object type, as SQL. */
-function grantCondition(g: ActorGrant, type: RegistryObjectType, cols: ScopeColumns): SQL {
-  switch (g.scopeType) {
-    case 'global':
-      return sql`true`;
-    case 'region':
-      return g.regionPath && cols.regionId ? inRegion(cols.regionId, g.regionPath) : sql`false`;
-    case 'department': {
-      const resp = g.departmentCode ? departmentResponsibilities[g.departmentCode] : undefined;
-      if (!resp || !g.regionPath || !cols.regionId) return sql`false`;
-      const region = inRegion(cols.regionId, g.regionPath);
-      let covered: SQL;
-      switch (type) {
-        case 'enterprise':
-        case 'licence':
-        case 'facility':
-          covered = kindIn(cols, resp.enterprises);
-          break;
-        case 'venue': {
-          const cats = departmentVenueCategories[g.departmentCode!];
-          covered = !resp.venues
-            ? sql`false`
-            : cats && cols.venueCategory
-              ? valueIn(cols.venueCategory, cats)
-              : sql`true`;
-          break;
-        }
-        case 'pipeline':
-          covered = resp.pipelines ? sql`true` : sql`false`;
-          break;
-        case 'vehicle':
-          covered = resp.vehicles ? sql`true` : kindIn(cols, resp.enterprises);
-          break;
-        case 'person': {
-          // A department sees its own inspectors, the staff of the enterprises it supervises and the
-          // staff of the venues it supervises.
-          const cats = departmentVenueCategories[g.departmentCode!];
-          const venueStaff =
-            !resp.venues || !cols.venueId
-              ? sql`false`
-              : cats
-                ? inArray(
-                    cols.venueId,
-                    sql`(select ${venuesTable.id} from ${venuesTable} where ${valueIn(venuesTable.category, cats)})`,
-                  )
-                : sql`${cols.venueId} is not null`;
-          covered = or(
-            cols.departmentId && g.departmentId ? eq(cols.departmentId, g.departmentId) : sql`false`,
-            kindIn(cols, resp.enterprises),
-            venueStaff,
-          )!;
-          break;
-        }
-      }
-      return sql`(${region} and ${covered})`;
-    }
+/** What a department answers for of one register object type (departmentResponsibilities, by kind). */
+function subjectOf(type: RegistryObjectType, cols: ScopeColumns): ScopeSubject {
+  switch (type) {
     case 'enterprise':
-      return g.enterpriseId && cols.enterpriseId ? eq(cols.enterpriseId, g.enterpriseId) : sql`false`;
+    case 'licence':
+    case 'facility':
+      return { type, enterpriseKind: kindIn(cols) };
     case 'venue':
-      return g.venueId && cols.venueId ? eq(cols.venueId, g.venueId) : sql`false`;
+      return { type, venueCategory: cols.venueCategory };
+    case 'pipeline':
+      return { type };
+    case 'vehicle':
+      return { type, ownerKind: kindIn(cols) };
+    case 'person':
+      // A department sees its own inspectors (named), the staff of the enterprises it supervises and
+      // the staff of the venues it supervises.
+      return {
+        type,
+        employerKind: kindIn(cols),
+        venueStaff: (cats) =>
+          !cols.venueId
+            ? sql`false`
+            : cats
+              ? inArray(
+                  cols.venueId,
+                  sql`(select ${venuesTable.id} from ${venuesTable} where ${valueIn(venuesTable.category, cats)})`,
+                )
+              : sql`${cols.venueId} is not null`,
+      };
   }
+}
+
+/** The register's scope descriptor of one object type over these columns. */
+export function registryDescriptor(type: RegistryObjectType, cols: ScopeColumns): ScopeDescriptor {
+  return {
+    regionId: cols.regionId,
+    department: {
+      namedId: type === 'person' ? cols.departmentId : undefined,
+      subject: subjectOf(type, cols),
+    },
+    enterpriseId: cols.enterpriseId,
+    venueId: cols.venueId,
+  };
 }
 
 /**
@@ -126,14 +90,7 @@ export function registryFilter(
   type: RegistryObjectType,
   cols: ScopeColumns,
 ): SQL {
-  if (actor.type === 'system') return sql`true`;
-  const grants = actor.grants.filter((g) => permissionsOf(g.role).includes(permission));
-  if (grants.length === 0) return sql`false`;
-  if (grants.some((g) => g.scopeType === 'global')) return sql`true`;
-  return sql`(${sql.join(
-    grants.map((g) => grantCondition(g, type, cols)),
-    sql` or `,
-  )})`;
+  return scopeFilter(actor, permission, registryDescriptor(type, cols));
 }
 
 /**

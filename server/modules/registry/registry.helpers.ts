@@ -1,6 +1,7 @@
-import { type AnyColumn, type SQL, and, arrayContains, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, and, arrayContains, eq, ilike, isNull, or } from 'drizzle-orm';
 import { queryTokens } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
+import { escapeLike } from '../../platform/sql.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 
 /**
@@ -11,12 +12,8 @@ import { regionsTable } from '../organisation/organisation.table.ts';
 // One definition of the China calendar date and day arithmetic, in domain/ (the web uses it too).
 export { addDays, chinaToday as todayInChina } from '../../../domain/registry/pipelines-people-vehicles.ts';
 
-const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** SQL: the region column lies in the subtree of the region with this id (the region itself included). */
-export function inRegionSubtree(column: AnyColumn, regionId: string): SQL {
-  return sql`${column} in (select r.id from ${regionsTable} r where starts_with(r.path, (select p.path from ${regionsTable} p where p.id = ${regionId})))`;
-}
+export { inRegionSubtree } from '../../platform/sql.ts';
 
 /**
  * Chinese text search over a `search_tokens` column: every bigram of the query must be present (GIN

@@ -1,5 +1,6 @@
 import { type SQL, and, asc, count, eq, gt, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { escapeLike } from '../../platform/sql.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 import { inRegionSubtree } from './registry.helpers.ts';
 import { enterprisesTable, peopleTable, vehiclesTable } from './registry.table.ts';
@@ -17,8 +18,6 @@ export type VehicleListRow = {
 };
 
 const t = vehiclesTable;
-const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * The list filters as SQL, over vehicles joined with their enterprise (a vehicle's region is its
  * enterprise's) and the bound worker. The vehicles table has no search tokens: the plate, the

@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm';
 import { queryTokens } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
+import { escapeLike, inRegionSubtree } from '../../platform/sql.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 import { enterprisesTable, venuesTable } from './registry.table.ts';
 import type { ListVenuesQuery } from './venues.schemas.ts';
@@ -25,15 +26,7 @@ export type VenueInsert = typeof venuesTable.$inferInsert;
 /** Per-row ability conditions, evaluated in SQL with the actor's scope rules. */
 export type AbilitySql = { full: SQL; supplier: SQL; archive: SQL };
 
-const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 const { searchTokens: _searchTokens, ...venueColumns } = getTableColumns(venuesTable);
-
-/** Rows in the subtree of a region (the region itself and everything below it). */
-export function inRegionSubtree(column: typeof venuesTable.regionId, regionId: string): SQL {
-  // An InitPlan parameter (see registry.access.ts inRegion): lets the planner AND the region and search indexes.
-  return sql`${column} = any(array(select r.id from ${regionsTable} r, ${regionsTable} p where p.id = ${regionId} and starts_with(r.path, p.path)))`;
-}
 
 /**
  * Chinese text search: every bigram of the query must be in search_tokens (GIN index), then an

@@ -7,7 +7,7 @@ import { actorOf } from '../route-types.ts';
 import { IdParams } from '../schemas.ts';
 import { fileMissing, fileTooLarge } from './files.errors.ts';
 import { FILE_LIMITS } from './files.magic.ts';
-import { createFilesService } from './files.service.ts';
+import { type FileReader, createFilesService } from './files.service.ts';
 
 export const FileResponse = z
   .object({
@@ -43,11 +43,14 @@ async function uploadedFile(req: FastifyRequest) {
 }
 
 /** Upload and download of photos and documents (/api/v1/files). Multipart parsing is registered here only. */
-export const filesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const filesRoutes: FastifyPluginAsyncZod<{ db: Db; readers?: readonly FileReader[] }> = async (
+  app,
+  { db, readers },
+) => {
   await app.register(fastifyMultipart, {
     limits: { fileSize: FILE_LIMITS.maxBytes, files: 1, fields: 5, parts: 6 },
   });
-  const files = createFilesService({ db });
+  const files = createFilesService({ db, readers });
   const tags = ['files'];
 
   app.post(

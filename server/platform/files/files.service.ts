@@ -2,9 +2,6 @@ import { createHash } from 'node:crypto';
 import { type SQL, and, eq, sql } from 'drizzle-orm';
 import type { Permission } from '../../../domain/access/roles.ts';
 import type { Db } from '../../db/client.ts';
-import { hazardEventsTable, hazardsTable } from '../../modules/hazards/hazards.table.ts';
-import { ledgerScopeFilter } from '../../modules/inspections/inspections.access.ts';
-import { inspectionResultsTable, inspectionsTable } from '../../modules/inspections/inspections.table.ts';
 import { type Actor, can } from '../access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { forbidden } from '../errors.ts';
@@ -33,45 +30,28 @@ export function presentFile(f: Omit<typeof filesTable.$inferSelect, 'data'>) {
 }
 
 /**
- * Who may read a file (SQL over files.id): its uploader, or anyone who may read an inspection whose
- * results reference it, or a hazard (or a hazard event: rectification evidence) that references it.
- * A file nobody can see through these answers 404, like any object outside one's scope.
+ * How a module says who may read the files its records reference: given the actor and the file as a
+ * one-element uuid[] (`array[files.id]`), SQL that is true when the actor may read a record of the
+ * module that references the file. Modules export theirs from index.ts (inspections: results;
+ * hazards: hazards and their events) and the app passes them here, so the platform imports no module.
  */
-function readableBy(actor: Actor): SQL {
+export type FileReader = (actor: Actor, file: SQL) => SQL;
+
+/**
+ * Who may read a file (SQL over files.id): its uploader, or anyone who may read a record that
+ * references it, as its module's reader says. A file nobody can see through these answers 404, like
+ * any object outside one's scope.
+ */
+export function readableBy(actor: Actor, readers: readonly FileReader[]): SQL {
   if (actor.type === 'system') return sql`true`;
-  const r = inspectionResultsTable;
-  const i = inspectionsTable;
-  const h = hazardsTable;
-  const e = hazardEventsTable;
-  const inspectionScope = ledgerScopeFilter(actor, 'inspection.read', {
-    regionId: i.regionId,
-    objectType: i.objectType,
-    objectId: i.objectId,
-    objectKind: i.objectKind,
-    ownerEnterpriseId: i.ownerEnterpriseId,
-    departmentIds: i.departmentIds,
-    inspectingRegionId: i.inspectingRegionId,
-    inspectingEnterpriseId: i.inspectingEnterpriseId,
-  });
-  // The same rule as a hazard's readers (modules/hazards/hazards.access.ts hazardReadScope).
-  const hazardScope = ledgerScopeFilter(actor, 'hazard.read', {
-    regionId: h.regionId,
-    objectType: h.objectType,
-    objectId: h.objectId,
-    objectKind: h.objectKind,
-    ownerEnterpriseId: h.ownerEnterpriseId,
-    departmentId: h.departmentId,
-  });
-  const byId = sql`array[${filesTable.id}]::uuid[]`;
-  return sql`(
-    ${actor.id ? eq(filesTable.uploadedBy, actor.id) : sql`false`}
-    or exists (select 1 from ${r} join ${i} on ${i.id} = ${r.inspectionId} where ${r.photoIds} @> ${byId} and ${inspectionScope})
-    or exists (select 1 from ${h} where ${h.photoIds} @> ${byId} and ${hazardScope})
-    or exists (select 1 from ${e} join ${h} on ${h.id} = ${e.hazardId} where ${e.photoIds} @> ${byId} and ${hazardScope})
-  )`;
+  const file = sql`array[${filesTable.id}]::uuid[]`;
+  return sql`(${sql.join(
+    [actor.id ? eq(filesTable.uploadedBy, actor.id) : sql`false`, ...readers.map((r) => r(actor, file))],
+    sql` or `,
+  )})`;
 }
 
-export function createFilesService({ db }: { db: Db }) {
+export function createFilesService({ db, readers = [] }: { db: Db; readers?: readonly FileReader[] }) {
   return {
     /** Stores an uploaded photo or PDF after checking its real type by magic bytes and its size. */
     async upload({ actor, bytes, name }: { actor: Actor; bytes: Buffer; name: string }) {
@@ -117,7 +97,7 @@ export function createFilesService({ db }: { db: Db }) {
       const [row] = await db
         .select()
         .from(filesTable)
-        .where(and(eq(filesTable.id, id), readableBy(actor)));
+        .where(and(eq(filesTable.id, id), readableBy(actor, readers)));
       if (!row) throw fileNotFound();
       return row;
     },
