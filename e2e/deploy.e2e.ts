@@ -33,7 +33,7 @@ describe('deployed on a plain-HTTP intranet', () => {
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
     await page.goto(`${baseUrl}/login`);
-    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+    expect(await page.evaluate(() => (globalThis as { isSecureContext?: boolean }).isSecureContext)).toBe(false);
     await page.getByLabel('用户名').waitFor({ timeout: 20_000 });
     await page.getByTestId('insecure-context').waitFor();
     expect(await page.getByTestId('insecure-context').textContent()).toContain('HTTPS');
