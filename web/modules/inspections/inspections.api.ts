@@ -77,8 +77,7 @@ export const inspectionsApi = {
   staff: (enterpriseId: string, q?: string) =>
     http.get<PersonList>('/api/v1/people', { enterpriseId, q, pageSize: 100 }),
   /** A venue's own staff, for its monthly self-inspection (每月一次全面自查). */
-  venueStaff: (venueId: string, q?: string) =>
-    http.get<PersonList>('/api/v1/people', { venueId, q, pageSize: 100 }),
+  venueStaff: (venueId: string, q?: string) => http.get<PersonList>('/api/v1/people', { venueId, q, pageSize: 100 }),
   noticePdfUrl: (id: string) => `/api/v1/inspections/${id}/notice.pdf`,
   /** The ledger's configured limits (thresholds and deadlines), which the field form judges with. */
   limits: () => http.get<LedgerLimits>('/api/v1/ledger/limits'),
