@@ -22,7 +22,7 @@ import { authRoutes } from './modules/auth/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import { hazardFileReader, hazardsRoutes } from './modules/hazards/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
-import { registryRoutes } from './modules/registry/registry.routes.ts';
+import { registryRoutes } from './modules/registry/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { filesRoutes } from './platform/files/index.ts';

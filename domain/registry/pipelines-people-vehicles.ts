@@ -3,19 +3,11 @@
  * schemas and the web forms.
  */
 import { CHINA_BOUNDS } from './places.ts';
+import { addDays } from '../dates.ts';
 import { type EnterpriseKind, type PersonKind, TRAINING_VALID_DAYS } from './registry.ts';
 
-/** The calendar date in China (UTC+8, no daylight saving) as 'YYYY-MM-DD'. */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** 'YYYY-MM-DD' plus n days (n may be negative), in calendar days. */
-export function addDays(ymd: string, n: number): string {
-  const d = new Date(`${ymd}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+// The China calendar date and day arithmetic: domain/dates.ts (re-exported for the register's callers).
+export { addDays, chinaToday } from '../dates.ts';
 
 /** A training stays valid this long unless the record says otherwise (先培训、后排查, plan 五(一)1). */
 export function trainingValidUntil(trainedOn: string): string {

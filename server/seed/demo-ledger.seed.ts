@@ -26,7 +26,7 @@ import {
   enterpriseObject,
   licenceFactsOf,
   venueObject,
-} from '../modules/inspections/inspections.objects.ts';
+} from '../modules/registry/registry.objects.ts';
 import { recordContent } from '../modules/inspections/inspections.presenter.ts';
 import type { InspectionRow, ResultRow } from '../modules/inspections/inspections.repository.ts';
 import {

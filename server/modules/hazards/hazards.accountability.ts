@@ -6,14 +6,14 @@ import { closedLate, daysToClose, isOverdue } from '../../../domain/hazards/dead
 import { type InspectionObjectType, inspectionObjectTypes } from '../../../domain/inspections/inspections.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
-import { loadLedgerObject } from '../inspections/inspections.objects.ts';
+import { loadLedgerObject } from '../registry/index.ts';
 import {
   inspectionResultsTable,
   inspectionSignaturesTable,
   inspectionsTable,
 } from '../inspections/inspections.table.ts';
 import { peopleTable } from '../registry/registry.table.ts';
-import { todayInChina } from '../registry/registry.helpers.ts';
+import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { hazardNotFound } from './hazards.errors.ts';
 import { dayOf } from './hazards.presenter.ts';
 import { hazardValuesInScope } from './hazards.service.ts';

@@ -15,7 +15,7 @@ import { ledgerScopeFilter } from '../inspections/inspections.access.ts';
 import { inspectionSignaturesTable, inspectionsTable } from '../inspections/inspections.table.ts';
 import { departmentsTable } from '../organisation/organisation.table.ts';
 import { peopleTable } from '../registry/registry.table.ts';
-import { todayInChina } from '../registry/registry.helpers.ts';
+import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { hazardReadScope } from './hazards.access.ts';
 import { hazardInspectionNotFound, hazardNotFound } from './hazards.errors.ts';
 import { dayOf } from './hazards.presenter.ts';

@@ -4,7 +4,7 @@ import { escalationLadder, escalationLevel } from '../../../domain/hazards/deadl
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, systemActor } from '../../platform/access.ts';
-import { todayInChina } from '../registry/registry.helpers.ts';
+import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { recordHazardEvent } from './hazards.service.ts';
 import { hazardsTable } from './hazards.table.ts';
 

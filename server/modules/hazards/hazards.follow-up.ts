@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { createInspectionsRepository } from '../inspections/inspections.repository.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
-import { todayInChina } from '../registry/registry.helpers.ts';
+import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { hazardScope, inRegionPath } from './hazards.access.ts';
 import { hazardFollowUpRangeRequired } from './hazards.errors.ts';
 import { chinaDay, createHazardsRepository } from './hazards.repository.ts';

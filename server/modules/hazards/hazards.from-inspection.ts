@@ -14,7 +14,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { InspectionRow } from '../inspections/inspections.repository.ts';
-import { type LedgerObject, loadLedgerObject } from '../inspections/inspections.objects.ts';
+import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
 import { hazardEventsTable, hazardNumberCountersTable, hazardsTable } from './hazards.table.ts';
 

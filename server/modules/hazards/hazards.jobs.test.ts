@@ -7,7 +7,7 @@ import { buildHazard, buildSignedInspection } from '../../../test/hazard-factori
 import { buildVenue } from '../../../test/registry-factories.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
 import { inspectionsTable } from '../inspections/inspections.table.ts';
-import { todayInChina } from '../registry/registry.helpers.ts';
+import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { runDailyEscalation, startLedgerJobs } from './hazards.escalation.ts';
 import { hazardEventsTable, hazardsTable } from './hazards.table.ts';
 

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { buildHazard, buildSignedInspection } from '../../../test/hazard-factories.ts';
 import { buildEnterprise, buildScopedUser } from '../../../test/registry-factories.ts';
 import { inspectionsTable } from '../inspections/inspections.table.ts';
-import { todayInChina } from '../registry/registry.helpers.ts';
+import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
 type Item = { id: string; deadline: string; severity: string; status: string; overdue: boolean };

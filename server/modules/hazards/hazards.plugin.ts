@@ -6,8 +6,8 @@ import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../platform/route-types.ts';
 import { IdParams } from '../../platform/schemas.ts';
-import { todayInChina } from '../registry/registry.helpers.ts';
-import { attachmentHeader } from '../registry/tabular.ts';
+import { chinaToday as todayInChina } from '../../../domain/dates.ts';
+import { attachmentHeader } from '../../platform/download.ts';
 import {
   AccountabilityParams,
   AccountabilityQuery,

@@ -1,6 +1,6 @@
 import { checkItem } from '../../../domain/hazards/checklist.ts';
 import { daysOverdue, interimControlMissing, isOverdue } from '../../../domain/hazards/deadlines.ts';
-import { todayInChina } from '../registry/registry.helpers.ts';
+import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import type { HazardEventRow, HazardWithNames } from './hazards.repository.ts';
 
 /** The China calendar day of an instant. */

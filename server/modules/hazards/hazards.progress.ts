@@ -16,7 +16,7 @@ import {
   vehiclesTable,
   venuesTable,
 } from '../registry/registry.table.ts';
-import { todayInChina } from '../registry/registry.helpers.ts';
+import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { type HazardScopeColumns, departmentObjectKinds, hazardReadScope, inRegionPath } from './hazards.access.ts';
 import { hazardDepartmentNotFound } from './hazards.errors.ts';
 import { createHazardsRepository } from './hazards.repository.ts';

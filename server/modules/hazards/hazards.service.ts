@@ -16,8 +16,8 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, can, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { todayInChina } from '../registry/registry.helpers.ts';
-import { createVenuesService } from '../registry/venues.service.ts';
+import { chinaToday as todayInChina } from '../../../domain/dates.ts';
+import { createVenuesService } from '../registry/index.ts';
 import { type HazardScopeColumns, anyOf, eventPermissions, hazardReadScope, hazardScope } from './hazards.access.ts';
 import {
   hazardClosed,
@@ -40,7 +40,7 @@ import {
   hazardSeverityRequired,
   hazardTransitionNotAllowed,
 } from './hazards.errors.ts';
-import { type LedgerObject, loadLedgerObject } from '../inspections/inspections.objects.ts';
+import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
 import { presentEvent, presentHazard } from './hazards.presenter.ts';
 import { type HazardInsert, type HazardRow, createHazardsRepository } from './hazards.repository.ts';
 import type { CreateHazardInput, ListHazardsQuery, UpdateHazardInput } from './hazards.schemas.ts';

@@ -5,7 +5,8 @@ export {
   ledgerScopeFilter,
   type LedgerScopeColumns,
 } from './inspections.access.ts';
-export { type LedgerObject, loadLedgerObject } from './inspections.objects.ts';
+// The register's contract, under the name the ledger used first.
+export { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
 export { createInspectionsService, type InspectionsService } from './inspections.service.ts';
 export { inspectionsRoutes } from './inspections.routes.ts';
 export {

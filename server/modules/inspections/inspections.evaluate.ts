@@ -13,7 +13,7 @@ import {
 } from '../../../domain/hazards/index.ts';
 import type { RecordedResult } from '../../../domain/inspections/inspections.ts';
 import { inspectionMeasureInvalid, inspectionUnknownItem } from './inspections.errors.ts';
-import type { RegisteredFacts } from './inspections.objects.ts';
+import type { RegisteredFacts } from '../registry/index.ts';
 
 /** Facts an inspector may record on site (the union of the checklist's measure fields). */
 export type MeasuredFacts = Partial<Omit<ChecklistFacts, 'object' | 'on' | 'answers' | 'licences'>>;

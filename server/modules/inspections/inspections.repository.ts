@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { filesTable } from '../../platform/files/files.table.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
-import { hasCurrentTraining } from '../registry/people.repository.ts';
+import { hasCurrentTraining } from '../registry/index.ts';
 import { enterprisesTable, peopleTable } from '../registry/registry.table.ts';
 import { usersTable } from '../users/users.table.ts';
 import {

@@ -52,7 +52,7 @@ import {
   submissionTargetInvalid,
 } from './inspections.errors.ts';
 import { checklistFor, decideResults } from './inspections.evaluate.ts';
-import { type LedgerObject, loadLedgerObject } from './inspections.objects.ts';
+import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
 import {
   type Lookups,
   checklistObjectOf,

@@ -1,9 +1,6 @@
+import { daysBetween } from '../../../domain/dates.ts';
 import { licenceStatus } from '../../../domain/registry/registry.ts';
 import type { LicenceRow } from './licences.repository.ts';
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /** A licence as the API shows it: the status is computed for `today` (expired is never stored). */
 export function presentLicence(r: LicenceRow, today: string) {

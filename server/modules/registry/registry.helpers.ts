@@ -9,8 +9,8 @@ import { regionsTable } from '../organisation/organisation.table.ts';
  * region-subtree filter and the Chinese text search. Other register kinds may import them.
  */
 
-// One definition of the China calendar date and day arithmetic, in domain/ (the web uses it too).
-export { addDays, chinaToday as todayInChina } from '../../../domain/registry/pipelines-people-vehicles.ts';
+// One definition of the China calendar date and day arithmetic, domain/dates.ts (the web uses it too).
+export { addDays, chinaToday as todayInChina } from '../../../domain/dates.ts';
 
 /** SQL: the region column lies in the subtree of the region with this id (the region itself included). */
 export { inRegionSubtree } from '../../platform/sql.ts';

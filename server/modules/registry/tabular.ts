@@ -479,11 +479,7 @@ function exportCell(v: ExportValue | undefined): string | number | null {
   return v;
 }
 
-/** "燃气企业-20240115.xlsx", for Content-Disposition (RFC 6266 / 5987). */
-export function attachmentHeader(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
+export { attachmentHeader } from '../../platform/download.ts';
 
 /**
  * Streams a filtered list as .xlsx with Chinese headers. The first row is fetched before the

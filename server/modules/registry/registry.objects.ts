@@ -6,7 +6,7 @@ import { type LicenceKind, type LicenceStatus, licenceStatus } from '../../../do
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
-import { registryFilter } from '../registry/registry.access.ts';
+import { registryFilter } from './registry.access.ts';
 import {
   enterprisesTable,
   facilitiesTable,
@@ -15,7 +15,7 @@ import {
   pipelineSegmentsTable,
   vehiclesTable,
   venuesTable,
-} from '../registry/registry.table.ts';
+} from './registry.table.ts';
 
 /** Facts the register holds about an object, in the checklist rules' terms. */
 export type RegisteredFacts = Omit<ChecklistFacts, 'object' | 'on' | 'answers'>;
@@ -24,7 +24,7 @@ export type RegisteredFacts = Omit<ChecklistFacts, 'object' | 'on' | 'answers'>;
  * An object of the register as the ledger sees it: where it is, what kind it is for the checklist
  * and for department scope, who answers for it, and the facts the register holds.
  */
-export type LedgerObject = {
+export type RegisterObject = {
   type: InspectionObjectType;
   id: string;
   regionId: string;
@@ -97,16 +97,21 @@ async function keyPerson(db: Db, enterpriseId: string) {
 
 const scoped = (scope: Scope | undefined, build: (s: Scope) => SQL) => (scope ? build(scope) : undefined);
 
+/** The ledger's name for a register object (inspections and hazards copy its facts). */
+export type LedgerObject = RegisterObject;
+
 /**
  * Loads a live (not archived) object of the register, or undefined when it does not exist, is
- * archived, or lies outside the scope given.
+ * archived, or lies outside the scope given. The register's contract for the modules that record
+ * something about an object (inspections, hazards, and the modules to come): they copy what they
+ * need from it instead of reading the register's tables.
  */
-export async function loadLedgerObject(
+export async function loadRegisterObject(
   db: Db,
   { type, id }: { type: InspectionObjectType; id: string },
   today: string,
   scope?: Scope,
-): Promise<LedgerObject | undefined> {
+): Promise<RegisterObject | undefined> {
   switch (type) {
     case 'enterprise': {
       const e = enterprisesTable;
@@ -293,7 +298,7 @@ export function enterpriseObject(
   regionPath: string,
   licences: RegisteredFacts['licences'],
   person: KeyPerson,
-): LedgerObject {
+): RegisterObject {
   return {
     type: 'enterprise',
     id: e.id,
@@ -316,7 +321,7 @@ export function enterpriseObject(
 }
 
 /** A venue (gas user) as the ledger sees it, with the facts its register entry holds. */
-export function venueObject(r: VenueRow, regionPath: string): LedgerObject {
+export function venueObject(r: VenueRow, regionPath: string): RegisterObject {
   return {
     type: 'venue',
     id: r.id,
@@ -343,3 +348,6 @@ export function venueObject(r: VenueRow, regionPath: string): LedgerObject {
     supplierEnterpriseId: r.supplierEnterpriseId,
   };
 }
+
+/** The inspections' and hazards' older name for loadRegisterObject. */
+export const loadLedgerObject = loadRegisterObject;

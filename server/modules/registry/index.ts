@@ -1,0 +1,15 @@
+// The register's public surface (issue 3): what other modules and the app may use.
+export { registryRoutes } from './registry.routes.ts';
+export {
+  type LedgerObject,
+  type RegisterObject,
+  type RegisteredFacts,
+  loadLedgerObject,
+  loadRegisterObject,
+} from './registry.objects.ts';
+export { registryDescriptor, registryFilter, type RegistryObjectType, type ScopeColumns } from './registry.access.ts';
+export { createVenuesService } from './venues.service.ts';
+export { hasCurrentTraining } from './people.repository.ts';
+export { findRegionById, findRegionByCodeOrName, type RegionRef } from './registry.helpers.ts';
+export { readTable } from './tabular.ts';
+export * from './registry.table.ts';
