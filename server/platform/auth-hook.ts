@@ -1,14 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import type { AuthService } from '../modules/auth/auth.service.ts';
-import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
-import { can } from './access.ts';
+import { type Actor, can } from './access.ts';
 import { forbidden, unauthenticated } from './errors.ts';
+
+/** The session cookie's name (set by the auth module at sign-in, read here on every request). */
+export const SESSION_COOKIE = 'ranan_session';
+
+/** What the hook needs to know who is calling; the auth module's service provides it (app.ts wires them). */
+export type ActorResolver = {
+  actorFromSession(
+    token: string,
+    ctx: { ip?: string; requestId?: string },
+  ): Promise<{ actor: Actor; sessionId: string } | null>;
+  actorFromMachineToken(token: string, ctx: { ip?: string; requestId?: string }): Promise<Actor | null>;
+};
 
 /**
  * Resolves the actor of every request (session cookie, or `Authorization: Bearer` for machine
  * clients) and enforces the route's declared rule before the handler runs.
  */
-export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
+export function registerAuthHook(app: FastifyInstance, auth: ActorResolver) {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { roleCodes, roles } from '../../../domain/access/roles.ts';
+import { SESSION_COOKIE } from '../../platform/auth-hook.ts';
 import { actorOf } from '../../platform/route-types.ts';
 import { IdParams, NoContent } from '../../platform/schemas.ts';
 import type { Services } from '../../services.ts';
@@ -15,7 +16,8 @@ import {
 } from './auth.schemas.ts';
 import type { machineTokensTable } from './auth.table.ts';
 
-export const SESSION_COOKIE = 'ranan_session';
+// The cookie's name belongs to the platform's auth hook, which reads it on every request.
+export { SESSION_COOKIE };
 
 /** A token as the API shows it; `scopeName` names an enterprise or venue scope where the caller looked it up. */
 function presentToken(t: typeof machineTokensTable.$inferSelect & { scopeName?: string | null }) {

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, buildActor, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isForeignKeyViolation } from '../../platform/db-errors.ts';
-import { scopeNotFound } from '../organisation/organisation.errors.ts';
+import { scopeNotFound } from '../organisation/index.ts';
 import {
   accountDisabled,
   accountLocked,

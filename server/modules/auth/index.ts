@@ -1,3 +1,6 @@
 export { sessionsTable, machineTokensTable } from './auth.table.ts';
 export { createAuthService, hashPassword, type AuthService } from './auth.service.ts';
 export { authRoutes, SESSION_COOKIE } from './auth.routes.ts';
+export { confirmPassword } from './auth.password.ts';
+export { accountLocked, weakPassword } from './auth.errors.ts';
+export { createAuthRepository } from './auth.repository.ts';

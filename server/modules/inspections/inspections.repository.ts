@@ -186,21 +186,6 @@ export function createInspectionsRepository({ db }: { db: Db }) {
       return row;
     },
 
-    async updateUserLogin({
-      id,
-      failedLogins,
-      lockedUntil,
-    }: {
-      id: string;
-      failedLogins: number;
-      lockedUntil: Date | null;
-    }) {
-      await db
-        .update(usersTable)
-        .set({ failedLogins, lockedUntil, updatedAt: new Date() })
-        .where(eq(usersTable.id, id));
-    },
-
     async departments({ ids }: { ids: string[] }) {
       if (ids.length === 0) return [];
       return db

@@ -1,4 +1,3 @@
-import { verify as argonVerify } from '@node-rs/argon2';
 import { type SQL, and, eq, sql } from 'drizzle-orm';
 import { type Permission, permissionsOf } from '../../../domain/access/roles.ts';
 import {
@@ -23,7 +22,7 @@ import { type Actor, can, regionPathInScope, requirePermission } from '../../pla
 import { recordAudit, sha256 } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { accountLocked } from '../auth/auth.errors.ts';
+import { confirmPassword } from '../auth/index.ts';
 import { createHazardsFromInspection } from '../hazards/hazards.from-inspection.ts';
 import { inRegionSubtree } from '../../platform/sql.ts';
 import { ledgerScopeFilter } from './inspections.access.ts';
@@ -793,33 +792,20 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
       );
       if (assigned.length === 0) throw notAssignedInspector();
 
-      // The signer's authenticated confirmation: the password again, counted like a sign-in.
+      // The signer's authenticated confirmation: the password again, counted like a sign-in (auth's check).
       const user = await repo.user({ id: actor.id });
       if (user?.status !== 'active') throw notAssignedInspector();
-      const now = new Date();
-      if (user.lockedUntil && user.lockedUntil > now) {
-        throw accountLocked({ retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) });
-      }
-      if (!(await argonVerify(user.passwordHash, password).catch(() => false))) {
-        const failures = user.failedLogins + 1;
-        const lock = failures >= config.loginLockout.maxFailures;
-        await db.transaction(async (tx) => {
-          await createInspectionsRepository({ db: tx }).updateUserLogin({
-            id: user.id,
-            failedLogins: lock ? 0 : failures,
-            lockedUntil: lock ? new Date(now.getTime() + config.loginLockout.lockMinutes * 60_000) : null,
-          });
-          await recordAudit(tx, {
-            actor,
-            action: lock ? 'user.lock' : 'inspection.sign_failed',
-            subject: lock ? { type: 'user', id: user.id } : { type: 'inspection', id },
-            regionId: visible.regionId,
-            details: { failures, inspectionId: id },
-          });
-        });
-        throw signaturePasswordInvalid({ field: 'password' });
-      }
-      if (user.failedLogins > 0) await repo.updateUserLogin({ id: user.id, failedLogins: 0, lockedUntil: null });
+      const confirmed = await confirmPassword(db, config.loginLockout, {
+        actor: { ...actor, id: actor.id },
+        password,
+        failure: {
+          action: 'inspection.sign_failed',
+          subject: { type: 'inspection', id },
+          regionId: visible.regionId,
+          details: { inspectionId: id },
+        },
+      });
+      if (!confirmed) throw signaturePasswordInvalid({ field: 'password' });
 
       const row = await db.transaction(async (tx) => {
         const txRepo = createInspectionsRepository({ db: tx });
