@@ -20,7 +20,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
-import { hazardFileReader, hazardsRoutes } from './modules/hazards/index.ts';
+import { createHazardsFromInspection, hazardFileReader, hazardsRoutes } from './modules/hazards/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
@@ -184,7 +184,13 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(registryRoutes, { db: database.db, config });
   await app.register(hazardsRoutes, { db: database.db, limits: config.hazardLimits });
   await app.register(filesRoutes, { db: database.db, readers: [inspectionFileReader, hazardFileReader] });
-  await app.register(inspectionsRoutes, { db: database.db, config });
+  await app.register(inspectionsRoutes, {
+    db: database.db,
+    config,
+    // A fully signed record's failed items become hazards, in the signing transaction.
+    onSigned: (tx, inspection, failures, actor) =>
+      createHazardsFromInspection(tx, inspection, failures, actor, { limits: config.hazardLimits }),
+  });
 
   await registerWeb(app, config.webDistDir);
   return app;

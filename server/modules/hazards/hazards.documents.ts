@@ -11,7 +11,7 @@ import { inspectionKindLabels } from '../../../domain/inspections/inspections.ts
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { chineseFont } from '../../platform/pdf/fonts.ts';
-import { ledgerScopeFilter } from '../inspections/inspections.access.ts';
+import { ledgerScopeFilter } from '../inspections/index.ts';
 import { inspectionSignaturesTable, inspectionsTable } from '../inspections/inspections.table.ts';
 import { departmentsTable } from '../organisation/organisation.table.ts';
 import { peopleTable } from '../registry/registry.table.ts';

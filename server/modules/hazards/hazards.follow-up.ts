@@ -1,11 +1,10 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { CHECKLIST_VERSION } from '../../../domain/hazards/checklist.ts';
 import { addDays } from '../../../domain/hazards/dates.ts';
 import { selectForFollowUp } from '../../../domain/hazards/follow-up.ts';
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
-import { createInspectionsRepository } from '../inspections/inspections.repository.ts';
+import { planFollowUpInspection } from '../inspections/index.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { hazardScope, inRegionPath } from './hazards.access.ts';
@@ -75,14 +74,11 @@ export async function scheduleFollowUps(
 
   const scheduled = await db.transaction(async (tx) => {
     const hazards = createHazardsRepository({ db: tx });
-    const inspections = createInspectionsRepository({ db: tx });
     const out: { hazardId: string; number: string; severity: 'major' | 'general'; inspectionId: string }[] = [];
     for (const s of pending) {
       const [row] = await tx.select().from(h).where(eq(h.id, s.id)).for('update');
       if (!row || row.followUpDueOn !== null) continue;
-      const inspection = await inspections.insert({
-        kind: 'follow_up',
-        status: 'planned',
+      const inspection = await planFollowUpInspection(tx, {
         objectType: row.objectType,
         objectId: row.objectId,
         regionId: row.regionId,
@@ -92,7 +88,6 @@ export async function scheduleFollowUps(
         objectAddress: row.objectAddress,
         departmentIds: row.departmentId ? [row.departmentId] : [],
         plannedOn: dueOn,
-        checklistVersion: CHECKLIST_VERSION,
         followUpOfHazardId: row.id,
         createdBy: actor.type === 'user' ? actor.id : null,
       });

@@ -13,19 +13,13 @@ import { chinaToday } from '../../../domain/registry/pipelines-people-vehicles.t
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { InspectionRow } from '../inspections/inspections.repository.ts';
+import type { InspectionFailure, InspectionRow } from '../inspections/index.ts';
 import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
 import { hazardEventsTable, hazardNumberCountersTable, hazardsTable } from './hazards.table.ts';
 
 /** A failed check item of a signed inspection. */
-export type InspectionFailure = {
-  itemId: string;
-  note?: string | null;
-  photoIds?: readonly string[] | null;
-  /** The rule's reason for a computed failure. */
-  reason?: { zh: string; en: string } | null;
-};
+export type { InspectionFailure };
 
 export type CreatedHazard = {
   id: string;

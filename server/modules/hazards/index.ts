@@ -9,4 +9,5 @@ export {
 } from './hazards.service.ts';
 export { runDailyEscalation, startLedgerJobs } from './hazards.escalation.ts';
 export { scheduleFollowUps } from './hazards.follow-up.ts';
+export { createHazardsFromInspection } from './hazards.from-inspection.ts';
 export { progressSummary } from './hazards.progress.ts';

@@ -17,11 +17,15 @@ import {
   SignBody,
   SubmissionBody,
 } from './inspections.schemas.ts';
-import { createInspectionsService } from './inspections.service.ts';
+import { type OnInspectionSigned, createInspectionsService } from './inspections.service.ts';
 
 /** Inspections (排查): plan, record, submit offline, sign, correct, join (/api/v1/inspections). */
-export const inspectionsRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (app, { db, config }) => {
-  const inspections = createInspectionsService({ db, config });
+export const inspectionsRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  config: Config;
+  onSigned: OnInspectionSigned;
+}> = async (app, { db, config, onSigned }) => {
+  const inspections = createInspectionsService({ db, config, onSigned });
   const tags = ['inspections'];
 
   app.get(

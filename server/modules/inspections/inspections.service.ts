@@ -23,7 +23,6 @@ import { recordAudit, sha256 } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { confirmPassword } from '../auth/index.ts';
-import { createHazardsFromInspection } from '../hazards/hazards.from-inspection.ts';
 import { inRegionSubtree } from '../../platform/sql.ts';
 import { ledgerScopeFilter } from './inspections.access.ts';
 import {
@@ -112,7 +111,35 @@ function departmentsOf(actor: Actor, permission: Permission): string[] {
 
 type PlanExtra = { clientId?: string; submissionHash?: string };
 
-export function createInspectionsService({ db, config }: { db: Db; config: Config }) {
+/** A failed item of a record being signed, as the hazards raised from it need it. */
+export type InspectionFailure = {
+  itemId: string;
+  note?: string | null;
+  photoIds?: readonly string[] | null;
+  /** The rule's reason for a computed failure. */
+  reason?: { zh: string; en: string } | null;
+};
+
+/**
+ * What happens in the signing transaction once a record is fully signed: its failed items become
+ * hazards. The hazards module provides it (app.ts wires it), so inspections import nothing of hazards.
+ */
+export type OnInspectionSigned = (
+  tx: Db,
+  inspection: InspectionRow,
+  failures: readonly InspectionFailure[],
+  actor: Actor,
+) => Promise<unknown>;
+
+export function createInspectionsService({
+  db,
+  config,
+  onSigned,
+}: {
+  db: Db;
+  config: Config;
+  onSigned: OnInspectionSigned;
+}) {
   /** Names for the ids a list or detail shows, in a few set-based queries. */
   async function lookups(repo: InspectionsRepository, rows: InspectionRow[]): Promise<Lookups> {
     const departmentIds = [...new Set(rows.flatMap((r) => r.departmentIds))];
@@ -868,7 +895,7 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
         const failures = results
           .filter((r) => r.result === 'fail')
           .map((r) => ({ itemId: r.itemId, note: r.note, photoIds: r.photoIds, reason: r.reason }));
-        await createHazardsFromInspection(tx, signed, failures, actor, { limits: config.hazardLimits });
+        await onSigned(tx, signed, failures, actor);
         return signed;
       });
       return detail(createInspectionsRepository({ db }), actor, row);
