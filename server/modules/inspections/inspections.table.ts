@@ -21,7 +21,6 @@ import {
   inspectionStatuses,
   recordedResults,
 } from '../../../domain/inspections/inspections.ts';
-import { hazardsTable } from '../hazards/hazards.table.ts';
 import { enterprisesTable, peopleTable } from '../registry/registry.table.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 import { usersTable } from '../users/users.table.ts';
@@ -88,7 +87,9 @@ export const inspectionsTable = pgTable(
 
     correctsInspectionId: uuid().references((): AnyPgColumn => inspectionsTable.id),
     /** A follow-up review (回头看) re-inspects the object of this closed hazard. */
-    followUpOfHazardId: uuid().references((): AnyPgColumn => hazardsTable.id),
+    // The foreign key to hazards(id) is in the database (migration 0002) but not declared here: hazards
+    // depend on inspections (a hazard's source inspection), never the reverse (migration 0007 keeps it).
+    followUpOfHazardId: uuid(),
 
     /** SHA-256 of the canonical record, fixed when the last inspector signs. */
     contentHash: text(),

@@ -1,5 +1,4 @@
 import { customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { usersTable } from '../../modules/users/users.table.ts';
 
 /** PostgreSQL `bytea` as a Node Buffer (node-postgres and PGlite both return bytea as bytes). */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -28,7 +27,11 @@ export const filesTable = pgTable(
     /** The client's file name, for display only. */
     name: text().notNull().default(''),
     data: bytea().notNull(),
-    uploadedBy: uuid().references(() => usersTable.id),
+    /**
+     * The uploading user. The foreign key to users(id) is in the database (migration 0002) but not
+     * declared here: the platform imports no module (migration 0007 keeps the constraint).
+     */
+    uploadedBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('files_uploaded_by_idx').on(t.uploadedBy, t.createdAt), index('files_sha256_idx').on(t.sha256)],

@@ -1,0 +1,170 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type SQL, getTableName, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoleCode, ScopeType } from '../domain/access/roles.ts';
+import type { Database } from '../server/db/client.ts';
+import { hazardDescriptor, hazardReadScope } from '../server/modules/hazards/index.ts';
+import { hazardColumns } from '../server/modules/hazards/hazards.access.ts';
+import { ledgerDescriptor, ledgerScopeFilter, inspectionsTable } from '../server/modules/inspections/index.ts';
+import { regionsTable } from '../server/modules/organisation/index.ts';
+import { enterprisesTable, registryDescriptor, registryFilter, venuesTable } from '../server/modules/registry/index.ts';
+import { type Actor, type ActorGrant, buildActor, regionIdFilter } from '../server/platform/access.ts';
+import { scopeFilter } from '../server/platform/scope.ts';
+import { regionTreeColumns } from '../server/platform/sql.ts';
+import { createTestDatabase } from './db.ts';
+
+const dialect = new PgDialect({ casing: 'snake_case' });
+const render = (q: SQL) => dialect.sqlToQuery(q);
+
+/** One actor per kind of grant, each holding a role that reads the register, the ledger and the trail. */
+function actors(): Actor[] {
+  const grant = (role: RoleCode, scopeType: ScopeType, g: Partial<ActorGrant>): ActorGrant => ({
+    role,
+    scopeType,
+    regionId: null,
+    regionPath: null,
+    departmentId: null,
+    departmentCode: null,
+    enterpriseId: null,
+    venueId: null,
+    ...g,
+  });
+  const id = '00000000-0000-4000-8000-000000000001';
+  return [
+    grant('township_officer', 'region', { regionId: id, regionPath: '150626/150626101/' }),
+    grant('department_officer', 'department', {
+      departmentId: id,
+      departmentCode: 'market_regulation',
+      regionPath: '150626/',
+    }),
+    grant('department_officer', 'department', {
+      departmentId: id,
+      departmentCode: 'campaign_office',
+      regionPath: '150626/',
+    }),
+    grant('enterprise_manager', 'enterprise', { enterpriseId: id }),
+    grant('venue_manager', 'venue', { venueId: id }),
+  ].map((g) => buildActor({ type: 'user', id, name: 'x', grants: [g] }));
+}
+
+describe('module boundaries', () => {
+  it('every module reads through the one scope engine with the descriptor it declares', () => {
+    const i = inspectionsTable;
+    const ledgerCols = {
+      regionId: i.regionId,
+      objectType: i.objectType,
+      objectId: i.objectId,
+      objectKind: i.objectKind,
+      ownerEnterpriseId: i.ownerEnterpriseId,
+      departmentIds: i.departmentIds,
+      inspectingRegionId: i.inspectingRegionId,
+      inspectingEnterpriseId: i.inspectingEnterpriseId,
+    };
+    const venueCols = {
+      regionId: venuesTable.regionId,
+      enterpriseId: venuesTable.supplierEnterpriseId,
+      venueId: venuesTable.id,
+      venueCategory: venuesTable.category,
+    };
+    const enterpriseCols = {
+      regionId: enterprisesTable.regionId,
+      enterpriseId: enterprisesTable.id,
+      enterpriseKind: enterprisesTable.kind,
+    };
+    for (const actor of actors()) {
+      const pairs: [SQL, SQL][] = [
+        [
+          ledgerScopeFilter(actor, 'inspection.read', ledgerCols),
+          scopeFilter(actor, 'inspection.read', ledgerDescriptor(ledgerCols)),
+        ],
+        [hazardReadScope(actor), scopeFilter(actor, 'hazard.read', hazardDescriptor(hazardColumns, 'read'))],
+        [
+          registryFilter(actor, 'registry.read', 'venue', venueCols),
+          scopeFilter(actor, 'registry.read', registryDescriptor('venue', venueCols)),
+        ],
+        [
+          registryFilter(actor, 'registry.read', 'enterprise', enterpriseCols),
+          scopeFilter(actor, 'registry.read', registryDescriptor('enterprise', enterpriseCols)),
+        ],
+      ];
+      for (const [module, engine] of pairs) expect(render(module)).toEqual(render(engine));
+    }
+  });
+
+  it('the platform names the region tree as the organisation module defines it', () => {
+    expect(getTableName(regionsTable)).toBe(regionTreeColumns.table);
+    expect(regionsTable.id.name).toBe(regionTreeColumns.id);
+    expect(regionsTable.path.name).toBe(regionTreeColumns.path);
+  });
+
+  it('Biome (biome.json) refuses a platform file importing a module, a module reaching into another, and a cycle', () => {
+    // The repository's own configuration over a few files laid out as the house is.
+    const dir = mkdtempSync(path.join(tmpdir(), 'ranan-boundaries-'));
+    const files: Record<string, string> = {
+      'server/platform/reaches.ts': "import { t } from '../modules/hazards/hazards.table.ts';\nexport const x = t;\n",
+      'server/modules/hazards/hazards.table.ts': 'export const t = 1;\n',
+      'server/modules/hazards/inside.ts': "import { s } from '../registry/venues.service.ts';\nexport const x = s;\n",
+      'server/modules/hazards/allowed.ts':
+        "import { s } from '../registry/index.ts';\nimport { v } from '../registry/registry.table.ts';\nimport type { C } from '../../config.ts';\nexport const x: [number, number, C | null] = [s, v, null];\n",
+      'server/config.ts': 'export type C = string;\n',
+      'server/modules/registry/index.ts': "export { s } from './venues.service.ts';\n",
+      'server/modules/registry/venues.service.ts': 'export const s = 1;\n',
+      'server/modules/registry/registry.table.ts': 'export const v = 1;\n',
+      'server/modules/users/a.ts': "import { b } from './b.ts';\nexport const a = () => b;\n",
+      'server/modules/users/b.ts': "import { a } from './a.ts';\nexport const b = () => a;\n",
+    };
+    try {
+      copyFileSync('biome.json', path.join(dir, 'biome.json'));
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), text);
+      }
+      const biome = path.resolve('node_modules/.bin/biome');
+      const run = spawnSync(biome, ['lint', '--max-diagnostics=100', '--colors=off', '.'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      const found = [...`${run.stdout}${run.stderr}`.matchAll(/^(\S+\.ts):\d+:\d+ lint\/\w+\/(\w+)/gm)].map(
+        (m) => `${m[1]} ${m[2]}`,
+      );
+      expect(found.sort()).toEqual([
+        'server/modules/hazards/inside.ts noRestrictedImports',
+        'server/modules/users/a.ts noImportCycles',
+        'server/modules/users/b.ts noImportCycles',
+        'server/platform/reaches.ts noRestrictedImports',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('foreign keys the schema no longer declares (migration 0007)', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  it('still hold in the database: files.uploaded_by → users, inspections.follow_up_of_hazard_id → hazards', async () => {
+    const result = (await database.db.execute(sql`
+      select conname from pg_constraint where contype = 'f'
+        and conname in ('files_uploaded_by_users_id_fk', 'inspections_follow_up_of_hazard_id_hazards_id_fk')
+      order by conname`)) as unknown as { rows: { conname: string }[] };
+    expect(result.rows.map((r) => r.conname)).toEqual([
+      'files_uploaded_by_users_id_fk',
+      'inspections_follow_up_of_hazard_id_hazards_id_fk',
+    ]);
+  });
+
+  it('the audit trail scope and the region filter come from the same engine', () => {
+    const [township] = actors();
+    expect(render(regionIdFilter(township!, 'audit.read', regionsTable.id))).toEqual(
+      render(scopeFilter(township!, 'audit.read', { regionId: regionsTable.id, department: { wholeCounty: true } })),
+    );
+  });
+});
