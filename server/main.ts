@@ -7,11 +7,12 @@ import { isRoleCode } from '../domain/access/roles.ts';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
-import { startLedgerJobs } from './modules/hazards/index.ts';
+import { registerHazardJobs } from './modules/hazards/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
 import { createUsersService } from './modules/users/index.ts';
 import { systemActor } from './platform/access.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
+import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 import { seedOrganisation } from './seed/organisation.seed.ts';
@@ -63,13 +64,16 @@ async function serve(config: Config) {
     log("Loaded the plan's organisation.");
   }
   const app = await buildApp({ config, database });
-  // Overdue hazards are flagged and escalated once a day (and once at start).
-  const stopJobs = startLedgerJobs(database.db, {
-    limits: config.hazardLimits,
+  // Jobs (platform/jobs): declared by the modules, run once across instances, recorded in job_runs.
+  const jobs = createJobRunner({
+    db: database.db,
     log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
   });
+  // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
+  registerHazardJobs(jobs, { limits: config.hazardLimits });
+  jobs.start();
   const close = async () => {
-    stopJobs();
+    await jobs.stop();
     await app.close();
     await database.close();
     process.exit(0);
