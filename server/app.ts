@@ -26,13 +26,19 @@ import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { filesRoutes } from './platform/files/index.ts';
+import { type Ingest, createIngest, ingestRoutes } from './platform/ingest/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
 import { registerErrorHandler, registerTextGuard } from './platform/http.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import './platform/route-types.ts';
 import { createServices } from './services.ts';
 
-export type AppDeps = { config: Config; database: Database };
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  /** The ingest use case with the streams modules defined (serve passes it; a fresh, empty one otherwise). */
+  ingest?: Ingest;
+};
 
 type RegisteredRoute = { method: string | string[]; url: string; config?: { permission?: string } };
 const routeTables = new WeakMap<FastifyInstance, RegisteredRoute[]>();
@@ -51,7 +57,7 @@ export function registeredRoutes(
 }
 
 /** Builds the HTTP application; it never listens (tests call `app.inject`, main.ts listens). */
-export async function buildApp({ config, database }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, ingest: givenIngest }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -167,6 +173,11 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(hazardsRoutes, { db: database.db, limits: config.hazardLimits });
   await app.register(filesRoutes, { db: database.db });
   await app.register(inspectionsRoutes, { db: database.db, config });
+
+  // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
+  const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
+  app.addHook('onClose', () => ingest.close());
+  await app.register(ingestRoutes, { ingest });
 
   await registerWeb(app, config.webDistDir);
   return app;

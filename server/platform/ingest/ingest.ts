@@ -1,0 +1,241 @@
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import type { Permission } from '../../../domain/access/roles.ts';
+import type { Db } from '../../db/client.ts';
+import { type Actor, requirePermission } from '../access.ts';
+import { canonicalJson, recordAudit, sha256 } from '../audit/audit.ts';
+import { validationFailed } from '../errors.ts';
+import {
+  ingestQueueFull,
+  ingestShuttingDown,
+  ingestStreamNotFound,
+  ingestTooManyRows,
+  ingestWriteFailed,
+} from './ingest.errors.ts';
+
+/**
+ * A stream of machine rows (readings, positions, fills, scans) declared by a module: where they go,
+ * what makes a row the same row again (the natural key), and how one row is checked.
+ */
+export type StreamDefinition<Row = unknown> = {
+  /** `module.stream`, e.g. `monitoring.readings`; the HTTP route and the broker topic use it. */
+  name: string;
+  table: PgTable;
+  /** The columns of the table's unique key: a row sent twice is stored once (`on conflict do nothing`). */
+  naturalKey: AnyPgColumn[];
+  /** One row as sent; its output is the insert's values (so it may rename or add columns). */
+  row: z.ZodType<Row>;
+  /** Rows per insert (capped so an insert stays under PostgreSQL's 65,535 parameters). Default 1,000. */
+  batchSize?: number;
+  /** Rows that may wait for the database; beyond it senders get 429. Default 20,000. */
+  queueBound?: number;
+  /** Batches written at once. Default 2. */
+  concurrency?: number;
+  /** Who may send. Default `ingest.write`. */
+  permission?: Permission;
+};
+
+/** Rows accepted: all committed (a row already stored under its natural key is accepted and left as it was). */
+export type IngestResult = { accepted: number };
+
+type Waiter = {
+  outstanding: number;
+  failed: unknown;
+  resolve(result: IngestResult): void;
+  reject(err: unknown): void;
+  accepted: number;
+};
+type Chunk = { values: Record<string, unknown>[]; waiter: Waiter; actor: Actor };
+
+type Stream = {
+  def: StreamDefinition;
+  batchSize: number;
+  queueBound: number;
+  concurrency: number;
+  queue: Chunk[];
+  queued: number;
+  active: number;
+};
+
+/** Rows one request may carry at most (a bigger request could never fit the queue). */
+export function maxRowsPerRequest(stream: Pick<Stream, 'queueBound'>) {
+  return stream.queueBound;
+}
+
+export type Ingest = ReturnType<typeof createIngest>;
+
+/**
+ * The one way machine rows enter the database (platform/ingest), behind both the HTTP batch route
+ * and the broker subscriber. Each stream has a bounded queue; writers take up to `batchSize` rows
+ * from it (several requests' rows in one insert when they wait together) and store them with one
+ * multi-row `insert … on conflict (natural key) do nothing` and one audit entry for the batch (the
+ * digest of its rows), in one transaction. `ingest()` resolves only once every one of its rows is
+ * committed — the acknowledgement a sender may rely on; a full queue refuses at once (429) rather
+ * than buffering without bound, and a closing server refuses new rows (503) and drains the queue.
+ */
+export function createIngest({
+  db,
+  log = (msg, err) => (err ? console.error(msg, err) : console.info(msg)),
+}: {
+  db: Db;
+  log?: (message: string, err?: unknown) => void;
+}) {
+  const streams = new Map<string, Stream>();
+  let closing = false;
+  const idle = new Set<() => void>();
+
+  function define<Row>(def: StreamDefinition<Row>) {
+    if (streams.has(def.name)) throw new Error(`Stream defined twice: ${def.name}`);
+    const columns = Object.keys(getTableColumns(def.table)).length;
+    const batchSize = Math.max(1, Math.min(def.batchSize ?? 1_000, Math.floor(60_000 / columns)));
+    streams.set(def.name, {
+      def: def as StreamDefinition,
+      batchSize,
+      queueBound: Math.max(batchSize, def.queueBound ?? 20_000),
+      concurrency: Math.max(1, def.concurrency ?? 2),
+      queue: [],
+      queued: 0,
+      active: 0,
+    });
+  }
+
+  function stream(name: string): Stream {
+    const s = streams.get(name);
+    if (!s) throw ingestStreamNotFound({ stream: name });
+    return s;
+  }
+
+  /** Checks every row; the refusal names each bad row's index and field (at most 20). */
+  function validate(s: Stream, rows: unknown[]): Record<string, unknown>[] {
+    const values: Record<string, unknown>[] = [];
+    const issues: { path: (string | number)[]; code: string; message: string }[] = [];
+    rows.forEach((row, index) => {
+      const parsed = s.def.row.safeParse(row);
+      if (parsed.success) values.push(parsed.data as Record<string, unknown>);
+      else if (issues.length < 20)
+        for (const i of parsed.error.issues.slice(0, 20 - issues.length))
+          issues.push({ path: ['body', 'rows', index, ...i.path.map(String)], code: i.code, message: i.message });
+    });
+    if (issues.length > 0) throw validationFailed({ issues });
+    return values;
+  }
+
+  async function writeBatch(s: Stream, batch: Chunk[]) {
+    const values = batch.flatMap((c) => c.values);
+    await db.transaction(async (tx) => {
+      const stored = await tx
+        .insert(s.def.table)
+        .values(values)
+        .onConflictDoNothing({ target: s.def.naturalKey })
+        .returning({ one: sql<number>`1` });
+      // One audit entry per committed batch: which stream, how many rows, and the digest of them all.
+      // Batches from several senders name the first sender (all acted with the stream's permission).
+      await recordAudit(tx, {
+        actor: batch[0]!.actor,
+        action: 'ingest.batch',
+        subject: { type: 'stream', id: s.def.name },
+        details: {
+          stream: s.def.name,
+          table: getTableName(s.def.table),
+          rows: values.length,
+          inserted: stored.length,
+          digest: sha256(canonicalJson(values)),
+          senders: [...new Set(batch.map((c) => c.actor.id ?? c.actor.name))].slice(0, 20),
+        },
+      });
+    });
+  }
+
+  /** Takes up to batchSize rows off the queue, splitting a request's rows across batches if need be. */
+  function take(s: Stream): Chunk[] {
+    const batch: Chunk[] = [];
+    let room = s.batchSize;
+    while (room > 0 && s.queue.length > 0) {
+      const head = s.queue[0]!;
+      if (head.values.length <= room) {
+        s.queue.shift();
+        batch.push(head);
+        room -= head.values.length;
+      } else {
+        head.waiter.outstanding++;
+        batch.push({ ...head, values: head.values.slice(0, room) });
+        head.values = head.values.slice(room);
+        room = 0;
+      }
+    }
+    for (const c of batch) s.queued -= c.values.length;
+    return batch;
+  }
+
+  async function drain(s: Stream) {
+    s.active++;
+    try {
+      while (s.queue.length > 0) {
+        const batch = take(s);
+        let error: unknown = null;
+        try {
+          await writeBatch(s, batch);
+        } catch (err) {
+          log(`ingest ${s.def.name}: a batch of ${batch.length} request(s) failed`, err);
+          error = err;
+        }
+        // A request is answered when its last batch is done: success only if all of them committed.
+        for (const c of batch) {
+          const w = c.waiter;
+          if (error) w.failed = error;
+          if (--w.outstanding === 0) {
+            if (w.failed) w.reject(ingestWriteFailed());
+            else w.resolve({ accepted: w.accepted });
+          }
+        }
+      }
+    } finally {
+      s.active--;
+      if (s.active === 0 && s.queue.length === 0) for (const f of idle) f();
+    }
+  }
+
+  return {
+    define,
+    streams: () => [...streams.values()].map((s) => s.def),
+    has: (name: string) => streams.has(name),
+    /**
+     * Stores rows of a stream; resolves once all are committed (rows already stored under the same
+     * natural key are accepted and not stored again, so a sender may resend after a failure).
+     */
+    ingest(streamName: string, rows: unknown[], actor: Actor): Promise<IngestResult> {
+      const s = stream(streamName);
+      requirePermission(actor, s.def.permission ?? 'ingest.write');
+      if (closing) throw ingestShuttingDown();
+      if (rows.length > maxRowsPerRequest(s))
+        throw ingestTooManyRows({ field: 'rows', max: maxRowsPerRequest(s), sent: rows.length });
+      const values = validate(s, rows);
+      if (values.length === 0) return Promise.resolve({ accepted: 0 });
+      if (s.queued + values.length > s.queueBound)
+        throw ingestQueueFull({ retryAfterSeconds: 1, queued: s.queued, bound: s.queueBound });
+      return new Promise<IngestResult>((resolve, reject) => {
+        const waiter: Waiter = { outstanding: 1, failed: null, accepted: values.length, resolve, reject };
+        s.queue.push({ values, waiter, actor });
+        s.queued += values.length;
+        if (s.active < s.concurrency) void drain(s);
+      });
+    },
+    /** Refuses new rows (503) and waits until every queued row is written. */
+    async close() {
+      closing = true;
+      const busy = [...streams.values()].filter((s) => s.active > 0 || s.queue.length > 0);
+      if (busy.length === 0) return;
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          if (busy.every((s) => s.active === 0 && s.queue.length === 0)) {
+            idle.delete(check);
+            resolve();
+          }
+        };
+        idle.add(check);
+        check();
+      });
+    },
+  };
+}
