@@ -1,11 +1,15 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { doublePrecision, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { login } from '../../../test/app.ts';
 import { createTestDatabase } from '../../../test/db.ts';
 import { buildUser } from '../../../test/factories.ts';
+import {
+  createTestReadingsTable,
+  readingsStream,
+  testReading,
+  testReadingsTable,
+} from '../../../test/ingest-stream.ts';
 import { buildApp } from '../../app.ts';
 import { testConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
@@ -15,26 +19,8 @@ import { canonicalJson, sha256 } from '../audit/audit.ts';
 import { auditEventsTable } from '../audit/audit.table.ts';
 import { type Ingest, createIngest } from './ingest.ts';
 
-// A stream over a table this test creates (the real streams come with the cylinder, delivery and monitoring modules).
-const readings = pgTable(
-  'test_ingest_readings',
-  {
-    sensor: text().notNull(),
-    at: timestamp({ withTimezone: true }).notNull(),
-    value: doublePrecision().notNull(),
-  },
-  (t) => [unique().on(t.sensor, t.at)],
-);
-const Reading = z.strictObject({
-  sensor: z.string().min(1).max(64),
-  at: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
-  value: z.number().finite(),
-});
-const reading = (i: number, sensor = 's1') => ({
-  sensor,
-  at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-  value: i / 10,
-});
+const readings = testReadingsTable;
+const reading = testReading;
 
 describe('platform ingest', () => {
   let database: Database;
@@ -45,26 +31,10 @@ describe('platform ingest', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     await seedOrganisation(database.db);
-    await database.db.execute(
-      sql`create table test_ingest_readings (sensor text not null, at timestamptz not null, value double precision not null, unique (sensor, at))`,
-    );
+    await createTestReadingsTable(database.db);
     ingest = createIngest({ db: database.db, log: () => {} });
-    ingest.define({
-      name: 'test.readings',
-      table: readings,
-      naturalKey: [readings.sensor, readings.at],
-      row: Reading,
-      batchSize: 50,
-    });
-    ingest.define({
-      name: 'test.narrow',
-      table: readings,
-      naturalKey: [readings.sensor, readings.at],
-      row: Reading,
-      batchSize: 10,
-      queueBound: 10,
-      concurrency: 1,
-    });
+    ingest.define(readingsStream({ name: 'test.readings', batchSize: 50 }));
+    ingest.define(readingsStream({ name: 'test.narrow', batchSize: 10, queueBound: 10, concurrency: 1 }));
     app = await buildApp({ config: testConfig(), database, ingest });
     await app.ready();
     const admin = await buildUser(database.db, 'office_admin', 'global');
@@ -107,7 +77,9 @@ describe('platform ingest', () => {
     expect(audits.map((a) => (a.details as { rows: number }).rows)).toEqual([50, 50, 20]);
     expect(audits[0]).toMatchObject({ actorType: 'machine', subjectType: 'stream', subjectId: 'test.readings' });
     const first50 = rows.slice(0, 50).map((r) => ({ ...r, at: new Date(r.at) }));
-    expect((audits[0]!.details as { digest: string }).digest).toBe(sha256(canonicalJson(first50)));
+    expect((audits[0]!.details as { digest: string }).digest).toBe(
+      sha256(first50.map((r) => canonicalJson(r)).join('\n')),
+    );
 
     // Sent again (a retry after a lost answer): accepted, nothing stored twice.
     const again = await app.inject({
@@ -204,14 +176,7 @@ describe('platform ingest', () => {
 
   it('drains its queues on close and refuses new rows with 503', async () => {
     const own = createIngest({ db: database.db, log: () => {} });
-    own.define({
-      name: 'test.closing',
-      table: readings,
-      naturalKey: [readings.sensor, readings.at],
-      row: Reading,
-      batchSize: 5,
-      concurrency: 1,
-    });
+    own.define(readingsStream({ name: 'test.closing', batchSize: 5, concurrency: 1 }));
     const pending = [0, 5, 10].map((n) =>
       own.ingest(
         'test.closing',
