@@ -20,11 +20,12 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
-import { hazardsRoutes } from './modules/hazards/index.ts';
+import { hazardsRoutes, registerHazardEvents } from './modules/hazards/index.ts';
 import { inspectionsRoutes } from './modules/inspections/index.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { type Events, createEvents, eventsRoutes } from './platform/events/index.ts';
 import { filesRoutes } from './platform/files/index.ts';
 import { type Ingest, createIngest, ingestRoutes } from './platform/ingest/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
@@ -38,6 +39,8 @@ export type AppDeps = {
   database: Database;
   /** The ingest use case with the streams modules defined (serve passes it; a fresh, empty one otherwise). */
   ingest?: Ingest;
+  /** The event dispatcher (serve passes it and starts it; a fresh one, not started, otherwise). */
+  events?: Events;
 };
 
 type RegisteredRoute = { method: string | string[]; url: string; config?: { permission?: string } };
@@ -57,7 +60,12 @@ export function registeredRoutes(
 }
 
 /** Builds the HTTP application; it never listens (tests call `app.inject`, main.ts listens). */
-export async function buildApp({ config, database, ingest: givenIngest }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  ingest: givenIngest,
+  events: givenEvents,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -178,6 +186,11 @@ export async function buildApp({ config, database, ingest: givenIngest }: AppDep
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   app.addHook('onClose', () => ingest.close());
   await app.register(ingestRoutes, { ingest });
+
+  // Events: modules register their handlers and who sees their events; the live feed for browsers.
+  const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
+  registerHazardEvents(events);
+  await app.register(eventsRoutes, { events });
 
   await registerWeb(app, config.webDistDir);
   return app;

@@ -12,6 +12,8 @@ import { createOrganisationRepository } from './modules/organisation/index.ts';
 import { createUsersService } from './modules/users/index.ts';
 import { systemActor } from './platform/access.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
+import { createEvents } from './platform/events/index.ts';
+import { createIngest } from './platform/ingest/index.ts';
 import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
@@ -63,7 +65,11 @@ async function serve(config: Config) {
   } else if (await seedOrganisation(database.db)) {
     log("Loaded the plan's organisation.");
   }
-  const app = await buildApp({ config, database });
+  // The platform's events and ingest live as long as the process; modules register on them in buildApp.
+  const events = createEvents({ db: database.db });
+  const ingest = createIngest({ db: database.db });
+  const app = await buildApp({ config, database, events, ingest });
+  events.start();
   // Jobs (platform/jobs): declared by the modules, run once across instances, recorded in job_runs.
   const jobs = createJobRunner({
     db: database.db,
@@ -74,7 +80,9 @@ async function serve(config: Config) {
   jobs.start();
   const close = async () => {
     await jobs.stop();
+    // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.
     await app.close();
+    await events.stop();
     await database.close();
     process.exit(0);
   };
