@@ -12,8 +12,10 @@ const after = (e: DomainEvent, pos: { txId: string; id: number } | null) =>
 
 /**
  * GET /api/v1/events/stream: the live feed (server-sent events) of the events the signed-in user
- * may see. Resumes after `Last-Event-ID` (the header EventSource sends on reconnection, or the
- * `lastEventId` query); an unknown or too old id gets an `event: reset` (reload what is shown).
+ * may see, each as an unnamed message (so EventSource's `onmessage` gets them all) whose data is
+ * `{ id, type, subject, regionId, payload, at }`. Resumes after `Last-Event-ID` (the header
+ * EventSource sends on reconnection, or the `lastEventId` query); an unknown or too old id gets
+ * `{ "type": "reset" }` (reload what is shown).
  * A comment line every 15 s keeps proxies from closing an idle stream.
  */
 export const eventsRoutes: FastifyPluginAsyncZod<{ events: Events }> = async (app, { events }) => {
@@ -71,7 +73,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<{ events: Events }> = async (ap
             payload: e.payload,
             at: e.at,
           };
-          res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`);
+          res.write(`id: ${e.id}\ndata: ${JSON.stringify(data)}\n\n`);
         }
       };
       // Deliveries are chained so the connection sees events in order even while a scope check runs.
@@ -98,7 +100,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<{ events: Events }> = async (ap
         sentUpTo = upTo;
         if (lastId !== null) {
           const missed = await events.replay(Number(lastId), upTo);
-          if (missed === null || missed.length >= 1000) res.write('event: reset\ndata: {}\n\n');
+          if (missed === null || missed.length >= 1000) res.write('data: {"type":"reset"}\n\n');
           else {
             sentUpTo = null;
             await send(missed);
