@@ -119,7 +119,11 @@ describe('platform events', () => {
     expect(rolledBack.rows[0]!.n).toBe(0);
   });
 
-  it('streams hazard events to those who may read the hazard, and resumes after Last-Event-ID', async () => {
+  // On a PostgreSQL server shared with other work, delivery waits for the oldest writing transaction
+  // of the whole server (see selectAfter): hence the generous timeout.
+  it('streams hazard events to those who may read the hazard, and resumes after Last-Event-ID', {
+    timeout: 180_000,
+  }, async () => {
     events.start();
     const officer = await buildUser(database.db, 'township_officer', { region: '150626101' });
     const signIn = await app.inject({
