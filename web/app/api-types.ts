@@ -1888,6 +1888,7 @@ export type Paths = {
         total: number;
         valid: number;
         created: number;
+        updated: number;
         skipped: number;
         errors: {
           line: number;
