@@ -2731,6 +2731,7 @@ export type Paths = {
       response: {
         status: 'ok';
         database: string;
+        demo: boolean;
       };
     };
   };

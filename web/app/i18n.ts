@@ -55,6 +55,11 @@ const zh = {
   'login.usernameRequired': '请输入用户名',
   'login.passwordRequired': '请输入密码',
   'login.footer': '乌审旗城镇燃气安全专项整治工作领导小组办公室',
+  'login.insecureContext': '当前为 HTTP 明文连接，离线排查功能不可用',
+  'login.insecureContextHint':
+    '办公页面可正常使用；手机上的离线排查（/field）需要通过 HTTPS 访问本平台，请联系管理员配置 HTTPS。',
+  'demo.banner':
+    '演示数据：本平台载有虚构的演示数据，演示账号的密码是公开的，请勿录入真实信息。正式使用请按说明书安装（RANAN_DEMO=0）。',
 
   'password.current': '当前密码',
   'password.new': '新密码',
@@ -820,6 +825,11 @@ const en: Record<keyof typeof zh, string> = {
   'login.usernameRequired': 'Enter your username',
   'login.passwordRequired': 'Enter your password',
   'login.footer': 'Campaign Office, Wushen Banner Urban Gas Safety Leading Group',
+  'login.insecureContext': 'Plain HTTP connection: the offline field app is not available',
+  'login.insecureContextHint':
+    'The office pages work; the offline field app on phones (/field) needs this platform over HTTPS. Ask your administrator to set up HTTPS.',
+  'demo.banner':
+    'Demo data: this platform holds fictional demo data and the demo accounts have a public password. Do not enter real information. For real use, install it as the README says (RANAN_DEMO=0).',
 
   'password.current': 'Current password',
   'password.new': 'New password',
