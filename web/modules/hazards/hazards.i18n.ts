@@ -1,4 +1,4 @@
-// The hazard ledger pages (zh default, en second); merged into web/app/i18n.ts.
+// The hazard ledger pages (zh default, en second); declared by the module (module.tsx), registered by web/app/modules.ts.
 
 export const hazardsZh = {
   'menu.hazards': '隐患台账',
@@ -230,6 +230,11 @@ export const hazardsZh = {
 } as const;
 
 export type HazardsKey = keyof typeof hazardsZh;
+
+// The module's keys are message keys of the app (see ModuleMessages in web/app/i18n.ts).
+declare module '../../app/i18n.ts' {
+  interface ModuleMessages extends Record<HazardsKey, true> {}
+}
 
 export const hazardsEn: Record<HazardsKey, string> = {
   'menu.hazards': 'Hazard ledger',
