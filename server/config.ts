@@ -25,6 +25,9 @@ const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** PEM files: with both, the server speaks HTTPS itself (the offline field app needs HTTPS on phones). */
+  TLS_CERT: z.string().optional(),
+  TLS_KEY: z.string().optional(),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
 });
@@ -48,6 +51,8 @@ export type Config = {
   mapTileUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
   hazardLimits: HazardLimits;
+  /** TLS_CERT/TLS_KEY: serve HTTPS directly; null serves plain HTTP (or HTTPS at a reverse proxy). */
+  tls: { certFile: string; keyFile: string } | null;
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -66,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new Error('Invalid configuration: RANAN_LIMITS is not JSON');
     }
   }
+  if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY))
+    throw new Error('Invalid configuration: TLS_CERT and TLS_KEY go together');
   const limits = resolveLimits(overrides);
   if (!limits.ok) throw new Error(`Invalid configuration: RANAN_LIMITS: ${limits.errors.join(', ')}`);
   return {
@@ -83,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
+    tls: e.TLS_CERT && e.TLS_KEY ? { certFile: path.resolve(e.TLS_CERT), keyFile: path.resolve(e.TLS_KEY) } : null,
   };
 }
 
@@ -104,6 +112,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
     hazardLimits: defaultLimits,
+    tls: null,
     ...overrides,
   };
 }

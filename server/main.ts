@@ -66,15 +66,13 @@ async function serve(config: Config) {
     log("Loaded the plan's organisation.");
   }
   // The platform's events and ingest live as long as the process; modules register on them in buildApp.
-  const events = createEvents({ db: database.db });
-  const ingest = createIngest({ db: database.db });
+  const platformLog = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
+  const events = createEvents({ db: database.db, log: platformLog });
+  const ingest = createIngest({ db: database.db, log: platformLog });
   const app = await buildApp({ config, database, events, ingest });
   events.start();
   // Jobs (platform/jobs): declared by the modules, run once across instances, recorded in job_runs.
-  const jobs = createJobRunner({
-    db: database.db,
-    log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
-  });
+  const jobs = createJobRunner({ db: database.db, log: platformLog });
   // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
   registerHazardJobs(jobs, { limits: config.hazardLimits });
   jobs.start();
@@ -90,7 +88,7 @@ async function serve(config: Config) {
   process.once('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
   log(
-    `燃安 serving on http://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`,
+    `燃安 serving on ${config.tls ? 'https' : 'http'}://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`,
   );
 }
 
