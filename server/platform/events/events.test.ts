@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../../test/db.ts';
 import { buildUser } from '../../../test/factories.ts';
 import { buildHazard } from '../../../test/hazard-factories.ts';
@@ -46,8 +46,10 @@ async function listen(
               .filter((l) => !l.startsWith(':') && l.includes(': '))
               .map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]),
           );
-          if (fields.event)
-            got.push({ id: fields.id ?? '', event: fields.event, data: JSON.parse(fields.data ?? '{}') });
+          if (fields.data) {
+            const data = JSON.parse(fields.data) as Record<string, unknown>;
+            got.push({ id: fields.id ?? '', event: String(data.type), data });
+          }
         }
         if (done(got)) {
           controller.abort();
@@ -107,7 +109,15 @@ describe('platform events', () => {
       .catch(() => {});
     await database.db.transaction((tx) => publishEvent(tx, { type: 'test.bad', subject: { type: 'test' } }));
     // Two instances tick at once: the cursor is held by one of them at a time.
-    await Promise.all([events.tick(), other.tick()]);
+    // Events become due once every older writing transaction of the server has ended (see selectAfter):
+    // on a PostgreSQL server shared with other tests that may take a moment.
+    await vi.waitFor(
+      async () => {
+        await Promise.all([events.tick(), other.tick()]);
+        expect(seen.length).toBeGreaterThanOrEqual(2);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
     await Promise.all([events.tick(), other.tick()]);
     expect(seen.map((e) => e.type)).toEqual(['test.one', 'test.bad']);
     expect(seen[0]).toMatchObject({ subject: { type: 'test', id: 'x' }, payload: { n: 1 } });
@@ -209,7 +219,13 @@ describe('platform events', () => {
       expect(seen).toEqual([]);
       release();
       await slow;
-      await own.tick();
+      await vi.waitFor(
+        async () => {
+          await own.tick();
+          expect(seen.length).toBe(2);
+        },
+        { timeout: 30_000, interval: 100 },
+      );
       expect(seen).toEqual(['order.first', 'order.second']);
       expect(
         (await database.db.select().from(eventFailuresTable).where(eq(eventFailuresTable.handler, 'test.order')))
