@@ -25,6 +25,9 @@ const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** PEM files: with both, the server speaks HTTPS itself (the offline field app needs HTTPS on phones). */
+  TLS_CERT: z.string().optional(),
+  TLS_KEY: z.string().optional(),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
   /**
@@ -94,6 +97,8 @@ export type Config = {
   trustProxy: boolean | number | string[];
   /** Origins other than the request's own host allowed for cookie-authenticated unsafe requests. */
   allowedOrigins: string[];
+  /** TLS_CERT/TLS_KEY: serve HTTPS directly; null serves plain HTTP (or HTTPS at a reverse proxy). */
+  tls: { certFile: string; keyFile: string } | null;
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -112,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new Error('Invalid configuration: RANAN_LIMITS is not JSON');
     }
   }
+  if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY))
+    throw new Error('Invalid configuration: TLS_CERT and TLS_KEY go together');
   const limits = resolveLimits(overrides);
   if (!limits.ok) throw new Error(`Invalid configuration: RANAN_LIMITS: ${limits.errors.join(', ')}`);
   return {
@@ -131,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hazardLimits: limits.limits,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),
+    tls: e.TLS_CERT && e.TLS_KEY ? { certFile: path.resolve(e.TLS_CERT), keyFile: path.resolve(e.TLS_KEY) } : null,
   };
 }
 
@@ -154,6 +162,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     hazardLimits: defaultLimits,
     trustProxy: false,
     allowedOrigins: [],
+    tls: null,
     ...overrides,
   };
 }

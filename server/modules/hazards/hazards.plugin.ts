@@ -48,6 +48,9 @@ const HazardImportReport = z.object({
   total: z.number(),
   valid: z.number(),
   created: z.number(),
+  /** Rows naming a hazard already in the ledger (隐患编号) whose 整治责任人 or 联系电话 were updated. */
+  updated: z.number(),
+  /** Rows naming a hazard already in the ledger, left unchanged. */
   skipped: z.number(),
   errors: z.array(z.object({ line: z.number(), column: z.string().nullable(), message: z.string() })),
   errorCount: z.number(),
