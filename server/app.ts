@@ -29,7 +29,7 @@ import { type Events, createEvents, eventsRoutes } from './platform/events/index
 import { filesRoutes } from './platform/files/index.ts';
 import { type Ingest, createIngest, ingestRoutes } from './platform/ingest/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
-import { registerErrorHandler, registerTextGuard } from './platform/http.ts';
+import { registerErrorHandler, registerJsonParser, registerOriginGuard, registerTextGuard } from './platform/http.ts';
 import { demoLoaded } from './platform/installation/index.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import './platform/route-types.ts';
@@ -80,7 +80,9 @@ export async function buildApp({
     },
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    // Only as configured (TRUST_PROXY): trusting every X-Forwarded-For lets a client choose its own address.
+    // Fastify takes a hop count too, which its types leave out.
+    trustProxy: config.trustProxy as boolean | string[],
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -95,14 +97,8 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerTextGuard(app);
-
-  // An empty JSON body (a POST that only names a transition) is no body, not malformed JSON.
-  const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (body === '' || body === undefined) return done(null, undefined);
-    jsonParser(req, body as string, done);
-  });
+  registerJsonParser(app);
+  registerOriginGuard(app, config.allowedOrigins);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', String(req.id));

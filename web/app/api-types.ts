@@ -1913,6 +1913,7 @@ export type Paths = {
         departmentId?: string;
         from?: string;
         to?: string;
+        assignedToMe?: 'true' | 'false';
         page?: number;
         pageSize?: number;
       };
