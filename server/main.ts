@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { isRoleCode } from '../domain/access/roles.ts';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
-import { backupFileName, restoreDatabase, startScheduledBackups } from './db/backup.ts';
+import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startScheduledBackups } from './db/backup.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { registerHazardJobs } from './modules/hazards/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
@@ -61,7 +61,10 @@ function buildWebIfMissing(config: Config) {
 }
 
 async function serve(config: Config) {
+  if (!config.databaseUrl) assertDataDirFree(config.dataDir);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The embedded database is this process's alone while it serves (backup and restore check the mark).
+  const releaseDataDir = database.kind === 'pglite' ? holdDataDir(config.dataDir) : () => {};
   const applied = await database.migrate();
   if (applied > 0) log(`Applied ${applied} migration(s).`);
   const empty = (await createUsersRepository({ db: database.db }).count({ scope: sql`true` })) === 0;
@@ -90,6 +93,7 @@ async function serve(config: Config) {
     await app.close();
     await events.stop();
     await database.close();
+    releaseDataDir();
     process.exit(0);
   };
   process.once('SIGINT', close);
@@ -177,6 +181,7 @@ async function main(argv: string[]) {
     }
     case 'backup': {
       const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      if (!config.databaseUrl) assertDataDirFree(config.dataDir);
       return withDatabase(config, async (d) => {
         const file = path.resolve(values.out ?? backupFileName(d.kind));
         await d.backup(file);

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { buildHazard } from '../../test/hazard-factories.ts';
 import { verifyAuditChain } from '../platform/audit/audit.ts';
 import { filesTable } from '../platform/files/index.ts';
 import { seedDemoAccounts } from '../seed/demo.seed.ts';
-import { backupInto, backupKindOf } from './backup.ts';
+import { assertDataDirFree, backupInto, backupKindOf, holdDataDir, restoreDatabase } from './backup.ts';
 import { type Database, openDatabase } from './client.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -176,5 +177,23 @@ describe.skipIf(!url)('ranan backup / restore — PostgreSQL (pg_dump / pg_resto
       for (const n of names) await admin.query(`drop database if exists ${n} with (force)`);
       await admin.end();
     }
+  });
+});
+
+describe('one process at a time on the embedded database', () => {
+  it('refuses backup and restore while a running server holds DATA_DIR, and ignores a stale mark', async () => {
+    const dir = path.join(tmp, 'held');
+    fs.mkdirSync(dir);
+    const release = holdDataDir(dir);
+    expect(() => assertDataDirFree(dir)).toThrow(`process ${process.pid}`);
+    const archive = path.join(tmp, 'any.tar.gz');
+    fs.writeFileSync(archive, gzipSync('not restored'));
+    await expect(restoreDatabase({ dataDir: dir }, archive, { force: true })).rejects.toThrow(`process ${process.pid}`);
+    expect(fs.existsSync(dir)).toBe(true);
+    release();
+    expect(() => assertDataDirFree(dir)).not.toThrow();
+    // A server killed without cleaning up: its process is gone, so the mark does not block.
+    fs.writeFileSync(path.join(dir, 'ranan-serve.pid'), '2147483646');
+    expect(() => assertDataDirFree(dir)).not.toThrow();
   });
 });

@@ -36,6 +36,37 @@ export function backupFileName(kind: BackupKind, at = new Date()): string {
   return `ranan-${stamp}.${kind === 'pglite' ? 'tar.gz' : 'dump'}`;
 }
 
+const PID_FILE = 'ranan-serve.pid';
+
+/**
+ * `ranan serve` marks the embedded database it holds (DATA_DIR/ranan-serve.pid) so that `ranan backup`
+ * and `ranan restore` refuse to open it at the same time — a second process on a PGlite data folder
+ * can corrupt it. Returns the function that removes the mark.
+ */
+export function holdDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, PID_FILE);
+  fs.writeFileSync(file, String(process.pid));
+  return () => {
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file);
+  };
+}
+
+/** Refuses when a running `ranan serve` holds the embedded database in `dataDir` (a stale mark is ignored). */
+export function assertDataDirFree(dataDir: string): void {
+  const file = path.join(dataDir, PID_FILE);
+  if (!fs.existsSync(file)) return;
+  const pid = Number(fs.readFileSync(file, 'utf8'));
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // no such process: the server stopped without removing its mark
+  }
+  throw new Error(
+    `The server (process ${pid}) is using the embedded database in ${dataDir}: stop it first, or let it write the backups (BACKUP_DIR)`,
+  );
+}
+
 const dirIsEmpty = (dir: string) => !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
 
 /**
@@ -57,6 +88,7 @@ export async function restoreDatabase(
       `${file} is a backup of ${kind === 'pglite' ? 'the embedded database' : 'PostgreSQL'}; the configured database is ${targetKind === 'pglite' ? 'the embedded one (DATA_DIR)' : 'PostgreSQL (DATABASE_URL)'}`,
     );
   if (kind === 'pglite') {
+    if (fs.existsSync(target.dataDir)) assertDataDirFree(target.dataDir);
     let movedAside: string | null = null;
     if (!dirIsEmpty(target.dataDir)) {
       if (!force)
