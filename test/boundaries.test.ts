@@ -143,7 +143,7 @@ describe('module boundaries', () => {
   });
 });
 
-describe('foreign keys the schema no longer declares (migration 0007)', () => {
+describe('foreign keys the schema no longer declares (migration 0008)', () => {
   let database: Database;
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type Actor, can } from './access.ts';
-import { forbidden, unauthenticated } from './errors.ts';
+import { forbidden, passwordChangeRequired, unauthenticated } from './errors.ts';
 
 /** The session cookie's name (set by the auth module at sign-in, read here on every request). */
 export const SESSION_COOKIE = 'ranan_session';
@@ -10,9 +10,16 @@ export type ActorResolver = {
   actorFromSession(
     token: string,
     ctx: { ip?: string; requestId?: string },
-  ): Promise<{ actor: Actor; sessionId: string } | null>;
+  ): Promise<{ actor: Actor; sessionId: string; mustChangePassword?: boolean } | null>;
   actorFromMachineToken(token: string, ctx: { ip?: string; requestId?: string }): Promise<Actor | null>;
 };
+
+/** What a user who must change the password may still do: see who they are, change it, or sign out. */
+const PASSWORD_CHANGE_ROUTES = new Set([
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/logout',
+]);
 
 /**
  * Resolves the actor of every request (session cookie, or `Authorization: Bearer` for machine
@@ -38,6 +45,10 @@ export function registerAuthHook(app: FastifyInstance, auth: ActorResolver) {
         if (found) {
           req.actor = found.actor;
           req.sessionId = found.sessionId;
+          // A first or reset password is the administrator's: nothing else until the user has chosen their own.
+          if (found.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) {
+            throw passwordChangeRequired();
+          }
         }
       }
     }

@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { createAuthRepository, hashPassword, weakPassword } from '../auth/index.ts';
 import { cannotDisableSelf, invalidGrant, userNotFound, usernameTaken } from './users.errors.ts';
-import { createUsersRepository, usersInPaths } from './users.repository.ts';
+import { createUsersRepository, usersInPaths, usersWhollyInPaths } from './users.repository.ts';
 import type { usersTable } from './users.table.ts';
 
 export type GrantInput = {
@@ -25,7 +25,7 @@ export function createUsersService({ db }: { db: Db }) {
   const auth = createAuthRepository({ db });
 
   const readScope = (actor: Actor) => usersInPaths(regionScope(actor, 'user.read'));
-  const manageScope = (actor: Actor) => usersInPaths(regionScope(actor, 'user.manage'));
+  const manageScope = (actor: Actor) => usersWhollyInPaths(regionScope(actor, 'user.manage'));
 
   async function present(rows: UserRow[]) {
     const grants = await auth.grantsOf({ userIds: rows.map((r) => r.id) });

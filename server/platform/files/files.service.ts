@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type SQL, and, eq, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
 import type { Permission } from '../../../domain/access/roles.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can } from '../access.ts';
@@ -49,6 +49,26 @@ export function readableBy(actor: Actor, readers: readonly FileReader[]): SQL {
     [actor.id ? eq(filesTable.uploadedBy, actor.id) : sql`false`, ...readers.map((r) => r(actor, file))],
     sql` or `,
   )})`;
+}
+
+/**
+ * Of these file ids, those the actor may reference in a record: files it uploaded or can already read.
+ * Naming a file in a hazard or an inspection result makes it readable to the record's readers, so a
+ * reference to any other file would be a way to read it (or to show it to others).
+ */
+export async function readableFileIds(
+  db: Db,
+  actor: Actor,
+  ids: readonly string[],
+  readers: readonly FileReader[],
+): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const rows = await db
+    .select({ id: filesTable.id })
+    .from(filesTable)
+    .where(and(inArray(filesTable.id, unique), readableBy(actor, readers)));
+  return new Set(rows.map((r) => r.id));
 }
 
 export function createFilesService({ db, readers = [] }: { db: Db; readers?: readonly FileReader[] }) {
