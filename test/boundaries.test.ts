@@ -7,15 +7,23 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode, ScopeType } from '../domain/access/roles.ts';
 import type { Database } from '../server/db/client.ts';
-import { hazardDescriptor, hazardReadScope } from '../server/modules/hazards/index.ts';
+import { hazardDescriptor, hazardReadScope, raiseHazard } from '../server/modules/hazards/index.ts';
 import { hazardColumns } from '../server/modules/hazards/hazards.access.ts';
 import { ledgerDescriptor, ledgerScopeFilter, inspectionsTable } from '../server/modules/inspections/index.ts';
 import { regionsTable } from '../server/modules/organisation/index.ts';
-import { enterprisesTable, registryDescriptor, registryFilter, venuesTable } from '../server/modules/registry/index.ts';
-import { type Actor, type ActorGrant, buildActor, regionIdFilter } from '../server/platform/access.ts';
+import {
+  enterprisesTable,
+  loadRegisterObject,
+  registryDescriptor,
+  registryFilter,
+  venuesTable,
+} from '../server/modules/registry/index.ts';
+import { type Actor, type ActorGrant, buildActor, regionIdFilter, systemActor } from '../server/platform/access.ts';
+import { seedOrganisation } from '../server/seed/organisation.seed.ts';
 import { scopeFilter } from '../server/platform/scope.ts';
 import { regionTreeColumns } from '../server/platform/sql.ts';
 import { createTestDatabase } from './db.ts';
+import { buildVenue } from './registry-factories.ts';
 
 const dialect = new PgDialect({ casing: 'snake_case' });
 const render = (q: SQL) => dialect.sqlToQuery(q);
@@ -147,6 +155,7 @@ describe('foreign keys the schema no longer declares (migration 0008)', () => {
   let database: Database;
   beforeAll(async () => {
     database = await createTestDatabase();
+    await seedOrganisation(database.db);
   });
   afterAll(() => database.close());
 
@@ -159,6 +168,34 @@ describe('foreign keys the schema no longer declares (migration 0008)', () => {
       'files_uploaded_by_users_id_fk',
       'inspections_follow_up_of_hazard_id_hazards_id_fk',
     ]);
+  });
+
+  it("raiseHazard (hazards/index.ts) raises a hazard on a register object in the caller's transaction", async () => {
+    const venue = await buildVenue(database.db);
+    const hazard = await database.db.transaction((tx) =>
+      raiseHazard({
+        tx,
+        actor: systemActor,
+        object: { type: 'venue', id: venue.id },
+        source: 'alarm',
+        sourceRef: 'ALM-7',
+        severity: 'major',
+        description: '可燃气体报警',
+        interimControl: '关闭阀门',
+      }),
+    );
+    expect(hazard).toMatchObject({
+      source: 'alarm',
+      sourceRef: 'ALM-7',
+      objectKind: venue.category,
+      regionId: venue.regionId,
+    });
+    const audit = (await database.db.execute(
+      sql`select action from audit_events where subject_id = ${hazard.id}`,
+    )) as unknown as { rows: { action: string }[] };
+    expect(audit.rows.length).toBeGreaterThan(0);
+    const loaded = await loadRegisterObject(database.db, { type: 'venue', id: venue.id }, '2024-03-01');
+    expect(loaded).toMatchObject({ id: venue.id, regionId: venue.regionId, name: venue.name });
   });
 
   it('the audit trail scope and the region filter come from the same engine', () => {

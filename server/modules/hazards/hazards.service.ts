@@ -611,3 +611,37 @@ export function createHazardsService({
 }
 
 export type HazardsService = ReturnType<typeof createHazardsService>;
+
+/**
+ * The hazards' contract for the modules that find hazards (alarms, failed delivery checks, founded tips, cases):
+ * raises one hazard on a register object in the caller's transaction, with its timeline entry and audit entry,
+ * under the same rules as a hazard entered by hand (the actor's scope, the check item's severity, plan clause and
+ * responsible department, the deadline by severity). `source` says where it came from and `sourceRef` which alarm,
+ * tip or case it was. The object is `{ type, id }`, or the register object already loaded (`loadRegisterObject`).
+ */
+export function raiseHazard({
+  tx,
+  actor,
+  object,
+  source,
+  sourceRef = null,
+  limits = defaultLimits,
+  today = todayInChina(),
+  ...input
+}: {
+  tx: Db;
+  actor: Actor;
+  object: { type: LedgerObject['type']; id: string } | LedgerObject;
+  source: Exclude<HazardSource, 'inspection' | 'import'>;
+  sourceRef?: string | null;
+  limits?: HazardLimits;
+  today?: string;
+} & Omit<CreateHazardInput, 'objectType' | 'objectId' | 'photoIds'> & { photoIds?: string[] }): Promise<HazardRow> {
+  const loaded = 'checklistObject' in object ? object : undefined;
+  return createHazardInTransaction(
+    tx,
+    actor,
+    { objectType: object.type, objectId: object.id, photoIds: [], ...input },
+    { source, sourceRef, today, limits, object: loaded },
+  );
+}

@@ -3,6 +3,7 @@ export { hazardDescriptor, hazardFileReader, hazardReadScope, hazardScope } from
 export { hazardsRoutes } from './hazards.plugin.ts';
 export {
   createHazardInTransaction,
+  raiseHazard,
   createHazardsService,
   findReboundOrigin,
   recordHazardEvent,

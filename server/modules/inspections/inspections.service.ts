@@ -848,16 +848,7 @@ export function createInspectionsService({
       // The signer's authenticated confirmation: the password again, counted like a sign-in (auth's check).
       const user = await repo.user({ id: actor.id });
       if (user?.status !== 'active') throw notAssignedInspector();
-      const confirmed = await confirmPassword(db, config.loginLockout, {
-        actor: { ...actor, id: actor.id },
-        password,
-        failure: {
-          action: 'inspection.sign_failed',
-          subject: { type: 'inspection', id },
-          regionId: visible.regionId,
-          details: { inspectionId: id },
-        },
-      });
+      const confirmed = await confirmPassword(db, config, { actor: { ...actor, id: actor.id }, password });
       if (!confirmed) throw signaturePasswordInvalid({ field: 'password' });
 
       const row = await db.transaction(async (tx) => {
