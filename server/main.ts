@@ -28,7 +28,11 @@ const usage = `ranan <command>
 Environment: PORT, DATA_DIR (default ./data), DATABASE_URL, RANAN_DEMO (0 disables demo data)`;
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
   try {
     return await fn(database);
   } finally {
@@ -52,7 +56,11 @@ function buildWebIfMissing(config: Config) {
 }
 
 async function serve(config: Config) {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
   const applied = await database.migrate();
   if (applied > 0) log(`Applied ${applied} migration(s).`);
   const empty = (await createUsersRepository({ db: database.db }).count({ scope: sql`true` })) === 0;
