@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../server/app.ts';
@@ -11,7 +11,7 @@ import { percentile, record, report, runMain } from './lib.ts';
 
 /**
  * The request path on PostgreSQL with the demo data, 50 keep-alive connections from one client (a
- * worker thread, so the client does not share the server's event loop):
+ * child process, so the client does not share the server's event loop or its CPU account):
  * - **bare**: `GET /bench/bare/:id`, a public route the benchmark adds to the same server: one
  *   select of a venue by primary key, the row sent as JSON. The baseline.
  * - **point**: `GET /api/v1/venues/:id` signed in as the 嘎鲁图镇 officer: session, scope, the
@@ -29,9 +29,8 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:54
 
 // The load client: plain node:http with a keep-alive agent, `concurrency` loops for `seconds`.
 const clientCode = `
-const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
-const { origin, cookie, paths, seconds, concurrency } = workerData;
+const { origin, cookie, paths, seconds, concurrency } = JSON.parse(process.env.BENCH_LOAD);
 const { hostname, port } = new URL(origin);
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const latencies = [];
@@ -56,29 +55,38 @@ function one(path) {
 async function loop() { while (Date.now() < end) await one(paths[next++ % paths.length]); }
 Promise.all(Array.from({ length: concurrency }, loop)).then(() => {
   agent.destroy();
-  parentPort.postMessage({ latencies, errors });
+  process.stdout.write(JSON.stringify({ latencies, errors }));
 });
 `;
 
-type Load = { rps: number; p50: number; p95: number; n: number };
+/** Requests per second, latencies, and the server process's CPU time per request (the client runs apart). */
+type Load = { rps: number; p50: number; p95: number; n: number; cpuMs: number };
 
 function load(origin: string, cookie: string | null, paths: string[], seconds = SECONDS): Promise<Load> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(clientCode, {
-      eval: true,
-      workerData: { origin, cookie, paths, seconds, concurrency: CONCURRENCY },
+    const cpu0 = process.cpuUsage();
+    const child = spawn(process.execPath, ['-e', clientCode], {
+      env: { ...process.env, BENCH_LOAD: JSON.stringify({ origin, cookie, paths, seconds, concurrency: CONCURRENCY }) },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    worker.once('message', ({ latencies, errors }: { latencies: number[]; errors: number }) => {
-      if (errors > 0) reject(new Error(`${errors} requests failed (${paths[0]} …)`));
-      else
-        resolve({
-          rps: latencies.length / seconds,
-          p50: percentile(latencies, 50),
-          p95: percentile(latencies, 95),
-          n: latencies.length,
-        });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
     });
-    worker.once('error', reject);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const cpu = process.cpuUsage(cpu0);
+      if (code !== 0) return reject(new Error(`load client exited ${code}`));
+      const { latencies, errors } = JSON.parse(out) as { latencies: number[]; errors: number };
+      if (errors > 0) return reject(new Error(`${errors} requests failed (${paths[0]} …)`));
+      resolve({
+        rps: latencies.length / seconds,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        n: latencies.length,
+        cpuMs: (cpu.user + cpu.system) / 1000 / latencies.length,
+      });
+    });
   });
 }
 
@@ -171,7 +179,17 @@ async function main() {
         baseline: baseline?.rps ?? null,
         p50: null,
         p95: null,
-        database: `${where}; ${note}; latency p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms`,
+        database: `${where}; ${note}; latency p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms; server CPU ${m.cpuMs.toFixed(2)} ms/request`,
+      });
+    const cpu = (name: string, m: Load, baseline: Load, note: string) =>
+      record({
+        name,
+        unit: 'ms CPU/req',
+        value: m.cpuMs,
+        baseline: baseline.cpuMs,
+        p50: null,
+        p95: null,
+        database: `${where}; ${note}; the server process's CPU time per request (PostgreSQL's not included)`,
       });
     const cache = `actor cache ${testConfig().actorCacheTtlMs} ms, pool ${POOL}`;
     const noCache = 'no actor cache, pool 10';
@@ -183,6 +201,9 @@ async function main() {
       rps('request-point-read-no-cache', pointOld, bareNow, noCache),
       rps('request-auth-me-no-cache', meOld, bareNow, noCache),
       rps('request-mixed-read-no-cache', mixedOld, null, noCache),
+      cpu('request-point-read-cpu', pointNow, bareNow, cache),
+      cpu('request-point-read-no-cache-cpu', pointOld, bareNow, noCache),
+      cpu('request-mixed-read-cpu', mixedNow, mixedOld, `${cache} against ${noCache}`),
       record({
         name: 'request-mixed-read-latency',
         unit: 'ms',
