@@ -148,16 +148,26 @@ describe('actor cache', () => {
     clearActorCache();
     const mark = beginActorLoad();
     invalidateActor('someone-else');
-    storeActor('session', 'h1', { actor, sessionId: 'h1', expiresAt: null }, { mark, ttlMs: 5_000 });
+    storeActor(
+      'session',
+      'h1',
+      { actor, sessionId: 'h1', mustChangePassword: false, expiresAt: null },
+      { mark, ttlMs: 5_000 },
+    );
     expect(cachedActor('session', 'h1')).toBeUndefined();
-    storeActor('session', 'h1', { actor, sessionId: 'h1', expiresAt: null }, { mark: beginActorLoad(), ttlMs: 5_000 });
+    storeActor(
+      'session',
+      'h1',
+      { actor, sessionId: 'h1', mustChangePassword: false, expiresAt: null },
+      { mark: beginActorLoad(), ttlMs: 5_000 },
+    );
     expect(cachedActor('session', 'h1')?.actor).toMatchObject({ id: 'u-1', name: 'x' });
   });
 
   it('forgets an entry after the TTL or the secret’s expiry, whichever comes first, and keeps no request data', () => {
     clearActorCache();
     const now = 1_000_000;
-    const value = { actor, sessionId: 'h', expiresAt: new Date(now + 2_000) };
+    const value = { actor, sessionId: 'h', mustChangePassword: false, expiresAt: new Date(now + 2_000) };
     storeActor('session', 'a', value, { mark: beginActorLoad(), ttlMs: 5_000, now });
     storeActor('session', 'b', { ...value, expiresAt: null }, { mark: beginActorLoad(), ttlMs: 5_000, now });
     expect(cachedActor('session', 'a', now + 1_999)?.actor.ip).toBeUndefined();
@@ -168,7 +178,7 @@ describe('actor cache', () => {
 
   it('keeps sessions and machine tokens apart, and drops them by user or by secret', () => {
     clearActorCache();
-    const v = { actor, sessionId: null, expiresAt: null };
+    const v = { actor, sessionId: null, mustChangePassword: false, expiresAt: null };
     storeActor('session', 's1', v, { mark: beginActorLoad(), ttlMs: 5_000 });
     storeActor('session', 's2', v, { mark: beginActorLoad(), ttlMs: 5_000 });
     expect(cachedActor('machine', 's1')).toBeUndefined();

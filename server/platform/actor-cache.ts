@@ -15,9 +15,15 @@ import type { Actor } from './access.ts';
  * The store is one per process: every app in it (tests build several) sees every invalidation. A
  * second server instance does not; the TTL bounds how long it may act on the old grants.
  */
-type Entry = {
+/** What the auth hook keeps of a resolved secret. */
+export type CachedActor = {
   actor: Actor;
   sessionId: string | null;
+  /** The user must change an administrator-set password before anything else (false for machines). */
+  mustChangePassword: boolean;
+};
+
+type Entry = CachedActor & {
   /** Epoch ms after which the entry must be reloaded (min of TTL and the secret's expiry). */
   until: number;
   /** Epoch ms at which the secret itself expires (null: never). */
@@ -46,11 +52,7 @@ function forget(key: string) {
 }
 
 /** The cached actor for a secret's hash, or undefined when absent, stale or its secret has expired. */
-export function cachedActor(
-  kind: SecretKind,
-  hash: string,
-  now = Date.now(),
-): { actor: Actor; sessionId: string | null } | undefined {
+export function cachedActor(kind: SecretKind, hash: string, now = Date.now()): CachedActor | undefined {
   const key = `${kind}:${hash}`;
   const entry = entries.get(key);
   if (!entry) return undefined;
@@ -70,7 +72,7 @@ export function beginActorLoad(): number {
 export function storeActor(
   kind: SecretKind,
   hash: string,
-  value: { actor: Actor; sessionId: string | null; expiresAt: Date | null },
+  value: CachedActor & { expiresAt: Date | null },
   { mark, ttlMs, now = Date.now() }: { mark: number; ttlMs: number; now?: number },
 ) {
   if (ttlMs <= 0 || mark !== generation) return;
@@ -86,6 +88,7 @@ export function storeActor(
   entries.set(key, {
     actor: { ...actor, grants: Object.freeze([...actor.grants]) as Actor['grants'] },
     sessionId: value.sessionId,
+    mustChangePassword: value.mustChangePassword,
     until: Math.min(now + ttlMs, expiresAt ?? Number.POSITIVE_INFINITY),
     expiresAt,
   });

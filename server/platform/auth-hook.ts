@@ -4,10 +4,18 @@ import type { AuthService } from '../modules/auth/auth.service.ts';
 import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
 import type { Actor } from './access.ts';
 import { can } from './access.ts';
-import { type SecretKind, beginActorLoad, cachedActor, storeActor } from './actor-cache.ts';
+import { passwordChangeRequired } from '../modules/auth/auth.errors.ts';
+import { type CachedActor, type SecretKind, beginActorLoad, cachedActor, storeActor } from './actor-cache.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 
 type Ctx = { ip: string; requestId: string };
+
+/** What a user who must change the password may still do: see who they are, change it, or sign out. */
+const PASSWORD_CHANGE_ROUTES = new Set([
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/logout',
+]);
 
 /**
  * Resolves the actor of every request (session cookie, or `Authorization: Bearer` for machine
@@ -27,12 +35,12 @@ export function registerAuthHook(
     kind: SecretKind,
     secret: string,
     ctx: Ctx,
-    load: () => Promise<{ actor: Actor; sessionId: string | null; expiresAt: Date | null } | null>,
-  ): Promise<{ actor: Actor; sessionId: string | null } | null> {
+    load: () => Promise<(CachedActor & { expiresAt: Date | null }) | null>,
+  ): Promise<CachedActor | null> {
     // The same SHA-256 the sessions and machine tokens are stored under.
     const hash = createHash('sha256').update(secret).digest('hex');
     const hit = actorCacheTtlMs > 0 ? cachedActor(kind, hash) : undefined;
-    if (hit) return { actor: { ...hit.actor, ...ctx }, sessionId: hit.sessionId };
+    if (hit) return { ...hit, actor: { ...hit.actor, ...ctx } };
     const mark = beginActorLoad();
     const found = await load();
     if (found) storeActor(kind, hash, found, { mark, ttlMs: actorCacheTtlMs });
@@ -50,7 +58,7 @@ export function registerAuthHook(
     const found = bearer
       ? await resolve('machine', bearer, ctx, async () => {
           const machine = await auth.actorFromMachineToken(bearer, ctx);
-          return machine && { ...machine, sessionId: null };
+          return machine && { ...machine, sessionId: null, mustChangePassword: false };
         })
       : token
         ? await resolve('session', token, ctx, () => auth.actorFromSession(token, ctx))
@@ -58,6 +66,10 @@ export function registerAuthHook(
     if (found) {
       req.actor = found.actor;
       req.sessionId = found.sessionId;
+      // A first or reset password is the administrator's: nothing else until the user has chosen their own.
+      if (found.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) {
+        throw passwordChangeRequired();
+      }
     }
     if (!rule) throw forbidden({ reason: 'route_without_rule' });
     if (!req.actor) throw unauthenticated();
