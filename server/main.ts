@@ -8,11 +8,14 @@ import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startScheduledBackups } from './db/backup.ts';
 import { type Database, openDatabase } from './db/client.ts';
-import { startLedgerJobs } from './modules/hazards/index.ts';
+import { registerHazardJobs } from './modules/hazards/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
 import { createUsersService } from './modules/users/index.ts';
 import { systemActor } from './platform/access.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
+import { createEvents } from './platform/events/index.ts';
+import { createIngest } from './platform/ingest/index.ts';
+import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 import { seedOrganisation } from './seed/organisation.seed.ts';
@@ -79,21 +82,24 @@ async function serve(config: Config) {
   } else if (await seedOrganisation(database.db)) {
     log("Loaded the plan's organisation.");
   }
-  const app = await buildApp({ config, database });
-  // Overdue hazards are flagged and escalated once a day (and once at start).
-  const stopJobs = startLedgerJobs(database.db, {
-    limits: config.hazardLimits,
-    log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
-  });
-  const stopBackups = config.backup
-    ? startScheduledBackups(database, config.backup, (msg, err) =>
-        err ? app.log.error({ err }, msg) : app.log.info(msg),
-      )
-    : () => {};
+  // The platform's events and ingest live as long as the process; modules register on them in buildApp.
+  const platformLog = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
+  const events = createEvents({ db: database.db, log: platformLog });
+  const ingest = createIngest({ db: database.db, log: platformLog });
+  const app = await buildApp({ config, database, events, ingest });
+  events.start();
+  // Jobs (platform/jobs): declared by the modules, run once across instances, recorded in job_runs.
+  const jobs = createJobRunner({ db: database.db, log: platformLog });
+  // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
+  registerHazardJobs(jobs, { limits: config.hazardLimits });
+  jobs.start();
+  const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
   const close = async () => {
-    stopJobs();
+    await jobs.stop();
     stopBackups();
+    // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.
     await app.close();
+    await events.stop();
     await database.close();
     releaseDataDir();
     process.exit(0);
