@@ -27,6 +27,12 @@ const EnvSchema = z.object({
     .default(1024 * 1024),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
+  /** The audit key (≥ 32 characters); without it the key file below is used (created at first start). */
+  AUDIT_KEY: z.string().min(32).optional(),
+  AUDIT_KEY_FILE: z.string().optional(),
+  /** Where the sealer appends signed checkpoints of the audit chain's head. */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
 });
 
 export type Config = {
@@ -48,6 +54,8 @@ export type Config = {
   mapTileUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
   hazardLimits: HazardLimits;
+  /** The audit key (or its file), the checkpoint file and how often the sealer runs. */
+  audit: { key: string | undefined; keyFile: string; checkpointFile: string | null; sealIntervalMs: number };
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -83,6 +91,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
+    audit: {
+      key: e.AUDIT_KEY,
+      keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit.key')),
+      checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(e.DATA_DIR, 'audit-checkpoints.log')),
+      sealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    },
   };
 }
 
@@ -104,6 +118,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
     hazardLimits: defaultLimits,
+    audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     ...overrides,
   };
 }

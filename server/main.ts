@@ -11,7 +11,13 @@ import { startLedgerJobs } from './modules/hazards/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
 import { createUsersService } from './modules/users/index.ts';
 import { systemActor } from './platform/access.ts';
-import { verifyAuditChain } from './platform/audit/audit.ts';
+import {
+  configureAudit,
+  loadAuditKey,
+  startAuditSealer,
+  verifyAuditChain,
+  writeCheckpoint,
+} from './platform/audit/audit.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 import { seedOrganisation } from './seed/organisation.seed.ts';
@@ -23,9 +29,16 @@ const usage = `ranan <command>
   migrate               apply pending migrations
   seed [--demo]         load the plan's organisation (and demo accounts with --demo)
   create-user --username U --name N --password P --role R [--region CODE | --department CODE]
-  audit verify          check the audit trail's hash chain; exits 1 at the first bad entry
+  audit verify [--no-seal]
+                        seal what is committed, then check the audit trail against the audit key
+                        and the last checkpoint; exits 1 naming the first bad entry
+  audit checkpoint [--reset]
+                        seal, print the chain's head and append it to the checkpoint file
+                        (--reset after restoring a backup: the trail was taken back to this head)
 
-Environment: PORT, DATA_DIR (default ./data), DATABASE_URL, RANAN_DEMO (0 disables demo data)`;
+Environment: PORT, DATA_DIR (default ./data), DATABASE_URL, RANAN_DEMO (0 disables demo data),
+  AUDIT_KEY or AUDIT_KEY_FILE (default DATA_DIR/audit.key), AUDIT_CHECKPOINT_FILE
+  (default DATA_DIR/audit-checkpoints.log), AUDIT_SEAL_INTERVAL_MS (default 1000)`;
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -68,8 +81,14 @@ async function serve(config: Config) {
     limits: config.hazardLimits,
     log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
   });
+  // Committed audit entries are linked into the keyed chain about every second, with checkpoints.
+  const stopSealer = startAuditSealer(database.db, {
+    intervalMs: config.audit.sealIntervalMs,
+    log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
+  });
   const close = async () => {
     stopJobs();
+    await stopSealer();
     await app.close();
     await database.close();
     process.exit(0);
@@ -85,6 +104,13 @@ async function serve(config: Config) {
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const config = loadConfig();
+  // Every command that writes audit entries needs the key; checking the trail never creates one.
+  if (command && ['start', 'serve', 'migrate', 'seed', 'create-user', 'audit'].includes(command)) {
+    configureAudit({
+      key: loadAuditKey(config.audit, { create: command !== 'audit' }),
+      checkpointFile: config.audit.checkpointFile,
+    });
+  }
   switch (command) {
     case 'start':
       buildWebIfMissing(config);
@@ -146,11 +172,28 @@ async function main(argv: string[]) {
       });
     }
     case 'audit': {
-      if (rest[0] !== 'verify') throw new Error(usage);
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { 'no-seal': { type: 'boolean', default: false }, reset: { type: 'boolean', default: false } },
+      });
+      if (positionals[0] === 'checkpoint') {
+        return withDatabase(config, async (d) => {
+          const file = config.audit.checkpointFile!;
+          log(await writeCheckpoint(d.db, { file, kind: values.reset ? 'reset' : 'checkpoint' }));
+          log(`Appended to ${file}.`);
+        });
+      }
+      if (positionals[0] !== 'verify') throw new Error(usage);
       return withDatabase(config, async (d) => {
-        const result = await verifyAuditChain(d.db);
+        const result = await verifyAuditChain(d.db, { seal: !values['no-seal'] });
         if (result.ok) {
-          log(`Audit trail intact: ${result.entries} entries.`);
+          const against = result.checkpoint
+            ? `, checked against the checkpoint of ${result.checkpoint.at} (block ${result.checkpoint.block})`
+            : ', no checkpoint to check against';
+          log(
+            `Audit trail intact: ${result.entries} entries (${result.sealed} sealed in ${result.blocks} blocks, ${result.unsealed} not yet sealed)${against}.`,
+          );
         } else {
           log(`AUDIT TRAIL BROKEN at entry ${result.seq} (${result.reason}): ${result.message}`);
           process.exitCode = 1;
