@@ -43,8 +43,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  *
  * Entries get their seq from a sequence while their transaction runs, so they commit out of order and
  * a rolled-back transaction leaves a gap. The round reads the highest seq handed out so far (M), then
- * waits until every transaction running at that moment has ended: a writer takes its transaction id
- * before its seq (recordAudit), so every entry with seq ≤ M is then committed or gone for good. The
+ * takes a transaction id of its own and waits until no transaction with a smaller id is running: a
+ * writer takes its transaction id before its seq (recordAudit), so every entry with seq ≤ M is then
+ * committed or gone for good. The
  * round seals the entries in (previous block's toSeq, M] in seq order. A long-running writing
  * transaction delays sealing (the round gives up after `waitMs` and the next one tries again) but
  * never lets an entry be passed over.
@@ -75,11 +76,12 @@ export async function sealAuditChain(db: Db, opts: SealOptions = {}): Promise<Se
     const state = seqState.rows[0]!;
     const handedOut = state.is_called ? Number(state.last) : Number(state.last) - 1;
     if (handedOut <= current.toSeq) return current;
-    // Taken after reading the sequence: every transaction that got a seq ≤ handedOut already had its id.
-    const snap = (await tx.execute(
-      sql`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`,
-    )) as unknown as Rows<{ xmax: string }>;
-    const xmax = snap.rows[0]!.xmax;
+    // The sealer's own transaction id, taken after reading the sequence: every transaction that got a
+    // seq ≤ handedOut already had its id, so a smaller one. A snapshot's xmin is the oldest running id
+    // other than our own (the snapshot's xmax would not do: it is the newest *completed* id + 1, and a
+    // newer transaction can still be running).
+    const own = (await tx.execute(sql`select pg_current_xact_id()::text as xid`)) as unknown as Rows<{ xid: string }>;
+    const xmax = own.rows[0]!.xid;
     const deadline = Date.now() + waitMs;
     for (;;) {
       const done = (await tx.execute(

@@ -47,13 +47,13 @@ export async function recordAudit(tx: Db, input: AuditInput): Promise<{ seq: num
   };
   const hash = entryMac(auditKey(), content);
   const c = content;
-  const result = (await tx.execute(sql`with x as materialized (select pg_current_xact_id())
-    insert into audit_events (seq, at, actor_type, actor_id, actor_name, action, subject_type, subject_id, region_id,
-      before_digest, after_digest, details, ip, request_id, nonce, hash)
-    select nextval('audit_events_seq_seq'), ${c.at}::timestamptz, ${c.actorType}, ${c.actorId}::uuid, ${c.actorName},
-      ${c.action}, ${c.subjectType}, ${c.subjectId}, ${c.regionId}::uuid, ${c.beforeDigest}, ${c.afterDigest},
-      ${c.details === null ? null : JSON.stringify(c.details)}::jsonb, ${c.ip}, ${c.requestId}, ${c.nonce}, ${hash}
-    from x
+  // nextval's argument is evaluated first, so the transaction has its id before it has the seq.
+  const result = (await tx.execute(sql`insert into audit_events (seq, at, actor_type, actor_id, actor_name, action,
+      subject_type, subject_id, region_id, before_digest, after_digest, details, ip, request_id, nonce, hash)
+    values (nextval(case when pg_current_xact_id() is not null then 'audit_events_seq_seq'::regclass end),
+      ${c.at}::timestamptz, ${c.actorType}, ${c.actorId}::uuid, ${c.actorName}, ${c.action}, ${c.subjectType},
+      ${c.subjectId}, ${c.regionId}::uuid, ${c.beforeDigest}, ${c.afterDigest},
+      ${c.details === null ? null : JSON.stringify(c.details)}::jsonb, ${c.ip}, ${c.requestId}, ${c.nonce}, ${hash})
     returning seq`)) as unknown as { rows: { seq: string | number }[] };
   return { seq: Number(result.rows[0]!.seq), hash };
 }
