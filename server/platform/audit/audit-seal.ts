@@ -38,14 +38,21 @@ type Rows<T> = { rows: T[] };
 const lastCheckpoint = new Map<string, number>();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A text[] as the drivers return it: an array (node-postgres, PGlite) or its literal. */
+function parseTextArray(v: string[] | string): string[] {
+  if (Array.isArray(v)) return v;
+  const inner = v.replace(/^\{|\}$/g, '');
+  return inner ? inner.split(',').map((x) => x.replace(/^"|"$/g, '')) : [];
+}
+
 /**
  * One sealing round: links the committed, not yet sealed entries into the keyed chain as one block.
  *
  * Entries get their seq from a sequence while their transaction runs, so they commit out of order and
  * a rolled-back transaction leaves a gap. The round reads the highest seq handed out so far (M), then
- * takes a transaction id of its own and waits until no transaction with a smaller id is running: a
- * writer takes its transaction id before its seq (recordAudit), so every entry with seq ≤ M is then
- * committed or gone for good. The
+ * waits for the transactions that hold a write lock on audit_events at that point to end: a writer
+ * locks the table before it takes its seq and keeps the lock to its end, so every entry with
+ * seq ≤ M is then committed or gone for good. Only this database's writers of the trail count. The
  * round seals the entries in (previous block's toSeq, M] in seq order. A long-running writing
  * transaction delays sealing (the round gives up after `waitMs` and the next one tries again) but
  * never lets an entry be passed over.
@@ -76,18 +83,21 @@ export async function sealAuditChain(db: Db, opts: SealOptions = {}): Promise<Se
     const state = seqState.rows[0]!;
     const handedOut = state.is_called ? Number(state.last) : Number(state.last) - 1;
     if (handedOut <= current.toSeq) return current;
-    // The sealer's own transaction id, taken after reading the sequence: every transaction that got a
-    // seq ≤ handedOut already had its id, so a smaller one. A snapshot's xmin is the oldest running id
-    // other than our own (the snapshot's xmax would not do: it is the newest *completed* id + 1, and a
-    // newer transaction can still be running).
-    const own = (await tx.execute(sql`select pg_current_xact_id()::text as xid`)) as unknown as Rows<{ xid: string }>;
-    const xmax = own.rows[0]!.xid;
+    // Every transaction that got a seq ≤ handedOut took its lock on audit_events (an INSERT locks its
+    // table before it runs, so before nextval) before the sequence was read, and holds it to its end:
+    // wait for the transactions holding that lock now. Only this database's, only writers.
+    const holders = (await tx.execute(sql`select coalesce(array_agg(distinct virtualtransaction), '{}') as vxids
+      from pg_locks
+      where locktype = 'relation' and relation = 'audit_events'::regclass and mode = 'RowExclusiveLock'
+        and database = (select oid from pg_database where datname = current_database())
+        and pid <> pg_backend_pid()`)) as unknown as Rows<{ vxids: string[] | string }>;
+    const vxids = parseTextArray(holders.rows[0]!.vxids);
     const deadline = Date.now() + waitMs;
-    for (;;) {
-      const done = (await tx.execute(
-        sql`select pg_snapshot_xmin(pg_current_snapshot()) >= ${xmax}::xid8 as done`,
-      )) as unknown as Rows<{ done: boolean }>;
-      if (done.rows[0]!.done) break;
+    while (vxids.length > 0) {
+      const running = (await tx.execute(
+        sql`select count(*)::int as n from pg_locks where locktype = 'virtualxid' and virtualxid = any(${`{${vxids.join(',')}}`}::text[])`,
+      )) as unknown as Rows<{ n: number }>;
+      if (running.rows[0]!.n === 0) break;
       if (Date.now() >= deadline) return { ...current, skipped: 'waiting' };
       await sleep(10);
     }

@@ -24,9 +24,8 @@ export type AuditInput = {
  * Appends one entry inside the caller's transaction, so the change and its audit entry commit
  * together or not at all. One statement, no lock and no read of the chain: the entry gets the next
  * seq and its own keyed hash; the sealer links committed entries into the chain within about a
- * second (audit-seal.ts). The statement takes the transaction's id before the seq, so that the
- * sealer, which waits for every transaction running when it read the sequence, never passes over
- * this entry.
+ * second (audit-seal.ts). The INSERT locks the table before it takes the seq and the lock lasts to the
+ * transaction's end: the sealer waits on it, so it never passes over this entry.
  */
 export async function recordAudit(tx: Db, input: AuditInput): Promise<{ seq: number; hash: string }> {
   const content: EntryContent = {
@@ -47,11 +46,9 @@ export async function recordAudit(tx: Db, input: AuditInput): Promise<{ seq: num
   };
   const hash = entryMac(auditKey(), content);
   const c = content;
-  // nextval's argument is evaluated first, so the transaction has its id before it has the seq.
-  const result = (await tx.execute(sql`insert into audit_events (seq, at, actor_type, actor_id, actor_name, action,
+  const result = (await tx.execute(sql`insert into audit_events (at, actor_type, actor_id, actor_name, action,
       subject_type, subject_id, region_id, before_digest, after_digest, details, ip, request_id, nonce, hash)
-    values (nextval(case when pg_current_xact_id() is not null then 'audit_events_seq_seq'::regclass end),
-      ${c.at}::timestamptz, ${c.actorType}, ${c.actorId}::uuid, ${c.actorName}, ${c.action}, ${c.subjectType},
+    values (${c.at}::timestamptz, ${c.actorType}, ${c.actorId}::uuid, ${c.actorName}, ${c.action}, ${c.subjectType},
       ${c.subjectId}, ${c.regionId}::uuid, ${c.beforeDigest}, ${c.afterDigest},
       ${c.details === null ? null : JSON.stringify(c.details)}::jsonb, ${c.ip}, ${c.requestId}, ${c.nonce}, ${hash})
     returning seq`)) as unknown as { rows: { seq: string | number }[] };
