@@ -25,6 +25,9 @@ const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** PEM files: with both, the server speaks HTTPS itself (the offline field app needs HTTPS on phones). */
+  TLS_CERT: z.string().optional(),
+  TLS_KEY: z.string().optional(),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
   /** The audit key (≥ 32 characters); without it the key file below is used (created at first start). */
@@ -33,7 +36,49 @@ const EnvSchema = z.object({
   /** Where the sealer appends signed checkpoints of the audit chain's head. */
   AUDIT_CHECKPOINT_FILE: z.string().optional(),
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For) and protocol: off by default,
+   * as Fastify's `trustProxy` takes it — true/false, a hop count, or comma-separated addresses/CIDRs.
+   */
+  TRUST_PROXY: z.string().optional(),
+  /** Origins besides the server's own host allowed to send unsafe requests with the session cookie. */
+  ALLOWED_ORIGINS: z.string().optional(),
 });
+
+/** `TRUST_PROXY` as Fastify's `trustProxy` option; anything else stops the start with its name. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const v = value?.trim().toLowerCase();
+  if (!v || v === 'false' || v === '0' || v === 'off') return false;
+  if (v === 'true' || v === 'on') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const address = /^(?:[0-9.]+|[0-9a-f:.]+)(?:\/\d{1,3})?$|^(?:loopback|linklocal|uniquelocal)$/;
+  if (list.length === 0 || !list.every((a) => address.test(a))) {
+    throw new Error('Invalid configuration: TRUST_PROXY: expected true, false, a hop count or addresses/CIDRs');
+  }
+  return list;
+}
+
+/** `ALLOWED_ORIGINS` as normalised origins (scheme://host[:port]). */
+function parseOrigins(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      try {
+        const origin = new URL(o).origin;
+        if (origin === 'null') throw new Error();
+        return origin;
+      } catch {
+        throw new Error(`Invalid configuration: ALLOWED_ORIGINS: ${o} is not an origin`);
+      }
+    });
+}
 
 export type Config = {
   port: number;
@@ -56,6 +101,12 @@ export type Config = {
   hazardLimits: HazardLimits;
   /** The audit key (or its file), the checkpoint file and how often the sealer runs. */
   audit: { key: string | undefined; keyFile: string; checkpointFile: string | null; sealIntervalMs: number };
+  /** Fastify's `trustProxy` (TRUST_PROXY); false: the client address is the socket's. */
+  trustProxy: boolean | number | string[];
+  /** Origins other than the request's own host allowed for cookie-authenticated unsafe requests. */
+  allowedOrigins: string[];
+  /** TLS_CERT/TLS_KEY: serve HTTPS directly; null serves plain HTTP (or HTTPS at a reverse proxy). */
+  tls: { certFile: string; keyFile: string } | null;
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -74,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new Error('Invalid configuration: RANAN_LIMITS is not JSON');
     }
   }
+  if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY))
+    throw new Error('Invalid configuration: TLS_CERT and TLS_KEY go together');
   const limits = resolveLimits(overrides);
   if (!limits.ok) throw new Error(`Invalid configuration: RANAN_LIMITS: ${limits.errors.join(', ')}`);
   return {
@@ -97,6 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(e.DATA_DIR, 'audit-checkpoints.log')),
       sealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
     },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),
+    tls: e.TLS_CERT && e.TLS_KEY ? { certFile: path.resolve(e.TLS_CERT), keyFile: path.resolve(e.TLS_KEY) } : null,
   };
 }
 
@@ -119,6 +175,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mapTileUrl: null,
     hazardLimits: defaultLimits,
     audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
+    trustProxy: false,
+    allowedOrigins: [],
+    tls: null,
     ...overrides,
   };
 }

@@ -97,7 +97,7 @@ async function serve(config: Config) {
   process.once('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
   log(
-    `燃安 serving on http://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`,
+    `燃安 serving on ${config.tls ? 'https' : 'http'}://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`,
   );
 }
 
