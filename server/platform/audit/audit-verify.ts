@@ -40,7 +40,7 @@ export type VerifyOptions = {
   key?: Buffer;
   /** The checkpoint file to check against (the configured one by default; null: none). */
   checkpointFile?: string | null;
-  /** Seal what is committed first (as `ranan audit verify` does). */
+  /** Seal what is committed first (default true; false checks the trail as it stands). */
   seal?: boolean;
   /** Entries unsealed for longer than this are reported (default 60 s). */
   unsealedBoundMs?: number;
@@ -65,7 +65,7 @@ export async function verifyAuditChain(db: Db, opts: VerifyOptions = {}): Promis
   const batchSize = opts.batchSize ?? 5000;
   const now = opts.now ?? new Date();
   const bound = opts.unsealedBoundMs ?? 60_000;
-  if (opts.seal) await sealAuditChain(db, { key, checkpointFile: null, waitMs: 5000 });
+  if (opts.seal !== false) await sealAuditChain(db, { key, checkpointFile: null, waitMs: 5000 });
 
   let entries = 0;
   let legacyPrev = GENESIS_HASH;
