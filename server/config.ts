@@ -28,6 +28,14 @@ const EnvSchema = z.object({
   /** PEM files: with both, the server speaks HTTPS itself (the offline field app needs HTTPS on phones). */
   TLS_CERT: z.string().optional(),
   TLS_KEY: z.string().optional(),
+  /** Scheduled backups by the running server: the folder, every how many hours, how many to keep. */
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(24),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
   /** The audit key (≥ 32 characters); without it the key file below is used (created at first start). */
@@ -107,6 +115,8 @@ export type Config = {
   allowedOrigins: string[];
   /** TLS_CERT/TLS_KEY: serve HTTPS directly; null serves plain HTTP (or HTTPS at a reverse proxy). */
   tls: { certFile: string; keyFile: string } | null;
+  /** BACKUP_DIR set: the running server writes a backup there at start and every interval, keeping the newest `keep`. */
+  backup: { dir: string; intervalHours: number; keep: number } | null;
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -152,6 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),
+    backup: e.BACKUP_DIR
+      ? { dir: path.resolve(e.BACKUP_DIR), intervalHours: e.BACKUP_INTERVAL_HOURS, keep: e.BACKUP_KEEP }
+      : null,
     tls: e.TLS_CERT && e.TLS_KEY ? { certFile: path.resolve(e.TLS_CERT), keyFile: path.resolve(e.TLS_KEY) } : null,
   };
 }
@@ -178,6 +191,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     allowedOrigins: [],
     tls: null,
+    backup: null,
     ...overrides,
   };
 }

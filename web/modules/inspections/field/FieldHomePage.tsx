@@ -23,8 +23,8 @@ async function loadTasks(ownerId: string): Promise<{ tasks: Task[]; offline: boo
   try {
     const [planned, started] = await Promise.all([
       // Only what this person was sent to do: a venue manager is not offered the department's inspection of it.
-      inspectionsApi.list({ status: 'planned', assignedToMe: true, pageSize: 50 }),
-      inspectionsApi.list({ status: 'in_progress', assignedToMe: true, pageSize: 50 }),
+      inspectionsApi.list({ status: 'planned', assignedToMe: 'true', pageSize: 50 }),
+      inspectionsApi.list({ status: 'in_progress', assignedToMe: 'true', pageSize: 50 }),
     ]);
     const tasks = [...planned.items, ...started.items];
     // Keep the limits and the tasks for the field: each opens offline later, and a record started
