@@ -83,8 +83,9 @@ describe('ranan backup / restore — embedded database', () => {
     const source = path.join(tmp, 'source');
     const database = await openDatabase({ dataDir: source });
     await fill(database);
-    const before = await counts(database);
+    // Verifying seals the entries first (a row of audit_seals): count after it.
     const audit = await verifyAuditChain(database.db);
+    const before = await counts(database);
     expect(audit.ok && audit.entries).toBeGreaterThan(0);
     expect(before['public.users']).toBeGreaterThan(5);
     await database.close();
@@ -156,8 +157,8 @@ describe.skipIf(!url)('ranan backup / restore — PostgreSQL (pg_dump / pg_resto
     try {
       const database = await openDatabase({ databaseUrl: urlOf(names[0]!) });
       await fill(database);
-      const before = await counts(database);
       const audit = await verifyAuditChain(database.db);
+      const before = await counts(database);
       await database.close();
 
       const file = path.join(tmp, 'postgres.dump');
