@@ -8,7 +8,7 @@ import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startScheduledBackups } from './db/backup.ts';
 import { type Database, openDatabase } from './db/client.ts';
-import { startLedgerJobs } from './modules/hazards/index.ts';
+import { registerHazardJobs } from './modules/hazards/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
 import { createUsersService } from './modules/users/index.ts';
 import { systemActor } from './platform/access.ts';
@@ -19,6 +19,9 @@ import {
   verifyAuditChain,
   writeCheckpoint,
 } from './platform/audit/audit.ts';
+import { createEvents } from './platform/events/index.ts';
+import { createIngest } from './platform/ingest/index.ts';
+import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 import { seedOrganisation } from './seed/organisation.seed.ts';
@@ -84,27 +87,28 @@ async function serve(config: Config) {
   } else if (await seedOrganisation(database.db)) {
     log("Loaded the plan's organisation.");
   }
-  const app = await buildApp({ config, database });
-  // Overdue hazards are flagged and escalated once a day (and once at start).
-  const stopJobs = startLedgerJobs(database.db, {
-    limits: config.hazardLimits,
-    log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
-  });
+  // The platform's events and ingest live as long as the process; modules register on them in buildApp.
+  const platformLog = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
+  const events = createEvents({ db: database.db, log: platformLog });
+  const ingest = createIngest({ db: database.db, log: platformLog });
+  const app = await buildApp({ config, database, events, ingest });
+  events.start();
+  // Jobs (platform/jobs): declared by the modules, run once across instances, recorded in job_runs.
+  const jobs = createJobRunner({ db: database.db, log: platformLog });
+  // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
+  registerHazardJobs(jobs, { limits: config.hazardLimits });
+  jobs.start();
+  const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
   // Committed audit entries are linked into the keyed chain about every second, with checkpoints.
-  const stopSealer = startAuditSealer(database.db, {
-    intervalMs: config.audit.sealIntervalMs,
-    log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
-  });
-  const stopBackups = config.backup
-    ? startScheduledBackups(database, config.backup, (msg, err) =>
-        err ? app.log.error({ err }, msg) : app.log.info(msg),
-      )
-    : () => {};
+  // (A job of its own rather than one of platform/jobs: it runs every second and takes its own lock.)
+  const stopSealer = startAuditSealer(database.db, { intervalMs: config.audit.sealIntervalMs, log: platformLog });
   const close = async () => {
-    stopJobs();
+    await jobs.stop();
     stopBackups();
-    await stopSealer();
+    // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.
     await app.close();
+    await events.stop();
+    await stopSealer();
     await database.close();
     releaseDataDir();
     process.exit(0);
