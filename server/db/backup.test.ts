@@ -106,18 +106,16 @@ describe('ranan backup / restore — embedded database', () => {
       await restored.close();
     }
 
-    // Never over a database in use by mistake; --force moves the old one aside, deleting nothing.
-    const again = await ranan(['restore', file], { DATA_DIR: target });
-    expect(again.code).toBe(1);
-    expect(again.output).toContain('not empty');
-    const forced = await ranan(['restore', file, '--force'], { DATA_DIR: target });
-    expect(forced.code, forced.output).toBe(0);
-    expect(fs.readdirSync(tmp).some((f) => f.startsWith('target.before-restore-'))).toBe(true);
+    // Never over a database by mistake; --force moves the old one aside, deleting nothing.
+    await expect(restoreDatabase({ dataDir: target }, file)).rejects.toThrow('not empty');
+    const { movedAside } = await restoreDatabase({ dataDir: target }, file, { force: true });
+    expect(movedAside && fs.existsSync(path.join(movedAside, 'PG_VERSION'))).toBe(true);
+    expect(fs.existsSync(path.join(target, 'PG_VERSION'))).toBe(true);
 
     // A backup of one engine is not restored into the other.
-    const wrong = await ranan(['restore', file], { DATABASE_URL: 'postgres://root@127.0.0.1:1/none' });
-    expect(wrong.code).toBe(1);
-    expect(wrong.output).toContain('embedded database');
+    await expect(
+      restoreDatabase({ databaseUrl: 'postgres://root@127.0.0.1:1/none', dataDir: '' }, file),
+    ).rejects.toThrow('embedded database');
   });
 
   it('keeps the newest BACKUP_KEEP scheduled backups in BACKUP_DIR', { timeout: 120_000 }, async () => {
@@ -199,5 +197,22 @@ describe('one process at a time on the embedded database', () => {
     // A server killed without cleaning up: its process is gone, so the mark does not block.
     fs.writeFileSync(path.join(dir, 'ranan-serve.pid'), '2147483646');
     expect(() => assertDataDirFree(dir)).not.toThrow();
+  });
+
+  it("does not carry the running server's mark into a restored DATA_DIR", { timeout: 120_000 }, async () => {
+    const dir = path.join(tmp, 'marked');
+    const database = await openDatabase({ dataDir: dir });
+    const release = holdDataDir(dir);
+    const file = path.join(tmp, 'marked.tar.gz');
+    try {
+      await database.backup(file);
+    } finally {
+      await database.close();
+      release();
+    }
+    const target = path.join(tmp, 'marked-restored');
+    await restoreDatabase({ dataDir: target }, file);
+    expect(fs.existsSync(path.join(target, 'PG_VERSION'))).toBe(true);
+    expect(fs.existsSync(path.join(target, 'ranan-serve.pid'))).toBe(false);
   });
 });
