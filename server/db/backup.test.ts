@@ -8,13 +8,16 @@ import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildHazard } from '../../test/hazard-factories.ts';
-import { verifyAuditChain } from '../platform/audit/audit.ts';
+import { configureAudit, verifyAuditChain } from '../platform/audit/audit.ts';
 import { filesTable } from '../platform/files/index.ts';
 import { seedDemoAccounts } from '../seed/demo.seed.ts';
 import { assertDataDirFree, backupInto, backupKindOf, holdDataDir, restoreDatabase } from './backup.ts';
 import { type Database, openDatabase } from './client.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
+// The installation's audit key, the same for this process and the commands it runs (kept outside the backups).
+const auditKey = randomBytes(32).toString('hex');
+configureAudit({ key: Buffer.from(auditKey), checkpointFile: null });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-backup-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -23,7 +26,7 @@ function ranan(args: string[], env: Record<string, string>): Promise<{ code: num
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, 'bin/ranan.js'), ...args], {
       cwd: tmp,
-      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', AUDIT_KEY: auditKey, ...env },
     });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
@@ -80,8 +83,9 @@ describe('ranan backup / restore — embedded database', () => {
     const source = path.join(tmp, 'source');
     const database = await openDatabase({ dataDir: source });
     await fill(database);
-    const before = await counts(database);
+    // Verifying seals the entries first (a row of audit_seals): count after it.
     const audit = await verifyAuditChain(database.db);
+    const before = await counts(database);
     expect(audit.ok && audit.entries).toBeGreaterThan(0);
     expect(before['public.users']).toBeGreaterThan(5);
     await database.close();
@@ -151,8 +155,8 @@ describe.skipIf(!url)('ranan backup / restore — PostgreSQL (pg_dump / pg_resto
     try {
       const database = await openDatabase({ databaseUrl: urlOf(names[0]!) });
       await fill(database);
-      const before = await counts(database);
       const audit = await verifyAuditChain(database.db);
+      const before = await counts(database);
       await database.close();
 
       const file = path.join(tmp, 'postgres.dump');
