@@ -485,7 +485,8 @@ export const inspectionsEn: Record<InspectionsKey, string> = {
     'The server already holds a different submission with this id; this one was not stored',
   'errors.inspections.submission_target_invalid': 'A submission names a planned inspection or a new object',
   'errors.inspections.not_assigned_inspector': 'Only an inspector assigned to this inspection can sign it',
-  'errors.inspections.not_assigned_recorder': 'Only an inspector assigned to this inspection can record, submit or correct it',
+  'errors.inspections.not_assigned_recorder':
+    'Only an inspector assigned to this inspection can record, submit or correct it',
   'errors.inspections.signature_password_invalid': 'Wrong password: not signed',
   'errors.inspections.already_signed': 'You have already signed',
   'errors.inspections.follow_up_hazard_invalid': 'A follow-up review needs a closed hazard of the same object',
