@@ -25,6 +25,10 @@ const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Connections in the PostgreSQL pool (with DATABASE_URL). */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  /** How long a session's or token's actor (user, grants) is reused without reading the database; 0 turns it off. */
+  ACTOR_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** PEM files: with both, the server speaks HTTPS itself (the offline field app needs HTTPS on phones). */
   TLS_CERT: z.string().optional(),
   TLS_KEY: z.string().optional(),
@@ -38,6 +42,12 @@ const EnvSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
+  /** The audit key (≥ 32 characters); without it the key file below is used (created at first start). */
+  AUDIT_KEY: z.string().min(32).optional(),
+  AUDIT_KEY_FILE: z.string().optional(),
+  /** Where the sealer appends signed checkpoints of the audit chain's head. */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For) and protocol: off by default,
    * as Fastify's `trustProxy` takes it — true/false, a hop count, or comma-separated addresses/CIDRs.
@@ -87,6 +97,10 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Connections in the PostgreSQL pool. */
+  dbPoolSize: number;
+  /** Milliseconds an authenticated actor is reused before it is read again (0: every request reads it). */
+  actorCacheTtlMs: number;
   demo: boolean;
   logLevel: string;
   sessionTtlHours: number;
@@ -101,6 +115,8 @@ export type Config = {
   mapTileUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
   hazardLimits: HazardLimits;
+  /** The audit key (or its file), the checkpoint file and how often the sealer runs. */
+  audit: { key: string | undefined; keyFile: string; checkpointFile: string | null; sealIntervalMs: number };
   /** Fastify's `trustProxy` (TRUST_PROXY); false: the client address is the socket's. */
   trustProxy: boolean | number | string[];
   /** Origins other than the request's own host allowed for cookie-authenticated unsafe requests. */
@@ -136,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
+    actorCacheTtlMs: e.ACTOR_CACHE_TTL_MS,
     demo: e.RANAN_DEMO !== '0',
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
@@ -146,6 +164,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
+    audit: {
+      key: e.AUDIT_KEY,
+      keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit.key')),
+      checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(e.DATA_DIR, 'audit-checkpoints.log')),
+      sealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),
     backup: e.BACKUP_DIR
@@ -162,6 +186,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     dataDir: '',
     databaseUrl: undefined,
+    dbPoolSize: 20,
+    actorCacheTtlMs: 5_000,
     demo: false,
     logLevel: 'silent',
     sessionTtlHours: 12,
@@ -173,6 +199,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
     hazardLimits: defaultLimits,
+    audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     trustProxy: false,
     allowedOrigins: [],
     tls: null,

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { type Actor, can } from './access.ts';
+import { type CachedActor, type SecretKind, beginActorLoad, cachedActor, storeActor } from './actor-cache.ts';
 import { forbidden, passwordChangeRequired, unauthenticated } from './errors.ts';
 
 /** The session cookie's name (set by the auth module at sign-in, read here on every request). */
@@ -10,9 +12,14 @@ export type ActorResolver = {
   actorFromSession(
     token: string,
     ctx: { ip?: string; requestId?: string },
-  ): Promise<{ actor: Actor; sessionId: string; mustChangePassword?: boolean } | null>;
-  actorFromMachineToken(token: string, ctx: { ip?: string; requestId?: string }): Promise<Actor | null>;
+  ): Promise<(CachedActor & { expiresAt: Date | null }) | null>;
+  actorFromMachineToken(
+    token: string,
+    ctx: { ip?: string; requestId?: string },
+  ): Promise<{ actor: Actor; expiresAt: Date | null } | null>;
 };
+
+type Ctx = { ip: string; requestId: string };
 
 /** What a user who must change the password may still do: see who they are, change it, or sign out. */
 const PASSWORD_CHANGE_ROUTES = new Set([
@@ -23,11 +30,33 @@ const PASSWORD_CHANGE_ROUTES = new Set([
 
 /**
  * Resolves the actor of every request (session cookie, or `Authorization: Bearer` for machine
- * clients) and enforces the route's declared rule before the handler runs.
+ * clients) and enforces the route's declared rule before the handler runs. A resolved actor is
+ * reused for `actorCacheTtlMs` (platform/actor-cache.ts), so most requests read nothing to
+ * authenticate; the use cases that change grants, passwords, users or sessions invalidate it.
  */
-export function registerAuthHook(app: FastifyInstance, auth: ActorResolver) {
+export function registerAuthHook(
+  app: FastifyInstance,
+  auth: ActorResolver,
+  { actorCacheTtlMs }: { actorCacheTtlMs: number },
+) {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
+
+  async function resolve(
+    kind: SecretKind,
+    secret: string,
+    ctx: Ctx,
+    load: () => Promise<(CachedActor & { expiresAt: Date | null }) | null>,
+  ): Promise<CachedActor | null> {
+    // The same SHA-256 the sessions and machine tokens are stored under.
+    const hash = createHash('sha256').update(secret).digest('hex');
+    const hit = actorCacheTtlMs > 0 ? cachedActor(kind, hash) : undefined;
+    if (hit) return { ...hit, actor: { ...hit.actor, ...ctx } };
+    const mark = beginActorLoad();
+    const found = await load();
+    if (found) storeActor(kind, hash, found, { mark, ttlMs: actorCacheTtlMs });
+    return found;
+  }
 
   // onRequest, so an anonymous caller is refused before its body is parsed or validated.
   app.addHook('onRequest', async (req) => {
@@ -36,20 +65,21 @@ export function registerAuthHook(app: FastifyInstance, auth: ActorResolver) {
     if (rule === 'public') return;
     const ctx = { ip: req.ip, requestId: String(req.id) };
     const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (bearer) {
-      req.actor = await auth.actorFromMachineToken(bearer, ctx);
-    } else {
-      const token = req.cookies[SESSION_COOKIE];
-      if (token) {
-        const found = await auth.actorFromSession(token, ctx);
-        if (found) {
-          req.actor = found.actor;
-          req.sessionId = found.sessionId;
-          // A first or reset password is the administrator's: nothing else until the user has chosen their own.
-          if (found.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) {
-            throw passwordChangeRequired();
-          }
-        }
+    const token = bearer ? undefined : req.cookies[SESSION_COOKIE];
+    const found = bearer
+      ? await resolve('machine', bearer, ctx, async () => {
+          const machine = await auth.actorFromMachineToken(bearer, ctx);
+          return machine && { ...machine, sessionId: null, mustChangePassword: false };
+        })
+      : token
+        ? await resolve('session', token, ctx, () => auth.actorFromSession(token, ctx))
+        : null;
+    if (found) {
+      req.actor = found.actor;
+      req.sessionId = found.sessionId;
+      // A first or reset password is the administrator's: nothing else until the user has chosen their own.
+      if (found.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) {
+        throw passwordChangeRequired();
       }
     }
     if (!rule) throw forbidden({ reason: 'route_without_rule' });

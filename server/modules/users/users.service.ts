@@ -2,6 +2,7 @@ import { type RoleCode, isRoleCode, roles } from '../../../domain/access/roles.t
 import { passwordWeakness } from '../../../domain/access/password.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, regionScope, requirePermission } from '../../platform/access.ts';
+import { invalidateActor } from '../../platform/actor-cache.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { createAuthRepository, hashPassword, weakPassword } from '../auth/index.ts';
@@ -239,6 +240,7 @@ export function createUsersService({ db }: { db: Db }) {
         });
         return after;
       });
+      invalidateActor(id);
       return (await present([user]))[0]!;
     },
 
@@ -266,6 +268,7 @@ export function createUsersService({ db }: { db: Db }) {
         });
         return before;
       });
+      invalidateActor(id);
       return (await present([user]))[0]!;
     },
 
@@ -287,6 +290,7 @@ export function createUsersService({ db }: { db: Db }) {
         await createAuthRepository({ db: tx }).deleteSessionsOfUser({ userId: id });
         await recordAudit(tx, { actor, action: 'user.reset_password', subject: { type: 'user', id } });
       });
+      invalidateActor(id);
     },
   };
 }
