@@ -74,7 +74,9 @@ export function PipelinesPage() {
   const navigate = useNavigate();
   const { can } = useSession();
   const canManage = can('registry.manage');
-  const list = useRegistryList(pipelinesApi.list);
+  const list = useRegistryList(pipelinesApi.list, {
+    types: { encroached: 'boolean', confinedSpace: 'boolean', minAge: 'number' },
+  });
   const rows = useRegistryRows<PipelineDetail>({ api: pipelinesApi, reload: list.reload, detailPath });
   const { filters } = list;
 

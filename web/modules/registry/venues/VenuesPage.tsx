@@ -33,7 +33,7 @@ export function VenuesPage() {
   const t = useT();
   const locale = useLocale();
   const isMobile = useIsMobile();
-  const list = useRegistryList(venuesApi.list);
+  const list = useRegistryList(venuesApi.list, { types: {} });
   const rows = useRegistryRows<Venue>({ api: venuesApi, reload: list.reload });
   const [contractOnly, setContractOnly] = useState(false);
   const { filters, data } = list;
