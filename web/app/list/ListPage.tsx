@@ -7,7 +7,8 @@ import { useIsMobile } from '../useIsMobile.ts';
 /**
  * The app's list page: the title with the page's actions (export, import, 新增 …), the filter bar,
  * then the list — or its load error with 重试 when nothing is shown yet. `split` puts the filters in a
- * card of their own above the list (a card list on a phone); `card` holds both in one card.
+ * card of their own above the list (a card list on a phone); `card` holds both in one card; `plain`
+ * puts them one after the other (a page whose filter bar has its own layout, like the ledger's).
  */
 export function ListPage({
   title,
@@ -25,7 +26,7 @@ export function ListPage({
   /** Above the filters, in the same card (tabs, a notice). */
   head?: ReactNode;
   filters?: ReactNode;
-  layout?: 'card' | 'split';
+  layout?: 'card' | 'split' | 'plain';
   /** The list's load error: shown instead of the list while no rows are on screen. */
   error?: unknown;
   hasData?: boolean;
@@ -36,7 +37,13 @@ export function ListPage({
   return (
     <>
       <PageHeader title={title} extra={actions} />
-      {layout === 'split' ? (
+      {layout === 'plain' ? (
+        <>
+          {head}
+          {filters}
+          {body}
+        </>
+      ) : layout === 'split' ? (
         <>
           {head || filters ? (
             <Card size="small" style={{ marginBottom: 12 }}>

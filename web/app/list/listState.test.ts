@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readList, writeList } from './listState.ts';
 
 type F = { q?: string; archived?: boolean; minAge?: number; sort?: string };
-const types = { archived: 'boolean', minAge: 'number' } as const;
+const types = { q: 'string', archived: 'boolean', minAge: 'number', sort: 'string' } as const;
 const defaults = { pageSize: 20, filters: { sort: 'deadline' } as Partial<F> };
 const read = (qs: string) => readList<F>(new URLSearchParams(qs), types, defaults);
 const write = (qs: string, change: Parameters<typeof writeList<F>>[1]) =>
@@ -15,6 +15,10 @@ describe('a list in the address', () => {
       page: 3,
       pageSize: 50,
     });
+  });
+
+  it('reads only the declared filters', () => {
+    expect(read('q=a&role=admin&tab=x').filters).toEqual({ q: 'a', sort: 'deadline' });
   });
 
   it('leaves out malformed values and falls back to page 1, the default size and the default sort', () => {

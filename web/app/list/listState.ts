@@ -4,14 +4,16 @@
  * useListState.ts is the React side.
  */
 
-/** The keys of F whose values are not strings (they need a declared type to be read back from the address). */
-export type NonStringKeys<F> = {
-  [K in keyof F]-?: NonNullable<F[K]> extends string ? never : K;
-}[keyof F];
-
-/** How the address's text is read back for each filter that is not a string. */
+/**
+ * Every filter of a list and how the address's text is read back into it. Only these parameters are
+ * read, so a stray parameter in a bookmarked address never reaches the server.
+ */
 export type ListTypes<F> = {
-  [K in NonStringKeys<F>]-?: NonNullable<F[K]> extends boolean ? 'boolean' : 'number';
+  [K in keyof F]-?: NonNullable<F[K]> extends string
+    ? 'string'
+    : NonNullable<F[K]> extends boolean
+      ? 'boolean'
+      : 'number';
 };
 
 export type ListLocation<F> = { filters: F; page: number; pageSize: number };
@@ -23,13 +25,14 @@ export const PAGE_SIZE = 'pageSize';
 /** Reads a list's filters, page and page size from query parameters; unknown or malformed values are left out. */
 export function readList<F extends object>(
   params: URLSearchParams,
-  types: Partial<Record<keyof F, 'boolean' | 'number'>>,
+  types: Partial<Record<keyof F, 'string' | 'boolean' | 'number'>>,
   defaults: { pageSize: number; filters?: Partial<F> },
 ): ListLocation<F> {
   const filters: Record<string, unknown> = { ...(defaults.filters ?? {}) };
   for (const [key, raw] of params) {
     if (key === PAGE || key === PAGE_SIZE || raw === '') continue;
     const type = types[key as keyof F];
+    if (type === undefined) continue;
     if (type === 'boolean') {
       if (raw === 'true' || raw === 'false') filters[key] = raw === 'true';
     } else if (type === 'number') {

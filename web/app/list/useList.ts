@@ -30,7 +30,7 @@ export type List<F, P extends Paged> = ListState<F> & {
 };
 
 export type ListOptions<F> = {
-  /** The type of every filter that is not a string (TypeScript asks for each). */
+  /** Every filter and its type (TypeScript asks for each; others in the address are ignored). */
   types: ListTypes<F>;
   /** What the list asks the server for, from the filters (keep its identity: useCallback). */
   derive?: (filters: F) => F;

@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { type ListTypes, readList, writeList } from './listState.ts';
 
 export type ListStateOptions<F> = {
-  /** The type of every filter that is not a string (TypeScript asks for each). */
+  /** Every filter and its type (TypeScript asks for each; others in the address are ignored). */
   types: ListTypes<F>;
   /** Rows per page unless the address says otherwise. */
   pageSize?: number;

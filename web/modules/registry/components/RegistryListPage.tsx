@@ -18,8 +18,8 @@ import { TabularActions } from './TabularButtons.tsx';
 export type RegistryList<F, P extends Paged> = List<F, P>;
 
 /**
- * A register list's state: the app's useList, where `archived` (显示已归档) is a yes / no in the
- * address; `types` names the list's other filters that are not strings.
+ * A register list's state: the app's useList, where every register list has a search (`q`), a region
+ * and 显示已归档 (`archived`, a yes / no); `types` names the list's other filters.
  */
 export function useRegistryList<
   Q extends { page?: number; pageSize?: number },
@@ -27,7 +27,7 @@ export function useRegistryList<
   F extends { archived?: boolean } = Omit<Q, 'page' | 'pageSize'>,
 >(
   list: (q: Q) => Promise<P>,
-  options: Omit<ListOptions<F>, 'types'> & { types: Omit<ListTypes<F>, 'archived'> },
+  options: Omit<ListOptions<F>, 'types'> & { types: Omit<ListTypes<F>, 'archived' | 'q' | 'regionId'> },
 ): RegistryList<F, P> {
   return useList<Q, P, F>(list, {
     ...options,

@@ -40,7 +40,7 @@ export function LicencesPage() {
   const t = useT();
   const { can } = useSession();
   const list = useRegistryList<Parameters<typeof licencesApi.list>[0], LicenceList, ListFilters>(licencesApi.list, {
-    types: { expiringWithinDays: 'number' },
+    types: { kind: 'string', status: 'string', enterpriseId: 'string', expiringWithinDays: 'number', tab: 'string' },
     derive,
   });
   const tab: Tab = list.filters.tab === 'expiring' ? 'expiring' : 'all';

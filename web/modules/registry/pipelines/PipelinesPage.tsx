@@ -75,7 +75,15 @@ export function PipelinesPage() {
   const { can } = useSession();
   const canManage = can('registry.manage');
   const list = useRegistryList(pipelinesApi.list, {
-    types: { encroached: 'boolean', confinedSpace: 'boolean', minAge: 'number' },
+    types: {
+      material: 'string',
+      pressureClass: 'string',
+      encroached: 'boolean',
+      confinedSpace: 'boolean',
+      minAge: 'number',
+      ownerEnterpriseId: 'string',
+      renewalStatus: 'string',
+    },
   });
   const rows = useRegistryRows<PipelineDetail>({ api: pipelinesApi, reload: list.reload, detailPath });
   const { filters } = list;
