@@ -46,7 +46,7 @@ export type ListOptions<F> = {
  */
 export function useList<Q extends Partial<PageQuery>, P extends Paged, F extends object = Omit<Q, keyof PageQuery>>(
   fetch: (q: Q) => Promise<P>,
-  { types, derive, pageSize: defaultSize, defaults }: ListOptions<F>,
+  { types, derive, pageSize: defaultSize, defaults }: ListOptions<NoInfer<F>>,
 ): List<F, P> {
   const t = useT();
   const isMobile = useIsMobile();

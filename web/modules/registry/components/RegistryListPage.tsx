@@ -27,7 +27,9 @@ export function useRegistryList<
   F extends { archived?: boolean } = Omit<Q, 'page' | 'pageSize'>,
 >(
   list: (q: Q) => Promise<P>,
-  options: Omit<ListOptions<F>, 'types'> & { types: Omit<ListTypes<F>, 'archived' | 'q' | 'regionId'> },
+  options: Omit<ListOptions<NoInfer<F>>, 'types'> & {
+    types: Omit<ListTypes<NoInfer<F>>, 'archived' | 'q' | 'regionId'>;
+  },
 ): RegistryList<F, P> {
   return useList<Q, P, F>(list, {
     ...options,
