@@ -13,6 +13,7 @@ import { useIsMobile } from '../useIsMobile.ts';
 export function ListPage({
   title,
   actions,
+  intro,
   head,
   filters,
   layout = 'card',
@@ -23,6 +24,8 @@ export function ListPage({
 }: {
   title: ReactNode;
   actions?: ReactNode;
+  /** Between the title and the list, outside its card (what the page is for). */
+  intro?: ReactNode;
   /** Above the filters, in the same card (tabs, a notice). */
   head?: ReactNode;
   filters?: ReactNode;
@@ -37,6 +40,7 @@ export function ListPage({
   return (
     <>
       <PageHeader title={title} extra={actions} />
+      {intro}
       {layout === 'plain' ? (
         <>
           {head}
