@@ -33,7 +33,7 @@ export function useRegistryList<
 ): RegistryList<F, P> {
   return useList<Q, P, F>(list, {
     ...options,
-    types: { archived: 'boolean', ...options.types } as unknown as ListTypes<F>,
+    types: { archived: 'boolean', q: 'string', regionId: 'string', ...options.types } as unknown as ListTypes<F>,
   });
 }
 
