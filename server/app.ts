@@ -27,7 +27,7 @@ import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { filesRoutes } from './platform/files/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
-import { registerErrorHandler, registerTextGuard } from './platform/http.ts';
+import { registerErrorHandler, registerJsonParser, registerOriginGuard, registerTextGuard } from './platform/http.ts';
 import { demoLoaded } from './platform/installation/index.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import './platform/route-types.ts';
@@ -66,7 +66,9 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     },
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    // Only as configured (TRUST_PROXY): trusting every X-Forwarded-For lets a client choose its own address.
+    // Fastify takes a hop count too, which its types leave out.
+    trustProxy: config.trustProxy as boolean | string[],
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -81,14 +83,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerTextGuard(app);
-
-  // An empty JSON body (a POST that only names a transition) is no body, not malformed JSON.
-  const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (body === '' || body === undefined) return done(null, undefined);
-    jsonParser(req, body as string, done);
-  });
+  registerJsonParser(app);
+  registerOriginGuard(app, config.allowedOrigins);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', String(req.id));

@@ -28,9 +28,59 @@ const EnvSchema = z.object({
   /** PEM files: with both, the server speaks HTTPS itself (the offline field app needs HTTPS on phones). */
   TLS_CERT: z.string().optional(),
   TLS_KEY: z.string().optional(),
+  /** Scheduled backups by the running server: the folder, every how many hours, how many to keep. */
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(24),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For) and protocol: off by default,
+   * as Fastify's `trustProxy` takes it — true/false, a hop count, or comma-separated addresses/CIDRs.
+   */
+  TRUST_PROXY: z.string().optional(),
+  /** Origins besides the server's own host allowed to send unsafe requests with the session cookie. */
+  ALLOWED_ORIGINS: z.string().optional(),
 });
+
+/** `TRUST_PROXY` as Fastify's `trustProxy` option; anything else stops the start with its name. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const v = value?.trim().toLowerCase();
+  if (!v || v === 'false' || v === '0' || v === 'off') return false;
+  if (v === 'true' || v === 'on') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const address = /^(?:[0-9.]+|[0-9a-f:.]+)(?:\/\d{1,3})?$|^(?:loopback|linklocal|uniquelocal)$/;
+  if (list.length === 0 || !list.every((a) => address.test(a))) {
+    throw new Error('Invalid configuration: TRUST_PROXY: expected true, false, a hop count or addresses/CIDRs');
+  }
+  return list;
+}
+
+/** `ALLOWED_ORIGINS` as normalised origins (scheme://host[:port]). */
+function parseOrigins(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      try {
+        const origin = new URL(o).origin;
+        if (origin === 'null') throw new Error();
+        return origin;
+      } catch {
+        throw new Error(`Invalid configuration: ALLOWED_ORIGINS: ${o} is not an origin`);
+      }
+    });
+}
 
 export type Config = {
   port: number;
@@ -51,8 +101,14 @@ export type Config = {
   mapTileUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
   hazardLimits: HazardLimits;
+  /** Fastify's `trustProxy` (TRUST_PROXY); false: the client address is the socket's. */
+  trustProxy: boolean | number | string[];
+  /** Origins other than the request's own host allowed for cookie-authenticated unsafe requests. */
+  allowedOrigins: string[];
   /** TLS_CERT/TLS_KEY: serve HTTPS directly; null serves plain HTTP (or HTTPS at a reverse proxy). */
   tls: { certFile: string; keyFile: string } | null;
+  /** BACKUP_DIR set: the running server writes a backup there at start and every interval, keeping the newest `keep`. */
+  backup: { dir: string; intervalHours: number; keep: number } | null;
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -90,6 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),
+    backup: e.BACKUP_DIR
+      ? { dir: path.resolve(e.BACKUP_DIR), intervalHours: e.BACKUP_INTERVAL_HOURS, keep: e.BACKUP_KEEP }
+      : null,
     tls: e.TLS_CERT && e.TLS_KEY ? { certFile: path.resolve(e.TLS_CERT), keyFile: path.resolve(e.TLS_KEY) } : null,
   };
 }
@@ -112,7 +173,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
     hazardLimits: defaultLimits,
+    trustProxy: false,
+    allowedOrigins: [],
     tls: null,
+    backup: null,
     ...overrides,
   };
 }

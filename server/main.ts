@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isRoleCode } from '../domain/access/roles.ts';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
+import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startScheduledBackups } from './db/backup.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { startLedgerJobs } from './modules/hazards/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
@@ -24,8 +25,13 @@ const usage = `ranan <command>
   seed [--demo]         load the plan's organisation (and demo accounts with --demo)
   create-user --username U --name N --password P --role R [--region CODE | --department CODE]
   audit verify          check the audit trail's hash chain; exits 1 at the first bad entry
+  backup [--out FILE]   write a full backup (uploaded files included); stop the server first for the
+                        embedded database, or let the server write them (BACKUP_DIR)
+  restore FILE [--force]  restore a backup into an empty DATA_DIR / empty DATABASE_URL database
+                        (--force: move the old DATA_DIR aside / replace the tables)
 
-Environment: PORT, DATA_DIR (default ./data), DATABASE_URL, RANAN_DEMO (0 disables demo data)`;
+Environment: PORT, DATA_DIR (default ./data), DATABASE_URL, RANAN_DEMO (0 disables demo data),
+TLS_CERT, TLS_KEY, BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP (README lists them all)`;
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -52,7 +58,10 @@ function buildWebIfMissing(config: Config) {
 }
 
 async function serve(config: Config) {
+  if (!config.databaseUrl) assertDataDirFree(config.dataDir);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The embedded database is this process's alone while it serves (backup and restore check the mark).
+  const releaseDataDir = database.kind === 'pglite' ? holdDataDir(config.dataDir) : () => {};
   const applied = await database.migrate();
   if (applied > 0) log(`Applied ${applied} migration(s).`);
   const empty = (await createUsersRepository({ db: database.db }).count({ scope: sql`true` })) === 0;
@@ -68,10 +77,17 @@ async function serve(config: Config) {
     limits: config.hazardLimits,
     log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
   });
+  const stopBackups = config.backup
+    ? startScheduledBackups(database, config.backup, (msg, err) =>
+        err ? app.log.error({ err }, msg) : app.log.info(msg),
+      )
+    : () => {};
   const close = async () => {
     stopJobs();
+    stopBackups();
     await app.close();
     await database.close();
+    releaseDataDir();
     process.exit(0);
   };
   process.once('SIGINT', close);
@@ -153,6 +169,41 @@ async function main(argv: string[]) {
           log(`Audit trail intact: ${result.entries} entries.`);
         } else {
           log(`AUDIT TRAIL BROKEN at entry ${result.seq} (${result.reason}): ${result.message}`);
+          process.exitCode = 1;
+        }
+      });
+    }
+    case 'backup': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      if (!config.databaseUrl) assertDataDirFree(config.dataDir);
+      return withDatabase(config, async (d) => {
+        const file = path.resolve(values.out ?? backupFileName(d.kind));
+        await d.backup(file);
+        log(`Backup written: ${file} (${fs.statSync(file).size} bytes; uploaded files included).`);
+      });
+    }
+    case 'restore': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { force: { type: 'boolean', default: false } },
+      });
+      const file = positionals[0];
+      if (!file) throw new Error(`restore needs the backup file\n\n${usage}`);
+      const { movedAside } = await restoreDatabase(
+        { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+        path.resolve(file),
+        { force: values.force },
+      );
+      if (movedAside) log(`The previous DATA_DIR was moved to ${movedAside}.`);
+      // Bring the restored database up to this version's schema and check its audit trail.
+      return withDatabase(config, async (d) => {
+        const applied = await d.migrate();
+        const audit = await verifyAuditChain(d.db);
+        log(`Restored ${file}${applied ? ` (then applied ${applied} migration(s))` : ''}.`);
+        if (audit.ok) log(`Audit trail intact: ${audit.entries} entries.`);
+        else {
+          log(`AUDIT TRAIL BROKEN at entry ${audit.seq} (${audit.reason}): ${audit.message}`);
           process.exitCode = 1;
         }
       });

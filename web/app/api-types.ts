@@ -1888,6 +1888,7 @@ export type Paths = {
         total: number;
         valid: number;
         created: number;
+        updated: number;
         skipped: number;
         errors: {
           line: number;
@@ -1912,6 +1913,7 @@ export type Paths = {
         departmentId?: string;
         from?: string;
         to?: string;
+        assignedToMe?: 'true' | 'false';
         page?: number;
         pageSize?: number;
       };

@@ -16,6 +16,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, can, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { forbidden } from '../../platform/errors.ts';
+import { readableFileIds } from '../../platform/files/index.ts';
 import { todayInChina } from '../registry/registry.helpers.ts';
 import { createVenuesService } from '../registry/venues.service.ts';
 import { type HazardScopeColumns, anyOf, eventPermissions, hazardReadScope, hazardScope } from './hazards.access.ts';
@@ -177,9 +178,10 @@ export async function findReboundOrigin(
   return origin?.id ?? null;
 }
 
-async function checkPhotos(tx: Db, ids: readonly string[], field: string) {
+/** Photos a hazard may name: the caller's own uploads or files it can already read (else 404-alike). */
+async function checkPhotos(tx: Db, actor: Actor, ids: readonly string[], field: string) {
   const unique = [...new Set(ids)];
-  const found = await createHazardsRepository({ db: tx }).existingFiles(unique);
+  const found = await readableFileIds(tx, actor, unique);
   const missing = unique.filter((id) => !found.has(id));
   if (missing.length) throw hazardFileNotFound({ field, missing });
 }
@@ -256,7 +258,7 @@ export async function createHazardInTransaction(
   ) {
     throw hazardInterimControlRequired({ field: 'interimControl' });
   }
-  await checkPhotos(tx, [...input.photoIds, ...(input.fixedOnSite?.photoIds ?? [])], 'photoIds');
+  await checkPhotos(tx, actor, [...input.photoIds, ...(input.fixedOnSite?.photoIds ?? [])], 'photoIds');
 
   // 整治责任人: as given, else the object's own responsible party from the register.
   const given = input.responsiblePersonId || input.responsiblePersonName || input.responsiblePhone;
@@ -357,7 +359,7 @@ async function applyEvent(
   switch (event.type) {
     case 'submit': {
       photoIds = [...new Set((event.evidence.photoIds ?? []).filter((p) => p.trim() !== ''))];
-      await checkPhotos(tx, photoIds, 'photoIds');
+      await checkPhotos(tx, actor, photoIds, 'photoIds');
       note = event.evidence.note?.trim() || null;
       changes.submittedAt = new Date();
       if (note) changes.rectification = note;

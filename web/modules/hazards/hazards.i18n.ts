@@ -75,7 +75,7 @@ export const hazardsZh = {
   'hazards.importCheck': '仅校验',
   'hazards.importRun': '开始导入',
   'hazards.importResult':
-    '共 {total} 行：无误 {valid} 行，导入 {created} 条，跳过 {skipped} 条（已导入过），{bad} 行有误',
+    '共 {total} 行：无误 {valid} 行，新建 {created} 条，更新 {updated} 条（台账中已有，仅更新整治责任人、联系电话），跳过 {skipped} 条（台账中已有，无变化），{bad} 行有误',
   'hazards.importDryResult': '校验完成（尚未保存）：共 {total} 行，无误 {valid} 行，{bad} 行有误',
   'hazards.importUnmatched': '有误或未能匹配的行',
   'hazards.importLine': '行号',
@@ -311,7 +311,7 @@ export const hazardsEn: Record<HazardsKey, string> = {
   'hazards.importCheck': 'Check only',
   'hazards.importRun': 'Import',
   'hazards.importResult':
-    '{total} rows: {valid} valid, {created} imported, {skipped} skipped (imported before), {bad} with errors',
+    '{total} rows: {valid} valid, {created} created, {updated} updated (already in the ledger; responsible person and phone only), {skipped} skipped (already in the ledger, unchanged), {bad} with errors',
   'hazards.importDryResult': 'Checked (nothing saved): {total} rows, {valid} valid, {bad} with errors',
   'hazards.importUnmatched': 'Rows with errors or not matched',
   'hazards.importLine': 'Line',

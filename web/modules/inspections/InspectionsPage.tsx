@@ -39,6 +39,7 @@ const types: ListTypes<Omit<InspectionFilters, 'page' | 'pageSize'>> = {
   departmentId: 'string',
   from: 'string',
   to: 'string',
+  assignedToMe: 'string',
 };
 
 /** /inspections — the inspection records in scope, with filters; 计划检查 for planners. */
