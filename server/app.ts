@@ -20,12 +20,14 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
-import { hazardsRoutes } from './modules/hazards/index.ts';
+import { hazardsRoutes, registerHazardEvents } from './modules/hazards/index.ts';
 import { inspectionsRoutes } from './modules/inspections/index.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { type Events, createEvents, eventsRoutes } from './platform/events/index.ts';
 import { filesRoutes } from './platform/files/index.ts';
+import { type Ingest, createIngest, ingestRoutes } from './platform/ingest/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
 import { registerErrorHandler, registerJsonParser, registerOriginGuard, registerTextGuard } from './platform/http.ts';
 import { demoLoaded } from './platform/installation/index.ts';
@@ -33,7 +35,14 @@ import { registerMetrics } from './platform/metrics.ts';
 import './platform/route-types.ts';
 import { createServices } from './services.ts';
 
-export type AppDeps = { config: Config; database: Database };
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  /** The ingest use case with the streams modules defined (serve passes it; a fresh, empty one otherwise). */
+  ingest?: Ingest;
+  /** The event dispatcher (serve passes it and starts it; a fresh one, not started, otherwise). */
+  events?: Events;
+};
 
 type RegisteredRoute = { method: string | string[]; url: string; config?: { permission?: string } };
 const routeTables = new WeakMap<FastifyInstance, RegisteredRoute[]>();
@@ -52,7 +61,12 @@ export function registeredRoutes(
 }
 
 /** Builds the HTTP application; it never listens (tests call `app.inject`, main.ts listens). */
-export async function buildApp({ config, database }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  ingest: givenIngest,
+  events: givenEvents,
+}: AppDeps): Promise<FastifyInstance> {
   // TLS_CERT/TLS_KEY: the server speaks HTTPS itself (else plain HTTP, or HTTPS at a reverse proxy).
   // (typed `object`: the option would change Fastify's server type; only the common surface is used here)
   const https: object = config.tls
@@ -181,6 +195,16 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(hazardsRoutes, { db: database.db, limits: config.hazardLimits });
   await app.register(filesRoutes, { db: database.db });
   await app.register(inspectionsRoutes, { db: database.db, config });
+
+  // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
+  const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
+  app.addHook('onClose', () => ingest.close());
+  await app.register(ingestRoutes, { ingest });
+
+  // Events: modules register their handlers and who sees their events; the live feed for browsers.
+  const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
+  registerHazardEvents(events);
+  await app.register(eventsRoutes, { events });
 
   await registerWeb(app, config.webDistDir);
   return app;

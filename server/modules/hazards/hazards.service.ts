@@ -15,6 +15,7 @@ import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { publishEvent } from '../../platform/events/index.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { readableFileIds } from '../../platform/files/index.ts';
 import { todayInChina } from '../registry/registry.helpers.ts';
@@ -138,6 +139,13 @@ export async function recordHazardEvent(
     before,
     after,
     details: { number: hazard.number, from, to, ...(reason ? { reason } : {}), ...(details ?? {}) },
+  });
+  // The live feed and other modules' handlers learn of it after commit (ids and states only).
+  await publishEvent(tx, {
+    type: `hazard.${event}`,
+    subject: { type: 'hazard', id: hazard.id },
+    regionId: hazard.regionId,
+    payload: { number: hazard.number, event, from, to, ...(details?.level ? { level: details.level } : {}) },
   });
   return createHazardsRepository({ db: tx }).insertEvent({
     hazardId: hazard.id,
