@@ -7,6 +7,7 @@ import {
 } from '../../../../domain/registry/registry.ts';
 import { useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';
+import { useSupervisedParty } from '../components/useSupervisedParty.ts';
 import {
   ArchivedFilter,
   EnterpriseFilter,
@@ -39,6 +40,8 @@ function derive({ tab, ...filters }: ListFilters): ListFilters {
 export function LicencesPage() {
   const t = useT();
   const { can } = useSession();
+  // Licences are registered by the regulator, not by the licensee (registry.regulator_fields).
+  const supervised = useSupervisedParty();
   const list = useRegistryList<Parameters<typeof licencesApi.list>[0], LicenceList, ListFilters>(licencesApi.list, {
     types: { kind: 'string', status: 'string', enterpriseId: 'string', expiringWithinDays: 'number', tab: 'string' },
     derive,
@@ -52,7 +55,9 @@ export function LicencesPage() {
       title={t('menu.licences')}
       tabularKind="licences"
       list={list}
-      create={can('registry.manage') ? { label: t('licence.create'), onClick: () => setCreating(true) } : null}
+      create={
+        can('registry.manage') && !supervised ? { label: t('licence.create'), onClick: () => setCreating(true) } : null
+      }
       head={
         <>
           <Tabs
