@@ -15,6 +15,7 @@ import { systemActor } from './platform/access.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
 import { createEvents } from './platform/events/index.ts';
 import { createIngest } from './platform/ingest/index.ts';
+import { startMqttIngest } from './platform/ingest/ingest.mqtt.ts';
 import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
@@ -86,7 +87,10 @@ async function serve(config: Config) {
   registerHazardJobs(jobs, { limits: config.hazardLimits });
   jobs.start();
   const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
+  // MQTT_URL: machine rows also arrive through the broker (a shared subscription across instances).
+  const mqttIngest = config.mqttUrl ? startMqttIngest({ url: config.mqttUrl, ingest, log: platformLog }) : null;
   const close = async () => {
+    await mqttIngest?.close();
     await jobs.stop();
     stopBackups();
     // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.
