@@ -40,6 +40,12 @@ const EnvSchema = z.object({
   MQTT_URL: z.string().url().optional(),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
+  /** The audit key (≥ 32 characters); without it the key file below is used (created at first start). */
+  AUDIT_KEY: z.string().min(32).optional(),
+  AUDIT_KEY_FILE: z.string().optional(),
+  /** Where the sealer appends signed checkpoints of the audit chain's head. */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For) and protocol: off by default,
    * as Fastify's `trustProxy` takes it — true/false, a hop count, or comma-separated addresses/CIDRs.
@@ -103,6 +109,8 @@ export type Config = {
   mapTileUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
   hazardLimits: HazardLimits;
+  /** The audit key (or its file), the checkpoint file and how often the sealer runs. */
+  audit: { key: string | undefined; keyFile: string; checkpointFile: string | null; sealIntervalMs: number };
   /** Fastify's `trustProxy` (TRUST_PROXY); false: the client address is the socket's. */
   trustProxy: boolean | number | string[];
   /** Origins other than the request's own host allowed for cookie-authenticated unsafe requests. */
@@ -151,6 +159,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
     mqttUrl: e.MQTT_URL ?? null,
+    audit: {
+      key: e.AUDIT_KEY,
+      keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit.key')),
+      checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(e.DATA_DIR, 'audit-checkpoints.log')),
+      sealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),
     backup: e.BACKUP_DIR
@@ -179,6 +193,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mapTileUrl: null,
     hazardLimits: defaultLimits,
     mqttUrl: null,
+    audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     trustProxy: false,
     allowedOrigins: [],
     tls: null,

@@ -12,7 +12,13 @@ import { registerHazardJobs } from './modules/hazards/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
 import { createUsersService } from './modules/users/index.ts';
 import { systemActor } from './platform/access.ts';
-import { verifyAuditChain } from './platform/audit/audit.ts';
+import {
+  configureAudit,
+  loadAuditKey,
+  startAuditSealer,
+  verifyAuditChain,
+  writeCheckpoint,
+} from './platform/audit/audit.ts';
 import { createEvents } from './platform/events/index.ts';
 import { createIngest } from './platform/ingest/index.ts';
 import { startMqttIngest } from './platform/ingest/ingest.mqtt.ts';
@@ -28,14 +34,21 @@ const usage = `ranan <command>
   migrate               apply pending migrations
   seed [--demo]         load the plan's organisation (and demo accounts with --demo)
   create-user --username U --name N --password P --role R [--region CODE | --department CODE]
-  audit verify          check the audit trail's hash chain; exits 1 at the first bad entry
+  audit verify [--no-seal]
+                        seal what is committed, then check the audit trail against the audit key
+                        and the last checkpoint; exits 1 naming the first bad entry
+  audit checkpoint [--reset]
+                        seal, print the chain's head and append it to the checkpoint file
+                        (--reset after restoring a backup: the trail was taken back to this head)
   backup [--out FILE]   write a full backup (uploaded files included); stop the server first for the
                         embedded database, or let the server write them (BACKUP_DIR)
   restore FILE [--force]  restore a backup into an empty DATA_DIR / empty DATABASE_URL database
                         (--force: move the old DATA_DIR aside / replace the tables)
 
 Environment: PORT, DATA_DIR (default ./data), DATABASE_URL, RANAN_DEMO (0 disables demo data),
-TLS_CERT, TLS_KEY, BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP (README lists them all)`;
+TLS_CERT, TLS_KEY, BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP, AUDIT_KEY or AUDIT_KEY_FILE
+(default DATA_DIR/audit.key), AUDIT_CHECKPOINT_FILE (default DATA_DIR/audit-checkpoints.log),
+AUDIT_SEAL_INTERVAL_MS (default 1000) (README lists them all)`;
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -89,6 +102,9 @@ async function serve(config: Config) {
   const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
   // MQTT_URL: machine rows also arrive through the broker (a shared subscription across instances).
   const mqttIngest = config.mqttUrl ? startMqttIngest({ url: config.mqttUrl, ingest, log: platformLog }) : null;
+  // Committed audit entries are linked into the keyed chain about every second, with checkpoints.
+  // (A job of its own rather than one of platform/jobs: it runs every second and takes its own lock.)
+  const stopSealer = startAuditSealer(database.db, { intervalMs: config.audit.sealIntervalMs, log: platformLog });
   const close = async () => {
     await mqttIngest?.close();
     await jobs.stop();
@@ -96,6 +112,7 @@ async function serve(config: Config) {
     // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.
     await app.close();
     await events.stop();
+    await stopSealer();
     await database.close();
     releaseDataDir();
     process.exit(0);
@@ -111,6 +128,13 @@ async function serve(config: Config) {
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const config = loadConfig();
+  // Every command that writes audit entries needs the key; checking the trail never creates one.
+  if (command && ['start', 'serve', 'migrate', 'seed', 'create-user', 'audit', 'restore'].includes(command)) {
+    configureAudit({
+      key: loadAuditKey(config.audit, { create: command !== 'audit' && command !== 'restore' }),
+      checkpointFile: config.audit.checkpointFile,
+    });
+  }
   switch (command) {
     case 'start':
       buildWebIfMissing(config);
@@ -172,11 +196,28 @@ async function main(argv: string[]) {
       });
     }
     case 'audit': {
-      if (rest[0] !== 'verify') throw new Error(usage);
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { 'no-seal': { type: 'boolean', default: false }, reset: { type: 'boolean', default: false } },
+      });
+      if (positionals[0] === 'checkpoint') {
+        return withDatabase(config, async (d) => {
+          const file = config.audit.checkpointFile!;
+          log(await writeCheckpoint(d.db, { file, kind: values.reset ? 'reset' : 'checkpoint' }));
+          log(`Appended to ${file}.`);
+        });
+      }
+      if (positionals[0] !== 'verify') throw new Error(usage);
       return withDatabase(config, async (d) => {
-        const result = await verifyAuditChain(d.db);
+        const result = await verifyAuditChain(d.db, { seal: !values['no-seal'] });
         if (result.ok) {
-          log(`Audit trail intact: ${result.entries} entries.`);
+          const against = result.checkpoint
+            ? `, checked against the checkpoint of ${result.checkpoint.at} (block ${result.checkpoint.block})`
+            : ', no checkpoint to check against';
+          log(
+            `Audit trail intact: ${result.entries} entries (${result.sealed} sealed in ${result.blocks} blocks, ${result.unsealed} not yet sealed)${against}.`,
+          );
         } else {
           log(`AUDIT TRAIL BROKEN at entry ${result.seq} (${result.reason}): ${result.message}`);
           process.exitCode = 1;

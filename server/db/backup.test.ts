@@ -8,13 +8,16 @@ import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildHazard } from '../../test/hazard-factories.ts';
-import { verifyAuditChain } from '../platform/audit/audit.ts';
+import { configureAudit, verifyAuditChain } from '../platform/audit/audit.ts';
 import { filesTable } from '../platform/files/index.ts';
 import { seedDemoAccounts } from '../seed/demo.seed.ts';
 import { assertDataDirFree, backupInto, backupKindOf, holdDataDir, restoreDatabase } from './backup.ts';
 import { type Database, openDatabase } from './client.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
+// The installation's audit key, the same for this process and the commands it runs (kept outside the backups).
+const auditKey = randomBytes(32).toString('hex');
+configureAudit({ key: Buffer.from(auditKey), checkpointFile: null });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-backup-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -23,7 +26,7 @@ function ranan(args: string[], env: Record<string, string>): Promise<{ code: num
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, 'bin/ranan.js'), ...args], {
       cwd: tmp,
-      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', AUDIT_KEY: auditKey, ...env },
     });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
@@ -80,8 +83,9 @@ describe('ranan backup / restore — embedded database', () => {
     const source = path.join(tmp, 'source');
     const database = await openDatabase({ dataDir: source });
     await fill(database);
-    const before = await counts(database);
+    // Verifying seals the entries first (a row of audit_seals): count after it.
     const audit = await verifyAuditChain(database.db);
+    const before = await counts(database);
     expect(audit.ok && audit.entries).toBeGreaterThan(0);
     expect(before['public.users']).toBeGreaterThan(5);
     await database.close();
@@ -102,18 +106,16 @@ describe('ranan backup / restore — embedded database', () => {
       await restored.close();
     }
 
-    // Never over a database in use by mistake; --force moves the old one aside, deleting nothing.
-    const again = await ranan(['restore', file], { DATA_DIR: target });
-    expect(again.code).toBe(1);
-    expect(again.output).toContain('not empty');
-    const forced = await ranan(['restore', file, '--force'], { DATA_DIR: target });
-    expect(forced.code, forced.output).toBe(0);
-    expect(fs.readdirSync(tmp).some((f) => f.startsWith('target.before-restore-'))).toBe(true);
+    // Never over a database by mistake; --force moves the old one aside, deleting nothing.
+    await expect(restoreDatabase({ dataDir: target }, file)).rejects.toThrow('not empty');
+    const { movedAside } = await restoreDatabase({ dataDir: target }, file, { force: true });
+    expect(movedAside && fs.existsSync(path.join(movedAside, 'PG_VERSION'))).toBe(true);
+    expect(fs.existsSync(path.join(target, 'PG_VERSION'))).toBe(true);
 
     // A backup of one engine is not restored into the other.
-    const wrong = await ranan(['restore', file], { DATABASE_URL: 'postgres://root@127.0.0.1:1/none' });
-    expect(wrong.code).toBe(1);
-    expect(wrong.output).toContain('embedded database');
+    await expect(
+      restoreDatabase({ databaseUrl: 'postgres://root@127.0.0.1:1/none', dataDir: '' }, file),
+    ).rejects.toThrow('embedded database');
   });
 
   it('keeps the newest BACKUP_KEEP scheduled backups in BACKUP_DIR', { timeout: 120_000 }, async () => {
@@ -153,8 +155,8 @@ describe.skipIf(!url)('ranan backup / restore — PostgreSQL (pg_dump / pg_resto
     try {
       const database = await openDatabase({ databaseUrl: urlOf(names[0]!) });
       await fill(database);
-      const before = await counts(database);
       const audit = await verifyAuditChain(database.db);
+      const before = await counts(database);
       await database.close();
 
       const file = path.join(tmp, 'postgres.dump');
@@ -195,5 +197,22 @@ describe('one process at a time on the embedded database', () => {
     // A server killed without cleaning up: its process is gone, so the mark does not block.
     fs.writeFileSync(path.join(dir, 'ranan-serve.pid'), '2147483646');
     expect(() => assertDataDirFree(dir)).not.toThrow();
+  });
+
+  it("does not carry the running server's mark into a restored DATA_DIR", { timeout: 120_000 }, async () => {
+    const dir = path.join(tmp, 'marked');
+    const database = await openDatabase({ dataDir: dir });
+    const release = holdDataDir(dir);
+    const file = path.join(tmp, 'marked.tar.gz');
+    try {
+      await database.backup(file);
+    } finally {
+      await database.close();
+      release();
+    }
+    const target = path.join(tmp, 'marked-restored');
+    await restoreDatabase({ dataDir: target }, file);
+    expect(fs.existsSync(path.join(target, 'PG_VERSION'))).toBe(true);
+    expect(fs.existsSync(path.join(target, 'ranan-serve.pid'))).toBe(false);
   });
 });

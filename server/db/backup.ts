@@ -103,6 +103,8 @@ export async function restoreDatabase(
     });
     await client.query('select 1');
     await client.close();
+    // The archive holds every file of the data folder, so also the mark of the server that wrote it.
+    fs.rmSync(path.join(target.dataDir, PID_FILE), { force: true });
     return { kind, movedAside };
   }
   const url = target.databaseUrl!;
