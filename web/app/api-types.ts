@@ -392,6 +392,11 @@ export type ImportReport = {
   mode: 'strict' | 'clean_only';
 };
 
+export type IngestResponse = {
+  stream: string;
+  accepted: number;
+};
+
 export type InspectionDetail = {
   id: string;
   clientId: string | null;
@@ -1561,6 +1566,14 @@ export type Paths = {
       response: LicenceDetail;
     };
   };
+  '/api/v1/events/stream': {
+    get: {
+      query: {
+        lastEventId?: string;
+      };
+      response: undefined;
+    };
+  };
   '/api/v1/facilities': {
     get: {
       query: {
@@ -1900,6 +1913,19 @@ export type Paths = {
         dryRun: boolean;
         mode: 'strict' | 'clean_only';
       };
+    };
+  };
+  '/api/v1/ingest/{stream}': {
+    post: {
+      params: {
+        /** The stream, `module.stream` */
+        stream: string;
+      };
+      body: {
+        /** The rows, each as the stream defines it */
+        rows: unknown[];
+      };
+      response: IngestResponse;
     };
   };
   '/api/v1/inspections': {
