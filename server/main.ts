@@ -137,9 +137,10 @@ async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const config = loadConfig();
   // Every command that writes audit entries needs the key; checking the trail never creates one.
-  if (command && ['start', 'serve', 'migrate', 'seed', 'create-user', 'audit', 'restore'].includes(command)) {
+  // (restore configures it once the data is back: the key file may be in the restored DATA_DIR)
+  if (command && ['start', 'serve', 'migrate', 'seed', 'create-user', 'audit'].includes(command)) {
     configureAudit({
-      key: loadAuditKey(config.audit, { create: command !== 'audit' && command !== 'restore' }),
+      key: loadAuditKey(config.audit, { create: command !== 'audit' }),
       checkpointFile: config.audit.checkpointFile,
     });
   }
@@ -255,11 +256,21 @@ async function main(argv: string[]) {
         { force: values.force },
       );
       if (movedAside) log(`The previous DATA_DIR was moved to ${movedAside}.`);
+      log(`Restored ${file}.`);
+      let key: Buffer;
+      try {
+        key = loadAuditKey(config.audit, { create: false });
+      } catch (err) {
+        log(`The audit trail was not verified: ${err instanceof Error ? err.message : String(err)}`);
+        process.exitCode = 1;
+        return;
+      }
+      configureAudit({ key, checkpointFile: config.audit.checkpointFile });
       // Bring the restored database up to this version's schema and check its audit trail.
       return withDatabase(config, async (d) => {
         const applied = await d.migrate();
+        if (applied) log(`Applied ${applied} migration(s).`);
         const audit = await verifyAuditChain(d.db);
-        log(`Restored ${file}${applied ? ` (then applied ${applied} migration(s))` : ''}.`);
         if (audit.ok) log(`Audit trail intact: ${audit.entries} entries.`);
         else {
           log(`AUDIT TRAIL BROKEN at entry ${audit.seq} (${audit.reason}): ${audit.message}`);
