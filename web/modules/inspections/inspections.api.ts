@@ -5,7 +5,7 @@ import type {
   InspectionStatus,
   RecordedResult,
 } from '../../../domain/inspections/inspections.ts';
-import type { GasSource, VenueFloor } from '../../../domain/registry/registry.ts';
+import type { GasSource, HoseType, VenueFloor } from '../../../domain/registry/registry.ts';
 import { http } from '../../app/http.ts';
 
 // Mirrors server/modules/inspections/inspections.schemas.ts (the OpenAPI document is the truth).
@@ -14,36 +14,48 @@ export type Ref = { id: string; name: string };
 
 export type MeasuredFacts = {
   floor?: VenueFloor;
+  lpgBelowGround?: boolean;
+  highRiseBuilding?: boolean;
   gasSources?: GasSource[];
   storedLpgKg?: number;
   hasCylinderRoom?: boolean;
   hoseInUse?: boolean;
+  hoseType?: HoseType;
+  hoseMarkedLifeYears?: number;
   hoseLengthM?: number;
   hoseInstalledOn?: string;
   detectorInstalled?: boolean;
   detectorWorking?: boolean;
   detectorInstalledOn?: string;
+  detectorHeightM?: number;
   shutoffValveInstalled?: boolean;
   shutoffValveWorking?: boolean;
   shutoffValveInstalledOn?: string;
+  regulatorInstalledOn?: string;
   longestDrivingHours?: number;
 };
 
 /** The fact fields the server accepts as measured on site. */
 export const measuredFactKeys = [
   'floor',
+  'lpgBelowGround',
+  'highRiseBuilding',
   'gasSources',
   'storedLpgKg',
   'hasCylinderRoom',
   'hoseInUse',
+  'hoseType',
+  'hoseMarkedLifeYears',
   'hoseLengthM',
   'hoseInstalledOn',
   'detectorInstalled',
   'detectorWorking',
   'detectorInstalledOn',
+  'detectorHeightM',
   'shutoffValveInstalled',
   'shutoffValveWorking',
   'shutoffValveInstalledOn',
+  'regulatorInstalledOn',
   'longestDrivingHours',
 ] as const satisfies readonly (keyof MeasuredFacts)[];
 

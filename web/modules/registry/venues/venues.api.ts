@@ -1,4 +1,10 @@
-import type { GasSource, SupplyStatus, VenueCategory, VenueFloor } from '../../../../domain/registry/registry.ts';
+import type {
+  GasSource,
+  HoseType,
+  SupplyStatus,
+  VenueCategory,
+  VenueFloor,
+} from '../../../../domain/registry/registry.ts';
 import type { VenueRiskFlagCode } from '../../../../domain/registry/venue-risk.ts';
 import { http } from '../../../app/http.ts';
 
@@ -20,6 +26,7 @@ export type Venue = {
   lng: number | null;
   lat: number | null;
   floor: VenueFloor;
+  highRiseBuilding: boolean | null;
   gasSources: GasSource[];
   supplierEnterpriseId: string | null;
   supplierName: string | null;
@@ -28,6 +35,7 @@ export type Venue = {
   contractTo: string | null;
   storedLpgKg: number | null;
   hasCylinderRoom: boolean;
+  hoseType: HoseType | null;
   detectorInstalled: boolean;
   detectorInstalledOn: string | null;
   shutoffValveInstalled: boolean;
@@ -62,6 +70,7 @@ export type VenueInput = {
   lng: number | null;
   lat: number | null;
   floor: VenueFloor;
+  highRiseBuilding: boolean | null;
   gasSources: GasSource[];
   supplierEnterpriseId: string | null;
   contractNumber: string | null;
@@ -69,6 +78,7 @@ export type VenueInput = {
   contractTo: string | null;
   storedLpgKg: number | null;
   hasCylinderRoom: boolean;
+  hoseType: HoseType | null;
   detectorInstalled: boolean;
   detectorInstalledOn: string | null;
   shutoffValveInstalled: boolean;
