@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -50,9 +51,41 @@ function precacheList(): Plugin {
   };
 }
 
+/**
+ * Writes a .br and a .gz copy next to every text file of the build (the server sends the one the browser
+ * accepts, @fastify/static `preCompressed`), so nothing is compressed per request. Files that do not
+ * shrink by at least a tenth are left alone.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'ranan-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const files = fs
+        .readdirSync(outDir, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile() && /\.(js|css|html|svg|json|webmanifest|txt)$/.test(d.name))
+        .map((d) => path.join(d.parentPath, d.name));
+      for (const file of files) {
+        const raw = fs.readFileSync(file);
+        if (raw.length < 1024) continue;
+        const br = zlib.brotliCompressSync(raw, {
+          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+        });
+        const gz = zlib.gzipSync(raw, { level: 9 });
+        if (br.length < raw.length * 0.9) fs.writeFileSync(`${file}.br`, br);
+        if (gz.length < raw.length * 0.9) fs.writeFileSync(`${file}.gz`, gz);
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
-  plugins: [react(), precacheList()],
+  plugins: [react(), precacheList(), precompress()],
   server: { proxy },
   preview: { proxy },
   build: {

@@ -21,8 +21,11 @@ async function freePort(): Promise<number> {
 
 export type Server = { url: string; stop(): Promise<void> };
 
-/** Starts `ranan serve` as a user would, on a fresh embedded database with demo data. */
-export async function startServer(): Promise<Server> {
+/**
+ * Starts `ranan serve` as a user would, on a fresh embedded database with demo data; `host` is the
+ * address it listens on (0.0.0.0 to be reached on this machine's other interfaces too).
+ */
+export async function startServer({ host = '127.0.0.1' }: { host?: string } = {}): Promise<Server> {
   if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) {
     const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
       cwd: root,
@@ -37,7 +40,7 @@ export async function startServer(): Promise<Server> {
     env: {
       ...process.env,
       PORT: String(port),
-      HOST: '127.0.0.1',
+      HOST: host,
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       RANAN_DEMO: '1',

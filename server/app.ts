@@ -20,19 +20,29 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
-import { hazardsRoutes } from './modules/hazards/index.ts';
+import { hazardsRoutes, registerHazardEvents } from './modules/hazards/index.ts';
 import { inspectionsRoutes } from './modules/inspections/index.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { type Events, createEvents, eventsRoutes } from './platform/events/index.ts';
 import { filesRoutes } from './platform/files/index.ts';
+import { type Ingest, createIngest, ingestRoutes } from './platform/ingest/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
-import { registerErrorHandler, registerTextGuard } from './platform/http.ts';
+import { registerErrorHandler, registerJsonParser, registerOriginGuard, registerTextGuard } from './platform/http.ts';
+import { demoLoaded } from './platform/installation/index.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import './platform/route-types.ts';
 import { createServices } from './services.ts';
 
-export type AppDeps = { config: Config; database: Database };
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  /** The ingest use case with the streams modules defined (serve passes it; a fresh, empty one otherwise). */
+  ingest?: Ingest;
+  /** The event dispatcher (serve passes it and starts it; a fresh one, not started, otherwise). */
+  events?: Events;
+};
 
 type RegisteredRoute = { method: string | string[]; url: string; config?: { permission?: string } };
 const routeTables = new WeakMap<FastifyInstance, RegisteredRoute[]>();
@@ -51,15 +61,28 @@ export function registeredRoutes(
 }
 
 /** Builds the HTTP application; it never listens (tests call `app.inject`, main.ts listens). */
-export async function buildApp({ config, database }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  ingest: givenIngest,
+  events: givenEvents,
+}: AppDeps): Promise<FastifyInstance> {
+  // TLS_CERT/TLS_KEY: the server speaks HTTPS itself (else plain HTTP, or HTTPS at a reverse proxy).
+  // (typed `object`: the option would change Fastify's server type; only the common surface is used here)
+  const https: object = config.tls
+    ? { https: { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) } }
+    : {};
   const app = Fastify({
+    ...https,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     },
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    // Only as configured (TRUST_PROXY): trusting every X-Forwarded-For lets a client choose its own address.
+    // Fastify takes a hop count too, which its types leave out.
+    trustProxy: config.trustProxy as boolean | string[],
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -74,22 +97,22 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerTextGuard(app);
-
-  // An empty JSON body (a POST that only names a transition) is no body, not malformed JSON.
-  const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (body === '' || body === undefined) return done(null, undefined);
-    jsonParser(req, body as string, done);
-  });
+  registerJsonParser(app);
+  registerOriginGuard(app, config.allowedOrigins);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', String(req.id));
   });
 
   await app.register(fastifyHelmet, {
+    // HSTS only where this server itself speaks HTTPS: on a plain-HTTP intranet it would be ignored,
+    // and behind a TLS proxy the proxy owns it.
+    strictTransportSecurity: config.tls ? undefined : false,
     contentSecurityPolicy: {
       directives: {
+        // helmet's default adds upgrade-insecure-requests, which sends every script of a page opened over
+        // plain HTTP (a county intranet) to https:// and leaves a blank page. Plain HTTP must work.
+        upgradeInsecureRequests: null,
         defaultSrc: ["'self'"],
         // antd writes its styles at run time; Swagger UI does too.
         styleSrc: ["'self'", "'unsafe-inline'"],
@@ -139,7 +162,12 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
       schema: {
         tags: ['platform'],
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.string() }),
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.string(),
+            /** Demo data with its public password is loaded: every page shows the 演示数据 banner. */
+            demo: z.boolean(),
+          }),
           503: z.object({ status: z.literal('unavailable'), database: z.string() }),
         },
       },
@@ -147,7 +175,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     async (_req, reply) => {
       const ok = await database.ping().catch(() => false);
       if (!ok) return reply.status(503).send({ status: 'unavailable', database: database.kind });
-      return { status: 'ok' as const, database: database.kind };
+      return { status: 'ok' as const, database: database.kind, demo: await demoLoaded(database.db) };
     },
   );
 
@@ -168,6 +196,16 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(filesRoutes, { db: database.db });
   await app.register(inspectionsRoutes, { db: database.db, config });
 
+  // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
+  const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
+  app.addHook('onClose', () => ingest.close());
+  await app.register(ingestRoutes, { ingest });
+
+  // Events: modules register their handlers and who sees their events; the live feed for browsers.
+  const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
+  registerHazardEvents(events);
+  await app.register(eventsRoutes, { events });
+
   await registerWeb(app, config.webDistDir);
   return app;
 }
@@ -180,9 +218,21 @@ async function registerWeb(app: FastifyInstance, dir: string) {
     web.addHook('onRoute', (route) => {
       route.config = { ...(route.config ?? {}), permission: 'public' };
     });
-    await web.register(fastifyStatic, { root: dir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // Precompressed at build (.br, .gz next to each file, vite.config.ts); /assets/* names carry a content
+    // hash, so they are cached for a year; everything else (index.html, sw.js, precache.js) is revalidated.
+    await web.register(fastifyStatic, {
+      root: dir,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        const hashed = path.relative(dir, filePath).split(path.sep)[0] === 'assets';
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     web.get('/', { config: { permission: 'public' }, schema: { hide: true } }, (_req, reply) =>
-      reply.sendFile('index.html', { maxAge: 0 }),
+      reply.sendFile('index.html'),
     );
     web.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith('/api/')) {
@@ -190,7 +240,7 @@ async function registerWeb(app: FastifyInstance, dir: string) {
           .status(404)
           .send({ error: { code: 'request.not_found', message: 'No such route' }, requestId: String(req.id) });
       }
-      return reply.sendFile('index.html', { maxAge: 0 });
+      return reply.sendFile('index.html');
     });
   });
 }

@@ -25,9 +25,68 @@ const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** PEM files: with both, the server speaks HTTPS itself (the offline field app needs HTTPS on phones). */
+  TLS_CERT: z.string().optional(),
+  TLS_KEY: z.string().optional(),
+  /** Scheduled backups by the running server: the folder, every how many hours, how many to keep. */
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(24),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
+  /** The audit key (≥ 32 characters); without it the key file below is used (created at first start). */
+  AUDIT_KEY: z.string().min(32).optional(),
+  AUDIT_KEY_FILE: z.string().optional(),
+  /** Where the sealer appends signed checkpoints of the audit chain's head. */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For) and protocol: off by default,
+   * as Fastify's `trustProxy` takes it — true/false, a hop count, or comma-separated addresses/CIDRs.
+   */
+  TRUST_PROXY: z.string().optional(),
+  /** Origins besides the server's own host allowed to send unsafe requests with the session cookie. */
+  ALLOWED_ORIGINS: z.string().optional(),
 });
+
+/** `TRUST_PROXY` as Fastify's `trustProxy` option; anything else stops the start with its name. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const v = value?.trim().toLowerCase();
+  if (!v || v === 'false' || v === '0' || v === 'off') return false;
+  if (v === 'true' || v === 'on') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const address = /^(?:[0-9.]+|[0-9a-f:.]+)(?:\/\d{1,3})?$|^(?:loopback|linklocal|uniquelocal)$/;
+  if (list.length === 0 || !list.every((a) => address.test(a))) {
+    throw new Error('Invalid configuration: TRUST_PROXY: expected true, false, a hop count or addresses/CIDRs');
+  }
+  return list;
+}
+
+/** `ALLOWED_ORIGINS` as normalised origins (scheme://host[:port]). */
+function parseOrigins(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      try {
+        const origin = new URL(o).origin;
+        if (origin === 'null') throw new Error();
+        return origin;
+      } catch {
+        throw new Error(`Invalid configuration: ALLOWED_ORIGINS: ${o} is not an origin`);
+      }
+    });
+}
 
 export type Config = {
   port: number;
@@ -48,6 +107,16 @@ export type Config = {
   mapTileUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
   hazardLimits: HazardLimits;
+  /** The audit key (or its file), the checkpoint file and how often the sealer runs. */
+  audit: { key: string | undefined; keyFile: string; checkpointFile: string | null; sealIntervalMs: number };
+  /** Fastify's `trustProxy` (TRUST_PROXY); false: the client address is the socket's. */
+  trustProxy: boolean | number | string[];
+  /** Origins other than the request's own host allowed for cookie-authenticated unsafe requests. */
+  allowedOrigins: string[];
+  /** TLS_CERT/TLS_KEY: serve HTTPS directly; null serves plain HTTP (or HTTPS at a reverse proxy). */
+  tls: { certFile: string; keyFile: string } | null;
+  /** BACKUP_DIR set: the running server writes a backup there at start and every interval, keeping the newest `keep`. */
+  backup: { dir: string; intervalHours: number; keep: number } | null;
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -66,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new Error('Invalid configuration: RANAN_LIMITS is not JSON');
     }
   }
+  if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY))
+    throw new Error('Invalid configuration: TLS_CERT and TLS_KEY go together');
   const limits = resolveLimits(overrides);
   if (!limits.ok) throw new Error(`Invalid configuration: RANAN_LIMITS: ${limits.errors.join(', ')}`);
   return {
@@ -83,6 +154,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
+    audit: {
+      key: e.AUDIT_KEY,
+      keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit.key')),
+      checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(e.DATA_DIR, 'audit-checkpoints.log')),
+      sealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),
+    backup: e.BACKUP_DIR
+      ? { dir: path.resolve(e.BACKUP_DIR), intervalHours: e.BACKUP_INTERVAL_HOURS, keep: e.BACKUP_KEEP }
+      : null,
+    tls: e.TLS_CERT && e.TLS_KEY ? { certFile: path.resolve(e.TLS_CERT), keyFile: path.resolve(e.TLS_KEY) } : null,
   };
 }
 
@@ -104,6 +187,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
     hazardLimits: defaultLimits,
+    audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
+    trustProxy: false,
+    allowedOrigins: [],
+    tls: null,
+    backup: null,
     ...overrides,
   };
 }

@@ -6,12 +6,22 @@ import { parseArgs } from 'node:util';
 import { isRoleCode } from '../domain/access/roles.ts';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
+import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startScheduledBackups } from './db/backup.ts';
 import { type Database, openDatabase } from './db/client.ts';
-import { startLedgerJobs } from './modules/hazards/index.ts';
+import { registerHazardJobs } from './modules/hazards/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
 import { createUsersService } from './modules/users/index.ts';
 import { systemActor } from './platform/access.ts';
-import { verifyAuditChain } from './platform/audit/audit.ts';
+import {
+  configureAudit,
+  loadAuditKey,
+  startAuditSealer,
+  verifyAuditChain,
+  writeCheckpoint,
+} from './platform/audit/audit.ts';
+import { createEvents } from './platform/events/index.ts';
+import { createIngest } from './platform/ingest/index.ts';
+import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 import { seedOrganisation } from './seed/organisation.seed.ts';
@@ -23,9 +33,21 @@ const usage = `ranan <command>
   migrate               apply pending migrations
   seed [--demo]         load the plan's organisation (and demo accounts with --demo)
   create-user --username U --name N --password P --role R [--region CODE | --department CODE]
-  audit verify          check the audit trail's hash chain; exits 1 at the first bad entry
+  audit verify [--no-seal]
+                        seal what is committed, then check the audit trail against the audit key
+                        and the last checkpoint; exits 1 naming the first bad entry
+  audit checkpoint [--reset]
+                        seal, print the chain's head and append it to the checkpoint file
+                        (--reset after restoring a backup: the trail was taken back to this head)
+  backup [--out FILE]   write a full backup (uploaded files included); stop the server first for the
+                        embedded database, or let the server write them (BACKUP_DIR)
+  restore FILE [--force]  restore a backup into an empty DATA_DIR / empty DATABASE_URL database
+                        (--force: move the old DATA_DIR aside / replace the tables)
 
-Environment: PORT, DATA_DIR (default ./data), DATABASE_URL, RANAN_DEMO (0 disables demo data)`;
+Environment: PORT, DATA_DIR (default ./data), DATABASE_URL, RANAN_DEMO (0 disables demo data),
+TLS_CERT, TLS_KEY, BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP, AUDIT_KEY or AUDIT_KEY_FILE
+(default DATA_DIR/audit.key), AUDIT_CHECKPOINT_FILE (default DATA_DIR/audit-checkpoints.log),
+AUDIT_SEAL_INTERVAL_MS (default 1000) (README lists them all)`;
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -52,7 +74,10 @@ function buildWebIfMissing(config: Config) {
 }
 
 async function serve(config: Config) {
+  if (!config.databaseUrl) assertDataDirFree(config.dataDir);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The embedded database is this process's alone while it serves (backup and restore check the mark).
+  const releaseDataDir = database.kind === 'pglite' ? holdDataDir(config.dataDir) : () => {};
   const applied = await database.migrate();
   if (applied > 0) log(`Applied ${applied} migration(s).`);
   const empty = (await createUsersRepository({ db: database.db }).count({ scope: sql`true` })) === 0;
@@ -62,29 +87,50 @@ async function serve(config: Config) {
   } else if (await seedOrganisation(database.db)) {
     log("Loaded the plan's organisation.");
   }
-  const app = await buildApp({ config, database });
-  // Overdue hazards are flagged and escalated once a day (and once at start).
-  const stopJobs = startLedgerJobs(database.db, {
-    limits: config.hazardLimits,
-    log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
-  });
+  // The platform's events and ingest live as long as the process; modules register on them in buildApp.
+  const platformLog = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
+  const events = createEvents({ db: database.db, log: platformLog });
+  const ingest = createIngest({ db: database.db, log: platformLog });
+  const app = await buildApp({ config, database, events, ingest });
+  events.start();
+  // Jobs (platform/jobs): declared by the modules, run once across instances, recorded in job_runs.
+  const jobs = createJobRunner({ db: database.db, log: platformLog });
+  // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
+  registerHazardJobs(jobs, { limits: config.hazardLimits });
+  jobs.start();
+  const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
+  // Committed audit entries are linked into the keyed chain about every second, with checkpoints.
+  // (A job of its own rather than one of platform/jobs: it runs every second and takes its own lock.)
+  const stopSealer = startAuditSealer(database.db, { intervalMs: config.audit.sealIntervalMs, log: platformLog });
   const close = async () => {
-    stopJobs();
+    await jobs.stop();
+    stopBackups();
+    // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.
     await app.close();
+    await events.stop();
+    await stopSealer();
     await database.close();
+    releaseDataDir();
     process.exit(0);
   };
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
   log(
-    `燃安 serving on http://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`,
+    `燃安 serving on ${config.tls ? 'https' : 'http'}://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`,
   );
 }
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const config = loadConfig();
+  // Every command that writes audit entries needs the key; checking the trail never creates one.
+  if (command && ['start', 'serve', 'migrate', 'seed', 'create-user', 'audit', 'restore'].includes(command)) {
+    configureAudit({
+      key: loadAuditKey(config.audit, { create: command !== 'audit' && command !== 'restore' }),
+      checkpointFile: config.audit.checkpointFile,
+    });
+  }
   switch (command) {
     case 'start':
       buildWebIfMissing(config);
@@ -146,13 +192,65 @@ async function main(argv: string[]) {
       });
     }
     case 'audit': {
-      if (rest[0] !== 'verify') throw new Error(usage);
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { 'no-seal': { type: 'boolean', default: false }, reset: { type: 'boolean', default: false } },
+      });
+      if (positionals[0] === 'checkpoint') {
+        return withDatabase(config, async (d) => {
+          const file = config.audit.checkpointFile!;
+          log(await writeCheckpoint(d.db, { file, kind: values.reset ? 'reset' : 'checkpoint' }));
+          log(`Appended to ${file}.`);
+        });
+      }
+      if (positionals[0] !== 'verify') throw new Error(usage);
       return withDatabase(config, async (d) => {
-        const result = await verifyAuditChain(d.db);
+        const result = await verifyAuditChain(d.db, { seal: !values['no-seal'] });
         if (result.ok) {
-          log(`Audit trail intact: ${result.entries} entries.`);
+          const against = result.checkpoint
+            ? `, checked against the checkpoint of ${result.checkpoint.at} (block ${result.checkpoint.block})`
+            : ', no checkpoint to check against';
+          log(
+            `Audit trail intact: ${result.entries} entries (${result.sealed} sealed in ${result.blocks} blocks, ${result.unsealed} not yet sealed)${against}.`,
+          );
         } else {
           log(`AUDIT TRAIL BROKEN at entry ${result.seq} (${result.reason}): ${result.message}`);
+          process.exitCode = 1;
+        }
+      });
+    }
+    case 'backup': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      if (!config.databaseUrl) assertDataDirFree(config.dataDir);
+      return withDatabase(config, async (d) => {
+        const file = path.resolve(values.out ?? backupFileName(d.kind));
+        await d.backup(file);
+        log(`Backup written: ${file} (${fs.statSync(file).size} bytes; uploaded files included).`);
+      });
+    }
+    case 'restore': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { force: { type: 'boolean', default: false } },
+      });
+      const file = positionals[0];
+      if (!file) throw new Error(`restore needs the backup file\n\n${usage}`);
+      const { movedAside } = await restoreDatabase(
+        { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+        path.resolve(file),
+        { force: values.force },
+      );
+      if (movedAside) log(`The previous DATA_DIR was moved to ${movedAside}.`);
+      // Bring the restored database up to this version's schema and check its audit trail.
+      return withDatabase(config, async (d) => {
+        const applied = await d.migrate();
+        const audit = await verifyAuditChain(d.db);
+        log(`Restored ${file}${applied ? ` (then applied ${applied} migration(s))` : ''}.`);
+        if (audit.ok) log(`Audit trail intact: ${audit.entries} entries.`);
+        else {
+          log(`AUDIT TRAIL BROKEN at entry ${audit.seq} (${audit.reason}): ${audit.message}`);
           process.exitCode = 1;
         }
       });

@@ -58,18 +58,36 @@ describe('auth', () => {
         ).toBe(401);
       }
       const res = await ctx.app.inject(post('/api/v1/auth/login', { username: u.username, password: u.password }));
-      expect(res.statusCode).toBe(429);
-      expect(res.json().error).toMatchObject({
-        code: 'auth.account_locked',
-        details: { retryAfterSeconds: expect.any(Number) },
-      });
+      // The same answer as a wrong password or an unknown user: a lock would tell that the account exists.
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('auth.invalid_credentials');
+      expect(res.cookies).toHaveLength(0);
       const admin = await buildUser(ctx.database.db, 'office_admin', 'global');
       const send = await login(ctx.app, admin.username, admin.password);
       const audit = await send({ method: 'GET', url: `/api/v1/audit?subjectId=${u.id}&action=user.lock` });
       expect(audit.json().items).toHaveLength(1);
     });
 
-    it('refuses a disabled account', async () => {
+    it('checks no more than five passwords of twenty sent at once, and locks the account', async () => {
+      const u = await buildUser(ctx.database.db, 'leader', 'global');
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          ctx.app.inject(post('/api/v1/auth/login', { username: u.username, password: 'bad-pass-1' })),
+        ),
+      );
+      expect(answers.every((r) => r.statusCode === 401)).toBe(true);
+      const admin = await buildUser(ctx.database.db, 'office_admin', 'global');
+      const send = await login(ctx.app, admin.username, admin.password);
+      const failed = await send({ method: 'GET', url: `/api/v1/audit?subjectId=${u.id}&action=auth.login_failed` });
+      const locks = await send({ method: 'GET', url: `/api/v1/audit?subjectId=${u.id}&action=user.lock` });
+      // Four counted failures and the fifth that locks: the other fifteen were refused unchecked.
+      expect(failed.json().items.length + locks.json().items.length).toBe(5);
+      expect(locks.json().items).toHaveLength(1);
+      const right = await ctx.app.inject(post('/api/v1/auth/login', { username: u.username, password: u.password }));
+      expect(right.statusCode).toBe(401);
+    });
+
+    it('answers a disabled account like a wrong password, so it is not revealed', async () => {
       const admin = await buildUser(ctx.database.db, 'office_admin', 'global');
       const u = await buildUser(ctx.database.db, 'leader', 'global');
       const send = await login(ctx.app, admin.username, admin.password);
@@ -77,8 +95,8 @@ describe('auth', () => {
         (await send({ method: 'PATCH', url: `/api/v1/users/${u.id}`, payload: { status: 'disabled' } })).statusCode,
       ).toBe(200);
       const res = await ctx.app.inject(post('/api/v1/auth/login', { username: u.username, password: u.password }));
-      expect(res.statusCode).toBe(403);
-      expect(res.json().error.code).toBe('auth.account_disabled');
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('auth.invalid_credentials');
     });
   });
 
@@ -120,6 +138,49 @@ describe('auth', () => {
       expect((await first({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
       expect((await second({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
       await login(ctx.app, u.username, 'Another-pass-9');
+    });
+
+    it('counts wrong current passwords toward the lock, so a stolen session cannot guess the password', async () => {
+      const u = await buildUser(ctx.database.db, 'leader', 'global');
+      const send = await login(ctx.app, u.username, u.password);
+      const codes: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await send(
+          post('/api/v1/auth/password', { currentPassword: `guess-${i}-pass`, newPassword: 'Another-pass-9' }),
+        );
+        codes.push(res.json().error.code);
+      }
+      expect(codes).toEqual([
+        ...Array(4).fill('auth.wrong_current_password'),
+        'auth.account_locked',
+        'auth.account_locked',
+      ]);
+      const right = await send(
+        post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Another-pass-9' }),
+      );
+      expect(right.json().error).toMatchObject({
+        code: 'auth.account_locked',
+        details: { retryAfterSeconds: expect.any(Number) },
+      });
+    });
+
+    it('refuses everything but /me, the password change and sign-out while the password must be changed', async () => {
+      const admin = await buildUser(ctx.database.db, 'office_admin', 'global');
+      const u = await buildUser(ctx.database.db, 'leader', 'global');
+      const asAdmin = await login(ctx.app, admin.username, admin.password);
+      const temporary = 'Temporary-pass-7';
+      const reset = await asAdmin(post(`/api/v1/users/${u.id}/reset-password`, { password: temporary }));
+      expect(reset.statusCode, reset.body).toBe(204);
+      const send = await login(ctx.app, u.username, temporary);
+      expect((await send({ method: 'GET', url: '/api/v1/auth/me' })).json().user.mustChangePassword).toBe(true);
+      const refused = await send({ method: 'GET', url: '/api/v1/regions' });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.code).toBe('auth.password_change_required');
+      const changed = await send(
+        post('/api/v1/auth/password', { currentPassword: temporary, newPassword: 'Another-pass-9' }),
+      );
+      expect(changed.statusCode).toBe(204);
+      expect((await send({ method: 'GET', url: '/api/v1/regions' })).statusCode).toBe(200);
     });
   });
 
@@ -207,11 +268,13 @@ describe('login rate limit', () => {
     const limited = await createTestApp({ loginRateLimitPerMinute: 3 });
     try {
       const codes: number[] = [];
+      // Each attempt claims another address: without TRUST_PROXY the header is the client's word, not its address.
       for (let i = 0; i < 5; i++) {
-        codes.push(
-          (await limited.app.inject(post('/api/v1/auth/login', { username: 'someone', password: 'whatever1' })))
-            .statusCode,
-        );
+        const res = await limited.app.inject({
+          ...post('/api/v1/auth/login', { username: 'someone', password: 'whatever1' }),
+          headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+        });
+        codes.push(res.statusCode);
       }
       expect(codes).toEqual([401, 401, 401, 429, 429]);
       const res = await limited.app.inject(post('/api/v1/auth/login', { username: 'someone', password: 'whatever1' }));
@@ -219,5 +282,22 @@ describe('login rate limit', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 60_000);
+
+  it('follows X-Forwarded-For from a proxy TRUST_PROXY names (app.inject comes from 127.0.0.1)', async () => {
+    const proxied = await createTestApp({ loginRateLimitPerMinute: 3, trustProxy: ['127.0.0.1'] });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await proxied.app.inject({
+          ...post('/api/v1/auth/login', { username: 'someone', password: 'whatever1' }),
+          headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+        });
+        codes.push(res.statusCode);
+      }
+      expect(codes).toEqual([401, 401, 401, 401]);
+    } finally {
+      await proxied.close();
+    }
+  }, 60_000);
 });

@@ -24,4 +24,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RANAN_LIMITS: '{"hoseMaxM": -1}' })).toThrow(/hoseMaxM/);
     expect(() => loadConfig({ RANAN_DEMO: 'maybe' })).toThrow(/RANAN_DEMO/);
   });
+
+  it('trusts no proxy unless TRUST_PROXY says so, and reads ALLOWED_ORIGINS as origins', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16']);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+    expect(
+      loadConfig({ ALLOWED_ORIGINS: 'https://ranan.example.gov.cn/, http://10.0.0.5:3000' }).allowedOrigins,
+    ).toEqual(['https://ranan.example.gov.cn', 'http://10.0.0.5:3000']);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'not an origin' })).toThrow(/ALLOWED_ORIGINS/);
+  });
 });

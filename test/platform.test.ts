@@ -39,7 +39,7 @@ describe('platform', () => {
   it('answers /healthz with the database kind', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: ctx.database.kind });
+    expect(res.json()).toEqual({ status: 'ok', database: ctx.database.kind, demo: false });
   });
 
   it('serves the OpenAPI document generated from the route schemas', async () => {

@@ -211,4 +211,53 @@ describe('user administration', () => {
     });
     expect(edit.statusCode).toBe(200);
   });
+
+  it('lets a township administrator manage only users whose every grant lies in the township', async () => {
+    const galutu = await regionByCode(ctx.database.db, TOWNSHIPS.galutu);
+    const tuke = await regionByCode(ctx.database.db, TOWNSHIPS.tuke);
+    const township = await buildUser(ctx.database.db, 'office_admin', { region: TOWNSHIPS.galutu });
+    const asTownship = await login(ctx.app, township.username, township.password);
+    // A global administrator who also holds one grant inside the township.
+    const global = await buildUser(ctx.database.db, 'office_admin', 'global');
+    const twoTownships = await buildUser(ctx.database.db, 'township_officer', { region: TOWNSHIPS.tuke });
+    for (const [u, extra] of [
+      [global, { role: 'township_officer', scopeType: 'region', regionId: galutu.id }],
+      [twoTownships, { role: 'township_officer', scopeType: 'region', regionId: galutu.id }],
+    ] as const) {
+      const grants = [
+        ...(u === global
+          ? [{ role: 'office_admin', scopeType: 'global' }]
+          : [{ role: 'township_officer', scopeType: 'region', regionId: tuke.id }]),
+        extra,
+      ];
+      const set = await admin({ method: 'PUT', url: `/api/v1/users/${u.id}/grants`, payload: { grants } });
+      expect(set.statusCode, set.body).toBe(200);
+      for (const attempt of [
+        { method: 'POST' as const, url: `/api/v1/users/${u.id}/reset-password`, payload: { password: 'Taken-over-9' } },
+        { method: 'PATCH' as const, url: `/api/v1/users/${u.id}`, payload: { status: 'disabled' } },
+        {
+          method: 'PUT' as const,
+          url: `/api/v1/users/${u.id}/grants`,
+          payload: { grants: [{ role: 'township_officer', scopeType: 'region', regionId: galutu.id }] },
+        },
+      ]) {
+        const res = await asTownship(attempt);
+        expect(res.statusCode, `${attempt.url}: ${res.body}`).toBe(404);
+        expect(res.json().error.code).toBe('users.not_found');
+      }
+    }
+    // The global administrator still signs in with the old password and keeps the global grant.
+    const again = await login(ctx.app, global.username, global.password);
+    expect((await again({ method: 'GET', url: '/api/v1/auth/me' })).json().user.roles).toContainEqual(
+      expect.objectContaining({ role: 'office_admin', scopeType: 'global' }),
+    );
+    // Someone wholly inside the township stays manageable.
+    const local = await buildUser(ctx.database.db, 'township_officer', { region: TOWNSHIPS.galutu });
+    const reset = await asTownship({
+      method: 'POST',
+      url: `/api/v1/users/${local.id}/reset-password`,
+      payload: { password: 'Fresh-start-9' },
+    });
+    expect(reset.statusCode).toBe(204);
+  });
 });

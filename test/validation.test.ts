@@ -130,6 +130,12 @@ const fieldValue = fc.oneof(
     'township_officer',
     '2024-01-01',
     '2023-13-45',
+    '0000-01-01',
+    '9999-12-31',
+    '0000-01-01T00:00:00Z',
+    '9999-12-31T23:59:59+08:00',
+    'a\ud800',
+    '\udc00b',
     '',
   ),
   fc.array(fc.jsonValue(), { maxLength: 3 }),
@@ -152,6 +158,8 @@ describe('every write route (property)', () => {
       const keys = bodyKeys(route.url, route.method);
       const body = fc.oneof(
         fc.jsonValue(),
+        // Nested past the parser's depth limit (a few thousand levels answered 500 and stalled the server).
+        fc.integer({ min: 65, max: 4000 }).map(nested),
         keys.length
           ? fc.record(Object.fromEntries(keys.map((k) => [k, fieldValue])), { requiredKeys: [] })
           : fc.constant({}),
@@ -175,6 +183,103 @@ describe('every write route (property)', () => {
     // The runs reached past authentication: most answers are schema or domain refusals, some succeed.
     expect(seen.get(401) ?? 0).toBeLessThan(30);
     expect([...seen.keys()].some((s) => s < 300)).toBe(true);
+  }, 300_000);
+});
+
+/** A value nested `depth` levels deep, built without recursion. */
+function nested(depth: number): unknown {
+  let value: unknown = 'x';
+  for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { a: value };
+  return value;
+}
+
+const anyDate = fc.oneof(
+  fc.constantFrom('0000-01-01', '9999-12-31', '2023-13-45', '2024-02-30', '1899-12-31', '2201-01-01', '2024-03-01'),
+  fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+    .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+);
+/** Hand-made cursors: base64url JSON arrays of plausible and implausible keys, and plain garbage. */
+const anyCursor = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('deadline', '-deadline', 'foundOn', '-foundOn', 'number', 'severity', 'other'),
+      fc.array(
+        fc.oneof(
+          anyDate,
+          fc.uuid(),
+          fc.string({ maxLength: 40 }),
+          fc.constantFrom(1e300, -1e300, 2 ** 31, 0, 1, 'YH\u0000', '\ud800', '-'.repeat(36)),
+          fc.integer(),
+        ),
+        { maxLength: 4 },
+      ),
+    )
+    .map(([sort, rest]) => Buffer.from(JSON.stringify([sort, ...rest])).toString('base64url')),
+  fc.string({ maxLength: 60 }),
+);
+
+describe('every list route (property)', () => {
+  it('never answers 500 to hand-made cursors, out-of-range dates or odd text in the query', async () => {
+    const lists = registeredRoutes(ctx.app).filter(
+      (r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.includes(':') && r.url !== '/api/docs/json',
+    );
+    expect(lists.length).toBeGreaterThan(8);
+    const query = fc.record(
+      {
+        cursor: anyCursor,
+        sort: fc.constantFrom('deadline', '-deadline', 'foundOn', '-foundOn', 'number', 'severity'),
+        from: anyDate,
+        to: anyDate,
+        asOf: anyDate,
+        dueOn: anyDate,
+        before: fc.oneof(fc.constantFrom('1e21', '100000000000000000000', '-1', 'x'), fc.nat().map(String)),
+        q: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('\ud800', '%ED%A0%80')),
+        page: fc.constantFrom('1', '0', '99999999999', 'x'),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...lists), query, async (route, q) => {
+        const search = new URLSearchParams(q as Record<string, string>).toString();
+        const url = `${route.url}?${search}`;
+        const res = await admin({ method: 'GET', url });
+        if (res.statusCode >= 500) throw new Error(`GET ${url} answered ${res.statusCode}: ${res.body}`);
+      }),
+      { numRuns: 300 },
+    );
+  }, 300_000);
+});
+
+describe('every upload route (property)', () => {
+  it('never answers 500 to a truncated or oddly named multipart body', async () => {
+    const uploads = ['/api/v1/files', '/api/v1/registry/venues/import', '/api/v1/hazards/import'];
+    const boundary = '----ranantestboundary';
+    const part = fc.record({
+      name: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('a\u0000.png', 'b\ud800.png', '照片.png')),
+      content: fc.uint8Array({ maxLength: 200 }),
+      cut: fc.nat({ max: 400 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...uploads), part, async (url, { name, content, cut }) => {
+        const whole = Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`,
+          ),
+          Buffer.from(content),
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
+        const payload = whole.subarray(0, Math.max(0, whole.length - cut));
+        const res = await admin({
+          method: 'POST',
+          url,
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          payload,
+        });
+        if (res.statusCode >= 500) throw new Error(`POST ${url} (cut ${cut}) answered ${res.statusCode}: ${res.body}`);
+      }),
+      { numRuns: 60 },
+    );
   }, 300_000);
 });
 

@@ -26,6 +26,8 @@ export const permissions = [
   'hazard.verify',
   'hazard.manage',
   'ledger.export',
+  // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
+  'ingest.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -124,7 +126,7 @@ export const roles = {
     label: { zh: '充装线终端', en: 'Filling line' },
     scopeTypes: ['enterprise'],
     machine: true,
-    permissions: [],
+    permissions: ['ingest.write'],
   },
   metrics_scraper: {
     label: { zh: '监控采集', en: 'Metrics scraper' },
@@ -136,7 +138,7 @@ export const roles = {
     label: { zh: '监测网关', en: 'Sensor gateway' },
     scopeTypes: ['global', 'region', 'enterprise'],
     machine: true,
-    permissions: [],
+    permissions: ['ingest.write'],
   },
 } as const satisfies Record<string, RoleDef>;
 

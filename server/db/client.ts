@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -19,6 +20,12 @@ export type Database = {
   /** Applies pending migrations; returns how many were applied. */
   migrate(): Promise<number>;
   ping(): Promise<boolean>;
+  /**
+   * Writes a full backup of the database to `file` (uploaded files included: they are stored in the
+   * database): the embedded database's data folder as a .tar.gz (PGlite `dumpDataDir`), or PostgreSQL's
+   * custom-format dump (`pg_dump -Fc`, which must be on PATH). Restore with `restoreDatabase`.
+   */
+  backup(file: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -45,6 +52,14 @@ export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<D
         await pool.query('select 1');
         return true;
       },
+      backup: (file) =>
+        runPgTool('pg_dump', [
+          '--format=custom',
+          '--no-owner',
+          '--no-acl',
+          `--file=${file}`,
+          `--dbname=${databaseUrl}`,
+        ]),
       close: () => pool.end(),
     };
   }
@@ -59,8 +74,33 @@ export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<D
       await client.query('select 1');
       return true;
     },
+    backup: async (file) => {
+      const dump = await client.dumpDataDir('gzip');
+      fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+    },
     close: () => client.close(),
   };
+}
+
+/** Runs pg_dump or pg_restore; a missing tool or a failure is an Error naming it and its message. */
+export function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          err.code === 'ENOENT'
+            ? `${tool} is not installed (PostgreSQL backups need the PostgreSQL client tools on PATH)`
+            : `${tool}: ${err.message}`,
+        ),
+      ),
+    );
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${tool} failed (${code}): ${stderr.trim()}`)),
+    );
+  });
 }
 
 async function countApplied(db: Db, run: () => Promise<void>): Promise<number> {

@@ -7,3 +7,6 @@ export * from '../modules/registry/registry.table.ts';
 export * from '../platform/files/files.table.ts';
 export * from '../modules/inspections/inspections.table.ts';
 export * from '../modules/hazards/hazards.table.ts';
+export * from '../platform/installation/installation.table.ts';
+export * from '../platform/jobs/jobs.table.ts';
+export * from '../platform/events/events.table.ts';

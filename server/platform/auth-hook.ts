@@ -2,7 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { AuthService } from '../modules/auth/auth.service.ts';
 import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
 import { can } from './access.ts';
+import { passwordChangeRequired } from '../modules/auth/auth.errors.ts';
 import { forbidden, unauthenticated } from './errors.ts';
+
+/** What a user who must change the password may still do: see who they are, change it, or sign out. */
+const PASSWORD_CHANGE_ROUTES = new Set([
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/logout',
+]);
 
 /**
  * Resolves the actor of every request (session cookie, or `Authorization: Bearer` for machine
@@ -28,6 +36,10 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
         if (found) {
           req.actor = found.actor;
           req.sessionId = found.sessionId;
+          // A first or reset password is the administrator's: nothing else until the user has chosen their own.
+          if (found.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) {
+            throw passwordChangeRequired();
+          }
         }
       }
     }

@@ -32,6 +32,17 @@ export function errorCatalog(): ReadonlyMap<string, { statusCode: number; messag
 export const validationFailed = defineError('validation.failed', 400, 'The request does not match the schema');
 export const malformedJson = defineError('request.malformed_json', 400, 'The request body is not valid JSON');
 export const unsupportedMediaType = defineError('request.unsupported_media_type', 415, 'Unsupported content type');
+export const jsonTooDeep = defineError('request.json_too_deep', 400, 'The JSON body nests too deeply');
+export const malformedMultipart = defineError(
+  'request.malformed_multipart',
+  400,
+  'The multipart body is malformed or ends early',
+);
+export const crossOriginRefused = defineError(
+  'request.cross_origin',
+  403,
+  'A request from another site may not change anything here',
+);
 export const bodyTooLarge = defineError('request.body_too_large', 413, 'The request body is too large');
 export const routeNotFound = defineError('request.not_found', 404, 'No such route');
 export const rateLimited = defineError('request.rate_limited', 429, 'Too many requests; try again later');

@@ -2,6 +2,7 @@ import type { RoleCode } from '../../domain/access/roles.ts';
 import type { Db } from '../db/client.ts';
 import { systemActor } from '../platform/access.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
+import { recordDemoLoaded } from '../platform/installation/index.ts';
 import { createOrganisationRepository } from '../modules/organisation/index.ts';
 import { hashPassword } from '../modules/auth/index.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
@@ -115,6 +116,8 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
 /** The organisation plus demo communities and accounts. Idempotent: existing accounts are left alone. */
 export async function seedDemoAccounts(db: Db): Promise<{ users: number }> {
   await seedOrganisation(db);
+  // First: a database holding demo accounts (public password) says so on every page (the 演示数据 banner).
+  await recordDemoLoaded(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const org = createOrganisationRepository({ db: tx });

@@ -13,6 +13,7 @@ import { Avatar, Button, Drawer, Dropdown, Layout, Menu, type MenuProps } from '
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
+import { DemoBanner } from './InstallationNotices.tsx';
 import { type Locale, setLocale, useLocale, useT } from './i18n.ts';
 import { activeEntry, findLeaf, type NavEntry, visibleNavigation } from './navigation.tsx';
 import { PageLoading } from './PageState.tsx';
@@ -169,6 +170,7 @@ export function AppLayout() {
             </Button>
           </Dropdown>
         </Layout.Header>
+        <DemoBanner />
         <Layout.Content className="ra-content">
           <Suspense fallback={<PageLoading />}>
             <Outlet />

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { authApi } from './auth.api.ts';
 import { errorText } from './http.ts';
+import { DemoBanner, InsecureContextNotice } from './InstallationNotices.tsx';
 import { type Locale, setLocale, useLocale, useT } from './i18n.ts';
 import { useSession } from './session.tsx';
 
@@ -45,6 +46,9 @@ export function LoginPage() {
 
   return (
     <div className="ra-login">
+      <div className="ra-login-banner">
+        <DemoBanner />
+      </div>
       <div className="ra-login-lang">
         <Segmented<Locale>
           size="small"
@@ -88,6 +92,7 @@ export function LoginPage() {
           </Button>
           {error ? <Alert className="ra-login-error" type="error" showIcon title={error} role="alert" /> : null}
         </Form>
+        <InsecureContextNotice />
       </div>
       <footer className="ra-login-footer">{t('login.footer')}</footer>
     </div>

@@ -4,7 +4,7 @@ import { Navigate, useLocation } from 'react-router';
 import type { Permission, ScopeType } from '../../domain/access/roles.ts';
 import { errorText } from './http.ts';
 import { useT } from './i18n.ts';
-import { onlyScopes } from './navigation.tsx';
+import { onlyScopes } from './module.ts';
 import { Forbidden } from './PageState.tsx';
 import { useSession } from './session.tsx';
 
@@ -44,21 +44,21 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 }
 
 /**
- * A page that needs a permission (and, with `notFor`, a grant of another scope type than those);
- * the menu hides it too, this covers typed-in addresses.
+ * A page that needs a permission (with a list, any of them; and, with `notFor`, a grant of another
+ * scope type than those); the menu hides it too, this covers typed-in addresses.
  */
 export function RequirePermission({
   permission,
   notFor,
   children,
 }: {
-  permission: Permission;
+  permission: Permission | readonly Permission[];
   notFor?: readonly ScopeType[];
   children: ReactNode;
 }) {
   const { can, me } = useSession();
   const allowed =
-    can(permission) &&
+    (typeof permission === 'string' ? can(permission) : permission.some((p) => can(p))) &&
     !onlyScopes(
       (me?.roles ?? []).map((r) => r.scopeType),
       notFor,

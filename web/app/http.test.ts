@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, isNotFound, NetworkError } from './http.ts';
+// The modules' texts (reasons of refusals among them) are registered by the app's module list, as at start.
+import './modules.ts';
 
 const issue = (path: (string | number)[]) => ({ path, code: 'invalid_format', message: 'Invalid UUID' });
 

@@ -1,16 +1,9 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import { hazardsEn, hazardsZh } from '../modules/hazards/hazards.i18n.ts';
-import { inspectionsEn, inspectionsZh } from '../modules/inspections/inspections.i18n.ts';
-import { progressEn, progressZh } from '../modules/progress/progress.i18n.ts';
 
 // The interface speaks Chinese by default and English as the second locale. Terms follow
 // shared/plan/glossary.md: 隐患 hazard, 排查 inspection, 台账 ledger, 专项整治 campaign, 苏木镇 township.
 
 const zh = {
-  // The hazard ledger's pages keep their texts next to them (same rule: en has exactly the zh keys).
-  ...inspectionsZh,
-  ...hazardsZh,
-  ...progressZh,
   'app.name': '燃安',
   'app.title': '城镇燃气安全监管平台',
   'app.fullName': '燃安 · 城镇燃气安全监管平台',
@@ -62,6 +55,11 @@ const zh = {
   'login.usernameRequired': '请输入用户名',
   'login.passwordRequired': '请输入密码',
   'login.footer': '乌审旗城镇燃气安全专项整治工作领导小组办公室',
+  'login.insecureContext': '当前为 HTTP 明文连接，离线排查功能不可用',
+  'login.insecureContextHint':
+    '办公页面可正常使用；手机上的离线排查（/field）需要通过 HTTPS 访问本平台，请联系管理员配置 HTTPS。',
+  'demo.banner':
+    '演示数据：本平台载有虚构的演示数据，演示账号的密码是公开的，请勿录入真实信息。正式使用请按说明书安装（RANAN_DEMO=0）。',
 
   'password.current': '当前密码',
   'password.new': '新密码',
@@ -83,9 +81,9 @@ const zh = {
   'errors.internal.error': '服务器出错，请稍后重试',
   'errors.auth.unauthenticated': '登录已失效，请重新登录',
   'errors.auth.forbidden': '您没有执行此操作的权限',
-  'errors.auth.invalid_credentials': '用户名或密码错误',
+  'errors.auth.invalid_credentials': '用户名或密码错误（连续失败多次后账号将临时锁定）',
   'errors.auth.account_locked': '登录失败次数过多，账号已临时锁定，请 {minutes} 分钟后再试',
-  'errors.auth.account_disabled': '账号已停用，请联系管理员',
+  'errors.auth.password_change_required': '请先修改密码',
   'errors.auth.wrong_current_password': '当前密码不正确',
   'errors.auth.weak_password': '密码强度不足',
   'errors.users.not_found': '用户不存在',
@@ -768,13 +766,18 @@ const zh = {
   'auditSubject.venue': '用气场所',
 } as const;
 
-export type MessageKey = keyof typeof zh;
+/**
+ * The keys of the texts modules declare (web/modules/<m>/module.tsx `texts`): each module's i18n file
+ * adds its keys here by declaration merging, so `t()` checks them like the shell's own, e.g.
+ * `declare module '../../app/i18n.ts' { interface ModuleMessages extends Record<HazardsKey, true> {} }`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the modules' declaration merging
+export interface ModuleMessages {}
+
+export type MessageKey = keyof typeof zh | keyof ModuleMessages;
 
 // A Record over the zh keys: a key missing here, or one zh lacks, fails the type check.
-const en: Record<MessageKey, string> = {
-  ...inspectionsEn,
-  ...hazardsEn,
-  ...progressEn,
+const en: Record<keyof typeof zh, string> = {
   'app.name': "Ran'an",
   'app.title': 'Urban Gas Safety Supervision Platform',
   'app.fullName': "Ran'an · Urban Gas Safety Supervision Platform",
@@ -826,6 +829,11 @@ const en: Record<MessageKey, string> = {
   'login.usernameRequired': 'Enter your username',
   'login.passwordRequired': 'Enter your password',
   'login.footer': 'Campaign Office, Wushen Banner Urban Gas Safety Leading Group',
+  'login.insecureContext': 'Plain HTTP connection: the offline field app is not available',
+  'login.insecureContextHint':
+    'The office pages work; the offline field app on phones (/field) needs this platform over HTTPS. Ask your administrator to set up HTTPS.',
+  'demo.banner':
+    'Demo data: this platform holds fictional demo data and the demo accounts have a public password. Do not enter real information. For real use, install it as the README says (RANAN_DEMO=0).',
 
   'password.current': 'Current password',
   'password.new': 'New password',
@@ -847,9 +855,9 @@ const en: Record<MessageKey, string> = {
   'errors.internal.error': 'Server error; please try again later',
   'errors.auth.unauthenticated': 'Your session has ended; please sign in again',
   'errors.auth.forbidden': 'You do not have permission for this',
-  'errors.auth.invalid_credentials': 'Wrong username or password',
+  'errors.auth.invalid_credentials': 'Wrong username or password (repeated failures lock the account for a while)',
   'errors.auth.account_locked': 'Too many failed attempts; the account is locked. Try again in {minutes} min',
-  'errors.auth.account_disabled': 'This account is disabled; contact an administrator',
+  'errors.auth.password_change_required': 'Change your password first',
   'errors.auth.wrong_current_password': 'The current password is wrong',
   'errors.auth.weak_password': 'The password is too weak',
   'errors.users.not_found': 'User not found',
@@ -1542,7 +1550,16 @@ const en: Record<MessageKey, string> = {
 };
 
 export type Locale = 'zh' | 'en';
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { zh, en };
+const dictionaries: Record<Locale, Record<string, string>> = { zh: { ...zh }, en: { ...en } };
+
+/**
+ * Adds a module's texts (web/app/modules.ts does it for every module's declaration at start); its
+ * English has exactly its Chinese keys (the module's i18n file types it so).
+ */
+export function registerTexts(texts: { zh: Record<string, string>; en: Record<string, string> }) {
+  Object.assign(dictionaries.zh, texts.zh);
+  Object.assign(dictionaries.en, texts.en);
+}
 const STORAGE_KEY = 'ranan.locale';
 
 function initialLocale(): Locale {
@@ -1594,14 +1611,14 @@ export type Translate = typeof t;
 /** The codes after a prefix that have a text (`codesWithText('auditAction')` → `['auth.login', …]`). */
 export function codesWithText(prefix: string): string[] {
   const start = `${prefix}.`;
-  return Object.keys(zh)
+  return Object.keys(dictionaries.zh)
     .filter((k) => k.startsWith(start))
     .map((k) => k.slice(start.length));
 }
 
 /** True when the key exists, for keys built from server codes (`errors.${code}`). */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(zh, key);
+  return Object.hasOwn(dictionaries.zh, key);
 }
 
 /** Subscribes the component to the locale, so it re-renders when the user switches language. */

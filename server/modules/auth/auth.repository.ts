@@ -19,6 +19,35 @@ export function createAuthRepository({ db }: { db: Db }) {
       return row;
     },
 
+    /**
+     * Claims one password attempt in a single statement, before the password is checked: the counter
+     * rises atomically, so concurrent guesses each take their own number and no more than the lock's
+     * limit are ever checked. Answers the attempt's number, or null while the account is locked.
+     */
+    async claimPasswordAttempt({ id, now }: { id: string; now: Date }): Promise<number | null> {
+      const [row] = await db
+        .update(usersTable)
+        .set({ failedLogins: sql`${usersTable.failedLogins} + 1` })
+        .where(
+          and(
+            eq(usersTable.id, id),
+            sql`(${usersTable.lockedUntil} is null or ${usersTable.lockedUntil} <= ${now.toISOString()}::timestamptz)`,
+          ),
+        )
+        .returning({ failedLogins: usersTable.failedLogins });
+      return row ? row.failedLogins : null;
+    },
+
+    /** After a right password: the count starts again (and a lock that has run out is cleared). */
+    async clearPasswordAttempts({ id }: { id: string }) {
+      await db.update(usersTable).set({ failedLogins: 0, lockedUntil: null }).where(eq(usersTable.id, id));
+    },
+
+    /** Locks the account until `until` and starts the count again. */
+    async lockUser({ id, until }: { id: string; until: Date }) {
+      await db.update(usersTable).set({ failedLogins: 0, lockedUntil: until }).where(eq(usersTable.id, id));
+    },
+
     async getUser({ id }: { id: string }) {
       const [row] = await db.select().from(usersTable).where(eq(usersTable.id, id));
       return row;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PASSWORD_MAX } from '../../../domain/access/password.ts';
 import { scopeTypes } from '../../../domain/access/roles.ts';
-import { Name } from '../../platform/schemas.ts';
+import { IsoDateTime, Name } from '../../platform/schemas.ts';
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(40),
@@ -59,7 +59,7 @@ export const IssueMachineTokenBody = z.strictObject({
   departmentId: z.uuid().optional(),
   enterpriseId: z.uuid().optional(),
   venueId: z.uuid().optional(),
-  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  expiresAt: IsoDateTime.optional(),
 });
 
 export const IssuedMachineTokenResponse = z

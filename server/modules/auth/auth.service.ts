@@ -9,7 +9,6 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { isForeignKeyViolation } from '../../platform/db-errors.ts';
 import { scopeNotFound } from '../organisation/organisation.errors.ts';
 import {
-  accountDisabled,
   accountLocked,
   invalidCredentials,
   machineTokenInvalidRole,
@@ -42,21 +41,80 @@ export type ScopeInput = {
 export function createAuthService({ db, config }: { db: Db; config: Config }) {
   const repo = createAuthRepository({ db });
 
-  async function actorForUser(userId: string, ctx: { ip?: string; requestId?: string }): Promise<Actor | null> {
+  async function actorForUser(
+    userId: string,
+    ctx: { ip?: string; requestId?: string },
+  ): Promise<{ actor: Actor; mustChangePassword: boolean } | null> {
     const user = await repo.getUser({ id: userId });
     if (user?.status !== 'active') return null;
     const grants = await repo.grantsOf({ userIds: [user.id] });
-    return buildActor({
+    const actor = buildActor({
       type: 'user',
       id: user.id,
       name: user.displayName,
       grants: toActorGrants(grants),
       ...ctx,
     });
+    return { actor, mustChangePassword: user.mustChangePassword };
+  }
+
+  /**
+   * Checks a user's password against the account lock (sign-in, password change, and anything else that
+   * asks for the password again). Each attempt is claimed atomically before the hash is compared, so no
+   * more than `maxFailures` guesses are ever checked per lock period, however many arrive at once; the
+   * attempt that reaches the limit locks the account, and a right password starts the count again.
+   * Failures and locks are audited in their own transaction (they must stay when the caller's fails).
+   */
+  async function checkPassword({
+    user,
+    password,
+    actor,
+  }: {
+    user: { id: string; passwordHash: string };
+    password: string;
+    actor: Actor;
+  }): Promise<'ok' | 'wrong' | 'locked'> {
+    const now = new Date();
+    const { maxFailures, lockMinutes } = config.loginLockout;
+    const attempt = await repo.claimPasswordAttempt({ id: user.id, now });
+    if (attempt === null) return 'locked';
+    if (attempt > maxFailures) {
+      // Guesses beyond the limit arrived while the one that reached it was still being checked (or that one
+      // never finished): lock, so the account cannot stay refused without an end.
+      await repo.lockUser({ id: user.id, until: new Date(now.getTime() + lockMinutes * 60_000) });
+      return 'locked';
+    }
+    const ok = await argonVerify(user.passwordHash, password).catch(() => false);
+    if (ok) {
+      await repo.clearPasswordAttempts({ id: user.id });
+      return 'ok';
+    }
+    const lock = attempt >= maxFailures;
+    await db.transaction(async (tx) => {
+      if (lock) {
+        await createAuthRepository({ db: tx }).lockUser({
+          id: user.id,
+          until: new Date(now.getTime() + lockMinutes * 60_000),
+        });
+      }
+      await recordAudit(tx, {
+        actor,
+        action: lock ? 'user.lock' : 'auth.login_failed',
+        subject: { type: 'user', id: user.id },
+        details: { failures: attempt },
+      });
+    });
+    return lock ? 'locked' : 'wrong';
   }
 
   return {
-    /** Checks a password; on success opens a session and returns its token (to be set as a cookie). */
+    checkPassword,
+
+    /**
+     * Checks a password; on success opens a session and returns its token (to be set as a cookie).
+     * An unknown user, a wrong password, a locked and a disabled account all answer the same
+     * `auth.invalid_credentials`, so the answer does not tell whether an account exists.
+     */
     async login({
       username,
       password,
@@ -77,30 +135,14 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
         await argonVerify(await dummyHash, password).catch(() => false);
         throw invalidCredentials();
       }
-      if (user.lockedUntil && user.lockedUntil > now) {
-        throw accountLocked({ retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) });
-      }
-      const ok = await argonVerify(user.passwordHash, password).catch(() => false);
       const actor = buildActor({ type: 'user', id: user.id, name: user.displayName, grants: [], ip, requestId });
-      if (!ok) {
-        const failures = user.failedLogins + 1;
-        const lock = failures >= config.loginLockout.maxFailures;
-        await db.transaction(async (tx) => {
-          await createAuthRepository({ db: tx }).updateUser({
-            id: user.id,
-            failedLogins: lock ? 0 : failures,
-            lockedUntil: lock ? new Date(now.getTime() + config.loginLockout.lockMinutes * 60_000) : null,
-          });
-          await recordAudit(tx, {
-            actor,
-            action: lock ? 'user.lock' : 'auth.login_failed',
-            subject: { type: 'user', id: user.id },
-            details: { failures },
-          });
-        });
+      if (user.status !== 'active') {
+        // Same work and same answer as a wrong password: a disabled account is not revealed either.
+        await argonVerify(user.passwordHash, password).catch(() => false);
         throw invalidCredentials();
       }
-      if (user.status !== 'active') throw accountDisabled();
+      const checked = await checkPassword({ user, password, actor });
+      if (checked !== 'ok') throw invalidCredentials();
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + config.sessionTtlHours * 3_600_000);
       await db.transaction(async (tx) => {
@@ -112,20 +154,23 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
           ip,
           userAgent: userAgent?.slice(0, 300),
         });
-        await r.updateUser({ id: user.id, failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+        await r.updateUser({ id: user.id, lastLoginAt: now });
         await recordAudit(tx, { actor, action: 'auth.login', subject: { type: 'user', id: user.id } });
       });
       return { token, expiresAt, userId: user.id };
     },
 
-    /** The actor behind a session cookie, or null when the session is unknown, expired or the user disabled. */
+    /**
+     * The actor behind a session cookie (and whether the user must change the password before anything
+     * else), or null when the session is unknown, expired or the user disabled.
+     */
     async actorFromSession(token: string, ctx: { ip?: string; requestId?: string }) {
       const now = new Date();
       const session = await repo.findLiveSession({ id: hashToken(token), now });
       if (!session) return null;
       if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession({ id: session.id, now });
-      const actor = await actorForUser(session.userId, ctx);
-      return actor ? { actor, sessionId: session.id } : null;
+      const found = await actorForUser(session.userId, ctx);
+      return found ? { ...found, sessionId: session.id } : null;
     },
 
     /** The actor behind a machine bearer token, or null when unknown, revoked or expired. */
@@ -179,7 +224,14 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
     }) {
       const user = actor.id ? await repo.getUser({ id: actor.id }) : undefined;
       if (!user) throw invalidCredentials();
-      if (!(await argonVerify(user.passwordHash, currentPassword).catch(() => false))) throw wrongCurrentPassword();
+      // Wrong current passwords count toward the lock like sign-in failures: a stolen session cannot guess.
+      const checked = await checkPassword({ user, password: currentPassword, actor });
+      if (checked === 'locked') {
+        const lockedUntil = (await repo.getUser({ id: user.id }))?.lockedUntil ?? new Date();
+        const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
+        throw accountLocked({ field: 'currentPassword', retryAfterSeconds });
+      }
+      if (checked === 'wrong') throw wrongCurrentPassword({ field: 'currentPassword' });
       const weakness = passwordWeakness(newPassword);
       if (weakness) throw weakPassword({ reason: weakness, field: 'newPassword' });
       const passwordHash = await hashPassword(newPassword);

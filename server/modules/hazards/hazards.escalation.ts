@@ -4,6 +4,7 @@ import { escalationLadder, escalationLevel } from '../../../domain/hazards/deadl
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, systemActor } from '../../platform/access.ts';
+import { type JobRunner, dailyAt } from '../../platform/jobs/index.ts';
 import { todayInChina } from '../registry/registry.helpers.ts';
 import { recordHazardEvent } from './hazards.service.ts';
 import { hazardsTable } from './hazards.table.ts';
@@ -98,40 +99,23 @@ export async function runDailyEscalation(
   return run;
 }
 
+/** The daily escalation as a platform job: the slot at 00:05 China time escalates for that day. */
+export const escalationJobName = 'hazards.escalation';
+
 /**
- * Runs the escalation once at start and then every day shortly after midnight in China (the job is
- * idempotent, so a restart that runs it again the same day changes nothing). Returns a stop function.
+ * Declares the ledger's jobs on the platform's job runner (called by `serve`): the escalation runs
+ * once a day shortly after midnight in China, once across server instances; a server started later
+ * in the day runs the day's slot at start if no instance has (the run is idempotent, so a retry
+ * after a crash changes nothing twice).
  */
-export function startLedgerJobs(
-  db: Db,
-  {
-    limits = defaultLimits,
-    log = (msg: string, err?: unknown) => (err ? console.error(msg, err) : console.info(msg)),
-  }: { limits?: HazardLimits; log?: (msg: string, err?: unknown) => void } = {},
-): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const tick = async () => {
-    try {
-      const run = await runDailyEscalation(db, todayInChina(), { limits });
-      log(`hazard escalation ${run.today}: ${run.escalated} escalated of ${run.examined} overdue`);
-    } catch (err) {
-      log('hazard escalation failed', err);
-    }
-    if (!stopped) schedule();
-  };
-  const schedule = () => {
-    // Next 00:05 in China (UTC+8, no daylight saving).
-    const now = Date.now();
-    const chinaMs = now + 8 * 3_600_000;
-    const nextChinaMidnight = Math.floor(chinaMs / 86_400_000 + 1) * 86_400_000;
-    const delay = nextChinaMidnight - chinaMs + 5 * 60_000;
-    timer = setTimeout(() => void tick(), delay);
-    timer.unref();
-  };
-  void tick();
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-  };
+export function registerHazardJobs(
+  jobs: Pick<JobRunner, 'define'>,
+  { limits = defaultLimits }: { limits?: HazardLimits } = {},
+) {
+  jobs.define({
+    name: escalationJobName,
+    schedule: dailyAt(0, 5),
+    maxAttempts: 5,
+    run: async ({ db, scheduledFor }) => runDailyEscalation(db, todayInChina(scheduledFor), { limits }),
+  });
 }

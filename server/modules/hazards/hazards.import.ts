@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { type CheckItem, checkItems } from '../../../domain/hazards/checklist.ts';
 import { isYmd } from '../../../domain/hazards/dates.ts';
 import { itemsFor } from '../../../domain/hazards/evaluate.ts';
@@ -10,11 +10,18 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { loadLedgerObject } from '../inspections/inspections.objects.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
-import { enterprisesTable, venuesTable } from '../registry/registry.table.ts';
+import {
+  enterprisesTable,
+  facilitiesTable,
+  pipelineSegmentsTable,
+  vehiclesTable,
+  venuesTable,
+} from '../registry/registry.table.ts';
 import { findRegionByCodeOrName, todayInChina } from '../registry/registry.helpers.ts';
 import { readTable } from '../registry/tabular.ts';
 import { hazardImportMissingColumns } from './hazards.errors.ts';
-import { createHazardInTransaction, hazardValuesInScope } from './hazards.service.ts';
+import { hazardReadScope, hazardScope } from './hazards.access.ts';
+import { createHazardInTransaction, hazardValuesInScope, recordHazardEvent } from './hazards.service.ts';
 import { hazardsTable } from './hazards.table.ts';
 
 /** The 台账 columns an import reads, each with the header variants found in ledgers kept before the platform. */
@@ -55,6 +62,9 @@ export type HazardImportReport = {
   total: number;
   valid: number;
   created: number;
+  /** Rows naming a hazard already in the ledger whose 整治责任人 or 联系电话 changed (see importLedger). */
+  updated: number;
+  /** Rows naming a hazard already in the ledger, left as they are. */
   skipped: number;
   errors: { line: number; column: string | null; message: string }[];
   errorCount: number;
@@ -117,9 +127,71 @@ const planRefIn = (text: string) =>
     .replace(/）/g, ')');
 
 /**
- * Imports an Excel ledger kept before the platform: each row is matched to a registered venue or
- * enterprise by name (and address when the name is not enough), within the importer's scope, and
- * becomes a hazard with source 'import'; every row that cannot be matched or read is reported with
+ * The hazard a 隐患编号 cell names, in the importer's read scope: the ledger's own number (YH-…, as the
+ * export writes it) or the number a row of an earlier import carried; undefined when none.
+ */
+async function knownHazard(db: Db, actor: Actor, number: string) {
+  const [row] = await db
+    .select()
+    .from(hazardsTable)
+    .where(
+      and(
+        or(eq(hazardsTable.number, number), and(eq(hazardsTable.source, 'import'), eq(hazardsTable.sourceRef, number))),
+        hazardReadScope(actor),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/**
+ * A row naming a hazard already in the ledger (re-importing the ledger's own export, or a file
+ * imported twice) creates nothing. Only 整治责任人 and 联系电话 may change from a file, and only on a
+ * hazard that is not closed and that the importer manages: the finding (unit, description, level,
+ * check item, department, day found — signed at the inspection), the deadline (a move needs a
+ * reason) and the state (moved only by the closed loop's steps) are never taken from a file.
+ * Returns whether anything changed (audited and on the hazard's timeline like an edit).
+ */
+async function updateKnownHazard(
+  tx: Db,
+  actor: Actor,
+  hazard: typeof hazardsTable.$inferSelect,
+  { person, phone, line, file }: { person: string; phone: string; line: number; file: string },
+): Promise<boolean> {
+  if (hazard.status === 'closed') return false;
+  const next: { responsiblePersonName?: string; responsiblePhone?: string } = {};
+  // The export writes the party when no person is named, and '' for no phone: the same values are no change.
+  if (person && person !== (hazard.responsiblePersonName ?? hazard.responsibleParty))
+    next.responsiblePersonName = person;
+  if (phone && phone !== (hazard.responsiblePhone ?? '')) next.responsiblePhone = phone;
+  const fields = Object.keys(next) as (keyof typeof next)[];
+  if (fields.length === 0) return false;
+  const [manageable] = await tx
+    .select({ id: hazardsTable.id })
+    .from(hazardsTable)
+    .where(and(eq(hazardsTable.id, hazard.id), hazardScope(actor, 'hazard.manage')));
+  if (!manageable) return false;
+  const before = Object.fromEntries(fields.map((f) => [f, hazard[f]]));
+  await tx.update(hazardsTable).set(next).where(eq(hazardsTable.id, hazard.id));
+  await recordHazardEvent(tx, {
+    actor,
+    hazard,
+    event: 'updated',
+    action: 'update',
+    details: { fields, before, after: next, import: { file, line } },
+    before,
+    after: next,
+  });
+  return true;
+}
+
+/**
+ * Imports an Excel ledger kept before the platform: each row is matched to a registered venue,
+ * enterprise, facility, pipeline or vehicle by name (and address when the name is not enough; the
+ * names the export writes — 企业（设施）, 管线（编号）, 车牌（企业） — match back too), within the
+ * importer's scope, and becomes a hazard with source 'import'; a row whose 隐患编号 names a hazard
+ * already in the ledger is matched to it and updated or skipped (`updateKnownHazard`), so importing
+ * the ledger's own export creates nothing; every row that cannot be matched or read is reported with
  * its line and reason. Strict mode stores nothing unless every row is good; clean_only stores the
  * good rows; dryRun stores nothing. Each row is created through the same use case as a hand-made
  * hazard (in a savepoint), so the rules, audit and timeline are the same.
@@ -157,6 +229,7 @@ export async function importLedger(
     total: data.length,
     valid: 0,
     created: 0,
+    updated: 0,
     skipped: 0,
     errors: [],
     errorCount: 0,
@@ -184,12 +257,16 @@ export async function importLedger(
           if (!description) throw new RowError('缺少隐患描述', '隐患描述');
           const number = cell(r, 'number');
           if (number) {
-            const [dup] = await sp
-              .select({ id: hazardsTable.id })
-              .from(hazardsTable)
-              .where(and(eq(hazardsTable.source, 'import'), eq(hazardsTable.sourceRef, number)));
-            if (dup) {
-              report.skipped++;
+            const known = await knownHazard(sp, actor, number);
+            if (known) {
+              const changed = await updateKnownHazard(sp, actor, known, {
+                person: cell(r, 'person'),
+                phone: cell(r, 'phone'),
+                line: r.line,
+                file: file.filename,
+              });
+              if (changed) report.updated++;
+              else report.skipped++;
               return;
             }
           }
@@ -290,7 +367,13 @@ async function matchObject(
     if (!region || region === 'ambiguous') throw new RowError(`所属乡镇无法识别：${township}`, '所属乡镇');
     regionPath = region.path;
   }
-  const inRegion = (col: typeof venuesTable.regionId | typeof enterprisesTable.regionId) =>
+  const inRegion = (
+    col:
+      | typeof venuesTable.regionId
+      | typeof enterprisesTable.regionId
+      | typeof facilitiesTable.regionId
+      | typeof pipelineSegmentsTable.regionId,
+  ) =>
     regionPath
       ? sql`${col} in (select ${regionsTable.id} from ${regionsTable} where starts_with(${regionsTable.path}, ${regionPath}))`
       : undefined;
@@ -304,10 +387,59 @@ async function matchObject(
     .where(
       and(eq(enterprisesTable.name, name), isNull(enterprisesTable.archivedAt), inRegion(enterprisesTable.regionId)),
     );
-  let candidates = [
+  let candidates: {
+    type: 'venue' | 'enterprise' | 'facility' | 'pipeline' | 'vehicle';
+    id: string;
+    address: string;
+  }[] = [
     ...venues.map((v) => ({ type: 'venue' as const, ...v })),
     ...enterprises.map((e) => ({ type: 'enterprise' as const, ...e })),
   ];
+  // The ledger names a facility 企业（设施）, a pipeline 管线（编号） and a vehicle 车牌（企业）.
+  const pair = /^(.+)（([^（）]+)）$/.exec(name);
+  if (candidates.length === 0 && pair) {
+    const [, outer, inner] = pair as unknown as [string, string, string];
+    const pipelines = await db
+      .select({ id: pipelineSegmentsTable.id })
+      .from(pipelineSegmentsTable)
+      .where(
+        and(
+          eq(pipelineSegmentsTable.name, outer),
+          eq(pipelineSegmentsTable.code, inner),
+          isNull(pipelineSegmentsTable.archivedAt),
+          inRegion(pipelineSegmentsTable.regionId),
+        ),
+      );
+    const facilities = await db
+      .select({ id: facilitiesTable.id, address: facilitiesTable.address })
+      .from(facilitiesTable)
+      .innerJoin(enterprisesTable, eq(enterprisesTable.id, facilitiesTable.enterpriseId))
+      .where(
+        and(
+          eq(enterprisesTable.name, outer),
+          eq(facilitiesTable.name, inner),
+          isNull(facilitiesTable.archivedAt),
+          inRegion(facilitiesTable.regionId),
+        ),
+      );
+    const vehicles = await db
+      .select({ id: vehiclesTable.id })
+      .from(vehiclesTable)
+      .innerJoin(enterprisesTable, eq(enterprisesTable.id, vehiclesTable.enterpriseId))
+      .where(
+        and(
+          eq(vehiclesTable.plate, outer),
+          eq(enterprisesTable.name, inner),
+          isNull(vehiclesTable.archivedAt),
+          inRegion(enterprisesTable.regionId),
+        ),
+      );
+    candidates = [
+      ...pipelines.map((p) => ({ type: 'pipeline' as const, id: p.id, address: '' })),
+      ...facilities.map((f) => ({ type: 'facility' as const, ...f })),
+      ...vehicles.map((v) => ({ type: 'vehicle' as const, id: v.id, address: '' })),
+    ];
+  }
   const squash = (s: string) => s.replace(/\s+/g, '');
   if (address && candidates.length > 1) {
     const same = candidates.filter((c) => squash(c.address) === squash(address));

@@ -8,7 +8,7 @@ import { buildVenue } from '../../../test/registry-factories.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
 import { inspectionsTable } from '../inspections/inspections.table.ts';
 import { todayInChina } from '../registry/registry.helpers.ts';
-import { runDailyEscalation, startLedgerJobs } from './hazards.escalation.ts';
+import { runDailyEscalation } from './hazards.escalation.ts';
 import { hazardEventsTable, hazardsTable } from './hazards.table.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
@@ -77,21 +77,6 @@ describe('hazards: escalation, rebounds, follow-up, supply suspension, accountab
       expect(audits[0]!.regionId).toBe(h.regionId);
       // A closed hazard is never escalated.
       expect((await db.select().from(hazardsTable).where(eq(hazardsTable.id, closed.id)))[0]!.escalationLevel).toBe(0);
-    });
-
-    it('runs once at start from startLedgerJobs, which stops cleanly', async () => {
-      const messages: string[] = [];
-      const ran = new Promise<void>((resolve) => {
-        const stop = startLedgerJobs(ctx.database.db, {
-          log: (msg) => {
-            messages.push(msg);
-            stop();
-            resolve();
-          },
-        });
-      });
-      await ran;
-      expect(messages[0]).toMatch(/^hazard escalation \d{4}-\d{2}-\d{2}: \d+ escalated of \d+ overdue$/);
     });
 
     it('runs from the office route and lists escalated hazards within the caller’s scope', async () => {

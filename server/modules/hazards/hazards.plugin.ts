@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
+import { checkUploadName, multipartFailure } from '../../platform/http.ts';
 import { actorOf } from '../../platform/route-types.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import { todayInChina } from '../registry/registry.helpers.ts';
@@ -47,6 +48,9 @@ const HazardImportReport = z.object({
   total: z.number(),
   valid: z.number(),
   created: z.number(),
+  /** Rows naming a hazard already in the ledger (隐患编号) whose 整治责任人 or 联系电话 were updated. */
+  updated: z.number(),
+  /** Rows naming a hazard already in the ledger, left unchanged. */
   skipped: z.number(),
   errors: z.array(z.object({ line: z.number(), column: z.string().nullable(), message: z.string() })),
   errorCount: z.number(),
@@ -58,14 +62,15 @@ const EscalationsQuery = ListHazardsQuery.omit({ escalated: true });
 
 async function uploadedFile(req: FastifyRequest) {
   if (!req.isMultipart()) throw hazardImportNoFile();
-  const part = await req.file().catch(() => undefined);
-  if (!part) throw hazardImportNoFile();
   // Over the limit the stream stops with FST_REQ_FILE_TOO_LARGE: our code, so the web can say it in Chinese.
+  const tooLarge = () => hazardImportFileTooLarge({ limitBytes: IMPORT_MAX_BYTES });
+  const part = await req.file().catch((err: unknown) => {
+    throw multipartFailure(err, tooLarge);
+  });
+  if (!part) throw hazardImportNoFile();
+  checkUploadName(part.filename ?? '');
   const bytes = await part.toBuffer().catch((err: unknown) => {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw hazardImportFileTooLarge({ limitBytes: IMPORT_MAX_BYTES });
-    }
-    throw err;
+    throw multipartFailure(err, tooLarge);
   });
   return { bytes, filename: part.filename ?? '', mimetype: part.mimetype ?? '' };
 }

@@ -1,7 +1,8 @@
 import { type SQL, and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { filesTable } from '../../platform/files/files.table.ts';
+import { IsoDate } from '../../platform/schemas.ts';
 import { campaignPhasesTable, departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
 import { peopleTable } from '../registry/registry.table.ts';
 import { inRegionPath } from './hazards.access.ts';
@@ -91,14 +92,15 @@ function keysetCondition(cursor: string, sort: HazardSort): SQL {
   const spec = sorts[sort];
   if (!Array.isArray(values) || values[0] !== sort || values.length !== spec.keys.length + 1) throw hazardBadCursor();
   const vals = values.slice(1);
+  // A cursor comes back from the client: every value must be one PostgreSQL casts without error.
   const ok = vals.every((v, i) =>
     spec.cast[i] === 'int'
-      ? Number.isInteger(v)
+      ? Number.isInteger(v) && Math.abs(v as number) <= 2 ** 31 - 1
       : spec.cast[i] === 'date'
-        ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+        ? IsoDate.safeParse(v).success
         : spec.cast[i] === 'text'
-          ? typeof v === 'string' && v.length <= 100
-          : typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v),
+          ? typeof v === 'string' && v.length <= 100 && !v.includes('\u0000') && !/[\ud800-\udfff]/.test(v)
+          : z.uuid().safeParse(v).success,
   );
   if (!ok) throw hazardBadCursor();
   const left = sql.join(spec.keys, sql`, `);
@@ -476,12 +478,6 @@ export function createHazardsRepository({ db }: { db: Db }) {
     },
 
     /** The ids among these that name stored files. */
-    async existingFiles(ids: string[]): Promise<Set<string>> {
-      if (ids.length === 0) return new Set();
-      const rows = await db.select({ id: filesTable.id }).from(filesTable).where(inArray(filesTable.id, ids));
-      return new Set(rows.map((r) => r.id));
-    },
-
     /** The department with this code serving the object's region (its county's). */
     async departmentByCode(code: string, regionPath: string) {
       const rows = await db

@@ -15,7 +15,9 @@ import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { publishEvent } from '../../platform/events/index.ts';
 import { forbidden } from '../../platform/errors.ts';
+import { readableFileIds } from '../../platform/files/index.ts';
 import { todayInChina } from '../registry/registry.helpers.ts';
 import { createVenuesService } from '../registry/venues.service.ts';
 import { type HazardScopeColumns, anyOf, eventPermissions, hazardReadScope, hazardScope } from './hazards.access.ts';
@@ -138,6 +140,13 @@ export async function recordHazardEvent(
     after,
     details: { number: hazard.number, from, to, ...(reason ? { reason } : {}), ...(details ?? {}) },
   });
+  // The live feed and other modules' handlers learn of it after commit (ids and states only).
+  await publishEvent(tx, {
+    type: `hazard.${event}`,
+    subject: { type: 'hazard', id: hazard.id },
+    regionId: hazard.regionId,
+    payload: { number: hazard.number, event, from, to, ...(details?.level ? { level: details.level } : {}) },
+  });
   return createHazardsRepository({ db: tx }).insertEvent({
     hazardId: hazard.id,
     event,
@@ -177,9 +186,10 @@ export async function findReboundOrigin(
   return origin?.id ?? null;
 }
 
-async function checkPhotos(tx: Db, ids: readonly string[], field: string) {
+/** Photos a hazard may name: the caller's own uploads or files it can already read (else 404-alike). */
+async function checkPhotos(tx: Db, actor: Actor, ids: readonly string[], field: string) {
   const unique = [...new Set(ids)];
-  const found = await createHazardsRepository({ db: tx }).existingFiles(unique);
+  const found = await readableFileIds(tx, actor, unique);
   const missing = unique.filter((id) => !found.has(id));
   if (missing.length) throw hazardFileNotFound({ field, missing });
 }
@@ -256,7 +266,7 @@ export async function createHazardInTransaction(
   ) {
     throw hazardInterimControlRequired({ field: 'interimControl' });
   }
-  await checkPhotos(tx, [...input.photoIds, ...(input.fixedOnSite?.photoIds ?? [])], 'photoIds');
+  await checkPhotos(tx, actor, [...input.photoIds, ...(input.fixedOnSite?.photoIds ?? [])], 'photoIds');
 
   // 整治责任人: as given, else the object's own responsible party from the register.
   const given = input.responsiblePersonId || input.responsiblePersonName || input.responsiblePhone;
@@ -357,7 +367,7 @@ async function applyEvent(
   switch (event.type) {
     case 'submit': {
       photoIds = [...new Set((event.evidence.photoIds ?? []).filter((p) => p.trim() !== ''))];
-      await checkPhotos(tx, photoIds, 'photoIds');
+      await checkPhotos(tx, actor, photoIds, 'photoIds');
       note = event.evidence.note?.trim() || null;
       changes.submittedAt = new Date();
       if (note) changes.rectification = note;

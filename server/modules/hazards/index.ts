@@ -7,6 +7,7 @@ export {
   findReboundOrigin,
   recordHazardEvent,
 } from './hazards.service.ts';
-export { runDailyEscalation, startLedgerJobs } from './hazards.escalation.ts';
+export { registerHazardEvents } from './hazards.events.ts';
+export { escalationJobName, registerHazardJobs, runDailyEscalation } from './hazards.escalation.ts';
 export { scheduleFollowUps } from './hazards.follow-up.ts';
 export { progressSummary } from './hazards.progress.ts';

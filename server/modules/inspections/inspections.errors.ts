@@ -96,6 +96,11 @@ export const notAssignedInspector = defineError(
   403,
   'Only an inspector assigned to this inspection, linked to your account, can sign it',
 );
+export const notAssignedRecorder = defineError(
+  'inspections.not_assigned_recorder',
+  403,
+  'Only an inspector assigned to this inspection, linked to your account, can record, submit or correct it',
+);
 export const signaturePasswordInvalid = defineError(
   'inspections.signature_password_invalid',
   403,

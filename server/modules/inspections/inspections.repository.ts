@@ -23,6 +23,11 @@ const r = inspectionResultsTable;
 const ii = inspectionInspectorsTable;
 const sg = inspectionSignaturesTable;
 
+/** Inspections (SQL over inspections.id) with an assigned inspector linked to this account. */
+export function assignedToUser(userId: string): SQL {
+  return sql`exists (select 1 from ${ii} join ${peopleTable} on ${peopleTable.id} = ${ii.personId} where ${ii.inspectionId} = ${inspectionsTable.id} and ${peopleTable.userId} = ${userId})`;
+}
+
 /** The day an inspection counts for: the visit's day in China, or the planned day before the visit. */
 export const inspectionDay = sql<string>`coalesce(((${t.visitedAt} at time zone 'Asia/Shanghai')::date), ${t.plannedOn})`;
 

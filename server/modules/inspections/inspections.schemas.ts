@@ -15,7 +15,7 @@ import {
   licenceStatuses,
   venueFloors,
 } from '../../../domain/registry/registry.ts';
-import { IsoDate, PageQuery } from '../../platform/schemas.ts';
+import { IsoDate, IsoDateTime, PageQuery } from '../../platform/schemas.ts';
 
 const Note = z.string().trim().max(INSPECTION_LIMITS.maxNoteLength);
 const Uuids = (max: number) => z.array(z.uuid()).max(max);
@@ -89,7 +89,7 @@ const recordFields = {
   /** Facts measured for the object as a whole (items may also carry their own). */
   facts: MeasuredFactsBody.optional(),
   location: Location.nullable().optional(),
-  visitedAt: z.iso.datetime({ offset: true }).optional(),
+  visitedAt: IsoDateTime.optional(),
   notes: Note.optional(),
   /** Household inspections by an operator: written notice to rectify given to the user (书面告知). */
   writtenNoticeGiven: z.boolean().optional(),
@@ -140,6 +140,11 @@ export const ListInspectionsQuery = z.strictObject({
   /** Day of the visit (or the planned day when not yet visited), inclusive. */
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+  /** Only those the caller is assigned to inspect (the field app's task list). */
+  assignedToMe: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   ...PageQuery,
 });
 export type InspectionFilters = z.infer<typeof ListInspectionsQuery>;

@@ -42,6 +42,7 @@ import {
   inspectionPhotoNotFound,
   inspectionRegionInvalid,
   inspectionSignedImmutable,
+  notAssignedRecorder,
   inspectionJoinNeedsDepartment,
   inspectorNotEligible,
   inspectorNotFound,
@@ -63,6 +64,7 @@ import {
 import {
   type InspectionRow,
   type InspectionsRepository,
+  assignedToUser,
   createInspectionsRepository,
   inspectionDay,
 } from './inspections.repository.ts';
@@ -289,6 +291,7 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
               ),
             ),
           ));
+    const isAssigned = actor.type === 'user' && assigned.some((p) => p.userId === actor.id);
     const [mayRecord, maySign, mayPlan] = await Promise.all([
       inScope(repo, actor, row.id, 'inspection.record'),
       inScope(repo, actor, row.id, 'inspection.sign'),
@@ -339,9 +342,9 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
       correctedBy,
       overlaps,
       abilities: {
-        record: editable && mayRecord,
+        record: editable && mayRecord && isAssigned,
         sign: row.status !== 'signed' && maySign && linked.length > 0,
-        correct: row.status === 'signed' && (mayRecord || mayPlan),
+        correct: row.status === 'signed' && (mayRecord || mayPlan) && isAssigned,
         join:
           row.status === 'planned' &&
           joinableKinds.includes(row.kind) &&
@@ -349,6 +352,21 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
           myDepartments.some((d) => !row.departmentIds.includes(d)),
       },
     };
+  }
+
+  /**
+   * 谁检查、谁签字、谁负责 (plan 五、工作安排(一)3) holds for recording as for signing: only an inspector
+   * assigned to the record, linked to the actor's account, records, submits or corrects it. So the
+   * inspected party cannot write the department's findings about itself (a venue records only its own
+   * monthly self-inspection, an enterprise its own self- and household inspections: those its staff
+   * are assigned to), nor can an inspector who was not sent.
+   */
+  async function assertAssignedRecorder(repo: InspectionsRepository, actor: Actor, inspectionId: string) {
+    if (actor.type === 'system') return;
+    const assigned = await repo.inspectorsOf({ inspectionIds: [inspectionId] });
+    if (actor.type !== 'user' || !assigned.some((p) => p.userId === actor.id)) {
+      throw notAssignedRecorder({ inspectionId });
+    }
   }
 
   /** Refuses any change to a record that is signed, or that an inspector has begun to sign. */
@@ -516,6 +534,7 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
   /** Decides and stores the results of a record that is still editable (in the caller's transaction). */
   async function recordIn(tx: Db, actor: Actor, row: InspectionRow, input: RecordResultsInput) {
     const repo = createInspectionsRepository({ db: tx });
+    await assertAssignedRecorder(repo, actor, row.id);
     const today = chinaToday();
     const object = await loadLedgerObject(tx, { type: row.objectType, id: row.objectId }, today);
     if (!object) throw inspectionObjectNotFound({ inspectionId: row.id });
@@ -593,6 +612,7 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
         f.departmentId ? sql`${t.departmentIds} @> array[${f.departmentId}]::uuid[]` : undefined,
         f.from ? sql`${inspectionDay} >= ${f.from}` : undefined,
         f.to ? sql`${inspectionDay} <= ${f.to}` : undefined,
+        f.assignedToMe ? (actor.type === 'user' && actor.id ? assignedToUser(actor.id) : sql`false`) : undefined,
       );
       const { rows, total } = await repo.list({ where, limit: pageSize, offset: (page - 1) * pageSize });
       const l = await lookups(
@@ -744,7 +764,7 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
       const { clientId, inspectionId, plan, ...record } = input;
       let row: InspectionRow;
       try {
-        row = await db.transaction(async (tx) => {
+        const outcome = await db.transaction(async (tx) => {
           const txRepo = createInspectionsRepository({ db: tx });
           let target: InspectionRow;
           if (inspectionId) {
@@ -754,6 +774,10 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
               lock: true,
             });
             if (!current) throw inspectionNotFound();
+            // Checked again under the record's lock: copies of one submission sent at once wait here for
+            // the first, then find it stored and are answered with it instead of being processed again.
+            const stored = await replay(txRepo, actor, clientId, hash);
+            if (stored) return { replayed: stored as InspectionRow };
             if (current.clientId && current.clientId !== clientId) {
               throw submissionConflict({ clientId, field: 'inspectionId', reason: 'already_submitted' });
             }
@@ -763,8 +787,10 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
             requirePermission(actor, 'inspection.plan');
             target = await planIn(tx, actor, plan!, { clientId, submissionHash: hash });
           }
-          return recordIn(tx, actor, target, record);
+          return { recorded: await recordIn(tx, actor, target, record) };
         });
+        if (outcome.replayed) return { created: false, inspection: await detail(repo, actor, outcome.replayed) };
+        row = outcome.recorded!;
       } catch (err) {
         // Two copies of one submission racing: the loser finds the winner's row.
         if (isUniqueViolation(err)) {
@@ -899,6 +925,8 @@ export function createInspectionsService({ db, config }: { db: Db; config: Confi
         const original = await repo.getById({ id, scope, lock: true });
         if (!original) throw inspectionNotFound();
         if (original.status !== 'signed') throw inspectionNotSigned({ inspectionId: id });
+        // The copy keeps the original's inspectors, who record and sign it again: a correction is theirs.
+        await assertAssignedRecorder(repo, actor, id);
         const {
           id: _id,
           clientId: _c,

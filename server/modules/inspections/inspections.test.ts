@@ -642,13 +642,15 @@ describe('inspections: offline submissions', () => {
     const venue = await goodVenue();
     const housing = await departmentByCode(db(), 'housing');
     const { checklist } = await planVisit(adminSend, venue, [a], { departmentIds: [housing.id] });
+    // Whoever records is among the inspectors (谁检查、谁签字、谁负责): the planner inspects too.
+    const own = await buildPerson(db(), { userId: planner.id });
     const payload = {
       clientId: 'phone-7f3a-0002',
       plan: {
         kind: 'department',
         object: { type: 'venue', id: venue.id },
         departmentIds: [housing.id],
-        inspectorIds: [a.person.id],
+        inspectorIds: [a.person.id, own.id],
       },
       results: resultsFor(checklist),
       facts: passingVenueFacts,
@@ -771,8 +773,9 @@ describe('files', () => {
     expect((await galutu({ method: 'GET', url: `/api/v1/files/${file.id}` })).statusCode).toBe(404);
 
     // Referenced by a 嘎鲁图镇 inspection: its township may read it, another township may not.
-    const created = await planVisit(await officer('department_officer', 'housing'), await goodVenue(), [a]);
+    // Both assigned (only assigned inspectors record): the other may still not name a's photo.
     const other = await inspectorAccount();
+    const created = await planVisit(await officer('department_officer', 'housing'), await goodVenue(), [a, other]);
     res = await recordAll(other.send, created.id, { extra: { 'venue.evacuation': { photoIds: [file.id] } } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('inspections.photo_not_found');

@@ -44,7 +44,7 @@ export const registryHistoryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
         tags: ['registry'],
         params: z.strictObject({ kind: z.enum(Object.keys(kinds) as [string, ...string[]]), id: z.uuid() }),
         querystring: z.strictObject({
-          before: z.coerce.number().int().positive().optional(),
+          before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
         response: { 200: z.object({ items: z.array(AuditEventResponse), nextBefore: z.number().nullable() }) },

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { requirePermission } from '../../platform/access.ts';
+import { checkUploadName, multipartFailure } from '../../platform/http.ts';
 import { actorOf } from '../../platform/route-types.ts';
 import { todayInChina } from './registry.helpers.ts';
 import { IMPORT_LIMITS, attachmentHeader, buildTemplate, runImport, streamExport } from './tabular.ts';
@@ -55,22 +56,20 @@ function kindOf(name: string) {
 /** The uploaded file of a multipart request (field "file", or the first file part). */
 async function uploadedFile(req: FastifyRequest) {
   if (!req.isMultipart()) throw importNoFile();
+  const tooLarge = () => importFileTooLarge({ limitBytes: IMPORT_LIMITS.maxBytes });
   let part: Awaited<ReturnType<FastifyRequest['file']>>;
   try {
     part = await req.file();
   } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw importFileTooLarge({ limitBytes: IMPORT_LIMITS.maxBytes });
-    throw importNoFile();
+    throw multipartFailure(err, tooLarge);
   }
   if (!part) throw importNoFile();
+  checkUploadName(part.filename ?? '');
   try {
     const bytes = await part.toBuffer();
     return { bytes, filename: part.filename ?? '', mimetype: part.mimetype ?? '' };
   } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw importFileTooLarge({ limitBytes: IMPORT_LIMITS.maxBytes });
-    throw err;
+    throw multipartFailure(err, tooLarge);
   }
 }
 

@@ -141,14 +141,32 @@ export function usersInPaths(paths: string[] | 'all'): SQL {
     ),
     sql` or `,
   );
-  return sql`exists (
-    select 1 from ${grantsTable} g
+  return sql`exists (${grantPaths} where g.user_id = ${usersTable.id} and (${conds}))`;
+}
+
+/** Each grant with the region path it covers (null for a global grant). */
+const grantPaths = sql`select 1 from ${grantsTable} g
     left join ${regionsTable} r on r.id = g.region_id
     left join ${departmentsTable} d on d.id = g.department_id
     left join ${regionsTable} dr on dr.id = d.region_id
     left join ${enterprisesTable} e on e.id = g.enterprise_id
     left join ${regionsTable} er on er.id = e.region_id
     left join ${venuesTable} v on v.id = g.venue_id
-    left join ${regionsTable} vr on vr.id = v.region_id
-    where g.user_id = ${usersTable.id} and (${conds}))`;
+    left join ${regionsTable} vr on vr.id = v.region_id`;
+
+/**
+ * Users an administrator limited to region subtrees may manage (reset the password of, disable, regrant):
+ * those with a grant in the paths and EVERY grant in them. One grant inside a township does not put a
+ * county-wide or global user in the township's hands.
+ */
+export function usersWhollyInPaths(paths: string[] | 'all'): SQL {
+  if (paths === 'all') return sql`true`;
+  if (paths.length === 0) return sql`false`;
+  const conds = sql.join(
+    paths.map(
+      (p) => sql`coalesce(r.path, dr.path, er.path, vr.path) like ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
+    ),
+    sql` or `,
+  );
+  return sql`(${usersInPaths(paths)} and not exists (${grantPaths} where g.user_id = ${usersTable.id} and not coalesce(${conds}, false)))`;
 }

@@ -8,7 +8,7 @@ import { weakPassword } from '../auth/auth.errors.ts';
 import { createAuthRepository } from '../auth/auth.repository.ts';
 import { hashPassword } from '../auth/auth.service.ts';
 import { cannotDisableSelf, invalidGrant, userNotFound, usernameTaken } from './users.errors.ts';
-import { createUsersRepository, usersInPaths } from './users.repository.ts';
+import { createUsersRepository, usersInPaths, usersWhollyInPaths } from './users.repository.ts';
 import type { usersTable } from './users.table.ts';
 
 export type GrantInput = {
@@ -27,7 +27,7 @@ export function createUsersService({ db }: { db: Db }) {
   const auth = createAuthRepository({ db });
 
   const readScope = (actor: Actor) => usersInPaths(regionScope(actor, 'user.read'));
-  const manageScope = (actor: Actor) => usersInPaths(regionScope(actor, 'user.manage'));
+  const manageScope = (actor: Actor) => usersWhollyInPaths(regionScope(actor, 'user.manage'));
 
   async function present(rows: UserRow[]) {
     const grants = await auth.grantsOf({ userIds: rows.map((r) => r.id) });

@@ -10,7 +10,7 @@ export const AuditQuery = z.strictObject({
   action: z.string().max(60).optional(),
   subjectType: z.string().max(40).optional(),
   subjectId: z.string().max(60).optional(),
-  before: z.coerce.number().int().positive().optional(),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

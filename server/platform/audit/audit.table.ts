@@ -1,9 +1,12 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * The audit trail: one row per change, hash-chained. `hash` = SHA-256 over the canonical content
- * of the row including `prevHash`, so altering, deleting or reordering a row breaks the chain.
- * Never updated or deleted by the application.
+ * The audit trail: one row per change, written in the change's transaction and never updated or
+ * deleted by the application. `hash` is the entry's own keyed hash (HMAC-SHA256 with the audit key
+ * over its canonical content and nonce), fixed at insert: signatures are bound to it. Entries
+ * are linked into the chain afterwards by the sealer (audit_seals), so writers take no lock.
+ * Entries written before the sealer existed (`prevHash` not null) are plain SHA-256 hashes chained
+ * to their predecessor; the first seal covers them with the key.
  */
 export const auditEventsTable = pgTable(
   'audit_events',
@@ -23,8 +26,34 @@ export const auditEventsTable = pgTable(
     details: jsonb().$type<Record<string, unknown>>(),
     ip: text(),
     requestId: text(),
-    prevHash: text().notNull(),
+    /** A random value of the writer's, covered by the hash, so no two entries have the same hash. Null on legacy entries. */
+    nonce: text(),
+    /** Legacy entries only: the hash of the entry before (the chain was built by writers under a lock). */
+    prevHash: text(),
     hash: text().notNull(),
   },
   (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId), index('audit_events_at_idx').on(t.at)],
 );
+
+/**
+ * One row per sealing round: the committed entries with seq in (fromSeq, toSeq], in the order
+ * listed in `seqs`, linked into one keyed chain whose running value after the last entry, bound to
+ * the block's own fields and the previous block's head, is `head`. Contiguous: a block's fromSeq is
+ * the previous block's toSeq.
+ */
+export const auditSealsTable = pgTable('audit_seals', {
+  block: bigint({ mode: 'number' }).primaryKey(),
+  fromSeq: bigint({ mode: 'number' }).notNull(),
+  toSeq: bigint({ mode: 'number' }).notNull(),
+  seqs: bigint({ mode: 'number' }).array().notNull(),
+  /** Entries sealed in this block and in every block before it. */
+  total: bigint({ mode: 'number' }).notNull(),
+  /** The last legacy (unkeyed) entry's seq, fixed by the first seal; legacy-format entries after it are forged. */
+  legacyTo: bigint({ mode: 'number' }).notNull(),
+  prevHead: text().notNull(),
+  head: text().notNull(),
+  /** Which audit key sealed it (a digest of the key, not the key). */
+  keyId: text().notNull(),
+  count: integer().notNull(),
+  sealedAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+});

@@ -1,12 +1,14 @@
-import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../access.ts';
-import { auditEventsTable } from './audit.table.ts';
+import { type EntryContent, canonicalJson, digestOf, entryMac, sha256 } from './audit-entry.ts';
+import { auditKey } from './audit-key.ts';
 
-export const GENESIS_HASH = '0'.repeat(64);
-// Any constant: the advisory lock that serialises writers of the chain.
-const CHAIN_LOCK = 7_263_001;
+export { GENESIS_HASH, canonicalJson, digestOf, sha256 } from './audit-entry.ts';
+export { configureAudit, loadAuditKey } from './audit-key.ts';
+export { sealAuditChain, startAuditSealer, writeCheckpoint } from './audit-seal.ts';
+export { type VerifyResult, verifyAuditChain } from './audit-verify.ts';
 
 export type AuditInput = {
   actor: Actor;
@@ -18,61 +20,16 @@ export type AuditInput = {
   details?: Record<string, unknown>;
 };
 
-type ChainedContent = {
-  at: string;
-  actorType: Actor['type'];
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  regionId: string | null;
-  beforeDigest: string | null;
-  afterDigest: string | null;
-  details: Record<string, unknown> | null;
-  ip: string | null;
-  requestId: string | null;
-  prevHash: string;
-};
-
-/** JSON with object keys sorted at every level, so jsonb's key reordering cannot change a digest. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(
-        Object.keys(v as object)
-          .sort()
-          .map((k) => [k, (v as Record<string, unknown>)[k]]),
-      );
-    }
-    return v;
-  });
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-export function digestOf(value: unknown): string | null {
-  return value === undefined ? null : sha256(canonicalJson(value));
-}
-
-export function hashEntry(content: ChainedContent): string {
-  return sha256(canonicalJson(content));
-}
-
 /**
- * Appends one event to the chain inside the caller's transaction, so the change and its audit
- * entry commit together or not at all.
+ * Appends one entry inside the caller's transaction, so the change and its audit entry commit
+ * together or not at all. One statement, no lock and no read of the chain: the entry gets the next
+ * seq and its own keyed hash; the sealer links committed entries into the chain within about a
+ * second (audit-seal.ts). The INSERT locks the table before it takes the seq and the lock lasts to the
+ * transaction's end: the sealer waits on it, so it never passes over this entry.
  */
 export async function recordAudit(tx: Db, input: AuditInput): Promise<{ seq: number; hash: string }> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const [last] = await tx
-    .select({ hash: auditEventsTable.hash })
-    .from(auditEventsTable)
-    .orderBy(desc(auditEventsTable.seq))
-    .limit(1);
-  const content: ChainedContent = {
+  const content: EntryContent = {
+    nonce: randomBytes(16).toString('hex'),
     at: new Date().toISOString(),
     actorType: input.actor.type,
     actorId: input.actor.id,
@@ -86,68 +43,46 @@ export async function recordAudit(tx: Db, input: AuditInput): Promise<{ seq: num
     details: input.details ? (JSON.parse(canonicalJson(input.details)) as Record<string, unknown>) : null,
     ip: input.actor.ip ?? null,
     requestId: input.actor.requestId ?? null,
-    prevHash: last?.hash ?? GENESIS_HASH,
   };
-  const hash = hashEntry(content);
-  const [row] = await tx
-    .insert(auditEventsTable)
-    .values({ ...content, at: new Date(content.at), hash })
-    .returning({ seq: auditEventsTable.seq });
-  return { seq: row!.seq, hash };
+  const hash = entryMac(auditKey(), content);
+  const c = content;
+  const result = (await tx.execute(sql`insert into audit_events (at, actor_type, actor_id, actor_name, action,
+      subject_type, subject_id, region_id, before_digest, after_digest, details, ip, request_id, nonce, hash)
+    values (${c.at}::timestamptz, ${c.actorType}, ${c.actorId}::uuid, ${c.actorName}, ${c.action}, ${c.subjectType},
+      ${c.subjectId}, ${c.regionId}::uuid, ${c.beforeDigest}, ${c.afterDigest},
+      ${c.details === null ? null : JSON.stringify(c.details)}::jsonb, ${c.ip}, ${c.requestId}, ${c.nonce}, ${hash})
+    returning seq`)) as unknown as { rows: { seq: string | number }[] };
+  return { seq: Number(result.rows[0]!.seq), hash };
 }
 
-export type VerifyResult =
-  | { ok: true; entries: number }
-  | { ok: false; entries: number; seq: number; reason: 'content_altered' | 'chain_broken'; message: string };
+/**
+ * The digest of a batch of rows: SHA-256 over the canonical JSON of each row, one per line, in the
+ * order given. Anyone holding the rows (in the same order) can recompute it.
+ */
+export function batchDigest(rows: readonly unknown[]): string {
+  return sha256(rows.map((r) => canonicalJson(r)).join('\n'));
+}
+
+export type BatchAuditInput = Omit<AuditInput, 'before' | 'after'> & {
+  /** The rows the batch committed, as stored (or their natural keys and values). */
+  rows: readonly unknown[];
+  /** How the rows were ordered for the digest, e.g. 'natural key' (kept in the details). */
+  order?: string;
+};
 
 /**
- * Walks the chain in order. A row whose content no longer matches its hash was altered; a row
- * whose prevHash is not its predecessor's hash follows a deletion or a reordering.
+ * One entry for a committed batch of a high-volume stream (readings, positions, scans): its count and
+ * the digest of its rows in the details, written in the batch's transaction. Decisions (an alarm
+ * raised, acknowledged or closed, a refusal overridden, a signature) keep their own entries through
+ * recordAudit.
  */
-export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<VerifyResult> {
-  let prev = GENESIS_HASH;
-  let afterSeq = 0;
-  let entries = 0;
-  for (;;) {
-    const rows = await db
-      .select()
-      .from(auditEventsTable)
-      .where(gt(auditEventsTable.seq, afterSeq))
-      .orderBy(asc(auditEventsTable.seq))
-      .limit(batchSize);
-    if (rows.length === 0) return { ok: true, entries };
-    for (const r of rows) {
-      entries++;
-      const recomputed = hashEntry({
-        at: r.at.toISOString(),
-        actorType: r.actorType,
-        actorId: r.actorId,
-        actorName: r.actorName,
-        action: r.action,
-        subjectType: r.subjectType,
-        subjectId: r.subjectId,
-        regionId: r.regionId,
-        beforeDigest: r.beforeDigest,
-        afterDigest: r.afterDigest,
-        details: r.details ?? null,
-        ip: r.ip,
-        requestId: r.requestId,
-        prevHash: r.prevHash,
-      });
-      if (recomputed !== r.hash) {
-        return { ok: false, entries, seq: r.seq, reason: 'content_altered', message: `entry ${r.seq} was altered` };
-      }
-      if (r.prevHash !== prev) {
-        return {
-          ok: false,
-          entries,
-          seq: r.seq,
-          reason: 'chain_broken',
-          message: `entry ${r.seq} does not follow the entry before it: an entry before it was deleted, inserted or reordered`,
-        };
-      }
-      prev = r.hash;
-      afterSeq = r.seq;
-    }
-  }
+export function recordBatchAudit(tx: Db, input: BatchAuditInput): Promise<{ seq: number; hash: string }> {
+  const { rows, order, details, ...rest } = input;
+  return recordAudit(tx, {
+    ...rest,
+    details: {
+      ...details,
+      batch: { count: rows.length, digest: batchDigest(rows), ...(order ? { order } : {}) },
+    },
+  });
 }

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { checkUploadName, multipartFailure } from '../http.ts';
 import { actorOf } from '../route-types.ts';
 import { IdParams } from '../schemas.ts';
 import { fileMissing, fileTooLarge } from './files.errors.ts';
@@ -30,15 +31,14 @@ async function uploadedFile(req: FastifyRequest) {
   try {
     part = await req.file();
   } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    throw fileMissing();
+    throw multipartFailure(err, tooLarge);
   }
   if (!part) throw fileMissing();
+  checkUploadName(part.filename ?? '');
   try {
     return { bytes: await part.toBuffer(), name: part.filename ?? '' };
   } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    throw err;
+    throw multipartFailure(err, tooLarge);
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type SQL, and, eq, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
 import type { Permission } from '../../../domain/access/roles.ts';
 import type { Db } from '../../db/client.ts';
 import { hazardEventsTable, hazardsTable } from '../../modules/hazards/hazards.table.ts';
@@ -69,6 +69,21 @@ function readableBy(actor: Actor): SQL {
     or exists (select 1 from ${h} where ${h.photoIds} @> ${byId} and ${hazardScope})
     or exists (select 1 from ${e} join ${h} on ${h.id} = ${e.hazardId} where ${e.photoIds} @> ${byId} and ${hazardScope})
   )`;
+}
+
+/**
+ * Of these file ids, those the actor may reference in a record: files it uploaded or can already read.
+ * Naming a file in a hazard or an inspection result makes it readable to the record's readers, so a
+ * reference to any other file would be a way to read it (or to show it to others).
+ */
+export async function readableFileIds(db: Db, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const rows = await db
+    .select({ id: filesTable.id })
+    .from(filesTable)
+    .where(and(inArray(filesTable.id, unique), readableBy(actor)));
+  return new Set(rows.map((r) => r.id));
 }
 
 export function createFilesService({ db }: { db: Db }) {

@@ -106,6 +106,7 @@ export function ImportLedgerDialog({
                     total: report.total,
                     valid: report.valid,
                     created: report.created,
+                    updated: report.updated,
                     skipped: report.skipped,
                     bad: report.errorCount,
                   })

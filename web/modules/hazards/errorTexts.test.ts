@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isMessageKey } from '../../app/i18n.ts';
+// The modules' texts are registered by the app's module list, as at start.
+import '../../app/modules.ts';
 
 // The ledger's error catalogues, read as text (the web does not import server code).
 const sources = import.meta.glob(

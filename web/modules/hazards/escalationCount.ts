@@ -6,15 +6,20 @@
  * One small request (`GET /api/v1/hazards/escalations?page=1&pageSize=1` → total; the route keeps
  * open, rectifying and submitted hazards with an escalation level), shared by every component that
  * shows the count, made again when the user navigates but at most once per REFRESH_MIN_MS (no
- * polling), and at once after something that changes it (`refreshEscalationCount({ force: true })`).
+ * polling), at once after something that changes it (`refreshEscalationCount({ force: true })`),
+ * and when the live feed (web/app/live.ts) reports a hazard event the user may see — an escalation
+ * run on the server, or another officer's step — LIVE_DEBOUNCE_MS after the last of a burst.
  */
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { useLocation } from 'react-router';
+import { subscribeLive } from '../../app/live.ts';
 import { useSession } from '../../app/session.tsx';
 import { hazardsApi } from './hazards.api.ts';
 
 /** Navigation within this interval reuses the last count. */
 export const REFRESH_MIN_MS = 15_000;
+/** Live hazard events arriving together (an escalation run) cause one refresh. */
+export const LIVE_DEBOUNCE_MS = 1_000;
 
 type State = { userId: string | null; count: number | null; fetchedAt: number };
 
@@ -51,6 +56,17 @@ export function refreshEscalationCount(userId: string, { force = false }: { forc
   return promise;
 }
 
+let liveTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** A hazard event arrived on the live feed: refresh once the burst is over. */
+export function refreshOnLiveEvent(userId: string) {
+  if (liveTimer) clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => {
+    liveTimer = null;
+    void refreshEscalationCount(userId, { force: true });
+  }, LIVE_DEBOUNCE_MS);
+}
+
 function subscribe(listener: () => void) {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -68,6 +84,10 @@ export function useEscalationCount(): number | null {
   useEffect(() => {
     if (userId) void refreshEscalationCount(userId);
   }, [userId, pathname]);
+  useEffect(() => {
+    if (!userId) return;
+    return subscribeLive(['hazard.'], () => refreshOnLiveEvent(userId));
+  }, [userId]);
   const snapshot = useSyncExternalStore(subscribe, () => state);
   return userId && snapshot.userId === userId ? snapshot.count : null;
 }

@@ -1,158 +1,31 @@
-import type { HazardEventType, HazardState, Severity, VerificationMethod } from '../../../domain/hazards/index.ts';
-import type { InspectionObjectType } from '../../../domain/inspections/inspections.ts';
+import type { VerificationMethod } from '../../../domain/hazards/index.ts';
+import type { ApiBody, ApiQuery, ApiResponse, Hazard, HazardListItem } from '../../app/api-types.ts';
 import { http, withQuery } from '../../app/http.ts';
 
-// Mirrors server/modules/hazards/hazards.schemas.ts (the OpenAPI document is the truth).
+// The types come from the server's OpenAPI document (web/app/api-types.ts, `npm run api:types`).
+export type { Hazard, HazardListItem };
 
-export type HazardSource = 'inspection' | 'manual' | 'tip' | 'alarm' | 'import';
-export type HazardSort = 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity';
-export type CampaignPhaseCode = 'intensive' | 'consolidation' | 'long_term';
+type ListQuery = ApiQuery<'/api/v1/hazards', 'get'>;
+export type HazardSource = HazardListItem['source'];
+/** Every order the ledger accepts (the server's enum, 'number' included). */
+export type HazardSort = NonNullable<ListQuery['sort']>;
+export type CampaignPhaseCode = NonNullable<ListQuery['phase']>;
 
-export type HazardFilters = {
-  regionId?: string;
-  departmentId?: string;
-  /** Comma-separated states. */
-  status?: string;
-  severity?: Severity;
-  overdue?: 'true' | 'false';
-  objectType?: InspectionObjectType;
-  objectId?: string;
-  itemId?: string;
-  planRef?: string;
-  source?: HazardSource;
-  rebound?: 'true' | 'false';
-  escalated?: 'true' | 'false';
+/** The ledger's filters as the address carries them (the level as '1' or '2'). */
+export type HazardFilters = Omit<ListQuery, 'sort' | 'cursor' | 'page' | 'pageSize' | 'level'> & {
   /** Escalation level: 1 township and department, 2 the campaign office. */
   level?: '1' | '2';
-  followUp?: 'true' | 'false';
-  phase?: CampaignPhaseCode;
-  from?: string;
-  to?: string;
-  q?: string;
 };
 
-export type HazardEvent = {
-  id: string;
-  event: string;
-  fromStatus: HazardState | null;
-  toStatus: HazardState | null;
-  actorId: string | null;
-  actorName: string;
-  note: string | null;
-  photoIds: string[];
-  reason: string | null;
-  details: Record<string, unknown> | null;
-  auditSeq: number | null;
-  at: string;
-};
-
-export type HazardListItem = {
-  id: string;
-  number: string;
-  objectType: InspectionObjectType;
-  objectId: string;
-  objectName: string;
-  objectAddress: string;
-  objectKind: string;
-  regionId: string;
-  /** 所属乡镇: the township the object lies in. */
-  regionName: string | null;
-  /** The community (社区/嘎查) when the object is registered in one. */
-  communityName: string | null;
-  ownerEnterpriseId: string | null;
-  source: HazardSource;
-  sourceInspectionId: string | null;
-  sourceRef: string | null;
-  itemId: string | null;
-  itemText: string | null;
-  planRef: string | null;
-  basis: string | null;
-  severity: Severity;
-  description: string;
-  photoIds: string[];
-  departmentId: string | null;
-  departmentName: string | null;
-  responsibleParty: string;
-  responsiblePersonId: string | null;
-  responsiblePersonName: string | null;
-  responsiblePhone: string | null;
-  foundOn: string;
-  deadline: string;
-  interimControl: string | null;
-  interimControlMissing: boolean;
-  rectification: string | null;
-  status: HazardState;
-  submittedAt: string | null;
-  closedAt: string | null;
-  closedOn: string | null;
-  overdue: boolean;
-  daysOverdue: number;
-  reboundOfHazardId: string | null;
-  escalationLevel: number;
-  escalatedAt: string | null;
-  followUpDueOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type HazardAbilities = Record<HazardEventType | 'edit' | 'suspendSupply', boolean>;
-
-export type Hazard = HazardListItem & { timeline: HazardEvent[]; abilities: HazardAbilities };
-
-export type HazardList = {
-  items: HazardListItem[];
-  nextCursor: string | null;
-  total: number | null;
-  page: number | null;
-  pageSize: number;
-};
-
-export type HazardImportReport = {
-  total: number;
-  valid: number;
-  created: number;
-  skipped: number;
-  errors: { line: number; column: string | null; message: string }[];
-  errorCount: number;
-  ignoredColumns: string[];
-  dryRun: boolean;
-  mode: 'strict' | 'clean_only';
-};
-
+export type HazardEvent = Hazard['timeline'][number];
+export type HazardAbilities = Hazard['abilities'];
+export type HazardList = ApiResponse<'/api/v1/hazards', 'get'>;
+export type HazardImportReport = ApiResponse<'/api/v1/hazards/import', 'post'>;
 /** PATCH /api/v1/hazards/:id: a moved deadline needs a reason. */
-export type HazardChanges = {
-  responsibleParty?: string;
-  responsiblePersonId?: string | null;
-  responsiblePersonName?: string | null;
-  responsiblePhone?: string | null;
-  deadline?: string;
-  reason?: string;
-};
-
-export type EscalationRun = { today: string; examined: number; escalated: number; level1: number; level2: number };
-
-export type FollowUpRequest = {
-  phase?: CampaignPhaseCode;
-  from?: string;
-  to?: string;
-  /** 0–1; the configured share when absent. */
-  share?: number;
-  dueOn?: string;
-  regionId?: string;
-};
-
-export type FollowUpResult = {
-  seed: string;
-  share: number;
-  from: string;
-  to: string;
-  closedConsidered: number;
-  selected: number;
-  major: number;
-  alreadyScheduled: number;
-  scheduled: { hazardId: string; number: string; severity: Severity; inspectionId: string }[];
-  dueOn: string;
-};
+export type HazardChanges = ApiBody<'/api/v1/hazards/{id}', 'patch'>;
+export type EscalationRun = ApiResponse<'/api/v1/hazards/escalations/run', 'post'>;
+export type FollowUpRequest = ApiBody<'/api/v1/hazards/follow-ups/schedule', 'post'>;
+export type FollowUpResult = ApiResponse<'/api/v1/hazards/follow-ups/schedule', 'post'>;
 
 export const hazardsApi = {
   list: (filters: HazardFilters & { sort?: HazardSort; page?: number; pageSize?: number; cursor?: string }) =>

@@ -1,4 +1,4 @@
-// The hazard ledger pages (zh default, en second); merged into web/app/i18n.ts.
+// The hazard ledger pages (zh default, en second); declared by the module (module.tsx), registered by web/app/modules.ts.
 
 export const hazardsZh = {
   'menu.hazards': '隐患台账',
@@ -66,6 +66,7 @@ export const hazardsZh = {
   'hazards.sort.foundOn': '发现日期（早→晚）',
   'hazards.sort.-foundOn': '发现日期（晚→早）',
   'hazards.sort.severity': '等级（重大优先）',
+  'hazards.sort.number': '隐患编号',
   'hazards.export': '导出台账',
   'hazards.import': '导入历史台账',
   'hazards.importTitle': '导入历史隐患台账',
@@ -74,7 +75,7 @@ export const hazardsZh = {
   'hazards.importCheck': '仅校验',
   'hazards.importRun': '开始导入',
   'hazards.importResult':
-    '共 {total} 行：无误 {valid} 行，导入 {created} 条，跳过 {skipped} 条（已导入过），{bad} 行有误',
+    '共 {total} 行：无误 {valid} 行，新建 {created} 条，更新 {updated} 条（台账中已有，仅更新整治责任人、联系电话），跳过 {skipped} 条（台账中已有，无变化），{bad} 行有误',
   'hazards.importDryResult': '校验完成（尚未保存）：共 {total} 行，无误 {valid} 行，{bad} 行有误',
   'hazards.importUnmatched': '有误或未能匹配的行',
   'hazards.importLine': '行号',
@@ -230,6 +231,11 @@ export const hazardsZh = {
 
 export type HazardsKey = keyof typeof hazardsZh;
 
+// The module's keys are message keys of the app (see ModuleMessages in web/app/i18n.ts).
+declare module '../../app/i18n.ts' {
+  interface ModuleMessages extends Record<HazardsKey, true> {}
+}
+
 export const hazardsEn: Record<HazardsKey, string> = {
   'menu.hazards': 'Hazard ledger',
   'menu.escalations': 'Escalations',
@@ -296,6 +302,7 @@ export const hazardsEn: Record<HazardsKey, string> = {
   'hazards.sort.foundOn': 'Found (oldest first)',
   'hazards.sort.-foundOn': 'Found (newest first)',
   'hazards.sort.severity': 'Severity (major first)',
+  'hazards.sort.number': 'Hazard number',
   'hazards.export': 'Export ledger',
   'hazards.import': 'Import old ledger',
   'hazards.importTitle': 'Import a hazard ledger kept before the platform',
@@ -304,7 +311,7 @@ export const hazardsEn: Record<HazardsKey, string> = {
   'hazards.importCheck': 'Check only',
   'hazards.importRun': 'Import',
   'hazards.importResult':
-    '{total} rows: {valid} valid, {created} imported, {skipped} skipped (imported before), {bad} with errors',
+    '{total} rows: {valid} valid, {created} created, {updated} updated (already in the ledger; responsible person and phone only), {skipped} skipped (already in the ledger, unchanged), {bad} with errors',
   'hazards.importDryResult': 'Checked (nothing saved): {total} rows, {valid} valid, {bad} with errors',
   'hazards.importUnmatched': 'Rows with errors or not matched',
   'hazards.importLine': 'Line',

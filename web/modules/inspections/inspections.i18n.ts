@@ -1,4 +1,4 @@
-// The inspections pages and the offline field form (zh default, en second); merged into web/app/i18n.ts.
+// The inspections pages and the offline field form (zh default, en second); declared by the module (module.tsx), registered by web/app/modules.ts.
 
 export const inspectionsZh = {
   'menu.ledger': '排查整治',
@@ -253,6 +253,11 @@ export const inspectionsZh = {
 } as const;
 
 export type InspectionsKey = keyof typeof inspectionsZh;
+
+// The module's keys are message keys of the app (see ModuleMessages in web/app/i18n.ts).
+declare module '../../app/i18n.ts' {
+  interface ModuleMessages extends Record<InspectionsKey, true> {}
+}
 
 export const inspectionsEn: Record<InspectionsKey, string> = {
   'menu.ledger': 'Inspections & hazards',

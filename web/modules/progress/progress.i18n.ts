@@ -1,4 +1,4 @@
-// The progress and accountability pages (zh default, en second); merged into web/app/i18n.ts.
+// The progress and accountability pages (zh default, en second); declared by the module (module.tsx), registered by web/app/modules.ts.
 
 export const progressZh = {
   'progress.title': '整治进度',
@@ -57,6 +57,11 @@ export const progressZh = {
 } as const;
 
 export type ProgressKey = keyof typeof progressZh;
+
+// The module's keys are message keys of the app (see ModuleMessages in web/app/i18n.ts).
+declare module '../../app/i18n.ts' {
+  interface ModuleMessages extends Record<ProgressKey, true> {}
+}
 
 export const progressEn: Record<ProgressKey, string> = {
   'progress.title': 'Progress',

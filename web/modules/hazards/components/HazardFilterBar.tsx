@@ -9,7 +9,7 @@ import { RegionTreeSelect } from '../../registry/components/RegionTreeSelect.tsx
 import type { HazardSort } from '../hazards.api.ts';
 import type { LedgerQuery } from './useHazardFilters.ts';
 
-const sorts: HazardSort[] = ['deadline', '-deadline', 'foundOn', '-foundOn', 'severity'];
+const sorts: HazardSort[] = ['deadline', '-deadline', 'foundOn', '-foundOn', 'severity', 'number'];
 
 /** Region, department, status, severity, overdue, campaign phase, text and sort of the ledger. */
 export function HazardFilterBar({

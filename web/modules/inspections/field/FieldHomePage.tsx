@@ -22,8 +22,9 @@ type Task = Pick<InspectionSummary, 'id' | 'kind' | 'status' | 'object' | 'plann
 async function loadTasks(ownerId: string): Promise<{ tasks: Task[]; offline: boolean }> {
   try {
     const [planned, started] = await Promise.all([
-      inspectionsApi.list({ status: 'planned', pageSize: 50 }),
-      inspectionsApi.list({ status: 'in_progress', pageSize: 50 }),
+      // Only what this person was sent to do: a venue manager is not offered the department's inspection of it.
+      inspectionsApi.list({ status: 'planned', assignedToMe: 'true', pageSize: 50 }),
+      inspectionsApi.list({ status: 'in_progress', assignedToMe: 'true', pageSize: 50 }),
     ]);
     const tasks = [...planned.items, ...started.items];
     // Keep the limits and the tasks for the field: each opens offline later, and a record started

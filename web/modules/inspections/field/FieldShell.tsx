@@ -11,6 +11,7 @@ import { type CachedIdentity, fieldStore } from '../offline/store.ts';
 import { setSyncOwner, startSync, syncNow, useSyncStatus } from '../offline/sync.ts';
 import { SyncBadge } from './SyncBadge.tsx';
 import '../inspections.css';
+import { DemoBanner } from '../../../app/InstallationNotices.tsx';
 
 type FieldIdentity = CachedIdentity & { offline: boolean };
 
@@ -123,6 +124,7 @@ export function FieldShell({ title, back, children }: { title: ReactNode; back?:
         <span className="ra-field-title">{title}</span>
         <SyncBadge owner={userId} onClick={() => navigate('/field')} />
       </header>
+      <DemoBanner />
       {sync.needsLogin ? <Alert type="warning" banner title={t('field.signInAgain')} /> : null}
       <main className="ra-field-main">
         {identity ? <IdentityContext.Provider value={identity}>{children}</IdentityContext.Provider> : body}

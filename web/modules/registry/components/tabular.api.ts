@@ -1,22 +1,11 @@
+import type { ImportReport } from '../../../app/api-types.ts';
 import { ApiError, downloadFile, http, withQuery } from '../../../app/http.ts';
 
 /** The filters of a list, as they go into a query string (empty values are left out). */
 export type TabularFilters = Record<string, string | number | boolean | null | undefined>;
 
-export type ImportMode = 'strict' | 'clean_only';
-
-export type ImportReport = {
-  total: number;
-  valid: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: { line: number; column: string | null; key: string | null; message: string }[];
-  errorCount: number;
-  ignoredColumns: string[];
-  dryRun: boolean;
-  mode: ImportMode;
-};
+export type { ImportReport };
+export type ImportMode = ImportReport['mode'];
 
 /** An import either ran (ok) or was refused as a whole because some rows are bad (strict mode). */
 export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; report: ImportReport };

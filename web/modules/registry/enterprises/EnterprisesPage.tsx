@@ -2,7 +2,7 @@ import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { type EnterpriseKind, enterpriseKindLabels } from '../../../../domain/registry/registry.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
-import { onlyScopes } from '../../../app/navigation.tsx';
+import { onlyScopes } from '../../../app/module.ts';
 import { useSession } from '../../../app/session.tsx';
 import { enumLabel } from '../components/enumOptions.ts';
 import {

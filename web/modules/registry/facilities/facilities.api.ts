@@ -1,24 +1,15 @@
 import type { FacilityKind } from '../../../../domain/registry/registry.ts';
 import { http } from '../../../app/http.ts';
+import type {
+  Facility as ApiFacility,
+  FacilityDetail as ApiFacilityDetail,
+  CreateFacilityInput,
+  FacilityList,
+} from '../../../app/api-types.ts';
 
-export type Facility = {
-  id: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  enterpriseCreditCode: string;
-  kind: FacilityKind;
-  name: string;
-  regionId: string;
-  regionName: string;
-  address: string;
-  lng: number | null;
-  lat: number | null;
-  archived: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
+export type Facility = ApiFacility;
 
-export type FacilityDetail = Facility & { abilities: { edit: boolean; archive: boolean } };
+export type FacilityDetail = ApiFacilityDetail;
 
 export type FacilityFilters = {
   enterpriseId?: string;
@@ -28,23 +19,12 @@ export type FacilityFilters = {
   archived?: boolean;
 };
 
-export type FacilityInput = {
-  enterpriseId: string;
-  kind: FacilityKind;
-  name: string;
-  regionId: string;
-  address?: string;
-  lng?: number | null;
-  lat?: number | null;
-};
-
-type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type FacilityInput = CreateFacilityInput;
 
 const id = encodeURIComponent;
 
 export const facilitiesApi = {
-  list: (q: FacilityFilters & { page?: number; pageSize?: number }) =>
-    http.get<Page<Facility>>('/api/v1/facilities', q),
+  list: (q: FacilityFilters & { page?: number; pageSize?: number }) => http.get<FacilityList>('/api/v1/facilities', q),
   get: (facilityId: string) => http.get<FacilityDetail>(`/api/v1/facilities/${id(facilityId)}`),
   create: (body: FacilityInput) => http.post<FacilityDetail>('/api/v1/facilities', body),
   update: (facilityId: string, body: Partial<Omit<FacilityInput, 'enterpriseId'>>) =>

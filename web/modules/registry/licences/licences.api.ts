@@ -1,41 +1,18 @@
-import type { LicenceKind, LicenceStatus, StoredLicenceStatus } from '../../../../domain/registry/registry.ts';
+import type { LicenceKind, LicenceStatus } from '../../../../domain/registry/registry.ts';
 import { http } from '../../../app/http.ts';
+import type {
+  Licence as ApiLicence,
+  LicenceDetail as ApiLicenceDetail,
+  CreateLicenceInput,
+  LicenceHistory,
+  LicenceList,
+} from '../../../app/api-types.ts';
 
-export type Licence = {
-  id: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  enterpriseCreditCode: string;
-  regionId: string;
-  regionName: string;
-  kind: LicenceKind;
-  number: string;
-  scope: string;
-  issuingBody: string;
-  validFrom: string | null;
-  validTo: string | null;
-  /** Computed by the server: expired when validTo has passed (never stored). */
-  status: LicenceStatus;
-  storedStatus: StoredLicenceStatus;
-  statusReason: string | null;
-  daysToExpiry: number | null;
-  archived: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
+export type Licence = ApiLicence;
 
-export type LicenceDetail = Licence & {
-  abilities: { edit: boolean; suspend: boolean; revoke: boolean; reinstate: boolean; archive: boolean };
-};
+export type LicenceDetail = ApiLicenceDetail;
 
-export type LicenceHistoryEntry = {
-  id: string;
-  action: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown>;
-  actorName: string;
-  at: string;
-};
+export type LicenceHistoryEntry = LicenceHistory[number];
 
 export type LicenceFilters = {
   kind?: LicenceKind;
@@ -47,27 +24,18 @@ export type LicenceFilters = {
   archived?: boolean;
 };
 
-export type LicenceInput = {
-  kind: LicenceKind;
-  number: string;
-  scope?: string;
-  issuingBody?: string;
-  validFrom?: string | null;
-  validTo: string;
-};
+export type LicenceInput = CreateLicenceInput;
 
 export type LicenceAction = 'suspend' | 'revoke' | 'reinstate';
-
-type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 const id = encodeURIComponent;
 
 export const licencesApi = {
-  list: (q: LicenceFilters & { page?: number; pageSize?: number }) => http.get<Page<Licence>>('/api/v1/licences', q),
+  list: (q: LicenceFilters & { page?: number; pageSize?: number }) => http.get<LicenceList>('/api/v1/licences', q),
   expiring: (q: { days?: number; page?: number; pageSize?: number }) =>
-    http.get<Page<Licence>>('/api/v1/licences/expiring', q),
+    http.get<LicenceList>('/api/v1/licences/expiring', q),
   get: (licenceId: string) => http.get<LicenceDetail>(`/api/v1/licences/${id(licenceId)}`),
-  history: (licenceId: string) => http.get<LicenceHistoryEntry[]>(`/api/v1/licences/${id(licenceId)}/history`),
+  history: (licenceId: string) => http.get<LicenceHistory>(`/api/v1/licences/${id(licenceId)}/history`),
   create: (enterpriseId: string, body: LicenceInput) =>
     http.post<LicenceDetail>(`/api/v1/enterprises/${id(enterpriseId)}/licences`, body),
   update: (licenceId: string, body: Partial<LicenceInput>) =>

@@ -1,27 +1,17 @@
 import type { VehicleKind } from '../../../../domain/registry/registry.ts';
 import { http } from '../../../app/http.ts';
+import type {
+  ApiBody,
+  Vehicle as ApiVehicle,
+  VehicleDetail as ApiVehicleDetail,
+  VehicleList,
+} from '../../../app/api-types.ts';
 
 export type Ref = { id: string; name: string };
 
-export type Vehicle = {
-  id: string;
-  plate: string;
-  kind: VehicleKind;
-  enterpriseId: string;
-  enterprise: Ref & { creditCode: string };
-  region: Ref;
-  permitNumber: string | null;
-  permitValidTo: string | null;
-  permitExpired: boolean;
-  boundPersonId: string | null;
-  boundPerson: { id: string; name: string; phone: string } | null;
-  archived: boolean;
-  archivedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export type Vehicle = ApiVehicle;
 
-export type VehicleDetail = Vehicle & { abilities: { edit: boolean; archive: boolean; bind: boolean } };
+export type VehicleDetail = ApiVehicleDetail;
 
 export type VehicleFilters = {
   kind?: VehicleKind;
@@ -32,20 +22,12 @@ export type VehicleFilters = {
   archived?: boolean;
 };
 
-export type VehicleInput = {
-  plate: string;
-  kind: VehicleKind;
-  enterpriseId: string;
-  permitNumber: string | null;
-  permitValidTo: string | null;
-};
-
-type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type VehicleInput = ApiBody<'/api/v1/vehicles', 'post'>;
 
 const base = '/api/v1/vehicles';
 
 export const vehiclesApi = {
-  list: (query: VehicleFilters & { page: number; pageSize: number }) => http.get<Page<Vehicle>>(base, query),
+  list: (query: VehicleFilters & { page: number; pageSize: number }) => http.get<VehicleList>(base, query),
   get: (id: string) => http.get<VehicleDetail>(`${base}/${id}`),
   create: (body: VehicleInput) => http.post<VehicleDetail>(base, body),
   update: (id: string, body: Partial<VehicleInput>) => http.patch<VehicleDetail>(`${base}/${id}`, body),

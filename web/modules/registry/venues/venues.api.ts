@@ -1,55 +1,10 @@
-import type {
-  GasSource,
-  HoseType,
-  SupplyStatus,
-  VenueCategory,
-  VenueFloor,
-} from '../../../../domain/registry/registry.ts';
-import type { VenueRiskFlagCode } from '../../../../domain/registry/venue-risk.ts';
+import type { GasSource, SupplyStatus, VenueCategory, VenueFloor } from '../../../../domain/registry/registry.ts';
 import { http } from '../../../app/http.ts';
+import type { Venue as ApiVenue, CreateVenueInput, VenueList } from '../../../app/api-types.ts';
 
-export type VenueAbilities = {
-  edit: boolean;
-  editContract: boolean;
-  archive: boolean;
-  suspendSupply: boolean;
-  resumeSupply: boolean;
-};
+export type VenueAbilities = Venue['abilities'];
 
-export type Venue = {
-  id: string;
-  name: string;
-  category: VenueCategory;
-  regionId: string;
-  regionName: string;
-  address: string;
-  lng: number | null;
-  lat: number | null;
-  floor: VenueFloor;
-  highRiseBuilding: boolean | null;
-  gasSources: GasSource[];
-  supplierEnterpriseId: string | null;
-  supplierName: string | null;
-  contractNumber: string | null;
-  contractFrom: string | null;
-  contractTo: string | null;
-  storedLpgKg: number | null;
-  hasCylinderRoom: boolean;
-  hoseType: HoseType | null;
-  detectorInstalled: boolean;
-  detectorInstalledOn: string | null;
-  shutoffValveInstalled: boolean;
-  shutoffValveInstalledOn: string | null;
-  supplyStatus: SupplyStatus;
-  supplyStatusReason: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  riskFlags: { code: VenueRiskFlagCode; ref: string }[];
-  archived: boolean;
-  createdAt: string;
-  updatedAt: string;
-  abilities: VenueAbilities;
-};
+export type Venue = ApiVenue;
 
 export type VenueFilters = {
   regionId?: string;
@@ -62,46 +17,13 @@ export type VenueFilters = {
   archived?: boolean;
 };
 
-export type VenueInput = {
-  name: string;
-  category: VenueCategory;
-  regionId: string;
-  address: string;
-  lng: number | null;
-  lat: number | null;
-  floor: VenueFloor;
-  highRiseBuilding: boolean | null;
-  gasSources: GasSource[];
-  supplierEnterpriseId: string | null;
-  contractNumber: string | null;
-  contractFrom: string | null;
-  contractTo: string | null;
-  storedLpgKg: number | null;
-  hasCylinderRoom: boolean;
-  hoseType: HoseType | null;
-  detectorInstalled: boolean;
-  detectorInstalledOn: string | null;
-  shutoffValveInstalled: boolean;
-  shutoffValveInstalledOn: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-};
-
-type Page<T> = {
-  items: T[];
-  /** Counted up to 1,000 matches; `totalCapped` when there are more. */
-  total: number;
-  totalCapped: boolean;
-  page: number;
-  pageSize: number;
-  abilities: { create: boolean };
-};
+export type VenueInput = CreateVenueInput;
 
 const base = '/api/v1/venues';
 
 export const venuesApi = {
   list: (query: VenueFilters & { page: number; pageSize: number; sort?: string; order?: 'asc' | 'desc' }) =>
-    http.get<Page<Venue>>(base, query),
+    http.get<VenueList>(base, query),
   get: (id: string) => http.get<Venue>(`${base}/${id}`),
   create: (body: VenueInput) => http.post<Venue>(base, body),
   update: (id: string, body: Partial<VenueInput>) => http.patch<Venue>(`${base}/${id}`, body),

@@ -1,0 +1,199 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login } from '../../../test/app.ts';
+import { createTestDatabase } from '../../../test/db.ts';
+import { buildUser } from '../../../test/factories.ts';
+import {
+  createTestReadingsTable,
+  readingsStream,
+  testReading,
+  testReadingsTable,
+} from '../../../test/ingest-stream.ts';
+import { buildApp } from '../../app.ts';
+import { testConfig } from '../../config.ts';
+import type { Database } from '../../db/client.ts';
+import { seedOrganisation } from '../../seed/organisation.seed.ts';
+import { systemActor } from '../access.ts';
+import { canonicalJson, sha256 } from '../audit/audit.ts';
+import { auditEventsTable } from '../audit/audit.table.ts';
+import { type Ingest, createIngest } from './ingest.ts';
+
+const readings = testReadingsTable;
+const reading = testReading;
+
+describe('platform ingest', () => {
+  let database: Database;
+  let app: FastifyInstance;
+  let ingest: Ingest;
+  let bearer: { authorization: string };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedOrganisation(database.db);
+    await createTestReadingsTable(database.db);
+    ingest = createIngest({ db: database.db, log: () => {} });
+    ingest.define(readingsStream({ name: 'test.readings', batchSize: 50 }));
+    ingest.define(readingsStream({ name: 'test.narrow', batchSize: 10, queueBound: 10, concurrency: 1 }));
+    app = await buildApp({ config: testConfig(), database, ingest });
+    await app.ready();
+    const admin = await buildUser(database.db, 'office_admin', 'global');
+    const send = await login(app, admin.username, admin.password);
+    const issued = await send({
+      method: 'POST',
+      url: '/api/v1/machine-tokens',
+      payload: { name: '监测网关', role: 'sensor_gateway', scopeType: 'global' },
+    });
+    expect(issued.statusCode).toBe(201);
+    bearer = { authorization: `Bearer ${issued.json().secret}` };
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  const stored = async (sensor: string) =>
+    database.db.select().from(readings).where(eq(readings.sensor, sensor)).orderBy(asc(readings.at));
+  const batchAudits = async () =>
+    database.db
+      .select()
+      .from(auditEventsTable)
+      .where(eq(auditEventsTable.action, 'ingest.batch'))
+      .orderBy(asc(auditEventsTable.seq));
+
+  it('stores a machine client’s rows after commit, once per natural key, one audit entry per batch', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => reading(i, 'http'));
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/test.readings',
+      headers: bearer,
+      payload: { rows },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ stream: 'test.readings', accepted: 120 });
+    expect(await stored('http')).toHaveLength(120);
+    // 120 rows in batches of 50: three entries, each with the digest of its rows.
+    const audits = await batchAudits();
+    expect(audits.map((a) => (a.details as { rows: number }).rows)).toEqual([50, 50, 20]);
+    expect(audits[0]).toMatchObject({ actorType: 'machine', subjectType: 'stream', subjectId: 'test.readings' });
+    const first50 = rows.slice(0, 50).map((r) => ({ ...r, at: new Date(r.at) }));
+    expect((audits[0]!.details as { digest: string }).digest).toBe(
+      sha256(first50.map((r) => canonicalJson(r)).join('\n')),
+    );
+
+    // Sent again (a retry after a lost answer): accepted, nothing stored twice.
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/test.readings',
+      headers: bearer,
+      payload: { rows: [...rows.slice(100), reading(500, 'http')] },
+    });
+    expect(again.json()).toEqual({ stream: 'test.readings', accepted: 21 });
+    expect(await stored('http')).toHaveLength(121);
+    expect((await batchAudits()).at(-1)!.details).toMatchObject({ rows: 21, inserted: 1 });
+  });
+
+  it('refuses bad rows naming the row and the field, storing none of the request', async () => {
+    const rows = [
+      reading(1, 'bad'),
+      reading(2, 'bad'),
+      { ...reading(3, 'bad'), value: 'high' },
+      { ...reading(4, 'bad'), extra: 1 },
+    ];
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/test.readings',
+      headers: bearer,
+      payload: { rows },
+    });
+    expect(res.statusCode).toBe(400);
+    const { code, details } = res.json().error;
+    expect(code).toBe('validation.failed');
+    expect(details.issues.map((i: { path: unknown[] }) => i.path)).toEqual([
+      ['body', 'rows', 2, 'value'],
+      ['body', 'rows', 3],
+    ]);
+    expect(await stored('bad')).toHaveLength(0);
+    const empty = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/test.readings',
+      headers: bearer,
+      payload: { rows: [] },
+    });
+    expect(empty.statusCode).toBe(400);
+  });
+
+  it('answers 404 for an unknown stream and 403 without ingest.write', async () => {
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/test.nothing',
+      headers: bearer,
+      payload: { rows: [reading(1)] },
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('ingest.stream_not_found');
+    const officer = await buildUser(database.db, 'township_officer', { region: '150626101' });
+    const send = await login(app, officer.username, officer.password);
+    const res = await send({ method: 'POST', url: '/api/v1/ingest/test.readings', payload: { rows: [reading(1)] } });
+    expect(res.statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/ingest/test.readings', payload: { rows: [reading(1)] } }))
+        .statusCode,
+    ).toBe(401);
+  });
+
+  it('refuses rows beyond the queue bound with 429 and Retry-After, and too many rows at once', async () => {
+    const batch = (from: number) => Array.from({ length: 10 }, (_, i) => reading(from + i, 'narrow'));
+    // The first request's rows are being written; the second's fill the queue (bound 10).
+    const writing = ingest.ingest('test.narrow', batch(0), systemActor);
+    const waiting = ingest.ingest('test.narrow', batch(10), systemActor);
+    expect(() => ingest.ingest('test.narrow', batch(20).slice(0, 1), systemActor)).toThrow(
+      expect.objectContaining({ code: 'ingest.queue_full', statusCode: 429 }),
+    );
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/test.narrow',
+      headers: bearer,
+      payload: { rows: batch(30) },
+    });
+    // The two requests above may be written by now (the HTTP request waited for its sign-in check):
+    // then this one fitted; either way nothing is lost.
+    if (res.statusCode === 429) {
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.json().error.code).toBe('ingest.queue_full');
+    } else expect(res.statusCode).toBe(200);
+    await expect(Promise.all([writing, waiting])).resolves.toEqual([{ accepted: 10 }, { accepted: 10 }]);
+    const tooMany = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/test.narrow',
+      headers: bearer,
+      payload: { rows: batch(100).concat(batch(110)) },
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.code).toBe('ingest.too_many_rows');
+    expect((await stored('narrow')).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('drains its queues on close and refuses new rows with 503', async () => {
+    const own = createIngest({ db: database.db, log: () => {} });
+    own.define(readingsStream({ name: 'test.closing', batchSize: 5, concurrency: 1 }));
+    const pending = [0, 5, 10].map((n) =>
+      own.ingest(
+        'test.closing',
+        Array.from({ length: 5 }, (_, i) => reading(n + i, 'closing')),
+        systemActor,
+      ),
+    );
+    await own.close();
+    expect(await stored('closing')).toHaveLength(15);
+    await expect(Promise.all(pending)).resolves.toHaveLength(3);
+    expect(() => own.ingest('test.closing', [reading(99, 'closing')], systemActor)).toThrow(
+      expect.objectContaining({ code: 'ingest.shutting_down', statusCode: 503 }),
+    );
+    const counted = await database.db
+      .select()
+      .from(auditEventsTable)
+      .where(and(eq(auditEventsTable.action, 'ingest.batch'), eq(auditEventsTable.subjectId, 'test.closing')));
+    expect(counted).toHaveLength(3);
+  });
+});

@@ -1,0 +1,33 @@
+import { auditModule } from '../modules/audit/module.tsx';
+import { hazardsModule } from '../modules/hazards/module.tsx';
+import { inspectionsModule } from '../modules/inspections/module.tsx';
+import { machineTokensModule } from '../modules/machine-tokens/module.tsx';
+import { organisationModule } from '../modules/organisation/module.tsx';
+import { overviewModule } from '../modules/overview/module.tsx';
+import { progressModule } from '../modules/progress/module.tsx';
+import { registryModule } from '../modules/registry/module.tsx';
+import { usersModule } from '../modules/users/module.tsx';
+import { registerTexts } from './i18n.ts';
+import { assembleMenu, assembleRoutes, type WebModule } from './module.ts';
+
+/**
+ * The web's modules. Each declares its pages, menu entries and texts in its own `module.tsx`; a new
+ * module (一瓶一码, 监测预警, …) adds one line here.
+ */
+export const webModules: readonly WebModule[] = [
+  overviewModule,
+  organisationModule,
+  registryModule,
+  inspectionsModule,
+  hazardsModule,
+  progressModule,
+  usersModule,
+  machineTokensModule,
+  auditModule,
+];
+
+for (const m of webModules) if (m.texts) registerTexts(m.texts);
+
+/** The side menu (before the user's permissions are applied: see visibleNavigation). */
+export const navigation = assembleMenu(webModules);
+export const { routes: moduleRoutes, fullPageRoutes } = assembleRoutes(webModules);
