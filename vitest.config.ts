@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Migrates and seeds the organisation once per run; each database test file starts from it.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -144,7 +144,7 @@ export async function buildApp({
   });
 
   const services = createServices({ db: database.db, config });
-  registerAuthHook(app, services.auth);
+  registerAuthHook(app, services.auth, { actorCacheTtlMs: config.actorCacheTtlMs });
   const renderMetrics = registerMetrics(app);
 
   // Routes that belong to plugins (docs, static files) are public; mark them so the rule test sees it.

@@ -25,6 +25,10 @@ const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Connections in the PostgreSQL pool (with DATABASE_URL). */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  /** How long a session's or token's actor (user, grants) is reused without reading the database; 0 turns it off. */
+  ACTOR_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** PEM files: with both, the server speaks HTTPS itself (the offline field app needs HTTPS on phones). */
   TLS_CERT: z.string().optional(),
   TLS_KEY: z.string().optional(),
@@ -93,6 +97,10 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Connections in the PostgreSQL pool. */
+  dbPoolSize: number;
+  /** Milliseconds an authenticated actor is reused before it is read again (0: every request reads it). */
+  actorCacheTtlMs: number;
   demo: boolean;
   logLevel: string;
   sessionTtlHours: number;
@@ -144,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
+    actorCacheTtlMs: e.ACTOR_CACHE_TTL_MS,
     demo: e.RANAN_DEMO !== '0',
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
@@ -176,6 +186,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     dataDir: '',
     databaseUrl: undefined,
+    dbPoolSize: 20,
+    actorCacheTtlMs: 5_000,
     demo: false,
     logLevel: 'silent',
     sessionTtlHours: 12,

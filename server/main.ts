@@ -50,7 +50,11 @@ TLS_CERT, TLS_KEY, BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP, AUDIT_KEY or 
 AUDIT_SEAL_INTERVAL_MS (default 1000) (README lists them all)`;
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
   try {
     return await fn(database);
   } finally {
@@ -75,7 +79,11 @@ function buildWebIfMissing(config: Config) {
 
 async function serve(config: Config) {
   if (!config.databaseUrl) assertDataDirFree(config.dataDir);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
   // The embedded database is this process's alone while it serves (backup and restore check the mark).
   const releaseDataDir = database.kind === 'pglite' ? holdDataDir(config.dataDir) : () => {};
   const applied = await database.migrate();

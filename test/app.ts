@@ -2,15 +2,13 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { type Config, testConfig } from '../server/config.ts';
 import type { Database } from '../server/db/client.ts';
-import { seedOrganisation } from '../server/seed/organisation.seed.ts';
 import { createTestDatabase } from './db.ts';
 
 export type TestContext = { app: FastifyInstance; database: Database; close(): Promise<void> };
 
 /** A test app over a fresh database holding the plan's organisation. */
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
-  const database = await createTestDatabase();
-  await seedOrganisation(database.db);
+  const database = await createTestDatabase({ organisation: true });
   const app = await buildApp({ config: testConfig(overrides), database });
   await app.ready();
   return {

@@ -23,7 +23,6 @@ import { type TestContext, createTestApp, login } from './app.ts';
 
 let ctx: TestContext;
 let counts: DemoLedgerCounts;
-let ms: number;
 const today = chinaToday();
 
 beforeAll(async () => {
@@ -33,21 +32,16 @@ beforeAll(async () => {
   await seedDemoEnterprises(db);
   await seedDemoVenues(db);
   await seedDemoNetwork(db);
-  const started = performance.now();
   counts = await seedDemoLedger(db);
-  ms = performance.now() - started;
 }, 120_000);
 afterAll(() => ctx.close());
 
 const db = () => ctx.database.db;
 
 describe('seedDemoLedger', () => {
-  it('writes a campaign of inspections quickly', () => {
-    console.info(`seedDemoLedger: ${JSON.stringify(counts)} in ${Math.round(ms)} ms`);
+  it('writes a campaign of inspections (its time is measured by bench/demo-seed.bench.ts)', () => {
     expect(counts.inspections).toBeGreaterThan(400);
     expect(counts.hazards).toBeGreaterThan(150);
-    // The brief asks for about 5 s on PGlite; leave room for a slow CI machine.
-    expect(ms).toBeLessThan(process.env.TEST_DATABASE_URL ? 15_000 : 10_000);
   });
 
   it('covers every township in every phase, by departments, townships, joint and cross teams', async () => {
@@ -209,7 +203,17 @@ describe('seedDemoLedger', () => {
       const open = res.json().items as { id: string }[];
       expect(open.length, username).toBeGreaterThan(0);
       const detail = (await send({ method: 'GET', url: `/api/v1/hazards/${open[0]!.id}` })).json();
-      expect(Object.values(detail.abilities).some(Boolean), username).toBe(true);
+      // The object's own manager rectifies (hazard.rectify): it may start, submit and add interim
+      // controls, but neither verify, send back, edit the hazard nor suspend the gas supply.
+      expect(detail.abilities, username).toEqual({
+        start_rectification: detail.status === 'open',
+        submit: true,
+        add_interim_control: true,
+        verify: false,
+        send_back: false,
+        edit: false,
+        suspendSupply: false,
+      });
     }
   });
 

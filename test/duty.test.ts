@@ -2,10 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEventsTable } from '../server/platform/audit/audit.table.ts';
 import { type TestContext, createTestApp, login } from './app.ts';
-import { TOWNSHIPS, buildUser } from './factories.ts';
+import { TOWNSHIPS, buildUser, regionByCode } from './factories.ts';
 import { inspectionScenarios } from './inspection-scenarios.ts';
 import { PNG_BYTES, passingVenueFacts, recordAll, resultsFor } from './ledger-factories.ts';
-import { buildScopedUser, multipartFile } from './registry-factories.ts';
+import { buildEnterprise, buildLicence, buildScopedUser, multipartFile } from './registry-factories.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -144,5 +144,68 @@ describe('files named in a hazard', () => {
       },
     });
     expect(ok.statusCode, ok.body).toBe(201);
+  });
+});
+
+describe('what puts a party under supervision is the regulator’s', () => {
+  it('refuses a venue manager moving its venue or making it a household, naming the field', async () => {
+    const venue = await s.goodVenue();
+    const manager = await managerOf(venue);
+    const tuke = await regionByCode(s.db(), TOWNSHIPS.tuke);
+    for (const [payload, field] of [
+      [{ regionId: tuke.id }, 'regionId'],
+      [{ category: 'household' }, 'category'],
+    ] as const) {
+      const res = await manager({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, payload });
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json().error).toMatchObject({ code: 'registry.regulator_fields', details: { field } });
+    }
+    // Its own particulars it still keeps, and resending the unchanged region is no change.
+    const own = await manager({
+      method: 'PATCH',
+      url: `/api/v1/venues/${venue.id}`,
+      payload: { contactName: '王店长', regionId: venue.regionId, category: venue.category },
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    // The township moves it.
+    const officer = await buildUser(s.db(), 'township_officer', { region: TOWNSHIPS.galutu });
+    const asOfficer = await login(ctx.app, officer.username, officer.password);
+    const moved = await asOfficer({
+      method: 'PATCH',
+      url: `/api/v1/venues/${venue.id}`,
+      payload: { category: 'school' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+  });
+
+  it('refuses an enterprise manager moving its enterprise, changing its kind, or touching its licences', async () => {
+    const enterprise = await buildEnterprise(s.db(), { regionCode: TOWNSHIPS.galutu });
+    const licence = await buildLicence(s.db(), enterprise.id);
+    const m = await buildScopedUser(s.db(), { enterpriseId: enterprise.id });
+    const manager = await login(ctx.app, m.username, m.password);
+    const tuke = await regionByCode(s.db(), TOWNSHIPS.tuke);
+    const attempts = [
+      ['PATCH', `/api/v1/enterprises/${enterprise.id}`, { regionId: tuke.id }, 'regionId'],
+      ['PATCH', `/api/v1/enterprises/${enterprise.id}`, { kind: 'pipeline_operator' }, 'kind'],
+      ['PATCH', `/api/v1/licences/${licence.id}`, { validTo: '2099-12-31' }, 'validTo'],
+      ['POST', `/api/v1/licences/${licence.id}/archive`, undefined, 'archivedAt'],
+      [
+        'POST',
+        `/api/v1/enterprises/${enterprise.id}/licences`,
+        { kind: 'gas_operation', number: 'SELF-1', validTo: '2099-12-31' },
+        'kind',
+      ],
+    ] as const;
+    for (const [method, url, payload, field] of attempts) {
+      const res = await manager({ method, url, payload: payload as never });
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(403);
+      expect(res.json().error).toMatchObject({ code: 'registry.regulator_fields', details: { field } });
+    }
+    const after = await manager({ method: 'GET', url: `/api/v1/licences/${licence.id}` });
+    expect(after.json()).toMatchObject({
+      validTo: licence.validTo,
+      archived: false,
+      abilities: { edit: false, archive: false },
+    });
   });
 });

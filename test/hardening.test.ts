@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDay } from '../server/modules/hazards/hazards.import.ts';
 import { type TestContext, createTestApp, login } from './app.ts';
 import { TOWNSHIPS, buildUser, regionByCode } from './factories.ts';
 import { PNG_BYTES } from './ledger-factories.ts';
@@ -86,6 +87,12 @@ describe('input that used to answer 500', () => {
     });
     expect(token.statusCode).toBe(400);
     expect(token.json().error.details.issues[0].path).toEqual(['body', 'expiresAt']);
+  });
+
+  it('refuses year 0000 and 9999 in an imported ledger row (the row is reported, nothing reaches the database)', () => {
+    expect(() => parseDay('0000-01-01', '发现日期')).toThrow(/超出范围/);
+    expect(() => parseDay('9999年12月31日', '销号时间')).toThrow(/超出范围/);
+    expect(parseDay('2024/3/1', '发现日期')).toBe('2024-03-01');
   });
 
   it('refuses hand-made list cursors (bad date, bad id, huge number) with 400 hazards.bad_cursor', async () => {

@@ -31,15 +31,22 @@ export type Database = {
 
 export const migrationsFolder = path.resolve(import.meta.dirname, 'migrations');
 
-type Options = { databaseUrl?: string; dataDir?: string };
+type Options = {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Connections in the PostgreSQL pool (DB_POOL_SIZE; 20 when not given). */
+  poolSize?: number;
+  /** Start an in-memory PGlite from this data-directory dump (`dumpDataDir`) instead of an empty cluster. */
+  loadDataDir?: Blob;
+};
 
 /**
  * PGlite in `dataDir` (or in memory when empty) unless a PostgreSQL URL is given.
  * The same migrations and code serve both.
  */
-export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<Database> {
+export async function openDatabase({ databaseUrl, dataDir, poolSize = 20, loadDataDir }: Options): Promise<Database> {
   if (databaseUrl) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
     // An idle connection the server closes (restart, admin termination) must not crash the
     // process: node-postgres emits it on the pool, and the next query opens a new connection.
     pool.on('error', () => {});
@@ -64,7 +71,11 @@ export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<D
     };
   }
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
+  const client = dataDir
+    ? await PGlite.create({ dataDir })
+    : loadDataDir
+      ? await PGlite.create({ loadDataDir })
+      : await PGlite.create();
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Db,

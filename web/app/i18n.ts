@@ -74,6 +74,9 @@ const zh = {
 
   'errors.validation.failed': '提交的内容有误，请检查标出的项目',
   'errors.request.malformed_json': '请求格式错误',
+  'errors.request.json_too_deep': '请求内容嵌套过深',
+  'errors.request.malformed_multipart': '上传的文件不完整，请重新上传',
+  'errors.request.cross_origin': '来自其他网站的请求已被拒绝',
   'errors.request.unsupported_media_type': '不支持的请求类型',
   'errors.request.body_too_large': '提交的内容过大',
   'errors.request.not_found': '请求的资源不存在',
@@ -84,6 +87,7 @@ const zh = {
   'errors.auth.invalid_credentials': '用户名或密码错误（连续失败多次后账号将临时锁定）',
   'errors.auth.account_locked': '登录失败次数过多，账号已临时锁定，请 {minutes} 分钟后再试',
   'errors.auth.password_change_required': '请先修改密码',
+  'errors.registry.regulator_fields': '所属区域、类别和许可证信息由监管部门变更',
   'errors.auth.wrong_current_password': '当前密码不正确',
   'errors.auth.weak_password': '密码强度不足',
   'errors.users.not_found': '用户不存在',
@@ -377,6 +381,7 @@ const zh = {
 
   'registry.region': '所在区划',
   'registry.address': '地址',
+  'registry.regulatorField': '由监管部门变更',
   'registry.lng': '经度',
   'registry.lat': '纬度',
   'registry.location': '位置',
@@ -848,6 +853,9 @@ const en: Record<keyof typeof zh, string> = {
 
   'errors.validation.failed': 'Some fields are not valid; please check the marked items',
   'errors.request.malformed_json': 'Malformed request',
+  'errors.request.json_too_deep': 'The request nests too deeply',
+  'errors.request.malformed_multipart': 'The upload is incomplete; please upload again',
+  'errors.request.cross_origin': 'A request from another site was refused',
   'errors.request.unsupported_media_type': 'Unsupported request type',
   'errors.request.body_too_large': 'The submission is too large',
   'errors.request.not_found': 'Not found',
@@ -858,6 +866,7 @@ const en: Record<keyof typeof zh, string> = {
   'errors.auth.invalid_credentials': 'Wrong username or password (repeated failures lock the account for a while)',
   'errors.auth.account_locked': 'Too many failed attempts; the account is locked. Try again in {minutes} min',
   'errors.auth.password_change_required': 'Change your password first',
+  'errors.registry.regulator_fields': 'Region, category and licence details are changed by the regulator',
   'errors.auth.wrong_current_password': 'The current password is wrong',
   'errors.auth.weak_password': 'The password is too weak',
   'errors.users.not_found': 'User not found',
@@ -1155,6 +1164,7 @@ const en: Record<keyof typeof zh, string> = {
 
   'registry.region': 'Region',
   'registry.address': 'Address',
+  'registry.regulatorField': 'Changed by the regulator',
   'registry.lng': 'Longitude',
   'registry.lat': 'Latitude',
   'registry.location': 'Location',

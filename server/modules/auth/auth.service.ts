@@ -5,6 +5,7 @@ import { passwordWeakness } from '../../../domain/access/password.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, buildActor, requirePermission } from '../../platform/access.ts';
+import { invalidateActor, invalidateToken } from '../../platform/actor-cache.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isForeignKeyViolation } from '../../platform/db-errors.ts';
 import { scopeNotFound } from '../organisation/organisation.errors.ts';
@@ -170,11 +171,14 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
       if (!session) return null;
       if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession({ id: session.id, now });
       const found = await actorForUser(session.userId, ctx);
-      return found ? { ...found, sessionId: session.id } : null;
+      return found ? { ...found, sessionId: session.id, expiresAt: session.expiresAt } : null;
     },
 
-    /** The actor behind a machine bearer token, or null when unknown, revoked or expired. */
-    async actorFromMachineToken(token: string, ctx: { ip?: string; requestId?: string }): Promise<Actor | null> {
+    /** The actor behind a machine bearer token (and the token's expiry), or null when unknown, revoked or expired. */
+    async actorFromMachineToken(
+      token: string,
+      ctx: { ip?: string; requestId?: string },
+    ): Promise<{ actor: Actor; expiresAt: Date | null } | null> {
       const now = new Date();
       const found = await repo.findMachineTokenByHash({ tokenHash: hashToken(token) });
       if (!found) return null;
@@ -183,7 +187,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
       if (!isRoleCode(t.role)) return null;
       if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000)
         await repo.touchMachineToken({ id: t.id, now });
-      return buildActor({
+      const actor = buildActor({
         type: 'machine',
         id: t.id,
         name: t.name,
@@ -201,6 +205,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
         ],
         ...ctx,
       });
+      return { actor, expiresAt: t.expiresAt };
     },
 
     async logout({ actor, sessionId }: { actor: Actor; sessionId: string }) {
@@ -208,6 +213,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
         await createAuthRepository({ db: tx }).deleteSession({ id: sessionId });
         await recordAudit(tx, { actor, action: 'auth.logout', subject: { type: 'user', id: actor.id } });
       });
+      invalidateToken(sessionId);
     },
 
     /** Changes the signed-in user's own password and ends their other sessions. */
@@ -241,6 +247,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
         await r.deleteSessionsOfUser({ userId: user.id, exceptId: sessionId });
         await recordAudit(tx, { actor, action: 'user.change_password', subject: { type: 'user', id: user.id } });
       });
+      invalidateActor(user.id);
     },
 
     /** Profile of the signed-in user with roles and the permissions the UI may offer. */
@@ -336,12 +343,14 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
 
     async revokeMachineToken({ actor, id }: { actor: Actor; id: string }) {
       requirePermission(actor, 'machine_token.manage');
-      return db.transaction(async (tx) => {
+      const revoked = await db.transaction(async (tx) => {
         const row = await createAuthRepository({ db: tx }).revokeMachineToken({ id, now: new Date() });
         if (!row) throw machineTokenNotFound();
         await recordAudit(tx, { actor, action: 'machine_token.revoke', subject: { type: 'machine_token', id } });
         return row;
       });
+      invalidateActor(id);
+      return revoked;
     },
   };
 }

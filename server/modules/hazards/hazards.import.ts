@@ -5,6 +5,7 @@ import { itemsFor } from '../../../domain/hazards/evaluate.ts';
 import type { HazardState } from '../../../domain/hazards/hazard-state.ts';
 import { type HazardLimits, type Severity, defaultLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
+import { DATE_YEARS } from '../../platform/schemas.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -90,6 +91,9 @@ export function parseDay(text: string, column: string): string | null {
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/.exec(t);
   const ymd = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : t;
   if (!isYmd(ymd)) throw new RowError(`日期无法识别：${t}`, column);
+  // The same years as every date the API takes (year 0000 is refused by PostgreSQL itself).
+  const year = Number(ymd.slice(0, 4));
+  if (year < DATE_YEARS.min || year > DATE_YEARS.max) throw new RowError(`日期超出范围：${t}`, column);
   return ymd;
 }
 

@@ -25,7 +25,7 @@ import { facilityScopeColumns, createFacilitiesRepository } from './facilities.r
 import { presentFacility } from './facilities.presenter.ts';
 import { createLicencesRepository } from './licences.repository.ts';
 import { presentLicence } from './licences.presenter.ts';
-import { managesOnlyItself, registryFilter } from './registry.access.ts';
+import { checkRegulatorFields, managesOnlyItself, registryFilter } from './registry.access.ts';
 import { addDays, findRegionById, todayInChina } from './registry.helpers.ts';
 import { enterprisesTable } from './registry.table.ts';
 
@@ -244,6 +244,10 @@ export function createEnterprisesService({ db }: { db: Db }) {
           if (v !== undefined) (next as Record<string, unknown>)[k] = v;
         }
         if (next.kind !== 'appliance_seller' && patch.sellerChannel === undefined) next.sellerChannel = null;
+        checkRegulatorFields(
+          actor,
+          (['regionId', 'kind'] as const).filter((f) => next[f] !== current[f]),
+        );
         if (sameValues(current, next)) return detail(tx, actor, before);
         const row = await write(tx, actor, before, next);
         return detail(tx, actor, row);

@@ -23,7 +23,7 @@ import {
 import { licenceSnapshot, presentLicence } from './licences.presenter.ts';
 import { type LicenceRow, createLicencesRepository, licenceScopeColumns } from './licences.repository.ts';
 import type { CreateLicenceInput, LicenceFiltersInput, UpdateLicenceInput } from './licences.schemas.ts';
-import { registryFilter } from './registry.access.ts';
+import { checkRegulatorFields, managesOnlyItself, registryFilter } from './registry.access.ts';
 import { todayInChina } from './registry.helpers.ts';
 import { enterprisesTable } from './registry.table.ts';
 
@@ -117,7 +117,8 @@ export function createLicencesService({ db }: { db: Db }) {
     const repo = createLicencesRepository({ db: tx });
     const row = await repo.get({ id, scope: licenceReadScope(actor), manageScope: licenceManageScope(actor) });
     if (!row) throw licenceNotFound();
-    const manage = row.canManage && row.archivedAt === null;
+    // Every licence field is the regulator's: the licensee reads its licences but edits none of them.
+    const manage = row.canManage && row.archivedAt === null && !managesOnlyItself(actor);
     const regulate = manage && (await repo.within({ id, scope: licenceStatusScope(actor) }));
     return {
       ...presentLicence(row, todayInChina()),
@@ -256,6 +257,11 @@ export function createLicencesService({ db }: { db: Db }) {
     /** Registers a licence of an enterprise the actor manages; (kind, number) is its natural key. */
     async create({ actor, enterpriseId, ...input }: { actor: Actor; enterpriseId: string } & CreateLicenceInput) {
       requirePermission(actor, 'registry.manage');
+      // A licence is issued by its authority and registered by the regulator, not by the licensee.
+      checkRegulatorFields(
+        actor,
+        ['kind', 'number', 'validFrom', 'validTo'].filter((f) => f in input),
+      );
       return db.transaction(async (tx) => {
         await enterpriseForCreate(tx, actor, enterpriseId);
         const row = await insert(tx, actor, enterpriseId, {
@@ -281,6 +287,10 @@ export function createLicencesService({ db }: { db: Db }) {
           const v = patch[k];
           if (v !== undefined) (next as Record<string, unknown>)[k] = v;
         }
+        checkRegulatorFields(
+          actor,
+          valueKeys.filter((k) => next[k] !== current[k]),
+        );
         if (!same(current, next)) await change(tx, actor, before, next);
         return detail(tx, actor, id);
       });
@@ -318,6 +328,7 @@ export function createLicencesService({ db }: { db: Db }) {
       requirePermission(actor, 'registry.manage');
       return db.transaction(async (tx) => {
         const before = await loadForManage(tx, actor, id);
+        checkRegulatorFields(actor, ['archivedAt']);
         const repo = createLicencesRepository({ db: tx });
         await repo.update({ id, archivedAt: new Date() });
         await record(tx, actor, 'archive', before, (await repo.getById({ id }))!);

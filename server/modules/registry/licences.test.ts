@@ -234,17 +234,18 @@ describe('licences', () => {
       expect(audits.find((a) => a.action === 'licence.revoke')!.details).toMatchObject({ reason: '向无资质单位供气' });
     });
 
-    it('an enterprise manager keeps its licences up to date but may not change their status', async () => {
+    it('an enterprise manager reads its licences but changes neither their fields nor their status', async () => {
       const e = await buildEnterprise(ctx.database.db);
       const l = await buildLicence(ctx.database.db, e.id);
       const other = await buildLicence(ctx.database.db, (await buildEnterprise(ctx.database.db)).id);
       const u = await buildScopedUser(ctx.database.db, { enterpriseId: e.id });
       const mgr = await login(ctx.app, u.username, u.password);
       const got = (await mgr({ method: 'GET', url: `/api/v1/licences/${l.id}` })).json();
-      expect(got.abilities).toMatchObject({ edit: true, suspend: false, revoke: false });
-      expect(
-        (await mgr({ method: 'PATCH', url: `/api/v1/licences/${l.id}`, payload: { scope: '液化石油气' } })).statusCode,
-      ).toBe(200);
+      // Every licence field is the regulator's (issue 9: a licensee extended its own licence to 2099).
+      expect(got.abilities).toMatchObject({ edit: false, suspend: false, revoke: false, archive: false });
+      const edit = await mgr({ method: 'PATCH', url: `/api/v1/licences/${l.id}`, payload: { scope: '液化石油气' } });
+      expect(edit.statusCode).toBe(403);
+      expect(edit.json().error).toMatchObject({ code: 'registry.regulator_fields', details: { field: 'scope' } });
       const s = await mgr({ method: 'POST', url: `/api/v1/licences/${l.id}/suspend`, payload: { reason: '自行暂停' } });
       expect(s.statusCode).toBe(403);
       expect(s.json().error.code).toBe('licences.status_change_forbidden');

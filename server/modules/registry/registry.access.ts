@@ -1,3 +1,4 @@
+import { regulatorFieldsOnly } from './registry.errors.ts';
 import { type AnyColumn, type SQL, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { type Permission, permissionsOf } from '../../../domain/access/roles.ts';
 import { departmentResponsibilities, departmentVenueCategories } from '../../../domain/registry/registry.ts';
@@ -141,6 +142,15 @@ export function registryFilter(
  * enterprise or venue manager): such an actor edits its own records but cannot take itself out of
  * supervision by archiving them — archiving is for the supervising officers.
  */
+/**
+ * Refuses a supervised party's change of a field that is the regulator's (region, category, kind, licence
+ * fields): `changed` lists the fields whose value would change. A regulator (any grant that is not an
+ * enterprise or venue scope) passes.
+ */
+export function checkRegulatorFields(actor: Actor, changed: readonly string[]) {
+  if (changed.length > 0 && managesOnlyItself(actor)) throw regulatorFieldsOnly({ field: changed[0], fields: changed });
+}
+
 export function managesOnlyItself(actor: Actor): boolean {
   if (actor.type === 'system') return false;
   const grants = actor.grants.filter((g) => permissionsOf(g.role).includes('registry.manage'));

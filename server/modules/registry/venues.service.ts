@@ -7,7 +7,7 @@ import { type Actor, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { type ScopeColumns, registryFilter } from './registry.access.ts';
+import { type ScopeColumns, checkRegulatorFields, registryFilter } from './registry.access.ts';
 import { todayInChina } from './registry.helpers.ts';
 import { venuesTable } from './registry.table.ts';
 import {
@@ -293,6 +293,10 @@ export function createVenuesService({
     }
     const r = createVenuesRepository({ db: tx });
     const before = (await r.getForUpdate({ id, scope: sql`true` }))!;
+    checkRegulatorFields(
+      actor,
+      (['regionId', 'category'] as const).filter((f) => changes[f] !== undefined && changes[f] !== before[f]),
+    );
     const next: Partial<VenueInsert> = {};
     for (const f of fields) (next as Record<string, unknown>)[f] = changes[f as keyof UpdateVenueInput];
     if (next.gasSources) next.gasSources = [...new Set(next.gasSources)];

@@ -2,6 +2,7 @@ import { type RoleCode, isRoleCode, roles } from '../../../domain/access/roles.t
 import { passwordWeakness } from '../../../domain/access/password.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, regionScope, requirePermission } from '../../platform/access.ts';
+import { invalidateActor } from '../../platform/actor-cache.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { weakPassword } from '../auth/auth.errors.ts';
@@ -241,6 +242,7 @@ export function createUsersService({ db }: { db: Db }) {
         });
         return after;
       });
+      invalidateActor(id);
       return (await present([user]))[0]!;
     },
 
@@ -268,6 +270,7 @@ export function createUsersService({ db }: { db: Db }) {
         });
         return before;
       });
+      invalidateActor(id);
       return (await present([user]))[0]!;
     },
 
@@ -289,6 +292,7 @@ export function createUsersService({ db }: { db: Db }) {
         await createAuthRepository({ db: tx }).deleteSessionsOfUser({ userId: id });
         await recordAudit(tx, { actor, action: 'user.reset_password', subject: { type: 'user', id } });
       });
+      invalidateActor(id);
     },
   };
 }

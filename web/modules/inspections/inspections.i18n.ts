@@ -240,6 +240,7 @@ export const inspectionsZh = {
   'errors.inspections.submission_conflict': '服务器上已有同一编号但内容不同的提交，本条未保存',
   'errors.inspections.submission_target_invalid': '提交须指明已计划的检查或新的检查对象',
   'errors.inspections.not_assigned_inspector': '只有该检查的检查人员（与您的账号关联）才能签字',
+  'errors.inspections.not_assigned_recorder': '只有派出的检查人员（与您的账号关联）才能记录、提交或更正该检查',
   'errors.inspections.signature_password_invalid': '密码不正确，未签字',
   'errors.inspections.already_signed': '您已签过字',
   'errors.inspections.follow_up_hazard_invalid': '回头看须针对同一对象已销号的隐患',
@@ -508,6 +509,8 @@ export const inspectionsEn: Record<InspectionsKey, string> = {
     'The server already holds a different submission with this id; this one was not stored',
   'errors.inspections.submission_target_invalid': 'A submission names a planned inspection or a new object',
   'errors.inspections.not_assigned_inspector': 'Only an inspector assigned to this inspection can sign it',
+  'errors.inspections.not_assigned_recorder':
+    'Only an inspector assigned to this inspection can record, submit or correct it',
   'errors.inspections.signature_password_invalid': 'Wrong password: not signed',
   'errors.inspections.already_signed': 'You have already signed',
   'errors.inspections.follow_up_hazard_invalid': 'A follow-up review needs a closed hazard of the same object',

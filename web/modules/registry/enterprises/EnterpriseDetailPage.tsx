@@ -18,6 +18,7 @@ import { FacilityFormDrawer } from '../facilities/FacilityFormDrawer.tsx';
 import { useFacilityFieldLabels } from '../facilities/FacilitiesPage.tsx';
 import { type Facility, type FacilityDetail, facilitiesApi } from '../facilities/facilities.api.ts';
 import { LicenceDetailDrawer } from '../licences/LicenceDetailDrawer.tsx';
+import { useSupervisedParty } from '../components/useSupervisedParty.ts';
 import { LicenceFormDrawer } from '../licences/LicenceFormDrawer.tsx';
 import { LicencesTable } from '../licences/LicencesTable.tsx';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
@@ -36,6 +37,7 @@ export function EnterpriseDetailPage() {
   const isMobile = useIsMobile();
   const { message } = App.useApp();
   const { can } = useSession();
+  const supervised = useSupervisedParty();
   const facilityFields = useFacilityFieldLabels();
   const { data: e, error, loading, reload } = useRequest(useCallback(() => enterprisesApi.get(id), [id]));
   const [editing, setEditing] = useState(false);
@@ -86,6 +88,8 @@ export function EnterpriseDetailPage() {
   };
   const holder = { id: e.id, name: e.name, creditCode: e.creditCode, regionId: e.regionId };
   const canAdd = e.abilities.edit && can('registry.manage');
+  // Licences are registered by the regulator, not by the licensee (registry.regulator_fields).
+  const canAddLicence = canAdd && !supervised;
 
   const keyPersonColumns = [
     { title: t('enterprise.personName'), dataIndex: 'name', width: 120 },
@@ -152,7 +156,7 @@ export function EnterpriseDetailPage() {
               label: `${t('enterprise.licences')} (${e.licences.length})`,
               children: (
                 <>
-                  {canAdd ? (
+                  {canAddLicence ? (
                     <div className="ra-toolbar">
                       <Button icon={<PlusOutlined />} onClick={() => setNewLicence(true)}>
                         {t('licence.create')}

@@ -10,6 +10,7 @@ import { useLocale, useT } from '../../../app/i18n.ts';
 import { CoordinatesFields } from '../components/CoordinatesFields.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
 import { RegionField } from '../components/RegionField.tsx';
+import { useSupervisedParty } from '../components/useSupervisedParty.ts';
 import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { type EnterpriseDetail, type EnterpriseInput, enterprisesApi } from './enterprises.api.ts';
 
@@ -46,6 +47,8 @@ export function EnterpriseFormDrawer({
   onSaved: (saved: EnterpriseDetail) => void;
 }) {
   const t = useT();
+  // Region and kind of an existing enterprise are the regulator's to change (the server refuses them too).
+  const regulated = useSupervisedParty() && Boolean(enterprise);
   const locale = useLocale();
   const state = useRegistryForm<Values, EnterpriseDetail>({
     open,
@@ -103,8 +106,9 @@ export function EnterpriseFormDrawer({
             name="kind"
             label={t('enterprise.kind')}
             rules={[{ required: true, message: t('common.required') }]}
+            extra={regulated ? t('registry.regulatorField') : undefined}
           >
-            <Select options={enumOptions(enterpriseKindLabels, locale)} />
+            <Select options={enumOptions(enterpriseKindLabels, locale)} disabled={regulated} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
@@ -134,7 +138,7 @@ export function EnterpriseFormDrawer({
       ) : null}
       <Row gutter={16}>
         <Col xs={24} sm={12}>
-          <RegionField fallbackLabel={enterprise?.regionName} />
+          <RegionField fallbackLabel={enterprise?.regionName} readOnly={regulated} />
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item

@@ -8,6 +8,7 @@ import {
 } from '../../../../domain/registry/registry.ts';
 import { useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';
+import { useSupervisedParty } from '../components/useSupervisedParty.ts';
 import {
   ArchivedFilter,
   EnterpriseFilter,
@@ -31,6 +32,8 @@ type Tab = 'all' | 'expiring';
 export function LicencesPage() {
   const t = useT();
   const { can } = useSession();
+  // Licences are registered by the regulator, not by the licensee (registry.regulator_fields).
+  const supervised = useSupervisedParty();
   const [params, setParams] = useSearchParams();
   const tab: Tab = params.get('tab') === 'expiring' ? 'expiring' : 'all';
   const derive = useCallback(
@@ -47,7 +50,9 @@ export function LicencesPage() {
       title={t('menu.licences')}
       tabularKind="licences"
       list={list}
-      create={can('registry.manage') ? { label: t('licence.create'), onClick: () => setCreating(true) } : null}
+      create={
+        can('registry.manage') && !supervised ? { label: t('licence.create'), onClick: () => setCreating(true) } : null
+      }
       head={
         <>
           <Tabs

@@ -17,6 +17,7 @@ import { CoordinatesFields } from '../components/CoordinatesFields.tsx';
 import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
 import { RegionField } from '../components/RegionField.tsx';
+import { useSupervisedParty } from '../components/useSupervisedParty.ts';
 import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { type Venue, type VenueInput, venuesApi } from './venues.api.ts';
 
@@ -79,6 +80,8 @@ export function VenueFormDrawer({
   onSaved: (saved: Venue) => void;
 }) {
   const t = useT();
+  // Region and category of an existing venue are the regulator's to change (the server refuses them too).
+  const regulated = useSupervisedParty() && Boolean(venue);
   const locale = useLocale();
   const isMobile = useIsMobile();
   const state = useRegistryForm<Values, Venue>({
@@ -190,14 +193,15 @@ export function VenueFormDrawer({
               name="category"
               label={t('venue.category')}
               rules={[{ required: !contractOnly, message: t('common.required') }]}
+              extra={regulated ? t('registry.regulatorField') : undefined}
             >
-              <Select options={enumOptions(venueCategoryLabels, locale)} />
+              <Select options={enumOptions(venueCategoryLabels, locale)} disabled={regulated} />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={16}>
           <Col span={span(10)}>
-            <RegionField fallbackLabel={venue?.regionName} required={!contractOnly} />
+            <RegionField fallbackLabel={venue?.regionName} required={!contractOnly} readOnly={regulated} />
           </Col>
           <Col span={span(14)}>
             <Form.Item
