@@ -21,6 +21,7 @@ import {
 } from './platform/audit/audit.ts';
 import { createEvents } from './platform/events/index.ts';
 import { createIngest } from './platform/ingest/index.ts';
+import { startMqttIngest } from './platform/ingest/ingest.mqtt.ts';
 import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
@@ -107,10 +108,13 @@ async function serve(config: Config) {
   registerHazardJobs(jobs, { limits: config.hazardLimits });
   jobs.start();
   const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
+  // MQTT_URL: machine rows also arrive through the broker (a shared subscription across instances).
+  const mqttIngest = config.mqttUrl ? startMqttIngest({ url: config.mqttUrl, ingest, log: platformLog }) : null;
   // Committed audit entries are linked into the keyed chain about every second, with checkpoints.
   // (A job of its own rather than one of platform/jobs: it runs every second and takes its own lock.)
   const stopSealer = startAuditSealer(database.db, { intervalMs: config.audit.sealIntervalMs, log: platformLog });
   const close = async () => {
+    await mqttIngest?.close();
     await jobs.stop();
     stopBackups();
     // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.
