@@ -519,8 +519,9 @@ export const checkItems: CheckItem[] = [
   {
     id: 'venue.banned_hose',
     text: {
-      zh: '使用国家明令禁止或淘汰的连接软管（如普通橡胶软管）',
-      en: 'Banned or phased-out connecting hose in use (e.g. plain rubber hose)',
+      // No example: the plan allows long-life rubber hoses (四(一)2); only a hose an official catalogue bans fails.
+      zh: '使用国家明令禁止或淘汰的连接软管',
+      en: 'Banned or phased-out connecting hose in use',
     },
     appliesTo: [gasUser],
     severity: 'major',
