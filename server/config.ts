@@ -40,6 +40,8 @@ const EnvSchema = z.object({
     .max(24 * 30)
     .default(24),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  /** MQTT broker for machine rows (ingest): absent, no subscriber. E.g. mqtt://127.0.0.1:1883 */
+  MQTT_URL: z.string().url().optional(),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
   /** The audit key (≥ 32 characters); without it the key file below is used (created at first start). */
@@ -125,6 +127,8 @@ export type Config = {
   tls: { certFile: string; keyFile: string } | null;
   /** BACKUP_DIR set: the running server writes a backup there at start and every interval, keeping the newest `keep`. */
   backup: { dir: string; intervalHours: number; keep: number } | null;
+  /** The MQTT broker the ingest subscriber reads (`ranan/ingest/<stream>`), or null: no subscriber. */
+  mqttUrl: string | null;
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -164,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
+    mqttUrl: e.MQTT_URL ?? null,
     audit: {
       key: e.AUDIT_KEY,
       keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit.key')),
@@ -199,6 +204,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
     hazardLimits: defaultLimits,
+    mqttUrl: null,
     audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     trustProxy: false,
     allowedOrigins: [],

@@ -21,6 +21,7 @@ import {
 } from './platform/audit/audit.ts';
 import { createEvents } from './platform/events/index.ts';
 import { createIngest } from './platform/ingest/index.ts';
+import { startMqttIngest } from './platform/ingest/ingest.mqtt.ts';
 import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
@@ -107,10 +108,13 @@ async function serve(config: Config) {
   registerHazardJobs(jobs, { limits: config.hazardLimits });
   jobs.start();
   const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
+  // MQTT_URL: machine rows also arrive through the broker (a shared subscription across instances).
+  const mqttIngest = config.mqttUrl ? startMqttIngest({ url: config.mqttUrl, ingest, log: platformLog }) : null;
   // Committed audit entries are linked into the keyed chain about every second, with checkpoints.
   // (A job of its own rather than one of platform/jobs: it runs every second and takes its own lock.)
   const stopSealer = startAuditSealer(database.db, { intervalMs: config.audit.sealIntervalMs, log: platformLog });
   const close = async () => {
+    await mqttIngest?.close();
     await jobs.stop();
     stopBackups();
     // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.
@@ -133,9 +137,10 @@ async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const config = loadConfig();
   // Every command that writes audit entries needs the key; checking the trail never creates one.
-  if (command && ['start', 'serve', 'migrate', 'seed', 'create-user', 'audit', 'restore'].includes(command)) {
+  // (restore configures it once the data is back: the key file may be in the restored DATA_DIR)
+  if (command && ['start', 'serve', 'migrate', 'seed', 'create-user', 'audit'].includes(command)) {
     configureAudit({
-      key: loadAuditKey(config.audit, { create: command !== 'audit' && command !== 'restore' }),
+      key: loadAuditKey(config.audit, { create: command !== 'audit' }),
       checkpointFile: config.audit.checkpointFile,
     });
   }
@@ -251,11 +256,21 @@ async function main(argv: string[]) {
         { force: values.force },
       );
       if (movedAside) log(`The previous DATA_DIR was moved to ${movedAside}.`);
+      log(`Restored ${file}.`);
+      let key: Buffer;
+      try {
+        key = loadAuditKey(config.audit, { create: false });
+      } catch (err) {
+        log(`The audit trail was not verified: ${err instanceof Error ? err.message : String(err)}`);
+        process.exitCode = 1;
+        return;
+      }
+      configureAudit({ key, checkpointFile: config.audit.checkpointFile });
       // Bring the restored database up to this version's schema and check its audit trail.
       return withDatabase(config, async (d) => {
         const applied = await d.migrate();
+        if (applied) log(`Applied ${applied} migration(s).`);
         const audit = await verifyAuditChain(d.db);
-        log(`Restored ${file}${applied ? ` (then applied ${applied} migration(s))` : ''}.`);
         if (audit.ok) log(`Audit trail intact: ${audit.entries} entries.`);
         else {
           log(`AUDIT TRAIL BROKEN at entry ${audit.seq} (${audit.reason}): ${audit.message}`);

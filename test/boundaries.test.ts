@@ -151,7 +151,7 @@ describe('module boundaries', () => {
   });
 });
 
-describe('foreign keys the schema no longer declares (migration 0009)', () => {
+describe('foreign keys the schema no longer declares (migration 0011)', () => {
   let database: Database;
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -33,8 +33,8 @@ beforeAll(async () => {
   ctx = await createTestApp({ webDistDir: webDir });
 });
 afterAll(async () => {
-  await ctx.close();
   fs.rmSync(webDir, { recursive: true, force: true });
+  await ctx?.close();
 });
 
 describe('plain HTTP on an intranet', () => {

@@ -57,14 +57,19 @@ type ChecklistEntry = { itemId: string; computed: boolean; measureFields: string
 
 /** On-site facts under which every computed venue item passes (a short, new hose; working devices). */
 export const passingVenueFacts = {
+  lpgBelowGround: false,
+  highRiseBuilding: false,
   storedLpgKg: 0,
   hasCylinderRoom: false,
   hoseInUse: true,
+  hoseType: 'rubber',
   hoseLengthM: 1.5,
   hoseInstalledOn: isoDay(-100),
   detectorInstalled: true,
   detectorWorking: true,
   detectorInstalledOn: isoDay(-100),
+  detectorHeightM: 0.2,
+  regulatorInstalledOn: isoDay(-100),
   shutoffValveInstalled: true,
   shutoffValveWorking: true,
   shutoffValveInstalledOn: isoDay(-100),

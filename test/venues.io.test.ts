@@ -63,6 +63,8 @@ const HEADER = [
   '切断阀安装日期',
   '联系人',
   '联系电话',
+  '是否高层民用建筑',
+  '连接软管类型',
 ];
 
 describe('venues: template, import, export', () => {
@@ -97,6 +99,8 @@ describe('venues: template, import, export', () => {
         '',
         '周老板',
         '13800000000',
+        '是',
+        '金属软管（波纹管）',
       ],
       [
         `第二小学${tag}`,
@@ -134,6 +138,9 @@ describe('venues: template, import, export', () => {
       .items[0];
     expect(found).toMatchObject({
       floor: 'basement',
+      // The building's height and the hose type are their own register facts (issue 10).
+      highRiseBuilding: true,
+      hoseType: 'metal',
       gasSources: ['piped', 'bottled_lpg'],
       supplierEnterpriseId: bottled.id,
       contractTo: '2026-12-31',
@@ -144,6 +151,7 @@ describe('venues: template, import, export', () => {
     });
     expect(found.riskFlags.map((f: { code: string }) => f.code)).toEqual([
       'lpg_in_basement',
+      'lpg_in_high_rise',
       'cylinder_room_missing',
       'two_gas_sources',
       'no_shutoff_valve',

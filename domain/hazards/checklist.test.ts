@@ -1,7 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { departmentSeeds, planTaskSeeds } from '../plan/plan-data.ts';
 import { venueRiskFlagCodes } from '../registry/venue-risk.ts';
-import { CHECKLIST_VERSION, checkItem, checkItemForVenueRiskFlag, checkItems } from './checklist.ts';
+import {
+  CHECKLIST_VERSION,
+  checkItem,
+  checkItemForVenueRiskFlag,
+  checkItems,
+  isCurrentCheckItem,
+  retiredCheckItems,
+} from './checklist.ts';
 import { operatorLiableUserDefects } from './household-inspection.ts';
 import { defaultLimits } from './limits.ts';
 
@@ -9,8 +17,76 @@ const tasks = new Map(planTaskSeeds.map((t) => [t.ref, t]));
 const departments = new Set(departmentSeeds.map((d) => d.code));
 
 describe('checklist', () => {
-  it('is versioned', () => {
-    expect(CHECKLIST_VERSION).toBe('2023.1');
+  it('is versioned, and still reads the items an earlier version asked', () => {
+    expect(CHECKLIST_VERSION).toBe('2026.1');
+    // Retired items are found for old records but never offered to a new inspection.
+    for (const old of retiredCheckItems) {
+      expect(checkItem(old.id), old.id).toBe(old);
+      expect(isCurrentCheckItem(old.id)).toBe(false);
+      expect(checkItems.some((i) => i.id === old.id)).toBe(false);
+    }
+    expect(checkItem('manufacturer.no_recall')?.text.zh).toContain('未召回');
+  });
+
+  it('cites the corrected bases (each is shown to the inspected party)', () => {
+    const basis = (id: string) => checkItem(id)!.basis;
+    expect(basis('venue.two_gas_sources')).toMatch(/三\(四\)5.*三\(一\)2/);
+    expect(basis('venue.industrial_fuel')).toContain('安委〔2023〕3号');
+    expect(basis('venue.industrial_fuel')).toContain('危险化学品安全管理条例');
+    expect(basis('venue.adjustable_regulator')).toBe('GB 35844-2018');
+    expect(basis('venue.shutoff_valve_expired')).toBe('CJJ/T 146-2011');
+    expect(basis('venue.cylinder_room')).toContain('国务院安全生产委员会');
+    expect(basis('venue.cylinder_room')).toContain('GB 51142');
+    expect(basis('filling.no_licence')).toBe('特种设备安全法第四十九条；TSG 07');
+    expect(basis('bottled.sells_to_unlicensed')).toBe('城镇燃气管理条例第十八条第（四）项');
+    expect(basis('pipeline_operator.no_periodic_user_inspection')).toContain('第十七条');
+    expect(basis('pipeline_operator.no_periodic_user_inspection')).toContain('CJJ 51-2016 3.5.1');
+    expect(basis('vehicle.fatigue_driving')).toBe('道路交通安全法实施条例第六十二条第（七）项');
+    expect(basis('producer.no_dual_prevention')).toContain('安监总管三〔2017〕121号');
+    expect(basis('seller.no_compulsory_certification')).toContain('市场监管总局公告2024年第28号');
+    expect(basis('venue.lpg_high_rise')).toBe('GB 50016-2014（2018年版）5.4.16');
+    expect(basis('venue.hose_length')).toBe('GB 50028 10.2.8；GB 55009');
+    // 城镇燃气管理条例 has no article on LPG in high-rise buildings.
+    expect(basis('venue.lpg_high_rise')).not.toContain('城镇燃气管理条例');
+  });
+
+  it('names every basis shown to the inspected party in docs/RULES.md', () => {
+    const doc = readFileSync(new URL('../../docs/RULES.md', import.meta.url), 'utf8');
+    for (const item of [...checkItems, ...retiredCheckItems]) {
+      for (const part of item.basis.split('；')) expect(doc, `${item.id}: ${part}`).toContain(`\`${part}\``);
+    }
+  });
+
+  it('has the items the first version lacked (issue 10)', () => {
+    for (const id of [
+      'venue.multi_burner_without_hard_pipe',
+      'venue.lpg_detector_height',
+      'venue.detector_valve_not_interlocked',
+      'venue.regulator_expired',
+      'station.tank_alarms',
+      'station.cutoff_and_venting',
+      'station.pull_away_interlock',
+      'station.not_explosion_proof',
+      'station.no_gas_detectors',
+      'station.regulator_overpressure',
+      'filling.unfit_cylinders_not_withdrawn',
+      'filling.station_safety_devices',
+      'carrier.sells_in_transit',
+      'bottled.sells_unlicensed_fillings',
+    ]) {
+      expect(isCurrentCheckItem(id), id).toBe(true);
+    }
+    expect(checkItem('bottled.sells_unlicensed_fillings')!.basis).toBe('城镇燃气管理条例第十八条第（八）项');
+    expect(checkItem('venue.lpg_detector_height')!.basis).toBe('GB 50028 10.8.2');
+  });
+
+  it('checks special-equipment makers against the manufacturing licence and appliance makers against CCC', () => {
+    const kindsOf = (id: string) =>
+      checkItem(id)!.appliesTo.flatMap((t) => (t.type === 'enterprise' ? [...t.kinds] : []));
+    expect(kindsOf('manufacturer.no_licence')).toEqual(['special_equipment_maker']);
+    expect(kindsOf('manufacturer.no_compulsory_certification')).toEqual(['appliance_maker']);
+    expect(kindsOf('manufacturer.substandard_appliances')).toEqual(['appliance_maker']);
+    expect(checkItem('manufacturer.no_defect_recall')!.basis).toBe('特种设备安全法第二十六条');
   });
 
   it('has unique, well-formed ids', () => {
@@ -77,7 +153,8 @@ describe('checklist', () => {
       'lpg_producer',
       'industrial_fuel_producer',
       'hazardous_carrier',
-      'manufacturer',
+      'special_equipment_maker',
+      'appliance_maker',
       'appliance_seller',
       'inspection_agency',
     ]) {

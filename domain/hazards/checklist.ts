@@ -12,8 +12,14 @@
  * other listed user defects). Items marked "judged" are major by our reading where that standard
  * does not name them; every other item is general.
  *
- * Basis: article numbers are given only where rules-reference.md (or the plan) gives them; other
- * items name the law or standard alone, pending review by the legal team.
+ * Basis: each item's basis is shown to the inspected party on its documents, so it names only what
+ * docs/RULES.md lists with its source (rules-reference.md, the plan): article numbers where those give
+ * them, the law or standard alone otherwise.
+ *
+ * Versions: 2023.1 was the first; 2026.1 corrected the bases (issue 10), decides the high-rise rule
+ * from the building, gives each hose type its own life, counts industrial fuel once, adds the items
+ * the first version lacked and splits the makers. An item that 2026.1 no longer asks stays in
+ * `retiredCheckItems`, so records signed under 2023.1 still read with their own text.
  */
 import type { PlanTaskSeed } from '../plan/plan-data.ts';
 import type { EnterpriseKind, GasSource, LicenceKind, VehicleKind, VenueCategory } from '../registry/registry.ts';
@@ -21,7 +27,7 @@ import { venueCategories } from '../registry/registry.ts';
 import type { VenueRiskFlagCode } from '../registry/venue-risk.ts';
 import type { HazardLimits, Severity } from './limits.ts';
 
-export const CHECKLIST_VERSION = '2023.1';
+export const CHECKLIST_VERSION = '2026.1';
 
 export type Text = { zh: string; en: string };
 
@@ -40,8 +46,12 @@ export const checklistObjectTypes = ['venue', 'enterprise', 'pipeline', 'vehicle
 export type ChecklistObjectType = (typeof checklistObjectTypes)[number];
 
 /** Facts an inspector records (or the register supplies) from which computed items are decided. */
-export type NumberFactKey = 'hoseLengthM' | 'storedLpgKg' | 'longestDrivingHours';
-export type DateFactKey = 'hoseInstalledOn' | 'detectorInstalledOn' | 'shutoffValveInstalledOn';
+export type NumberFactKey = 'hoseLengthM' | 'storedLpgKg' | 'longestDrivingHours' | 'detectorHeightM';
+export type DateFactKey =
+  | 'hoseInstalledOn'
+  | 'detectorInstalledOn'
+  | 'shutoffValveInstalledOn'
+  | 'regulatorInstalledOn';
 export type DeviceFactKey = 'detector' | 'shutoffValve';
 export type LimitKey = { [K in keyof HazardLimits]: HazardLimits[K] extends number ? K : never }[keyof HazardLimits];
 
@@ -52,20 +62,30 @@ export type LimitKey = { [K in keyof HazardLimits]: HazardLimits[K] extends numb
  */
 export type MeasureSpec =
   /** A measured number that fails above a limit (e.g. hose length in metres). */
-  | { kind: 'number'; field: 'hoseLengthM' | 'longestDrivingHours'; unit: 'm' | 'h'; failAbove: LimitKey }
+  | {
+      kind: 'number';
+      field: 'hoseLengthM' | 'longestDrivingHours' | 'detectorHeightM';
+      unit: 'm' | 'h';
+      failAbove: LimitKey;
+    }
   /** An installation date that fails once older than a service life in years, at the inspection date. */
   | { kind: 'age'; field: DateFactKey; failAfterYears: LimitKey }
+  /**
+   * The hose's age against the life of its type: an ordinary rubber hose the configured years, a
+   * metal or long-life hose the life marked on it (rules-reference; plan 四(一)2).
+   */
+  | { kind: 'hose_age' }
   /** A safety device that must be installed and working. */
   | { kind: 'device'; device: DeviceFactKey }
   /** A licence of the enterprise that must be valid. */
   | { kind: 'licence'; licence: LicenceKind }
-  /** Bottled LPG on a basement or semi-basement floor. */
+  /** Bottled LPG used or stored in a basement or semi-basement (where the cylinders are, not the venue's floor). */
   | { kind: 'lpg_below_ground' }
-  /** Bottled LPG in a high-rise building. */
+  /** Bottled LPG in a high-rise civil building (a fact of the building). */
   | { kind: 'lpg_high_rise' }
-  /** Stored LPG above a weight without a dedicated cylinder room. */
-  | { kind: 'cylinder_room'; failAbove: 'cylinderRoomThresholdKg' }
-  /** Two or more gas sources in use. */
+  /** Stored LPG of a weight or more without a dedicated cylinder room. */
+  | { kind: 'cylinder_room'; failFrom: 'cylinderRoomThresholdKg' }
+  /** Two or more gas sources (piped gas and bottled LPG) in use; industrial fuel is its own item. */
   | { kind: 'single_gas_source' }
   /** Industrial fuel in use. */
   | { kind: 'no_industrial_fuel' }
@@ -109,7 +129,8 @@ const filling: ObjectTarget = { type: 'enterprise', kinds: ['filling_enterprise'
 const lpgProducer: ObjectTarget = { type: 'enterprise', kinds: ['lpg_producer'] };
 const fuelProducer: ObjectTarget = { type: 'enterprise', kinds: ['industrial_fuel_producer'] };
 const carrier: ObjectTarget = { type: 'enterprise', kinds: ['hazardous_carrier'] };
-const manufacturer: ObjectTarget = { type: 'enterprise', kinds: ['manufacturer'] };
+const specialEquipmentMaker: ObjectTarget = { type: 'enterprise', kinds: ['special_equipment_maker'] };
+const applianceMaker: ObjectTarget = { type: 'enterprise', kinds: ['appliance_maker'] };
 const seller: ObjectTarget = { type: 'enterprise', kinds: ['appliance_seller'] };
 const agency: ObjectTarget = { type: 'enterprise', kinds: ['inspection_agency'] };
 const pipeline: ObjectTarget = { type: 'pipeline' };
@@ -125,6 +146,9 @@ const SE_LAW = '特种设备安全法';
 const HAZCHEM_REG = '危险化学品安全管理条例';
 const ROAD_HAZ = '道路危险货物运输管理规定';
 const PRODUCT_LAW = '产品质量法';
+const PLAN = '乌审旗城镇燃气安全专项整治实施方案';
+const SC_RESTAURANT = '国务院安全生产委员会餐饮场所燃气安全整治要求';
+const CCC = '强制性产品认证管理规定';
 
 export const checkItems: CheckItem[] = [
   // ---- Restaurants and crowded venues: 三(四)1 (fire and rescue leads) ----
@@ -189,16 +213,16 @@ export const checkItems: CheckItem[] = [
   {
     id: 'venue.cylinder_room',
     text: {
-      zh: '存放气瓶总重量超过100kg但未设置专用气瓶间',
-      en: 'More than 100 kg of cylinders stored without a dedicated cylinder room',
+      zh: '存放气瓶总重量（净重）达到100kg及以上但未设置专用气瓶间',
+      en: '100 kg or more of cylinders (net) stored without a dedicated cylinder room',
     },
     // All venues, as the register's flag does: the weight itself says LPG is stored.
     appliesTo: [anyVenue],
     severity: 'general',
     department: 'fire_rescue',
     planRef: '三(四)2',
-    basis: 'GB 51142',
-    measure: { kind: 'cylinder_room', failAbove: 'cylinderRoomThresholdKg' },
+    basis: `${PLAN}三(四)2；${SC_RESTAURANT}（气瓶间）；GB 51142（气瓶间选址）`,
+    measure: { kind: 'cylinder_room', failFrom: 'cylinderRoomThresholdKg' },
   },
   {
     id: 'venue.cylinders_not_apart',
@@ -207,7 +231,7 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'fire_rescue',
     planRef: '三(四)2',
-    basis: 'GB 51142',
+    basis: `${PLAN}三(四)2；${SC_RESTAURANT}`,
   },
   {
     id: 'venue.hose_length',
@@ -216,31 +240,45 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'fire_rescue',
     planRef: '三(四)2',
-    basis: 'GB 50028',
+    basis: 'GB 50028 10.2.8；GB 55009',
     measure: { kind: 'number', field: 'hoseLengthM', unit: 'm', failAbove: 'hoseMaxM' },
   },
   {
     id: 'venue.hose_tee_or_through_wall',
     text: {
-      zh: '连接软管私接“三通”或穿越墙体、门窗、顶棚和地面',
-      en: 'Hose with a tee fitted, or passing through a wall, door, window, ceiling or floor',
+      zh: '连接软管私接“三通”、有接头或穿越墙体、门窗、顶棚和地面',
+      en: 'Hose with a tee or joints, or passing through a wall, door, window, ceiling or floor',
     },
     appliesTo: [hoseUser],
     severity: 'general',
     department: 'fire_rescue',
     planRef: '三(四)2',
-    basis: 'GB 50028',
+    basis: 'GB 50028 10.2.8；GB 55009',
   },
   {
-    // Rules-reference: hoses are replaced every 2 years; plan 四(一)2 按规定更换.
+    // One cylinder feeding several burners is piped with hard pipe, not hose (rules-reference).
+    id: 'venue.multi_burner_without_hard_pipe',
+    text: {
+      zh: '一个气瓶向多个燃具供气未采用硬管连接',
+      en: 'One cylinder feeding several burners without hard pipe',
+    },
+    appliesTo: [lpgUser],
+    severity: 'general',
+    department: 'fire_rescue',
+    planRef: '三(四)2',
+    basis: 'GB 50028 10.2.8；GB 55009',
+  },
+  {
+    // No national replacement period (GB 50028 10.2.8, GB 55009): an ordinary rubber hose lasts the
+    // configured years (local guidance), a metal or long-life hose as marked by its maker (plan 四(一)2).
     id: 'venue.hose_age',
-    text: { zh: '连接软管超过更换年限未更换', en: 'Connecting hose past its replacement age' },
+    text: { zh: '连接软管超过使用年限未更换', en: 'Connecting hose past its service life' },
     appliesTo: [hoseUser],
     severity: 'general',
     department: 'fire_rescue',
     planRef: '三(四)2',
-    basis: 'GB 50028',
-    measure: { kind: 'age', field: 'hoseInstalledOn', failAfterYears: 'hoseReplaceYears' },
+    basis: `${PLAN}四(一)2（按规定更换）；普通橡胶软管年限为地方规定，金属软管、长寿命胶管按产品标示`,
+    measure: { kind: 'hose_age' },
   },
   {
     id: 'venue.detector',
@@ -254,6 +292,32 @@ export const checkItems: CheckItem[] = [
     planRef: '三(四)2',
     basis: `${SAFETY_LAW}第三十六条第四款、第九十九条；GB 50028 10.8`,
     measure: { kind: 'device', device: 'detector' },
+  },
+  {
+    // LPG is heavier than air: its detector sits low (GB 50028 10.8.2).
+    id: 'venue.lpg_detector_height',
+    text: {
+      zh: '液化石油气可燃气体探测器安装高度距地面超过0.3米',
+      en: 'LPG detector mounted more than 0.3 m above the floor',
+    },
+    appliesTo: [{ type: 'venue', categories: crowdedVenueCategories, gasSources: ['bottled_lpg'] }],
+    severity: 'general',
+    department: 'fire_rescue',
+    planRef: '三(四)2',
+    basis: 'GB 50028 10.8.2',
+    measure: { kind: 'number', field: 'detectorHeightM', unit: 'm', failAbove: 'lpgDetectorMaxHeightM' },
+  },
+  {
+    id: 'venue.detector_valve_not_interlocked',
+    text: {
+      zh: '可燃气体探测器未与燃气紧急切断阀联锁',
+      en: 'Gas detector not interlocked with the emergency shut-off valve',
+    },
+    appliesTo: [crowdedGasUser],
+    severity: 'general',
+    department: 'fire_rescue',
+    planRef: '三(四)2',
+    basis: `${PLAN}三(四)2；GB 50028 10.8`,
   },
   {
     id: 'venue.detector_expired',
@@ -285,8 +349,19 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'fire_rescue',
     planRef: '三(四)2',
-    basis: 'GB 50028 10.8',
+    basis: 'CJJ/T 146-2011',
     measure: { kind: 'age', field: 'shutoffValveInstalledOn', failAfterYears: 'shutoffValveLifeYears' },
+  },
+  {
+    // 四(一)2 asks restaurants for a safe regulator; its life is local guidance (rules-reference, unverified).
+    id: 'venue.regulator_expired',
+    text: { zh: '瓶装液化石油气调压器超过使用年限未更换', en: 'Cylinder regulator past its service life' },
+    appliesTo: [{ type: 'venue', categories: ['restaurant'], gasSources: ['bottled_lpg'] }],
+    severity: 'general',
+    department: 'industry_tech',
+    planRef: '四(一)2',
+    basis: `${PLAN}四(一)2；调压器更换年限为地方规定`,
+    measure: { kind: 'age', field: 'regulatorInstalledOn', failAfterYears: 'regulatorLifeYears' },
   },
 
   // ---- 三(四)3: banned and substandard equipment. The plan lists market regulation first and
@@ -307,7 +382,7 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'market_regulation',
     planRef: '三(四)3',
-    basis: PRODUCT_LAW,
+    basis: 'GB 35844-2018',
   },
   {
     id: 'venue.medium_pressure_burner',
@@ -379,7 +454,7 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'industry_tech',
     planRef: '三(四)5',
-    basis: GAS_REG,
+    basis: `${PLAN}三(四)5、三(一)2`,
     measure: { kind: 'single_gas_source' },
   },
 
@@ -394,17 +469,18 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'housing',
     planRef: '三(一)2',
-    basis: GAS_REG,
+    basis: `安委〔2023〕3号；${PLAN}三(一)2、三(一)6；${HAZCHEM_REG}`,
     measure: { kind: 'no_industrial_fuel' },
   },
   {
+    // The building decides, not the floor: a ground-floor shop of a high-rise building is inside it.
     id: 'venue.lpg_high_rise',
-    text: { zh: '高层民用建筑内使用瓶装液化石油气', en: 'Bottled LPG used in a high-rise building' },
+    text: { zh: '高层民用建筑内使用瓶装液化石油气', en: 'Bottled LPG used in a high-rise civil building' },
     appliesTo: [lpgUser],
     severity: 'general',
     department: 'housing',
     planRef: '三(一)3',
-    basis: GAS_REG,
+    basis: 'GB 50016-2014（2018年版）5.4.16',
     measure: { kind: 'lpg_high_rise' },
   },
   // User defects that MOHURD art. 9 lists (with venue.lpg_basement): found at the operator's
@@ -443,8 +519,9 @@ export const checkItems: CheckItem[] = [
   {
     id: 'venue.banned_hose',
     text: {
-      zh: '使用国家明令禁止或淘汰的连接软管（如普通橡胶软管）',
-      en: 'Banned or phased-out connecting hose in use (e.g. plain rubber hose)',
+      // No example: the plan allows long-life rubber hoses (四(一)2); only a hose an official catalogue bans fails.
+      zh: '使用国家明令禁止或淘汰的连接软管',
+      en: 'Banned or phased-out connecting hose in use',
     },
     appliesTo: [gasUser],
     severity: 'major',
@@ -694,6 +771,87 @@ export const checkItems: CheckItem[] = [
     basis: FIRE_LAW,
   },
 
+  // ---- Stations of gas operators: MOHURD standard art. 5-6 (stations and their safety devices). ----
+  // A station or shop is inspected against its enterprise's items; one without tanks ticks 不适用.
+  {
+    // Major: MOHURD art. 5-6.
+    id: 'station.tank_alarms',
+    text: {
+      zh: '储罐未设置液位、压力监测报警装置，或装置不能正常使用',
+      en: 'Tanks without working level and pressure monitoring alarms',
+    },
+    appliesTo: [gasOperator],
+    severity: 'major',
+    department: 'housing',
+    planRef: '三(一)1',
+    basis: `${MOHURD}第五条、第六条`,
+  },
+  {
+    // Major: MOHURD art. 5-6.
+    id: 'station.cutoff_and_venting',
+    text: {
+      zh: '未设置紧急切断和安全放散装置，或装置不能正常使用',
+      en: 'No working emergency cut-off and safety venting',
+    },
+    appliesTo: [gasOperator],
+    severity: 'major',
+    department: 'housing',
+    planRef: '三(一)1',
+    basis: `${MOHURD}第五条、第六条`,
+  },
+  {
+    // Major: MOHURD art. 5-6.
+    id: 'station.pull_away_interlock',
+    text: {
+      zh: '装卸设施未设置防拉脱（拉断）联锁装置',
+      en: 'Loading and unloading points without an anti-pull-away interlock',
+    },
+    appliesTo: [gasOperator],
+    severity: 'major',
+    department: 'housing',
+    planRef: '三(一)1',
+    basis: `${MOHURD}第五条、第六条`,
+  },
+  {
+    // Major: MOHURD art. 5-6.
+    id: 'station.not_explosion_proof',
+    text: {
+      zh: '爆炸危险区域内的电气设备不符合防爆要求',
+      en: 'Electrical equipment in explosion-hazard zones not explosion-proof',
+    },
+    appliesTo: [gasOperator],
+    severity: 'major',
+    department: 'housing',
+    planRef: '三(一)1',
+    basis: `${MOHURD}第五条、第六条`,
+  },
+  {
+    // Major: MOHURD art. 5-6.
+    id: 'station.no_gas_detectors',
+    text: {
+      zh: '场站未设置可燃气体检测报警装置，或装置不能正常使用',
+      en: 'No working combustible-gas detectors at the station',
+    },
+    appliesTo: [gasOperator],
+    severity: 'major',
+    department: 'housing',
+    planRef: '三(一)1',
+    basis: `${MOHURD}第五条、第六条`,
+  },
+  {
+    // Major: MOHURD art. 5-6.
+    id: 'station.regulator_overpressure',
+    text: {
+      zh: '调压装置未设置超压切断或放散等超压保护装置',
+      en: 'Pressure regulators without over-pressure protection (cut-off or relief)',
+    },
+    appliesTo: [gasOperator],
+    severity: 'major',
+    department: 'housing',
+    planRef: '三(一)1',
+    basis: `${MOHURD}第五条、第六条`,
+  },
+
   // ---- Bottled-gas operators: 三(一)1-3 (housing leads) ----
   {
     id: 'bottled.delivery_rules',
@@ -774,7 +932,19 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'housing',
     planRef: '三(一)3',
-    basis: GAS_REG,
+    basis: `${GAS_REG}第十八条第（四）项`,
+  },
+  {
+    id: 'bottled.sells_unlicensed_fillings',
+    text: {
+      zh: '销售未经许可的充装单位充装的瓶装燃气，或销售充装单位擅自为非自有气瓶充装的瓶装燃气',
+      en: 'Bottled gas sold that an unlicensed filler filled, or that was filled into cylinders the filler does not own',
+    },
+    appliesTo: [bottledOperator],
+    severity: 'general',
+    department: 'housing',
+    planRef: '三(一)9',
+    basis: `${GAS_REG}第十八条第（八）项`,
   },
 
   // ---- Pipeline operators: 三(一)2 (housing leads) ----
@@ -811,7 +981,7 @@ export const checkItems: CheckItem[] = [
     severity: 'major',
     department: 'housing',
     planRef: '三(一)2',
-    basis: `${GAS_REG}；${MOHURD}第四条`,
+    basis: `${GAS_REG}第十七条；CJJ 51-2016 3.5.1；${MOHURD}第四条`,
   },
   {
     id: 'pipeline_operator.no_user_notice',
@@ -924,7 +1094,7 @@ export const checkItems: CheckItem[] = [
     severity: 'major',
     department: 'market_regulation',
     planRef: '三(一)4',
-    basis: `${SE_LAW}；TSG 23`,
+    basis: `${SE_LAW}第四十九条；TSG 07`,
     measure: { kind: 'licence', licence: 'cylinder_filling' },
   },
   {
@@ -949,7 +1119,7 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'market_regulation',
     planRef: '三(一)4',
-    basis: `${SE_LAW}；TSG 23`,
+    basis: `${SE_LAW}第四十九条；TSG 07`,
   },
   {
     id: 'filling.safety_funding',
@@ -1053,6 +1223,31 @@ export const checkItems: CheckItem[] = [
     planRef: '三(一)5',
     basis: `${SE_LAW}；GB/T 8334-2022`,
   },
+  {
+    // The owner (产权单位) withdraws its unfit cylinders; the maker answers only for 同一性缺陷 (SE law art. 26).
+    id: 'filling.unfit_cylinders_not_withdrawn',
+    text: {
+      zh: '未收回自有的过期、破损或“气液双相”气瓶并移交检验机构报废',
+      en: 'Own expired, damaged or dual-phase cylinders not withdrawn and handed to an inspection body for scrapping',
+    },
+    appliesTo: [filling],
+    severity: 'general',
+    department: 'market_regulation',
+    planRef: '三(二)1',
+    basis: `${PLAN}三(二)1；${SE_LAW}；GB 5842-2023`,
+  },
+  {
+    id: 'filling.station_safety_devices',
+    text: {
+      zh: '充装站储罐液位压力报警、紧急切断、防拉脱联锁、防爆电气、可燃气体检测报警等安全装置缺失或不能正常使用',
+      en: 'Station safety devices (tank alarms, emergency cut-off, anti-pull-away interlock, explosion-proof electrics, gas detectors) missing or not working',
+    },
+    appliesTo: [filling],
+    severity: 'major',
+    department: 'market_regulation',
+    planRef: '三(一)4',
+    basis: `${MOHURD}第五条、第六条；${SE_LAW}`,
+  },
 
   // ---- LPG and industrial fuel producers: 三(一)6, 三(五)5 (emergency management) ----
   {
@@ -1066,7 +1261,7 @@ export const checkItems: CheckItem[] = [
     severity: 'major',
     department: 'emergency',
     planRef: '三(一)6',
-    basis: `${SAFETY_LAW}；${HAZCHEM_REG}`,
+    basis: `${SAFETY_LAW}；${HAZCHEM_REG}；安监总管三〔2017〕121号`,
   },
   {
     id: 'producer.no_safety_assessment',
@@ -1075,7 +1270,7 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'emergency',
     planRef: '三(一)6',
-    basis: HAZCHEM_REG,
+    basis: `${HAZCHEM_REG}；安监总管三〔2017〕121号`,
   },
   {
     // Major (judged): like unodorised piped gas and DME blending at fillers.
@@ -1088,7 +1283,7 @@ export const checkItems: CheckItem[] = [
     severity: 'major',
     department: 'emergency',
     planRef: '三(一)6',
-    basis: `${HAZCHEM_REG}；GB 11174`,
+    basis: `${HAZCHEM_REG}；安监总管三〔2017〕121号；GB 11174`,
   },
   {
     id: 'producer.sells_to_unlicensed',
@@ -1100,7 +1295,7 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'emergency',
     planRef: '三(一)6',
-    basis: `${HAZCHEM_REG}；${GAS_REG}`,
+    basis: `${HAZCHEM_REG}；${GAS_REG}第十八条第（四）项；安监总管三〔2017〕121号`,
   },
   {
     id: 'producer.industrial_fuel_to_civil_use',
@@ -1112,7 +1307,7 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'emergency',
     planRef: '三(五)5',
-    basis: HAZCHEM_REG,
+    basis: `安委〔2023〕3号；${HAZCHEM_REG}；安监总管三〔2017〕121号`,
   },
 
   // ---- Hazardous-goods carriers and their vehicles: 三(三)2, 三(五)4 (transport) ----
@@ -1164,6 +1359,15 @@ export const checkItems: CheckItem[] = [
     basis: ROAD_HAZ,
   },
   {
+    id: 'carrier.sells_in_transit',
+    text: { zh: '运输途中沿途销售燃气', en: 'Gas sold along the way during transport' },
+    appliesTo: [carrier],
+    severity: 'general',
+    department: 'transport',
+    planRef: '三(三)2',
+    basis: `${ROAD_HAZ}；${PLAN}三(三)2`,
+  },
+  {
     id: 'carrier.no_connected_monitoring',
     text: {
       zh: '未利用重点营运车辆联网联控系统对燃气运输车辆和驾驶员进行动态监控',
@@ -1198,12 +1402,15 @@ export const checkItems: CheckItem[] = [
   },
   {
     id: 'vehicle.fatigue_driving',
-    text: { zh: '驾驶员疲劳驾驶（连续驾驶超时）', en: 'Fatigue driving (continuous driving too long)' },
+    text: {
+      zh: '驾驶员疲劳驾驶（连续驾驶超过4小时未停车休息或停车休息少于20分钟）',
+      en: 'Fatigue driving (over 4 hours at the wheel without a rest of at least 20 minutes)',
+    },
     appliesTo: [hazardousVehicle],
     severity: 'general',
     department: 'transport',
     planRef: '三(五)4',
-    basis: '道路交通安全法实施条例',
+    basis: '道路交通安全法实施条例第六十二条第（七）项',
     measure: { kind: 'number', field: 'longestDrivingHours', unit: 'h', failAbove: 'fatigueDrivingHours' },
   },
 
@@ -1215,33 +1422,35 @@ export const checkItems: CheckItem[] = [
       zh: '未取得制造许可或不具备生产条件从事气瓶和压力管道元件生产',
       en: 'Cylinders or pressure-pipe components made without a manufacturing licence or the means to make them',
     },
-    appliesTo: [manufacturer],
+    appliesTo: [specialEquipmentMaker],
     severity: 'major',
     department: 'market_regulation',
     planRef: '三(二)1',
-    basis: SE_LAW,
+    basis: `${SE_LAW}；TSG 07`,
     measure: { kind: 'licence', licence: 'manufacturing' },
   },
   {
     id: 'manufacturer.substandard_cylinders',
     text: { zh: '生产不符合国家标准的“问题瓶”', en: 'Cylinders made below the national standard' },
-    appliesTo: [manufacturer],
+    appliesTo: [specialEquipmentMaker],
     severity: 'general',
     department: 'market_regulation',
     planRef: '三(二)1',
     basis: `${SE_LAW}；GB 5842`,
   },
   {
-    id: 'manufacturer.no_recall',
+    // The maker recalls only for a defect common to what it made (同一性缺陷, SE law art. 26); the
+    // owner withdraws expired, damaged and dual-phase cylinders (filling.unfit_cylinders_not_withdrawn).
+    id: 'manufacturer.no_defect_recall',
     text: {
-      zh: '不符合国家标准的在用“气液双相”气瓶、过期气瓶、破损气瓶未召回',
-      en: 'Non-standard dual-phase, expired or damaged cylinders in use not recalled',
+      zh: '因生产原因存在危及安全的同一性缺陷的气瓶或压力管道元件未停止生产并主动召回',
+      en: 'Cylinders or pressure-piping parts with a common manufacturing defect not stopped and recalled',
     },
-    appliesTo: [manufacturer],
+    appliesTo: [specialEquipmentMaker],
     severity: 'general',
     department: 'market_regulation',
     planRef: '三(二)1',
-    basis: `${SE_LAW}；GB 5842-2023`,
+    basis: `${SE_LAW}第二十六条`,
   },
   {
     id: 'manufacturer.substandard_appliances',
@@ -1249,11 +1458,23 @@ export const checkItems: CheckItem[] = [
       zh: '生产不符合产品安全标准或假冒伪劣的可燃气体探测器、紧急切断阀、调压器、连接软管、灶具等燃气具及配件',
       en: 'Substandard or counterfeit detectors, shut-off valves, regulators, hoses, stoves or other appliances made',
     },
-    appliesTo: [manufacturer],
+    appliesTo: [applianceMaker],
     severity: 'general',
     department: 'market_regulation',
     planRef: '三(二)2',
     basis: PRODUCT_LAW,
+  },
+  {
+    id: 'manufacturer.no_compulsory_certification',
+    text: {
+      zh: '生产不符合强制性产品认证要求的燃气具及配件',
+      en: 'Appliances or accessories made without the compulsory product certification',
+    },
+    appliesTo: [applianceMaker],
+    severity: 'general',
+    department: 'market_regulation',
+    planRef: '三(二)2',
+    basis: `${CCC}；市场监管总局公告2024年第28号（燃气用软管、燃气紧急切断阀自2025年10月1日起）`,
   },
   {
     id: 'seller.substandard_products',
@@ -1277,7 +1498,7 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'market_regulation',
     planRef: '三(二)3',
-    basis: '强制性产品认证管理规定',
+    basis: `${CCC}；市场监管总局公告2024年第28号（燃气用软管、燃气紧急切断阀自2025年10月1日起）`,
   },
 
   // ---- Inspection agencies: 三(三)3 (market regulation) ----
@@ -1316,11 +1537,43 @@ export const checkItems: CheckItem[] = [
   },
 ];
 
-const byId = new Map(checkItems.map((item) => [item.id, item]));
+/**
+ * Items of earlier versions that the current one no longer asks, as they were: records signed
+ * under those versions (and their hazards) still show them with their own text and basis. New
+ * inspections never offer them.
+ */
+export const retiredCheckItems: readonly (CheckItem & { retiredIn: string })[] = [
+  {
+    // 2026.1: makers are split; the duty to withdraw expired, damaged and dual-phase cylinders lies with
+    // their owner (filling.unfit_cylinders_not_withdrawn), the maker's with common defects (no_defect_recall).
+    id: 'manufacturer.no_recall',
+    retiredIn: '2026.1',
+    text: {
+      zh: '不符合国家标准的在用“气液双相”气瓶、过期气瓶、破损气瓶未召回',
+      en: 'Non-standard dual-phase, expired or damaged cylinders in use not recalled',
+    },
+    appliesTo: [{ type: 'enterprise', kinds: ['special_equipment_maker'] }],
+    severity: 'general',
+    department: 'market_regulation',
+    planRef: '三(二)1',
+    basis: `${SE_LAW}；GB 5842-2023`,
+  },
+];
 
-/** The item with this id in the current version, or undefined. */
+const byId = new Map<string, CheckItem>([
+  ...retiredCheckItems.map((item) => [item.id, item] as const),
+  ...checkItems.map((item) => [item.id, item] as const),
+]);
+const currentIds = new Set(checkItems.map((item) => item.id));
+
+/** The item with this id, of the current version or, for records of an earlier one, as it was retired; or undefined. */
 export function checkItem(id: string): CheckItem | undefined {
   return byId.get(id);
+}
+
+/** Whether the current version asks this item (a retired one is only read from old records). */
+export function isCurrentCheckItem(id: string): boolean {
+  return currentIds.has(id);
 }
 
 /** The register's risk flags (venue-risk.ts) and the check items that decide the same defect. */

@@ -5,6 +5,7 @@ import {
   facilityKinds,
   type GasSource,
   gasSources,
+  hoseTypes,
   licenceStatuses,
   vehicleKinds,
   venueCategories,
@@ -38,15 +39,20 @@ const safe: ChecklistFacts = {
   object: restaurant,
   on: '2023-09-01',
   floor: 'ground',
+  lpgBelowGround: false,
+  highRiseBuilding: false,
   gasSources: ['bottled_lpg'],
   storedLpgKg: 60,
   hasCylinderRoom: false,
   hoseInUse: true,
+  hoseType: 'rubber',
   hoseLengthM: 1.5,
   hoseInstalledOn: '2023-01-01',
   detectorInstalled: true,
   detectorWorking: true,
   detectorInstalledOn: '2022-01-01',
+  detectorHeightM: 0.2,
+  regulatorInstalledOn: '2022-01-01',
   shutoffValveInstalled: true,
   shutoffValveWorking: true,
   shutoffValveInstalledOn: '2022-01-01',
@@ -86,9 +92,13 @@ describe('evaluateItem', () => {
     ).toBe('not_applicable');
   });
 
-  it('fails more than 100 kg stored without a cylinder room (三(四)2)', () => {
-    expect(result('venue.cylinder_room', { ...safe, storedLpgKg: 100 })).toBe('pass');
+  it('fails 100 kg or more stored without a cylinder room: two 50 kg cylinders need one (三(四)2)', () => {
+    expect(result('venue.cylinder_room', { ...safe, storedLpgKg: 99.5 })).toBe('pass');
+    expect(result('venue.cylinder_room', { ...safe, storedLpgKg: 100 })).toBe('fail');
     expect(result('venue.cylinder_room', { ...safe, storedLpgKg: 150 })).toBe('fail');
+    expect(
+      result('venue.cylinder_room', { ...safe, storedLpgKg: 100 }, { ...defaultLimits, cylinderRoomThresholdKg: 120 }),
+    ).toBe('pass');
     expect(result('venue.cylinder_room', { ...safe, storedLpgKg: 150, hasCylinderRoom: true })).toBe('pass');
     expect(result('venue.cylinder_room', { ...safe, storedLpgKg: 150, hasCylinderRoom: null })).toBe('unknown');
     expect(result('venue.cylinder_room', { ...safe, storedLpgKg: undefined })).toBe('unknown');
@@ -100,11 +110,25 @@ describe('evaluateItem', () => {
     expect(result('venue.lpg_basement', { ...safe, object: household, floor: 'basement' })).toBe('fail');
     expect(result('venue.lpg_basement', { ...safe, floor: 'upper' })).toBe('pass');
     expect(result('venue.lpg_basement', { ...safe, floor: 'basement', gasSources: ['piped'] })).toBe('not_applicable');
-    expect(result('venue.lpg_basement', { ...safe, floor: null })).toBe('unknown');
   });
 
-  it('fails bottled LPG in a high-rise (三(一)3)', () => {
-    expect(result('venue.lpg_high_rise', { ...safe, floor: 'high_rise' })).toBe('fail');
+  it('fails cylinders used or stored below ground whatever floor the venue is on (issue 10)', () => {
+    // A ground-floor restaurant keeping its cylinders in the basement.
+    expect(result('venue.lpg_basement', { ...safe, floor: 'ground', lpgBelowGround: true })).toBe('fail');
+    // Found on site even where the register knows no LPG.
+    expect(result('venue.lpg_basement', { ...safe, gasSources: ['piped'], lpgBelowGround: true })).toBe('fail');
+    // The floor alone does not say where the cylinders are: it is asked on site.
+    expect(result('venue.lpg_basement', { ...safe, floor: 'ground', lpgBelowGround: null })).toBe('unknown');
+  });
+
+  it('fails bottled LPG anywhere in a high-rise civil building, a fact of the building (GB 50016 5.4.16)', () => {
+    // The ground-floor or podium restaurant of a high-rise building.
+    expect(result('venue.lpg_high_rise', { ...safe, floor: 'ground', highRiseBuilding: true })).toBe('fail');
+    expect(result('venue.lpg_high_rise', { ...safe, floor: 'upper', highRiseBuilding: false })).toBe('pass');
+    expect(result('venue.lpg_high_rise', { ...safe, floor: 'ground', highRiseBuilding: null })).toBe('unknown');
+    // Entries made before the building was recorded still count on their 'high_rise' floor.
+    expect(result('venue.lpg_high_rise', { ...safe, floor: 'high_rise', highRiseBuilding: null })).toBe('fail');
+    expect(item('venue.lpg_high_rise').basis).toContain('GB 50016');
   });
 
   it('fails piped gas and bottled LPG in use together (三(四)5)', () => {
@@ -113,8 +137,11 @@ describe('evaluateItem', () => {
     expect(result('venue.two_gas_sources', { ...safe, gasSources: null })).toBe('unknown');
   });
 
-  it('fails industrial fuel in a restaurant (三(一)2)', () => {
-    expect(result('venue.industrial_fuel', { ...safe, gasSources: ['industrial_fuel'] })).toBe('fail');
+  it('fails industrial fuel in a restaurant (三(一)2), once: it is not also a second gas source', () => {
+    const fuel = { ...safe, gasSources: ['bottled_lpg', 'industrial_fuel'] as GasSource[] };
+    expect(result('venue.industrial_fuel', fuel)).toBe('fail');
+    expect(result('venue.two_gas_sources', fuel)).toBe('pass');
+    expect(result('venue.two_gas_sources', { ...fuel, gasSources: ['piped', 'industrial_fuel'] })).toBe('pass');
   });
 
   it('fails a missing or broken detector or shut-off valve for a bottled-LPG or piped user (三(四)2)', () => {
@@ -144,9 +171,39 @@ describe('evaluateItem', () => {
     ).toBe('pass');
   });
 
-  it('fails a hose older than 2 years', () => {
+  it('fails an ordinary rubber hose older than 2 years', () => {
     expect(result('venue.hose_age', { ...safe, hoseInstalledOn: '2021-08-31', on: '2023-08-31' })).toBe('pass');
     expect(result('venue.hose_age', { ...safe, hoseInstalledOn: '2021-08-31', on: '2023-09-01' })).toBe('fail');
+    expect(
+      result(
+        'venue.hose_age',
+        { ...safe, hoseInstalledOn: '2021-08-31', on: '2023-09-01' },
+        { ...defaultLimits, hoseLifeYearsRubber: 3 },
+      ),
+    ).toBe('pass');
+  });
+
+  it('gives a metal or long-life hose the life marked on it, not the rubber one (plan 四(一)2)', () => {
+    const metal = { ...safe, hoseType: 'metal' as const, hoseInstalledOn: '2020-09-01', on: '2023-09-01' };
+    expect(result('venue.hose_age', { ...metal, hoseMarkedLifeYears: 8 })).toBe('pass');
+    expect(result('venue.hose_age', { ...metal, hoseMarkedLifeYears: 2 })).toBe('fail');
+    expect(result('venue.hose_age', { ...metal, hoseMarkedLifeYears: null })).toBe('unknown');
+    expect(result('venue.hose_age', { ...metal, hoseType: 'long_life_rubber', hoseMarkedLifeYears: 5 })).toBe('pass');
+    expect(result('venue.hose_age', { ...metal, hoseType: null })).toBe('unknown');
+  });
+
+  it('fails an LPG detector mounted more than 0.3 m above the floor (GB 50028 10.8.2)', () => {
+    expect(result('venue.lpg_detector_height', { ...safe, detectorHeightM: 0.3 })).toBe('pass');
+    expect(result('venue.lpg_detector_height', { ...safe, detectorHeightM: 1.2 })).toBe('fail');
+    expect(result('venue.lpg_detector_height', { ...safe, gasSources: ['piped'], detectorHeightM: 1.2 })).toBe(
+      'not_applicable',
+    );
+  });
+
+  it('fails a cylinder regulator past its configured life', () => {
+    const on = { ...safe, regulatorInstalledOn: '2018-01-01', on: '2023-01-02' };
+    expect(result('venue.regulator_expired', on)).toBe('fail');
+    expect(result('venue.regulator_expired', on, { ...defaultLimits, regulatorLifeYears: 6 })).toBe('pass');
   });
 
   it('fails a missing or expired supply contract (三(五)6)', () => {
@@ -219,10 +276,14 @@ describe('evaluateChecklist', () => {
     object: objects,
     on: day,
     floor: optional(fc.constantFrom(...venueFloors)),
+    lpgBelowGround: optional(fc.boolean()),
+    highRiseBuilding: optional(fc.boolean()),
     gasSources: optional(fc.subarray([...gasSources])),
     storedLpgKg: optional(fc.double({ min: 0, max: 1000, noNaN: true })),
     hasCylinderRoom: optional(fc.boolean()),
     hoseInUse: optional(fc.boolean()),
+    hoseType: optional(fc.constantFrom(...hoseTypes)),
+    hoseMarkedLifeYears: optional(fc.integer({ min: 1, max: 20 })),
     hoseLengthM: optional(fc.double({ min: 0, max: 10, noNaN: true })),
     hoseInstalledOn: optional(day),
     detectorInstalled: optional(fc.boolean()),
@@ -260,6 +321,7 @@ describe('evaluateChecklist', () => {
     const venue = fc.record({
       category: fc.constantFrom(...venueCategories),
       floor: fc.constantFrom(...venueFloors),
+      highRiseBuilding: fc.option(fc.boolean(), { nil: null }),
       gasSources: fc.subarray([...gasSources]),
       storedLpgKg: fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }),
       hasCylinderRoom: fc.boolean(),
@@ -269,31 +331,40 @@ describe('evaluateChecklist', () => {
       contractTo: fc.option(day, { nil: null }),
     });
     fc.assert(
-      fc.property(venue, day, (v: VenueRiskInput & { gasSources: GasSource[] }, on) => {
-        const f: ChecklistFacts = {
-          object: { type: 'venue', category: v.category },
-          on,
-          floor: v.floor,
-          gasSources: v.gasSources,
-          storedLpgKg: v.storedLpgKg ?? 0,
-          hasCylinderRoom: v.hasCylinderRoom,
-          detectorInstalled: v.detectorInstalled,
-          detectorWorking: v.detectorInstalled,
-          shutoffValveInstalled: v.shutoffValveInstalled,
-          shutoffValveWorking: v.shutoffValveInstalled,
-          hasSupplyContract: v.contractNumber !== null,
-          contractTo: v.contractTo,
-        };
-        const mapped = new Set(venueRiskFlagCodes.map((c) => checkItemForVenueRiskFlag[c]));
-        const failed = evaluateChecklist(
-          checkItems.filter((i) => mapped.has(i.id)),
-          f,
-        )
-          .filter((r) => r.result === 'fail')
-          .map((r) => r.itemId);
-        const flagged = venueRiskFlags(v, on).map((c) => checkItemForVenueRiskFlag[c]);
-        expect(new Set(failed)).toEqual(new Set(flagged));
-      }),
+      fc.property(
+        venue,
+        day,
+        fc.integer({ min: 50, max: 200 }),
+        (v: VenueRiskInput & { gasSources: GasSource[] }, on, kg) => {
+          // The configured threshold, which both the flag and the item must use.
+          const limits = { ...defaultLimits, cylinderRoomThresholdKg: kg };
+          const f: ChecklistFacts = {
+            object: { type: 'venue', category: v.category },
+            on,
+            floor: v.floor,
+            highRiseBuilding: v.highRiseBuilding ?? null,
+            gasSources: v.gasSources,
+            storedLpgKg: v.storedLpgKg ?? 0,
+            hasCylinderRoom: v.hasCylinderRoom,
+            detectorInstalled: v.detectorInstalled,
+            detectorWorking: v.detectorInstalled,
+            shutoffValveInstalled: v.shutoffValveInstalled,
+            shutoffValveWorking: v.shutoffValveInstalled,
+            hasSupplyContract: v.contractNumber !== null,
+            contractTo: v.contractTo,
+          };
+          const mapped = new Set(venueRiskFlagCodes.map((c) => checkItemForVenueRiskFlag[c]));
+          const failed = evaluateChecklist(
+            checkItems.filter((i) => mapped.has(i.id)),
+            f,
+            limits,
+          )
+            .filter((r) => r.result === 'fail')
+            .map((r) => r.itemId);
+          const flagged = venueRiskFlags(v, on, kg).map((c) => checkItemForVenueRiskFlag[c]);
+          expect(new Set(failed)).toEqual(new Set(flagged));
+        },
+      ),
     );
   });
 });

@@ -7,13 +7,14 @@ import type {
   EnterpriseKind,
   FacilityKind,
   GasSource,
+  HoseType,
   LicenceKind,
   LicenceStatus,
   VehicleKind,
   VenueCategory,
   VenueFloor,
 } from '../registry/registry.ts';
-import { departmentVenueCategories } from '../registry/registry.ts';
+import { departmentVenueCategories, inHighRiseBuilding } from '../registry/registry.ts';
 import type { CheckItem, MeasureSpec, ObjectTarget, Text } from './checklist.ts';
 import { addYears } from './dates.ts';
 import { defaultLimits, type HazardLimits } from './limits.ts';
@@ -40,16 +41,29 @@ export type ChecklistFacts = {
   /** Inspection date, 'YYYY-MM-DD' (China calendar); service lives are measured to it. */
   on: string;
   floor?: VenueFloor | null;
+  /**
+   * Found on site: bottled LPG is used or stored in a basement or semi-basement space, whatever the
+   * venue's floor (cylinders kept in the basement of a ground-floor restaurant count).
+   */
+  lpgBelowGround?: boolean | null;
+  /** The building is a high-rise civil building (GB 50016), for every floor of it. */
+  highRiseBuilding?: boolean | null;
   gasSources?: readonly GasSource[] | null;
   storedLpgKg?: number | null;
   hasCylinderRoom?: boolean | null;
   /** False when no hose is used (e.g. a rigid connection); hose items then do not apply. */
   hoseInUse?: boolean | null;
+  hoseType?: HoseType | null;
+  /** The service life marked on a metal or long-life hose by its maker, years. */
+  hoseMarkedLifeYears?: number | null;
   hoseLengthM?: number | null;
   hoseInstalledOn?: string | null;
   detectorInstalled?: boolean | null;
   detectorWorking?: boolean | null;
   detectorInstalledOn?: string | null;
+  /** Height of the detector above the floor, metres. */
+  detectorHeightM?: number | null;
+  regulatorInstalledOn?: string | null;
   shutoffValveInstalled?: boolean | null;
   shutoffValveWorking?: boolean | null;
   shutoffValveInstalledOn?: string | null;
@@ -70,6 +84,13 @@ function has<T>(v: T | null | undefined): v is T {
   return v !== null && v !== undefined;
 }
 
+/** The gas sources in use: LPG cylinders found below ground are bottled LPG in use, whatever was ticked. */
+function sourcesInUse(facts: ChecklistFacts): readonly GasSource[] | null | undefined {
+  const sources = facts.gasSources;
+  if (facts.lpgBelowGround !== true) return sources;
+  return sources?.includes('bottled_lpg') ? sources : [...(sources ?? []), 'bottled_lpg'];
+}
+
 /** Whether one target covers the object; gas sources that are not known do not exclude a venue. */
 function targetCovers(target: ObjectTarget, facts: ChecklistFacts): boolean {
   const object = facts.object;
@@ -78,9 +99,8 @@ function targetCovers(target: ObjectTarget, facts: ChecklistFacts): boolean {
       if (object.type !== 'venue') return false;
       if (target.categories && !target.categories.includes(object.category)) return false;
       if (target.withHose && facts.hoseInUse === false) return false;
-      if (target.gasSources && has(facts.gasSources)) {
-        return target.gasSources.some((s) => facts.gasSources!.includes(s));
-      }
+      const sources = sourcesInUse(facts);
+      if (target.gasSources && has(sources)) return target.gasSources.some((s) => sources.includes(s));
       return true;
     }
     case 'enterprise':
@@ -126,9 +146,10 @@ const unknown = (zh: string, en: string): ItemEvaluation => ({ result: 'unknown'
 const fail = (zh: string, en: string): ItemEvaluation => ({ result: 'fail', reason: { zh, en } });
 const pass: ItemEvaluation = { result: 'pass' };
 
-const numberNames: Record<'hoseLengthM' | 'longestDrivingHours', { zh: string; en: string }> = {
+const numberNames: Record<'hoseLengthM' | 'longestDrivingHours' | 'detectorHeightM', { zh: string; en: string }> = {
   hoseLengthM: { zh: '连接软管长度', en: 'Hose length' },
   longestDrivingHours: { zh: '最长连续驾驶时间', en: 'Longest continuous driving' },
+  detectorHeightM: { zh: '探测器距地面高度', en: 'Detector height above the floor' },
 };
 const unitNames: Record<'m' | 'h', { zh: string; en: string }> = {
   m: { zh: '米', en: 'm' },
@@ -138,7 +159,25 @@ const dateNames: Record<string, { zh: string; en: string }> = {
   hoseInstalledOn: { zh: '连接软管', en: 'Hose' },
   detectorInstalledOn: { zh: '可燃气体探测器', en: 'Detector' },
   shutoffValveInstalledOn: { zh: '紧急切断阀', en: 'Shut-off valve' },
+  regulatorInstalledOn: { zh: '调压器', en: 'Regulator' },
 };
+
+const hoseTypeNames: Record<HoseType, { zh: string; en: string }> = {
+  rubber: { zh: '普通橡胶软管', en: 'Rubber hose' },
+  long_life_rubber: { zh: '长寿命胶管', en: 'Long-life rubber hose' },
+  metal: { zh: '金属软管', en: 'Metal hose' },
+};
+
+/** Past its life from the day after the anniversary: a 3-year life installed 2020-05-01 ends on 2023-05-01. */
+function ageVerdict(name: { zh: string; en: string }, installedOn: string, years: number, on: string): ItemEvaluation {
+  const endsOn = addYears(installedOn, years);
+  return on > endsOn
+    ? fail(
+        `${name.zh}于 ${installedOn} 安装，已超过 ${fmt(years)} 年使用年限（至 ${endsOn}）`,
+        `${name.en} installed ${installedOn}, past its ${fmt(years)}-year life (ended ${endsOn})`,
+      )
+    : pass;
+}
 const devices = {
   detector: {
     installed: 'detectorInstalled',
@@ -155,7 +194,7 @@ const devices = {
 } as const;
 
 function evaluateMeasure(measure: MeasureSpec, facts: ChecklistFacts, limits: HazardLimits): ItemEvaluation {
-  const sources = facts.gasSources;
+  const sources = sourcesInUse(facts);
   switch (measure.kind) {
     case 'number': {
       const value = facts[measure.field];
@@ -182,14 +221,23 @@ function evaluateMeasure(measure: MeasureSpec, facts: ChecklistFacts, limits: Ha
         return { result: 'not_applicable' };
       }
       if (!has(installedOn)) return unknown(`未记录${name.zh}安装日期`, `${name.en} installation date not recorded`);
-      // Past its life from the day after the anniversary: a 3-year life installed 2020-05-01 ends on 2023-05-01.
-      const endsOn = addYears(installedOn, years);
-      return facts.on > endsOn
-        ? fail(
-            `${name.zh}于 ${installedOn} 安装，已超过 ${fmt(years)} 年使用年限（至 ${endsOn}）`,
-            `${name.en} installed ${installedOn}, past its ${fmt(years)}-year life (ended ${endsOn})`,
-          )
-        : pass;
+      return ageVerdict(name, installedOn, years, facts.on);
+    }
+    case 'hose_age': {
+      const installedOn = facts.hoseInstalledOn;
+      if (!has(installedOn)) return unknown('未记录连接软管安装日期', 'Hose installation date not recorded');
+      if (!has(facts.hoseType)) return unknown('未记录连接软管类型', 'Hose type not recorded');
+      const name = hoseTypeNames[facts.hoseType];
+      if (facts.hoseType === 'rubber') return ageVerdict(name, installedOn, limits.hoseLifeYearsRubber, facts.on);
+      // Metal and long-life hoses last as their maker marks them.
+      const marked = facts.hoseMarkedLifeYears;
+      if (!has(marked) || !(marked > 0)) {
+        return unknown(
+          `未记录${name.zh}标示的使用年限`,
+          `Service life marked on the ${name.en.toLowerCase()} not recorded`,
+        );
+      }
+      return ageVerdict(name, installedOn, marked, facts.on);
     }
     case 'device': {
       const d = devices[measure.device];
@@ -214,39 +262,54 @@ function evaluateMeasure(measure: MeasureSpec, facts: ChecklistFacts, limits: Ha
       };
       return fail(zh[status], en[status]);
     }
-    case 'lpg_below_ground':
+    case 'lpg_below_ground': {
+      // Where the cylinders are used or stored decides; a venue on a basement floor uses them there.
+      if (facts.lpgBelowGround === true) {
+        return fail(
+          '在地下或半地下空间使用或存放瓶装液化石油气',
+          'Bottled LPG used or stored in a basement or semi-basement space',
+        );
+      }
+      if (!has(sources)) return unknown('未记录气源', 'Gas sources not recorded');
+      if (!sources.includes('bottled_lpg')) return { result: 'not_applicable' };
+      if (facts.floor === 'basement' || facts.floor === 'semi_basement') {
+        return fail('在地下或半地下空间使用瓶装液化石油气', 'Bottled LPG used on a basement or semi-basement floor');
+      }
+      if (facts.lpgBelowGround === false) return pass;
+      return unknown(
+        '未记录气瓶是否在地下或半地下空间使用或存放',
+        'Whether cylinders are used or stored below ground is not recorded',
+      );
+    }
     case 'lpg_high_rise': {
       if (!has(sources)) return unknown('未记录气源', 'Gas sources not recorded');
       if (!sources.includes('bottled_lpg')) return { result: 'not_applicable' };
-      if (!has(facts.floor)) return unknown('未记录所在楼层', 'Floor not recorded');
-      if (measure.kind === 'lpg_below_ground') {
-        return facts.floor === 'basement' || facts.floor === 'semi_basement'
-          ? fail('在地下或半地下空间使用瓶装液化石油气', 'Bottled LPG on a basement or semi-basement floor')
-          : pass;
+      const highRise = inHighRiseBuilding(facts);
+      if (highRise === null) {
+        return unknown('未记录所在建筑是否为高层民用建筑', 'Whether the building is a high-rise is not recorded');
       }
-      return facts.floor === 'high_rise'
-        ? fail('在高层建筑内使用瓶装液化石油气', 'Bottled LPG in a high-rise building')
-        : pass;
+      return highRise ? fail('在高层民用建筑内使用瓶装液化石油气', 'Bottled LPG in a high-rise civil building') : pass;
     }
     case 'cylinder_room': {
       const kg = facts.storedLpgKg;
-      const limit = limits[measure.failAbove];
+      const limit = limits[measure.failFrom];
       if (!has(kg) || !Number.isFinite(kg)) return unknown('未记录存瓶重量', 'Stored LPG weight not recorded');
-      if (kg <= limit) return pass;
+      // 100 kg or more (two 50 kg cylinders need a room).
+      if (kg < limit) return pass;
       if (!has(facts.hasCylinderRoom))
         return unknown('未记录是否设置气瓶间', 'Whether there is a cylinder room is not recorded');
       return facts.hasCylinderRoom
         ? pass
         : fail(
-            `存放气瓶 ${fmt(kg)} kg，超过 ${fmt(limit)} kg，未设置专用气瓶间`,
-            `${fmt(kg)} kg stored, over ${fmt(limit)} kg, without a cylinder room`,
+            `存放气瓶 ${fmt(kg)} kg，达到 ${fmt(limit)} kg，未设置专用气瓶间`,
+            `${fmt(kg)} kg stored, at least ${fmt(limit)} kg, without a cylinder room`,
           );
     }
     case 'single_gas_source': {
       if (!has(sources)) return unknown('未记录气源', 'Gas sources not recorded');
-      const distinct = new Set(sources);
-      return distinct.size >= 2
-        ? fail(`同时使用 ${distinct.size} 种气源`, `${distinct.size} gas sources in use`)
+      // Industrial fuel is one fact with one hazard of its own (venue.industrial_fuel), not a second source.
+      return sources.includes('piped') && sources.includes('bottled_lpg')
+        ? fail('同时使用管道燃气和瓶装液化石油气', 'Piped gas and bottled LPG both in use')
         : pass;
     }
     case 'no_industrial_fuel': {
@@ -297,13 +360,16 @@ export function measureFields(measure: MeasureSpec): (keyof ChecklistFacts)[] {
     case 'number':
     case 'age':
       return [measure.field];
+    case 'hose_age':
+      return ['hoseInstalledOn', 'hoseType', 'hoseMarkedLifeYears'];
     case 'device':
       return [devices[measure.device].installed, devices[measure.device].working];
     case 'licence':
       return ['licences'];
     case 'lpg_below_ground':
+      return ['gasSources', 'floor', 'lpgBelowGround'];
     case 'lpg_high_rise':
-      return ['gasSources', 'floor'];
+      return ['gasSources', 'highRiseBuilding', 'floor'];
     case 'cylinder_room':
       return ['storedLpgKg', 'hasCylinderRoom'];
     case 'single_gas_source':

@@ -29,7 +29,11 @@ describe('resolveLimits', () => {
       hoseMaxM: 2,
       cylinderRoomThresholdKg: 100,
       detectorLifeYears: 3,
-      hoseReplaceYears: 2,
+      hoseLifeYearsRubber: 2,
+      lpgDetectorMaxHeightM: 0.3,
+      shutoffValveLifeYears: 10,
+      fatigueDrivingHours: 4,
+      fatigueRestMinutes: 20,
       reboundWindowMonths: 6,
     });
   });

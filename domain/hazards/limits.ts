@@ -16,16 +16,32 @@ export const severityLabels: Record<Severity, { zh: string; en: string }> = {
 export type HazardLimits = {
   /** Connecting hose at most this long, in metres (plan 三(四)2: 连接软管长度超过2米). */
   hoseMaxM: number;
-  /** A hose is replaced after this many years (rules-reference: "replaced every 2 years"; 四(一)2 按规定更换). */
-  hoseReplaceYears: number;
-  /** Stored LPG above this weight needs a dedicated cylinder room (plan 三(四)2), kg. */
+  /**
+   * Life of an ordinary rubber hose, years: local guidance (rules-reference: GB 50028 10.2.8 and
+   * GB 55009 set no replacement period; plan 四(一)2 按规定更换). Metal and long-life hoses last as
+   * marked by their maker (the `hoseMarkedLifeYears` fact).
+   */
+  hoseLifeYearsRubber: number;
+  /**
+   * Stored LPG of this net weight or more needs a dedicated cylinder room, kg (plan 三(四)2; the
+   * State Council safety committee's restaurant rectification requirements: two 50 kg cylinders need one).
+   */
   cylinderRoomThresholdKg: number;
+  /** An LPG detector is mounted at most this high above the floor, metres (GB 50028 10.8.2). */
+  lpgDetectorMaxHeightM: number;
   /** Service life of a commercial combustible-gas detector (CJJ/T 146-2011, rules-reference), years. */
   detectorLifeYears: number;
-  /** Service life of an emergency shut-off valve (rules-reference), years. */
+  /** Service life of an emergency shut-off valve (CJJ/T 146-2011, rules-reference), years. */
   shutoffValveLifeYears: number;
-  /** Continuous driving above this many hours is fatigue driving (plan 三(五)4; unverified default). */
+  /** Service life of a cylinder pressure regulator, years (local guidance, rules-reference: unverified default). */
+  regulatorLifeYears: number;
+  /**
+   * Continuous driving above this many hours without a rest of at least `fatigueRestMinutes` is
+   * fatigue driving (道路交通安全法实施条例 art. 62(7): 4 hours, 20 minutes).
+   */
   fatigueDrivingHours: number;
+  /** The shortest rest that ends a stretch of continuous driving, minutes (art. 62(7)). */
+  fatigueRestMinutes: number;
   /** Days to rectify a general hazard, from the day it was found (plan 五(一)3 明确完成时限; local choice). */
   deadlineDaysGeneral: number;
   /** Days to rectify a major hazard; it also needs an interim control measure meanwhile (五(一)4). */
@@ -47,11 +63,14 @@ export type HazardLimits = {
 
 export const defaultLimits: HazardLimits = {
   hoseMaxM: 2.0,
-  hoseReplaceYears: 2,
+  hoseLifeYearsRubber: 2,
   cylinderRoomThresholdKg: CYLINDER_ROOM_THRESHOLD_KG,
+  lpgDetectorMaxHeightM: 0.3,
   detectorLifeYears: 3,
   shutoffValveLifeYears: 10,
+  regulatorLifeYears: 5,
   fatigueDrivingHours: 4,
+  fatigueRestMinutes: 20,
   deadlineDaysGeneral: 15,
   deadlineDaysMajor: 30,
   interimControlSeverities: ['major'],
@@ -72,11 +91,14 @@ export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResu
   const errors: string[] = [];
   const positive = [
     'hoseMaxM',
-    'hoseReplaceYears',
+    'hoseLifeYearsRubber',
     'cylinderRoomThresholdKg',
+    'lpgDetectorMaxHeightM',
     'detectorLifeYears',
     'shutoffValveLifeYears',
+    'regulatorLifeYears',
     'fatigueDrivingHours',
+    'fatigueRestMinutes',
   ] as const;
   for (const key of positive) {
     if (!(Number.isFinite(limits[key]) && limits[key] > 0)) errors.push(key);

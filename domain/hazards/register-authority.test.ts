@@ -17,10 +17,10 @@ const registered = {
   storedLpgKg: 40,
 };
 
-describe('facts the register decides', () => {
-  it('are where a venue is and what it burns, its licences and its contract', () => {
+describe('facts the register speaks to', () => {
+  it('are where a venue is and what it burns, its contract (worse of register and site) and licences (register only)', () => {
     expect([...REGISTER_AUTHORITY].sort()).toEqual(
-      ['contractTo', 'floor', 'gasSources', 'hasSupplyContract', 'licences'].sort(),
+      ['contractTo', 'floor', 'gasSources', 'hasSupplyContract', 'highRiseBuilding', 'licences'].sort(),
     );
     // Every one of them is read by some computed item's rule.
     const read = new Set(checkItems.flatMap((i) => (i.measure ? measureFields(i.measure) : [])));
@@ -29,20 +29,19 @@ describe('facts the register decides', () => {
     expect(isRegisterAuthority('hoseLengthM')).toBe(false);
   });
 
-  it('are fixed only where the register holds a value', () => {
-    expect(fixedByRegister('floor', registered)).toBe(true);
-    expect(fixedByRegister('contractTo', registered)).toBe(false); // open-ended: null
+  it('are fixed by the register alone only for licences', () => {
+    expect(fixedByRegister('floor', registered)).toBe(false); // the site may find worse
+    expect(fixedByRegister('licences', { licences: { gas_operation: 'valid' } })).toBe(true);
     expect(fixedByRegister('licences', registered)).toBe(false); // not held for a venue
-    expect(fixedByRegister('detectorInstalled', registered)).toBe(false); // found on site
-    expect(fixedByRegister('floor', null)).toBe(false);
+    expect(fixedByRegister('detectorInstalled', registered)).toBe(false);
   });
 });
 
 describe('mergeRegisteredFacts', () => {
-  it('keeps the register where it decides, reports the disagreement, and takes the site for the rest', () => {
+  it('takes the worse of register and site, reports the disagreement, and takes the site for the rest', () => {
     const { facts, discrepancies } = mergeRegisteredFacts(registered, {
       floor: 'ground',
-      gasSources: ['bottled_lpg'],
+      gasSources: ['bottled_lpg', 'piped'],
       detectorInstalled: true,
       storedLpgKg: 120,
       hoseLengthM: 1.2,
@@ -50,7 +49,7 @@ describe('mergeRegisteredFacts', () => {
     });
     expect(facts).toEqual({
       floor: 'basement',
-      gasSources: ['bottled_lpg'],
+      gasSources: ['bottled_lpg', 'piped'],
       hasSupplyContract: true,
       // The register holds no end day (null), so what was recorded counts.
       contractTo: '2030-01-01',
@@ -58,18 +57,44 @@ describe('mergeRegisteredFacts', () => {
       storedLpgKg: 120,
       hoseLengthM: 1.2,
     });
-    expect(discrepancies).toEqual(['floor']);
+    expect(discrepancies.sort()).toEqual(['floor', 'gasSources']);
   });
 
-  it('means LPG in a basement cannot be made to pass from the field', () => {
-    const item = checkItem('venue.lpg_basement')!;
-    const { facts } = mergeRegisteredFacts(registered, { floor: 'ground' });
+  it('lets an observed defect fail against the register (issue 10)', () => {
     const on = '2024-05-01';
     const object = { type: 'venue', category: 'restaurant' } as const;
-    expect(evaluateItem(item, { ...(facts as Partial<ChecklistFacts>), object, on }).result).toBe('fail');
-    // Without the register's floor, the recorded one counts.
-    const unregistered = mergeRegisteredFacts({ ...registered, floor: null }, { floor: 'ground' }).facts;
-    expect(evaluateItem(item, { ...(unregistered as Partial<ChecklistFacts>), object, on }).result).toBe('pass');
+    const decide = (id: string, reg: Record<string, unknown>, site: Record<string, unknown>) =>
+      evaluateItem(checkItem(id)!, {
+        ...(mergeRegisteredFacts(reg, site).facts as Partial<ChecklistFacts>),
+        object,
+        on,
+      }).result;
+    const restaurant = { floor: 'ground', gasSources: ['piped'], hasSupplyContract: true, contractTo: '2030-01-01' };
+    // A ground-floor piped-gas restaurant where the inspector finds LPG cylinders in the basement.
+    const found = { gasSources: ['bottled_lpg'], lpgBelowGround: true };
+    expect(decide('venue.lpg_basement', restaurant, found)).toBe('fail');
+    expect(decide('venue.two_gas_sources', restaurant, found)).toBe('fail');
+    // A contract the register holds but the site finds missing, or ended earlier.
+    expect(decide('venue.supply_contract', restaurant, { hasSupplyContract: false })).toBe('fail');
+    expect(decide('venue.supply_contract', restaurant, { contractTo: '2024-01-31' })).toBe('fail');
+    // The site cannot make the register's basement pass.
+    expect(
+      decide(
+        'venue.lpg_basement',
+        { ...restaurant, floor: 'basement', gasSources: ['bottled_lpg'] },
+        { floor: 'ground' },
+      ),
+    ).toBe('fail');
+    // A high-rise building found on site.
+    expect(
+      decide(
+        'venue.lpg_high_rise',
+        { ...restaurant, gasSources: ['bottled_lpg'], highRiseBuilding: false },
+        {
+          highRiseBuilding: true,
+        },
+      ),
+    ).toBe('fail');
   });
 
   it('works without register facts', () => {

@@ -88,7 +88,7 @@ export function isStaffKind(kind: PersonKind): boolean {
 /**
  * Staff a venue (a restaurant, a school canteen…) may register as its own: its principal, its safety
  * person, a boiler operator and other staff — the people who do its monthly self-inspection (每月一次
- * 全面自查, plan 五(一)2) after the training the plan requires of 餐饮单位 (三(四)6: 对从业人员开展瓶装液化
+ * 全面自查, plan 五(一)2) after the training the plan requires of 餐饮单位 (三(五)6: 对从业人员开展瓶装液化
  * 石油气安全…培训). Delivery and filling belong to gas enterprises.
  */
 export const venueStaffKinds = [

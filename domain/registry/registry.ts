@@ -11,7 +11,8 @@ export const enterpriseKinds = [
   'lpg_producer',
   'industrial_fuel_producer',
   'hazardous_carrier',
-  'manufacturer',
+  'special_equipment_maker',
+  'appliance_maker',
   'appliance_seller',
   'inspection_agency',
 ] as const;
@@ -23,7 +24,13 @@ export const enterpriseKindLabels: Labels<EnterpriseKind> = {
   lpg_producer: { zh: '液化石油气生产企业', en: 'LPG producer' },
   industrial_fuel_producer: { zh: '工业燃料生产企业', en: 'Industrial fuel producer' },
   hazardous_carrier: { zh: '危险货物道路运输企业', en: 'Hazardous-goods carrier' },
-  manufacturer: { zh: '燃气具/气瓶制造企业', en: 'Appliance or cylinder manufacturer' },
+  // Split (issue 10): special-equipment makers need a TSG 07 manufacturing licence; appliance makers
+  // are held to product standards and compulsory certification (CCC) instead.
+  special_equipment_maker: {
+    zh: '气瓶及压力管道元件制造企业',
+    en: 'Cylinder and pressure-piping component maker',
+  },
+  appliance_maker: { zh: '燃气具及配件制造企业', en: 'Gas appliance and accessory maker' },
   appliance_seller: { zh: '燃气具销售企业', en: 'Appliance seller' },
   inspection_agency: { zh: '检验检测机构', en: 'Inspection agency' },
 };
@@ -48,7 +55,7 @@ export const licenceKindLabels: Labels<LicenceKind> = {
   gas_operation: { zh: '燃气经营许可证', en: 'Gas operation licence' },
   cylinder_filling: { zh: '气瓶充装许可证', en: 'Cylinder filling licence' },
   hazardous_transport: { zh: '道路危险货物运输许可', en: 'Hazardous goods transport permit' },
-  manufacturing: { zh: '制造许可', en: 'Manufacturing licence' },
+  manufacturing: { zh: '特种设备制造许可（气瓶、压力管道元件）', en: 'Special-equipment manufacturing licence' },
   inspection_qualification: { zh: '检验检测机构资质', en: 'Inspection agency qualification' },
 };
 
@@ -124,7 +131,29 @@ export const venueFloorLabels: Labels<VenueFloor> = {
   semi_basement: { zh: '半地下', en: 'Semi-basement' },
   ground: { zh: '地上一层', en: 'Ground floor' },
   upper: { zh: '地上二层及以上', en: 'Upper floor' },
+  // Kept for entries made before the building's height was recorded on its own (`highRiseBuilding`):
+  // such an entry still counts as in a high-rise building.
   high_rise: { zh: '高层建筑', en: 'High-rise' },
+};
+
+/** Whether the venue's building is a high-rise civil building, from the register's fields. */
+export function inHighRiseBuilding(v: { highRiseBuilding?: boolean | null; floor?: string | null }): boolean | null {
+  if (v.highRiseBuilding === true || v.floor === 'high_rise') return true;
+  return v.highRiseBuilding ?? null;
+}
+
+/**
+ * Types of connecting hose (plan 四(一)2 promotes metal hoses and long-life rubber hoses). Each has
+ * its own life: an ordinary rubber hose the configured years (local guidance, `hoseLifeYearsRubber`);
+ * a metal or long-life hose the life marked on it by its maker (`hoseMarkedLifeYears`). GB 50028
+ * 10.2.8 and GB 55009 set no replacement period.
+ */
+export const hoseTypes = ['rubber', 'long_life_rubber', 'metal'] as const;
+export type HoseType = (typeof hoseTypes)[number];
+export const hoseTypeLabels: Labels<HoseType> = {
+  rubber: { zh: '普通橡胶软管', en: 'Ordinary rubber hose' },
+  long_life_rubber: { zh: '长寿命胶管', en: 'Long-life rubber hose' },
+  metal: { zh: '金属软管（波纹管）', en: 'Metal (corrugated) hose' },
 };
 
 export const gasSources = ['piped', 'bottled_lpg', 'industrial_fuel'] as const;
@@ -260,7 +289,8 @@ export const departmentResponsibilities: Record<
   market_regulation: {
     enterprises: [
       'filling_enterprise',
-      'manufacturer',
+      'special_equipment_maker',
+      'appliance_maker',
       'appliance_seller',
       'inspection_agency',
       'lpg_producer',

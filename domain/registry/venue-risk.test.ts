@@ -38,13 +38,30 @@ describe('venueRiskFlags', () => {
     expect(venueRiskFlags({ ...safe, gasSources: ['bottled_lpg'], floor: 'high_rise' })).toEqual(['lpg_in_high_rise']);
   });
 
-  it('flags more than 100 kg stored without a cylinder room, not exactly 100 kg nor with a room', () => {
+  it('flags 100 kg or more stored without a cylinder room (two 50 kg cylinders), not with a room', () => {
     const bottled = { ...safe, gasSources: ['bottled_lpg'] };
     expect(venueRiskFlags({ ...bottled, storedLpgKg: 100.5 })).toContain('cylinder_room_missing');
-    expect(venueRiskFlags({ ...bottled, storedLpgKg: 100 })).not.toContain('cylinder_room_missing');
+    expect(venueRiskFlags({ ...bottled, storedLpgKg: 100 })).toContain('cylinder_room_missing');
+    expect(venueRiskFlags({ ...bottled, storedLpgKg: 99.9 })).not.toContain('cylinder_room_missing');
     expect(venueRiskFlags({ ...bottled, storedLpgKg: 300, hasCylinderRoom: true })).not.toContain(
       'cylinder_room_missing',
     );
+  });
+
+  it('uses the configured threshold, as the checklist does', () => {
+    const bottled = { ...safe, gasSources: ['bottled_lpg'], storedLpgKg: 100 };
+    expect(venueRiskFlags(bottled, '2025-01-01', 150)).not.toContain('cylinder_room_missing');
+    expect(venueRiskFlags({ ...bottled, storedLpgKg: 80 }, '2025-01-01', 80)).toContain('cylinder_room_missing');
+  });
+
+  it('flags LPG in a high-rise building on any floor: a fact of the building (GB 50016 5.4.16)', () => {
+    const bottled = { ...safe, gasSources: ['bottled_lpg'] };
+    expect(venueRiskFlags({ ...bottled, floor: 'ground', highRiseBuilding: true })).toEqual(['lpg_in_high_rise']);
+    expect(venueRiskFlags({ ...bottled, floor: 'ground', highRiseBuilding: false })).toEqual([]);
+  });
+
+  it('counts industrial fuel once, as itself, not as a second gas source', () => {
+    expect(venueRiskFlags({ ...safe, gasSources: ['piped', 'industrial_fuel'] })).toEqual(['industrial_fuel']);
   });
 
   it('flags two gas sources (三(四)5) and industrial fuel (三(一)2)', () => {

@@ -3,7 +3,7 @@
  * (never stored). The hazard ledger and the inspection checklists start from them; the register
  * shows them as tags.
  */
-import type { GasSource, VenueCategory, VenueFloor } from './registry.ts';
+import { type GasSource, inHighRiseBuilding, type VenueCategory, type VenueFloor } from './registry.ts';
 
 export const venueRiskFlagCodes = [
   'lpg_in_basement',
@@ -22,13 +22,13 @@ export type VenueRiskFlagCode = (typeof venueRiskFlagCodes)[number];
 export const venueRiskFlagInfo: Record<VenueRiskFlagCode, { ref: string; zh: string; en: string }> = {
   // 三(四)2: bottled LPG in a basement or semi-basement space.
   lpg_in_basement: { ref: '三(四)2', zh: '地下/半地下使用瓶装液化气', en: 'Bottled LPG below ground' },
-  // 三(一)3: operators must not supply LPG to basement, semi-basement or high-rise users.
-  lpg_in_high_rise: { ref: '三(一)3', zh: '高层建筑使用瓶装液化气', en: 'Bottled LPG in a high-rise' },
-  // 三(四)2: more than 100 kg of cylinders stored without a dedicated cylinder room.
+  // 三(一)3 and GB 50016-2014 (2018) 5.4.16: no bottled LPG anywhere in a high-rise civil building.
+  lpg_in_high_rise: { ref: '三(一)3', zh: '高层民用建筑内使用瓶装液化气', en: 'Bottled LPG in a high-rise building' },
+  // 三(四)2: 100 kg or more of cylinders (net gas) stored without a dedicated cylinder room.
   cylinder_room_missing: {
     ref: '三(四)2',
-    zh: '存瓶超100kg无专用气瓶间',
-    en: 'Over 100 kg stored without a cylinder room',
+    zh: '存瓶达100kg无专用气瓶间',
+    en: '100 kg or more stored without a cylinder room',
   },
   // 三(四)5 (and 三(一)2): two or more gas sources in use.
   two_gas_sources: { ref: '三(四)5', zh: '使用两种及以上气源', en: 'Two or more gas sources' },
@@ -43,12 +43,23 @@ export const venueRiskFlagInfo: Record<VenueRiskFlagCode, { ref: string; zh: str
   supply_contract_expired: { ref: '三(五)6', zh: '供用气合同已过期', en: 'Supply contract expired' },
 };
 
-/** Stored LPG above this weight needs a dedicated cylinder room (plan 三(四)2). */
+/**
+ * Stored LPG of this net weight or more needs a dedicated cylinder room (plan 三(四)2 and the State
+ * Council safety committee's restaurant rectification requirements: two 50 kg cylinders need one).
+ * The default of the configurable `cylinderRoomThresholdKg` (domain/hazards/limits.ts).
+ */
 export const CYLINDER_ROOM_THRESHOLD_KG = 100;
+
+/** Whether this stored net weight needs a cylinder room under the threshold (≥, not >). */
+export function needsCylinderRoom(storedLpgKg: number | null | undefined, thresholdKg: number): boolean {
+  return storedLpgKg !== null && storedLpgKg !== undefined && storedLpgKg >= thresholdKg;
+}
 
 export type VenueRiskInput = {
   category: VenueCategory;
   floor: VenueFloor;
+  /** The building is a high-rise civil building (GB 50016); null when not recorded. */
+  highRiseBuilding?: boolean | null;
   gasSources: readonly string[];
   storedLpgKg: number | null;
   hasCylinderRoom: boolean;
@@ -60,19 +71,27 @@ export type VenueRiskInput = {
 
 /**
  * The plan's hazards that a venue's register entry already shows, in a stable order. `today`
- * (YYYY-MM-DD) enables the contract-expiry check. Detectors and shut-off valves are required of
+ * (YYYY-MM-DD) enables the contract-expiry check; the cylinder-room threshold is the ledger's
+ * configured one (`HazardLimits.cylinderRoomThresholdKg`), so the flag and the checklist agree. Detectors and shut-off valves are required of
  * restaurants (三(四)2) and, by the closing paragraph of 三(五), of the other crowded venues; not
  * of households.
  */
-export function venueRiskFlags(v: VenueRiskInput, today?: string): VenueRiskFlagCode[] {
+export function venueRiskFlags(
+  v: VenueRiskInput,
+  today?: string,
+  cylinderRoomThresholdKg: number = CYLINDER_ROOM_THRESHOLD_KG,
+): VenueRiskFlagCode[] {
   const sources = new Set(v.gasSources as GasSource[]);
   const bottled = sources.has('bottled_lpg');
   const piped = sources.has('piped');
   const flags: VenueRiskFlagCode[] = [];
   if (bottled && (v.floor === 'basement' || v.floor === 'semi_basement')) flags.push('lpg_in_basement');
-  if (bottled && v.floor === 'high_rise') flags.push('lpg_in_high_rise');
-  if ((v.storedLpgKg ?? 0) > CYLINDER_ROOM_THRESHOLD_KG && !v.hasCylinderRoom) flags.push('cylinder_room_missing');
-  if (sources.size >= 2) flags.push('two_gas_sources');
+  if (bottled && inHighRiseBuilding(v) === true) flags.push('lpg_in_high_rise');
+  if (needsCylinderRoom(v.storedLpgKg, cylinderRoomThresholdKg) && !v.hasCylinderRoom) {
+    flags.push('cylinder_room_missing');
+  }
+  // Industrial fuel is its own flag, not a second gas source (安委〔2023〕3号; plan 三(四)5, 三(一)2).
+  if (bottled && piped) flags.push('two_gas_sources');
   if (sources.has('industrial_fuel')) flags.push('industrial_fuel');
   const crowded = v.category !== 'household';
   if (crowded && (bottled || piped) && !v.detectorInstalled) flags.push('no_detector');

@@ -81,6 +81,9 @@ describe('ranan backup / restore — embedded database', () => {
     timeout: 480_000,
   }, async () => {
     const source = path.join(tmp, 'source');
+    // A default installation keeps its audit key in DATA_DIR/audit.key: it comes back with the data.
+    fs.mkdirSync(source);
+    fs.writeFileSync(path.join(source, 'audit.key'), auditKey);
     const database = await openDatabase({ dataDir: source });
     await fill(database);
     // Verifying seals the entries first (a row of audit_seals): count after it.
@@ -96,7 +99,7 @@ describe('ranan backup / restore — embedded database', () => {
     expect(backupKindOf(file)).toBe('pglite');
 
     const target = path.join(tmp, 'target');
-    const restore = await ranan(['restore', file], { DATA_DIR: target });
+    const restore = await ranan(['restore', file], { DATA_DIR: target, AUDIT_KEY: '' });
     expect(restore.code, restore.output).toBe(0);
     expect(restore.output).toContain(`Audit trail intact: ${audit.ok ? audit.entries : 0} entries`);
     const restored = await openDatabase({ dataDir: target });

@@ -25,7 +25,7 @@ afterAll(() => database.close());
 describe('seedDemoEnterprises', () => {
   it('has fictional enterprises of every kind, valid credit codes and coordinates inside 乌审旗', () => {
     const kinds = new Set(demoEnterprises.map((e) => e.kind));
-    expect(kinds.size).toBe(9);
+    expect(kinds.size).toBe(10);
     for (const e of demoEnterprises) {
       expect(isCreditCode(demoCreditCode(e)), e.name).toBe(true);
       for (const [lng, lat] of [e.at, ...e.facilities.map((f) => f.at)]) {

@@ -270,19 +270,32 @@ export const demoEnterprises: DemoEnterprise[] = [
     facilities: [],
   },
   {
+    // An appliance maker: held to product standards and CCC, not to a special-equipment licence.
     name: '乌审旗金盾燃气具制造有限公司',
-    kind: 'manufacturer',
+    kind: 'appliance_maker',
     org: 'MA0NJD010',
     regionCode: '150626104',
     address: '乌兰陶勒盖镇陶勒盖大街 15 号',
     at: [108.752, 38.252],
     phone: '0477-7512310',
+    licences: [],
+    facilities: [],
+  },
+  {
+    // A special-equipment maker (pressure-piping components): needs the TSG 07 manufacturing licence.
+    name: '乌审旗恒压燃气管件制造有限公司',
+    kind: 'special_equipment_maker',
+    org: 'MA0NJD028',
+    regionCode: '150626104',
+    address: '乌兰陶勒盖镇工业园区纬三路 6 号',
+    at: [108.761, 38.247],
+    phone: '0477-7512318',
     licences: [
       {
         kind: 'manufacturing',
-        number: 'XK21-003-01234',
-        scope: '家用燃气灶具、燃气调压器',
-        issuingBody: SCJG,
+        number: 'TS2715123-2029',
+        scope: '压力管道元件（燃气用聚乙烯管件）',
+        issuingBody: '内蒙古自治区市场监督管理局',
         expiresInDays: 800,
       },
     ],

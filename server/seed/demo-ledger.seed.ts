@@ -401,10 +401,10 @@ export async function seedDemoLedger(
       });
     }
     // The demo's venue manager (venue1) and enterprise manager (enterprise1) each have a fresh finding of their own
-    // to rectify: a department visited them days ago.
+    // to rectify: a department visited them days ago (at most 5, so the simulated loop leaves it open).
     for (const [id, daysAgo] of [
       [DEMO_IDS.restaurant, 3],
-      [DEMO_IDS.bottledOperator, 6],
+      [DEMO_IDS.bottledOperator, 5],
     ] as const) {
       const target = targets.find((t) => t.object.id === id);
       if (target)
@@ -670,10 +670,15 @@ export async function seedDemoLedger(
       // unless the inspector finds the device already replaced.
       const fixedOn = (itemId: string) => closedBefore(object.id, itemId, v.day);
       const deviceDate = (registered: string | null | undefined, itemId: string) =>
-        fixedOn(itemId) ?? (registered && rng() < 0.6 ? registered : installed);
+        // A device the register dates after this visit was not there yet: the one seen was older.
+        fixedOn(itemId) ?? (registered && rng() < 0.6 && registered <= v.day ? registered : installed);
       const facts =
         object.type === 'venue'
           ? {
+              // Where the cylinders are and the building are seen on site; the register's basement
+              // or high-rise still fails (the worse of the two counts).
+              lpgBelowGround: false,
+              highRiseBuilding: object.registered.highRiseBuilding ?? false,
               storedLpgKg: object.registered.storedLpgKg ?? 0,
               hasCylinderRoom: (object.registered.hasCylinderRoom ?? false) || fixedOn('venue.cylinder_room') !== null,
               hoseInUse: true,
@@ -682,7 +687,13 @@ export async function seedDemoLedger(
                   ? Math.round((2.1 + rng() * 1.2) * 10) / 10
                   : Math.round((1.2 + rng() * 0.7) * 10) / 10,
               hoseInstalledOn: fixedOn('venue.hose_age') ?? installed,
+              hoseType: object.registered.hoseType ?? 'rubber',
+              ...(object.registered.hoseType && object.registered.hoseType !== 'rubber'
+                ? { hoseMarkedLifeYears: 8 }
+                : {}),
+              regulatorInstalledOn: fixedOn('venue.regulator_expired') ?? installed,
               detectorInstalled: true,
+              detectorHeightM: 0.3,
               detectorWorking: !detectorBroken || fixedOn('venue.detector') !== null,
               detectorInstalledOn: deviceDate(object.registered.detectorInstalledOn, 'venue.detector_expired'),
               shutoffValveInstalled: true,

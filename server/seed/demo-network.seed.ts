@@ -658,7 +658,7 @@ export async function seedDemoNetwork(
   }
 
   // The demo restaurant's own staff (venue1 is its manager, 周老板): they do its monthly self-inspection
-  // (每月一次全面自查, plan 五(一)2) after the training the plan asks of 餐饮单位 (三(四)6); the kitchen
+  // (每月一次全面自查, plan 五(一)2) after the training the plan asks of 餐饮单位 (三(五)6); the kitchen
   // helper is not trained yet, so the form shows who may not be assigned.
   const [restaurant] = await db
     .select({ id: venuesTable.id })

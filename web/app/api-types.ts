@@ -44,7 +44,8 @@ export type CreateEnterpriseInput = {
     | 'lpg_producer'
     | 'industrial_fuel_producer'
     | 'hazardous_carrier'
-    | 'manufacturer'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
     | 'appliance_seller'
     | 'inspection_agency';
   creditCode: string;
@@ -93,6 +94,7 @@ export type CreateVenueInput = {
   lng?: number | null;
   lat?: number | null;
   floor?: 'basement' | 'semi_basement' | 'ground' | 'upper' | 'high_rise';
+  highRiseBuilding?: boolean | null;
   gasSources?: ('piped' | 'bottled_lpg' | 'industrial_fuel')[];
   supplierEnterpriseId?: string | null;
   contractNumber?: string | null;
@@ -100,6 +102,7 @@ export type CreateVenueInput = {
   contractTo?: string | null;
   storedLpgKg?: number | null;
   hasCylinderRoom?: boolean;
+  hoseType?: ('rubber' | 'long_life_rubber' | 'metal') | null;
   detectorInstalled?: boolean;
   detectorInstalledOn?: string | null;
   shutoffValveInstalled?: boolean;
@@ -126,7 +129,8 @@ export type Enterprise = {
     | 'lpg_producer'
     | 'industrial_fuel_producer'
     | 'hazardous_carrier'
-    | 'manufacturer'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
     | 'appliance_seller'
     | 'inspection_agency';
   name: string;
@@ -160,7 +164,8 @@ export type EnterpriseDetail = {
     | 'lpg_producer'
     | 'industrial_fuel_producer'
     | 'hazardous_carrier'
-    | 'manufacturer'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
     | 'appliance_seller'
     | 'inspection_agency';
   name: string;
@@ -601,11 +606,14 @@ export type JoinInspectionInput = {
 
 export type LedgerLimits = {
   hoseMaxM: number;
-  hoseReplaceYears: number;
+  hoseLifeYearsRubber: number;
   cylinderRoomThresholdKg: number;
+  lpgDetectorMaxHeightM: number;
   detectorLifeYears: number;
   shutoffValveLifeYears: number;
+  regulatorLifeYears: number;
   fatigueDrivingHours: number;
+  fatigueRestMinutes: number;
   deadlineDaysGeneral: number;
   deadlineDaysMajor: number;
   interimControlSeverities: ('major' | 'general')[];
@@ -768,18 +776,24 @@ export type Me = {
 
 export type MeasuredFactsInput = {
   floor?: 'basement' | 'semi_basement' | 'ground' | 'upper' | 'high_rise';
+  lpgBelowGround?: boolean;
+  highRiseBuilding?: boolean;
   gasSources?: ('piped' | 'bottled_lpg' | 'industrial_fuel')[];
   storedLpgKg?: number;
   hasCylinderRoom?: boolean;
   hoseInUse?: boolean;
+  hoseType?: 'rubber' | 'long_life_rubber' | 'metal';
+  hoseMarkedLifeYears?: number;
   hoseLengthM?: number;
   hoseInstalledOn?: string;
   detectorInstalled?: boolean;
   detectorWorking?: boolean;
   detectorInstalledOn?: string;
+  detectorHeightM?: number;
   shutoffValveInstalled?: boolean;
   shutoffValveWorking?: boolean;
   shutoffValveInstalledOn?: string;
+  regulatorInstalledOn?: string;
   longestDrivingHours?: number;
 };
 
@@ -1063,9 +1077,11 @@ export type Region = {
 
 export type RegisteredFacts = {
   floor?: ('basement' | 'semi_basement' | 'ground' | 'upper' | 'high_rise') | null;
+  highRiseBuilding?: boolean | null;
   gasSources?: ('piped' | 'bottled_lpg' | 'industrial_fuel')[] | null;
   storedLpgKg?: number | null;
   hasCylinderRoom?: boolean | null;
+  hoseType?: ('rubber' | 'long_life_rubber' | 'metal') | null;
   detectorInstalled?: boolean | null;
   detectorInstalledOn?: string | null;
   shutoffValveInstalled?: boolean | null;
@@ -1124,7 +1140,8 @@ export type UpdateEnterpriseInput = {
     | 'lpg_producer'
     | 'industrial_fuel_producer'
     | 'hazardous_carrier'
-    | 'manufacturer'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
     | 'appliance_seller'
     | 'inspection_agency';
   creditCode?: string;
@@ -1172,6 +1189,7 @@ export type UpdateVenueInput = {
   lng?: number | null;
   lat?: number | null;
   floor?: 'basement' | 'semi_basement' | 'ground' | 'upper' | 'high_rise';
+  highRiseBuilding?: boolean | null;
   gasSources?: ('piped' | 'bottled_lpg' | 'industrial_fuel')[];
   supplierEnterpriseId?: string | null;
   contractNumber?: string | null;
@@ -1179,6 +1197,7 @@ export type UpdateVenueInput = {
   contractTo?: string | null;
   storedLpgKg?: number | null;
   hasCylinderRoom?: boolean;
+  hoseType?: ('rubber' | 'long_life_rubber' | 'metal') | null;
   detectorInstalled?: boolean;
   detectorInstalledOn?: string | null;
   shutoffValveInstalled?: boolean;
@@ -1300,6 +1319,7 @@ export type Venue = {
   lng: number | null;
   lat: number | null;
   floor: 'basement' | 'semi_basement' | 'ground' | 'upper' | 'high_rise';
+  highRiseBuilding: boolean | null;
   gasSources: ('piped' | 'bottled_lpg' | 'industrial_fuel')[];
   supplierEnterpriseId: string | null;
   supplierName: string | null;
@@ -1308,6 +1328,7 @@ export type Venue = {
   contractTo: string | null;
   storedLpgKg: number | null;
   hasCylinderRoom: boolean;
+  hoseType: ('rubber' | 'long_life_rubber' | 'metal') | null;
   detectorInstalled: boolean;
   detectorInstalledOn: string | null;
   shutoffValveInstalled: boolean;
@@ -1513,7 +1534,8 @@ export type Paths = {
           | 'lpg_producer'
           | 'industrial_fuel_producer'
           | 'hazardous_carrier'
-          | 'manufacturer'
+          | 'special_equipment_maker'
+          | 'appliance_maker'
           | 'appliance_seller'
           | 'inspection_agency';
         q?: string;

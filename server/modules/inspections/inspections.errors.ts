@@ -66,6 +66,11 @@ export const inspectionMeasureInvalid = defineError(
   400,
   'A measured value does not belong to this check item',
 );
+export const inspectionMeasureImpossible = defineError(
+  'inspections.measure_impossible',
+  400,
+  'A measured value cannot be true (an installation date after the visit)',
+);
 export const inspectionPhotoNotFound = defineError(
   'inspections.photo_not_found',
   400,

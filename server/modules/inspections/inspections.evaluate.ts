@@ -12,7 +12,7 @@ import {
   mergeRegisteredFacts,
 } from '../../../domain/hazards/index.ts';
 import type { RecordedResult } from '../../../domain/inspections/inspections.ts';
-import { inspectionMeasureInvalid, inspectionUnknownItem } from './inspections.errors.ts';
+import { inspectionMeasureImpossible, inspectionMeasureInvalid, inspectionUnknownItem } from './inspections.errors.ts';
 import type { RegisteredFacts } from '../registry/index.ts';
 
 /** Facts an inspector may record on site (the union of the checklist's measure fields). */
@@ -49,6 +49,13 @@ export function checklistFor(object: InspectedObject): CheckItem[] {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+const installationDates = [
+  'hoseInstalledOn',
+  'detectorInstalledOn',
+  'shutoffValveInstalledOn',
+  'regulatorInstalledOn',
+] as const satisfies readonly (keyof MeasuredFacts)[];
 
 /**
  * Decides every item of the object's checklist: computed items by the domain rule (evaluateItem)
@@ -92,8 +99,16 @@ export function decideResults({
     }
   }
 
-  // The register decides where the venue is and what it burns, its licences and its contract
-  // (domain REGISTER_AUTHORITY); a disagreement is kept in the record and reported.
+  // Nothing is installed after the visit: such a date is a typing error, not a fact to judge by.
+  for (const key of installationDates) {
+    const value = measured[key];
+    if (typeof value === 'string' && value > on) {
+      throw inspectionMeasureImpossible({ field: key, value, visitedOn: on });
+    }
+  }
+
+  // Site findings and the register are merged to the worse of the two where the register has a
+  // value (domain REGISTER_AUTHORITY); a disagreement is kept in the record and reported.
   const { facts: merged, discrepancies } = mergeRegisteredFacts(registered, measured);
 
   const answers: Record<string, TickedResult> = {};

@@ -8,28 +8,44 @@ import {
   inspectionStatuses,
   recordedResults,
 } from '../../../domain/inspections/inspections.ts';
-import { gasSources, licenceKinds, licenceStatuses, venueFloors } from '../../../domain/registry/registry.ts';
+import {
+  gasSources,
+  hoseTypes,
+  licenceKinds,
+  licenceStatuses,
+  venueFloors,
+} from '../../../domain/registry/registry.ts';
 import { IsoDate, IsoDateTime, PageQuery } from '../../platform/schemas.ts';
 
 const Note = z.string().trim().max(INSPECTION_LIMITS.maxNoteLength);
 const Uuids = (max: number) => z.array(z.uuid()).max(max);
 
-/** Facts recorded on site; each computed item reads some of them (domain/hazards measureFields). */
+/**
+ * Facts recorded on site; each computed item reads some of them (domain/hazards measureFields).
+ * Values that cannot be true are refused here (a hose of −5 m); an installation date after the
+ * visit is refused when the record is decided (inspections.evaluate.ts), which knows the visit day.
+ */
 export const MeasuredFactsBody = z
   .strictObject({
     floor: z.enum(venueFloors).optional(),
+    lpgBelowGround: z.boolean().optional(),
+    highRiseBuilding: z.boolean().optional(),
     gasSources: z.array(z.enum(gasSources)).max(gasSources.length).optional(),
     storedLpgKg: z.number().min(0).max(100_000).optional(),
     hasCylinderRoom: z.boolean().optional(),
     hoseInUse: z.boolean().optional(),
-    hoseLengthM: z.number().min(0).max(1000).optional(),
+    hoseType: z.enum(hoseTypes).optional(),
+    hoseMarkedLifeYears: z.number().positive().max(50).optional(),
+    hoseLengthM: z.number().positive().max(1000).optional(),
     hoseInstalledOn: IsoDate.optional(),
     detectorInstalled: z.boolean().optional(),
     detectorWorking: z.boolean().optional(),
     detectorInstalledOn: IsoDate.optional(),
+    detectorHeightM: z.number().min(0).max(20).optional(),
     shutoffValveInstalled: z.boolean().optional(),
     shutoffValveWorking: z.boolean().optional(),
     shutoffValveInstalledOn: IsoDate.optional(),
+    regulatorInstalledOn: IsoDate.optional(),
     longestDrivingHours: z.number().min(0).max(72).optional(),
   })
   .meta({ id: 'MeasuredFacts' });
@@ -195,13 +211,15 @@ export const InspectionListResponse = z.object({
 
 const Text = z.object({ zh: z.string(), en: z.string() });
 
-/** The register's facts about an object in the checklist rules' terms (inspections.objects.ts RegisteredFacts). */
+/** The register's facts about an object in the checklist rules' terms (registry.objects.ts RegisteredFacts). */
 export const RegisteredFactsResponse = z
   .object({
     floor: z.enum(venueFloors).nullable(),
+    highRiseBuilding: z.boolean().nullable(),
     gasSources: z.array(z.enum(gasSources)).readonly().nullable(),
     storedLpgKg: z.number().nullable(),
     hasCylinderRoom: z.boolean().nullable(),
+    hoseType: z.enum(hoseTypes).nullable(),
     detectorInstalled: z.boolean().nullable(),
     detectorInstalledOn: z.string().nullable(),
     shutoffValveInstalled: z.boolean().nullable(),
@@ -221,11 +239,14 @@ export const RegisteredFactsResponse = z
 export const LedgerLimitsResponse = z
   .object({
     hoseMaxM: z.number(),
-    hoseReplaceYears: z.number(),
+    hoseLifeYearsRubber: z.number(),
     cylinderRoomThresholdKg: z.number(),
+    lpgDetectorMaxHeightM: z.number(),
     detectorLifeYears: z.number(),
     shutoffValveLifeYears: z.number(),
+    regulatorLifeYears: z.number(),
     fatigueDrivingHours: z.number(),
+    fatigueRestMinutes: z.number(),
     deadlineDaysGeneral: z.number().int(),
     deadlineDaysMajor: z.number().int(),
     interimControlSeverities: z.array(z.enum(severities)).readonly(),

@@ -88,7 +88,7 @@ export const inspectionsTable = pgTable(
     correctsInspectionId: uuid().references((): AnyPgColumn => inspectionsTable.id),
     /** A follow-up review (回头看) re-inspects the object of this closed hazard. */
     // The foreign key to hazards(id) is in the database (migration 0002) but not declared here: hazards
-    // depend on inspections (a hazard's source inspection), never the reverse (migration 0009 keeps it).
+    // depend on inspections (a hazard's source inspection), never the reverse (migration 0011 keeps it).
     followUpOfHazardId: uuid(),
 
     /** SHA-256 of the canonical record, fixed when the last inspector signs. */

@@ -145,9 +145,11 @@ describe("inspections: the register's facts in the detail", () => {
     expect(inspection.status).toBe('planned');
     expect(inspection.registeredFacts).toEqual({
       floor: 'basement',
+      highRiseBuilding: null,
       gasSources: ['bottled_lpg'],
       storedLpgKg: 30,
       hasCylinderRoom: false,
+      hoseType: null,
       detectorInstalled: true,
       detectorInstalledOn: venue.detectorInstalledOn,
       shutoffValveInstalled: true,
@@ -332,6 +334,43 @@ describe('inspections: recording, signing and the signed record', () => {
     const row = res.json().results.find((r: { itemId: string }) => r.itemId === 'venue.lpg_basement');
     expect(row).toMatchObject({ result: 'fail', computed: true });
     expect(res.json().facts.discrepancies).toContain('floor');
+  });
+
+  it('fails what the inspector finds although the register says otherwise: LPG cylinders in the basement of a ground-floor piped-gas restaurant (issue 10)', async () => {
+    const { inspector: a, inspection: created } = await plannedVisit({ floor: 'ground', gasSources: ['piped'] });
+    const res = await recordAll(a.send, created.id, {
+      facts: { ...passingVenueFacts, gasSources: ['piped', 'bottled_lpg'], lpgBelowGround: true },
+    });
+    expect(res.statusCode).toBe(200);
+    const result = (id: string) => res.json().results.find((r: { itemId: string }) => r.itemId === id)?.result;
+    expect(result('venue.lpg_basement')).toBe('fail');
+    expect(result('venue.two_gas_sources')).toBe('fail');
+    // The disagreement is kept for the register's correction.
+    expect(res.json().facts.discrepancies).toContain('gasSources');
+  });
+
+  it('fails LPG on the ground floor of a high-rise building found on site (GB 50016 5.4.16)', async () => {
+    const { inspector: a, inspection: created } = await plannedVisit({ floor: 'ground', gasSources: ['bottled_lpg'] });
+    const res = await recordAll(a.send, created.id, { facts: { ...passingVenueFacts, highRiseBuilding: true } });
+    expect(res.statusCode).toBe(200);
+    const row = res.json().results.find((r: { itemId: string }) => r.itemId === 'venue.lpg_high_rise');
+    expect(row).toMatchObject({ result: 'fail', computed: true });
+  });
+
+  it('refuses measurements that cannot be true: a hose of −5 m, an installation after the visit (issue 9)', async () => {
+    const { inspector: a, inspection: created } = await plannedVisit();
+    const negative = await recordAll(a.send, created.id, { facts: { ...passingVenueFacts, hoseLengthM: -5 } });
+    expect(negative.statusCode).toBe(400);
+    expect(JSON.stringify(negative.json().error)).toContain('hoseLengthM');
+    const future = addDays(chinaToday(), 3);
+    const later = await recordAll(a.send, created.id, { facts: { ...passingVenueFacts, hoseInstalledOn: future } });
+    expect(later.statusCode).toBe(400);
+    expect(later.json().error).toMatchObject({
+      code: 'inspections.measure_impossible',
+      details: { field: 'hoseInstalledOn' },
+    });
+    // Nothing was recorded.
+    expect((await detailOf(a.send, created.id)).status).toBe('planned');
   });
 
   it('signs with the right password by assigned, linked inspectors; binds the content hash in the audit chain; then refuses changes', async () => {

@@ -9,7 +9,7 @@ import { hazardsTable } from '../hazards/hazards.table.ts';
 
 /**
  * A venue's monthly self-inspection (每月一次全面自查, plan 五(一)2), end to end over HTTP: the venue
- * registers its own staff, records their training (三(四)6), plans the inspection with them, records,
+ * registers its own staff, records their training (三(五)6), plans the inspection with them, records,
  * signs, and its failures become the venue's hazards.
  */
 
@@ -130,7 +130,7 @@ describe('venue staff in the register', () => {
     expect(await seenBy(otherManager)).toBe(404);
     expect(await seenBy(await as(await buildUser(db(), 'township_officer', { region: TOWNSHIPS.galutu })))).toBe(200);
     expect(await seenBy(await as(await buildUser(db(), 'township_officer', { region: TOWNSHIPS.tuke })))).toBe(404);
-    // 工信和科技局 answers for restaurants (三(四)6); 教育体育局 for schools only.
+    // 工信和科技局 answers for restaurants (三(五)6); 教育体育局 for schools only.
     expect(await seenBy(await as(await buildUser(db(), 'department_officer', { department: 'industry_tech' })))).toBe(
       200,
     );

@@ -250,9 +250,9 @@ describe('enterprises routes', () => {
       const changed = await admin({
         method: 'PATCH',
         url: `/api/v1/enterprises/${ok.json().id}`,
-        payload: { kind: 'manufacturer' },
+        payload: { kind: 'appliance_maker' },
       });
-      expect(changed.json()).toMatchObject({ kind: 'manufacturer', sellerChannel: null });
+      expect(changed.json()).toMatchObject({ kind: 'appliance_maker', sellerChannel: null });
     });
 
     it('answers 409 enterprises.credit_code_taken for a duplicate credit code, on create and on edit', async () => {

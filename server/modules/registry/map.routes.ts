@@ -5,8 +5,12 @@ import { MapConfigResponse, MapFeaturesQuery, MapFeaturesResponse, MapRegionsRes
 import { createMapService } from './map.service.ts';
 
 /** The one map (一张图): /api/v1/map/features, /regions and /config. */
-export const mapRoutes: FastifyPluginAsyncZod<{ db: Db; tileUrl: string | null }> = async (app, { db, tileUrl }) => {
-  const map = createMapService({ db });
+export const mapRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  tileUrl: string | null;
+  cylinderRoomThresholdKg?: number;
+}> = async (app, { db, tileUrl, cylinderRoomThresholdKg }) => {
+  const map = createMapService({ db, cylinderRoomThresholdKg });
   const tags = ['map'];
 
   app.get(

@@ -1,5 +1,5 @@
 import { enterpriseKinds, facilityKinds, pressureClasses, venueCategories } from '../../../domain/registry/registry.ts';
-import { venueRiskFlags } from '../../../domain/registry/venue-risk.ts';
+import { CYLINDER_ROOM_THRESHOLD_KG, venueRiskFlags } from '../../../domain/registry/venue-risk.ts';
 import { BANNER_CODE, townshipSeats, wushenBoundaries } from '../../../domain/registry/wushen-boundaries.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
@@ -32,7 +32,14 @@ const point = (lng: number | null, lat: number | null) => ({
   coordinates: [lng!, lat!] as [number, number],
 });
 
-export function createMapService({ db }: { db: Db }) {
+/** Venue flags use the ledger's configured cylinder-room threshold (HazardLimits), as the checklist does. */
+export function createMapService({
+  db,
+  cylinderRoomThresholdKg = CYLINDER_ROOM_THRESHOLD_KG,
+}: {
+  db: Db;
+  cylinderRoomThresholdKg?: number;
+}) {
   const repo = createMapRepository({ db });
 
   return {
@@ -98,6 +105,7 @@ export function createMapService({ db }: { db: Db }) {
           const flags: string[] = venueRiskFlags(
             { ...r, storedLpgKg: r.storedLpgKg === null ? null : Number(r.storedLpgKg) },
             today,
+            cylinderRoomThresholdKg,
           );
           if (r.supplyStatus === 'suspended') flags.unshift('supply_suspended');
           features.push({

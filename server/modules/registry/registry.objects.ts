@@ -2,7 +2,12 @@ import { type SQL, and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Permission } from '../../../domain/access/roles.ts';
 import type { ChecklistFacts, InspectedObject } from '../../../domain/hazards/index.ts';
 import type { InspectionObjectType } from '../../../domain/inspections/inspections.ts';
-import { type LicenceKind, type LicenceStatus, licenceStatus } from '../../../domain/registry/registry.ts';
+import {
+  inHighRiseBuilding,
+  type LicenceKind,
+  type LicenceStatus,
+  licenceStatus,
+} from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
@@ -334,9 +339,11 @@ export function venueObject(r: VenueRow, regionPath: string): RegisterObject {
     checklistObject: { type: 'venue', category: r.category },
     registered: {
       floor: r.floor,
+      highRiseBuilding: inHighRiseBuilding(r),
       gasSources: r.gasSources as ChecklistFacts['gasSources'],
       storedLpgKg: r.storedLpgKg,
       hasCylinderRoom: r.hasCylinderRoom,
+      hoseType: r.hoseType,
       detectorInstalled: r.detectorInstalled,
       detectorInstalledOn: r.detectorInstalledOn,
       shutoffValveInstalled: r.shutoffValveInstalled,

@@ -22,7 +22,9 @@ export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; config?: Config }> 
   await app.register(pipelinesRoutes, { db });
   await app.register(peopleRoutes, { db });
   await app.register(vehiclesRoutes, { db });
-  await app.register(venuesRoutes, { db });
+  // The register's venue flags judge stored LPG by the ledger's configured threshold (RANAN_LIMITS).
+  const cylinderRoomThresholdKg = config?.hazardLimits.cylinderRoomThresholdKg;
+  await app.register(venuesRoutes, { db, cylinderRoomThresholdKg });
   await app.register(registryHistoryRoutes, { db });
-  await app.register(mapRoutes, { db, tileUrl: config?.mapTileUrl ?? null });
+  await app.register(mapRoutes, { db, tileUrl: config?.mapTileUrl ?? null, cylinderRoomThresholdKg });
 };

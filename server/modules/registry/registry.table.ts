@@ -17,6 +17,7 @@ import {
 import {
   enterpriseKinds,
   facilityKinds,
+  hoseTypes,
   licenceKinds,
   personKinds,
   pipeMaterials,
@@ -143,6 +144,8 @@ export const venuesTable = pgTable(
     category: text({ enum: venueCategories }).notNull(),
     ...place,
     floor: text({ enum: venueFloors }).notNull().default('ground'),
+    /** The building is a high-rise civil building (GB 50016): a fact of the building, for every floor; null = not recorded. */
+    highRiseBuilding: boolean(),
     gasSources: text().array().notNull().default(sql`'{}'::text[]`),
     supplierEnterpriseId: uuid().references(() => enterprisesTable.id),
     contractNumber: text(),
@@ -150,6 +153,8 @@ export const venuesTable = pgTable(
     contractTo: date({ mode: 'string' }),
     storedLpgKg: numeric({ precision: 8, scale: 1, mode: 'number' }),
     hasCylinderRoom: boolean().notNull().default(false),
+    /** Type of the connecting hose (each type has its own life); null = not recorded or no hose. */
+    hoseType: text({ enum: hoseTypes }),
     detectorInstalled: boolean().notNull().default(false),
     detectorInstalledOn: date({ mode: 'string' }),
     shutoffValveInstalled: boolean().notNull().default(false),

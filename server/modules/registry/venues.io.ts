@@ -1,7 +1,9 @@
 import {
   type VenueCategory,
+  type HoseType,
   type VenueFloor,
   gasSourceLabels,
+  hoseTypeLabels,
   supplyStatusLabels,
   venueCategoryLabels,
   venueFloorLabels,
@@ -106,7 +108,7 @@ export const venueColumns: TabularColumn[] = [
     header: '存放气瓶总重量(kg)',
     headerEn: 'Stored LPG (kg)',
     example: '120',
-    hint: '超过 100kg 须设置专用气瓶间',
+    hint: '净重达到 100kg 及以上须设置专用气瓶间',
     width: 14,
   },
   {
@@ -149,6 +151,23 @@ export const venueColumns: TabularColumn[] = [
   },
   { key: 'contactName', header: '联系人', headerEn: 'Contact', example: '周建国', width: 10 },
   { key: 'contactPhone', header: '联系电话', headerEn: 'Phone', example: '13904770018', width: 14 },
+  {
+    key: 'highRiseBuilding',
+    header: '是否高层民用建筑',
+    headerEn: 'High-rise building',
+    example: '否',
+    hint: '建筑整体是否为高层民用建筑（GB 50016），与所在楼层无关；不清楚留空',
+    options: yesNoOptions,
+    width: 14,
+  },
+  {
+    key: 'hoseType',
+    header: '连接软管类型',
+    headerEn: 'Hose type',
+    example: '金属软管（波纹管）',
+    options: enumOptions(hoseTypeLabels),
+    width: 16,
+  },
   { key: 'supplierName', header: '供气企业', headerEn: 'Supplier', exportOnly: true, width: 24 },
   { key: 'supplyStatus', header: '供气状态', headerEn: 'Supply status', exportOnly: true, width: 16 },
   { key: 'supplyStatusReason', header: '暂停供气原因', headerEn: 'Suspension reason', exportOnly: true, width: 24 },
@@ -223,6 +242,8 @@ export const venuesTabular: TabularKind<CreateVenueInput> = {
     if ((lng === null) !== (lat === null))
       errors.push({ column: lng === null ? 'lng' : 'lat', message: '经度和纬度须同时填写' });
     const floor = parseEnum<VenueFloor>(errors, 'floor', '所在楼层', venueFloorLabels, raw.floor ?? '', false);
+    const highRiseBuilding = parseBool(errors, 'highRiseBuilding', '是否高层民用建筑', raw.highRiseBuilding ?? '');
+    const hoseType = parseEnum<HoseType>(errors, 'hoseType', '连接软管类型', hoseTypeLabels, raw.hoseType ?? '', false);
     const sources = parseGasSources(raw.gasSources ?? '');
     if (!sources.ok)
       errors.push({
@@ -289,6 +310,7 @@ export const venuesTabular: TabularKind<CreateVenueInput> = {
         lng: lng ?? null,
         lat: lat ?? null,
         floor: floor ?? 'ground',
+        highRiseBuilding: highRiseBuilding ?? null,
         gasSources: sources.ok ? sources.value : [],
         supplierEnterpriseId: supplier?.id ?? null,
         contractNumber: contractNumber || null,
@@ -296,6 +318,7 @@ export const venuesTabular: TabularKind<CreateVenueInput> = {
         contractTo: contractTo ?? null,
         storedLpgKg: storedLpgKg ?? null,
         hasCylinderRoom: hasCylinderRoom ?? false,
+        hoseType: hoseType ?? null,
         detectorInstalled: detector,
         detectorInstalledOn: detectorInstalledOn ?? null,
         shutoffValveInstalled: valve,
@@ -341,6 +364,7 @@ export const venuesTabular: TabularKind<CreateVenueInput> = {
         lng: v.lng,
         lat: v.lat,
         floor: venueFloorLabels[v.floor].zh,
+        highRiseBuilding: v.highRiseBuilding === null ? null : yesNo(v.highRiseBuilding),
         gasSources: v.gasSources.map((s) => gasSourceLabels[s as keyof typeof gasSourceLabels]?.zh ?? s).join('、'),
         supplier: v.supplierCreditCode,
         contractNumber: v.contractNumber,
@@ -348,6 +372,7 @@ export const venuesTabular: TabularKind<CreateVenueInput> = {
         contractTo: v.contractTo,
         storedLpgKg,
         hasCylinderRoom: yesNo(v.hasCylinderRoom),
+        hoseType: v.hoseType ? hoseTypeLabels[v.hoseType].zh : null,
         detectorInstalled: yesNo(v.detectorInstalled),
         detectorInstalledOn: v.detectorInstalledOn,
         shutoffValveInstalled: yesNo(v.shutoffValveInstalled),

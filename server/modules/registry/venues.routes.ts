@@ -13,8 +13,11 @@ import {
 import { createVenuesService } from './venues.service.ts';
 
 /** Venues and gas users: /api/v1/venues. */
-export const venuesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const venues = createVenuesService({ db });
+export const venuesRoutes: FastifyPluginAsyncZod<{ db: Db; cylinderRoomThresholdKg?: number }> = async (
+  app,
+  { db, cylinderRoomThresholdKg },
+) => {
+  const venues = createVenuesService({ db, cylinderRoomThresholdKg });
   const tags = ['venues'];
 
   app.get(

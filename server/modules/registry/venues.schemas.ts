@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { gasSources, supplyStatuses, venueCategories, venueFloors } from '../../../domain/registry/registry.ts';
+import {
+  gasSources,
+  hoseTypes,
+  supplyStatuses,
+  venueCategories,
+  venueFloors,
+} from '../../../domain/registry/registry.ts';
 import { venueRiskFlagCodes } from '../../../domain/registry/venue-risk.ts';
 import { IsoDate, Name, PageQuery, Phone } from '../../platform/schemas.ts';
 
@@ -18,6 +24,8 @@ const venueFields = {
   lng: Lng.nullable().optional(),
   lat: Lat.nullable().optional(),
   floor: z.enum(venueFloors).optional(),
+  /** The building is a high-rise civil building (GB 50016); null = not recorded. */
+  highRiseBuilding: z.boolean().nullable().optional(),
   gasSources: z.array(z.enum(gasSources)).max(3).optional(),
   supplierEnterpriseId: z.uuid().nullable().optional(),
   contractNumber: OptionalText(60),
@@ -25,6 +33,7 @@ const venueFields = {
   contractTo: IsoDate.nullable().optional(),
   storedLpgKg: StoredLpgKg.nullable().optional(),
   hasCylinderRoom: z.boolean().optional(),
+  hoseType: z.enum(hoseTypes).nullable().optional(),
   detectorInstalled: z.boolean().optional(),
   detectorInstalledOn: IsoDate.nullable().optional(),
   shutoffValveInstalled: z.boolean().optional(),
@@ -86,6 +95,7 @@ export const VenueResponse = z
     lng: z.number().nullable(),
     lat: z.number().nullable(),
     floor: z.enum(venueFloors),
+    highRiseBuilding: z.boolean().nullable(),
     gasSources: z.array(z.enum(gasSources)),
     supplierEnterpriseId: z.string().nullable(),
     supplierName: z.string().nullable(),
@@ -94,6 +104,7 @@ export const VenueResponse = z
     contractTo: z.string().nullable(),
     storedLpgKg: z.number().nullable(),
     hasCylinderRoom: z.boolean(),
+    hoseType: z.enum(hoseTypes).nullable(),
     detectorInstalled: z.boolean(),
     detectorInstalledOn: z.string().nullable(),
     shutoffValveInstalled: z.boolean(),

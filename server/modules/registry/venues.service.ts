@@ -1,7 +1,7 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { permissionsOf } from '../../../domain/access/roles.ts';
 import { departmentResponsibilities, searchTokens } from '../../../domain/registry/registry.ts';
-import { venueRiskFlagInfo, venueRiskFlags } from '../../../domain/registry/venue-risk.ts';
+import { CYLINDER_ROOM_THRESHOLD_KG, venueRiskFlagInfo, venueRiskFlags } from '../../../domain/registry/venue-risk.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -109,7 +109,7 @@ type PresentableRow = Omit<VenueRow, 'searchTokens'> & {
 const today = () => todayInChina();
 
 /** Row → response: the only place a venue's fields are exposed. */
-export function presentVenue(r: PresentableRow, now = today()) {
+export function presentVenue(r: PresentableRow, now = today(), cylinderRoomThresholdKg = CYLINDER_ROOM_THRESHOLD_KG) {
   const live = r.archivedAt === null;
   const supplyManager = live && (r.canArchive || r.canSupplier);
   return {
@@ -122,6 +122,7 @@ export function presentVenue(r: PresentableRow, now = today()) {
     lng: r.lng,
     lat: r.lat,
     floor: r.floor,
+    highRiseBuilding: r.highRiseBuilding,
     gasSources: r.gasSources as ('piped' | 'bottled_lpg' | 'industrial_fuel')[],
     supplierEnterpriseId: r.supplierEnterpriseId,
     supplierName: r.supplierName,
@@ -130,6 +131,7 @@ export function presentVenue(r: PresentableRow, now = today()) {
     contractTo: r.contractTo,
     storedLpgKg: r.storedLpgKg === null ? null : Number(r.storedLpgKg),
     hasCylinderRoom: r.hasCylinderRoom,
+    hoseType: r.hoseType,
     detectorInstalled: r.detectorInstalled,
     detectorInstalledOn: r.detectorInstalledOn,
     shutoffValveInstalled: r.shutoffValveInstalled,
@@ -138,7 +140,10 @@ export function presentVenue(r: PresentableRow, now = today()) {
     supplyStatusReason: r.supplyStatusReason,
     contactName: r.contactName,
     contactPhone: r.contactPhone,
-    riskFlags: venueRiskFlags(r, now).map((code) => ({ code, ref: venueRiskFlagInfo[code].ref })),
+    riskFlags: venueRiskFlags(r, now, cylinderRoomThresholdKg).map((code) => ({
+      code,
+      ref: venueRiskFlagInfo[code].ref,
+    })),
     archived: !live,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -199,6 +204,7 @@ export function venueValuesOf(input: CreateVenueInput): VenueInsert {
     lng: input.lng ?? null,
     lat: input.lat ?? null,
     floor: input.floor ?? 'ground',
+    highRiseBuilding: input.highRiseBuilding ?? null,
     gasSources: [...new Set(input.gasSources ?? [])],
     supplierEnterpriseId: input.supplierEnterpriseId ?? null,
     contractNumber: input.contractNumber || null,
@@ -206,6 +212,7 @@ export function venueValuesOf(input: CreateVenueInput): VenueInsert {
     contractTo: input.contractTo ?? null,
     storedLpgKg: input.storedLpgKg ?? null,
     hasCylinderRoom: input.hasCylinderRoom ?? false,
+    hoseType: input.hoseType ?? null,
     detectorInstalled: input.detectorInstalled ?? false,
     detectorInstalledOn: input.detectorInstalledOn ?? null,
     shutoffValveInstalled: input.shutoffValveInstalled ?? false,
@@ -218,8 +225,19 @@ export function venueValuesOf(input: CreateVenueInput): VenueInsert {
 
 const auditView = ({ searchTokens: _t, ...row }: VenueRow) => row;
 
-export function createVenuesService({ db }: { db: Db }) {
+/**
+ * `cylinderRoomThresholdKg` is the ledger's configured threshold (HazardLimits), so the register's
+ * flag and the checklist's cylinder-room item agree.
+ */
+export function createVenuesService({
+  db,
+  cylinderRoomThresholdKg = CYLINDER_ROOM_THRESHOLD_KG,
+}: {
+  db: Db;
+  cylinderRoomThresholdKg?: number;
+}) {
   const repo = createVenuesRepository({ db });
+  const present = (row: PresentableRow, now = today()) => presentVenue(row, now, cylinderRoomThresholdKg);
 
   async function load(actor: Actor, id: string, tx: Db = db) {
     const row = await createVenuesRepository({ db: tx }).get({
@@ -337,7 +355,7 @@ export function createVenuesService({ db }: { db: Db }) {
       });
       const now = today();
       return {
-        items: rows.map((row) => presentVenue(row, now)),
+        items: rows.map((row) => present(row, now)),
         total,
         totalCapped,
         page: query.page,
@@ -349,21 +367,21 @@ export function createVenuesService({ db }: { db: Db }) {
     /** One venue in scope, with the actor's abilities and its risk flags; 404 outside the scope. */
     async get({ actor, id }: { actor: Actor; id: string }) {
       requirePermission(actor, 'registry.read');
-      return presentVenue(await load(actor, id));
+      return present(await load(actor, id));
     },
 
     /** Registers a venue in a region (and category) the actor manages; natural key name + address. */
     async create({ actor, input }: { actor: Actor; input: CreateVenueInput }) {
       requirePermission(actor, 'registry.manage');
       const row = await db.transaction((tx) => insertVenue(tx, actor, input));
-      return presentVenue(await load(actor, row.id));
+      return present(await load(actor, row.id));
     },
 
     /** Edits a venue; the supplier's enterprise manager may edit only the supply contract (plan 三(一)3, 三(五)6). */
     async update({ actor, id, changes }: { actor: Actor; id: string; changes: UpdateVenueInput }) {
       requirePermission(actor, 'registry.manage');
       await db.transaction((tx) => updateVenue(tx, actor, id, changes));
-      return presentVenue(await load(actor, id));
+      return present(await load(actor, id));
     },
 
     /** Archives a venue (never deleted); it leaves the lists unless archived=true is asked for. */
@@ -385,7 +403,7 @@ export function createVenuesService({ db }: { db: Db }) {
           after: auditView(after),
         });
       });
-      return presentVenue(await load(actor, id));
+      return present(await load(actor, id));
     },
 
     /** Suspends gas supply until the venue's hazards are rectified (plan 三(一)3: no supply to an unsafe user). */
@@ -411,7 +429,7 @@ export function createVenuesService({ db }: { db: Db }) {
           details: { reason },
         });
       });
-      return presentVenue(await load(actor, id));
+      return present(await load(actor, id));
     },
 
     /** Resumes gas supply once the venue has rectified. */
@@ -437,7 +455,7 @@ export function createVenuesService({ db }: { db: Db }) {
           details: { previousReason: current.supplyStatusReason },
         });
       });
-      return presentVenue(await load(actor, id));
+      return present(await load(actor, id));
     },
 
     /** For the import: inserts, or updates by natural key, inside the import's transaction. */

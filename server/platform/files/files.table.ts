@@ -29,7 +29,7 @@ export const filesTable = pgTable(
     data: bytea().notNull(),
     /**
      * The uploading user. The foreign key to users(id) is in the database (migration 0002) but not
-     * declared here: the platform imports no module (migration 0009 keeps the constraint).
+     * declared here: the platform imports no module (migration 0011 keeps the constraint).
      */
     uploadedBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

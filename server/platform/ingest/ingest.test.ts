@@ -74,10 +74,10 @@ describe('platform ingest', () => {
     expect(await stored('http')).toHaveLength(120);
     // 120 rows in batches of 50: three entries, each with the digest of its rows.
     const audits = await batchAudits();
-    expect(audits.map((a) => (a.details as { rows: number }).rows)).toEqual([50, 50, 20]);
+    expect(audits.map((a) => (a.details as { batch: { count: number } }).batch.count)).toEqual([50, 50, 20]);
     expect(audits[0]).toMatchObject({ actorType: 'machine', subjectType: 'stream', subjectId: 'test.readings' });
     const first50 = rows.slice(0, 50).map((r) => ({ ...r, at: new Date(r.at) }));
-    expect((audits[0]!.details as { digest: string }).digest).toBe(
+    expect((audits[0]!.details as { batch: { digest: string } }).batch.digest).toBe(
       sha256(first50.map((r) => canonicalJson(r)).join('\n')),
     );
 
@@ -90,7 +90,7 @@ describe('platform ingest', () => {
     });
     expect(again.json()).toEqual({ stream: 'test.readings', accepted: 21 });
     expect(await stored('http')).toHaveLength(121);
-    expect((await batchAudits()).at(-1)!.details).toMatchObject({ rows: 21, inserted: 1 });
+    expect((await batchAudits()).at(-1)!.details).toMatchObject({ batch: { count: 21 }, inserted: 1 });
   });
 
   it('refuses bad rows naming the row and the field, storing none of the request', async () => {

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Permission } from '../../../domain/access/roles.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../access.ts';
-import { canonicalJson, recordAudit } from '../audit/audit.ts';
+import { recordBatchAudit } from '../audit/audit.ts';
 import { validationFailed } from '../errors.ts';
 import {
   ingestQueueFull,
@@ -58,30 +57,6 @@ type Stream = {
   queued: number;
   active: number;
 };
-
-/**
- * The digest of a batch kept in its audit entry: SHA-256 over the rows' canonical JSON (keys
- * sorted, as `canonicalJson`), one row per line. Flat rows take a fast path with the same output.
- */
-export function rowsDigest(rows: Record<string, unknown>[]): string {
-  const hash = createHash('sha256');
-  let keysOf: string | null = null;
-  let sortedKeys: string[] = [];
-  rows.forEach((row, i) => {
-    const keys = Object.keys(row);
-    const signature = keys.join('\u0000');
-    if (signature !== keysOf) {
-      keysOf = signature;
-      sortedKeys = [...keys].sort();
-    }
-    const flat = keys.every((k) => {
-      const v = row[k];
-      return v === null || typeof v !== 'object' || v instanceof Date;
-    });
-    hash.update(`${i === 0 ? '' : '\n'}${flat ? JSON.stringify(row, sortedKeys) : canonicalJson(row)}`);
-  });
-  return hash.digest('hex');
-}
 
 /** Rows grouped by the columns they set, so a column a row leaves out keeps its default. */
 function byColumns(rows: Record<string, unknown>[]): Record<string, unknown>[][] {
@@ -196,18 +171,19 @@ export function createIngest({
     await db.transaction(async (tx) => {
       let inserted = 0;
       for (const group of byColumns(values)) inserted += await insertRows(tx, s.def, group);
-      // One audit entry per committed batch: which stream, how many rows, and the digest of them all.
+      // One audit entry per committed batch: which stream, how many rows and the digest of them all
+      // (recordBatchAudit: SHA-256 over the rows' canonical JSON, one per line, in the order received).
       // Batches from several senders name the first sender (all acted with the stream's permission).
-      await recordAudit(tx, {
+      await recordBatchAudit(tx, {
         actor: batch[0]!.actor,
         action: 'ingest.batch',
         subject: { type: 'stream', id: s.def.name },
+        rows: values,
+        order: 'as received',
         details: {
           stream: s.def.name,
           table: getTableName(s.def.table),
-          rows: values.length,
           inserted,
-          digest: rowsDigest(values),
           senders: [...new Set(batch.map((c) => c.actor.id ?? c.actor.name))].slice(0, 20),
         },
       });

@@ -1,8 +1,10 @@
-import { Button, Card, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatDateTime } from '../../app/format.ts';
 import { codesWithText, isMessageKey, type Translate, useT } from '../../app/i18n.ts';
-import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
+import { ListPage } from '../../app/list/ListPage.tsx';
+import { useListState } from '../../app/list/useListState.ts';
+import { EmptyState, LoadError } from '../../app/PageState.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { type AuditEvent, actorLabel, auditApi } from './audit.api.ts';
 
@@ -21,8 +23,11 @@ function label(t: Translate, prefix: 'auditAction' | 'auditSubject' | 'audit.act
 export function AuditPage() {
   const t = useT();
   const isMobile = useIsMobile();
-  const [action, setAction] = useState<string | undefined>();
-  const [subjectType, setSubjectType] = useState<string | undefined>();
+  // The filters are in the address (the app's list state); the trail pages by cursor (加载更多), not by page number.
+  const list = useListState<{ action?: string; subjectType?: string }>({
+    types: { action: 'string', subjectType: 'string' },
+  });
+  const { action, subjectType } = list.filters;
   const [items, setItems] = useState<AuditEvent[]>([]);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
@@ -120,78 +125,80 @@ export function AuditPage() {
 
   return (
     <>
-      <PageHeader title={t('menu.audit')} />
-      <Card>
-        <div className="ra-toolbar">
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('audit.filterAction')}
-            style={{ width: 220 }}
-            value={action}
-            onChange={setAction}
-            options={actionOptions}
-          />
-          <Select
-            allowClear
-            placeholder={t('audit.filterSubjectType')}
-            style={{ width: 200 }}
-            value={subjectType}
-            onChange={setSubjectType}
-            options={subjectOptions}
-          />
-        </div>
-        {error && !loaded ? (
-          <LoadError error={error} onRetry={() => void load()} />
-        ) : (
+      <ListPage
+        title={t('menu.audit')}
+        filters={
           <>
-            <Table<AuditEvent>
-              rowKey="seq"
-              size={isMobile ? 'small' : 'middle'}
-              columns={columns}
-              dataSource={items}
-              loading={loading && items.length === 0}
-              pagination={false}
-              scroll={isMobile ? undefined : { x: 900 }}
-              expandable={{
-                expandedRowRender: (e) => (
-                  <div style={{ fontSize: 12 }}>
-                    {isMobile ? (
-                      <p style={{ margin: '0 0 6px' }}>
-                        {t('audit.ip')}: {e.ip ?? '—'} · {t('audit.requestId')}: {e.requestId ?? '—'}
-                      </p>
-                    ) : null}
-                    <div className="ra-muted">{t('audit.details')}</div>
-                    <pre className="ra-json">{e.details ? JSON.stringify(e.details, null, 2) : '—'}</pre>
-                    <div className="ra-muted">
-                      #{e.seq} · {t('audit.hash')}: <Typography.Text code>{e.hash.slice(0, 16)}…</Typography.Text>
-                    </div>
-                  </div>
-                ),
-              }}
-              locale={{
-                emptyText: loading ? (
-                  <span />
-                ) : (
-                  <EmptyState description={action || subjectType ? t('common.noMatch') : undefined} />
-                ),
-              }}
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('audit.filterAction')}
+              style={{ width: 220 }}
+              value={action}
+              onChange={(v) => list.set({ action: v })}
+              options={actionOptions}
             />
-            {error && loaded ? <LoadError error={error} onRetry={() => void load(nextBefore ?? undefined)} /> : null}
-            {items.length > 0 ? (
-              <div style={{ textAlign: 'center', marginTop: 16 }}>
-                {nextBefore !== null ? (
-                  <Button loading={loading} onClick={() => void load(nextBefore)}>
-                    {t('common.loadMore')}
-                  </Button>
-                ) : (
-                  <span className="ra-muted">{t('common.noMore')}</span>
-                )}
-              </div>
-            ) : null}
+            <Select
+              allowClear
+              placeholder={t('audit.filterSubjectType')}
+              style={{ width: 200 }}
+              value={subjectType}
+              onChange={(v) => list.set({ subjectType: v })}
+              options={subjectOptions}
+            />
           </>
-        )}
-      </Card>
+        }
+        error={error}
+        hasData={loaded}
+        onRetry={() => void load()}
+      >
+        <>
+          <Table<AuditEvent>
+            rowKey="seq"
+            size={isMobile ? 'small' : 'middle'}
+            columns={columns}
+            dataSource={items}
+            loading={loading && items.length === 0}
+            pagination={false}
+            scroll={isMobile ? undefined : { x: 900 }}
+            expandable={{
+              expandedRowRender: (e) => (
+                <div style={{ fontSize: 12 }}>
+                  {isMobile ? (
+                    <p style={{ margin: '0 0 6px' }}>
+                      {t('audit.ip')}: {e.ip ?? '—'} · {t('audit.requestId')}: {e.requestId ?? '—'}
+                    </p>
+                  ) : null}
+                  <div className="ra-muted">{t('audit.details')}</div>
+                  <pre className="ra-json">{e.details ? JSON.stringify(e.details, null, 2) : '—'}</pre>
+                  <div className="ra-muted">
+                    #{e.seq} · {t('audit.hash')}: <Typography.Text code>{e.hash.slice(0, 16)}…</Typography.Text>
+                  </div>
+                </div>
+              ),
+            }}
+            locale={{
+              emptyText: loading ? (
+                <span />
+              ) : (
+                <EmptyState description={action || subjectType ? t('common.noMatch') : undefined} />
+              ),
+            }}
+          />
+          {error && loaded ? <LoadError error={error} onRetry={() => void load(nextBefore ?? undefined)} /> : null}
+          {items.length > 0 ? (
+            <div style={{ textAlign: 'center', marginTop: 16 }}>
+              {nextBefore !== null ? (
+                <Button loading={loading} onClick={() => void load(nextBefore)}>
+                  {t('common.loadMore')}
+                </Button>
+              ) : (
+                <span className="ra-muted">{t('common.noMore')}</span>
+              )}
+            </div>
+          ) : null}
+        </>
+      </ListPage>
     </>
   );
 }

@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../../app/format.ts';
 import { errorText } from '../../app/http.ts';
 import { useT } from '../../app/i18n.ts';
-import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
+import { ListPage } from '../../app/list/ListPage.tsx';
+import { EmptyState } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
@@ -13,11 +14,9 @@ import { HazardStateTag, SeverityTag } from '../inspections/components/labels.ts
 import { DeadlineCell } from './components/DeadlineCell.tsx';
 import { Township } from './components/Township.tsx';
 import { HazardFilterBar } from './components/HazardFilterBar.tsx';
-import { useHazardFilters } from './components/useHazardFilters.ts';
+import { LEDGER_PAGE_SIZE as PAGE_SIZE, useHazardFilters } from './components/useHazardFilters.ts';
 import { useRefreshEscalationCount } from './escalationCount.ts';
 import { type HazardListItem, hazardsApi } from './hazards.api.ts';
-
-const PAGE_SIZE = 20;
 
 function LevelTag({ level }: { level: number }) {
   const t = useT();
@@ -142,9 +141,10 @@ export function EscalationsPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title={t('escalations.title')}
-        extra={
+        layout="plain"
+        actions={
           can('hazard.manage') ? (
             <RunEscalationButton
               onDone={() => {
@@ -154,77 +154,83 @@ export function EscalationsPage() {
             />
           ) : null
         }
-      />
-      <Alert type="info" showIcon title={t('escalations.hint')} style={{ marginBottom: 12 }} />
-      <Segmented
-        block={isMobile}
-        style={{ marginBottom: 12 }}
-        value={query.level ?? 'all'}
-        onChange={(v) => set({ level: v === 'all' ? undefined : String(v) })}
-        options={[
-          { value: 'all', label: t('escalations.levelAll') },
-          { value: '1', label: t('escalations.filter.level1') },
-          { value: '2', label: t('escalations.filter.level2') },
-        ]}
-        aria-label={t('escalations.levelFilter')}
-        data-testid="escalation-level"
-      />
-      <HazardFilterBar query={query} set={set} showStatus={false} />
-      {error ? (
-        <LoadError error={error} onRetry={reload} />
-      ) : isMobile ? (
-        <List
-          loading={loading}
-          dataSource={data?.items ?? []}
-          rowKey="id"
-          locale={{ emptyText: <EmptyState /> }}
-          pagination={{
-            current: query.page,
-            pageSize: PAGE_SIZE,
-            total: data?.total ?? 0,
-            onChange: (p) => set({ page: String(p) }),
-            size: 'small',
-          }}
-          renderItem={(h) => (
-            <Card size="small" style={{ marginBottom: 8 }}>
-              <Space size={4} wrap>
-                <LevelTag level={h.escalationLevel} />
-                <SeverityTag severity={h.severity} />
-                <HazardStateTag status={h.status} />
-              </Space>
-              <div>
-                <Link to={`/hazards/${h.id}`}>
-                  <strong>{h.objectName}</strong>
-                </Link>
-              </div>
-              <div>{h.description}</div>
-              <div style={{ fontSize: 12, color: 'rgba(0,0,0,.55)', marginTop: 4 }}>
-                {h.regionName ?? '—'}
-                {h.communityName ? `（${h.communityName}）` : ''}
-                {h.departmentName ? ` · ${h.departmentName}` : ''}
-              </div>
-              <DeadlineCell hazard={h} />
-            </Card>
-          )}
-        />
-      ) : (
-        <Table<HazardListItem>
-          rowKey="id"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          columns={columns}
-          scroll={{ x: 1000 }}
-          locale={{ emptyText: <EmptyState /> }}
-          pagination={{
-            current: query.page,
-            pageSize: PAGE_SIZE,
-            total: data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p) => set({ page: String(p) }),
-          }}
-        />
-      )}
+        head={
+          <>
+            <Alert type="info" showIcon title={t('escalations.hint')} style={{ marginBottom: 12 }} />
+            <Segmented
+              block={isMobile}
+              style={{ marginBottom: 12 }}
+              value={query.level ?? 'all'}
+              onChange={(v) => set({ level: v === 'all' ? undefined : String(v) })}
+              options={[
+                { value: 'all', label: t('escalations.levelAll') },
+                { value: '1', label: t('escalations.filter.level1') },
+                { value: '2', label: t('escalations.filter.level2') },
+              ]}
+              aria-label={t('escalations.levelFilter')}
+              data-testid="escalation-level"
+            />
+          </>
+        }
+        filters={<HazardFilterBar query={query} set={set} showStatus={false} />}
+        error={error}
+        hasData={false}
+        onRetry={reload}
+      >
+        {isMobile ? (
+          <List
+            loading={loading}
+            dataSource={data?.items ?? []}
+            rowKey="id"
+            locale={{ emptyText: <EmptyState /> }}
+            pagination={{
+              current: query.page,
+              pageSize: PAGE_SIZE,
+              total: data?.total ?? 0,
+              onChange: (p) => set({ page: String(p) }),
+              size: 'small',
+            }}
+            renderItem={(h) => (
+              <Card size="small" style={{ marginBottom: 8 }}>
+                <Space size={4} wrap>
+                  <LevelTag level={h.escalationLevel} />
+                  <SeverityTag severity={h.severity} />
+                  <HazardStateTag status={h.status} />
+                </Space>
+                <div>
+                  <Link to={`/hazards/${h.id}`}>
+                    <strong>{h.objectName}</strong>
+                  </Link>
+                </div>
+                <div>{h.description}</div>
+                <div style={{ fontSize: 12, color: 'rgba(0,0,0,.55)', marginTop: 4 }}>
+                  {h.regionName ?? '—'}
+                  {h.communityName ? `（${h.communityName}）` : ''}
+                  {h.departmentName ? ` · ${h.departmentName}` : ''}
+                </div>
+                <DeadlineCell hazard={h} />
+              </Card>
+            )}
+          />
+        ) : (
+          <Table<HazardListItem>
+            rowKey="id"
+            loading={loading}
+            dataSource={data?.items ?? []}
+            columns={columns}
+            scroll={{ x: 1000 }}
+            locale={{ emptyText: <EmptyState /> }}
+            pagination={{
+              current: query.page,
+              pageSize: PAGE_SIZE,
+              total: data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (n) => t('common.total', { n }),
+              onChange: (p) => set({ page: String(p) }),
+            }}
+          />
+        )}
+      </ListPage>
     </>
   );
 }

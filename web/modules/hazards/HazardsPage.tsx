@@ -4,7 +4,8 @@ import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { errorText, downloadFile } from '../../app/http.ts';
 import { useT } from '../../app/i18n.ts';
-import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
+import { ListPage } from '../../app/list/ListPage.tsx';
+import { EmptyState } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
@@ -12,13 +13,11 @@ import { HazardStateTag, SeverityTag } from '../inspections/components/labels.ts
 import { DeadlineCell } from './components/DeadlineCell.tsx';
 import { Township } from './components/Township.tsx';
 import { HazardFilterBar } from './components/HazardFilterBar.tsx';
-import { useHazardFilters } from './components/useHazardFilters.ts';
+import { LEDGER_PAGE_SIZE as PAGE_SIZE, useHazardFilters } from './components/useHazardFilters.ts';
 import { type HazardListItem, hazardsApi } from './hazards.api.ts';
 import { CreateHazardDrawer } from './CreateHazardDrawer.tsx';
 import { FollowUpDialog } from './FollowUpDialog.tsx';
 import { ImportLedgerDialog } from './ImportLedgerDialog.tsx';
-
-const PAGE_SIZE = 20;
 
 /** 责任人 cell: the person and phone, else the responsible party. */
 function Responsible({ h }: { h: HazardListItem }) {
@@ -144,9 +143,10 @@ export function HazardsPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title={t('hazards.title')}
-        extra={
+        layout="plain"
+        actions={
           <>
             {can('ledger.export') ? (
               <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportLedger()}>
@@ -170,67 +170,69 @@ export function HazardsPage() {
             ) : null}
           </>
         }
-      />
-      <HazardFilterBar query={query} set={set} />
-      {error ? (
-        <LoadError error={error} onRetry={reload} />
-      ) : isMobile ? (
-        <List
-          loading={loading}
-          dataSource={data?.items ?? []}
-          rowKey="id"
-          locale={{ emptyText: <EmptyState description={t('hazards.empty')} /> }}
-          pagination={{
-            current: query.page,
-            pageSize: PAGE_SIZE,
-            total: data?.total ?? 0,
-            onChange: (page) => set({ page: String(page) }),
-            size: 'small',
-          }}
-          renderItem={(h, i) => (
-            <Card size="small" style={{ marginBottom: 8 }} data-testid="hazard-card">
-              <div style={{ marginBottom: 4 }}>
-                <Typography.Text type="secondary">{offset + i + 1}. </Typography.Text>
-                <Link to={`/hazards/${h.id}`}>
-                  <strong>{h.objectName}</strong>
-                </Link>
-              </div>
-              <Space size={4} wrap style={{ marginBottom: 4 }}>
-                <SeverityTag severity={h.severity} />
-                <HazardStateTag status={h.status} />
-                {h.planRef ? <Tag>{h.planRef}</Tag> : null}
-              </Space>
-              <div>{h.description}</div>
-              <div style={{ fontSize: 12, color: 'rgba(0,0,0,.55)', marginTop: 4 }}>
-                {h.regionName ?? '—'}
-                {h.communityName ? `（${h.communityName}）` : ''} · {h.departmentName ?? ''} ·{' '}
-                {h.responsiblePersonName ?? h.responsibleParty}
-              </div>
-              <DeadlineCell hazard={h} />
-            </Card>
-          )}
-        />
-      ) : (
-        <Table<HazardListItem>
-          rowKey="id"
-          size="middle"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          columns={columns}
-          // The content area is 1008 px at 1280 px: the whole ledger fits without sideways scrolling there.
-          scroll={{ x: 1000 }}
-          rowClassName={(h) => (h.overdue ? 'ra-row-overdue' : '')}
-          locale={{ emptyText: <EmptyState description={t('hazards.empty')} /> }}
-          pagination={{
-            current: query.page,
-            pageSize: PAGE_SIZE,
-            total: data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (page) => set({ page: String(page) }),
-          }}
-        />
-      )}
+        filters={<HazardFilterBar query={query} set={set} />}
+        error={error}
+        hasData={false}
+        onRetry={reload}
+      >
+        {isMobile ? (
+          <List
+            loading={loading}
+            dataSource={data?.items ?? []}
+            rowKey="id"
+            locale={{ emptyText: <EmptyState description={t('hazards.empty')} /> }}
+            pagination={{
+              current: query.page,
+              pageSize: PAGE_SIZE,
+              total: data?.total ?? 0,
+              onChange: (page) => set({ page: String(page) }),
+              size: 'small',
+            }}
+            renderItem={(h, i) => (
+              <Card size="small" style={{ marginBottom: 8 }} data-testid="hazard-card">
+                <div style={{ marginBottom: 4 }}>
+                  <Typography.Text type="secondary">{offset + i + 1}. </Typography.Text>
+                  <Link to={`/hazards/${h.id}`}>
+                    <strong>{h.objectName}</strong>
+                  </Link>
+                </div>
+                <Space size={4} wrap style={{ marginBottom: 4 }}>
+                  <SeverityTag severity={h.severity} />
+                  <HazardStateTag status={h.status} />
+                  {h.planRef ? <Tag>{h.planRef}</Tag> : null}
+                </Space>
+                <div>{h.description}</div>
+                <div style={{ fontSize: 12, color: 'rgba(0,0,0,.55)', marginTop: 4 }}>
+                  {h.regionName ?? '—'}
+                  {h.communityName ? `（${h.communityName}）` : ''} · {h.departmentName ?? ''} ·{' '}
+                  {h.responsiblePersonName ?? h.responsibleParty}
+                </div>
+                <DeadlineCell hazard={h} />
+              </Card>
+            )}
+          />
+        ) : (
+          <Table<HazardListItem>
+            rowKey="id"
+            size="middle"
+            loading={loading}
+            dataSource={data?.items ?? []}
+            columns={columns}
+            // The content area is 1008 px at 1280 px: the whole ledger fits without sideways scrolling there.
+            scroll={{ x: 1000 }}
+            rowClassName={(h) => (h.overdue ? 'ra-row-overdue' : '')}
+            locale={{ emptyText: <EmptyState description={t('hazards.empty')} /> }}
+            pagination={{
+              current: query.page,
+              pageSize: PAGE_SIZE,
+              total: data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (n) => t('common.total', { n }),
+              onChange: (page) => set({ page: String(page) }),
+            }}
+          />
+        )}
+      </ListPage>
       <ImportLedgerDialog open={importOpen} onClose={() => setImportOpen(false)} onImported={reload} />
       <CreateHazardDrawer open={createOpen} onClose={() => setCreateOpen(false)} />
       <FollowUpDialog open={followUpOpen} onClose={() => setFollowUpOpen(false)} onDone={reload} />

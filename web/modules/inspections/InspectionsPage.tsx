@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, List, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import {
   type InspectionKind,
   type InspectionStatus,
@@ -14,10 +14,12 @@ import {
 } from '../../../domain/inspections/inspections.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { pick, useLocale, useT } from '../../app/i18n.ts';
-import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
+import type { ListTypes } from '../../app/list/listState.ts';
+import { ListPage } from '../../app/list/ListPage.tsx';
+import { useList } from '../../app/list/useList.ts';
+import { EmptyState } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { useRequest } from '../../app/useRequest.ts';
 import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
 import { CollapsibleFilters } from './components/CollapsibleFilters.tsx';
 import { InspectionStatusTag, inspectingParties } from './components/labels.tsx';
@@ -27,40 +29,32 @@ import { PlanInspectionDrawer } from './PlanInspectionDrawer.tsx';
 
 const PAGE_SIZE = 20;
 
+/** The list's filters, kept in the address (the app's list state). */
+const types: ListTypes<Omit<InspectionFilters, 'page' | 'pageSize'>> = {
+  kind: 'string',
+  status: 'string',
+  objectType: 'string',
+  objectId: 'string',
+  regionId: 'string',
+  departmentId: 'string',
+  from: 'string',
+  to: 'string',
+  assignedToMe: 'string',
+};
+
 /** /inspections — the inspection records in scope, with filters; 计划检查 for planners. */
 export function InspectionsPage() {
   const t = useT();
   const locale = useLocale();
   const isMobile = useIsMobile();
   const { can } = useSession();
-  const [params, setParams] = useSearchParams();
   const [planOpen, setPlanOpen] = useState(false);
   const departments = useDepartments();
-
-  const filters: InspectionFilters = {
-    kind: (params.get('kind') as InspectionKind | null) ?? undefined,
-    status: (params.get('status') as InspectionStatus | null) ?? undefined,
-    regionId: params.get('regionId') ?? undefined,
-    departmentId: params.get('departmentId') ?? undefined,
-    from: params.get('from') ?? undefined,
-    to: params.get('to') ?? undefined,
-    page: Number(params.get('page') ?? 1) || 1,
-    pageSize: PAGE_SIZE,
-  };
-  const key = JSON.stringify(filters);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters' JSON is the dependency
-  const load = useCallback(() => inspectionsApi.list(filters), [key]);
-  const { data, error, loading, reload } = useRequest(load);
-
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
+  const list = useList(inspectionsApi.list, { types, pageSize: PAGE_SIZE });
+  const { data, error, loading, reload } = list;
+  const filters = { ...list.filters, page: list.page };
+  const set = (patch: Partial<Record<keyof typeof types, string | undefined>>) =>
+    list.set(patch as Partial<typeof list.filters>);
 
   const departmentOptions = useMemo(
     () =>
@@ -179,9 +173,10 @@ export function InspectionsPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title={t('inspections.title')}
-        extra={
+        layout="plain"
+        actions={
           <>
             {can('inspection.record') ? (
               <Link to="/field">
@@ -195,61 +190,63 @@ export function InspectionsPage() {
             ) : null}
           </>
         }
-      />
-      {toolbar}
-      {error ? (
-        <LoadError error={error} onRetry={reload} />
-      ) : isMobile ? (
-        <List
-          loading={loading}
-          dataSource={data?.items ?? []}
-          rowKey="id"
-          locale={{ emptyText: <EmptyState description={t('inspections.empty')} /> }}
-          pagination={{
-            current: filters.page,
-            pageSize: PAGE_SIZE,
-            total: data?.total ?? 0,
-            onChange: (page) => set({ page: String(page) }),
-            size: 'small',
-          }}
-          renderItem={(r) => (
-            <Card size="small" style={{ marginBottom: 8 }}>
-              <Link to={`/inspections/${r.id}`}>
-                <strong>{r.object.name}</strong>
-              </Link>
-              <div style={{ marginTop: 4 }}>
-                <Space size={4} wrap>
-                  <InspectionStatusTag status={r.status} />
-                  <Tag>{inspectionKindLabels[r.kind][locale]}</Tag>
-                  {r.failedCount > 0 ? (
-                    <Tag color="red">{t('inspections.failedCount', { n: r.failedCount })}</Tag>
-                  ) : null}
-                </Space>
-              </div>
-              <div style={{ color: 'rgba(0,0,0,.55)', fontSize: 12, marginTop: 4 }}>
-                {r.region.name} · {r.visitedAt ? formatDateTime(r.visitedAt) : formatDate(r.plannedOn)}
-              </div>
-            </Card>
-          )}
-        />
-      ) : (
-        <Table<InspectionSummary>
-          rowKey="id"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          columns={columns}
-          scroll={{ x: 900 }}
-          locale={{ emptyText: <EmptyState description={t('inspections.empty')} /> }}
-          pagination={{
-            current: filters.page,
-            pageSize: PAGE_SIZE,
-            total: data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (page) => set({ page: String(page) }),
-          }}
-        />
-      )}
+        filters={toolbar}
+        error={error}
+        hasData={false}
+        onRetry={reload}
+      >
+        {isMobile ? (
+          <List
+            loading={loading}
+            dataSource={data?.items ?? []}
+            rowKey="id"
+            locale={{ emptyText: <EmptyState description={t('inspections.empty')} /> }}
+            pagination={{
+              current: filters.page,
+              pageSize: PAGE_SIZE,
+              total: data?.total ?? 0,
+              onChange: (page) => list.setPage(page),
+              size: 'small',
+            }}
+            renderItem={(r) => (
+              <Card size="small" style={{ marginBottom: 8 }}>
+                <Link to={`/inspections/${r.id}`}>
+                  <strong>{r.object.name}</strong>
+                </Link>
+                <div style={{ marginTop: 4 }}>
+                  <Space size={4} wrap>
+                    <InspectionStatusTag status={r.status} />
+                    <Tag>{inspectionKindLabels[r.kind][locale]}</Tag>
+                    {r.failedCount > 0 ? (
+                      <Tag color="red">{t('inspections.failedCount', { n: r.failedCount })}</Tag>
+                    ) : null}
+                  </Space>
+                </div>
+                <div style={{ color: 'rgba(0,0,0,.55)', fontSize: 12, marginTop: 4 }}>
+                  {r.region.name} · {r.visitedAt ? formatDateTime(r.visitedAt) : formatDate(r.plannedOn)}
+                </div>
+              </Card>
+            )}
+          />
+        ) : (
+          <Table<InspectionSummary>
+            rowKey="id"
+            loading={loading}
+            dataSource={data?.items ?? []}
+            columns={columns}
+            scroll={{ x: 900 }}
+            locale={{ emptyText: <EmptyState description={t('inspections.empty')} /> }}
+            pagination={{
+              current: filters.page,
+              pageSize: PAGE_SIZE,
+              total: data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (n) => t('common.total', { n }),
+              onChange: (page) => list.setPage(page),
+            }}
+          />
+        )}
+      </ListPage>
       <PlanInspectionDrawer open={planOpen} onClose={() => setPlanOpen(false)} />
     </>
   );

@@ -22,18 +22,24 @@ export type MeasuredFacts = MeasuredFactsInput;
 /** The fact fields the server accepts as measured on site. */
 export const measuredFactKeys = [
   'floor',
+  'lpgBelowGround',
+  'highRiseBuilding',
   'gasSources',
   'storedLpgKg',
   'hasCylinderRoom',
   'hoseInUse',
+  'hoseType',
+  'hoseMarkedLifeYears',
   'hoseLengthM',
   'hoseInstalledOn',
   'detectorInstalled',
   'detectorWorking',
   'detectorInstalledOn',
+  'detectorHeightM',
   'shutoffValveInstalled',
   'shutoffValveWorking',
   'shutoffValveInstalledOn',
+  'regulatorInstalledOn',
   'longestDrivingHours',
 ] as const satisfies readonly (keyof MeasuredFacts)[];
 

@@ -3,7 +3,6 @@ import {
   Alert,
   App,
   Button,
-  Card,
   Form,
   Input,
   Modal,
@@ -18,7 +17,8 @@ import { machineRoleCodes } from '../../../domain/access/roles.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { applyFormError, errorText } from '../../app/http.ts';
 import { type Locale, pick, useLocale, useT } from '../../app/i18n.ts';
-import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
+import { ListPage } from '../../app/list/ListPage.tsx';
+import { EmptyState } from '../../app/PageState.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { type ScopeOptions, useScopeOptions } from '../organisation/scopeOptions.ts';
@@ -276,31 +276,29 @@ export function MachineTokensPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title={t('menu.machineTokens')}
-        extra={
+        actions={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setIssuing(true)}>
             {t('tokens.issue')}
           </Button>
         }
-      />
-      <Alert type="info" showIcon title={t('tokens.intro')} style={{ marginBottom: 12 }} />
-      <Card>
-        {error && !data ? (
-          <LoadError error={error} onRetry={reload} />
-        ) : (
-          <Table<MachineToken>
-            rowKey="id"
-            size={isMobile ? 'small' : 'middle'}
-            columns={columns}
-            dataSource={data}
-            loading={loading}
-            pagination={false}
-            scroll={isMobile ? undefined : { x: 1000 }}
-            locale={{ emptyText: loading ? <span /> : <EmptyState /> }}
-          />
-        )}
-      </Card>
+        intro={<Alert type="info" showIcon title={t('tokens.intro')} style={{ marginBottom: 12 }} />}
+        error={error}
+        hasData={Boolean(data)}
+        onRetry={reload}
+      >
+        <Table<MachineToken>
+          rowKey="id"
+          size={isMobile ? 'small' : 'middle'}
+          columns={columns}
+          dataSource={data}
+          loading={loading}
+          pagination={false}
+          scroll={isMobile ? undefined : { x: 1000 }}
+          locale={{ emptyText: loading ? <span /> : <EmptyState /> }}
+        />
+      </ListPage>
       <IssueModal
         open={issuing}
         options={options}

@@ -1,26 +1,15 @@
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  App,
-  Badge,
-  Button,
-  Card,
-  Dropdown,
-  Input,
-  type MenuProps,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-} from 'antd';
-import { useCallback, useState } from 'react';
+import { App, Badge, Button, Dropdown, type MenuProps, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { useState } from 'react';
 import { formatDateTime } from '../../app/format.ts';
 import { errorText } from '../../app/http.ts';
 import { type Locale, useLocale, useT } from '../../app/i18n.ts';
-import { EmptyState, LoadError, PageHeader } from '../../app/PageState.tsx';
+import { SearchFilter } from '../../app/list/filters.tsx';
+import { ListPage } from '../../app/list/ListPage.tsx';
+import { useList } from '../../app/list/useList.ts';
+import { EmptyState } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { useRequest } from '../../app/useRequest.ts';
 import { roleLabel } from './GrantScopeFields.tsx';
 import { CreateUserDrawer, EditGrantsModal, EditUserModal, ResetPasswordModal } from './UserDialogs.tsx';
 import { type Grant, type User, type UserStatus, usersApi } from './users.api.ts';
@@ -66,15 +55,9 @@ export function UsersPage() {
   const { can, me } = useSession();
   const { modal, message } = App.useApp();
   const canManage = can('user.manage');
-  const [q, setQ] = useState('');
-  const [status, setStatus] = useState<UserStatus | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
   const [dialog, setDialog] = useState<Dialog>(null);
-
-  const { data, error, loading, reload } = useRequest(
-    useCallback(() => usersApi.list({ q: q || undefined, status, page, pageSize }), [q, status, page, pageSize]),
-  );
+  const list = useList(usersApi.list, { types: { q: 'string', status: 'string' } });
+  const { data, error, loading, reload } = list;
 
   const closeAndReload = () => {
     setDialog(null);
@@ -197,75 +180,46 @@ export function UsersPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title={t('menu.users')}
-        extra={
+        actions={
           canManage ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
               {t('users.create')}
             </Button>
           ) : null
         }
-      />
-      <Card>
-        <div className="ra-toolbar">
-          <Input.Search
-            allowClear
-            placeholder={t('users.search')}
-            style={{ width: 280 }}
-            maxLength={50}
-            onSearch={(value) => {
-              setQ(value.trim());
-              setPage(1);
-            }}
-          />
-          <Select<UserStatus>
-            allowClear
-            placeholder={t('users.statusFilter')}
-            style={{ width: 160 }}
-            value={status}
-            onChange={(value) => {
-              setStatus(value);
-              setPage(1);
-            }}
-            options={[
-              { value: 'active', label: t('users.status.active') },
-              { value: 'disabled', label: t('users.status.disabled') },
-            ]}
-          />
-        </div>
-        {error && !data ? (
-          <LoadError error={error} onRetry={reload} />
-        ) : (
-          <Table<User>
-            rowKey="id"
-            size={isMobile ? 'small' : 'middle'}
-            columns={columns}
-            dataSource={data?.items}
-            loading={loading}
-            scroll={isMobile ? undefined : { x: 1000 }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: !isMobile,
-              size: isMobile ? 'small' : undefined,
-              showTotal: (n) => t('common.total', { n }),
-              onChange: (p, s) => {
-                setPage(s !== pageSize ? 1 : p);
-                setPageSize(s);
-              },
-            }}
-            locale={{
-              emptyText: loading ? (
-                <span />
-              ) : (
-                <EmptyState description={q || status ? t('common.noMatch') : undefined} />
-              ),
-            }}
-          />
-        )}
-      </Card>
+        filters={
+          <>
+            <SearchFilter list={list} placeholder={t('users.search')} width={280} />
+            <Select<UserStatus>
+              allowClear
+              placeholder={t('users.statusFilter')}
+              style={{ width: 160 }}
+              value={list.filters.status}
+              onChange={(status) => list.set({ status })}
+              options={[
+                { value: 'active', label: t('users.status.active') },
+                { value: 'disabled', label: t('users.status.disabled') },
+              ]}
+            />
+          </>
+        }
+        error={error}
+        hasData={Boolean(data)}
+        onRetry={reload}
+      >
+        <Table<User>
+          rowKey="id"
+          size={isMobile ? 'small' : 'middle'}
+          columns={columns}
+          dataSource={data?.items}
+          loading={loading}
+          scroll={isMobile ? undefined : { x: 1000 }}
+          pagination={list.table.pagination}
+          locale={{ emptyText: loading ? <span /> : <EmptyState description={list.table.emptyText} /> }}
+        />
+      </ListPage>
 
       <CreateUserDrawer open={dialog?.kind === 'create'} onClose={() => setDialog(null)} onCreated={closeAndReload} />
       <EditUserModal

@@ -1,35 +1,47 @@
-import { useSearchParams } from 'react-router';
-import type { Severity } from '../../../../domain/hazards/index.ts';
-import type { CampaignPhaseCode, HazardFilters, HazardSort } from '../hazards.api.ts';
+import type { ListTypes } from '../../../app/list/listState.ts';
+import { useListState } from '../../../app/list/useListState.ts';
+import type { HazardFilters, HazardSort } from '../hazards.api.ts';
 
 export type LedgerQuery = HazardFilters & { sort: HazardSort; page: number };
+type LedgerFilters = Pick<
+  HazardFilters,
+  'regionId' | 'departmentId' | 'status' | 'severity' | 'overdue' | 'level' | 'phase' | 'q' | 'objectType' | 'objectId'
+> & { sort?: HazardSort };
 
-/** The ledger's filters kept in the address, so a filtered ledger can be bookmarked and shared. */
+/** The ledger's rows per page (the ledger and 督办). */
+export const LEDGER_PAGE_SIZE = 20;
+
+const types: ListTypes<LedgerFilters> = {
+  regionId: 'string',
+  departmentId: 'string',
+  status: 'string',
+  severity: 'string',
+  overdue: 'string',
+  level: 'string',
+  phase: 'string',
+  q: 'string',
+  objectType: 'string',
+  objectId: 'string',
+  sort: 'string',
+};
+
+/**
+ * The ledger's filters: the app's list state (useListState), so a filtered ledger can be bookmarked
+ * and shared and Back from a hazard restores it. `set({ page })` moves to a page; any other change
+ * goes back to the first.
+ */
 export function useHazardFilters() {
-  const [params, setParams] = useSearchParams();
-  const query: LedgerQuery = {
-    regionId: params.get('regionId') ?? undefined,
-    departmentId: params.get('departmentId') ?? undefined,
-    status: params.get('status') ?? undefined,
-    severity: (params.get('severity') as Severity | null) ?? undefined,
-    overdue: params.get('overdue') === 'true' ? 'true' : undefined,
-    level: params.get('level') === '1' || params.get('level') === '2' ? (params.get('level') as '1' | '2') : undefined,
-    phase: (params.get('phase') as CampaignPhaseCode | null) ?? undefined,
-    q: params.get('q') ?? undefined,
-    objectType: (params.get('objectType') as HazardFilters['objectType']) ?? undefined,
-    objectId: params.get('objectId') ?? undefined,
-    sort: (params.get('sort') as HazardSort | null) ?? 'deadline',
-    page: Number(params.get('page') ?? 1) || 1,
+  const list = useListState<LedgerFilters>({
+    types,
+    pageSize: LEDGER_PAGE_SIZE,
+    defaults: { sort: 'deadline' },
+  });
+  const { sort = 'deadline', ...filters } = list.filters;
+  const query: LedgerQuery = { ...filters, sort, page: list.page };
+  const set = (patch: Partial<Record<keyof LedgerFilters | 'page', string | undefined>>) => {
+    const { page, ...rest } = patch;
+    if (page !== undefined) list.setPage(Number(page) || 1);
+    else list.set(rest as Partial<LedgerFilters>);
   };
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
-  const { page: _page, ...filters } = query;
-  return { query, filters, set };
+  return { query, filters: { ...filters, sort }, set };
 }

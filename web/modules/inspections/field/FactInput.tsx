@@ -1,15 +1,23 @@
 import { Checkbox, Input, InputNumber, Segmented, Select } from 'antd';
-import { gasSourceLabels, gasSources, venueFloorLabels, venueFloors } from '../../../../domain/registry/registry.ts';
+import {
+  gasSourceLabels,
+  gasSources,
+  hoseTypeLabels,
+  hoseTypes,
+  venueFloorLabels,
+  venueFloors,
+} from '../../../../domain/registry/registry.ts';
 import { type MessageKey, useLocale, useT } from '../../../app/i18n.ts';
 import type { MeasuredFacts } from '../inspections.api.ts';
-import type { MeasuredKey } from './fieldModel.ts';
+import { type FactProblem, installationDateFacts, type MeasuredKey } from './fieldModel.ts';
 
 const numberUnits: Partial<Record<MeasuredKey, { unit: MessageKey; max: number; step: number }>> = {
   hoseLengthM: { unit: 'unit.m', max: 1000, step: 0.1 },
+  hoseMarkedLifeYears: { unit: 'unit.years', max: 50, step: 1 },
+  detectorHeightM: { unit: 'unit.m', max: 20, step: 0.05 },
   storedLpgKg: { unit: 'unit.kg', max: 100_000, step: 1 },
   longestDrivingHours: { unit: 'unit.h', max: 72, step: 0.5 },
 };
-const dateKeys: readonly MeasuredKey[] = ['hoseInstalledOn', 'detectorInstalledOn', 'shutoffValveInstalledOn'];
 
 /** One measured fact of the field form, with the input that fits it (large enough for a thumb). */
 export function FactInput({
@@ -18,11 +26,17 @@ export function FactInput({
   onChange,
   disabled,
   registered,
+  problem,
+  visitOn,
 }: {
   field: MeasuredKey;
   facts: MeasuredFacts;
   onChange: (patch: MeasuredFacts) => void;
   disabled?: boolean;
+  /** Why the value entered cannot be true (fieldModel.factProblems), shown under the input. */
+  problem?: FactProblem | undefined;
+  /** The day of the visit: the latest installation date the date picker offers. */
+  visitOn?: string;
   /** The register's value, shown as a hint while nothing is entered (the rules use it until then). */
   registered?: unknown;
 }) {
@@ -37,8 +51,8 @@ export function FactInput({
       <InputNumber
         id={id}
         inputMode="decimal"
-        min={0}
         max={number.max}
+        status={problem ? 'error' : undefined}
         step={number.step}
         value={(facts[field] as number | undefined) ?? null}
         onChange={(v) => onChange({ [field]: typeof v === 'number' ? v : undefined })}
@@ -49,11 +63,13 @@ export function FactInput({
         aria-label={label}
       />
     );
-  } else if (dateKeys.includes(field)) {
+  } else if (installationDateFacts.includes(field)) {
     input = (
       <Input
         id={id}
         type="date"
+        max={visitOn || undefined}
+        status={problem ? 'error' : undefined}
         value={(facts[field] as string | undefined) ?? ''}
         onChange={(e) => onChange({ [field]: e.target.value || undefined })}
         style={{ width: 170 }}
@@ -70,6 +86,18 @@ export function FactInput({
         onChange={(v) => onChange({ floor: v })}
         options={venueFloors.map((f) => ({ value: f, label: venueFloorLabels[f][locale] }))}
         style={{ minWidth: 150 }}
+        disabled={disabled}
+        aria-label={label}
+      />
+    );
+  } else if (field === 'hoseType') {
+    input = (
+      <Select
+        id={id}
+        value={facts.hoseType}
+        onChange={(v) => onChange({ hoseType: v })}
+        options={hoseTypes.map((h) => ({ value: h, label: hoseTypeLabels[h][locale] }))}
+        style={{ minWidth: 170 }}
         disabled={disabled}
         aria-label={label}
       />
@@ -105,6 +133,11 @@ export function FactInput({
     <div className="ra-field-fact">
       <label htmlFor={id}>{label}</label>
       {input}
+      {problem ? (
+        <div className="ra-field-fact-problem" role="alert" style={{ color: '#cf1322', width: '100%' }}>
+          {t(problem)}
+        </div>
+      ) : null}
     </div>
   );
 }

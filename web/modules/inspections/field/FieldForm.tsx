@@ -25,6 +25,7 @@ import {
   countResults,
   decidedByRegister,
   evaluate,
+  factProblems,
   fixedByRegister,
   type FormItem,
   fromLocalInput,
@@ -33,6 +34,7 @@ import {
   objectLevelFacts,
   prefilledFacts,
   toLocalInput,
+  visitDay,
 } from './fieldModel.ts';
 
 export type FieldSource = {
@@ -163,6 +165,8 @@ export function FieldForm({ source }: { source: FieldSource }) {
   );
 
   const entry = sync.entries.find((e) => draft && e.clientId === draft.clientId);
+  const visitOn = draft ? visitDay(draft.visitedAt) : '';
+  const problems = draft ? factProblems(draft.facts, visitOn) : {};
 
   if (!draft || !facts) return <PageLoading />;
 
@@ -216,6 +220,11 @@ export function FieldForm({ source }: { source: FieldSource }) {
   const submit = async () => {
     await flush();
     const current = pending.current ?? draft;
+    // Values that cannot be true are corrected before anything is queued (the server refuses them too).
+    if (Object.keys(factProblems(current.facts, visitDay(current.visitedAt))).length > 0) {
+      message.error(t('field.factProblems'));
+      return;
+    }
     const body = buildSubmission(current, source.items, source.registered, source.object, source.limits);
     const ok = await modal.confirm({
       title: t('field.submit'),
@@ -291,6 +300,8 @@ export function FieldForm({ source }: { source: FieldSource }) {
                   key={f}
                   field={f}
                   facts={draft.facts}
+                  problem={problems[f]}
+                  visitOn={visitOn}
                   disabled={!editable}
                   onChange={(patch: MeasuredFacts) => update((d) => ({ ...d, facts: { ...d.facts, ...patch } }))}
                 />
@@ -327,6 +338,8 @@ export function FieldForm({ source }: { source: FieldSource }) {
               evaluation={evaluations.get(formItem.itemId) ?? { result: 'unknown' }}
               draftKey={draft.key}
               facts={draft.facts}
+              problems={problems}
+              visitOn={visitOn}
               registered={source.registered}
               tick={draft.answers[formItem.itemId]}
               note={draft.itemNotes[formItem.itemId] ?? ''}

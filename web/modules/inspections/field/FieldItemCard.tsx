@@ -6,7 +6,7 @@ import { severityLabels } from '../../../../domain/hazards/index.ts';
 import { pick, useLocale, useT } from '../../../app/i18n.ts';
 import type { MeasuredFacts } from '../inspections.api.ts';
 import { FactInput } from './FactInput.tsx';
-import { type FormItem, isMeasuredKey, objectLevelFacts } from './fieldModel.ts';
+import { type FactProblem, type FormItem, factsToAsk, isMeasuredKey, objectLevelFacts } from './fieldModel.ts';
 import { PhotoButton, PhotoThumbs } from './PhotoStrip.tsx';
 
 export type ItemChange =
@@ -32,6 +32,8 @@ export function FieldItemCard({
   evaluation,
   draftKey,
   facts,
+  problems,
+  visitOn,
   registered,
   tick,
   note,
@@ -43,6 +45,10 @@ export function FieldItemCard({
   evaluation: ItemEvaluation;
   draftKey: string;
   facts: MeasuredFacts;
+  /** Recorded values that cannot be true (fieldModel.factProblems). */
+  problems: Partial<Record<string, FactProblem>>;
+  /** The day of the visit: no installation date may be later. */
+  visitOn: string;
   registered: Record<string, unknown> | null;
   tick: TickedResult | undefined;
   note: string;
@@ -56,7 +62,10 @@ export function FieldItemCard({
   const item = formItem.item;
   const result = evaluation.result;
   const text = item ? pick(item.text.zh, item.text.en, locale) : formItem.itemId;
-  const measured = formItem.fields.filter(isMeasuredKey).filter((f) => !objectLevelFacts.includes(f));
+  const measured = factsToAsk(
+    formItem.fields.filter(isMeasuredKey).filter((f) => !objectLevelFacts.includes(f)),
+    facts,
+  );
   const fromObjectLevel = formItem.fields.some((f) => isMeasuredKey(f) && objectLevelFacts.includes(f));
   const fromRegister = formItem.fields.some((f) => !isMeasuredKey(f));
   // An item the rules set aside (e.g. hose items when no hose is used) needs no tick.
@@ -94,6 +103,8 @@ export function FieldItemCard({
               key={field}
               field={field}
               facts={facts}
+              problem={problems[field]}
+              visitOn={visitOn}
               registered={registered?.[field]}
               disabled={disabled}
               onChange={(patch) => onChange({ type: 'facts', patch })}

@@ -7,6 +7,8 @@ import {
   buildSubmission,
   checklistFacts,
   evaluate,
+  factProblems,
+  factsToAsk,
   formItemsFor,
   groupByClause,
   inspectedObject,
@@ -100,16 +102,45 @@ describe('fieldModel', () => {
     expect(partial).toEqual({ ...defaultLimits, hoseMaxM: 3 });
   });
 
-  it('keeps the register authoritative for floor and gas sources, as the server does', () => {
-    const facts = checklistFacts(
+  it('takes the worse of register and site for floor and gas sources, as the server does', () => {
+    const basement = items.find((i) => i.itemId === 'venue.lpg_basement')!;
+    const twoSources = items.find((i) => i.itemId === 'venue.two_gas_sources')!;
+    // The site finds a basement and piped gas besides the registered LPG: both fail.
+    const found = checklistFacts(
       restaurant,
       registered,
       draft({ facts: { floor: 'basement', gasSources: ['piped'] } }),
     );
-    expect(facts.floor).toBe('ground');
-    expect(facts.gasSources).toEqual(['bottled_lpg']);
-    const basement = items.find((i) => i.itemId === 'venue.lpg_basement')!;
-    expect(evaluate(basement, facts, defaultLimits).result).toBe('pass');
+    expect(found.floor).toBe('basement');
+    expect(found.gasSources).toEqual(['bottled_lpg', 'piped']);
+    expect(evaluate(basement, found, defaultLimits).result).toBe('fail');
+    expect(evaluate(twoSources, found, defaultLimits).result).toBe('fail');
+    // Cylinders kept below ground fail whatever the venue's floor.
+    const below = checklistFacts(restaurant, registered, draft({ facts: { lpgBelowGround: true } }));
+    expect(evaluate(basement, below, defaultLimits).result).toBe('fail');
+    const none = checklistFacts(restaurant, registered, draft({ facts: { lpgBelowGround: false } }));
+    expect(evaluate(basement, none, defaultLimits).result).toBe('pass');
+  });
+
+  it('marks measurements that cannot be true: a hose of −5 m, an installation after the visit', () => {
+    const on = '2026-09-01';
+    expect(factProblems({ hoseLengthM: -5 }, on)).toEqual({ hoseLengthM: 'field.factNotPositive' });
+    expect(factProblems({ hoseLengthM: 0 }, on)).toEqual({ hoseLengthM: 'field.factNotPositive' });
+    expect(factProblems({ storedLpgKg: -1, detectorHeightM: -0.1 }, on)).toEqual({
+      storedLpgKg: 'field.factNegative',
+      detectorHeightM: 'field.factNegative',
+    });
+    expect(factProblems({ hoseInstalledOn: '2026-09-02', detectorInstalledOn: '2026-09-01' }, on)).toEqual({
+      hoseInstalledOn: 'field.factFuture',
+    });
+    expect(factProblems({ hoseLengthM: 1.5, storedLpgKg: 0, hoseInstalledOn: '2025-01-01' }, on)).toEqual({});
+  });
+
+  it("asks a hose's marked life only for a metal or long-life hose", () => {
+    const fields = ['hoseInstalledOn', 'hoseType', 'hoseMarkedLifeYears'] as const;
+    expect(factsToAsk(fields, { hoseType: 'rubber' })).toEqual(['hoseInstalledOn', 'hoseType']);
+    expect(factsToAsk(fields, {})).toEqual(['hoseInstalledOn', 'hoseType']);
+    expect(factsToAsk(fields, { hoseType: 'metal' })).toEqual([...fields]);
   });
 
   it('prefills what the register knows except what is measured each visit and what the register fixes', () => {
@@ -138,7 +169,8 @@ describe('fieldModel', () => {
     const body = buildSubmission(d, items, registered, restaurant, defaultLimits);
     expect(body.clientId).toBe(d.clientId);
     expect(body.inspectionId).toBe(d.inspectionId);
-    expect(body.facts).toEqual({ hoseLengthM: 2.5, detectorInstalled: true });
+    // Floor is no longer the register's alone: what the site found is sent, and the worse counts.
+    expect(body.facts).toEqual({ hoseLengthM: 2.5, floor: 'basement', detectorInstalled: true });
     expect(body.location).toEqual({ lng: 108.84, lat: 38.6 });
     const byId = new Map(body.results.map((r) => [r.itemId, r]));
     expect(byId.get('venue.cylinders_not_apart')).toEqual({
@@ -152,7 +184,7 @@ describe('fieldModel', () => {
     // An item not ticked is left out; every computed item is named.
     expect(byId.has('venue.fire_training')).toBe(false);
     expect(byId.has('venue.lpg_basement')).toBe(true);
-    expect(byId.get('venue.lpg_basement')?.measured).toBeUndefined();
+    expect(byId.get('venue.lpg_basement')?.measured).toEqual({ floor: 'basement' });
   });
 
   it('sends the same body for the same draft (a resend is the same submission)', () => {

@@ -22,18 +22,31 @@ import {
 import type { InspectionObjectType } from '../../../../domain/inspections/inspections.ts';
 import { planTaskSeeds } from '../../../../domain/plan/plan-data.ts';
 import { chinaToday } from '../../../../domain/registry/pipelines-people-vehicles.ts';
-import type { EnterpriseKind, VehicleKind, VenueCategory } from '../../../../domain/registry/registry.ts';
+import {
+  type EnterpriseKind,
+  inHighRiseBuilding,
+  type VehicleKind,
+  type VenueCategory,
+} from '../../../../domain/registry/registry.ts';
 import { type ItemResultBody, type MeasuredFacts, measuredFactKeys, type SubmissionBody } from '../inspections.api.ts';
 import { type FieldDraft, LOCAL_PHOTO_PREFIX, SERVER_PHOTO_PREFIX } from '../offline/store.ts';
 
 export type MeasuredKey = (typeof measuredFactKeys)[number];
 
 /** Facts of the venue as a whole, asked once at the top of the form rather than under each item. */
-export const objectLevelFacts: readonly MeasuredKey[] = ['floor', 'gasSources', 'hoseInUse'];
+export const objectLevelFacts: readonly MeasuredKey[] = [
+  'floor',
+  'lpgBelowGround',
+  'highRiseBuilding',
+  'gasSources',
+  'hoseInUse',
+];
 
 /** Measurements the inspector takes on site each time (never prefilled from the register). */
 const measuredEachVisit: readonly MeasuredKey[] = [
+  'lpgBelowGround',
   'hoseLengthM',
+  'detectorHeightM',
   'storedLpgKg',
   'longestDrivingHours',
   'detectorWorking',
@@ -42,6 +55,46 @@ const measuredEachVisit: readonly MeasuredKey[] = [
 
 export function isMeasuredKey(key: string): key is MeasuredKey {
   return (measuredFactKeys as readonly string[]).includes(key);
+}
+
+/** Why a value recorded on site cannot be true (an i18n key), as the server refuses it too. */
+export type FactProblem = 'field.factNegative' | 'field.factNotPositive' | 'field.factFuture';
+
+const positiveFacts: readonly MeasuredKey[] = ['hoseLengthM', 'hoseMarkedLifeYears'];
+const nonNegativeFacts: readonly MeasuredKey[] = ['storedLpgKg', 'detectorHeightM', 'longestDrivingHours'];
+export const installationDateFacts: readonly MeasuredKey[] = [
+  'hoseInstalledOn',
+  'detectorInstalledOn',
+  'shutoffValveInstalledOn',
+  'regulatorInstalledOn',
+];
+
+/**
+ * The recorded facts that cannot be true: a negative weight or height, a hose of 0 m or less, an
+ * installation after the day of the visit. The form marks them and will not submit until corrected.
+ */
+export function factProblems(facts: MeasuredFacts, visitOn: string): Partial<Record<MeasuredKey, FactProblem>> {
+  const out: Partial<Record<MeasuredKey, FactProblem>> = {};
+  for (const key of positiveFacts) {
+    const v = facts[key];
+    if (typeof v === 'number' && !(v > 0)) out[key] = 'field.factNotPositive';
+  }
+  for (const key of nonNegativeFacts) {
+    const v = facts[key];
+    if (typeof v === 'number' && !(v >= 0)) out[key] = 'field.factNegative';
+  }
+  for (const key of installationDateFacts) {
+    const v = facts[key];
+    if (typeof v === 'string' && v !== '' && v > visitOn) out[key] = 'field.factFuture';
+  }
+  return out;
+}
+
+/** The facts of an item to ask: a hose's marked life only for a metal or long-life hose. */
+export function factsToAsk(fields: readonly MeasuredKey[], facts: MeasuredFacts): MeasuredKey[] {
+  return fields.filter(
+    (f) => f !== 'hoseMarkedLifeYears' || (facts.hoseType !== undefined && facts.hoseType !== 'rubber'),
+  );
 }
 
 /** One line of the form: the checklist item (undefined when this app does not know the id) and how it is decided. */
@@ -164,9 +217,11 @@ export function registeredFactsOf(
   if (!venue) return null;
   return {
     floor: venue.floor,
+    highRiseBuilding: inHighRiseBuilding(venue),
     gasSources: venue.gasSources,
     storedLpgKg: venue.storedLpgKg,
     hasCylinderRoom: venue.hasCylinderRoom,
+    hoseType: venue.hoseType ?? null,
     detectorInstalled: venue.detectorInstalled,
     detectorInstalledOn: venue.detectorInstalledOn,
     shutoffValveInstalled: venue.shutoffValveInstalled,
@@ -179,9 +234,12 @@ export function registeredFactsOf(
 /** The fields of a venue in the register (GET /api/v1/venues/:id) that the checklist reads. */
 export type VenueFacts = {
   floor: string;
+  /** Absent from a venue cached by an older version of the app. */
+  highRiseBuilding?: boolean | null;
   gasSources: string[];
   storedLpgKg: number | null;
   hasCylinderRoom: boolean;
+  hoseType?: string | null;
   detectorInstalled: boolean;
   detectorInstalledOn: string | null;
   shutoffValveInstalled: boolean;

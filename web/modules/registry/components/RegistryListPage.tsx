@@ -1,109 +1,40 @@
 import { PlusOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Input,
-  type PaginationProps,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  type TablePaginationConfig,
-  Tag,
-} from 'antd';
-import { type CSSProperties, type ReactNode, useCallback, useMemo, useState } from 'react';
+import { App, Button, Checkbox, Popconfirm, Space, Tag } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../../app/http.ts';
-import { useLocale, useT } from '../../../app/i18n.ts';
-import { EmptyState, LoadError, PageHeader } from '../../../app/PageState.tsx';
+import { useT } from '../../../app/i18n.ts';
+import { ListPage, ListTable } from '../../../app/list/ListPage.tsx';
+import { filterWidth } from '../../../app/list/filters.tsx';
+import type { ListTypes } from '../../../app/list/listState.ts';
+import { type List, type ListOptions, type Paged, useList } from '../../../app/list/useList.ts';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
-import { useRequest } from '../../../app/useRequest.ts';
 import { EnterpriseSelect } from './EnterpriseSelect.tsx';
-import { enumOptions } from './enumOptions.ts';
 import { RegionTreeSelect } from './RegionTreeSelect.tsx';
 import type { TabularFilters } from './tabular.api.ts';
 import { TabularActions } from './TabularButtons.tsx';
 
-type PageQuery = { page: number; pageSize: number };
-/** `totalCapped`: the server stopped counting at `total` (the venues list, past 1,000 matches): shown as 1000+. */
-type Paged = { items: unknown[]; total: number; totalCapped?: boolean };
-
-/** A register list's state: its filters, the page, the answer, and the table's paging and empty text. */
-export type RegistryList<F, P extends Paged> = {
-  filters: F;
-  /** The filters the list was asked with (the filters, or what `derive` made of them); also the export's. */
-  query: F;
-  /** Changes some filters and goes back to the first page. */
-  set(patch: Partial<F>): void;
-  firstPage(): void;
-  data: P | undefined;
-  error: unknown;
-  loading: boolean;
-  reload: () => void;
-  /** Any filter set (the empty list then says 无匹配结果). */
-  filtered: boolean;
-  /** For RegistryTable / FacilitiesTable / LicencesTable: the rows, loading, server-side paging, empty text. */
-  table: {
-    items: P['items'] | undefined;
-    loading: boolean;
-    pagination: PaginationProps;
-    emptyText: string | undefined;
-  };
-};
+/** A register list: the app's list (filters, sort and page in the address) with 显示已归档 read as a yes / no. */
+export type RegistryList<F, P extends Paged> = List<F, P>;
 
 /**
- * Filters and server-side paging for a register list: a filter change goes back to page 1, so does a
- * new page size. `list` must keep its identity (an api function); `derive` too (useCallback).
+ * A register list's state: the app's useList, where every register list has a search (`q`), a region
+ * and 显示已归档 (`archived`, a yes / no); `types` names the list's other filters.
  */
 export function useRegistryList<
-  Q extends Partial<PageQuery>,
+  Q extends { page?: number; pageSize?: number },
   P extends Paged,
-  F extends object = Omit<Q, keyof PageQuery>,
->(list: (q: Q) => Promise<P>, derive?: (filters: F) => F): RegistryList<F, P> {
-  const t = useT();
-  const isMobile = useIsMobile();
-  const [filters, setFilters] = useState<F>({} as F);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const query = useMemo(() => (derive ? derive(filters) : filters), [derive, filters]);
-  const { data, error, loading, reload } = useRequest(
-    useCallback(() => list({ ...query, page, pageSize } as unknown as Q), [list, query, page, pageSize]),
-  );
-  const filtered = Object.values(query).some((v) => v !== undefined);
-  return {
-    filters,
-    query,
-    set: (patch) => {
-      setFilters((f) => ({ ...f, ...patch }));
-      setPage(1);
-    },
-    firstPage: () => setPage(1),
-    data,
-    error,
-    loading,
-    reload,
-    filtered,
-    table: {
-      items: data?.items,
-      loading,
-      emptyText: filtered ? t('common.noMatch') : undefined,
-      pagination: {
-        current: page,
-        pageSize,
-        total: data?.total ?? 0,
-        showSizeChanger: !isMobile,
-        size: isMobile ? 'small' : undefined,
-        showTotal: (n) => (data?.totalCapped ? t('common.totalAtLeast', { n }) : t('common.total', { n })),
-        onChange: (p, s) => {
-          setPage(s !== pageSize ? 1 : p);
-          setPageSize(s);
-        },
-      },
-    },
-  };
+  F extends { archived?: boolean } = Omit<Q, 'page' | 'pageSize'>,
+>(
+  list: (q: Q) => Promise<P>,
+  options: Omit<ListOptions<NoInfer<F>>, 'types'> & {
+    types: Omit<ListTypes<NoInfer<F>>, 'archived' | 'q' | 'regionId'>;
+  },
+): RegistryList<F, P> {
+  return useList<Q, P, F>(list, {
+    ...options,
+    types: { archived: 'boolean', q: 'string', regionId: 'string', ...options.types } as unknown as ListTypes<F>,
+  });
 }
 
 type RecordApi<D> = { get?: (id: string) => Promise<D>; archive: (id: string) => Promise<unknown> };
@@ -212,102 +143,39 @@ export function RegistryListPage({
   children: ReactNode;
 }) {
   const isMobile = useIsMobile();
-  const body = list.error && !list.data ? <LoadError error={list.error} onRetry={list.reload} /> : children;
   return (
-    <>
-      <PageHeader
-        title={title}
-        extra={
-          <Space wrap>
-            <TabularActions
-              kind={tabularKind}
-              title={title}
-              filters={list.query as TabularFilters}
-              onImported={list.reload}
-              size={isMobile ? 'small' : 'middle'}
-            />
-            {create ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={create.onClick}>
-                {create.label}
-              </Button>
-            ) : null}
-          </Space>
-        }
-      />
-      {layout === 'split' ? (
-        <>
-          <Card size="small" style={{ marginBottom: 12 }}>
-            {head}
-            <div className="ra-filters">{filters}</div>
-          </Card>
-          {body}
-        </>
-      ) : (
-        <Card>
-          {head}
-          <div className="ra-toolbar">{filters}</div>
-          {body}
-        </Card>
-      )}
-    </>
+    <ListPage
+      title={title}
+      actions={
+        <Space wrap>
+          <TabularActions
+            kind={tabularKind}
+            title={title}
+            filters={list.query as TabularFilters}
+            onImported={list.reload}
+            size={isMobile ? 'small' : 'middle'}
+          />
+          {create ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={create.onClick}>
+              {create.label}
+            </Button>
+          ) : null}
+        </Space>
+      }
+      head={head}
+      filters={filters}
+      layout={layout}
+      error={list.error}
+      hasData={Boolean(list.data)}
+      onRetry={list.reload}
+    >
+      {children}
+    </ListPage>
   );
 }
 
-/**
- * A register table: its columns (others on a phone, where a row opens the record), an actions column
- * on a wide screen, server-side paging, an empty text that says whether the filters matched nothing.
- */
-export function RegistryTable<T extends { id: string }>({
-  items,
-  loading,
-  pagination,
-  emptyText,
-  columns,
-  mobileColumns,
-  actions,
-  scrollX,
-  onOpen,
-}: {
-  items: T[] | undefined;
-  loading?: boolean;
-  pagination?: TablePaginationConfig | false;
-  emptyText?: string;
-  columns: TableColumnsType<T>;
-  /** The columns on a phone (by default the same). */
-  mobileColumns?: TableColumnsType<T>;
-  /** The actions column on a wide screen (none: no actions). */
-  actions?: { width: number; render: (row: T) => ReactNode } | null;
-  /** The table's width on a wide screen (it scrolls sideways below it). */
-  scrollX: number;
-  /** A phone opens the record by tapping its row. */
-  onOpen?: (row: T) => void;
-}) {
-  const t = useT();
-  const isMobile = useIsMobile();
-  const shown: TableColumnsType<T> = isMobile && mobileColumns ? mobileColumns : [...columns];
-  if (actions && !isMobile) {
-    shown.push({
-      title: t('common.actions'),
-      key: 'actions',
-      width: actions.width,
-      fixed: 'right',
-      render: (_, r) => actions.render(r),
-    });
-  }
-  return (
-    <Table<T>
-      rowKey="id"
-      size="middle"
-      columns={shown}
-      dataSource={items}
-      loading={loading}
-      scroll={isMobile ? undefined : { x: scrollX }}
-      onRow={(r) => (isMobile && onOpen ? { onClick: () => onOpen(r) } : {})}
-      locale={{ emptyText: loading ? <span /> : <EmptyState description={emptyText} /> }}
-      pagination={pagination}
-    />
-  );
-}
+/** A register table is the app's list table. */
+export const RegistryTable = ListTable;
 
 /** 编辑 and 归档 (with its confirmation) for a row, after the row's own actions. */
 export function RowActions({
@@ -382,31 +250,8 @@ export function ArchivedName({ archived, children }: { archived: boolean; childr
 }
 
 type Filters<F> = Pick<RegistryList<F, Paged>, 'filters' | 'set'>;
-const widthOf = (isMobile: boolean, width: number | undefined): CSSProperties => ({
-  width: isMobile ? undefined : width,
-});
 
-/** The search box of a filter bar (the server matches names, numbers, phones…). */
-export function SearchFilter({
-  list,
-  placeholder,
-  width,
-}: {
-  list: Filters<{ q?: string }>;
-  placeholder: string;
-  width: number;
-}) {
-  const isMobile = useIsMobile();
-  return (
-    <Input.Search
-      allowClear
-      placeholder={placeholder}
-      style={{ width: isMobile ? '100%' : width }}
-      maxLength={50}
-      onSearch={(v) => list.set({ q: v.trim() || undefined })}
-    />
-  );
-}
+export { EnumFilter, SearchFilter, YesNoFilter } from '../../../app/list/filters.tsx';
 
 /** The region filter (the user's scope as a tree). */
 export function RegionFilter({
@@ -424,67 +269,7 @@ export function RegionFilter({
       value={list.filters.regionId}
       onChange={(v) => list.set({ regionId: v })}
       placeholder={placeholder}
-      style={widthOf(isMobile, width)}
-    />
-  );
-}
-
-/** A filter on one of a domain enum's values (labels in both languages). */
-export function EnumFilter<K extends string>({
-  labels,
-  value,
-  onChange,
-  placeholder,
-  width,
-}: {
-  labels: Record<K, { zh: string; en: string }>;
-  value: K | undefined;
-  onChange: (v: K | undefined) => void;
-  placeholder: string;
-  width: number;
-}) {
-  const locale = useLocale();
-  const isMobile = useIsMobile();
-  return (
-    <Select<K>
-      allowClear
-      placeholder={placeholder}
-      style={widthOf(isMobile, width)}
-      value={value}
-      onChange={(v) => onChange(v ?? undefined)}
-      options={enumOptions(labels, locale)}
-    />
-  );
-}
-
-/** A yes / no filter (unset: either). */
-export function YesNoFilter({
-  value,
-  onChange,
-  placeholder,
-  yes,
-  no,
-  width,
-}: {
-  value: boolean | undefined;
-  onChange: (v: boolean | undefined) => void;
-  placeholder: string;
-  yes: string;
-  no: string;
-  width: number;
-}) {
-  const isMobile = useIsMobile();
-  return (
-    <Select<'yes' | 'no'>
-      allowClear
-      placeholder={placeholder}
-      style={widthOf(isMobile, width)}
-      value={value === undefined ? undefined : value ? 'yes' : 'no'}
-      onChange={(v) => onChange(v === undefined ? undefined : v === 'yes')}
-      options={[
-        { value: 'yes', label: yes },
-        { value: 'no', label: no },
-      ]}
+      style={filterWidth(isMobile, width)}
     />
   );
 }

@@ -36,7 +36,7 @@ export function EnterprisesPage() {
     ['enterprise', 'venue'],
   );
   const canCreate = canManage && !ownOnly;
-  const list = useRegistryList(enterprisesApi.list);
+  const list = useRegistryList(enterprisesApi.list, { types: { kind: 'string' } });
   const rows = useRegistryRows<EnterpriseDetail>({ api: enterprisesApi, reload: list.reload, detailPath });
 
   const mobileColumns: TableColumnsType<Enterprise> = [

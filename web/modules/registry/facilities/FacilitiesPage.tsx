@@ -39,7 +39,7 @@ export function FacilitiesPage() {
   const { can } = useSession();
   const canManage = can('registry.manage');
   const fieldLabels = useFacilityFieldLabels();
-  const list = useRegistryList(facilitiesApi.list);
+  const list = useRegistryList(facilitiesApi.list, { types: { kind: 'string', enterpriseId: 'string' } });
   const rows = useRegistryRows<FacilityDetail>({ api: facilitiesApi, reload: list.reload });
   const [history, setHistory] = useState<Facility | null>(null);
 

@@ -1,6 +1,5 @@
 import { Alert, Tabs } from 'antd';
-import { useCallback, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useState } from 'react';
 import {
   LICENCE_EXPIRY_WARNING_DAYS,
   licenceKindLabels,
@@ -21,9 +20,18 @@ import {
 import { LicenceDetailDrawer } from './LicenceDetailDrawer.tsx';
 import { LicenceFormDrawer } from './LicenceFormDrawer.tsx';
 import { LicencesTable } from './LicencesTable.tsx';
-import { type LicenceFilters, licencesApi } from './licences.api.ts';
+import { type LicenceFilters, type LicenceList, licencesApi } from './licences.api.ts';
 
 type Tab = 'all' | 'expiring';
+/** The tab is part of the list's state in the address; what the server is asked comes from derive. */
+type ListFilters = LicenceFilters & { tab?: 'expiring' };
+
+/** 即将到期: the licences of any live status expiring within the warning window. */
+function derive({ tab, ...filters }: ListFilters): ListFilters {
+  return tab === 'expiring'
+    ? { ...filters, status: undefined, expiringWithinDays: LICENCE_EXPIRY_WARNING_DAYS }
+    : filters;
+}
 
 /**
  * 许可证: every licence in the user's scope with its computed status, and a tab of those
@@ -34,14 +42,11 @@ export function LicencesPage() {
   const { can } = useSession();
   // Licences are registered by the regulator, not by the licensee (registry.regulator_fields).
   const supervised = useSupervisedParty();
-  const [params, setParams] = useSearchParams();
-  const tab: Tab = params.get('tab') === 'expiring' ? 'expiring' : 'all';
-  const derive = useCallback(
-    (filters: LicenceFilters): LicenceFilters =>
-      tab === 'expiring' ? { ...filters, status: undefined, expiringWithinDays: LICENCE_EXPIRY_WARNING_DAYS } : filters,
-    [tab],
-  );
-  const list = useRegistryList(licencesApi.list, derive);
+  const list = useRegistryList<Parameters<typeof licencesApi.list>[0], LicenceList, ListFilters>(licencesApi.list, {
+    types: { kind: 'string', status: 'string', enterpriseId: 'string', expiringWithinDays: 'number', tab: 'string' },
+    derive,
+  });
+  const tab: Tab = list.filters.tab === 'expiring' ? 'expiring' : 'all';
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
 
@@ -57,10 +62,7 @@ export function LicencesPage() {
         <>
           <Tabs
             activeKey={tab}
-            onChange={(k) => {
-              setParams(k === 'expiring' ? { tab: 'expiring' } : {});
-              list.firstPage();
-            }}
+            onChange={(k) => list.set({ tab: k === 'expiring' ? 'expiring' : undefined })}
             items={[
               { key: 'all', label: t('licence.tab.all') },
               { key: 'expiring', label: t('licence.tab.expiring') },

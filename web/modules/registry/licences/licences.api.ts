@@ -11,6 +11,7 @@ import type {
 export type Licence = ApiLicence;
 
 export type LicenceDetail = ApiLicenceDetail;
+export type { LicenceList };
 
 export type LicenceHistoryEntry = LicenceHistory[number];
 

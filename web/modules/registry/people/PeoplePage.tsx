@@ -81,7 +81,9 @@ export function PeoplePage() {
   const canManage = can('registry.manage');
   // A venue manager sees its own staff only: region, department and enterprise filters would be noise.
   const venueOnly = Boolean(me?.roles.length) && me!.roles.every((r) => r.scopeType === 'venue');
-  const list = useRegistryList(peopleApi.list);
+  const list = useRegistryList(peopleApi.list, {
+    types: { kind: 'string', mayInspect: 'boolean', enterpriseId: 'string', venueId: 'string', departmentId: 'string' },
+  });
   const rows = useRegistryRows<PersonDetail>({ api: peopleApi, reload: list.reload, detailPath });
   const { filters } = list;
   const { data: departments } = useRequest(organisationApi.departments);

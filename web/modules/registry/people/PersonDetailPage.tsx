@@ -34,7 +34,7 @@ import { peopleApi, type TrainingRecord } from './people.api.ts';
 type TrainingValues = { course: string; trainedOn: string; passed: boolean; validUntil?: string };
 
 /** 添加培训记录: records are append-only, so a mistake is corrected by a new record. */
-/** The usual course: inspectors' 排查培训; a venue's own staff the safety training the plan asks of 餐饮单位 (三(四)6). */
+/** The usual course: inspectors' 排查培训; a venue's own staff the safety training the plan asks of 餐饮单位 (三(五)6). */
 const inspectorCourse = '城镇燃气安全隐患排查专题培训';
 const venueStaffCourse = '瓶装液化石油气安全、消防安全常识和应急处置技能培训';
 

@@ -74,7 +74,17 @@ export function PipelinesPage() {
   const navigate = useNavigate();
   const { can } = useSession();
   const canManage = can('registry.manage');
-  const list = useRegistryList(pipelinesApi.list);
+  const list = useRegistryList(pipelinesApi.list, {
+    types: {
+      material: 'string',
+      pressureClass: 'string',
+      encroached: 'boolean',
+      confinedSpace: 'boolean',
+      minAge: 'number',
+      ownerEnterpriseId: 'string',
+      renewalStatus: 'string',
+    },
+  });
   const rows = useRegistryRows<PipelineDetail>({ api: pipelinesApi, reload: list.reload, detailPath });
   const { filters } = list;
 

@@ -67,7 +67,9 @@ export function VehiclesPage() {
   const { message, modal } = App.useApp();
   const { can } = useSession();
   const canManage = can('registry.manage');
-  const list = useRegistryList(vehiclesApi.list);
+  const list = useRegistryList(vehiclesApi.list, {
+    types: { kind: 'string', bound: 'boolean', enterpriseId: 'string' },
+  });
   const rows = useRegistryRows<VehicleDetail>({ api: vehiclesApi, reload: list.reload, detailPath });
   const [binding, setBinding] = useState<Vehicle | null>(null);
 

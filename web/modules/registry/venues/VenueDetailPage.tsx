@@ -7,6 +7,7 @@ import {
   supplyStatusLabels,
   venueCategoryLabels,
   venueFloorLabels,
+  hoseTypeLabels,
 } from '../../../../domain/registry/registry.ts';
 import { formatDate, formatDateTime } from '../../../app/format.ts';
 import { errorText } from '../../../app/http.ts';
@@ -33,6 +34,7 @@ function useFieldLabels(): Record<string, string> {
     lng: t('registry.lng'),
     lat: t('registry.lat'),
     floor: t('venue.floor'),
+    highRiseBuilding: t('venue.highRiseBuilding'),
     gasSources: t('venue.gasSources'),
     supplierEnterpriseId: t('venue.supplier'),
     contractNumber: t('venue.contractNumber'),
@@ -40,6 +42,7 @@ function useFieldLabels(): Record<string, string> {
     contractTo: t('venue.contractTo'),
     storedLpgKg: t('venue.storedLpgKg'),
     hasCylinderRoom: t('venue.hasCylinderRoom'),
+    hoseType: t('venue.hoseType'),
     detectorInstalled: t('venue.detector'),
     detectorInstalledOn: t('venue.detectorInstalledOn'),
     shutoffValveInstalled: t('venue.shutoffValve'),
@@ -141,6 +144,9 @@ export function VenueDetailPage() {
             <Descriptions.Item label={t('venue.floor')}>
               {enumLabel(venueFloorLabels, venue.floor, locale)}
             </Descriptions.Item>
+            <Descriptions.Item label={t('venue.highRiseBuilding')}>
+              {venue.highRiseBuilding === null ? t('venue.notRecorded') : yesNo(venue.highRiseBuilding)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('venue.contactName')}>{venue.contactName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('venue.contactPhone')}>{venue.contactPhone ?? '—'}</Descriptions.Item>
           </Descriptions>
@@ -152,6 +158,9 @@ export function VenueDetailPage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('venue.storedLpgKg')}>{venue.storedLpgKg ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('venue.hasCylinderRoom')}>{yesNo(venue.hasCylinderRoom)}</Descriptions.Item>
+            <Descriptions.Item label={t('venue.hoseType')}>
+              {venue.hoseType ? hoseTypeLabels[venue.hoseType][locale] : t('venue.notRecorded')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('venue.detector')}>
               {installed(venue.detectorInstalled, venue.detectorInstalledOn)}
             </Descriptions.Item>

@@ -1,8 +1,10 @@
-import { Alert, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import { Alert, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   type GasSource,
   gasSourceLabels,
+  type HoseType,
+  hoseTypeLabels,
   type VenueCategory,
   type VenueFloor,
   venueCategoryLabels,
@@ -27,6 +29,8 @@ type Values = {
   lng?: number | null;
   lat?: number | null;
   floor: VenueFloor;
+  /** 'unknown' in the form stands for null (not recorded). */
+  highRiseBuilding: 'yes' | 'no' | 'unknown';
   gasSources: GasSource[];
   supplierEnterpriseId?: string | null;
   contractNumber?: string;
@@ -34,6 +38,7 @@ type Values = {
   contractTo?: Dayjs | null;
   storedLpgKg?: number | null;
   hasCylinderRoom: boolean;
+  hoseType?: HoseType | null;
   detectorInstalled: boolean;
   detectorInstalledOn?: Dayjs | null;
   shutoffValveInstalled: boolean;
@@ -93,6 +98,7 @@ export function VenueFormDrawer({
         lng: venue.lng,
         lat: venue.lat,
         floor: venue.floor,
+        highRiseBuilding: venue.highRiseBuilding === null ? 'unknown' : venue.highRiseBuilding ? 'yes' : 'no',
         gasSources: venue.gasSources,
         supplierEnterpriseId: venue.supplierEnterpriseId,
         contractNumber: venue.contractNumber ?? '',
@@ -100,6 +106,7 @@ export function VenueFormDrawer({
         contractTo: day(venue.contractTo),
         storedLpgKg: venue.storedLpgKg,
         hasCylinderRoom: venue.hasCylinderRoom,
+        hoseType: venue.hoseType,
         detectorInstalled: venue.detectorInstalled,
         detectorInstalledOn: day(venue.detectorInstalledOn),
         shutoffValveInstalled: venue.shutoffValveInstalled,
@@ -116,6 +123,7 @@ export function VenueFormDrawer({
         lng: v.lng ?? null,
         lat: v.lat ?? null,
         floor: v.floor,
+        highRiseBuilding: v.highRiseBuilding === 'unknown' ? null : v.highRiseBuilding === 'yes',
         gasSources: v.gasSources,
         supplierEnterpriseId: v.supplierEnterpriseId ?? null,
         contractNumber: v.contractNumber?.trim() || null,
@@ -123,6 +131,7 @@ export function VenueFormDrawer({
         contractTo: ymd(v.contractTo),
         storedLpgKg: v.storedLpgKg ?? null,
         hasCylinderRoom: v.hasCylinderRoom,
+        hoseType: v.hoseType ?? null,
         detectorInstalled: v.detectorInstalled,
         detectorInstalledOn: v.detectorInstalled ? ymd(v.detectorInstalledOn) : null,
         shutoffValveInstalled: v.shutoffValveInstalled,
@@ -161,6 +170,7 @@ export function VenueFormDrawer({
       }
       initialValues={{
         floor: 'ground',
+        highRiseBuilding: 'unknown',
         gasSources: [],
         hasCylinderRoom: false,
         detectorInstalled: false,
@@ -221,6 +231,25 @@ export function VenueFormDrawer({
         </Row>
         <Row gutter={16}>
           <Col span={span(12)}>
+            <Form.Item name="highRiseBuilding" label={t('venue.highRiseBuilding')} extra={t('venue.highRiseHint')}>
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'yes', label: t('venue.yes') },
+                  { value: 'no', label: t('venue.no') },
+                  { value: 'unknown', label: t('venue.notRecorded') },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={span(12)}>
+            <Form.Item name="hoseType" label={t('venue.hoseType')}>
+              <Select allowClear options={enumOptions(hoseTypeLabels, locale)} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={span(12)}>
             <Form.Item name="storedLpgKg" label={t('venue.storedLpgKg')} extra={t('venue.storedLpgHint')}>
               <InputNumber min={0} max={9_999_999} step={5} style={{ width: '100%' }} />
             </Form.Item>
@@ -230,7 +259,7 @@ export function VenueFormDrawer({
               name="hasCylinderRoom"
               label={t('venue.hasCylinderRoom')}
               valuePropName="checked"
-              extra={(stored ?? 0) > CYLINDER_ROOM_THRESHOLD_KG ? t('venue.storedLpgHint') : undefined}
+              extra={(stored ?? 0) >= CYLINDER_ROOM_THRESHOLD_KG ? t('venue.storedLpgHint') : undefined}
             >
               <Switch checkedChildren={t('venue.yes')} unCheckedChildren={t('venue.no')} />
             </Form.Item>

@@ -33,7 +33,17 @@ export function VenuesPage() {
   const t = useT();
   const locale = useLocale();
   const isMobile = useIsMobile();
-  const list = useRegistryList(venuesApi.list);
+  const list = useRegistryList(venuesApi.list, {
+    types: {
+      category: 'string',
+      floor: 'string',
+      gasSource: 'string',
+      supplierEnterpriseId: 'string',
+      supplyStatus: 'string',
+      sort: 'string',
+      order: 'string',
+    },
+  });
   const rows = useRegistryRows<Venue>({ api: venuesApi, reload: list.reload });
   const [contractOnly, setContractOnly] = useState(false);
   const { filters, data } = list;

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { eq } from 'drizzle-orm';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase } from '../../../test/db.ts';
+import {
+  createTestReadingsTable,
+  readingsStream,
+  testReading,
+  testReadingsTable,
+} from '../../../test/ingest-stream.ts';
+import type { Database } from '../../db/client.ts';
+import { auditEventsTable } from '../audit/audit.table.ts';
+import { type Ingest, createIngest } from './ingest.ts';
+import { MQTT_TOPIC_PREFIX, startMqttIngest } from './ingest.mqtt.ts';
+
+const url = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+
+/** Whether a broker listens there (CI runs Mosquitto; elsewhere the test is skipped). */
+async function brokerUp(): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 1883) });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+const up = await brokerUp();
+
+describe.skipIf(!up)('ingest over MQTT (Mosquitto)', () => {
+  let database: Database;
+  let ingest: Ingest;
+  let subscriber: ReturnType<typeof startMqttIngest>;
+  let publisher: mqtt.MqttClient;
+  // A stream of its own per run, so runs sharing the broker do not see each other's messages.
+  const logs: string[] = [];
+  const stream = `test.mqtt_${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await createTestReadingsTable(database.db);
+    ingest = createIngest({ db: database.db, log: () => {} });
+    ingest.define(readingsStream({ name: stream, batchSize: 100 }));
+    subscriber = startMqttIngest({
+      url,
+      ingest,
+      log: (m) => logs.push(m),
+      group: `ranan_test_${randomBytes(4).toString('hex')}`,
+    });
+    await subscriber.ready;
+    publisher = await mqtt.connectAsync(url, {
+      protocolVersion: 5,
+      clientId: `ranan-test-${randomBytes(4).toString('hex')}`,
+    });
+  });
+  afterAll(async () => {
+    await publisher?.endAsync();
+    await subscriber?.close();
+    await ingest?.close();
+    await database?.close();
+  });
+
+  it('stores QoS 1 messages and acknowledges them after commit; refuses bad ones with a reason code', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => testReading(i, 'mqtt'));
+    await publisher.publishAsync(`${MQTT_TOPIC_PREFIX}${stream}`, JSON.stringify({ rows }), { qos: 1 });
+    await vi.waitFor(async () =>
+      expect(await database.db.$count(testReadingsTable, eq(testReadingsTable.sensor, 'mqtt'))).toBe(30),
+    );
+    const audits = await database.db.select().from(auditEventsTable).where(eq(auditEventsTable.subjectId, stream));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ actorName: 'mqtt', action: 'ingest.batch' });
+
+    // The same message again (a redelivery): accepted, stored once (a second batch audit entry says 0 new rows).
+    await publisher.publishAsync(`${MQTT_TOPIC_PREFIX}${stream}`, JSON.stringify(rows), { qos: 1 });
+    await vi.waitFor(async () =>
+      expect(await database.db.$count(auditEventsTable, eq(auditEventsTable.subjectId, stream))).toBe(2),
+    );
+    expect(await database.db.$count(testReadingsTable, eq(testReadingsTable.sensor, 'mqtt'))).toBe(30);
+
+    // Bad rows or a bad payload: the subscriber acknowledges them with 0x99 (payload format invalid), so the
+    // broker does not send them again, and stores nothing (the publisher's own PUBACK comes from the broker).
+    const bad = [testReading(100, 'mqtt-bad'), { ...testReading(101, 'mqtt-bad'), value: 'x' }];
+    await publisher.publishAsync(`${MQTT_TOPIC_PREFIX}${stream}`, JSON.stringify({ rows: bad }), { qos: 1 });
+    await publisher.publishAsync(`${MQTT_TOPIC_PREFIX}${stream}`, 'not json', { qos: 1 });
+    // A good message after them still flows: the bad ones were acknowledged, not left hanging.
+    await publisher.publishAsync(`${MQTT_TOPIC_PREFIX}${stream}`, JSON.stringify([testReading(200, 'mqtt-after')]), {
+      qos: 1,
+    });
+    await vi.waitFor(async () =>
+      expect(await database.db.$count(testReadingsTable, eq(testReadingsTable.sensor, 'mqtt-after'))).toBe(1),
+    );
+    expect(logs.filter((l) => l.includes('rows refused'))).toHaveLength(1);
+    expect(await database.db.$count(testReadingsTable, eq(testReadingsTable.sensor, 'mqtt-bad'))).toBe(0);
+  });
+});
