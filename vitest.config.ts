@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     // Migrates and seeds the organisation once per run; each database test file starts from it.
     globalSetup: ['test/global-setup.ts'],
+    // One audit key for the run (the snapshots' seeded entries are keyed with it).
+    setupFiles: ['test/audit-key.setup.ts'],
   },
 });

@@ -10,6 +10,7 @@ import type { TestProject } from 'vitest/node';
 import { type Db, migrationsFolder, openDatabase } from '../server/db/client.ts';
 import * as schema from '../server/db/schema.ts';
 import { seedOrganisation } from '../server/seed/organisation.seed.ts';
+import './audit-key.setup.ts';
 
 /**
  * Once per test run, the two starting states of a test database: migrated, and migrated with the
@@ -44,6 +45,9 @@ function sourcesDigest(): string {
   walk(path.join(root, 'server'));
   walk(path.join(root, 'domain'));
   hash.update(fs.readFileSync(path.join(root, 'package-lock.json')));
+  // The setup itself and the audit key the seeded entries are keyed with.
+  hash.update(fs.readFileSync(path.join(root, 'test/global-setup.ts')));
+  hash.update(fs.readFileSync(path.join(root, 'test/audit-key.setup.ts')));
   hash.update(new Date().toISOString().slice(0, 10));
   return hash.digest('hex').slice(0, 20);
 }
@@ -72,7 +76,14 @@ async function pgliteSnapshots() {
       await client.close();
     }
     // Older snapshots (other code, other days) are no use any more.
-    for (const f of fs.readdirSync(dir)) if (!f.startsWith(key)) fs.rmSync(path.join(dir, f), { force: true });
+    // Not those of the last hour: another checkout's run on this machine may be reading them.
+    const hourAgo = Date.now() - 3_600_000;
+    for (const f of fs.readdirSync(dir)) {
+      const file = path.join(dir, f);
+      if (!f.startsWith(key) && (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) < hourAgo) {
+        fs.rmSync(file, { force: true });
+      }
+    }
   }
   return { migrated, organisation };
 }
