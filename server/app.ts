@@ -35,6 +35,7 @@ import { filesRoutes } from './platform/files/index.ts';
 import { type Ingest, createIngest, ingestRoutes } from './platform/ingest/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
 import { registerErrorHandler, registerJsonParser, registerOriginGuard, registerTextGuard } from './platform/http.ts';
+import { followActorChanges } from './platform/actor-changes.ts';
 import { demoLoaded } from './platform/installation/index.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import './platform/route-types.ts';
@@ -215,6 +216,8 @@ export async function buildApp({
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
+  // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.
+  followActorChanges(events);
   await app.register(eventsRoutes, { events });
 
   await registerWeb(app, config.webDistDir);

@@ -11,6 +11,8 @@ import {
   invalidateToken,
   storeActor,
 } from '../server/platform/actor-cache.ts';
+import { followActorChanges, publishActorChanged } from '../server/platform/actor-changes.ts';
+import { createEvents } from '../server/platform/events/index.ts';
 import { type TestContext, createTestApp, login } from './app.ts';
 import { buildUser } from './factories.ts';
 
@@ -28,6 +30,24 @@ const me = { method: 'GET' as const, url: '/api/v1/auth/me' };
 const usersList = { method: 'GET' as const, url: '/api/v1/users' };
 
 describe('the actor of a session is reused, and dropped at once when it changes', () => {
+  it('drops the actor when another instance’s change reaches this one through the outbox', async () => {
+    const events = createEvents({ db: ctx.database.db, log: () => {} });
+    const stop = followActorChanges(events);
+    await events.tick(); // this instance's live tail starts here
+    const u = await buildUser(ctx.database.db, 'office_admin', 'global');
+    const send = await login(ctx.app, u.username, u.password);
+    expect((await send(usersList)).statusCode).toBe(200);
+    // Another instance changes u: its transaction writes the event; nothing here invalidates directly.
+    await ctx.database.db.transaction(async (tx) => {
+      await tx.delete(grantsTable).where(eq(grantsTable.userId, u.id));
+      await publishActorChanged(tx, { type: 'user', id: u.id });
+    });
+    expect((await send(usersList)).statusCode).toBe(200);
+    await events.tick();
+    expect((await send(usersList)).statusCode).toBe(403);
+    stop();
+  });
+
   it('reuses the actor: a grant deleted behind the services’ back is not seen until the entry goes', async () => {
     const u = await buildUser(ctx.database.db, 'office_admin', 'global');
     const send = await login(ctx.app, u.username, u.password);

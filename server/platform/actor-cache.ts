@@ -12,8 +12,9 @@ import type { Actor } from './access.ts';
  * - A load that began before an invalidation is not stored (the generation check below), so a
  *   request that read the old grants while the change committed cannot put them back.
  *
- * The store is one per process: every app in it (tests build several) sees every invalidation. A
- * second server instance does not; the TTL bounds how long it may act on the old grants.
+ * The store is one per process: every app in it (tests build several) sees every invalidation. Other
+ * server instances hear of a change through the outbox (platform/actor-changes.ts); the TTL bounds
+ * how long one may act on the old grants should its tail of the outbox stall.
  */
 /** What the auth hook keeps of a resolved secret. */
 export type CachedActor = {

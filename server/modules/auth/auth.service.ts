@@ -6,6 +6,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, buildActor, requirePermission } from '../../platform/access.ts';
 import { invalidateActor, invalidateToken } from '../../platform/actor-cache.ts';
+import { publishActorChanged } from '../../platform/actor-changes.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isForeignKeyViolation } from '../../platform/db-errors.ts';
 import { scopeNotFound } from '../organisation/index.ts';
@@ -212,6 +213,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
       await db.transaction(async (tx) => {
         await createAuthRepository({ db: tx }).deleteSession({ id: sessionId });
         await recordAudit(tx, { actor, action: 'auth.logout', subject: { type: 'user', id: actor.id } });
+        if (actor.id) await publishActorChanged(tx, { type: 'user', id: actor.id });
       });
       invalidateToken(sessionId);
     },
@@ -246,6 +248,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
         await r.updateUser({ id: user.id, passwordHash, mustChangePassword: false });
         await r.deleteSessionsOfUser({ userId: user.id, exceptId: sessionId });
         await recordAudit(tx, { actor, action: 'user.change_password', subject: { type: 'user', id: user.id } });
+        await publishActorChanged(tx, { type: 'user', id: user.id });
       });
       invalidateActor(user.id);
     },
@@ -347,6 +350,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
         const row = await createAuthRepository({ db: tx }).revokeMachineToken({ id, now: new Date() });
         if (!row) throw machineTokenNotFound();
         await recordAudit(tx, { actor, action: 'machine_token.revoke', subject: { type: 'machine_token', id } });
+        await publishActorChanged(tx, { type: 'machine_token', id });
         return row;
       });
       invalidateActor(id);

@@ -3,6 +3,7 @@ import { passwordWeakness } from '../../../domain/access/password.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, regionScope, requirePermission } from '../../platform/access.ts';
 import { invalidateActor } from '../../platform/actor-cache.ts';
+import { publishActorChanged } from '../../platform/actor-changes.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { createAuthRepository, hashPassword, weakPassword } from '../auth/index.ts';
@@ -238,6 +239,7 @@ export function createUsersService({ db }: { db: Db }) {
           after: { displayName: after.displayName, phone: after.phone, status: after.status },
           details: { fields: Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined) },
         });
+        await publishActorChanged(tx, { type: 'user', id });
         return after;
       });
       invalidateActor(id);
@@ -266,6 +268,7 @@ export function createUsersService({ db }: { db: Db }) {
           after: rows,
           details: { roles: rows.map((g) => g.role) },
         });
+        await publishActorChanged(tx, { type: 'user', id });
         return before;
       });
       invalidateActor(id);
@@ -289,6 +292,7 @@ export function createUsersService({ db }: { db: Db }) {
         });
         await createAuthRepository({ db: tx }).deleteSessionsOfUser({ userId: id });
         await recordAudit(tx, { actor, action: 'user.reset_password', subject: { type: 'user', id } });
+        await publishActorChanged(tx, { type: 'user', id });
       });
       invalidateActor(id);
     },
