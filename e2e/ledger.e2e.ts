@@ -196,6 +196,12 @@ async function planRecordSignAndClose() {
     const card = phone.locator(`[data-item="${itemId}"]`);
     for (const date of await card.locator('input[type=date]').all()) await date.fill(today);
     for (const yes of await card.locator('.ant-segmented-item', { hasText: /^是$/ }).all()) await yes.click();
+    // A detector 0.2 m above the floor (LPG ≤ 0.3 m); the first hose type offered (ordinary rubber, installed today).
+    for (const num of await card.locator('input[inputmode=decimal]').all()) await num.fill('0.2');
+    for (const select of await card.locator('.ant-select').all()) {
+      await select.click();
+      await phone.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    }
   }
   await expect.poll(() => phone.locator('[data-item][data-result=unknown]').count()).toBe(0);
   await phone.locator('[data-item="venue.cylinders_not_apart"]').scrollIntoViewIfNeeded();

@@ -95,7 +95,12 @@ describe('a venue’s monthly self-inspection in the browser', () => {
         const card = page.locator(`[data-item="${itemId}"]`);
         for (const date of await card.locator('input[type=date]').all()) await date.fill(today);
         for (const yes of await card.locator('.ant-segmented-item', { hasText: /^是$/ }).all()) await yes.click();
-        for (const num of await card.locator('input[inputmode=decimal]').all()) await num.fill('1');
+        // 0.2: a detector this low passes (LPG ≤ 0.3 m), and so does any other number left open here.
+        for (const num of await card.locator('input[inputmode=decimal]').all()) await num.fill('0.2');
+        for (const select of await card.locator('.ant-select').all()) {
+          await select.click();
+          await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+        }
       }
       await expect.poll(() => page.locator('[data-item][data-result=unknown]').count()).toBe(0);
       await page.getByRole('button', { name: /完成检查并提交/ }).click();

@@ -399,6 +399,25 @@ export async function seedDemoLedger(
         status: 'planned',
         inspectorIds: [zhaoLei.id],
       });
+      // …and two more venues of his township in the coming two weeks: his field list (only what he is sent to do)
+      // still has work once the walk-through's visit is done.
+      const township = zhaoLei.regionPath;
+      const nearby = targets.filter(
+        (t) =>
+          t.object.type === 'venue' &&
+          t.object.id !== DEMO_IDS.restaurant &&
+          township !== null &&
+          t.object.regionPath.startsWith(township),
+      );
+      for (const [i, target] of nearby.slice(0, 2).entries()) {
+        visits.push({
+          day: addDays(today, 4 + 4 * i),
+          target,
+          kind: 'department',
+          status: 'planned',
+          inspectorIds: [zhaoLei.id],
+        });
+      }
     }
     // The demo's venue manager (venue1) and enterprise manager (enterprise1) each have a fresh finding of their own
     // to rectify: a department visited them days ago (at most 5, so the simulated loop leaves it open).
