@@ -188,6 +188,11 @@ async function planRecordSignAndClose() {
   await expect
     .poll(() => phone.locator('[data-testid="verdict-venue.hose_length"]').textContent())
     .toContain('连接软管长度 2.5 米，超过 2 米：不合格（三(四)2）');
+  // The facts asked once at the top: no cylinders below ground, not in a high-rise building.
+  for (const label of ['气瓶在地下或半地下空间使用或存放', '所在建筑为高层民用建筑']) {
+    const fact = phone.locator('.ra-field-fact', { hasText: label });
+    if ((await fact.count()) > 0) await fact.first().locator('.ant-segmented-item', { hasText: /^否$/ }).click();
+  }
   // Whatever else the register leaves open is recorded as found: devices present and working, dates today.
   const today = new Date().toISOString().slice(0, 10);
   for (const itemId of await phone

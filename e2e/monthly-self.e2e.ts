@@ -88,6 +88,11 @@ describe('a venue’s monthly self-inspection in the browser', () => {
         const id = await card.getAttribute('data-item');
         await ticks.getByText(id === failing ? '不合格' : '合格', { exact: true }).click();
       }
+      // The facts asked once at the top: no cylinders below ground, not in a high-rise building.
+      for (const label of ['气瓶在地下或半地下空间使用或存放', '所在建筑为高层民用建筑']) {
+        const fact = page.locator('.ra-field-fact', { hasText: label });
+        if ((await fact.count()) > 0) await fact.first().locator('.ant-segmented-item', { hasText: /^否$/ }).click();
+      }
       const today = new Date().toISOString().slice(0, 10);
       for (const itemId of await page
         .locator('[data-item][data-result=unknown]')
