@@ -1,26 +1,23 @@
+import type { ApiBody, ApiQuery, ApiResponse } from '../../app/api-types.ts';
 import { http } from '../../app/http.ts';
 
-/** `GET /api/v1/public/cylinders/:code`: the public page's facts (nothing personal). */
-export type PublicCylinder = {
-  code: string;
-  registered: boolean;
-  ownerName: string | null;
-  model: string | null;
-  legacyDualPhase: boolean;
-  status: 'in_service' | 'seized' | 'scrapped' | null;
-  manufacturedOn: string | null;
-  lastFilledAt: string | null;
-  lastFilledAtStation: string | null;
-  inspectionValidUntil: string | null;
-  verdict: {
-    level: 'safe' | 'unsafe' | 'unknown';
-    headline: string;
-    reasons: { code: string; message: string }[];
-    advice: string;
-    caution: string | null;
-  };
-};
+export type Cylinder = ApiResponse<'/api/v1/cylinders/{code}', 'get'>;
+export type CylinderList = ApiResponse<'/api/v1/cylinders', 'get'>;
+export type CylinderListQuery = ApiQuery<'/api/v1/cylinders', 'get'>;
+export type CylinderEvent = ApiResponse<'/api/v1/cylinders/{code}/events', 'get'>['items'][number];
+export type Refusals = ApiResponse<'/api/v1/filling/refusals', 'get'>;
+export type RefusalsQuery = ApiQuery<'/api/v1/filling/refusals', 'get'>;
+export type PublicCylinder = ApiResponse<'/api/v1/public/cylinders/{code}', 'get'>;
+export type LabelsBody = ApiBody<'/api/v1/cylinders/labels', 'post'>;
+
+const path = (code: string) => `/api/v1/cylinders/${encodeURIComponent(code)}`;
 
 export const cylindersApi = {
+  list: (q: CylinderListQuery) => http.get<CylinderList>('/api/v1/cylinders', q),
+  get: (code: string) => http.get<Cylinder>(path(code)),
+  timeline: (code: string) => http.get<ApiResponse<'/api/v1/cylinders/{code}/events', 'get'>>(`${path(code)}/events`),
+  refusals: (q: RefusalsQuery) => http.get<Refusals>('/api/v1/filling/refusals', q),
+  /** The public page's facts (no sign-in, nothing personal). */
   publicLookup: (code: string) => http.get<PublicCylinder>(`/api/v1/public/cylinders/${encodeURIComponent(code)}`),
+  labelsUrl: '/api/v1/cylinders/labels',
 };

@@ -1,6 +1,7 @@
+import { QrcodeOutlined, ScanOutlined, StopOutlined, TableOutlined, WarningOutlined } from '@ant-design/icons';
 import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
-import type { WebModule } from '../../app/module.ts';
+import type { ModuleRoute, WebModule } from '../../app/module.ts';
 import { cylindersEn, cylindersZh } from './cylinders.i18n.ts';
 
 const PublicCylinderPage = lazy(() =>
@@ -23,15 +24,77 @@ const bare = (page: ReactNode) => (
   </Suspense>
 );
 
+const page = (path: string, permission: ModuleRoute['permission'], component: ModuleRoute['page']): ModuleRoute => ({
+  path: `cylinders${path}`,
+  permission,
+  page: component,
+});
+
 /**
- * 一瓶一码 (issue 11): the public page a cylinder's QR opens (`/c/:code`, no sign-in) and the
- * public lookup (`/c`).
+ * 一瓶一码 (issue 11): the cylinder register and its timeline, scanning on a phone, seizure, the
+ * product blacklist with its recalls, the filling gate's refusals (live); and, outside the office,
+ * the public page a cylinder's QR opens (`/c/:code`, no sign-in) with the public lookup (`/c`).
  */
 export const cylindersModule: WebModule = {
   name: 'cylinders',
+  routes: [
+    page('', 'cylinder.read', lazy(() => import('./CylindersPage.tsx').then((m) => ({ default: m.CylindersPage })))),
+    page('/scan', 'cylinder.read', lazy(() => import('./ScanPage.tsx').then((m) => ({ default: m.ScanPage })))),
+    page('/seize', 'cylinder.seize', lazy(() => import('./SeizurePage.tsx').then((m) => ({ default: m.SeizurePage })))),
+    page(
+      '/refusals',
+      'filling.check',
+      lazy(() => import('./RefusalsPage.tsx').then((m) => ({ default: m.RefusalsPage }))),
+    ),
+    page(
+      '/:code',
+      'cylinder.read',
+      lazy(() => import('./CylinderDetailPage.tsx').then((m) => ({ default: m.CylinderDetailPage }))),
+    ),
+  ],
   fullPageRoutes: [
     { path: '/c', element: bare(<PublicLookupPage />) },
     { path: '/c/:code', element: bare(<PublicCylinderPage />) },
+  ],
+  menu: [
+    {
+      order: 35,
+      entry: {
+        key: 'cylinders',
+        label: 'menu.cylinders',
+        icon: <QrcodeOutlined />,
+        children: [
+          {
+            key: 'cylinder-list',
+            path: '/cylinders',
+            label: 'menu.cylinderList',
+            icon: <TableOutlined />,
+            permission: 'cylinder.read',
+          },
+          {
+            key: 'cylinder-scan',
+            path: '/cylinders/scan',
+            label: 'menu.cylinderScan',
+            icon: <ScanOutlined />,
+            permission: 'cylinder.read',
+          },
+          {
+            key: 'cylinder-seize',
+            path: '/cylinders/seize',
+            label: 'menu.cylinderSeize',
+            icon: <StopOutlined />,
+            permission: 'cylinder.seize',
+          },
+          {
+            key: 'cylinder-refusals',
+            path: '/cylinders/refusals',
+            label: 'menu.cylinderRefusals',
+            icon: <WarningOutlined />,
+            permission: 'filling.check',
+          },
+        ],
+      },
+    },
   ],
   texts: { zh: cylindersZh, en: cylindersEn },
 };
