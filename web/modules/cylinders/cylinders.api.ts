@@ -8,7 +8,8 @@ export type CylinderEvent = ApiResponse<'/api/v1/cylinders/{code}/events', 'get'
 export type Refusals = ApiResponse<'/api/v1/filling/refusals', 'get'>;
 export type RefusalsQuery = ApiQuery<'/api/v1/filling/refusals', 'get'>;
 export type PublicCylinder = ApiResponse<'/api/v1/public/cylinders/{code}', 'get'>;
-export type LabelsBody = ApiBody<'/api/v1/cylinders/labels', 'post'>;
+export type BlacklistEntry = ApiResponse<'/api/v1/cylinders/blacklist', 'get'>['items'][number];
+export type Recall = ApiResponse<'/api/v1/cylinders/blacklist/{id}/recall', 'get'>;
 
 const path = (code: string) => `/api/v1/cylinders/${encodeURIComponent(code)}`;
 
@@ -19,5 +20,13 @@ export const cylindersApi = {
   refusals: (q: RefusalsQuery) => http.get<Refusals>('/api/v1/filling/refusals', q),
   /** The public page's facts (no sign-in, nothing personal). */
   publicLookup: (code: string) => http.get<PublicCylinder>(`/api/v1/public/cylinders/${encodeURIComponent(code)}`),
-  labelsUrl: '/api/v1/cylinders/labels',
+  labelsUrl: '/api/v1/cylinders/labels.pdf',
+  seize: (body: ApiBody<'/api/v1/cylinders/seizures', 'post'>) => http.post<unknown>('/api/v1/cylinders/seizures', body),
+  blacklist: () => http.get<ApiResponse<'/api/v1/cylinders/blacklist', 'get'>>('/api/v1/cylinders/blacklist'),
+  addToBlacklist: (body: ApiBody<'/api/v1/cylinders/blacklist', 'post'>) =>
+    http.post<BlacklistEntry>('/api/v1/cylinders/blacklist', body),
+  removeFromBlacklist: (id: string, body: ApiBody<'/api/v1/cylinders/blacklist/{id}/remove', 'post'>) =>
+    http.post<BlacklistEntry>(`/api/v1/cylinders/blacklist/${encodeURIComponent(id)}/remove`, body),
+  recall: (id: string, q: { page: number; pageSize: number }) =>
+    http.get<Recall>(`/api/v1/cylinders/blacklist/${encodeURIComponent(id)}/recall`, q),
 };

@@ -47,6 +47,16 @@ export const cylindersModule: WebModule = {
       lazy(() => import('./RefusalsPage.tsx').then((m) => ({ default: m.RefusalsPage }))),
     ),
     page(
+      '/blacklist',
+      'cylinder.read',
+      lazy(() => import('./BlacklistPage.tsx').then((m) => ({ default: m.BlacklistPage }))),
+    ),
+    page(
+      '/blacklist/:id/recall',
+      'cylinder.read',
+      lazy(() => import('./RecallPage.tsx').then((m) => ({ default: m.RecallPage }))),
+    ),
+    page(
       '/:code',
       'cylinder.read',
       lazy(() => import('./CylinderDetailPage.tsx').then((m) => ({ default: m.CylinderDetailPage }))),
@@ -84,6 +94,13 @@ export const cylindersModule: WebModule = {
             label: 'menu.cylinderSeize',
             icon: <StopOutlined />,
             permission: 'cylinder.seize',
+          },
+          {
+            key: 'cylinder-blacklist',
+            path: '/cylinders/blacklist',
+            label: 'menu.cylinderBlacklist',
+            icon: <StopOutlined />,
+            permission: 'cylinder.read',
           },
           {
             key: 'cylinder-refusals',

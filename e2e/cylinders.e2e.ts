@@ -1,0 +1,133 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DESKTOP, PHONE, type Server, launchBrowser, shot, signIn, startServer } from './harness.ts';
+
+let server: Server;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A JSON call as 市场监管局 (scjg, who may check at any station and seize), outside the browser. */
+async function asScjg() {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'scjg', password: DEMO_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async <T>(path: string, body?: unknown): Promise<{ status: number; json: T }> => {
+    const res = await fetch(`${server.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, json: (await res.json()) as T };
+  };
+}
+
+type CylinderList = { items: { code: string; ownerEnterpriseId: string }[] };
+type Check = { allowed: boolean; reasons: { code: string }[] };
+
+describe('one cylinder, one code on a phone', () => {
+  let phone: BrowserContext;
+  let code: string;
+  let stationId: string;
+
+  it('finds a demo cylinder the gate lets through at its owner’s station', async () => {
+    const api = await asScjg();
+    const stations = await api<{ items: { id: string; enterpriseId: string; kind: string }[] }>(
+      '/api/v1/facilities?kind=filling_station&pageSize=50',
+    );
+    expect(stations.status).toBe(200);
+    const list = await api<CylinderList>('/api/v1/cylinders?status=in_service&overdue=false&pageSize=100');
+    expect(list.status).toBe(200);
+    for (const c of list.json.items) {
+      const station = stations.json.items.find((s) => s.enterpriseId === c.ownerEnterpriseId);
+      if (!station) continue;
+      const check = await api<Check>('/api/v1/filling/check', { cylinderCode: c.code, stationId: station.id });
+      if (check.json.allowed) {
+        code = c.code;
+        stationId = station.id;
+        break;
+      }
+    }
+    expect(code, 'a cylinder the gate allows').toBeTruthy();
+  });
+
+  it('types the code on a phone and sees the public page say it is safe, without signing in', async () => {
+    phone = await browser.newContext(PHONE);
+    const page = await phone.newPage();
+    await page.goto(`${server.url}/c`);
+    await page.getByTestId('cylinder-code-input').fill(code.toLowerCase());
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.waitForURL(`**/c/${code}`);
+    const verdict = page.getByTestId('cylinder-verdict');
+    await expect.poll(() => verdict.textContent()).toContain('可以接收');
+    await expect.poll(() => page.getByTestId('cylinder-code').textContent()).toContain(code);
+    await shot(page, 'cylinders-public-safe-375');
+  });
+
+  it('a department seizes it on the phone, the public page then says not to accept it and the gate refuses it', async () => {
+    const page = await phone.newPage();
+    await signIn(page, server.url, 'scjg');
+    await page.goto(`${server.url}/cylinders/scan`);
+    await page.getByTestId('cylinder-code-input').fill(code);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.waitForURL(`**/cylinders/${code}`);
+    await page.getByRole('button', { name: /查\s*扣/ }).click();
+    await page.waitForURL('**/cylinders/seize?code=*');
+    await page.getByLabel('超期未检或超过使用年限').check();
+    await page.getByLabel('查扣地点').fill('嘎鲁图镇萨如拉街 12 号 某餐馆后厨');
+    await page.getByLabel('情况说明').fill('入户检查发现，瓶体锈蚀');
+    await page.getByTestId('seizure-photo-input').setInputFiles({
+      name: 'cylinder.png',
+      mimeType: 'image/png',
+      // A 1×1 PNG: the photo goes through the same resize and upload as a camera's.
+      buffer: Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    });
+    await expect.poll(() => page.locator('.ra-seize-photo').count()).toBe(1);
+    await shot(page, 'cylinders-seize-375');
+    await page.getByRole('button', { name: /确认查扣/ }).click();
+    await page.waitForURL(`**/cylinders/${code}`);
+    await expect.poll(() => page.getByText('已查扣').first().isVisible()).toBe(true);
+    await shot(page, 'cylinders-detail-seized-375');
+
+    const api = await asScjg();
+    const check = await api<Check>('/api/v1/filling/check', { cylinderCode: code, stationId });
+    expect(check.status).toBe(200);
+    expect(check.json.allowed).toBe(false);
+    expect(check.json.reasons.map((r) => r.code)).toContain('SEIZED');
+
+    const anon = await phone.newPage();
+    await anon.context().clearCookies();
+    await anon.goto(`${server.url}/c/${code}`);
+    const verdict = anon.getByTestId('cylinder-verdict');
+    await expect.poll(() => verdict.textContent()).toContain('不安全，请勿接收');
+    await expect.poll(() => verdict.textContent()).toContain('已被监管部门查扣');
+    await shot(anon, 'cylinders-public-seized-375');
+    await phone.close();
+  });
+
+  it('the office sees refusals by station and reason on a desktop', async () => {
+    const desk = await browser.newContext(DESKTOP);
+    const page = await desk.newPage();
+    await signIn(page, server.url, 'admin');
+    await page.goto(`${server.url}/cylinders/refusals`);
+    await expect.poll(() => page.getByText('按充装站').isVisible()).toBe(true);
+    await shot(page, 'cylinders-refusals-1280');
+    await page.goto(`${server.url}/cylinders`);
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await shot(page, 'cylinders-list-1280');
+    await desk.close();
+  });
+});
