@@ -25,6 +25,7 @@ import { startMqttIngest } from './platform/ingest/ingest.mqtt.ts';
 import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
+import { startDemoFillingLine } from './seed/demo-filling-line.ts';
 import { seedOrganisation } from './seed/organisation.seed.ts';
 
 const usage = `ranan <command>
@@ -107,6 +108,8 @@ async function serve(config: Config) {
   // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
   registerHazardJobs(jobs, { limits: config.hazardLimits });
   jobs.start();
+  // Demo data loaded: a simulated filling line checks and fills through the gate (the refusal view moves).
+  const stopDemoLine = await startDemoFillingLine({ app, db: database.db, config, log: platformLog });
   const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
   // MQTT_URL: machine rows also arrive through the broker (a shared subscription across instances).
   const mqttIngest = config.mqttUrl ? startMqttIngest({ url: config.mqttUrl, ingest, log: platformLog }) : null;
@@ -115,6 +118,7 @@ async function serve(config: Config) {
   const stopSealer = startAuditSealer(database.db, { intervalMs: config.audit.sealIntervalMs, log: platformLog });
   const close = async () => {
     await mqttIngest?.close();
+    await stopDemoLine();
     await jobs.stop();
     stopBackups();
     // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.

@@ -24,7 +24,6 @@ const demoLineActor: Actor = {
 
 type Line = { stationId: string; enterpriseId: string; secret: string; own: string[]; foreign: string[] };
 
-const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.random() * items.length)];
 
 /**
  * A simulated filling line for the demo (一瓶一码, issue 11): for each demo filling station, a
@@ -39,12 +38,15 @@ export async function startDemoFillingLine({
   db,
   config,
   intervalMs = 4000,
+  random = Math.random,
   log,
 }: {
   app: FastifyInstance;
   db: Db;
   config: Config;
   intervalMs?: number;
+  /** Tests pass a fixed sequence. */
+  random?: () => number;
   log: (msg: string, err?: unknown) => void;
 }): Promise<() => Promise<void>> {
   if (!(await demoLoaded(db))) return async () => {};
@@ -94,16 +96,17 @@ export async function startDemoFillingLine({
   let running: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let turn = 0;
+  const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
 
   const once = async () => {
     const line = lines[turn++ % lines.length]!;
-    const r = Math.random();
+    const r = random();
     const code =
       r < 0.85
         ? pick(line.own)
         : r < 0.95
           ? pick(line.foreign)
-          : `WSX-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+          : `WSX-${String(Math.floor(random() * 1e6)).padStart(6, '0')}`;
     if (!code) return;
     const headers = { authorization: `Bearer ${line.secret}` };
     const check = await app.inject({
@@ -115,8 +118,8 @@ export async function startDemoFillingLine({
     if (check.statusCode !== 200) throw new Error(`check answered ${check.statusCode}: ${check.body}`);
     const spec = cylinderModelSpecs[models.get(code) ?? 'YSP35.5'];
     // Now and then a fill outside the model's tolerance (recorded and flagged).
-    const spread = Math.random() < 0.03 ? 4 : 1.6;
-    const netWeightKg = Math.round((spec.nominalKg + (Math.random() - 0.5) * spec.toleranceKg * spread) * 100) / 100;
+    const spread = random() < 0.03 ? 4 : 1.6;
+    const netWeightKg = Math.round((spec.nominalKg + (random() - 0.5) * spec.toleranceKg * spread) * 100) / 100;
     const record = await app.inject({
       method: 'POST',
       url: '/api/v1/filling/records',

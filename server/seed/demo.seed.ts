@@ -7,6 +7,7 @@ import { createOrganisationRepository } from '../modules/organisation/index.ts';
 import { hashPassword } from '../modules/auth/index.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
 import { seedDemoEnterprises } from './demo-enterprises.seed.ts';
+import { seedDemoCylinders } from './demo-cylinders.seed.ts';
 import { seedDemoLedger } from './demo-ledger.seed.ts';
 import { seedDemoNetwork } from './demo-network.seed.ts';
 import { seedDemoVenues } from './demo-venues.seed.ts';
@@ -110,6 +111,7 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
   await seedDemoVenues(db);
   await seedDemoNetwork(db);
   await seedDemoLedger(db);
+  await seedDemoCylinders(db);
   return accounts;
 }
 

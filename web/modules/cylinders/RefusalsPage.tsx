@@ -24,7 +24,7 @@ function useRecentRefusals(onAny: () => void) {
   useEffect(
     () =>
       subscribeLive(['cylinder.fill_refused'], (m) => {
-        if (m.type === 'reset') {
+        if (!('payload' in m)) {
           changed.current();
           return;
         }

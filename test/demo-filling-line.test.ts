@@ -1,0 +1,113 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addYears, chinaToday } from '../domain/dates.ts';
+import { machineTokensTable } from '../server/modules/auth/index.ts';
+import { cylinderEventsTable, cylindersTable } from '../server/modules/cylinders/index.ts';
+import { startDemoFillingLine } from '../server/seed/demo-filling-line.ts';
+import { recordDemoLoaded } from '../server/platform/installation/index.ts';
+import { testConfig } from '../server/config.ts';
+import { type TestContext, createTestApp, login } from './app.ts';
+import { uniqueName } from './factories.ts';
+import { buildEnterprise, buildFacility, buildLicence, buildScopedUser } from './registry-factories.ts';
+
+const today = chinaToday();
+let ctx: TestContext;
+const db = () => ctx.database.db;
+let stations: { id: string; enterpriseId: string }[];
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  stations = [];
+  for (const n of [0, 1]) {
+    const e = await buildEnterprise(db(), { kind: 'filling_enterprise' });
+    await buildLicence(db(), e.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
+    const s = await buildFacility(db(), e, { kind: 'filling_station' });
+    stations.push({ id: s.id, enterpriseId: e.id });
+    const manager = await buildScopedUser(db(), { enterpriseId: e.id });
+    const send = await login(ctx.app, manager.username, manager.password);
+    for (let i = 0; i < 3; i++) {
+      const res = await send({
+        method: 'POST',
+        url: '/api/v1/cylinders',
+        payload: {
+          code: uniqueName(`LN${n}`).toUpperCase(),
+          ownerEnterpriseId: e.id,
+          model: 'YSP35.5',
+          manufacturer: '测试气瓶厂',
+          serialNumber: uniqueName('SN'),
+          manufacturedOn: addYears(today, -2),
+          lastInspectedOn: addYears(today, -1),
+          lastInspectionPassed: true,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  }
+}, 60_000);
+afterAll(() => ctx.close());
+
+const lineTokens = () =>
+  db()
+    .select()
+    .from(machineTokensTable)
+    .where(eq(machineTokensTable.role, 'filling_line'));
+
+describe('the demo filling line', () => {
+  it('does nothing without demo data', async () => {
+    const stop = await startDemoFillingLine({ app: ctx.app, db: db(), config: testConfig(), intervalMs: 1, log: () => {} });
+    await new Promise((r) => setTimeout(r, 50));
+    await stop();
+    expect(await lineTokens()).toHaveLength(0);
+  });
+
+  it('checks and records through the gate with a filling_line token per station: fills of its own, refusals of others', async () => {
+    await recordDemoLoaded(db());
+    // Four draws a round (which pool, which code, the spread, the weight): own, another filler's, unknown, …
+    const sequence = [0.1, 0.5, 0.5, 0.5, 0.9, 0.5, 0.5, 0.5, 0.99, 0.5, 0.5, 0.5];
+    let i = 0;
+    const errors: unknown[] = [];
+    const stop = await startDemoFillingLine({
+      app: ctx.app,
+      db: db(),
+      config: testConfig(),
+      intervalMs: 1,
+      random: () => sequence[i++ % sequence.length]!,
+      log: (msg, err) => err && errors.push([msg, err]),
+    });
+    const ids = stations.map((s) => s.id);
+    const events = () =>
+      db()
+        .select({
+          type: cylinderEventsTable.type,
+          stationId: cylinderEventsTable.stationId,
+          reasons: cylinderEventsTable.reasons,
+          owner: cylindersTable.ownerEnterpriseId,
+        })
+        .from(cylinderEventsTable)
+        .leftJoin(cylindersTable, eq(cylindersTable.id, cylinderEventsTable.cylinderId))
+        .where(and(inArray(cylinderEventsTable.stationId, ids), inArray(cylinderEventsTable.type, ['filled', 'fill_refused'])));
+    const deadline = Date.now() + 30_000;
+    while ((await events()).length < 9 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await stop();
+    expect(errors).toEqual([]);
+    const rows = await events();
+    expect(rows.length).toBeGreaterThanOrEqual(9);
+    const enterpriseOf = new Map(stations.map((s) => [s.id, s.enterpriseId]));
+    for (const r of rows.filter((r) => r.type === 'filled')) expect(r.owner).toBe(enterpriseOf.get(r.stationId!));
+    const refusals = rows.filter((r) => r.type === 'fill_refused').flatMap((r) => r.reasons);
+    expect(refusals).toContain('NOT_OWNED');
+    expect(refusals).toContain('CYLINDER_UNKNOWN');
+    const tokens = await lineTokens();
+    expect(tokens.map((t) => t.facilityId).sort()).toEqual([...ids].sort());
+    expect(tokens.every((t) => t.scopeType === 'facility' && t.revokedAt === null)).toBe(true);
+  });
+
+  it('a restart revokes the previous tokens and issues new ones', async () => {
+    const before = (await lineTokens()).map((t) => t.id);
+    const stop = await startDemoFillingLine({ app: ctx.app, db: db(), config: testConfig(), intervalMs: 60_000, log: () => {} });
+    await stop();
+    const after = await lineTokens();
+    expect(after.filter((t) => before.includes(t.id)).every((t) => t.revokedAt !== null)).toBe(true);
+    expect(after.filter((t) => t.revokedAt === null)).toHaveLength(2);
+  });
+});
