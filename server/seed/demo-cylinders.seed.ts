@@ -198,7 +198,7 @@ export async function seedDemoCylinders(db: Db, today = chinaToday()): Promise<D
         makers.map(([m, c, w]) => [[m, c] as const, w] as const),
       );
       const model = weighted(rng, models);
-      const manufactured = addDays(`${int(rng, 2011, 2025)}-01-01`, int(rng, 0, 364));
+      const manufactured = addDays(`${int(rng, 2014, 2025)}-01-01`, int(rng, 0, 364));
       const made = manufactured > addDays(today, -30) ? addDays(today, -30) : manufactured;
       const blacklistedBatch = makerCode === 'BG' && model === DEMO_BLACKLIST.model && rng() < 0.06;
       const batch = blacklistedBatch ? DEMO_BLACKLIST.batch : `${makerCode}${made.slice(2, 4)}${made.slice(5, 7)}`;

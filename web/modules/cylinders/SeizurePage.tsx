@@ -165,7 +165,7 @@ export function SeizurePage() {
               accept="image/*"
               capture="environment"
               multiple
-              hidden
+              style={{ display: 'none' }}
               data-testid="seizure-photo-input"
               onChange={(e) => void addPhotos(e.target.files)}
             />

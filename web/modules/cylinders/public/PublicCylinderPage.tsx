@@ -98,7 +98,9 @@ function CylinderFacts({ cylinder }: { cylinder: PublicCylinder }) {
         {cylinder.registered ? (
           <>
             <Fact label={t('cylinderPublic.owner')}>{cylinder.ownerName ?? '—'}</Fact>
-            <Fact label={t('cylinderPublic.model')}>{cylinder.model ?? '—'}</Fact>
+            <Fact label={t('cylinderPublic.model')}>
+              {cylinder.model ? `${cylinder.model}${cylinder.modelLabel ? `（${cylinder.modelLabel}）` : ''}` : '—'}
+            </Fact>
             <Fact label={t('cylinderPublic.status')}>
               {cylinder.status ? t(`cylinderStatus.${cylinder.status}`) : '—'}
             </Fact>
