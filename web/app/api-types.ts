@@ -2762,6 +2762,9 @@ export type Paths = {
       params: {
         id: string;
       };
+      body: {
+        overrideReason?: string;
+      } | null;
       response: Venue;
     };
   };
