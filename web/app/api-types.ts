@@ -2901,6 +2901,9 @@ export type Paths = {
       params: {
         id: string;
       };
+      body: {
+        overrideReason?: string;
+      } | null;
       response: Venue;
     };
   };
