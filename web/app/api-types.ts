@@ -2910,6 +2910,9 @@ export type Paths = {
       params: {
         id: string;
       };
+      body: {
+        overrideReason?: string;
+      } | null;
       response: Venue;
     };
   };
