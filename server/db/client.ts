@@ -5,9 +5,11 @@ import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { NodePgSession, NodePgTransaction, drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { fuseCommits } from './commit-fusion.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -51,6 +53,7 @@ export async function openDatabase({ databaseUrl, dataDir, poolSize = 20, loadDa
     // process: node-postgres emits it on the pool, and the next query opens a new connection.
     pool.on('error', () => {});
     const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
+    fuseCommits(db, { NodePgSession, NodePgTransaction, Pool: pg.Pool });
     return {
       db: db as unknown as Db,
       kind: 'postgres',

@@ -15,6 +15,93 @@ export type AuditEvent = {
   hash: string;
 };
 
+export type Bulletin = {
+  id: string;
+  issue: number;
+  title: string;
+  kind: 'scheduled' | 'on_demand';
+  asOf: string;
+  phase: string | null;
+  previousId: string | null;
+  rows: {
+    regionId: string | null;
+    regionName: string;
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    coveragePercent: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+    medianDaysToClose: number | null;
+    extra: Record<string, number>;
+    score: number;
+    rank: number;
+    previousRank: number | null;
+    rankChange: number | null;
+    change: {
+      rank: number;
+      inspected: number;
+      found: number;
+      closed: number;
+      overdue: number;
+    } | null;
+  }[];
+  departmentRows: {
+    departmentId: string;
+    departmentName: string;
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    coveragePercent: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+    medianDaysToClose: number | null;
+    extra: Record<string, number>;
+    score: number;
+    rank: number;
+    previousRank: number | null;
+    rankChange: number | null;
+    change: {
+      rank: number;
+      inspected: number;
+      found: number;
+      closed: number;
+      overdue: number;
+    } | null;
+  }[];
+  total: {
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    coveragePercent: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+    medianDaysToClose: number | null;
+    extra: Record<string, number>;
+  };
+  extraFigures: {
+    key: string;
+    label: {
+      zh: string;
+      en: string;
+    };
+  }[];
+  commentary: string;
+  createdAt: string;
+};
+
 export type Campaign = {
   id: string;
   code: string;
@@ -1589,6 +1676,58 @@ export type Paths = {
         newPassword: string;
       };
       response: undefined;
+    };
+  };
+  '/api/v1/bulletins': {
+    get: {
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: {
+          id: string;
+          issue: number;
+          title: string;
+          kind: 'scheduled' | 'on_demand';
+          asOf: string;
+          phase: string | null;
+          commentary: string;
+          createdAt: string;
+        }[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        asOf?: string;
+        phase?: 'intensive' | 'consolidation' | 'long_term';
+      };
+      response: Bulletin;
+    };
+  };
+  '/api/v1/bulletins/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: Bulletin;
+    };
+  };
+  '/api/v1/bulletins/{id}/pdf': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/bulletins/{id}/xlsx': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: unknown;
     };
   };
   '/api/v1/campaigns': {

@@ -14,7 +14,7 @@ import {
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, requirePermission } from '../../platform/access.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAuditEntry } from '../../platform/audit/audit.ts';
 import { publishEvent } from '../../platform/events/index.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
@@ -142,7 +142,7 @@ export async function recordHazardEvent(
     after?: unknown;
   },
 ) {
-  const audit = await recordAudit(tx, {
+  const audit = await recordAuditEntry(tx, {
     actor,
     action: `hazard.${action}`,
     subject: { type: 'hazard', id: hazard.id },
