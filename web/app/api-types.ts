@@ -198,6 +198,10 @@ export type CreateVenueInput = {
   contactPhone?: string | null;
 };
 
+export type DecideRegistryChangeInput = {
+  note?: string;
+};
+
 export type Department = {
   id: string;
   name: string;
@@ -1149,6 +1153,59 @@ export type PlanTask = {
   }[];
 };
 
+export type ProposeRegistryChangeInput =
+  | {
+      subjectType: 'venue';
+      subjectId: string;
+      changes: {
+        regionId?: string;
+        category?:
+          | 'restaurant'
+          | 'school'
+          | 'hospital'
+          | 'farmers_market'
+          | 'mixed_building'
+          | 'elderly_care'
+          | 'tourist_site'
+          | 'civil_affairs_facility'
+          | 'household'
+          | 'other';
+      };
+      reason: string;
+    }
+  | {
+      subjectType: 'enterprise';
+      subjectId: string;
+      changes: {
+        regionId?: string;
+        kind?:
+          | 'pipeline_operator'
+          | 'bottled_operator'
+          | 'filling_enterprise'
+          | 'lpg_producer'
+          | 'industrial_fuel_producer'
+          | 'hazardous_carrier'
+          | 'special_equipment_maker'
+          | 'appliance_maker'
+          | 'appliance_seller'
+          | 'inspection_agency';
+        sellerChannel?: ('shop' | 'online' | 'both') | null;
+      };
+      reason: string;
+    }
+  | {
+      subjectType: 'licence';
+      subjectId: string;
+      changes: UpdateLicenceInput;
+      reason: string;
+    }
+  | {
+      subjectType: 'new_licence';
+      subjectId: string;
+      changes: CreateLicenceInput;
+      reason: string;
+    };
+
 export type RecordInspectionResultsInput = {
   results: {
     itemId: string;
@@ -1197,6 +1254,46 @@ export type RegisteredFacts = {
   hasSupplyContract?: boolean | null;
   contractTo?: string | null;
   licences?: Record<string, 'valid' | 'suspended' | 'revoked' | 'expired' | 'none'> | null;
+};
+
+export type RegistryChange = {
+  id: string;
+  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+  subjectId: string;
+  subjectName: string;
+  regionId: string;
+  regionName: string;
+  changes: Record<string, unknown>;
+  current: Record<string, unknown>;
+  regionNames: Record<string, string>;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  proposedBy: {
+    id: string;
+    name: string;
+  };
+  proposedAt: string;
+  decidedBy: {
+    id: string;
+    name: string;
+  } | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  abilities: {
+    decide: boolean;
+    withdraw: boolean;
+  };
+};
+
+export type RegistryChangeList = {
+  items: RegistryChange[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type RejectRegistryChangeInput = {
+  note: string;
 };
 
 export type Role = {
@@ -2745,6 +2842,57 @@ export type Paths = {
         id: string;
       };
       response: Region;
+    };
+  };
+  '/api/v1/registry-changes': {
+    get: {
+      query: {
+        status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+        subjectId?: string;
+        toDecide?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: RegistryChangeList;
+    };
+    post: {
+      body: ProposeRegistryChangeInput;
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}/approve': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: DecideRegistryChangeInput | null;
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}/reject': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: RejectRegistryChangeInput;
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}/withdraw': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: RegistryChange;
     };
   };
   '/api/v1/registry/{kind}/{id}/history': {

@@ -787,6 +787,11 @@ const zh = {
   'auditAction.venue.resume_supply': '恢复供气',
   'auditAction.seed.demo_venues': '载入演示场所',
   'auditSubject.venue': '用气场所',
+  'auditAction.registry_change.propose': '提交登记变更申请',
+  'auditAction.registry_change.approve': '批准登记变更',
+  'auditAction.registry_change.reject': '驳回登记变更',
+  'auditAction.registry_change.withdraw': '撤回登记变更申请',
+  'auditSubject.registry_change': '登记变更申请',
 } as const;
 
 /**
@@ -1595,6 +1600,11 @@ const en: Record<keyof typeof zh, string> = {
   'auditAction.venue.resume_supply': 'Supply resumed',
   'auditAction.seed.demo_venues': 'Demo venues loaded',
   'auditSubject.venue': 'Venue',
+  'auditAction.registry_change.propose': 'Register change proposed',
+  'auditAction.registry_change.approve': 'Register change approved',
+  'auditAction.registry_change.reject': 'Register change rejected',
+  'auditAction.registry_change.withdraw': 'Register change withdrawn',
+  'auditSubject.registry_change': 'Register change request',
 };
 
 export type Locale = 'zh' | 'en';
