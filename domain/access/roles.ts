@@ -26,6 +26,12 @@ export const permissions = [
   'hazard.verify',
   'hazard.manage',
   'ledger.export',
+  // Supervision and command (issue 15): bulletins, 督办单, warnings, interviews, accountability,
+  // accidents, risk grading. read: the bulletins and what concerns one's scope; manage: the office's
+  // part (issue, order, interview, hold to account); answer: a township's or department's answer to an order.
+  'supervision.read',
+  'supervision.manage',
+  'supervision.answer',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
   // Monitoring and early warning (issue 13, plan 四(三)1): sensors, readings, alarms and their rules.
@@ -58,6 +64,8 @@ const ledgerOfficer: Permission[] = [
   'hazard.manage',
   'hazard.verify',
   'ledger.export',
+  'supervision.read',
+  'supervision.answer',
 ];
 /** Monitoring (plan 四(三)1): watch sensors and alarms in scope, register sensors, handle alarms to the end. */
 const monitoringOfficer: Permission[] = ['monitoring.read', 'monitoring.manage', 'alarm.handle'];
@@ -88,6 +96,7 @@ export const roles = {
       'hazard.read',
       'ledger.export',
       'monitoring.read',
+      'supervision.read',
     ],
   },
   department_officer: {
