@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 
 /**
- * Monthly partitions of `readings` (declarative partitioning, migration 0016), by UTC month:
+ * Monthly partitions of `readings` (declarative partitioning, migration 0017), by UTC month:
  * `readings_y2026m12` holds [2026-12-01T00:00Z, 2027-01-01T00:00Z). Created ahead by the job
  * `monitoring.partitions` and on demand before a batch reaches a month without one; months older
  * than the retention are dropped whole (`drop table`, instant, no vacuum), which is why readings are

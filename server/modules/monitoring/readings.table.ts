@@ -2,7 +2,7 @@ import { doublePrecision, pgTable, primaryKey, timestamp, uuid } from 'drizzle-o
 
 /**
  * Readings, partitioned by month (declarative partitioning: `partition by range (at)`), created by
- * migration 0012 by hand since drizzle-kit cannot declare a partitioned table. Deliberately NOT
+ * migration 0017 by hand since drizzle-kit cannot declare a partitioned table. Deliberately NOT
  * exported from server/db/schema.ts, so drizzle-kit does not try to create it as a plain table.
  * One reading per sensor and time (the primary key, which includes the partition key).
  * Partitions `readings_yYYYYmMM` are created ahead by the job `monitoring.partitions` (and on demand
