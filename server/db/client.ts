@@ -120,7 +120,22 @@ export function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[]): Promi
 async function countApplied(db: Db, run: () => Promise<void>): Promise<number> {
   const before = await appliedCount(db);
   await run();
+  await inferDemoFact(db);
   return (await appliedCount(db)) - before;
+}
+
+/**
+ * An installation seeded with demo data before `installation_facts` existed (migration 0006) has the demo
+ * seed's audit entries but not the fact, so it showed no 演示数据 banner after upgrading: each migrate
+ * (every start) records the fact when the trail shows the demo seed ran. Never inferred from RANAN_DEMO.
+ */
+async function inferDemoFact(db: Db): Promise<void> {
+  await db.execute(
+    `insert into installation_facts (key, value)
+     select 'demo', '{"loaded":true}'::jsonb
+     where exists (select 1 from audit_events where action in ('seed.demo', 'seed.demo_ledger'))
+     on conflict (key) do nothing`,
+  );
 }
 
 async function appliedCount(db: Db): Promise<number> {
