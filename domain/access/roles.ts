@@ -28,6 +28,11 @@ export const permissions = [
   'ledger.export',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
+  // The bottled-gas delivery system (issue 12): read, the operator's desk, the worker's deliveries, positions.
+  'delivery.read',
+  'delivery.manage',
+  'delivery.deliver',
+  'delivery.position',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -79,17 +84,26 @@ export const roles = {
       'inspection.read',
       'hazard.read',
       'ledger.export',
+      'delivery.read',
     ],
   },
   department_officer: {
     label: { zh: '部门工作人员', en: 'Department officer' },
     scopeTypes: ['department'],
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
+    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer, 'delivery.read'],
   },
   township_officer: {
     label: { zh: '乡镇工作人员', en: 'Township officer' },
     scopeTypes: ['region'],
-    permissions: [...read, 'region.manage', 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
+    permissions: [
+      ...read,
+      'region.manage',
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...ledgerOfficer,
+      'delivery.read',
+    ],
   },
   inspector: {
     label: { zh: '排查人员', en: 'Inspector' },
@@ -109,7 +123,17 @@ export const roles = {
     label: { zh: '企业管理人员', en: 'Enterprise manager' },
     scopeTypes: ['enterprise'],
     // Self-inspections and household inspections of its users (plan 五、工作安排(一)2); rectifies its own hazards.
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...selfInspection, 'hazard.rectify'],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...selfInspection,
+      'hazard.rectify',
+      // Its delivery system: users, orders, zones, tracks (plan 四(三)3).
+      'delivery.read',
+      'delivery.manage',
+    ],
   },
   venue_manager: {
     label: { zh: '场所负责人', en: 'Venue manager' },
@@ -120,13 +144,20 @@ export const roles = {
   delivery_worker: {
     label: { zh: '送气人员', en: 'Delivery worker' },
     scopeTypes: ['enterprise'],
-    permissions: ['overview.read'],
+    // Today's orders, scans, the door check (随瓶安检) and the phone's positions.
+    permissions: ['overview.read', 'delivery.read', 'delivery.deliver', 'delivery.position'],
   },
   filling_line: {
     label: { zh: '充装线终端', en: 'Filling line' },
     scopeTypes: ['enterprise'],
     machine: true,
     permissions: ['ingest.write'],
+  },
+  vehicle_terminal: {
+    label: { zh: '车载定位终端', en: 'Vehicle terminal' },
+    scopeTypes: ['enterprise'],
+    machine: true,
+    permissions: ['delivery.position'],
   },
   metrics_scraper: {
     label: { zh: '监控采集', en: 'Metrics scraper' },
