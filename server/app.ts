@@ -29,6 +29,7 @@ import {
 } from './modules/hazards/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
+import { supervisionRoutes } from './modules/supervision/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { type Events, createEvents, eventsRoutes } from './platform/events/index.ts';
@@ -208,6 +209,8 @@ export async function buildApp({
     onSigned: (tx, inspection, failures, actor) =>
       createHazardsFromInspection(tx, inspection, failures, actor, { limits: config.hazardLimits }),
   });
+
+  await app.register(supervisionRoutes, { db: database.db });
 
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });

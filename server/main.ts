@@ -10,6 +10,7 @@ import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startS
 import { type Database, openDatabase } from './db/client.ts';
 import { registerDeliveryJobs } from './modules/delivery/index.ts';
 import { registerHazardJobs } from './modules/hazards/index.ts';
+import { registerSupervisionJobs } from './modules/supervision/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
 import { createUsersService } from './modules/users/index.ts';
 import { systemActor } from './platform/access.ts';
@@ -108,6 +109,8 @@ async function serve(config: Config) {
   // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
   registerHazardJobs(jobs, { limits: config.hazardLimits });
   registerDeliveryJobs(jobs, { limits: config.hazardLimits });
+  // The weekly 调度通报 (Mondays 08:00) and the daily escalation of overdue 督办单.
+  registerSupervisionJobs(jobs);
   jobs.start();
   const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
   // MQTT_URL: machine rows also arrive through the broker (a shared subscription across instances).
