@@ -453,6 +453,27 @@ export type FacilityList = {
   pageSize: number;
 };
 
+export type GasAccident = {
+  id: string;
+  occurredAt: string;
+  regionId: string;
+  regionName: string;
+  place: string;
+  level: 'incident' | 'general' | 'larger' | 'major' | 'especially_major';
+  deaths: number;
+  injuries: number;
+  description: string;
+  escalatedInvestigation: boolean;
+  objectType: string | null;
+  objectId: string | null;
+  hazards: {
+    id: string;
+    number: string;
+  }[];
+  caseRefs: string[];
+  createdAt: string;
+};
+
 export type GasUser = {
   id: string;
   operatorId: string;
@@ -1465,6 +1486,58 @@ export type StoredFile = {
   createdAt: string;
 };
 
+export type SupervisionAction = {
+  id: string;
+  kind: 'warning' | 'interview' | 'accountability';
+  targetType: 'region' | 'department';
+  targetRegionId: string | null;
+  targetDepartmentId: string | null;
+  targetName: string;
+  bulletinId: string | null;
+  orderId: string | null;
+  heldOn: string;
+  subject: string;
+  persons: string;
+  commitments: string;
+  followUpDue: string | null;
+  followUp: string | null;
+  followUpAt: string | null;
+  createdAt: string;
+};
+
+export type SupervisionOrder = {
+  id: string;
+  number: string;
+  targetType: 'region' | 'department';
+  targetRegionId: string | null;
+  targetDepartmentId: string | null;
+  targetName: string;
+  subjectType: 'hazard' | 'area' | 'task';
+  hazardId: string | null;
+  hazardNumber: string | null;
+  areaRegionId: string | null;
+  taskCode: string | null;
+  listed: boolean;
+  title: string;
+  requirement: string;
+  issuedOn: string;
+  dueOn: string;
+  status: 'issued' | 'answered' | 'closed';
+  overdue: boolean;
+  answer: string | null;
+  answeredAt: string | null;
+  result: ('completed' | 'not_completed') | null;
+  resultNote: string | null;
+  closedAt: string | null;
+  escalationLevel: number;
+  bulletinId: string | null;
+  createdAt: string;
+  abilities: {
+    answer: boolean;
+    close: boolean;
+  };
+};
+
 export type TrainingRecord = {
   id: string;
   personId: string;
@@ -1755,6 +1828,43 @@ export type VenueList = {
 
 /** Every route: its path and query parameters, its JSON body and its success answer. */
 export type Paths = {
+  '/api/v1/accidents': {
+    get: {
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: GasAccident[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        occurredAt: string;
+        regionId: string;
+        place: string;
+        level: 'incident' | 'general' | 'larger' | 'major' | 'especially_major';
+        deaths?: number;
+        injuries?: number;
+        description: string;
+        escalatedInvestigation?: boolean;
+        objectType?: 'enterprise' | 'facility' | 'venue' | 'pipeline' | 'vehicle';
+        objectId?: string;
+        hazardIds?: string[];
+        caseRefs?: string[];
+      };
+      response: GasAccident;
+    };
+  };
+  '/api/v1/accidents/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: GasAccident;
+    };
+  };
   '/api/v1/accountability/{objectType}/{objectId}': {
     get: {
       params: {
@@ -3347,6 +3457,109 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/supervision/actions': {
+    get: {
+      query: {
+        kind?: 'warning' | 'interview' | 'accountability';
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: SupervisionAction[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        kind: 'warning' | 'interview' | 'accountability';
+        targetType: 'region' | 'department';
+        targetRegionId?: string;
+        targetDepartmentId?: string;
+        bulletinId?: string;
+        orderId?: string;
+        heldOn: string;
+        subject: string;
+        persons?: string;
+        commitments?: string;
+        followUpDue?: string;
+      };
+      response: SupervisionAction;
+    };
+  };
+  '/api/v1/supervision/actions/{id}/follow-up': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        followUp: string;
+      };
+      response: SupervisionAction;
+    };
+  };
+  '/api/v1/supervision/orders': {
+    get: {
+      query: {
+        status?: 'issued' | 'answered' | 'closed';
+        overdue?: 'true' | 'false';
+        listed?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: SupervisionOrder[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        targetType: 'region' | 'department';
+        targetRegionId?: string;
+        targetDepartmentId?: string;
+        subjectType: 'hazard' | 'area' | 'task';
+        hazardId?: string;
+        areaRegionId?: string;
+        taskCode?: string;
+        listed?: boolean;
+        title: string;
+        requirement: string;
+        dueOn: string;
+        bulletinId?: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/answer': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        answer: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        result: 'completed' | 'not_completed';
+        resultNote: string;
+      };
+      response: SupervisionOrder;
     };
   };
   '/api/v1/users': {
