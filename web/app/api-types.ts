@@ -565,6 +565,7 @@ export type Hazard = {
     auditSeq: number | null;
     at: string;
   }[];
+  treatmentPlan: HazardTreatmentPlan | null;
   abilities: {
     start_rectification: boolean;
     submit: boolean;
@@ -573,6 +574,7 @@ export type Hazard = {
     add_interim_control: boolean;
     edit: boolean;
     suspendSupply: boolean;
+    treatmentPlan: boolean;
   };
 };
 
@@ -620,6 +622,18 @@ export type HazardListItem = {
   escalatedAt: string | null;
   followUpDueOn: string | null;
   createdAt: string;
+  updatedAt: string;
+};
+
+export type HazardTreatmentPlan = {
+  goals: string;
+  measures: string;
+  funds: string;
+  people: string;
+  deadline: string;
+  emergencyMeasures: string;
+  reportedAt: string;
+  revision: number;
   updatedAt: string;
 };
 
@@ -2654,6 +2668,22 @@ export type Paths = {
       body: {
         reason: string;
         refusesRectification?: boolean;
+      };
+      response: Hazard;
+    };
+  };
+  '/api/v1/hazards/{id}/treatment-plan': {
+    put: {
+      params: {
+        id: string;
+      };
+      body: {
+        goals: string;
+        measures: string;
+        funds: string;
+        people: string;
+        deadline: string;
+        emergencyMeasures: string;
       };
       response: Hazard;
     };
