@@ -39,6 +39,12 @@ export const permissions = [
   'delivery.manage',
   'delivery.deliver',
   'delivery.position',
+  // Monitoring and early warning (issue 13, plan 四(三)1): sensors, readings, alarms and their rules.
+  'monitoring.read',
+  'monitoring.manage',
+  'monitoring.rules',
+  'alarm.handle',
+  'reading.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -66,6 +72,8 @@ const ledgerOfficer: Permission[] = [
   'supervision.read',
   'supervision.answer',
 ];
+/** Monitoring (plan 四(三)1): watch sensors and alarms in scope, register sensors, handle alarms to the end. */
+const monitoringOfficer: Permission[] = ['monitoring.read', 'monitoring.manage', 'alarm.handle'];
 /** A supervised party's own inspections, in its own scope. */
 const selfInspection: Permission[] = [
   'inspection.read',
@@ -93,13 +101,22 @@ export const roles = {
       'hazard.read',
       'ledger.export',
       'delivery.read',
+      'monitoring.read',
       'supervision.read',
     ],
   },
   department_officer: {
     label: { zh: '部门工作人员', en: 'Department officer' },
     scopeTypes: ['department'],
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer, 'delivery.read'],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...ledgerOfficer,
+      ...monitoringOfficer,
+      'delivery.read',
+    ],
   },
   township_officer: {
     label: { zh: '乡镇工作人员', en: 'Township officer' },
@@ -112,6 +129,7 @@ export const roles = {
       'registry.import',
       ...ledgerOfficer,
       'delivery.read',
+      ...monitoringOfficer,
     ],
   },
   inspector: {
@@ -142,13 +160,22 @@ export const roles = {
       // Its delivery system: users, orders, zones, tracks (plan 四(三)3).
       'delivery.read',
       'delivery.manage',
+      ...monitoringOfficer,
     ],
   },
   venue_manager: {
     label: { zh: '场所负责人', en: 'Venue manager' },
     scopeTypes: ['venue'],
     // The monthly self-inspection (每月一次全面自查, plan 五、工作安排(一)2); rectifies its own hazards.
-    permissions: [...read, 'registry.read', 'registry.manage', ...selfInspection, 'hazard.rectify'],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      ...selfInspection,
+      'hazard.rectify',
+      'monitoring.read',
+      'alarm.handle',
+    ],
   },
   delivery_worker: {
     label: { zh: '送气人员', en: 'Delivery worker' },
@@ -178,7 +205,8 @@ export const roles = {
     label: { zh: '监测网关', en: 'Sensor gateway' },
     scopeTypes: ['global', 'region', 'enterprise'],
     machine: true,
-    permissions: ['ingest.write'],
+    // Readings of the sensors in its scope (its enterprise's, or its region's): POST /api/v1/readings and MQTT.
+    permissions: ['ingest.write', 'reading.write'],
   },
 } as const satisfies Record<string, RoleDef>;
 
