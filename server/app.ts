@@ -211,7 +211,7 @@ export async function buildApp({
       createHazardsFromInspection(tx, inspection, failures, actor, { limits: config.hazardLimits }),
   });
 
-  await app.register(supervisionRoutes, { db: database.db });
+  await app.register(supervisionRoutes, { db: database.db, riskWeights: config.riskWeights });
 
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });

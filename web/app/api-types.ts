@@ -1644,6 +1644,42 @@ export type RejectRegistryChangeInput = {
   note: string;
 };
 
+export type RiskList = {
+  items: {
+    objectType: string;
+    objectId: string;
+    name: string;
+    kind: string;
+    regionName: string;
+    lng: number | null;
+    lat: number | null;
+    level: 'major' | 'high' | 'medium' | 'low';
+    score: number;
+    reasons: {
+      code: string;
+      points: number;
+      count?: number;
+      text: string;
+    }[];
+    lastInspectedOn: string | null;
+    nextDueOn: string;
+    due: boolean;
+  }[];
+  total: number;
+  counts: {
+    major: number;
+    high: number;
+    medium: number;
+    low: number;
+  };
+  intervalDays: {
+    major: number;
+    high: number;
+    medium: number;
+    low: number;
+  };
+};
+
 export type Role = {
   code: string;
   label: {
@@ -3909,6 +3945,34 @@ export type Paths = {
         kind: string;
       };
       response: unknown;
+    };
+  };
+  '/api/v1/risk/map': {
+    get: {
+      response: {
+        points: {
+          objectType: string;
+          objectId: string;
+          name: string;
+          level: 'major' | 'high' | 'medium' | 'low';
+          score: number;
+          lng: number;
+          lat: number;
+        }[];
+      };
+    };
+  };
+  '/api/v1/risk/objects': {
+    get: {
+      query: {
+        regionId?: string;
+        level?: 'major' | 'high' | 'medium' | 'low';
+        due?: 'true' | 'false';
+        withinDays?: number;
+        page?: number;
+        pageSize?: number;
+      };
+      response: RiskList;
     };
   };
   '/api/v1/roles': {
