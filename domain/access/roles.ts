@@ -26,8 +26,25 @@ export const permissions = [
   'hazard.verify',
   'hazard.manage',
   'ledger.export',
+  // Supervision and command (issue 15): bulletins, 督办单, warnings, interviews, accountability,
+  // accidents, risk grading. read: the bulletins and what concerns one's scope; manage: the office's
+  // part (issue, order, interview, hold to account); answer: a township's or department's answer to an order.
+  'supervision.read',
+  'supervision.manage',
+  'supervision.answer',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
+  // The bottled-gas delivery system (issue 12): read, the operator's desk, the worker's deliveries, positions.
+  'delivery.read',
+  'delivery.manage',
+  'delivery.deliver',
+  'delivery.position',
+  // Monitoring and early warning (issue 13, plan 四(三)1): sensors, readings, alarms and their rules.
+  'monitoring.read',
+  'monitoring.manage',
+  'monitoring.rules',
+  'alarm.handle',
+  'reading.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -52,7 +69,11 @@ const ledgerOfficer: Permission[] = [
   'hazard.manage',
   'hazard.verify',
   'ledger.export',
+  'supervision.read',
+  'supervision.answer',
 ];
+/** Monitoring (plan 四(三)1): watch sensors and alarms in scope, register sensors, handle alarms to the end. */
+const monitoringOfficer: Permission[] = ['monitoring.read', 'monitoring.manage', 'alarm.handle'];
 /** A supervised party's own inspections, in its own scope. */
 const selfInspection: Permission[] = [
   'inspection.read',
@@ -79,17 +100,37 @@ export const roles = {
       'inspection.read',
       'hazard.read',
       'ledger.export',
+      'delivery.read',
+      'monitoring.read',
+      'supervision.read',
     ],
   },
   department_officer: {
     label: { zh: '部门工作人员', en: 'Department officer' },
     scopeTypes: ['department'],
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...ledgerOfficer,
+      ...monitoringOfficer,
+      'delivery.read',
+    ],
   },
   township_officer: {
     label: { zh: '乡镇工作人员', en: 'Township officer' },
     scopeTypes: ['region'],
-    permissions: [...read, 'region.manage', 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
+    permissions: [
+      ...read,
+      'region.manage',
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...ledgerOfficer,
+      'delivery.read',
+      ...monitoringOfficer,
+    ],
   },
   inspector: {
     label: { zh: '排查人员', en: 'Inspector' },
@@ -109,24 +150,50 @@ export const roles = {
     label: { zh: '企业管理人员', en: 'Enterprise manager' },
     scopeTypes: ['enterprise'],
     // Self-inspections and household inspections of its users (plan 五、工作安排(一)2); rectifies its own hazards.
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...selfInspection, 'hazard.rectify'],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...selfInspection,
+      'hazard.rectify',
+      // Its delivery system: users, orders, zones, tracks (plan 四(三)3).
+      'delivery.read',
+      'delivery.manage',
+      ...monitoringOfficer,
+    ],
   },
   venue_manager: {
     label: { zh: '场所负责人', en: 'Venue manager' },
     scopeTypes: ['venue'],
     // The monthly self-inspection (每月一次全面自查, plan 五、工作安排(一)2); rectifies its own hazards.
-    permissions: [...read, 'registry.read', 'registry.manage', ...selfInspection, 'hazard.rectify'],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      ...selfInspection,
+      'hazard.rectify',
+      'monitoring.read',
+      'alarm.handle',
+    ],
   },
   delivery_worker: {
     label: { zh: '送气人员', en: 'Delivery worker' },
     scopeTypes: ['enterprise'],
-    permissions: ['overview.read'],
+    // Today's orders, scans, the door check (随瓶安检) and the phone's positions.
+    permissions: ['overview.read', 'delivery.read', 'delivery.deliver', 'delivery.position'],
   },
   filling_line: {
     label: { zh: '充装线终端', en: 'Filling line' },
     scopeTypes: ['enterprise'],
     machine: true,
     permissions: ['ingest.write'],
+  },
+  vehicle_terminal: {
+    label: { zh: '车载定位终端', en: 'Vehicle terminal' },
+    scopeTypes: ['enterprise'],
+    machine: true,
+    permissions: ['delivery.position'],
   },
   metrics_scraper: {
     label: { zh: '监控采集', en: 'Metrics scraper' },
@@ -138,7 +205,8 @@ export const roles = {
     label: { zh: '监测网关', en: 'Sensor gateway' },
     scopeTypes: ['global', 'region', 'enterprise'],
     machine: true,
-    permissions: ['ingest.write'],
+    // Readings of the sensors in its scope (its enterprise's, or its region's): POST /api/v1/readings and MQTT.
+    permissions: ['ingest.write', 'reading.write'],
   },
 } as const satisfies Record<string, RoleDef>;
 
