@@ -1,4 +1,4 @@
-import { type SQL, and, desc, eq, sql } from 'drizzle-orm';
+import { type SQL, desc, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays, chinaToday } from '../../../domain/dates.ts';
 import type { Db } from '../../db/client.ts';
