@@ -30,7 +30,7 @@ export const monitoringModule: WebModule = {
   ],
   menu: [
     {
-      order: 45,
+      order: 35,
       entry: {
         key: 'monitoring',
         label: 'menu.monitoring',
