@@ -18,6 +18,8 @@ describe('the app assembled from the modules’ declarations', () => {
       { registry: ['enterprises', 'licences', 'facilities', 'venues', 'pipelines', 'people', 'vehicles', 'map'] },
       { ledger: ['inspections', 'field', 'hazards', 'escalations', 'progress'] },
       'organisation',
+      'delivery',
+      'driver',
       'users',
       'machine-tokens',
       'audit',
