@@ -28,6 +28,7 @@ import {
 } from './modules/hazards/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
+import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { type Events, createEvents, eventsRoutes } from './platform/events/index.ts';
@@ -199,7 +200,11 @@ export async function buildApp({
   await app.register(auditRoutes, { db: database.db });
   await app.register(registryRoutes, { db: database.db, config });
   await app.register(hazardsRoutes, { db: database.db, limits: config.hazardLimits });
-  await app.register(filesRoutes, { db: database.db, readers: [inspectionFileReader, hazardFileReader] });
+  await app.register(filesRoutes, {
+    db: database.db,
+    readers: [inspectionFileReader, hazardFileReader, tipFileReader],
+  });
+  await app.register(tipsRoutes, { db: database.db, publicTips: config.publicTips, limits: config.hazardLimits });
   await app.register(inspectionsRoutes, {
     db: database.db,
     config,
@@ -216,6 +221,7 @@ export async function buildApp({
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
+  registerTipEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.
   followActorChanges(events);
   await app.register(eventsRoutes, { events });

@@ -129,7 +129,15 @@ export type Config = {
   backup: { dir: string; intervalHours: number; keep: number } | null;
   /** The MQTT broker the ingest subscriber reads (`ranan/ingest/<stream>`), or null: no subscriber. */
   mqttUrl: string | null;
+  /**
+   * Public tips (issue 14): requests per client address per minute on the public routes; tips a client
+   * may file per hour without a proof-of-work; the proof's difficulty in leading zero bits.
+   */
+  publicTips: PublicTipsConfig;
 };
+
+export type PublicTipsConfig = { perMinute: number; withoutProofPerHour: number; powBits: number };
+export const defaultPublicTips: PublicTipsConfig = { perMinute: 10, withoutProofPerHour: 3, powBits: 16 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -169,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
     mqttUrl: e.MQTT_URL ?? null,
+    publicTips: defaultPublicTips,
     audit: {
       key: e.AUDIT_KEY,
       keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit.key')),
@@ -205,6 +214,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mapTileUrl: null,
     hazardLimits: defaultLimits,
     mqttUrl: null,
+    // Tests file many tips from one address; the limits have their own tests (tips.public.test.ts).
+    publicTips: { perMinute: 100_000, withoutProofPerHour: 100_000, powBits: 8 },
     audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     trustProxy: false,
     allowedOrigins: [],

@@ -26,6 +26,14 @@ export const permissions = [
   'hazard.verify',
   'hazard.manage',
   'ledger.export',
+  // Public tips (issue 14): handling, the office's routing and reward settings, reward approval and payment.
+  'tip.read',
+  'tip.handle',
+  'tip.configure',
+  'tip.reward',
+  // Enforcement (issue 14): cases, referrals, black sites, blacklists, typical cases and their figures.
+  'enforcement.read',
+  'enforcement.manage',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
 ] as const;
@@ -53,6 +61,8 @@ const ledgerOfficer: Permission[] = [
   'hazard.verify',
   'ledger.export',
 ];
+/** Departments and townships handle the tips routed to them and run their enforcement cases (plan 五(一)2, 五(一)5). */
+const enforcer: Permission[] = ['tip.read', 'tip.handle', 'enforcement.read', 'enforcement.manage'];
 /** A supervised party's own inspections, in its own scope. */
 const selfInspection: Permission[] = [
   'inspection.read',
@@ -79,17 +89,27 @@ export const roles = {
       'inspection.read',
       'hazard.read',
       'ledger.export',
+      'tip.read',
+      'enforcement.read',
     ],
   },
   department_officer: {
     label: { zh: '部门工作人员', en: 'Department officer' },
     scopeTypes: ['department'],
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
+    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer, ...enforcer],
   },
   township_officer: {
     label: { zh: '乡镇工作人员', en: 'Township officer' },
     scopeTypes: ['region'],
-    permissions: [...read, 'region.manage', 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
+    permissions: [
+      ...read,
+      'region.manage',
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...ledgerOfficer,
+      ...enforcer,
+    ],
   },
   inspector: {
     label: { zh: '排查人员', en: 'Inspector' },
