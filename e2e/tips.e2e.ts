@@ -46,7 +46,7 @@ describe('public tips at 375 px', () => {
     const phone = await publicPage();
     await phone.goto(`${server.url}/report`);
     await phone.getByText('燃气安全举报').first().waitFor();
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await phone.locator('.ant-select').first().click();
     await phone.locator('.ant-select-item-option', { hasText: '餐饮等场所用气隐患' }).click();
     await phone.getByPlaceholder(/什么地方/).fill('某饭店后厨液化气瓶放在地下室，软管很长。');
@@ -60,7 +60,7 @@ describe('public tips at 375 px', () => {
     await phone.getByRole('button', { name: /提交举报|安全校验/ }).click();
     const codeBox = phone.locator('[data-testid=tracking-code]');
     await codeBox.waitFor({ timeout: 60_000 });
-    const code = (await codeBox.innerText()).trim();
+    const code = ((await codeBox.textContent()) ?? '').trim();
     expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     await shot(phone, 'tips-public-submitted');
 
@@ -112,10 +112,10 @@ describe('public tips at 375 px', () => {
     await phone.getByRole('link', { name: '查询办理进度' }).click();
     const status = phone.locator('[data-testid=tip-status]');
     await status.waitFor();
-    await expect.poll(() => status.innerText()).toContain('经核查属实，已登记隐患并责令限期整改');
-    expect(await phone.locator('[data-testid=tip-reward]').innerText()).toContain('200');
-    expect(await status.innerText()).toContain('已办结');
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expect.poll(() => status.textContent()).toContain('经核查属实，已登记隐患并责令限期整改');
+    expect(await phone.locator('[data-testid=tip-reward]').textContent()).toContain('200');
+    expect(await status.textContent()).toContain('已办结');
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await shot(phone, 'tips-public-track');
     expect(journal).toEqual([]);
   }, 240_000);

@@ -34,6 +34,12 @@ export const permissions = [
   // Enforcement (issue 14): cases, referrals, black sites, blacklists, typical cases and their figures.
   'enforcement.read',
   'enforcement.manage',
+  // Supervision and command (issue 15): bulletins, 督办单, warnings, interviews, accountability,
+  // accidents, risk grading. read: the bulletins and what concerns one's scope; manage: the office's
+  // part (issue, order, interview, hold to account); answer: a township's or department's answer to an order.
+  'supervision.read',
+  'supervision.manage',
+  'supervision.answer',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
 ] as const;
@@ -60,6 +66,8 @@ const ledgerOfficer: Permission[] = [
   'hazard.manage',
   'hazard.verify',
   'ledger.export',
+  'supervision.read',
+  'supervision.answer',
 ];
 /** Departments and townships handle the tips routed to them and run their enforcement cases (plan 五(一)2, 五(一)5). */
 const enforcer: Permission[] = ['tip.read', 'tip.handle', 'enforcement.read', 'enforcement.manage'];
@@ -91,6 +99,7 @@ export const roles = {
       'ledger.export',
       'tip.read',
       'enforcement.read',
+      'supervision.read',
     ],
   },
   department_officer: {

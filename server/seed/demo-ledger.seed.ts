@@ -48,7 +48,7 @@ import {
 import { grantsTable, usersTable } from '../modules/users/users.table.ts';
 import { hashPassword } from '../modules/auth/index.ts';
 import { systemActor } from '../platform/access.ts';
-import { recordAudit, sha256 } from '../platform/audit/audit.ts';
+import { recordAuditEntry, sha256 } from '../platform/audit/audit.ts';
 import { DEMO_IDS, DEMO_PASSWORD } from './demo-ids.ts';
 import { seededRandom } from './demo-venues.seed.ts';
 
@@ -831,7 +831,7 @@ export async function seedDemoLedger(
     }
 
     // ---- Write ----
-    const audit = await recordAudit(tx, {
+    const audit = await recordAuditEntry(tx, {
       actor: systemActor,
       action: 'seed.demo_ledger',
       subject: { type: 'deployment' },

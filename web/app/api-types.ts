@@ -26,6 +26,93 @@ export type AuditEvent = {
   hash: string;
 };
 
+export type Bulletin = {
+  id: string;
+  issue: number;
+  title: string;
+  kind: 'scheduled' | 'on_demand';
+  asOf: string;
+  phase: string | null;
+  previousId: string | null;
+  rows: {
+    regionId: string | null;
+    regionName: string;
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    coveragePercent: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+    medianDaysToClose: number | null;
+    extra: Record<string, number>;
+    score: number;
+    rank: number;
+    previousRank: number | null;
+    rankChange: number | null;
+    change: {
+      rank: number;
+      inspected: number;
+      found: number;
+      closed: number;
+      overdue: number;
+    } | null;
+  }[];
+  departmentRows: {
+    departmentId: string;
+    departmentName: string;
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    coveragePercent: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+    medianDaysToClose: number | null;
+    extra: Record<string, number>;
+    score: number;
+    rank: number;
+    previousRank: number | null;
+    rankChange: number | null;
+    change: {
+      rank: number;
+      inspected: number;
+      found: number;
+      closed: number;
+      overdue: number;
+    } | null;
+  }[];
+  total: {
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    coveragePercent: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+    medianDaysToClose: number | null;
+    extra: Record<string, number>;
+  };
+  extraFigures: {
+    key: string;
+    label: {
+      zh: string;
+      en: string;
+    };
+  }[];
+  commentary: string;
+  createdAt: string;
+};
+
 export type Campaign = {
   id: string;
   code: string;
@@ -124,6 +211,10 @@ export type CreateVenueInput = {
   shutoffValveInstalledOn?: string | null;
   contactName?: string | null;
   contactPhone?: string | null;
+};
+
+export type DecideRegistryChangeInput = {
+  note?: string;
 };
 
 export type Department = {
@@ -1066,6 +1157,59 @@ export type PlanTask = {
   }[];
 };
 
+export type ProposeRegistryChangeInput =
+  | {
+      subjectType: 'venue';
+      subjectId: string;
+      changes: {
+        regionId?: string;
+        category?:
+          | 'restaurant'
+          | 'school'
+          | 'hospital'
+          | 'farmers_market'
+          | 'mixed_building'
+          | 'elderly_care'
+          | 'tourist_site'
+          | 'civil_affairs_facility'
+          | 'household'
+          | 'other';
+      };
+      reason: string;
+    }
+  | {
+      subjectType: 'enterprise';
+      subjectId: string;
+      changes: {
+        regionId?: string;
+        kind?:
+          | 'pipeline_operator'
+          | 'bottled_operator'
+          | 'filling_enterprise'
+          | 'lpg_producer'
+          | 'industrial_fuel_producer'
+          | 'hazardous_carrier'
+          | 'special_equipment_maker'
+          | 'appliance_maker'
+          | 'appliance_seller'
+          | 'inspection_agency';
+        sellerChannel?: ('shop' | 'online' | 'both') | null;
+      };
+      reason: string;
+    }
+  | {
+      subjectType: 'licence';
+      subjectId: string;
+      changes: UpdateLicenceInput;
+      reason: string;
+    }
+  | {
+      subjectType: 'new_licence';
+      subjectId: string;
+      changes: CreateLicenceInput;
+      reason: string;
+    };
+
 export type PublicTip = {
   status: 'received' | 'accepted' | 'verified' | 'closed';
   category: 'black_cylinder' | 'bad_gas' | 'bad_equipment' | 'venue_hazard' | 'pipeline' | 'gas_smell' | 'other';
@@ -1125,6 +1269,46 @@ export type RegisteredFacts = {
   hasSupplyContract?: boolean | null;
   contractTo?: string | null;
   licences?: Record<string, 'valid' | 'suspended' | 'revoked' | 'expired' | 'none'> | null;
+};
+
+export type RegistryChange = {
+  id: string;
+  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+  subjectId: string;
+  subjectName: string;
+  regionId: string;
+  regionName: string;
+  changes: Record<string, unknown>;
+  current: Record<string, unknown>;
+  regionNames: Record<string, string>;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  proposedBy: {
+    id: string;
+    name: string;
+  };
+  proposedAt: string;
+  decidedBy: {
+    id: string;
+    name: string;
+  } | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  abilities: {
+    decide: boolean;
+    withdraw: boolean;
+  };
+};
+
+export type RegistryChangeList = {
+  items: RegistryChange[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type RejectRegistryChangeInput = {
+  note: string;
 };
 
 export type Role = {
@@ -1718,6 +1902,58 @@ export type Paths = {
         newPassword: string;
       };
       response: undefined;
+    };
+  };
+  '/api/v1/bulletins': {
+    get: {
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: {
+          id: string;
+          issue: number;
+          title: string;
+          kind: 'scheduled' | 'on_demand';
+          asOf: string;
+          phase: string | null;
+          commentary: string;
+          createdAt: string;
+        }[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        asOf?: string;
+        phase?: 'intensive' | 'consolidation' | 'long_term';
+      };
+      response: Bulletin;
+    };
+  };
+  '/api/v1/bulletins/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: Bulletin;
+    };
+  };
+  '/api/v1/bulletins/{id}/pdf': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/bulletins/{id}/xlsx': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: unknown;
     };
   };
   '/api/v1/campaigns': {
@@ -2748,6 +2984,57 @@ export type Paths = {
       response: Region;
     };
   };
+  '/api/v1/registry-changes': {
+    get: {
+      query: {
+        status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+        subjectId?: string;
+        toDecide?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: RegistryChangeList;
+    };
+    post: {
+      body: ProposeRegistryChangeInput;
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}/approve': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: DecideRegistryChangeInput | null;
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}/reject': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: RejectRegistryChangeInput;
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}/withdraw': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: RegistryChange;
+    };
+  };
   '/api/v1/registry/{kind}/{id}/history': {
     get: {
       params: {
@@ -3096,6 +3383,9 @@ export type Paths = {
       params: {
         id: string;
       };
+      body: {
+        overrideReason?: string;
+      } | null;
       response: Venue;
     };
   };

@@ -71,6 +71,11 @@ export const hazardNotSuspendable = defineError(
   409,
   'Supply can be suspended only for an open hazard of a venue that is major or whose rectification is refused',
 );
+export const hazardSupplyResumeBlocked = defineError(
+  'hazards.supply_resume_blocked',
+  409,
+  'Supply resumes only when the hazards that stopped it are closed, or by the office with a recorded reason',
+);
 export const hazardPhaseNotFound = defineError('hazards.phase_not_found', 400, 'No campaign phase with this code');
 export const hazardBadCursor = defineError('hazards.bad_cursor', 400, 'The page cursor is not valid for this sort');
 export const hazardInspectionNotFound = defineError('hazards.inspection_not_found', 404, 'Inspection not found');

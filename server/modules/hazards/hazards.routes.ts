@@ -15,7 +15,9 @@ import {
   SuspendSupplyBody,
   UpdateHazardBody,
   VerifyBody,
+  ResumeSupplyBody,
 } from './hazards.schemas.ts';
+import { VenueResponse } from '../registry/index.ts';
 import { createHazardsService } from './hazards.service.ts';
 
 /** The hazard ledger: /api/v1/hazards (the closed loop, the list). */
@@ -112,5 +114,16 @@ export const hazardLoopRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLi
       schema: { tags, params: IdParams, body: SuspendSupplyBody, response: { 200: HazardResponse } },
     },
     (req) => hazards.suspendSupply({ actor: actorOf(req), id: req.params.id, ...req.body }),
+  );
+
+  // 未整改完毕暂停供气 (plan 五(一)2): the venue's supply resumes only when the hazards that stopped it are closed.
+  app.post(
+    '/api/v1/venues/:id/resume-supply',
+    {
+      config: { permission: 'registry.manage' },
+      schema: { tags: ['venues'], params: IdParams, body: ResumeSupplyBody, response: { 200: VenueResponse } },
+    },
+    (req) =>
+      hazards.resumeSupply({ actor: actorOf(req), venueId: req.params.id, overrideReason: req.body?.overrideReason }),
   );
 };

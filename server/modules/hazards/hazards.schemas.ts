@@ -107,6 +107,16 @@ export const SuspendSupplyBody = z.strictObject({
   refusesRectification: z.boolean().default(false),
 });
 
+export const ResumeSupplyBody = z
+  .strictObject({
+    /**
+     * The campaign office's override (campaign.manage): resumes supply while hazards that stopped it are still
+     * open; the reason is recorded on the venue's audit entry and on each such hazard's timeline.
+     */
+    overrideReason: z.string().trim().min(1).max(500).optional(),
+  })
+  .nullish();
+
 export const HazardEventResponse = z.object({
   id: z.string(),
   event: z.string(),

@@ -14,7 +14,7 @@ import {
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, requirePermission } from '../../platform/access.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAuditEntry } from '../../platform/audit/audit.ts';
 import { publishEvent } from '../../platform/events/index.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
@@ -48,6 +48,7 @@ import {
   hazardPersonNotFound,
   hazardReasonRequired,
   hazardSeverityRequired,
+  hazardSupplyResumeBlocked,
   hazardTransitionNotAllowed,
 } from './hazards.errors.ts';
 import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
@@ -141,7 +142,7 @@ export async function recordHazardEvent(
     after?: unknown;
   },
 ) {
-  const audit = await recordAudit(tx, {
+  const audit = await recordAuditEntry(tx, {
     actor,
     action: `hazard.${action}`,
     subject: { type: 'hazard', id: hazard.id },
@@ -606,6 +607,45 @@ export function createHazardsService({
         });
       });
       return detail(actor, id);
+    },
+
+    /**
+     * Resumes a venue's gas supply (plan 五(一)2 未整改完毕暂停供气): only when the hazards that stopped it are
+     * closed — those whose suspension is on their timeline, and any open major hazard of the venue (plan 三(一)3:
+     * no supply to an unsafe user) — or by the campaign office (campaign.manage) with a recorded reason.
+     */
+    async resumeSupply({ actor, venueId, overrideReason }: { actor: Actor; venueId: string; overrideReason?: string }) {
+      requirePermission(actor, 'registry.manage');
+      if (overrideReason && !can(actor, 'campaign.manage')) throw forbidden({ permission: 'campaign.manage' });
+      return db.transaction(async (tx) => {
+        const venues = createVenuesService({ db: tx });
+        // 404 outside the venue's scope before anything about its hazards is said.
+        await venues.get({ actor, id: venueId });
+        const blocking = await createHazardsRepository({ db: tx }).blockingSupply(venueId);
+        if (blocking.length && !overrideReason) {
+          throw hazardSupplyResumeBlocked({
+            field: 'overrideReason',
+            hazards: blocking.map((h) => h.number),
+          });
+        }
+        const override = blocking.length
+          ? { overrideReason: overrideReason!, openHazards: blocking.map((h) => h.number) }
+          : undefined;
+        const venue = await venues.resumeSupply({ actor, id: venueId, override });
+        if (override) {
+          for (const hazard of blocking) {
+            await recordHazardEvent(tx, {
+              actor,
+              hazard,
+              event: 'supply_resumed_by_override',
+              action: 'resume_supply_override',
+              reason: override.overrideReason,
+              details: { venueId },
+            });
+          }
+        }
+        return venue;
+      });
     },
   };
 }
