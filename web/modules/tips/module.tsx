@@ -51,7 +51,7 @@ export const tipsModule: WebModule = {
   ],
   menu: [
     {
-      order: 45,
+      order: 35,
       entry: {
         key: 'tips-group',
         label: 'menu.tips',
