@@ -27,6 +27,7 @@ import {
   registerHazardEvents,
 } from './modules/hazards/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
+import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
@@ -214,17 +215,19 @@ export async function buildApp({
       createHazardsFromInspection(tx, inspection, failures, actor, { limits: config.hazardLimits }),
   });
 
-  await app.register(supervisionRoutes, { db: database.db });
+  await app.register(supervisionRoutes, { db: database.db, riskWeights: config.riskWeights });
 
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   app.addHook('onClose', () => ingest.close());
   await app.register(ingestRoutes, { ingest });
+  await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
   registerTipEvents(events);
+  registerMonitoringEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.
   followActorChanges(events);
   await app.register(eventsRoutes, { events });

@@ -7,6 +7,107 @@ export type AcceptTipInput = {
   note?: string;
 };
 
+export type Alarm = {
+  id: string;
+  sensorCode: string;
+  sensorKind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+  kind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+  level: 'warning' | 'alarm';
+  peakLevel: 'warning' | 'alarm';
+  status: 'open' | 'acknowledged' | 'dispatched' | 'on_site' | 'closed';
+  active: boolean;
+  raisedAt: string;
+  raisedValue: number | null;
+  lastValue: number | null;
+  clearedAt: string | null;
+  regionId: string;
+  objectType: ('pipeline' | 'facility' | 'venue' | 'enterprise') | null;
+  objectId: string | null;
+  objectName: string | null;
+  ownerEnterpriseId: string | null;
+  dispatchedEnterpriseId: string | null;
+  escalationLevel: number;
+  acknowledgedAt: string | null;
+  dispatchedAt: string | null;
+  arrivedAt: string | null;
+  closedAt: string | null;
+  resolution: ('handled' | 'false_alarm' | 'hazard') | null;
+  hazardId: string | null;
+};
+
+export type AlarmDetail = {
+  id: string;
+  sensorCode: string;
+  sensorKind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+  kind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+  level: 'warning' | 'alarm';
+  peakLevel: 'warning' | 'alarm';
+  status: 'open' | 'acknowledged' | 'dispatched' | 'on_site' | 'closed';
+  active: boolean;
+  raisedAt: string;
+  raisedValue: number | null;
+  lastValue: number | null;
+  clearedAt: string | null;
+  regionId: string;
+  objectType: ('pipeline' | 'facility' | 'venue' | 'enterprise') | null;
+  objectId: string | null;
+  objectName: string | null;
+  ownerEnterpriseId: string | null;
+  dispatchedEnterpriseId: string | null;
+  escalationLevel: number;
+  acknowledgedAt: string | null;
+  dispatchedAt: string | null;
+  arrivedAt: string | null;
+  closedAt: string | null;
+  resolution: ('handled' | 'false_alarm' | 'hazard') | null;
+  hazardId: string | null;
+  events: {
+    id: string;
+    type: string;
+    at: string;
+    actorName: string;
+    level: string | null;
+    value: number | null;
+    note: string | null;
+    photoIds: string[];
+  }[];
+  abilities: {
+    acknowledge: boolean;
+    dispatch: boolean;
+    arrive: boolean;
+    note: boolean;
+    close: boolean;
+    toHazard: boolean;
+  };
+};
+
+export type AlarmList = {
+  items: Alarm[];
+  total: number;
+};
+
+export type AlarmStats = {
+  byKind: {
+    key: string;
+    count: number;
+  }[];
+  byTownship: {
+    key: string;
+    name: string;
+    count: number;
+  }[];
+  byEnterprise: {
+    key: string;
+    name: string;
+    count: number;
+  }[];
+  responseMinutes: {
+    acknowledge: number | null;
+    arrive: number | null;
+    close: number | null;
+  };
+};
+
 export type ApproveTipRewardInput = {
   amount?: number;
   note?: string;
@@ -133,6 +234,34 @@ export type CloseTipInput = {
   answer: string;
 };
 
+export type ConditionOverride = {
+  alarmKind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+  warning?: {
+    raise: number;
+    clear: number;
+  } | null;
+  alarm?: {
+    raise: number;
+    clear: number;
+  } | null;
+  raiseSeconds?: number;
+  clearSeconds?: number;
+};
+
+export type ConditionOverrideInput = {
+  alarmKind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+  warning?: {
+    raise: number;
+    clear: number;
+  } | null;
+  alarm?: {
+    raise: number;
+    clear: number;
+  } | null;
+  raiseSeconds?: number;
+  clearSeconds?: number;
+};
+
 export type CorrectInspectionInput = {
   reason: string;
 };
@@ -224,6 +353,24 @@ export type Department = {
   nameEn: string | null;
   code: string;
   kind: 'leading_group' | 'office' | 'department';
+};
+
+export type EffectiveRules = {
+  basis: string;
+  conditions: {
+    alarmKind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+    direction: 'high' | 'low';
+    warning?: {
+      raise: number;
+      clear: number;
+    } | null;
+    alarm?: {
+      raise: number;
+      clear: number;
+    } | null;
+    raiseSeconds: number;
+    clearSeconds: number;
+  }[];
 };
 
 export type Enterprise = {
@@ -1256,6 +1403,28 @@ export type PublicTip = {
   } | null;
 };
 
+export type ReadingsResult = {
+  accepted: number;
+  duplicates: number;
+  rejected: {
+    index: number;
+    code: 'SENSOR_UNKNOWN' | 'VALUE_IMPOSSIBLE' | 'TIME_IN_FUTURE' | 'OUT_OF_SCOPE' | 'TIME_TOO_OLD';
+  }[];
+};
+
+export type ReadingsSeries = {
+  sensorCode: string;
+  unit: string;
+  bucketSeconds: number;
+  points: {
+    at: string;
+    value: number;
+    min: number;
+    max: number;
+  }[];
+  rules: EffectiveRules;
+};
+
 export type RecordInspectionResultsInput = {
   results: {
     itemId: string;
@@ -1346,6 +1515,42 @@ export type RejectRegistryChangeInput = {
   note: string;
 };
 
+export type RiskList = {
+  items: {
+    objectType: string;
+    objectId: string;
+    name: string;
+    kind: string;
+    regionName: string;
+    lng: number | null;
+    lat: number | null;
+    level: 'major' | 'high' | 'medium' | 'low';
+    score: number;
+    reasons: {
+      code: string;
+      points: number;
+      count?: number;
+      text: string;
+    }[];
+    lastInspectedOn: string | null;
+    nextDueOn: string;
+    due: boolean;
+  }[];
+  total: number;
+  counts: {
+    major: number;
+    high: number;
+    medium: number;
+    low: number;
+  };
+  intervalDays: {
+    major: number;
+    high: number;
+    medium: number;
+    low: number;
+  };
+};
+
 export type Role = {
   code: string;
   label: {
@@ -1355,6 +1560,81 @@ export type Role = {
   scopeTypes: ('global' | 'region' | 'department' | 'enterprise' | 'venue')[];
   machine: boolean;
   permissions: string[];
+};
+
+export type Sensor = {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+  unit: string;
+  objectType: ('pipeline' | 'facility' | 'venue' | 'enterprise') | null;
+  objectId: string | null;
+  objectName: string | null;
+  regionId: string;
+  regionName: string | null;
+  ownerEnterpriseId: string | null;
+  lng: number | null;
+  lat: number | null;
+  intervalSeconds: number;
+  pressureClass: ('low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a') | null;
+  installedOn: string | null;
+  valveSensorCode: string | null;
+  lastAt: string | null;
+  lastValue: number | null;
+  online: boolean;
+  alarmLevel: ('warning' | 'alarm') | null;
+  ruleOverrides: ConditionOverride[] | null;
+  createdAt: string;
+};
+
+export type SensorDetail = {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+  unit: string;
+  objectType: ('pipeline' | 'facility' | 'venue' | 'enterprise') | null;
+  objectId: string | null;
+  objectName: string | null;
+  regionId: string;
+  regionName: string | null;
+  ownerEnterpriseId: string | null;
+  lng: number | null;
+  lat: number | null;
+  intervalSeconds: number;
+  pressureClass: ('low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a') | null;
+  installedOn: string | null;
+  valveSensorCode: string | null;
+  lastAt: string | null;
+  lastValue: number | null;
+  online: boolean;
+  alarmLevel: ('warning' | 'alarm') | null;
+  ruleOverrides: ConditionOverride[] | null;
+  createdAt: string;
+  rules: EffectiveRules;
+  abilities: {
+    manage: boolean;
+    editRules: boolean;
+  };
+};
+
+export type SensorList = {
+  items: Sensor[];
+  total: number;
+};
+
+export type SensorMap = {
+  items: {
+    code: string;
+    name: string;
+    kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+    lng: number;
+    lat: number;
+    lastValue: number | null;
+    online: boolean;
+    alarmLevel: ('warning' | 'alarm') | null;
+  }[];
 };
 
 export type SignInspectionInput = {
@@ -1983,6 +2263,154 @@ export type Paths = {
           refId: string;
         }[];
       };
+    };
+  };
+  '/api/v1/alarms': {
+    get: {
+      query: {
+        sensorCode?: string;
+        status?: 'open' | 'acknowledged' | 'dispatched' | 'on_site' | 'closed' | 'not_closed';
+        kind?: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+        level?: 'warning' | 'alarm';
+        page?: number;
+        pageSize?: number;
+      };
+      response: AlarmList;
+    };
+  };
+  '/api/v1/alarms/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: AlarmDetail;
+    };
+  };
+  '/api/v1/alarms/{id}/acknowledge': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        note?: string;
+        photoIds?: string[];
+      } | null;
+      response: AlarmDetail;
+    };
+  };
+  '/api/v1/alarms/{id}/arrive': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        note?: string;
+        photoIds?: string[];
+      } | null;
+      response: AlarmDetail;
+    };
+  };
+  '/api/v1/alarms/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        resolution: 'handled' | 'false_alarm';
+        note: string;
+        photoIds?: string[];
+      };
+      response: AlarmDetail;
+    };
+  };
+  '/api/v1/alarms/{id}/dispatch': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        enterpriseId?: string;
+        note?: string;
+      } | null;
+      response: AlarmDetail;
+    };
+  };
+  '/api/v1/alarms/{id}/hazard': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        description?: string;
+        severity?: 'general' | 'major';
+        interimControl?: string;
+      } | null;
+      response: {
+        id: string;
+        sensorCode: string;
+        sensorKind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+        kind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+        level: 'warning' | 'alarm';
+        peakLevel: 'warning' | 'alarm';
+        status: 'open' | 'acknowledged' | 'dispatched' | 'on_site' | 'closed';
+        active: boolean;
+        raisedAt: string;
+        raisedValue: number | null;
+        lastValue: number | null;
+        clearedAt: string | null;
+        regionId: string;
+        objectType: ('pipeline' | 'facility' | 'venue' | 'enterprise') | null;
+        objectId: string | null;
+        objectName: string | null;
+        ownerEnterpriseId: string | null;
+        dispatchedEnterpriseId: string | null;
+        escalationLevel: number;
+        acknowledgedAt: string | null;
+        dispatchedAt: string | null;
+        arrivedAt: string | null;
+        closedAt: string | null;
+        resolution: ('handled' | 'false_alarm' | 'hazard') | null;
+        hazardId: string;
+        events: {
+          id: string;
+          type: string;
+          at: string;
+          actorName: string;
+          level: string | null;
+          value: number | null;
+          note: string | null;
+          photoIds: string[];
+        }[];
+        abilities: {
+          acknowledge: boolean;
+          dispatch: boolean;
+          arrive: boolean;
+          note: boolean;
+          close: boolean;
+          toHazard: boolean;
+        };
+      };
+    };
+  };
+  '/api/v1/alarms/{id}/notes': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        note?: string;
+        photoIds?: string[];
+      };
+      response: AlarmDetail;
+    };
+  };
+  '/api/v1/alarms/stats': {
+    get: {
+      query: {
+        from?: string;
+        to?: string;
+      };
+      response: AlarmStats;
     };
   };
   '/api/v1/audit': {
@@ -2790,6 +3218,29 @@ export type Paths = {
       response: MapRegions;
     };
   };
+  '/api/v1/monitoring/rules': {
+    get: {
+      response: {
+        items: {
+          kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+          rules: EffectiveRules;
+          overridden: boolean;
+        }[];
+      };
+    };
+  };
+  '/api/v1/monitoring/rules/{kind}': {
+    put: {
+      params: {
+        kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+      };
+      body: {
+        overrides: ConditionOverrideInput[];
+        reason: string;
+      };
+      response: EffectiveRules;
+    };
+  };
   '/api/v1/overview': {
     get: {
       response: Overview;
@@ -3081,6 +3532,18 @@ export type Paths = {
       response: TipPhotoUploaded;
     };
   };
+  '/api/v1/readings': {
+    post: {
+      body: {
+        readings: {
+          sensorCode: string;
+          at: string;
+          value: number;
+        }[];
+      };
+      response: ReadingsResult;
+    };
+  };
   '/api/v1/regions': {
     get: {
       query: {
@@ -3223,9 +3686,118 @@ export type Paths = {
       response: unknown;
     };
   };
+  '/api/v1/risk/map': {
+    get: {
+      response: {
+        points: {
+          objectType: string;
+          objectId: string;
+          name: string;
+          level: 'major' | 'high' | 'medium' | 'low';
+          score: number;
+          lng: number;
+          lat: number;
+        }[];
+      };
+    };
+  };
+  '/api/v1/risk/objects': {
+    get: {
+      query: {
+        regionId?: string;
+        level?: 'major' | 'high' | 'medium' | 'low';
+        due?: 'true' | 'false';
+        withinDays?: number;
+        page?: number;
+        pageSize?: number;
+      };
+      response: RiskList;
+    };
+  };
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/sensors': {
+    get: {
+      query: {
+        kind?: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+        q?: string;
+        status?: 'online' | 'offline' | 'alarm';
+        page?: number;
+        pageSize?: number;
+      };
+      response: SensorList;
+    };
+    post: {
+      body: {
+        code: string;
+        kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+        name?: string;
+        objectType?: 'pipeline' | 'facility' | 'venue' | 'enterprise';
+        objectId?: string;
+        ownerEnterpriseId?: string;
+        regionId?: string;
+        lng?: number;
+        lat?: number;
+        intervalSeconds?: number;
+        pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
+        installedOn?: string;
+        valveSensorCode?: string;
+      };
+      response: SensorDetail;
+    };
+  };
+  '/api/v1/sensors/{code}': {
+    get: {
+      params: {
+        code: string;
+      };
+      response: SensorDetail;
+    };
+    patch: {
+      params: {
+        code: string;
+      };
+      body: {
+        name?: string;
+        lng?: number | null;
+        lat?: number | null;
+        intervalSeconds?: number;
+        valveSensorCode?: string | null;
+      };
+      response: SensorDetail;
+    };
+  };
+  '/api/v1/sensors/{code}/readings': {
+    get: {
+      params: {
+        code: string;
+      };
+      query: {
+        from?: string;
+        to?: string;
+        points?: number;
+      };
+      response: ReadingsSeries;
+    };
+  };
+  '/api/v1/sensors/{code}/rules': {
+    put: {
+      params: {
+        code: string;
+      };
+      body: {
+        overrides: ConditionOverrideInput[];
+        reason: string;
+      };
+      response: SensorDetail;
+    };
+  };
+  '/api/v1/sensors/map': {
+    get: {
+      response: SensorMap;
     };
   };
   '/api/v1/supervision/actions': {
