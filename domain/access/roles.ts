@@ -42,6 +42,11 @@ export const permissions = [
   'supervision.answer',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
+  // The bottled-gas delivery system (issue 12): read, the operator's desk, the worker's deliveries, positions.
+  'delivery.read',
+  'delivery.manage',
+  'delivery.deliver',
+  'delivery.position',
   // Monitoring and early warning (issue 13, plan 四(三)1): sensors, readings, alarms and their rules.
   'monitoring.read',
   'monitoring.manage',
@@ -107,6 +112,7 @@ export const roles = {
       'ledger.export',
       'tip.read',
       'enforcement.read',
+      'delivery.read',
       'monitoring.read',
       'supervision.read',
     ],
@@ -122,6 +128,7 @@ export const roles = {
       ...ledgerOfficer,
       ...monitoringOfficer,
       ...enforcer,
+      'delivery.read',
     ],
   },
   township_officer: {
@@ -135,6 +142,7 @@ export const roles = {
       'registry.import',
       ...ledgerOfficer,
       ...enforcer,
+      'delivery.read',
       ...monitoringOfficer,
     ],
   },
@@ -163,6 +171,9 @@ export const roles = {
       'registry.import',
       ...selfInspection,
       'hazard.rectify',
+      // Its delivery system: users, orders, zones, tracks (plan 四(三)3).
+      'delivery.read',
+      'delivery.manage',
       ...monitoringOfficer,
     ],
   },
@@ -183,13 +194,20 @@ export const roles = {
   delivery_worker: {
     label: { zh: '送气人员', en: 'Delivery worker' },
     scopeTypes: ['enterprise'],
-    permissions: ['overview.read'],
+    // Today's orders, scans, the door check (随瓶安检) and the phone's positions.
+    permissions: ['overview.read', 'delivery.read', 'delivery.deliver', 'delivery.position'],
   },
   filling_line: {
     label: { zh: '充装线终端', en: 'Filling line' },
     scopeTypes: ['enterprise'],
     machine: true,
     permissions: ['ingest.write'],
+  },
+  vehicle_terminal: {
+    label: { zh: '车载定位终端', en: 'Vehicle terminal' },
+    scopeTypes: ['enterprise'],
+    machine: true,
+    permissions: ['delivery.position'],
   },
   metrics_scraper: {
     label: { zh: '监控采集', en: 'Metrics scraper' },
