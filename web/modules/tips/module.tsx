@@ -51,7 +51,7 @@ export const tipsModule: WebModule = {
   ],
   menu: [
     {
-      order: 35,
+      order: 36,
       entry: {
         key: 'tips-group',
         label: 'menu.tips',
