@@ -20,6 +20,8 @@ describe('the app assembled from the modules’ declarations', () => {
       { monitoring: ['alarms', 'sensors'] },
       { 'tips-group': ['tips', 'tip-settings'] },
       'organisation',
+      'delivery',
+      'driver',
       'users',
       'machine-tokens',
       'audit',
