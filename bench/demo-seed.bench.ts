@@ -55,7 +55,15 @@ async function main() {
         p95: null,
         database: `pglite, ${size}`,
       }),
-      record({ name: 'demo-cylinders-seed', unit: 'ms', value: cylMs, baseline: 5_000, p50: null, p95: null, database: cylSize }),
+      record({
+        name: 'demo-cylinders-seed',
+        unit: 'ms',
+        value: cylMs,
+        baseline: 5_000,
+        p50: null,
+        p95: null,
+        database: cylSize,
+      }),
       record({
         name: 'demo-cylinders-seed-cpu',
         unit: 'ms',

@@ -1,8 +1,18 @@
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cylinderBlacklistTable, cylinderEventsTable, cylinderFillsTable, cylindersTable } from '../server/modules/cylinders/index.ts';
+import {
+  cylinderBlacklistTable,
+  cylinderEventsTable,
+  cylinderFillsTable,
+  cylindersTable,
+} from '../server/modules/cylinders/index.ts';
 import { facilitiesTable } from '../server/modules/registry/index.ts';
-import { type DemoCylinderCounts, DEMO_BLACKLIST, DEMO_CYLINDERS, seedDemoCylinders } from '../server/seed/demo-cylinders.seed.ts';
+import {
+  type DemoCylinderCounts,
+  DEMO_BLACKLIST,
+  DEMO_CYLINDERS,
+  seedDemoCylinders,
+} from '../server/seed/demo-cylinders.seed.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../server/seed/demo.seed.ts';
 import { seedDemoEnterprises } from '../server/seed/demo-enterprises.seed.ts';
 import { type TestContext, createTestApp, login } from './app.ts';
@@ -40,7 +50,10 @@ describe('seedDemoCylinders', () => {
     expect(counts.fills).toBeGreaterThan(DEMO_CYLINDERS);
     const byStatus = Object.fromEntries(
       (
-        await db().select({ status: cylindersTable.status, n: count() }).from(cylindersTable).groupBy(cylindersTable.status)
+        await db()
+          .select({ status: cylindersTable.status, n: count() })
+          .from(cylindersTable)
+          .groupBy(cylindersTable.status)
       ).map((r) => [r.status, r.n]),
     );
     expect(byStatus.seized).toBeGreaterThan(20);
@@ -60,12 +73,20 @@ describe('seedDemoCylinders', () => {
       .from(cylindersTable)
       .where(and(eq(cylindersTable.status, 'scrapped'), isNotNull(cylindersTable.retiredAt)));
     expect(retired!.n).toBe(byStatus.scrapped);
-    const [refurbished] = await db().select({ n: count() }).from(cylindersTable).where(eq(cylindersTable.refurbished, true));
+    const [refurbished] = await db()
+      .select({ n: count() })
+      .from(cylindersTable)
+      .where(eq(cylindersTable.refurbished, true));
     expect(refurbished!.n).toBeGreaterThan(20);
     const [blacklisted] = await db()
       .select({ n: count() })
       .from(cylindersTable)
-      .where(and(eq(cylindersTable.manufacturer, DEMO_BLACKLIST.manufacturer), eq(cylindersTable.batch, DEMO_BLACKLIST.batch)));
+      .where(
+        and(
+          eq(cylindersTable.manufacturer, DEMO_BLACKLIST.manufacturer),
+          eq(cylindersTable.batch, DEMO_BLACKLIST.batch),
+        ),
+      );
     expect(blacklisted!.n).toBeGreaterThan(20);
     expect(await db().select().from(cylinderBlacklistTable)).toHaveLength(1);
   });
@@ -77,7 +98,14 @@ describe('seedDemoCylinders', () => {
   it('the gate answers for the demo as the data says: seized, scrapped, overdue, blacklisted refused; a sound one allowed', async () => {
     const scjg = await login(ctx.app, 'scjg', DEMO_PASSWORD);
     const first = async (where: ReturnType<typeof sql>) =>
-      (await db().select({ code: cylindersTable.code }).from(cylindersTable).where(where).orderBy(cylindersTable.code).limit(1))[0]!.code;
+      (
+        await db()
+          .select({ code: cylindersTable.code })
+          .from(cylindersTable)
+          .where(where)
+          .orderBy(cylindersTable.code)
+          .limit(1)
+      )[0]!.code;
     const c = cylindersTable;
     const cases: [string, string | null][] = [
       [await first(sql`${c.status} = 'seized'`), 'SEIZED'],
@@ -94,7 +122,10 @@ describe('seedDemoCylinders', () => {
       });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().allowed, code).toBe(false);
-      expect(res.json().reasons.map((r: { code: string }) => r.code), code).toContain(reason);
+      expect(
+        res.json().reasons.map((r: { code: string }) => r.code),
+        code,
+      ).toContain(reason);
     }
     const sound = await first(
       sql`${c.status} = 'in_service' and ${c.nextInspectionDue} > current_date + 30 and not ${c.refurbished} and ${c.lastInspectionPassed} is not false and ${c.manufacturedOn} > current_date - interval '6 years' and ${c.batch} <> ${DEMO_BLACKLIST.batch}

@@ -46,15 +46,17 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => ctx.close());
 
-const lineTokens = () =>
-  db()
-    .select()
-    .from(machineTokensTable)
-    .where(eq(machineTokensTable.role, 'filling_line'));
+const lineTokens = () => db().select().from(machineTokensTable).where(eq(machineTokensTable.role, 'filling_line'));
 
 describe('the demo filling line', () => {
   it('does nothing without demo data', async () => {
-    const stop = await startDemoFillingLine({ app: ctx.app, db: db(), config: testConfig(), intervalMs: 1, log: () => {} });
+    const stop = await startDemoFillingLine({
+      app: ctx.app,
+      db: db(),
+      config: testConfig(),
+      intervalMs: 1,
+      log: () => {},
+    });
     await new Promise((r) => setTimeout(r, 50));
     await stop();
     expect(await lineTokens()).toHaveLength(0);
@@ -85,7 +87,12 @@ describe('the demo filling line', () => {
         })
         .from(cylinderEventsTable)
         .leftJoin(cylindersTable, eq(cylindersTable.id, cylinderEventsTable.cylinderId))
-        .where(and(inArray(cylinderEventsTable.stationId, ids), inArray(cylinderEventsTable.type, ['filled', 'fill_refused'])));
+        .where(
+          and(
+            inArray(cylinderEventsTable.stationId, ids),
+            inArray(cylinderEventsTable.type, ['filled', 'fill_refused']),
+          ),
+        );
     const deadline = Date.now() + 30_000;
     while ((await events()).length < 9 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await stop();
@@ -104,7 +111,13 @@ describe('the demo filling line', () => {
 
   it('a restart revokes the previous tokens and issues new ones', async () => {
     const before = (await lineTokens()).map((t) => t.id);
-    const stop = await startDemoFillingLine({ app: ctx.app, db: db(), config: testConfig(), intervalMs: 60_000, log: () => {} });
+    const stop = await startDemoFillingLine({
+      app: ctx.app,
+      db: db(),
+      config: testConfig(),
+      intervalMs: 60_000,
+      log: () => {},
+    });
     await stop();
     const after = await lineTokens();
     expect(after.filter((t) => before.includes(t.id)).every((t) => t.revokedAt !== null)).toBe(true);

@@ -7,21 +7,11 @@
  * them. Reasons that concern a filling station (NOT_OWNED, STATION_NOT_LICENSED) are not the
  * householder's question and are not shown here.
  */
+import { type FillRefusalCode, fillRefusalCodes } from './cylinders.ts';
 
 /** The gate's refusal codes (the contract of `POST /api/v1/filling/check`). */
-export const gateReasonCodes = [
-  'CYLINDER_UNKNOWN',
-  'NOT_OWNED',
-  'INSPECTION_OVERDUE',
-  'SERVICE_LIFE_EXCEEDED',
-  'FAILED_INSPECTION',
-  'REFURBISHED',
-  'SCRAPPED',
-  'SEIZED',
-  'BLACKLISTED',
-  'STATION_NOT_LICENSED',
-] as const;
-export type GateReasonCode = (typeof gateReasonCodes)[number];
+export const gateReasonCodes = fillRefusalCodes;
+export type GateReasonCode = FillRefusalCode;
 
 /** Reasons about the filling station, not the cylinder: never part of the door verdict. */
 const stationReasons: ReadonlySet<string> = new Set<GateReasonCode>(['NOT_OWNED', 'STATION_NOT_LICENSED']);

@@ -309,7 +309,8 @@ export async function seedDemoCylinders(db: Db, today = chinaToday()): Promise<D
         });
         status = 'seized';
         if (fate === 'scrapped') {
-          retiredAt = at(addDays(endDay, int(rng, 3, 15)) > today ? today : addDays(endDay, int(rng, 3, 15)), rng);
+          const scrappedOn = addDays(endDay, int(rng, 3, 15));
+          retiredAt = at(scrappedOn > today ? today : scrappedOn, rng);
           event({
             type: 'scrapped',
             code,

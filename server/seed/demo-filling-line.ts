@@ -24,7 +24,6 @@ const demoLineActor: Actor = {
 
 type Line = { stationId: string; enterpriseId: string; secret: string; own: string[]; foreign: string[] };
 
-
 /**
  * A simulated filling line for the demo (一瓶一码, issue 11): for each demo filling station, a
  * `filling_line` machine token bound to the station, and a loop that asks the real gate
@@ -58,7 +57,8 @@ export async function startDemoFillingLine({
 
   const auth = createAuthService({ db, config });
   for (const old of await auth.listMachineTokens({ actor: demoLineActor }))
-    if (old.name.startsWith(TOKEN_NAME) && !old.revokedAt) await auth.revokeMachineToken({ actor: demoLineActor, id: old.id });
+    if (old.name.startsWith(TOKEN_NAME) && !old.revokedAt)
+      await auth.revokeMachineToken({ actor: demoLineActor, id: old.id });
 
   const lines: Line[] = [];
   for (const s of stations) {
@@ -81,14 +81,25 @@ export async function startDemoFillingLine({
         .orderBy(sql`random()`)
         .limit(own ? 3000 : 300)
         .then((rows) => rows.map((r) => r.code));
-    lines.push({ stationId: s.id, enterpriseId: s.enterpriseId, secret, own: await sample(true), foreign: await sample(false) });
+    lines.push({
+      stationId: s.id,
+      enterpriseId: s.enterpriseId,
+      secret,
+      own: await sample(true),
+      foreign: await sample(false),
+    });
   }
   const models = new Map(
     (
       await db
         .select({ code: cylindersTable.code, model: cylindersTable.model })
         .from(cylindersTable)
-        .where(inArray(cylindersTable.code, lines.flatMap((l) => l.own)))
+        .where(
+          inArray(
+            cylindersTable.code,
+            lines.flatMap((l) => l.own),
+          ),
+        )
     ).map((r) => [r.code, r.model as CylinderModel]),
   );
 
@@ -134,7 +145,9 @@ export async function startDemoFillingLine({
       },
     });
     // A refused cylinder is recorded as a refusal and answered 409 cylinders.fill_refused.
-    const refused = record.statusCode === 409 && record.json<{ error?: { code?: string } }>().error?.code === 'cylinders.fill_refused';
+    const refused =
+      record.statusCode === 409 &&
+      record.json<{ error?: { code?: string } }>().error?.code === 'cylinders.fill_refused';
     if (record.statusCode >= 300 && !refused) throw new Error(`record answered ${record.statusCode}: ${record.body}`);
   };
 

@@ -1,7 +1,7 @@
-import { GlobalOutlined, StopOutlined } from '@ant-design/icons';
+import { GlobalOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Timeline } from 'antd';
 import { useCallback } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import {
   type CylinderEventType,
   cylinderEventLabels,
@@ -12,13 +12,11 @@ import {
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
-import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { type CylinderEvent, cylindersApi } from './cylinders.api.ts';
 import { InspectionDue, StatusTag, modelText } from './CylindersPage.tsx';
 import { publicCylinderPath } from './scan.ts';
-import { isSeizureGround } from './SeizurePage.tsx';
 import './cylinders.css';
 
 const eventColor: Partial<Record<CylinderEventType, string>> = {
@@ -35,11 +33,7 @@ function EventBody({ e }: { e: CylinderEvent }) {
   const t = useT();
   const locale = useLocale();
   const reasons = e.reasons.map((r) =>
-    r in fillRefusalRules
-      ? fillRefusalRules[r as keyof typeof fillRefusalRules][locale]
-      : isSeizureGround(r)
-        ? t(`cylinderSeizure.ground.${r}`)
-        : r,
+    r in fillRefusalRules ? fillRefusalRules[r as keyof typeof fillRefusalRules][locale] : r,
   );
   const d = e.details as Record<string, unknown>;
   return (
@@ -49,15 +43,27 @@ function EventBody({ e }: { e: CylinderEvent }) {
         {e.retracted ? <Tag style={{ marginLeft: 6 }}>{t('cylinder.retracted')}</Tag> : null}
         <span className="ra-muted"> · {cylinderLocationLabels[e.location.type][locale]}</span>
       </div>
-      {reasons.length > 0 ? <div className={e.type === 'fill_refused' || e.type === 'seized' ? 'ra-danger' : ''}>{reasons.join('；')}</div> : null}
+      {reasons.length > 0 ? (
+        <div className={e.type === 'fill_refused' || e.type === 'seized' ? 'ra-danger' : ''}>{reasons.join('；')}</div>
+      ) : null}
       {typeof d.netWeightKg === 'number' ? (
         <div>
           {t('cylinder.netWeight', { kg: d.netWeightKg })}
-          {d.flagged === true ? <Tag color="red" style={{ marginLeft: 6 }}>{t('cylinder.outOfTolerance')}</Tag> : null}
+          {d.flagged === true ? (
+            <Tag color="red" style={{ marginLeft: 6 }}>
+              {t('cylinder.outOfTolerance')}
+            </Tag>
+          ) : null}
         </div>
       ) : null}
       {typeof d.passed === 'boolean' ? (
-        <div>{d.passed ? t('cylinder.inspectionPassed') : <span className="ra-danger">{t('cylinder.inspectionFailed')}</span>}</div>
+        <div>
+          {d.passed ? (
+            t('cylinder.inspectionPassed')
+          ) : (
+            <span className="ra-danger">{t('cylinder.inspectionFailed')}</span>
+          )}
+        </div>
       ) : null}
       {e.note ? <div>{e.note}</div> : null}
       <div className="ra-timeline-when">
@@ -72,11 +78,10 @@ export function CylinderDetailPage() {
   const t = useT();
   const locale = useLocale();
   const isMobile = useIsMobile();
-  const navigate = useNavigate();
-  const { can } = useSession();
   const { code = '' } = useParams();
   const load = useCallback(
-    () => Promise.all([cylindersApi.get(code), cylindersApi.timeline(code)]).then(([c, tl]) => ({ c, events: tl.items })),
+    () =>
+      Promise.all([cylindersApi.get(code), cylindersApi.timeline(code)]).then(([c, tl]) => ({ c, events: tl.items })),
     [code],
   );
   const { data, error, loading, reload } = useRequest(load);
@@ -99,11 +104,6 @@ export function CylinderDetailPage() {
             <Link to={publicCylinderPath(c.code)} target="_blank">
               <Button icon={<GlobalOutlined />}>{t('cylinder.publicPage')}</Button>
             </Link>
-            {can('cylinder.seize') && c.status === 'in_service' ? (
-              <Button danger icon={<StopOutlined />} onClick={() => navigate(`/cylinders/seize?code=${encodeURIComponent(c.code)}`)}>
-                {t('cylinderSeizure.action')}
-              </Button>
-            ) : null}
           </Space>
         }
       />
@@ -112,7 +112,11 @@ export function CylinderDetailPage() {
           type={c.status === 'seized' ? 'warning' : 'info'}
           showIcon
           style={{ marginBottom: 12 }}
-          title={c.status === 'seized' ? t('cylinder.seizedNotice') : t('cylinder.scrappedNotice', { date: formatDateTime(c.retiredAt) })}
+          title={
+            c.status === 'seized'
+              ? t('cylinder.seizedNotice')
+              : t('cylinder.scrappedNotice', { date: formatDateTime(c.retiredAt) })
+          }
         />
       ) : null}
       <Row gutter={[12, 12]}>
@@ -126,16 +130,27 @@ export function CylinderDetailPage() {
               <Descriptions.Item label={t('cylinder.manufacturer')}>{c.manufacturer}</Descriptions.Item>
               <Descriptions.Item label={t('cylinder.serialNumber')}>
                 {c.serialNumber}
-                {c.batch ? <span className="ra-muted"> · {t('cylinder.batch')} {c.batch}</span> : null}
+                {c.batch ? (
+                  <span className="ra-muted">
+                    {' '}
+                    · {t('cylinder.batch')} {c.batch}
+                  </span>
+                ) : null}
               </Descriptions.Item>
               <Descriptions.Item label={t('cylinder.manufacturedOn')}>{formatDate(c.manufacturedOn)}</Descriptions.Item>
               <Descriptions.Item label={t('cylinder.serviceLifeEndsOn')}>
                 {formatDate(c.serviceLifeEndsOn)}
-                {c.designLifeYears ? <span className="ra-muted"> · {t('cylinder.designLife', { n: c.designLifeYears })}</span> : null}
+                {c.designLifeYears ? (
+                  <span className="ra-muted"> · {t('cylinder.designLife', { n: c.designLifeYears })}</span>
+                ) : null}
               </Descriptions.Item>
               <Descriptions.Item label={t('cylinder.lastInspectedOn')}>
                 {formatDate(c.lastInspectedOn)}
-                {c.lastInspectionPassed === false ? <Tag color="red" style={{ marginLeft: 6 }}>{t('cylinder.inspectionFailed')}</Tag> : null}
+                {c.lastInspectionPassed === false ? (
+                  <Tag color="red" style={{ marginLeft: 6 }}>
+                    {t('cylinder.inspectionFailed')}
+                  </Tag>
+                ) : null}
               </Descriptions.Item>
               <Descriptions.Item label={t('cylinder.nextInspectionDue')}>
                 <InspectionDue cylinder={c} />

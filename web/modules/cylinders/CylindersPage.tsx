@@ -1,5 +1,5 @@
-import { DownloadOutlined, PrinterOutlined, ScanOutlined } from '@ant-design/icons';
-import { App, Button, Space, type TableColumnsType, Tag } from 'antd';
+import { PrinterOutlined, ScanOutlined } from '@ant-design/icons';
+import { Button, Space, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
@@ -10,7 +10,6 @@ import {
   cylinderStatusLabels,
 } from '../../../domain/cylinders/cylinders.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
-import { downloadFile, errorText, withQuery } from '../../app/http.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { EnumFilter, SearchFilter, YesNoFilter } from '../../app/list/filters.tsx';
 import { ListPage, ListTable } from '../../app/list/ListPage.tsx';
@@ -64,21 +63,11 @@ export function CylindersPage() {
   const t = useT();
   const locale = useLocale();
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const { can } = useSession();
   const [labels, setLabels] = useState(false);
   const list = useList<Filters & { page: number; pageSize: number }, CylinderList, Filters>(fetchCylinders, {
     types: { q: 'string', ownerEnterpriseId: 'string', model: 'string', status: 'string', overdue: 'boolean' },
   });
-  const query = apiFilters(list.query);
-
-  const exportRows = async () => {
-    try {
-      await downloadFile(withQuery('/api/v1/cylinders/export', query), 'cylinders.xlsx');
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
 
   const columns: TableColumnsType<Cylinder> = [
     {
@@ -93,7 +82,12 @@ export function CylindersPage() {
     },
     { title: t('cylinder.owner'), dataIndex: 'ownerName', width: 220 },
     { title: t('cylinder.model'), dataIndex: 'model', width: 150, render: (m: CylinderModel) => modelText(m) },
-    { title: t('cylinder.status'), dataIndex: 'status', width: 90, render: (s: CylinderStatus) => <StatusTag status={s} /> },
+    {
+      title: t('cylinder.status'),
+      dataIndex: 'status',
+      width: 90,
+      render: (s: CylinderStatus) => <StatusTag status={s} />,
+    },
     {
       title: t('cylinder.nextInspectionDue'),
       key: 'due',
@@ -152,9 +146,6 @@ export function CylindersPage() {
               {t('cylinderLabels.title')}
             </Button>
           ) : null}
-          <Button icon={<DownloadOutlined />} onClick={exportRows}>
-            {t('tabular.export')}
-          </Button>
         </Space>
       }
       filters={
@@ -174,9 +165,14 @@ export function CylindersPage() {
             onChange={(status) => list.set({ status })}
           />
           <EnumFilter
-            labels={Object.fromEntries(
-              Object.entries(cylinderModelSpecs).map(([m, s]) => [m, { zh: `${m}（${s.label}）`, en: `${m} (${s.label})` }]),
-            ) as Record<CylinderModel, { zh: string; en: string }>}
+            labels={
+              Object.fromEntries(
+                Object.entries(cylinderModelSpecs).map(([m, s]) => [
+                  m,
+                  { zh: `${m}（${s.label}）`, en: `${m} (${s.label})` },
+                ]),
+              ) as Record<CylinderModel, { zh: string; en: string }>
+            }
             placeholder={t('cylinder.model')}
             width={190}
             value={list.filters.model}

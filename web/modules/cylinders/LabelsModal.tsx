@@ -23,7 +23,12 @@ export function LabelsModal({ open, onClose }: { open: boolean; onClose: () => v
       const query =
         mode === 'series'
           ? { prefix: v.prefix?.trim().toUpperCase(), first: v.first, count: v.count }
-          : { codes: (v.codes ?? '').split(/[\s,，;；]+/).filter(Boolean).join(',') };
+          : {
+              codes: (v.codes ?? '')
+                .split(/[\s,，;；]+/)
+                .filter(Boolean)
+                .join(','),
+            };
       await downloadFile(withQuery(cylindersApi.labelsUrl, query), 'labels.pdf');
       message.success(t('cylinderLabels.done'));
       onClose();
@@ -69,10 +74,18 @@ export function LabelsModal({ open, onClose }: { open: boolean; onClose: () => v
             >
               <Input placeholder="WS1-" maxLength={20} />
             </Form.Item>
-            <Form.Item name="first" label={t('cylinderLabels.first')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item
+              name="first"
+              label={t('cylinderLabels.first')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <InputNumber min={0} max={99_999_999} precision={0} style={{ width: '100%' }} />
             </Form.Item>
-            <Form.Item name="count" label={t('cylinderLabels.count')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item
+              name="count"
+              label={t('cylinderLabels.count')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </>

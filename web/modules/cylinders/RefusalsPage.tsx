@@ -1,4 +1,17 @@
-import { Card, Col, DatePicker, Empty, List, Progress, Row, Space, Statistic, Table, type TableColumnsType, Tag } from 'antd';
+import {
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  List,
+  Progress,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  type TableColumnsType,
+  Tag,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -30,7 +43,13 @@ function useRecentRefusals(onAny: () => void) {
         }
         const p = m.payload as { code?: unknown; stationId?: unknown; reasons?: unknown };
         if (typeof p.code === 'string' && typeof p.stationId === 'string' && Array.isArray(p.reasons)) {
-          const row = { id: m.id, at: m.at, code: p.code, stationId: p.stationId, reasons: p.reasons as FillRefusalCode[] };
+          const row = {
+            id: m.id,
+            at: m.at,
+            code: p.code,
+            stationId: p.stationId,
+            reasons: p.reasons as FillRefusalCode[],
+          };
           setRecent((r) => [row, ...r.filter((x) => x.id !== m.id)].slice(0, 12));
         }
         changed.current();
@@ -164,7 +183,10 @@ export function RefusalsPage() {
                       <Link className="ra-mono" to={cylinderPath(r.code)}>
                         {r.code}
                       </Link>
-                      <span className="ra-muted"> · {stationNames.get(r.stationId) ?? ''} · {formatDateTime(r.at)}</span>
+                      <span className="ra-muted">
+                        {' '}
+                        · {stationNames.get(r.stationId) ?? ''} · {formatDateTime(r.at)}
+                      </span>
                       <div className="ra-danger">{r.reasons.map(reasonText).join('；')}</div>
                     </div>
                   </List.Item>

@@ -1,4 +1,4 @@
-import type { ApiBody, ApiQuery, ApiResponse } from '../../app/api-types.ts';
+import type { ApiQuery, ApiResponse } from '../../app/api-types.ts';
 import { http } from '../../app/http.ts';
 
 export type Cylinder = ApiResponse<'/api/v1/cylinders/{code}', 'get'>;
@@ -8,8 +8,6 @@ export type CylinderEvent = ApiResponse<'/api/v1/cylinders/{code}/events', 'get'
 export type Refusals = ApiResponse<'/api/v1/filling/refusals', 'get'>;
 export type RefusalsQuery = ApiQuery<'/api/v1/filling/refusals', 'get'>;
 export type PublicCylinder = ApiResponse<'/api/v1/public/cylinders/{code}', 'get'>;
-export type BlacklistEntry = ApiResponse<'/api/v1/cylinders/blacklist', 'get'>['items'][number];
-export type Recall = ApiResponse<'/api/v1/cylinders/blacklist/{id}/recall', 'get'>;
 
 const path = (code: string) => `/api/v1/cylinders/${encodeURIComponent(code)}`;
 
@@ -21,12 +19,4 @@ export const cylindersApi = {
   /** The public page's facts (no sign-in, nothing personal). */
   publicLookup: (code: string) => http.get<PublicCylinder>(`/api/v1/public/cylinders/${encodeURIComponent(code)}`),
   labelsUrl: '/api/v1/cylinders/labels.pdf',
-  seize: (body: ApiBody<'/api/v1/cylinders/seizures', 'post'>) => http.post<unknown>('/api/v1/cylinders/seizures', body),
-  blacklist: () => http.get<ApiResponse<'/api/v1/cylinders/blacklist', 'get'>>('/api/v1/cylinders/blacklist'),
-  addToBlacklist: (body: ApiBody<'/api/v1/cylinders/blacklist', 'post'>) =>
-    http.post<BlacklistEntry>('/api/v1/cylinders/blacklist', body),
-  removeFromBlacklist: (id: string, body: ApiBody<'/api/v1/cylinders/blacklist/{id}/remove', 'post'>) =>
-    http.post<BlacklistEntry>(`/api/v1/cylinders/blacklist/${encodeURIComponent(id)}/remove`, body),
-  recall: (id: string, q: { page: number; pageSize: number }) =>
-    http.get<Recall>(`/api/v1/cylinders/blacklist/${encodeURIComponent(id)}/recall`, q),
 };

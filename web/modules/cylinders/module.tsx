@@ -1,4 +1,4 @@
-import { QrcodeOutlined, ScanOutlined, StopOutlined, TableOutlined, WarningOutlined } from '@ant-design/icons';
+import { QrcodeOutlined, ScanOutlined, TableOutlined, WarningOutlined } from '@ant-design/icons';
 import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import type { ModuleRoute, WebModule } from '../../app/module.ts';
@@ -31,30 +31,27 @@ const page = (path: string, permission: ModuleRoute['permission'], component: Mo
 });
 
 /**
- * 一瓶一码 (issue 11): the cylinder register and its timeline, scanning on a phone, seizure, the
- * product blacklist with its recalls, the filling gate's refusals (live); and, outside the office,
+ * 一瓶一码 (issue 11): the cylinder register and its timeline, scanning on a phone, the filling
+ * gate's refusals (live); and, outside the office,
  * the public page a cylinder's QR opens (`/c/:code`, no sign-in) with the public lookup (`/c`).
  */
 export const cylindersModule: WebModule = {
   name: 'cylinders',
   routes: [
-    page('', 'cylinder.read', lazy(() => import('./CylindersPage.tsx').then((m) => ({ default: m.CylindersPage })))),
-    page('/scan', 'cylinder.read', lazy(() => import('./ScanPage.tsx').then((m) => ({ default: m.ScanPage })))),
-    page('/seize', 'cylinder.seize', lazy(() => import('./SeizurePage.tsx').then((m) => ({ default: m.SeizurePage })))),
+    page(
+      '',
+      'cylinder.read',
+      lazy(() => import('./CylindersPage.tsx').then((m) => ({ default: m.CylindersPage }))),
+    ),
+    page(
+      '/scan',
+      'cylinder.read',
+      lazy(() => import('./ScanPage.tsx').then((m) => ({ default: m.ScanPage }))),
+    ),
     page(
       '/refusals',
       'filling.check',
       lazy(() => import('./RefusalsPage.tsx').then((m) => ({ default: m.RefusalsPage }))),
-    ),
-    page(
-      '/blacklist',
-      'cylinder.read',
-      lazy(() => import('./BlacklistPage.tsx').then((m) => ({ default: m.BlacklistPage }))),
-    ),
-    page(
-      '/blacklist/:id/recall',
-      'cylinder.read',
-      lazy(() => import('./RecallPage.tsx').then((m) => ({ default: m.RecallPage }))),
     ),
     page(
       '/:code',
@@ -68,7 +65,7 @@ export const cylindersModule: WebModule = {
   ],
   menu: [
     {
-      order: 35,
+      order: 44,
       entry: {
         key: 'cylinders',
         label: 'menu.cylinders',
@@ -86,20 +83,6 @@ export const cylindersModule: WebModule = {
             path: '/cylinders/scan',
             label: 'menu.cylinderScan',
             icon: <ScanOutlined />,
-            permission: 'cylinder.read',
-          },
-          {
-            key: 'cylinder-seize',
-            path: '/cylinders/seize',
-            label: 'menu.cylinderSeize',
-            icon: <StopOutlined />,
-            permission: 'cylinder.seize',
-          },
-          {
-            key: 'cylinder-blacklist',
-            path: '/cylinders/blacklist',
-            label: 'menu.cylinderBlacklist',
-            icon: <StopOutlined />,
             permission: 'cylinder.read',
           },
           {

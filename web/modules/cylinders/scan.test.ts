@@ -9,7 +9,7 @@ describe('codeFromScan', () => {
   });
 
   it('takes a bare code as it is, trimmed and upper case', () => {
-    expect(codeFromScan("  ysp-15 0042 ")).toBe("YSP-150042");
+    expect(codeFromScan('  ysp-15 0042 ')).toBe('YSP-150042');
   });
 
   it('refuses what cannot be a code', () => {
