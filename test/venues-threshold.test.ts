@@ -20,7 +20,7 @@ describe('venues: the configured cylinder-room threshold', () => {
     const venue = await buildVenue(ctx.database.db, {
       name,
       gasSources: ['bottled_lpg'],
-      storedLpgKg: '70',
+      storedLpgKg: 70,
       hasCylinderRoom: false,
     });
     const page = (await admin({ method: 'GET', url: `/api/v1/venues/${venue.id}` })).json();
