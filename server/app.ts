@@ -31,6 +31,7 @@ import { registryRoutes } from './modules/registry/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { notificationsRoutes, registerNotificationEvents } from './modules/notifications/index.ts';
 import { type Events, createEvents, eventsRoutes } from './platform/events/index.ts';
 import { filesRoutes } from './platform/files/index.ts';
 import { type Ingest, createIngest, ingestRoutes } from './platform/ingest/index.ts';
@@ -210,6 +211,7 @@ export async function buildApp({
   });
 
   await app.register(supervisionRoutes, { db: database.db });
+  await app.register(notificationsRoutes, { db: database.db });
 
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
@@ -219,6 +221,7 @@ export async function buildApp({
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
+  registerNotificationEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.
   followActorChanges(events);
   await app.register(eventsRoutes, { events });

@@ -12,3 +12,4 @@ export * from '../platform/jobs/jobs.table.ts';
 export * from '../platform/events/events.table.ts';
 export * from '../modules/registry/changes.table.ts';
 export * from '../modules/supervision/supervision.table.ts';
+export * from '../modules/notifications/notifications.table.ts';

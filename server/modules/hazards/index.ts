@@ -13,3 +13,4 @@ export { escalationJobName, registerHazardJobs, runDailyEscalation } from './haz
 export { scheduleFollowUps } from './hazards.follow-up.ts';
 export { createHazardsFromInspection } from './hazards.from-inspection.ts';
 export { progressSummary } from './hazards.progress.ts';
+export { hazardAudience, hazardTodos, hazardsDueBetween } from './hazards.todos.ts';
