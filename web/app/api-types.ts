@@ -353,6 +353,27 @@ export type FacilityList = {
   pageSize: number;
 };
 
+export type GasAccident = {
+  id: string;
+  occurredAt: string;
+  regionId: string;
+  regionName: string;
+  place: string;
+  level: 'incident' | 'general' | 'larger' | 'major' | 'especially_major';
+  deaths: number;
+  injuries: number;
+  description: string;
+  escalatedInvestigation: boolean;
+  objectType: string | null;
+  objectId: string | null;
+  hazards: {
+    id: string;
+    number: string;
+  }[];
+  caseRefs: string[];
+  createdAt: string;
+};
+
 export type Hazard = {
   id: string;
   number: string;
@@ -412,6 +433,7 @@ export type Hazard = {
     auditSeq: number | null;
     at: string;
   }[];
+  treatmentPlan: HazardTreatmentPlan | null;
   abilities: {
     start_rectification: boolean;
     submit: boolean;
@@ -420,6 +442,7 @@ export type Hazard = {
     add_interim_control: boolean;
     edit: boolean;
     suspendSupply: boolean;
+    treatmentPlan: boolean;
   };
 };
 
@@ -467,6 +490,18 @@ export type HazardListItem = {
   escalatedAt: string | null;
   followUpDueOn: string | null;
   createdAt: string;
+  updatedAt: string;
+};
+
+export type HazardTreatmentPlan = {
+  goals: string;
+  measures: string;
+  funds: string;
+  people: string;
+  deadline: string;
+  emergencyMeasures: string;
+  reportedAt: string;
+  revision: number;
   updatedAt: string;
 };
 
@@ -1405,6 +1440,58 @@ export type StoredFile = {
   createdAt: string;
 };
 
+export type SupervisionAction = {
+  id: string;
+  kind: 'warning' | 'interview' | 'accountability';
+  targetType: 'region' | 'department';
+  targetRegionId: string | null;
+  targetDepartmentId: string | null;
+  targetName: string;
+  bulletinId: string | null;
+  orderId: string | null;
+  heldOn: string;
+  subject: string;
+  persons: string;
+  commitments: string;
+  followUpDue: string | null;
+  followUp: string | null;
+  followUpAt: string | null;
+  createdAt: string;
+};
+
+export type SupervisionOrder = {
+  id: string;
+  number: string;
+  targetType: 'region' | 'department';
+  targetRegionId: string | null;
+  targetDepartmentId: string | null;
+  targetName: string;
+  subjectType: 'hazard' | 'area' | 'task';
+  hazardId: string | null;
+  hazardNumber: string | null;
+  areaRegionId: string | null;
+  taskCode: string | null;
+  listed: boolean;
+  title: string;
+  requirement: string;
+  issuedOn: string;
+  dueOn: string;
+  status: 'issued' | 'answered' | 'closed';
+  overdue: boolean;
+  answer: string | null;
+  answeredAt: string | null;
+  result: ('completed' | 'not_completed') | null;
+  resultNote: string | null;
+  closedAt: string | null;
+  escalationLevel: number;
+  bulletinId: string | null;
+  createdAt: string;
+  abilities: {
+    answer: boolean;
+    close: boolean;
+  };
+};
+
 export type Todos = {
   groups: {
     kind: 'hazard_rectify' | 'hazard_verify' | 'inspection_do' | 'inspection_sign' | 'registry_change_decide';
@@ -1699,6 +1786,43 @@ export type WebhookDeliveries = {
 
 /** Every route: its path and query parameters, its JSON body and its success answer. */
 export type Paths = {
+  '/api/v1/accidents': {
+    get: {
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: GasAccident[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        occurredAt: string;
+        regionId: string;
+        place: string;
+        level: 'incident' | 'general' | 'larger' | 'major' | 'especially_major';
+        deaths?: number;
+        injuries?: number;
+        description: string;
+        escalatedInvestigation?: boolean;
+        objectType?: 'enterprise' | 'facility' | 'venue' | 'pipeline' | 'vehicle';
+        objectId?: string;
+        hazardIds?: string[];
+        caseRefs?: string[];
+      };
+      response: GasAccident;
+    };
+  };
+  '/api/v1/accidents/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: GasAccident;
+    };
+  };
   '/api/v1/accountability/{objectType}/{objectId}': {
     get: {
       params: {
@@ -2173,6 +2297,22 @@ export type Paths = {
       body: {
         reason: string;
         refusesRectification?: boolean;
+      };
+      response: Hazard;
+    };
+  };
+  '/api/v1/hazards/{id}/treatment-plan': {
+    put: {
+      params: {
+        id: string;
+      };
+      body: {
+        goals: string;
+        measures: string;
+        funds: string;
+        people: string;
+        deadline: string;
+        emergencyMeasures: string;
       };
       response: Hazard;
     };
@@ -3040,6 +3180,109 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/supervision/actions': {
+    get: {
+      query: {
+        kind?: 'warning' | 'interview' | 'accountability';
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: SupervisionAction[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        kind: 'warning' | 'interview' | 'accountability';
+        targetType: 'region' | 'department';
+        targetRegionId?: string;
+        targetDepartmentId?: string;
+        bulletinId?: string;
+        orderId?: string;
+        heldOn: string;
+        subject: string;
+        persons?: string;
+        commitments?: string;
+        followUpDue?: string;
+      };
+      response: SupervisionAction;
+    };
+  };
+  '/api/v1/supervision/actions/{id}/follow-up': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        followUp: string;
+      };
+      response: SupervisionAction;
+    };
+  };
+  '/api/v1/supervision/orders': {
+    get: {
+      query: {
+        status?: 'issued' | 'answered' | 'closed';
+        overdue?: 'true' | 'false';
+        listed?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: SupervisionOrder[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        targetType: 'region' | 'department';
+        targetRegionId?: string;
+        targetDepartmentId?: string;
+        subjectType: 'hazard' | 'area' | 'task';
+        hazardId?: string;
+        areaRegionId?: string;
+        taskCode?: string;
+        listed?: boolean;
+        title: string;
+        requirement: string;
+        dueOn: string;
+        bulletinId?: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/answer': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        answer: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        result: 'completed' | 'not_completed';
+        resultNote: string;
+      };
+      response: SupervisionOrder;
     };
   };
   '/api/v1/todos': {

@@ -16,6 +16,7 @@ import {
   UpdateHazardBody,
   VerifyBody,
   ResumeSupplyBody,
+  TreatmentPlanBody,
 } from './hazards.schemas.ts';
 import { VenueResponse } from '../registry/index.ts';
 import { createHazardsService } from './hazards.service.ts';
@@ -114,6 +115,15 @@ export const hazardLoopRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLi
       schema: { tags, params: IdParams, body: SuspendSupplyBody, response: { 200: HazardResponse } },
     },
     (req) => hazards.suspendSupply({ actor: actorOf(req), id: req.params.id, ...req.body }),
+  );
+
+  app.put(
+    '/api/v1/hazards/:id/treatment-plan',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, params: IdParams, body: TreatmentPlanBody, response: { 200: HazardResponse } },
+    },
+    (req) => hazards.setTreatmentPlan({ actor: actorOf(req), id: req.params.id, plan: req.body }),
   );
 
   // 未整改完毕暂停供气 (plan 五(一)2): the venue's supply resumes only when the hazards that stopped it are closed.

@@ -49,13 +49,21 @@ import {
   hazardReasonRequired,
   hazardSeverityRequired,
   hazardSupplyResumeBlocked,
+  hazardNotMajor,
+  hazardOnSiteRequired,
+  hazardTreatmentDeadlineInvalid,
+  hazardTreatmentPlanRequired,
   hazardTransitionNotAllowed,
 } from './hazards.errors.ts';
 import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
 import { presentEvent, presentHazard } from './hazards.presenter.ts';
 import { type HazardInsert, type HazardRow, createHazardsRepository } from './hazards.repository.ts';
-import type { CreateHazardInput, ListHazardsQuery, UpdateHazardInput } from './hazards.schemas.ts';
+import type { CreateHazardInput, ListHazardsQuery, TreatmentPlanInput, UpdateHazardInput } from './hazards.schemas.ts';
+import { treatmentPlansOf, upsertTreatmentPlan } from './hazards.treatment.ts';
 import type { HazardSource } from './hazards.table.ts';
+
+/** Who records a major hazard's treatment plan: the responsible party, or an officer managing the hazard. */
+const treatmentPlanPermissions: readonly Permission[] = ['hazard.rectify', 'hazard.manage'];
 
 export type HazardsServiceOptions = { db: Db; limits?: HazardLimits; today?: () => string };
 
@@ -385,6 +393,11 @@ async function applyEvent(
       break;
     }
     case 'verify':
+      // 销号 of a major hazard (安全生产事故隐患排查治理暂行规定 art. 18): on site, with its treatment plan on file.
+      if (row.severity === 'major') {
+        if (event.method !== 'on_site') throw hazardOnSiteRequired({ field: 'method' });
+        if (!(await treatmentPlansOf(tx, [row.id])).size) throw hazardTreatmentPlanRequired({ field: 'treatmentPlan' });
+      }
       changes.closedAt = new Date();
       changes.closedBy = actor.type === 'user' ? actor.id : null;
       details = { method: event.method };
@@ -429,6 +442,7 @@ export function createHazardsService({
     const flagConds: Record<string, SQL> = {
       edit: hazardScope(actor, 'hazard.manage'),
       suspend: sql`(${hazardScope(actor, 'hazard.manage')}) and ${can(actor, 'registry.manage')}`,
+      plan: anyOf(actor, treatmentPlanPermissions),
     };
     for (const type of hazardEventTypes) flagConds[type] = anyOf(actor, eventPermissions[type]);
     const flags = await repo.flags(id, flagConds);
@@ -437,6 +451,7 @@ export function createHazardsService({
     return {
       ...presentHazard(named!, today()),
       timeline: events.map(presentEvent),
+      treatmentPlan: (await treatmentPlansOf(db, [id])).get(id) ?? null,
       abilities: {
         ...(Object.fromEntries(hazardEventTypes.map((t) => [t, allowed.has(t) && flags[t] === true])) as Record<
           (typeof hazardEventTypes)[number],
@@ -444,6 +459,7 @@ export function createHazardsService({
         >),
         edit: live && flags.edit === true,
         suspendSupply: live && row.objectType === 'venue' && flags.suspend === true,
+        treatmentPlan: live && row.severity === 'major' && flags.plan === true,
       },
     };
   }
@@ -604,6 +620,44 @@ export function createHazardsService({
           action: 'suspend_supply',
           reason,
           details: { venueId: row.objectId, refusesRectification },
+        });
+      });
+      return detail(actor, id);
+    },
+
+    /**
+     * Records or revises a major hazard's treatment plan (治理方案, 安全生产事故隐患排查治理暂行规定 art. 15;
+     * 安全生产法 art. 41), by the responsible party or an officer managing the hazard: on the timeline, audited,
+     * and published at once (the regulators' live feed and the supervision list learn of it).
+     */
+    async setTreatmentPlan({ actor, id, plan }: { actor: Actor; id: string; plan: TreatmentPlanInput }) {
+      if (!treatmentPlanPermissions.some((p) => can(actor, p)))
+        throw forbidden({ permission: treatmentPlanPermissions.join('|') });
+      await db.transaction(async (tx) => {
+        const row = await lockVisible(tx, actor, id);
+        await mayAct(tx, actor, id, treatmentPlanPermissions);
+        if (row.severity !== 'major' || row.status === 'closed')
+          throw hazardNotMajor({ severity: row.severity, status: row.status });
+        if (plan.deadline < row.foundOn || plan.deadline > row.deadline)
+          throw hazardTreatmentDeadlineInvalid({
+            field: 'deadline',
+            foundOn: row.foundOn,
+            hazardDeadline: row.deadline,
+          });
+        const { row: stored, created } = await upsertTreatmentPlan(
+          tx,
+          id,
+          plan,
+          actor.type === 'user' ? actor.id : null,
+        );
+        await recordHazardEvent(tx, {
+          actor,
+          hazard: row,
+          event: created ? 'treatment_plan_reported' : 'treatment_plan_revised',
+          action: created ? 'report_treatment_plan' : 'revise_treatment_plan',
+          note: plan.measures,
+          details: { revision: stored.revision, deadline: plan.deadline },
+          after: plan,
         });
       });
       return detail(actor, id);

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { hazardsTable } from '../hazards/hazards.table.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
 import { usersTable } from '../users/users.table.ts';
 
@@ -73,9 +74,13 @@ export const supervisionOrdersTable = pgTable(
     targetType: text({ enum: orderTargetTypes }).notNull(),
     targetRegionId: uuid().references(() => regionsTable.id),
     targetDepartmentId: uuid().references(() => departmentsTable.id),
+    /** The addressee's region (the township, or the department's county): scope and the audit's region. */
+    regionId: uuid()
+      .notNull()
+      .references(() => regionsTable.id),
     subjectType: text({ enum: orderSubjectTypes }).notNull(),
-    /** The hazard (kept in the database as a key to hazards; declared in SQL only, against the module flow). */
-    hazardId: uuid(),
+    /** The hazard (subject 'hazard'). */
+    hazardId: uuid().references(() => hazardsTable.id),
     /** The area concerned (subject 'area'). */
     areaRegionId: uuid().references(() => regionsTable.id),
     /** A task of the plan, e.g. '三(四)2'. */
@@ -122,6 +127,10 @@ export const supervisionActionsTable = pgTable(
     targetType: text({ enum: orderTargetTypes }).notNull(),
     targetRegionId: uuid().references(() => regionsTable.id),
     targetDepartmentId: uuid().references(() => departmentsTable.id),
+    /** The target's region (the township, or the department's county). */
+    regionId: uuid()
+      .notNull()
+      .references(() => regionsTable.id),
     bulletinId: uuid().references(() => bulletinsTable.id),
     orderId: uuid().references(() => supervisionOrdersTable.id),
     heldOn: date({ mode: 'string' }).notNull(),
