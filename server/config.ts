@@ -42,6 +42,22 @@ const EnvSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   /** MQTT broker for machine rows (ingest): absent, no subscriber. E.g. mqtt://127.0.0.1:1883 */
   MQTT_URL: z.string().url().optional(),
+  /** Without MQTT_URL: the port of the embedded MQTT broker for gateways (0: none). */
+  MQTT_BROKER_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  /** Monitoring (issue 13): months of readings kept (older monthly partitions are dropped). */
+  MONITORING_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  /** Minutes an alarm may stay unacknowledged before each escalation step (enterprise → department → office). */
+  MONITORING_ACK_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** Hours a restaurant's detector may stay offline before a hazard is raised in the ledger. */
+  MONITORING_DETECTOR_HAZARD_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(24),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
   /** The audit key (≥ 32 characters); without it the key file below is used (created at first start). */
@@ -129,6 +145,10 @@ export type Config = {
   backup: { dir: string; intervalHours: number; keep: number } | null;
   /** The MQTT broker the ingest subscriber reads (`ranan/ingest/<stream>`), or null: no subscriber. */
   mqttUrl: string | null;
+  /** The embedded MQTT broker's port when no MQTT_URL is given (0: none). */
+  mqttBrokerPort: number;
+  /** Monitoring: retention of readings, time to acknowledge before escalation, detector offline → hazard. */
+  monitoring: { retentionMonths: number; ackMinutes: number; detectorHazardHours: number };
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -169,6 +189,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
     mqttUrl: e.MQTT_URL ?? null,
+    mqttBrokerPort: e.MQTT_BROKER_PORT,
+    monitoring: {
+      retentionMonths: e.MONITORING_RETENTION_MONTHS,
+      ackMinutes: e.MONITORING_ACK_MINUTES,
+      detectorHazardHours: e.MONITORING_DETECTOR_HAZARD_HOURS,
+    },
     audit: {
       key: e.AUDIT_KEY,
       keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit.key')),
@@ -205,6 +231,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mapTileUrl: null,
     hazardLimits: defaultLimits,
     mqttUrl: null,
+    mqttBrokerPort: 0,
+    monitoring: { retentionMonths: 24, ackMinutes: 15, detectorHazardHours: 24 },
     audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     trustProxy: false,
     allowedOrigins: [],

@@ -34,6 +34,12 @@ export const permissions = [
   'supervision.answer',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
+  // Monitoring and early warning (issue 13, plan 四(三)1): sensors, readings, alarms and their rules.
+  'monitoring.read',
+  'monitoring.manage',
+  'monitoring.rules',
+  'alarm.handle',
+  'reading.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -61,6 +67,8 @@ const ledgerOfficer: Permission[] = [
   'supervision.read',
   'supervision.answer',
 ];
+/** Monitoring (plan 四(三)1): watch sensors and alarms in scope, register sensors, handle alarms to the end. */
+const monitoringOfficer: Permission[] = ['monitoring.read', 'monitoring.manage', 'alarm.handle'];
 /** A supervised party's own inspections, in its own scope. */
 const selfInspection: Permission[] = [
   'inspection.read',
@@ -87,18 +95,34 @@ export const roles = {
       'inspection.read',
       'hazard.read',
       'ledger.export',
+      'monitoring.read',
       'supervision.read',
     ],
   },
   department_officer: {
     label: { zh: '部门工作人员', en: 'Department officer' },
     scopeTypes: ['department'],
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...ledgerOfficer,
+      ...monitoringOfficer,
+    ],
   },
   township_officer: {
     label: { zh: '乡镇工作人员', en: 'Township officer' },
     scopeTypes: ['region'],
-    permissions: [...read, 'region.manage', 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
+    permissions: [
+      ...read,
+      'region.manage',
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...ledgerOfficer,
+      ...monitoringOfficer,
+    ],
   },
   inspector: {
     label: { zh: '排查人员', en: 'Inspector' },
@@ -118,13 +142,29 @@ export const roles = {
     label: { zh: '企业管理人员', en: 'Enterprise manager' },
     scopeTypes: ['enterprise'],
     // Self-inspections and household inspections of its users (plan 五、工作安排(一)2); rectifies its own hazards.
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...selfInspection, 'hazard.rectify'],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...selfInspection,
+      'hazard.rectify',
+      ...monitoringOfficer,
+    ],
   },
   venue_manager: {
     label: { zh: '场所负责人', en: 'Venue manager' },
     scopeTypes: ['venue'],
     // The monthly self-inspection (每月一次全面自查, plan 五、工作安排(一)2); rectifies its own hazards.
-    permissions: [...read, 'registry.read', 'registry.manage', ...selfInspection, 'hazard.rectify'],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      ...selfInspection,
+      'hazard.rectify',
+      'monitoring.read',
+      'alarm.handle',
+    ],
   },
   delivery_worker: {
     label: { zh: '送气人员', en: 'Delivery worker' },
@@ -147,7 +187,8 @@ export const roles = {
     label: { zh: '监测网关', en: 'Sensor gateway' },
     scopeTypes: ['global', 'region', 'enterprise'],
     machine: true,
-    permissions: ['ingest.write'],
+    // Readings of the sensors in its scope (its enterprise's, or its region's): POST /api/v1/readings and MQTT.
+    permissions: ['ingest.write', 'reading.write'],
   },
 } as const satisfies Record<string, RoleDef>;
 
