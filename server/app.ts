@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authRoutes } from './modules/auth/index.ts';
+import { deliveryRoutes, registerDeliveryEvents, registerDeliveryStreams } from './modules/delivery/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import {
   createHazardsFromInspection,
@@ -213,17 +214,21 @@ export async function buildApp({
 
   await app.register(supervisionRoutes, { db: database.db });
   await app.register(notificationsRoutes, { db: database.db });
+  await app.register(supervisionRoutes, { db: database.db, riskWeights: config.riskWeights });
 
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   app.addHook('onClose', () => ingest.close());
+  registerDeliveryStreams(ingest);
   await app.register(ingestRoutes, { ingest });
+  await app.register(deliveryRoutes, { db: database.db, config, ingest });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
   registerNotificationEvents(events);
+  registerDeliveryEvents(events);
   registerMonitoringEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.
   followActorChanges(events);

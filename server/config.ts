@@ -1,3 +1,4 @@
+import { type RiskWeights, defaultRiskWeights, resolveRiskWeights } from '../domain/supervision/risk.ts';
 import path from 'node:path';
 import { z } from 'zod';
 import { type HazardLimits, defaultLimits, resolveLimits } from '../domain/hazards/limits.ts';
@@ -20,6 +21,7 @@ const EnvSchema = z.object({
   MAP_TILE_URL: z.string().url().optional(),
   /** JSON overrides of the ledger's limits (deadlines, escalation, follow-up share, thresholds). */
   RANAN_LIMITS: z.string().optional(),
+  RANAN_RISK_WEIGHTS: z.string().optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -133,6 +135,8 @@ export type Config = {
   mapTileUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
   hazardLimits: HazardLimits;
+  /** Risk grading's weights: the defaults of domain/supervision/risk.ts with RANAN_RISK_WEIGHTS applied. */
+  riskWeights: RiskWeights;
   /** The audit key (or its file), the checkpoint file and how often the sealer runs. */
   audit: { key: string | undefined; keyFile: string; checkpointFile: string | null; sealIntervalMs: number };
   /** Fastify's `trustProxy` (TRUST_PROXY); false: the client address is the socket's. */
@@ -169,6 +173,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY))
     throw new Error('Invalid configuration: TLS_CERT and TLS_KEY go together');
+  let riskOverrides: unknown = {};
+  if (e.RANAN_RISK_WEIGHTS) {
+    try {
+      riskOverrides = JSON.parse(e.RANAN_RISK_WEIGHTS);
+    } catch {
+      throw new Error('Invalid configuration: RANAN_RISK_WEIGHTS is not JSON');
+    }
+  }
+  const risk = resolveRiskWeights(riskOverrides);
+  if (!risk.ok) throw new Error(`Invalid configuration: RANAN_RISK_WEIGHTS: ${risk.errors.join(', ')}`);
   const limits = resolveLimits(overrides);
   if (!limits.ok) throw new Error(`Invalid configuration: RANAN_LIMITS: ${limits.errors.join(', ')}`);
   return {
@@ -188,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
+    riskWeights: risk.weights,
     mqttUrl: e.MQTT_URL ?? null,
     mqttBrokerPort: e.MQTT_BROKER_PORT,
     monitoring: {
@@ -230,6 +245,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
     hazardLimits: defaultLimits,
+    riskWeights: defaultRiskWeights,
     mqttUrl: null,
     mqttBrokerPort: 0,
     monitoring: { retentionMonths: 24, ackMinutes: 15, detectorHazardHours: 24 },

@@ -34,6 +34,11 @@ export const permissions = [
   'supervision.answer',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
+  // The bottled-gas delivery system (issue 12): read, the operator's desk, the worker's deliveries, positions.
+  'delivery.read',
+  'delivery.manage',
+  'delivery.deliver',
+  'delivery.position',
   // Monitoring and early warning (issue 13, plan 四(三)1): sensors, readings, alarms and their rules.
   'monitoring.read',
   'monitoring.manage',
@@ -95,6 +100,7 @@ export const roles = {
       'inspection.read',
       'hazard.read',
       'ledger.export',
+      'delivery.read',
       'monitoring.read',
       'supervision.read',
     ],
@@ -109,6 +115,7 @@ export const roles = {
       'registry.import',
       ...ledgerOfficer,
       ...monitoringOfficer,
+      'delivery.read',
     ],
   },
   township_officer: {
@@ -121,6 +128,7 @@ export const roles = {
       'registry.manage',
       'registry.import',
       ...ledgerOfficer,
+      'delivery.read',
       ...monitoringOfficer,
     ],
   },
@@ -149,6 +157,9 @@ export const roles = {
       'registry.import',
       ...selfInspection,
       'hazard.rectify',
+      // Its delivery system: users, orders, zones, tracks (plan 四(三)3).
+      'delivery.read',
+      'delivery.manage',
       ...monitoringOfficer,
     ],
   },
@@ -169,13 +180,20 @@ export const roles = {
   delivery_worker: {
     label: { zh: '送气人员', en: 'Delivery worker' },
     scopeTypes: ['enterprise'],
-    permissions: ['overview.read'],
+    // Today's orders, scans, the door check (随瓶安检) and the phone's positions.
+    permissions: ['overview.read', 'delivery.read', 'delivery.deliver', 'delivery.position'],
   },
   filling_line: {
     label: { zh: '充装线终端', en: 'Filling line' },
     scopeTypes: ['enterprise'],
     machine: true,
     permissions: ['ingest.write'],
+  },
+  vehicle_terminal: {
+    label: { zh: '车载定位终端', en: 'Vehicle terminal' },
+    scopeTypes: ['enterprise'],
+    machine: true,
+    permissions: ['delivery.position'],
   },
   metrics_scraper: {
     label: { zh: '监控采集', en: 'Metrics scraper' },

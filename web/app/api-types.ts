@@ -331,6 +331,92 @@ export type DecideRegistryChangeInput = {
   note?: string;
 };
 
+export type DeliveryCheckRates = {
+  operators: {
+    delivered: number;
+    checked: number;
+    overdue: number;
+    rate: number | null;
+    operatorId: string;
+    operatorName: string;
+  }[];
+  workers: {
+    delivered: number;
+    checked: number;
+    overdue: number;
+    rate: number | null;
+    personId: string;
+    name: string;
+    operatorId: string;
+  }[];
+};
+
+export type DeliveryOrder = {
+  id: string;
+  number: string;
+  operatorId: string;
+  operatorName: string;
+  userId: string;
+  userKind: 'household' | 'business';
+  holderName: string;
+  holderPhone: string;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  venueCategory: string;
+  regionName: string;
+  channel: 'phone' | 'public' | 'shop';
+  spec: 'ysp12' | 'ysp35' | 'ysp118' | 'ysp118_ii';
+  quantity: number;
+  fuel: 'lpg' | 'industrial_propane' | 'alcohol_fuel' | 'biomass_oil';
+  note: string;
+  status: 'placed' | 'assigned' | 'delivered' | 'cancelled';
+  workerPersonId: string | null;
+  workerName: string | null;
+  vehicleId: string | null;
+  plate: string | null;
+  placedAt: string;
+  assignedAt: string | null;
+  deliveredAt: string | null;
+  cancelReason: string | null;
+  checkDueAt: string | null;
+  checkOverdue: boolean;
+  scans: {
+    cylinderCode: string;
+    direction: string;
+  }[];
+  check: DoorCheck | null;
+};
+
+export type DeliveryOrderList = {
+  items: DeliveryOrder[];
+  total: number;
+};
+
+export type DeliveryWorkers = {
+  items: {
+    personId: string;
+    name: string;
+    operatorId: string;
+    vehicleId: string | null;
+    plate: string | null;
+    refusals: string[];
+  }[];
+};
+
+export type DeliveryZone = {
+  id: string;
+  operatorId: string;
+  operatorName: string;
+  name: string;
+  geometry: unknown;
+  updatedAt: string;
+};
+
+export type DeliveryZoneList = {
+  items: DeliveryZone[];
+};
+
 export type Department = {
   id: string;
   name: string;
@@ -338,6 +424,20 @@ export type Department = {
   nameEn: string | null;
   code: string;
   kind: 'leading_group' | 'office' | 'department';
+};
+
+export type DoorCheck = {
+  id: string;
+  checkedAt: string;
+  answers: Record<string, string>;
+  hoseLengthM: number | null;
+  photoIds: string[];
+  failedItems: string[];
+  hazards: {
+    id: string;
+    number: string;
+  }[];
+  noticeText: string | null;
 };
 
 export type EffectiveRules = {
@@ -521,6 +621,38 @@ export type GasAccident = {
   createdAt: string;
 };
 
+export type GasUser = {
+  id: string;
+  operatorId: string;
+  operatorName: string;
+  kind: 'household' | 'business';
+  venueId: string;
+  venueName: string;
+  venueCategory: string;
+  holderName: string;
+  holderPhone: string;
+  regionId: string;
+  regionName: string;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  cylinderFloor: number;
+  belowGround: 'none' | 'semi_basement' | 'basement';
+  highRiseBuilding: boolean;
+  contractNumber: string | null;
+  contractFrom: string | null;
+  contractTo: string | null;
+  contractValid: boolean;
+  refusals: string[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type GasUserList = {
+  items: GasUser[];
+  total: number;
+};
+
 export type Hazard = {
   id: string;
   number: string;
@@ -533,7 +665,7 @@ export type Hazard = {
   regionName: string | null;
   communityName: string | null;
   ownerEnterpriseId: string | null;
-  source: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import';
+  source: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
   sourceInspectionId: string | null;
   sourceRef: string | null;
   itemId: string | null;
@@ -605,7 +737,7 @@ export type HazardListItem = {
   regionName: string | null;
   communityName: string | null;
   ownerEnterpriseId: string | null;
-  source: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import';
+  source: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
   sourceInspectionId: string | null;
   sourceRef: string | null;
   itemId: string | null;
@@ -887,6 +1019,8 @@ export type LedgerLimits = {
   regulatorLifeYears: number;
   fatigueDrivingHours: number;
   fatigueRestMinutes: number;
+  speedLimitKmh: number;
+  deliveryCheckOverdueHours: number;
   deadlineDaysGeneral: number;
   deadlineDaysMajor: number;
   interimControlSeverities: ('major' | 'general')[];
@@ -965,6 +1099,20 @@ export type LicenceList = {
 
 export type LicenceStatusChangeInput = {
   reason: string;
+};
+
+export type LivePositions = {
+  items: {
+    vehicleId: string;
+    plate: string;
+    operatorId: string;
+    operatorName: string;
+    workerName: string | null;
+    at: string;
+    lat: number;
+    lng: number;
+    speedKmh: number;
+  }[];
 };
 
 export type MachineToken = {
@@ -1068,94 +1216,6 @@ export type MeasuredFactsInput = {
   shutoffValveInstalledOn?: string;
   regulatorInstalledOn?: string;
   longestDrivingHours?: number;
-};
-
-export type NotificationChannel = {
-  id: string;
-  ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
-  ownerId: string;
-  url: string;
-  format: 'json' | 'wecom';
-  kinds: (
-    | 'hazard_created'
-    | 'hazard_sent_back'
-    | 'hazard_escalated'
-    | 'hazard_deadline'
-    | 'registry_change_proposed'
-    | 'registry_change_decided'
-  )[];
-  enabled: boolean;
-  secret: string | null;
-  updatedAt: string;
-};
-
-export type NotificationList = {
-  items: {
-    id: string;
-    kind:
-      | 'hazard_created'
-      | 'hazard_sent_back'
-      | 'hazard_escalated'
-      | 'hazard_deadline'
-      | 'registry_change_proposed'
-      | 'registry_change_decided';
-    subjectType: string;
-    subjectId: string | null;
-    title: string;
-    body: string;
-    link: string;
-    createdAt: string;
-    read: boolean;
-  }[];
-  total: number;
-  unread: number;
-  page: number;
-  pageSize: number;
-};
-
-export type NotificationPreferencesInput = {
-  mutedKinds: (
-    | 'hazard_created'
-    | 'hazard_sent_back'
-    | 'hazard_escalated'
-    | 'hazard_deadline'
-    | 'registry_change_proposed'
-    | 'registry_change_decided'
-  )[];
-};
-
-export type NotificationSettings = {
-  mutedKinds: (
-    | 'hazard_created'
-    | 'hazard_sent_back'
-    | 'hazard_escalated'
-    | 'hazard_deadline'
-    | 'registry_change_proposed'
-    | 'registry_change_decided'
-  )[];
-  owners: {
-    ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
-    ownerId: string;
-    name: string;
-    channel: {
-      id: string;
-      ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
-      ownerId: string;
-      url: string;
-      format: 'json' | 'wecom';
-      kinds: (
-        | 'hazard_created'
-        | 'hazard_sent_back'
-        | 'hazard_escalated'
-        | 'hazard_deadline'
-        | 'registry_change_proposed'
-        | 'registry_change_decided'
-      )[];
-      enabled: boolean;
-      secret: string | null;
-      updatedAt: string;
-    } | null;
-  }[];
 };
 
 export type Overview = {
@@ -1402,6 +1462,11 @@ export type PlanTask = {
   }[];
 };
 
+export type PositionsAccepted = {
+  accepted: number;
+  flags: number;
+};
+
 export type ProposeRegistryChangeInput =
   | {
       subjectType: 'venue';
@@ -1455,21 +1520,16 @@ export type ProposeRegistryChangeInput =
       reason: string;
     };
 
-export type PutNotificationChannelInput = {
-  ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
-  ownerId?: string;
-  url: string;
-  format?: 'json' | 'wecom';
-  kinds: (
-    | 'hazard_created'
-    | 'hazard_sent_back'
-    | 'hazard_escalated'
-    | 'hazard_deadline'
-    | 'registry_change_proposed'
-    | 'registry_change_decided'
-  )[];
-  enabled?: boolean;
-  renewSecret?: boolean;
+export type PublicDeliveryOperators = {
+  items: {
+    id: string;
+    name: string;
+  }[];
+};
+
+export type PublicDeliveryOrder = {
+  number: string;
+  status: 'placed' | 'assigned' | 'delivered' | 'cancelled';
 };
 
 export type ReadingsResult = {
@@ -1582,6 +1642,42 @@ export type RegistryChangeList = {
 
 export type RejectRegistryChangeInput = {
   note: string;
+};
+
+export type RiskList = {
+  items: {
+    objectType: string;
+    objectId: string;
+    name: string;
+    kind: string;
+    regionName: string;
+    lng: number | null;
+    lat: number | null;
+    level: 'major' | 'high' | 'medium' | 'low';
+    score: number;
+    reasons: {
+      code: string;
+      points: number;
+      count?: number;
+      text: string;
+    }[];
+    lastInspectedOn: string | null;
+    nextDueOn: string;
+    due: boolean;
+  }[];
+  total: number;
+  counts: {
+    major: number;
+    high: number;
+    medium: number;
+    low: number;
+  };
+  intervalDays: {
+    major: number;
+    high: number;
+    medium: number;
+    low: number;
+  };
 };
 
 export type Role = {
@@ -1734,27 +1830,6 @@ export type SupervisionOrder = {
     answer: boolean;
     close: boolean;
   };
-};
-
-export type Todos = {
-  groups: {
-    kind: 'hazard_rectify' | 'hazard_verify' | 'inspection_do' | 'inspection_sign' | 'registry_change_decide';
-    total: number;
-    overdue: number;
-    items: {
-      kind: 'hazard_rectify' | 'hazard_verify' | 'inspection_do' | 'inspection_sign' | 'registry_change_decide';
-      subjectType: string;
-      subjectId: string;
-      title: string;
-      number: string | null;
-      due: string | null;
-      overdue: boolean;
-      sentBack: boolean;
-      link: string;
-    }[];
-  }[];
-  total: number;
-  overdue: number;
 };
 
 export type TrainingRecord = {
@@ -1933,11 +2008,42 @@ export type VehicleDetail = {
   };
 };
 
+export type VehicleFlag = {
+  id: string;
+  vehicleId: string;
+  plate: string;
+  operatorId: string;
+  operatorName: string;
+  kind: 'left_zone' | 'speeding' | 'fatigue';
+  startedAt: string;
+  endedAt: string;
+  maxSpeedKmh: number | null;
+  hazardId: string | null;
+};
+
+export type VehicleFlagList = {
+  items: VehicleFlag[];
+  total: number;
+};
+
 export type VehicleList = {
   items: Vehicle[];
   total: number;
   page: number;
   pageSize: number;
+};
+
+export type VehicleTrack = {
+  vehicleId: string;
+  plate: string;
+  day: string;
+  points: [string, number, number, number][];
+  flags: {
+    id: string;
+    kind: 'left_zone' | 'speeding' | 'fatigue';
+    startedAt: string;
+    endedAt: string;
+  }[];
 };
 
 export type Venue = {
@@ -2012,20 +2118,6 @@ export type VenueList = {
   abilities: {
     create: boolean;
   };
-};
-
-export type WebhookDeliveries = {
-  items: {
-    id: string;
-    kind: string;
-    status: 'pending' | 'delivered' | 'failed';
-    attempts: number;
-    lastStatusCode: number | null;
-    lastError: string | null;
-    nextAttemptAt: string | null;
-    deliveredAt: string | null;
-    createdAt: string;
-  }[];
 };
 
 /** Every route: its path and query parameters, its JSON body and its success answer. */
@@ -2410,6 +2502,321 @@ export type Paths = {
       response: Campaign;
     };
   };
+  '/api/v1/delivery/check-rates': {
+    get: {
+      query: {
+        operatorId?: string;
+        from?: string;
+        to?: string;
+      };
+      response: DeliveryCheckRates;
+    };
+  };
+  '/api/v1/delivery/flags': {
+    get: {
+      query: {
+        operatorId?: string;
+        kind?: 'left_zone' | 'speeding' | 'fatigue';
+        vehicleId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: VehicleFlagList;
+    };
+  };
+  '/api/v1/delivery/flags/{id}/hazard': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        description?: string;
+      };
+      response: VehicleFlag;
+    };
+  };
+  '/api/v1/delivery/live': {
+    get: {
+      query: {
+        operatorId?: string;
+      };
+      response: LivePositions;
+    };
+  };
+  '/api/v1/delivery/orders': {
+    get: {
+      query: {
+        operatorId?: string;
+        status?: 'placed' | 'assigned' | 'delivered' | 'cancelled';
+        channel?: 'phone' | 'public' | 'shop';
+        mine?: 'true' | 'false';
+        checkOverdue?: 'true' | 'false';
+        day?: string;
+        q?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: DeliveryOrderList;
+    };
+    post: {
+      body: {
+        userId: string;
+        channel: 'phone' | 'shop';
+        spec: 'ysp12' | 'ysp35' | 'ysp118' | 'ysp118_ii';
+        quantity: number;
+        fuel?: 'lpg' | 'industrial_propane' | 'alcohol_fuel' | 'biomass_oil';
+        note?: string;
+      };
+      response: DeliveryOrder;
+    };
+  };
+  '/api/v1/delivery/orders/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: DeliveryOrder;
+    };
+  };
+  '/api/v1/delivery/orders/{id}/assign': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        workerPersonId: string;
+      };
+      response: DeliveryOrder;
+    };
+  };
+  '/api/v1/delivery/orders/{id}/cancel': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        reason: string;
+      };
+      response: DeliveryOrder;
+    };
+  };
+  '/api/v1/delivery/orders/{id}/check': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        answers: Record<string, 'pass' | 'fail' | 'na'>;
+        hoseLengthM?: number | null;
+        photoIds?: string[];
+        checkedAt?: string;
+      };
+      response: DeliveryOrder;
+    };
+  };
+  '/api/v1/delivery/orders/{id}/deliver': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        clientId: string;
+        fullCylinders: string[];
+        emptyCylinders?: string[];
+        deliveredAt?: string;
+        check?: {
+          answers: Record<string, 'pass' | 'fail' | 'na'>;
+          hoseLengthM?: number | null;
+          photoIds?: string[];
+          checkedAt?: string;
+        };
+      };
+      response: DeliveryOrder;
+    };
+  };
+  '/api/v1/delivery/positions': {
+    post: {
+      body: {
+        rows: {
+          vehicleId?: string;
+          plate?: string;
+          time: string;
+          lat: number;
+          lng: number;
+          speed: number;
+        }[];
+      };
+      response: PositionsAccepted;
+    };
+  };
+  '/api/v1/delivery/public/operators': {
+    get: {
+      response: PublicDeliveryOperators;
+    };
+  };
+  '/api/v1/delivery/public/orders': {
+    post: {
+      body: {
+        operatorId: string;
+        phone: string;
+        spec: 'ysp12' | 'ysp35' | 'ysp118' | 'ysp118_ii';
+        quantity: number;
+        fuel?: 'lpg' | 'industrial_propane' | 'alcohol_fuel' | 'biomass_oil';
+        note?: string;
+      };
+      response: PublicDeliveryOrder;
+    };
+  };
+  '/api/v1/delivery/users': {
+    get: {
+      query: {
+        operatorId?: string;
+        kind?: 'household' | 'business';
+        regionId?: string;
+        belowGround?: 'true' | 'false';
+        highRiseBuilding?: 'true' | 'false';
+        contract?: 'valid' | 'none';
+        q?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: GasUserList;
+    };
+    post: {
+      body: {
+        operatorId: string;
+        kind: 'household' | 'business';
+        venueId?: string;
+        holderName: string;
+        holderPhone: string;
+        regionId: string;
+        address: string;
+        lng?: number | null;
+        lat?: number | null;
+        cylinderFloor?: number;
+        belowGround?: 'none' | 'semi_basement' | 'basement';
+        highRiseBuilding?: boolean;
+        contractNumber?: string | null;
+        contractFrom?: string | null;
+        contractTo?: string | null;
+      };
+      response: GasUser;
+    };
+  };
+  '/api/v1/delivery/users/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: GasUser;
+    };
+    patch: {
+      params: {
+        id: string;
+      };
+      body: {
+        holderName?: string;
+        holderPhone?: string;
+        address?: string;
+        lng?: number | null;
+        lat?: number | null;
+        cylinderFloor?: number;
+        belowGround?: 'none' | 'semi_basement' | 'basement';
+        highRiseBuilding?: boolean;
+        contractNumber?: string | null;
+        contractFrom?: string | null;
+        contractTo?: string | null;
+      };
+      response: GasUser;
+    };
+  };
+  '/api/v1/delivery/vehicles': {
+    get: {
+      query: {
+        operatorId?: string;
+      };
+      response: {
+        items: {
+          id: string;
+          plate: string;
+          operatorId: string;
+          operatorName: string;
+          workerName: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/v1/delivery/vehicles/{id}/track': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: {
+        day: string;
+      };
+      response: VehicleTrack;
+    };
+  };
+  '/api/v1/delivery/workers': {
+    get: {
+      query: {
+        operatorId?: string;
+      };
+      response: DeliveryWorkers;
+    };
+  };
+  '/api/v1/delivery/zones': {
+    get: {
+      query: {
+        operatorId?: string;
+      };
+      response: DeliveryZoneList;
+    };
+    post: {
+      body: {
+        operatorId: string;
+        name: string;
+        geometry:
+          | {
+              type: 'Polygon';
+              coordinates: [number, number][][];
+            }
+          | {
+              type: 'MultiPolygon';
+              coordinates: [number, number][][][];
+            };
+      };
+      response: DeliveryZone;
+    };
+  };
+  '/api/v1/delivery/zones/{id}': {
+    patch: {
+      params: {
+        id: string;
+      };
+      body: {
+        name?: string;
+        geometry?:
+          | {
+              type: 'Polygon';
+              coordinates: [number, number][][];
+            }
+          | {
+              type: 'MultiPolygon';
+              coordinates: [number, number][][][];
+            };
+      };
+      response: DeliveryZone;
+    };
+  };
+  '/api/v1/delivery/zones/{id}/archive': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
   '/api/v1/departments': {
     get: {
       response: Department[];
@@ -2560,7 +2967,7 @@ export type Paths = {
         objectId?: string;
         itemId?: string;
         planRef?: string;
-        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import';
+        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
         level?: number;
@@ -2733,7 +3140,7 @@ export type Paths = {
         objectId?: string;
         itemId?: string;
         planRef?: string;
-        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import';
+        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
@@ -2778,7 +3185,7 @@ export type Paths = {
         objectId?: string;
         itemId?: string;
         planRef?: string;
-        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import';
+        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
         level?: number;
@@ -3117,70 +3524,6 @@ export type Paths = {
         reason: string;
       };
       response: EffectiveRules;
-    };
-  };
-  '/api/v1/notification-channels': {
-    put: {
-      body: PutNotificationChannelInput;
-      response: NotificationChannel;
-    };
-  };
-  '/api/v1/notification-channels/{id}': {
-    delete: {
-      params: {
-        id: string;
-      };
-      response: undefined;
-    };
-  };
-  '/api/v1/notification-channels/{id}/deliveries': {
-    get: {
-      params: {
-        id: string;
-      };
-      response: WebhookDeliveries;
-    };
-  };
-  '/api/v1/notification-channels/{id}/test': {
-    post: {
-      params: {
-        id: string;
-      };
-      response: WebhookDeliveries;
-    };
-  };
-  '/api/v1/notifications': {
-    get: {
-      query: {
-        unread?: 'true' | 'false';
-        page?: number;
-        pageSize?: number;
-      };
-      response: NotificationList;
-    };
-  };
-  '/api/v1/notifications/{id}/read': {
-    post: {
-      params: {
-        id: string;
-      };
-      response: undefined;
-    };
-  };
-  '/api/v1/notifications/read-all': {
-    post: {
-      response: {
-        marked: number;
-      };
-    };
-  };
-  '/api/v1/notifications/settings': {
-    get: {
-      response: NotificationSettings;
-    };
-    put: {
-      body: NotificationPreferencesInput;
-      response: NotificationSettings;
     };
   };
   '/api/v1/overview': {
@@ -3604,6 +3947,34 @@ export type Paths = {
       response: unknown;
     };
   };
+  '/api/v1/risk/map': {
+    get: {
+      response: {
+        points: {
+          objectType: string;
+          objectId: string;
+          name: string;
+          level: 'major' | 'high' | 'medium' | 'low';
+          score: number;
+          lng: number;
+          lat: number;
+        }[];
+      };
+    };
+  };
+  '/api/v1/risk/objects': {
+    get: {
+      query: {
+        regionId?: string;
+        level?: 'major' | 'high' | 'medium' | 'low';
+        due?: 'true' | 'false';
+        withinDays?: number;
+        page?: number;
+        pageSize?: number;
+      };
+      response: RiskList;
+    };
+  };
   '/api/v1/roles': {
     get: {
       response: Role[];
@@ -3791,11 +4162,6 @@ export type Paths = {
         resultNote: string;
       };
       response: SupervisionOrder;
-    };
-  };
-  '/api/v1/todos': {
-    get: {
-      response: Todos;
     };
   };
   '/api/v1/users': {
