@@ -212,7 +212,6 @@ export async function buildApp({
       createHazardsFromInspection(tx, inspection, failures, actor, { limits: config.hazardLimits }),
   });
 
-  await app.register(supervisionRoutes, { db: database.db });
   await app.register(notificationsRoutes, { db: database.db });
   await app.register(supervisionRoutes, { db: database.db, riskWeights: config.riskWeights });
 

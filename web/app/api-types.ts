@@ -1218,6 +1218,94 @@ export type MeasuredFactsInput = {
   longestDrivingHours?: number;
 };
 
+export type NotificationChannel = {
+  id: string;
+  ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+  ownerId: string;
+  url: string;
+  format: 'json' | 'wecom';
+  kinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  enabled: boolean;
+  secret: string | null;
+  updatedAt: string;
+};
+
+export type NotificationList = {
+  items: {
+    id: string;
+    kind:
+      | 'hazard_created'
+      | 'hazard_sent_back'
+      | 'hazard_escalated'
+      | 'hazard_deadline'
+      | 'registry_change_proposed'
+      | 'registry_change_decided';
+    subjectType: string;
+    subjectId: string | null;
+    title: string;
+    body: string;
+    link: string;
+    createdAt: string;
+    read: boolean;
+  }[];
+  total: number;
+  unread: number;
+  page: number;
+  pageSize: number;
+};
+
+export type NotificationPreferencesInput = {
+  mutedKinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+};
+
+export type NotificationSettings = {
+  mutedKinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  owners: {
+    ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+    ownerId: string;
+    name: string;
+    channel: {
+      id: string;
+      ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+      ownerId: string;
+      url: string;
+      format: 'json' | 'wecom';
+      kinds: (
+        | 'hazard_created'
+        | 'hazard_sent_back'
+        | 'hazard_escalated'
+        | 'hazard_deadline'
+        | 'registry_change_proposed'
+        | 'registry_change_decided'
+      )[];
+      enabled: boolean;
+      secret: string | null;
+      updatedAt: string;
+    } | null;
+  }[];
+};
+
 export type Overview = {
   regions: number;
   departments: number;
@@ -1532,6 +1620,23 @@ export type PublicDeliveryOrder = {
   status: 'placed' | 'assigned' | 'delivered' | 'cancelled';
 };
 
+export type PutNotificationChannelInput = {
+  ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+  ownerId?: string;
+  url: string;
+  format?: 'json' | 'wecom';
+  kinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  enabled?: boolean;
+  renewSecret?: boolean;
+};
+
 export type ReadingsResult = {
   accepted: number;
   duplicates: number;
@@ -1832,6 +1937,27 @@ export type SupervisionOrder = {
   };
 };
 
+export type Todos = {
+  groups: {
+    kind: 'hazard_rectify' | 'hazard_verify' | 'inspection_do' | 'inspection_sign' | 'registry_change_decide';
+    total: number;
+    overdue: number;
+    items: {
+      kind: 'hazard_rectify' | 'hazard_verify' | 'inspection_do' | 'inspection_sign' | 'registry_change_decide';
+      subjectType: string;
+      subjectId: string;
+      title: string;
+      number: string | null;
+      due: string | null;
+      overdue: boolean;
+      sentBack: boolean;
+      link: string;
+    }[];
+  }[];
+  total: number;
+  overdue: number;
+};
+
 export type TrainingRecord = {
   id: string;
   personId: string;
@@ -2118,6 +2244,20 @@ export type VenueList = {
   abilities: {
     create: boolean;
   };
+};
+
+export type WebhookDeliveries = {
+  items: {
+    id: string;
+    kind: string;
+    status: 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    lastStatusCode: number | null;
+    lastError: string | null;
+    nextAttemptAt: string | null;
+    deliveredAt: string | null;
+    createdAt: string;
+  }[];
 };
 
 /** Every route: its path and query parameters, its JSON body and its success answer. */
@@ -3526,6 +3666,70 @@ export type Paths = {
       response: EffectiveRules;
     };
   };
+  '/api/v1/notification-channels': {
+    put: {
+      body: PutNotificationChannelInput;
+      response: NotificationChannel;
+    };
+  };
+  '/api/v1/notification-channels/{id}': {
+    delete: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
+  '/api/v1/notification-channels/{id}/deliveries': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: WebhookDeliveries;
+    };
+  };
+  '/api/v1/notification-channels/{id}/test': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: WebhookDeliveries;
+    };
+  };
+  '/api/v1/notifications': {
+    get: {
+      query: {
+        unread?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: NotificationList;
+    };
+  };
+  '/api/v1/notifications/{id}/read': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
+  '/api/v1/notifications/read-all': {
+    post: {
+      response: {
+        marked: number;
+      };
+    };
+  };
+  '/api/v1/notifications/settings': {
+    get: {
+      response: NotificationSettings;
+    };
+    put: {
+      body: NotificationPreferencesInput;
+      response: NotificationSettings;
+    };
+  };
   '/api/v1/overview': {
     get: {
       response: Overview;
@@ -4162,6 +4366,11 @@ export type Paths = {
         resultNote: string;
       };
       response: SupervisionOrder;
+    };
+  };
+  '/api/v1/todos': {
+    get: {
+      response: Todos;
     };
   };
   '/api/v1/users': {
