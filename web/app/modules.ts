@@ -1,4 +1,5 @@
 import { auditModule } from '../modules/audit/module.tsx';
+import { deliveryModule } from '../modules/delivery/module.tsx';
 import { hazardsModule } from '../modules/hazards/module.tsx';
 import { inspectionsModule } from '../modules/inspections/module.tsx';
 import { machineTokensModule } from '../modules/machine-tokens/module.tsx';
@@ -7,6 +8,7 @@ import { organisationModule } from '../modules/organisation/module.tsx';
 import { overviewModule } from '../modules/overview/module.tsx';
 import { progressModule } from '../modules/progress/module.tsx';
 import { registryModule } from '../modules/registry/module.tsx';
+import { tipsModule } from '../modules/tips/module.tsx';
 import { usersModule } from '../modules/users/module.tsx';
 import { registerTexts } from './i18n.ts';
 import { assembleMenu, assembleRoutes, type WebModule } from './module.ts';
@@ -23,6 +25,8 @@ export const webModules: readonly WebModule[] = [
   hazardsModule,
   monitoringModule,
   progressModule,
+  tipsModule,
+  deliveryModule,
   usersModule,
   machineTokensModule,
   auditModule,
