@@ -342,6 +342,63 @@ export type CreateVenueInput = {
   contactPhone?: string | null;
 };
 
+export type Dashboard = {
+  asOf: string;
+  figures: {
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+  };
+  townships: {
+    key: string;
+    label: string;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    found: number;
+    closed: number;
+  }[];
+  trend: {
+    week: string;
+    found: number;
+    closed: number;
+  }[];
+  majorHazards: {
+    id: string;
+    number: string;
+    objectName: string;
+    deadline: string;
+    overdue: boolean;
+    lng: number | null;
+    lat: number | null;
+  }[];
+  ranking: {
+    bulletinId: string;
+    title: string;
+    asOf: string;
+    rows: {
+      rank: number;
+      name: string;
+      score: number;
+      rankChange: number | null;
+      overdue: number;
+    }[];
+  } | null;
+  decisions: {
+    overdueOrders: number;
+    answeredOrders: number;
+    escalatedHazards: number;
+    unlistedMajorHazards: number;
+    followUpsDue: number;
+  };
+};
+
 export type DecideRegistryChangeInput = {
   note?: string;
 };
@@ -2897,6 +2954,11 @@ export type Paths = {
         }[];
       };
       response: Campaign;
+    };
+  };
+  '/api/v1/dashboard': {
+    get: {
+      response: Dashboard;
     };
   };
   '/api/v1/delivery/check-rates': {
