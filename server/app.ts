@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authRoutes } from './modules/auth/index.ts';
+import { deliveryRoutes, registerDeliveryEvents, registerDeliveryStreams } from './modules/delivery/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import {
   createHazardsFromInspection,
@@ -29,6 +30,7 @@ import {
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
+import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
@@ -208,7 +210,11 @@ export async function buildApp({
   await app.register(auditRoutes, { db: database.db });
   await app.register(registryRoutes, { db: database.db, config });
   await app.register(hazardsRoutes, { db: database.db, limits: config.hazardLimits });
-  await app.register(filesRoutes, { db: database.db, readers: [inspectionFileReader, hazardFileReader] });
+  await app.register(filesRoutes, {
+    db: database.db,
+    readers: [inspectionFileReader, hazardFileReader, tipFileReader],
+  });
+  await app.register(tipsRoutes, { db: database.db, publicTips: config.publicTips, limits: config.hazardLimits });
   await app.register(inspectionsRoutes, {
     db: database.db,
     config,
@@ -222,12 +228,16 @@ export async function buildApp({
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   app.addHook('onClose', () => ingest.close());
+  registerDeliveryStreams(ingest);
   await app.register(ingestRoutes, { ingest });
+  await app.register(deliveryRoutes, { db: database.db, config, ingest });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
+  registerTipEvents(events);
+  registerDeliveryEvents(events);
   registerMonitoringEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.
   followActorChanges(events);

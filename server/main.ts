@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startScheduledBackups } from './db/backup.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { registerDeliveryJobs } from './modules/delivery/index.ts';
 import { registerHazardJobs } from './modules/hazards/index.ts';
 import { registerMonitoringJobs } from './modules/monitoring/index.ts';
 import { registerSupervisionJobs } from './modules/supervision/index.ts';
@@ -111,6 +112,7 @@ async function serve(config: Config) {
   const jobs = createJobRunner({ db: database.db, log: platformLog });
   // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
   registerHazardJobs(jobs, { limits: config.hazardLimits });
+  registerDeliveryJobs(jobs, { limits: config.hazardLimits });
   // Monitoring: offline detection, escalation of unacknowledged alarms, the readings' monthly partitions.
   registerMonitoringJobs(jobs, config);
   // The weekly 调度通报 (Mondays 08:00) and the daily escalation of overdue 督办单.

@@ -26,6 +26,14 @@ export const permissions = [
   'hazard.verify',
   'hazard.manage',
   'ledger.export',
+  // Public tips (issue 14): handling, the office's routing and reward settings, reward approval and payment.
+  'tip.read',
+  'tip.handle',
+  'tip.configure',
+  'tip.reward',
+  // Enforcement (issue 14): cases, referrals, black sites, blacklists, typical cases and their figures.
+  'enforcement.read',
+  'enforcement.manage',
   // Supervision and command (issue 15): bulletins, 督办单, warnings, interviews, accountability,
   // accidents, risk grading. read: the bulletins and what concerns one's scope; manage: the office's
   // part (issue, order, interview, hold to account); answer: a township's or department's answer to an order.
@@ -34,6 +42,11 @@ export const permissions = [
   'supervision.answer',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
+  // The bottled-gas delivery system (issue 12): read, the operator's desk, the worker's deliveries, positions.
+  'delivery.read',
+  'delivery.manage',
+  'delivery.deliver',
+  'delivery.position',
   // Monitoring and early warning (issue 13, plan 四(三)1): sensors, readings, alarms and their rules.
   'monitoring.read',
   'monitoring.manage',
@@ -67,6 +80,8 @@ const ledgerOfficer: Permission[] = [
   'supervision.read',
   'supervision.answer',
 ];
+/** Departments and townships handle the tips routed to them and run their enforcement cases (plan 五(一)2, 五(一)5). */
+const enforcer: Permission[] = ['tip.read', 'tip.handle', 'enforcement.read', 'enforcement.manage'];
 /** Monitoring (plan 四(三)1): watch sensors and alarms in scope, register sensors, handle alarms to the end. */
 const monitoringOfficer: Permission[] = ['monitoring.read', 'monitoring.manage', 'alarm.handle'];
 /** A supervised party's own inspections, in its own scope. */
@@ -95,6 +110,9 @@ export const roles = {
       'inspection.read',
       'hazard.read',
       'ledger.export',
+      'tip.read',
+      'enforcement.read',
+      'delivery.read',
       'monitoring.read',
       'supervision.read',
     ],
@@ -109,6 +127,8 @@ export const roles = {
       'registry.import',
       ...ledgerOfficer,
       ...monitoringOfficer,
+      ...enforcer,
+      'delivery.read',
     ],
   },
   township_officer: {
@@ -121,6 +141,8 @@ export const roles = {
       'registry.manage',
       'registry.import',
       ...ledgerOfficer,
+      ...enforcer,
+      'delivery.read',
       ...monitoringOfficer,
     ],
   },
@@ -149,6 +171,9 @@ export const roles = {
       'registry.import',
       ...selfInspection,
       'hazard.rectify',
+      // Its delivery system: users, orders, zones, tracks (plan 四(三)3).
+      'delivery.read',
+      'delivery.manage',
       ...monitoringOfficer,
     ],
   },
@@ -169,13 +194,20 @@ export const roles = {
   delivery_worker: {
     label: { zh: '送气人员', en: 'Delivery worker' },
     scopeTypes: ['enterprise'],
-    permissions: ['overview.read'],
+    // Today's orders, scans, the door check (随瓶安检) and the phone's positions.
+    permissions: ['overview.read', 'delivery.read', 'delivery.deliver', 'delivery.position'],
   },
   filling_line: {
     label: { zh: '充装线终端', en: 'Filling line' },
     scopeTypes: ['enterprise'],
     machine: true,
     permissions: ['ingest.write'],
+  },
+  vehicle_terminal: {
+    label: { zh: '车载定位终端', en: 'Vehicle terminal' },
+    scopeTypes: ['enterprise'],
+    machine: true,
+    permissions: ['delivery.position'],
   },
   metrics_scraper: {
     label: { zh: '监控采集', en: 'Metrics scraper' },
