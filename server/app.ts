@@ -39,6 +39,7 @@ import { type Events, createEvents, eventsRoutes } from './platform/events/index
 import { filesRoutes } from './platform/files/index.ts';
 import { type Ingest, createIngest, ingestRoutes } from './platform/ingest/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
+import { registerReadRouting } from './platform/read-routing-hook.ts';
 import { registerErrorHandler, registerJsonParser, registerOriginGuard, registerTextGuard } from './platform/http.ts';
 import { followActorChanges } from './platform/actor-changes.ts';
 import { demoLoaded } from './platform/installation/index.ts';
@@ -137,6 +138,12 @@ export async function buildApp({
     },
   });
   await app.register(fastifyCookie);
+  // DATABASE_READ_URL: GET handlers read from the replica, a browser that just changed something from the primary.
+  registerReadRouting(app, {
+    enabled: Boolean(config.databaseReadUrl),
+    pinSeconds: config.readYourWritesSeconds,
+    secure: config.cookieSecure,
+  });
   await app.register(fastifyRateLimit, { global: false });
 
   await app.register(fastifySwagger, {
