@@ -30,13 +30,16 @@ import {
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
+import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { notificationsRoutes, registerNotificationEvents } from './modules/notifications/index.ts';
 import { type Events, createEvents, eventsRoutes } from './platform/events/index.ts';
 import { filesRoutes } from './platform/files/index.ts';
 import { type Ingest, createIngest, ingestRoutes } from './platform/ingest/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
+import { registerReadRouting } from './platform/read-routing-hook.ts';
 import { registerErrorHandler, registerJsonParser, registerOriginGuard, registerTextGuard } from './platform/http.ts';
 import { followActorChanges } from './platform/actor-changes.ts';
 import { demoLoaded } from './platform/installation/index.ts';
@@ -135,6 +138,12 @@ export async function buildApp({
     },
   });
   await app.register(fastifyCookie);
+  // DATABASE_READ_URL: GET handlers read from the replica, a browser that just changed something from the primary.
+  registerReadRouting(app, {
+    enabled: Boolean(config.databaseReadUrl),
+    pinSeconds: config.readYourWritesSeconds,
+    secure: config.cookieSecure,
+  });
   await app.register(fastifyRateLimit, { global: false });
 
   await app.register(fastifySwagger, {
@@ -202,7 +211,11 @@ export async function buildApp({
   await app.register(auditRoutes, { db: database.db });
   await app.register(registryRoutes, { db: database.db, config });
   await app.register(hazardsRoutes, { db: database.db, limits: config.hazardLimits });
-  await app.register(filesRoutes, { db: database.db, readers: [inspectionFileReader, hazardFileReader] });
+  await app.register(filesRoutes, {
+    db: database.db,
+    readers: [inspectionFileReader, hazardFileReader, tipFileReader],
+  });
+  await app.register(tipsRoutes, { db: database.db, publicTips: config.publicTips, limits: config.hazardLimits });
   await app.register(inspectionsRoutes, {
     db: database.db,
     config,
@@ -211,6 +224,7 @@ export async function buildApp({
       createHazardsFromInspection(tx, inspection, failures, actor, { limits: config.hazardLimits }),
   });
 
+  await app.register(notificationsRoutes, { db: database.db });
   await app.register(supervisionRoutes, { db: database.db, riskWeights: config.riskWeights });
 
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
@@ -224,6 +238,8 @@ export async function buildApp({
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
+  registerNotificationEvents(events);
+  registerTipEvents(events);
   registerDeliveryEvents(events);
   registerMonitoringEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.

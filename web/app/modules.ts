@@ -1,11 +1,14 @@
 import { auditModule } from '../modules/audit/module.tsx';
+import { deliveryModule } from '../modules/delivery/module.tsx';
 import { hazardsModule } from '../modules/hazards/module.tsx';
 import { inspectionsModule } from '../modules/inspections/module.tsx';
 import { machineTokensModule } from '../modules/machine-tokens/module.tsx';
+import { monitoringModule } from '../modules/monitoring/module.tsx';
 import { organisationModule } from '../modules/organisation/module.tsx';
 import { overviewModule } from '../modules/overview/module.tsx';
 import { progressModule } from '../modules/progress/module.tsx';
 import { registryModule } from '../modules/registry/module.tsx';
+import { tipsModule } from '../modules/tips/module.tsx';
 import { usersModule } from '../modules/users/module.tsx';
 import { registerTexts } from './i18n.ts';
 import { assembleMenu, assembleRoutes, type WebModule } from './module.ts';
@@ -20,7 +23,10 @@ export const webModules: readonly WebModule[] = [
   registryModule,
   inspectionsModule,
   hazardsModule,
+  monitoringModule,
   progressModule,
+  tipsModule,
+  deliveryModule,
   usersModule,
   machineTokensModule,
   auditModule,
