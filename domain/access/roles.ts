@@ -28,10 +28,20 @@ export const permissions = [
   'ledger.export',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
+  // One cylinder, one code (issue 11): the cylinder register, the pre-fill gate, seizure, blacklists.
+  'cylinder.read',
+  'cylinder.manage',
+  'cylinder.event',
+  'cylinder.seize',
+  'cylinder.inspect',
+  'cylinder.blacklist',
+  'filling.check',
+  'filling.record',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-export const scopeTypes = ['global', 'region', 'department', 'enterprise', 'venue'] as const;
+/** `facility`: one facility of an enterprise (a filling line's station); machine tokens only. */
+export const scopeTypes = ['global', 'region', 'department', 'enterprise', 'venue', 'facility'] as const;
 export type ScopeType = (typeof scopeTypes)[number];
 
 type RoleDef = {
@@ -79,17 +89,37 @@ export const roles = {
       'inspection.read',
       'hazard.read',
       'ledger.export',
+      'cylinder.read',
     ],
   },
   department_officer: {
     label: { zh: '部门工作人员', en: 'Department officer' },
     scopeTypes: ['department'],
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...ledgerOfficer,
+      // Cylinders: read and check in scope, seize (三(一)5, 三(二)1); the blacklist is market regulation's (service).
+      'cylinder.read',
+      'filling.check',
+      'cylinder.seize',
+      'cylinder.blacklist',
+    ],
   },
   township_officer: {
     label: { zh: '乡镇工作人员', en: 'Township officer' },
     scopeTypes: ['region'],
-    permissions: [...read, 'region.manage', 'registry.read', 'registry.manage', 'registry.import', ...ledgerOfficer],
+    permissions: [
+      ...read,
+      'region.manage',
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...ledgerOfficer,
+      'cylinder.read',
+    ],
   },
   inspector: {
     label: { zh: '排查人员', en: 'Inspector' },
@@ -109,7 +139,21 @@ export const roles = {
     label: { zh: '企业管理人员', en: 'Enterprise manager' },
     scopeTypes: ['enterprise'],
     // Self-inspections and household inspections of its users (plan 五、工作安排(一)2); rectifies its own hazards.
-    permissions: [...read, 'registry.read', 'registry.manage', 'registry.import', ...selfInspection, 'hazard.rectify'],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      'registry.import',
+      ...selfInspection,
+      'hazard.rectify',
+      // Its own cylinders (产权单位), its stations' checks and fills; an inspection agency records inspections.
+      'cylinder.read',
+      'cylinder.manage',
+      'cylinder.event',
+      'cylinder.inspect',
+      'filling.check',
+      'filling.record',
+    ],
   },
   venue_manager: {
     label: { zh: '场所负责人', en: 'Venue manager' },
@@ -124,9 +168,10 @@ export const roles = {
   },
   filling_line: {
     label: { zh: '充装线终端', en: 'Filling line' },
-    scopeTypes: ['enterprise'],
+    // Bound to one station (facility): it checks and records for that station only.
+    scopeTypes: ['facility', 'enterprise'],
     machine: true,
-    permissions: ['ingest.write'],
+    permissions: ['ingest.write', 'cylinder.read', 'cylinder.event', 'filling.check', 'filling.record'],
   },
   metrics_scraper: {
     label: { zh: '监控采集', en: 'Metrics scraper' },

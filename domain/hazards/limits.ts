@@ -4,6 +4,7 @@
  * configuration through `resolveLimits` and passes the result to the rules; the rules default to
  * `defaultLimits`.
  */
+import { type CylinderLimits, cylinderModels, defaultCylinderLimits } from '../cylinders/cylinders.ts';
 import { CYLINDER_ROOM_THRESHOLD_KG } from '../registry/venue-risk.ts';
 
 export const severities = ['major', 'general'] as const;
@@ -13,7 +14,8 @@ export const severityLabels: Record<Severity, { zh: string; en: string }> = {
   general: { zh: '一般隐患', en: 'General hazard' },
 };
 
-export type HazardLimits = {
+/** The ledger's numbers and the cylinder rules' (one configuration, RANAN_LIMITS). */
+export type HazardLimits = CylinderLimits & {
   /** Connecting hose at most this long, in metres (plan 三(四)2: 连接软管长度超过2米). */
   hoseMaxM: number;
   /**
@@ -78,6 +80,7 @@ export const defaultLimits: HazardLimits = {
   escalateLevel2AfterDays: 7,
   followUpShare: 0.2,
   reboundWindowMonths: 6,
+  ...defaultCylinderLimits,
 };
 
 export type LimitsResult = { ok: true; limits: HazardLimits } | { ok: false; errors: string[] };
@@ -99,6 +102,12 @@ export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResu
     'regulatorLifeYears',
     'fatigueDrivingHours',
     'fatigueRestMinutes',
+    'cylinderDesignLifeYears',
+    'cylinderMaxLifeYears',
+    'cylinderLegacyLifeYears',
+    'cylinderInspectionIntervalYears',
+    'cylinderNotSeenDays',
+    'cylinderMaxTravelKmh',
   ] as const;
   for (const key of positive) {
     if (!(Number.isFinite(limits[key]) && limits[key] > 0)) errors.push(key);
@@ -112,6 +121,19 @@ export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResu
   ] as const;
   for (const key of wholeDays) {
     if (!(Number.isInteger(limits[key]) && limits[key] >= 0)) errors.push(key);
+  }
+  if (!(Number.isFinite(limits.cylinderLifeExtensionYears) && limits.cylinderLifeExtensionYears >= 0)) {
+    errors.push('cylinderLifeExtensionYears');
+  }
+  const tolerances = limits.cylinderFillToleranceKg;
+  if (
+    typeof tolerances !== 'object' ||
+    tolerances === null ||
+    !Object.entries(tolerances).every(
+      ([m, v]) => (cylinderModels as readonly string[]).includes(m) && Number.isFinite(v) && (v as number) >= 0,
+    )
+  ) {
+    errors.push('cylinderFillToleranceKg');
   }
   if (limits.deadlineDaysGeneral < 1) errors.push('deadlineDaysGeneral');
   if (limits.deadlineDaysMajor < 1) errors.push('deadlineDaysMajor');

@@ -10,3 +10,4 @@ export * from '../modules/hazards/hazards.table.ts';
 export * from '../platform/installation/installation.table.ts';
 export * from '../platform/jobs/jobs.table.ts';
 export * from '../platform/events/events.table.ts';
+export * from '../modules/cylinders/cylinders.table.ts';
