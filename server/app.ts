@@ -26,6 +26,12 @@ import {
   hazardsRoutes,
   registerHazardEvents,
 } from './modules/hazards/index.ts';
+import {
+  CYLINDER_EVENT_STREAM,
+  cylindersRoutes,
+  registerCylinderEvents,
+  registerCylinderStreams,
+} from './modules/cylinders/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
@@ -212,10 +218,14 @@ export async function buildApp({
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   app.addHook('onClose', () => ingest.close());
   await app.register(ingestRoutes, { ingest });
+  if (!ingest.has(CYLINDER_EVENT_STREAM))
+    registerCylinderStreams(ingest, { db: database.db, limits: config.hazardLimits });
+  await app.register(cylindersRoutes, { db: database.db, ingest, limits: config.hazardLimits });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
+  registerCylinderEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.
   followActorChanges(events);
   await app.register(eventsRoutes, { events });

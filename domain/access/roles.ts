@@ -171,7 +171,7 @@ export const roles = {
     // Bound to one station (facility): it checks and records for that station only.
     scopeTypes: ['facility', 'enterprise'],
     machine: true,
-    permissions: ['ingest.write', 'cylinder.read', 'cylinder.event', 'filling.check', 'filling.record'],
+    permissions: ['ingest.write', 'cylinder.event', 'filling.check', 'filling.record'],
   },
   metrics_scraper: {
     label: { zh: '监控采集', en: 'Metrics scraper' },

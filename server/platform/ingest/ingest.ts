@@ -1,4 +1,5 @@
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Permission } from '../../../domain/access/roles.ts';
@@ -34,6 +35,16 @@ export type StreamDefinition<Row = unknown> = {
   concurrency?: number;
   /** Who may send. Default `ingest.write`. */
   permission?: Permission;
+  /**
+   * The stream's own check before the rows are queued (scope, a resend with other content): it may
+   * refuse the request (throw an AppError) or complete the rows (the sender, looked-up ids).
+   */
+  prepare?: (rows: Record<string, unknown>[], actor: Actor) => Promise<Record<string, unknown>[]>;
+  /**
+   * Runs in the batch's transaction with the rows that were new (not already stored under their
+   * natural key): a module keeps what it derives from them (a current state, anomalies) in step.
+   */
+  onInserted?: (tx: Db, rows: Record<string, unknown>[]) => Promise<void>;
 };
 
 /** Rows accepted: all committed (a row already stored under its natural key is accepted and left as it was). */
@@ -73,13 +84,22 @@ function byColumns(rows: Record<string, unknown>[]): Record<string, unknown>[][]
   return [...groups.values()];
 }
 
+/** A column's name in the database: the database is snake_case (Drizzle `casing`) unless a name was given. */
+function dbName(column: AnyPgColumn): string {
+  return column.keyAsName ? toSnakeCase(column.name) : column.name;
+}
+
 /**
  * One `insert … select from unnest($1::type[], …) on conflict (natural key) do nothing`: one
  * parameter per column whatever the number of rows, so the statement is cheap to build and to
  * parse (drizzle's multi-row values builder costs more than the database does at this size).
  * Returns how many rows were new.
  */
-async function insertRows(tx: Db, def: StreamDefinition, rows: Record<string, unknown>[]): Promise<number> {
+async function insertRows(
+  tx: Db,
+  def: StreamDefinition,
+  rows: Record<string, unknown>[],
+): Promise<{ count: number; fresh: Record<string, unknown>[] }> {
   const columns = getTableColumns(def.table);
   const props = Object.keys(rows[0]!).filter((k) => rows[0]![k] !== undefined);
   const unknownProp = props.find((p) => !columns[p]);
@@ -89,19 +109,25 @@ async function insertRows(tx: Db, def: StreamDefinition, rows: Record<string, un
     (p, c) =>
       sql`${sql.param(rows.map((r) => (r[p] === null ? null : cols[c]!.mapToDriverValue(r[p]))))}::${sql.raw(cols[c]!.getSQLType())}[]`,
   );
-  const result = (await tx.execute(sql`with inserted as (
-      insert into ${def.table} (${sql.join(
-        cols.map((c) => sql.identifier(c.name)),
-        sql`, `,
-      )})
+  const keys = def.naturalKey.map((c) => sql.identifier(dbName(c)));
+  const result = (await tx.execute(sql`insert into ${def.table} (${sql.join(
+    cols.map((c) => sql.identifier(dbName(c))),
+    sql`, `,
+  )})
       select * from unnest(${sql.join(arrays, sql`, `)})
-      on conflict (${sql.join(
-        def.naturalKey.map((c) => sql.identifier(c.name)),
-        sql`, `,
-      )}) do nothing
-      returning 1
-    ) select count(*)::int as n from inserted`)) as unknown as { rows: { n: number }[] };
-  return result.rows[0]?.n ?? 0;
+      on conflict (${sql.join(keys, sql`, `)}) do nothing
+      returning ${sql.join(keys, sql`, `)}`)) as unknown as { rows: Record<string, unknown>[] };
+  if (!def.onInserted) return { count: result.rows.length, fresh: [] };
+  // The new rows, as sent (matched by their natural key, which a stream with onInserted keeps textual).
+  const keyOf = (r: Record<string, unknown>, byName: boolean) =>
+    JSON.stringify(def.naturalKey.map((c) => String(byName ? r[dbName(c)] : r[propOf(columns, c)])));
+  const fresh = new Set(result.rows.map((r) => keyOf(r, true)));
+  return { count: result.rows.length, fresh: rows.filter((r) => fresh.has(keyOf(r, false))) };
+}
+
+/** The table's property name of a column. */
+function propOf(columns: Record<string, AnyPgColumn>, column: AnyPgColumn): string {
+  return Object.keys(columns).find((k) => columns[k] === column) ?? column.name;
 }
 
 /** Rows one request may carry at most (a bigger request could never fit the queue). */
@@ -170,7 +196,11 @@ export function createIngest({
     const values = batch.flatMap((c) => c.values);
     await db.transaction(async (tx) => {
       let inserted = 0;
-      for (const group of byColumns(values)) inserted += await insertRows(tx, s.def, group);
+      for (const group of byColumns(values)) {
+        const { count, fresh } = await insertRows(tx, s.def, group);
+        inserted += count;
+        if (s.def.onInserted && fresh.length > 0) await s.def.onInserted(tx, fresh);
+      }
       // One audit entry per committed batch: which stream, how many rows and the digest of them all
       // (recordBatchAudit: SHA-256 over the rows' canonical JSON, one per line, in the order received).
       // Batches from several senders name the first sender (all acted with the stream's permission).
@@ -253,16 +283,25 @@ export function createIngest({
       if (closing) throw ingestShuttingDown();
       if (rows.length > maxRowsPerRequest(s))
         throw ingestTooManyRows({ field: 'rows', max: maxRowsPerRequest(s), sent: rows.length });
-      const values = validate(s, rows);
-      if (values.length === 0) return Promise.resolve({ accepted: 0 });
-      if (s.queued + values.length > s.queueBound)
-        throw ingestQueueFull({ retryAfterSeconds: 1, queued: s.queued, bound: s.queueBound });
-      return new Promise<IngestResult>((resolve, reject) => {
-        const waiter: Waiter = { outstanding: 1, failed: null, accepted: values.length, resolve, reject };
-        s.queue.push({ values, waiter, actor });
-        s.queued += values.length;
-        if (s.active < s.concurrency) void drain(s);
-      });
+      const checked = validate(s, rows);
+      if (checked.length === 0) return Promise.resolve({ accepted: 0 });
+      const enqueue = (values: Record<string, unknown>[]) => {
+        if (closing) throw ingestShuttingDown();
+        if (s.queued + values.length > s.queueBound)
+          throw ingestQueueFull({ retryAfterSeconds: 1, queued: s.queued, bound: s.queueBound });
+        return queue(values);
+      };
+      if (s.def.prepare) return s.def.prepare(checked, actor).then(enqueue);
+      return enqueue(checked);
+
+      function queue(values: Record<string, unknown>[]) {
+        return new Promise<IngestResult>((resolve, reject) => {
+          const waiter: Waiter = { outstanding: 1, failed: null, accepted: values.length, resolve, reject };
+          s.queue.push({ values, waiter, actor });
+          s.queued += values.length;
+          if (s.active < s.concurrency) void drain(s);
+        });
+      }
     },
     /** Refuses new rows (503) and waits until every queued row is written. */
     async close() {
