@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { type HazardLimits, defaultLimits, resolveLimits } from '../domain/hazards/limits.ts';
+import { type RananLimits, defaultRananLimits, resolveLimits } from '../domain/hazards/limits.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -116,7 +116,7 @@ export type Config = {
   /** XYZ tile URL template for the map, or null: the map then draws region boundaries only (works offline). */
   mapTileUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
-  hazardLimits: HazardLimits;
+  hazardLimits: RananLimits;
   /** The audit key (or its file), the checkpoint file and how often the sealer runs. */
   audit: { key: string | undefined; keyFile: string; checkpointFile: string | null; sealIntervalMs: number };
   /** Fastify's `trustProxy` (TRUST_PROXY); false: the client address is the socket's. */
@@ -139,10 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${fields}`);
   }
   const e = parsed.data;
-  let overrides: Partial<HazardLimits> = {};
+  let overrides: Partial<RananLimits> = {};
   if (e.RANAN_LIMITS) {
     try {
-      overrides = JSON.parse(e.RANAN_LIMITS) as Partial<HazardLimits>;
+      overrides = JSON.parse(e.RANAN_LIMITS) as Partial<RananLimits>;
     } catch {
       throw new Error('Invalid configuration: RANAN_LIMITS is not JSON');
     }
@@ -203,7 +203,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginRateLimitPerMinute: 100_000,
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
-    hazardLimits: defaultLimits,
+    hazardLimits: defaultRananLimits,
     mqttUrl: null,
     audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     trustProxy: false,

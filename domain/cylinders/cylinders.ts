@@ -35,13 +35,13 @@ export const cylinderModelSpecs: Record<CylinderModel, { nominalKg: number; tole
 /** The common names (GB 5842-2006 and trade use) accepted for the models. */
 const modelAliases: Record<string, CylinderModel> = {
   'YSP-5': 'YSP12',
-  'YSP5': 'YSP12',
+  YSP5: 'YSP12',
   'YSP-10': 'YSP26.2',
-  'YSP10': 'YSP26.2',
+  YSP10: 'YSP26.2',
   'YSP-15': 'YSP35.5',
-  'YSP15': 'YSP35.5',
+  YSP15: 'YSP35.5',
   'YSP-50': 'YSP118',
-  'YSP50': 'YSP118',
+  YSP50: 'YSP118',
   'YSP-50-II': 'YSP118-II',
 };
 

@@ -31,7 +31,12 @@ export type InspectedObject =
   | { type: 'pipeline' }
   | { type: 'vehicle'; kind: VehicleKind }
   /** A station or shop is checked against the items of the enterprise that runs it (all its roles). */
-  | { type: 'facility'; kind: FacilityKind; enterpriseKind: EnterpriseKind; enterpriseRoles?: readonly EnterpriseKind[] };
+  | {
+      type: 'facility';
+      kind: FacilityKind;
+      enterpriseKind: EnterpriseKind;
+      enterpriseRoles?: readonly EnterpriseKind[];
+    };
 
 /**
  * What is known at an inspection: the object, the date, the facts recorded or taken from the

@@ -14,8 +14,7 @@ export const severityLabels: Record<Severity, { zh: string; en: string }> = {
   general: { zh: '一般隐患', en: 'General hazard' },
 };
 
-/** The ledger's numbers and the cylinder rules' (one configuration, RANAN_LIMITS). */
-export type HazardLimits = CylinderLimits & {
+export type HazardLimits = {
   /** Connecting hose at most this long, in metres (plan 三(四)2: 连接软管长度超过2米). */
   hoseMaxM: number;
   /**
@@ -80,17 +79,20 @@ export const defaultLimits: HazardLimits = {
   escalateLevel2AfterDays: 7,
   followUpShare: 0.2,
   reboundWindowMonths: 6,
-  ...defaultCylinderLimits,
 };
 
-export type LimitsResult = { ok: true; limits: HazardLimits } | { ok: false; errors: string[] };
+/** The ledger's numbers and the cylinder rules' (issue 11): one configuration, RANAN_LIMITS. */
+export type RananLimits = HazardLimits & CylinderLimits;
+export const defaultRananLimits: RananLimits = { ...defaultLimits, ...defaultCylinderLimits };
+
+export type LimitsResult = { ok: true; limits: RananLimits } | { ok: false; errors: string[] };
 
 /**
  * The defaults with the configured overrides applied, or the names of the overrides that make no
  * sense (a negative length, a share above 1, a fractional day count…).
  */
-export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResult {
-  const limits: HazardLimits = { ...defaultLimits, ...overrides };
+export function resolveLimits(overrides: Partial<RananLimits> = {}): LimitsResult {
+  const limits: RananLimits = { ...defaultRananLimits, ...overrides };
   const errors: string[] = [];
   const positive = [
     'hoseMaxM',

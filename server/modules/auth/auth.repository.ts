@@ -142,7 +142,9 @@ export function createAuthRepository({ db }: { db: Db }) {
       return db
         .select({
           ...getTableColumns(machineTokensTable),
-          scopeName: sql<string | null>`coalesce(${enterprisesTable.name}, ${venuesTable.name}, ${facilitiesTable.name})`,
+          scopeName: sql<
+            string | null
+          >`coalesce(${enterprisesTable.name}, ${venuesTable.name}, ${facilitiesTable.name})`,
         })
         .from(machineTokensTable)
         .leftJoin(enterprisesTable, eq(enterprisesTable.id, machineTokensTable.enterpriseId))

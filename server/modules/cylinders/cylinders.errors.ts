@@ -16,7 +16,11 @@ export const cylinderModelInvalid = defineError(
   400,
   'Unknown cylinder model (YSP-5/10/15/50 or the GB 5842-2023 names YSP4.7, YSP12, YSP26.2, YSP35.5, YSP118, YSP118-II)',
 );
-export const cylinderOwnerNotFound = defineError('cylinders.owner_not_found', 400, 'The owner enterprise does not exist');
+export const cylinderOwnerNotFound = defineError(
+  'cylinders.owner_not_found',
+  400,
+  'The owner enterprise does not exist',
+);
 export const cylinderOwnerOutsideScope = defineError(
   'cylinders.owner_outside_scope',
   403,

@@ -19,9 +19,12 @@ export function registerCylinderEvents(events: Pick<Events, 'defineVisibility'>)
       if (ids.length === 0) return new Set();
       const f = facilitiesTable;
       const seen = new Set(
-        (await db.select({ id: f.id }).from(f).where(and(inArray(f.id, ids), stationScope(actor, 'filling.check')))).map(
-          (r) => r.id,
-        ),
+        (
+          await db
+            .select({ id: f.id })
+            .from(f)
+            .where(and(inArray(f.id, ids), stationScope(actor, 'filling.check')))
+        ).map((r) => r.id),
       );
       return new Set(list.filter((e) => e.subject.id && seen.has(e.subject.id)).map((e) => e.id));
     },

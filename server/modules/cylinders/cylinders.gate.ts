@@ -12,7 +12,10 @@ import { facilitiesTable, licencesTable } from '../registry/index.ts';
 import { cylinderBlacklistTable, cylindersTable } from './cylinders.table.ts';
 
 /** The SQL condition "this cylinder (alias c) matches an active blacklist entry" (plan 三(二)1). */
-export function blacklistedSql(c: { manufacturer: SQL | string; model: SQL | string; batch: SQL | string; manufacturedOn: SQL | string }, today: string): SQL {
+export function blacklistedSql(
+  c: { manufacturer: SQL | string; model: SQL | string; batch: SQL | string; manufacturedOn: SQL | string },
+  today: string,
+): SQL {
   const b = cylinderBlacklistTable;
   return sql`exists (select 1 from ${b} where ${b.manufacturer} = ${c.manufacturer}
       and ${b.listedOn} <= ${today} and (${b.removedOn} is null or ${b.removedOn} > ${today})
@@ -36,7 +39,13 @@ export type GateOutcome = {
  */
 export async function evaluateGateAt(
   db: Db,
-  { code, stationId, stationScope, today = chinaToday(), limits = defaultCylinderLimits }: {
+  {
+    code,
+    stationId,
+    stationScope,
+    today = chinaToday(),
+    limits = defaultCylinderLimits,
+  }: {
     code: string;
     stationId: string;
     stationScope: SQL;
@@ -54,7 +63,12 @@ export async function evaluateGateAt(
         and (${l.validFrom} is null or ${l.validFrom} <= ${today}) and (${l.validTo} is null or ${l.validTo} >= ${today})) as licensed,
       to_jsonb(c.*) as cylinder,
       case when c.id is null then false else ${blacklistedSql(
-        { manufacturer: sql`c.manufacturer`, model: sql`c.model`, batch: sql`c.batch`, manufacturedOn: sql`c.manufactured_on` },
+        {
+          manufacturer: sql`c.manufacturer`,
+          model: sql`c.model`,
+          batch: sql`c.batch`,
+          manufacturedOn: sql`c.manufactured_on`,
+        },
         today,
       )} end as blacklisted
     from ${f} left join ${cylindersTable} c on c.code = ${normalised}

@@ -152,7 +152,13 @@ function locationAfter(r: CylinderEventRow): { type: CylinderLocationType; id: s
 }
 
 /** Events a seized or scrapped cylinder may still have: its way to the agency and the agency's record. */
-const retiredSteps: ReadonlySet<string> = new Set(['seized', 'sent_for_inspection', 'inspected', 'scrapped', 'retracted']);
+const retiredSteps: ReadonlySet<string> = new Set([
+  'seized',
+  'sent_for_inspection',
+  'inspected',
+  'scrapped',
+  'retracted',
+]);
 
 type CylinderState = typeof cylindersTable.$inferSelect;
 
@@ -168,11 +174,7 @@ export async function applyCylinderEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   const codes = [...new Set(events.map((e) => e.code))];
-  const cylinders = await tx
-    .select()
-    .from(cylindersTable)
-    .where(inArray(cylindersTable.code, codes))
-    .for('update');
+  const cylinders = await tx.select().from(cylindersTable).where(inArray(cylindersTable.code, codes)).for('update');
   if (cylinders.length === 0) return;
   const byCode = new Map(cylinders.map((c) => [c.code, { ...c }]));
   const stationIds = [...new Set(events.map((e) => e.stationId).filter((s): s is string => !!s))];
@@ -188,7 +190,12 @@ export async function applyCylinderEvents(
   const changed = new Set<string>();
   const retractions: CylinderEventRow[] = [];
   const sorted = [...events].sort((a, b) => (a.occurredAt as Date).getTime() - (b.occurredAt as Date).getTime());
-  const anomaly = (c: CylinderState, kind: CylinderAnomalyKind, e: CylinderEventRow, details: Record<string, unknown>) =>
+  const anomaly = (
+    c: CylinderState,
+    kind: CylinderAnomalyKind,
+    e: CylinderEventRow,
+    details: Record<string, unknown>,
+  ) =>
     anomalies.push({
       kind,
       cylinderId: c.id,
@@ -293,11 +300,12 @@ export async function applyCylinderEvents(
   }
   for (const r of retractions) await relocateAfterRetraction(tx, r.code);
   if (anomalies.length > 0) {
-    const stored = await tx
-      .insert(cylinderAnomaliesTable)
-      .values(anomalies)
-      .onConflictDoNothing()
-      .returning({ id: cylinderAnomaliesTable.id, kind: cylinderAnomaliesTable.kind, code: cylinderAnomaliesTable.code, regionId: cylinderAnomaliesTable.regionId });
+    const stored = await tx.insert(cylinderAnomaliesTable).values(anomalies).onConflictDoNothing().returning({
+      id: cylinderAnomaliesTable.id,
+      kind: cylinderAnomaliesTable.kind,
+      code: cylinderAnomaliesTable.code,
+      regionId: cylinderAnomaliesTable.regionId,
+    });
     for (const a of stored)
       await publishEvent(tx, {
         type: 'cylinder.anomaly',

@@ -115,7 +115,9 @@ export const CylinderEventResponse = z
     actorName: z.string(),
   })
   .meta({ id: 'CylinderEvent' });
-export const CylinderTimelineResponse = z.object({ items: z.array(CylinderEventResponse) }).meta({ id: 'CylinderTimeline' });
+export const CylinderTimelineResponse = z
+  .object({ items: z.array(CylinderEventResponse) })
+  .meta({ id: 'CylinderTimeline' });
 
 /** The filling gate's contract (issue 11). */
 export const FillingCheckBody = z
@@ -196,7 +198,12 @@ export const SeizureBody = z
 export type SeizureInput = z.infer<typeof SeizureBody>;
 
 export const SendForInspectionBody = z
-  .strictObject({ eventId: ClientEventId, agencyEnterpriseId: z.uuid(), occurredAt: IsoDateTime, note: Text.optional() })
+  .strictObject({
+    eventId: ClientEventId,
+    agencyEnterpriseId: z.uuid(),
+    occurredAt: IsoDateTime,
+    note: Text.optional(),
+  })
   .meta({ id: 'CylinderSendForInspection' });
 export const InspectionBody = z
   .strictObject({

@@ -64,7 +64,11 @@ export function cylinderFilters(f: CylinderFiltersInput, today: string, limits: 
   );
 }
 
-export function createCylindersService({ db, limits = defaultCylinderLimits, today = () => chinaToday() }: CylindersServiceOptions) {
+export function createCylindersService({
+  db,
+  limits = defaultCylinderLimits,
+  today = () => chinaToday(),
+}: CylindersServiceOptions) {
   const present = (r: CylinderRow) => presentCylinder(r, today(), limits);
 
   async function findByCode(tx: Db, code: string, scope: SQL): Promise<CylinderRow | undefined> {
@@ -157,7 +161,12 @@ export function createCylindersService({ db, limits = defaultCylinderLimits, tod
       return present(row);
     },
 
-    async list({ actor, page, pageSize, ...filters }: { actor: Actor; page: number; pageSize: number } & CylinderFiltersInput) {
+    async list({
+      actor,
+      page,
+      pageSize,
+      ...filters
+    }: { actor: Actor; page: number; pageSize: number } & CylinderFiltersInput) {
       requirePermission(actor, 'cylinder.read');
       const where = and(cylinderScope(actor, 'cylinder.read'), cylinderFilters(filters, today(), limits));
       const [rows, [total]] = await Promise.all([
@@ -181,7 +190,13 @@ export function createCylindersService({ db, limits = defaultCylinderLimits, tod
         const rows = (await db
           .select(withOwner)
           .from(c)
-          .where(and(cylinderScope(actor, 'cylinder.read'), cylinderFilters(filters, today(), limits), sql`${c.code} > ${after}`))
+          .where(
+            and(
+              cylinderScope(actor, 'cylinder.read'),
+              cylinderFilters(filters, today(), limits),
+              sql`${c.code} > ${after}`,
+            ),
+          )
           .orderBy(asc(c.code))
           .limit(500)) as unknown as CylinderRow[];
         for (const r of rows) yield present(r);
@@ -196,7 +211,11 @@ export function createCylindersService({ db, limits = defaultCylinderLimits, tod
       const row = await findByCode(db, normaliseCylinderCode(code), cylinderScope(actor, 'cylinder.read'));
       if (!row) throw cylinderNotFound();
       const e = cylinderEventsTable;
-      const events = await db.select().from(e).where(eq(e.code, row.code)).orderBy(asc(e.occurredAt), asc(e.recordedAt));
+      const events = await db
+        .select()
+        .from(e)
+        .where(eq(e.code, row.code))
+        .orderBy(asc(e.occurredAt), asc(e.recordedAt));
       const retracted = new Set(events.map((x) => x.correctsEventId).filter(Boolean));
       return { items: events.map((x) => presentEvent(x, retracted.has(x.eventId))) };
     },
@@ -236,7 +255,10 @@ export function createCylindersService({ db, limits = defaultCylinderLimits, tod
         if (stored) {
           if (stored.contentHash !== contentHash) throw eventConflict({ field: 'eventId', eventIds: [input.eventId] });
           if (stored.type === 'fill_refused') return { refused: stored.reasons as FillRefusalCode[], replay: true };
-          const [fill] = await tx.select().from(cylinderFillsTable).where(eq(cylinderFillsTable.eventId, input.eventId));
+          const [fill] = await tx
+            .select()
+            .from(cylinderFillsTable)
+            .where(eq(cylinderFillsTable.eventId, input.eventId));
           return { fill: fill!, replay: true };
         }
         const outcome = await evaluateGateAt(tx, {
@@ -249,7 +271,12 @@ export function createCylindersService({ db, limits = defaultCylinderLimits, tod
         if (!outcome) throw stationNotFound({ field: 'stationId' });
         const { station, cylinder, reasons } = outcome;
         const at = new Date(input.filledAt);
-        const ctx = { actor, cylinderId: cylinder?.id ?? null, enterpriseId: station.enterpriseId, regionId: station.regionId };
+        const ctx = {
+          actor,
+          cylinderId: cylinder?.id ?? null,
+          enterpriseId: station.enterpriseId,
+          regionId: station.regionId,
+        };
         if (reasons.length > 0) {
           const row = eventRow(
             {
@@ -362,7 +389,10 @@ export function createCylindersService({ db, limits = defaultCylinderLimits, tod
         .where(period)
         .groupBy(e.stationId);
       const totalOf = new Map(totals.map((t) => [t.stationId, t.n]));
-      const stations = new Map<string, { stationId: string; stationName: string; enterpriseName: string; total: number; byReason: Map<string, number> }>();
+      const stations = new Map<
+        string,
+        { stationId: string; stationName: string; enterpriseName: string; total: number; byReason: Map<string, number> }
+      >();
       const overall = new Map<string, number>();
       for (const r of rows) {
         if (!(fillRefusalCodes as readonly string[]).includes(r.reason)) continue;

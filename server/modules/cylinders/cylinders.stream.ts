@@ -22,7 +22,11 @@ export const CYLINDER_EVENT_STREAM = 'cylinders.events';
 
 /** A batch event as its content (code normalised, time as a Date). */
 export const BatchEventRow = BatchEvent.transform(
-  (e): CylinderEventContent => ({ ...e, code: e.code.trim().replace(/\s+/g, '').toUpperCase(), occurredAt: new Date(e.occurredAt) }),
+  (e): CylinderEventContent => ({
+    ...e,
+    code: e.code.trim().replace(/\s+/g, '').toUpperCase(),
+    occurredAt: new Date(e.occurredAt),
+  }),
 );
 
 /**
@@ -51,7 +55,7 @@ export function registerCylinderStreams(
 }
 
 async function prepareEvents(db: Db, events: CylinderEventContent[], actor: Actor) {
-  events.forEach((e, i) => checkedCode(e.code, `events.${i}.code`));
+  for (const [i, e] of events.entries()) checkedCode(e.code, `events.${i}.code`);
   const codes = [...new Set(events.map((e) => e.code))];
   const stationIds = [...new Set(events.map((e) => e.stationId).filter((s): s is string => !!s))];
   const c = cylindersTable;
@@ -108,7 +112,8 @@ async function prepareEvents(db: Db, events: CylinderEventContent[], actor: Acto
       );
     const codeOf = new Map(targets.map((t) => [t.eventId, t.code]));
     for (const r of retractions)
-      if (codeOf.get(r.correctsEventId!) !== r.code) throw retractTargetNotFound({ field: 'correctsEventId', eventId: r.eventId });
+      if (codeOf.get(r.correctsEventId!) !== r.code)
+        throw retractTargetNotFound({ field: 'correctsEventId', eventId: r.eventId });
   }
   const conflicts = await conflictingEventIds(db, rows);
   if (conflicts.length > 0) throw eventConflict({ field: 'eventId', eventIds: conflicts });

@@ -118,9 +118,7 @@ export const cylinderEventsTable = pgTable(
   (t) => [
     uniqueIndex('cylinder_events_event_id_key').on(t.eventId),
     index('cylinder_events_code_idx').on(t.code, t.occurredAt),
-    index('cylinder_events_refusals_idx')
-      .on(t.stationId, t.occurredAt)
-      .where(sql`${t.type} = 'fill_refused'`),
+    index('cylinder_events_refusals_idx').on(t.stationId, t.occurredAt).where(sql`${t.type} = 'fill_refused'`),
   ],
 );
 

@@ -5,7 +5,12 @@ import { chinaToday, addDays, addYears } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { buildUser, uniqueName } from '../../../test/factories.ts';
 import { buildEnterprise, buildFacility, buildLicence, buildScopedUser } from '../../../test/registry-factories.ts';
-import { cylinderAnomaliesTable, cylinderBlacklistTable, cylinderEventsTable, cylindersTable } from './cylinders.table.ts';
+import {
+  cylinderAnomaliesTable,
+  cylinderBlacklistTable,
+  cylinderEventsTable,
+  cylindersTable,
+} from './cylinders.table.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
 const today = chinaToday();
@@ -56,7 +61,7 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
   };
 
   beforeAll(async () => {
-    ctx = await createTestApp({ logLevel: process.env.CYL_LOG ?? "silent" });
+    ctx = await createTestApp({ logLevel: process.env.CYL_LOG ?? 'silent' });
     const db = ctx.database.db;
     a = await buildEnterprise(db, { kind: 'filling_enterprise' });
     await buildLicence(db, a.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
@@ -100,7 +105,12 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       expect(created.code).toBe(raw.trim().toUpperCase());
       const res = await fillerA({ method: 'GET', url: `/api/v1/cylinders/${encodeURIComponent(raw.trim())}` });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ model: 'YSP35.5', status: 'in_service', ownerEnterpriseId: a.id, inspectionOverdue: false });
+      expect(res.json()).toMatchObject({
+        model: 'YSP35.5',
+        status: 'in_service',
+        ownerEnterpriseId: a.id,
+        inspectionOverdue: false,
+      });
       const timeline = await office({ method: 'GET', url: `/api/v1/cylinders/${created.code}/events` });
       expect(timeline.json().items.map((e: { type: string }) => e.type)).toEqual(['registered']);
     });
@@ -110,21 +120,42 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       const dup = await fillerA({
         method: 'POST',
         url: '/api/v1/cylinders',
-        payload: { code: taken.toLowerCase(), ownerEnterpriseId: a.id, model: 'YSP12', manufacturer: 'x', serialNumber: 'y', manufacturedOn: '2020-01-01' },
+        payload: {
+          code: taken.toLowerCase(),
+          ownerEnterpriseId: a.id,
+          model: 'YSP12',
+          manufacturer: 'x',
+          serialNumber: 'y',
+          manufacturedOn: '2020-01-01',
+        },
       });
       expect(dup.statusCode).toBe(409);
       expect(dup.json().error.code).toBe('cylinders.code_taken');
       const model = await fillerA({
         method: 'POST',
         url: '/api/v1/cylinders',
-        payload: { code: code(), ownerEnterpriseId: a.id, model: 'YSP-99', manufacturer: 'x', serialNumber: 'y', manufacturedOn: '2020-01-01' },
+        payload: {
+          code: code(),
+          ownerEnterpriseId: a.id,
+          model: 'YSP-99',
+          manufacturer: 'x',
+          serialNumber: 'y',
+          manufacturedOn: '2020-01-01',
+        },
       });
       expect(model.statusCode).toBe(400);
       expect(model.json().error).toMatchObject({ code: 'cylinders.model_invalid', details: { field: 'model' } });
       const bad = await fillerA({
         method: 'POST',
         url: '/api/v1/cylinders',
-        payload: { code: '!!', ownerEnterpriseId: a.id, model: 'YSP12', manufacturer: 'x', serialNumber: 'y', manufacturedOn: '2020-01-01' },
+        payload: {
+          code: '!!',
+          ownerEnterpriseId: a.id,
+          model: 'YSP12',
+          manufacturer: 'x',
+          serialNumber: 'y',
+          manufacturedOn: '2020-01-01',
+        },
       });
       expect(bad.json().error).toMatchObject({ code: 'cylinders.code_invalid', details: { field: 'code' } });
       const schema = await fillerA({ method: 'POST', url: '/api/v1/cylinders', payload: { code: code() } });
@@ -136,7 +167,14 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       const other = await fillerB({
         method: 'POST',
         url: '/api/v1/cylinders',
-        payload: { code: code(), ownerEnterpriseId: a.id, model: 'YSP12', manufacturer: 'x', serialNumber: 'y', manufacturedOn: '2020-01-01' },
+        payload: {
+          code: code(),
+          ownerEnterpriseId: a.id,
+          model: 'YSP12',
+          manufacturer: 'x',
+          serialNumber: 'y',
+          manufacturedOn: '2020-01-01',
+        },
       });
       expect(other.statusCode).toBe(403);
       expect(other.json().error.code).toBe('cylinders.owner_outside_scope');
@@ -233,7 +271,11 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
 
     it('answers 401, 403, 404 and 400 as the contract says', async () => {
       const { code: x } = await register();
-      const anon = await ctx.app.inject({ method: 'POST', url: '/api/v1/filling/check', payload: { cylinderCode: x, stationId: stationA } });
+      const anon = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/filling/check',
+        payload: { cylinderCode: x, stationId: stationA },
+      });
       expect(anon.statusCode).toBe(401);
       const venueManager = await buildUser(ctx.database.db, 'leader', 'global');
       const leader = await login(ctx.app, venueManager.username, venueManager.password);
@@ -254,7 +296,14 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
 
     it('records an allowed fill once, flags a net weight out of tolerance, and refuses other content under the same id', async () => {
       const { code: x } = await register();
-      const body = { eventId: randomUUID(), cylinderCode: x, stationId: stationA, operatorName: '张师傅', filledAt: new Date().toISOString(), netWeightKg: 14.6 };
+      const body = {
+        eventId: randomUUID(),
+        cylinderCode: x,
+        stationId: stationA,
+        operatorName: '张师傅',
+        filledAt: new Date().toISOString(),
+        netWeightKg: 14.6,
+      };
       const first = await record(fillerA, body);
       expect(first.statusCode, first.body).toBe(201);
       expect(first.json()).toMatchObject({ flagged: false, nominalKg: 14.5, toleranceKg: 0.5 });
@@ -264,7 +313,10 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       const other = await record(fillerA, { ...body, netWeightKg: 14.7 });
       expect(other.statusCode).toBe(409);
       expect(other.json().error.code).toBe('cylinders.event_conflict');
-      const events = await ctx.database.db.select().from(cylinderEventsTable).where(eq(cylinderEventsTable.eventId, body.eventId));
+      const events = await ctx.database.db
+        .select()
+        .from(cylinderEventsTable)
+        .where(eq(cylinderEventsTable.eventId, body.eventId));
       expect(events).toHaveLength(1);
       const heavy = await record(fillerA, { ...body, eventId: randomUUID(), netWeightKg: 15.2 });
       expect(heavy.statusCode).toBe(201);
@@ -275,12 +327,25 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
 
     it('stores a refused cylinder as a refusal event (409 with the reasons) that the office sees by station and reason', async () => {
       const { code: x } = await register({ refurbished: true });
-      const body = { eventId: randomUUID(), cylinderCode: x, stationId: stationA, operatorName: '张师傅', filledAt: new Date().toISOString(), netWeightKg: 14.5 };
+      const body = {
+        eventId: randomUUID(),
+        cylinderCode: x,
+        stationId: stationA,
+        operatorName: '张师傅',
+        filledAt: new Date().toISOString(),
+        netWeightKg: 14.5,
+      };
       const refused = await record(fillerA, body);
       expect(refused.statusCode).toBe(409);
-      expect(refused.json().error).toMatchObject({ code: 'cylinders.fill_refused', details: { reasons: [{ code: 'REFURBISHED' }] } });
+      expect(refused.json().error).toMatchObject({
+        code: 'cylinders.fill_refused',
+        details: { reasons: [{ code: 'REFURBISHED' }] },
+      });
       expect((await record(fillerA, body)).statusCode).toBe(409);
-      const stored = await ctx.database.db.select().from(cylinderEventsTable).where(eq(cylinderEventsTable.eventId, body.eventId));
+      const stored = await ctx.database.db
+        .select()
+        .from(cylinderEventsTable)
+        .where(eq(cylinderEventsTable.eventId, body.eventId));
       expect(stored).toHaveLength(1);
       expect(stored[0]).toMatchObject({ type: 'fill_refused', reasons: ['REFURBISHED'] });
       const view = await office({ method: 'GET', url: '/api/v1/filling/refusals' });
@@ -296,26 +361,52 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
   describe("a filling line's token (facility scope)", () => {
     it('checks and records at its own station only, and reads no register', async () => {
       const { code: x } = await register();
-      const own = await ctx.app.inject({ method: 'POST', url: '/api/v1/filling/check', headers: lineToken, payload: { cylinderCode: x, stationId: stationA } });
+      const own = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/filling/check',
+        headers: lineToken,
+        payload: { cylinderCode: x, stationId: stationA },
+      });
       expect(own.statusCode).toBe(200);
       expect(own.json()).toEqual({ allowed: true, reasons: [] });
-      const elsewhere = await ctx.app.inject({ method: 'POST', url: '/api/v1/filling/check', headers: lineToken, payload: { cylinderCode: x, stationId: stationB } });
+      const elsewhere = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/filling/check',
+        headers: lineToken,
+        payload: { cylinderCode: x, stationId: stationB },
+      });
       expect(elsewhere.statusCode).toBe(404);
       const fill = await ctx.app.inject({
         method: 'POST',
         url: '/api/v1/filling/records',
         headers: lineToken,
-        payload: { eventId: randomUUID(), cylinderCode: x, stationId: stationA, operatorName: '线1', filledAt: new Date().toISOString(), netWeightKg: 14.5 },
+        payload: {
+          eventId: randomUUID(),
+          cylinderCode: x,
+          stationId: stationA,
+          operatorName: '线1',
+          filledAt: new Date().toISOString(),
+          netWeightKg: 14.5,
+        },
       });
       expect(fill.statusCode, fill.body).toBe(201);
       const fillB = await ctx.app.inject({
         method: 'POST',
         url: '/api/v1/filling/records',
         headers: lineToken,
-        payload: { eventId: randomUUID(), cylinderCode: x, stationId: stationB, operatorName: '线1', filledAt: new Date().toISOString(), netWeightKg: 14.5 },
+        payload: {
+          eventId: randomUUID(),
+          cylinderCode: x,
+          stationId: stationB,
+          operatorName: '线1',
+          filledAt: new Date().toISOString(),
+          netWeightKg: 14.5,
+        },
       });
       expect(fillB.statusCode).toBe(404);
-      expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/cylinders/${x}`, headers: lineToken })).statusCode).toBe(403);
+      expect(
+        (await ctx.app.inject({ method: 'GET', url: `/api/v1/cylinders/${x}`, headers: lineToken })).statusCode,
+      ).toBe(403);
     });
   });
 
@@ -327,7 +418,15 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       const { code: x } = await register();
       const events = [
         { eventId: randomUUID(), type: 'seen', code: x, occurredAt: new Date().toISOString(), stationId: stationA },
-        { eventId: randomUUID(), type: 'dispatched', code: x, occurredAt: new Date(Date.now() + 1000).toISOString(), stationId: stationA, locationType: 'vehicle', locationId: randomUUID() },
+        {
+          eventId: randomUUID(),
+          type: 'dispatched',
+          code: x,
+          occurredAt: new Date(Date.now() + 1000).toISOString(),
+          stationId: stationA,
+          locationType: 'vehicle',
+          locationId: randomUUID(),
+        },
       ];
       const first = await send(events);
       expect(first.statusCode, first.body).toBe(200);
@@ -340,7 +439,9 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       const conflict = await send([{ ...events[0], note: '改了' }]);
       expect(conflict.statusCode).toBe(409);
       expect(conflict.json().error.code).toBe('cylinders.event_conflict');
-      const foreign = await send([{ eventId: randomUUID(), type: 'seen', code: x, occurredAt: new Date().toISOString(), stationId: stationB }]);
+      const foreign = await send([
+        { eventId: randomUUID(), type: 'seen', code: x, occurredAt: new Date().toISOString(), stationId: stationB },
+      ]);
       expect(foreign.statusCode).toBe(403);
       const bad = await send([{ eventId: 'x', type: 'filled', code: x }]);
       expect(bad.statusCode).toBe(400);
@@ -350,9 +451,14 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
     it('raises an anomaly when a seized code is seen again', async () => {
       const { code: x, id } = await register();
       await ctx.database.db.update(cylindersTable).set({ status: 'seized' }).where(eq(cylindersTable.code, x));
-      const seen = await send([{ eventId: randomUUID(), type: 'seen', code: x, occurredAt: new Date().toISOString(), stationId: stationA }]);
+      const seen = await send([
+        { eventId: randomUUID(), type: 'seen', code: x, occurredAt: new Date().toISOString(), stationId: stationA },
+      ]);
       expect(seen.statusCode).toBe(200);
-      const anomalies = await ctx.database.db.select().from(cylinderAnomaliesTable).where(eq(cylinderAnomaliesTable.cylinderId, id));
+      const anomalies = await ctx.database.db
+        .select()
+        .from(cylinderAnomaliesTable)
+        .where(eq(cylinderAnomaliesTable.cylinderId, id));
       expect(anomalies.map((r) => r.kind)).toEqual(['retired_seen']);
     });
   });
