@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { NodePgSession, NodePgTransaction, drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Db } from '../server/db/client.ts';
 import { openDatabase } from '../server/db/client.ts';
+import { fuseCommits } from '../server/db/commit-fusion.ts';
 import * as schema from '../server/db/schema.ts';
 import { systemActor } from '../server/platform/access.ts';
 import {
@@ -113,7 +114,9 @@ async function main() {
   await migrated.close();
   const pool = new pg.Pool({ connectionString: target.toString(), max: 52 });
   pool.on('error', () => {});
-  const db = drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
+  const fused = drizzle({ client: pool, schema, casing: 'snake_case' });
+  fuseCommits(fused, { NodePgSession, NodePgTransaction, Pool: pg.Pool }); // as the server's database does
+  const db = fused as unknown as Db;
   const label = `PostgreSQL ${version}, one insert per transaction, ${ROUNDS} × ${SLICE_SECONDS} s per mode`;
   const stopSealer = startAuditSealer(db, { intervalMs: 1000, checkpointFile: null, log: () => {} });
   try {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import inspector from 'node:inspector';
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
@@ -108,6 +111,31 @@ async function serve(database: Database, actorCacheTtlMs: number) {
   return { app, origin, cookie };
 }
 
+/**
+ * With BENCH_PROFILE=<folder>, writes the server's CPU profile during one load (`<name>.cpuprofile`,
+ * open it in Chrome's DevTools) — the server runs in this process, the load client apart.
+ */
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const folder = process.env.BENCH_PROFILE;
+  if (!folder) return run();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 async function main() {
   const dbName = `ranan_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -165,7 +193,7 @@ async function main() {
     const bareNow = await load(now.origin, null, bare);
     const pointNow = await load(now.origin, now.cookie, point);
     const meNow = await load(now.origin, now.cookie, me);
-    const mixedNow = await load(now.origin, now.cookie, mixed);
+    const mixedNow = await profiled('mixed', () => load(now.origin, now.cookie, mixed));
     const pointOld = await load(old.origin, old.cookie, point);
     const meOld = await load(old.origin, old.cookie, me);
     const mixedOld = await load(old.origin, old.cookie, mixed);

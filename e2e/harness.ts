@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { inject } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const screenshotDir = path.join(root, 'e2e/screenshots');
@@ -22,8 +23,9 @@ async function freePort(): Promise<number> {
 export type Server = { url: string; stop(): Promise<void> };
 
 /**
- * Starts `ranan serve` as a user would, on a fresh embedded database with demo data; `host` is the
- * address it listens on (0.0.0.0 to be reached on this machine's other interfaces too).
+ * Starts `ranan serve` as a user would, on a fresh embedded database with demo data (a copy of the data
+ * folder the global setup seeded once, e2e/global-setup.ts); `host` is the address it listens on
+ * (0.0.0.0 to be reached on this machine's other interfaces too).
  */
 export async function startServer({ host = '127.0.0.1' }: { host?: string } = {}): Promise<Server> {
   if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) {
@@ -34,6 +36,7 @@ export async function startServer({ host = '127.0.0.1' }: { host?: string } = {}
     if (build.status !== 0) throw new Error('web build failed');
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-e2e-'));
+  fs.cpSync(inject('demoDataDir'), dataDir, { recursive: true });
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/ranan.js'), 'serve'], {
     cwd: root,

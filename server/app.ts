@@ -34,6 +34,7 @@ import {
 } from './modules/cylinders/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
+import { supervisionRoutes } from './modules/supervision/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { type Events, createEvents, eventsRoutes } from './platform/events/index.ts';
@@ -213,6 +214,8 @@ export async function buildApp({
     onSigned: (tx, inspection, failures, actor) =>
       createHazardsFromInspection(tx, inspection, failures, actor, { limits: config.hazardLimits }),
   });
+
+  await app.register(supervisionRoutes, { db: database.db });
 
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });

@@ -213,8 +213,23 @@ describe('seedDemoLedger', () => {
         send_back: false,
         edit: false,
         suspendSupply: false,
+        // The responsible party records a major hazard's treatment plan (暂行规定 art. 15).
+        treatmentPlan: detail.severity === 'major',
       });
     }
+  });
+
+  it('closes major hazards only on site and with a treatment plan on file (暂行规定 art. 15, 18)', async () => {
+    const db = ctx.database.db;
+    const rows = (await db.execute(sql`
+      select h.id, (p.hazard_id is not null) as has_plan,
+        (select e.details->>'method' from ${hazardEventsTable} e where e.hazard_id = h.id and e.event = 'verify') as method
+      from ${hazardsTable} h left join hazard_treatment_plans p on p.hazard_id = h.id
+      where h.severity = 'major' and h.status = 'closed'`)) as unknown as {
+      rows: { id: string; has_plan: boolean; method: string }[];
+    };
+    expect(rows.rows.length).toBeGreaterThan(0);
+    for (const r of rows.rows) expect(r, r.id).toMatchObject({ has_plan: true, method: 'on_site' });
   });
 
   it('is idempotent', async () => {

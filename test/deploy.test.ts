@@ -159,4 +159,13 @@ describe('demo data is announced', () => {
     expect((await again.inject({ method: 'GET', url: '/healthz' })).json().demo).toBe(true);
     await again.close();
   });
+
+  it('an installation seeded before installation_facts existed says demo: true after upgrading (migrate infers it)', async () => {
+    await seedDemoAccounts(ctx.database.db);
+    // As before migration 0006: the demo seed's entries are in the trail, the fact is not.
+    await ctx.database.db.execute(`delete from installation_facts where key = 'demo'`);
+    expect((await ctx.app.inject({ method: 'GET', url: '/healthz' })).json().demo).toBe(false);
+    await ctx.database.migrate();
+    expect((await ctx.app.inject({ method: 'GET', url: '/healthz' })).json().demo).toBe(true);
+  });
 });

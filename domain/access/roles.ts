@@ -26,6 +26,12 @@ export const permissions = [
   'hazard.verify',
   'hazard.manage',
   'ledger.export',
+  // Supervision and command (issue 15): bulletins, 督办单, warnings, interviews, accountability,
+  // accidents, risk grading. read: the bulletins and what concerns one's scope; manage: the office's
+  // part (issue, order, interview, hold to account); answer: a township's or department's answer to an order.
+  'supervision.read',
+  'supervision.manage',
+  'supervision.answer',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
   // One cylinder, one code (issue 11): the cylinder register, the pre-fill gate, seizure, blacklists.
@@ -62,6 +68,8 @@ const ledgerOfficer: Permission[] = [
   'hazard.manage',
   'hazard.verify',
   'ledger.export',
+  'supervision.read',
+  'supervision.answer',
 ];
 /** A supervised party's own inspections, in its own scope. */
 const selfInspection: Permission[] = [
@@ -90,6 +98,7 @@ export const roles = {
       'hazard.read',
       'ledger.export',
       'cylinder.read',
+      'supervision.read',
     ],
   },
   department_officer: {

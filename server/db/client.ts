@@ -5,9 +5,11 @@ import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { NodePgSession, NodePgTransaction, drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { fuseCommits } from './commit-fusion.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -51,6 +53,7 @@ export async function openDatabase({ databaseUrl, dataDir, poolSize = 20, loadDa
     // process: node-postgres emits it on the pool, and the next query opens a new connection.
     pool.on('error', () => {});
     const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
+    fuseCommits(db, { NodePgSession, NodePgTransaction, Pool: pg.Pool });
     return {
       db: db as unknown as Db,
       kind: 'postgres',
@@ -117,7 +120,22 @@ export function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[]): Promi
 async function countApplied(db: Db, run: () => Promise<void>): Promise<number> {
   const before = await appliedCount(db);
   await run();
+  await inferDemoFact(db);
   return (await appliedCount(db)) - before;
+}
+
+/**
+ * An installation seeded with demo data before `installation_facts` existed (migration 0006) has the demo
+ * seed's audit entries but not the fact, so it showed no 演示数据 banner after upgrading: each migrate
+ * (every start) records the fact when the trail shows the demo seed ran. Never inferred from RANAN_DEMO.
+ */
+async function inferDemoFact(db: Db): Promise<void> {
+  await db.execute(
+    `insert into installation_facts (key, value)
+     select 'demo', '{"loaded":true}'::jsonb
+     where exists (select 1 from audit_events where action in ('seed.demo', 'seed.demo_ledger'))
+     on conflict (key) do nothing`,
+  );
 }
 
 async function appliedCount(db: Db): Promise<number> {

@@ -19,7 +19,7 @@ import { addDays, chinaToday } from '../../domain/registry/pipelines-people-vehi
 import { departmentResponsibilities } from '../../domain/registry/registry.ts';
 import type { Db } from '../db/client.ts';
 import { allocateHazardNumbers, hazardNumber } from '../modules/hazards/hazards.from-inspection.ts';
-import { hazardEventsTable, hazardsTable } from '../modules/hazards/hazards.table.ts';
+import { hazardEventsTable, hazardTreatmentPlansTable, hazardsTable } from '../modules/hazards/hazards.table.ts';
 import { checklistFor, decideResults } from '../modules/inspections/inspections.evaluate.ts';
 import {
   type LedgerObject,
@@ -48,7 +48,7 @@ import {
 import { grantsTable, usersTable } from '../modules/users/users.table.ts';
 import { hashPassword } from '../modules/auth/index.ts';
 import { systemActor } from '../platform/access.ts';
-import { recordAudit, sha256 } from '../platform/audit/audit.ts';
+import { recordAuditEntry, sha256 } from '../platform/audit/audit.ts';
 import { DEMO_IDS, DEMO_PASSWORD } from './demo-ids.ts';
 import { seededRandom } from './demo-venues.seed.ts';
 
@@ -151,6 +151,8 @@ type SimHazard = {
   status: HazardState;
   values: Omit<typeof hazardsTable.$inferInsert, 'number'>;
   events: SimEvent[];
+  /** A major hazard's treatment plan (治理方案), when one was reported. */
+  plan?: typeof hazardTreatmentPlansTable.$inferInsert;
 };
 
 export type DemoLedgerCounts = {
@@ -473,14 +475,41 @@ export async function seedDemoLedger(
         step('add_interim_control', 'open', h.foundOn, { note: '设置警示标识，暂停使用相关燃气设施，专人看护' });
         h.values.interimControl = '设置警示标识，暂停使用相关燃气设施，专人看护';
       }
+      // 重大隐患治理方案 (暂行规定 art. 15): reported within days of the finding; a major hazard closes only with one.
+      const planOn = addDays(h.foundOn, Math.min(between(rng, 1, 3), Math.max(ageDays - 1, 0)));
+      const reportPlan = () => {
+        h.plan = {
+          hazardId: h.id,
+          goals: `消除“${h.item.text.zh}”隐患`,
+          measures: h.values.interimControl ? `${h.values.interimControl}；按要求整改并复核` : '按要求整改并复核',
+          funds: `约${between(rng, 2, 30) * 1000}元，由责任单位自筹`,
+          people: `${h.values.responsibleParty || '责任单位'}主要负责人牵头，安全管理人员落实`,
+          deadline: deadline,
+          emergencyMeasures: '整改完成前停止使用相关设施，落实专人看护，配备灭火器材，发生泄漏立即关阀、疏散并报警',
+          reportedAt: at(planOn, 15, 0),
+          updatedAt: at(planOn, 15, 0),
+        };
+        // Changes no state: from and to stay empty, as the day's place in the loop is set by the sort below.
+        events.push({
+          event: 'treatment_plan_reported',
+          from: null,
+          to: null,
+          day: planOn,
+          hour: 15,
+          note: h.plan.measures,
+          details: { revision: 1, deadline },
+        });
+      };
+      if (severity === 'major' && ageDays >= 1 && (registerDecided || rng() < 0.85)) reportPlan();
       let closeOn: string | null = null;
       const pClose = registerDecided ? 0 : ageDays > days + 45 ? 0.94 : ageDays > days ? 0.8 : ageDays > 5 ? 0.35 : 0;
-      if (rng() < pClose) {
+      if (rng() < pClose && (severity !== 'major' || h.plan)) {
         // Mostly within the deadline; some late.
         const late = rng() < 0.18;
         const lo = Math.min(2, Math.max(ageDays - 1, 0));
         const span = late ? between(rng, days + 1, days + 40) : between(rng, lo, days);
         closeOn = addDays(h.foundOn, Math.min(span, Math.max(ageDays - 1, 0)));
+        if (h.plan && closeOn < planOn) closeOn = planOn;
       }
       const startOn = addDays(h.foundOn, Math.min(between(rng, 1, 3), Math.max(ageDays, 0)));
       if (closeOn) {
@@ -493,7 +522,9 @@ export async function seedDemoLedger(
         }
         h.values.rectification = fixedOnSpot ? '现场立行立改' : '已按要求完成整改';
         step('submit', 'submitted', closeOn, { note: h.values.rectification });
-        step('verify', 'closed', closeOn, { details: { method: rng() < 0.6 ? 'on_site' : 'evidence' } });
+        // A major hazard is verified on site (暂行规定 art. 18); others on site or from the evidence.
+        const method = severity === 'major' || rng() < 0.6 ? 'on_site' : 'evidence';
+        step('verify', 'closed', closeOn, { details: { method } });
         h.values.submittedAt = at(closeOn, 10, 0);
         h.values.closedAt = at(closeOn, 16, between(rng, 0, 59));
       } else if (ageDays > 0) {
@@ -831,7 +862,7 @@ export async function seedDemoLedger(
     }
 
     // ---- Write ----
-    const audit = await recordAudit(tx, {
+    const audit = await recordAuditEntry(tx, {
       actor: systemActor,
       action: 'seed.demo_ledger',
       subject: { type: 'deployment' },
@@ -893,6 +924,8 @@ export async function seedDemoLedger(
       }
     }
     for (const c of chunks(numbered, 300)) await tx.insert(hazardsTable).values(c);
+    const plans = hazards.flatMap((h) => (h.plan ? [h.plan] : []));
+    for (const c of chunks(plans, 500)) await tx.insert(hazardTreatmentPlansTable).values(c);
     const followUps = inspectionRows.filter((r) => r.followUpOfHazardId);
     for (const c of chunks(followUps, 500)) {
       const pairs = sql.join(

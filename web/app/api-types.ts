@@ -15,6 +15,93 @@ export type AuditEvent = {
   hash: string;
 };
 
+export type Bulletin = {
+  id: string;
+  issue: number;
+  title: string;
+  kind: 'scheduled' | 'on_demand';
+  asOf: string;
+  phase: string | null;
+  previousId: string | null;
+  rows: {
+    regionId: string | null;
+    regionName: string;
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    coveragePercent: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+    medianDaysToClose: number | null;
+    extra: Record<string, number>;
+    score: number;
+    rank: number;
+    previousRank: number | null;
+    rankChange: number | null;
+    change: {
+      rank: number;
+      inspected: number;
+      found: number;
+      closed: number;
+      overdue: number;
+    } | null;
+  }[];
+  departmentRows: {
+    departmentId: string;
+    departmentName: string;
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    coveragePercent: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+    medianDaysToClose: number | null;
+    extra: Record<string, number>;
+    score: number;
+    rank: number;
+    previousRank: number | null;
+    rankChange: number | null;
+    change: {
+      rank: number;
+      inspected: number;
+      found: number;
+      closed: number;
+      overdue: number;
+    } | null;
+  }[];
+  total: {
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    coveragePercent: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+    medianDaysToClose: number | null;
+    extra: Record<string, number>;
+  };
+  extraFigures: {
+    key: string;
+    label: {
+      zh: string;
+      en: string;
+    };
+  }[];
+  commentary: string;
+  createdAt: string;
+};
+
 export type Campaign = {
   id: string;
   code: string;
@@ -220,6 +307,10 @@ export type CylinderList = {
 
 export type CylinderTimeline = {
   items: CylinderEvent[];
+};
+
+export type DecideRegistryChangeInput = {
+  note?: string;
 };
 
 export type Department = {
@@ -506,6 +597,27 @@ export type FillingRefusals = {
   }[];
 };
 
+export type GasAccident = {
+  id: string;
+  occurredAt: string;
+  regionId: string;
+  regionName: string;
+  place: string;
+  level: 'incident' | 'general' | 'larger' | 'major' | 'especially_major';
+  deaths: number;
+  injuries: number;
+  description: string;
+  escalatedInvestigation: boolean;
+  objectType: string | null;
+  objectId: string | null;
+  hazards: {
+    id: string;
+    number: string;
+  }[];
+  caseRefs: string[];
+  createdAt: string;
+};
+
 export type Hazard = {
   id: string;
   number: string;
@@ -565,6 +677,7 @@ export type Hazard = {
     auditSeq: number | null;
     at: string;
   }[];
+  treatmentPlan: HazardTreatmentPlan | null;
   abilities: {
     start_rectification: boolean;
     submit: boolean;
@@ -573,6 +686,7 @@ export type Hazard = {
     add_interim_control: boolean;
     edit: boolean;
     suspendSupply: boolean;
+    treatmentPlan: boolean;
   };
 };
 
@@ -620,6 +734,18 @@ export type HazardListItem = {
   escalatedAt: string | null;
   followUpDueOn: string | null;
   createdAt: string;
+  updatedAt: string;
+};
+
+export type HazardTreatmentPlan = {
+  goals: string;
+  measures: string;
+  funds: string;
+  people: string;
+  deadline: string;
+  emergencyMeasures: string;
+  reportedAt: string;
+  revision: number;
   updatedAt: string;
 };
 
@@ -1288,6 +1414,59 @@ export type PlanTask = {
   }[];
 };
 
+export type ProposeRegistryChangeInput =
+  | {
+      subjectType: 'venue';
+      subjectId: string;
+      changes: {
+        regionId?: string;
+        category?:
+          | 'restaurant'
+          | 'school'
+          | 'hospital'
+          | 'farmers_market'
+          | 'mixed_building'
+          | 'elderly_care'
+          | 'tourist_site'
+          | 'civil_affairs_facility'
+          | 'household'
+          | 'other';
+      };
+      reason: string;
+    }
+  | {
+      subjectType: 'enterprise';
+      subjectId: string;
+      changes: {
+        regionId?: string;
+        kind?:
+          | 'pipeline_operator'
+          | 'bottled_operator'
+          | 'filling_enterprise'
+          | 'lpg_producer'
+          | 'industrial_fuel_producer'
+          | 'hazardous_carrier'
+          | 'special_equipment_maker'
+          | 'appliance_maker'
+          | 'appliance_seller'
+          | 'inspection_agency';
+        sellerChannel?: ('shop' | 'online' | 'both') | null;
+      };
+      reason: string;
+    }
+  | {
+      subjectType: 'licence';
+      subjectId: string;
+      changes: UpdateLicenceInput;
+      reason: string;
+    }
+  | {
+      subjectType: 'new_licence';
+      subjectId: string;
+      changes: CreateLicenceInput;
+      reason: string;
+    };
+
 export type RecordInspectionResultsInput = {
   results: {
     itemId: string;
@@ -1338,6 +1517,46 @@ export type RegisteredFacts = {
   licences?: Record<string, 'valid' | 'suspended' | 'revoked' | 'expired' | 'none'> | null;
 };
 
+export type RegistryChange = {
+  id: string;
+  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+  subjectId: string;
+  subjectName: string;
+  regionId: string;
+  regionName: string;
+  changes: Record<string, unknown>;
+  current: Record<string, unknown>;
+  regionNames: Record<string, string>;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  proposedBy: {
+    id: string;
+    name: string;
+  };
+  proposedAt: string;
+  decidedBy: {
+    id: string;
+    name: string;
+  } | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  abilities: {
+    decide: boolean;
+    withdraw: boolean;
+  };
+};
+
+export type RegistryChangeList = {
+  items: RegistryChange[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type RejectRegistryChangeInput = {
+  note: string;
+};
+
 export type Role = {
   code: string;
   label: {
@@ -1361,6 +1580,58 @@ export type StoredFile = {
   size: number;
   name: string;
   createdAt: string;
+};
+
+export type SupervisionAction = {
+  id: string;
+  kind: 'warning' | 'interview' | 'accountability';
+  targetType: 'region' | 'department';
+  targetRegionId: string | null;
+  targetDepartmentId: string | null;
+  targetName: string;
+  bulletinId: string | null;
+  orderId: string | null;
+  heldOn: string;
+  subject: string;
+  persons: string;
+  commitments: string;
+  followUpDue: string | null;
+  followUp: string | null;
+  followUpAt: string | null;
+  createdAt: string;
+};
+
+export type SupervisionOrder = {
+  id: string;
+  number: string;
+  targetType: 'region' | 'department';
+  targetRegionId: string | null;
+  targetDepartmentId: string | null;
+  targetName: string;
+  subjectType: 'hazard' | 'area' | 'task';
+  hazardId: string | null;
+  hazardNumber: string | null;
+  areaRegionId: string | null;
+  taskCode: string | null;
+  listed: boolean;
+  title: string;
+  requirement: string;
+  issuedOn: string;
+  dueOn: string;
+  status: 'issued' | 'answered' | 'closed';
+  overdue: boolean;
+  answer: string | null;
+  answeredAt: string | null;
+  result: ('completed' | 'not_completed') | null;
+  resultNote: string | null;
+  closedAt: string | null;
+  escalationLevel: number;
+  bulletinId: string | null;
+  createdAt: string;
+  abilities: {
+    answer: boolean;
+    close: boolean;
+  };
 };
 
 export type TrainingRecord = {
@@ -1635,6 +1906,43 @@ export type VenueList = {
 
 /** Every route: its path and query parameters, its JSON body and its success answer. */
 export type Paths = {
+  '/api/v1/accidents': {
+    get: {
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: GasAccident[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        occurredAt: string;
+        regionId: string;
+        place: string;
+        level: 'incident' | 'general' | 'larger' | 'major' | 'especially_major';
+        deaths?: number;
+        injuries?: number;
+        description: string;
+        escalatedInvestigation?: boolean;
+        objectType?: 'enterprise' | 'facility' | 'venue' | 'pipeline' | 'vehicle';
+        objectId?: string;
+        hazardIds?: string[];
+        caseRefs?: string[];
+      };
+      response: GasAccident;
+    };
+  };
+  '/api/v1/accidents/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: GasAccident;
+    };
+  };
   '/api/v1/accountability/{objectType}/{objectId}': {
     get: {
       params: {
@@ -1752,6 +2060,58 @@ export type Paths = {
         newPassword: string;
       };
       response: undefined;
+    };
+  };
+  '/api/v1/bulletins': {
+    get: {
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: {
+          id: string;
+          issue: number;
+          title: string;
+          kind: 'scheduled' | 'on_demand';
+          asOf: string;
+          phase: string | null;
+          commentary: string;
+          createdAt: string;
+        }[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        asOf?: string;
+        phase?: 'intensive' | 'consolidation' | 'long_term';
+      };
+      response: Bulletin;
+    };
+  };
+  '/api/v1/bulletins/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: Bulletin;
+    };
+  };
+  '/api/v1/bulletins/{id}/pdf': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/bulletins/{id}/xlsx': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: unknown;
     };
   };
   '/api/v1/campaigns': {
@@ -2119,6 +2479,22 @@ export type Paths = {
       body: {
         reason: string;
         refusesRectification?: boolean;
+      };
+      response: Hazard;
+    };
+  };
+  '/api/v1/hazards/{id}/treatment-plan': {
+    put: {
+      params: {
+        id: string;
+      };
+      body: {
+        goals: string;
+        measures: string;
+        funds: string;
+        people: string;
+        deadline: string;
+        emergencyMeasures: string;
       };
       response: Hazard;
     };
@@ -2821,6 +3197,57 @@ export type Paths = {
       response: Region;
     };
   };
+  '/api/v1/registry-changes': {
+    get: {
+      query: {
+        status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+        subjectId?: string;
+        toDecide?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: RegistryChangeList;
+    };
+    post: {
+      body: ProposeRegistryChangeInput;
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}/approve': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: DecideRegistryChangeInput | null;
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}/reject': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: RejectRegistryChangeInput;
+      response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/{id}/withdraw': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: RegistryChange;
+    };
+  };
   '/api/v1/registry/{kind}/{id}/history': {
     get: {
       params: {
@@ -2872,6 +3299,109 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/supervision/actions': {
+    get: {
+      query: {
+        kind?: 'warning' | 'interview' | 'accountability';
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: SupervisionAction[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        kind: 'warning' | 'interview' | 'accountability';
+        targetType: 'region' | 'department';
+        targetRegionId?: string;
+        targetDepartmentId?: string;
+        bulletinId?: string;
+        orderId?: string;
+        heldOn: string;
+        subject: string;
+        persons?: string;
+        commitments?: string;
+        followUpDue?: string;
+      };
+      response: SupervisionAction;
+    };
+  };
+  '/api/v1/supervision/actions/{id}/follow-up': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        followUp: string;
+      };
+      response: SupervisionAction;
+    };
+  };
+  '/api/v1/supervision/orders': {
+    get: {
+      query: {
+        status?: 'issued' | 'answered' | 'closed';
+        overdue?: 'true' | 'false';
+        listed?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        items: SupervisionOrder[];
+        total: number;
+      };
+    };
+    post: {
+      body: {
+        targetType: 'region' | 'department';
+        targetRegionId?: string;
+        targetDepartmentId?: string;
+        subjectType: 'hazard' | 'area' | 'task';
+        hazardId?: string;
+        areaRegionId?: string;
+        taskCode?: string;
+        listed?: boolean;
+        title: string;
+        requirement: string;
+        dueOn: string;
+        bulletinId?: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/answer': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        answer: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        result: 'completed' | 'not_completed';
+        resultNote: string;
+      };
+      response: SupervisionOrder;
     };
   };
   '/api/v1/users': {
@@ -3085,6 +3615,9 @@ export type Paths = {
       params: {
         id: string;
       };
+      body: {
+        overrideReason?: string;
+      } | null;
       response: Venue;
     };
   };

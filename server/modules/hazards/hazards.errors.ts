@@ -71,6 +71,31 @@ export const hazardNotSuspendable = defineError(
   409,
   'Supply can be suspended only for an open hazard of a venue that is major or whose rectification is refused',
 );
+export const hazardSupplyResumeBlocked = defineError(
+  'hazards.supply_resume_blocked',
+  409,
+  'Supply resumes only when the hazards that stopped it are closed, or by the office with a recorded reason',
+);
+export const hazardNotMajor = defineError(
+  'hazards.treatment_plan_major_only',
+  409,
+  'A treatment plan (治理方案) is for an open major hazard',
+);
+export const hazardTreatmentPlanRequired = defineError(
+  'hazards.treatment_plan_required',
+  409,
+  'A major hazard is closed only with its treatment plan (治理方案) on file',
+);
+export const hazardOnSiteRequired = defineError(
+  'hazards.on_site_verification_required',
+  400,
+  'A major hazard is verified on site before it is closed (销号)',
+);
+export const hazardTreatmentDeadlineInvalid = defineError(
+  'hazards.treatment_plan_deadline_invalid',
+  400,
+  'The treatment deadline lies between the day found and the hazard’s deadline',
+);
 export const hazardPhaseNotFound = defineError('hazards.phase_not_found', 400, 'No campaign phase with this code');
 export const hazardBadCursor = defineError('hazards.bad_cursor', 400, 'The page cursor is not valid for this sort');
 export const hazardInspectionNotFound = defineError('hazards.inspection_not_found', 404, 'Inspection not found');

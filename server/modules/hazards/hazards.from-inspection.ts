@@ -12,7 +12,7 @@ import {
 import { chinaToday } from '../../../domain/registry/pipelines-people-vehicles.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAuditEntry } from '../../platform/audit/audit.ts';
 import type { InspectionFailure, InspectionRow } from '../inspections/index.ts';
 import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
@@ -196,7 +196,7 @@ export async function createHazardsFromInspection(
   for (const d of pending) {
     const existing = openByKey.get(`${d.object.id}/${d.item.id}`);
     if (!existing) continue;
-    const audit = await recordAudit(tx, {
+    const audit = await recordAuditEntry(tx, {
       actor,
       action: 'hazard.found_again',
       subject: { type: 'hazard', id: existing.id },
@@ -277,7 +277,7 @@ export async function createHazardsFromInspection(
       .onConflictDoNothing()
       .returning();
     if (!row) continue;
-    const audit = await recordAudit(tx, {
+    const audit = await recordAuditEntry(tx, {
       actor,
       action: 'hazard.create',
       subject: { type: 'hazard', id: row.id },

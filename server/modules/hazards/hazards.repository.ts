@@ -454,6 +454,26 @@ export function createHazardsRepository({ db }: { db: Db }) {
     },
 
     /** Closed hazards of the same object and item, with the China day of their close-out (rebound candidates). */
+    /**
+     * The venue's hazards that keep its supply stopped: not closed, and either its suspension is on their timeline
+     * or they are major (locked, so a close-out cannot slip between the check and the resumption).
+     */
+    async blockingSupply(venueId: string) {
+      return db
+        .select({ id: h.id, number: h.number, regionId: h.regionId, status: h.status })
+        .from(h)
+        .where(
+          and(
+            eq(h.objectType, 'venue'),
+            eq(h.objectId, venueId),
+            sql`${h.status} <> 'closed'`,
+            sql`(${h.severity} = 'major' or exists (select 1 from ${hazardEventsTable} e where e.hazard_id = ${h.id} and e.event = 'supply_suspended'))`,
+          ),
+        )
+        .orderBy(h.number)
+        .for('update');
+    },
+
     async closedOfObjectItem({
       objectType,
       objectId,

@@ -15,7 +15,10 @@ import {
   SuspendSupplyBody,
   UpdateHazardBody,
   VerifyBody,
+  ResumeSupplyBody,
+  TreatmentPlanBody,
 } from './hazards.schemas.ts';
+import { VenueResponse } from '../registry/index.ts';
 import { createHazardsService } from './hazards.service.ts';
 
 /** The hazard ledger: /api/v1/hazards (the closed loop, the list). */
@@ -112,5 +115,25 @@ export const hazardLoopRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLi
       schema: { tags, params: IdParams, body: SuspendSupplyBody, response: { 200: HazardResponse } },
     },
     (req) => hazards.suspendSupply({ actor: actorOf(req), id: req.params.id, ...req.body }),
+  );
+
+  app.put(
+    '/api/v1/hazards/:id/treatment-plan',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, params: IdParams, body: TreatmentPlanBody, response: { 200: HazardResponse } },
+    },
+    (req) => hazards.setTreatmentPlan({ actor: actorOf(req), id: req.params.id, plan: req.body }),
+  );
+
+  // 未整改完毕暂停供气 (plan 五(一)2): the venue's supply resumes only when the hazards that stopped it are closed.
+  app.post(
+    '/api/v1/venues/:id/resume-supply',
+    {
+      config: { permission: 'registry.manage' },
+      schema: { tags: ['venues'], params: IdParams, body: ResumeSupplyBody, response: { 200: VenueResponse } },
+    },
+    (req) =>
+      hazards.resumeSupply({ actor: actorOf(req), venueId: req.params.id, overrideReason: req.body?.overrideReason }),
   );
 };

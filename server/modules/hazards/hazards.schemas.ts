@@ -107,6 +107,33 @@ export const SuspendSupplyBody = z.strictObject({
   refusesRectification: z.boolean().default(false),
 });
 
+export const ResumeSupplyBody = z
+  .strictObject({
+    /**
+     * The campaign office's override (campaign.manage): resumes supply while hazards that stopped it are still
+     * open; the reason is recorded on the venue's audit entry and on each such hazard's timeline.
+     */
+    overrideReason: z.string().trim().min(1).max(500).optional(),
+  })
+  .nullish();
+
+const PlanText = z.string().trim().min(1).max(2000);
+/** 重大事故隐患治理方案 (安全生产事故隐患排查治理暂行规定 art. 15 (一)–(六)). */
+export const TreatmentPlanBody = z.strictObject({
+  goals: PlanText,
+  measures: PlanText,
+  funds: z.string().trim().min(1).max(500),
+  people: z.string().trim().min(1).max(500),
+  deadline: IsoDate,
+  emergencyMeasures: PlanText,
+});
+export type TreatmentPlanInput = z.infer<typeof TreatmentPlanBody>;
+export const TreatmentPlanResponse = TreatmentPlanBody.extend({
+  reportedAt: z.string(),
+  revision: z.number(),
+  updatedAt: z.string(),
+}).meta({ id: 'HazardTreatmentPlan' });
+
 export const HazardEventResponse = z.object({
   id: z.string(),
   event: z.string(),
@@ -177,11 +204,16 @@ export const HazardResponse = z
   .object({
     ...HazardFields,
     timeline: z.array(HazardEventResponse),
+    /** A major hazard's treatment plan, null until recorded (and for a general hazard). */
+    treatmentPlan: TreatmentPlanResponse.nullable(),
     abilities: z.object({
       ...Object.fromEntries(hazardEventTypes.map((e) => [e, z.boolean()])),
       edit: z.boolean(),
       suspendSupply: z.boolean(),
-    }) as z.ZodObject<Record<(typeof hazardEventTypes)[number] | 'edit' | 'suspendSupply', z.ZodBoolean>>,
+      treatmentPlan: z.boolean(),
+    }) as z.ZodObject<
+      Record<(typeof hazardEventTypes)[number] | 'edit' | 'suspendSupply' | 'treatmentPlan', z.ZodBoolean>
+    >,
   })
   .meta({ id: 'Hazard' });
 

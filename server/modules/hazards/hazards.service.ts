@@ -14,7 +14,7 @@ import {
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, requirePermission } from '../../platform/access.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAuditEntry } from '../../platform/audit/audit.ts';
 import { publishEvent } from '../../platform/events/index.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
@@ -48,13 +48,22 @@ import {
   hazardPersonNotFound,
   hazardReasonRequired,
   hazardSeverityRequired,
+  hazardSupplyResumeBlocked,
+  hazardNotMajor,
+  hazardOnSiteRequired,
+  hazardTreatmentDeadlineInvalid,
+  hazardTreatmentPlanRequired,
   hazardTransitionNotAllowed,
 } from './hazards.errors.ts';
 import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
 import { presentEvent, presentHazard } from './hazards.presenter.ts';
 import { type HazardInsert, type HazardRow, createHazardsRepository } from './hazards.repository.ts';
-import type { CreateHazardInput, ListHazardsQuery, UpdateHazardInput } from './hazards.schemas.ts';
+import type { CreateHazardInput, ListHazardsQuery, TreatmentPlanInput, UpdateHazardInput } from './hazards.schemas.ts';
+import { treatmentPlansOf, upsertTreatmentPlan } from './hazards.treatment.ts';
 import type { HazardSource } from './hazards.table.ts';
+
+/** Who records a major hazard's treatment plan: the responsible party, or an officer managing the hazard. */
+const treatmentPlanPermissions: readonly Permission[] = ['hazard.rectify', 'hazard.manage'];
 
 export type HazardsServiceOptions = { db: Db; limits?: HazardLimits; today?: () => string };
 
@@ -141,7 +150,7 @@ export async function recordHazardEvent(
     after?: unknown;
   },
 ) {
-  const audit = await recordAudit(tx, {
+  const audit = await recordAuditEntry(tx, {
     actor,
     action: `hazard.${action}`,
     subject: { type: 'hazard', id: hazard.id },
@@ -384,6 +393,11 @@ async function applyEvent(
       break;
     }
     case 'verify':
+      // 销号 of a major hazard (安全生产事故隐患排查治理暂行规定 art. 18): on site, with its treatment plan on file.
+      if (row.severity === 'major') {
+        if (event.method !== 'on_site') throw hazardOnSiteRequired({ field: 'method' });
+        if (!(await treatmentPlansOf(tx, [row.id])).size) throw hazardTreatmentPlanRequired({ field: 'treatmentPlan' });
+      }
       changes.closedAt = new Date();
       changes.closedBy = actor.type === 'user' ? actor.id : null;
       details = { method: event.method };
@@ -428,6 +442,7 @@ export function createHazardsService({
     const flagConds: Record<string, SQL> = {
       edit: hazardScope(actor, 'hazard.manage'),
       suspend: sql`(${hazardScope(actor, 'hazard.manage')}) and ${can(actor, 'registry.manage')}`,
+      plan: anyOf(actor, treatmentPlanPermissions),
     };
     for (const type of hazardEventTypes) flagConds[type] = anyOf(actor, eventPermissions[type]);
     const flags = await repo.flags(id, flagConds);
@@ -436,6 +451,7 @@ export function createHazardsService({
     return {
       ...presentHazard(named!, today()),
       timeline: events.map(presentEvent),
+      treatmentPlan: (await treatmentPlansOf(db, [id])).get(id) ?? null,
       abilities: {
         ...(Object.fromEntries(hazardEventTypes.map((t) => [t, allowed.has(t) && flags[t] === true])) as Record<
           (typeof hazardEventTypes)[number],
@@ -443,6 +459,7 @@ export function createHazardsService({
         >),
         edit: live && flags.edit === true,
         suspendSupply: live && row.objectType === 'venue' && flags.suspend === true,
+        treatmentPlan: live && row.severity === 'major' && flags.plan === true,
       },
     };
   }
@@ -606,6 +623,83 @@ export function createHazardsService({
         });
       });
       return detail(actor, id);
+    },
+
+    /**
+     * Records or revises a major hazard's treatment plan (治理方案, 安全生产事故隐患排查治理暂行规定 art. 15;
+     * 安全生产法 art. 41), by the responsible party or an officer managing the hazard: on the timeline, audited,
+     * and published at once (the regulators' live feed and the supervision list learn of it).
+     */
+    async setTreatmentPlan({ actor, id, plan }: { actor: Actor; id: string; plan: TreatmentPlanInput }) {
+      if (!treatmentPlanPermissions.some((p) => can(actor, p)))
+        throw forbidden({ permission: treatmentPlanPermissions.join('|') });
+      await db.transaction(async (tx) => {
+        const row = await lockVisible(tx, actor, id);
+        await mayAct(tx, actor, id, treatmentPlanPermissions);
+        if (row.severity !== 'major' || row.status === 'closed')
+          throw hazardNotMajor({ severity: row.severity, status: row.status });
+        if (plan.deadline < row.foundOn || plan.deadline > row.deadline)
+          throw hazardTreatmentDeadlineInvalid({
+            field: 'deadline',
+            foundOn: row.foundOn,
+            hazardDeadline: row.deadline,
+          });
+        const { row: stored, created } = await upsertTreatmentPlan(
+          tx,
+          id,
+          plan,
+          actor.type === 'user' ? actor.id : null,
+        );
+        await recordHazardEvent(tx, {
+          actor,
+          hazard: row,
+          event: created ? 'treatment_plan_reported' : 'treatment_plan_revised',
+          action: created ? 'report_treatment_plan' : 'revise_treatment_plan',
+          note: plan.measures,
+          details: { revision: stored.revision, deadline: plan.deadline },
+          after: plan,
+        });
+      });
+      return detail(actor, id);
+    },
+
+    /**
+     * Resumes a venue's gas supply (plan 五(一)2 未整改完毕暂停供气): only when the hazards that stopped it are
+     * closed — those whose suspension is on their timeline, and any open major hazard of the venue (plan 三(一)3:
+     * no supply to an unsafe user) — or by the campaign office (campaign.manage) with a recorded reason.
+     */
+    async resumeSupply({ actor, venueId, overrideReason }: { actor: Actor; venueId: string; overrideReason?: string }) {
+      requirePermission(actor, 'registry.manage');
+      if (overrideReason && !can(actor, 'campaign.manage')) throw forbidden({ permission: 'campaign.manage' });
+      return db.transaction(async (tx) => {
+        const venues = createVenuesService({ db: tx });
+        // 404 outside the venue's scope before anything about its hazards is said.
+        await venues.get({ actor, id: venueId });
+        const blocking = await createHazardsRepository({ db: tx }).blockingSupply(venueId);
+        if (blocking.length && !overrideReason) {
+          throw hazardSupplyResumeBlocked({
+            field: 'overrideReason',
+            hazards: blocking.map((h) => h.number),
+          });
+        }
+        const override = blocking.length
+          ? { overrideReason: overrideReason!, openHazards: blocking.map((h) => h.number) }
+          : undefined;
+        const venue = await venues.resumeSupply({ actor, id: venueId, override });
+        if (override) {
+          for (const hazard of blocking) {
+            await recordHazardEvent(tx, {
+              actor,
+              hazard,
+              event: 'supply_resumed_by_override',
+              action: 'resume_supply_override',
+              reason: override.overrideReason,
+              details: { venueId },
+            });
+          }
+        }
+        return venue;
+      });
     },
   };
 }

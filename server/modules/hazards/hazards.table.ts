@@ -181,3 +181,33 @@ export const hazardNumberCountersTable = pgTable('hazard_number_counters', {
   year: integer().primaryKey(),
   last: integer().notNull(),
 });
+
+/**
+ * 重大事故隐患治理方案 (安全生产事故隐患排查治理暂行规定 art. 15; 安全生产法 art. 41): the treatment plan of a
+ * major hazard, one per hazard, replaced as a whole when revised (each revision is on the timeline and in the
+ * audit). Recording it reports it to the regulators (the platform is theirs; the outbox tells them at once), and
+ * the hazard is listed for supervision (挂牌督办) while it is open. A major hazard is closed only with a plan on
+ * file and on-site verification.
+ */
+export const hazardTreatmentPlansTable = pgTable('hazard_treatment_plans', {
+  hazardId: uuid()
+    .primaryKey()
+    .references(() => hazardsTable.id),
+  /** (一) 治理的目标和任务 */
+  goals: text().notNull(),
+  /** (二) 采取的方法和措施 */
+  measures: text().notNull(),
+  /** (三) 经费和物资的落实 */
+  funds: text().notNull(),
+  /** (四) 负责治理的机构和人员 */
+  people: text().notNull(),
+  /** (五) 治理的时限和要求: the day the treatment is to be complete (not after the hazard's deadline). */
+  deadline: date({ mode: 'string' }).notNull(),
+  /** (六) 安全措施和应急预案 */
+  emergencyMeasures: text().notNull(),
+  /** When the plan (its first version) was recorded, i.e. reported. */
+  reportedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  revision: integer().notNull().default(1),
+  updatedBy: uuid().references(() => usersTable.id),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -19,7 +19,7 @@ import { chinaToday } from '../../../domain/registry/pipelines-people-vehicles.t
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, regionPathInScope, requirePermission } from '../../platform/access.ts';
-import { recordAudit, sha256 } from '../../platform/audit/audit.ts';
+import { recordAudit, recordAuditEntry, sha256 } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { confirmPassword } from '../auth/index.ts';
@@ -885,7 +885,7 @@ export function createInspectionsService({
           signedAt: signedAt.toISOString(),
         });
         const last = inspectors.every((p) => p.signed || p.personId === signer.personId);
-        const audit = await recordAudit(tx, {
+        const audit = await recordAuditEntry(tx, {
           actor,
           action: 'inspection.sign',
           subject: { type: 'inspection', id },

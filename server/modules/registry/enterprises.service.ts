@@ -315,6 +315,11 @@ export function createEnterprisesService({ db }: { db: Db }) {
       values = { ...values, manualRoles: values.manualRoles ?? existing.manualRoles };
       if (!(await repo.within({ id: existing.id, scope: enterpriseManageScope(actor) }))) return 'outside_scope';
       if (sameValues(valuesOf(existing), values)) return 'unchanged';
+      // A supervised party's file cannot change its region or kind (issue 9.4): the row is refused.
+      checkRegulatorFields(
+        actor,
+        (['regionId', 'kind'] as const).filter((f) => values[f] !== existing[f]),
+      );
       if (existing.archivedAt) throw enterpriseArchived();
       await write(tx, actor, existing, values);
       return 'updated';

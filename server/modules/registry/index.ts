@@ -16,6 +16,7 @@ export {
   type ScopeColumns,
 } from './registry.access.ts';
 export { createVenuesService } from './venues.service.ts';
+export { VenueResponse } from './venues.schemas.ts';
 export { hasCurrentTraining } from './people.repository.ts';
 export { findRegionById, findRegionByCodeOrName, type RegionRef } from './registry.helpers.ts';
 export { readTable } from './tabular.ts';

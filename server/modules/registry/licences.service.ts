@@ -400,7 +400,13 @@ export function createLicencesService({ db }: { db: Db }) {
       if (!e.canManage) return { refused: '该企业不在您的管理范围内', column: 'enterpriseCreditCode' };
       const repo = createLicencesRepository({ db: tx });
       const existing = await repo.findByKindNumber({ kind: values.kind, number: values.number });
+      // Every licence field is the regulator's (issue 9.4): a licensee's file registers or changes none.
+      const regulatorOnly = {
+        refused: '许可证由监管部门登记和变更，不能通过导入新增或修改；请在企业详情中提交变更申请',
+        column: 'number',
+      };
       if (!existing) {
+        if (managesOnlyItself(actor)) return regulatorOnly;
         if (e.archivedAt) return { refused: '该企业已归档，不能新增许可证', column: 'enterpriseCreditCode' };
         await insert(tx, actor, e.id, values);
         return 'created';
@@ -408,6 +414,7 @@ export function createLicencesService({ db }: { db: Db }) {
       if (existing.enterpriseId !== e.id) return { refused: '该编号的许可证已登记在其他企业名下', column: 'number' };
       if (same(valuesOf(existing), values)) return 'unchanged';
       if (existing.archivedAt) return { refused: '该许可证已归档，不能通过导入修改', column: 'number' };
+      if (managesOnlyItself(actor)) return regulatorOnly;
       await change(tx, actor, existing, values);
       return 'updated';
     },

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { enterprisesRoutes } from './enterprises.routes.ts';
 import { facilitiesRoutes } from './facilities.routes.ts';
 import { licencesRoutes } from './licences.routes.ts';
+import { registryChangesRoutes } from './changes.routes.ts';
 import { registryHistoryRoutes } from './history.routes.ts';
 import { mapRoutes } from './map.routes.ts';
 import { peopleRoutes } from './people.routes.ts';
@@ -26,5 +27,6 @@ export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; config?: Config }> 
   const cylinderRoomThresholdKg = config?.hazardLimits.cylinderRoomThresholdKg;
   await app.register(venuesRoutes, { db, cylinderRoomThresholdKg });
   await app.register(registryHistoryRoutes, { db });
+  await app.register(registryChangesRoutes, { db });
   await app.register(mapRoutes, { db, tileUrl: config?.mapTileUrl ?? null, cylinderRoomThresholdKg });
 };

@@ -201,6 +201,11 @@ function rejectionOf(err: unknown): never {
         throw new RowRejected('未安装的设备不能填写安装日期', null);
       case 'auth.forbidden':
         throw new RowRejected('您没有修改该场所的权限', 'name');
+      case 'registry.regulator_fields':
+        throw new RowRejected(
+          '所在区划和场所类别由监管部门变更，不能通过导入修改；请在场所详情中提交变更申请',
+          (err.details as { field?: string })?.field === 'category' ? 'category' : 'region',
+        );
     }
   }
   throw err;

@@ -68,9 +68,5 @@ export const venuesRoutes: FastifyPluginAsyncZod<{ db: Db; cylinderRoomThreshold
     (req) => venues.suspendSupply({ actor: actorOf(req), id: req.params.id, reason: req.body.reason }),
   );
 
-  app.post(
-    '/api/v1/venues/:id/resume-supply',
-    { config: { permission: 'registry.manage' }, schema: { tags, params: IdParams, response: { 200: VenueResponse } } },
-    (req) => venues.resumeSupply({ actor: actorOf(req), id: req.params.id }),
-  );
+  // POST /api/v1/venues/:id/resume-supply is the hazards module's: it is gated on the venue's hazards (issue 10, 11).
 };

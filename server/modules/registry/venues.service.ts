@@ -432,8 +432,20 @@ export function createVenuesService({
       return present(await load(actor, id));
     },
 
-    /** Resumes gas supply once the venue has rectified. */
-    async resumeSupply({ actor, id }: { actor: Actor; id: string }) {
+    /**
+     * Resumes gas supply once the venue has rectified. The route is the hazards module's (its gate: the hazards
+     * that stopped supply are closed, or the office overrides); this is its step inside that transaction.
+     */
+    async resumeSupply({
+      actor,
+      id,
+      override,
+    }: {
+      actor: Actor;
+      id: string;
+      /** The office's override while hazards that stopped supply are open (hazards module's gate). */
+      override?: { overrideReason: string; openHazards: string[] };
+    }) {
       requirePermission(actor, 'registry.manage');
       await db.transaction(async (tx) => {
         const current = await load(actor, id, tx);
@@ -452,7 +464,7 @@ export function createVenuesService({
           regionId: after.regionId,
           before: { supplyStatus: 'suspended', reason: current.supplyStatusReason },
           after: { supplyStatus: 'normal' },
-          details: { previousReason: current.supplyStatusReason },
+          details: { previousReason: current.supplyStatusReason, ...(override ?? {}) },
         });
       });
       return present(await load(actor, id));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { type Literal, deferToCommit } from '../../db/commit-fusion.ts';
 import type { Actor } from '../access.ts';
 import { type EntryContent, canonicalJson, digestOf, entryMac, sha256 } from './audit-entry.ts';
 import { auditKey } from './audit-key.ts';
@@ -26,8 +27,27 @@ export type AuditInput = {
  * seq and its own keyed hash; the sealer links committed entries into the chain within about a
  * second (audit-seal.ts). The INSERT locks the table before it takes the seq and the lock lasts to the
  * transaction's end: the sealer waits on it, so it never passes over this entry.
+ *
+ * On PostgreSQL the INSERT is deferred to the transaction's commit and sent in the same round trip as
+ * the COMMIT (server/db/commit-fusion.ts), so an audited write costs no extra round trip; it still runs
+ * inside the transaction, and a failing entry rolls the change back. Where the statement cannot be
+ * deferred (PGlite, a savepoint) it runs at once. A caller that needs the entry's seq (a signature
+ * bound to it) uses `recordAuditEntry`, which always inserts at once.
  */
-export async function recordAudit(tx: Db, input: AuditInput): Promise<{ seq: number; hash: string }> {
+export async function recordAudit(tx: Db, input: AuditInput): Promise<{ hash: string }> {
+  const { content, hash } = auditEntry(input);
+  if (deferToCommit(tx, (lit) => insertStatement(lit, content, hash))) return { hash };
+  await insertNow(tx, content, hash);
+  return { hash };
+}
+
+/** As `recordAudit`, inserting at once and returning the entry's seq (for signatures bound to it). */
+export async function recordAuditEntry(tx: Db, input: AuditInput): Promise<{ seq: number; hash: string }> {
+  const { content, hash } = auditEntry(input);
+  return { seq: await insertNow(tx, content, hash), hash };
+}
+
+function auditEntry(input: AuditInput): { content: EntryContent; hash: string } {
   const content: EntryContent = {
     nonce: randomBytes(16).toString('hex'),
     at: new Date().toISOString(),
@@ -44,15 +64,27 @@ export async function recordAudit(tx: Db, input: AuditInput): Promise<{ seq: num
     ip: input.actor.ip ?? null,
     requestId: input.actor.requestId ?? null,
   };
-  const hash = entryMac(auditKey(), content);
-  const c = content;
+  return { content, hash: entryMac(auditKey(), content) };
+}
+
+async function insertNow(tx: Db, c: EntryContent, hash: string): Promise<number> {
   const result = (await tx.execute(sql`insert into audit_events (at, actor_type, actor_id, actor_name, action,
       subject_type, subject_id, region_id, before_digest, after_digest, details, ip, request_id, nonce, hash)
     values (${c.at}::timestamptz, ${c.actorType}, ${c.actorId}::uuid, ${c.actorName}, ${c.action}, ${c.subjectType},
       ${c.subjectId}, ${c.regionId}::uuid, ${c.beforeDigest}, ${c.afterDigest},
       ${c.details === null ? null : JSON.stringify(c.details)}::jsonb, ${c.ip}, ${c.requestId}, ${c.nonce}, ${hash})
     returning seq`)) as unknown as { rows: { seq: string | number }[] };
-  return { seq: Number(result.rows[0]!.seq), hash };
+  return Number(result.rows[0]!.seq);
+}
+
+/** The same INSERT as text, its values quoted by the connection (for a statement sent with the COMMIT). */
+function insertStatement(lit: Literal, c: EntryContent, hash: string): string {
+  return `insert into audit_events (at, actor_type, actor_id, actor_name, action, subject_type, subject_id,
+    region_id, before_digest, after_digest, details, ip, request_id, nonce, hash)
+    values (${lit(c.at)}::timestamptz, ${lit(c.actorType)}, ${lit(c.actorId)}::uuid, ${lit(c.actorName)},
+    ${lit(c.action)}, ${lit(c.subjectType)}, ${lit(c.subjectId)}, ${lit(c.regionId)}::uuid, ${lit(c.beforeDigest)},
+    ${lit(c.afterDigest)}, ${lit(c.details === null ? null : JSON.stringify(c.details))}::jsonb, ${lit(c.ip)},
+    ${lit(c.requestId)}, ${lit(c.nonce)}, ${lit(hash)})`;
 }
 
 /**
@@ -76,7 +108,7 @@ export type BatchAuditInput = Omit<AuditInput, 'before' | 'after'> & {
  * raised, acknowledged or closed, a refusal overridden, a signature) keep their own entries through
  * recordAudit.
  */
-export function recordBatchAudit(tx: Db, input: BatchAuditInput): Promise<{ seq: number; hash: string }> {
+export function recordBatchAudit(tx: Db, input: BatchAuditInput): Promise<{ hash: string }> {
   const { rows, order, details, ...rest } = input;
   return recordAudit(tx, {
     ...rest,

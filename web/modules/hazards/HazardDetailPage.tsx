@@ -12,6 +12,7 @@ import { useRequest } from '../../app/useRequest.ts';
 import { HazardStateTag, SeverityTag } from '../inspections/components/labels.tsx';
 import { PhotoGallery } from '../inspections/components/PhotoGallery.tsx';
 import { DeadlineCell } from './components/DeadlineCell.tsx';
+import { TreatmentPlanCard } from './TreatmentPlanCard.tsx';
 import { HazardActions } from './HazardActions.tsx';
 import { type HazardEvent, hazardsApi } from './hazards.api.ts';
 
@@ -216,6 +217,7 @@ export function HazardDetailPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
+          <TreatmentPlanCard hazard={h} onChange={setData} />
           <Card size="small" title={t('hazards.timeline')}>
             <Timeline
               items={h.timeline.map((e) => ({

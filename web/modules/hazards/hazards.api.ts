@@ -41,6 +41,9 @@ export const hazardsApi = {
   sendBack: (id: string, reason: string) => http.post<Hazard>(`/api/v1/hazards/${id}/send-back`, { reason }),
   interimControl: (id: string, measure: string) =>
     http.post<Hazard>(`/api/v1/hazards/${id}/interim-control`, { measure }),
+  /** 重大事故隐患治理方案: records or revises a major hazard's treatment plan. */
+  treatmentPlan: (id: string, body: ApiBody<'/api/v1/hazards/{id}/treatment-plan', 'put'>) =>
+    http.put<Hazard>(`/api/v1/hazards/${id}/treatment-plan`, body),
   suspendSupply: (id: string, body: { reason: string; refusesRectification: boolean }) =>
     http.post<Hazard>(`/api/v1/hazards/${id}/suspend-supply`, body),
   exportUrl: (filters: HazardFilters & { sort?: HazardSort }) => withQuery('/api/v1/hazards/export', filters),

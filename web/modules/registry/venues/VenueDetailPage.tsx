@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from '../../../app/format.ts';
 import { errorText } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
 import { LoadError, PageLoading } from '../../../app/PageState.tsx';
+import { useSession } from '../../../app/session.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { AuditHistory } from '../components/AuditHistory.tsx';
@@ -63,6 +64,8 @@ export function VenueDetailPage() {
   const { data: venue, error, loading, reload, setData } = useRequest(useCallback(() => venuesApi.get(id), [id]));
   const [drawer, setDrawer] = useState<{ contractOnly: boolean } | null>(null);
   const [suspending, setSuspending] = useState(false);
+  const [overriding, setOverriding] = useState(false);
+  const { can } = useSession();
   const [historyKey, setHistoryKey] = useState(0);
   const [form] = Form.useForm<{ reason: string }>();
 
@@ -120,6 +123,11 @@ export function VenueDetailPage() {
               >
                 <Button icon={<PlayCircleOutlined />}>{t('venue.resumeSupply')}</Button>
               </Popconfirm>
+            ) : null}
+            {a.resumeSupply && can('campaign.manage') ? (
+              <Button icon={<PlayCircleOutlined />} onClick={() => setOverriding(true)}>
+                {t('venue.resumeOverride')}
+              </Button>
             ) : null}
           </>
         }
@@ -216,6 +224,30 @@ export function VenueDetailPage() {
         }}
       >
         <p className="ra-muted">{t('venue.suspendHint')}</p>
+        <Form form={form} layout="vertical">
+          <Form.Item
+            name="reason"
+            label={t('licence.reason')}
+            rules={[{ required: true, whitespace: true, message: t('venue.reasonRequired') }, { max: 500 }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} showCount />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={overriding}
+        title={t('venue.resumeOverride')}
+        okText={t('venue.resumeSupply')}
+        onCancel={() => setOverriding(false)}
+        destroyOnHidden
+        onOk={async () => {
+          const { reason } = await form.validateFields();
+          await act(() => venuesApi.resumeSupply(venue.id, reason.trim()), t('venue.resumed'));
+          setOverriding(false);
+          form.resetFields();
+        }}
+      >
+        <p className="ra-muted">{t('venue.resumeOverrideHint')}</p>
         <Form form={form} layout="vertical">
           <Form.Item
             name="reason"

@@ -29,5 +29,7 @@ export const venuesApi = {
   update: (id: string, body: Partial<VenueInput>) => http.patch<Venue>(`${base}/${id}`, body),
   archive: (id: string) => http.post<Venue>(`${base}/${id}/archive`),
   suspendSupply: (id: string, reason: string) => http.post<Venue>(`${base}/${id}/suspend-supply`, { reason }),
-  resumeSupply: (id: string) => http.post<Venue>(`${base}/${id}/resume-supply`),
+  /** With a reason: the campaign office resumes supply while hazards that stopped it are still open. */
+  resumeSupply: (id: string, overrideReason?: string) =>
+    http.post<Venue>(`${base}/${id}/resume-supply`, overrideReason ? { overrideReason } : undefined),
 };

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/db.ts';
+import { systemActor } from '../platform/access.ts';
+import { recordAudit } from '../platform/audit/audit.ts';
+import type { Database } from './client.ts';
+import { deferToCommit } from './commit-fusion.ts';
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await database.db.execute(sql`create table fused_changes (id int primary key)`);
+});
+afterAll(() => database.close());
+beforeEach(() => database.db.execute(sql`truncate fused_changes, audit_events, audit_seals restart identity`));
+
+const count = async (table: 'fused_changes' | 'audit_events', db = database.db) =>
+  Number(
+    ((await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] })
+      .rows[0]!.n,
+  );
+const entry = { actor: systemActor, action: 'test.event', subject: { type: 'test', id: 'x' } };
+
+describe.runIf(process.env.TEST_DATABASE_URL)('statements sent with the COMMIT (PostgreSQL)', () => {
+  it('sends the audit entry with the commit: absent inside the transaction, stored with the change', async () => {
+    const inside = await database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into fused_changes values (1)`);
+      await recordAudit(tx, entry);
+      return count('audit_events', tx);
+    });
+    expect(inside).toBe(0);
+    expect(await count('audit_events')).toBe(1);
+    expect(await count('fused_changes')).toBe(1);
+  });
+
+  it('rolls the change back when a deferred statement fails at commit', async () => {
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into fused_changes values (2)`);
+        await recordAudit(tx, entry);
+        expect(deferToCommit(tx, () => 'select 1/0')).toBe(true);
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await count('fused_changes')).toBe(0);
+    expect(await count('audit_events')).toBe(0);
+    // The connection went back to the pool clean: the next transaction works.
+    await database.db.transaction((tx) => tx.execute(sql`insert into fused_changes values (3)`));
+    expect(await count('fused_changes')).toBe(1);
+  });
+
+  it('quotes values through the connection, so text cannot end the statement', async () => {
+    const evil = "x'); drop table fused_changes; --\\ 中文";
+    await database.db.transaction((tx) =>
+      recordAudit(tx, { ...entry, subject: { type: 'test', id: evil }, details: { evil } }),
+    );
+    const rows = (await database.db.execute(sql`select subject_id, details from audit_events`)) as unknown as {
+      rows: { subject_id: string; details: { evil: string } }[];
+    };
+    expect(rows.rows).toEqual([{ subject_id: evil, details: { evil } }]);
+    expect(await count('fused_changes')).toBe(0);
+  });
+
+  it('inserts at once inside a savepoint, which may roll back on its own', async () => {
+    await database.db.transaction(async (tx) => {
+      await tx
+        .transaction(async (sp) => {
+          expect(deferToCommit(sp, () => 'select 1')).toBe(false);
+          await recordAudit(sp, entry);
+          throw new Error('undo the savepoint');
+        })
+        .catch(() => {});
+      await recordAudit(tx, { ...entry, subject: { type: 'test', id: 'kept' } });
+    });
+    const rows = (await database.db.execute(sql`select subject_id from audit_events`)) as unknown as {
+      rows: { subject_id: string }[];
+    };
+    expect(rows.rows).toEqual([{ subject_id: 'kept' }]);
+  });
+});
+
+describe('outside a fused transaction', () => {
+  it('defers nothing (the caller runs its statement at once)', async () => {
+    expect(deferToCommit(database.db, () => 'select 1')).toBe(false);
+    if (!process.env.TEST_DATABASE_URL) {
+      await database.db.transaction(async (tx) => {
+        expect(deferToCommit(tx, () => 'select 1')).toBe(false);
+        await recordAudit(tx, entry);
+        expect(await count('audit_events', tx)).toBe(1);
+      });
+    }
+  });
+});

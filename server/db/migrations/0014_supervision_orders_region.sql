@@ -1,0 +1,5 @@
+ALTER TABLE "supervision_actions" ADD COLUMN "region_id" uuid NOT NULL;--> statement-breakpoint
+ALTER TABLE "supervision_orders" ADD COLUMN "region_id" uuid NOT NULL;--> statement-breakpoint
+ALTER TABLE "supervision_actions" ADD CONSTRAINT "supervision_actions_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "supervision_orders" ADD CONSTRAINT "supervision_orders_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "supervision_orders" ADD CONSTRAINT "supervision_orders_hazard_id_hazards_id_fk" FOREIGN KEY ("hazard_id") REFERENCES "public"."hazards"("id") ON DELETE no action ON UPDATE no action;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { enterpriseKinds, sellerChannels, venueCategories } from '../../../domain/registry/registry.ts';
+import { PageQuery } from '../../platform/schemas.ts';
+import { registryChangeStatuses, registryChangeSubjects } from './changes.table.ts';
+import { CreateLicenceBody, UpdateLicenceBody } from './licences.schemas.ts';
+
+const Reason = z.string().trim().min(1).max(500);
+
+/** A venue's regulator fields. */
+export const VenueChange = z.strictObject({
+  regionId: z.uuid().optional(),
+  category: z.enum(venueCategories).optional(),
+});
+/** An enterprise's regulator fields (a new kind of appliance seller names its sales channel). */
+export const EnterpriseChange = z.strictObject({
+  regionId: z.uuid().optional(),
+  kind: z.enum(enterpriseKinds).optional(),
+  sellerChannel: z.enum(sellerChannels).nullable().optional(),
+});
+
+export const ProposeChangeBody = z
+  .discriminatedUnion('subjectType', [
+    z.strictObject({ subjectType: z.literal('venue'), subjectId: z.uuid(), changes: VenueChange, reason: Reason }),
+    z.strictObject({
+      subjectType: z.literal('enterprise'),
+      subjectId: z.uuid(),
+      changes: EnterpriseChange,
+      reason: Reason,
+    }),
+    z.strictObject({
+      subjectType: z.literal('licence'),
+      subjectId: z.uuid(),
+      changes: UpdateLicenceBody,
+      reason: Reason,
+    }),
+    z.strictObject({
+      subjectType: z.literal('new_licence'),
+      /** The enterprise the new licence is issued to. */
+      subjectId: z.uuid(),
+      changes: CreateLicenceBody,
+      reason: Reason,
+    }),
+  ])
+  .meta({ id: 'ProposeRegistryChange' });
+export type ProposeChangeInput = z.infer<typeof ProposeChangeBody>;
+
+export const DecideChangeBody = z.strictObject({ note: z.string().trim().max(500).optional() }).meta({
+  id: 'DecideRegistryChange',
+});
+export const RejectChangeBody = z.strictObject({ note: Reason }).meta({ id: 'RejectRegistryChange' });
+
+export const ListChangesQuery = z.strictObject({
+  status: z.enum(registryChangeStatuses).optional(),
+  subjectType: z.enum(registryChangeSubjects).optional(),
+  subjectId: z.uuid().optional(),
+  /** Only the proposals the caller may decide (the regulator's to-do). */
+  toDecide: z.enum(['true', 'false']).optional(),
+  ...PageQuery,
+});
+
+const Person = z.object({ id: z.string(), name: z.string() });
+export const ChangeResponse = z
+  .object({
+    id: z.string(),
+    subjectType: z.enum(registryChangeSubjects),
+    subjectId: z.string(),
+    subjectName: z.string(),
+    regionId: z.string(),
+    regionName: z.string(),
+    changes: z.record(z.string(), z.unknown()),
+    current: z.record(z.string(), z.unknown()),
+    /** Names of the regions named in changes / current, by id. */
+    regionNames: z.record(z.string(), z.string()),
+    reason: z.string(),
+    status: z.enum(registryChangeStatuses),
+    proposedBy: Person,
+    proposedAt: z.string(),
+    decidedBy: Person.nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+    abilities: z.object({ decide: z.boolean(), withdraw: z.boolean() }),
+  })
+  .meta({ id: 'RegistryChange' });
+export const ChangeListResponse = z
+  .object({ items: z.array(ChangeResponse), total: z.number(), page: z.number(), pageSize: z.number() })
+  .meta({ id: 'RegistryChangeList' });

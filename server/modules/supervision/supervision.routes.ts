@@ -1,0 +1,211 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { attachmentHeader } from '../../platform/download.ts';
+import { actorOf } from '../../platform/route-types.ts';
+import { IdParams } from '../../platform/schemas.ts';
+import {
+  BulletinListResponse,
+  BulletinResponse,
+  IssueBulletinBody,
+  ListBulletinsQuery,
+  builtInFigureSources,
+  getBulletin,
+  issueBulletin,
+  listBulletins,
+} from './supervision.bulletins.ts';
+import { bulletinPdf, bulletinXlsx } from './supervision.documents.ts';
+import type { BulletinFigureSource } from './supervision.figures.ts';
+import {
+  AccidentListResponse,
+  AccidentResponse,
+  ActionListResponse,
+  ActionResponse,
+  AnswerOrderBody,
+  CloseOrderBody,
+  CreateAccidentBody,
+  CreateActionBody,
+  CreateOrderBody,
+  FollowUpBody,
+  ListAccidentsQuery,
+  ListActionsQuery,
+  ListOrdersQuery,
+  OrderListResponse,
+  OrderResponse,
+  answerOrder,
+  closeOrder,
+  createAccident,
+  createAction,
+  createOrder,
+  followUpAction,
+  getAccident,
+  getOrder,
+  listAccidents,
+  listActions,
+  listOrders,
+} from './supervision.orders.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Binary = z.any().describe('A file');
+const tags = ['supervision'];
+
+export type SupervisionRoutesOptions = {
+  db: Db;
+  /** Figures other modules add to the bulletins (tips handled, cases…), beside the ledger's rebounds. */
+  figureSources?: readonly BulletinFigureSource[];
+};
+
+/** 调度通报, 督办单, 警示/约谈/问责, 燃气事故, risk grading and the command dashboard (issue 15). */
+export const supervisionRoutes: FastifyPluginAsyncZod<SupervisionRoutesOptions> = async (
+  app,
+  { db, figureSources = [] },
+) => {
+  const sources = [...builtInFigureSources, ...figureSources];
+
+  app.post(
+    '/api/v1/bulletins',
+    {
+      config: { permission: 'supervision.manage' },
+      schema: { tags, body: IssueBulletinBody, response: { 201: BulletinResponse } },
+    },
+    async (req, reply) => reply.status(201).send((await issueBulletin(db, actorOf(req), req.body, { sources }))!),
+  );
+  app.get(
+    '/api/v1/bulletins',
+    {
+      config: { permission: 'supervision.read' },
+      schema: { tags, querystring: ListBulletinsQuery, response: { 200: BulletinListResponse } },
+    },
+    (req) => listBulletins(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/bulletins/:id',
+    {
+      config: { permission: 'supervision.read' },
+      schema: { tags, params: IdParams, response: { 200: BulletinResponse } },
+    },
+    (req) => getBulletin(db, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/bulletins/:id/pdf',
+    {
+      config: { permission: 'supervision.read' },
+      schema: { tags, params: IdParams, response: { 200: Binary } },
+    },
+    async (req, reply) => {
+      const b = await getBulletin(db, actorOf(req), req.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', attachmentHeader(`调度通报-第${b.issue}期-${b.asOf.replace(/-/g, '')}.pdf`))
+        .send(await bulletinPdf(b));
+    },
+  );
+  app.get(
+    '/api/v1/bulletins/:id/xlsx',
+    {
+      config: { permission: 'supervision.read' },
+      schema: { tags, params: IdParams, response: { 200: Binary } },
+    },
+    async (req, reply) => {
+      const b = await getBulletin(db, actorOf(req), req.params.id);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachmentHeader(`调度通报-第${b.issue}期-${b.asOf.replace(/-/g, '')}.xlsx`))
+        .send(await bulletinXlsx(b));
+    },
+  );
+
+  // 督办单
+  app.post(
+    '/api/v1/supervision/orders',
+    {
+      config: { permission: 'supervision.manage' },
+      schema: { tags, body: CreateOrderBody, response: { 201: OrderResponse } },
+    },
+    async (req, reply) => reply.status(201).send(await createOrder(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/supervision/orders',
+    {
+      config: { permission: 'supervision.read' },
+      schema: { tags, querystring: ListOrdersQuery, response: { 200: OrderListResponse } },
+    },
+    (req) => listOrders(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/supervision/orders/:id',
+    {
+      config: { permission: 'supervision.read' },
+      schema: { tags, params: IdParams, response: { 200: OrderResponse } },
+    },
+    (req) => getOrder(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/supervision/orders/:id/answer',
+    {
+      config: { permission: 'supervision.answer' },
+      schema: { tags, params: IdParams, body: AnswerOrderBody, response: { 200: OrderResponse } },
+    },
+    (req) => answerOrder(db, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/supervision/orders/:id/close',
+    {
+      config: { permission: 'supervision.manage' },
+      schema: { tags, params: IdParams, body: CloseOrderBody, response: { 200: OrderResponse } },
+    },
+    (req) => closeOrder(db, actorOf(req), req.params.id, req.body),
+  );
+
+  // 警示、约谈、问责
+  app.post(
+    '/api/v1/supervision/actions',
+    {
+      config: { permission: 'supervision.manage' },
+      schema: { tags, body: CreateActionBody, response: { 201: ActionResponse } },
+    },
+    async (req, reply) => reply.status(201).send(await createAction(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/supervision/actions',
+    {
+      config: { permission: 'supervision.read' },
+      schema: { tags, querystring: ListActionsQuery, response: { 200: ActionListResponse } },
+    },
+    (req) => listActions(db, actorOf(req), req.query),
+  );
+  app.post(
+    '/api/v1/supervision/actions/:id/follow-up',
+    {
+      config: { permission: 'supervision.manage' },
+      schema: { tags, params: IdParams, body: FollowUpBody, response: { 200: ActionResponse } },
+    },
+    (req) => followUpAction(db, actorOf(req), req.params.id, req.body),
+  );
+
+  // 燃气事故
+  app.post(
+    '/api/v1/accidents',
+    {
+      config: { permission: 'supervision.manage' },
+      schema: { tags, body: CreateAccidentBody, response: { 201: AccidentResponse } },
+    },
+    async (req, reply) => reply.status(201).send(await createAccident(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/accidents',
+    {
+      config: { permission: 'supervision.read' },
+      schema: { tags, querystring: ListAccidentsQuery, response: { 200: AccidentListResponse } },
+    },
+    (req) => listAccidents(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/accidents/:id',
+    {
+      config: { permission: 'supervision.read' },
+      schema: { tags, params: IdParams, response: { 200: AccidentResponse } },
+    },
+    (req) => getAccident(db, actorOf(req), req.params.id),
+  );
+};
