@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authRoutes } from './modules/auth/index.ts';
+import { deliveryRoutes, registerDeliveryEvents, registerDeliveryStreams } from './modules/delivery/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import {
   createHazardsFromInspection,
@@ -33,6 +34,7 @@ import {
   registerCylinderStreams,
 } from './modules/cylinders/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
+import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
@@ -215,20 +217,25 @@ export async function buildApp({
       createHazardsFromInspection(tx, inspection, failures, actor, { limits: config.hazardLimits }),
   });
 
-  await app.register(supervisionRoutes, { db: database.db });
+  await app.register(supervisionRoutes, { db: database.db, riskWeights: config.riskWeights });
 
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   app.addHook('onClose', () => ingest.close());
+  registerDeliveryStreams(ingest);
   await app.register(ingestRoutes, { ingest });
   if (!ingest.has(CYLINDER_EVENT_STREAM))
     registerCylinderStreams(ingest, { db: database.db, limits: config.hazardLimits });
   await app.register(cylindersRoutes, { db: database.db, ingest, limits: config.hazardLimits });
+  await app.register(deliveryRoutes, { db: database.db, config, ingest });
+  await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
   registerCylinderEvents(events);
+  registerDeliveryEvents(events);
+  registerMonitoringEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.
   followActorChanges(events);
   await app.register(eventsRoutes, { events });

@@ -1,3 +1,4 @@
+import { type RiskWeights, defaultRiskWeights, resolveRiskWeights } from '../domain/supervision/risk.ts';
 import path from 'node:path';
 import { z } from 'zod';
 import { type RananLimits, defaultRananLimits, resolveLimits } from '../domain/hazards/limits.ts';
@@ -20,6 +21,7 @@ const EnvSchema = z.object({
   MAP_TILE_URL: z.string().url().optional(),
   /** JSON overrides of the ledger's limits (deadlines, escalation, follow-up share, thresholds). */
   RANAN_LIMITS: z.string().optional(),
+  RANAN_RISK_WEIGHTS: z.string().optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -42,6 +44,22 @@ const EnvSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   /** MQTT broker for machine rows (ingest): absent, no subscriber. E.g. mqtt://127.0.0.1:1883 */
   MQTT_URL: z.string().url().optional(),
+  /** Without MQTT_URL: the port of the embedded MQTT broker for gateways (0: none). */
+  MQTT_BROKER_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  /** Monitoring (issue 13): months of readings kept (older monthly partitions are dropped). */
+  MONITORING_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  /** Minutes an alarm may stay unacknowledged before each escalation step (enterprise → department → office). */
+  MONITORING_ACK_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** Hours a restaurant's detector may stay offline before a hazard is raised in the ledger. */
+  MONITORING_DETECTOR_HAZARD_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(24),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
   /** The audit key (≥ 32 characters); without it the key file below is used (created at first start). */
@@ -117,6 +135,8 @@ export type Config = {
   mapTileUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
   hazardLimits: RananLimits;
+  /** Risk grading's weights: the defaults of domain/supervision/risk.ts with RANAN_RISK_WEIGHTS applied. */
+  riskWeights: RiskWeights;
   /** The audit key (or its file), the checkpoint file and how often the sealer runs. */
   audit: { key: string | undefined; keyFile: string; checkpointFile: string | null; sealIntervalMs: number };
   /** Fastify's `trustProxy` (TRUST_PROXY); false: the client address is the socket's. */
@@ -129,6 +149,10 @@ export type Config = {
   backup: { dir: string; intervalHours: number; keep: number } | null;
   /** The MQTT broker the ingest subscriber reads (`ranan/ingest/<stream>`), or null: no subscriber. */
   mqttUrl: string | null;
+  /** The embedded MQTT broker's port when no MQTT_URL is given (0: none). */
+  mqttBrokerPort: number;
+  /** Monitoring: retention of readings, time to acknowledge before escalation, detector offline → hazard. */
+  monitoring: { retentionMonths: number; ackMinutes: number; detectorHazardHours: number };
 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
@@ -149,6 +173,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY))
     throw new Error('Invalid configuration: TLS_CERT and TLS_KEY go together');
+  let riskOverrides: unknown = {};
+  if (e.RANAN_RISK_WEIGHTS) {
+    try {
+      riskOverrides = JSON.parse(e.RANAN_RISK_WEIGHTS);
+    } catch {
+      throw new Error('Invalid configuration: RANAN_RISK_WEIGHTS is not JSON');
+    }
+  }
+  const risk = resolveRiskWeights(riskOverrides);
+  if (!risk.ok) throw new Error(`Invalid configuration: RANAN_RISK_WEIGHTS: ${risk.errors.join(', ')}`);
   const limits = resolveLimits(overrides);
   if (!limits.ok) throw new Error(`Invalid configuration: RANAN_LIMITS: ${limits.errors.join(', ')}`);
   return {
@@ -168,7 +202,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: e.MAP_TILE_URL ?? null,
     hazardLimits: limits.limits,
+    riskWeights: risk.weights,
     mqttUrl: e.MQTT_URL ?? null,
+    mqttBrokerPort: e.MQTT_BROKER_PORT,
+    monitoring: {
+      retentionMonths: e.MONITORING_RETENTION_MONTHS,
+      ackMinutes: e.MONITORING_ACK_MINUTES,
+      detectorHazardHours: e.MONITORING_DETECTOR_HAZARD_HOURS,
+    },
     audit: {
       key: e.AUDIT_KEY,
       keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit.key')),
@@ -204,7 +245,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
     hazardLimits: defaultRananLimits,
+    riskWeights: defaultRiskWeights,
     mqttUrl: null,
+    mqttBrokerPort: 0,
+    monitoring: { retentionMonths: 24, ackMinutes: 15, detectorHazardHours: 24 },
     audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     trustProxy: false,
     allowedOrigins: [],

@@ -8,7 +8,9 @@ import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startScheduledBackups } from './db/backup.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { registerDeliveryJobs } from './modules/delivery/index.ts';
 import { registerHazardJobs } from './modules/hazards/index.ts';
+import { registerMonitoringJobs } from './modules/monitoring/index.ts';
 import { registerSupervisionJobs } from './modules/supervision/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
 import { createUsersService } from './modules/users/index.ts';
@@ -23,6 +25,8 @@ import {
 import { createEvents } from './platform/events/index.ts';
 import { createIngest } from './platform/ingest/index.ts';
 import { startMqttIngest } from './platform/ingest/ingest.mqtt.ts';
+import { startEmbeddedBroker } from './platform/ingest/index.ts';
+import { createServices } from './services.ts';
 import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
@@ -107,17 +111,38 @@ async function serve(config: Config) {
   const jobs = createJobRunner({ db: database.db, log: platformLog });
   // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
   registerHazardJobs(jobs, { limits: config.hazardLimits });
+  registerDeliveryJobs(jobs, { limits: config.hazardLimits });
+  // Monitoring: offline detection, escalation of unacknowledged alarms, the readings' monthly partitions.
+  registerMonitoringJobs(jobs, config);
   // The weekly 调度通报 (Mondays 08:00) and the daily escalation of overdue 督办单.
   registerSupervisionJobs(jobs);
   jobs.start();
   const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
   // MQTT_URL: machine rows also arrive through the broker (a shared subscription across instances).
   const mqttIngest = config.mqttUrl ? startMqttIngest({ url: config.mqttUrl, ingest, log: platformLog }) : null;
+  // Without MQTT_URL the server is the broker (MQTT_BROKER_PORT): gateways sign in with their machine token.
+  const authService = createServices({ db: database.db, config }).auth;
+  const broker =
+    !config.mqttUrl && config.mqttBrokerPort > 0
+      ? startEmbeddedBroker({
+          port: config.mqttBrokerPort,
+          host: config.host,
+          ingest,
+          authenticate: async (token) => (await authService.actorFromMachineToken(token, {}))?.actor ?? null,
+          log: platformLog,
+        })
+      : null;
+  if (broker)
+    broker.ready.then(
+      (port) => log(`MQTT broker for gateways on port ${port}`),
+      (err: unknown) => platformLog('MQTT broker did not start', err),
+    );
   // Committed audit entries are linked into the keyed chain about every second, with checkpoints.
   // (A job of its own rather than one of platform/jobs: it runs every second and takes its own lock.)
   const stopSealer = startAuditSealer(database.db, { intervalMs: config.audit.sealIntervalMs, log: platformLog });
   const close = async () => {
     await mqttIngest?.close();
+    await broker?.close();
     await jobs.stop();
     stopBackups();
     // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.

@@ -20,9 +20,15 @@ describe('platform', () => {
     expect(without).toEqual([]);
   });
 
-  it('keeps only sign-in, health and documentation public', () => {
+  it('keeps only sign-in, health, documentation and the public order page public', () => {
     const publicApi = registeredRoutes(ctx.app).filter((r) => r.permission === 'public' && r.url.startsWith('/api/v1'));
-    expect(publicApi.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/auth/login']);
+    // The gas user's own order page (issue 12: 用户自助下单 by the phone number on file; rate-limited).
+    expect(publicApi.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/v1/delivery/public/operators',
+      'HEAD /api/v1/delivery/public/operators',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/delivery/public/orders',
+    ]);
   });
 
   it('defines each error code once, as module.reason', () => {

@@ -43,6 +43,17 @@ export const permissions = [
   'cylinder.blacklist',
   'filling.check',
   'filling.record',
+  // The bottled-gas delivery system (issue 12): read, the operator's desk, the worker's deliveries, positions.
+  'delivery.read',
+  'delivery.manage',
+  'delivery.deliver',
+  'delivery.position',
+  // Monitoring and early warning (issue 13, plan 四(三)1): sensors, readings, alarms and their rules.
+  'monitoring.read',
+  'monitoring.manage',
+  'monitoring.rules',
+  'alarm.handle',
+  'reading.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -71,6 +82,8 @@ const ledgerOfficer: Permission[] = [
   'supervision.read',
   'supervision.answer',
 ];
+/** Monitoring (plan 四(三)1): watch sensors and alarms in scope, register sensors, handle alarms to the end. */
+const monitoringOfficer: Permission[] = ['monitoring.read', 'monitoring.manage', 'alarm.handle'];
 /** A supervised party's own inspections, in its own scope. */
 const selfInspection: Permission[] = [
   'inspection.read',
@@ -98,6 +111,8 @@ export const roles = {
       'hazard.read',
       'ledger.export',
       'cylinder.read',
+      'delivery.read',
+      'monitoring.read',
       'supervision.read',
     ],
   },
@@ -115,6 +130,8 @@ export const roles = {
       'filling.check',
       'cylinder.seize',
       'cylinder.blacklist',
+      ...monitoringOfficer,
+      'delivery.read',
     ],
   },
   township_officer: {
@@ -128,6 +145,8 @@ export const roles = {
       'registry.import',
       ...ledgerOfficer,
       'cylinder.read',
+      'delivery.read',
+      ...monitoringOfficer,
     ],
   },
   inspector: {
@@ -162,18 +181,31 @@ export const roles = {
       'cylinder.inspect',
       'filling.check',
       'filling.record',
+      // Its delivery system: users, orders, zones, tracks (plan 四(三)3).
+      'delivery.read',
+      'delivery.manage',
+      ...monitoringOfficer,
     ],
   },
   venue_manager: {
     label: { zh: '场所负责人', en: 'Venue manager' },
     scopeTypes: ['venue'],
     // The monthly self-inspection (每月一次全面自查, plan 五、工作安排(一)2); rectifies its own hazards.
-    permissions: [...read, 'registry.read', 'registry.manage', ...selfInspection, 'hazard.rectify'],
+    permissions: [
+      ...read,
+      'registry.read',
+      'registry.manage',
+      ...selfInspection,
+      'hazard.rectify',
+      'monitoring.read',
+      'alarm.handle',
+    ],
   },
   delivery_worker: {
     label: { zh: '送气人员', en: 'Delivery worker' },
     scopeTypes: ['enterprise'],
-    permissions: ['overview.read'],
+    // Today's orders, scans, the door check (随瓶安检) and the phone's positions.
+    permissions: ['overview.read', 'delivery.read', 'delivery.deliver', 'delivery.position'],
   },
   filling_line: {
     label: { zh: '充装线终端', en: 'Filling line' },
@@ -181,6 +213,12 @@ export const roles = {
     scopeTypes: ['facility', 'enterprise'],
     machine: true,
     permissions: ['ingest.write', 'cylinder.event', 'filling.check', 'filling.record'],
+  },
+  vehicle_terminal: {
+    label: { zh: '车载定位终端', en: 'Vehicle terminal' },
+    scopeTypes: ['enterprise'],
+    machine: true,
+    permissions: ['delivery.position'],
   },
   metrics_scraper: {
     label: { zh: '监控采集', en: 'Metrics scraper' },
@@ -192,7 +230,8 @@ export const roles = {
     label: { zh: '监测网关', en: 'Sensor gateway' },
     scopeTypes: ['global', 'region', 'enterprise'],
     machine: true,
-    permissions: ['ingest.write'],
+    // Readings of the sensors in its scope (its enterprise's, or its region's): POST /api/v1/readings and MQTT.
+    permissions: ['ingest.write', 'reading.write'],
   },
 } as const satisfies Record<string, RoleDef>;
 

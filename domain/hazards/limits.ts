@@ -43,6 +43,10 @@ export type HazardLimits = {
   fatigueDrivingHours: number;
   /** The shortest rest that ends a stretch of continuous driving, minutes (art. 62(7)). */
   fatigueRestMinutes: number;
+  /** A delivery vehicle above this speed is flagged as speeding, km/h (local choice: the urban limit for dangerous goods). */
+  speedLimitKmh: number;
+  /** A delivery without its door safety check (随瓶安检) is overdue after this many hours (rules-reference: configurable). */
+  deliveryCheckOverdueHours: number;
   /** Days to rectify a general hazard, from the day it was found (plan 五(一)3 明确完成时限; local choice). */
   deadlineDaysGeneral: number;
   /** Days to rectify a major hazard; it also needs an interim control measure meanwhile (五(一)4). */
@@ -72,6 +76,8 @@ export const defaultLimits: HazardLimits = {
   regulatorLifeYears: 5,
   fatigueDrivingHours: 4,
   fatigueRestMinutes: 20,
+  speedLimitKmh: 60,
+  deliveryCheckOverdueHours: 24,
   deadlineDaysGeneral: 15,
   deadlineDaysMajor: 30,
   interimControlSeverities: ['major'],
@@ -110,6 +116,8 @@ export function resolveLimits(overrides: Partial<RananLimits> = {}): LimitsResul
     'cylinderInspectionIntervalYears',
     'cylinderNotSeenDays',
     'cylinderMaxTravelKmh',
+    'speedLimitKmh',
+    'deliveryCheckOverdueHours',
   ] as const;
   for (const key of positive) {
     if (!(Number.isFinite(limits[key]) && limits[key] > 0)) errors.push(key);

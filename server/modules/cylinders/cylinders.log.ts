@@ -19,7 +19,7 @@ import { cylinderAnomaliesTable, cylinderEventsTable, cylindersTable } from './c
 /**
  * The cylinder event log (EPCIS-like: what, when, where, why, who). Every writer — the register, the
  * filling gate, seizure and inspection, the batch stream of lines and phones, the delivery module —
- * appends through here or through the stream whose `onInserted` calls `applyCylinderEvents`, so the
+ * appends through here or through the stream whose `afterInsert` calls `applyCylinderEvents`, so the
  * cylinders' current state and the anomalies follow every stored event in the same transaction.
  */
 export type CylinderEventContent = {

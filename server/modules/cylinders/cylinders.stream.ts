@@ -33,7 +33,7 @@ export const BatchEventRow = BatchEvent.transform(
  * The batch stream of cylinder events (platform/ingest: bounded queue, several senders' rows in one
  * `unnest` insert, answered after commit, a resend stored once by the event id). `prepare` checks
  * the sender's scope — each event names a station in its scope (a filling line: its own) or a
- * cylinder it owns — and refuses a known id with other content (409); `onInserted` keeps the
+ * cylinder it owns — and refuses a known id with other content (409); `afterInsert` keeps the
  * cylinders' state and the anomalies in step, in the batch's transaction.
  */
 export function registerCylinderStreams(
@@ -50,7 +50,7 @@ export function registerCylinderStreams(
     concurrency: 2,
     permission: 'cylinder.event',
     prepare: (rows, actor) => prepareEvents(db, rows as unknown as CylinderEventContent[], actor),
-    onInserted: (tx, rows) => applyCylinderEvents(tx, rows as unknown as CylinderEventRow[], limits),
+    afterInsert: (tx, rows) => applyCylinderEvents(tx, rows as unknown as CylinderEventRow[], limits),
   });
 }
 

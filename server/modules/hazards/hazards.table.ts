@@ -26,7 +26,7 @@ import { usersTable } from '../users/users.table.ts';
  * Where a hazard came from: a failed check item, entered by hand, a public tip (举报), a monitoring
  * alarm, or a row of a ledger kept before the platform (imported).
  */
-export const hazardSources = ['inspection', 'manual', 'tip', 'alarm', 'import'] as const;
+export const hazardSources = ['inspection', 'manual', 'tip', 'alarm', 'import', 'delivery'] as const;
 export type HazardSource = (typeof hazardSources)[number];
 
 /**

@@ -247,6 +247,8 @@ export const LedgerLimitsResponse = z
     regulatorLifeYears: z.number(),
     fatigueDrivingHours: z.number(),
     fatigueRestMinutes: z.number(),
+    speedLimitKmh: z.number(),
+    deliveryCheckOverdueHours: z.number(),
     deadlineDaysGeneral: z.number().int(),
     deadlineDaysMajor: z.number().int(),
     interimControlSeverities: z.array(z.enum(severities)).readonly(),

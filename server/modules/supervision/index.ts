@@ -3,3 +3,4 @@
 export { supervisionRoutes } from './supervision.routes.ts';
 export type { BulletinFigureSource } from './supervision.figures.ts';
 export { registerSupervisionJobs } from './supervision.jobs.ts';
+export type { RiskSignalSource } from './supervision.risk.ts';

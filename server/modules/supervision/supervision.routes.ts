@@ -17,6 +17,15 @@ import {
 import { bulletinPdf, bulletinXlsx } from './supervision.documents.ts';
 import type { BulletinFigureSource } from './supervision.figures.ts';
 import {
+  type RiskSignalSource,
+  RiskListResponse,
+  RiskMapResponse,
+  RiskQuery,
+  riskList,
+  riskMap,
+} from './supervision.risk.ts';
+import { type RiskWeights, defaultRiskWeights } from '../../../domain/supervision/risk.ts';
+import {
   AccidentListResponse,
   AccidentResponse,
   ActionListResponse,
@@ -51,6 +60,10 @@ const tags = ['supervision'];
 
 export type SupervisionRoutesOptions = {
   db: Db;
+  /** Risk grading's weights (config.riskWeights). */
+  riskWeights?: RiskWeights;
+  /** Signals other modules add to objects' risk (tips, alarms, cylinder anomalies). */
+  riskSignals?: readonly RiskSignalSource[];
   /** Figures other modules add to the bulletins (tips handled, cases…), beside the ledger's rebounds. */
   figureSources?: readonly BulletinFigureSource[];
 };
@@ -58,7 +71,7 @@ export type SupervisionRoutesOptions = {
 /** 调度通报, 督办单, 警示/约谈/问责, 燃气事故, risk grading and the command dashboard (issue 15). */
 export const supervisionRoutes: FastifyPluginAsyncZod<SupervisionRoutesOptions> = async (
   app,
-  { db, figureSources = [] },
+  { db, figureSources = [], riskWeights = defaultRiskWeights, riskSignals = [] },
 ) => {
   const sources = [...builtInFigureSources, ...figureSources];
 
@@ -207,5 +220,20 @@ export const supervisionRoutes: FastifyPluginAsyncZod<SupervisionRoutesOptions> 
       schema: { tags, params: IdParams, response: { 200: AccidentResponse } },
     },
     (req) => getAccident(db, actorOf(req), req.params.id),
+  );
+
+  // 双重预防: risk grading, the due-for-inspection list and the risk map.
+  app.get(
+    '/api/v1/risk/objects',
+    {
+      config: { permission: 'supervision.read' },
+      schema: { tags, querystring: RiskQuery, response: { 200: RiskListResponse } },
+    },
+    (req) => riskList(db, actorOf(req), req.query, { weights: riskWeights, signals: riskSignals }),
+  );
+  app.get(
+    '/api/v1/risk/map',
+    { config: { permission: 'supervision.read' }, schema: { tags, response: { 200: RiskMapResponse } } },
+    (req) => riskMap(db, actorOf(req), { weights: riskWeights, signals: riskSignals }),
   );
 };

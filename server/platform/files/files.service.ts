@@ -14,6 +14,8 @@ const uploadPermissions: Permission[] = [
   'inspection.record',
   'inspection.plan',
   'hazard.rectify',
+  // The door check's photos (随瓶安检).
+  'delivery.deliver',
   'hazard.verify',
   'hazard.manage',
 ];

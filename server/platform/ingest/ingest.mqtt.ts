@@ -35,7 +35,7 @@ export function startMqttIngest({
   group = 'ranan',
 }: {
   url: string;
-  ingest: Pick<Ingest, 'ingest'>;
+  ingest: Pick<Ingest, 'enter'>;
   log?: (message: string, err?: unknown) => void;
   clientId?: string;
   /** The shared subscription's group: the instances of one installation share one. */
@@ -56,18 +56,23 @@ export function startMqttIngest({
 
   async function handle(topic: string, message: Buffer): Promise<number | null> {
     const stream = topic.startsWith(MQTT_TOPIC_PREFIX) ? topic.slice(MQTT_TOPIC_PREFIX.length) : '';
-    let rows: unknown;
+    let body: unknown;
     try {
-      const body = JSON.parse(message.toString('utf8')) as unknown;
-      rows = Array.isArray(body) ? body : (body as { rows?: unknown })?.rows;
+      body = JSON.parse(message.toString('utf8')) as unknown;
     } catch {
       return PAYLOAD_FORMAT_INVALID;
     }
-    if (!Array.isArray(rows)) return PAYLOAD_FORMAT_INVALID;
+    if (body === null || typeof body !== 'object') return PAYLOAD_FORMAT_INVALID;
+    // A gateway may name itself in the payload (`"gateway": "…"`): refusals are counted under that name.
+    const gateway = (body as { gateway?: unknown }).gateway;
+    const actor =
+      typeof gateway === 'string' && /^[\w.:-]{1,64}$/.test(gateway)
+        ? { ...brokerActor, name: `mqtt:${gateway}` }
+        : brokerActor;
     for (let wait = 50; ; wait = Math.min(wait * 2, 2_000)) {
       if (closing) return null;
       try {
-        await ingest.ingest(stream, rows, brokerActor);
+        await ingest.enter(stream, body, actor);
         return 0;
       } catch (err) {
         // Full queue or database trouble: wait and try again, unacknowledged (the broker holds the rest).

@@ -41,14 +41,16 @@ export type StreamDefinition<Row = unknown> = {
    */
   prepare?: (rows: Record<string, unknown>[], actor: Actor) => Promise<Record<string, unknown>[]>;
   /**
-   * Runs in the batch's transaction with the rows that were new (not already stored under their
-   * natural key): a module keeps what it derives from them (a current state, anomalies) in step.
+   * Called in the batch's transaction with the rows that were new (not already stored under their natural
+   * key; a key sent twice in one batch counts once), in the order received: a module evaluates them there
+   * (monitoring's alarms), so what it derives commits with the rows or not at all. With it, each request's
+   * result also says how many of its rows were new (`inserted`).
    */
-  onInserted?: (tx: Db, rows: Record<string, unknown>[]) => Promise<void>;
+  afterInsert?: (tx: Db, rows: Row[]) => Promise<void>;
 };
 
 /** Rows accepted: all committed (a row already stored under its natural key is accepted and left as it was). */
-export type IngestResult = { accepted: number };
+export type IngestResult = { accepted: number; inserted?: number };
 
 type Waiter = {
   outstanding: number;
@@ -56,6 +58,7 @@ type Waiter = {
   resolve(result: IngestResult): void;
   reject(err: unknown): void;
   accepted: number;
+  inserted: number;
 };
 type Chunk = { values: Record<string, unknown>[]; waiter: Waiter; actor: Actor };
 
@@ -69,37 +72,33 @@ type Stream = {
   active: number;
 };
 
-/** Rows grouped by the columns they set, so a column a row leaves out keeps its default. */
-function byColumns(rows: Record<string, unknown>[]): Record<string, unknown>[][] {
-  const groups = new Map<string, Record<string, unknown>[]>();
-  for (const row of rows) {
+/** Rows' positions grouped by the columns the rows set, so a column a row leaves out keeps its default. */
+function byColumns(rows: Record<string, unknown>[]): number[][] {
+  const groups = new Map<string, number[]>();
+  rows.forEach((row, i) => {
     const key = Object.keys(row)
       .filter((k) => row[k] !== undefined)
       .sort()
       .join(',');
     const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
   return [...groups.values()];
-}
-
-/** A column's name in the database: the database is snake_case (Drizzle `casing`) unless a name was given. */
-function dbName(column: AnyPgColumn): string {
-  return column.keyAsName ? toSnakeCase(column.name) : column.name;
 }
 
 /**
  * One `insert … select from unnest($1::type[], …) on conflict (natural key) do nothing`: one
  * parameter per column whatever the number of rows, so the statement is cheap to build and to
  * parse (drizzle's multi-row values builder costs more than the database does at this size).
- * Returns how many rows were new.
+ * Returns how many rows were new or, with `positions`, which ones (0-based; the first of a key sent twice).
  */
 async function insertRows(
   tx: Db,
   def: StreamDefinition,
   rows: Record<string, unknown>[],
-): Promise<{ count: number; fresh: Record<string, unknown>[] }> {
+  positions: boolean,
+): Promise<{ count: number; positions: number[] }> {
   const columns = getTableColumns(def.table);
   const props = Object.keys(rows[0]!).filter((k) => rows[0]![k] !== undefined);
   const unknownProp = props.find((p) => !columns[p]);
@@ -109,25 +108,49 @@ async function insertRows(
     (p, c) =>
       sql`${sql.param(rows.map((r) => (r[p] === null ? null : cols[c]!.mapToDriverValue(r[p]))))}::${sql.raw(cols[c]!.getSQLType())}[]`,
   );
-  const keys = def.naturalKey.map((c) => sql.identifier(dbName(c)));
-  const result = (await tx.execute(sql`insert into ${def.table} (${sql.join(
+  const target = sql.join(
     cols.map((c) => sql.identifier(dbName(c))),
     sql`, `,
-  )})
-      select * from unnest(${sql.join(arrays, sql`, `)})
-      on conflict (${sql.join(keys, sql`, `)}) do nothing
-      returning ${sql.join(keys, sql`, `)}`)) as unknown as { rows: Record<string, unknown>[] };
-  if (!def.onInserted) return { count: result.rows.length, fresh: [] };
-  // The new rows, as sent (matched by their natural key, which a stream with onInserted keeps textual).
-  const keyOf = (r: Record<string, unknown>, byName: boolean) =>
-    JSON.stringify(def.naturalKey.map((c) => String(byName ? r[dbName(c)] : r[propOf(columns, c)])));
-  const fresh = new Set(result.rows.map((r) => keyOf(r, true)));
-  return { count: result.rows.length, fresh: rows.filter((r) => fresh.has(keyOf(r, false))) };
+  );
+  const conflict = sql.join(
+    def.naturalKey.map((c) => sql.identifier(dbName(c))),
+    sql`, `,
+  );
+  const keyAt = def.naturalKey.map((k) => cols.findIndex((c) => c.name === k.name));
+  if (!positions || keyAt.some((i) => i < 0)) {
+    const result = (await tx.execute(sql`with inserted as (
+        insert into ${def.table} (${target})
+        select * from unnest(${sql.join(arrays, sql`, `)})
+        on conflict (${conflict}) do nothing
+        returning 1
+      ) select count(*)::int as n from inserted`)) as unknown as { rows: { n: number }[] };
+    return { count: result.rows[0]?.n ?? 0, positions: [] };
+  }
+  // Which rows were new: the input numbered (with ordinality), joined back on the natural key.
+  const aliases = cols.map((_, i) => sql.raw(`c${i}`));
+  const keyJoin = sql.join(
+    keyAt.map((i) => sql`input.${sql.raw(`c${i}`)} = inserted.${sql.identifier(dbName(cols[i]!))}`),
+    sql` and `,
+  );
+  const result = (await tx.execute(sql`with input as (
+      select * from unnest(${sql.join(arrays, sql`, `)}) with ordinality as u(${sql.join(aliases, sql`, `)}, ord)
+    ), inserted as (
+      insert into ${def.table} (${target})
+      select ${sql.join(aliases, sql`, `)} from input
+      on conflict (${conflict}) do nothing
+      returning ${conflict}
+    ) select min(input.ord)::int as ord from input join inserted on ${keyJoin}
+      group by ${sql.join(
+        keyAt.map((i) => sql`input.${sql.raw(`c${i}`)}`),
+        sql`, `,
+      )}`)) as unknown as { rows: { ord: number }[] };
+  const found = result.rows.map((r) => Number(r.ord) - 1);
+  return { count: found.length, positions: found };
 }
 
-/** The table's property name of a column. */
-function propOf(columns: Record<string, AnyPgColumn>, column: AnyPgColumn): string {
-  return Object.keys(columns).find((k) => columns[k] === column) ?? column.name;
+/** A column's name in the database: snake_case (Drizzle `casing`) unless the table gave a name. */
+function dbName(column: AnyPgColumn): string {
+  return column.keyAsName ? toSnakeCase(column.name) : column.name;
 }
 
 /** Rows one request may carry at most (a bigger request could never fit the queue). */
@@ -136,6 +159,13 @@ export function maxRowsPerRequest(stream: Pick<Stream, 'queueBound'>) {
 }
 
 export type Ingest = ReturnType<typeof createIngest>;
+
+/**
+ * A module's own way in for a stream from a broker (a message's parsed JSON body and who sent it):
+ * it checks and maps the body (monitoring turns sensor codes into ids and refuses bad readings one by
+ * one) and calls `ingest()` itself. Throws as `ingest()` does (400 bad body, 429 full queue).
+ */
+export type Entry = (body: unknown, actor: Actor) => Promise<unknown>;
 
 /**
  * The one way machine rows enter the database (platform/ingest), behind both the HTTP batch route
@@ -154,6 +184,7 @@ export function createIngest({
   log?: (message: string, err?: unknown) => void;
 }) {
   const streams = new Map<string, Stream>();
+  const entries = new Map<string, Entry>();
   let closing = false;
   const idle = new Set<() => void>();
 
@@ -194,13 +225,25 @@ export function createIngest({
 
   async function writeBatch(s: Stream, batch: Chunk[]) {
     const values = batch.flatMap((c) => c.values);
+    const track = Boolean(s.def.afterInsert);
+    const isNew = track ? new Uint8Array(values.length) : null;
     await db.transaction(async (tx) => {
       let inserted = 0;
       for (const group of byColumns(values)) {
-        const { count, fresh } = await insertRows(tx, s.def, group);
-        inserted += count;
-        if (s.def.onInserted && fresh.length > 0) await s.def.onInserted(tx, fresh);
+        const out = await insertRows(
+          tx,
+          s.def,
+          group.map((i) => values[i]!),
+          track,
+        );
+        inserted += out.count;
+        if (isNew) for (const p of out.positions) isNew[group[p]!] = 1;
       }
+      if (isNew && inserted > 0)
+        await s.def.afterInsert!(
+          tx,
+          values.filter((_, i) => isNew[i] === 1),
+        );
       // One audit entry per committed batch: which stream, how many rows and the digest of them all
       // (recordBatchAudit: SHA-256 over the rows' canonical JSON, one per line, in the order received).
       // Batches from several senders name the first sender (all acted with the stream's permission).
@@ -218,6 +261,14 @@ export function createIngest({
         },
       });
     });
+    // Each request's share of the new rows (its chunks lie in the batch in order).
+    if (isNew) {
+      let at = 0;
+      for (const c of batch) {
+        for (let i = 0; i < c.values.length; i++) c.waiter.inserted += isNew[at + i]!;
+        at += c.values.length;
+      }
+    }
   }
 
   /** Takes up to batchSize rows off the queue, splitting a request's rows across batches if need be. */
@@ -259,7 +310,8 @@ export function createIngest({
           if (error) w.failed = error;
           if (--w.outstanding === 0) {
             if (w.failed) w.reject(ingestWriteFailed());
-            else w.resolve({ accepted: w.accepted });
+            else
+              w.resolve(s.def.afterInsert ? { accepted: w.accepted, inserted: w.inserted } : { accepted: w.accepted });
           }
         }
       }
@@ -269,8 +321,31 @@ export function createIngest({
     }
   }
 
-  return {
+  /** The rows of a broker message: `{ "rows": [...] }` or the array itself. */
+  function rowsOf(body: unknown): unknown[] {
+    const rows = Array.isArray(body) ? body : (body as { rows?: unknown } | null)?.rows;
+    if (!Array.isArray(rows))
+      throw validationFailed({ issues: [{ path: ['body', 'rows'], code: 'invalid_type', message: 'rows expected' }] });
+    return rows;
+  }
+
+  const api = {
     define,
+    /** A module's entry for a stream's broker messages (else the body's `rows` go to `ingest()` as they are). */
+    defineEntry(name: string, entry: Entry) {
+      stream(name);
+      entries.set(name, entry);
+    },
+    /** A broker message for a stream: through its module's entry, or its rows straight to `ingest()`. */
+    enter(name: string, body: unknown, actor: Actor): Promise<unknown> {
+      const entry = entries.get(name);
+      if (entry) {
+        stream(name);
+        if (closing) throw ingestShuttingDown();
+        return entry(body, actor);
+      }
+      return api.ingest(name, rowsOf(body), actor);
+    },
     streams: () => [...streams.values()].map((s) => s.def),
     has: (name: string) => streams.has(name),
     /**
@@ -284,40 +359,48 @@ export function createIngest({
       if (rows.length > maxRowsPerRequest(s))
         throw ingestTooManyRows({ field: 'rows', max: maxRowsPerRequest(s), sent: rows.length });
       const checked = validate(s, rows);
-      if (checked.length === 0) return Promise.resolve({ accepted: 0 });
-      const enqueue = (values: Record<string, unknown>[]) => {
-        if (closing) throw ingestShuttingDown();
-        if (s.queued + values.length > s.queueBound)
-          throw ingestQueueFull({ retryAfterSeconds: 1, queued: s.queued, bound: s.queueBound });
-        return queue(values);
-      };
-      if (s.def.prepare) return s.def.prepare(checked, actor).then(enqueue);
-      return enqueue(checked);
-
-      function queue(values: Record<string, unknown>[]) {
-        return new Promise<IngestResult>((resolve, reject) => {
-          const waiter: Waiter = { outstanding: 1, failed: null, accepted: values.length, resolve, reject };
-          s.queue.push({ values, waiter, actor });
-          s.queued += values.length;
-          if (s.active < s.concurrency) void drain(s);
-        });
-      }
+      if (checked.length === 0)
+        return Promise.resolve(s.def.afterInsert ? { accepted: 0, inserted: 0 } : { accepted: 0 });
+      if (s.def.prepare) return s.def.prepare(checked, actor).then((values) => enqueue(s, values, actor));
+      return enqueue(s, checked, actor);
     },
     /** Refuses new rows (503) and waits until every queued row is written. */
-    async close() {
-      closing = true;
-      const busy = [...streams.values()].filter((s) => s.active > 0 || s.queue.length > 0);
-      if (busy.length === 0) return;
-      await new Promise<void>((resolve) => {
-        const check = () => {
-          if (busy.every((s) => s.active === 0 && s.queue.length === 0)) {
-            idle.delete(check);
-            resolve();
-          }
-        };
-        idle.add(check);
-        check();
-      });
-    },
+    close,
   };
+
+  function enqueue(s: Stream, values: Record<string, unknown>[], actor: Actor): Promise<IngestResult> {
+    if (closing) throw ingestShuttingDown();
+    if (s.queued + values.length > s.queueBound)
+      throw ingestQueueFull({ retryAfterSeconds: 1, queued: s.queued, bound: s.queueBound });
+    return new Promise<IngestResult>((resolve, reject) => {
+      const waiter: Waiter = {
+        outstanding: 1,
+        failed: null,
+        accepted: values.length,
+        inserted: 0,
+        resolve,
+        reject,
+      };
+      s.queue.push({ values, waiter, actor });
+      s.queued += values.length;
+      if (s.active < s.concurrency) void drain(s);
+    });
+  }
+
+  async function close() {
+    closing = true;
+    const busy = [...streams.values()].filter((s) => s.active > 0 || s.queue.length > 0);
+    if (busy.length === 0) return;
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (busy.every((s) => s.active === 0 && s.queue.length === 0)) {
+          idle.delete(check);
+          resolve();
+        }
+      };
+      idle.add(check);
+      check();
+    });
+  }
+  return api;
 }

@@ -1,0 +1,184 @@
+/**
+ * Delivery zones and vehicle tracks (plan 四(三)3 固定配送范围、定位监管; 三(五)4 speeding and fatigue):
+ * point-in-polygon, the checks a position must pass before it is stored, and the flags of a track.
+ */
+
+/** A GeoJSON Polygon or MultiPolygon ([lng, lat] positions; the first ring is the outline, others holes). */
+export type ZoneGeometry =
+  | { type: 'Polygon'; coordinates: [number, number][][] }
+  | { type: 'MultiPolygon'; coordinates: [number, number][][][] };
+
+function inRing(lng: number, lat: number, ring: [number, number][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > lat !== yj > lat && lng < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+function inPolygon(lng: number, lat: number, rings: [number, number][][]): boolean {
+  if (rings.length === 0 || !inRing(lng, lat, rings[0]!)) return false;
+  return !rings.slice(1).some((hole) => inRing(lng, lat, hole));
+}
+
+/** Whether the point lies in the zone (ray casting; a point on an edge may fall either way). */
+export function pointInZone(lng: number, lat: number, g: ZoneGeometry): boolean {
+  return g.type === 'Polygon' ? inPolygon(lng, lat, g.coordinates) : g.coordinates.some((p) => inPolygon(lng, lat, p));
+}
+
+export function inAnyZone(lng: number, lat: number, zones: readonly ZoneGeometry[]): boolean {
+  return zones.some((z) => pointInZone(lng, lat, z));
+}
+
+/** Problems of a zone's geometry: rings must close, have ≥ 4 positions and lie in China. */
+export function zoneGeometryProblem(g: ZoneGeometry): string | null {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  if (polygons.length === 0) return 'empty';
+  for (const rings of polygons) {
+    if (rings.length === 0) return 'empty';
+    for (const ring of rings) {
+      if (ring.length < 4) return 'ring_too_short';
+      const [a, b] = [ring[0]!, ring[ring.length - 1]!];
+      if (a[0] !== b[0] || a[1] !== b[1]) return 'ring_not_closed';
+      if (ring.some(([lng, lat]) => !inChina(lat, lng))) return 'outside_china';
+    }
+  }
+  return null;
+}
+
+/** China's bounding box (WGS-84/GCJ-02 alike): a position outside it is a bad fix. */
+export const CHINA_BOUNDS = { minLat: 3.8, maxLat: 53.6, minLng: 73.5, maxLng: 135.1 } as const;
+export function inChina(lat: number, lng: number): boolean {
+  return (
+    lat >= CHINA_BOUNDS.minLat && lat <= CHINA_BOUNDS.maxLat && lng >= CHINA_BOUNDS.minLng && lng <= CHINA_BOUNDS.maxLng
+  );
+}
+
+/** A road vehicle cannot move faster than this between two fixes (nor report it), km/h. */
+export const MAX_PLAUSIBLE_SPEED_KMH = 200;
+/** A fix may be ahead of the server's clock by at most this (terminal clocks drift), ms. */
+export const POSITION_CLOCK_SKEW_MS = 60_000;
+
+/** Great-circle distance, metres. */
+export function distanceM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const R = 6_371_000;
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export type Fix = { at: Date; lat: number; lng: number; speedKmh: number };
+export type PositionProblem = 'outside_china' | 'impossible_speed' | 'future_time';
+
+/**
+ * Why a vehicle's fixes may not be stored: a fix outside China, ahead of the clock, reporting or
+ * implying (from the previous fix, the last stored one or the one before in the batch) a speed no road
+ * vehicle reaches. Fixes are judged in time order; `index` is the fix's place in the batch as sent.
+ */
+export function positionProblems(
+  fixes: readonly (Fix & { index: number })[],
+  previous: Fix | null,
+  now: Date,
+): { index: number; problem: PositionProblem }[] {
+  const out: { index: number; problem: PositionProblem }[] = [];
+  const sorted = [...fixes].sort((a, b) => a.at.getTime() - b.at.getTime());
+  let last = previous;
+  for (const f of sorted) {
+    if (!inChina(f.lat, f.lng)) out.push({ index: f.index, problem: 'outside_china' });
+    else if (f.at.getTime() > now.getTime() + POSITION_CLOCK_SKEW_MS)
+      out.push({ index: f.index, problem: 'future_time' });
+    else if (f.speedKmh > MAX_PLAUSIBLE_SPEED_KMH || impliedSpeedKmh(last, f) > MAX_PLAUSIBLE_SPEED_KMH)
+      out.push({ index: f.index, problem: 'impossible_speed' });
+    else last = f;
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+function impliedSpeedKmh(a: Fix | null, b: Fix): number {
+  if (!a) return 0;
+  const seconds = Math.abs(b.at.getTime() - a.at.getTime()) / 1000;
+  const m = distanceM(a, b);
+  if (seconds === 0) return m > 50 ? Number.POSITIVE_INFINITY : 0;
+  // Short gaps: allow GPS scatter of 50 m before judging.
+  return (Math.max(0, m - 50) / seconds) * 3.6;
+}
+
+// ---- Flags of a track ----
+
+export const flagKinds = ['left_zone', 'speeding', 'fatigue'] as const;
+export type FlagKind = (typeof flagKinds)[number];
+export const flagKindLabels: Record<FlagKind, { zh: string; en: string }> = {
+  left_zone: { zh: '驶出固定配送范围', en: 'Left the delivery zones' },
+  speeding: { zh: '超速行驶', en: 'Speeding' },
+  fatigue: { zh: '疲劳驾驶（连续驾驶超4小时未休息20分钟）', en: 'Fatigue driving (over 4 h without a 20-min rest)' },
+};
+
+export type TrackLimits = { speedLimitKmh: number; fatigueDrivingHours: number; fatigueRestMinutes: number };
+export type TrackFlag = { kind: FlagKind; startedAt: Date; endedAt: Date; maxSpeedKmh: number | null };
+
+/** A vehicle is moving at this speed or more, km/h; slower (or the same place) counts as standing. */
+export const MOVING_SPEED_KMH = 5;
+
+/**
+ * The flags of one vehicle's fixes (in time order): each stretch outside every zone (when the operator
+ * has zones), each stretch above the speed limit, and each stretch of driving longer than the fatigue
+ * limit without a rest of the given minutes (道路交通安全法实施条例 art. 62(7)). A flag is keyed by its kind
+ * and start, so computing the day again finds the same flags.
+ */
+export function trackFlags(fixes: readonly Fix[], zones: readonly ZoneGeometry[], limits: TrackLimits): TrackFlag[] {
+  const flags: TrackFlag[] = [];
+  const sorted = [...fixes].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const stretch = (kind: FlagKind, test: (f: Fix) => boolean) => {
+    let open: TrackFlag | null = null;
+    for (const f of sorted) {
+      if (test(f)) {
+        if (open) {
+          open.endedAt = f.at;
+          open.maxSpeedKmh = Math.max(open.maxSpeedKmh ?? 0, f.speedKmh);
+        } else open = { kind, startedAt: f.at, endedAt: f.at, maxSpeedKmh: f.speedKmh };
+      } else if (open) {
+        flags.push(open);
+        open = null;
+      }
+    }
+    if (open) flags.push(open);
+  };
+  if (zones.length > 0) stretch('left_zone', (f) => !inAnyZone(f.lng, f.lat, zones));
+  stretch('speeding', (f) => f.speedKmh > limits.speedLimitKmh);
+
+  // Fatigue: driving time accumulates while moving; a standstill of restMinutes or more resets it.
+  const restMs = limits.fatigueRestMinutes * 60_000;
+  const limitMs = limits.fatigueDrivingHours * 3_600_000;
+  let driveStart: Date | null = null;
+  let lastMoving: Date | null = null;
+  let standingSince: Date | null = null;
+  let flagged: TrackFlag | null = null;
+  for (const f of sorted) {
+    const moving = f.speedKmh >= MOVING_SPEED_KMH;
+    if (moving) {
+      // A standstill, or no fix at all (the terminal switched off), of the rest's length ends the stretch.
+      const restedSince = standingSince ?? lastMoving;
+      if (restedSince && f.at.getTime() - restedSince.getTime() >= restMs) {
+        driveStart = null;
+        flagged = null;
+      }
+      standingSince = null;
+      driveStart ??= f.at;
+      lastMoving = f.at;
+      if (f.at.getTime() - driveStart.getTime() > limitMs) {
+        if (flagged) flagged.endedAt = f.at;
+        else {
+          flagged = { kind: 'fatigue', startedAt: driveStart, endedAt: f.at, maxSpeedKmh: null };
+          flags.push(flagged);
+        }
+      }
+    } else {
+      standingSince ??= lastMoving ?? f.at;
+    }
+  }
+  return flags;
+}

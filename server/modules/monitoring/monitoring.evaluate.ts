@@ -1,0 +1,242 @@
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import {
+  type ConditionState,
+  type Level,
+  type Transition,
+  parseConditionState,
+  run,
+} from '../../../domain/monitoring/alarm-machine.ts';
+import {
+  type AlarmKind,
+  type ConditionOverride,
+  type SensorKind,
+  effectiveRules,
+} from '../../../domain/monitoring/rules.ts';
+import type { PressureClass } from '../../../domain/registry/registry.ts';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { publishEvent } from '../../platform/events/index.ts';
+import { alarmEventsTable, alarmsTable, monitoringKindRulesTable } from './monitoring.table.ts';
+
+/** Alarms raised from readings and by the jobs act as this system actor. */
+export const monitoringActor: Actor = {
+  type: 'system',
+  id: null,
+  name: 'monitoring',
+  grants: [],
+  permissions: new Set(),
+};
+
+export type ReadingRow = { sensorId: string; at: Date; value: number };
+
+type SensorForEval = {
+  id: string;
+  code: string;
+  kind: SensorKind;
+  pressure_class: PressureClass | null;
+  rule_overrides: ConditionOverride[] | null;
+  region_id: string;
+  object_type: string | null;
+  object_id: string | null;
+  object_kind: string | null;
+  object_name: string | null;
+  owner_enterprise_id: string | null;
+  venue_id: string | null;
+  last_at: Date | string | null;
+  machines: Record<string, unknown> | null;
+};
+
+const toDate = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d : new Date(d));
+
+export type SensorFacts = Pick<
+  SensorForEval,
+  | 'id'
+  | 'code'
+  | 'region_id'
+  | 'object_type'
+  | 'object_id'
+  | 'object_kind'
+  | 'object_name'
+  | 'owner_enterprise_id'
+  | 'venue_id'
+> & { kind: SensorKind };
+
+/**
+ * Applies one condition's transition to the alarm of that sensor and kind: a raise opens an alarm
+ * (or re-activates the one not yet closed), a change of level updates it, a clear marks it inactive —
+ * each with its timeline row, its audit entry and its event, in the caller's transaction.
+ */
+export async function applyTransition(
+  tx: Db,
+  sensor: SensorFacts,
+  kind: AlarmKind,
+  tr: Pick<Transition, 'from' | 'to'> & { at: Date; value: number | null },
+  actor: Actor = monitoringActor,
+) {
+  const [open] = await tx
+    .select()
+    .from(alarmsTable)
+    .where(and(eq(alarmsTable.sensorId, sensor.id), eq(alarmsTable.kind, kind), ne(alarmsTable.status, 'closed')))
+    .for('update');
+  const event = async (alarmId: string, type: string, level: Level) => {
+    await tx.insert(alarmEventsTable).values({
+      alarmId,
+      type,
+      at: tr.at,
+      actorId: null,
+      actorName: actor.name,
+      level,
+      value: tr.value,
+    });
+    await publishEvent(tx, {
+      type: `alarm.${type}`,
+      subject: { type: 'alarm', id: alarmId },
+      regionId: sensor.region_id,
+      payload: { sensorCode: sensor.code, kind, level, value: tr.value, at: tr.at.toISOString() },
+    });
+  };
+  if (tr.to === null) {
+    if (!open?.active) return;
+    await tx
+      .update(alarmsTable)
+      .set({ active: false, clearedAt: tr.at, lastValue: tr.value })
+      .where(eq(alarmsTable.id, open.id));
+    await event(open.id, 'cleared', null);
+    await recordAudit(tx, {
+      actor,
+      action: 'alarm.clear',
+      subject: { type: 'alarm', id: open.id },
+      regionId: sensor.region_id,
+      details: { sensorCode: sensor.code, kind, at: tr.at.toISOString(), value: tr.value },
+    });
+    return;
+  }
+  if (open) {
+    const peak = open.peakLevel === 'alarm' || tr.to === 'alarm' ? 'alarm' : 'warning';
+    await tx
+      .update(alarmsTable)
+      .set({ level: tr.to, peakLevel: peak, active: true, clearedAt: null, lastValue: tr.value })
+      .where(eq(alarmsTable.id, open.id));
+    await event(open.id, 'level_changed', tr.to);
+    await recordAudit(tx, {
+      actor,
+      action: 'alarm.level_change',
+      subject: { type: 'alarm', id: open.id },
+      regionId: sensor.region_id,
+      details: { sensorCode: sensor.code, kind, from: open.active ? open.level : null, to: tr.to, value: tr.value },
+    });
+    return;
+  }
+  const [created] = await tx
+    .insert(alarmsTable)
+    .values({
+      sensorId: sensor.id,
+      sensorCode: sensor.code,
+      sensorKind: sensor.kind,
+      kind,
+      level: tr.to,
+      peakLevel: tr.to,
+      raisedAt: tr.at,
+      raisedValue: tr.value,
+      lastValue: tr.value,
+      regionId: sensor.region_id,
+      objectType: sensor.object_type as never,
+      objectId: sensor.object_id,
+      objectKind: sensor.object_kind,
+      objectName: sensor.object_name,
+      ownerEnterpriseId: sensor.owner_enterprise_id,
+      venueId: sensor.venue_id,
+    })
+    .returning({ id: alarmsTable.id });
+  await event(created!.id, 'raised', tr.to);
+  await recordAudit(tx, {
+    actor,
+    action: 'alarm.raise',
+    subject: { type: 'alarm', id: created!.id },
+    regionId: sensor.region_id,
+    details: { sensorCode: sensor.code, kind, level: tr.to, at: tr.at.toISOString(), value: tr.value },
+  });
+}
+
+/**
+ * The readings stream's `afterInsert` (platform/ingest): in the batch's transaction, for each sensor
+ * with new readings, feeds them in their own time order to the state machine of each of its
+ * conditions (domain/monitoring/alarm-machine.ts), applies the transitions to its alarms, clears an
+ * offline alarm, and keeps the latest value. The sensors' state rows are locked in id order, so two
+ * batches never judge one sensor at once. A reading older than the last one judged for its sensor
+ * is stored but not judged again (see docs/ARCHITECTURE.md, "Monitoring").
+ */
+export async function evaluateReadings(tx: Db, rows: ReadingRow[]): Promise<void> {
+  const bySensor = new Map<string, ReadingRow[]>();
+  for (const r of rows) {
+    const list = bySensor.get(r.sensorId);
+    if (list) list.push(r);
+    else bySensor.set(r.sensorId, [r]);
+  }
+  const ids = [...bySensor.keys()].sort();
+  const sensors = (
+    (await tx.execute(sql`select s.id, s.code, s.kind, s.pressure_class, s.rule_overrides, s.region_id, s.object_type,
+        s.object_id, s.object_kind, s.object_name, s.owner_enterprise_id, s.venue_id, st.last_at, st.machines
+      from sensor_states st join sensors s on s.id = st.sensor_id
+      where st.sensor_id = any(${sql.param(ids)}::uuid[])
+      order by st.sensor_id for update of st`)) as unknown as { rows: SensorForEval[] }
+  ).rows;
+  const kindRules = new Map(
+    (await tx.select().from(monitoringKindRulesTable)).map((r) => [r.sensorKind, r.overrides] as const),
+  );
+  const offline = new Set(
+    (
+      await tx
+        .select({ sensorId: alarmsTable.sensorId })
+        .from(alarmsTable)
+        .where(
+          and(
+            inArray(alarmsTable.sensorId, ids),
+            eq(alarmsTable.kind, 'offline'),
+            ne(alarmsTable.status, 'closed'),
+            eq(alarmsTable.active, true),
+          ),
+        )
+    ).map((r) => r.sensorId),
+  );
+
+  const updates: { id: string; lastAt: Date; lastValue: number | null; machines: string }[] = [];
+  for (const s of sensors) {
+    const readings = bySensor.get(s.id)!;
+    const series = readings.map((r) => ({ at: r.at.getTime(), value: r.value }));
+    const rules = effectiveRules(s.kind, s.pressure_class, kindRules.get(s.kind), s.rule_overrides);
+    const machines: Record<string, ConditionState> = {};
+    const transitions: { kind: AlarmKind; tr: Transition }[] = [];
+    for (const c of rules.conditions) {
+      const out = run(c, parseConditionState(s.machines?.[c.alarmKind]), series);
+      machines[c.alarmKind] = out.state;
+      for (const tr of out.transitions) transitions.push({ kind: c.alarmKind, tr });
+    }
+    transitions.sort((a, b) => a.tr.at - b.tr.at);
+    for (const { kind, tr } of transitions) await applyTransition(tx, s, kind, { ...tr, at: new Date(tr.at) });
+    const latest = readings.reduce((a, b) => (b.at > a.at ? b : a));
+    if (offline.has(s.id)) {
+      const first = readings.reduce((a, b) => (b.at < a.at ? b : a));
+      await applyTransition(tx, s, 'offline', { from: 'warning', to: null, at: first.at, value: first.value });
+    }
+    const lastAt = toDate(s.last_at);
+    const newer = !lastAt || latest.at > lastAt;
+    updates.push({
+      id: s.id,
+      lastAt: newer ? latest.at : lastAt,
+      lastValue: newer ? latest.value : null,
+      machines: JSON.stringify(machines),
+    });
+  }
+  if (updates.length === 0) return;
+  await tx.execute(sql`update sensor_states st set
+      last_at = v.last_at,
+      last_value = coalesce(v.last_value, st.last_value),
+      machines = v.machines,
+      updated_at = now()
+    from unnest(${sql.param(updates.map((u) => u.id))}::uuid[], ${sql.param(updates.map((u) => u.lastAt.toISOString()))}::timestamptz[],
+      ${sql.param(updates.map((u) => u.lastValue))}::float8[], ${sql.param(updates.map((u) => u.machines))}::jsonb[])
+      as v(id, last_at, last_value, machines)
+    where st.sensor_id = v.id`);
+}

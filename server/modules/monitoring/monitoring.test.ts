@@ -1,0 +1,486 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestContext, createTestApp, login } from '../../../test/app.ts';
+import { buildUser, regionByCode } from '../../../test/factories.ts';
+import { buildEnterprise, buildScopedUser, buildVenue } from '../../../test/registry-factories.ts';
+import { auditEventsTable } from '../../platform/audit/audit.table.ts';
+import { outboxTable } from '../../platform/events/events.table.ts';
+import { hazardsTable } from '../hazards/hazards.table.ts';
+import { pipelineSegmentsTable } from '../registry/registry.table.ts';
+import { runAlarmEscalation, runOfflineDetection } from './alarms.service.ts';
+import { alarmsTable, gatewayRejectionsTable } from './monitoring.table.ts';
+
+type Send = Awaited<ReturnType<typeof login>>;
+
+describe('monitoring over HTTP', () => {
+  let ctx: TestContext;
+  let office: Send;
+  let tukeOfficer: Send;
+  let enterpriseUser: Send;
+  let gateway: { authorization: string };
+  let enterpriseGateway: { authorization: string };
+  let enterpriseId: string;
+  let otherEnterpriseId: string;
+  let venueId: string;
+  let pipelineId: string;
+  const t0 = Date.now() - 2 * 3_600_000;
+  const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+
+  const readings = (auth: { authorization: string }, list: { sensorCode: string; at: string; value: number }[]) =>
+    ctx.app.inject({ method: 'POST', url: '/api/v1/readings', headers: auth, payload: { readings: list } });
+  const series = (code: string, from: number, values: number[], stepS = 10) =>
+    values.map((value, i) => ({ sensorCode: code, at: at(from + i * stepS), value }));
+  const alarmsOf = async (code: string, status = 'not_closed') =>
+    (await office({ method: 'GET', url: `/api/v1/alarms?sensorCode=${code}&status=${status}` })).json().items as {
+      id: string;
+      kind: string;
+      level: string;
+      status: string;
+      active: boolean;
+      raisedAt: string;
+    }[];
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ logLevel: 'error' });
+    const db = ctx.database.db;
+    const admin = await buildUser(db, 'office_admin', 'global');
+    office = await login(ctx.app, admin.username, admin.password);
+    const tuke = await buildUser(db, 'township_officer', { region: '150626103' });
+    tukeOfficer = await login(ctx.app, tuke.username, tuke.password);
+    const enterprise = await buildEnterprise(db, { kind: 'piped_gas_operator' as never });
+    enterpriseId = enterprise.id;
+    otherEnterpriseId = (await buildEnterprise(db)).id;
+    const manager = await buildScopedUser(db, { enterpriseId });
+    enterpriseUser = await login(ctx.app, manager.username, manager.password);
+    venueId = (await buildVenue(db, { supplierEnterpriseId: enterpriseId })).id;
+    const [pipe] = await db
+      .insert(pipelineSegmentsTable)
+      .values({
+        code: 'GX-T-001',
+        name: '测试中压管线',
+        ownerEnterpriseId: enterpriseId,
+        regionId: (await regionByCode(db, '150626101')).id,
+        material: 'pe',
+        pressureClass: 'low',
+      })
+      .returning();
+    pipelineId = pipe!.id;
+    const issue = async (body: Record<string, unknown>) => {
+      const res = await office({
+        method: 'POST',
+        url: '/api/v1/machine-tokens',
+        payload: { name: '网关', role: 'sensor_gateway', ...body },
+      });
+      expect(res.statusCode).toBe(201);
+      return { authorization: `Bearer ${res.json().secret}` };
+    };
+    gateway = await issue({ scopeType: 'global' });
+    enterpriseGateway = await issue({ scopeType: 'enterprise', enterpriseId });
+  });
+  afterAll(() => ctx.close());
+
+  it('registers sensors on register objects (201), refuses bad ones (400 with the field), duplicates (409)', async () => {
+    const manhole = await office({
+      method: 'POST',
+      url: '/api/v1/sensors',
+      payload: {
+        code: 'MH-1',
+        kind: 'manhole_methane',
+        objectType: 'pipeline',
+        objectId: pipelineId,
+        lng: 108.8,
+        lat: 38.6,
+        intervalSeconds: 60,
+      },
+    });
+    expect(manhole.statusCode).toBe(201);
+    expect(manhole.json()).toMatchObject({
+      code: 'MH-1',
+      kind: 'manhole_methane',
+      unit: '%LEL',
+      ownerEnterpriseId: enterpriseId,
+      online: false,
+    });
+    expect(manhole.json().rules.conditions[0]).toMatchObject({ warning: { raise: 10 }, alarm: { raise: 25 } });
+    const valve = await office({
+      method: 'POST',
+      url: '/api/v1/sensors',
+      payload: { code: 'VALVE-1', kind: 'valve_state', objectType: 'venue', objectId: venueId },
+    });
+    expect(valve.statusCode).toBe(201);
+    const kitchen = await office({
+      method: 'POST',
+      url: '/api/v1/sensors',
+      payload: {
+        code: 'KG-1',
+        kind: 'kitchen_gas',
+        objectType: 'venue',
+        objectId: venueId,
+        valveSensorCode: 'VALVE-1',
+        intervalSeconds: 30,
+      },
+    });
+    expect(kitchen.statusCode).toBe(201);
+    expect(kitchen.json()).toMatchObject({ valveSensorCode: 'VALVE-1', ownerEnterpriseId: enterpriseId });
+    const pressure = await office({
+      method: 'POST',
+      url: '/api/v1/sensors',
+      payload: { code: 'P-1', kind: 'pipeline_pressure', objectType: 'pipeline', objectId: pipelineId },
+    });
+    expect(pressure.json()).toMatchObject({ pressureClass: 'low' });
+    expect(pressure.json().rules.conditions.map((c: { alarmKind: string }) => c.alarmKind)).toEqual([
+      'pressure_high',
+      'pressure_low',
+    ]);
+    const other = await office({
+      method: 'POST',
+      url: '/api/v1/sensors',
+      payload: { code: 'OTHER-1', kind: 'manhole_methane', ownerEnterpriseId: otherEnterpriseId },
+    });
+    expect(other.statusCode).toBe(201);
+
+    const dup = await office({
+      method: 'POST',
+      url: '/api/v1/sensors',
+      payload: { code: 'MH-1', kind: 'manhole_methane', regionId: manhole.json().regionId },
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.code).toBe('monitoring.sensor_code_taken');
+    const bad = await office({ method: 'POST', url: '/api/v1/sensors', payload: { code: 'X', kind: 'smoke' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('validation.failed');
+    const nowhere = await office({ method: 'POST', url: '/api/v1/sensors', payload: { code: 'X-2', kind: 'flow' } });
+    expect(nowhere.json().error).toMatchObject({ code: 'monitoring.region_required', details: { field: 'regionId' } });
+    const missing = await office({
+      method: 'POST',
+      url: '/api/v1/sensors',
+      payload: { code: 'X-3', kind: 'flow', objectType: 'venue', objectId: '00000000-0000-4000-8000-000000000000' },
+    });
+    expect(missing.json().error).toMatchObject({ code: 'monitoring.object_not_found', details: { field: 'objectId' } });
+    const notValve = await office({
+      method: 'POST',
+      url: '/api/v1/sensors',
+      payload: { code: 'X-4', kind: 'kitchen_gas', objectType: 'venue', objectId: venueId, valveSensorCode: 'MH-1' },
+    });
+    expect(notValve.json().error).toMatchObject({ code: 'monitoring.valve_invalid' });
+  });
+
+  it('401 without a session, 403 without the permission, 404 outside the scope', async () => {
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/sensors/MH-1' })).statusCode).toBe(401);
+    const worker = await buildScopedUser(ctx.database.db, { enterpriseId }, 'delivery_worker');
+    const w = await login(ctx.app, worker.username, worker.password);
+    expect((await w({ method: 'GET', url: '/api/v1/alarms' })).statusCode).toBe(403);
+    expect((await tukeOfficer({ method: 'GET', url: '/api/v1/sensors/MH-1' })).statusCode).toBe(404);
+    expect((await tukeOfficer({ method: 'GET', url: '/api/v1/sensors' })).json().total).toBe(0);
+    // The enterprise sees its own sensors, not another's.
+    expect((await enterpriseUser({ method: 'GET', url: '/api/v1/sensors/MH-1' })).statusCode).toBe(200);
+    expect((await enterpriseUser({ method: 'GET', url: '/api/v1/sensors/OTHER-1' })).statusCode).toBe(404);
+    // A gateway token reads nothing and the enterprise cannot edit the office's rules.
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/sensors', headers: gateway })).statusCode).toBe(403);
+    const rules = await enterpriseUser({
+      method: 'PUT',
+      url: '/api/v1/sensors/MH-1/rules',
+      payload: { overrides: [], reason: 'x' },
+    });
+    expect(rules.statusCode).toBe(403);
+    // A person cannot send readings.
+    expect((await tukeOfficer({ method: 'POST', url: '/api/v1/readings', payload: { readings: [] } })).statusCode).toBe(
+      403,
+    );
+  });
+
+  it('accepts readings once per sensor and time, refuses bad ones one by one and counts them per gateway', async () => {
+    const batch = [
+      { sensorCode: 'MH-1', at: at(0), value: 1 },
+      { sensorCode: 'MH-1', at: at(10), value: 1.5 },
+      { sensorCode: 'NOPE', at: at(10), value: 1 },
+      { sensorCode: 'MH-1', at: at(20), value: 120 },
+      { sensorCode: 'MH-1', at: new Date(Date.now() + 3_600_000).toISOString(), value: 1 },
+      { sensorCode: 'VALVE-1', at: at(0), value: 0.5 },
+    ];
+    const first = await readings(gateway, batch);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({
+      accepted: 2,
+      duplicates: 0,
+      rejected: [
+        { index: 2, code: 'SENSOR_UNKNOWN' },
+        { index: 3, code: 'VALUE_IMPOSSIBLE' },
+        { index: 4, code: 'TIME_IN_FUTURE' },
+        { index: 5, code: 'VALUE_IMPOSSIBLE' },
+      ],
+    });
+    const again = await readings(gateway, [
+      ...batch.slice(0, 2),
+      { sensorCode: 'MH-1', at: at(30), value: 2 },
+      batch[0]!,
+    ]);
+    expect(again.json()).toEqual({ accepted: 1, duplicates: 3, rejected: [] });
+    const detail = (await office({ method: 'GET', url: '/api/v1/sensors/MH-1' })).json();
+    expect(detail).toMatchObject({ lastValue: 2, lastAt: at(30) });
+    // The enterprise's gateway may send for its own sensors only.
+    const scoped = await readings(enterpriseGateway, [
+      { sensorCode: 'MH-1', at: at(40), value: 2 },
+      { sensorCode: 'OTHER-1', at: at(40), value: 2 },
+    ]);
+    expect(scoped.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [{ index: 1, code: 'OUT_OF_SCOPE' }] });
+    const counted = await ctx.database.db.select().from(gatewayRejectionsTable);
+    const byCode = Object.fromEntries(
+      counted.map((c) => [`${c.gateway.startsWith('machine:') ? 'm' : '?'}:${c.code}`, c.count]),
+    );
+    expect(byCode).toMatchObject({
+      'm:SENSOR_UNKNOWN': 1,
+      'm:VALUE_IMPOSSIBLE': 2,
+      'm:TIME_IN_FUTURE': 1,
+      'm:OUT_OF_SCOPE': 1,
+    });
+    expect(new Set(counted.map((c) => c.gateway)).size).toBe(2);
+  });
+
+  it('answers a malformed body 400 with error.code, and more than 5,000 readings too', async () => {
+    const bad = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/readings',
+      headers: gateway,
+      payload: { readings: [{ sensorCode: 'MH-1', at: 'yesterday', value: 1 }] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('validation.failed');
+    const wrong = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/readings',
+      headers: gateway,
+      payload: { rows: [] },
+    });
+    expect(wrong.statusCode).toBe(400);
+    const text = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/readings',
+      headers: { ...gateway, 'content-type': 'application/json' },
+      payload: '{"readings": [',
+    });
+    expect(text.json().error.code).toBe('request.malformed_json');
+    const tooMany = await readings(
+      gateway,
+      Array.from({ length: 5001 }, (_, i) => ({ sensorCode: 'MH-1', at: at(100_000 + i), value: 1 })),
+    );
+    expect(tooMany.statusCode).toBe(400);
+    expect(
+      (await ctx.app.inject({ method: 'POST', url: '/api/v1/readings', payload: { readings: [] } })).statusCode,
+    ).toBe(401);
+  });
+
+  it('manhole methane: warning from 10 %LEL, alarm at 25 %LEL after the minimum duration, hysteresis on the way down', async () => {
+    // A spike shorter than 30 s raises nothing.
+    await readings(gateway, series('MH-1', 100, [40, 40, 40, 1]));
+    expect(await alarmsOf('MH-1')).toEqual([]);
+    // 12 %LEL for 30 s: warning at the reading 30 s after the first.
+    await readings(gateway, series('MH-1', 200, [12, 12, 12, 12]));
+    let open = await alarmsOf('MH-1');
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ kind: 'gas', level: 'warning', status: 'open', active: true, raisedAt: at(230) });
+    // Rises to alarm (the same alarm), judged on the readings' times although sent out of order.
+    await readings(gateway, series('MH-1', 250, [30, 30, 30, 30]).reverse());
+    open = await alarmsOf('MH-1');
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ level: 'alarm' });
+    // 22 %LEL sits between the alarm's clear (20) and raise (25): stays alarm.
+    await readings(gateway, series('MH-1', 300, [22, 22, 22, 22, 22, 22, 22, 22]));
+    expect((await alarmsOf('MH-1'))[0]).toMatchObject({ level: 'alarm', active: true });
+    // Down to 9 (between warning's clear 8 and raise 10) for 60 s: falls to warning.
+    await readings(gateway, series('MH-1', 400, [9, 9, 9, 9, 9, 9, 9, 9]));
+    expect((await alarmsOf('MH-1'))[0]).toMatchObject({ level: 'warning', active: true });
+    // Below 8 for 60 s: cleared (inactive), still open until someone closes it.
+    await readings(gateway, series('MH-1', 500, [2, 2, 2, 2, 2, 2, 2, 2]));
+    expect((await alarmsOf('MH-1'))[0]).toMatchObject({ level: 'warning', active: false, status: 'open' });
+    // The steps are on the live feed's outbox and audited.
+    const types = (await ctx.database.db.select({ type: outboxTable.type }).from(outboxTable)).map((r) => r.type);
+    expect(types).toEqual(expect.arrayContaining(['alarm.raised', 'alarm.level_changed', 'alarm.cleared']));
+    const audits = await ctx.database.db
+      .select()
+      .from(auditEventsTable)
+      .where(eq(auditEventsTable.subjectType, 'alarm'));
+    expect(audits.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['alarm.raise', 'alarm.level_change', 'alarm.clear']),
+    );
+  });
+
+  it('kitchen detectors: 25 %LEL warning and 50 %LEL alarm (GB/T 50493-2019) after 10 s', async () => {
+    await readings(gateway, series('KG-1', 0, [20, 24, 24], 5));
+    expect(await alarmsOf('KG-1')).toEqual([]);
+    await readings(gateway, series('KG-1', 100, [26, 26, 26], 5));
+    expect((await alarmsOf('KG-1'))[0]).toMatchObject({ level: 'warning' });
+    await readings(gateway, series('KG-1', 200, [55, 55, 55], 5));
+    expect((await alarmsOf('KG-1'))[0]).toMatchObject({ level: 'alarm' });
+  });
+
+  it('pipeline pressure: high and low per the pressure class, each its own alarm', async () => {
+    // Low pressure class: alarm at ≥ 10 kPa, low alarm at ≤ 0.5 kPa.
+    await readings(gateway, series('P-1', 0, [2, 2, 11, 11, 11, 11, 11]));
+    await readings(gateway, series('P-1', 200, [0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3]));
+    const open = await alarmsOf('P-1');
+    expect(open.map((a) => [a.kind, a.level]).sort()).toEqual([
+      ['pressure_high', 'alarm'],
+      ['pressure_low', 'alarm'],
+    ]);
+    expect(open.find((a) => a.kind === 'pressure_high')!.active).toBe(false);
+  });
+
+  it('per-sensor overrides are the office’s, audited, and apply to the next readings', async () => {
+    const res = await office({
+      method: 'PUT',
+      url: '/api/v1/sensors/P-1/rules',
+      payload: {
+        overrides: [{ alarmKind: 'pressure_high', alarm: { raise: 5, clear: 4 }, raiseSeconds: 0 }],
+        reason: '该段限压 5 kPa',
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().rules.conditions[0]).toMatchObject({ alarm: { raise: 5, clear: 4 }, raiseSeconds: 0 });
+    const [audit] = await ctx.database.db
+      .select()
+      .from(auditEventsTable)
+      .where(eq(auditEventsTable.action, 'sensor.rules'));
+    expect(audit!.details).toMatchObject({ reason: '该段限压 5 kPa' });
+    const bad = await office({
+      method: 'PUT',
+      url: '/api/v1/sensors/P-1/rules',
+      payload: { overrides: [{ alarmKind: 'smoke' }], reason: 'x' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const kind = await office({
+      method: 'PUT',
+      url: '/api/v1/monitoring/rules/flow',
+      payload: { overrides: [{ alarmKind: 'flow_high', alarm: { raise: 900, clear: 800 } }], reason: '县统一' },
+    });
+    expect(kind.statusCode).toBe(200);
+    const listed = (await office({ method: 'GET', url: '/api/v1/monitoring/rules' })).json().items;
+    expect(listed.find((r: { kind: string }) => r.kind === 'flow')).toMatchObject({ overridden: true });
+  });
+
+  it('an alarm is acknowledged, dispatched, handled on site and closed, each step timed and audited', async () => {
+    const [alarm] = await alarmsOf('KG-1');
+    const step = (path: string, payload?: unknown) =>
+      office({ method: 'POST', url: `/api/v1/alarms/${alarm!.id}/${path}`, ...(payload ? { payload } : {}) });
+    expect((await step('close', { resolution: 'handled', note: '—' })).statusCode).toBe(409);
+    expect((await step('acknowledge')).json()).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedAt: expect.any(String),
+    });
+    expect((await step('dispatch', { enterpriseId: '00000000-0000-4000-8000-000000000000' })).json().error.code).toBe(
+      'monitoring.object_not_found',
+    );
+    expect((await step('dispatch')).json()).toMatchObject({
+      status: 'dispatched',
+      dispatchedEnterpriseId: enterpriseId,
+    });
+    // The dispatched enterprise acts on site.
+    const onSite = await enterpriseUser({
+      method: 'POST',
+      url: `/api/v1/alarms/${alarm!.id}/arrive`,
+      payload: { note: '已到场' },
+    });
+    expect(onSite.json()).toMatchObject({ status: 'on_site', arrivedAt: expect.any(String) });
+    await enterpriseUser({ method: 'POST', url: `/api/v1/alarms/${alarm!.id}/notes`, payload: { note: '关阀通风' } });
+    expect((await step('close', { resolution: 'handled' })).statusCode).toBe(400);
+    const closed = await step('close', { resolution: 'handled', note: '软管老化，已更换' });
+    expect(closed.json()).toMatchObject({ status: 'closed', resolution: 'handled' });
+    expect(closed.json().events.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['raised', 'acknowledge', 'dispatch', 'arrive', 'note', 'close']),
+    );
+    const actions = (
+      await ctx.database.db.select().from(auditEventsTable).where(eq(auditEventsTable.subjectId, alarm!.id))
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['alarm.acknowledge', 'alarm.dispatch', 'alarm.arrive', 'alarm.note', 'alarm.close']),
+    );
+    // The township outside the scope sees nothing of it.
+    expect((await tukeOfficer({ method: 'GET', url: `/api/v1/alarms/${alarm!.id}` })).statusCode).toBe(404);
+    // Closed while the gas is still there: the condition is judged afresh, so a new alarm follows.
+    await readings(gateway, series('KG-1', 300, [55, 55, 55], 5));
+    expect((await alarmsOf('KG-1'))[0]).toMatchObject({ level: 'alarm', status: 'open' });
+  });
+
+  it('turns an alarm into a hazard in one step, linked both ways', async () => {
+    const [alarm] = await alarmsOf('MH-1');
+    const res = await office({ method: 'POST', url: `/api/v1/alarms/${alarm!.id}/hazard`, payload: {} });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'closed', resolution: 'hazard', hazardId: expect.any(String) });
+    const [hazard] = await ctx.database.db.select().from(hazardsTable).where(eq(hazardsTable.id, res.json().hazardId));
+    expect(hazard).toMatchObject({
+      source: 'alarm',
+      sourceRef: alarm!.id,
+      objectType: 'pipeline',
+      objectId: pipelineId,
+    });
+    expect((await office({ method: 'POST', url: `/api/v1/alarms/${alarm!.id}/hazard`, payload: {} })).statusCode).toBe(
+      409,
+    );
+  });
+
+  it('escalates an unacknowledged alarm: enterprise, department, office — once each', async () => {
+    const [kitchen] = await alarmsOf('KG-1');
+    await office({ method: 'POST', url: `/api/v1/alarms/${kitchen!.id}/acknowledge` });
+    const alarm = (await alarmsOf('P-1')).find((a) => a.kind === 'pressure_low');
+    const raised = new Date(alarm!.raisedAt).getTime();
+    const db = ctx.database.db;
+    const levelOf = async () =>
+      (await db.select().from(alarmsTable).where(eq(alarmsTable.id, alarm!.id)))[0]!.escalationLevel;
+    await runAlarmEscalation(db, new Date(raised + 14 * 60_000), 15);
+    expect(await levelOf()).toBe(0);
+    await runAlarmEscalation(db, new Date(raised + 16 * 60_000), 15);
+    expect(await levelOf()).toBe(1);
+    await runAlarmEscalation(db, new Date(raised + 17 * 60_000), 15);
+    expect(await levelOf()).toBe(1);
+    await runAlarmEscalation(db, new Date(raised + 50 * 60_000), 15);
+    expect(await levelOf()).toBe(3);
+    const escalations = await db
+      .select()
+      .from(auditEventsTable)
+      .where(and(eq(auditEventsTable.action, 'alarm.escalate'), eq(auditEventsTable.subjectId, alarm!.id)));
+    expect(escalations.map((e) => (e.details as { target: string }).target)).toEqual(['enterprise', 'office']);
+    // The acknowledged alarm (acknowledged before any run) was never escalated.
+    expect((await db.select().from(alarmsTable).where(eq(alarmsTable.id, kitchen!.id)))[0]!.escalationLevel).toBe(0);
+  });
+
+  it('raises an offline alarm for a silent sensor, clears it on the next reading; a silent restaurant detector becomes a hazard', async () => {
+    const db = ctx.database.db;
+    const now = Date.now();
+    // KG-1 reports every 30 s: offline after 120 s of silence (3 intervals, at least 2 minutes).
+    await runOfflineDetection(db, new Date(now + 10 * 60_000), 24);
+    const offline = (await alarmsOf('KG-1')).find((a) => a.kind === 'offline');
+    expect(offline).toMatchObject({ level: 'warning', active: true });
+    // Running again raises nothing more.
+    await runOfflineDetection(db, new Date(now + 11 * 60_000), 24);
+    expect((await alarmsOf('KG-1')).filter((a) => a.kind === 'offline')).toHaveLength(1);
+    // A day later, the restaurant's detector is a hazard (source alarm), once.
+    await runOfflineDetection(db, new Date(now + 25 * 3_600_000), 24);
+    await runOfflineDetection(db, new Date(now + 26 * 3_600_000), 24);
+    const hazards = await db.select().from(hazardsTable).where(eq(hazardsTable.sourceRef, offline!.id));
+    expect(hazards).toHaveLength(1);
+    expect(hazards[0]).toMatchObject({ source: 'alarm', objectType: 'venue', objectId: venueId });
+    const [row] = await db.select().from(alarmsTable).where(eq(alarmsTable.id, offline!.id));
+    expect(row!.hazardId).toBe(hazards[0]!.id);
+    // The next reading clears it.
+    await readings(gateway, [{ sensorCode: 'KG-1', at: new Date().toISOString(), value: 0 }]);
+    expect((await alarmsOf('KG-1')).find((a) => a.kind === 'offline')).toMatchObject({ active: false });
+  });
+
+  it('lists, maps and charts sensors; alarm statistics by kind, township and enterprise', async () => {
+    const list = (await office({ method: 'GET', url: '/api/v1/sensors?kind=kitchen_gas' })).json();
+    expect(list.items.map((s: { code: string }) => s.code)).toEqual(['KG-1']);
+    expect((await office({ method: 'GET', url: '/api/v1/sensors?status=alarm' })).json().total).toBeGreaterThan(0);
+    const map = (await office({ method: 'GET', url: '/api/v1/sensors/map' })).json();
+    expect(map.items.map((s: { code: string }) => s.code)).toEqual(['MH-1']);
+    const chart = (
+      await office({ method: 'GET', url: `/api/v1/sensors/MH-1/readings?from=${at(0)}&to=${at(1000)}` })
+    ).json();
+    expect(chart.points.length).toBeGreaterThan(10);
+    expect(chart.rules.conditions[0].alarm.raise).toBe(25);
+    const stats = (await office({ method: 'GET', url: '/api/v1/alarms/stats' })).json();
+    expect(stats.byKind.find((k: { key: string }) => k.key === 'gas').count).toBeGreaterThanOrEqual(2);
+    expect(stats.byTownship[0].name).toBe('嘎鲁图镇');
+    expect(stats.byEnterprise[0].key).toBe(enterpriseId);
+    expect(stats.responseMinutes.acknowledge).not.toBeNull();
+  });
+});

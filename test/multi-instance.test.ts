@@ -1,0 +1,259 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../server/db/client.ts';
+import { seedOrganisation } from '../server/seed/organisation.seed.ts';
+import { buildUser } from './factories.ts';
+import { buildVenue } from './registry-factories.ts';
+
+/**
+ * Several instances of `ranan serve` over one PostgreSQL database, behind a small round-robin proxy
+ * (issue 17): sessions are in the database, so a user signed in through one instance works through the
+ * others; a periodic job scheduled by all of them runs once; an event raised on one instance reaches a
+ * live client connected to another (each instance tails the one outbox). PostgreSQL only (the CI leg with
+ * TEST_DATABASE_URL): each instance is a process of its own.
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+type Instance = { url: string; child: ChildProcess; dataDir: string; output: () => string };
+
+async function startInstance(databaseUrl: string, auditKey: string): Promise<Instance> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-multi-'));
+  const child = spawn(process.execPath, [path.join(root, 'bin/ranan.js'), 'serve'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      // Every instance signs the one audit trail: they share the key.
+      AUDIT_KEY: auditKey,
+      RANAN_DEMO: '0',
+      LOG_LEVEL: 'warn',
+      MQTT_URL: '',
+      // Cached actors live long here, so a session ended elsewhere can only end here by the outbox's word.
+      ACTOR_CACHE_TTL_MS: '60000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  return { url: `http://127.0.0.1:${port}`, child, dataDir, output: () => output };
+}
+
+async function waitHealthy(instance: Instance) {
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    if (instance.child.exitCode !== null) throw new Error(`instance exited: ${instance.output()}`);
+    const ok = await fetch(`${instance.url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`instance did not start: ${instance.output()}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** A round-robin HTTP proxy in front of the instances; `hits` counts the requests each one was sent. */
+function roundRobin(upstreams: string[]) {
+  const hits = upstreams.map(() => 0);
+  let next = 0;
+  const server = http.createServer((req, res) => {
+    const i = next++ % upstreams.length;
+    hits[i]!++;
+    const target = new URL(req.url ?? '/', upstreams[i]);
+    const upstream = http.request(
+      target,
+      { method: req.method, headers: { ...req.headers, host: target.host } },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on('error', () => {
+      res.writeHead(502).end();
+    });
+    req.pipe(upstream);
+  });
+  return {
+    hits,
+    listen: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}`)),
+      ),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe.skipIf(!adminUrl)('several server instances over one PostgreSQL', { timeout: 240_000 }, () => {
+  const name = `ranan_test_multi_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  let database: Database;
+  let instances: Instance[] = [];
+  let proxy: ReturnType<typeof roundRobin>;
+  let proxyUrl: string;
+  let user: { username: string; password: string };
+  let venueId: string;
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const target = new URL(adminUrl!);
+    target.pathname = `/${name}`;
+    database = await openDatabase({ databaseUrl: target.toString() });
+    await database.migrate();
+    await seedOrganisation(database.db);
+    user = await buildUser(database.db, 'office_admin', 'global');
+    venueId = (await buildVenue(database.db, { gasSources: ['bottled_lpg'] })).id;
+    const auditKey = randomBytes(32).toString('hex');
+    instances = await Promise.all([1, 2, 3].map(() => startInstance(target.toString(), auditKey)));
+    await Promise.all(instances.map(waitHealthy));
+    proxy = roundRobin(instances.map((i) => i.url));
+    proxyUrl = await proxy.listen();
+  }, 240_000);
+
+  afterAll(async () => {
+    await proxy?.close();
+    for (const i of instances) {
+      if (i.child.exitCode === null) {
+        i.child.kill('SIGTERM');
+        await new Promise((r) => i.child.once('exit', r));
+      }
+      fs.rmSync(i.dataDir, { recursive: true, force: true });
+    }
+    await database?.close();
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+
+  async function signIn(base: string) {
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user.username, password: user.password }),
+    });
+    expect(res.status).toBe(200);
+    return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  }
+
+  it('serves a user signed in through one instance on every other, and through the proxy in turn', async () => {
+    const cookie = await signIn(instances[0]!.url);
+    for (const i of instances) {
+      const me = await fetch(`${i.url}/api/v1/auth/me`, { headers: { cookie } });
+      expect(me.status).toBe(200);
+      expect(((await me.json()) as { user: { username: string } }).user.username).toBe(user.username);
+    }
+    const before = [...proxy.hits];
+    const answers = [];
+    for (let n = 0; n < 9; n++)
+      answers.push((await fetch(`${proxyUrl}/api/v1/auth/me`, { headers: { cookie } })).status);
+    expect(answers).toEqual(Array(9).fill(200));
+    expect(proxy.hits.map((h, i) => h - before[i]!)).toEqual([3, 3, 3]);
+    // Signed out through one instance, the session ends on all of them: the other instances drop their cached
+    // actor when their tail of the outbox reads the sign-out (their cache would otherwise keep it a minute).
+    const out = await fetch(`${instances[1]!.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie } });
+    expect(out.status).toBeLessThan(300);
+    for (const i of instances) {
+      const deadline = Date.now() + 20_000;
+      const status = async () => (await fetch(`${i.url}/api/v1/auth/me`, { headers: { cookie } })).status;
+      let seen = await status();
+      while (seen === 200 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        seen = await status();
+      }
+      expect(seen).toBe(401);
+    }
+  });
+
+  it("runs a periodic job once though every instance scheduled it (today's escalation slot)", async () => {
+    // Each instance, at start, inserts the current slot of every periodic job and runs what is due.
+    const deadline = Date.now() + 60_000;
+    let rows: { key: string; status: string; attempts: number }[] = [];
+    for (;;) {
+      rows = (
+        (await database.db.execute(
+          sql`select key, status, attempts from job_runs where job = 'hazards.escalation' order by key`,
+        )) as unknown as { rows: { key: string; status: string; attempts: number }[] }
+      ).rows;
+      if (rows.length > 0 && rows.every((r) => r.status === 'succeeded')) break;
+      if (Date.now() > deadline) throw new Error(`the job did not run: ${JSON.stringify(rows)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+
+  it('brings an event raised on one instance to a live client of another', async () => {
+    const cookie = await signIn(instances[2]!.url);
+    const controller = new AbortController();
+    const stream = await fetch(`${instances[2]!.url}/api/v1/events/stream`, {
+      headers: { cookie, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    // Raised on the first instance: a hazard entered by hand.
+    const created = await fetch(`${instances[0]!.url}/api/v1/hazards`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        objectType: 'venue',
+        objectId: venueId,
+        itemId: 'venue.gas_in_bedroom',
+        description: '卧室使用液化气',
+        interimControl: '停用',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const hazardId = ((await created.json()) as { id: string }).id;
+    const deadline = Date.now() + 20_000;
+    try {
+      while (!received.includes(hazardId)) {
+        if (Date.now() > deadline) throw new Error(`no event for ${hazardId} on the third instance: ${received}`);
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<{ done: true; value: undefined }>((r) =>
+            setTimeout(() => r({ done: true, value: undefined }), 1000),
+          ),
+        ]);
+        if (chunk.value) received += decoder.decode(chunk.value, { stream: true });
+      }
+    } finally {
+      controller.abort();
+    }
+    const event = received
+      .split('\n')
+      .filter((l) => l.startsWith('data: ') && l.includes(hazardId))
+      .map((l) => JSON.parse(l.slice(6)) as { type: string; subject: { id: string } })[0]!;
+    expect(event.type).toMatch(/^hazard\./);
+    expect(event.subject.id).toBe(hazardId);
+  });
+});
