@@ -1819,6 +1819,37 @@ export type RecordInspectionResultsInput = {
   writtenNoticeGiven?: boolean;
 };
 
+export type RectificationNotice = {
+  form: string;
+  title: string;
+  issuer: string;
+  orders: boolean;
+  reference: string;
+  addressee: string;
+  intro: string;
+  demand: string;
+  hazards: {
+    number: string;
+    description: string;
+    severity: string;
+    item: string | null;
+    planRef: string | null;
+    basis: string | null;
+    deadline: string;
+    interimControl: string | null;
+    departmentName: string | null;
+  }[];
+  latestDeadline: string;
+  signers: {
+    name: string;
+    signedAt: string;
+    signedAtText: string;
+    contentHash: string;
+  }[];
+  contentHash: string | null;
+  date: string;
+};
+
 export type Region = {
   id: string;
   code: string;
@@ -3368,6 +3399,14 @@ export type Paths = {
       response: Hazard;
     };
   };
+  '/api/v1/hazards/{id}/notice': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: RectificationNotice;
+    };
+  };
   '/api/v1/hazards/{id}/notice.pdf': {
     get: {
       params: {
@@ -3638,6 +3677,14 @@ export type Paths = {
       };
       body: JoinInspectionInput;
       response: InspectionDetail;
+    };
+  };
+  '/api/v1/inspections/{id}/notice': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: RectificationNotice;
     };
   };
   '/api/v1/inspections/{id}/notice.pdf': {

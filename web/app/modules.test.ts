@@ -17,6 +17,7 @@ describe('the app assembled from the modules’ declarations', () => {
       { campaign: ['plan-tasks'] },
       { registry: ['enterprises', 'licences', 'facilities', 'venues', 'pipelines', 'people', 'vehicles', 'map'] },
       { ledger: ['inspections', 'field', 'hazards', 'escalations', 'progress'] },
+      { monitoring: ['alarms', 'sensors'] },
       'organisation',
       'users',
       'machine-tokens',

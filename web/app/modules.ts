@@ -2,6 +2,7 @@ import { auditModule } from '../modules/audit/module.tsx';
 import { hazardsModule } from '../modules/hazards/module.tsx';
 import { inspectionsModule } from '../modules/inspections/module.tsx';
 import { machineTokensModule } from '../modules/machine-tokens/module.tsx';
+import { monitoringModule } from '../modules/monitoring/module.tsx';
 import { organisationModule } from '../modules/organisation/module.tsx';
 import { overviewModule } from '../modules/overview/module.tsx';
 import { progressModule } from '../modules/progress/module.tsx';
@@ -20,6 +21,7 @@ export const webModules: readonly WebModule[] = [
   registryModule,
   inspectionsModule,
   hazardsModule,
+  monitoringModule,
   progressModule,
   usersModule,
   machineTokensModule,

@@ -14,7 +14,8 @@ import { chineseFont } from '../../platform/pdf/fonts.ts';
 import { ledgerScopeFilter } from '../inspections/index.ts';
 import { inspectionSignaturesTable, inspectionsTable } from '../inspections/inspections.table.ts';
 import { departmentsTable } from '../organisation/organisation.table.ts';
-import { peopleTable } from '../registry/registry.table.ts';
+import { enterprisesTable, peopleTable } from '../registry/registry.table.ts';
+import { type NoticeIssuer, beijingTime, noticeForm, townshipGovernment } from '../../../domain/hazards/notice-form.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { hazardReadScope } from './hazards.access.ts';
 import { hazardInspectionNotFound, hazardNotFound } from './hazards.errors.ts';
@@ -132,12 +133,42 @@ async function sheetDrained(ws: object) {
   if (entry?._writableState?.needDrain) await once(entry, 'drain');
 }
 
-type NoticeHazard = HazardWithNames;
 type Signer = { name: string; signedAt: Date; contentHash: string };
 
-/** Renders a 整改通知书 (rectification notice) with the embedded Chinese font. */
-async function renderNotice({
-  title,
+/**
+ * A rectification document as data (issue 10, 13): in its issuer's name and form (domain/hazards/notice-form.ts),
+ * signature times in Beijing time. `GET …/notice` answers it as JSON (what the PDF says), `…/notice.pdf` renders it.
+ */
+export type NoticeModel = {
+  form: string;
+  title: string;
+  issuer: string;
+  orders: boolean;
+  reference: string;
+  addressee: string;
+  intro: string;
+  demand: string;
+  hazards: {
+    number: string;
+    description: string;
+    severity: string;
+    item: string | null;
+    planRef: string | null;
+    basis: string | null;
+    deadline: string;
+    interimControl: string | null;
+    departmentName: string | null;
+  }[];
+  latestDeadline: string;
+  signers: { name: string; signedAt: string; signedAtText: string; contentHash: string }[];
+  contentHash: string | null;
+  date: string;
+};
+
+const cn = (ymd: string) => `${ymd.slice(0, 4)}年${Number(ymd.slice(5, 7))}月${Number(ymd.slice(8, 10))}日`;
+
+function buildNotice({
+  issuer,
   reference,
   addressee,
   address,
@@ -145,21 +176,70 @@ async function renderNotice({
   hazards,
   inspection,
   signers,
-  issuer,
   today,
 }: {
-  title: string;
+  issuer: NoticeIssuer;
   reference: string;
   addressee: string;
   address: string;
   township: string;
-  hazards: NoticeHazard[];
+  hazards: HazardWithNames[];
   inspection: { kind: string; day: string | null; contentHash: string | null } | null;
   signers: Signer[];
-  issuer: string;
   today: string;
-}): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Creator: '燃安' } });
+}): NoticeModel {
+  const form = noticeForm(issuer);
+  const how = inspection
+    ? (inspectionKindLabels[inspection.kind as keyof typeof inspectionKindLabels]?.zh ?? '检查')
+    : '检查';
+  const subject = issuer.kind === 'self' ? '本单位' : '你单位';
+  const intro = `${inspection?.day ? `${cn(inspection.day)}，` : ''}经${how}，${subject}（地址：${address || '—'}${township ? `，${township}` : ''}）存在下列燃气安全隐患。`;
+  return {
+    form: form.form,
+    title: form.title,
+    issuer: form.issuerName,
+    orders: form.orders,
+    reference,
+    addressee,
+    intro,
+    demand: form.demand,
+    hazards: hazards.map((h) => {
+      const item = h.itemId ? checkItem(h.itemId) : undefined;
+      return {
+        number: h.number,
+        description: h.description,
+        severity: severityLabels[h.severity].zh,
+        item: item?.text.zh ?? null,
+        planRef: h.planRef,
+        basis: item?.basis ?? null,
+        deadline: h.deadline,
+        interimControl: h.interimControl,
+        departmentName: h.departmentName,
+      };
+    }),
+    latestDeadline:
+      hazards
+        .map((h) => h.deadline)
+        .sort()
+        .at(-1) ?? today,
+    signers: signers.map((s) => ({
+      name: s.name,
+      signedAt: s.signedAt.toISOString(),
+      signedAtText: beijingTime(s.signedAt),
+      contentHash: s.contentHash,
+    })),
+    contentHash: inspection?.contentHash ?? null,
+    date: today,
+  };
+}
+
+/** Renders a notice with the embedded Chinese font; the PDF's author is the issuer and its subject the form. */
+async function renderNotice(n: NoticeModel): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: n.title, Author: n.issuer, Subject: n.form, Creator: '燃安' },
+  });
   doc.registerFont('cjk', chineseFont());
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -167,31 +247,19 @@ async function renderNotice({
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
-  const cn = (ymd: string) => `${ymd.slice(0, 4)}年${Number(ymd.slice(5, 7))}月${Number(ymd.slice(8, 10))}日`;
 
-  doc.font('cjk').fontSize(20).text(title, { align: 'center' });
-  doc.moveDown(0.3).fontSize(10).text(reference, { align: 'center' });
-  doc.moveDown(1).fontSize(12).text(`${addressee}：`);
-  const latest =
-    hazards
-      .map((h) => h.deadline)
-      .sort()
-      .at(-1) ?? today;
-  doc
-    .moveDown(0.5)
-    .text(
-      `${inspection?.day ? `${cn(inspection.day)}，` : ''}经${inspection ? (inspectionKindLabels[inspection.kind as keyof typeof inspectionKindLabels]?.zh ?? '检查') : '检查'}，你单位（地址：${address || '—'}${township ? `，${township}` : ''}）存在下列燃气安全隐患。根据《城镇燃气管理条例》及相关规定，现责令你单位按下列时限整改完毕，整改期间落实管控措施，确保安全；整改完成后及时报请复核销号。逾期未整改或拒不整改的，将依法处理，必要时暂停供气。`,
-      { lineGap: 4 },
-    );
+  doc.font('cjk').fontSize(20).text(n.title, { align: 'center' });
+  doc.moveDown(0.3).fontSize(10).text(n.reference, { align: 'center' });
+  doc.moveDown(1).fontSize(12).text(`${n.addressee}：`);
+  doc.moveDown(0.5).text(`${n.intro}${n.demand}`, { lineGap: 4 });
   doc.moveDown(0.8);
-  hazards.forEach((h, i) => {
-    const item = h.itemId ? checkItem(h.itemId) : undefined;
+  n.hazards.forEach((h, i) => {
     doc.fontSize(12).text(`${i + 1}. ${h.description}`, { lineGap: 2 });
     doc.fontSize(10);
-    doc.text(`隐患编号：${h.number}    隐患等级：${severityLabels[h.severity].zh}`, { indent: 14, lineGap: 2 });
-    if (item) doc.text(`检查项：${item.text.zh}`, { indent: 14, lineGap: 2 });
+    doc.text(`隐患编号：${h.number}    隐患等级：${h.severity}`, { indent: 14, lineGap: 2 });
+    if (h.item) doc.text(`检查项：${h.item}`, { indent: 14, lineGap: 2 });
     if (h.planRef) doc.text(`方案依据：${h.planRef}`, { indent: 14, lineGap: 2 });
-    if (item) doc.text(`法规依据：${item.basis}`, { indent: 14, lineGap: 2 });
+    if (h.basis) doc.text(`法规依据：${h.basis}`, { indent: 14, lineGap: 2 });
     doc.text(`完成时限：${cn(h.deadline)}前`, { indent: 14, lineGap: 2 });
     if (h.interimControl) doc.text(`管控措施：${h.interimControl}`, { indent: 14, lineGap: 2 });
     if (h.departmentName) doc.text(`责任部门：${h.departmentName}`, { indent: 14, lineGap: 2 });
@@ -200,18 +268,18 @@ async function renderNotice({
   doc
     .moveDown(0.5)
     .fontSize(12)
-    .text(`请于${cn(latest)}前完成全部整改。`);
+    .text(`请于${cn(n.latestDeadline)}前完成全部整改。`);
   doc.moveDown(1).fontSize(11).text('检查人员签字（谁检查、谁签字、谁负责）：');
-  if (signers.length === 0) doc.fontSize(10).text('（无电子签字记录）', { indent: 14 });
-  for (const s of signers) {
+  if (n.signers.length === 0) doc.fontSize(10).text('（无电子签字记录）', { indent: 14 });
+  for (const s of n.signers) {
     doc
       .fontSize(10)
-      .text(`${s.name}    签字时间：${s.signedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`, { indent: 14 })
+      .text(`${s.name}    签字时间：${s.signedAtText}`, { indent: 14 })
       .text(`内容摘要（SHA-256）：${s.contentHash}`, { indent: 14, lineGap: 4 });
   }
-  if (inspection?.contentHash) doc.fontSize(9).text(`检查记录摘要：${inspection.contentHash}`, { indent: 14 });
-  doc.moveDown(1.5).fontSize(12).text(issuer, { align: 'right' });
-  doc.text(cn(today), { align: 'right' });
+  if (n.contentHash) doc.fontSize(9).text(`检查记录摘要：${n.contentHash}`, { indent: 14 });
+  doc.moveDown(1.5).fontSize(12).text(n.issuer, { align: 'right' });
+  doc.text(cn(n.date), { align: 'right' });
   doc.moveDown(1).fontSize(10).text('被检查单位签收：________________    日期：____________');
   doc.end();
   await done;
@@ -232,18 +300,53 @@ async function signersOf(db: Db, inspectionId: string | null): Promise<Signer[]>
     .orderBy(asc(inspectionSignaturesTable.signedAt));
 }
 
-async function issuerOf(db: Db, departmentIds: (string | null)[]): Promise<string> {
-  const ids = [...new Set(departmentIds.filter((d): d is string => d !== null))];
-  if (ids.length === 0) return '城镇燃气安全专项整治工作领导小组办公室';
-  const rows = await db
-    .select({ name: departmentsTable.name })
+async function departmentsOf(db: Db, ids: (string | null)[]) {
+  const unique = [...new Set(ids.filter((d): d is string => d !== null))];
+  if (!unique.length) return [];
+  return db
+    .select({ code: departmentsTable.code, name: departmentsTable.name })
     .from(departmentsTable)
-    .where(inArray(departmentsTable.id, ids));
-  return rows.map((r) => r.name).join('、');
+    .where(inArray(departmentsTable.id, unique))
+    .orderBy(asc(departmentsTable.code));
 }
 
-/** The 整改通知书 of one hazard in the actor's scope (404 outside it). */
-export async function hazardNotice(db: Db, actor: Actor, id: string, today = todayInChina()) {
+/** The campaign office (专班办公室) of the county: the issuer of last resort, which orders nothing. */
+async function officeIssuer(db: Db): Promise<NoticeIssuer> {
+  const [office] = await db
+    .select({ name: departmentsTable.name })
+    .from(departmentsTable)
+    .where(eq(departmentsTable.code, 'campaign_office'))
+    .limit(1);
+  return { kind: 'office', name: office?.name ?? '城镇燃气安全专项整治工作领导小组办公室' };
+}
+
+type InspectionForNotice = typeof inspectionsTable.$inferSelect;
+
+/** Who issues the document of an inspection: the operator, the party itself, its departments or its township. */
+async function inspectionIssuer(db: Db, inspection: InspectionForNotice): Promise<NoticeIssuer> {
+  const enterpriseName = async (id: string | null) =>
+    id
+      ? ((await db.select({ name: enterprisesTable.name }).from(enterprisesTable).where(eq(enterprisesTable.id, id)))[0]
+          ?.name ?? null)
+      : null;
+  if (inspection.kind === 'household') {
+    const name = await enterpriseName(inspection.inspectingEnterpriseId);
+    if (name) return { kind: 'operator', name };
+  }
+  if (inspection.kind === 'monthly_self') return { kind: 'self', name: inspection.objectName };
+  if (inspection.kind === 'self') {
+    return { kind: 'self', name: (await enterpriseName(inspection.inspectingEnterpriseId)) ?? inspection.objectName };
+  }
+  const departments = await departmentsOf(db, inspection.departmentIds);
+  if (departments.length) return { kind: 'departments', departments };
+  if (inspection.inspectingRegionId) {
+    const region = (await regionNamesOf(db, [inspection.inspectingRegionId])).get(inspection.inspectingRegionId);
+    if (region?.regionName) return { kind: 'township', name: townshipGovernment(region.regionName) };
+  }
+  return officeIssuer(db);
+}
+
+async function hazardNoticeModel(db: Db, actor: Actor, id: string, today: string) {
   requirePermission(actor, 'hazard.read');
   const repo = createHazardsRepository({ db });
   const row = await repo.get(id, hazardReadScope(actor));
@@ -252,8 +355,14 @@ export async function hazardNotice(db: Db, actor: Actor, id: string, today = tod
   const inspection = row.sourceInspectionId
     ? (await db.select().from(inspectionsTable).where(eq(inspectionsTable.id, row.sourceInspectionId)))[0]
     : undefined;
-  const pdf = await renderNotice({
-    title: '燃气安全隐患整改通知书',
+  let issuer: NoticeIssuer;
+  if (inspection) issuer = await inspectionIssuer(db, inspection);
+  else {
+    const departments = await departmentsOf(db, [row.departmentId]);
+    issuer = departments.length ? { kind: 'departments', departments } : await officeIssuer(db);
+  }
+  const model = buildNotice({
+    issuer,
     reference: `编号：${row.number}`,
     addressee: row.responsibleParty || row.objectName,
     address: row.objectAddress,
@@ -267,14 +376,23 @@ export async function hazardNotice(db: Db, actor: Actor, id: string, today = tod
         }
       : null,
     signers: await signersOf(db, row.sourceInspectionId),
-    issuer: await issuerOf(db, inspection?.departmentIds ?? [row.departmentId]),
     today,
   });
-  return { pdf, filename: `整改通知书-${row.number}.pdf` };
+  return { model, filename: `${model.title}-${row.number}.pdf` };
 }
 
-/** The 整改通知书 of one signed (or recorded) inspection: every hazard it raised, with the inspectors' signatures. */
-export async function inspectionNotice(db: Db, actor: Actor, id: string, today = todayInChina()) {
+/** The rectification document of one hazard in the actor's scope (404 outside it), as data. */
+export async function hazardNoticeData(db: Db, actor: Actor, id: string, today = todayInChina()) {
+  return (await hazardNoticeModel(db, actor, id, today)).model;
+}
+
+/** The rectification document of one hazard in the actor's scope (404 outside it), as PDF. */
+export async function hazardNotice(db: Db, actor: Actor, id: string, today = todayInChina()) {
+  const { model, filename } = await hazardNoticeModel(db, actor, id, today);
+  return { pdf: await renderNotice(model), filename };
+}
+
+async function inspectionNoticeModel(db: Db, actor: Actor, id: string, today: string) {
   requirePermission(actor, 'inspection.read');
   const t = inspectionsTable;
   const [inspection] = await db
@@ -305,8 +423,8 @@ export async function inspectionNotice(db: Db, actor: Actor, id: string, today =
   const hazards = await repo.withNames(rows);
   const region = (await regionNamesOf(db, [inspection.regionId])).get(inspection.regionId);
   const day = dayOf(inspection.visitedAt) ?? dayOf(inspection.signedAt) ?? inspection.plannedOn;
-  const pdf = await renderNotice({
-    title: '燃气安全隐患整改通知书',
+  const model = buildNotice({
+    issuer: await inspectionIssuer(db, inspection),
     reference: `检查记录：${inspection.id}`,
     addressee: hazards[0]?.responsibleParty || inspection.objectName,
     address: inspection.objectAddress,
@@ -314,8 +432,17 @@ export async function inspectionNotice(db: Db, actor: Actor, id: string, today =
     hazards,
     inspection: { kind: inspection.kind, day, contentHash: inspection.contentHash },
     signers: await signersOf(db, inspection.id),
-    issuer: await issuerOf(db, inspection.departmentIds),
     today,
   });
-  return { pdf, filename: `整改通知书-${inspection.objectName}-${day ?? today}.pdf` };
+  return { model, filename: `${model.title}-${inspection.objectName}-${day ?? today}.pdf` };
+}
+
+/** The document of one signed (or recorded) inspection: every hazard it raised, with the inspectors' signatures. */
+export async function inspectionNoticeData(db: Db, actor: Actor, id: string, today = todayInChina()) {
+  return (await inspectionNoticeModel(db, actor, id, today)).model;
+}
+
+export async function inspectionNotice(db: Db, actor: Actor, id: string, today = todayInChina()) {
+  const { model, filename } = await inspectionNoticeModel(db, actor, id, today);
+  return { pdf: await renderNotice(model), filename };
 }

@@ -16,7 +16,13 @@ import {
   accountabilityReview,
 } from './hazards.accountability.ts';
 import { hazardScope } from './hazards.access.ts';
-import { hazardNotice, inspectionNotice, streamLedgerExport } from './hazards.documents.ts';
+import {
+  hazardNotice,
+  hazardNoticeData,
+  inspectionNotice,
+  inspectionNoticeData,
+  streamLedgerExport,
+} from './hazards.documents.ts';
 import { hazardImportFileTooLarge, hazardImportNoFile } from './hazards.errors.ts';
 import { runDailyEscalation } from './hazards.escalation.ts';
 import { scheduleFollowUps } from './hazards.follow-up.ts';
@@ -58,6 +64,40 @@ const HazardImportReport = z.object({
   dryRun: z.boolean(),
   mode: z.enum(['strict', 'clean_only']),
 });
+/** A rectification document as data: what its PDF says, in whose name and form (issue 10, 13). */
+const NoticeResponse = z
+  .object({
+    form: z.string(),
+    title: z.string(),
+    issuer: z.string(),
+    /** Whether the document orders (责令): only a department's does. */
+    orders: z.boolean(),
+    reference: z.string(),
+    addressee: z.string(),
+    intro: z.string(),
+    demand: z.string(),
+    hazards: z.array(
+      z.object({
+        number: z.string(),
+        description: z.string(),
+        severity: z.string(),
+        item: z.string().nullable(),
+        planRef: z.string().nullable(),
+        basis: z.string().nullable(),
+        deadline: z.string(),
+        interimControl: z.string().nullable(),
+        departmentName: z.string().nullable(),
+      }),
+    ),
+    latestDeadline: z.string(),
+    /** `signedAtText` is Beijing time. */
+    signers: z.array(
+      z.object({ name: z.string(), signedAt: z.string(), signedAtText: z.string(), contentHash: z.string() }),
+    ),
+    contentHash: z.string().nullable(),
+    date: z.string(),
+  })
+  .meta({ id: 'RectificationNotice' });
 const EscalationsQuery = ListHazardsQuery.omit({ escalated: true });
 
 async function uploadedFile(req: FastifyRequest) {
@@ -143,6 +183,21 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
       const { pdf, filename } = await hazardNotice(db, actorOf(req), req.params.id);
       return reply.type('application/pdf').header('content-disposition', attachmentHeader(filename)).send(pdf);
     },
+  );
+
+  app.get(
+    '/api/v1/hazards/:id/notice',
+    { config: { permission: 'hazard.read' }, schema: { tags, params: IdParams, response: { 200: NoticeResponse } } },
+    (req) => hazardNoticeData(db, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/v1/inspections/:id/notice',
+    {
+      config: { permission: 'inspection.read' },
+      schema: { tags: ['inspections'], params: IdParams, response: { 200: NoticeResponse } },
+    },
+    (req) => inspectionNoticeData(db, actorOf(req), req.params.id),
   );
 
   app.get(

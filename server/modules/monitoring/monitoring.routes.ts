@@ -52,7 +52,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; i
   const tags = ['monitoring'];
   // Broker messages (Mosquitto through the subscriber, or the embedded broker): the same body and checks as HTTP.
   ingest.defineEntry(READINGS_STREAM, async (body, actor) => {
-    const parsed = ReadingsBody.safeParse(body);
+    // `gateway` names the sender on an external broker (the subscriber reads it); the rest is the HTTP body.
+    const { gateway: _gateway, ...rest } = (body ?? {}) as Record<string, unknown>;
+    const parsed = ReadingsBody.safeParse(rest);
     if (!parsed.success)
       throw validationFailed({
         issues: parsed.error.issues
