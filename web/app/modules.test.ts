@@ -19,6 +19,8 @@ describe('the app assembled from the modules’ declarations', () => {
       { ledger: ['inspections', 'field', 'hazards', 'escalations', 'progress'] },
       { monitoring: ['alarms', 'sensors'] },
       'organisation',
+      'delivery',
+      'driver',
       'users',
       'machine-tokens',
       'audit',

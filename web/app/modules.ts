@@ -1,4 +1,5 @@
 import { auditModule } from '../modules/audit/module.tsx';
+import { deliveryModule } from '../modules/delivery/module.tsx';
 import { hazardsModule } from '../modules/hazards/module.tsx';
 import { inspectionsModule } from '../modules/inspections/module.tsx';
 import { machineTokensModule } from '../modules/machine-tokens/module.tsx';
@@ -23,6 +24,7 @@ export const webModules: readonly WebModule[] = [
   hazardsModule,
   monitoringModule,
   progressModule,
+  deliveryModule,
   usersModule,
   machineTokensModule,
   auditModule,

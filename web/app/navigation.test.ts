@@ -28,7 +28,8 @@ describe('the side menu', () => {
   });
 
   it('hides what the permissions do not allow', () => {
-    expect(menuOf('delivery_worker', ['enterprise'])).toEqual(['home']);
+    // A delivery worker: the delivery pages and the phone's 送气 pages (issue 12), nothing of the ledger.
+    expect(menuOf('delivery_worker', ['enterprise'])).toEqual(['home', 'delivery', 'driver']);
     expect(menuOf('leader', ['global'])).not.toContain('machine-tokens');
   });
 });

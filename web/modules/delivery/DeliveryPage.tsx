@@ -1,0 +1,524 @@
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  belowGroundLabels,
+  cylinderSpecLabels,
+  gasUserKindLabels,
+  orderStatusLabels,
+  refusalLabels,
+  type RefusalCode,
+} from '../../../domain/delivery/delivery.ts';
+import { flagKindLabels } from '../../../domain/delivery/tracking.ts';
+import { chinaToday } from '../../../domain/dates.ts';
+import { errorText } from '../../app/http.ts';
+import { useLocale, useT } from '../../app/i18n.ts';
+import { subscribeLive } from '../../app/live.ts';
+import { LoadError, PageHeader } from '../../app/PageState.tsx';
+import { useSession } from '../../app/session.tsx';
+import { useRequest } from '../../app/useRequest.ts';
+import { type DeliveryOrder, type LivePosition, deliveryApi } from './delivery.api.ts';
+
+echarts.use([ScatterChart, LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
+
+const pct = (r: number | null | undefined) => (r == null ? '—' : `${Math.round(r * 100)}%`);
+
+/** 配送监管: the operator's desk and the office's view of the delivery system (issue 12). */
+export function DeliveryPage() {
+  const t = useT();
+  const [tab, setTab] = useState('orders');
+  return (
+    <div>
+      <PageHeader title={t('delivery.title')} />
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        destroyOnHidden
+        items={[
+          { key: 'orders', label: t('delivery.tab.orders'), children: <OrdersTab /> },
+          { key: 'users', label: t('delivery.tab.users'), children: <UsersTab /> },
+          { key: 'live', label: t('delivery.tab.live'), children: <LiveTab /> },
+          { key: 'track', label: t('delivery.tab.track'), children: <TrackTab /> },
+          { key: 'flags', label: t('delivery.tab.flags'), children: <FlagsTab /> },
+          { key: 'rates', label: t('delivery.tab.rates'), children: <RatesTab /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+function OrdersTab() {
+  const t = useT();
+  const locale = useLocale();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const [page, setPage] = useState(1);
+  const [status, setStatus] = useState<string | undefined>();
+  const [overdue, setOverdue] = useState(false);
+  const fetcher = useCallback(
+    () => deliveryApi.orders({ page, pageSize: 20, status, checkOverdue: overdue ? 'true' : undefined }),
+    [page, status, overdue],
+  );
+  const { data, error, loading, reload } = useRequest(fetcher);
+  const [assigning, setAssigning] = useState<DeliveryOrder | null>(null);
+  useEffect(() => subscribeLive(['delivery.order_', 'delivery.checked'], () => reload()), [reload]);
+  if (error) return <LoadError error={error} onRetry={reload} />;
+  return (
+    <Card size="small">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          placeholder={t('delivery.status')}
+          style={{ width: 140 }}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          options={Object.entries(orderStatusLabels).map(([value, l]) => ({ value, label: l[locale] }))}
+        />
+        <Space>
+          <Switch checked={overdue} onChange={setOverdue} size="small" /> {t('delivery.checkOverdue')}
+        </Space>
+      </Space>
+      <Table<DeliveryOrder>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        scroll={{ x: 720 }}
+        dataSource={data?.items}
+        pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage }}
+        columns={[
+          { title: t('delivery.number'), dataIndex: 'number' },
+          { title: t('delivery.user'), render: (_, o) => `${o.holderName} ${o.holderPhone}` },
+          { title: t('delivery.address'), dataIndex: 'address' },
+          { title: t('delivery.spec'), render: (_, o) => `${cylinderSpecLabels[o.spec][locale]} × ${o.quantity}` },
+          { title: t('delivery.status'), render: (_, o) => <Tag>{orderStatusLabels[o.status][locale]}</Tag> },
+          {
+            title: t('delivery.worker'),
+            render: (_, o) => (o.workerName ? `${o.workerName}（${o.plate ?? ''}）` : '—'),
+          },
+          {
+            title: t('delivery.check'),
+            render: (_, o) =>
+              o.status !== 'delivered' ? (
+                '—'
+              ) : o.check ? (
+                <Tag color={o.check.failedItems.length ? 'red' : 'green'}>
+                  {t('delivery.checkDone')}
+                  {o.check.hazards.map((h) => ` ${h.number}`)}
+                </Tag>
+              ) : (
+                <Tag color={o.checkOverdue ? 'red' : 'orange'}>
+                  {t(o.checkOverdue ? 'delivery.checkOverdue' : 'delivery.checkMissing')}
+                </Tag>
+              ),
+          },
+          {
+            title: '',
+            render: (_, o) =>
+              can('delivery.manage') && (o.status === 'placed' || o.status === 'assigned') ? (
+                <Space>
+                  <Button size="small" onClick={() => setAssigning(o)}>
+                    {t('delivery.assign')}
+                  </Button>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() =>
+                      Modal.confirm({
+                        title: t('delivery.cancel'),
+                        content: t('delivery.cancelReason'),
+                        onOk: async () => {
+                          try {
+                            await deliveryApi.cancel(o.id, t('delivery.cancel'));
+                            reload();
+                          } catch (err) {
+                            message.error(errorText(err));
+                          }
+                        },
+                      })
+                    }
+                  >
+                    {t('delivery.cancel')}
+                  </Button>
+                </Space>
+              ) : null,
+          },
+        ]}
+      />
+      {assigning && (
+        <AssignModal
+          order={assigning}
+          onClose={(done) => {
+            setAssigning(null);
+            if (done) reload();
+          }}
+        />
+      )}
+    </Card>
+  );
+}
+
+function AssignModal({ order, onClose }: { order: DeliveryOrder; onClose: (done: boolean) => void }) {
+  const t = useT();
+  const locale = useLocale();
+  const { message } = App.useApp();
+  const fetcher = useCallback(() => deliveryApi.workers(order.operatorId), [order.operatorId]);
+  const { data } = useRequest(fetcher);
+  const [worker, setWorker] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open
+      title={t('delivery.assignTitle')}
+      okButtonProps={{ disabled: !worker, loading: busy }}
+      onCancel={() => onClose(false)}
+      onOk={async () => {
+        setBusy(true);
+        try {
+          await deliveryApi.assign(order.id, worker!);
+          onClose(true);
+        } catch (err) {
+          message.error(errorText(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Select
+        style={{ width: '100%' }}
+        value={worker}
+        onChange={setWorker}
+        options={(data?.items ?? []).map((w) => ({
+          value: w.personId,
+          label: `${w.name}（${w.plate ?? '—'}）${w.refusals.length ? ` · ${w.refusals.map((r) => refusalLabels[r as RefusalCode][locale]).join('；')}` : ''}`,
+        }))}
+      />
+    </Modal>
+  );
+}
+
+function UsersTab() {
+  const t = useT();
+  const locale = useLocale();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const [page, setPage] = useState(1);
+  const [q, setQ] = useState('');
+  const fetcher = useCallback(() => deliveryApi.users({ page, pageSize: 20, q: q || undefined }), [page, q]);
+  const { data, error, loading, reload } = useRequest(fetcher);
+  const [ordering, setOrdering] = useState<string | null>(null);
+  const [form] = Form.useForm();
+  if (error) return <LoadError error={error} onRetry={reload} />;
+  return (
+    <Card size="small">
+      <Input.Search
+        allowClear
+        style={{ maxWidth: 320, marginBottom: 12 }}
+        onSearch={(v) => {
+          setQ(v);
+          setPage(1);
+        }}
+      />
+      <Table
+        rowKey="id"
+        size="small"
+        loading={loading}
+        scroll={{ x: 720 }}
+        dataSource={data?.items}
+        pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage }}
+        columns={[
+          { title: t('delivery.holderName'), render: (_, u) => `${u.holderName} ${u.holderPhone}` },
+          { title: t('delivery.kind'), render: (_, u) => gasUserKindLabels[u.kind][locale] },
+          { title: t('delivery.address'), dataIndex: 'address' },
+          { title: t('delivery.operator'), dataIndex: 'operatorName' },
+          {
+            title: t('delivery.belowGround'),
+            render: (_, u) =>
+              `${belowGroundLabels[u.belowGround][locale]}${u.highRiseBuilding ? ` · ${t('delivery.highRise')}` : ''}`,
+          },
+          {
+            title: t('delivery.contract'),
+            render: (_, u) =>
+              u.contractValid ? (
+                `${u.contractFrom} ~ ${u.contractTo ?? ''}`
+              ) : (
+                <Tag color="red">{t('delivery.contractNone')}</Tag>
+              ),
+          },
+          {
+            title: t('delivery.refusals'),
+            render: (_, u) =>
+              u.refusals.length === 0
+                ? t('delivery.none')
+                : u.refusals.map((r) => (
+                    <Tag color="red" key={r}>
+                      {refusalLabels[r as RefusalCode][locale]}
+                    </Tag>
+                  )),
+          },
+          {
+            title: '',
+            render: (_, u) =>
+              can('delivery.manage') && u.refusals.length === 0 ? (
+                <Button size="small" onClick={() => setOrdering(u.id)}>
+                  {t('delivery.newOrder')}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+      <Modal
+        open={ordering !== null}
+        title={t('delivery.newOrder')}
+        onCancel={() => setOrdering(null)}
+        onOk={async () => {
+          const v = await form.validateFields();
+          try {
+            await deliveryApi.createOrder({ userId: ordering!, channel: 'phone', spec: v.spec, quantity: v.quantity });
+            setOrdering(null);
+            message.success(t('delivery.driver.sent'));
+          } catch (err) {
+            message.error(errorText(err));
+          }
+        }}
+      >
+        <Form form={form} layout="vertical" initialValues={{ spec: 'ysp35', quantity: 1 }}>
+          <Form.Item name="spec" label={t('delivery.spec')}>
+            <Select options={Object.entries(cylinderSpecLabels).map(([value, l]) => ({ value, label: l[locale] }))} />
+          </Form.Item>
+          <Form.Item name="quantity" label={t('delivery.quantity')}>
+            <InputNumber min={1} max={20} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
+
+function useChart(option: echarts.EChartsCoreOption | null) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    chart.current = echarts.init(ref.current);
+    const onResize = () => chart.current?.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.current?.dispose();
+    };
+  }, []);
+  useEffect(() => {
+    if (option) chart.current?.setOption(option, true);
+  }, [option]);
+  return ref;
+}
+
+/** Live positions: the list from the server, then each vehicle's new fix from the live feed (no reload). */
+function LiveTab() {
+  const t = useT();
+  const { data, error, reload } = useRequest(deliveryApi.live);
+  const [positions, setPositions] = useState<Map<string, LivePosition>>(new Map());
+  useEffect(() => {
+    if (data) setPositions(new Map(data.items.map((p) => [p.vehicleId, p])));
+  }, [data]);
+  useEffect(
+    () =>
+      subscribeLive(['delivery.position'], (m) => {
+        if (m.type === 'reset') return reload();
+        const p = (m as unknown as { payload: LivePosition }).payload;
+        setPositions((prev) => new Map(prev).set(p.vehicleId, { ...prev.get(p.vehicleId), ...p } as LivePosition));
+      }),
+    [reload],
+  );
+  const list = [...positions.values()];
+  const ref = useChart({
+    tooltip: { formatter: (p: { data: [number, number, string] }) => p.data[2] },
+    xAxis: { scale: true, name: t('delivery.lng') },
+    yAxis: { scale: true, name: t('delivery.lat') },
+    series: [
+      {
+        type: 'scatter',
+        symbolSize: 12,
+        data: list.map((p) => [p.lng, p.lat, `${p.plate} ${Math.round(p.speedKmh)}km/h`]),
+      },
+    ],
+  });
+  if (error) return <LoadError error={error} onRetry={reload} />;
+  return (
+    <Card size="small">
+      <Typography.Text type="secondary">{t('delivery.liveHint')}</Typography.Text>
+      <div ref={ref} style={{ height: 320 }} data-testid="live-map" />
+      <Table
+        rowKey="vehicleId"
+        size="small"
+        pagination={false}
+        dataSource={list}
+        columns={[
+          { title: t('delivery.plate'), dataIndex: 'plate' },
+          { title: t('delivery.operator'), dataIndex: 'operatorName' },
+          { title: t('delivery.speed'), render: (_, p) => Math.round(p.speedKmh) },
+          { title: t('delivery.lastSeen'), render: (_, p) => dayjs(p.at).format('HH:mm:ss') },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function TrackTab() {
+  const t = useT();
+  const locale = useLocale();
+  const { data: vehicles } = useRequest(deliveryApi.vehicles);
+  const [vehicleId, setVehicleId] = useState<string>();
+  const [day, setDay] = useState(chinaToday());
+  const fetcher = useCallback(
+    () => (vehicleId ? deliveryApi.track(vehicleId, day) : Promise.resolve(null)),
+    [vehicleId, day],
+  );
+  const { data: track, error, reload } = useRequest(fetcher);
+  const ref = useChart(
+    track
+      ? {
+          tooltip: { trigger: 'axis' },
+          xAxis: { scale: true, name: t('delivery.lng') },
+          yAxis: { scale: true, name: t('delivery.lat') },
+          series: [{ type: 'line', showSymbol: false, data: track.points.map((p) => [p[2], p[1]]) }],
+        }
+      : null,
+  );
+  return (
+    <Card size="small">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          style={{ width: 220 }}
+          placeholder={t('delivery.vehicle')}
+          value={vehicleId}
+          onChange={setVehicleId}
+          options={(vehicles?.items ?? []).map((v) => ({ value: v.id, label: `${v.plate} ${v.workerName ?? ''}` }))}
+        />
+        <DatePicker value={dayjs(day)} allowClear={false} onChange={(d) => d && setDay(d.format('YYYY-MM-DD'))} />
+      </Space>
+      {error ? <LoadError error={error} onRetry={reload} /> : null}
+      <div ref={ref} style={{ height: 320 }} data-testid="track-chart" />
+      {track && track.points.length === 0 && (
+        <Typography.Text type="secondary">{t('delivery.noPositions')}</Typography.Text>
+      )}
+      {track && track.points.length > 0 && (
+        <Typography.Text data-testid="track-count">
+          {track.points.length} · {track.flags.map((f) => flagKindLabels[f.kind][locale]).join('，')}
+        </Typography.Text>
+      )}
+    </Card>
+  );
+}
+
+function FlagsTab() {
+  const t = useT();
+  const locale = useLocale();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const [page, setPage] = useState(1);
+  const fetcher = useCallback(() => deliveryApi.flags({ page, pageSize: 20 }), [page]);
+  const { data, error, loading, reload } = useRequest(fetcher);
+  useEffect(() => subscribeLive(['delivery.flag_raised'], () => reload()), [reload]);
+  if (error) return <LoadError error={error} onRetry={reload} />;
+  return (
+    <Card size="small">
+      <Table
+        rowKey="id"
+        size="small"
+        loading={loading}
+        scroll={{ x: 640 }}
+        dataSource={data?.items}
+        pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage }}
+        columns={[
+          { title: t('delivery.plate'), dataIndex: 'plate' },
+          { title: t('delivery.flagKind'), render: (_, f) => <Tag color="red">{flagKindLabels[f.kind][locale]}</Tag> },
+          { title: t('delivery.startedAt'), render: (_, f) => dayjs(f.startedAt).format('MM-DD HH:mm') },
+          { title: t('delivery.endedAt'), render: (_, f) => dayjs(f.endedAt).format('MM-DD HH:mm') },
+          { title: t('delivery.maxSpeed'), render: (_, f) => (f.maxSpeedKmh ? Math.round(f.maxSpeedKmh) : '—') },
+          {
+            title: '',
+            render: (_, f) =>
+              f.hazardId ? (
+                <a href={`/hazards/${f.hazardId}`}>{t('delivery.hazardMade')}</a>
+              ) : can('hazard.manage') ? (
+                <Button
+                  size="small"
+                  onClick={async () => {
+                    try {
+                      await deliveryApi.flagToHazard(f.id);
+                      reload();
+                    } catch (err) {
+                      message.error(errorText(err));
+                    }
+                  }}
+                >
+                  {t('delivery.toHazard')}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function RatesTab() {
+  const t = useT();
+  const fetcher = useCallback(() => deliveryApi.rates({}), []);
+  const { data, error, loading, reload } = useRequest(fetcher);
+  if (error) return <LoadError error={error} onRetry={reload} />;
+  const cols = [
+    { title: t('delivery.delivered'), dataIndex: 'delivered' },
+    { title: t('delivery.checked'), dataIndex: 'checked' },
+    { title: t('delivery.overdue'), dataIndex: 'overdue' },
+    { title: t('delivery.rate'), render: (_: unknown, r: { rate: number | null }) => pct(r.rate) },
+  ];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card size="small" title={t('delivery.operatorRates')}>
+        <Table
+          rowKey="operatorId"
+          size="small"
+          loading={loading}
+          pagination={false}
+          dataSource={data?.operators}
+          columns={[{ title: t('delivery.operator'), dataIndex: 'operatorName' }, ...cols]}
+        />
+      </Card>
+      <Card size="small" title={t('delivery.workerRates')}>
+        <Table
+          rowKey="personId"
+          size="small"
+          loading={loading}
+          pagination={false}
+          dataSource={data?.workers}
+          columns={[{ title: t('delivery.worker'), dataIndex: 'name' }, ...cols]}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,66 @@
+import { ApiError, NetworkError, errorText } from '../../app/http.ts';
+import { type DeliverBody, type DeliveryOrder, deliveryApi } from './delivery.api.ts';
+
+/**
+ * The driver's phone keeps today's orders and the deliveries not yet sent (localStorage, per user),
+ * so a lost connection loses nothing: a finished delivery waits in the outbox and is sent when the
+ * connection returns (on start, `online`, and when the page becomes visible). Each carries its
+ * client id, so sending it again after a lost answer is stored once by the server.
+ */
+export type OutboxEntry = { orderId: string; number: string; body: DeliverBody; refused?: string };
+
+const key = (userId: string, what: 'orders' | 'outbox') => `ranan.delivery.${what}.${userId}`;
+
+function read<T>(k: string, fallback: T): T {
+  try {
+    const raw = localStorage.getItem(k);
+    return raw ? (JSON.parse(raw) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export const driverStore = {
+  orders: (userId: string) => read<DeliveryOrder[]>(key(userId, 'orders'), []),
+  saveOrders: (userId: string, orders: DeliveryOrder[]) =>
+    localStorage.setItem(key(userId, 'orders'), JSON.stringify(orders)),
+  outbox: (userId: string) => read<OutboxEntry[]>(key(userId, 'outbox'), []),
+  saveOutbox: (userId: string, entries: OutboxEntry[]) =>
+    localStorage.setItem(key(userId, 'outbox'), JSON.stringify(entries)),
+  identity: () => read<{ userId: string; name: string } | null>('ranan.delivery.identity', null),
+  saveIdentity: (identity: { userId: string; name: string }) =>
+    localStorage.setItem('ranan.delivery.identity', JSON.stringify(identity)),
+};
+
+export function queueDelivery(userId: string, entry: OutboxEntry) {
+  const entries = driverStore.outbox(userId).filter((e) => e.orderId !== entry.orderId);
+  driverStore.saveOutbox(userId, [...entries, entry]);
+}
+
+let flushing = false;
+/** Sends what waits; returns whether the connection worked. A refusal stays listed with its reason. */
+export async function flushOutbox(userId: string): Promise<boolean> {
+  if (flushing) return true;
+  flushing = true;
+  try {
+    for (const entry of driverStore.outbox(userId)) {
+      if (entry.refused) continue;
+      try {
+        await deliveryApi.deliver(entry.orderId, entry.body);
+        driverStore.saveOutbox(
+          userId,
+          driverStore.outbox(userId).filter((e) => e.orderId !== entry.orderId),
+        );
+      } catch (err) {
+        if (err instanceof NetworkError || (err instanceof ApiError && err.status >= 500)) return false;
+        driverStore.saveOutbox(
+          userId,
+          driverStore.outbox(userId).map((e) => (e.orderId === entry.orderId ? { ...e, refused: errorText(err) } : e)),
+        );
+      }
+    }
+    return true;
+  } finally {
+    flushing = false;
+  }
+}
