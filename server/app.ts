@@ -36,6 +36,7 @@ import {
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
+import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
@@ -208,7 +209,11 @@ export async function buildApp({
   await app.register(auditRoutes, { db: database.db });
   await app.register(registryRoutes, { db: database.db, config });
   await app.register(hazardsRoutes, { db: database.db, limits: config.hazardLimits });
-  await app.register(filesRoutes, { db: database.db, readers: [inspectionFileReader, hazardFileReader] });
+  await app.register(filesRoutes, {
+    db: database.db,
+    readers: [inspectionFileReader, hazardFileReader, tipFileReader],
+  });
+  await app.register(tipsRoutes, { db: database.db, publicTips: config.publicTips, limits: config.hazardLimits });
   await app.register(inspectionsRoutes, {
     db: database.db,
     config,
@@ -234,6 +239,7 @@ export async function buildApp({
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
   registerCylinderEvents(events);
+  registerTipEvents(events);
   registerDeliveryEvents(events);
   registerMonitoringEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.

@@ -149,11 +149,19 @@ export type Config = {
   backup: { dir: string; intervalHours: number; keep: number } | null;
   /** The MQTT broker the ingest subscriber reads (`ranan/ingest/<stream>`), or null: no subscriber. */
   mqttUrl: string | null;
+  /**
+   * Public tips (issue 14): requests per client address per minute on the public routes; tips a client
+   * may file per hour without a proof-of-work; the proof's difficulty in leading zero bits.
+   */
+  publicTips: PublicTipsConfig;
   /** The embedded MQTT broker's port when no MQTT_URL is given (0: none). */
   mqttBrokerPort: number;
   /** Monitoring: retention of readings, time to acknowledge before escalation, detector offline → hazard. */
   monitoring: { retentionMonths: number; ackMinutes: number; detectorHazardHours: number };
 };
+
+export type PublicTipsConfig = { perMinute: number; withoutProofPerHour: number; powBits: number };
+export const defaultPublicTips: PublicTipsConfig = { perMinute: 10, withoutProofPerHour: 3, powBits: 16 };
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -204,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hazardLimits: limits.limits,
     riskWeights: risk.weights,
     mqttUrl: e.MQTT_URL ?? null,
+    publicTips: defaultPublicTips,
     mqttBrokerPort: e.MQTT_BROKER_PORT,
     monitoring: {
       retentionMonths: e.MONITORING_RETENTION_MONTHS,
@@ -247,6 +256,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     hazardLimits: defaultRananLimits,
     riskWeights: defaultRiskWeights,
     mqttUrl: null,
+    // Tests file many tips from one address; the limits have their own tests (tips.public.test.ts).
+    publicTips: { perMinute: 100_000, withoutProofPerHour: 100_000, powBits: 8 },
     mqttBrokerPort: 0,
     monitoring: { retentionMonths: 24, ackMinutes: 15, detectorHazardHours: 24 },
     audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },

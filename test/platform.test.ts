@@ -20,15 +20,23 @@ describe('platform', () => {
     expect(without).toEqual([]);
   });
 
-  it('keeps only sign-in, health, documentation and the public order page public', () => {
-    const publicApi = registeredRoutes(ctx.app).filter((r) => r.permission === 'public' && r.url.startsWith('/api/v1'));
-    // The gas user's own order page (issue 12: 用户自助下单 by the phone number on file; rate-limited).
-    expect(publicApi.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
-      'GET /api/v1/delivery/public/operators',
-      'HEAD /api/v1/delivery/public/operators',
-      'POST /api/v1/auth/login',
-      'POST /api/v1/delivery/public/orders',
-    ]);
+  it('keeps only sign-in, the public tips, the public order page, health and documentation public', () => {
+    const publicApi = registeredRoutes(ctx.app).filter(
+      (r) => r.permission === 'public' && r.url.startsWith('/api/v1') && r.method !== 'HEAD',
+    );
+    expect(publicApi.map((r) => `${r.method} ${r.url}`).sort()).toEqual(
+      [
+        'POST /api/v1/auth/login',
+        // The gas user's own order page (issue 12: 用户自助下单 by the phone number on file; rate-limited).
+        'GET /api/v1/delivery/public/operators',
+        'POST /api/v1/delivery/public/orders',
+        // 举报 (issue 14): filed and followed without an account, rate-limited per client.
+        'GET /api/v1/public/tips/challenge',
+        'POST /api/v1/public/tips/photos',
+        'POST /api/v1/public/tips',
+        'GET /api/v1/public/tips/:trackingCode',
+      ].sort(),
+    );
   });
 
   it('defines each error code once, as module.reason', () => {

@@ -26,6 +26,14 @@ export const permissions = [
   'hazard.verify',
   'hazard.manage',
   'ledger.export',
+  // Public tips (issue 14): handling, the office's routing and reward settings, reward approval and payment.
+  'tip.read',
+  'tip.handle',
+  'tip.configure',
+  'tip.reward',
+  // Enforcement (issue 14): cases, referrals, black sites, blacklists, typical cases and their figures.
+  'enforcement.read',
+  'enforcement.manage',
   // Supervision and command (issue 15): bulletins, 督办单, warnings, interviews, accountability,
   // accidents, risk grading. read: the bulletins and what concerns one's scope; manage: the office's
   // part (issue, order, interview, hold to account); answer: a township's or department's answer to an order.
@@ -82,6 +90,8 @@ const ledgerOfficer: Permission[] = [
   'supervision.read',
   'supervision.answer',
 ];
+/** Departments and townships handle the tips routed to them and run their enforcement cases (plan 五(一)2, 五(一)5). */
+const enforcer: Permission[] = ['tip.read', 'tip.handle', 'enforcement.read', 'enforcement.manage'];
 /** Monitoring (plan 四(三)1): watch sensors and alarms in scope, register sensors, handle alarms to the end. */
 const monitoringOfficer: Permission[] = ['monitoring.read', 'monitoring.manage', 'alarm.handle'];
 /** A supervised party's own inspections, in its own scope. */
@@ -111,6 +121,8 @@ export const roles = {
       'hazard.read',
       'ledger.export',
       'cylinder.read',
+      'tip.read',
+      'enforcement.read',
       'delivery.read',
       'monitoring.read',
       'supervision.read',
@@ -131,6 +143,7 @@ export const roles = {
       'cylinder.seize',
       'cylinder.blacklist',
       ...monitoringOfficer,
+      ...enforcer,
       'delivery.read',
     ],
   },
@@ -145,6 +158,7 @@ export const roles = {
       'registry.import',
       ...ledgerOfficer,
       'cylinder.read',
+      ...enforcer,
       'delivery.read',
       ...monitoringOfficer,
     ],

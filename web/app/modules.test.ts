@@ -18,6 +18,7 @@ describe('the app assembled from the modules’ declarations', () => {
       { registry: ['enterprises', 'licences', 'facilities', 'venues', 'pipelines', 'people', 'vehicles', 'map'] },
       { ledger: ['inspections', 'field', 'hazards', 'escalations', 'progress'] },
       { monitoring: ['alarms', 'sensors'] },
+      { 'tips-group': ['tips', 'tip-settings'] },
       'organisation',
       'delivery',
       'driver',

@@ -8,6 +8,7 @@ import { organisationModule } from '../modules/organisation/module.tsx';
 import { overviewModule } from '../modules/overview/module.tsx';
 import { progressModule } from '../modules/progress/module.tsx';
 import { registryModule } from '../modules/registry/module.tsx';
+import { tipsModule } from '../modules/tips/module.tsx';
 import { usersModule } from '../modules/users/module.tsx';
 import { registerTexts } from './i18n.ts';
 import { assembleMenu, assembleRoutes, type WebModule } from './module.ts';
@@ -24,6 +25,7 @@ export const webModules: readonly WebModule[] = [
   hazardsModule,
   monitoringModule,
   progressModule,
+  tipsModule,
   deliveryModule,
   usersModule,
   machineTokensModule,

@@ -32,6 +32,10 @@ function recordedCodes() {
     if (file.includes('/hazards/')) {
       for (const a of matches(text, /action: '([a-z_]+)'/g)) actions.add(`hazard.${a}`);
     }
+    // The tips service writes `tip.${event}` through its record(tx, actor, row, '<event>').
+    if (file.includes('/tips/')) {
+      for (const a of matches(text, /record\(tx, [a-zA-Z]+, row, '([a-z_]+)'/g)) actions.add(`tip.${a}`);
+    }
     // The licences service writes `licence.${action}`.
     if (file.endsWith('licences.service.ts')) {
       for (const a of matches(text, /record\(tx, actor, '([a-z_]+)'/g)) actions.add(`licence.${a}`);
