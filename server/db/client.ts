@@ -10,6 +10,7 @@ import { NodePgSession, NodePgTransaction, drizzle as drizzlePg } from 'drizzle-
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { fuseCommits } from './commit-fusion.ts';
+import { routeReads } from './read-routing.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -35,6 +36,8 @@ export const migrationsFolder = path.resolve(import.meta.dirname, 'migrations');
 
 type Options = {
   databaseUrl?: string;
+  /** A read replica of `databaseUrl` (DATABASE_READ_URL): read-only queries of GET handlers go there (read-routing.ts). */
+  readUrl?: string;
   dataDir?: string;
   /** Connections in the PostgreSQL pool (DB_POOL_SIZE; 20 when not given). */
   poolSize?: number;
@@ -46,7 +49,13 @@ type Options = {
  * PGlite in `dataDir` (or in memory when empty) unless a PostgreSQL URL is given.
  * The same migrations and code serve both.
  */
-export async function openDatabase({ databaseUrl, dataDir, poolSize = 20, loadDataDir }: Options): Promise<Database> {
+export async function openDatabase({
+  databaseUrl,
+  readUrl,
+  dataDir,
+  poolSize = 20,
+  loadDataDir,
+}: Options): Promise<Database> {
   if (databaseUrl) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
     // An idle connection the server closes (restart, admin termination) must not crash the
@@ -54,8 +63,11 @@ export async function openDatabase({ databaseUrl, dataDir, poolSize = 20, loadDa
     pool.on('error', () => {});
     const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
     fuseCommits(db, { NodePgSession, NodePgTransaction, Pool: pg.Pool });
+    const replicaPool = readUrl ? new pg.Pool({ connectionString: readUrl, max: poolSize }) : null;
+    replicaPool?.on('error', () => {});
+    const handle = replicaPool ? routeReads(db, drizzlePg({ client: replicaPool, schema, casing: 'snake_case' })) : db;
     return {
-      db: db as unknown as Db,
+      db: handle as unknown as Db,
       kind: 'postgres',
       migrate: () => countApplied(db as unknown as Db, () => migratePg(db, { migrationsFolder })),
       ping: async () => {
@@ -70,7 +82,10 @@ export async function openDatabase({ databaseUrl, dataDir, poolSize = 20, loadDa
           `--file=${file}`,
           `--dbname=${databaseUrl}`,
         ]),
-      close: () => pool.end(),
+      close: async () => {
+        await pool.end();
+        await replicaPool?.end();
+      },
     };
   }
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });

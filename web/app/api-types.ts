@@ -453,6 +453,63 @@ export type CylinderTimeline = {
   items: CylinderEvent[];
 };
 
+export type Dashboard = {
+  asOf: string;
+  figures: {
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+  };
+  townships: {
+    key: string;
+    label: string;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    found: number;
+    closed: number;
+  }[];
+  trend: {
+    week: string;
+    found: number;
+    closed: number;
+  }[];
+  majorHazards: {
+    id: string;
+    number: string;
+    objectName: string;
+    deadline: string;
+    overdue: boolean;
+    lng: number | null;
+    lat: number | null;
+  }[];
+  ranking: {
+    bulletinId: string;
+    title: string;
+    asOf: string;
+    rows: {
+      rank: number;
+      name: string;
+      score: number;
+      rankChange: number | null;
+      overdue: number;
+    }[];
+  } | null;
+  decisions: {
+    overdueOrders: number;
+    answeredOrders: number;
+    escalatedHazards: number;
+    unlistedMajorHazards: number;
+    followUpsDue: number;
+  };
+};
+
 export type DecideRegistryChangeInput = {
   note?: string;
 };
@@ -1485,6 +1542,94 @@ export type MergeTipInput = {
   note?: string;
 };
 
+export type NotificationChannel = {
+  id: string;
+  ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+  ownerId: string;
+  url: string;
+  format: 'json' | 'wecom';
+  kinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  enabled: boolean;
+  secret: string | null;
+  updatedAt: string;
+};
+
+export type NotificationList = {
+  items: {
+    id: string;
+    kind:
+      | 'hazard_created'
+      | 'hazard_sent_back'
+      | 'hazard_escalated'
+      | 'hazard_deadline'
+      | 'registry_change_proposed'
+      | 'registry_change_decided';
+    subjectType: string;
+    subjectId: string | null;
+    title: string;
+    body: string;
+    link: string;
+    createdAt: string;
+    read: boolean;
+  }[];
+  total: number;
+  unread: number;
+  page: number;
+  pageSize: number;
+};
+
+export type NotificationPreferencesInput = {
+  mutedKinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+};
+
+export type NotificationSettings = {
+  mutedKinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  owners: {
+    ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+    ownerId: string;
+    name: string;
+    channel: {
+      id: string;
+      ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+      ownerId: string;
+      url: string;
+      format: 'json' | 'wecom';
+      kinds: (
+        | 'hazard_created'
+        | 'hazard_sent_back'
+        | 'hazard_escalated'
+        | 'hazard_deadline'
+        | 'registry_change_proposed'
+        | 'registry_change_decided'
+      )[];
+      enabled: boolean;
+      secret: string | null;
+      updatedAt: string;
+    } | null;
+  }[];
+};
+
 export type Overview = {
   regions: number;
   departments: number;
@@ -1813,6 +1958,23 @@ export type PublicTip = {
     status: 'proposed' | 'approved' | 'paid';
     amount: number | null;
   } | null;
+};
+
+export type PutNotificationChannelInput = {
+  ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+  ownerId?: string;
+  url: string;
+  format?: 'json' | 'wecom';
+  kinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  enabled?: boolean;
+  renewSecret?: boolean;
 };
 
 export type ReadingsResult = {
@@ -2318,6 +2480,27 @@ export type TipSubmitted = {
   trackingCode: string;
 };
 
+export type Todos = {
+  groups: {
+    kind: 'hazard_rectify' | 'hazard_verify' | 'inspection_do' | 'inspection_sign' | 'registry_change_decide';
+    total: number;
+    overdue: number;
+    items: {
+      kind: 'hazard_rectify' | 'hazard_verify' | 'inspection_do' | 'inspection_sign' | 'registry_change_decide';
+      subjectType: string;
+      subjectId: string;
+      title: string;
+      number: string | null;
+      due: string | null;
+      overdue: boolean;
+      sentBack: boolean;
+      link: string;
+    }[];
+  }[];
+  total: number;
+  overdue: number;
+};
+
 export type TrainingRecord = {
   id: string;
   personId: string;
@@ -2635,6 +2818,20 @@ export type VerifyTipInput = {
   withoutObject?: boolean;
   insider?: boolean;
   fine?: number;
+};
+
+export type WebhookDeliveries = {
+  items: {
+    id: string;
+    kind: string;
+    status: 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    lastStatusCode: number | null;
+    lastError: string | null;
+    nextAttemptAt: string | null;
+    deliveredAt: string | null;
+    createdAt: string;
+  }[];
 };
 
 /** Every route: its path and query parameters, its JSON body and its success answer. */
@@ -3058,6 +3255,11 @@ export type Paths = {
         code: string;
       };
       response: CylinderTimeline;
+    };
+  };
+  '/api/v1/dashboard': {
+    get: {
+      response: Dashboard;
     };
   };
   '/api/v1/delivery/check-rates': {
@@ -4122,6 +4324,70 @@ export type Paths = {
       response: EffectiveRules;
     };
   };
+  '/api/v1/notification-channels': {
+    put: {
+      body: PutNotificationChannelInput;
+      response: NotificationChannel;
+    };
+  };
+  '/api/v1/notification-channels/{id}': {
+    delete: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
+  '/api/v1/notification-channels/{id}/deliveries': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: WebhookDeliveries;
+    };
+  };
+  '/api/v1/notification-channels/{id}/test': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: WebhookDeliveries;
+    };
+  };
+  '/api/v1/notifications': {
+    get: {
+      query: {
+        unread?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: NotificationList;
+    };
+  };
+  '/api/v1/notifications/{id}/read': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
+  '/api/v1/notifications/read-all': {
+    post: {
+      response: {
+        marked: number;
+      };
+    };
+  };
+  '/api/v1/notifications/settings': {
+    get: {
+      response: NotificationSettings;
+    };
+    put: {
+      body: NotificationPreferencesInput;
+      response: NotificationSettings;
+    };
+  };
   '/api/v1/overview': {
     get: {
       response: Overview;
@@ -4866,6 +5132,11 @@ export type Paths = {
     put: {
       body: TipSettingsInput;
       response: TipSettings;
+    };
+  };
+  '/api/v1/todos': {
+    get: {
+      response: Todos;
     };
   };
   '/api/v1/users': {

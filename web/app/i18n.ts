@@ -850,6 +850,9 @@ const zh = {
   'auditAction.registry_change.reject': '驳回登记变更',
   'auditAction.registry_change.withdraw': '撤回登记变更申请',
   'auditSubject.registry_change': '登记变更申请',
+  'auditAction.notification_channel.set': '设置通知推送通道',
+  'auditAction.notification_channel.remove': '删除通知推送通道',
+  'auditSubject.notification_channel': '通知推送通道',
 } as const;
 
 /**
@@ -1721,6 +1724,9 @@ const en: Record<keyof typeof zh, string> = {
   'auditAction.registry_change.reject': 'Register change rejected',
   'auditAction.registry_change.withdraw': 'Register change withdrawn',
   'auditSubject.registry_change': 'Register change request',
+  'auditAction.notification_channel.set': 'Notification channel set',
+  'auditAction.notification_channel.remove': 'Notification channel removed',
+  'auditSubject.notification_channel': 'Notification channel',
 };
 
 export type Locale = 'zh' | 'en';

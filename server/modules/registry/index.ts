@@ -21,3 +21,5 @@ export { hasCurrentTraining } from './people.repository.ts';
 export { findRegionById, findRegionByCodeOrName, type RegionRef } from './registry.helpers.ts';
 export { readTable } from './tabular.ts';
 export * from './registry.table.ts';
+export { registryChangeDeciders, registryChangeTodos } from './changes.service.ts';
+export { registryChangeRequestsTable } from './changes.table.ts';
