@@ -6,8 +6,9 @@ import { recordDemoLoaded } from '../platform/installation/index.ts';
 import { createOrganisationRepository } from '../modules/organisation/index.ts';
 import { hashPassword } from '../modules/auth/index.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
-import { seedDemoEnterprises } from './demo-enterprises.seed.ts';
 import { seedDemoCylinders } from './demo-cylinders.seed.ts';
+import { seedDemoDelivery } from './demo-delivery.seed.ts';
+import { seedDemoEnterprises } from './demo-enterprises.seed.ts';
 import { seedDemoLedger } from './demo-ledger.seed.ts';
 import { seedDemoNetwork } from './demo-network.seed.ts';
 import { seedDemoVenues } from './demo-venues.seed.ts';
@@ -112,6 +113,7 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
   await seedDemoNetwork(db);
   await seedDemoLedger(db);
   await seedDemoCylinders(db);
+  await seedDemoDelivery(db);
   return accounts;
 }
 
