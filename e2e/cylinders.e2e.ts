@@ -70,8 +70,8 @@ describe('one cylinder, one code on a phone', () => {
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.waitForURL(`**/c/${code}`);
     const verdict = page.getByTestId('cylinder-verdict');
-    await expect.poll(() => verdict.textContent()).toContain('可以接收');
-    await expect.poll(() => page.getByTestId('cylinder-code').textContent()).toContain(code);
+    await expect.poll(() => verdict.textContent(), { timeout: 20_000 }).toContain('可以接收');
+    await expect.poll(() => page.getByTestId('cylinder-code').textContent(), { timeout: 20_000 }).toContain(code);
     await shot(page, 'cylinders-public-safe-375');
   });
 
@@ -82,8 +82,8 @@ describe('one cylinder, one code on a phone', () => {
     await page.getByTestId('cylinder-code-input').fill(code);
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.waitForURL(`**/cylinders/${code}`);
-    await expect.poll(() => page.getByText('流转记录').first().isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('档案信息').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('流转记录').first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.getByText('档案信息').isVisible(), { timeout: 20_000 }).toBe(true);
     await shot(page, 'cylinders-detail-375');
   });
 
@@ -102,8 +102,8 @@ describe('one cylinder, one code on a phone', () => {
     const page = await anon.newPage();
     await page.goto(`${server.url}/c/${c.code}`);
     const verdict = page.getByTestId('cylinder-verdict');
-    await expect.poll(() => verdict.textContent()).toContain('不安全，请勿接收');
-    await expect.poll(() => verdict.textContent()).toContain('已被监管部门查扣');
+    await expect.poll(() => verdict.textContent(), { timeout: 20_000 }).toContain('不安全，请勿接收');
+    await expect.poll(() => verdict.textContent(), { timeout: 20_000 }).toContain('已被监管部门查扣');
     await shot(page, 'cylinders-public-seized-375');
     await anon.close();
     await phone.close();
@@ -114,10 +114,10 @@ describe('one cylinder, one code on a phone', () => {
     const page = await desk.newPage();
     await signIn(page, server.url, 'admin');
     await page.goto(`${server.url}/cylinders/refusals`);
-    await expect.poll(() => page.getByText('按充装站').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('按充装站').isVisible(), { timeout: 20_000 }).toBe(true);
     await shot(page, 'cylinders-refusals-1280');
     await page.goto(`${server.url}/cylinders`);
-    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await shot(page, 'cylinders-list-1280');
     await desk.close();
   });

@@ -29,6 +29,7 @@ import {
 } from './modules/hazards/index.ts';
 import {
   CYLINDER_EVENT_STREAM,
+  cylindersPublicRoutes,
   cylindersRoutes,
   registerCylinderEvents,
   registerCylinderStreams,
@@ -241,6 +242,7 @@ export async function buildApp({
   if (!ingest.has(CYLINDER_EVENT_STREAM))
     registerCylinderStreams(ingest, { db: database.db, limits: config.hazardLimits });
   await app.register(cylindersRoutes, { db: database.db, ingest, limits: config.hazardLimits });
+  await app.register(cylindersPublicRoutes, { db: database.db, config, limits: config.hazardLimits });
   await app.register(deliveryRoutes, { db: database.db, config, ingest });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['0', '1']).default('0'),
   /** Optional map tile server, e.g. http://tiles.example.local/{z}/{x}/{y}.png (the map draws boundaries only without it). */
   MAP_TILE_URL: z.string().url().optional(),
+  /** The address the public prints on cylinder QR labels (https://ranan.example.gov.cn); the request's own host without it. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
   /** JSON overrides of the ledger's limits (deadlines, escalation, follow-up share, thresholds). */
   RANAN_LIMITS: z.string().optional(),
   RANAN_RISK_WEIGHTS: z.string().optional(),
@@ -140,6 +142,8 @@ export type Config = {
   webDistDir: string;
   /** XYZ tile URL template for the map, or null: the map then draws region boundaries only (works offline). */
   mapTileUrl: string | null;
+  /** The origin printed in cylinder QR labels (PUBLIC_BASE_URL), or null: the request's own. */
+  publicBaseUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
   hazardLimits: RananLimits;
   /** Risk grading's weights: the defaults of domain/supervision/risk.ts with RANAN_RISK_WEIGHTS applied. */
@@ -218,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: 20,
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: e.MAP_TILE_URL ?? null,
+    publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
     hazardLimits: limits.limits,
     riskWeights: risk.weights,
     mqttUrl: e.MQTT_URL ?? null,
@@ -264,6 +269,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginRateLimitPerMinute: 100_000,
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
+    publicBaseUrl: null,
     hazardLimits: defaultRananLimits,
     riskWeights: defaultRiskWeights,
     mqttUrl: null,

@@ -1939,6 +1939,40 @@ export type ProposeRegistryChangeInput =
       reason: string;
     };
 
+export type PublicCylinder = {
+  code: string;
+  registered: boolean;
+  ownerName: string | null;
+  model: ('YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II') | null;
+  modelLabel: string | null;
+  legacyDualPhase: boolean;
+  status: ('in_service' | 'seized' | 'scrapped') | null;
+  manufacturedOn: string | null;
+  lastFilledAt: string | null;
+  lastFilledAtStation: string | null;
+  inspectionValidUntil: string | null;
+  verdict: {
+    level: 'safe' | 'unsafe' | 'unknown';
+    headline: string;
+    reasons: {
+      code:
+        | 'CYLINDER_UNKNOWN'
+        | 'NOT_OWNED'
+        | 'INSPECTION_OVERDUE'
+        | 'SERVICE_LIFE_EXCEEDED'
+        | 'FAILED_INSPECTION'
+        | 'REFURBISHED'
+        | 'SCRAPPED'
+        | 'SEIZED'
+        | 'BLACKLISTED'
+        | 'STATION_NOT_LICENSED';
+      message: string;
+    }[];
+    advice: string;
+    caution: string | null;
+  };
+};
+
 export type PublicDeliveryOperators = {
   items: {
     id: string;
@@ -3257,6 +3291,18 @@ export type Paths = {
         code: string;
       };
       response: CylinderTimeline;
+    };
+  };
+  '/api/v1/cylinders/labels.pdf': {
+    get: {
+      query: {
+        /** Codes separated by commas */
+        codes?: string;
+        prefix?: string;
+        first?: number;
+        count?: number;
+      };
+      response: undefined;
     };
   };
   '/api/v1/dashboard': {
@@ -4720,6 +4766,14 @@ export type Paths = {
           };
         };
       };
+    };
+  };
+  '/api/v1/public/cylinders/{code}': {
+    get: {
+      params: {
+        code: string;
+      };
+      response: PublicCylinder;
     };
   };
   '/api/v1/public/tips': {

@@ -1,4 +1,5 @@
 import { auditModule } from '../modules/audit/module.tsx';
+import { cylindersModule } from '../modules/cylinders/module.tsx';
 import { deliveryModule } from '../modules/delivery/module.tsx';
 import { hazardsModule } from '../modules/hazards/module.tsx';
 import { inspectionsModule } from '../modules/inspections/module.tsx';
@@ -27,6 +28,7 @@ export const webModules: readonly WebModule[] = [
   progressModule,
   tipsModule,
   deliveryModule,
+  cylindersModule,
   usersModule,
   machineTokensModule,
   auditModule,

@@ -1,5 +1,7 @@
 // One cylinder, one code (issue 11): the public surface other modules and the app use.
 export { cylindersRoutes } from './cylinders.routes.ts';
+/** The public page for a code (no sign-in) and the QR label sheet. */
+export { cylindersPublicRoutes } from './cylinders.public.routes.ts';
 export { registerCylinderEvents } from './cylinders.events.ts';
 export { registerCylinderStreams, CYLINDER_EVENT_STREAM } from './cylinders.stream.ts';
 export { cylinderScope, stationScope } from './cylinders.access.ts';
