@@ -20,7 +20,7 @@ describe('platform', () => {
     expect(without).toEqual([]);
   });
 
-  it('keeps only sign-in, the public tips, the public order page, health and documentation public', () => {
+  it('keeps only sign-in, the public tips, the public order page, the public cylinder page, health and documentation public', () => {
     const publicApi = registeredRoutes(ctx.app).filter(
       (r) => r.permission === 'public' && r.url.startsWith('/api/v1') && r.method !== 'HEAD',
     );
@@ -35,6 +35,8 @@ describe('platform', () => {
         'POST /api/v1/public/tips/photos',
         'POST /api/v1/public/tips',
         'GET /api/v1/public/tips/:trackingCode',
+        // 一瓶一码 (issue 11): the page a cylinder's QR opens at the door (nothing personal; rate-limited).
+        'GET /api/v1/public/cylinders/:code',
       ].sort(),
     );
   });

@@ -20,6 +20,7 @@ describe('the app assembled from the modules’ declarations', () => {
       { monitoring: ['alarms', 'sensors'] },
       { 'tips-group': ['tips', 'tip-settings'] },
       'organisation',
+      { cylinders: ['cylinder-list', 'cylinder-scan', 'cylinder-refusals'] },
       'delivery',
       'driver',
       'users',
