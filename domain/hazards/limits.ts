@@ -4,6 +4,7 @@
  * configuration through `resolveLimits` and passes the result to the rules; the rules default to
  * `defaultLimits`.
  */
+import { type CylinderLimits, cylinderModels, defaultCylinderLimits } from '../cylinders/cylinders.ts';
 import { CYLINDER_ROOM_THRESHOLD_KG } from '../registry/venue-risk.ts';
 
 export const severities = ['major', 'general'] as const;
@@ -86,14 +87,18 @@ export const defaultLimits: HazardLimits = {
   reboundWindowMonths: 6,
 };
 
-export type LimitsResult = { ok: true; limits: HazardLimits } | { ok: false; errors: string[] };
+/** The ledger's numbers and the cylinder rules' (issue 11): one configuration, RANAN_LIMITS. */
+export type RananLimits = HazardLimits & CylinderLimits;
+export const defaultRananLimits: RananLimits = { ...defaultLimits, ...defaultCylinderLimits };
+
+export type LimitsResult = { ok: true; limits: RananLimits } | { ok: false; errors: string[] };
 
 /**
  * The defaults with the configured overrides applied, or the names of the overrides that make no
  * sense (a negative length, a share above 1, a fractional day count…).
  */
-export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResult {
-  const limits: HazardLimits = { ...defaultLimits, ...overrides };
+export function resolveLimits(overrides: Partial<RananLimits> = {}): LimitsResult {
+  const limits: RananLimits = { ...defaultRananLimits, ...overrides };
   const errors: string[] = [];
   const positive = [
     'hoseMaxM',
@@ -105,6 +110,12 @@ export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResu
     'regulatorLifeYears',
     'fatigueDrivingHours',
     'fatigueRestMinutes',
+    'cylinderDesignLifeYears',
+    'cylinderMaxLifeYears',
+    'cylinderLegacyLifeYears',
+    'cylinderInspectionIntervalYears',
+    'cylinderNotSeenDays',
+    'cylinderMaxTravelKmh',
     'speedLimitKmh',
     'deliveryCheckOverdueHours',
   ] as const;
@@ -120,6 +131,19 @@ export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResu
   ] as const;
   for (const key of wholeDays) {
     if (!(Number.isInteger(limits[key]) && limits[key] >= 0)) errors.push(key);
+  }
+  if (!(Number.isFinite(limits.cylinderLifeExtensionYears) && limits.cylinderLifeExtensionYears >= 0)) {
+    errors.push('cylinderLifeExtensionYears');
+  }
+  const tolerances = limits.cylinderFillToleranceKg;
+  if (
+    typeof tolerances !== 'object' ||
+    tolerances === null ||
+    !Object.entries(tolerances).every(
+      ([m, v]) => (cylinderModels as readonly string[]).includes(m) && Number.isFinite(v) && (v as number) >= 0,
+    )
+  ) {
+    errors.push('cylinderFillToleranceKg');
   }
   if (limits.deadlineDaysGeneral < 1) errors.push('deadlineDaysGeneral');
   if (limits.deadlineDaysMajor < 1) errors.push('deadlineDaysMajor');

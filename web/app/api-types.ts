@@ -306,6 +306,23 @@ export type CorrectInspectionInput = {
   reason: string;
 };
 
+export type CreateCylinderInput = {
+  code: string;
+  ownerEnterpriseId: string;
+  /** YSP-5, YSP-10, YSP-15, YSP-50 or a GB 5842-2023 name (YSP35.5 …) */
+  model: string;
+  manufacturer: string;
+  serialNumber: string;
+  manufacturedOn: string;
+  designLifeYears?: number;
+  lastInspectedOn?: string;
+  lastInspectionPassed?: boolean;
+  nextInspectionDue?: string;
+  refurbished?: boolean;
+  phase?: 'gas' | 'liquid' | 'dual_phase';
+  batch?: string;
+};
+
 export type CreateEnterpriseInput = {
   name: string;
   kind:
@@ -326,6 +343,18 @@ export type CreateEnterpriseInput = {
   lat?: number | null;
   contactPhone?: string | null;
   sellerChannel?: ('shop' | 'online' | 'both') | null;
+  manualRoles?: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
 };
 
 export type CreateFacilityInput = {
@@ -345,6 +374,7 @@ export type CreateLicenceInput = {
   issuingBody?: string;
   validFrom?: string | null;
   validTo: string;
+  categories?: ('pipeline' | 'bottled')[];
 };
 
 export type CreateVenueInput = {
@@ -380,6 +410,144 @@ export type CreateVenueInput = {
   shutoffValveInstalledOn?: string | null;
   contactName?: string | null;
   contactPhone?: string | null;
+};
+
+export type Cylinder = {
+  id: string;
+  code: string;
+  ownerEnterpriseId: string;
+  ownerName: string;
+  model: 'YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II';
+  phase: 'gas' | 'liquid' | 'dual_phase';
+  manufacturer: string;
+  serialNumber: string;
+  batch: string | null;
+  manufacturedOn: string;
+  designLifeYears: number | null;
+  serviceLifeEndsOn: string;
+  lastInspectedOn: string | null;
+  lastInspectionPassed: boolean | null;
+  nextInspectionDue: string;
+  inspectionOverdue: boolean;
+  refurbished: boolean;
+  status: 'in_service' | 'seized' | 'scrapped';
+  location: {
+    type: 'station' | 'vehicle' | 'user' | 'inspection_agency' | 'unknown';
+    id: string | null;
+    label: string | null;
+  };
+  lastSeenAt: string | null;
+  retiredAt: string | null;
+  createdAt: string;
+};
+
+export type CylinderEvent = {
+  eventId: string;
+  type:
+    | 'registered'
+    | 'filled'
+    | 'fill_refused'
+    | 'dispatched'
+    | 'delivered'
+    | 'returned_empty'
+    | 'sent_for_inspection'
+    | 'inspected'
+    | 'seized'
+    | 'scrapped'
+    | 'seen'
+    | 'retracted';
+  code: string;
+  occurredAt: string;
+  recordedAt: string;
+  location: {
+    type: 'station' | 'vehicle' | 'user' | 'inspection_agency' | 'unknown';
+    id: string | null;
+  };
+  stationId: string | null;
+  lng: number | null;
+  lat: number | null;
+  reasons: string[];
+  note: string | null;
+  details: Record<string, unknown>;
+  correctsEventId: string | null;
+  retracted: boolean;
+  actorName: string;
+};
+
+export type CylinderEventBatchInput = {
+  events: unknown[];
+};
+
+export type CylinderEventBatchResult = {
+  accepted: number;
+};
+
+export type CylinderList = {
+  items: Cylinder[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type CylinderTimeline = {
+  items: CylinderEvent[];
+};
+
+export type Dashboard = {
+  asOf: string;
+  figures: {
+    registered: number;
+    inspected: number;
+    coverageRate: number | null;
+    found: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    closureRate: number | null;
+  };
+  townships: {
+    key: string;
+    label: string;
+    open: number;
+    overdue: number;
+    majorOpen: number;
+    found: number;
+    closed: number;
+  }[];
+  trend: {
+    week: string;
+    found: number;
+    closed: number;
+  }[];
+  majorHazards: {
+    id: string;
+    number: string;
+    objectName: string;
+    deadline: string;
+    overdue: boolean;
+    lng: number | null;
+    lat: number | null;
+  }[];
+  ranking: {
+    bulletinId: string;
+    title: string;
+    asOf: string;
+    rows: {
+      rank: number;
+      name: string;
+      score: number;
+      rankChange: number | null;
+      overdue: number;
+    }[];
+  } | null;
+  decisions: {
+    overdueOrders: number;
+    answeredOrders: number;
+    escalatedHazards: number;
+    unlistedMajorHazards: number;
+    followUpsDue: number;
+  };
 };
 
 export type DecideCaseInput = {
@@ -605,6 +773,30 @@ export type Enterprise = {
   lat: number | null;
   contactPhone: string | null;
   sellerChannel: ('shop' | 'online' | 'both') | null;
+  roles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
+  manualRoles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
   archived: boolean;
   archivedAt: string | null;
   createdAt: string;
@@ -640,6 +832,30 @@ export type EnterpriseDetail = {
   lat: number | null;
   contactPhone: string | null;
   sellerChannel: ('shop' | 'online' | 'both') | null;
+  roles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
+  manualRoles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
   archived: boolean;
   archivedAt: string | null;
   createdAt: string;
@@ -723,6 +939,91 @@ export type FacilityList = {
   total: number;
   page: number;
   pageSize: number;
+};
+
+export type Fill = {
+  eventId: string;
+  cylinderCode: string;
+  stationId: string;
+  operatorName: string;
+  filledAt: string;
+  netWeightKg: number;
+  nominalKg: number;
+  toleranceKg: number;
+  flagged: boolean;
+};
+
+export type FillingCheckInput = {
+  cylinderCode: string;
+  stationId: string;
+};
+
+export type FillingCheckResult = {
+  allowed: boolean;
+  reasons: {
+    code:
+      | 'CYLINDER_UNKNOWN'
+      | 'NOT_OWNED'
+      | 'INSPECTION_OVERDUE'
+      | 'SERVICE_LIFE_EXCEEDED'
+      | 'FAILED_INSPECTION'
+      | 'REFURBISHED'
+      | 'SCRAPPED'
+      | 'SEIZED'
+      | 'BLACKLISTED'
+      | 'STATION_NOT_LICENSED';
+    message: string;
+  }[];
+};
+
+export type FillingRecordInput = {
+  /** The client-generated id (a uuid): a resend is stored once; other content under it is 409 */
+  eventId: string;
+  cylinderCode: string;
+  stationId: string;
+  operatorName: string;
+  filledAt: string;
+  netWeightKg: number;
+};
+
+export type FillingRefusals = {
+  from: string;
+  to: string;
+  total: number;
+  byReason: {
+    code:
+      | 'CYLINDER_UNKNOWN'
+      | 'NOT_OWNED'
+      | 'INSPECTION_OVERDUE'
+      | 'SERVICE_LIFE_EXCEEDED'
+      | 'FAILED_INSPECTION'
+      | 'REFURBISHED'
+      | 'SCRAPPED'
+      | 'SEIZED'
+      | 'BLACKLISTED'
+      | 'STATION_NOT_LICENSED';
+    count: number;
+  }[];
+  byStation: {
+    stationId: string;
+    stationName: string;
+    enterpriseName: string;
+    total: number;
+    byReason: {
+      code:
+        | 'CYLINDER_UNKNOWN'
+        | 'NOT_OWNED'
+        | 'INSPECTION_OVERDUE'
+        | 'SERVICE_LIFE_EXCEEDED'
+        | 'FAILED_INSPECTION'
+        | 'REFURBISHED'
+        | 'SCRAPPED'
+        | 'SEIZED'
+        | 'BLACKLISTED'
+        | 'STATION_NOT_LICENSED';
+      count: number;
+    }[];
+  }[];
 };
 
 export type GasAccident = {
@@ -1165,6 +1466,7 @@ export type Licence = {
   kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
   number: string;
   scope: string;
+  categories: ('pipeline' | 'bottled')[];
   issuingBody: string;
   validFrom: string | null;
   validTo: string | null;
@@ -1187,6 +1489,7 @@ export type LicenceDetail = {
   kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
   number: string;
   scope: string;
+  categories: ('pipeline' | 'bottled')[];
   issuingBody: string;
   validFrom: string | null;
   validTo: string | null;
@@ -1244,7 +1547,7 @@ export type MachineToken = {
   id: string;
   name: string;
   role: string;
-  scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue';
+  scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility';
   scopeId: string | null;
   scopeName: string | null;
   prefix: string;
@@ -1276,6 +1579,7 @@ export type MapFeatures = {
       layer: 'enterprises' | 'facilities' | 'venues' | 'pipelines';
       name: string;
       kind: string;
+      roles?: string[];
       flags: string[];
       enterpriseId?: string;
     };
@@ -1312,7 +1616,7 @@ export type Me = {
     machine: boolean;
     roles: {
       role: string;
-      scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue';
+      scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility';
       scopeId: string | null;
       scopeName: string | null;
     }[];
@@ -1346,6 +1650,94 @@ export type MeasuredFactsInput = {
 export type MergeTipInput = {
   intoTipId: string;
   note?: string;
+};
+
+export type NotificationChannel = {
+  id: string;
+  ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+  ownerId: string;
+  url: string;
+  format: 'json' | 'wecom';
+  kinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  enabled: boolean;
+  secret: string | null;
+  updatedAt: string;
+};
+
+export type NotificationList = {
+  items: {
+    id: string;
+    kind:
+      | 'hazard_created'
+      | 'hazard_sent_back'
+      | 'hazard_escalated'
+      | 'hazard_deadline'
+      | 'registry_change_proposed'
+      | 'registry_change_decided';
+    subjectType: string;
+    subjectId: string | null;
+    title: string;
+    body: string;
+    link: string;
+    createdAt: string;
+    read: boolean;
+  }[];
+  total: number;
+  unread: number;
+  page: number;
+  pageSize: number;
+};
+
+export type NotificationPreferencesInput = {
+  mutedKinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+};
+
+export type NotificationSettings = {
+  mutedKinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  owners: {
+    ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+    ownerId: string;
+    name: string;
+    channel: {
+      id: string;
+      ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+      ownerId: string;
+      url: string;
+      format: 'json' | 'wecom';
+      kinds: (
+        | 'hazard_created'
+        | 'hazard_sent_back'
+        | 'hazard_escalated'
+        | 'hazard_deadline'
+        | 'registry_change_proposed'
+        | 'registry_change_decided'
+      )[];
+      enabled: boolean;
+      secret: string | null;
+      updatedAt: string;
+    } | null;
+  }[];
 };
 
 export type OpenCaseInput = {
@@ -1709,6 +2101,23 @@ export type PublishCaseInput = {
   summary: string;
 };
 
+export type PutNotificationChannelInput = {
+  ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+  ownerId?: string;
+  url: string;
+  format?: 'json' | 'wecom';
+  kinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  enabled?: boolean;
+  renewSecret?: boolean;
+};
+
 export type ReadingsResult = {
   accepted: number;
   duplicates: number;
@@ -1933,7 +2342,7 @@ export type Role = {
     zh: string;
     en: string;
   };
-  scopeTypes: ('global' | 'region' | 'department' | 'enterprise' | 'venue')[];
+  scopeTypes: ('global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility')[];
   machine: boolean;
   permissions: string[];
 };
@@ -2263,6 +2672,27 @@ export type TipSubmitted = {
   trackingCode: string;
 };
 
+export type Todos = {
+  groups: {
+    kind: 'hazard_rectify' | 'hazard_verify' | 'inspection_do' | 'inspection_sign' | 'registry_change_decide';
+    total: number;
+    overdue: number;
+    items: {
+      kind: 'hazard_rectify' | 'hazard_verify' | 'inspection_do' | 'inspection_sign' | 'registry_change_decide';
+      subjectType: string;
+      subjectId: string;
+      title: string;
+      number: string | null;
+      due: string | null;
+      overdue: boolean;
+      sentBack: boolean;
+      link: string;
+    }[];
+  }[];
+  total: number;
+  overdue: number;
+};
+
 export type TrainingRecord = {
   id: string;
   personId: string;
@@ -2308,6 +2738,18 @@ export type UpdateEnterpriseInput = {
   lat?: number | null;
   contactPhone?: string | null;
   sellerChannel?: ('shop' | 'online' | 'both') | null;
+  manualRoles?: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
 };
 
 export type UpdateFacilityInput = {
@@ -2326,6 +2768,7 @@ export type UpdateLicenceInput = {
   issuingBody?: string;
   validFrom?: string | null;
   validTo?: string;
+  categories?: ('pipeline' | 'bottled')[];
 };
 
 export type UpdateVenueInput = {
@@ -2577,6 +3020,20 @@ export type VerifyTipInput = {
   withoutObject?: boolean;
   insider?: boolean;
   fine?: number;
+};
+
+export type WebhookDeliveries = {
+  items: {
+    id: string;
+    kind: string;
+    status: 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    lastStatusCode: number | null;
+    lastError: string | null;
+    nextAttemptAt: string | null;
+    deliveredAt: string | null;
+    createdAt: string;
+  }[];
 };
 
 /** Every route: its path and query parameters, its JSON body and its success answer. */
@@ -3047,6 +3504,52 @@ export type Paths = {
       response: EnforcementCase;
     };
   };
+  '/api/v1/cylinder-events': {
+    post: {
+      body: CylinderEventBatchInput;
+      response: CylinderEventBatchResult;
+    };
+  };
+  '/api/v1/cylinders': {
+    get: {
+      query: {
+        q?: string;
+        ownerEnterpriseId?: string;
+        model?: 'YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II';
+        status?: 'in_service' | 'seized' | 'scrapped';
+        manufacturer?: string;
+        overdue?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: CylinderList;
+    };
+    post: {
+      body: CreateCylinderInput;
+      response: Cylinder;
+    };
+  };
+  '/api/v1/cylinders/{code}': {
+    get: {
+      params: {
+        code: string;
+      };
+      response: Cylinder;
+    };
+  };
+  '/api/v1/cylinders/{code}/events': {
+    get: {
+      params: {
+        code: string;
+      };
+      response: CylinderTimeline;
+    };
+  };
+  '/api/v1/dashboard': {
+    get: {
+      response: Dashboard;
+    };
+  };
   '/api/v1/delivery/check-rates': {
     get: {
       query: {
@@ -3508,6 +4011,27 @@ export type Paths = {
         id: string;
       };
       response: unknown;
+    };
+  };
+  '/api/v1/filling/check': {
+    post: {
+      body: FillingCheckInput;
+      response: FillingCheckResult;
+    };
+  };
+  '/api/v1/filling/records': {
+    post: {
+      body: FillingRecordInput;
+      response: Fill;
+    };
+  };
+  '/api/v1/filling/refusals': {
+    get: {
+      query: {
+        from?: string;
+        to?: string;
+      };
+      response: FillingRefusals;
     };
   };
   '/api/v1/hazards': {
@@ -4036,11 +4560,12 @@ export type Paths = {
       body: {
         name: string;
         role: string;
-        scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue';
+        scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility';
         regionId?: string;
         departmentId?: string;
         enterpriseId?: string;
         venueId?: string;
+        facilityId?: string;
         expiresAt?: string;
       };
       response: IssuedMachineToken;
@@ -4095,6 +4620,70 @@ export type Paths = {
         reason: string;
       };
       response: EffectiveRules;
+    };
+  };
+  '/api/v1/notification-channels': {
+    put: {
+      body: PutNotificationChannelInput;
+      response: NotificationChannel;
+    };
+  };
+  '/api/v1/notification-channels/{id}': {
+    delete: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
+  '/api/v1/notification-channels/{id}/deliveries': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: WebhookDeliveries;
+    };
+  };
+  '/api/v1/notification-channels/{id}/test': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: WebhookDeliveries;
+    };
+  };
+  '/api/v1/notifications': {
+    get: {
+      query: {
+        unread?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: NotificationList;
+    };
+  };
+  '/api/v1/notifications/{id}/read': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
+  '/api/v1/notifications/read-all': {
+    post: {
+      response: {
+        marked: number;
+      };
+    };
+  };
+  '/api/v1/notifications/settings': {
+    get: {
+      response: NotificationSettings;
+    };
+    put: {
+      body: NotificationPreferencesInput;
+      response: NotificationSettings;
     };
   };
   '/api/v1/overview': {
@@ -4896,6 +5485,11 @@ export type Paths = {
     put: {
       body: TipSettingsInput;
       response: TipSettings;
+    };
+  };
+  '/api/v1/todos': {
+    get: {
+      response: Todos;
     };
   };
   '/api/v1/users': {

@@ -7,7 +7,14 @@ export {
   loadLedgerObject,
   loadRegisterObject,
 } from './registry.objects.ts';
-export { registryDescriptor, registryFilter, type RegistryObjectType, type ScopeColumns } from './registry.access.ts';
+export {
+  enterpriseHasRole,
+  registryDescriptor,
+  registryFilter,
+  rolesOverlap,
+  type RegistryObjectType,
+  type ScopeColumns,
+} from './registry.access.ts';
 export { createVenuesService } from './venues.service.ts';
 /** Licence status changes (suspend, revoke) for the enforcement module's decisions, in its transaction. */
 export { createLicencesService } from './licences.service.ts';
@@ -16,3 +23,5 @@ export { hasCurrentTraining } from './people.repository.ts';
 export { findRegionById, findRegionByCodeOrName, type RegionRef } from './registry.helpers.ts';
 export { readTable } from './tabular.ts';
 export * from './registry.table.ts';
+export { registryChangeDeciders, registryChangeTodos } from './changes.service.ts';
+export { registryChangeRequestsTable } from './changes.table.ts';

@@ -16,6 +16,7 @@ import {
 } from './supervision.bulletins.ts';
 import { bulletinPdf, bulletinXlsx } from './supervision.documents.ts';
 import type { BulletinFigureSource } from './supervision.figures.ts';
+import { DashboardResponse, dashboard } from './supervision.dashboard.ts';
 import {
   type RiskSignalSource,
   RiskListResponse,
@@ -235,5 +236,12 @@ export const supervisionRoutes: FastifyPluginAsyncZod<SupervisionRoutesOptions> 
     '/api/v1/risk/map',
     { config: { permission: 'supervision.read' }, schema: { tags, response: { 200: RiskMapResponse } } },
     (req) => riskMap(db, actorOf(req), { weights: riskWeights, signals: riskSignals }),
+  );
+
+  // The command dashboard (and the wall display).
+  app.get(
+    '/api/v1/dashboard',
+    { config: { permission: 'supervision.read' }, schema: { tags, response: { 200: DashboardResponse } } },
+    (req) => dashboard(db, actorOf(req)),
   );
 };
