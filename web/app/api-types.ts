@@ -1447,6 +1447,8 @@ export type LedgerLimits = {
   fatigueRestMinutes: number;
   speedLimitKmh: number;
   deliveryCheckOverdueHours: number;
+  userInspectionMonthsNonResidential?: number;
+  userInspectionMonthsResidential?: number;
   deadlineDaysGeneral: number;
   deadlineDaysMajor: number;
   interimControlSeverities: ('major' | 'general')[];
@@ -4437,6 +4439,71 @@ export type Paths = {
       };
       body: SignInspectionInput;
       response: InspectionDetail;
+    };
+  };
+  '/api/v1/inspections/cadence/monthly-self': {
+    get: {
+      query: {
+        month?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        month: string;
+        items: {
+          venueId: string;
+          name: string;
+          category:
+            | 'restaurant'
+            | 'school'
+            | 'hospital'
+            | 'farmers_market'
+            | 'mixed_building'
+            | 'elderly_care'
+            | 'tourist_site'
+            | 'civil_affairs_facility'
+            | 'household'
+            | 'other';
+          regionName: string | null;
+          lastOn: string | null;
+        }[];
+        total: number;
+      };
+    };
+  };
+  '/api/v1/inspections/cadence/user-inspections': {
+    get: {
+      query: {
+        supplierEnterpriseId?: string;
+        overdue?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        today: string;
+        items: {
+          venueId: string;
+          name: string;
+          category:
+            | 'restaurant'
+            | 'school'
+            | 'hospital'
+            | 'farmers_market'
+            | 'mixed_building'
+            | 'elderly_care'
+            | 'tourist_site'
+            | 'civil_affairs_facility'
+            | 'household'
+            | 'other';
+          regionName: string | null;
+          lastOn: string | null;
+          supplierEnterpriseId: string | null;
+          intervalMonths: number;
+          dueOn: string | null;
+          overdue: boolean;
+        }[];
+        total: number;
+      };
     };
   };
   '/api/v1/inspections/overlaps': {
