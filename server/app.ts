@@ -27,6 +27,12 @@ import {
   hazardsRoutes,
   registerHazardEvents,
 } from './modules/hazards/index.ts';
+import {
+  CYLINDER_EVENT_STREAM,
+  cylindersRoutes,
+  registerCylinderEvents,
+  registerCylinderStreams,
+} from './modules/cylinders/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
@@ -232,12 +238,16 @@ export async function buildApp({
   app.addHook('onClose', () => ingest.close());
   registerDeliveryStreams(ingest);
   await app.register(ingestRoutes, { ingest });
+  if (!ingest.has(CYLINDER_EVENT_STREAM))
+    registerCylinderStreams(ingest, { db: database.db, limits: config.hazardLimits });
+  await app.register(cylindersRoutes, { db: database.db, ingest, limits: config.hazardLimits });
   await app.register(deliveryRoutes, { db: database.db, config, ingest });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
+  registerCylinderEvents(events);
   registerNotificationEvents(events);
   registerTipEvents(events);
   registerDeliveryEvents(events);

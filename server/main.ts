@@ -105,7 +105,7 @@ async function serve(config: Config) {
   }
   // The platform's events and ingest live as long as the process; modules register on them in buildApp.
   const platformLog = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
-  const events = createEvents({ db: database.db, log: platformLog });
+  const events = createEvents({ db: database.db, log: platformLog, listen: database.listen });
   const ingest = createIngest({ db: database.db, log: platformLog });
   const app = await buildApp({ config, database, events, ingest });
   events.start();

@@ -10,6 +10,7 @@ export * from '../modules/hazards/hazards.table.ts';
 export * from '../platform/installation/installation.table.ts';
 export * from '../platform/jobs/jobs.table.ts';
 export * from '../platform/events/events.table.ts';
+export * from '../modules/cylinders/cylinders.table.ts';
 export * from '../modules/tips/tips.table.ts';
 export * from '../modules/delivery/delivery.table.ts';
 export * from '../modules/monitoring/monitoring.table.ts';

@@ -7,7 +7,14 @@ export {
   loadLedgerObject,
   loadRegisterObject,
 } from './registry.objects.ts';
-export { registryDescriptor, registryFilter, type RegistryObjectType, type ScopeColumns } from './registry.access.ts';
+export {
+  enterpriseHasRole,
+  registryDescriptor,
+  registryFilter,
+  rolesOverlap,
+  type RegistryObjectType,
+  type ScopeColumns,
+} from './registry.access.ts';
 export { createVenuesService } from './venues.service.ts';
 export { VenueResponse } from './venues.schemas.ts';
 export { hasCurrentTraining } from './people.repository.ts';
