@@ -27,10 +27,17 @@ import {
   hazardsRoutes,
   registerHazardEvents,
 } from './modules/hazards/index.ts';
+import {
+  CYLINDER_EVENT_STREAM,
+  cylindersRoutes,
+  registerCylinderEvents,
+  registerCylinderStreams,
+} from './modules/cylinders/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
+import { enforcementRoutes, registerEnforcementEvents } from './modules/enforcement/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
@@ -216,6 +223,7 @@ export async function buildApp({
     readers: [inspectionFileReader, hazardFileReader, tipFileReader],
   });
   await app.register(tipsRoutes, { db: database.db, publicTips: config.publicTips, limits: config.hazardLimits });
+  await app.register(enforcementRoutes, { db: database.db });
   await app.register(inspectionsRoutes, {
     db: database.db,
     config,
@@ -232,14 +240,19 @@ export async function buildApp({
   app.addHook('onClose', () => ingest.close());
   registerDeliveryStreams(ingest);
   await app.register(ingestRoutes, { ingest });
+  if (!ingest.has(CYLINDER_EVENT_STREAM))
+    registerCylinderStreams(ingest, { db: database.db, limits: config.hazardLimits });
+  await app.register(cylindersRoutes, { db: database.db, ingest, limits: config.hazardLimits });
   await app.register(deliveryRoutes, { db: database.db, config, ingest });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
+  registerCylinderEvents(events);
   registerNotificationEvents(events);
   registerTipEvents(events);
+  registerEnforcementEvents(events);
   registerDeliveryEvents(events);
   registerMonitoringEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.

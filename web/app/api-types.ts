@@ -7,6 +7,19 @@ export type AcceptTipInput = {
   note?: string;
 };
 
+export type AddToBlacklistInput = {
+  subjectType: 'enterprise' | 'person';
+  enterpriseId?: string;
+  personName?: string;
+  personIdNumber?: string;
+  regionId?: string;
+  departmentId?: string;
+  basis: string;
+  caseId?: string;
+  startsOn: string;
+  endsOn?: string;
+};
+
 export type Alarm = {
   id: string;
   sensorCode: string;
@@ -127,6 +140,29 @@ export type AuditEvent = {
   hash: string;
 };
 
+export type BlacklistEntry = {
+  id: string;
+  subjectType: 'enterprise' | 'person';
+  enterpriseId: string | null;
+  subjectName: string;
+  basis: string;
+  caseId: string | null;
+  departmentName: string | null;
+  startsOn: string;
+  endsOn: string | null;
+  removedAt: string | null;
+  removedReason: string | null;
+  active: boolean;
+};
+
+export type BlacklistFlags = {
+  enterpriseIds: string[];
+};
+
+export type BlacklistRemoveInput = {
+  reason: string;
+};
+
 export type Bulletin = {
   id: string;
   issue: number;
@@ -230,6 +266,10 @@ export type Campaign = {
   }[];
 };
 
+export type CloseCaseInput = {
+  note: string;
+};
+
 export type CloseTipInput = {
   answer: string;
 };
@@ -266,6 +306,23 @@ export type CorrectInspectionInput = {
   reason: string;
 };
 
+export type CreateCylinderInput = {
+  code: string;
+  ownerEnterpriseId: string;
+  /** YSP-5, YSP-10, YSP-15, YSP-50 or a GB 5842-2023 name (YSP35.5 …) */
+  model: string;
+  manufacturer: string;
+  serialNumber: string;
+  manufacturedOn: string;
+  designLifeYears?: number;
+  lastInspectedOn?: string;
+  lastInspectionPassed?: boolean;
+  nextInspectionDue?: string;
+  refurbished?: boolean;
+  phase?: 'gas' | 'liquid' | 'dual_phase';
+  batch?: string;
+};
+
 export type CreateEnterpriseInput = {
   name: string;
   kind:
@@ -286,6 +343,18 @@ export type CreateEnterpriseInput = {
   lat?: number | null;
   contactPhone?: string | null;
   sellerChannel?: ('shop' | 'online' | 'both') | null;
+  manualRoles?: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
 };
 
 export type CreateFacilityInput = {
@@ -305,6 +374,7 @@ export type CreateLicenceInput = {
   issuingBody?: string;
   validFrom?: string | null;
   validTo: string;
+  categories?: ('pipeline' | 'bottled')[];
 };
 
 export type CreateVenueInput = {
@@ -340,6 +410,87 @@ export type CreateVenueInput = {
   shutoffValveInstalledOn?: string | null;
   contactName?: string | null;
   contactPhone?: string | null;
+};
+
+export type Cylinder = {
+  id: string;
+  code: string;
+  ownerEnterpriseId: string;
+  ownerName: string;
+  model: 'YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II';
+  phase: 'gas' | 'liquid' | 'dual_phase';
+  manufacturer: string;
+  serialNumber: string;
+  batch: string | null;
+  manufacturedOn: string;
+  designLifeYears: number | null;
+  serviceLifeEndsOn: string;
+  lastInspectedOn: string | null;
+  lastInspectionPassed: boolean | null;
+  nextInspectionDue: string;
+  inspectionOverdue: boolean;
+  refurbished: boolean;
+  status: 'in_service' | 'seized' | 'scrapped';
+  location: {
+    type: 'station' | 'vehicle' | 'user' | 'inspection_agency' | 'unknown';
+    id: string | null;
+    label: string | null;
+  };
+  lastSeenAt: string | null;
+  retiredAt: string | null;
+  createdAt: string;
+};
+
+export type CylinderEvent = {
+  eventId: string;
+  type:
+    | 'registered'
+    | 'filled'
+    | 'fill_refused'
+    | 'dispatched'
+    | 'delivered'
+    | 'returned_empty'
+    | 'sent_for_inspection'
+    | 'inspected'
+    | 'seized'
+    | 'scrapped'
+    | 'seen'
+    | 'retracted';
+  code: string;
+  occurredAt: string;
+  recordedAt: string;
+  location: {
+    type: 'station' | 'vehicle' | 'user' | 'inspection_agency' | 'unknown';
+    id: string | null;
+  };
+  stationId: string | null;
+  lng: number | null;
+  lat: number | null;
+  reasons: string[];
+  note: string | null;
+  details: Record<string, unknown>;
+  correctsEventId: string | null;
+  retracted: boolean;
+  actorName: string;
+};
+
+export type CylinderEventBatchInput = {
+  events: unknown[];
+};
+
+export type CylinderEventBatchResult = {
+  accepted: number;
+};
+
+export type CylinderList = {
+  items: Cylinder[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type CylinderTimeline = {
+  items: CylinderEvent[];
 };
 
 export type Dashboard = {
@@ -397,6 +548,17 @@ export type Dashboard = {
     unlistedMajorHazards: number;
     followUpsDue: number;
   };
+};
+
+export type DecideCaseInput = {
+  decision: string;
+  measures: {
+    type: 'order_to_correct' | 'fine' | 'confiscation' | 'suspension' | 'licence_revocation' | 'transfer_police';
+    dueDate?: string;
+    amount?: number;
+    licenceId?: string;
+    note?: string;
+  }[];
 };
 
 export type DecideRegistryChangeInput = {
@@ -530,6 +692,65 @@ export type EffectiveRules = {
   }[];
 };
 
+export type EnforcementCase = {
+  id: string;
+  number: string;
+  departmentId: string;
+  departmentName: string | null;
+  regionId: string;
+  regionName: string | null;
+  subjectType: 'enterprise' | 'venue' | 'person';
+  subjectId: string | null;
+  subjectName: string;
+  enterpriseId: string | null;
+  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  sourceRef: string | null;
+  facts: string;
+  legalBasis: {
+    code: string;
+    text: string;
+  }[];
+  status: 'open' | 'decided' | 'closed';
+  measures: {
+    type: 'order_to_correct' | 'fine' | 'confiscation' | 'suspension' | 'licence_revocation' | 'transfer_police';
+    dueDate?: string;
+    amount?: number;
+    licenceId?: string;
+    note?: string;
+  }[];
+  decision: string | null;
+  fineTotal: number;
+  correctionOrderNumber: string | null;
+  penaltyDecisionNumber: string | null;
+  openedOn: string;
+  decidedOn: string | null;
+  closedOn: string | null;
+  closingNote: string | null;
+  typicalSummary: string | null;
+  publishedAt: string | null;
+};
+
+export type EnforcementCaseList = {
+  items: EnforcementCase[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type EnforcementFigures = {
+  groupBy: 'department' | 'township';
+  rows: {
+    id: string;
+    name: string;
+    opened: number;
+    closed: number;
+    fines: number;
+    closures: number;
+    revocations: number;
+    transfers: number;
+  }[];
+};
+
 export type Enterprise = {
   id: string;
   kind:
@@ -552,6 +773,30 @@ export type Enterprise = {
   lat: number | null;
   contactPhone: string | null;
   sellerChannel: ('shop' | 'online' | 'both') | null;
+  roles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
+  manualRoles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
   archived: boolean;
   archivedAt: string | null;
   createdAt: string;
@@ -587,6 +832,30 @@ export type EnterpriseDetail = {
   lat: number | null;
   contactPhone: string | null;
   sellerChannel: ('shop' | 'online' | 'both') | null;
+  roles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
+  manualRoles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
   archived: boolean;
   archivedAt: string | null;
   createdAt: string;
@@ -670,6 +939,91 @@ export type FacilityList = {
   total: number;
   page: number;
   pageSize: number;
+};
+
+export type Fill = {
+  eventId: string;
+  cylinderCode: string;
+  stationId: string;
+  operatorName: string;
+  filledAt: string;
+  netWeightKg: number;
+  nominalKg: number;
+  toleranceKg: number;
+  flagged: boolean;
+};
+
+export type FillingCheckInput = {
+  cylinderCode: string;
+  stationId: string;
+};
+
+export type FillingCheckResult = {
+  allowed: boolean;
+  reasons: {
+    code:
+      | 'CYLINDER_UNKNOWN'
+      | 'NOT_OWNED'
+      | 'INSPECTION_OVERDUE'
+      | 'SERVICE_LIFE_EXCEEDED'
+      | 'FAILED_INSPECTION'
+      | 'REFURBISHED'
+      | 'SCRAPPED'
+      | 'SEIZED'
+      | 'BLACKLISTED'
+      | 'STATION_NOT_LICENSED';
+    message: string;
+  }[];
+};
+
+export type FillingRecordInput = {
+  /** The client-generated id (a uuid): a resend is stored once; other content under it is 409 */
+  eventId: string;
+  cylinderCode: string;
+  stationId: string;
+  operatorName: string;
+  filledAt: string;
+  netWeightKg: number;
+};
+
+export type FillingRefusals = {
+  from: string;
+  to: string;
+  total: number;
+  byReason: {
+    code:
+      | 'CYLINDER_UNKNOWN'
+      | 'NOT_OWNED'
+      | 'INSPECTION_OVERDUE'
+      | 'SERVICE_LIFE_EXCEEDED'
+      | 'FAILED_INSPECTION'
+      | 'REFURBISHED'
+      | 'SCRAPPED'
+      | 'SEIZED'
+      | 'BLACKLISTED'
+      | 'STATION_NOT_LICENSED';
+    count: number;
+  }[];
+  byStation: {
+    stationId: string;
+    stationName: string;
+    enterpriseName: string;
+    total: number;
+    byReason: {
+      code:
+        | 'CYLINDER_UNKNOWN'
+        | 'NOT_OWNED'
+        | 'INSPECTION_OVERDUE'
+        | 'SERVICE_LIFE_EXCEEDED'
+        | 'FAILED_INSPECTION'
+        | 'REFURBISHED'
+        | 'SCRAPPED'
+        | 'SEIZED'
+        | 'BLACKLISTED'
+        | 'STATION_NOT_LICENSED';
+      count: number;
+    }[];
+  }[];
 };
 
 export type GasAccident = {
@@ -1093,6 +1447,8 @@ export type LedgerLimits = {
   fatigueRestMinutes: number;
   speedLimitKmh: number;
   deliveryCheckOverdueHours: number;
+  userInspectionMonthsNonResidential?: number;
+  userInspectionMonthsResidential?: number;
   deadlineDaysGeneral: number;
   deadlineDaysMajor: number;
   interimControlSeverities: ('major' | 'general')[];
@@ -1112,6 +1468,7 @@ export type Licence = {
   kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
   number: string;
   scope: string;
+  categories: ('pipeline' | 'bottled')[];
   issuingBody: string;
   validFrom: string | null;
   validTo: string | null;
@@ -1134,6 +1491,7 @@ export type LicenceDetail = {
   kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
   number: string;
   scope: string;
+  categories: ('pipeline' | 'bottled')[];
   issuingBody: string;
   validFrom: string | null;
   validTo: string | null;
@@ -1191,7 +1549,7 @@ export type MachineToken = {
   id: string;
   name: string;
   role: string;
-  scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue';
+  scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility';
   scopeId: string | null;
   scopeName: string | null;
   prefix: string;
@@ -1223,6 +1581,7 @@ export type MapFeatures = {
       layer: 'enterprises' | 'facilities' | 'venues' | 'pipelines';
       name: string;
       kind: string;
+      roles?: string[];
       flags: string[];
       enterpriseId?: string;
     };
@@ -1259,7 +1618,7 @@ export type Me = {
     machine: boolean;
     roles: {
       role: string;
-      scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue';
+      scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility';
       scopeId: string | null;
       scopeName: string | null;
     }[];
@@ -1381,6 +1740,33 @@ export type NotificationSettings = {
       updatedAt: string;
     } | null;
   }[];
+};
+
+export type OpenCaseInput = {
+  subjectType: 'enterprise' | 'venue' | 'person';
+  subjectId?: string;
+  subjectName?: string;
+  regionId?: string;
+  departmentId?: string;
+  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  sourceRef?: string;
+  facts: string;
+  legalBasis: (
+    | 'gas_reg_18'
+    | 'gas_reg_licence'
+    | 'gas_reg_user'
+    | 'gas_reg_facility'
+    | 'safety_law_36'
+    | 'safety_law_99'
+    | 'safety_law_hazard'
+    | 'special_eq_cylinder'
+    | 'special_eq_licence'
+    | 'fire_law_exit'
+    | 'fire_law_equipment'
+    | 'product_quality'
+    | 'hazmat_transport'
+    | 'criminal_law'
+  )[];
 };
 
 export type Overview = {
@@ -1713,6 +2099,10 @@ export type PublicTip = {
   } | null;
 };
 
+export type PublishCaseInput = {
+  summary: string;
+};
+
 export type PutNotificationChannelInput = {
   ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
   ownerId?: string;
@@ -1799,6 +2189,45 @@ export type RectificationNotice = {
   }[];
   contentHash: string | null;
   date: string;
+};
+
+export type Referral = {
+  id: string;
+  fromDepartmentId: string;
+  fromDepartmentName: string | null;
+  toDepartmentId: string | null;
+  toDepartmentName: string | null;
+  toDiscipline: string | null;
+  caseId: string | null;
+  tipId: string | null;
+  hazardId: string | null;
+  subject: string;
+  content: string;
+  deadline: string;
+  status: 'sent' | 'received' | 'acted' | 'answered';
+  overdue: boolean;
+  overdueFlaggedAt: string | null;
+  receivedAt: string | null;
+  actedAt: string | null;
+  actionNote: string | null;
+  answeredAt: string | null;
+  answer: string | null;
+  createdAt: string;
+};
+
+export type ReferralAnswerInput = {
+  answer: string;
+};
+
+export type ReferralList = {
+  items: Referral[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type ReferralStepInput = {
+  note?: string;
 };
 
 export type Region = {
@@ -1915,9 +2344,21 @@ export type Role = {
     zh: string;
     en: string;
   };
-  scopeTypes: ('global' | 'region' | 'department' | 'enterprise' | 'venue')[];
+  scopeTypes: ('global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility')[];
   machine: boolean;
   permissions: string[];
+};
+
+export type SendReferralInput = {
+  toDepartmentId?: string;
+  toDiscipline?: string;
+  fromDepartmentId?: string;
+  caseId?: string;
+  tipId?: string;
+  hazardId?: string;
+  subject: string;
+  content: string;
+  deadline: string;
 };
 
 export type Sensor = {
@@ -2269,6 +2710,16 @@ export type TrainingRecordList = {
   items: TrainingRecord[];
 };
 
+export type TypicalCases = {
+  number: string;
+  departmentName: string | null;
+  summary: string;
+  measures: ('order_to_correct' | 'fine' | 'confiscation' | 'suspension' | 'licence_revocation' | 'transfer_police')[];
+  fineTotal: number;
+  decidedOn: string | null;
+  publishedAt: string;
+}[];
+
 export type UpdateEnterpriseInput = {
   name?: string;
   kind?:
@@ -2289,6 +2740,18 @@ export type UpdateEnterpriseInput = {
   lat?: number | null;
   contactPhone?: string | null;
   sellerChannel?: ('shop' | 'online' | 'both') | null;
+  manualRoles?: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
 };
 
 export type UpdateFacilityInput = {
@@ -2307,6 +2770,7 @@ export type UpdateLicenceInput = {
   issuingBody?: string;
   validFrom?: string | null;
   validTo?: string;
+  categories?: ('pipeline' | 'bottled')[];
 };
 
 export type UpdateVenueInput = {
@@ -2880,6 +3344,32 @@ export type Paths = {
       response: undefined;
     };
   };
+  '/api/v1/blacklist': {
+    get: {
+      response: BlacklistEntry[];
+    };
+    post: {
+      body: AddToBlacklistInput;
+      response: BlacklistEntry;
+    };
+  };
+  '/api/v1/blacklist/{id}/remove': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: BlacklistRemoveInput;
+      response: BlacklistEntry;
+    };
+  };
+  '/api/v1/blacklist/flags': {
+    get: {
+      query: {
+        enterpriseIds: string;
+      };
+      response: BlacklistFlags;
+    };
+  };
   '/api/v1/bulletins': {
     get: {
       query: {
@@ -2954,6 +3444,107 @@ export type Paths = {
         }[];
       };
       response: Campaign;
+    };
+  };
+  '/api/v1/cases': {
+    get: {
+      query: {
+        status?: 'open' | 'decided' | 'closed';
+        departmentId?: string;
+        enterpriseId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: EnforcementCaseList;
+    };
+    post: {
+      body: OpenCaseInput;
+      response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: CloseCaseInput;
+      response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/{id}/decide': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: DecideCaseInput;
+      response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/{id}/documents/{kind}': {
+    get: {
+      params: {
+        id: string;
+        kind: 'correction-order' | 'penalty-decision';
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/cases/{id}/publish': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: PublishCaseInput;
+      response: EnforcementCase;
+    };
+  };
+  '/api/v1/cylinder-events': {
+    post: {
+      body: CylinderEventBatchInput;
+      response: CylinderEventBatchResult;
+    };
+  };
+  '/api/v1/cylinders': {
+    get: {
+      query: {
+        q?: string;
+        ownerEnterpriseId?: string;
+        model?: 'YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II';
+        status?: 'in_service' | 'seized' | 'scrapped';
+        manufacturer?: string;
+        overdue?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: CylinderList;
+    };
+    post: {
+      body: CreateCylinderInput;
+      response: Cylinder;
+    };
+  };
+  '/api/v1/cylinders/{code}': {
+    get: {
+      params: {
+        code: string;
+      };
+      response: Cylinder;
+    };
+  };
+  '/api/v1/cylinders/{code}/events': {
+    get: {
+      params: {
+        code: string;
+      };
+      response: CylinderTimeline;
     };
   };
   '/api/v1/dashboard': {
@@ -3281,6 +3872,16 @@ export type Paths = {
       response: Department[];
     };
   };
+  '/api/v1/enforcement/figures': {
+    get: {
+      query: {
+        from?: string;
+        to?: string;
+        groupBy?: 'department' | 'township';
+      };
+      response: EnforcementFigures;
+    };
+  };
   '/api/v1/enterprises': {
     get: {
       query: {
@@ -3412,6 +4013,27 @@ export type Paths = {
         id: string;
       };
       response: unknown;
+    };
+  };
+  '/api/v1/filling/check': {
+    post: {
+      body: FillingCheckInput;
+      response: FillingCheckResult;
+    };
+  };
+  '/api/v1/filling/records': {
+    post: {
+      body: FillingRecordInput;
+      response: Fill;
+    };
+  };
+  '/api/v1/filling/refusals': {
+    get: {
+      query: {
+        from?: string;
+        to?: string;
+      };
+      response: FillingRefusals;
     };
   };
   '/api/v1/hazards': {
@@ -3819,6 +4441,71 @@ export type Paths = {
       response: InspectionDetail;
     };
   };
+  '/api/v1/inspections/cadence/monthly-self': {
+    get: {
+      query: {
+        month?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        month: string;
+        items: {
+          venueId: string;
+          name: string;
+          category:
+            | 'restaurant'
+            | 'school'
+            | 'hospital'
+            | 'farmers_market'
+            | 'mixed_building'
+            | 'elderly_care'
+            | 'tourist_site'
+            | 'civil_affairs_facility'
+            | 'household'
+            | 'other';
+          regionName: string | null;
+          lastOn: string | null;
+        }[];
+        total: number;
+      };
+    };
+  };
+  '/api/v1/inspections/cadence/user-inspections': {
+    get: {
+      query: {
+        supplierEnterpriseId?: string;
+        overdue?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        today: string;
+        items: {
+          venueId: string;
+          name: string;
+          category:
+            | 'restaurant'
+            | 'school'
+            | 'hospital'
+            | 'farmers_market'
+            | 'mixed_building'
+            | 'elderly_care'
+            | 'tourist_site'
+            | 'civil_affairs_facility'
+            | 'household'
+            | 'other';
+          regionName: string | null;
+          lastOn: string | null;
+          supplierEnterpriseId: string | null;
+          intervalMonths: number;
+          dueOn: string | null;
+          overdue: boolean;
+        }[];
+        total: number;
+      };
+    };
+  };
   '/api/v1/inspections/overlaps': {
     get: {
       query: {
@@ -3940,11 +4627,12 @@ export type Paths = {
       body: {
         name: string;
         role: string;
-        scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue';
+        scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility';
         regionId?: string;
         departmentId?: string;
         enterpriseId?: string;
         venueId?: string;
+        facilityId?: string;
         expiresAt?: string;
       };
       response: IssuedMachineToken;
@@ -4356,6 +5044,11 @@ export type Paths = {
       response: TipPhotoUploaded;
     };
   };
+  '/api/v1/public/typical-cases': {
+    get: {
+      response: TypicalCases;
+    };
+  };
   '/api/v1/readings': {
     post: {
       body: {
@@ -4366,6 +5059,56 @@ export type Paths = {
         }[];
       };
       response: ReadingsResult;
+    };
+  };
+  '/api/v1/referrals': {
+    get: {
+      query: {
+        status?: 'sent' | 'received' | 'acted' | 'answered';
+        overdue?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: ReferralList;
+    };
+    post: {
+      body: SendReferralInput;
+      response: Referral;
+    };
+  };
+  '/api/v1/referrals/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: Referral;
+    };
+  };
+  '/api/v1/referrals/{id}/act': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: ReferralStepInput;
+      response: Referral;
+    };
+  };
+  '/api/v1/referrals/{id}/answer': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: ReferralAnswerInput;
+      response: Referral;
+    };
+  };
+  '/api/v1/referrals/{id}/receive': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: ReferralStepInput;
+      response: Referral;
     };
   };
   '/api/v1/regions': {

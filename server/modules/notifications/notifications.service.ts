@@ -180,7 +180,9 @@ export function createNotificationsService({ db }: { db: Db }) {
           owners.push({ ownerType: 'region', ownerId: r.id, name: r.name });
       } else {
         for (const g of actor.grants) {
-          if (!permissionsOf(g.role).includes('user.manage') || g.scopeType === 'global') continue;
+          // A facility grant (a filling line's machine token) owns no notification channel.
+          if (!permissionsOf(g.role).includes('user.manage') || g.scopeType === 'global' || g.scopeType === 'facility')
+            continue;
           const ownerId = {
             department: g.departmentId,
             region: g.regionId,

@@ -7,8 +7,17 @@ export {
   loadLedgerObject,
   loadRegisterObject,
 } from './registry.objects.ts';
-export { registryDescriptor, registryFilter, type RegistryObjectType, type ScopeColumns } from './registry.access.ts';
+export {
+  enterpriseHasRole,
+  registryDescriptor,
+  registryFilter,
+  rolesOverlap,
+  type RegistryObjectType,
+  type ScopeColumns,
+} from './registry.access.ts';
 export { createVenuesService } from './venues.service.ts';
+/** Licence status changes (suspend, revoke) for the enforcement module's decisions, in its transaction. */
+export { createLicencesService } from './licences.service.ts';
 export { VenueResponse } from './venues.schemas.ts';
 export { hasCurrentTraining } from './people.repository.ts';
 export { findRegionById, findRegionByCodeOrName, type RegionRef } from './registry.helpers.ts';
