@@ -37,6 +37,8 @@ describe('platform', () => {
         'GET /api/v1/public/tips/:trackingCode',
         // 一瓶一码 (issue 11): the page a cylinder's QR opens at the door (nothing personal; rate-limited).
         'GET /api/v1/public/cylinders/:code',
+        // 典型案例 published for the public (plan 五(一)5).
+        'GET /api/v1/public/typical-cases',
       ].sort(),
     );
   });
