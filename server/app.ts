@@ -27,6 +27,12 @@ import {
   hazardsRoutes,
   registerHazardEvents,
 } from './modules/hazards/index.ts';
+import {
+  CYLINDER_EVENT_STREAM,
+  cylindersRoutes,
+  registerCylinderEvents,
+  registerCylinderStreams,
+} from './modules/cylinders/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
@@ -34,6 +40,7 @@ import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/ind
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { notificationsRoutes, registerNotificationEvents } from './modules/notifications/index.ts';
 import { type Events, createEvents, eventsRoutes } from './platform/events/index.ts';
 import { filesRoutes } from './platform/files/index.ts';
 import { type Ingest, createIngest, ingestRoutes } from './platform/ingest/index.ts';
@@ -223,6 +230,7 @@ export async function buildApp({
       createHazardsFromInspection(tx, inspection, failures, actor, { limits: config.hazardLimits }),
   });
 
+  await app.register(notificationsRoutes, { db: database.db });
   await app.register(supervisionRoutes, { db: database.db, riskWeights: config.riskWeights });
 
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
@@ -230,12 +238,17 @@ export async function buildApp({
   app.addHook('onClose', () => ingest.close());
   registerDeliveryStreams(ingest);
   await app.register(ingestRoutes, { ingest });
+  if (!ingest.has(CYLINDER_EVENT_STREAM))
+    registerCylinderStreams(ingest, { db: database.db, limits: config.hazardLimits });
+  await app.register(cylindersRoutes, { db: database.db, ingest, limits: config.hazardLimits });
   await app.register(deliveryRoutes, { db: database.db, config, ingest });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
+  registerCylinderEvents(events);
+  registerNotificationEvents(events);
   registerTipEvents(events);
   registerDeliveryEvents(events);
   registerMonitoringEvents(events);

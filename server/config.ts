@@ -1,7 +1,7 @@
 import { type RiskWeights, defaultRiskWeights, resolveRiskWeights } from '../domain/supervision/risk.ts';
 import path from 'node:path';
 import { z } from 'zod';
-import { type HazardLimits, defaultLimits, resolveLimits } from '../domain/hazards/limits.ts';
+import { type RananLimits, defaultRananLimits, resolveLimits } from '../domain/hazards/limits.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -143,7 +143,7 @@ export type Config = {
   /** XYZ tile URL template for the map, or null: the map then draws region boundaries only (works offline). */
   mapTileUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
-  hazardLimits: HazardLimits;
+  hazardLimits: RananLimits;
   /** Risk grading's weights: the defaults of domain/supervision/risk.ts with RANAN_RISK_WEIGHTS applied. */
   riskWeights: RiskWeights;
   /** The audit key (or its file), the checkpoint file and how often the sealer runs. */
@@ -180,10 +180,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${fields}`);
   }
   const e = parsed.data;
-  let overrides: Partial<HazardLimits> = {};
+  let overrides: Partial<RananLimits> = {};
   if (e.RANAN_LIMITS) {
     try {
-      overrides = JSON.parse(e.RANAN_LIMITS) as Partial<HazardLimits>;
+      overrides = JSON.parse(e.RANAN_LIMITS) as Partial<RananLimits>;
     } catch {
       throw new Error('Invalid configuration: RANAN_LIMITS is not JSON');
     }
@@ -267,7 +267,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginRateLimitPerMinute: 100_000,
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
-    hazardLimits: defaultLimits,
+    hazardLimits: defaultRananLimits,
     riskWeights: defaultRiskWeights,
     mqttUrl: null,
     // Tests file many tips from one address; the limits have their own tests (tips.public.test.ts).

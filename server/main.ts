@@ -11,6 +11,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { registerDeliveryJobs } from './modules/delivery/index.ts';
 import { registerHazardJobs } from './modules/hazards/index.ts';
 import { registerMonitoringJobs, seedSimulatedSensors, startSimulator } from './modules/monitoring/index.ts';
+import { registerNotificationJobs } from './modules/notifications/index.ts';
 import { demoLoaded } from './platform/installation/index.ts';
 import { registerSupervisionJobs } from './modules/supervision/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
@@ -105,7 +106,7 @@ async function serve(config: Config) {
   }
   // The platform's events and ingest live as long as the process; modules register on them in buildApp.
   const platformLog = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
-  const events = createEvents({ db: database.db, log: platformLog });
+  const events = createEvents({ db: database.db, log: platformLog, listen: database.listen });
   const ingest = createIngest({ db: database.db, log: platformLog });
   const app = await buildApp({ config, database, events, ingest });
   events.start();
@@ -113,6 +114,7 @@ async function serve(config: Config) {
   const jobs = createJobRunner({ db: database.db, log: platformLog });
   // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
   registerHazardJobs(jobs, { limits: config.hazardLimits });
+  registerNotificationJobs(jobs);
   registerDeliveryJobs(jobs, { limits: config.hazardLimits });
   // Monitoring: offline detection, escalation of unacknowledged alarms, the readings' monthly partitions.
   registerMonitoringJobs(jobs, config);

@@ -29,6 +29,11 @@ export type Database = {
    * custom-format dump (`pg_dump -Fc`, which must be on PATH). Restore with `restoreDatabase`.
    */
   backup(file: string): Promise<void>;
+  /**
+   * Calls `onNotify` on each NOTIFY on `channel` (PostgreSQL: on a connection of its own, reopened when it
+   * drops — `onNotify` is then called once, as anything may have been missed). Returns the unlisten function.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -82,6 +87,7 @@ export async function openDatabase({
           `--file=${file}`,
           `--dbname=${databaseUrl}`,
         ]),
+      listen: (channel, onNotify) => listenPg(databaseUrl, channel, onNotify),
       close: async () => {
         await pool.end();
         await replicaPool?.end();
@@ -107,7 +113,52 @@ export async function openDatabase({
       const dump = await client.dumpDataDir('gzip');
       fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
     },
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, () => onNotify());
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
+    },
     close: () => client.close(),
+  };
+}
+
+/** LISTEN on a dedicated connection, reconnecting (after a second) when it drops. */
+async function listenPg(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onNotify();
+    });
+    c.on('error', () => {
+      if (closed) return;
+      client = null;
+      void c.end().catch(() => {});
+      retry = setTimeout(() => void connect().catch(() => {}), 1000);
+      retry.unref();
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      await c.end().catch(() => {});
+      if (closed) return;
+      retry = setTimeout(() => void connect().catch(() => {}), 1000);
+      retry.unref();
+      throw err;
+    }
+    if (closed) return void (await c.end());
+    client = c;
+    onNotify();
+  };
+  await connect();
+  return async () => {
+    closed = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 
