@@ -47,6 +47,10 @@ export type HazardLimits = {
   speedLimitKmh: number;
   /** A delivery without its door safety check (随瓶安检) is overdue after this many hours (rules-reference: configurable). */
   deliveryCheckOverdueHours: number;
+  /** Months between an operator's inspections of a non-residential user (CJJ 51-2016 3.5.1: yearly). */
+  userInspectionMonthsNonResidential: number;
+  /** Months between an operator's inspections of a residential user (CJJ 51-2016 3.5.1: every two years). */
+  userInspectionMonthsResidential: number;
   /** Days to rectify a general hazard, from the day it was found (plan 五(一)3 明确完成时限; local choice). */
   deadlineDaysGeneral: number;
   /** Days to rectify a major hazard; it also needs an interim control measure meanwhile (五(一)4). */
@@ -66,7 +70,8 @@ export type HazardLimits = {
   reboundWindowMonths: number;
 };
 
-export const defaultLimits: HazardLimits = {
+/** The defaults (with the cylinder rules' numbers, issue 11: one configuration). */
+export const defaultLimits: HazardLimits & CylinderLimits = {
   hoseMaxM: 2.0,
   hoseLifeYearsRubber: 2,
   cylinderRoomThresholdKg: CYLINDER_ROOM_THRESHOLD_KG,
@@ -78,6 +83,8 @@ export const defaultLimits: HazardLimits = {
   fatigueRestMinutes: 20,
   speedLimitKmh: 60,
   deliveryCheckOverdueHours: 24,
+  userInspectionMonthsNonResidential: 12,
+  userInspectionMonthsResidential: 24,
   deadlineDaysGeneral: 15,
   deadlineDaysMajor: 30,
   interimControlSeverities: ['major'],
@@ -85,11 +92,12 @@ export const defaultLimits: HazardLimits = {
   escalateLevel2AfterDays: 7,
   followUpShare: 0.2,
   reboundWindowMonths: 6,
+  ...defaultCylinderLimits,
 };
 
 /** The ledger's numbers and the cylinder rules' (issue 11): one configuration, RANAN_LIMITS. */
 export type RananLimits = HazardLimits & CylinderLimits;
-export const defaultRananLimits: RananLimits = { ...defaultLimits, ...defaultCylinderLimits };
+export const defaultRananLimits: RananLimits = defaultLimits;
 
 export type LimitsResult = { ok: true; limits: RananLimits } | { ok: false; errors: string[] };
 
@@ -123,6 +131,8 @@ export function resolveLimits(overrides: Partial<RananLimits> = {}): LimitsResul
     if (!(Number.isFinite(limits[key]) && limits[key] > 0)) errors.push(key);
   }
   const wholeDays = [
+    'userInspectionMonthsNonResidential',
+    'userInspectionMonthsResidential',
     'deadlineDaysGeneral',
     'deadlineDaysMajor',
     'escalateLevel1AfterDays',
@@ -146,6 +156,8 @@ export function resolveLimits(overrides: Partial<RananLimits> = {}): LimitsResul
     errors.push('cylinderFillToleranceKg');
   }
   if (limits.deadlineDaysGeneral < 1) errors.push('deadlineDaysGeneral');
+  if (limits.userInspectionMonthsNonResidential < 1) errors.push('userInspectionMonthsNonResidential');
+  if (limits.userInspectionMonthsResidential < 1) errors.push('userInspectionMonthsResidential');
   if (limits.deadlineDaysMajor < 1) errors.push('deadlineDaysMajor');
   if (!(Number.isFinite(limits.followUpShare) && limits.followUpShare >= 0 && limits.followUpShare <= 1)) {
     errors.push('followUpShare');

@@ -401,6 +401,54 @@ export type Cylinder = {
   createdAt: string;
 };
 
+export type CylinderAnomalies = {
+  items: {
+    id: string;
+    kind: 'foreign_fill' | 'not_seen' | 'retired_seen' | 'impossible_travel';
+    code: string;
+    eventId: string | null;
+    ownerEnterpriseId: string | null;
+    details: Record<string, unknown>;
+    detectedAt: string;
+  }[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type CylinderBlacklist = {
+  items: CylinderBlacklistEntry[];
+};
+
+export type CylinderBlacklistCreateInput = {
+  manufacturer: string;
+  model?: string;
+  batch?: string;
+  producedFrom?: string;
+  producedTo?: string;
+  basis: string;
+  listedOn: string;
+};
+
+export type CylinderBlacklistEntry = {
+  id: string;
+  manufacturer: string;
+  model: ('YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II') | null;
+  batch: string | null;
+  producedFrom: string | null;
+  producedTo: string | null;
+  basis: string;
+  listedOn: string;
+  removedOn: string | null;
+  removalReason: string | null;
+  active: boolean;
+};
+
+export type CylinderBlacklistRemoveInput = {
+  removedOn: string;
+  reason: string;
+};
+
 export type CylinderEvent = {
   eventId: string;
   type:
@@ -442,11 +490,59 @@ export type CylinderEventBatchResult = {
   accepted: number;
 };
 
+export type CylinderInspectionInput = {
+  /** The client-generated id (a uuid): a resend is stored once; other content under it is 409 */
+  eventId: string;
+  inspectedOn: string;
+  passed: boolean;
+  nextInspectionDue?: string;
+  note?: string;
+};
+
 export type CylinderList = {
   items: Cylinder[];
   total: number;
   page: number;
   pageSize: number;
+};
+
+export type CylinderRecall = {
+  entry: CylinderBlacklistEntry;
+  total: number;
+  recalled: number;
+  outstanding: number;
+  items: Cylinder[];
+  page: number;
+  pageSize: number;
+};
+
+export type CylinderScrapInput = {
+  /** The client-generated id (a uuid): a resend is stored once; other content under it is 409 */
+  eventId: string;
+  occurredAt: string;
+  note?: string;
+};
+
+export type CylinderSeizureInput = {
+  /** The client-generated id (a uuid): a resend is stored once; other content under it is 409 */
+  eventId: string;
+  code?: string;
+  grounds: ('no_code' | 'foreign_filler' | 'overdue' | 'blacklisted' | 'scrapped' | 'other')[];
+  note?: string;
+  occurredAt: string;
+  address: string;
+  regionId?: string;
+  lng?: number;
+  lat?: number;
+  photoFileIds?: string[];
+};
+
+export type CylinderSendForInspectionInput = {
+  /** The client-generated id (a uuid): a resend is stored once; other content under it is 409 */
+  eventId: string;
+  agencyEnterpriseId: string;
+  occurredAt: string;
+  note?: string;
 };
 
 export type CylinderTimeline = {
@@ -1337,6 +1433,8 @@ export type LedgerLimits = {
   fatigueRestMinutes: number;
   speedLimitKmh: number;
   deliveryCheckOverdueHours: number;
+  userInspectionMonthsNonResidential?: number;
+  userInspectionMonthsResidential?: number;
   deadlineDaysGeneral: number;
   deadlineDaysMajor: number;
   interimControlSeverities: ('major' | 'general')[];
@@ -3216,10 +3314,58 @@ export type Paths = {
       response: Campaign;
     };
   };
+  '/api/v1/cylinder-anomalies': {
+    get: {
+      query: {
+        kind?: 'foreign_fill' | 'not_seen' | 'retired_seen' | 'impossible_travel';
+        page?: number;
+        pageSize?: number;
+      };
+      response: CylinderAnomalies;
+    };
+  };
+  '/api/v1/cylinder-blacklist': {
+    get: {
+      response: CylinderBlacklist;
+    };
+    post: {
+      body: CylinderBlacklistCreateInput;
+      response: CylinderBlacklistEntry;
+    };
+  };
+  '/api/v1/cylinder-blacklist/{id}/recall': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      response: CylinderRecall;
+    };
+  };
+  '/api/v1/cylinder-blacklist/{id}/remove': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: CylinderBlacklistRemoveInput;
+      response: CylinderBlacklistEntry;
+    };
+  };
   '/api/v1/cylinder-events': {
     post: {
       body: CylinderEventBatchInput;
       response: CylinderEventBatchResult;
+    };
+  };
+  '/api/v1/cylinder-seizures': {
+    post: {
+      body: CylinderSeizureInput;
+      response: {
+        code: string;
+      };
     };
   };
   '/api/v1/cylinders': {
@@ -3255,6 +3401,33 @@ export type Paths = {
         code: string;
       };
       response: CylinderTimeline;
+    };
+  };
+  '/api/v1/cylinders/{code}/inspections': {
+    post: {
+      params: {
+        code: string;
+      };
+      body: CylinderInspectionInput;
+      response: Cylinder;
+    };
+  };
+  '/api/v1/cylinders/{code}/scrap': {
+    post: {
+      params: {
+        code: string;
+      };
+      body: CylinderScrapInput;
+      response: Cylinder;
+    };
+  };
+  '/api/v1/cylinders/{code}/send-for-inspection': {
+    post: {
+      params: {
+        code: string;
+      };
+      body: CylinderSendForInspectionInput;
+      response: Cylinder;
     };
   };
   '/api/v1/dashboard': {
@@ -4139,6 +4312,71 @@ export type Paths = {
       };
       body: SignInspectionInput;
       response: InspectionDetail;
+    };
+  };
+  '/api/v1/inspections/cadence/monthly-self': {
+    get: {
+      query: {
+        month?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        month: string;
+        items: {
+          venueId: string;
+          name: string;
+          category:
+            | 'restaurant'
+            | 'school'
+            | 'hospital'
+            | 'farmers_market'
+            | 'mixed_building'
+            | 'elderly_care'
+            | 'tourist_site'
+            | 'civil_affairs_facility'
+            | 'household'
+            | 'other';
+          regionName: string | null;
+          lastOn: string | null;
+        }[];
+        total: number;
+      };
+    };
+  };
+  '/api/v1/inspections/cadence/user-inspections': {
+    get: {
+      query: {
+        supplierEnterpriseId?: string;
+        overdue?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        today: string;
+        items: {
+          venueId: string;
+          name: string;
+          category:
+            | 'restaurant'
+            | 'school'
+            | 'hospital'
+            | 'farmers_market'
+            | 'mixed_building'
+            | 'elderly_care'
+            | 'tourist_site'
+            | 'civil_affairs_facility'
+            | 'household'
+            | 'other';
+          regionName: string | null;
+          lastOn: string | null;
+          supplierEnterpriseId: string | null;
+          intervalMonths: number;
+          dueOn: string | null;
+          overdue: boolean;
+        }[];
+        total: number;
+      };
     };
   };
   '/api/v1/inspections/overlaps': {

@@ -9,6 +9,7 @@ import { overviewModule } from '../modules/overview/module.tsx';
 import { progressModule } from '../modules/progress/module.tsx';
 import { registryModule } from '../modules/registry/module.tsx';
 import { tipsModule } from '../modules/tips/module.tsx';
+import { todosModule } from '../modules/todos/module.tsx';
 import { usersModule } from '../modules/users/module.tsx';
 import { registerTexts } from './i18n.ts';
 import { assembleMenu, assembleRoutes, type WebModule } from './module.ts';
@@ -19,6 +20,7 @@ import { assembleMenu, assembleRoutes, type WebModule } from './module.ts';
  */
 export const webModules: readonly WebModule[] = [
   overviewModule,
+  todosModule,
   organisationModule,
   registryModule,
   inspectionsModule,
