@@ -10,6 +10,7 @@ import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startS
 import { type Database, openDatabase } from './db/client.ts';
 import { registerDeliveryJobs } from './modules/delivery/index.ts';
 import { registerHazardJobs } from './modules/hazards/index.ts';
+import { registerEnforcementJobs } from './modules/enforcement/index.ts';
 import { registerNotificationJobs } from './modules/notifications/index.ts';
 import { registerMonitoringJobs } from './modules/monitoring/index.ts';
 import { registerSupervisionJobs } from './modules/supervision/index.ts';
@@ -113,6 +114,8 @@ async function serve(config: Config) {
   const jobs = createJobRunner({ db: database.db, log: platformLog });
   // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
   registerHazardJobs(jobs, { limits: config.hazardLimits });
+  // Referrals past their deadline are flagged overdue for both departments once a day.
+  registerEnforcementJobs(jobs);
   registerNotificationJobs(jobs);
   registerDeliveryJobs(jobs, { limits: config.hazardLimits });
   // Monitoring: offline detection, escalation of unacknowledged alarms, the readings' monthly partitions.

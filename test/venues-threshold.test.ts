@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultLimits } from '../domain/hazards/limits.ts';
+import { defaultRananLimits } from '../domain/hazards/limits.ts';
 import { type TestContext, createTestApp, login } from './app.ts';
 import { buildUser, TEST_PASSWORD, uniqueName } from './factories.ts';
 import { buildVenue } from './registry-factories.ts';
@@ -10,7 +10,7 @@ describe('venues: the configured cylinder-room threshold', () => {
   let ctx: TestContext;
   let admin: Awaited<ReturnType<typeof login>>;
   beforeAll(async () => {
-    ctx = await createTestApp({ hazardLimits: { ...defaultLimits, cylinderRoomThresholdKg: 60 } });
+    ctx = await createTestApp({ hazardLimits: { ...defaultRananLimits, cylinderRoomThresholdKg: 60 } });
     admin = await login(ctx.app, (await buildUser(ctx.database.db, 'office_admin', 'global')).username, TEST_PASSWORD);
   });
   afterAll(() => ctx.close());
