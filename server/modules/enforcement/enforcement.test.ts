@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TEST_PASSWORD, buildUser, departmentByCode, regionByCode } from '../../../test/factories.ts';
-import { buildEnterprise, buildLicence, buildScopedUser } from '../../../test/registry-factories.ts';
+import { buildEnterprise, buildFacility, buildLicence, buildScopedUser } from '../../../test/registry-factories.ts';
 import { flagOverdueReferrals } from './enforcement.service.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
@@ -260,5 +260,54 @@ describe('enforcement: cases, documents, typical cases, figures', () => {
       (await market({ method: 'GET', url: `/api/v1/blacklist/flags?enterpriseIds=${enterpriseId}` })).json()
         .enterpriseIds,
     ).toEqual([]);
+  });
+});
+
+describe('enforcement and the filling gate', () => {
+  it('revoking a licence in a case makes the filling gate refuse that station', async () => {
+    const ctx = await createTestApp();
+    try {
+      const db = ctx.database.db;
+      const ent = await buildEnterprise(db, { kind: 'filling_enterprise', name: '乌审旗某气站' });
+      const licence = await buildLicence(db, ent.id, { kind: 'cylinder_filling' });
+      const station = (await buildFacility(db, ent, { kind: 'filling_station' })).id;
+      const market = await login(
+        ctx.app,
+        (await buildUser(db, 'department_officer', { department: 'market_regulation' })).username,
+        TEST_PASSWORD,
+      );
+      const office = await login(ctx.app, (await buildUser(db, 'office_admin', 'global')).username, TEST_PASSWORD);
+      const reasons = async () => {
+        const res = await office({
+          method: 'POST',
+          url: '/api/v1/filling/check',
+          payload: { cylinderCode: 'ANY-0001', stationId: station },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        return (res.json().reasons as { code: string }[]).map((r) => r.code);
+      };
+      expect(await reasons()).not.toContain('STATION_NOT_LICENSED');
+      const opened = await market({
+        method: 'POST',
+        url: '/api/v1/cases',
+        payload: {
+          subjectType: 'enterprise',
+          subjectId: ent.id,
+          source: 'manual',
+          facts: '充装超期未检气瓶，情节严重',
+          legalBasis: ['special_eq_cylinder'],
+        },
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+      const decided = await market({
+        method: 'POST',
+        url: `/api/v1/cases/${opened.json().id}/decide`,
+        payload: { decision: '吊销气瓶充装许可证', measures: [{ type: 'licence_revocation', licenceId: licence.id }] },
+      });
+      expect(decided.statusCode, decided.body).toBe(200);
+      expect(await reasons()).toContain('STATION_NOT_LICENSED');
+    } finally {
+      await ctx.close();
+    }
   });
 });
