@@ -648,11 +648,11 @@ export async function createAccident(db: Db, actor: Actor, body: z.infer<typeof 
   if (!!body.objectType !== !!body.objectId)
     throw orderSubjectInvalid({ field: body.objectType ? 'objectId' : 'objectType' });
   if (body.hazardIds.length) {
-    const found = await db
+    const _found = await db
       .select({ id: hazardsTable.id })
       .from(hazardsTable)
       .where(and(inArray(hazardsTable.id, body.hazardIds), hazardReadScope(actor)));
-    const missing = body.hazardIds.findIndex((id) => !found.some((f) => f.id === id));
+    const missing = body.hazardIds.indexOf(f.id);
     if (missing >= 0) throw orderSubjectInvalid({ field: `hazardIds.${missing}` });
   }
   return db.transaction(async (tx) => {
