@@ -648,11 +648,12 @@ export async function createAccident(db: Db, actor: Actor, body: z.infer<typeof 
   if (!!body.objectType !== !!body.objectId)
     throw orderSubjectInvalid({ field: body.objectType ? 'objectId' : 'objectType' });
   if (body.hazardIds.length) {
-    const _found = await db
+    const found = await db
       .select({ id: hazardsTable.id })
       .from(hazardsTable)
       .where(and(inArray(hazardsTable.id, body.hazardIds), hazardReadScope(actor)));
-    const missing = body.hazardIds.indexOf(f.id);
+    const readable = new Set(found.map((f) => f.id));
+    const missing = body.hazardIds.findIndex((id) => !readable.has(id));
     if (missing >= 0) throw orderSubjectInvalid({ field: `hazardIds.${missing}` });
   }
   return db.transaction(async (tx) => {
