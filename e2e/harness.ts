@@ -48,6 +48,8 @@ export async function startServer({ host = '127.0.0.1' }: { host?: string } = {}
       DATABASE_URL: '',
       RANAN_DEMO: '1',
       LOG_LEVEL: 'warn',
+      // No embedded MQTT broker: servers of parallel test files would compete for its port.
+      MQTT_BROKER_PORT: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -27,6 +27,12 @@ import {
   hazardsRoutes,
   registerHazardEvents,
 } from './modules/hazards/index.ts';
+import {
+  CYLINDER_EVENT_STREAM,
+  cylindersRoutes,
+  registerCylinderEvents,
+  registerCylinderStreams,
+} from './modules/cylinders/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
@@ -34,10 +40,12 @@ import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/ind
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { notificationsRoutes, registerNotificationEvents } from './modules/notifications/index.ts';
 import { type Events, createEvents, eventsRoutes } from './platform/events/index.ts';
 import { filesRoutes } from './platform/files/index.ts';
 import { type Ingest, createIngest, ingestRoutes } from './platform/ingest/index.ts';
 import { registerAuthHook } from './platform/auth-hook.ts';
+import { registerReadRouting } from './platform/read-routing-hook.ts';
 import { registerErrorHandler, registerJsonParser, registerOriginGuard, registerTextGuard } from './platform/http.ts';
 import { followActorChanges } from './platform/actor-changes.ts';
 import { demoLoaded } from './platform/installation/index.ts';
@@ -136,6 +144,12 @@ export async function buildApp({
     },
   });
   await app.register(fastifyCookie);
+  // DATABASE_READ_URL: GET handlers read from the replica, a browser that just changed something from the primary.
+  registerReadRouting(app, {
+    enabled: Boolean(config.databaseReadUrl),
+    pinSeconds: config.readYourWritesSeconds,
+    secure: config.cookieSecure,
+  });
   await app.register(fastifyRateLimit, { global: false });
 
   await app.register(fastifySwagger, {
@@ -216,6 +230,7 @@ export async function buildApp({
       createHazardsFromInspection(tx, inspection, failures, actor, { limits: config.hazardLimits }),
   });
 
+  await app.register(notificationsRoutes, { db: database.db });
   await app.register(supervisionRoutes, { db: database.db, riskWeights: config.riskWeights });
 
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
@@ -223,12 +238,17 @@ export async function buildApp({
   app.addHook('onClose', () => ingest.close());
   registerDeliveryStreams(ingest);
   await app.register(ingestRoutes, { ingest });
+  if (!ingest.has(CYLINDER_EVENT_STREAM))
+    registerCylinderStreams(ingest, { db: database.db, limits: config.hazardLimits });
+  await app.register(cylindersRoutes, { db: database.db, ingest, limits: config.hazardLimits });
   await app.register(deliveryRoutes, { db: database.db, config, ingest });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
   const events = givenEvents ?? createEvents({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   registerHazardEvents(events);
+  registerCylinderEvents(events);
+  registerNotificationEvents(events);
   registerTipEvents(events);
   registerDeliveryEvents(events);
   registerMonitoringEvents(events);

@@ -1,13 +1,17 @@
 import { type RiskWeights, defaultRiskWeights, resolveRiskWeights } from '../domain/supervision/risk.ts';
 import path from 'node:path';
 import { z } from 'zod';
-import { type HazardLimits, defaultLimits, resolveLimits } from '../domain/hazards/limits.ts';
+import { type RananLimits, defaultRananLimits, resolveLimits } from '../domain/hazards/limits.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  /** A streaming replica of DATABASE_URL: GET handlers' read-only queries go there (server/db/read-routing.ts). */
+  DATABASE_READ_URL: z.string().url().optional(),
+  /** After a change, the same browser's reads stay on the primary this long (read-your-own-writes). */
+  READ_YOUR_WRITES_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   RANAN_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce
@@ -117,6 +121,9 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** DATABASE_READ_URL (only with DATABASE_URL). */
+  databaseReadUrl: string | undefined;
+  readYourWritesSeconds: number;
   /** Connections in the PostgreSQL pool. */
   dbPoolSize: number;
   /** Milliseconds an authenticated actor is reused before it is read again (0: every request reads it). */
@@ -134,7 +141,7 @@ export type Config = {
   /** XYZ tile URL template for the map, or null: the map then draws region boundaries only (works offline). */
   mapTileUrl: string | null;
   /** The ledger's limits: the defaults of domain/hazards/limits.ts with RANAN_LIMITS applied. */
-  hazardLimits: HazardLimits;
+  hazardLimits: RananLimits;
   /** Risk grading's weights: the defaults of domain/supervision/risk.ts with RANAN_RISK_WEIGHTS applied. */
   riskWeights: RiskWeights;
   /** The audit key (or its file), the checkpoint file and how often the sealer runs. */
@@ -171,10 +178,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${fields}`);
   }
   const e = parsed.data;
-  let overrides: Partial<HazardLimits> = {};
+  let overrides: Partial<RananLimits> = {};
   if (e.RANAN_LIMITS) {
     try {
-      overrides = JSON.parse(e.RANAN_LIMITS) as Partial<HazardLimits>;
+      overrides = JSON.parse(e.RANAN_LIMITS) as Partial<RananLimits>;
     } catch {
       throw new Error('Invalid configuration: RANAN_LIMITS is not JSON');
     }
@@ -198,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_URL ? e.DATABASE_READ_URL : undefined,
+    readYourWritesSeconds: e.READ_YOUR_WRITES_SECONDS,
     dbPoolSize: e.DB_POOL_SIZE,
     actorCacheTtlMs: e.ACTOR_CACHE_TTL_MS,
     demo: e.RANAN_DEMO !== '0',
@@ -241,6 +250,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     dataDir: '',
     databaseUrl: undefined,
+    databaseReadUrl: undefined,
+    readYourWritesSeconds: 10,
     dbPoolSize: 20,
     actorCacheTtlMs: 5_000,
     demo: false,
@@ -253,7 +264,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginRateLimitPerMinute: 100_000,
     webDistDir: path.resolve(import.meta.dirname, '../dist/web'),
     mapTileUrl: null,
-    hazardLimits: defaultLimits,
+    hazardLimits: defaultRananLimits,
     riskWeights: defaultRiskWeights,
     mqttUrl: null,
     // Tests file many tips from one address; the limits have their own tests (tips.public.test.ts).

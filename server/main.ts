@@ -10,6 +10,7 @@ import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startS
 import { type Database, openDatabase } from './db/client.ts';
 import { registerDeliveryJobs } from './modules/delivery/index.ts';
 import { registerHazardJobs } from './modules/hazards/index.ts';
+import { registerNotificationJobs } from './modules/notifications/index.ts';
 import { registerMonitoringJobs } from './modules/monitoring/index.ts';
 import { registerSupervisionJobs } from './modules/supervision/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
@@ -50,7 +51,7 @@ const usage = `ranan <command>
   restore FILE [--force]  restore a backup into an empty DATA_DIR / empty DATABASE_URL database
                         (--force: move the old DATA_DIR aside / replace the tables)
 
-Environment: PORT, DATA_DIR (default ./data), DATABASE_URL, RANAN_DEMO (0 disables demo data),
+Environment: PORT, DATA_DIR (default ./data), DATABASE_URL, DATABASE_READ_URL, RANAN_DEMO (0 disables demo data),
 TLS_CERT, TLS_KEY, BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP, AUDIT_KEY or AUDIT_KEY_FILE
 (default DATA_DIR/audit.key), AUDIT_CHECKPOINT_FILE (default DATA_DIR/audit-checkpoints.log),
 AUDIT_SEAL_INTERVAL_MS (default 1000) (README lists them all)`;
@@ -87,6 +88,7 @@ async function serve(config: Config) {
   if (!config.databaseUrl) assertDataDirFree(config.dataDir);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    readUrl: config.databaseReadUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
   });
@@ -103,7 +105,7 @@ async function serve(config: Config) {
   }
   // The platform's events and ingest live as long as the process; modules register on them in buildApp.
   const platformLog = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
-  const events = createEvents({ db: database.db, log: platformLog });
+  const events = createEvents({ db: database.db, log: platformLog, listen: database.listen });
   const ingest = createIngest({ db: database.db, log: platformLog });
   const app = await buildApp({ config, database, events, ingest });
   events.start();
@@ -111,6 +113,7 @@ async function serve(config: Config) {
   const jobs = createJobRunner({ db: database.db, log: platformLog });
   // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
   registerHazardJobs(jobs, { limits: config.hazardLimits });
+  registerNotificationJobs(jobs);
   registerDeliveryJobs(jobs, { limits: config.hazardLimits });
   // Monitoring: offline detection, escalation of unacknowledged alarms, the readings' monthly partitions.
   registerMonitoringJobs(jobs, config);

@@ -42,6 +42,15 @@ export const permissions = [
   'supervision.answer',
   // Machine rows sent in bulk (platform/ingest); each stream may ask for its own permission too.
   'ingest.write',
+  // One cylinder, one code (issue 11): the cylinder register, the pre-fill gate, seizure, blacklists.
+  'cylinder.read',
+  'cylinder.manage',
+  'cylinder.event',
+  'cylinder.seize',
+  'cylinder.inspect',
+  'cylinder.blacklist',
+  'filling.check',
+  'filling.record',
   // The bottled-gas delivery system (issue 12): read, the operator's desk, the worker's deliveries, positions.
   'delivery.read',
   'delivery.manage',
@@ -56,7 +65,8 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-export const scopeTypes = ['global', 'region', 'department', 'enterprise', 'venue'] as const;
+/** `facility`: one facility of an enterprise (a filling line's station); machine tokens only. */
+export const scopeTypes = ['global', 'region', 'department', 'enterprise', 'venue', 'facility'] as const;
 export type ScopeType = (typeof scopeTypes)[number];
 
 type RoleDef = {
@@ -110,6 +120,7 @@ export const roles = {
       'inspection.read',
       'hazard.read',
       'ledger.export',
+      'cylinder.read',
       'tip.read',
       'enforcement.read',
       'delivery.read',
@@ -126,6 +137,11 @@ export const roles = {
       'registry.manage',
       'registry.import',
       ...ledgerOfficer,
+      // Cylinders: read and check in scope, seize (三(一)5, 三(二)1); the blacklist is market regulation's (service).
+      'cylinder.read',
+      'filling.check',
+      'cylinder.seize',
+      'cylinder.blacklist',
       ...monitoringOfficer,
       ...enforcer,
       'delivery.read',
@@ -141,6 +157,7 @@ export const roles = {
       'registry.manage',
       'registry.import',
       ...ledgerOfficer,
+      'cylinder.read',
       ...enforcer,
       'delivery.read',
       ...monitoringOfficer,
@@ -171,6 +188,13 @@ export const roles = {
       'registry.import',
       ...selfInspection,
       'hazard.rectify',
+      // Its own cylinders (产权单位), its stations' checks and fills; an inspection agency records inspections.
+      'cylinder.read',
+      'cylinder.manage',
+      'cylinder.event',
+      'cylinder.inspect',
+      'filling.check',
+      'filling.record',
       // Its delivery system: users, orders, zones, tracks (plan 四(三)3).
       'delivery.read',
       'delivery.manage',
@@ -199,9 +223,10 @@ export const roles = {
   },
   filling_line: {
     label: { zh: '充装线终端', en: 'Filling line' },
-    scopeTypes: ['enterprise'],
+    // Bound to one station (facility): it checks and records for that station only.
+    scopeTypes: ['facility', 'enterprise'],
     machine: true,
-    permissions: ['ingest.write'],
+    permissions: ['ingest.write', 'cylinder.event', 'filling.check', 'filling.record'],
   },
   vehicle_terminal: {
     label: { zh: '车载定位终端', en: 'Vehicle terminal' },

@@ -26,11 +26,17 @@ export type TickedResult = Exclude<CheckResult, 'unknown'>;
 
 export type InspectedObject =
   | { type: 'venue'; category: VenueCategory }
-  | { type: 'enterprise'; kind: EnterpriseKind }
+  /** `roles`: every business role of the enterprise (issue 11); the items of each role apply. */
+  | { type: 'enterprise'; kind: EnterpriseKind; roles?: readonly EnterpriseKind[] }
   | { type: 'pipeline' }
   | { type: 'vehicle'; kind: VehicleKind }
-  /** A station or shop is checked against the items of the enterprise that runs it. */
-  | { type: 'facility'; kind: FacilityKind; enterpriseKind: EnterpriseKind };
+  /** A station or shop is checked against the items of the enterprise that runs it (all its roles). */
+  | {
+      type: 'facility';
+      kind: FacilityKind;
+      enterpriseKind: EnterpriseKind;
+      enterpriseRoles?: readonly EnterpriseKind[];
+    };
 
 /**
  * What is known at an inspection: the object, the date, the facts recorded or taken from the
@@ -104,8 +110,9 @@ function targetCovers(target: ObjectTarget, facts: ChecklistFacts): boolean {
       return true;
     }
     case 'enterprise':
-      if (object.type === 'facility') return target.kinds.includes(object.enterpriseKind);
-      return object.type === 'enterprise' && target.kinds.includes(object.kind);
+      if (object.type === 'facility')
+        return target.kinds.some((k) => k === object.enterpriseKind || object.enterpriseRoles?.includes(k));
+      return object.type === 'enterprise' && target.kinds.some((k) => k === object.kind || object.roles?.includes(k));
     case 'pipeline':
       return object.type === 'pipeline';
     case 'vehicle':

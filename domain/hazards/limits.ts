@@ -4,6 +4,7 @@
  * configuration through `resolveLimits` and passes the result to the rules; the rules default to
  * `defaultLimits`.
  */
+import { type CylinderLimits, cylinderModels, defaultCylinderLimits } from '../cylinders/cylinders.ts';
 import { CYLINDER_ROOM_THRESHOLD_KG } from '../registry/venue-risk.ts';
 
 export const severities = ['major', 'general'] as const;
@@ -46,6 +47,10 @@ export type HazardLimits = {
   speedLimitKmh: number;
   /** A delivery without its door safety check (随瓶安检) is overdue after this many hours (rules-reference: configurable). */
   deliveryCheckOverdueHours: number;
+  /** Months between an operator's inspections of a non-residential user (CJJ 51-2016 3.5.1: yearly). */
+  userInspectionMonthsNonResidential: number;
+  /** Months between an operator's inspections of a residential user (CJJ 51-2016 3.5.1: every two years). */
+  userInspectionMonthsResidential: number;
   /** Days to rectify a general hazard, from the day it was found (plan 五(一)3 明确完成时限; local choice). */
   deadlineDaysGeneral: number;
   /** Days to rectify a major hazard; it also needs an interim control measure meanwhile (五(一)4). */
@@ -77,6 +82,8 @@ export const defaultLimits: HazardLimits = {
   fatigueRestMinutes: 20,
   speedLimitKmh: 60,
   deliveryCheckOverdueHours: 24,
+  userInspectionMonthsNonResidential: 12,
+  userInspectionMonthsResidential: 24,
   deadlineDaysGeneral: 15,
   deadlineDaysMajor: 30,
   interimControlSeverities: ['major'],
@@ -86,14 +93,18 @@ export const defaultLimits: HazardLimits = {
   reboundWindowMonths: 6,
 };
 
-export type LimitsResult = { ok: true; limits: HazardLimits } | { ok: false; errors: string[] };
+/** The ledger's numbers and the cylinder rules' (issue 11): one configuration, RANAN_LIMITS. */
+export type RananLimits = HazardLimits & CylinderLimits;
+export const defaultRananLimits: RananLimits = { ...defaultLimits, ...defaultCylinderLimits };
+
+export type LimitsResult = { ok: true; limits: RananLimits } | { ok: false; errors: string[] };
 
 /**
  * The defaults with the configured overrides applied, or the names of the overrides that make no
  * sense (a negative length, a share above 1, a fractional day count…).
  */
-export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResult {
-  const limits: HazardLimits = { ...defaultLimits, ...overrides };
+export function resolveLimits(overrides: Partial<RananLimits> = {}): LimitsResult {
+  const limits: RananLimits = { ...defaultRananLimits, ...overrides };
   const errors: string[] = [];
   const positive = [
     'hoseMaxM',
@@ -105,6 +116,12 @@ export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResu
     'regulatorLifeYears',
     'fatigueDrivingHours',
     'fatigueRestMinutes',
+    'cylinderDesignLifeYears',
+    'cylinderMaxLifeYears',
+    'cylinderLegacyLifeYears',
+    'cylinderInspectionIntervalYears',
+    'cylinderNotSeenDays',
+    'cylinderMaxTravelKmh',
     'speedLimitKmh',
     'deliveryCheckOverdueHours',
   ] as const;
@@ -112,6 +129,8 @@ export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResu
     if (!(Number.isFinite(limits[key]) && limits[key] > 0)) errors.push(key);
   }
   const wholeDays = [
+    'userInspectionMonthsNonResidential',
+    'userInspectionMonthsResidential',
     'deadlineDaysGeneral',
     'deadlineDaysMajor',
     'escalateLevel1AfterDays',
@@ -121,7 +140,22 @@ export function resolveLimits(overrides: Partial<HazardLimits> = {}): LimitsResu
   for (const key of wholeDays) {
     if (!(Number.isInteger(limits[key]) && limits[key] >= 0)) errors.push(key);
   }
+  if (!(Number.isFinite(limits.cylinderLifeExtensionYears) && limits.cylinderLifeExtensionYears >= 0)) {
+    errors.push('cylinderLifeExtensionYears');
+  }
+  const tolerances = limits.cylinderFillToleranceKg;
+  if (
+    typeof tolerances !== 'object' ||
+    tolerances === null ||
+    !Object.entries(tolerances).every(
+      ([m, v]) => (cylinderModels as readonly string[]).includes(m) && Number.isFinite(v) && (v as number) >= 0,
+    )
+  ) {
+    errors.push('cylinderFillToleranceKg');
+  }
   if (limits.deadlineDaysGeneral < 1) errors.push('deadlineDaysGeneral');
+  if (limits.userInspectionMonthsNonResidential < 1) errors.push('userInspectionMonthsNonResidential');
+  if (limits.userInspectionMonthsResidential < 1) errors.push('userInspectionMonthsResidential');
   if (limits.deadlineDaysMajor < 1) errors.push('deadlineDaysMajor');
   if (!(Number.isFinite(limits.followUpShare) && limits.followUpShare >= 0 && limits.followUpShare <= 1)) {
     errors.push('followUpShare');

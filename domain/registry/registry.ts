@@ -59,6 +59,50 @@ export const licenceKindLabels: Labels<LicenceKind> = {
   inspection_qualification: { zh: '检验检测机构资质', en: 'Inspection agency qualification' },
 };
 
+/**
+ * 经营类别 of a gas operation licence (燃气经营许可证): which business it allows. A licence of the
+ * bottled category makes its holder a bottled-gas operator, of the pipeline category a pipeline operator.
+ */
+export const gasOperationCategories = ['pipeline', 'bottled'] as const;
+export type GasOperationCategory = (typeof gasOperationCategories)[number];
+export const gasOperationCategoryLabels: Labels<GasOperationCategory> = {
+  pipeline: { zh: '管道燃气', en: 'Pipeline gas' },
+  bottled: { zh: '瓶装燃气', en: 'Bottled gas' },
+};
+
+/** The business role a licence of this kind gives its holder (gas operation: by its categories). */
+const licenceRole: Partial<Record<LicenceKind, EnterpriseKind>> = {
+  cylinder_filling: 'filling_enterprise',
+  hazardous_transport: 'hazardous_carrier',
+  manufacturing: 'special_equipment_maker',
+  inspection_qualification: 'inspection_agency',
+};
+const categoryRole: Record<GasOperationCategory, EnterpriseKind> = {
+  pipeline: 'pipeline_operator',
+  bottled: 'bottled_operator',
+};
+
+/**
+ * An enterprise's business roles (issue 11): the kind it was registered as, the roles its licences
+ * give (every unarchived licence on the register, whatever its state: an expired filling licence still makes a
+ * filler, whose gate then refuses), and the roles set by hand for an unlicensed one found in the
+ * field. Checklists, a department's scope, the map and the filling gate go by these roles.
+ */
+export function enterpriseRoles(
+  kind: EnterpriseKind,
+  manualRoles: readonly EnterpriseKind[],
+  licences: readonly { kind: LicenceKind; categories: readonly string[] }[],
+): EnterpriseKind[] {
+  const roles = new Set<EnterpriseKind>([kind, ...manualRoles]);
+  for (const l of licences) {
+    const role = licenceRole[l.kind];
+    if (role) roles.add(role);
+    if (l.kind === 'gas_operation')
+      for (const c of l.categories) if (c in categoryRole) roles.add(categoryRole[c as GasOperationCategory]);
+  }
+  return enterpriseKinds.filter((k) => roles.has(k));
+}
+
 /** Stored licence states; `expired` is never stored, it is computed from the dates. */
 export const storedLicenceStatuses = ['valid', 'suspended', 'revoked'] as const;
 export type StoredLicenceStatus = (typeof storedLicenceStatuses)[number];

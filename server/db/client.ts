@@ -10,6 +10,7 @@ import { NodePgSession, NodePgTransaction, drizzle as drizzlePg } from 'drizzle-
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { fuseCommits } from './commit-fusion.ts';
+import { routeReads } from './read-routing.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -28,6 +29,11 @@ export type Database = {
    * custom-format dump (`pg_dump -Fc`, which must be on PATH). Restore with `restoreDatabase`.
    */
   backup(file: string): Promise<void>;
+  /**
+   * Calls `onNotify` on each NOTIFY on `channel` (PostgreSQL: on a connection of its own, reopened when it
+   * drops — `onNotify` is then called once, as anything may have been missed). Returns the unlisten function.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -35,6 +41,8 @@ export const migrationsFolder = path.resolve(import.meta.dirname, 'migrations');
 
 type Options = {
   databaseUrl?: string;
+  /** A read replica of `databaseUrl` (DATABASE_READ_URL): read-only queries of GET handlers go there (read-routing.ts). */
+  readUrl?: string;
   dataDir?: string;
   /** Connections in the PostgreSQL pool (DB_POOL_SIZE; 20 when not given). */
   poolSize?: number;
@@ -46,7 +54,13 @@ type Options = {
  * PGlite in `dataDir` (or in memory when empty) unless a PostgreSQL URL is given.
  * The same migrations and code serve both.
  */
-export async function openDatabase({ databaseUrl, dataDir, poolSize = 20, loadDataDir }: Options): Promise<Database> {
+export async function openDatabase({
+  databaseUrl,
+  readUrl,
+  dataDir,
+  poolSize = 20,
+  loadDataDir,
+}: Options): Promise<Database> {
   if (databaseUrl) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
     // An idle connection the server closes (restart, admin termination) must not crash the
@@ -54,8 +68,11 @@ export async function openDatabase({ databaseUrl, dataDir, poolSize = 20, loadDa
     pool.on('error', () => {});
     const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
     fuseCommits(db, { NodePgSession, NodePgTransaction, Pool: pg.Pool });
+    const replicaPool = readUrl ? new pg.Pool({ connectionString: readUrl, max: poolSize }) : null;
+    replicaPool?.on('error', () => {});
+    const handle = replicaPool ? routeReads(db, drizzlePg({ client: replicaPool, schema, casing: 'snake_case' })) : db;
     return {
-      db: db as unknown as Db,
+      db: handle as unknown as Db,
       kind: 'postgres',
       migrate: () => countApplied(db as unknown as Db, () => migratePg(db, { migrationsFolder })),
       ping: async () => {
@@ -70,7 +87,11 @@ export async function openDatabase({ databaseUrl, dataDir, poolSize = 20, loadDa
           `--file=${file}`,
           `--dbname=${databaseUrl}`,
         ]),
-      close: () => pool.end(),
+      listen: (channel, onNotify) => listenPg(databaseUrl, channel, onNotify),
+      close: async () => {
+        await pool.end();
+        await replicaPool?.end();
+      },
     };
   }
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
@@ -92,7 +113,52 @@ export async function openDatabase({ databaseUrl, dataDir, poolSize = 20, loadDa
       const dump = await client.dumpDataDir('gzip');
       fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
     },
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, () => onNotify());
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
+    },
     close: () => client.close(),
+  };
+}
+
+/** LISTEN on a dedicated connection, reconnecting (after a second) when it drops. */
+async function listenPg(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onNotify();
+    });
+    c.on('error', () => {
+      if (closed) return;
+      client = null;
+      void c.end().catch(() => {});
+      retry = setTimeout(() => void connect().catch(() => {}), 1000);
+      retry.unref();
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      await c.end().catch(() => {});
+      if (closed) return;
+      retry = setTimeout(() => void connect().catch(() => {}), 1000);
+      retry.unref();
+      throw err;
+    }
+    if (closed) return void (await c.end());
+    client = c;
+    onNotify();
+  };
+  await connect();
+  return async () => {
+    closed = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 

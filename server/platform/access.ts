@@ -14,6 +14,8 @@ export type ActorGrant = {
   departmentCode: string | null;
   enterpriseId: string | null;
   venueId: string | null;
+  /** A facility grant (machine tokens of a filling line): its station. */
+  facilityId?: string | null;
 };
 
 /** Who is acting: a signed-in person, a machine client with a token, or the system (CLI, jobs). */

@@ -19,7 +19,8 @@ import { pathUnder, regionIdUnder, valueIn } from './sql.ts';
  *   kinds the plan makes it answer for (`departmentResponsibilities`); where the descriptor says so
  *   (hazards), the campaign office and the leading group see everything in the county;
  * - an enterprise grant sees rows owned by its enterprise (or done by it, for acting columns);
- * - a venue grant sees rows about its venue.
+ * - a venue grant sees rows about its venue;
+ * - a facility grant (a filling line's token) sees rows about its station.
  *
  * A descriptor without the column a grant type needs gives that grant nothing: scope fails closed.
  */
@@ -48,7 +49,13 @@ export type ScopeSubject =
       /** Staff of a venue, of any category (null) or of one of these. */
       venueStaff?: (categories: readonly string[] | null) => SQL;
     }
-  | { type: 'row'; objectType: Col; objectKind: Col };
+  | {
+      type: 'row';
+      objectType: Col;
+      objectKind: Col;
+      /** An enterprise or facility row whose owner holds one of these roles (issue 11: several roles). */
+      ownerRoles?: (kinds: readonly string[]) => SQL;
+    };
 
 export type ScopeDescriptor = {
   /** The row's region: an id column (resolved through the region tree) or a materialised path column. */
@@ -80,6 +87,8 @@ export type ScopeDescriptor = {
   actingEnterpriseId?: Col;
   /** The condition an enterprise grant adds to ownership (hazards: not its customers' venues). */
   enterpriseOnly?: SQL;
+  /** The row is about this facility (a station): facility grants (a filling line's token) see it. */
+  facilityId?: Col;
   /** The row is about this venue: a venue id column, or a condition built from the grant's venue id. */
   venueId?: Col | ((venueId: string) => SQL);
 };
@@ -125,7 +134,9 @@ export function departmentCovers(code: string, subject: ScopeSubject): SQL {
       const { objectType: t, objectKind: k } = subject;
       const parts: SQL[] = [];
       if (resp.enterprises.length > 0) {
-        parts.push(sql`(${t} in ('enterprise', 'facility') and ${valueIn(k, resp.enterprises)})`);
+        const byKind = valueIn(k, resp.enterprises);
+        const byRole = subject.ownerRoles ? sql`(${byKind} or ${subject.ownerRoles(resp.enterprises)})` : byKind;
+        parts.push(sql`(${t} in ('enterprise', 'facility') and ${byRole})`);
       }
       if (resp.venues) parts.push(cats ? sql`(${t} = 'venue' and ${valueIn(k, cats)})` : sql`${t} = 'venue'`);
       if (resp.pipelines) parts.push(sql`${t} = 'pipeline'`);
@@ -186,6 +197,8 @@ export function grantCondition(g: ActorGrant, d: ScopeDescriptor): SQL {
       if (d.actingEnterpriseId) parts.push(eq(d.actingEnterpriseId as AnyColumn, g.enterpriseId));
       return anyOf(parts);
     }
+    case 'facility':
+      return g.facilityId && d.facilityId ? eq(d.facilityId as AnyColumn, g.facilityId) : sql`false`;
     case 'venue': {
       if (!g.venueId || !d.venueId) return sql`false`;
       return typeof d.venueId === 'function' && !isSql(d.venueId)

@@ -6,6 +6,7 @@ import { recordDemoLoaded } from '../platform/installation/index.ts';
 import { createOrganisationRepository } from '../modules/organisation/index.ts';
 import { hashPassword } from '../modules/auth/index.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
+import { seedDemoDelivery } from './demo-delivery.seed.ts';
 import { seedDemoEnterprises } from './demo-enterprises.seed.ts';
 import { seedDemoLedger } from './demo-ledger.seed.ts';
 import { seedDemoNetwork } from './demo-network.seed.ts';
@@ -110,6 +111,7 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
   await seedDemoVenues(db);
   await seedDemoNetwork(db);
   await seedDemoLedger(db);
+  await seedDemoDelivery(db);
   return accounts;
 }
 

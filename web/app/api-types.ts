@@ -266,6 +266,23 @@ export type CorrectInspectionInput = {
   reason: string;
 };
 
+export type CreateCylinderInput = {
+  code: string;
+  ownerEnterpriseId: string;
+  /** YSP-5, YSP-10, YSP-15, YSP-50 or a GB 5842-2023 name (YSP35.5 …) */
+  model: string;
+  manufacturer: string;
+  serialNumber: string;
+  manufacturedOn: string;
+  designLifeYears?: number;
+  lastInspectedOn?: string;
+  lastInspectionPassed?: boolean;
+  nextInspectionDue?: string;
+  refurbished?: boolean;
+  phase?: 'gas' | 'liquid' | 'dual_phase';
+  batch?: string;
+};
+
 export type CreateEnterpriseInput = {
   name: string;
   kind:
@@ -286,6 +303,18 @@ export type CreateEnterpriseInput = {
   lat?: number | null;
   contactPhone?: string | null;
   sellerChannel?: ('shop' | 'online' | 'both') | null;
+  manualRoles?: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
 };
 
 export type CreateFacilityInput = {
@@ -305,6 +334,7 @@ export type CreateLicenceInput = {
   issuingBody?: string;
   validFrom?: string | null;
   validTo: string;
+  categories?: ('pipeline' | 'bottled')[];
 };
 
 export type CreateVenueInput = {
@@ -340,6 +370,87 @@ export type CreateVenueInput = {
   shutoffValveInstalledOn?: string | null;
   contactName?: string | null;
   contactPhone?: string | null;
+};
+
+export type Cylinder = {
+  id: string;
+  code: string;
+  ownerEnterpriseId: string;
+  ownerName: string;
+  model: 'YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II';
+  phase: 'gas' | 'liquid' | 'dual_phase';
+  manufacturer: string;
+  serialNumber: string;
+  batch: string | null;
+  manufacturedOn: string;
+  designLifeYears: number | null;
+  serviceLifeEndsOn: string;
+  lastInspectedOn: string | null;
+  lastInspectionPassed: boolean | null;
+  nextInspectionDue: string;
+  inspectionOverdue: boolean;
+  refurbished: boolean;
+  status: 'in_service' | 'seized' | 'scrapped';
+  location: {
+    type: 'station' | 'vehicle' | 'user' | 'inspection_agency' | 'unknown';
+    id: string | null;
+    label: string | null;
+  };
+  lastSeenAt: string | null;
+  retiredAt: string | null;
+  createdAt: string;
+};
+
+export type CylinderEvent = {
+  eventId: string;
+  type:
+    | 'registered'
+    | 'filled'
+    | 'fill_refused'
+    | 'dispatched'
+    | 'delivered'
+    | 'returned_empty'
+    | 'sent_for_inspection'
+    | 'inspected'
+    | 'seized'
+    | 'scrapped'
+    | 'seen'
+    | 'retracted';
+  code: string;
+  occurredAt: string;
+  recordedAt: string;
+  location: {
+    type: 'station' | 'vehicle' | 'user' | 'inspection_agency' | 'unknown';
+    id: string | null;
+  };
+  stationId: string | null;
+  lng: number | null;
+  lat: number | null;
+  reasons: string[];
+  note: string | null;
+  details: Record<string, unknown>;
+  correctsEventId: string | null;
+  retracted: boolean;
+  actorName: string;
+};
+
+export type CylinderEventBatchInput = {
+  events: unknown[];
+};
+
+export type CylinderEventBatchResult = {
+  accepted: number;
+};
+
+export type CylinderList = {
+  items: Cylinder[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type CylinderTimeline = {
+  items: CylinderEvent[];
 };
 
 export type Dashboard = {
@@ -552,6 +663,30 @@ export type Enterprise = {
   lat: number | null;
   contactPhone: string | null;
   sellerChannel: ('shop' | 'online' | 'both') | null;
+  roles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
+  manualRoles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
   archived: boolean;
   archivedAt: string | null;
   createdAt: string;
@@ -587,6 +722,30 @@ export type EnterpriseDetail = {
   lat: number | null;
   contactPhone: string | null;
   sellerChannel: ('shop' | 'online' | 'both') | null;
+  roles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
+  manualRoles: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
   archived: boolean;
   archivedAt: string | null;
   createdAt: string;
@@ -670,6 +829,91 @@ export type FacilityList = {
   total: number;
   page: number;
   pageSize: number;
+};
+
+export type Fill = {
+  eventId: string;
+  cylinderCode: string;
+  stationId: string;
+  operatorName: string;
+  filledAt: string;
+  netWeightKg: number;
+  nominalKg: number;
+  toleranceKg: number;
+  flagged: boolean;
+};
+
+export type FillingCheckInput = {
+  cylinderCode: string;
+  stationId: string;
+};
+
+export type FillingCheckResult = {
+  allowed: boolean;
+  reasons: {
+    code:
+      | 'CYLINDER_UNKNOWN'
+      | 'NOT_OWNED'
+      | 'INSPECTION_OVERDUE'
+      | 'SERVICE_LIFE_EXCEEDED'
+      | 'FAILED_INSPECTION'
+      | 'REFURBISHED'
+      | 'SCRAPPED'
+      | 'SEIZED'
+      | 'BLACKLISTED'
+      | 'STATION_NOT_LICENSED';
+    message: string;
+  }[];
+};
+
+export type FillingRecordInput = {
+  /** The client-generated id (a uuid): a resend is stored once; other content under it is 409 */
+  eventId: string;
+  cylinderCode: string;
+  stationId: string;
+  operatorName: string;
+  filledAt: string;
+  netWeightKg: number;
+};
+
+export type FillingRefusals = {
+  from: string;
+  to: string;
+  total: number;
+  byReason: {
+    code:
+      | 'CYLINDER_UNKNOWN'
+      | 'NOT_OWNED'
+      | 'INSPECTION_OVERDUE'
+      | 'SERVICE_LIFE_EXCEEDED'
+      | 'FAILED_INSPECTION'
+      | 'REFURBISHED'
+      | 'SCRAPPED'
+      | 'SEIZED'
+      | 'BLACKLISTED'
+      | 'STATION_NOT_LICENSED';
+    count: number;
+  }[];
+  byStation: {
+    stationId: string;
+    stationName: string;
+    enterpriseName: string;
+    total: number;
+    byReason: {
+      code:
+        | 'CYLINDER_UNKNOWN'
+        | 'NOT_OWNED'
+        | 'INSPECTION_OVERDUE'
+        | 'SERVICE_LIFE_EXCEEDED'
+        | 'FAILED_INSPECTION'
+        | 'REFURBISHED'
+        | 'SCRAPPED'
+        | 'SEIZED'
+        | 'BLACKLISTED'
+        | 'STATION_NOT_LICENSED';
+      count: number;
+    }[];
+  }[];
 };
 
 export type GasAccident = {
@@ -1093,6 +1337,8 @@ export type LedgerLimits = {
   fatigueRestMinutes: number;
   speedLimitKmh: number;
   deliveryCheckOverdueHours: number;
+  userInspectionMonthsNonResidential?: number;
+  userInspectionMonthsResidential?: number;
   deadlineDaysGeneral: number;
   deadlineDaysMajor: number;
   interimControlSeverities: ('major' | 'general')[];
@@ -1112,6 +1358,7 @@ export type Licence = {
   kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
   number: string;
   scope: string;
+  categories: ('pipeline' | 'bottled')[];
   issuingBody: string;
   validFrom: string | null;
   validTo: string | null;
@@ -1134,6 +1381,7 @@ export type LicenceDetail = {
   kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
   number: string;
   scope: string;
+  categories: ('pipeline' | 'bottled')[];
   issuingBody: string;
   validFrom: string | null;
   validTo: string | null;
@@ -1191,7 +1439,7 @@ export type MachineToken = {
   id: string;
   name: string;
   role: string;
-  scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue';
+  scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility';
   scopeId: string | null;
   scopeName: string | null;
   prefix: string;
@@ -1223,6 +1471,7 @@ export type MapFeatures = {
       layer: 'enterprises' | 'facilities' | 'venues' | 'pipelines';
       name: string;
       kind: string;
+      roles?: string[];
       flags: string[];
       enterpriseId?: string;
     };
@@ -1259,7 +1508,7 @@ export type Me = {
     machine: boolean;
     roles: {
       role: string;
-      scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue';
+      scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility';
       scopeId: string | null;
       scopeName: string | null;
     }[];
@@ -1293,6 +1542,94 @@ export type MeasuredFactsInput = {
 export type MergeTipInput = {
   intoTipId: string;
   note?: string;
+};
+
+export type NotificationChannel = {
+  id: string;
+  ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+  ownerId: string;
+  url: string;
+  format: 'json' | 'wecom';
+  kinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  enabled: boolean;
+  secret: string | null;
+  updatedAt: string;
+};
+
+export type NotificationList = {
+  items: {
+    id: string;
+    kind:
+      | 'hazard_created'
+      | 'hazard_sent_back'
+      | 'hazard_escalated'
+      | 'hazard_deadline'
+      | 'registry_change_proposed'
+      | 'registry_change_decided';
+    subjectType: string;
+    subjectId: string | null;
+    title: string;
+    body: string;
+    link: string;
+    createdAt: string;
+    read: boolean;
+  }[];
+  total: number;
+  unread: number;
+  page: number;
+  pageSize: number;
+};
+
+export type NotificationPreferencesInput = {
+  mutedKinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+};
+
+export type NotificationSettings = {
+  mutedKinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  owners: {
+    ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+    ownerId: string;
+    name: string;
+    channel: {
+      id: string;
+      ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+      ownerId: string;
+      url: string;
+      format: 'json' | 'wecom';
+      kinds: (
+        | 'hazard_created'
+        | 'hazard_sent_back'
+        | 'hazard_escalated'
+        | 'hazard_deadline'
+        | 'registry_change_proposed'
+        | 'registry_change_decided'
+      )[];
+      enabled: boolean;
+      secret: string | null;
+      updatedAt: string;
+    } | null;
+  }[];
 };
 
 export type Overview = {
@@ -1625,6 +1962,23 @@ export type PublicTip = {
   } | null;
 };
 
+export type PutNotificationChannelInput = {
+  ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
+  ownerId?: string;
+  url: string;
+  format?: 'json' | 'wecom';
+  kinds: (
+    | 'hazard_created'
+    | 'hazard_sent_back'
+    | 'hazard_escalated'
+    | 'hazard_deadline'
+    | 'registry_change_proposed'
+    | 'registry_change_decided'
+  )[];
+  enabled?: boolean;
+  renewSecret?: boolean;
+};
+
 export type ReadingsResult = {
   accepted: number;
   duplicates: number;
@@ -1810,7 +2164,7 @@ export type Role = {
     zh: string;
     en: string;
   };
-  scopeTypes: ('global' | 'region' | 'department' | 'enterprise' | 'venue')[];
+  scopeTypes: ('global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility')[];
   machine: boolean;
   permissions: string[];
 };
@@ -2128,6 +2482,27 @@ export type TipSubmitted = {
   trackingCode: string;
 };
 
+export type Todos = {
+  groups: {
+    kind: 'hazard_rectify' | 'hazard_verify' | 'inspection_do' | 'inspection_sign' | 'registry_change_decide';
+    total: number;
+    overdue: number;
+    items: {
+      kind: 'hazard_rectify' | 'hazard_verify' | 'inspection_do' | 'inspection_sign' | 'registry_change_decide';
+      subjectType: string;
+      subjectId: string;
+      title: string;
+      number: string | null;
+      due: string | null;
+      overdue: boolean;
+      sentBack: boolean;
+      link: string;
+    }[];
+  }[];
+  total: number;
+  overdue: number;
+};
+
 export type TrainingRecord = {
   id: string;
   personId: string;
@@ -2163,6 +2538,18 @@ export type UpdateEnterpriseInput = {
   lat?: number | null;
   contactPhone?: string | null;
   sellerChannel?: ('shop' | 'online' | 'both') | null;
+  manualRoles?: (
+    | 'pipeline_operator'
+    | 'bottled_operator'
+    | 'filling_enterprise'
+    | 'lpg_producer'
+    | 'industrial_fuel_producer'
+    | 'hazardous_carrier'
+    | 'special_equipment_maker'
+    | 'appliance_maker'
+    | 'appliance_seller'
+    | 'inspection_agency'
+  )[];
 };
 
 export type UpdateFacilityInput = {
@@ -2181,6 +2568,7 @@ export type UpdateLicenceInput = {
   issuingBody?: string;
   validFrom?: string | null;
   validTo?: string;
+  categories?: ('pipeline' | 'bottled')[];
 };
 
 export type UpdateVenueInput = {
@@ -2432,6 +2820,20 @@ export type VerifyTipInput = {
   withoutObject?: boolean;
   insider?: boolean;
   fine?: number;
+};
+
+export type WebhookDeliveries = {
+  items: {
+    id: string;
+    kind: string;
+    status: 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    lastStatusCode: number | null;
+    lastError: string | null;
+    nextAttemptAt: string | null;
+    deliveredAt: string | null;
+    createdAt: string;
+  }[];
 };
 
 /** Every route: its path and query parameters, its JSON body and its success answer. */
@@ -2814,6 +3216,47 @@ export type Paths = {
         }[];
       };
       response: Campaign;
+    };
+  };
+  '/api/v1/cylinder-events': {
+    post: {
+      body: CylinderEventBatchInput;
+      response: CylinderEventBatchResult;
+    };
+  };
+  '/api/v1/cylinders': {
+    get: {
+      query: {
+        q?: string;
+        ownerEnterpriseId?: string;
+        model?: 'YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II';
+        status?: 'in_service' | 'seized' | 'scrapped';
+        manufacturer?: string;
+        overdue?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: CylinderList;
+    };
+    post: {
+      body: CreateCylinderInput;
+      response: Cylinder;
+    };
+  };
+  '/api/v1/cylinders/{code}': {
+    get: {
+      params: {
+        code: string;
+      };
+      response: Cylinder;
+    };
+  };
+  '/api/v1/cylinders/{code}/events': {
+    get: {
+      params: {
+        code: string;
+      };
+      response: CylinderTimeline;
     };
   };
   '/api/v1/dashboard': {
@@ -3274,6 +3717,27 @@ export type Paths = {
       response: unknown;
     };
   };
+  '/api/v1/filling/check': {
+    post: {
+      body: FillingCheckInput;
+      response: FillingCheckResult;
+    };
+  };
+  '/api/v1/filling/records': {
+    post: {
+      body: FillingRecordInput;
+      response: Fill;
+    };
+  };
+  '/api/v1/filling/refusals': {
+    get: {
+      query: {
+        from?: string;
+        to?: string;
+      };
+      response: FillingRefusals;
+    };
+  };
   '/api/v1/hazards': {
     get: {
       query: {
@@ -3679,6 +4143,71 @@ export type Paths = {
       response: InspectionDetail;
     };
   };
+  '/api/v1/inspections/cadence/monthly-self': {
+    get: {
+      query: {
+        month?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        month: string;
+        items: {
+          venueId: string;
+          name: string;
+          category:
+            | 'restaurant'
+            | 'school'
+            | 'hospital'
+            | 'farmers_market'
+            | 'mixed_building'
+            | 'elderly_care'
+            | 'tourist_site'
+            | 'civil_affairs_facility'
+            | 'household'
+            | 'other';
+          regionName: string | null;
+          lastOn: string | null;
+        }[];
+        total: number;
+      };
+    };
+  };
+  '/api/v1/inspections/cadence/user-inspections': {
+    get: {
+      query: {
+        supplierEnterpriseId?: string;
+        overdue?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: {
+        today: string;
+        items: {
+          venueId: string;
+          name: string;
+          category:
+            | 'restaurant'
+            | 'school'
+            | 'hospital'
+            | 'farmers_market'
+            | 'mixed_building'
+            | 'elderly_care'
+            | 'tourist_site'
+            | 'civil_affairs_facility'
+            | 'household'
+            | 'other';
+          regionName: string | null;
+          lastOn: string | null;
+          supplierEnterpriseId: string | null;
+          intervalMonths: number;
+          dueOn: string | null;
+          overdue: boolean;
+        }[];
+        total: number;
+      };
+    };
+  };
   '/api/v1/inspections/overlaps': {
     get: {
       query: {
@@ -3800,11 +4329,12 @@ export type Paths = {
       body: {
         name: string;
         role: string;
-        scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue';
+        scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility';
         regionId?: string;
         departmentId?: string;
         enterpriseId?: string;
         venueId?: string;
+        facilityId?: string;
         expiresAt?: string;
       };
       response: IssuedMachineToken;
@@ -3859,6 +4389,70 @@ export type Paths = {
         reason: string;
       };
       response: EffectiveRules;
+    };
+  };
+  '/api/v1/notification-channels': {
+    put: {
+      body: PutNotificationChannelInput;
+      response: NotificationChannel;
+    };
+  };
+  '/api/v1/notification-channels/{id}': {
+    delete: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
+  '/api/v1/notification-channels/{id}/deliveries': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: WebhookDeliveries;
+    };
+  };
+  '/api/v1/notification-channels/{id}/test': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: WebhookDeliveries;
+    };
+  };
+  '/api/v1/notifications': {
+    get: {
+      query: {
+        unread?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: NotificationList;
+    };
+  };
+  '/api/v1/notifications/{id}/read': {
+    post: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
+  '/api/v1/notifications/read-all': {
+    post: {
+      response: {
+        marked: number;
+      };
+    };
+  };
+  '/api/v1/notifications/settings': {
+    get: {
+      response: NotificationSettings;
+    };
+    put: {
+      body: NotificationPreferencesInput;
+      response: NotificationSettings;
     };
   };
   '/api/v1/overview': {
@@ -4605,6 +5199,11 @@ export type Paths = {
     put: {
       body: TipSettingsInput;
       response: TipSettings;
+    };
+  };
+  '/api/v1/todos': {
+    get: {
+      response: Todos;
     };
   };
   '/api/v1/users': {

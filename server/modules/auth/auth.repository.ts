@@ -2,7 +2,7 @@ import { and, desc, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzl
 import type { Db } from '../../db/client.ts';
 import type { ActorGrant } from '../../platform/access.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
-import { enterprisesTable, venuesTable } from '../registry/registry.table.ts';
+import { enterprisesTable, facilitiesTable, venuesTable } from '../registry/registry.table.ts';
 import { grantsTable, usersTable } from '../users/users.table.ts';
 import { machineTokensTable, sessionsTable } from './auth.table.ts';
 import type { RoleCode } from '../../../domain/access/roles.ts';
@@ -142,11 +142,14 @@ export function createAuthRepository({ db }: { db: Db }) {
       return db
         .select({
           ...getTableColumns(machineTokensTable),
-          scopeName: sql<string | null>`coalesce(${enterprisesTable.name}, ${venuesTable.name})`,
+          scopeName: sql<
+            string | null
+          >`coalesce(${enterprisesTable.name}, ${venuesTable.name}, ${facilitiesTable.name})`,
         })
         .from(machineTokensTable)
         .leftJoin(enterprisesTable, eq(enterprisesTable.id, machineTokensTable.enterpriseId))
         .leftJoin(venuesTable, eq(venuesTable.id, machineTokensTable.venueId))
+        .leftJoin(facilitiesTable, eq(facilitiesTable.id, machineTokensTable.facilityId))
         .orderBy(desc(machineTokensTable.createdAt));
     },
 

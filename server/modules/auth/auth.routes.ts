@@ -26,7 +26,7 @@ function presentToken(t: typeof machineTokensTable.$inferSelect & { scopeName?: 
     name: t.name,
     role: t.role,
     scopeType: t.scopeType,
-    scopeId: t.regionId ?? t.departmentId ?? t.enterpriseId ?? t.venueId,
+    scopeId: t.regionId ?? t.departmentId ?? t.enterpriseId ?? t.venueId ?? t.facilityId,
     scopeName: t.scopeName ?? null,
     prefix: t.prefix,
     createdAt: t.createdAt.toISOString(),

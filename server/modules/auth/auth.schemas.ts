@@ -59,6 +59,7 @@ export const IssueMachineTokenBody = z.strictObject({
   departmentId: z.uuid().optional(),
   enterpriseId: z.uuid().optional(),
   venueId: z.uuid().optional(),
+  facilityId: z.uuid().optional(),
   expiresAt: IsoDateTime.optional(),
 });
 

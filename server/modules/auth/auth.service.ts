@@ -33,11 +33,12 @@ export function hashPassword(password: string): Promise<string> {
 let dummyHash: Promise<string> | undefined;
 
 export type ScopeInput = {
-  scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue';
+  scopeType: 'global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility';
   regionId?: string | null;
   departmentId?: string | null;
   enterpriseId?: string | null;
   venueId?: string | null;
+  facilityId?: string | null;
 };
 
 export function createAuthService({ db, config }: { db: Db; config: Config }) {
@@ -202,6 +203,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
             departmentCode: found.departmentCode,
             enterpriseId: t.enterpriseId,
             venueId: t.venueId,
+            facilityId: t.facilityId,
           },
         ],
         ...ctx,
@@ -311,6 +313,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
         department: scope.departmentId,
         enterprise: scope.enterpriseId,
         venue: scope.venueId,
+        facility: scope.facilityId,
       }[scope.scopeType];
       if (!scopeId) throw scopeNotFound({ field: `${scope.scopeType}Id` });
       const prefix = randomBytes(4).toString('hex');
@@ -325,6 +328,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
             departmentId: scope.scopeType === 'department' ? scope.departmentId! : null,
             enterpriseId: scope.scopeType === 'enterprise' ? scope.enterpriseId! : null,
             venueId: scope.scopeType === 'venue' ? scope.venueId! : null,
+            facilityId: scope.scopeType === 'facility' ? scope.facilityId! : null,
             tokenHash: hashToken(secret),
             prefix,
             createdBy: actor.id,

@@ -91,33 +91,36 @@ export function createTrackingService({
 }) {
   const repo = createTrackingRepository({ db });
 
-  /** Recomputes the flags of a vehicle's China day; new flags are events. */
-  async function flagDay(vehicle: { id: string; operatorId: string; regionId: string; plate: string }, at: Date) {
+  /** Recomputes the flags of a vehicle's China day inside the caller's transaction; new flags are events. */
+  async function flagDay(
+    tx: Db,
+    vehicle: { id: string; operatorId: string; regionId: string; plate: string },
+    at: Date,
+  ) {
     const { from, to } = chinaDay(at);
-    const fixes = await repo.fixes(vehicle.id, from, to);
-    const zones = (await repo.zonesOf(vehicle.operatorId)).map((z) => z.geometry as ZoneGeometry);
+    const r = createTrackingRepository({ db: tx });
+    const fixes = await r.fixes(vehicle.id, from, to);
+    const zones = (await r.zonesOf(vehicle.operatorId)).map((z) => z.geometry as ZoneGeometry);
     const flags = trackFlags(fixes, zones, limits);
-    return db.transaction(async (tx) => {
-      const created = await createTrackingRepository({ db: tx }).upsertFlags(
-        flags.map((fl) => ({
-          vehicleId: vehicle.id,
-          operatorEnterpriseId: vehicle.operatorId,
-          regionId: vehicle.regionId,
-          kind: fl.kind,
-          startedAt: fl.startedAt,
-          endedAt: fl.endedAt,
-          maxSpeedKmh: fl.maxSpeedKmh,
-        })),
-      );
-      for (const c of created)
-        await publishEvent(tx, {
-          type: 'delivery.flag_raised',
-          subject: { type: 'vehicle_flag', id: c.id },
-          regionId: vehicle.regionId,
-          payload: { operatorId: vehicle.operatorId, vehicleId: vehicle.id, plate: vehicle.plate, kind: c.kind },
-        });
-      return created.length;
-    });
+    const created = await r.upsertFlags(
+      flags.map((fl) => ({
+        vehicleId: vehicle.id,
+        operatorEnterpriseId: vehicle.operatorId,
+        regionId: vehicle.regionId,
+        kind: fl.kind,
+        startedAt: fl.startedAt,
+        endedAt: fl.endedAt,
+        maxSpeedKmh: fl.maxSpeedKmh,
+      })),
+    );
+    for (const c of created)
+      await publishEvent(tx, {
+        type: 'delivery.flag_raised',
+        subject: { type: 'vehicle_flag', id: c.id },
+        regionId: vehicle.regionId,
+        payload: { operatorId: vehicle.operatorId, vehicleId: vehicle.id, plate: vehicle.plate, kind: c.kind },
+      });
+    return created.length;
   }
 
   return {
@@ -171,15 +174,13 @@ export function createTrackingService({
         })),
         actor,
       );
-      let flags = 0;
-      for (const list of groups.values()) {
-        const vehicle = list[0]!.vehicle;
-        const days = new Map(list.map((r) => [chinaDay(r.at).day, r.at]));
-        for (const at of days.values()) flags += await flagDay(vehicle, at);
-      }
-      // The live map: each vehicle's newest fix of the batch.
-      await db.transaction(async (tx) => {
+      // The touched days' flags, and for the live map each vehicle's newest fix of the batch: one transaction.
+      const flags = await db.transaction(async (tx) => {
+        let raised = 0;
         for (const list of groups.values()) {
+          const vehicle = list[0]!.vehicle;
+          const days = new Map(list.map((r) => [chinaDay(r.at).day, r.at]));
+          for (const at of days.values()) raised += await flagDay(tx, vehicle, at);
           const latest = list.reduce((a, b) => (b.at > a.at ? b : a));
           await publishEvent(tx, {
             type: 'delivery.position',
@@ -196,6 +197,7 @@ export function createTrackingService({
             },
           });
         }
+        return raised;
       });
       return { accepted, flags };
     },

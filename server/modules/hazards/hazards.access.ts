@@ -12,6 +12,7 @@ import type { Actor } from '../../platform/access.ts';
 import { type ScopeDescriptor, type ScopeSubject, scopeFilter } from '../../platform/scope.ts';
 import { regionIdUnder } from '../../platform/sql.ts';
 import { inspectionsTable } from '../inspections/inspections.table.ts';
+import { enterpriseHasRole } from '../registry/index.ts';
 import { grantsTable } from '../users/users.table.ts';
 import { hazardEventsTable, hazardsTable } from './hazards.table.ts';
 
@@ -83,7 +84,12 @@ function foundByDepartment(cols: HazardScopeColumns): ((departmentId: string) =>
 
 /** The hazards' scope descriptor: reading, or acting ('write'). */
 export function hazardDescriptor(cols: HazardScopeColumns, mode: 'read' | 'write'): ScopeDescriptor {
-  const kinds: ScopeSubject = { type: 'row', objectType: cols.objectType, objectKind: cols.objectKind };
+  const kinds: ScopeSubject = {
+    type: 'row',
+    objectType: cols.objectType,
+    objectKind: cols.objectKind,
+    ownerRoles: enterpriseHasRole(cols.ownerEnterpriseId),
+  };
   return {
     regionId: cols.regionId,
     department: !cols.departmentId

@@ -13,6 +13,7 @@ export { escalationJobName, registerHazardJobs, runDailyEscalation } from './haz
 export { scheduleFollowUps } from './hazards.follow-up.ts';
 export { createHazardsFromInspection } from './hazards.from-inspection.ts';
 export { progressSummary } from './hazards.progress.ts';
+export { hazardAudience, hazardTodos, hazardsDueBetween } from './hazards.todos.ts';
 // Major hazards' treatment plans (治理方案), for 挂牌督办 and supervision views.
 export { type TreatmentPlan, treatmentPlansOf } from './hazards.treatment.ts';
 export { hazardTreatmentPlansTable } from './hazards.table.ts';

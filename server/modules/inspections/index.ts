@@ -22,3 +22,4 @@ export {
   inspectionResultsTable,
   inspectionSignaturesTable,
 } from './inspections.table.ts';
+export { inspectionTodos } from './inspections.todos.ts';

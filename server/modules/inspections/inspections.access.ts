@@ -2,6 +2,7 @@ import { type AnyColumn, type SQL, eq, sql } from 'drizzle-orm';
 import type { Permission } from '../../../domain/access/roles.ts';
 import type { Actor } from '../../platform/access.ts';
 import { type ScopeDescriptor, scopeFilter } from '../../platform/scope.ts';
+import { enterpriseHasRole } from '../registry/index.ts';
 import { inspectionResultsTable, inspectionsTable } from './inspections.table.ts';
 
 /**
@@ -34,7 +35,12 @@ export function ledgerDescriptor(c: LedgerScopeColumns): ScopeDescriptor {
       namedIds: c.departmentIds,
       namedId: c.departmentId,
       namedAnywhere: true,
-      subject: { type: 'row', objectType: c.objectType, objectKind: c.objectKind },
+      subject: {
+        type: 'row',
+        objectType: c.objectType,
+        objectKind: c.objectKind,
+        ownerRoles: enterpriseHasRole(c.ownerEnterpriseId),
+      },
     },
     enterpriseId: c.ownerEnterpriseId,
     actingEnterpriseId: c.inspectingEnterpriseId,

@@ -1,4 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  MonthlySelfQuery,
+  MonthlySelfResponse,
+  UserInspectionsQuery,
+  UserInspectionsResponse,
+  missedMonthlySelf,
+  userInspectionsDue,
+} from './inspections.cadence.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../platform/route-types.ts';
@@ -45,6 +53,25 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{
       schema: { tags, response: { 200: LedgerLimitsResponse } },
     },
     () => config.hazardLimits,
+  );
+
+  // 月度自查 and 入户安检 cadence (issue 10, 15): who missed their month, whose users are overdue.
+  app.get(
+    '/api/v1/inspections/cadence/monthly-self',
+    {
+      config: { permission: 'inspection.read' },
+      schema: { tags, querystring: MonthlySelfQuery, response: { 200: MonthlySelfResponse } },
+    },
+    (req) => missedMonthlySelf(db, actorOf(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/inspections/cadence/user-inspections',
+    {
+      config: { permission: 'inspection.read' },
+      schema: { tags, querystring: UserInspectionsQuery, response: { 200: UserInspectionsResponse } },
+    },
+    (req) => userInspectionsDue(db, actorOf(req), req.query, config.hazardLimits),
   );
 
   app.get(

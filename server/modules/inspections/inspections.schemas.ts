@@ -249,6 +249,9 @@ export const LedgerLimitsResponse = z
     fatigueRestMinutes: z.number(),
     speedLimitKmh: z.number(),
     deliveryCheckOverdueHours: z.number(),
+    /** CJJ 51-2016 3.5.1; absent from limits stored before they existed. */
+    userInspectionMonthsNonResidential: z.number().int().optional(),
+    userInspectionMonthsResidential: z.number().int().optional(),
     deadlineDaysGeneral: z.number().int(),
     deadlineDaysMajor: z.number().int(),
     interimControlSeverities: z.array(z.enum(severities)).readonly(),

@@ -1,9 +1,10 @@
-import { type SQL, eq } from 'drizzle-orm';
+import { type SQL, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type Actor, requirePermission } from '../../platform/access.ts';
+import { type Actor, can, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { publishEvent } from '../../platform/events/index.ts';
+import type { TodoGroup } from '../../platform/todos.ts';
 import {
   changeEditDirectly,
   changeNotDecider,
@@ -348,3 +349,45 @@ export function createRegistryChangesService({ db }: { db: Db }) {
 }
 
 export type RegistryChangesService = ReturnType<typeof createRegistryChangesService>;
+
+/** The change requests the actor decides (issue 9.20 to-do list): pending, oldest first. */
+export async function registryChangeTodos(db: Db, actor: Actor, limit = 20): Promise<TodoGroup[]> {
+  if (managesOnlyItself(actor) || !can(actor, 'registry.manage')) return [];
+  const { rows, total } = await createChangesRepository({ db }).list({
+    scope: changeReadScope(actor),
+    decide: changeDecideScope(actor),
+    where: [changeDecideScope(actor), eq(t.status, 'pending')],
+    page: 1,
+    pageSize: limit,
+  });
+  return [
+    {
+      kind: 'registry_change_decide',
+      total,
+      overdue: 0,
+      items: rows.map(({ row }) => ({
+        kind: 'registry_change_decide' as const,
+        subjectType: 'registry_change',
+        subjectId: row.id,
+        title: row.subjectName,
+        number: null,
+        due: null,
+        overdue: false,
+        sentBack: false,
+        link: `/registry-changes?focus=${row.id}`,
+      })),
+    },
+  ];
+}
+
+/** Those among `actors` who decide a change request (its notification goes to them). */
+export async function registryChangeDeciders(tx: Db, id: string, actors: Actor[]): Promise<Actor[]> {
+  const repo = createChangesRepository({ db: tx });
+  const out: Actor[] = [];
+  for (const actor of actors) {
+    if (managesOnlyItself(actor) || !can(actor, 'registry.manage')) continue;
+    const r = await repo.get({ id, scope: changeDecideScope(actor), decide: sql`true` });
+    if (r) out.push(actor);
+  }
+  return out;
+}

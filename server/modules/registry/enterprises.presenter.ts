@@ -23,6 +23,8 @@ export function presentEnterprise(r: EnterpriseRow, summary: LicenceSummary = em
     lat: r.lat,
     contactPhone: r.contactPhone,
     sellerChannel: r.sellerChannel,
+    roles: r.roles.length ? r.roles : [r.kind],
+    manualRoles: r.manualRoles,
     archived: r.archivedAt !== null,
     archivedAt: r.archivedAt ? r.archivedAt.toISOString() : null,
     createdAt: r.createdAt.toISOString(),
@@ -44,6 +46,7 @@ export function enterpriseSnapshot(
     | 'lat'
     | 'contactPhone'
     | 'sellerChannel'
+    | 'manualRoles'
     | 'archivedAt'
   >,
 ) {
@@ -57,6 +60,7 @@ export function enterpriseSnapshot(
     lat: r.lat,
     contactPhone: r.contactPhone,
     sellerChannel: r.sellerChannel,
+    manualRoles: r.manualRoles,
     archivedAt: r.archivedAt ? r.archivedAt.toISOString() : null,
   };
 }

@@ -1,3 +1,4 @@
+import { rolesOverlap } from './registry.access.ts';
 import { type SQL, and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
@@ -15,7 +16,8 @@ function filterBy(f: EnterpriseFiltersInput): SQL | undefined {
   return and(
     f.archived ? undefined : isNull(e.archivedAt),
     f.regionId ? inRegionSubtree(e.regionId, f.regionId) : undefined,
-    f.kind ? eq(e.kind, f.kind) : undefined,
+    // By business role (issue 11): a filler that also delivers is listed under both.
+    f.kind ? rolesOverlap(e.roles, [f.kind]) : undefined,
     textSearch(e.searchTokens, f.q, [e.name, e.creditCode, e.address]),
   );
 }

@@ -24,6 +24,8 @@ const fields = {
   contactPhone: Phone.nullable().optional(),
   /** Appliance sellers only (plan 三(二)3: shops and online sales are both supervised). */
   sellerChannel: z.enum(sellerChannels).nullable().optional(),
+  /** Business roles set by hand (issue 11), beyond the kind and the roles its licences give; a regulator's field. */
+  manualRoles: z.array(z.enum(enterpriseKinds)).max(enterpriseKinds.length).optional(),
 };
 
 export const CreateEnterpriseBody = z
@@ -42,6 +44,7 @@ export const UpdateEnterpriseBody = z
     lat: fields.lat,
     contactPhone: fields.contactPhone,
     sellerChannel: fields.sellerChannel,
+    manualRoles: fields.manualRoles,
   })
   .superRefine(refineCoordinatesPatch)
   .meta({ id: 'UpdateEnterprise' });
@@ -83,6 +86,9 @@ export const EnterpriseResponse = z
     lat: z.number().nullable(),
     contactPhone: z.string().nullable(),
     sellerChannel: z.enum(sellerChannels).nullable(),
+    /** Every business role: the kind, the licences' roles and the roles set by hand (issue 11). */
+    roles: z.array(z.enum(enterpriseKinds)),
+    manualRoles: z.array(z.enum(enterpriseKinds)),
     archived: z.boolean(),
     archivedAt: z.string().nullable(),
     createdAt: z.string(),

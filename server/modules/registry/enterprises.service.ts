@@ -3,6 +3,7 @@ import {
   LICENCE_EXPIRY_WARNING_DAYS,
   type EnterpriseKind,
   type SellerChannel,
+  enterpriseKinds,
   searchTokens,
 } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
@@ -29,11 +30,11 @@ import { checkRegulatorFields, managesOnlyItself, registryFilter } from './regis
 import { addDays, findRegionById, todayInChina } from './registry.helpers.ts';
 import { enterprisesTable } from './registry.table.ts';
 
-/** The scope columns of an enterprise: its region, its own id and its kind. */
+/** The scope columns of an enterprise: its region, its own id and its business roles. */
 export const enterpriseScopeColumns = {
   regionId: enterprisesTable.regionId,
   enterpriseId: enterprisesTable.id,
-  enterpriseKind: enterprisesTable.kind,
+  enterpriseRoles: enterprisesTable.roles,
 };
 
 export const enterpriseReadScope = (actor: Actor) =>
@@ -52,7 +53,11 @@ export type EnterpriseValues = {
   lat: number | null;
   contactPhone: string | null;
   sellerChannel: SellerChannel | null;
+  /** Business roles set by hand (issue 11): an unlicensed one found in the field. Absent (an import): kept. */
+  manualRoles?: EnterpriseKind[];
 };
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 const valueKeys = [
   'name',
@@ -64,10 +69,11 @@ const valueKeys = [
   'lat',
   'contactPhone',
   'sellerChannel',
+  'manualRoles',
 ] as const;
 
 function sameValues(a: EnterpriseValues, b: EnterpriseValues): boolean {
-  return valueKeys.every((k) => a[k] === b[k]);
+  return valueKeys.every((k) => same(a[k], b[k]));
 }
 
 function valuesOf(r: EnterpriseRow): EnterpriseValues {
@@ -81,7 +87,13 @@ function valuesOf(r: EnterpriseRow): EnterpriseValues {
     lat: r.lat,
     contactPhone: r.contactPhone,
     sellerChannel: r.sellerChannel,
+    manualRoles: r.manualRoles,
   };
+}
+
+/** Roles set by hand, each once, in the catalogue's order. */
+function normaliseRoles(roles: readonly EnterpriseKind[]): EnterpriseKind[] {
+  return enterpriseKinds.filter((k) => roles.includes(k));
 }
 
 /** Plan 三(二)3 supervises appliance sellers in shops and online: the channel is recorded for them and only for them. */
@@ -125,7 +137,7 @@ export function createEnterprisesService({ db }: { db: Db }) {
       details: {
         name: after.name,
         creditCode: after.creditCode,
-        fields: before ? valueKeys.filter((k) => before[k] !== after[k]) : undefined,
+        fields: before ? valueKeys.filter((k) => !same(before[k], after[k])) : undefined,
       },
     });
     return after;
@@ -227,6 +239,7 @@ export function createEnterprisesService({ db }: { db: Db }) {
           lat: input.lat ?? null,
           contactPhone: input.contactPhone ?? null,
           sellerChannel: input.sellerChannel ?? null,
+          manualRoles: normaliseRoles(input.manualRoles ?? []),
         });
         return detail(tx, actor, row);
       });
@@ -243,10 +256,11 @@ export function createEnterprisesService({ db }: { db: Db }) {
           const v = patch[k];
           if (v !== undefined) (next as Record<string, unknown>)[k] = v;
         }
+        next.manualRoles = normaliseRoles(next.manualRoles ?? []);
         if (next.kind !== 'appliance_seller' && patch.sellerChannel === undefined) next.sellerChannel = null;
         checkRegulatorFields(
           actor,
-          (['regionId', 'kind'] as const).filter((f) => next[f] !== current[f]),
+          (['regionId', 'kind', 'manualRoles'] as const).filter((f) => !same(next[f], current[f])),
         );
         if (sameValues(current, next)) return detail(tx, actor, before);
         const row = await write(tx, actor, before, next);
@@ -292,11 +306,13 @@ export function createEnterprisesService({ db }: { db: Db }) {
     }): Promise<'created' | 'updated' | 'unchanged' | 'outside_scope'> {
       requirePermission(actor, 'registry.manage');
       const repo = createEnterprisesRepository({ db: tx });
-      const existing = await repo.findByCreditCode({ creditCode: values.creditCode });
-      if (!existing) {
-        await write(tx, actor, null, values);
+      const found = await repo.findByCreditCode({ creditCode: values.creditCode });
+      if (!found) {
+        await write(tx, actor, null, { ...values, manualRoles: values.manualRoles ?? [] });
         return 'created';
       }
+      const existing = found;
+      values = { ...values, manualRoles: values.manualRoles ?? existing.manualRoles };
       if (!(await repo.within({ id: existing.id, scope: enterpriseManageScope(actor) }))) return 'outside_scope';
       if (sameValues(valuesOf(existing), values)) return 'unchanged';
       // A supervised party's file cannot change its region or kind (issue 9.4): the row is refused.

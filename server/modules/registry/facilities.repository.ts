@@ -24,7 +24,7 @@ export type FacilityRow = typeof facilitiesTable.$inferSelect & {
 };
 
 /** A facility lies in its own region; its kind for department scope is its enterprise's kind. */
-export const facilityScopeColumns = { regionId: f.regionId, enterpriseId: f.enterpriseId, enterpriseKind: e.kind };
+export const facilityScopeColumns = { regionId: f.regionId, enterpriseId: f.enterpriseId, enterpriseRoles: e.roles };
 
 function filterBy(q: FacilityFiltersInput): SQL | undefined {
   return and(

@@ -29,7 +29,7 @@ export const facilityManageScope = (actor: Actor) =>
 const enterpriseCols = {
   regionId: enterprisesTable.regionId,
   enterpriseId: enterprisesTable.id,
-  enterpriseKind: enterprisesTable.kind,
+  enterpriseRoles: enterprisesTable.roles,
 };
 
 export type FacilityValues = {

@@ -7,10 +7,19 @@ export {
   loadLedgerObject,
   loadRegisterObject,
 } from './registry.objects.ts';
-export { registryDescriptor, registryFilter, type RegistryObjectType, type ScopeColumns } from './registry.access.ts';
+export {
+  enterpriseHasRole,
+  registryDescriptor,
+  registryFilter,
+  rolesOverlap,
+  type RegistryObjectType,
+  type ScopeColumns,
+} from './registry.access.ts';
 export { createVenuesService } from './venues.service.ts';
 export { VenueResponse } from './venues.schemas.ts';
 export { hasCurrentTraining } from './people.repository.ts';
 export { findRegionById, findRegionByCodeOrName, type RegionRef } from './registry.helpers.ts';
 export { readTable } from './tabular.ts';
 export * from './registry.table.ts';
+export { registryChangeDeciders, registryChangeTodos } from './changes.service.ts';
+export { registryChangeRequestsTable } from './changes.table.ts';

@@ -29,3 +29,8 @@ export const licenceStatusChangeForbidden = defineError(
   403,
   'Only a supervising department or township may suspend, revoke or reinstate a licence',
 );
+export const licenceCategoriesInvalid = defineError(
+  'licences.categories_invalid',
+  400,
+  'Business categories (经营类别) belong to gas operation licences only',
+);

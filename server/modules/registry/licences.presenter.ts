@@ -14,6 +14,7 @@ export function presentLicence(r: LicenceRow, today: string) {
     kind: r.kind,
     number: r.number,
     scope: r.scope,
+    categories: r.categories,
     issuingBody: r.issuingBody,
     validFrom: r.validFrom,
     validTo: r.validTo,

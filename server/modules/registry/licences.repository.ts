@@ -29,7 +29,7 @@ export type LicenceRow = typeof licencesTable.$inferSelect & {
 };
 
 /** The scope columns of a licence: it lies where its enterprise lies and has its enterprise's kind. */
-export const licenceScopeColumns = { regionId: e.regionId, enterpriseId: l.enterpriseId, enterpriseKind: e.kind };
+export const licenceScopeColumns = { regionId: e.regionId, enterpriseId: l.enterpriseId, enterpriseRoles: e.roles };
 
 /** SQL for a computed status: `expired` is a stored `valid` whose validTo is before today. */
 export function licenceStatusIs(status: LicenceStatus, today: string): SQL {

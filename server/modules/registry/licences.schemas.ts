@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { licenceKinds, licenceStatuses, storedLicenceStatuses } from '../../../domain/registry/registry.ts';
+import {
+  gasOperationCategories,
+  licenceKinds,
+  licenceStatuses,
+  storedLicenceStatuses,
+} from '../../../domain/registry/registry.ts';
 import { IsoDate, PageQuery } from '../../platform/schemas.ts';
 import { BoolQuery } from './registry.fields.ts';
 
@@ -15,6 +20,8 @@ export const CreateLicenceBody = z
     issuingBody: z.string().trim().max(100).optional(),
     validFrom: IsoDate.nullable().optional(),
     validTo: IsoDate,
+    /** 经营类别 of a gas operation licence: pipeline and/or bottled (they give the holder its roles, issue 11). */
+    categories: z.array(z.enum(gasOperationCategories)).max(2).optional(),
   })
   .meta({ id: 'CreateLicence' });
 
@@ -26,6 +33,7 @@ export const UpdateLicenceBody = z
     issuingBody: z.string().trim().max(100).optional(),
     validFrom: IsoDate.nullable().optional(),
     validTo: IsoDate.optional(),
+    categories: z.array(z.enum(gasOperationCategories)).max(2).optional(),
   })
   .meta({ id: 'UpdateLicence' });
 
@@ -69,6 +77,7 @@ export const LicenceResponse = z
     kind: z.enum(licenceKinds),
     number: z.string(),
     scope: z.string(),
+    categories: z.array(z.enum(gasOperationCategories)),
     issuingBody: z.string(),
     validFrom: z.string().nullable(),
     validTo: z.string().nullable(),

@@ -3,6 +3,8 @@ import {
   LICENCE_EXPIRY_WARNING_DAYS,
   type LicenceKind,
   type StoredLicenceStatus,
+  type GasOperationCategory,
+  gasOperationCategories,
 } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
@@ -12,6 +14,7 @@ import { enterpriseNotFound } from './enterprises.errors.ts';
 import { createEnterprisesRepository } from './enterprises.repository.ts';
 import {
   licenceArchived,
+  licenceCategoriesInvalid,
   licenceDatesInvalid,
   licenceEnterpriseArchived,
   licenceInvalidTransition,
@@ -47,7 +50,7 @@ const licenceStatusScope = (actor: Actor) =>
 const onEnterprise = {
   regionId: enterprisesTable.regionId,
   enterpriseId: enterprisesTable.id,
-  enterpriseKind: enterprisesTable.kind,
+  enterpriseRoles: enterprisesTable.roles,
 };
 const enterpriseFlags = (actor: Actor): { read: SQL; manage: SQL } => ({
   read: registryFilter(actor, 'registry.read', 'licence', onEnterprise),
@@ -61,9 +64,12 @@ export type LicenceValues = {
   issuingBody: string;
   validFrom: string | null;
   validTo: string | null;
+  /** 经营类别 of a gas operation licence (issue 11: they give the holder its roles); absent (an import): kept. */
+  categories?: GasOperationCategory[];
 };
 
-const valueKeys = ['kind', 'number', 'scope', 'issuingBody', 'validFrom', 'validTo'] as const;
+const valueKeys = ['kind', 'number', 'scope', 'issuingBody', 'validFrom', 'validTo', 'categories'] as const;
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 
 export type StatusAction = 'suspend' | 'revoke' | 'reinstate';
 
@@ -82,6 +88,13 @@ export function nextLicenceStatus(from: StoredLicenceStatus, action: StatusActio
 
 function checkDates(v: { validFrom: string | null; validTo: string | null }) {
   if (v.validFrom && v.validTo && v.validFrom > v.validTo) throw licenceDatesInvalid({ field: 'validTo' });
+}
+
+/** Categories (经营类别) belong to gas operation licences only; each once, in the catalogue's order. */
+function checkCategories(v: LicenceValues): LicenceValues {
+  const categories = gasOperationCategories.filter((c) => (v.categories ?? []).includes(c));
+  if (v.kind !== 'gas_operation' && categories.length > 0) throw licenceCategoriesInvalid({ field: 'categories' });
+  return { ...v, categories };
 }
 
 export function createLicencesService({ db }: { db: Db }) {
@@ -155,8 +168,9 @@ export function createLicencesService({ db }: { db: Db }) {
     return e;
   }
 
-  async function insert(tx: Db, actor: Actor, enterpriseId: string, values: LicenceValues) {
-    checkDates(values);
+  async function insert(tx: Db, actor: Actor, enterpriseId: string, given: LicenceValues) {
+    checkDates(given);
+    const values = checkCategories(given);
     const repo = createLicencesRepository({ db: tx });
     if (await repo.findByKindNumber({ kind: values.kind, number: values.number }))
       throw licenceNumberTaken({ field: 'number' });
@@ -172,8 +186,9 @@ export function createLicencesService({ db }: { db: Db }) {
     return after;
   }
 
-  async function change(tx: Db, actor: Actor, before: LicenceRow, values: LicenceValues) {
-    checkDates(values);
+  async function change(tx: Db, actor: Actor, before: LicenceRow, given: LicenceValues) {
+    checkDates(given);
+    const values = checkCategories({ ...given, categories: given.categories ?? before.categories });
     const repo = createLicencesRepository({ db: tx });
     const holder = await repo.findByKindNumber({ kind: values.kind, number: values.number });
     if (holder && holder.id !== before.id) throw licenceNumberTaken({ field: 'number' });
@@ -184,7 +199,9 @@ export function createLicencesService({ db }: { db: Db }) {
       throw err;
     }
     const after = (await repo.getById({ id: before.id }))!;
-    await record(tx, actor, 'update', before, after, { fields: valueKeys.filter((k) => before[k] !== after[k]) });
+    await record(tx, actor, 'update', before, after, {
+      fields: valueKeys.filter((k) => !sameValue(before[k], after[k])),
+    });
     return after;
   }
 
@@ -195,8 +212,10 @@ export function createLicencesService({ db }: { db: Db }) {
     issuingBody: r.issuingBody,
     validFrom: r.validFrom,
     validTo: r.validTo,
+    categories: r.categories,
   });
-  const same = (a: LicenceValues, b: LicenceValues) => valueKeys.every((k) => a[k] === b[k]);
+  const same = (a: LicenceValues, b: LicenceValues) =>
+    valueKeys.every((k) => (k === 'categories' && a[k] === undefined) || b[k] === undefined || sameValue(a[k], b[k]));
 
   return {
     /** Licences in the actor's scope with filters; `status` filters on the computed status (expired from the dates, in SQL). */
@@ -271,6 +290,7 @@ export function createLicencesService({ db }: { db: Db }) {
           issuingBody: input.issuingBody ?? '',
           validFrom: input.validFrom ?? null,
           validTo: input.validTo,
+          categories: input.categories ?? [],
         });
         return detail(tx, actor, row.id);
       });
@@ -289,7 +309,7 @@ export function createLicencesService({ db }: { db: Db }) {
         }
         checkRegulatorFields(
           actor,
-          valueKeys.filter((k) => next[k] !== current[k]),
+          valueKeys.filter((k) => !sameValue(next[k], current[k])),
         );
         if (!same(current, next)) await change(tx, actor, before, next);
         return detail(tx, actor, id);

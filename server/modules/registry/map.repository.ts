@@ -2,6 +2,7 @@ import { type SQL, and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 import { enterprisesTable, facilitiesTable, pipelineSegmentsTable, venuesTable } from './registry.table.ts';
+import { rolesOverlap } from './registry.access.ts';
 import { inRegionSubtree } from './registry.helpers.ts';
 
 type LayerQuery = { scope: SQL; regionId?: string; kinds?: string[]; limit: number };
@@ -18,6 +19,7 @@ export function createMapRepository({ db }: { db: Db }) {
           id: enterprisesTable.id,
           name: enterprisesTable.name,
           kind: enterprisesTable.kind,
+          roles: enterprisesTable.roles,
           lng: enterprisesTable.lng,
           lat: enterprisesTable.lat,
         })
@@ -29,7 +31,8 @@ export function createMapRepository({ db }: { db: Db }) {
             isNotNull(enterprisesTable.lng),
             isNotNull(enterprisesTable.lat),
             regionId ? inRegionSubtree(enterprisesTable.regionId, regionId) : undefined,
-            kindIn(enterprisesTable.kind, kinds),
+            // By business role (issue 11): a filler that also delivers shows in both kinds' layers.
+            kinds ? rolesOverlap(enterprisesTable.roles, kinds) : undefined,
           ),
         )
         .orderBy(asc(enterprisesTable.id))

@@ -44,6 +44,8 @@ export const MapFeature = z.object({
     layer: z.enum(mapLayers),
     name: z.string(),
     kind: z.string(),
+    /** For an enterprise: every business role (issue 11: a filler that also delivers shows both). */
+    roles: z.array(z.string()).optional(),
     /** Status flags worth a colour on the map: venue risk flags, 'supply_suspended', 'encroached', 'confined_space', … */
     flags: z.array(z.string()),
     /** For a facility: its enterprise (whose page lists the facility). */

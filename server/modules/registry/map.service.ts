@@ -24,7 +24,15 @@ type Feature = {
   type: 'Feature';
   id: string;
   geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'LineString'; coordinates: [number, number][] };
-  properties: { layer: MapLayer; name: string; kind: string; flags: string[]; enterpriseId?: string };
+  properties: {
+    layer: MapLayer;
+    name: string;
+    kind: string;
+    /** Enterprises: every business role (issue 11). */
+    roles?: string[];
+    flags: string[];
+    enterpriseId?: string;
+  };
 };
 
 const point = (lng: number | null, lat: number | null) => ({
@@ -73,14 +81,14 @@ export function createMapService({
         const scope = registryFilter(actor, 'registry.read', 'enterprise', {
           regionId: e.regionId,
           enterpriseId: e.id,
-          enterpriseKind: e.kind,
+          enterpriseRoles: e.roles,
         });
         for (const r of take('enterprises', await repo.enterprises({ ...base, scope, kinds }))) {
           features.push({
             type: 'Feature',
             id: r.id,
             geometry: point(r.lng, r.lat),
-            properties: { layer: 'enterprises', name: r.name, kind: r.kind, flags: [] },
+            properties: { layer: 'enterprises', name: r.name, kind: r.kind, roles: r.roles, flags: [] },
           });
         }
       });

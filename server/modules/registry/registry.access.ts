@@ -15,21 +15,32 @@ export type RegistryObjectType = 'enterprise' | 'licence' | 'facility' | 'venue'
 export type ScopeColumns = {
   regionId?: AnyColumn;
   enterpriseId?: AnyColumn;
-  /** The enterprise kind column (enterprises) — else the kind is looked up through enterpriseId. */
+  /** The enterprise kind column — else the roles are looked up through enterpriseId. */
   enterpriseKind?: AnyColumn;
+  /** The enterprises' business roles column (issue 11): a department answers for an enterprise by any of its roles. */
+  enterpriseRoles?: AnyColumn;
   venueId?: AnyColumn;
   venueCategory?: AnyColumn;
   departmentId?: AnyColumn;
 };
 
-/** The enterprise-kind condition: the kind column (enterprises) or the owning enterprise's kind. */
+/** An enterprise's business roles overlap these kinds (`roles && array[…]`, GIN-indexed). */
+export function rolesOverlap(roles: AnyColumn, kinds: readonly string[]): SQL {
+  return kinds.length === 0 ? sql`false` : sql`${roles} && ${sql.param([...kinds])}::text[]`;
+}
+
+/**
+ * The enterprise-role condition (issue 11: an enterprise holding several roles answers to each
+ * role's department): its roles column, a kind column, or the owning enterprise's roles.
+ */
 function kindIn(cols: ScopeColumns): (kinds: readonly string[]) => SQL {
   return (kinds) => {
+    if (cols.enterpriseRoles) return rolesOverlap(cols.enterpriseRoles, kinds);
     if (cols.enterpriseKind) return valueIn(cols.enterpriseKind, kinds);
     if (cols.enterpriseId)
       return inArray(
         cols.enterpriseId,
-        sql`(select ${enterprisesTable.id} from ${enterprisesTable} where ${valueIn(enterprisesTable.kind, kinds)})`,
+        sql`(select ${enterprisesTable.id} from ${enterprisesTable} where ${rolesOverlap(enterprisesTable.roles, kinds)})`,
       );
     return sql`false`;
   };
@@ -112,4 +123,10 @@ export function managesOnlyItself(actor: Actor): boolean {
   if (actor.type === 'system') return false;
   const grants = actor.grants.filter((g) => permissionsOf(g.role).includes('registry.manage'));
   return grants.length > 0 && grants.every((g) => g.scopeType === 'enterprise' || g.scopeType === 'venue');
+}
+
+/** The enterprise (an owner column) holds one of these business roles (issue 11), for ledger rows. */
+export function enterpriseHasRole(enterpriseId: AnyColumn | SQL): (kinds: readonly string[]) => SQL {
+  return (kinds) =>
+    sql`${enterpriseId} = any(array(select ${enterprisesTable.id} from ${enterprisesTable} where ${rolesOverlap(enterprisesTable.roles, kinds)}))`;
 }

@@ -132,7 +132,7 @@ export async function loadRegisterObject(
               registryFilter(s.actor, s.permission, 'enterprise', {
                 regionId: e.regionId,
                 enterpriseId: e.id,
-                enterpriseKind: e.kind,
+                enterpriseRoles: e.roles,
               }),
             ),
           ),
@@ -172,7 +172,7 @@ export async function loadRegisterObject(
         ownerEnterpriseId: row.owner.id,
         name: `${row.owner.name}（${row.f.name}）`,
         address: row.f.address,
-        checklistObject: { type: 'enterprise', kind: row.owner.kind },
+        checklistObject: { type: 'enterprise', kind: row.owner.kind, roles: row.owner.roles },
         registered: { licences: await licenceFacts(db, row.owner.id, today) },
         responsible: {
           party: row.owner.name,
@@ -267,7 +267,7 @@ export async function loadRegisterObject(
               registryFilter(s.actor, s.permission, 'vehicle', {
                 regionId: enterprisesTable.regionId,
                 enterpriseId: t.enterpriseId,
-                enterpriseKind: enterprisesTable.kind,
+                enterpriseRoles: enterprisesTable.roles,
               }),
             ),
           ),
@@ -313,7 +313,7 @@ export function enterpriseObject(
     ownerEnterpriseId: e.id,
     name: e.name,
     address: e.address,
-    checklistObject: { type: 'enterprise', kind: e.kind },
+    checklistObject: { type: 'enterprise', kind: e.kind, roles: e.roles },
     registered: { licences },
     responsible: {
       party: e.name,

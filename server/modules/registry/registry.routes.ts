@@ -19,12 +19,13 @@ export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; config?: Config }> 
   await app.register(enterprisesRoutes, { db });
   await app.register(licencesRoutes, { db });
   await app.register(facilitiesRoutes, { db });
-  await app.register(tabularRoutes, { db });
+
   await app.register(pipelinesRoutes, { db });
   await app.register(peopleRoutes, { db });
   await app.register(vehiclesRoutes, { db });
   // The register's venue flags judge stored LPG by the ledger's configured threshold (RANAN_LIMITS).
   const cylinderRoomThresholdKg = config?.hazardLimits.cylinderRoomThresholdKg;
+  await app.register(tabularRoutes, { db, cylinderRoomThresholdKg });
   await app.register(venuesRoutes, { db, cylinderRoomThresholdKg });
   await app.register(registryHistoryRoutes, { db });
   await app.register(registryChangesRoutes, { db });

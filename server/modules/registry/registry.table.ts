@@ -17,6 +17,7 @@ import {
 import {
   enterpriseKinds,
   facilityKinds,
+  gasOperationCategories,
   hoseTypes,
   licenceKinds,
   personKinds,
@@ -61,6 +62,13 @@ export const enterprisesTable = pgTable(
     contactPhone: text(),
     /** For appliance sellers: shop, online or both (plan 三(二)3). */
     sellerChannel: text({ enum: sellerChannels }),
+    /** Business roles set by hand (an unlicensed one found in the field). */
+    manualRoles: text({ enum: enterpriseKinds }).array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Every business role (kind, licences, manual roles: `enterpriseRoles`), kept by the register
+     * whenever one of them changes; scope, checklists, the map and the gate read it.
+     */
+    roles: text({ enum: enterpriseKinds }).array().notNull().default(sql`'{}'::text[]`),
     searchTokens: text().array().notNull().default(sql`'{}'::text[]`),
     ...timestamps,
   },
@@ -68,6 +76,7 @@ export const enterprisesTable = pgTable(
     uniqueIndex('enterprises_credit_code_key').on(t.creditCode),
     index('enterprises_region_idx').on(t.regionId),
     index('enterprises_kind_idx').on(t.kind),
+    index('enterprises_roles_idx').using('gin', t.roles),
     index('enterprises_search_idx').using('gin', t.searchTokens),
   ],
 );
@@ -83,6 +92,8 @@ export const licencesTable = pgTable(
     kind: text({ enum: licenceKinds }).notNull(),
     number: text().notNull(),
     scope: text().notNull().default(''),
+    /** 经营类别 of a gas operation licence (pipeline, bottled); empty for other kinds. */
+    categories: text({ enum: gasOperationCategories }).array().notNull().default(sql`'{}'::text[]`),
     issuingBody: text().notNull().default(''),
     validFrom: date({ mode: 'string' }),
     validTo: date({ mode: 'string' }),

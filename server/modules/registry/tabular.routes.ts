@@ -77,7 +77,10 @@ async function uploadedFile(req: FastifyRequest) {
  * Template, import and export for every register kind in `tabularKinds`. Multipart parsing is
  * registered here only (encapsulated), so no other route accepts uploads.
  */
-export const tabularRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const tabularRoutes: FastifyPluginAsyncZod<{ db: Db; cylinderRoomThresholdKg?: number }> = async (
+  app,
+  { db, cylinderRoomThresholdKg },
+) => {
   await app.register(fastifyMultipart, {
     limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1, fields: 10, parts: 12 },
   });
@@ -122,7 +125,7 @@ export const tabularRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const actor = actorOf(req);
       requirePermission(actor, 'registry.read');
       const kind = kindOf(req.params.kind);
-      const stream = await streamExport({ kind, query: req.query, db, actor });
+      const stream = await streamExport({ kind, query: req.query, db, actor, cylinderRoomThresholdKg });
       return reply
         .type(XLSX)
         .header('content-disposition', attachmentHeader(`${kind.title}-${todayInChina().replace(/-/g, '')}.xlsx`))

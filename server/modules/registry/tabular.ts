@@ -490,13 +490,15 @@ export async function streamExport({
   query,
   db,
   actor,
+  cylinderRoomThresholdKg,
 }: {
   kind: AnyTabularKind;
   query: Record<string, unknown>;
   db: Db;
   actor: Actor;
+  cylinderRoomThresholdKg?: number;
 }): Promise<PassThrough> {
-  const iterator = kind.exportRows(query, { db, actor })[Symbol.asyncIterator]();
+  const iterator = kind.exportRows(query, { db, actor, cylinderRoomThresholdKg })[Symbol.asyncIterator]();
   let first: IteratorResult<Record<string, ExportValue>>;
   try {
     first = await iterator.next();

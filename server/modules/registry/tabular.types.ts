@@ -48,5 +48,9 @@ export type TabularKind<T, Q = Record<string, unknown>> = {
   /** Inserts or updates by natural key, with its audit entry, refusing rows outside the actor's scope. */
   upsert(value: T, ctx: { db: Db; actor: Actor }): Promise<UpsertOutcome>;
   /** The export's rows for a filter (the same filters as the list route), in the actor's scope. */
-  exportRows(query: Q, ctx: { db: Db; actor: Actor }): AsyncIterable<Record<string, ExportValue>>;
+  /** `cylinderRoomThresholdKg`: the ledger's configured threshold, for risk flags that depend on it. */
+  exportRows(
+    query: Q,
+    ctx: { db: Db; actor: Actor; cylinderRoomThresholdKg?: number },
+  ): AsyncIterable<Record<string, ExportValue>>;
 };

@@ -43,7 +43,7 @@ const scopeOf = (actor: Actor, permission: 'registry.read' | 'registry.manage') 
   registryFilter(actor, permission, 'vehicle', {
     regionId: enterprisesTable.regionId,
     enterpriseId: t.enterpriseId,
-    enterpriseKind: enterprisesTable.kind,
+    enterpriseRoles: enterprisesTable.roles,
   });
 const personScope = (actor: Actor) =>
   registryFilter(actor, 'registry.read', 'person', {

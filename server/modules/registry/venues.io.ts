@@ -344,7 +344,8 @@ export const venuesTabular: TabularKind<CreateVenueInput> = {
     }
   },
 
-  async *exportRows(query, { db, actor }) {
+  async *exportRows(query, ctx) {
+    const { db, actor } = ctx;
     const parsed = ExportQuery.safeParse(query);
     if (!parsed.success) {
       throw validationFailed({
@@ -387,8 +388,15 @@ export const venuesTabular: TabularKind<CreateVenueInput> = {
         supplierName: v.supplierName,
         supplyStatus: supplyStatusLabels[v.supplyStatus].zh,
         supplyStatusReason: v.supplyStatusReason,
-        riskFlags: venueRiskFlags({ ...v, storedLpgKg }, today)
-          .map((f) => `${venueRiskFlagInfo[f].zh}（${venueRiskFlagInfo[f].ref}）`)
+        riskFlags: venueRiskFlags({ ...v, storedLpgKg }, today, ctx.cylinderRoomThresholdKg)
+          .map((f) => {
+            // The cylinder-room flag names the configured threshold, not the default 100 kg.
+            const text =
+              f === 'cylinder_room_missing' && ctx.cylinderRoomThresholdKg !== undefined
+                ? venueRiskFlagInfo[f].zh.replace(/\d+kg/, `${ctx.cylinderRoomThresholdKg}kg`)
+                : venueRiskFlagInfo[f].zh;
+            return `${text}（${venueRiskFlagInfo[f].ref}）`;
+          })
           .join('；'),
         archived: yesNo(v.archivedAt !== null),
       };

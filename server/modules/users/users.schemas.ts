@@ -1,11 +1,22 @@
 import { z } from 'zod';
 import { PASSWORD_MAX } from '../../../domain/access/password.ts';
 import { scopeTypes } from '../../../domain/access/roles.ts';
+
+/** People's grants: every scope type but `facility`, which only machine tokens take. */
+const personScopeTypes = scopeTypes.filter((t) => t !== 'facility') as Exclude<
+  (typeof scopeTypes)[number],
+  'facility'
+>[];
 import { Name, PageQuery, Phone } from '../../platform/schemas.ts';
 
 export const GrantBody = z.strictObject({
   role: z.string().max(40),
-  scopeType: z.enum(scopeTypes),
+  scopeType: z.enum(
+    personScopeTypes as [
+      Exclude<(typeof scopeTypes)[number], 'facility'>,
+      ...Exclude<(typeof scopeTypes)[number], 'facility'>[],
+    ],
+  ),
   regionId: z.uuid().optional(),
   departmentId: z.uuid().optional(),
   enterpriseId: z.uuid().optional(),
@@ -15,7 +26,12 @@ export const GrantBody = z.strictObject({
 export const GrantResponse = z.object({
   id: z.string(),
   role: z.string(),
-  scopeType: z.enum(scopeTypes),
+  scopeType: z.enum(
+    personScopeTypes as [
+      Exclude<(typeof scopeTypes)[number], 'facility'>,
+      ...Exclude<(typeof scopeTypes)[number], 'facility'>[],
+    ],
+  ),
   scopeId: z.string().nullable(),
   scopeName: z.string().nullable(),
 });

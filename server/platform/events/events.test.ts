@@ -233,4 +233,31 @@ describe('platform events', () => {
       ).toBe(0);
     },
   );
+
+  it('wakes on the NOTIFY a commit sends, long before its next poll, on every dispatcher listening', async () => {
+    // Polls once an hour: only the notification can bring the event in time.
+    const a = createEvents({ db: database.db, pollMs: 3_600_000, listen: database.listen, log: () => {} });
+    const b = createEvents({ db: database.db, pollMs: 3_600_000, listen: database.listen, log: () => {} });
+    const got: Record<string, string[]> = { a: [], b: [] };
+    a.subscribe((list) => got.a!.push(...list.map((e) => e.type)));
+    b.subscribe((list) => got.b!.push(...list.map((e) => e.type)));
+    a.start();
+    b.start();
+    try {
+      await a.tick();
+      await b.tick();
+      await new Promise((r) => setTimeout(r, 300)); // the LISTEN connections are open
+      await database.db.transaction((tx) => publishEvent(tx, { type: 'test.notified', subject: { type: 'test' } }));
+      await vi.waitFor(
+        () => {
+          expect(got.a).toContain('test.notified');
+          expect(got.b).toContain('test.notified');
+        },
+        { timeout: 20_000, interval: 50 },
+      );
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Permission } from '../../../domain/access/roles.ts';
 import type { Db } from '../../db/client.ts';
+import { deferToCommit } from '../../db/commit-fusion.ts';
 import { type Actor, can, regionPathInScope } from '../access.ts';
 import { eventFailuresTable, outboxTable } from './events.table.ts';
 
@@ -41,7 +42,14 @@ export async function publishEvent(tx: Db, input: EventInput): Promise<void> {
     regionPath: regionId ? sql`(select path from regions where id = ${regionId})` : null,
     payload: input.payload ?? {},
   });
+  // Wakes every instance's dispatcher at commit (NOTIFY is delivered only if the transaction commits), sent
+  // with the COMMIT where the transaction allows it.
+  if (!deferToCommit(tx, () => `select pg_notify('${OUTBOX_CHANNEL}', '')`))
+    await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }
+
+/** The channel a committed event is announced on (platform/events wakes on it instead of waiting for its poll). */
+export const OUTBOX_CHANNEL = 'ranan_outbox';
 
 export type EventHandler = (event: DomainEvent, ctx: { tx: Db }) => Promise<void>;
 
@@ -111,16 +119,21 @@ type LiveListener = (events: DomainEvent[]) => void;
  *   rolled back and recorded in event_failures, the others keep their changes) — so a handler's
  *   changes and "this event was handled" commit together;
  * - the live feed: every instance tails the outbox for its own browser connections (`subscribe`).
- * Both poll every `pollMs` (default 300 ms).
+ * Both run when an event is announced (`listen`: NOTIFY on `ranan_outbox`, sent by `publishEvent` at commit,
+ * which reaches every instance listening on the database), and otherwise every `pollMs` (default 300 ms; a
+ * missed notification costs at most that).
  */
 export function createEvents({
   db,
   log = (msg, err) => (err ? console.error(msg, err) : console.info(msg)),
   pollMs = 300,
+  listen,
 }: {
   db: Db;
   log?: (message: string, err?: unknown) => void;
   pollMs?: number;
+  /** The database's LISTEN (`Database.listen`): without it the dispatcher only polls. */
+  listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
 }) {
   const handlers: { name: string; types: string[]; handle: EventHandler }[] = [];
   const visibility = new Map<string, EventVisibility>();
@@ -128,7 +141,9 @@ export function createEvents({
   let live: Position | null = null;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
+  let again = false;
   let stopped = true;
+  let unlisten: (() => Promise<void>) | null = null;
 
   const matches = (patterns: string[], type: string) =>
     patterns.some((p) => p === '*' || p === type || (p.endsWith('.*') && type.startsWith(p.slice(0, -1))));
@@ -214,6 +229,21 @@ export function createEvents({
     return running;
   }
 
+  /** A notification: run a pass now, or once more after the running one (its reads may predate the commit). */
+  function wake() {
+    if (stopped) return;
+    if (running) {
+      if (again) return;
+      again = true;
+      void running.then(() => {
+        again = false;
+        if (!stopped) void runOnce();
+      });
+      return;
+    }
+    void runOnce();
+  }
+
   function loop() {
     if (stopped) return;
     void runOnce().then(() => {
@@ -280,10 +310,20 @@ export function createEvents({
       if (!stopped) return;
       stopped = false;
       loop();
+      if (listen)
+        void listen(OUTBOX_CHANNEL, wake).then(
+          (off) => {
+            if (stopped) void off();
+            else unlisten = off;
+          },
+          (err: unknown) => log('events: LISTEN failed; dispatching by polling only', err),
+        );
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await unlisten?.();
+      unlisten = null;
       await running;
     },
   };

@@ -1,4 +1,5 @@
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Permission } from '../../../domain/access/roles.ts';
@@ -34,6 +35,11 @@ export type StreamDefinition<Row = unknown> = {
   concurrency?: number;
   /** Who may send. Default `ingest.write`. */
   permission?: Permission;
+  /**
+   * The stream's own check before the rows are queued (scope, a resend with other content): it may
+   * refuse the request (throw an AppError) or complete the rows (the sender, looked-up ids).
+   */
+  prepare?: (rows: Record<string, unknown>[], actor: Actor) => Promise<Record<string, unknown>[]>;
   /**
    * Called in the batch's transaction with the rows that were new (not already stored under their natural
    * key; a key sent twice in one batch counts once), in the order received: a module evaluates them there
@@ -103,11 +109,11 @@ async function insertRows(
       sql`${sql.param(rows.map((r) => (r[p] === null ? null : cols[c]!.mapToDriverValue(r[p]))))}::${sql.raw(cols[c]!.getSQLType())}[]`,
   );
   const target = sql.join(
-    cols.map((c) => sql.identifier(c.name)),
+    cols.map((c) => sql.identifier(dbName(c))),
     sql`, `,
   );
   const conflict = sql.join(
-    def.naturalKey.map((c) => sql.identifier(c.name)),
+    def.naturalKey.map((c) => sql.identifier(dbName(c))),
     sql`, `,
   );
   const keyAt = def.naturalKey.map((k) => cols.findIndex((c) => c.name === k.name));
@@ -123,7 +129,7 @@ async function insertRows(
   // Which rows were new: the input numbered (with ordinality), joined back on the natural key.
   const aliases = cols.map((_, i) => sql.raw(`c${i}`));
   const keyJoin = sql.join(
-    keyAt.map((i) => sql`input.${sql.raw(`c${i}`)} = inserted.${sql.identifier(cols[i]!.name)}`),
+    keyAt.map((i) => sql`input.${sql.raw(`c${i}`)} = inserted.${sql.identifier(dbName(cols[i]!))}`),
     sql` and `,
   );
   const result = (await tx.execute(sql`with input as (
@@ -140,6 +146,11 @@ async function insertRows(
       )}`)) as unknown as { rows: { ord: number }[] };
   const found = result.rows.map((r) => Number(r.ord) - 1);
   return { count: found.length, positions: found };
+}
+
+/** A column's name in the database: snake_case (Drizzle `casing`) unless the table gave a name. */
+function dbName(column: AnyPgColumn): string {
+  return column.keyAsName ? toSnakeCase(column.name) : column.name;
 }
 
 /** Rows one request may carry at most (a bigger request could never fit the queue). */
@@ -347,41 +358,49 @@ export function createIngest({
       if (closing) throw ingestShuttingDown();
       if (rows.length > maxRowsPerRequest(s))
         throw ingestTooManyRows({ field: 'rows', max: maxRowsPerRequest(s), sent: rows.length });
-      const values = validate(s, rows);
-      if (values.length === 0)
+      const checked = validate(s, rows);
+      if (checked.length === 0)
         return Promise.resolve(s.def.afterInsert ? { accepted: 0, inserted: 0 } : { accepted: 0 });
-      if (s.queued + values.length > s.queueBound)
-        throw ingestQueueFull({ retryAfterSeconds: 1, queued: s.queued, bound: s.queueBound });
-      return new Promise<IngestResult>((resolve, reject) => {
-        const waiter: Waiter = {
-          outstanding: 1,
-          failed: null,
-          accepted: values.length,
-          inserted: 0,
-          resolve,
-          reject,
-        };
-        s.queue.push({ values, waiter, actor });
-        s.queued += values.length;
-        if (s.active < s.concurrency) void drain(s);
-      });
+      if (s.def.prepare) return s.def.prepare(checked, actor).then((values) => enqueue(s, values, actor));
+      return enqueue(s, checked, actor);
     },
     /** Refuses new rows (503) and waits until every queued row is written. */
-    async close() {
-      closing = true;
-      const busy = [...streams.values()].filter((s) => s.active > 0 || s.queue.length > 0);
-      if (busy.length === 0) return;
-      await new Promise<void>((resolve) => {
-        const check = () => {
-          if (busy.every((s) => s.active === 0 && s.queue.length === 0)) {
-            idle.delete(check);
-            resolve();
-          }
-        };
-        idle.add(check);
-        check();
-      });
-    },
+    close,
   };
+
+  function enqueue(s: Stream, values: Record<string, unknown>[], actor: Actor): Promise<IngestResult> {
+    if (closing) throw ingestShuttingDown();
+    if (s.queued + values.length > s.queueBound)
+      throw ingestQueueFull({ retryAfterSeconds: 1, queued: s.queued, bound: s.queueBound });
+    return new Promise<IngestResult>((resolve, reject) => {
+      const waiter: Waiter = {
+        outstanding: 1,
+        failed: null,
+        accepted: values.length,
+        inserted: 0,
+        resolve,
+        reject,
+      };
+      s.queue.push({ values, waiter, actor });
+      s.queued += values.length;
+      if (s.active < s.concurrency) void drain(s);
+    });
+  }
+
+  async function close() {
+    closing = true;
+    const busy = [...streams.values()].filter((s) => s.active > 0 || s.queue.length > 0);
+    if (busy.length === 0) return;
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (busy.every((s) => s.active === 0 && s.queue.length === 0)) {
+          idle.delete(check);
+          resolve();
+        }
+      };
+      idle.add(check);
+      check();
+    });
+  }
   return api;
 }

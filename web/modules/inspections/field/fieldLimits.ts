@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { HazardLimits } from '../../../../domain/hazards/index.ts';
+import { type HazardLimits, defaultLimits } from '../../../../domain/hazards/index.ts';
 import { ApiError, NetworkError } from '../../../app/http.ts';
 import { inspectionsApi } from '../inspections.api.ts';
 import { fieldStore } from '../offline/store.ts';
@@ -11,7 +11,8 @@ import { limitsFor } from './fieldModel.ts';
  */
 export async function refreshLimits(ownerId: string): Promise<HazardLimits | null> {
   try {
-    const limits = await inspectionsApi.limits();
+    // Limits added later (e.g. the user-inspection intervals) take their defaults when the server leaves them out.
+    const limits: HazardLimits = { ...defaultLimits, ...(await inspectionsApi.limits()) };
     await fieldStore.saveLimits(ownerId, limits);
     return limits;
   } catch (err) {

@@ -1,4 +1,4 @@
-import type { HazardLimits } from '../../../../domain/hazards/index.ts';
+import { type HazardLimits, defaultLimits } from '../../../../domain/hazards/index.ts';
 import { NetworkError } from '../../../app/http.ts';
 import { inspectionsApi } from '../inspections.api.ts';
 import { type CachedInspection, fieldStore } from '../offline/store.ts';
@@ -24,7 +24,7 @@ export async function loadForField(
     const registered = detail.registeredFacts ?? registeredFactsOf(detail.facts, null);
     inspection = await fieldStore.cacheInspection(ownerId, detail, registered);
     // The server's current limits are also those a record started on this phone is judged by.
-    if (detail.limits) await fieldStore.saveLimits(ownerId, detail.limits);
+    if (detail.limits) await fieldStore.saveLimits(ownerId, { ...defaultLimits, ...detail.limits });
   } catch (err) {
     if (!(err instanceof NetworkError || err instanceof TypeError)) throw err;
     const cached = await fieldStore.cachedInspection(ownerId, id);

@@ -1,0 +1,344 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import {
+  type CylinderAnomalyKind,
+  type CylinderEventType,
+  type CylinderLocationType,
+  type CylinderLimits,
+  type CylinderStatus,
+  defaultCylinderLimits,
+  impossibleTravel,
+} from '../../../domain/cylinders/cylinders.ts';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/access.ts';
+import { canonicalJson, sha256 } from '../../platform/audit/audit.ts';
+import { publishEvent } from '../../platform/events/index.ts';
+import { facilitiesTable } from '../registry/index.ts';
+import { eventConflict } from './cylinders.errors.ts';
+import { cylinderAnomaliesTable, cylinderEventsTable, cylindersTable } from './cylinders.table.ts';
+
+/**
+ * The cylinder event log (EPCIS-like: what, when, where, why, who). Every writer — the register, the
+ * filling gate, seizure and inspection, the batch stream of lines and phones, the delivery module —
+ * appends through here or through the stream whose `afterInsert` calls `applyCylinderEvents`, so the
+ * cylinders' current state and the anomalies follow every stored event in the same transaction.
+ */
+export type CylinderEventContent = {
+  eventId: string;
+  type: CylinderEventType;
+  code: string;
+  occurredAt: Date;
+  locationType?: CylinderLocationType;
+  locationId?: string | null;
+  stationId?: string | null;
+  lng?: number | null;
+  lat?: number | null;
+  reasons?: string[];
+  note?: string | null;
+  details?: Record<string, unknown>;
+  correctsEventId?: string | null;
+};
+
+export type CylinderEventRow = typeof cylinderEventsTable.$inferInsert;
+
+/** SHA-256 of what the client said (not who sent it, nor when it arrived): the same id with another hash is a conflict. */
+export function eventContentHash(e: CylinderEventContent): string {
+  return sha256(
+    canonicalJson({
+      eventId: e.eventId,
+      type: e.type,
+      code: e.code,
+      occurredAt: e.occurredAt.toISOString(),
+      locationType: e.locationType ?? null,
+      locationId: e.locationId ?? null,
+      stationId: e.stationId ?? null,
+      lng: e.lng ?? null,
+      lat: e.lat ?? null,
+      reasons: e.reasons ?? [],
+      note: e.note ?? null,
+      details: e.details ?? {},
+      correctsEventId: e.correctsEventId ?? null,
+    }),
+  );
+}
+
+/** The insert row of an event: content, the cylinder and acting enterprise looked up, the sender. */
+export function eventRow(
+  e: CylinderEventContent,
+  ctx: { actor: Actor; cylinderId: string | null; enterpriseId: string | null; regionId: string | null },
+): CylinderEventRow {
+  return {
+    eventId: e.eventId,
+    type: e.type,
+    code: e.code,
+    cylinderId: ctx.cylinderId,
+    occurredAt: e.occurredAt,
+    locationType: e.locationType ?? 'unknown',
+    locationId: e.locationId ?? null,
+    stationId: e.stationId ?? null,
+    enterpriseId: ctx.enterpriseId,
+    regionId: ctx.regionId,
+    lng: e.lng ?? null,
+    lat: e.lat ?? null,
+    reasons: e.reasons ?? [],
+    note: e.note ?? null,
+    details: e.details ?? {},
+    correctsEventId: e.correctsEventId ?? null,
+    actorType: ctx.actor.type,
+    actorId: ctx.actor.type === 'system' ? null : ctx.actor.id,
+    actorName: ctx.actor.name,
+    contentHash: eventContentHash(e),
+  };
+}
+
+/** Ids already stored with another content (a conflict), of these (id, hash) pairs. */
+export async function conflictingEventIds(
+  tx: Db,
+  events: readonly { eventId: string; contentHash: string }[],
+): Promise<string[]> {
+  if (events.length === 0) return [];
+  const stored = await tx
+    .select({ eventId: cylinderEventsTable.eventId, contentHash: cylinderEventsTable.contentHash })
+    .from(cylinderEventsTable)
+    .where(
+      inArray(
+        cylinderEventsTable.eventId,
+        events.map((e) => e.eventId),
+      ),
+    );
+  const byId = new Map(stored.map((s) => [s.eventId, s.contentHash]));
+  return events.filter((e) => byId.has(e.eventId) && byId.get(e.eventId) !== e.contentHash).map((e) => e.eventId);
+}
+
+/**
+ * Appends events inside the caller's transaction (the contract other modules use: delivery's
+ * dispatched, delivered and returned events). A resend (same id, same content) is stored once and
+ * reported in `replayed`; the same id with other content throws 409 `cylinders.event_conflict`.
+ * The caller has checked the actor's right to the events.
+ */
+export async function appendCylinderEvents(
+  tx: Db,
+  rows: CylinderEventRow[],
+  limits: CylinderLimits = defaultCylinderLimits,
+): Promise<{ inserted: CylinderEventRow[]; replayed: string[] }> {
+  if (rows.length === 0) return { inserted: [], replayed: [] };
+  const stored = await tx
+    .insert(cylinderEventsTable)
+    .values(rows)
+    .onConflictDoNothing({ target: cylinderEventsTable.eventId })
+    .returning({ eventId: cylinderEventsTable.eventId });
+  const fresh = new Set(stored.map((s) => s.eventId));
+  const others = rows.filter((r) => !fresh.has(r.eventId));
+  const conflicts = await conflictingEventIds(
+    tx,
+    others.map((r) => ({ eventId: r.eventId, contentHash: r.contentHash })),
+  );
+  if (conflicts.length > 0) throw eventConflict({ field: 'eventId', eventIds: conflicts });
+  const inserted = rows.filter((r) => fresh.has(r.eventId));
+  await applyCylinderEvents(tx, inserted, limits);
+  return { inserted, replayed: others.map((r) => r.eventId) };
+}
+
+/** Where an event leaves the cylinder, by its type when the client did not say. */
+function locationAfter(r: CylinderEventRow): { type: CylinderLocationType; id: string | null } | null {
+  if (r.locationType && r.locationType !== 'unknown') return { type: r.locationType, id: r.locationId ?? null };
+  switch (r.type) {
+    case 'filled':
+    case 'fill_refused':
+    case 'returned_empty':
+      return r.stationId ? { type: 'station', id: r.stationId } : null;
+    default:
+      return null;
+  }
+}
+
+/** Events a seized or scrapped cylinder may still have: its way to the agency and the agency's record. */
+const retiredSteps: ReadonlySet<string> = new Set([
+  'seized',
+  'sent_for_inspection',
+  'inspected',
+  'scrapped',
+  'retracted',
+]);
+
+type CylinderState = typeof cylindersTable.$inferSelect;
+
+/**
+ * Keeps the cylinders' current state (status, location, last seen, inspection) and the anomalies in
+ * step with newly stored events, set-based: one read of the cylinders, one update, one insert of
+ * anomalies per call (the batch stream calls it per batch).
+ */
+export async function applyCylinderEvents(
+  tx: Db,
+  events: readonly CylinderEventRow[],
+  limits: CylinderLimits = defaultCylinderLimits,
+): Promise<void> {
+  if (events.length === 0) return;
+  const codes = [...new Set(events.map((e) => e.code))];
+  const cylinders = await tx.select().from(cylindersTable).where(inArray(cylindersTable.code, codes)).for('update');
+  if (cylinders.length === 0) return;
+  const byCode = new Map(cylinders.map((c) => [c.code, { ...c }]));
+  const stationIds = [...new Set(events.map((e) => e.stationId).filter((s): s is string => !!s))];
+  const stationOwner = new Map<string, string>();
+  if (stationIds.length > 0) {
+    const rows = await tx
+      .select({ id: facilitiesTable.id, enterpriseId: facilitiesTable.enterpriseId })
+      .from(facilitiesTable)
+      .where(inArray(facilitiesTable.id, stationIds));
+    for (const r of rows) stationOwner.set(r.id, r.enterpriseId);
+  }
+  const anomalies: (typeof cylinderAnomaliesTable.$inferInsert)[] = [];
+  const changed = new Set<string>();
+  const retractions: CylinderEventRow[] = [];
+  const sorted = [...events].sort((a, b) => (a.occurredAt as Date).getTime() - (b.occurredAt as Date).getTime());
+  const anomaly = (
+    c: CylinderState,
+    kind: CylinderAnomalyKind,
+    e: CylinderEventRow,
+    details: Record<string, unknown>,
+  ) =>
+    anomalies.push({
+      kind,
+      cylinderId: c.id,
+      code: c.code,
+      eventId: e.eventId,
+      dedupeKey: e.eventId,
+      regionId: c.regionId,
+      ownerEnterpriseId: c.ownerEnterpriseId,
+      details,
+    });
+
+  for (const e of sorted) {
+    const c = byCode.get(e.code);
+    if (!c) continue;
+    const at = e.occurredAt as Date;
+    // Anomalies, against the state before this event.
+    if ((c.status === 'seized' || c.status === 'scrapped') && !retiredSteps.has(e.type)) {
+      anomaly(c, 'retired_seen', e, { status: c.status, type: e.type, stationId: e.stationId ?? null });
+    }
+    const stationEnterprise = e.stationId ? stationOwner.get(e.stationId) : undefined;
+    if (
+      stationEnterprise &&
+      stationEnterprise !== c.ownerEnterpriseId &&
+      (e.type === 'filled' || e.type === 'fill_refused' || e.type === 'dispatched')
+    ) {
+      anomaly(c, 'foreign_fill', e, { stationId: e.stationId, stationEnterpriseId: stationEnterprise, type: e.type });
+    }
+    if (
+      e.lng != null &&
+      e.lat != null &&
+      c.lastSeenLng != null &&
+      c.lastSeenLat != null &&
+      c.lastSeenAt &&
+      impossibleTravel(
+        { lng: c.lastSeenLng, lat: c.lastSeenLat, at: c.lastSeenAt },
+        { lng: e.lng, lat: e.lat, at },
+        limits.cylinderMaxTravelKmh,
+      )
+    ) {
+      anomaly(c, 'impossible_travel', e, {
+        from: { lng: c.lastSeenLng, lat: c.lastSeenLat, at: c.lastSeenAt.toISOString() },
+        to: { lng: e.lng, lat: e.lat, at: at.toISOString() },
+      });
+    }
+    // The state after it.
+    const newest = !c.lastSeenAt || at >= c.lastSeenAt;
+    if (newest) {
+      const place = locationAfter(e);
+      if (place) {
+        c.locationType = place.type;
+        c.locationId = place.id;
+        c.locationLabel = null;
+      }
+      c.lastSeenAt = at;
+      if (e.lng != null && e.lat != null) {
+        c.lastSeenLng = e.lng;
+        c.lastSeenLat = e.lat;
+      }
+    }
+    const d = (e.details ?? {}) as Record<string, unknown>;
+    switch (e.type) {
+      case 'seized':
+        if (c.status === 'in_service') c.status = 'seized' satisfies CylinderStatus;
+        break;
+      case 'sent_for_inspection':
+        c.locationType = 'inspection_agency';
+        c.locationId = e.locationId ?? null;
+        break;
+      case 'inspected':
+        c.lastInspectedOn = String(d.inspectedOn);
+        c.lastInspectionPassed = d.passed === true;
+        c.nextInspectionDue = typeof d.nextInspectionDue === 'string' ? d.nextInspectionDue : null;
+        break;
+      case 'scrapped':
+        c.status = 'scrapped';
+        c.retiredAt = at;
+        break;
+      case 'retracted':
+        retractions.push(e);
+        break;
+    }
+    changed.add(c.code);
+  }
+
+  const rows = [...changed].map((code) => byCode.get(code)!);
+  if (rows.length > 0) {
+    const col = <T>(f: (c: CylinderState) => T) => sql.param(rows.map(f));
+    await tx.execute(sql`update ${cylindersTable} c set
+        status = v.status, location_type = v.location_type, location_id = v.location_id,
+        location_label = v.location_label, last_seen_at = v.last_seen_at, last_seen_lng = v.lng, last_seen_lat = v.lat,
+        last_inspected_on = v.last_inspected_on, last_inspection_passed = v.passed, next_inspection_due = v.next_due,
+        retired_at = v.retired_at, updated_at = now()
+      from unnest(${col((c) => c.id)}::uuid[], ${col((c) => c.status)}::text[], ${col((c) => c.locationType)}::text[],
+        ${col((c) => c.locationId)}::uuid[], ${col((c) => c.locationLabel)}::text[],
+        ${col((c) => c.lastSeenAt?.toISOString() ?? null)}::timestamptz[], ${col((c) => c.lastSeenLng)}::float8[],
+        ${col((c) => c.lastSeenLat)}::float8[], ${col((c) => c.lastInspectedOn)}::date[],
+        ${col((c) => c.lastInspectionPassed)}::boolean[], ${col((c) => c.nextInspectionDue)}::date[],
+        ${col((c) => c.retiredAt?.toISOString() ?? null)}::timestamptz[])
+        as v(id, status, location_type, location_id, location_label, last_seen_at, lng, lat, last_inspected_on, passed,
+             next_due, retired_at)
+      where c.id = v.id`);
+  }
+  for (const r of retractions) await relocateAfterRetraction(tx, r.code);
+  if (anomalies.length > 0) {
+    const stored = await tx.insert(cylinderAnomaliesTable).values(anomalies).onConflictDoNothing().returning({
+      id: cylinderAnomaliesTable.id,
+      kind: cylinderAnomaliesTable.kind,
+      code: cylinderAnomaliesTable.code,
+      regionId: cylinderAnomaliesTable.regionId,
+    });
+    for (const a of stored)
+      await publishEvent(tx, {
+        type: 'cylinder.anomaly',
+        subject: { type: 'cylinder_anomaly', id: a.id },
+        regionId: a.regionId,
+        payload: { kind: a.kind, code: a.code },
+      });
+  }
+}
+
+/**
+ * After a retraction the cylinder is where its last event that is not retracted left it (the
+ * retracted event stays in the log, marked by the correcting one).
+ */
+async function relocateAfterRetraction(tx: Db, code: string) {
+  const e = cylinderEventsTable;
+  const [last] = await tx
+    .select()
+    .from(e)
+    .where(
+      sql`${e.code} = ${code} and ${e.type} not in ('retracted', 'seized', 'inspected', 'scrapped')
+        and ${e.eventId} not in (select ${e.correctsEventId} from ${e} where ${e.code} = ${code} and ${e.correctsEventId} is not null)`,
+    )
+    .orderBy(sql`${e.occurredAt} desc`)
+    .limit(1);
+  const place = last ? locationAfter(last) : null;
+  await tx
+    .update(cylindersTable)
+    .set({
+      locationType: place?.type ?? 'unknown',
+      locationId: place?.id ?? null,
+      lastSeenAt: last?.occurredAt ?? null,
+      updatedAt: new Date(),
+    })
+    .where(eq(cylindersTable.code, code));
+}

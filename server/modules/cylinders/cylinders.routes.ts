@@ -1,0 +1,117 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type CylinderLimits, defaultCylinderLimits } from '../../../domain/cylinders/cylinders.ts';
+import type { Db } from '../../db/client.ts';
+import type { Ingest } from '../../platform/ingest/index.ts';
+import { actorOf } from '../../platform/route-types.ts';
+import { eventConflict } from './cylinders.errors.ts';
+import {
+  CodeParams,
+  CreateCylinderBody,
+  CylinderListResponse,
+  CylinderResponse,
+  CylinderTimelineResponse,
+  EventBatchBody,
+  EventBatchResponse,
+  FillResponse,
+  FillingCheckBody,
+  FillingCheckResponse,
+  FillingRecordBody,
+  ListCylindersQuery,
+  RefusalsQuery,
+  RefusalsResponse,
+} from './cylinders.schemas.ts';
+import { createCylindersService } from './cylinders.service.ts';
+import { CYLINDER_EVENT_STREAM, conflictsAfterCommit } from './cylinders.stream.ts';
+
+/** Request bodies of an event batch may be larger than the API's default. */
+const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
+
+export const cylindersRoutes: FastifyPluginAsyncZod<{ db: Db; ingest: Ingest; limits?: CylinderLimits }> = async (
+  app,
+  { db, ingest, limits = defaultCylinderLimits },
+) => {
+  const cylinders = createCylindersService({ db, limits });
+  const tags = ['cylinders'];
+
+  app.post(
+    '/api/v1/cylinders',
+    {
+      config: { permission: 'cylinder.manage' },
+      schema: { tags, body: CreateCylinderBody, response: { 201: CylinderResponse } },
+    },
+    async (req, reply) => reply.status(201).send(await cylinders.register({ actor: actorOf(req), ...req.body })),
+  );
+
+  app.get(
+    '/api/v1/cylinders',
+    {
+      config: { permission: 'cylinder.read' },
+      schema: { tags, querystring: ListCylindersQuery, response: { 200: CylinderListResponse } },
+    },
+    (req) => cylinders.list({ actor: actorOf(req), ...req.query }),
+  );
+
+  app.get(
+    '/api/v1/cylinders/:code',
+    {
+      config: { permission: 'cylinder.read' },
+      schema: { tags, params: CodeParams, response: { 200: CylinderResponse } },
+    },
+    (req) => cylinders.get({ actor: actorOf(req), code: req.params.code }),
+  );
+
+  app.get(
+    '/api/v1/cylinders/:code/events',
+    {
+      config: { permission: 'cylinder.read' },
+      schema: { tags, params: CodeParams, response: { 200: CylinderTimelineResponse } },
+    },
+    (req) => cylinders.timeline({ actor: actorOf(req), code: req.params.code }),
+  );
+
+  // A batch of events from a line or a phone: answered after commit; a resend is stored once.
+  app.post(
+    '/api/v1/cylinder-events',
+    {
+      config: { permission: 'cylinder.event' },
+      bodyLimit: BATCH_BODY_LIMIT,
+      schema: { tags, body: EventBatchBody, response: { 200: EventBatchResponse } },
+    },
+    async (req) => {
+      const result = await ingest.ingest(CYLINDER_EVENT_STREAM, req.body.events, actorOf(req));
+      const conflicts = await conflictsAfterCommit(db, req.body.events);
+      if (conflicts.length > 0) throw eventConflict({ field: 'eventId', eventIds: conflicts });
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/v1/filling/check',
+    {
+      config: { permission: 'filling.check' },
+      schema: { tags, body: FillingCheckBody, response: { 200: FillingCheckResponse } },
+    },
+    (req) => cylinders.check({ actor: actorOf(req), ...req.body }),
+  );
+
+  app.post(
+    '/api/v1/filling/records',
+    {
+      config: { permission: 'filling.record' },
+      schema: { tags, body: FillingRecordBody, response: { 200: FillResponse, 201: FillResponse } },
+    },
+    async (req, reply) => {
+      const { replay, fill } = await cylinders.recordFill({ actor: actorOf(req), ...req.body });
+      return reply.status(replay ? 200 : 201).send(fill);
+    },
+  );
+
+  app.get(
+    '/api/v1/filling/refusals',
+    {
+      config: { permission: 'filling.check' },
+      schema: { tags, querystring: RefusalsQuery, response: { 200: RefusalsResponse } },
+    },
+    (req) => cylinders.refusals({ actor: actorOf(req), ...req.query }),
+  );
+};

@@ -1,0 +1,465 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaToday, addDays, addYears } from '../../../domain/dates.ts';
+import { type TestContext, createTestApp, login } from '../../../test/app.ts';
+import { buildUser, uniqueName } from '../../../test/factories.ts';
+import { buildEnterprise, buildFacility, buildLicence, buildScopedUser } from '../../../test/registry-factories.ts';
+import {
+  cylinderAnomaliesTable,
+  cylinderBlacklistTable,
+  cylinderEventsTable,
+  cylindersTable,
+} from './cylinders.table.ts';
+
+type Send = Awaited<ReturnType<typeof login>>;
+const today = chinaToday();
+
+describe('cylinders: the register and the filling gate (issue 11)', () => {
+  let ctx: TestContext;
+  let office: Send;
+  let fillerA: Send;
+  let fillerB: Send;
+  let market: Send;
+  let housing: Send;
+  let a: { id: string; regionId: string };
+  let stationA: string;
+  let stationB: string;
+  let stationC: string;
+  let lineToken: { authorization: string };
+
+  const code = () => uniqueName('RA').toUpperCase();
+
+  /** Registers a cylinder of A through the contract, with overrides. */
+  async function register(overrides: Record<string, unknown> = {}, send: Send = fillerA) {
+    const res = await send({
+      method: 'POST',
+      url: '/api/v1/cylinders',
+      payload: {
+        code: code(),
+        ownerEnterpriseId: a.id,
+        model: 'YSP35.5',
+        manufacturer: '测试气瓶厂',
+        serialNumber: uniqueName('SN'),
+        manufacturedOn: addYears(today, -2),
+        lastInspectedOn: addYears(today, -1),
+        lastInspectionPassed: true,
+        ...overrides,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { code: string; id: string };
+  }
+  const check = (send: Send, cylinderCode: string, stationId = stationA) =>
+    send({ method: 'POST', url: '/api/v1/filling/check', payload: { cylinderCode, stationId } });
+  const reasonsOf = async (cylinderCode: string, stationId = stationA) => {
+    const res = await check(office, cylinderCode, stationId);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { allowed: boolean; reasons: { code: string; message: string }[] };
+    expect(body.allowed).toBe(body.reasons.length === 0);
+    return body.reasons.map((r) => r.code);
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ logLevel: process.env.CYL_LOG ?? 'silent' });
+    const db = ctx.database.db;
+    a = await buildEnterprise(db, { kind: 'filling_enterprise' });
+    await buildLicence(db, a.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
+    stationA = (await buildFacility(db, a, { kind: 'filling_station' })).id;
+    const b = await buildEnterprise(db, { kind: 'filling_enterprise' });
+    await buildLicence(db, b.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
+    stationB = (await buildFacility(db, b, { kind: 'filling_station' })).id;
+    // C fills without a valid licence (expired last month).
+    const c = await buildEnterprise(db, { kind: 'filling_enterprise' });
+    await buildLicence(db, c.id, {
+      kind: 'cylinder_filling',
+      number: uniqueName('TS'),
+      validFrom: addYears(today, -4),
+      validTo: addDays(today, -30),
+    });
+    stationC = (await buildFacility(db, c, { kind: 'filling_station' })).id;
+    const admin = await buildUser(db, 'office_admin', 'global');
+    office = await login(ctx.app, admin.username, admin.password);
+    const ua = await buildScopedUser(db, { enterpriseId: a.id });
+    fillerA = await login(ctx.app, ua.username, ua.password);
+    const ub = await buildScopedUser(db, { enterpriseId: b.id });
+    fillerB = await login(ctx.app, ub.username, ub.password);
+    const m = await buildUser(db, 'department_officer', { department: 'market_regulation' });
+    market = await login(ctx.app, m.username, m.password);
+    const h = await buildUser(db, 'department_officer', { department: 'housing' });
+    housing = await login(ctx.app, h.username, h.password);
+    const issued = await office({
+      method: 'POST',
+      url: '/api/v1/machine-tokens',
+      payload: { name: '充装线1', role: 'filling_line', scopeType: 'facility', facilityId: stationA },
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    lineToken = { authorization: `Bearer ${issued.json().secret}` };
+  });
+  afterAll(() => ctx.close());
+
+  describe('POST /api/v1/cylinders and GET /api/v1/cylinders/:code', () => {
+    it('registers a cylinder with its code normalised and a common model name, and reads it back', async () => {
+      const raw = ` ra-${randomUUID().slice(0, 8)} `;
+      const created = await register({ code: raw, model: 'YSP-15' });
+      expect(created.code).toBe(raw.trim().toUpperCase());
+      const res = await fillerA({ method: 'GET', url: `/api/v1/cylinders/${encodeURIComponent(raw.trim())}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        model: 'YSP35.5',
+        status: 'in_service',
+        ownerEnterpriseId: a.id,
+        inspectionOverdue: false,
+      });
+      const timeline = await office({ method: 'GET', url: `/api/v1/cylinders/${created.code}/events` });
+      expect(timeline.json().items.map((e: { type: string }) => e.type)).toEqual(['registered']);
+    });
+
+    it('refuses a duplicate code (409), an unknown model and a bad code (400 with the field)', async () => {
+      const { code: taken } = await register();
+      const dup = await fillerA({
+        method: 'POST',
+        url: '/api/v1/cylinders',
+        payload: {
+          code: taken.toLowerCase(),
+          ownerEnterpriseId: a.id,
+          model: 'YSP12',
+          manufacturer: 'x',
+          serialNumber: 'y',
+          manufacturedOn: '2020-01-01',
+        },
+      });
+      expect(dup.statusCode).toBe(409);
+      expect(dup.json().error.code).toBe('cylinders.code_taken');
+      const model = await fillerA({
+        method: 'POST',
+        url: '/api/v1/cylinders',
+        payload: {
+          code: code(),
+          ownerEnterpriseId: a.id,
+          model: 'YSP-99',
+          manufacturer: 'x',
+          serialNumber: 'y',
+          manufacturedOn: '2020-01-01',
+        },
+      });
+      expect(model.statusCode).toBe(400);
+      expect(model.json().error).toMatchObject({ code: 'cylinders.model_invalid', details: { field: 'model' } });
+      const bad = await fillerA({
+        method: 'POST',
+        url: '/api/v1/cylinders',
+        payload: {
+          code: '!!',
+          ownerEnterpriseId: a.id,
+          model: 'YSP12',
+          manufacturer: 'x',
+          serialNumber: 'y',
+          manufacturedOn: '2020-01-01',
+        },
+      });
+      expect(bad.json().error).toMatchObject({ code: 'cylinders.code_invalid', details: { field: 'code' } });
+      const schema = await fillerA({ method: 'POST', url: '/api/v1/cylinders', payload: { code: code() } });
+      expect(schema.statusCode).toBe(400);
+      expect(schema.json().error.code).toBe('validation.failed');
+    });
+
+    it('lets an enterprise register only its own cylinders and read only its own (404 elsewhere)', async () => {
+      const other = await fillerB({
+        method: 'POST',
+        url: '/api/v1/cylinders',
+        payload: {
+          code: code(),
+          ownerEnterpriseId: a.id,
+          model: 'YSP12',
+          manufacturer: 'x',
+          serialNumber: 'y',
+          manufacturedOn: '2020-01-01',
+        },
+      });
+      expect(other.statusCode).toBe(403);
+      expect(other.json().error.code).toBe('cylinders.owner_outside_scope');
+      const { code: mine } = await register();
+      expect((await fillerB({ method: 'GET', url: `/api/v1/cylinders/${mine}` })).statusCode).toBe(404);
+      expect((await market({ method: 'GET', url: `/api/v1/cylinders/${mine}` })).statusCode).toBe(200);
+      // Housing answers for operators, not for fillers: the cylinder of a filler is outside its scope.
+      expect((await housing({ method: 'GET', url: `/api/v1/cylinders/${mine}` })).statusCode).toBe(404);
+      expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/cylinders/${mine}` })).statusCode).toBe(401);
+      const list = await fillerB({ method: 'GET', url: '/api/v1/cylinders?pageSize=200' });
+      expect(list.json().items.some((c: { code: string }) => c.code === mine)).toBe(false);
+    });
+  });
+
+  describe('POST /api/v1/filling/check: every reason alone and combined', () => {
+    it('allows an owned, in-date, sound cylinder at its licensed station', async () => {
+      const { code: ok } = await register();
+      expect(await reasonsOf(ok)).toEqual([]);
+    });
+
+    it('CYLINDER_UNKNOWN', async () => {
+      expect(await reasonsOf('UNKNOWN-0000')).toEqual(['CYLINDER_UNKNOWN']);
+    });
+    it('NOT_OWNED', async () => {
+      const { code: x } = await register();
+      expect(await reasonsOf(x, stationB)).toEqual(['NOT_OWNED']);
+    });
+    it('INSPECTION_OVERDUE', async () => {
+      const { code: x } = await register({ nextInspectionDue: addDays(today, -1) });
+      expect(await reasonsOf(x)).toEqual(['INSPECTION_OVERDUE']);
+    });
+    it('SERVICE_LIFE_EXCEEDED (stamped life)', async () => {
+      const { code: x } = await register({
+        manufacturedOn: addYears(today, -9),
+        designLifeYears: 8,
+        lastInspectedOn: addYears(today, -1),
+        nextInspectionDue: addYears(today, 1),
+      });
+      expect(await reasonsOf(x)).toEqual(['SERVICE_LIFE_EXCEEDED']);
+    });
+    it('FAILED_INSPECTION', async () => {
+      const { code: x } = await register({ lastInspectionPassed: false, nextInspectionDue: addYears(today, 1) });
+      expect(await reasonsOf(x)).toEqual(['FAILED_INSPECTION']);
+    });
+    it('REFURBISHED', async () => {
+      const { code: x } = await register({ refurbished: true });
+      expect(await reasonsOf(x)).toEqual(['REFURBISHED']);
+    });
+    it('SEIZED and SCRAPPED', async () => {
+      const { code: s } = await register();
+      await ctx.database.db.update(cylindersTable).set({ status: 'seized' }).where(eq(cylindersTable.code, s));
+      expect(await reasonsOf(s)).toEqual(['SEIZED']);
+      const { code: x } = await register();
+      await ctx.database.db.update(cylindersTable).set({ status: 'scrapped' }).where(eq(cylindersTable.code, x));
+      expect(await reasonsOf(x)).toEqual(['SCRAPPED']);
+    });
+    it('BLACKLISTED (maker and batch), and not once the entry is removed', async () => {
+      const maker = uniqueName('黑名单厂');
+      const { code: x } = await register({ manufacturer: maker, batch: 'B-7' });
+      const { code: y } = await register({ manufacturer: maker, batch: 'B-8' });
+      const [entry] = await ctx.database.db
+        .insert(cylinderBlacklistTable)
+        .values({ manufacturer: maker, batch: 'B-7', basis: '抽检不合格', listedOn: addDays(today, -1) })
+        .returning();
+      expect(await reasonsOf(x)).toEqual(['BLACKLISTED']);
+      expect(await reasonsOf(y)).toEqual([]);
+      await ctx.database.db
+        .update(cylinderBlacklistTable)
+        .set({ removedOn: today })
+        .where(eq(cylinderBlacklistTable.id, entry!.id));
+      expect(await reasonsOf(x)).toEqual([]);
+    });
+    it('STATION_NOT_LICENSED (expired filling licence), with an unknown code too', async () => {
+      expect(await reasonsOf('UNKNOWN-0001', stationC)).toEqual(['CYLINDER_UNKNOWN', 'STATION_NOT_LICENSED']);
+    });
+    it('lists every failing rule at once', async () => {
+      const { code: x } = await register({
+        manufacturedOn: addYears(today, -20),
+        lastInspectedOn: addYears(today, -6),
+        lastInspectionPassed: false,
+        refurbished: true,
+      });
+      await ctx.database.db.update(cylindersTable).set({ status: 'seized' }).where(eq(cylindersTable.code, x));
+      expect(await reasonsOf(x, stationC)).toEqual([
+        'NOT_OWNED',
+        'INSPECTION_OVERDUE',
+        'SERVICE_LIFE_EXCEEDED',
+        'FAILED_INSPECTION',
+        'REFURBISHED',
+        'SEIZED',
+        'STATION_NOT_LICENSED',
+      ]);
+    });
+
+    it('answers 401, 403, 404 and 400 as the contract says', async () => {
+      const { code: x } = await register();
+      const anon = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/filling/check',
+        payload: { cylinderCode: x, stationId: stationA },
+      });
+      expect(anon.statusCode).toBe(401);
+      const venueManager = await buildUser(ctx.database.db, 'leader', 'global');
+      const leader = await login(ctx.app, venueManager.username, venueManager.password);
+      expect((await check(leader, x)).statusCode).toBe(403);
+      // An enterprise checks at its own stations only; market regulation and the office at any.
+      expect((await check(fillerA, x, stationB)).statusCode).toBe(404);
+      expect((await check(market, x, stationB)).statusCode).toBe(200);
+      expect((await check(office, x, randomUUID())).statusCode).toBe(404);
+      const bad = await office({ method: 'POST', url: '/api/v1/filling/check', payload: { cylinderCode: x } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('validation.failed');
+    });
+  });
+
+  describe('POST /api/v1/filling/records', () => {
+    const record = (send: Send | ((o: object) => ReturnType<Send>), body: Record<string, unknown>) =>
+      (send as Send)({ method: 'POST', url: '/api/v1/filling/records', payload: body });
+
+    it('records an allowed fill once, flags a net weight out of tolerance, and refuses other content under the same id', async () => {
+      const { code: x } = await register();
+      const body = {
+        eventId: randomUUID(),
+        cylinderCode: x,
+        stationId: stationA,
+        operatorName: '张师傅',
+        filledAt: new Date().toISOString(),
+        netWeightKg: 14.6,
+      };
+      const first = await record(fillerA, body);
+      expect(first.statusCode, first.body).toBe(201);
+      expect(first.json()).toMatchObject({ flagged: false, nominalKg: 14.5, toleranceKg: 0.5 });
+      const again = await record(fillerA, body);
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toEqual(first.json());
+      const other = await record(fillerA, { ...body, netWeightKg: 14.7 });
+      expect(other.statusCode).toBe(409);
+      expect(other.json().error.code).toBe('cylinders.event_conflict');
+      const events = await ctx.database.db
+        .select()
+        .from(cylinderEventsTable)
+        .where(eq(cylinderEventsTable.eventId, body.eventId));
+      expect(events).toHaveLength(1);
+      const heavy = await record(fillerA, { ...body, eventId: randomUUID(), netWeightKg: 15.2 });
+      expect(heavy.statusCode).toBe(201);
+      expect(heavy.json().flagged).toBe(true);
+      const cylinder = await fillerA({ method: 'GET', url: `/api/v1/cylinders/${x}` });
+      expect(cylinder.json().location).toMatchObject({ type: 'station', id: stationA });
+    });
+
+    it('stores a refused cylinder as a refusal event (409 with the reasons) that the office sees by station and reason', async () => {
+      const { code: x } = await register({ refurbished: true });
+      const body = {
+        eventId: randomUUID(),
+        cylinderCode: x,
+        stationId: stationA,
+        operatorName: '张师傅',
+        filledAt: new Date().toISOString(),
+        netWeightKg: 14.5,
+      };
+      const refused = await record(fillerA, body);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error).toMatchObject({
+        code: 'cylinders.fill_refused',
+        details: { reasons: [{ code: 'REFURBISHED' }] },
+      });
+      expect((await record(fillerA, body)).statusCode).toBe(409);
+      const stored = await ctx.database.db
+        .select()
+        .from(cylinderEventsTable)
+        .where(eq(cylinderEventsTable.eventId, body.eventId));
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ type: 'fill_refused', reasons: ['REFURBISHED'] });
+      const view = await office({ method: 'GET', url: '/api/v1/filling/refusals' });
+      expect(view.statusCode).toBe(200);
+      const station = view.json().byStation.find((s: { stationId: string }) => s.stationId === stationA);
+      expect(station.byReason).toContainEqual({ code: 'REFURBISHED', count: 1 });
+      // B sees no refusal of A's station.
+      const b = await fillerB({ method: 'GET', url: '/api/v1/filling/refusals' });
+      expect(b.json().byStation.some((s: { stationId: string }) => s.stationId === stationA)).toBe(false);
+    });
+  });
+
+  describe("a filling line's token (facility scope)", () => {
+    it('checks and records at its own station only, and reads no register', async () => {
+      const { code: x } = await register();
+      const own = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/filling/check',
+        headers: lineToken,
+        payload: { cylinderCode: x, stationId: stationA },
+      });
+      expect(own.statusCode).toBe(200);
+      expect(own.json()).toEqual({ allowed: true, reasons: [] });
+      const elsewhere = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/filling/check',
+        headers: lineToken,
+        payload: { cylinderCode: x, stationId: stationB },
+      });
+      expect(elsewhere.statusCode).toBe(404);
+      const fill = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/filling/records',
+        headers: lineToken,
+        payload: {
+          eventId: randomUUID(),
+          cylinderCode: x,
+          stationId: stationA,
+          operatorName: '线1',
+          filledAt: new Date().toISOString(),
+          netWeightKg: 14.5,
+        },
+      });
+      expect(fill.statusCode, fill.body).toBe(201);
+      const fillB = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/filling/records',
+        headers: lineToken,
+        payload: {
+          eventId: randomUUID(),
+          cylinderCode: x,
+          stationId: stationB,
+          operatorName: '线1',
+          filledAt: new Date().toISOString(),
+          netWeightKg: 14.5,
+        },
+      });
+      expect(fillB.statusCode).toBe(404);
+      expect(
+        (await ctx.app.inject({ method: 'GET', url: `/api/v1/cylinders/${x}`, headers: lineToken })).statusCode,
+      ).toBe(403);
+    });
+  });
+
+  describe('POST /api/v1/cylinder-events (batch)', () => {
+    const send = (events: unknown[]) =>
+      ctx.app.inject({ method: 'POST', url: '/api/v1/cylinder-events', headers: lineToken, payload: { events } });
+
+    it('stores a resent batch once, refuses the same id with other content (409), and scopes to the station', async () => {
+      const { code: x } = await register();
+      const events = [
+        { eventId: randomUUID(), type: 'seen', code: x, occurredAt: new Date().toISOString(), stationId: stationA },
+        {
+          eventId: randomUUID(),
+          type: 'dispatched',
+          code: x,
+          occurredAt: new Date(Date.now() + 1000).toISOString(),
+          stationId: stationA,
+          locationType: 'vehicle',
+          locationId: randomUUID(),
+        },
+      ];
+      const first = await send(events);
+      expect(first.statusCode, first.body).toBe(200);
+      expect(first.json()).toEqual({ accepted: 2 });
+      expect((await send(events)).statusCode).toBe(200);
+      const stored = await ctx.database.db.select().from(cylinderEventsTable).where(eq(cylinderEventsTable.code, x));
+      expect(stored.filter((e) => e.type !== 'registered')).toHaveLength(2);
+      const cylinder = await fillerA({ method: 'GET', url: `/api/v1/cylinders/${x}` });
+      expect(cylinder.json().location.type).toBe('vehicle');
+      const conflict = await send([{ ...events[0], note: '改了' }]);
+      expect(conflict.statusCode).toBe(409);
+      expect(conflict.json().error.code).toBe('cylinders.event_conflict');
+      const foreign = await send([
+        { eventId: randomUUID(), type: 'seen', code: x, occurredAt: new Date().toISOString(), stationId: stationB },
+      ]);
+      expect(foreign.statusCode).toBe(403);
+      const bad = await send([{ eventId: 'x', type: 'filled', code: x }]);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('validation.failed');
+    });
+
+    it('raises an anomaly when a seized code is seen again', async () => {
+      const { code: x, id } = await register();
+      await ctx.database.db.update(cylindersTable).set({ status: 'seized' }).where(eq(cylindersTable.code, x));
+      const seen = await send([
+        { eventId: randomUUID(), type: 'seen', code: x, occurredAt: new Date().toISOString(), stationId: stationA },
+      ]);
+      expect(seen.statusCode).toBe(200);
+      const anomalies = await ctx.database.db
+        .select()
+        .from(cylinderAnomaliesTable)
+        .where(eq(cylinderAnomaliesTable.cylinderId, id));
+      expect(anomalies.map((r) => r.kind)).toEqual(['retired_seen']);
+    });
+  });
+});

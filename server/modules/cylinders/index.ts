@@ -1,0 +1,19 @@
+// One cylinder, one code (issue 11): the public surface other modules and the app use.
+export { cylindersRoutes } from './cylinders.routes.ts';
+export { registerCylinderEvents } from './cylinders.events.ts';
+export { registerCylinderStreams, CYLINDER_EVENT_STREAM } from './cylinders.stream.ts';
+export { cylinderScope, stationScope } from './cylinders.access.ts';
+/**
+ * The gate's rules for a cylinder at a station (the same as POST /api/v1/filling/check), in the
+ * caller's transaction: delivery refuses to deliver a cylinder the gate would refuse.
+ */
+export { evaluateGateAt, type GateOutcome } from './cylinders.gate.ts';
+/** Append events (dispatched, delivered, returned_empty …) inside the caller's transaction. */
+export {
+  appendCylinderEvents,
+  eventRow as cylinderEventRow,
+  type CylinderEventContent,
+  type CylinderEventRow,
+} from './cylinders.log.ts';
+export { checkedCode as checkedCylinderCode } from './cylinders.service.ts';
+export * from './cylinders.table.ts';

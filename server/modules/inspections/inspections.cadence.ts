@@ -1,0 +1,176 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { monthRange, previousMonth } from '../../../domain/inspections/cadence.ts';
+import { chinaToday } from '../../../domain/dates.ts';
+import type { HazardLimits } from '../../../domain/hazards/limits.ts';
+import { venueCategories } from '../../../domain/registry/registry.ts';
+import type { Db } from '../../db/client.ts';
+import { type Actor, requirePermission } from '../../platform/access.ts';
+import { regionsTable } from '../organisation/organisation.table.ts';
+import { registryFilter, venuesTable } from '../registry/index.ts';
+import { inspectionsTable } from './inspections.table.ts';
+
+const i = inspectionsTable;
+const v = venuesTable;
+/** The China calendar day of an inspection (the visit, else the signature). */
+const inspectionDay = sql`((coalesce(${i.visitedAt}, ${i.signedAt}) at time zone 'Asia/Shanghai')::date)`;
+const venueScope = (actor: Actor): SQL =>
+  registryFilter(actor, 'registry.read', 'venue', {
+    regionId: v.regionId,
+    enterpriseId: v.supplierEnterpriseId,
+    venueId: v.id,
+    venueCategory: v.category,
+  });
+
+const Page = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+export const MonthlySelfQuery = z.strictObject({
+  /** The month checked, 'YYYY-MM'; the month before today's by default. */
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional(),
+  ...Page,
+});
+const CadenceVenue = {
+  venueId: z.string(),
+  name: z.string(),
+  category: z.enum(venueCategories),
+  regionName: z.string().nullable(),
+  /** The last such inspection signed, China day; null if never. */
+  lastOn: z.string().nullable(),
+};
+export const MonthlySelfResponse = z.object({
+  month: z.string(),
+  items: z.array(z.object(CadenceVenue)),
+  total: z.number(),
+});
+
+export const UserInspectionsQuery = z.strictObject({
+  /** The operator whose users are listed (their supplier); every supplier in scope when absent. */
+  supplierEnterpriseId: z.uuid().optional(),
+  /** Only users overdue (default) or every user with when the next inspection is due. */
+  overdue: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((x) => x === 'true'),
+  ...Page,
+});
+export const UserInspectionsResponse = z.object({
+  today: z.string(),
+  items: z.array(
+    z.object({
+      ...CadenceVenue,
+      supplierEnterpriseId: z.string().nullable(),
+      intervalMonths: z.number(),
+      /** The day the next inspection is due; null when never inspected (due at once). */
+      dueOn: z.string().nullable(),
+      overdue: z.boolean(),
+    }),
+  ),
+  total: z.number(),
+});
+
+type Row = {
+  id: string;
+  name: string;
+  category: (typeof venueCategories)[number];
+  region_name: string | null;
+  last_on: string | null;
+  supplier_enterprise_id?: string | null;
+  interval_months?: number;
+  due_on?: string | null;
+  overdue?: boolean;
+  total: number;
+};
+
+/**
+ * 月度自查 cadence (plan 五(一)2): venues in the actor's scope, owing a monthly self-inspection (every category but
+ * households), with none signed within the month.
+ */
+export async function missedMonthlySelf(
+  db: Db,
+  actor: Actor,
+  query: z.infer<typeof MonthlySelfQuery>,
+  today = chinaToday(),
+) {
+  requirePermission(actor, 'inspection.read');
+  const month = query.month ?? previousMonth(today);
+  const { from, to } = monthRange(month);
+  const ofVenue = sql`${i.objectType} = 'venue' and ${i.objectId} = ${v.id} and ${i.kind} = 'monthly_self' and ${i.status} = 'signed'`;
+  const result = (await db.execute(sql`
+    select ${v.id} as id, ${v.name} as name, ${v.category} as category, ${regionsTable.name} as region_name,
+      (select max(${inspectionDay})::text from ${i} where ${ofVenue}) as last_on,
+      count(*) over ()::int as total
+    from ${v} left join ${regionsTable} on ${regionsTable.id} = ${v.regionId}
+    where ${v.archivedAt} is null and ${v.category} <> 'household' and (${venueScope(actor)})
+      and not exists (select 1 from ${i} where ${ofVenue} and ${inspectionDay} between ${from}::date and ${to}::date)
+    order by ${v.name}, ${v.id}
+    limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`)) as unknown as { rows: Row[] };
+  return {
+    month,
+    total: result.rows[0]?.total ?? 0,
+    items: result.rows.map((r) => ({
+      venueId: r.id,
+      name: r.name,
+      category: r.category,
+      regionName: r.region_name,
+      lastOn: r.last_on,
+    })),
+  };
+}
+
+/**
+ * 入户安检 cadence (城镇燃气管理条例 art. 17; CJJ 51-2016 3.5.1): an operator's users in the actor's scope with their
+ * last household inspection signed, the interval by kind of user (`userInspectionMonths*` limits) and when the next
+ * is due; by default only those overdue (never inspected counts as overdue).
+ */
+export async function userInspectionsDue(
+  db: Db,
+  actor: Actor,
+  query: z.infer<typeof UserInspectionsQuery>,
+  limits: HazardLimits,
+  today = chinaToday(),
+) {
+  requirePermission(actor, 'inspection.read');
+  const ofVenue = sql`${i.objectType} = 'venue' and ${i.objectId} = ${v.id} and ${i.kind} = 'household' and ${i.status} = 'signed'`;
+  const interval = sql`(case when ${v.category} = 'household' then ${limits.userInspectionMonthsResidential}::int else ${limits.userInspectionMonthsNonResidential}::int end)`;
+  const result = (await db.execute(sql`
+    with u as (
+      select ${v.id} as id, ${v.name} as name, ${v.category} as category, ${regionsTable.name} as region_name,
+        ${v.supplierEnterpriseId} as supplier_enterprise_id,
+        (select max(${inspectionDay}) from ${i} where ${ofVenue}) as last_day,
+        ${interval} as interval_months
+      from ${v} left join ${regionsTable} on ${regionsTable.id} = ${v.regionId}
+      where ${v.archivedAt} is null and ${v.supplierEnterpriseId} is not null and (${venueScope(actor)})
+        ${query.supplierEnterpriseId ? sql`and ${v.supplierEnterpriseId} = ${query.supplierEnterpriseId}` : sql``}
+    ), d as (
+      select *, (last_day + make_interval(months => interval_months))::date as due_day from u
+    )
+    select id, name, category, region_name, supplier_enterprise_id, interval_months,
+      last_day::text as last_on, due_day::text as due_on,
+      (last_day is null or due_day < ${today}::date) as overdue,
+      count(*) over ()::int as total
+    from d
+    ${query.overdue ? sql`where last_day is null or due_day < ${today}::date` : sql``}
+    order by due_day nulls first, name, id
+    limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`)) as unknown as { rows: Row[] };
+  return {
+    today,
+    total: result.rows[0]?.total ?? 0,
+    items: result.rows.map((r) => ({
+      venueId: r.id,
+      name: r.name,
+      category: r.category,
+      regionName: r.region_name,
+      lastOn: r.last_on,
+      supplierEnterpriseId: r.supplier_enterprise_id ?? null,
+      intervalMonths: r.interval_months ?? 0,
+      dueOn: r.due_on ?? null,
+      overdue: r.overdue === true,
+    })),
+  };
+}
