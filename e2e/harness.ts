@@ -50,6 +50,8 @@ export async function startServer({ host = '127.0.0.1' }: { host?: string } = {}
       LOG_LEVEL: 'warn',
       // No embedded MQTT broker: servers of parallel test files would compete for its port.
       MQTT_BROKER_PORT: '0',
+      // Nor the demo's monitoring simulator: its alarms would move other tests' figures.
+      MONITORING_SIMULATOR: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

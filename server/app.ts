@@ -37,6 +37,7 @@ import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/i
 import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
+import { enforcementRoutes, registerEnforcementEvents } from './modules/enforcement/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
@@ -222,6 +223,7 @@ export async function buildApp({
     readers: [inspectionFileReader, hazardFileReader, tipFileReader],
   });
   await app.register(tipsRoutes, { db: database.db, publicTips: config.publicTips, limits: config.hazardLimits });
+  await app.register(enforcementRoutes, { db: database.db });
   await app.register(inspectionsRoutes, {
     db: database.db,
     config,
@@ -250,6 +252,7 @@ export async function buildApp({
   registerCylinderEvents(events);
   registerNotificationEvents(events);
   registerTipEvents(events);
+  registerEnforcementEvents(events);
   registerDeliveryEvents(events);
   registerMonitoringEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.

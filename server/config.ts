@@ -64,6 +64,8 @@ const EnvSchema = z.object({
     .min(0.1)
     .max(24 * 30)
     .default(24),
+  /** With the demo loaded: feed the demo sensors simulated readings (0 turns it off). */
+  MONITORING_SIMULATOR: z.enum(['0', '1']).default('1'),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
   /** The audit key (≥ 32 characters); without it the key file below is used (created at first start). */
@@ -164,7 +166,7 @@ export type Config = {
   /** The embedded MQTT broker's port when no MQTT_URL is given (0: none). */
   mqttBrokerPort: number;
   /** Monitoring: retention of readings, time to acknowledge before escalation, detector offline → hazard. */
-  monitoring: { retentionMonths: number; ackMinutes: number; detectorHazardHours: number };
+  monitoring: { retentionMonths: number; ackMinutes: number; detectorHazardHours: number; simulator: boolean };
 };
 
 export type PublicTipsConfig = { perMinute: number; withoutProofPerHour: number; powBits: number };
@@ -227,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retentionMonths: e.MONITORING_RETENTION_MONTHS,
       ackMinutes: e.MONITORING_ACK_MINUTES,
       detectorHazardHours: e.MONITORING_DETECTOR_HAZARD_HOURS,
+      simulator: e.MONITORING_SIMULATOR !== '0',
     },
     audit: {
       key: e.AUDIT_KEY,
@@ -270,7 +273,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // Tests file many tips from one address; the limits have their own tests (tips.public.test.ts).
     publicTips: { perMinute: 100_000, withoutProofPerHour: 100_000, powBits: 8 },
     mqttBrokerPort: 0,
-    monitoring: { retentionMonths: 24, ackMinutes: 15, detectorHazardHours: 24 },
+    monitoring: { retentionMonths: 24, ackMinutes: 15, detectorHazardHours: 24, simulator: false },
     audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     trustProxy: false,
     allowedOrigins: [],

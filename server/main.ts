@@ -10,8 +10,10 @@ import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startS
 import { type Database, openDatabase } from './db/client.ts';
 import { registerDeliveryJobs } from './modules/delivery/index.ts';
 import { registerHazardJobs } from './modules/hazards/index.ts';
+import { registerEnforcementJobs } from './modules/enforcement/index.ts';
+import { registerMonitoringJobs, seedSimulatedSensors, startSimulator } from './modules/monitoring/index.ts';
 import { registerNotificationJobs } from './modules/notifications/index.ts';
-import { registerMonitoringJobs } from './modules/monitoring/index.ts';
+import { demoLoaded } from './platform/installation/index.ts';
 import { registerSupervisionJobs } from './modules/supervision/index.ts';
 import { createOrganisationRepository } from './modules/organisation/index.ts';
 import { createUsersService } from './modules/users/index.ts';
@@ -113,6 +115,8 @@ async function serve(config: Config) {
   const jobs = createJobRunner({ db: database.db, log: platformLog });
   // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
   registerHazardJobs(jobs, { limits: config.hazardLimits });
+  // Referrals past their deadline are flagged overdue for both departments once a day.
+  registerEnforcementJobs(jobs);
   registerNotificationJobs(jobs);
   registerDeliveryJobs(jobs, { limits: config.hazardLimits });
   // Monitoring: offline detection, escalation of unacknowledged alarms, the readings' monthly partitions.
@@ -135,6 +139,13 @@ async function serve(config: Config) {
           log: platformLog,
         })
       : null;
+  // The demo's monitoring simulator: demo sensors fed through the gateways' path (only with the demo loaded).
+  let stopSimulator = async () => {};
+  if (config.monitoring.simulator && (await demoLoaded(database.db))) {
+    const n = await seedSimulatedSensors(database.db);
+    stopSimulator = startSimulator({ db: database.db, ingest, log: platformLog });
+    log(`Demo monitoring simulator feeding ${n} sensors.`);
+  }
   if (broker)
     broker.ready.then(
       (port) => log(`MQTT broker for gateways on port ${port}`),
@@ -146,6 +157,7 @@ async function serve(config: Config) {
   const close = async () => {
     await mqttIngest?.close();
     await broker?.close();
+    await stopSimulator();
     await jobs.stop();
     stopBackups();
     // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.

@@ -35,6 +35,8 @@ describe('platform', () => {
         'POST /api/v1/public/tips/photos',
         'POST /api/v1/public/tips',
         'GET /api/v1/public/tips/:trackingCode',
+        // 典型案例 published for the public (plan 五(一)5).
+        'GET /api/v1/public/typical-cases',
       ].sort(),
     );
   });

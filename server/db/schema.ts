@@ -16,4 +16,5 @@ export * from '../modules/delivery/delivery.table.ts';
 export * from '../modules/monitoring/monitoring.table.ts';
 export * from '../modules/registry/changes.table.ts';
 export * from '../modules/supervision/supervision.table.ts';
+export * from '../modules/enforcement/enforcement.table.ts';
 export * from '../modules/notifications/notifications.table.ts';

@@ -7,6 +7,19 @@ export type AcceptTipInput = {
   note?: string;
 };
 
+export type AddToBlacklistInput = {
+  subjectType: 'enterprise' | 'person';
+  enterpriseId?: string;
+  personName?: string;
+  personIdNumber?: string;
+  regionId?: string;
+  departmentId?: string;
+  basis: string;
+  caseId?: string;
+  startsOn: string;
+  endsOn?: string;
+};
+
 export type Alarm = {
   id: string;
   sensorCode: string;
@@ -127,6 +140,29 @@ export type AuditEvent = {
   hash: string;
 };
 
+export type BlacklistEntry = {
+  id: string;
+  subjectType: 'enterprise' | 'person';
+  enterpriseId: string | null;
+  subjectName: string;
+  basis: string;
+  caseId: string | null;
+  departmentName: string | null;
+  startsOn: string;
+  endsOn: string | null;
+  removedAt: string | null;
+  removedReason: string | null;
+  active: boolean;
+};
+
+export type BlacklistFlags = {
+  enterpriseIds: string[];
+};
+
+export type BlacklistRemoveInput = {
+  reason: string;
+};
+
 export type Bulletin = {
   id: string;
   issue: number;
@@ -228,6 +264,10 @@ export type Campaign = {
     startsOn: string;
     endsOn: string | null;
   }[];
+};
+
+export type CloseCaseInput = {
+  note: string;
 };
 
 export type CloseTipInput = {
@@ -510,6 +550,17 @@ export type Dashboard = {
   };
 };
 
+export type DecideCaseInput = {
+  decision: string;
+  measures: {
+    type: 'order_to_correct' | 'fine' | 'confiscation' | 'suspension' | 'licence_revocation' | 'transfer_police';
+    dueDate?: string;
+    amount?: number;
+    licenceId?: string;
+    note?: string;
+  }[];
+};
+
 export type DecideRegistryChangeInput = {
   note?: string;
 };
@@ -638,6 +689,65 @@ export type EffectiveRules = {
     } | null;
     raiseSeconds: number;
     clearSeconds: number;
+  }[];
+};
+
+export type EnforcementCase = {
+  id: string;
+  number: string;
+  departmentId: string;
+  departmentName: string | null;
+  regionId: string;
+  regionName: string | null;
+  subjectType: 'enterprise' | 'venue' | 'person';
+  subjectId: string | null;
+  subjectName: string;
+  enterpriseId: string | null;
+  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  sourceRef: string | null;
+  facts: string;
+  legalBasis: {
+    code: string;
+    text: string;
+  }[];
+  status: 'open' | 'decided' | 'closed';
+  measures: {
+    type: 'order_to_correct' | 'fine' | 'confiscation' | 'suspension' | 'licence_revocation' | 'transfer_police';
+    dueDate?: string;
+    amount?: number;
+    licenceId?: string;
+    note?: string;
+  }[];
+  decision: string | null;
+  fineTotal: number;
+  correctionOrderNumber: string | null;
+  penaltyDecisionNumber: string | null;
+  openedOn: string;
+  decidedOn: string | null;
+  closedOn: string | null;
+  closingNote: string | null;
+  typicalSummary: string | null;
+  publishedAt: string | null;
+};
+
+export type EnforcementCaseList = {
+  items: EnforcementCase[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type EnforcementFigures = {
+  groupBy: 'department' | 'township';
+  rows: {
+    id: string;
+    name: string;
+    opened: number;
+    closed: number;
+    fines: number;
+    closures: number;
+    revocations: number;
+    transfers: number;
   }[];
 };
 
@@ -1632,6 +1742,33 @@ export type NotificationSettings = {
   }[];
 };
 
+export type OpenCaseInput = {
+  subjectType: 'enterprise' | 'venue' | 'person';
+  subjectId?: string;
+  subjectName?: string;
+  regionId?: string;
+  departmentId?: string;
+  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  sourceRef?: string;
+  facts: string;
+  legalBasis: (
+    | 'gas_reg_18'
+    | 'gas_reg_licence'
+    | 'gas_reg_user'
+    | 'gas_reg_facility'
+    | 'safety_law_36'
+    | 'safety_law_99'
+    | 'safety_law_hazard'
+    | 'special_eq_cylinder'
+    | 'special_eq_licence'
+    | 'fire_law_exit'
+    | 'fire_law_equipment'
+    | 'product_quality'
+    | 'hazmat_transport'
+    | 'criminal_law'
+  )[];
+};
+
 export type Overview = {
   regions: number;
   departments: number;
@@ -1962,6 +2099,10 @@ export type PublicTip = {
   } | null;
 };
 
+export type PublishCaseInput = {
+  summary: string;
+};
+
 export type PutNotificationChannelInput = {
   ownerType: 'user' | 'department' | 'region' | 'enterprise' | 'venue';
   ownerId?: string;
@@ -2048,6 +2189,45 @@ export type RectificationNotice = {
   }[];
   contentHash: string | null;
   date: string;
+};
+
+export type Referral = {
+  id: string;
+  fromDepartmentId: string;
+  fromDepartmentName: string | null;
+  toDepartmentId: string | null;
+  toDepartmentName: string | null;
+  toDiscipline: string | null;
+  caseId: string | null;
+  tipId: string | null;
+  hazardId: string | null;
+  subject: string;
+  content: string;
+  deadline: string;
+  status: 'sent' | 'received' | 'acted' | 'answered';
+  overdue: boolean;
+  overdueFlaggedAt: string | null;
+  receivedAt: string | null;
+  actedAt: string | null;
+  actionNote: string | null;
+  answeredAt: string | null;
+  answer: string | null;
+  createdAt: string;
+};
+
+export type ReferralAnswerInput = {
+  answer: string;
+};
+
+export type ReferralList = {
+  items: Referral[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type ReferralStepInput = {
+  note?: string;
 };
 
 export type Region = {
@@ -2167,6 +2347,18 @@ export type Role = {
   scopeTypes: ('global' | 'region' | 'department' | 'enterprise' | 'venue' | 'facility')[];
   machine: boolean;
   permissions: string[];
+};
+
+export type SendReferralInput = {
+  toDepartmentId?: string;
+  toDiscipline?: string;
+  fromDepartmentId?: string;
+  caseId?: string;
+  tipId?: string;
+  hazardId?: string;
+  subject: string;
+  content: string;
+  deadline: string;
 };
 
 export type Sensor = {
@@ -2517,6 +2709,16 @@ export type TrainingRecord = {
 export type TrainingRecordList = {
   items: TrainingRecord[];
 };
+
+export type TypicalCases = {
+  number: string;
+  departmentName: string | null;
+  summary: string;
+  measures: ('order_to_correct' | 'fine' | 'confiscation' | 'suspension' | 'licence_revocation' | 'transfer_police')[];
+  fineTotal: number;
+  decidedOn: string | null;
+  publishedAt: string;
+}[];
 
 export type UpdateEnterpriseInput = {
   name?: string;
@@ -3142,6 +3344,32 @@ export type Paths = {
       response: undefined;
     };
   };
+  '/api/v1/blacklist': {
+    get: {
+      response: BlacklistEntry[];
+    };
+    post: {
+      body: AddToBlacklistInput;
+      response: BlacklistEntry;
+    };
+  };
+  '/api/v1/blacklist/{id}/remove': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: BlacklistRemoveInput;
+      response: BlacklistEntry;
+    };
+  };
+  '/api/v1/blacklist/flags': {
+    get: {
+      query: {
+        enterpriseIds: string;
+      };
+      response: BlacklistFlags;
+    };
+  };
   '/api/v1/bulletins': {
     get: {
       query: {
@@ -3216,6 +3444,66 @@ export type Paths = {
         }[];
       };
       response: Campaign;
+    };
+  };
+  '/api/v1/cases': {
+    get: {
+      query: {
+        status?: 'open' | 'decided' | 'closed';
+        departmentId?: string;
+        enterpriseId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: EnforcementCaseList;
+    };
+    post: {
+      body: OpenCaseInput;
+      response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: CloseCaseInput;
+      response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/{id}/decide': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: DecideCaseInput;
+      response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/{id}/documents/{kind}': {
+    get: {
+      params: {
+        id: string;
+        kind: 'correction-order' | 'penalty-decision';
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/cases/{id}/publish': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: PublishCaseInput;
+      response: EnforcementCase;
     };
   };
   '/api/v1/cylinder-events': {
@@ -3582,6 +3870,16 @@ export type Paths = {
   '/api/v1/departments': {
     get: {
       response: Department[];
+    };
+  };
+  '/api/v1/enforcement/figures': {
+    get: {
+      query: {
+        from?: string;
+        to?: string;
+        groupBy?: 'department' | 'township';
+      };
+      response: EnforcementFigures;
     };
   };
   '/api/v1/enterprises': {
@@ -4746,6 +5044,11 @@ export type Paths = {
       response: TipPhotoUploaded;
     };
   };
+  '/api/v1/public/typical-cases': {
+    get: {
+      response: TypicalCases;
+    };
+  };
   '/api/v1/readings': {
     post: {
       body: {
@@ -4756,6 +5059,56 @@ export type Paths = {
         }[];
       };
       response: ReadingsResult;
+    };
+  };
+  '/api/v1/referrals': {
+    get: {
+      query: {
+        status?: 'sent' | 'received' | 'acted' | 'answered';
+        overdue?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+      };
+      response: ReferralList;
+    };
+    post: {
+      body: SendReferralInput;
+      response: Referral;
+    };
+  };
+  '/api/v1/referrals/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: Referral;
+    };
+  };
+  '/api/v1/referrals/{id}/act': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: ReferralStepInput;
+      response: Referral;
+    };
+  };
+  '/api/v1/referrals/{id}/answer': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: ReferralAnswerInput;
+      response: Referral;
+    };
+  };
+  '/api/v1/referrals/{id}/receive': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: ReferralStepInput;
+      response: Referral;
     };
   };
   '/api/v1/regions': {

@@ -6,3 +6,4 @@ export { READINGS_STREAM, createSensorsService, defineReadingsStream } from './s
 export { createAlarmsService, runAlarmEscalation, runOfflineDetection } from './alarms.service.ts';
 export { maintainPartitions } from './readings.partitions.ts';
 export * from './monitoring.table.ts';
+export { SIMULATOR_PREFIX, seedSimulatedSensors, startSimulator } from './monitoring.simulator.ts';

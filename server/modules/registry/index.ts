@@ -16,6 +16,8 @@ export {
   type ScopeColumns,
 } from './registry.access.ts';
 export { createVenuesService } from './venues.service.ts';
+/** Licence status changes (suspend, revoke) for the enforcement module's decisions, in its transaction. */
+export { createLicencesService } from './licences.service.ts';
 export { VenueResponse } from './venues.schemas.ts';
 export { hasCurrentTraining } from './people.repository.ts';
 export { findRegionById, findRegionByCodeOrName, type RegionRef } from './registry.helpers.ts';
