@@ -43,12 +43,13 @@ describe('foundation in the browser', () => {
   it('lets the demo administrator sign in and see the home page with the real figures', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
     await signIn(page, server.url, 'admin');
-    await page.getByText('重点任务').first().waitFor();
-    const api = await (await page.request.get(`${server.url}/api/v1/overview`)).json();
-    await expect.poll(() => figure(page, '行政区划'), { timeout: 15_000 }).toBe(api.regions);
-    expect(await figure(page, '成员单位')).toBe(api.departments);
-    expect(await figure(page, '重点任务')).toBe(45);
-    expect(await figure(page, '用户')).toBe(api.users);
+    // The office's home is the command dashboard (issue 9.19: no region/department/task counts).
+    await page.getByText('指挥调度看板').first().waitFor();
+    const api = await (await page.request.get(`${server.url}/api/v1/dashboard`)).json();
+    await expect.poll(() => figure(page, '发现隐患'), { timeout: 15_000 }).toBe(api.figures.found);
+    expect(await figure(page, '在册对象')).toBe(api.figures.registered);
+    expect(await figure(page, '逾期未整改')).toBe(api.figures.overdue);
+    expect(await page.locator('.ant-statistic-title', { hasText: /^行政区划$/ }).count()).toBe(0);
     for (const item of ['用户管理', '审计日志', '机器令牌'])
       expect(await page.getByRole('menuitem', { name: item }).count()).toBeGreaterThan(0);
     await shot(page, 'home-admin');
@@ -58,10 +59,12 @@ describe('foundation in the browser', () => {
   it("limits a township officer's menu and data to its township", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
     await signIn(page, server.url, 'galutu');
-    await page.getByText('重点任务').first().waitFor();
-    const api = await (await page.request.get(`${server.url}/api/v1/overview`)).json();
-    await expect.poll(() => figure(page, '行政区划'), { timeout: 15_000 }).toBe(api.regions);
-    expect(api.users).toBeNull();
+    await page.getByText('指挥调度看板').first().waitFor();
+    // Its home shows its own figures: those of its township.
+    const api = await (await page.request.get(`${server.url}/api/v1/dashboard`)).json();
+    await expect.poll(() => figure(page, '发现隐患'), { timeout: 15_000 }).toBe(api.figures.found);
+    const all = await (await page.request.get(`${server.url}/api/v1/overview`)).json();
+    expect(all.users).toBeNull();
     expect(await page.locator('.ant-statistic-title', { hasText: /^用户$/ }).count()).toBe(0);
     for (const item of ['用户管理', '审计日志', '机器令牌'])
       expect(await page.getByRole('menuitem', { name: item }).count()).toBe(0);
@@ -90,7 +93,8 @@ describe('foundation in the browser', () => {
   it('fits a 375-pixel phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     await signIn(page, server.url, 'galutu');
-    await page.getByText('重点任务').first().waitFor();
+    await page.getByText('指挥调度看板').first().waitFor();
+    await page.locator('canvas').first().waitFor();
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(1);
     await shot(page, 'home-phone');

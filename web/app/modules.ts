@@ -9,6 +9,7 @@ import { organisationModule } from '../modules/organisation/module.tsx';
 import { overviewModule } from '../modules/overview/module.tsx';
 import { progressModule } from '../modules/progress/module.tsx';
 import { registryModule } from '../modules/registry/module.tsx';
+import { supervisionModule } from '../modules/supervision/module.tsx';
 import { tipsModule } from '../modules/tips/module.tsx';
 import { todosModule } from '../modules/todos/module.tsx';
 import { usersModule } from '../modules/users/module.tsx';
@@ -21,6 +22,7 @@ import { assembleMenu, assembleRoutes, type WebModule } from './module.ts';
  */
 export const webModules: readonly WebModule[] = [
   overviewModule,
+  supervisionModule,
   todosModule,
   organisationModule,
   registryModule,

@@ -652,7 +652,8 @@ export async function createAccident(db: Db, actor: Actor, body: z.infer<typeof 
       .select({ id: hazardsTable.id })
       .from(hazardsTable)
       .where(and(inArray(hazardsTable.id, body.hazardIds), hazardReadScope(actor)));
-    const missing = body.hazardIds.findIndex((id) => !found.some((f) => f.id === id));
+    const readable = new Set(found.map((f) => f.id));
+    const missing = body.hazardIds.findIndex((id) => !readable.has(id));
     if (missing >= 0) throw orderSubjectInvalid({ field: `hazardIds.${missing}` });
   }
   return db.transaction(async (tx) => {

@@ -1,7 +1,9 @@
 import { ApartmentOutlined, BankOutlined, EditOutlined, OrderedListOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Statistic, Steps, Tag } from 'antd';
 import { type ReactNode, useCallback, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Navigate, useNavigate } from 'react-router';
+import { DashboardPage } from '../supervision/DashboardPage.tsx';
+import { OwnHome } from '../supervision/OwnHome.tsx';
 import { formatDate } from '../../app/format.ts';
 import { pick, useLocale, useT } from '../../app/i18n.ts';
 import { EmptyState, LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
@@ -39,7 +41,23 @@ function Figure({ title, value, icon, color }: { title: string; value: number; i
   );
 }
 
+/**
+ * 首页 by role (issue 9.19): whoever steers (the office, leaders, townships, departments: supervision.read)
+ * lands on the command dashboard in their scope; an enterprise or a venue on its own hazards; an
+ * inspector on the field app; others (no figures to act on) on the campaign overview.
+ */
 export function OverviewPage() {
+  const { can, me } = useSession();
+  const scopes = me?.roles.map((r) => r.scopeType) ?? [];
+  if (can('supervision.read')) return <DashboardPage />;
+  if (scopes.length > 0 && scopes.every((s) => s === 'venue' || s === 'enterprise') && can('hazard.read'))
+    return <OwnHome />;
+  if (me?.roles.length && me.roles.every((r) => r.role === 'inspector')) return <Navigate to="/field" replace />;
+  if (me?.roles.length && me.roles.every((r) => r.role === 'delivery_worker')) return <Navigate to="/driver" replace />;
+  return <CampaignOverview />;
+}
+
+function CampaignOverview() {
   const t = useT();
   const locale = useLocale();
   const { can } = useSession();
