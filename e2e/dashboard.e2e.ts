@@ -51,11 +51,11 @@ const decisionKeys: Record<string, string> = {
 async function checkFigures(page: Page) {
   const d = await api(page);
   for (const [key, value] of Object.entries(expected(d))) {
-    const text = (await page.locator(`[data-figure="${key}"]`).first().textContent() ?? '').replace(/\s+/g, '');
+    const text = ((await page.locator(`[data-figure="${key}"]`).first().textContent()) ?? '').replace(/\s+/g, '');
     expect(text, key).toContain(value);
   }
   for (const [key, field] of Object.entries(decisionKeys)) {
-    const text = (await page.locator(`[data-decision="${key}"]`).first().textContent() ?? '').replace(/\s+/g, '');
+    const text = ((await page.locator(`[data-decision="${key}"]`).first().textContent()) ?? '').replace(/\s+/g, '');
     expect(text, key).toContain(String(d.decisions[field]));
   }
 }
