@@ -70,7 +70,8 @@ export type HazardLimits = {
   reboundWindowMonths: number;
 };
 
-export const defaultLimits: HazardLimits = {
+/** The defaults (with the cylinder rules' numbers, issue 11: one configuration). */
+export const defaultLimits: HazardLimits & CylinderLimits = {
   hoseMaxM: 2.0,
   hoseLifeYearsRubber: 2,
   cylinderRoomThresholdKg: CYLINDER_ROOM_THRESHOLD_KG,
@@ -91,11 +92,12 @@ export const defaultLimits: HazardLimits = {
   escalateLevel2AfterDays: 7,
   followUpShare: 0.2,
   reboundWindowMonths: 6,
+  ...defaultCylinderLimits,
 };
 
 /** The ledger's numbers and the cylinder rules' (issue 11): one configuration, RANAN_LIMITS. */
 export type RananLimits = HazardLimits & CylinderLimits;
-export const defaultRananLimits: RananLimits = { ...defaultLimits, ...defaultCylinderLimits };
+export const defaultRananLimits: RananLimits = defaultLimits;
 
 export type LimitsResult = { ok: true; limits: RananLimits } | { ok: false; errors: string[] };
 

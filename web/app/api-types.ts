@@ -441,6 +441,54 @@ export type Cylinder = {
   createdAt: string;
 };
 
+export type CylinderAnomalies = {
+  items: {
+    id: string;
+    kind: 'foreign_fill' | 'not_seen' | 'retired_seen' | 'impossible_travel';
+    code: string;
+    eventId: string | null;
+    ownerEnterpriseId: string | null;
+    details: Record<string, unknown>;
+    detectedAt: string;
+  }[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type CylinderBlacklist = {
+  items: CylinderBlacklistEntry[];
+};
+
+export type CylinderBlacklistCreateInput = {
+  manufacturer: string;
+  model?: string;
+  batch?: string;
+  producedFrom?: string;
+  producedTo?: string;
+  basis: string;
+  listedOn: string;
+};
+
+export type CylinderBlacklistEntry = {
+  id: string;
+  manufacturer: string;
+  model: ('YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II') | null;
+  batch: string | null;
+  producedFrom: string | null;
+  producedTo: string | null;
+  basis: string;
+  listedOn: string;
+  removedOn: string | null;
+  removalReason: string | null;
+  active: boolean;
+};
+
+export type CylinderBlacklistRemoveInput = {
+  removedOn: string;
+  reason: string;
+};
+
 export type CylinderEvent = {
   eventId: string;
   type:
@@ -482,11 +530,59 @@ export type CylinderEventBatchResult = {
   accepted: number;
 };
 
+export type CylinderInspectionInput = {
+  /** The client-generated id (a uuid): a resend is stored once; other content under it is 409 */
+  eventId: string;
+  inspectedOn: string;
+  passed: boolean;
+  nextInspectionDue?: string;
+  note?: string;
+};
+
 export type CylinderList = {
   items: Cylinder[];
   total: number;
   page: number;
   pageSize: number;
+};
+
+export type CylinderRecall = {
+  entry: CylinderBlacklistEntry;
+  total: number;
+  recalled: number;
+  outstanding: number;
+  items: Cylinder[];
+  page: number;
+  pageSize: number;
+};
+
+export type CylinderScrapInput = {
+  /** The client-generated id (a uuid): a resend is stored once; other content under it is 409 */
+  eventId: string;
+  occurredAt: string;
+  note?: string;
+};
+
+export type CylinderSeizureInput = {
+  /** The client-generated id (a uuid): a resend is stored once; other content under it is 409 */
+  eventId: string;
+  code?: string;
+  grounds: ('no_code' | 'foreign_filler' | 'overdue' | 'blacklisted' | 'scrapped' | 'other')[];
+  note?: string;
+  occurredAt: string;
+  address: string;
+  regionId?: string;
+  lng?: number;
+  lat?: number;
+  photoFileIds?: string[];
+};
+
+export type CylinderSendForInspectionInput = {
+  /** The client-generated id (a uuid): a resend is stored once; other content under it is 409 */
+  eventId: string;
+  agencyEnterpriseId: string;
+  occurredAt: string;
+  note?: string;
 };
 
 export type CylinderTimeline = {
@@ -3506,10 +3602,58 @@ export type Paths = {
       response: EnforcementCase;
     };
   };
+  '/api/v1/cylinder-anomalies': {
+    get: {
+      query: {
+        kind?: 'foreign_fill' | 'not_seen' | 'retired_seen' | 'impossible_travel';
+        page?: number;
+        pageSize?: number;
+      };
+      response: CylinderAnomalies;
+    };
+  };
+  '/api/v1/cylinder-blacklist': {
+    get: {
+      response: CylinderBlacklist;
+    };
+    post: {
+      body: CylinderBlacklistCreateInput;
+      response: CylinderBlacklistEntry;
+    };
+  };
+  '/api/v1/cylinder-blacklist/{id}/recall': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      response: CylinderRecall;
+    };
+  };
+  '/api/v1/cylinder-blacklist/{id}/remove': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: CylinderBlacklistRemoveInput;
+      response: CylinderBlacklistEntry;
+    };
+  };
   '/api/v1/cylinder-events': {
     post: {
       body: CylinderEventBatchInput;
       response: CylinderEventBatchResult;
+    };
+  };
+  '/api/v1/cylinder-seizures': {
+    post: {
+      body: CylinderSeizureInput;
+      response: {
+        code: string;
+      };
     };
   };
   '/api/v1/cylinders': {
@@ -3545,6 +3689,33 @@ export type Paths = {
         code: string;
       };
       response: CylinderTimeline;
+    };
+  };
+  '/api/v1/cylinders/{code}/inspections': {
+    post: {
+      params: {
+        code: string;
+      };
+      body: CylinderInspectionInput;
+      response: Cylinder;
+    };
+  };
+  '/api/v1/cylinders/{code}/scrap': {
+    post: {
+      params: {
+        code: string;
+      };
+      body: CylinderScrapInput;
+      response: Cylinder;
+    };
+  };
+  '/api/v1/cylinders/{code}/send-for-inspection': {
+    post: {
+      params: {
+        code: string;
+      };
+      body: CylinderSendForInspectionInput;
+      response: Cylinder;
     };
   };
   '/api/v1/dashboard': {

@@ -19,8 +19,23 @@ import {
   ListCylindersQuery,
   RefusalsQuery,
   RefusalsResponse,
+  AnomaliesQuery,
+  AnomalyListResponse,
+  BlacklistBody,
+  BlacklistEntryResponse,
+  BlacklistListResponse,
+  BlacklistRemoveBody,
+  InspectionBody,
+  RecallResponse,
+  ScrapBody,
+  SeizureBody,
+  SendForInspectionBody,
 } from './cylinders.schemas.ts';
+import { z } from 'zod';
+import { PageQuery } from '../../platform/schemas.ts';
+import { createCylinderFieldService } from './cylinders.field.ts';
 import { createCylindersService } from './cylinders.service.ts';
+import { IdParams } from '../../platform/schemas.ts';
 import { CYLINDER_EVENT_STREAM, conflictsAfterCommit } from './cylinders.stream.ts';
 
 /** Request bodies of an event batch may be larger than the API's default. */
@@ -32,6 +47,7 @@ export const cylindersRoutes: FastifyPluginAsyncZod<{ db: Db; ingest: Ingest; li
 ) => {
   const cylinders = createCylindersService({ db, limits });
   const tags = ['cylinders'];
+  const field = createCylinderFieldService({ db, limits });
 
   app.post(
     '/api/v1/cylinders',
@@ -113,5 +129,83 @@ export const cylindersRoutes: FastifyPluginAsyncZod<{ db: Db; ingest: Ingest; li
       schema: { tags, querystring: RefusalsQuery, response: { 200: RefusalsResponse } },
     },
     (req) => cylinders.refusals({ actor: actorOf(req), ...req.query }),
+  );
+
+  app.post(
+    '/api/v1/cylinder-seizures',
+    {
+      config: { permission: 'cylinder.seize' },
+      schema: { tags, body: SeizureBody, response: { 201: z.object({ code: z.string() }) } },
+    },
+    async (req, reply) => reply.status(201).send(await field.seize({ actor: actorOf(req), ...req.body })),
+  );
+
+  app.post(
+    '/api/v1/cylinders/:code/send-for-inspection',
+    {
+      config: { permission: 'cylinder.read' },
+      schema: { tags, params: CodeParams, body: SendForInspectionBody, response: { 200: CylinderResponse } },
+    },
+    (req) => field.sendForInspection({ actor: actorOf(req), code: req.params.code, ...req.body }),
+  );
+
+  app.post(
+    '/api/v1/cylinders/:code/inspections',
+    {
+      config: { permission: 'cylinder.inspect' },
+      schema: { tags, params: CodeParams, body: InspectionBody, response: { 200: CylinderResponse } },
+    },
+    (req) => field.inspect({ actor: actorOf(req), code: req.params.code, ...req.body }),
+  );
+
+  app.post(
+    '/api/v1/cylinders/:code/scrap',
+    {
+      config: { permission: 'cylinder.inspect' },
+      schema: { tags, params: CodeParams, body: ScrapBody, response: { 200: CylinderResponse } },
+    },
+    (req) => field.scrap({ actor: actorOf(req), code: req.params.code, ...req.body }),
+  );
+
+  app.get(
+    '/api/v1/cylinder-blacklist',
+    { config: { permission: 'cylinder.read' }, schema: { tags, response: { 200: BlacklistListResponse } } },
+    (req) => field.listBlacklist({ actor: actorOf(req) }),
+  );
+
+  app.post(
+    '/api/v1/cylinder-blacklist',
+    {
+      config: { permission: 'cylinder.blacklist' },
+      schema: { tags, body: BlacklistBody, response: { 201: BlacklistEntryResponse } },
+    },
+    async (req, reply) => reply.status(201).send(await field.addToBlacklist({ actor: actorOf(req), ...req.body })),
+  );
+
+  app.post(
+    '/api/v1/cylinder-blacklist/:id/remove',
+    {
+      config: { permission: 'cylinder.blacklist' },
+      schema: { tags, params: IdParams, body: BlacklistRemoveBody, response: { 200: BlacklistEntryResponse } },
+    },
+    (req) => field.removeFromBlacklist({ actor: actorOf(req), id: req.params.id, ...req.body }),
+  );
+
+  app.get(
+    '/api/v1/cylinder-blacklist/:id/recall',
+    {
+      config: { permission: 'cylinder.read' },
+      schema: { tags, params: IdParams, querystring: z.strictObject(PageQuery), response: { 200: RecallResponse } },
+    },
+    (req) => field.recall({ actor: actorOf(req), id: req.params.id, ...req.query }),
+  );
+
+  app.get(
+    '/api/v1/cylinder-anomalies',
+    {
+      config: { permission: 'cylinder.read' },
+      schema: { tags, querystring: AnomaliesQuery, response: { 200: AnomalyListResponse } },
+    },
+    (req) => field.anomalies({ actor: actorOf(req), ...req.query }),
   );
 };

@@ -462,4 +462,101 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       expect(anomalies.map((r) => r.kind)).toEqual(['retired_seen']);
     });
   });
+
+  describe('seizure, inspection agency, blacklist and recall, anomalies', () => {
+    it('a seized cylinder is refused, seen again is an anomaly, and the agency scraps it (the code is retired)', async () => {
+      const db = ctx.database.db;
+      const agency = await buildEnterprise(db, { kind: 'inspection_agency' });
+      const agent = await buildScopedUser(db, { enterpriseId: agency.id });
+      const agencySend = await login(ctx.app, agent.username, agent.password);
+      const { code: x } = await register();
+      const seize = (send: Send, body: Record<string, unknown>) =>
+        send({ method: 'POST', url: '/api/v1/cylinder-seizures', payload: body });
+      const body = {
+        eventId: randomUUID(),
+        code: x,
+        grounds: ['foreign_filler'],
+        occurredAt: new Date().toISOString(),
+        address: '乌审旗某饭店后院',
+      };
+      expect((await seize(fillerA, body)).statusCode).toBe(403);
+      const seized = await seize(market, body);
+      expect(seized.statusCode, seized.body).toBe(201);
+      expect(await reasonsOf(x)).toEqual(['SEIZED']);
+      const uncoded = await seize(market, { ...body, eventId: randomUUID(), code: undefined, grounds: ['no_code'] });
+      expect(uncoded.statusCode).toBe(201);
+      expect(uncoded.json().code).toMatch(/^UNCODED-/);
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/cylinder-events',
+        headers: lineToken,
+        payload: {
+          events: [
+            { eventId: randomUUID(), type: 'seen', code: x, occurredAt: new Date().toISOString(), stationId: stationA },
+          ],
+        },
+      });
+      const anomalies = await market({
+        method: 'GET',
+        url: '/api/v1/cylinder-anomalies?kind=retired_seen&pageSize=200',
+      });
+      expect(anomalies.statusCode).toBe(200);
+      expect(anomalies.json().items.some((a: { code: string }) => a.code === x)).toBe(true);
+      const sent = await market({
+        method: 'POST',
+        url: `/api/v1/cylinders/${x}/send-for-inspection`,
+        payload: { eventId: randomUUID(), agencyEnterpriseId: agency.id, occurredAt: new Date().toISOString() },
+      });
+      expect(sent.statusCode, sent.body).toBe(200);
+      expect(sent.json().location).toMatchObject({ type: 'inspection_agency', id: agency.id });
+      // Only the agency holding it scraps it.
+      const notAgency = await fillerA({
+        method: 'POST',
+        url: `/api/v1/cylinders/${x}/scrap`,
+        payload: { eventId: randomUUID(), occurredAt: new Date().toISOString() },
+      });
+      expect(notAgency.statusCode).toBe(403);
+      const scrapped = await agencySend({
+        method: 'POST',
+        url: `/api/v1/cylinders/${x}/scrap`,
+        payload: { eventId: randomUUID(), occurredAt: new Date().toISOString() },
+      });
+      expect(scrapped.statusCode, scrapped.body).toBe(200);
+      expect(scrapped.json()).toMatchObject({ status: 'scrapped' });
+      expect(await reasonsOf(x)).toEqual(['SCRAPPED']);
+    });
+
+    it('market regulation keeps the product blacklist; the gate refuses its products and the recall lists them', async () => {
+      const maker = uniqueName('召回厂');
+      const { code: x } = await register({ manufacturer: maker, model: 'YSP118' });
+      const entry = { manufacturer: maker, model: 'YSP-50', basis: '市场监管局抽检通报', listedOn: today };
+      const refused = await fillerA({ method: 'POST', url: '/api/v1/cylinder-blacklist', payload: entry });
+      expect(refused.statusCode).toBe(403);
+      const h = await housing({ method: 'POST', url: '/api/v1/cylinder-blacklist', payload: entry });
+      expect(h.statusCode).toBe(403);
+      expect(h.json().error.code).toBe('cylinders.blacklist_not_regulator');
+      const created = await market({ method: 'POST', url: '/api/v1/cylinder-blacklist', payload: entry });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json()).toMatchObject({ model: 'YSP118', active: true });
+      expect(await reasonsOf(x)).toEqual(['BLACKLISTED']);
+      const recall = await market({ method: 'GET', url: `/api/v1/cylinder-blacklist/${created.json().id}/recall` });
+      expect(recall.statusCode).toBe(200);
+      expect(recall.json()).toMatchObject({ total: 1, recalled: 0, outstanding: 1 });
+      expect(recall.json().items[0].code).toBe(x);
+      const removed = await market({
+        method: 'POST',
+        url: `/api/v1/cylinder-blacklist/${created.json().id}/remove`,
+        payload: { removedOn: today, reason: '复检合格' },
+      });
+      expect(removed.statusCode).toBe(200);
+      expect(removed.json().active).toBe(false);
+      expect(await reasonsOf(x)).toEqual([]);
+      const again = await market({
+        method: 'POST',
+        url: `/api/v1/cylinder-blacklist/${created.json().id}/remove`,
+        payload: { removedOn: today, reason: 'x' },
+      });
+      expect(again.statusCode).toBe(409);
+    });
+  });
 });
