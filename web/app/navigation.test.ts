@@ -28,8 +28,8 @@ describe('the side menu', () => {
   });
 
   it('hides what the permissions do not allow', () => {
-    // A delivery worker: the delivery pages and the phone's 送气 pages (issue 12), nothing of the ledger.
-    expect(menuOf('delivery_worker', ['enterprise'])).toEqual(['home', 'delivery', 'driver']);
+    // A delivery worker: its to-dos and notifications, the delivery pages and the phone's 送气 pages (issue 12), nothing of the ledger.
+    expect(menuOf('delivery_worker', ['enterprise'])).toEqual(['home', 'todos', 'notifications', 'delivery', 'driver']);
     expect(menuOf('leader', ['global'])).not.toContain('machine-tokens');
   });
 });
