@@ -142,6 +142,13 @@ async function serve(config: Config) {
           log: platformLog,
         })
       : null;
+  // Handled at once: a port already taken (another broker) must be logged, not left to crash the process
+  // as an unhandled rejection while the lines below wait.
+  if (broker)
+    broker.ready.then(
+      (port) => log(`MQTT broker for gateways on port ${port}`),
+      (err: unknown) => platformLog('MQTT broker did not start', err),
+    );
   // The demo's monitoring simulator: demo sensors fed through the gateways' path (only with the demo loaded).
   let stopSimulator = async () => {};
   if (config.monitoring.simulator && (await demoLoaded(database.db))) {
@@ -149,11 +156,6 @@ async function serve(config: Config) {
     stopSimulator = startSimulator({ db: database.db, ingest, log: platformLog });
     log(`Demo monitoring simulator feeding ${n} sensors.`);
   }
-  if (broker)
-    broker.ready.then(
-      (port) => log(`MQTT broker for gateways on port ${port}`),
-      (err: unknown) => platformLog('MQTT broker did not start', err),
-    );
   // Committed audit entries are linked into the keyed chain about every second, with checkpoints.
   // (A job of its own rather than one of platform/jobs: it runs every second and takes its own lock.)
   const stopSealer = startAuditSealer(database.db, { intervalMs: config.audit.sealIntervalMs, log: platformLog });

@@ -52,6 +52,8 @@ async function startInstance(databaseUrl: string, auditKey: string): Promise<Ins
       RANAN_DEMO: '0',
       LOG_LEVEL: 'warn',
       MQTT_URL: '',
+      // Three processes cannot share the embedded broker's port; gateways reach them over HTTP here.
+      MQTT_BROKER_PORT: '0',
       // Cached actors live long here, so a session ended elsewhere can only end here by the outbox's word.
       ACTOR_CACHE_TTL_MS: '60000',
     },

@@ -100,6 +100,8 @@ describe.runIf(canRun)('a read replica (DATABASE_READ_URL)', { timeout: 180_000 
       '-R',
       '-X',
       'stream',
+      // An immediate checkpoint: the default spreads it over minutes after the migrations' writes.
+      '--checkpoint=fast',
     ]);
     asPostgres('pg_ctl', [
       '-D',
