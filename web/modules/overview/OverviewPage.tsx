@@ -49,7 +49,7 @@ function Figure({ title, value, icon, color }: { title: string; value: number; i
 export function OverviewPage() {
   const { can, me } = useSession();
   const scopes = me?.roles.map((r) => r.scopeType) ?? [];
-  if (can('supervision.read')) return <DashboardPage />;
+  if (can('supervision.read')) return <DashboardPage escalations={can('hazard.read') ? <EscalationSummary /> : null} />;
   if (scopes.length > 0 && scopes.every((s) => s === 'venue' || s === 'enterprise') && can('hazard.read'))
     return <OwnHome />;
   if (me?.roles.length && me.roles.every((r) => r.role === 'inspector')) return <Navigate to="/field" replace />;

@@ -1,5 +1,5 @@
 import { Card, Col, List, Row, Statistic, Table, Tag } from 'antd';
-import { useCallback, useEffect, useMemo } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
@@ -49,7 +49,8 @@ export function decisionList(d: Dashboard) {
 }
 
 /** 指挥调度看板: the home of the office, leaders, townships and departments (each in its own scope). */
-export function DashboardPage() {
+/** `escalations`: the ledger's 督办 line (the home page passes it to those who read hazards). */
+export function DashboardPage({ escalations = null }: { escalations?: ReactNode } = {}) {
   const t = useT();
   const { data, error, loading, reload } = useRequest(useCallback(() => supervisionApi.dashboard(), []));
   const due = useRequest(useCallback(() => supervisionApi.dueList(), []));
@@ -69,6 +70,7 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title={`${t('sv.dashboard')}（${t('sv.asOf')} ${data.asOf}）`} />
+      {escalations ? <div style={{ marginBottom: 12 }}>{escalations}</div> : null}
       <Row gutter={[12, 12]}>
         {figureList(data).map((f) => (
           <Col key={f.key} xs={12} sm={8}>
