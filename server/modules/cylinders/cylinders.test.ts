@@ -538,7 +538,10 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
         payload: { ...seizure, eventId: randomUUID(), regionId: randomUUID() },
       });
       expect(badRegion.statusCode, badRegion.body).toBe(400);
-      expect(badRegion.json().error).toMatchObject({ code: 'cylinders.region_not_found', details: { field: 'regionId' } });
+      expect(badRegion.json().error).toMatchObject({
+        code: 'cylinders.region_not_found',
+        details: { field: 'regionId' },
+      });
       const photo = randomUUID();
       const badPhoto = await market({
         method: 'POST',

@@ -150,7 +150,8 @@ export const cylindersZh = {
   'errors.cylinders.not_found': '未找到该气瓶（或不在您的查看范围内）',
   'errors.cylinders.code_taken': '该编码已登记；报废气瓶的编码永久注销，不能重复使用',
   'errors.cylinders.code_invalid': '编码须为 4–64 位字母、数字或“-”“_”“.”',
-  'errors.cylinders.model_invalid': '未知的气瓶型号（YSP-5/10/15/50 或 GB 5842-2023 型号 YSP4.7、YSP12、YSP26.2、YSP35.5、YSP118、YSP118-II）',
+  'errors.cylinders.model_invalid':
+    '未知的气瓶型号（YSP-5/10/15/50 或 GB 5842-2023 型号 YSP4.7、YSP12、YSP26.2、YSP35.5、YSP118、YSP118-II）',
   'errors.cylinders.owner_not_found': '产权单位不存在或已归档',
   'errors.cylinders.owner_outside_scope': '只能为您管理的企业登记气瓶',
   'errors.cylinders.dates_invalid': '日期不合理（晚于今天、早于制造日期，或下次检验不晚于本次检验）',
@@ -344,12 +345,15 @@ export const cylindersEn: Record<CylindersKey, string> = {
   'errors.cylinders.retract_target_not_found': 'The event to retract does not exist for this cylinder',
   'errors.cylinders.blacklist_not_found': 'Blacklist entry not found',
   'errors.cylinders.blacklist_removed': 'The entry is already removed',
-  'errors.cylinders.blacklist_not_regulator': 'The product blacklist is kept by market regulation and the campaign office',
+  'errors.cylinders.blacklist_not_regulator':
+    'The product blacklist is kept by market regulation and the campaign office',
   'errors.cylinders.blacklist_dates_invalid': 'Produced-from must not be after produced-to, removal not before listing',
   'errors.cylinders.agency_not_found': 'The inspection agency does not exist',
-  'errors.cylinders.not_the_agency': 'Only the inspection agency holding the cylinder records its inspection or scrapping',
+  'errors.cylinders.not_the_agency':
+    'Only the inspection agency holding the cylinder records its inspection or scrapping',
   'errors.cylinders.region_not_found': 'The region of the seizure does not exist',
   'errors.cylinders.photo_not_found': 'A photo is not a file you uploaded or may read',
-  'errors.cylinders.labels_nothing_asked': 'Give codes (comma-separated), or a prefix with the first number and a count',
+  'errors.cylinders.labels_nothing_asked':
+    'Give codes (comma-separated), or a prefix with the first number and a count',
   'errors.cylinders.labels_too_many': 'At most 1000 labels in one sheet',
 };

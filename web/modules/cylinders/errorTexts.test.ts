@@ -16,8 +16,16 @@ describe('cylinders: every error code the server answers has a text (zh; en is t
     expect(codes).toContain('cylinders.fill_refused');
     expect(codes).toContain('cylinders.labels_too_many');
     const prefix = 'errors.';
-    const zh = new Set(Object.keys(cylindersZh).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
-    const en = new Set(Object.keys(cylindersEn).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
+    const zh = new Set(
+      Object.keys(cylindersZh)
+        .filter((k) => k.startsWith(prefix))
+        .map((k) => k.slice(prefix.length)),
+    );
+    const en = new Set(
+      Object.keys(cylindersEn)
+        .filter((k) => k.startsWith(prefix))
+        .map((k) => k.slice(prefix.length)),
+    );
     expect(codes.filter((c) => !zh.has(c))).toEqual([]);
     expect(codes.filter((c) => !en.has(c))).toEqual([]);
   });
