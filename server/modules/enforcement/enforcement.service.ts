@@ -1,5 +1,5 @@
 import { type SQL, and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { addDays, chinaToday } from '../../../domain/dates.ts';
+import { chinaToday, daysBetween } from '../../../domain/dates.ts';
 import {
   type MeasureType,
   articleText,
@@ -746,7 +746,7 @@ export async function flagOverdueReferrals(db: Db, today: string) {
         payload: {
           deadline: row.deadline,
           departmentIds: row.departmentIds,
-          daysLate: Math.max(1, Math.round((Date.parse(today) - Date.parse(row.deadline)) / 86_400_000)),
+          daysLate: Math.max(1, daysBetween(row.deadline, today)),
         },
       });
       await recordAudit(tx, {
@@ -762,4 +762,3 @@ export async function flagOverdueReferrals(db: Db, today: string) {
 }
 
 export const referralsOverdueJob = 'enforcement.referrals-overdue';
-export { addDays };

@@ -270,6 +270,10 @@ describe('enforcement: cases, documents, typical cases, figures', () => {
       sql`select type from outbox where subject_id = ${id}`,
     )) as unknown as { rows: { type: string }[] };
     expect(events.rows.map((e) => e.type)).toEqual(['referral.overdue']);
+    const late = (await ctx.database.db.execute(
+      sql`select (payload->>'daysLate')::int as days from outbox where subject_id = ${id}`,
+    )) as unknown as { rows: { days: number }[] };
+    expect(late.rows.map((e) => e.days)).toEqual([1]);
     expect((await housing({ method: 'POST', url: `/api/v1/referrals/${id}/receive`, payload: {} })).json().status).toBe(
       'received',
     );
