@@ -54,3 +54,8 @@ export const caseNotDecided = defineError(
   409,
   'Only a decided or closed case is published',
 );
+export const linkNotFound = defineError(
+  'enforcement.link_not_found',
+  400,
+  'The case, tip or hazard linked is not in your scope',
+);

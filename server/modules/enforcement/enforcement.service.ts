@@ -30,6 +30,7 @@ import {
   caseSubjectNotFound,
   caseSubjectRequired,
   caseTransitionNotAllowed,
+  linkNotFound,
   referralDeadlineInvalid,
   referralNotFound,
   referralTargetRequired,
@@ -166,6 +167,13 @@ export function createEnforcementService({ db, today = () => chinaToday() }: Enf
     const [r] = await casesQuery(tx).where(and(eq(c.id, id), caseScope(actor, 'enforcement.read')));
     if (!r) throw caseNotFound();
     return flat(r);
+  }
+  async function caseReadable(tx: Db, actor: Actor, id: string) {
+    const [row] = await tx
+      .select({ id: c.id })
+      .from(c)
+      .where(and(eq(c.id, id), caseScope(actor, 'enforcement.read')));
+    return row !== undefined;
   }
   async function lockCase(tx: Db, actor: Actor, id: string) {
     requirePermission(actor, 'enforcement.manage');
@@ -483,7 +491,11 @@ export function createEnforcementService({ db, today = () => chinaToday() }: Enf
         if (!(await valuesInScope(tx, actor, 'enforcement.manage', { regionId: from.regionId, departmentId: from.id })))
           throw caseOutsideScope();
         if (input.deadline < today()) throw referralDeadlineInvalid({ field: 'deadline' });
-        if (input.caseId) await getCase(tx, actor, input.caseId);
+        // What the referral links to must exist in the sender's reading scope (no FK on tip or hazard).
+        if (input.caseId && !(await caseReadable(tx, actor, input.caseId))) throw linkNotFound({ field: 'caseId' });
+        if (input.tipId && !(await loadTip(tx, actor, input.tipId))) throw linkNotFound({ field: 'tipId' });
+        if (input.hazardId && !(await hazardReadable(tx, actor, input.hazardId)))
+          throw linkNotFound({ field: 'hazardId' });
         const [row] = await tx
           .insert(r)
           .values({
@@ -618,6 +630,7 @@ export function createEnforcementService({ db, today = () => chinaToday() }: Enf
         if (!(await valuesInScope(tx, actor, 'enforcement.manage', { regionId, departmentId })))
           throw caseOutsideScope();
         if (input.endsOn && input.endsOn < input.startsOn) throw caseMeasureInvalid({ field: 'endsOn' });
+        if (input.caseId && !(await caseReadable(tx, actor, input.caseId))) throw linkNotFound({ field: 'caseId' });
         const [row] = await tx
           .insert(blacklistEntriesTable)
           .values({

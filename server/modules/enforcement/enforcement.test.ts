@@ -241,6 +241,24 @@ describe('enforcement: cases, documents, typical cases, figures', () => {
     });
     expect(sent.statusCode, sent.body).toBe(201);
     const id = sent.json().id;
+    // What a referral or a blacklist entry links to must exist in the caller's scope: a 400 with the field.
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    for (const field of ['caseId', 'tipId', 'hazardId']) {
+      const bad = await market({
+        method: 'POST',
+        url: '/api/v1/referrals',
+        payload: { toDepartmentId: housingId, subject: 'x', content: 'y', deadline: chinaToday(), [field]: nobody },
+      });
+      expect(bad.statusCode, bad.body).toBe(400);
+      expect(bad.json().error).toMatchObject({ code: 'enforcement.link_not_found', details: { field } });
+    }
+    const badEntry = await market({
+      method: 'POST',
+      url: '/api/v1/blacklist',
+      payload: { subjectType: 'enterprise', enterpriseId, basis: '多次违法', startsOn: chinaToday(), caseId: nobody },
+    });
+    expect(badEntry.statusCode, badEntry.body).toBe(400);
+    expect(badEntry.json().error).toMatchObject({ code: 'enforcement.link_not_found', details: { field: 'caseId' } });
     expect(
       (
         await market({
