@@ -341,6 +341,15 @@ describe('orders, delivery and the door check (随瓶安检)', () => {
     );
     expect(incomplete.json().error).toMatchObject({ code: 'delivery.check_incomplete' });
 
+    // A photo id that is no upload of the worker's own is refused, and nothing is delivered.
+    const strangePhoto = await worker(
+      post(`/api/v1/delivery/orders/${o.id}/deliver`, { ...body, check: { ...body.check, photoIds: [randomUUID()] } }),
+    );
+    expect(strangePhoto.statusCode).toBe(400);
+    expect(strangePhoto.json().error).toMatchObject({
+      code: 'delivery.file_not_found',
+      details: { field: 'check.photoIds' },
+    });
     const done = await worker(post(`/api/v1/delivery/orders/${o.id}/deliver`, body));
     expect(done.statusCode, done.body).toBe(200);
     const delivered = done.json();
