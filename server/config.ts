@@ -21,6 +21,7 @@ const EnvSchema = z.object({
     .max(24 * 30)
     .default(12),
   COOKIE_SECURE: z.enum(['0', '1']).default('0'),
+  WEBHOOK_ALLOW_INTERNAL: z.enum(['0', '1']).default('0'),
   /** Optional map tile server, e.g. http://tiles.example.local/{z}/{x}/{y}.png (the map draws boundaries only without it). */
   MAP_TILE_URL: z.string().url().optional(),
   /** The address the public prints on cylinder QR labels (https://ranan.example.gov.cn); the request's own host without it. */
@@ -136,6 +137,8 @@ export type Config = {
   logLevel: string;
   sessionTtlHours: number;
   cookieSecure: boolean;
+  /** WEBHOOK_ALLOW_INTERNAL=1: outgoing webhooks may reach loopback/private/link-local addresses (refused by default: SSRF). */
+  webhookAllowInternal: boolean;
   bodyLimitBytes: number;
   /** Failed logins before an account is locked, and for how long (minutes). */
   loginLockout: { maxFailures: number; lockMinutes: number };
@@ -219,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE === '1',
+    webhookAllowInternal: e.WEBHOOK_ALLOW_INTERNAL === '1',
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     loginLockout: { maxFailures: 5, lockMinutes: 15 },
     loginRateLimitPerMinute: 20,
@@ -266,6 +270,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     sessionTtlHours: 12,
     cookieSecure: false,
+    webhookAllowInternal: false,
     bodyLimitBytes: 1024 * 1024,
     loginLockout: { maxFailures: 5, lockMinutes: 15 },
     // Tests sign in hundreds of times from one address; the limit itself has its own test.

@@ -118,7 +118,7 @@ async function serve(config: Config) {
   registerHazardJobs(jobs, { limits: config.hazardLimits });
   // Referrals past their deadline are flagged overdue for both departments once a day.
   registerEnforcementJobs(jobs);
-  registerNotificationJobs(jobs);
+  registerNotificationJobs(jobs, { allowInternalWebhooks: config.webhookAllowInternal });
   registerDeliveryJobs(jobs, { limits: config.hazardLimits });
   // Monitoring: offline detection, escalation of unacknowledged alarms, the readings' monthly partitions.
   registerMonitoringJobs(jobs, config);

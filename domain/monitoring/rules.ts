@@ -239,3 +239,50 @@ export const readingRejectionCodes = [
   'TIME_TOO_OLD',
 ] as const;
 export type ReadingRejectionCode = (typeof readingRejectionCodes)[number];
+
+/** Why a list of overrides cannot stand, and where (the path inside the list), or null when it can. */
+export type OverridesProblem = {
+  path: (string | number)[];
+  reason: 'kind_not_applicable' | 'duplicate' | 'clear_beyond_raise' | 'warning_beyond_alarm';
+};
+
+/**
+ * Checks overrides for a sensor kind before they are stored: each names a condition the kind has, once;
+ * and the rules they give (over the defaults and `under`, the kind-level overrides a sensor's come on
+ * top of) keep their hysteresis the right way round (a `high` condition clears at or below where it is
+ * raised, a `low` one at or above) and, when one override gives both levels, the warning before the alarm.
+ */
+export function overridesProblem(
+  kind: SensorKind,
+  pressureClass: PressureClass | null,
+  overrides: readonly ConditionOverride[],
+  under: readonly ConditionOverride[] | null = null,
+): OverridesProblem | null {
+  const allowed = conditionKindsOf(kind);
+  const seen = new Set<AlarmKind>();
+  for (const [i, o] of overrides.entries()) {
+    if (!allowed.includes(o.alarmKind)) return { path: [i, 'alarmKind'], reason: 'kind_not_applicable' };
+    if (seen.has(o.alarmKind)) return { path: [i, 'alarmKind'], reason: 'duplicate' };
+    seen.add(o.alarmKind);
+  }
+  const rules = effectiveRules(
+    kind,
+    pressureClass,
+    under as ConditionOverride[] | null,
+    overrides as ConditionOverride[],
+  );
+  for (const [i, o] of overrides.entries()) {
+    const c = rules.conditions.find((x) => x.alarmKind === o.alarmKind)!;
+    // `a` lies beyond `b` in the condition's direction (higher for `high`, lower for `low`).
+    const beyond = (a: number, b: number) => (c.direction === 'high' ? a > b : a < b);
+    for (const level of ['warning', 'alarm'] as const) {
+      const t = c[level];
+      if (t && beyond(t.clear, t.raise)) return { path: [i, level, 'clear'], reason: 'clear_beyond_raise' };
+    }
+    // Both levels given together must be in order (an alarm level set alone below the default warning
+    // just makes the warning unreachable: the alarm is judged first).
+    if (o.warning && o.alarm && beyond(o.warning.raise, o.alarm.raise))
+      return { path: [i, 'warning', 'raise'], reason: 'warning_beyond_alarm' };
+  }
+  return null;
+}

@@ -34,3 +34,8 @@ export const alarmObjectMissing = defineError(
   'The alarm’s sensor watches no register object, so it cannot become a hazard',
 );
 export const readingsTooMany = defineError('monitoring.too_many_readings', 400, 'At most 5,000 readings a batch');
+export const rulesInvalid = defineError(
+  'monitoring.rules_invalid',
+  400,
+  'The rules do not hold: a condition this sensor kind does not have, given twice, a clear level beyond its raise level, or a warning beyond the alarm',
+);

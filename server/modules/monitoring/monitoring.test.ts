@@ -348,6 +348,64 @@ describe('monitoring over HTTP', () => {
       payload: { overrides: [{ alarmKind: 'smoke' }], reason: 'x' },
     });
     expect(bad.statusCode).toBe(400);
+    // Odd rules are refused with the field at fault, and nothing is stored.
+    const refused = async (url: string, overrides: unknown[], field: string, reason: string) => {
+      const res = await office({ method: 'PUT', url, payload: { overrides, reason: '试' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'monitoring.rules_invalid', details: { field, reason } });
+    };
+    await refused(
+      '/api/v1/sensors/P-1/rules',
+      [{ alarmKind: 'pressure_high', warning: { raise: 150, clear: 160 } }],
+      'overrides.0.warning.clear',
+      'clear_beyond_raise',
+    );
+    await refused(
+      '/api/v1/sensors/P-1/rules',
+      [{ alarmKind: 'pressure_low', alarm: { raise: 5, clear: 4 } }],
+      'overrides.0.alarm.clear',
+      'clear_beyond_raise',
+    );
+    await refused(
+      '/api/v1/sensors/P-1/rules',
+      [{ alarmKind: 'gas', alarm: { raise: 25, clear: 20 } }],
+      'overrides.0.alarmKind',
+      'kind_not_applicable',
+    );
+    await refused(
+      '/api/v1/sensors/P-1/rules',
+      [{ alarmKind: 'pressure_high' }, { alarmKind: 'pressure_high', raiseSeconds: 5 }],
+      'overrides.1.alarmKind',
+      'duplicate',
+    );
+    await refused(
+      '/api/v1/monitoring/rules/kitchen_gas',
+      [{ alarmKind: 'gas', warning: { raise: 60, clear: 50 }, alarm: { raise: 40, clear: 30 } }],
+      'overrides.0.warning.raise',
+      'warning_beyond_alarm',
+    );
+    await refused(
+      '/api/v1/monitoring/rules/manhole_methane',
+      [{ alarmKind: 'flow_high', alarm: { raise: 900, clear: 800 } }],
+      'overrides.0.alarmKind',
+      'kind_not_applicable',
+    );
+    // JSON's 1e400 parses to Infinity: refused by the schema, as is a string for a number.
+    const nonNumber = await office({
+      method: 'PUT',
+      url: '/api/v1/sensors/P-1/rules',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"overrides":[{"alarmKind":"pressure_high","alarm":{"raise":"NaN","clear":1e400}}],"reason":"试"}',
+    });
+    expect(nonNumber.statusCode).toBe(400);
+    expect(nonNumber.json().error.code).toBe('validation.failed');
+    const kept = (await office({ method: 'GET', url: '/api/v1/sensors/P-1' })).json();
+    expect(kept.ruleOverrides).toEqual([
+      { alarmKind: 'pressure_high', alarm: { raise: 5, clear: 4 }, raiseSeconds: 0 },
+    ]);
+    expect((await office({ method: 'GET', url: '/api/v1/monitoring/rules' })).json().items).not.toContainEqual(
+      expect.objectContaining({ kind: 'kitchen_gas', overridden: true }),
+    );
     const kind = await office({
       method: 'PUT',
       url: '/api/v1/monitoring/rules/flow',

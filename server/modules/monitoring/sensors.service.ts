@@ -7,6 +7,7 @@ import {
   type SensorKind,
   effectiveRules,
   offlineAfterSeconds,
+  overridesProblem,
   READING_CLOCK_SKEW_MS,
   sensorUnits,
   valuePossible,
@@ -24,6 +25,7 @@ import {
   sensorNotFound,
   sensorObjectNotFound,
   sensorOutsideScope,
+  rulesInvalid,
   sensorRegionRequired,
   sensorValveInvalid,
 } from './monitoring.errors.ts';
@@ -290,6 +292,7 @@ export function createSensorsService({
       return db.transaction(async (tx) => {
         const row = await findVisible(tx, actor, code, 'monitoring.rules');
         if (!row) throw sensorNotFound({ field: 'code' });
+        checkOverrides(row.s.kind, row.s.pressureClass, overrides, await kindOverrides(tx, row.s.kind));
         const value = overrides.length ? overrides : null;
         await tx.update(s).set({ ruleOverrides: value, updatedAt: new Date() }).where(eq(s.id, row.s.id));
         await recordAudit(tx, {
@@ -315,6 +318,7 @@ export function createSensorsService({
       // Kind-wide rules are the county's: only a global or county-level grant of the office sets them.
       if (!actor.grants.some((g) => g.scopeType === 'global' && g.role === 'office_admin') && actor.type !== 'system')
         throw sensorOutsideScope({ field: 'kind' });
+      checkOverrides(kind, null, overrides);
       return db.transaction(async (tx) => {
         const before = await kindOverrides(tx, kind);
         await tx
@@ -467,6 +471,17 @@ export function createSensorsService({
 }
 
 export type SensorsService = ReturnType<typeof createSensorsService>;
+
+/** 400 `monitoring.rules_invalid` with the field at fault (`overrides.0.warning.clear`) and why. */
+function checkOverrides(
+  kind: SensorKind,
+  pressureClass: Parameters<typeof overridesProblem>[1],
+  overrides: ConditionOverride[],
+  under: ConditionOverride[] | null = null,
+) {
+  const problem = overridesProblem(kind, pressureClass, overrides, under);
+  if (problem) throw rulesInvalid({ field: ['overrides', ...problem.path].join('.'), reason: problem.reason });
+}
 
 export const gatewayOf = (actor: Actor) => (actor.id ? `${actor.type}:${actor.id}` : `${actor.type}:${actor.name}`);
 

@@ -12,3 +12,8 @@ export const channelUrlInvalid = defineError(
   400,
   'The webhook address must be an http or https URL without credentials',
 );
+export const channelUrlInternal = defineError(
+  'notifications.channel_url_internal',
+  400,
+  'The webhook address must not be a loopback, private or link-local address (WEBHOOK_ALLOW_INTERNAL allows it)',
+);

@@ -16,6 +16,7 @@ import {
   notificationsTable,
   webhookDeliveriesTable as wd,
 } from './notifications.table.ts';
+import { refusedAddress } from './notifications.address.ts';
 
 /** Attempts of a webhook delivery before it is recorded failed; back-off 30 s × 2^(n−1), at most an hour. */
 export const WEBHOOK_MAX_ATTEMPTS = 8;
@@ -232,7 +233,8 @@ export async function deliverDueWebhooks(
     now = () => new Date(),
     limit = 50,
     timeoutMs = 10_000,
-  }: { now?: () => Date; limit?: number; timeoutMs?: number } = {},
+    allowInternal = false,
+  }: { now?: () => Date; limit?: number; timeoutMs?: number; allowInternal?: boolean } = {},
 ): Promise<{ delivered: number; failed: number; retrying: number }> {
   const at = now();
   const claimed = (
@@ -259,33 +261,41 @@ export async function deliverDueWebhooks(
     const body = bodyOf(d.format, d.payload, d.id, at.toISOString());
     let code: number | null = null;
     let error: string | null = null;
+    let refused: string | null = null;
     try {
-      const res = await fetch(d.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'user-agent': 'ranan-webhook/1',
-          'x-ranan-delivery': d.id,
-          'x-ranan-timestamp': timestamp,
-          'x-ranan-signature': signDelivery(d.secret, timestamp, body),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      code = res.status;
-      await res.body?.cancel();
-      if (!res.ok) error = `HTTP ${res.status}`;
+      refused = allowInternal ? null : await refusedAddress(d.url);
     } catch (err) {
       error = err instanceof Error ? err.message.slice(0, 300) : String(err);
     }
+    if (refused) error = refused;
+    else if (!error)
+      try {
+        const res = await fetch(d.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'user-agent': 'ranan-webhook/1',
+            'x-ranan-delivery': d.id,
+            'x-ranan-timestamp': timestamp,
+            'x-ranan-signature': signDelivery(d.secret, timestamp, body),
+          },
+          body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        code = res.status;
+        await res.body?.cancel();
+        if (!res.ok) error = `HTTP ${res.status}`;
+      } catch (err) {
+        error = err instanceof Error ? err.message.slice(0, 300) : String(err);
+      }
     if (!error) {
       await db
         .update(wd)
         .set({ status: 'delivered', deliveredAt: now(), lastStatusCode: code, lastError: null, lockedUntil: null })
         .where(eq(wd.id, d.id));
       result.delivered++;
-    } else if (d.attempts >= WEBHOOK_MAX_ATTEMPTS) {
+    } else if (refused || d.attempts >= WEBHOOK_MAX_ATTEMPTS) {
       await db
         .update(wd)
         .set({ status: 'failed', lastStatusCode: code, lastError: error, lockedUntil: null })
@@ -311,12 +321,15 @@ export const webhookJobName = 'notifications.webhooks';
 export const deadlineJobName = 'notifications.deadlines';
 
 /** The sender (every minute) and the daily deadline reminder (08:00 China time), run once across instances. */
-export function registerNotificationJobs(jobs: Pick<JobRunner, 'define'>) {
+export function registerNotificationJobs(
+  jobs: Pick<JobRunner, 'define'>,
+  { allowInternalWebhooks = false }: { allowInternalWebhooks?: boolean } = {},
+) {
   jobs.define({
     name: webhookJobName,
     schedule: { everyMs: 60_000 },
     maxAttempts: 1,
-    run: async ({ db }) => deliverDueWebhooks(db),
+    run: async ({ db }) => deliverDueWebhooks(db, { allowInternal: allowInternalWebhooks }),
   });
   jobs.define({
     name: deadlineJobName,

@@ -16,8 +16,11 @@ import {
 import { createNotificationsService } from './notifications.service.ts';
 
 /** To-dos, the notification bell and outgoing channels (issue 9.20): every signed-in person has their own. */
-export const notificationsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const service = createNotificationsService({ db });
+export const notificationsRoutes: FastifyPluginAsyncZod<{ db: Db; allowInternalWebhooks?: boolean }> = async (
+  app,
+  { db, allowInternalWebhooks = false },
+) => {
+  const service = createNotificationsService({ db, allowInternal: allowInternalWebhooks });
   const tags = ['notifications'];
   const config = { permission: 'authenticated' as const };
 

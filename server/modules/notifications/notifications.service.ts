@@ -14,9 +14,11 @@ import { enterprisesTable, registryChangeTodos, venuesTable } from '../registry/
 import {
   channelNotFound,
   channelOwnerForbidden,
+  channelUrlInternal,
   channelUrlInvalid,
   notificationNotFound,
 } from './notifications.errors.ts';
+import { namesInternalHost } from './notifications.address.ts';
 import type { PutChannelBody } from './notifications.schemas.ts';
 import {
   type ChannelOwnerType,
@@ -66,7 +68,7 @@ function managesOwner(actor: Actor, ownerType: ChannelOwnerType, ownerId: string
  * the current state by the modules that own them; notifications are written by the event handler and the daily
  * reminder (notifications.fanout.ts).
  */
-export function createNotificationsService({ db }: { db: Db }) {
+export function createNotificationsService({ db, allowInternal = false }: { db: Db; allowInternal?: boolean }) {
   async function ownerName(tx: Db, ownerType: ChannelOwnerType, ownerId: string): Promise<string | null> {
     const table = {
       department: departmentsTable,
@@ -235,6 +237,7 @@ export function createNotificationsService({ db }: { db: Db }) {
       }
       if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password)
         throw channelUrlInvalid({ field: 'url' });
+      if (!allowInternal && namesInternalHost(url)) throw channelUrlInternal({ field: 'url' });
       return db.transaction(async (tx) => {
         if (input.ownerType !== 'user' && (await ownerName(tx, input.ownerType, ownerId)) === null)
           throw channelOwnerForbidden({ field: 'ownerId' });

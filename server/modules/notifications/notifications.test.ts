@@ -37,7 +37,8 @@ const receiver = http.createServer((req, res) => {
 });
 
 beforeAll(async () => {
-  ctx = await createTestApp();
+  // The receiver listens on 127.0.0.1: internal addresses are allowed here (the refusal has its own test).
+  ctx = await createTestApp({ webhookAllowInternal: true });
   const db = ctx.database.db;
   const o = await buildUser(db, 'township_officer', { region: TOWNSHIPS.galutu });
   officer = await login(ctx.app, o.username, o.password);
@@ -210,17 +211,24 @@ describe('notifications in the app and through signed webhooks (issue 9.20)', ()
     received.length = 0;
     answers.push(503);
     const t0 = new Date();
-    expect(await deliverDueWebhooks(ctx.database.db, { now: () => t0 })).toMatchObject({ retrying: 1, delivered: 0 });
+    expect(await deliverDueWebhooks(ctx.database.db, { allowInternal: true, now: () => t0 })).toMatchObject({
+      retrying: 1,
+      delivered: 0,
+    });
     let deliveries = (
       await manager({ method: 'GET', url: `/api/v1/notification-channels/${channel.id}/deliveries` })
     ).json().items;
     expect(deliveries[0]).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 503, lastError: 'HTTP 503' });
     // Not before its back-off (30 s after the first attempt).
-    expect(await deliverDueWebhooks(ctx.database.db, { now: () => new Date(t0.getTime() + 10_000) })).toMatchObject({
+    expect(
+      await deliverDueWebhooks(ctx.database.db, { allowInternal: true, now: () => new Date(t0.getTime() + 10_000) }),
+    ).toMatchObject({
       delivered: 0,
       retrying: 0,
     });
-    expect(await deliverDueWebhooks(ctx.database.db, { now: () => new Date(t0.getTime() + 31_000) })).toMatchObject({
+    expect(
+      await deliverDueWebhooks(ctx.database.db, { allowInternal: true, now: () => new Date(t0.getTime() + 31_000) }),
+    ).toMatchObject({
       delivered: 1,
     });
     deliveries = (
@@ -269,7 +277,7 @@ describe('notifications in the app and through signed webhooks (issue 9.20)', ()
     await raise(officer, venue.id);
     await e.tick();
     received.length = 0;
-    await deliverDueWebhooks(ctx.database.db, { now: () => new Date(Date.now() + 3_600_000) });
+    await deliverDueWebhooks(ctx.database.db, { allowInternal: true, now: () => new Date(Date.now() + 3_600_000) });
     const wecom = received.filter((r) => r.body.includes('msgtype'));
     expect(wecom).toHaveLength(1);
     expect(JSON.parse(wecom[0]!.body)).toMatchObject({

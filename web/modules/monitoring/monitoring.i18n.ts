@@ -87,6 +87,22 @@ export const monitoringZh = {
   'monitoring.status.dispatched': '已派发',
   'monitoring.status.on_site': '现场处置中',
   'monitoring.status.closed': '已关闭',
+  'errors.monitoring.sensor_not_found': '监测点不存在或不在您的管辖范围内',
+  'errors.monitoring.sensor_code_taken': '该编号的监测点已存在',
+  'errors.monitoring.object_not_found': '所监测的对象不在台账中（或不在您的范围内）',
+  'errors.monitoring.region_required': '请说明监测点位置：监测对象、所属企业或区域',
+  'errors.monitoring.outside_scope': '该监测点将超出您的管辖范围',
+  'errors.monitoring.valve_invalid': '联动切断阀须为您可见的阀门状态监测点',
+  'errors.monitoring.alarm_not_found': '报警不存在或不在您的管辖范围内',
+  'errors.monitoring.step_not_allowed': '报警当前状态不允许此操作',
+  'errors.monitoring.alarm_without_object': '该报警的监测点未关联台账对象，不能转为隐患',
+  'errors.monitoring.too_many_readings': '每批最多 5000 条读数',
+  'errors.monitoring.rules_invalid': '报警规则不成立',
+  'errors.monitoring.rules_invalid.kind_not_applicable': '该类监测点没有这一报警条件',
+  'errors.monitoring.rules_invalid.duplicate': '同一报警条件只能设置一次',
+  'errors.monitoring.rules_invalid.clear_beyond_raise':
+    '解除值须在触发值的回差一侧（高限：解除值不高于触发值；低限：不低于触发值）',
+  'errors.monitoring.rules_invalid.warning_beyond_alarm': '预警值不能超过报警值',
 } as const;
 
 type MonitoringKey = keyof typeof monitoringZh;
@@ -178,6 +194,23 @@ export const monitoringEn: Record<MonitoringKey, string> = {
   'monitoring.status.dispatched': 'Dispatched',
   'monitoring.status.on_site': 'On site',
   'monitoring.status.closed': 'Closed',
+  'errors.monitoring.sensor_not_found': 'Sensor not found or outside your scope',
+  'errors.monitoring.sensor_code_taken': 'A sensor with this code exists',
+  'errors.monitoring.object_not_found': 'The watched object is not in the register (or not in your scope)',
+  'errors.monitoring.region_required': 'Say where the sensor is: a watched object, an owner enterprise or a region',
+  'errors.monitoring.outside_scope': 'The sensor would lie outside your scope',
+  'errors.monitoring.valve_invalid': 'The interlocked valve must be a valve-state sensor you can see',
+  'errors.monitoring.alarm_not_found': 'Alarm not found or outside your scope',
+  'errors.monitoring.step_not_allowed': 'The alarm does not accept this step in its current status',
+  'errors.monitoring.alarm_without_object':
+    'The alarm’s sensor watches no register object, so it cannot become a hazard',
+  'errors.monitoring.too_many_readings': 'At most 5,000 readings a batch',
+  'errors.monitoring.rules_invalid': 'The rules do not hold',
+  'errors.monitoring.rules_invalid.kind_not_applicable': 'This sensor kind has no such alarm condition',
+  'errors.monitoring.rules_invalid.duplicate': 'Each alarm condition can be set once',
+  'errors.monitoring.rules_invalid.clear_beyond_raise':
+    'The clear level must lie on the hysteresis side of the raise level (high: not above it; low: not below it)',
+  'errors.monitoring.rules_invalid.warning_beyond_alarm': 'The warning level cannot be beyond the alarm level',
 };
 
 declare module '../../app/i18n.ts' {

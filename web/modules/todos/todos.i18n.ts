@@ -62,6 +62,8 @@ export const todosZh = {
   'errors.notifications.channel_not_found': '推送通道不存在',
   'errors.notifications.channel_owner_forbidden': '只有该单位的用户管理员可以设置其推送通道',
   'errors.notifications.channel_url_invalid': 'Webhook 地址须为 http 或 https 地址，且不含账号密码',
+  'errors.notifications.channel_url_internal':
+    'Webhook 地址不能指向本机、内网或链路本地地址（如需内网网关，请由运维设置 WEBHOOK_ALLOW_INTERNAL）',
 } as const;
 
 export type TodosKey = keyof typeof todosZh;
@@ -132,4 +134,6 @@ export const todosEn: Record<TodosKey, string> = {
   'errors.notifications.channel_not_found': 'Channel not found',
   'errors.notifications.channel_owner_forbidden': "Only the organisation's user administrators set its channel",
   'errors.notifications.channel_url_invalid': 'The webhook URL must be http or https, without credentials',
+  'errors.notifications.channel_url_internal':
+    'The webhook URL must not point to a loopback, private or link-local address (an intranet gateway needs WEBHOOK_ALLOW_INTERNAL from the operators)',
 };
