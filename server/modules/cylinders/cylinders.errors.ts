@@ -71,3 +71,13 @@ export const notTheAgency = defineError(
   403,
   'Only the inspection agency holding the cylinder records its inspection or scrapping',
 );
+export const seizureRegionNotFound = defineError(
+  'cylinders.region_not_found',
+  400,
+  'The region of the seizure does not exist',
+);
+export const seizurePhotoNotFound = defineError(
+  'cylinders.photo_not_found',
+  400,
+  'A photo is not a file you uploaded or may read',
+);

@@ -11,7 +11,7 @@ import { type Actor, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { readableFileIds } from '../../platform/files/index.ts';
 import { scopeFilter } from '../../platform/scope.ts';
-import { enterprisesTable } from '../registry/index.ts';
+import { enterprisesTable, findRegionById } from '../registry/index.ts';
 import { anomalyDescriptor, cylinderScope } from './cylinders.access.ts';
 import {
   agencyNotFound,
@@ -19,10 +19,13 @@ import {
   blacklistEntryNotFound,
   blacklistNotRegulator,
   blacklistRemoved,
+  cylinderDatesInvalid,
   cylinderModelInvalid,
   cylinderNotFound,
   cylinderStateInvalid,
   notTheAgency,
+  seizurePhotoNotFound,
+  seizureRegionNotFound,
 } from './cylinders.errors.ts';
 import { appendCylinderEvents, eventRow } from './cylinders.log.ts';
 import { type CylinderRow, presentBlacklistEntry, presentCylinder } from './cylinders.presenter.ts';
@@ -88,9 +91,12 @@ export function createCylinderFieldService({
     async seize({ actor, ...input }: { actor: Actor } & SeizureInput) {
       requirePermission(actor, 'cylinder.seize');
       return db.transaction(async (tx) => {
-        const photos = input.photoFileIds ?? [];
+        const photos = [...new Set(input.photoFileIds ?? [])];
         const readable = await readableFileIds(tx, actor, photos, []);
-        if (photos.some((id) => !readable.has(id))) throw cylinderNotFound({ field: 'photoFileIds' });
+        const missing = photos.filter((id) => !readable.has(id));
+        if (missing.length > 0) throw seizurePhotoNotFound({ field: 'photoFileIds', missing });
+        if (input.regionId && !(await findRegionById(tx, input.regionId)))
+          throw seizureRegionNotFound({ field: 'regionId' });
         const row = input.code ? await load(tx, actor, 'cylinder.seize', input.code) : null;
         if (row && row.status !== 'in_service') throw cylinderStateInvalid({ status: row.status });
         const code =
@@ -223,6 +229,12 @@ export function createCylinderFieldService({
         const row = await load(tx, actor, 'cylinder.inspect', code);
         assertAgency(actor, row);
         if (row.status === 'scrapped') throw cylinderStateInvalid({ status: row.status });
+        // The register's own rules for these dates (as at registration): not before it was made, not in
+        // the future, and the next one after this one.
+        if (inspectedOn > today() || inspectedOn < row.manufacturedOn)
+          throw cylinderDatesInvalid({ field: 'inspectedOn' });
+        if (nextInspectionDue && nextInspectionDue <= inspectedOn)
+          throw cylinderDatesInvalid({ field: 'nextInspectionDue' });
         await appendCylinderEvents(
           tx,
           [

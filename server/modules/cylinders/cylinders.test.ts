@@ -526,6 +526,72 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       expect(await reasonsOf(x)).toEqual(['SCRAPPED']);
     });
 
+    it('answers 400 with the field for an unknown region or photo in a seizure, and for impossible inspection dates', async () => {
+      const seizure = {
+        grounds: ['no_code'],
+        occurredAt: new Date().toISOString(),
+        address: '乌审旗某小区门口',
+      };
+      const badRegion = await market({
+        method: 'POST',
+        url: '/api/v1/cylinder-seizures',
+        payload: { ...seizure, eventId: randomUUID(), regionId: randomUUID() },
+      });
+      expect(badRegion.statusCode, badRegion.body).toBe(400);
+      expect(badRegion.json().error).toMatchObject({
+        code: 'cylinders.region_not_found',
+        details: { field: 'regionId' },
+      });
+      const photo = randomUUID();
+      const badPhoto = await market({
+        method: 'POST',
+        url: '/api/v1/cylinder-seizures',
+        payload: { ...seizure, eventId: randomUUID(), photoFileIds: [photo, photo] },
+      });
+      expect(badPhoto.statusCode, badPhoto.body).toBe(400);
+      expect(badPhoto.json().error).toMatchObject({
+        code: 'cylinders.photo_not_found',
+        details: { field: 'photoFileIds', missing: [photo] },
+      });
+
+      const db = ctx.database.db;
+      const agency = await buildEnterprise(db, { kind: 'inspection_agency' });
+      const agent = await buildScopedUser(db, { enterpriseId: agency.id });
+      const agencySend = await login(ctx.app, agent.username, agent.password);
+      const { code: x } = await register({ manufacturedOn: addYears(today, -2) });
+      const sent = await fillerA({
+        method: 'POST',
+        url: `/api/v1/cylinders/${x}/send-for-inspection`,
+        payload: { eventId: randomUUID(), agencyEnterpriseId: agency.id, occurredAt: new Date().toISOString() },
+      });
+      expect(sent.statusCode, sent.body).toBe(200);
+      const inspect = (body: Record<string, unknown>) =>
+        agencySend({
+          method: 'POST',
+          url: `/api/v1/cylinders/${x}/inspections`,
+          payload: { eventId: randomUUID(), passed: true, ...body },
+        });
+      for (const [body, field] of [
+        [{ inspectedOn: addDays(today, 1) }, 'inspectedOn'],
+        [{ inspectedOn: addYears(today, -3) }, 'inspectedOn'],
+        [{ inspectedOn: today, nextInspectionDue: today }, 'nextInspectionDue'],
+        [{ inspectedOn: today, nextInspectionDue: addYears(today, -1) }, 'nextInspectionDue'],
+      ] as const) {
+        const res = await inspect(body);
+        expect(res.statusCode, `${JSON.stringify(body)} ${res.body}`).toBe(400);
+        expect(res.json().error).toMatchObject({ code: 'cylinders.dates_invalid', details: { field } });
+      }
+      const before = await office({ method: 'GET', url: `/api/v1/cylinders/${x}` });
+      expect(before.json().lastInspectedOn).toBe(addYears(today, -1));
+      const ok = await inspect({ inspectedOn: today, nextInspectionDue: addYears(today, 4) });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json()).toMatchObject({
+        lastInspectedOn: today,
+        lastInspectionPassed: true,
+        nextInspectionDue: addYears(today, 4),
+      });
+    });
+
     it('market regulation keeps the product blacklist; the gate refuses its products and the recall lists them', async () => {
       const maker = uniqueName('召回厂');
       const { code: x } = await register({ manufacturer: maker, model: 'YSP118' });

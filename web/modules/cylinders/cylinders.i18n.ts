@@ -146,6 +146,31 @@ export const cylindersZh = {
   'cylinderStatus.in_service': '在用',
   'cylinderStatus.seized': '已查扣',
   'cylinderStatus.scrapped': '已报废',
+  // The server's error codes (errors.<code>, shown by web/app/http.ts).
+  'errors.cylinders.not_found': '未找到该气瓶（或不在您的查看范围内）',
+  'errors.cylinders.code_taken': '该编码已登记；报废气瓶的编码永久注销，不能重复使用',
+  'errors.cylinders.code_invalid': '编码须为 4–64 位字母、数字或“-”“_”“.”',
+  'errors.cylinders.model_invalid':
+    '未知的气瓶型号（YSP-5/10/15/50 或 GB 5842-2023 型号 YSP4.7、YSP12、YSP26.2、YSP35.5、YSP118、YSP118-II）',
+  'errors.cylinders.owner_not_found': '产权单位不存在或已归档',
+  'errors.cylinders.owner_outside_scope': '只能为您管理的企业登记气瓶',
+  'errors.cylinders.dates_invalid': '日期不合理（晚于今天、早于制造日期，或下次检验不晚于本次检验）',
+  'errors.cylinders.station_not_found': '未找到该充装站（或不在您的范围内）',
+  'errors.cylinders.fill_refused': '充装门禁拒绝充装该气瓶',
+  'errors.cylinders.event_conflict': '该事件编号已以不同内容记录',
+  'errors.cylinders.event_outside_scope': '事件涉及的气瓶或充装站不在您的范围内',
+  'errors.cylinders.state_invalid': '气瓶当前状态不允许此操作',
+  'errors.cylinders.retract_target_not_found': '要撤回的事件不存在于该气瓶',
+  'errors.cylinders.blacklist_not_found': '未找到该黑名单条目',
+  'errors.cylinders.blacklist_removed': '该条目已移出黑名单',
+  'errors.cylinders.blacklist_not_regulator': '产品黑名单由市场监管部门和专项整治办维护',
+  'errors.cylinders.blacklist_dates_invalid': '生产日期起不能晚于止，移出日期不能早于列入日期',
+  'errors.cylinders.agency_not_found': '该检验机构不存在',
+  'errors.cylinders.not_the_agency': '只有气瓶所在的检验机构才能登记检验或报废',
+  'errors.cylinders.region_not_found': '查扣地点所属区域不存在',
+  'errors.cylinders.photo_not_found': '照片不是您上传或可查看的文件',
+  'errors.cylinders.labels_nothing_asked': '请填写编码（逗号分隔），或前缀、起始号和数量',
+  'errors.cylinders.labels_too_many': '一次最多打印 1000 张标签',
 } as const;
 
 export type CylindersKey = keyof typeof cylindersZh;
@@ -303,4 +328,32 @@ export const cylindersEn: Record<CylindersKey, string> = {
   'cylinderStatus.in_service': 'In service',
   'cylinderStatus.seized': 'Seized',
   'cylinderStatus.scrapped': 'Scrapped',
+  'errors.cylinders.not_found': 'Cylinder not found (or outside what you may see)',
+  'errors.cylinders.code_taken': 'This code is already registered; a scrapped code is retired and never reused',
+  'errors.cylinders.code_invalid': 'The code must be 4 to 64 letters, digits, "-", "_" or "."',
+  'errors.cylinders.model_invalid':
+    'Unknown cylinder model (YSP-5/10/15/50 or the GB 5842-2023 names YSP4.7, YSP12, YSP26.2, YSP35.5, YSP118, YSP118-II)',
+  'errors.cylinders.owner_not_found': 'The owner enterprise does not exist or is archived',
+  'errors.cylinders.owner_outside_scope': 'You may register cylinders only for an enterprise you manage',
+  'errors.cylinders.dates_invalid':
+    'The dates do not fit (after today, before it was made, or the next inspection not after this one)',
+  'errors.cylinders.station_not_found': 'Filling station not found (or outside your scope)',
+  'errors.cylinders.fill_refused': 'The filling gate refuses this cylinder',
+  'errors.cylinders.event_conflict': 'An event with this id is already stored with other content',
+  'errors.cylinders.event_outside_scope': 'The event concerns a cylinder or station outside your scope',
+  'errors.cylinders.state_invalid': 'The cylinder is not in a state that allows this step',
+  'errors.cylinders.retract_target_not_found': 'The event to retract does not exist for this cylinder',
+  'errors.cylinders.blacklist_not_found': 'Blacklist entry not found',
+  'errors.cylinders.blacklist_removed': 'The entry is already removed',
+  'errors.cylinders.blacklist_not_regulator':
+    'The product blacklist is kept by market regulation and the campaign office',
+  'errors.cylinders.blacklist_dates_invalid': 'Produced-from must not be after produced-to, removal not before listing',
+  'errors.cylinders.agency_not_found': 'The inspection agency does not exist',
+  'errors.cylinders.not_the_agency':
+    'Only the inspection agency holding the cylinder records its inspection or scrapping',
+  'errors.cylinders.region_not_found': 'The region of the seizure does not exist',
+  'errors.cylinders.photo_not_found': 'A photo is not a file you uploaded or may read',
+  'errors.cylinders.labels_nothing_asked':
+    'Give codes (comma-separated), or a prefix with the first number and a count',
+  'errors.cylinders.labels_too_many': 'At most 1000 labels in one sheet',
 };

@@ -17,26 +17,20 @@ export function OwnHome() {
   const scope = me?.roles.find((r) => r.scopeType === 'venue' || r.scopeType === 'enterprise');
   const { data, error, loading, reload } = useRequest(
     useCallback(
-      () => hazardsApi.list({ status: 'open,rectifying,submitted', sort: 'deadline', pageSize: 50 } as never),
+      // Offset paging (page 1) so the ledger counts the total; the first 50 by deadline are listed.
+      () => hazardsApi.list({ status: 'open,rectifying,submitted', sort: 'deadline', page: 1, pageSize: 50 }),
       [],
     ),
   );
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   if (loading && !data) return <PageLoading />;
-  const items = (data?.items ?? []) as {
-    id: string;
-    number: string;
-    description: string;
-    deadline: string;
-    severity: string;
-    status: string;
-  }[];
+  const items = data?.items ?? [];
   return (
     <>
       <PageHeader title={scope?.scopeName ?? t('menu.home')} />
       <Card
         size="small"
-        title={`${t('sv.myHazards')}（${data?.total ?? 0}）`}
+        title={`${t('sv.myHazards')}（${data?.total ?? items.length}）`}
         extra={<Link to="/hazards">{t('sv.open')}</Link>}
       >
         <List
