@@ -137,6 +137,15 @@ export const defaultRewardTiers: RewardTiers = {
   illegal_operation: { rate: 0.15, min: 3000, max: 300_000 },
 };
 
+/**
+ * The amounts the office may approve for a grade: a major hazard's or an illegal operation's tier
+ * (its minimum to its maximum); a general hazard at most its fixed amount.
+ */
+export function rewardBounds(grade: TipGrade, tiers: RewardTiers = defaultRewardTiers): { min: number; max: number } {
+  if (grade === 'general_hazard') return { min: 0, max: Math.round(tiers.general_hazard.fixed) };
+  return { min: tiers[grade].min, max: tiers[grade].max };
+}
+
 export const rewardIneligibility = ['not_founded', 'already_in_ledger', 'insider', 'not_first'] as const;
 export type RewardIneligibility = (typeof rewardIneligibility)[number];
 

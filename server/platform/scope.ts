@@ -1,7 +1,9 @@
 import { type AnyColumn, type SQL, eq, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { type Permission, permissionsOf } from '../../domain/access/roles.ts';
 import { departmentSeeds } from '../../domain/plan/plan-data.ts';
 import { departmentResponsibilities, departmentVenueCategories } from '../../domain/registry/registry.ts';
+import type { Db } from '../db/client.ts';
 import type { Actor, ActorGrant } from './access.ts';
 import { pathUnder, regionIdUnder, valueIn } from './sql.ts';
 
@@ -220,4 +222,28 @@ export function scopeFilter(actor: Actor, permission: Permission, d: ScopeDescri
   if (grants.length === 0) return sql`false`;
   if (grants.some((g) => g.scopeType === 'global')) return sql`true`;
   return anyOf(grants.map((g) => grantCondition(g, d)));
+}
+
+/**
+ * Which of `actors` see the row(s) of `table` matching `where`, by each one's filter (`filterOf`, usually their
+ * scope filter): one query per 400 actors, each actor's filter a boolean column, instead of one query per actor
+ * (a notification's recipients among all active users).
+ */
+export async function actorsPassing<A>(
+  db: Db,
+  table: PgTable,
+  where: SQL,
+  actors: readonly A[],
+  filterOf: (actor: A) => SQL,
+): Promise<A[]> {
+  const out: A[] = [];
+  for (let i = 0; i < actors.length; i += 400) {
+    const chunk = actors.slice(i, i + 400);
+    const columns = Object.fromEntries(
+      chunk.map((a, j) => [`s${j}`, sql<boolean>`coalesce((${filterOf(a)}), false)`.mapWith(Boolean)]),
+    );
+    const [row] = await db.select(columns).from(table).where(where).limit(1);
+    if (row) out.push(...chunk.filter((_, j) => row[`s${j}`]));
+  }
+  return out;
 }

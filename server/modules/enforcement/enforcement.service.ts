@@ -12,9 +12,8 @@ import { type Actor, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { publishEvent } from '../../platform/events/index.ts';
 import { type ScopeDescriptor, scopeFilter } from '../../platform/scope.ts';
-import { hazardReadScope } from '../hazards/index.ts';
-import { hazardsTable } from '../hazards/hazards.table.ts';
-import { inspectionsTable } from '../inspections/inspections.table.ts';
+import { hazardReadable } from '../hazards/index.ts';
+import { inspectionReadable } from '../inspections/index.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
 import { createLicencesService } from '../registry/index.ts';
 import { enterprisesTable, licencesTable, venuesTable } from '../registry/registry.table.ts';
@@ -250,22 +249,8 @@ export function createEnforcementService({ db, today = () => chinaToday() }: Enf
           if (!input.sourceRef) throw caseSourceNotFound({ field: 'sourceRef' });
           let found = false;
           if (input.source === 'tip') found = Boolean(await loadTip(tx, actor, input.sourceRef));
-          if (input.source === 'hazard')
-            found =
-              (
-                await tx
-                  .select({ id: hazardsTable.id })
-                  .from(hazardsTable)
-                  .where(and(eq(hazardsTable.id, input.sourceRef), hazardReadScope(actor)))
-              ).length > 0;
-          if (input.source === 'inspection')
-            found =
-              (
-                await tx
-                  .select({ id: inspectionsTable.id })
-                  .from(inspectionsTable)
-                  .where(eq(inspectionsTable.id, input.sourceRef))
-              ).length > 0;
+          if (input.source === 'hazard') found = await hazardReadable(tx, actor, input.sourceRef);
+          if (input.source === 'inspection') found = await inspectionReadable(tx, actor, input.sourceRef);
           if (!found) throw caseSourceNotFound({ field: 'sourceRef' });
         }
         const day = today();

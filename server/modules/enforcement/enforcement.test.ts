@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TEST_PASSWORD, buildUser, departmentByCode, regionByCode } from '../../../test/factories.ts';
-import { buildEnterprise, buildFacility, buildLicence, buildScopedUser } from '../../../test/registry-factories.ts';
+import { buildSignedInspection } from '../../../test/hazard-factories.ts';
+import {
+  buildEnterprise,
+  buildFacility,
+  buildLicence,
+  buildScopedUser,
+  buildVenue,
+} from '../../../test/registry-factories.ts';
 import { flagOverdueReferrals } from './enforcement.service.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
@@ -180,6 +187,44 @@ describe('enforcement: cases, documents, typical cases, figures', () => {
       opened: 1,
       id: (await regionByCode(ctx.database.db, '150626101')).id,
     });
+  });
+
+  it('a case names as its source only an inspection or hazard the caller may read', async () => {
+    const db = ctx.database.db;
+    const venue = await buildVenue(db, { regionCode: '150626101', name: '立案来源测试饭店' });
+    const inspection = await buildSignedInspection(db, {
+      object: { type: 'venue', id: venue.id, regionId: venue.regionId, kind: 'restaurant', name: venue.name },
+      day: chinaToday(),
+    });
+    // The premise: the other township's officer does not read this inspection (another township's venue).
+    expect((await otherTownship({ method: 'GET', url: `/api/v1/inspections/${inspection.id}` })).statusCode).toBe(404);
+    const township103 = (await regionByCode(db, '150626103')).id;
+    const departmentId = (await departmentByCode(db, 'market_regulation')).id;
+    const body = {
+      subjectType: 'person',
+      subjectName: '张某',
+      regionId: township103,
+      departmentId,
+      source: 'inspection',
+      sourceRef: inspection.id,
+      facts: '检查中发现违法经营燃气。',
+      legalBasis: ['gas_reg_18'],
+    };
+    const hidden = await otherTownship({ method: 'POST', url: '/api/v1/cases', payload: body });
+    expect(hidden.statusCode, hidden.body).toBe(400);
+    expect(hidden.json().error).toMatchObject({
+      code: 'enforcement.source_not_found',
+      details: { field: 'sourceRef' },
+    });
+    const hiddenHazard = await otherTownship({
+      method: 'POST',
+      url: '/api/v1/cases',
+      payload: { ...body, source: 'hazard', sourceRef: '00000000-0000-4000-8000-000000000000' },
+    });
+    expect(hiddenHazard.json().error).toMatchObject({ code: 'enforcement.source_not_found' });
+    const seen = await office({ method: 'POST', url: '/api/v1/cases', payload: body });
+    expect(seen.statusCode, seen.body).toBe(201);
+    expect(seen.json()).toMatchObject({ source: 'inspection', sourceRef: inspection.id });
   });
 
   it('a referral past its deadline is flagged overdue for both departments; only the receiving department receives it', async () => {

@@ -1,4 +1,4 @@
-import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, and, eq, sql } from 'drizzle-orm';
 import type { Permission } from '../../../domain/access/roles.ts';
 import type { HazardEventType } from '../../../domain/hazards/hazard-state.ts';
 import {
@@ -8,6 +8,7 @@ import {
   vehicleKinds,
   venueCategories,
 } from '../../../domain/registry/registry.ts';
+import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { type ScopeDescriptor, type ScopeSubject, scopeFilter } from '../../platform/scope.ts';
 import { regionIdUnder } from '../../platform/sql.ts';
@@ -128,6 +129,15 @@ export function hazardScope(
 /** What the actor may read. */
 export function hazardReadScope(actor: Actor, cols: HazardScopeColumns = hazardColumns): SQL {
   return hazardScope(actor, 'hazard.read', cols, 'read');
+}
+
+/** Can the actor read this hazard (for other modules naming one as a source, e.g. an enforcement case)? */
+export async function hazardReadable(db: Db, actor: Actor, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: hazardsTable.id })
+    .from(hazardsTable)
+    .where(and(eq(hazardsTable.id, id), hazardReadScope(actor)));
+  return row !== undefined;
 }
 
 /**

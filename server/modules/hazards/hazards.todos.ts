@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can } from '../../platform/access.ts';
+import { actorsPassing } from '../../platform/scope.ts';
 import type { TodoGroup } from '../../platform/todos.ts';
 import { anyOf, eventPermissions, hazardReadScope } from './hazards.access.ts';
 import { hazardEventsTable, hazardsTable as h } from './hazards.table.ts';
@@ -61,16 +62,13 @@ export async function hazardTodos(db: Db, actor: Actor, today: string, limit = 2
 
 /** Those among `actors` who may read the hazard (who hear of it: the live feed's rule). */
 export async function hazardAudience(tx: Db, hazardId: string, actors: Actor[]): Promise<Actor[]> {
-  const out: Actor[] = [];
-  for (const actor of actors) {
-    if (!can(actor, 'hazard.read')) continue;
-    const [r] = await tx
-      .select({ id: h.id })
-      .from(h)
-      .where(and(eq(h.id, hazardId), hazardReadScope(actor)));
-    if (r) out.push(actor);
-  }
-  return out;
+  return actorsPassing(
+    tx,
+    h,
+    eq(h.id, hazardId),
+    actors.filter((a) => can(a, 'hazard.read')),
+    hazardReadScope,
+  );
 }
 
 /** The open hazards whose deadline falls within [from, to] (the deadline reminder), id and number. */

@@ -1,5 +1,11 @@
 // The hazard ledger's public surface (issue 4).
-export { hazardDescriptor, hazardFileReader, hazardReadScope, hazardScope } from './hazards.access.ts';
+export {
+  hazardDescriptor,
+  hazardFileReader,
+  hazardReadable,
+  hazardReadScope,
+  hazardScope,
+} from './hazards.access.ts';
 export { hazardsRoutes } from './hazards.plugin.ts';
 export {
   createHazardInTransaction,

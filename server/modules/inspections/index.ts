@@ -1,6 +1,7 @@
 // The inspections module's public surface (issue 4).
 export {
   inspectionFileReader,
+  inspectionReadable,
   ledgerDescriptor,
   ledgerScopeFilter,
   type LedgerScopeColumns,

@@ -1,5 +1,6 @@
-import { type AnyColumn, type SQL, eq, sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, and, eq, sql } from 'drizzle-orm';
 import type { Permission } from '../../../domain/access/roles.ts';
+import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { type ScopeDescriptor, scopeFilter } from '../../platform/scope.ts';
 import { enterpriseHasRole } from '../registry/index.ts';
@@ -72,6 +73,16 @@ const inspectionColumns = (i: typeof inspectionsTable): LedgerScopeColumns => ({
   inspectingRegionId: i.inspectingRegionId,
   inspectingEnterpriseId: i.inspectingEnterpriseId,
 });
+
+/** Can the actor read this inspection (for other modules naming one as a source, e.g. an enforcement case)? */
+export async function inspectionReadable(db: Db, actor: Actor, id: string): Promise<boolean> {
+  const i = inspectionsTable;
+  const [row] = await db
+    .select({ id: i.id })
+    .from(i)
+    .where(and(eq(i.id, id), ledgerScopeFilter(actor, 'inspection.read', inspectionColumns(i))));
+  return row !== undefined;
+}
 
 /** Who may read the photos of an inspection's results: whoever may read the inspection (files' reader). */
 export function inspectionFileReader(actor: Actor, file: SQL): SQL {

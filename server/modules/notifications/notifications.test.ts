@@ -136,9 +136,12 @@ describe('to-dos per user (issue 9.20)', () => {
 describe('notifications in the app and through signed webhooks (issue 9.20)', () => {
   it('notifies the party of a new hazard and a send-back; the bell counts unread; muted kinds stay out', async () => {
     const { venue, manager } = await venueWithManager();
+    const { manager: otherVenue } = await venueWithManager();
     const e = events();
     const h = (await raise(officer, venue.id)).json();
     await e.tick();
+    // Recipients are those whose scope holds the hazard: another venue's manager gets nothing.
+    expect((await otherVenue({ method: 'GET', url: '/api/v1/notifications' })).json().total).toBe(0);
     let list = (await manager({ method: 'GET', url: '/api/v1/notifications?unread=true' })).json();
     expect(list.unread).toBe(1);
     expect(list.items[0]).toMatchObject({

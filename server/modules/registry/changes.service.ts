@@ -1,9 +1,10 @@
-import { type SQL, eq, sql } from 'drizzle-orm';
+import { type SQL, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { publishEvent } from '../../platform/events/index.ts';
+import { actorsPassing } from '../../platform/scope.ts';
 import type { TodoGroup } from '../../platform/todos.ts';
 import {
   changeEditDirectly,
@@ -382,12 +383,11 @@ export async function registryChangeTodos(db: Db, actor: Actor, limit = 20): Pro
 
 /** Those among `actors` who decide a change request (its notification goes to them). */
 export async function registryChangeDeciders(tx: Db, id: string, actors: Actor[]): Promise<Actor[]> {
-  const repo = createChangesRepository({ db: tx });
-  const out: Actor[] = [];
-  for (const actor of actors) {
-    if (managesOnlyItself(actor) || !can(actor, 'registry.manage')) continue;
-    const r = await repo.get({ id, scope: changeDecideScope(actor), decide: sql`true` });
-    if (r) out.push(actor);
-  }
-  return out;
+  return actorsPassing(
+    tx,
+    t,
+    eq(t.id, id),
+    actors.filter((a) => !managesOnlyItself(a) && can(a, 'registry.manage')),
+    changeDecideScope,
+  );
 }

@@ -37,6 +37,11 @@ export const tipRewardNotAllowed = defineError(
   409,
   'The reward is not in a state for this step',
 );
+export const tipRewardOutOfTier = defineError(
+  'tips.reward_out_of_tier',
+  400,
+  "The approved amount lies outside the reward tier of the tip's grade",
+);
 export const tipRoutingInvalid = defineError(
   'tips.routing_invalid',
   400,

@@ -14,6 +14,7 @@ import {
   distanceM,
   isUrgentCategory,
   leadingZeroBits,
+  rewardBounds,
   rewardRefusal,
   tipDueAt,
   tipEventAllowed,
@@ -45,6 +46,7 @@ import {
   tipRegionNotFound,
   tipResultRequired,
   tipRewardNotAllowed,
+  tipRewardOutOfTier,
   tipRoutingInvalid,
   tipTransitionNotAllowed,
 } from './tips.errors.ts';
@@ -526,6 +528,11 @@ export function createTipsService({ db, publicTips, limits, now = () => new Date
         const row = await lockFor(tx, actor, id, 'tip.reward');
         if (row.rewardStatus !== 'proposed') throw tipRewardNotAllowed({ rewardStatus: row.rewardStatus });
         const final = amount ?? row.rewardAmount ?? 0;
+        // Another amount than proposed, but within the tier of the verified grade (never beyond it).
+        if (amount !== undefined && row.grade) {
+          const { min, max } = rewardBounds(row.grade, (await settingsOf(tx)).rewardTiers);
+          if (amount < min || amount > max) throw tipRewardOutOfTier({ field: 'amount', min, max });
+        }
         await createTipsRepository({ db: tx }).update(id, {
           rewardStatus: 'approved',
           rewardAmount: final,

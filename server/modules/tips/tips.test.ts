@@ -334,6 +334,11 @@ describe('tips: routing, handling, rewards', () => {
       (await office({ method: 'POST', url: `/api/v1/tips/${id}/reward/pay`, payload: { paymentRef: 'x' } })).json()
         .error.code,
     ).toBe('tips.reward_transition_not_allowed');
+    // A general hazard's reward is at most the fixed amount (200 yuan): a larger one is refused, nothing changes.
+    expect(
+      (await office({ method: 'POST', url: `/api/v1/tips/${id}/reward/approve`, payload: { amount: 300_000 } })).json()
+        .error,
+    ).toMatchObject({ code: 'tips.reward_out_of_tier', details: { field: 'amount', min: 0, max: 200 } });
     expect(
       (await office({ method: 'POST', url: `/api/v1/tips/${id}/reward/approve`, payload: {} })).json().rewardStatus,
     ).toBe('approved');
@@ -395,6 +400,23 @@ describe('tips: routing, handling, rewards', () => {
       })
     ).json();
     expect(v2).toMatchObject({ rewardStatus: 'proposed', rewardAmount: 7500 });
+    // The office may approve another amount, but only within the grade's tier (3,000 to 300,000 yuan).
+    const below = await office({
+      method: 'POST',
+      url: `/api/v1/tips/${id2}/reward/approve`,
+      payload: { amount: 1000 },
+    });
+    expect(below.statusCode).toBe(400);
+    expect(below.json().error).toMatchObject({
+      code: 'tips.reward_out_of_tier',
+      details: { field: 'amount', min: 3000, max: 300_000 },
+    });
+    const within = await office({
+      method: 'POST',
+      url: `/api/v1/tips/${id2}/reward/approve`,
+      payload: { amount: 9000 },
+    });
+    expect(within.json()).toMatchObject({ rewardStatus: 'approved', rewardAmount: 9000 });
     const small = await file({ category: 'venue_hazard', description: '饭店使用50公斤气瓶2' });
     const id3 = await idOf(housing, small);
     await housing({ method: 'POST', url: `/api/v1/tips/${id3}/accept`, payload: {} });

@@ -146,6 +146,7 @@ export const tipsZh = {
   'errors.tips.hazard_not_found': '隐患不存在或不在您的范围内',
   'errors.tips.merge_target_invalid': '只能合并到更早的、同类别的、未合并的举报',
   'errors.tips.reward_transition_not_allowed': '奖励当前状态不能进行此操作',
+  'errors.tips.reward_out_of_tier': '审批金额超出该核查等级的奖励档次',
   'errors.tips.routing_invalid': '分派设置有误：部门不存在或最低额高于最高额',
 };
 
@@ -300,6 +301,7 @@ export const tipsEn: Record<TipsKey, string> = {
   'errors.tips.hazard_not_found': 'No such hazard in your scope',
   'errors.tips.merge_target_invalid': 'Merge only into an earlier, unmerged tip of the same category',
   'errors.tips.reward_transition_not_allowed': 'The reward does not allow this step now',
+  'errors.tips.reward_out_of_tier': "The amount lies outside the reward tier of the tip's grade",
   'errors.tips.routing_invalid': 'Invalid settings: unknown department, or minimum above maximum',
 };
 
