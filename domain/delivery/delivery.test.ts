@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { type UserFacts, crewRefusals, failedDoorItems, periodsOverlap, userRefusals } from './delivery.ts';
-import { type Fix, positionProblems, pointInZone, trackFlags, zoneGeometryProblem } from './tracking.ts';
+import {
+  type Fix,
+  type TrackFlag,
+  type ZoneGeometry,
+  continueTrackFlags,
+  emptyTrackState,
+  positionProblems,
+  pointInZone,
+  trackFlags,
+  zoneGeometryProblem,
+} from './tracking.ts';
 
 const base: UserFacts = {
   kind: 'household',
@@ -168,5 +178,43 @@ describe('tracking', () => {
       limits,
     );
     expect(fast).toEqual([{ kind: 'speeding', startedAt: at(15), endedAt: at(15), maxSpeedKmh: 80 }]);
+  });
+
+  it('continues a track batch by batch to the same flags as the whole day at once', () => {
+    const limits = { speedLimitKmh: 60, fatigueDrivingHours: 4, fatigueRestMinutes: 20 };
+    const zone: ZoneGeometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [108.7, 38.5],
+          [108.9, 38.5],
+          [108.9, 38.7],
+          [108.7, 38.7],
+          [108.7, 38.5],
+        ],
+      ],
+    };
+    // Five hours of driving: speeding stretches, a trip out of the zone, no rest (fatigue after 4 h).
+    const day: Fix[] = Array.from({ length: 301 }, (_, i) => ({
+      at: at(i),
+      lat: 38.6,
+      lng: i % 50 >= 40 ? 108.65 : 108.8,
+      speedKmh: i % 30 >= 25 ? 90 : 40,
+    }));
+    const whole = trackFlags(day, [zone], limits);
+    expect(new Set(whole.map((f) => f.kind))).toEqual(new Set(['left_zone', 'speeding', 'fatigue']));
+    for (const size of [1, 7, 100]) {
+      let state = emptyTrackState();
+      const stored = new Map<string, TrackFlag>();
+      for (let i = 0; i < day.length; i += size) {
+        const step = continueTrackFlags(state, day.slice(i, i + size), [zone], limits);
+        state = JSON.parse(JSON.stringify(step.state));
+        for (const f of step.flags) stored.set(`${f.kind}|${f.startedAt.toISOString()}`, { ...f });
+      }
+      const key = (f: TrackFlag) => `${f.kind}|${f.startedAt.toISOString()}`;
+      expect([...stored.values()].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+        [...whole].sort((a, b) => key(a).localeCompare(key(b))),
+      );
+    }
   });
 });

@@ -124,16 +124,52 @@ export type TrackFlag = { kind: FlagKind; startedAt: Date; endedAt: Date; maxSpe
 export const MOVING_SPEED_KMH = 5;
 
 /**
- * The flags of one vehicle's fixes (in time order): each stretch outside every zone (when the operator
- * has zones), each stretch above the speed limit, and each stretch of driving longer than the fatigue
- * limit without a rest of the given minutes (道路交通安全法实施条例 art. 62(7)). A flag is keyed by its kind
- * and start, so computing the day again finds the same flags.
+ * Where a track's flag computation stands after its last fix: the stretches still open and the
+ * driving-time counters. Stored per vehicle and day, so a batch of new fixes continues from it
+ * instead of reading the whole day again; plain JSON (times in ms).
  */
-export function trackFlags(fixes: readonly Fix[], zones: readonly ZoneGeometry[], limits: TrackLimits): TrackFlag[] {
+export type TrackState = {
+  lastAt: number | null;
+  open: Partial<Record<'left_zone' | 'speeding', { startedAt: number; endedAt: number; maxSpeedKmh: number }>>;
+  driveStart: number | null;
+  lastMoving: number | null;
+  standingSince: number | null;
+  fatigue: { startedAt: number; endedAt: number } | null;
+};
+
+export const emptyTrackState = (): TrackState => ({
+  lastAt: null,
+  open: {},
+  driveStart: null,
+  lastMoving: null,
+  standingSince: null,
+  fatigue: null,
+});
+
+/**
+ * Continues a track's flags with fixes that all come after `state.lastAt`: returns the flags opened,
+ * extended or still open (each keyed by kind and start, so storing them again updates the same
+ * flag) and the state after the last fix. `trackFlags` is this from the empty state.
+ */
+export function continueTrackFlags(
+  state: TrackState,
+  fixes: readonly Fix[],
+  zones: readonly ZoneGeometry[],
+  limits: TrackLimits,
+): { flags: TrackFlag[]; state: TrackState } {
   const flags: TrackFlag[] = [];
   const sorted = [...fixes].sort((a, b) => a.at.getTime() - b.at.getTime());
-  const stretch = (kind: FlagKind, test: (f: Fix) => boolean) => {
-    let open: TrackFlag | null = null;
+  const next: TrackState = structuredClone(state);
+  const stretch = (kind: 'left_zone' | 'speeding', test: (f: Fix) => boolean) => {
+    const resumed = next.open[kind];
+    let open: TrackFlag | null = resumed
+      ? {
+          kind,
+          startedAt: new Date(resumed.startedAt),
+          endedAt: new Date(resumed.endedAt),
+          maxSpeedKmh: resumed.maxSpeedKmh,
+        }
+      : null;
     for (const f of sorted) {
       if (test(f)) {
         if (open) {
@@ -146,6 +182,10 @@ export function trackFlags(fixes: readonly Fix[], zones: readonly ZoneGeometry[]
       }
     }
     if (open) flags.push(open);
+    next.open[kind] = open
+      ? { startedAt: open.startedAt.getTime(), endedAt: open.endedAt.getTime(), maxSpeedKmh: open.maxSpeedKmh ?? 0 }
+      : undefined;
+    if (!open) delete next.open[kind];
   };
   if (zones.length > 0) stretch('left_zone', (f) => !inAnyZone(f.lng, f.lat, zones));
   stretch('speeding', (f) => f.speedKmh > limits.speedLimitKmh);
@@ -153,32 +193,53 @@ export function trackFlags(fixes: readonly Fix[], zones: readonly ZoneGeometry[]
   // Fatigue: driving time accumulates while moving; a standstill of restMinutes or more resets it.
   const restMs = limits.fatigueRestMinutes * 60_000;
   const limitMs = limits.fatigueDrivingHours * 3_600_000;
-  let driveStart: Date | null = null;
-  let lastMoving: Date | null = null;
-  let standingSince: Date | null = null;
-  let flagged: TrackFlag | null = null;
+  let flagged: TrackFlag | null = next.fatigue
+    ? {
+        kind: 'fatigue',
+        startedAt: new Date(next.fatigue.startedAt),
+        endedAt: new Date(next.fatigue.endedAt),
+        maxSpeedKmh: null,
+      }
+    : null;
+  let flaggedListed = false;
   for (const f of sorted) {
+    const at = f.at.getTime();
     const moving = f.speedKmh >= MOVING_SPEED_KMH;
     if (moving) {
       // A standstill, or no fix at all (the terminal switched off), of the rest's length ends the stretch.
-      const restedSince = standingSince ?? lastMoving;
-      if (restedSince && f.at.getTime() - restedSince.getTime() >= restMs) {
-        driveStart = null;
+      const restedSince = next.standingSince ?? next.lastMoving;
+      if (restedSince !== null && at - restedSince >= restMs) {
+        next.driveStart = null;
         flagged = null;
+        flaggedListed = false;
       }
-      standingSince = null;
-      driveStart ??= f.at;
-      lastMoving = f.at;
-      if (f.at.getTime() - driveStart.getTime() > limitMs) {
+      next.standingSince = null;
+      next.driveStart ??= at;
+      next.lastMoving = at;
+      if (at - next.driveStart > limitMs) {
         if (flagged) flagged.endedAt = f.at;
-        else {
-          flagged = { kind: 'fatigue', startedAt: driveStart, endedAt: f.at, maxSpeedKmh: null };
+        else flagged = { kind: 'fatigue', startedAt: new Date(next.driveStart), endedAt: f.at, maxSpeedKmh: null };
+        if (!flaggedListed) {
           flags.push(flagged);
+          flaggedListed = true;
         }
       }
     } else {
-      standingSince ??= lastMoving ?? f.at;
+      next.standingSince ??= next.lastMoving ?? at;
     }
   }
-  return flags;
+  next.fatigue = flagged ? { startedAt: flagged.startedAt.getTime(), endedAt: flagged.endedAt.getTime() } : null;
+  const last = sorted[sorted.length - 1];
+  if (last) next.lastAt = last.at.getTime();
+  return { flags, state: next };
+}
+
+/**
+ * The flags of one vehicle's fixes (in time order): each stretch outside every zone (when the operator
+ * has zones), each stretch above the speed limit, and each stretch of driving longer than the fatigue
+ * limit without a rest of the given minutes (道路交通安全法实施条例 art. 62(7)). A flag is keyed by its kind
+ * and start, so computing the day again finds the same flags.
+ */
+export function trackFlags(fixes: readonly Fix[], zones: readonly ZoneGeometry[], limits: TrackLimits): TrackFlag[] {
+  return continueTrackFlags(emptyTrackState(), fixes, zones, limits).flags;
 }

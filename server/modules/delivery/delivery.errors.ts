@@ -57,6 +57,11 @@ export const deliveryCheckIncomplete = defineError(
   400,
   'Every item of the door check needs an answer',
 );
+export const deliveryFileNotFound = defineError(
+  'delivery.file_not_found',
+  400,
+  'A photo id names no file of your own uploads',
+);
 export const deliveryCheckDone = defineError('delivery.check_done', 409, 'The door check of this delivery is recorded');
 export const deliverySubmissionConflict = defineError(
   'delivery.submission_conflict',

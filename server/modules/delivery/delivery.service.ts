@@ -21,6 +21,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { publishEvent } from '../../platform/events/index.ts';
+import { readableFileIds } from '../../platform/files/index.ts';
 import { raiseHazard } from '../hazards/index.ts';
 import { createVenuesService, enterprisesTable, loadLedgerObject, peopleTable } from '../registry/index.ts';
 import { deliveryScope } from './delivery.access.ts';
@@ -28,6 +29,7 @@ import {
   deliveryCheckDone,
   deliveryCheckIncomplete,
   deliveryContractDatesInvalid,
+  deliveryFileNotFound,
   deliveryNotAssignedWorker,
   deliveryOperatorInvalid,
   deliveryOrderNotFound,
@@ -289,9 +291,15 @@ export function createDeliveryService({
     workerId: string,
     workerName: string,
     input: DoorCheckInput,
+    fieldPrefix: '' | 'check.',
   ) {
     const r = createDeliveryRepository({ db: tx });
     if (await r.checkOf(order.id)) throw deliveryCheckDone();
+    // The photos go into the hazards the check raises, readable by their readers: only the caller's own uploads.
+    const photoIds = [...new Set(input.photoIds)];
+    const usable = await readableFileIds(tx, actor, photoIds, []);
+    const unknown = photoIds.filter((id) => !usable.has(id));
+    if (unknown.length) throw deliveryFileNotFound({ field: `${fieldPrefix}photoIds`, missing: unknown });
     const facts = { hoseLengthM: input.hoseLengthM ?? null };
     const missing = unansweredDoorItems(j.user.kind, input.answers, facts);
     if (missing.length) throw deliveryCheckIncomplete({ field: `check.answers.${missing[0]}`, items: missing });
@@ -305,7 +313,7 @@ export function createDeliveryService({
       checkedAt,
       answers: input.answers as Record<string, string>,
       hoseLengthM: input.hoseLengthM ?? null,
-      photoIds: [...new Set(input.photoIds)],
+      photoIds,
       failedItems: failed,
       recordedBy: actor.type === 'user' ? actor.id : null,
     });
@@ -712,7 +720,7 @@ export function createDeliveryService({
           regionId: order.regionId,
           payload: { operatorId: order.operatorEnterpriseId, number: order.number },
         });
-        if (input.check) await recordCheck(tx, actor, after, j, workerId, crew.worker.name, input.check);
+        if (input.check) await recordCheck(tx, actor, after, j, workerId, crew.worker.name, input.check, 'check.');
       });
       return this.getOrder({ actor, id });
     },
@@ -727,7 +735,7 @@ export function createDeliveryService({
         const workerId = await assignedWorker(tx, actor, order);
         const j = (await r.getUser(order.userId, sql`true`))!;
         const w = await r.worker(workerId, order.operatorEnterpriseId);
-        await recordCheck(tx, actor, order, j, workerId, w?.name ?? '', input);
+        await recordCheck(tx, actor, order, j, workerId, w?.name ?? '', input, '');
       });
       return this.getOrder({ actor, id });
     },

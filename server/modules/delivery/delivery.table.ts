@@ -23,7 +23,7 @@ import {
   orderChannels,
   orderStatuses,
 } from '../../../domain/delivery/delivery.ts';
-import { flagKinds, type ZoneGeometry } from '../../../domain/delivery/tracking.ts';
+import { type TrackState, type ZoneGeometry, flagKinds } from '../../../domain/delivery/tracking.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 import { enterprisesTable, peopleTable, vehiclesTable, venuesTable } from '../registry/registry.table.ts';
 import { usersTable } from '../users/users.table.ts';
@@ -243,6 +243,18 @@ export const vehicleFlagsTable = pgTable(
     index('vehicle_flags_operator_idx').on(t.operatorEnterpriseId, t.startedAt),
   ],
 );
+
+/**
+ * Where each vehicle's flag computation stands on its latest China day (domain `TrackState`): a batch of
+ * new positions continues from it instead of reading the day's whole track again.
+ */
+export const vehicleTrackStatesTable = pgTable('vehicle_track_states', {
+  vehicleId: uuid()
+    .primaryKey()
+    .references(() => vehiclesTable.id),
+  day: date({ mode: 'string' }).notNull(),
+  state: jsonb().$type<TrackState>().notNull(),
+});
 
 /** Order numbers per year. */
 export const deliveryNumberCountersTable = pgTable('delivery_number_counters', {

@@ -9,7 +9,12 @@ import type { Db } from '../../db/client.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
 import { peopleTable, trainingRecordsTable, vehiclesTable, venuesTable } from '../registry/registry.table.ts';
 import { createDeliveryService } from './delivery.service.ts';
-import { deliveryOrdersTable, vehicleFlagsTable, vehiclePositionsTable } from './delivery.table.ts';
+import {
+  deliveryOrdersTable,
+  vehicleFlagsTable,
+  vehiclePositionsTable,
+  vehicleTrackStatesTable,
+} from './delivery.table.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
 const post = (url: string, payload: object) => ({ method: 'POST' as const, url, payload });
@@ -336,6 +341,15 @@ describe('orders, delivery and the door check (随瓶安检)', () => {
     );
     expect(incomplete.json().error).toMatchObject({ code: 'delivery.check_incomplete' });
 
+    // A photo id that is no upload of the worker's own is refused, and nothing is delivered.
+    const strangePhoto = await worker(
+      post(`/api/v1/delivery/orders/${o.id}/deliver`, { ...body, check: { ...body.check, photoIds: [randomUUID()] } }),
+    );
+    expect(strangePhoto.statusCode).toBe(400);
+    expect(strangePhoto.json().error).toMatchObject({
+      code: 'delivery.file_not_found',
+      details: { field: 'check.photoIds' },
+    });
     const done = await worker(post(`/api/v1/delivery/orders/${o.id}/deliver`, body));
     expect(done.statusCode, done.body).toBe(200);
     const delivered = done.json();
@@ -545,6 +559,30 @@ describe('positions and flags', () => {
     );
     const [flagRow] = await db.select().from(vehicleFlagsTable).where(eq(vehicleFlagsTable.id, speeding.id));
     expect(flagRow!.hazardId).toBe(hazard!.id);
+  });
+
+  it('continues the flags batch by batch from the stored track state: a stretch over two batches is one flag', async () => {
+    const start = Date.now() - 20 * 60_000;
+    const rows = rowsAt(start, 12, 95, 0.002);
+    const send = (r: unknown[]) =>
+      ctx.app.inject({ method: 'POST', url: '/api/v1/delivery/positions', headers: terminal, payload: { rows: r } });
+    const speedingFrom = async () =>
+      (await office({ method: 'GET', url: `/api/v1/delivery/flags?vehicleId=${vehicleId}&kind=speeding&pageSize=100` }))
+        .json()
+        .items.filter((f: { startedAt: string }) => Date.parse(f.startedAt) >= start);
+    expect((await send(rows.slice(0, 6))).statusCode).toBe(200);
+    expect((await send(rows.slice(6))).statusCode).toBe(200);
+    const [state] = await db
+      .select()
+      .from(vehicleTrackStatesTable)
+      .where(eq(vehicleTrackStatesTable.vehicleId, vehicleId));
+    expect(state!.state.lastAt).toBe(Date.parse(rows[11]!.time));
+    const flags = await speedingFrom();
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({ startedAt: rows[0]!.time, endedAt: rows[11]!.time });
+    // A resend reaching back recomputes the day from its track: still the one flag.
+    expect((await send(rows.slice(0, 6))).statusCode).toBe(200);
+    expect(await speedingFrom()).toEqual(flags);
   });
 });
 

@@ -1,7 +1,13 @@
-import { type SQL, and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enterprisesTable, peopleTable, vehiclesTable } from '../registry/index.ts';
-import { deliveryZonesTable, vehicleFlagsTable, vehiclePositionsTable } from './delivery.table.ts';
+import type { TrackState } from '../../../domain/delivery/tracking.ts';
+import {
+  deliveryZonesTable,
+  vehicleFlagsTable,
+  vehiclePositionsTable,
+  vehicleTrackStatesTable,
+} from './delivery.table.ts';
 
 const p = vehiclePositionsTable;
 const f = vehicleFlagsTable;
@@ -47,6 +53,30 @@ export function createTrackingRepository({ db }: { db: Db }) {
         .select({ at: p.at, lat: p.lat, lng: p.lng, speedKmh: p.speedKmh })
         .from(p)
         .where(and(eq(p.vehicleId, vehicleId), gte(p.at, from), lt(p.at, to)))
+        .orderBy(asc(p.at));
+    },
+    /** The vehicle's flag state, locked for this transaction (created empty for `day` when missing). */
+    async lockTrackState(vehicleId: string, day: string, empty: TrackState) {
+      await db.insert(vehicleTrackStatesTable).values({ vehicleId, day, state: empty }).onConflictDoNothing();
+      const [row] = await db
+        .select({ day: vehicleTrackStatesTable.day, state: vehicleTrackStatesTable.state })
+        .from(vehicleTrackStatesTable)
+        .where(eq(vehicleTrackStatesTable.vehicleId, vehicleId))
+        .for('update');
+      return row!;
+    },
+    async saveTrackState(vehicleId: string, day: string, state: TrackState) {
+      await db
+        .update(vehicleTrackStatesTable)
+        .set({ day, state })
+        .where(eq(vehicleTrackStatesTable.vehicleId, vehicleId));
+    },
+    /** The fixes after a moment, before the end of its day. */
+    fixesAfter(vehicleId: string, after: Date, to: Date) {
+      return db
+        .select({ at: p.at, lat: p.lat, lng: p.lng, speedKmh: p.speedKmh })
+        .from(p)
+        .where(and(eq(p.vehicleId, vehicleId), gt(p.at, after), lt(p.at, to)))
         .orderBy(asc(p.at));
     },
     zonesOf(operatorId: string) {

@@ -3,9 +3,11 @@ import {
   type PositionProblem,
   type ZoneGeometry,
   flagKindLabels,
+  continueTrackFlags,
+  emptyTrackState,
   positionProblems,
-  trackFlags,
 } from '../../../domain/delivery/tracking.ts';
+import { chinaToday } from '../../../domain/dates.ts';
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -64,8 +66,7 @@ const problemErrors: Record<PositionProblem, { error: typeof positionOutsideChin
 
 /** The China day [start, end) holding a moment. */
 function chinaDay(at: Date): { day: string; from: Date; to: Date } {
-  const shifted = new Date(at.getTime() + 8 * 3_600_000);
-  const day = shifted.toISOString().slice(0, 10);
+  const day = chinaToday(at);
   const from = new Date(`${day}T00:00:00+08:00`);
   return { day, from, to: new Date(from.getTime() + 86_400_000) };
 }
@@ -91,17 +92,34 @@ export function createTrackingService({
 }) {
   const repo = createTrackingRepository({ db });
 
-  /** Recomputes the flags of a vehicle's China day inside the caller's transaction; new flags are events. */
+  /**
+   * The flags of a vehicle's China day after new fixes, inside the caller's transaction; new flags are
+   * events. The vehicle's stored track state (locked) lets the usual batch — later than everything the
+   * state has seen — be judged from the fixes after it alone; a batch reaching back (a late or resent
+   * fix, another day) recomputes the day from its whole track.
+   */
   async function flagDay(
     tx: Db,
     vehicle: { id: string; operatorId: string; regionId: string; plate: string },
-    at: Date,
+    firstAt: Date,
   ) {
-    const { from, to } = chinaDay(at);
+    const { day, from, to } = chinaDay(firstAt);
     const r = createTrackingRepository({ db: tx });
-    const fixes = await r.fixes(vehicle.id, from, to);
+    const stored = await r.lockTrackState(vehicle.id, day, emptyTrackState());
+    const lastAt = stored.day === day ? stored.state.lastAt : null;
+    const continues = lastAt !== null && firstAt.getTime() > lastAt;
+    const fixes = continues
+      ? await r.fixesAfter(vehicle.id, new Date(lastAt), to)
+      : await r.fixes(vehicle.id, from, to);
     const zones = (await r.zonesOf(vehicle.operatorId)).map((z) => z.geometry as ZoneGeometry);
-    const flags = trackFlags(fixes, zones, limits);
+    const { flags, state } = continueTrackFlags(
+      continues ? stored.state : emptyTrackState(),
+      fixes.map((f) => ({ ...f, speedKmh: Number(f.speedKmh) })),
+      zones,
+      limits,
+    );
+    // Late fixes of an earlier day leave the newer day's state alone.
+    if (day >= stored.day) await r.saveTrackState(vehicle.id, day, state);
     const created = await r.upsertFlags(
       flags.map((fl) => ({
         vehicleId: vehicle.id,
@@ -179,8 +197,11 @@ export function createTrackingService({
         let raised = 0;
         for (const list of groups.values()) {
           const vehicle = list[0]!.vehicle;
-          const days = new Map(list.map((r) => [chinaDay(r.at).day, r.at]));
-          for (const at of days.values()) raised += await flagDay(tx, vehicle, at);
+          // Each touched day with its earliest fix of the batch, in day order.
+          const days = new Map<string, Date>();
+          for (const r of [...list].sort((a, b) => a.at.getTime() - b.at.getTime()))
+            if (!days.has(chinaDay(r.at).day)) days.set(chinaDay(r.at).day, r.at);
+          for (const first of days.values()) raised += await flagDay(tx, vehicle, first);
           const latest = list.reduce((a, b) => (b.at > a.at ? b : a));
           await publishEvent(tx, {
             type: 'delivery.position',
