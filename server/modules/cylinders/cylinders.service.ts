@@ -17,7 +17,7 @@ import { publishEvent } from '../../platform/events/index.ts';
 import { scopeFilter } from '../../platform/scope.ts';
 import { escapeLike } from '../../platform/sql.ts';
 import { enterprisesTable, facilitiesTable, registryDescriptor } from '../registry/index.ts';
-import { cylinderScope, stationScope } from './cylinders.access.ts';
+import { cylinderScope, declaresInspection, stationScope } from './cylinders.access.ts';
 import {
   cylinderCodeInvalid,
   cylinderCodeTaken,
@@ -29,6 +29,7 @@ import {
   eventConflict,
   fillRefused,
   stationNotFound,
+  cylinderInspectionNotDeclarable,
 } from './cylinders.errors.ts';
 import { evaluateGateAt } from './cylinders.gate.ts';
 import { appendCylinderEvents, eventRow } from './cylinders.log.ts';
@@ -87,6 +88,9 @@ export function createCylindersService({
       const model = normaliseCylinderModel(input.model);
       if (!model) throw cylinderModelInvalid({ field: 'model' });
       const now = today();
+      // Inspection facts are the agency's record or the regulator's, never the owner's word (TSG 23).
+      for (const field of ['lastInspectedOn', 'lastInspectionPassed', 'nextInspectionDue'] as const)
+        if (input[field] !== undefined && !declaresInspection(actor)) throw cylinderInspectionNotDeclarable({ field });
       if (input.manufacturedOn > now) throw cylinderDatesInvalid({ field: 'manufacturedOn' });
       if (input.lastInspectedOn && (input.lastInspectedOn < input.manufacturedOn || input.lastInspectedOn > now))
         throw cylinderDatesInvalid({ field: 'lastInspectedOn' });

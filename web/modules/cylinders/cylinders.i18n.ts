@@ -153,6 +153,8 @@ export const cylindersZh = {
   'errors.cylinders.code_invalid': '编码须为 4–64 位字母、数字或“-”“_”“.”',
   'errors.cylinders.model_invalid':
     '未知的气瓶型号（YSP-5/10/15/50 或 GB 5842-2023 型号 YSP4.7、YSP12、YSP26.2、YSP35.5、YSP118、YSP118-II）',
+  'errors.cylinders.inspection_not_declarable':
+    '检验日期、检验结论和下次检验日期以检验机构的检验记录为准，产权单位不能自行填报',
   'errors.cylinders.owner_not_found': '产权单位不存在或已归档',
   'errors.cylinders.owner_outside_scope': '只能为您管理的企业登记气瓶',
   'errors.cylinders.dates_invalid': '日期不合理（晚于今天、早于制造日期，或下次检验不晚于本次检验）',
@@ -335,6 +337,8 @@ export const cylindersEn: Record<CylindersKey, string> = {
   'errors.cylinders.code_invalid': 'The code must be 4 to 64 letters, digits, "-", "_" or "."',
   'errors.cylinders.model_invalid':
     'Unknown cylinder model (YSP-5/10/15/50 or the GB 5842-2023 names YSP4.7, YSP12, YSP26.2, YSP35.5, YSP118, YSP118-II)',
+  'errors.cylinders.inspection_not_declarable':
+    "Inspection dates and result come from the inspection agency's record; the owner cannot declare them",
   'errors.cylinders.owner_not_found': 'The owner enterprise does not exist or is archived',
   'errors.cylinders.owner_outside_scope': 'You may register cylinders only for an enterprise you manage',
   'errors.cylinders.dates_invalid':
