@@ -3699,6 +3699,7 @@ export type Paths = {
         status?: 'in_service' | 'seized' | 'scrapped';
         manufacturer?: string;
         overdue?: 'true' | 'false';
+        notSeen?: 'true' | 'false';
         page?: number;
         pageSize?: number;
       };

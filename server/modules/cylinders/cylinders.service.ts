@@ -53,6 +53,7 @@ export function checkedCode(raw: string, field = 'code'): string {
 /** Filters of the list and the export, as SQL. */
 export function cylinderFilters(f: CylinderFiltersInput, today: string, limits: CylinderLimits): SQL | undefined {
   const q = f.q ? normaliseCylinderCode(f.q) : null;
+  const notSeen = sql`${c.status} = 'in_service' and coalesce(${c.lastSeenAt}, ${c.createdAt}) < ${notSeenCutoff(today, limits).toISOString()}::timestamptz`;
   return and(
     q ? or(like(c.code, `${escapeLike(q)}%`), eq(c.serialNumber, f.q!)) : undefined,
     f.ownerEnterpriseId ? eq(c.ownerEnterpriseId, f.ownerEnterpriseId) : undefined,
@@ -62,7 +63,13 @@ export function cylinderFilters(f: CylinderFiltersInput, today: string, limits: 
     f.overdue === 'true'
       ? sql`coalesce(${c.nextInspectionDue}, (coalesce(${c.lastInspectedOn}, ${c.manufacturedOn}) + make_interval(years => ${limits.cylinderInspectionIntervalYears}))::date) < ${today}`
       : undefined,
+    f.notSeen === undefined ? undefined : f.notSeen === 'true' ? sql`(${notSeen})` : sql`not (${notSeen})`,
   );
+}
+
+/** A last sighting before this moment (the start of the China day `cylinderNotSeenDays` ago) is too old. */
+export function notSeenCutoff(today: string, limits: CylinderLimits): Date {
+  return new Date(`${addDays(today, -limits.cylinderNotSeenDays)}T00:00:00+08:00`);
 }
 
 export function createCylindersService({
