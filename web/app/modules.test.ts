@@ -23,7 +23,16 @@ describe('the app assembled from the modules’ declarations', () => {
       { monitoring: ['alarms', 'sensors'] },
       { 'tips-group': ['tips', 'tip-settings'] },
       'organisation',
-      { cylinders: ['cylinder-list', 'cylinder-scan', 'cylinder-refusals'] },
+      {
+        cylinders: [
+          'cylinder-list',
+          'cylinder-scan',
+          'cylinder-seize',
+          'cylinder-blacklist',
+          'cylinder-anomalies',
+          'cylinder-refusals',
+        ],
+      },
       'delivery',
       'driver',
       'users',
