@@ -40,6 +40,7 @@ import { registryRoutes } from './modules/registry/index.ts';
 import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
 import { enforcementRoutes, registerEnforcementEvents } from './modules/enforcement/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
+import { trainingRoutes } from './modules/training/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { notificationsRoutes, registerNotificationEvents } from './modules/notifications/index.ts';
@@ -246,6 +247,7 @@ export async function buildApp({
   await app.register(cylindersRoutes, { db: database.db, ingest, limits: config.hazardLimits });
   await app.register(cylindersPublicRoutes, { db: database.db, config, limits: config.hazardLimits });
   await app.register(deliveryRoutes, { db: database.db, config, ingest });
+  await app.register(trainingRoutes, { db: database.db });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.

@@ -20,6 +20,15 @@ export type AddToBlacklistInput = {
   endsOn?: string;
 };
 
+export type AddTrainingAttendeesInput = {
+  attendees: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
+};
+
 export type Alarm = {
   id: string;
   sensorCode: string;
@@ -375,6 +384,26 @@ export type CreateLicenceInput = {
   validFrom?: string | null;
   validTo: string;
   categories?: ('pipeline' | 'bottled')[];
+};
+
+export type CreateTrainingSessionInput = {
+  topic: string;
+  organiser: string;
+  trainer?: string | null;
+  heldOn: string;
+  place?: string | null;
+  regionId?: string;
+  departmentId?: string;
+  enterpriseId?: string;
+  venueId?: string;
+  certificateValidUntil?: string;
+  note?: string | null;
+  attendees?: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
 };
 
 export type CreateVenueInput = {
@@ -2825,6 +2854,29 @@ export type Todos = {
   overdue: number;
 };
 
+export type TrainingAttendee = {
+  id: string;
+  person: {
+    id: string;
+    name: string;
+    kind:
+      | 'inspector'
+      | 'principal'
+      | 'safety_manager'
+      | 'delivery_worker'
+      | 'filling_operator'
+      | 'special_equipment_operator'
+      | 'other_staff';
+    phone: string;
+    employer: string | null;
+  };
+  result: 'passed' | 'failed' | 'absent';
+  score: number | null;
+  certificateNumber: string | null;
+  validUntil: string | null;
+  current: boolean;
+};
+
 export type TrainingRecord = {
   id: string;
   personId: string;
@@ -2838,6 +2890,88 @@ export type TrainingRecord = {
 
 export type TrainingRecordList = {
   items: TrainingRecord[];
+};
+
+export type TrainingSession = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+};
+
+export type TrainingSessionDetail = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+  attendees: TrainingAttendee[];
+  abilities: {
+    addAttendees: boolean;
+  };
+};
+
+export type TrainingSessionList = {
+  items: TrainingSession[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type TrainingSignInSheetReport = {
+  total: number;
+  added: number;
+  dryRun: boolean;
+  errors: {
+    line: number;
+    column: string | null;
+    message: string;
+  }[];
 };
 
 export type TypicalCases = {
@@ -5782,6 +5916,69 @@ export type Paths = {
   '/api/v1/todos': {
     get: {
       response: Todos;
+    };
+  };
+  '/api/v1/training/sessions': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: TrainingSessionList;
+    };
+    post: {
+      body: CreateTrainingSessionInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/attendees': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: AddTrainingAttendeesInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/sign-in-sheet': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: {
+        dryRun?: 'true' | 'false';
+      };
+      response: TrainingSignInSheetReport;
+    };
+  };
+  '/api/v1/training/sessions/export': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/training/sign-in-sheet/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/users': {

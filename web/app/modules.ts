@@ -12,6 +12,7 @@ import { registryModule } from '../modules/registry/module.tsx';
 import { supervisionModule } from '../modules/supervision/module.tsx';
 import { tipsModule } from '../modules/tips/module.tsx';
 import { todosModule } from '../modules/todos/module.tsx';
+import { trainingModule } from '../modules/training/module.tsx';
 import { usersModule } from '../modules/users/module.tsx';
 import { registerTexts } from './i18n.ts';
 import { assembleMenu, assembleRoutes, type WebModule } from './module.ts';
@@ -26,6 +27,7 @@ export const webModules: readonly WebModule[] = [
   todosModule,
   organisationModule,
   registryModule,
+  trainingModule,
   inspectionsModule,
   hazardsModule,
   monitoringModule,
