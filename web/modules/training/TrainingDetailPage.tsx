@@ -309,7 +309,7 @@ export function TrainingDetailPage() {
               <span className="ra-muted"> · {personKindLabels[a.person.kind][locale]}</span>
               <div className="ra-muted">{a.person.employer ?? a.person.phone}</div>
               <div style={{ marginTop: 4 }}>
-                {resultTag(a)} {a.score !== null ? `${a.score} 分` : null}
+                {resultTag(a)} {a.score !== null ? t('training.points', { n: a.score }) : null}
               </div>
               <div>{validity(a)}</div>
             </div>
@@ -342,6 +342,17 @@ export function TrainingDetailPage() {
         { title: t('training.validUntil'), key: 'valid', width: 170, render: (_, a) => validity(a) },
       ];
 
+  const actions = (
+    <Space wrap>
+      <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+        {t('training.importSheet')}
+      </Button>
+      <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
+        {t('training.addAttendee')}
+      </Button>
+    </Space>
+  );
+
   return (
     <>
       <PageHeader
@@ -373,21 +384,8 @@ export function TrainingDetailPage() {
           {s.note ? <Descriptions.Item label={t('training.note')}>{s.note}</Descriptions.Item> : null}
         </Descriptions>
       </Card>
-      <Card
-        title={t('training.attendees')}
-        extra={
-          s.abilities.addAttendees ? (
-            <Space wrap>
-              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
-                {t('training.importSheet')}
-              </Button>
-              <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
-                {t('training.addAttendee')}
-              </Button>
-            </Space>
-          ) : null
-        }
-      >
+      <Card title={t('training.attendees')} extra={s.abilities.addAttendees && !isMobile ? actions : null}>
+        {s.abilities.addAttendees && isMobile ? <div style={{ marginBottom: 12 }}>{actions}</div> : null}
         <Table<Attendee>
           rowKey="id"
           size="small"

@@ -35,6 +35,7 @@ export const trainingZh = {
   'training.personSearch': '输入姓名或手机号搜索登记人员',
   'training.result': '考核结果',
   'training.score': '成绩',
+  'training.points': '{n} 分',
   'training.certificateNumber': '证书编号',
   'training.validUntil': '有效期至',
   'training.current': '有效',
@@ -67,7 +68,6 @@ export const trainingZh = {
   'errors.training.sign_in_sheet_empty': '签到表中没有数据行',
   'errors.training.sign_in_sheet_no_file': '请选择签到表文件',
   'errors.training.sign_in_sheet_too_large': '签到表文件过大（最大 2 MB）',
-
 };
 
 export type TrainingKey = keyof typeof trainingZh;
@@ -107,6 +107,7 @@ export const trainingEn: Record<TrainingKey, string> = {
   'training.personSearch': 'Search the register by name or phone',
   'training.result': 'Result',
   'training.score': 'Score',
+  'training.points': '{n} points',
   'training.certificateNumber': 'Certificate no.',
   'training.validUntil': 'Valid until',
   'training.current': 'Valid',
@@ -139,7 +140,6 @@ export const trainingEn: Record<TrainingKey, string> = {
   'errors.training.sign_in_sheet_empty': 'The sign-in sheet has no rows',
   'errors.training.sign_in_sheet_no_file': 'Choose the sign-in sheet',
   'errors.training.sign_in_sheet_too_large': 'The sign-in sheet is too large (2 MB at most)',
-
 };
 
 // The module's keys are message keys of the app (see ModuleMessages in web/app/i18n.ts).
