@@ -31,6 +31,7 @@ import {
   CYLINDER_EVENT_STREAM,
   cylindersPublicRoutes,
   cylindersRoutes,
+  deliveryCylinderHooks,
   registerCylinderEvents,
   registerCylinderStreams,
 } from './modules/cylinders/index.ts';
@@ -266,7 +267,12 @@ export async function buildApp({
   if (!ingest.has(CYLINDER_EVENT_STREAM)) registerCylinderStreams(ingest, { db: database.db, limits });
   await app.register(cylindersRoutes, { db: database.db, ingest, limits });
   await app.register(cylindersPublicRoutes, { db: database.db, config, limits });
-  await app.register(deliveryRoutes, { db: database.db, config, ingest });
+  await app.register(deliveryRoutes, {
+    db: database.db,
+    config,
+    ingest,
+    cylinders: deliveryCylinderHooks({ limits }),
+  });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.
