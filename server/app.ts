@@ -274,7 +274,7 @@ export async function buildApp({
     ingest,
     cylinders: deliveryCylinderHooks({ limits }),
   });
-  await app.register(trainingRoutes, { db: database.db });
+  await app.register(trainingRoutes, { db: database.db, limits });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.

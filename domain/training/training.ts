@@ -21,9 +21,12 @@ export const attendeeResultLabels: Labels<AttendeeResult> = {
 /** The people the "trained before duty" rule applies to (the others may attend as well). */
 export const trainedBeforeDutyKinds: readonly PersonKind[] = ['inspector', 'delivery_worker', 'filling_operator'];
 
-/** The validity of a session's certificates when the session does not say otherwise. */
-export function defaultCertificateValidUntil(heldOn: string): string {
-  return addDays(heldOn, TRAINING_VALID_DAYS);
+/**
+ * The validity of a session's certificates when the session does not say otherwise: the limit
+ * `trainingValidDays` in force (规则参数), TRAINING_VALID_DAYS by default.
+ */
+export function defaultCertificateValidUntil(heldOn: string, validDays: number = TRAINING_VALID_DAYS): string {
+  return addDays(heldOn, validDays);
 }
 
 /** How a sign-in sheet's result cell is read: Chinese or English words, "是/否", or a score against the pass mark. */

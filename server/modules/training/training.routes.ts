@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
 import { attachmentHeader } from '../../platform/download.ts';
 import { checkUploadName, multipartFailure } from '../../platform/http.ts';
@@ -43,8 +44,12 @@ async function uploadedSheet(req: FastifyRequest) {
  * Training sessions (先培训、后上岗, plan 五(一)1) under /api/v1/training: list, detail, record with
  * attendees, add attendees by hand or from a sign-in sheet, the sheet's template and the export.
  */
-export const trainingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const training = createTrainingService({ db });
+export const trainingRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  /** The limits in force (规则参数), read at each use. */
+  limits?: Pick<RananLimits, 'trainingValidDays'>;
+}> = async (app, { db, limits }) => {
+  const training = createTrainingService({ db, limits });
   const tags = ['training'];
 
   app.get(

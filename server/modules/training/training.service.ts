@@ -1,7 +1,8 @@
 import { and } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { chinaToday } from '../../../domain/dates.ts';
-import { personKindLabels } from '../../../domain/registry/registry.ts';
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
+import { TRAINING_VALID_DAYS, personKindLabels } from '../../../domain/registry/registry.ts';
 import {
   type AttendeeResult,
   type TrainingStatus,
@@ -129,7 +130,16 @@ export async function venueTrainingStatus(db: Db, venueId: string, today: string
   };
 }
 
-export function createTrainingService({ db, today = chinaToday }: { db: Db; today?: () => string }) {
+export function createTrainingService({
+  db,
+  today = chinaToday,
+  limits = { trainingValidDays: TRAINING_VALID_DAYS },
+}: {
+  db: Db;
+  today?: () => string;
+  /** The limits in force (规则参数), read at each use: the default validity of a session's certificates. */
+  limits?: Pick<RananLimits, 'trainingValidDays'>;
+}) {
   const repo = createTrainingRepository({ db });
 
   async function loadOne(actor: Actor, id: string) {
@@ -298,7 +308,7 @@ export function createTrainingService({ db, today = chinaToday }: { db: Db; toda
       requirePermission(actor, 'registry.manage');
       const now = today();
       if (input.heldOn > now) throw trainingDatesInvalid({ field: 'heldOn' });
-      const until = input.certificateValidUntil ?? defaultCertificateValidUntil(input.heldOn);
+      const until = input.certificateValidUntil ?? defaultCertificateValidUntil(input.heldOn, limits.trainingValidDays);
       if (until < input.heldOn) throw trainingDatesInvalid({ field: 'certificateValidUntil' });
       const id = await db.transaction(async (tx) => {
         const unit = await resolveUnit(tx, actor, { ...input, attendees });

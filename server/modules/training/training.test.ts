@@ -8,7 +8,9 @@ import { buildEnterprise, buildScopedUser, buildVenue, multipartFile } from '../
 import type { Db } from '../../db/client.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
 import { peopleTable, trainingRecordsTable, vehiclesTable } from '../registry/registry.table.ts';
+import { systemActor } from '../../platform/access.ts';
 import { trainingStatusOf, venueTrainingStatus } from './index.ts';
+import { createTrainingService } from './training.service.ts';
 import { trainingAttendeesTable, trainingSessionsTable } from './training.table.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
@@ -226,6 +228,21 @@ describe('training sessions: access and input', () => {
       post(`/api/v1/training/sessions/${s.id}/attendees`, { attendees: [{ personId: a.id, result: 'passed' }] }),
     );
     expect(byOther.statusCode).toBe(404);
+  });
+});
+
+describe('the limits in force (规则参数)', () => {
+  it("a session's certificates last the limit trainingValidDays unless it says otherwise", async () => {
+    const service = createTrainingService({ db, limits: { trainingValidDays: 30 } });
+    const s = await service.create({
+      actor: systemActor,
+      topic: '燃气安全培训',
+      organiser: '乌审旗住房和城乡建设局',
+      heldOn: addDays(today, -5),
+      regionId,
+      attendees: [],
+    });
+    expect(s.certificateValidUntil).toBe(addDays(today, 25));
   });
 });
 
