@@ -228,7 +228,16 @@ describe('enforcement: black sites, cylinder sources, filters, export, blacklist
       await office({ method: 'GET', url: `/api/v1/enforcement/figures?groupBy=department&${q}` })
     ).json();
     expect(figures.rows).toHaveLength(1);
-    expect(figures.rows[0]).toMatchObject({ id: marketId, opened: listed.json().total, revocations: 1 });
+    const items = listed.json().items as { status: string; fineTotal: number; measures: { type: string }[] }[];
+    const withMeasure = (type: string) => items.filter((c) => c.measures.some((m) => m.type === type)).length;
+    expect(figures.rows[0]).toMatchObject({
+      id: marketId,
+      opened: listed.json().total,
+      closed: items.filter((c) => c.status === 'closed').length,
+      fines: items.reduce((sum, c) => sum + c.fineTotal, 0),
+      revocations: withMeasure('licence_revocation'),
+      transfers: withMeasure('transfer_police'),
+    });
     expect(
       (await office({ method: 'GET', url: `/api/v1/enforcement/figures?departmentId=${housingId}` })).json().rows,
     ).toEqual([]);
