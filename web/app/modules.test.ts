@@ -29,6 +29,7 @@ describe('the app assembled from the modules’ declarations', () => {
       'driver',
       'users',
       'machine-tokens',
+      'rules',
       'audit',
     ]);
   });
