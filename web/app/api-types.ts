@@ -2512,6 +2512,14 @@ export type RegistryChangeList = {
   pageSize: number;
 };
 
+export type RegistryChangeRegions = {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  level: 'province' | 'city' | 'county' | 'township' | 'community';
+  parentId: string | null;
+}[];
+
 export type RejectRegistryChangeInput = {
   note: string;
 };
@@ -5541,6 +5549,7 @@ export type Paths = {
         status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
         subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
         subjectId?: string;
+        enterpriseId?: string;
         toDecide?: 'true' | 'false';
         page?: number;
         pageSize?: number;
@@ -5584,6 +5593,11 @@ export type Paths = {
         id: string;
       };
       response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/regions': {
+    get: {
+      response: RegistryChangeRegions;
     };
   };
   '/api/v1/registry/{kind}/{id}/history': {
