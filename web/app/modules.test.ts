@@ -18,10 +18,23 @@ describe('the app assembled from the modules’ declarations', () => {
       'todos',
       'notifications',
       { campaign: ['plan-tasks'] },
-      { registry: ['enterprises', 'licences', 'facilities', 'venues', 'pipelines', 'people', 'vehicles', 'map'] },
+      {
+        registry: [
+          'enterprises',
+          'licences',
+          'facilities',
+          'venues',
+          'pipelines',
+          'people',
+          'vehicles',
+          'map',
+          'training',
+        ],
+      },
       { ledger: ['inspections', 'field', 'hazards', 'escalations', 'progress'] },
       { monitoring: ['alarms', 'sensors'] },
       { 'tips-group': ['tips', 'tip-settings'] },
+      { enforcement: ['cases', 'referrals', 'black-sites', 'blacklist', 'enforcement-figures'] },
       'organisation',
       {
         cylinders: [
@@ -37,6 +50,7 @@ describe('the app assembled from the modules’ declarations', () => {
       'driver',
       'users',
       'machine-tokens',
+      'rules',
       'audit',
     ]);
   });
