@@ -140,6 +140,26 @@ export type AuditEvent = {
   hash: string;
 };
 
+export type BannedProduct = {
+  id: string;
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note: string;
+  withdrawn: boolean;
+  updatedAt: string;
+};
+
+export type BannedProductList = {
+  items: BannedProduct[];
+};
+
 export type BlacklistEntry = {
   id: string;
   subjectType: 'enterprise' | 'person';
@@ -304,6 +324,19 @@ export type ConditionOverrideInput = {
 
 export type CorrectInspectionInput = {
   reason: string;
+};
+
+export type CreateBannedProductInput = {
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
 };
 
 export type CreateCylinderInput = {
@@ -2882,6 +2915,20 @@ export type TypicalCases = {
   decidedOn: string | null;
   publishedAt: string;
 }[];
+
+export type UpdateBannedProductInput = {
+  name?: string;
+  kind?: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue?: string;
+  documentNumber?: string;
+  effectiveOn?: string | null;
+  severity?: 'major' | 'general';
+  checkItemId?:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
+  withdrawn?: boolean;
+};
 
 export type UpdateEnterpriseInput = {
   name?: string;
@@ -5542,6 +5589,24 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/rules/banned-products': {
+    get: {
+      response: BannedProductList;
+    };
+    post: {
+      body: CreateBannedProductInput;
+      response: BannedProduct;
+    };
+  };
+  '/api/v1/rules/banned-products/{id}': {
+    patch: {
+      params: {
+        id: string;
+      };
+      body: UpdateBannedProductInput;
+      response: BannedProduct;
     };
   };
   '/api/v1/rules/limits': {
