@@ -160,6 +160,39 @@ export type BannedProductList = {
   items: BannedProduct[];
 };
 
+export type BlackSite = {
+  id: string;
+  origin: 'tip' | 'found';
+  tipId: string | null;
+  tipTrackingCode: string | null;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  regionId: string;
+  regionName: string | null;
+  departments: {
+    id: string;
+    name: string;
+  }[];
+  description: string;
+  status: 'reported' | 'struck' | 'closed';
+  struckOn: string | null;
+  strikeNote: string | null;
+  seizedCylinders: number | null;
+  outcome: ('banned' | 'transferred_police' | 'not_found' | 'other') | null;
+  outcomeNote: string | null;
+  caseId: string | null;
+  closedOn: string | null;
+  createdAt: string;
+};
+
+export type BlackSiteList = {
+  items: BlackSite[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
 export type BlacklistEntry = {
   id: string;
   subjectType: 'enterprise' | 'person';
@@ -284,6 +317,11 @@ export type Campaign = {
     startsOn: string;
     endsOn: string | null;
   }[];
+};
+
+export type CloseBlackSiteInput = {
+  outcome: 'banned' | 'transferred_police' | 'not_found' | 'other';
+  note: string;
 };
 
 export type CloseCaseInput = {
@@ -838,7 +876,7 @@ export type EnforcementCase = {
   subjectId: string | null;
   subjectName: string;
   enterpriseId: string | null;
-  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  source: 'hazard' | 'tip' | 'inspection' | 'seizure' | 'cylinder_anomaly' | 'black_site' | 'manual';
   sourceRef: string | null;
   facts: string;
   legalBasis: {
@@ -943,6 +981,7 @@ export type Enterprise = {
     expired: number;
     expiringSoon: number;
   };
+  blacklisted: boolean;
 };
 
 export type EnterpriseDetail = {
@@ -1002,6 +1041,7 @@ export type EnterpriseDetail = {
     expired: number;
     expiringSoon: number;
   };
+  blacklisted: boolean;
   licences: Licence[];
   facilities: Facility[];
   keyPersons: {
@@ -1904,13 +1944,24 @@ export type NotificationSettings = {
   }[];
 };
 
+export type OpenBlackSiteInput = {
+  origin: 'tip' | 'found';
+  tipId?: string;
+  address?: string;
+  lng?: number;
+  lat?: number;
+  regionId?: string;
+  departmentId?: string;
+  description?: string;
+};
+
 export type OpenCaseInput = {
   subjectType: 'enterprise' | 'venue' | 'person';
   subjectId?: string;
   subjectName?: string;
   regionId?: string;
   departmentId?: string;
-  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  source: 'hazard' | 'tip' | 'inspection' | 'seizure' | 'cylinder_anomaly' | 'black_site' | 'manual';
   sourceRef?: string;
   facts: string;
   legalBasis: (
@@ -2494,6 +2545,14 @@ export type RegistryChangeList = {
   pageSize: number;
 };
 
+export type RegistryChangeRegions = {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  level: 'province' | 'city' | 'county' | 'township' | 'community';
+  parentId: string | null;
+}[];
+
 export type RejectRegistryChangeInput = {
   note: string;
 };
@@ -2644,6 +2703,14 @@ export type StoredFile = {
   size: number;
   name: string;
   createdAt: string;
+};
+
+export type StrikeBlackSiteInput = {
+  struckOn: string;
+  departmentIds?: string[];
+  note: string;
+  seizedCylinders?: number;
+  caseId?: string;
 };
 
 export type SubmitTipInput = {
@@ -3554,8 +3621,53 @@ export type Paths = {
       response: undefined;
     };
   };
+  '/api/v1/black-sites': {
+    get: {
+      query: {
+        status?: 'reported' | 'struck' | 'closed';
+        regionId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: BlackSiteList;
+    };
+    post: {
+      body: OpenBlackSiteInput;
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: CloseBlackSiteInput;
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}/strike': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: StrikeBlackSiteInput;
+      response: BlackSite;
+    };
+  };
   '/api/v1/blacklist': {
     get: {
+      query: {
+        active?: 'true' | 'false';
+        subjectType?: 'enterprise' | 'person';
+      };
       response: BlacklistEntry[];
     };
     post: {
@@ -3662,6 +3774,9 @@ export type Paths = {
         status?: 'open' | 'decided' | 'closed';
         departmentId?: string;
         enterpriseId?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
         page?: number;
         pageSize?: number;
       };
@@ -3714,6 +3829,19 @@ export type Paths = {
       };
       body: PublishCaseInput;
       response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/export': {
+    get: {
+      query: {
+        status?: 'open' | 'decided' | 'closed';
+        departmentId?: string;
+        enterpriseId?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+      };
+      response: unknown;
     };
   };
   '/api/v1/cylinder-anomalies': {
@@ -4172,6 +4300,8 @@ export type Paths = {
   '/api/v1/enforcement/figures': {
     get: {
       query: {
+        departmentId?: string;
+        regionId?: string;
         from?: string;
         to?: string;
         groupBy?: 'department' | 'township';
@@ -5370,6 +5500,7 @@ export type Paths = {
     get: {
       query: {
         status?: 'sent' | 'received' | 'acted' | 'answered';
+        direction?: 'sent' | 'received';
         overdue?: 'true' | 'false';
         page?: number;
         pageSize?: number;
@@ -5465,6 +5596,7 @@ export type Paths = {
         status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
         subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
         subjectId?: string;
+        enterpriseId?: string;
         toDecide?: 'true' | 'false';
         page?: number;
         pageSize?: number;
@@ -5508,6 +5640,11 @@ export type Paths = {
         id: string;
       };
       response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/regions': {
+    get: {
+      response: RegistryChangeRegions;
     };
   };
   '/api/v1/registry/{kind}/{id}/history': {

@@ -1,6 +1,7 @@
 import { auditModule } from '../modules/audit/module.tsx';
 import { cylindersModule } from '../modules/cylinders/module.tsx';
 import { deliveryModule } from '../modules/delivery/module.tsx';
+import { enforcementModule } from '../modules/enforcement/module.tsx';
 import { hazardsModule } from '../modules/hazards/module.tsx';
 import { inspectionsModule } from '../modules/inspections/module.tsx';
 import { machineTokensModule } from '../modules/machine-tokens/module.tsx';
@@ -32,6 +33,7 @@ export const webModules: readonly WebModule[] = [
   monitoringModule,
   progressModule,
   tipsModule,
+  enforcementModule,
   deliveryModule,
   cylindersModule,
   usersModule,
