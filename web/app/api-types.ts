@@ -140,6 +140,39 @@ export type AuditEvent = {
   hash: string;
 };
 
+export type BlackSite = {
+  id: string;
+  origin: 'tip' | 'found';
+  tipId: string | null;
+  tipTrackingCode: string | null;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  regionId: string;
+  regionName: string | null;
+  departments: {
+    id: string;
+    name: string;
+  }[];
+  description: string;
+  status: 'reported' | 'struck' | 'closed';
+  struckOn: string | null;
+  strikeNote: string | null;
+  seizedCylinders: number | null;
+  outcome: ('banned' | 'transferred_police' | 'not_found' | 'other') | null;
+  outcomeNote: string | null;
+  caseId: string | null;
+  closedOn: string | null;
+  createdAt: string;
+};
+
+export type BlackSiteList = {
+  items: BlackSite[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
 export type BlacklistEntry = {
   id: string;
   subjectType: 'enterprise' | 'person';
@@ -266,6 +299,11 @@ export type Campaign = {
   }[];
 };
 
+export type CloseBlackSiteInput = {
+  outcome: 'banned' | 'transferred_police' | 'not_found' | 'other';
+  note: string;
+};
+
 export type CloseCaseInput = {
   note: string;
 };
@@ -375,6 +413,12 @@ export type CreateLicenceInput = {
   validFrom?: string | null;
   validTo: string;
   categories?: ('pipeline' | 'bottled')[];
+};
+
+export type CreateLimitVersionInput = {
+  changes: Record<string, unknown>;
+  reason: string;
+  effectiveFrom?: string;
 };
 
 export type CreateVenueInput = {
@@ -799,7 +843,7 @@ export type EnforcementCase = {
   subjectId: string | null;
   subjectName: string;
   enterpriseId: string | null;
-  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  source: 'hazard' | 'tip' | 'inspection' | 'seizure' | 'cylinder_anomaly' | 'black_site' | 'manual';
   sourceRef: string | null;
   facts: string;
   legalBasis: {
@@ -904,6 +948,7 @@ export type Enterprise = {
     expired: number;
     expiringSoon: number;
   };
+  blacklisted: boolean;
 };
 
 export type EnterpriseDetail = {
@@ -963,6 +1008,7 @@ export type EnterpriseDetail = {
     expired: number;
     expiringSoon: number;
   };
+  blacklisted: boolean;
   licences: Licence[];
   facilities: Facility[];
   keyPersons: {
@@ -1379,6 +1425,7 @@ export type InspectionDetail = {
   facts: Record<string, unknown> | null;
   registeredFacts: RegisteredFacts | null;
   limits: LedgerLimits | null;
+  limitsVersionId: string | null;
   checklist: {
     itemId: string;
     computed: boolean;
@@ -1552,6 +1599,11 @@ export type LedgerLimits = {
   escalateLevel2AfterDays: number;
   followUpShare: number;
   reboundWindowMonths: number;
+  trainingValidDays?: number;
+  licenceExpiryWarningDays?: number;
+  overlapWindowDays?: number;
+  maxDeadlineDays?: number;
+  planAheadDays?: number;
 };
 
 export type Licence = {
@@ -1625,6 +1677,27 @@ export type LicenceList = {
 
 export type LicenceStatusChangeInput = {
   reason: string;
+};
+
+export type LimitVersion = {
+  id: string;
+  seq: number;
+  effectiveFrom: string;
+  reason: string;
+  changedByName: string;
+  createdAt: string;
+  inForce: boolean;
+  values: Record<string, unknown>;
+  changes: {
+    key: string;
+    before: unknown;
+    after: unknown;
+  }[];
+};
+
+export type LimitsOverview = {
+  current: LimitVersion;
+  versions: LimitVersion[];
 };
 
 export type LivePositions = {
@@ -1838,13 +1911,24 @@ export type NotificationSettings = {
   }[];
 };
 
+export type OpenBlackSiteInput = {
+  origin: 'tip' | 'found';
+  tipId?: string;
+  address?: string;
+  lng?: number;
+  lat?: number;
+  regionId?: string;
+  departmentId?: string;
+  description?: string;
+};
+
 export type OpenCaseInput = {
   subjectType: 'enterprise' | 'venue' | 'person';
   subjectId?: string;
   subjectName?: string;
   regionId?: string;
   departmentId?: string;
-  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  source: 'hazard' | 'tip' | 'inspection' | 'seizure' | 'cylinder_anomaly' | 'black_site' | 'manual';
   sourceRef?: string;
   facts: string;
   legalBasis: (
@@ -2462,6 +2546,14 @@ export type RegistryChangeList = {
   pageSize: number;
 };
 
+export type RegistryChangeRegions = {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  level: 'province' | 'city' | 'county' | 'township' | 'community';
+  parentId: string | null;
+}[];
+
 export type RejectRegistryChangeInput = {
   note: string;
 };
@@ -2612,6 +2704,14 @@ export type StoredFile = {
   size: number;
   name: string;
   createdAt: string;
+};
+
+export type StrikeBlackSiteInput = {
+  struckOn: string;
+  departmentIds?: string[];
+  note: string;
+  seizedCylinders?: number;
+  caseId?: string;
 };
 
 export type SubmitTipInput = {
@@ -3508,8 +3608,53 @@ export type Paths = {
       response: undefined;
     };
   };
+  '/api/v1/black-sites': {
+    get: {
+      query: {
+        status?: 'reported' | 'struck' | 'closed';
+        regionId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: BlackSiteList;
+    };
+    post: {
+      body: OpenBlackSiteInput;
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: CloseBlackSiteInput;
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}/strike': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: StrikeBlackSiteInput;
+      response: BlackSite;
+    };
+  };
   '/api/v1/blacklist': {
     get: {
+      query: {
+        active?: 'true' | 'false';
+        subjectType?: 'enterprise' | 'person';
+      };
       response: BlacklistEntry[];
     };
     post: {
@@ -3616,6 +3761,9 @@ export type Paths = {
         status?: 'open' | 'decided' | 'closed';
         departmentId?: string;
         enterpriseId?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
         page?: number;
         pageSize?: number;
       };
@@ -3668,6 +3816,19 @@ export type Paths = {
       };
       body: PublishCaseInput;
       response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/export': {
+    get: {
+      query: {
+        status?: 'open' | 'decided' | 'closed';
+        departmentId?: string;
+        enterpriseId?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+      };
+      response: unknown;
     };
   };
   '/api/v1/cylinder-anomalies': {
@@ -4126,6 +4287,8 @@ export type Paths = {
   '/api/v1/enforcement/figures': {
     get: {
       query: {
+        departmentId?: string;
+        regionId?: string;
         from?: string;
         to?: string;
         groupBy?: 'department' | 'township';
@@ -5324,6 +5487,7 @@ export type Paths = {
     get: {
       query: {
         status?: 'sent' | 'received' | 'acted' | 'answered';
+        direction?: 'sent' | 'received';
         overdue?: 'true' | 'false';
         page?: number;
         pageSize?: number;
@@ -5419,6 +5583,7 @@ export type Paths = {
         status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
         subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
         subjectId?: string;
+        enterpriseId?: string;
         toDecide?: 'true' | 'false';
         page?: number;
         pageSize?: number;
@@ -5462,6 +5627,11 @@ export type Paths = {
         id: string;
       };
       response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/regions': {
+    get: {
+      response: RegistryChangeRegions;
     };
   };
   '/api/v1/registry/{kind}/{id}/history': {
@@ -5543,6 +5713,17 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/rules/limits': {
+    get: {
+      response: LimitsOverview;
+    };
+  };
+  '/api/v1/rules/limits/versions': {
+    post: {
+      body: CreateLimitVersionInput;
+      response: LimitVersion;
     };
   };
   '/api/v1/sensors': {

@@ -22,12 +22,14 @@ describe('the app assembled from the modules’ declarations', () => {
       { ledger: ['inspections', 'field', 'hazards', 'escalations', 'progress'] },
       { monitoring: ['alarms', 'sensors'] },
       { 'tips-group': ['tips', 'tip-settings'] },
+      { enforcement: ['cases', 'referrals', 'black-sites', 'blacklist', 'enforcement-figures'] },
       'organisation',
       { cylinders: ['cylinder-list', 'cylinder-scan', 'cylinder-refusals'] },
       'delivery',
       'driver',
       'users',
       'machine-tokens',
+      'rules',
       'audit',
     ]);
   });

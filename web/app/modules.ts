@@ -1,6 +1,7 @@
 import { auditModule } from '../modules/audit/module.tsx';
 import { cylindersModule } from '../modules/cylinders/module.tsx';
 import { deliveryModule } from '../modules/delivery/module.tsx';
+import { enforcementModule } from '../modules/enforcement/module.tsx';
 import { hazardsModule } from '../modules/hazards/module.tsx';
 import { inspectionsModule } from '../modules/inspections/module.tsx';
 import { machineTokensModule } from '../modules/machine-tokens/module.tsx';
@@ -9,6 +10,7 @@ import { organisationModule } from '../modules/organisation/module.tsx';
 import { overviewModule } from '../modules/overview/module.tsx';
 import { progressModule } from '../modules/progress/module.tsx';
 import { registryModule } from '../modules/registry/module.tsx';
+import { rulesModule } from '../modules/rules/module.tsx';
 import { supervisionModule } from '../modules/supervision/module.tsx';
 import { tipsModule } from '../modules/tips/module.tsx';
 import { todosModule } from '../modules/todos/module.tsx';
@@ -31,10 +33,12 @@ export const webModules: readonly WebModule[] = [
   monitoringModule,
   progressModule,
   tipsModule,
+  enforcementModule,
   deliveryModule,
   cylindersModule,
   usersModule,
   machineTokensModule,
+  rulesModule,
   auditModule,
 ];
 
