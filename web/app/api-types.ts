@@ -20,6 +20,15 @@ export type AddToBlacklistInput = {
   endsOn?: string;
 };
 
+export type AddTrainingAttendeesInput = {
+  attendees: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
+};
+
 export type Alarm = {
   id: string;
   sensorCode: string;
@@ -419,6 +428,26 @@ export type CreateLimitVersionInput = {
   changes: Record<string, unknown>;
   reason: string;
   effectiveFrom?: string;
+};
+
+export type CreateTrainingSessionInput = {
+  topic: string;
+  organiser: string;
+  trainer?: string | null;
+  heldOn: string;
+  place?: string | null;
+  regionId?: string;
+  departmentId?: string;
+  enterpriseId?: string;
+  venueId?: string;
+  certificateValidUntil?: string;
+  note?: string | null;
+  attendees?: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
 };
 
 export type CreateVenueInput = {
@@ -2959,6 +2988,29 @@ export type Todos = {
   overdue: number;
 };
 
+export type TrainingAttendee = {
+  id: string;
+  person: {
+    id: string;
+    name: string;
+    kind:
+      | 'inspector'
+      | 'principal'
+      | 'safety_manager'
+      | 'delivery_worker'
+      | 'filling_operator'
+      | 'special_equipment_operator'
+      | 'other_staff';
+    phone: string;
+    employer: string | null;
+  };
+  result: 'passed' | 'failed' | 'absent';
+  score: number | null;
+  certificateNumber: string | null;
+  validUntil: string | null;
+  current: boolean;
+};
+
 export type TrainingRecord = {
   id: string;
   personId: string;
@@ -2972,6 +3024,88 @@ export type TrainingRecord = {
 
 export type TrainingRecordList = {
   items: TrainingRecord[];
+};
+
+export type TrainingSession = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+};
+
+export type TrainingSessionDetail = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+  attendees: TrainingAttendee[];
+  abilities: {
+    addAttendees: boolean;
+  };
+};
+
+export type TrainingSessionList = {
+  items: TrainingSession[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type TrainingSignInSheetReport = {
+  total: number;
+  added: number;
+  dryRun: boolean;
+  errors: {
+    line: number;
+    column: string | null;
+    message: string;
+  }[];
 };
 
 export type TypicalCases = {
@@ -5997,6 +6131,69 @@ export type Paths = {
   '/api/v1/todos': {
     get: {
       response: Todos;
+    };
+  };
+  '/api/v1/training/sessions': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: TrainingSessionList;
+    };
+    post: {
+      body: CreateTrainingSessionInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/attendees': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: AddTrainingAttendeesInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/sign-in-sheet': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: {
+        dryRun?: 'true' | 'false';
+      };
+      response: TrainingSignInSheetReport;
+    };
+  };
+  '/api/v1/training/sessions/export': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/training/sign-in-sheet/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/users': {
