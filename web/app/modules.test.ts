@@ -20,7 +20,7 @@ describe('the app assembled from the modules’ declarations', () => {
       { campaign: ['plan-tasks'] },
       { registry: ['enterprises', 'licences', 'facilities', 'venues', 'pipelines', 'people', 'vehicles', 'map'] },
       { ledger: ['inspections', 'field', 'hazards', 'escalations', 'progress'] },
-      { monitoring: ['alarms', 'sensors'] },
+      { monitoring: ['alarms', 'sensors', 'alarm-rules'] },
       { 'tips-group': ['tips', 'tip-settings'] },
       'organisation',
       { cylinders: ['cylinder-list', 'cylinder-scan', 'cylinder-refusals'] },
