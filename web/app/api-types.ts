@@ -149,6 +149,26 @@ export type AuditEvent = {
   hash: string;
 };
 
+export type BannedProduct = {
+  id: string;
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note: string;
+  withdrawn: boolean;
+  updatedAt: string;
+};
+
+export type BannedProductList = {
+  items: BannedProduct[];
+};
+
 export type BlackSite = {
   id: string;
   origin: 'tip' | 'found';
@@ -351,6 +371,19 @@ export type ConditionOverrideInput = {
 
 export type CorrectInspectionInput = {
   reason: string;
+};
+
+export type CreateBannedProductInput = {
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
 };
 
 export type CreateCylinderInput = {
@@ -2130,7 +2163,7 @@ export type PipelineSegment = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2161,7 +2194,7 @@ export type PipelineSegmentDetail = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2422,6 +2455,8 @@ export type RectificationNotice = {
     deadline: string;
     interimControl: string | null;
     departmentName: string | null;
+    itemForm: string | null;
+    itemFormTitle: string | null;
   }[];
   latestDeadline: string;
   signers: {
@@ -2503,6 +2538,38 @@ export type RegisteredFacts = {
   hasSupplyContract?: boolean | null;
   contractTo?: string | null;
   licences?: Record<string, 'valid' | 'suspended' | 'revoked' | 'expired' | 'none'> | null;
+  staff?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  managers?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  operators?:
+    | {
+        name: string;
+        certificateNumber: string | null;
+        certificateExpiresOn: string | null;
+      }[]
+    | null;
+  vehiclePermit?: {
+    number: string | null;
+    validTo: string | null;
+  } | null;
+  supplierLicence?: ('valid' | 'suspended' | 'revoked' | 'expired' | 'none') | null;
+  pipe?: {
+    material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
+    pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
+    installedYear: number | null;
+    encroached: boolean;
+    confinedSpace: boolean;
+    renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  } | null;
 };
 
 export type RegistryChange = {
@@ -3083,6 +3150,20 @@ export type TypicalCases = {
   decidedOn: string | null;
   publishedAt: string;
 }[];
+
+export type UpdateBannedProductInput = {
+  name?: string;
+  kind?: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue?: string;
+  documentNumber?: string;
+  effectiveOn?: string | null;
+  severity?: 'major' | 'general';
+  checkItemId?:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
+  withdrawn?: boolean;
+};
 
 export type UpdateEnterpriseInput = {
   name?: string;
@@ -5188,6 +5269,7 @@ export type Paths = {
           kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
           rules: EffectiveRules;
           overridden: boolean;
+          overrides: ConditionOverride[];
         }[];
       };
     };
@@ -5399,7 +5481,7 @@ export type Paths = {
     get: {
       query: {
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         ownerEnterpriseId?: string;
         encroached?: 'true' | 'false';
@@ -5419,7 +5501,7 @@ export type Paths = {
         name: string;
         ownerEnterpriseId?: string | null;
         regionId: string;
-        material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;
@@ -5448,7 +5530,7 @@ export type Paths = {
         name?: string;
         ownerEnterpriseId?: string | null;
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;
@@ -5814,6 +5896,24 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/rules/banned-products': {
+    get: {
+      response: BannedProductList;
+    };
+    post: {
+      body: CreateBannedProductInput;
+      response: BannedProduct;
+    };
+  };
+  '/api/v1/rules/banned-products/{id}': {
+    patch: {
+      params: {
+        id: string;
+      };
+      body: UpdateBannedProductInput;
+      response: BannedProduct;
     };
   };
   '/api/v1/rules/limits': {
