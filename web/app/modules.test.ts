@@ -31,7 +31,17 @@ describe('the app assembled from the modules’ declarations', () => {
           'training',
         ],
       },
-      { ledger: ['inspections', 'field', 'hazards', 'escalations', 'progress'] },
+      {
+        ledger: [
+          'inspections',
+          'monthly-self-missed',
+          'user-inspections-due',
+          'field',
+          'hazards',
+          'escalations',
+          'progress',
+        ],
+      },
       { monitoring: ['alarms', 'sensors'] },
       { 'tips-group': ['tips', 'tip-settings'] },
       { enforcement: ['cases', 'referrals', 'black-sites', 'blacklist', 'enforcement-figures'] },
