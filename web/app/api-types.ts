@@ -2130,7 +2130,7 @@ export type PipelineSegment = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2161,7 +2161,7 @@ export type PipelineSegmentDetail = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2422,6 +2422,8 @@ export type RectificationNotice = {
     deadline: string;
     interimControl: string | null;
     departmentName: string | null;
+    itemForm: string | null;
+    itemFormTitle: string | null;
   }[];
   latestDeadline: string;
   signers: {
@@ -2503,6 +2505,38 @@ export type RegisteredFacts = {
   hasSupplyContract?: boolean | null;
   contractTo?: string | null;
   licences?: Record<string, 'valid' | 'suspended' | 'revoked' | 'expired' | 'none'> | null;
+  staff?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  managers?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  operators?:
+    | {
+        name: string;
+        certificateNumber: string | null;
+        certificateExpiresOn: string | null;
+      }[]
+    | null;
+  vehiclePermit?: {
+    number: string | null;
+    validTo: string | null;
+  } | null;
+  supplierLicence?: ('valid' | 'suspended' | 'revoked' | 'expired' | 'none') | null;
+  pipe?: {
+    material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
+    pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
+    installedYear: number | null;
+    encroached: boolean;
+    confinedSpace: boolean;
+    renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  } | null;
 };
 
 export type RegistryChange = {
@@ -5228,6 +5262,7 @@ export type Paths = {
           kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
           rules: EffectiveRules;
           overridden: boolean;
+          overrides: ConditionOverride[];
         }[];
       };
     };
@@ -5439,7 +5474,7 @@ export type Paths = {
     get: {
       query: {
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         ownerEnterpriseId?: string;
         encroached?: 'true' | 'false';
@@ -5459,7 +5494,7 @@ export type Paths = {
         name: string;
         ownerEnterpriseId?: string | null;
         regionId: string;
-        material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;
@@ -5488,7 +5523,7 @@ export type Paths = {
         name?: string;
         ownerEnterpriseId?: string | null;
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;

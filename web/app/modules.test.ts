@@ -33,7 +33,7 @@ describe('the app assembled from the modules’ declarations', () => {
         ],
       },
       { ledger: ['inspections', 'field', 'hazards', 'escalations', 'progress'] },
-      { monitoring: ['alarms', 'sensors'] },
+      { monitoring: ['alarms', 'sensors', 'alarm-rules'] },
       { 'tips-group': ['tips', 'tip-settings'] },
       { enforcement: ['cases', 'referrals', 'black-sites', 'blacklist', 'enforcement-figures'] },
       'organisation',
