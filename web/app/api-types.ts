@@ -2591,7 +2591,7 @@ export type RenewalCandidate = {
   id: string;
   code: string;
   name: string;
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   lengthM: number | null;
   installedYear: number | null;
   serviceYears: number | null;
