@@ -1149,6 +1149,7 @@ export type FillingRefusals = {
   byStation: {
     stationId: string;
     stationName: string;
+    enterpriseId: string;
     enterpriseName: string;
     total: number;
     byReason: {
