@@ -54,7 +54,7 @@ describe('enforcement', () => {
     await phone.getByText('罚款 50,000 元').waitFor();
     expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     // Nothing of the parties: no enterprise's or person's name.
-    expect(await phone.locator('body').innerText()).not.toContain('祥和液化气充装站有限公司');
+    expect(await phone.locator('body').textContent()).not.toContain('祥和液化气充装站有限公司');
     await shot(phone, 'enforcement-typical-cases-375');
     await context.close();
   });
