@@ -20,6 +20,15 @@ export type AddToBlacklistInput = {
   endsOn?: string;
 };
 
+export type AddTrainingAttendeesInput = {
+  attendees: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
+};
+
 export type Alarm = {
   id: string;
   sensorCode: string;
@@ -419,6 +428,26 @@ export type CreateLimitVersionInput = {
   changes: Record<string, unknown>;
   reason: string;
   effectiveFrom?: string;
+};
+
+export type CreateTrainingSessionInput = {
+  topic: string;
+  organiser: string;
+  trainer?: string | null;
+  heldOn: string;
+  place?: string | null;
+  regionId?: string;
+  departmentId?: string;
+  enterpriseId?: string;
+  venueId?: string;
+  certificateValidUntil?: string;
+  note?: string | null;
+  attendees?: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
 };
 
 export type CreateVenueInput = {
@@ -2102,7 +2131,7 @@ export type PipelineSegment = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2133,7 +2162,7 @@ export type PipelineSegmentDetail = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2394,6 +2423,8 @@ export type RectificationNotice = {
     deadline: string;
     interimControl: string | null;
     departmentName: string | null;
+    itemForm: string | null;
+    itemFormTitle: string | null;
   }[];
   latestDeadline: string;
   signers: {
@@ -2475,6 +2506,38 @@ export type RegisteredFacts = {
   hasSupplyContract?: boolean | null;
   contractTo?: string | null;
   licences?: Record<string, 'valid' | 'suspended' | 'revoked' | 'expired' | 'none'> | null;
+  staff?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  managers?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  operators?:
+    | {
+        name: string;
+        certificateNumber: string | null;
+        certificateExpiresOn: string | null;
+      }[]
+    | null;
+  vehiclePermit?: {
+    number: string | null;
+    validTo: string | null;
+  } | null;
+  supplierLicence?: ('valid' | 'suspended' | 'revoked' | 'expired' | 'none') | null;
+  pipe?: {
+    material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
+    pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
+    installedYear: number | null;
+    encroached: boolean;
+    confinedSpace: boolean;
+    renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  } | null;
 };
 
 export type RegistryChange = {
@@ -2926,6 +2989,29 @@ export type Todos = {
   overdue: number;
 };
 
+export type TrainingAttendee = {
+  id: string;
+  person: {
+    id: string;
+    name: string;
+    kind:
+      | 'inspector'
+      | 'principal'
+      | 'safety_manager'
+      | 'delivery_worker'
+      | 'filling_operator'
+      | 'special_equipment_operator'
+      | 'other_staff';
+    phone: string;
+    employer: string | null;
+  };
+  result: 'passed' | 'failed' | 'absent';
+  score: number | null;
+  certificateNumber: string | null;
+  validUntil: string | null;
+  current: boolean;
+};
+
 export type TrainingRecord = {
   id: string;
   personId: string;
@@ -2939,6 +3025,88 @@ export type TrainingRecord = {
 
 export type TrainingRecordList = {
   items: TrainingRecord[];
+};
+
+export type TrainingSession = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+};
+
+export type TrainingSessionDetail = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+  attendees: TrainingAttendee[];
+  abilities: {
+    addAttendees: boolean;
+  };
+};
+
+export type TrainingSessionList = {
+  items: TrainingSession[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type TrainingSignInSheetReport = {
+  total: number;
+  added: number;
+  dryRun: boolean;
+  errors: {
+    line: number;
+    column: string | null;
+    message: string;
+  }[];
 };
 
 export type TypicalCases = {
@@ -5054,6 +5222,7 @@ export type Paths = {
           kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
           rules: EffectiveRules;
           overridden: boolean;
+          overrides: ConditionOverride[];
         }[];
       };
     };
@@ -5265,7 +5434,7 @@ export type Paths = {
     get: {
       query: {
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         ownerEnterpriseId?: string;
         encroached?: 'true' | 'false';
@@ -5285,7 +5454,7 @@ export type Paths = {
         name: string;
         ownerEnterpriseId?: string | null;
         regionId: string;
-        material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;
@@ -5314,7 +5483,7 @@ export type Paths = {
         name?: string;
         ownerEnterpriseId?: string | null;
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;
@@ -5964,6 +6133,69 @@ export type Paths = {
   '/api/v1/todos': {
     get: {
       response: Todos;
+    };
+  };
+  '/api/v1/training/sessions': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: TrainingSessionList;
+    };
+    post: {
+      body: CreateTrainingSessionInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/attendees': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: AddTrainingAttendeesInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/sign-in-sheet': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: {
+        dryRun?: 'true' | 'false';
+      };
+      response: TrainingSignInSheetReport;
+    };
+  };
+  '/api/v1/training/sessions/export': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/training/sign-in-sheet/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/users': {

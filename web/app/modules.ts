@@ -14,6 +14,7 @@ import { rulesModule } from '../modules/rules/module.tsx';
 import { supervisionModule } from '../modules/supervision/module.tsx';
 import { tipsModule } from '../modules/tips/module.tsx';
 import { todosModule } from '../modules/todos/module.tsx';
+import { trainingModule } from '../modules/training/module.tsx';
 import { usersModule } from '../modules/users/module.tsx';
 import { registerTexts } from './i18n.ts';
 import { assembleMenu, assembleRoutes, type WebModule } from './module.ts';
@@ -28,6 +29,7 @@ export const webModules: readonly WebModule[] = [
   todosModule,
   organisationModule,
   registryModule,
+  trainingModule,
   inspectionsModule,
   hazardsModule,
   monitoringModule,
