@@ -51,6 +51,8 @@ export const CylinderFilters = {
   manufacturer: z.string().trim().max(100).optional(),
   /** true: only cylinders whose periodic inspection is overdue. */
   overdue: z.enum(['true', 'false']).optional(),
+  /** true: only cylinders in service not seen (no event) for longer than the limit `cylinderNotSeenDays`; false: the others. */
+  notSeen: z.enum(['true', 'false']).optional(),
 };
 export const CylinderFiltersQuery = z.strictObject(CylinderFilters);
 export const ListCylindersQuery = z.strictObject({ ...CylinderFilters, ...PageQuery });

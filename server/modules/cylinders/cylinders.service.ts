@@ -17,7 +17,7 @@ import { publishEvent } from '../../platform/events/index.ts';
 import { scopeFilter } from '../../platform/scope.ts';
 import { escapeLike } from '../../platform/sql.ts';
 import { enterprisesTable, facilitiesTable, registryDescriptor } from '../registry/index.ts';
-import { cylinderScope, stationScope } from './cylinders.access.ts';
+import { cylinderScope, declaresInspection, stationScope } from './cylinders.access.ts';
 import {
   cylinderCodeInvalid,
   cylinderCodeTaken,
@@ -29,6 +29,7 @@ import {
   eventConflict,
   fillRefused,
   stationNotFound,
+  cylinderInspectionNotDeclarable,
 } from './cylinders.errors.ts';
 import { evaluateGateAt } from './cylinders.gate.ts';
 import { appendCylinderEvents, eventRow } from './cylinders.log.ts';
@@ -52,6 +53,7 @@ export function checkedCode(raw: string, field = 'code'): string {
 /** Filters of the list and the export, as SQL. */
 export function cylinderFilters(f: CylinderFiltersInput, today: string, limits: CylinderLimits): SQL | undefined {
   const q = f.q ? normaliseCylinderCode(f.q) : null;
+  const notSeen = sql`${c.status} = 'in_service' and coalesce(${c.lastSeenAt}, ${c.createdAt}) < ${notSeenCutoff(today, limits).toISOString()}::timestamptz`;
   return and(
     q ? or(like(c.code, `${escapeLike(q)}%`), eq(c.serialNumber, f.q!)) : undefined,
     f.ownerEnterpriseId ? eq(c.ownerEnterpriseId, f.ownerEnterpriseId) : undefined,
@@ -61,7 +63,13 @@ export function cylinderFilters(f: CylinderFiltersInput, today: string, limits: 
     f.overdue === 'true'
       ? sql`coalesce(${c.nextInspectionDue}, (coalesce(${c.lastInspectedOn}, ${c.manufacturedOn}) + make_interval(years => ${limits.cylinderInspectionIntervalYears}))::date) < ${today}`
       : undefined,
+    f.notSeen === undefined ? undefined : f.notSeen === 'true' ? sql`(${notSeen})` : sql`not (${notSeen})`,
   );
+}
+
+/** A last sighting before this moment (the start of the China day `cylinderNotSeenDays` ago) is too old. */
+export function notSeenCutoff(today: string, limits: CylinderLimits): Date {
+  return new Date(`${addDays(today, -limits.cylinderNotSeenDays)}T00:00:00+08:00`);
 }
 
 export function createCylindersService({
@@ -87,6 +95,9 @@ export function createCylindersService({
       const model = normaliseCylinderModel(input.model);
       if (!model) throw cylinderModelInvalid({ field: 'model' });
       const now = today();
+      // Inspection facts are the agency's record or the regulator's, never the owner's word (TSG 23).
+      for (const field of ['lastInspectedOn', 'lastInspectionPassed', 'nextInspectionDue'] as const)
+        if (input[field] !== undefined && !declaresInspection(actor)) throw cylinderInspectionNotDeclarable({ field });
       if (input.manufacturedOn > now) throw cylinderDatesInvalid({ field: 'manufacturedOn' });
       if (input.lastInspectedOn && (input.lastInspectedOn < input.manufacturedOn || input.lastInspectedOn > now))
         throw cylinderDatesInvalid({ field: 'lastInspectedOn' });

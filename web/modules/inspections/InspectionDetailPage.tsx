@@ -19,7 +19,7 @@ import {
   venueFloorLabels,
 } from '../../../domain/registry/registry.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
-import { errorText, downloadFile } from '../../app/http.ts';
+import { errorText, downloadFile, http } from '../../app/http.ts';
 import { isMessageKey, type Locale, type MessageKey, pick, useLocale, useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -104,9 +104,23 @@ export function InspectionDetailPage() {
   const [correctOpen, setCorrectOpen] = useState(false);
   const [busy, setBusy] = useState(false);
 
+  // The banned-products catalogue in force (规则参数): its entries are cited on the items they bear on (issue 10.4).
+  const banned = useRequest(
+    useCallback(
+      () =>
+        http.get<{
+          items: { checkItemId: string | null; catalogue: string; documentNumber: string; withdrawn: boolean }[];
+        }>('/api/v1/rules/banned-products'),
+      [],
+    ),
+  ).data;
   const rows = useMemo<ResultRow[]>(() => {
     if (!data) return [];
     const byItem = new Map(data.results.map((r) => [r.itemId, r]));
+    const citations = (itemId: string) =>
+      (banned?.items ?? [])
+        .filter((e) => e.checkItemId === itemId && !e.withdrawn)
+        .map((e) => `${e.catalogue}（${e.documentNumber}）`);
     return data.checklist.map((c) => {
       const item = checkItem(c.itemId);
       const r = byItem.get(c.itemId);
@@ -114,7 +128,7 @@ export function InspectionDetailPage() {
         itemId: c.itemId,
         text: item ? pick(item.text.zh, item.text.en, locale) : c.itemId,
         planRef: item?.planRef ?? '',
-        basis: item?.basis ?? '',
+        basis: [item?.basis ?? '', ...citations(c.itemId)].filter(Boolean).join('；'),
         result: r?.result ?? null,
         computed: c.computed,
         measured: r?.measured ?? null,
@@ -123,7 +137,7 @@ export function InspectionDetailPage() {
         photoIds: r?.photoIds ?? [],
       };
     });
-  }, [data, locale]);
+  }, [data, locale, banned]);
 
   if (loading && !data) return <PageLoading />;
   if (error) return <LoadError error={error} onRetry={reload} />;
