@@ -149,6 +149,26 @@ export type AuditEvent = {
   hash: string;
 };
 
+export type BannedProduct = {
+  id: string;
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note: string;
+  withdrawn: boolean;
+  updatedAt: string;
+};
+
+export type BannedProductList = {
+  items: BannedProduct[];
+};
+
 export type BlackSite = {
   id: string;
   origin: 'tip' | 'found';
@@ -351,6 +371,19 @@ export type ConditionOverrideInput = {
 
 export type CorrectInspectionInput = {
   reason: string;
+};
+
+export type CreateBannedProductInput = {
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
 };
 
 export type CreateCylinderInput = {
@@ -1178,6 +1211,7 @@ export type FillingRefusals = {
   byStation: {
     stationId: string;
     stationName: string;
+    enterpriseId: string;
     enterpriseName: string;
     total: number;
     byReason: {
@@ -3159,6 +3193,20 @@ export type TypicalCases = {
   publishedAt: string;
 }[];
 
+export type UpdateBannedProductInput = {
+  name?: string;
+  kind?: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue?: string;
+  documentNumber?: string;
+  effectiveOn?: string | null;
+  severity?: 'major' | 'general';
+  checkItemId?:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
+  withdrawn?: boolean;
+};
+
 export type UpdateEnterpriseInput = {
   name?: string;
   kind?:
@@ -4069,6 +4117,7 @@ export type Paths = {
         status?: 'in_service' | 'seized' | 'scrapped';
         manufacturer?: string;
         overdue?: 'true' | 'false';
+        notSeen?: 'true' | 'false';
         page?: number;
         pageSize?: number;
       };
@@ -5911,6 +5960,24 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/rules/banned-products': {
+    get: {
+      response: BannedProductList;
+    };
+    post: {
+      body: CreateBannedProductInput;
+      response: BannedProduct;
+    };
+  };
+  '/api/v1/rules/banned-products/{id}': {
+    patch: {
+      params: {
+        id: string;
+      };
+      body: UpdateBannedProductInput;
+      response: BannedProduct;
     };
   };
   '/api/v1/rules/limits': {

@@ -37,7 +37,16 @@ describe('the app assembled from the modules’ declarations', () => {
       { 'tips-group': ['tips', 'tip-settings'] },
       { enforcement: ['cases', 'referrals', 'black-sites', 'blacklist', 'enforcement-figures'] },
       'organisation',
-      { cylinders: ['cylinder-list', 'cylinder-scan', 'cylinder-refusals'] },
+      {
+        cylinders: [
+          'cylinder-list',
+          'cylinder-scan',
+          'cylinder-seize',
+          'cylinder-blacklist',
+          'cylinder-anomalies',
+          'cylinder-refusals',
+        ],
+      },
       'delivery',
       'driver',
       'users',
