@@ -29,6 +29,7 @@ describe('the app assembled from the modules’ declarations', () => {
           'vehicles',
           'map',
           'training',
+          'renewal',
         ],
       },
       {
