@@ -1211,6 +1211,7 @@ export type FillingRefusals = {
   byStation: {
     stationId: string;
     stationName: string;
+    enterpriseId: string;
     enterpriseName: string;
     total: number;
     byReason: {
@@ -2618,6 +2619,47 @@ export type RegistryChangeRegions = {
 
 export type RejectRegistryChangeInput = {
   note: string;
+};
+
+export type RenewalCandidate = {
+  id: string;
+  code: string;
+  name: string;
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
+  lengthM: number | null;
+  installedYear: number | null;
+  serviceYears: number | null;
+  openHazards: number;
+  renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  region: {
+    id: string;
+    name: string;
+  };
+  operator: {
+    id: string;
+    name: string;
+  } | null;
+  reasons: ('grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard')[];
+};
+
+export type RenewalCandidateList = {
+  items: RenewalCandidate[];
+  total: number;
+  page: number;
+  pageSize: number;
+  byRegion: {
+    id: string | null;
+    name: string;
+    segments: number;
+    lengthM: number;
+  }[];
+  byOperator: {
+    id: string | null;
+    name: string;
+    segments: number;
+    lengthM: number;
+  }[];
+  totalLengthM: number;
 };
 
 export type RiskList = {
@@ -5067,6 +5109,14 @@ export type Paths = {
       };
     };
   };
+  '/api/v1/inspections/cadence/monthly-self/export': {
+    get: {
+      query: {
+        month?: string;
+      };
+      response: undefined;
+    };
+  };
   '/api/v1/inspections/cadence/user-inspections': {
     get: {
       query: {
@@ -5094,12 +5144,22 @@ export type Paths = {
           regionName: string | null;
           lastOn: string | null;
           supplierEnterpriseId: string | null;
+          supplierName: string | null;
           intervalMonths: number;
           dueOn: string | null;
           overdue: boolean;
         }[];
         total: number;
       };
+    };
+  };
+  '/api/v1/inspections/cadence/user-inspections/export': {
+    get: {
+      query: {
+        supplierEnterpriseId?: string;
+        overdue?: 'true' | 'false';
+      };
+      response: undefined;
     };
   };
   '/api/v1/inspections/overlaps': {
@@ -5861,6 +5921,28 @@ export type Paths = {
     get: {
       params: {
         kind: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/renewal/candidates': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
+        page?: number;
+        pageSize?: number;
+      };
+      response: RenewalCandidateList;
+    };
+  };
+  '/api/v1/renewal/candidates/export': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
       };
       response: unknown;
     };

@@ -291,6 +291,7 @@ export const RefusalsResponse = z
       z.object({
         stationId: z.string(),
         stationName: z.string(),
+        enterpriseId: z.string(),
         enterpriseName: z.string(),
         total: z.number(),
         byReason: z.array(z.object({ code: z.enum(fillRefusalCodes), count: z.number() })),

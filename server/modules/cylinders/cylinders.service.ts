@@ -378,17 +378,25 @@ export function createCylindersService({
         and ${e.occurredAt} < (${end}::date + 1)::timestamp at time zone 'Asia/Shanghai'
         and ${stationScope(actor, 'filling.check')}`;
       const grouped = (await db.execute(sql`select ${f.id} as station_id, ${f.name} as station_name,
-          ${enterprisesTable.name} as enterprise_name, r.reason, count(*)::int as n
+          ${enterprisesTable.id} as enterprise_id, ${enterprisesTable.name} as enterprise_name, r.reason, count(*)::int as n
         from ${e} join ${f} on ${f.id} = ${e.stationId}
           join ${enterprisesTable} on ${enterprisesTable.id} = ${f.enterpriseId}
           cross join lateral unnest(${e.reasons}) as r(reason)
         where ${period}
-        group by ${f.id}, ${f.name}, ${enterprisesTable.name}, r.reason`)) as unknown as {
-        rows: { station_id: string; station_name: string; enterprise_name: string; reason: string; n: number }[];
+        group by ${f.id}, ${f.name}, ${enterprisesTable.id}, ${enterprisesTable.name}, r.reason`)) as unknown as {
+        rows: {
+          station_id: string;
+          station_name: string;
+          enterprise_id: string;
+          enterprise_name: string;
+          reason: string;
+          n: number;
+        }[];
       };
       const rows = grouped.rows.map((r) => ({
         stationId: r.station_id,
         stationName: r.station_name,
+        enterpriseId: r.enterprise_id,
         enterpriseName: r.enterprise_name,
         reason: r.reason,
         n: Number(r.n),
@@ -402,7 +410,14 @@ export function createCylindersService({
       const totalOf = new Map(totals.map((t) => [t.stationId, t.n]));
       const stations = new Map<
         string,
-        { stationId: string; stationName: string; enterpriseName: string; total: number; byReason: Map<string, number> }
+        {
+          stationId: string;
+          stationName: string;
+          enterpriseId: string;
+          enterpriseName: string;
+          total: number;
+          byReason: Map<string, number>;
+        }
       >();
       const overall = new Map<string, number>();
       for (const r of rows) {
@@ -413,6 +428,7 @@ export function createCylindersService({
             .set(r.stationId, {
               stationId: r.stationId,
               stationName: r.stationName,
+              enterpriseId: r.enterpriseId,
               enterpriseName: r.enterpriseName,
               total: totalOf.get(r.stationId) ?? 0,
               byReason: new Map(),
