@@ -5490,6 +5490,7 @@ export type Paths = {
           lng: number;
           lat: number;
         }[];
+        truncated: boolean;
       };
     };
   };

@@ -19,3 +19,5 @@ export {
 } from './cylinders.log.ts';
 export { checkedCode as checkedCylinderCode } from './cylinders.service.ts';
 export * from './cylinders.table.ts';
+/** Read contract for supervision: an enterprise's cylinder anomalies (risk). */
+export { cylinderAnomaliesByEnterpriseSince } from './cylinders.figures.ts';

@@ -15,7 +15,7 @@ import {
   listBulletins,
 } from './supervision.bulletins.ts';
 import { bulletinPdf, bulletinXlsx } from './supervision.documents.ts';
-import type { BulletinFigureSource } from './supervision.figures.ts';
+import { type BulletinFigureSource, riskSignalSources } from './supervision.figures.ts';
 import { DashboardResponse, dashboard } from './supervision.dashboard.ts';
 import {
   type RiskSignalSource,
@@ -29,29 +29,33 @@ import { type RiskWeights, defaultRiskWeights } from '../../../domain/supervisio
 import {
   AccidentListResponse,
   AccidentResponse,
+  CreateAccidentBody,
+  ListAccidentsQuery,
+  createAccident,
+  getAccident,
+  listAccidents,
+} from './supervision.accidents.ts';
+import {
   ActionListResponse,
   ActionResponse,
+  CreateActionBody,
+  FollowUpBody,
+  ListActionsQuery,
+  createAction,
+  followUpAction,
+  listActions,
+} from './supervision.actions.ts';
+import {
   AnswerOrderBody,
   CloseOrderBody,
-  CreateAccidentBody,
-  CreateActionBody,
   CreateOrderBody,
-  FollowUpBody,
-  ListAccidentsQuery,
-  ListActionsQuery,
   ListOrdersQuery,
   OrderListResponse,
   OrderResponse,
   answerOrder,
   closeOrder,
-  createAccident,
-  createAction,
   createOrder,
-  followUpAction,
-  getAccident,
   getOrder,
-  listAccidents,
-  listActions,
   listOrders,
 } from './supervision.orders.ts';
 
@@ -72,7 +76,7 @@ export type SupervisionRoutesOptions = {
 /** 调度通报, 督办单, 警示/约谈/问责, 燃气事故, risk grading and the command dashboard (issue 15). */
 export const supervisionRoutes: FastifyPluginAsyncZod<SupervisionRoutesOptions> = async (
   app,
-  { db, figureSources = [], riskWeights = defaultRiskWeights, riskSignals = [] },
+  { db, figureSources = [], riskWeights = defaultRiskWeights, riskSignals = riskSignalSources },
 ) => {
   const sources = [...builtInFigureSources, ...figureSources];
 
