@@ -3,13 +3,14 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { IsoDateTime, PageQuery } from '../../platform/schemas.ts';
+import { IsoDate, IsoDateTime, PageQuery } from '../../platform/schemas.ts';
+import { chinaToday } from '../../../domain/dates.ts';
 import { hazardReadScope } from '../hazards/index.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
 import { accidentScope } from './supervision.access.ts';
 import { Text, names } from './supervision.common.ts';
-import { accidentNotFound, orderSubjectInvalid } from './supervision.errors.ts';
-import { accidentLevels, gasAccidentsTable } from './supervision.table.ts';
+import { accidentNotFound, accidentStateInvalid, orderSubjectInvalid } from './supervision.errors.ts';
+import { accidentLevels, accidentStatuses, gasAccidentsTable } from './supervision.table.ts';
 // ---------------------------------------------------------------- 燃气事故
 
 export const CreateAccidentBody = z.strictObject({
@@ -27,7 +28,11 @@ export const CreateAccidentBody = z.strictObject({
   hazardIds: z.array(z.uuid()).max(50).default([]),
   caseRefs: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
 });
-export const ListAccidentsQuery = z.strictObject({ ...PageQuery });
+export const ListAccidentsQuery = z.strictObject({ status: z.enum(accidentStatuses).optional(), ...PageQuery });
+/** 调查: the team (and who leads it), from a day (today by default; not in the future). */
+export const InvestigateAccidentBody = z.strictObject({ team: Text(500), startedOn: IsoDate.optional() });
+/** 结案: the cause, the responsibility and measures. */
+export const CloseAccidentBody = z.strictObject({ cause: Text(2000), conclusion: Text(4000) });
 export const AccidentResponse = z
   .object({
     id: z.string(),
@@ -44,6 +49,12 @@ export const AccidentResponse = z
     objectId: z.string().nullable(),
     hazards: z.array(z.object({ id: z.string(), number: z.string() })),
     caseRefs: z.array(z.string()),
+    status: z.enum(accidentStatuses),
+    investigationTeam: z.string().nullable(),
+    investigationStartedOn: z.string().nullable(),
+    cause: z.string().nullable(),
+    conclusion: z.string().nullable(),
+    closedOn: z.string().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'GasAccident' });
@@ -74,6 +85,12 @@ async function presentAccidents(db: Db, rows: (typeof ac.$inferSelect)[]) {
     objectId: r.objectId,
     hazards: r.hazardIds.map((id) => ({ id, number: hz.find((h) => h.id === id)?.number ?? '' })),
     caseRefs: r.caseRefs,
+    status: r.status,
+    investigationTeam: r.investigationTeam,
+    investigationStartedOn: r.investigationStartedOn,
+    cause: r.cause,
+    conclusion: r.conclusion,
+    closedOn: r.closedOn,
     createdAt: r.createdAt.toISOString(),
   }));
 }
@@ -134,7 +151,7 @@ export async function getAccident(db: Db, actor: Actor, id: string) {
 
 export async function listAccidents(db: Db, actor: Actor, q: z.infer<typeof ListAccidentsQuery>) {
   requirePermission(actor, 'supervision.read');
-  const c = accidentScope(actor, 'supervision.read');
+  const c = and(accidentScope(actor, 'supervision.read'), q.status ? eq(ac.status, q.status) : undefined);
   const rows = await db
     .select()
     .from(ac)
@@ -144,4 +161,87 @@ export async function listAccidents(db: Db, actor: Actor, q: z.infer<typeof List
     .offset((q.page - 1) * q.pageSize);
   const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(ac).where(c);
   return { items: await presentAccidents(db, rows), total: Number(n) };
+}
+
+const accidentSnapshot = (r: typeof ac.$inferSelect) => ({
+  status: r.status,
+  investigationTeam: r.investigationTeam,
+  investigationStartedOn: r.investigationStartedOn,
+  cause: r.cause,
+  conclusion: r.conclusion,
+  closedOn: r.closedOn,
+});
+
+/** 调查: a recorded accident is put under investigation by a team (提级调查 keeps its flag). */
+export async function investigateAccident(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof InvestigateAccidentBody>,
+  today = chinaToday(),
+) {
+  requirePermission(actor, 'supervision.manage');
+  const startedOn = body.startedOn ?? today;
+  if (startedOn > today) throw orderSubjectInvalid({ field: 'startedOn', reason: 'future' });
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(ac)
+      .where(and(eq(ac.id, id), accidentScope(actor, 'supervision.manage')));
+    if (!before) throw accidentNotFound();
+    if (before.status !== 'recorded') throw accidentStateInvalid({ status: before.status });
+    if (startedOn < chinaToday(before.occurredAt))
+      throw orderSubjectInvalid({ field: 'startedOn', reason: 'before_accident' });
+    const [after] = await tx
+      .update(ac)
+      .set({ status: 'investigating', investigationTeam: body.team, investigationStartedOn: startedOn })
+      .where(and(eq(ac.id, id), eq(ac.status, 'recorded')))
+      .returning();
+    if (!after) throw accidentStateInvalid({ status: 'changed' });
+    await recordAudit(tx, {
+      actor,
+      action: 'gas_accident.investigate',
+      subject: { type: 'gas_accident', id },
+      regionId: after.regionId,
+      before: accidentSnapshot(before),
+      after: accidentSnapshot(after),
+      details: { team: body.team, startedOn },
+    });
+    return (await presentAccidents(tx, [after]))[0]!;
+  });
+}
+
+/** 结案: an accident under investigation is closed with its cause and conclusion. */
+export async function closeAccident(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof CloseAccidentBody>,
+  today = chinaToday(),
+) {
+  requirePermission(actor, 'supervision.manage');
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(ac)
+      .where(and(eq(ac.id, id), accidentScope(actor, 'supervision.manage')));
+    if (!before) throw accidentNotFound();
+    if (before.status !== 'investigating') throw accidentStateInvalid({ status: before.status });
+    const [after] = await tx
+      .update(ac)
+      .set({ status: 'closed', cause: body.cause, conclusion: body.conclusion, closedOn: today })
+      .where(and(eq(ac.id, id), eq(ac.status, 'investigating')))
+      .returning();
+    if (!after) throw accidentStateInvalid({ status: 'changed' });
+    await recordAudit(tx, {
+      actor,
+      action: 'gas_accident.close',
+      subject: { type: 'gas_accident', id },
+      regionId: after.regionId,
+      before: accidentSnapshot(before),
+      after: accidentSnapshot(after),
+      details: { closedOn: today },
+    });
+    return (await presentAccidents(tx, [after]))[0]!;
+  });
 }

@@ -180,3 +180,13 @@ export async function listActions(db: Db, actor: Actor, q: z.infer<typeof ListAc
     .where(and(...c));
   return { items: await presentActions(db, rows), total: Number(n) };
 }
+
+export async function getAction(db: Db, actor: Actor, id: string) {
+  requirePermission(actor, 'supervision.read');
+  const [row] = await db
+    .select()
+    .from(a)
+    .where(and(eq(a.id, id), actionScope(actor, 'supervision.read')));
+  if (!row) throw actionNotFound();
+  return (await presentActions(db, [row]))[0]!;
+}

@@ -51,6 +51,7 @@ export const CreateOrderBody = z.strictObject({
   bulletinId: z.uuid().optional(),
 });
 export const AnswerOrderBody = z.strictObject({ answer: Text(2000) });
+export const EscalateOrderBody = z.strictObject({ note: Text(500) });
 export const CloseOrderBody = z.strictObject({ result: z.enum(orderResults), resultNote: Text(2000) });
 export const ListOrdersQuery = z.strictObject({
   status: z.enum(orderStatuses).optional(),
@@ -79,6 +80,8 @@ export const OrderResponse = z
     dueOn: z.string(),
     status: z.enum(orderStatuses),
     overdue: z.boolean(),
+    receivedAt: z.string().nullable(),
+    escalationNote: z.string().nullable(),
     answer: z.string().nullable(),
     answeredAt: z.string().nullable(),
     result: z.enum(orderResults).nullable(),
@@ -87,7 +90,7 @@ export const OrderResponse = z
     escalationLevel: z.number(),
     bulletinId: z.string().nullable(),
     createdAt: z.string(),
-    abilities: z.object({ answer: z.boolean(), close: z.boolean() }),
+    abilities: z.object({ receive: z.boolean(), answer: z.boolean(), escalate: z.boolean(), close: z.boolean() }),
   })
   .meta({ id: 'SupervisionOrder' });
 export const OrderListResponse = z.object({ items: z.array(OrderResponse), total: z.number() });
@@ -137,7 +140,9 @@ async function presentOrders(db: Db, actor: Actor, rows: OrderRow[], today = chi
       issuedOn: r.issuedOn,
       dueOn: r.dueOn,
       status: r.status,
-      overdue: r.status === 'issued' && r.dueOn < today,
+      overdue: (r.status === 'issued' || r.status === 'received') && r.dueOn < today,
+      receivedAt: r.receivedAt?.toISOString() ?? null,
+      escalationNote: r.escalationNote,
       answer: r.answer,
       answeredAt: r.answeredAt?.toISOString() ?? null,
       result: r.result,
@@ -147,7 +152,12 @@ async function presentOrders(db: Db, actor: Actor, rows: OrderRow[], today = chi
       bulletinId: r.bulletinId,
       createdAt: r.createdAt.toISOString(),
       abilities: {
-        answer: r.status === 'issued' && isAddressee(actor, r, region?.path ?? null),
+        receive: r.status === 'issued' && isAddressee(actor, r, region?.path ?? null),
+        answer: (r.status === 'issued' || r.status === 'received') && isAddressee(actor, r, region?.path ?? null),
+        escalate:
+          (r.status === 'issued' || r.status === 'received') &&
+          r.escalationLevel < 2 &&
+          can(actor, 'supervision.manage'),
         close: r.status !== 'closed' && can(actor, 'supervision.manage'),
       },
     };
@@ -261,8 +271,8 @@ export async function listOrders(db: Db, actor: Actor, q: z.infer<typeof ListOrd
   requirePermission(actor, 'supervision.read');
   const c: SQL[] = [orderScope(actor, 'supervision.read')];
   if (q.status) c.push(eq(o.status, q.status));
-  if (q.overdue === 'true') c.push(sql`${o.status} = 'issued' and ${o.dueOn} < ${today}::date`);
-  if (q.overdue === 'false') c.push(sql`not (${o.status} = 'issued' and ${o.dueOn} < ${today}::date)`);
+  if (q.overdue === 'true') c.push(sql`${o.status} in ('issued', 'received') and ${o.dueOn} < ${today}::date`);
+  if (q.overdue === 'false') c.push(sql`not (${o.status} in ('issued', 'received') and ${o.dueOn} < ${today}::date)`);
   if (q.listed) c.push(eq(o.listed, q.listed === 'true'));
   const rows = await db
     .select()
@@ -290,7 +300,7 @@ export async function answerOrder(db: Db, actor: Actor, id: string, body: z.infe
           .where(eq(regionsTable.id, before.targetRegionId))
       : [];
     if (!isAddressee(actor, before, region?.path ?? null)) throw orderNotAddressee();
-    if (before.status !== 'issued') throw orderStateInvalid({ status: before.status });
+    if (before.status !== 'issued' && before.status !== 'received') throw orderStateInvalid({ status: before.status });
     const [after] = await tx
       .update(o)
       .set({
@@ -299,7 +309,7 @@ export async function answerOrder(db: Db, actor: Actor, id: string, body: z.infe
         answeredAt: new Date(),
         answeredBy: actor.type === 'user' ? actor.id : null,
       })
-      .where(and(eq(o.id, id), eq(o.status, 'issued')))
+      .where(and(eq(o.id, id), inArray(o.status, ['issued', 'received'])))
       .returning();
     if (!after) throw orderStateInvalid({ status: 'changed' });
     await recordAudit(tx, {
@@ -310,6 +320,65 @@ export async function answerOrder(db: Db, actor: Actor, id: string, body: z.infe
       before: snapshot(before),
       after: snapshot(after),
       details: { number: after.number },
+    });
+    return (await presentOrders(tx, actor, [after]))[0]!;
+  });
+}
+
+/** 签收: the addressee acknowledges the order (once; it may answer without it). */
+export async function receiveOrder(db: Db, actor: Actor, id: string) {
+  requirePermission(actor, 'supervision.answer');
+  return db.transaction(async (tx) => {
+    const before = await loadOrder(tx, actor, id);
+    const [region] = before.targetRegionId
+      ? await tx
+          .select({ path: regionsTable.path })
+          .from(regionsTable)
+          .where(eq(regionsTable.id, before.targetRegionId))
+      : [];
+    if (!isAddressee(actor, before, region?.path ?? null)) throw orderNotAddressee();
+    if (before.status !== 'issued') throw orderStateInvalid({ status: before.status });
+    const [after] = await tx
+      .update(o)
+      .set({ status: 'received', receivedAt: new Date(), receivedBy: actor.type === 'user' ? actor.id : null })
+      .where(and(eq(o.id, id), eq(o.status, 'issued')))
+      .returning();
+    if (!after) throw orderStateInvalid({ status: 'changed' });
+    await recordAudit(tx, {
+      actor,
+      action: 'supervision_order.receive',
+      subject: { type: 'supervision_order', id },
+      regionId: after.regionId,
+      before: snapshot(before),
+      after: snapshot(after),
+      details: { number: after.number },
+    });
+    return (await presentOrders(tx, actor, [after]))[0]!;
+  });
+}
+
+/** 提级督办: the office raises an open order's level by hand (one step, at most 2), with its reason. */
+export async function escalateOrder(db: Db, actor: Actor, id: string, body: z.infer<typeof EscalateOrderBody>) {
+  requirePermission(actor, 'supervision.manage');
+  return db.transaction(async (tx) => {
+    const before = await loadOrder(tx, actor, id);
+    if ((before.status !== 'issued' && before.status !== 'received') || before.escalationLevel >= 2)
+      throw orderStateInvalid({ status: before.status, escalationLevel: before.escalationLevel });
+    const level = before.escalationLevel + 1;
+    const [after] = await tx
+      .update(o)
+      .set({ escalationLevel: level, escalatedAt: new Date(), escalationNote: body.note })
+      .where(and(eq(o.id, id), eq(o.escalationLevel, before.escalationLevel)))
+      .returning();
+    if (!after) throw orderStateInvalid({ status: 'changed' });
+    await recordAudit(tx, {
+      actor,
+      action: 'supervision_order.escalate',
+      subject: { type: 'supervision_order', id },
+      regionId: after.regionId,
+      before: snapshot(before),
+      after: snapshot(after),
+      details: { number: after.number, level, note: body.note, manual: true },
     });
     return (await presentOrders(tx, actor, [after]))[0]!;
   });
@@ -351,7 +420,7 @@ export async function escalateOrders(db: Db, today: string = chinaToday(), actor
   const due = await db
     .select()
     .from(o)
-    .where(and(eq(o.status, 'issued'), lt(o.dueOn, today), lt(o.escalationLevel, 2)));
+    .where(and(inArray(o.status, ['issued', 'received']), lt(o.dueOn, today), lt(o.escalationLevel, 2)));
   let escalated = 0;
   for (const before of due) {
     const level = addDays(before.dueOn, ORDER_LEVEL2_AFTER_DAYS) < today ? 2 : 1;
@@ -360,7 +429,7 @@ export async function escalateOrders(db: Db, today: string = chinaToday(), actor
       const [after] = await tx
         .update(o)
         .set({ escalationLevel: level, escalatedAt: new Date() })
-        .where(and(eq(o.id, before.id), eq(o.status, 'issued'), lt(o.escalationLevel, level)))
+        .where(and(eq(o.id, before.id), inArray(o.status, ['issued', 'received']), lt(o.escalationLevel, level)))
         .returning();
       if (!after) return;
       escalated++;

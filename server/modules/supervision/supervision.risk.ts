@@ -163,7 +163,7 @@ function gradedRelation(actor: Actor, { regionId, today, weights: w, signals }: 
     : n(kindDefault);
   const signalJoins = signals.map(
     (s, k) =>
-      sql`left join (select object_type, object_id, sum(n)::int as n from ${s.relation(since)} group by 1, 2) ${sql.raw(`s${k}`)}
+      sql`left join (select object_type, object_id, sum(n)::int as n from ${s.relation(since)} sr group by 1, 2) ${sql.raw(`s${k}`)}
         on ${sql.raw(`s${k}`)}.object_type = o.object_type and ${sql.raw(`s${k}`)}.object_id = o.object_id`,
   );
   const signalCols = signals.map((_s, k) => sql.raw(`coalesce(s${k}.n, 0) as sig${k}`));
