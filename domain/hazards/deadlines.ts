@@ -30,11 +30,16 @@ export function defaultDeadline(
  * for good. Counted from today, not from the day found, so a long-overdue hazard can still be given
  * a new date.
  */
-export const MAX_DEADLINE_DAYS = 730;
+export const MAX_DEADLINE_DAYS = defaultLimits.maxDeadlineDays;
 
-/** A deadline not before the day found and at most {@link MAX_DEADLINE_DAYS} after `today`. */
-export function deadlineInRange(foundOn: string, deadline: string, today: string): boolean {
-  return deadline >= foundOn && deadline <= addDays(today, MAX_DEADLINE_DAYS);
+/** A deadline not before the day found and at most `maxDeadlineDays` (a limit, 730 by default) after `today`. */
+export function deadlineInRange(
+  foundOn: string,
+  deadline: string,
+  today: string,
+  maxDeadlineDays: number = MAX_DEADLINE_DAYS,
+): boolean {
+  return deadline >= foundOn && deadline <= addDays(today, maxDeadlineDays);
 }
 
 /**
@@ -95,6 +100,24 @@ export const escalationLadder: Record<
     label: { zh: '逾期未改，已提请领导小组办公室督办', en: 'Still overdue: referred to the campaign office' },
   },
 };
+
+/**
+ * A major hazard is listed for supervision (挂牌督办) and reported at once when found, not only after its
+ * deadline (安全生产事故隐患排查治理暂行规定 art. 14-15, 18; 安全生产法 art. 41): it starts at level 1 (the
+ * township and the responsible department told) and the overdue run may still raise it to 2.
+ */
+export const majorListing = {
+  level: 1 as const,
+  label: {
+    zh: '重大事故隐患，发现即挂牌督办，已报告属地苏木镇和责任部门',
+    en: 'Major hazard: listed for supervision when found; township and responsible department told',
+  },
+};
+
+/** The level a hazard starts at when found: 1 for a major hazard (majorListing), 0 otherwise. */
+export function levelOnFinding(severity: string): EscalationLevel {
+  return severity === 'major' ? majorListing.level : 0;
+}
 
 type EscalationLimits = Pick<HazardLimits, 'escalateLevel1AfterDays' | 'escalateLevel2AfterDays'>;
 

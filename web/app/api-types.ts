@@ -20,6 +20,15 @@ export type AddToBlacklistInput = {
   endsOn?: string;
 };
 
+export type AddTrainingAttendeesInput = {
+  attendees: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
+};
+
 export type Alarm = {
   id: string;
   sensorCode: string;
@@ -138,6 +147,39 @@ export type AuditEvent = {
   ip: string | null;
   requestId: string | null;
   hash: string;
+};
+
+export type BlackSite = {
+  id: string;
+  origin: 'tip' | 'found';
+  tipId: string | null;
+  tipTrackingCode: string | null;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  regionId: string;
+  regionName: string | null;
+  departments: {
+    id: string;
+    name: string;
+  }[];
+  description: string;
+  status: 'reported' | 'struck' | 'closed';
+  struckOn: string | null;
+  strikeNote: string | null;
+  seizedCylinders: number | null;
+  outcome: ('banned' | 'transferred_police' | 'not_found' | 'other') | null;
+  outcomeNote: string | null;
+  caseId: string | null;
+  closedOn: string | null;
+  createdAt: string;
+};
+
+export type BlackSiteList = {
+  items: BlackSite[];
+  total: number;
+  page: number;
+  pageSize: number;
 };
 
 export type BlacklistEntry = {
@@ -266,6 +308,11 @@ export type Campaign = {
   }[];
 };
 
+export type CloseBlackSiteInput = {
+  outcome: 'banned' | 'transferred_police' | 'not_found' | 'other';
+  note: string;
+};
+
 export type CloseCaseInput = {
   note: string;
 };
@@ -375,6 +422,32 @@ export type CreateLicenceInput = {
   validFrom?: string | null;
   validTo: string;
   categories?: ('pipeline' | 'bottled')[];
+};
+
+export type CreateLimitVersionInput = {
+  changes: Record<string, unknown>;
+  reason: string;
+  effectiveFrom?: string;
+};
+
+export type CreateTrainingSessionInput = {
+  topic: string;
+  organiser: string;
+  trainer?: string | null;
+  heldOn: string;
+  place?: string | null;
+  regionId?: string;
+  departmentId?: string;
+  enterpriseId?: string;
+  venueId?: string;
+  certificateValidUntil?: string;
+  note?: string | null;
+  attendees?: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
 };
 
 export type CreateVenueInput = {
@@ -799,7 +872,7 @@ export type EnforcementCase = {
   subjectId: string | null;
   subjectName: string;
   enterpriseId: string | null;
-  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  source: 'hazard' | 'tip' | 'inspection' | 'seizure' | 'cylinder_anomaly' | 'black_site' | 'manual';
   sourceRef: string | null;
   facts: string;
   legalBasis: {
@@ -904,6 +977,7 @@ export type Enterprise = {
     expired: number;
     expiringSoon: number;
   };
+  blacklisted: boolean;
 };
 
 export type EnterpriseDetail = {
@@ -963,6 +1037,7 @@ export type EnterpriseDetail = {
     expired: number;
     expiringSoon: number;
   };
+  blacklisted: boolean;
   licences: Licence[];
   facilities: Facility[];
   keyPersons: {
@@ -1385,6 +1460,7 @@ export type InspectionDetail = {
   facts: Record<string, unknown> | null;
   registeredFacts: RegisteredFacts | null;
   limits: LedgerLimits | null;
+  limitsVersionId: string | null;
   checklist: {
     itemId: string;
     computed: boolean;
@@ -1558,6 +1634,11 @@ export type LedgerLimits = {
   escalateLevel2AfterDays: number;
   followUpShare: number;
   reboundWindowMonths: number;
+  trainingValidDays?: number;
+  licenceExpiryWarningDays?: number;
+  overlapWindowDays?: number;
+  maxDeadlineDays?: number;
+  planAheadDays?: number;
 };
 
 export type Licence = {
@@ -1631,6 +1712,27 @@ export type LicenceList = {
 
 export type LicenceStatusChangeInput = {
   reason: string;
+};
+
+export type LimitVersion = {
+  id: string;
+  seq: number;
+  effectiveFrom: string;
+  reason: string;
+  changedByName: string;
+  createdAt: string;
+  inForce: boolean;
+  values: Record<string, unknown>;
+  changes: {
+    key: string;
+    before: unknown;
+    after: unknown;
+  }[];
+};
+
+export type LimitsOverview = {
+  current: LimitVersion;
+  versions: LimitVersion[];
 };
 
 export type LivePositions = {
@@ -1844,13 +1946,24 @@ export type NotificationSettings = {
   }[];
 };
 
+export type OpenBlackSiteInput = {
+  origin: 'tip' | 'found';
+  tipId?: string;
+  address?: string;
+  lng?: number;
+  lat?: number;
+  regionId?: string;
+  departmentId?: string;
+  description?: string;
+};
+
 export type OpenCaseInput = {
   subjectType: 'enterprise' | 'venue' | 'person';
   subjectId?: string;
   subjectName?: string;
   regionId?: string;
   departmentId?: string;
-  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  source: 'hazard' | 'tip' | 'inspection' | 'seizure' | 'cylinder_anomaly' | 'black_site' | 'manual';
   sourceRef?: string;
   facts: string;
   legalBasis: (
@@ -2023,7 +2136,7 @@ export type PipelineSegment = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2054,7 +2167,7 @@ export type PipelineSegmentDetail = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2315,6 +2428,8 @@ export type RectificationNotice = {
     deadline: string;
     interimControl: string | null;
     departmentName: string | null;
+    itemForm: string | null;
+    itemFormTitle: string | null;
   }[];
   latestDeadline: string;
   signers: {
@@ -2396,6 +2511,38 @@ export type RegisteredFacts = {
   hasSupplyContract?: boolean | null;
   contractTo?: string | null;
   licences?: Record<string, 'valid' | 'suspended' | 'revoked' | 'expired' | 'none'> | null;
+  staff?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  managers?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  operators?:
+    | {
+        name: string;
+        certificateNumber: string | null;
+        certificateExpiresOn: string | null;
+      }[]
+    | null;
+  vehiclePermit?: {
+    number: string | null;
+    validTo: string | null;
+  } | null;
+  supplierLicence?: ('valid' | 'suspended' | 'revoked' | 'expired' | 'none') | null;
+  pipe?: {
+    material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
+    pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
+    installedYear: number | null;
+    encroached: boolean;
+    confinedSpace: boolean;
+    renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  } | null;
 };
 
 export type RegistryChange = {
@@ -2433,6 +2580,14 @@ export type RegistryChangeList = {
   page: number;
   pageSize: number;
 };
+
+export type RegistryChangeRegions = {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  level: 'province' | 'city' | 'county' | 'township' | 'community';
+  parentId: string | null;
+}[];
 
 export type RejectRegistryChangeInput = {
   note: string;
@@ -2584,6 +2739,14 @@ export type StoredFile = {
   size: number;
   name: string;
   createdAt: string;
+};
+
+export type StrikeBlackSiteInput = {
+  struckOn: string;
+  departmentIds?: string[];
+  note: string;
+  seizedCylinders?: number;
+  caseId?: string;
 };
 
 export type SubmitTipInput = {
@@ -2835,6 +2998,29 @@ export type Todos = {
   overdue: number;
 };
 
+export type TrainingAttendee = {
+  id: string;
+  person: {
+    id: string;
+    name: string;
+    kind:
+      | 'inspector'
+      | 'principal'
+      | 'safety_manager'
+      | 'delivery_worker'
+      | 'filling_operator'
+      | 'special_equipment_operator'
+      | 'other_staff';
+    phone: string;
+    employer: string | null;
+  };
+  result: 'passed' | 'failed' | 'absent';
+  score: number | null;
+  certificateNumber: string | null;
+  validUntil: string | null;
+  current: boolean;
+};
+
 export type TrainingRecord = {
   id: string;
   personId: string;
@@ -2848,6 +3034,88 @@ export type TrainingRecord = {
 
 export type TrainingRecordList = {
   items: TrainingRecord[];
+};
+
+export type TrainingSession = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+};
+
+export type TrainingSessionDetail = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+  attendees: TrainingAttendee[];
+  abilities: {
+    addAttendees: boolean;
+  };
+};
+
+export type TrainingSessionList = {
+  items: TrainingSession[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type TrainingSignInSheetReport = {
+  total: number;
+  added: number;
+  dryRun: boolean;
+  errors: {
+    line: number;
+    column: string | null;
+    message: string;
+  }[];
 };
 
 export type TypicalCases = {
@@ -3509,8 +3777,53 @@ export type Paths = {
       response: undefined;
     };
   };
+  '/api/v1/black-sites': {
+    get: {
+      query: {
+        status?: 'reported' | 'struck' | 'closed';
+        regionId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: BlackSiteList;
+    };
+    post: {
+      body: OpenBlackSiteInput;
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: CloseBlackSiteInput;
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}/strike': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: StrikeBlackSiteInput;
+      response: BlackSite;
+    };
+  };
   '/api/v1/blacklist': {
     get: {
+      query: {
+        active?: 'true' | 'false';
+        subjectType?: 'enterprise' | 'person';
+      };
       response: BlacklistEntry[];
     };
     post: {
@@ -3617,6 +3930,9 @@ export type Paths = {
         status?: 'open' | 'decided' | 'closed';
         departmentId?: string;
         enterpriseId?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
         page?: number;
         pageSize?: number;
       };
@@ -3669,6 +3985,19 @@ export type Paths = {
       };
       body: PublishCaseInput;
       response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/export': {
+    get: {
+      query: {
+        status?: 'open' | 'decided' | 'closed';
+        departmentId?: string;
+        enterpriseId?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+      };
+      response: unknown;
     };
   };
   '/api/v1/cylinder-anomalies': {
@@ -4127,6 +4456,8 @@ export type Paths = {
   '/api/v1/enforcement/figures': {
     get: {
       query: {
+        departmentId?: string;
+        regionId?: string;
         from?: string;
         to?: string;
         groupBy?: 'department' | 'township';
@@ -4925,6 +5256,7 @@ export type Paths = {
           kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
           rules: EffectiveRules;
           overridden: boolean;
+          overrides: ConditionOverride[];
         }[];
       };
     };
@@ -5136,7 +5468,7 @@ export type Paths = {
     get: {
       query: {
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         ownerEnterpriseId?: string;
         encroached?: 'true' | 'false';
@@ -5156,7 +5488,7 @@ export type Paths = {
         name: string;
         ownerEnterpriseId?: string | null;
         regionId: string;
-        material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;
@@ -5185,7 +5517,7 @@ export type Paths = {
         name?: string;
         ownerEnterpriseId?: string | null;
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;
@@ -5325,6 +5657,7 @@ export type Paths = {
     get: {
       query: {
         status?: 'sent' | 'received' | 'acted' | 'answered';
+        direction?: 'sent' | 'received';
         overdue?: 'true' | 'false';
         page?: number;
         pageSize?: number;
@@ -5420,6 +5753,7 @@ export type Paths = {
         status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
         subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
         subjectId?: string;
+        enterpriseId?: string;
         toDecide?: 'true' | 'false';
         page?: number;
         pageSize?: number;
@@ -5463,6 +5797,11 @@ export type Paths = {
         id: string;
       };
       response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/regions': {
+    get: {
+      response: RegistryChangeRegions;
     };
   };
   '/api/v1/registry/{kind}/{id}/history': {
@@ -5545,6 +5884,17 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/rules/limits': {
+    get: {
+      response: LimitsOverview;
+    };
+  };
+  '/api/v1/rules/limits/versions': {
+    post: {
+      body: CreateLimitVersionInput;
+      response: LimitVersion;
     };
   };
   '/api/v1/sensors': {
@@ -5860,6 +6210,69 @@ export type Paths = {
   '/api/v1/todos': {
     get: {
       response: Todos;
+    };
+  };
+  '/api/v1/training/sessions': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: TrainingSessionList;
+    };
+    post: {
+      body: CreateTrainingSessionInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/attendees': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: AddTrainingAttendeesInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/sign-in-sheet': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: {
+        dryRun?: 'true' | 'false';
+      };
+      response: TrainingSignInSheetReport;
+    };
+  };
+  '/api/v1/training/sessions/export': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/training/sign-in-sheet/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/users': {

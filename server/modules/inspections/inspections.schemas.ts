@@ -13,6 +13,9 @@ import {
   hoseTypes,
   licenceKinds,
   licenceStatuses,
+  pipeMaterials,
+  pressureClasses,
+  renewalStatuses,
   venueFloors,
 } from '../../../domain/registry/registry.ts';
 import { IsoDate, IsoDateTime, PageQuery } from '../../platform/schemas.ts';
@@ -228,6 +231,41 @@ export const RegisteredFactsResponse = z
     contractTo: z.string().nullable(),
     /** Licence state per kind, 'none' when the enterprise holds none. */
     licences: z.partialRecord(z.enum(licenceKinds), z.enum([...licenceStatuses, 'none'])).nullable(),
+    /** A venue's staff, an enterprise's principal and safety managers: the last day each is trained (null: never). */
+    staff: z
+      .array(z.object({ name: z.string(), trainedUntil: z.string().nullable() }))
+      .readonly()
+      .nullable(),
+    managers: z
+      .array(z.object({ name: z.string(), trainedUntil: z.string().nullable() }))
+      .readonly()
+      .nullable(),
+    /** An enterprise's special-equipment and filling operators and their certificates. */
+    operators: z
+      .array(
+        z.object({
+          name: z.string(),
+          certificateNumber: z.string().nullable(),
+          certificateExpiresOn: z.string().nullable(),
+        }),
+      )
+      .readonly()
+      .nullable(),
+    /** A vehicle's hazardous-goods transport permit. */
+    vehiclePermit: z.object({ number: z.string().nullable(), validTo: z.string().nullable() }).nullable(),
+    /** The gas operation licence of a venue's registered supplier; null when none is registered. */
+    supplierLicence: z.enum([...licenceStatuses, 'none']).nullable(),
+    /** A pipeline segment as registered. */
+    pipe: z
+      .object({
+        material: z.enum(pipeMaterials),
+        pressureClass: z.enum(pressureClasses),
+        installedYear: z.number().nullable(),
+        encroached: z.boolean(),
+        confinedSpace: z.boolean(),
+        renewalStatus: z.enum(renewalStatuses),
+      })
+      .nullable(),
   })
   .partial()
   .meta({ id: 'RegisteredFacts' });
@@ -259,6 +297,12 @@ export const LedgerLimitsResponse = z
     escalateLevel2AfterDays: z.number().int(),
     followUpShare: z.number(),
     reboundWindowMonths: z.number().int(),
+    /** Limits made data by issue 10.14; absent from a version stored before they existed. */
+    trainingValidDays: z.number().int().optional(),
+    licenceExpiryWarningDays: z.number().int().optional(),
+    overlapWindowDays: z.number().int().optional(),
+    maxDeadlineDays: z.number().int().optional(),
+    planAheadDays: z.number().int().optional(),
   })
   .meta({ id: 'LedgerLimits' });
 
@@ -282,6 +326,11 @@ export const InspectionDetailResponse = z
      * signed (the record's results are then final).
      */
     limits: LedgerLimitsResponse.nullable(),
+    /**
+     * The limits version (规则参数) of `limits`: a signed record's is the one its results were decided under,
+     * an unsigned record's the one in force; null for a record signed before limits were versioned.
+     */
+    limitsVersionId: z.string().nullable(),
     /** The items that apply to the object, with the result when recorded (the form is built from these). */
     checklist: z.array(
       z.object({
