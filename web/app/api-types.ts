@@ -149,6 +149,26 @@ export type AuditEvent = {
   hash: string;
 };
 
+export type BannedProduct = {
+  id: string;
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note: string;
+  withdrawn: boolean;
+  updatedAt: string;
+};
+
+export type BannedProductList = {
+  items: BannedProduct[];
+};
+
 export type BlackSite = {
   id: string;
   origin: 'tip' | 'found';
@@ -351,6 +371,19 @@ export type ConditionOverrideInput = {
 
 export type CorrectInspectionInput = {
   reason: string;
+};
+
+export type CreateBannedProductInput = {
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
 };
 
 export type CreateCylinderInput = {
@@ -1178,6 +1211,7 @@ export type FillingRefusals = {
   byStation: {
     stationId: string;
     stationName: string;
+    enterpriseId: string;
     enterpriseName: string;
     total: number;
     byReason: {
@@ -2593,6 +2627,47 @@ export type RejectRegistryChangeInput = {
   note: string;
 };
 
+export type RenewalCandidate = {
+  id: string;
+  code: string;
+  name: string;
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
+  lengthM: number | null;
+  installedYear: number | null;
+  serviceYears: number | null;
+  openHazards: number;
+  renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  region: {
+    id: string;
+    name: string;
+  };
+  operator: {
+    id: string;
+    name: string;
+  } | null;
+  reasons: ('grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard')[];
+};
+
+export type RenewalCandidateList = {
+  items: RenewalCandidate[];
+  total: number;
+  page: number;
+  pageSize: number;
+  byRegion: {
+    id: string | null;
+    name: string;
+    segments: number;
+    lengthM: number;
+  }[];
+  byOperator: {
+    id: string | null;
+    name: string;
+    segments: number;
+    lengthM: number;
+  }[];
+  totalLengthM: number;
+};
+
 export type RiskList = {
   items: {
     objectType: string;
@@ -3127,6 +3202,20 @@ export type TypicalCases = {
   decidedOn: string | null;
   publishedAt: string;
 }[];
+
+export type UpdateBannedProductInput = {
+  name?: string;
+  kind?: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue?: string;
+  documentNumber?: string;
+  effectiveOn?: string | null;
+  severity?: 'major' | 'general';
+  checkItemId?:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
+  withdrawn?: boolean;
+};
 
 export type UpdateEnterpriseInput = {
   name?: string;
@@ -4063,6 +4152,7 @@ export type Paths = {
         status?: 'in_service' | 'seized' | 'scrapped';
         manufacturer?: string;
         overdue?: 'true' | 'false';
+        notSeen?: 'true' | 'false';
         page?: number;
         pageSize?: number;
       };
@@ -5852,6 +5942,28 @@ export type Paths = {
       response: unknown;
     };
   };
+  '/api/v1/renewal/candidates': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
+        page?: number;
+        pageSize?: number;
+      };
+      response: RenewalCandidateList;
+    };
+  };
+  '/api/v1/renewal/candidates/export': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
+      };
+      response: unknown;
+    };
+  };
   '/api/v1/risk/map': {
     get: {
       response: {
@@ -5884,6 +5996,24 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/rules/banned-products': {
+    get: {
+      response: BannedProductList;
+    };
+    post: {
+      body: CreateBannedProductInput;
+      response: BannedProduct;
+    };
+  };
+  '/api/v1/rules/banned-products/{id}': {
+    patch: {
+      params: {
+        id: string;
+      };
+      body: UpdateBannedProductInput;
+      response: BannedProduct;
     };
   };
   '/api/v1/rules/limits': {
