@@ -5144,6 +5144,14 @@ export type Paths = {
       };
     };
   };
+  '/api/v1/inspections/cadence/monthly-self/export': {
+    get: {
+      query: {
+        month?: string;
+      };
+      response: undefined;
+    };
+  };
   '/api/v1/inspections/cadence/user-inspections': {
     get: {
       query: {
@@ -5171,12 +5179,22 @@ export type Paths = {
           regionName: string | null;
           lastOn: string | null;
           supplierEnterpriseId: string | null;
+          supplierName: string | null;
           intervalMonths: number;
           dueOn: string | null;
           overdue: boolean;
         }[];
         total: number;
       };
+    };
+  };
+  '/api/v1/inspections/cadence/user-inspections/export': {
+    get: {
+      query: {
+        supplierEnterpriseId?: string;
+        overdue?: 'true' | 'false';
+      };
+      response: undefined;
     };
   };
   '/api/v1/inspections/overlaps': {

@@ -32,7 +32,17 @@ describe('the app assembled from the modules’ declarations', () => {
           'renewal',
         ],
       },
-      { ledger: ['inspections', 'field', 'hazards', 'escalations', 'progress'] },
+      {
+        ledger: [
+          'inspections',
+          'monthly-self-missed',
+          'user-inspections-due',
+          'field',
+          'hazards',
+          'escalations',
+          'progress',
+        ],
+      },
       { monitoring: ['alarms', 'sensors', 'alarm-rules'] },
       { 'tips-group': ['tips', 'tip-settings'] },
       { enforcement: ['cases', 'referrals', 'black-sites', 'blacklist', 'enforcement-figures'] },
