@@ -6121,9 +6121,32 @@ export type Paths = {
       response: SensorDetail;
     };
   };
+  '/api/v1/sensors/export': {
+    get: {
+      query: {
+        propertyNames?: string;
+        additionalProperties?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/sensors/import': {
+    post: {
+      query: {
+        mode?: 'strict' | 'clean_only';
+        dryRun?: 'true' | 'false';
+      };
+      response: ImportReport;
+    };
+  };
   '/api/v1/sensors/map': {
     get: {
       response: SensorMap;
+    };
+  };
+  '/api/v1/sensors/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/supervision/{kind}/{id}/history': {
