@@ -33,6 +33,7 @@ import {
   ResultTag,
   SeverityTag,
 } from './components/labels.tsx';
+import { OpenCaseButton } from '../enforcement/OpenCaseButton.tsx';
 import { PhotoGallery } from './components/PhotoGallery.tsx';
 import { type InspectionDetail, inspectionsApi } from './inspections.api.ts';
 import { SignDialog } from './SignDialog.tsx';
@@ -245,6 +246,13 @@ export function InspectionDetailPage() {
         }
         extra={
           <>
+            {d.status === 'signed' ? (
+              <OpenCaseButton
+                source="inspection"
+                sourceRef={d.id}
+                subject={{ type: d.object.type, id: d.object.id, name: d.object.name }}
+              />
+            ) : null}
             {canDo ? (
               <Link to={`/inspections/${d.id}/do`}>
                 <Button type={d.status === 'planned' ? 'primary' : 'default'} icon={<FormOutlined />}>
