@@ -1249,6 +1249,12 @@ export type GasAccident = {
     number: string;
   }[];
   caseRefs: string[];
+  status: 'recorded' | 'investigating' | 'closed';
+  investigationTeam: string | null;
+  investigationStartedOn: string | null;
+  cause: string | null;
+  conclusion: string | null;
+  closedOn: string | null;
   createdAt: string;
 };
 
@@ -2621,6 +2627,47 @@ export type RejectRegistryChangeInput = {
   note: string;
 };
 
+export type RenewalCandidate = {
+  id: string;
+  code: string;
+  name: string;
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
+  lengthM: number | null;
+  installedYear: number | null;
+  serviceYears: number | null;
+  openHazards: number;
+  renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  region: {
+    id: string;
+    name: string;
+  };
+  operator: {
+    id: string;
+    name: string;
+  } | null;
+  reasons: ('grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard')[];
+};
+
+export type RenewalCandidateList = {
+  items: RenewalCandidate[];
+  total: number;
+  page: number;
+  pageSize: number;
+  byRegion: {
+    id: string | null;
+    name: string;
+    segments: number;
+    lengthM: number;
+  }[];
+  byOperator: {
+    id: string | null;
+    name: string;
+    segments: number;
+    lengthM: number;
+  }[];
+  totalLengthM: number;
+};
+
 export type RiskList = {
   items: {
     objectType: string;
@@ -2824,8 +2871,10 @@ export type SupervisionOrder = {
   requirement: string;
   issuedOn: string;
   dueOn: string;
-  status: 'issued' | 'answered' | 'closed';
+  status: 'issued' | 'received' | 'answered' | 'closed';
   overdue: boolean;
+  receivedAt: string | null;
+  escalationNote: string | null;
   answer: string | null;
   answeredAt: string | null;
   result: ('completed' | 'not_completed') | null;
@@ -2835,7 +2884,9 @@ export type SupervisionOrder = {
   bulletinId: string | null;
   createdAt: string;
   abilities: {
+    receive: boolean;
     answer: boolean;
+    escalate: boolean;
     close: boolean;
   };
 };
@@ -3489,6 +3540,7 @@ export type Paths = {
   '/api/v1/accidents': {
     get: {
       query: {
+        status?: 'recorded' | 'investigating' | 'closed';
         page?: number;
         pageSize?: number;
       };
@@ -3519,6 +3571,30 @@ export type Paths = {
     get: {
       params: {
         id: string;
+      };
+      response: GasAccident;
+    };
+  };
+  '/api/v1/accidents/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        cause: string;
+        conclusion: string;
+      };
+      response: GasAccident;
+    };
+  };
+  '/api/v1/accidents/{id}/investigate': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        team: string;
+        startedOn?: string;
       };
       response: GasAccident;
     };
@@ -5068,6 +5144,14 @@ export type Paths = {
       };
     };
   };
+  '/api/v1/inspections/cadence/monthly-self/export': {
+    get: {
+      query: {
+        month?: string;
+      };
+      response: undefined;
+    };
+  };
   '/api/v1/inspections/cadence/user-inspections': {
     get: {
       query: {
@@ -5095,12 +5179,22 @@ export type Paths = {
           regionName: string | null;
           lastOn: string | null;
           supplierEnterpriseId: string | null;
+          supplierName: string | null;
           intervalMonths: number;
           dueOn: string | null;
           overdue: boolean;
         }[];
         total: number;
       };
+    };
+  };
+  '/api/v1/inspections/cadence/user-inspections/export': {
+    get: {
+      query: {
+        supplierEnterpriseId?: string;
+        overdue?: 'true' | 'false';
+      };
+      response: undefined;
     };
   };
   '/api/v1/inspections/overlaps': {
@@ -5866,6 +5960,28 @@ export type Paths = {
       response: unknown;
     };
   };
+  '/api/v1/renewal/candidates': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
+        page?: number;
+        pageSize?: number;
+      };
+      response: RenewalCandidateList;
+    };
+  };
+  '/api/v1/renewal/candidates/export': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
+      };
+      response: unknown;
+    };
+  };
   '/api/v1/risk/map': {
     get: {
       response: {
@@ -5878,6 +5994,7 @@ export type Paths = {
           lng: number;
           lat: number;
         }[];
+        truncated: boolean;
       };
     };
   };
@@ -6009,6 +6126,21 @@ export type Paths = {
       response: SensorMap;
     };
   };
+  '/api/v1/supervision/{kind}/{id}/history': {
+    get: {
+      params: {
+        kind: 'orders' | 'actions' | 'accidents';
+        id: string;
+      };
+      query: {
+        limit?: number;
+      };
+      response: {
+        items: AuditEvent[];
+        nextBefore: number | null;
+      };
+    };
+  };
   '/api/v1/supervision/actions': {
     get: {
       query: {
@@ -6038,6 +6170,14 @@ export type Paths = {
       response: SupervisionAction;
     };
   };
+  '/api/v1/supervision/actions/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: SupervisionAction;
+    };
+  };
   '/api/v1/supervision/actions/{id}/follow-up': {
     post: {
       params: {
@@ -6052,7 +6192,7 @@ export type Paths = {
   '/api/v1/supervision/orders': {
     get: {
       query: {
-        status?: 'issued' | 'answered' | 'closed';
+        status?: 'issued' | 'received' | 'answered' | 'closed';
         overdue?: 'true' | 'false';
         listed?: 'true' | 'false';
         page?: number;
@@ -6108,6 +6248,25 @@ export type Paths = {
       body: {
         result: 'completed' | 'not_completed';
         resultNote: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/escalate': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        note: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/receive': {
+    post: {
+      params: {
+        id: string;
       };
       response: SupervisionOrder;
     };

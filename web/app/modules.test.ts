@@ -14,7 +14,7 @@ describe('the app assembled from the modules’ declarations', () => {
   it('builds the side menu in the order the modules place their entries, groups filled by other modules', () => {
     expect(keys(navigation)).toEqual([
       'home',
-      { supervision: ['dashboard', 'bulletins', 'wall'] },
+      { supervision: ['dashboard', 'bulletins', 'orders', 'actions', 'accidents', 'wall'] },
       'todos',
       'notifications',
       { campaign: ['plan-tasks'] },
@@ -29,9 +29,20 @@ describe('the app assembled from the modules’ declarations', () => {
           'vehicles',
           'map',
           'training',
+          'renewal',
         ],
       },
-      { ledger: ['inspections', 'field', 'hazards', 'escalations', 'progress'] },
+      {
+        ledger: [
+          'inspections',
+          'monthly-self-missed',
+          'user-inspections-due',
+          'field',
+          'hazards',
+          'escalations',
+          'progress',
+        ],
+      },
       { monitoring: ['alarms', 'sensors', 'alarm-rules'] },
       { 'tips-group': ['tips', 'tip-settings'] },
       { enforcement: ['cases', 'referrals', 'black-sites', 'blacklist', 'enforcement-figures'] },
