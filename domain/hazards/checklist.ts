@@ -114,7 +114,12 @@ export type RegisterCheck =
    */
   | { kind: 'pipe_flag'; flag: 'encroached' | 'confinedSpace'; pressure?: 'medium_or_above' | 'low' }
   /** Ageing pipe by 国办发〔2022〕22号: grey cast iron, or a segment the register holds for renewal. */
-  | { kind: 'pipe_ageing' };
+  | { kind: 'pipe_ageing' }
+  /**
+   * An operator's users all inspected within their interval (non-residential yearly, residential every two
+   * years: CJJ 51-2016 3.5.1, limits userInspectionMonths*): computed from the signed household inspections.
+   */
+  | { kind: 'users_inspected' };
 
 export type CheckItem = {
   /** Stable id, '<object>.<defect>'. */
@@ -1012,6 +1017,7 @@ export const checkItems: CheckItem[] = [
     department: 'housing',
     planRef: '三(一)2',
     basis: `${GAS_REG}第十七条；CJJ 51-2016 3.5.1；${MOHURD}第四条`,
+    register: { kind: 'users_inspected' },
   },
   {
     id: 'pipeline_operator.no_user_notice',

@@ -2563,6 +2563,10 @@ export type RegisteredFacts = {
     validTo: string | null;
   } | null;
   supplierLicence?: ('valid' | 'suspended' | 'revoked' | 'expired' | 'none') | null;
+  usersOverdue?: {
+    users: number;
+    overdue: number;
+  } | null;
   pipe?: {
     material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
     pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
