@@ -1249,6 +1249,12 @@ export type GasAccident = {
     number: string;
   }[];
   caseRefs: string[];
+  status: 'recorded' | 'investigating' | 'closed';
+  investigationTeam: string | null;
+  investigationStartedOn: string | null;
+  cause: string | null;
+  conclusion: string | null;
+  closedOn: string | null;
   createdAt: string;
 };
 
@@ -2869,8 +2875,10 @@ export type SupervisionOrder = {
   requirement: string;
   issuedOn: string;
   dueOn: string;
-  status: 'issued' | 'answered' | 'closed';
+  status: 'issued' | 'received' | 'answered' | 'closed';
   overdue: boolean;
+  receivedAt: string | null;
+  escalationNote: string | null;
   answer: string | null;
   answeredAt: string | null;
   result: ('completed' | 'not_completed') | null;
@@ -2880,7 +2888,9 @@ export type SupervisionOrder = {
   bulletinId: string | null;
   createdAt: string;
   abilities: {
+    receive: boolean;
     answer: boolean;
+    escalate: boolean;
     close: boolean;
   };
 };
@@ -3534,6 +3544,7 @@ export type Paths = {
   '/api/v1/accidents': {
     get: {
       query: {
+        status?: 'recorded' | 'investigating' | 'closed';
         page?: number;
         pageSize?: number;
       };
@@ -3564,6 +3575,30 @@ export type Paths = {
     get: {
       params: {
         id: string;
+      };
+      response: GasAccident;
+    };
+  };
+  '/api/v1/accidents/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        cause: string;
+        conclusion: string;
+      };
+      response: GasAccident;
+    };
+  };
+  '/api/v1/accidents/{id}/investigate': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        team: string;
+        startedOn?: string;
       };
       response: GasAccident;
     };
@@ -5963,6 +5998,7 @@ export type Paths = {
           lng: number;
           lat: number;
         }[];
+        truncated: boolean;
       };
     };
   };
@@ -6094,6 +6130,21 @@ export type Paths = {
       response: SensorMap;
     };
   };
+  '/api/v1/supervision/{kind}/{id}/history': {
+    get: {
+      params: {
+        kind: 'orders' | 'actions' | 'accidents';
+        id: string;
+      };
+      query: {
+        limit?: number;
+      };
+      response: {
+        items: AuditEvent[];
+        nextBefore: number | null;
+      };
+    };
+  };
   '/api/v1/supervision/actions': {
     get: {
       query: {
@@ -6123,6 +6174,14 @@ export type Paths = {
       response: SupervisionAction;
     };
   };
+  '/api/v1/supervision/actions/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: SupervisionAction;
+    };
+  };
   '/api/v1/supervision/actions/{id}/follow-up': {
     post: {
       params: {
@@ -6137,7 +6196,7 @@ export type Paths = {
   '/api/v1/supervision/orders': {
     get: {
       query: {
-        status?: 'issued' | 'answered' | 'closed';
+        status?: 'issued' | 'received' | 'answered' | 'closed';
         overdue?: 'true' | 'false';
         listed?: 'true' | 'false';
         page?: number;
@@ -6193,6 +6252,25 @@ export type Paths = {
       body: {
         result: 'completed' | 'not_completed';
         resultNote: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/escalate': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        note: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/receive': {
+    post: {
+      params: {
+        id: string;
       };
       response: SupervisionOrder;
     };

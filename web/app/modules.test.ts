@@ -14,7 +14,7 @@ describe('the app assembled from the modules’ declarations', () => {
   it('builds the side menu in the order the modules place their entries, groups filled by other modules', () => {
     expect(keys(navigation)).toEqual([
       'home',
-      { supervision: ['dashboard', 'bulletins', 'wall'] },
+      { supervision: ['dashboard', 'bulletins', 'orders', 'actions', 'accidents', 'wall'] },
       'todos',
       'notifications',
       { campaign: ['plan-tasks'] },

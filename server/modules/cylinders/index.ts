@@ -34,3 +34,5 @@ export { checkedCode as checkedCylinderCode } from './cylinders.service.ts';
 /** A seizure or an anomaly the caller reads, for an enforcement case opened from it (issue 14). */
 export { cylinderCaseSource, type CylinderCaseSource } from './cylinders.sources.ts';
 export * from './cylinders.table.ts';
+/** Read contract for supervision: an enterprise's cylinder anomalies (risk). */
+export { cylinderAnomaliesByEnterpriseSince } from './cylinders.figures.ts';
