@@ -368,7 +368,13 @@ export type CreateFacilityInput = {
 };
 
 export type CreateLicenceInput = {
-  kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number: string;
   scope?: string;
   issuingBody?: string;
@@ -388,6 +394,11 @@ export type CreateVenueInput = {
     | 'elderly_care'
     | 'tourist_site'
     | 'civil_affairs_facility'
+    | 'hotel'
+    | 'workplace_canteen'
+    | 'construction_canteen'
+    | 'farmstay'
+    | 'religious_site'
     | 'household'
     | 'other';
   regionId: string;
@@ -1561,7 +1572,13 @@ export type Licence = {
   enterpriseCreditCode: string;
   regionId: string;
   regionName: string;
-  kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number: string;
   scope: string;
   categories: ('pipeline' | 'bottled')[];
@@ -1584,7 +1601,13 @@ export type LicenceDetail = {
   enterpriseCreditCode: string;
   regionId: string;
   regionName: string;
-  kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number: string;
   scope: string;
   categories: ('pipeline' | 'bottled')[];
@@ -1691,16 +1714,23 @@ export type MapRegions = {
   features: {
     type: 'Feature';
     id: string;
-    geometry: {
-      type: 'Polygon';
-      coordinates: [number, number][][];
-    };
+    geometry:
+      | {
+          type: 'Polygon';
+          coordinates: [number, number][][];
+        }
+      | {
+          type: 'MultiPolygon';
+          coordinates: [number, number][][][];
+        };
     properties: {
       code: string;
       name: string;
       level: string;
       regionId: string;
       seat: [number, number] | null;
+      schematic: boolean;
+      source: string | null;
     };
   }[];
 };
@@ -2134,6 +2164,11 @@ export type ProposeRegistryChangeInput =
           | 'elderly_care'
           | 'tourist_site'
           | 'civil_affairs_facility'
+          | 'hotel'
+          | 'workplace_canteen'
+          | 'construction_canteen'
+          | 'farmstay'
+          | 'religious_site'
           | 'household'
           | 'other';
       };
@@ -2894,7 +2929,13 @@ export type UpdateFacilityInput = {
 };
 
 export type UpdateLicenceInput = {
-  kind?: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind?:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number?: string;
   scope?: string;
   issuingBody?: string;
@@ -2914,6 +2955,11 @@ export type UpdateVenueInput = {
     | 'elderly_care'
     | 'tourist_site'
     | 'civil_affairs_facility'
+    | 'hotel'
+    | 'workplace_canteen'
+    | 'construction_canteen'
+    | 'farmstay'
+    | 'religious_site'
     | 'household'
     | 'other';
   regionId?: string;
@@ -3074,6 +3120,11 @@ export type Venue = {
     | 'elderly_care'
     | 'tourist_site'
     | 'civil_affairs_facility'
+    | 'hotel'
+    | 'workplace_canteen'
+    | 'construction_canteen'
+    | 'farmstay'
+    | 'religious_site'
     | 'household'
     | 'other';
   regionId: string;
@@ -4679,6 +4730,11 @@ export type Paths = {
             | 'elderly_care'
             | 'tourist_site'
             | 'civil_affairs_facility'
+            | 'hotel'
+            | 'workplace_canteen'
+            | 'construction_canteen'
+            | 'farmstay'
+            | 'religious_site'
             | 'household'
             | 'other';
           regionName: string | null;
@@ -4710,6 +4766,11 @@ export type Paths = {
             | 'elderly_care'
             | 'tourist_site'
             | 'civil_affairs_facility'
+            | 'hotel'
+            | 'workplace_canteen'
+            | 'construction_canteen'
+            | 'farmstay'
+            | 'religious_site'
             | 'household'
             | 'other';
           regionName: string | null;
@@ -4755,7 +4816,8 @@ export type Paths = {
           | 'cylinder_filling'
           | 'hazardous_transport'
           | 'manufacturing'
-          | 'inspection_qualification';
+          | 'inspection_qualification'
+          | 'hazchem_safety';
         status?: 'valid' | 'suspended' | 'revoked' | 'expired';
         enterpriseId?: string;
         regionId?: string;
@@ -5947,6 +6009,11 @@ export type Paths = {
           | 'elderly_care'
           | 'tourist_site'
           | 'civil_affairs_facility'
+          | 'hotel'
+          | 'workplace_canteen'
+          | 'construction_canteen'
+          | 'farmstay'
+          | 'religious_site'
           | 'household'
           | 'other';
         floor?: 'basement' | 'semi_basement' | 'ground' | 'upper' | 'high_rise';
