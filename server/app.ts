@@ -31,6 +31,7 @@ import {
   CYLINDER_EVENT_STREAM,
   cylindersPublicRoutes,
   cylindersRoutes,
+  deliveryCylinderHooks,
   registerCylinderEvents,
   registerCylinderStreams,
 } from './modules/cylinders/index.ts';
@@ -245,7 +246,12 @@ export async function buildApp({
     registerCylinderStreams(ingest, { db: database.db, limits: config.hazardLimits });
   await app.register(cylindersRoutes, { db: database.db, ingest, limits: config.hazardLimits });
   await app.register(cylindersPublicRoutes, { db: database.db, config, limits: config.hazardLimits });
-  await app.register(deliveryRoutes, { db: database.db, config, ingest });
+  await app.register(deliveryRoutes, {
+    db: database.db,
+    config,
+    ingest,
+    cylinders: deliveryCylinderHooks({ limits: config.hazardLimits }),
+  });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.

@@ -67,6 +67,11 @@ const EnvSchema = z.object({
     .min(0.1)
     .max(24 * 30)
     .default(24),
+  /**
+   * Seconds within which a kitchen detector's interlocked shut-off valve must report closed after the
+   * detector reaches its alarm level (plan 三(四)2: detector and valve interlocked and working).
+   */
+  MONITORING_INTERLOCK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
   /** With the demo loaded: feed the demo sensors simulated readings (0 turns it off). */
   MONITORING_SIMULATOR: z.enum(['0', '1']).default('1'),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
@@ -173,7 +178,13 @@ export type Config = {
   /** The embedded MQTT broker's port when no MQTT_URL is given (0: none). */
   mqttBrokerPort: number;
   /** Monitoring: retention of readings, time to acknowledge before escalation, detector offline → hazard. */
-  monitoring: { retentionMonths: number; ackMinutes: number; detectorHazardHours: number; simulator: boolean };
+  monitoring: {
+    retentionMonths: number;
+    ackMinutes: number;
+    detectorHazardHours: number;
+    interlockSeconds: number;
+    simulator: boolean;
+  };
 };
 
 export type PublicTipsConfig = { perMinute: number; withoutProofPerHour: number; powBits: number };
@@ -238,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retentionMonths: e.MONITORING_RETENTION_MONTHS,
       ackMinutes: e.MONITORING_ACK_MINUTES,
       detectorHazardHours: e.MONITORING_DETECTOR_HAZARD_HOURS,
+      interlockSeconds: e.MONITORING_INTERLOCK_SECONDS,
       simulator: e.MONITORING_SIMULATOR !== '0',
     },
     audit: {
@@ -284,7 +296,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // Tests file many tips from one address; the limits have their own tests (tips.public.test.ts).
     publicTips: { perMinute: 100_000, withoutProofPerHour: 100_000, powBits: 8 },
     mqttBrokerPort: 0,
-    monitoring: { retentionMonths: 24, ackMinutes: 15, detectorHazardHours: 24, simulator: false },
+    monitoring: {
+      retentionMonths: 24,
+      ackMinutes: 15,
+      detectorHazardHours: 24,
+      interlockSeconds: 30,
+      simulator: false,
+    },
     audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     trustProxy: false,
     allowedOrigins: [],

@@ -1,8 +1,14 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
+import { cylinderEventsTable, cylindersTable } from '../server/modules/cylinders/cylinders.table.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryOrdersTable, deliveryUsersTable } from '../server/modules/delivery/delivery.table.ts';
 import { hazardsTable } from '../server/modules/hazards/hazards.table.ts';
-import { type DemoDeliveryCounts, seedDemoDelivery } from '../server/seed/demo-delivery.seed.ts';
+import {
+  DEMO_OPERATOR_STOCK,
+  type DemoDeliveryCounts,
+  demoStockCode,
+  seedDemoDelivery,
+} from '../server/seed/demo-delivery.seed.ts';
 import { seedDemoEnterprises } from '../server/seed/demo-enterprises.seed.ts';
 import { seedDemoNetwork } from '../server/seed/demo-network.seed.ts';
 import { seedDemoVenues } from '../server/seed/demo-venues.seed.ts';
@@ -39,13 +45,33 @@ describe('seedDemoDelivery', () => {
     expect(first.orders).toBe(first.zones * 6);
   });
 
+  it("gives each operator its own in-date cylinders; the seeded deliveries are in those cylinders' life log", async () => {
+    const db = ctx.database.db;
+    expect(first.cylinders).toBe(first.zones * DEMO_OPERATOR_STOCK);
+    const [own] = await db
+      .select()
+      .from(cylindersTable)
+      .where(eq(cylindersTable.code, demoStockCode(0, 1)));
+    expect(own).toMatchObject({ status: 'in_service', refurbished: false });
+    const delivered = await db
+      .select({ type: cylinderEventsTable.type, locationType: cylinderEventsTable.locationType })
+      .from(cylinderEventsTable)
+      .where(eq(cylinderEventsTable.code, demoStockCode(0, DEMO_OPERATOR_STOCK)));
+    expect(delivered.map((e) => e.type).sort()).toEqual(['delivered', 'dispatched', 'registered']);
+    const back = await db
+      .select({ type: cylinderEventsTable.type })
+      .from(cylinderEventsTable)
+      .where(eq(cylinderEventsTable.code, demoStockCode(0, DEMO_OPERATOR_STOCK - 10)));
+    expect(back.map((e) => e.type).sort()).toEqual(['registered', 'returned_empty']);
+  });
+
   it('adds nothing when run again', async () => {
     const db = ctx.database.db;
     const before = [
       (await db.select({ n: count() }).from(deliveryUsersTable))[0]!.n,
       (await db.select({ n: count() }).from(deliveryOrdersTable))[0]!.n,
     ];
-    expect(await seedDemoDelivery(db)).toEqual({ zones: 0, users: 0, orders: 0, trainings: 0 });
+    expect(await seedDemoDelivery(db)).toEqual({ zones: 0, users: 0, orders: 0, trainings: 0, cylinders: 0 });
     const after = [
       (await db.select({ n: count() }).from(deliveryUsersTable))[0]!.n,
       (await db.select({ n: count() }).from(deliveryOrdersTable))[0]!.n,

@@ -4,6 +4,8 @@ import { addDays, chinaToday } from '../../domain/dates.ts';
 import { doorCheckItemsFor } from '../../domain/delivery/delivery.ts';
 import { townshipSeats, wushenBoundaries } from '../../domain/registry/wushen-boundaries.ts';
 import type { Db } from '../db/client.ts';
+import { cylinderEventRow, cylindersTable, deliveryCylinderHooks } from '../modules/cylinders/index.ts';
+import { appendCylinderEvents } from '../modules/cylinders/index.ts';
 import { createDeliveryService } from '../modules/delivery/index.ts';
 import { regionsTable } from '../modules/organisation/organisation.table.ts';
 import { enterprisesTable, peopleTable, trainingRecordsTable, vehiclesTable } from '../modules/registry/index.ts';
@@ -11,7 +13,18 @@ import { deliveryUsersTable } from '../modules/delivery/delivery.table.ts';
 import { type Actor, systemActor } from '../platform/access.ts';
 import { DEMO_IDS } from './demo-ids.ts';
 
-export type DemoDeliveryCounts = { zones: number; users: number; orders: number; trainings: number };
+export type DemoDeliveryCounts = {
+  zones: number;
+  users: number;
+  orders: number;
+  trainings: number;
+  cylinders: number;
+};
+
+/** Each operator's own stock of full cylinders the demo delivers from (the driver scans these codes). */
+export const DEMO_OPERATOR_STOCK = 40;
+/** The code of the n-th (1-based) cylinder of the oi-th (0-based) operator's stock; `PS1-0001` is driver1's first. */
+export const demoStockCode = (oi: number, n: number) => `PS${oi + 1}-${String(n).padStart(4, '0')}`;
 
 const seedActor: Actor = { ...systemActor, name: 'demo-seed' };
 const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
@@ -25,8 +38,9 @@ const given = ['建华', '秀英', '志强', '桂兰', '海军', '丽娟', '永�
  * an operator that has gas users on file is left alone.
  */
 export async function seedDemoDelivery(db: Db, today = chinaToday()): Promise<DemoDeliveryCounts> {
-  const counts: DemoDeliveryCounts = { zones: 0, users: 0, orders: 0, trainings: 0 };
-  const delivery = createDeliveryService({ db, today: () => today });
+  const counts: DemoDeliveryCounts = { zones: 0, users: 0, orders: 0, trainings: 0, cylinders: 0 };
+  // Deliveries pass the filling gate's rules and go into the cylinders' life log, as in the app.
+  const delivery = createDeliveryService({ db, today: () => today, cylinders: deliveryCylinderHooks() });
   const operators = await db
     .select({ id: enterprisesTable.id, regionId: enterprisesTable.regionId, code: regionsTable.code })
     .from(enterprisesTable)
@@ -48,6 +62,40 @@ export async function seedDemoDelivery(db: Db, today = chinaToday()): Promise<De
       input: { operatorId: op.id, name: '固定配送范围', geometry: { type: 'Polygon', coordinates: [ring] } },
     });
     counts.zones++;
+
+    // The operator's own cylinders (产权单位), registered two years ago, in date for inspection and life.
+    const made = addDays(today, -700);
+    const stock = await db
+      .insert(cylindersTable)
+      .values(
+        Array.from({ length: DEMO_OPERATOR_STOCK }, (_, n) => ({
+          code: demoStockCode(oi, n + 1),
+          ownerEnterpriseId: op.id,
+          regionId: op.regionId,
+          model: 'YSP35.5' as const,
+          manufacturer: '内蒙古华信钢瓶制造有限公司',
+          serialNumber: `HX${made.slice(0, 4)}${String(oi * 1000 + n + 1).padStart(5, '0')}`,
+          batch: `HX${made.slice(2, 4)}${made.slice(5, 7)}`,
+          manufacturedOn: made,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: cylindersTable.id, code: cylindersTable.code });
+    await appendCylinderEvents(
+      db,
+      stock.map((c) =>
+        cylinderEventRow(
+          {
+            eventId: `demo-register:${c.code}`,
+            type: 'registered',
+            code: c.code,
+            occurredAt: new Date(`${made}T09:00:00+08:00`),
+          },
+          { actor: seedActor, cylinderId: c.id, enterpriseId: op.id, regionId: op.regionId },
+        ),
+      ),
+    );
+    counts.cylinders += stock.length;
 
     // Workers: a passed training for all but the last one of the first operator.
     const workers = await db
@@ -140,8 +188,9 @@ export async function seedDemoDelivery(db: Db, today = chinaToday()): Promise<De
         id: order.id,
         input: {
           clientId: randomUUID(),
-          fullCylinders: [`DEMO-${oi + 1}-${k + 1}-F`],
-          emptyCylinders: [`DEMO-${oi + 1}-${k + 1}-E`],
+          // From the end of the stock, so the first codes stay at the station for the driver to scan.
+          fullCylinders: [demoStockCode(oi, DEMO_OPERATOR_STOCK - k)],
+          emptyCylinders: [demoStockCode(oi, DEMO_OPERATOR_STOCK - 10 - k)],
           deliveredAt: at,
           check: { answers, hoseLengthM: k === 1 ? 2.8 : 1.2, photoIds: [], checkedAt: at },
         },

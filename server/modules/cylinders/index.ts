@@ -17,5 +17,16 @@ export {
   type CylinderEventContent,
   type CylinderEventRow,
 } from './cylinders.log.ts';
+/**
+ * Delivery's contract (issue 12): the gate's rules for a cylinder handed over by a supplier, and the
+ * dispatched / delivered / returned events in its life log; `createDeliveryService({ cylinders })` takes
+ * the hooks as they are.
+ */
+export {
+  deliveryCylinderHooks,
+  deliveryRefusals,
+  type DeliveryCylinderEvent,
+  type DeliveryCylinderRefusal,
+} from './cylinders.delivery.ts';
 export { checkedCode as checkedCylinderCode } from './cylinders.service.ts';
 export * from './cylinders.table.ts';

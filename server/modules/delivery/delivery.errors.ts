@@ -95,9 +95,16 @@ export const positionVehicleUnknown = defineError(
   'The vehicle is not registered, or not yours to report',
 );
 
-/** One error per refusal reason: `delivery.<code>`, with the plain Chinese reason in the details. */
+/**
+ * One error per refusal reason: `delivery.<code>`, with the plain Chinese reason in the details. A
+ * cylinder the gate refuses is 409 (the request is sound; the cylinder's state forbids it), with the
+ * gate's reason codes in `cylinderReasons`.
+ */
 export const refusalErrors = Object.fromEntries(
-  refusalCodes.map((code) => [code, defineError(`delivery.${code}`, 400, refusalLabels[code].en)]),
+  refusalCodes.map((code) => [
+    code,
+    defineError(`delivery.${code}`, code === 'cylinder_refused' ? 409 : 400, refusalLabels[code].en),
+  ]),
 ) as Record<RefusalCode, ErrorFactory>;
 
 export function refusal(code: RefusalCode, field: string, extra: Record<string, unknown> = {}) {

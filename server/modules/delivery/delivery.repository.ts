@@ -186,6 +186,7 @@ export function createDeliveryRepository({ db }: { db: Db }) {
       const [v] = await db
         .select({
           id: vehiclesTable.id,
+          plate: vehiclesTable.plate,
           boundPersonId: vehiclesTable.boundPersonId,
           permitValidTo: vehiclesTable.permitValidTo,
         })

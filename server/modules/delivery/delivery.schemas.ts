@@ -9,6 +9,7 @@ import {
   orderChannels,
   orderStatuses,
 } from '../../../domain/delivery/delivery.ts';
+import { normaliseCylinderCode } from '../../../domain/cylinders/cylinders.ts';
 import { flagKinds } from '../../../domain/delivery/tracking.ts';
 import { IsoDate, IsoDateTime, Name, PageQuery, Phone, ShortText } from '../../platform/schemas.ts';
 
@@ -189,11 +190,14 @@ export const DoorCheckBody = z.strictObject({
 });
 export type DoorCheckInput = z.infer<typeof DoorCheckBody>;
 
+/** A code printed on a cylinder, normalised as the cylinder register keeps it (no spaces, upper case). */
+const CylinderCodeText = z.string().trim().overwrite(normaliseCylinderCode).min(1).max(64);
+
 export const DeliverBody = z.strictObject({
   /** The phone's id of this submission: sending it again stores it once. */
   clientId: z.uuid(),
-  fullCylinders: z.array(z.string().trim().min(1).max(64)).min(1).max(40),
-  emptyCylinders: z.array(z.string().trim().min(1).max(64)).max(40).default([]),
+  fullCylinders: z.array(CylinderCodeText).min(1).max(40),
+  emptyCylinders: z.array(CylinderCodeText).max(40).default([]),
   deliveredAt: IsoDateTime.optional(),
   /** The door check done at this delivery (随瓶安检); may follow later, until it is overdue. */
   check: DoorCheckBody.optional(),

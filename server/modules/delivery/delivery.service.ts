@@ -65,7 +65,11 @@ import { deliveryUsersTable, deliveryOrdersTable, deliveryZonesTable } from './d
  * cylinder module where the app is built; absent, no cylinder rule applies.
  */
 export type CylinderHooks = {
-  refusal(tx: Db, code: string, today: string): Promise<{ reason: string; text: string } | null>;
+  /** Null when the cylinder may be handed over by this operator today; else the gate's reasons (first one first). */
+  refusal(
+    tx: Db,
+    at: { code: string; operatorId: string; today: string },
+  ): Promise<{ reason: string; text: string; reasons: { code: string; text: string }[] } | null>;
   record(
     tx: Db,
     event: {
@@ -75,6 +79,14 @@ export type CylinderHooks = {
       orderId: string;
       operatorId: string;
       actor: Actor;
+      orderNumber: string;
+      workerName: string;
+      vehicleId: string | null;
+      plate: string | null;
+      userId: string;
+      userLabel: string;
+      lng: number | null;
+      lat: number | null;
     },
   ): Promise<void>;
 };
@@ -240,7 +252,7 @@ export function createDeliveryService({
       today(),
     );
     if (codes.length) throw refusal(codes[0]!, 'workerPersonId', { reasons: codes });
-    return { worker: w, vehicleId: vehicle!.id };
+    return { worker: w, vehicleId: vehicle!.id, plate: vehicle!.plate };
   }
 
   async function placeOrder(
@@ -645,12 +657,13 @@ export function createDeliveryService({
         const day = today();
         if (cylinders) {
           for (const [i, code] of full.entries()) {
-            const refused = await cylinders.refusal(tx, code, day);
+            const refused = await cylinders.refusal(tx, { code, operatorId: order.operatorEnterpriseId, today: day });
             if (refused)
               throw refusal('cylinder_refused', `fullCylinders.${i}`, {
                 cylinder: code,
                 cylinderReason: refused.reason,
                 cylinderReasonText: refused.text,
+                cylinderReasons: refused.reasons,
               });
           }
         }
@@ -670,33 +683,26 @@ export function createDeliveryService({
           })),
         ]);
         if (cylinders) {
+          // The life log: on the vehicle, delivered to this user by this worker, the empties taken back.
+          const step = {
+            orderId: id,
+            operatorId: order.operatorEnterpriseId,
+            actor,
+            orderNumber: order.number,
+            workerName: crew.worker.name,
+            vehicleId: crew.vehicleId,
+            plate: crew.plate,
+            userId: j.user.id,
+            userLabel: `${j.user.holderName} · ${j.user.address}`,
+            lng: j.user.lng,
+            lat: j.user.lat,
+          };
           for (const code of full) {
-            await cylinders.record(tx, {
-              code,
-              kind: 'dispatched',
-              at: order.assignedAt ?? deliveredAt,
-              orderId: id,
-              operatorId: order.operatorEnterpriseId,
-              actor,
-            });
-            await cylinders.record(tx, {
-              code,
-              kind: 'delivered',
-              at: deliveredAt,
-              orderId: id,
-              operatorId: order.operatorEnterpriseId,
-              actor,
-            });
+            await cylinders.record(tx, { ...step, code, kind: 'dispatched', at: order.assignedAt ?? deliveredAt });
+            await cylinders.record(tx, { ...step, code, kind: 'delivered', at: deliveredAt });
           }
           for (const code of new Set(input.emptyCylinders))
-            await cylinders.record(tx, {
-              code,
-              kind: 'returned',
-              at: deliveredAt,
-              orderId: id,
-              operatorId: order.operatorEnterpriseId,
-              actor,
-            });
+            await cylinders.record(tx, { ...step, code, kind: 'returned', at: deliveredAt });
         }
         const after = await r.updateOrder(id, {
           status: 'delivered',

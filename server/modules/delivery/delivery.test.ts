@@ -6,6 +6,7 @@ import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TEST_PASSWORD, buildUser, regionByCode, uniqueName } from '../../../test/factories.ts';
 import { buildEnterprise, buildScopedUser, buildVenue } from '../../../test/registry-factories.ts';
 import type { Db } from '../../db/client.ts';
+import { cylinderEventsTable, cylindersTable } from '../cylinders/cylinders.table.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
 import { peopleTable, trainingRecordsTable, vehiclesTable, venuesTable } from '../registry/registry.table.ts';
 import { createDeliveryService } from './delivery.service.ts';
@@ -91,6 +92,23 @@ async function buildWorker(
     v = row!;
   }
   return { personId: person!.id, vehicle: v };
+}
+
+let cylinderSeq = 0;
+/** A registered cylinder of an operator, in date unless told otherwise; its code. */
+async function stock(opId: string, overrides: Partial<typeof cylindersTable.$inferInsert> = {}) {
+  const code = `DLV-${process.pid}-${String(++cylinderSeq).padStart(4, '0')}`;
+  await db.insert(cylindersTable).values({
+    code,
+    ownerEnterpriseId: opId,
+    regionId,
+    model: 'YSP35.5',
+    manufacturer: '内蒙古华信钢瓶制造有限公司',
+    serialNumber: `SN${cylinderSeq}`,
+    manufacturedOn: addDays(today, -400),
+    ...overrides,
+  });
+  return code;
 }
 
 async function household(send: Send, overrides: Record<string, unknown> = {}) {
@@ -326,14 +344,14 @@ describe('orders, delivery and the door check (随瓶安检)', () => {
     const clientId = randomUUID();
     const body = {
       clientId,
-      fullCylinders: ['LPG-0001', 'LPG-0002'],
-      emptyCylinders: ['LPG-0900'],
+      fullCylinders: [await stock(operatorId), await stock(operatorId)],
+      emptyCylinders: [await stock(operatorId)],
       check: { answers: { ...allPass, hose_length: 'pass' }, hoseLengthM: 2.6, photoIds: [] },
     };
     expect((await manager(post(`/api/v1/delivery/orders/${o.id}/deliver`, body))).statusCode).toBe(403);
     // One cylinder scanned for two ordered.
     const short = await worker(
-      post(`/api/v1/delivery/orders/${o.id}/deliver`, { ...body, fullCylinders: ['LPG-0001'] }),
+      post(`/api/v1/delivery/orders/${o.id}/deliver`, { ...body, fullCylinders: body.fullCylinders.slice(0, 1) }),
     );
     expect(short.json().error.code).toBe('delivery.scan_missing');
     const incomplete = await worker(
@@ -400,7 +418,10 @@ describe('orders, delivery and the door check (随瓶安检)', () => {
     const o = (await order(manager, u.id, { quantity: 1 })).json();
     await manager(post(`/api/v1/delivery/orders/${o.id}/assign`, { workerPersonId }));
     const res = await worker(
-      post(`/api/v1/delivery/orders/${o.id}/deliver`, { clientId: randomUUID(), fullCylinders: ['LPG-0101'] }),
+      post(`/api/v1/delivery/orders/${o.id}/deliver`, {
+        clientId: randomUUID(),
+        fullCylinders: [await stock(operatorId)],
+      }),
     );
     expect(res.statusCode, res.body).toBe(200);
     const later = new Date(Date.now() + 25 * 3_600_000);
@@ -421,6 +442,117 @@ describe('orders, delivery and the door check (随瓶安检)', () => {
     expect(mineRate.delivered).toBeGreaterThanOrEqual(2);
     expect(mineRate.checked).toBe(mineRate.delivered);
     expect(mineRate.rate).toBe(1);
+  });
+});
+
+describe("cylinders at the door: the filling gate's rules, and the cylinder's life log", () => {
+  async function assignedOrder(quantity = 1) {
+    const u = await household(manager);
+    const o = (await order(manager, u.id, { quantity })).json();
+    const a = await manager(post(`/api/v1/delivery/orders/${o.id}/assign`, { workerPersonId }));
+    expect(a.statusCode, a.body).toBe(200);
+    return { user: u, order: o as { id: string; number: string } };
+  }
+  const deliver = (orderId: string, full: string[], empty: string[] = []) =>
+    worker(
+      post(`/api/v1/delivery/orders/${orderId}/deliver`, {
+        clientId: randomUUID(),
+        fullCylinders: full,
+        emptyCylinders: empty,
+      }),
+    );
+
+  it('refuses (409 delivery.cylinder_refused, with the gate reason) a cylinder the gate would refuse, and writes nothing', async () => {
+    const cases: [string, () => Promise<string>][] = [
+      ['CYLINDER_UNKNOWN', async () => `NOPE-${randomUUID().slice(0, 8).toUpperCase()}`],
+      ['NOT_OWNED', () => stock(otherOperatorId)],
+      ['INSPECTION_OVERDUE', () => stock(operatorId, { nextInspectionDue: addDays(today, -1) })],
+      [
+        'SERVICE_LIFE_EXCEEDED',
+        () =>
+          stock(operatorId, {
+            manufacturedOn: addDays(today, -9 * 366),
+            designLifeYears: 8,
+            nextInspectionDue: addDays(today, 300),
+          }),
+      ],
+      [
+        'FAILED_INSPECTION',
+        () => stock(operatorId, { lastInspectedOn: addDays(today, -20), lastInspectionPassed: false }),
+      ],
+      ['SEIZED', () => stock(operatorId, { status: 'seized' })],
+      ['SCRAPPED', () => stock(operatorId, { status: 'scrapped' })],
+    ];
+    const { order: o } = await assignedOrder(2);
+    const good = await stock(operatorId);
+    for (const [reason, make] of cases) {
+      const bad = await make();
+      const res = await deliver(o.id, [good, bad]);
+      expect(res.statusCode, `${reason}: ${res.body}`).toBe(409);
+      expect(res.json().error).toMatchObject({
+        code: 'delivery.cylinder_refused',
+        details: { field: 'fullCylinders.1', cylinder: bad, cylinderReason: reason },
+      });
+      expect(res.json().error.details.cylinderReasons.map((r: { code: string }) => r.code)).toContain(reason);
+    }
+    // Nothing was written: the order still waits, the good cylinder's log is untouched.
+    const got = (await manager({ method: 'GET', url: `/api/v1/delivery/orders/${o.id}` })).json();
+    expect(got.status).toBe('assigned');
+    expect(await db.select().from(cylinderEventsTable).where(eq(cylinderEventsTable.code, good))).toEqual([]);
+  });
+
+  it('refuses a cylinder of a blacklisted product', async () => {
+    const maker = uniqueName('黑名单钢瓶厂');
+    const listed = await office(
+      post('/api/v1/cylinder-blacklist', {
+        manufacturer: maker,
+        model: 'YSP35.5',
+        basis: '抽查不合格',
+        listedOn: addDays(today, -1),
+      }),
+    );
+    expect(listed.statusCode, listed.body).toBe(201);
+    const { order: o } = await assignedOrder();
+    const res = await deliver(o.id, [await stock(operatorId, { manufacturer: maker })]);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.details.cylinderReason).toBe('BLACKLISTED');
+  });
+
+  it("writes dispatched, delivered (to the user, by the worker) and returned-empty events to each cylinder's log, once", async () => {
+    const { user, order: o } = await assignedOrder(1);
+    const full = await stock(operatorId);
+    const empty = await stock(operatorId, { locationType: 'user' });
+    const body = { clientId: randomUUID(), fullCylinders: [full.toLowerCase()], emptyCylinders: [empty] };
+    const res = await worker(post(`/api/v1/delivery/orders/${o.id}/deliver`, body));
+    expect(res.statusCode, res.body).toBe(200);
+    const timeline = await office({ method: 'GET', url: `/api/v1/cylinders/${full}/events` });
+    expect(timeline.statusCode, timeline.body).toBe(200);
+    const events = timeline.json().items as {
+      type: string;
+      location: { type: string; id: string | null };
+      details: Record<string, unknown>;
+    }[];
+    const delivered = events.find((e) => e.type === 'delivered');
+    expect(events.map((e) => e.type).sort()).toEqual(['delivered', 'dispatched']);
+    expect(delivered).toMatchObject({
+      location: { type: 'user', id: user.id },
+      details: { orderId: o.id, orderNumber: o.number, userId: user.id, plate },
+    });
+    expect(String(delivered!.details.workerName)).toContain('送气工');
+    expect(events.find((e) => e.type === 'dispatched')!.location).toEqual({ type: 'vehicle', id: vehicleId });
+    const [after] = await db.select().from(cylindersTable).where(eq(cylindersTable.code, full));
+    expect(after).toMatchObject({ locationType: 'user', locationId: user.id });
+    const back = await db.select().from(cylinderEventsTable).where(eq(cylinderEventsTable.code, empty));
+    expect(back.map((e) => e.type)).toEqual(['returned_empty']);
+    expect(back[0]).toMatchObject({ locationType: 'vehicle', locationId: vehicleId, enterpriseId: operatorId });
+
+    // The same submission again stores nothing twice.
+    expect((await worker(post(`/api/v1/delivery/orders/${o.id}/deliver`, body))).statusCode).toBe(200);
+    const [{ n } = { n: 0 }] = await db
+      .select({ n: count() })
+      .from(cylinderEventsTable)
+      .where(eq(cylinderEventsTable.code, full));
+    expect(n).toBe(2);
   });
 });
 

@@ -412,6 +412,67 @@ export async function runAlarmEscalation(db: Db, now: Date, ackMinutes: number) 
 }
 
 /**
+ * The detector–valve interlock (job `monitoring.interlock`, every minute; plan 三(四)2: a restaurant's
+ * detector and emergency shut-off valve installed, interlocked and working). A kitchen detector with an
+ * interlocked valve (`sensors.valve_sensor_id`, a `valve_state` sensor: 0 closed, 1 open) whose gas alarm
+ * reached the alarm level at T must see its valve report closed between T and T + `interlockSeconds`,
+ * judged on the readings' own times; a valve already closed before T (its last reading before T is 0)
+ * passes too. Otherwise the detector gets an `interlock` alarm at the alarm level, timed at the end of
+ * the window, once per alarm-level episode. Episodes whose window ended more than an hour before `now`
+ * are no longer judged (a valve's reading later than that does not change the verdict).
+ */
+export async function runInterlockCheck(db: Db, now: Date, interlockSeconds: number) {
+  const due = (
+    (await db.execute(sql`with episodes as (
+        select s.id, s.code, s.kind, s.region_id, s.object_type, s.object_id, s.object_kind, s.object_name,
+          s.owner_enterprise_id, s.venue_id, s.valve_sensor_id,
+          (select min(e.at) from alarm_events e where e.alarm_id = a.id and e.level = 'alarm') as alarm_at
+        from alarms a join sensors s on s.id = a.sensor_id
+        where a.kind = 'gas' and a.sensor_kind = 'kitchen_gas' and a.status <> 'closed' and a.peak_level = 'alarm'
+          and s.valve_sensor_id is not null and s.archived_at is null
+      )
+      select ep.*, (
+          exists (select 1 from readings r where r.sensor_id = ep.valve_sensor_id and r.value = 0
+            and r.at >= ep.alarm_at and r.at <= ep.alarm_at + make_interval(secs => ${interlockSeconds}))
+          or coalesce((select r.value = 0 from readings r where r.sensor_id = ep.valve_sensor_id and r.at < ep.alarm_at
+            order by r.at desc limit 1), false)
+        ) as closed
+      from episodes ep
+      where ep.alarm_at is not null
+        and ep.alarm_at + make_interval(secs => ${interlockSeconds}) <= ${now.toISOString()}::timestamptz
+        and ep.alarm_at + make_interval(secs => ${interlockSeconds}) > ${now.toISOString()}::timestamptz - interval '1 hour'
+        and not exists (select 1 from alarms i where i.sensor_id = ep.id and i.kind = 'interlock'
+          and i.raised_at >= ep.alarm_at)
+      limit 1000`)) as unknown as {
+      rows: {
+        id: string;
+        code: string;
+        kind: 'kitchen_gas';
+        region_id: string;
+        object_type: string | null;
+        object_id: string | null;
+        object_kind: string | null;
+        object_name: string | null;
+        owner_enterprise_id: string | null;
+        venue_id: string | null;
+        alarm_at: Date | string;
+        closed: boolean;
+      }[];
+    }
+  ).rows;
+  let raised = 0;
+  for (const s of due) {
+    if (s.closed) continue;
+    const at = new Date(new Date(s.alarm_at).getTime() + interlockSeconds * 1000);
+    await db.transaction(async (tx) => {
+      await applyTransition(tx, s, 'interlock', { from: null, to: 'alarm', at, value: null });
+    });
+    raised++;
+  }
+  return { raised };
+}
+
+/**
  * Offline detection (job `monitoring.offline`, every minute): a sensor silent longer than its interval
  * allows (`offlineAfterSeconds`) gets an offline alarm, cleared by its next reading; a restaurant's
  * kitchen detector offline longer than `detectorHazardHours` gets a hazard in the ledger (source

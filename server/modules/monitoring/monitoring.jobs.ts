@@ -1,18 +1,19 @@
 import type { Config } from '../../config.ts';
 import { type JobRunner, dailyAt } from '../../platform/jobs/index.ts';
-import { runAlarmEscalation, runOfflineDetection } from './alarms.service.ts';
+import { runAlarmEscalation, runInterlockCheck, runOfflineDetection } from './alarms.service.ts';
 import { maintainPartitions } from './readings.partitions.ts';
 
 export const monitoringJobNames = {
   offline: 'monitoring.offline',
   escalation: 'monitoring.escalation',
+  interlock: 'monitoring.interlock',
   partitions: 'monitoring.partitions',
 } as const;
 
 /**
  * The monitoring module's jobs (platform/jobs: run once across instances, recorded in job_runs):
  * offline detection and the detector hazard every minute, escalation of unacknowledged alarms every
- * minute, and the readings' monthly partitions (ahead and retention) daily at 00:30 China time.
+ * minute, the detector–valve interlock every minute, and the readings' monthly partitions (ahead and retention) daily at 00:30 China time.
  */
 export function registerMonitoringJobs(jobs: Pick<JobRunner, 'define'>, config: Pick<Config, 'monitoring'>) {
   const m = config.monitoring;
@@ -29,6 +30,13 @@ export function registerMonitoringJobs(jobs: Pick<JobRunner, 'define'>, config: 
     maxAttempts: 2,
     leaseMs: 5 * 60_000,
     run: ({ db, scheduledFor }) => runAlarmEscalation(db, laterOf(scheduledFor), m.ackMinutes),
+  });
+  jobs.define({
+    name: monitoringJobNames.interlock,
+    schedule: { everyMs: 60_000 },
+    maxAttempts: 2,
+    leaseMs: 5 * 60_000,
+    run: ({ db, scheduledFor }) => runInterlockCheck(db, laterOf(scheduledFor), m.interlockSeconds),
   });
   jobs.define({
     name: monitoringJobNames.partitions,

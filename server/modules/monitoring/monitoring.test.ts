@@ -7,7 +7,7 @@ import { auditEventsTable } from '../../platform/audit/audit.table.ts';
 import { outboxTable } from '../../platform/events/events.table.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
 import { pipelineSegmentsTable } from '../registry/registry.table.ts';
-import { runAlarmEscalation, runOfflineDetection } from './alarms.service.ts';
+import { runAlarmEscalation, runInterlockCheck, runOfflineDetection } from './alarms.service.ts';
 import { alarmsTable, gatewayRejectionsTable } from './monitoring.table.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
@@ -540,5 +540,71 @@ describe('monitoring over HTTP', () => {
     expect(stats.byTownship[0].name).toBe('嘎鲁图镇');
     expect(stats.byEnterprise[0].key).toBe(enterpriseId);
     expect(stats.responseMinutes.acknowledge).not.toBeNull();
+  });
+
+  it('detector–valve interlock: a valve not reported closed within 30 s of the alarm level raises one interlock alarm', async () => {
+    const db = ctx.database.db;
+    const register = async (code: string, kind: string, extra: Record<string, unknown> = {}) => {
+      const res = await office({
+        method: 'POST',
+        url: '/api/v1/sensors',
+        payload: { code, kind, objectType: 'venue', objectId: venueId, intervalSeconds: 30, ...extra },
+      });
+      expect(res.statusCode).toBe(201);
+    };
+    // Three restaurants' detectors: the valve closes in time, closes too late, was already closed.
+    for (const n of [2, 3, 4]) {
+      await register(`VALVE-${n}`, 'valve_state');
+      await register(`KG-${n}`, 'kitchen_gas', { valveSensorCode: `VALVE-${n}` });
+    }
+    const base = Date.now() - 10 * 60_000;
+    const when = (s: number) => new Date(base + s * 1000).toISOString();
+    const send = (code: string, points: [number, number][]) =>
+      readings(
+        gateway,
+        points.map(([s, value]) => ({ sensorCode: code, at: when(s), value })),
+      );
+    // 55 %LEL from 0 s: the alarm level is reached after the 10-s minimum duration.
+    for (const n of [2, 3, 4])
+      expect(
+        (
+          await send(`KG-${n}`, [
+            [0, 55],
+            [5, 55],
+            [10, 55],
+            [15, 55],
+          ])
+        ).statusCode,
+      ).toBe(200);
+    await send('VALVE-2', [
+      [-100, 1],
+      [25, 0],
+    ]);
+    await send('VALVE-3', [
+      [-100, 1],
+      [25, 1],
+      [90, 0],
+    ]);
+    await send('VALVE-4', [[-100, 0]]);
+    for (const n of [2, 3, 4]) expect((await alarmsOf(`KG-${n}`))[0]).toMatchObject({ kind: 'gas', level: 'alarm' });
+
+    // Before the window has ended nothing is judged.
+    expect((await runInterlockCheck(db, new Date(base + 20_000), 30)).raised).toBe(0);
+    expect(await runInterlockCheck(db, new Date(), 30)).toEqual({ raised: 1 });
+    const interlock = (code: string) => alarmsOf(code).then((list) => list.filter((a) => a.kind === 'interlock'));
+    expect(await interlock('KG-2')).toEqual([]);
+    expect(await interlock('KG-4')).toEqual([]);
+    const [failed] = await interlock('KG-3');
+    expect(failed).toMatchObject({ level: 'alarm', status: 'open', active: true });
+    // Timed at the end of the window after the alarm level (10 s + 30 s).
+    expect(Date.parse(failed!.raisedAt)).toBe(base + 40_000);
+    // Judged once per episode: the next run raises nothing more.
+    expect(await runInterlockCheck(db, new Date(), 30)).toEqual({ raised: 0 });
+    expect(await interlock('KG-3')).toHaveLength(1);
+    const audits = await db
+      .select()
+      .from(auditEventsTable)
+      .where(and(eq(auditEventsTable.subjectType, 'alarm'), eq(auditEventsTable.subjectId, failed!.id)));
+    expect(audits.map((a) => a.action)).toContain('alarm.raise');
   });
 });

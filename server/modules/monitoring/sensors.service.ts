@@ -52,7 +52,7 @@ export function defineReadingsStream(ingest: Pick<Ingest, 'define' | 'has'>) {
     table: readingsTable,
     naturalKey: [readingsTable.sensorId, readingsTable.at],
     row: ReadingRowSchema,
-    batchSize: 2_000,
+    batchSize: 10_000,
     queueBound: 50_000,
     concurrency: 2,
     permission: 'reading.write',

@@ -33,6 +33,7 @@ export function startMqttIngest({
   log = (msg, err) => (err ? console.error(msg, err) : console.info(msg)),
   clientId = `ranan-${os.hostname()}-${process.pid}`,
   group = 'ranan',
+  connections = 4,
 }: {
   url: string;
   ingest: Pick<Ingest, 'enter'>;
@@ -40,19 +41,27 @@ export function startMqttIngest({
   clientId?: string;
   /** The shared subscription's group: the instances of one installation share one. */
   group?: string;
+  /**
+   * Subscriber connections in the group. mqtt.js hands a connection's next message over only after
+   * the previous one is acknowledged (after its commit), so one connection stores one message at a
+   * time; several let the stream's queue gather their messages into one batch.
+   */
+  connections?: number;
 }): { ready: Promise<void>; close(): Promise<void> } {
   let closing = false;
-  const client = mqtt.connect(url, {
-    clientId,
-    protocolVersion: 5,
-    clean: true,
-    reconnectPeriod: 2_000,
-    customHandleAcks: (topic, message, _packet, done) => {
-      void handle(topic, message).then((code) => {
-        if (code !== null) done(code);
-      });
-    },
-  });
+  const clients = Array.from({ length: Math.max(1, connections) }, (_, i) =>
+    mqtt.connect(url, {
+      clientId: i === 0 ? clientId : `${clientId}-${i}`,
+      protocolVersion: 5,
+      clean: true,
+      reconnectPeriod: 2_000,
+      customHandleAcks: (topic, message, _packet, done) => {
+        void handle(topic, message).then((code) => {
+          if (code !== null) done(code);
+        });
+      },
+    }),
+  );
 
   async function handle(topic: string, message: Buffer): Promise<number | null> {
     const stream = topic.startsWith(MQTT_TOPIC_PREFIX) ? topic.slice(MQTT_TOPIC_PREFIX.length) : '';
@@ -93,24 +102,26 @@ export function startMqttIngest({
     }
   }
 
-  client.on('error', (err) => log('mqtt ingest: broker connection error', err));
   // The server starts without waiting for the broker; mqtt.js reconnects and subscribes again.
-  let subscribed!: () => void;
-  const ready = new Promise<void>((resolve) => {
-    subscribed = resolve;
-  });
-  client.on('connect', () => {
-    client.subscribe(mqttSharedSubscription(group), { qos: 1 }, (err) => {
-      if (err) log('mqtt ingest: subscription refused', err);
-      else subscribed();
-    });
-  });
+  const ready = Promise.all(
+    clients.map((client) => {
+      client.on('error', (err) => log('mqtt ingest: broker connection error', err));
+      return new Promise<void>((resolve) => {
+        client.on('connect', () => {
+          client.subscribe(mqttSharedSubscription(group), { qos: 1 }, (err) => {
+            if (err) log('mqtt ingest: subscription refused', err);
+            else resolve();
+          });
+        });
+      });
+    }),
+  ).then(() => undefined);
   return {
-    /** Resolves once the subscription is in place (tests wait for it before publishing). */
+    /** Resolves once every connection's subscription is in place (tests wait for it before publishing). */
     ready,
     async close() {
       closing = true;
-      await client.endAsync(true);
+      await Promise.all(clients.map((client) => client.endAsync(true)));
     },
   };
 }

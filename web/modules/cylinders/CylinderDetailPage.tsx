@@ -65,6 +65,16 @@ function EventBody({ e }: { e: CylinderEvent }) {
           )}
         </div>
       ) : null}
+      {typeof d.orderNumber === 'string' ? (
+        <div data-testid="delivery-step">
+          {t('cylinder.deliveryStep', {
+            number: d.orderNumber,
+            user: typeof d.userLabel === 'string' ? d.userLabel : '—',
+            worker: typeof d.workerName === 'string' ? d.workerName : '—',
+            plate: typeof d.plate === 'string' ? d.plate : '—',
+          })}
+        </div>
+      ) : null}
       {e.note ? <div>{e.note}</div> : null}
       <div className="ra-timeline-when">
         {formatDateTime(e.occurredAt)} · {e.actorName}

@@ -37,6 +37,17 @@ export function queueDelivery(userId: string, entry: OutboxEntry) {
   driverStore.saveOutbox(userId, [...entries, entry]);
 }
 
+/** The refusal in words; a cylinder the gate refuses names its code and the gate's reasons. */
+function refusalText(err: unknown): string {
+  const details = (err instanceof ApiError ? err.details : null) as {
+    cylinder?: string;
+    cylinderReasons?: { text: string }[];
+  } | null;
+  if (err instanceof ApiError && err.code === 'delivery.cylinder_refused' && details?.cylinder)
+    return `${errorText(err)}（${details.cylinder}：${(details.cylinderReasons ?? []).map((r) => r.text).join('；')}）`;
+  return errorText(err);
+}
+
 let flushing = false;
 /** Sends what waits; returns whether the connection worked. A refusal stays listed with its reason. */
 export async function flushOutbox(userId: string): Promise<boolean> {
@@ -55,7 +66,9 @@ export async function flushOutbox(userId: string): Promise<boolean> {
         if (err instanceof NetworkError || (err instanceof ApiError && err.status >= 500)) return false;
         driverStore.saveOutbox(
           userId,
-          driverStore.outbox(userId).map((e) => (e.orderId === entry.orderId ? { ...e, refused: errorText(err) } : e)),
+          driverStore
+            .outbox(userId)
+            .map((e) => (e.orderId === entry.orderId ? { ...e, refused: refusalText(err) } : e)),
         );
       }
     }
