@@ -38,6 +38,7 @@ import {
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
+import { type LimitsStore, createLimitsStore, rulesRoutes } from './modules/rules/index.ts';
 import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
 import { enforcementRoutes, registerEnforcementEvents } from './modules/enforcement/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
@@ -63,6 +64,8 @@ export type AppDeps = {
   ingest?: Ingest;
   /** The event dispatcher (serve passes it and starts it; a fresh one, not started, otherwise). */
   events?: Events;
+  /** The limits in force (serve passes it, for its jobs too); one loaded here otherwise. */
+  limits?: LimitsStore;
 };
 
 type RegisteredRoute = { method: string | string[]; url: string; config?: { permission?: string } };
@@ -87,7 +90,13 @@ export async function buildApp({
   database,
   ingest: givenIngest,
   events: givenEvents,
+  limits: givenLimits,
 }: AppDeps): Promise<FastifyInstance> {
+  // The limits are data (规则参数, modules/rules): version 1 is seeded from config.hazardLimits (RANAN_LIMITS
+  // over the defaults); every module reads the version in force at each use through `store.live`.
+  const limitsStore = givenLimits ?? createLimitsStore({ db: database.db, seed: config.hazardLimits });
+  const limits = limitsStore.live;
+  config = { ...config, hazardLimits: limits };
   // TLS_CERT/TLS_KEY: the server speaks HTTPS itself (else plain HTTP, or HTTPS at a reverse proxy).
   // (typed `object`: the option would change Fastify's server type; only the common surface is used here)
   const https: object = config.tls
@@ -120,6 +129,12 @@ export async function buildApp({
   registerTextGuard(app);
   registerJsonParser(app);
   registerOriginGuard(app, config.allowedOrigins);
+
+  // Building the app touches no database (the OpenAPI document is built without one): the limits' versions are
+  // read before the first request instead.
+  app.addHook('onRequest', async () => {
+    if (!limitsStore.loaded()) await limitsStore.load();
+  });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', String(req.id));
@@ -219,19 +234,26 @@ export async function buildApp({
   await app.register(usersRoutes, { services });
   await app.register(auditRoutes, { db: database.db });
   await app.register(registryRoutes, { db: database.db, config });
-  await app.register(hazardsRoutes, { db: database.db, limits: config.hazardLimits });
+  await app.register(rulesRoutes, { db: database.db, store: limitsStore });
+  await app.register(hazardsRoutes, { db: database.db, limits });
   await app.register(filesRoutes, {
     db: database.db,
     readers: [inspectionFileReader, hazardFileReader, tipFileReader],
   });
-  await app.register(tipsRoutes, { db: database.db, publicTips: config.publicTips, limits: config.hazardLimits });
+  await app.register(tipsRoutes, { db: database.db, publicTips: config.publicTips, limits });
   await app.register(enforcementRoutes, { db: database.db });
   await app.register(inspectionsRoutes, {
     db: database.db,
     config,
-    // A fully signed record's failed items become hazards, in the signing transaction.
-    onSigned: (tx, inspection, failures, actor) =>
-      createHazardsFromInspection(tx, inspection, failures, actor, { limits: config.hazardLimits }),
+    limits: limitsStore,
+    // A fully signed record's failed items become hazards, in the signing transaction, under the limits
+    // version its results were decided under.
+    onSigned: async (tx, inspection, failures, actor) =>
+      createHazardsFromInspection(tx, inspection, failures, actor, {
+        limits: inspection.limitsVersionId
+          ? ((await limitsStore.byId(inspection.limitsVersionId))?.values ?? limits)
+          : limits,
+      }),
   });
 
   await app.register(notificationsRoutes, { db: database.db, allowInternalWebhooks: config.webhookAllowInternal });
@@ -242,15 +264,14 @@ export async function buildApp({
   app.addHook('onClose', () => ingest.close());
   registerDeliveryStreams(ingest);
   await app.register(ingestRoutes, { ingest });
-  if (!ingest.has(CYLINDER_EVENT_STREAM))
-    registerCylinderStreams(ingest, { db: database.db, limits: config.hazardLimits });
-  await app.register(cylindersRoutes, { db: database.db, ingest, limits: config.hazardLimits });
-  await app.register(cylindersPublicRoutes, { db: database.db, config, limits: config.hazardLimits });
+  if (!ingest.has(CYLINDER_EVENT_STREAM)) registerCylinderStreams(ingest, { db: database.db, limits });
+  await app.register(cylindersRoutes, { db: database.db, ingest, limits });
+  await app.register(cylindersPublicRoutes, { db: database.db, config, limits });
   await app.register(deliveryRoutes, {
     db: database.db,
     config,
     ingest,
-    cylinders: deliveryCylinderHooks({ limits: config.hazardLimits }),
+    cylinders: deliveryCylinderHooks({ limits }),
   });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
@@ -265,6 +286,9 @@ export async function buildApp({
   registerMonitoringEvents(events);
   // Another instance's change of someone's grants, password or sessions drops this instance's cached actor.
   followActorChanges(events);
+  // Another instance's change of the limits reloads this instance's versions.
+  const unfollowLimits = limitsStore.follow(events);
+  app.addHook('onClose', async () => unfollowLimits());
   await app.register(eventsRoutes, { events });
 
   await registerWeb(app, config.webDistDir);

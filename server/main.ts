@@ -11,6 +11,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { registerDeliveryJobs } from './modules/delivery/index.ts';
 import { registerHazardJobs } from './modules/hazards/index.ts';
 import { registerEnforcementJobs } from './modules/enforcement/index.ts';
+import { createLimitsStore } from './modules/rules/index.ts';
 import { registerMonitoringJobs, seedSimulatedSensors, startSimulator } from './modules/monitoring/index.ts';
 import { registerNotificationJobs } from './modules/notifications/index.ts';
 import { demoLoaded } from './platform/installation/index.ts';
@@ -112,16 +113,19 @@ async function serve(config: Config) {
   const platformLog = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
   const events = createEvents({ db: database.db, log: platformLog, listen: database.listen });
   const ingest = createIngest({ db: database.db, log: platformLog });
-  const app = await buildApp({ config, database, events, ingest });
+  // The limits in force (规则参数): loaded once for the app and the jobs; version 1 seeded from RANAN_LIMITS.
+  const limitsStore = createLimitsStore({ db: database.db, seed: config.hazardLimits });
+  await limitsStore.load();
+  const app = await buildApp({ config, database, events, ingest, limits: limitsStore });
   events.start();
   // Jobs (platform/jobs): declared by the modules, run once across instances, recorded in job_runs.
   const jobs = createJobRunner({ db: database.db, log: platformLog });
   // Overdue hazards are flagged and escalated once a day (the day's slot at start if none ran yet).
-  registerHazardJobs(jobs, { limits: config.hazardLimits });
+  registerHazardJobs(jobs, { limits: limitsStore.live });
   // Referrals past their deadline are flagged overdue for both departments once a day.
   registerEnforcementJobs(jobs);
   registerNotificationJobs(jobs, { allowInternalWebhooks: config.webhookAllowInternal });
-  registerDeliveryJobs(jobs, { limits: config.hazardLimits });
+  registerDeliveryJobs(jobs, { limits: limitsStore.live });
   // Monitoring: offline detection, escalation of unacknowledged alarms, the readings' monthly partitions.
   registerMonitoringJobs(jobs, config);
   // The weekly 调度通报 (Mondays 08:00) and the daily escalation of overdue 督办单.

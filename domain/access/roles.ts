@@ -8,6 +8,8 @@ export const permissions = [
   'organisation.read',
   'region.manage',
   'campaign.manage',
+  // 规则参数 (issue 10.14): the office changes the limits (deadlines, intervals, lives, thresholds).
+  'rules.manage',
   'user.read',
   'user.manage',
   'machine_token.manage',

@@ -30,11 +30,16 @@ export function defaultDeadline(
  * for good. Counted from today, not from the day found, so a long-overdue hazard can still be given
  * a new date.
  */
-export const MAX_DEADLINE_DAYS = 730;
+export const MAX_DEADLINE_DAYS = defaultLimits.maxDeadlineDays;
 
-/** A deadline not before the day found and at most {@link MAX_DEADLINE_DAYS} after `today`. */
-export function deadlineInRange(foundOn: string, deadline: string, today: string): boolean {
-  return deadline >= foundOn && deadline <= addDays(today, MAX_DEADLINE_DAYS);
+/** A deadline not before the day found and at most `maxDeadlineDays` (a limit, 730 by default) after `today`. */
+export function deadlineInRange(
+  foundOn: string,
+  deadline: string,
+  today: string,
+  maxDeadlineDays: number = MAX_DEADLINE_DAYS,
+): boolean {
+  return deadline >= foundOn && deadline <= addDays(today, maxDeadlineDays);
 }
 
 /**

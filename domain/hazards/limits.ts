@@ -5,6 +5,8 @@
  * `defaultLimits`.
  */
 import { type CylinderLimits, cylinderModels, defaultCylinderLimits } from '../cylinders/cylinders.ts';
+import { OVERLAP_WINDOW_DAYS, PLAN_AHEAD_DAYS } from '../inspections/inspections.ts';
+import { LICENCE_EXPIRY_WARNING_DAYS, TRAINING_VALID_DAYS } from '../registry/registry.ts';
 import { CYLINDER_ROOM_THRESHOLD_KG } from '../registry/venue-risk.ts';
 
 export const severities = ['major', 'general'] as const;
@@ -68,6 +70,16 @@ export type HazardLimits = {
   followUpShare: number;
   /** The same item failing again at the same object within this many months of close-out is a rebound (改后反弹). */
   reboundWindowMonths: number;
+  /** A passed training stays valid this many days unless its record says otherwise (先培训、后排查, plan 五(一)1). */
+  trainingValidDays: number;
+  /** A licence expiring within this many days is listed as expiring (the register's warning). */
+  licenceExpiryWarningDays: number;
+  /** Inspections of one object within this many days either side of a planned day overlap (多头重复检查). */
+  overlapWindowDays: number;
+  /** A hazard's deadline may be set at most this many days after today (限期办结 needs a reachable date). */
+  maxDeadlineDays: number;
+  /** An inspection may be planned at most this many days ahead. */
+  planAheadDays: number;
 };
 
 /** The defaults (with the cylinder rules' numbers, issue 11: one configuration). */
@@ -92,6 +104,11 @@ export const defaultLimits: HazardLimits & CylinderLimits = {
   escalateLevel2AfterDays: 7,
   followUpShare: 0.2,
   reboundWindowMonths: 6,
+  trainingValidDays: TRAINING_VALID_DAYS,
+  licenceExpiryWarningDays: LICENCE_EXPIRY_WARNING_DAYS,
+  overlapWindowDays: OVERLAP_WINDOW_DAYS,
+  maxDeadlineDays: 730,
+  planAheadDays: PLAN_AHEAD_DAYS,
   ...defaultCylinderLimits,
 };
 
@@ -138,6 +155,11 @@ export function resolveLimits(overrides: Partial<RananLimits> = {}): LimitsResul
     'escalateLevel1AfterDays',
     'escalateLevel2AfterDays',
     'reboundWindowMonths',
+    'trainingValidDays',
+    'licenceExpiryWarningDays',
+    'overlapWindowDays',
+    'maxDeadlineDays',
+    'planAheadDays',
   ] as const;
   for (const key of wholeDays) {
     if (!(Number.isInteger(limits[key]) && limits[key] >= 0)) errors.push(key);
@@ -159,6 +181,10 @@ export function resolveLimits(overrides: Partial<RananLimits> = {}): LimitsResul
   if (limits.userInspectionMonthsNonResidential < 1) errors.push('userInspectionMonthsNonResidential');
   if (limits.userInspectionMonthsResidential < 1) errors.push('userInspectionMonthsResidential');
   if (limits.deadlineDaysMajor < 1) errors.push('deadlineDaysMajor');
+  if (limits.trainingValidDays < 1) errors.push('trainingValidDays');
+  if (limits.planAheadDays < 1) errors.push('planAheadDays');
+  if (limits.maxDeadlineDays < Math.max(limits.deadlineDaysGeneral, limits.deadlineDaysMajor))
+    errors.push('maxDeadlineDays');
   if (!(Number.isFinite(limits.followUpShare) && limits.followUpShare >= 0 && limits.followUpShare <= 1)) {
     errors.push('followUpShare');
   }

@@ -9,9 +9,12 @@ import { type EnterpriseKind, type PersonKind, TRAINING_VALID_DAYS } from './reg
 // The China calendar date and day arithmetic: domain/dates.ts (re-exported for the register's callers).
 export { addDays, chinaToday } from '../dates.ts';
 
-/** A training stays valid this long unless the record says otherwise (先培训、后排查, plan 五(一)1). */
-export function trainingValidUntil(trainedOn: string): string {
-  return addDays(trainedOn, TRAINING_VALID_DAYS);
+/**
+ * A training stays valid this long unless the record says otherwise (先培训、后排查, plan 五(一)1); the days are
+ * the limit `trainingValidDays` in force (规则参数), TRAINING_VALID_DAYS by default.
+ */
+export function trainingValidUntil(trainedOn: string, validDays: number = TRAINING_VALID_DAYS): string {
+  return addDays(trainedOn, validDays);
 }
 
 // ---- Pipeline network (plan 三(三)1, 四(二)) ----

@@ -5,6 +5,7 @@ export * from '../modules/organisation/organisation.table.ts';
 export * from '../modules/users/users.table.ts';
 export * from '../modules/registry/registry.table.ts';
 export * from '../platform/files/files.table.ts';
+export * from '../modules/rules/rules.table.ts';
 export * from '../modules/inspections/inspections.table.ts';
 export * from '../modules/hazards/hazards.table.ts';
 export * from '../platform/installation/installation.table.ts';

@@ -383,6 +383,12 @@ export type CreateLicenceInput = {
   categories?: ('pipeline' | 'bottled')[];
 };
 
+export type CreateLimitVersionInput = {
+  changes: Record<string, unknown>;
+  reason: string;
+  effectiveFrom?: string;
+};
+
 export type CreateVenueInput = {
   name: string;
   category:
@@ -1390,6 +1396,7 @@ export type InspectionDetail = {
   facts: Record<string, unknown> | null;
   registeredFacts: RegisteredFacts | null;
   limits: LedgerLimits | null;
+  limitsVersionId: string | null;
   checklist: {
     itemId: string;
     computed: boolean;
@@ -1563,6 +1570,11 @@ export type LedgerLimits = {
   escalateLevel2AfterDays: number;
   followUpShare: number;
   reboundWindowMonths: number;
+  trainingValidDays?: number;
+  licenceExpiryWarningDays?: number;
+  overlapWindowDays?: number;
+  maxDeadlineDays?: number;
+  planAheadDays?: number;
 };
 
 export type Licence = {
@@ -1648,6 +1660,27 @@ export type LicenceList = {
 
 export type LicenceStatusChangeInput = {
   reason: string;
+};
+
+export type LimitVersion = {
+  id: string;
+  seq: number;
+  effectiveFrom: string;
+  reason: string;
+  changedByName: string;
+  createdAt: string;
+  inForce: boolean;
+  values: Record<string, unknown>;
+  changes: {
+    key: string;
+    before: unknown;
+    after: unknown;
+  }[];
+};
+
+export type LimitsOverview = {
+  current: LimitVersion;
+  versions: LimitVersion[];
 };
 
 export type LivePositions = {
@@ -5571,6 +5604,17 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/rules/limits': {
+    get: {
+      response: LimitsOverview;
+    };
+  };
+  '/api/v1/rules/limits/versions': {
+    post: {
+      body: CreateLimitVersionInput;
+      response: LimitVersion;
     };
   };
   '/api/v1/sensors': {

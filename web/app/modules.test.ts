@@ -28,6 +28,7 @@ describe('the app assembled from the modules’ declarations', () => {
       'driver',
       'users',
       'machine-tokens',
+      'rules',
       'audit',
     ]);
   });

@@ -9,6 +9,7 @@ import { organisationModule } from '../modules/organisation/module.tsx';
 import { overviewModule } from '../modules/overview/module.tsx';
 import { progressModule } from '../modules/progress/module.tsx';
 import { registryModule } from '../modules/registry/module.tsx';
+import { rulesModule } from '../modules/rules/module.tsx';
 import { supervisionModule } from '../modules/supervision/module.tsx';
 import { tipsModule } from '../modules/tips/module.tsx';
 import { todosModule } from '../modules/todos/module.tsx';
@@ -35,6 +36,7 @@ export const webModules: readonly WebModule[] = [
   cylindersModule,
   usersModule,
   machineTokensModule,
+  rulesModule,
   auditModule,
 ];
 

@@ -273,7 +273,8 @@ export async function createHazardInTransaction(
   const foundOn = input.foundOn ?? opts.today;
   if (foundOn > opts.today) throw hazardDatesInvalid({ field: 'foundOn' });
   const deadline = input.deadline ?? defaultDeadline(severity, foundOn, opts.limits);
-  if (!deadlineInRange(foundOn, deadline, opts.today)) throw hazardDatesInvalid({ field: 'deadline' });
+  if (!deadlineInRange(foundOn, deadline, opts.today, opts.limits.maxDeadlineDays))
+    throw hazardDatesInvalid({ field: 'deadline' });
 
   const status = opts.imported?.status ?? 'open';
   const interimControl = input.interimControl?.trim() || null;
@@ -564,7 +565,7 @@ export function createHazardsService({
         const moved = changes.deadline !== undefined && changes.deadline !== row.deadline;
         if (moved) {
           if (!changes.reason?.trim()) throw hazardDeadlineReasonRequired({ field: 'reason' });
-          if (!deadlineInRange(row.foundOn, changes.deadline!, today()))
+          if (!deadlineInRange(row.foundOn, changes.deadline!, today(), limits.maxDeadlineDays))
             throw hazardDatesInvalid({ field: 'deadline' });
           next.deadline = changes.deadline!;
         }

@@ -53,7 +53,7 @@ describe('inspections: the configured limits are published to the field app', ()
     expect(anonymous.statusCode).toBe(401);
   });
 
-  it('a planned or in-progress inspection carries the limits (cached with it for offline use); a signed one none', async () => {
+  it('a planned or in-progress inspection carries the limits in force (cached for offline use); a signed one those it was decided under', async () => {
     const { inspector: a, inspection } = await plannedVisit();
     expect((await detailOf(a.send, inspection.id)).limits).toEqual(configured);
 
@@ -63,7 +63,8 @@ describe('inspections: the configured limits are published to the field app', ()
 
     const signed = await sign(a, inspection.id);
     expect(signed.statusCode).toBe(200);
-    expect(signed.json()).toMatchObject({ status: 'signed', limits: null });
+    expect(signed.json()).toMatchObject({ status: 'signed', limits: configured });
+    expect(signed.json().limitsVersionId).toEqual(recorded.json().limitsVersionId);
   });
 });
 

@@ -25,15 +25,16 @@ import {
   SignBody,
   SubmissionBody,
 } from './inspections.schemas.ts';
-import { type OnInspectionSigned, createInspectionsService } from './inspections.service.ts';
+import { type InspectionLimits, type OnInspectionSigned, createInspectionsService } from './inspections.service.ts';
 
 /** Inspections (排查): plan, record, submit offline, sign, correct, join (/api/v1/inspections). */
 export const inspectionsRoutes: FastifyPluginAsyncZod<{
   db: Db;
   config: Config;
+  limits: InspectionLimits;
   onSigned: OnInspectionSigned;
-}> = async (app, { db, config, onSigned }) => {
-  const inspections = createInspectionsService({ db, config, onSigned });
+}> = async (app, { db, config, limits, onSigned }) => {
+  const inspections = createInspectionsService({ db, config, limits, onSigned });
   const tags = ['inspections'];
 
   app.get(
@@ -45,14 +46,14 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{
     (req) => inspections.list({ actor: actorOf(req), ...req.query }),
   );
 
-  // The configured limits (RANAN_LIMITS over the defaults): the field app decides its preview with them.
+  // The limits in force (规则参数, the version the office last made effective): the field app previews with them.
   app.get(
     '/api/v1/ledger/limits',
     {
       config: { permission: 'inspection.read' },
       schema: { tags, response: { 200: LedgerLimitsResponse } },
     },
-    () => config.hazardLimits,
+    () => limits.current().values,
   );
 
   // 月度自查 and 入户安检 cadence (issue 10, 15): who missed their month, whose users are overdue.
@@ -71,7 +72,7 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{
       config: { permission: 'inspection.read' },
       schema: { tags, querystring: UserInspectionsQuery, response: { 200: UserInspectionsResponse } },
     },
-    (req) => userInspectionsDue(db, actorOf(req), req.query, config.hazardLimits),
+    (req) => userInspectionsDue(db, actorOf(req), req.query, limits.current().values),
   );
 
   app.get(

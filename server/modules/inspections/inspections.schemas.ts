@@ -259,6 +259,12 @@ export const LedgerLimitsResponse = z
     escalateLevel2AfterDays: z.number().int(),
     followUpShare: z.number(),
     reboundWindowMonths: z.number().int(),
+    /** Limits made data by issue 10.14; absent from a version stored before they existed. */
+    trainingValidDays: z.number().int().optional(),
+    licenceExpiryWarningDays: z.number().int().optional(),
+    overlapWindowDays: z.number().int().optional(),
+    maxDeadlineDays: z.number().int().optional(),
+    planAheadDays: z.number().int().optional(),
   })
   .meta({ id: 'LedgerLimits' });
 
@@ -282,6 +288,11 @@ export const InspectionDetailResponse = z
      * signed (the record's results are then final).
      */
     limits: LedgerLimitsResponse.nullable(),
+    /**
+     * The limits version (规则参数) of `limits`: a signed record's is the one its results were decided under,
+     * an unsigned record's the one in force; null for a record signed before limits were versioned.
+     */
+    limitsVersionId: z.string().nullable(),
     /** The items that apply to the object, with the result when recorded (the form is built from these). */
     checklist: z.array(
       z.object({

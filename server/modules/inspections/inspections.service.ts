@@ -10,12 +10,11 @@ import {
 } from '../../../domain/hazards/index.ts';
 import {
   type InspectionKind,
-  OVERLAP_WINDOW_DAYS,
-  PLAN_AHEAD_DAYS,
   VISIT_CLOCK_SKEW_MS,
   selfInspectionKinds,
 } from '../../../domain/inspections/inspections.ts';
 import { chinaToday } from '../../../domain/registry/pipelines-people-vehicles.ts';
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, regionPathInScope, requirePermission } from '../../platform/access.ts';
@@ -133,15 +132,34 @@ export type OnInspectionSigned = (
   actor: Actor,
 ) => Promise<unknown>;
 
+/**
+ * The limits in force and a version by id (规则参数, modules/rules passed in by app.ts): results are decided
+ * under the version in force and keep its id, so a signed record re-reads with the limits it was decided under.
+ */
+export type InspectionLimits = {
+  current(): { row: { id: string }; values: RananLimits };
+  byId(id: string): Promise<{ row: { id: string }; values: RananLimits } | undefined>;
+};
+
 export function createInspectionsService({
   db,
   config,
+  limits,
   onSigned,
 }: {
   db: Db;
   config: Config;
+  limits: InspectionLimits;
   onSigned: OnInspectionSigned;
 }) {
+  /**
+   * The limits of a record: a signed one's are those its results were decided under (its version; none for a
+   * record signed before versions existed); an unsigned one's are those in force, which its next save decides under.
+   */
+  async function limitsOf(row: InspectionRow) {
+    if (row.status !== 'signed') return limits.current();
+    return row.limitsVersionId ? await limits.byId(row.limitsVersionId) : undefined;
+  }
   /** Names for the ids a list or detail shows, in a few set-based queries. */
   async function lookups(repo: InspectionsRepository, rows: InspectionRow[]): Promise<Lookups> {
     const departmentIds = [...new Set(rows.flatMap((r) => r.departmentIds))];
@@ -238,8 +256,8 @@ export function createInspectionsService({
       await repo.ofObjectBetween({
         objectType,
         objectId,
-        from: addDays(on, -OVERLAP_WINDOW_DAYS),
-        to: addDays(on, OVERLAP_WINDOW_DAYS),
+        from: addDays(on, -limits.current().values.overlapWindowDays),
+        to: addDays(on, limits.current().values.overlapWindowDays),
         excludeId,
         kinds: governmentKinds,
       })
@@ -335,6 +353,7 @@ export function createInspectionsService({
             on: row.plannedOn ?? chinaToday(),
             excludeId: row.id,
           });
+    const recordLimits = await limitsOf(row);
     return {
       ...presentInspectionSummary(row, results.filter((r) => r.result === 'fail').length, l),
       inspectors,
@@ -344,7 +363,8 @@ export function createInspectionsService({
       writtenNoticeGiven: row.writtenNoticeGiven,
       facts: row.facts ?? null,
       registeredFacts,
-      limits: row.status === 'signed' ? null : config.hazardLimits,
+      limits: recordLimits?.values ?? null,
+      limitsVersionId: recordLimits?.row.id ?? null,
       checklist: checklistFor(checklistObjectOf(row)).map((item) => ({
         itemId: item.id,
         computed: item.measure !== undefined,
@@ -570,13 +590,15 @@ export function createInspectionsService({
     const visitedAt = input.visitedAt ? new Date(input.visitedAt) : (row.visitedAt ?? new Date());
     if (visitedAt.getTime() > Date.now() + VISIT_CLOCK_SKEW_MS)
       throw inspectionVisitTimeInvalid({ field: 'visitedAt' });
+    // Decided under the limits in force now; the record keeps the version (re-read and signed with it).
+    const inForce = limits.current();
     const decision = decideResults({
       object: object.checklistObject,
       registered: object.registered,
       facts: input.facts,
       items: input.results,
       on: dayOf(visitedAt),
-      limits: config.hazardLimits,
+      limits: inForce.values,
     });
     const photoIds = [...new Set(decision.results.flatMap((r) => r.photoIds))];
     const usable = await repo.usableFileIds({ ids: photoIds, userId: actor.id, inspectionId: row.id });
@@ -594,6 +616,7 @@ export function createInspectionsService({
       facts: decision.facts as unknown as Record<string, unknown>,
       writtenNoticeGiven: input.writtenNoticeGiven ?? row.writtenNoticeGiven,
       checklistVersion: CHECKLIST_VERSION,
+      limitsVersionId: inForce.row.id,
     });
     await recordAudit(tx, {
       actor,
@@ -674,7 +697,8 @@ export function createInspectionsService({
       const today = chinaToday();
       if (
         input.plannedOn &&
-        (input.plannedOn < addDays(today, -1) || input.plannedOn > addDays(today, PLAN_AHEAD_DAYS))
+        (input.plannedOn < addDays(today, -1) ||
+          input.plannedOn > addDays(today, limits.current().values.planAheadDays))
       ) {
         throw inspectionPlannedOnInvalid({ field: 'plannedOn' });
       }
@@ -704,7 +728,7 @@ export function createInspectionsService({
       const repo = createInspectionsRepository({ db });
       return {
         items: await overlapsFor(repo, actor, { objectType, objectId, on: on ?? today }),
-        windowDays: OVERLAP_WINDOW_DAYS,
+        windowDays: limits.current().values.overlapWindowDays,
       };
     },
 

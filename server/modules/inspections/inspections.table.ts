@@ -24,6 +24,7 @@ import {
 import { enterprisesTable, peopleTable } from '../registry/registry.table.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 import { usersTable } from '../users/users.table.ts';
+import { limitVersionsTable } from '../rules/rules.table.ts';
 
 /**
  * One inspection (排查): a planned or done visit of one supervised object. An inspection with no
@@ -71,6 +72,11 @@ export const inspectionsTable = pgTable(
     plannedOn: date({ mode: 'string' }),
     /** CHECKLIST_VERSION (domain/hazards) of the items recorded; item ids mean what that version says. */
     checklistVersion: text().notNull(),
+    /**
+     * The limits version (规则参数, server/modules/rules) the results were decided under, recorded when they
+     * are decided; a signed record keeps it, so re-reading it uses the limits it was signed with.
+     */
+    limitsVersionId: uuid().references(() => limitVersionsTable.id),
     /** Where and when the visit took place (from the phone). */
     lng: doublePrecision(),
     lat: doublePrecision(),

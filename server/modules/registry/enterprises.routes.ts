@@ -1,3 +1,4 @@
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../platform/route-types.ts';
@@ -11,8 +12,12 @@ import {
 } from './enterprises.schemas.ts';
 import { createEnterprisesService } from './enterprises.service.ts';
 
-export const enterprisesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const enterprises = createEnterprisesService({ db });
+export const enterprisesRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  /** The limits in force (规则参数), read at each use. */
+  limits?: Pick<RananLimits, 'licenceExpiryWarningDays'>;
+}> = async (app, { db, limits }) => {
+  const enterprises = createEnterprisesService({ db, limits });
   const tags = ['registry'];
 
   app.get(

@@ -1,3 +1,4 @@
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import { sql } from 'drizzle-orm';
 import {
   LICENCE_EXPIRY_WARNING_DAYS,
@@ -103,7 +104,14 @@ function checkSellerChannel(v: EnterpriseValues) {
   }
 }
 
-export function createEnterprisesService({ db }: { db: Db }) {
+export function createEnterprisesService({
+  db,
+  limits = { licenceExpiryWarningDays: LICENCE_EXPIRY_WARNING_DAYS },
+}: {
+  db: Db;
+  /** The limits in force (规则参数), read at each use. */
+  limits?: Pick<RananLimits, 'licenceExpiryWarningDays'>;
+}) {
   /** Writes (inserts or updates) one enterprise inside `tx`, refusing what would fall outside the actor's scope. */
   async function write(tx: Db, actor: Actor, before: EnterpriseRow | null, values: EnterpriseValues) {
     const repo = createEnterprisesRepository({ db: tx });
@@ -159,7 +167,7 @@ export function createEnterprisesService({ db }: { db: Db }) {
     const rows = await createEnterprisesRepository({ db: tx }).licenceSummaries({
       ids,
       today,
-      soon: addDays(today, LICENCE_EXPIRY_WARNING_DAYS),
+      soon: addDays(today, limits.licenceExpiryWarningDays),
     });
     return new Map(rows.map(({ enterpriseId, ...s }) => [enterpriseId, s]));
   }

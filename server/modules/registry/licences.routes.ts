@@ -1,3 +1,4 @@
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -16,8 +17,12 @@ import {
 } from './licences.schemas.ts';
 import { createLicencesService } from './licences.service.ts';
 
-export const licencesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const licences = createLicencesService({ db });
+export const licencesRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  /** The limits in force (规则参数), read at each use. */
+  limits?: Pick<RananLimits, 'licenceExpiryWarningDays'>;
+}> = async (app, { db, limits }) => {
+  const licences = createLicencesService({ db, limits });
   const tags = ['registry'];
 
   app.get(

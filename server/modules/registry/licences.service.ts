@@ -1,3 +1,4 @@
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import { type SQL, sql } from 'drizzle-orm';
 import {
   LICENCE_EXPIRY_WARNING_DAYS,
@@ -97,7 +98,14 @@ function checkCategories(v: LicenceValues): LicenceValues {
   return { ...v, categories };
 }
 
-export function createLicencesService({ db }: { db: Db }) {
+export function createLicencesService({
+  db,
+  limits = { licenceExpiryWarningDays: LICENCE_EXPIRY_WARNING_DAYS },
+}: {
+  db: Db;
+  /** The limits in force (规则参数), read at each use. */
+  limits?: Pick<RananLimits, 'licenceExpiryWarningDays'>;
+}) {
   /** Appends the licence's history row and the audit entry, in the caller's transaction. */
   async function record(
     tx: Db,
@@ -242,18 +250,8 @@ export function createLicencesService({ db }: { db: Db }) {
      * responsible department), soonest first, in the actor's scope — a department sees those of the
      * enterprise kinds it answers for.
      */
-    async expiring({
-      actor,
-      days = LICENCE_EXPIRY_WARNING_DAYS,
-      page,
-      pageSize,
-    }: {
-      actor: Actor;
-      days?: number;
-      page: number;
-      pageSize: number;
-    }) {
-      return this.list({ actor, page, pageSize, expiringWithinDays: days });
+    async expiring({ actor, days, page, pageSize }: { actor: Actor; days?: number; page: number; pageSize: number }) {
+      return this.list({ actor, page, pageSize, expiringWithinDays: days ?? limits.licenceExpiryWarningDays });
     },
 
     /** One licence with the actor's abilities; 404 outside scope. */

@@ -1,3 +1,4 @@
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../platform/route-types.ts';
@@ -8,9 +9,9 @@ import { createMapService } from './map.service.ts';
 export const mapRoutes: FastifyPluginAsyncZod<{
   db: Db;
   tileUrl: string | null;
-  cylinderRoomThresholdKg?: number;
-}> = async (app, { db, tileUrl, cylinderRoomThresholdKg }) => {
-  const map = createMapService({ db, cylinderRoomThresholdKg });
+  limits?: Pick<RananLimits, 'cylinderRoomThresholdKg'>;
+}> = async (app, { db, tileUrl, limits }) => {
+  const map = createMapService({ db, limits });
   const tags = ['map'];
 
   app.get(

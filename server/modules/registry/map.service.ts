@@ -1,3 +1,4 @@
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import { enterpriseKinds, facilityKinds, pressureClasses, venueCategories } from '../../../domain/registry/registry.ts';
 import { CYLINDER_ROOM_THRESHOLD_KG, venueRiskFlags } from '../../../domain/registry/venue-risk.ts';
 import {
@@ -59,10 +60,11 @@ const point = (lng: number | null, lat: number | null) => ({
 /** Venue flags use the ledger's configured cylinder-room threshold (HazardLimits), as the checklist does. */
 export function createMapService({
   db,
-  cylinderRoomThresholdKg = CYLINDER_ROOM_THRESHOLD_KG,
+  limits = { cylinderRoomThresholdKg: CYLINDER_ROOM_THRESHOLD_KG },
 }: {
   db: Db;
-  cylinderRoomThresholdKg?: number;
+  /** The limits in force (read at each use: the office may change them). */
+  limits?: Pick<RananLimits, 'cylinderRoomThresholdKg'>;
 }) {
   const repo = createMapRepository({ db });
 
@@ -129,7 +131,7 @@ export function createMapService({
           const flags: string[] = venueRiskFlags(
             { ...r, storedLpgKg: r.storedLpgKg === null ? null : Number(r.storedLpgKg) },
             today,
-            cylinderRoomThresholdKg,
+            limits.cylinderRoomThresholdKg,
           );
           if (r.supplyStatus === 'suspended') flags.unshift('supply_suspended');
           features.push({

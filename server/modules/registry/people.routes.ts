@@ -1,3 +1,4 @@
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../platform/route-types.ts';
@@ -16,8 +17,12 @@ import {
 import { createPeopleService } from './people.service.ts';
 
 /** People: inspectors and enterprise staff, with their training records (/api/v1/people). */
-export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const people = createPeopleService({ db });
+export const peopleRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  /** The limits in force (规则参数), read at each use. */
+  limits?: Pick<RananLimits, 'trainingValidDays'>;
+}> = async (app, { db, limits }) => {
+  const people = createPeopleService({ db, limits });
   const tags = ['registry'];
 
   app.get(

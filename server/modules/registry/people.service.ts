@@ -1,3 +1,4 @@
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import {
   certificateExpired,
@@ -8,7 +9,7 @@ import {
   needsCertificate,
   trainingValidUntil,
 } from '../../../domain/registry/pipelines-people-vehicles.ts';
-import { type PersonKind, mayInspect, searchTokens } from '../../../domain/registry/registry.ts';
+import { type PersonKind, TRAINING_VALID_DAYS, mayInspect, searchTokens } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -159,7 +160,16 @@ const comparedFields = [
   'userId',
 ] as const;
 
-export function createPeopleService({ db, today = chinaToday }: { db: Db; today?: () => string }) {
+export function createPeopleService({
+  db,
+  today = chinaToday,
+  limits = { trainingValidDays: TRAINING_VALID_DAYS },
+}: {
+  db: Db;
+  today?: () => string;
+  /** The limits in force (规则参数), read at each use. */
+  limits?: Pick<RananLimits, 'trainingValidDays'>;
+}) {
   const repo = createPeopleRepository({ db });
 
   /**
@@ -492,7 +502,7 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
 
     /**
      * Records a training (先培训、后排查, plan 五(一)1). A passed training is valid for
-     * TRAINING_VALID_DAYS unless the record says otherwise.
+     * the limit `trainingValidDays` in force unless the record says otherwise.
      */
     async addTraining({
       actor,
@@ -505,7 +515,12 @@ export function createPeopleService({ db, today = chinaToday }: { db: Db; today?
       requirePermission(actor, 'registry.manage');
       const now = today();
       if (trainedOn > now) throw trainingDatesInvalid({ field: 'trainedOn' });
-      const until = validUntil === undefined ? (passed ? trainingValidUntil(trainedOn) : null) : validUntil;
+      const until =
+        validUntil === undefined
+          ? passed
+            ? trainingValidUntil(trainedOn, limits.trainingValidDays)
+            : null
+          : validUntil;
       if (until !== null && until < trainedOn) throw trainingDatesInvalid({ field: 'validUntil' });
       const row = await db.transaction(async (tx) => {
         const person = await loadOne(tx, actor, id);

@@ -15,19 +15,19 @@ import { venuesRoutes } from './venues.routes.ts';
 
 /** The register's routes: each object kind registers its own plugin here. */
 export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; config?: Config }> = async (app, { db, config }) => {
-  void db;
-  await app.register(enterprisesRoutes, { db });
-  await app.register(licencesRoutes, { db });
+  // The limits in force (规则参数): `limits` is read at each use, so a change by the office applies without a
+  // restart — the licence-expiry warning, the training validity and the venue flags' cylinder-room threshold.
+  const limits = config?.hazardLimits;
+  await app.register(enterprisesRoutes, { db, limits });
+  await app.register(licencesRoutes, { db, limits });
   await app.register(facilitiesRoutes, { db });
 
   await app.register(pipelinesRoutes, { db });
-  await app.register(peopleRoutes, { db });
+  await app.register(peopleRoutes, { db, limits });
   await app.register(vehiclesRoutes, { db });
-  // The register's venue flags judge stored LPG by the ledger's configured threshold (RANAN_LIMITS).
-  const cylinderRoomThresholdKg = config?.hazardLimits.cylinderRoomThresholdKg;
-  await app.register(tabularRoutes, { db, cylinderRoomThresholdKg });
-  await app.register(venuesRoutes, { db, cylinderRoomThresholdKg });
+  await app.register(tabularRoutes, { db, limits });
+  await app.register(venuesRoutes, { db, limits });
   await app.register(registryHistoryRoutes, { db });
   await app.register(registryChangesRoutes, { db });
-  await app.register(mapRoutes, { db, tileUrl: config?.mapTileUrl ?? null, cylinderRoomThresholdKg });
+  await app.register(mapRoutes, { db, tileUrl: config?.mapTileUrl ?? null, limits });
 };

@@ -1,3 +1,4 @@
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -77,10 +78,10 @@ async function uploadedFile(req: FastifyRequest) {
  * Template, import and export for every register kind in `tabularKinds`. Multipart parsing is
  * registered here only (encapsulated), so no other route accepts uploads.
  */
-export const tabularRoutes: FastifyPluginAsyncZod<{ db: Db; cylinderRoomThresholdKg?: number }> = async (
-  app,
-  { db, cylinderRoomThresholdKg },
-) => {
+export const tabularRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  limits?: Pick<RananLimits, 'cylinderRoomThresholdKg'>;
+}> = async (app, { db, limits }) => {
   await app.register(fastifyMultipart, {
     limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1, fields: 10, parts: 12 },
   });
@@ -125,7 +126,13 @@ export const tabularRoutes: FastifyPluginAsyncZod<{ db: Db; cylinderRoomThreshol
       const actor = actorOf(req);
       requirePermission(actor, 'registry.read');
       const kind = kindOf(req.params.kind);
-      const stream = await streamExport({ kind, query: req.query, db, actor, cylinderRoomThresholdKg });
+      const stream = await streamExport({
+        kind,
+        query: req.query,
+        db,
+        actor,
+        cylinderRoomThresholdKg: limits?.cylinderRoomThresholdKg,
+      });
       return reply
         .type(XLSX)
         .header('content-disposition', attachmentHeader(`${kind.title}-${todayInChina().replace(/-/g, '')}.xlsx`))

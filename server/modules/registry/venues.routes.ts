@@ -1,3 +1,4 @@
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../platform/route-types.ts';
@@ -13,11 +14,11 @@ import {
 import { createVenuesService } from './venues.service.ts';
 
 /** Venues and gas users: /api/v1/venues. */
-export const venuesRoutes: FastifyPluginAsyncZod<{ db: Db; cylinderRoomThresholdKg?: number }> = async (
-  app,
-  { db, cylinderRoomThresholdKg },
-) => {
-  const venues = createVenuesService({ db, cylinderRoomThresholdKg });
+export const venuesRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  limits?: Pick<RananLimits, 'cylinderRoomThresholdKg'>;
+}> = async (app, { db, limits }) => {
+  const venues = createVenuesService({ db, limits });
   const tags = ['venues'];
 
   app.get(

@@ -1,3 +1,4 @@
+import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { permissionsOf } from '../../../domain/access/roles.ts';
 import { departmentResponsibilities, searchTokens } from '../../../domain/registry/registry.ts';
@@ -226,18 +227,19 @@ export function venueValuesOf(input: CreateVenueInput): VenueInsert {
 const auditView = ({ searchTokens: _t, ...row }: VenueRow) => row;
 
 /**
- * `cylinderRoomThresholdKg` is the ledger's configured threshold (HazardLimits), so the register's
+ * `limits.cylinderRoomThresholdKg` is the ledger's threshold in force (HazardLimits), so the register's
  * flag and the checklist's cylinder-room item agree.
  */
 export function createVenuesService({
   db,
-  cylinderRoomThresholdKg = CYLINDER_ROOM_THRESHOLD_KG,
+  limits = { cylinderRoomThresholdKg: CYLINDER_ROOM_THRESHOLD_KG },
 }: {
   db: Db;
-  cylinderRoomThresholdKg?: number;
+  /** The limits in force (read at each use: the office may change them). */
+  limits?: Pick<RananLimits, 'cylinderRoomThresholdKg'>;
 }) {
   const repo = createVenuesRepository({ db });
-  const present = (row: PresentableRow, now = today()) => presentVenue(row, now, cylinderRoomThresholdKg);
+  const present = (row: PresentableRow, now = today()) => presentVenue(row, now, limits.cylinderRoomThresholdKg);
 
   async function load(actor: Actor, id: string, tx: Db = db) {
     const row = await createVenuesRepository({ db: tx }).get({

@@ -1,0 +1,32 @@
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { type LimitVersionRow, limitVersionsTable } from './rules.table.ts';
+
+const v = limitVersionsTable;
+
+/** The limits' versions (规则参数): the only queries of the rules module. */
+export function createRulesRepository({ db }: { db: Db }) {
+  return {
+    /** Every version, oldest first (a handful: one per change the office makes). */
+    async listVersions(): Promise<LimitVersionRow[]> {
+      return db.select().from(v).orderBy(asc(v.seq));
+    },
+    async getVersion(id: string): Promise<LimitVersionRow | undefined> {
+      const [row] = await db.select().from(v).where(eq(v.id, id));
+      return row;
+    },
+    async lastSeq(): Promise<number> {
+      const [row] = await db.select({ seq: v.seq }).from(v).orderBy(desc(v.seq)).limit(1);
+      return row?.seq ?? 0;
+    },
+    /** Inserts a version; `null` when its seq is taken (another change or seeding won the race). */
+    async insertVersion(values: typeof v.$inferInsert): Promise<LimitVersionRow | null> {
+      const [row] = await db.insert(v).values(values).onConflictDoNothing({ target: v.seq }).returning();
+      return row ?? null;
+    },
+    /** Serialises changes of the limits within a transaction (two office users saving at once). */
+    async lockForChange() {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtext('limit_versions'))`);
+    },
+  };
+}
