@@ -14,6 +14,7 @@ import { seedDemoDelivery } from './demo-delivery.seed.ts';
 import { seedDemoEnterprises } from './demo-enterprises.seed.ts';
 import { seedDemoLedger } from './demo-ledger.seed.ts';
 import { seedDemoNetwork } from './demo-network.seed.ts';
+import { seedDemoTraining } from './demo-training.seed.ts';
 import { seedDemoVenues } from './demo-venues.seed.ts';
 import { seedOrganisation } from './organisation.seed.ts';
 
@@ -106,6 +107,7 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
   await seedDemoLedger(db);
   await seedDemoCylinders(db);
   await seedDemoDelivery(db);
+  await seedDemoTraining(db);
   return accounts;
 }
 

@@ -20,6 +20,15 @@ export type AddToBlacklistInput = {
   endsOn?: string;
 };
 
+export type AddTrainingAttendeesInput = {
+  attendees: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
+};
+
 export type Alarm = {
   id: string;
   sensorCode: string;
@@ -138,6 +147,39 @@ export type AuditEvent = {
   ip: string | null;
   requestId: string | null;
   hash: string;
+};
+
+export type BlackSite = {
+  id: string;
+  origin: 'tip' | 'found';
+  tipId: string | null;
+  tipTrackingCode: string | null;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  regionId: string;
+  regionName: string | null;
+  departments: {
+    id: string;
+    name: string;
+  }[];
+  description: string;
+  status: 'reported' | 'struck' | 'closed';
+  struckOn: string | null;
+  strikeNote: string | null;
+  seizedCylinders: number | null;
+  outcome: ('banned' | 'transferred_police' | 'not_found' | 'other') | null;
+  outcomeNote: string | null;
+  caseId: string | null;
+  closedOn: string | null;
+  createdAt: string;
+};
+
+export type BlackSiteList = {
+  items: BlackSite[];
+  total: number;
+  page: number;
+  pageSize: number;
 };
 
 export type BlacklistEntry = {
@@ -266,6 +308,11 @@ export type Campaign = {
   }[];
 };
 
+export type CloseBlackSiteInput = {
+  outcome: 'banned' | 'transferred_police' | 'not_found' | 'other';
+  note: string;
+};
+
 export type CloseCaseInput = {
   note: string;
 };
@@ -387,6 +434,26 @@ export type CreateLimitVersionInput = {
   changes: Record<string, unknown>;
   reason: string;
   effectiveFrom?: string;
+};
+
+export type CreateTrainingSessionInput = {
+  topic: string;
+  organiser: string;
+  trainer?: string | null;
+  heldOn: string;
+  place?: string | null;
+  regionId?: string;
+  departmentId?: string;
+  enterpriseId?: string;
+  venueId?: string;
+  certificateValidUntil?: string;
+  note?: string | null;
+  attendees?: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
 };
 
 export type CreateVenueInput = {
@@ -816,7 +883,7 @@ export type EnforcementCase = {
   subjectId: string | null;
   subjectName: string;
   enterpriseId: string | null;
-  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  source: 'hazard' | 'tip' | 'inspection' | 'seizure' | 'cylinder_anomaly' | 'black_site' | 'manual';
   sourceRef: string | null;
   facts: string;
   legalBasis: {
@@ -921,6 +988,7 @@ export type Enterprise = {
     expired: number;
     expiringSoon: number;
   };
+  blacklisted: boolean;
 };
 
 export type EnterpriseDetail = {
@@ -980,6 +1048,7 @@ export type EnterpriseDetail = {
     expired: number;
     expiringSoon: number;
   };
+  blacklisted: boolean;
   licences: Licence[];
   facilities: Facility[];
   keyPersons: {
@@ -1901,13 +1970,24 @@ export type NotificationSettings = {
   }[];
 };
 
+export type OpenBlackSiteInput = {
+  origin: 'tip' | 'found';
+  tipId?: string;
+  address?: string;
+  lng?: number;
+  lat?: number;
+  regionId?: string;
+  departmentId?: string;
+  description?: string;
+};
+
 export type OpenCaseInput = {
   subjectType: 'enterprise' | 'venue' | 'person';
   subjectId?: string;
   subjectName?: string;
   regionId?: string;
   departmentId?: string;
-  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  source: 'hazard' | 'tip' | 'inspection' | 'seizure' | 'cylinder_anomaly' | 'black_site' | 'manual';
   sourceRef?: string;
   facts: string;
   legalBasis: (
@@ -2080,7 +2160,7 @@ export type PipelineSegment = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2111,7 +2191,7 @@ export type PipelineSegmentDetail = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2377,6 +2457,8 @@ export type RectificationNotice = {
     deadline: string;
     interimControl: string | null;
     departmentName: string | null;
+    itemForm: string | null;
+    itemFormTitle: string | null;
   }[];
   latestDeadline: string;
   signers: {
@@ -2458,6 +2540,38 @@ export type RegisteredFacts = {
   hasSupplyContract?: boolean | null;
   contractTo?: string | null;
   licences?: Record<string, 'valid' | 'suspended' | 'revoked' | 'expired' | 'none'> | null;
+  staff?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  managers?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  operators?:
+    | {
+        name: string;
+        certificateNumber: string | null;
+        certificateExpiresOn: string | null;
+      }[]
+    | null;
+  vehiclePermit?: {
+    number: string | null;
+    validTo: string | null;
+  } | null;
+  supplierLicence?: ('valid' | 'suspended' | 'revoked' | 'expired' | 'none') | null;
+  pipe?: {
+    material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
+    pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
+    installedYear: number | null;
+    encroached: boolean;
+    confinedSpace: boolean;
+    renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  } | null;
 };
 
 export type RegistryChange = {
@@ -2495,6 +2609,14 @@ export type RegistryChangeList = {
   page: number;
   pageSize: number;
 };
+
+export type RegistryChangeRegions = {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  level: 'province' | 'city' | 'county' | 'township' | 'community';
+  parentId: string | null;
+}[];
 
 export type RejectRegistryChangeInput = {
   note: string;
@@ -2646,6 +2768,14 @@ export type StoredFile = {
   size: number;
   name: string;
   createdAt: string;
+};
+
+export type StrikeBlackSiteInput = {
+  struckOn: string;
+  departmentIds?: string[];
+  note: string;
+  seizedCylinders?: number;
+  caseId?: string;
 };
 
 export type SubmitTipInput = {
@@ -2893,6 +3023,29 @@ export type Todos = {
   overdue: number;
 };
 
+export type TrainingAttendee = {
+  id: string;
+  person: {
+    id: string;
+    name: string;
+    kind:
+      | 'inspector'
+      | 'principal'
+      | 'safety_manager'
+      | 'delivery_worker'
+      | 'filling_operator'
+      | 'special_equipment_operator'
+      | 'other_staff';
+    phone: string;
+    employer: string | null;
+  };
+  result: 'passed' | 'failed' | 'absent';
+  score: number | null;
+  certificateNumber: string | null;
+  validUntil: string | null;
+  current: boolean;
+};
+
 export type TrainingRecord = {
   id: string;
   personId: string;
@@ -2906,6 +3059,88 @@ export type TrainingRecord = {
 
 export type TrainingRecordList = {
   items: TrainingRecord[];
+};
+
+export type TrainingSession = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+};
+
+export type TrainingSessionDetail = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+  attendees: TrainingAttendee[];
+  abilities: {
+    addAttendees: boolean;
+  };
+};
+
+export type TrainingSessionList = {
+  items: TrainingSession[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type TrainingSignInSheetReport = {
+  total: number;
+  added: number;
+  dryRun: boolean;
+  errors: {
+    line: number;
+    column: string | null;
+    message: string;
+  }[];
 };
 
 export type TypicalCases = {
@@ -3558,8 +3793,53 @@ export type Paths = {
       response: undefined;
     };
   };
+  '/api/v1/black-sites': {
+    get: {
+      query: {
+        status?: 'reported' | 'struck' | 'closed';
+        regionId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: BlackSiteList;
+    };
+    post: {
+      body: OpenBlackSiteInput;
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: CloseBlackSiteInput;
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}/strike': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: StrikeBlackSiteInput;
+      response: BlackSite;
+    };
+  };
   '/api/v1/blacklist': {
     get: {
+      query: {
+        active?: 'true' | 'false';
+        subjectType?: 'enterprise' | 'person';
+      };
       response: BlacklistEntry[];
     };
     post: {
@@ -3666,6 +3946,9 @@ export type Paths = {
         status?: 'open' | 'decided' | 'closed';
         departmentId?: string;
         enterpriseId?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
         page?: number;
         pageSize?: number;
       };
@@ -3718,6 +4001,19 @@ export type Paths = {
       };
       body: PublishCaseInput;
       response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/export': {
+    get: {
+      query: {
+        status?: 'open' | 'decided' | 'closed';
+        departmentId?: string;
+        enterpriseId?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+      };
+      response: unknown;
     };
   };
   '/api/v1/cylinder-anomalies': {
@@ -4176,6 +4472,8 @@ export type Paths = {
   '/api/v1/enforcement/figures': {
     get: {
       query: {
+        departmentId?: string;
+        regionId?: string;
         from?: string;
         to?: string;
         groupBy?: 'department' | 'township';
@@ -4985,6 +5283,7 @@ export type Paths = {
           kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
           rules: EffectiveRules;
           overridden: boolean;
+          overrides: ConditionOverride[];
         }[];
       };
     };
@@ -5196,7 +5495,7 @@ export type Paths = {
     get: {
       query: {
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         ownerEnterpriseId?: string;
         encroached?: 'true' | 'false';
@@ -5216,7 +5515,7 @@ export type Paths = {
         name: string;
         ownerEnterpriseId?: string | null;
         regionId: string;
-        material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;
@@ -5245,7 +5544,7 @@ export type Paths = {
         name?: string;
         ownerEnterpriseId?: string | null;
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;
@@ -5385,6 +5684,7 @@ export type Paths = {
     get: {
       query: {
         status?: 'sent' | 'received' | 'acted' | 'answered';
+        direction?: 'sent' | 'received';
         overdue?: 'true' | 'false';
         page?: number;
         pageSize?: number;
@@ -5480,6 +5780,7 @@ export type Paths = {
         status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
         subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
         subjectId?: string;
+        enterpriseId?: string;
         toDecide?: 'true' | 'false';
         page?: number;
         pageSize?: number;
@@ -5523,6 +5824,11 @@ export type Paths = {
         id: string;
       };
       response: RegistryChange;
+    };
+  };
+  '/api/v1/registry-changes/regions': {
+    get: {
+      response: RegistryChangeRegions;
     };
   };
   '/api/v1/registry/{kind}/{id}/history': {
@@ -5888,6 +6194,69 @@ export type Paths = {
   '/api/v1/todos': {
     get: {
       response: Todos;
+    };
+  };
+  '/api/v1/training/sessions': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: TrainingSessionList;
+    };
+    post: {
+      body: CreateTrainingSessionInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/attendees': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: AddTrainingAttendeesInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/sign-in-sheet': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: {
+        dryRun?: 'true' | 'false';
+      };
+      response: TrainingSignInSheetReport;
+    };
+  };
+  '/api/v1/training/sessions/export': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/training/sign-in-sheet/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/users': {

@@ -14,7 +14,7 @@ function menuOf(role: string, scopes: ScopeType[]) {
 describe('the side menu', () => {
   it('shows a venue manager only the register pages its venue can fill: the venue, its staff and the map', () => {
     const menu = menuOf('venue_manager', ['venue']);
-    expect(menu).toEqual(expect.arrayContaining(['venues', 'people', 'map']));
+    expect(menu).toEqual(expect.arrayContaining(['venues', 'people', 'map', 'training']));
     for (const empty of ['enterprises', 'licences', 'facilities', 'pipelines', 'vehicles']) {
       expect(menu).not.toContain(empty);
     }

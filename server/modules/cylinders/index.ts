@@ -29,4 +29,6 @@ export {
   type DeliveryCylinderRefusal,
 } from './cylinders.delivery.ts';
 export { checkedCode as checkedCylinderCode } from './cylinders.service.ts';
+/** A seizure or an anomaly the caller reads, for an enforcement case opened from it (issue 14). */
+export { cylinderCaseSource, type CylinderCaseSource } from './cylinders.sources.ts';
 export * from './cylinders.table.ts';

@@ -1,4 +1,4 @@
-import { type SQL, and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
@@ -75,6 +75,20 @@ export function createChangesRepository({ db }: { db: Db }) {
         .from(regionsTable)
         .where(inArray(regionsTable.id, ids));
       return new Map(rows.map((r) => [r.id, r.name]));
+    },
+    /** Every active region of the county, for a party to name where its object is moving to. */
+    async regionChoices() {
+      return db
+        .select({
+          id: regionsTable.id,
+          name: regionsTable.name,
+          nameEn: regionsTable.nameEn,
+          level: regionsTable.level,
+          parentId: regionsTable.parentId,
+        })
+        .from(regionsTable)
+        .where(isNull(regionsTable.archivedAt))
+        .orderBy(asc(regionsTable.path));
     },
     async pendingFor({ subjectType, subjectId }: { subjectType: RegistryChangeSubject; subjectId: string }) {
       const [r] = await db

@@ -8,6 +8,7 @@ import {
   DecideChangeBody,
   ListChangesQuery,
   ProposeChangeBody,
+  RegionChoicesResponse,
   RejectChangeBody,
 } from './changes.schemas.ts';
 import { createRegistryChangesService } from './changes.service.ts';
@@ -24,6 +25,15 @@ export const registryChangesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
       schema: { tags, querystring: ListChangesQuery, response: { 200: ChangeListResponse } },
     },
     (req) => changes.list({ actor: actorOf(req), ...req.query }),
+  );
+
+  app.get(
+    '/api/v1/registry-changes/regions',
+    {
+      config: { permission: 'registry.manage' },
+      schema: { tags, response: { 200: RegionChoicesResponse } },
+    },
+    (req) => changes.regionChoices({ actor: actorOf(req) }),
   );
 
   app.get(

@@ -53,6 +53,8 @@ export const ListChangesQuery = z.strictObject({
   status: z.enum(registryChangeStatuses).optional(),
   subjectType: z.enum(registryChangeSubjects).optional(),
   subjectId: z.uuid().optional(),
+  /** An enterprise's own proposals and those for its licences (new ones included). */
+  enterpriseId: z.uuid().optional(),
   /** Only the proposals the caller may decide (the regulator's to-do). */
   toDecide: z.enum(['true', 'false']).optional(),
   ...PageQuery,
@@ -84,3 +86,15 @@ export const ChangeResponse = z
 export const ChangeListResponse = z
   .object({ items: z.array(ChangeResponse), total: z.number(), page: z.number(), pageSize: z.number() })
   .meta({ id: 'RegistryChangeList' });
+
+export const RegionChoicesResponse = z
+  .array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      level: z.enum(['province', 'city', 'county', 'township', 'community']),
+      parentId: z.string().nullable(),
+    }),
+  )
+  .meta({ id: 'RegistryChangeRegions' });

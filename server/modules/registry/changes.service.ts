@@ -299,6 +299,12 @@ export function createRegistryChangesService({ db }: { db: Db }) {
       });
     },
 
+    /** The regions a proposal may name (the whole county: a party moving its object needs the others too). */
+    async regionChoices({ actor }: { actor: Actor }) {
+      requirePermission(actor, 'registry.manage');
+      return createChangesRepository({ db }).regionChoices();
+    },
+
     async get({ actor, id }: { actor: Actor; id: string }) {
       requirePermission(actor, 'registry.read');
       return one(db, actor, id);
@@ -309,6 +315,7 @@ export function createRegistryChangesService({ db }: { db: Db }) {
       status,
       subjectType,
       subjectId,
+      enterpriseId,
       toDecide,
       page,
       pageSize,
@@ -317,6 +324,7 @@ export function createRegistryChangesService({ db }: { db: Db }) {
       status?: ChangeRow['status'];
       subjectType?: ChangeRow['subjectType'];
       subjectId?: string;
+      enterpriseId?: string;
       toDecide?: 'true' | 'false';
       page: number;
       pageSize: number;
@@ -327,6 +335,7 @@ export function createRegistryChangesService({ db }: { db: Db }) {
         status ? eq(t.status, status) : undefined,
         subjectType ? eq(t.subjectType, subjectType) : undefined,
         subjectId ? eq(t.subjectId, subjectId) : undefined,
+        enterpriseId ? eq(t.enterpriseId, enterpriseId) : undefined,
         toDecide === 'true' ? decide : undefined,
         toDecide === 'true' ? eq(t.status, 'pending') : undefined,
       ];

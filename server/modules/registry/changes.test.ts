@@ -47,6 +47,22 @@ async function auditActions(subjectId: string) {
 }
 
 describe('a supervised party proposes, the regulator responsible decides (issue 9.4)', () => {
+  it('a party picks the region it moves to from the whole county (its own region list holds none)', async () => {
+    const venue = await buildVenue(db(), { regionCode: TOWNSHIPS.galutu, category: 'restaurant' });
+    const manager = await managerOf({ venueId: venue.id });
+    expect((await manager({ method: 'GET', url: '/api/v1/regions' })).json()).toEqual([]);
+    const choices = await manager({ method: 'GET', url: '/api/v1/registry-changes/regions' });
+    expect(choices.statusCode, choices.body).toBe(200);
+    const ids = choices.json().map((r: { id: string }) => r.id);
+    const galutu = await regionByCode(db(), TOWNSHIPS.galutu);
+    const tuke = await regionByCode(db(), TOWNSHIPS.tuke);
+    expect(ids).toEqual(expect.arrayContaining([galutu.id, tuke.id]));
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/registry-changes/regions' })).statusCode).toBe(401);
+    const inspector = await buildUser(db(), 'inspector', { region: TOWNSHIPS.galutu });
+    const asInspector = await login(ctx.app, inspector.username, inspector.password);
+    expect((await asInspector({ method: 'GET', url: '/api/v1/registry-changes/regions' })).statusCode).toBe(403);
+  });
+
   it('a venue proposes a new category; the township approves and the change is made in its name', async () => {
     const venue = await buildVenue(db(), { regionCode: TOWNSHIPS.galutu, category: 'restaurant' });
     const manager = await managerOf({ venueId: venue.id });
@@ -174,6 +190,20 @@ describe('a supervised party proposes, the regulator responsible decides (issue 
     // The party sees the outcome of its proposals.
     const mine = await manager({ method: 'GET', url: `/api/v1/registry-changes?subjectId=${enterprise.id}` });
     expect(mine.json().items).toEqual([expect.objectContaining({ status: 'rejected' })]);
+    // On its enterprise page: the enterprise's own proposals and those of its licences, with the regulator's note.
+    const all = await manager({ method: 'GET', url: `/api/v1/registry-changes?enterpriseId=${enterprise.id}` });
+    expect(all.statusCode, all.body).toBe(200);
+    expect(
+      all
+        .json()
+        .items.map((i: { subjectType: string; status: string }) => `${i.subjectType}:${i.status}`)
+        .sort(),
+    ).toEqual(['enterprise:rejected', 'licence:approved']);
+    const other = await buildEnterprise(db(), { regionCode: TOWNSHIPS.galutu });
+    const none = await manager({ method: 'GET', url: `/api/v1/registry-changes?enterpriseId=${other.id}` });
+    expect(none.json().items).toEqual([]);
+    const badId = await manager({ method: 'GET', url: '/api/v1/registry-changes?enterpriseId=x' });
+    expect(badId.statusCode).toBe(400);
   });
 
   it('a new licence and a withdrawal; a regulator edits directly instead of proposing', async () => {

@@ -25,6 +25,7 @@ import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
 import { LicenceSummaryTags } from './LicenceSummaryTags.tsx';
 import { type KeyPerson, enterprisesApi } from './enterprises.api.ts';
 import { AccountabilityLink } from '../../progress/AccountabilityLink.tsx';
+import { ChangeRequestsCard } from '../changes/ChangeRequestsCard.tsx';
 
 /**
  * One enterprise: its particulars, licences (with status and history), facilities, key persons
@@ -148,6 +149,19 @@ export function EnterpriseDetailPage() {
           <Descriptions.Item label={t('registry.updatedAt')}>{formatDateTime(e.updatedAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <div style={{ marginBottom: 16 }}>
+        <ChangeRequestsCard
+          subject={{
+            type: 'enterprise',
+            id: e.id,
+            regionId: e.regionId,
+            kind: e.kind,
+            sellerChannel: e.sellerChannel,
+            licences: e.licences,
+          }}
+          canPropose={supervised && can('registry.manage') && !e.archived}
+        />
+      </div>
       <Card>
         <Tabs
           items={[

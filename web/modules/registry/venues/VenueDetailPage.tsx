@@ -23,6 +23,8 @@ import { RiskFlagTags } from './RiskFlagTags.tsx';
 import { VenueFormDrawer } from './VenueFormDrawer.tsx';
 import { type Venue, venuesApi } from './venues.api.ts';
 import { AccountabilityLink } from '../../progress/AccountabilityLink.tsx';
+import { ChangeRequestsCard } from '../changes/ChangeRequestsCard.tsx';
+import { useSupervisedParty } from '../components/useSupervisedParty.ts';
 
 /** The audit's field names in Chinese, for "修改了 …" in the history. */
 function useFieldLabels(): Record<string, string> {
@@ -66,6 +68,7 @@ export function VenueDetailPage() {
   const [suspending, setSuspending] = useState(false);
   const [overriding, setOverriding] = useState(false);
   const { can } = useSession();
+  const supervised = useSupervisedParty();
   const [historyKey, setHistoryKey] = useState(0);
   const [form] = Form.useForm<{ reason: string }>();
 
@@ -195,6 +198,11 @@ export function VenueDetailPage() {
             <Descriptions.Item label={t('registry.updatedAt')}>{formatDateTime(venue.updatedAt)}</Descriptions.Item>
           </Descriptions>
         </Card>
+        <ChangeRequestsCard
+          subject={{ type: 'venue', id: venue.id, regionId: venue.regionId, category: venue.category }}
+          canPropose={supervised && can('registry.manage') && !venue.archived}
+          onDecided={() => setHistoryKey((k) => k + 1)}
+        />
         <Card size="small" title={t('registry.history')}>
           <AuditHistory key={historyKey} subjectType="venue" subjectId={venue.id} fieldLabels={fieldLabels} />
         </Card>

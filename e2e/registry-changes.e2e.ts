@@ -1,0 +1,116 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_IDS, DESKTOP, PHONE, type Server, launchBrowser, shot, signIn, startServer } from './harness.ts';
+
+// Issue 9.4 in the web: the supervised party proposes, from its own page, a change of what the regulator registers
+// (its category, a new licence); the township officer finds it on 待办 and approves or rejects it; the party then sees
+// the outcome and the regulator's note on its page.
+
+let server: Server;
+let browser: Browser;
+const journal: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(user: string, device: typeof PHONE | typeof DESKTOP): Promise<Page> {
+  const context = await browser.newContext(device);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => journal.push(`${user} pageerror: ${e.message}`));
+  await signIn(page, server.url, user);
+  return page;
+}
+
+async function choose(page: Page, label: string, option: string) {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+}
+
+describe('a supervised party proposes a change in the web; the regulator decides it on 待办', () => {
+  it('venue1 at 375 px proposes a new category; galutu approves; the venue sees it approved and the category changed', async () => {
+    const venue = await open('venue1', PHONE);
+    await venue.goto(`${server.url}/registry/venues/${DEMO_IDS.restaurant}`);
+    const card = venue.locator('[data-testid=change-requests]');
+    await card.waitFor();
+    await card.getByText('暂无变更申请').waitFor();
+    await card.getByRole('button', { name: '申请变更' }).click();
+    const drawer = venue.locator('.ant-drawer-open .ant-drawer-section');
+    await drawer.getByText('所在区划、类别和许可证信息由监管部门登记').waitFor();
+    // Nothing changed: refused in the form, nothing sent.
+    await drawer.getByLabel('申请理由').fill('改为学校食堂');
+    await drawer.getByRole('button', { name: '提交申请' }).click();
+    await drawer.getByText('请至少修改一项内容').waitFor();
+    await choose(venue, '场所类别', '学校');
+    expect(await venue.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await shot(venue, 'registry-change-propose-375');
+    await drawer.getByRole('button', { name: '提交申请' }).click();
+    await venue.getByText('已提交，等待监管部门审核').waitFor();
+    await card.getByText('待审核').waitFor();
+    expect(await card.textContent()).toContain('餐饮单位 → 学校');
+    // The category itself is still the regulator's: unchanged until approved.
+    expect(await venue.locator('.ant-descriptions').first().textContent()).toContain('餐饮单位');
+
+    const officer = await open('galutu', DESKTOP);
+    await officer.goto(`${server.url}/todos`);
+    const group = officer.locator('[data-testid=todo-group-registry_change_decide]');
+    await group.waitFor();
+    const row = group.locator('.ant-list-item').filter({ hasText: '草原人家手把肉馆' });
+    await row.getByRole('button', { name: /批\s*准/ }).click();
+    await officer.getByText('已处理').first().waitFor();
+
+    await venue.reload();
+    await card.getByText('已批准').waitFor();
+    expect(await card.textContent()).toContain('周');
+    expect(await venue.locator('.ant-descriptions').first().textContent()).toContain('学校');
+    expect(await venue.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await shot(venue, 'registry-change-approved-375');
+    expect(journal).toEqual([]);
+  }, 240_000);
+
+  it('enterprise1 on a desktop proposes a new licence; galutu rejects it with a note the enterprise then reads', async () => {
+    const ent = await open('enterprise1', DESKTOP);
+    await ent.goto(`${server.url}/registry/enterprises/${DEMO_IDS.bottledOperator}`);
+    const card = ent.locator('[data-testid=change-requests]');
+    await card.waitFor();
+    await card.getByRole('button', { name: '申请变更' }).click();
+    const drawer = ent.locator('.ant-drawer-open .ant-drawer-section');
+    await drawer.getByText('新增许可证').click();
+    await choose(ent, '许可证类型', '燃气经营许可证');
+    await drawer.getByLabel('许可证编号').fill('蒙202699001');
+    await drawer.getByLabel('有效期至').fill('2031-12-31');
+    await drawer.getByLabel('有效期至').press('Enter');
+    await drawer.getByLabel('申请理由').fill('新取得燃气经营许可证');
+    await shot(ent, 'registry-change-new-licence');
+    await drawer.getByRole('button', { name: '提交申请' }).click();
+    await ent.getByText('已提交，等待监管部门审核').waitFor();
+    await card.getByText('待审核').waitFor();
+    expect(await card.textContent()).toContain('蒙202699001');
+
+    const officer = await open('galutu', DESKTOP);
+    await officer.goto(`${server.url}/todos`);
+    const group = officer.locator('[data-testid=todo-group-registry_change_decide]');
+    await group.waitFor();
+    const row = group.locator('.ant-list-item').filter({ hasText: '安达燃气' });
+    await row.getByRole('button', { name: /驳\s*回/ }).click();
+    await officer.getByPlaceholder('驳回理由').fill('请补交许可证复印件');
+    await officer
+      .locator('.ant-modal')
+      .getByRole('button', { name: /驳\s*回/ })
+      .click();
+    await officer.getByText('已处理').first().waitFor();
+
+    await ent.reload();
+    await card.getByText('已驳回').waitFor();
+    expect(await card.locator('[data-testid=change-note]').textContent()).toContain('请补交许可证复印件');
+    // No licence was created.
+    expect(await ent.getByText('蒙202699001').count()).toBe(1);
+    await shot(ent, 'registry-change-rejected');
+    expect(journal).toEqual([]);
+  }, 240_000);
+});
