@@ -42,6 +42,7 @@ import { type LimitsStore, createLimitsStore, rulesRoutes } from './modules/rule
 import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
 import { enforcementRoutes, registerEnforcementEvents } from './modules/enforcement/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
+import { renewalRoutes } from './modules/renewal/index.ts';
 import { trainingRoutes } from './modules/training/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
@@ -275,6 +276,7 @@ export async function buildApp({
     cylinders: deliveryCylinderHooks({ limits }),
   });
   await app.register(trainingRoutes, { db: database.db, limits });
+  await app.register(renewalRoutes, { db: database.db });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.

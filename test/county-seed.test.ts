@@ -120,7 +120,7 @@ describe('the map draws the county real outline', () => {
   });
 });
 
-describe('migration 0028: an installation with the invented codes gets the real ones, ids kept', () => {
+describe('migration 0030: an installation with the invented codes gets the real ones, ids kept', () => {
   let database: Database;
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -128,7 +128,7 @@ describe('migration 0028: an installation with the invented codes gets the real 
   afterAll(() => database.close());
 
   const migration = () =>
-    readFileSync(join(migrationsFolder, '0028_real_region_codes.sql'), 'utf8')
+    readFileSync(join(migrationsFolder, '0030_real_region_codes.sql'), 'utf8')
       .split('--> statement-breakpoint')
       .map((s) => s.trim())
       .filter(Boolean);

@@ -11,6 +11,7 @@ import { createUsersRepository } from '../modules/users/users.repository.ts';
 import { demoCampaignSchedule } from './demo-calendar.ts';
 import { seedDemoCylinders } from './demo-cylinders.seed.ts';
 import { seedDemoDelivery } from './demo-delivery.seed.ts';
+import { seedDemoEnforcement } from './demo-enforcement.seed.ts';
 import { seedDemoEnterprises } from './demo-enterprises.seed.ts';
 import { seedDemoLedger } from './demo-ledger.seed.ts';
 import { seedDemoNetwork } from './demo-network.seed.ts';
@@ -108,6 +109,7 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
   await seedDemoCylinders(db);
   await seedDemoDelivery(db);
   await seedDemoTraining(db);
+  await seedDemoEnforcement(db);
   return accounts;
 }
 

@@ -149,6 +149,26 @@ export type AuditEvent = {
   hash: string;
 };
 
+export type BannedProduct = {
+  id: string;
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note: string;
+  withdrawn: boolean;
+  updatedAt: string;
+};
+
+export type BannedProductList = {
+  items: BannedProduct[];
+};
+
 export type BlackSite = {
   id: string;
   origin: 'tip' | 'found';
@@ -351,6 +371,19 @@ export type ConditionOverrideInput = {
 
 export type CorrectInspectionInput = {
   reason: string;
+};
+
+export type CreateBannedProductInput = {
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
 };
 
 export type CreateCylinderInput = {
@@ -1189,6 +1222,7 @@ export type FillingRefusals = {
   byStation: {
     stationId: string;
     stationName: string;
+    enterpriseId: string;
     enterpriseName: string;
     total: number;
     byReason: {
@@ -1226,6 +1260,12 @@ export type GasAccident = {
     number: string;
   }[];
   caseRefs: string[];
+  status: 'recorded' | 'investigating' | 'closed';
+  investigationTeam: string | null;
+  investigationStartedOn: string | null;
+  cause: string | null;
+  conclusion: string | null;
+  closedOn: string | null;
   createdAt: string;
 };
 
@@ -2622,6 +2662,47 @@ export type RejectRegistryChangeInput = {
   note: string;
 };
 
+export type RenewalCandidate = {
+  id: string;
+  code: string;
+  name: string;
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
+  lengthM: number | null;
+  installedYear: number | null;
+  serviceYears: number | null;
+  openHazards: number;
+  renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  region: {
+    id: string;
+    name: string;
+  };
+  operator: {
+    id: string;
+    name: string;
+  } | null;
+  reasons: ('grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard')[];
+};
+
+export type RenewalCandidateList = {
+  items: RenewalCandidate[];
+  total: number;
+  page: number;
+  pageSize: number;
+  byRegion: {
+    id: string | null;
+    name: string;
+    segments: number;
+    lengthM: number;
+  }[];
+  byOperator: {
+    id: string | null;
+    name: string;
+    segments: number;
+    lengthM: number;
+  }[];
+  totalLengthM: number;
+};
+
 export type RiskList = {
   items: {
     objectType: string;
@@ -2825,8 +2906,10 @@ export type SupervisionOrder = {
   requirement: string;
   issuedOn: string;
   dueOn: string;
-  status: 'issued' | 'answered' | 'closed';
+  status: 'issued' | 'received' | 'answered' | 'closed';
   overdue: boolean;
+  receivedAt: string | null;
+  escalationNote: string | null;
   answer: string | null;
   answeredAt: string | null;
   result: ('completed' | 'not_completed') | null;
@@ -2836,7 +2919,9 @@ export type SupervisionOrder = {
   bulletinId: string | null;
   createdAt: string;
   abilities: {
+    receive: boolean;
     answer: boolean;
+    escalate: boolean;
     close: boolean;
   };
 };
@@ -3152,6 +3237,20 @@ export type TypicalCases = {
   decidedOn: string | null;
   publishedAt: string;
 }[];
+
+export type UpdateBannedProductInput = {
+  name?: string;
+  kind?: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue?: string;
+  documentNumber?: string;
+  effectiveOn?: string | null;
+  severity?: 'major' | 'general';
+  checkItemId?:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
+  withdrawn?: boolean;
+};
 
 export type UpdateEnterpriseInput = {
   name?: string;
@@ -3492,6 +3591,7 @@ export type Paths = {
   '/api/v1/accidents': {
     get: {
       query: {
+        status?: 'recorded' | 'investigating' | 'closed';
         page?: number;
         pageSize?: number;
       };
@@ -3522,6 +3622,30 @@ export type Paths = {
     get: {
       params: {
         id: string;
+      };
+      response: GasAccident;
+    };
+  };
+  '/api/v1/accidents/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        cause: string;
+        conclusion: string;
+      };
+      response: GasAccident;
+    };
+  };
+  '/api/v1/accidents/{id}/investigate': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        team: string;
+        startedOn?: string;
       };
       response: GasAccident;
     };
@@ -4079,6 +4203,7 @@ export type Paths = {
         status?: 'in_service' | 'seized' | 'scrapped';
         manufacturer?: string;
         overdue?: 'true' | 'false';
+        notSeen?: 'true' | 'false';
         page?: number;
         pageSize?: number;
       };
@@ -5075,6 +5200,14 @@ export type Paths = {
       };
     };
   };
+  '/api/v1/inspections/cadence/monthly-self/export': {
+    get: {
+      query: {
+        month?: string;
+      };
+      response: undefined;
+    };
+  };
   '/api/v1/inspections/cadence/user-inspections': {
     get: {
       query: {
@@ -5107,12 +5240,22 @@ export type Paths = {
           regionName: string | null;
           lastOn: string | null;
           supplierEnterpriseId: string | null;
+          supplierName: string | null;
           intervalMonths: number;
           dueOn: string | null;
           overdue: boolean;
         }[];
         total: number;
       };
+    };
+  };
+  '/api/v1/inspections/cadence/user-inspections/export': {
+    get: {
+      query: {
+        supplierEnterpriseId?: string;
+        overdue?: 'true' | 'false';
+      };
+      response: undefined;
     };
   };
   '/api/v1/inspections/overlaps': {
@@ -5879,6 +6022,28 @@ export type Paths = {
       response: unknown;
     };
   };
+  '/api/v1/renewal/candidates': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
+        page?: number;
+        pageSize?: number;
+      };
+      response: RenewalCandidateList;
+    };
+  };
+  '/api/v1/renewal/candidates/export': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
+      };
+      response: unknown;
+    };
+  };
   '/api/v1/risk/map': {
     get: {
       response: {
@@ -5891,6 +6056,7 @@ export type Paths = {
           lng: number;
           lat: number;
         }[];
+        truncated: boolean;
       };
     };
   };
@@ -5910,6 +6076,24 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/rules/banned-products': {
+    get: {
+      response: BannedProductList;
+    };
+    post: {
+      body: CreateBannedProductInput;
+      response: BannedProduct;
+    };
+  };
+  '/api/v1/rules/banned-products/{id}': {
+    patch: {
+      params: {
+        id: string;
+      };
+      body: UpdateBannedProductInput;
+      response: BannedProduct;
     };
   };
   '/api/v1/rules/limits': {
@@ -6004,6 +6188,21 @@ export type Paths = {
       response: SensorMap;
     };
   };
+  '/api/v1/supervision/{kind}/{id}/history': {
+    get: {
+      params: {
+        kind: 'orders' | 'actions' | 'accidents';
+        id: string;
+      };
+      query: {
+        limit?: number;
+      };
+      response: {
+        items: AuditEvent[];
+        nextBefore: number | null;
+      };
+    };
+  };
   '/api/v1/supervision/actions': {
     get: {
       query: {
@@ -6033,6 +6232,14 @@ export type Paths = {
       response: SupervisionAction;
     };
   };
+  '/api/v1/supervision/actions/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: SupervisionAction;
+    };
+  };
   '/api/v1/supervision/actions/{id}/follow-up': {
     post: {
       params: {
@@ -6047,7 +6254,7 @@ export type Paths = {
   '/api/v1/supervision/orders': {
     get: {
       query: {
-        status?: 'issued' | 'answered' | 'closed';
+        status?: 'issued' | 'received' | 'answered' | 'closed';
         overdue?: 'true' | 'false';
         listed?: 'true' | 'false';
         page?: number;
@@ -6103,6 +6310,25 @@ export type Paths = {
       body: {
         result: 'completed' | 'not_completed';
         resultNote: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/escalate': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        note: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/receive': {
+    post: {
+      params: {
+        id: string;
       };
       response: SupervisionOrder;
     };

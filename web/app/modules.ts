@@ -10,6 +10,7 @@ import { organisationModule } from '../modules/organisation/module.tsx';
 import { overviewModule } from '../modules/overview/module.tsx';
 import { progressModule } from '../modules/progress/module.tsx';
 import { registryModule } from '../modules/registry/module.tsx';
+import { renewalModule } from '../modules/renewal/module.tsx';
 import { rulesModule } from '../modules/rules/module.tsx';
 import { supervisionModule } from '../modules/supervision/module.tsx';
 import { tipsModule } from '../modules/tips/module.tsx';
@@ -30,6 +31,7 @@ export const webModules: readonly WebModule[] = [
   organisationModule,
   registryModule,
   trainingModule,
+  renewalModule,
   inspectionsModule,
   hazardsModule,
   monitoringModule,

@@ -27,6 +27,19 @@ describe('the side menu', () => {
     expect(menuOf('venue_manager', ['venue', 'enterprise'])).toEqual(expect.arrayContaining(all));
   });
 
+  it('shows the cadence lists (monthly self-checks missed, users overdue for inspection) to whoever reads inspections', () => {
+    for (const [role, scope] of [
+      ['township_officer', 'region'],
+      ['department_officer', 'department'],
+      ['enterprise_manager', 'enterprise'],
+    ] as const) {
+      expect(menuOf(role, [scope]), role).toEqual(
+        expect.arrayContaining(['monthly-self-missed', 'user-inspections-due']),
+      );
+    }
+    expect(menuOf('delivery_worker', ['enterprise'])).not.toContain('user-inspections-due');
+  });
+
   it('hides what the permissions do not allow', () => {
     // A delivery worker: its to-dos and notifications, the delivery pages and the phone's 送气 pages (issue 12), nothing of the ledger.
     expect(menuOf('delivery_worker', ['enterprise'])).toEqual(['home', 'todos', 'notifications', 'delivery', 'driver']);

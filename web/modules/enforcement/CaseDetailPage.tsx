@@ -30,8 +30,8 @@ import { useLocale, useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { BlacklistFlag, DepartmentSelect, formError } from './components.tsx';
-import { CaseStatusTag, useBlacklistFlags } from './CasesPage.tsx';
+import { BlacklistFlag, DepartmentSelect, formError, useBlacklistFlags } from './components.tsx';
+import { CaseStatusTag } from './CasesPage.tsx';
 import { type CaseMeasure, type EnforcementCase, enforcementApi } from './enforcement.api.ts';
 
 const sourcePath: Partial<Record<EnforcementCase['source'], string>> = {

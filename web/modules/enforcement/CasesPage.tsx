@@ -1,7 +1,7 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { caseSourceLabels, caseStatusLabels } from '../../../domain/enforcement/enforcement.ts';
 import { formatDate } from '../../app/format.ts';
@@ -12,7 +12,7 @@ import { EnumFilter } from '../../app/list/filters.tsx';
 import type { ListTypes } from '../../app/list/listState.ts';
 import { useList } from '../../app/list/useList.ts';
 import { useSession } from '../../app/session.tsx';
-import { BlacklistFlag, DepartmentSelect, PeriodFilter, TownshipSelect } from './components.tsx';
+import { BlacklistFlag, DepartmentSelect, PeriodFilter, TownshipSelect, useBlacklistFlags } from './components.tsx';
 import { type CaseFilters, type EnforcementCase, enforcementApi } from './enforcement.api.ts';
 
 const types: ListTypes<CaseFilters> = {
@@ -34,24 +34,6 @@ export function CaseStatusTag({ c }: { c: Pick<EnforcementCase, 'status' | 'publ
       {c.publishedAt ? <Tag color="purple">{t('cases.published')}</Tag> : null}
     </Space>
   );
-}
-
-/** Which of these enterprises are on a blacklist in force (for the flag next to their names). */
-export function useBlacklistFlags(ids: (string | null | undefined)[]): Set<string> {
-  const key = [...new Set(ids.filter((x): x is string => Boolean(x)))].sort().join(',');
-  const [flags, setFlags] = useState<Set<string>>(new Set());
-  useEffect(() => {
-    if (!key) return setFlags(new Set());
-    let live = true;
-    enforcementApi
-      .blacklistFlags(key.split(','))
-      .then((r) => live && setFlags(new Set(r.enterpriseIds)))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [key]);
-  return flags;
 }
 
 /** /cases — 执法案件: filtered by department, township, status and period; exported as .xlsx. */

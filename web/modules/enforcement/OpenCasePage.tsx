@@ -66,7 +66,20 @@ export function OpenCasePage() {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const fromUrl = isSource(params.get('source')) ? (params.get('source') as CaseSource) : null;
-  const subjectType = Form.useWatch('subjectType', form) ?? 'enterprise';
+  const presetType = (['enterprise', 'venue'] as const).find((x) => x === params.get('subjectType'));
+  const presetSubject: PickedObject | undefined =
+    presetType && params.get('subjectId')
+      ? {
+          type: presetType,
+          id: params.get('subjectId')!,
+          name: params.get('subjectName') ?? '',
+          address: '',
+          kind: '',
+          regionName: null,
+          raw: {},
+        }
+      : undefined;
+  const subjectType = Form.useWatch('subjectType', form) ?? presetType ?? 'enterprise';
   const source = Form.useWatch('source', form) ?? fromUrl ?? 'manual';
 
   const submit = async (v: Values) => {
@@ -107,7 +120,8 @@ export function OpenCasePage() {
           initialValues={{
             source: fromUrl ?? 'manual',
             sourceRef: params.get('ref') ?? undefined,
-            subjectType: 'enterprise',
+            subjectType: presetType ?? 'enterprise',
+            subject: presetSubject,
             legalBasis: [],
           }}
         >

@@ -1,7 +1,8 @@
 import { DatePicker, type FormInstance, Select, Tag, Tooltip } from 'antd';
 import { ApiError, applyFormError, errorText } from '../../app/http.ts';
 import dayjs from 'dayjs';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { enforcementApi } from './enforcement.api.ts';
 import { pick, useT } from '../../app/i18n.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
@@ -143,4 +144,22 @@ export function formError(form: FormInstance, err: unknown, rename: Record<strin
   return applyFormError(form, err, {
     mapPath: (p) => (typeof p[0] === 'string' && rename[p[0]] ? [rename[p[0]]!, ...p.slice(1)] : p),
   });
+}
+
+/** Which of these enterprises are on a blacklist in force (for the flag next to their names). */
+export function useBlacklistFlags(ids: (string | null | undefined)[]): Set<string> {
+  const key = [...new Set(ids.filter((x): x is string => Boolean(x)))].sort().join(',');
+  const [flags, setFlags] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    if (!key) return setFlags(new Set());
+    let live = true;
+    enforcementApi
+      .blacklistFlags(key.split(','))
+      .then((r) => live && setFlags(new Set(r.enterpriseIds)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return flags;
 }

@@ -59,6 +59,7 @@ export const enforcementZh = {
   'cases.blacklisted': '失信惩戒',
   'cases.pickAnomaly': '选择气瓶异常',
   'cases.sourceLink': '查看来源',
+  'tips.case': '查看立案',
 
   'referrals.title': '线索移交',
   'referrals.sent': '我方移交',
@@ -232,6 +233,7 @@ export const enforcementEn: Record<EnforcementKey, string> = {
   'cases.blacklisted': 'Blacklisted',
   'cases.pickAnomaly': 'Choose a cylinder anomaly',
   'cases.sourceLink': 'Open the source',
+  'tips.case': 'Open the case',
 
   'referrals.title': 'Referrals',
   'referrals.sent': 'Sent by us',
