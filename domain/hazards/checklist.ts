@@ -152,7 +152,11 @@ const crowdedLpgUser: ObjectTarget = { type: 'venue', categories: crowdedVenueCa
 const gasUser: ObjectTarget = { type: 'venue', gasSources: ['bottled_lpg', 'piped'] };
 const hoseUser: ObjectTarget = { type: 'venue', gasSources: ['bottled_lpg', 'piped'], withHose: true };
 const lpgUser: ObjectTarget = { type: 'venue', gasSources: ['bottled_lpg'] };
-const restaurant: ObjectTarget = { type: 'venue', categories: ['restaurant'] };
+/** Catering venues (餐饮场所): restaurants, hotels' kitchens, workplace and building-site canteens, 牧家乐. */
+const restaurant: ObjectTarget = {
+  type: 'venue',
+  categories: ['restaurant', 'hotel', 'workplace_canteen', 'construction_canteen', 'farmstay'],
+};
 const gasOperator: ObjectTarget = { type: 'enterprise', kinds: ['pipeline_operator', 'bottled_operator'] };
 const bottledOperator: ObjectTarget = { type: 'enterprise', kinds: ['bottled_operator'] };
 const pipelineOperator: ObjectTarget = { type: 'enterprise', kinds: ['pipeline_operator'] };
