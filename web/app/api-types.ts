@@ -1337,6 +1337,7 @@ export type IngestResponse = {
 
 export type InspectionDetail = {
   id: string;
+  number: string;
   clientId: string | null;
   kind: 'department' | 'joint' | 'self' | 'household' | 'monthly_self' | 'follow_up' | 'cross';
   status: 'planned' | 'in_progress' | 'signed';
@@ -1381,6 +1382,7 @@ export type InspectionDetail = {
     lat: number;
   } | null;
   notes: string;
+  planNotes: string;
   writtenNoticeGiven: boolean | null;
   facts: Record<string, unknown> | null;
   registeredFacts: RegisteredFacts | null;
@@ -1489,6 +1491,7 @@ export type InspectionSubmissionInput = {
 
 export type InspectionSummary = {
   id: string;
+  number: string;
   clientId: string | null;
   kind: 'department' | 'joint' | 'self' | 'household' | 'monthly_self' | 'follow_up' | 'cross';
   status: 'planned' | 'in_progress' | 'signed';
@@ -4315,7 +4318,7 @@ export type Paths = {
         from?: string;
         to?: string;
         q?: string;
-        sort?: 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
+        sort?: 'open' | 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
         cursor?: string;
         page?: number;
         pageSize?: number;
@@ -4495,7 +4498,7 @@ export type Paths = {
         from?: string;
         to?: string;
         q?: string;
-        sort?: 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
+        sort?: 'open' | 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
         cursor?: string;
         page?: number;
         pageSize?: number;
@@ -4541,7 +4544,7 @@ export type Paths = {
         from?: string;
         to?: string;
         q?: string;
-        sort?: 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
+        sort?: 'open' | 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
       };
       response: unknown;
     };
@@ -4623,6 +4626,7 @@ export type Paths = {
         departmentId?: string;
         from?: string;
         to?: string;
+        q?: string;
         assignedToMe?: 'true' | 'false';
         page?: number;
         pageSize?: number;
