@@ -73,6 +73,12 @@ describe('the command dashboard and the wall display', () => {
     await page.locator('canvas').first().waitFor();
     await page.waitForTimeout(800);
     await checkFigures(page);
+    // The live alarms panel (monitoring's alarms not closed, kept current by the live feed) equals the API.
+    const alarms = await page.evaluate<{ total: number }>(
+      `fetch('/api/v1/alarms?status=not_closed&pageSize=8').then((r) => r.json())`,
+    );
+    await page.locator('[data-live-alarms]').first().waitFor();
+    expect(await page.locator('[data-live-alarms]').first().getAttribute('data-total')).toBe(String(alarms.total));
     await shot(page, 'dashboard-1280');
     await page.close();
   });

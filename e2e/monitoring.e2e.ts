@@ -88,4 +88,78 @@ describe('monitoring and early warning in the browser', () => {
     await shot(page, 'monitoring-hazard');
     expect(journal).toEqual([]);
   });
+
+  it('the office registers a sensor in the form, edits it, and adjusts the kitchen detectors’ thresholds with a reason', {
+    timeout: 180_000,
+  }, async () => {
+    const page = await session('admin');
+    const api = page.request;
+    await page.goto(`${server.url}/monitoring/sensors`);
+    await page.getByRole('button', { name: '登记监测点' }).click();
+    const drawer = page.locator('.ant-drawer-content-wrapper');
+    await drawer.getByLabel('监测点编号').fill('坏 编号');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await drawer.getByText('编号只能含字母、数字及 _ . : -，以字母或数字开头').waitFor();
+    const code = `E2E-MH-${Date.now() % 100000}`;
+    await drawer.getByLabel('监测点编号').fill(code);
+    await drawer.locator('#kind').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '窨井/密闭空间甲烷' }).click();
+    // No object, owner or region: the server's refusal is shown in Chinese.
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await drawer.getByText('请说明监测点位置：监测对象、所属企业或区域').waitFor();
+    const venues = await (await api.get(`${server.url}/api/v1/venues?pageSize=1`)).json();
+    const created = await api.post(`${server.url}/api/v1/sensors`, {
+      data: { code, kind: 'manhole_methane', objectType: 'venue', objectId: venues.items[0].id },
+    });
+    expect(created.status()).toBe(201);
+    await page.goto(`${server.url}/monitoring/sensors/${code}`);
+    await page.getByRole('button', { name: '编辑监测点' }).click();
+    await drawer.getByLabel('名称').fill('东门窨井');
+    await drawer.getByLabel('上报周期（秒）').fill('120');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('heading', { name: `${code} · 东门窨井` }).waitFor();
+    expect((await (await api.get(`${server.url}/api/v1/sensors/${code}`)).json()).intervalSeconds).toBe(120);
+
+    await page.goto(`${server.url}/monitoring/rules`);
+    const kitchen = page.locator('.ant-card').filter({ hasText: '餐饮厨房可燃气体' });
+    await kitchen.getByRole('button', { name: '调整阈值' }).click();
+    await kitchen.getByLabel('报警触发值').fill('45');
+    await kitchen.getByRole('button', { name: '保存阈值' }).click();
+    const modal = page.locator('.ant-modal').last();
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    await modal.getByText('请说明调整理由').waitFor();
+    await modal.getByLabel('调整理由').fill('本县餐饮场所按 45 %LEL 二级报警试行');
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    await kitchen.getByText('已调整').first().waitFor();
+    const rules = await (await api.get(`${server.url}/api/v1/monitoring/rules`)).json();
+    const kg = rules.items.find((i: { kind: string }) => i.kind === 'kitchen_gas');
+    expect(kg.rules.conditions[0].alarm.raise).toBe(45);
+    expect(kg.overrides).toHaveLength(1);
+    await shot(page, 'monitoring-rules');
+    // A warning above the alarm cannot stand: the server's reason is shown and nothing changes.
+    await kitchen.getByRole('button', { name: '调整阈值' }).click();
+    await kitchen.getByLabel('预警触发值').fill('60');
+    await kitchen.getByRole('button', { name: '保存阈值' }).click();
+    await modal.getByLabel('调整理由').fill('试错');
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    await page.locator('.ant-message').getByText('预警值不能超过报警值').waitFor();
+    const after = await (await api.get(`${server.url}/api/v1/monitoring/rules`)).json();
+    expect(after.items.find((i: { kind: string }) => i.kind === 'kitchen_gas').rules.conditions[0].warning.raise).toBe(
+      25,
+    );
+    await page.keyboard.press('Escape');
+    await kitchen.getByRole('button', { name: /取\s*消/ }).click();
+    await kitchen.getByRole('button', { name: '恢复上级规则' }).click();
+    await modal.getByLabel('调整理由').fill('试行结束');
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    await expect
+      .poll(async () => {
+        const r = await (await api.get(`${server.url}/api/v1/monitoring/rules`)).json();
+        return r.items.find((i: { kind: string }) => i.kind === 'kitchen_gas').rules.conditions[0].alarm.raise;
+      })
+      .toBe(50);
+    const audit = await (await api.get(`${server.url}/api/v1/audit?limit=200`)).json();
+    expect(JSON.stringify(audit)).toContain('本县餐饮场所按 45 %LEL 二级报警试行');
+    expect(journal).toEqual([]);
+  });
 });

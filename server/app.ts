@@ -42,6 +42,8 @@ import { type LimitsStore, createLimitsStore, rulesRoutes } from './modules/rule
 import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
 import { enforcementRoutes, registerEnforcementEvents } from './modules/enforcement/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
+import { renewalRoutes } from './modules/renewal/index.ts';
+import { trainingRoutes } from './modules/training/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { notificationsRoutes, registerNotificationEvents } from './modules/notifications/index.ts';
@@ -273,6 +275,8 @@ export async function buildApp({
     ingest,
     cylinders: deliveryCylinderHooks({ limits }),
   });
+  await app.register(trainingRoutes, { db: database.db, limits });
+  await app.register(renewalRoutes, { db: database.db });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.

@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startScheduledBackups } from './db/backup.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { registerCylinderJobs } from './modules/cylinders/index.ts';
 import { registerDeliveryJobs } from './modules/delivery/index.ts';
 import { registerHazardJobs } from './modules/hazards/index.ts';
 import { registerEnforcementJobs } from './modules/enforcement/index.ts';
@@ -124,6 +125,8 @@ async function serve(config: Config) {
   registerEnforcementJobs(jobs);
   registerNotificationJobs(jobs, { allowInternalWebhooks: config.webhookAllowInternal });
   registerDeliveryJobs(jobs, { limits: limitsStore.live });
+  // Cylinders not seen for longer than the limit (cylinderNotSeenDays) become anomalies once a day.
+  registerCylinderJobs(jobs, { limits: limitsStore.live });
   // Monitoring: offline detection, escalation of unacknowledged alarms, the readings' monthly partitions.
   registerMonitoringJobs(jobs, config);
   // The weekly 调度通报 (Mondays 08:00) and the daily escalation of overdue 督办单.

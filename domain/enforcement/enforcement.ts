@@ -126,8 +126,30 @@ export function articleText(code: string): string {
 
 export const caseSubjectTypes = ['enterprise', 'venue', 'person'] as const;
 export type CaseSubjectType = (typeof caseSubjectTypes)[number];
-export const caseSources = ['hazard', 'tip', 'inspection', 'manual'] as const;
+export const caseSources = [
+  'hazard',
+  'tip',
+  'inspection',
+  'seizure',
+  'cylinder_anomaly',
+  'black_site',
+  'manual',
+] as const;
 export type CaseSource = (typeof caseSources)[number];
+export const caseSourceLabels: Record<CaseSource, { zh: string; en: string }> = {
+  hazard: { zh: '隐患', en: 'Hazard' },
+  tip: { zh: '群众举报', en: 'Public tip' },
+  inspection: { zh: '检查', en: 'Inspection' },
+  seizure: { zh: '气瓶查扣', en: 'Cylinder seizure' },
+  cylinder_anomaly: { zh: '气瓶异常', en: 'Cylinder anomaly' },
+  black_site: { zh: '黑窝点', en: 'Black site' },
+  manual: { zh: '直接立案', en: 'Opened by hand' },
+};
+export const caseSubjectTypeLabels: Record<CaseSubjectType, { zh: string; en: string }> = {
+  enterprise: { zh: '企业', en: 'Enterprise' },
+  venue: { zh: '用气场所', en: 'Venue' },
+  person: { zh: '个人', en: 'Individual' },
+};
 export const caseStatuses = ['open', 'decided', 'closed'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 export const caseStatusLabels: Record<CaseStatus, { zh: string; en: string }> = {
@@ -177,3 +199,26 @@ export function referralStepAllowed(status: ReferralStatus, step: 'receive' | 'a
 export function referralOverdue(r: { status: ReferralStatus; deadline: string }, today: string): boolean {
   return r.status !== 'answered' && r.deadline < today;
 }
+
+/**
+ * Black sites (黑窝点, plan 三(一)7): illegal storage, filling or selling places, reported by the public
+ * (a tip of category black_cylinder) or found by staff; struck jointly by named departments; the outcome.
+ * reported ──strike──▶ struck ──close(outcome)──▶ closed
+ */
+export const blackSiteOrigins = ['tip', 'found'] as const;
+export type BlackSiteOrigin = (typeof blackSiteOrigins)[number];
+export const blackSiteStatuses = ['reported', 'struck', 'closed'] as const;
+export type BlackSiteStatus = (typeof blackSiteStatuses)[number];
+export const blackSiteStatusLabels: Record<BlackSiteStatus, { zh: string; en: string }> = {
+  reported: { zh: '待打击', en: 'To strike' },
+  struck: { zh: '已打击', en: 'Struck' },
+  closed: { zh: '已办结', en: 'Closed' },
+};
+export const blackSiteOutcomes = ['banned', 'transferred_police', 'not_found', 'other'] as const;
+export type BlackSiteOutcome = (typeof blackSiteOutcomes)[number];
+export const blackSiteOutcomeLabels: Record<BlackSiteOutcome, { zh: string; en: string }> = {
+  banned: { zh: '依法取缔', en: 'Banned' },
+  transferred_police: { zh: '移送公安机关', en: 'Transferred to public security' },
+  not_found: { zh: '查无实据', en: 'Nothing found' },
+  other: { zh: '其他', en: 'Other' },
+};

@@ -92,6 +92,30 @@ export type MeasureSpec =
   /** A supply contract, in force on the inspection date. */
   | { kind: 'supply_contract' };
 
+/**
+ * What the register knows of a ticked item (issue 10, point 6). The register decides when it holds
+ * the answer: a defect it records fails whatever was ticked, an item it rules out is not applicable;
+ * when it finds no defect, a "fail" found on site still stands (the worse of register and site); when
+ * it holds nothing (no staff registered), the tick decides. Rules in `evaluate.ts` (`registerVerdict`).
+ */
+export type RegisterCheck =
+  /** Every registered person of the group has a passed training still valid on the day (or, for managers, an assessment). */
+  | { kind: 'people_trained'; group: 'staff' | 'managers' }
+  /** Every registered special-equipment or filling operator holds a certificate not expired on the day. */
+  | { kind: 'operators_certified' }
+  /** The vehicle's hazardous-goods road transport permit, valid on the day. */
+  | { kind: 'vehicle_permit' }
+  /** The venue's registered supplier holds a valid gas operation licence. */
+  | { kind: 'supplier_licence' }
+  /**
+   * A flag of the pipeline segment (built over, through a confined space). With `pressure`, the item
+   * covers only segments of that pressure range (the MOHURD standard's art. 6 grades encroachment of
+   * medium pressure and above as major).
+   */
+  | { kind: 'pipe_flag'; flag: 'encroached' | 'confinedSpace'; pressure?: 'medium_or_above' | 'low' }
+  /** Ageing pipe by 国办发〔2022〕22号: grey cast iron, or a segment the register holds for renewal. */
+  | { kind: 'pipe_ageing' };
+
 export type CheckItem = {
   /** Stable id, '<object>.<defect>'. */
   id: string;
@@ -105,6 +129,8 @@ export type CheckItem = {
   /** Legal basis: law or standard (and article where known). */
   basis: string;
   measure?: MeasureSpec;
+  /** A ticked item the register decides where it knows the answer (see RegisterCheck). */
+  register?: RegisterCheck;
 };
 
 /** Crowded venues: everything but households, as in the register's risk flags (venue-risk.ts). */
@@ -149,6 +175,7 @@ const PRODUCT_LAW = '产品质量法';
 const PLAN = '乌审旗城镇燃气安全专项整治实施方案';
 const SC_RESTAURANT = '国务院安全生产委员会餐饮场所燃气安全整治要求';
 const CCC = '强制性产品认证管理规定';
+const AGEING_PIPES = '城市燃气管道等老化更新改造实施方案（2022—2025年）（国办发〔2022〕22号）';
 
 export const checkItems: CheckItem[] = [
   // ---- Restaurants and crowded venues: 三(四)1 (fire and rescue leads) ----
@@ -576,6 +603,7 @@ export const checkItems: CheckItem[] = [
     department: 'industry_tech',
     planRef: '三(五)6',
     basis: SAFETY_LAW,
+    register: { kind: 'people_trained', group: 'staff' },
   },
   {
     id: 'venue.self_made_changes',
@@ -612,6 +640,7 @@ export const checkItems: CheckItem[] = [
     department: 'industry_tech',
     planRef: '三(五)6',
     basis: `${GAS_REG}；${LICENCE_RULES}`,
+    register: { kind: 'supplier_licence' },
   },
 
   // ---- 三(五)7: 九小场所 restaurants, power and fire sources (fire and rescue) ----
@@ -684,6 +713,7 @@ export const checkItems: CheckItem[] = [
     department: 'housing',
     planRef: '三(一)1',
     basis: `${SAFETY_LAW}；${LICENCE_RULES}`,
+    register: { kind: 'people_trained', group: 'managers' },
   },
   {
     // Major: MOHURD art. 4. 三(五)2 has the department assess whether operators carry major hazards.
@@ -1005,17 +1035,37 @@ export const checkItems: CheckItem[] = [
     severity: 'major',
     department: 'housing',
     planRef: '三(三)1',
-    basis: `${GAS_REG}；${MOHURD}`,
+    basis: `${AGEING_PIPES}；${GAS_REG}；${MOHURD}`,
+    register: { kind: 'pipe_ageing' },
   },
   {
-    // Major (judged), as above.
+    // Major: the MOHURD standard's art. 6 names encroachment of medium-pressure and higher pipelines
+    // within the protection zone; the pressure class is the register's (条例 art. 33 forbids building over).
     id: 'network.encroached',
-    text: { zh: '燃气管道被违规占压', en: 'Gas pipeline built over (encroachment)' },
+    text: {
+      zh: '中压及以上燃气管道保护范围内被建（构）筑物占压',
+      en: 'Medium-pressure or higher gas pipeline built over within its protection zone',
+    },
     appliesTo: [pipeline],
     severity: 'major',
     department: 'housing',
     planRef: '三(三)1',
-    basis: `${GAS_REG}；${MOHURD}`,
+    basis: `${GAS_REG}第三十三条；${MOHURD}第六条`,
+    register: { kind: 'pipe_flag', flag: 'encroached', pressure: 'medium_or_above' },
+  },
+  {
+    // General: low-pressure encroachment is forbidden (条例 art. 33) but not a major hazard under art. 6.
+    id: 'network.encroached_low_pressure',
+    text: {
+      zh: '低压燃气管道被建（构）筑物占压',
+      en: 'Low-pressure gas pipeline built over',
+    },
+    appliesTo: [pipeline],
+    severity: 'general',
+    department: 'housing',
+    planRef: '三(三)1',
+    basis: `${GAS_REG}第三十三条`,
+    register: { kind: 'pipe_flag', flag: 'encroached', pressure: 'low' },
   },
   {
     // Major (judged), as above.
@@ -1026,6 +1076,7 @@ export const checkItems: CheckItem[] = [
     department: 'housing',
     planRef: '三(三)1',
     basis: `${GAS_REG}；${MOHURD}`,
+    register: { kind: 'pipe_flag', flag: 'confinedSpace' },
   },
   {
     id: 'network.no_protection_plan',
@@ -1156,6 +1207,7 @@ export const checkItems: CheckItem[] = [
     department: 'market_regulation',
     planRef: '三(一)4',
     basis: SAFETY_LAW,
+    register: { kind: 'people_trained', group: 'managers' },
   },
   {
     id: 'filling.operators_uncertified',
@@ -1168,6 +1220,7 @@ export const checkItems: CheckItem[] = [
     department: 'market_regulation',
     planRef: '三(一)4',
     basis: SE_LAW,
+    register: { kind: 'operators_certified' },
   },
   {
     id: 'filling.no_source_contract',
@@ -1390,6 +1443,7 @@ export const checkItems: CheckItem[] = [
     department: 'transport',
     planRef: '三(三)2',
     basis: ROAD_HAZ,
+    register: { kind: 'vehicle_permit' },
   },
   {
     id: 'vehicle.speeding',

@@ -101,6 +101,24 @@ export const escalationLadder: Record<
   },
 };
 
+/**
+ * A major hazard is listed for supervision (挂牌督办) and reported at once when found, not only after its
+ * deadline (安全生产事故隐患排查治理暂行规定 art. 14-15, 18; 安全生产法 art. 41): it starts at level 1 (the
+ * township and the responsible department told) and the overdue run may still raise it to 2.
+ */
+export const majorListing = {
+  level: 1 as const,
+  label: {
+    zh: '重大事故隐患，发现即挂牌督办，已报告属地苏木镇和责任部门',
+    en: 'Major hazard: listed for supervision when found; township and responsible department told',
+  },
+};
+
+/** The level a hazard starts at when found: 1 for a major hazard (majorListing), 0 otherwise. */
+export function levelOnFinding(severity: string): EscalationLevel {
+  return severity === 'major' ? majorListing.level : 0;
+}
+
 type EscalationLimits = Pick<HazardLimits, 'escalateLevel1AfterDays' | 'escalateLevel2AfterDays'>;
 
 /** The first day on which a hazard with this deadline reaches the level, if still open. */

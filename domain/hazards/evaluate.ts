@@ -10,12 +10,15 @@ import type {
   HoseType,
   LicenceKind,
   LicenceStatus,
+  PipeMaterial,
+  PressureClass,
+  RenewalStatus,
   VehicleKind,
   VenueCategory,
   VenueFloor,
 } from '../registry/registry.ts';
 import { departmentVenueCategories, inHighRiseBuilding } from '../registry/registry.ts';
-import type { CheckItem, MeasureSpec, ObjectTarget, Text } from './checklist.ts';
+import type { CheckItem, MeasureSpec, ObjectTarget, RegisterCheck, Text } from './checklist.ts';
 import { addYears } from './dates.ts';
 import { defaultLimits, type HazardLimits } from './limits.ts';
 
@@ -23,6 +26,38 @@ export const checkResults = ['pass', 'fail', 'not_applicable', 'unknown'] as con
 export type CheckResult = (typeof checkResults)[number];
 /** What an inspector may tick for an item that is not computed. */
 export type TickedResult = Exclude<CheckResult, 'unknown'>;
+
+/**
+ * A person of the register with the last day a passed training (or, for a principal or safety
+ * manager, the assessment 考核合格) keeps them trained: null when none, '9999-12-31' when open-ended.
+ */
+export type RegisteredTrainee = { name: string; trainedUntil: string | null };
+/** A special-equipment or filling operator of the register with the certificate held. */
+export type RegisteredOperator = {
+  name: string;
+  certificateNumber: string | null;
+  certificateExpiresOn: string | null;
+};
+/** What the register holds of a pipeline segment. */
+export type RegisteredPipe = {
+  material: PipeMaterial;
+  pressureClass: PressureClass;
+  installedYear: number | null;
+  encroached: boolean;
+  confinedSpace: boolean;
+  renewalStatus: RenewalStatus;
+};
+
+/** Facts only the register holds (the inspector cannot record them; see register-authority.ts). */
+export const registerOnlyFactKeys = [
+  'licences',
+  'staff',
+  'managers',
+  'operators',
+  'vehiclePermit',
+  'supplierLicence',
+  'pipe',
+] as const;
 
 export type InspectedObject =
   | { type: 'venue'; category: VenueCategory }
@@ -80,11 +115,28 @@ export type ChecklistFacts = {
   /** Licence state per kind ('none' when the enterprise holds none; see `licenceStatus` in the register). */
   licences?: Partial<Record<LicenceKind, LicenceStatus | 'none'>> | null;
   longestDrivingHours?: number | null;
+  /** From the register: a venue's staff (people of the venue) and their training. */
+  staff?: readonly RegisteredTrainee[] | null;
+  /** From the register: an enterprise's principal and safety managers and their training or assessment. */
+  managers?: readonly RegisteredTrainee[] | null;
+  /** From the register: an enterprise's special-equipment and filling operators and their certificates. */
+  operators?: readonly RegisteredOperator[] | null;
+  /** From the register: a vehicle's hazardous-goods transport permit (null number = none). */
+  vehiclePermit?: { number: string | null; validTo: string | null } | null;
+  /** From the register: the gas operation licence of the venue's supplier; null when no supplier is registered. */
+  supplierLicence?: LicenceStatus | 'none' | null;
+  /** From the register: the pipeline segment. */
+  pipe?: RegisteredPipe | null;
   /** Ticks for items that are not computed, by item id. */
   answers?: Readonly<Record<string, TickedResult>> | null;
 };
 
-export type ItemEvaluation = { result: CheckResult; reason?: Text };
+export type ItemEvaluation = {
+  result: CheckResult;
+  reason?: Text;
+  /** For a ticked item: the register decided it (see `registerVerdict`), whatever was ticked. */
+  byRegister?: true;
+};
 
 function has<T>(v: T | null | undefined): v is T {
   return v !== null && v !== undefined;
@@ -334,6 +386,119 @@ function evaluateMeasure(measure: MeasureSpec, facts: ChecklistFacts, limits: Ha
   }
 }
 
+const names = (people: readonly { name: string }[]) => {
+  const shown = people.slice(0, 3).map((p) => p.name);
+  return people.length > 3 ? `${shown.join('、')} 等 ${people.length} 人` : shown.join('、');
+};
+const namesEn = (people: readonly { name: string }[]) => {
+  const shown = people.slice(0, 3).map((p) => p.name);
+  return people.length > 3 ? `${shown.join(', ')} and ${people.length - 3} more` : shown.join(', ');
+};
+
+/** Pressure classes of medium pressure and above (GB 50028); `low` is the only one below. */
+export function mediumPressureOrAbove(pressureClass: PressureClass): boolean {
+  return pressureClass !== 'low';
+}
+
+/**
+ * What the register decides of a ticked item: a verdict when it knows the answer, null when it holds
+ * nothing (the tick then decides). A pass here still gives way to a "fail" found on site.
+ */
+export function registerVerdict(check: RegisterCheck, facts: ChecklistFacts): ItemEvaluation | null {
+  switch (check.kind) {
+    case 'people_trained': {
+      const people = check.group === 'staff' ? facts.staff : facts.managers;
+      if (!has(people) || people.length === 0) return null;
+      const untrained = people.filter((p) => p.trainedUntil === null || p.trainedUntil < facts.on);
+      if (untrained.length === 0) return pass;
+      return check.group === 'staff'
+        ? fail(
+            `人员登记中 ${names(untrained)} 无有效的培训记录`,
+            `No valid training on record for ${namesEn(untrained)}`,
+          )
+        : fail(
+            `人员登记中主要负责人或安全生产管理人员 ${names(untrained)} 无有效的培训考核记录`,
+            `No valid training or assessment on record for the principal or safety manager ${namesEn(untrained)}`,
+          );
+    }
+    case 'operators_certified': {
+      const operators = facts.operators;
+      if (!has(operators) || operators.length === 0) return null;
+      const lacking = operators.filter(
+        (p) => !p.certificateNumber?.trim() || (p.certificateExpiresOn !== null && p.certificateExpiresOn < facts.on),
+      );
+      if (lacking.length === 0) return pass;
+      return fail(
+        `人员登记中作业人员 ${names(lacking)} 无证书或证书已过期`,
+        `No certificate, or an expired one, on record for the operators ${namesEn(lacking)}`,
+      );
+    }
+    case 'vehicle_permit': {
+      const permit = facts.vehiclePermit;
+      if (!has(permit)) return null;
+      if (!permit.number?.trim()) return fail('车辆登记中无道路运输证', 'No transport permit on record');
+      if (permit.validTo !== null && permit.validTo < facts.on) {
+        return fail(`道路运输证已于 ${permit.validTo} 到期`, `Transport permit expired on ${permit.validTo}`);
+      }
+      return pass;
+    }
+    case 'supplier_licence': {
+      const status = facts.supplierLicence;
+      if (!has(status)) return null;
+      if (status === 'valid') return pass;
+      const zh = {
+        none: '未取得燃气经营许可证',
+        expired: '燃气经营许可证已过期',
+        suspended: '燃气经营许可证已暂停',
+        revoked: '燃气经营许可证已吊销',
+      };
+      const en = {
+        none: 'holds no gas operation licence',
+        expired: 'gas operation licence expired',
+        suspended: 'gas operation licence suspended',
+        revoked: 'gas operation licence revoked',
+      };
+      return fail(`登记的供气企业${zh[status]}`, `The registered supplier ${en[status]}`);
+    }
+    case 'pipe_flag': {
+      const pipe = facts.pipe;
+      if (!has(pipe)) return null;
+      if (check.pressure) {
+        const mediumUp = mediumPressureOrAbove(pipe.pressureClass);
+        if (mediumUp !== (check.pressure === 'medium_or_above')) return { result: 'not_applicable' };
+      }
+      if (!pipe[check.flag]) return pass;
+      return check.flag === 'encroached'
+        ? fail('管道登记为被建（构）筑物占压', 'The register records the pipeline as built over')
+        : fail('管道登记为穿越密闭空间', 'The register records the pipeline as passing through a confined space');
+    }
+    case 'pipe_ageing': {
+      const pipe = facts.pipe;
+      if (!has(pipe)) return null;
+      if (pipe.material === 'cast_iron') {
+        return fail('灰口铸铁管道，应更新改造', 'Grey cast-iron pipe, to be renewed');
+      }
+      if (pipe.renewalStatus === 'planned' || pipe.renewalStatus === 'in_progress') {
+        return fail('管道登记为待更新改造，仍在运行', 'The register holds the pipeline for renewal; still in service');
+      }
+      // Ductile iron failing its requirements, and steel or PE of 20 years or more with a hazard found
+      // by assessment, are decided by the assessment (the inspector's tick); the register cannot pass them.
+      return null;
+    }
+  }
+}
+
+/**
+ * The register fact a "fail" found on site contradicts, for a register correction: a pipeline the
+ * register holds as not built over (or not through a confined space) found so on site. Null otherwise.
+ */
+export function siteContradictsRegister(item: CheckItem, facts: ChecklistFacts): string | null {
+  const check = item.register;
+  if (check?.kind !== 'pipe_flag' || facts.answers?.[item.id] !== 'fail') return null;
+  const verdict = registerVerdict(check, facts);
+  return verdict?.result === 'pass' ? check.flag : null;
+}
+
 /**
  * The result of one item for one object: not_applicable when the item does not apply; for a
  * computed item, the rule's verdict on the facts (unknown when a needed fact is missing); for any
@@ -347,6 +512,11 @@ export function evaluateItem(
   if (!itemApplies(item, facts)) return { result: 'not_applicable' };
   if (item.measure) return evaluateMeasure(item.measure, facts, limits);
   const ticked = facts.answers?.[item.id];
+  const known = item.register ? registerVerdict(item.register, facts) : null;
+  if (known) {
+    // What the register records as a defect, or rules out, decides; a defect found on site still fails.
+    if (known.result !== 'pass' || ticked !== 'fail') return { ...known, byRegister: true };
+  }
   return ticked ? { result: ticked } : { result: 'unknown' };
 }
 

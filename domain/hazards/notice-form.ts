@@ -12,6 +12,12 @@
  * - a township (a township team's inspection): a notice of the township government, which asks and reports but
  *   orders nothing;
  * - nobody (a hazard entered with no department): a 督办 notice of the campaign office, which orders nothing either.
+ *
+ * A department's form follows the items, not the department alone (`itemOrderForm`): the law an item's basis
+ * names first decides (消防法 → 消防 documents, 特种设备安全法 or TSG → 特种设备安全监察指令书, 安全生产法 → 责令限期
+ * 整改指令书, the gas regulation and standards → the gas authority's order), where the department may issue that
+ * form (`departmentOrderForms`); otherwise the department's own form. A document whose items need different
+ * forms is issued in the department's own form, each item naming the form its basis calls for.
  */
 export type NoticeIssuer =
   | { kind: 'operator'; name: string }
@@ -32,6 +38,64 @@ export type NoticeForm = {
   orders: boolean;
 };
 
+/** The orders a department may issue: fire under 消防法, market regulation under 特种设备安全法, housing as the gas authority. */
+export const orderForms = [
+  'fire_order',
+  'special_equipment_directive',
+  'gas_authority_order',
+  'work_safety_order',
+] as const;
+export type OrderForm = (typeof orderForms)[number];
+
+export const orderFormTitles: Record<OrderForm, string> = {
+  fire_order: '责令改正通知书（消防）',
+  special_equipment_directive: '特种设备安全监察指令书',
+  gas_authority_order: '责令限期改正通知书',
+  work_safety_order: '责令限期整改指令书',
+};
+
+/**
+ * The forms each department may issue, its own first. Every department with safety duties may order under
+ * 安全生产法 (art. 65) except fire and rescue, whose documents are those of 消防法.
+ */
+export function departmentOrderForms(code: string): readonly OrderForm[] {
+  switch (code) {
+    case 'fire_rescue':
+      return ['fire_order'];
+    case 'market_regulation':
+      return ['special_equipment_directive', 'work_safety_order'];
+    case 'housing':
+      return ['gas_authority_order', 'work_safety_order'];
+    default:
+      return ['work_safety_order'];
+  }
+}
+
+const gasRules = [
+  '城镇燃气管理条例',
+  '城镇燃气经营安全重大隐患判定标准',
+  '燃气经营许可管理办法',
+  '内蒙古自治区燃气管理条例',
+];
+
+/** The order an item's basis calls for: the first law of its basis that names one (null when none does). */
+export function itemOrderForm(basis: string): OrderForm | null {
+  for (const part of basis.split('；')) {
+    if (part.startsWith('消防法')) return 'fire_order';
+    if (part.startsWith('特种设备安全法') || part.startsWith('TSG')) return 'special_equipment_directive';
+    if (part.startsWith('安全生产法')) return 'work_safety_order';
+    if (gasRules.some((g) => part.startsWith(g))) return 'gas_authority_order';
+  }
+  return null;
+}
+
+/** The form a department's order of these items takes (see the module's comment). */
+export function departmentFormFor(code: string, itemForms: readonly (OrderForm | null)[]): OrderForm {
+  const may = departmentOrderForms(code);
+  const chosen = new Set(itemForms.map((f) => (f && may.includes(f) ? f : may[0]!)));
+  return chosen.size === 1 ? [...chosen][0]! : may[0]!;
+}
+
 const ask = '请按下列时限整改完毕，整改期间落实管控措施，确保安全；整改完成后及时报请复核销号。';
 
 /** The township government's name: 镇/苏木/乡 → 人民政府, a development zone → 管理委员会. */
@@ -40,7 +104,8 @@ export function townshipGovernment(regionName: string): string {
   return `${regionName}人民政府`;
 }
 
-export function noticeForm(issuer: NoticeIssuer): NoticeForm {
+/** `itemForms`: the order each listed item's basis calls for (itemOrderForm), for a department's form. */
+export function noticeForm(issuer: NoticeIssuer, itemForms: readonly (OrderForm | null)[] = []): NoticeForm {
   switch (issuer.kind) {
     case 'operator':
       return {
@@ -87,40 +152,16 @@ export function noticeForm(issuer: NoticeIssuer): NoticeForm {
           orders: true,
         };
       }
-      const code = issuer.departments[0]!.code;
+      const form = departmentFormFor(issuer.departments[0]!.code, itemForms);
       const order = (law: string) =>
         `根据${law}，现责令你单位按下列时限整改完毕，整改期间落实管控措施，确保安全；整改完成后及时报请复核销号。逾期未整改或拒不整改的，将依法处理。`;
-      if (code === 'fire_rescue')
-        return {
-          form: 'fire_order',
-          title: '责令改正通知书（消防）',
-          issuerName: names,
-          demand: order('《中华人民共和国消防法》'),
-          orders: true,
-        };
-      if (code === 'market_regulation')
-        return {
-          form: 'special_equipment_directive',
-          title: '特种设备安全监察指令书',
-          issuerName: names,
-          demand: order('《中华人民共和国特种设备安全法》'),
-          orders: true,
-        };
-      if (code === 'housing')
-        return {
-          form: 'gas_authority_order',
-          title: '责令限期改正通知书',
-          issuerName: names,
-          demand: `${order('《城镇燃气管理条例》')}必要时依法暂停供气。`,
-          orders: true,
-        };
-      return {
-        form: 'work_safety_order',
-        title: '责令限期整改指令书',
-        issuerName: names,
-        demand: order('《中华人民共和国安全生产法》'),
-        orders: true,
+      const demand: Record<OrderForm, string> = {
+        fire_order: order('《中华人民共和国消防法》'),
+        special_equipment_directive: order('《中华人民共和国特种设备安全法》'),
+        gas_authority_order: `${order('《城镇燃气管理条例》')}必要时依法暂停供气。`,
+        work_safety_order: order('《中华人民共和国安全生产法》'),
       };
+      return { form, title: orderFormTitles[form], issuerName: names, demand: demand[form], orders: true };
     }
   }
 }

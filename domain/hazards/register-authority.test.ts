@@ -3,6 +3,7 @@ import { checkItem, checkItems } from './checklist.ts';
 import { type ChecklistFacts, evaluateItem, measureFields } from './evaluate.ts';
 import {
   REGISTER_AUTHORITY,
+  WORSE_OF_REGISTER_AND_SITE,
   fixedByRegister,
   isRegisterAuthority,
   mergeRegisteredFacts,
@@ -20,11 +21,24 @@ const registered = {
 describe('facts the register speaks to', () => {
   it('are where a venue is and what it burns, its contract (worse of register and site) and licences (register only)', () => {
     expect([...REGISTER_AUTHORITY].sort()).toEqual(
-      ['contractTo', 'floor', 'gasSources', 'hasSupplyContract', 'highRiseBuilding', 'licences'].sort(),
+      [
+        'contractTo',
+        'floor',
+        'gasSources',
+        'hasSupplyContract',
+        'highRiseBuilding',
+        'licences',
+        'staff',
+        'managers',
+        'operators',
+        'vehiclePermit',
+        'supplierLicence',
+        'pipe',
+      ].sort(),
     );
-    // Every one of them is read by some computed item's rule.
+    // Every worse-of fact is read by some computed item's rule.
     const read = new Set(checkItems.flatMap((i) => (i.measure ? measureFields(i.measure) : [])));
-    for (const key of REGISTER_AUTHORITY) expect(read.has(key)).toBe(true);
+    for (const key of WORSE_OF_REGISTER_AND_SITE) expect(read.has(key)).toBe(true);
     expect(isRegisterAuthority('floor')).toBe(true);
     expect(isRegisterAuthority('hoseLengthM')).toBe(false);
   });

@@ -10,7 +10,7 @@
  * The server decides with this rule (inspections.evaluate.ts), and the field form previews with
  * the same merge.
  */
-import type { ChecklistFacts } from './evaluate.ts';
+import { type ChecklistFacts, registerOnlyFactKeys } from './evaluate.ts';
 
 /** Facts both the register and the site speak to: the worse of the two counts. */
 export const WORSE_OF_REGISTER_AND_SITE = [
@@ -21,8 +21,11 @@ export const WORSE_OF_REGISTER_AND_SITE = [
   'contractTo',
 ] as const satisfies readonly (keyof ChecklistFacts)[];
 
-/** Facts only the register holds (an enterprise's licences): the site cannot change them. */
-export const REGISTER_ONLY = ['licences'] as const satisfies readonly (keyof ChecklistFacts)[];
+/**
+ * Facts only the register holds (an enterprise's licences, people's training and certificates, a
+ * vehicle's permit, a venue's supplier's licence, a pipeline segment): the site cannot change them.
+ */
+export const REGISTER_ONLY = registerOnlyFactKeys satisfies readonly (keyof ChecklistFacts)[];
 
 /** Every fact the register has a say in whenever it holds a value for it. */
 export const REGISTER_AUTHORITY = [...WORSE_OF_REGISTER_AND_SITE, ...REGISTER_ONLY] as const;

@@ -3,7 +3,7 @@
  * sensor kinds, their units and possible values, alarm kinds and levels, and the default rules
  * with their basis (docs/RULES.md, "Monitoring thresholds"). Pure: shared by server and web.
  */
-import type { PressureClass } from '../registry/registry.ts';
+import { type PressureClass, pressureClassLabels } from '../registry/registry.ts';
 import type { ConditionRule } from './alarm-machine.ts';
 
 export const sensorKinds = ['manhole_methane', 'kitchen_gas', 'pipeline_pressure', 'flow', 'valve_state'] as const;
@@ -149,7 +149,7 @@ export function defaultKindRules(kind: SensorKind, pressureClass: PressureClass 
     case 'pipeline_pressure': {
       const b = pressureClassBounds[pressureClass ?? 'medium_b'];
       return {
-        basis: `GB 50028-2006 §6.1.6 压力级制 (${pressureClass ?? 'medium_b'}: ${b.min}–${b.max} kPa): 上限 90 % 预警、上限报警; 下限预警、下限一半报警`,
+        basis: `GB 50028-2006 §6.1.6 压力级制 (${pressureClassLabels[pressureClass ?? 'medium_b'].zh}: ${b.min}–${b.max} kPa): 上限 90 % 预警、上限报警; 下限预警、下限一半报警`,
         conditions: [
           {
             alarmKind: 'pressure_high',

@@ -215,12 +215,14 @@ export const supplyStatusLabels: Labels<SupplyStatus> = {
   suspended: { zh: '未整改完毕暂停供气', en: 'Suspended until rectified' },
 };
 
-export const pipeMaterials = ['steel', 'pe', 'cast_iron', 'stainless', 'other'] as const;
+/** `cast_iron` is grey (灰口) cast iron, to be renewed whatever its state (国办发〔2022〕22号); ductile iron is its own. */
+export const pipeMaterials = ['steel', 'pe', 'cast_iron', 'ductile_iron', 'stainless', 'other'] as const;
 export type PipeMaterial = (typeof pipeMaterials)[number];
 export const pipeMaterialLabels: Labels<PipeMaterial> = {
   steel: { zh: '钢管', en: 'Steel' },
   pe: { zh: 'PE管', en: 'PE' },
-  cast_iron: { zh: '铸铁管', en: 'Cast iron' },
+  cast_iron: { zh: '灰口铸铁管', en: 'Grey cast iron' },
+  ductile_iron: { zh: '球墨铸铁管', en: 'Ductile iron' },
   stainless: { zh: '不锈钢管', en: 'Stainless steel' },
   other: { zh: '其他', en: 'Other' },
 };

@@ -20,19 +20,39 @@ export type BulletinFigures = {
 
 /**
  * The ranking score, 0–100 (higher is better), documented in docs/RULES.md (调度通报排名):
- * 40 × coverage (objects inspected / registered) + 40 × closure (closed / found)
- * + 20 × (1 − overdue / open). A unit with nothing registered has coverage 0. With no hazard found
- * (or none open) the closure (timeliness) term takes the coverage's value: finding nothing counts only
- * as far as the unit has inspected, so a township that has done nothing does not rank above one at work.
+ * 35 × coverage (objects inspected / registered) + 35 × closure (closed / found)
+ * + 15 × (1 − overdue / open) + 5 × tips handled on time (tipsOnTime / tipsDue)
+ * + 5 × alarms handled in time (alarmsOnTime / alarmsClosed) + 5 × enforcement (cases / overdue, at most 1).
+ * A unit with nothing registered has coverage 0. A term without its denominator (no hazard found, none
+ * open, no tip due, no alarm closed, nothing overdue) takes the coverage's value: having nothing to
+ * handle counts only as far as the unit has inspected, so a township that has done nothing does not
+ * rank above one at work.
  */
-export const bulletinWeights = { coverage: 40, closure: 40, timeliness: 20 } as const;
+export const bulletinWeights = {
+  coverage: 35,
+  closure: 35,
+  timeliness: 15,
+  tips: 5,
+  alarms: 5,
+  enforcement: 5,
+} as const;
 
 export function bulletinScore(f: BulletinFigures): number {
+  const x = f.extra ?? {};
   const coverage = f.registered > 0 ? Math.min(1, f.inspected / f.registered) : 0;
   const closure = f.found > 0 ? f.closed / f.found : coverage;
   const timeliness = f.open > 0 ? 1 - f.overdue / f.open : coverage;
+  const tips = (x.tipsDue ?? 0) > 0 ? Math.min(1, (x.tipsOnTime ?? 0) / x.tipsDue!) : coverage;
+  const alarms = (x.alarmsClosed ?? 0) > 0 ? Math.min(1, (x.alarmsOnTime ?? 0) / x.alarmsClosed!) : coverage;
+  const enforcement = f.overdue > 0 ? Math.min(1, (x.cases ?? 0) / f.overdue) : coverage;
+  const w = bulletinWeights;
   const s =
-    bulletinWeights.coverage * coverage + bulletinWeights.closure * closure + bulletinWeights.timeliness * timeliness;
+    w.coverage * coverage +
+    w.closure * closure +
+    w.timeliness * timeliness +
+    w.tips * tips +
+    w.alarms * alarms +
+    w.enforcement * enforcement;
   return Math.round(s * 10) / 10;
 }
 

@@ -64,7 +64,7 @@ export const defaultRiskWeights: RiskWeights = {
   pastHazard: 3,
   pastHazardCap: 15,
   rebound: 15,
-  signals: { tips: 5, alarms: 10, cylinderAnomalies: 10 },
+  signals: { tips: 5, alarms: 10, cases: 10, cylinderAnomalies: 10 },
   thresholds: { major: 60, high: 40, medium: 20 },
   intervalDays: { major: 30, high: 90, medium: 180, low: 365 },
 };

@@ -19,3 +19,4 @@ export * from '../modules/registry/changes.table.ts';
 export * from '../modules/supervision/supervision.table.ts';
 export * from '../modules/enforcement/enforcement.table.ts';
 export * from '../modules/notifications/notifications.table.ts';
+export * from '../modules/training/training.table.ts';

@@ -10,6 +10,7 @@ import {
   defaultDeadline,
   defaultLimits,
   escalationLevel,
+  levelOnFinding,
   escalationStartsOn,
   needsInterimControl,
   reboundOf,
@@ -25,6 +26,7 @@ import {
   type LedgerObject,
   enterpriseObject,
   licenceFactsOf,
+  pipeFactsOf,
   venueObject,
 } from '../modules/registry/registry.objects.ts';
 import { recordContent } from '../modules/inspections/inspections.presenter.ts';
@@ -315,10 +317,12 @@ export async function seedDemoLedger(
       const object = enterpriseObject(
         e,
         path,
-        licenceFactsOf(
-          licences.filter((l) => l.enterpriseId === e.id),
-          today,
-        ),
+        {
+          licences: licenceFactsOf(
+            licences.filter((l) => l.enterpriseId === e.id),
+            today,
+          ),
+        },
         person,
       );
       targets.push({ object, lng: e.lng, lat: e.lat });
@@ -339,7 +343,7 @@ export async function seedDemoLedger(
           name: `${p.name}（${p.code}）`,
           address: '',
           checklistObject: { type: 'pipeline' },
-          registered: {},
+          registered: { pipe: pipeFactsOf(p) },
           responsible: {
             party: owner?.name ?? '',
             personId: null,
@@ -546,9 +550,22 @@ export async function seedDemoLedger(
       h.closedOn = closeOn;
       h.values.status = state;
       // Escalation (督办): the level reached today, or by the close-out (levels never go down).
-      const level = escalationLevel({ deadline, closedAt: closeOn, today });
+      // A major hazard is listed (挂牌督办) the day it is found (levelOnFinding), overdue ones rise from there.
+      const listed = levelOnFinding(severity);
+      if (listed > 0) {
+        h.values.escalatedAt = at(h.foundOn, 17, 0);
+        events.push({
+          event: 'escalated',
+          from: 'open',
+          to: 'open',
+          day: h.foundOn,
+          hour: 17,
+          details: { level: listed, reason: 'major_found' },
+        });
+      }
+      const level = Math.max(escalationLevel({ deadline, closedAt: closeOn, today }), listed);
       h.values.escalationLevel = level;
-      if (level > 0) {
+      if (level > listed) {
         const on = escalationStartsOn(deadline, level as 1 | 2);
         h.values.escalatedAt = at(on, 8, 0);
         events.push({ event: 'escalated', from: state, to: state, day: on, hour: 8, details: { level } });

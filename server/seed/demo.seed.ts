@@ -8,9 +8,11 @@ import { hashPassword } from '../modules/auth/index.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
 import { seedDemoCylinders } from './demo-cylinders.seed.ts';
 import { seedDemoDelivery } from './demo-delivery.seed.ts';
+import { seedDemoEnforcement } from './demo-enforcement.seed.ts';
 import { seedDemoEnterprises } from './demo-enterprises.seed.ts';
 import { seedDemoLedger } from './demo-ledger.seed.ts';
 import { seedDemoNetwork } from './demo-network.seed.ts';
+import { seedDemoTraining } from './demo-training.seed.ts';
 import { seedDemoVenues } from './demo-venues.seed.ts';
 import { seedOrganisation } from './organisation.seed.ts';
 
@@ -114,6 +116,8 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
   await seedDemoLedger(db);
   await seedDemoCylinders(db);
   await seedDemoDelivery(db);
+  await seedDemoTraining(db);
+  await seedDemoEnforcement(db);
   return accounts;
 }
 

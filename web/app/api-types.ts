@@ -20,6 +20,15 @@ export type AddToBlacklistInput = {
   endsOn?: string;
 };
 
+export type AddTrainingAttendeesInput = {
+  attendees: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
+};
+
 export type Alarm = {
   id: string;
   sensorCode: string;
@@ -138,6 +147,59 @@ export type AuditEvent = {
   ip: string | null;
   requestId: string | null;
   hash: string;
+};
+
+export type BannedProduct = {
+  id: string;
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note: string;
+  withdrawn: boolean;
+  updatedAt: string;
+};
+
+export type BannedProductList = {
+  items: BannedProduct[];
+};
+
+export type BlackSite = {
+  id: string;
+  origin: 'tip' | 'found';
+  tipId: string | null;
+  tipTrackingCode: string | null;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  regionId: string;
+  regionName: string | null;
+  departments: {
+    id: string;
+    name: string;
+  }[];
+  description: string;
+  status: 'reported' | 'struck' | 'closed';
+  struckOn: string | null;
+  strikeNote: string | null;
+  seizedCylinders: number | null;
+  outcome: ('banned' | 'transferred_police' | 'not_found' | 'other') | null;
+  outcomeNote: string | null;
+  caseId: string | null;
+  closedOn: string | null;
+  createdAt: string;
+};
+
+export type BlackSiteList = {
+  items: BlackSite[];
+  total: number;
+  page: number;
+  pageSize: number;
 };
 
 export type BlacklistEntry = {
@@ -266,6 +328,11 @@ export type Campaign = {
   }[];
 };
 
+export type CloseBlackSiteInput = {
+  outcome: 'banned' | 'transferred_police' | 'not_found' | 'other';
+  note: string;
+};
+
 export type CloseCaseInput = {
   note: string;
 };
@@ -304,6 +371,19 @@ export type ConditionOverrideInput = {
 
 export type CorrectInspectionInput = {
   reason: string;
+};
+
+export type CreateBannedProductInput = {
+  name: string;
+  kind: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: 'major' | 'general';
+  checkItemId:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
 };
 
 export type CreateCylinderInput = {
@@ -381,6 +461,26 @@ export type CreateLimitVersionInput = {
   changes: Record<string, unknown>;
   reason: string;
   effectiveFrom?: string;
+};
+
+export type CreateTrainingSessionInput = {
+  topic: string;
+  organiser: string;
+  trainer?: string | null;
+  heldOn: string;
+  place?: string | null;
+  regionId?: string;
+  departmentId?: string;
+  enterpriseId?: string;
+  venueId?: string;
+  certificateValidUntil?: string;
+  note?: string | null;
+  attendees?: {
+    personId: string;
+    result: 'passed' | 'failed' | 'absent';
+    score?: number | null;
+    certificateNumber?: string | null;
+  }[];
 };
 
 export type CreateVenueInput = {
@@ -805,7 +905,7 @@ export type EnforcementCase = {
   subjectId: string | null;
   subjectName: string;
   enterpriseId: string | null;
-  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  source: 'hazard' | 'tip' | 'inspection' | 'seizure' | 'cylinder_anomaly' | 'black_site' | 'manual';
   sourceRef: string | null;
   facts: string;
   legalBasis: {
@@ -910,6 +1010,7 @@ export type Enterprise = {
     expired: number;
     expiringSoon: number;
   };
+  blacklisted: boolean;
 };
 
 export type EnterpriseDetail = {
@@ -969,6 +1070,7 @@ export type EnterpriseDetail = {
     expired: number;
     expiringSoon: number;
   };
+  blacklisted: boolean;
   licences: Licence[];
   facilities: Facility[];
   keyPersons: {
@@ -1109,6 +1211,7 @@ export type FillingRefusals = {
   byStation: {
     stationId: string;
     stationName: string;
+    enterpriseId: string;
     enterpriseName: string;
     total: number;
     byReason: {
@@ -1146,6 +1249,12 @@ export type GasAccident = {
     number: string;
   }[];
   caseRefs: string[];
+  status: 'recorded' | 'investigating' | 'closed';
+  investigationTeam: string | null;
+  investigationStartedOn: string | null;
+  cause: string | null;
+  conclusion: string | null;
+  closedOn: string | null;
   createdAt: string;
 };
 
@@ -1874,13 +1983,24 @@ export type NotificationSettings = {
   }[];
 };
 
+export type OpenBlackSiteInput = {
+  origin: 'tip' | 'found';
+  tipId?: string;
+  address?: string;
+  lng?: number;
+  lat?: number;
+  regionId?: string;
+  departmentId?: string;
+  description?: string;
+};
+
 export type OpenCaseInput = {
   subjectType: 'enterprise' | 'venue' | 'person';
   subjectId?: string;
   subjectName?: string;
   regionId?: string;
   departmentId?: string;
-  source: 'hazard' | 'tip' | 'inspection' | 'manual';
+  source: 'hazard' | 'tip' | 'inspection' | 'seizure' | 'cylinder_anomaly' | 'black_site' | 'manual';
   sourceRef?: string;
   facts: string;
   legalBasis: (
@@ -2053,7 +2173,7 @@ export type PipelineSegment = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2084,7 +2204,7 @@ export type PipelineSegmentDetail = {
     id: string;
     name: string;
   };
-  material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
   pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
   diameterMm: number | null;
   lengthM: number | null;
@@ -2345,6 +2465,8 @@ export type RectificationNotice = {
     deadline: string;
     interimControl: string | null;
     departmentName: string | null;
+    itemForm: string | null;
+    itemFormTitle: string | null;
   }[];
   latestDeadline: string;
   signers: {
@@ -2426,6 +2548,38 @@ export type RegisteredFacts = {
   hasSupplyContract?: boolean | null;
   contractTo?: string | null;
   licences?: Record<string, 'valid' | 'suspended' | 'revoked' | 'expired' | 'none'> | null;
+  staff?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  managers?:
+    | {
+        name: string;
+        trainedUntil: string | null;
+      }[]
+    | null;
+  operators?:
+    | {
+        name: string;
+        certificateNumber: string | null;
+        certificateExpiresOn: string | null;
+      }[]
+    | null;
+  vehiclePermit?: {
+    number: string | null;
+    validTo: string | null;
+  } | null;
+  supplierLicence?: ('valid' | 'suspended' | 'revoked' | 'expired' | 'none') | null;
+  pipe?: {
+    material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
+    pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
+    installedYear: number | null;
+    encroached: boolean;
+    confinedSpace: boolean;
+    renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  } | null;
 };
 
 export type RegistryChange = {
@@ -2474,6 +2628,47 @@ export type RegistryChangeRegions = {
 
 export type RejectRegistryChangeInput = {
   note: string;
+};
+
+export type RenewalCandidate = {
+  id: string;
+  code: string;
+  name: string;
+  material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
+  lengthM: number | null;
+  installedYear: number | null;
+  serviceYears: number | null;
+  openHazards: number;
+  renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  region: {
+    id: string;
+    name: string;
+  };
+  operator: {
+    id: string;
+    name: string;
+  } | null;
+  reasons: ('grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard')[];
+};
+
+export type RenewalCandidateList = {
+  items: RenewalCandidate[];
+  total: number;
+  page: number;
+  pageSize: number;
+  byRegion: {
+    id: string | null;
+    name: string;
+    segments: number;
+    lengthM: number;
+  }[];
+  byOperator: {
+    id: string | null;
+    name: string;
+    segments: number;
+    lengthM: number;
+  }[];
+  totalLengthM: number;
 };
 
 export type RiskList = {
@@ -2624,6 +2819,14 @@ export type StoredFile = {
   createdAt: string;
 };
 
+export type StrikeBlackSiteInput = {
+  struckOn: string;
+  departmentIds?: string[];
+  note: string;
+  seizedCylinders?: number;
+  caseId?: string;
+};
+
 export type SubmitTipInput = {
   category: 'black_cylinder' | 'bad_gas' | 'bad_equipment' | 'venue_hazard' | 'pipeline' | 'gas_smell' | 'other';
   description: string;
@@ -2671,8 +2874,10 @@ export type SupervisionOrder = {
   requirement: string;
   issuedOn: string;
   dueOn: string;
-  status: 'issued' | 'answered' | 'closed';
+  status: 'issued' | 'received' | 'answered' | 'closed';
   overdue: boolean;
+  receivedAt: string | null;
+  escalationNote: string | null;
   answer: string | null;
   answeredAt: string | null;
   result: ('completed' | 'not_completed') | null;
@@ -2682,7 +2887,9 @@ export type SupervisionOrder = {
   bulletinId: string | null;
   createdAt: string;
   abilities: {
+    receive: boolean;
     answer: boolean;
+    escalate: boolean;
     close: boolean;
   };
 };
@@ -2869,6 +3076,29 @@ export type Todos = {
   overdue: number;
 };
 
+export type TrainingAttendee = {
+  id: string;
+  person: {
+    id: string;
+    name: string;
+    kind:
+      | 'inspector'
+      | 'principal'
+      | 'safety_manager'
+      | 'delivery_worker'
+      | 'filling_operator'
+      | 'special_equipment_operator'
+      | 'other_staff';
+    phone: string;
+    employer: string | null;
+  };
+  result: 'passed' | 'failed' | 'absent';
+  score: number | null;
+  certificateNumber: string | null;
+  validUntil: string | null;
+  current: boolean;
+};
+
 export type TrainingRecord = {
   id: string;
   personId: string;
@@ -2884,6 +3114,88 @@ export type TrainingRecordList = {
   items: TrainingRecord[];
 };
 
+export type TrainingSession = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+};
+
+export type TrainingSessionDetail = {
+  id: string;
+  topic: string;
+  organiser: string;
+  trainer: string | null;
+  heldOn: string;
+  place: string | null;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  enterprise: {
+    id: string;
+    name: string;
+  } | null;
+  venue: {
+    id: string;
+    name: string;
+  } | null;
+  certificateValidUntil: string;
+  note: string | null;
+  attendeeCount: number;
+  passedCount: number;
+  createdAt: string;
+  attendees: TrainingAttendee[];
+  abilities: {
+    addAttendees: boolean;
+  };
+};
+
+export type TrainingSessionList = {
+  items: TrainingSession[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type TrainingSignInSheetReport = {
+  total: number;
+  added: number;
+  dryRun: boolean;
+  errors: {
+    line: number;
+    column: string | null;
+    message: string;
+  }[];
+};
+
 export type TypicalCases = {
   number: string;
   departmentName: string | null;
@@ -2893,6 +3205,20 @@ export type TypicalCases = {
   decidedOn: string | null;
   publishedAt: string;
 }[];
+
+export type UpdateBannedProductInput = {
+  name?: string;
+  kind?: 'cylinder' | 'regulator' | 'hose' | 'appliance' | 'other';
+  catalogue?: string;
+  documentNumber?: string;
+  effectiveOn?: string | null;
+  severity?: 'major' | 'general';
+  checkItemId?:
+    | ('venue.dual_phase_cylinder' | 'venue.adjustable_regulator' | 'venue.banned_hose' | 'venue.banned_appliance')
+    | null;
+  note?: string;
+  withdrawn?: boolean;
+};
 
 export type UpdateEnterpriseInput = {
   name?: string;
@@ -3217,6 +3543,7 @@ export type Paths = {
   '/api/v1/accidents': {
     get: {
       query: {
+        status?: 'recorded' | 'investigating' | 'closed';
         page?: number;
         pageSize?: number;
       };
@@ -3247,6 +3574,30 @@ export type Paths = {
     get: {
       params: {
         id: string;
+      };
+      response: GasAccident;
+    };
+  };
+  '/api/v1/accidents/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        cause: string;
+        conclusion: string;
+      };
+      response: GasAccident;
+    };
+  };
+  '/api/v1/accidents/{id}/investigate': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        team: string;
+        startedOn?: string;
       };
       response: GasAccident;
     };
@@ -3518,8 +3869,53 @@ export type Paths = {
       response: undefined;
     };
   };
+  '/api/v1/black-sites': {
+    get: {
+      query: {
+        status?: 'reported' | 'struck' | 'closed';
+        regionId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: BlackSiteList;
+    };
+    post: {
+      body: OpenBlackSiteInput;
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: CloseBlackSiteInput;
+      response: BlackSite;
+    };
+  };
+  '/api/v1/black-sites/{id}/strike': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: StrikeBlackSiteInput;
+      response: BlackSite;
+    };
+  };
   '/api/v1/blacklist': {
     get: {
+      query: {
+        active?: 'true' | 'false';
+        subjectType?: 'enterprise' | 'person';
+      };
       response: BlacklistEntry[];
     };
     post: {
@@ -3626,6 +4022,9 @@ export type Paths = {
         status?: 'open' | 'decided' | 'closed';
         departmentId?: string;
         enterpriseId?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
         page?: number;
         pageSize?: number;
       };
@@ -3678,6 +4077,19 @@ export type Paths = {
       };
       body: PublishCaseInput;
       response: EnforcementCase;
+    };
+  };
+  '/api/v1/cases/export': {
+    get: {
+      query: {
+        status?: 'open' | 'decided' | 'closed';
+        departmentId?: string;
+        enterpriseId?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+      };
+      response: unknown;
     };
   };
   '/api/v1/cylinder-anomalies': {
@@ -3743,6 +4155,7 @@ export type Paths = {
         status?: 'in_service' | 'seized' | 'scrapped';
         manufacturer?: string;
         overdue?: 'true' | 'false';
+        notSeen?: 'true' | 'false';
         page?: number;
         pageSize?: number;
       };
@@ -4136,6 +4549,8 @@ export type Paths = {
   '/api/v1/enforcement/figures': {
     get: {
       query: {
+        departmentId?: string;
+        regionId?: string;
         from?: string;
         to?: string;
         groupBy?: 'department' | 'township';
@@ -4733,6 +5148,14 @@ export type Paths = {
       };
     };
   };
+  '/api/v1/inspections/cadence/monthly-self/export': {
+    get: {
+      query: {
+        month?: string;
+      };
+      response: undefined;
+    };
+  };
   '/api/v1/inspections/cadence/user-inspections': {
     get: {
       query: {
@@ -4760,12 +5183,22 @@ export type Paths = {
           regionName: string | null;
           lastOn: string | null;
           supplierEnterpriseId: string | null;
+          supplierName: string | null;
           intervalMonths: number;
           dueOn: string | null;
           overdue: boolean;
         }[];
         total: number;
       };
+    };
+  };
+  '/api/v1/inspections/cadence/user-inspections/export': {
+    get: {
+      query: {
+        supplierEnterpriseId?: string;
+        overdue?: 'true' | 'false';
+      };
+      response: undefined;
     };
   };
   '/api/v1/inspections/overlaps': {
@@ -4935,6 +5368,7 @@ export type Paths = {
           kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
           rules: EffectiveRules;
           overridden: boolean;
+          overrides: ConditionOverride[];
         }[];
       };
     };
@@ -5146,7 +5580,7 @@ export type Paths = {
     get: {
       query: {
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         ownerEnterpriseId?: string;
         encroached?: 'true' | 'false';
@@ -5166,7 +5600,7 @@ export type Paths = {
         name: string;
         ownerEnterpriseId?: string | null;
         regionId: string;
-        material: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;
@@ -5195,7 +5629,7 @@ export type Paths = {
         name?: string;
         ownerEnterpriseId?: string | null;
         regionId?: string;
-        material?: 'steel' | 'pe' | 'cast_iron' | 'stainless' | 'other';
+        material?: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
         pressureClass?: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
         diameterMm?: number | null;
         lengthM?: number | null;
@@ -5335,6 +5769,7 @@ export type Paths = {
     get: {
       query: {
         status?: 'sent' | 'received' | 'acted' | 'answered';
+        direction?: 'sent' | 'received';
         overdue?: 'true' | 'false';
         page?: number;
         pageSize?: number;
@@ -5529,6 +5964,28 @@ export type Paths = {
       response: unknown;
     };
   };
+  '/api/v1/renewal/candidates': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
+        page?: number;
+        pageSize?: number;
+      };
+      response: RenewalCandidateList;
+    };
+  };
+  '/api/v1/renewal/candidates/export': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
+      };
+      response: unknown;
+    };
+  };
   '/api/v1/risk/map': {
     get: {
       response: {
@@ -5541,6 +5998,7 @@ export type Paths = {
           lng: number;
           lat: number;
         }[];
+        truncated: boolean;
       };
     };
   };
@@ -5560,6 +6018,24 @@ export type Paths = {
   '/api/v1/roles': {
     get: {
       response: Role[];
+    };
+  };
+  '/api/v1/rules/banned-products': {
+    get: {
+      response: BannedProductList;
+    };
+    post: {
+      body: CreateBannedProductInput;
+      response: BannedProduct;
+    };
+  };
+  '/api/v1/rules/banned-products/{id}': {
+    patch: {
+      params: {
+        id: string;
+      };
+      body: UpdateBannedProductInput;
+      response: BannedProduct;
     };
   };
   '/api/v1/rules/limits': {
@@ -5654,6 +6130,21 @@ export type Paths = {
       response: SensorMap;
     };
   };
+  '/api/v1/supervision/{kind}/{id}/history': {
+    get: {
+      params: {
+        kind: 'orders' | 'actions' | 'accidents';
+        id: string;
+      };
+      query: {
+        limit?: number;
+      };
+      response: {
+        items: AuditEvent[];
+        nextBefore: number | null;
+      };
+    };
+  };
   '/api/v1/supervision/actions': {
     get: {
       query: {
@@ -5683,6 +6174,14 @@ export type Paths = {
       response: SupervisionAction;
     };
   };
+  '/api/v1/supervision/actions/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: SupervisionAction;
+    };
+  };
   '/api/v1/supervision/actions/{id}/follow-up': {
     post: {
       params: {
@@ -5697,7 +6196,7 @@ export type Paths = {
   '/api/v1/supervision/orders': {
     get: {
       query: {
-        status?: 'issued' | 'answered' | 'closed';
+        status?: 'issued' | 'received' | 'answered' | 'closed';
         overdue?: 'true' | 'false';
         listed?: 'true' | 'false';
         page?: number;
@@ -5753,6 +6252,25 @@ export type Paths = {
       body: {
         result: 'completed' | 'not_completed';
         resultNote: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/escalate': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        note: string;
+      };
+      response: SupervisionOrder;
+    };
+  };
+  '/api/v1/supervision/orders/{id}/receive': {
+    post: {
+      params: {
+        id: string;
       };
       response: SupervisionOrder;
     };
@@ -5844,6 +6362,69 @@ export type Paths = {
   '/api/v1/todos': {
     get: {
       response: Todos;
+    };
+  };
+  '/api/v1/training/sessions': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: TrainingSessionList;
+    };
+    post: {
+      body: CreateTrainingSessionInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/attendees': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: AddTrainingAttendeesInput;
+      response: TrainingSessionDetail;
+    };
+  };
+  '/api/v1/training/sessions/{id}/sign-in-sheet': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: {
+        dryRun?: 'true' | 'false';
+      };
+      response: TrainingSignInSheetReport;
+    };
+  };
+  '/api/v1/training/sessions/export': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        from?: string;
+        to?: string;
+        personId?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/training/sign-in-sheet/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/users': {

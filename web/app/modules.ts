@@ -1,6 +1,7 @@
 import { auditModule } from '../modules/audit/module.tsx';
 import { cylindersModule } from '../modules/cylinders/module.tsx';
 import { deliveryModule } from '../modules/delivery/module.tsx';
+import { enforcementModule } from '../modules/enforcement/module.tsx';
 import { hazardsModule } from '../modules/hazards/module.tsx';
 import { inspectionsModule } from '../modules/inspections/module.tsx';
 import { machineTokensModule } from '../modules/machine-tokens/module.tsx';
@@ -9,10 +10,12 @@ import { organisationModule } from '../modules/organisation/module.tsx';
 import { overviewModule } from '../modules/overview/module.tsx';
 import { progressModule } from '../modules/progress/module.tsx';
 import { registryModule } from '../modules/registry/module.tsx';
+import { renewalModule } from '../modules/renewal/module.tsx';
 import { rulesModule } from '../modules/rules/module.tsx';
 import { supervisionModule } from '../modules/supervision/module.tsx';
 import { tipsModule } from '../modules/tips/module.tsx';
 import { todosModule } from '../modules/todos/module.tsx';
+import { trainingModule } from '../modules/training/module.tsx';
 import { usersModule } from '../modules/users/module.tsx';
 import { registerTexts } from './i18n.ts';
 import { assembleMenu, assembleRoutes, type WebModule } from './module.ts';
@@ -27,11 +30,14 @@ export const webModules: readonly WebModule[] = [
   todosModule,
   organisationModule,
   registryModule,
+  trainingModule,
+  renewalModule,
   inspectionsModule,
   hazardsModule,
   monitoringModule,
   progressModule,
   tipsModule,
+  enforcementModule,
   deliveryModule,
   cylindersModule,
   usersModule,

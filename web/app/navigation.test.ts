@@ -14,7 +14,7 @@ function menuOf(role: string, scopes: ScopeType[]) {
 describe('the side menu', () => {
   it('shows a venue manager only the register pages its venue can fill: the venue, its staff and the map', () => {
     const menu = menuOf('venue_manager', ['venue']);
-    expect(menu).toEqual(expect.arrayContaining(['venues', 'people', 'map']));
+    expect(menu).toEqual(expect.arrayContaining(['venues', 'people', 'map', 'training']));
     for (const empty of ['enterprises', 'licences', 'facilities', 'pipelines', 'vehicles']) {
       expect(menu).not.toContain(empty);
     }
@@ -25,6 +25,19 @@ describe('the side menu', () => {
     expect(menuOf('enterprise_manager', ['enterprise'])).toEqual(expect.arrayContaining(all));
     expect(menuOf('township_officer', ['region'])).toEqual(expect.arrayContaining(all));
     expect(menuOf('venue_manager', ['venue', 'enterprise'])).toEqual(expect.arrayContaining(all));
+  });
+
+  it('shows the cadence lists (monthly self-checks missed, users overdue for inspection) to whoever reads inspections', () => {
+    for (const [role, scope] of [
+      ['township_officer', 'region'],
+      ['department_officer', 'department'],
+      ['enterprise_manager', 'enterprise'],
+    ] as const) {
+      expect(menuOf(role, [scope]), role).toEqual(
+        expect.arrayContaining(['monthly-self-missed', 'user-inspections-due']),
+      );
+    }
+    expect(menuOf('delivery_worker', ['enterprise'])).not.toContain('user-inspections-due');
   });
 
   it('hides what the permissions do not allow', () => {

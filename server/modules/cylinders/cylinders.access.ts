@@ -1,6 +1,6 @@
 import type { Permission } from '../../../domain/access/roles.ts';
 import type { Actor } from '../../platform/access.ts';
-import { type ScopeDescriptor, scopeFilter } from '../../platform/scope.ts';
+import { type ScopeDescriptor, coordinatesCampaign, scopeFilter } from '../../platform/scope.ts';
 import { facilitiesTable, registryDescriptor } from '../registry/index.ts';
 import { cylinderAnomaliesTable, cylindersTable } from './cylinders.table.ts';
 
@@ -30,3 +30,17 @@ export const anomalyDescriptor: ScopeDescriptor = registryDescriptor('licence', 
   regionId: cylinderAnomaliesTable.regionId,
   enterpriseId: cylinderAnomaliesTable.ownerEnterpriseId,
 });
+
+/**
+ * Who may state a cylinder's inspection facts outside an inspection agency's record (last inspected,
+ * result, next due — at registration or import): the regulator (market regulation, the campaign
+ * office, a global grant) and the system; never the owner, whose gate they decide.
+ */
+export const declaresInspection = (actor: Actor) =>
+  actor.type === 'system' ||
+  actor.grants.some(
+    (g) =>
+      g.scopeType === 'global' ||
+      (g.scopeType === 'department' &&
+        (g.departmentCode === 'market_regulation' || coordinatesCampaign(g.departmentCode))),
+  );

@@ -16,6 +16,11 @@ export const cylinderModelInvalid = defineError(
   400,
   'Unknown cylinder model (YSP-5/10/15/50 or the GB 5842-2023 names YSP4.7, YSP12, YSP26.2, YSP35.5, YSP118, YSP118-II)',
 );
+export const cylinderInspectionNotDeclarable = defineError(
+  'cylinders.inspection_not_declarable',
+  403,
+  "A cylinder's inspection (last inspected, result, next due) comes from the inspection agency's record or the regulator, not from its owner",
+);
 export const cylinderOwnerNotFound = defineError(
   'cylinders.owner_not_found',
   400,

@@ -22,8 +22,9 @@ describe('cylinders: the public page for a code and the QR labels (issue 11)', (
   let stationId: string;
 
   const code = () => uniqueName('PB').toUpperCase();
+  /** Through the office: inspection facts are the regulator's to state, not the owner's (cylinders.inspection_not_declarable). */
   async function register(overrides: Record<string, unknown> = {}) {
-    const res = await filler({
+    const res = await office({
       method: 'POST',
       url: '/api/v1/cylinders',
       payload: {

@@ -51,6 +51,8 @@ export const CylinderFilters = {
   manufacturer: z.string().trim().max(100).optional(),
   /** true: only cylinders whose periodic inspection is overdue. */
   overdue: z.enum(['true', 'false']).optional(),
+  /** true: only cylinders in service not seen (no event) for longer than the limit `cylinderNotSeenDays`; false: the others. */
+  notSeen: z.enum(['true', 'false']).optional(),
 };
 export const CylinderFiltersQuery = z.strictObject(CylinderFilters);
 export const ListCylindersQuery = z.strictObject({ ...CylinderFilters, ...PageQuery });
@@ -289,6 +291,7 @@ export const RefusalsResponse = z
       z.object({
         stationId: z.string(),
         stationName: z.string(),
+        enterpriseId: z.string(),
         enterpriseName: z.string(),
         total: z.number(),
         byReason: z.array(z.object({ code: z.enum(fillRefusalCodes), count: z.number() })),

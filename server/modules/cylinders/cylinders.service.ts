@@ -17,7 +17,7 @@ import { publishEvent } from '../../platform/events/index.ts';
 import { scopeFilter } from '../../platform/scope.ts';
 import { escapeLike } from '../../platform/sql.ts';
 import { enterprisesTable, facilitiesTable, registryDescriptor } from '../registry/index.ts';
-import { cylinderScope, stationScope } from './cylinders.access.ts';
+import { cylinderScope, declaresInspection, stationScope } from './cylinders.access.ts';
 import {
   cylinderCodeInvalid,
   cylinderCodeTaken,
@@ -29,6 +29,7 @@ import {
   eventConflict,
   fillRefused,
   stationNotFound,
+  cylinderInspectionNotDeclarable,
 } from './cylinders.errors.ts';
 import { evaluateGateAt } from './cylinders.gate.ts';
 import { appendCylinderEvents, eventRow } from './cylinders.log.ts';
@@ -52,6 +53,7 @@ export function checkedCode(raw: string, field = 'code'): string {
 /** Filters of the list and the export, as SQL. */
 export function cylinderFilters(f: CylinderFiltersInput, today: string, limits: CylinderLimits): SQL | undefined {
   const q = f.q ? normaliseCylinderCode(f.q) : null;
+  const notSeen = sql`${c.status} = 'in_service' and coalesce(${c.lastSeenAt}, ${c.createdAt}) < ${notSeenCutoff(today, limits).toISOString()}::timestamptz`;
   return and(
     q ? or(like(c.code, `${escapeLike(q)}%`), eq(c.serialNumber, f.q!)) : undefined,
     f.ownerEnterpriseId ? eq(c.ownerEnterpriseId, f.ownerEnterpriseId) : undefined,
@@ -61,7 +63,13 @@ export function cylinderFilters(f: CylinderFiltersInput, today: string, limits: 
     f.overdue === 'true'
       ? sql`coalesce(${c.nextInspectionDue}, (coalesce(${c.lastInspectedOn}, ${c.manufacturedOn}) + make_interval(years => ${limits.cylinderInspectionIntervalYears}))::date) < ${today}`
       : undefined,
+    f.notSeen === undefined ? undefined : f.notSeen === 'true' ? sql`(${notSeen})` : sql`not (${notSeen})`,
   );
+}
+
+/** A last sighting before this moment (the start of the China day `cylinderNotSeenDays` ago) is too old. */
+export function notSeenCutoff(today: string, limits: CylinderLimits): Date {
+  return new Date(`${addDays(today, -limits.cylinderNotSeenDays)}T00:00:00+08:00`);
 }
 
 export function createCylindersService({
@@ -87,6 +95,9 @@ export function createCylindersService({
       const model = normaliseCylinderModel(input.model);
       if (!model) throw cylinderModelInvalid({ field: 'model' });
       const now = today();
+      // Inspection facts are the agency's record or the regulator's, never the owner's word (TSG 23).
+      for (const field of ['lastInspectedOn', 'lastInspectionPassed', 'nextInspectionDue'] as const)
+        if (input[field] !== undefined && !declaresInspection(actor)) throw cylinderInspectionNotDeclarable({ field });
       if (input.manufacturedOn > now) throw cylinderDatesInvalid({ field: 'manufacturedOn' });
       if (input.lastInspectedOn && (input.lastInspectedOn < input.manufacturedOn || input.lastInspectedOn > now))
         throw cylinderDatesInvalid({ field: 'lastInspectedOn' });
@@ -367,17 +378,25 @@ export function createCylindersService({
         and ${e.occurredAt} < (${end}::date + 1)::timestamp at time zone 'Asia/Shanghai'
         and ${stationScope(actor, 'filling.check')}`;
       const grouped = (await db.execute(sql`select ${f.id} as station_id, ${f.name} as station_name,
-          ${enterprisesTable.name} as enterprise_name, r.reason, count(*)::int as n
+          ${enterprisesTable.id} as enterprise_id, ${enterprisesTable.name} as enterprise_name, r.reason, count(*)::int as n
         from ${e} join ${f} on ${f.id} = ${e.stationId}
           join ${enterprisesTable} on ${enterprisesTable.id} = ${f.enterpriseId}
           cross join lateral unnest(${e.reasons}) as r(reason)
         where ${period}
-        group by ${f.id}, ${f.name}, ${enterprisesTable.name}, r.reason`)) as unknown as {
-        rows: { station_id: string; station_name: string; enterprise_name: string; reason: string; n: number }[];
+        group by ${f.id}, ${f.name}, ${enterprisesTable.id}, ${enterprisesTable.name}, r.reason`)) as unknown as {
+        rows: {
+          station_id: string;
+          station_name: string;
+          enterprise_id: string;
+          enterprise_name: string;
+          reason: string;
+          n: number;
+        }[];
       };
       const rows = grouped.rows.map((r) => ({
         stationId: r.station_id,
         stationName: r.station_name,
+        enterpriseId: r.enterprise_id,
         enterpriseName: r.enterprise_name,
         reason: r.reason,
         n: Number(r.n),
@@ -391,7 +410,14 @@ export function createCylindersService({
       const totalOf = new Map(totals.map((t) => [t.stationId, t.n]));
       const stations = new Map<
         string,
-        { stationId: string; stationName: string; enterpriseName: string; total: number; byReason: Map<string, number> }
+        {
+          stationId: string;
+          stationName: string;
+          enterpriseId: string;
+          enterpriseName: string;
+          total: number;
+          byReason: Map<string, number>;
+        }
       >();
       const overall = new Map<string, number>();
       for (const r of rows) {
@@ -402,6 +428,7 @@ export function createCylindersService({
             .set(r.stationId, {
               stationId: r.stationId,
               stationName: r.stationName,
+              enterpriseId: r.enterpriseId,
               enterpriseName: r.enterpriseName,
               total: totalOf.get(r.stationId) ?? 0,
               byReason: new Map(),

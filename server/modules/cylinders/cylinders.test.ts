@@ -30,23 +30,26 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
 
   const code = () => uniqueName('RA').toUpperCase();
 
-  /** Registers a cylinder of A through the contract, with overrides. */
-  async function register(overrides: Record<string, unknown> = {}, send: Send = fillerA) {
-    const res = await send({
-      method: 'POST',
-      url: '/api/v1/cylinders',
-      payload: {
-        code: code(),
-        ownerEnterpriseId: a.id,
-        model: 'YSP35.5',
-        manufacturer: '测试气瓶厂',
-        serialNumber: uniqueName('SN'),
-        manufacturedOn: addYears(today, -2),
-        lastInspectedOn: addYears(today, -1),
-        lastInspectionPassed: true,
-        ...overrides,
-      },
-    });
+  /**
+   * Registers a cylinder of A through the contract, with overrides. Inspection facts are the regulator's
+   * to state (an owner may not declare them), so a payload with them goes through the office.
+   */
+  async function register(overrides: Record<string, unknown> = {}, send?: Send) {
+    const payload = {
+      code: code(),
+      ownerEnterpriseId: a.id,
+      model: 'YSP35.5',
+      manufacturer: '测试气瓶厂',
+      serialNumber: uniqueName('SN'),
+      manufacturedOn: addYears(today, -2),
+      lastInspectedOn: addYears(today, -1),
+      lastInspectionPassed: true,
+      ...overrides,
+    };
+    const declared = ['lastInspectedOn', 'lastInspectionPassed', 'nextInspectionDue'].some(
+      (k) => payload[k as keyof typeof payload] !== undefined,
+    );
+    const res = await (send ?? (declared ? office : fillerA))({ method: 'POST', url: '/api/v1/cylinders', payload });
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { code: string; id: string };
   }
@@ -161,6 +164,60 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       const schema = await fillerA({ method: 'POST', url: '/api/v1/cylinders', payload: { code: code() } });
       expect(schema.statusCode).toBe(400);
       expect(schema.json().error.code).toBe('validation.failed');
+    });
+
+    it("refuses an owner's own word on inspection (403 with the field); the regulator states it, the agency records it", async () => {
+      const base = {
+        ownerEnterpriseId: a.id,
+        model: 'YSP12',
+        manufacturer: '测试气瓶厂',
+        serialNumber: uniqueName('SN'),
+        manufacturedOn: addYears(today, -2),
+      };
+      for (const [fact, value] of [
+        ['lastInspectedOn', addYears(today, -1)],
+        ['lastInspectionPassed', true],
+        ['nextInspectionDue', addYears(today, 3)],
+      ] as const) {
+        const c = code();
+        const res = await fillerA({
+          method: 'POST',
+          url: '/api/v1/cylinders',
+          payload: { ...base, code: c, [fact]: value },
+        });
+        expect(res.statusCode, res.body).toBe(403);
+        expect(res.json().error).toMatchObject({
+          code: 'cylinders.inspection_not_declarable',
+          details: { field: fact },
+        });
+        expect((await office({ method: 'GET', url: `/api/v1/cylinders/${c}` })).statusCode).toBe(404);
+      }
+      // A bad date is still 400 with its field (for the regulator); the owner registers without the facts.
+      const bad = await office({
+        method: 'POST',
+        url: '/api/v1/cylinders',
+        payload: { ...base, code: code(), lastInspectedOn: addDays(today, 5) },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error).toMatchObject({
+        code: 'cylinders.dates_invalid',
+        details: { field: 'lastInspectedOn' },
+      });
+      const own = await fillerA({ method: 'POST', url: '/api/v1/cylinders', payload: { ...base, code: code() } });
+      expect(own.statusCode, own.body).toBe(201);
+      // Without a record the next inspection falls due the interval after manufacture.
+      expect(own.json()).toMatchObject({
+        lastInspectedOn: null,
+        lastInspectionPassed: null,
+        nextInspectionDue: addYears(addYears(today, -2), 4),
+      });
+      const stated = await office({
+        method: 'POST',
+        url: '/api/v1/cylinders',
+        payload: { ...base, code: code(), lastInspectedOn: addYears(today, -1), lastInspectionPassed: true },
+      });
+      expect(stated.statusCode, stated.body).toBe(201);
+      expect(stated.json()).toMatchObject({ lastInspectedOn: addYears(today, -1), lastInspectionPassed: true });
     });
 
     it('lets an enterprise register only its own cylinders and read only its own (404 elsewhere)', async () => {

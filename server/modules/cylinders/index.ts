@@ -3,6 +3,8 @@ export { cylindersRoutes } from './cylinders.routes.ts';
 /** The public page for a code (no sign-in) and the QR label sheet. */
 export { cylindersPublicRoutes } from './cylinders.public.routes.ts';
 export { registerCylinderEvents } from './cylinders.events.ts';
+/** The daily not-seen sweep (长期未见): `findNotSeenCylinders` is what the job runs. */
+export { findNotSeenCylinders, notSeenJobName, registerCylinderJobs } from './cylinders.jobs.ts';
 export { registerCylinderStreams, CYLINDER_EVENT_STREAM } from './cylinders.stream.ts';
 export { cylinderScope, stationScope } from './cylinders.access.ts';
 /**
@@ -29,4 +31,8 @@ export {
   type DeliveryCylinderRefusal,
 } from './cylinders.delivery.ts';
 export { checkedCode as checkedCylinderCode } from './cylinders.service.ts';
+/** A seizure or an anomaly the caller reads, for an enforcement case opened from it (issue 14). */
+export { cylinderCaseSource, type CylinderCaseSource } from './cylinders.sources.ts';
 export * from './cylinders.table.ts';
+/** Read contract for supervision: an enterprise's cylinder anomalies (risk). */
+export { cylinderAnomaliesByEnterpriseSince } from './cylinders.figures.ts';

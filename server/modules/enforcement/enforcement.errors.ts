@@ -59,3 +59,10 @@ export const linkNotFound = defineError(
   400,
   'The case, tip or hazard linked is not in your scope',
 );
+export const blackSiteNotFound = defineError('enforcement.black_site_not_found', 404, 'Black site not found');
+export const blackSiteTipInvalid = defineError(
+  'enforcement.black_site_tip_invalid',
+  400,
+  'A reported black site comes from a tip of category black_cylinder in your scope (and a found one from none)',
+);
+export const dateInvalid = defineError('enforcement.date_invalid', 400, 'The date lies in the future');

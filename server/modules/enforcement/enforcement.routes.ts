@@ -6,20 +6,27 @@ import { actorOf } from '../../platform/route-types.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import { caseDocument } from './enforcement.documents.ts';
 import {
+  BlackSiteListResponse,
+  BlackSiteResponse,
   BlacklistBody,
+  BlacklistQuery,
   BlacklistEntry,
   BlacklistFlags,
   BlacklistFlagsQuery,
   BlacklistRemoveBody,
   CaseListResponse,
   CaseResponse,
+  CloseBlackSiteBody,
   CloseCaseBody,
   DecideCaseBody,
   DocumentParams,
+  ExportCasesQuery,
   FiguresQuery,
   FiguresResponse,
+  ListBlackSitesQuery,
   ListCasesQuery,
   ListReferralsQuery,
+  OpenBlackSiteBody,
   OpenCaseBody,
   PublishCaseBody,
   ReferralAnswerBody,
@@ -27,13 +34,20 @@ import {
   ReferralResponse,
   ReferralStepBody,
   SendReferralBody,
+  StrikeBlackSiteBody,
   TypicalCases,
 } from './enforcement.schemas.ts';
 import { createEnforcementService } from './enforcement.service.ts';
+import { createBlackSitesService } from './enforcement.blacksites.ts';
+import { casesWorkbook } from './enforcement.export.ts';
+import { chinaToday } from '../../../domain/dates.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Enforcement (issue 14): cases, documents, typical cases, figures, referrals, blacklists. */
 export const enforcementRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const svc = createEnforcementService({ db });
+  const sites = createBlackSitesService({ db });
   const tags = ['enforcement'];
   const read = { permission: 'enforcement.read' as const };
   const manage = { permission: 'enforcement.manage' as const };
@@ -42,6 +56,18 @@ export const enforcementRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
     '/api/v1/cases',
     { config: read, schema: { tags, querystring: ListCasesQuery, response: { 200: CaseListResponse } } },
     (req) => svc.list({ actor: actorOf(req), query: req.query }),
+  );
+  // Static path before /:id. The filtered list as .xlsx (at most 5,000 cases, newest first).
+  app.get(
+    '/api/v1/cases/export',
+    { config: read, schema: { tags, querystring: ExportCasesQuery, response: { 200: z.any().describe('A file') } } },
+    async (req, reply) => {
+      const rows = await svc.exportRows({ actor: actorOf(req), query: req.query });
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachmentHeader(`执法案件-${chinaToday().replace(/-/g, '')}.xlsx`))
+        .send(await casesWorkbook(rows));
+    },
   );
   app.post(
     '/api/v1/cases',
@@ -125,8 +151,17 @@ export const enforcementRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
     (req) => svc.referralStep({ actor: actorOf(req), id: req.params.id, step: 'answer', note: req.body.answer }),
   );
 
-  app.get('/api/v1/blacklist', { config: read, schema: { tags, response: { 200: z.array(BlacklistEntry) } } }, (req) =>
-    svc.blacklistRows(actorOf(req)),
+  app.get(
+    '/api/v1/blacklist',
+    { config: read, schema: { tags, querystring: BlacklistQuery, response: { 200: z.array(BlacklistEntry) } } },
+    async (req) => {
+      const rows = await svc.blacklistRows(actorOf(req));
+      return rows.filter(
+        (x) =>
+          (req.query.active === undefined || x.active === (req.query.active === 'true')) &&
+          (req.query.subjectType === undefined || x.subjectType === req.query.subjectType),
+      );
+    },
   );
   app.post(
     '/api/v1/blacklist',
@@ -149,5 +184,38 @@ export const enforcementRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
       schema: { tags, querystring: BlacklistFlagsQuery, response: { 200: BlacklistFlags } },
     },
     (req) => svc.blacklistFlags({ ids: req.query.enterpriseIds.split(',') }),
+  );
+
+  // 黑窝点 (plan 三(一)7): reported (from a tip) or found, struck with other departments, outcome.
+  app.get(
+    '/api/v1/black-sites',
+    { config: read, schema: { tags, querystring: ListBlackSitesQuery, response: { 200: BlackSiteListResponse } } },
+    (req) => sites.list({ actor: actorOf(req), query: req.query }),
+  );
+  app.post(
+    '/api/v1/black-sites',
+    { config: manage, schema: { tags, body: OpenBlackSiteBody, response: { 201: BlackSiteResponse } } },
+    async (req, reply) => reply.status(201).send(await sites.open({ actor: actorOf(req), input: req.body })),
+  );
+  app.get(
+    '/api/v1/black-sites/:id',
+    { config: read, schema: { tags, params: IdParams, response: { 200: BlackSiteResponse } } },
+    (req) => sites.get({ actor: actorOf(req), id: req.params.id }),
+  );
+  app.post(
+    '/api/v1/black-sites/:id/strike',
+    {
+      config: manage,
+      schema: { tags, params: IdParams, body: StrikeBlackSiteBody, response: { 200: BlackSiteResponse } },
+    },
+    (req) => sites.strike({ actor: actorOf(req), id: req.params.id, input: req.body }),
+  );
+  app.post(
+    '/api/v1/black-sites/:id/close',
+    {
+      config: manage,
+      schema: { tags, params: IdParams, body: CloseBlackSiteBody, response: { 200: BlackSiteResponse } },
+    },
+    (req) => sites.close({ actor: actorOf(req), id: req.params.id, ...req.body }),
   );
 };

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import {
+  blackSiteOrigins,
+  blackSiteOutcomes,
+  blackSiteStatuses,
   caseSources,
   caseStatuses,
   caseSubjectTypes,
@@ -43,12 +46,19 @@ export type DecideCaseInput = z.infer<typeof DecideCaseBody>;
 export const CloseCaseBody = z.strictObject({ note: Text(2000) }).meta({ id: 'CloseCase' });
 export const PublishCaseBody = z.strictObject({ summary: Text(4000) }).meta({ id: 'PublishCase' });
 
-export const ListCasesQuery = z.strictObject({
+export const CaseFilters = {
   status: z.enum(caseStatuses).optional(),
   departmentId: z.uuid().optional(),
   enterpriseId: z.uuid().optional(),
-  ...PageQuery,
-});
+  /** A township (or any region): cases whose place lies in it. */
+  regionId: z.uuid().optional(),
+  /** Opened on or after / on or before (China calendar days). */
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+};
+export const ListCasesQuery = z.strictObject({ ...CaseFilters, ...PageQuery });
+export const ExportCasesQuery = z.strictObject(CaseFilters);
+export type CaseFilterInput = { [K in keyof typeof CaseFilters]?: z.infer<(typeof CaseFilters)[K]> };
 
 export const CaseResponse = z
   .object({
@@ -101,6 +111,8 @@ export const TypicalCases = z
   .meta({ id: 'TypicalCases' });
 
 export const FiguresQuery = z.strictObject({
+  departmentId: z.uuid().optional(),
+  regionId: z.uuid().optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   groupBy: z.enum(['department', 'township']).default('department'),
@@ -142,6 +154,8 @@ export const ReferralStepBody = z.strictObject({ note: Text(2000).optional() }).
 export const ReferralAnswerBody = z.strictObject({ answer: Text(4000) }).meta({ id: 'ReferralAnswer' });
 export const ListReferralsQuery = z.strictObject({
   status: z.enum(referralStatuses).optional(),
+  /** sent: by one of the caller's departments; received: to one of them. */
+  direction: z.enum(['sent', 'received']).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   ...PageQuery,
 });
@@ -210,5 +224,72 @@ export const BlacklistEntry = z
     active: z.boolean(),
   })
   .meta({ id: 'BlacklistEntry' });
+export const BlacklistQuery = z.strictObject({
+  /** Only entries in force today (not removed, not ended). */
+  active: z.enum(['true', 'false']).optional(),
+  subjectType: z.enum(['enterprise', 'person']).optional(),
+});
 export const BlacklistFlagsQuery = z.strictObject({ enterpriseIds: z.string().max(4000) });
 export const BlacklistFlags = z.object({ enterpriseIds: z.array(z.string()) }).meta({ id: 'BlacklistFlags' });
+
+export const OpenBlackSiteBody = z
+  .strictObject({
+    origin: z.enum(blackSiteOrigins),
+    /** Reported: the tip (category black_cylinder) it came from; its place is taken unless given. */
+    tipId: z.uuid().optional(),
+    address: Text(300).optional(),
+    lng: z.number().min(73).max(136).optional(),
+    lat: z.number().min(3).max(54).optional(),
+    regionId: z.uuid().optional(),
+    /** The leading department; by default the caller's own. */
+    departmentId: z.uuid().optional(),
+    description: Text(4000).optional(),
+  })
+  .meta({ id: 'OpenBlackSite' });
+export type OpenBlackSiteInput = z.infer<typeof OpenBlackSiteBody>;
+export const StrikeBlackSiteBody = z
+  .strictObject({
+    struckOn: IsoDate,
+    /** The departments striking with the leading one (联合打击). */
+    departmentIds: z.array(z.uuid()).max(10).default([]),
+    note: Text(2000),
+    seizedCylinders: z.number().int().min(0).max(100_000).optional(),
+    caseId: z.uuid().optional(),
+  })
+  .meta({ id: 'StrikeBlackSite' });
+export type StrikeBlackSiteInput = z.infer<typeof StrikeBlackSiteBody>;
+export const CloseBlackSiteBody = z
+  .strictObject({ outcome: z.enum(blackSiteOutcomes), note: Text(2000) })
+  .meta({ id: 'CloseBlackSite' });
+export const ListBlackSitesQuery = z.strictObject({
+  status: z.enum(blackSiteStatuses).optional(),
+  regionId: z.uuid().optional(),
+  ...PageQuery,
+});
+export const BlackSiteResponse = z
+  .object({
+    id: z.string(),
+    origin: z.enum(blackSiteOrigins),
+    tipId: z.string().nullable(),
+    tipTrackingCode: z.string().nullable(),
+    address: z.string(),
+    lng: z.number().nullable(),
+    lat: z.number().nullable(),
+    regionId: z.string(),
+    regionName: z.string().nullable(),
+    departments: z.array(z.object({ id: z.string(), name: z.string() })),
+    description: z.string(),
+    status: z.enum(blackSiteStatuses),
+    struckOn: z.string().nullable(),
+    strikeNote: z.string().nullable(),
+    seizedCylinders: z.number().nullable(),
+    outcome: z.enum(blackSiteOutcomes).nullable(),
+    outcomeNote: z.string().nullable(),
+    caseId: z.string().nullable(),
+    closedOn: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'BlackSite' });
+export const BlackSiteListResponse = z
+  .object({ items: z.array(BlackSiteResponse), total: z.number(), page: z.number(), pageSize: z.number() })
+  .meta({ id: 'BlackSiteList' });

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { chinaToday, daysBetween } from '../../../domain/dates.ts';
 import {
   type MeasureType,
@@ -18,6 +18,8 @@ import { departmentsTable, regionsTable } from '../organisation/organisation.tab
 import { createLicencesService } from '../registry/index.ts';
 import { enterprisesTable, licencesTable, venuesTable } from '../registry/registry.table.ts';
 import { loadTip, recordCaseForTip } from '../tips/index.ts';
+import { cylinderCaseSource } from '../cylinders/index.ts';
+import { blackSiteReadable, linkBlackSiteCase } from './enforcement.blacksites.ts';
 import { blacklistScope, caseScope, referralScope } from './enforcement.access.ts';
 import {
   blacklistNotFound,
@@ -35,7 +37,13 @@ import {
   referralNotFound,
   referralTargetRequired,
 } from './enforcement.errors.ts';
-import type { BlacklistInput, DecideCaseInput, OpenCaseInput, SendReferralInput } from './enforcement.schemas.ts';
+import type {
+  BlacklistInput,
+  CaseFilterInput,
+  DecideCaseInput,
+  OpenCaseInput,
+  SendReferralInput,
+} from './enforcement.schemas.ts';
 import {
   blacklistEntriesTable,
   enforcementCasesTable,
@@ -46,6 +54,9 @@ import {
 type CaseRow = typeof enforcementCasesTable.$inferSelect;
 type ReferralRow = typeof referralsTable.$inferSelect;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** The row's region lies in the region given (itself or below it). */
+export const inRegion = (col: SQL | AnyColumn, regionId: string) =>
+  sql`${col} in (select r.id from regions r where r.path like (select p.path from regions p where p.id = ${regionId}::uuid) || '%')`;
 
 /** Would a row with these values lie in the actor's scope under the descriptor's shape? */
 async function valuesInScope(
@@ -163,6 +174,18 @@ export function createEnforcementService({ db, today = () => chinaToday() }: Enf
     regionName: r.regionName,
   });
 
+  /** The scope and the list's filters: status, department, enterprise, region (its subtree), opened from / to. */
+  function caseWhere(actor: Actor, q: CaseFilterInput): SQL[] {
+    const where: SQL[] = [caseScope(actor, 'enforcement.read')];
+    if (q.status) where.push(eq(c.status, q.status));
+    if (q.departmentId) where.push(eq(c.departmentId, q.departmentId));
+    if (q.enterpriseId) where.push(eq(c.enterpriseId, q.enterpriseId));
+    if (q.regionId) where.push(inRegion(c.regionId, q.regionId));
+    if (q.from) where.push(sql`${c.openedOn} >= ${q.from}::date`);
+    if (q.to) where.push(sql`${c.openedOn} <= ${q.to}::date`);
+    return where;
+  }
+
   async function getCase(tx: Db, actor: Actor, id: string) {
     const [r] = await casesQuery(tx).where(and(eq(c.id, id), caseScope(actor, 'enforcement.read')));
     if (!r) throw caseNotFound();
@@ -244,23 +267,41 @@ export function createEnforcementService({ db, today = () => chinaToday() }: Enf
             subjectName = v.name;
             regionId = v.regionId;
           }
-        } else {
+        }
+        // The source must be one the caller can read; a seizure, an anomaly or a black site also gives
+        // the place of a case against a person (where the cylinder was seized, the site lies).
+        let sourceRegionId: string | null = null;
+        if (input.source !== 'manual') {
+          if (!input.sourceRef) throw caseSourceNotFound({ field: 'sourceRef' });
+          let found = false;
+          if (input.source === 'tip') {
+            const tip = await loadTip(tx, actor, input.sourceRef);
+            found = Boolean(tip);
+            sourceRegionId = tip?.regionId ?? null;
+          }
+          if (input.source === 'hazard') found = await hazardReadable(tx, actor, input.sourceRef);
+          if (input.source === 'inspection') found = await inspectionReadable(tx, actor, input.sourceRef);
+          if (input.source === 'seizure' || input.source === 'cylinder_anomaly') {
+            const src = await cylinderCaseSource(tx, actor, input.source, input.sourceRef);
+            found = src !== null;
+            sourceRegionId = src?.regionId ?? null;
+          }
+          if (input.source === 'black_site') {
+            const site = await blackSiteReadable(tx, actor, input.sourceRef);
+            found = site !== null;
+            sourceRegionId = site?.regionId ?? null;
+          }
+          if (!found) throw caseSourceNotFound({ field: 'sourceRef' });
+        }
+        if (input.subjectType === 'person') {
           if (!subjectName) throw caseSubjectRequired({ field: 'subjectName' });
+          regionId = regionId ?? sourceRegionId;
           if (!regionId) throw caseSubjectRequired({ field: 'regionId' });
         }
         if (!regionId || !(await tx.select().from(regionsTable).where(eq(regionsTable.id, regionId))).length)
           throw caseSubjectRequired({ field: 'regionId' });
         if (!(await valuesInScope(tx, actor, 'enforcement.manage', { regionId, departmentId })))
           throw caseOutsideScope();
-        // The source must be one the caller can read.
-        if (input.source !== 'manual') {
-          if (!input.sourceRef) throw caseSourceNotFound({ field: 'sourceRef' });
-          let found = false;
-          if (input.source === 'tip') found = Boolean(await loadTip(tx, actor, input.sourceRef));
-          if (input.source === 'hazard') found = await hazardReadable(tx, actor, input.sourceRef);
-          if (input.source === 'inspection') found = await inspectionReadable(tx, actor, input.sourceRef);
-          if (!found) throw caseSourceNotFound({ field: 'sourceRef' });
-        }
         const day = today();
         const [row] = await tx
           .insert(c)
@@ -280,6 +321,7 @@ export function createEnforcementService({ db, today = () => chinaToday() }: Enf
             createdBy: actor.type === 'user' ? actor.id : null,
           })
           .returning();
+        if (input.source === 'black_site') await linkBlackSiteCase(tx, input.sourceRef!, row!.id);
         if (input.source === 'tip') await recordCaseForTip(tx, actor, { tipId: input.sourceRef!, caseId: row!.id });
         await audit(tx, actor, 'enforcement.case_open', row!, {
           number: row!.number,
@@ -296,24 +338,9 @@ export function createEnforcementService({ db, today = () => chinaToday() }: Enf
       return getCase(db, actor, id).then(presentCase);
     },
 
-    async list({
-      actor,
-      query,
-    }: {
-      actor: Actor;
-      query: {
-        status?: CaseRow['status'];
-        departmentId?: string;
-        enterpriseId?: string;
-        page: number;
-        pageSize: number;
-      };
-    }) {
+    async list({ actor, query }: { actor: Actor; query: CaseFilterInput & { page: number; pageSize: number } }) {
       requirePermission(actor, 'enforcement.read');
-      const where: SQL[] = [caseScope(actor, 'enforcement.read')];
-      if (query.status) where.push(eq(c.status, query.status));
-      if (query.departmentId) where.push(eq(c.departmentId, query.departmentId));
-      if (query.enterpriseId) where.push(eq(c.enterpriseId, query.enterpriseId));
+      const where = caseWhere(actor, query);
       const rows = await casesQuery(db)
         .where(and(...where))
         .orderBy(desc(c.openedOn), desc(c.createdAt))
@@ -334,6 +361,16 @@ export function createEnforcementService({ db, today = () => chinaToday() }: Enf
     get: async ({ actor, id }: { actor: Actor; id: string }) => {
       requirePermission(actor, 'enforcement.read');
       return presentCase(await getCase(db, actor, id));
+    },
+
+    /** The filtered cases for the .xlsx export (at most `limit`, newest first). */
+    async exportRows({ actor, query, limit = 5000 }: { actor: Actor; query: CaseFilterInput; limit?: number }) {
+      requirePermission(actor, 'enforcement.read');
+      const rows = await casesQuery(db)
+        .where(and(...caseWhere(actor, query)))
+        .orderBy(desc(c.openedOn), desc(c.createdAt))
+        .limit(limit);
+      return rows.map((x) => presentCase(flat(x)));
     },
 
     /**
@@ -437,19 +474,18 @@ export function createEnforcementService({ db, today = () => chinaToday() }: Enf
     /** The figures every return asks for, by department or township, for cases opened in the period. */
     async figures({
       actor,
-      from,
-      to,
       groupBy,
+      ...filters
     }: {
       actor: Actor;
       from?: string;
       to?: string;
+      departmentId?: string;
+      regionId?: string;
       groupBy: 'department' | 'township';
     }) {
       requirePermission(actor, 'enforcement.read');
-      const where: SQL[] = [caseScope(actor, 'enforcement.read')];
-      if (from) where.push(sql`${c.openedOn} >= ${from}::date`);
-      if (to) where.push(sql`${c.openedOn} <= ${to}::date`);
+      const where = caseWhere(actor, filters);
       const has = (t: string) => sql`(${c.measures} @> ${JSON.stringify([{ type: t }])}::jsonb)::int`;
       const key =
         groupBy === 'department'
@@ -530,11 +566,24 @@ export function createEnforcementService({ db, today = () => chinaToday() }: Enf
       query,
     }: {
       actor: Actor;
-      query: { status?: ReferralRow['status']; overdue?: 'true' | 'false'; page: number; pageSize: number };
+      query: {
+        status?: ReferralRow['status'];
+        overdue?: 'true' | 'false';
+        direction?: 'sent' | 'received';
+        page: number;
+        pageSize: number;
+      };
     }) {
       requirePermission(actor, 'enforcement.read');
       const where: SQL[] = [referralScope(actor, 'enforcement.read')];
       if (query.status) where.push(eq(r.status, query.status));
+      if (query.direction) {
+        const own = actor.grants
+          .filter((g) => g.scopeType === 'department' && g.departmentId)
+          .map((g) => g.departmentId!);
+        const col = query.direction === 'sent' ? r.fromDepartmentId : r.toDepartmentId;
+        where.push(own.length ? inArray(col, own) : sql`false`);
+      }
       const late = sql`(${r.status} <> 'answered' and ${r.deadline} < ${today()}::date)`;
       if (query.overdue === 'true') where.push(late);
       if (query.overdue === 'false') where.push(sql`not ${late}`);

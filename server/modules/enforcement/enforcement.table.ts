@@ -1,7 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   type MeasureType,
+  blackSiteOrigins,
+  blackSiteOutcomes,
+  blackSiteStatuses,
   caseSources,
   caseStatuses,
   caseSubjectTypes,
@@ -149,4 +163,43 @@ export const blacklistEntriesTable = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('blacklist_enterprise_idx').on(t.enterpriseId)],
+);
+
+/**
+ * Black sites (黑窝点, plan 三(一)7): a place of illegal storage, filling or selling of bottled gas,
+ * reported by the public (a tip of category black_cylinder) or found by staff; struck on a date by the
+ * departments named (`department_ids`: the leading one first); the outcome. Never deleted.
+ */
+export const blackSitesTable = pgTable(
+  'black_sites',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    origin: text({ enum: blackSiteOrigins }).notNull(),
+    tipId: uuid(),
+    address: text().notNull(),
+    lng: doublePrecision(),
+    lat: doublePrecision(),
+    regionId: uuid()
+      .notNull()
+      .references(() => regionsTable.id),
+    /** The leading department first, then those striking with it. */
+    departmentIds: uuid().array().notNull(),
+    description: text().notNull(),
+    status: text({ enum: blackSiteStatuses }).notNull().default('reported'),
+    struckOn: date({ mode: 'string' }),
+    strikeNote: text(),
+    seizedCylinders: integer(),
+    outcome: text({ enum: blackSiteOutcomes }),
+    outcomeNote: text(),
+    caseId: uuid().references(() => enforcementCasesTable.id),
+    closedOn: date({ mode: 'string' }),
+    createdBy: uuid().references(() => usersTable.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('black_sites_departments_idx').using('gin', t.departmentIds),
+    index('black_sites_region_idx').on(t.regionId, t.createdAt),
+    uniqueIndex('black_sites_tip_key').on(t.tipId),
+  ],
 );

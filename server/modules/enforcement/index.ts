@@ -4,3 +4,5 @@ export { registerEnforcementEvents, registerEnforcementJobs } from './enforcemen
 export { createEnforcementService, flagOverdueReferrals, referralsOverdueJob } from './enforcement.service.ts';
 export { caseDescriptor, referralDescriptor } from './enforcement.access.ts';
 export * from './enforcement.table.ts';
+/** Read contracts for supervision: cases opened (bulletins), cases against an object (risk). */
+export { casesBySubjectSince, casesOpened } from './enforcement.figures.ts';

@@ -15,7 +15,14 @@ import { ledgerScopeFilter } from '../inspections/index.ts';
 import { inspectionSignaturesTable, inspectionsTable } from '../inspections/inspections.table.ts';
 import { departmentsTable } from '../organisation/organisation.table.ts';
 import { enterprisesTable, peopleTable } from '../registry/registry.table.ts';
-import { type NoticeIssuer, beijingTime, noticeForm, townshipGovernment } from '../../../domain/hazards/notice-form.ts';
+import {
+  type NoticeIssuer,
+  beijingTime,
+  itemOrderForm,
+  noticeForm,
+  orderFormTitles,
+  townshipGovernment,
+} from '../../../domain/hazards/notice-form.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { hazardReadScope } from './hazards.access.ts';
 import { hazardInspectionNotFound, hazardNotFound } from './hazards.errors.ts';
@@ -158,6 +165,9 @@ export type NoticeModel = {
     deadline: string;
     interimControl: string | null;
     departmentName: string | null;
+    /** The order the item's basis calls for (its own form), null when its basis names none. */
+    itemForm: string | null;
+    itemFormTitle: string | null;
   }[];
   latestDeadline: string;
   signers: { name: string; signedAt: string; signedAtText: string; contentHash: string }[];
@@ -188,7 +198,11 @@ function buildNotice({
   signers: Signer[];
   today: string;
 }): NoticeModel {
-  const form = noticeForm(issuer);
+  const itemForms = hazards.map((h) => {
+    const item = h.itemId ? checkItem(h.itemId) : undefined;
+    return item ? itemOrderForm(item.basis) : null;
+  });
+  const form = noticeForm(issuer, itemForms);
   const how = inspection
     ? (inspectionKindLabels[inspection.kind as keyof typeof inspectionKindLabels]?.zh ?? '检查')
     : '检查';
@@ -203,9 +217,12 @@ function buildNotice({
     addressee,
     intro,
     demand: form.demand,
-    hazards: hazards.map((h) => {
+    hazards: hazards.map((h, i) => {
       const item = h.itemId ? checkItem(h.itemId) : undefined;
+      const itemForm = itemForms[i] ?? null;
       return {
+        itemForm,
+        itemFormTitle: itemForm ? orderFormTitles[itemForm] : null,
         number: h.number,
         description: h.description,
         severity: severityLabels[h.severity].zh,
@@ -263,6 +280,9 @@ async function renderNotice(n: NoticeModel): Promise<Buffer> {
     doc.text(`完成时限：${cn(h.deadline)}前`, { indent: 14, lineGap: 2 });
     if (h.interimControl) doc.text(`管控措施：${h.interimControl}`, { indent: 14, lineGap: 2 });
     if (h.departmentName) doc.text(`责任部门：${h.departmentName}`, { indent: 14, lineGap: 2 });
+    if (n.orders && h.itemFormTitle && h.itemFormTitle !== n.title) {
+      doc.text(`适用文书：${h.itemFormTitle}`, { indent: 14, lineGap: 2 });
+    }
     doc.moveDown(0.5);
   });
   doc

@@ -16,6 +16,7 @@ import { recordAuditEntry } from '../../platform/audit/audit.ts';
 import type { InspectionFailure, InspectionRow } from '../inspections/index.ts';
 import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { listMajorOnFinding } from './hazards.service.ts';
 import { hazardEventsTable, hazardNumberCountersTable, hazardsTable } from './hazards.table.ts';
 
 /** A failed check item of a signed inspection. */
@@ -305,6 +306,8 @@ export async function createHazardsFromInspection(
       details: { source: 'inspection', inspectionId: inspection.id, reboundOfHazardId: row.reboundOfHazardId },
       auditSeq: audit.seq,
     });
+    // A major hazard is listed for supervision (挂牌督办) and reported the moment it is found.
+    await listMajorOnFinding(tx, actor, row);
     created.push({
       id: row.id,
       number: row.number,

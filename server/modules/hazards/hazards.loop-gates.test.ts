@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TEST_PASSWORD, buildUser } from '../../../test/factories.ts';
 import { buildVenue } from '../../../test/registry-factories.ts';
+import { outboxTable } from '../../platform/events/events.table.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
 
@@ -52,6 +54,41 @@ describe('hazards: the loop’s gates', () => {
     people: '店主王某负责，供气企业安检员配合',
     deadline: h.deadline,
     emergencyMeasures: '整改期间停止使用，关闭瓶阀，配备灭火器',
+  });
+
+  describe('major hazards: listed for supervision when found (暂行规定 art. 14-15; 安全生产法 art. 41)', () => {
+    it('lists a major hazard for supervision (挂牌督办) the moment it is recorded, reports it at once, and leaves a general one alone', async () => {
+      const db = ctx.database.db;
+      const venue = await buildVenue(db, { gasSources: ['bottled_lpg'] });
+      const major = await majorHazard(venue.id);
+      // Long before its deadline: level 1 (township and responsible department told), on the 督办 list.
+      expect(major.deadline > major.foundOn).toBe(true);
+      expect(major.escalationLevel).toBe(1);
+      expect(major.escalatedAt).not.toBeNull();
+      expect(major.timeline.map((e: { event: string }) => e.event)).toEqual(['created', 'escalated']);
+      expect(major.timeline[1].note).toContain('挂牌督办');
+      const listed = (await admin({ method: 'GET', url: '/api/v1/hazards/escalations?pageSize=200' })).json();
+      expect(listed.items.map((h: { id: string }) => h.id)).toContain(major.id);
+      // Reported at once: the event is in the outbox for the live feed and other modules.
+      const events = await db
+        .select({ type: outboxTable.type, subjectId: outboxTable.subjectId })
+        .from(outboxTable)
+        .where(eq(outboxTable.subjectId, major.id));
+      expect(events.map((e) => e.type)).toContain('hazard.escalated');
+      const audit = (
+        await admin({ method: 'GET', url: `/api/v1/audit?subjectType=hazard&subjectId=${major.id}` })
+      ).json();
+      expect(audit.items.map((e: { action: string }) => e.action)).toContain('hazard.escalate');
+
+      const general = await galutu({
+        method: 'POST',
+        url: '/api/v1/hazards',
+        payload: { objectType: 'venue', objectId: venue.id, itemId: 'venue.fire_plan', description: '无预案' },
+      });
+      expect(general.statusCode, general.body).toBe(201);
+      expect(general.json().escalationLevel).toBe(0);
+      expect(listed.items.map((h: { id: string }) => h.id)).not.toContain(general.json().id);
+    });
   });
 
   describe('major hazards: treatment plan and on-site close-out (暂行规定 art. 15, 18)', () => {

@@ -27,19 +27,19 @@ describe('hazards: documents in the right authority’s name', () => {
   afterAll(() => ctx.close());
 
   /** A signed inspection of a venue with one failed item, its hazard, and whatever the inspection's kind says. */
-  async function inspected(set: Partial<typeof inspectionsTable.$inferInsert>) {
+  async function inspected(set: Partial<typeof inspectionsTable.$inferInsert>, itemId = 'venue.detector') {
     const db = ctx.database.db;
     const venue = await buildVenue(db);
     const inspection = await buildSignedInspection(db, {
       object: { type: 'venue', id: venue.id, regionId: venue.regionId, kind: 'restaurant', name: venue.name },
       day: '2024-03-01',
-      results: { 'venue.detector': 'fail' },
+      results: { [itemId]: 'fail' },
       signerName: '王检查',
     });
     await db.update(inspectionsTable).set(set).where(eq(inspectionsTable.id, inspection.id));
     await buildHazard(db, {
       objectId: venue.id,
-      itemId: 'venue.detector',
+      itemId,
       sourceInspectionId: inspection.id,
       source: 'inspection',
       description: '未安装可燃气体报警器',
@@ -73,18 +73,24 @@ describe('hazards: documents in the right authority’s name', () => {
     ]);
   });
 
-  it('a department’s order in its own name and form: fire, special equipment, gas authority, work safety', async () => {
+  it('a department’s order in its own name, in the form the item’s basis calls for: fire, special equipment, gas authority, work safety', async () => {
     const db = ctx.database.db;
     const cases = [
-      ['fire_rescue', 'fire_order', '消防法'],
-      ['market_regulation', 'special_equipment_directive', '特种设备安全法'],
-      ['housing', 'gas_authority_order', '城镇燃气管理条例'],
-      ['emergency', 'work_safety_order', '安全生产法'],
+      ['fire_rescue', 'venue.fire_equipment', 'fire_order', '消防法'],
+      ['market_regulation', 'filling.operators_uncertified', 'special_equipment_directive', '特种设备安全法'],
+      ['housing', 'venue.supply_contract', 'gas_authority_order', '城镇燃气管理条例'],
+      ['emergency', 'venue.detector', 'work_safety_order', '安全生产法'],
+      // Per item, not per department: a detector (安全生产法 art. 36) is no special-equipment matter, so market
+      // regulation orders it under 安全生产法; and housing too.
+      ['market_regulation', 'venue.detector', 'work_safety_order', '安全生产法'],
+      ['housing', 'venue.detector', 'work_safety_order', '安全生产法'],
+      // A department orders only in forms it may issue: fire and rescue keeps to 消防 documents.
+      ['fire_rescue', 'venue.detector', 'fire_order', '消防法'],
     ] as const;
-    for (const [code, form, law] of cases) {
+    for (const [code, itemId, form, law] of cases) {
       const dept = await departmentByCode(db, code);
-      const { notice } = await inspected({ kind: 'department', departmentIds: [dept.id] });
-      expect(notice, code).toMatchObject({ form, issuer: dept.name, orders: true });
+      const { notice } = await inspected({ kind: 'department', departmentIds: [dept.id] }, itemId);
+      expect(notice, `${code} ${itemId}`).toMatchObject({ form, issuer: dept.name, orders: true });
       expect(notice.demand, code).toContain(law);
       expect(notice.demand, code).toContain('责令');
     }
@@ -112,8 +118,9 @@ describe('hazards: documents in the right authority’s name', () => {
     expect(res.json().demand).not.toContain('责令');
     const dept = await departmentByCode(db, 'housing');
     await db.update(hazardsTable).set({ departmentId: dept.id }).where(eq(hazardsTable.id, h.id));
+    // The detector item's basis is 安全生产法 art. 36: housing orders it in the work-safety form.
     expect((await admin({ method: 'GET', url: `/api/v1/hazards/${h.id}/notice` })).json()).toMatchObject({
-      form: 'gas_authority_order',
+      form: 'work_safety_order',
       issuer: dept.name,
     });
     expect((await tuke({ method: 'GET', url: `/api/v1/hazards/${h.id}/notice` })).statusCode).toBe(404);

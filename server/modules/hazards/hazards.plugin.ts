@@ -87,6 +87,9 @@ const NoticeResponse = z
         deadline: z.string(),
         interimControl: z.string().nullable(),
         departmentName: z.string().nullable(),
+        /** The order the item's basis calls for (消防, 特种设备, 燃气, 安全生产), null when it names none. */
+        itemForm: z.string().nullable(),
+        itemFormTitle: z.string().nullable(),
       }),
     ),
     latestDeadline: z.string(),

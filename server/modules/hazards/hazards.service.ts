@@ -1,7 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Permission } from '../../../domain/access/roles.ts';
 import { checkItem } from '../../../domain/hazards/checklist.ts';
-import { deadlineInRange, defaultDeadline, needsInterimControl } from '../../../domain/hazards/deadlines.ts';
+import {
+  deadlineInRange,
+  defaultDeadline,
+  levelOnFinding,
+  majorListing,
+  needsInterimControl,
+} from '../../../domain/hazards/deadlines.ts';
 import { itemsFor, responsibleDepartment } from '../../../domain/hazards/evaluate.ts';
 import { reboundOf } from '../../../domain/hazards/follow-up.ts';
 import {
@@ -357,6 +363,8 @@ export async function createHazardInTransaction(
       details: { reboundOfHazardId, windowMonths: opts.limits.reboundWindowMonths },
     });
   }
+  // Imported history keeps its own course; a hazard found now is listed at once when major.
+  if (!opts.imported) row = await listMajorOnFinding(tx, actor, row);
   if (input.fixedOnSite) {
     row = await applyEvent(tx, actor, row, {
       type: 'submit',
@@ -364,6 +372,37 @@ export async function createHazardInTransaction(
     });
   }
   return row;
+}
+
+/**
+ * Lists a newly found major hazard for supervision (挂牌督办) and reports it at once (domain `majorListing`):
+ * escalation level 1, on the timeline, in the audit and on the live feed (`hazard.escalated`), in the
+ * caller's transaction. Anything else is returned as it is.
+ */
+export async function listMajorOnFinding(tx: Db, actor: Actor, row: HazardRow): Promise<HazardRow> {
+  const level = levelOnFinding(row.severity);
+  if (level === 0 || row.status === 'closed' || row.escalationLevel >= level) return row;
+  const updated = await createHazardsRepository({ db: tx }).update(row.id, {
+    escalationLevel: level,
+    escalatedAt: new Date(),
+  });
+  await recordHazardEvent(tx, {
+    actor,
+    hazard: updated,
+    event: 'escalated',
+    action: 'escalate',
+    note: majorListing.label.zh,
+    details: {
+      fromLevel: row.escalationLevel,
+      level,
+      reason: 'major_found',
+      notify: ['township', 'responsible_department'],
+      regionId: row.regionId,
+      departmentId: row.departmentId,
+      deadline: row.deadline,
+    },
+  });
+  return updated;
 }
 
 /** Applies a checked event to a loaded (locked) hazard; throws the domain's refusal. */

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TEST_PASSWORD, buildUser, uniqueName } from '../../../test/factories.ts';
@@ -121,5 +122,55 @@ describe('inspections: cadence', () => {
       query: { supplierEnterpriseId: 'x' },
     });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it("exports both lists as .xlsx in Chinese, every row in the caller's scope for the filters; 400 and 401 as the lists", async () => {
+    const db = ctx.database.db;
+    const operator = await buildEnterprise(db, { kind: 'bottled_operator', name: uniqueName('导出燃气公司') });
+    const user = await buildVenue(db, { name: uniqueName('导出饭店'), supplierEnterpriseId: operator.id });
+    const res = await galutu({
+      method: 'GET',
+      url: '/api/v1/inspections/cadence/user-inspections/export',
+      query: { supplierEnterpriseId: operator.id },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(2).value).toBe('用户名称');
+    expect(ws.rowCount).toBe(2);
+    expect(ws.getRow(2).getCell(2).value).toBe(user.name);
+    expect(ws.getRow(2).getCell(5).value).toBe(operator.name);
+    expect(ws.getRow(2).getCell(8).value).toBe('应立即检查');
+    // Another township's officer exports none of them.
+    const other = await tuke({
+      method: 'GET',
+      url: '/api/v1/inspections/cadence/user-inspections/export',
+      query: { supplierEnterpriseId: operator.id },
+    });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(other.rawPayload as unknown as ArrayBuffer);
+    expect(wb2.worksheets[0]!.rowCount).toBe(1);
+
+    const missed = await buildVenue(db, { name: uniqueName('导出未自查饭店') });
+    const monthly = await galutu({
+      method: 'GET',
+      url: '/api/v1/inspections/cadence/monthly-self/export',
+      query: { month: '2024-04' },
+    });
+    expect(monthly.statusCode, monthly.body).toBe(200);
+    expect(monthly.headers['content-disposition']).toContain('202404');
+    const wb3 = new ExcelJS.Workbook();
+    await wb3.xlsx.load(monthly.rawPayload as unknown as ArrayBuffer);
+    const names = wb3.worksheets[0]!.getColumn(2).values;
+    expect(names).toContain(missed.name);
+    expect(
+      (await galutu({ method: 'GET', url: '/api/v1/inspections/cadence/monthly-self/export', query: { month: 'x' } }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await ctx.app.inject({ method: 'GET', url: '/api/v1/inspections/cadence/user-inspections/export' })).statusCode,
+    ).toBe(401);
   });
 });

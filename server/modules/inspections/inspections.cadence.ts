@@ -1,13 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { monthRange, previousMonth } from '../../../domain/inspections/cadence.ts';
 import { chinaToday } from '../../../domain/dates.ts';
 import type { HazardLimits } from '../../../domain/hazards/limits.ts';
-import { venueCategories } from '../../../domain/registry/registry.ts';
+import { venueCategories, venueCategoryLabels } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
-import { registryFilter, venuesTable } from '../registry/index.ts';
+import { enterprisesTable, registryFilter, venuesTable } from '../registry/index.ts';
 import { inspectionsTable } from './inspections.table.ts';
 
 const i = inspectionsTable;
@@ -65,6 +66,7 @@ export const UserInspectionsResponse = z.object({
     z.object({
       ...CadenceVenue,
       supplierEnterpriseId: z.string().nullable(),
+      supplierName: z.string().nullable(),
       intervalMonths: z.number(),
       /** The day the next inspection is due; null when never inspected (due at once). */
       dueOn: z.string().nullable(),
@@ -81,6 +83,7 @@ type Row = {
   region_name: string | null;
   last_on: string | null;
   supplier_enterprise_id?: string | null;
+  supplier_name?: string | null;
   interval_months?: number;
   due_on?: string | null;
   overdue?: boolean;
@@ -142,6 +145,7 @@ export async function userInspectionsDue(
     with u as (
       select ${v.id} as id, ${v.name} as name, ${v.category} as category, ${regionsTable.name} as region_name,
         ${v.supplierEnterpriseId} as supplier_enterprise_id,
+        (select ${enterprisesTable.name} from ${enterprisesTable} where ${enterprisesTable.id} = ${v.supplierEnterpriseId}) as supplier_name,
         (select max(${inspectionDay}) from ${i} where ${ofVenue}) as last_day,
         ${interval} as interval_months
       from ${v} left join ${regionsTable} on ${regionsTable.id} = ${v.regionId}
@@ -150,7 +154,7 @@ export async function userInspectionsDue(
     ), d as (
       select *, (last_day + make_interval(months => interval_months))::date as due_day from u
     )
-    select id, name, category, region_name, supplier_enterprise_id, interval_months,
+    select id, name, category, region_name, supplier_enterprise_id, supplier_name, interval_months,
       last_day::text as last_on, due_day::text as due_on,
       (last_day is null or due_day < ${today}::date) as overdue,
       count(*) over ()::int as total
@@ -168,9 +172,97 @@ export async function userInspectionsDue(
       regionName: r.region_name,
       lastOn: r.last_on,
       supplierEnterpriseId: r.supplier_enterprise_id ?? null,
+      supplierName: r.supplier_name ?? null,
       intervalMonths: r.interval_months ?? 0,
       dueOn: r.due_on ?? null,
       overdue: r.overdue === true,
     })),
   };
+}
+
+const EXPORT_PAGE = 200;
+/** At most this many rows in an export (a county's users fit many times over). */
+export const CADENCE_EXPORT_MAX_ROWS = 20_000;
+
+async function allPages<T>(load: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let page = 1; rows.length < CADENCE_EXPORT_MAX_ROWS; page++) {
+    const { items, total } = await load(page);
+    rows.push(...items);
+    if (items.length < EXPORT_PAGE || rows.length >= total) break;
+  }
+  return rows;
+}
+
+function sheet(title: string, headers: string[], rows: (string | number | null)[][]) {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '燃安';
+  const ws = wb.addWorksheet(title);
+  ws.addRow(headers).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  headers.forEach((h, n) => {
+    ws.getColumn(n + 1).width = Math.max(10, h.length * 2 + 4);
+  });
+  ws.getColumn(2).width = 36;
+  return wb;
+}
+
+/** 月度自查 missed in a month, every row in the actor's scope, as .xlsx (the list's columns, in Chinese). */
+export async function missedMonthlySelfXlsx(
+  db: Db,
+  actor: Actor,
+  query: Omit<z.infer<typeof MonthlySelfQuery>, 'page' | 'pageSize'>,
+  today = chinaToday(),
+) {
+  let month = query.month ?? previousMonth(today);
+  const rows = await allPages(async (page) => {
+    const r = await missedMonthlySelf(db, actor, { ...query, page, pageSize: EXPORT_PAGE }, today);
+    month = r.month;
+    return r;
+  });
+  const wb = sheet(
+    `${month}未月度自查`,
+    ['序号', '场所名称', '类别', '所属苏木镇', '最近一次月度自查'],
+    rows.map((r, n) => [n + 1, r.name, venueCategoryLabels[r.category].zh, r.regionName, r.lastOn ?? '从未自查']),
+  );
+  return { month, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+}
+
+/** 入户安检 cadence, every row in the actor's scope for the filters, as .xlsx. */
+export async function userInspectionsDueXlsx(
+  db: Db,
+  actor: Actor,
+  query: Omit<z.infer<typeof UserInspectionsQuery>, 'page' | 'pageSize'>,
+  limits: HazardLimits,
+  today = chinaToday(),
+) {
+  const rows = await allPages((page) =>
+    userInspectionsDue(db, actor, { ...query, page, pageSize: EXPORT_PAGE }, limits, today),
+  );
+  const wb = sheet(
+    query.overdue ? '逾期未入户安检用户' : '用户入户安检周期',
+    [
+      '序号',
+      '用户名称',
+      '类别',
+      '所属苏木镇',
+      '供气企业',
+      '检查周期（月）',
+      '最近一次入户安检',
+      '应检日期',
+      '是否逾期',
+    ],
+    rows.map((r, n) => [
+      n + 1,
+      r.name,
+      venueCategoryLabels[r.category].zh,
+      r.regionName,
+      r.supplierName,
+      r.intervalMonths,
+      r.lastOn ?? '从未检查',
+      r.dueOn ?? '应立即检查',
+      r.overdue ? '逾期' : '未逾期',
+    ]),
+  );
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -10,13 +10,17 @@ import {
   itemsFor,
   measureFields,
   mergeRegisteredFacts,
+  type registerOnlyFactKeys,
+  siteContradictsRegister,
 } from '../../../domain/hazards/index.ts';
 import type { RecordedResult } from '../../../domain/inspections/inspections.ts';
 import { inspectionMeasureImpossible, inspectionMeasureInvalid, inspectionUnknownItem } from './inspections.errors.ts';
 import type { RegisteredFacts } from '../registry/index.ts';
 
 /** Facts an inspector may record on site (the union of the checklist's measure fields). */
-export type MeasuredFacts = Partial<Omit<ChecklistFacts, 'object' | 'on' | 'answers' | 'licences'>>;
+export type MeasuredFacts = Partial<
+  Omit<ChecklistFacts, 'object' | 'on' | 'answers' | (typeof registerOnlyFactKeys)[number]>
+>;
 
 export type ItemInput = {
   itemId: string;
@@ -119,15 +123,19 @@ export function decideResults({
   const missing: string[] = [];
   for (const item of checklist) {
     const evaluation = evaluateItem(item, facts, limits);
+    const contradicted = siteContradictsRegister(item, facts);
+    if (contradicted && !discrepancies.includes(contradicted)) discrepancies.push(contradicted);
     const input = inputs.get(item.id);
     if (evaluation.result === 'unknown') {
       missing.push(item.id);
       continue;
     }
-    const computed = item.measure !== undefined;
-    const used = computed
+    // Decided by the register when its verdict stands against the tick (or without one).
+    const computed = item.measure !== undefined || evaluation.byRegister === true;
+    // A register-decided item keeps its reason; the register's facts are in the record's facts.registered.
+    const used = item.measure
       ? Object.fromEntries(
-          measureFields(item.measure!)
+          measureFields(item.measure)
             .map((k) => [k, (facts as Record<string, unknown>)[k]] as const)
             .filter(([, v]) => v !== undefined && v !== null),
         )

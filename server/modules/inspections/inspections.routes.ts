@@ -4,11 +4,15 @@ import {
   MonthlySelfResponse,
   UserInspectionsQuery,
   UserInspectionsResponse,
+  missedMonthlySelfXlsx,
+  userInspectionsDueXlsx,
   missedMonthlySelf,
   userInspectionsDue,
 } from './inspections.cadence.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
+import { chinaToday } from '../../../domain/dates.ts';
+import { attachmentHeader } from '../../platform/download.ts';
 import { actorOf } from '../../platform/route-types.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import {
@@ -26,6 +30,8 @@ import {
   SubmissionBody,
 } from './inspections.schemas.ts';
 import { type InspectionLimits, type OnInspectionSigned, createInspectionsService } from './inspections.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Inspections (排查): plan, record, submit offline, sign, correct, join (/api/v1/inspections). */
 export const inspectionsRoutes: FastifyPluginAsyncZod<{
@@ -73,6 +79,41 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{
       schema: { tags, querystring: UserInspectionsQuery, response: { 200: UserInspectionsResponse } },
     },
     (req) => userInspectionsDue(db, actorOf(req), req.query, limits.current().values),
+  );
+
+  app.get(
+    '/api/v1/inspections/cadence/monthly-self/export',
+    {
+      config: { permission: 'inspection.read' },
+      schema: { tags, querystring: MonthlySelfQuery.omit({ page: true, pageSize: true }) },
+    },
+    async (req, reply) => {
+      const { month, buffer } = await missedMonthlySelfXlsx(db, actorOf(req), req.query);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachmentHeader(`未月度自查场所-${month.replace('-', '')}.xlsx`))
+        .send(buffer);
+    },
+  );
+
+  app.get(
+    '/api/v1/inspections/cadence/user-inspections/export',
+    {
+      config: { permission: 'inspection.read' },
+      schema: { tags, querystring: UserInspectionsQuery.omit({ page: true, pageSize: true }) },
+    },
+    async (req, reply) => {
+      const buffer = await userInspectionsDueXlsx(db, actorOf(req), req.query, config.hazardLimits);
+      return reply
+        .type(XLSX)
+        .header(
+          'content-disposition',
+          attachmentHeader(
+            `${req.query.overdue ? '逾期未入户安检用户' : '用户入户安检周期'}-${chinaToday().replace(/-/g, '')}.xlsx`,
+          ),
+        )
+        .send(buffer);
+    },
   );
 
   app.get(

@@ -13,6 +13,9 @@ import {
   hoseTypes,
   licenceKinds,
   licenceStatuses,
+  pipeMaterials,
+  pressureClasses,
+  renewalStatuses,
   venueFloors,
 } from '../../../domain/registry/registry.ts';
 import { IsoDate, IsoDateTime, PageQuery } from '../../platform/schemas.ts';
@@ -232,6 +235,41 @@ export const RegisteredFactsResponse = z
     contractTo: z.string().nullable(),
     /** Licence state per kind, 'none' when the enterprise holds none. */
     licences: z.partialRecord(z.enum(licenceKinds), z.enum([...licenceStatuses, 'none'])).nullable(),
+    /** A venue's staff, an enterprise's principal and safety managers: the last day each is trained (null: never). */
+    staff: z
+      .array(z.object({ name: z.string(), trainedUntil: z.string().nullable() }))
+      .readonly()
+      .nullable(),
+    managers: z
+      .array(z.object({ name: z.string(), trainedUntil: z.string().nullable() }))
+      .readonly()
+      .nullable(),
+    /** An enterprise's special-equipment and filling operators and their certificates. */
+    operators: z
+      .array(
+        z.object({
+          name: z.string(),
+          certificateNumber: z.string().nullable(),
+          certificateExpiresOn: z.string().nullable(),
+        }),
+      )
+      .readonly()
+      .nullable(),
+    /** A vehicle's hazardous-goods transport permit. */
+    vehiclePermit: z.object({ number: z.string().nullable(), validTo: z.string().nullable() }).nullable(),
+    /** The gas operation licence of a venue's registered supplier; null when none is registered. */
+    supplierLicence: z.enum([...licenceStatuses, 'none']).nullable(),
+    /** A pipeline segment as registered. */
+    pipe: z
+      .object({
+        material: z.enum(pipeMaterials),
+        pressureClass: z.enum(pressureClasses),
+        installedYear: z.number().nullable(),
+        encroached: z.boolean(),
+        confinedSpace: z.boolean(),
+        renewalStatus: z.enum(renewalStatuses),
+      })
+      .nullable(),
   })
   .partial()
   .meta({ id: 'RegisteredFacts' });

@@ -156,6 +156,8 @@ describe("inspections: the register's facts in the detail", () => {
       shutoffValveInstalledOn: venue.shutoffValveInstalledOn,
       hasSupplyContract: true,
       contractTo: null,
+      staff: [],
+      supplierLicence: null,
     });
 
     // The register's current entry, not a copy taken when the visit was planned.
@@ -192,6 +194,8 @@ describe("inspections: the register's facts in the detail", () => {
         manufacturing: 'none',
         inspection_qualification: 'none',
       },
+      managers: [],
+      operators: [],
     });
   });
 });

@@ -7,3 +7,5 @@ export { createAlarmsService, runAlarmEscalation, runOfflineDetection } from './
 export { maintainPartitions } from './readings.partitions.ts';
 export * from './monitoring.table.ts';
 export { SIMULATOR_PREFIX, seedSimulatedSensors, startSimulator } from './monitoring.simulator.ts';
+/** Read contracts for supervision: alarms closed on time (bulletins), an object's open alarms (risk). */
+export { alarmsClosedOnTime, openAlarmsByObject } from './alarms.figures.ts';

@@ -23,6 +23,7 @@ import {
   ReadingsQuery,
   ReadingsResponse,
   ReadingsSeriesResponse,
+  RuleOverrides,
   RulesBody,
   SensorDetailResponse,
   SensorListResponse,
@@ -126,7 +127,15 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; i
         tags,
         response: {
           200: z.object({
-            items: z.array(z.object({ kind: z.enum(sensorKinds), rules: EffectiveRules, overridden: z.boolean() })),
+            items: z.array(
+              z.object({
+                kind: z.enum(sensorKinds),
+                rules: EffectiveRules,
+                overridden: z.boolean(),
+                /** The office's overrides as stored (the editor's starting point). */
+                overrides: RuleOverrides,
+              }),
+            ),
           }),
         },
       },
@@ -138,6 +147,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; i
           kind,
           rules: effectiveRules(kind, null, stored.get(kind)),
           overridden: stored.has(kind),
+          overrides: stored.get(kind) ?? [],
         })),
       };
     },

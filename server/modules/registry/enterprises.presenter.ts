@@ -30,6 +30,7 @@ export function presentEnterprise(r: EnterpriseRow, summary: LicenceSummary = em
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     licenceSummary: summary,
+    blacklisted: r.blacklisted === true,
   };
 }
 

@@ -8,9 +8,18 @@ import { enterprisesTable, licencesTable, peopleTable } from './registry.table.t
 
 const e = enterprisesTable;
 
-export type EnterpriseRow = typeof enterprisesTable.$inferSelect & { regionName: string };
+export type EnterpriseRow = typeof enterprisesTable.$inferSelect & { regionName: string; blacklisted?: boolean };
 
-const columns = { ...getTableColumns(enterprisesTable), regionName: regionsTable.name };
+/**
+ * On a blacklist of joint punishment in force today (联合惩戒, issue 14): flagged wherever the enterprise
+ * appears. The entries are enforcement's (a module above the register, which may not be imported here),
+ * read by table name: not removed, started, not ended (China calendar day).
+ */
+const blacklisted = sql<boolean>`exists (select 1 from blacklist_entries b where b.enterprise_id = ${e.id}
+  and b.removed_at is null and b.starts_on <= (now() at time zone 'Asia/Shanghai')::date
+  and (b.ends_on is null or b.ends_on >= (now() at time zone 'Asia/Shanghai')::date))`;
+
+const columns = { ...getTableColumns(enterprisesTable), regionName: regionsTable.name, blacklisted };
 
 function filterBy(f: EnterpriseFiltersInput): SQL | undefined {
   return and(

@@ -95,6 +95,8 @@ export const EnterpriseResponse = z
     updatedAt: z.string(),
     /** Licences by (computed) status, and how many expire within the warning period. */
     licenceSummary: LicenceSummary.extend({ expiringSoon: z.number() }),
+    /** On a blacklist of joint punishment in force today (联合惩戒 / 失信名单). */
+    blacklisted: z.boolean(),
   })
   .meta({ id: 'Enterprise' });
 

@@ -22,6 +22,8 @@ export { VenueResponse } from './venues.schemas.ts';
 export { hasCurrentTraining } from './people.repository.ts';
 export { findRegionById, findRegionByCodeOrName, type RegionRef } from './registry.helpers.ts';
 export { readTable } from './tabular.ts';
+/** Whether a unit (region, department, enterprise, venue) lies within the actor's register scope. */
+export { withinScope } from './registry.query.ts';
 export * from './registry.table.ts';
 export { registryChangeDeciders, registryChangeTodos } from './changes.service.ts';
 export { registryChangeRequestsTable } from './changes.table.ts';

@@ -1,6 +1,12 @@
 import { type SQL, and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Permission } from '../../../domain/access/roles.ts';
-import type { ChecklistFacts, InspectedObject } from '../../../domain/hazards/index.ts';
+import type {
+  ChecklistFacts,
+  InspectedObject,
+  RegisteredOperator,
+  RegisteredPipe,
+  RegisteredTrainee,
+} from '../../../domain/hazards/index.ts';
 import type { InspectionObjectType } from '../../../domain/inspections/inspections.ts';
 import {
   inHighRiseBuilding,
@@ -18,6 +24,7 @@ import {
   licencesTable,
   peopleTable,
   pipelineSegmentsTable,
+  trainingRecordsTable,
   vehiclesTable,
   venuesTable,
 } from './registry.table.ts';
@@ -100,6 +107,106 @@ async function keyPerson(db: Db, enterpriseId: string) {
   return rows[0];
 }
 
+const OPEN_ENDED = '9999-12-31';
+
+type PersonRow = {
+  id: string;
+  name: string;
+  kind: string;
+  certificateNumber: string | null;
+  certificateExpiresOn: string | null;
+  assessmentPassedOn: string | null;
+};
+type TrainingRow = { personId: string; passed: boolean; validUntil: string | null };
+
+/**
+ * A person's last trained day from the training records (the 先培训、后排查 validity: a passed record
+ * counts until its validUntil, for good without one); a principal's or safety manager's assessment
+ * (考核合格) counts for good. Pure, for the demo seed's bulk load too.
+ */
+export function traineeOf(person: PersonRow, records: readonly TrainingRow[]): RegisteredTrainee {
+  let until: string | null = person.assessmentPassedOn ? OPEN_ENDED : null;
+  for (const r of records) {
+    if (r.personId !== person.id || !r.passed) continue;
+    const u = r.validUntil ?? OPEN_ENDED;
+    if (until === null || u > until) until = u;
+  }
+  return { name: person.name, trainedUntil: until };
+}
+
+const managerKinds = ['principal', 'safety_manager'] as const;
+const operatorKinds = ['special_equipment_operator', 'filling_operator'] as const;
+
+/** The people facts of an enterprise or a venue (pure over rows already loaded). */
+export function peopleFactsOf(people: readonly PersonRow[], records: readonly TrainingRow[]) {
+  const managers = people.filter((p) => (managerKinds as readonly string[]).includes(p.kind));
+  const operators: RegisteredOperator[] = people
+    .filter((p) => (operatorKinds as readonly string[]).includes(p.kind))
+    .map((p) => ({
+      name: p.name,
+      certificateNumber: p.certificateNumber,
+      certificateExpiresOn: p.certificateExpiresOn,
+    }));
+  return {
+    staff: people.map((p) => traineeOf(p, records)),
+    managers: managers.map((p) => traineeOf(p, records)),
+    operators,
+  };
+}
+
+/** The live people of an enterprise or a venue with their training records. */
+async function peopleFacts(db: Db, of: { enterpriseId: string } | { venueId: string }) {
+  const p = peopleTable;
+  const people = await db
+    .select({
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      certificateNumber: p.certificateNumber,
+      certificateExpiresOn: p.certificateExpiresOn,
+      assessmentPassedOn: p.assessmentPassedOn,
+    })
+    .from(p)
+    .where(
+      and('enterpriseId' in of ? eq(p.enterpriseId, of.enterpriseId) : eq(p.venueId, of.venueId), isNull(p.archivedAt)),
+    )
+    .orderBy(asc(p.name));
+  const records = people.length
+    ? await db
+        .select({
+          personId: trainingRecordsTable.personId,
+          passed: trainingRecordsTable.passed,
+          validUntil: trainingRecordsTable.validUntil,
+        })
+        .from(trainingRecordsTable)
+        .where(
+          inArray(
+            trainingRecordsTable.personId,
+            people.map((x) => x.id),
+          ),
+        )
+    : [];
+  return peopleFactsOf(people, records);
+}
+
+/** What the register holds of a pipeline segment, in the checklist rules' terms. */
+export function pipeFactsOf(p: typeof pipelineSegmentsTable.$inferSelect): RegisteredPipe {
+  return {
+    material: p.material,
+    pressureClass: p.pressureClass,
+    installedYear: p.installedYear,
+    encroached: p.encroached,
+    confinedSpace: p.confinedSpace,
+    renewalStatus: p.renewalStatus,
+  };
+}
+
+/** The enterprise facts the checklist reads: licences, managers and operators. */
+async function enterpriseFacts(db: Db, enterpriseId: string, today: string): Promise<RegisteredFacts> {
+  const { managers, operators } = await peopleFacts(db, { enterpriseId });
+  return { licences: await licenceFacts(db, enterpriseId, today), managers, operators };
+}
+
 const scoped = (scope: Scope | undefined, build: (s: Scope) => SQL) => (scope ? build(scope) : undefined);
 
 /** The ledger's name for a register object (inspections and hazards copy its facts). */
@@ -141,7 +248,7 @@ export async function loadRegisterObject(
       return enterpriseObject(
         row.e,
         row.regionPath,
-        await licenceFacts(db, row.e.id, today),
+        await enterpriseFacts(db, row.e.id, today),
         await keyPerson(db, row.e.id),
       );
     }
@@ -173,7 +280,7 @@ export async function loadRegisterObject(
         name: `${row.owner.name}（${row.f.name}）`,
         address: row.f.address,
         checklistObject: { type: 'enterprise', kind: row.owner.kind, roles: row.owner.roles },
-        registered: { licences: await licenceFacts(db, row.owner.id, today) },
+        registered: await enterpriseFacts(db, row.owner.id, today),
         responsible: {
           party: row.owner.name,
           personId: person?.id ?? null,
@@ -204,7 +311,12 @@ export async function loadRegisterObject(
           ),
         );
       if (!row) return undefined;
-      return venueObject(row.v, row.regionPath);
+      const object = venueObject(row.v, row.regionPath);
+      const { staff } = await peopleFacts(db, { venueId: row.v.id });
+      const supplierLicence = row.v.supplierEnterpriseId
+        ? ((await licenceFacts(db, row.v.supplierEnterpriseId, today)).gas_operation ?? 'none')
+        : null;
+      return { ...object, registered: { ...object.registered, staff, supplierLicence } };
     }
     case 'pipeline': {
       const p = pipelineSegmentsTable;
@@ -242,7 +354,7 @@ export async function loadRegisterObject(
         name: `${row.p.name}（${row.p.code}）`,
         address: '',
         checklistObject: { type: 'pipeline' },
-        registered: {},
+        registered: { pipe: pipeFactsOf(row.p) },
         responsible: {
           party: row.ownerName ?? '',
           personId: person?.id ?? null,
@@ -284,7 +396,7 @@ export async function loadRegisterObject(
         name: `${row.t.plate}（${row.owner.name}）`,
         address: row.owner.address,
         checklistObject: { type: 'vehicle', kind: row.t.kind },
-        registered: {},
+        registered: { vehiclePermit: { number: row.t.permitNumber, validTo: row.t.permitValidTo } },
         responsible: {
           party: row.owner.name,
           personId: person?.id ?? null,
@@ -297,11 +409,11 @@ export async function loadRegisterObject(
   }
 }
 
-/** An enterprise as the ledger sees it (pure: the caller loads the licences and the key person). */
+/** An enterprise as the ledger sees it (pure: the caller loads the facts (licences, people) and the key person). */
 export function enterpriseObject(
   e: EnterpriseRow,
   regionPath: string,
-  licences: RegisteredFacts['licences'],
+  facts: RegisteredFacts,
   person: KeyPerson,
 ): RegisterObject {
   return {
@@ -314,7 +426,7 @@ export function enterpriseObject(
     name: e.name,
     address: e.address,
     checklistObject: { type: 'enterprise', kind: e.kind, roles: e.roles },
-    registered: { licences },
+    registered: facts,
     responsible: {
       party: e.name,
       personId: person?.id ?? null,

@@ -12,3 +12,4 @@ export const limitsEffectiveFromInvalid = defineError(
   400,
   'A new version takes effect today or later, and not before the latest version',
 );
+export const bannedProductNotFound = defineError('rules.banned_product_not_found', 404, 'No such catalogue entry');

@@ -2,6 +2,7 @@ import { chinaToday } from '../../../domain/dates.ts';
 import { type RananLimits, defaultRananLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
 import { type Events, publishEvent } from '../../platform/events/index.ts';
+import { seedBannedProducts } from './rules.banned-products.ts';
 import { createRulesRepository } from './rules.repository.ts';
 import type { LimitVersionRow } from './rules.table.ts';
 
@@ -84,6 +85,8 @@ export function createLimitsStore({ db, seed }: { db: Db; seed: RananLimits }) {
             changedByName: '系统',
           });
         }
+        // The banned-products catalogue is seeded the same way, from the rules reference's entries.
+        await seedBannedProducts(db);
         await reload();
       })().finally(() => {
         loading = null;

@@ -1,4 +1,6 @@
 import { date, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { severities } from '../../../domain/hazards/limits.ts';
+import { bannedProductKinds } from '../../../domain/rules/banned-products.ts';
 import { usersTable } from '../users/users.table.ts';
 
 /**
@@ -26,3 +28,26 @@ export const limitVersionsTable = pgTable(
 );
 
 export type LimitVersionRow = typeof limitVersionsTable.$inferSelect;
+
+/**
+ * The catalogue of banned and obsolete gas products (issue 10.4), edited by the office: each entry cites the
+ * official catalogue or standard that bans the product (document number, date) and names the check item it
+ * bears on. An entry is withdrawn, never deleted (records cite it). Seeded from domain/rules/banned-products.ts
+ * when empty.
+ */
+export const bannedProductsTable = pgTable('banned_products', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  kind: text({ enum: bannedProductKinds }).notNull(),
+  catalogue: text().notNull(),
+  documentNumber: text().notNull(),
+  effectiveOn: date({ mode: 'string' }),
+  severity: text({ enum: severities }).notNull(),
+  checkItemId: text(),
+  note: text().notNull().default(''),
+  withdrawnAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export type BannedProductRow = typeof bannedProductsTable.$inferSelect;

@@ -219,3 +219,77 @@ describe('rules: another instance hears of a change through the outbox', () => {
     expect(overview.current.values.planAheadDays).toBe(defaultLimits.planAheadDays);
   });
 });
+
+describe('rules: the banned-products catalogue (issue 10.4)', () => {
+  const entry = {
+    name: '直排式燃气热水器',
+    kind: 'appliance',
+    catalogue: '某部门淘汰产品目录（测试）',
+    documentNumber: '测试〔2026〕1号',
+    effectiveOn: '2026-01-01',
+    severity: 'major',
+    checkItemId: 'venue.banned_appliance',
+    note: '',
+  };
+
+  it('is seeded only with the entries the rules reference cites, each with its document; no rubber hose', async () => {
+    const { send } = await inspectorAccount();
+    const res = await send({ method: 'GET', url: '/api/v1/rules/banned-products' });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { kind: string; documentNumber: string; checkItemId: string }[];
+    expect(items.map((i) => [i.checkItemId, i.documentNumber]).sort()).toEqual([
+      ['venue.adjustable_regulator', 'GB 35844-2018'],
+      ['venue.dual_phase_cylinder', 'GB 5842-2023'],
+    ]);
+    expect(items.some((i) => i.kind === 'hose')).toBe(false);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/rules/banned-products' })).statusCode).toBe(401);
+  });
+
+  it('only the office adds or edits entries (403 otherwise); an entry without its document number is 400', async () => {
+    const { send } = await inspectorAccount();
+    const refused = await send({ method: 'POST', url: '/api/v1/rules/banned-products', payload: entry });
+    expect(refused.statusCode).toBe(403);
+
+    const officeSend = await office();
+    const { documentNumber: _d, ...undocumented } = entry;
+    const missing = await officeSend({ method: 'POST', url: '/api/v1/rules/banned-products', payload: undocumented });
+    expect(missing.statusCode).toBe(400);
+    expect(JSON.stringify(missing.json().error.details)).toContain('documentNumber');
+    const wrongItem = await officeSend({
+      method: 'POST',
+      url: '/api/v1/rules/banned-products',
+      payload: { ...entry, checkItemId: 'venue.evacuation' },
+    });
+    expect(wrongItem.statusCode).toBe(400);
+    expect(JSON.stringify(wrongItem.json().error.details)).toContain('checkItemId');
+    const unknown = await officeSend({
+      method: 'PATCH',
+      url: '/api/v1/rules/banned-products/00000000-0000-4000-8000-000000000000',
+      payload: { withdrawn: true },
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('the office adds an entry with its citation and withdraws it, both audited', async () => {
+    const send = await office();
+    const created = await send({ method: 'POST', url: '/api/v1/rules/banned-products', payload: entry });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ ...entry, withdrawn: false });
+    const id = created.json().id;
+
+    const withdrawn = await send({
+      method: 'PATCH',
+      url: `/api/v1/rules/banned-products/${id}`,
+      payload: { withdrawn: true },
+    });
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ id, withdrawn: true, documentNumber: entry.documentNumber });
+    const list = (await send({ method: 'GET', url: '/api/v1/rules/banned-products' })).json().items;
+    expect(list.at(-1)).toMatchObject({ id, withdrawn: true });
+
+    for (const action of ['rules.banned_product_create', 'rules.banned_product_update']) {
+      const audit = (await send({ method: 'GET', url: `/api/v1/audit?action=${action}&subjectId=${id}` })).json();
+      expect(audit.items, action).toHaveLength(1);
+    }
+  });
+});

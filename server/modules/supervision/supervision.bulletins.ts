@@ -10,7 +10,7 @@ import { IsoDate, PageQuery } from '../../platform/schemas.ts';
 import { progressSummary } from '../hazards/index.ts';
 import { campaignPhasesTable, departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
 import { bulletinAsOfFuture, bulletinNotFound } from './supervision.errors.ts';
-import { type BulletinFigureSource, reboundsSource } from './supervision.figures.ts';
+import { type BulletinFigureSource, bulletinFigureSources } from './supervision.figures.ts';
 import { bulletinsTable } from './supervision.table.ts';
 
 export const phaseCodes = ['intensive', 'consolidation', 'long_term'] as const;
@@ -113,8 +113,8 @@ export type BulletinOptions = {
   today?: () => string;
 };
 
-/** The built-in figure sources (the ledger's rebounds); other modules' are appended by app.ts. */
-export const builtInFigureSources: BulletinFigureSource[] = [reboundsSource];
+/** The figure sources: the ledger's rebounds, and tips, cases and alarms through those modules' contracts. */
+export const builtInFigureSources: BulletinFigureSource[] = bulletinFigureSources;
 
 /**
  * Computes and keeps a bulletin (调度通报, plan 五、保障措施(二)): the figures of

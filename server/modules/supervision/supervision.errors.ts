@@ -30,3 +30,8 @@ export const orderNotAddressee = defineError(
 );
 export const actionNotFound = defineError('supervision.action_not_found', 404, 'Record not found');
 export const accidentNotFound = defineError('supervision.accident_not_found', 404, 'Accident not found');
+export const accidentStateInvalid = defineError(
+  'supervision.accident_state',
+  409,
+  'The accident does not accept this step in its current state',
+);

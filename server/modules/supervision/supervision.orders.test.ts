@@ -139,7 +139,9 @@ describe('督办单, 警示/约谈/问责, 燃气事故', () => {
     ).toEqual([task.json().id]);
     expect((await leader({ method: 'GET', url: '/api/v1/supervision/orders' })).json().total).toBe(2);
     expect((await galutu({ method: 'GET', url: `/api/v1/supervision/orders/${o.id}` })).json().abilities).toEqual({
+      receive: true,
       answer: true,
+      escalate: false,
       close: false,
     });
     // Only the addressee answers.

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays, chinaToday } from '../../../domain/dates.ts';
 import { planTaskSeeds } from '../../../domain/plan/plan-data.ts';
@@ -7,14 +7,12 @@ import { type Actor, can, requirePermission, systemActor } from '../../platform/
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { JobRunner } from '../../platform/jobs/index.ts';
 import { dailyAt } from '../../platform/jobs/index.ts';
-import { IsoDate, IsoDateTime, PageQuery } from '../../platform/schemas.ts';
+import { IsoDate, PageQuery } from '../../platform/schemas.ts';
 import { hazardReadScope } from '../hazards/index.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
-import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
-import { accidentScope, actionScope, orderScope } from './supervision.access.ts';
+import { regionsTable } from '../organisation/organisation.table.ts';
+import { orderScope } from './supervision.access.ts';
 import {
-  accidentNotFound,
-  actionNotFound,
   orderDueInvalid,
   orderNotAddressee,
   orderNotFound,
@@ -23,20 +21,17 @@ import {
   orderTargetInvalid,
 } from './supervision.errors.ts';
 import {
-  accidentLevels,
   bulletinsTable,
-  gasAccidentsTable,
   orderResults,
   orderStatuses,
   orderSubjectTypes,
   orderTargetTypes,
-  supervisionActionKinds,
-  supervisionActionsTable,
   supervisionOrdersTable,
 } from './supervision.table.ts';
 
+import { Text, names } from './supervision.common.ts';
+
 const o = supervisionOrdersTable;
-const Text = (max: number) => z.string().trim().min(1).max(max);
 
 // ---------------------------------------------------------------- 督办单
 
@@ -56,6 +51,7 @@ export const CreateOrderBody = z.strictObject({
   bulletinId: z.uuid().optional(),
 });
 export const AnswerOrderBody = z.strictObject({ answer: Text(2000) });
+export const EscalateOrderBody = z.strictObject({ note: Text(500) });
 export const CloseOrderBody = z.strictObject({ result: z.enum(orderResults), resultNote: Text(2000) });
 export const ListOrdersQuery = z.strictObject({
   status: z.enum(orderStatuses).optional(),
@@ -84,6 +80,8 @@ export const OrderResponse = z
     dueOn: z.string(),
     status: z.enum(orderStatuses),
     overdue: z.boolean(),
+    receivedAt: z.string().nullable(),
+    escalationNote: z.string().nullable(),
     answer: z.string().nullable(),
     answeredAt: z.string().nullable(),
     result: z.enum(orderResults).nullable(),
@@ -92,26 +90,11 @@ export const OrderResponse = z
     escalationLevel: z.number(),
     bulletinId: z.string().nullable(),
     createdAt: z.string(),
-    abilities: z.object({ answer: z.boolean(), close: z.boolean() }),
+    abilities: z.object({ receive: z.boolean(), answer: z.boolean(), escalate: z.boolean(), close: z.boolean() }),
   })
   .meta({ id: 'SupervisionOrder' });
 export const OrderListResponse = z.object({ items: z.array(OrderResponse), total: z.number() });
 type OrderRow = typeof o.$inferSelect;
-
-async function names(db: Db) {
-  const regions = await db
-    .select({ id: regionsTable.id, name: regionsTable.name, path: regionsTable.path })
-    .from(regionsTable);
-  const departments = await db
-    .select({
-      id: departmentsTable.id,
-      name: departmentsTable.name,
-      regionId: departmentsTable.regionId,
-      code: departmentsTable.code,
-    })
-    .from(departmentsTable);
-  return { regions, departments };
-}
 
 /** Whether the actor is the order's addressee: a township grant over its region, or the named department. */
 function isAddressee(
@@ -157,7 +140,9 @@ async function presentOrders(db: Db, actor: Actor, rows: OrderRow[], today = chi
       issuedOn: r.issuedOn,
       dueOn: r.dueOn,
       status: r.status,
-      overdue: r.status === 'issued' && r.dueOn < today,
+      overdue: (r.status === 'issued' || r.status === 'received') && r.dueOn < today,
+      receivedAt: r.receivedAt?.toISOString() ?? null,
+      escalationNote: r.escalationNote,
       answer: r.answer,
       answeredAt: r.answeredAt?.toISOString() ?? null,
       result: r.result,
@@ -167,7 +152,12 @@ async function presentOrders(db: Db, actor: Actor, rows: OrderRow[], today = chi
       bulletinId: r.bulletinId,
       createdAt: r.createdAt.toISOString(),
       abilities: {
-        answer: r.status === 'issued' && isAddressee(actor, r, region?.path ?? null),
+        receive: r.status === 'issued' && isAddressee(actor, r, region?.path ?? null),
+        answer: (r.status === 'issued' || r.status === 'received') && isAddressee(actor, r, region?.path ?? null),
+        escalate:
+          (r.status === 'issued' || r.status === 'received') &&
+          r.escalationLevel < 2 &&
+          can(actor, 'supervision.manage'),
         close: r.status !== 'closed' && can(actor, 'supervision.manage'),
       },
     };
@@ -281,8 +271,8 @@ export async function listOrders(db: Db, actor: Actor, q: z.infer<typeof ListOrd
   requirePermission(actor, 'supervision.read');
   const c: SQL[] = [orderScope(actor, 'supervision.read')];
   if (q.status) c.push(eq(o.status, q.status));
-  if (q.overdue === 'true') c.push(sql`${o.status} = 'issued' and ${o.dueOn} < ${today}::date`);
-  if (q.overdue === 'false') c.push(sql`not (${o.status} = 'issued' and ${o.dueOn} < ${today}::date)`);
+  if (q.overdue === 'true') c.push(sql`${o.status} in ('issued', 'received') and ${o.dueOn} < ${today}::date`);
+  if (q.overdue === 'false') c.push(sql`not (${o.status} in ('issued', 'received') and ${o.dueOn} < ${today}::date)`);
   if (q.listed) c.push(eq(o.listed, q.listed === 'true'));
   const rows = await db
     .select()
@@ -310,7 +300,7 @@ export async function answerOrder(db: Db, actor: Actor, id: string, body: z.infe
           .where(eq(regionsTable.id, before.targetRegionId))
       : [];
     if (!isAddressee(actor, before, region?.path ?? null)) throw orderNotAddressee();
-    if (before.status !== 'issued') throw orderStateInvalid({ status: before.status });
+    if (before.status !== 'issued' && before.status !== 'received') throw orderStateInvalid({ status: before.status });
     const [after] = await tx
       .update(o)
       .set({
@@ -319,7 +309,7 @@ export async function answerOrder(db: Db, actor: Actor, id: string, body: z.infe
         answeredAt: new Date(),
         answeredBy: actor.type === 'user' ? actor.id : null,
       })
-      .where(and(eq(o.id, id), eq(o.status, 'issued')))
+      .where(and(eq(o.id, id), inArray(o.status, ['issued', 'received'])))
       .returning();
     if (!after) throw orderStateInvalid({ status: 'changed' });
     await recordAudit(tx, {
@@ -330,6 +320,65 @@ export async function answerOrder(db: Db, actor: Actor, id: string, body: z.infe
       before: snapshot(before),
       after: snapshot(after),
       details: { number: after.number },
+    });
+    return (await presentOrders(tx, actor, [after]))[0]!;
+  });
+}
+
+/** 签收: the addressee acknowledges the order (once; it may answer without it). */
+export async function receiveOrder(db: Db, actor: Actor, id: string) {
+  requirePermission(actor, 'supervision.answer');
+  return db.transaction(async (tx) => {
+    const before = await loadOrder(tx, actor, id);
+    const [region] = before.targetRegionId
+      ? await tx
+          .select({ path: regionsTable.path })
+          .from(regionsTable)
+          .where(eq(regionsTable.id, before.targetRegionId))
+      : [];
+    if (!isAddressee(actor, before, region?.path ?? null)) throw orderNotAddressee();
+    if (before.status !== 'issued') throw orderStateInvalid({ status: before.status });
+    const [after] = await tx
+      .update(o)
+      .set({ status: 'received', receivedAt: new Date(), receivedBy: actor.type === 'user' ? actor.id : null })
+      .where(and(eq(o.id, id), eq(o.status, 'issued')))
+      .returning();
+    if (!after) throw orderStateInvalid({ status: 'changed' });
+    await recordAudit(tx, {
+      actor,
+      action: 'supervision_order.receive',
+      subject: { type: 'supervision_order', id },
+      regionId: after.regionId,
+      before: snapshot(before),
+      after: snapshot(after),
+      details: { number: after.number },
+    });
+    return (await presentOrders(tx, actor, [after]))[0]!;
+  });
+}
+
+/** 提级督办: the office raises an open order's level by hand (one step, at most 2), with its reason. */
+export async function escalateOrder(db: Db, actor: Actor, id: string, body: z.infer<typeof EscalateOrderBody>) {
+  requirePermission(actor, 'supervision.manage');
+  return db.transaction(async (tx) => {
+    const before = await loadOrder(tx, actor, id);
+    if ((before.status !== 'issued' && before.status !== 'received') || before.escalationLevel >= 2)
+      throw orderStateInvalid({ status: before.status, escalationLevel: before.escalationLevel });
+    const level = before.escalationLevel + 1;
+    const [after] = await tx
+      .update(o)
+      .set({ escalationLevel: level, escalatedAt: new Date(), escalationNote: body.note })
+      .where(and(eq(o.id, id), eq(o.escalationLevel, before.escalationLevel)))
+      .returning();
+    if (!after) throw orderStateInvalid({ status: 'changed' });
+    await recordAudit(tx, {
+      actor,
+      action: 'supervision_order.escalate',
+      subject: { type: 'supervision_order', id },
+      regionId: after.regionId,
+      before: snapshot(before),
+      after: snapshot(after),
+      details: { number: after.number, level, note: body.note, manual: true },
     });
     return (await presentOrders(tx, actor, [after]))[0]!;
   });
@@ -371,7 +420,7 @@ export async function escalateOrders(db: Db, today: string = chinaToday(), actor
   const due = await db
     .select()
     .from(o)
-    .where(and(eq(o.status, 'issued'), lt(o.dueOn, today), lt(o.escalationLevel, 2)));
+    .where(and(inArray(o.status, ['issued', 'received']), lt(o.dueOn, today), lt(o.escalationLevel, 2)));
   let escalated = 0;
   for (const before of due) {
     const level = addDays(before.dueOn, ORDER_LEVEL2_AFTER_DAYS) < today ? 2 : 1;
@@ -380,7 +429,7 @@ export async function escalateOrders(db: Db, today: string = chinaToday(), actor
       const [after] = await tx
         .update(o)
         .set({ escalationLevel: level, escalatedAt: new Date() })
-        .where(and(eq(o.id, before.id), eq(o.status, 'issued'), lt(o.escalationLevel, level)))
+        .where(and(eq(o.id, before.id), inArray(o.status, ['issued', 'received']), lt(o.escalationLevel, level)))
         .returning();
       if (!after) return;
       escalated++;
@@ -406,305 +455,4 @@ export function registerOrderEscalationJob(jobs: Pick<JobRunner, 'define'>) {
     maxAttempts: 5,
     run: async ({ db, scheduledFor }) => escalateOrders(db, chinaToday(scheduledFor)),
   });
-}
-
-// ---------------------------------------------------------------- 警示、约谈、问责
-
-export const CreateActionBody = z.strictObject({
-  kind: z.enum(supervisionActionKinds),
-  targetType: z.enum(orderTargetTypes),
-  targetRegionId: z.uuid().optional(),
-  targetDepartmentId: z.uuid().optional(),
-  bulletinId: z.uuid().optional(),
-  orderId: z.uuid().optional(),
-  heldOn: IsoDate,
-  subject: Text(500),
-  persons: z.string().trim().max(500).default(''),
-  commitments: z.string().trim().max(2000).default(''),
-  followUpDue: IsoDate.optional(),
-});
-export const FollowUpBody = z.strictObject({ followUp: Text(2000) });
-export const ListActionsQuery = z.strictObject({ kind: z.enum(supervisionActionKinds).optional(), ...PageQuery });
-export const ActionResponse = z
-  .object({
-    id: z.string(),
-    kind: z.enum(supervisionActionKinds),
-    targetType: z.enum(orderTargetTypes),
-    targetRegionId: z.string().nullable(),
-    targetDepartmentId: z.string().nullable(),
-    targetName: z.string(),
-    bulletinId: z.string().nullable(),
-    orderId: z.string().nullable(),
-    heldOn: z.string(),
-    subject: z.string(),
-    persons: z.string(),
-    commitments: z.string(),
-    followUpDue: z.string().nullable(),
-    followUp: z.string().nullable(),
-    followUpAt: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'SupervisionAction' });
-export const ActionListResponse = z.object({ items: z.array(ActionResponse), total: z.number() });
-const a = supervisionActionsTable;
-
-async function presentActions(db: Db, rows: (typeof a.$inferSelect)[]) {
-  const { regions, departments } = await names(db);
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    targetType: r.targetType,
-    targetRegionId: r.targetRegionId,
-    targetDepartmentId: r.targetDepartmentId,
-    targetName:
-      regions.find((x) => x.id === r.targetRegionId)?.name ??
-      departments.find((x) => x.id === r.targetDepartmentId)?.name ??
-      '',
-    bulletinId: r.bulletinId,
-    orderId: r.orderId,
-    heldOn: r.heldOn,
-    subject: r.subject,
-    persons: r.persons,
-    commitments: r.commitments,
-    followUpDue: r.followUpDue,
-    followUp: r.followUp,
-    followUpAt: r.followUpAt?.toISOString() ?? null,
-    createdAt: r.createdAt.toISOString(),
-  }));
-}
-
-/** 警示 / 约谈 (who, when, about what, commitments, follow-up) / 问责, against a township or a department. */
-export async function createAction(db: Db, actor: Actor, body: z.infer<typeof CreateActionBody>) {
-  requirePermission(actor, 'supervision.manage');
-  const { regions, departments } = await names(db);
-  let regionId: string;
-  if (body.targetType === 'region') {
-    const r =
-      body.targetRegionId && !body.targetDepartmentId ? regions.find((x) => x.id === body.targetRegionId) : undefined;
-    if (!r) throw orderTargetInvalid({ field: 'targetRegionId' });
-    regionId = r.id;
-  } else {
-    const d =
-      body.targetDepartmentId && !body.targetRegionId
-        ? departments.find((x) => x.id === body.targetDepartmentId)
-        : undefined;
-    if (!d) throw orderTargetInvalid({ field: 'targetDepartmentId' });
-    regionId = d.regionId;
-  }
-  if (body.kind === 'interview' && !body.persons) throw orderSubjectInvalid({ field: 'persons' });
-  if (
-    body.bulletinId &&
-    !(await db.select({ id: bulletinsTable.id }).from(bulletinsTable).where(eq(bulletinsTable.id, body.bulletinId)))[0]
-  )
-    throw orderSubjectInvalid({ field: 'bulletinId' });
-  if (body.orderId && !(await db.select({ id: o.id }).from(o).where(eq(o.id, body.orderId)))[0])
-    throw orderSubjectInvalid({ field: 'orderId' });
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(a)
-      .values({
-        kind: body.kind,
-        targetType: body.targetType,
-        targetRegionId: body.targetType === 'region' ? body.targetRegionId : null,
-        targetDepartmentId: body.targetType === 'department' ? body.targetDepartmentId : null,
-        regionId,
-        bulletinId: body.bulletinId ?? null,
-        orderId: body.orderId ?? null,
-        heldOn: body.heldOn,
-        subject: body.subject,
-        persons: body.persons,
-        commitments: body.commitments,
-        followUpDue: body.followUpDue ?? null,
-        createdBy: actor.type === 'user' ? actor.id : null,
-      })
-      .returning();
-    await recordAudit(tx, {
-      actor,
-      action: 'supervision_action.record',
-      subject: { type: 'supervision_action', id: row!.id },
-      regionId,
-      after: { kind: body.kind, heldOn: body.heldOn, subject: body.subject },
-      details: { kind: body.kind, subject: body.subject },
-    });
-    return (await presentActions(tx, [row!]))[0]!;
-  });
-}
-
-export async function followUpAction(db: Db, actor: Actor, id: string, body: z.infer<typeof FollowUpBody>) {
-  requirePermission(actor, 'supervision.manage');
-  return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(a)
-      .where(and(eq(a.id, id), actionScope(actor, 'supervision.manage')));
-    if (!before) throw actionNotFound();
-    const [after] = await tx
-      .update(a)
-      .set({ followUp: body.followUp, followUpAt: new Date() })
-      .where(eq(a.id, id))
-      .returning();
-    await recordAudit(tx, {
-      actor,
-      action: 'supervision_action.follow_up',
-      subject: { type: 'supervision_action', id },
-      regionId: after!.regionId,
-      before: { followUp: before.followUp },
-      after: { followUp: after!.followUp },
-    });
-    return (await presentActions(tx, [after!]))[0]!;
-  });
-}
-
-export async function listActions(db: Db, actor: Actor, q: z.infer<typeof ListActionsQuery>) {
-  requirePermission(actor, 'supervision.read');
-  const c: SQL[] = [actionScope(actor, 'supervision.read')];
-  if (q.kind) c.push(eq(a.kind, q.kind));
-  const rows = await db
-    .select()
-    .from(a)
-    .where(and(...c))
-    .orderBy(desc(a.heldOn), desc(a.id))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
-  const [{ n } = { n: 0 }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(a)
-    .where(and(...c));
-  return { items: await presentActions(db, rows), total: Number(n) };
-}
-
-// ---------------------------------------------------------------- 燃气事故
-
-export const CreateAccidentBody = z.strictObject({
-  occurredAt: IsoDateTime,
-  regionId: z.uuid(),
-  place: Text(200),
-  level: z.enum(accidentLevels),
-  deaths: z.number().int().min(0).max(10_000).default(0),
-  injuries: z.number().int().min(0).max(10_000).default(0),
-  description: Text(4000),
-  /** 提级调查. */
-  escalatedInvestigation: z.boolean().default(false),
-  objectType: z.enum(['enterprise', 'facility', 'venue', 'pipeline', 'vehicle']).optional(),
-  objectId: z.uuid().optional(),
-  hazardIds: z.array(z.uuid()).max(50).default([]),
-  caseRefs: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
-});
-export const ListAccidentsQuery = z.strictObject({ ...PageQuery });
-export const AccidentResponse = z
-  .object({
-    id: z.string(),
-    occurredAt: z.string(),
-    regionId: z.string(),
-    regionName: z.string(),
-    place: z.string(),
-    level: z.enum(accidentLevels),
-    deaths: z.number(),
-    injuries: z.number(),
-    description: z.string(),
-    escalatedInvestigation: z.boolean(),
-    objectType: z.string().nullable(),
-    objectId: z.string().nullable(),
-    hazards: z.array(z.object({ id: z.string(), number: z.string() })),
-    caseRefs: z.array(z.string()),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'GasAccident' });
-export const AccidentListResponse = z.object({ items: z.array(AccidentResponse), total: z.number() });
-const ac = gasAccidentsTable;
-
-async function presentAccidents(db: Db, rows: (typeof ac.$inferSelect)[]) {
-  const { regions } = await names(db);
-  const ids = [...new Set(rows.flatMap((r) => r.hazardIds))];
-  const hz = ids.length
-    ? await db
-        .select({ id: hazardsTable.id, number: hazardsTable.number })
-        .from(hazardsTable)
-        .where(inArray(hazardsTable.id, ids))
-    : [];
-  return rows.map((r) => ({
-    id: r.id,
-    occurredAt: r.occurredAt.toISOString(),
-    regionId: r.regionId,
-    regionName: regions.find((x) => x.id === r.regionId)?.name ?? '',
-    place: r.place,
-    level: r.level,
-    deaths: r.deaths,
-    injuries: r.injuries,
-    description: r.description,
-    escalatedInvestigation: r.escalatedInvestigation,
-    objectType: r.objectType,
-    objectId: r.objectId,
-    hazards: r.hazardIds.map((id) => ({ id, number: hz.find((h) => h.id === id)?.number ?? '' })),
-    caseRefs: r.caseRefs,
-    createdAt: r.createdAt.toISOString(),
-  }));
-}
-
-export async function createAccident(db: Db, actor: Actor, body: z.infer<typeof CreateAccidentBody>) {
-  requirePermission(actor, 'supervision.manage');
-  const { regions } = await names(db);
-  if (!regions.some((r) => r.id === body.regionId)) throw orderSubjectInvalid({ field: 'regionId' });
-  if (!!body.objectType !== !!body.objectId)
-    throw orderSubjectInvalid({ field: body.objectType ? 'objectId' : 'objectType' });
-  if (body.hazardIds.length) {
-    const found = await db
-      .select({ id: hazardsTable.id })
-      .from(hazardsTable)
-      .where(and(inArray(hazardsTable.id, body.hazardIds), hazardReadScope(actor)));
-    const readable = new Set(found.map((f) => f.id));
-    const missing = body.hazardIds.findIndex((id) => !readable.has(id));
-    if (missing >= 0) throw orderSubjectInvalid({ field: `hazardIds.${missing}` });
-  }
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(ac)
-      .values({
-        ...body,
-        occurredAt: new Date(body.occurredAt),
-        objectType: body.objectType ?? null,
-        objectId: body.objectId ?? null,
-        hazardIds: [...new Set(body.hazardIds)],
-        createdBy: actor.type === 'user' ? actor.id : null,
-      })
-      .returning();
-    await recordAudit(tx, {
-      actor,
-      action: 'gas_accident.record',
-      subject: { type: 'gas_accident', id: row!.id },
-      regionId: row!.regionId,
-      after: {
-        level: row!.level,
-        deaths: row!.deaths,
-        injuries: row!.injuries,
-        escalatedInvestigation: row!.escalatedInvestigation,
-      },
-      details: { place: row!.place, level: row!.level },
-    });
-    return (await presentAccidents(tx, [row!]))[0]!;
-  });
-}
-
-export async function getAccident(db: Db, actor: Actor, id: string) {
-  requirePermission(actor, 'supervision.read');
-  const [row] = await db
-    .select()
-    .from(ac)
-    .where(and(eq(ac.id, id), accidentScope(actor, 'supervision.read')));
-  if (!row) throw accidentNotFound();
-  return (await presentAccidents(db, [row]))[0]!;
-}
-
-export async function listAccidents(db: Db, actor: Actor, q: z.infer<typeof ListAccidentsQuery>) {
-  requirePermission(actor, 'supervision.read');
-  const c = accidentScope(actor, 'supervision.read');
-  const rows = await db
-    .select()
-    .from(ac)
-    .where(c)
-    .orderBy(desc(ac.occurredAt), desc(ac.id))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
-  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(ac).where(c);
-  return { items: await presentAccidents(db, rows), total: Number(n) };
 }

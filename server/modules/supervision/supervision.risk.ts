@@ -27,13 +27,15 @@ import {
 } from '../registry/registry.table.ts';
 
 /**
- * A signal another module adds to an object's risk (tips about it, alarms, cylinder anomalies):
- * counts by `${objectType}:${objectId}`, weighted by `RiskWeights.signals[key]`.
+ * A signal another module adds to an object's risk (tips about it, open alarms, cases against it,
+ * cylinder anomalies): `relation(since)` is that module's read contract, a derived table
+ * `(object_type text, object_id uuid, n int)` built in its index.ts (supervision never reads its
+ * tables), joined into the grading query; each count weighs `RiskWeights.signals[key]`.
  */
 export type RiskSignalSource = {
   key: string;
   label: { zh: string; en: string };
-  count(db: Db, q: { since: string }): Promise<Map<string, number>>;
+  relation(since: string): SQL;
 };
 
 export const RiskQuery = z.strictObject({
@@ -80,6 +82,8 @@ export const RiskMapResponse = z.object({
       lat: z.number(),
     }),
   ),
+  /** More objects with coordinates exist than the map shows (the highest risks are shown). */
+  truncated: z.boolean(),
 });
 
 type Row = Record<string, unknown>;
@@ -90,28 +94,24 @@ const kindLabels: Record<string, { zh: string }> = {
   ...vehicleKindLabels,
   pipeline: { zh: '燃气管道' },
 };
-const levelOrder: Record<RiskLevel, number> = { major: 0, high: 1, medium: 2, low: 3 };
+
+const n = (v: number) => sql`${v}::numeric`;
+
+type GradeOptions = {
+  regionId?: string;
+  today: string;
+  weights: RiskWeights;
+  signals: readonly RiskSignalSource[];
+};
 
 /**
- * Grades every live register object in the actor's scope (the same objects and scope as the
- * progress figures' denominator): its kind and size, its hazards (open major/general, overdue, closed
- * in the last year, rebounds), the other modules' signals; and its next inspection by level.
+ * The graded objects as a SQL relation `g`: every live register object in the actor's scope (the same
+ * objects and scope as the progress figures' denominator) with its facts — kind and size, its hazards
+ * (open major/general, overdue, closed in the last year, rebounds), the other modules' signals — its
+ * score (the sum `gradeRisk` makes of the same facts), level and next inspection day. Graded in the
+ * database: a request reads one page of it, never every object.
  */
-export async function gradeObjects(
-  db: Db,
-  actor: Actor,
-  {
-    regionId,
-    today = chinaToday(),
-    weights = defaultRiskWeights,
-    signals = [],
-  }: {
-    regionId?: string;
-    today?: string;
-    weights?: RiskWeights;
-    signals?: readonly RiskSignalSource[];
-  },
-) {
+function gradedRelation(actor: Actor, { regionId, today, weights: w, signals }: GradeOptions) {
   const objects = sql`(
     select 'enterprise'::text as object_type, e.id as object_id, e.region_id, e.kind::text as object_kind, e.id as owner_enterprise_id, e.name, e.lng, e.lat, null::numeric as stored_lpg_kg
       from ${enterprisesTable} e where e.archived_at is null
@@ -137,40 +137,87 @@ export async function gradeObjects(
   });
   const since = addDays(today, -365);
   const h = hazardsTable;
+  // Only the hazards the actor reads (those of the objects in its scope) and of the region asked.
+  const hazardConds: SQL[] = [hazardReadScope(actor)];
+  if (regionId) hazardConds.push(inRegionSubtree(h.regionId, regionId));
   const hazardFacts = sql`(select ${h.objectType} as object_type, ${h.objectId} as object_id,
       count(*) filter (where ${h.status} <> 'closed' and ${h.severity} = 'major')::int as major_open,
       count(*) filter (where ${h.status} <> 'closed' and ${h.severity} <> 'major')::int as general_open,
       count(*) filter (where ${h.status} <> 'closed' and ${h.deadline} < ${today}::date)::int as overdue_open,
       count(*) filter (where ${h.status} = 'closed' and ${h.closedAt} >= ${since}::date)::int as past,
       count(*) filter (where ${h.reboundOfHazardId} is not null and ${h.foundOn} >= ${since}::date)::int as rebounds
-    from ${h} group by 1, 2) hf`;
+    from ${h} where ${sql.join(hazardConds, sql` and `)} group by 1, 2) hf`;
   const i = inspectionsTable;
   const lastInspection = sql`(select ${i.objectType} as object_type, ${i.objectId} as object_id,
       max((${i.signedAt} at time zone 'Asia/Shanghai')::date) as last_on
     from ${i} where ${i.status} = 'signed' group by 1, 2) li`;
   const conds: SQL[] = [scope];
   if (regionId) conds.push(inRegionSubtree(sql.raw('o.region_id'), regionId));
-  const rows = await rowsOf(
-    db,
-    sql`select o.object_type, o.object_id, o.object_kind, o.name, o.lng, o.lat, o.stored_lpg_kg, r.path as region_path,
-        coalesce(hf.major_open, 0) as major_open, coalesce(hf.general_open, 0) as general_open,
-        coalesce(hf.overdue_open, 0) as overdue_open, coalesce(hf.past, 0) as past, coalesce(hf.rebounds, 0) as rebounds,
-        li.last_on::text as last_on
+  const { default: kindDefault = 0, ...kinds } = w.kind;
+  const kindEntries = Object.entries(kinds);
+  const kindPoints = kindEntries.length
+    ? sql`case o.object_kind ${sql.join(
+        kindEntries.map(([k, p]) => sql`when ${k} then ${n(p)}`),
+        sql` `,
+      )} else ${n(kindDefault)} end`
+    : n(kindDefault);
+  const signalJoins = signals.map(
+    (s, k) =>
+      sql`left join (select object_type, object_id, sum(n)::int as n from ${s.relation(since)} sr group by 1, 2) ${sql.raw(`s${k}`)}
+        on ${sql.raw(`s${k}`)}.object_type = o.object_type and ${sql.raw(`s${k}`)}.object_id = o.object_id`,
+  );
+  const signalCols = signals.map((_s, k) => sql.raw(`coalesce(s${k}.n, 0) as sig${k}`));
+  const signalPoints = signals.map((s, k) => sql`${sql.raw(`coalesce(s${k}.n, 0)`)} * ${n(w.signals[s.key] ?? 0)}`);
+  const score = sql.join(
+    [
+      kindPoints,
+      sql`case when o.stored_lpg_kg >= ${n(w.storedLpgKg.threshold)} then ${n(w.storedLpgKg.points)} else 0 end`,
+      sql`coalesce(hf.major_open, 0) * ${n(w.majorOpen)}`,
+      sql`coalesce(hf.general_open, 0) * ${n(w.generalOpen)}`,
+      sql`coalesce(hf.overdue_open, 0) * ${n(w.overdueOpen)}`,
+      sql`least(${n(w.pastHazardCap)}, coalesce(hf.past, 0) * ${n(w.pastHazard)})`,
+      sql`coalesce(hf.rebounds, 0) * ${n(w.rebound)}`,
+      ...signalPoints,
+    ],
+    sql` + `,
+  );
+  const facts = sql`(select o.object_type, o.object_id, o.object_kind, o.name, o.lng, o.lat, o.stored_lpg_kg,
+        o.region_id, coalesce(hf.major_open, 0) as major_open, coalesce(hf.general_open, 0) as general_open,
+        coalesce(hf.overdue_open, 0) as overdue_open, coalesce(hf.past, 0) as past,
+        coalesce(hf.rebounds, 0) as rebounds, li.last_on ${signalCols.length ? sql`, ${sql.join(signalCols, sql`, `)}` : sql``},
+        (${score})::float8 as score
       from ${objects}
-      join ${regionsTable} r on r.id = o.region_id
-      left join ${hazardFacts} using (object_type, object_id)
-      left join ${lastInspection} using (object_type, object_id)
-      where ${sql.join(conds, sql` and `)}`,
-  );
-  const signalCounts = await Promise.all(signals.map(async (s) => ({ key: s.key, m: await s.count(db, { since }) })));
-  const townships = new Map(
-    (await db.select({ path: regionsTable.path, name: regionsTable.name }).from(regionsTable)).map((r) => [
-      r.path,
-      r.name,
-    ]),
-  );
+      left join ${hazardFacts} on hf.object_type = o.object_type and hf.object_id = o.object_id
+      left join ${lastInspection} on li.object_type = o.object_type and li.object_id = o.object_id
+      ${sql.join(signalJoins, sql` `)}
+      where ${sql.join(conds, sql` and `)}) f`;
+  const t = w.thresholds;
+  const leveled = sql`(select f.*, case when f.score >= ${n(t.major)} then 'major' when f.score >= ${n(t.high)} then 'high'
+      when f.score >= ${n(t.medium)} then 'medium' else 'low' end as level from ${facts}) l`;
+  const iv = w.intervalDays;
+  return sql`(select l.*, case l.level when 'major' then 0 when 'high' then 1 when 'medium' then 2 else 3 end as level_order,
+      coalesce(l.last_on + (case l.level when 'major' then ${iv.major}::int when 'high' then ${iv.high}::int
+        when 'medium' then ${iv.medium}::int else ${iv.low}::int end), ${today}::date) as next_due_on
+    from ${leveled}) g`;
+}
+
+/** The explained grade of graded rows (one page): reasons from the same facts and weights as the score. */
+async function present(db: Db, rows: Row[], { today, weights, signals }: GradeOptions) {
+  const regionIds = [...new Set(rows.map((r) => String(r.region_id)))];
+  // The township of each region (its first two path levels), for the page's rows only.
+  const townships = regionIds.length
+    ? await rowsOf(
+        db,
+        sql`select r.id, coalesce(t.name, r.name) as name from ${regionsTable} r
+          left join ${regionsTable} t on t.path = array_to_string((string_to_array(r.path, '/'))[1:2], '/') || '/'
+          where r.id in (${sql.join(
+            regionIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
+      )
+    : [];
+  const regionName = new Map(townships.map((r) => [String(r.id), String(r.name)]));
   return rows.map((r) => {
-    const key = `${r.object_type}:${r.object_id}`;
     const kind = String(r.object_kind);
     const grade = gradeRisk(
       {
@@ -181,20 +228,18 @@ export async function gradeObjects(
         overdueOpen: Number(r.overdue_open),
         pastHazards: Number(r.past),
         rebounds: Number(r.rebounds),
-        signals: Object.fromEntries(signalCounts.map((s) => [s.key, s.m.get(key) ?? 0])),
+        signals: Object.fromEntries(signals.map((s, k) => [s.key, Number(r[`sig${k}`] ?? 0)])),
       },
       weights,
     );
     const last = r.last_on ? String(r.last_on) : null;
-    const nextDueOn = last ? addDays(last, weights.intervalDays[grade.level]) : today;
-    const path = String(r.region_path);
-    const township = `${path.split('/').filter(Boolean).slice(0, 2).join('/')}/`;
+    const nextDueOn = String(r.next_due_on);
     return {
       objectType: String(r.object_type),
       objectId: String(r.object_id),
       name: String(r.name ?? ''),
       kind,
-      regionName: townships.get(township) ?? townships.get(path) ?? '',
+      regionName: regionName.get(String(r.region_id)) ?? '',
       lng: r.lng === null ? null : Number(r.lng),
       lat: r.lat === null ? null : Number(r.lat),
       level: grade.level,
@@ -203,7 +248,7 @@ export async function gradeObjects(
         ...x,
         text: riskReasonText(x, (k) => kindLabels[k]?.zh ?? k).replace(
           /^(\w+) (\d+)$/,
-          (_m, k: string, n: string) => `${signals.find((s) => s.key === k)?.label.zh ?? k} ${n}`,
+          (_m, k: string, c: string) => `${signals.find((s) => s.key === k)?.label.zh ?? k} ${c}`,
         ),
       })),
       lastInspectedOn: last,
@@ -213,7 +258,12 @@ export async function gradeObjects(
   });
 }
 
-/** The risk list: ordered by level, then score, then the day the next inspection is due. */
+const toDay = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+
+/**
+ * The risk list: ordered by level, then score, then the day the next inspection is due; graded,
+ * filtered, counted and paged in the database (one page is explained).
+ */
 export async function riskList(
   db: Db,
   actor: Actor,
@@ -221,48 +271,77 @@ export async function riskList(
   opts: { weights?: RiskWeights; signals?: readonly RiskSignalSource[]; today?: string } = {},
 ) {
   requirePermission(actor, 'supervision.read');
-  const today = opts.today ?? chinaToday();
-  const all = await gradeObjects(db, actor, { regionId: q.regionId, today, ...opts });
-  const counts = { major: 0, high: 0, medium: 0, low: 0 };
-  for (const o of all) counts[o.level]++;
-  const horizon = addDays(today, q.withinDays);
-  const filtered = all
-    .filter((o) => !q.level || o.level === q.level)
-    .filter((o) => (q.due === 'true' ? o.nextDueOn <= horizon : q.due === 'false' ? o.nextDueOn > horizon : true))
-    .sort(
-      (a, b) =>
-        levelOrder[a.level] - levelOrder[b.level] ||
-        b.score - a.score ||
-        a.nextDueOn.localeCompare(b.nextDueOn) ||
-        a.objectId.localeCompare(b.objectId),
-    );
-  const weights = opts.weights ?? defaultRiskWeights;
+  const g: GradeOptions = {
+    regionId: q.regionId,
+    today: opts.today ?? chinaToday(),
+    weights: opts.weights ?? defaultRiskWeights,
+    signals: opts.signals ?? [],
+  };
+  const horizon = addDays(g.today, q.withinDays);
+  const filters: SQL[] = [sql`true`];
+  if (q.level) filters.push(sql`g.level = ${q.level}`);
+  if (q.due === 'true') filters.push(sql`g.next_due_on <= ${horizon}::date`);
+  if (q.due === 'false') filters.push(sql`g.next_due_on > ${horizon}::date`);
+  const rows = await rowsOf(
+    db,
+    sql`with g as materialized (select * from ${gradedRelation(actor, g)})
+      select p.*, p.last_on::text as last_on, p.next_due_on::text as next_due_on, c.counts, c.total from
+        (select jsonb_object_agg(level, n) as counts, 0 as k from (select level, count(*)::int as n from g group by 1) x) cc
+        cross join lateral (select cc.counts, (select count(*)::int from g where ${sql.join(filters, sql` and `)}) as total) c
+        left join lateral (select * from g where ${sql.join(filters, sql` and `)}
+          order by level_order, score desc, next_due_on, object_id
+          limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}) p on true`,
+  );
+  const first = rows[0];
+  const levelCounts = (first?.counts ?? {}) as Record<string, number>;
+  const page = rows.filter((r) => r.object_id !== null && r.object_id !== undefined);
+  for (const r of page) {
+    r.last_on = r.last_on === null ? null : toDay(r.last_on);
+    r.next_due_on = toDay(r.next_due_on);
+  }
   return {
-    items: filtered.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
-    total: filtered.length,
-    counts,
-    intervalDays: weights.intervalDays,
+    items: await present(db, page, g),
+    total: Number(first?.total ?? 0),
+    counts: {
+      major: Number(levelCounts.major ?? 0),
+      high: Number(levelCounts.high ?? 0),
+      medium: Number(levelCounts.medium ?? 0),
+      low: Number(levelCounts.low ?? 0),
+    },
+    intervalDays: g.weights.intervalDays,
   };
 }
+
+/** At most this many points on the risk map (the highest risks first); `truncated` says when more exist. */
+export const RISK_MAP_MAX_POINTS = 2000;
 
 export async function riskMap(
   db: Db,
   actor: Actor,
-  opts: { weights?: RiskWeights; signals?: readonly RiskSignalSource[] } = {},
+  opts: { weights?: RiskWeights; signals?: readonly RiskSignalSource[]; today?: string } = {},
 ) {
   requirePermission(actor, 'supervision.read');
-  const all = await gradeObjects(db, actor, { ...opts });
+  const g: GradeOptions = {
+    today: opts.today ?? chinaToday(),
+    weights: opts.weights ?? defaultRiskWeights,
+    signals: opts.signals ?? [],
+  };
+  const rows = await rowsOf(
+    db,
+    sql`select g.object_type, g.object_id, g.name, g.level, g.score, g.lng, g.lat from ${gradedRelation(actor, g)}
+      where g.lng is not null and g.lat is not null
+      order by g.level_order, g.score desc, g.object_id limit ${RISK_MAP_MAX_POINTS + 1}`,
+  );
   return {
-    points: all
-      .filter((o) => o.lng !== null && o.lat !== null)
-      .map((o) => ({
-        objectType: o.objectType,
-        objectId: o.objectId,
-        name: o.name,
-        level: o.level,
-        score: o.score,
-        lng: o.lng!,
-        lat: o.lat!,
-      })),
+    points: rows.slice(0, RISK_MAP_MAX_POINTS).map((r) => ({
+      objectType: String(r.object_type),
+      objectId: String(r.object_id),
+      name: String(r.name ?? ''),
+      level: r.level as RiskLevel,
+      score: Number(r.score),
+      lng: Number(r.lng),
+      lat: Number(r.lat),
+    })),
+    truncated: rows.length > RISK_MAP_MAX_POINTS,
   };
 }

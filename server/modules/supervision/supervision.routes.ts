@@ -15,7 +15,7 @@ import {
   listBulletins,
 } from './supervision.bulletins.ts';
 import { bulletinPdf, bulletinXlsx } from './supervision.documents.ts';
-import type { BulletinFigureSource } from './supervision.figures.ts';
+import { type BulletinFigureSource, riskSignalSources } from './supervision.figures.ts';
 import { DashboardResponse, dashboard } from './supervision.dashboard.ts';
 import {
   type RiskSignalSource,
@@ -29,31 +29,44 @@ import { type RiskWeights, defaultRiskWeights } from '../../../domain/supervisio
 import {
   AccidentListResponse,
   AccidentResponse,
+  CreateAccidentBody,
+  ListAccidentsQuery,
+  CloseAccidentBody,
+  InvestigateAccidentBody,
+  closeAccident,
+  createAccident,
+  getAccident,
+  investigateAccident,
+  listAccidents,
+} from './supervision.accidents.ts';
+import {
   ActionListResponse,
   ActionResponse,
+  CreateActionBody,
+  FollowUpBody,
+  ListActionsQuery,
+  createAction,
+  followUpAction,
+  getAction,
+  listActions,
+} from './supervision.actions.ts';
+import {
   AnswerOrderBody,
   CloseOrderBody,
-  CreateAccidentBody,
-  CreateActionBody,
   CreateOrderBody,
-  FollowUpBody,
-  ListAccidentsQuery,
-  ListActionsQuery,
   ListOrdersQuery,
   OrderListResponse,
   OrderResponse,
+  EscalateOrderBody,
   answerOrder,
   closeOrder,
-  createAccident,
-  createAction,
   createOrder,
-  followUpAction,
-  getAccident,
+  escalateOrder,
   getOrder,
-  listAccidents,
-  listActions,
   listOrders,
+  receiveOrder,
 } from './supervision.orders.ts';
+import { AuditEventResponse, queryAuditEvents } from '../../platform/audit/audit.routes.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Binary = z.any().describe('A file');
@@ -72,7 +85,7 @@ export type SupervisionRoutesOptions = {
 /** 调度通报, 督办单, 警示/约谈/问责, 燃气事故, risk grading and the command dashboard (issue 15). */
 export const supervisionRoutes: FastifyPluginAsyncZod<SupervisionRoutesOptions> = async (
   app,
-  { db, figureSources = [], riskWeights = defaultRiskWeights, riskSignals = [] },
+  { db, figureSources = [], riskWeights = defaultRiskWeights, riskSignals = riskSignalSources },
 ) => {
   const sources = [...builtInFigureSources, ...figureSources];
 
@@ -155,6 +168,22 @@ export const supervisionRoutes: FastifyPluginAsyncZod<SupervisionRoutesOptions> 
     (req) => getOrder(db, actorOf(req), req.params.id),
   );
   app.post(
+    '/api/v1/supervision/orders/:id/receive',
+    {
+      config: { permission: 'supervision.answer' },
+      schema: { tags, params: IdParams, response: { 200: OrderResponse } },
+    },
+    (req) => receiveOrder(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/supervision/orders/:id/escalate',
+    {
+      config: { permission: 'supervision.manage' },
+      schema: { tags, params: IdParams, body: EscalateOrderBody, response: { 200: OrderResponse } },
+    },
+    (req) => escalateOrder(db, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
     '/api/v1/supervision/orders/:id/answer',
     {
       config: { permission: 'supervision.answer' },
@@ -187,6 +216,14 @@ export const supervisionRoutes: FastifyPluginAsyncZod<SupervisionRoutesOptions> 
       schema: { tags, querystring: ListActionsQuery, response: { 200: ActionListResponse } },
     },
     (req) => listActions(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/supervision/actions/:id',
+    {
+      config: { permission: 'supervision.read' },
+      schema: { tags, params: IdParams, response: { 200: ActionResponse } },
+    },
+    (req) => getAction(db, actorOf(req), req.params.id),
   );
   app.post(
     '/api/v1/supervision/actions/:id/follow-up',
@@ -221,6 +258,47 @@ export const supervisionRoutes: FastifyPluginAsyncZod<SupervisionRoutesOptions> 
       schema: { tags, params: IdParams, response: { 200: AccidentResponse } },
     },
     (req) => getAccident(db, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/v1/accidents/:id/investigate',
+    {
+      config: { permission: 'supervision.manage' },
+      schema: { tags, params: IdParams, body: InvestigateAccidentBody, response: { 200: AccidentResponse } },
+    },
+    (req) => investigateAccident(db, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/accidents/:id/close',
+    {
+      config: { permission: 'supervision.manage' },
+      schema: { tags, params: IdParams, body: CloseAccidentBody, response: { 200: AccidentResponse } },
+    },
+    (req) => closeAccident(db, actorOf(req), req.params.id, req.body),
+  );
+
+  // The audit trail of one order, action or accident, for whoever reads it.
+  const historyKinds = {
+    orders: { subjectType: 'supervision_order', visible: getOrder },
+    actions: { subjectType: 'supervision_action', visible: getAction },
+    accidents: { subjectType: 'gas_accident', visible: getAccident },
+  } as const;
+  app.get(
+    '/api/v1/supervision/:kind/:id/history',
+    {
+      config: { permission: 'supervision.read' },
+      schema: {
+        tags,
+        params: z.strictObject({ kind: z.enum(['orders', 'actions', 'accidents']), id: z.uuid() }),
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ items: z.array(AuditEventResponse), nextBefore: z.number().nullable() }) },
+      },
+    },
+    async (req) => {
+      const kind = historyKinds[req.params.kind];
+      await kind.visible(db, actorOf(req), req.params.id);
+      return queryAuditEvents(db, { limit: req.query.limit, subjectType: kind.subjectType, subjectId: req.params.id });
+    },
   );
 
   // 双重预防: risk grading, the due-for-inspection list and the risk map.

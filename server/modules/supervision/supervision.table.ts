@@ -57,7 +57,7 @@ export const bulletinsTable = pgTable(
 
 export const orderTargetTypes = ['region', 'department'] as const;
 export const orderSubjectTypes = ['hazard', 'area', 'task'] as const;
-export const orderStatuses = ['issued', 'answered', 'closed'] as const;
+export const orderStatuses = ['issued', 'received', 'answered', 'closed'] as const;
 export const orderResults = ['completed', 'not_completed'] as const;
 
 /**
@@ -92,6 +92,9 @@ export const supervisionOrdersTable = pgTable(
     issuedOn: date({ mode: 'string' }).notNull(),
     dueOn: date({ mode: 'string' }).notNull(),
     status: text({ enum: orderStatuses }).notNull().default('issued'),
+    /** 签收: the addressee acknowledged the order. */
+    receivedAt: timestamp({ withTimezone: true }),
+    receivedBy: uuid().references(() => usersTable.id),
     answer: text(),
     answeredAt: timestamp({ withTimezone: true }),
     answeredBy: uuid().references(() => usersTable.id),
@@ -100,6 +103,8 @@ export const supervisionOrdersTable = pgTable(
     closedAt: timestamp({ withTimezone: true }),
     escalationLevel: smallint().notNull().default(0),
     escalatedAt: timestamp({ withTimezone: true }),
+    /** The office's reason when it raised the level by hand (提级督办). */
+    escalationNote: text(),
     bulletinId: uuid().references(() => bulletinsTable.id),
     createdBy: uuid().references(() => usersTable.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -150,6 +155,8 @@ export const supervisionActionsTable = pgTable(
 );
 
 export const accidentLevels = ['incident', 'general', 'larger', 'major', 'especially_major'] as const;
+/** recorded → investigating (调查组, who leads) → closed (结案: cause, responsibility, measures). */
+export const accidentStatuses = ['recorded', 'investigating', 'closed'] as const;
 
 /** 燃气事故 register, with the 提级调查 flag, linked to the objects, hazards and cases concerned. */
 export const gasAccidentsTable = pgTable(
@@ -171,6 +178,14 @@ export const gasAccidentsTable = pgTable(
     objectId: uuid(),
     hazardIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
     caseRefs: text().array().notNull().default(sql`'{}'::text[]`),
+    status: text({ enum: accidentStatuses }).notNull().default('recorded'),
+    /** 调查: the investigation team and who leads it. */
+    investigationTeam: text(),
+    investigationStartedOn: date({ mode: 'string' }),
+    /** 结案: cause, responsibility and the measures taken. */
+    cause: text(),
+    conclusion: text(),
+    closedOn: date({ mode: 'string' }),
     createdBy: uuid().references(() => usersTable.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

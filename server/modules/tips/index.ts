@@ -14,3 +14,5 @@ export * from './tips.table.ts';
 export function tipFileReader(actor: Actor, file: SQL): SQL {
   return sql`exists (select 1 from ${tipsTable} where ${tipsTable.photoIds} @> ${file} and ${tipScope(actor, 'tip.read')})`;
 }
+/** Read contracts for supervision: tips handled on time (bulletins), tips about an object (risk). */
+export { type CountsByUnit, type FigureWindow, tipTimeliness, tipsByHazardSince } from './tips.figures.ts';

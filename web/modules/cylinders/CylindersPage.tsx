@@ -1,4 +1,4 @@
-import { PrinterOutlined, ScanOutlined } from '@ant-design/icons';
+import { PrinterOutlined, ScanOutlined, WarningOutlined } from '@ant-design/icons';
 import { Button, Space, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -49,12 +49,14 @@ type Filters = {
   model?: CylinderModel;
   status?: CylinderStatus;
   overdue?: boolean;
+  notSeen?: boolean;
 };
 
 /** The address's filters as the API takes them (overdue as 'true' / 'false'). */
 const apiFilters = <F extends Filters>(f: F) => ({
   ...f,
   overdue: f.overdue === undefined ? undefined : f.overdue ? ('true' as const) : ('false' as const),
+  notSeen: f.notSeen === undefined ? undefined : f.notSeen ? ('true' as const) : ('false' as const),
 });
 const fetchCylinders = (q: Filters & { page: number; pageSize: number }) => cylindersApi.list(apiFilters(q));
 
@@ -66,7 +68,14 @@ export function CylindersPage() {
   const { can } = useSession();
   const [labels, setLabels] = useState(false);
   const list = useList<Filters & { page: number; pageSize: number }, CylinderList, Filters>(fetchCylinders, {
-    types: { q: 'string', ownerEnterpriseId: 'string', model: 'string', status: 'string', overdue: 'boolean' },
+    types: {
+      q: 'string',
+      ownerEnterpriseId: 'string',
+      model: 'string',
+      status: 'string',
+      overdue: 'boolean',
+      notSeen: 'boolean',
+    },
   });
 
   const columns: TableColumnsType<Cylinder> = [
@@ -141,6 +150,9 @@ export function CylindersPage() {
           <Button icon={<ScanOutlined />} onClick={() => navigate('/cylinders/scan')}>
             {t('menu.cylinderScan')}
           </Button>
+          <Button icon={<WarningOutlined />} onClick={() => navigate('/cylinders/anomalies')}>
+            {t('menu.cylinderAnomalies')}
+          </Button>
           {can('cylinder.manage') ? (
             <Button icon={<PrinterOutlined />} onClick={() => setLabels(true)}>
               {t('cylinderLabels.title')}
@@ -185,6 +197,14 @@ export function CylindersPage() {
             width={130}
             value={list.filters.overdue}
             onChange={(overdue) => list.set({ overdue })}
+          />
+          <YesNoFilter
+            placeholder={t('cylinder.filterNotSeen')}
+            yes={t('cylinder.notSeenOnly')}
+            no={t('cylinder.seenRecently')}
+            width={130}
+            value={list.filters.notSeen}
+            onChange={(notSeen) => list.set({ notSeen })}
           />
         </>
       }

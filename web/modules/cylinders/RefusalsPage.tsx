@@ -1,3 +1,4 @@
+import { BlacklistFlag, useBlacklistFlags } from '../enforcement/components.tsx';
 import {
   Card,
   Col,
@@ -81,6 +82,7 @@ export function RefusalsPage() {
   }, [range, today, reload]);
   useEffect(() => () => (timer.current ? clearTimeout(timer.current) : undefined), []);
   const recent = useRecentRefusals(scheduleReload);
+  const flags = useBlacklistFlags((data?.byStation ?? []).map((s) => s.enterpriseId));
   const stationNames = new Map((data?.byStation ?? []).map((s) => [s.stationId, s.stationName]));
   const reasonText = (code: FillRefusalCode) => fillRefusalRules[code][locale];
 
@@ -91,7 +93,9 @@ export function RefusalsPage() {
       render: (_, s) => (
         <div>
           <div style={{ fontWeight: 500 }}>{s.stationName}</div>
-          <div className="ra-muted">{s.enterpriseName}</div>
+          <div className="ra-muted">
+            {s.enterpriseName} <BlacklistFlag show={flags.has(s.enterpriseId)} />
+          </div>
         </div>
       ),
     },

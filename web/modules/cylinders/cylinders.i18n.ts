@@ -31,6 +31,16 @@ export const cylindersZh = {
   'cylinder.filterOverdue': '是否超检',
   'cylinder.overdueOnly': '超期未检',
   'cylinder.notOverdue': '检验有效',
+  'cylinder.filterNotSeen': '是否长期未见',
+  'cylinder.notSeenOnly': '长期未见',
+  'cylinder.seenRecently': '近期出现',
+  'menu.cylinderAnomalies': '气瓶异常',
+  'cylinderAnomaly.kind': '异常类型',
+  'cylinderAnomaly.detectedAt': '发现时间',
+  'cylinderAnomaly.details': '情况',
+  'cylinderAnomaly.lastSeen': '最近出现 {day}（超过 {days} 天）',
+  'cylinderAnomaly.empty': '暂无气瓶异常',
+  'cylinderAnomaly.hint': '长期未见：在用气瓶超过规定天数没有任何充装、配送、检验或扫码记录，由每日任务发现。',
   'cylinder.facts': '档案信息',
   'cylinder.timeline': '流转记录（{n}）',
   'cylinder.noEvents': '暂无流转记录',
@@ -78,6 +88,8 @@ export const cylindersZh = {
   'cylinderSeizure.removePhoto': '删除照片',
   'cylinderSeizure.submit': '确认查扣',
   'cylinderSeizure.done': '已查扣，编码已停用',
+  'cylinderSeizure.seizedList': '已查扣的气瓶',
+  'cylinderSeizure.noneSeized': '暂无查扣的气瓶',
 
   'cylinderBlacklist.product': '产品',
   'cylinderBlacklist.anyModel': '全部型号',
@@ -153,6 +165,8 @@ export const cylindersZh = {
   'errors.cylinders.code_invalid': '编码须为 4–64 位字母、数字或“-”“_”“.”',
   'errors.cylinders.model_invalid':
     '未知的气瓶型号（YSP-5/10/15/50 或 GB 5842-2023 型号 YSP4.7、YSP12、YSP26.2、YSP35.5、YSP118、YSP118-II）',
+  'errors.cylinders.inspection_not_declarable':
+    '检验日期、检验结论和下次检验日期以检验机构的检验记录为准，产权单位不能自行填报',
   'errors.cylinders.owner_not_found': '产权单位不存在或已归档',
   'errors.cylinders.owner_outside_scope': '只能为您管理的企业登记气瓶',
   'errors.cylinders.dates_invalid': '日期不合理（晚于今天、早于制造日期，或下次检验不晚于本次检验）',
@@ -211,6 +225,17 @@ export const cylindersEn: Record<CylindersKey, string> = {
   'cylinder.filterOverdue': 'Inspection',
   'cylinder.overdueOnly': 'Overdue',
   'cylinder.notOverdue': 'In date',
+  'cylinder.filterNotSeen': 'Not seen',
+  'cylinder.notSeenOnly': 'Not seen for too long',
+  'cylinder.seenRecently': 'Seen recently',
+  'menu.cylinderAnomalies': 'Cylinder anomalies',
+  'cylinderAnomaly.kind': 'Kind',
+  'cylinderAnomaly.detectedAt': 'Detected',
+  'cylinderAnomaly.details': 'Details',
+  'cylinderAnomaly.lastSeen': 'Last seen {day} (more than {days} days)',
+  'cylinderAnomaly.empty': 'No cylinder anomalies',
+  'cylinderAnomaly.hint':
+    'Not seen: a cylinder in service with no fill, delivery, inspection or scan for longer than the limit; found by a daily job.',
   'cylinder.facts': 'Register facts',
   'cylinder.timeline': 'Life events ({n})',
   'cylinder.noEvents': 'No events yet',
@@ -259,6 +284,8 @@ export const cylindersEn: Record<CylindersKey, string> = {
   'cylinderSeizure.removePhoto': 'Remove the photo',
   'cylinderSeizure.submit': 'Seize',
   'cylinderSeizure.done': 'Seized: the code is retired',
+  'cylinderSeizure.seizedList': 'Seized cylinders',
+  'cylinderSeizure.noneSeized': 'No seized cylinders',
 
   'cylinderBlacklist.product': 'Product',
   'cylinderBlacklist.anyModel': 'any model',
@@ -335,6 +362,8 @@ export const cylindersEn: Record<CylindersKey, string> = {
   'errors.cylinders.code_invalid': 'The code must be 4 to 64 letters, digits, "-", "_" or "."',
   'errors.cylinders.model_invalid':
     'Unknown cylinder model (YSP-5/10/15/50 or the GB 5842-2023 names YSP4.7, YSP12, YSP26.2, YSP35.5, YSP118, YSP118-II)',
+  'errors.cylinders.inspection_not_declarable':
+    "Inspection dates and result come from the inspection agency's record; the owner cannot declare them",
   'errors.cylinders.owner_not_found': 'The owner enterprise does not exist or is archived',
   'errors.cylinders.owner_outside_scope': 'You may register cylinders only for an enterprise you manage',
   'errors.cylinders.dates_invalid':

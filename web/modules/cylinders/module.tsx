@@ -1,4 +1,11 @@
-import { QrcodeOutlined, ScanOutlined, TableOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  QrcodeOutlined,
+  ScanOutlined,
+  StopOutlined,
+  TableOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import type { ModuleRoute, WebModule } from '../../app/module.ts';
@@ -31,8 +38,9 @@ const page = (path: string, permission: ModuleRoute['permission'], component: Mo
 });
 
 /**
- * 一瓶一码 (issue 11): the cylinder register and its timeline, scanning on a phone, the filling
- * gate's refusals (live); and, outside the office,
+ * 一瓶一码 (issue 11): the cylinder register and its timeline, scanning on a phone, seizure (with the
+ * seized cylinders), the product blacklist with its recalls, the anomalies, the filling gate's
+ * refusals (live); and, outside the office,
  * the public page a cylinder's QR opens (`/c/:code`, no sign-in) with the public lookup (`/c`).
  */
 export const cylindersModule: WebModule = {
@@ -52,6 +60,26 @@ export const cylindersModule: WebModule = {
       '/refusals',
       'filling.check',
       lazy(() => import('./RefusalsPage.tsx').then((m) => ({ default: m.RefusalsPage }))),
+    ),
+    page(
+      '/seize',
+      'cylinder.seize',
+      lazy(() => import('./SeizurePage.tsx').then((m) => ({ default: m.SeizurePage }))),
+    ),
+    page(
+      '/blacklist',
+      'cylinder.read',
+      lazy(() => import('./BlacklistPage.tsx').then((m) => ({ default: m.BlacklistPage }))),
+    ),
+    page(
+      '/blacklist/:id/recall',
+      'cylinder.read',
+      lazy(() => import('./RecallPage.tsx').then((m) => ({ default: m.RecallPage }))),
+    ),
+    page(
+      '/anomalies',
+      'cylinder.read',
+      lazy(() => import('./AnomaliesPage.tsx').then((m) => ({ default: m.AnomaliesPage }))),
     ),
     page(
       '/:code',
@@ -83,6 +111,27 @@ export const cylindersModule: WebModule = {
             path: '/cylinders/scan',
             label: 'menu.cylinderScan',
             icon: <ScanOutlined />,
+            permission: 'cylinder.read',
+          },
+          {
+            key: 'cylinder-seize',
+            path: '/cylinders/seize',
+            label: 'menu.cylinderSeize',
+            icon: <StopOutlined />,
+            permission: 'cylinder.seize',
+          },
+          {
+            key: 'cylinder-blacklist',
+            path: '/cylinders/blacklist',
+            label: 'menu.cylinderBlacklist',
+            icon: <StopOutlined />,
+            permission: 'cylinder.read',
+          },
+          {
+            key: 'cylinder-anomalies',
+            path: '/cylinders/anomalies',
+            label: 'menu.cylinderAnomalies',
+            icon: <AlertOutlined />,
             permission: 'cylinder.read',
           },
           {

@@ -14,6 +14,7 @@ import { PhotoGallery } from '../inspections/components/PhotoGallery.tsx';
 import { DeadlineCell } from './components/DeadlineCell.tsx';
 import { TreatmentPlanCard } from './TreatmentPlanCard.tsx';
 import { HazardActions } from './HazardActions.tsx';
+import { OpenCaseButton } from '../enforcement/OpenCaseButton.tsx';
 import { type HazardEvent, hazardsApi } from './hazards.api.ts';
 
 const eventColor: Record<string, string> = {
@@ -128,7 +129,16 @@ export function HazardDetailPage() {
             {h.overdue ? <Tag color="red">{t('hazards.overdueDays', { n: h.daysOverdue })}</Tag> : null}
           </Space>
         }
-        extra={<HazardActions hazard={h} onChange={setData} />}
+        extra={
+          <Space wrap>
+            <HazardActions hazard={h} onChange={setData} />
+            <OpenCaseButton
+              source="hazard"
+              sourceRef={h.id}
+              subject={{ type: h.objectType, id: h.objectId, name: h.objectName }}
+            />
+          </Space>
+        }
       />
       {h.interimControlMissing ? (
         <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('hazards.interimControlMissing')} />

@@ -19,7 +19,7 @@ import {
   venueFloorLabels,
 } from '../../../domain/registry/registry.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
-import { errorText, downloadFile } from '../../app/http.ts';
+import { errorText, downloadFile, http } from '../../app/http.ts';
 import { isMessageKey, type Locale, type MessageKey, pick, useLocale, useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -33,6 +33,7 @@ import {
   ResultTag,
   SeverityTag,
 } from './components/labels.tsx';
+import { OpenCaseButton } from '../enforcement/OpenCaseButton.tsx';
 import { PhotoGallery } from './components/PhotoGallery.tsx';
 import { type InspectionDetail, inspectionsApi } from './inspections.api.ts';
 import { SignDialog } from './SignDialog.tsx';
@@ -103,9 +104,23 @@ export function InspectionDetailPage() {
   const [correctOpen, setCorrectOpen] = useState(false);
   const [busy, setBusy] = useState(false);
 
+  // The banned-products catalogue in force (规则参数): its entries are cited on the items they bear on (issue 10.4).
+  const banned = useRequest(
+    useCallback(
+      () =>
+        http.get<{
+          items: { checkItemId: string | null; catalogue: string; documentNumber: string; withdrawn: boolean }[];
+        }>('/api/v1/rules/banned-products'),
+      [],
+    ),
+  ).data;
   const rows = useMemo<ResultRow[]>(() => {
     if (!data) return [];
     const byItem = new Map(data.results.map((r) => [r.itemId, r]));
+    const citations = (itemId: string) =>
+      (banned?.items ?? [])
+        .filter((e) => e.checkItemId === itemId && !e.withdrawn)
+        .map((e) => `${e.catalogue}（${e.documentNumber}）`);
     return data.checklist.map((c) => {
       const item = checkItem(c.itemId);
       const r = byItem.get(c.itemId);
@@ -113,7 +128,7 @@ export function InspectionDetailPage() {
         itemId: c.itemId,
         text: item ? pick(item.text.zh, item.text.en, locale) : c.itemId,
         planRef: item?.planRef ?? '',
-        basis: item?.basis ?? '',
+        basis: [item?.basis ?? '', ...citations(c.itemId)].filter(Boolean).join('；'),
         result: r?.result ?? null,
         computed: c.computed,
         measured: r?.measured ?? null,
@@ -122,7 +137,7 @@ export function InspectionDetailPage() {
         photoIds: r?.photoIds ?? [],
       };
     });
-  }, [data, locale]);
+  }, [data, locale, banned]);
 
   if (loading && !data) return <PageLoading />;
   if (error) return <LoadError error={error} onRetry={reload} />;
@@ -231,6 +246,13 @@ export function InspectionDetailPage() {
         }
         extra={
           <>
+            {d.status === 'signed' ? (
+              <OpenCaseButton
+                source="inspection"
+                sourceRef={d.id}
+                subject={{ type: d.object.type, id: d.object.id, name: d.object.name }}
+              />
+            ) : null}
             {canDo ? (
               <Link to={`/inspections/${d.id}/do`}>
                 <Button type={d.status === 'planned' ? 'primary' : 'default'} icon={<FormOutlined />}>

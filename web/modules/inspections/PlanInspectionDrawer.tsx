@@ -7,7 +7,6 @@ import {
   inspectionKindLabels,
   inspectionKinds,
   inspectionStatusLabels,
-  PLAN_AHEAD_DAYS,
   selfInspectionKinds,
 } from '../../../domain/inspections/inspections.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
@@ -21,6 +20,7 @@ import { ObjectPicker, type PickedObject } from './components/ObjectPicker.tsx';
 import { useDepartments } from './components/useDepartments.ts';
 import { type InspectionOverlap, inspectionsApi, type PlanInspectionBody } from './inspections.api.ts';
 import { chinaTodayDay } from '../../app/dates.ts';
+import { useLimitsInForce } from '../rules/useLimitsInForce.ts';
 
 type Values = {
   object: PickedObject | null;
@@ -43,6 +43,7 @@ export function PlanInspectionDrawer({ open, onClose }: { open: boolean; onClose
   const t = useT();
   const locale = useLocale();
   const isMobile = useIsMobile();
+  const limits = useLimitsInForce();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const { me } = useSession();
@@ -256,9 +257,9 @@ export function PlanInspectionDrawer({ open, onClose }: { open: boolean; onClose
           <DatePicker
             style={{ width: '100%' }}
             inputReadOnly={isMobile}
-            // Today up to PLAN_AHEAD_DAYS on, as the server accepts.
+            // Today up to the planning horizon in force (规则参数) on, as the server accepts.
             disabledDate={(d) =>
-              d.isBefore(chinaTodayDay(), 'day') || d.isAfter(chinaTodayDay().add(PLAN_AHEAD_DAYS, 'day'), 'day')
+              d.isBefore(chinaTodayDay(), 'day') || d.isAfter(chinaTodayDay().add(limits.planAheadDays, 'day'), 'day')
             }
           />
         </Form.Item>

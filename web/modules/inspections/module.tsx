@@ -1,4 +1,4 @@
-import { FileSearchOutlined, MobileOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileSearchOutlined, MobileOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import type { WebModule } from '../../app/module.ts';
@@ -35,6 +35,20 @@ export const inspectionsModule: WebModule = {
       page: lazy(() => import('./InspectionsPage.tsx').then((m) => ({ default: m.InspectionsPage }))),
     },
     {
+      path: 'inspections/monthly-self-missed',
+      permission: 'inspection.read',
+      page: lazy(() =>
+        import('./cadence/MonthlySelfMissedPage.tsx').then((m) => ({ default: m.MonthlySelfMissedPage })),
+      ),
+    },
+    {
+      path: 'inspections/user-inspections-due',
+      permission: 'inspection.read',
+      page: lazy(() =>
+        import('./cadence/UserInspectionsDuePage.tsx').then((m) => ({ default: m.UserInspectionsDuePage })),
+      ),
+    },
+    {
       path: 'inspections/:id',
       permission: 'inspection.read',
       page: lazy(() => import('./InspectionDetailPage.tsx').then((m) => ({ default: m.InspectionDetailPage }))),
@@ -58,6 +72,20 @@ export const inspectionsModule: WebModule = {
             path: '/inspections',
             label: 'menu.inspections',
             icon: <FileSearchOutlined />,
+            permission: 'inspection.read',
+          },
+          {
+            key: 'monthly-self-missed',
+            path: '/inspections/monthly-self-missed',
+            label: 'menu.monthlySelfMissed',
+            icon: <CalendarOutlined />,
+            permission: 'inspection.read',
+          },
+          {
+            key: 'user-inspections-due',
+            path: '/inspections/user-inspections-due',
+            label: 'menu.userInspectionsDue',
+            icon: <ScheduleOutlined />,
             permission: 'inspection.read',
           },
           {

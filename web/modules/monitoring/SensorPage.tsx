@@ -1,14 +1,18 @@
-import { Badge, Card, Descriptions, Segmented, Space, Table, Tag } from 'antd';
+import { Badge, Button, Card, Descriptions, Segmented, Space, Table, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { conditionKindsOf } from '../../../domain/monitoring/rules.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { isNotFound } from '../../app/http.ts';
 import { type MessageKey, useT } from '../../app/i18n.ts';
 import { LoadError, NotFound, PageHeader, PageLoading } from '../../app/PageState.tsx';
+import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
 import { levelColor } from './AlarmsPage.tsx';
 import { type Alarm, monitoringApi } from './monitoring.api.ts';
 import { ReadingsChart } from './ReadingsChart.tsx';
+import { RulesEditor } from './RulesEditor.tsx';
+import { SensorFormDrawer } from './SensorFormDrawer.tsx';
 import { useAlarmFeed } from './useAlarmFeed.ts';
 
 const ranges = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 } as const;
@@ -16,6 +20,8 @@ const ranges = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 } as con
 /** One sensor: its latest value, rules with their basis, a chart of its readings with the thresholds, and its alarms. */
 export function SensorPage() {
   const t = useT();
+  const { can } = useSession();
+  const [editing, setEditing] = useState(false);
   const { code = '' } = useParams();
   const [range, setRange] = useState<keyof typeof ranges>('day');
   const [tick, setTick] = useState(0);
@@ -40,7 +46,23 @@ export function SensorPage() {
   const s = sensor.data;
   return (
     <>
-      <PageHeader title={`${s.code} · ${s.name}`} />
+      <PageHeader
+        title={`${s.code} · ${s.name}`}
+        extra={
+          can('monitoring.manage') ? (
+            <Button onClick={() => setEditing(true)}>{t('monitoring.sensorForm.edit')}</Button>
+          ) : null
+        }
+      />
+      <SensorFormDrawer
+        open={editing}
+        sensor={s}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          sensor.reload();
+        }}
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('monitoring.kind')}>
@@ -86,6 +108,25 @@ export function SensorPage() {
         ) : (
           <PageLoading rows={4} />
         )}
+      </Card>
+      <Card size="small" title={t('monitoring.rules.sensorTitle')} style={{ marginBottom: 12 }}>
+        <RulesEditor
+          unit={s.unit}
+          kinds={conditionKindsOf(s.kind)}
+          current={s.rules}
+          existing={s.ruleOverrides ?? []}
+          canEdit={can('monitoring.rules')}
+          onSave={async (overrides, reason) => {
+            await monitoringApi.setSensorRules(s.code, { overrides, reason });
+            sensor.reload();
+            setTick((n) => n + 1);
+          }}
+          onReset={async (reason) => {
+            await monitoringApi.setSensorRules(s.code, { overrides: [], reason });
+            sensor.reload();
+            setTick((n) => n + 1);
+          }}
+        />
       </Card>
       <Card size="small" title={t('monitoring.alarms')}>
         <Table<Alarm>

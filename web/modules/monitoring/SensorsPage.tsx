@@ -1,18 +1,22 @@
-import { Badge, Card, Input, Segmented, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { Badge, Button, Card, Input, Segmented, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { sensorKinds } from '../../../domain/monitoring/rules.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { type MessageKey, useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader } from '../../app/PageState.tsx';
+import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
 import { levelColor } from './AlarmsPage.tsx';
 import { type Sensor, monitoringApi } from './monitoring.api.ts';
+import { SensorFormDrawer } from './SensorFormDrawer.tsx';
 import { useAlarmFeed } from './useAlarmFeed.ts';
 
 /** 监测点: the sensors in the user's scope with their latest value, online state and open alarms, updated live. */
 export function SensorsPage() {
   const t = useT();
+  const { can } = useSession();
+  const [creating, setCreating] = useState(false);
   const [kind, setKind] = useState<Sensor['kind'] | undefined>();
   const [status, setStatus] = useState<'all' | 'alarm' | 'offline'>('all');
   const [q, setQ] = useState('');
@@ -77,7 +81,17 @@ export function SensorsPage() {
   ];
   return (
     <>
-      <PageHeader title={t('monitoring.sensors')} />
+      <PageHeader
+        title={t('monitoring.sensors')}
+        extra={
+          can('monitoring.manage') ? (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t('monitoring.sensorForm.create')}
+            </Button>
+          ) : null
+        }
+      />
+      <SensorFormDrawer open={creating} onClose={() => setCreating(false)} />
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
           <Input.Search

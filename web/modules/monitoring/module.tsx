@@ -1,4 +1,4 @@
-import { AlertOutlined, DashboardOutlined, RadarChartOutlined } from '@ant-design/icons';
+import { AlertOutlined, ControlOutlined, DashboardOutlined, RadarChartOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../../app/module.ts';
 import { monitoringEn, monitoringZh } from './monitoring.i18n.ts';
@@ -21,6 +21,11 @@ export const monitoringModule: WebModule = {
       path: 'monitoring/sensors',
       permission: 'monitoring.read',
       page: lazy(() => import('./SensorsPage.tsx').then((m) => ({ default: m.SensorsPage }))),
+    },
+    {
+      path: 'monitoring/rules',
+      permission: 'monitoring.read',
+      page: lazy(() => import('./RulesPage.tsx').then((m) => ({ default: m.RulesPage }))),
     },
     {
       path: 'monitoring/sensors/:code',
@@ -48,6 +53,13 @@ export const monitoringModule: WebModule = {
             path: '/monitoring/sensors',
             label: 'menu.sensors',
             icon: <DashboardOutlined />,
+            permission: 'monitoring.read',
+          },
+          {
+            key: 'alarm-rules',
+            path: '/monitoring/rules',
+            label: 'menu.alarmRules',
+            icon: <ControlOutlined />,
             permission: 'monitoring.read',
           },
         ],

@@ -8,6 +8,7 @@ export type AlarmStats = ApiResponse<'/api/v1/alarms/stats', 'get'>;
 export type SensorList = ApiResponse<'/api/v1/sensors', 'get'>;
 export type Sensor = SensorList['items'][number];
 export type SensorDetail = ApiResponse<'/api/v1/sensors/{code}', 'get'>;
+export type KindRulesList = ApiResponse<'/api/v1/monitoring/rules', 'get'>;
 export type ReadingsSeries = ApiResponse<'/api/v1/sensors/{code}/readings', 'get'>;
 
 export const monitoringApi = {
@@ -22,6 +23,14 @@ export const monitoringApi = {
     http.post<AlarmDetail & { hazardId: string }>(`/api/v1/alarms/${encodeURIComponent(id)}/hazard`, {}),
   sensors: (q: ApiQuery<'/api/v1/sensors', 'get'>) => http.get<SensorList>('/api/v1/sensors', q),
   sensor: (code: string) => http.get<SensorDetail>(`/api/v1/sensors/${encodeURIComponent(code)}`),
+  kindRules: () => http.get<KindRulesList>('/api/v1/monitoring/rules'),
+  setKindRules: (kind: Sensor['kind'], body: ApiBody<'/api/v1/monitoring/rules/{kind}', 'put'>) =>
+    http.put<unknown>(`/api/v1/monitoring/rules/${encodeURIComponent(kind)}`, body),
+  setSensorRules: (code: string, body: ApiBody<'/api/v1/sensors/{code}/rules', 'put'>) =>
+    http.put<SensorDetail>(`/api/v1/sensors/${encodeURIComponent(code)}/rules`, body),
+  createSensor: (body: ApiBody<'/api/v1/sensors', 'post'>) => http.post<SensorDetail>('/api/v1/sensors', body),
+  updateSensor: (code: string, body: ApiBody<'/api/v1/sensors/{code}', 'patch'>) =>
+    http.patch<SensorDetail>(`/api/v1/sensors/${encodeURIComponent(code)}`, body),
   readings: (code: string, q: { from?: string; to?: string }) =>
     http.get<ReadingsSeries>(`/api/v1/sensors/${encodeURIComponent(code)}/readings`, q),
 };

@@ -34,6 +34,7 @@ import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
+import { BannedProductsCard } from './BannedProductsCard.tsx';
 import { type LimitVersion, rulesApi } from './rules.api.ts';
 
 type FormValues = { changes: Partial<Record<LimitKey, unknown>>; reason: string; effectiveFrom?: Dayjs };
@@ -135,6 +136,7 @@ export function LimitsPage() {
           ]}
         />
       </Card>
+      <BannedProductsCard editable={editable} />
       <Card size="small" title={t('rules.history')}>
         <Timeline
           items={data.versions.map((v) => ({

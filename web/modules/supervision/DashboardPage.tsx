@@ -5,6 +5,8 @@ import { useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useRequest } from '../../app/useRequest.ts';
 import { EChart } from './EChart.tsx';
+import { LiveAlarms } from './LiveAlarms.tsx';
+import { useSession } from '../../app/session.tsx';
 import { majorMapOption, townshipOption, trendOption } from './charts.ts';
 import { type Dashboard, supervisionApi } from './supervision.api.ts';
 
@@ -30,8 +32,13 @@ export function figureList(d: Dashboard) {
 export function decisionList(d: Dashboard) {
   const x = d.decisions;
   return [
-    { key: 'overdueOrders', label: 'sv.overdueOrders', value: x.overdueOrders, to: '/supervision/bulletins' },
-    { key: 'answeredOrders', label: 'sv.answeredOrders', value: x.answeredOrders, to: '/supervision/bulletins' },
+    { key: 'overdueOrders', label: 'sv.overdueOrders', value: x.overdueOrders, to: '/supervision/orders?overdue=true' },
+    {
+      key: 'answeredOrders',
+      label: 'sv.answeredOrders',
+      value: x.answeredOrders,
+      to: '/supervision/orders?status=answered',
+    },
     {
       key: 'escalatedHazards',
       label: 'sv.escalatedHazards',
@@ -44,7 +51,7 @@ export function decisionList(d: Dashboard) {
       value: x.unlistedMajorHazards,
       to: `/hazards?severity=major&${OPEN}`,
     },
-    { key: 'followUpsDue', label: 'sv.followUpsDue', value: x.followUpsDue, to: '/supervision/bulletins' },
+    { key: 'followUpsDue', label: 'sv.followUpsDue', value: x.followUpsDue, to: '/supervision/actions' },
   ] as const;
 }
 
@@ -52,6 +59,7 @@ export function decisionList(d: Dashboard) {
 /** `escalations`: the ledger's 督办 line (the home page passes it to those who read hazards). */
 export function DashboardPage({ escalations = null }: { escalations?: ReactNode } = {}) {
   const t = useT();
+  const { can } = useSession();
   const { data, error, loading, reload } = useRequest(useCallback(() => supervisionApi.dashboard(), []));
   const due = useRequest(useCallback(() => supervisionApi.dueList(), []));
   useEffect(() => {
@@ -199,6 +207,13 @@ export function DashboardPage({ escalations = null }: { escalations?: ReactNode 
             />
           </Card>
         </Col>
+        {can('monitoring.read') ? (
+          <Col xs={24} lg={12}>
+            <Card size="small" title={<Link to="/monitoring/alarms">{t('sv.liveAlarms')}</Link>}>
+              <LiveAlarms />
+            </Card>
+          </Col>
+        ) : null}
       </Row>
     </>
   );

@@ -3,6 +3,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useT } from '../../app/i18n.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { EChart } from './EChart.tsx';
+import { LiveAlarms } from './LiveAlarms.tsx';
+import { useSession } from '../../app/session.tsx';
 import { majorMapOption, townshipOption, trendOption } from './charts.ts';
 import { decisionList, figureList } from './DashboardPage.tsx';
 import { supervisionApi } from './supervision.api.ts';
@@ -21,6 +23,7 @@ const heading: React.CSSProperties = { color: '#7fc4ff', fontSize: 18, marginBot
 /** 大屏: 1920×1080, dark, refreshes itself every 60 s, needs no interaction. */
 export function WallPage() {
   const t = useT();
+  const { can } = useSession();
   const { data, reload } = useRequest(useCallback(() => supervisionApi.dashboard(), []));
   const [at, setAt] = useState(() => new Date());
   useEffect(() => {
@@ -115,7 +118,14 @@ export function WallPage() {
                 ))}
               </div>
             </div>
-            <div style={{ display: 'grid', gridTemplateColumns: '2fr 2fr', gap: 12, minHeight: 0 }}>
+            <div
+              style={{
+                display: 'grid',
+                gridTemplateColumns: can('monitoring.read') ? '2fr 2fr 1.2fr' : '2fr 2fr',
+                gap: 12,
+                minHeight: 0,
+              }}
+            >
               <div style={panel}>
                 <div style={heading}>{t('sv.overdueByTownship')}</div>
                 <EChart option={options.townships} height="100%" theme="dark" />
@@ -149,6 +159,12 @@ export function WallPage() {
                   <div style={{ color: '#7fa8d6' }}>{t('sv.noRanking')}</div>
                 )}
               </div>
+              {can('monitoring.read') ? (
+                <div style={panel}>
+                  <div style={heading}>{t('sv.liveAlarms')}</div>
+                  <LiveAlarms dark limit={10} />
+                </div>
+              ) : null}
             </div>
           </>
         ) : null}

@@ -1,4 +1,11 @@
-import { DashboardOutlined, FileTextOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  FundProjectionScreenOutlined,
+  SolutionOutlined,
+} from '@ant-design/icons';
 import { Spin } from 'antd';
 import { Suspense, lazy } from 'react';
 import type { WebModule } from '../../app/module.ts';
@@ -19,6 +26,21 @@ export const supervisionModule: WebModule = {
       path: 'supervision/bulletins',
       permission: 'supervision.read',
       page: lazy(() => import('./BulletinsPage.tsx').then((m) => ({ default: m.BulletinsPage }))),
+    },
+    {
+      path: 'supervision/orders',
+      permission: 'supervision.read',
+      page: lazy(() => import('./OrdersPage.tsx').then((m) => ({ default: m.OrdersPage }))),
+    },
+    {
+      path: 'supervision/actions',
+      permission: 'supervision.read',
+      page: lazy(() => import('./ActionsPage.tsx').then((m) => ({ default: m.ActionsPage }))),
+    },
+    {
+      path: 'supervision/accidents',
+      permission: 'supervision.read',
+      page: lazy(() => import('./AccidentsPage.tsx').then((m) => ({ default: m.AccidentsPage }))),
     },
   ],
   fullPageRoutes: [
@@ -51,6 +73,27 @@ export const supervisionModule: WebModule = {
             path: '/supervision/bulletins',
             label: 'menu.bulletins',
             icon: <FileTextOutlined />,
+            permission: 'supervision.read',
+          },
+          {
+            key: 'orders',
+            path: '/supervision/orders',
+            label: 'menu.orders',
+            icon: <AuditOutlined />,
+            permission: 'supervision.read',
+          },
+          {
+            key: 'actions',
+            path: '/supervision/actions',
+            label: 'menu.actions',
+            icon: <SolutionOutlined />,
+            permission: 'supervision.read',
+          },
+          {
+            key: 'accidents',
+            path: '/supervision/accidents',
+            label: 'menu.accidents',
+            icon: <AlertOutlined />,
             permission: 'supervision.read',
           },
           {

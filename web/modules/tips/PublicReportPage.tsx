@@ -1,3 +1,4 @@
+import { PlacePicker } from './PlacePicker.tsx';
 import { AimOutlined, CameraOutlined, CloseOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Result, Select, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
@@ -25,6 +26,7 @@ export function PublicReportPage() {
   const category = Form.useWatch('category', form);
   const [place, setPlace] = useState<{ lng: number; lat: number } | null>(null);
   const [locating, setLocating] = useState(false);
+  const [showMap, setShowMap] = useState(false);
   const [placeError, setPlaceError] = useState<string | null>(null);
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [uploading, setUploading] = useState(false);
@@ -189,6 +191,18 @@ export function PublicReportPage() {
                   {locating ? t('tips.locating') : t('tips.useLocation')}
                 </Button>
               )}
+              <Button block onClick={() => setShowMap((v) => !v)}>
+                {showMap ? t('tips.hideMap') : t('tips.pickOnMap')}
+              </Button>
+              {showMap ? (
+                <PlacePicker
+                  value={place}
+                  onChange={(p) => {
+                    setPlace(p);
+                    setPlaceError(null);
+                  }}
+                />
+              ) : null}
               <Form.Item name="address" noStyle>
                 <Input
                   maxLength={TIP_LIMITS.address}

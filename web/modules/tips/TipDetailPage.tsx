@@ -27,6 +27,7 @@ import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useRequest } from '../../app/useRequest.ts';
 import { ObjectPicker, type PickedObject } from '../inspections/components/ObjectPicker.tsx';
 import { useDepartments } from '../inspections/components/useDepartments.ts';
+import { OpenCaseButton } from '../enforcement/OpenCaseButton.tsx';
 import { TipStatusTag } from './TipsPage.tsx';
 import { type TipDetail, type VerifyTip, tipsApi } from './tips.api.ts';
 
@@ -85,6 +86,15 @@ export function TipDetailPage() {
               </Button>
             ) : null}
             {a.approveReward ? <Button onClick={() => setStep('approve')}>{t('tips.actions.approve')}</Button> : null}
+            {tip.status === 'verified' || tip.status === 'closed' ? (
+              tip.caseId ? (
+                <Link to={`/cases/${tip.caseId}`}>
+                  <Button>{t('tips.case')}</Button>
+                </Link>
+              ) : (
+                <OpenCaseButton source="tip" sourceRef={tip.id} />
+              )
+            ) : null}
             {a.payReward ? <Button onClick={() => setStep('pay')}>{t('tips.actions.pay')}</Button> : null}
           </Space>
         }

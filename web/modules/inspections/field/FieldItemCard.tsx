@@ -142,6 +142,12 @@ export function FieldItemCard({
           ]}
         />
       )}
+      {/* What the register records decides over a tick (a defect it holds fails whatever is ticked). */}
+      {!formItem.computed && !ruledOut && item?.register && evaluation.reason ? (
+        <div className="ra-field-verdict" data-result={result} data-testid={`verdict-${formItem.itemId}`}>
+          {verdictText} · {t('field.registryHint')}
+        </div>
+      ) : null}
 
       {disabled ? null : (
         <div className="ra-field-tools">

@@ -1,5 +1,6 @@
+import { BlacklistFlag } from '../../enforcement/components.tsx';
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Drawer, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Table, Tabs, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { useParams } from 'react-router';
 import { enterpriseKindLabels, personKindLabels, sellerChannelLabels } from '../../../../domain/registry/registry.ts';
@@ -123,6 +124,18 @@ export function EnterpriseDetailPage() {
         onEdit={e.abilities.edit ? () => setEditing(true) : null}
         onArchive={e.abilities.archive ? archive : null}
       />
+      {e.blacklisted ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={
+            <span>
+              <BlacklistFlag /> {t('blacklist.flagTip')}
+            </span>
+          }
+        />
+      ) : null}
       <Card title={t('registry.basicInfo')} style={{ marginBottom: 16 }}>
         <Descriptions column={isMobile ? 1 : 2} size="small">
           <Descriptions.Item label={t('enterprise.kind')}>

@@ -1,3 +1,4 @@
+import { BlacklistFlag } from '../../enforcement/components.tsx';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { type EnterpriseKind, enterpriseKindLabels } from '../../../../domain/registry/registry.ts';
@@ -66,6 +67,7 @@ export function EnterprisesPage() {
       render: (name: string, e) => (
         <ArchivedName archived={e.archived}>
           <Link to={detailPath(e.id)}>{name}</Link>
+          <BlacklistFlag show={e.blacklisted} />
         </ArchivedName>
       ),
     },

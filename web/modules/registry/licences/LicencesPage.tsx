@@ -1,10 +1,7 @@
 import { Alert, Tabs } from 'antd';
-import { useState } from 'react';
-import {
-  LICENCE_EXPIRY_WARNING_DAYS,
-  licenceKindLabels,
-  licenceStatusLabels,
-} from '../../../../domain/registry/registry.ts';
+import { useMemo, useState } from 'react';
+import { useLimitsInForce } from '../../rules/useLimitsInForce.ts';
+import { licenceKindLabels, licenceStatusLabels } from '../../../../domain/registry/registry.ts';
 import { useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';
 import { useSupervisedParty } from '../components/useSupervisedParty.ts';
@@ -26,11 +23,10 @@ type Tab = 'all' | 'expiring';
 /** The tab is part of the list's state in the address; what the server is asked comes from derive. */
 type ListFilters = LicenceFilters & { tab?: 'expiring' };
 
-/** 即将到期: the licences of any live status expiring within the warning window. */
-function derive({ tab, ...filters }: ListFilters): ListFilters {
-  return tab === 'expiring'
-    ? { ...filters, status: undefined, expiringWithinDays: LICENCE_EXPIRY_WARNING_DAYS }
-    : filters;
+/** 即将到期: the licences of any live status expiring within the warning window (a limit, 规则参数). */
+function deriveWith(days: number) {
+  return ({ tab, ...filters }: ListFilters): ListFilters =>
+    tab === 'expiring' ? { ...filters, status: undefined, expiringWithinDays: days } : filters;
 }
 
 /**
@@ -42,6 +38,8 @@ export function LicencesPage() {
   const { can } = useSession();
   // Licences are registered by the regulator, not by the licensee (registry.regulator_fields).
   const supervised = useSupervisedParty();
+  const warningDays = useLimitsInForce().licenceExpiryWarningDays;
+  const derive = useMemo(() => deriveWith(warningDays), [warningDays]);
   const list = useRegistryList<Parameters<typeof licencesApi.list>[0], LicenceList, ListFilters>(licencesApi.list, {
     types: { kind: 'string', status: 'string', enterpriseId: 'string', expiringWithinDays: 'number', tab: 'string' },
     derive,
@@ -72,7 +70,7 @@ export function LicencesPage() {
             <Alert
               type="warning"
               showIcon
-              title={t('licence.expiringHint', { days: LICENCE_EXPIRY_WARNING_DAYS })}
+              title={t('licence.expiringHint', { days: warningDays })}
               style={{ marginBottom: 12 }}
             />
           ) : null}

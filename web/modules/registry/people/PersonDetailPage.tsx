@@ -17,7 +17,8 @@ import {
 import { useCallback, useState } from 'react';
 import { useParams } from 'react-router';
 import { chinaToday, trainingValidUntil } from '../../../../domain/registry/pipelines-people-vehicles.ts';
-import { personKindLabels, TRAINING_VALID_DAYS } from '../../../../domain/registry/registry.ts';
+import { personKindLabels } from '../../../../domain/registry/registry.ts';
+import { useLimitsInForce } from '../../rules/useLimitsInForce.ts';
 import { formatDate, formatDateTime } from '../../../app/format.ts';
 import { applyFormError, errorText } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
@@ -40,6 +41,7 @@ const venueStaffCourse = '瓶装液化石油气安全、消防安全常识和应
 
 function AddTrainingForm({ personId, atVenue, onAdded }: { personId: string; atVenue: boolean; onAdded: () => void }) {
   const t = useT();
+  const limits = useLimitsInForce();
   const { message } = App.useApp();
   const [form] = Form.useForm<TrainingValues>();
   const [saving, setSaving] = useState(false);
@@ -125,8 +127,8 @@ function AddTrainingForm({ personId, atVenue, onAdded }: { personId: string; atV
             extra={
               passed && trainedOn
                 ? t('person.validUntilDefault', {
-                    date: formatDate(trainingValidUntil(trainedOn)),
-                    days: TRAINING_VALID_DAYS,
+                    date: formatDate(trainingValidUntil(trainedOn, limits.trainingValidDays)),
+                    days: limits.trainingValidDays,
                   })
                 : undefined
             }

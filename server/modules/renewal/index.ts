@@ -1,0 +1,2 @@
+// Renewal of ageing pipelines (issue 16): routes.
+export { renewalRoutes } from './renewal.routes.ts';
