@@ -448,7 +448,13 @@ export type CreateFacilityInput = {
 };
 
 export type CreateLicenceInput = {
-  kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number: string;
   scope?: string;
   issuingBody?: string;
@@ -494,6 +500,11 @@ export type CreateVenueInput = {
     | 'elderly_care'
     | 'tourist_site'
     | 'civil_affairs_facility'
+    | 'hotel'
+    | 'workplace_canteen'
+    | 'construction_canteen'
+    | 'farmstay'
+    | 'religious_site'
     | 'household'
     | 'other';
   regionId: string;
@@ -1685,7 +1696,13 @@ export type Licence = {
   enterpriseCreditCode: string;
   regionId: string;
   regionName: string;
-  kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number: string;
   scope: string;
   categories: ('pipeline' | 'bottled')[];
@@ -1708,7 +1725,13 @@ export type LicenceDetail = {
   enterpriseCreditCode: string;
   regionId: string;
   regionName: string;
-  kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number: string;
   scope: string;
   categories: ('pipeline' | 'bottled')[];
@@ -1836,16 +1859,23 @@ export type MapRegions = {
   features: {
     type: 'Feature';
     id: string;
-    geometry: {
-      type: 'Polygon';
-      coordinates: [number, number][][];
-    };
+    geometry:
+      | {
+          type: 'Polygon';
+          coordinates: [number, number][][];
+        }
+      | {
+          type: 'MultiPolygon';
+          coordinates: [number, number][][][];
+        };
     properties: {
       code: string;
       name: string;
       level: string;
       regionId: string;
       seat: [number, number] | null;
+      schematic: boolean;
+      source: string | null;
     };
   }[];
 };
@@ -2290,6 +2320,11 @@ export type ProposeRegistryChangeInput =
           | 'elderly_care'
           | 'tourist_site'
           | 'civil_affairs_facility'
+          | 'hotel'
+          | 'workplace_canteen'
+          | 'construction_canteen'
+          | 'farmstay'
+          | 'religious_site'
           | 'household'
           | 'other';
       };
@@ -2572,6 +2607,10 @@ export type RegisteredFacts = {
     validTo: string | null;
   } | null;
   supplierLicence?: ('valid' | 'suspended' | 'revoked' | 'expired' | 'none') | null;
+  usersOverdue?: {
+    users: number;
+    overdue: number;
+  } | null;
   pipe?: {
     material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
     pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
@@ -3264,7 +3303,13 @@ export type UpdateFacilityInput = {
 };
 
 export type UpdateLicenceInput = {
-  kind?: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind?:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number?: string;
   scope?: string;
   issuingBody?: string;
@@ -3284,6 +3329,11 @@ export type UpdateVenueInput = {
     | 'elderly_care'
     | 'tourist_site'
     | 'civil_affairs_facility'
+    | 'hotel'
+    | 'workplace_canteen'
+    | 'construction_canteen'
+    | 'farmstay'
+    | 'religious_site'
     | 'household'
     | 'other';
   regionId?: string;
@@ -3444,6 +3494,11 @@ export type Venue = {
     | 'elderly_care'
     | 'tourist_site'
     | 'civil_affairs_facility'
+    | 'hotel'
+    | 'workplace_canteen'
+    | 'construction_canteen'
+    | 'farmstay'
+    | 'religious_site'
     | 'household'
     | 'other';
   regionId: string;
@@ -5139,6 +5194,11 @@ export type Paths = {
             | 'elderly_care'
             | 'tourist_site'
             | 'civil_affairs_facility'
+            | 'hotel'
+            | 'workplace_canteen'
+            | 'construction_canteen'
+            | 'farmstay'
+            | 'religious_site'
             | 'household'
             | 'other';
           regionName: string | null;
@@ -5178,6 +5238,11 @@ export type Paths = {
             | 'elderly_care'
             | 'tourist_site'
             | 'civil_affairs_facility'
+            | 'hotel'
+            | 'workplace_canteen'
+            | 'construction_canteen'
+            | 'farmstay'
+            | 'religious_site'
             | 'household'
             | 'other';
           regionName: string | null;
@@ -5233,7 +5298,8 @@ export type Paths = {
           | 'cylinder_filling'
           | 'hazardous_transport'
           | 'manufacturing'
-          | 'inspection_qualification';
+          | 'inspection_qualification'
+          | 'hazchem_safety';
         status?: 'valid' | 'suspended' | 'revoked' | 'expired';
         enterpriseId?: string;
         regionId?: string;
@@ -6590,6 +6656,11 @@ export type Paths = {
           | 'elderly_care'
           | 'tourist_site'
           | 'civil_affairs_facility'
+          | 'hotel'
+          | 'workplace_canteen'
+          | 'construction_canteen'
+          | 'farmstay'
+          | 'religious_site'
           | 'household'
           | 'other';
         floor?: 'basement' | 'semi_basement' | 'ground' | 'upper' | 'high_rise';

@@ -44,7 +44,7 @@ describe('rules: the limits as versioned data', () => {
 
   it('refuses a change from anyone but the office (403), and anonymously (401)', async () => {
     const { send } = await inspectorAccount();
-    const township = await buildUser(db(), 'township_officer', { region: '150626101' });
+    const township = await buildUser(db(), 'township_officer', { region: '150626100' });
     const officer = await login(ctx.app, township.username, township.password);
     for (const who of [send, officer]) {
       const res = await who({

@@ -23,7 +23,9 @@ import {
   refusalLabels,
   type RefusalCode,
 } from '../../../domain/delivery/delivery.ts';
+import { LogoutOutlined } from '@ant-design/icons';
 import { ApiError } from '../../app/http.ts';
+import { DemoBanner } from '../../app/InstallationNotices.tsx';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { type DeliveryOrder, deliveryApi } from './delivery.api.ts';
@@ -63,11 +65,50 @@ function useOutbox(userId: string | null) {
   return { online, flush, entries: userId ? driverStore.outbox(userId) : [], tick };
 }
 
+/** The phone's header: the app, who is signed in (or last was, offline), and sign-out. */
+function DriverHeader() {
+  const t = useT();
+  const navigate = useNavigate();
+  const { state, logout } = useSession();
+  const name = state.status === 'signedIn' ? state.me.displayName : (driverStore.identity()?.name ?? '');
+  return (
+    <div
+      data-testid="driver-header"
+      style={{
+        display: 'flex',
+        justifyContent: 'space-between',
+        alignItems: 'center',
+        gap: 8,
+        padding: '4px 0 8px',
+        borderBottom: '1px solid #f0f0f0',
+        marginBottom: 8,
+      }}
+    >
+      <strong>{t('delivery.driver.app')}</strong>
+      <Space size={8}>
+        <span data-testid="driver-name">{name}</span>
+        {state.status === 'signedIn' ? (
+          <Button
+            size="small"
+            icon={<LogoutOutlined />}
+            data-testid="driver-logout"
+            onClick={() => void logout().then(() => navigate('/login'))}
+          >
+            {t('delivery.driver.logout')}
+          </Button>
+        ) : null}
+      </Space>
+    </div>
+  );
+}
+
 function Shell({ title, back, children }: { title: string; back?: string; children: React.ReactNode }) {
   const t = useT();
   return (
     <div style={{ maxWidth: 560, margin: '0 auto', padding: 12 }}>
-      <Space style={{ marginBottom: 12 }}>
+      <DriverHeader />
+      <DemoBanner />
+      <Space style={{ margin: '12px 0' }}>
         {back && <Link to={back}>{t('delivery.driver.back')}</Link>}
         <Typography.Title level={4} style={{ margin: 0 }}>
           {title}
