@@ -38,7 +38,7 @@ async function main() {
     await database.migrate();
     await seedDemoAccounts(database.db);
     const regions = await database.db.select({ id: regionsTable.id, code: regionsTable.code }).from(regionsTable);
-    const galutu = regions.find((r) => r.code === '150626101')!;
+    const galutu = regions.find((r) => r.code === '150626100')!;
     const departments = (await database.db.select({ id: departmentsTable.id }).from(departmentsTable)).map((d) => d.id);
     const client = new pg.Client({ connectionString: target.toString() });
     await client.connect();

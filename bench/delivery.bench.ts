@@ -40,7 +40,7 @@ async function main() {
     await seedOrganisation(database.db);
     const db = database.db;
     const regionId = (
-      (await db.execute(sql`select id from regions where code = '150626101'`)) as unknown as { rows: { id: string }[] }
+      (await db.execute(sql`select id from regions where code = '150626100'`)) as unknown as { rows: { id: string }[] }
     ).rows[0]!.id;
     const [operator] = await db
       .insert(enterprisesTable)

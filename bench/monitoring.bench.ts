@@ -61,7 +61,7 @@ async function main() {
     await database.migrate();
     await seedOrganisation(database.db);
     const pool = new pg.Pool({ connectionString: target.toString(), max: 4 });
-    const region = (await pool.query(`select id from regions where code = '150626101'`)).rows[0].id as string;
+    const region = (await pool.query(`select id from regions where code = '150626100'`)).rows[0].id as string;
     await pool.query(
       `insert into sensors (code, name, kind, region_id, interval_seconds)
        select 'B-' || g, 'bench ' || g, 'manhole_methane', $1, 60 from generate_series(0, $2 - 1) g`,

@@ -165,7 +165,7 @@ async function main() {
       .select({ id: regionsTable.id, code: regionsTable.code, path: regionsTable.path })
       .from(regionsTable);
     const townName = (path: string) => townshipSeats[path.split('/')[1] ?? '']?.name ?? '乌审旗';
-    const galutu = regions.find((r) => r.code === '150626101')!;
+    const galutu = regions.find((r) => r.code === '150626100')!;
     const loadRegions = [galutu, ...regions.filter((r) => r.path.split('/').length >= 3 && r.id !== galutu.id)].map(
       (r) => ({ id: r.id, town: townName(r.path) }),
     );

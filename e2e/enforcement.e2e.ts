@@ -59,6 +59,28 @@ describe('enforcement', () => {
     await context.close();
   });
 
+  it('places a public tip on the schematic township map at 375 px (no third-party tiles)', async () => {
+    const context = await browser.newContext(PHONE);
+    const phone = await context.newPage();
+    phone.on('pageerror', (e) => journal.push(`public pageerror: ${e.message}`));
+    const external: string[] = [];
+    phone.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+        external.push(r.url());
+    });
+    await phone.goto(`${server.url}/report`);
+    await phone.getByRole('button', { name: '在地图上选点' }).click();
+    const map = phone.locator('[data-testid=tip-place-map] canvas').first();
+    await map.waitFor();
+    const box = (await map.boundingBox())!;
+    await phone.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await phone.getByText(/已定位：1\d\d\.\d+，3\d\.\d+/).waitFor();
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    expect(external).toEqual([]);
+    await shot(phone, 'tips-place-map-375');
+    await context.close();
+  });
+
   it('opens a case from a hazard, revokes the filler’s licence, downloads the decision; the gate refuses the station', async () => {
     const page = await staff('scjg');
     const hazards = await api<{ items: { id: string }[] }>(page, '/api/v1/hazards?pageSize=1');

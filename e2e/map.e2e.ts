@@ -72,7 +72,12 @@ describe('the map (一张图) in the browser', () => {
     await expect.poll(() => pixelsOf(page, RISK_ORANGE), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await pixelsOf(page, VENUE_GREEN)).toBeGreaterThan(0);
     expect((await (await page.request.get(`${server.url}/api/v1/map/regions`)).json()).features).toHaveLength(8);
-    await page.getByText('区划边界为示意').waitFor();
+    await page.getByText('苏木镇边界为示意', { exact: false }).waitFor();
+    // The county's outline is the real one (national county boundaries), the township lines schematic.
+    const regions = (await (await page.request.get(`${server.url}/api/v1/map/regions`)).json()).features;
+    expect(
+      regions.find((f: { properties: { level: string } }) => f.properties.level === 'county').properties.schematic,
+    ).toBe(false);
     await shot(page, 'map-admin');
     expect(outside).toEqual([]);
     await page.close();

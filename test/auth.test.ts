@@ -14,7 +14,7 @@ const post = (url: string, payload?: unknown) => ({ method: 'POST' as const, url
 describe('auth', () => {
   describe('login', () => {
     it('returns the user with roles and sets an HttpOnly, SameSite session cookie', async () => {
-      const u = await buildUser(ctx.database.db, 'township_officer', { region: '150626101' });
+      const u = await buildUser(ctx.database.db, 'township_officer', { region: '150626100' });
       const res = await ctx.app.inject(post('/api/v1/auth/login', { username: u.username, password: u.password }));
       expect(res.statusCode).toBe(200);
       const body = res.json();

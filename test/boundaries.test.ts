@@ -43,7 +43,7 @@ function actors(): Actor[] {
   });
   const id = '00000000-0000-4000-8000-000000000001';
   return [
-    grant('township_officer', 'region', { regionId: id, regionPath: '150626/150626101/' }),
+    grant('township_officer', 'region', { regionId: id, regionPath: '150626/150626100/' }),
     grant('department_officer', 'department', {
       departmentId: id,
       departmentCode: 'market_regulation',

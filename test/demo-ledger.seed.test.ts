@@ -1,7 +1,7 @@
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalRecord } from '../domain/hazards/index.ts';
-import { chinaToday } from '../domain/registry/pipelines-people-vehicles.ts';
+import { addDays, chinaToday } from '../domain/registry/pipelines-people-vehicles.ts';
 import { hazardEventsTable, hazardsTable } from '../server/modules/hazards/hazards.table.ts';
 import { recordContent } from '../server/modules/inspections/inspections.presenter.ts';
 import {
@@ -10,10 +10,11 @@ import {
   inspectionSignaturesTable,
   inspectionsTable,
 } from '../server/modules/inspections/inspections.table.ts';
-import { regionsTable } from '../server/modules/organisation/organisation.table.ts';
+import { campaignPhasesTable, regionsTable } from '../server/modules/organisation/organisation.table.ts';
 import { peopleTable, trainingRecordsTable } from '../server/modules/registry/registry.table.ts';
 import { auditEventsTable } from '../server/platform/audit/audit.table.ts';
 import { sha256, verifyAuditChain } from '../server/platform/audit/audit.ts';
+import { demoCampaignSchedule } from '../server/seed/demo-calendar.ts';
 import { type DemoLedgerCounts, seedDemoLedger } from '../server/seed/demo-ledger.seed.ts';
 import { DEMO_IDS, DEMO_PASSWORD, seedDemoAccounts } from '../server/seed/demo.seed.ts';
 import { seedDemoEnterprises } from '../server/seed/demo-enterprises.seed.ts';
@@ -24,6 +25,7 @@ import { type TestContext, createTestApp, login } from './app.ts';
 let ctx: TestContext;
 let counts: DemoLedgerCounts;
 const today = chinaToday();
+const schedule = demoCampaignSchedule(today);
 
 beforeAll(async () => {
   ctx = await createTestApp();
@@ -44,11 +46,11 @@ describe('seedDemoLedger', () => {
     expect(counts.hazards).toBeGreaterThan(150);
   });
 
-  it('covers every township in every phase, by departments, townships, joint and cross teams', async () => {
+  it('covers every township in every phase the running campaign has reached, by departments, townships, joint and cross teams', async () => {
     const rows = await db()
       .select({
-        township: sql<string>`substr(${regionsTable.path}, 1, 24)`,
-        phase: sql<string>`case when ${inspectionsTable.signedAt} < '2023-12-01' then 'intensive' when ${inspectionsTable.signedAt} < '2024-07-01' then 'consolidation' else 'long_term' end`,
+        township: sql<string>`substr(${regionsTable.path}, 1, 17)`,
+        phase: sql<string>`case when (${inspectionsTable.signedAt} at time zone 'Asia/Shanghai')::date <= ${schedule.intensive.endsOn}::date then 'intensive' when (${inspectionsTable.signedAt} at time zone 'Asia/Shanghai')::date <= ${schedule.consolidation.endsOn}::date then 'consolidation' else 'long_term' end`,
         n: count(),
       })
       .from(inspectionsTable)
@@ -57,7 +59,15 @@ describe('seedDemoLedger', () => {
       .groupBy(sql`1`, sql`2`);
     const townships = await db().select().from(regionsTable).where(eq(regionsTable.level, 'township'));
     for (const t of townships) {
-      for (const phase of ['intensive', 'consolidation', 'long_term']) {
+      const reached = [
+        ['intensive', schedule.intensive.startsOn],
+        ['consolidation', schedule.consolidation.startsOn],
+        ['long_term', schedule.longTerm.startsOn],
+      ]
+        .filter(([, from]) => addDays(from!, 10) < today)
+        .map(([phase]) => phase!);
+      expect(reached).toContain('intensive');
+      for (const phase of reached) {
         const cell = rows.find((r) => t.path.startsWith(r.township) && r.phase === phase);
         expect(cell?.n ?? 0, `${t.name} ${phase}`).toBeGreaterThan(0);
       }
@@ -72,6 +82,36 @@ describe('seedDemoLedger', () => {
       .from(inspectionsTable)
       .groupBy(inspectionsTable.status);
     expect(statuses.map((s) => s.status).sort()).toEqual(['in_progress', 'planned', 'signed']);
+  });
+
+  it('dates the campaign from a few months before today: nothing before its start, no hazard over half a year overdue', async () => {
+    expect(schedule.startsOn < addDays(today, -120)).toBe(true);
+    expect(schedule.startsOn > addDays(today, -200)).toBe(true);
+    const [first] = await db()
+      .select({ day: sql<string>`min((${inspectionsTable.signedAt} at time zone 'Asia/Shanghai')::date)::text` })
+      .from(inspectionsTable);
+    expect(first!.day >= schedule.startsOn).toBe(true);
+    const [found] = await db()
+      .select({ day: sql<string>`min(${hazardsTable.foundOn})::text` })
+      .from(hazardsTable);
+    expect(found!.day >= schedule.startsOn).toBe(true);
+    // The worst overdue hazard is a few months late (escalated), not years.
+    const [worst] = await db()
+      .select({ days: sql<number>`coalesce(max(${today}::date - ${hazardsTable.deadline}), 0)::int` })
+      .from(hazardsTable)
+      .where(sql`${hazardsTable.status} <> 'closed'`);
+    expect(worst!.days).toBeGreaterThan(0);
+    expect(worst!.days).toBeLessThanOrEqual(180);
+    // The campaign's phases follow the same calendar (the 演示 campaign is running).
+    const phases = await db().select().from(campaignPhasesTable).orderBy(campaignPhasesTable.sort);
+    expect(phases.map((p) => [p.code, p.startsOn, p.endsOn])).toEqual([
+      ['intensive', schedule.intensive.startsOn, schedule.intensive.endsOn],
+      ['consolidation', schedule.consolidation.startsOn, schedule.consolidation.endsOn],
+      ['long_term', schedule.longTerm.startsOn, null],
+    ]);
+    expect(phases.find((p) => p.startsOn <= today && (p.endsOn === null || p.endsOn >= today))?.code).toBe(
+      'consolidation',
+    );
   });
 
   it('has hazards in every state: mostly closed, some overdue and escalated, some major open, some rebounds', async () => {

@@ -27,9 +27,9 @@ beforeAll(async () => {
     kind: 'bottled_operator',
     name: '乌审旗演示液化气有限公司',
   });
-  await buildEnterprise(db, { kind: 'bottled_operator', regionCode: '150626103' });
-  await buildEnterprise(db, { kind: 'pipeline_operator', regionCode: '150626101' });
+  await buildEnterprise(db, { kind: 'bottled_operator', regionCode: '150626102' });
   await buildEnterprise(db, { kind: 'pipeline_operator', regionCode: '150626100' });
+  await buildEnterprise(db, { kind: 'pipeline_operator', regionCode: '150626410' });
   await buildEnterprise(db, { kind: 'filling_enterprise' });
   carrierId = (await buildEnterprise(db, { kind: 'hazardous_carrier' })).id;
   await buildVenue(db, { id: DEMO_IDS.restaurant, name: '草原人家手把肉馆' });
@@ -65,6 +65,8 @@ describe('seedDemoNetwork', () => {
       new Set(['not_needed', 'planned', 'in_progress', 'done']),
     );
     expect(new Set(rows.map((r) => r.material))).toEqual(new Set(['steel', 'pe', 'cast_iron']));
+    // 城镇燃气 starts at the city gate: no gas-field gathering line upstream of it is on the register.
+    expect(rows.filter((r) => /集输/.test(r.name ?? '') || r.code === 'SLG-GY-001').map((r) => r.name)).toEqual([]);
     for (const r of rows) {
       expect(r.ownerEnterpriseId).not.toBeNull();
       expect(r.geometry!.length).toBeGreaterThanOrEqual(2);

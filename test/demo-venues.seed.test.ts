@@ -48,7 +48,7 @@ describe('seedDemoVenues', () => {
     }
     expect(byTownship.has('null')).toBe(false);
     expect(byTownship.size).toBe(7);
-    expect(Math.max(...byTownship.values())).toBe(byTownship.get('150626101'));
+    expect(Math.max(...byTownship.values())).toBe(byTownship.get('150626100'));
     const flagged = rows.filter(
       (r) => venueRiskFlags({ ...r, storedLpgKg: r.storedLpgKg === null ? null : Number(r.storedLpgKg) }).length > 0,
     );
@@ -68,7 +68,7 @@ describe('seedDemoVenues', () => {
       .innerJoin(regionsTable, eq(regionsTable.id, venuesTable.regionId))
       .where(eq(venuesTable.id, DEMO_IDS.restaurant));
     expect(r).toMatchObject({ name: '草原人家手把肉馆', supplier: DEMO_IDS.bottledOperator });
-    expect(r!.path.startsWith('150626/150626101/')).toBe(true);
+    expect(r!.path.startsWith('150626/150626100/')).toBe(true);
   });
 
   it('gives the demo venue manager its restaurant and the demo enterprise manager its customers', async () => {
@@ -92,9 +92,27 @@ describe('seedDemoVenues', () => {
     const [after] = await db.select({ n: count() }).from(venuesTable);
     expect(after!.n).toBe(before!.n);
     const input = {
-      regions: [{ id: 'r1', code: '150626101', parentCode: '150626' }],
+      regions: [{ id: 'r1', code: '150626100', parentCode: '150626' }],
       suppliers: { piped: ['p'], bottled: ['b'], demoBottled: null },
     };
     expect(demoVenueRows(input)).toEqual(demoVenueRows(input));
+  });
+
+  it('gives the development zone no school, kindergarten, clinic or market, and the new venue kinds a place', async () => {
+    const db = ctx.database.db;
+    const rows = await db
+      .select({ name: venuesTable.name, category: venuesTable.category, path: regionsTable.path })
+      .from(venuesTable)
+      .innerJoin(regionsTable, eq(regionsTable.id, venuesTable.regionId));
+    const zone = rows.filter((r) => r.path.startsWith('150626/150626410/'));
+    expect(zone.length).toBeGreaterThan(10);
+    for (const r of zone) {
+      expect(['school', 'hospital', 'farmers_market'], r.name).not.toContain(r.category);
+      expect(r.name).not.toMatch(/学校|小学|中学|幼儿园|卫生院|诊所|医院|市场/);
+    }
+    expect(zone.map((r) => r.category)).toEqual(expect.arrayContaining(['workplace_canteen', 'construction_canteen']));
+    const categories = new Set(rows.map((r) => r.category));
+    for (const c of ['hotel', 'workplace_canteen', 'construction_canteen', 'farmstay', 'religious_site'])
+      expect(categories.has(c as (typeof venueCategories)[number]), c).toBe(true);
   });
 });

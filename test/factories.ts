@@ -49,4 +49,4 @@ export async function buildUser(
   return { ...user, password: overrides.password ?? TEST_PASSWORD };
 }
 
-export const TOWNSHIPS = { galutu: '150626101', tuke: '150626103' } as const;
+export const TOWNSHIPS = { galutu: '150626100', tuke: '150626102' } as const;

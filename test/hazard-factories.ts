@@ -22,7 +22,7 @@ export async function buildHazard(
   db: Db,
   overrides: Partial<typeof hazardsTable.$inferInsert> & { regionCode?: string } = {},
 ): Promise<HazardRow> {
-  const { regionCode = '150626101', ...rest } = overrides;
+  const { regionCode = '150626100', ...rest } = overrides;
   const regionId = rest.regionId ?? (await regionByCode(db, regionCode)).id;
   const [row] = await db
     .insert(hazardsTable)

@@ -25,7 +25,7 @@ export async function buildPerson(
     trained?: boolean | 'expired';
   } = {},
 ): Promise<PersonRow> {
-  const { regionCode = '150626101', trained = true, ...rest } = overrides;
+  const { regionCode = '150626100', trained = true, ...rest } = overrides;
   const regionId = rest.regionId ?? (await regionByCode(db, regionCode)).id;
   const name = rest.name ?? uniqueName('排查员');
   const [row] = await db

@@ -28,7 +28,7 @@ export async function buildEnterprise(
   db: Db,
   overrides: Partial<typeof enterprisesTable.$inferInsert> & { regionCode?: string } = {},
 ): Promise<EnterpriseRow> {
-  const { regionCode = '150626101', ...rest } = overrides;
+  const { regionCode = '150626100', ...rest } = overrides;
   const regionId = rest.regionId ?? (await regionByCode(db, regionCode)).id;
   const name = rest.name ?? uniqueName('测试燃气公司');
   const [row] = await db
@@ -53,7 +53,7 @@ export async function buildVenue(
   db: Db,
   overrides: Partial<typeof venuesTable.$inferInsert> & { regionCode?: string } = {},
 ): Promise<VenueRow> {
-  const { regionCode = '150626101', ...rest } = overrides;
+  const { regionCode = '150626100', ...rest } = overrides;
   const regionId = rest.regionId ?? (await regionByCode(db, regionCode)).id;
   const name = rest.name ?? uniqueName('测试饭店');
   const address = rest.address ?? uniqueName('测试街');

@@ -20,7 +20,7 @@ describe('scoped access (a township officer and its township)', () => {
     expect(res.statusCode).toBe(200);
     const regions = res.json() as { path: string; name: string }[];
     expect(regions.length).toBeGreaterThan(0);
-    expect(regions.every((r) => r.path.startsWith('150626/150626101/'))).toBe(true);
+    expect(regions.every((r) => r.path.startsWith('150626/150626100/'))).toBe(true);
     expect(regions.map((r) => r.name)).not.toContain('图克镇');
   });
 

@@ -122,7 +122,7 @@ const fieldValue = fc.oneof(
   fc.constant(null),
   fc.uuid(),
   fc.constantFrom(
-    '150626101',
+    '150626100',
     '嘎鲁图镇',
     'office_admin',
     'region',

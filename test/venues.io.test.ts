@@ -105,7 +105,7 @@ describe('venues: template, import, export', () => {
       [
         `第二小学${tag}`,
         'school',
-        '150626103',
+        '150626102',
         `图克大街${tag}号`,
         '',
         '',

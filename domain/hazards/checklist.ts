@@ -114,7 +114,12 @@ export type RegisterCheck =
    */
   | { kind: 'pipe_flag'; flag: 'encroached' | 'confinedSpace'; pressure?: 'medium_or_above' | 'low' }
   /** Ageing pipe by 国办发〔2022〕22号: grey cast iron, or a segment the register holds for renewal. */
-  | { kind: 'pipe_ageing' };
+  | { kind: 'pipe_ageing' }
+  /**
+   * An operator's users all inspected within their interval (non-residential yearly, residential every two
+   * years: CJJ 51-2016 3.5.1, limits userInspectionMonths*): computed from the signed household inspections.
+   */
+  | { kind: 'users_inspected' };
 
 export type CheckItem = {
   /** Stable id, '<object>.<defect>'. */
@@ -147,7 +152,11 @@ const crowdedLpgUser: ObjectTarget = { type: 'venue', categories: crowdedVenueCa
 const gasUser: ObjectTarget = { type: 'venue', gasSources: ['bottled_lpg', 'piped'] };
 const hoseUser: ObjectTarget = { type: 'venue', gasSources: ['bottled_lpg', 'piped'], withHose: true };
 const lpgUser: ObjectTarget = { type: 'venue', gasSources: ['bottled_lpg'] };
-const restaurant: ObjectTarget = { type: 'venue', categories: ['restaurant'] };
+/** Catering venues (餐饮场所): restaurants, hotels' kitchens, workplace and building-site canteens, 牧家乐. */
+const restaurant: ObjectTarget = {
+  type: 'venue',
+  categories: ['restaurant', 'hotel', 'workplace_canteen', 'construction_canteen', 'farmstay'],
+};
 const gasOperator: ObjectTarget = { type: 'enterprise', kinds: ['pipeline_operator', 'bottled_operator'] };
 const bottledOperator: ObjectTarget = { type: 'enterprise', kinds: ['bottled_operator'] };
 const pipelineOperator: ObjectTarget = { type: 'enterprise', kinds: ['pipeline_operator'] };
@@ -1012,6 +1021,7 @@ export const checkItems: CheckItem[] = [
     department: 'housing',
     planRef: '三(一)2',
     basis: `${GAS_REG}第十七条；CJJ 51-2016 3.5.1；${MOHURD}第四条`,
+    register: { kind: 'users_inspected' },
   },
   {
     id: 'pipeline_operator.no_user_notice',

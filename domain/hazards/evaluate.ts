@@ -57,6 +57,7 @@ export const registerOnlyFactKeys = [
   'vehiclePermit',
   'supplierLicence',
   'pipe',
+  'usersOverdue',
 ] as const;
 
 export type InspectedObject =
@@ -127,6 +128,11 @@ export type ChecklistFacts = {
   supplierLicence?: LicenceStatus | 'none' | null;
   /** From the register: the pipeline segment. */
   pipe?: RegisteredPipe | null;
+  /**
+   * From the ledger: an operator's users and how many are overdue for their household inspection (never
+   * inspected, or past their interval); null when not known.
+   */
+  usersOverdue?: { users: number; overdue: number } | null;
   /** Ticks for items that are not computed, by item id. */
   answers?: Readonly<Record<string, TickedResult>> | null;
 };
@@ -471,6 +477,15 @@ export function registerVerdict(check: RegisterCheck, facts: ChecklistFacts): It
       return check.flag === 'encroached'
         ? fail('管道登记为被建（构）筑物占压', 'The register records the pipeline as built over')
         : fail('管道登记为穿越密闭空间', 'The register records the pipeline as passing through a confined space');
+    }
+    case 'users_inspected': {
+      const u = facts.usersOverdue;
+      if (!has(u) || u.users === 0) return null;
+      if (u.overdue === 0) return pass;
+      return fail(
+        `${u.users} 户用户中 ${u.overdue} 户未按周期入户安检（非居民用户每年、居民用户每两年）`,
+        `${u.overdue} of ${u.users} users overdue for their household inspection (non-residential yearly, residential every two years)`,
+      );
     }
     case 'pipe_ageing': {
       const pipe = facts.pipe;

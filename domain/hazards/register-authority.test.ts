@@ -34,6 +34,7 @@ describe('facts the register speaks to', () => {
         'vehiclePermit',
         'supplierLicence',
         'pipe',
+        'usersOverdue',
       ].sort(),
     );
     // Every worse-of fact is read by some computed item's rule.

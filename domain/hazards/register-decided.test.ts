@@ -134,4 +134,14 @@ describe('items the register decides', () => {
     expect(age({ ...pe, material: 'steel', installedYear: 2000 }, 'pass')).toBe('pass');
     expect(item('network.ageing_or_defective').basis).toContain('国办发〔2022〕22号');
   });
+
+  it("fails an operator's periodic user inspection when any user is overdue (CJJ 51-2016 3.5.1), passes when none is", () => {
+    const op: InspectedObject = { type: 'enterprise', kind: 'pipeline_operator' };
+    const id = 'pipeline_operator.no_periodic_user_inspection';
+    const r = judge(id, { object: op, usersOverdue: { users: 5, overdue: 2 } }, 'pass');
+    expect(r.result).toBe('fail');
+    expect(r.reason?.zh).toContain('2 户');
+    expect(judge(id, { object: op, usersOverdue: { users: 5, overdue: 0 } }).result).toBe('pass');
+    expect(judge(id, { object: op, usersOverdue: { users: 0, overdue: 0 } }).result).toBe('unknown');
+  });
 });

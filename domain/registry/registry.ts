@@ -49,6 +49,7 @@ export const licenceKinds = [
   'hazardous_transport',
   'manufacturing',
   'inspection_qualification',
+  'hazchem_safety',
 ] as const;
 export type LicenceKind = (typeof licenceKinds)[number];
 export const licenceKindLabels: Labels<LicenceKind> = {
@@ -57,6 +58,10 @@ export const licenceKindLabels: Labels<LicenceKind> = {
   hazardous_transport: { zh: '道路危险货物运输许可', en: 'Hazardous goods transport permit' },
   manufacturing: { zh: '特种设备制造许可（气瓶、压力管道元件）', en: 'Special-equipment manufacturing licence' },
   inspection_qualification: { zh: '检验检测机构资质', en: 'Inspection agency qualification' },
+  // An LPG producer's (refinery, gas processing plant) licence under 危险化学品安全管理条例 and
+  // 危险化学品生产企业安全生产许可证实施办法, issued by the region's emergency management: not a
+  // special-equipment manufacturing licence.
+  hazchem_safety: { zh: '危险化学品安全生产许可证', en: 'Hazardous chemicals safety production licence' },
 };
 
 /**
@@ -76,6 +81,7 @@ const licenceRole: Partial<Record<LicenceKind, EnterpriseKind>> = {
   hazardous_transport: 'hazardous_carrier',
   manufacturing: 'special_equipment_maker',
   inspection_qualification: 'inspection_agency',
+  hazchem_safety: 'lpg_producer',
 };
 const categoryRole: Record<GasOperationCategory, EnterpriseKind> = {
   pipeline: 'pipeline_operator',
@@ -151,6 +157,11 @@ export const venueCategories = [
   'elderly_care',
   'tourist_site',
   'civil_affairs_facility',
+  'hotel',
+  'workplace_canteen',
+  'construction_canteen',
+  'farmstay',
+  'religious_site',
   'household',
   'other',
 ] as const;
@@ -164,6 +175,11 @@ export const venueCategoryLabels: Labels<VenueCategory> = {
   elderly_care: { zh: '养老福利机构', en: 'Elderly care home' },
   tourist_site: { zh: '旅游景区', en: 'Tourist site' },
   civil_affairs_facility: { zh: '民政服务机构', en: 'Civil-affairs facility' },
+  hotel: { zh: '宾馆酒店', en: 'Hotel' },
+  workplace_canteen: { zh: '单位食堂', en: 'Workplace canteen' },
+  construction_canteen: { zh: '建筑工地食堂', en: 'Building-site canteen' },
+  farmstay: { zh: '牧家乐', en: 'Herder farmstay (牧家乐)' },
+  religious_site: { zh: '宗教活动场所', en: 'Religious site' },
   household: { zh: '居民用户', en: 'Household' },
   other: { zh: '其他', en: 'Other' },
 };
@@ -381,6 +397,6 @@ export const departmentVenueCategories: Record<string, readonly VenueCategory[]>
   industry_tech: ['restaurant'],
   education_sports: ['school'],
   civil_affairs: ['civil_affairs_facility', 'elderly_care'],
-  culture_tourism: ['tourist_site'],
+  culture_tourism: ['tourist_site', 'hotel', 'farmstay'],
   health: ['hospital'],
 };

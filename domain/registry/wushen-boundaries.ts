@@ -1,5 +1,9 @@
 /**
  * SCHEMATIC boundaries of 乌审旗 and its seven township-level regions, for the offline map (一张图).
+ * The map itself draws the banner's REAL outline (taken from the national county outlines when the
+ * county is set up, see server/seed/county-outline.ts) and the townships' cells within it
+ * (townshipCellsWithin); the hand-drawn outline below only serves where no real outline is stored
+ * (and for townshipAt, which places a tip's location).
  *
  * We have no surveyed boundary data and no internet, so these are NOT the real administrative
  * lines: the banner's outline is a hand-drawn approximation of its shape and extent (about
@@ -38,13 +42,13 @@ export const bannerOutline: LngLat[] = [
 
 /** The seat (approximate centre) of each township-level region, keyed by region code. */
 export const townshipSeats: Record<string, { name: string; seat: LngLat }> = {
-  '150626100': { name: '苏里格经济开发区', seat: [108.95, 38.75] },
-  '150626101': { name: '嘎鲁图镇', seat: [108.84, 38.6] },
-  '150626102': { name: '乌审召镇', seat: [109.05, 39.08] },
-  '150626103': { name: '图克镇', seat: [109.35, 38.95] },
-  '150626104': { name: '乌兰陶勒盖镇', seat: [108.75, 38.25] },
-  '150626105': { name: '无定河镇', seat: [108.65, 37.85] },
-  '150626106': { name: '苏力德苏木', seat: [108.45, 38.85] },
+  '150626410': { name: '苏里格经济开发区', seat: [108.95, 38.75] },
+  '150626100': { name: '嘎鲁图镇', seat: [108.84, 38.6] },
+  '150626101': { name: '乌审召镇', seat: [109.05, 39.08] },
+  '150626102': { name: '图克镇', seat: [109.35, 38.95] },
+  '150626103': { name: '乌兰陶勒盖镇', seat: [108.75, 38.25] },
+  '150626104': { name: '无定河镇', seat: [108.65, 37.85] },
+  '150626200': { name: '苏力德苏木', seat: [108.55, 38.9] },
 };
 
 export const BANNER_CODE = '150626';
@@ -76,13 +80,31 @@ function clipNearer(poly: LngLat[], a: LngLat, b: LngLat): LngLat[] {
 
 const round = (p: LngLat): LngLat => [Math.round(p[0] * 10_000) / 10_000, Math.round(p[1] * 10_000) / 10_000];
 
-function townshipPolygon(code: string): LngLat[] {
+function townshipPolygon(code: string, outline: LngLat[] = bannerOutline): LngLat[] {
   const own = townshipSeats[code]!.seat;
-  let poly = bannerOutline;
+  let poly = outline;
   for (const [other, { seat }] of Object.entries(townshipSeats)) {
     if (other !== code) poly = clipNearer(poly, own, seat);
   }
   return poly.map(round);
+}
+
+/**
+ * Schematic township areas inside a given county outline (the real one, when the county was set up
+ * from the national data): each township gets the part of the outline nearer to its seat than to
+ * any other seat. Closed rings; a township whose cell is empty is left out.
+ */
+export function townshipCellsWithin(outline: LngLat[]): Record<string, LngLat[]> {
+  const open =
+    outline.length > 1 && outline[0]![0] === outline.at(-1)![0] && outline[0]![1] === outline.at(-1)![1]
+      ? outline.slice(0, -1)
+      : outline;
+  const out: Record<string, LngLat[]> = {};
+  for (const code of Object.keys(townshipSeats)) {
+    const ring = townshipPolygon(code, open);
+    if (ring.length >= 3) out[code] = [...ring, ring[0]!];
+  }
+  return out;
 }
 
 /** Region code → closed outer ring ([lng, lat], first point repeated last), for the banner and each township. */

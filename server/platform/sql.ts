@@ -27,7 +27,7 @@ export function valueIn(column: AnyColumn | SQL, values: readonly string[]): SQL
   )})`;
 }
 
-/** A materialised region path column lies in the subtree whose root has this path (`150626/150626101/`). */
+/** A materialised region path column lies in the subtree whose root has this path (`150626/150626100/`). */
 export function pathUnder(pathColumn: AnyColumn | SQL, path: string): SQL {
   return sql`${pathColumn} like ${`${escapeLike(path)}%`}`;
 }

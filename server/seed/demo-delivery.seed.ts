@@ -56,7 +56,7 @@ export async function seedDemoDelivery(db: Db, today = chinaToday()): Promise<De
       .limit(1);
     if (filed) continue;
     const township = op.code.slice(0, 9);
-    const ring = wushenBoundaries[township] ?? wushenBoundaries['150626101']!;
+    const ring = wushenBoundaries[township] ?? wushenBoundaries['150626100']!;
     await delivery.createZone({
       actor: seedActor,
       input: { operatorId: op.id, name: '固定配送范围', geometry: { type: 'Polygon', coordinates: [ring] } },
@@ -123,7 +123,7 @@ export async function seedDemoDelivery(db: Db, today = chinaToday()): Promise<De
     );
 
     // Households around the township's seat, inside its zone; one in a basement, one in a high-rise.
-    const [seatLng, seatLat] = townshipSeats[township]?.seat ?? townshipSeats['150626101']!.seat;
+    const [seatLng, seatLat] = townshipSeats[township]?.seat ?? townshipSeats['150626100']!.seat;
     const users: { id: string; kind: 'household' | 'business' }[] = [];
     for (let k = 0; k < 8; k++) {
       const name = `${surnames[(oi * 3 + k) % surnames.length]}${given[(oi + k * 7) % given.length]}`;

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCreditCode } from '../../domain/registry/credit-code.ts';
-import { licenceStatus } from '../../domain/registry/registry.ts';
+import { enterpriseRoles, licenceStatus } from '../../domain/registry/registry.ts';
 import { WUSHEN_BOUNDS } from '../../domain/registry/places.ts';
 import { createTestDatabase } from '../../test/db.ts';
 import type { Database } from '../db/client.ts';
@@ -65,5 +65,26 @@ describe('seedDemoEnterprises', () => {
     const [f] = await db.select({ n: count() }).from(facilitiesTable);
     expect(e!.n).toBe(demoEnterprises.length);
     expect(f!.n).toBe(first.facilities);
+  });
+
+  it('has each licence issued by the authority that issues it: city gas authority, regional market regulation, city transport', async () => {
+    const db = database.db;
+    await seedDemoEnterprises(db);
+    const rows = await db
+      .select({ kind: licencesTable.kind, issuer: licencesTable.issuingBody, enterprise: enterprisesTable.kind })
+      .from(licencesTable)
+      .innerJoin(enterprisesTable, eq(enterprisesTable.id, licencesTable.enterpriseId));
+    const issuers = (kind: string) => new Set(rows.filter((r) => r.kind === kind).map((r) => r.issuer));
+    // 燃气经营许可证: the city (plan 四(四)1); 气瓶充装许可证: the region's market regulation (plan 四(四)2).
+    expect(issuers('gas_operation')).toEqual(new Set(['鄂尔多斯市住房和城乡建设局']));
+    expect(issuers('cylinder_filling')).toEqual(new Set(['内蒙古自治区市场监督管理局']));
+    expect(issuers('hazardous_transport')).toEqual(new Set(['鄂尔多斯市交通运输局']));
+    // The LPG producer holds a 危化品安全生产许可证, not a special-equipment manufacturing licence.
+    const producer = rows.filter((r) => r.enterprise === 'lpg_producer');
+    expect(producer.map((r) => [r.kind, r.issuer])).toEqual([['hazchem_safety', '内蒙古自治区应急管理厅']]);
+    expect(enterpriseRoles('lpg_producer', [], [{ kind: 'hazchem_safety', categories: [] }])).toEqual(['lpg_producer']);
+    expect(rows.filter((r) => r.kind === 'manufacturing').map((r) => r.enterprise)).toEqual([
+      'special_equipment_maker',
+    ]);
   });
 });

@@ -51,9 +51,17 @@ type DemoEnterprise = {
   facilities: DemoFacility[];
 };
 
-const ZJJ = '乌审旗住房和城乡建设局';
+/** 燃气经营许可证: issued by the city's gas authority (plan 四(四)1: 市住建局). */
+export const GAS_LICENCE_ISSUER = '鄂尔多斯市住房和城乡建设局';
+/** 气瓶充装许可证: issued by the region's market regulation (plan 四(四)2; TSG 07). */
+export const FILLING_LICENCE_ISSUER = '内蒙古自治区市场监督管理局';
+/** 道路危险货物运输许可: issued at city level (道路危险货物运输管理规定 art. 10: 设区的市级交通运输主管部门). */
+export const TRANSPORT_PERMIT_ISSUER = '鄂尔多斯市交通运输局';
+/** 危险化学品安全生产许可证: issued by the region's emergency management (危险化学品生产企业安全生产许可证实施办法). */
+export const HAZCHEM_LICENCE_ISSUER = '内蒙古自治区应急管理厅';
+const ZJJ = GAS_LICENCE_ISSUER;
 const SCJG = '鄂尔多斯市市场监督管理局';
-const JTJ = '乌审旗交通运输局';
+const JTJ = TRANSPORT_PERMIT_ISSUER;
 
 /**
  * A believable, fictional 乌审旗: every kind of enterprise the plan names, spread over the
@@ -66,7 +74,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '乌审旗安达燃气有限公司',
     kind: 'bottled_operator',
     org: 'MA0NAD001',
-    regionCode: '150626101',
+    regionCode: '150626100',
     address: '嘎鲁图镇萨如拉街 18 号',
     at: [108.842, 38.603],
     phone: '0477-7512301',
@@ -99,7 +107,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '乌审旗蒙源管道燃气有限责任公司',
     kind: 'pipeline_operator',
     org: 'MA0NMY002',
-    regionCode: '150626101',
+    regionCode: '150626100',
     address: '嘎鲁图镇乌审大街 99 号',
     at: [108.846, 38.598],
     phone: '0477-7512302',
@@ -120,7 +128,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '鄂尔多斯市苏里格天然气管道有限公司',
     kind: 'pipeline_operator',
     org: 'MA0NGL003',
-    regionCode: '150626100',
+    regionCode: '150626410',
     address: '苏里格经济开发区苏里格大道 8 号',
     at: [108.953, 38.752],
     phone: '0477-7512303',
@@ -140,7 +148,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '乌审旗图克镇利民液化气有限公司',
     kind: 'bottled_operator',
     org: 'MA0NLM004',
-    regionCode: '150626103',
+    regionCode: '150626102',
     address: '图克镇图克大街 35 号',
     at: [109.352, 38.948],
     phone: '0477-7512304',
@@ -163,7 +171,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '乌审旗宏达气瓶充装有限公司',
     kind: 'filling_enterprise',
     org: 'MA0NHD005',
-    regionCode: '150626101',
+    regionCode: '150626100',
     address: '嘎鲁图镇工业园区经三路 6 号',
     at: [108.878, 38.584],
     phone: '0477-7512305',
@@ -172,7 +180,7 @@ export const demoEnterprises: DemoEnterprise[] = [
         kind: 'cylinder_filling',
         number: 'TS4215062-2027',
         scope: '液化石油气钢瓶充装',
-        issuingBody: SCJG,
+        issuingBody: FILLING_LICENCE_ISSUER,
         expiresInDays: 40,
       },
       {
@@ -196,7 +204,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '乌审召镇祥和液化气充装站有限公司',
     kind: 'filling_enterprise',
     org: 'MA0NXH006',
-    regionCode: '150626102',
+    regionCode: '150626101',
     address: '乌审召镇召镇大街 21 号',
     at: [109.048, 39.083],
     phone: '0477-7512306',
@@ -205,7 +213,7 @@ export const demoEnterprises: DemoEnterprise[] = [
         kind: 'cylinder_filling',
         number: 'TS4215062-2022',
         scope: '液化石油气钢瓶充装',
-        issuingBody: SCJG,
+        issuingBody: FILLING_LICENCE_ISSUER,
         expiresInDays: -20,
       },
     ],
@@ -217,16 +225,16 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '内蒙古毛乌素能源化工有限公司',
     kind: 'lpg_producer',
     org: 'MA0NMW007',
-    regionCode: '150626100',
+    regionCode: '150626410',
     address: '苏里格经济开发区化工园区纬一路',
     at: [108.982, 38.731],
     phone: '0477-7512307',
     licences: [
       {
-        kind: 'manufacturing',
+        kind: 'hazchem_safety',
         number: '(蒙)WH安许证字〔2022〕0031号',
         scope: '液化石油气、丙烷生产',
-        issuingBody: '内蒙古自治区应急管理厅',
+        issuingBody: HAZCHEM_LICENCE_ISSUER,
         expiresInDays: 500,
       },
     ],
@@ -243,7 +251,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '乌审旗绿源生物质燃料有限公司',
     kind: 'industrial_fuel_producer',
     org: 'MA0NLY008',
-    regionCode: '150626105',
+    regionCode: '150626104',
     address: '无定河镇河南路 7 号',
     at: [108.652, 37.853],
     phone: '0477-7512308',
@@ -254,14 +262,14 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '鄂尔多斯市安运危险货物运输有限公司',
     kind: 'hazardous_carrier',
     org: 'MA0NAY009',
-    regionCode: '150626101',
+    regionCode: '150626100',
     address: '嘎鲁图镇振兴路 88 号',
     at: [108.83, 38.592],
     phone: '0477-7512309',
     licences: [
       {
         kind: 'hazardous_transport',
-        number: '蒙交运管许可鄂字150626000123号',
+        number: '蒙交运管许可鄂字150600000123号',
         scope: '危险货物运输（2类1项）',
         issuingBody: JTJ,
         expiresInDays: 55,
@@ -274,7 +282,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '乌审旗金盾燃气具制造有限公司',
     kind: 'appliance_maker',
     org: 'MA0NJD010',
-    regionCode: '150626104',
+    regionCode: '150626103',
     address: '乌兰陶勒盖镇陶勒盖大街 15 号',
     at: [108.752, 38.252],
     phone: '0477-7512310',
@@ -286,7 +294,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '乌审旗恒压燃气管件制造有限公司',
     kind: 'special_equipment_maker',
     org: 'MA0NJD028',
-    regionCode: '150626104',
+    regionCode: '150626103',
     address: '乌兰陶勒盖镇工业园区纬三路 6 号',
     at: [108.761, 38.247],
     phone: '0477-7512318',
@@ -306,7 +314,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     kind: 'appliance_seller',
     org: 'L0B2C4W8K',
     prefix: '92',
-    regionCode: '150626101',
+    regionCode: '150626100',
     address: '嘎鲁图镇新华街 40 号',
     at: [108.836, 38.6],
     phone: '0477-7512311',
@@ -318,9 +326,9 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '乌审旗易购燃气具电子商务有限公司',
     kind: 'appliance_seller',
     org: 'MA0NYG012',
-    regionCode: '150626106',
+    regionCode: '150626200',
     address: '苏力德苏木苏力德街 9 号',
-    at: [108.452, 38.848],
+    at: [108.552, 38.898],
     phone: '0477-7512312',
     sellerChannel: 'online',
     licences: [],
@@ -330,7 +338,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '鄂尔多斯市特种设备检验所乌审分所',
     kind: 'inspection_agency',
     org: 'MB0NTJ013',
-    regionCode: '150626101',
+    regionCode: '150626100',
     address: '嘎鲁图镇文化路 5 号',
     at: [108.848, 38.609],
     phone: '0477-7512313',
@@ -349,7 +357,7 @@ export const demoEnterprises: DemoEnterprise[] = [
     name: '无定河镇惠民液化气供应站',
     kind: 'bottled_operator',
     org: 'MA0NHM014',
-    regionCode: '150626105',
+    regionCode: '150626104',
     address: '无定河镇无定河大街 66 号',
     at: [108.648, 37.849],
     phone: '0477-7512314',

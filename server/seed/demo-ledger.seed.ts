@@ -17,6 +17,7 @@ import {
 } from '../../domain/hazards/index.ts';
 import type { InspectionKind } from '../../domain/inspections/inspections.ts';
 import { addDays, chinaToday } from '../../domain/registry/pipelines-people-vehicles.ts';
+import { demoCampaignSchedule, demoPhaseOf } from './demo-calendar.ts';
 import { departmentResponsibilities } from '../../domain/registry/registry.ts';
 import type { Db } from '../db/client.ts';
 import { allocateHazardNumbers, hazardNumber } from '../modules/hazards/hazards.from-inspection.ts';
@@ -55,7 +56,8 @@ import { DEMO_IDS, DEMO_PASSWORD } from './demo-ids.ts';
 import { seededRandom } from './demo-venues.seed.ts';
 
 /**
- * A campaign's worth of history for the hazard ledger (issue 4): inspections from 2023-08 to today
+ * A campaign's worth of history for the hazard ledger (issue 4): inspections from the demo campaign's start
+ * (a few months before today, demo-calendar.ts: a running campaign, not one frozen in 2023) to today
  * in every township, by departments, townships, joint and cross-inspection teams, signed by trained
  * inspectors; their failed items as hazards in every state (most closed, some overdue and escalated,
  * some major ones open under interim control, rebounds found by follow-up reviews); a few planned and
@@ -103,6 +105,11 @@ const venueDepartments: Record<string, string[]> = {
   elderly_care: ['civil_affairs', 'fire_rescue'],
   civil_affairs_facility: ['civil_affairs', 'fire_rescue'],
   tourist_site: ['culture_tourism', 'fire_rescue'],
+  hotel: ['culture_tourism', 'fire_rescue', 'market_regulation'],
+  workplace_canteen: ['market_regulation', 'fire_rescue'],
+  construction_canteen: ['housing', 'fire_rescue'],
+  farmstay: ['culture_tourism', 'fire_rescue'],
+  religious_site: ['fire_rescue'],
   farmers_market: ['market_regulation', 'fire_rescue'],
   mixed_building: ['housing', 'fire_rescue'],
   household: ['housing', 'urban_enforcement'],
@@ -188,6 +195,8 @@ export async function seedDemoLedger(
   if (done) return none;
 
   const rng = seededRandom(20_230_815);
+  // The campaign runs: its history starts a few months before today (demo-calendar.ts).
+  const schedule = demoCampaignSchedule(today);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   return db.transaction(async (tx) => {
@@ -253,7 +262,8 @@ export async function seedDemoLedger(
     }
     // 先培训、后排查 over the whole history: a yearly training before each campaign year.
     const trainingYears: string[] = [];
-    for (let y = 2023; `${y}-07-10` <= today; y++) trainingYears.push(y === 2023 ? '2023-07-15' : `${y}-07-10`);
+    // Before the campaign starts, then yearly.
+    for (let d = addDays(schedule.startsOn, -17); d <= today; d = addDays(d, 360)) trainingYears.push(d);
     const existingTraining = await tx
       .select({ personId: trainingRecordsTable.personId, trainedOn: trainingRecordsTable.trainedOn })
       .from(trainingRecordsTable)
@@ -364,17 +374,23 @@ export async function seedDemoLedger(
     const dayIn = (from: string, to: string) => addDays(from, between(rng, 0, Math.max(0, daysBetween(from, to))));
     for (const target of targets) {
       // 集中攻坚: almost every object, 全覆盖.
+      const intensiveTo = minDay(addDays(schedule.intensive.endsOn, -2), addDays(today, -6));
       if (rng() < 0.82)
-        visits.push({ day: dayIn('2023-08-07', '2023-11-28'), target, kind: 'department', status: 'signed' });
-      // 全面巩固提升: a second round for a share.
-      if (rng() < 0.22)
-        visits.push({ day: dayIn('2023-12-04', '2024-06-28'), target, kind: 'department', status: 'signed' });
-      // 长效机制: about one visit every three years per object, spread to yesterday.
-      for (let y = 2024; y <= Number(today.slice(0, 4)); y++) {
-        const from = y === 2024 ? '2024-07-01' : `${y}-01-02`;
-        const to = `${y}-12-28` < yesterday ? `${y}-12-28` : addDays(today, -6);
-        if (from <= to && rng() < 0.2)
-          visits.push({ day: dayIn(from, to), target, kind: 'department', status: 'signed' });
+        visits.push({
+          day: dayIn(addDays(schedule.intensive.startsOn, 6), intensiveTo),
+          target,
+          kind: 'department',
+          status: 'signed',
+        });
+      // 全面巩固提升: a second round for a share, up to a week ago while the phase runs.
+      const consolidationFrom = addDays(schedule.consolidation.startsOn, 3);
+      const consolidationTo = minDay(addDays(schedule.consolidation.endsOn, -2), addDays(today, -6));
+      if (consolidationFrom <= consolidationTo && rng() < 0.22)
+        visits.push({ day: dayIn(consolidationFrom, consolidationTo), target, kind: 'department', status: 'signed' });
+      // 长效机制 (once the demo's calendar reaches it): about one visit every three years per object.
+      for (let from = schedule.longTerm.startsOn; from <= addDays(today, -6); from = addDays(from, 365)) {
+        const to = minDay(addDays(from, 360), addDays(today, -6));
+        if (rng() < 0.2) visits.push({ day: dayIn(from, to), target, kind: 'department', status: 'signed' });
       }
     }
     // Work in hand: in progress in the last days, and planned for the coming two weeks.
@@ -452,8 +468,7 @@ export async function seedDemoLedger(
     const contentHashes: string[] = [];
     const byObjectItem = new Map<string, SimHazard[]>();
 
-    const phaseOf = (day: string): PhaseCode =>
-      day <= '2023-11-30' ? 'intensive' : day <= '2024-06-30' ? 'consolidation' : 'long_term';
+    const phaseOf = (day: string): PhaseCode => demoPhaseOf(schedule, day);
     const inspectorsOfDept = (code: string) => {
       const d = deptByCode.get(code);
       return d ? inspectors.filter((i) => i.departmentId === d.id) : [];

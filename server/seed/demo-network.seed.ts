@@ -30,7 +30,7 @@ type LngLat = [number, number];
 type SegmentSpec = {
   code: string;
   name: string;
-  township: '150626101' | '150626100';
+  township: '150626100' | '150626410';
   material: PipeMaterial;
   pressure: PressureClass;
   diameter: number;
@@ -42,14 +42,14 @@ type SegmentSpec = {
   path: [number, number][];
 };
 
-const seats: Record<SegmentSpec['township'], LngLat> = { '150626101': [108.84, 38.6], '150626100': [108.95, 38.75] };
+const seats: Record<SegmentSpec['township'], LngLat> = { '150626100': [108.84, 38.6], '150626410': [108.95, 38.75] };
 
 /** 1990s steel to recent PE: the ageing network the plan wants renewed (三(三)1, 四(二)). */
 export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-ZY-001',
     name: '萨如拉街中压主管（西段）',
-    township: '150626101',
+    township: '150626100',
     material: 'steel',
     pressure: 'medium_a',
     diameter: 219,
@@ -66,7 +66,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-ZY-002',
     name: '萨如拉街中压主管（东段）',
-    township: '150626101',
+    township: '150626100',
     material: 'steel',
     pressure: 'medium_a',
     diameter: 219,
@@ -81,7 +81,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-ZY-003',
     name: '乌审大街中压管',
-    township: '150626101',
+    township: '150626100',
     material: 'steel',
     pressure: 'medium_b',
     diameter: 159,
@@ -98,7 +98,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-DY-004',
     name: '团结路低压管',
-    township: '150626101',
+    township: '150626100',
     material: 'cast_iron',
     pressure: 'low',
     diameter: 100,
@@ -114,7 +114,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-DY-005',
     name: '新华街低压庭院管',
-    township: '150626101',
+    township: '150626100',
     material: 'steel',
     pressure: 'low',
     diameter: 89,
@@ -129,7 +129,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-ZY-006',
     name: '阳光路中压管',
-    township: '150626101',
+    township: '150626100',
     material: 'pe',
     pressure: 'medium_a',
     diameter: 160,
@@ -143,7 +143,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-ZY-007',
     name: '文化路中压管',
-    township: '150626101',
+    township: '150626100',
     material: 'pe',
     pressure: 'medium_a',
     diameter: 160,
@@ -158,7 +158,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-DY-008',
     name: '振兴路低压管',
-    township: '150626101',
+    township: '150626100',
     material: 'pe',
     pressure: 'low',
     diameter: 110,
@@ -172,7 +172,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-ZY-009',
     name: '朝阳街中压管（更新改造）',
-    township: '150626101',
+    township: '150626100',
     material: 'pe',
     pressure: 'medium_a',
     diameter: 200,
@@ -187,7 +187,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-DY-010',
     name: '察汗淖尔路低压管',
-    township: '150626101',
+    township: '150626100',
     material: 'pe',
     pressure: 'low',
     diameter: 90,
@@ -202,7 +202,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-CG-011',
     name: '门站至城区调压站次高压管',
-    township: '150626101',
+    township: '150626100',
     material: 'steel',
     pressure: 'sub_high_b',
     diameter: 273,
@@ -217,7 +217,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-DY-012',
     name: '苏力德街老旧小区庭院管',
-    township: '150626101',
+    township: '150626100',
     material: 'steel',
     pressure: 'low',
     diameter: 57,
@@ -233,7 +233,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'GLT-ZY-013',
     name: '萨如拉东路中压管',
-    township: '150626101',
+    township: '150626100',
     material: 'pe',
     pressure: 'medium_b',
     diameter: 160,
@@ -245,25 +245,9 @@ export const demoSegments: SegmentSpec[] = [
     ],
   },
   {
-    code: 'SLG-GY-001',
-    name: '气田集输至开发区门站高压管',
-    township: '150626100',
-    material: 'steel',
-    pressure: 'high_b',
-    diameter: 406,
-    year: 2004,
-    path: [
-      [-40, 30],
-      [-30, 22],
-      [-20, 14],
-      [-10, 6],
-      [0, 0],
-    ],
-  },
-  {
     code: 'SLG-CG-002',
     name: '开发区次高压环网（北段）',
-    township: '150626100',
+    township: '150626410',
     material: 'steel',
     pressure: 'sub_high_a',
     diameter: 323,
@@ -278,7 +262,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'SLG-CG-003',
     name: '开发区次高压环网（南段）',
-    township: '150626100',
+    township: '150626410',
     material: 'steel',
     pressure: 'sub_high_a',
     diameter: 323,
@@ -293,7 +277,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'SLG-ZY-004',
     name: '苏里格大道中压管',
-    township: '150626100',
+    township: '150626410',
     material: 'pe',
     pressure: 'medium_a',
     diameter: 250,
@@ -308,7 +292,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'SLG-ZY-005',
     name: '开发区一路中压管',
-    township: '150626100',
+    township: '150626410',
     material: 'pe',
     pressure: 'medium_a',
     diameter: 200,
@@ -323,7 +307,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'SLG-ZY-006',
     name: '气田路中压管',
-    township: '150626100',
+    township: '150626410',
     material: 'steel',
     pressure: 'medium_a',
     diameter: 219,
@@ -338,7 +322,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'SLG-DY-007',
     name: '查汗庙街低压管',
-    township: '150626100',
+    township: '150626410',
     material: 'pe',
     pressure: 'low',
     diameter: 110,
@@ -352,7 +336,7 @@ export const demoSegments: SegmentSpec[] = [
   {
     code: 'SLG-ZY-008',
     name: '工业园区支线',
-    township: '150626100',
+    township: '150626410',
     material: 'steel',
     pressure: 'medium_b',
     diameter: 159,
@@ -487,7 +471,7 @@ type InspectorSpec = {
 
 /** About twenty inspectors: most trained and valid; some untrained, expired or failed (先培训、后排查). */
 const inspectorSpecs: InspectorSpec[] = [
-  { unit: { township: '150626101' }, training: 'valid', user: 'inspector1', name: '赵磊' },
+  { unit: { township: '150626100' }, training: 'valid', user: 'inspector1', name: '赵磊' },
   { unit: { department: 'market_regulation' }, training: 'valid', user: 'inspector2', name: '孙丽' },
   { unit: { department: 'housing' }, training: 'valid' },
   { unit: { department: 'housing' }, training: 'valid' },
@@ -499,16 +483,16 @@ const inspectorSpecs: InspectorSpec[] = [
   { unit: { department: 'fire_rescue' }, training: 'valid' },
   { unit: { department: 'transport' }, training: 'valid' },
   { unit: { department: 'emergency' }, training: 'none' },
-  { unit: { township: '150626101' }, training: 'valid' },
-  { unit: { township: '150626101' }, training: 'valid' },
-  { unit: { township: '150626101' }, training: 'expired' },
-  { unit: { township: '150626101' }, training: 'none' },
-  { unit: { township: '150626103' }, training: 'valid' },
-  { unit: { township: '150626103' }, training: 'none' },
+  { unit: { township: '150626100' }, training: 'valid' },
   { unit: { township: '150626100' }, training: 'valid' },
   { unit: { township: '150626100' }, training: 'expired' },
+  { unit: { township: '150626100' }, training: 'none' },
   { unit: { township: '150626102' }, training: 'valid' },
-  { unit: { township: '150626105' }, training: 'none' },
+  { unit: { township: '150626102' }, training: 'none' },
+  { unit: { township: '150626410' }, training: 'valid' },
+  { unit: { township: '150626410' }, training: 'expired' },
+  { unit: { township: '150626101' }, training: 'valid' },
+  { unit: { township: '150626104' }, training: 'none' },
 ];
 
 const COURSE = '城镇燃气安全隐患排查专题培训';
@@ -548,13 +532,13 @@ export async function seedDemoNetwork(
     const region = await regionId(s.township);
     if (!region) continue;
     const geometry = segmentGeometry(s);
-    const owner = s.township === '150626100' ? (operators[1] ?? operators[0]) : operators[0];
+    const owner = s.township === '150626410' ? (operators[1] ?? operators[0]) : operators[0];
     const outcome = await pipelines.upsertByCode({
       actor,
       via: 'seed',
       value: {
         code: s.code,
-        name: s.township === '150626100' ? `苏里格${s.name}` : `嘎鲁图镇${s.name}`,
+        name: s.township === '150626410' ? `苏里格${s.name}` : `嘎鲁图镇${s.name}`,
         ownerEnterpriseId: owner?.id ?? null,
         regionId: region,
         material: s.material,

@@ -36,17 +36,17 @@ const chance = (rng: Rng, p: number) => rng() < p;
 
 /** How many venues each township gets (嘎鲁图镇, the banner seat, the most). */
 const townshipWeights: [string, number][] = [
-  ['150626101', 140],
-  ['150626103', 45],
-  ['150626102', 38],
-  ['150626100', 45],
-  ['150626105', 32],
+  ['150626100', 140],
+  ['150626102', 45],
+  ['150626101', 38],
+  ['150626410', 45],
   ['150626104', 32],
-  ['150626106', 28],
+  ['150626103', 32],
+  ['150626200', 28],
 ];
 
 const streets: Record<string, string[]> = {
-  '150626101': [
+  '150626100': [
     '萨如拉街',
     '团结路',
     '新华街',
@@ -58,12 +58,12 @@ const streets: Record<string, string[]> = {
     '振兴路',
     '朝阳街',
   ],
-  '150626103': ['图克大街', '梅林庙路', '工业园一路', '呼和淖尔街'],
-  '150626102': ['召镇大街', '巴音敖包路', '敖包街'],
-  '150626100': ['苏里格大道', '开发区一路', '气田路', '查汗庙街'],
-  '150626105': ['无定河大街', '河南路', '萨拉乌苏路'],
-  '150626104': ['陶勒盖大街', '巴音温都尔路', '沙漠路'],
-  '150626106': ['苏力德街', '沙尔利格路', '牧民新村路'],
+  '150626102': ['图克大街', '梅林庙路', '工业园一路', '呼和淖尔街'],
+  '150626101': ['召镇大街', '巴音敖包路', '敖包街'],
+  '150626410': ['苏里格大道', '开发区一路', '气田路', '查汗庙街'],
+  '150626104': ['无定河大街', '河南路', '萨拉乌苏路'],
+  '150626103': ['陶勒盖大街', '巴音温都尔路', '沙漠路'],
+  '150626200': ['苏力德街', '沙尔利格路', '牧民新村路'],
 };
 
 const restaurantPrefixes = [
@@ -183,8 +183,26 @@ function near(rng: Rng, [lng, lat]: [number, number], radius: number): [number, 
   return [Math.round((lng + (r * Math.cos(a)) / 0.78) * 1e6) / 1e6, Math.round((lat + r * Math.sin(a)) * 1e6) / 1e6];
 }
 
-/** Names for the crowded venues of one township (schools, hospitals, …); the banner seat gets the banner-level ones. */
-function crowdedNames(town: string, seat: boolean): [VenueCategory, string][] {
+/** The development zone (苏里格经济开发区): an industrial park that runs no school, kindergarten, clinic or market. */
+export const DEVELOPMENT_ZONE_CODE = '150626410';
+
+/**
+ * Names for the crowded venues of one township (schools, hospitals, canteens, …); the banner seat
+ * gets the banner-level ones. The development zone gets the venues an industrial park has:
+ * workplace and building-site canteens and a hotel, no school, kindergarten, clinic or market.
+ */
+function crowdedNames(town: string, seat: boolean, zone: boolean): [VenueCategory, string][] {
+  if (zone)
+    return [
+      ['workplace_canteen', '苏里格工业园区职工食堂'],
+      ['workplace_canteen', `${town}管委会机关食堂`],
+      ['construction_canteen', '苏里格气田集气站扩建项目工地食堂'],
+      ['construction_canteen', '开发区标准化厂房项目工地食堂'],
+      ['hotel', '苏里格宾馆'],
+      ['mixed_building', '苏里格商务综合楼'],
+      ['mixed_building', '开发区职工公寓底商'],
+      ['other', '苏里格加气站便利店'],
+    ];
   const list: [VenueCategory, string][] = [
     ['school', `${town}中心小学`],
     ['school', `${town}中心幼儿园`],
@@ -193,7 +211,8 @@ function crowdedNames(town: string, seat: boolean): [VenueCategory, string][] {
     ['elderly_care', `${town}敬老院`],
     ['civil_affairs_facility', `${town}便民服务中心食堂`],
     ['mixed_building', `${town}商住综合楼`],
-    ['other', `${town}政府机关食堂`],
+    ['workplace_canteen', `${town}政府机关食堂`],
+    ['hotel', `${town}宾馆`],
   ];
   if (seat) {
     list.push(
@@ -215,12 +234,17 @@ function crowdedNames(town: string, seat: boolean): [VenueCategory, string][] {
       ['civil_affairs_facility', '乌审旗儿童福利院'],
       ['tourist_site', '毛乌素沙漠生态旅游区游客中心'],
       ['tourist_site', '巴音淖尔湖景区餐厅'],
+      ['hotel', '乌审旗萨如拉酒店'],
+      ['workplace_canteen', '乌审旗人民医院职工食堂'],
+      ['construction_canteen', '嘎鲁图镇棚户区改造项目工地食堂'],
       ['other', '乌审旗客运站餐厅'],
     );
   }
-  if (town === '无定河镇') list.push(['tourist_site', '萨拉乌苏河谷景区游客中心']);
-  if (town === '乌审召镇') list.push(['tourist_site', '乌审召草原旅游区']);
-  if (town === '苏里格经济开发区') list.push(['other', '苏里格工业园区职工食堂']);
+  if (town === '无定河镇') list.push(['tourist_site', '萨拉乌苏河谷景区游客中心'], ['farmstay', '河南村牧家乐']);
+  if (town === '乌审召镇')
+    list.push(['tourist_site', '乌审召草原旅游区'], ['farmstay', '巴音淖尔牧家乐'], ['religious_site', '乌审召庙']);
+  if (town === '苏力德苏木') list.push(['farmstay', '沙尔利格牧家乐'], ['religious_site', '苏力德苏木敖包祭祀点']);
+  if (town === '图克镇') list.push(['construction_canteen', '图克工业园区项目工地食堂']);
   return list;
 }
 
@@ -234,7 +258,7 @@ function profile(
   suppliers: Suppliers,
   year: number,
 ): Omit<NewVenue, 'name' | 'category' | 'regionId' | 'address'> {
-  const hasPipes = townCode === '150626101' || townCode === '150626100' || townCode === '150626103';
+  const hasPipes = townCode === '150626100' || townCode === '150626410' || townCode === '150626102';
   let gasSources: GasSource[];
   if (category === 'household') gasSources = hasPipes && chance(rng, 0.7) ? ['piped'] : ['bottled_lpg'];
   else {
@@ -344,14 +368,14 @@ export function demoVenueRows({
     rows.push({ ...row, searchTokens: searchTokens(row.name, row.address) });
   };
 
-  const galutu = byCode.get('150626101');
+  const galutu = byCode.get('150626100');
   if (galutu) {
     // The demo venue manager (venue1) is scoped to this restaurant; its supplier's manager (enterprise1) sees it.
     add({
       id: DEMO_IDS.restaurant,
       name: '草原人家手把肉馆',
       category: 'restaurant',
-      regionId: communitiesOf('150626101')[0]?.id ?? galutu.id,
+      regionId: communitiesOf('150626100')[0]?.id ?? galutu.id,
       address: '嘎鲁图镇萨如拉街18号',
       lng: 108.8412,
       lat: 38.6035,
@@ -378,11 +402,14 @@ export function demoVenueRows({
     if (!township || !seat) continue;
     const town = seat.name;
     const communities = communitiesOf(code);
-    const regionFor = () => (communities.length > 0 && chance(rng, 0.6) ? pick(rng, communities).id : township.id);
+    // Town venues sit in the town's residents' communities (居委会, codes …001–199), not in the villages (村委会).
+    const urban = communities.filter((c) => Number(c.code.slice(-3)) < 200);
+    const pool = urban.length > 0 ? urban : communities;
+    const regionFor = () => (pool.length > 0 && chance(rng, 0.6) ? pick(rng, pool).id : township.id);
     const address = () => `${town}${pick(rng, streets[code]!)}${1 + Math.floor(rng() * 220)}号`;
-    const radius = code === '150626101' ? 0.035 : 0.02;
+    const radius = code === '150626100' ? 0.035 : 0.02;
 
-    for (const [category, name] of crowdedNames(town, code === '150626101')) {
+    for (const [category, name] of crowdedNames(town, code === '150626100', code === DEVELOPMENT_ZONE_CODE)) {
       const [lng, lat] = near(rng, seat.seat, radius);
       add({
         name,

@@ -1,4 +1,6 @@
 import type { RoleCode } from '../../domain/access/roles.ts';
+import { campaignSeed } from '../../domain/plan/plan-data.ts';
+import { chinaToday } from '../../domain/dates.ts';
 import type { Db } from '../db/client.ts';
 import { systemActor } from '../platform/access.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
@@ -6,6 +8,7 @@ import { recordDemoLoaded } from '../platform/installation/index.ts';
 import { createOrganisationRepository } from '../modules/organisation/index.ts';
 import { hashPassword } from '../modules/auth/index.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
+import { demoCampaignSchedule } from './demo-calendar.ts';
 import { seedDemoCylinders } from './demo-cylinders.seed.ts';
 import { seedDemoDelivery } from './demo-delivery.seed.ts';
 import { seedDemoEnforcement } from './demo-enforcement.seed.ts';
@@ -19,17 +22,6 @@ import { seedOrganisation } from './organisation.seed.ts';
 import { DEMO_IDS, DEMO_PASSWORD } from './demo-ids.ts';
 
 export { DEMO_IDS, DEMO_PASSWORD };
-
-// Fictional communities (社区 / 嘎查) below each township.
-const communities: Record<string, string[]> = {
-  '150626100': ['苏里格社区', '查汗庙嘎查'],
-  '150626101': ['萨如拉社区', '团结社区', '新华社区', '阳光社区'],
-  '150626102': ['召镇社区', '巴音敖包嘎查'],
-  '150626103': ['图克社区', '梅林庙嘎查'],
-  '150626104': ['陶勒盖社区', '巴音温都尔嘎查'],
-  '150626105': ['无定河社区', '河南嘎查'],
-  '150626106': ['苏力德社区', '沙尔利格嘎查'],
-};
 
 type DemoUser = {
   username: string;
@@ -51,13 +43,13 @@ export const demoUsers: DemoUser[] = [
     username: 'galutu',
     displayName: '嘎鲁图镇 王芳',
     role: 'township_officer',
-    scope: { type: 'region', code: '150626101' },
+    scope: { type: 'region', code: '150626100' },
   },
   {
     username: 'tuke',
     displayName: '图克镇 李强',
     role: 'township_officer',
-    scope: { type: 'region', code: '150626103' },
+    scope: { type: 'region', code: '150626102' },
   },
   {
     username: 'scjg',
@@ -75,7 +67,7 @@ export const demoUsers: DemoUser[] = [
     username: 'inspector1',
     displayName: '排查员 赵磊',
     role: 'inspector',
-    scope: { type: 'region', code: '150626101' },
+    scope: { type: 'region', code: '150626100' },
   },
   {
     username: 'inspector2',
@@ -121,30 +113,57 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
   return accounts;
 }
 
-/** The organisation plus demo communities and accounts. Idempotent: existing accounts are left alone. */
+/**
+ * The demo's campaign runs: its phases are moved from the plan's dates (2023) to the demo calendar
+ * (demo-calendar.ts: started a few months before today, the plan's phase lengths). Done once, when
+ * the phases still carry the plan's dates, so a demo kept over days keeps the calendar its history
+ * was seeded with.
+ */
+export async function seedDemoCampaignCalendar(db: Db, today: string = chinaToday()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const org = createOrganisationRepository({ db: tx });
+    const campaign = (await org.listCampaigns()).find((c) => c.code === campaignSeed.code);
+    if (!campaign) return false;
+    const phases = await org.phasesOf({ campaignIds: [campaign.id] });
+    const planStart = campaignSeed.phases[0]!.startsOn;
+    if (phases.find((p) => p.code === 'intensive')?.startsOn !== planStart) return false;
+    const schedule = demoCampaignSchedule(today);
+    const dates = {
+      intensive: [schedule.intensive.startsOn, schedule.intensive.endsOn],
+      consolidation: [schedule.consolidation.startsOn, schedule.consolidation.endsOn],
+      long_term: [schedule.longTerm.startsOn, null],
+    } as const;
+    for (const [i, p] of campaignSeed.phases.entries())
+      await org.upsertPhase({
+        campaignId: campaign.id,
+        code: p.code,
+        name: p.name,
+        nameEn: p.nameEn,
+        startsOn: dates[p.code][0],
+        endsOn: dates[p.code][1],
+        sort: i,
+      });
+    await recordAudit(tx, {
+      actor: systemActor,
+      action: 'seed.demo_calendar',
+      subject: { type: 'campaign', id: campaign.id },
+      regionId: campaign.regionId,
+      details: { startsOn: schedule.startsOn, today },
+    });
+    return true;
+  });
+}
+
+/** The organisation (with the county's real villages) plus the demo accounts. Idempotent: existing accounts are left alone. */
 export async function seedDemoAccounts(db: Db): Promise<{ users: number }> {
   await seedOrganisation(db);
   // First: a database holding demo accounts (public password) says so on every page (the 演示数据 banner).
   await recordDemoLoaded(db);
+  await seedDemoCampaignCalendar(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const org = createOrganisationRepository({ db: tx });
     const users = createUsersRepository({ db: tx });
-    for (const [townshipCode, names] of Object.entries(communities)) {
-      const township = await org.getRegionByCode({ code: townshipCode });
-      if (!township) continue;
-      for (const [i, name] of names.entries()) {
-        const code = `${townshipCode}${String(i + 1).padStart(3, '0')}`;
-        if (await org.getRegionByCode({ code })) continue;
-        await org.insertRegion({
-          code,
-          name,
-          level: 'community',
-          parentId: township.id,
-          path: `${township.path}${code}/`,
-        });
-      }
-    }
     const departments = new Map((await org.listDepartments()).map((d) => [d.code, d.id]));
     let created = 0;
     for (const u of demoUsers) {

@@ -448,7 +448,13 @@ export type CreateFacilityInput = {
 };
 
 export type CreateLicenceInput = {
-  kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number: string;
   scope?: string;
   issuingBody?: string;
@@ -494,6 +500,11 @@ export type CreateVenueInput = {
     | 'elderly_care'
     | 'tourist_site'
     | 'civil_affairs_facility'
+    | 'hotel'
+    | 'workplace_canteen'
+    | 'construction_canteen'
+    | 'farmstay'
+    | 'religious_site'
     | 'household'
     | 'other';
   regionId: string;
@@ -1682,7 +1693,13 @@ export type Licence = {
   enterpriseCreditCode: string;
   regionId: string;
   regionName: string;
-  kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number: string;
   scope: string;
   categories: ('pipeline' | 'bottled')[];
@@ -1705,7 +1722,13 @@ export type LicenceDetail = {
   enterpriseCreditCode: string;
   regionId: string;
   regionName: string;
-  kind: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number: string;
   scope: string;
   categories: ('pipeline' | 'bottled')[];
@@ -1833,16 +1856,23 @@ export type MapRegions = {
   features: {
     type: 'Feature';
     id: string;
-    geometry: {
-      type: 'Polygon';
-      coordinates: [number, number][][];
-    };
+    geometry:
+      | {
+          type: 'Polygon';
+          coordinates: [number, number][][];
+        }
+      | {
+          type: 'MultiPolygon';
+          coordinates: [number, number][][][];
+        };
     properties: {
       code: string;
       name: string;
       level: string;
       regionId: string;
       seat: [number, number] | null;
+      schematic: boolean;
+      source: string | null;
     };
   }[];
 };
@@ -2287,6 +2317,11 @@ export type ProposeRegistryChangeInput =
           | 'elderly_care'
           | 'tourist_site'
           | 'civil_affairs_facility'
+          | 'hotel'
+          | 'workplace_canteen'
+          | 'construction_canteen'
+          | 'farmstay'
+          | 'religious_site'
           | 'household'
           | 'other';
       };
@@ -2569,6 +2604,10 @@ export type RegisteredFacts = {
     validTo: string | null;
   } | null;
   supplierLicence?: ('valid' | 'suspended' | 'revoked' | 'expired' | 'none') | null;
+  usersOverdue?: {
+    users: number;
+    overdue: number;
+  } | null;
   pipe?: {
     material: 'steel' | 'pe' | 'cast_iron' | 'ductile_iron' | 'stainless' | 'other';
     pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
@@ -3261,7 +3300,13 @@ export type UpdateFacilityInput = {
 };
 
 export type UpdateLicenceInput = {
-  kind?: 'gas_operation' | 'cylinder_filling' | 'hazardous_transport' | 'manufacturing' | 'inspection_qualification';
+  kind?:
+    | 'gas_operation'
+    | 'cylinder_filling'
+    | 'hazardous_transport'
+    | 'manufacturing'
+    | 'inspection_qualification'
+    | 'hazchem_safety';
   number?: string;
   scope?: string;
   issuingBody?: string;
@@ -3281,6 +3326,11 @@ export type UpdateVenueInput = {
     | 'elderly_care'
     | 'tourist_site'
     | 'civil_affairs_facility'
+    | 'hotel'
+    | 'workplace_canteen'
+    | 'construction_canteen'
+    | 'farmstay'
+    | 'religious_site'
     | 'household'
     | 'other';
   regionId?: string;
@@ -3441,6 +3491,11 @@ export type Venue = {
     | 'elderly_care'
     | 'tourist_site'
     | 'civil_affairs_facility'
+    | 'hotel'
+    | 'workplace_canteen'
+    | 'construction_canteen'
+    | 'farmstay'
+    | 'religious_site'
     | 'household'
     | 'other';
   regionId: string;
@@ -5135,6 +5190,11 @@ export type Paths = {
             | 'elderly_care'
             | 'tourist_site'
             | 'civil_affairs_facility'
+            | 'hotel'
+            | 'workplace_canteen'
+            | 'construction_canteen'
+            | 'farmstay'
+            | 'religious_site'
             | 'household'
             | 'other';
           regionName: string | null;
@@ -5174,6 +5234,11 @@ export type Paths = {
             | 'elderly_care'
             | 'tourist_site'
             | 'civil_affairs_facility'
+            | 'hotel'
+            | 'workplace_canteen'
+            | 'construction_canteen'
+            | 'farmstay'
+            | 'religious_site'
             | 'household'
             | 'other';
           regionName: string | null;
@@ -5229,7 +5294,8 @@ export type Paths = {
           | 'cylinder_filling'
           | 'hazardous_transport'
           | 'manufacturing'
-          | 'inspection_qualification';
+          | 'inspection_qualification'
+          | 'hazchem_safety';
         status?: 'valid' | 'suspended' | 'revoked' | 'expired';
         enterpriseId?: string;
         regionId?: string;
@@ -6586,6 +6652,11 @@ export type Paths = {
           | 'elderly_care'
           | 'tourist_site'
           | 'civil_affairs_facility'
+          | 'hotel'
+          | 'workplace_canteen'
+          | 'construction_canteen'
+          | 'farmstay'
+          | 'religious_site'
           | 'household'
           | 'other';
         floor?: 'basement' | 'semi_basement' | 'ground' | 'upper' | 'high_rise';

@@ -47,7 +47,7 @@ describe('enforcement: black sites, cylinder sources, filters, export, blacklist
     police = await user('department_officer', 'public_security');
     otherTownship = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626103' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626102' })).username,
       TEST_PASSWORD,
     );
     office = await login(ctx.app, (await buildUser(db, 'office_admin', 'global')).username, TEST_PASSWORD);

@@ -43,7 +43,7 @@ describe('enforcement: cases, documents, typical cases, figures', () => {
     );
     otherTownship = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626103' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626102' })).username,
       TEST_PASSWORD,
     );
     office = await login(ctx.app, (await buildUser(db, 'office_admin', 'global')).username, TEST_PASSWORD);
@@ -185,20 +185,20 @@ describe('enforcement: cases, documents, typical cases, figures', () => {
     expect(byTownship.rows[0]).toMatchObject({
       name: '嘎鲁图镇',
       opened: 1,
-      id: (await regionByCode(ctx.database.db, '150626101')).id,
+      id: (await regionByCode(ctx.database.db, '150626100')).id,
     });
   });
 
   it('a case names as its source only an inspection or hazard the caller may read', async () => {
     const db = ctx.database.db;
-    const venue = await buildVenue(db, { regionCode: '150626101', name: '立案来源测试饭店' });
+    const venue = await buildVenue(db, { regionCode: '150626100', name: '立案来源测试饭店' });
     const inspection = await buildSignedInspection(db, {
       object: { type: 'venue', id: venue.id, regionId: venue.regionId, kind: 'restaurant', name: venue.name },
       day: chinaToday(),
     });
     // The premise: the other township's officer does not read this inspection (another township's venue).
     expect((await otherTownship({ method: 'GET', url: `/api/v1/inspections/${inspection.id}` })).statusCode).toBe(404);
-    const township103 = (await regionByCode(db, '150626103')).id;
+    const township103 = (await regionByCode(db, '150626102')).id;
     const departmentId = (await departmentByCode(db, 'market_regulation')).id;
     const body = {
       subjectType: 'person',

@@ -29,12 +29,12 @@ describe('hazards: export, notices and import', () => {
     const db = ctx.database.db;
     galutu = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626101' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626100' })).username,
       TEST_PASSWORD,
     );
     tuke = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626103' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626102' })).username,
       TEST_PASSWORD,
     );
     venue = await buildVenue(db, { name: '蒙源羊肉馆', address: '萨如拉街8号' });

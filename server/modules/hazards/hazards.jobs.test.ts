@@ -24,12 +24,12 @@ describe('hazards: escalation, rebounds, follow-up, supply suspension, accountab
     const db = ctx.database.db;
     galutu = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626101' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626100' })).username,
       TEST_PASSWORD,
     );
     tuke = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626103' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626102' })).username,
       TEST_PASSWORD,
     );
     admin = await login(ctx.app, (await buildUser(db, 'office_admin', 'global')).username, TEST_PASSWORD);
@@ -81,7 +81,7 @@ describe('hazards: escalation, rebounds, follow-up, supply suspension, accountab
 
     it('runs from the office route and lists escalated hazards within the caller’s scope', async () => {
       const db = ctx.database.db;
-      const inTuke = await buildHazard(db, { regionCode: '150626103', deadline: '2024-01-01' });
+      const inTuke = await buildHazard(db, { regionCode: '150626102', deadline: '2024-01-01' });
       const run = await admin({ method: 'POST', url: '/api/v1/hazards/escalations/run' });
       expect(run.statusCode).toBe(200);
       expect(run.json().today).toBe(todayInChina());
@@ -146,7 +146,7 @@ describe('hazards: escalation, rebounds, follow-up, supply suspension, accountab
   describe('follow-up review (回头看)', () => {
     it('schedules every major and a reproducible sample of general closed hazards, with planned follow-up inspections, once', async () => {
       const db = ctx.database.db;
-      const region = await regionByCode(db, '150626104');
+      const region = await regionByCode(db, '150626103');
       const closedAt = (d: string) => new Date(`${d}T12:00:00+08:00`);
       const made = [];
       for (let i = 0; i < 3; i++)

@@ -24,7 +24,7 @@ describe('GET /api/v1/hazards: filters, sorting, paging and scope', () => {
     const db = ctx.database.db;
     galutu = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626101' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626100' })).username,
       TEST_PASSWORD,
     );
     fire = await login(
@@ -37,7 +37,7 @@ describe('GET /api/v1/hazards: filters, sorting, paging and scope', () => {
       (await buildUser(db, 'department_officer', { department: 'market_regulation' })).username,
       TEST_PASSWORD,
     );
-    const g = await regionByCode(db, '150626101');
+    const g = await regionByCode(db, '150626100');
     const fireDept = await departmentByCode(db, 'fire_rescue');
     // 30 hazards in 嘎鲁图镇 with spread deadlines and states; 5 in 图克镇.
     for (let i = 0; i < 30; i++) {
@@ -60,7 +60,7 @@ describe('GET /api/v1/hazards: filters, sorting, paging and scope', () => {
       })
     ).id;
     await buildHazard(db, { regionId: g.id, deadline: '2024-01-01' }); // overdue
-    for (let i = 0; i < 5; i++) await buildHazard(db, { regionCode: '150626103' });
+    for (let i = 0; i < 5; i++) await buildHazard(db, { regionCode: '150626102' });
     const enterprise = await buildEnterprise(db, { kind: 'appliance_seller' });
     enterpriseHazard = (
       await buildHazard(db, {
@@ -86,7 +86,7 @@ describe('GET /api/v1/hazards: filters, sorting, paging and scope', () => {
   };
 
   it('pages with a keyset cursor in deadline order without gaps or repeats', async () => {
-    const g = await regionByCode(ctx.database.db, '150626101');
+    const g = await regionByCode(ctx.database.db, '150626100');
     const seen: Item[] = [];
     let cursor: string | null = null;
     do {
@@ -104,7 +104,7 @@ describe('GET /api/v1/hazards: filters, sorting, paging and scope', () => {
   });
 
   it('pages major first by deadline across the severity boundary', async () => {
-    const g = await regionByCode(ctx.database.db, '150626101');
+    const g = await regionByCode(ctx.database.db, '150626100');
     const seen: Item[] = [];
     let cursor: string | null = null;
     do {
@@ -187,7 +187,7 @@ describe('a department reads the hazards it answers for and those it found itsel
     );
     const fireDept = await departmentByCode(db, 'fire_rescue');
     const marketDept = await departmentByCode(db, 'market_regulation');
-    const g = await regionByCode(db, '150626101');
+    const g = await regionByCode(db, '150626100');
     const seller = await buildEnterprise(db, { kind: 'appliance_seller' });
     const restaurant = {
       id: crypto.randomUUID(),

@@ -20,7 +20,7 @@ describe('hazards: documents in the right authority’s name', () => {
     admin = await login(ctx.app, (await buildUser(ctx.database.db, 'office_admin', 'global')).username, TEST_PASSWORD);
     tuke = await login(
       ctx.app,
-      (await buildUser(ctx.database.db, 'township_officer', { region: '150626103' })).username,
+      (await buildUser(ctx.database.db, 'township_officer', { region: '150626102' })).username,
       TEST_PASSWORD,
     );
   });
@@ -103,7 +103,7 @@ describe('hazards: documents in the right authority’s name', () => {
   });
 
   it('a township team’s notice in the township government’s name, ordering nothing', async () => {
-    const galutu = await regionByCode(ctx.database.db, '150626101');
+    const galutu = await regionByCode(ctx.database.db, '150626100');
     const { notice } = await inspected({ kind: 'department', departmentIds: [], inspectingRegionId: galutu.id });
     expect(notice).toMatchObject({ form: 'township_notice', issuer: '嘎鲁图镇人民政府', orders: false });
     expect(notice.demand).not.toContain('责令');

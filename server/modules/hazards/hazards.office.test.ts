@@ -22,12 +22,12 @@ describe('hazards: escalation level filter, the run by hand, township names', ()
   beforeAll(async () => {
     ctx = await createTestApp();
     const db = ctx.database.db;
-    const officer = await buildUser(db, 'township_officer', { region: '150626101' });
+    const officer = await buildUser(db, 'township_officer', { region: '150626100' });
     galutuOfficerName = officer.username;
     galutu = await login(ctx.app, officer.username, TEST_PASSWORD);
     tuke = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626103' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626102' })).username,
       TEST_PASSWORD,
     );
     admin = await login(ctx.app, (await buildUser(db, 'office_admin', 'global')).username, TEST_PASSWORD);
@@ -43,8 +43,8 @@ describe('hazards: escalation level filter, the run by hand, township names', ()
   it('runs the escalation by hand over the caller’s own hazards only, in the caller’s name', async () => {
     const db = ctx.database.db;
     // Long overdue: level 2 once run.
-    const ours = await buildHazard(db, { regionCode: '150626101', deadline: '2024-01-01' });
-    const theirs = await buildHazard(db, { regionCode: '150626103', deadline: '2024-01-01' });
+    const ours = await buildHazard(db, { regionCode: '150626100', deadline: '2024-01-01' });
+    const theirs = await buildHazard(db, { regionCode: '150626102', deadline: '2024-01-01' });
 
     const run = await galutu({ method: 'POST', url: '/api/v1/hazards/escalations/run' });
     expect(run.statusCode, run.body).toBe(200);
@@ -79,7 +79,7 @@ describe('hazards: escalation level filter, the run by hand, township names', ()
 
   it('filters the escalation list by level', async () => {
     const db = ctx.database.db;
-    const g = await regionByCode(db, '150626101');
+    const g = await regionByCode(db, '150626100');
     const one = await buildHazard(db, { regionId: g.id, deadline: '2099-01-01', escalationLevel: 1 });
     const two = await buildHazard(db, { regionId: g.id, deadline: '2099-01-02', escalationLevel: 2 });
     await buildHazard(db, { regionId: g.id, deadline: '2099-01-03' });
@@ -150,7 +150,7 @@ describe('hazards: escalation level filter, the run by hand, township names', ()
 
   it('names the township, not the community, of an object registered in a community — in the list, detail and export', async () => {
     const db = ctx.database.db;
-    const g = await regionByCode(db, '150626101');
+    const g = await regionByCode(db, '150626100');
     const created = await galutu({
       method: 'POST',
       url: '/api/v1/regions',

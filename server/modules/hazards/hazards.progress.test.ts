@@ -36,11 +36,11 @@ describe('GET /api/v1/progress equals the domain definitions (coverage, progress
     admin = await login(ctx.app, (await buildUser(db, 'office_admin', 'global')).username, TEST_PASSWORD);
     galutu = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626101' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626100' })).username,
       TEST_PASSWORD,
     );
-    const g = await regionByCode(db, '150626101');
-    const t = await regionByCode(db, '150626103');
+    const g = await regionByCode(db, '150626100');
+    const t = await regionByCode(db, '150626102');
     objects = [];
     for (const [region, category] of [
       [g, 'restaurant'],
@@ -208,6 +208,6 @@ describe('GET /api/v1/progress equals the domain definitions (coverage, progress
   it('is scoped: a township officer sees only its township', async () => {
     const body = (await galutu({ method: 'GET', url: `/api/v1/progress?groupBy=region&asOf=${ASOF}` })).json();
     expect(body.groups.map((g: { label: string }) => g.label)).toEqual(['嘎鲁图镇']);
-    expect(body.total.registered).toBe(objects.filter((o) => o.township.endsWith('150626101/')).length);
+    expect(body.total.registered).toBe(objects.filter((o) => o.township.endsWith('150626100/')).length);
   });
 });

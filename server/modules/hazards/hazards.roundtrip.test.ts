@@ -55,13 +55,13 @@ beforeAll(async () => {
   const db = ctx.database.db;
   galutu = await login(
     ctx.app,
-    (await buildUser(db, 'township_officer', { region: '150626101' })).username,
+    (await buildUser(db, 'township_officer', { region: '150626100' })).username,
     TEST_PASSWORD,
   );
   const venue = await buildVenue(db, { name: '往返羊肉馆', address: '萨如拉街9号' });
   const enterprise = await buildEnterprise(db, { name: '往返燃气公司' });
   const facility = await buildFacility(db, enterprise, { name: '第一供应站' });
-  const region = await regionByCode(db, '150626101');
+  const region = await regionByCode(db, '150626100');
   const [pipeline] = await db
     .insert(pipelineSegmentsTable)
     .values({

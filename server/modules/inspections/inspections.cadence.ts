@@ -266,3 +266,21 @@ export async function userInspectionsDueXlsx(
   );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/**
+ * How many users an operator supplies and how many are overdue for their household inspection (never inspected,
+ * or past the interval of their kind), for the checklist's periodic-inspection item (CJJ 51-2016 3.5.1).
+ */
+export async function usersOverdueOf(db: Db, supplierEnterpriseId: string, limits: HazardLimits, today = chinaToday()) {
+  const ofVenue = sql`${i.objectType} = 'venue' and ${i.objectId} = ${v.id} and ${i.kind} = 'household' and ${i.status} = 'signed'`;
+  const interval = sql`(case when ${v.category} = 'household' then ${limits.userInspectionMonthsResidential}::int else ${limits.userInspectionMonthsNonResidential}::int end)`;
+  const result = (await db.execute(sql`
+    with u as (
+      select (select max(${inspectionDay}) from ${i} where ${ofVenue}) as last_day, ${interval} as interval_months
+      from ${v} where ${v.archivedAt} is null and ${v.supplierEnterpriseId} = ${supplierEnterpriseId}
+    )
+    select count(*)::int as users,
+      count(*) filter (where last_day is null or (last_day + make_interval(months => interval_months))::date < ${today}::date)::int as overdue
+    from u`)) as unknown as { rows: { users: number; overdue: number }[] };
+  return result.rows[0] ?? { users: 0, overdue: 0 };
+}

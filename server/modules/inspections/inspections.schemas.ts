@@ -255,6 +255,8 @@ export const RegisteredFactsResponse = z
     vehiclePermit: z.object({ number: z.string().nullable(), validTo: z.string().nullable() }).nullable(),
     /** The gas operation licence of a venue's registered supplier; null when none is registered. */
     supplierLicence: z.enum([...licenceStatuses, 'none']).nullable(),
+    /** An operator's users and how many are overdue for their household inspection. */
+    usersOverdue: z.object({ users: z.number(), overdue: z.number() }).nullable(),
     /** A pipeline segment as registered. */
     pipe: z
       .object({

@@ -49,6 +49,7 @@ import {
   submissionConflict,
   submissionTargetInvalid,
 } from './inspections.errors.ts';
+import { usersOverdueOf } from './inspections.cadence.ts';
 import { checklistFor, decideResults } from './inspections.evaluate.ts';
 import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
 import {
@@ -305,7 +306,20 @@ export function createInspectionsService({
   async function registeredFactsOf(row: InspectionRow) {
     if (row.status === 'signed') return null;
     const object = await loadLedgerObject(db, { type: row.objectType, id: row.objectId }, chinaToday());
-    return object?.registered ?? null;
+    return object ? withLedgerFacts(db, object) : null;
+  }
+
+  /**
+   * The register's facts and what the ledger itself knows of the object: for a pipeline operator, how many of
+   * its users are overdue for their household inspection (the periodic-inspection item is computed from it).
+   */
+  async function withLedgerFacts(tx: Db, object: LedgerObject) {
+    const o = object.checklistObject;
+    const operator =
+      o.type === 'enterprise' && (o.kind === 'pipeline_operator' || o.roles?.includes('pipeline_operator'));
+    if (!operator || !object.ownerEnterpriseId) return object.registered;
+    const usersOverdue = await usersOverdueOf(tx, object.ownerEnterpriseId, limits.current().values, chinaToday());
+    return { ...object.registered, usersOverdue };
   }
 
   /** The full record with the actor's abilities. */
@@ -594,7 +608,7 @@ export function createInspectionsService({
     const inForce = limits.current();
     const decision = decideResults({
       object: object.checklistObject,
-      registered: object.registered,
+      registered: await withLedgerFacts(tx, object),
       facts: input.facts,
       items: input.results,
       on: dayOf(visitedAt),

@@ -176,4 +176,16 @@ describe('inspections: items the register decides', () => {
     expect(rowOf(body, 'vehicle.no_permit')).toMatchObject({ result: 'fail', computed: true });
     expect(rowOf(body, 'vehicle.no_permit')!.reason!.zh).toContain('到期');
   });
+
+  it("computes a pipeline operator's periodic user inspection from its users' household inspections, whatever is ticked", async () => {
+    const operator = await buildEnterprise(db(), { kind: 'pipeline_operator' });
+    await goodVenue({ supplierEnterpriseId: operator.id });
+    await goodVenue({ supplierEnterpriseId: operator.id, category: 'household' });
+    const { inspector, inspection } = await planObject({ type: 'enterprise', id: operator.id });
+    expect(inspection.registeredFacts.usersOverdue).toEqual({ users: 2, overdue: 2 });
+    const body = (await recordAll(inspector.send, inspection.id, { facts: {} })).json();
+    const row = rowOf(body, 'pipeline_operator.no_periodic_user_inspection')!;
+    expect(row).toMatchObject({ result: 'fail', computed: true });
+    expect(row.reason!.zh).toContain('2 户');
+  });
 });

@@ -30,7 +30,7 @@ describe('the demo monitoring simulator', () => {
       code: 'SIM-TEST-1',
       name: '模拟管线',
       ownerEnterpriseId: owner.id,
-      regionId: (await regionByCode(db, '150626101')).id,
+      regionId: (await regionByCode(db, '150626100')).id,
       material: 'pe',
       pressureClass: 'low',
       geometry: [

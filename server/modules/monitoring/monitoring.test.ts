@@ -45,7 +45,7 @@ describe('monitoring over HTTP', () => {
     const db = ctx.database.db;
     const admin = await buildUser(db, 'office_admin', 'global');
     office = await login(ctx.app, admin.username, admin.password);
-    const tuke = await buildUser(db, 'township_officer', { region: '150626103' });
+    const tuke = await buildUser(db, 'township_officer', { region: '150626102' });
     tukeOfficer = await login(ctx.app, tuke.username, tuke.password);
     const enterprise = await buildEnterprise(db, { kind: 'piped_gas_operator' as never });
     enterpriseId = enterprise.id;
@@ -59,7 +59,7 @@ describe('monitoring over HTTP', () => {
         code: 'GX-T-001',
         name: '测试中压管线',
         ownerEnterpriseId: enterpriseId,
-        regionId: (await regionByCode(db, '150626101')).id,
+        regionId: (await regionByCode(db, '150626100')).id,
         material: 'pe',
         pressureClass: 'low',
       })

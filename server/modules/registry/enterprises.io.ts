@@ -51,7 +51,7 @@ export const enterpriseColumns: TabularColumn[] = [
     headerEn: 'Region',
     required: true,
     example: '嘎鲁图镇',
-    hint: '苏木镇或社区的名称，或区划代码（如 150626101）',
+    hint: '苏木镇或社区的名称，或区划代码（如 150626100）',
     width: 16,
   },
   { key: 'address', header: '地址', headerEn: 'Address', example: '嘎鲁图镇萨如拉街 18 号', width: 32 },

@@ -180,7 +180,7 @@ describe('facilities routes', () => {
     const header = '所属企业统一社会信用代码*,设施名称*,设施类型*,所在区划*,地址,经度,纬度';
     const good = [
       `${e.creditCode},${tag}充装站,充装站,嘎鲁图镇,工业园,108.86,38.62`,
-      `${e.creditCode},${tag}供应点,bottle_shop,150626101,,,`,
+      `${e.creditCode},${tag}供应点,bottle_shop,150626100,,,`,
     ];
     const bad = [`${e.creditCode},${tag}坏点,加油站,嘎鲁图镇,,108.8,`];
     const upload = (lines: string[]) => {

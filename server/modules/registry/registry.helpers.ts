@@ -46,7 +46,7 @@ export async function findRegionById(db: Db, id: string): Promise<RegionRef | un
 }
 
 /**
- * A live region by code or by exact name, for imports ("嘎鲁图镇" or "150626101"). Answers
+ * A live region by code or by exact name, for imports ("嘎鲁图镇" or "150626100"). Answers
  * 'ambiguous' when a name is shared by several regions (the code then tells them apart).
  */
 export async function findRegionByCodeOrName(db: Db, text: string): Promise<RegionRef | 'ambiguous' | undefined> {

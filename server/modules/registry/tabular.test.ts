@@ -144,7 +144,7 @@ describe('tabular import/export machinery', () => {
           '0477-7512345',
           '',
         ],
-        [`${tag}图克充装有限公司`, 'filling_enterprise', fakeCreditCode(), '150626103', '图克工业园', '', '', '', ''],
+        [`${tag}图克充装有限公司`, 'filling_enterprise', fakeCreditCode(), '150626102', '图克工业园', '', '', '', ''],
         [`${tag}燃气具商行`, 'Appliance seller', fakeCreditCode(), '乌审召镇', '', '', '', '13800000000', '实体店'],
       ];
     }

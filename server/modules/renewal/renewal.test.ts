@@ -24,7 +24,7 @@ const ids: Record<string, string> = {};
 async function segment(
   key: string,
   values: Partial<typeof pipelineSegmentsTable.$inferInsert>,
-  regionCode = '150626101',
+  regionCode = '150626100',
 ) {
   const [row] = await db
     .insert(pipelineSegmentsTable)
@@ -56,9 +56,9 @@ beforeAll(async () => {
     const u = await buildScopedUser(db, { enterpriseId: otherId });
     return login(ctx.app, u.username, u.password);
   })();
-  const g = await buildUser(db, 'township_officer', { region: '150626101' });
+  const g = await buildUser(db, 'township_officer', { region: '150626100' });
   galutu = await login(ctx.app, g.username, g.password);
-  const tk = await buildUser(db, 'township_officer', { region: '150626103' });
+  const tk = await buildUser(db, 'township_officer', { region: '150626102' });
   tuke = await login(ctx.app, tk.username, tk.password);
 
   await segment('castNew', { material: 'cast_iron', installedYear: year - 3, lengthM: 250 });
@@ -85,7 +85,7 @@ beforeAll(async () => {
     objectName: oldPeClosed.name,
     closedAt: new Date(),
   });
-  await segment('otherCast', { material: 'cast_iron', ownerEnterpriseId: otherId }, '150626103');
+  await segment('otherCast', { material: 'cast_iron', ownerEnterpriseId: otherId }, '150626102');
 });
 
 afterAll(() => ctx.close());

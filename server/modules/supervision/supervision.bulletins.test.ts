@@ -42,11 +42,11 @@ describe('调度通报: POST/GET /api/v1/bulletins, pdf, xlsx, the weekly job', 
     leader = await login(ctx.app, (await buildUser(db, 'leader', 'global')).username, TEST_PASSWORD);
     galutu = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626101' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626100' })).username,
       TEST_PASSWORD,
     );
-    const g = await regionByCode(db, '150626101');
-    const t = await regionByCode(db, '150626103');
+    const g = await regionByCode(db, '150626100');
+    const t = await regionByCode(db, '150626102');
     const market = await departmentByCode(db, 'market_regulation');
     const vs = [];
     for (const [r, n] of [

@@ -21,11 +21,11 @@ describe('GET /api/v1/dashboard', () => {
     admin = await login(ctx.app, (await buildUser(db, 'office_admin', 'global')).username, TEST_PASSWORD);
     galutu = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626101' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626100' })).username,
       TEST_PASSWORD,
     );
-    const g = await regionByCode(db, '150626101');
-    const t = await regionByCode(db, '150626103');
+    const g = await regionByCode(db, '150626100');
+    const t = await regionByCode(db, '150626102');
     const v = await buildVenue(db, { regionId: g.id, lng: 108.84, lat: 38.59 });
     major = (
       await buildHazard(db, {
@@ -72,7 +72,7 @@ describe('GET /api/v1/dashboard', () => {
       url: '/api/v1/supervision/orders',
       payload: {
         targetType: 'region',
-        targetRegionId: (await regionByCode(ctx.database.db, '150626101')).id,
+        targetRegionId: (await regionByCode(ctx.database.db, '150626100')).id,
         subjectType: 'hazard',
         hazardId: major,
         listed: true,

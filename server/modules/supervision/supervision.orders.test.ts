@@ -28,12 +28,12 @@ describe('督办单, 警示/约谈/问责, 燃气事故', () => {
     leader = await login(ctx.app, (await buildUser(db, 'leader', 'global')).username, TEST_PASSWORD);
     galutu = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626101' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626100' })).username,
       TEST_PASSWORD,
     );
     tuke = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626103' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626102' })).username,
       TEST_PASSWORD,
     );
     market = await login(
@@ -46,12 +46,12 @@ describe('督办单, 警示/约谈/问责, 燃气事故', () => {
       (await buildUser(db, 'department_officer', { department: 'housing' })).username,
       TEST_PASSWORD,
     );
-    const g = await regionByCode(db, '150626101');
+    const g = await regionByCode(db, '150626100');
     const major = await buildHazard(db, { regionId: g.id, severity: 'major' });
     const general = await buildHazard(db, { regionId: g.id });
     ids = {
       galutu: g.id,
-      tuke: (await regionByCode(db, '150626103')).id,
+      tuke: (await regionByCode(db, '150626102')).id,
       market: (await departmentByCode(db, 'market_regulation')).id,
       major: major.id,
       general: general.id,

@@ -30,11 +30,11 @@ describe('双重预防: risk grading explained by its reasons, the due list, the
     admin = await login(ctx.app, (await buildUser(db, 'office_admin', 'global')).username, TEST_PASSWORD);
     galutu = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626101' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626100' })).username,
       TEST_PASSWORD,
     );
-    const g = await regionByCode(db, '150626101');
-    const t = await regionByCode(db, '150626103');
+    const g = await regionByCode(db, '150626100');
+    const t = await regionByCode(db, '150626102');
     const a = await buildVenue(db, { regionId: g.id, category: 'restaurant', storedLpgKg: 120, lng: 108.8, lat: 38.6 });
     const b = await buildVenue(db, { regionId: g.id, category: 'school' });
     const c = await buildVenue(db, { regionId: g.id, category: 'household' });
@@ -136,7 +136,7 @@ describe('双重预防: risk grading explained by its reasons, the due list, the
     const tuke = (
       await admin({
         method: 'GET',
-        url: `/api/v1/risk/objects?regionId=${(await regionByCode(ctx.database.db, '150626103')).id}`,
+        url: `/api/v1/risk/objects?regionId=${(await regionByCode(ctx.database.db, '150626102')).id}`,
       })
     ).json();
     expect(tuke.items.map((x: Item) => x.objectId)).toEqual([v.d]);

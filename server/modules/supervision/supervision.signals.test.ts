@@ -35,7 +35,7 @@ describe('supervision: tips, cases and alarms in the bulletins and the risk grad
     ctx = await createTestApp();
     const db = ctx.database.db;
     admin = await login(ctx.app, (await buildUser(db, 'office_admin', 'global')).username, TEST_PASSWORD);
-    const g = await regionByCode(db, '150626101');
+    const g = await regionByCode(db, '150626100');
     regionId = g.id;
     marketId = (await departmentByCode(db, 'market_regulation')).id;
     venueId = (await buildVenue(db, { regionId, category: 'restaurant' })).id;

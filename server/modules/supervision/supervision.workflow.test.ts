@@ -23,16 +23,16 @@ describe('督办单 receive/escalate, 燃气事故 investigate/close, history', 
     leader = await login(ctx.app, (await buildUser(db, 'leader', 'global')).username, TEST_PASSWORD);
     galutu = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626101' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626100' })).username,
       TEST_PASSWORD,
     );
     tuke = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626103' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626102' })).username,
       TEST_PASSWORD,
     );
-    galutuId = (await regionByCode(db, '150626101')).id;
-    tukeId = (await regionByCode(db, '150626103')).id;
+    galutuId = (await regionByCode(db, '150626100')).id;
+    tukeId = (await regionByCode(db, '150626102')).id;
   });
   afterAll(() => ctx.close());
 

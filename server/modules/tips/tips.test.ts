@@ -212,12 +212,12 @@ describe('tips: routing, handling, rewards', () => {
     office = await login(ctx.app, (await buildUser(db, 'office_admin', 'global')).username, TEST_PASSWORD);
     township = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626101' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626100' })).username,
       TEST_PASSWORD,
     );
     otherTownship = await login(
       ctx.app,
-      (await buildUser(db, 'township_officer', { region: '150626103' })).username,
+      (await buildUser(db, 'township_officer', { region: '150626102' })).username,
       TEST_PASSWORD,
     );
     const ent = await buildEnterprise(db);
@@ -479,7 +479,7 @@ describe('tips: routing, handling, rewards', () => {
     expect(
       (await housing({ method: 'GET', url: `/api/v1/tips/${await idOf(housing, code)}` })).json().departmentName,
     ).toBe('住建局');
-    expect((await regionByCode(ctx.database.db, '150626101')).name).toBe('嘎鲁图镇');
+    expect((await regionByCode(ctx.database.db, '150626100')).name).toBe('嘎鲁图镇');
   });
 
   it('staff read the tip’s photos; nobody else does', async () => {

@@ -95,7 +95,7 @@ let orderId: string;
 beforeAll(async () => {
   ctx = await createTestApp({ logLevel: 'error' } as never);
   db = ctx.database.db;
-  regionId = (await regionByCode(db, '150626101')).id;
+  regionId = (await regionByCode(db, '150626100')).id;
   operatorId = (await buildEnterprise(db)).id;
   otherOperatorId = (await buildEnterprise(db)).id;
   const m = await buildScopedUser(db, { enterpriseId: operatorId });
@@ -104,7 +104,7 @@ beforeAll(async () => {
   otherManager = await login(ctx.app, om.username, om.password);
   const admin = await buildUser(db, 'office_admin', 'global');
   office = await login(ctx.app, admin.username, admin.password);
-  const insp = await buildUser(db, 'inspector', { region: '150626101' });
+  const insp = await buildUser(db, 'inspector', { region: '150626100' });
   inspectorUser = await login(ctx.app, insp.username, insp.password);
   const z = await office(post('/api/v1/delivery/zones', { operatorId, name: '嘎鲁图镇', geometry: ZONE }));
   expect(z.statusCode, z.body).toBe(201);

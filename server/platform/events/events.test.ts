@@ -135,7 +135,7 @@ describe('platform events', () => {
     timeout: 180_000,
   }, async () => {
     events.start();
-    const officer = await buildUser(database.db, 'township_officer', { region: '150626101' });
+    const officer = await buildUser(database.db, 'township_officer', { region: '150626100' });
     const signIn = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -144,8 +144,8 @@ describe('platform events', () => {
     const cookie = signIn.cookies.find((c) => c.name === 'ranan_session')!.value;
     expect((await fetch(`${base}/api/v1/events/stream`)).status).toBe(401);
 
-    const mine = await buildHazard(database.db, { regionCode: '150626101' });
-    const theirs = await buildHazard(database.db, { regionCode: '150626103' });
+    const mine = await buildHazard(database.db, { regionCode: '150626100' });
+    const theirs = await buildHazard(database.db, { regionCode: '150626102' });
     const escalate = (h: typeof mine) =>
       database.db.transaction((tx) =>
         recordHazardEvent(tx, {

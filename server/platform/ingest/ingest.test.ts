@@ -132,7 +132,7 @@ describe('platform ingest', () => {
     });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('ingest.stream_not_found');
-    const officer = await buildUser(database.db, 'township_officer', { region: '150626101' });
+    const officer = await buildUser(database.db, 'township_officer', { region: '150626100' });
     const send = await login(app, officer.username, officer.password);
     const res = await send({ method: 'POST', url: '/api/v1/ingest/test.readings', payload: { rows: [reading(1)] } });
     expect(res.statusCode).toBe(403);

@@ -1,3 +1,4 @@
+import { OpenCaseButton } from '../enforcement/OpenCaseButton.tsx';
 import { GlobalOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Timeline } from 'antd';
 import { useCallback } from 'react';
@@ -45,6 +46,11 @@ function EventBody({ e }: { e: CylinderEvent }) {
       </div>
       {reasons.length > 0 ? (
         <div className={e.type === 'fill_refused' || e.type === 'seized' ? 'ra-danger' : ''}>{reasons.join('；')}</div>
+      ) : null}
+      {e.type === 'seized' && /^[0-9a-f-]{36}$/i.test(e.eventId) ? (
+        <div style={{ marginTop: 4 }}>
+          <OpenCaseButton size="small" source="seizure" sourceRef={e.eventId} />
+        </div>
       ) : null}
       {typeof d.netWeightKg === 'number' ? (
         <div>

@@ -110,9 +110,16 @@ function tileGraphics(chart: echarts.ECharts, template: string) {
   return out;
 }
 
+type RegionGeometry = NonNullable<Awaited<ReturnType<typeof mapApi.regions>>>['features'][number]['geometry'];
+
+/** The points of a boundary's outer ring(s): a MultiPolygon's every part. */
+function outerPoints(g: RegionGeometry): [number, number][] {
+  return g.type === 'Polygon' ? g.coordinates[0]! : g.coordinates.flatMap((poly) => poly[0]!);
+}
+
 /**
  * 一张图: enterprises, facilities, venues and pipeline segments of the user's scope over the
- * (schematic) boundaries of 乌审旗 and its townships. Works offline: no tiles are needed; a tile
+ * county's real outline and its townships' (schematic) cells. Works offline: no tiles are needed; a tile
  * server (MAP_TILE_URL) is drawn underneath when the deployment has one.
  */
 export function MapPage() {
@@ -144,11 +151,14 @@ export function MapPage() {
   // Register the boundaries once, as the geo component's map.
   const geoJson = useMemo(() => {
     if (!regions) return null;
+    // The townships' (schematic) cells within the county's real outline; a county set up without
+    // township lines is drawn as its outline alone.
+    const townships = regions.features.filter((f) => f.properties.level === 'township');
     return {
       type: 'FeatureCollection',
-      features: regions.features
-        .filter((f) => f.properties.level === 'township')
-        .map((f) => ({ ...f, properties: { ...f.properties, name: f.properties.name } })),
+      features: (townships.length ? townships : regions.features.filter((f) => f.properties.level === 'county')).map(
+        (f) => ({ ...f, properties: { ...f.properties, name: f.properties.name } }),
+      ),
     } as unknown as Parameters<typeof echarts.registerMap>[1];
   }, [regions]);
 
@@ -236,13 +246,13 @@ export function MapPage() {
     // Fit the view: the chosen township, else the objects in scope (a township officer's own
     // township), else the whole banner.
     const banner = regions.features.find((f) => f.properties.level === 'county');
-    const whole = banner ? bbox(banner.geometry.coordinates[0]!) : null;
+    const whole = banner ? bbox(outerPoints(banner.geometry)) : null;
     const objectPoints = list.flatMap((f) =>
       f.geometry.type === 'Point' ? [f.geometry.coordinates] : f.geometry.coordinates,
     );
     const target =
       selectedRegion && selectedRegion.properties.level === 'township'
-        ? bbox(selectedRegion.geometry.coordinates[0]!)
+        ? bbox(outerPoints(selectedRegion.geometry))
         : objectPoints.length
           ? bbox(objectPoints)
           : null;
