@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLimits } from '../../../domain/hazards/limits.ts';
-import { addDays, chinaToday } from '../../../domain/dates.ts';
+import { addDays, addYears, chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
-import { buildUser } from '../../../test/factories.ts';
+import { buildUser, uniqueName } from '../../../test/factories.ts';
+import { buildEnterprise } from '../../../test/registry-factories.ts';
 import { inspectionScenarios } from '../../../test/inspection-scenarios.ts';
 import { passingVenueFacts, recordAll } from '../../../test/ledger-factories.ts';
 import { createEvents } from '../../platform/events/index.ts';
@@ -202,6 +203,40 @@ describe('rules: another instance hears of a change through the outbox', () => {
     await events.tick();
     await expect.poll(() => other.live.speedLimitKmh).toBe(before + 5);
     stop();
+  });
+
+  it('the cylinder register reads the limits in force: a new inspection interval moves the next inspection of a cylinder', async () => {
+    const send = await office();
+    const owner = await buildEnterprise(db(), { kind: 'filling_enterprise' });
+    // The regulator records a cylinder's inspection (its owner may not declare it).
+    const lastInspectedOn = addYears(chinaToday(), -1);
+    const created = await send({
+      method: 'POST',
+      url: '/api/v1/cylinders',
+      payload: {
+        code: uniqueName('LIM').toUpperCase(),
+        ownerEnterpriseId: owner.id,
+        model: 'YSP-15',
+        manufacturer: '测试气瓶厂',
+        serialNumber: uniqueName('SN'),
+        manufacturedOn: addYears(chinaToday(), -2),
+        lastInspectedOn,
+        lastInspectionPassed: true,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const read = async () =>
+      (await send({ method: 'GET', url: `/api/v1/cylinders/${created.json().code}` })).json().nextInspectionDue;
+    const interval = (await send({ method: 'GET', url: '/api/v1/rules/limits' })).json().current.values
+      .cylinderInspectionIntervalYears as number;
+    expect(await read()).toBe(addYears(lastInspectedOn, interval));
+    const changed = await send({
+      method: 'POST',
+      url: '/api/v1/rules/limits/versions',
+      payload: { changes: { cylinderInspectionIntervalYears: interval - 1 }, reason: 'GB/T 8334 地方口径' },
+    });
+    expect(changed.statusCode).toBe(201);
+    expect(await read()).toBe(addYears(lastInspectedOn, interval - 1));
   });
 
   // Last: a version dated later keeps versions dated today from being added after it.

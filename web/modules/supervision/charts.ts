@@ -1,3 +1,4 @@
+import { townshipSeats, wushenBoundaries } from '../../../domain/registry/wushen-boundaries.ts';
 import type { Dashboard } from './supervision.api.ts';
 
 type T = (k: 'sv.found' | 'sv.closed' | 'sv.overdue' | 'sv.open' | 'sv.majorOpen') => string;
@@ -56,7 +57,10 @@ export function majorMapOption(d: Dashboard, dark = false) {
   const pts = d.majorHazards.filter((h) => h.lng !== null && h.lat !== null);
   return {
     backgroundColor: 'transparent',
-    tooltip: { formatter: (p: { data: [number, number, string, string] }) => `${p.data[2]}<br/>${p.data[3]}` },
+    tooltip: {
+      formatter: (p: { seriesType: string; data: [number, number, string, string?] }) =>
+        p.data[3] ? `${p.data[2]}<br/>${p.data[3]}` : p.data[2],
+    },
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     xAxis: {
       type: 'value',
@@ -71,11 +75,31 @@ export function majorMapOption(d: Dashboard, dark = false) {
       splitLine: { lineStyle: { type: 'dashed', color: dark ? '#1f3b63' : '#eee' } },
     },
     series: [
+      // The basemap: the townships' outlines (schematic, domain/registry/wushen-boundaries.ts: no tile
+      // service is reachable and no surveyed boundary is in the repository yet), with their names.
+      ...Object.entries(wushenBoundaries).map(([code, ring]) => ({
+        type: 'line',
+        name: townshipSeats[code]?.name ?? code,
+        silent: true,
+        symbol: 'none',
+        lineStyle: { width: 1, color: dark ? '#2f5e96' : '#b7c6d9' },
+        areaStyle: undefined,
+        data: [...ring, ring[0]!].map(([lng, lat]) => [lng, lat]),
+        markPoint: undefined,
+      })),
+      {
+        type: 'scatter',
+        silent: true,
+        symbolSize: 0,
+        label: { show: true, formatter: '{@[2]}', color: dark ? '#7fa8d6' : '#8c8c8c', fontSize: 11 },
+        data: Object.values(townshipSeats).map((t) => [t.seat[0], t.seat[1], t.name]),
+      },
       {
         type: 'scatter',
         symbolSize: 14,
         data: pts.map((h) => [h.lng, h.lat, h.objectName, h.number]),
         itemStyle: { color: (p: { dataIndex: number }) => (pts[p.dataIndex]?.overdue ? '#f5222d' : '#fa8c16') },
+        z: 3,
       },
     ],
   };
