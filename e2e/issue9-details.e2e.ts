@@ -44,12 +44,16 @@ describe('issue 9.23 on the pages', () => {
     await drawer.getByRole('button', { name: /取\s*消/ }).click();
     const confirm = () => page.locator('.ant-modal:visible').filter({ hasText: '放弃填写的检查计划？' }).last();
     await page.locator('text=放弃填写的检查计划？ >> visible=true').first().waitFor();
-    await confirm().getByRole('button', { name: /取\s*消/ }).click();
+    await confirm()
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
     await page.waitForTimeout(500);
     expect(await drawer.isVisible()).toBe(true);
     await drawer.getByRole('button', { name: /取\s*消/ }).click();
     await page.locator('text=放弃填写的检查计划？ >> visible=true').first().waitFor();
-    await confirm().getByRole('button', { name: /确\s*定|OK/ }).click();
+    await confirm()
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await drawer.waitFor({ state: 'hidden' });
     expect(journal).toEqual([]);
   }, 120_000);
