@@ -4,6 +4,7 @@ import { addDays, chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TEST_PASSWORD, buildUser, departmentByCode, uniqueName } from '../../../test/factories.ts';
 import { buildEnterprise, buildScopedUser } from '../../../test/registry-factories.ts';
+import { cylinderAnomaliesTable, cylindersTable } from '../cylinders/cylinders.table.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
 const today = chinaToday();
@@ -197,6 +198,59 @@ describe('enforcement: black sites, cylinder sources, filters, export, blacklist
     expect(anomaly.json().error).toMatchObject({
       code: 'enforcement.source_not_found',
       details: { field: 'sourceRef' },
+    });
+  });
+
+  it('a case is opened from a cylinder anomaly the caller reads; outside its scope the anomaly is not found', async () => {
+    const db = ctx.database.db;
+    const code = uniqueName('AN').toUpperCase();
+    const [cylinder] = await db
+      .insert(cylindersTable)
+      .values({
+        code,
+        ownerEnterpriseId: enterprise.id,
+        regionId: enterprise.regionId,
+        model: 'YSP35.5',
+        manufacturer: '测试气瓶厂',
+        serialNumber: uniqueName('SN'),
+        manufacturedOn: addDays(today, -700),
+      })
+      .returning();
+    const [anomaly] = await db
+      .insert(cylinderAnomaliesTable)
+      .values({
+        kind: 'not_seen',
+        cylinderId: cylinder!.id,
+        code,
+        dedupeKey: `not_seen:${today}`,
+        regionId: enterprise.regionId,
+        ownerEnterpriseId: enterprise.id,
+      })
+      .returning();
+    const body = {
+      subjectType: 'enterprise',
+      subjectId: enterprise.id,
+      source: 'cylinder_anomaly',
+      sourceRef: anomaly!.id,
+      facts: `气瓶 ${code} 长期未见流转，企业未说明去向。`,
+      legalBasis: ['special_eq_cylinder'],
+    };
+    const outside = await otherTownship({
+      method: 'POST',
+      url: '/api/v1/cases',
+      payload: { ...body, departmentId: housingId },
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error).toMatchObject({
+      code: 'enforcement.source_not_found',
+      details: { field: 'sourceRef' },
+    });
+    const opened = await market({ method: 'POST', url: '/api/v1/cases', payload: body });
+    expect(opened.statusCode, opened.body).toBe(201);
+    expect(opened.json()).toMatchObject({
+      source: 'cylinder_anomaly',
+      sourceRef: anomaly!.id,
+      regionId: enterprise.regionId,
     });
   });
 
