@@ -2,6 +2,8 @@
  * Inspections (排查): kinds, states and limits shared by the server schemas and the web forms.
  * The check items and their rules live in domain/hazards; this file names the visit itself.
  */
+import { chinaToday } from '../dates.ts';
+
 type Labels<T extends string> = Record<T, { zh: string; en: string }>;
 
 /** Kinds of inspection (plan 五、工作安排(一)1-2, (二) 回头看; glossary). */
@@ -80,3 +82,17 @@ export const INSPECTION_LIMITS = {
   maxNoteLength: 2000,
   maxClientIdLength: 100,
 } as const;
+
+/**
+ * An inspection's readable number (issue 9.23), as hazards have YH-numbers: JC-<the year it was created, China
+ * time>-<its sequence number, six digits>, e.g. JC-2026-000123.
+ */
+export function inspectionNumber(serial: number, createdAt: Date): string {
+  return `JC-${chinaToday(createdAt).slice(0, 4)}-${String(serial).padStart(6, '0')}`;
+}
+
+/** The sequence number a search names: "JC-2026-000123", "jc-2026-123" or just "000123"; null for anything else. */
+export function inspectionSerialOf(q: string): number | null {
+  const m = /^(?:JC-\d{4}-)?(\d{1,9})$/i.exec(q.trim());
+  return m ? Number(m[1]) : null;
+}

@@ -1457,6 +1457,7 @@ export type IngestResponse = {
 
 export type InspectionDetail = {
   id: string;
+  number: string;
   clientId: string | null;
   kind: 'department' | 'joint' | 'self' | 'household' | 'monthly_self' | 'follow_up' | 'cross';
   status: 'planned' | 'in_progress' | 'signed';
@@ -1501,6 +1502,7 @@ export type InspectionDetail = {
     lat: number;
   } | null;
   notes: string;
+  planNotes: string;
   writtenNoticeGiven: boolean | null;
   facts: Record<string, unknown> | null;
   registeredFacts: RegisteredFacts | null;
@@ -1609,6 +1611,7 @@ export type InspectionSubmissionInput = {
 
 export type InspectionSummary = {
   id: string;
+  number: string;
   clientId: string | null;
   kind: 'department' | 'joint' | 'self' | 'household' | 'monthly_self' | 'follow_up' | 'cross';
   status: 'planned' | 'in_progress' | 'signed';
@@ -4785,7 +4788,7 @@ export type Paths = {
         from?: string;
         to?: string;
         q?: string;
-        sort?: 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
+        sort?: 'open' | 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
         cursor?: string;
         page?: number;
         pageSize?: number;
@@ -4965,7 +4968,7 @@ export type Paths = {
         from?: string;
         to?: string;
         q?: string;
-        sort?: 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
+        sort?: 'open' | 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
         cursor?: string;
         page?: number;
         pageSize?: number;
@@ -5011,7 +5014,7 @@ export type Paths = {
         from?: string;
         to?: string;
         q?: string;
-        sort?: 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
+        sort?: 'open' | 'deadline' | '-deadline' | 'foundOn' | '-foundOn' | 'severity' | 'number';
       };
       response: unknown;
     };
@@ -5093,6 +5096,7 @@ export type Paths = {
         departmentId?: string;
         from?: string;
         to?: string;
+        q?: string;
         assignedToMe?: 'true' | 'false';
         page?: number;
         pageSize?: number;
@@ -6187,9 +6191,32 @@ export type Paths = {
       response: SensorDetail;
     };
   };
+  '/api/v1/sensors/export': {
+    get: {
+      query: {
+        propertyNames?: string;
+        additionalProperties?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/sensors/import': {
+    post: {
+      query: {
+        mode?: 'strict' | 'clean_only';
+        dryRun?: 'true' | 'false';
+      };
+      response: ImportReport;
+    };
+  };
   '/api/v1/sensors/map': {
     get: {
       response: SensorMap;
+    };
+  };
+  '/api/v1/sensors/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/supervision/{kind}/{id}/history': {

@@ -57,6 +57,12 @@ const h = hazardsTable;
 
 /** Sort orders of the ledger; each ends with the id so keyset paging is exact. */
 const sorts: Record<HazardSort, { keys: SQL[]; dir: 'asc' | 'desc'; cast: string[] }> = {
+  // The ledger's default: what is still open (the overdue first) before what is closed, then by deadline.
+  open: {
+    keys: [sql`(${h.status} = 'closed')::int`, sql`${h.deadline}`, sql`${h.id}`],
+    dir: 'asc',
+    cast: ['int', 'date', 'uuid'],
+  },
   deadline: { keys: [sql`${h.deadline}`, sql`${h.id}`], dir: 'asc', cast: ['date', 'uuid'] },
   '-deadline': { keys: [sql`${h.deadline}`, sql`${h.id}`], dir: 'desc', cast: ['date', 'uuid'] },
   foundOn: { keys: [sql`${h.foundOn}`, sql`${h.id}`], dir: 'asc', cast: ['date', 'uuid'] },
@@ -75,6 +81,7 @@ function cursorValues(row: HazardRow, sort: HazardSort): (string | number)[] {
   const tail = [row.id];
   if (sort === 'number') return [row.number];
   if (sort === 'severity') return [row.severity === 'major' ? 0 : 1, row.deadline, ...tail];
+  if (sort === 'open') return [row.status === 'closed' ? 1 : 0, row.deadline, ...tail];
   if (sort === 'foundOn' || sort === '-foundOn') return [row.foundOn, ...tail];
   return [row.deadline, ...tail];
 }

@@ -21,7 +21,8 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
     )
     .pipe(z.array(z.enum(values)).min(1));
 
-export const hazardSorts = ['deadline', '-deadline', 'foundOn', '-foundOn', 'severity', 'number'] as const;
+/** `open`: hazards still open (overdue ones first, as their deadline is the earliest) before closed ones, then by deadline. */
+export const hazardSorts = ['open', 'deadline', '-deadline', 'foundOn', '-foundOn', 'severity', 'number'] as const;
 export type HazardSort = (typeof hazardSorts)[number];
 
 /** The ledger's filters, shared by the list, the export and the escalation list. */
@@ -50,7 +51,7 @@ export const HazardFilters = {
 
 export const ListHazardsQuery = z.strictObject({
   ...HazardFilters,
-  sort: z.enum(hazardSorts).default('deadline'),
+  sort: z.enum(hazardSorts).default('open'),
   /** Keyset paging: the `nextCursor` of the previous page (no total is counted). */
   cursor: z.string().max(500).optional(),
   /** Offset paging (with a total) when no cursor is given. */

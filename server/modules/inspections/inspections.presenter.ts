@@ -1,4 +1,5 @@
 import type { InspectedObject } from '../../../domain/hazards/index.ts';
+import { inspectionNumber } from '../../../domain/inspections/inspections.ts';
 import type { InspectionRow, ResultRow } from './inspections.repository.ts';
 
 type Ref = { id: string; name: string };
@@ -31,6 +32,7 @@ export function checklistObjectOf(row: Pick<InspectionRow, 'objectType' | 'objec
 export function presentInspectionSummary(row: InspectionRow, failedCount: number, l: Lookups) {
   return {
     id: row.id,
+    number: inspectionNumber(row.serial, row.createdAt),
     clientId: row.clientId,
     kind: row.kind,
     status: row.status,

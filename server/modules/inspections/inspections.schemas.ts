@@ -143,6 +143,8 @@ export const ListInspectionsQuery = z.strictObject({
   /** Day of the visit (or the planned day when not yet visited), inclusive. */
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+  /** The readable number (JC-2026-000123, or its digits) or part of the object's name. */
+  q: z.string().trim().min(1).max(50).optional(),
   /** Only those the caller is assigned to inspect (the field app's task list). */
   assignedToMe: z
     .enum(['true', 'false'])
@@ -179,6 +181,8 @@ export const OverlapListResponse = z.object({ items: z.array(OverlapResponse), w
 
 const summaryShape = {
   id: z.string(),
+  /** The readable number, JC-<year created>-<6 digits> (issue 9.23). */
+  number: z.string(),
   clientId: z.string().nullable(),
   kind: z.enum(inspectionKinds),
   status: z.enum(inspectionStatuses),
@@ -313,7 +317,10 @@ export const InspectionDetailResponse = z
     ...summaryShape,
     checklistVersion: z.string(),
     location: z.object({ lng: z.number(), lat: z.number() }).nullable(),
+    /** 总体情况: the inspectors' overall result. */
     notes: z.string(),
+    /** The planner's note to the inspectors (not the result). */
+    planNotes: z.string(),
     writtenNoticeGiven: z.boolean().nullable(),
     facts: z.record(z.string(), z.unknown()).nullable(),
     /**

@@ -11,6 +11,7 @@ import {
 import {
   type InspectionKind,
   VISIT_CLOCK_SKEW_MS,
+  inspectionSerialOf,
   selfInspectionKinds,
 } from '../../../domain/inspections/inspections.ts';
 import { chinaToday } from '../../../domain/registry/pipelines-people-vehicles.ts';
@@ -132,6 +133,13 @@ export type OnInspectionSigned = (
   failures: readonly InspectionFailure[],
   actor: Actor,
 ) => Promise<unknown>;
+
+/** A list search (issue 9.23): a readable number (JC-2026-000123 or its digits) finds that one; other text, by object name. */
+function inspectionSearch(q: string): SQL {
+  const serial = inspectionSerialOf(q);
+  const name = sql`${t.objectName} ilike ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
+  return serial !== null ? sql`${t.serial} = ${serial}` : name;
+}
 
 /**
  * The limits in force and a version by id (规则参数, modules/rules passed in by app.ts): results are decided
@@ -374,6 +382,7 @@ export function createInspectionsService({
       checklistVersion: row.checklistVersion,
       location: row.lng !== null && row.lat !== null ? { lng: row.lng, lat: row.lat } : null,
       notes: row.notes,
+      planNotes: row.planNotes,
       writtenNoticeGiven: row.writtenNoticeGiven,
       facts: row.facts ?? null,
       registeredFacts,
@@ -568,7 +577,8 @@ export function createInspectionsService({
       inspectingEnterpriseId,
       plannedOn: input.plannedOn ?? today,
       checklistVersion: CHECKLIST_VERSION,
-      notes: input.notes ?? '',
+      // The planner's note is not the overall result (总体情况) the inspectors write at the visit.
+      planNotes: input.notes ?? '',
       followUpOfHazardId: kind === 'follow_up' ? (input.followUpOfHazardId ?? null) : null,
       createdBy: actor.type === 'user' ? actor.id : null,
     });
@@ -671,6 +681,7 @@ export function createInspectionsService({
         f.status ? eq(t.status, f.status) : undefined,
         f.objectType ? eq(t.objectType, f.objectType) : undefined,
         f.objectId ? eq(t.objectId, f.objectId) : undefined,
+        f.q ? inspectionSearch(f.q) : undefined,
         f.regionId ? inRegionSubtree(t.regionId, f.regionId) : undefined,
         f.departmentId ? sql`${t.departmentIds} @> array[${f.departmentId}]::uuid[]` : undefined,
         f.from ? sql`${inspectionDay} >= ${f.from}` : undefined,
@@ -977,6 +988,8 @@ export function createInspectionsService({
           signedAt: _a,
           createdAt: _ca,
           updatedAt: _ua,
+          // A correction is a record of its own, with a number of its own.
+          serial: _sn,
           ...content
         } = original;
         const copy = await repo.insert({

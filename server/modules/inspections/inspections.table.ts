@@ -7,7 +7,9 @@ import {
   date,
   doublePrecision,
   index,
+  integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -25,6 +27,9 @@ import { enterprisesTable, peopleTable } from '../registry/registry.table.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 import { usersTable } from '../users/users.table.ts';
 import { limitVersionsTable } from '../rules/rules.table.ts';
+
+/** Hands out the sequence part of inspections' readable numbers (JC-2026-000123). */
+export const inspectionNumberSeq = pgSequence('inspection_number_seq');
 
 /**
  * One inspection (排查): a planned or done visit of one supervised object. An inspection with no
@@ -81,7 +86,10 @@ export const inspectionsTable = pgTable(
     lng: doublePrecision(),
     lat: doublePrecision(),
     visitedAt: timestamp({ withTimezone: true }),
+    /** 总体情况: the inspectors' overall result, written at the visit. */
     notes: text().notNull().default(''),
+    /** 计划说明: the planner's note to the inspectors (issue 9.23: it was stored as the overall result). */
+    planNotes: text().notNull().default(''),
     /**
      * The facts the computed items were decided from: what was measured on site together with the
      * register's facts of the object at that time, so a signed record does not change when the
@@ -101,11 +109,17 @@ export const inspectionsTable = pgTable(
     contentHash: text(),
     signedAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => usersTable.id),
+    /**
+     * The readable number's sequence part: JC-<year created, China time>-<6 digits> (inspectionNumber in
+     * domain/inspections), as hazards have YH-numbers. Given by the database on insert, never reused.
+     */
+    serial: integer().notNull().default(sql`nextval('inspection_number_seq')`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('inspections_client_id_key').on(t.clientId),
+    uniqueIndex('inspections_serial_key').on(t.serial),
     // Lists by township and state, newest plans first.
     index('inspections_region_status_idx').on(t.regionId, t.status, t.plannedOn),
     // An object's inspections: overlaps (多头检查), coverage, accountability review (责任倒查).

@@ -1,14 +1,15 @@
-import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { buildUser, regionByCode } from '../../../test/factories.ts';
-import { buildEnterprise, buildScopedUser, buildVenue } from '../../../test/registry-factories.ts';
+import { buildEnterprise, buildScopedUser, buildVenue, multipartFile } from '../../../test/registry-factories.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
 import { outboxTable } from '../../platform/events/events.table.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
-import { pipelineSegmentsTable } from '../registry/registry.table.ts';
+import { pipelineSegmentsTable, venuesTable as venuesTableRef } from '../registry/registry.table.ts';
 import { runAlarmEscalation, runInterlockCheck, runOfflineDetection } from './alarms.service.ts';
-import { alarmsTable, gatewayRejectionsTable } from './monitoring.table.ts';
+import { alarmsTable, gatewayRejectionsTable, sensorsTable } from './monitoring.table.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
 
@@ -606,5 +607,69 @@ describe('monitoring over HTTP', () => {
       .from(auditEventsTable)
       .where(and(eq(auditEventsTable.subjectType, 'alarm'), eq(auditEventsTable.subjectId, failed!.id)));
     expect(audits.map((a) => a.action)).toContain('alarm.raise');
+  });
+
+  it('imports sensors from a sheet (all or nothing, or the clean rows; again unchanged) and exports them', async () => {
+    const db = ctx.database.db;
+    const unauthenticated = await ctx.app.inject({ method: 'GET', url: '/api/v1/sensors/template' });
+    expect(unauthenticated.statusCode).toBe(401);
+    const template = await office({ method: 'GET', url: '/api/v1/sensors/template' });
+    expect(template.statusCode).toBe(200);
+    expect(template.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const forbidden = await ctx.app.inject({ method: 'GET', url: '/api/v1/sensors/template', headers: gateway });
+    expect(forbidden.statusCode).toBe(403);
+
+    const [venue] = await db.select().from(venuesTableRef).where(eq(venuesTableRef.id, venueId));
+    const csv = [
+      '监测点编号,类型,名称,监测对象类型,监测对象,所属企业统一社会信用代码,所在区划,经度,纬度,上报周期（秒）,压力级制,安装日期,联动切断阀编号',
+      'IMP-MH-1,窨井/密闭空间甲烷,东街窨井,燃气管段,GX-T-001,,,108.81,38.61,60,,2026-03-01,',
+      'IMP-V-1,切断阀状态,后厨切断阀,用气场所,' + venue!.name + ',,,,,30,,,',
+      'IMP-KG-1,餐饮厨房可燃气体,后厨报警器,用气场所,' + venue!.name + ',,,,,30,,,IMP-V-1',
+      'IMP-BAD-1,温度计,,,,,嘎鲁图镇,,,,,,',
+      'IMP-BAD-2,管网压力,,,,,,108.8,,,,,',
+    ].join('\n');
+    const upload = (query: Record<string, string>) => {
+      const { payload, headers } = multipartFile('监测点.csv', csv);
+      return office({ method: 'POST', url: '/api/v1/sensors/import', query, payload, headers });
+    };
+    const imported = () => db.select().from(sensorsTable).where(like(sensorsTable.code, 'IMP-%'));
+
+    const strict = await upload({});
+    expect(strict.statusCode).toBe(422);
+    expect(strict.json().error.code).toBe('registry.import_invalid');
+    const errors = strict.json().error.details.errors as { line: number; key: string | null; message: string }[];
+    expect(errors.find((e) => e.line === 5)).toMatchObject({ key: 'kind' });
+    // No object, owner or region; a longitude without its latitude.
+    expect(
+      errors
+        .filter((e) => e.line === 6)
+        .map((e) => e.key)
+        .sort(),
+    ).toEqual(['lat', 'region']);
+    expect(await imported()).toEqual([]);
+
+    const clean = await upload({ mode: 'clean_only' });
+    expect(clean.statusCode).toBe(200);
+    expect(clean.json()).toMatchObject({ total: 5, created: 3, errorCount: 3 });
+    const rows = await imported();
+    expect(rows.map((r) => r.code).sort()).toEqual(['IMP-KG-1', 'IMP-MH-1', 'IMP-V-1']);
+    const kitchen = rows.find((r) => r.code === 'IMP-KG-1')!;
+    expect(kitchen.valveSensorId).toBe(rows.find((r) => r.code === 'IMP-V-1')!.id);
+    expect(rows.find((r) => r.code === 'IMP-MH-1')).toMatchObject({ objectType: 'pipeline', objectId: pipelineId });
+
+    const again = await upload({ mode: 'clean_only' });
+    expect(again.json()).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+
+    const exported = await office({ method: 'GET', url: '/api/v1/sensors/export?q=IMP-' });
+    expect(exported.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const codes: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) codes.push(String(row.getCell(1).value));
+    });
+    expect(codes.sort()).toEqual(['IMP-KG-1', 'IMP-MH-1', 'IMP-V-1']);
+    expect(String(sheet.getRow(1).getCell(2).value)).toBe('类型');
   });
 });

@@ -21,7 +21,20 @@ export { createLicencesService } from './licences.service.ts';
 export { VenueResponse } from './venues.schemas.ts';
 export { hasCurrentTraining } from './people.repository.ts';
 export { findRegionById, findRegionByCodeOrName, type RegionRef } from './registry.helpers.ts';
-export { readTable } from './tabular.ts';
+export {
+  IMPORT_LIMITS,
+  RowRejected,
+  attachmentHeader,
+  buildTemplate,
+  readTable,
+  runImport,
+  streamExport,
+} from './tabular.ts';
+/** The register's import/export machinery, for other modules' own kinds (monitoring's sensors). */
+export type { TabularColumn, TabularKind } from './tabular.types.ts';
+export { type CellErrors, enumOptions, parseDate, parseEnum, parseNumber, parseText } from './tabular.cells.ts';
+export { VENUE_CELL_SEPARATOR, enterpriseCell, pipelineCell, regionCell, venueCell } from './registry.refs.ts';
+export { ImportReportResponse, uploadedFile } from './tabular.routes.ts';
 /** Whether a unit (region, department, enterprise, venue) lies within the actor's register scope. */
 export { withinScope } from './registry.query.ts';
 export * from './registry.table.ts';

@@ -2,7 +2,7 @@ import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { departmentsTable } from '../organisation/organisation.table.ts';
 import { type RegionRef, findRegionByCodeOrName, memo } from './registry.helpers.ts';
-import { enterprisesTable, peopleTable, venuesTable } from './registry.table.ts';
+import { enterprisesTable, peopleTable, pipelineSegmentsTable, venuesTable } from './registry.table.ts';
 import type { CellErrors } from './tabular.cells.ts';
 
 /**
@@ -139,6 +139,30 @@ export async function venueCell(errors: CellErrors, db: Db, column: string, head
   else if (!venue) errors.push({ column, message: `${header}“${text}”未登记` });
   else return venue;
   return undefined;
+}
+
+type PipelineRef = { id: string; name: string; regionId: string };
+const pipelines = new WeakMap<object, Map<string, PipelineRef | undefined>>();
+
+/** Pipeline segment cell (its code) → a live segment, or an error on the column. */
+export async function pipelineCell(errors: CellErrors, db: Db, column: string, header: string, text: string) {
+  if (text === '') return null;
+  const cache = memo(pipelines, db);
+  if (!cache.has(text)) {
+    const [row] = await db
+      .select({
+        id: pipelineSegmentsTable.id,
+        name: pipelineSegmentsTable.name,
+        regionId: pipelineSegmentsTable.regionId,
+      })
+      .from(pipelineSegmentsTable)
+      .where(and(isNull(pipelineSegmentsTable.archivedAt), eq(pipelineSegmentsTable.code, text)))
+      .limit(1);
+    cache.set(text, row);
+  }
+  const pipeline = cache.get(text);
+  if (!pipeline) errors.push({ column, message: `${header}“${text}”未登记` });
+  return pipeline;
 }
 
 /** A registered person by the natural key name + phone (not memoised: imports may create people). */

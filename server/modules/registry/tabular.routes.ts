@@ -55,7 +55,7 @@ function kindOf(name: string) {
 }
 
 /** The uploaded file of a multipart request (field "file", or the first file part). */
-async function uploadedFile(req: FastifyRequest) {
+export async function uploadedFile(req: FastifyRequest) {
   if (!req.isMultipart()) throw importNoFile();
   const tooLarge = () => importFileTooLarge({ limitBytes: IMPORT_LIMITS.maxBytes });
   let part: Awaited<ReturnType<FastifyRequest['file']>>;

@@ -86,7 +86,8 @@ function send(action: Action, id: string, v: Values): Promise<Hazard> {
     case 'submit':
       return hazardsApi.submit(id, { note, photoIds: v.photoIds?.length ? v.photoIds : undefined });
     case 'verify':
-      return hazardsApi.verify(id, { method: v.method ?? 'on_site', note });
+      // The form requires a choice (a desk check is not preselected as on-site); a major hazard is on-site only.
+      return hazardsApi.verify(id, { method: v.method!, note });
     case 'sendBack':
       return hazardsApi.sendBack(id, v.reason?.trim() ?? '');
     case 'interim':
@@ -157,7 +158,8 @@ function ActionDialog({
         onFinish={(v) => void submit(v)}
         // A message about what was missing goes once the user adds something.
         onValuesChange={() => setError(null)}
-        initialValues={{ method: 'on_site' }}
+        // A major hazard is verified on site only (the server insists); otherwise the verifier chooses.
+        initialValues={hazard.severity === 'major' ? { method: 'on_site' } : {}}
       >
         {spec.fields.map((f) => (
           <Form.Item

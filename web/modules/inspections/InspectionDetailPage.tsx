@@ -296,6 +296,9 @@ export function InspectionDetailPage() {
 
       <Card size="small" title={t('inspections.basic')} style={{ marginBottom: 12 }}>
         <Descriptions column={isMobile ? 1 : 2} size="small">
+          <Descriptions.Item label={t('inspections.number')}>
+            <span data-testid="inspection-number">{d.number}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('inspections.object')}>
             {d.object.name}（{inspectionObjectTypeLabels[d.object.type][locale]}）
             {d.object.address ? ` ${d.object.address}` : ''}
@@ -326,7 +329,20 @@ export function InspectionDetailPage() {
               {d.writtenNoticeGiven === null ? '—' : d.writtenNoticeGiven ? t('field.yes') : t('field.no')}
             </Descriptions.Item>
           ) : null}
-          {d.notes ? <Descriptions.Item label={t('inspections.notes')}>{d.notes}</Descriptions.Item> : null}
+          {d.planNotes ? (
+            <Descriptions.Item label={t('inspections.planNotes')} span={isMobile ? 1 : 2}>
+              <span className="ra-wrap" data-testid="plan-notes">
+                {d.planNotes}
+              </span>
+            </Descriptions.Item>
+          ) : null}
+          {d.notes ? (
+            <Descriptions.Item label={t('inspections.notes')} span={isMobile ? 1 : 2}>
+              <span className="ra-wrap" data-testid="overall-notes">
+                {d.notes}
+              </span>
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t('inspections.checklistVersion')}>{d.checklistVersion}</Descriptions.Item>
           {d.correctsInspectionId ? (
             <Descriptions.Item label={t('inspections.corrects')}>

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, List, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Input, List, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -37,6 +37,7 @@ const types: ListTypes<Omit<InspectionFilters, 'page' | 'pageSize'>> = {
   objectId: 'string',
   regionId: 'string',
   departmentId: 'string',
+  q: 'string',
   from: 'string',
   to: 'string',
   assignedToMe: 'string',
@@ -72,6 +73,7 @@ export function InspectionsPage() {
         <Link to={`/inspections/${r.id}`}>
           {r.object.name}
           <div style={{ color: 'rgba(0,0,0,.45)', fontSize: 12 }}>
+            <span data-testid="inspection-number">{r.number}</span> ·{' '}
             {inspectionObjectTypeLabels[r.object.type][locale]} · {r.region.name}
           </div>
         </Link>
@@ -125,11 +127,19 @@ export function InspectionsPage() {
     },
   ];
 
-  const active = [filters.kind, filters.status, filters.regionId, filters.departmentId, filters.from].filter(
+  const active = [filters.q, filters.kind, filters.status, filters.regionId, filters.departmentId, filters.from].filter(
     Boolean,
   ).length;
   const toolbar = (
     <CollapsibleFilters active={active}>
+      <Input.Search
+        allowClear
+        defaultValue={filters.q}
+        placeholder={t('inspections.search')}
+        onSearch={(v) => set({ q: v.trim() || undefined })}
+        style={{ width: 220 }}
+        aria-label={t('inspections.search')}
+      />
       <Select
         allowClear
         placeholder={t('inspections.allKinds')}

@@ -45,7 +45,7 @@ export function PlanInspectionDrawer({ open, onClose }: { open: boolean; onClose
   const isMobile = useIsMobile();
   const limits = useLimitsInForce();
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { me } = useSession();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -155,16 +155,23 @@ export function PlanInspectionDrawer({ open, onClose }: { open: boolean; onClose
     }
   };
 
+  // Closing a form with something filled in asks first; Esc (also pressed to close a date picker) does not close it.
+  const close = () => {
+    if (!form.isFieldsTouched()) return onClose();
+    modal.confirm({ title: t('inspections.discardPlan'), onOk: onClose });
+  };
+
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={close}
+      keyboard={false}
       title={t('inspections.planTitle')}
       size={isMobile ? '100%' : 560}
       destroyOnHidden
       footer={
         <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button onClick={close}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="plan-submit">
             {overlaps?.items.some((o) => o.joinable) ? t('inspections.planAnyway') : t('inspections.plan')}
           </Button>
@@ -266,7 +273,7 @@ export function PlanInspectionDrawer({ open, onClose }: { open: boolean; onClose
             venueId={kind === 'monthly_self' && object?.type === 'venue' ? object.id : null}
           />
         </Form.Item>
-        <Form.Item name="notes" label={t('inspections.notes')}>
+        <Form.Item name="notes" label={t('inspections.planNotes')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
         </Form.Item>
         {error ? <Alert type="error" showIcon title={error} /> : null}

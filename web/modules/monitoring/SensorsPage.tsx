@@ -9,6 +9,7 @@ import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
 import { levelColor } from './AlarmsPage.tsx';
 import { type Sensor, monitoringApi } from './monitoring.api.ts';
+import { TabularActions } from '../registry/components/TabularButtons.tsx';
 import { SensorFormDrawer } from './SensorFormDrawer.tsx';
 import { useAlarmFeed } from './useAlarmFeed.ts';
 
@@ -84,11 +85,20 @@ export function SensorsPage() {
       <PageHeader
         title={t('monitoring.sensors')}
         extra={
-          can('monitoring.manage') ? (
-            <Button type="primary" onClick={() => setCreating(true)}>
-              {t('monitoring.sensorForm.create')}
-            </Button>
-          ) : null
+          <Space wrap>
+            <TabularActions
+              kind="/api/v1/sensors"
+              title={t('monitoring.sensors')}
+              filters={{ kind, status: status === 'all' ? undefined : status, q: q || undefined }}
+              onImported={list.reload}
+              importPermission="monitoring.manage"
+            />
+            {can('monitoring.manage') ? (
+              <Button type="primary" onClick={() => setCreating(true)}>
+                {t('monitoring.sensorForm.create')}
+              </Button>
+            ) : null}
+          </Space>
         }
       />
       <SensorFormDrawer open={creating} onClose={() => setCreating(false)} />

@@ -9,7 +9,7 @@ import { RegionTreeSelect } from '../../registry/components/RegionTreeSelect.tsx
 import type { HazardSort } from '../hazards.api.ts';
 import type { LedgerQuery } from './useHazardFilters.ts';
 
-const sorts: HazardSort[] = ['deadline', '-deadline', 'foundOn', '-foundOn', 'severity', 'number'];
+const sorts: HazardSort[] = ['open', 'deadline', '-deadline', 'foundOn', '-foundOn', 'severity', 'number'];
 
 /** Region, department, status, severity, overdue, campaign phase, text and sort of the ledger. */
 export function HazardFilterBar({
@@ -115,7 +115,7 @@ export function HazardFilterBar({
       />
       <Select
         value={query.sort}
-        onChange={(v) => set({ sort: v === 'deadline' ? undefined : v })}
+        onChange={(v) => set({ sort: v === 'open' ? undefined : v })}
         options={sorts.map((s) => ({ value: s, label: t(`hazards.sort.${s}`) }))}
         style={{ minWidth: 150 }}
         aria-label={t('hazards.sort')}

@@ -34,9 +34,9 @@ export function useHazardFilters() {
   const list = useListState<LedgerFilters>({
     types,
     pageSize: LEDGER_PAGE_SIZE,
-    defaults: { sort: 'deadline' },
+    defaults: { sort: 'open' },
   });
-  const { sort = 'deadline', ...filters } = list.filters;
+  const { sort = 'open', ...filters } = list.filters;
   const query: LedgerQuery = { ...filters, sort, page: list.page };
   const set = (patch: Partial<Record<keyof LedgerFilters | 'page', string | undefined>>) => {
     const { page, ...rest } = patch;

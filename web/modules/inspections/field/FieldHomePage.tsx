@@ -12,6 +12,7 @@ import { type InspectionSummary, inspectionsApi } from '../inspections.api.ts';
 import { type FieldDraft, fieldStore } from '../offline/store.ts';
 import { useSyncStatus } from '../offline/sync.ts';
 import { refreshLimits } from './fieldLimits.ts';
+import { fieldTaskAction, orderFieldTasks } from './fieldModel.ts';
 import { FieldShell, useFieldIdentity } from './FieldShell.tsx';
 import { prefetchForField } from './loadForField.ts';
 import { OutboxList } from './OutboxList.tsx';
@@ -26,7 +27,7 @@ async function loadTasks(ownerId: string): Promise<{ tasks: Task[]; offline: boo
       inspectionsApi.list({ status: 'planned', assignedToMe: 'true', pageSize: 50 }),
       inspectionsApi.list({ status: 'in_progress', assignedToMe: 'true', pageSize: 50 }),
     ]);
-    const tasks = [...planned.items, ...started.items];
+    const tasks = orderFieldTasks([...planned.items, ...started.items]);
     // Keep the limits and the tasks for the field: each opens offline later, and a record started
     // offline is judged by the limits fetched now.
     void refreshLimits(ownerId);
@@ -38,7 +39,7 @@ async function loadTasks(ownerId: string): Promise<{ tasks: Task[]; offline: boo
   } catch (err) {
     if (!(err instanceof NetworkError || err instanceof TypeError)) throw err;
     const cached = await fieldStore.cachedInspections(ownerId);
-    return { tasks: cached.filter((c) => c.status !== 'signed'), offline: true };
+    return { tasks: orderFieldTasks(cached.filter((c) => c.status !== 'signed')), offline: true };
   }
 }
 
@@ -59,7 +60,7 @@ function TaskList() {
           extra={
             <Link to={`/inspections/${task.id}/do`}>
               <Button type="primary" icon={<RightOutlined />}>
-                {t('field.start')}
+                {t(fieldTaskAction(task.status))}
               </Button>
             </Link>
           }

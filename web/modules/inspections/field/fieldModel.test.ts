@@ -9,10 +9,12 @@ import {
   evaluate,
   factProblems,
   factsToAsk,
+  fieldTaskAction,
   formItemsFor,
   groupByClause,
   inspectedObject,
   limitsFor,
+  orderFieldTasks,
   prefilledFacts,
   registeredFactsOf,
 } from './fieldModel.ts';
@@ -208,5 +210,22 @@ describe('photos and sync', () => {
     expect(backoffDelay(30, () => 0.5)).toBe(300_000);
     expect(backoffDelay(2, () => 0)).toBe(3200);
     expect(backoffDelay(2, () => 1)).toBe(4800);
+  });
+});
+
+describe('the field list (issue 9.23)', () => {
+  it('puts started inspections first, then planned ones soonest first, undated last', () => {
+    const tasks = [
+      { id: 'next-week', status: 'planned', plannedOn: '2026-12-14' },
+      { id: 'undated', status: 'planned', plannedOn: null },
+      { id: 'today', status: 'planned', plannedOn: '2026-12-07' },
+      { id: 'started', status: 'in_progress', plannedOn: '2026-12-20' },
+      { id: 'tomorrow', status: 'planned', plannedOn: '2026-12-08' },
+    ];
+    expect(orderFieldTasks(tasks).map((t) => t.id)).toEqual(['started', 'today', 'tomorrow', 'next-week', 'undated']);
+  });
+  it('offers 继续检查 for an inspection already in progress and 开始检查 for a planned one', () => {
+    expect(fieldTaskAction('in_progress')).toBe('field.continue');
+    expect(fieldTaskAction('planned')).toBe('field.start');
   });
 });

@@ -388,3 +388,19 @@ export function prefillFromRecord(detail: {
   if (detail.writtenNoticeGiven !== null) out.writtenNoticeGiven = detail.writtenNoticeGiven;
   return out;
 }
+
+/**
+ * The field list's order (issue 9.23): the inspections already started first (to be finished), then the planned ones
+ * soonest first; an unplanned date last. The server lists plans newest first, which put next week above today.
+ */
+export function orderFieldTasks<T extends { status: string; plannedOn: string | null }>(tasks: T[]): T[] {
+  const rank = (x: T) => (x.status === 'in_progress' ? 0 : 1);
+  return [...tasks].sort(
+    (a, b) => rank(a) - rank(b) || (a.plannedOn ?? '9999-12-31').localeCompare(b.plannedOn ?? '9999-12-31'),
+  );
+}
+
+/** The task button's text key: 继续检查 for one already started, else 开始检查. */
+export function fieldTaskAction(status: string): 'field.continue' | 'field.start' {
+  return status === 'in_progress' ? 'field.continue' : 'field.start';
+}

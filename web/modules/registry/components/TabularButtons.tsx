@@ -3,6 +3,7 @@ import { App, Button, Space } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { errorText } from '../../../app/http.ts';
 import { useT } from '../../../app/i18n.ts';
+import type { Permission } from '../../../../domain/access/roles.ts';
 import { useSession } from '../../../app/session.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import { type TabularFilters, tabularApi } from './tabular.api.ts';
@@ -70,22 +71,24 @@ export function ExportButton({
   );
 }
 
-/** 导入: opens the import dialog; shown only to users holding registry.import. */
+/** 导入: opens the import dialog; shown only to users holding the import permission (registry.import). */
 export function ImportButton({
   kind,
   title,
   onImported,
   size,
+  importPermission = 'registry.import',
 }: {
   kind: string;
   title: string;
   onImported?: () => void;
   size?: 'small' | 'middle';
+  importPermission?: Permission;
 }) {
   const t = useT();
   const { can } = useSession();
   const [open, setOpen] = useState(false);
-  if (!can('registry.import')) return null;
+  if (!can(importPermission)) return null;
   return (
     <>
       <Button size={size} icon={<UploadOutlined />} onClick={() => setOpen(true)}>
@@ -106,18 +109,21 @@ export function TabularActions({
   filters,
   onImported,
   size,
+  importPermission = 'registry.import',
 }: {
+  /** A register kind, or another module's base path (see tabular.api.ts). */
   kind: string;
   title: string;
   filters?: TabularFilters;
   onImported?: () => void;
   size?: 'small' | 'middle';
+  importPermission?: Permission;
 }) {
   const { can } = useSession();
   return (
     <Space wrap size={8}>
-      {can('registry.import') ? <TemplateButton kind={kind} size={size} /> : null}
-      <ImportButton kind={kind} title={title} onImported={onImported} size={size} />
+      {can(importPermission) ? <TemplateButton kind={kind} size={size} /> : null}
+      <ImportButton kind={kind} title={title} onImported={onImported} size={size} importPermission={importPermission} />
       <ExportButton kind={kind} filters={filters} size={size} />
     </Space>
   );
