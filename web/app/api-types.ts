@@ -1918,6 +1918,7 @@ export type MeasuredFactsInput = {
   shutoffValveInstalledOn?: string;
   regulatorInstalledOn?: string;
   longestDrivingHours?: number;
+  bannedProductIds?: string[];
 };
 
 export type MergeTipInput = {
