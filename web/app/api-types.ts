@@ -1848,9 +1848,19 @@ export type MapFeatures = {
       roles?: string[];
       flags: string[];
       enterpriseId?: string;
+      approximate?: boolean;
     };
   }[];
   truncated: ('enterprises' | 'facilities' | 'venues' | 'pipelines')[];
+  unlocated: {
+    layer: 'enterprises' | 'facilities' | 'venues' | 'pipelines';
+    id: string;
+    name: string;
+    kind: string;
+    enterpriseId?: string;
+    approximate: boolean;
+  }[];
+  unlocatedTotal: number;
 };
 
 export type MapRegions = {
