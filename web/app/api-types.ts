@@ -139,10 +139,12 @@ export type AuditEvent = {
   seq: number;
   at: string;
   actorType: string;
+  actorId: string | null;
   actorName: string;
   action: string;
   subjectType: string;
   subjectId: string | null;
+  subjectLabel: string | null;
   details: Record<string, unknown> | null;
   ip: string | null;
   requestId: string | null;
@@ -3897,6 +3899,9 @@ export type Paths = {
         action?: string;
         subjectType?: string;
         subjectId?: string;
+        actorId?: string;
+        from?: string;
+        to?: string;
         before?: number;
         limit?: number;
       };
@@ -3904,6 +3909,21 @@ export type Paths = {
         items: AuditEvent[];
         nextBefore: number | null;
       };
+    };
+  };
+  '/api/v1/audit/export': {
+    get: {
+      query: {
+        action?: string;
+        subjectType?: string;
+        subjectId?: string;
+        actorId?: string;
+        from?: string;
+        to?: string;
+        before?: number;
+        limit?: number;
+      };
+      response: unknown;
     };
   };
   '/api/v1/auth/login': {
