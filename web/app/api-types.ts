@@ -1443,6 +1443,7 @@ export type ImportReport = {
     column: string | null;
     key: string | null;
     message: string;
+    code: string | null;
   }[];
   errorCount: number;
   ignoredColumns: string[];
