@@ -2644,6 +2644,7 @@ export type RegistryChange = {
   } | null;
   decidedAt: string | null;
   decisionNote: string | null;
+  sourceInspectionId: string | null;
   abilities: {
     decide: boolean;
     withdraw: boolean;
