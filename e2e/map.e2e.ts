@@ -103,6 +103,51 @@ describe('the map (一张图) in the browser', () => {
     await page.close();
   });
 
+  it('zooms with its buttons and lists the objects without coordinates, linking to their pages', async () => {
+    const { page, outside } = await offlinePage({ width: 1366, height: 860 });
+    await signIn(page, server.url, 'admin');
+    // A venue recorded without coordinates in 嘎鲁图镇.
+    const regions = (await (await page.request.get(`${server.url}/api/v1/map/regions`)).json()).features as {
+      properties: { code: string; regionId: string };
+    }[];
+    const galutu = regions.find((f) => f.properties.code === '150626100')!.properties.regionId;
+    const name = `无坐标测试饭店${Date.now()}`;
+    const created = await page.request.post(`${server.url}/api/v1/venues`, {
+      data: { name, category: 'restaurant', regionId: galutu, address: '嘎鲁图镇某街' },
+    });
+    expect(created.status()).toBe(201);
+    const venueId = ((await created.json()) as { id: string }).id;
+    const api = await (await page.request.get(`${server.url}/api/v1/map/features`)).json();
+    expect(api.unlocatedTotal).toBeGreaterThan(0);
+
+    await page.goto(`${server.url}/registry/map`);
+    await page.locator('[data-testid="registry-map"] canvas').first().waitFor();
+    const tag = page.getByTestId('map-unlocated');
+    await expect.poll(() => tag.textContent(), { timeout: 20_000 }).toBe(`无坐标 ${api.unlocatedTotal} 处`);
+
+    // Zoom in, out and back with the buttons (the canvas changes; reset brings back the first view).
+    const canvas = () => page.locator('[data-testid="registry-map"] canvas').first().screenshot();
+    await page.waitForTimeout(1500); // let ECharts finish its first animation before taking the reference
+    const before = await canvas();
+    await page.getByRole('button', { name: '放大' }).click();
+    await expect.poll(async () => (await canvas()).equals(before), { timeout: 10_000 }).toBe(false);
+    await shot(page, 'map-zoomed-in');
+    await page.getByRole('button', { name: '缩小' }).click();
+    await page.getByRole('button', { name: '复位' }).first().click();
+
+    await tag.click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('无坐标的对象').waitFor();
+    const link = drawer.getByRole('link', { name });
+    await link.waitFor();
+    await drawer.getByText('无坐标，示意于苏木镇驻地附近').first().waitFor();
+    await shot(page, 'map-unlocated');
+    await link.click();
+    await page.waitForURL(`**/registry/venues/${venueId}`);
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
   it('fits a phone screen', async () => {
     const { page, outside } = await offlinePage({ width: 375, height: 760 });
     await signIn(page, server.url, 'admin');

@@ -70,9 +70,11 @@ type Features = {
   features: {
     id: string;
     geometry: { type: string; coordinates: unknown };
-    properties: { layer: string; kind: string; flags: string[] };
+    properties: { layer: string; kind: string; flags: string[]; approximate?: boolean };
   }[];
   truncated: string[];
+  unlocated: { layer: string; id: string; name: string; kind: string; approximate: boolean; enterpriseId?: string }[];
+  unlocatedTotal: number;
 };
 
 describe('the map (一张图)', () => {
@@ -84,7 +86,9 @@ describe('the map (一张图)', () => {
     const found = new Map(body.features.map((f) => [f.id, f]));
     for (const key of ['galutuEnterprise', 'tukeEnterprise', 'galutuVenue', 'galutuSchool', 'tukeVenue', 'galutuPipe'])
       expect(found.has(ids[key]!), key).toBe(true);
-    expect(found.has(ids.noCoordinates!)).toBe(false);
+    // A venue without coordinates is drawn near its township's seat, marked approximate (issue 9).
+    expect(found.get(ids.noCoordinates!)?.properties.approximate).toBe(true);
+    expect(found.get(ids.galutuVenue!)?.properties.approximate).toBeUndefined();
     expect(found.get(ids.galutuVenue!)).toMatchObject({
       geometry: { type: 'Point', coordinates: [108.85, 38.61] },
       properties: { layer: 'venues', kind: 'restaurant' },
@@ -99,6 +103,55 @@ describe('the map (一张图)', () => {
       properties: { layer: 'facilities', kind: 'pressure_station', enterpriseId: ids.galutuEnterprise },
     });
     expect(body.truncated).toEqual([]);
+  });
+
+  it('lists the objects without coordinates and spreads such venues around the seat instead of piling them', async () => {
+    const db = ctx.database.db;
+    const more = [
+      (await buildVenue(db, { category: 'hospital' })).id,
+      (await buildVenue(db, { category: 'hospital' })).id,
+    ];
+    const noPointEnterprise = (await buildEnterprise(db, { kind: 'bottled_operator' })).id;
+    const noPointTuke = (await buildVenue(db, { regionCode: TOWNSHIPS.tuke })).id;
+    const send = await signIn('leader', 'global');
+    const body = (await send({ method: 'GET', url: '/api/v1/map/features' })).json() as Features;
+    const listed = new Map(body.unlocated.map((u) => [u.id, u]));
+    for (const id of [ids.noCoordinates!, ...more, noPointTuke])
+      expect(listed.get(id)).toMatchObject({ layer: 'venues', approximate: true });
+    expect(listed.get(noPointEnterprise)).toMatchObject({
+      layer: 'enterprises',
+      kind: 'bottled_operator',
+      approximate: false,
+    });
+    expect(body.unlocatedTotal).toBe(body.unlocated.length);
+    for (const id of [ids.galutuVenue!, ids.galutuEnterprise!, ids.galutuPipe!]) expect(listed.has(id)).toBe(false);
+    // Drawn, each on its own point, all near 嘎鲁图镇's seat (108.84, 38.6), none on the seat itself.
+    const at = (id: string) => body.features.find((f) => f.id === id)?.geometry.coordinates as [number, number];
+    const galutuPoints = [ids.noCoordinates!, ...more].map(at);
+    expect(new Set(galutuPoints.map((p) => p.join(','))).size).toBe(3);
+    for (const [lng, lat] of galutuPoints) {
+      expect(Math.abs(lng - 108.84)).toBeLessThan(0.05);
+      expect(Math.abs(lat - 38.6)).toBeLessThan(0.05);
+      expect([lng, lat]).not.toEqual([108.84, 38.6]);
+    }
+    const [tLng, tLat] = at(noPointTuke);
+    expect(Math.abs(tLng - 109.35) + Math.abs(tLat - 38.95)).toBeLessThan(0.05);
+    // The enterprise has no seat to stand near: listed, not drawn.
+    expect(at(noPointEnterprise)).toBeUndefined();
+    // The same venue keeps its place from one answer to the next.
+    const again = (await send({ method: 'GET', url: '/api/v1/map/features' })).json() as Features;
+    expect(again.features.find((f) => f.id === more[0])?.geometry.coordinates).toEqual(at(more[0]!));
+    // The list follows the filters and the reader's scope.
+    const hospitals = (await send({ method: 'GET', url: '/api/v1/map/features?kind=hospital' })).json() as Features;
+    expect(new Set(hospitals.unlocated.map((u) => u.id))).toEqual(new Set(more));
+    const venuesOnly = (await send({ method: 'GET', url: '/api/v1/map/features?layers=venues' })).json() as Features;
+    expect(venuesOnly.unlocated.every((u) => u.layer === 'venues')).toBe(true);
+    const tukeOfficer = await signIn('township_officer', { region: TOWNSHIPS.tuke });
+    const tuke = (await tukeOfficer({ method: 'GET', url: '/api/v1/map/features' })).json() as Features;
+    const tukeIds = tuke.unlocated.map((u) => u.id);
+    expect(tukeIds).toContain(noPointTuke);
+    for (const id of [ids.noCoordinates!, ...more]) expect(tukeIds).not.toContain(id);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/map/features' })).statusCode).toBe(401);
   });
 
   it("gives a township officer only its township's objects", async () => {

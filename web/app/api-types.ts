@@ -139,10 +139,12 @@ export type AuditEvent = {
   seq: number;
   at: string;
   actorType: string;
+  actorId: string | null;
   actorName: string;
   action: string;
   subjectType: string;
   subjectId: string | null;
+  subjectLabel: string | null;
   details: Record<string, unknown> | null;
   ip: string | null;
   requestId: string | null;
@@ -1848,9 +1850,19 @@ export type MapFeatures = {
       roles?: string[];
       flags: string[];
       enterpriseId?: string;
+      approximate?: boolean;
     };
   }[];
   truncated: ('enterprises' | 'facilities' | 'venues' | 'pipelines')[];
+  unlocated: {
+    layer: 'enterprises' | 'facilities' | 'venues' | 'pipelines';
+    id: string;
+    name: string;
+    kind: string;
+    enterpriseId?: string;
+    approximate: boolean;
+  }[];
+  unlocatedTotal: number;
 };
 
 export type MapRegions = {
@@ -3888,6 +3900,9 @@ export type Paths = {
         action?: string;
         subjectType?: string;
         subjectId?: string;
+        actorId?: string;
+        from?: string;
+        to?: string;
         before?: number;
         limit?: number;
       };
@@ -3895,6 +3910,21 @@ export type Paths = {
         items: AuditEvent[];
         nextBefore: number | null;
       };
+    };
+  };
+  '/api/v1/audit/export': {
+    get: {
+      query: {
+        action?: string;
+        subjectType?: string;
+        subjectId?: string;
+        actorId?: string;
+        from?: string;
+        to?: string;
+        before?: number;
+        limit?: number;
+      };
+      response: unknown;
     };
   };
   '/api/v1/auth/login': {

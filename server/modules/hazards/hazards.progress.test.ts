@@ -1,3 +1,4 @@
+import { ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coverage, progress } from '../../../domain/hazards/coverage.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
@@ -5,6 +6,7 @@ import { TEST_PASSWORD, buildUser, regionByCode } from '../../../test/factories.
 import { buildHazard, buildSignedInspection } from '../../../test/hazard-factories.ts';
 import { buildEnterprise, buildVenue } from '../../../test/registry-factories.ts';
 import { inspectionsTable } from '../inspections/inspections.table.ts';
+import { departmentsTable } from '../organisation/organisation.table.ts';
 import { dayOf } from './hazards.presenter.ts';
 import { hazardsTable } from './hazards.table.ts';
 
@@ -203,6 +205,28 @@ describe('GET /api/v1/progress equals the domain definitions (coverage, progress
     const p = progress(hazards, ASOF);
     const unassigned = body.groups.find((g: { key: string }) => g.key === '');
     expect(unassigned).toMatchObject({ found: p.found, closed: p.closed, overdue: p.overdue });
+  });
+
+  it("lists the campaign phases in the plan's order (by start date), not by code", async () => {
+    const body = (await admin({ method: 'GET', url: `/api/v1/progress?groupBy=phase&asOf=${ASOF}` })).json();
+    expect(body.groups.map((g: { key: string }) => g.key)).toEqual(['intensive', 'consolidation', 'long_term']);
+  });
+
+  it('by department: only member departments, never the leading group or the office', async () => {
+    const body = (await admin({ method: 'GET', url: `/api/v1/progress?groupBy=department&asOf=${ASOF}` })).json();
+    const labels: string[] = body.groups.map((g: { label: string }) => g.label);
+    expect(labels.some((l) => l.includes('领导小组'))).toBe(false);
+    // Restaurants are the industry and technology bureau's; schools the education bureau's.
+    const restaurants = objects.filter((o) => o.kind === 'restaurant').length;
+    const industry = body.groups.find((g: { label: string }) => g.label.includes('工信'));
+    expect(industry?.registered).toBe(restaurants);
+    const notMembers = await ctx.database.db
+      .select({ id: departmentsTable.id })
+      .from(departmentsTable)
+      .where(ne(departmentsTable.kind, 'department'));
+    expect(notMembers.length).toBeGreaterThan(0);
+    const keys: string[] = body.groups.map((g: { key: string }) => g.key);
+    for (const d of notMembers) expect(keys).not.toContain(d.id);
   });
 
   it('is scoped: a township officer sees only its township', async () => {

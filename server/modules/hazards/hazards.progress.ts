@@ -1,4 +1,4 @@
-import { type SQL, eq, sql } from 'drizzle-orm';
+import { type SQL, asc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays } from '../../../domain/hazards/dates.ts';
 import { hazardStates } from '../../../domain/hazards/hazard-state.ts';
@@ -205,8 +205,14 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
       break;
     }
     case 'department': {
-      // An object counts for every department that answers for its kind (departmentResponsibilities).
-      const pairs = (await db.select({ id: departmentsTable.id, code: departmentsTable.code }).from(departmentsTable))
+      // An object counts for every member department that answers for its kind (departmentResponsibilities).
+      // The leading group and the office answer for everything but are not departments of the figures.
+      const pairs = (
+        await db
+          .select({ id: departmentsTable.id, code: departmentsTable.code })
+          .from(departmentsTable)
+          .where(eq(departmentsTable.kind, 'department'))
+      )
         .filter((d) => !query.departmentId || d.id === query.departmentId)
         .flatMap((d) => departmentObjectKinds(d.code).map((k) => sql`(${d.id}::uuid, ${k}::text)`));
       const map = pairs.length ? sql`(values ${sql.join(pairs, sql`, `)}) as dk(department_id, object_kind)` : null;
@@ -269,9 +275,20 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
   const [totReg] = await rowsOf(db, objectTotal);
   const [totInsp] = await rowsOf(db, inspectedTotal);
   const totHaz = foldHazards(histogram);
-  // Hazards found outside every phase count in the total only.
+  // Hazards found outside every phase, and those the leading group or the office answers for, count in the total only.
+  const notDepartments =
+    query.groupBy === 'department'
+      ? new Set(
+          (
+            await db
+              .select({ id: departmentsTable.id })
+              .from(departmentsTable)
+              .where(ne(departmentsTable.kind, 'department'))
+          ).map((d) => d.id),
+        )
+      : new Set<string>();
   const hazRows = [...new Set(histogram.map((r) => String(r.key)))]
-    .filter((key) => !(query.groupBy === 'phase' && key === ''))
+    .filter((key) => !(query.groupBy === 'phase' && key === '') && !notDepartments.has(key))
     .map((key) => ({ key, ...foldHazards(histogram.filter((r) => String(r.key) === key)) }));
 
   const keys = new Set<string>();
@@ -281,7 +298,7 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
   const insp = by(inspRows);
   const haz = by(hazRows);
 
-  const labels = await labelsFor(db, query.groupBy, [...keys]);
+  const { labels, order } = await labelsFor(db, query.groupBy, [...keys]);
   const figures = (r: Row | undefined, i: Row | undefined, hzr: Row | undefined) => {
     const registeredN = num(r?.n);
     const inspectedN = num(i?.n);
@@ -309,11 +326,15 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
       },
     };
   };
-  const groups = [...keys].sort().map((key) => ({
-    key,
-    label: labels.get(key) ?? (key === '' ? '未指定' : key),
-    ...figures(reg.get(key), insp.get(key), haz.get(key)),
-  }));
+  // Phases in the plan's order (by start date), departments in the plan's order, the rest by key; unknown keys last.
+  const rank = (k: string) => order.get(k) ?? Number.MAX_SAFE_INTEGER;
+  const groups = [...keys]
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map((key) => ({
+      key,
+      label: labels.get(key) ?? (key === '' ? '未指定' : key),
+      ...figures(reg.get(key), insp.get(key), haz.get(key)),
+    }));
   return { groupBy: query.groupBy, asOf, groups, total: figures(totReg, totInsp, totHaz) };
 }
 
@@ -341,15 +362,26 @@ function foldHazards(rows: Row[]): Row {
   return out;
 }
 
-async function labelsFor(db: Db, groupBy: ProgressQuery['groupBy'], keys: string[]): Promise<Map<string, string>> {
+async function labelsFor(
+  db: Db,
+  groupBy: ProgressQuery['groupBy'],
+  keys: string[],
+): Promise<{ labels: Map<string, string>; order: Map<string, number> }> {
   const out = new Map<string, string>();
-  if (keys.length === 0) return out;
+  const order = new Map<string, number>();
+  if (keys.length === 0) return { labels: out, order };
   if (groupBy === 'region') {
     const rows = await db.select({ path: regionsTable.path, name: regionsTable.name }).from(regionsTable);
     for (const r of rows) if (keys.includes(r.path)) out.set(r.path, r.name);
   } else if (groupBy === 'department') {
-    const rows = await db.select({ id: departmentsTable.id, name: departmentsTable.name }).from(departmentsTable);
-    for (const r of rows) if (keys.includes(r.id)) out.set(r.id, r.name);
+    const rows = await db
+      .select({ id: departmentsTable.id, name: departmentsTable.name })
+      .from(departmentsTable)
+      .orderBy(asc(departmentsTable.sort), asc(departmentsTable.name));
+    rows.forEach((r, i) => {
+      if (keys.includes(r.id)) out.set(r.id, r.name);
+      order.set(r.id, i);
+    });
   } else if (groupBy === 'objectKind') {
     const kinds: Record<string, { zh: string }> = {
       ...enterpriseKindLabels,
@@ -361,8 +393,12 @@ async function labelsFor(db: Db, groupBy: ProgressQuery['groupBy'], keys: string
   } else if (groupBy === 'phase') {
     const rows = await db
       .select({ code: campaignPhasesTable.code, name: campaignPhasesTable.name })
-      .from(campaignPhasesTable);
-    for (const r of rows) out.set(r.code, r.name);
+      .from(campaignPhasesTable)
+      .orderBy(asc(campaignPhasesTable.startsOn), asc(campaignPhasesTable.sort));
+    rows.forEach((r, i) => {
+      out.set(r.code, r.name);
+      if (!order.has(r.code)) order.set(r.code, i);
+    });
   }
-  return out;
+  return { labels: out, order };
 }

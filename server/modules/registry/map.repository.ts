@@ -1,11 +1,17 @@
-import { type SQL, and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { type SQL, and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { regionOutlinesTable, regionsTable } from '../organisation/organisation.table.ts';
 import { enterprisesTable, facilitiesTable, pipelineSegmentsTable, venuesTable } from './registry.table.ts';
 import { rolesOverlap } from './registry.access.ts';
 import { inRegionSubtree } from './registry.helpers.ts';
 
-type LayerQuery = { scope: SQL; regionId?: string; kinds?: string[]; limit: number };
+/** `located: false` asks for the objects WITHOUT coordinates (the map lists them apart, issue 9). */
+type LayerQuery = { scope: SQL; regionId?: string; kinds?: string[]; limit: number; located?: boolean };
+
+type Lng = Parameters<typeof isNull>[0];
+/** Both coordinates present, or (located = false) at least one missing. */
+const hasPoint = (lng: Lng, lat: Lng, located = true) =>
+  located ? and(isNotNull(lng), isNotNull(lat)) : or(isNull(lng), isNull(lat));
 
 const kindIn = (column: Parameters<typeof inArray>[0], kinds?: string[]) =>
   kinds ? inArray(column, kinds) : undefined;
@@ -13,7 +19,7 @@ const kindIn = (column: Parameters<typeof inArray>[0], kinds?: string[]) =>
 /** The map's queries: lean rows with coordinates, live objects only, capped per layer. */
 export function createMapRepository({ db }: { db: Db }) {
   return {
-    async enterprises({ scope, regionId, kinds, limit }: LayerQuery) {
+    async enterprises({ scope, regionId, kinds, limit, located }: LayerQuery) {
       return db
         .select({
           id: enterprisesTable.id,
@@ -28,8 +34,7 @@ export function createMapRepository({ db }: { db: Db }) {
           and(
             scope,
             isNull(enterprisesTable.archivedAt),
-            isNotNull(enterprisesTable.lng),
-            isNotNull(enterprisesTable.lat),
+            hasPoint(enterprisesTable.lng, enterprisesTable.lat, located),
             regionId ? inRegionSubtree(enterprisesTable.regionId, regionId) : undefined,
             // By business role (issue 11): a filler that also delivers shows in both kinds' layers.
             kinds ? rolesOverlap(enterprisesTable.roles, kinds) : undefined,
@@ -39,7 +44,7 @@ export function createMapRepository({ db }: { db: Db }) {
         .limit(limit);
     },
 
-    async facilities({ scope, regionId, kinds, limit }: LayerQuery) {
+    async facilities({ scope, regionId, kinds, limit, located }: LayerQuery) {
       return db
         .select({
           id: facilitiesTable.id,
@@ -54,8 +59,7 @@ export function createMapRepository({ db }: { db: Db }) {
           and(
             scope,
             isNull(facilitiesTable.archivedAt),
-            isNotNull(facilitiesTable.lng),
-            isNotNull(facilitiesTable.lat),
+            hasPoint(facilitiesTable.lng, facilitiesTable.lat, located),
             regionId ? inRegionSubtree(facilitiesTable.regionId, regionId) : undefined,
             kindIn(facilitiesTable.kind, kinds),
           ),
@@ -64,7 +68,7 @@ export function createMapRepository({ db }: { db: Db }) {
         .limit(limit);
     },
 
-    async venues({ scope, regionId, kinds, limit }: LayerQuery) {
+    async venues({ scope, regionId, kinds, limit, located }: LayerQuery) {
       const v = venuesTable;
       return db
         .select({
@@ -82,14 +86,16 @@ export function createMapRepository({ db }: { db: Db }) {
           contractNumber: v.contractNumber,
           contractTo: v.contractTo,
           supplyStatus: v.supplyStatus,
+          /** The venue's region path (codes), to find its township's seat when it has no point. */
+          regionPath: regionsTable.path,
         })
         .from(v)
+        .leftJoin(regionsTable, eq(regionsTable.id, v.regionId))
         .where(
           and(
             scope,
             isNull(v.archivedAt),
-            isNotNull(v.lng),
-            isNotNull(v.lat),
+            hasPoint(v.lng, v.lat, located),
             regionId ? inRegionSubtree(v.regionId, regionId) : undefined,
             kindIn(v.category, kinds),
           ),
@@ -98,7 +104,7 @@ export function createMapRepository({ db }: { db: Db }) {
         .limit(limit);
     },
 
-    async pipelines({ scope, regionId, kinds, limit }: LayerQuery) {
+    async pipelines({ scope, regionId, kinds, limit, located }: LayerQuery) {
       const p = pipelineSegmentsTable;
       return db
         .select({
@@ -118,7 +124,7 @@ export function createMapRepository({ db }: { db: Db }) {
           and(
             scope,
             isNull(p.archivedAt),
-            isNotNull(p.geometry),
+            located === false ? isNull(p.geometry) : isNotNull(p.geometry),
             regionId ? inRegionSubtree(p.regionId, regionId) : undefined,
             kindIn(p.pressureClass, kinds),
           ),

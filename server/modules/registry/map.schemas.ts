@@ -50,7 +50,20 @@ export const MapFeature = z.object({
     flags: z.array(z.string()),
     /** For a facility: its enterprise (whose page lists the facility). */
     enterpriseId: z.string().optional(),
+    /** True for a venue without its own point, drawn near its township's seat. */
+    approximate: z.boolean().optional(),
   }),
+});
+
+/** An object without coordinates (a pipeline without a line): the map lists these apart. */
+export const MapUnlocated = z.object({
+  layer: z.enum(mapLayers),
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  enterpriseId: z.string().optional(),
+  /** Drawn near its township's seat (venues), not at its own place. */
+  approximate: z.boolean(),
 });
 
 export const MapFeaturesResponse = z
@@ -59,6 +72,9 @@ export const MapFeaturesResponse = z
     features: z.array(MapFeature),
     /** Layers that hit the per-layer cap (zoom in or filter by region). */
     truncated: z.array(z.enum(mapLayers)),
+    /** Objects of the asked layers without coordinates (at most MAP_LAYER_LIMIT of them), and their number. */
+    unlocated: z.array(MapUnlocated),
+    unlocatedTotal: z.number().int(),
   })
   .meta({ id: 'MapFeatures' });
 

@@ -49,8 +49,31 @@ type Feature = {
     roles?: string[];
     flags: string[];
     enterpriseId?: string;
+    approximate?: boolean;
   };
 };
+
+/** An object the map cannot place exactly: no coordinates (or a pipeline without a line). */
+type Unlocated = {
+  layer: MapLayer;
+  id: string;
+  name: string;
+  kind: string;
+  enterpriseId?: string;
+  /** Drawn near its township's seat (venues only). */
+  approximate: boolean;
+};
+
+/**
+ * The k-th place of a golden-angle spiral around a seat (degrees; longitude widened by 1/cos(lat)):
+ * neighbours ~300 m apart, so venues without a point do not pile on the seat.
+ */
+export function spiralAround([lng, lat]: [number, number], k: number): [number, number] {
+  const r = 0.003 * Math.sqrt(k + 1);
+  const a = k * 2.399963229728653;
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  return [round(lng + (r * Math.cos(a)) / Math.cos((lat * Math.PI) / 180)), round(lat + r * Math.sin(a))];
+}
 
 const point = (lng: number | null, lat: number | null) => ({
   type: 'Point' as const,
@@ -84,6 +107,8 @@ export function createMapService({
       const base = { regionId: query.regionId, limit: MAP_LAYER_LIMIT + 1 };
       const features: Feature[] = [];
       const truncated: MapLayer[] = [];
+      const unlocated: Unlocated[] = [];
+      const unlocatedBase = { ...base, located: false };
       const take = <T>(layer: MapLayer, rows: T[]) => {
         if (rows.length > MAP_LAYER_LIMIT) truncated.push(layer);
         return rows.slice(0, MAP_LAYER_LIMIT);
@@ -109,6 +134,8 @@ export function createMapService({
             properties: { layer: 'enterprises', name: r.name, kind: r.kind, roles: r.roles, flags: [] },
           });
         }
+        for (const r of await repo.enterprises({ ...unlocatedBase, scope, kinds }))
+          unlocated.push({ layer: 'enterprises', id: r.id, name: r.name, kind: r.kind, approximate: false });
       });
       await run('facilities', async (kinds) => {
         const f = facilitiesTable;
@@ -124,21 +151,51 @@ export function createMapService({
             properties: { layer: 'facilities', name: r.name, kind: r.kind, flags: [], enterpriseId: r.enterpriseId },
           });
         }
+        for (const r of await repo.facilities({ ...unlocatedBase, scope, kinds }))
+          unlocated.push({
+            layer: 'facilities',
+            id: r.id,
+            name: r.name,
+            kind: r.kind,
+            enterpriseId: r.enterpriseId,
+            approximate: false,
+          });
       });
       await run('venues', async (kinds) => {
         const today = todayInChina();
-        for (const r of take('venues', await repo.venues({ ...base, scope: venueReadScope(actor), kinds }))) {
+        const flagsOf = (r: Awaited<ReturnType<typeof repo.venues>>[number]) => {
           const flags: string[] = venueRiskFlags(
             { ...r, storedLpgKg: r.storedLpgKg === null ? null : Number(r.storedLpgKg) },
             today,
             limits.cylinderRoomThresholdKg,
           );
           if (r.supplyStatus === 'suspended') flags.unshift('supply_suspended');
+          return flags;
+        };
+        const scope = venueReadScope(actor);
+        for (const r of take('venues', await repo.venues({ ...base, scope, kinds }))) {
           features.push({
             type: 'Feature',
             id: r.id,
             geometry: point(r.lng, r.lat),
-            properties: { layer: 'venues', name: r.name, kind: r.category, flags },
+            properties: { layer: 'venues', name: r.name, kind: r.category, flags: flagsOf(r) },
+          });
+        }
+        // Venues without their own point: drawn near their township's seat, each on its own place of a
+        // small spiral (in id order, so the same venue keeps its place), marked approximate; listed too.
+        const placed = new Map<string, number>();
+        for (const r of await repo.venues({ ...unlocatedBase, scope, kinds })) {
+          const code = r.regionPath?.split('/').find((c) => c in townshipSeats);
+          const seat = code ? townshipSeats[code]!.seat : null;
+          unlocated.push({ layer: 'venues', id: r.id, name: r.name, kind: r.category, approximate: seat !== null });
+          if (!seat || !code) continue;
+          const k = placed.get(code) ?? 0;
+          placed.set(code, k + 1);
+          features.push({
+            type: 'Feature',
+            id: r.id,
+            geometry: { type: 'Point', coordinates: spiralAround(seat, k) },
+            properties: { layer: 'venues', name: r.name, kind: r.category, flags: flagsOf(r), approximate: true },
           });
         }
       });
@@ -152,7 +209,16 @@ export function createMapService({
           const coordinates = (r.geometry ?? [])
             .filter((c) => Array.isArray(c) && c.length >= 2)
             .map((c) => [Number(c[0]), Number(c[1])] as [number, number]);
-          if (coordinates.length < 2) continue;
+          if (coordinates.length < 2) {
+            unlocated.push({
+              layer: 'pipelines',
+              id: r.id,
+              name: r.name || r.code,
+              kind: r.pressureClass,
+              approximate: false,
+            });
+            continue;
+          }
           const flags = [
             r.encroached && 'encroached',
             r.confinedSpace && 'confined_space',
@@ -165,8 +231,22 @@ export function createMapService({
             properties: { layer: 'pipelines', name: r.name || r.code, kind: r.pressureClass, flags },
           });
         }
+        for (const r of await repo.pipelines({ ...unlocatedBase, scope, kinds }))
+          unlocated.push({
+            layer: 'pipelines',
+            id: r.id,
+            name: r.name || r.code,
+            kind: r.pressureClass,
+            approximate: false,
+          });
       });
-      return { type: 'FeatureCollection' as const, features, truncated };
+      return {
+        type: 'FeatureCollection' as const,
+        features,
+        truncated,
+        unlocated: unlocated.slice(0, MAP_LAYER_LIMIT),
+        unlocatedTotal: unlocated.length,
+      };
     },
 
     /**

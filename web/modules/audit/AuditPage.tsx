@@ -1,12 +1,15 @@
-import { Button, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatDateTime } from '../../app/format.ts';
-import { codesWithText, isMessageKey, type Translate, useT } from '../../app/i18n.ts';
+import { downloadFile, errorText } from '../../app/http.ts';
+import { codesWithText, useT } from '../../app/i18n.ts';
 import { ListPage } from '../../app/list/ListPage.tsx';
 import { useListState } from '../../app/list/useListState.ts';
 import { EmptyState, LoadError } from '../../app/PageState.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { type AuditEvent, actorLabel, auditApi } from './audit.api.ts';
+import { type AuditActorOption, type AuditEvent, actorLabel, auditApi, codeLabel, subjectText } from './audit.api.ts';
 
 const PAGE = 50;
 
@@ -15,19 +18,53 @@ const PAGE = 50;
 const knownActions = codesWithText('auditAction');
 const knownSubjectTypes = codesWithText('auditSubject');
 
-function label(t: Translate, prefix: 'auditAction' | 'auditSubject' | 'audit.actorType', code: string): string {
-  const key = `${prefix}.${code}`;
-  return isMessageKey(key) ? t(key) : code;
-}
+const label = codeLabel;
 
 export function AuditPage() {
   const t = useT();
   const isMobile = useIsMobile();
   // The filters are in the address (the app's list state); the trail pages by cursor (加载更多), not by page number.
-  const list = useListState<{ action?: string; subjectType?: string }>({
-    types: { action: 'string', subjectType: 'string' },
+  const { message } = App.useApp();
+  const list = useListState<{
+    action?: string;
+    subjectType?: string;
+    actorId?: string;
+    actorName?: string;
+    from?: string;
+    to?: string;
+  }>({
+    types: {
+      action: 'string',
+      subjectType: 'string',
+      actorId: 'string',
+      actorName: 'string',
+      from: 'string',
+      to: 'string',
+    },
   });
-  const { action, subjectType } = list.filters;
+  const { action, subjectType, actorId, actorName, from, to } = list.filters;
+  const [people, setPeople] = useState<AuditActorOption[]>([]);
+  const [exporting, setExporting] = useState(false);
+  const peopleSearch = useRef(0);
+  const searchPeople = useCallback(async (q: string) => {
+    const id = ++peopleSearch.current;
+    try {
+      const res = await auditApi.people(q);
+      if (id === peopleSearch.current) setPeople(res.items);
+    } catch {
+      if (id === peopleSearch.current) setPeople([]);
+    }
+  }, []);
+  const exportList = async () => {
+    setExporting(true);
+    try {
+      await downloadFile(auditApi.exportUrl({ action, subjectType, actorId, from, to }), '审计日志.xlsx');
+    } catch (err) {
+      message.error(`${t('audit.exportFailed')}：${errorText(err)}`);
+    } finally {
+      setExporting(false);
+    }
+  };
   const [items, setItems] = useState<AuditEvent[]>([]);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
@@ -42,7 +79,7 @@ export function AuditPage() {
       setLoading(true);
       setError(null);
       try {
-        const page = await auditApi.list({ action, subjectType, before, limit: PAGE });
+        const page = await auditApi.list({ action, subjectType, actorId, from, to, before, limit: PAGE });
         if (id !== latest.current) return;
         setItems((prev) => (before === undefined ? page.items : [...prev, ...page.items]));
         setNextBefore(page.nextBefore);
@@ -53,7 +90,7 @@ export function AuditPage() {
         if (id === latest.current) setLoading(false);
       }
     },
-    [action, subjectType],
+    [action, subjectType, actorId, from, to],
   );
 
   useEffect(() => {
@@ -69,24 +106,9 @@ export function AuditPage() {
     return [...codes].map((c) => ({ value: c, label: label(t, 'auditSubject', c) }));
   }, [items, t]);
 
-  const actionCell = (e: AuditEvent) => (
-    <div>
-      <div>{label(t, 'auditAction', e.action)}</div>
-      <div className="ra-muted" style={{ fontSize: 12 }}>
-        {e.action}
-      </div>
-    </div>
-  );
-  const subjectCell = (e: AuditEvent) => (
-    <div>
-      <div>{label(t, 'auditSubject', e.subjectType)}</div>
-      {e.subjectId ? (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} copyable={{ text: e.subjectId }}>
-          {e.subjectId.slice(0, 8)}
-        </Typography.Text>
-      ) : null}
-    </div>
-  );
+  // Chinese texts only in the cells; the codes and the subject's id are in the expanded row.
+  const actionCell = (e: AuditEvent) => <div>{label(t, 'auditAction', e.action)}</div>;
+  const subjectCell = (e: AuditEvent) => <div data-testid="audit-subject">{subjectText(e, t)}</div>;
   const actorCell = (e: AuditEvent) => (
     <span>
       {actorLabel(e, t)} {e.actorType === 'machine' ? <Tag>{label(t, 'audit.actorType', e.actorType)}</Tag> : null}
@@ -146,7 +168,44 @@ export function AuditPage() {
               onChange={(v) => list.set({ subjectType: v })}
               options={subjectOptions}
             />
+            <Select
+              allowClear
+              showSearch={{ filterOption: false, onSearch: (q) => void searchPeople(q) }}
+              placeholder={t('audit.filterActor')}
+              style={{ width: 200 }}
+              value={actorId}
+              onFocus={() => (people.length === 0 ? void searchPeople('') : undefined)}
+              onChange={(v, option) =>
+                list.set({
+                  actorId: v,
+                  actorName: v
+                    ? Array.isArray(option)
+                      ? undefined
+                      : (option?.label as string | undefined)
+                    : undefined,
+                })
+              }
+              options={[
+                ...(actorId && !people.some((p) => p.id === actorId)
+                  ? [{ value: actorId, label: actorName ?? actorId }]
+                  : []),
+                ...people.map((p) => ({ value: p.id, label: p.displayName })),
+              ]}
+            />
+            <DatePicker.RangePicker
+              inputReadOnly
+              placeholder={[t('audit.from'), t('audit.to')]}
+              style={isMobile ? { width: '100%' } : undefined}
+              value={from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null}
+              allowEmpty={[true, true]}
+              onChange={(v) => list.set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
+            />
           </>
+        }
+        actions={
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportList()}>
+            {t('audit.export')}
+          </Button>
         }
         error={error}
         hasData={loaded}
@@ -169,6 +228,18 @@ export function AuditPage() {
                       {t('audit.ip')}: {e.ip ?? '—'} · {t('audit.requestId')}: {e.requestId ?? '—'}
                     </p>
                   ) : null}
+                  <p style={{ margin: '0 0 6px' }}>
+                    {t('audit.actionCode')}: <Typography.Text code>{e.action}</Typography.Text>
+                    {e.subjectId ? (
+                      <>
+                        {' · '}
+                        {t('audit.subjectId')}:{' '}
+                        <Typography.Text code copyable={{ text: e.subjectId }}>
+                          {e.subjectId}
+                        </Typography.Text>
+                      </>
+                    ) : null}
+                  </p>
                   <div className="ra-muted">{t('audit.details')}</div>
                   <pre className="ra-json">{e.details ? JSON.stringify(e.details, null, 2) : '—'}</pre>
                   <div className="ra-muted">
@@ -181,7 +252,9 @@ export function AuditPage() {
               emptyText: loading ? (
                 <span />
               ) : (
-                <EmptyState description={action || subjectType ? t('common.noMatch') : undefined} />
+                <EmptyState
+                  description={action || subjectType || actorId || from || to ? t('common.noMatch') : undefined}
+                />
               ),
             }}
           />

@@ -1,5 +1,5 @@
-import { AimOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Descriptions, Drawer, Select, Space, Tag, Typography } from 'antd';
+import { AimOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Descriptions, Drawer, List, Select, Space, Tag, Typography } from 'antd';
 import { LinesChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, GraphicComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -19,7 +19,7 @@ import { LoadError, PageHeader, PageLoading } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
-import { type MapFeature, type MapLayer, mapApi, mapLayers } from './map.api.ts';
+import { type MapFeature, type MapLayer, type MapUnlocated, mapApi, mapLayers } from './map.api.ts';
 
 echarts.use([GeoComponent, TooltipComponent, GraphicComponent, ScatterChart, LinesChart, CanvasRenderer]);
 
@@ -43,7 +43,9 @@ const RISK_COLOR = '#f08c00';
 const ALERT_COLOR = '#e03131';
 
 /** Where a map object's own page is (a facility is shown on its enterprise's page). */
-export function detailPath(feature: MapFeature): string {
+export function detailPath(
+  feature: Pick<MapFeature, 'id'> & { properties: Pick<MapFeature['properties'], 'layer' | 'enterpriseId'> },
+): string {
   const { layer, enterpriseId } = feature.properties;
   if (layer === 'facilities') return enterpriseId ? `/registry/enterprises/${enterpriseId}` : '/registry/facilities';
   const base: Record<Exclude<MapLayer, 'facilities'>, string> = {
@@ -131,6 +133,7 @@ export function MapPage() {
   const [regionId, setRegionId] = useState<string | undefined>();
   const [kinds, setKinds] = useState<string[]>([]);
   const [selected, setSelected] = useState<MapFeature | null>(null);
+  const [unlocatedOpen, setUnlocatedOpen] = useState(false);
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const featuresRef = useRef<MapFeature[]>([]);
@@ -216,9 +219,14 @@ export function MapPage() {
     if (!instance || !regions) return;
     const list = features.data?.features ?? [];
     featuresRef.current = list;
-    const points = (layer: MapLayer) =>
+    const points = (layer: MapLayer, approximate = false) =>
       list
-        .filter((f) => f.properties.layer === layer && f.geometry.type === 'Point')
+        .filter(
+          (f) =>
+            f.properties.layer === layer &&
+            f.geometry.type === 'Point' &&
+            (f.properties.approximate ?? false) === approximate,
+        )
         .map((f) => {
           const risky = f.properties.flags.length > 0;
           const alert = f.properties.flags.includes('supply_suspended');
@@ -226,6 +234,7 @@ export function MapPage() {
             name: f.properties.name,
             value: f.geometry.coordinates as [number, number],
             featureId: f.id,
+            approximate,
             itemStyle: risky && layer === 'venues' ? { color: alert ? ALERT_COLOR : RISK_COLOR } : undefined,
           };
         });
@@ -281,9 +290,16 @@ export function MapPage() {
         tooltip: {
           trigger: 'item',
           confine: true,
-          formatter: (p: { seriesName?: string; name?: string; componentType?: string }) =>
+          formatter: (p: {
+            seriesName?: string;
+            name?: string;
+            componentType?: string;
+            data?: { approximate?: boolean };
+          }) =>
             p.componentType === 'series'
-              ? `${p.seriesName}<br/>${(p.name ?? '').replace(/[&<>"']/g, '')}`
+              ? `${p.seriesName}<br/>${(p.name ?? '').replace(/[&<>"']/g, '')}${
+                  p.data?.approximate ? `<br/><i>${t('map.approximate')}</i>` : ''
+                }`
               : (p.name ?? ''),
         },
         geo: {
@@ -362,18 +378,39 @@ export function MapPage() {
             data: points(layer),
             zlevel: 2,
           })),
+          {
+            // Venues without their own point, spread on a small spiral around their township's seat:
+            // hollow and faint, so nobody takes them for a surveyed place.
+            id: 'venues-approximate',
+            name: layerName('venues'),
+            type: 'scatter',
+            coordinateSystem: 'geo',
+            symbol: 'emptyCircle',
+            symbolSize: 7,
+            itemStyle: { color: layerStyle.venues.color, opacity: 0.7 },
+            data: points('venues', true),
+            zlevel: 2,
+          },
         ],
       },
       { replaceMerge: ['series'] },
     );
     if (focusFeature) {
       focused.current = true;
+      const approximate = focusFeature.properties.approximate ?? false;
       const layerPoints = list.filter(
-        (x) => x.properties.layer === focusFeature.properties.layer && x.geometry.type === 'Point',
+        (x) =>
+          x.properties.layer === focusFeature.properties.layer &&
+          x.geometry.type === 'Point' &&
+          (x.properties.approximate ?? false) === approximate,
       );
       const index = layerPoints.findIndex((x) => x.id === focusFeature.id);
       if (index >= 0)
-        instance.dispatchAction({ type: 'highlight', seriesId: focusFeature.properties.layer, dataIndex: index });
+        instance.dispatchAction({
+          type: 'highlight',
+          seriesId: approximate ? 'venues-approximate' : focusFeature.properties.layer,
+          dataIndex: index,
+        });
       setSelected(focusFeature);
     }
   }, [features.data, regions, selectedRegion, isMobile, tileUrl, t, params, chartEpoch]);
@@ -395,6 +432,20 @@ export function MapPage() {
 
   const count = (l: MapLayer) => (features.data?.features ?? []).filter((f) => f.properties.layer === l).length;
   const truncated = features.data?.truncated ?? [];
+  const unlocated = features.data?.unlocated ?? [];
+  const unlocatedTotal = features.data?.unlocatedTotal ?? 0;
+  /** Zoom the geo view by a factor, around its current centre (the roam stays usable). */
+  const zoomBy = (factor: number) => {
+    const instance = chart.current;
+    if (!instance) return;
+    const geo = (instance.getOption() as { geo?: { zoom?: number }[] }).geo?.[0];
+    const zoom = Math.min(60, Math.max(0.8, (geo?.zoom ?? 1) * factor));
+    instance.setOption({ geo: { zoom } });
+  };
+  const resetView = () => {
+    setRegionId(undefined);
+    chart.current?.setOption({ geo: { center: undefined, zoom: 1 } });
+  };
 
   return (
     <>
@@ -432,21 +483,35 @@ export function MapPage() {
             options={kindOptions}
             style={{ width: isMobile ? undefined : 280 }}
           />
-          <Button
-            icon={<AimOutlined />}
-            onClick={() => {
-              setRegionId(undefined);
-              chart.current?.setOption({ geo: { center: undefined, zoom: 1 } });
-            }}
-          >
+          <Button icon={<AimOutlined />} onClick={resetView}>
             {t('map.resetView')}
           </Button>
+          {features.data ? (
+            <Button
+              data-testid="map-unlocated"
+              type={unlocatedTotal ? 'default' : 'text'}
+              danger={unlocatedTotal > 0}
+              onClick={() => setUnlocatedOpen(true)}
+            >
+              {t('map.unlocatedTag', { count: unlocatedTotal })}
+            </Button>
+          ) : null}
         </div>
         <div className="ra-muted" style={{ marginTop: 6, fontSize: 12 }}>
           <span className="ra-map-swatch" style={{ background: RISK_COLOR }} />
           {t('map.legendRisk')}
           <span className="ra-map-swatch" style={{ background: ALERT_COLOR, marginInlineStart: 12 }} />
-          {t('map.legendAlert')} · {tileUrl ? t('map.tilesOn') : t('map.offline')} ·{' '}
+          {t('map.legendAlert')}
+          <span
+            className="ra-map-swatch"
+            style={{
+              border: `1.5px solid ${layerStyle.venues.color}`,
+              background: 'transparent',
+              borderRadius: '50%',
+              marginInlineStart: 12,
+            }}
+          />
+          {t('map.legendApproximate')} · {tileUrl ? t('map.tilesOn') : t('map.offline')} ·{' '}
           {regions?.schematic ? t('map.schematic') : null}
         </div>
       </Card>
@@ -461,18 +526,59 @@ export function MapPage() {
           title={t('map.truncated', { layers: truncated.map((l) => t(`map.layer.${l}` as MessageKey)).join('、') })}
         />
       ) : null}
-      <div
-        ref={el}
-        data-testid="registry-map"
-        style={{
-          width: '100%',
-          height: isMobile ? 'calc(100vh - 260px)' : 'calc(100vh - 250px)',
-          minHeight: 360,
-          background: '#fbfcfe',
-          border: '1px solid #e9ecef',
-          borderRadius: 8,
-        }}
-      />
+      <div style={{ position: 'relative' }}>
+        <div
+          ref={el}
+          data-testid="registry-map"
+          style={{
+            width: '100%',
+            height: isMobile ? 'calc(100vh - 260px)' : 'calc(100vh - 250px)',
+            minHeight: 360,
+            background: '#fbfcfe',
+            border: '1px solid #e9ecef',
+            borderRadius: 8,
+          }}
+        />
+        <div
+          style={{
+            position: 'absolute',
+            top: 8,
+            right: 8,
+            zIndex: 5,
+            display: 'flex',
+            flexDirection: 'column',
+            gap: 4,
+          }}
+        >
+          <Button
+            icon={<PlusOutlined />}
+            aria-label={t('map.zoomIn')}
+            title={t('map.zoomIn')}
+            onClick={() => zoomBy(1.5)}
+          />
+          <Button
+            icon={<MinusOutlined />}
+            aria-label={t('map.zoomOut')}
+            title={t('map.zoomOut')}
+            onClick={() => zoomBy(1 / 1.5)}
+          />
+          <Button
+            icon={<AimOutlined />}
+            aria-label={t('map.resetView')}
+            title={t('map.resetView')}
+            onClick={resetView}
+          />
+        </div>
+      </div>
+      <Drawer
+        open={unlocatedOpen}
+        onClose={() => setUnlocatedOpen(false)}
+        placement={isMobile ? 'bottom' : 'right'}
+        size={isMobile ? 420 : 420}
+        title={t('map.unlocatedTitle')}
+      >
+        <UnlocatedList items={unlocated} total={unlocatedTotal} />
+      </Drawer>
       <Drawer
         open={selected !== null}
         onClose={() => setSelected(null)}
@@ -487,6 +593,39 @@ export function MapPage() {
   );
 }
 
+/** The objects the map cannot place, each with a link to its page (where the coordinates are recorded). */
+function UnlocatedList({ items, total }: { items: MapUnlocated[]; total: number }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!total) return <Typography.Text type="secondary">{t('map.unlocatedNone')}</Typography.Text>;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Text type="secondary">{t('map.unlocatedHint')}</Typography.Text>
+      {items.length < total ? (
+        <Alert type="warning" showIcon title={t('map.unlocatedMore', { shown: items.length, total })} />
+      ) : null}
+      <List
+        size="small"
+        dataSource={items}
+        rowKey={(u) => `${u.layer}:${u.id}`}
+        renderItem={(u) => (
+          <List.Item>
+            <div style={{ minWidth: 0 }}>
+              <Link to={detailPath({ id: u.id, properties: { layer: u.layer, enterpriseId: u.enterpriseId } })}>
+                {u.name}
+              </Link>
+              <div className="ra-muted" style={{ fontSize: 12 }}>
+                {t(`map.layer.${u.layer}` as MessageKey)} · {kindLabels[u.layer][u.kind]?.[locale] ?? u.kind}
+                {u.approximate ? ` · ${t('map.approximate')}` : ''}
+              </div>
+            </div>
+          </List.Item>
+        )}
+      />
+    </Space>
+  );
+}
+
 function FeatureSummary({ feature }: { feature: MapFeature }) {
   const t = useT();
   const locale = useLocale();
@@ -498,7 +637,7 @@ function FeatureSummary({ feature }: { feature: MapFeature }) {
         <Descriptions.Item label={t('map.layers')}>{t(`map.layer.${layer}` as MessageKey)}</Descriptions.Item>
         <Descriptions.Item label={t('map.kind')}>{kindLabels[layer][kind]?.[locale] ?? kind}</Descriptions.Item>
         <Descriptions.Item label={t('registry.location')}>
-          {at[0].toFixed(4)}, {at[1].toFixed(4)}
+          {feature.properties.approximate ? t('map.approximate') : `${at[0].toFixed(4)}, ${at[1].toFixed(4)}`}
         </Descriptions.Item>
       </Descriptions>
       {flags.length ? (

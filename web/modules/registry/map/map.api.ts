@@ -7,6 +7,7 @@ export type MapFeature = MapFeatures['features'][number];
 export type MapLayer = MapFeature['properties']['layer'];
 export const mapLayers: MapLayer[] = ['enterprises', 'facilities', 'venues', 'pipelines'];
 export type MapRegion = MapRegions['features'][number];
+export type MapUnlocated = MapFeatures['unlocated'][number];
 
 export const mapApi = {
   config: () => http.get<MapConfig>('/api/v1/map/config'),
