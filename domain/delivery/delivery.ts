@@ -236,7 +236,9 @@ export const doorCheckItems = [
   },
   {
     id: 'hose_type',
-    itemId: 'venue.banned_hose',
+    // Not venue.banned_hose: only a banned-products catalogue entry named at an inspection makes a hose
+    // "banned" (issue 10.4); a delivery worker's doubt about the hose type is a general hazard of its own.
+    itemId: null,
     businessOnly: false,
     zh: '软管类型符合要求',
     en: 'Hose of an allowed type',

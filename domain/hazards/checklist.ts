@@ -19,7 +19,9 @@
  * Versions: 2023.1 was the first; 2026.1 corrected the bases (issue 10), decides the high-rise rule
  * from the building, gives each hose type its own life, counts industrial fuel once, adds the items
  * the first version lacked and splits the makers. An item that 2026.1 no longer asks stays in
- * `retiredCheckItems`, so records signed under 2023.1 still read with their own text.
+ * `retiredCheckItems`, so records signed under 2023.1 still read with their own text. 2026.2 decides
+ * venue.banned_hose and venue.banned_appliance from the banned-products catalogue (issue 10.4) instead of a
+ * tick: records signed under 2026.1 keep their ticked results.
  */
 import type { PlanTaskSeed } from '../plan/plan-data.ts';
 import type { EnterpriseKind, GasSource, LicenceKind, VehicleKind, VenueCategory } from '../registry/registry.ts';
@@ -27,7 +29,7 @@ import { venueCategories } from '../registry/registry.ts';
 import type { VenueRiskFlagCode } from '../registry/venue-risk.ts';
 import type { HazardLimits, Severity } from './limits.ts';
 
-export const CHECKLIST_VERSION = '2026.1';
+export const CHECKLIST_VERSION = '2026.2';
 
 export type Text = { zh: string; en: string };
 
@@ -90,7 +92,13 @@ export type MeasureSpec =
   /** Industrial fuel in use. */
   | { kind: 'no_industrial_fuel' }
   /** A supply contract, in force on the inspection date. */
-  | { kind: 'supply_contract' };
+  | { kind: 'supply_contract' }
+  /**
+   * A product of the banned-products catalogue (issue 10.4; table banned_products) found on site: the item
+   * fails only when the inspector names an entry in force that bears on this item; with no such entry in
+   * force it is not applicable. Severity and basis come from the entry.
+   */
+  | { kind: 'banned_product'; checkItemId: 'venue.banned_hose' | 'venue.banned_appliance' };
 
 /**
  * What the register knows of a ticked item (issue 10, point 6). The register decides when it holds
@@ -551,6 +559,8 @@ export const checkItems: CheckItem[] = [
     department: 'housing',
     planRef: '三(一)2',
     basis: `${MOHURD}第九条`,
+    // 2026.2: decided from the catalogue, never ticked; a hazard takes the entry's severity and citation.
+    measure: { kind: 'banned_product', checkItemId: 'venue.banned_appliance' },
   },
   {
     id: 'venue.banned_hose',
@@ -564,6 +574,8 @@ export const checkItems: CheckItem[] = [
     department: 'housing',
     planRef: '三(一)2',
     basis: `${MOHURD}第九条`,
+    // 2026.2: an ordinary rubber hose is never "banned" (its life is the hose items'); only a catalogue entry fails.
+    measure: { kind: 'banned_product', checkItemId: 'venue.banned_hose' },
   },
 
   // ---- 三(五)6: restaurants' own management (industry and technology) ----

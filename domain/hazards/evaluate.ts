@@ -20,7 +20,24 @@ import type {
 import { departmentVenueCategories, inHighRiseBuilding } from '../registry/registry.ts';
 import type { CheckItem, MeasureSpec, ObjectTarget, RegisterCheck, Text } from './checklist.ts';
 import { addYears } from './dates.ts';
-import { defaultLimits, type HazardLimits } from './limits.ts';
+import { defaultLimits, type HazardLimits, type Severity } from './limits.ts';
+
+/** An entry of the banned-products catalogue (table banned_products) as the verdict needs it. */
+export type BannedCatalogueEntry = {
+  id: string;
+  name: string;
+  catalogue: string;
+  documentNumber: string;
+  effectiveOn: string | null;
+  severity: Severity;
+  checkItemId: string | null;
+  withdrawn: boolean;
+};
+
+/** Whether a catalogue entry is in force on a day: not withdrawn and, where it has one, past its effective day. */
+export function bannedEntryInForce(entry: BannedCatalogueEntry, on: string): boolean {
+  return !entry.withdrawn && (entry.effectiveOn === null || entry.effectiveOn <= on);
+}
 
 export const checkResults = ['pass', 'fail', 'not_applicable', 'unknown'] as const;
 export type CheckResult = (typeof checkResults)[number];
@@ -133,6 +150,10 @@ export type ChecklistFacts = {
    * inspected, or past their interval); null when not known.
    */
   usersOverdue?: { users: number; overdue: number } | null;
+  /** The banned-products catalogue (every entry, withdrawn ones too), from the rules module; absent = empty. */
+  bannedCatalogue?: readonly BannedCatalogueEntry[] | null;
+  /** Found on site: the catalogue entries the inspector names (an empty list: none found). */
+  bannedProductIds?: readonly string[] | null;
   /** Ticks for items that are not computed, by item id. */
   answers?: Readonly<Record<string, TickedResult>> | null;
 };
@@ -142,6 +163,11 @@ export type ItemEvaluation = {
   reason?: Text;
   /** For a ticked item: the register decided it (see `registerVerdict`), whatever was ticked. */
   byRegister?: true;
+  /** A failure whose grade and citation come from data (a banned-products catalogue entry), not from the item. */
+  severity?: Severity;
+  basis?: string;
+  /** The catalogue entries found (banned_product items), as they stood when decided. */
+  found?: readonly BannedCatalogueEntry[];
 };
 
 function has<T>(v: T | null | undefined): v is T {
@@ -258,9 +284,47 @@ const devices = {
   },
 } as const;
 
+/**
+ * A banned-products item (issue 10.4): not applicable with no catalogue entry in force for it; otherwise it
+ * fails when the inspector names an entry in force for it, with the gravest named entry's severity and every
+ * named entry's catalogue and document number as basis. A withdrawn entry, or one for another item, never fails it.
+ */
+export function bannedProductVerdict(
+  checkItemId: string,
+  facts: Pick<ChecklistFacts, 'on' | 'bannedCatalogue' | 'bannedProductIds'>,
+): ItemEvaluation {
+  const entries = (facts.bannedCatalogue ?? []).filter(
+    (e) => e.checkItemId === checkItemId && bannedEntryInForce(e, facts.on),
+  );
+  if (entries.length === 0) return { result: 'not_applicable' };
+  const named = facts.bannedProductIds;
+  if (!has(named)) {
+    return unknown(
+      '未记录是否发现禁用产品目录所列产品',
+      'Whether a catalogued banned product was found is not recorded',
+    );
+  }
+  const found = entries.filter((e) => named.includes(e.id));
+  if (found.length === 0) return pass;
+  const cite = (e: BannedCatalogueEntry) =>
+    e.catalogue.includes(e.documentNumber) ? e.catalogue : `${e.catalogue}（${e.documentNumber}）`;
+  return {
+    result: 'fail',
+    reason: {
+      zh: `发现${found.map((e) => `${cite(e)}禁用的“${e.name}”`).join('；')}`,
+      en: `Found ${found.map((e) => `"${e.name}", banned by ${cite(e)}`).join('; ')}`,
+    },
+    severity: found.some((e) => e.severity === 'major') ? 'major' : 'general',
+    basis: [...new Set(found.map(cite))].join('；'),
+    found,
+  };
+}
+
 function evaluateMeasure(measure: MeasureSpec, facts: ChecklistFacts, limits: HazardLimits): ItemEvaluation {
   const sources = sourcesInUse(facts);
   switch (measure.kind) {
+    case 'banned_product':
+      return bannedProductVerdict(measure.checkItemId, facts);
     case 'number': {
       const value = facts[measure.field];
       const limit = limits[measure.failAbove];
@@ -569,5 +633,7 @@ export function measureFields(measure: MeasureSpec): (keyof ChecklistFacts)[] {
       return ['gasSources'];
     case 'supply_contract':
       return ['hasSupplyContract', 'contractTo'];
+    case 'banned_product':
+      return ['bannedProductIds'];
   }
 }

@@ -1930,6 +1930,7 @@ export type MeasuredFactsInput = {
   shutoffValveInstalledOn?: string;
   regulatorInstalledOn?: string;
   longestDrivingHours?: number;
+  bannedProductIds?: string[];
 };
 
 export type MergeTipInput = {

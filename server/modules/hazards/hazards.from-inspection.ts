@@ -132,11 +132,13 @@ export async function createHazardsFromInspection(
     if (!item) continue;
     const parts = [item.text.zh];
     if (f.reason?.zh) parts.push(`：${f.reason.zh}`);
+    // A banned-products item cites the catalogue entry found, not the item's general basis.
+    if (f.basis) parts.push(`（依据：${f.basis}）`);
     if (f.note?.trim()) parts.push(`（${f.note.trim()}）`);
     drafts.push({
       object,
       item,
-      severity: item.severity,
+      severity: f.severity ?? item.severity,
       planRef: item.planRef,
       description: parts.join(''),
       photoIds: [...(f.photoIds ?? [])],

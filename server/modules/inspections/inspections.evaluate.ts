@@ -1,4 +1,5 @@
 import {
+  type BannedCatalogueEntry,
   type CheckItem,
   type ChecklistFacts,
   type InspectedObject,
@@ -19,7 +20,7 @@ import type { RegisteredFacts } from '../registry/index.ts';
 
 /** Facts an inspector may record on site (the union of the checklist's measure fields). */
 export type MeasuredFacts = Partial<
-  Omit<ChecklistFacts, 'object' | 'on' | 'answers' | (typeof registerOnlyFactKeys)[number]>
+  Omit<ChecklistFacts, 'object' | 'on' | 'answers' | 'bannedCatalogue' | (typeof registerOnlyFactKeys)[number]>
 >;
 
 export type ItemInput = {
@@ -39,6 +40,17 @@ export type DecidedResult = {
   note: string;
   photoIds: string[];
 };
+
+/**
+ * The grade and citation a failed banned-products item carries into its hazard, read from the result's
+ * `measured` (the entries found as they stood when decided); null for any other result.
+ */
+export function bannedFinding(measured: Record<string, unknown> | null | undefined) {
+  const severity = measured?.severity;
+  const basis = measured?.basis;
+  if ((severity !== 'major' && severity !== 'general') || typeof basis !== 'string') return null;
+  return { severity, basis } as const;
+}
 
 export type Decision = {
   results: DecidedResult[];
@@ -74,6 +86,7 @@ export function decideResults({
   items,
   on,
   limits = defaultLimits,
+  bannedCatalogue = [],
 }: {
   object: InspectedObject;
   registered: RegisteredFacts;
@@ -81,6 +94,8 @@ export function decideResults({
   items: ItemInput[];
   on: string;
   limits?: HazardLimits;
+  /** The banned-products catalogue (modules/rules), every entry; the verdict keeps those in force. */
+  bannedCatalogue?: readonly BannedCatalogueEntry[];
 }): Decision {
   const checklist = checklistFor(object);
   const byId = new Map(checklist.map((i) => [i.id, i]));
@@ -96,11 +111,24 @@ export function decideResults({
       // Items for hose users also take whether a hose is used at all.
       if (item.appliesTo.some((t) => t.type === 'venue' && t.withHose)) allowed.push('hoseInUse');
       if (!allowed.includes(key)) throw inspectionMeasureInvalid({ itemId: item.id, field: key });
+      if (key === 'bannedProductIds') {
+        // One fact for the object: the entries named on each banned-products item together.
+        const prior = (measured[key] as string[] | undefined) ?? [];
+        measured[key] = [...new Set([...prior, ...(value as string[])])];
+        continue;
+      }
       if (key in measured && !same(measured[key], value)) {
         throw inspectionMeasureInvalid({ itemId: item.id, field: key, reason: 'recorded twice with different values' });
       }
       measured[key] = value;
     }
+  }
+
+  // A named entry must be one of the catalogue (a withdrawn one is accepted and does not fail the item).
+  const named = measured.bannedProductIds as string[] | undefined;
+  const unknownEntry = named?.find((id) => !bannedCatalogue.some((e) => e.id === id));
+  if (unknownEntry) {
+    throw inspectionMeasureInvalid({ field: 'bannedProductIds', reason: `no catalogue entry ${unknownEntry}` });
   }
 
   // Nothing is installed after the visit: such a date is a typing error, not a fact to judge by.
@@ -117,7 +145,7 @@ export function decideResults({
 
   const answers: Record<string, TickedResult> = {};
   for (const [id, input] of inputs) if (input.result) answers[id] = input.result;
-  const facts: ChecklistFacts = { ...(merged as RegisteredFacts), object, on, answers };
+  const facts: ChecklistFacts = { ...(merged as RegisteredFacts), object, on, answers, bannedCatalogue };
 
   const results: DecidedResult[] = [];
   const missing: string[] = [];
@@ -133,13 +161,25 @@ export function decideResults({
     // Decided by the register when its verdict stands against the tick (or without one).
     const computed = item.measure !== undefined || evaluation.byRegister === true;
     // A register-decided item keeps its reason; the register's facts are in the record's facts.registered.
-    const used = item.measure
+    const used: Record<string, unknown> | null = item.measure
       ? Object.fromEntries(
           measureFields(item.measure)
             .map((k) => [k, (facts as Record<string, unknown>)[k]] as const)
             .filter(([, v]) => v !== undefined && v !== null),
         )
       : null;
+    // A catalogue verdict keeps the entries it found, their grade and citation (the catalogue may change later).
+    if (used && evaluation.found) {
+      used.bannedProducts = evaluation.found.map(({ id, name, catalogue, documentNumber, severity }) => ({
+        id,
+        name,
+        catalogue,
+        documentNumber,
+        severity,
+      }));
+      used.severity = evaluation.severity;
+      used.basis = evaluation.basis;
+    }
     results.push({
       itemId: item.id,
       result: evaluation.result,

@@ -50,6 +50,8 @@ export const MeasuredFactsBody = z
     shutoffValveInstalledOn: IsoDate.optional(),
     regulatorInstalledOn: IsoDate.optional(),
     longestDrivingHours: z.number().min(0).max(72).optional(),
+    /** The banned-products catalogue entries found on site (GET /api/v1/rules/banned-products); [] = none found. */
+    bannedProductIds: z.array(z.uuid()).max(50).optional(),
   })
   .meta({ id: 'MeasuredFacts' });
 

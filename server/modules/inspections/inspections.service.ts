@@ -51,7 +51,8 @@ import {
   submissionTargetInvalid,
 } from './inspections.errors.ts';
 import { usersOverdueOf } from './inspections.cadence.ts';
-import { checklistFor, decideResults } from './inspections.evaluate.ts';
+import { bannedFinding, checklistFor, decideResults } from './inspections.evaluate.ts';
+import { bannedCatalogue } from '../rules/index.ts';
 import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
 import {
   type Lookups,
@@ -121,6 +122,9 @@ export type InspectionFailure = {
   photoIds?: readonly string[] | null;
   /** The rule's reason for a computed failure. */
   reason?: { zh: string; en: string } | null;
+  /** For a banned-products item: the grade and citation of the catalogue entries found (they replace the item's). */
+  severity?: 'major' | 'general';
+  basis?: string;
 };
 
 /**
@@ -623,6 +627,7 @@ export function createInspectionsService({
       items: input.results,
       on: dayOf(visitedAt),
       limits: inForce.values,
+      bannedCatalogue: await bannedCatalogue(tx),
     });
     const photoIds = [...new Set(decision.results.flatMap((r) => r.photoIds))];
     const usable = await repo.usableFileIds({ ids: photoIds, userId: actor.id, inspectionId: row.id });
@@ -960,7 +965,13 @@ export function createInspectionsService({
         const signed = await txRepo.update({ id, status: 'signed', contentHash, signedAt });
         const failures = results
           .filter((r) => r.result === 'fail')
-          .map((r) => ({ itemId: r.itemId, note: r.note, photoIds: r.photoIds, reason: r.reason }));
+          .map((r) => ({
+            itemId: r.itemId,
+            note: r.note,
+            photoIds: r.photoIds,
+            reason: r.reason,
+            ...bannedFinding(r.measured),
+          }));
         await onSigned(tx, signed, failures, actor);
         return signed;
       });

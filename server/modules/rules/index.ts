@@ -2,3 +2,4 @@
 export { rulesRoutes } from './rules.routes.ts';
 export { type LimitVersion, type LimitsStore, LIMITS_CHANGED, createLimitsStore } from './rules.store.ts';
 export { limitVersionsTable } from './rules.table.ts';
+export { bannedCatalogue } from './rules.banned-products.ts';

@@ -1,3 +1,4 @@
+import type { BannedCatalogueEntry } from '../../../domain/hazards/evaluate.ts';
 import { bannedProductSeeds } from '../../../domain/rules/banned-products.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
@@ -21,6 +22,24 @@ function present(r: BannedProductRow) {
     withdrawn: r.withdrawnAt !== null,
     updatedAt: r.updatedAt.toISOString(),
   };
+}
+
+/**
+ * The whole catalogue (withdrawn entries too) as the inspections' verdict reads it (issue 10.4): the items
+ * venue.banned_hose and venue.banned_appliance fail only on an entry in force that the inspector names.
+ */
+export async function bannedCatalogue(db: Db): Promise<BannedCatalogueEntry[]> {
+  const rows = await createRulesRepository({ db }).listBannedProducts();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    catalogue: r.catalogue,
+    documentNumber: r.documentNumber,
+    effectiveOn: r.effectiveOn,
+    severity: r.severity,
+    checkItemId: r.checkItemId,
+    withdrawn: r.withdrawnAt !== null,
+  }));
 }
 
 /** Seeds the catalogue from the rules reference's entries when it holds none (entries are withdrawn, never deleted). */
