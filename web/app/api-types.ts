@@ -2658,6 +2658,7 @@ export type RegistryChange = {
   } | null;
   decidedAt: string | null;
   decisionNote: string | null;
+  sourceInspectionId: string | null;
   abilities: {
     decide: boolean;
     withdraw: boolean;
