@@ -37,7 +37,7 @@ import {
 } from './modules/cylinders/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
-import { registryRoutes } from './modules/registry/index.ts';
+import { openSiteCorrections, registryRoutes } from './modules/registry/index.ts';
 import { type LimitsStore, createLimitsStore, rulesRoutes } from './modules/rules/index.ts';
 import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
 import { enforcementRoutes, registerEnforcementEvents } from './modules/enforcement/index.ts';
@@ -250,12 +250,16 @@ export async function buildApp({
     limits: limitsStore,
     // A fully signed record's failed items become hazards, in the signing transaction, under the limits
     // version its results were decided under.
-    onSigned: async (tx, inspection, failures, actor) =>
-      createHazardsFromInspection(tx, inspection, failures, actor, {
+    // Site findings that contradict the register open a correction for the regulator responsible (issue 10.1).
+    onSigned: async (tx, inspection, failures, actor) => {
+      const hazards = await createHazardsFromInspection(tx, inspection, failures, actor, {
         limits: inspection.limitsVersionId
           ? ((await limitsStore.byId(inspection.limitsVersionId))?.values ?? limits)
           : limits,
-      }),
+      });
+      await openSiteCorrections(tx, inspection, actor);
+      return hazards;
+    },
   });
 
   await app.register(notificationsRoutes, { db: database.db, allowInternalWebhooks: config.webhookAllowInternal });

@@ -1445,6 +1445,7 @@ export type ImportReport = {
     column: string | null;
     key: string | null;
     message: string;
+    code: string | null;
   }[];
   errorCount: number;
   ignoredColumns: string[];
@@ -2657,6 +2658,7 @@ export type RegistryChange = {
   } | null;
   decidedAt: string | null;
   decisionNote: string | null;
+  sourceInspectionId: string | null;
   abilities: {
     decide: boolean;
     withdraw: boolean;

@@ -454,6 +454,7 @@ const zh = {
   'tabular.line': '行号',
   'tabular.column': '列',
   'tabular.message': '错误原因',
+  'tabular.rowRefused': '该行未能保存（{code}）',
   'tabular.truncated': '仅显示前 {shown} 条，共 {count} 条错误',
   'tabular.ignoredColumns': '以下列未识别，已忽略：{cols}',
 
@@ -897,6 +898,7 @@ const zh = {
   'auditSubject.venue': '用气场所',
   'auditAction.registry_change.propose': '提交登记变更申请',
   'auditAction.registry_change.approve': '批准登记变更',
+  'auditAction.registry_change.site_correction': '现场检查发起台账更正',
   'auditAction.registry_change.reject': '驳回登记变更',
   'auditAction.registry_change.withdraw': '撤回登记变更申请',
   'auditSubject.registry_change': '登记变更申请',
@@ -1370,6 +1372,7 @@ const en: Record<keyof typeof zh, string> = {
   'tabular.line': 'Line',
   'tabular.column': 'Column',
   'tabular.message': 'Reason',
+  'tabular.rowRefused': 'The row could not be saved ({code})',
   'tabular.truncated': 'Showing the first {shown} of {count} errors',
   'tabular.ignoredColumns': 'Columns not recognised and ignored: {cols}',
 
@@ -1821,6 +1824,7 @@ const en: Record<keyof typeof zh, string> = {
   'auditSubject.venue': 'Venue',
   'auditAction.registry_change.propose': 'Register change proposed',
   'auditAction.registry_change.approve': 'Register change approved',
+  'auditAction.registry_change.site_correction': 'Register correction opened by an inspection',
   'auditAction.registry_change.reject': 'Register change rejected',
   'auditAction.registry_change.withdraw': 'Register change withdrawn',
   'auditSubject.registry_change': 'Register change request',

@@ -94,7 +94,14 @@ export function createChangesRepository({ db }: { db: Db }) {
       const [r] = await db
         .select({ id: t.id })
         .from(t)
-        .where(and(eq(t.subjectType, subjectType), eq(t.subjectId, subjectId), eq(t.status, 'pending')));
+        .where(
+          and(
+            eq(t.subjectType, subjectType),
+            eq(t.subjectId, subjectId),
+            eq(t.status, 'pending'),
+            isNull(t.sourceInspectionId),
+          ),
+        );
       return r;
     },
     async insert(values: typeof t.$inferInsert) {

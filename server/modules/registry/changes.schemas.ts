@@ -80,6 +80,8 @@ export const ChangeResponse = z
     decidedBy: Person.nullable(),
     decidedAt: z.string().nullable(),
     decisionNote: z.string().nullable(),
+    /** The inspection whose site findings opened this correction of the register; null for a party's proposal. */
+    sourceInspectionId: z.string().nullable(),
     abilities: z.object({ decide: z.boolean(), withdraw: z.boolean() }),
   })
   .meta({ id: 'RegistryChange' });

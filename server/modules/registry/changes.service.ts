@@ -20,6 +20,7 @@ import {
 } from './changes.errors.ts';
 import { type ChangeRow, changeDecideScope, changeReadScope, createChangesRepository } from './changes.repository.ts';
 import { EnterpriseChange, type ProposeChangeInput, VenueChange } from './changes.schemas.ts';
+import { VenueSiteChange } from './changes.corrections.ts';
 import { registryChangeRequestsTable as t } from './changes.table.ts';
 import { enterpriseManageScope, createEnterprisesService } from './enterprises.service.ts';
 import { CreateLicenceBody, UpdateLicenceBody } from './licences.schemas.ts';
@@ -137,6 +138,7 @@ export function createRegistryChangesService({ db }: { db: Db }) {
         decidedBy: row.decidedBy ? { id: row.decidedBy, name: row.decidedByName ?? '' } : null,
         decidedAt: row.decidedAt?.toISOString() ?? null,
         decisionNote: row.decisionNote,
+        sourceInspectionId: row.sourceInspectionId,
         abilities: { decide: pending && canDecide === true, withdraw: pending && row.proposedBy === actor.id },
       };
     });
@@ -156,10 +158,11 @@ export function createRegistryChangesService({ db }: { db: Db }) {
   async function apply(tx: Db, actor: Actor, row: ChangeRow) {
     switch (row.subjectType) {
       case 'venue':
+        // A correction opened by an inspection carries site facts; a party's proposal its regulator fields.
         await createVenuesService({ db: tx }).update({
           actor,
           id: row.subjectId,
-          changes: VenueChange.parse(row.changes),
+          changes: row.sourceInspectionId ? VenueSiteChange.parse(row.changes) : VenueChange.parse(row.changes),
         });
         return;
       case 'enterprise':

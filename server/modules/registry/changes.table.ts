@@ -11,7 +11,8 @@ export type RegistryChangeStatus = (typeof registryChangeStatuses)[number];
  * category, an enterprise's region or kind, a licence's fields or a new licence. The regulator responsible
  * approves (the change is then made in the regulator's name, through the register's own rules) or rejects it.
  * The subject's region and kind (enterprise kind / venue category) are copied so the scope engine can judge
- * who reads and who decides without joins. At most one pending proposal per subject.
+ * who reads and who decides without joins. At most one pending proposal of a party per subject; a correction
+ * opened by an inspection does not block the party's own proposals.
  */
 export const registryChangeRequestsTable = pgTable(
   'registry_change_requests',
@@ -39,9 +40,20 @@ export const registryChangeRequestsTable = pgTable(
     decidedByName: text(),
     decidedAt: timestamp({ withTimezone: true }),
     decisionNote: text(),
+    /**
+     * A register correction opened by a signed inspection whose site findings contradict the register (issue 10.1):
+     * the inspection; `changes` holds the facts found on site, `current` the register's. Null for a party's proposal.
+     */
+    sourceInspectionId: uuid(),
   },
   (t) => [
-    uniqueIndex('registry_change_requests_one_pending').on(t.subjectType, t.subjectId).where(sql`status = 'pending'`),
+    uniqueIndex('registry_change_requests_one_pending')
+      .on(t.subjectType, t.subjectId)
+      .where(sql`status = 'pending' and source_inspection_id is null`),
+    /** One correction per inspection and object (its facts in one proposal): re-signing opens none again. */
+    uniqueIndex('registry_change_requests_one_per_inspection')
+      .on(t.sourceInspectionId, t.subjectType, t.subjectId)
+      .where(sql`source_inspection_id is not null`),
     index('registry_change_requests_status_idx').on(t.status, t.proposedAt),
   ],
 );

@@ -40,3 +40,5 @@ export { withinScope } from './registry.query.ts';
 export * from './registry.table.ts';
 export { registryChangeDeciders, registryChangeTodos } from './changes.service.ts';
 export { registryChangeRequestsTable } from './changes.table.ts';
+/** Register corrections opened by a signed inspection's site findings (app.ts wires it into the signing). */
+export { openSiteCorrections, type SignedInspection } from './changes.corrections.ts';
