@@ -66,10 +66,16 @@ export function FieldItemCard({
   const item = formItem.item;
   const result = evaluation.result;
   const text = item ? pick(item.text.zh, item.text.en, locale) : formItem.itemId;
+  const bannedEntries = bannedCatalogue.filter(
+    (e) => e.checkItemId === formItem.itemId && bannedEntryInForce(e, visitOn),
+  );
+  // A banned-products item with no catalogue entry in force asks nothing (it does not apply).
   const measured = factsToAsk(
     formItem.fields.filter(isMeasuredKey).filter((f) => !objectLevelFacts.includes(f)),
     facts,
-  );
+  ).filter((f) => f !== 'bannedProductIds' || bannedEntries.length > 0);
+  // Its grade is the catalogue entry's, not the item's.
+  const catalogueGraded = item?.measure?.kind === 'banned_product';
   const fromObjectLevel = formItem.fields.some((f) => isMeasuredKey(f) && objectLevelFacts.includes(f));
   const fromRegister = formItem.fields.some((f) => !isMeasuredKey(f));
   // An item the rules set aside (e.g. hose items when no hose is used) needs no tick.
@@ -87,7 +93,7 @@ export function FieldItemCard({
   return (
     <Card className="ra-field-item" data-result={result} data-item={formItem.itemId} size="small">
       <div className="ra-field-item-text">
-        {item?.severity === 'major' ? (
+        {item?.severity === 'major' && !catalogueGraded ? (
           <Tag color="red" style={{ marginRight: 6 }}>
             {severityLabels.major[locale]}
           </Tag>
@@ -110,9 +116,7 @@ export function FieldItemCard({
               problem={problems[field]}
               visitOn={visitOn}
               registered={registered?.[field]}
-              bannedEntries={bannedCatalogue.filter(
-                (e) => e.checkItemId === formItem.itemId && bannedEntryInForce(e, visitOn),
-              )}
+              bannedEntries={bannedEntries}
               disabled={disabled}
               onChange={(patch) => onChange({ type: 'facts', patch })}
             />
