@@ -1445,6 +1445,7 @@ export type ImportReport = {
     column: string | null;
     key: string | null;
     message: string;
+    code: string | null;
   }[];
   errorCount: number;
   ignoredColumns: string[];

@@ -454,6 +454,7 @@ const zh = {
   'tabular.line': '行号',
   'tabular.column': '列',
   'tabular.message': '错误原因',
+  'tabular.rowRefused': '该行未能保存（{code}）',
   'tabular.truncated': '仅显示前 {shown} 条，共 {count} 条错误',
   'tabular.ignoredColumns': '以下列未识别，已忽略：{cols}',
 
@@ -1371,6 +1372,7 @@ const en: Record<keyof typeof zh, string> = {
   'tabular.line': 'Line',
   'tabular.column': 'Column',
   'tabular.message': 'Reason',
+  'tabular.rowRefused': 'The row could not be saved ({code})',
   'tabular.truncated': 'Showing the first {shown} of {count} errors',
   'tabular.ignoredColumns': 'Columns not recognised and ignored: {cols}',
 

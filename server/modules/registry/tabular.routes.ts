@@ -29,6 +29,8 @@ const ImportErrorResponse = z.object({
   column: z.string().nullable(),
   key: z.string().nullable(),
   message: z.string(),
+  /** The error code when a service refused the row; the web shows its text for the code. */
+  code: z.string().nullable(),
 });
 
 export const ImportReportResponse = z

@@ -286,6 +286,12 @@ describe('tabular import/export machinery', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ total: 3, created: 1, errorCount: 2 });
       expect(res.json().errors.map((e: { line: number }) => e.line)).toEqual([3, 4]);
+      // The reasons are shown as they are in the Chinese UI: Chinese, never a server's English message.
+      for (const e of res.json().errors as { message: string }[]) {
+        expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+        expect(e.message).not.toMatch(/[A-Za-z]{4,}/);
+        expect(e).toHaveProperty('code', null);
+      }
       const [unchanged] = await ctx.database.db
         .select()
         .from(enterprisesTable)

@@ -40,7 +40,14 @@ export class RowRejected extends Error {
   }
 }
 
-export type ImportError = { line: number; column: string | null; key: string | null; message: string };
+/** One bad row; `code` is the refusal's error code when a service refused the row (the web shows its own text for it). */
+export type ImportError = {
+  line: number;
+  column: string | null;
+  key: string | null;
+  message: string;
+  code: string | null;
+};
 
 export type ImportReport = {
   /** Data rows in the file (the header and the template's example row are not counted). */
@@ -251,11 +258,12 @@ export function matchHeader(columns: TabularColumn[], header: string[]) {
   return { indexOf, missing, ignored };
 }
 
-function errorOf(err: unknown): { column: string | null; message: string } | null {
+function errorOf(err: unknown): { column: string | null; message: string; code?: string } | null {
   if (err instanceof RowRejected) return { column: err.column, message: err.message };
   if (err instanceof AppError) {
     const field = (err.details as { field?: unknown } | undefined)?.field;
-    return { column: typeof field === 'string' ? field : null, message: `${err.message} (${err.code})` };
+    // The service's own message is English; the Chinese text is the web's, found by the code.
+    return { column: typeof field === 'string' ? field : null, message: `该行未能保存（${err.code}）`, code: err.code };
   }
   if (isUniqueViolation(err)) return { column: null, message: '与已登记的记录重复' };
   if (isForeignKeyViolation(err)) return { column: null, message: '引用的记录不存在' };
@@ -323,7 +331,7 @@ export async function runImport({
     mode,
   };
   const badLines = new Set<number>();
-  const addError = (line: number, column: string | null, message: string) => {
+  const addError = (line: number, column: string | null, message: string, code: string | null = null) => {
     badLines.add(line);
     report.errorCount++;
     if (report.errors.length < IMPORT_LIMITS.maxReportedErrors) {
@@ -332,6 +340,7 @@ export async function runImport({
         column: column ? (headerOf.get(column) ?? column) : null,
         key: column && headerOf.has(column) ? column : null,
         message,
+        code,
       });
     }
   };
@@ -359,7 +368,7 @@ export async function runImport({
         } catch (err) {
           const e = errorOf(err);
           if (!e) throw err;
-          addError(row.line, e.column, e.message);
+          addError(row.line, e.column, e.message, e.code ?? null);
           continue;
         }
         report.valid++;

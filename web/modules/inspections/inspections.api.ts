@@ -1,3 +1,4 @@
+import type { BannedCatalogueEntry } from '../../../domain/hazards/evaluate.ts';
 import type {
   ApiBody,
   ApiQuery,
@@ -41,6 +42,7 @@ export const measuredFactKeys = [
   'shutoffValveInstalledOn',
   'regulatorInstalledOn',
   'longestDrivingHours',
+  'bannedProductIds',
 ] as const satisfies readonly (keyof MeasuredFacts)[];
 
 export type PlanInspectionBody = PlanInspectionInput;
@@ -87,6 +89,8 @@ export const inspectionsApi = {
   noticePdfUrl: (id: string) => `/api/v1/inspections/${id}/notice.pdf`,
   /** The ledger's configured limits (thresholds and deadlines), which the field form judges with. */
   limits: () => http.get<LedgerLimits>('/api/v1/ledger/limits'),
+  /** The banned-products catalogue (every entry; the form offers those in force for an item). */
+  bannedProducts: () => http.get<{ items: BannedCatalogueEntry[] }>('/api/v1/rules/banned-products'),
 };
 
 export const filesApi = {

@@ -7,6 +7,7 @@ import {
   venueFloorLabels,
   venueFloors,
 } from '../../../../domain/registry/registry.ts';
+import type { BannedCatalogueEntry } from '../../../../domain/hazards/evaluate.ts';
 import { type MessageKey, useLocale, useT } from '../../../app/i18n.ts';
 import type { MeasuredFacts } from '../inspections.api.ts';
 import { type FactProblem, installationDateFacts, type MeasuredKey } from './fieldModel.ts';
@@ -28,6 +29,7 @@ export function FactInput({
   registered,
   problem,
   visitOn,
+  bannedEntries = [],
 }: {
   field: MeasuredKey;
   facts: MeasuredFacts;
@@ -39,6 +41,8 @@ export function FactInput({
   visitOn?: string;
   /** The register's value, shown as a hint while nothing is entered (the rules use it until then). */
   registered?: unknown;
+  /** For `bannedProductIds`: the catalogue entries in force for this item, offered to name what was found. */
+  bannedEntries?: readonly BannedCatalogueEntry[];
 }) {
   const t = useT();
   const locale = useLocale();
@@ -74,6 +78,32 @@ export function FactInput({
         onChange={(e) => onChange({ [field]: e.target.value || undefined })}
         style={{ width: 170 }}
         title={typeof registered === 'string' ? t('field.registered', { value: registered }) : undefined}
+        disabled={disabled}
+        aria-label={label}
+      />
+    );
+  } else if (field === 'bannedProductIds') {
+    // One fact for the object: entries of other items stay as they are; "none" clears this item's.
+    const all = facts.bannedProductIds;
+    const mine = bannedEntries.map((e) => e.id);
+    const others = (all ?? []).filter((id) => !mine.includes(id));
+    const selected = all === undefined ? [] : all.filter((id) => mine.includes(id));
+    const NONE = 'none';
+    input = (
+      <Select
+        id={id}
+        mode="multiple"
+        value={all !== undefined && selected.length === 0 ? [NONE] : selected}
+        onChange={(v: string[]) => {
+          const last = v.at(-1);
+          const ids = last === NONE ? [] : v.filter((x) => x !== NONE);
+          onChange({ bannedProductIds: [...others, ...ids] });
+        }}
+        options={[
+          { value: NONE, label: t('field.bannedNone') },
+          ...bannedEntries.map((e) => ({ value: e.id, label: `${e.name}（${e.documentNumber}）` })),
+        ]}
+        style={{ minWidth: 220, maxWidth: '100%' }}
         disabled={disabled}
         aria-label={label}
       />

@@ -2,7 +2,7 @@ import { AimOutlined, CheckOutlined, DeleteOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Input, Popconfirm, Result, Space, Switch, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { HazardLimits, InspectedObject } from '../../../../domain/hazards/index.ts';
+import type { BannedCatalogueEntry, HazardLimits, InspectedObject } from '../../../../domain/hazards/index.ts';
 import type { InspectionKind } from '../../../../domain/inspections/inspections.ts';
 import { inspectionKindLabels, VISIT_CLOCK_SKEW_MS } from '../../../../domain/inspections/inspections.ts';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../../../../domain/registry/registry.ts';
 import { type MessageKey, useLocale, useT } from '../../../app/i18n.ts';
 import { PageLoading } from '../../../app/PageState.tsx';
-import type { MeasuredFacts, SubmissionBody } from '../inspections.api.ts';
+import { inspectionsApi, type MeasuredFacts, type SubmissionBody } from '../inspections.api.ts';
 import { type FieldDraft, fieldStore, type OutboxEntry, queueDraft } from '../offline/store.ts';
 import { queued, useSyncStatus } from '../offline/sync.ts';
 import { FactInput } from './FactInput.tsx';
@@ -135,9 +135,22 @@ export function FieldForm({ source }: { source: FieldSource }) {
     [flush],
   );
 
+  // The banned-products catalogue: the banned hose and appliance items apply only with an entry in force and
+  // offer those entries; offline, the items show as not applicable here and the server decides on receipt.
+  const [bannedCatalogue, setBannedCatalogue] = useState<BannedCatalogueEntry[]>([]);
+  useEffect(() => {
+    let live = true;
+    inspectionsApi
+      .bannedProducts()
+      .then((r) => live && setBannedCatalogue(r.items))
+      .catch((err) => console.warn('banned-products catalogue not fetched', err));
+    return () => {
+      live = false;
+    };
+  }, []);
   const facts = useMemo(
-    () => (draft ? checklistFacts(source.object, source.registered, draft) : null),
-    [draft, source.object, source.registered],
+    () => (draft ? { ...checklistFacts(source.object, source.registered, draft), bannedCatalogue } : null),
+    [draft, source.object, source.registered, bannedCatalogue],
   );
   const evaluations = useMemo(
     () => (facts ? new Map(source.items.map((i) => [i.itemId, evaluate(i, facts, source.limits)])) : new Map()),
@@ -336,6 +349,7 @@ export function FieldForm({ source }: { source: FieldSource }) {
               key={formItem.itemId}
               formItem={formItem}
               evaluation={evaluations.get(formItem.itemId) ?? { result: 'unknown' }}
+              bannedCatalogue={bannedCatalogue}
               draftKey={draft.key}
               facts={draft.facts}
               problems={problems}

@@ -1,3 +1,4 @@
+import { type BannedCatalogueEntry, bannedEntryInForce } from '../../../../domain/hazards/evaluate.ts';
 import { EditOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Radio, Tag } from 'antd';
 import { useState } from 'react';
@@ -40,6 +41,7 @@ export function FieldItemCard({
   photoIds,
   disabled,
   onChange,
+  bannedCatalogue = [],
 }: {
   formItem: FormItem;
   evaluation: ItemEvaluation;
@@ -55,6 +57,8 @@ export function FieldItemCard({
   photoIds: string[];
   disabled: boolean;
   onChange: (change: ItemChange) => void;
+  /** The banned-products catalogue (GET /api/v1/rules/banned-products); a banned-products item offers its entries in force. */
+  bannedCatalogue?: readonly BannedCatalogueEntry[];
 }) {
   const t = useT();
   const locale = useLocale();
@@ -106,6 +110,9 @@ export function FieldItemCard({
               problem={problems[field]}
               visitOn={visitOn}
               registered={registered?.[field]}
+              bannedEntries={bannedCatalogue.filter(
+                (e) => e.checkItemId === formItem.itemId && bannedEntryInForce(e, visitOn),
+              )}
               disabled={disabled}
               onChange={(patch) => onChange({ type: 'facts', patch })}
             />

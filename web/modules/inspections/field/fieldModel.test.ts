@@ -189,6 +189,31 @@ describe('fieldModel', () => {
     expect(byId.get('venue.lpg_basement')?.measured).toEqual({ floor: 'basement' });
   });
 
+  it('names the catalogue entries found on the banned-products items, and judges them with the catalogue', () => {
+    const entry = {
+      id: '33333333-3333-4333-8333-333333333333',
+      name: '直排式燃气热水器',
+      catalogue: '测试目录',
+      documentNumber: '测试〔2026〕1号',
+      effectiveOn: null,
+      severity: 'general' as const,
+      checkItemId: 'venue.banned_appliance',
+      withdrawn: false,
+    };
+    const d = draft({ facts: { bannedProductIds: [entry.id] } });
+    const byId = new Map(
+      buildSubmission(d, items, registered, restaurant, defaultLimits).results.map((r) => [r.itemId, r]),
+    );
+    expect(byId.get('venue.banned_appliance')?.measured).toEqual({ bannedProductIds: [entry.id] });
+    const appliance = items.find((i) => i.itemId === 'venue.banned_appliance')!;
+    const facts = checklistFacts(restaurant, registered, d);
+    expect(evaluate(appliance, facts, defaultLimits).result).toBe('not_applicable');
+    expect(evaluate(appliance, { ...facts, bannedCatalogue: [entry] }, defaultLimits)).toMatchObject({
+      result: 'fail',
+      severity: 'general',
+    });
+  });
+
   it('sends the same body for the same draft (a resend is the same submission)', () => {
     const d = draft({ answers: { 'venue.fire_plan': 'pass' } });
     expect(JSON.stringify(buildSubmission(d, items, registered, restaurant, defaultLimits))).toBe(

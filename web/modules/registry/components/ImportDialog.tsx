@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { errorText } from '../../../app/http.ts';
 import { useT } from '../../../app/i18n.ts';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
+import { type ImportRowError, importErrorText } from './importErrorText.ts';
 import { type ImportMode, type ImportOutcome, tabularApi } from './tabular.api.ts';
 
 type Props = {
@@ -162,7 +163,12 @@ export function ImportDialog({ kind, title, open, onClose, onImported }: Props) 
               columns={[
                 { title: t('tabular.line'), dataIndex: 'line', width: 72 },
                 { title: t('tabular.column'), dataIndex: 'column', width: 140, render: (c: string | null) => c ?? '—' },
-                { title: t('tabular.message'), dataIndex: 'message' },
+                {
+                  title: t('tabular.message'),
+                  dataIndex: 'message',
+                  render: (_: string, e: ImportRowError & { line: number; column: string | null }) =>
+                    importErrorText(e),
+                },
               ]}
             />
             {report.errorCount > report.errors.length ? (

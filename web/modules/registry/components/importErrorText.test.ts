@@ -1,0 +1,28 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../../../app/i18n.ts';
+import '../../../app/modules.ts';
+import { importErrorText } from './importErrorText.ts';
+
+// setLocale marks the page's language; a bare node test has no page.
+(globalThis as { document?: unknown }).document ??= { documentElement: {} };
+afterEach(() => setLocale('zh'));
+
+describe('importErrorText', () => {
+  it('shows the importer’s own Chinese reason as it is', () => {
+    expect(importErrorText({ message: '区划不存在', code: null })).toBe('区划不存在');
+  });
+
+  it('shows a refused row by its code in Chinese, English only in the en locale', () => {
+    const e = { message: '该行未能保存（registry.regulator_fields）', code: 'registry.regulator_fields' };
+    expect(importErrorText(e)).toBe('所属区域、类别和许可证信息由监管部门变更');
+    setLocale('en');
+    expect(importErrorText(e)).toMatch(/regulator/);
+  });
+
+  it('has a Chinese text for a code without one, naming the code', () => {
+    const text = importErrorText({ message: 'Something in English (x.unknown_thing)', code: 'x.unknown_thing' });
+    expect(text).toMatch(/[\u4e00-\u9fff]/);
+    expect(text).toContain('x.unknown_thing');
+    expect(text).not.toContain('Something');
+  });
+});
