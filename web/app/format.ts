@@ -1,36 +1,40 @@
-import { getLocale } from './i18n.ts';
+/** China time (Asia/Shanghai), so a record signed at 00:30 in 乌审旗 reads 00:30 on any device. */
+const chinaParts = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Shanghai',
+});
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(kind: 'dateTime' | 'date'): Intl.DateTimeFormat {
-  const locale = getLocale();
-  const id = `${locale}:${kind}`;
-  let f = formatters.get(id);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      ...(kind === 'dateTime' ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
-      // The campaign keeps China time: a record signed at 00:30 in 乌审旗 reads 00:30 on any device.
-      timeZone: 'Asia/Shanghai',
-    });
-    formatters.set(id, f);
-  }
-  return f;
+function partsOf(d: Date): Record<string, string> {
+  return Object.fromEntries(chinaParts.formatToParts(d).map((p) => [p.type, p.value]));
 }
 
-/** An ISO timestamp as China date and time ("2023/08/15 09:30"); null/invalid → fallback. */
+/**
+ * An ISO timestamp as China date and time, "YYYY-MM-DD HH:mm" in every locale (one format for the
+ * whole web, so a column never mixes 2026/12/07 and 2028年8月18日); null → fallback, unreadable → as is.
+ */
 export function formatDateTime(iso: string | null | undefined, fallback = '—'): string {
   if (!iso) return fallback;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : formatter('dateTime').format(d);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = partsOf(d);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
-/** A calendar date 'YYYY-MM-DD' as the locale writes it, without time-zone shifts. */
+/** A time of day in China time, "HH:mm:ss" (a live page's last refresh). */
+export function formatTime(at: Date): string {
+  const p = partsOf(at);
+  return `${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** A calendar date as "YYYY-MM-DD" in every locale, without time-zone shifts; null → fallback. */
 export function formatDate(ymd: string | null | undefined, fallback = '—'): string {
   if (!ymd) return fallback;
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd);
-  if (!m) return ymd;
-  return getLocale() === 'zh' ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : `${m[3]}/${m[2]}/${m[1]}`;
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : ymd;
 }

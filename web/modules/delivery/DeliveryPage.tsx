@@ -31,6 +31,7 @@ import {
 } from '../../../domain/delivery/delivery.ts';
 import { flagKindLabels } from '../../../domain/delivery/tracking.ts';
 import { chinaToday } from '../../../domain/dates.ts';
+import { formatDateTime } from '../../app/format.ts';
 import { errorText } from '../../app/http.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { subscribeLive } from '../../app/live.ts';
@@ -456,8 +457,8 @@ function FlagsTab() {
         columns={[
           { title: t('delivery.plate'), dataIndex: 'plate' },
           { title: t('delivery.flagKind'), render: (_, f) => <Tag color="red">{flagKindLabels[f.kind][locale]}</Tag> },
-          { title: t('delivery.startedAt'), render: (_, f) => dayjs(f.startedAt).format('MM-DD HH:mm') },
-          { title: t('delivery.endedAt'), render: (_, f) => dayjs(f.endedAt).format('MM-DD HH:mm') },
+          { title: t('delivery.startedAt'), render: (_, f) => formatDateTime(f.startedAt) },
+          { title: t('delivery.endedAt'), render: (_, f) => formatDateTime(f.endedAt) },
           { title: t('delivery.maxSpeed'), render: (_, f) => (f.maxSpeedKmh ? Math.round(f.maxSpeedKmh) : '—') },
           {
             title: '',

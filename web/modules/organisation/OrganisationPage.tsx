@@ -49,7 +49,6 @@ function RegionsCard() {
       render: (_, r) => (
         <span className={r.archived ? 'ra-muted' : undefined}>
           {pick(r.name, r.nameEn, locale)}
-          {locale === 'zh' && r.nameEn && !isMobile ? <span className="ra-muted"> · {r.nameEn}</span> : null}
           {r.archived ? <Tag style={{ marginInlineStart: 8 }}>{t('org.archivedTag')}</Tag> : null}
         </span>
       ),

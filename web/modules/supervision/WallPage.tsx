@@ -1,5 +1,6 @@
 import { ConfigProvider, theme } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { formatTime } from '../../app/format.ts';
 import { useT } from '../../app/i18n.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { EChart } from './EChart.tsx';
@@ -66,7 +67,7 @@ export function WallPage() {
           <div style={{ fontSize: 32, fontWeight: 600, letterSpacing: 4, color: '#9fd3ff' }}>{t('sv.wallTitle')}</div>
           <div style={{ fontSize: 16, color: '#7fa8d6' }}>
             {data ? `${t('sv.asOf')} ${data.asOf} · ` : ''}
-            {t('sv.refreshed')} {at.toLocaleTimeString('zh-CN', { hour12: false })}
+            {t('sv.refreshed')} {formatTime(at)}
           </div>
         </div>
         {data && options ? (

@@ -1,6 +1,7 @@
 import { EditOutlined } from '@ant-design/icons';
 import { App, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
+import { Link } from 'react-router';
 import { formatDateTime } from '../../../app/format.ts';
 import { errorText } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
@@ -102,6 +103,11 @@ export function ChangeRequestsCard({
                 <span className="ra-muted">
                   {t('changes.reason')}：{c.reason}
                 </span>
+                {c.sourceInspectionId ? (
+                  <Link to={`/inspections/${c.sourceInspectionId}`} data-testid="change-source-inspection">
+                    {t('changes.fromInspection')}
+                  </Link>
+                ) : null}
                 <span className="ra-muted">
                   {t('changes.proposedBy', { name: c.proposedBy.name, at: formatDateTime(c.proposedAt) })}
                 </span>

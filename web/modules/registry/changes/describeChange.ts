@@ -1,9 +1,11 @@
 import {
   enterpriseKindLabels,
   gasOperationCategoryLabels,
+  gasSourceLabels,
   licenceKindLabels,
   sellerChannelLabels,
   venueCategoryLabels,
+  venueFloorLabels,
 } from '../../../../domain/registry/registry.ts';
 import { formatDate } from '../../../app/format.ts';
 import type { Locale, MessageKey } from '../../../app/i18n.ts';
@@ -20,6 +22,11 @@ const fieldLabel: Record<string, MessageKey> = {
   issuingBody: 'licence.issuingBody',
   validFrom: 'licence.validFrom',
   validTo: 'licence.validTo',
+  // A correction opened by an inspection's site findings (issue 10.1).
+  floor: 'venue.floor',
+  highRiseBuilding: 'venue.highRiseBuilding',
+  gasSources: 'venue.gasSources',
+  contractTo: 'venue.contractTo',
 };
 
 /**
@@ -44,11 +51,16 @@ export function describeChange(
             : enterpriseKindLabels
           : key === 'sellerChannel'
             ? sellerChannelLabels
-            : undefined;
+            : key === 'floor'
+              ? venueFloorLabels
+              : undefined;
     if (labels) return labels[String(v)]?.[locale] ?? String(v);
     if (key === 'categories' && Array.isArray(v))
       return v.map((x) => (gasOperationCategoryLabels as Labels)[String(x)]?.[locale] ?? String(x)).join('、') || '—';
-    if (key === 'validFrom' || key === 'validTo') return formatDate(String(v));
+    if (key === 'gasSources' && Array.isArray(v))
+      return v.map((x) => (gasSourceLabels as Labels)[String(x)]?.[locale] ?? String(x)).join('、') || '—';
+    if (key === 'highRiseBuilding') return t(v === true ? 'changes.yes' : 'changes.no');
+    if (key === 'validFrom' || key === 'validTo' || key === 'contractTo') return formatDate(String(v));
     return String(v);
   };
   return Object.entries(c.changes).map(([key, to]) => ({
