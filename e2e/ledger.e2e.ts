@@ -158,7 +158,7 @@ async function planRecordSignAndClose() {
   // The service worker has installed the app shell and controls the page: it now opens offline.
   // (Polled through page.evaluate: waitForFunction with a string would need 'unsafe-eval', which the CSP forbids.)
   await expect
-    .poll(() => phone.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 30_000 })
+    .poll(() => phone.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 120_000 })
     .toBe(true);
 
   // 3. Offline: every ticked item passes but one, which fails with a note and a photo; the hose is too long.
