@@ -110,7 +110,7 @@ async function editDeadlineOnPhone() {
   await moved.waitFor({ timeout: 15_000 });
   const [y, m, d] = target.split('-');
   const text = await moved.textContent();
-  expect(text).toContain(`${y}年${Number(m)}月${Number(d)}日`);
+  expect(text).toContain(`${y}-${m}-${d}`);
   expect(text).toContain('原因：需更换整段管道，协调供气企业停气施工');
   await moved.scrollIntoViewIfNeeded();
   await shot(phone, 'hazard-edit-timeline');

@@ -137,7 +137,12 @@ async function planRecordSignAndClose() {
   await officer.page.getByRole('button', { name: '计划检查' }).click();
   await officer.page.locator('[data-testid=object-picker]').click();
   await officer.page.keyboard.type('草原人家');
-  await officer.page.locator('.ant-select-item-option', { hasText: '草原人家手把肉馆' }).first().click();
+  // The demo has more than one 草原人家手把肉馆: venue1's is the one at 萨如拉街18号.
+  await officer.page
+    .locator('.ant-select-item-option', { hasText: '草原人家手把肉馆' })
+    .filter({ hasText: '萨如拉街18号' })
+    .first()
+    .click();
   await officer.page.locator('[data-testid=inspector-select]').click();
   const untrained = officer.page.locator('.ant-select-item-option-disabled', { hasText: '未培训' });
   expect(await untrained.count()).toBeGreaterThan(0);

@@ -49,7 +49,11 @@ describe('a venue’s monthly self-inspection in the browser', () => {
       await page.getByTitle('月度自查').first().waitFor();
       await page.locator('[data-testid=object-picker]').click();
       await page.keyboard.type('草原人家');
-      await page.locator('.ant-select-item-option', { hasText: '草原人家手把肉馆' }).first().click();
+      await page
+        .locator('.ant-select-item-option', { hasText: '草原人家手把肉馆' })
+        .filter({ hasText: '萨如拉街18号' })
+        .first()
+        .click();
       await page.locator('[data-testid=inspector-select]').click();
       await page.locator('.ant-select-item-option-disabled', { hasText: '白小龙' }).waitFor();
       await page.locator('.ant-select-item-option', { hasText: '周建国' }).click();

@@ -157,7 +157,8 @@ export function ObjectPicker({
         placeholder={t('inspections.searchObject')}
         options={all.map((o) => ({
           value: o.id,
-          label: o.regionName ? `${o.name} · ${o.regionName}` : o.name,
+          // Two venues may share a name (restaurants of one chain): the address tells them apart.
+          label: [o.address ? `${o.name}（${o.address}）` : o.name, o.regionName].filter(Boolean).join(' · '),
         }))}
         style={{ flex: 1, minWidth: 0 }}
         disabled={disabled}
