@@ -57,6 +57,7 @@ export const alarmKinds = [
   'flow_low',
   'offline',
   'interlock',
+  'fault',
 ] as const;
 export type AlarmKind = (typeof alarmKinds)[number];
 export const alarmKindLabels: Record<AlarmKind, { zh: string; en: string }> = {
@@ -67,7 +68,14 @@ export const alarmKindLabels: Record<AlarmKind, { zh: string; en: string }> = {
   flow_low: { zh: '流量过低', en: 'Flow low' },
   offline: { zh: '设备离线', en: 'Sensor offline' },
   interlock: { zh: '报警—切断阀联动失效', en: 'Detector–valve interlock failed' },
+  fault: { zh: '设备故障', en: 'Sensor fault' },
 };
+
+/**
+ * A fault report in a gateway's batch (`{ sensorCode, at, fault: "E03" }` instead of a value): the
+ * device's own fault code (sensor failure, contamination, power), 1–32 letters, digits, `_`, `-` or `.`.
+ */
+export const FAULT_CODE_PATTERN = /^[\w.-]{1,32}$/;
 
 /** Alarm statuses: the handling loop (each step timed and audited). */
 export const alarmStatuses = ['open', 'acknowledged', 'dispatched', 'on_site', 'closed'] as const;

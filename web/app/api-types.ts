@@ -33,7 +33,7 @@ export type Alarm = {
   id: string;
   sensorCode: string;
   sensorKind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
-  kind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+  kind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock' | 'fault';
   level: 'warning' | 'alarm';
   peakLevel: 'warning' | 'alarm';
   status: 'open' | 'acknowledged' | 'dispatched' | 'on_site' | 'closed';
@@ -61,7 +61,7 @@ export type AlarmDetail = {
   id: string;
   sensorCode: string;
   sensorKind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
-  kind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+  kind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock' | 'fault';
   level: 'warning' | 'alarm';
   peakLevel: 'warning' | 'alarm';
   status: 'open' | 'acknowledged' | 'dispatched' | 'on_site' | 'closed';
@@ -344,7 +344,7 @@ export type CloseTipInput = {
 };
 
 export type ConditionOverride = {
-  alarmKind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+  alarmKind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock' | 'fault';
   warning?: {
     raise: number;
     clear: number;
@@ -358,7 +358,7 @@ export type ConditionOverride = {
 };
 
 export type ConditionOverrideInput = {
-  alarmKind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+  alarmKind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock' | 'fault';
   warning?: {
     raise: number;
     clear: number;
@@ -892,7 +892,7 @@ export type DoorCheck = {
 export type EffectiveRules = {
   basis: string;
   conditions: {
-    alarmKind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+    alarmKind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock' | 'fault';
     direction: 'high' | 'low';
     warning?: {
       raise: number;
@@ -2458,6 +2458,7 @@ export type PutNotificationChannelInput = {
 export type ReadingsResult = {
   accepted: number;
   duplicates: number;
+  faults: number;
   rejected: {
     index: number;
     code: 'SENSOR_UNKNOWN' | 'VALUE_IMPOSSIBLE' | 'TIME_IN_FUTURE' | 'OUT_OF_SCOPE' | 'TIME_TOO_OLD';
@@ -3753,7 +3754,7 @@ export type Paths = {
       query: {
         sensorCode?: string;
         status?: 'open' | 'acknowledged' | 'dispatched' | 'on_site' | 'closed' | 'not_closed';
-        kind?: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+        kind?: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock' | 'fault';
         level?: 'warning' | 'alarm';
         page?: number;
         pageSize?: number;
@@ -3832,7 +3833,7 @@ export type Paths = {
         id: string;
         sensorCode: string;
         sensorKind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
-        kind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock';
+        kind: 'gas' | 'pressure_high' | 'pressure_low' | 'flow_high' | 'flow_low' | 'offline' | 'interlock' | 'fault';
         level: 'warning' | 'alarm';
         peakLevel: 'warning' | 'alarm';
         status: 'open' | 'acknowledged' | 'dispatched' | 'on_site' | 'closed';
@@ -5858,7 +5859,10 @@ export type Paths = {
         readings: {
           sensorCode: string;
           at: string;
-          value: number;
+          /** The measured value in the kind's unit; absent in a fault report */
+          value?: number;
+          /** A fault report instead of a value: the device's fault code (opens a `fault` alarm) */
+          fault?: string;
         }[];
       };
       response: ReadingsResult;

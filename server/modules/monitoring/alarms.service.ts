@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, desc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { chinaToday } from '../../../domain/dates.ts';
 import {
   type AlarmStep,
@@ -346,7 +346,7 @@ export function createAlarmsService({ db }: { db: Db }) {
  * still holds, a new alarm is raised once it has held for the minimum duration again.
  */
 async function resetMachine(tx: Db, row: AlarmRow) {
-  if (row.kind === 'offline' || row.kind === 'interlock') return;
+  if (row.kind === 'offline' || row.kind === 'interlock' || row.kind === 'fault') return;
   await tx.execute(sql`update sensor_states set machines = machines - ${row.kind} where sensor_id = ${row.sensorId}`);
 }
 
@@ -475,8 +475,9 @@ export async function runInterlockCheck(db: Db, now: Date, interlockSeconds: num
 /**
  * Offline detection (job `monitoring.offline`, every minute): a sensor silent longer than its interval
  * allows (`offlineAfterSeconds`) gets an offline alarm, cleared by its next reading; a restaurant's
- * kitchen detector offline longer than `detectorHazardHours` gets a hazard in the ledger (source
- * `alarm`, check item venue.detector, plan 三(四)2), linked both ways, once.
+ * kitchen detector offline or reporting a fault (its `fault` alarm) longer than `detectorHazardHours`
+ * gets a hazard in the ledger (source `alarm`, check item venue.detector, plan 三(四)2), linked both ways,
+ * once per alarm.
  */
 export async function runOfflineDetection(db: Db, now: Date, detectorHazardHours: number) {
   const silent = (
@@ -519,7 +520,7 @@ export async function runOfflineDetection(db: Db, now: Date, detectorHazardHours
     .innerJoin(sensorsTable, eq(sensorsTable.id, a.sensorId))
     .where(
       and(
-        eq(a.kind, 'offline'),
+        inArray(a.kind, ['offline', 'fault']),
         eq(a.sensorKind, 'kitchen_gas'),
         eq(a.objectType, 'venue'),
         ne(a.status, 'closed'),
@@ -538,7 +539,7 @@ export async function runOfflineDetection(db: Db, now: Date, detectorHazardHours
         source: 'alarm',
         sourceRef: row.id,
         itemId: 'venue.detector',
-        description: `可燃气体探测器（监测点 ${row.sensorCode}）自 ${row.raisedAt.toISOString()} 起离线超过 ${detectorHazardHours} 小时，不能正常工作`,
+        description: `可燃气体探测器（监测点 ${row.sensorCode}）自 ${row.raisedAt.toISOString()} 起${row.kind === 'fault' ? '报告故障' : '离线'}超过 ${detectorHazardHours} 小时，不能正常工作`,
         today: chinaToday(now),
       });
       await tx.update(a).set({ hazardId: hazard.id }).where(eq(a.id, row.id));
@@ -555,7 +556,7 @@ export async function runOfflineDetection(db: Db, now: Date, detectorHazardHours
         action: 'alarm.detector_hazard',
         subject: { type: 'alarm', id: row.id },
         regionId: row.regionId,
-        details: { hazardId: hazard.id, hours: detectorHazardHours },
+        details: { hazardId: hazard.id, hours: detectorHazardHours, kind: row.kind },
       });
     });
     hazards++;

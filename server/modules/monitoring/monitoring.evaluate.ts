@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import {
   type ConditionState,
   type Level,
@@ -17,7 +17,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { publishEvent } from '../../platform/events/index.ts';
-import { alarmEventsTable, alarmsTable, monitoringKindRulesTable } from './monitoring.table.ts';
+import { alarmEventsTable, alarmsTable } from './monitoring.table.ts';
 
 /** Alarms raised from readings and by the jobs act as this system actor. */
 export const monitoringActor: Actor = {
@@ -71,7 +71,7 @@ export async function applyTransition(
   tx: Db,
   sensor: SensorFacts,
   kind: AlarmKind,
-  tr: Pick<Transition, 'from' | 'to'> & { at: Date; value: number | null },
+  tr: Pick<Transition, 'from' | 'to'> & { at: Date; value: number | null; note?: string },
   actor: Actor = monitoringActor,
 ) {
   const [open] = await tx
@@ -88,6 +88,7 @@ export async function applyTransition(
       actorName: actor.name,
       level,
       value: tr.value,
+      note: tr.note ?? null,
     });
     await publishEvent(tx, {
       type: `alarm.${type}`,
@@ -159,6 +160,42 @@ export async function applyTransition(
   });
 }
 
+export type FaultReport = { sensorId: string; at: Date; fault: string };
+
+/**
+ * Fault reports of a batch (a device saying it cannot measure: `{ sensorCode, at, fault }`), in their own
+ * transaction before the batch's readings: each sensor's state row is locked (as the readings stream
+ * does), and a sensor without an active fault alarm gets one at the report's time (level warning; the
+ * fault code on its timeline). A report while the alarm is active, or one not after the sensor's last
+ * reading (the device worked since), changes nothing. A restaurant detector's fault alarm active longer
+ * than the configured hours becomes a hazard (runOfflineDetection).
+ */
+export async function recordFaults(db: Db, faults: FaultReport[]): Promise<void> {
+  const first = new Map<string, FaultReport>();
+  for (const f of [...faults].sort((a, b) => a.at.getTime() - b.at.getTime()))
+    if (!first.has(f.sensorId)) first.set(f.sensorId, f);
+  const ids = [...first.keys()].sort();
+  await db.transaction(async (tx) => {
+    const sensors = (
+      (await tx.execute(sql`select s.id, s.code, s.kind, s.region_id, s.object_type, s.object_id, s.object_kind,
+          s.object_name, s.owner_enterprise_id, s.venue_id, st.last_at,
+          exists (select 1 from alarms a where a.sensor_id = s.id and a.kind = 'fault' and a.status <> 'closed'
+            and a.active) as faulty
+        from sensor_states st join sensors s on s.id = st.sensor_id
+        where st.sensor_id = any(${sql.param(ids)}::uuid[])
+        order by st.sensor_id for update of st`)) as unknown as {
+        rows: (SensorFacts & { last_at: Date | string | null; faulty: boolean })[];
+      }
+    ).rows;
+    for (const s of sensors) {
+      const f = first.get(s.id)!;
+      const lastAt = toDate(s.last_at);
+      if (s.faulty || (lastAt && f.at <= lastAt)) continue;
+      await applyTransition(tx, s, 'fault', { from: null, to: 'warning', at: f.at, value: null, note: f.fault });
+    }
+  });
+}
+
 /**
  * The readings stream's `afterInsert` (platform/ingest): in the batch's transaction, for each sensor
  * with new readings, feeds them in their own time order to the state machine of each of its
@@ -175,37 +212,31 @@ export async function evaluateReadings(tx: Db, rows: ReadingRow[]): Promise<void
     else bySensor.set(r.sensorId, [r]);
   }
   const ids = [...bySensor.keys()].sort();
+  // One statement: the state rows locked in id order, the sensors' facts, their kind's rules and whether an
+  // offline alarm is active.
   const sensors = (
     (await tx.execute(sql`select s.id, s.code, s.kind, s.pressure_class, s.rule_overrides, s.region_id, s.object_type,
-        s.object_id, s.object_kind, s.object_name, s.owner_enterprise_id, s.venue_id, st.last_at, st.machines
+        s.object_id, s.object_kind, s.object_name, s.owner_enterprise_id, s.venue_id, st.last_at, st.machines,
+        (select k.overrides from monitoring_kind_rules k where k.sensor_kind = s.kind) as kind_overrides,
+        exists (select 1 from alarms a where a.sensor_id = s.id and a.kind = 'offline' and a.status <> 'closed'
+          and a.active) as offline,
+        (select a.raised_at from alarms a where a.sensor_id = s.id and a.kind = 'fault' and a.status <> 'closed'
+          and a.active) as fault_at
       from sensor_states st join sensors s on s.id = st.sensor_id
       where st.sensor_id = any(${sql.param(ids)}::uuid[])
-      order by st.sensor_id for update of st`)) as unknown as { rows: SensorForEval[] }
+      order by st.sensor_id for update of st`)) as unknown as {
+      rows: (SensorForEval & {
+        offline: boolean;
+        fault_at: Date | string | null;
+        kind_overrides: ConditionOverride[] | null;
+      })[];
+    }
   ).rows;
-  const kindRules = new Map(
-    (await tx.select().from(monitoringKindRulesTable)).map((r) => [r.sensorKind, r.overrides] as const),
-  );
-  const offline = new Set(
-    (
-      await tx
-        .select({ sensorId: alarmsTable.sensorId })
-        .from(alarmsTable)
-        .where(
-          and(
-            inArray(alarmsTable.sensorId, ids),
-            eq(alarmsTable.kind, 'offline'),
-            ne(alarmsTable.status, 'closed'),
-            eq(alarmsTable.active, true),
-          ),
-        )
-    ).map((r) => r.sensorId),
-  );
-
   const updates: { id: string; lastAt: Date; lastValue: number | null; machines: string }[] = [];
   for (const s of sensors) {
     const readings = bySensor.get(s.id)!;
     const series = readings.map((r) => ({ at: r.at.getTime(), value: r.value }));
-    const rules = effectiveRules(s.kind, s.pressure_class, kindRules.get(s.kind), s.rule_overrides);
+    const rules = effectiveRules(s.kind, s.pressure_class, s.kind_overrides, s.rule_overrides);
     const machines: Record<string, ConditionState> = {};
     const transitions: { kind: AlarmKind; tr: Transition }[] = [];
     for (const c of rules.conditions) {
@@ -216,9 +247,18 @@ export async function evaluateReadings(tx: Db, rows: ReadingRow[]): Promise<void
     transitions.sort((a, b) => a.tr.at - b.tr.at);
     for (const { kind, tr } of transitions) await applyTransition(tx, s, kind, { ...tr, at: new Date(tr.at) });
     const latest = readings.reduce((a, b) => (b.at > a.at ? b : a));
-    if (offline.has(s.id)) {
+    if (s.offline) {
       const first = readings.reduce((a, b) => (b.at < a.at ? b : a));
       await applyTransition(tx, s, 'offline', { from: 'warning', to: null, at: first.at, value: first.value });
+    }
+    // A reading after the fault report shows the device working again: the fault alarm is cleared.
+    const faultAt = toDate(s.fault_at);
+    if (faultAt) {
+      const after = readings.filter((r) => r.at > faultAt);
+      if (after.length > 0) {
+        const first = after.reduce((a, b) => (b.at < a.at ? b : a));
+        await applyTransition(tx, s, 'fault', { from: 'warning', to: null, at: first.at, value: first.value });
+      }
     }
     const lastAt = toDate(s.last_at);
     const newer = !lastAt || latest.at > lastAt;

@@ -33,6 +33,7 @@ import {
   UpdateSensorBody,
 } from './monitoring.schemas.ts';
 import { READINGS_STREAM, createSensorsService, defineReadingsStream } from './sensors.service.ts';
+import { plainReadingsBody, readingsValidatorCompiler } from './readings.check.ts';
 import { validationFailed } from '../../platform/errors.ts';
 import { effectiveRules } from '../../../domain/monitoring/rules.ts';
 import fastifyMultipart from '@fastify/multipart';
@@ -78,6 +79,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; i
   ingest.defineEntry(READINGS_STREAM, async (body, actor) => {
     // `gateway` names the sender on an external broker (the subscriber reads it); the rest is the HTTP body.
     const { gateway: _gateway, ...rest } = (body ?? {}) as Record<string, unknown>;
+    if (plainReadingsBody(rest)) return sensors.ingestReadings(actor, rest.readings);
     const parsed = ReadingsBody.safeParse(rest);
     if (!parsed.success)
       throw validationFailed({
@@ -240,6 +242,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; i
       config: { permission: 'reading.write' },
       bodyLimit: READINGS_BODY_LIMIT,
       schema: { tags, body: ReadingsBody, response: { 200: ReadingsResponse } },
+      validatorCompiler: readingsValidatorCompiler,
     },
     (req) => sensors.ingestReadings(actorOf(req), req.body.readings),
   );

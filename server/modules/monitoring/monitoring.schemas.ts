@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alarmLevels } from '../../../domain/monitoring/alarm-machine.ts';
 import {
+  FAULT_CODE_PATTERN,
   MAX_READINGS_PER_BATCH,
   alarmKinds,
   alarmResolutions,
@@ -153,11 +154,25 @@ export const ReadingsSeriesResponse = z
 export const ReadingsBody = z.strictObject({
   readings: z
     .array(
-      z.strictObject({
-        sensorCode: z.string().min(1).max(64),
-        at: IsoDateTime,
-        value: z.number().finite(),
-      }),
+      z
+        .strictObject({
+          sensorCode: z.string().min(1).max(64),
+          at: IsoDateTime,
+          value: z
+            .number()
+            .finite()
+            .optional()
+            .describe("The measured value in the kind's unit; absent in a fault report"),
+          fault: z
+            .string()
+            .regex(FAULT_CODE_PATTERN)
+            .optional()
+            .describe("A fault report instead of a value: the device's fault code (opens a `fault` alarm)"),
+        })
+        .refine((r) => (r.value === undefined) !== (r.fault === undefined), {
+          message: 'Either value or fault',
+          path: ['value'],
+        }),
     )
     .min(1)
     .max(MAX_READINGS_PER_BATCH),
@@ -167,6 +182,8 @@ export const ReadingsResponse = z
   .object({
     accepted: z.number().int(),
     duplicates: z.number().int(),
+    /** Fault reports that opened a fault alarm or found one open (not stored as readings). */
+    faults: z.number().int(),
     rejected: z.array(z.object({ index: z.number().int(), code: z.enum(readingRejectionCodes) })),
   })
   .meta({ id: 'ReadingsResult' });

@@ -204,6 +204,7 @@ describe('monitoring over HTTP', () => {
     expect(first.json()).toEqual({
       accepted: 2,
       duplicates: 0,
+      faults: 0,
       rejected: [
         { index: 2, code: 'SENSOR_UNKNOWN' },
         { index: 3, code: 'VALUE_IMPOSSIBLE' },
@@ -216,7 +217,7 @@ describe('monitoring over HTTP', () => {
       { sensorCode: 'MH-1', at: at(30), value: 2 },
       batch[0]!,
     ]);
-    expect(again.json()).toEqual({ accepted: 1, duplicates: 3, rejected: [] });
+    expect(again.json()).toEqual({ accepted: 1, duplicates: 3, faults: 0, rejected: [] });
     const detail = (await office({ method: 'GET', url: '/api/v1/sensors/MH-1' })).json();
     expect(detail).toMatchObject({ lastValue: 2, lastAt: at(30) });
     // The enterprise's gateway may send for its own sensors only.
@@ -224,7 +225,12 @@ describe('monitoring over HTTP', () => {
       { sensorCode: 'MH-1', at: at(40), value: 2 },
       { sensorCode: 'OTHER-1', at: at(40), value: 2 },
     ]);
-    expect(scoped.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [{ index: 1, code: 'OUT_OF_SCOPE' }] });
+    expect(scoped.json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      faults: 0,
+      rejected: [{ index: 1, code: 'OUT_OF_SCOPE' }],
+    });
     const counted = await ctx.database.db.select().from(gatewayRejectionsTable);
     const byCode = Object.fromEntries(
       counted.map((c) => [`${c.gateway.startsWith('machine:') ? 'm' : '?'}:${c.code}`, c.count]),
@@ -525,9 +531,75 @@ describe('monitoring over HTTP', () => {
     expect((await alarmsOf('KG-1')).find((a) => a.kind === 'offline')).toMatchObject({ active: false });
   });
 
+  it('a fault report opens a fault alarm, cleared by the next reading; a restaurant detector faulty a day becomes a hazard', async () => {
+    const db = ctx.database.db;
+    const created = await office({
+      method: 'POST',
+      url: '/api/v1/sensors',
+      payload: { code: 'KG-F', kind: 'kitchen_gas', objectType: 'venue', objectId: venueId, intervalSeconds: 30 },
+    });
+    expect(created.statusCode).toBe(201);
+    const now = Date.now();
+    const iso = (ms: number) => new Date(now + ms).toISOString();
+    // Neither a value nor a fault, or both: 400 naming the reading.
+    for (const bad of [{}, { value: 1, fault: 'E03' }, { fault: 'bad code!' }]) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/readings',
+        headers: gateway,
+        payload: { readings: [{ sensorCode: 'KG-F', at: iso(-60_000), ...bad }] },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('validation.failed');
+    }
+    const ok = await readings(gateway, [{ sensorCode: 'KG-F', at: iso(-60_000), value: 0 }]);
+    expect(ok.json()).toMatchObject({ accepted: 1, faults: 0 });
+    const faultAt = iso(-30_000);
+    const report = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/readings',
+      headers: gateway,
+      payload: {
+        readings: [
+          { sensorCode: 'KG-F', at: faultAt, fault: 'E03' },
+          { sensorCode: 'NOPE', at: faultAt, fault: 'E03' },
+        ],
+      },
+    });
+    expect(report.json()).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      faults: 1,
+      rejected: [{ index: 1, code: 'SENSOR_UNKNOWN' }],
+    });
+    // Sent again: still one fault alarm, at the report's time, the fault code on its timeline; nothing stored as a reading.
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/readings',
+      headers: gateway,
+      payload: { readings: [{ sensorCode: 'KG-F', at: iso(-20_000), fault: 'E03' }] },
+    });
+    const faults = (await alarmsOf('KG-F')).filter((a) => a.kind === 'fault');
+    expect(faults).toHaveLength(1);
+    expect(faults[0]).toMatchObject({ level: 'warning', active: true, raisedAt: faultAt });
+    const detail = (await office({ method: 'GET', url: `/api/v1/alarms/${faults[0]!.id}` })).json();
+    expect(detail.events.find((e: { type: string }) => e.type === 'raised').note).toBe('E03');
+    expect((await office({ method: 'GET', url: '/api/v1/sensors/KG-F' })).json().lastValue).toBe(0);
+    // Still faulty a day later: the restaurant gets a hazard (source alarm) for the fault, once.
+    await runOfflineDetection(db, new Date(now + 25 * 3_600_000), 24);
+    await runOfflineDetection(db, new Date(now + 26 * 3_600_000), 24);
+    const hazards = await db.select().from(hazardsTable).where(eq(hazardsTable.sourceRef, faults[0]!.id));
+    expect(hazards).toHaveLength(1);
+    expect(hazards[0]).toMatchObject({ source: 'alarm', objectType: 'venue', objectId: venueId });
+    expect(hazards[0]!.description).toContain('报告故障');
+    // A reading after the fault: the device works again, the fault alarm is cleared.
+    await readings(gateway, [{ sensorCode: 'KG-F', at: iso(-10_000), value: 0 }]);
+    expect((await alarmsOf('KG-F')).find((a) => a.kind === 'fault')).toMatchObject({ active: false });
+  });
+
   it('lists, maps and charts sensors; alarm statistics by kind, township and enterprise', async () => {
     const list = (await office({ method: 'GET', url: '/api/v1/sensors?kind=kitchen_gas' })).json();
-    expect(list.items.map((s: { code: string }) => s.code)).toEqual(['KG-1']);
+    expect(list.items.map((s: { code: string }) => s.code)).toEqual(['KG-1', 'KG-F']);
     expect((await office({ method: 'GET', url: '/api/v1/sensors?status=alarm' })).json().total).toBeGreaterThan(0);
     const map = (await office({ method: 'GET', url: '/api/v1/sensors/map' })).json();
     expect(map.items.map((s: { code: string }) => s.code)).toEqual(['MH-1']);

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, desc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, ilike, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { chinaToday } from '../../../domain/dates.ts';
 import {
@@ -29,7 +29,7 @@ import {
   sensorRegionRequired,
   sensorValveInvalid,
 } from './monitoring.errors.ts';
-import { type ReadingRow, evaluateReadings } from './monitoring.evaluate.ts';
+import { type FaultReport, type ReadingRow, evaluateReadings, recordFaults } from './monitoring.evaluate.ts';
 import type { CreateSensorInput, ReadingsInput, UpdateSensorInput } from './monitoring.schemas.ts';
 import {
   gatewayRejectionsTable,
@@ -41,6 +41,11 @@ import { ensurePartitionsFor, retentionStart } from './readings.partitions.ts';
 import { readingsTable } from './readings.table.ts';
 
 export const READINGS_STREAM = 'monitoring.readings';
+
+/** How long a gateway's looked-up sensors are reused, for how many gateways and sensors each at most. */
+const LOOKUP_TTL_MS = 60_000;
+const LOOKUP_GATEWAYS = 1_000;
+const LOOKUP_SENSORS = 100_000;
 
 const ReadingRowSchema = z.object({ sensorId: z.uuid(), at: z.date(), value: z.number() });
 
@@ -54,9 +59,16 @@ export function defineReadingsStream(ingest: Pick<Ingest, 'define' | 'has'>) {
     row: ReadingRowSchema,
     batchSize: 10_000,
     queueBound: 50_000,
-    concurrency: 2,
+    // One writer: every batch locks the state rows of the sensors it judges, and a gateway's batches
+    // cover the same sensors, so a second writer of this instance would only wait on the first's locks;
+    // requests that wait meanwhile are gathered into the next batch instead.
+    concurrency: 1,
     permission: 'reading.write',
     afterInsert: (tx, rows) => evaluateReadings(tx, rows),
+    digestLine: {
+      form: 'sensorId,at (ISO),value',
+      line: (r) => `${r.sensorId},${r.at.toISOString()},${r.value}`,
+    },
   });
 }
 
@@ -162,6 +174,44 @@ export function createSensorsService({
     const valve = await findVisible(tx, actor, code, 'monitoring.manage');
     if (valve?.s.kind !== 'valve_state') throw sensorValveInvalid({ field: 'valveSensorCode' });
     return valve.s.id;
+  }
+
+  /**
+   * The sensors a batch names, as the gateway may use them: `ok` when in its scope for `reading.write`. A
+   * sensor found in scope is remembered per gateway (its grants) for `LOOKUP_TTL_MS`, so a gateway's
+   * steady stream costs no lookup per request: what decides it (the sensor's code, id, kind, region, owner,
+   * object, venue) never changes after creation, and sensors are not deleted; a change of the gateway's
+   * grants gives another key. Unknown and out-of-scope codes are always looked up again.
+   */
+  const known = new Map<string, { at: number; sensors: Map<string, { id: string; kind: SensorKind }> }>();
+  async function lookup(actor: Actor, input: ReadingsInput['readings']) {
+    const key = `${gatewayOf(actor)}|${JSON.stringify(actor.grants)}`;
+    const now = Date.now();
+    let entry = known.get(key);
+    if (!entry || now - entry.at > LOOKUP_TTL_MS) {
+      if (known.size >= LOOKUP_GATEWAYS) known.clear();
+      entry = { at: now, sensors: new Map() };
+      known.set(key, entry);
+    }
+    const byCode = new Map<string, { id: string; kind: SensorKind; ok: boolean }>();
+    const missing = new Set<string>();
+    for (const r of input) {
+      if (byCode.has(r.sensorCode)) continue;
+      const hit = entry.sensors.get(r.sensorCode);
+      if (hit) byCode.set(r.sensorCode, { ...hit, ok: true });
+      else missing.add(r.sensorCode);
+    }
+    if (missing.size > 0) {
+      const found = await db
+        .select({ id: s.id, code: s.code, kind: s.kind, ok: sql<boolean>`${sensorScope(actor, 'reading.write')}` })
+        .from(s)
+        .where(and(sql`${s.code} = any(${sql.param([...missing])}::text[])`, isNull(s.archivedAt)));
+      for (const f of found) {
+        byCode.set(f.code, f);
+        if (f.ok && entry.sensors.size < LOOKUP_SENSORS) entry.sensors.set(f.code, { id: f.id, kind: f.kind });
+      }
+    }
+    return byCode;
   }
 
   return {
@@ -426,42 +476,42 @@ export function createSensorsService({
      * gateway's scope (the scope engine over the sensor's columns), the value possible for its kind, the
      * time not ahead of the clock nor before the retention — refusals counted per gateway and never stored;
      * the rest handed to the readings stream (platform/ingest), which answers after commit. One reading per
-     * sensor and time: a resent reading counts as a duplicate.
+     * sensor and time: a resent reading counts as a duplicate. A fault report (`fault` instead of `value`)
+     * is not a reading: it opens the sensor's `fault` alarm (recordFaults), which its next reading clears.
      */
     async ingestReadings(actor: Actor, input: ReadingsInput['readings']) {
       requirePermission(actor, 'reading.write');
       if (!ingest) throw new Error('monitoring: no ingest');
-      const codes = [...new Set(input.map((r) => r.sensorCode))];
-      const found = await db
-        .select({ id: s.id, code: s.code, kind: s.kind, ok: sql<boolean>`${sensorScope(actor, 'reading.write')}` })
-        .from(s)
-        .where(and(inArray(s.code, codes), isNull(s.archivedAt)));
-      const byCode = new Map(found.map((f) => [f.code, f]));
+      const byCode = await lookup(actor, input);
       const now = Date.now();
       const oldest = retentionStart(new Date(now), retentionMonths).getTime();
       const rejected: { index: number; code: ReadingRejectionCode }[] = [];
       const rows: ReadingRow[] = [];
+      const faults: FaultReport[] = [];
       input.forEach((r, index) => {
         const sensor = byCode.get(r.sensorCode);
         const at = new Date(r.at);
         let code: ReadingRejectionCode | null = null;
         if (!sensor) code = 'SENSOR_UNKNOWN';
         else if (!sensor.ok) code = 'OUT_OF_SCOPE';
-        else if (!valuePossible(sensor.kind, r.value)) code = 'VALUE_IMPOSSIBLE';
+        else if (r.value !== undefined && !valuePossible(sensor.kind, r.value)) code = 'VALUE_IMPOSSIBLE';
         else if (at.getTime() > now + READING_CLOCK_SKEW_MS) code = 'TIME_IN_FUTURE';
         else if (at.getTime() < oldest) code = 'TIME_TOO_OLD';
         if (code) rejected.push({ index, code });
+        else if (r.value === undefined) faults.push({ sensorId: sensor!.id, at, fault: r.fault ?? '' });
         else rows.push({ sensorId: sensor!.id, at, value: r.value });
       });
       if (rejected.length > 0) await countRejections(db, gatewayOf(actor), rejected);
-      if (rows.length === 0) return { accepted: 0, duplicates: 0, rejected };
+      // Fault reports first, so a reading after a fault in the same batch clears it.
+      if (faults.length > 0) await recordFaults(db, faults);
+      if (rows.length === 0) return { accepted: 0, duplicates: 0, faults: faults.length, rejected };
       await ensurePartitionsFor(
         db,
         rows.map((r) => r.at),
       );
-      const result = await ingest.ingest(READINGS_STREAM, rows, actor);
+      const result = await ingest.ingest(READINGS_STREAM, rows, actor, { checked: true });
       const inserted = result.inserted ?? 0;
-      return { accepted: inserted, duplicates: result.accepted - inserted, rejected };
+      return { accepted: inserted, duplicates: result.accepted - inserted, faults: faults.length, rejected };
     },
 
     async rejections() {
