@@ -91,7 +91,9 @@ export const sensorStatesTable = pgTable(
     machines: jsonb().$type<Partial<Record<string, ConditionState>>>().notNull().default({}),
     updatedAt: tz().notNull().defaultNow(),
   },
-  (t) => [index('sensor_states_last_idx').on(t.lastAt)],
+  // No index on last_at: every batch updates it for each sensor, and without an index on a changed
+  // column PostgreSQL updates the row in place (HOT) instead of adding an index entry per reading batch.
+  // Offline detection and the lists compute from last_at with the sensor's interval, which no index serves.
 );
 
 /** The office's rules per sensor kind (overrides of the defaults), audited. */

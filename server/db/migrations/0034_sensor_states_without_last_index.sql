@@ -1,0 +1,1 @@
+DROP INDEX "sensor_states_last_idx";
