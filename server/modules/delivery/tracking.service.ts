@@ -52,6 +52,10 @@ export const positionsStream: StreamDefinition<z.output<typeof StoredPosition>> 
   batchSize: 2_000,
   queueBound: 50_000,
   permission: 'delivery.position',
+  digestLine: {
+    form: 'vehicleId,at (ISO),lat,lng,speedKmh,source',
+    line: (r) => `${r.vehicleId},${r.at.toISOString()},${r.lat},${r.lng},${r.speedKmh},${r.source}`,
+  },
 };
 
 export function registerDeliveryStreams(ingest: Pick<Ingest, 'define' | 'has'>) {
@@ -191,6 +195,8 @@ export function createTrackingService({
           source,
         })),
         actor,
+        // Built here from rows the route's schema and the checks above passed.
+        { checked: true },
       );
       // The touched days' flags, and for the live map each vehicle's newest fix of the batch: one transaction.
       const flags = await db.transaction(async (tx) => {

@@ -45,12 +45,26 @@ describe.skipIf(!up)('ingest over MQTT (Mosquitto)', () => {
   // A stream of its own per run, so runs sharing the broker do not see each other's messages.
   const logs: string[] = [];
   const stream = `test.mqtt_${randomBytes(4).toString('hex')}`;
+  const many = `test.mqtt_many_${randomBytes(4).toString('hex')}`;
+  let firstBatch = true;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     await createTestReadingsTable(database.db);
     ingest = createIngest({ db: database.db, log: () => {} });
     ingest.define(readingsStream({ name: stream, batchSize: 100 }));
+    // One writer whose first batch is slow, so the messages the other connections hand over meanwhile wait together.
+    ingest.define(
+      readingsStream({
+        name: many,
+        batchSize: 100,
+        concurrency: 1,
+        afterInsert: async () => {
+          if (firstBatch) await new Promise((r) => setTimeout(r, 500));
+          firstBatch = false;
+        },
+      }),
+    );
     subscriber = startMqttIngest({
       url,
       ingest,
@@ -101,5 +115,33 @@ describe.skipIf(!up)('ingest over MQTT (Mosquitto)', () => {
     );
     expect(logs.filter((l) => l.includes('rows refused'))).toHaveLength(1);
     expect(await database.db.$count(testReadingsTable, eq(testReadingsTable.sensor, 'mqtt-bad'))).toBe(0);
+  });
+
+  it('splits a stream over its 4 connections and gathers their messages into batches: every row once, none lost', async () => {
+    // 40 messages of 25 rows published at once, 5 of them twice (a redelivery): 1,000 distinct rows.
+    const messages = Array.from({ length: 40 }, (_, m) =>
+      Array.from({ length: 25 }, (_, i) => testReading(m * 25 + i, 'many')),
+    );
+    await Promise.all(
+      [...messages, ...messages.slice(0, 5)].map((rows) =>
+        publisher.publishAsync(`${MQTT_TOPIC_PREFIX}${many}`, JSON.stringify({ rows }), { qos: 1 }),
+      ),
+    );
+    await vi.waitFor(
+      async () => {
+        const audits = await database.db.select().from(auditEventsTable).where(eq(auditEventsTable.subjectId, many));
+        const counts = audits.map((a) => (a.details as { batch: { count: number } }).batch.count);
+        expect(counts.reduce((n, c) => n + c, 0)).toBe(45 * 25);
+      },
+      { timeout: 20_000 },
+    );
+    expect(await database.db.$count(testReadingsTable, eq(testReadingsTable.sensor, 'many'))).toBe(1_000);
+    const audits = await database.db.select().from(auditEventsTable).where(eq(auditEventsTable.subjectId, many));
+    const details = audits.map((a) => a.details as { inserted: number; batch: { count: number } });
+    // Each row was new exactly once: the batches' new rows add up to the distinct rows, the resent ones counted as old.
+    expect(details.reduce((n, d) => n + d.inserted, 0)).toBe(1_000);
+    // While the first batch was written, messages from several connections waited and went out together.
+    expect(Math.max(...details.map((d) => d.batch.count))).toBeGreaterThan(25);
+    expect(audits.length).toBeLessThan(45);
   });
 });
