@@ -47,12 +47,23 @@ describe.skipIf(!up)('ingest over MQTT (Mosquitto)', () => {
   const stream = `test.mqtt_${randomBytes(4).toString('hex')}`;
   const many = `test.mqtt_many_${randomBytes(4).toString('hex')}`;
   let firstBatch = true;
+  const slow = `test.mqtt_slow_${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     await createTestReadingsTable(database.db);
     ingest = createIngest({ db: database.db, log: () => {} });
     ingest.define(readingsStream({ name: stream, batchSize: 100 }));
+    // A small queue and a slow writer: a burst of messages must wait at the broker, not in the server's memory.
+    ingest.define(
+      readingsStream({
+        name: slow,
+        batchSize: 100,
+        queueBound: 100,
+        concurrency: 1,
+        afterInsert: () => new Promise((r) => setTimeout(r, 50)),
+      }),
+    );
     // One writer whose first batch is slow, so the messages the other connections hand over meanwhile wait together.
     ingest.define(
       readingsStream({
@@ -143,5 +154,32 @@ describe.skipIf(!up)('ingest over MQTT (Mosquitto)', () => {
     // While the first batch was written, messages from several connections waited and went out together.
     expect(Math.max(...details.map((d) => d.batch.count))).toBeGreaterThan(25);
     expect(audits.length).toBeLessThan(45);
+  });
+
+  it('holds a burst at the broker when the queue is full (back-pressure): the queue stays within its bound, nothing is lost', async () => {
+    // 60 messages of 50 rows at once: 3,000 rows against a queue of 100 (4 connections hand over up to 200 at once).
+    const messages = Array.from({ length: 60 }, (_, m) =>
+      Array.from({ length: 50 }, (_, i) => testReading(m * 50 + i, 'burst')),
+    );
+    let peak = 0;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, ingest.load(slow).queued);
+    }, 5);
+    try {
+      await Promise.all(
+        messages.map((rows) =>
+          publisher.publishAsync(`${MQTT_TOPIC_PREFIX}${slow}`, JSON.stringify({ rows }), { qos: 1 }),
+        ),
+      );
+      await vi.waitFor(
+        async () =>
+          expect(await database.db.$count(testReadingsTable, eq(testReadingsTable.sensor, 'burst'))).toBe(3_000),
+        { timeout: 60_000, interval: 200 },
+      );
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(100);
   });
 });

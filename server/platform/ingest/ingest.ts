@@ -377,6 +377,11 @@ export function createIngest({
     },
     streams: () => [...streams.values()].map((s) => s.def),
     has: (name: string) => streams.has(name),
+    /** Rows of a stream waiting for the database now, and the bound beyond which senders are refused (429) or held. */
+    load(name: string): { queued: number; bound: number } {
+      const s = stream(name);
+      return { queued: s.queued, bound: s.queueBound };
+    },
     /**
      * Stores rows of a stream; resolves once all are committed (rows already stored under the same
      * natural key are accepted and not stored again, so a sender may resend after a failure).
