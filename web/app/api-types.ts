@@ -1672,12 +1672,14 @@ export type LedgerLimits = {
   detectorLifeYears: number;
   shutoffValveLifeYears: number;
   regulatorLifeYears: number;
+  sealRingLifeYears?: number;
   fatigueDrivingHours: number;
   fatigueRestMinutes: number;
   speedLimitKmh: number;
   deliveryCheckOverdueHours: number;
   userInspectionMonthsNonResidential?: number;
   userInspectionMonthsResidential?: number;
+  selfInspectionIntervalMonths?: number;
   deadlineDaysGeneral: number;
   deadlineDaysMajor: number;
   interimControlSeverities: ('major' | 'general')[];
@@ -1930,6 +1932,7 @@ export type MeasuredFactsInput = {
   shutoffValveWorking?: boolean;
   shutoffValveInstalledOn?: string;
   regulatorInstalledOn?: string;
+  sealRingInstalledOn?: string;
   longestDrivingHours?: number;
   bannedProductIds?: string[];
 };
@@ -5215,6 +5218,9 @@ export type Paths = {
       };
       response: {
         month: string;
+        from: string;
+        to: string;
+        intervalMonths: number;
         items: {
           venueId: string;
           name: string;
