@@ -2640,7 +2640,7 @@ export type RegisteredFacts = {
 
 export type RegistryChange = {
   id: string;
-  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
   subjectId: string;
   subjectName: string;
   regionId: string;
@@ -5968,7 +5968,7 @@ export type Paths = {
     get: {
       query: {
         status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
         subjectId?: string;
         enterpriseId?: string;
         toDecide?: 'true' | 'false';
