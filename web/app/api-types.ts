@@ -1198,7 +1198,9 @@ export type FillingRecordInput = {
   eventId: string;
   cylinderCode: string;
   stationId: string;
-  operatorName: string;
+  /** The filling operator (充装人员), a person of the register employed by the station's enterprise, trained and certified */
+  operatorPersonId: string;
+  operatorName?: string;
   filledAt: string;
   netWeightKg: number;
 };
@@ -4297,6 +4299,29 @@ export type Paths = {
       response: Cylinder;
     };
   };
+  '/api/v1/cylinders/export': {
+    get: {
+      query: {
+        q?: string;
+        ownerEnterpriseId?: string;
+        model?: 'YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II';
+        status?: 'in_service' | 'seized' | 'scrapped';
+        manufacturer?: string;
+        overdue?: 'true' | 'false';
+        notSeen?: 'true' | 'false';
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/cylinders/import': {
+    post: {
+      query: {
+        mode?: 'strict' | 'clean_only';
+        dryRun?: 'true' | 'false';
+      };
+      response: ImportReport;
+    };
+  };
   '/api/v1/cylinders/labels.pdf': {
     get: {
       query: {
@@ -4307,6 +4332,11 @@ export type Paths = {
         count?: number;
       };
       response: undefined;
+    };
+  };
+  '/api/v1/cylinders/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/dashboard': {
