@@ -54,6 +54,7 @@ describe('the app assembled from the modules’ declarations', () => {
           'cylinder-seize',
           'cylinder-blacklist',
           'cylinder-anomalies',
+          'cylinder-filling',
           'cylinder-refusals',
         ],
       },
