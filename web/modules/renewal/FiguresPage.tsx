@@ -48,8 +48,8 @@ export function FiguresPage() {
         xAxis: { type: 'category', data: f.bySource.map((s) => fundSourceLabels[s.source][locale]) },
         yAxis: { type: 'value' },
         series: [
-          { name: t('renewalProjects.planned'), type: 'bar', data: f.bySource.map((s) => s.plannedYuan / 10_000) },
-          { name: t('renewalProjects.received'), type: 'bar', data: f.bySource.map((s) => s.receivedYuan / 10_000) },
+          { name: t('renewalFigures.planned'), type: 'bar', data: f.bySource.map((s) => s.plannedYuan / 10_000) },
+          { name: t('renewalFigures.received'), type: 'bar', data: f.bySource.map((s) => s.receivedYuan / 10_000) },
         ],
       },
     [f, t, locale],
@@ -72,10 +72,10 @@ export function FiguresPage() {
           { title: t('renewalFigures.lengthKm'), dataIndex: 'lengthKm', width: 90 },
           { title: t('renewalFigures.doneKm'), dataIndex: 'doneKm', width: 80 },
           {
-            title: `${t('renewalProjects.received')} / ${t('renewalProjects.budget')}`,
+            title: t('renewalProjects.fundsColumn'),
             key: 'm',
             width: 150,
-            render: (_, g) => `${wan(g.receivedYuan)} / ${wan(g.budgetYuan)} 万`,
+            render: (_, g) => `${wan(g.receivedYuan)} / ${wan(g.budgetYuan)}`,
           },
         ]}
       />
