@@ -247,6 +247,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -274,6 +275,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -299,6 +301,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -1345,6 +1348,7 @@ export type Hazard = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -1417,6 +1421,7 @@ export type HazardListItem = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -2740,6 +2745,7 @@ export type RiskList = {
       code: string;
       points: number;
       count?: number;
+      unlisted?: number;
       text: string;
     }[];
     lastInspectedOn: string | null;
@@ -4815,6 +4821,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -4995,6 +5002,7 @@ export type Paths = {
         planRef?: string;
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5041,6 +5049,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5784,6 +5793,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
@@ -5803,6 +5813,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
