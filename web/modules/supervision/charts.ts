@@ -125,6 +125,9 @@ function geoMapOption(pts: MajorPoint[], dark: boolean, geoMap: string) {
     geo: {
       map: geoMap,
       roam: false,
+      // The county fills the panel's height (it is taller than wide).
+      top: 8,
+      bottom: 8,
       silent: true,
       label: { show: true, fontSize: 11, color: dark ? '#7fa8d6' : '#8c8c8c' },
       itemStyle: {
