@@ -77,12 +77,7 @@ describe('督办单, 警示约谈问责, 燃气事故: the office works them thr
     const major = ledger.items[0]!;
     await page.getByRole('button', { name: '下发督办单' }).click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '督办要求' });
-    await dialog.locator('#targetRegionId').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '嘎鲁图镇' })
-      .first()
-      .click();
+    await pickOption(page, dialog.locator('#targetRegionId'), '嘎鲁图镇');
     // No hazard picked yet: 挂牌督办 cannot be switched on.
     expect(await dialog.locator('#listed').isDisabled()).toBe(true);
     await dialog.locator('#hazardId').fill(major.number);
