@@ -7,6 +7,17 @@ import { isMajorListed } from './hazards.listing.ts';
 /** The China calendar day of an instant. */
 export const dayOf = (d: Date | null): string | null => (d ? todayInChina(d) : null);
 
+/**
+ * The legal basis a hazard shows the inspected party (issue 10.9): the entry that decided it, never typed in — the
+ * banned-products catalogue entries' citation for an item decided from the catalogue, else its check item's basis as
+ * the checklist now reads it (a basis corrected since the hazard was raised shows corrected); none without an item.
+ */
+export function hazardBasis(r: { itemId: string | null; catalogueBasis?: string | null }): string | null {
+  if (r.catalogueBasis) return r.catalogueBasis;
+  const item = r.itemId ? checkItem(r.itemId) : undefined;
+  return item?.basis ?? null;
+}
+
 /** Row → response: the only place a hazard's fields are exposed. */
 export function presentHazard(r: HazardWithNames, today: string) {
   const item = r.itemId ? checkItem(r.itemId) : undefined;
@@ -30,7 +41,7 @@ export function presentHazard(r: HazardWithNames, today: string) {
     itemId: r.itemId,
     itemText: item?.text.zh ?? null,
     planRef: r.planRef,
-    basis: item?.basis ?? null,
+    basis: hazardBasis(r),
     severity: r.severity,
     description: r.description,
     photoIds: r.photoIds,
