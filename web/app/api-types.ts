@@ -247,6 +247,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -274,6 +275,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -299,6 +301,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -1345,6 +1348,7 @@ export type Hazard = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -1417,6 +1421,7 @@ export type HazardListItem = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -1672,12 +1677,14 @@ export type LedgerLimits = {
   detectorLifeYears: number;
   shutoffValveLifeYears: number;
   regulatorLifeYears: number;
+  sealRingLifeYears?: number;
   fatigueDrivingHours: number;
   fatigueRestMinutes: number;
   speedLimitKmh: number;
   deliveryCheckOverdueHours: number;
   userInspectionMonthsNonResidential?: number;
   userInspectionMonthsResidential?: number;
+  selfInspectionIntervalMonths?: number;
   deadlineDaysGeneral: number;
   deadlineDaysMajor: number;
   interimControlSeverities: ('major' | 'general')[];
@@ -1930,6 +1937,7 @@ export type MeasuredFactsInput = {
   shutoffValveWorking?: boolean;
   shutoffValveInstalledOn?: string;
   regulatorInstalledOn?: string;
+  sealRingInstalledOn?: string;
   longestDrivingHours?: number;
   bannedProductIds?: string[];
 };
@@ -2637,7 +2645,7 @@ export type RegisteredFacts = {
 
 export type RegistryChange = {
   id: string;
-  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
   subjectId: string;
   subjectName: string;
   regionId: string;
@@ -2889,6 +2897,7 @@ export type RiskList = {
       code: string;
       points: number;
       count?: number;
+      unlisted?: number;
       text: string;
     }[];
     lastInspectedOn: string | null;
@@ -4964,6 +4973,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5144,6 +5154,7 @@ export type Paths = {
         planRef?: string;
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5190,6 +5201,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5364,6 +5376,9 @@ export type Paths = {
       };
       response: {
         month: string;
+        from: string;
+        to: string;
+        intervalMonths: number;
         items: {
           venueId: string;
           name: string;
@@ -5933,6 +5948,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
@@ -5952,6 +5968,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
@@ -6111,7 +6128,7 @@ export type Paths = {
     get: {
       query: {
         status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
         subjectId?: string;
         enterpriseId?: string;
         toDecide?: 'true' | 'false';
