@@ -247,6 +247,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -274,6 +275,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -299,6 +301,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -1347,6 +1350,7 @@ export type Hazard = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -1419,6 +1423,7 @@ export type HazardListItem = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -2894,6 +2899,7 @@ export type RiskList = {
       code: string;
       points: number;
       count?: number;
+      unlisted?: number;
       text: string;
     }[];
     lastInspectedOn: string | null;
@@ -4997,6 +5003,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5177,6 +5184,7 @@ export type Paths = {
         planRef?: string;
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5223,6 +5231,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5969,6 +5978,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
@@ -5988,6 +5998,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {

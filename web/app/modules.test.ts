@@ -30,6 +30,8 @@ describe('the app assembled from the modules’ declarations', () => {
           'map',
           'training',
           'renewal',
+          'renewal-projects',
+          'renewal-figures',
         ],
       },
       {
