@@ -247,6 +247,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -274,6 +275,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -299,6 +301,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -1198,7 +1201,9 @@ export type FillingRecordInput = {
   eventId: string;
   cylinderCode: string;
   stationId: string;
-  operatorName: string;
+  /** The filling operator (充装人员), a person of the register employed by the station's enterprise, trained and certified */
+  operatorPersonId: string;
+  operatorName?: string;
   filledAt: string;
   netWeightKg: number;
 };
@@ -1345,6 +1350,7 @@ export type Hazard = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -1417,6 +1423,7 @@ export type HazardListItem = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -2892,6 +2899,7 @@ export type RiskList = {
       code: string;
       points: number;
       count?: number;
+      unlisted?: number;
       text: string;
     }[];
     lastInspectedOn: string | null;
@@ -4449,6 +4457,29 @@ export type Paths = {
       response: Cylinder;
     };
   };
+  '/api/v1/cylinders/export': {
+    get: {
+      query: {
+        q?: string;
+        ownerEnterpriseId?: string;
+        model?: 'YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II';
+        status?: 'in_service' | 'seized' | 'scrapped';
+        manufacturer?: string;
+        overdue?: 'true' | 'false';
+        notSeen?: 'true' | 'false';
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/cylinders/import': {
+    post: {
+      query: {
+        mode?: 'strict' | 'clean_only';
+        dryRun?: 'true' | 'false';
+      };
+      response: ImportReport;
+    };
+  };
   '/api/v1/cylinders/labels.pdf': {
     get: {
       query: {
@@ -4459,6 +4490,11 @@ export type Paths = {
         count?: number;
       };
       response: undefined;
+    };
+  };
+  '/api/v1/cylinders/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/dashboard': {
@@ -4967,6 +5003,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5147,6 +5184,7 @@ export type Paths = {
         planRef?: string;
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5193,6 +5231,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5939,6 +5978,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
@@ -5958,6 +5998,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {

@@ -2,6 +2,7 @@ import { checkItem } from '../../../domain/hazards/checklist.ts';
 import { daysOverdue, interimControlMissing, isOverdue } from '../../../domain/hazards/deadlines.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import type { HazardEventRow, HazardWithNames } from './hazards.repository.ts';
+import { isMajorListed } from './hazards.listing.ts';
 
 /** The China calendar day of an instant. */
 export const dayOf = (d: Date | null): string | null => (d ? todayInChina(d) : null);
@@ -68,6 +69,7 @@ export function presentHazard(r: HazardWithNames, today: string) {
     reboundOfHazardId: r.reboundOfHazardId,
     escalationLevel: r.escalationLevel,
     escalatedAt: r.escalatedAt?.toISOString() ?? null,
+    listed: isMajorListed(r),
     followUpDueOn: r.followUpDueOn,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
