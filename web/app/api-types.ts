@@ -247,6 +247,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -274,6 +275,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -299,6 +301,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -1198,7 +1201,9 @@ export type FillingRecordInput = {
   eventId: string;
   cylinderCode: string;
   stationId: string;
-  operatorName: string;
+  /** The filling operator (充装人员), a person of the register employed by the station's enterprise, trained and certified */
+  operatorPersonId: string;
+  operatorName?: string;
   filledAt: string;
   netWeightKg: number;
 };
@@ -1345,6 +1350,7 @@ export type Hazard = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -1417,6 +1423,7 @@ export type HazardListItem = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -1672,12 +1679,14 @@ export type LedgerLimits = {
   detectorLifeYears: number;
   shutoffValveLifeYears: number;
   regulatorLifeYears: number;
+  sealRingLifeYears?: number;
   fatigueDrivingHours: number;
   fatigueRestMinutes: number;
   speedLimitKmh: number;
   deliveryCheckOverdueHours: number;
   userInspectionMonthsNonResidential?: number;
   userInspectionMonthsResidential?: number;
+  selfInspectionIntervalMonths?: number;
   deadlineDaysGeneral: number;
   deadlineDaysMajor: number;
   interimControlSeverities: ('major' | 'general')[];
@@ -1930,6 +1939,7 @@ export type MeasuredFactsInput = {
   shutoffValveWorking?: boolean;
   shutoffValveInstalledOn?: string;
   regulatorInstalledOn?: string;
+  sealRingInstalledOn?: string;
   longestDrivingHours?: number;
   bannedProductIds?: string[];
 };
@@ -2638,7 +2648,7 @@ export type RegisteredFacts = {
 
 export type RegistryChange = {
   id: string;
-  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
   subjectId: string;
   subjectName: string;
   regionId: string;
@@ -2890,6 +2900,7 @@ export type RiskList = {
       code: string;
       points: number;
       count?: number;
+      unlisted?: number;
       text: string;
     }[];
     lastInspectedOn: string | null;
@@ -4447,6 +4458,29 @@ export type Paths = {
       response: Cylinder;
     };
   };
+  '/api/v1/cylinders/export': {
+    get: {
+      query: {
+        q?: string;
+        ownerEnterpriseId?: string;
+        model?: 'YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II';
+        status?: 'in_service' | 'seized' | 'scrapped';
+        manufacturer?: string;
+        overdue?: 'true' | 'false';
+        notSeen?: 'true' | 'false';
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/cylinders/import': {
+    post: {
+      query: {
+        mode?: 'strict' | 'clean_only';
+        dryRun?: 'true' | 'false';
+      };
+      response: ImportReport;
+    };
+  };
   '/api/v1/cylinders/labels.pdf': {
     get: {
       query: {
@@ -4457,6 +4491,11 @@ export type Paths = {
         count?: number;
       };
       response: undefined;
+    };
+  };
+  '/api/v1/cylinders/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/dashboard': {
@@ -4965,6 +5004,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5145,6 +5185,7 @@ export type Paths = {
         planRef?: string;
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5191,6 +5232,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5365,6 +5407,9 @@ export type Paths = {
       };
       response: {
         month: string;
+        from: string;
+        to: string;
+        intervalMonths: number;
         items: {
           venueId: string;
           name: string;
@@ -5934,6 +5979,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
@@ -5953,6 +5999,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
@@ -6115,7 +6162,7 @@ export type Paths = {
     get: {
       query: {
         status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
         subjectId?: string;
         enterpriseId?: string;
         toDecide?: 'true' | 'false';

@@ -30,6 +30,8 @@ describe('the app assembled from the modules’ declarations', () => {
           'map',
           'training',
           'renewal',
+          'renewal-projects',
+          'renewal-figures',
         ],
       },
       {
@@ -54,6 +56,7 @@ describe('the app assembled from the modules’ declarations', () => {
           'cylinder-seize',
           'cylinder-blacklist',
           'cylinder-anomalies',
+          'cylinder-filling',
           'cylinder-refusals',
         ],
       },
