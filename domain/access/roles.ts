@@ -64,6 +64,14 @@ export const permissions = [
   'monitoring.rules',
   'alarm.handle',
   'reading.write',
+  // Third-party works near gas facilities (issue 16, plan 三(三)1, 三(五)8): read; record (housing, townships, the
+  // office); the operator's on-site guardian visits (监护).
+  'works.read',
+  'works.record',
+  'works.guard',
+  // Publicity and 瓶改管/气改电 conversions (issue 16, plan 四(六), 四(二)4): read the figures; record them.
+  'publicity.read',
+  'publicity.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -128,6 +136,8 @@ export const roles = {
       'delivery.read',
       'monitoring.read',
       'supervision.read',
+      'works.read',
+      'publicity.read',
     ],
   },
   department_officer: {
@@ -147,6 +157,11 @@ export const roles = {
       ...monitoringOfficer,
       ...enforcer,
       'delivery.read',
+      // Works near gas lines: the housing department records them (the scope gives the others nothing to record).
+      'works.read',
+      'works.record',
+      'publicity.read',
+      'publicity.manage',
     ],
   },
   township_officer: {
@@ -163,6 +178,10 @@ export const roles = {
       ...enforcer,
       'delivery.read',
       ...monitoringOfficer,
+      'works.read',
+      'works.record',
+      'publicity.read',
+      'publicity.manage',
     ],
   },
   inspector: {
@@ -201,6 +220,9 @@ export const roles = {
       'delivery.read',
       'delivery.manage',
       ...monitoringOfficer,
+      // A pipeline operator sees the works near its network and records its guardian's visits.
+      'works.read',
+      'works.guard',
     ],
   },
   venue_manager: {
