@@ -4,15 +4,7 @@
  */
 type Labels<T extends string> = Record<T, { zh: string; en: string }>;
 
-export const publicityKinds = [
-  'lecture',
-  'street_stand',
-  'door_to_door',
-  'media',
-  'drill',
-  'school',
-  'other',
-] as const;
+export const publicityKinds = ['lecture', 'street_stand', 'door_to_door', 'media', 'drill', 'school', 'other'] as const;
 export type PublicityKind = (typeof publicityKinds)[number];
 export const publicityKindLabels: Labels<PublicityKind> = {
   lecture: { zh: '专题宣讲', en: 'Talk' },

@@ -127,11 +127,17 @@ export function createPublicityRepository({ db }: { db: Db }) {
       return row!;
     },
     async activityInScope({ id, scope }: { id: string; scope: SQL }) {
-      const [row] = await db.select({ id: a.id }).from(a).where(sql`${eq(a.id, id)} and ${scope}`);
+      const [row] = await db
+        .select({ id: a.id })
+        .from(a)
+        .where(sql`${eq(a.id, id)} and ${scope}`);
       return !!row;
     },
     async conversionInScope({ id, scope }: { id: string; scope: SQL }) {
-      const [row] = await db.select({ id: c.id }).from(c).where(sql`${eq(c.id, id)} and ${scope}`);
+      const [row] = await db
+        .select({ id: c.id })
+        .from(c)
+        .where(sql`${eq(c.id, id)} and ${scope}`);
       return !!row;
     },
   };

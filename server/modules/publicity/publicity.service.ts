@@ -117,7 +117,10 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
       repo.activityFigures({ where: and(activityScope(actor, 'publicity.read'), ...activityConditions(f)) }),
       repo.conversionFigures({ where: and(conversionScope(actor, 'publicity.read'), ...conversionConditions(f)) }),
     ]);
-    const rows = new Map<string, ReturnType<typeof emptyFigures> & { region: { id: string; name: string }; code: string }>();
+    const rows = new Map<
+      string,
+      ReturnType<typeof emptyFigures> & { region: { id: string; name: string }; code: string }
+    >();
     const rowOf = (x: { regionId: string; regionName: string; regionCode: string }) => {
       let r = rows.get(x.regionId);
       if (!r) {
@@ -267,8 +270,17 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
       for (const [i, w] of [18, 14, 12, 16, 14, 14, 14, 14].entries()) s1.getColumn(i + 1).width = w;
 
       const s2 = wb.addWorksheet('宣传活动');
-      s2.addRow(['日期', '形式', '主题', '地点', '苏木镇（街道）', '组织部门', '受众（人次）', '发放资料（份）', '宣传材料']).font =
-        { bold: true };
+      s2.addRow([
+        '日期',
+        '形式',
+        '主题',
+        '地点',
+        '苏木镇（街道）',
+        '组织部门',
+        '受众（人次）',
+        '发放资料（份）',
+        '宣传材料',
+      ]).font = { bold: true };
       const acts = await repo.activities({
         where: and(activityScope(actor, 'publicity.read'), ...activityConditions(f)),
         limit: 10_000,

@@ -64,7 +64,10 @@ describe('publicity and conversions', () => {
     expect(a1.statusCode, a1.body).toBe(201);
     expect(a1.json()).toMatchObject({ region: { id: galutu }, department: null, audienceCount: 120 });
     const a2 = await housing(
-      post('/api/v1/publicity/activities', activity({ kind: 'lecture', regionId: tuke, audienceCount: 80, leafletCount: 0 })),
+      post(
+        '/api/v1/publicity/activities',
+        activity({ kind: 'lecture', regionId: tuke, audienceCount: 80, leafletCount: 0 }),
+      ),
     );
     expect(a2.statusCode, a2.body).toBe(201);
     expect(a2.json().department).not.toBeNull();
@@ -127,8 +130,8 @@ describe('publicity and conversions', () => {
   });
 
   it('answers bad input with 400, a code and the field, storing nothing', async () => {
-    const [{ n: before }] = await db.select({ n: count() }).from(publicityActivitiesTable);
-    const [{ n: convBefore }] = await db.select({ n: count() }).from(gasConversionsTable);
+    const before = (await db.select({ n: count() }).from(publicityActivitiesTable))[0]!.n;
+    const convBefore = (await db.select({ n: count() }).from(gasConversionsTable))[0]!.n;
     const bad: [string, object, string, string][] = [
       ['/api/v1/publicity/activities', activity({ audienceCount: -1 }), 'validation.failed', 'audienceCount'],
       ['/api/v1/publicity/activities', activity({ kind: 'party' }), 'validation.failed', 'kind'],
@@ -150,10 +153,13 @@ describe('publicity and conversions', () => {
     }
     const office400 = await office(post('/api/v1/publicity/activities', activity()));
     expect(office400.json().error).toMatchObject({ code: 'publicity.region_required', details: { field: 'regionId' } });
-    const range = await office({ method: 'GET', url: `/api/v1/publicity/figures?from=${today}&to=${addDays(today, -1)}` });
+    const range = await office({
+      method: 'GET',
+      url: `/api/v1/publicity/figures?from=${today}&to=${addDays(today, -1)}`,
+    });
     expect(range.json().error.code).toBe('publicity.date_invalid');
-    const [{ n: after }] = await db.select({ n: count() }).from(publicityActivitiesTable);
-    const [{ n: convAfter }] = await db.select({ n: count() }).from(gasConversionsTable);
+    const after = (await db.select({ n: count() }).from(publicityActivitiesTable))[0]!.n;
+    const convAfter = (await db.select({ n: count() }).from(gasConversionsTable))[0]!.n;
     expect([after, convAfter]).toEqual([before, convBefore]);
   });
 });

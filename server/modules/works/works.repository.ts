@@ -63,11 +63,7 @@ export function createWorksRepository({ db }: { db: Db }) {
     async list({ where, limit, offset }: { where: SQL | undefined; limit: number; offset: number }) {
       const [items, [total]] = await Promise.all([
         base().where(where).orderBy(desc(w.startOn), desc(w.createdAt)).limit(limit).offset(offset),
-        db
-          .select({ n: count() })
-          .from(w)
-          .innerJoin(e, eq(e.id, w.builderEnterpriseId))
-          .where(where),
+        db.select({ n: count() }).from(w).innerJoin(e, eq(e.id, w.builderEnterpriseId)).where(where),
       ]);
       return { items: items as WorksListRow[], total: total?.n ?? 0 };
     },
@@ -142,7 +138,13 @@ export function createWorksRepository({ db }: { db: Db }) {
         .from(seg)
         .where(and(inArray(seg.id, ids), isNull(seg.archivedAt)));
     },
-    async replaceSegments({ worksId, rows }: { worksId: string; rows: { segmentId: string; distanceM: number | null }[] }) {
+    async replaceSegments({
+      worksId,
+      rows,
+    }: {
+      worksId: string;
+      rows: { segmentId: string; distanceM: number | null }[];
+    }) {
       await db.delete(ws).where(eq(ws.worksId, worksId));
       if (rows.length > 0) await db.insert(ws).values(rows.map((r) => ({ worksId, ...r })));
     },

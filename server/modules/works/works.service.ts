@@ -91,7 +91,9 @@ export function parsePlaceQuery(text: string): WorksPlace {
   const lngLats = pts as LngLat[];
   if (lngLats.some(([lng, lat]) => lng < 73 || lng > 136 || lat < 3 || lat > 54))
     throw worksPlaceInvalid({ field: 'place' });
-  return checkedPlace(lngLats.length === 1 ? { type: 'point', point: lngLats[0]! } : { type: 'polygon', ring: lngLats });
+  return checkedPlace(
+    lngLats.length === 1 ? { type: 'point', point: lngLats[0]! } : { type: 'polygon', ring: lngLats },
+  );
 }
 
 const segmentOut = (s: {
@@ -258,7 +260,12 @@ export function createWorksService({
   }
 
   return {
-    async list({ actor, page, pageSize, ...filters }: { actor: Actor; page: number; pageSize: number } & WorksFilterValues) {
+    async list({
+      actor,
+      page,
+      pageSize,
+      ...filters
+    }: { actor: Actor; page: number; pageSize: number } & WorksFilterValues) {
       requirePermission(actor, 'works.read');
       const where = and(worksReadScope(actor), ...worksConditions(filters, today()));
       const { items, total } = await repo.list({ where, limit: pageSize, offset: (page - 1) * pageSize });
@@ -425,7 +432,8 @@ export function createWorksService({
       }
       ws.addRow([]);
       ws.addRow([`保护范围按管道压力级制确定（${PROTECTION_DISTANCE_BASIS}）`]);
-      for (const [i, wd] of [24, 14, 24, 14, 24, 12, 12, 10, 10, 12, 10, 14, 18].entries()) ws.getColumn(i + 1).width = wd;
+      for (const [i, wd] of [24, 14, 24, 14, 24, 12, 12, 10, 10, 12, 10, 14, 18].entries())
+        ws.getColumn(i + 1).width = wd;
       return Buffer.from(await wb.xlsx.writeBuffer());
     },
   };

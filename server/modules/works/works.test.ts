@@ -130,7 +130,7 @@ describe('works without a protection agreement', () => {
     for (const r of both) expect(r.statusCode, r.body).toBe(200);
     hazards = await worksHazards(works.id);
     expect(hazards).toHaveLength(1);
-    const [{ n }] = await db.select({ n: count() }).from(hazardsTable).where(eq(hazardsTable.objectId, builder.id));
+    const n = (await db.select({ n: count() }).from(hazardsTable).where(eq(hazardsTable.objectId, builder.id)))[0]!.n;
     expect(n).toBe(1);
 
     // The agreement recorded later: no new hazard; the builder rectifies and the office closes it as usual.
@@ -243,7 +243,7 @@ describe('works: authorization', () => {
 
 describe('works: bad input', () => {
   it('answers 4xx with a code and the field, and writes nothing', async () => {
-    const [{ n: before }] = await db.select({ n: count() }).from(worksTable);
+    const before = (await db.select({ n: count() }).from(worksTable))[0]!.n;
     const cases: [Record<string, unknown>, string, string][] = [
       [{ name: '' }, 'validation.failed', 'name'],
       [{ place: { type: 'point', point: [200, 38] } }, 'validation.failed', 'place'],
@@ -279,7 +279,7 @@ describe('works: bad input', () => {
     const nearby = await township({ method: 'GET', url: '/api/v1/works/nearby-segments?place=abc' });
     expect(nearby.statusCode).toBe(400);
     expect(nearby.json().error.code).toBe('works.place_invalid');
-    const [{ n: after }] = await db.select({ n: count() }).from(worksTable);
+    const after = (await db.select({ n: count() }).from(worksTable))[0]!.n;
     expect(after).toBe(before);
   });
 
