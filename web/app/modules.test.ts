@@ -17,7 +17,7 @@ describe('the app assembled from the modules’ declarations', () => {
       { supervision: ['dashboard', 'bulletins', 'orders', 'actions', 'accidents', 'wall'] },
       'todos',
       'notifications',
-      { campaign: ['plan-tasks'] },
+      { campaign: ['plan-tasks', 'publicity'] },
       {
         registry: [
           'enterprises',
@@ -30,6 +30,7 @@ describe('the app assembled from the modules’ declarations', () => {
           'map',
           'training',
           'renewal',
+          'works',
         ],
       },
       {
