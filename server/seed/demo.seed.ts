@@ -16,6 +16,7 @@ import { seedDemoEnterprises } from './demo-enterprises.seed.ts';
 import { seedDemoLedger } from './demo-ledger.seed.ts';
 import { seedDemoNetwork } from './demo-network.seed.ts';
 import { seedDemoTraining } from './demo-training.seed.ts';
+import { seedDemoWorks } from './demo-works.seed.ts';
 import { seedDemoVenues } from './demo-venues.seed.ts';
 import { seedOrganisation } from './organisation.seed.ts';
 
@@ -109,6 +110,7 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
   await seedDemoCylinders(db);
   await seedDemoDelivery(db);
   await seedDemoTraining(db);
+  await seedDemoWorks(db);
   await seedDemoEnforcement(db);
   return accounts;
 }

@@ -2,3 +2,5 @@
 export { worksRoutes } from './works.routes.ts';
 export { worksFileReader, worksReadScope } from './works.access.ts';
 export * from './works.table.ts';
+/** The register's use cases (the demo seed records its works through them, raising hazards by the same rule). */
+export { createWorksService } from './works.service.ts';
