@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Server, launchBrowser, shot, signIn, startServer } from './harness.ts';
+import { type Server, launchBrowser, pickOption, shot, signIn, startServer } from './harness.ts';
 
 let server: Server;
 let browser: Browser;
@@ -29,19 +29,9 @@ describe('督办单, 警示约谈问责, 燃气事故: the office works them thr
     await dialog.locator('.ant-form-item-explain-error').first().waitFor();
     expect(await dialog.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(2);
     // A township, an area, a title, the requirement, a due date.
-    await dialog.locator('#targetRegionId').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '嘎鲁图镇' })
-      .first()
-      .click();
+    await pickOption(page, dialog.locator('#targetRegionId'), '嘎鲁图镇');
     await dialog.getByLabel('区域', { exact: true }).check();
-    await dialog.locator('#areaRegionId').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '嘎鲁图镇' })
-      .first()
-      .click();
+    await pickOption(page, dialog.locator('#areaRegionId'), '嘎鲁图镇');
     await dialog.locator('#title').fill('餐饮场所报警器安装督办');
     await dialog.locator('#requirement').fill('月底前完成辖区餐饮场所可燃气体报警器安装，报送台账');
     await dialog.locator('#dueOn').click();

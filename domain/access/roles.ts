@@ -72,6 +72,10 @@ export const permissions = [
   // Publicity and 瓶改管/气改电 conversions (issue 16, plan 四(六), 四(二)4): read the figures; record them.
   'publicity.read',
   'publicity.manage',
+  // Renewal of ageing pipelines (issue 16, plan 四(二)1–2): projects recorded by the office and the housing
+  // department (the service narrows department grants to 住建); the operator reports progress and photos.
+  'renewal.manage',
+  'renewal.report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -162,6 +166,9 @@ export const roles = {
       'works.record',
       'publicity.read',
       'publicity.manage',
+      // Renewal projects: only the housing department's and the office's grants count (renewal.access.ts).
+      'renewal.manage',
+      'renewal.report',
     ],
   },
   township_officer: {
@@ -223,6 +230,8 @@ export const roles = {
       // A pipeline operator sees the works near its network and records its guardian's visits.
       'works.read',
       'works.guard',
+      // Progress and photos of its own renewal projects (plan 四(二)1–2).
+      'renewal.report',
     ],
   },
   venue_manager: {

@@ -22,3 +22,4 @@ export * from '../modules/notifications/notifications.table.ts';
 export * from '../modules/training/training.table.ts';
 export * from '../modules/works/works.table.ts';
 export * from '../modules/publicity/publicity.table.ts';
+export * from '../modules/renewal/renewal.table.ts';

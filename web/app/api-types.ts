@@ -2869,6 +2869,155 @@ export type RenewalCandidateList = {
   totalLengthM: number;
 };
 
+export type RenewalFigures = {
+  years: {
+    year: number;
+    targetKm: number | null;
+    plannedKm: number;
+    doneKm: number;
+  }[];
+  bySource: {
+    source: 'enterprise' | 'government' | 'users' | 'special_bonds';
+    plannedYuan: number;
+    receivedYuan: number;
+  }[];
+  byRegion: {
+    id: string | null;
+    name: string;
+    projects: number;
+    lengthKm: number;
+    doneKm: number;
+    budgetYuan: number;
+    plannedYuan: number;
+    receivedYuan: number;
+  }[];
+  byOperator: {
+    id: string | null;
+    name: string;
+    projects: number;
+    lengthKm: number;
+    doneKm: number;
+    budgetYuan: number;
+    plannedYuan: number;
+    receivedYuan: number;
+  }[];
+  totals: {
+    projects: number;
+    lengthKm: number;
+    doneKm: number;
+    budgetYuan: number;
+    plannedYuan: number;
+    receivedYuan: number;
+  };
+  canSetTargets: boolean;
+};
+
+export type RenewalProject = {
+  id: string;
+  code: string;
+  name: string;
+  planYear: number;
+  region: {
+    id: string;
+    name: string;
+  };
+  operator: {
+    id: string;
+    name: string;
+  };
+  contractor: string | null;
+  lengthM: number;
+  budgetYuan: number;
+  plannedYuan: number;
+  receivedYuan: number;
+  overBudgetReason: string | null;
+  progressPercent: number;
+  status: 'planned' | 'in_progress' | 'accepted' | 'done';
+  overdueMilestones: ('design' | 'works' | 'acceptance' | 'gas_on')[];
+  funds: {
+    source: 'enterprise' | 'government' | 'users' | 'special_bonds';
+    plannedYuan: number;
+    receivedYuan: number;
+  }[];
+  milestones: {
+    milestone: 'design' | 'works' | 'acceptance' | 'gas_on';
+    plannedOn: string | null;
+    doneOn: string | null;
+  }[];
+  segmentCount: number;
+  updatedAt: string;
+};
+
+export type RenewalProjectDetail = {
+  id: string;
+  code: string;
+  name: string;
+  planYear: number;
+  region: {
+    id: string;
+    name: string;
+  };
+  operator: {
+    id: string;
+    name: string;
+  };
+  contractor: string | null;
+  lengthM: number;
+  budgetYuan: number;
+  plannedYuan: number;
+  receivedYuan: number;
+  overBudgetReason: string | null;
+  progressPercent: number;
+  status: 'planned' | 'in_progress' | 'accepted' | 'done';
+  overdueMilestones: ('design' | 'works' | 'acceptance' | 'gas_on')[];
+  funds: {
+    source: 'enterprise' | 'government' | 'users' | 'special_bonds';
+    plannedYuan: number;
+    receivedYuan: number;
+  }[];
+  milestones: {
+    milestone: 'design' | 'works' | 'acceptance' | 'gas_on';
+    plannedOn: string | null;
+    doneOn: string | null;
+  }[];
+  segmentCount: number;
+  updatedAt: string;
+  note: string | null;
+  segments: {
+    id: string;
+    code: string;
+    name: string;
+    material: string;
+    lengthM: number | null;
+    renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  }[];
+  facilities: {
+    id: string;
+    name: string;
+    kind: string;
+  }[];
+  reports: {
+    id: string;
+    reportedOn: string;
+    progressPercent: number;
+    note: string | null;
+    photoFileIds: string[];
+    reportedByName: string;
+    createdAt: string;
+  }[];
+  abilities: {
+    edit: boolean;
+    report: boolean;
+  };
+};
+
+export type RenewalProjectList = {
+  items: RenewalProject[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
 export type RiskList = {
   items: {
     objectType: string;
@@ -6480,6 +6629,144 @@ export type Paths = {
         reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
       };
       response: unknown;
+    };
+  };
+  '/api/v1/renewal/figures': {
+    get: {
+      query: {
+        planYear?: number;
+      };
+      response: RenewalFigures;
+    };
+  };
+  '/api/v1/renewal/figures/export': {
+    get: {
+      query: {
+        planYear?: number;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/renewal/projects': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        planYear?: number;
+        status?: 'planned' | 'in_progress' | 'accepted' | 'done';
+        behindSchedule?: 'true' | 'false';
+        q?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: RenewalProjectList;
+    };
+    post: {
+      body: {
+        code: string;
+        name: string;
+        planYear: number;
+        regionId: string;
+        operatorId: string;
+        contractor?: string | null;
+        segmentIds?: string[];
+        facilityIds?: string[];
+        lengthM?: number | null;
+        budgetYuan: number;
+        funds?: {
+          source: 'enterprise' | 'government' | 'users' | 'special_bonds';
+          plannedYuan: number;
+          receivedYuan: number;
+        }[];
+        overBudgetReason?: string | null;
+        milestones?: {
+          milestone: 'design' | 'works' | 'acceptance' | 'gas_on';
+          plannedOn: string | null;
+          doneOn: string | null;
+        }[];
+        note?: string | null;
+      };
+      response: RenewalProjectDetail;
+    };
+  };
+  '/api/v1/renewal/projects/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: RenewalProjectDetail;
+    };
+    patch: {
+      params: {
+        id: string;
+      };
+      body: {
+        name?: string;
+        planYear?: number;
+        contractor?: string | null;
+        segmentIds?: string[];
+        facilityIds?: string[];
+        lengthM?: number;
+        budgetYuan?: number;
+        funds?: {
+          source: 'enterprise' | 'government' | 'users' | 'special_bonds';
+          plannedYuan: number;
+          receivedYuan: number;
+        }[];
+        overBudgetReason?: string | null;
+        milestones?: {
+          milestone: 'design' | 'works' | 'acceptance' | 'gas_on';
+          plannedOn: string | null;
+          doneOn: string | null;
+        }[];
+        note?: string | null;
+      };
+      response: RenewalProjectDetail;
+    };
+  };
+  '/api/v1/renewal/projects/{id}/progress': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        reportedOn?: string;
+        progressPercent: number;
+        note?: string | null;
+        photoFileIds?: string[];
+        milestones?: {
+          milestone: 'design' | 'works' | 'acceptance' | 'gas_on';
+          doneOn: string | null;
+        }[];
+      };
+      response: RenewalProjectDetail;
+    };
+  };
+  '/api/v1/renewal/projects/export': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        planYear?: number;
+        status?: 'planned' | 'in_progress' | 'accepted' | 'done';
+        behindSchedule?: 'true' | 'false';
+        q?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/renewal/targets/{year}': {
+    put: {
+      params: {
+        year: number;
+      };
+      body: {
+        targetKm: number;
+      };
+      response: {
+        year: number;
+        targetKm: number;
+      };
     };
   };
   '/api/v1/risk/map': {

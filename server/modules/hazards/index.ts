@@ -7,6 +7,7 @@ export {
   hazardScope,
 } from './hazards.access.ts';
 export { hazardsRoutes } from './hazards.plugin.ts';
+export { createHazardLedgerService } from './hazards.ledger.service.ts';
 export {
   createHazardInTransaction,
   raiseHazard,
