@@ -53,7 +53,7 @@ describe('third-party works on a phone', () => {
     const drawer = page.locator('.ant-drawer-open .ant-drawer-section');
     await drawer.getByLabel('工程名称').fill('供水管道抢修开挖（浏览器测试）');
     await drawer.getByLabel('施工地点').fill('嘎鲁图镇测试路口');
-    await drawer.locator('.ant-form-item', { hasText: '施工单位' }).locator('.ant-select').click();
+    await drawer.locator('.ant-form-item', { hasText: '施工单位' }).locator('.ant-select').first().click();
     await page.keyboard.type('鑫达');
     await page.locator('.ant-select-item-option', { hasText: '鑫达市政' }).click();
     await drawer.getByLabel('经度').fill(at[0].toFixed(6));
