@@ -247,6 +247,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -274,6 +275,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -299,6 +301,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -1255,7 +1258,9 @@ export type FillingRecordInput = {
   eventId: string;
   cylinderCode: string;
   stationId: string;
-  operatorName: string;
+  /** The filling operator (充装人员), a person of the register employed by the station's enterprise, trained and certified */
+  operatorPersonId: string;
+  operatorName?: string;
   filledAt: string;
   netWeightKg: number;
 };
@@ -1428,6 +1433,7 @@ export type Hazard = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -1500,6 +1506,7 @@ export type HazardListItem = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -1755,12 +1762,14 @@ export type LedgerLimits = {
   detectorLifeYears: number;
   shutoffValveLifeYears: number;
   regulatorLifeYears: number;
+  sealRingLifeYears?: number;
   fatigueDrivingHours: number;
   fatigueRestMinutes: number;
   speedLimitKmh: number;
   deliveryCheckOverdueHours: number;
   userInspectionMonthsNonResidential?: number;
   userInspectionMonthsResidential?: number;
+  selfInspectionIntervalMonths?: number;
   deadlineDaysGeneral: number;
   deadlineDaysMajor: number;
   interimControlSeverities: ('major' | 'general')[];
@@ -2013,6 +2022,7 @@ export type MeasuredFactsInput = {
   shutoffValveWorking?: boolean;
   shutoffValveInstalledOn?: string;
   regulatorInstalledOn?: string;
+  sealRingInstalledOn?: string;
   longestDrivingHours?: number;
   bannedProductIds?: string[];
 };
@@ -2781,7 +2791,7 @@ export type RegisteredFacts = {
 
 export type RegistryChange = {
   id: string;
-  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
   subjectId: string;
   subjectName: string;
   regionId: string;
@@ -3033,6 +3043,7 @@ export type RiskList = {
       code: string;
       points: number;
       count?: number;
+      unlisted?: number;
       text: string;
     }[];
     lastInspectedOn: string | null;
@@ -4788,6 +4799,29 @@ export type Paths = {
       response: Cylinder;
     };
   };
+  '/api/v1/cylinders/export': {
+    get: {
+      query: {
+        q?: string;
+        ownerEnterpriseId?: string;
+        model?: 'YSP4.7' | 'YSP12' | 'YSP26.2' | 'YSP35.5' | 'YSP118' | 'YSP118-II';
+        status?: 'in_service' | 'seized' | 'scrapped';
+        manufacturer?: string;
+        overdue?: 'true' | 'false';
+        notSeen?: 'true' | 'false';
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/cylinders/import': {
+    post: {
+      query: {
+        mode?: 'strict' | 'clean_only';
+        dryRun?: 'true' | 'false';
+      };
+      response: ImportReport;
+    };
+  };
   '/api/v1/cylinders/labels.pdf': {
     get: {
       query: {
@@ -4798,6 +4832,11 @@ export type Paths = {
         count?: number;
       };
       response: undefined;
+    };
+  };
+  '/api/v1/cylinders/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/dashboard': {
@@ -5307,6 +5346,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery' | 'works';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5487,6 +5527,7 @@ export type Paths = {
         planRef?: string;
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery' | 'works';
         rebound?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5533,6 +5574,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery' | 'works';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5707,6 +5749,9 @@ export type Paths = {
       };
       response: {
         month: string;
+        from: string;
+        to: string;
+        intervalMonths: number;
         items: {
           venueId: string;
           name: string;
@@ -6276,6 +6321,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
@@ -6295,6 +6341,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
@@ -6508,7 +6555,7 @@ export type Paths = {
     get: {
       query: {
         status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
         subjectId?: string;
         enterpriseId?: string;
         toDecide?: 'true' | 'false';
