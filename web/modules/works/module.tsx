@@ -24,7 +24,7 @@ export const worksModule: WebModule = {
   menu: [
     {
       group: 'registry',
-      order: 3,
+      order: 5,
       entry: {
         key: 'works',
         path: '/works',
