@@ -1350,6 +1350,7 @@ export type GasConversion = {
   place: string | null;
   note: string | null;
   createdAt: string;
+  canManage: boolean;
 };
 
 export type GasConversionList = {
@@ -2547,6 +2548,7 @@ export type PublicityActivity = {
   materials: string | null;
   note: string | null;
   createdAt: string;
+  canManage: boolean;
 };
 
 export type PublicityActivityList = {
@@ -3623,6 +3625,16 @@ export type UpdateFacilityInput = {
   lat?: number | null;
 };
 
+export type UpdateGasConversionInput = {
+  kind?: 'bottle_to_pipe' | 'gas_to_electric';
+  target?: 'household' | 'business';
+  regionId?: string;
+  count?: number;
+  completedOn?: string;
+  place?: string | null;
+  note?: string | null;
+};
+
 export type UpdateLicenceInput = {
   kind?:
     | 'gas_operation'
@@ -3637,6 +3649,18 @@ export type UpdateLicenceInput = {
   validFrom?: string | null;
   validTo?: string;
   categories?: ('pipeline' | 'bottled')[];
+};
+
+export type UpdatePublicityActivityInput = {
+  kind?: 'lecture' | 'street_stand' | 'door_to_door' | 'media' | 'drill' | 'school' | 'other';
+  title?: string;
+  heldOn?: string;
+  place?: string;
+  regionId?: string;
+  audienceCount?: number;
+  leafletCount?: number;
+  materials?: string | null;
+  note?: string | null;
 };
 
 export type UpdateVenueInput = {
@@ -6408,6 +6432,21 @@ export type Paths = {
       response: PublicityActivity;
     };
   };
+  '/api/v1/publicity/activities/{id}': {
+    patch: {
+      params: {
+        id: string;
+      };
+      body: UpdatePublicityActivityInput;
+      response: PublicityActivity;
+    };
+    delete: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
   '/api/v1/publicity/conversions': {
     get: {
       query: {
@@ -6423,6 +6462,21 @@ export type Paths = {
     post: {
       body: CreateGasConversionInput;
       response: GasConversion;
+    };
+  };
+  '/api/v1/publicity/conversions/{id}': {
+    patch: {
+      params: {
+        id: string;
+      };
+      body: UpdateGasConversionInput;
+      response: GasConversion;
+    };
+    delete: {
+      params: {
+        id: string;
+      };
+      response: undefined;
     };
   };
   '/api/v1/publicity/figures': {

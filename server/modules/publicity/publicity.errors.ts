@@ -16,3 +16,9 @@ export const publicityDateInvalid = defineError(
   400,
   'The date cannot be in the future, and a period cannot end before it starts',
 );
+export const publicityActivityNotFound = defineError('publicity.activity_not_found', 404, 'No such publicity activity');
+export const publicityConversionNotFound = defineError(
+  'publicity.conversion_not_found',
+  404,
+  'No such conversion record',
+);

@@ -24,19 +24,33 @@ export type ActivityListRow = {
   activity: typeof a.$inferSelect;
   regionName: string;
   departmentName: string | null;
+  canManage: boolean;
 };
 export type ConversionListRow = {
   conversion: typeof c.$inferSelect;
   regionName: string;
   departmentName: string | null;
+  canManage: boolean;
 };
+/** Whether the row lies in the actor's manage scope (the web offers edit and delete on it). */
+const within = (scope: SQL) => sql<boolean>`coalesce((${scope}), false)`.mapWith(Boolean);
 
 export function createPublicityRepository({ db }: { db: Db }) {
   return {
-    async activities({ where, limit, offset }: { where: SQL | undefined; limit: number; offset: number }) {
+    async activities({
+      where,
+      manageScope,
+      limit,
+      offset,
+    }: { where: SQL | undefined; manageScope: SQL; limit: number; offset: number }) {
       const [items, [total]] = await Promise.all([
         db
-          .select({ activity: a, regionName: regionsTable.name, departmentName: departmentsTable.name })
+          .select({
+            activity: a,
+            regionName: regionsTable.name,
+            departmentName: departmentsTable.name,
+            canManage: within(manageScope),
+          })
           .from(a)
           .innerJoin(regionsTable, eq(regionsTable.id, a.regionId))
           .leftJoin(departmentsTable, eq(departmentsTable.id, a.departmentId))
@@ -48,10 +62,20 @@ export function createPublicityRepository({ db }: { db: Db }) {
       ]);
       return { items: items as ActivityListRow[], total: total?.n ?? 0 };
     },
-    async conversions({ where, limit, offset }: { where: SQL | undefined; limit: number; offset: number }) {
+    async conversions({
+      where,
+      manageScope,
+      limit,
+      offset,
+    }: { where: SQL | undefined; manageScope: SQL; limit: number; offset: number }) {
       const [items, [total]] = await Promise.all([
         db
-          .select({ conversion: c, regionName: regionsTable.name, departmentName: departmentsTable.name })
+          .select({
+            conversion: c,
+            regionName: regionsTable.name,
+            departmentName: departmentsTable.name,
+            canManage: within(manageScope),
+          })
           .from(c)
           .innerJoin(regionsTable, eq(regionsTable.id, c.regionId))
           .leftJoin(departmentsTable, eq(departmentsTable.id, c.departmentId))
@@ -63,18 +87,28 @@ export function createPublicityRepository({ db }: { db: Db }) {
       ]);
       return { items: items as ConversionListRow[], total: total?.n ?? 0 };
     },
-    async activityRow({ id }: { id: string }) {
+    async activityRow({ id, manageScope }: { id: string; manageScope: SQL }) {
       const [row] = await db
-        .select({ activity: a, regionName: regionsTable.name, departmentName: departmentsTable.name })
+        .select({
+            activity: a,
+            regionName: regionsTable.name,
+            departmentName: departmentsTable.name,
+            canManage: within(manageScope),
+          })
         .from(a)
         .innerJoin(regionsTable, eq(regionsTable.id, a.regionId))
         .leftJoin(departmentsTable, eq(departmentsTable.id, a.departmentId))
         .where(eq(a.id, id));
       return row as ActivityListRow;
     },
-    async conversionRow({ id }: { id: string }) {
+    async conversionRow({ id, manageScope }: { id: string; manageScope: SQL }) {
       const [row] = await db
-        .select({ conversion: c, regionName: regionsTable.name, departmentName: departmentsTable.name })
+        .select({
+            conversion: c,
+            regionName: regionsTable.name,
+            departmentName: departmentsTable.name,
+            canManage: within(manageScope),
+          })
         .from(c)
         .innerJoin(regionsTable, eq(regionsTable.id, c.regionId))
         .leftJoin(departmentsTable, eq(departmentsTable.id, c.departmentId))
@@ -139,6 +173,35 @@ export function createPublicityRepository({ db }: { db: Db }) {
         .from(c)
         .where(sql`${eq(c.id, id)} and ${scope}`);
       return !!row;
+    },
+    /** The activity when it lies in the scope given (the actor's read or manage scope), else undefined. */
+    async activityWithin({ id, scope }: { id: string; scope: SQL }) {
+      const [row] = await db
+        .select()
+        .from(a)
+        .where(sql`${eq(a.id, id)} and ${scope}`);
+      return row;
+    },
+    async conversionWithin({ id, scope }: { id: string; scope: SQL }) {
+      const [row] = await db
+        .select()
+        .from(c)
+        .where(sql`${eq(c.id, id)} and ${scope}`);
+      return row;
+    },
+    async updateActivity(id: string, values: Partial<typeof a.$inferInsert>) {
+      const [row] = await db.update(a).set(values).where(eq(a.id, id)).returning();
+      return row!;
+    },
+    async updateConversion(id: string, values: Partial<typeof c.$inferInsert>) {
+      const [row] = await db.update(c).set(values).where(eq(c.id, id)).returning();
+      return row!;
+    },
+    async deleteActivity({ id }: { id: string }) {
+      await db.delete(a).where(eq(a.id, id));
+    },
+    async deleteConversion({ id }: { id: string }) {
+      await db.delete(c).where(eq(c.id, id));
     },
   };
 }

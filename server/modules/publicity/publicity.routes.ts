@@ -4,6 +4,7 @@ import { chinaToday } from '../../../domain/dates.ts';
 import type { Db } from '../../db/client.ts';
 import { attachmentHeader } from '../../platform/download.ts';
 import { actorOf } from '../../platform/route-types.ts';
+import { IdParams, NoContent } from '../../platform/schemas.ts';
 import {
   ActivityListResponse,
   ActivityResponse,
@@ -15,6 +16,8 @@ import {
   ListConversionsQuery,
   PublicityFilters,
   PublicityFiguresResponse,
+  UpdateActivityBody,
+  UpdateConversionBody,
 } from './publicity.schemas.ts';
 import { createPublicityService } from './publicity.service.ts';
 
@@ -64,6 +67,42 @@ export const publicityRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     },
     async (req, reply) =>
       reply.status(201).send(await publicity.createConversion({ actor: actorOf(req), ...req.body })),
+  );
+
+  app.patch(
+    '/api/v1/publicity/activities/:id',
+    {
+      config: { permission: 'publicity.manage' },
+      schema: { tags, params: IdParams, body: UpdateActivityBody, response: { 200: ActivityResponse } },
+    },
+    (req) => publicity.updateActivity({ actor: actorOf(req), id: req.params.id, ...req.body }),
+  );
+
+  app.delete(
+    '/api/v1/publicity/activities/:id',
+    { config: { permission: 'publicity.manage' }, schema: { tags, params: IdParams, response: { 204: NoContent } } },
+    async (req, reply) => {
+      await publicity.deleteActivity({ actor: actorOf(req), id: req.params.id });
+      return reply.status(204).send();
+    },
+  );
+
+  app.patch(
+    '/api/v1/publicity/conversions/:id',
+    {
+      config: { permission: 'publicity.manage' },
+      schema: { tags, params: IdParams, body: UpdateConversionBody, response: { 200: ConversionResponse } },
+    },
+    (req) => publicity.updateConversion({ actor: actorOf(req), id: req.params.id, ...req.body }),
+  );
+
+  app.delete(
+    '/api/v1/publicity/conversions/:id',
+    { config: { permission: 'publicity.manage' }, schema: { tags, params: IdParams, response: { 204: NoContent } } },
+    async (req, reply) => {
+      await publicity.deleteConversion({ actor: actorOf(req), id: req.params.id });
+      return reply.status(204).send();
+    },
   );
 
   app.get(

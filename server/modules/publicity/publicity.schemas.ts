@@ -34,6 +34,36 @@ export const CreateConversionBody = z
   .meta({ id: 'CreateGasConversion' });
 export type CreateConversionInput = z.infer<typeof CreateConversionBody>;
 
+/** A correction of an activity: the fields given change (null clears the optional texts). */
+export const UpdateActivityBody = z
+  .strictObject({
+    kind: z.enum(publicityKinds).optional(),
+    title: Text.optional(),
+    heldOn: IsoDate.optional(),
+    place: Text.optional(),
+    regionId: z.uuid().optional(),
+    audienceCount: Count.optional(),
+    leafletCount: Count.optional(),
+    materials: z.string().trim().max(500).nullable().optional(),
+    note: z.string().trim().max(1000).nullable().optional(),
+  })
+  .meta({ id: 'UpdatePublicityActivity' });
+export type UpdateActivityInput = z.infer<typeof UpdateActivityBody>;
+
+/** A correction of a conversion record: the fields given change (null clears the optional texts). */
+export const UpdateConversionBody = z
+  .strictObject({
+    kind: z.enum(conversionKinds).optional(),
+    target: z.enum(conversionTargets).optional(),
+    regionId: z.uuid().optional(),
+    count: z.number().int().min(1).max(100_000).optional(),
+    completedOn: IsoDate.optional(),
+    place: z.string().trim().max(200).nullable().optional(),
+    note: z.string().trim().max(1000).nullable().optional(),
+  })
+  .meta({ id: 'UpdateGasConversion' });
+export type UpdateConversionInput = z.infer<typeof UpdateConversionBody>;
+
 export const PublicityFilters = z.strictObject({
   regionId: z.uuid().optional(),
   from: IsoDate.optional(),
@@ -67,6 +97,8 @@ export const ActivityResponse = z
     materials: z.string().nullable(),
     note: z.string().nullable(),
     createdAt: z.string(),
+    /** The actor may correct or delete it (it lies in their publicity.manage scope). */
+    canManage: z.boolean(),
   })
   .meta({ id: 'PublicityActivity' });
 export const ActivityListResponse = z
@@ -85,6 +117,8 @@ export const ConversionResponse = z
     place: z.string().nullable(),
     note: z.string().nullable(),
     createdAt: z.string(),
+    /** The actor may correct or delete it (it lies in their publicity.manage scope). */
+    canManage: z.boolean(),
   })
   .meta({ id: 'GasConversion' });
 export const ConversionListResponse = z

@@ -14,7 +14,10 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { type ScopeDescriptor, scopeFilter } from '../../platform/scope.ts';
+import { forbidden } from '../../platform/errors.ts';
 import {
+  publicityActivityNotFound,
+  publicityConversionNotFound,
   publicityDateInvalid,
   publicityOutsideScope,
   publicityRegionInvalid,
@@ -32,6 +35,8 @@ import type {
   CreateConversionInput,
   PublicityFigures,
   PublicityFilterValues,
+  UpdateActivityInput,
+  UpdateConversionInput,
 } from './publicity.schemas.ts';
 import { gasConversionsTable, publicityActivitiesTable } from './publicity.table.ts';
 
@@ -66,6 +71,7 @@ const presentActivity = (r: ActivityListRow) => {
     materials: x.materials,
     note: x.note,
     createdAt: x.createdAt.toISOString(),
+    canManage: r.canManage,
   };
 };
 const presentConversion = (r: ConversionListRow) => {
@@ -81,8 +87,13 @@ const presentConversion = (r: ConversionListRow) => {
     place: x.place,
     note: x.note,
     createdAt: x.createdAt.toISOString(),
+    canManage: r.canManage,
   };
 };
+
+/** The fields a correction gives (undefined: unchanged; null clears an optional text). */
+const given = <T extends Record<string, unknown>>(patch: T) =>
+  Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 const figureKey = (kind: ConversionKind, target: ConversionTarget) =>
   `${kind === 'bottle_to_pipe' ? 'bottleToPipe' : 'gasToElectric'}${target === 'household' ? 'Households' : 'Businesses'}` as const;
@@ -108,6 +119,32 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
     if (!(await createPublicityRepository({ db: tx }).regionExists({ id: region })))
       throw publicityRegionInvalid({ field: 'regionId' });
     return { regionId: region, departmentId: regionGrant ? null : (departmentGrant?.departmentId ?? null) };
+  }
+
+  /**
+   * A row to correct or delete: 404 outside the actor's read scope (its existence is not told), 403 when the actor
+   * reads it but does not record for its township or department.
+   */
+  async function activityToManage(tx: Db, actor: Actor, id: string) {
+    const r = createPublicityRepository({ db: tx });
+    const row = await r.activityWithin({ id, scope: activityScope(actor, 'publicity.read') });
+    if (!row) throw publicityActivityNotFound();
+    if (!(await r.activityInScope({ id, scope: activityScope(actor, 'publicity.manage') })))
+      throw forbidden({ permission: 'publicity.manage' });
+    return row;
+  }
+  async function conversionToManage(tx: Db, actor: Actor, id: string) {
+    const r = createPublicityRepository({ db: tx });
+    const row = await r.conversionWithin({ id, scope: conversionScope(actor, 'publicity.read') });
+    if (!row) throw publicityConversionNotFound();
+    if (!(await r.conversionInScope({ id, scope: conversionScope(actor, 'publicity.manage') })))
+      throw forbidden({ permission: 'publicity.manage' });
+    return row;
+  }
+  /** A township named by a correction exists (the scope is checked on the row written). */
+  async function checkRegion(tx: Db, regionId: string | undefined) {
+    if (regionId !== undefined && !(await createPublicityRepository({ db: tx }).regionExists({ id: regionId })))
+      throw publicityRegionInvalid({ field: 'regionId' });
   }
 
   async function figures({ actor, ...f }: { actor: Actor } & PublicityFilterValues): Promise<PublicityFigures> {
@@ -167,7 +204,8 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
     }: { actor: Actor; page: number; pageSize: number; kind?: PublicityKind } & PublicityFilterValues) {
       requirePermission(actor, 'publicity.read');
       const where = and(activityScope(actor, 'publicity.read'), ...activityConditions(f));
-      const { items, total } = await repo.activities({ where, limit: pageSize, offset: (page - 1) * pageSize });
+      const manageScope = activityScope(actor, 'publicity.manage');
+      const { items, total } = await repo.activities({ where, manageScope, limit: pageSize, offset: (page - 1) * pageSize });
       return { items: items.map(presentActivity), total, page, pageSize };
     },
 
@@ -179,7 +217,8 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
     }: { actor: Actor; page: number; pageSize: number; kind?: ConversionKind } & PublicityFilterValues) {
       requirePermission(actor, 'publicity.read');
       const where = and(conversionScope(actor, 'publicity.read'), ...conversionConditions(f));
-      const { items, total } = await repo.conversions({ where, limit: pageSize, offset: (page - 1) * pageSize });
+      const manageScope = conversionScope(actor, 'publicity.manage');
+      const { items, total } = await repo.conversions({ where, manageScope, limit: pageSize, offset: (page - 1) * pageSize });
       return { items: items.map(presentConversion), total, page, pageSize };
     },
 
@@ -205,7 +244,7 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
           regionId: row.regionId,
           after: row,
         });
-        return presentActivity(await r.activityRow({ id: row.id }));
+        return presentActivity(await r.activityRow({ id: row.id, manageScope: activityScope(actor, 'publicity.manage') }));
       });
     },
 
@@ -231,7 +270,96 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
           regionId: row.regionId,
           after: row,
         });
-        return presentConversion(await r.conversionRow({ id: row.id }));
+        return presentConversion(await r.conversionRow({ id: row.id, manageScope: conversionScope(actor, 'publicity.manage') }));
+      });
+    },
+
+    /** Corrects an activity: same rules as recording it, the township within the actor's scope before and after. */
+    async updateActivity({ actor, id, ...patch }: { actor: Actor; id: string } & UpdateActivityInput) {
+      requirePermission(actor, 'publicity.manage');
+      if (patch.heldOn !== undefined && patch.heldOn > today()) throw publicityDateInvalid({ field: 'heldOn' });
+      return db.transaction(async (tx) => {
+        const r = createPublicityRepository({ db: tx });
+        const before = await activityToManage(tx, actor, id);
+        await checkRegion(tx, patch.regionId);
+        const values = given(patch);
+        if (Object.keys(values).length === 0) return presentActivity(await r.activityRow({ id, manageScope: activityScope(actor, 'publicity.manage') }));
+        const after = await r.updateActivity(id, values);
+        if (!(await r.activityInScope({ id, scope: activityScope(actor, 'publicity.manage') })))
+          throw publicityOutsideScope({ field: 'regionId' });
+        await recordAudit(tx, {
+          actor,
+          action: 'publicity.update_activity',
+          subject: { type: 'publicity_activity', id },
+          regionId: after.regionId,
+          before,
+          after,
+          details: { changed: Object.keys(values) },
+        });
+        return presentActivity(await r.activityRow({ id, manageScope: activityScope(actor, 'publicity.manage') }));
+      });
+    },
+
+    /** Deletes an activity (a mistaken record); the audit entry keeps the row as it was. */
+    async deleteActivity({ actor, id }: { actor: Actor; id: string }) {
+      requirePermission(actor, 'publicity.manage');
+      await db.transaction(async (tx) => {
+        const before = await activityToManage(tx, actor, id);
+        await createPublicityRepository({ db: tx }).deleteActivity({ id });
+        await recordAudit(tx, {
+          actor,
+          action: 'publicity.delete_activity',
+          subject: { type: 'publicity_activity', id },
+          regionId: before.regionId,
+          before,
+          // The trail keeps digests only: the deleted row itself stays here, readable on the audit page.
+          details: { deleted: before },
+        });
+      });
+    },
+
+    /** Corrects a conversion record, as `updateActivity`. */
+    async updateConversion({ actor, id, ...patch }: { actor: Actor; id: string } & UpdateConversionInput) {
+      requirePermission(actor, 'publicity.manage');
+      if (patch.completedOn !== undefined && patch.completedOn > today())
+        throw publicityDateInvalid({ field: 'completedOn' });
+      return db.transaction(async (tx) => {
+        const r = createPublicityRepository({ db: tx });
+        const before = await conversionToManage(tx, actor, id);
+        await checkRegion(tx, patch.regionId);
+        const values = given(patch);
+        if (Object.keys(values).length === 0) return presentConversion(await r.conversionRow({ id, manageScope: conversionScope(actor, 'publicity.manage') }));
+        const after = await r.updateConversion(id, values);
+        if (!(await r.conversionInScope({ id, scope: conversionScope(actor, 'publicity.manage') })))
+          throw publicityOutsideScope({ field: 'regionId' });
+        await recordAudit(tx, {
+          actor,
+          action: 'publicity.update_conversion',
+          subject: { type: 'gas_conversion', id },
+          regionId: after.regionId,
+          before,
+          after,
+          details: { changed: Object.keys(values) },
+        });
+        return presentConversion(await r.conversionRow({ id, manageScope: conversionScope(actor, 'publicity.manage') }));
+      });
+    },
+
+    /** Deletes a conversion record; the audit entry keeps the row as it was. */
+    async deleteConversion({ actor, id }: { actor: Actor; id: string }) {
+      requirePermission(actor, 'publicity.manage');
+      await db.transaction(async (tx) => {
+        const before = await conversionToManage(tx, actor, id);
+        await createPublicityRepository({ db: tx }).deleteConversion({ id });
+        await recordAudit(tx, {
+          actor,
+          action: 'publicity.delete_conversion',
+          subject: { type: 'gas_conversion', id },
+          regionId: before.regionId,
+          before,
+          // The trail keeps digests only: the deleted row itself stays here, readable on the audit page.
+          details: { deleted: before },
+        });
       });
     },
 
@@ -283,6 +411,7 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
       ]).font = { bold: true };
       const acts = await repo.activities({
         where: and(activityScope(actor, 'publicity.read'), ...activityConditions(f)),
+        manageScope: activityScope(actor, 'publicity.manage'),
         limit: 10_000,
         offset: 0,
       });
@@ -304,6 +433,7 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
       s3.addRow(['完成日期', '类型', '对象', '数量（户）', '苏木镇（街道）', '地点', '备注']).font = { bold: true };
       const convs = await repo.conversions({
         where: and(conversionScope(actor, 'publicity.read'), ...conversionConditions(f)),
+        manageScope: conversionScope(actor, 'publicity.manage'),
         limit: 10_000,
         offset: 0,
       });

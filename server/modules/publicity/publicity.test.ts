@@ -1,16 +1,19 @@
 import ExcelJS from 'exceljs';
-import { count } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { buildUser, regionByCode } from '../../../test/factories.ts';
 import { buildEnterprise, buildScopedUser } from '../../../test/registry-factories.ts';
 import type { Db } from '../../db/client.ts';
+import { auditEventsTable } from '../../platform/audit/audit.table.ts';
 import { gasConversionsTable, publicityActivitiesTable } from './publicity.table.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
 const today = chinaToday();
 const post = (url: string, payload: object) => ({ method: 'POST' as const, url, payload });
+const patch = (url: string, payload: object) => ({ method: 'PATCH' as const, url, payload });
+const del = (url: string) => ({ method: 'DELETE' as const, url });
 
 let ctx: TestContext;
 let db: Db;
@@ -161,5 +164,145 @@ describe('publicity and conversions', () => {
     const after = (await db.select({ n: count() }).from(publicityActivitiesTable))[0]!.n;
     const convAfter = (await db.select({ n: count() }).from(gasConversionsTable))[0]!.n;
     expect([after, convAfter]).toEqual([before, convBefore]);
+  });
+});
+
+describe('correcting and deleting records', () => {
+  type Fig = { region: { id: string }; activities: number; audience: number; bottleToPipeHouseholds: number };
+  const galutuFigures = async (): Promise<Fig | undefined> =>
+    (await office({ method: 'GET', url: '/api/v1/publicity/figures' }))
+      .json()
+      .byTownship.find((r: Fig) => r.region.id === galutu);
+  const auditOf = async (id: string, action: string) =>
+    db
+      .select()
+      .from(auditEventsTable)
+      .where(and(eq(auditEventsTable.subjectId, id), eq(auditEventsTable.action, action)));
+
+  it('an edit changes the row and the figures, with an audit entry', async () => {
+    const created = await township(post('/api/v1/publicity/activities', activity({ audienceCount: 10 })));
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const before = (await galutuFigures())!;
+
+    const res = await township(patch(`/api/v1/publicity/activities/${id}`, { audienceCount: 55, materials: null }));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id, audienceCount: 55, materials: null, region: { id: galutu } });
+    const after = (await galutuFigures())!;
+    expect(after.audience - before.audience).toBe(45);
+    expect(after.activities).toBe(before.activities);
+    const [entry] = await auditOf(id, 'publicity.update_activity');
+    expect(entry?.beforeDigest).toBeTruthy();
+    expect(entry?.afterDigest).toBeTruthy();
+    expect(entry?.beforeDigest).not.toBe(entry?.afterDigest);
+
+    const conv = await township(post('/api/v1/publicity/conversions', conversion({ count: 5 })));
+    const convId = conv.json().id as string;
+    const c0 = (await galutuFigures())!.bottleToPipeHouseholds;
+    const cr = await township(patch(`/api/v1/publicity/conversions/${convId}`, { count: 8, note: '补录' }));
+    expect(cr.statusCode, cr.body).toBe(200);
+    expect(cr.json()).toMatchObject({ count: 8, note: '补录' });
+    expect((await galutuFigures())!.bottleToPipeHouseholds - c0).toBe(3);
+    expect(await auditOf(convId, 'publicity.update_conversion')).toHaveLength(1);
+  });
+
+  it('a township cannot move a row to another township; the office can', async () => {
+    const id = (await township(post('/api/v1/publicity/activities', activity()))).json().id as string;
+    const moved = await township(patch(`/api/v1/publicity/activities/${id}`, { regionId: tuke, title: '改' }));
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error).toMatchObject({ code: 'publicity.outside_scope', details: { field: 'regionId' } });
+    const convId = (await township(post('/api/v1/publicity/conversions', conversion()))).json().id as string;
+    const movedConv = await township(patch(`/api/v1/publicity/conversions/${convId}`, { regionId: tuke }));
+    expect(movedConv.json().error).toMatchObject({ code: 'publicity.outside_scope', details: { field: 'regionId' } });
+    // Nothing was written.
+    const [row] = await db.select().from(publicityActivitiesTable).where(eq(publicityActivitiesTable.id, id));
+    expect(row).toMatchObject({ regionId: galutu, title: activity().title });
+    expect(await auditOf(id, 'publicity.update_activity')).toHaveLength(0);
+
+    const byOffice = await office(patch(`/api/v1/publicity/activities/${id}`, { regionId: tuke }));
+    expect(byOffice.statusCode, byOffice.body).toBe(200);
+    expect(byOffice.json().region.id).toBe(tuke);
+    const ghost = await office(
+      patch(`/api/v1/publicity/activities/${id}`, { regionId: '00000000-0000-4000-8000-000000000000' }),
+    );
+    expect(ghost.json().error).toMatchObject({ code: 'publicity.region_invalid', details: { field: 'regionId' } });
+  });
+
+  it('the leader gets 403, another township 404, the supervised 403', async () => {
+    const id = (await township(post('/api/v1/publicity/activities', activity()))).json().id as string;
+    const convId = (await township(post('/api/v1/publicity/conversions', conversion()))).json().id as string;
+    for (const [url, body] of [
+      [`/api/v1/publicity/activities/${id}`, { audienceCount: 1 }],
+      [`/api/v1/publicity/conversions/${convId}`, { count: 1 }],
+    ] as const) {
+      expect((await leader(patch(url, body))).statusCode).toBe(403);
+      expect((await leader(del(url))).statusCode).toBe(403);
+      expect((await operator(patch(url, body))).statusCode).toBe(403);
+      const other = await otherTownship(patch(url, body));
+      expect(other.statusCode).toBe(404);
+      expect(other.json().error.code).toMatch(/^publicity\.(activity|conversion)_not_found$/);
+      expect((await otherTownship(del(url))).statusCode).toBe(404);
+    }
+    const missing = await office(patch('/api/v1/publicity/activities/00000000-0000-4000-8000-000000000000', {}));
+    expect(missing.json().error.code).toBe('publicity.activity_not_found');
+    // Both rows are untouched; the township may manage them, the leader only reads them.
+    const list = (await township({ method: 'GET', url: '/api/v1/publicity/activities?pageSize=100' })).json();
+    expect(list.items.find((x: { id: string }) => x.id === id)).toMatchObject({ audienceCount: 120, canManage: true });
+    const seen = (await leader({ method: 'GET', url: '/api/v1/publicity/conversions?pageSize=100' })).json();
+    expect(seen.items.find((x: { id: string }) => x.id === convId)).toMatchObject({ count: 40, canManage: false });
+  });
+
+  it('bad dates and values get 400 with the field, changing nothing', async () => {
+    const id = (await township(post('/api/v1/publicity/activities', activity()))).json().id as string;
+    const convId = (await township(post('/api/v1/publicity/conversions', conversion()))).json().id as string;
+    const bad: [string, object, string, string][] = [
+      [`/api/v1/publicity/activities/${id}`, { heldOn: addDays(today, 1) }, 'publicity.date_invalid', 'heldOn'],
+      [`/api/v1/publicity/activities/${id}`, { heldOn: '2024-02-30' }, 'validation.failed', 'heldOn'],
+      [`/api/v1/publicity/activities/${id}`, { audienceCount: -5 }, 'validation.failed', 'audienceCount'],
+      [`/api/v1/publicity/activities/${id}`, { title: ' ' }, 'validation.failed', 'title'],
+      [
+        `/api/v1/publicity/conversions/${convId}`,
+        { completedOn: addDays(today, 3) },
+        'publicity.date_invalid',
+        'completedOn',
+      ],
+      [`/api/v1/publicity/conversions/${convId}`, { count: 0 }, 'validation.failed', 'count'],
+    ];
+    for (const [url, payload, code, field] of bad) {
+      const res = await township(patch(url, payload));
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().error.code).toBe(code);
+      expect(JSON.stringify(res.json().error.details)).toContain(field);
+    }
+    const [row] = await db.select().from(publicityActivitiesTable).where(eq(publicityActivitiesTable.id, id));
+    expect(row).toMatchObject({ heldOn: activity().heldOn, audienceCount: 120 });
+  });
+
+  it('a delete removes the row from the list and the figures and leaves an audit entry keeping it', async () => {
+    const created = await township(post('/api/v1/publicity/activities', activity({ audienceCount: 33 })));
+    const id = created.json().id as string;
+    const conv = await township(post('/api/v1/publicity/conversions', conversion({ count: 7 })));
+    const convId = conv.json().id as string;
+    const before = (await galutuFigures())!;
+
+    const res = await township(del(`/api/v1/publicity/activities/${id}`));
+    expect(res.statusCode, res.body).toBe(204);
+    expect((await township(del(`/api/v1/publicity/conversions/${convId}`))).statusCode).toBe(204);
+
+    const list = (await township({ method: 'GET', url: '/api/v1/publicity/activities?pageSize=100' })).json();
+    expect(list.items.map((x: { id: string }) => x.id)).not.toContain(id);
+    const convs = (await township({ method: 'GET', url: '/api/v1/publicity/conversions?pageSize=100' })).json();
+    expect(convs.items.map((x: { id: string }) => x.id)).not.toContain(convId);
+    const after = (await galutuFigures())!;
+    expect(before.activities - after.activities).toBe(1);
+    expect(before.audience - after.audience).toBe(33);
+    expect(before.bottleToPipeHouseholds - after.bottleToPipeHouseholds).toBe(7);
+
+    const [entry] = await auditOf(id, 'publicity.delete_activity');
+    expect(entry?.beforeDigest).toBeTruthy();
+    expect(entry?.details).toMatchObject({ deleted: { id, regionId: galutu, audienceCount: 33 } });
+    expect(await auditOf(convId, 'publicity.delete_conversion')).toHaveLength(1);
+    // A second delete finds nothing.
+    expect((await township(del(`/api/v1/publicity/activities/${id}`))).statusCode).toBe(404);
   });
 });

@@ -6,6 +6,8 @@ import type {
   PublicityActivity,
   PublicityActivityList,
   PublicityFigures,
+  UpdateGasConversionInput,
+  UpdatePublicityActivityInput,
 } from '../../app/api-types.ts';
 import { http, withQuery } from '../../app/http.ts';
 
@@ -24,5 +26,11 @@ export const publicityApi = {
     http.get<GasConversionList>(`${base}/conversions`, q),
   createActivity: (body: ActivityInput) => http.post<PublicityActivity>(`${base}/activities`, body),
   createConversion: (body: ConversionInput) => http.post<GasConversion>(`${base}/conversions`, body),
+  updateActivity: (id: string, body: UpdatePublicityActivityInput) =>
+    http.patch<PublicityActivity>(`${base}/activities/${id}`, body),
+  deleteActivity: (id: string) => http.delete<void>(`${base}/activities/${id}`),
+  updateConversion: (id: string, body: UpdateGasConversionInput) =>
+    http.patch<GasConversion>(`${base}/conversions/${id}`, body),
+  deleteConversion: (id: string) => http.delete<void>(`${base}/conversions/${id}`),
   exportUrl: (q: PublicityFilters) => withQuery(`${base}/figures/export`, q),
 };

@@ -42,14 +42,28 @@ export const publicityZh = {
   'publicity.conversionPlace': '社区、街道',
   'publicity.saved': '已登记',
   'publicity.dateFuture': '日期不能晚于今天',
+  'publicity.actions': '操作',
+  'publicity.edit': '编辑',
+  'publicity.delete': '删除',
+  'publicity.editActivity': '修改宣传活动',
+  'publicity.editConversion': '修改改造记录',
+  'publicity.deleteConfirm': '确定删除这条记录吗？删除后不再计入统计。',
+  'publicity.updated': '已修改',
+  'publicity.deleted': '已删除',
 
   'errors.publicity.region_required': '请选择乡镇（街道）',
   'errors.publicity.region_invalid': '乡镇（街道）不存在',
   'errors.publicity.outside_scope': '所选乡镇（街道）不在您的管辖范围内',
   'errors.publicity.date_invalid': '日期不能晚于今天，结束日期不能早于开始日期',
+  'errors.publicity.activity_not_found': '宣传活动不存在或不在您的管辖范围内',
+  'errors.publicity.conversion_not_found': '改造记录不存在或不在您的管辖范围内',
 
   'auditAction.publicity.create_activity': '登记宣传活动',
   'auditAction.publicity.create_conversion': '登记瓶改管/气改电',
+  'auditAction.publicity.update_activity': '修改宣传活动',
+  'auditAction.publicity.delete_activity': '删除宣传活动',
+  'auditAction.publicity.update_conversion': '修改瓶改管/气改电记录',
+  'auditAction.publicity.delete_conversion': '删除瓶改管/气改电记录',
 };
 
 export const publicityEn: Record<keyof typeof publicityZh, string> = {
@@ -94,14 +108,28 @@ export const publicityEn: Record<keyof typeof publicityZh, string> = {
   'publicity.conversionPlace': 'Community or street',
   'publicity.saved': 'Recorded',
   'publicity.dateFuture': 'The date cannot be after today',
+  'publicity.actions': 'Actions',
+  'publicity.edit': 'Edit',
+  'publicity.delete': 'Delete',
+  'publicity.editActivity': 'Edit the activity',
+  'publicity.editConversion': 'Edit the conversion record',
+  'publicity.deleteConfirm': 'Delete this record? It will no longer count in the figures.',
+  'publicity.updated': 'Saved',
+  'publicity.deleted': 'Deleted',
 
   'errors.publicity.region_required': 'Choose the township',
   'errors.publicity.region_invalid': 'The township does not exist',
   'errors.publicity.outside_scope': 'The township is outside your scope',
   'errors.publicity.date_invalid': 'The date cannot be in the future, nor a period end before it starts',
+  'errors.publicity.activity_not_found': 'Publicity activity not found or outside your scope',
+  'errors.publicity.conversion_not_found': 'Conversion record not found or outside your scope',
 
   'auditAction.publicity.create_activity': 'Recorded a publicity activity',
   'auditAction.publicity.create_conversion': 'Recorded conversions',
+  'auditAction.publicity.update_activity': 'Edited a publicity activity',
+  'auditAction.publicity.delete_activity': 'Deleted a publicity activity',
+  'auditAction.publicity.update_conversion': 'Edited a conversion record',
+  'auditAction.publicity.delete_conversion': 'Deleted a conversion record',
 };
 
 type PublicityKey = keyof typeof publicityZh;
