@@ -42,7 +42,12 @@ export function createPublicityRepository({ db }: { db: Db }) {
       manageScope,
       limit,
       offset,
-    }: { where: SQL | undefined; manageScope: SQL; limit: number; offset: number }) {
+    }: {
+      where: SQL | undefined;
+      manageScope: SQL;
+      limit: number;
+      offset: number;
+    }) {
       const [items, [total]] = await Promise.all([
         db
           .select({
@@ -67,7 +72,12 @@ export function createPublicityRepository({ db }: { db: Db }) {
       manageScope,
       limit,
       offset,
-    }: { where: SQL | undefined; manageScope: SQL; limit: number; offset: number }) {
+    }: {
+      where: SQL | undefined;
+      manageScope: SQL;
+      limit: number;
+      offset: number;
+    }) {
       const [items, [total]] = await Promise.all([
         db
           .select({
@@ -90,11 +100,11 @@ export function createPublicityRepository({ db }: { db: Db }) {
     async activityRow({ id, manageScope }: { id: string; manageScope: SQL }) {
       const [row] = await db
         .select({
-            activity: a,
-            regionName: regionsTable.name,
-            departmentName: departmentsTable.name,
-            canManage: within(manageScope),
-          })
+          activity: a,
+          regionName: regionsTable.name,
+          departmentName: departmentsTable.name,
+          canManage: within(manageScope),
+        })
         .from(a)
         .innerJoin(regionsTable, eq(regionsTable.id, a.regionId))
         .leftJoin(departmentsTable, eq(departmentsTable.id, a.departmentId))
@@ -104,11 +114,11 @@ export function createPublicityRepository({ db }: { db: Db }) {
     async conversionRow({ id, manageScope }: { id: string; manageScope: SQL }) {
       const [row] = await db
         .select({
-            conversion: c,
-            regionName: regionsTable.name,
-            departmentName: departmentsTable.name,
-            canManage: within(manageScope),
-          })
+          conversion: c,
+          regionName: regionsTable.name,
+          departmentName: departmentsTable.name,
+          canManage: within(manageScope),
+        })
         .from(c)
         .innerJoin(regionsTable, eq(regionsTable.id, c.regionId))
         .leftJoin(departmentsTable, eq(departmentsTable.id, c.departmentId))

@@ -205,7 +205,12 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
       requirePermission(actor, 'publicity.read');
       const where = and(activityScope(actor, 'publicity.read'), ...activityConditions(f));
       const manageScope = activityScope(actor, 'publicity.manage');
-      const { items, total } = await repo.activities({ where, manageScope, limit: pageSize, offset: (page - 1) * pageSize });
+      const { items, total } = await repo.activities({
+        where,
+        manageScope,
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
       return { items: items.map(presentActivity), total, page, pageSize };
     },
 
@@ -218,7 +223,12 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
       requirePermission(actor, 'publicity.read');
       const where = and(conversionScope(actor, 'publicity.read'), ...conversionConditions(f));
       const manageScope = conversionScope(actor, 'publicity.manage');
-      const { items, total } = await repo.conversions({ where, manageScope, limit: pageSize, offset: (page - 1) * pageSize });
+      const { items, total } = await repo.conversions({
+        where,
+        manageScope,
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
       return { items: items.map(presentConversion), total, page, pageSize };
     },
 
@@ -244,7 +254,9 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
           regionId: row.regionId,
           after: row,
         });
-        return presentActivity(await r.activityRow({ id: row.id, manageScope: activityScope(actor, 'publicity.manage') }));
+        return presentActivity(
+          await r.activityRow({ id: row.id, manageScope: activityScope(actor, 'publicity.manage') }),
+        );
       });
     },
 
@@ -270,7 +282,9 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
           regionId: row.regionId,
           after: row,
         });
-        return presentConversion(await r.conversionRow({ id: row.id, manageScope: conversionScope(actor, 'publicity.manage') }));
+        return presentConversion(
+          await r.conversionRow({ id: row.id, manageScope: conversionScope(actor, 'publicity.manage') }),
+        );
       });
     },
 
@@ -283,7 +297,8 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
         const before = await activityToManage(tx, actor, id);
         await checkRegion(tx, patch.regionId);
         const values = given(patch);
-        if (Object.keys(values).length === 0) return presentActivity(await r.activityRow({ id, manageScope: activityScope(actor, 'publicity.manage') }));
+        if (Object.keys(values).length === 0)
+          return presentActivity(await r.activityRow({ id, manageScope: activityScope(actor, 'publicity.manage') }));
         const after = await r.updateActivity(id, values);
         if (!(await r.activityInScope({ id, scope: activityScope(actor, 'publicity.manage') })))
           throw publicityOutsideScope({ field: 'regionId' });
@@ -328,7 +343,10 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
         const before = await conversionToManage(tx, actor, id);
         await checkRegion(tx, patch.regionId);
         const values = given(patch);
-        if (Object.keys(values).length === 0) return presentConversion(await r.conversionRow({ id, manageScope: conversionScope(actor, 'publicity.manage') }));
+        if (Object.keys(values).length === 0)
+          return presentConversion(
+            await r.conversionRow({ id, manageScope: conversionScope(actor, 'publicity.manage') }),
+          );
         const after = await r.updateConversion(id, values);
         if (!(await r.conversionInScope({ id, scope: conversionScope(actor, 'publicity.manage') })))
           throw publicityOutsideScope({ field: 'regionId' });
@@ -341,7 +359,9 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
           after,
           details: { changed: Object.keys(values) },
         });
-        return presentConversion(await r.conversionRow({ id, manageScope: conversionScope(actor, 'publicity.manage') }));
+        return presentConversion(
+          await r.conversionRow({ id, manageScope: conversionScope(actor, 'publicity.manage') }),
+        );
       });
     },
 

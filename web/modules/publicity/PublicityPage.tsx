@@ -8,6 +8,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -148,7 +149,55 @@ function usePaged<T>(fetch: (q: { page: number; pageSize: number }) => Promise<{
   return { ...req, page, setPage };
 }
 
-function ActivitiesTab({ filters }: { filters: PublicityFilters }) {
+type RowActionsProps<T> = { filters: PublicityFilters; onEdit: (row: T) => void; onChanged: (text: string) => void };
+
+/** 编辑 / 删除 on a row the viewer may manage (the server says so per row); the column only when some row has them. */
+function useRowActions<T extends { id: string; canManage: boolean }>() {
+  const t = useT();
+  const { message } = App.useApp();
+  return ({
+    onEdit,
+    onChanged,
+    remove,
+  }: {
+    onEdit: (row: T) => void;
+    onChanged: (text: string) => void;
+    remove: (id: string) => Promise<void>;
+  }): TableColumnsType<T> => [
+    {
+      title: t('publicity.actions'),
+      key: 'actions',
+      width: 120,
+      fixed: 'right',
+      render: (_, row) =>
+        row.canManage ? (
+          <Space size={4}>
+            <Button type="link" size="small" onClick={() => onEdit(row)}>
+              {t('publicity.edit')}
+            </Button>
+            <Popconfirm
+              title={t('publicity.deleteConfirm')}
+              okText={t('publicity.delete')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('common.cancel')}
+              onConfirm={() =>
+                remove(row.id).then(
+                  () => onChanged(t('publicity.deleted')),
+                  (err: unknown) => void message.error(errorText(err)),
+                )
+              }
+            >
+              <Button type="link" size="small" danger>
+                {t('publicity.delete')}
+              </Button>
+            </Popconfirm>
+          </Space>
+        ) : null,
+    },
+  ];
+}
+
+function ActivitiesTab({ filters, onEdit, onChanged }: RowActionsProps<PublicityActivity>) {
   const t = useT();
   const locale = useLocale();
   const fetch = useCallback(
@@ -156,6 +205,7 @@ function ActivitiesTab({ filters }: { filters: PublicityFilters }) {
     [filters],
   );
   const { data, error, page, setPage, loading } = usePaged(fetch);
+  const rowActions = useRowActions<PublicityActivity>();
   const columns: TableColumnsType<PublicityActivity> = [
     { title: t('publicity.heldOn'), dataIndex: 'heldOn', width: 110, render: (d: string) => formatDate(d) },
     {
@@ -170,6 +220,9 @@ function ActivitiesTab({ filters }: { filters: PublicityFilters }) {
     { title: t('publicity.department'), key: 'd', width: 140, render: (_, a) => a.department?.name ?? '—' },
     { title: t('publicity.audienceCount'), dataIndex: 'audienceCount', width: 90 },
     { title: t('publicity.leafletCount'), dataIndex: 'leafletCount', width: 110 },
+    ...(data?.items.some((x) => x.canManage)
+      ? rowActions({ onEdit, onChanged, remove: publicityApi.deleteActivity })
+      : []),
   ];
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   return (
@@ -179,13 +232,13 @@ function ActivitiesTab({ filters }: { filters: PublicityFilters }) {
       loading={loading}
       columns={columns}
       dataSource={data?.items ?? []}
-      scroll={{ x: 1000 }}
+      scroll={{ x: 1120 }}
       pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
     />
   );
 }
 
-function ConversionsTab({ filters }: { filters: PublicityFilters }) {
+function ConversionsTab({ filters, onEdit, onChanged }: RowActionsProps<GasConversion>) {
   const t = useT();
   const locale = useLocale();
   const fetch = useCallback(
@@ -193,6 +246,7 @@ function ConversionsTab({ filters }: { filters: PublicityFilters }) {
     [filters],
   );
   const { data, error, page, setPage, loading } = usePaged(fetch);
+  const rowActions = useRowActions<GasConversion>();
   const columns: TableColumnsType<GasConversion> = [
     { title: t('publicity.completedOn'), dataIndex: 'completedOn', width: 110, render: (d: string) => formatDate(d) },
     {
@@ -210,6 +264,9 @@ function ConversionsTab({ filters }: { filters: PublicityFilters }) {
     { title: t('publicity.count'), dataIndex: 'count', width: 90 },
     { title: t('publicity.region'), key: 'r', width: 110, render: (_, c) => c.region.name },
     { title: t('publicity.conversionPlace'), dataIndex: 'place', render: (p: string | null) => p ?? '—' },
+    ...(data?.items.some((x) => x.canManage)
+      ? rowActions({ onEdit, onChanged, remove: publicityApi.deleteConversion })
+      : []),
   ];
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   return (
@@ -219,16 +276,43 @@ function ConversionsTab({ filters }: { filters: PublicityFilters }) {
       loading={loading}
       columns={columns}
       dataSource={data?.items ?? []}
-      scroll={{ x: 760 }}
+      scroll={{ x: 880 }}
       pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
     />
   );
 }
 
 type Kind = 'activity' | 'conversion';
+/** The drawer's record: a new one of a kind, or a row being corrected. */
+type Editing = { kind: 'activity'; row?: PublicityActivity } | { kind: 'conversion'; row?: GasConversion };
 
-/** 登记宣传活动 / 登记改造: one form per kind, in a drawer (full width on a phone). */
-function RecordDrawer({ kind, onClose, onSaved }: { kind: Kind | null; onClose: () => void; onSaved: () => void }) {
+/** A row's values as the form holds them. */
+function formValues(editing: Editing, today: string): Record<string, unknown> {
+  if (editing.kind === 'activity') {
+    const r = editing.row;
+    if (!r) return { kind: 'street_stand', heldOn: today, leafletCount: 0 };
+    const { kind, title, heldOn, place, audienceCount, leafletCount, materials, note } = r;
+    return { regionId: r.region.id, kind, title, heldOn, place, audienceCount, leafletCount, materials, note };
+  }
+  const r = editing.row;
+  if (!r) return { kind: 'bottle_to_pipe', target: 'household', completedOn: today };
+  const { kind, target, count, completedOn, place, note } = r;
+  return { regionId: r.region.id, kind, target, count, completedOn, place, note };
+}
+
+/** The optional texts a correction clears when emptied (sent as null). */
+const clearable: Record<Kind, string[]> = { activity: ['materials', 'note'], conversion: ['place', 'note'] };
+
+/** 登记 / 修改: one form per kind, in a drawer (full width on a phone); a correction opens prefilled. */
+function RecordDrawer({
+  editing,
+  onClose,
+  onSaved,
+}: {
+  editing: Editing | null;
+  onClose: () => void;
+  onSaved: (text: string) => void;
+}) {
   const t = useT();
   const locale = useLocale();
   const isMobile = useIsMobile();
@@ -237,6 +321,9 @@ function RecordDrawer({ kind, onClose, onSaved }: { kind: Kind | null; onClose: 
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const today = chinaToday();
+  const kind = editing?.kind ?? null;
+  const rowId = editing?.row?.id;
+  const initial = editing ? formValues(editing, today) : {};
   const ownTownship = me?.roles.some((r) => r.scopeType === 'region');
   const notFuture = {
     validator: async (_: unknown, v: string | undefined) => {
@@ -245,18 +332,33 @@ function RecordDrawer({ kind, onClose, onSaved }: { kind: Kind | null; onClose: 
   };
   const required = { required: true, message: t('common.required') };
 
+  // Each opening starts from the record's values (the form instance outlives the drawer's content).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset once per opening, not on each render's new object
+  useEffect(() => {
+    if (!editing) return;
+    setError(null);
+    form.resetFields();
+    form.setFieldsValue(initial);
+  }, [editing, form]);
+
   const submit = async (v: Record<string, unknown>) => {
+    if (!kind) return;
     setSaving(true);
     setError(null);
-    const clean = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')) as Record<
-      string,
-      unknown
-    >;
+    const clean = Object.fromEntries(
+      Object.entries(v)
+        .map(([k, x]) => [
+          k,
+          x === '' || x === undefined ? (rowId && clearable[kind].includes(k) ? null : undefined) : x,
+        ])
+        .filter(([, x]) => x !== undefined),
+    ) as Record<string, unknown>;
     try {
-      if (kind === 'activity') await publicityApi.createActivity(clean as never);
-      else await publicityApi.createConversion(clean as never);
+      if (kind === 'activity')
+        await (rowId ? publicityApi.updateActivity(rowId, clean) : publicityApi.createActivity(clean as never));
+      else await (rowId ? publicityApi.updateConversion(rowId, clean) : publicityApi.createConversion(clean as never));
       form.resetFields();
-      onSaved();
+      onSaved(rowId ? t('publicity.updated') : t('publicity.saved'));
     } catch (err) {
       const field = (err as { details?: { field?: string } }).details?.field;
       setError(
@@ -278,7 +380,11 @@ function RecordDrawer({ kind, onClose, onSaved }: { kind: Kind | null; onClose: 
     <Drawer
       open={kind !== null}
       onClose={onClose}
-      title={kind === 'activity' ? t('publicity.addActivity') : t('publicity.addConversion')}
+      title={
+        kind === 'activity'
+          ? t(rowId ? 'publicity.editActivity' : 'publicity.addActivity')
+          : t(rowId ? 'publicity.editConversion' : 'publicity.addConversion')
+      }
       size={isMobile ? '100%' : 520}
       destroyOnHidden
       footer={
@@ -291,16 +397,7 @@ function RecordDrawer({ kind, onClose, onSaved }: { kind: Kind | null; onClose: 
       }
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={
-          kind === 'activity'
-            ? { kind: 'street_stand', heldOn: today, leafletCount: 0 }
-            : { kind: 'bottle_to_pipe', target: 'household', completedOn: today }
-        }
-      >
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={initial}>
         <Form.Item
           name="regionId"
           label={t('publicity.region')}
@@ -381,10 +478,15 @@ export function PublicityPage() {
   const isMobile = useIsMobile();
   const { can } = useSession();
   const [filters, setFilters] = useState<PublicityFilters>({});
-  const [recording, setRecording] = useState<Kind | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [tick, setTick] = useState(0);
   const set = (patch: PublicityFilters) => setFilters((f) => ({ ...f, ...patch }));
   const manage = can('publicity.manage');
+  const changed = (text: string) => {
+    setEditing(null);
+    setTick((n) => n + 1);
+    message.success(text);
+  };
 
   return (
     <>
@@ -404,10 +506,10 @@ export function PublicityPage() {
             </Button>
             {manage ? (
               <>
-                <Button icon={<PlusOutlined />} onClick={() => setRecording('activity')}>
+                <Button icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'activity' })}>
                   {t('publicity.addActivity')}
                 </Button>
-                <Button icon={<PlusOutlined />} onClick={() => setRecording('conversion')}>
+                <Button icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'conversion' })}>
                   {t('publicity.addConversion')}
                 </Button>
               </>
@@ -447,25 +549,31 @@ export function PublicityPage() {
             {
               key: 'activities',
               label: t('publicity.activities'),
-              children: <ActivitiesTab key={tick} filters={filters} />,
+              children: (
+                <ActivitiesTab
+                  key={tick}
+                  filters={filters}
+                  onEdit={(row) => setEditing({ kind: 'activity', row })}
+                  onChanged={changed}
+                />
+              ),
             },
             {
               key: 'conversions',
               label: t('publicity.conversions'),
-              children: <ConversionsTab key={tick} filters={filters} />,
+              children: (
+                <ConversionsTab
+                  key={tick}
+                  filters={filters}
+                  onEdit={(row) => setEditing({ kind: 'conversion', row })}
+                  onChanged={changed}
+                />
+              ),
             },
           ]}
         />
       </Card>
-      <RecordDrawer
-        kind={recording}
-        onClose={() => setRecording(null)}
-        onSaved={() => {
-          setRecording(null);
-          setTick((n) => n + 1);
-          message.success(t('publicity.saved'));
-        }}
-      />
+      <RecordDrawer editing={editing} onClose={() => setEditing(null)} onSaved={changed} />
     </>
   );
 }

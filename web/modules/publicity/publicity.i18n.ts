@@ -64,6 +64,8 @@ export const publicityZh = {
   'auditAction.publicity.delete_activity': '删除宣传活动',
   'auditAction.publicity.update_conversion': '修改瓶改管/气改电记录',
   'auditAction.publicity.delete_conversion': '删除瓶改管/气改电记录',
+  'auditSubject.publicity_activity': '宣传活动',
+  'auditSubject.gas_conversion': '瓶改管/气改电记录',
 };
 
 export const publicityEn: Record<keyof typeof publicityZh, string> = {
@@ -130,6 +132,8 @@ export const publicityEn: Record<keyof typeof publicityZh, string> = {
   'auditAction.publicity.delete_activity': 'Deleted a publicity activity',
   'auditAction.publicity.update_conversion': 'Edited a conversion record',
   'auditAction.publicity.delete_conversion': 'Deleted a conversion record',
+  'auditSubject.publicity_activity': 'Publicity activity',
+  'auditSubject.gas_conversion': 'Conversion record',
 };
 
 type PublicityKey = keyof typeof publicityZh;

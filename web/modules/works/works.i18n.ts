@@ -94,6 +94,7 @@ export const worksZh = {
   'auditAction.works.update': '修改第三方施工',
   'auditAction.works.visit': '记录现场监护',
   'auditAction.works.hazard_raised': '第三方施工未签协议登记隐患',
+  'auditSubject.third_party_works': '第三方施工',
 };
 
 export const worksEn: Record<keyof typeof worksZh, string> = {
@@ -191,6 +192,7 @@ export const worksEn: Record<keyof typeof worksZh, string> = {
   'auditAction.works.update': 'Changed third-party works',
   'auditAction.works.visit': 'Recorded a guardian visit',
   'auditAction.works.hazard_raised': 'Hazard for works without an agreement',
+  'auditSubject.third_party_works': 'Third-party works',
 };
 
 type WorksKey = keyof typeof worksZh;
