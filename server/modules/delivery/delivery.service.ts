@@ -12,7 +12,12 @@ import {
   unansweredDoorItems,
   userRefusals,
 } from '../../../domain/delivery/delivery.ts';
-import { type ZoneGeometry, inAnyZone, zoneGeometryProblem } from '../../../domain/delivery/tracking.ts';
+import {
+  type ZoneGeometry,
+  inAnyZone,
+  zoneGeometryProblem,
+  zoneWithinOutline,
+} from '../../../domain/delivery/tracking.ts';
 import { chinaToday } from '../../../domain/dates.ts';
 import { checkItem, itemsFor } from '../../../domain/hazards/index.ts';
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
@@ -43,6 +48,7 @@ import {
   deliveryVenueInvalid,
   deliveryWorkerInvalid,
   deliveryZoneInvalid,
+  deliveryZoneOutsideCounty,
   deliveryZoneNotFound,
   refusal,
 } from './delivery.errors.ts';
@@ -145,6 +151,12 @@ export function createDeliveryService({
     const op = await createDeliveryRepository({ db: tx }).operator(operatorId, scopeOperators(actor, permission));
     if (!op) throw deliveryOperatorInvalid({ field: 'operatorId' });
     return op;
+  }
+
+  /** A zone within the outline of the operator's county, when the county's outline is stored. */
+  async function requireWithinCounty(tx: Db, regionId: string, geometry: ZoneGeometry) {
+    const outline = await createDeliveryRepository({ db: tx }).countyOutlineOf(regionId);
+    if (outline && !zoneWithinOutline(geometry, outline)) throw deliveryZoneOutsideCounty({ field: 'geometry' });
   }
 
   async function factsOf(tx: Db, j: GasUserJoined): Promise<UserFacts> {
@@ -468,6 +480,7 @@ export function createDeliveryService({
       if (problem) throw deliveryZoneInvalid({ field: 'geometry', reason: problem });
       const id = await db.transaction(async (tx) => {
         const op = await operatorFor(actor, input.operatorId, 'delivery.manage', tx);
+        await requireWithinCounty(tx, op.regionId, input.geometry);
         const row = await createDeliveryRepository({ db: tx }).insertZone({
           operatorEnterpriseId: op.id,
           regionId: op.regionId,
@@ -504,6 +517,7 @@ export function createDeliveryService({
         const r = createDeliveryRepository({ db: tx });
         const current = await r.getZone(id, scopeZones(actor, 'delivery.manage'));
         if (!current) throw deliveryZoneNotFound();
+        if (changes.geometry) await requireWithinCounty(tx, current.zone.regionId, changes.geometry);
         const after = await r.updateZone(id, changes);
         await recordAudit(tx, {
           actor,

@@ -739,6 +739,46 @@ describe('zones', () => {
     );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: 'delivery.zone_invalid', details: { reason: 'ring_not_closed' } });
+    // Closed, in China, but reaching out of the county (Beijing): refused, nothing stored.
+    const before = (await manager({ method: 'GET', url: '/api/v1/delivery/zones' })).json().items.length;
+    const far = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [108.7, 38.5],
+          [116.4, 39.9],
+          [108.7, 38.8],
+          [108.7, 38.5],
+        ],
+      ],
+    };
+    const outside = await manager(post('/api/v1/delivery/zones', { operatorId, name: 'far', geometry: far }));
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error).toMatchObject({
+      code: 'delivery.zone_outside_county',
+      details: { field: 'geometry' },
+    });
+    expect((await manager({ method: 'GET', url: '/api/v1/delivery/zones' })).json().items.length).toBe(before);
+    // Drawn, redrawn and deleted on the map: create, patch (the county check again), archive.
+    const made = await manager(post('/api/v1/delivery/zones', { operatorId, name: '新区', geometry: ZONE }));
+    expect(made.statusCode).toBe(201);
+    const zoneId = made.json().id as string;
+    const moved = await manager({
+      method: 'PATCH',
+      url: `/api/v1/delivery/zones/${zoneId}`,
+      payload: { geometry: far },
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.code).toBe('delivery.zone_outside_county');
+    const renamed = await manager({
+      method: 'PATCH',
+      url: `/api/v1/delivery/zones/${zoneId}`,
+      payload: { name: '新区二' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().geometry).toEqual(ZONE);
+    expect((await manager(post(`/api/v1/delivery/zones/${zoneId}/archive`, {}))).statusCode).toBe(204);
+    expect((await manager({ method: 'GET', url: '/api/v1/delivery/zones' })).json().items.length).toBe(before);
     const mine = (await manager({ method: 'GET', url: '/api/v1/delivery/zones' })).json();
     expect(mine.items.every((z: { operatorId: string }) => z.operatorId === operatorId)).toBe(true);
     expect(await db.select({ n: count() }).from(deliveryOrdersTable)).toBeTruthy();
