@@ -4421,6 +4421,7 @@ export type Paths = {
         answers: Record<string, 'pass' | 'fail' | 'na'>;
         hoseLengthM?: number | null;
         photoIds?: string[];
+        itemPhotos?: Record<string, string[]>;
         checkedAt?: string;
       };
       response: DeliveryOrder;
@@ -4440,6 +4441,7 @@ export type Paths = {
           answers: Record<string, 'pass' | 'fail' | 'na'>;
           hoseLengthM?: number | null;
           photoIds?: string[];
+          itemPhotos?: Record<string, string[]>;
           checkedAt?: string;
         };
       };

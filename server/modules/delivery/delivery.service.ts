@@ -320,7 +320,8 @@ export function createDeliveryService({
     const r = createDeliveryRepository({ db: tx });
     if (await r.checkOf(order.id)) throw deliveryCheckDone();
     // The photos go into the hazards the check raises, readable by their readers: only the caller's own uploads.
-    const photoIds = [...new Set(input.photoIds)];
+    const itemPhotos = (input.itemPhotos ?? {}) as Partial<Record<string, string[]>>;
+    const photoIds = [...new Set([...input.photoIds, ...Object.values(itemPhotos).flatMap((ids) => ids ?? [])])];
     const usable = await readableFileIds(tx, actor, photoIds, []);
     const unknown = photoIds.filter((id) => !usable.has(id));
     if (unknown.length) throw deliveryFileNotFound({ field: `${fieldPrefix}photoIds`, missing: unknown });
@@ -373,7 +374,8 @@ export function createDeliveryService({
           today: day,
           ...(applies ? { itemId: item.itemId! } : { severity: 'general' as const }),
           description: `随瓶安检（配送单 ${order.number}）发现：${item.zh}——未通过${hose}。${operatorName}已书面告知用户整改。`,
-          photoIds: check.photoIds,
+          // The item's own photos when the phone says which photo shows what; else all the check's photos.
+          photoIds: input.itemPhotos ? [...new Set(itemPhotos[itemId] ?? [])] : check.photoIds,
           interimControl: '整改完成前停止使用相关燃气设施',
         });
         hazardIds.push(hazard.id);

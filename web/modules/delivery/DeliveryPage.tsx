@@ -17,9 +17,11 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import {
   belowGroundLabels,
   cylinderSpecLabels,
+  doorCheckItems,
   gasUserKindLabels,
   orderStatusLabels,
   refusalLabels,
@@ -35,6 +37,7 @@ import { LoadError, PageHeader } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
 import { type DeliveryOrder, type DeliveryZone, type LivePosition, deliveryApi } from './delivery.api.ts';
+import { PhotoGallery } from '../inspections/components/PhotoGallery.tsx';
 import { DeliveryMap, zoneRings } from './DeliveryMap.tsx';
 
 const pct = (r: number | null | undefined) => (r == null ? '—' : `${Math.round(r * 100)}%`);
@@ -105,6 +108,10 @@ function OrdersTab() {
         scroll={{ x: 720 }}
         dataSource={data?.items}
         pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage }}
+        expandable={{
+          rowExpandable: (o) => o.check !== null,
+          expandedRowRender: (o) => (o.check ? <CheckDetail check={o.check} /> : null),
+        }}
         columns={[
           { title: t('delivery.number'), dataIndex: 'number' },
           { title: t('delivery.user'), render: (_, o) => `${o.holderName} ${o.holderPhone}` },
@@ -174,6 +181,49 @@ function OrdersTab() {
         />
       )}
     </Card>
+  );
+}
+
+/** The delivery's door check (随瓶安检): the failed items, the hose measured, the photos, the hazards and the notice. */
+function CheckDetail({ check }: { check: NonNullable<DeliveryOrder['check']> }) {
+  const t = useT();
+  const locale = useLocale();
+  const label = (id: string) => {
+    const item = doorCheckItems.find((i) => i.id === id);
+    return item ? (locale === 'zh' ? item.zh : item.en) : id;
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="check-detail">
+      <Typography.Text>
+        {t('delivery.checkDetail')} {formatDateTime(check.checkedAt)}
+        {check.hoseLengthM != null ? ` · ${t('delivery.hoseMeasured')} ${check.hoseLengthM} m` : ''}
+      </Typography.Text>
+      {check.failedItems.length > 0 && (
+        <Typography.Text type="danger">
+          {t('delivery.failedItems')}：{check.failedItems.map(label).join('；')}
+        </Typography.Text>
+      )}
+      {check.hazards.length > 0 && (
+        <Space>
+          {check.hazards.map((h) => (
+            <Link key={h.id} to={`/hazards/${h.id}`}>
+              {h.number}
+            </Link>
+          ))}
+        </Space>
+      )}
+      {check.photoIds.length > 0 && (
+        <div>
+          <Typography.Text type="secondary">{t('delivery.checkPhotos')}</Typography.Text>
+          <PhotoGallery ids={check.photoIds} size={72} />
+        </div>
+      )}
+      {check.noticeText && (
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} type="secondary">
+          {check.noticeText}
+        </Typography.Paragraph>
+      )}
+    </Space>
   );
 }
 

@@ -16,7 +16,13 @@ export type DeliverBody = {
   fullCylinders: string[];
   emptyCylinders: string[];
   deliveredAt?: string;
-  check?: { answers: Record<string, string>; hoseLengthM?: number | null; photoIds: string[]; checkedAt?: string };
+  check?: {
+    answers: Record<string, string>;
+    hoseLengthM?: number | null;
+    photoIds: string[];
+    itemPhotos?: Record<string, string[]>;
+    checkedAt?: string;
+  };
 };
 
 /** The delivery system's calls (server/modules/delivery). */

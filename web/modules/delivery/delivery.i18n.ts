@@ -135,6 +135,13 @@ const zhBase = {
   'delivery.zone.deleted': '配送区域已删除',
   'delivery.zone.editing': '正在修改：{name}',
   'delivery.track.replay': '播放',
+  'delivery.driver.photo': '拍照',
+  'delivery.driver.photoFailed': '照片无法读取，请重拍',
+  'delivery.checkPhotos': '安检照片',
+  'delivery.checkDetail': '随瓶安检',
+  'delivery.hoseMeasured': '软管实测长度',
+  'delivery.failedItems': '不合格项',
+  'delivery.notice': '书面告知书',
   'errors.delivery.zone_outside_county': '区域的拐点超出了本旗县范围',
 } as const;
 
@@ -275,6 +282,13 @@ export const deliveryEn: Record<DeliveryKey, string> = {
   'delivery.zone.deleted': 'Delivery zone deleted',
   'delivery.zone.editing': 'Editing: {name}',
   'delivery.track.replay': 'Play',
+  'delivery.driver.photo': 'Photo',
+  'delivery.driver.photoFailed': 'The photo could not be read; take it again',
+  'delivery.checkPhotos': 'Check photos',
+  'delivery.checkDetail': 'Door check',
+  'delivery.hoseMeasured': 'Hose length measured',
+  'delivery.failedItems': 'Failed items',
+  'delivery.notice': 'Written notice',
   'errors.delivery.zone_outside_county': 'A corner of the zone lies outside the county',
 
   ...refusalTexts('en'),
