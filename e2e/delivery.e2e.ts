@@ -41,7 +41,9 @@ type Order = {
   id: string;
   number: string;
   status: string;
-  scans: { code: string; direction: string }[];
+  vehicleId: string | null;
+  plate: string | null;
+  scans: { cylinderCode: string; direction: string }[];
   check: { failedItems: string[]; photoIds: string[]; hazards: { id: string }[] } | null;
 };
 
@@ -101,7 +103,7 @@ describe('the driver on a 375 px phone (随瓶安检)', () => {
     const order = (await api<Order>(`/api/v1/delivery/orders/${orderId}`)).json;
     expect(order.check?.failedItems).toEqual(['hose_length']);
     expect(order.check?.hazards).toHaveLength(1);
-    expect(order.scans.map((c) => `${c.direction} ${c.code}`).sort()).toEqual([
+    expect(order.scans.map((c) => `${c.direction} ${c.cylinderCode}`).sort()).toEqual([
       'empty_back PS1-0002',
       'full_out PS1-0001',
     ]);
@@ -130,12 +132,9 @@ describe('the driver on a 375 px phone (随瓶安检)', () => {
 
     // driver1's phone reports the vehicle bound to them; the office watches the live list, then replays the day.
     const driver = await as('driver1');
-    const me = (await driver<{ displayName: string }>('/api/v1/auth/me')).json;
-    const vehicles = (
-      await driver<{ items: { id: string; plate: string; workerName: string | null }[] }>('/api/v1/delivery/vehicles')
-    ).json.items;
-    const vehicle = vehicles.find((v) => v.workerName === me.displayName)!;
-    expect(vehicle).toBeTruthy();
+    // The vehicle bound to driver1, as the order was assigned with it (人车对应).
+    const vehicle = { id: order.vehicleId!, plate: order.plate! };
+    expect(vehicle.id).toBeTruthy();
     const fix = (minutesAgo: number, k: number) => ({
       vehicleId: vehicle.id,
       time: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
