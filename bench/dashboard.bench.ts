@@ -24,26 +24,34 @@ const DASHBOARD_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20);
 const BULLETIN_REQUESTS = Number(process.env.BENCH_BULLETIN_REQUESTS ?? 5);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 
+// BENCH_REUSE=<database> measures again on a database kept by an earlier run (BENCH_KEEP=1), so that a
+// before/after comparison pays the 1,000,000-hazard load once: it is migrated, not loaded, and kept.
+const reuse = process.env.BENCH_REUSE;
+
 async function main() {
-  const dbName = `ranan_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const dbName = reuse ?? `ranan_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const version = (await admin.query('show server_version')).rows[0].server_version as string;
-  await admin.query(`create database ${dbName}`);
+  if (!reuse) await admin.query(`create database ${dbName}`);
+  else process.stdout.write(`reusing database ${dbName}\n`);
   const target = new URL(adminUrl);
   target.pathname = `/${dbName}`;
   const database = await openDatabase({ databaseUrl: target.toString() });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   try {
     await database.migrate();
-    await seedDemoAccounts(database.db);
+    if (!reuse) await seedDemoAccounts(database.db);
     const regions = await database.db.select({ id: regionsTable.id, code: regionsTable.code }).from(regionsTable);
     const galutu = regions.find((r) => r.code === '150626100')!;
     const departments = (await database.db.select({ id: departmentsTable.id }).from(departmentsTable)).map((d) => d.id);
-    const client = new pg.Client({ connectionString: target.toString() });
-    await client.connect();
-    await loadHazards(client, HAZARDS, { galutu: galutu.id, regions: regions.map((r) => r.id), departments });
-    await client.end();
+    if (!reuse) {
+      const client = new pg.Client({ connectionString: target.toString() });
+      await client.connect();
+      await loadHazards(client, HAZARDS, { galutu: galutu.id, regions: regions.map((r) => r.id), departments });
+      await client.end();
+      process.stdout.write(`database ${dbName} loaded\n`);
+    }
 
     app = await buildApp({ config: testConfig({ logLevel: 'silent' }), database });
     const h = hazardsTable;
@@ -124,7 +132,7 @@ async function main() {
   } finally {
     await app?.close();
     await database.close();
-    if (!process.env.BENCH_KEEP) await admin.query(`drop database if exists ${dbName} with (force)`);
+    if (!process.env.BENCH_KEEP && !reuse) await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { inject } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -120,4 +120,25 @@ export async function signIn(page: Page, baseUrl: string, username: string) {
 export async function shot(page: Page, name: string) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Opens an Ant Design select and clicks an option in *its own* dropdown (the first, or the first whose
+ * text matches). A dropdown just closed by the previous pick stays in the page, fading out, for a few
+ * hundred milliseconds; a bare `.ant-select-dropdown:visible` can still match it and click into the
+ * wrong list. The select's combobox names its list (`aria-controls`), and that list lives in its dropdown.
+ */
+export async function pickOption(page: Page, select: Locator, option?: string | RegExp) {
+  const combobox = select.locator('xpath=self::*[@role="combobox"] | .//*[@role="combobox"]').first();
+  await select.click();
+  let listId: string | null = null;
+  for (let i = 0; i < 100 && !listId; i++) {
+    listId = await combobox.getAttribute('aria-controls');
+    if (!listId) await page.waitForTimeout(100);
+  }
+  if (!listId) throw new Error('the select did not open its list');
+  const dropdown = page.locator(`.ant-select-dropdown:has([id="${listId}"])`);
+  const options = dropdown.locator('.ant-select-item-option:not(.ant-select-item-option-disabled)');
+  await (option === undefined ? options.first() : options.filter({ hasText: option }).first()).click();
+  await dropdown.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
 }

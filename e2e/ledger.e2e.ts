@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_PASSWORD,
   launchBrowser,
+  pickOption,
   type Server,
   shot,
   signIn,
@@ -209,8 +210,7 @@ async function planRecordSignAndClose() {
     // A detector 0.2 m above the floor (LPG ≤ 0.3 m); the first hose type offered (ordinary rubber, installed today).
     for (const num of await card.locator('input[inputmode=decimal]').all()) await num.fill('0.2');
     for (const select of await card.locator('.ant-select').all()) {
-      await select.click();
-      await phone.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      await pickOption(phone, select);
     }
   }
   await expect.poll(() => phone.locator('[data-item][data-result=unknown]').count()).toBe(0);

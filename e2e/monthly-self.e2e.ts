@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, type Server, shot, signIn, startServer, PHONE, DEMO_IDS } from './harness.ts';
+import {
+  DEMO_IDS,
+  DEMO_PASSWORD,
+  PHONE,
+  type Server,
+  launchBrowser,
+  pickOption,
+  shot,
+  signIn,
+  startServer,
+} from './harness.ts';
 
 // A venue's monthly self-inspection (每月一次全面自查, plan 五(一)2) done by the venue itself on a phone:
 // its own trained staff are assigned (the untrained helper cannot be), the record is filled in the
@@ -107,8 +117,7 @@ describe('a venue’s monthly self-inspection in the browser', () => {
         // 0.2: a detector this low passes (LPG ≤ 0.3 m), and so does any other number left open here.
         for (const num of await card.locator('input[inputmode=decimal]').all()) await num.fill('0.2');
         for (const select of await card.locator('.ant-select').all()) {
-          await select.click();
-          await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+          await pickOption(page, select);
         }
       }
       await expect.poll(() => page.locator('[data-item][data-result=unknown]').count()).toBe(0);

@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_IDS, DESKTOP, PHONE, type Server, launchBrowser, shot, signIn, startServer } from './harness.ts';
+import {
+  DEMO_IDS,
+  DESKTOP,
+  PHONE,
+  type Server,
+  launchBrowser,
+  pickOption,
+  shot,
+  signIn,
+  startServer,
+} from './harness.ts';
 
 // Issue 9.4 in the web: the supervised party proposes, from its own page, a change of what the regulator registers
 // (its category, a new licence); the township officer finds it on 待办 and approves or rejects it; the party then sees
@@ -28,8 +38,7 @@ async function open(user: string, device: typeof PHONE | typeof DESKTOP): Promis
 }
 
 async function choose(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  await pickOption(page, page.getByLabel(label, { exact: true }), new RegExp(`^${option}$`));
 }
 
 describe('a supervised party proposes a change in the web; the regulator decides it on 待办', () => {

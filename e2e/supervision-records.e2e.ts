@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Server, launchBrowser, shot, signIn, startServer } from './harness.ts';
+import { type Server, launchBrowser, pickOption, shot, signIn, startServer } from './harness.ts';
 
 let server: Server;
 let browser: Browser;
@@ -29,19 +29,9 @@ describe('督办单, 警示约谈问责, 燃气事故: the office works them thr
     await dialog.locator('.ant-form-item-explain-error').first().waitFor();
     expect(await dialog.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(2);
     // A township, an area, a title, the requirement, a due date.
-    await dialog.locator('#targetRegionId').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '嘎鲁图镇' })
-      .first()
-      .click();
+    await pickOption(page, dialog.locator('#targetRegionId'), '嘎鲁图镇');
     await dialog.getByLabel('区域', { exact: true }).check();
-    await dialog.locator('#areaRegionId').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '嘎鲁图镇' })
-      .first()
-      .click();
+    await pickOption(page, dialog.locator('#areaRegionId'), '嘎鲁图镇');
     await dialog.locator('#title').fill('餐饮场所报警器安装督办');
     await dialog.locator('#requirement').fill('月底前完成辖区餐饮场所可燃气体报警器安装，报送台账');
     await dialog.locator('#dueOn').click();
@@ -74,6 +64,55 @@ describe('督办单, 警示约谈问责, 燃气事故: the office works them thr
     );
     expect(list.items.find((o) => o.title === '餐饮场所报警器安装督办')?.escalationLevel).toBe(1);
     await shot(page, 'supervision-order-1280');
+    await page.close();
+  });
+
+  it('picks the hazard of an order with the hazard picker (by number; level and township shown) and lists it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url, 'admin');
+    await page.goto(`${server.url}/supervision/orders`);
+    const ledger = await page.evaluate<{ items: { id: string; number: string; regionName: string }[] }>(
+      `fetch('/api/v1/hazards?severity=major&status=open,rectifying&pageSize=1').then((r) => r.json())`,
+    );
+    const major = ledger.items[0]!;
+    await page.getByRole('button', { name: '下发督办单' }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '督办要求' });
+    await pickOption(page, dialog.locator('#targetRegionId'), '嘎鲁图镇');
+    // No hazard picked yet: 挂牌督办 cannot be switched on.
+    expect(await dialog.locator('#listed').isDisabled()).toBe(true);
+    await dialog.locator('#hazardId').fill(major.number);
+    const option = page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: major.number });
+    await option.first().waitFor();
+    const text = (await option.first().textContent()) ?? '';
+    expect(text).toContain('重大');
+    expect(text).toContain(major.regionName);
+    await option.first().click();
+    await dialog.locator('#listed').click();
+    await dialog.locator('#title').fill('重大隐患挂牌督办');
+    await dialog.locator('#requirement').fill('制定治理方案，限期整改销号');
+    await dialog.locator('#dueOn').click();
+    await page.locator('.ant-picker-dropdown:visible .ant-picker-cell-today').click();
+    await dialog.getByRole('button', { name: '下发督办单' }).click();
+    await page
+      .locator('.ant-popconfirm:visible')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.locator('.ant-drawer').getByText('重大隐患挂牌督办').first().waitFor();
+    const orders = await page.evaluate<{ items: { title: string; hazardId: string; listed: boolean }[] }>(
+      `fetch('/api/v1/supervision/orders').then((r) => r.json())`,
+    );
+    expect(orders.items.find((o) => o.title === '重大隐患挂牌督办')).toMatchObject({
+      hazardId: major.id,
+      listed: true,
+    });
+    // The ledger says the same: the hazard is listed (one definition of 挂牌督办).
+    const hazard = await page.evaluate<{ listed: boolean }>(
+      `fetch('/api/v1/hazards/${major.id}').then((r) => r.json())`,
+    );
+    expect(hazard.listed).toBe(true);
+    await shot(page, 'supervision-order-hazard-picker-1280');
     await page.close();
   });
 

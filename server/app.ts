@@ -42,7 +42,7 @@ import { type LimitsStore, createLimitsStore, rulesRoutes } from './modules/rule
 import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
 import { enforcementRoutes, registerEnforcementEvents } from './modules/enforcement/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
-import { renewalRoutes } from './modules/renewal/index.ts';
+import { renewalFileReader, renewalRoutes } from './modules/renewal/index.ts';
 import { trainingRoutes } from './modules/training/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
@@ -240,7 +240,7 @@ export async function buildApp({
   await app.register(hazardsRoutes, { db: database.db, limits });
   await app.register(filesRoutes, {
     db: database.db,
-    readers: [inspectionFileReader, hazardFileReader, tipFileReader],
+    readers: [inspectionFileReader, hazardFileReader, tipFileReader, renewalFileReader],
   });
   await app.register(tipsRoutes, { db: database.db, publicTips: config.publicTips, limits });
   await app.register(enforcementRoutes, { db: database.db });
@@ -280,7 +280,7 @@ export async function buildApp({
     cylinders: deliveryCylinderHooks({ limits }),
   });
   await app.register(trainingRoutes, { db: database.db, limits });
-  await app.register(renewalRoutes, { db: database.db });
+  await app.register(renewalRoutes, { db: database.db, fileReaders: [renewalFileReader] });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.

@@ -11,6 +11,16 @@ import { hazardDescriptor, hazardReadScope, raiseHazard } from '../server/module
 import { hazardColumns } from '../server/modules/hazards/hazards.access.ts';
 import { ledgerDescriptor, ledgerScopeFilter, inspectionsTable } from '../server/modules/inspections/index.ts';
 import { regionsTable } from '../server/modules/organisation/index.ts';
+import { regionDescriptor, regionReadScope } from '../server/modules/organisation/organisation.access.ts';
+import { usersTable } from '../server/modules/users/index.ts';
+import {
+  grantTargetDescriptor,
+  grantTargetInScope,
+  userGrantDescriptor,
+  userGrantRows,
+  usersScope,
+  usersWhollyInScope,
+} from '../server/modules/users/users.access.ts';
 import {
   enterprisesTable,
   loadRegisterObject,
@@ -20,7 +30,7 @@ import {
 } from '../server/modules/registry/index.ts';
 import { type Actor, type ActorGrant, buildActor, regionIdFilter, systemActor } from '../server/platform/access.ts';
 import { seedOrganisation } from '../server/seed/organisation.seed.ts';
-import { scopeFilter } from '../server/platform/scope.ts';
+import { scopeFilter, seesAll } from '../server/platform/scope.ts';
 import { regionTreeColumns } from '../server/platform/sql.ts';
 import { createTestDatabase } from './db.ts';
 import { buildVenue } from './registry-factories.ts';
@@ -56,6 +66,9 @@ function actors(): Actor[] {
     }),
     grant('enterprise_manager', 'enterprise', { enterpriseId: id }),
     grant('venue_manager', 'venue', { venueId: id }),
+    // Readers of users and of the region tree: an administrator and a leader of a township.
+    grant('office_admin', 'region', { regionId: id, regionPath: '150626/150626100/' }),
+    grant('leader', 'region', { regionId: id, regionPath: '150626/150626100/' }),
   ].map((g) => buildActor({ type: 'user', id, name: 'x', grants: [g] }));
 }
 
@@ -101,6 +114,33 @@ describe('module boundaries', () => {
       ];
       for (const [module, engine] of pairs) expect(render(module)).toEqual(render(engine));
     }
+  });
+
+  it('the region tree and the users are scoped by the same engine (a user lies where its grants lie)', () => {
+    let sawUsersFilter = false;
+    for (const actor of actors()) {
+      expect(render(regionReadScope(actor))).toEqual(render(scopeFilter(actor, 'organisation.read', regionDescriptor)));
+      // Every user for a global reader; else those with a grant the engine lets the actor see, managed only when
+      // the engine lets it see every one of their grants.
+      const grantIn = scopeFilter(actor, 'user.read', userGrantDescriptor);
+      const read = seesAll(actor, 'user.read')
+        ? sql`true`
+        : sql`exists (${userGrantRows} where g.user_id = ${usersTable.id} and ${grantIn})`;
+      expect(render(usersScope(actor, 'user.read'))).toEqual(render(read));
+      const manageIn = scopeFilter(actor, 'user.manage', userGrantDescriptor);
+      const manage = seesAll(actor, 'user.manage')
+        ? sql`true`
+        : sql`(${usersScope(actor, 'user.manage')} and not exists (${userGrantRows} where g.user_id = ${usersTable.id} and not coalesce(${manageIn}, false)))`;
+      expect(render(usersWhollyInScope(actor, 'user.manage'))).toEqual(render(manage));
+      expect(render(grantTargetInScope(actor))).toEqual(
+        render(sql`coalesce(${scopeFilter(actor, 'user.manage', grantTargetDescriptor)}, false)`),
+      );
+      if (!seesAll(actor, 'user.read') && actor.permissions.has('user.read')) {
+        sawUsersFilter = true;
+        expect(render(grantIn).sql).toContain('like');
+      }
+    }
+    expect(sawUsersFilter).toBe(true);
   });
 
   it('the platform names the region tree as the organisation module defines it', () => {

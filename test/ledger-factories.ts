@@ -70,6 +70,7 @@ export const passingVenueFacts = {
   detectorInstalledOn: isoDay(-100),
   detectorHeightM: 0.2,
   regulatorInstalledOn: isoDay(-100),
+  sealRingInstalledOn: isoDay(-100),
   shutoffValveInstalled: true,
   shutoffValveWorking: true,
   shutoffValveInstalledOn: isoDay(-100),

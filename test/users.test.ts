@@ -152,6 +152,10 @@ describe('user administration', () => {
     const page = (await admin({ method: 'GET', url: `/api/v1/users?q=${tag}&pageSize=1` })).json();
     expect(page.total).toBe(2);
     expect(page.items).toHaveLength(1);
+    // The search is literal: `%` and `_` match themselves, not any text.
+    for (const q of ['%25', `${tag}_`]) {
+      expect((await admin({ method: 'GET', url: `/api/v1/users?q=${q}` })).json().total).toBe(0);
+    }
     const missing = await admin({ method: 'GET', url: '/api/v1/users/00000000-0000-4000-8000-000000000000' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('users.not_found');

@@ -64,6 +64,10 @@ export const permissions = [
   'monitoring.rules',
   'alarm.handle',
   'reading.write',
+  // Renewal of ageing pipelines (issue 16, plan 四(二)1–2): projects recorded by the office and the housing
+  // department (the service narrows department grants to 住建); the operator reports progress and photos.
+  'renewal.manage',
+  'renewal.report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -147,6 +151,9 @@ export const roles = {
       ...monitoringOfficer,
       ...enforcer,
       'delivery.read',
+      // Renewal projects: only the housing department's and the office's grants count (renewal.access.ts).
+      'renewal.manage',
+      'renewal.report',
     ],
   },
   township_officer: {
@@ -201,6 +208,8 @@ export const roles = {
       'delivery.read',
       'delivery.manage',
       ...monitoringOfficer,
+      // Progress and photos of its own renewal projects (plan 四(二)1–2).
+      'renewal.report',
     ],
   },
   venue_manager: {

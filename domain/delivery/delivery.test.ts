@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type UserFacts, crewRefusals, failedDoorItems, periodsOverlap, userRefusals } from './delivery.ts';
+import { checkItem } from '../hazards/checklist.ts';
+import {
+  type UserFacts,
+  crewRefusals,
+  failedDoorItems,
+  periodsOverlap,
+  refusalCodes,
+  refusalLabels,
+  userRefusals,
+} from './delivery.ts';
 import {
   type Fix,
   type TrackFlag,
@@ -25,6 +34,17 @@ const base: UserFacts = {
 };
 
 describe('refusals', () => {
+  it('cite the basis of the check item naming the same defect (issue 10.9): one basis, from the checklist', () => {
+    expect(refusalLabels.high_rise).toMatchObject({ itemId: 'bottled.supplies_high_rise' });
+    expect(refusalLabels.high_rise.basis.split('；')[0]).toBe('GB 50016-2014（2018年版）5.4.16');
+    expect(refusalLabels.industrial_fuel.basis).toContain('安委〔2023〕3号');
+    expect(refusalLabels.restaurant_dual_phase.basis).toContain('GB 5842-2023');
+    for (const code of refusalCodes) {
+      const { itemId, basis } = refusalLabels[code];
+      if (itemId) expect(basis.startsWith(`${checkItem(itemId)!.basis}；`), code).toBe(true);
+    }
+  });
+
   it('takes the worse of the user file and the register', () => {
     expect(userRefusals(base, null, '2026-06-01')).toEqual([]);
     expect(userRefusals({ ...base, venue: { ...base.venue!, floor: 'basement' } }, null, '2026-06-01')).toEqual([

@@ -3,6 +3,8 @@
  * the refusals of plan 三(一)3 and the door safety check (随瓶安检, plan 三(一)2). Pure rules shared by
  * the server and the web; the numbers come from the configured limits (domain/hazards/limits.ts).
  */
+import { checkItem } from '../hazards/checklist.ts';
+
 type Labels<T extends string> = Record<T, { zh: string; en: string }>;
 
 export const gasUserKinds = ['household', 'business'] as const;
@@ -59,7 +61,8 @@ export const orderStatusLabels: Labels<OrderStatus> = {
 
 /**
  * Why an order or a delivery is refused: each a stable code (the error `delivery.<code>`) with its
- * plain Chinese reason and the rule it implements.
+ * plain Chinese reason and the rule it implements. Where a check item names the same defect (`itemId`),
+ * the basis is that item's (issue 10.9: one basis, from the checklist), followed by the plan's clause.
  */
 export const refusalCodes = [
   'below_ground',
@@ -75,16 +78,24 @@ export const refusalCodes = [
   'cylinder_refused',
 ] as const;
 export type RefusalCode = (typeof refusalCodes)[number];
-export const refusalLabels: Labels<RefusalCode> & Record<RefusalCode, { basis: string }> = {
+
+/** The basis of a refusal a check item also names: the item's basis, then the plan's clause. */
+function itemBasis(itemId: string, planClause: string): { itemId: string; basis: string } {
+  const item = checkItem(itemId);
+  if (!item) throw new Error(`refusal basis: no check item ${itemId}`);
+  return { itemId, basis: `${item.basis}；${planClause}` };
+}
+
+export const refusalLabels: Labels<RefusalCode> & Record<RefusalCode, { basis: string; itemId?: string }> = {
   below_ground: {
     zh: '用户气瓶放置在地下或半地下空间，不得供应瓶装液化气',
     en: 'The cylinders stand in a basement or semi-basement: no LPG may be supplied',
-    basis: '方案三(一)3',
+    ...itemBasis('bottled.supplies_underground', '方案三(一)3'),
   },
   high_rise: {
     zh: '高层民用建筑只能使用管道燃气，不得供应瓶装液化气',
     en: 'A high-rise civil building may use piped gas only',
-    basis: 'GB 50016 第5.4.16条；方案三(一)3',
+    ...itemBasis('bottled.supplies_high_rise', '方案三(一)3'),
   },
   supply_suspended: {
     zh: '用户隐患未整改完毕，已暂停供气',
@@ -94,12 +105,12 @@ export const refusalLabels: Labels<RefusalCode> & Record<RefusalCode, { basis: s
   restaurant_dual_phase: {
     zh: '餐饮单位不得使用50公斤气液双相钢瓶',
     en: 'A restaurant may not use a 50 kg dual-phase cylinder',
-    basis: '方案三(四)2',
+    ...itemBasis('venue.dual_phase_cylinder', '方案三(四)3'),
   },
   industrial_fuel: {
     zh: '不得向餐饮单位等用户配送工业丙烷、醇基燃料、生物质燃油等工业燃料',
     en: 'Industrial fuels may not be delivered to restaurants and other users',
-    basis: '方案三(一)2',
+    ...itemBasis('bottled.industrial_fuel_to_restaurants', '方案三(一)2'),
   },
   outside_zone: {
     zh: '用户地址不在本企业固定配送范围内',
@@ -109,7 +120,7 @@ export const refusalLabels: Labels<RefusalCode> & Record<RefusalCode, { basis: s
   no_contract: {
     zh: '用户未与本企业签订有效的供用气合同',
     en: 'The user has no valid supply contract with this operator',
-    basis: '方案三(一)3',
+    ...itemBasis('venue.supply_contract', '方案三(一)3'),
   },
   worker_untrained: {
     zh: '送气人员没有有效的培训记录或从业证书',
@@ -124,7 +135,7 @@ export const refusalLabels: Labels<RefusalCode> & Record<RefusalCode, { basis: s
   vehicle_permit_expired: {
     zh: '配送车辆的许可证已过期',
     en: "The vehicle's permit has expired",
-    basis: '方案三(三)2',
+    ...itemBasis('vehicle.no_permit', '方案三(三)2'),
   },
   cylinder_refused: {
     zh: '该气瓶不符合充装条件，不得配送',

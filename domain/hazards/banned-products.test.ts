@@ -32,7 +32,7 @@ const appliance = checkItem('venue.banned_appliance')!;
 
 describe('banned hoses and appliances come from the catalogue', () => {
   it('is a new checklist version, decided (not ticked)', () => {
-    expect(CHECKLIST_VERSION).toBe('2026.2');
+    expect(CHECKLIST_VERSION).toBe('2026.3');
     expect(hose.measure).toEqual({ kind: 'banned_product', checkItemId: 'venue.banned_hose' });
     expect(appliance.measure).toEqual({ kind: 'banned_product', checkItemId: 'venue.banned_appliance' });
   });

@@ -18,7 +18,7 @@ const departments = new Set(departmentSeeds.map((d) => d.code));
 
 describe('checklist', () => {
   it('is versioned, and still reads the items an earlier version asked', () => {
-    expect(CHECKLIST_VERSION).toBe('2026.2');
+    expect(CHECKLIST_VERSION).toBe('2026.3');
     // Retired items are found for old records but never offered to a new inspection.
     for (const old of retiredCheckItems) {
       expect(checkItem(old.id), old.id).toBe(old);
@@ -46,8 +46,12 @@ describe('checklist', () => {
     expect(basis('seller.no_compulsory_certification')).toContain('市场监管总局公告2024年第28号');
     expect(basis('venue.lpg_high_rise')).toBe('GB 50016-2014（2018年版）5.4.16');
     expect(basis('venue.hose_length')).toBe('GB 50028 10.2.8；GB 55009');
-    // 城镇燃气管理条例 has no article on LPG in high-rise buildings.
+    // 城镇燃气管理条例 has no article on LPG in high-rise buildings, nor on industrial fuel: the operator's items
+    // cite what the user's items cite.
     expect(basis('venue.lpg_high_rise')).not.toContain('城镇燃气管理条例');
+    expect(basis('bottled.supplies_high_rise')).toBe(basis('venue.lpg_high_rise'));
+    expect(basis('bottled.industrial_fuel_to_restaurants')).toBe(basis('venue.industrial_fuel'));
+    expect(basis('venue.seal_ring_expired')).toContain('密封圈更换年限为地方规定');
   });
 
   it('names every basis shown to the inspected party in docs/RULES.md', () => {

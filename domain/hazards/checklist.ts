@@ -21,7 +21,8 @@
  * the first version lacked and splits the makers. An item that 2026.1 no longer asks stays in
  * `retiredCheckItems`, so records signed under 2023.1 still read with their own text. 2026.2 decides
  * venue.banned_hose and venue.banned_appliance from the banned-products catalogue (issue 10.4) instead of a
- * tick: records signed under 2026.1 keep their ticked results.
+ * tick: records signed under 2026.1 keep their ticked results. 2026.3 adds venue.seal_ring_expired (the seal ring's
+ * life, a limit of its own).
  */
 import type { PlanTaskSeed } from '../plan/plan-data.ts';
 import type { EnterpriseKind, GasSource, LicenceKind, VehicleKind, VenueCategory } from '../registry/registry.ts';
@@ -29,7 +30,7 @@ import { venueCategories } from '../registry/registry.ts';
 import type { VenueRiskFlagCode } from '../registry/venue-risk.ts';
 import type { HazardLimits, Severity } from './limits.ts';
 
-export const CHECKLIST_VERSION = '2026.2';
+export const CHECKLIST_VERSION = '2026.3';
 
 export type Text = { zh: string; en: string };
 
@@ -53,7 +54,8 @@ export type DateFactKey =
   | 'hoseInstalledOn'
   | 'detectorInstalledOn'
   | 'shutoffValveInstalledOn'
-  | 'regulatorInstalledOn';
+  | 'regulatorInstalledOn'
+  | 'sealRingInstalledOn';
 export type DeviceFactKey = 'detector' | 'shutoffValve';
 export type LimitKey = { [K in keyof HazardLimits]: HazardLimits[K] extends number ? K : never }[keyof HazardLimits];
 
@@ -406,6 +408,20 @@ export const checkItems: CheckItem[] = [
     planRef: '四(一)2',
     basis: `${PLAN}四(一)2；调压器更换年限为地方规定`,
     measure: { kind: 'age', field: 'regulatorInstalledOn', failAfterYears: 'regulatorLifeYears' },
+  },
+  {
+    // 2026.3: the seal ring's life is a limit of its own (issue 10.14); local guidance like the regulator's.
+    id: 'venue.seal_ring_expired',
+    text: {
+      zh: '瓶阀与调压器连接处密封圈超过使用年限未更换',
+      en: 'Seal ring between cylinder valve and regulator past its service life',
+    },
+    appliesTo: [{ type: 'venue', categories: ['restaurant'], gasSources: ['bottled_lpg'] }],
+    severity: 'general',
+    department: 'industry_tech',
+    planRef: '四(一)2',
+    basis: `${PLAN}四(一)2；密封圈更换年限为地方规定`,
+    measure: { kind: 'age', field: 'sealRingInstalledOn', failAfterYears: 'sealRingLifeYears' },
   },
 
   // ---- 三(四)3: banned and substandard equipment. The plan lists market regulation first and
@@ -949,7 +965,8 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'housing',
     planRef: '三(一)2',
-    basis: GAS_REG,
+    // The same bases as the user's item (venue.industrial_fuel, issue 10.9): 城镇燃气管理条例 does not name industrial fuel.
+    basis: `安委〔2023〕3号；${PLAN}三(一)2、三(一)6；${HAZCHEM_REG}`,
   },
   {
     // Major (judged): it creates the MOHURD art. 9 defect (LPG in underground spaces) at the user.
@@ -971,7 +988,8 @@ export const checkItems: CheckItem[] = [
     severity: 'general',
     department: 'housing',
     planRef: '三(一)3',
-    basis: GAS_REG,
+    // As venue.lpg_high_rise (issue 10.2): 城镇燃气管理条例 has no article on LPG in high-rise buildings.
+    basis: 'GB 50016-2014（2018年版）5.4.16',
   },
   {
     id: 'bottled.sells_to_unlicensed',

@@ -53,6 +53,7 @@ const safe: ChecklistFacts = {
   detectorInstalledOn: '2022-01-01',
   detectorHeightM: 0.2,
   regulatorInstalledOn: '2022-01-01',
+  sealRingInstalledOn: '2022-01-01',
   shutoffValveInstalled: true,
   shutoffValveWorking: true,
   shutoffValveInstalledOn: '2022-01-01',
@@ -207,6 +208,13 @@ describe('evaluateItem', () => {
     const on = { ...safe, regulatorInstalledOn: '2018-01-01', on: '2023-01-02' };
     expect(result('venue.regulator_expired', on)).toBe('fail');
     expect(result('venue.regulator_expired', on, { ...defaultLimits, regulatorLifeYears: 6 })).toBe('pass');
+  });
+
+  it('fails a seal ring past its configured life (issue 10.14: a limit of its own, 3 years by default)', () => {
+    const on = { ...safe, sealRingInstalledOn: '2019-12-01', on: '2023-01-02' };
+    expect(result('venue.seal_ring_expired', on)).toBe('fail');
+    expect(result('venue.seal_ring_expired', on, { ...defaultLimits, sealRingLifeYears: 4 })).toBe('pass');
+    expect(result('venue.seal_ring_expired', { ...on, gasSources: ['piped'] })).toBe('not_applicable');
   });
 
   it('fails a missing or expired supply contract (三(五)6)', () => {

@@ -123,6 +123,8 @@ export type ChecklistFacts = {
   /** Height of the detector above the floor, metres. */
   detectorHeightM?: number | null;
   regulatorInstalledOn?: string | null;
+  /** When the seal ring between the cylinder valve and the regulator was last replaced. */
+  sealRingInstalledOn?: string | null;
   shutoffValveInstalled?: boolean | null;
   shutoffValveWorking?: boolean | null;
   shutoffValveInstalledOn?: string | null;
@@ -251,6 +253,7 @@ const dateNames: Record<string, { zh: string; en: string }> = {
   detectorInstalledOn: { zh: '可燃气体探测器', en: 'Detector' },
   shutoffValveInstalledOn: { zh: '紧急切断阀', en: 'Shut-off valve' },
   regulatorInstalledOn: { zh: '调压器', en: 'Regulator' },
+  sealRingInstalledOn: { zh: '密封圈', en: 'Seal ring' },
 };
 
 const hoseTypeNames: Record<HoseType, { zh: string; en: string }> = {

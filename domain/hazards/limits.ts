@@ -39,6 +39,11 @@ export type HazardLimits = {
   /** Service life of a cylinder pressure regulator, years (local guidance, rules-reference: unverified default). */
   regulatorLifeYears: number;
   /**
+   * Life of the seal ring (密封圈) between a cylinder's valve and its regulator, years (local guidance,
+   * rules-reference: "seal ring every 3", unverified default; plan 四(一)2).
+   */
+  sealRingLifeYears: number;
+  /**
    * Continuous driving above this many hours without a rest of at least `fatigueRestMinutes` is
    * fatigue driving (道路交通安全法实施条例 art. 62(7): 4 hours, 20 minutes).
    */
@@ -53,6 +58,11 @@ export type HazardLimits = {
   userInspectionMonthsNonResidential: number;
   /** Months between an operator's inspections of a residential user (CJJ 51-2016 3.5.1: every two years). */
   userInspectionMonthsResidential: number;
+  /**
+   * Months between a venue's own self-inspections (plan 五、工作安排(一)2: 每月…一次全面自查): a venue with none
+   * signed in the last this many calendar months, up to the month checked, is flagged as having missed it.
+   */
+  selfInspectionIntervalMonths: number;
   /** Days to rectify a general hazard, from the day it was found (plan 五(一)3 明确完成时限; local choice). */
   deadlineDaysGeneral: number;
   /** Days to rectify a major hazard; it also needs an interim control measure meanwhile (五(一)4). */
@@ -91,12 +101,14 @@ export const defaultLimits: HazardLimits & CylinderLimits = {
   detectorLifeYears: 3,
   shutoffValveLifeYears: 10,
   regulatorLifeYears: 5,
+  sealRingLifeYears: 3,
   fatigueDrivingHours: 4,
   fatigueRestMinutes: 20,
   speedLimitKmh: 60,
   deliveryCheckOverdueHours: 24,
   userInspectionMonthsNonResidential: 12,
   userInspectionMonthsResidential: 24,
+  selfInspectionIntervalMonths: 1,
   deadlineDaysGeneral: 15,
   deadlineDaysMajor: 30,
   interimControlSeverities: ['major'],
@@ -133,6 +145,7 @@ export function resolveLimits(overrides: Partial<RananLimits> = {}): LimitsResul
     'detectorLifeYears',
     'shutoffValveLifeYears',
     'regulatorLifeYears',
+    'sealRingLifeYears',
     'fatigueDrivingHours',
     'fatigueRestMinutes',
     'cylinderDesignLifeYears',
@@ -150,6 +163,7 @@ export function resolveLimits(overrides: Partial<RananLimits> = {}): LimitsResul
   const wholeDays = [
     'userInspectionMonthsNonResidential',
     'userInspectionMonthsResidential',
+    'selfInspectionIntervalMonths',
     'deadlineDaysGeneral',
     'deadlineDaysMajor',
     'escalateLevel1AfterDays',
@@ -180,6 +194,7 @@ export function resolveLimits(overrides: Partial<RananLimits> = {}): LimitsResul
   if (limits.deadlineDaysGeneral < 1) errors.push('deadlineDaysGeneral');
   if (limits.userInspectionMonthsNonResidential < 1) errors.push('userInspectionMonthsNonResidential');
   if (limits.userInspectionMonthsResidential < 1) errors.push('userInspectionMonthsResidential');
+  if (limits.selfInspectionIntervalMonths < 1) errors.push('selfInspectionIntervalMonths');
   if (limits.deadlineDaysMajor < 1) errors.push('deadlineDaysMajor');
   if (limits.trainingValidDays < 1) errors.push('trainingValidDays');
   if (limits.planAheadDays < 1) errors.push('planAheadDays');

@@ -29,6 +29,15 @@ export function monthRange(month: string): { from: string; to: string } {
   return { from, to: last.toISOString().slice(0, 10) };
 }
 
+/**
+ * The days a venue's self-inspection is looked for when checking `month`: the `intervalMonths` calendar months
+ * ending with it (plan 五(一)2: monthly, so 1 by default; the limit `selfInspectionIntervalMonths`).
+ */
+export function selfInspectionWindow(month: string, intervalMonths = 1): { from: string; to: string } {
+  const first = addMonths(`${month}-01`, -(Math.max(1, Math.trunc(intervalMonths)) - 1)).slice(0, 7);
+  return { from: monthRange(first).from, to: monthRange(month).to };
+}
+
 export type UserInspectionIntervals = {
   userInspectionMonthsNonResidential: number;
   userInspectionMonthsResidential: number;

@@ -107,6 +107,15 @@ export const limitDefinitions: Record<LimitKey, LimitDefinition> = {
     min: 0.5,
     max: 30,
   },
+  sealRingLifeYears: {
+    label: { zh: '瓶阀与调压器间密封圈使用年限', en: 'Life of the seal ring between cylinder valve and regulator' },
+    unit: Y,
+    basis: `${LOCAL}（未经核实）；方案四(一)2`,
+    group: 'venue',
+    kind: 'number',
+    min: 0.5,
+    max: 30,
+  },
   fatigueDrivingHours: {
     label: { zh: '连续驾驶判定疲劳的时长', en: 'Continuous driving counted as fatigue' },
     unit: { zh: '小时', en: 'h' },
@@ -160,6 +169,15 @@ export const limitDefinitions: Record<LimitKey, LimitDefinition> = {
     kind: 'integer',
     min: 1,
     max: 120,
+  },
+  selfInspectionIntervalMonths: {
+    label: { zh: '场所全面自查周期', en: "Interval of a venue's self-inspection" },
+    unit: M,
+    basis: '方案五、工作安排(一)2（每月对燃气使用情况进行一次全面自查）',
+    group: 'inspection',
+    kind: 'integer',
+    min: 1,
+    max: 12,
   },
   overlapWindowDays: {
     label: { zh: '重复检查提示窗口', en: 'Overlapping inspections window' },

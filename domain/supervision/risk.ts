@@ -78,6 +78,8 @@ export type RiskFacts = {
   kind: string;
   storedLpgKg?: number | null;
   majorOpen: number;
+  /** Of the open major hazards, those not listed for supervision (挂牌督办): told in the reason, no points of their own. */
+  majorUnlisted?: number;
   generalOpen: number;
   overdueOpen: number;
   pastHazards: number;
@@ -86,7 +88,7 @@ export type RiskFacts = {
   signals?: Record<string, number>;
 };
 
-export type RiskReason = { code: string; points: number; count?: number };
+export type RiskReason = { code: string; points: number; count?: number; unlisted?: number };
 export type RiskGrade = { score: number; level: RiskLevel; reasons: RiskReason[] };
 
 /** The score is the sum of the reasons' points; the level follows from the thresholds. */
@@ -99,6 +101,8 @@ export function gradeRisk(f: RiskFacts, w: RiskWeights = defaultRiskWeights): Ri
   if (f.storedLpgKg !== null && f.storedLpgKg !== undefined && f.storedLpgKg >= w.storedLpgKg.threshold)
     add('stored_lpg', w.storedLpgKg.points);
   add('major_open', f.majorOpen * w.majorOpen, f.majorOpen);
+  const major = reasons.find((r) => r.code === 'major_open');
+  if (major && f.majorUnlisted) major.unlisted = f.majorUnlisted;
   add('general_open', f.generalOpen * w.generalOpen, f.generalOpen);
   add('overdue_open', f.overdueOpen * w.overdueOpen, f.overdueOpen);
   add('past_hazards', Math.min(w.pastHazardCap, f.pastHazards * w.pastHazard), f.pastHazards);
@@ -149,7 +153,7 @@ export function riskReasonText(r: RiskReason, kindLabel: (kind: string) => strin
     case 'stored_lpg':
       return '存瓶量达到气瓶间要求';
     case 'major_open':
-      return `未整改重大隐患 ${r.count} 条`;
+      return `未整改重大隐患 ${r.count} 条${r.unlisted ? `（其中未挂牌督办 ${r.unlisted} 条）` : ''}`;
     case 'general_open':
       return `未整改一般隐患 ${r.count} 条`;
     case 'overdue_open':

@@ -215,12 +215,16 @@ export function grantsWith(actor: Actor, permission: Permission): ActorGrant[] {
   return actor.grants.filter((g) => permissionsOf(g.role).includes(permission));
 }
 
+/** Whether the actor sees every row for this permission (the system, or a global grant carrying it). */
+export function seesAll(actor: Actor, permission: Permission): boolean {
+  return actor.type === 'system' || grantsWith(actor, permission).some((g) => g.scopeType === 'global');
+}
+
 /** SQL condition: the row lies within the actor's scope for this permission. */
 export function scopeFilter(actor: Actor, permission: Permission, d: ScopeDescriptor): SQL {
-  if (actor.type === 'system') return sql`true`;
+  if (seesAll(actor, permission)) return sql`true`;
   const grants = grantsWith(actor, permission);
   if (grants.length === 0) return sql`false`;
-  if (grants.some((g) => g.scopeType === 'global')) return sql`true`;
   return anyOf(grants.map((g) => grantCondition(g, d)));
 }
 

@@ -774,6 +774,7 @@ export async function seedDemoLedger(
                 ? { hoseMarkedLifeYears: 8 }
                 : {}),
               regulatorInstalledOn: fixedOn('venue.regulator_expired') ?? installed,
+              sealRingInstalledOn: fixedOn('venue.seal_ring_expired') ?? installed,
               detectorInstalled: true,
               detectorHeightM: 0.3,
               detectorWorking: !detectorBroken || fixedOn('venue.detector') !== null,

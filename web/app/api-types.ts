@@ -247,6 +247,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -274,6 +275,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -299,6 +301,7 @@ export type Bulletin = {
     open: number;
     overdue: number;
     majorOpen: number;
+    majorUnlisted?: number;
     closureRate: number | null;
     medianDaysToClose: number | null;
     extra: Record<string, number>;
@@ -1345,6 +1348,7 @@ export type Hazard = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -1417,6 +1421,7 @@ export type HazardListItem = {
   reboundOfHazardId: string | null;
   escalationLevel: number;
   escalatedAt: string | null;
+  listed: boolean;
   followUpDueOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -1672,12 +1677,14 @@ export type LedgerLimits = {
   detectorLifeYears: number;
   shutoffValveLifeYears: number;
   regulatorLifeYears: number;
+  sealRingLifeYears?: number;
   fatigueDrivingHours: number;
   fatigueRestMinutes: number;
   speedLimitKmh: number;
   deliveryCheckOverdueHours: number;
   userInspectionMonthsNonResidential?: number;
   userInspectionMonthsResidential?: number;
+  selfInspectionIntervalMonths?: number;
   deadlineDaysGeneral: number;
   deadlineDaysMajor: number;
   interimControlSeverities: ('major' | 'general')[];
@@ -1930,6 +1937,7 @@ export type MeasuredFactsInput = {
   shutoffValveWorking?: boolean;
   shutoffValveInstalledOn?: string;
   regulatorInstalledOn?: string;
+  sealRingInstalledOn?: string;
   longestDrivingHours?: number;
   bannedProductIds?: string[];
 };
@@ -2637,7 +2645,7 @@ export type RegisteredFacts = {
 
 export type RegistryChange = {
   id: string;
-  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+  subjectType: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
   subjectId: string;
   subjectName: string;
   regionId: string;
@@ -2725,6 +2733,155 @@ export type RenewalCandidateList = {
   totalLengthM: number;
 };
 
+export type RenewalFigures = {
+  years: {
+    year: number;
+    targetKm: number | null;
+    plannedKm: number;
+    doneKm: number;
+  }[];
+  bySource: {
+    source: 'enterprise' | 'government' | 'users' | 'special_bonds';
+    plannedYuan: number;
+    receivedYuan: number;
+  }[];
+  byRegion: {
+    id: string | null;
+    name: string;
+    projects: number;
+    lengthKm: number;
+    doneKm: number;
+    budgetYuan: number;
+    plannedYuan: number;
+    receivedYuan: number;
+  }[];
+  byOperator: {
+    id: string | null;
+    name: string;
+    projects: number;
+    lengthKm: number;
+    doneKm: number;
+    budgetYuan: number;
+    plannedYuan: number;
+    receivedYuan: number;
+  }[];
+  totals: {
+    projects: number;
+    lengthKm: number;
+    doneKm: number;
+    budgetYuan: number;
+    plannedYuan: number;
+    receivedYuan: number;
+  };
+  canSetTargets: boolean;
+};
+
+export type RenewalProject = {
+  id: string;
+  code: string;
+  name: string;
+  planYear: number;
+  region: {
+    id: string;
+    name: string;
+  };
+  operator: {
+    id: string;
+    name: string;
+  };
+  contractor: string | null;
+  lengthM: number;
+  budgetYuan: number;
+  plannedYuan: number;
+  receivedYuan: number;
+  overBudgetReason: string | null;
+  progressPercent: number;
+  status: 'planned' | 'in_progress' | 'accepted' | 'done';
+  overdueMilestones: ('design' | 'works' | 'acceptance' | 'gas_on')[];
+  funds: {
+    source: 'enterprise' | 'government' | 'users' | 'special_bonds';
+    plannedYuan: number;
+    receivedYuan: number;
+  }[];
+  milestones: {
+    milestone: 'design' | 'works' | 'acceptance' | 'gas_on';
+    plannedOn: string | null;
+    doneOn: string | null;
+  }[];
+  segmentCount: number;
+  updatedAt: string;
+};
+
+export type RenewalProjectDetail = {
+  id: string;
+  code: string;
+  name: string;
+  planYear: number;
+  region: {
+    id: string;
+    name: string;
+  };
+  operator: {
+    id: string;
+    name: string;
+  };
+  contractor: string | null;
+  lengthM: number;
+  budgetYuan: number;
+  plannedYuan: number;
+  receivedYuan: number;
+  overBudgetReason: string | null;
+  progressPercent: number;
+  status: 'planned' | 'in_progress' | 'accepted' | 'done';
+  overdueMilestones: ('design' | 'works' | 'acceptance' | 'gas_on')[];
+  funds: {
+    source: 'enterprise' | 'government' | 'users' | 'special_bonds';
+    plannedYuan: number;
+    receivedYuan: number;
+  }[];
+  milestones: {
+    milestone: 'design' | 'works' | 'acceptance' | 'gas_on';
+    plannedOn: string | null;
+    doneOn: string | null;
+  }[];
+  segmentCount: number;
+  updatedAt: string;
+  note: string | null;
+  segments: {
+    id: string;
+    code: string;
+    name: string;
+    material: string;
+    lengthM: number | null;
+    renewalStatus: 'not_needed' | 'planned' | 'in_progress' | 'done';
+  }[];
+  facilities: {
+    id: string;
+    name: string;
+    kind: string;
+  }[];
+  reports: {
+    id: string;
+    reportedOn: string;
+    progressPercent: number;
+    note: string | null;
+    photoFileIds: string[];
+    reportedByName: string;
+    createdAt: string;
+  }[];
+  abilities: {
+    edit: boolean;
+    report: boolean;
+  };
+};
+
+export type RenewalProjectList = {
+  items: RenewalProject[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
 export type RiskList = {
   items: {
     objectType: string;
@@ -2740,6 +2897,7 @@ export type RiskList = {
       code: string;
       points: number;
       count?: number;
+      unlisted?: number;
       text: string;
     }[];
     lastInspectedOn: string | null;
@@ -4817,6 +4975,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -4997,6 +5156,7 @@ export type Paths = {
         planRef?: string;
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5043,6 +5203,7 @@ export type Paths = {
         source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
+        listed?: 'true' | 'false';
         level?: number;
         followUp?: 'true' | 'false';
         phase?: 'intensive' | 'consolidation' | 'long_term';
@@ -5217,6 +5378,9 @@ export type Paths = {
       };
       response: {
         month: string;
+        from: string;
+        to: string;
+        intervalMonths: number;
         items: {
           venueId: string;
           name: string;
@@ -5786,6 +5950,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
@@ -5805,6 +5970,7 @@ export type Paths = {
           open: number;
           overdue: number;
           majorOpen: number;
+          majorUnlisted: number;
           closureRate: number | null;
           medianDaysToClose: number | null;
           byStatus: {
@@ -5964,7 +6130,7 @@ export type Paths = {
     get: {
       query: {
         status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence';
+        subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
         subjectId?: string;
         enterpriseId?: string;
         toDecide?: 'true' | 'false';
@@ -6085,6 +6251,144 @@ export type Paths = {
         reason?: 'grey_cast_iron' | 'ductile_iron_failing' | 'aged_with_hazard';
       };
       response: unknown;
+    };
+  };
+  '/api/v1/renewal/figures': {
+    get: {
+      query: {
+        planYear?: number;
+      };
+      response: RenewalFigures;
+    };
+  };
+  '/api/v1/renewal/figures/export': {
+    get: {
+      query: {
+        planYear?: number;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/renewal/projects': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        planYear?: number;
+        status?: 'planned' | 'in_progress' | 'accepted' | 'done';
+        behindSchedule?: 'true' | 'false';
+        q?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: RenewalProjectList;
+    };
+    post: {
+      body: {
+        code: string;
+        name: string;
+        planYear: number;
+        regionId: string;
+        operatorId: string;
+        contractor?: string | null;
+        segmentIds?: string[];
+        facilityIds?: string[];
+        lengthM?: number | null;
+        budgetYuan: number;
+        funds?: {
+          source: 'enterprise' | 'government' | 'users' | 'special_bonds';
+          plannedYuan: number;
+          receivedYuan: number;
+        }[];
+        overBudgetReason?: string | null;
+        milestones?: {
+          milestone: 'design' | 'works' | 'acceptance' | 'gas_on';
+          plannedOn: string | null;
+          doneOn: string | null;
+        }[];
+        note?: string | null;
+      };
+      response: RenewalProjectDetail;
+    };
+  };
+  '/api/v1/renewal/projects/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: RenewalProjectDetail;
+    };
+    patch: {
+      params: {
+        id: string;
+      };
+      body: {
+        name?: string;
+        planYear?: number;
+        contractor?: string | null;
+        segmentIds?: string[];
+        facilityIds?: string[];
+        lengthM?: number;
+        budgetYuan?: number;
+        funds?: {
+          source: 'enterprise' | 'government' | 'users' | 'special_bonds';
+          plannedYuan: number;
+          receivedYuan: number;
+        }[];
+        overBudgetReason?: string | null;
+        milestones?: {
+          milestone: 'design' | 'works' | 'acceptance' | 'gas_on';
+          plannedOn: string | null;
+          doneOn: string | null;
+        }[];
+        note?: string | null;
+      };
+      response: RenewalProjectDetail;
+    };
+  };
+  '/api/v1/renewal/projects/{id}/progress': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: {
+        reportedOn?: string;
+        progressPercent: number;
+        note?: string | null;
+        photoFileIds?: string[];
+        milestones?: {
+          milestone: 'design' | 'works' | 'acceptance' | 'gas_on';
+          doneOn: string | null;
+        }[];
+      };
+      response: RenewalProjectDetail;
+    };
+  };
+  '/api/v1/renewal/projects/export': {
+    get: {
+      query: {
+        regionId?: string;
+        operatorId?: string;
+        planYear?: number;
+        status?: 'planned' | 'in_progress' | 'accepted' | 'done';
+        behindSchedule?: 'true' | 'false';
+        q?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/renewal/targets/{year}': {
+    put: {
+      params: {
+        year: number;
+      };
+      body: {
+        targetKm: number;
+      };
+      response: {
+        year: number;
+        targetKm: number;
+      };
     };
   };
   '/api/v1/risk/map': {

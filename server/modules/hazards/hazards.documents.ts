@@ -26,7 +26,7 @@ import {
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { hazardReadScope } from './hazards.access.ts';
 import { hazardInspectionNotFound, hazardNotFound } from './hazards.errors.ts';
-import { dayOf } from './hazards.presenter.ts';
+import { dayOf, hazardBasis } from './hazards.presenter.ts';
 import { type HazardWithNames, createHazardsRepository, regionNamesOf } from './hazards.repository.ts';
 import type { HazardFilterValues, HazardSort } from './hazards.schemas.ts';
 import { hazardsTable } from './hazards.table.ts';
@@ -57,7 +57,7 @@ export const ledgerColumns = [
 function ledgerRow(r: HazardWithNames, seq: number, today: string) {
   const item = r.itemId ? checkItem(r.itemId) : undefined;
   const closedOn = dayOf(r.closedAt);
-  const itemText = item ? `${item.text.zh}（${item.planRef}；${item.basis}）` : r.planRef ? `（${r.planRef}）` : '';
+  const itemText = item ? `${item.text.zh}（${item.planRef}；${hazardBasis(r)}）` : r.planRef ? `（${r.planRef}）` : '';
   return {
     seq,
     objectName: r.objectName,
@@ -199,8 +199,8 @@ function buildNotice({
   today: string;
 }): NoticeModel {
   const itemForms = hazards.map((h) => {
-    const item = h.itemId ? checkItem(h.itemId) : undefined;
-    return item ? itemOrderForm(item.basis) : null;
+    const basis = hazardBasis(h);
+    return basis ? itemOrderForm(basis) : null;
   });
   const form = noticeForm(issuer, itemForms);
   const how = inspection
@@ -228,7 +228,7 @@ function buildNotice({
         severity: severityLabels[h.severity].zh,
         item: item?.text.zh ?? null,
         planRef: h.planRef,
-        basis: item?.basis ?? null,
+        basis: hazardBasis(h),
         deadline: h.deadline,
         interimControl: h.interimControl,
         departmentName: h.departmentName,

@@ -78,6 +78,8 @@ type Draft = {
   item: CheckItem;
   severity: Severity;
   planRef: string;
+  /** The catalogue entries' citation, for an item decided from the banned-products catalogue. */
+  catalogueBasis: string | null;
   description: string;
   photoIds: string[];
 };
@@ -132,14 +134,14 @@ export async function createHazardsFromInspection(
     if (!item) continue;
     const parts = [item.text.zh];
     if (f.reason?.zh) parts.push(`：${f.reason.zh}`);
-    // A banned-products item cites the catalogue entry found, not the item's general basis.
-    if (f.basis) parts.push(`（依据：${f.basis}）`);
     if (f.note?.trim()) parts.push(`（${f.note.trim()}）`);
     drafts.push({
       object,
       item,
       severity: f.severity ?? item.severity,
       planRef: item.planRef,
+      // A banned-products item cites the catalogue entry found, not the item's general basis (hazardBasis).
+      catalogueBasis: f.basis ?? null,
       description: parts.join(''),
       photoIds: [...(f.photoIds ?? [])],
     });
@@ -159,6 +161,7 @@ export async function createHazardsFromInspection(
         item: checkItem(operatorHazard.itemId)!,
         severity: operatorHazard.severity,
         planRef: operatorHazard.planRef,
+        catalogueBasis: null,
         description: `${operatorHazard.description.zh}（用户：${inspection.objectName}）`,
         photoIds: [],
       });
@@ -263,6 +266,7 @@ export async function createHazardsFromInspection(
         sourceInspectionId: inspection.id,
         itemId: d.item.id,
         planRef: d.planRef,
+        catalogueBasis: d.catalogueBasis,
         severity: d.severity,
         description: d.description,
         photoIds: d.photoIds,

@@ -9,25 +9,10 @@ import { actorOf } from '../../platform/route-types.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { attachmentHeader } from '../../platform/download.ts';
-import {
-  AccountabilityParams,
-  AccountabilityQuery,
-  AccountabilityResponse,
-  accountabilityReview,
-} from './hazards.accountability.ts';
-import { hazardScope } from './hazards.access.ts';
-import {
-  hazardNotice,
-  hazardNoticeData,
-  inspectionNotice,
-  inspectionNoticeData,
-  streamLedgerExport,
-} from './hazards.documents.ts';
+import { AccountabilityParams, AccountabilityQuery, AccountabilityResponse } from './hazards.accountability.ts';
 import { hazardImportFileTooLarge, hazardImportNoFile } from './hazards.errors.ts';
-import { runDailyEscalation } from './hazards.escalation.ts';
-import { scheduleFollowUps } from './hazards.follow-up.ts';
-import { importLedger } from './hazards.import.ts';
-import { ProgressQuery, ProgressResponse, progressSummary } from './hazards.progress.ts';
+import { createHazardLedgerService } from './hazards.ledger.service.ts';
+import { ProgressQuery, ProgressResponse } from './hazards.progress.ts';
 import { hazardLoopRoutes } from './hazards.routes.ts';
 import {
   EscalationRunResponse,
@@ -128,6 +113,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
   { db, limits = defaultLimits },
 ) => {
   const hazards = createHazardsService({ db, limits });
+  const ledger = createHazardLedgerService({ db, limits });
   const tags = ['hazards'];
 
   // Fixed paths are registered before the /:id routes of the loop (find-my-way prefers static segments anyway).
@@ -139,7 +125,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
     },
     async (req, reply) => {
       const { sort, ...filters } = req.query;
-      const stream = await streamLedgerExport(db, actorOf(req), { filters, sort });
+      const stream = await ledger.exportLedger({ actor: actorOf(req), filters, sort });
       return reply
         .type(XLSX)
         .header('content-disposition', attachmentHeader(`隐患台账-${todayInChina().replace(/-/g, '')}.xlsx`))
@@ -164,10 +150,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
     '/api/v1/hazards/escalations/run',
     { config: { permission: 'hazard.manage' }, schema: { tags, response: { 200: EscalationRunResponse } } },
     // The daily run, by hand: over the hazards the caller manages, in the caller's name.
-    (req) => {
-      const actor = actorOf(req);
-      return runDailyEscalation(db, todayInChina(), { limits, actor, scope: hazardScope(actor, 'hazard.manage') });
-    },
+    (req) => ledger.runEscalation({ actor: actorOf(req) }),
   );
 
   app.post(
@@ -176,14 +159,14 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
       config: { permission: 'hazard.manage' },
       schema: { tags, body: ScheduleFollowUpBody, response: { 200: ScheduleFollowUpResponse } },
     },
-    (req) => scheduleFollowUps(db, actorOf(req), req.body, { limits }),
+    (req) => ledger.scheduleFollowUps({ actor: actorOf(req), input: req.body }),
   );
 
   app.get(
     '/api/v1/hazards/:id/notice.pdf',
     { config: { permission: 'hazard.read' }, schema: { tags, params: IdParams, response: { 200: Binary } } },
     async (req, reply) => {
-      const { pdf, filename } = await hazardNotice(db, actorOf(req), req.params.id);
+      const { pdf, filename } = await ledger.hazardNoticePdf({ actor: actorOf(req), id: req.params.id });
       return reply.type('application/pdf').header('content-disposition', attachmentHeader(filename)).send(pdf);
     },
   );
@@ -191,7 +174,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
   app.get(
     '/api/v1/hazards/:id/notice',
     { config: { permission: 'hazard.read' }, schema: { tags, params: IdParams, response: { 200: NoticeResponse } } },
-    (req) => hazardNoticeData(db, actorOf(req), req.params.id),
+    (req) => ledger.hazardNotice({ actor: actorOf(req), id: req.params.id }),
   );
 
   app.get(
@@ -200,7 +183,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
       config: { permission: 'inspection.read' },
       schema: { tags: ['inspections'], params: IdParams, response: { 200: NoticeResponse } },
     },
-    (req) => inspectionNoticeData(db, actorOf(req), req.params.id),
+    (req) => ledger.inspectionNotice({ actor: actorOf(req), id: req.params.id }),
   );
 
   app.get(
@@ -210,7 +193,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
       schema: { tags: ['inspections'], params: IdParams, response: { 200: Binary } },
     },
     async (req, reply) => {
-      const { pdf, filename } = await inspectionNotice(db, actorOf(req), req.params.id);
+      const { pdf, filename } = await ledger.inspectionNoticePdf({ actor: actorOf(req), id: req.params.id });
       return reply.type('application/pdf').header('content-disposition', attachmentHeader(filename)).send(pdf);
     },
   );
@@ -221,7 +204,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
       config: { permission: 'hazard.read' },
       schema: { tags, querystring: ProgressQuery, response: { 200: ProgressResponse } },
     },
-    (req) => progressSummary(db, actorOf(req), req.query),
+    (req) => ledger.progress({ actor: actorOf(req), query: req.query }),
   );
 
   app.get(
@@ -235,7 +218,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
         response: { 200: AccountabilityResponse },
       },
     },
-    (req) => accountabilityReview(db, actorOf(req), { ...req.params, windowDays: req.query.windowDays }),
+    (req) => ledger.accountability({ actor: actorOf(req), ...req.params, windowDays: req.query.windowDays }),
   );
 
   // Uploads are parsed only inside this sub-plugin.
@@ -249,7 +232,8 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ db: Db; limits?: HazardLimit
       },
       async (req) => {
         const file = await uploadedFile(req);
-        return importLedger(db, actorOf(req), file, { ...(req.query as z.infer<typeof ImportQuery>), limits });
+        const { mode, dryRun } = req.query as z.infer<typeof ImportQuery>;
+        return ledger.importLedger({ actor: actorOf(req), file, mode, dryRun });
       },
     );
   });

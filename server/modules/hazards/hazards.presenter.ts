@@ -2,9 +2,21 @@ import { checkItem } from '../../../domain/hazards/checklist.ts';
 import { daysOverdue, interimControlMissing, isOverdue } from '../../../domain/hazards/deadlines.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import type { HazardEventRow, HazardWithNames } from './hazards.repository.ts';
+import { isMajorListed } from './hazards.listing.ts';
 
 /** The China calendar day of an instant. */
 export const dayOf = (d: Date | null): string | null => (d ? todayInChina(d) : null);
+
+/**
+ * The legal basis a hazard shows the inspected party (issue 10.9): the entry that decided it, never typed in — the
+ * banned-products catalogue entries' citation for an item decided from the catalogue, else its check item's basis as
+ * the checklist now reads it (a basis corrected since the hazard was raised shows corrected); none without an item.
+ */
+export function hazardBasis(r: { itemId: string | null; catalogueBasis?: string | null }): string | null {
+  if (r.catalogueBasis) return r.catalogueBasis;
+  const item = r.itemId ? checkItem(r.itemId) : undefined;
+  return item?.basis ?? null;
+}
 
 /** Row → response: the only place a hazard's fields are exposed. */
 export function presentHazard(r: HazardWithNames, today: string) {
@@ -29,7 +41,7 @@ export function presentHazard(r: HazardWithNames, today: string) {
     itemId: r.itemId,
     itemText: item?.text.zh ?? null,
     planRef: r.planRef,
-    basis: item?.basis ?? null,
+    basis: hazardBasis(r),
     severity: r.severity,
     description: r.description,
     photoIds: r.photoIds,
@@ -57,6 +69,7 @@ export function presentHazard(r: HazardWithNames, today: string) {
     reboundOfHazardId: r.reboundOfHazardId,
     escalationLevel: r.escalationLevel,
     escalatedAt: r.escalatedAt?.toISOString() ?? null,
+    listed: isMajorListed(r),
     followUpDueOn: r.followUpDueOn,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),

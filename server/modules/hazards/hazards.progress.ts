@@ -20,6 +20,7 @@ import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { type HazardScopeColumns, departmentObjectKinds, hazardReadScope, inRegionPath } from './hazards.access.ts';
 import { hazardDepartmentNotFound } from './hazards.errors.ts';
 import { createHazardsRepository } from './hazards.repository.ts';
+import { majorListedSql } from './hazards.listing.ts';
 import { hazardsTable } from './hazards.table.ts';
 
 export const progressGroupings = ['region', 'department', 'objectKind', 'phase'] as const;
@@ -47,6 +48,8 @@ const Figures = {
   open: z.number(),
   overdue: z.number(),
   majorOpen: z.number(),
+  /** Of the open major hazards, those not listed for supervision (挂牌督办, hazards.listing.ts), by their level today. */
+  majorUnlisted: z.number(),
   closureRate: z.number().nullable(),
   medianDaysToClose: z.number().nullable(),
   byStatus: z.object(
@@ -109,7 +112,13 @@ const percentOf = (r: number | null) => (r === null ? null : Math.round(r * 1000
  * query for the objects registered, one for the objects inspected, one for the hazards — the
  * definitions of domain/hazards/coverage.ts (`coverage`, `progress`) as of `asOf` (tests compare).
  */
-export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery, todayFn = todayInChina) {
+export async function progressSummary(
+  db: Db,
+  actor: Actor,
+  query: ProgressQuery,
+  todayFn = todayInChina,
+  options: ProgressOptions = {},
+) {
   requirePermission(actor, 'hazard.read');
   const asOf = query.asOf ?? todayFn();
   const repo = createHazardsRepository({ db });
@@ -175,6 +184,8 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
     count(days)::int as closed,
     count(*) filter (where days is null and deadline < ${asOf}::date)::int as overdue,
     count(*) filter (where days is null and severity = 'major')::int as major_open,
+    count(*) filter (where days is null and severity = 'major' and not ${majorListedSql({ severity: sql.raw('severity'), escalationLevel: sql.raw('escalation_level') })})::int as major_unlisted,
+    count(*) filter (where days is null and escalation_level >= 2)::int as escalated_office,
     count(*) filter (where status = 'open')::int as s_open,
     count(*) filter (where status = 'rectifying')::int as s_rectifying,
     count(*) filter (where status = 'submitted')::int as s_submitted,
@@ -240,7 +251,17 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
   // One pass, grouped by the key and the days to close (null while open): the counts add up per
   // group and in total, and the median of days to close comes from that histogram, exactly. A hash
   // aggregate of counts runs in parallel; an ordered-set aggregate (percentile_cont) would not.
-  const hazards = sql`select key, days, ${hazardMeasures} from (select ${hazKey} as key, ${daysToClose} as days, h.deadline, h.severity, h.status from ${hazFrom} where ${and(hazardConds)}) x group by 1, 2`;
+  // With `weeks`, the same pass also groups by the week found and the week closed (Mondays, China calendar,
+  // from `weeks.from`; null before): the dashboard's trend comes from it instead of two more scans.
+  const monday = (d: SQL) => sql`(${d} - (extract(isodow from ${d})::int - 1))::text`;
+  const closedDay = sql`((h.closed_at at time zone 'Asia/Shanghai')::date)`;
+  const weekCols = options.weeks
+    ? sql`, case when h.found_on >= ${options.weeks.from}::date then ${monday(sql`h.found_on`)} end as found_week,
+        case when h.closed_at >= ${`${options.weeks.from}T00:00:00+08:00`}::timestamptz and h.closed_at < ${endOfAsOf}::timestamptz then ${monday(closedDay)} end as closed_week`
+    : sql``;
+  const hazards = sql`select key, days${options.weeks ? sql`, found_week, closed_week` : sql``}, ${hazardMeasures}
+    from (select ${hazKey} as key, ${daysToClose} as days, h.deadline, h.severity, h.status, h.escalation_level${weekCols}
+      from ${hazFrom} where ${and(hazardConds)}) x group by 1, 2${options.weeks ? sql`, 3, 4` : sql``}`;
 
   let regRows = await rowsOf(db, registered);
   let inspRows = await rowsOf(db, inspected);
@@ -275,6 +296,7 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
   const [totReg] = await rowsOf(db, objectTotal);
   const [totInsp] = await rowsOf(db, inspectedTotal);
   const totHaz = foldHazards(histogram);
+  const weekly = options.weeks ? weeklyCounts(histogram) : undefined;
   // Hazards found outside every phase, and those the leading group or the office answers for, count in the total only.
   const notDepartments =
     query.groupBy === 'department'
@@ -316,6 +338,7 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
       open: found - closed,
       overdue: num(hzr?.overdue),
       majorOpen: num(hzr?.major_open),
+      majorUnlisted: num(hzr?.major_unlisted),
       closureRate: rate(closed, found),
       medianDaysToClose: median === null || median === undefined ? null : Number(median),
       byStatus: {
@@ -335,10 +358,45 @@ export async function progressSummary(db: Db, actor: Actor, query: ProgressQuery
       label: labels.get(key) ?? (key === '' ? '未指定' : key),
       ...figures(reg.get(key), insp.get(key), haz.get(key)),
     }));
-  return { groupBy: query.groupBy, asOf, groups, total: figures(totReg, totInsp, totHaz) };
+  const total = figures(totReg, totInsp, totHaz);
+  return {
+    groupBy: query.groupBy,
+    asOf,
+    groups,
+    total,
+    /** Only with `options.weeks` (the dashboard): found and closed per week, and open hazards at the office (level 2). */
+    ...(weekly ? { weekly: { ...weekly, escalatedOffice: num(totHaz.escalated_office) } } : {}),
+  };
 }
 
-const measureKeys = ['found', 'closed', 'overdue', 'major_open', 's_open', 's_rectifying', 's_submitted', 's_closed'];
+/** Options of the same pass for the command dashboard (not part of GET /progress). */
+export type ProgressOptions = { weeks?: { from: string } };
+
+/** Found and closed per week (Monday → count) from the histogram's week columns. */
+function weeklyCounts(rows: Row[]): { found: Map<string, number>; closed: Map<string, number> } {
+  const found = new Map<string, number>();
+  const closed = new Map<string, number>();
+  for (const r of rows) {
+    if (r.found_week !== null && r.found_week !== undefined)
+      found.set(String(r.found_week), (found.get(String(r.found_week)) ?? 0) + num(r.found));
+    if (r.closed_week !== null && r.closed_week !== undefined)
+      closed.set(String(r.closed_week), (closed.get(String(r.closed_week)) ?? 0) + num(r.closed));
+  }
+  return { found, closed };
+}
+
+const measureKeys = [
+  'found',
+  'closed',
+  'overdue',
+  'major_open',
+  'major_unlisted',
+  'escalated_office',
+  's_open',
+  's_rectifying',
+  's_submitted',
+  's_closed',
+];
 
 /** Adds up histogram rows (key, days, counts…) into one group's counts and the median of days to close. */
 function foldHazards(rows: Row[]): Row {

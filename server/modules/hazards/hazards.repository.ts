@@ -9,6 +9,7 @@ import { peopleTable } from '../registry/registry.table.ts';
 import { inRegionPath } from './hazards.access.ts';
 import { hazardBadCursor, hazardPhaseNotFound } from './hazards.errors.ts';
 import type { HazardFilterValues, HazardSort } from './hazards.schemas.ts';
+import { majorListedSql } from './hazards.listing.ts';
 import { hazardEventsTable, hazardNumberCountersTable, hazardsTable } from './hazards.table.ts';
 
 export type HazardRow = typeof hazardsTable.$inferSelect;
@@ -149,6 +150,8 @@ export function createHazardsRepository({ db }: { db: Db }) {
     if (filters.rebound === false) c.push(isNull(h.reboundOfHazardId));
     if (filters.escalated === true) c.push(sql`${h.escalationLevel} > 0`);
     if (filters.escalated === false) c.push(sql`${h.escalationLevel} = 0`);
+    if (filters.listed === true) c.push(majorListedSql());
+    if (filters.listed === false) c.push(sql`${h.severity} = 'major' and not ${majorListedSql()}`);
     if (filters.level !== undefined) c.push(eq(h.escalationLevel, filters.level));
     if (filters.followUp === true) c.push(isNotNull(h.followUpDueOn));
     if (filters.followUp === false) c.push(isNull(h.followUpDueOn));

@@ -39,6 +39,8 @@ export const HazardFilters = {
   source: z.enum(hazardSources).optional(),
   rebound: BoolString.optional(),
   escalated: BoolString.optional(),
+  /** 挂牌督办: true, the major hazards listed for supervision; false, the major hazards not listed (hazards.listing.ts). */
+  listed: BoolString.optional(),
   /** Escalation level: 1 township and responsible department, 2 the campaign office. */
   level: z.coerce.number().int().min(1).max(2).optional(),
   followUp: BoolString.optional(),
@@ -194,6 +196,8 @@ const HazardFields = {
   reboundOfHazardId: z.string().nullable(),
   escalationLevel: z.number(),
   escalatedAt: z.string().nullable(),
+  /** 挂牌督办: a major hazard listed for supervision (the one definition, hazards.listing.ts). */
+  listed: z.boolean(),
   followUpDueOn: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

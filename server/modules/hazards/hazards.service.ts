@@ -380,6 +380,33 @@ export async function createHazardInTransaction(
  * caller's transaction. Anything else is returned as it is.
  */
 export async function listMajorOnFinding(tx: Db, actor: Actor, row: HazardRow): Promise<HazardRow> {
+  return raiseToListed(tx, actor, row, { reason: 'major_found' });
+}
+
+/**
+ * Lists an open major hazard for supervision because the office issued a 挂牌督办 order for it (supervision
+ * orders, in the order's transaction): the hazard is locked and raised to the listing level (see
+ * hazards.listing.ts: the one definition of "listed"), with the order's number on its timeline and in the
+ * audit. A hazard already listed (or escalated further) is left as it is; a closed or general one is refused
+ * by the caller before (`isMajorListed` tells it).
+ */
+export async function listMajorHazard(
+  tx: Db,
+  actor: Actor,
+  hazardId: string,
+  order: { number: string },
+): Promise<HazardRow | undefined> {
+  const row = await createHazardsRepository({ db: tx }).getForUpdate(hazardId, hazardReadScope(actor));
+  if (!row) return undefined;
+  return raiseToListed(tx, actor, row, { reason: 'supervision_order', orderNumber: order.number });
+}
+
+async function raiseToListed(
+  tx: Db,
+  actor: Actor,
+  row: HazardRow,
+  why: { reason: 'major_found' } | { reason: 'supervision_order'; orderNumber: string },
+): Promise<HazardRow> {
   const level = levelOnFinding(row.severity);
   if (level === 0 || row.status === 'closed' || row.escalationLevel >= level) return row;
   const updated = await createHazardsRepository({ db: tx }).update(row.id, {
@@ -391,11 +418,11 @@ export async function listMajorOnFinding(tx: Db, actor: Actor, row: HazardRow): 
     hazard: updated,
     event: 'escalated',
     action: 'escalate',
-    note: majorListing.label.zh,
+    note: why.reason === 'major_found' ? majorListing.label.zh : `挂牌督办（督办单 ${why.orderNumber}）`,
     details: {
       fromLevel: row.escalationLevel,
       level,
-      reason: 'major_found',
+      ...why,
       notify: ['township', 'responsible_department'],
       regionId: row.regionId,
       departmentId: row.departmentId,

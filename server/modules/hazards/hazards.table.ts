@@ -69,6 +69,12 @@ export const hazardsTable = pgTable(
     /** Check item (domain/hazards/checklist.ts) and its plan clause, e.g. '三(四)2'; null for a free-text manual hazard. */
     itemId: text(),
     planRef: text(),
+    /**
+     * The citation of the banned-products catalogue entries that decided the item (issue 10.4, 10.9), as they stood
+     * when decided; null when the item's own basis applies. Never typed in: `hazardBasis` shows this, else the
+     * check item's (current, corrected) basis.
+     */
+    catalogueBasis: text(),
     severity: text({ enum: severities }).notNull(),
     description: text().notNull(),
     photoIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),

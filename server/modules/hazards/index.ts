@@ -7,11 +7,13 @@ export {
   hazardScope,
 } from './hazards.access.ts';
 export { hazardsRoutes } from './hazards.plugin.ts';
+export { createHazardLedgerService } from './hazards.ledger.service.ts';
 export {
   createHazardInTransaction,
   raiseHazard,
   createHazardsService,
   findReboundOrigin,
+  listMajorHazard,
   recordHazardEvent,
 } from './hazards.service.ts';
 export { registerHazardEvents } from './hazards.events.ts';
@@ -23,3 +25,5 @@ export { hazardAudience, hazardTodos, hazardsDueBetween } from './hazards.todos.
 // Major hazards' treatment plans (治理方案), for 挂牌督办 and supervision views.
 export { type TreatmentPlan, treatmentPlansOf } from './hazards.treatment.ts';
 export { hazardTreatmentPlansTable } from './hazards.table.ts';
+// 挂牌督办: the one definition of a listed major hazard (dashboard, ledger, progress, bulletins, risk, orders).
+export { isMajorListed, majorListedSql } from './hazards.listing.ts';

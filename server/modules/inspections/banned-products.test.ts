@@ -6,6 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkItem } from '../../../domain/hazards/checklist.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { buildUser } from '../../../test/factories.ts';
 import { inspectionScenarios } from '../../../test/inspection-scenarios.ts';
@@ -97,6 +98,18 @@ describe('inspections: banned hoses and appliances come from the catalogue', () 
     expect(hoseHazard.description).toContain('测试淘汰产品目录（2025年版）');
     expect(hoseHazard.description).toContain('测试〔2025〕7号');
     expect(hoseHazard.description).toContain('测试目录所列淘汰连接软管');
+
+    // Issue 10.9: the basis shown (the hazard, the notice) is the entry's that decided it, not the item's general one.
+    const hoseCite = '测试淘汰产品目录（2025年版）（测试〔2025〕7号）';
+    const detail = (await inspector.send({ method: 'GET', url: `/api/v1/hazards/${hoseHazard.id}` })).json();
+    expect(detail.basis).toBe(hoseCite);
+    expect(detail.basis).not.toBe(checkItem('venue.banned_hose')!.basis);
+    expect(hoseHazard.description).not.toContain('（依据：');
+    const admin = await office();
+    const notice = (await admin({ method: 'GET', url: `/api/v1/inspections/${inspection.id}/notice` })).json();
+    const noticeBases = notice.hazards.map((h: { basis: string | null }) => h.basis);
+    expect(noticeBases).toContain(hoseCite);
+    expect(noticeBases).toContain('测试淘汰产品目录（2025年版）（测试〔2025〕8号）');
 
     // Found nothing of the catalogue: both items pass.
     const second = await plannedVisit();

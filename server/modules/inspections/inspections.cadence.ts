@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { monthRange, previousMonth } from '../../../domain/inspections/cadence.ts';
+import { previousMonth, selfInspectionWindow } from '../../../domain/inspections/cadence.ts';
 import { chinaToday } from '../../../domain/dates.ts';
 import type { HazardLimits } from '../../../domain/hazards/limits.ts';
 import { venueCategories, venueCategoryLabels } from '../../../domain/registry/registry.ts';
@@ -46,6 +46,10 @@ const CadenceVenue = {
 };
 export const MonthlySelfResponse = z.object({
   month: z.string(),
+  /** The window searched: the `intervalMonths` calendar months ending with `month` (China days). */
+  from: z.string(),
+  to: z.string(),
+  intervalMonths: z.number().int(),
   items: z.array(z.object(CadenceVenue)),
   total: z.number(),
 });
@@ -92,17 +96,19 @@ type Row = {
 
 /**
  * 月度自查 cadence (plan 五(一)2): venues in the actor's scope, owing a monthly self-inspection (every category but
- * households), with none signed within the month.
+ * households), with none signed within the window ending with the month: the limit `selfInspectionIntervalMonths`
+ * calendar months (1 by default: the month itself).
  */
 export async function missedMonthlySelf(
   db: Db,
   actor: Actor,
   query: z.infer<typeof MonthlySelfQuery>,
+  limits: Pick<HazardLimits, 'selfInspectionIntervalMonths'>,
   today = chinaToday(),
 ) {
   requirePermission(actor, 'inspection.read');
   const month = query.month ?? previousMonth(today);
-  const { from, to } = monthRange(month);
+  const { from, to } = selfInspectionWindow(month, limits.selfInspectionIntervalMonths);
   const ofVenue = sql`${i.objectType} = 'venue' and ${i.objectId} = ${v.id} and ${i.kind} = 'monthly_self' and ${i.status} = 'signed'`;
   const result = (await db.execute(sql`
     select ${v.id} as id, ${v.name} as name, ${v.category} as category, ${regionsTable.name} as region_name,
@@ -115,6 +121,9 @@ export async function missedMonthlySelf(
     limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`)) as unknown as { rows: Row[] };
   return {
     month,
+    from,
+    to,
+    intervalMonths: limits.selfInspectionIntervalMonths,
     total: result.rows[0]?.total ?? 0,
     items: result.rows.map((r) => ({
       venueId: r.id,
@@ -212,11 +221,12 @@ export async function missedMonthlySelfXlsx(
   db: Db,
   actor: Actor,
   query: Omit<z.infer<typeof MonthlySelfQuery>, 'page' | 'pageSize'>,
+  limits: Pick<HazardLimits, 'selfInspectionIntervalMonths'>,
   today = chinaToday(),
 ) {
   let month = query.month ?? previousMonth(today);
   const rows = await allPages(async (page) => {
-    const r = await missedMonthlySelf(db, actor, { ...query, page, pageSize: EXPORT_PAGE }, today);
+    const r = await missedMonthlySelf(db, actor, { ...query, page, pageSize: EXPORT_PAGE }, limits, today);
     month = r.month;
     return r;
   });

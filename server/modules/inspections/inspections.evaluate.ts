@@ -71,6 +71,7 @@ const installationDates = [
   'detectorInstalledOn',
   'shutoffValveInstalledOn',
   'regulatorInstalledOn',
+  'sealRingInstalledOn',
 ] as const satisfies readonly (keyof MeasuredFacts)[];
 
 /**

@@ -69,7 +69,7 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{
       config: { permission: 'inspection.read' },
       schema: { tags, querystring: MonthlySelfQuery, response: { 200: MonthlySelfResponse } },
     },
-    (req) => missedMonthlySelf(db, actorOf(req), req.query),
+    (req) => missedMonthlySelf(db, actorOf(req), req.query, limits.current().values),
   );
 
   app.get(
@@ -88,7 +88,7 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{
       schema: { tags, querystring: MonthlySelfQuery.omit({ page: true, pageSize: true }) },
     },
     async (req, reply) => {
-      const { month, buffer } = await missedMonthlySelfXlsx(db, actorOf(req), req.query);
+      const { month, buffer } = await missedMonthlySelfXlsx(db, actorOf(req), req.query, limits.current().values);
       return reply
         .type(XLSX)
         .header('content-disposition', attachmentHeader(`未月度自查场所-${month.replace('-', '')}.xlsx`))
@@ -103,7 +103,7 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{
       schema: { tags, querystring: UserInspectionsQuery.omit({ page: true, pageSize: true }) },
     },
     async (req, reply) => {
-      const buffer = await userInspectionsDueXlsx(db, actorOf(req), req.query, config.hazardLimits);
+      const buffer = await userInspectionsDueXlsx(db, actorOf(req), req.query, limits.current().values);
       return reply
         .type(XLSX)
         .header(

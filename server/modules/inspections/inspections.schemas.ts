@@ -49,6 +49,7 @@ export const MeasuredFactsBody = z
     shutoffValveWorking: z.boolean().optional(),
     shutoffValveInstalledOn: IsoDate.optional(),
     regulatorInstalledOn: IsoDate.optional(),
+    sealRingInstalledOn: IsoDate.optional(),
     longestDrivingHours: z.number().min(0).max(72).optional(),
     /** The banned-products catalogue entries found on site (GET /api/v1/rules/banned-products); [] = none found. */
     bannedProductIds: z.array(z.uuid()).max(50).optional(),
@@ -291,6 +292,8 @@ export const LedgerLimitsResponse = z
     detectorLifeYears: z.number(),
     shutoffValveLifeYears: z.number(),
     regulatorLifeYears: z.number(),
+    /** Limits added by issue 10.14 later; absent from a version stored before they existed. */
+    sealRingLifeYears: z.number().optional(),
     fatigueDrivingHours: z.number(),
     fatigueRestMinutes: z.number(),
     speedLimitKmh: z.number(),
@@ -298,6 +301,7 @@ export const LedgerLimitsResponse = z
     /** CJJ 51-2016 3.5.1; absent from limits stored before they existed. */
     userInspectionMonthsNonResidential: z.number().int().optional(),
     userInspectionMonthsResidential: z.number().int().optional(),
+    selfInspectionIntervalMonths: z.number().int().optional(),
     deadlineDaysGeneral: z.number().int(),
     deadlineDaysMajor: z.number().int(),
     interimControlSeverities: z.array(z.enum(severities)).readonly(),

@@ -174,7 +174,10 @@ export function createInspectionsService({
     return row.limitsVersionId ? await limits.byId(row.limitsVersionId) : undefined;
   }
   /** Names for the ids a list or detail shows, in a few set-based queries. */
-  async function lookups(repo: InspectionsRepository, rows: InspectionRow[]): Promise<Lookups> {
+  async function lookups(
+    repo: InspectionsRepository,
+    rows: InspectionRow[],
+  ): Promise<Lookups & { assigned: Awaited<ReturnType<InspectionsRepository['inspectorsOf']>> }> {
     const departmentIds = [...new Set(rows.flatMap((r) => r.departmentIds))];
     const regionIds = [...new Set(rows.flatMap((r) => [r.regionId, r.inspectingRegionId].filter((x) => x !== null)))];
     const enterpriseIds = [...new Set(rows.map((r) => r.inspectingEnterpriseId).filter((x) => x !== null))];
@@ -195,6 +198,7 @@ export function createInspectionsService({
       regions: new Map(regions.map((r) => [r.id, r.name])),
       enterprises: new Map(enterprises.map((e) => [e.id, e.name])),
       inspectors: byInspection,
+      assigned: inspectors,
     };
   }
 
@@ -345,7 +349,8 @@ export function createInspectionsService({
       registeredFactsOf(row),
     ]);
     const inspectors = l.inspectors.get(row.id) ?? [];
-    const assigned = await repo.inspectorsOf({ inspectionIds: [row.id] });
+    // The record's inspectors, read once with the names (lookups) and used for the abilities and the digest.
+    const assigned = l.assigned;
     const linked = assigned.filter((p) => actor.type === 'user' && p.userId === actor.id && !p.signed);
     // The digest a signer confirms (谁检查、谁签字、谁负责): fixed once signed, else that of the record as it stands.
     const recordHash =

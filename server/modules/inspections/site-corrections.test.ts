@@ -6,11 +6,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
-import { TOWNSHIPS, buildUser } from '../../../test/factories.ts';
+import { TOWNSHIPS, buildUser, departmentByCode } from '../../../test/factories.ts';
 import { inspectionScenarios } from '../../../test/inspection-scenarios.ts';
 import { passingVenueFacts, recordAll } from '../../../test/ledger-factories.ts';
+import { buildEnterprise, buildScopedUser } from '../../../test/registry-factories.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
-import { venuesTable } from '../registry/index.ts';
+import { pipelineSegmentsTable, venuesTable } from '../registry/index.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -144,5 +145,100 @@ describe('inspections: site findings open a correction of the register (issue 10
       payload: {},
     });
     expect([403, 404]).toContain(forbidden.statusCode);
+  });
+});
+
+describe('inspections: a pipeline segment found encroached opens a correction of its flags (issue 10.1)', () => {
+  async function segment(values: Partial<typeof pipelineSegmentsTable.$inferInsert>) {
+    const owner = await buildEnterprise(db(), { kind: 'pipeline_operator' });
+    const [row] = await db()
+      .insert(pipelineSegmentsTable)
+      .values({
+        code: `SC-${Math.random().toString(36).slice(2, 10)}`,
+        name: '现场更正管段',
+        ownerEnterpriseId: owner.id,
+        regionId: owner.regionId,
+        material: 'pe',
+        pressureClass: 'medium_a',
+        installedYear: 2015,
+        ...values,
+      })
+      .returning();
+    return { pipe: row!, owner };
+  }
+  async function signedPipeline(pipeId: string, ticks: Record<string, 'pass' | 'fail'>) {
+    const admin = await buildUser(db(), 'office_admin', 'global');
+    const planner = await login(ctx.app, admin.username, admin.password);
+    const inspector = await inspectorAccount();
+    const planned = await planner({
+      method: 'POST',
+      url: '/api/v1/inspections',
+      payload: {
+        kind: 'department',
+        object: { type: 'pipeline', id: pipeId },
+        departmentIds: [(await departmentByCode(db(), 'housing')).id],
+        inspectorIds: [inspector.person.id],
+      },
+    });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const rec = await recordAll(inspector.send, planned.json().id, { facts: {}, ticks });
+    expect(rec.statusCode, rec.body).toBe(200);
+    const signed = await sign(inspector, planned.json().id);
+    expect(signed.json().status, signed.body).toBe('signed');
+    return { inspection: planned.json() as { id: string }, discrepancies: rec.json().facts.discrepancies as string[] };
+  }
+  const ofPipe = async (send: Send, pipeId: string) => {
+    const res = await send({ method: 'GET', url: `/api/v1/registry-changes?subjectType=pipeline&subjectId=${pipeId}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().items as { id: string; sourceInspectionId: string; changes: object; current: object }[];
+  };
+
+  it('proposes the flags the site found to the township; approving sets them on the segment; its owner only reads it', async () => {
+    const { pipe, owner } = await segment({ encroached: false, confinedSpace: false });
+    const { inspection, discrepancies } = await signedPipeline(pipe.id, {
+      'network.encroached': 'fail',
+      'network.through_confined_space': 'fail',
+    });
+    expect(discrepancies).toEqual(expect.arrayContaining(['encroached', 'confinedSpace']));
+    const galutu = await township(TOWNSHIPS.galutu);
+    const opened = await ofPipe(galutu, pipe.id);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({
+      sourceInspectionId: inspection.id,
+      status: 'pending',
+      changes: { encroached: true, confinedSpace: true },
+      current: { encroached: false, confinedSpace: false },
+      abilities: { decide: true },
+    });
+    expect(await todoIds(galutu)).toContain(opened[0]!.id);
+    expect(await ofPipe(await township(TOWNSHIPS.tuke), pipe.id)).toHaveLength(0);
+
+    // The segment's operator sees the correction but does not decide it.
+    const manager = await buildScopedUser(db(), { enterpriseId: owner.id });
+    const ownerSend = await login(ctx.app, manager.username, manager.password);
+    const seen = await ofPipe(ownerSend, pipe.id);
+    expect(seen.map((c) => c.id)).toEqual([opened[0]!.id]);
+    expect(seen[0]).toMatchObject({ abilities: { decide: false } });
+    const refused = await ownerSend({
+      method: 'POST',
+      url: `/api/v1/registry-changes/${opened[0]!.id}/approve`,
+      payload: {},
+    });
+    expect([403, 404]).toContain(refused.statusCode);
+
+    const ok = await galutu({ method: 'POST', url: `/api/v1/registry-changes/${opened[0]!.id}/approve`, payload: {} });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const [row] = await db().select().from(pipelineSegmentsTable).where(eq(pipelineSegmentsTable.id, pipe.id));
+    expect(row).toMatchObject({ encroached: true, confinedSpace: true });
+  });
+
+  it('opens nothing when the register already holds the flag or the site finds no defect', async () => {
+    const { pipe } = await segment({ encroached: true });
+    await signedPipeline(pipe.id, { 'network.through_confined_space': 'pass' });
+    const clean = await segment({});
+    await signedPipeline(clean.pipe.id, { 'network.encroached': 'pass', 'network.through_confined_space': 'pass' });
+    const galutu = await township(TOWNSHIPS.galutu);
+    expect(await ofPipe(galutu, pipe.id)).toHaveLength(0);
+    expect(await ofPipe(galutu, clean.pipe.id)).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
-import { type SQL, and, asc, count, eq, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, eq, ilike, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { escapeLike } from '../../platform/sql.ts';
 import {
   campaignPhasesTable,
   campaignsTable,
@@ -21,7 +22,9 @@ export function createOrganisationRepository({ db }: { db: Db }) {
           and(
             scope,
             includeArchived ? undefined : isNull(regionsTable.archivedAt),
-            q ? or(ilike(regionsTable.name, `%${q}%`), ilike(regionsTable.code, `%${q}%`)) : undefined,
+            q
+              ? or(ilike(regionsTable.name, `%${escapeLike(q)}%`), ilike(regionsTable.code, `%${escapeLike(q)}%`))
+              : undefined,
           ),
         )
         .orderBy(asc(regionsTable.path));
@@ -236,14 +239,6 @@ export function createOrganisationRepository({ db }: { db: Db }) {
 
     async insertTaskDepartments(rows: (typeof planTaskDepartmentsTable.$inferInsert)[]) {
       if (rows.length) await db.insert(planTaskDepartmentsTable).values(rows);
-    },
-
-    async regionIdsByPathPrefix({ prefix }: { prefix: string }) {
-      const rows = await db
-        .select({ id: regionsTable.id })
-        .from(regionsTable)
-        .where(sql`${regionsTable.path} like ${`${prefix}%`}`);
-      return rows.map((r) => r.id);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { childLevel } from '../../../domain/organisation/regions.ts';
 import type { Db } from '../../db/client.ts';
-import { type Actor, can, regionPathFilter, regionScope, requirePermission } from '../../platform/access.ts';
+import { type Actor, can, regionScope, requirePermission } from '../../platform/access.ts';
+import { regionReadScope } from './organisation.access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
@@ -14,7 +15,7 @@ import {
   regionParentInvalid,
 } from './organisation.errors.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
-import { regionsTable } from './organisation.table.ts';
+import type { regionsTable } from './organisation.table.ts';
 
 type RegionRow = typeof regionsTable.$inferSelect;
 
@@ -101,7 +102,7 @@ export function createOrganisationService({ db }: { db: Db }) {
     async listRegions({ actor, q }: { actor: Actor; q?: string }) {
       requirePermission(actor, 'organisation.read');
       const rows = await repo.listRegions({
-        scope: regionPathFilter(actor, 'organisation.read', regionsTable.path),
+        scope: regionReadScope(actor),
         q,
       });
       return rows.map((r) => presentRegion(actor, r));
@@ -109,7 +110,7 @@ export function createOrganisationService({ db }: { db: Db }) {
 
     async getRegion({ actor, id }: { actor: Actor; id: string }) {
       requirePermission(actor, 'organisation.read');
-      const row = await repo.getRegion({ id, scope: regionPathFilter(actor, 'organisation.read', regionsTable.path) });
+      const row = await repo.getRegion({ id, scope: regionReadScope(actor) });
       if (!row) throw regionNotFound();
       return presentRegion(actor, row);
     },
@@ -133,7 +134,7 @@ export function createOrganisationService({ db }: { db: Db }) {
         const r = createOrganisationRepository({ db: tx });
         const parent = await r.getRegion({
           id: parentId,
-          scope: regionPathFilter(actor, 'organisation.read', regionsTable.path),
+          scope: regionReadScope(actor),
         });
         if (!parent) throw regionNotFound({ field: 'parentId' });
         if (!regionAbilities(actor, parent).addChild) {
@@ -175,7 +176,7 @@ export function createOrganisationService({ db }: { db: Db }) {
         const r = createOrganisationRepository({ db: tx });
         const before = await r.getRegion({
           id,
-          scope: regionPathFilter(actor, 'organisation.read', regionsTable.path),
+          scope: regionReadScope(actor),
         });
         if (!before) throw regionNotFound();
         if (!regionAbilities(actor, before).edit) throw forbidden({ permission: 'region.manage' });
@@ -206,7 +207,7 @@ export function createOrganisationService({ db }: { db: Db }) {
         const r = createOrganisationRepository({ db: tx });
         const before = await r.getRegion({
           id,
-          scope: regionPathFilter(actor, 'organisation.read', regionsTable.path),
+          scope: regionReadScope(actor),
         });
         if (!before) throw regionNotFound();
         if (!regionAbilities(actor, before).archive) throw forbidden({ permission: 'region.manage' });
@@ -328,7 +329,7 @@ export function createOrganisationService({ db }: { db: Db }) {
       requirePermission(actor, 'overview.read');
       const readsOrg = can(actor, 'organisation.read');
       const [regions, departments, tasks, users, campaigns, taskRows] = await Promise.all([
-        readsOrg ? repo.countRegions({ scope: regionPathFilter(actor, 'organisation.read', regionsTable.path) }) : 0,
+        readsOrg ? repo.countRegions({ scope: regionReadScope(actor) }) : 0,
         readsOrg ? repo.countDepartments() : 0,
         readsOrg ? repo.countTasks() : 0,
         can(actor, 'user.read') ? usersInScope() : null,

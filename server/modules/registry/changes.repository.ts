@@ -18,7 +18,10 @@ export function changeReadScope(actor: Actor): SQL {
     regionId: t.regionId,
     venueId: t.venueId,
     venueCategory: t.kind,
-  })}) or (${t.subjectType} <> 'venue' and ${registryFilter(actor, 'registry.read', 'enterprise', {
+  })}) or (${t.subjectType} = 'pipeline' and ${registryFilter(actor, 'registry.read', 'pipeline', {
+    regionId: t.regionId,
+    enterpriseId: t.enterpriseId,
+  })}) or (${t.subjectType} not in ('venue', 'pipeline') and ${registryFilter(actor, 'registry.read', 'enterprise', {
     regionId: t.regionId,
     enterpriseId: t.enterpriseId,
     enterpriseKind: t.kind,
@@ -34,7 +37,9 @@ export function changeDecideScope(actor: Actor): SQL {
   return sql`((${t.subjectType} = 'venue' and ${registryFilter(actor, 'registry.manage', 'venue', {
     regionId: t.regionId,
     venueCategory: t.kind,
-  })}) or (${t.subjectType} <> 'venue' and ${registryFilter(actor, 'registry.manage', 'enterprise', {
+  })}) or (${t.subjectType} = 'pipeline' and ${registryFilter(actor, 'registry.manage', 'pipeline', {
+    regionId: t.regionId,
+  })}) or (${t.subjectType} not in ('venue', 'pipeline') and ${registryFilter(actor, 'registry.manage', 'enterprise', {
     regionId: t.regionId,
     enterpriseKind: t.kind,
   })}))`;

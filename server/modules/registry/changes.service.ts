@@ -20,13 +20,14 @@ import {
 } from './changes.errors.ts';
 import { type ChangeRow, changeDecideScope, changeReadScope, createChangesRepository } from './changes.repository.ts';
 import { EnterpriseChange, type ProposeChangeInput, VenueChange } from './changes.schemas.ts';
-import { VenueSiteChange } from './changes.corrections.ts';
+import { PipelineSiteChange, VenueSiteChange } from './changes.corrections.ts';
 import { registryChangeRequestsTable as t } from './changes.table.ts';
 import { enterpriseManageScope, createEnterprisesService } from './enterprises.service.ts';
 import { CreateLicenceBody, UpdateLicenceBody } from './licences.schemas.ts';
 import { createLicencesService, licenceManageScope } from './licences.service.ts';
 import { managesOnlyItself, registryFilter } from './registry.access.ts';
 import { venuesTable } from './registry.table.ts';
+import { createPipelinesService } from './pipelines.service.ts';
 import { createVenuesService } from './venues.service.ts';
 
 type Subject = {
@@ -184,6 +185,14 @@ export function createRegistryChangesService({ db }: { db: Db }) {
           actor,
           enterpriseId: row.subjectId,
           ...CreateLicenceBody.parse(row.changes),
+        });
+        return;
+      case 'pipeline':
+        // Only a site correction has a pipeline subject (no party proposes one): its flags, through the segments' rules.
+        await createPipelinesService({ db: tx }).update({
+          actor,
+          id: row.subjectId,
+          ...PipelineSiteChange.parse(row.changes),
         });
         return;
     }
@@ -387,10 +396,22 @@ export async function registryChangeTodos(db: Db, actor: Actor, limit = 20): Pro
         due: null,
         overdue: false,
         sentBack: false,
-        link: `/registry-changes?focus=${row.id}`,
+        link: subjectPage(row),
       })),
     },
   ];
+}
+
+/** The web page of a change's subject, where its requests and corrections are listed (ChangeRequestsCard). */
+function subjectPage(row: ChangeRow): string {
+  switch (row.subjectType) {
+    case 'venue':
+      return `/registry/venues/${row.subjectId}`;
+    case 'pipeline':
+      return `/registry/pipelines/${row.subjectId}`;
+    default:
+      return `/registry/enterprises/${row.enterpriseId ?? row.subjectId}`;
+  }
 }
 
 /** Those among `actors` who decide a change request (its notification goes to them). */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-export const registryChangeSubjects = ['venue', 'enterprise', 'licence', 'new_licence'] as const;
+export const registryChangeSubjects = ['venue', 'enterprise', 'licence', 'new_licence', 'pipeline'] as const;
 export type RegistryChangeSubject = (typeof registryChangeSubjects)[number];
 export const registryChangeStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type RegistryChangeStatus = (typeof registryChangeStatuses)[number];
@@ -19,10 +19,10 @@ export const registryChangeRequestsTable = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     subjectType: text({ enum: registryChangeSubjects }).notNull(),
-    /** The venue, enterprise or licence; for a new licence the enterprise. */
+    /** The venue, enterprise, licence or pipeline segment (site corrections only); for a new licence the enterprise. */
     subjectId: uuid().notNull(),
     subjectName: text().notNull(),
-    /** The owning enterprise (enterprise and licence proposals), for the enterprise's own scope. */
+    /** The owning enterprise (enterprise and licence proposals; a pipeline segment's owner), for its own scope. */
     enterpriseId: uuid(),
     venueId: uuid(),
     regionId: uuid().notNull(),

@@ -501,7 +501,8 @@ export async function streamExport({
   actor,
   cylinderRoomThresholdKg,
 }: {
-  kind: AnyTabularKind;
+  /** An export needs only the title, the columns and the rows (export-only lists use it too). */
+  kind: Pick<AnyTabularKind, 'title' | 'columns' | 'exportRows'>;
   query: Record<string, unknown>;
   db: Db;
   actor: Actor;

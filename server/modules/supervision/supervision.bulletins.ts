@@ -34,6 +34,8 @@ const FigureFields = {
   open: z.number(),
   overdue: z.number(),
   majorOpen: z.number(),
+  /** Of those, not listed for supervision (挂牌督办, the hazards module's one definition); absent on bulletins issued before it was kept. */
+  majorUnlisted: z.number().optional(),
   closureRate: z.number().nullable(),
   medianDaysToClose: z.number().nullable(),
   /** Figures other modules add (rebounds; tips, cases… when those modules exist), by key. */
@@ -177,6 +179,7 @@ export async function issueBulletin(
     open: g.open,
     overdue: g.overdue,
     majorOpen: g.majorOpen,
+    majorUnlisted: g.majorUnlisted,
     closureRate: g.closureRate,
     medianDaysToClose: g.medianDaysToClose,
   });
@@ -220,6 +223,7 @@ export async function issueBulletin(
     open: 0,
     overdue: 0,
     majorOpen: 0,
+    majorUnlisted: 0,
     closureRate: null,
     medianDaysToClose: null,
     byStatus: { open: 0, rectifying: 0, submitted: 0, closed: 0 },

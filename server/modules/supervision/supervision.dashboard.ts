@@ -89,21 +89,15 @@ const rowsOf = async (db: Db, q: SQL) => ((await db.execute(q)) as unknown as { 
  */
 export async function dashboard(db: Db, actor: Actor, today = chinaToday()) {
   requirePermission(actor, 'supervision.read');
-  const progress = await progressSummary(db, actor, { groupBy: 'region', asOf: today });
-  const h = hazardsTable;
-  const scope = hazardReadScope(actor);
   const from = addDays(today, -7 * 12 + 1);
-  // Weeks by their Monday (China calendar): found by found_on, closed by the day of closed_at.
-  const week = (d: SQL) => sql`(${d} - ((extract(isodow from ${d})::int - 1)))::text`;
-  const closedDay = sql`((${h.closedAt} at time zone 'Asia/Shanghai')::date)`;
-  const found = await rowsOf(
-    db,
-    sql`select ${week(sql`${h.foundOn}`)} as week, count(*)::int as n from ${h} where ${h.foundOn} >= ${from}::date and ${h.foundOn} <= ${today}::date and ${scope} group by 1`,
-  );
-  const closed = await rowsOf(
-    db,
-    sql`select ${week(closedDay)} as week, count(*)::int as n from ${h} where ${h.closedAt} >= ${`${from}T00:00:00+08:00`}::timestamptz and ${scope} group by 1`,
-  );
+  // One pass over the caller's hazards gives the figures, the townships, the weekly trend (found by
+  // found_on, closed by the China day of closed_at, weeks by their Monday), the unlisted majors (挂牌督办:
+  // the hazards module's one definition) and those at the office: bench/dashboard.bench.ts.
+  const progress = await progressSummary(db, actor, { groupBy: 'region', asOf: today }, undefined, {
+    weeks: { from },
+  });
+  const weekly = progress.weekly!;
+  const h = hazardsTable;
   const firstMonday = (() => {
     const d = new Date(`${today}T00:00:00Z`);
     const dow = (d.getUTCDay() + 6) % 7;
@@ -111,11 +105,7 @@ export async function dashboard(db: Db, actor: Actor, today = chinaToday()) {
   })();
   const trend = Array.from({ length: 12 }, (_, i) => {
     const w = addDays(firstMonday, 7 * i);
-    return {
-      week: w,
-      found: Number(found.find((r) => r.week === w)?.n ?? 0),
-      closed: Number(closed.find((r) => r.week === w)?.n ?? 0),
-    };
+    return { week: w, found: weekly.found.get(w) ?? 0, closed: weekly.closed.get(w) ?? 0 };
   });
 
   const majors = await rowsOf(
@@ -149,13 +139,8 @@ export async function dashboard(db: Db, actor: Actor, today = chinaToday()) {
   const answeredOrders = can(actor, 'supervision.manage')
     ? await count(sql`select count(*)::int as n from ${o} where ${o.status} = 'answered' and ${orderRead}`)
     : 0;
-  const escalatedHazards = await count(
-    sql`select count(*)::int as n from ${h} where ${h.status} <> 'closed' and ${h.escalationLevel} >= 2 and ${scope}`,
-  );
-  const unlistedMajorHazards = await count(
-    sql`select count(*)::int as n from ${h} where ${h.status} <> 'closed' and ${h.severity} = 'major' and ${scope}
-      and not exists (select 1 from ${o} where ${o.hazardId} = ${h.id} and ${o.listed})`,
-  );
+  const escalatedHazards = weekly.escalatedOffice;
+  const unlistedMajorHazards = progress.total.majorUnlisted;
   const a = supervisionActionsTable;
   const followUpsDue = await count(
     sql`select count(*)::int as n from ${a} where ${a.followUp} is null and ${a.followUpDue} <= ${today}::date and ${actionScope(actor, 'supervision.read')}`,

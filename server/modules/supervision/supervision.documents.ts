@@ -76,7 +76,7 @@ export async function bulletinPdf(b: Bulletin): Promise<Buffer> {
   doc.fontSize(15).text(`全旗城镇燃气安全专项整治工作进展情况（截至${cn(b.asOf)}）`, { align: 'center' });
   doc.moveDown(0.6).fontSize(11);
   doc.text(
-    `${b.phase ? `本期统计范围为${phaseName(b.phase)}。` : ''}截至${cn(b.asOf)}，全旗在册监管对象${t.registered}个，已排查${t.inspected}个，排查覆盖率${pct(t.coverageRate)}；累计发现燃气安全隐患${t.found}条，已整改销号${t.closed}条，整改率${pct(t.closureRate)}；尚未整改${t.open}条，其中逾期未整改${t.overdue}条，重大隐患未整改${t.majorOpen}条${b.extraFigures.map((f) => `，${f.label.zh}${t.extra[f.key] ?? 0}条`).join('')}。`,
+    `${b.phase ? `本期统计范围为${phaseName(b.phase)}。` : ''}截至${cn(b.asOf)}，全旗在册监管对象${t.registered}个，已排查${t.inspected}个，排查覆盖率${pct(t.coverageRate)}；累计发现燃气安全隐患${t.found}条，已整改销号${t.closed}条，整改率${pct(t.closureRate)}；尚未整改${t.open}条，其中逾期未整改${t.overdue}条，重大隐患未整改${t.majorOpen}条${t.majorUnlisted ? `（其中未挂牌督办${t.majorUnlisted}条）` : ''}${b.extraFigures.map((f) => `，${f.label.zh}${t.extra[f.key] ?? 0}条`).join('')}。`,
     { lineGap: 4, indent: 22 },
   );
 
@@ -200,6 +200,7 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
     '未整改',
     '逾期未整改',
     '重大隐患未整改',
+    '其中未挂牌督办',
     ...b.extraFigures.map((f) => f.label.zh),
     '得分',
   ];
@@ -216,6 +217,7 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
     r.open,
     r.overdue,
     r.majorOpen,
+    r.majorUnlisted ?? null,
     ...b.extraFigures.map((f) => r.extra[f.key] ?? 0),
     r.score,
   ];

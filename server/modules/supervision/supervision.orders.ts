@@ -8,7 +8,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { JobRunner } from '../../platform/jobs/index.ts';
 import { dailyAt } from '../../platform/jobs/index.ts';
 import { IsoDate, PageQuery } from '../../platform/schemas.ts';
-import { hazardReadScope } from '../hazards/index.ts';
+import { hazardReadScope, listMajorHazard } from '../hazards/index.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 import { orderScope } from './supervision.access.ts';
@@ -194,11 +194,13 @@ export async function createOrder(db: Db, actor: Actor, body: z.infer<typeof Cre
   if (body.subjectType === 'hazard') {
     if (!body.hazardId) throw orderSubjectInvalid({ field: 'hazardId' });
     const [h] = await db
-      .select({ id: hazardsTable.id, severity: hazardsTable.severity })
+      .select({ id: hazardsTable.id, severity: hazardsTable.severity, status: hazardsTable.status })
       .from(hazardsTable)
       .where(and(eq(hazardsTable.id, body.hazardId), hazardReadScope(actor)));
     if (!h) throw orderSubjectInvalid({ field: 'hazardId' });
     if (body.listed && h.severity !== 'major') throw orderSubjectInvalid({ field: 'listed', reason: 'not_major' });
+    // A hazard is listed while it is open (挂牌 until 销号): a closed one is not listed again.
+    if (body.listed && h.status === 'closed') throw orderSubjectInvalid({ field: 'listed', reason: 'closed' });
   } else if (body.listed) throw orderSubjectInvalid({ field: 'listed', reason: 'not_major' });
   if (body.subjectType === 'area' && !regions.some((x) => x.id === body.areaRegionId))
     throw orderSubjectInvalid({ field: 'areaRegionId' });
@@ -249,6 +251,8 @@ export async function createOrder(db: Db, actor: Actor, body: z.infer<typeof Cre
       after: snapshot(row!),
       details: { number, title: body.title, dueOn: body.dueOn, listed: body.listed, subjectType: body.subjectType },
     });
+    // 挂牌督办 lists the hazard itself (hazards' one definition of "listed"), in this transaction.
+    if (body.listed && body.hazardId) await listMajorHazard(tx, actor, body.hazardId, { number });
     return (await presentOrders(tx, actor, [row!], today))[0]!;
   });
 }

@@ -96,7 +96,9 @@ describe('双重预防: risk grading explained by its reasons, the due list, the
     const a = by(v.a!);
     expect(a.level).toBe('major');
     expect(a.reasons.map((r) => r.code)).toEqual(['kind:restaurant', 'stored_lpg', 'major_open', 'overdue_open']);
-    expect(a.reasons.map((r) => r.text)).toContain('未整改重大隐患 1 条');
+    // Its major hazard is not listed for supervision (level 0: hazards.listing.ts): the reason says so, no extra points.
+    expect(a.reasons.map((r) => r.text)).toContain('未整改重大隐患 1 条（其中未挂牌督办 1 条）');
+    expect(a.reasons.find((r) => r.code === 'major_open')).toMatchObject({ count: 1, unlisted: 1, points: 40 });
     expect(a.score).toBe(15 + 10 + 40 + 10);
     const b = by(v.b!);
     expect(b).toMatchObject({ level: 'medium', score: 20 + 2 * 8 });

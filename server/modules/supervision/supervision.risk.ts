@@ -14,7 +14,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { PageQuery } from '../../platform/schemas.ts';
 import { inRegionSubtree } from '../../platform/sql.ts';
-import { hazardReadScope } from '../hazards/index.ts';
+import { hazardReadScope, majorListedSql } from '../hazards/index.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
 import { inspectionsTable } from '../inspections/inspections.table.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
@@ -46,7 +46,14 @@ export const RiskQuery = z.strictObject({
   withinDays: z.coerce.number().int().min(0).max(365).default(0),
   ...PageQuery,
 });
-const Reason = z.object({ code: z.string(), points: z.number(), count: z.number().optional(), text: z.string() });
+const Reason = z.object({
+  code: z.string(),
+  points: z.number(),
+  count: z.number().optional(),
+  /** major_open: how many of them are not listed for supervision (挂牌督办, the hazards module's definition). */
+  unlisted: z.number().optional(),
+  text: z.string(),
+});
 export const RiskObject = z.object({
   objectType: z.string(),
   objectId: z.string(),
@@ -142,6 +149,7 @@ function gradedRelation(actor: Actor, { regionId, today, weights: w, signals }: 
   if (regionId) hazardConds.push(inRegionSubtree(h.regionId, regionId));
   const hazardFacts = sql`(select ${h.objectType} as object_type, ${h.objectId} as object_id,
       count(*) filter (where ${h.status} <> 'closed' and ${h.severity} = 'major')::int as major_open,
+      count(*) filter (where ${h.status} <> 'closed' and ${h.severity} = 'major' and not ${majorListedSql()})::int as major_unlisted,
       count(*) filter (where ${h.status} <> 'closed' and ${h.severity} <> 'major')::int as general_open,
       count(*) filter (where ${h.status} <> 'closed' and ${h.deadline} < ${today}::date)::int as overdue_open,
       count(*) filter (where ${h.status} = 'closed' and ${h.closedAt} >= ${since}::date)::int as past,
@@ -182,7 +190,7 @@ function gradedRelation(actor: Actor, { regionId, today, weights: w, signals }: 
     sql` + `,
   );
   const facts = sql`(select o.object_type, o.object_id, o.object_kind, o.name, o.lng, o.lat, o.stored_lpg_kg,
-        o.region_id, coalesce(hf.major_open, 0) as major_open, coalesce(hf.general_open, 0) as general_open,
+        o.region_id, coalesce(hf.major_open, 0) as major_open, coalesce(hf.major_unlisted, 0) as major_unlisted, coalesce(hf.general_open, 0) as general_open,
         coalesce(hf.overdue_open, 0) as overdue_open, coalesce(hf.past, 0) as past,
         coalesce(hf.rebounds, 0) as rebounds, li.last_on ${signalCols.length ? sql`, ${sql.join(signalCols, sql`, `)}` : sql``},
         (${score})::float8 as score
@@ -224,6 +232,7 @@ async function present(db: Db, rows: Row[], { today, weights, signals }: GradeOp
         kind,
         storedLpgKg: r.stored_lpg_kg === null ? null : Number(r.stored_lpg_kg),
         majorOpen: Number(r.major_open),
+        majorUnlisted: Number(r.major_unlisted ?? 0),
         generalOpen: Number(r.general_open),
         overdueOpen: Number(r.overdue_open),
         pastHazards: Number(r.past),

@@ -2,6 +2,7 @@ import { type SQL, and, count, desc, eq, ilike, inArray, isNull, or, sql } from 
 import type { Db } from '../../db/client.ts';
 import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
 import { enterprisesTable, venuesTable } from '../registry/registry.table.ts';
+import { escapeLike } from '../../platform/sql.ts';
 import { grantsTable, usersTable } from './users.table.ts';
 
 export function createUsersRepository({ db }: { db: Db }) {
@@ -19,15 +20,12 @@ export function createUsersRepository({ db }: { db: Db }) {
       limit: number;
       offset: number;
     }) {
+      const like = q ? `%${escapeLike(q)}%` : '';
       const where = and(
         scope,
         status ? eq(usersTable.status, status) : undefined,
         q
-          ? or(
-              ilike(usersTable.username, `%${q}%`),
-              ilike(usersTable.displayName, `%${q}%`),
-              ilike(usersTable.phone, `%${q}%`),
-            )
+          ? or(ilike(usersTable.username, like), ilike(usersTable.displayName, like), ilike(usersTable.phone, like))
           : undefined,
       );
       const [rows, [total]] = await Promise.all([
@@ -89,84 +87,41 @@ export function createUsersRepository({ db }: { db: Db }) {
       if (grants.length) await db.insert(grantsTable).values(grants.map((g) => ({ ...g, userId })));
     },
 
-    async regionsByIds({ ids }: { ids: string[] }) {
+    async regionsByIds({ ids, inScope }: { ids: string[]; inScope: SQL }) {
       if (ids.length === 0) return [];
       return db
-        .select({ id: regionsTable.id, path: regionsTable.path })
+        .select({ id: regionsTable.id, inScope: sql<boolean>`${inScope}`.mapWith(Boolean) })
         .from(regionsTable)
         .where(inArray(regionsTable.id, ids));
     },
 
-    async departmentsByIds({ ids }: { ids: string[] }) {
+    async departmentsByIds({ ids, inScope }: { ids: string[]; inScope: SQL }) {
       if (ids.length === 0) return [];
       return db
-        .select({ id: departmentsTable.id, path: regionsTable.path })
+        .select({ id: departmentsTable.id, inScope: sql<boolean>`${inScope}`.mapWith(Boolean) })
         .from(departmentsTable)
         .innerJoin(regionsTable, eq(regionsTable.id, departmentsTable.regionId))
         .where(inArray(departmentsTable.id, ids));
     },
 
     /** Registered (not archived) enterprises with their region's path, for grants. */
-    async enterprisesByIds({ ids }: { ids: string[] }) {
+    async enterprisesByIds({ ids, inScope }: { ids: string[]; inScope: SQL }) {
       if (ids.length === 0) return [];
       return db
-        .select({ id: enterprisesTable.id, path: regionsTable.path })
+        .select({ id: enterprisesTable.id, inScope: sql<boolean>`${inScope}`.mapWith(Boolean) })
         .from(enterprisesTable)
         .innerJoin(regionsTable, eq(regionsTable.id, enterprisesTable.regionId))
         .where(and(inArray(enterprisesTable.id, ids), isNull(enterprisesTable.archivedAt)));
     },
 
     /** Registered (not archived) venues with their region's path, for grants. */
-    async venuesByIds({ ids }: { ids: string[] }) {
+    async venuesByIds({ ids, inScope }: { ids: string[]; inScope: SQL }) {
       if (ids.length === 0) return [];
       return db
-        .select({ id: venuesTable.id, path: regionsTable.path })
+        .select({ id: venuesTable.id, inScope: sql<boolean>`${inScope}`.mapWith(Boolean) })
         .from(venuesTable)
         .innerJoin(regionsTable, eq(regionsTable.id, venuesTable.regionId))
         .where(and(inArray(venuesTable.id, ids), isNull(venuesTable.archivedAt)));
     },
   };
-}
-
-/**
- * Users visible within region subtrees: those holding at least one grant whose region (or whose
- * department's county, or whose enterprise's or venue's region) lies in one of the paths.
- */
-export function usersInPaths(paths: string[] | 'all'): SQL {
-  if (paths === 'all') return sql`true`;
-  if (paths.length === 0) return sql`false`;
-  const conds = sql.join(
-    paths.map(
-      (p) => sql`coalesce(r.path, dr.path, er.path, vr.path) like ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
-    ),
-    sql` or `,
-  );
-  return sql`exists (${grantPaths} where g.user_id = ${usersTable.id} and (${conds}))`;
-}
-
-/** Each grant with the region path it covers (null for a global grant). */
-const grantPaths = sql`select 1 from ${grantsTable} g
-    left join ${regionsTable} r on r.id = g.region_id
-    left join ${departmentsTable} d on d.id = g.department_id
-    left join ${regionsTable} dr on dr.id = d.region_id
-    left join ${enterprisesTable} e on e.id = g.enterprise_id
-    left join ${regionsTable} er on er.id = e.region_id
-    left join ${venuesTable} v on v.id = g.venue_id
-    left join ${regionsTable} vr on vr.id = v.region_id`;
-
-/**
- * Users an administrator limited to region subtrees may manage (reset the password of, disable, regrant):
- * those with a grant in the paths and EVERY grant in them. One grant inside a township does not put a
- * county-wide or global user in the township's hands.
- */
-export function usersWhollyInPaths(paths: string[] | 'all'): SQL {
-  if (paths === 'all') return sql`true`;
-  if (paths.length === 0) return sql`false`;
-  const conds = sql.join(
-    paths.map(
-      (p) => sql`coalesce(r.path, dr.path, er.path, vr.path) like ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
-    ),
-    sql` or `,
-  );
-  return sql`(${usersInPaths(paths)} and not exists (${grantPaths} where g.user_id = ${usersTable.id} and not coalesce(${conds}, false)))`;
 }

@@ -1,14 +1,16 @@
 import { type RoleCode, isRoleCode, roles } from '../../../domain/access/roles.ts';
 import { passwordWeakness } from '../../../domain/access/password.ts';
 import type { Db } from '../../db/client.ts';
-import { type Actor, regionScope, requirePermission } from '../../platform/access.ts';
+import { type Actor, requirePermission } from '../../platform/access.ts';
 import { invalidateActor } from '../../platform/actor-cache.ts';
 import { publishActorChanged } from '../../platform/actor-changes.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { createAuthRepository, hashPassword, weakPassword } from '../auth/index.ts';
 import { cannotDisableSelf, invalidGrant, userNotFound, usernameTaken } from './users.errors.ts';
-import { createUsersRepository, usersInPaths, usersWhollyInPaths } from './users.repository.ts';
+import { seesAll } from '../../platform/scope.ts';
+import { grantTargetInScope, usersScope, usersWhollyInScope } from './users.access.ts';
+import { createUsersRepository } from './users.repository.ts';
 import type { usersTable } from './users.table.ts';
 
 export type GrantInput = {
@@ -26,8 +28,8 @@ export function createUsersService({ db }: { db: Db }) {
   const repo = createUsersRepository({ db });
   const auth = createAuthRepository({ db });
 
-  const readScope = (actor: Actor) => usersInPaths(regionScope(actor, 'user.read'));
-  const manageScope = (actor: Actor) => usersWhollyInPaths(regionScope(actor, 'user.manage'));
+  const readScope = (actor: Actor) => usersScope(actor, 'user.read');
+  const manageScope = (actor: Actor) => usersWhollyInScope(actor, 'user.manage');
 
   async function present(rows: UserRow[]) {
     const grants = await auth.grantsOf({ userIds: rows.map((r) => r.id) });
@@ -57,22 +59,24 @@ export function createUsersService({ db }: { db: Db }) {
    * administrator limited to a region can only grant within it.
    */
   async function checkGrants(tx: Db, actor: Actor, grants: GrantInput[]) {
-    const scope = regionScope(actor, 'user.manage');
+    const inScope = grantTargetInScope(actor);
     const regionIds = grants.filter((g) => g.scopeType === 'region').map((g) => g.regionId ?? '');
     const departmentIds = grants.filter((g) => g.scopeType === 'department').map((g) => g.departmentId ?? '');
     const r = createUsersRepository({ db: tx });
-    const regions = new Map((await r.regionsByIds({ ids: regionIds.filter(Boolean) })).map((x) => [x.id, x.path]));
+    const regions = new Map(
+      (await r.regionsByIds({ ids: regionIds.filter(Boolean), inScope })).map((x) => [x.id, x.inScope]),
+    );
     const departments = new Map(
-      (await r.departmentsByIds({ ids: departmentIds.filter(Boolean) })).map((x) => [x.id, x.path]),
+      (await r.departmentsByIds({ ids: departmentIds.filter(Boolean), inScope })).map((x) => [x.id, x.inScope]),
     );
     const ids = (type: 'enterprise' | 'venue', key: 'enterpriseId' | 'venueId') =>
       grants.filter((g) => g.scopeType === type && g[key]).map((g) => g[key] as string);
     const enterprises = new Map(
-      (await r.enterprisesByIds({ ids: ids('enterprise', 'enterpriseId') })).map((x) => [x.id, x.path]),
+      (await r.enterprisesByIds({ ids: ids('enterprise', 'enterpriseId'), inScope })).map((x) => [x.id, x.inScope]),
     );
-    const venues = new Map((await r.venuesByIds({ ids: ids('venue', 'venueId') })).map((x) => [x.id, x.path]));
-    const inScope = (path: string | undefined) =>
-      scope === 'all' || (path !== undefined && scope.some((p) => path.startsWith(p)));
+    const venues = new Map(
+      (await r.venuesByIds({ ids: ids('venue', 'venueId'), inScope })).map((x) => [x.id, x.inScope]),
+    );
     return grants.map((g, index) => {
       const fail = (reason: string) => invalidGrant({ field: `grants.${index}`, reason });
       if (!isRoleCode(g.role) || 'machine' in roles[g.role]) throw fail('unknown_role');
@@ -88,27 +92,27 @@ export function createUsersService({ db }: { db: Db }) {
       };
       switch (g.scopeType) {
         case 'global':
-          if (scope !== 'all') throw fail('outside_your_scope');
+          if (!seesAll(actor, 'user.manage')) throw fail('outside_your_scope');
           break;
         case 'region':
           if (!g.regionId || !regions.has(g.regionId)) throw fail('region_not_found');
-          if (!inScope(regions.get(g.regionId))) throw fail('outside_your_scope');
+          if (!regions.get(g.regionId)) throw fail('outside_your_scope');
           row.regionId = g.regionId;
           break;
         case 'department':
           if (!g.departmentId || !departments.has(g.departmentId)) throw fail('department_not_found');
-          if (!inScope(departments.get(g.departmentId))) throw fail('outside_your_scope');
+          if (!departments.get(g.departmentId)) throw fail('outside_your_scope');
           row.departmentId = g.departmentId;
           break;
         case 'enterprise':
           // A registered enterprise; an administrator of a region may name those in it.
           if (!g.enterpriseId || !enterprises.has(g.enterpriseId)) throw fail('enterprise_not_found');
-          if (!inScope(enterprises.get(g.enterpriseId))) throw fail('outside_your_scope');
+          if (!enterprises.get(g.enterpriseId)) throw fail('outside_your_scope');
           row.enterpriseId = g.enterpriseId;
           break;
         case 'venue':
           if (!g.venueId || !venues.has(g.venueId)) throw fail('venue_not_found');
-          if (!inScope(venues.get(g.venueId))) throw fail('outside_your_scope');
+          if (!venues.get(g.venueId)) throw fail('outside_your_scope');
           row.venueId = g.venueId;
           break;
       }

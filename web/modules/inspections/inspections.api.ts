@@ -41,6 +41,7 @@ export const measuredFactKeys = [
   'shutoffValveWorking',
   'shutoffValveInstalledOn',
   'regulatorInstalledOn',
+  'sealRingInstalledOn',
   'longestDrivingHours',
   'bannedProductIds',
 ] as const satisfies readonly (keyof MeasuredFacts)[];

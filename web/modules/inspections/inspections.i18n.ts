@@ -26,6 +26,7 @@ export const inspectionsZh = {
   'cadence.monthlySelf.intro':
     '{month} 月内没有签字的月度全面自查记录的用气场所（除居民用户外，每月一次全面自查：实施方案五(一)2）。',
   'cadence.monthlySelf.empty': '{month} 所有场所均已完成月度自查',
+  'cadence.monthlySelf.window': '自查周期为 {n} 个月（规则参数）：查找 {from} 至 {to} 期间签字的自查记录。',
   'cadence.users.title': '入户安检逾期用户',
   'cadence.users.intro':
     '燃气经营企业应定期对用户开展入户安全检查（城镇燃气管理条例第十七条；CJJ 51-2016 3.5.1）：非居民用户每年至少一次，居民用户每两年至少一次（周期可在规则设置中调整）。',
@@ -215,6 +216,7 @@ export const inspectionsZh = {
   'fact.shutoffValveWorking': '切断阀工作正常',
   'fact.shutoffValveInstalledOn': '切断阀安装日期',
   'fact.regulatorInstalledOn': '调压器安装日期',
+  'fact.sealRingInstalledOn': '密封圈更换日期',
   'fact.longestDrivingHours': '最长连续驾驶时间（停车休息不少于20分钟方为中断）',
   'fact.bannedProductIds': '现场发现的禁用产品目录所列产品',
   'field.bannedNone': '未发现目录所列产品',
@@ -321,6 +323,8 @@ export const inspectionsEn: Record<InspectionsKey, string> = {
   'cadence.monthlySelf.intro':
     'Venues with no signed monthly self-inspection in {month} (every venue but households checks itself monthly: plan 五(一)2).',
   'cadence.monthlySelf.empty': 'Every venue completed its self-inspection in {month}',
+  'cadence.monthlySelf.window':
+    'The self-inspection interval is {n} months (limits): records signed from {from} to {to} count.',
   'cadence.users.title': 'Users overdue for inspection',
   'cadence.users.intro':
     "Gas operators inspect their users' installations (城镇燃气管理条例 art. 17; CJJ 51-2016 3.5.1): non-residential users at least yearly, households at least every two years (the intervals are in the rules settings).",
@@ -513,6 +517,7 @@ export const inspectionsEn: Record<InspectionsKey, string> = {
   'fact.shutoffValveWorking': 'Shut-off valve works',
   'fact.shutoffValveInstalledOn': 'Valve installed on',
   'fact.regulatorInstalledOn': 'Regulator installed on',
+  'fact.sealRingInstalledOn': 'Seal ring replaced on',
   'fact.longestDrivingHours': 'Longest continuous driving (a stop of 20 minutes or more breaks it)',
   'fact.bannedProductIds': 'Catalogued banned products found on site',
   'field.bannedNone': 'None of the catalogue found',

@@ -7,6 +7,7 @@ import { useRequest } from '../../app/useRequest.ts';
 import { EChart } from './EChart.tsx';
 import { LiveAlarms } from './LiveAlarms.tsx';
 import { useSession } from '../../app/session.tsx';
+import { useCountyMap } from './useCountyMap.ts';
 import { majorMapOption, townshipOption, trendOption } from './charts.ts';
 import { type Dashboard, supervisionApi } from './supervision.api.ts';
 
@@ -49,7 +50,7 @@ export function decisionList(d: Dashboard) {
       key: 'unlistedMajor',
       label: 'sv.unlistedMajor',
       value: x.unlistedMajorHazards,
-      to: `/hazards?severity=major&${OPEN}`,
+      to: `/hazards?severity=major&listed=false&${OPEN}`,
     },
     { key: 'followUpsDue', label: 'sv.followUpsDue', value: x.followUpsDue, to: '/supervision/actions' },
   ] as const;
@@ -62,14 +63,21 @@ export function DashboardPage({ escalations = null }: { escalations?: ReactNode 
   const { can } = useSession();
   const { data, error, loading, reload } = useRequest(useCallback(() => supervisionApi.dashboard(), []));
   const due = useRequest(useCallback(() => supervisionApi.dueList(), []));
+  const countyMap = useCountyMap();
   useEffect(() => {
     const id = setInterval(reload, 60_000);
     return () => clearInterval(id);
   }, [reload]);
   const options = useMemo(
     () =>
-      data ? { trend: trendOption(data, t), townships: townshipOption(data, t), map: majorMapOption(data) } : null,
-    [data, t],
+      data
+        ? {
+            trend: trendOption(data, t),
+            townships: townshipOption(data, t),
+            map: majorMapOption(data, false, countyMap),
+          }
+        : null,
+    [data, t, countyMap],
   );
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   if ((loading && !data) || !data || !options) return <PageLoading />;
@@ -129,7 +137,10 @@ export function DashboardPage({ escalations = null }: { escalations?: ReactNode 
           <Card
             size="small"
             title={
-              <Link to={`/hazards?severity=major&${OPEN}`}>{`${t('sv.majorMap')}（${data.majorHazards.length}）`}</Link>
+              <Link
+                to={`/hazards?severity=major&${OPEN}`}
+                data-map={countyMap ? 'county' : 'axes'}
+              >{`${t('sv.majorMap')}（${data.majorHazards.length}）`}</Link>
             }
           >
             {mapPoints ? (

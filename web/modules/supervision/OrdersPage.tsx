@@ -27,6 +27,7 @@ import { LoadError, PageHeader } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
+import { HazardPicker, type PickedHazard } from '../hazards/components/HazardPicker.tsx';
 import { RecordHistory } from './RecordHistory.tsx';
 import { type Order, recordsApi } from './supervision.api.ts';
 import { useUnits } from './useUnits.ts';
@@ -171,6 +172,7 @@ function IssueOrderModal({ onClose, onDone }: { onClose: () => void; onDone: (o:
   const { regionOptions, departmentOptions } = useUnits();
   const targetType = Form.useWatch('targetType', form) ?? 'region';
   const subjectType = Form.useWatch('subjectType', form) ?? 'hazard';
+  const [picked, setPicked] = useState<PickedHazard | undefined>();
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
@@ -194,6 +196,9 @@ function IssueOrderModal({ onClose, onDone }: { onClose: () => void; onDone: (o:
       const rest = applyFormError(form, err, {
         codeFields: {
           'supervision.due_invalid': ['dueOn'],
+          'supervision.subject_invalid': [
+            subjectType === 'hazard' ? 'hazardId' : subjectType === 'area' ? 'areaRegionId' : 'taskCode',
+          ],
           'supervision.target_invalid': [targetType === 'region' ? 'targetRegionId' : 'targetDepartmentId'],
         },
       });
@@ -263,12 +268,23 @@ function IssueOrderModal({ onClose, onDone }: { onClose: () => void; onDone: (o:
             <Form.Item
               name="hazardId"
               label={t('sv.order.hazardId')}
-              rules={[{ required: true, pattern: /^[0-9a-f-]{36}$/i, message: t('sv.order.hazardId') }]}
+              rules={[{ required: true, message: t('sv.order.hazardRequired') }]}
             >
-              <Input placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" />
+              <HazardPicker
+                onPick={(h) => {
+                  setPicked(h);
+                  // 挂牌督办 is for an open major hazard only (the server refuses the rest).
+                  if (h?.severity !== 'major') form.setFieldValue('listed', false);
+                }}
+              />
             </Form.Item>
-            <Form.Item name="listed" label={t('sv.order.listed')} valuePropName="checked">
-              <Switch />
+            <Form.Item
+              name="listed"
+              label={t('sv.order.listed')}
+              valuePropName="checked"
+              extra={picked?.listed ? t('sv.order.alreadyListed') : t('sv.order.listedHint')}
+            >
+              <Switch disabled={picked?.severity !== 'major'} />
             </Form.Item>
           </>
         ) : null}

@@ -6,6 +6,7 @@ import { useRequest } from '../../app/useRequest.ts';
 import { EChart } from './EChart.tsx';
 import { LiveAlarms } from './LiveAlarms.tsx';
 import { useSession } from '../../app/session.tsx';
+import { useCountyMap } from './useCountyMap.ts';
 import { majorMapOption, townshipOption, trendOption } from './charts.ts';
 import { decisionList, figureList } from './DashboardPage.tsx';
 import { supervisionApi } from './supervision.api.ts';
@@ -26,6 +27,7 @@ export function WallPage() {
   const t = useT();
   const { can } = useSession();
   const { data, reload } = useRequest(useCallback(() => supervisionApi.dashboard(), []));
+  const countyMap = useCountyMap();
   const [at, setAt] = useState(() => new Date());
   useEffect(() => {
     const id = setInterval(() => {
@@ -40,10 +42,10 @@ export function WallPage() {
         ? {
             trend: trendOption(data, t, true),
             townships: townshipOption(data, t, true),
-            map: majorMapOption(data, true),
+            map: majorMapOption(data, true, countyMap),
           }
         : null,
-    [data, t],
+    [data, t, countyMap],
   );
   return (
     <ConfigProvider theme={{ algorithm: theme.darkAlgorithm }}>

@@ -52,9 +52,15 @@ export function townshipOption(d: Dashboard, t: T, dark = false) {
   };
 }
 
-/** Open major hazards as points on lng/lat axes (no tiles needed: the wall works offline). */
-export function majorMapOption(d: Dashboard, dark = false) {
+/**
+ * Open major hazards on the county's map: over the platform's own outlines (`GET /api/v1/map/regions`: the
+ * county's real outline, stored by `ranan seed --county`, cut into its townships' schematic cells — the
+ * map the register's 一张图 draws) when `geoMap` names them registered (`registerOutlines`); else on lng/lat
+ * axes over the banner's schematic township lines. No tiles either way: the wall works offline.
+ */
+export function majorMapOption(d: Dashboard, dark = false, geoMap: string | null = null) {
   const pts = d.majorHazards.filter((h) => h.lng !== null && h.lat !== null);
+  if (geoMap) return geoMapOption(pts, dark, geoMap);
   return {
     backgroundColor: 'transparent',
     tooltip: {
@@ -103,4 +109,60 @@ export function majorMapOption(d: Dashboard, dark = false) {
       },
     ],
   };
+}
+
+type MajorPoint = Dashboard['majorHazards'][number];
+const pointColor = (pts: MajorPoint[]) => (p: { dataIndex: number }) =>
+  pts[p.dataIndex]?.overdue ? '#f5222d' : '#fa8c16';
+
+function geoMapOption(pts: MajorPoint[], dark: boolean, geoMap: string) {
+  return {
+    backgroundColor: 'transparent',
+    tooltip: {
+      formatter: (p: { seriesType: string; data?: { value: [number, number]; name: string; number: string } }) =>
+        p.data ? `${p.data.name}<br/>${p.data.number}` : '',
+    },
+    geo: {
+      map: geoMap,
+      roam: false,
+      // The county fills the panel's height (it is taller than wide).
+      top: 8,
+      bottom: 8,
+      silent: true,
+      label: { show: true, fontSize: 11, color: dark ? '#7fa8d6' : '#8c8c8c' },
+      itemStyle: {
+        areaColor: dark ? '#0f2744' : '#f3f7fc',
+        borderColor: dark ? '#2f5e96' : '#9db5d3',
+        borderWidth: 1,
+      },
+    },
+    series: [
+      {
+        type: 'scatter',
+        coordinateSystem: 'geo',
+        symbolSize: 14,
+        data: pts.map((h) => ({ value: [h.lng, h.lat], name: h.objectName, number: h.number })),
+        itemStyle: { color: pointColor(pts) },
+        z: 3,
+      },
+    ],
+  };
+}
+
+/** The outlines as `GET /api/v1/map/regions` gives them (GeoJSON features with a level). */
+export type Outlines = {
+  type: 'FeatureCollection';
+  features: { properties: { level: string; name: string } }[];
+};
+
+/**
+ * The map the dashboard draws: the townships' cells when the county has them (they fill the county's
+ * real outline), else the county's outline alone — the register map's choice (MapPage). Null when there
+ * is nothing to draw.
+ */
+export function dashboardOutlines(regions: Outlines | null): Outlines | null {
+  if (!regions) return null;
+  const townships = regions.features.filter((f) => f.properties.level === 'township');
+  const features = townships.length ? townships : regions.features.filter((f) => f.properties.level === 'county');
+  return features.length ? { type: 'FeatureCollection', features } : null;
 }

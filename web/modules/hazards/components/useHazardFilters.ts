@@ -5,7 +5,17 @@ import type { HazardFilters, HazardSort } from '../hazards.api.ts';
 export type LedgerQuery = HazardFilters & { sort: HazardSort; page: number };
 type LedgerFilters = Pick<
   HazardFilters,
-  'regionId' | 'departmentId' | 'status' | 'severity' | 'overdue' | 'level' | 'phase' | 'q' | 'objectType' | 'objectId'
+  | 'regionId'
+  | 'departmentId'
+  | 'status'
+  | 'severity'
+  | 'overdue'
+  | 'level'
+  | 'listed'
+  | 'phase'
+  | 'q'
+  | 'objectType'
+  | 'objectId'
 > & { sort?: HazardSort };
 
 /** The ledger's rows per page (the ledger and 督办). */
@@ -18,6 +28,7 @@ const types: ListTypes<LedgerFilters> = {
   severity: 'string',
   overdue: 'string',
   level: 'string',
+  listed: 'string',
   phase: 'string',
   q: 'string',
   objectType: 'string',

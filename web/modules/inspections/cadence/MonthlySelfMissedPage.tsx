@@ -91,6 +91,9 @@ export function MonthlySelfMissedPage() {
       intro={
         <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
           {t('cadence.monthlySelf.intro', { month })}
+          {list.data && list.data.intervalMonths > 1
+            ? ` ${t('cadence.monthlySelf.window', { n: list.data.intervalMonths, from: formatDate(list.data.from), to: formatDate(list.data.to) })}`
+            : null}
         </Typography.Paragraph>
       }
       actions={

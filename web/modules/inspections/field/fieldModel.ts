@@ -67,6 +67,7 @@ export const installationDateFacts: readonly MeasuredKey[] = [
   'detectorInstalledOn',
   'shutoffValveInstalledOn',
   'regulatorInstalledOn',
+  'sealRingInstalledOn',
 ];
 
 /**

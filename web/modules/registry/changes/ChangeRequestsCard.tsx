@@ -20,14 +20,15 @@ const statusColor: Record<RegistryChange['status'], string> = {
 
 /**
  * 变更申请 on a venue's or an enterprise's page (issue 9.4): its requests with their state and the regulator's note,
- * and, for the supervised party itself, the button to request a change of what the regulator registers.
+ * and, for the supervised party itself, the button to request a change of what the regulator registers. A pipeline
+ * segment's page lists the corrections its inspections opened (issue 10.1); nobody proposes for a segment.
  */
 export function ChangeRequestsCard({
   subject,
   canPropose,
   onDecided,
 }: {
-  subject: ChangeSubject;
+  subject: ChangeSubject | { type: 'pipeline'; id: string };
   /** The party itself (not a regulator, who edits directly). */
   canPropose: boolean;
   onDecided?: () => void;
@@ -37,7 +38,12 @@ export function ChangeRequestsCard({
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const load = useCallback(
-    () => changesApi.list(subject.type === 'venue' ? { subjectId: subject.id } : { enterpriseId: subject.id }),
+    () =>
+      changesApi.list(
+        subject.type === 'venue' || subject.type === 'pipeline'
+          ? { subjectId: subject.id }
+          : { enterpriseId: subject.id },
+      ),
     [subject.type, subject.id],
   );
   const { data, error, loading, reload } = useRequest(load);
@@ -126,7 +132,7 @@ export function ChangeRequestsCard({
           )}
         />
       )}
-      {canPropose ? (
+      {canPropose && subject.type !== 'pipeline' ? (
         <ProposeChangeDrawer
           open={open}
           subject={subject}

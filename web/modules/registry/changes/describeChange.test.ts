@@ -23,3 +23,22 @@ describe('describeChange: a correction opened by site findings (issue 10.1)', ()
     ]);
   });
 });
+
+describe('describeChange: a pipeline segment found encroached (issue 10.1)', () => {
+  it('names the segment flags and shows them as yes/no', () => {
+    const lines = describeChange(
+      {
+        subjectType: 'pipeline',
+        changes: { encroached: true, confinedSpace: true },
+        current: { encroached: false, confinedSpace: false },
+        regionNames: {},
+      },
+      t,
+      'zh',
+    );
+    expect(lines).toEqual([
+      { field: '<pipeline.encroached>', from: '<changes.no>', to: '<changes.yes>' },
+      { field: '<pipeline.confinedSpace>', from: '<changes.no>', to: '<changes.yes>' },
+    ]);
+  });
+});

@@ -27,6 +27,9 @@ const fieldLabel: Record<string, MessageKey> = {
   highRiseBuilding: 'venue.highRiseBuilding',
   gasSources: 'venue.gasSources',
   contractTo: 'venue.contractTo',
+  // A pipeline segment's flags found on site.
+  encroached: 'pipeline.encroached',
+  confinedSpace: 'pipeline.confinedSpace',
 };
 
 /**
@@ -59,7 +62,8 @@ export function describeChange(
       return v.map((x) => (gasOperationCategoryLabels as Labels)[String(x)]?.[locale] ?? String(x)).join('、') || '—';
     if (key === 'gasSources' && Array.isArray(v))
       return v.map((x) => (gasSourceLabels as Labels)[String(x)]?.[locale] ?? String(x)).join('、') || '—';
-    if (key === 'highRiseBuilding') return t(v === true ? 'changes.yes' : 'changes.no');
+    if (key === 'highRiseBuilding' || key === 'encroached' || key === 'confinedSpace')
+      return t(v === true ? 'changes.yes' : 'changes.no');
     if (key === 'validFrom' || key === 'validTo' || key === 'contractTo') return formatDate(String(v));
     return String(v);
   };

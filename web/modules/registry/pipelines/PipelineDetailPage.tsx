@@ -9,6 +9,7 @@ import { useLocale, useT } from '../../../app/i18n.ts';
 import { LoadError, PageLoading } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
+import { ChangeRequestsCard } from '../changes/ChangeRequestsCard.tsx';
 import { AuditHistory } from '../components/AuditHistory.tsx';
 import { enumLabel } from '../components/enumOptions.ts';
 import { RegistryDetailHeader } from '../components/RegistryDetailHeader.tsx';
@@ -108,6 +109,13 @@ export function PipelineDetailPage() {
           <span className="ra-muted">{t('pipeline.noGeometry')}</span>
         )}
       </Card>
+      <div style={{ marginBottom: 16 }}>
+        <ChangeRequestsCard
+          subject={{ type: 'pipeline', id: s.id }}
+          canPropose={false}
+          onDecided={() => setHistoryKey((k) => k + 1)}
+        />
+      </div>
       <Card title={t('registry.history')}>
         <AuditHistory key={historyKey} subjectType="pipeline" subjectId={s.id} fieldLabels={fieldLabels} />
       </Card>

@@ -1,0 +1,1 @@
+ALTER TABLE "hazards" ADD COLUMN "catalogue_basis" text;
