@@ -156,12 +156,10 @@ describe('the driver on a 375 px phone (随瓶安检)', () => {
         rows: [{ ...fix(0, 2), time: at.toISOString() }],
       });
       expect(sent.status).toBe(200);
-      // A string run in the page (the e2e code is type-checked without the DOM library).
-      await desk.waitForFunction(
-        `[...document.querySelectorAll('[data-testid="live-at"]')].some((e) => e.textContent === ${JSON.stringify(chinaClock(at))})`,
-        undefined,
-        { timeout: 30_000, polling: 20 },
-      );
+      await desk
+        .locator('[data-testid="live-at"]', { hasText: new RegExp(`^${chinaClock(at)}$`) })
+        .first()
+        .waitFor({ timeout: 30_000 });
       latencies.push(Date.now() - started);
       await new Promise((r) => setTimeout(r, 1100));
     }
