@@ -8,7 +8,13 @@ import { recordDemoLoaded } from '../server/platform/installation/index.ts';
 import { testConfig } from '../server/config.ts';
 import { type TestContext, createTestApp, login } from './app.ts';
 import { uniqueName } from './factories.ts';
-import { buildEnterprise, buildFacility, buildLicence, buildScopedUser } from './registry-factories.ts';
+import {
+  buildEnterprise,
+  buildFacility,
+  buildFillingOperator,
+  buildLicence,
+  buildScopedUser,
+} from './registry-factories.ts';
 
 const today = chinaToday();
 let ctx: TestContext;
@@ -23,6 +29,9 @@ beforeAll(async () => {
     await buildLicence(db(), e.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
     const s = await buildFacility(db(), e, { kind: 'filling_station' });
     stations.push({ id: s.id, enterpriseId: e.id });
+    // One operator who may fill and one without training: the line records fills under the first only.
+    await buildFillingOperator(db(), e);
+    await buildFillingOperator(db(), e, { trained: false });
     const manager = await buildScopedUser(db(), { enterpriseId: e.id });
     const send = await login(ctx.app, manager.username, manager.password);
     for (let i = 0; i < 3; i++) {
@@ -63,8 +72,8 @@ describe('the demo filling line', () => {
 
   it('checks and records through the gate with a filling_line token per station: fills of its own, refusals of others', async () => {
     await recordDemoLoaded(db());
-    // Four draws a round (which pool, which code, the spread, the weight): own, another filler's, unknown, …
-    const sequence = [0.1, 0.5, 0.5, 0.5, 0.9, 0.5, 0.5, 0.5, 0.99, 0.5, 0.5, 0.5];
+    // Five draws a round (which pool, which code, the operator, the spread, the weight): own, another filler's, unknown, …
+    const sequence = [0.1, 0.5, 0.5, 0.5, 0.5, 0.9, 0.5, 0.5, 0.5, 0.5, 0.99, 0.5, 0.5, 0.5, 0.5];
     let i = 0;
     const errors: unknown[] = [];
     const stop = await startDemoFillingLine({

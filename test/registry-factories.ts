@@ -5,6 +5,8 @@ import {
   enterprisesTable,
   facilitiesTable,
   licencesTable,
+  peopleTable,
+  trainingRecordsTable,
   venuesTable,
 } from '../server/modules/registry/registry.table.ts';
 import { createUsersService } from '../server/modules/users/index.ts';
@@ -139,6 +141,42 @@ export async function buildFacility(
       searchTokens: searchTokens(name, overrides.address ?? '测试路2号'),
     })
     .returning();
+  return row!;
+}
+
+/**
+ * A filling operator (充装人员) of an enterprise: by default trained (a passed training valid for a year)
+ * and certified (a certificate valid for two years); `trained: false` / `'expired'` and
+ * `certified: false` / `'expired'` make the cases the fill refuses.
+ */
+export async function buildFillingOperator(
+  db: Db,
+  enterprise: { id: string; regionId: string },
+  { trained = true, certified = true }: { trained?: boolean | 'expired'; certified?: boolean | 'expired' } = {},
+): Promise<typeof peopleTable.$inferSelect> {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const name = uniqueName('充装工');
+  const [row] = await db
+    .insert(peopleTable)
+    .values({
+      name,
+      kind: 'filling_operator',
+      phone: `136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      enterpriseId: enterprise.id,
+      regionId: enterprise.regionId,
+      certificateNumber: certified ? `TS${randomBytes(5).toString('hex').toUpperCase()}` : null,
+      certificateExpiresOn: certified === 'expired' ? day(-10) : certified ? day(730) : null,
+      searchTokens: searchTokens(name),
+    })
+    .returning();
+  if (trained)
+    await db.insert(trainingRecordsTable).values({
+      personId: row!.id,
+      course: '气瓶充装安全培训',
+      trainedOn: day(trained === 'expired' ? -800 : -30),
+      passed: true,
+      validUntil: day(trained === 'expired' ? -435 : 335),
+    });
   return row!;
 }
 

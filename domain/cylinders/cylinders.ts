@@ -264,6 +264,27 @@ export function evaluateFillingGate(input: GateInput): FillRefusalCode[] {
   return reasons.sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
+/**
+ * What a filling operator (充装人员) lacks to fill today (先培训、后上岗, plan 五(一)1; 持证上岗, TSG Z6001 and
+ * TSG 23 for 气瓶充装 P): a passed training still valid, and an operator's certificate (number held, not
+ * expired). Empty: the operator may fill.
+ */
+export const operatorDutyGaps = ['training', 'certificate'] as const;
+export type OperatorDutyGap = (typeof operatorDutyGaps)[number];
+export function fillingOperatorGaps(
+  p: {
+    training: readonly { passed: boolean; validUntil: string | null }[];
+    certificateNumber: string | null;
+    certificateExpiresOn: string | null;
+  },
+  today: string,
+): OperatorDutyGap[] {
+  const out: OperatorDutyGap[] = [];
+  if (!p.training.some((r) => r.passed && (r.validUntil === null || r.validUntil >= today))) out.push('training');
+  if (!p.certificateNumber || !p.certificateExpiresOn || p.certificateExpiresOn < today) out.push('certificate');
+  return out;
+}
+
 /** Whether a net fill weight lies within the model's tolerance. */
 export function fillWithinTolerance(
   model: CylinderModel,

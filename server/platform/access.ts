@@ -64,14 +64,6 @@ export function regionScope(actor: Actor, permission: Permission): 'all' | strin
   return paths;
 }
 
-/**
- * SQL condition: a row's region path lies within the actor's scope for this permission (region
- * grants their subtree, department grants their county; the scope engine in scope.ts).
- */
-export function regionPathFilter(actor: Actor, permission: Permission, pathColumn: AnyColumn): SQL {
-  return scopeFilter(actor, permission, { regionPath: pathColumn, department: { wholeCounty: true } });
-}
-
 /** SQL condition: a row's region id lies within the actor's scope (as regionPathFilter, through the region tree). */
 export function regionIdFilter(actor: Actor, permission: Permission, regionIdColumn: AnyColumn): SQL {
   return scopeFilter(actor, permission, { regionId: regionIdColumn, department: { wholeCounty: true } });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { type CylinderModel, cylinderModelSpecs } from '../../domain/cylinders/cylinders.ts';
+import { type CylinderModel, cylinderModelSpecs, fillingOperatorGaps } from '../../domain/cylinders/cylinders.ts';
+import { chinaToday } from '../../domain/dates.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { createAuthService } from '../modules/auth/index.ts';
 import { cylindersTable } from '../modules/cylinders/index.ts';
-import { facilitiesTable } from '../modules/registry/index.ts';
+import { facilitiesTable, peopleTable, trainingRecordsTable } from '../modules/registry/index.ts';
 import type { Actor } from '../platform/access.ts';
 import { demoLoaded } from '../platform/installation/index.ts';
 
@@ -22,7 +23,53 @@ const demoLineActor: Actor = {
   permissions: new Set(['machine_token.manage']),
 };
 
-type Line = { stationId: string; enterpriseId: string; secret: string; own: string[]; foreign: string[] };
+type Line = {
+  stationId: string;
+  enterpriseId: string;
+  secret: string;
+  own: string[];
+  foreign: string[];
+  /** The enterprise's filling operators who may fill today (trained and certified). */
+  operators: string[];
+};
+
+/** The filling operators of an enterprise who may fill today (先培训、后上岗 and a valid certificate). */
+async function qualifiedOperators(db: Db, enterpriseId: string): Promise<string[]> {
+  const people = await db
+    .select({
+      id: peopleTable.id,
+      certificateNumber: peopleTable.certificateNumber,
+      certificateExpiresOn: peopleTable.certificateExpiresOn,
+    })
+    .from(peopleTable)
+    .where(
+      and(
+        eq(peopleTable.enterpriseId, enterpriseId),
+        eq(peopleTable.kind, 'filling_operator'),
+        isNull(peopleTable.archivedAt),
+      ),
+    );
+  if (people.length === 0) return [];
+  const training = await db
+    .select({
+      personId: trainingRecordsTable.personId,
+      passed: trainingRecordsTable.passed,
+      validUntil: trainingRecordsTable.validUntil,
+    })
+    .from(trainingRecordsTable)
+    .where(
+      inArray(
+        trainingRecordsTable.personId,
+        people.map((p) => p.id),
+      ),
+    );
+  const today = chinaToday();
+  return people
+    .filter(
+      (p) => fillingOperatorGaps({ ...p, training: training.filter((t) => t.personId === p.id) }, today).length === 0,
+    )
+    .map((p) => p.id);
+}
 
 /**
  * A simulated filling line for the demo (一瓶一码, issue 11): for each demo filling station, a
@@ -87,6 +134,7 @@ export async function startDemoFillingLine({
       secret,
       own: await sample(true),
       foreign: await sample(false),
+      operators: await qualifiedOperators(db, s.enterpriseId),
     });
   }
   const models = new Map(
@@ -127,6 +175,9 @@ export async function startDemoFillingLine({
       payload: { cylinderCode: code, stationId: line.stationId },
     });
     if (check.statusCode !== 200) throw new Error(`check answered ${check.statusCode}: ${check.body}`);
+    // A station without a trained, certified operator only checks (nobody may fill: 先培训、后上岗).
+    const operatorPersonId = pick(line.operators);
+    if (!operatorPersonId) return;
     const spec = cylinderModelSpecs[models.get(code) ?? 'YSP35.5'];
     // Now and then a fill outside the model's tolerance (recorded and flagged).
     const spread = random() < 0.03 ? 4 : 1.6;
@@ -139,7 +190,7 @@ export async function startDemoFillingLine({
         eventId: randomUUID(),
         cylinderCode: code,
         stationId: line.stationId,
-        operatorName: '演示充装线',
+        operatorPersonId,
         filledAt: new Date().toISOString(),
         netWeightKg,
       },

@@ -693,14 +693,23 @@ export async function seedDemoNetwork(
     workersOf.set(e.id, list);
   }
   for (const [i, e] of ofKind('filling_enterprise').entries()) {
+    // Filling operators hold a certificate (气瓶充装 P) and a valid training; the first filler's second
+    // operator has no training yet, so the filling gate refuses fills recorded under that name (先培训、后上岗).
     for (let k = 0; k < 2; k++) {
       const n = 800 + i * 10 + k;
-      await person({
-        name: demoName(n),
-        kind: 'filling_operator',
-        phone: `1364770${String(n).padStart(4, '0')}`,
-        enterpriseId: e.id,
-      });
+      await person(
+        {
+          name: demoName(n),
+          kind: 'filling_operator',
+          phone: `1364770${String(n).padStart(4, '0')}`,
+          enterpriseId: e.id,
+          certificateNumber: `TS6215062${String(2020 + i).slice(-2)}${String(n).padStart(4, '0')}`,
+          certificateExpiresOn: addDays(today, 900 + i * 30),
+        },
+        i === 0 && k === 1 ? 'none' : 'valid',
+        40 + k,
+        '气瓶充装安全操作培训',
+      );
     }
     const n = 800 + i * 10 + 5;
     await person({

@@ -17,7 +17,7 @@ describe('the app assembled from the modules’ declarations', () => {
       { supervision: ['dashboard', 'bulletins', 'orders', 'actions', 'accidents', 'wall'] },
       'todos',
       'notifications',
-      { campaign: ['plan-tasks'] },
+      { campaign: ['plan-tasks', 'publicity'] },
       {
         registry: [
           'enterprises',
@@ -30,6 +30,9 @@ describe('the app assembled from the modules’ declarations', () => {
           'map',
           'training',
           'renewal',
+          'renewal-projects',
+          'renewal-figures',
+          'works',
         ],
       },
       {
@@ -54,6 +57,7 @@ describe('the app assembled from the modules’ declarations', () => {
           'cylinder-seize',
           'cylinder-blacklist',
           'cylinder-anomalies',
+          'cylinder-filling',
           'cylinder-refusals',
         ],
       },

@@ -86,3 +86,13 @@ export const seizurePhotoNotFound = defineError(
   400,
   'A photo is not a file you uploaded or may read',
 );
+export const operatorNotFound = defineError(
+  'cylinders.operator_not_found',
+  400,
+  "The operator is not a filling operator (充装人员) of the station's enterprise in the register",
+);
+export const operatorUntrained = defineError(
+  'cylinders.operator_untrained',
+  409,
+  'The filling operator has no valid training or no valid certificate (先培训、后上岗, 持证上岗)',
+);

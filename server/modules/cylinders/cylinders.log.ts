@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   type CylinderAnomalyKind,
   type CylinderEventType,
@@ -174,7 +174,15 @@ export async function applyCylinderEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   const codes = [...new Set(events.map((e) => e.code))];
-  const cylinders = await tx.select().from(cylindersTable).where(inArray(cylindersTable.code, codes)).for('update');
+  // Locked in code order, FOR NO KEY UPDATE: two batches touching the same cylinders (two writers of the stream,
+  // a fill) then queue instead of deadlocking. FOR UPDATE deadlocked under kill -9 test load: each batch's event
+  // rows had already taken KEY SHARE locks on their cylinders (the foreign key), which FOR UPDATE waits for.
+  const cylinders = await tx
+    .select()
+    .from(cylindersTable)
+    .where(inArray(cylindersTable.code, codes))
+    .orderBy(asc(cylindersTable.code))
+    .for('no key update');
   if (cylinders.length === 0) return;
   const byCode = new Map(cylinders.map((c) => [c.code, { ...c }]));
   const stationIds = [...new Set(events.map((e) => e.stationId).filter((s): s is string => !!s))];

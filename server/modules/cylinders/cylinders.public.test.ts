@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addYears, chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { buildUser, uniqueName } from '../../../test/factories.ts';
-import { buildEnterprise, buildFacility, buildLicence, buildScopedUser } from '../../../test/registry-factories.ts';
+import {
+  buildEnterprise,
+  buildFacility,
+  buildFillingOperator,
+  buildLicence,
+  buildScopedUser,
+} from '../../../test/registry-factories.ts';
 import { PUBLIC_LOOKUPS_PER_MINUTE } from './cylinders.public.routes.ts';
 import { cylinderBlacklistTable } from './cylinders.table.ts';
 
@@ -71,7 +77,7 @@ describe('cylinders: the public page for a code and the QR labels (issue 11)', (
         eventId: crypto.randomUUID(),
         cylinderCode: c.code,
         stationId,
-        operatorName: '张师傅',
+        operatorPersonId: (await buildFillingOperator(ctx.database.db, owner)).id,
         filledAt: new Date().toISOString(),
         netWeightKg: 14.5,
       },

@@ -135,7 +135,13 @@ export const FillingRecordBody = z
     eventId: ClientEventId,
     cylinderCode: CodeText.min(1),
     stationId: z.uuid(),
-    operatorName: z.string().trim().min(1).max(50),
+    operatorPersonId: z
+      .uuid()
+      .describe(
+        "The filling operator (充装人员), a person of the register employed by the station's enterprise, trained and certified",
+      ),
+    /** Kept for older lines; the fill records the register's name of `operatorPersonId`. */
+    operatorName: z.string().trim().min(1).max(50).optional(),
     filledAt: IsoDateTime,
     netWeightKg: z.number().min(0).max(200),
   })

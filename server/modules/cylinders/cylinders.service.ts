@@ -32,6 +32,7 @@ import {
   cylinderInspectionNotDeclarable,
 } from './cylinders.errors.ts';
 import { evaluateGateAt } from './cylinders.gate.ts';
+import { checkedFillingOperator } from './cylinders.operators.ts';
 import { appendCylinderEvents, eventRow } from './cylinders.log.ts';
 import { type CylinderRow, presentCylinder, presentEvent, presentReasons } from './cylinders.presenter.ts';
 import type { CreateCylinderInput, CylinderFiltersInput, FillingRecordInput } from './cylinders.schemas.ts';
@@ -281,6 +282,12 @@ export function createCylindersService({
         });
         if (!outcome) throw stationNotFound({ field: 'stationId' });
         const { station, cylinder, reasons } = outcome;
+        // 先培训、后上岗: an operator without valid training or certificate fills nothing (nothing is written).
+        const operator = await checkedFillingOperator(tx, {
+          personId: input.operatorPersonId,
+          enterpriseId: station.enterpriseId,
+          today: today(),
+        });
         const at = new Date(input.filledAt);
         const ctx = {
           actor,
@@ -297,7 +304,7 @@ export function createCylindersService({
               occurredAt: at,
               stationId: station.id,
               reasons,
-              details: { operatorName: input.operatorName, netWeightKg: input.netWeightKg },
+              details: { operatorPersonId: operator.id, operatorName: operator.name, netWeightKg: input.netWeightKg },
             },
             ctx,
           );
@@ -317,7 +324,7 @@ export function createCylindersService({
             eventId: input.eventId,
             cylinderId: cylinder!.id,
             stationId: station.id,
-            operatorName: input.operatorName,
+            operatorName: operator.name,
             filledAt: at,
             netWeightKg: input.netWeightKg,
             nominalKg: tolerance.nominalKg,
@@ -333,7 +340,12 @@ export function createCylindersService({
             occurredAt: at,
             stationId: station.id,
             reasons: tolerance.within ? [] : ['NET_WEIGHT_OUT_OF_TOLERANCE'],
-            details: { operatorName: input.operatorName, netWeightKg: input.netWeightKg, flagged: !tolerance.within },
+            details: {
+              operatorPersonId: operator.id,
+              operatorName: operator.name,
+              netWeightKg: input.netWeightKg,
+              flagged: !tolerance.within,
+            },
           },
           ctx,
         );

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday, addDays, addYears } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { buildUser, uniqueName } from '../../../test/factories.ts';
-import { buildEnterprise, buildFacility, buildLicence, buildScopedUser } from '../../../test/registry-factories.ts';
+import {
+  buildEnterprise,
+  buildFacility,
+  buildFillingOperator,
+  buildLicence,
+  buildScopedUser,
+} from '../../../test/registry-factories.ts';
 import {
   cylinderAnomaliesTable,
   cylinderBlacklistTable,
@@ -26,6 +32,7 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
   let stationA: string;
   let stationB: string;
   let stationC: string;
+  let operatorA: string;
   let lineToken: { authorization: string };
 
   const code = () => uniqueName('RA').toUpperCase();
@@ -69,6 +76,7 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
     a = await buildEnterprise(db, { kind: 'filling_enterprise' });
     await buildLicence(db, a.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
     stationA = (await buildFacility(db, a, { kind: 'filling_station' })).id;
+    operatorA = (await buildFillingOperator(db, a)).id;
     const b = await buildEnterprise(db, { kind: 'filling_enterprise' });
     await buildLicence(db, b.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
     stationB = (await buildFacility(db, b, { kind: 'filling_station' })).id;
@@ -357,7 +365,7 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
         eventId: randomUUID(),
         cylinderCode: x,
         stationId: stationA,
-        operatorName: '张师傅',
+        operatorPersonId: operatorA,
         filledAt: new Date().toISOString(),
         netWeightKg: 14.6,
       };
@@ -388,7 +396,7 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
         eventId: randomUUID(),
         cylinderCode: x,
         stationId: stationA,
-        operatorName: '张师傅',
+        operatorPersonId: operatorA,
         filledAt: new Date().toISOString(),
         netWeightKg: 14.5,
       };
@@ -412,6 +420,55 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       // B sees no refusal of A's station.
       const b = await fillerB({ method: 'GET', url: '/api/v1/filling/refusals' });
       expect(b.json().byStation.some((s: { stationId: string }) => s.stationId === stationA)).toBe(false);
+    });
+
+    it('refuses a fill by an operator without valid training or certificate (先培训、后上岗), writing nothing', async () => {
+      const db = ctx.database.db;
+      const { code: x } = await register();
+      const body = (operatorPersonId: string) => ({
+        eventId: randomUUID(),
+        cylinderCode: x,
+        stationId: stationA,
+        operatorPersonId,
+        filledAt: new Date().toISOString(),
+        netWeightKg: 14.5,
+      });
+      const cases: [Parameters<typeof buildFillingOperator>[2], string[]][] = [
+        [{ trained: false }, ['training']],
+        [{ trained: 'expired' }, ['training']],
+        [{ certified: false }, ['certificate']],
+        [{ certified: 'expired' }, ['certificate']],
+        [{ trained: false, certified: false }, ['training', 'certificate']],
+      ];
+      for (const [facts, missing] of cases) {
+        const person = await buildFillingOperator(db, a, facts);
+        const sent = body(person.id);
+        const res = await record(fillerA, sent);
+        expect(res.statusCode, JSON.stringify(facts)).toBe(409);
+        expect(res.json().error).toMatchObject({
+          code: 'cylinders.operator_untrained',
+          details: { field: 'operatorPersonId', personId: person.id, missing },
+        });
+        const stored = await db.select().from(cylinderEventsTable).where(eq(cylinderEventsTable.eventId, sent.eventId));
+        expect(stored).toEqual([]);
+      }
+      // Another enterprise's operator, or a person who is not a filling operator: 400 with the field.
+      const b = await buildEnterprise(db, { kind: 'filling_enterprise' });
+      const foreign = await buildFillingOperator(db, b);
+      const notOurs = await record(fillerA, body(foreign.id));
+      expect(notOurs.statusCode).toBe(400);
+      expect(notOurs.json().error).toMatchObject({
+        code: 'cylinders.operator_not_found',
+        details: { field: 'operatorPersonId' },
+      });
+      const missing = await record(fillerA, { ...body(operatorA), operatorPersonId: undefined });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().error.code).toBe('validation.failed');
+      // Trained and certified: the fill is recorded under the register's name of the operator.
+      const trained = await buildFillingOperator(db, a);
+      const ok = await record(fillerA, body(trained.id));
+      expect(ok.statusCode, ok.body).toBe(201);
+      expect(ok.json().operatorName).toBe(trained.name);
     });
   });
 
@@ -441,7 +498,7 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
           eventId: randomUUID(),
           cylinderCode: x,
           stationId: stationA,
-          operatorName: '线1',
+          operatorPersonId: operatorA,
           filledAt: new Date().toISOString(),
           netWeightKg: 14.5,
         },
@@ -455,7 +512,7 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
           eventId: randomUUID(),
           cylinderCode: x,
           stationId: stationB,
-          operatorName: '线1',
+          operatorPersonId: operatorA,
           filledAt: new Date().toISOString(),
           netWeightKg: 14.5,
         },

@@ -7,7 +7,7 @@ import type { DomainEvent, Events } from '../../platform/events/index.ts';
 import { type JobRunner, dailyAt } from '../../platform/jobs/index.ts';
 import { createAuthRepository, toActorGrants } from '../auth/index.ts';
 import { hazardAudience, hazardsDueBetween } from '../hazards/index.ts';
-import { registryChangeDeciders } from '../registry/index.ts';
+import { registryChangeDeciders, registryChangeLink } from '../registry/index.ts';
 import { usersTable } from '../users/index.ts';
 import {
   type NotificationKind,
@@ -142,6 +142,7 @@ async function noticeOf(tx: Db, event: DomainEvent, actors: Actor[]): Promise<[N
   }
   if (event.type.startsWith('registry_change.') && event.subject.id) {
     const name = String(p.subjectName ?? '');
+    const link = await registryChangeLink(tx, event.subject.id);
     if (event.type === 'registry_change.proposed')
       return [
         {
@@ -150,7 +151,7 @@ async function noticeOf(tx: Db, event: DomainEvent, actors: Actor[]): Promise<[N
           subjectId: event.subject.id,
           title: `登记变更待审核：${name}`,
           body: '',
-          link: `/registry-changes?focus=${event.subject.id}`,
+          link,
           dedupeKey: `event:${event.id}`,
         },
         await registryChangeDeciders(tx, event.subject.id, actors),
@@ -164,7 +165,7 @@ async function noticeOf(tx: Db, event: DomainEvent, actors: Actor[]): Promise<[N
         subjectId: event.subject.id,
         title: `登记变更${outcome}：${name}`,
         body: '',
-        link: `/registry-changes?focus=${event.subject.id}`,
+        link,
         dedupeKey: `event:${event.id}`,
       },
       actors.filter((a) => a.id === p.proposedBy),

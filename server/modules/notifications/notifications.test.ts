@@ -187,6 +187,39 @@ describe('notifications in the app and through signed webhooks (issue 9.20)', ()
     expect((await manager({ method: 'GET', url: '/api/v1/notifications' })).json().total).toBe(2);
   });
 
+  it('links a change request’s notices to the page where it is decided and read (its venue’s page)', async () => {
+    const { venue, manager } = await venueWithManager();
+    const e = events();
+    const proposal = await manager({
+      method: 'POST',
+      url: '/api/v1/registry-changes',
+      payload: { subjectType: 'venue', subjectId: venue.id, changes: { category: 'school' }, reason: '改为学校食堂' },
+    });
+    expect(proposal.statusCode, proposal.body).toBe(201);
+    await e.tick();
+    const proposed = (await officer({ method: 'GET', url: '/api/v1/notifications' })).json().items as {
+      kind: string;
+      subjectId: string;
+      link: string;
+    }[];
+    expect(proposed.find((n) => n.subjectId === proposal.json().id)).toMatchObject({
+      kind: 'registry_change_proposed',
+      link: `/registry/venues/${venue.id}`,
+    });
+    const decided = await officer({
+      method: 'POST',
+      url: `/api/v1/registry-changes/${proposal.json().id}/reject`,
+      payload: { note: '不属实' },
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    await e.tick();
+    const back = (await manager({ method: 'GET', url: '/api/v1/notifications' })).json().items as {
+      kind: string;
+      link: string;
+    }[];
+    expect(back.find((n) => n.kind === 'registry_change_decided')?.link).toBe(`/registry/venues/${venue.id}`);
+  });
+
   it('delivers to the user’s webhook, signed, retrying with back-off after a failure, each attempt recorded', async () => {
     const { venue, manager } = await venueWithManager();
     const bad = await manager({

@@ -403,7 +403,7 @@ export async function registryChangeTodos(db: Db, actor: Actor, limit = 20): Pro
 }
 
 /** The web page of a change's subject, where its requests and corrections are listed (ChangeRequestsCard). */
-function subjectPage(row: ChangeRow): string {
+function subjectPage(row: Pick<ChangeRow, 'subjectType' | 'subjectId' | 'enterpriseId'>): string {
   switch (row.subjectType) {
     case 'venue':
       return `/registry/venues/${row.subjectId}`;
@@ -412,6 +412,15 @@ function subjectPage(row: ChangeRow): string {
     default:
       return `/registry/enterprises/${row.enterpriseId ?? row.subjectId}`;
   }
+}
+
+/** The web page where change request `id` is seen and decided (its subject's page), for notifications' links. */
+export async function registryChangeLink(tx: Db, id: string): Promise<string> {
+  const [row] = await tx
+    .select({ subjectType: t.subjectType, subjectId: t.subjectId, enterpriseId: t.enterpriseId })
+    .from(t)
+    .where(eq(t.id, id));
+  return row ? subjectPage(row) : '/todos';
 }
 
 /** Those among `actors` who decide a change request (its notification goes to them). */

@@ -38,7 +38,7 @@ export { ImportReportResponse, uploadedFile } from './tabular.routes.ts';
 /** Whether a unit (region, department, enterprise, venue) lies within the actor's register scope. */
 export { withinScope } from './registry.query.ts';
 export * from './registry.table.ts';
-export { registryChangeDeciders, registryChangeTodos } from './changes.service.ts';
+export { registryChangeDeciders, registryChangeLink, registryChangeTodos } from './changes.service.ts';
 export { registryChangeRequestsTable } from './changes.table.ts';
 /** Register corrections opened by a signed inspection's site findings (app.ts wires it into the signing). */
 export { openSiteCorrections, type SignedInspection } from './changes.corrections.ts';

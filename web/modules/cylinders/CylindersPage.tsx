@@ -17,6 +17,7 @@ import { useList } from '../../app/list/useList.ts';
 import { useSession } from '../../app/session.tsx';
 import { EnterpriseSelect } from '../registry/components/EnterpriseSelect.tsx';
 import { type Cylinder, type CylinderList, cylindersApi } from './cylinders.api.ts';
+import { TabularActions } from '../registry/components/TabularButtons.tsx';
 import { LabelsModal } from './LabelsModal.tsx';
 import './cylinders.css';
 
@@ -158,6 +159,13 @@ export function CylindersPage() {
               {t('cylinderLabels.title')}
             </Button>
           ) : null}
+          <TabularActions
+            kind="/api/v1/cylinders"
+            title={t('menu.cylinderList')}
+            filters={apiFilters(list.query)}
+            onImported={list.reload}
+            importPermission="cylinder.manage"
+          />
         </Space>
       }
       filters={

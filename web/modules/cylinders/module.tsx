@@ -57,6 +57,11 @@ export const cylindersModule: WebModule = {
       lazy(() => import('./ScanPage.tsx').then((m) => ({ default: m.ScanPage }))),
     ),
     page(
+      '/filling',
+      'filling.check',
+      lazy(() => import('./FillingPage.tsx').then((m) => ({ default: m.FillingPage }))),
+    ),
+    page(
       '/refusals',
       'filling.check',
       lazy(() => import('./RefusalsPage.tsx').then((m) => ({ default: m.RefusalsPage }))),
@@ -133,6 +138,13 @@ export const cylindersModule: WebModule = {
             label: 'menu.cylinderAnomalies',
             icon: <AlertOutlined />,
             permission: 'cylinder.read',
+          },
+          {
+            key: 'cylinder-filling',
+            path: '/cylinders/filling',
+            label: 'menu.cylinderFilling',
+            icon: <ScanOutlined />,
+            permission: 'filling.check',
           },
           {
             key: 'cylinder-refusals',

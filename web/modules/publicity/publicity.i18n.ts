@@ -1,0 +1,111 @@
+// Publicity (宣传) and 瓶改管/气改电 conversions pages: zh default, en with the same keys.
+
+export const publicityZh = {
+  'menu.publicity': '宣传与改造',
+
+  'publicity.title': '安全宣传与瓶改管、气改电',
+  'publicity.intro':
+    '按乡镇（街道）和部门登记燃气安全宣传活动（方案四(六)）和瓶改管、气改电完成情况（方案四(二)4），汇总统计并导出报表。',
+  'publicity.figures': '统计',
+  'publicity.activities': '宣传活动',
+  'publicity.conversions': '瓶改管 / 气改电',
+  'publicity.export': '导出报表',
+  'publicity.region': '乡镇（街道）',
+  'publicity.regionHint': '乡镇账号默认为本乡镇；部门、办公室账号请选择',
+  'publicity.from': '开始日期',
+  'publicity.to': '结束日期',
+  'publicity.total': '合计',
+  'publicity.activityCount': '宣传活动（场次）',
+  'publicity.audience': '受众（人次）',
+  'publicity.leaflets': '发放资料（份）',
+  'publicity.btpHouseholds': '瓶改管·居民户',
+  'publicity.btpBusinesses': '瓶改管·经营户',
+  'publicity.gteHouseholds': '气改电·居民户',
+  'publicity.gteBusinesses': '气改电·经营户',
+  'publicity.byKind': '按宣传形式',
+  'publicity.none': '所选期间内没有记录',
+  'publicity.addActivity': '登记宣传活动',
+  'publicity.addConversion': '登记改造',
+  'publicity.kind': '宣传形式',
+  'publicity.activityTitle': '活动主题',
+  'publicity.heldOn': '日期',
+  'publicity.place': '地点',
+  'publicity.audienceCount': '受众人数',
+  'publicity.leafletCount': '发放宣传资料（份）',
+  'publicity.materials': '宣传材料',
+  'publicity.department': '组织部门',
+  'publicity.note': '备注',
+  'publicity.conversionKind': '改造类型',
+  'publicity.target': '对象',
+  'publicity.count': '数量（户）',
+  'publicity.completedOn': '完成日期',
+  'publicity.conversionPlace': '社区、街道',
+  'publicity.saved': '已登记',
+  'publicity.dateFuture': '日期不能晚于今天',
+
+  'errors.publicity.region_required': '请选择乡镇（街道）',
+  'errors.publicity.region_invalid': '乡镇（街道）不存在',
+  'errors.publicity.outside_scope': '所选乡镇（街道）不在您的管辖范围内',
+  'errors.publicity.date_invalid': '日期不能晚于今天，结束日期不能早于开始日期',
+
+  'auditAction.publicity.create_activity': '登记宣传活动',
+  'auditAction.publicity.create_conversion': '登记瓶改管/气改电',
+};
+
+export const publicityEn: Record<keyof typeof publicityZh, string> = {
+  'menu.publicity': 'Publicity and conversions',
+
+  'publicity.title': 'Publicity and cylinder/gas conversions',
+  'publicity.intro':
+    'Safety publicity activities (plan 四(六)) and conversions from cylinders to piped gas or from gas to electricity (plan 四(二)4), by township and department, with the figures and their export.',
+  'publicity.figures': 'Figures',
+  'publicity.activities': 'Publicity activities',
+  'publicity.conversions': 'Conversions',
+  'publicity.export': 'Export returns',
+  'publicity.region': 'Township',
+  'publicity.regionHint': 'A township account’s own by default; departments and the office choose one',
+  'publicity.from': 'From',
+  'publicity.to': 'To',
+  'publicity.total': 'Total',
+  'publicity.activityCount': 'Activities',
+  'publicity.audience': 'Audience',
+  'publicity.leaflets': 'Leaflets',
+  'publicity.btpHouseholds': 'To piped gas · households',
+  'publicity.btpBusinesses': 'To piped gas · businesses',
+  'publicity.gteHouseholds': 'To electricity · households',
+  'publicity.gteBusinesses': 'To electricity · businesses',
+  'publicity.byKind': 'By kind',
+  'publicity.none': 'Nothing recorded in this period',
+  'publicity.addActivity': 'Record an activity',
+  'publicity.addConversion': 'Record conversions',
+  'publicity.kind': 'Kind',
+  'publicity.activityTitle': 'Theme',
+  'publicity.heldOn': 'Date',
+  'publicity.place': 'Place',
+  'publicity.audienceCount': 'Audience',
+  'publicity.leafletCount': 'Leaflets handed out',
+  'publicity.materials': 'Materials',
+  'publicity.department': 'Department',
+  'publicity.note': 'Note',
+  'publicity.conversionKind': 'Conversion',
+  'publicity.target': 'Converted',
+  'publicity.count': 'Number',
+  'publicity.completedOn': 'Completed on',
+  'publicity.conversionPlace': 'Community or street',
+  'publicity.saved': 'Recorded',
+  'publicity.dateFuture': 'The date cannot be after today',
+
+  'errors.publicity.region_required': 'Choose the township',
+  'errors.publicity.region_invalid': 'The township does not exist',
+  'errors.publicity.outside_scope': 'The township is outside your scope',
+  'errors.publicity.date_invalid': 'The date cannot be in the future, nor a period end before it starts',
+
+  'auditAction.publicity.create_activity': 'Recorded a publicity activity',
+  'auditAction.publicity.create_conversion': 'Recorded conversions',
+};
+
+type PublicityKey = keyof typeof publicityZh;
+
+declare module '../../app/i18n.ts' {
+  interface ModuleMessages extends Record<PublicityKey, true> {}
+}
