@@ -4975,6 +4975,7 @@ export type Paths = {
         answers: Record<string, 'pass' | 'fail' | 'na'>;
         hoseLengthM?: number | null;
         photoIds?: string[];
+        itemPhotos?: Record<string, string[]>;
         checkedAt?: string;
       };
       response: DeliveryOrder;
@@ -4994,6 +4995,7 @@ export type Paths = {
           answers: Record<string, 'pass' | 'fail' | 'na'>;
           hoseLengthM?: number | null;
           photoIds?: string[];
+          itemPhotos?: Record<string, string[]>;
           checkedAt?: string;
         };
       };
