@@ -52,6 +52,8 @@ export async function startServer({ host = '127.0.0.1' }: { host?: string } = {}
       MQTT_BROKER_PORT: '0',
       // Nor the demo's monitoring simulator: its alarms would move other tests' figures.
       MONITORING_SIMULATOR: '0',
+      // Nor the demo's moving vehicles: their orders, deliveries and flags would move other tests' lists.
+      DELIVERY_SIMULATOR: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

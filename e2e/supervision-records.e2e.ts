@@ -113,6 +113,13 @@ describe('督办单, 警示约谈问责, 燃气事故: the office works them thr
     );
     expect(hazard.listed).toBe(true);
     await shot(page, 'supervision-order-hazard-picker-1280');
+    // The ledger page filters by it and tags the row.
+    await page.goto(`${server.url}/hazards`);
+    await pickOption(page, page.getByLabel('挂牌督办', { exact: true }), '已挂牌督办');
+    await page.waitForURL(/listed=true/);
+    const row = page.locator('.ant-table-row').filter({ hasText: major.number });
+    await row.waitFor();
+    expect(await row.getByText('已挂牌督办').count()).toBe(1);
     await page.close();
   });
 

@@ -44,6 +44,8 @@ import { enforcementRoutes, registerEnforcementEvents } from './modules/enforcem
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { renewalFileReader, renewalRoutes } from './modules/renewal/index.ts';
 import { trainingRoutes } from './modules/training/index.ts';
+import { publicityRoutes } from './modules/publicity/index.ts';
+import { worksFileReader, worksRoutes } from './modules/works/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { notificationsRoutes, registerNotificationEvents } from './modules/notifications/index.ts';
@@ -238,10 +240,8 @@ export async function buildApp({
   await app.register(registryRoutes, { db: database.db, config });
   await app.register(rulesRoutes, { db: database.db, store: limitsStore });
   await app.register(hazardsRoutes, { db: database.db, limits });
-  await app.register(filesRoutes, {
-    db: database.db,
-    readers: [inspectionFileReader, hazardFileReader, tipFileReader, renewalFileReader],
-  });
+  const fileReaders = [inspectionFileReader, hazardFileReader, tipFileReader, renewalFileReader, worksFileReader];
+  await app.register(filesRoutes, { db: database.db, readers: fileReaders });
   await app.register(tipsRoutes, { db: database.db, publicTips: config.publicTips, limits });
   await app.register(enforcementRoutes, { db: database.db });
   await app.register(inspectionsRoutes, {
@@ -281,6 +281,8 @@ export async function buildApp({
   });
   await app.register(trainingRoutes, { db: database.db, limits });
   await app.register(renewalRoutes, { db: database.db, fileReaders: [renewalFileReader] });
+  await app.register(worksRoutes, { db: database.db, fileReaders });
+  await app.register(publicityRoutes, { db: database.db });
   await app.register(monitoringRoutes, { db: database.db, config, ingest });
 
   // Events: modules register their handlers and who sees their events; the live feed for browsers.

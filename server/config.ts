@@ -74,6 +74,8 @@ const EnvSchema = z.object({
   MONITORING_INTERLOCK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
   /** With the demo loaded: feed the demo sensors simulated readings (0 turns it off). */
   MONITORING_SIMULATOR: z.enum(['0', '1']).default('1'),
+  /** With the demo loaded: move the demo vehicles and deliver orders (0 turns it off; tests and e2e do). */
+  DELIVERY_SIMULATOR: z.enum(['0', '1']).default('1'),
   /** The built web app (`vite build --outDir <dir>`); dist/web of the package by default. */
   WEB_DIST_DIR: z.string().optional(),
   /** The audit key (≥ 32 characters); without it the key file below is used (created at first start). */
@@ -185,6 +187,8 @@ export type Config = {
     interlockSeconds: number;
     simulator: boolean;
   };
+  /** With the demo loaded: the demo's moving vehicles and their deliveries (DELIVERY_SIMULATOR). */
+  deliverySimulator: boolean;
 };
 
 export type PublicTipsConfig = { perMinute: number; withoutProofPerHour: number; powBits: number };
@@ -252,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       interlockSeconds: e.MONITORING_INTERLOCK_SECONDS,
       simulator: e.MONITORING_SIMULATOR !== '0',
     },
+    deliverySimulator: e.DELIVERY_SIMULATOR !== '0',
     audit: {
       key: e.AUDIT_KEY,
       keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit.key')),
@@ -303,6 +308,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       interlockSeconds: 30,
       simulator: false,
     },
+    deliverySimulator: false,
     audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     trustProxy: false,
     allowedOrigins: [],

@@ -35,6 +35,7 @@ import { createServices } from './services.ts';
 import { createJobRunner } from './platform/jobs/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
+import { startDemoDeliverySimulator } from './seed/demo-delivery-simulator.ts';
 import { startDemoFillingLine } from './seed/demo-filling-line.ts';
 import { seedCounty, seedOrganisation } from './seed/organisation.seed.ts';
 
@@ -165,6 +166,10 @@ async function serve(config: Config) {
     stopSimulator = startSimulator({ db: database.db, ingest, log: platformLog });
     log(`Demo monitoring simulator feeding ${n} sensors.`);
   }
+  // The demo's moving vehicles: fixes through the terminals' path, orders placed and delivered (demo only).
+  const stopDeliverySimulator = config.deliverySimulator
+    ? await startDemoDeliverySimulator({ app, db: database.db, config, log: platformLog })
+    : async () => {};
   // Committed audit entries are linked into the keyed chain about every second, with checkpoints.
   // (A job of its own rather than one of platform/jobs: it runs every second and takes its own lock.)
   const stopSealer = startAuditSealer(database.db, { intervalMs: config.audit.sealIntervalMs, log: platformLog });
@@ -173,6 +178,7 @@ async function serve(config: Config) {
     await broker?.close();
     await stopDemoLine();
     await stopSimulator();
+    await stopDeliverySimulator();
     await jobs.stop();
     stopBackups();
     // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.

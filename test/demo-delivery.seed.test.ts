@@ -1,7 +1,17 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNull, like } from 'drizzle-orm';
 import { cylinderEventsTable, cylindersTable } from '../server/modules/cylinders/cylinders.table.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryOrdersTable, deliveryUsersTable } from '../server/modules/delivery/delivery.table.ts';
+import {
+  deliveryChecksTable,
+  deliveryOrdersTable,
+  deliveryUsersTable,
+  vehicleFlagsTable,
+  vehiclePositionsTable,
+} from '../server/modules/delivery/delivery.table.ts';
+import { machineTokensTable } from '../server/modules/auth/index.ts';
+import { testConfig } from '../server/config.ts';
+import { recordDemoLoaded } from '../server/platform/installation/index.ts';
+import { startDemoDeliverySimulator } from '../server/seed/demo-delivery-simulator.ts';
 import { hazardsTable } from '../server/modules/hazards/hazards.table.ts';
 import {
   DEMO_OPERATOR_STOCK,
@@ -78,4 +88,83 @@ describe('seedDemoDelivery', () => {
     ];
     expect(after).toEqual(before);
   });
+});
+
+describe('the demo delivery simulator', () => {
+  const terminals = () =>
+    ctx.database.db
+      .select({ id: machineTokensTable.id })
+      .from(machineTokensTable)
+      .where(
+        and(
+          eq(machineTokensTable.role, 'vehicle_terminal'),
+          isNull(machineTokensTable.revokedAt),
+          like(machineTokensTable.name, '演示车载终端%'),
+        ),
+      );
+
+  it('moves the vehicles through the terminals’ path, delivers orders with checks, one speeding and one leaving its zone; once per process', async () => {
+    const db = ctx.database.db;
+    await recordDemoLoaded(db);
+    const ordersBefore = (await db.select({ n: count() }).from(deliveryOrdersTable))[0]!.n;
+    const hazardsBefore = (await db.select({ n: count() }).from(hazardsTable))[0]!.n;
+    const checksBefore = (await db.select({ n: count() }).from(deliveryChecksTable))[0]!.n;
+    const deliveredBefore = (
+      await db.select({ n: count() }).from(deliveryOrdersTable).where(eq(deliveryOrdersTable.status, 'delivered'))
+    )[0]!.n;
+    // A clock eight hours back running a minute a round: the fixes are in the past, consistent with their speeds.
+    let t = Date.now() - 8 * 3_600_000;
+    const errors: unknown[] = [];
+    const options = {
+      app: ctx.app,
+      db,
+      config: testConfig(),
+      intervalMs: 10,
+      random: () => 0.5,
+      now: () => {
+        t += 60_000;
+        return new Date(t);
+      },
+      log: (msg: string, err?: unknown) => {
+        errors.push([msg, err]);
+        console.error(msg, err);
+      },
+    };
+    const stop = await startDemoDeliverySimulator(options);
+    // A second start in the same process is a no-op: no second fleet, no second set of terminals.
+    const again = await startDemoDeliverySimulator(options);
+    await again();
+    const tokens = (await terminals()).length;
+    expect(tokens).toBeGreaterThan(0);
+    const kinds = async () =>
+      (await db.selectDistinct({ kind: vehicleFlagsTable.kind }).from(vehicleFlagsTable)).map((f) => f.kind).sort();
+    try {
+      await expect.poll(kinds, { timeout: 240_000, interval: 500 }).toEqual(['left_zone', 'speeding']);
+      // Five deliveries with their checks (by driver1's vehicle: the demo's worker with an account); one failing its hose.
+      await expect
+        .poll(async () => (await db.select({ n: count() }).from(deliveryChecksTable))[0]!.n, {
+          timeout: 60_000,
+          interval: 500,
+        })
+        .toBeGreaterThanOrEqual(checksBefore + 5);
+    } finally {
+      await stop();
+    }
+    expect(errors).toEqual([]);
+    expect((await terminals()).length).toBe(tokens);
+    // Through the terminals' path: stored as the terminals' fixes.
+    const sources = await db.selectDistinct({ source: vehiclePositionsTable.source }).from(vehiclePositionsTable);
+    expect(sources.map((s) => s.source)).toEqual(['terminal']);
+    expect((await db.select({ n: count() }).from(deliveryOrdersTable))[0]!.n).toBeGreaterThan(ordersBefore);
+    const delivered = await db
+      .select({ n: count() })
+      .from(deliveryOrdersTable)
+      .where(eq(deliveryOrdersTable.status, 'delivered'));
+    expect(delivered[0]!.n).toBeGreaterThanOrEqual(deliveredBefore + 5);
+    // Some checks failed the hose item: hazards in the ledger.
+    expect((await db.select({ n: count() }).from(hazardsTable))[0]!.n).toBeGreaterThan(hazardsBefore);
+    // Stopped, it may start again (a later start in the process, e.g. after a restart of the app).
+    const restarted = await startDemoDeliverySimulator({ ...options, intervalMs: 60_000 });
+    await restarted();
+  }, 400_000);
 });

@@ -64,6 +64,14 @@ export const permissions = [
   'monitoring.rules',
   'alarm.handle',
   'reading.write',
+  // Third-party works near gas facilities (issue 16, plan 三(三)1, 三(五)8): read; record (housing, townships, the
+  // office); the operator's on-site guardian visits (监护).
+  'works.read',
+  'works.record',
+  'works.guard',
+  // Publicity and 瓶改管/气改电 conversions (issue 16, plan 四(六), 四(二)4): read the figures; record them.
+  'publicity.read',
+  'publicity.manage',
   // Renewal of ageing pipelines (issue 16, plan 四(二)1–2): projects recorded by the office and the housing
   // department (the service narrows department grants to 住建); the operator reports progress and photos.
   'renewal.manage',
@@ -132,6 +140,8 @@ export const roles = {
       'delivery.read',
       'monitoring.read',
       'supervision.read',
+      'works.read',
+      'publicity.read',
     ],
   },
   department_officer: {
@@ -151,6 +161,11 @@ export const roles = {
       ...monitoringOfficer,
       ...enforcer,
       'delivery.read',
+      // Works near gas lines: the housing department records them (the scope gives the others nothing to record).
+      'works.read',
+      'works.record',
+      'publicity.read',
+      'publicity.manage',
       // Renewal projects: only the housing department's and the office's grants count (renewal.access.ts).
       'renewal.manage',
       'renewal.report',
@@ -170,6 +185,10 @@ export const roles = {
       ...enforcer,
       'delivery.read',
       ...monitoringOfficer,
+      'works.read',
+      'works.record',
+      'publicity.read',
+      'publicity.manage',
     ],
   },
   inspector: {
@@ -208,6 +227,9 @@ export const roles = {
       'delivery.read',
       'delivery.manage',
       ...monitoringOfficer,
+      // A pipeline operator sees the works near its network and records its guardian's visits.
+      'works.read',
+      'works.guard',
       // Progress and photos of its own renewal projects (plan 四(二)1–2).
       'renewal.report',
     ],

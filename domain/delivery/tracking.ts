@@ -48,6 +48,30 @@ export function zoneGeometryProblem(g: ZoneGeometry): string | null {
   return null;
 }
 
+/**
+ * Whether a zone lies within the county's outline: every corner of its outer rings inside the outline
+ * (a zone is drawn corner by corner on the county's map; a corner outside is a slip of the pen).
+ */
+export function zoneWithinOutline(g: ZoneGeometry, outline: ZoneGeometry, toleranceM = 100): boolean {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const edges = (outline.type === 'Polygon' ? [outline.coordinates] : outline.coordinates).flatMap((rings) =>
+    rings.flatMap((ring) => ring.slice(1).map((b, i) => [ring[i]!, b] as const)),
+  );
+  // A corner on the outline's line (a township cell's corner is) may fall either way: within the tolerance it is in.
+  const near = (p: [number, number]) => edges.some(([a, b]) => segmentDistanceM(p, a, b) <= toleranceM);
+  return polygons.every((rings) => (rings[0] ?? []).every((p) => pointInZone(p[0], p[1], outline) || near(p)));
+}
+
+/** Metres from a point to a segment ([lng, lat]; a local flat projection, fine at a county's scale). */
+function segmentDistanceM(p: [number, number], a: [number, number], b: [number, number]): number {
+  const kx = Math.cos((p[1] * Math.PI) / 180) * 111_320;
+  const ky = 110_574;
+  const [ax, ay, bx, by] = [(a[0] - p[0]) * kx, (a[1] - p[1]) * ky, (b[0] - p[0]) * kx, (b[1] - p[1]) * ky];
+  const [dx, dy] = [bx - ax, by - ay];
+  const t = Math.max(0, Math.min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy || 1)));
+  return Math.hypot(ax + t * dx, ay + t * dy);
+}
+
 /** China's bounding box (WGS-84/GCJ-02 alike): a position outside it is a bad fix. */
 export const CHINA_BOUNDS = { minLat: 3.8, maxLat: 53.6, minLng: 73.5, maxLng: 135.1 } as const;
 export function inChina(lat: number, lng: number): boolean {

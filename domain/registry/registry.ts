@@ -15,6 +15,8 @@ export const enterpriseKinds = [
   'appliance_maker',
   'appliance_seller',
   'inspection_agency',
+  // Issue 16: builders working near gas facilities (第三方施工), the responsible party of their works' hazards.
+  'builder',
 ] as const;
 export type EnterpriseKind = (typeof enterpriseKinds)[number];
 export const enterpriseKindLabels: Labels<EnterpriseKind> = {
@@ -33,6 +35,7 @@ export const enterpriseKindLabels: Labels<EnterpriseKind> = {
   appliance_maker: { zh: '燃气具及配件制造企业', en: 'Gas appliance and accessory maker' },
   appliance_seller: { zh: '燃气具销售企业', en: 'Appliance seller' },
   inspection_agency: { zh: '检验检测机构', en: 'Inspection agency' },
+  builder: { zh: '建设施工单位', en: 'Construction company' },
 };
 
 export const sellerChannels = ['shop', 'online', 'both'] as const;
@@ -340,7 +343,13 @@ export const departmentResponsibilities: Record<
   { enterprises: readonly EnterpriseKind[]; venues: boolean; pipelines: boolean; vehicles: boolean }
 > = {
   // 三(一)1-3, 三(三)1, 三(五)2, 三(五)8: gas operators and the network.
-  housing: { enterprises: ['pipeline_operator', 'bottled_operator'], venues: true, pipelines: true, vehicles: false },
+  // Builders near gas facilities: 三(三)1, 三(五)8 (construction supervision is housing's).
+  housing: {
+    enterprises: ['pipeline_operator', 'bottled_operator', 'builder'],
+    venues: true,
+    pipelines: true,
+    vehicles: false,
+  },
   urban_enforcement: {
     enterprises: ['pipeline_operator', 'bottled_operator'],
     venues: true,

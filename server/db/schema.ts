@@ -20,4 +20,6 @@ export * from '../modules/supervision/supervision.table.ts';
 export * from '../modules/enforcement/enforcement.table.ts';
 export * from '../modules/notifications/notifications.table.ts';
 export * from '../modules/training/training.table.ts';
+export * from '../modules/works/works.table.ts';
+export * from '../modules/publicity/publicity.table.ts';
 export * from '../modules/renewal/renewal.table.ts';

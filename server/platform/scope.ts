@@ -85,6 +85,8 @@ export type ScopeDescriptor = {
   };
   /** The owning enterprise (an enterprise's own id, a venue's supplier, a vehicle's carrier). */
   enterpriseId?: Col;
+  /** The enterprises named on the row (uuid[]: the operators of the pipelines near a third-party works). */
+  enterpriseIds?: Col;
   /** An enterprise that acts on the row (the enterprise doing a self- or household inspection). */
   actingEnterpriseId?: Col;
   /** The condition an enterprise grant adds to ownership (hazards: not its customers' venues). */
@@ -197,6 +199,7 @@ export function grantCondition(g: ActorGrant, d: ScopeDescriptor): SQL {
         parts.push(d.enterpriseOnly ? sql`(${own} and ${d.enterpriseOnly})` : own);
       }
       if (d.actingEnterpriseId) parts.push(eq(d.actingEnterpriseId as AnyColumn, g.enterpriseId));
+      if (d.enterpriseIds) parts.push(sql`${d.enterpriseIds} @> array[${g.enterpriseId}]::uuid[]`);
       return anyOf(parts);
     }
     case 'facility':

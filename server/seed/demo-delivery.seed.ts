@@ -2,12 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { addDays, chinaToday } from '../../domain/dates.ts';
 import { doorCheckItemsFor } from '../../domain/delivery/delivery.ts';
-import { townshipSeats, wushenBoundaries } from '../../domain/registry/wushen-boundaries.ts';
+import {
+  BANNER_CODE,
+  townshipCellsWithin,
+  townshipSeats,
+  wushenBoundaries,
+} from '../../domain/registry/wushen-boundaries.ts';
 import type { Db } from '../db/client.ts';
 import { cylinderEventRow, cylindersTable, deliveryCylinderHooks } from '../modules/cylinders/index.ts';
 import { appendCylinderEvents } from '../modules/cylinders/index.ts';
 import { createDeliveryService } from '../modules/delivery/index.ts';
-import { regionsTable } from '../modules/organisation/organisation.table.ts';
+import { regionOutlinesTable, regionsTable } from '../modules/organisation/organisation.table.ts';
 import { enterprisesTable, peopleTable, trainingRecordsTable, vehiclesTable } from '../modules/registry/index.ts';
 import { deliveryUsersTable } from '../modules/delivery/delivery.table.ts';
 import { type Actor, systemActor } from '../platform/access.ts';
@@ -48,6 +53,18 @@ export async function seedDemoDelivery(db: Db, today = chinaToday()): Promise<De
     .where(and(eq(enterprisesTable.kind, 'bottled_operator'), isNull(enterprisesTable.archivedAt)))
     .orderBy(sql`${enterprisesTable.id} = ${DEMO_IDS.bottledOperator} desc`, enterprisesTable.name);
 
+  // The townships as the map draws them: cells within the county's real outline when it is stored
+  // (a zone must lie within the county), else the hand-drawn schematic ones.
+  const [real] = await db
+    .select({ geometry: regionOutlinesTable.geometry })
+    .from(regionOutlinesTable)
+    .innerJoin(regionsTable, eq(regionsTable.id, regionOutlinesTable.regionId))
+    .where(eq(regionsTable.code, BANNER_CODE));
+  const cells = real
+    ? townshipCellsWithin(
+        real.geometry.type === 'Polygon' ? real.geometry.coordinates[0]! : real.geometry.coordinates[0]![0]!,
+      )
+    : wushenBoundaries;
   for (const [oi, op] of operators.entries()) {
     const [filed] = await db
       .select({ id: deliveryUsersTable.id })
@@ -56,7 +73,7 @@ export async function seedDemoDelivery(db: Db, today = chinaToday()): Promise<De
       .limit(1);
     if (filed) continue;
     const township = op.code.slice(0, 9);
-    const ring = wushenBoundaries[township] ?? wushenBoundaries['150626100']!;
+    const ring = cells[township] ?? cells['150626100'] ?? wushenBoundaries['150626100']!;
     await delivery.createZone({
       actor: seedActor,
       input: { operatorId: op.id, name: '固定配送范围', geometry: { type: 'Polygon', coordinates: [ring] } },

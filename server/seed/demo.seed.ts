@@ -17,6 +17,7 @@ import { seedDemoLedger } from './demo-ledger.seed.ts';
 import { seedDemoNetwork } from './demo-network.seed.ts';
 import { seedDemoRenewal } from './demo-renewal.seed.ts';
 import { seedDemoTraining } from './demo-training.seed.ts';
+import { seedDemoWorks } from './demo-works.seed.ts';
 import { seedDemoVenues } from './demo-venues.seed.ts';
 import { seedOrganisation } from './organisation.seed.ts';
 
@@ -111,6 +112,7 @@ export async function seedDemo(db: Db): Promise<{ users: number }> {
   await seedDemoDelivery(db);
   await seedDemoTraining(db);
   await seedDemoRenewal(db);
+  await seedDemoWorks(db);
   await seedDemoEnforcement(db);
   return accounts;
 }

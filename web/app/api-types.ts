@@ -420,7 +420,8 @@ export type CreateEnterpriseInput = {
     | 'special_equipment_maker'
     | 'appliance_maker'
     | 'appliance_seller'
-    | 'inspection_agency';
+    | 'inspection_agency'
+    | 'builder';
   creditCode: string;
   regionId: string;
   address?: string;
@@ -439,6 +440,7 @@ export type CreateEnterpriseInput = {
     | 'appliance_maker'
     | 'appliance_seller'
     | 'inspection_agency'
+    | 'builder'
   )[];
 };
 
@@ -450,6 +452,16 @@ export type CreateFacilityInput = {
   address?: string;
   lng?: number | null;
   lat?: number | null;
+};
+
+export type CreateGasConversionInput = {
+  kind: 'bottle_to_pipe' | 'gas_to_electric';
+  target: 'household' | 'business';
+  regionId?: string;
+  count: number;
+  completedOn: string;
+  place?: string | null;
+  note?: string | null;
 };
 
 export type CreateLicenceInput = {
@@ -472,6 +484,18 @@ export type CreateLimitVersionInput = {
   changes: Record<string, unknown>;
   reason: string;
   effectiveFrom?: string;
+};
+
+export type CreatePublicityActivityInput = {
+  kind: 'lecture' | 'street_stand' | 'door_to_door' | 'media' | 'drill' | 'school' | 'other';
+  title: string;
+  heldOn: string;
+  place: string;
+  regionId?: string;
+  audienceCount: number;
+  leafletCount?: number;
+  materials?: string | null;
+  note?: string | null;
 };
 
 export type CreateTrainingSessionInput = {
@@ -532,6 +556,33 @@ export type CreateVenueInput = {
   shutoffValveInstalledOn?: string | null;
   contactName?: string | null;
   contactPhone?: string | null;
+};
+
+export type CreateWorksInput = {
+  name: string;
+  kind: 'excavation' | 'piling' | 'road' | 'building' | 'utility' | 'other';
+  builderEnterpriseId: string;
+  regionId?: string;
+  address: string;
+  place: WorksPlaceInput;
+  segmentIds?: string[];
+  startOn: string;
+  endOn?: string | null;
+  agreementSigned?: boolean;
+  agreementOn?: string | null;
+  agreementFileId?: string | null;
+  guardianName?: string | null;
+  guardianPhone?: string | null;
+  siteContact?: string | null;
+  siteContactPhone?: string | null;
+  note?: string | null;
+};
+
+export type CreateWorksVisitInput = {
+  visitedOn: string;
+  guardianName: string;
+  measuresInPlace: boolean;
+  note?: string | null;
 };
 
 export type Cylinder = {
@@ -981,7 +1032,8 @@ export type Enterprise = {
     | 'special_equipment_maker'
     | 'appliance_maker'
     | 'appliance_seller'
-    | 'inspection_agency';
+    | 'inspection_agency'
+    | 'builder';
   name: string;
   creditCode: string;
   regionId: string;
@@ -1002,6 +1054,7 @@ export type Enterprise = {
     | 'appliance_maker'
     | 'appliance_seller'
     | 'inspection_agency'
+    | 'builder'
   )[];
   manualRoles: (
     | 'pipeline_operator'
@@ -1014,6 +1067,7 @@ export type Enterprise = {
     | 'appliance_maker'
     | 'appliance_seller'
     | 'inspection_agency'
+    | 'builder'
   )[];
   archived: boolean;
   archivedAt: string | null;
@@ -1041,7 +1095,8 @@ export type EnterpriseDetail = {
     | 'special_equipment_maker'
     | 'appliance_maker'
     | 'appliance_seller'
-    | 'inspection_agency';
+    | 'inspection_agency'
+    | 'builder';
   name: string;
   creditCode: string;
   regionId: string;
@@ -1062,6 +1117,7 @@ export type EnterpriseDetail = {
     | 'appliance_maker'
     | 'appliance_seller'
     | 'inspection_agency'
+    | 'builder'
   )[];
   manualRoles: (
     | 'pipeline_operator'
@@ -1074,6 +1130,7 @@ export type EnterpriseDetail = {
     | 'appliance_maker'
     | 'appliance_seller'
     | 'inspection_agency'
+    | 'builder'
   )[];
   archived: boolean;
   archivedAt: string | null;
@@ -1276,6 +1333,33 @@ export type GasAccident = {
   createdAt: string;
 };
 
+export type GasConversion = {
+  id: string;
+  kind: 'bottle_to_pipe' | 'gas_to_electric';
+  target: 'household' | 'business';
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  count: number;
+  completedOn: string;
+  place: string | null;
+  note: string | null;
+  createdAt: string;
+  canManage: boolean;
+};
+
+export type GasConversionList = {
+  items: GasConversion[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
 export type GasUser = {
   id: string;
   operatorId: string;
@@ -1320,7 +1404,7 @@ export type Hazard = {
   regionName: string | null;
   communityName: string | null;
   ownerEnterpriseId: string | null;
-  source: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
+  source: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery' | 'works';
   sourceInspectionId: string | null;
   sourceRef: string | null;
   itemId: string | null;
@@ -1393,7 +1477,7 @@ export type HazardListItem = {
   regionName: string | null;
   communityName: string | null;
   ownerEnterpriseId: string | null;
-  source: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
+  source: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery' | 'works';
   sourceInspectionId: string | null;
   sourceRef: string | null;
   itemId: string | null;
@@ -2369,7 +2453,8 @@ export type ProposeRegistryChangeInput =
           | 'special_equipment_maker'
           | 'appliance_maker'
           | 'appliance_seller'
-          | 'inspection_agency';
+          | 'inspection_agency'
+          | 'builder';
         sellerChannel?: ('shop' | 'online' | 'both') | null;
       };
       reason: string;
@@ -2442,6 +2527,67 @@ export type PublicTip = {
     status: 'proposed' | 'approved' | 'paid';
     amount: number | null;
   } | null;
+};
+
+export type PublicityActivity = {
+  id: string;
+  kind: 'lecture' | 'street_stand' | 'door_to_door' | 'media' | 'drill' | 'school' | 'other';
+  title: string;
+  heldOn: string;
+  place: string;
+  region: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string;
+  } | null;
+  audienceCount: number;
+  leafletCount: number;
+  materials: string | null;
+  note: string | null;
+  createdAt: string;
+  canManage: boolean;
+};
+
+export type PublicityActivityList = {
+  items: PublicityActivity[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type PublicityFigures = {
+  from: string | null;
+  to: string | null;
+  byTownship: {
+    activities: number;
+    audience: number;
+    leaflets: number;
+    bottleToPipeHouseholds: number;
+    bottleToPipeBusinesses: number;
+    gasToElectricHouseholds: number;
+    gasToElectricBusinesses: number;
+    region: {
+      id: string;
+      name: string;
+    };
+  }[];
+  byKind: {
+    kind: 'lecture' | 'street_stand' | 'door_to_door' | 'media' | 'drill' | 'school' | 'other';
+    activities: number;
+    audience: number;
+  }[];
+  total: {
+    activities: number;
+    audience: number;
+    leaflets: number;
+    bottleToPipeHouseholds: number;
+    bottleToPipeBusinesses: number;
+    gasToElectricHouseholds: number;
+    gasToElectricBusinesses: number;
+  };
 };
 
 export type PublishCaseInput = {
@@ -3447,7 +3593,8 @@ export type UpdateEnterpriseInput = {
     | 'special_equipment_maker'
     | 'appliance_maker'
     | 'appliance_seller'
-    | 'inspection_agency';
+    | 'inspection_agency'
+    | 'builder';
   creditCode?: string;
   regionId?: string;
   address?: string;
@@ -3466,6 +3613,7 @@ export type UpdateEnterpriseInput = {
     | 'appliance_maker'
     | 'appliance_seller'
     | 'inspection_agency'
+    | 'builder'
   )[];
 };
 
@@ -3476,6 +3624,16 @@ export type UpdateFacilityInput = {
   address?: string;
   lng?: number | null;
   lat?: number | null;
+};
+
+export type UpdateGasConversionInput = {
+  kind?: 'bottle_to_pipe' | 'gas_to_electric';
+  target?: 'household' | 'business';
+  regionId?: string;
+  count?: number;
+  completedOn?: string;
+  place?: string | null;
+  note?: string | null;
 };
 
 export type UpdateLicenceInput = {
@@ -3492,6 +3650,18 @@ export type UpdateLicenceInput = {
   validFrom?: string | null;
   validTo?: string;
   categories?: ('pipeline' | 'bottled')[];
+};
+
+export type UpdatePublicityActivityInput = {
+  kind?: 'lecture' | 'street_stand' | 'door_to_door' | 'media' | 'drill' | 'school' | 'other';
+  title?: string;
+  heldOn?: string;
+  place?: string;
+  regionId?: string;
+  audienceCount?: number;
+  leafletCount?: number;
+  materials?: string | null;
+  note?: string | null;
 };
 
 export type UpdateVenueInput = {
@@ -3532,6 +3702,26 @@ export type UpdateVenueInput = {
   shutoffValveInstalledOn?: string | null;
   contactName?: string | null;
   contactPhone?: string | null;
+};
+
+export type UpdateWorksInput = {
+  name: string;
+  kind: 'excavation' | 'piling' | 'road' | 'building' | 'utility' | 'other';
+  builderEnterpriseId: string;
+  regionId?: string;
+  address: string;
+  place: WorksPlaceInput;
+  segmentIds?: string[];
+  startOn: string;
+  endOn?: string | null;
+  agreementSigned?: boolean;
+  agreementOn?: string | null;
+  agreementFileId?: string | null;
+  guardianName?: string | null;
+  guardianPhone?: string | null;
+  siteContact?: string | null;
+  siteContactPhone?: string | null;
+  note?: string | null;
 };
 
 export type User = {
@@ -3767,6 +3957,182 @@ export type WebhookDeliveries = {
     deliveredAt: string | null;
     createdAt: string;
   }[];
+};
+
+export type Works = {
+  id: string;
+  name: string;
+  kind: 'excavation' | 'piling' | 'road' | 'building' | 'utility' | 'other';
+  builder: {
+    id: string;
+    name: string;
+    kind:
+      | 'pipeline_operator'
+      | 'bottled_operator'
+      | 'filling_enterprise'
+      | 'lpg_producer'
+      | 'industrial_fuel_producer'
+      | 'hazardous_carrier'
+      | 'special_equipment_maker'
+      | 'appliance_maker'
+      | 'appliance_seller'
+      | 'inspection_agency'
+      | 'builder';
+  };
+  region: {
+    id: string;
+    name: string;
+  };
+  address: string;
+  place: WorksPlace;
+  lng: number;
+  lat: number;
+  segmentMatch: 'computed' | 'chosen';
+  segmentCount: number;
+  startOn: string;
+  endOn: string | null;
+  agreementSigned: boolean;
+  agreementOn: string | null;
+  agreementFileId: string | null;
+  guardianName: string | null;
+  guardianPhone: string | null;
+  siteContact: string | null;
+  siteContactPhone: string | null;
+  note: string | null;
+  hazard: {
+    id: string;
+    number: string;
+    status: string;
+  } | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type WorksDetail = {
+  id: string;
+  name: string;
+  kind: 'excavation' | 'piling' | 'road' | 'building' | 'utility' | 'other';
+  builder: {
+    id: string;
+    name: string;
+    kind:
+      | 'pipeline_operator'
+      | 'bottled_operator'
+      | 'filling_enterprise'
+      | 'lpg_producer'
+      | 'industrial_fuel_producer'
+      | 'hazardous_carrier'
+      | 'special_equipment_maker'
+      | 'appliance_maker'
+      | 'appliance_seller'
+      | 'inspection_agency'
+      | 'builder';
+  };
+  region: {
+    id: string;
+    name: string;
+  };
+  address: string;
+  place: WorksPlace;
+  lng: number;
+  lat: number;
+  segmentMatch: 'computed' | 'chosen';
+  segmentCount: number;
+  startOn: string;
+  endOn: string | null;
+  agreementSigned: boolean;
+  agreementOn: string | null;
+  agreementFileId: string | null;
+  guardianName: string | null;
+  guardianPhone: string | null;
+  siteContact: string | null;
+  siteContactPhone: string | null;
+  note: string | null;
+  hazard: {
+    id: string;
+    number: string;
+    status: string;
+  } | null;
+  createdAt: string;
+  updatedAt: string;
+  segments: WorksSegment[];
+  visits: WorksVisit[];
+  abilities: {
+    edit: boolean;
+    recordVisit: boolean;
+  };
+};
+
+export type WorksList = {
+  items: Works[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type WorksMap = {
+  items: {
+    id: string;
+    name: string;
+    lng: number;
+    lat: number;
+    place: WorksPlace;
+    agreementSigned: boolean;
+    startOn: string;
+    endOn: string | null;
+    builderName: string;
+  }[];
+};
+
+export type WorksNearbySegments = {
+  items: WorksSegment[];
+};
+
+export type WorksPlace =
+  | {
+      type: 'point';
+      point: [number, number];
+    }
+  | {
+      type: 'polygon';
+      ring: [number, number][];
+    };
+
+export type WorksPlaceInput =
+  | {
+      type: 'point';
+      point: [number, number];
+    }
+  | {
+      type: 'polygon';
+      ring: [number, number][];
+    };
+
+export type WorksSegment = {
+  id: string;
+  code: string;
+  name: string;
+  pressureClass: 'low' | 'medium_b' | 'medium_a' | 'sub_high_b' | 'sub_high_a' | 'high_b' | 'high_a';
+  operator: {
+    id: string;
+    name: string;
+  } | null;
+  distanceM: number | null;
+  protectionDistanceM: number;
+  geometry: [number, number][] | null;
+};
+
+export type WorksVisit = {
+  id: string;
+  visitedOn: string;
+  guardianName: string;
+  measuresInPlace: boolean;
+  note: string | null;
+  enterprise: {
+    id: string;
+    name: string;
+  };
+  createdAt: string;
 };
 
 /** Every route: its path and query parameters, its JSON body and its success answer. */
@@ -4610,6 +4976,7 @@ export type Paths = {
         answers: Record<string, 'pass' | 'fail' | 'na'>;
         hoseLengthM?: number | null;
         photoIds?: string[];
+        itemPhotos?: Record<string, string[]>;
         checkedAt?: string;
       };
       response: DeliveryOrder;
@@ -4629,6 +4996,7 @@ export type Paths = {
           answers: Record<string, 'pass' | 'fail' | 'na'>;
           hoseLengthM?: number | null;
           photoIds?: string[];
+          itemPhotos?: Record<string, string[]>;
           checkedAt?: string;
         };
       };
@@ -4849,7 +5217,8 @@ export type Paths = {
           | 'special_equipment_maker'
           | 'appliance_maker'
           | 'appliance_seller'
-          | 'inspection_agency';
+          | 'inspection_agency'
+          | 'builder';
         q?: string;
         archived?: 'true' | 'false';
         page?: number;
@@ -5001,7 +5370,7 @@ export type Paths = {
         objectId?: string;
         itemId?: string;
         planRef?: string;
-        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
+        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery' | 'works';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
         listed?: 'true' | 'false';
@@ -5183,7 +5552,7 @@ export type Paths = {
         objectId?: string;
         itemId?: string;
         planRef?: string;
-        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
+        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery' | 'works';
         rebound?: 'true' | 'false';
         listed?: 'true' | 'false';
         level?: number;
@@ -5229,7 +5598,7 @@ export type Paths = {
         objectId?: string;
         itemId?: string;
         planRef?: string;
-        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery';
+        source?: 'inspection' | 'manual' | 'tip' | 'alarm' | 'import' | 'delivery' | 'works';
         rebound?: 'true' | 'false';
         escalated?: 'true' | 'false';
         listed?: 'true' | 'false';
@@ -6047,6 +6416,90 @@ export type Paths = {
   '/api/v1/public/typical-cases': {
     get: {
       response: TypicalCases;
+    };
+  };
+  '/api/v1/publicity/activities': {
+    get: {
+      query: {
+        regionId?: string;
+        from?: string;
+        to?: string;
+        kind?: 'lecture' | 'street_stand' | 'door_to_door' | 'media' | 'drill' | 'school' | 'other';
+        page?: number;
+        pageSize?: number;
+      };
+      response: PublicityActivityList;
+    };
+    post: {
+      body: CreatePublicityActivityInput;
+      response: PublicityActivity;
+    };
+  };
+  '/api/v1/publicity/activities/{id}': {
+    patch: {
+      params: {
+        id: string;
+      };
+      body: UpdatePublicityActivityInput;
+      response: PublicityActivity;
+    };
+    delete: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
+  '/api/v1/publicity/conversions': {
+    get: {
+      query: {
+        regionId?: string;
+        from?: string;
+        to?: string;
+        kind?: 'bottle_to_pipe' | 'gas_to_electric';
+        page?: number;
+        pageSize?: number;
+      };
+      response: GasConversionList;
+    };
+    post: {
+      body: CreateGasConversionInput;
+      response: GasConversion;
+    };
+  };
+  '/api/v1/publicity/conversions/{id}': {
+    patch: {
+      params: {
+        id: string;
+      };
+      body: UpdateGasConversionInput;
+      response: GasConversion;
+    };
+    delete: {
+      params: {
+        id: string;
+      };
+      response: undefined;
+    };
+  };
+  '/api/v1/publicity/figures': {
+    get: {
+      query: {
+        regionId?: string;
+        from?: string;
+        to?: string;
+      };
+      response: PublicityFigures;
+    };
+  };
+  '/api/v1/publicity/figures/export': {
+    get: {
+      query: {
+        regionId?: string;
+        from?: string;
+        to?: string;
+      };
+      response: unknown;
     };
   };
   '/api/v1/readings': {
@@ -7118,6 +7571,83 @@ export type Paths = {
         reason: string;
       };
       response: Venue;
+    };
+  };
+  '/api/v1/works': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        operatorId?: string;
+        status?: 'open' | 'withoutAgreement';
+        from?: string;
+        to?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      response: WorksList;
+    };
+    post: {
+      body: CreateWorksInput;
+      response: WorksDetail;
+    };
+  };
+  '/api/v1/works/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      response: WorksDetail;
+    };
+    put: {
+      params: {
+        id: string;
+      };
+      body: UpdateWorksInput;
+      response: WorksDetail;
+    };
+  };
+  '/api/v1/works/{id}/visits': {
+    post: {
+      params: {
+        id: string;
+      };
+      body: CreateWorksVisitInput;
+      response: WorksDetail;
+    };
+  };
+  '/api/v1/works/export': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        operatorId?: string;
+        status?: 'open' | 'withoutAgreement';
+        from?: string;
+        to?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/works/map': {
+    get: {
+      query: {
+        q?: string;
+        regionId?: string;
+        operatorId?: string;
+        status?: 'open' | 'withoutAgreement';
+        from?: string;
+        to?: string;
+      };
+      response: WorksMap;
+    };
+  };
+  '/api/v1/works/nearby-segments': {
+    get: {
+      query: {
+        place: string;
+      };
+      response: WorksNearbySegments;
     };
   };
   '/healthz': {

@@ -17,7 +17,7 @@ describe('the app assembled from the modules’ declarations', () => {
       { supervision: ['dashboard', 'bulletins', 'orders', 'actions', 'accidents', 'wall'] },
       'todos',
       'notifications',
-      { campaign: ['plan-tasks'] },
+      { campaign: ['plan-tasks', 'publicity'] },
       {
         registry: [
           'enterprises',
@@ -32,6 +32,7 @@ describe('the app assembled from the modules’ declarations', () => {
           'renewal',
           'renewal-projects',
           'renewal-figures',
+          'works',
         ],
       },
       {

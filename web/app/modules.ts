@@ -17,6 +17,8 @@ import { tipsModule } from '../modules/tips/module.tsx';
 import { todosModule } from '../modules/todos/module.tsx';
 import { trainingModule } from '../modules/training/module.tsx';
 import { usersModule } from '../modules/users/module.tsx';
+import { worksModule } from '../modules/works/module.tsx';
+import { publicityModule } from '../modules/publicity/module.tsx';
 import { registerTexts } from './i18n.ts';
 import { assembleMenu, assembleRoutes, type WebModule } from './module.ts';
 
@@ -32,6 +34,8 @@ export const webModules: readonly WebModule[] = [
   registryModule,
   trainingModule,
   renewalModule,
+  worksModule,
+  publicityModule,
   inspectionsModule,
   hazardsModule,
   monitoringModule,

@@ -40,6 +40,15 @@ describe('the side menu', () => {
     expect(menuOf('delivery_worker', ['enterprise'])).not.toContain('user-inspections-due');
   });
 
+  it('shows third-party works to those who record them and to operators, publicity to townships and departments', () => {
+    expect(menuOf('township_officer', ['region'])).toEqual(expect.arrayContaining(['works', 'publicity']));
+    expect(menuOf('department_officer', ['department'])).toEqual(expect.arrayContaining(['works', 'publicity']));
+    const operator = menuOf('enterprise_manager', ['enterprise']);
+    expect(operator).toContain('works');
+    expect(operator).not.toContain('publicity');
+    expect(menuOf('venue_manager', ['venue'])).not.toContain('works');
+  });
+
   it('hides what the permissions do not allow', () => {
     // A delivery worker: its to-dos and notifications, the delivery pages and the phone's 送气 pages (issue 12), nothing of the ledger.
     expect(menuOf('delivery_worker', ['enterprise'])).toEqual(['home', 'todos', 'notifications', 'delivery', 'driver']);

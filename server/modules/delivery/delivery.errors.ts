@@ -32,6 +32,11 @@ export const deliveryContractDatesInvalid = defineError(
   'The contract ends before it starts, or has an end without a start',
 );
 export const deliveryZoneInvalid = defineError('delivery.zone_invalid', 400, 'The zone geometry is invalid');
+export const deliveryZoneOutsideCounty = defineError(
+  'delivery.zone_outside_county',
+  400,
+  "A corner of the zone lies outside the county's outline",
+);
 export const deliveryWorkerInvalid = defineError(
   'delivery.worker_invalid',
   400,

@@ -1,6 +1,7 @@
 import { type SQL, and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { escapeLike, inRegionSubtree } from '../../platform/sql.ts';
+import type { ZoneGeometry } from '../../../domain/delivery/tracking.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
 import { enterprisesTable, peopleTable, trainingRecordsTable, vehiclesTable, venuesTable } from '../registry/index.ts';
 import {
@@ -297,6 +298,16 @@ export function createDeliveryRepository({ db }: { db: Db }) {
         .innerJoin(enterprisesTable, eq(enterprisesTable.id, z.operatorEnterpriseId))
         .where(and(isNull(z.archivedAt), operatorId ? eq(z.operatorEnterpriseId, operatorId) : undefined, scope))
         .orderBy(asc(enterprisesTable.name), asc(z.name));
+    },
+    /** The stored outline of the county holding a region (null when the county has none). */
+    async countyOutlineOf(regionId: string): Promise<ZoneGeometry | null> {
+      const r = (await db.execute(sql`select o.geometry from regions r
+        join regions c on c.level = 'county' and r.path like c.path || '%'
+        join region_outlines o on o.region_id = c.id
+        where r.id = ${regionId} order by length(c.path) limit 1`)) as unknown as {
+        rows: { geometry: ZoneGeometry }[];
+      };
+      return r.rows[0]?.geometry ?? null;
     },
     async getZone(id: string, scope: SQL) {
       const [row] = await db

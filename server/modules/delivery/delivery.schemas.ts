@@ -186,6 +186,8 @@ export const DoorCheckBody = z.strictObject({
   answers: CheckAnswers,
   hoseLengthM: z.number().positive().max(50).nullable().optional(),
   photoIds: z.array(z.uuid()).max(20).default([]),
+  /** The photos of each failed item (taken at the door): they go into that item's hazard. */
+  itemPhotos: z.partialRecord(z.enum(doorCheckItemIds), z.array(z.uuid()).max(6)).optional(),
   checkedAt: IsoDateTime.optional(),
 });
 export type DoorCheckInput = z.infer<typeof DoorCheckBody>;

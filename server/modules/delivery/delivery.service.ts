@@ -12,7 +12,12 @@ import {
   unansweredDoorItems,
   userRefusals,
 } from '../../../domain/delivery/delivery.ts';
-import { type ZoneGeometry, inAnyZone, zoneGeometryProblem } from '../../../domain/delivery/tracking.ts';
+import {
+  type ZoneGeometry,
+  inAnyZone,
+  zoneGeometryProblem,
+  zoneWithinOutline,
+} from '../../../domain/delivery/tracking.ts';
 import { chinaToday } from '../../../domain/dates.ts';
 import { checkItem, itemsFor } from '../../../domain/hazards/index.ts';
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
@@ -43,6 +48,7 @@ import {
   deliveryVenueInvalid,
   deliveryWorkerInvalid,
   deliveryZoneInvalid,
+  deliveryZoneOutsideCounty,
   deliveryZoneNotFound,
   refusal,
 } from './delivery.errors.ts';
@@ -145,6 +151,12 @@ export function createDeliveryService({
     const op = await createDeliveryRepository({ db: tx }).operator(operatorId, scopeOperators(actor, permission));
     if (!op) throw deliveryOperatorInvalid({ field: 'operatorId' });
     return op;
+  }
+
+  /** A zone within the outline of the operator's county, when the county's outline is stored. */
+  async function requireWithinCounty(tx: Db, regionId: string, geometry: ZoneGeometry) {
+    const outline = await createDeliveryRepository({ db: tx }).countyOutlineOf(regionId);
+    if (outline && !zoneWithinOutline(geometry, outline)) throw deliveryZoneOutsideCounty({ field: 'geometry' });
   }
 
   async function factsOf(tx: Db, j: GasUserJoined): Promise<UserFacts> {
@@ -308,7 +320,8 @@ export function createDeliveryService({
     const r = createDeliveryRepository({ db: tx });
     if (await r.checkOf(order.id)) throw deliveryCheckDone();
     // The photos go into the hazards the check raises, readable by their readers: only the caller's own uploads.
-    const photoIds = [...new Set(input.photoIds)];
+    const itemPhotos = (input.itemPhotos ?? {}) as Partial<Record<string, string[]>>;
+    const photoIds = [...new Set([...input.photoIds, ...Object.values(itemPhotos).flatMap((ids) => ids ?? [])])];
     const usable = await readableFileIds(tx, actor, photoIds, []);
     const unknown = photoIds.filter((id) => !usable.has(id));
     if (unknown.length) throw deliveryFileNotFound({ field: `${fieldPrefix}photoIds`, missing: unknown });
@@ -361,7 +374,8 @@ export function createDeliveryService({
           today: day,
           ...(applies ? { itemId: item.itemId! } : { severity: 'general' as const }),
           description: `随瓶安检（配送单 ${order.number}）发现：${item.zh}——未通过${hose}。${operatorName}已书面告知用户整改。`,
-          photoIds: check.photoIds,
+          // The item's own photos when the phone says which photo shows what; else all the check's photos.
+          photoIds: input.itemPhotos ? [...new Set(itemPhotos[itemId] ?? [])] : check.photoIds,
           interimControl: '整改完成前停止使用相关燃气设施',
         });
         hazardIds.push(hazard.id);
@@ -468,6 +482,7 @@ export function createDeliveryService({
       if (problem) throw deliveryZoneInvalid({ field: 'geometry', reason: problem });
       const id = await db.transaction(async (tx) => {
         const op = await operatorFor(actor, input.operatorId, 'delivery.manage', tx);
+        await requireWithinCounty(tx, op.regionId, input.geometry);
         const row = await createDeliveryRepository({ db: tx }).insertZone({
           operatorEnterpriseId: op.id,
           regionId: op.regionId,
@@ -504,6 +519,7 @@ export function createDeliveryService({
         const r = createDeliveryRepository({ db: tx });
         const current = await r.getZone(id, scopeZones(actor, 'delivery.manage'));
         if (!current) throw deliveryZoneNotFound();
+        if (changes.geometry) await requireWithinCounty(tx, current.zone.regionId, changes.geometry);
         const after = await r.updateZone(id, changes);
         await recordAudit(tx, {
           actor,

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TEST_PASSWORD, buildUser, regionByCode, uniqueName } from '../../../test/factories.ts';
-import { buildEnterprise, buildScopedUser, buildVenue } from '../../../test/registry-factories.ts';
+import { buildEnterprise, buildScopedUser, buildVenue, multipartFile } from '../../../test/registry-factories.ts';
+import { PNG_BYTES } from '../../../test/ledger-factories.ts';
 import type { Db } from '../../db/client.ts';
 import { cylinderEventsTable, cylindersTable } from '../cylinders/cylinders.table.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
@@ -368,9 +369,19 @@ describe('orders, delivery and the door check (随瓶安检)', () => {
       code: 'delivery.file_not_found',
       details: { field: 'check.photoIds' },
     });
+    // The hose's photo, taken at the door (the worker's own upload), goes with the hose item into its hazard.
+    const upload = await worker({
+      method: 'POST',
+      url: '/api/v1/files',
+      ...multipartFile('hose.png', PNG_BYTES, 'image/png'),
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const hosePhoto = upload.json().id as string;
+    body.check = { ...body.check, itemPhotos: { hose_length: [hosePhoto] } } as typeof body.check;
     const done = await worker(post(`/api/v1/delivery/orders/${o.id}/deliver`, body));
     expect(done.statusCode, done.body).toBe(200);
     const delivered = done.json();
+    expect(delivered.check.photoIds).toEqual([hosePhoto]);
     expect(delivered.status).toBe('delivered');
     expect(delivered.scans).toHaveLength(3);
     expect(delivered.check.failedItems).toEqual(['hose_length']);
@@ -385,6 +396,7 @@ describe('orders, delivery and the door check (随瓶安检)', () => {
       itemId: 'venue.hose_length',
     });
     expect(hazards[0]!.description).toContain('实测2.6米');
+    expect(hazards[0]!.photoIds).toEqual([hosePhoto]);
     const seen = await office({ method: 'GET', url: `/api/v1/hazards/${hazards[0]!.id}` });
     expect(seen.statusCode).toBe(200);
 
@@ -739,6 +751,46 @@ describe('zones', () => {
     );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: 'delivery.zone_invalid', details: { reason: 'ring_not_closed' } });
+    // Closed, in China, but reaching out of the county (Beijing): refused, nothing stored.
+    const before = (await manager({ method: 'GET', url: '/api/v1/delivery/zones' })).json().items.length;
+    const far = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [108.7, 38.5],
+          [116.4, 39.9],
+          [108.7, 38.8],
+          [108.7, 38.5],
+        ],
+      ],
+    };
+    const outside = await manager(post('/api/v1/delivery/zones', { operatorId, name: 'far', geometry: far }));
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error).toMatchObject({
+      code: 'delivery.zone_outside_county',
+      details: { field: 'geometry' },
+    });
+    expect((await manager({ method: 'GET', url: '/api/v1/delivery/zones' })).json().items.length).toBe(before);
+    // Drawn, redrawn and deleted on the map: create, patch (the county check again), archive.
+    const made = await manager(post('/api/v1/delivery/zones', { operatorId, name: '新区', geometry: ZONE }));
+    expect(made.statusCode).toBe(201);
+    const zoneId = made.json().id as string;
+    const moved = await manager({
+      method: 'PATCH',
+      url: `/api/v1/delivery/zones/${zoneId}`,
+      payload: { geometry: far },
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.code).toBe('delivery.zone_outside_county');
+    const renamed = await manager({
+      method: 'PATCH',
+      url: `/api/v1/delivery/zones/${zoneId}`,
+      payload: { name: '新区二' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().geometry).toEqual(ZONE);
+    expect((await manager(post(`/api/v1/delivery/zones/${zoneId}/archive`, {}))).statusCode).toBe(204);
+    expect((await manager({ method: 'GET', url: '/api/v1/delivery/zones' })).json().items.length).toBe(before);
     const mine = (await manager({ method: 'GET', url: '/api/v1/delivery/zones' })).json();
     expect(mine.items.every((z: { operatorId: string }) => z.operatorId === operatorId)).toBe(true);
     expect(await db.select({ n: count() }).from(deliveryOrdersTable)).toBeTruthy();

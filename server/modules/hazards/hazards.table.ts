@@ -24,9 +24,10 @@ import { usersTable } from '../users/users.table.ts';
 
 /**
  * Where a hazard came from: a failed check item, entered by hand, a public tip (举报), a monitoring
- * alarm, or a row of a ledger kept before the platform (imported).
+ * alarm, or a row of a ledger kept before the platform (imported); 'works': a third-party works started
+ * without a protection agreement (issue 16).
  */
-export const hazardSources = ['inspection', 'manual', 'tip', 'alarm', 'import', 'delivery'] as const;
+export const hazardSources = ['inspection', 'manual', 'tip', 'alarm', 'import', 'delivery', 'works'] as const;
 export type HazardSource = (typeof hazardSources)[number];
 
 /**

@@ -18,6 +18,8 @@ const uploadPermissions: Permission[] = [
   'delivery.deliver',
   'hazard.verify',
   'hazard.manage',
+  // A third-party works' protection agreement (第三方施工).
+  'works.record',
 ];
 
 export function presentFile(f: Omit<typeof filesTable.$inferSelect, 'data'>) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hazardEventTypes } from '../../../domain/hazards/hazard-state.ts';
 import { codesWithText } from '../../app/i18n.ts';
+// The modules' own texts (auditAction.*, auditSubject.*), registered as the app does at start.
+import '../../app/modules.ts';
 
 // The server's source as text (Vite's glob import, so the web's type-check needs no Node types).
 const serverSources = import.meta.glob<string>(['../../../server/**/*.ts', '!../../../server/**/*.test.ts'], {

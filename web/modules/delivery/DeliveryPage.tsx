@@ -15,15 +15,13 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import {
   belowGroundLabels,
   cylinderSpecLabels,
+  doorCheckItems,
   gasUserKindLabels,
   orderStatusLabels,
   refusalLabels,
@@ -38,9 +36,9 @@ import { subscribeLive } from '../../app/live.ts';
 import { LoadError, PageHeader } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { type DeliveryOrder, type LivePosition, deliveryApi } from './delivery.api.ts';
-
-echarts.use([ScatterChart, LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
+import { type DeliveryOrder, type DeliveryZone, type LivePosition, deliveryApi } from './delivery.api.ts';
+import { PhotoGallery } from '../inspections/components/PhotoGallery.tsx';
+import { DeliveryMap, zoneRings } from './DeliveryMap.tsx';
 
 const pct = (r: number | null | undefined) => (r == null ? '—' : `${Math.round(r * 100)}%`);
 
@@ -59,6 +57,7 @@ export function DeliveryPage() {
           { key: 'orders', label: t('delivery.tab.orders'), children: <OrdersTab /> },
           { key: 'users', label: t('delivery.tab.users'), children: <UsersTab /> },
           { key: 'live', label: t('delivery.tab.live'), children: <LiveTab /> },
+          { key: 'zones', label: t('delivery.tab.zones'), children: <ZonesTab /> },
           { key: 'track', label: t('delivery.tab.track'), children: <TrackTab /> },
           { key: 'flags', label: t('delivery.tab.flags'), children: <FlagsTab /> },
           { key: 'rates', label: t('delivery.tab.rates'), children: <RatesTab /> },
@@ -109,6 +108,10 @@ function OrdersTab() {
         scroll={{ x: 720 }}
         dataSource={data?.items}
         pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage }}
+        expandable={{
+          rowExpandable: (o) => o.check !== null,
+          expandedRowRender: (o) => (o.check ? <CheckDetail check={o.check} /> : null),
+        }}
         columns={[
           { title: t('delivery.number'), dataIndex: 'number' },
           { title: t('delivery.user'), render: (_, o) => `${o.holderName} ${o.holderPhone}` },
@@ -178,6 +181,49 @@ function OrdersTab() {
         />
       )}
     </Card>
+  );
+}
+
+/** The delivery's door check (随瓶安检): the failed items, the hose measured, the photos, the hazards and the notice. */
+function CheckDetail({ check }: { check: NonNullable<DeliveryOrder['check']> }) {
+  const t = useT();
+  const locale = useLocale();
+  const label = (id: string) => {
+    const item = doorCheckItems.find((i) => i.id === id);
+    return item ? (locale === 'zh' ? item.zh : item.en) : id;
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="check-detail">
+      <Typography.Text>
+        {t('delivery.checkDetail')} {formatDateTime(check.checkedAt)}
+        {check.hoseLengthM != null ? ` · ${t('delivery.hoseMeasured')} ${check.hoseLengthM} m` : ''}
+      </Typography.Text>
+      {check.failedItems.length > 0 && (
+        <Typography.Text type="danger">
+          {t('delivery.failedItems')}：{check.failedItems.map(label).join('；')}
+        </Typography.Text>
+      )}
+      {check.hazards.length > 0 && (
+        <Space>
+          {check.hazards.map((h) => (
+            <Link key={h.id} to={`/hazards/${h.id}`}>
+              {h.number}
+            </Link>
+          ))}
+        </Space>
+      )}
+      {check.photoIds.length > 0 && (
+        <div>
+          <Typography.Text type="secondary">{t('delivery.checkPhotos')}</Typography.Text>
+          <PhotoGallery ids={check.photoIds} size={72} />
+        </div>
+      )}
+      {check.noticeText && (
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} type="secondary">
+          {check.noticeText}
+        </Typography.Paragraph>
+      )}
+    </Space>
   );
 }
 
@@ -318,25 +364,6 @@ function UsersTab() {
   );
 }
 
-function useChart(option: echarts.EChartsCoreOption | null) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    chart.current = echarts.init(ref.current);
-    const onResize = () => chart.current?.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      chart.current?.dispose();
-    };
-  }, []);
-  useEffect(() => {
-    if (option) chart.current?.setOption(option, true);
-  }, [option]);
-  return ref;
-}
-
 /** Live positions: the list from the server, then each vehicle's new fix from the live feed (no reload). */
 function LiveTab() {
   const t = useT();
@@ -355,23 +382,23 @@ function LiveTab() {
     [reload],
   );
   const list = [...positions.values()];
-  const ref = useChart({
-    tooltip: { formatter: (p: { data: [number, number, string] }) => p.data[2] },
-    xAxis: { scale: true, name: t('delivery.lng') },
-    yAxis: { scale: true, name: t('delivery.lat') },
-    series: [
-      {
-        type: 'scatter',
-        symbolSize: 12,
-        data: list.map((p) => [p.lng, p.lat, `${p.plate} ${Math.round(p.speedKmh)}km/h`]),
-      },
-    ],
-  });
+  const zones = useRequest(deliveryApi.zones);
+  const points = useMemo(
+    () =>
+      [...positions.values()].map((p) => ({
+        id: p.vehicleId,
+        lng: p.lng,
+        lat: p.lat,
+        label: `${p.plate} ${Math.round(p.speedKmh)}km/h`,
+        color: p.speedKmh > 0 ? '#2f9e44' : '#868e96',
+      })),
+    [positions],
+  );
   if (error) return <LoadError error={error} onRetry={reload} />;
   return (
     <Card size="small">
       <Typography.Text type="secondary">{t('delivery.liveHint')}</Typography.Text>
-      <div ref={ref} style={{ height: 320 }} data-testid="live-map" />
+      <DeliveryMap zones={zones.data?.items} points={points} testId="live-map" />
       <Table
         rowKey="vehicleId"
         size="small"
@@ -381,7 +408,10 @@ function LiveTab() {
           { title: t('delivery.plate'), dataIndex: 'plate' },
           { title: t('delivery.operator'), dataIndex: 'operatorName' },
           { title: t('delivery.speed'), render: (_, p) => Math.round(p.speedKmh) },
-          { title: t('delivery.lastSeen'), render: (_, p) => dayjs(p.at).format('HH:mm:ss') },
+          {
+            title: t('delivery.lastSeen'),
+            render: (_, p) => <span data-testid="live-at">{dayjs(p.at).format('HH:mm:ss')}</span>,
+          },
         ]}
       />
     </Card>
@@ -399,16 +429,35 @@ function TrackTab() {
     [vehicleId, day],
   );
   const { data: track, error, reload } = useRequest(fetcher);
-  const ref = useChart(
-    track
-      ? {
-          tooltip: { trigger: 'axis' },
-          xAxis: { scale: true, name: t('delivery.lng') },
-          yAxis: { scale: true, name: t('delivery.lat') },
-          series: [{ type: 'line', showSymbol: false, data: track.points.map((p) => [p[2], p[1]]) }],
-        }
-      : null,
+  const zones = useRequest(deliveryApi.zones);
+  const line = useMemo(() => (track?.points ?? []).map((p) => [p[2], p[1]] as [number, number]), [track]);
+  // Replay: the vehicle's point runs along the day's track (a tenth of a second a fix, at most 30 s).
+  const [cursor, setCursor] = useState<number | null>(null);
+  useEffect(() => {
+    if (cursor === null || cursor >= line.length - 1) return;
+    const step = Math.max(1, Math.ceil(line.length / 300));
+    const timer = setTimeout(() => setCursor(Math.min(line.length - 1, cursor + step)), 100);
+    return () => clearTimeout(timer);
+  }, [cursor, line]);
+  const at = cursor !== null ? track?.points[cursor] : undefined;
+  const replayPoint = useMemo(
+    () =>
+      at && track
+        ? [
+            {
+              lng: at[2],
+              lat: at[1],
+              label: `${track.plate} ${dayjs(at[0]).format('HH:mm')} ${Math.round(at[3])}km/h`,
+              color: '#e8453c',
+            },
+          ]
+        : [],
+    [at, track],
   );
+  const operatorZones = useMemo(() => {
+    const operatorId = (vehicles?.items ?? []).find((v) => v.id === vehicleId)?.operatorId;
+    return (zones.data?.items ?? []).filter((z) => z.operatorId === operatorId);
+  }, [zones.data, vehicles, vehicleId]);
   return (
     <Card size="small">
       <Space wrap style={{ marginBottom: 12 }}>
@@ -420,9 +469,12 @@ function TrackTab() {
           options={(vehicles?.items ?? []).map((v) => ({ value: v.id, label: `${v.plate} ${v.workerName ?? ''}` }))}
         />
         <DatePicker value={dayjs(day)} allowClear={false} onChange={(d) => d && setDay(d.format('YYYY-MM-DD'))} />
+        <Button disabled={line.length < 2} onClick={() => setCursor(0)} data-testid="track-replay">
+          {t('delivery.track.replay')}
+        </Button>
       </Space>
       {error ? <LoadError error={error} onRetry={reload} /> : null}
-      <div ref={ref} style={{ height: 320 }} data-testid="track-chart" />
+      <DeliveryMap zones={operatorZones} track={line} points={replayPoint} testId="track-chart" />
       {track && track.points.length === 0 && (
         <Typography.Text type="secondary">{t('delivery.noPositions')}</Typography.Text>
       )}
@@ -521,5 +573,165 @@ function RatesTab() {
         />
       </Card>
     </Space>
+  );
+}
+
+/**
+ * 配送区域: the operators' zones on the county's map. The operator's desk (or the office) draws a
+ * zone corner by corner, redraws one, renames it or deletes it; the server closes no ring for it —
+ * the page closes the ring and the server checks it is closed and within the county.
+ */
+function ZonesTab() {
+  const t = useT();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const { data, error, loading, reload } = useRequest(deliveryApi.zones);
+  const operators = useRequest(deliveryApi.operators);
+  const manage = can('delivery.manage');
+  const [editing, setEditing] = useState<DeliveryZone | 'new' | null>(null);
+  const [corners, setCorners] = useState<[number, number][]>([]);
+  const [name, setName] = useState('');
+  const [operatorId, setOperatorId] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const zones = data?.items ?? [];
+  const ownOperators = [...new Set(zones.map((z) => z.operatorId))];
+  const start = (zone: DeliveryZone | 'new') => {
+    setEditing(zone);
+    if (zone === 'new') {
+      setCorners([]);
+      setName('');
+      setOperatorId((v) => v ?? (ownOperators.length === 1 ? ownOperators[0] : undefined));
+    } else {
+      // The ring without its closing corner; a MultiPolygon is redrawn as its first part.
+      setCorners(zoneRings(zone.geometry)[0]?.slice(0, -1) ?? []);
+      setName(zone.name);
+    }
+  };
+  const stop = () => {
+    setEditing(null);
+    setCorners([]);
+  };
+  const save = async () => {
+    if (corners.length < 3) return message.error(t('delivery.zone.tooFew'));
+    const geometry = { type: 'Polygon' as const, coordinates: [[...corners, corners[0]!]] };
+    setBusy(true);
+    try {
+      if (editing === 'new') await deliveryApi.createZone({ operatorId: operatorId!, name: name.trim(), geometry });
+      else if (editing) await deliveryApi.updateZone(editing.id, { name: name.trim(), geometry });
+      message.success(t('delivery.zone.saved'));
+      stop();
+      reload();
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (error) return <LoadError error={error} onRetry={reload} />;
+  return (
+    <Card size="small">
+      {manage && editing === null && (
+        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => start('new')} data-testid="zone-new">
+          {t('delivery.zone.new')}
+        </Button>
+      )}
+      {editing !== null && (
+        <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
+          <Typography.Text type="secondary">{t('delivery.zone.hint')}</Typography.Text>
+          {editing !== 'new' && <Typography.Text>{t('delivery.zone.editing', { name: editing.name })}</Typography.Text>}
+          <Space wrap>
+            {editing === 'new' && (
+              <Select
+                style={{ width: 240 }}
+                placeholder={t('delivery.operator')}
+                value={operatorId}
+                onChange={setOperatorId}
+                showSearch
+                optionFilterProp="label"
+                options={(operators.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+                data-testid="zone-operator"
+              />
+            )}
+            <Input
+              style={{ width: 200 }}
+              placeholder={t('delivery.zone.name')}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              data-testid="zone-name"
+            />
+            <Typography.Text data-testid="zone-corners">
+              {t('delivery.zone.points', { n: corners.length })}
+            </Typography.Text>
+            <Button disabled={corners.length === 0} onClick={() => setCorners((c) => c.slice(0, -1))}>
+              {t('delivery.zone.undo')}
+            </Button>
+            <Button disabled={corners.length === 0} onClick={() => setCorners([])}>
+              {t('delivery.zone.clear')}
+            </Button>
+            <Button
+              type="primary"
+              loading={busy}
+              disabled={!name.trim() || (editing === 'new' && !operatorId)}
+              onClick={() => void save()}
+              data-testid="zone-save"
+            >
+              {t('delivery.zone.save')}
+            </Button>
+            <Button onClick={stop}>{t('delivery.zone.cancel')}</Button>
+          </Space>
+        </Space>
+      )}
+      <DeliveryMap
+        zones={zones.filter((z) => editing === null || editing === 'new' || z.id !== editing.id)}
+        drawing={editing !== null ? corners : null}
+        onPick={editing !== null ? (p) => setCorners((c) => [...c, [p.lng, p.lat]]) : undefined}
+        testId="zone-map"
+      />
+      <Table<DeliveryZone>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        pagination={false}
+        style={{ marginTop: 12 }}
+        dataSource={zones}
+        columns={[
+          { title: t('delivery.zone.name'), dataIndex: 'name' },
+          { title: t('delivery.operator'), dataIndex: 'operatorName' },
+          {
+            title: '',
+            render: (_, z) =>
+              manage ? (
+                <Space>
+                  <Button size="small" disabled={editing !== null} onClick={() => start(z)}>
+                    {t('delivery.zone.edit')}
+                  </Button>
+                  <Button
+                    size="small"
+                    danger
+                    disabled={editing !== null}
+                    onClick={() =>
+                      Modal.confirm({
+                        title: t('delivery.zone.delete'),
+                        content: t('delivery.zone.deleteConfirm'),
+                        onOk: async () => {
+                          try {
+                            await deliveryApi.archiveZone(z.id);
+                            message.success(t('delivery.zone.deleted'));
+                            reload();
+                          } catch (err) {
+                            message.error(errorText(err));
+                          }
+                        },
+                      })
+                    }
+                  >
+                    {t('delivery.zone.delete')}
+                  </Button>
+                </Space>
+              ) : null,
+          },
+        ]}
+      />
+    </Card>
   );
 }

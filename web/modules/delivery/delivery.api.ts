@@ -16,7 +16,13 @@ export type DeliverBody = {
   fullCylinders: string[];
   emptyCylinders: string[];
   deliveredAt?: string;
-  check?: { answers: Record<string, string>; hoseLengthM?: number | null; photoIds: string[]; checkedAt?: string };
+  check?: {
+    answers: Record<string, string>;
+    hoseLengthM?: number | null;
+    photoIds: string[];
+    itemPhotos?: Record<string, string[]>;
+    checkedAt?: string;
+  };
 };
 
 /** The delivery system's calls (server/modules/delivery). */
@@ -48,8 +54,14 @@ export const deliveryApi = {
     }>('/api/v1/delivery/vehicles'),
   track: (vehicleId: string, day: string) =>
     http.get<VehicleTrack>(`/api/v1/delivery/vehicles/${vehicleId}/track`, { day }),
-  zones: () =>
-    http.get<{ items: { id: string; name: string; operatorName: string; geometry: unknown }[] }>(
-      '/api/v1/delivery/zones',
-    ),
+  zones: () => http.get<{ items: DeliveryZone[] }>('/api/v1/delivery/zones'),
+  createZone: (body: { operatorId: string; name: string; geometry: ZoneGeometry }) =>
+    http.post<DeliveryZone>('/api/v1/delivery/zones', body),
+  updateZone: (id: string, body: { name?: string; geometry?: ZoneGeometry }) =>
+    http.patch<DeliveryZone>(`/api/v1/delivery/zones/${id}`, body),
+  archiveZone: (id: string) => http.post<void>(`/api/v1/delivery/zones/${id}/archive`),
+  operators: () => http.get<{ items: { id: string; name: string }[] }>('/api/v1/delivery/public/operators'),
 };
+
+export type DeliveryZone = { id: string; name: string; operatorId: string; operatorName: string; geometry: unknown };
+export type ZoneGeometry = { type: 'Polygon'; coordinates: [number, number][][] };

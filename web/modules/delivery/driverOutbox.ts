@@ -1,4 +1,6 @@
 import { ApiError, NetworkError, errorText } from '../../app/http.ts';
+import { filesApi } from '../inspections/inspections.api.ts';
+import { fieldStore } from '../inspections/offline/store.ts';
 import { type DeliverBody, type DeliveryOrder, deliveryApi } from './delivery.api.ts';
 
 /**
@@ -7,7 +9,18 @@ import { type DeliverBody, type DeliveryOrder, deliveryApi } from './delivery.ap
  * connection returns (on start, `online`, and when the page becomes visible). Each carries its
  * client id, so sending it again after a lost answer is stored once by the server.
  */
-export type OutboxEntry = { orderId: string; number: string; body: DeliverBody; refused?: string };
+export type OutboxEntry = {
+  orderId: string;
+  number: string;
+  body: DeliverBody;
+  /**
+   * The door check's photos per failed item, as the phone's own ids (kept in the field app's photo
+   * store, IndexedDB): uploaded (POST /api/v1/files) before the delivery is sent, the file id kept
+   * with the photo so a resend names the same files.
+   */
+  itemPhotos?: Record<string, string[]>;
+  refused?: string;
+};
 
 const key = (userId: string, what: 'orders' | 'outbox') => `ranan.delivery.${what}.${userId}`;
 
@@ -57,7 +70,8 @@ export async function flushOutbox(userId: string): Promise<boolean> {
     for (const entry of driverStore.outbox(userId)) {
       if (entry.refused) continue;
       try {
-        await deliveryApi.deliver(entry.orderId, entry.body);
+        await deliveryApi.deliver(entry.orderId, await withPhotos(userId, entry));
+        for (const ids of Object.values(entry.itemPhotos ?? {})) for (const id of ids) await fieldStore.deletePhoto(id);
         driverStore.saveOutbox(
           userId,
           driverStore.outbox(userId).filter((e) => e.orderId !== entry.orderId),
@@ -76,4 +90,26 @@ export async function flushOutbox(userId: string): Promise<boolean> {
   } finally {
     flushing = false;
   }
+}
+
+/** The body with the check's photos uploaded and named by their file ids (a photo gone from the phone is left out). */
+async function withPhotos(userId: string, entry: OutboxEntry): Promise<DeliverBody> {
+  if (!entry.itemPhotos || !entry.body.check) return entry.body;
+  const itemPhotos: Record<string, string[]> = {};
+  for (const [itemId, ids] of Object.entries(entry.itemPhotos)) {
+    const files: string[] = [];
+    for (const id of ids) {
+      const photo = await fieldStore.photo(userId, id);
+      if (!photo) continue;
+      if (photo.fileId) {
+        files.push(photo.fileId);
+        continue;
+      }
+      const stored = await filesApi.upload(photo.blob, `${id}.jpg`);
+      await fieldStore.setPhotoFileId(id, stored.id);
+      files.push(stored.id);
+    }
+    if (files.length) itemPhotos[itemId] = files;
+  }
+  return { ...entry.body, check: { ...entry.body.check, itemPhotos } };
 }

@@ -102,8 +102,13 @@ export function HazardsPage() {
     {
       title: t('hazards.severity'),
       dataIndex: 'severity',
-      width: 60,
-      render: (s: HazardListItem['severity']) => <SeverityTag severity={s} />,
+      width: 90,
+      render: (s: HazardListItem['severity'], h: HazardListItem) => (
+        <Space size={2} wrap>
+          <SeverityTag severity={s} />
+          {h.listed ? <Tag color="volcano">{t('hazards.listed')}</Tag> : null}
+        </Space>
+      ),
     },
     { title: t('hazards.department'), dataIndex: 'departmentName', width: 100, render: (v: string | null) => v ?? '—' },
     {
@@ -198,6 +203,7 @@ export function HazardsPage() {
                 </div>
                 <Space size={4} wrap style={{ marginBottom: 4 }}>
                   <SeverityTag severity={h.severity} />
+                  {h.listed ? <Tag color="volcano">{t('hazards.listed')}</Tag> : null}
                   <HazardStateTag status={h.status} />
                   {h.planRef ? <Tag>{h.planRef}</Tag> : null}
                 </Space>

@@ -26,9 +26,15 @@ export function HazardFilterBar({
   const isMobile = useIsMobile();
   const [open, setOpen] = useState(false);
   const departments = useDepartments();
-  const active = [query.regionId, query.departmentId, query.status, query.severity, query.phase, query.overdue].filter(
-    Boolean,
-  ).length;
+  const active = [
+    query.regionId,
+    query.departmentId,
+    query.status,
+    query.severity,
+    query.phase,
+    query.overdue,
+    query.listed,
+  ].filter(Boolean).length;
   const departmentOptions = useMemo(
     () =>
       (departments.data ?? [])
@@ -100,6 +106,18 @@ export function HazardFilterBar({
         options={severities.map((s) => ({ value: s, label: t(`hazards.severity.${s}`) }))}
         style={{ minWidth: 100 }}
         aria-label={t('hazards.filter.severity')}
+      />
+      <Select
+        allowClear
+        placeholder={t('hazards.filter.listed')}
+        value={query.listed}
+        onChange={(v) => set({ listed: v })}
+        options={[
+          { value: 'true', label: t('hazards.filter.listed.true') },
+          { value: 'false', label: t('hazards.filter.listed.false') },
+        ]}
+        style={{ minWidth: 120 }}
+        aria-label={t('hazards.filter.listed')}
       />
       <Select
         allowClear

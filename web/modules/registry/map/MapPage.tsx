@@ -18,6 +18,8 @@ import { isMessageKey, type MessageKey, useLocale, useT } from '../../../app/i18
 import { LoadError, PageHeader, PageLoading } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
+import { useSession } from '../../../app/session.tsx';
+import { type WorksMap, worksApi } from '../../works/works.api.ts';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
 import { type MapFeature, type MapLayer, type MapUnlocated, mapApi, mapLayers } from './map.api.ts';
 
@@ -40,6 +42,10 @@ const layerStyle: Record<MapLayer, { color: string; symbol: string; size: number
   pipelines: { color: '#1098ad', symbol: 'none', size: 0 },
 };
 const RISK_COLOR = '#f08c00';
+/** Third-party works near pipelines (issue 16): with an agreement, and without one. */
+const WORKS_COLOR = '#c2255c';
+const WORKS_ALERT_COLOR = '#e8590c';
+type WorksMarker = WorksMap['items'][number];
 const ALERT_COLOR = '#e03131';
 
 /** Where a map object's own page is (a facility is shown on its enterprise's page). */
@@ -129,7 +135,13 @@ export function MapPage() {
   const locale = useLocale();
   const isMobile = useIsMobile();
   const [params] = useSearchParams();
+  const { can } = useSession();
+  const mayWorks = can('works.read');
   const [layers, setLayers] = useState<MapLayer[]>(mapLayers);
+  // The works layer (第三方施工): on by default for those who see works; from a works page (?works=1) always.
+  const [showWorks, setShowWorks] = useState(mayWorks);
+  const [selectedWorks, setSelectedWorks] = useState<WorksMarker | null>(null);
+  const worksRef = useRef<WorksMarker[]>([]);
   const [regionId, setRegionId] = useState<string | undefined>();
   const [kinds, setKinds] = useState<string[]>([]);
   const [selected, setSelected] = useState<MapFeature | null>(null);
@@ -146,6 +158,12 @@ export function MapPage() {
     useCallback(
       () => mapApi.features({ layers: layers.join(','), regionId, kind: kinds.length ? kinds.join(',') : undefined }),
       [layers, regionId, kinds],
+    ),
+  );
+  const works = useRequest(
+    useCallback(
+      () => (showWorks && mayWorks ? worksApi.map({ regionId, status: 'open' }) : Promise.resolve({ items: [] })),
+      [showWorks, mayWorks, regionId],
     ),
   );
   const [config, regions] = base.data ?? [null, null];
@@ -173,7 +191,12 @@ export function MapPage() {
     chart.current = instance;
     setChartEpoch((n) => n + 1);
     instance.on('click', (p) => {
-      const data = p.data as { featureId?: string } | undefined;
+      const data = p.data as { featureId?: string; worksId?: string } | undefined;
+      const w = worksRef.current.find((x) => x.id === data?.worksId);
+      if (w) {
+        setSelectedWorks(w);
+        return;
+      }
       const f = featuresRef.current.find((x) => x.id === data?.featureId);
       if (f) setSelected(f);
     });
@@ -219,6 +242,8 @@ export function MapPage() {
     if (!instance || !regions) return;
     const list = features.data?.features ?? [];
     featuresRef.current = list;
+    const worksList = works.data?.items ?? [];
+    worksRef.current = worksList;
     const points = (layer: MapLayer, approximate = false) =>
       list
         .filter(
@@ -270,17 +295,20 @@ export function MapPage() {
     // ?focus=<layer>:<id> (from a detail page): the first drawing centres on that object.
     const focusId = params.get('focus')?.split(':')[1];
     const focusFeature = !focused.current && focusId ? list.find((f) => f.id === focusId) : undefined;
-    const view = focusFeature
-      ? {
-          center:
-            focusFeature.geometry.type === 'Point'
-              ? focusFeature.geometry.coordinates
-              : focusFeature.geometry.coordinates[0],
-          zoom: 30,
-        }
-      : target && zoom > 1.5
-        ? { center: [target.cx, target.cy], zoom }
-        : { center: undefined, zoom: 1 };
+    const focusWorks = !focused.current && focusId ? worksList.find((w) => w.id === focusId) : undefined;
+    const view = focusWorks
+      ? { center: [focusWorks.lng, focusWorks.lat], zoom: 30 }
+      : focusFeature
+        ? {
+            center:
+              focusFeature.geometry.type === 'Point'
+                ? focusFeature.geometry.coordinates
+                : focusFeature.geometry.coordinates[0],
+            zoom: 30,
+          }
+        : target && zoom > 1.5
+          ? { center: [target.cx, target.cy], zoom }
+          : { center: undefined, zoom: 1 };
     const seats = regions.features
       .filter((f) => f.properties.level === 'township' && f.properties.seat)
       .map((f) => ({ name: f.properties.name, value: f.properties.seat! }));
@@ -379,6 +407,40 @@ export function MapPage() {
             zlevel: 2,
           })),
           {
+            // Third-party works: their area (a polygon's ring, closed) and a pin at their centre.
+            id: 'works-areas',
+            name: t('works.mapLayer'),
+            type: 'lines',
+            coordinateSystem: 'geo',
+            polyline: true,
+            silent: true,
+            data: worksList
+              .filter((w) => w.place.type === 'polygon')
+              .map((w) => {
+                const ring = w.place.type === 'polygon' ? w.place.ring : [];
+                return {
+                  coords: [...ring, ring[0]!],
+                  lineStyle: { color: w.agreementSigned ? WORKS_COLOR : WORKS_ALERT_COLOR, width: 2, type: 'dashed' },
+                };
+              }),
+            zlevel: 2,
+          },
+          {
+            id: 'works',
+            name: t('works.mapLayer'),
+            type: 'scatter',
+            coordinateSystem: 'geo',
+            symbol: 'pin',
+            symbolSize: 22,
+            data: worksList.map((w) => ({
+              name: `${w.name}（${w.builderName}）`,
+              value: [w.lng, w.lat],
+              worksId: w.id,
+              itemStyle: { color: w.agreementSigned ? WORKS_COLOR : WORKS_ALERT_COLOR },
+            })),
+            zlevel: 3,
+          },
+          {
             // Venues without their own point, spread on a small spiral around their township's seat:
             // hollow and faint, so nobody takes them for a surveyed place.
             id: 'venues-approximate',
@@ -395,6 +457,10 @@ export function MapPage() {
       },
       { replaceMerge: ['series'] },
     );
+    if (focusWorks) {
+      focused.current = true;
+      setSelectedWorks(focusWorks);
+    }
     if (focusFeature) {
       focused.current = true;
       const approximate = focusFeature.properties.approximate ?? false;
@@ -413,7 +479,7 @@ export function MapPage() {
         });
       setSelected(focusFeature);
     }
-  }, [features.data, regions, selectedRegion, isMobile, tileUrl, t, params, chartEpoch]);
+  }, [features.data, works.data, regions, selectedRegion, isMobile, tileUrl, t, params, chartEpoch]);
 
   const kindOptions = useMemo(
     () =>
@@ -467,6 +533,13 @@ export function MapPage() {
               ),
             }))}
           />
+          {mayWorks ? (
+            <Checkbox checked={showWorks} onChange={(e) => setShowWorks(e.target.checked)} data-testid="map-works">
+              <span className="ra-map-swatch" style={{ background: WORKS_COLOR }} />
+              {t('works.mapLayer')}
+              {works.data ? <span className="ra-muted"> {works.data.items.length}</span> : null}
+            </Checkbox>
+          ) : null}
           <RegionTreeSelect
             value={regionId}
             onChange={setRegionId}
@@ -502,6 +575,12 @@ export function MapPage() {
           {t('map.legendRisk')}
           <span className="ra-map-swatch" style={{ background: ALERT_COLOR, marginInlineStart: 12 }} />
           {t('map.legendAlert')}
+          {mayWorks && showWorks ? (
+            <>
+              <span className="ra-map-swatch" style={{ background: WORKS_ALERT_COLOR, marginInlineStart: 12 }} />
+              {t('works.mapNoAgreement')}
+            </>
+          ) : null}
           <span
             className="ra-map-swatch"
             style={{
@@ -588,6 +667,37 @@ export function MapPage() {
         mask={false}
       >
         {selected ? <FeatureSummary feature={selected} /> : null}
+      </Drawer>
+      <Drawer
+        open={selectedWorks !== null}
+        onClose={() => setSelectedWorks(null)}
+        placement={isMobile ? 'bottom' : 'right'}
+        size={isMobile ? 320 : 380}
+        title={selectedWorks?.name}
+        mask={false}
+      >
+        {selectedWorks ? (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Descriptions size="small" column={1}>
+              <Descriptions.Item label={t('works.builder')}>{selectedWorks.builderName}</Descriptions.Item>
+              <Descriptions.Item label={t('works.period')}>
+                {selectedWorks.startOn} — {selectedWorks.endOn ?? '…'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('works.agreement')}>
+                {selectedWorks.agreementSigned ? (
+                  <Tag color="green">{t('works.agreementSigned')}</Tag>
+                ) : (
+                  <Tag color="red">{t('works.agreementMissing')}</Tag>
+                )}
+              </Descriptions.Item>
+            </Descriptions>
+            <Link to={`/works/${selectedWorks.id}`}>
+              <Button type="primary" block>
+                {t('map.openDetail')}
+              </Button>
+            </Link>
+          </Space>
+        ) : null}
       </Drawer>
     </>
   );
