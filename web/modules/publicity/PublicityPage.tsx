@@ -321,9 +321,13 @@ function RecordDrawer({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const today = chinaToday();
-  const kind = editing?.kind ?? null;
-  const rowId = editing?.row?.id;
-  const initial = editing ? formValues(editing, today) : {};
+  // While the drawer closes it keeps showing the record it had (not the other kind's empty form).
+  const last = useRef(editing);
+  if (editing) last.current = editing;
+  const shown = editing ?? last.current;
+  const kind = shown?.kind ?? null;
+  const rowId = shown?.row?.id;
+  const initial = shown ? formValues(shown, today) : {};
   const ownTownship = me?.roles.some((r) => r.scopeType === 'region');
   const notFuture = {
     validator: async (_: unknown, v: string | undefined) => {
@@ -378,7 +382,7 @@ function RecordDrawer({
 
   return (
     <Drawer
-      open={kind !== null}
+      open={editing !== null}
       onClose={onClose}
       title={
         kind === 'activity'
