@@ -127,10 +127,13 @@ export async function shot(page: Page, name: string) {
  * text matches). A dropdown just closed by the previous pick stays in the page, fading out, for a few
  * hundred milliseconds; a bare `.ant-select-dropdown:visible` can still match it and click into the
  * wrong list. The select's combobox names its list (`aria-controls`), and that list lives in its dropdown.
+ * `search` is typed into the select first (for the pickers that search the server as one types).
  */
-export async function pickOption(page: Page, select: Locator, option?: string | RegExp) {
+export async function pickOption(page: Page, select: Locator, option?: string | RegExp, search?: string) {
   const combobox = select.locator('xpath=self::*[@role="combobox"] | .//*[@role="combobox"]').first();
   await select.click();
+  // A searching select (the register's pickers ask the server as one types): type, then the option is waited for.
+  if (search !== undefined) await combobox.fill(search);
   let listId: string | null = null;
   for (let i = 0; i < 100 && !listId; i++) {
     listId = await combobox.getAttribute('aria-controls');

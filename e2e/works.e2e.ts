@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, PHONE, type Server, launchBrowser, shot, signIn, startServer } from './harness.ts';
+import { DEMO_PASSWORD, PHONE, type Server, launchBrowser, pickOption, shot, signIn, startServer } from './harness.ts';
 
 let server: Server;
 let browser: Browser;
@@ -53,9 +53,18 @@ describe('third-party works on a phone', () => {
     const drawer = page.locator('.ant-drawer-open .ant-drawer-section');
     await drawer.getByLabel('工程名称').fill('供水管道抢修开挖（浏览器测试）');
     await drawer.getByLabel('施工地点').fill('嘎鲁图镇测试路口');
-    await drawer.locator('.ant-form-item', { hasText: '施工单位' }).locator('.ant-select').first().click();
-    await page.keyboard.type('鑫达');
-    await page.locator('.ant-select-item-option', { hasText: '鑫达市政' }).click();
+    // The builder's picker searches the register as one types; its answer may replace the options under the
+    // pointer, so the pick is checked and done again until the picker shows the builder.
+    const builder = drawer.locator('.ant-form-item', { hasText: '施工单位' }).locator('.ant-select').first();
+    await expect
+      .poll(
+        async () => {
+          await pickOption(page, builder, '鑫达市政', '鑫达');
+          return (await builder.textContent()) ?? '';
+        },
+        { timeout: 60_000 },
+      )
+      .toContain('鑫达市政');
     await drawer.getByLabel('经度').fill(at[0].toFixed(6));
     await drawer.getByLabel('纬度').fill(at[1].toFixed(6));
     await drawer.getByLabel('纬度').blur();
