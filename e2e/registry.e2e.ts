@@ -151,14 +151,25 @@ describe('register pages in the browser', () => {
 
       if (kind.taken) {
         // Another record's unique value: the server's refusal stands under the field, not above the form.
-        const other = ((await rows.nth(1).locator('td').nth(kind.taken.column).textContent()) ?? '').trim();
+        // The values on the page, and in the drawer the record's own: any other one is taken. (Read from the drawer,
+        // not assumed from the row order: the list may refresh between the two reads.)
+        const column = kind.taken.column;
+        const values = await rows.evaluateAll(
+          (trs, col) => trs.map((tr) => tr.querySelectorAll('td')[col]?.textContent?.trim() ?? ''),
+          column,
+        );
         await rows
           .first()
           .getByRole('button', { name: /编\s*辑/ })
           .click();
         const drawer = page.getByRole('dialog').last();
         await drawer.waitFor();
-        await drawer.getByLabel(kind.taken.label, { exact: true }).fill(other);
+        const field = drawer.getByLabel(kind.taken.label, { exact: true });
+        await expect.poll(async () => (await field.inputValue()).trim()).not.toBe('');
+        const own = (await field.inputValue()).trim();
+        const other = values.find((v) => v !== '' && v !== own);
+        expect(other, 'another record on the page').toBeTruthy();
+        await field.fill(other!);
         await drawer.getByRole('button', { name: /保\s*存/ }).click();
         await fieldErrors(drawer, kind.taken.label).first().waitFor({ timeout: 15_000 });
         expect(await fieldErrors(drawer, kind.taken.label).first().textContent()).toMatch(/已登记/);
