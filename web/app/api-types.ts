@@ -6618,6 +6618,7 @@ export type Paths = {
         subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
         subjectId?: string;
         enterpriseId?: string;
+        sourceInspectionId?: string;
         toDecide?: 'true' | 'false';
         page?: number;
         pageSize?: number;
