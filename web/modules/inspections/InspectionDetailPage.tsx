@@ -68,7 +68,15 @@ function factValue(key: string, v: unknown, t: Translate, locale: Locale): strin
     if (v.length === 0) return '—';
     return (v as { name: string; trainedUntil: string | null }[])
       .map(
-        (p) => `${p.name}（${p.trainedUntil ? `${t('fact.trainedUntil')} ${p.trainedUntil}` : t('fact.untrained')}）`,
+        // An assessment without an end is held as 9999-12-31.
+        (p) =>
+          `${p.name}（${
+            !p.trainedUntil
+              ? t('fact.untrained')
+              : p.trainedUntil >= '9999'
+                ? t('fact.noExpiry')
+                : `${t('fact.trainedUntil')} ${p.trainedUntil}`
+          }）`,
       )
       .join('、');
   }
