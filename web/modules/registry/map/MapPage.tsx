@@ -19,7 +19,7 @@ import { LoadError, PageHeader, PageLoading } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { useSession } from '../../../app/session.tsx';
-import { type WorksMap, worksApi } from '../../works/works.api.ts';
+import { type WorksMap, worksApi } from '../../works/index.ts';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
 import { type MapFeature, type MapLayer, type MapUnlocated, mapApi, mapLayers } from './map.api.ts';
 
