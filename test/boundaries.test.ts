@@ -205,7 +205,7 @@ describe('module boundaries', () => {
       'server/modules/hazards/hazards.table.ts': 'export const t = 1;\n',
       'server/modules/hazards/inside.ts': "import { s } from '../registry/venues.service.ts';\nexport const x = s;\n",
       'server/modules/hazards/allowed.ts':
-        "import { s } from '../registry/index.ts';\nimport { v } from '../registry/registry.table.ts';\nimport type { C } from '../../config.ts';\nexport const x: [number, number, C | null] = [s, v, null];\n",
+        "import { s } from '../registry/index.ts';\nimport type { C } from '../../config.ts';\nexport const x: [number, C | null] = [s, null];\n",
       'server/config.ts': 'export type C = string;\n',
       'server/modules/registry/index.ts': "export { s } from './venues.service.ts';\n",
       'server/modules/registry/venues.service.ts': 'export const s = 1;\n',
