@@ -20,7 +20,7 @@ import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { type HazardScopeColumns, departmentObjectKinds, hazardReadScope, inRegionPath } from './hazards.access.ts';
 import { hazardDepartmentNotFound } from './hazards.errors.ts';
 import { createHazardsRepository } from './hazards.repository.ts';
-import { majorListedSql } from './hazards.listing.ts';
+import { escalationLevelAtSql, majorListedSql } from './hazards.listing.ts';
 import { hazardsTable } from './hazards.table.ts';
 
 export const progressGroupings = ['region', 'department', 'objectKind', 'phase'] as const;
@@ -48,7 +48,7 @@ const Figures = {
   open: z.number(),
   overdue: z.number(),
   majorOpen: z.number(),
-  /** Of the open major hazards, those not listed for supervision (挂牌督办, hazards.listing.ts), by their level today. */
+  /** Of the open major hazards, those not listed for supervision (挂牌督办, hazards.listing.ts) at the end of `asOf`. */
   majorUnlisted: z.number(),
   closureRate: z.number().nullable(),
   medianDaysToClose: z.number().nullable(),
@@ -260,7 +260,8 @@ export async function progressSummary(
         case when h.closed_at >= ${`${options.weeks.from}T00:00:00+08:00`}::timestamptz and h.closed_at < ${endOfAsOf}::timestamptz then ${monday(closedDay)} end as closed_week`
     : sql``;
   const hazards = sql`select key, days${options.weeks ? sql`, found_week, closed_week` : sql``}, ${hazardMeasures}
-    from (select ${hazKey} as key, ${daysToClose} as days, h.deadline, h.severity, h.status, h.escalation_level${weekCols}
+    from (select ${hazKey} as key, ${daysToClose} as days, h.deadline, h.severity, h.status,
+        ${escalationLevelAtSql('h', endOfAsOf)} as escalation_level${weekCols}
       from ${hazFrom} where ${and(hazardConds)}) x group by 1, 2${options.weeks ? sql`, 3, 4` : sql``}`;
 
   let regRows = await rowsOf(db, registered);
