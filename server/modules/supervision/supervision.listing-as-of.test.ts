@@ -23,7 +23,12 @@ describe('挂牌督办 as of the bulletin day (majorUnlisted from the hazard eve
     admin = await login(ctx.app, (await buildUser(db, 'office_admin', 'global')).username, TEST_PASSWORD);
     const g = await regionByCode(db, '150626100');
     // A: major, found 2024-03-02, never listed until the office's 挂牌督办 order today (below).
-    const a = await buildHazard(db, { regionId: g.id, severity: 'major', foundOn: '2024-03-02', deadline: '2099-01-01' });
+    const a = await buildHazard(db, {
+      regionId: g.id,
+      severity: 'major',
+      foundOn: '2024-03-02',
+      deadline: '2099-01-01',
+    });
     // B: major, listed on 2024-03-05 (level 1), raised to the office on 2024-04-01 (level 2): listed at both days.
     const b = await buildHazard(db, {
       regionId: g.id,
@@ -82,7 +87,9 @@ describe('挂牌督办 as of the bulletin day (majorUnlisted from the hazard eve
   afterAll(() => ctx.close());
 
   it('GET /progress and a bulletin as of an earlier day count what was listed then; as of today, what is listed now', async () => {
-    const progressBefore = (await admin({ method: 'GET', url: `/api/v1/progress?groupBy=region&asOf=${before}` })).json();
+    const progressBefore = (
+      await admin({ method: 'GET', url: `/api/v1/progress?groupBy=region&asOf=${before}` })
+    ).json();
     expect(progressBefore.total).toMatchObject({ majorOpen: 3, majorUnlisted: 1 });
     const progressNow = (await admin({ method: 'GET', url: `/api/v1/progress?groupBy=region&asOf=${today}` })).json();
     expect(progressNow.total).toMatchObject({ majorOpen: 3, majorUnlisted: 0 });
