@@ -28,18 +28,26 @@ export function isMajorListed(row: { severity: string; escalationLevel: number }
 }
 
 /**
- * The escalation level a hazard had at an instant (the end of a report's or bulletin's day), in SQL over a hazard
- * aliased `a`: today's level when it was reached before the instant (`escalated_at` is when the level last rose; levels
- * never go down), otherwise the highest level of its `escalated` timeline events before the instant (0 when none).
- * The timeline is read only for the few hazards escalated after the instant: a figure as of today never reads it.
- * Every writer of the level (the daily escalation, listing on finding, a 挂牌督办 order, the demo seed) records an
- * `escalated` event with `details.level` in the same transaction.
+ * The escalation level a hazard aliased `a` had at an instant (the end of a report's or bulletin's day), in SQL: `join`
+ * goes after the hazards in FROM, `level` is the value. Today's level when it was reached before the instant
+ * (`escalated_at` is when the level last rose; levels never go down); for a hazard raised after the instant, the
+ * highest level of its `escalated` timeline events before it (0 when none; today's level when its timeline has no
+ * escalation at all, a row written without one). An instant still to come needs no history: the plain column (so the
+ * dashboard's pass, as of today, is unchanged). Every writer of the level (the daily escalation, listing on finding, a
+ * 挂牌督办 order, the demo seed) records an `escalated` event with `details.level` in the same transaction. A join,
+ * not a correlated subquery, so the pass keeps its parallel plan.
  */
-export function escalationLevelAtSql(a: string, instant: string): SQL {
+export function escalationLevelAt(a: string, instant: string, now = new Date()): { join: SQL; level: SQL } {
   const col = (c: string) => sql.raw(`${a}.${c}`);
+  if (new Date(instant).getTime() > now.getTime()) return { join: sql``, level: col('escalation_level') };
   const e = hazardEventsTable;
-  return sql`(case when ${col('escalated_at')} is null or ${col('escalated_at')} < ${instant}::timestamptz
-    then ${col('escalation_level')}
-    else coalesce((select max((${e.details}->>'level')::int) from ${e}
-      where ${e.hazardId} = ${col('id')} and ${e.event} = 'escalated' and ${e.at} < ${instant}::timestamptz), 0) end)`;
+  const lv = sql.raw(`lv_${a}`);
+  return {
+    join: sql` left join (select ${e.hazardId} as hazard_id,
+        max((${e.details}->>'level')::int) filter (where ${e.at} < ${instant}::timestamptz) as level
+      from ${e} where ${e.event} = 'escalated'
+        and ${e.hazardId} in (select ${hazardsTable.id} from ${hazardsTable} where ${hazardsTable.escalatedAt} >= ${instant}::timestamptz)
+      group by 1) ${lv} on ${lv}.hazard_id = ${col('id')}`,
+    level: sql`(case when ${lv}.hazard_id is null then ${col('escalation_level')} else coalesce(${lv}.level, 0) end)`,
+  };
 }

@@ -20,7 +20,7 @@ import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { type HazardScopeColumns, departmentObjectKinds, hazardReadScope, inRegionPath } from './hazards.access.ts';
 import { hazardDepartmentNotFound } from './hazards.errors.ts';
 import { createHazardsRepository } from './hazards.repository.ts';
-import { escalationLevelAtSql, majorListedSql } from './hazards.listing.ts';
+import { escalationLevelAt, majorListedSql } from './hazards.listing.ts';
 import { hazardsTable } from './hazards.table.ts';
 
 export const progressGroupings = ['region', 'department', 'objectKind', 'phase'] as const;
@@ -284,6 +284,8 @@ export async function progressSummaries(
     ? sql`, case when h.found_on >= ${options.weeks.from}::date then ${monday(sql`h.found_on`)} end as found_week,
         case when h.closed_at >= ${`${options.weeks.from}T00:00:00+08:00`}::timestamptz and h.closed_at < ${endOfAsOf}::timestamptz then ${monday(closedDay)} end as closed_week`
     : sql``;
+  // 挂牌督办 and the office's level as they stood at the end of `asOf` (hazards.listing.ts).
+  const levelAt = escalationLevelAt('h', endOfAsOf);
   // One key column per grouping (k0, k1, …): several groupings share the one pass.
   const keyCols = sql.join(
     groupings.map((g, i) => sql`${hazKeyOf(g)} as ${sql.raw(`k${i}`)}`),
@@ -292,8 +294,8 @@ export async function progressSummaries(
   const keyNames = sql.raw(groupings.map((_, i) => `k${i}`).join(', '));
   const hazards = sql`select ${keyNames}, days${options.weeks ? sql`, found_week, closed_week` : sql``}, ${hazardMeasures}
     from (select ${keyCols}, ${daysToClose} as days, h.deadline, h.severity, h.status,
-        ${escalationLevelAtSql('h', endOfAsOf)} as escalation_level${weekCols}
-      from ${hazFrom} where ${and(hazardConds)}) x
+        ${levelAt.level} as escalation_level${weekCols}
+      from ${hazFrom}${levelAt.join} where ${and(hazardConds)}) x
     group by ${keyNames}, days${options.weeks ? sql`, found_week, closed_week` : sql``}`;
 
   // The planner cannot know how many (key, days) groups there are and would sort a million rows to
