@@ -5105,6 +5105,34 @@ export type Paths = {
       response: GasUser;
     };
   };
+  '/api/v1/delivery/users/export': {
+    get: {
+      query: {
+        operatorId?: string;
+        kind?: 'household' | 'business';
+        regionId?: string;
+        belowGround?: 'true' | 'false';
+        highRiseBuilding?: 'true' | 'false';
+        contract?: 'valid' | 'none';
+        q?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/delivery/users/import': {
+    post: {
+      query: {
+        mode?: 'strict' | 'clean_only';
+        dryRun?: 'true' | 'false';
+      };
+      response: ImportReport;
+    };
+  };
+  '/api/v1/delivery/users/template': {
+    get: {
+      response: unknown;
+    };
+  };
   '/api/v1/delivery/vehicles': {
     get: {
       query: {
@@ -6624,6 +6652,7 @@ export type Paths = {
         subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
         subjectId?: string;
         enterpriseId?: string;
+        sourceInspectionId?: string;
         toDecide?: 'true' | 'false';
         page?: number;
         pageSize?: number;
