@@ -3158,11 +3158,17 @@ export type SensorMap = {
     code: string;
     name: string;
     kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+    unit: string;
     lng: number;
     lat: number;
+    objectName: string | null;
+    regionName: string | null;
+    lastAt: string | null;
     lastValue: number | null;
     online: boolean;
     alarmLevel: ('warning' | 'alarm') | null;
+    state: 'normal' | 'warning' | 'alarm' | 'fault' | 'offline';
+    openAlarmId: string | null;
   }[];
 };
 
