@@ -22,7 +22,7 @@ import {
   cylinderStatuses,
 } from '../../../domain/cylinders/cylinders.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
-import { enterprisesTable, facilitiesTable } from '../registry/registry.table.ts';
+import { enterprisesTable, facilitiesTable, peopleTable } from '../registry/registry.table.ts';
 
 /**
  * One row per cylinder code (一瓶一码, plan 四(三)2): the register's facts and the current state
@@ -136,6 +136,9 @@ export const cylinderFillsTable = pgTable(
     stationId: uuid()
       .notNull()
       .references(() => facilitiesTable.id),
+    /** The filling operator (充装人员) of the register, checked trained and certified when the fill was recorded. */
+    operatorPersonId: uuid().references(() => peopleTable.id),
+    /** The operator's name as the register had it then (fills before the id was kept have only this). */
     operatorName: text().notNull(),
     filledAt: timestamp({ withTimezone: true }).notNull(),
     netWeightKg: numeric({ precision: 6, scale: 2, mode: 'number' }).notNull(),
