@@ -3159,11 +3159,17 @@ export type SensorMap = {
     code: string;
     name: string;
     kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+    unit: string;
     lng: number;
     lat: number;
+    objectName: string | null;
+    regionName: string | null;
+    lastAt: string | null;
     lastValue: number | null;
     online: boolean;
     alarmLevel: ('warning' | 'alarm') | null;
+    state: 'normal' | 'warning' | 'alarm' | 'fault' | 'offline';
+    openAlarmId: string | null;
   }[];
 };
 
@@ -5100,6 +5106,34 @@ export type Paths = {
       response: GasUser;
     };
   };
+  '/api/v1/delivery/users/export': {
+    get: {
+      query: {
+        operatorId?: string;
+        kind?: 'household' | 'business';
+        regionId?: string;
+        belowGround?: 'true' | 'false';
+        highRiseBuilding?: 'true' | 'false';
+        contract?: 'valid' | 'none';
+        q?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/delivery/users/import': {
+    post: {
+      query: {
+        mode?: 'strict' | 'clean_only';
+        dryRun?: 'true' | 'false';
+      };
+      response: ImportReport;
+    };
+  };
+  '/api/v1/delivery/users/template': {
+    get: {
+      response: unknown;
+    };
+  };
   '/api/v1/delivery/vehicles': {
     get: {
       query: {
@@ -6619,6 +6653,7 @@ export type Paths = {
         subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
         subjectId?: string;
         enterpriseId?: string;
+        sourceInspectionId?: string;
         toDecide?: 'true' | 'false';
         page?: number;
         pageSize?: number;

@@ -28,7 +28,9 @@ export type CheckRow = typeof c.$inferSelect;
 const userSelection = {
   user: u,
   operatorName: enterprisesTable.name,
+  operatorCreditCode: enterprisesTable.creditCode,
   venueName: venuesTable.name,
+  venueAddress: venuesTable.address,
   venueCategory: venuesTable.category,
   venueFloor: venuesTable.floor,
   venueHighRise: venuesTable.highRiseBuilding,
@@ -38,7 +40,9 @@ const userSelection = {
 export type GasUserJoined = {
   user: GasUserRow;
   operatorName: string;
+  operatorCreditCode: string;
   venueName: string;
+  venueAddress: string;
   venueCategory: string;
   venueFloor: string;
   venueHighRise: boolean | null;
