@@ -1222,6 +1222,7 @@ export type Fill = {
   eventId: string;
   cylinderCode: string;
   stationId: string;
+  operatorPersonId: string | null;
   operatorName: string;
   filledAt: string;
   netWeightKg: number;
