@@ -1229,6 +1229,7 @@ export type Fill = {
   eventId: string;
   cylinderCode: string;
   stationId: string;
+  operatorPersonId: string | null;
   operatorName: string;
   filledAt: string;
   netWeightKg: number;
@@ -3165,11 +3166,17 @@ export type SensorMap = {
     code: string;
     name: string;
     kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+    unit: string;
     lng: number;
     lat: number;
+    objectName: string | null;
+    regionName: string | null;
+    lastAt: string | null;
     lastValue: number | null;
     online: boolean;
     alarmLevel: ('warning' | 'alarm') | null;
+    state: 'normal' | 'warning' | 'alarm' | 'fault' | 'offline';
+    openAlarmId: string | null;
   }[];
 };
 
@@ -6658,6 +6665,7 @@ export type Paths = {
         subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
         subjectId?: string;
         enterpriseId?: string;
+        sourceInspectionId?: string;
         toDecide?: 'true' | 'false';
         page?: number;
         pageSize?: number;
