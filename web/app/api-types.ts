@@ -943,6 +943,13 @@ export type DoorCheck = {
   noticeText: string | null;
 };
 
+export type DriverVehicle = {
+  vehicle: {
+    id: string;
+    plate: string;
+  } | null;
+};
+
 export type EffectiveRules = {
   basis: string;
   conditions: {
@@ -1222,6 +1229,7 @@ export type Fill = {
   eventId: string;
   cylinderCode: string;
   stationId: string;
+  operatorPersonId: string | null;
   operatorName: string;
   filledAt: string;
   netWeightKg: number;
@@ -3158,11 +3166,17 @@ export type SensorMap = {
     code: string;
     name: string;
     kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+    unit: string;
     lng: number;
     lat: number;
+    objectName: string | null;
+    regionName: string | null;
+    lastAt: string | null;
     lastValue: number | null;
     online: boolean;
     alarmLevel: ('warning' | 'alarm') | null;
+    state: 'normal' | 'warning' | 'alarm' | 'fault' | 'offline';
+    openAlarmId: string | null;
   }[];
 };
 
@@ -4908,6 +4922,11 @@ export type Paths = {
         operatorId?: string;
       };
       response: LivePositions;
+    };
+  };
+  '/api/v1/delivery/my-vehicle': {
+    get: {
+      response: DriverVehicle;
     };
   };
   '/api/v1/delivery/orders': {
