@@ -1222,6 +1222,7 @@ export type Fill = {
   eventId: string;
   cylinderCode: string;
   stationId: string;
+  operatorPersonId: string | null;
   operatorName: string;
   filledAt: string;
   netWeightKg: number;
@@ -3158,11 +3159,17 @@ export type SensorMap = {
     code: string;
     name: string;
     kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+    unit: string;
     lng: number;
     lat: number;
+    objectName: string | null;
+    regionName: string | null;
+    lastAt: string | null;
     lastValue: number | null;
     online: boolean;
     alarmLevel: ('warning' | 'alarm') | null;
+    state: 'normal' | 'warning' | 'alarm' | 'fault' | 'offline';
+    openAlarmId: string | null;
   }[];
 };
 

@@ -5,7 +5,7 @@ import { hazardReadScope, inRegionPath } from './hazards.access.ts';
 import { hazardTalliesTable } from './hazards.table.ts';
 
 /**
- * hazard_tallies: the ledger's counts by region, measure and day (migration 0037_hazard_tallies), kept by statement
+ * hazard_tallies: the ledger's counts by region, measure and day (migration 0039_hazard_tallies), kept by statement
  * triggers on `hazards` in the same transaction as every change (insert, update, delete, truncate): a hazard's old
  * row is subtracted and its new one added, so the table always equals a recount (`hazardTallyRecount`, which the
  * tests compare). The measures, each counting hazards by one day:

@@ -29,8 +29,8 @@ import { DemoBanner } from '../../app/InstallationNotices.tsx';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { type DeliveryOrder, deliveryApi } from './delivery.api.ts';
-import { resizePhoto } from '../inspections/offline/photos.ts';
-import { fieldStore, newId } from '../inspections/offline/store.ts';
+import { resizePhoto } from '../inspections/index.ts';
+import { fieldStore, newId } from '../inspections/index.ts';
 import { driverStore, flushOutbox, queueDelivery } from './driverOutbox.ts';
 
 /** At most this many photos per failed item (the server takes six). */
