@@ -75,7 +75,7 @@ export const cylindersTable = pgTable(
     index('cylinders_status_idx').on(t.status),
     // No index on last_seen_at: every event moves it, and the not-seen queries read
     // coalesce(last_seen_at, created_at), which such an index does not serve. Without it an event's update
-    // changes no indexed column and, with the table's fillfactor 90 (migration 0039), stays a HOT update.
+    // changes no indexed column and, with the table's fillfactor 90 (migration 0037), stays a HOT update.
   ],
 );
 
