@@ -943,6 +943,13 @@ export type DoorCheck = {
   noticeText: string | null;
 };
 
+export type DriverVehicle = {
+  vehicle: {
+    id: string;
+    plate: string;
+  } | null;
+};
+
 export type EffectiveRules = {
   basis: string;
   conditions: {
@@ -1222,6 +1229,7 @@ export type Fill = {
   eventId: string;
   cylinderCode: string;
   stationId: string;
+  operatorPersonId: string | null;
   operatorName: string;
   filledAt: string;
   netWeightKg: number;
@@ -4914,6 +4922,11 @@ export type Paths = {
         operatorId?: string;
       };
       response: LivePositions;
+    };
+  };
+  '/api/v1/delivery/my-vehicle': {
+    get: {
+      response: DriverVehicle;
     };
   };
   '/api/v1/delivery/orders': {

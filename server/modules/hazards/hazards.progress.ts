@@ -7,15 +7,15 @@ import { enterpriseKindLabels, vehicleKindLabels, venueCategoryLabels } from '..
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { IsoDate } from '../../platform/schemas.ts';
-import { inspectionsTable } from '../inspections/inspections.table.ts';
-import { campaignPhasesTable, departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { inspectionsTable } from '../inspections/index.ts';
+import { campaignPhasesTable, departmentsTable, regionsTable } from '../organisation/index.ts';
 import {
   enterprisesTable,
   facilitiesTable,
   pipelineSegmentsTable,
   vehiclesTable,
   venuesTable,
-} from '../registry/registry.table.ts';
+} from '../registry/index.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { type HazardScopeColumns, departmentObjectKinds, hazardReadScope, inRegionPath } from './hazards.access.ts';
 import { hazardDepartmentNotFound } from './hazards.errors.ts';
