@@ -139,7 +139,9 @@ async function serve(config: Config) {
   const stopDemoLine = await startDemoFillingLine({ app, db: database.db, config, log: platformLog });
   const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
   // MQTT_URL: machine rows also arrive through the broker (a shared subscription across instances).
-  const mqttIngest = config.mqttUrl ? startMqttIngest({ url: config.mqttUrl, ingest, log: platformLog }) : null;
+  const mqttIngest = config.mqttUrl
+    ? startMqttIngest({ url: config.mqttUrl, group: config.mqttGroup, ingest, log: platformLog })
+    : null;
   // Without MQTT_URL the server is the broker (MQTT_BROKER_PORT): gateways sign in with their machine token.
   const authService = createServices({ db: database.db, config }).auth;
   const broker =
