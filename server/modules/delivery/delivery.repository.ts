@@ -2,7 +2,7 @@ import { type SQL, and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, is
 import type { Db } from '../../db/client.ts';
 import { escapeLike, inRegionSubtree } from '../../platform/sql.ts';
 import type { ZoneGeometry } from '../../../domain/delivery/tracking.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 import { enterprisesTable, peopleTable, trainingRecordsTable, vehiclesTable, venuesTable } from '../registry/index.ts';
 import {
   deliveryChecksTable,

@@ -37,8 +37,8 @@ import { LoadError, PageHeader } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
 import { type DeliveryOrder, type DeliveryZone, type LivePosition, deliveryApi } from './delivery.api.ts';
-import { PhotoGallery } from '../inspections/components/PhotoGallery.tsx';
-import { TabularActions } from '../registry/components/TabularButtons.tsx';
+import { PhotoGallery } from '../inspections/index.ts';
+import { TabularActions } from '../registry/index.ts';
 import { DeliveryMap, zoneRings } from './DeliveryMap.tsx';
 
 const pct = (r: number | null | undefined) => (r == null ? '—' : `${Math.round(r * 100)}%`);

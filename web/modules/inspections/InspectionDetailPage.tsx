@@ -41,7 +41,7 @@ import {
   ResultTag,
   SeverityTag,
 } from './components/labels.tsx';
-import { OpenCaseButton } from '../enforcement/OpenCaseButton.tsx';
+import { OpenCaseButton } from '../enforcement/index.ts';
 import { PhotoGallery } from './components/PhotoGallery.tsx';
 import { RegisterDisagreements } from './components/RegisterDisagreements.tsx';
 import { type InspectionDetail, inspectionsApi } from './inspections.api.ts';

@@ -21,8 +21,8 @@ import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { subscribeLive } from '../../../app/live.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { useSession } from '../../../app/session.tsx';
-import { type SensorMap, monitoringApi } from '../../monitoring/monitoring.api.ts';
-import { type WorksMap, worksApi } from '../../works/works.api.ts';
+import { type SensorMap, monitoringApi } from '../../monitoring/index.ts';
+import { type WorksMap, worksApi } from '../../works/index.ts';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
 import { type MapFeature, type MapLayer, type MapUnlocated, mapApi, mapLayers } from './map.api.ts';
 
