@@ -125,12 +125,12 @@ export function DashboardPage({ escalations = null }: { escalations?: ReactNode 
         </Col>
         <Col xs={24} lg={16}>
           <Card size="small" title={t('sv.trend')}>
-            <EChart option={options.trend} height={240} />
+            <EChart option={options.trend} height={240} name="trend" />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={<Link to="/hazards?overdue=true">{t('sv.overdueByTownship')}</Link>}>
-            <EChart option={options.townships} height={280} />
+            <EChart option={options.townships} height={280} name="townships" />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
@@ -144,7 +144,7 @@ export function DashboardPage({ escalations = null }: { escalations?: ReactNode 
             }
           >
             {mapPoints ? (
-              <EChart option={options.map} height={280} />
+              <EChart option={options.map} height={280} name="majors" />
             ) : (
               <div style={{ height: 280, display: 'grid', placeItems: 'center', color: '#999' }}>
                 {t('sv.noMapPoints')}
@@ -159,6 +159,7 @@ export function DashboardPage({ escalations = null }: { escalations?: ReactNode 
           >
             {data.ranking ? (
               <Table
+                data-ranking
                 size="small"
                 pagination={false}
                 rowKey="rank"
@@ -184,6 +185,7 @@ export function DashboardPage({ escalations = null }: { escalations?: ReactNode 
         <Col xs={24} lg={12}>
           <Card size="small" title={t('sv.dueList')}>
             <Table
+              data-due-list={due.data ? due.data.total : undefined}
               size="small"
               pagination={false}
               rowKey="objectId"

@@ -29,6 +29,7 @@ export function LiveAlarms({ dark = false, limit = 8 }: { dark?: boolean; limit?
         {items.map((a) => (
           <div
             key={a.id}
+            data-alarm={a.id}
             style={{
               display: 'flex',
               justifyContent: 'space-between',
@@ -53,7 +54,7 @@ export function LiveAlarms({ dark = false, limit = 8 }: { dark?: boolean; limit?
       dataSource={items}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sv.noAlarms')} /> }}
       renderItem={(a) => (
-        <List.Item>
+        <List.Item data-alarm={a.id}>
           <Link
             to={`/monitoring/alarms/${a.id}`}
             style={{ display: 'flex', width: '100%', justifyContent: 'space-between', gap: 8 }}

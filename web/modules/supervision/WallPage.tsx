@@ -94,11 +94,11 @@ export function WallPage() {
             <div style={{ display: 'grid', gridTemplateColumns: '2fr 2fr 1.2fr', gap: 12, minHeight: 0 }}>
               <div style={panel}>
                 <div style={heading}>{t('sv.trend')}</div>
-                <EChart option={options.trend} height="100%" theme="dark" />
+                <EChart option={options.trend} height="100%" theme="dark" name="trend" />
               </div>
               <div style={panel}>
-                <div style={heading}>{`${t('sv.majorMap')}（${data.majorHazards.length}）`}</div>
-                <EChart option={options.map} height="100%" theme="dark" />
+                <div style={heading} data-map>{`${t('sv.majorMap')}（${data.majorHazards.length}）`}</div>
+                <EChart option={options.map} height="100%" theme="dark" name="majors" />
               </div>
               <div style={panel}>
                 <div style={heading}>{t('sv.decisions')}</div>
@@ -131,12 +131,12 @@ export function WallPage() {
             >
               <div style={panel}>
                 <div style={heading}>{t('sv.overdueByTownship')}</div>
-                <EChart option={options.townships} height="100%" theme="dark" />
+                <EChart option={options.townships} height="100%" theme="dark" name="townships" />
               </div>
               <div style={panel}>
                 <div style={heading}>{t('sv.ranking')}</div>
                 {data.ranking ? (
-                  <table style={{ width: '100%', fontSize: 18, borderCollapse: 'collapse' }}>
+                  <table data-ranking style={{ width: '100%', fontSize: 18, borderCollapse: 'collapse' }}>
                     <thead>
                       <tr style={{ color: '#7fa8d6', textAlign: 'left' }}>
                         <th>{t('sv.rank')}</th>

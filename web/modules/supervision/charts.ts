@@ -13,6 +13,7 @@ export function trendOption(d: Dashboard, t: T, dark = false) {
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       {
+        id: 'found',
         name: t('sv.found'),
         type: 'line',
         smooth: true,
@@ -20,6 +21,7 @@ export function trendOption(d: Dashboard, t: T, dark = false) {
         itemStyle: { color: '#f5222d' },
       },
       {
+        id: 'closed',
         name: t('sv.closed'),
         type: 'line',
         smooth: true,
@@ -41,13 +43,14 @@ export function townshipOption(d: Dashboard, t: T, dark = false) {
     yAxis: { type: 'category', data: rows.map((r) => r.label) },
     series: [
       {
+        id: 'overdue',
         name: t('sv.overdue'),
         type: 'bar',
         data: rows.map((r) => r.overdue),
         itemStyle: { color: '#f5222d' },
         label: { show: true, position: 'right' },
       },
-      { name: t('sv.open'), type: 'bar', data: rows.map((r) => r.open), itemStyle: { color: '#fa8c16' } },
+      { id: 'open', name: t('sv.open'), type: 'bar', data: rows.map((r) => r.open), itemStyle: { color: '#fa8c16' } },
     ],
   };
 }
@@ -101,6 +104,7 @@ export function majorMapOption(d: Dashboard, dark = false, geoMap: string | null
         data: Object.values(townshipSeats).map((t) => [t.seat[0], t.seat[1], t.name]),
       },
       {
+        id: 'majors',
         type: 'scatter',
         symbolSize: 14,
         data: pts.map((h) => [h.lng, h.lat, h.objectName, h.number]),
@@ -138,6 +142,7 @@ function geoMapOption(pts: MajorPoint[], dark: boolean, geoMap: string) {
     },
     series: [
       {
+        id: 'majors',
         type: 'scatter',
         coordinateSystem: 'geo',
         symbolSize: 14,
