@@ -88,12 +88,25 @@ const toEvent = (r: Row): DomainEvent => ({
 
 type Position = { txId: string; id: number };
 
+/**
+ * The transaction id below which every transaction that may have written to this database's outbox has ended:
+ * the oldest transaction still running at the statement's snapshot, leaving out those that pg_stat_activity shows
+ * running in another database of the same server (they never write this outbox; a long transaction there would
+ * otherwise hold every event here back). An unknown running transaction (another role's, whose xid is hidden, or
+ * one begun after pg_stat_activity was read) counts as this database's: the bound only errs on the safe side.
+ * Without running transactions: the snapshot's xmax.
+ */
+const SETTLED = sql`(select coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot()))
+  from pg_snapshot_xip(pg_current_snapshot()) x
+  where (x::text::bigint % 4294967296) not in (select backend_xid::text::bigint from pg_stat_activity
+    where backend_xid is not null and datname is distinct from current_database()))`;
+
 const afterPosition = (e: DomainEvent, pos: Position) =>
   BigInt(e.txId) > BigInt(pos.txId) || (e.txId === pos.txId && e.id > pos.id);
 
 /**
  * Events after a position, in commit-safe order: only those of transactions older than every
- * transaction still running (`pg_snapshot_xmin`), ordered by (writing transaction, id). An event
+ * transaction still running (`SETTLED`), ordered by (writing transaction, id). An event
  * whose transaction commits later always sorts after everything read before it, so a cursor never
  * skips one (ids alone would: a lower id can commit after a higher one).
  */
@@ -101,7 +114,7 @@ function selectAfter(after: Position, limit: number, upTo?: Position): SQL {
   return sql`select id, tx_id::text as tx_id, type, subject_type, subject_id, region_id, region_path, payload, created_at
     from outbox
     where (tx_id, id) > (${after.txId}::xid8, ${after.id}::bigint)
-      and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+      and tx_id < ${SETTLED}
       ${upTo ? sql`and (tx_id, id) <= (${upTo.txId}::xid8, ${upTo.id}::bigint)` : sql``}
     order by tx_id, id
     limit ${limit}`;
@@ -218,7 +231,7 @@ export function createEvents({
   async function head(): Promise<Position> {
     const [r] = await rows<{ tx_id: string; id: number | string }>(
       db,
-      sql`select tx_id::text as tx_id, id from outbox where tx_id < pg_snapshot_xmin(pg_current_snapshot())
+      sql`select tx_id::text as tx_id, id from outbox where tx_id < ${SETTLED}
         order by tx_id desc, id desc limit 1`,
     );
     return r ? { txId: r.tx_id, id: Number(r.id) } : { txId: '0', id: 0 };
@@ -252,7 +265,7 @@ export function createEvents({
           sql`insert into event_cursors (name, tx_id, event_id)
             select 'live-relay', coalesce(h.tx_id, '0'::xid8), coalesce(h.id, 0)
             from (select 1) one left join lateral (
-              select tx_id, id from outbox where tx_id < pg_snapshot_xmin(pg_current_snapshot())
+              select tx_id, id from outbox where tx_id < ${SETTLED}
               order by tx_id desc, id desc limit 1) h on true
             where not exists (select 1 from event_cursors where name = 'live-relay')
             on conflict do nothing`,
