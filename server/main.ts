@@ -151,7 +151,9 @@ async function serve(config: Config) {
   const stopDemoLine = await startDemoFillingLine({ app, db: database.db, config, log: platformLog });
   const stopBackups = config.backup ? startScheduledBackups(database, config.backup, platformLog) : () => {};
   // MQTT_URL: machine rows also arrive through the broker (a shared subscription across instances).
-  const mqttIngest = config.mqttUrl ? startMqttIngest({ url: config.mqttUrl, ingest, log: platformLog }) : null;
+  const mqttIngest = config.mqttUrl
+    ? startMqttIngest({ url: config.mqttUrl, group: config.mqttGroup, ingest, log: platformLog })
+    : null;
   // NATS_URL: rows published to JetStream (`<prefix>.ingest.<stream>`), pulled from one durable consumer by every instance.
   const natsIngest =
     nc && config.nats
