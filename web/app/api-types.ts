@@ -2410,7 +2410,7 @@ export type PlanTask = {
 
 export type PositionsAccepted = {
   accepted: number;
-  flags: number;
+  inserted: number;
 };
 
 export type ProposeRegistryChangeInput =
