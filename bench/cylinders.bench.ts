@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../server/app.ts';
@@ -29,6 +30,8 @@ const CYLINDERS = Number(process.env.BENCH_CYLINDERS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const GATE = process.env.BENCH_GATE !== '0';
 const SENDERS = 8;
 const BATCH = 1_000;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
@@ -204,131 +207,161 @@ async function main() {
     const authorization = `Bearer ${secret}`;
 
     const code = (i: number) => `BN${String(i).padStart(8, '0')}`;
-    // Warm both, then alternate bare and gate twice; each figure is the mean of its two runs.
-    await load(origin, authorization, '/bench/bare-gate', station!.id);
-    await load(origin, authorization, '/api/v1/filling/check', station!.id);
-    const bareRuns: Load[] = [];
-    const gateRuns: Load[] = [];
-    for (let round = 0; round < 2; round++) {
-      bareRuns.push(await load(origin, authorization, '/bench/bare-gate', station!.id));
-      gateRuns.push(await load(origin, authorization, '/api/v1/filling/check', station!.id));
+    const measures: ReturnType<typeof record>[] = [];
+    if (GATE) {
+      // Warm both, then alternate bare and gate twice; each figure is the mean of its two runs.
+      await load(origin, authorization, '/bench/bare-gate', station!.id);
+      await load(origin, authorization, '/api/v1/filling/check', station!.id);
+      const bareRuns: Load[] = [];
+      const gateRuns: Load[] = [];
+      for (let round = 0; round < 2; round++) {
+        bareRuns.push(await load(origin, authorization, '/bench/bare-gate', station!.id));
+        gateRuns.push(await load(origin, authorization, '/api/v1/filling/check', station!.id));
+      }
+      const mean = (runs: Load[], k: keyof Load) => runs.reduce((a, r) => a + r[k], 0) / runs.length;
+      const bare = {
+        rps: mean(bareRuns, 'rps'),
+        p50: mean(bareRuns, 'p50'),
+        p95: mean(bareRuns, 'p95'),
+        p99: mean(bareRuns, 'p99'),
+      };
+      const gate = {
+        rps: mean(gateRuns, 'rps'),
+        p50: mean(gateRuns, 'p50'),
+        p95: mean(gateRuns, 'p95'),
+        p99: mean(gateRuns, 'p99'),
+      };
+      process.stdout.write(`gate p99 ${gate.p99.toFixed(1)} ms, bare p99 ${bare.p99.toFixed(1)} ms\n`);
+      measures.push(
+        record({
+          name: 'cylinders-gate-bare-baseline',
+          unit: 'req/s',
+          value: bare.rps,
+          baseline: null,
+          p50: bare.p50,
+          p95: bare.p95,
+          database: label,
+        }),
+        record({
+          name: 'cylinders-gate',
+          unit: 'req/s',
+          value: gate.rps,
+          baseline: bare.rps,
+          p50: gate.p50,
+          p95: gate.p95,
+          database: label,
+        }),
+        record({
+          name: 'cylinders-gate-p99-ratio',
+          unit: '×',
+          value: gate.p99 / bare.p99,
+          baseline: 2,
+          ratio: null,
+          p50: null,
+          p95: null,
+          database: label,
+        }),
+      );
     }
-    const mean = (runs: Load[], k: keyof Load) => runs.reduce((a, r) => a + r[k], 0) / runs.length;
-    const bare = {
-      rps: mean(bareRuns, 'rps'),
-      p50: mean(bareRuns, 'p50'),
-      p95: mean(bareRuns, 'p95'),
-      p99: mean(bareRuns, 'p99'),
-    };
-    const gate = {
-      rps: mean(gateRuns, 'rps'),
-      p50: mean(gateRuns, 'p50'),
-      p95: mean(gateRuns, 'p95'),
-      p99: mean(gateRuns, 'p99'),
-    };
-    process.stdout.write(`gate p99 ${gate.p99.toFixed(1)} ms, bare p99 ${bare.p99.toFixed(1)} ms\n`);
 
-    // Ingestion: the same rows through the API and as a raw batched insert into a copy of the table.
+    // Ingestion: the same rows through the API and as a raw batched insert into a copy of the table,
+    // alternated BENCH_ROUNDS times on fresh events each time; each figure is the mean of its rounds.
     await raw.query(`create table bench_raw_events (like cylinder_events including all)`);
-    const batches: { eventId: string; code: string; occurredAt: string }[][] = [];
-    for (let n = 0; n < EVENTS / BATCH; n++)
-      batches.push(
+    const perRound = Math.ceil(EVENTS / BATCH);
+    const makeBatches = (round: number) =>
+      Array.from({ length: perRound }, (_, n) =>
         Array.from({ length: BATCH }, (_, k) => ({
           eventId: randomUUID(),
           code: code(1 + ((n * BATCH + k) % CYLINDERS)),
-          occurredAt: new Date(Date.now() - 3_600_000 + n * BATCH + k).toISOString(),
+          occurredAt: new Date(Date.now() - 3_600_000 + round * EVENTS + n * BATCH + k).toISOString(),
         })),
       );
     const ids = new Map<string, string>();
     for (const r of (
       (await raw.query(`select id, code from cylinders where code = any($1)`, [
-        [...new Set(batches.flat().map((e) => e.code))],
+        [
+          ...new Set(
+            makeBatches(0)
+              .flat()
+              .map((e) => e.code),
+          ),
+        ],
       ])) as { rows: { id: string; code: string }[] }
     ).rows)
       ids.set(r.code, r.id);
 
-    const rawStarted = performance.now();
-    let nextRaw = 0;
-    const rawWriter = async () => {
-      for (;;) {
-        const batch = batches[nextRaw++];
-        if (!batch) return;
-        await raw.query(
-          `insert into bench_raw_events (event_id, type, code, cylinder_id, occurred_at, location_type, location_id,
-             station_id, enterprise_id, region_id, actor_type, actor_name, content_hash)
-           select e, 'seen', c, cy, o, 'station', $5::uuid, $5::uuid, $6::uuid, $7::uuid, 'machine', '基准充装线', h
-           from unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $8::text[]) as t(e, c, cy, o, h)
-           on conflict do nothing`,
-          [
-            batch.map((e) => e.eventId),
-            batch.map((e) => e.code),
-            batch.map((e) => ids.get(e.code)),
-            batch.map((e) => e.occurredAt),
-            station!.id,
-            owner!.id,
-            region!.id,
-            batch.map((e) => e.eventId.replace(/-/g, '').padEnd(64, '0')),
-          ],
-        );
-      }
+    const rawRun = async (batches: ReturnType<typeof makeBatches>) => {
+      const started = performance.now();
+      let next = 0;
+      const writer = async () => {
+        for (;;) {
+          const batch = batches[next++];
+          if (!batch) return;
+          await raw.query(
+            `insert into bench_raw_events (event_id, type, code, cylinder_id, occurred_at, location_type, location_id,
+               station_id, enterprise_id, region_id, actor_type, actor_name, content_hash)
+             select e, 'seen', c, cy, o, 'station', $5::uuid, $5::uuid, $6::uuid, $7::uuid, 'machine', '基准充装线', h
+             from unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $8::text[]) as t(e, c, cy, o, h)
+             on conflict do nothing`,
+            [
+              batch.map((e) => e.eventId),
+              batch.map((e) => e.code),
+              batch.map((e) => ids.get(e.code)),
+              batch.map((e) => e.occurredAt),
+              station!.id,
+              owner!.id,
+              region!.id,
+              batch.map((e) => e.eventId.replace(/-/g, '').padEnd(64, '0')),
+            ],
+          );
+        }
+      };
+      await Promise.all([writer(), writer()]);
+      return (batches.length * BATCH) / ((performance.now() - started) / 1000);
     };
-    await Promise.all([rawWriter(), rawWriter()]);
-    const rawRate = EVENTS / ((performance.now() - rawStarted) / 1000);
-
-    const apiStarted = performance.now();
-    let nextApi = 0;
-    const sender = async () => {
-      for (;;) {
-        const batch = batches[nextApi++];
-        if (!batch) return;
-        const res = await fetch(`${origin}/api/v1/cylinder-events`, {
-          method: 'POST',
-          headers: { authorization, 'content-type': 'application/json' },
-          body: JSON.stringify({
-            events: batch.map((e) => ({ ...e, type: 'seen', stationId: station!.id })),
-          }),
-        });
-        if (res.status !== 200) throw new Error(`cylinder-events answered ${res.status}: ${await res.text()}`);
-      }
+    const apiRun = async (batches: ReturnType<typeof makeBatches>) => {
+      const started = performance.now();
+      let next = 0;
+      const sender = async () => {
+        for (;;) {
+          const batch = batches[next++];
+          if (!batch) return;
+          const res = await fetch(`${origin}/api/v1/cylinder-events`, {
+            method: 'POST',
+            headers: { authorization, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              events: batch.map((e) => ({ ...e, type: 'seen', stationId: station!.id })),
+            }),
+          });
+          if (res.status !== 200) throw new Error(`cylinder-events answered ${res.status}: ${await res.text()}`);
+        }
+      };
+      await Promise.all(Array.from({ length: SENDERS }, sender));
+      return (batches.length * BATCH) / ((performance.now() - started) / 1000);
     };
-    await Promise.all(Array.from({ length: SENDERS }, sender));
-    const apiRate = EVENTS / ((performance.now() - apiStarted) / 1000);
+    const rawRates: number[] = [];
+    const apiRates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      rawRates.push(await rawRun(makeBatches(round)));
+      apiRates.push(await apiRun(makeBatches(round)));
+      process.stdout.write(
+        `round ${round + 1}: raw ${rawRates[round]!.toFixed(0)} rows/s, api ${apiRates[round]!.toFixed(0)} rows/s, load ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}\n`,
+      );
+    }
+    const rawRate = rawRates.reduce((x, y) => x + y, 0) / ROUNDS;
+    const apiRate = apiRates.reduce((x, y) => x + y, 0) / ROUNDS;
     const [{ n }] = (
       (await db.execute(
         sql`select count(*)::int as n from ${cylinderEventsTable} where ${cylinderEventsTable.type} = 'seen'`,
       )) as unknown as { rows: { n: number }[] }
     ).rows as [{ n: number }];
-    if (Number(n) !== EVENTS) throw new Error(`stored ${n} events of ${EVENTS}`);
+    if (Number(n) !== ROUNDS * perRound * BATCH) throw new Error(`stored ${n} events of ${ROUNDS * perRound * BATCH}`);
 
     report('cylinders', [
-      record({
-        name: 'cylinders-gate-bare-baseline',
-        unit: 'req/s',
-        value: bare.rps,
-        baseline: null,
-        p50: bare.p50,
-        p95: bare.p95,
-        database: label,
-      }),
-      record({
-        name: 'cylinders-gate',
-        unit: 'req/s',
-        value: gate.rps,
-        baseline: bare.rps,
-        p50: gate.p50,
-        p95: gate.p95,
-        database: label,
-      }),
-      record({
-        name: 'cylinders-gate-p99-ratio',
-        unit: '×',
-        value: gate.p99 / bare.p99,
-        baseline: 2,
-        ratio: null,
-        p50: null,
-        p95: null,
-        database: label,
-      }),
+      ...measures,
       record({
         name: 'cylinders-ingest-raw-baseline',
         unit: 'rows/s',

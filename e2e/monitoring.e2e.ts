@@ -18,6 +18,33 @@ afterAll(async () => {
   await server?.stop();
 });
 
+// Runs in the page (a string: the e2e typecheck has no DOM library): the count and centre, in page pixels, of the
+// map's canvas pixels of one colour.
+const pixelsOfColour = `(color) => {
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16));
+  let n = 0, sx = 0, sy = 0;
+  for (const canvas of document.querySelectorAll('[data-testid="registry-map"] canvas')) {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) continue;
+    const rect = canvas.getBoundingClientRect();
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - r) < 12 && Math.abs(data[i + 1] - g) < 12 && Math.abs(data[i + 2] - b) < 12) {
+        const p = i / 4;
+        n++;
+        sx += rect.left + ((p % canvas.width) * rect.width) / canvas.width;
+        sy += rect.top + (Math.floor(p / canvas.width) * rect.height) / canvas.height;
+      }
+    }
+  }
+  return { n, x: n ? sx / n : 0, y: n ? sy / n : 0 };
+}`;
+function pixelsOf(page: Page, hex: string) {
+  return page.evaluate<{ n: number; x: number; y: number }>(`(${pixelsOfColour})(${JSON.stringify(hex)})`);
+}
+const SENSOR_ALARM_RED = '#c92a2a';
+const SENSOR_NORMAL = '#0ca678';
+
 async function session(user: string): Promise<Page> {
   const context = await browser.newContext(DESKTOP);
   const page = await context.newPage();
@@ -160,6 +187,84 @@ describe('monitoring and early warning in the browser', () => {
       .toBe(50);
     const audit = await (await api.get(`${server.url}/api/v1/audit?limit=200`)).json();
     expect(JSON.stringify(audit)).toContain('本县餐饮场所按 45 %LEL 二级报警试行');
+    expect(journal).toEqual([]);
+  });
+
+  it('the map (一张图) shows a manhole sensor by state; a reading that raises an alarm turns it red without reload', {
+    timeout: 180_000,
+  }, async () => {
+    const page = await session('admin');
+    const api = page.request;
+    // A manhole methane sensor placed by 嘎鲁图镇's seat, reporting normally (2 %LEL).
+    const regions = (await (await api.get(`${server.url}/api/v1/map/regions`)).json()).features as {
+      properties: { code: string; regionId: string; seat?: [number, number] };
+    }[];
+    const galutu = regions.find((f) => f.properties.code === '150626100')!.properties;
+    expect(galutu.seat).toBeTruthy();
+    const code = `E2E-MAP-${Date.now() % 100000}`;
+    const created = await api.post(`${server.url}/api/v1/sensors`, {
+      data: {
+        code,
+        name: '东街窨井',
+        kind: 'manhole_methane',
+        regionId: galutu.regionId,
+        lng: galutu.seat![0] + 0.03,
+        lat: galutu.seat![1] - 0.03,
+        intervalSeconds: 60,
+      },
+    });
+    expect(created.status()).toBe(201);
+    const token = await api.post(`${server.url}/api/v1/machine-tokens`, {
+      data: { name: 'e2e 地图网关', role: 'sensor_gateway', scopeType: 'global' },
+    });
+    const bearer = { authorization: `Bearer ${(await token.json()).secret}` };
+    const send = async (points: { s: number; value: number }[]) => {
+      const now = Date.now();
+      const res = await api.post(`${server.url}/api/v1/readings`, {
+        data: {
+          readings: points.map((p) => ({
+            sensorCode: code,
+            at: new Date(now - p.s * 1000).toISOString(),
+            value: p.value,
+          })),
+        },
+        headers: bearer,
+      });
+      expect(res.status()).toBe(200);
+    };
+    await send([{ s: 70, value: 2 }]);
+
+    await page.goto(`${server.url}/registry/map`);
+    await page.locator('[data-testid="registry-map"] canvas').first().waitFor();
+    await page.getByTestId('map-sensors').waitFor();
+    const alarmLegend = page.getByTestId('map-sensors-alarm');
+    await expect.poll(() => alarmLegend.textContent(), { timeout: 20_000 }).toMatch(/报警 \d+/);
+    const alarmsBefore = Number(/(\d+)$/.exec((await alarmLegend.textContent()) ?? '')![1]);
+    await expect.poll(async () => (await pixelsOf(page, SENSOR_NORMAL)).n, { timeout: 20_000 }).toBeGreaterThan(20);
+    const redBefore = (await pixelsOf(page, SENSOR_ALARM_RED)).n;
+
+    // The leak: 30 %LEL for 50 s (the alarm level of a manhole, 25 %LEL for 30 s), sent while the map is open.
+    await send([60, 50, 40, 30, 20, 10].map((s) => ({ s, value: 30 })));
+    await expect.poll(() => alarmLegend.textContent(), { timeout: 20_000 }).toBe(`报警 ${alarmsBefore + 1}`);
+    await expect
+      .poll(async () => (await pixelsOf(page, SENSOR_ALARM_RED)).n, { timeout: 10_000 })
+      .toBeGreaterThan(redBefore + 40);
+    await shot(page, 'monitoring-map-alarm');
+
+    // The marker's popup: name, place, the latest reading, and the way to the open alarm.
+    const red = await pixelsOf(page, SENSOR_ALARM_RED);
+    await page.mouse.click(red.x, red.y);
+    const summary = page.getByTestId('map-sensor-summary');
+    await summary.waitFor({ timeout: 10_000 });
+    expect(await summary.getByTestId('map-sensor-state').textContent()).toBe('报警');
+    const text = (await summary.textContent()) ?? '';
+    expect(text).toContain('东街窨井');
+    expect(text).toContain('嘎鲁图镇');
+    expect(text).toContain('30 %LEL');
+    const alarms = await (await api.get(`${server.url}/api/v1/alarms?sensorCode=${code}&status=open`)).json();
+    expect(alarms.items).toHaveLength(1);
+    await summary.getByRole('button', { name: '处置报警' }).click();
+    await page.waitForURL(`**/monitoring/alarms/${alarms.items[0].id}`);
     expect(journal).toEqual([]);
   });
 });

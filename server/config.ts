@@ -51,6 +51,11 @@ const EnvSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   /** MQTT broker for machine rows (ingest): absent, no subscriber. E.g. mqtt://127.0.0.1:1883 */
   MQTT_URL: z.string().url().optional(),
+  /** With MQTT_URL: the shared subscription's group (the instances of one installation share one). */
+  MQTT_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('ranan'),
   /** Without MQTT_URL: the port of the embedded MQTT broker for gateways (0: none). */
   MQTT_BROKER_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   /** Monitoring (issue 13): months of readings kept (older monthly partitions are dropped). */
@@ -172,6 +177,8 @@ export type Config = {
   backup: { dir: string; intervalHours: number; keep: number } | null;
   /** The MQTT broker the ingest subscriber reads (`ranan/ingest/<stream>`), or null: no subscriber. */
   mqttUrl: string | null;
+  /** The shared subscription's group on MQTT_URL (`$share/<group>/ranan/ingest/+`). */
+  mqttGroup: string;
   /**
    * Public tips (issue 14): requests per client address per minute on the public routes; tips a client
    * may file per hour without a proof-of-work; the proof's difficulty in leading zero bits.
@@ -247,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hazardLimits: limits.limits,
     riskWeights: risk.weights,
     mqttUrl: e.MQTT_URL ?? null,
+    mqttGroup: e.MQTT_GROUP,
     publicTips: defaultPublicTips,
     mqttBrokerPort: e.MQTT_BROKER_PORT,
     monitoring: {
@@ -298,6 +306,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     hazardLimits: defaultRananLimits,
     riskWeights: defaultRiskWeights,
     mqttUrl: null,
+    mqttGroup: 'ranan',
     // Tests file many tips from one address; the limits have their own tests (tips.public.test.ts).
     publicTips: { perMinute: 100_000, withoutProofPerHour: 100_000, powBits: 8 },
     mqttBrokerPort: 0,

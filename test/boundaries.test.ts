@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type SQL, getTableName, sql } from 'drizzle-orm';
@@ -149,7 +149,55 @@ describe('module boundaries', () => {
     expect(regionsTable.path.name).toBe(regionTreeColumns.path);
   });
 
-  it('Biome (biome.json) refuses a platform file importing a module, a module reaching into another, and a cycle', () => {
+  it('the tree itself: modules reach each other only through index.ts, the platform imports no module', () => {
+    // Every relative import of every source file (tests may reach further), resolved to a path: exact at any depth,
+    // where Biome's patterns (biome.json) are written per folder depth.
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+      );
+    const importRe = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.[^'"]+)['"]/gm;
+    // These read a table of a module whose index.ts depends on theirs (docs/ARCHITECTURE.md, boundaries).
+    const readsTables = new Set([
+      'server/modules/auth/auth.repository.ts',
+      'server/modules/registry/people.repository.ts',
+      'server/modules/users/users.access.ts',
+      'server/modules/users/users.repository.ts',
+      'server/modules/inspections/inspections.repository.ts',
+    ]);
+    const wrong: string[] = [];
+    let crossing = 0;
+    for (const root of ['server/modules', 'web/modules', 'server/platform']) {
+      for (const file of files(root).filter((f) => !/\.test\.tsx?$/.test(f))) {
+        const own = path.relative(root, file).split(path.sep)[0];
+        for (const [, spec] of readFileSync(file, 'utf8').matchAll(importRe)) {
+          const target = path
+            .relative('.', path.resolve(path.dirname(file), spec!))
+            .split(path.sep)
+            .join('/');
+          if (root === 'server/platform') {
+            if (target.startsWith('server/modules/')) wrong.push(`${file} → ${target}`);
+            continue;
+          }
+          if (!target.startsWith(`${root}/`)) continue;
+          const [other, ...rest] = target.slice(root.length + 1).split('/');
+          if (other === own) continue;
+          crossing++;
+          const inside = rest.join('/');
+          const table = /^[\w.-]+\.table\.ts$/.test(inside);
+          const ok = file.endsWith('.table.ts')
+            ? table
+            : inside === 'index.ts' || (table && readsTables.has(file.split(path.sep).join('/')));
+          if (!ok) wrong.push(`${file} → ${target}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The walk saw the modules' imports of one another (so an empty list means something).
+    expect(crossing).toBeGreaterThan(200);
+  });
+
+  it('Biome (biome.json) refuses a platform file importing a module, a module reaching into another (server and web), and a cycle', () => {
     // The repository's own configuration over a few files laid out as the house is.
     const dir = mkdtempSync(path.join(tmpdir(), 'ranan-boundaries-'));
     const files: Record<string, string> = {
@@ -157,13 +205,28 @@ describe('module boundaries', () => {
       'server/modules/hazards/hazards.table.ts': 'export const t = 1;\n',
       'server/modules/hazards/inside.ts': "import { s } from '../registry/venues.service.ts';\nexport const x = s;\n",
       'server/modules/hazards/allowed.ts':
-        "import { s } from '../registry/index.ts';\nimport { v } from '../registry/registry.table.ts';\nimport type { C } from '../../config.ts';\nexport const x: [number, number, C | null] = [s, v, null];\n",
+        "import { s } from '../registry/index.ts';\nimport type { C } from '../../config.ts';\nexport const x: [number, C | null] = [s, null];\n",
       'server/config.ts': 'export type C = string;\n',
       'server/modules/registry/index.ts': "export { s } from './venues.service.ts';\n",
       'server/modules/registry/venues.service.ts': 'export const s = 1;\n',
       'server/modules/registry/registry.table.ts': 'export const v = 1;\n',
       'server/modules/users/a.ts': "import { b } from './b.ts';\nexport const a = () => b;\n",
       'server/modules/users/b.ts': "import { a } from './a.ts';\nexport const b = () => a;\n",
+      // Outside a table file, another module's table comes through its index.ts too.
+      'server/modules/tips/tips.repository.ts':
+        "import { v } from '../registry/registry.table.ts';\nexport const x = v;\n",
+      // A table file references another module's table (a foreign key), never its index.ts (the schema would load services).
+      'server/modules/tips/tips.table.ts':
+        "import { v } from '../registry/registry.table.ts';\nimport { s } from '../registry/index.ts';\nexport const x = [v, s];\n",
+      // The web: a page reaches into another module's component; a component two levels down does; the allowed ways.
+      'web/modules/renewal/Page.tsx':
+        "import { P } from '../hazards/components/PhotoUpload.tsx';\nimport { Q } from '../hazards/index.ts';\nimport { t } from '../../app/i18n.ts';\nexport const x = [P, Q, t];\n",
+      'web/modules/registry/people/Page.tsx':
+        "import { P } from '../../hazards/components/PhotoUpload.tsx';\nimport { R } from '../components/Own.tsx';\nimport { Q } from '../../hazards/index.ts';\nexport const x = [P, Q, R];\n",
+      'web/modules/registry/components/Own.tsx': 'export const R = 1;\n',
+      'web/modules/hazards/components/PhotoUpload.tsx': 'export const P = 1;\n',
+      'web/modules/hazards/index.ts': "export { P as Q } from './components/PhotoUpload.tsx';\n",
+      'web/app/i18n.ts': 'export const t = 1;\n',
     };
     try {
       copyFileSync('biome.json', path.join(dir, 'biome.json'));
@@ -176,14 +239,18 @@ describe('module boundaries', () => {
         cwd: dir,
         encoding: 'utf8',
       });
-      const found = [...`${run.stdout}${run.stderr}`.matchAll(/^(\S+\.ts):\d+:\d+ lint\/\w+\/(\w+)/gm)].map(
+      const found = [...`${run.stdout}${run.stderr}`.matchAll(/^(\S+\.tsx?):\d+:\d+ lint\/\w+\/(\w+)/gm)].map(
         (m) => `${m[1]} ${m[2]}`,
       );
       expect(found.sort()).toEqual([
         'server/modules/hazards/inside.ts noRestrictedImports',
+        'server/modules/tips/tips.repository.ts noRestrictedImports',
+        'server/modules/tips/tips.table.ts noRestrictedImports',
         'server/modules/users/a.ts noImportCycles',
         'server/modules/users/b.ts noImportCycles',
         'server/platform/reaches.ts noRestrictedImports',
+        'web/modules/registry/people/Page.tsx noRestrictedImports',
+        'web/modules/renewal/Page.tsx noRestrictedImports',
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -571,14 +571,35 @@ export function registerVerdict(check: RegisterCheck, facts: ChecklistFacts): It
 }
 
 /**
- * The register fact a "fail" found on site contradicts, for a register correction: a pipeline the
- * register holds as not built over (or not through a confined space) found so on site. Null otherwise.
+ * The register fact a "fail" found on site contradicts, where the register passes the item (the site's fail counts,
+ * issue 10.1): a pipeline's flag (built over, through a confined space), which opens a correction of the segment;
+ * and the records of their own an item is decided from — people's training (`staff`, `managers`), operators'
+ * certificates (`operators`), a vehicle's permit (`vehiclePermit`), a venue's supplier's licence (`supplierLicence`),
+ * an operator's household inspections (`usersOverdue`) — which are corrected where they are kept (the people and
+ * vehicle registers, the licences, the household inspections), so the record names them. Null otherwise.
  */
 export function siteContradictsRegister(item: CheckItem, facts: ChecklistFacts): string | null {
   const check = item.register;
-  if (check?.kind !== 'pipe_flag' || facts.answers?.[item.id] !== 'fail') return null;
+  if (!check || facts.answers?.[item.id] !== 'fail') return null;
   const verdict = registerVerdict(check, facts);
-  return verdict?.result === 'pass' ? check.flag : null;
+  if (verdict?.result !== 'pass') return null;
+  switch (check.kind) {
+    case 'pipe_flag':
+      return check.flag;
+    case 'people_trained':
+      return check.group;
+    case 'operators_certified':
+      return 'operators';
+    case 'vehicle_permit':
+      return 'vehiclePermit';
+    case 'supplier_licence':
+      return 'supplierLicence';
+    case 'users_inspected':
+      return 'usersOverdue';
+    case 'pipe_ageing':
+      // The register never passes ageing (an assessment decides it): nothing to contradict.
+      return null;
+  }
 }
 
 /**

@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkItem } from './checklist.ts';
-import { type ChecklistFacts, evaluateItem, type InspectedObject, type RegisteredPipe } from './evaluate.ts';
+import {
+  type ChecklistFacts,
+  evaluateItem,
+  type InspectedObject,
+  type RegisteredPipe,
+  siteContradictsRegister,
+} from './evaluate.ts';
 
 const item = (id: string) => {
   const found = checkItem(id);
@@ -143,5 +149,43 @@ describe('items the register decides', () => {
     expect(r.reason?.zh).toContain('2 户');
     expect(judge(id, { object: op, usersOverdue: { users: 5, overdue: 0 } }).result).toBe('pass');
     expect(judge(id, { object: op, usersOverdue: { users: 0, overdue: 0 } }).result).toBe('unknown');
+  });
+
+  it('names the record a fail found on site contradicts where the register passes the item, and nothing otherwise', () => {
+    const contradicted = (id: string, facts: Omit<ChecklistFacts, 'on'>, tick?: 'pass' | 'fail') =>
+      siteContradictsRegister(item(id), { ...facts, on, answers: tick ? { [id]: tick } : {} });
+    const trained = [{ name: '甲', trainedUntil: '9999-12-31' }];
+    const cert = [{ name: '甲', certificateNumber: 'TS1', certificateExpiresOn: '2027-01-01' }];
+    const permit = { number: 'P1', validTo: '2027-01-01' };
+    const cases: [string, Omit<ChecklistFacts, 'on'>, string][] = [
+      ['venue.staff_untrained', { object: restaurant, gasSources: ['piped'], staff: trained }, 'staff'],
+      ['operator.managers_untrained', { object: operator, managers: trained }, 'managers'],
+      ['filling.operators_uncertified', { object: filler, operators: cert }, 'operators'],
+      ['vehicle.no_permit', { object: truck, vehiclePermit: permit }, 'vehiclePermit'],
+      [
+        'venue.unlicensed_supplier',
+        { object: restaurant, gasSources: ['bottled_lpg'], supplierLicence: 'valid' },
+        'supplierLicence',
+      ],
+      ['network.through_confined_space', { object: pipeline, pipe: pe }, 'confinedSpace'],
+      [
+        'pipeline_operator.no_periodic_user_inspection',
+        { object: { type: 'enterprise', kind: 'pipeline_operator' }, usersOverdue: { users: 5, overdue: 0 } },
+        'usersOverdue',
+      ],
+    ];
+    for (const [id, facts, fact] of cases) {
+      // The site's fail stands (the worse of the two) and names the register's record.
+      expect(judge(id, facts, 'fail').result).toBe('fail');
+      expect(contradicted(id, facts, 'fail')).toBe(fact);
+      // A pass on site, or no tick, contradicts nothing.
+      expect(contradicted(id, facts, 'pass')).toBeNull();
+      expect(contradicted(id, facts)).toBeNull();
+    }
+    // Where the register already fails the item, the site agrees with it.
+    const lapsed = [{ name: '乙', certificateNumber: null, certificateExpiresOn: null }];
+    expect(contradicted('filling.operators_uncertified', { object: filler, operators: lapsed }, 'fail')).toBeNull();
+    // Ageing is never passed by the register: nothing to contradict.
+    expect(contradicted('network.ageing_or_defective', { object: pipeline, pipe: pe }, 'fail')).toBeNull();
   });
 });

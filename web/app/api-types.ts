@@ -943,6 +943,13 @@ export type DoorCheck = {
   noticeText: string | null;
 };
 
+export type DriverVehicle = {
+  vehicle: {
+    id: string;
+    plate: string;
+  } | null;
+};
+
 export type EffectiveRules = {
   basis: string;
   conditions: {
@@ -1222,6 +1229,7 @@ export type Fill = {
   eventId: string;
   cylinderCode: string;
   stationId: string;
+  operatorPersonId: string | null;
   operatorName: string;
   filledAt: string;
   netWeightKg: number;
@@ -3158,11 +3166,17 @@ export type SensorMap = {
     code: string;
     name: string;
     kind: 'manhole_methane' | 'kitchen_gas' | 'pipeline_pressure' | 'flow' | 'valve_state';
+    unit: string;
     lng: number;
     lat: number;
+    objectName: string | null;
+    regionName: string | null;
+    lastAt: string | null;
     lastValue: number | null;
     online: boolean;
     alarmLevel: ('warning' | 'alarm') | null;
+    state: 'normal' | 'warning' | 'alarm' | 'fault' | 'offline';
+    openAlarmId: string | null;
   }[];
 };
 
@@ -4910,6 +4924,11 @@ export type Paths = {
       response: LivePositions;
     };
   };
+  '/api/v1/delivery/my-vehicle': {
+    get: {
+      response: DriverVehicle;
+    };
+  };
   '/api/v1/delivery/orders': {
     get: {
       query: {
@@ -5097,6 +5116,34 @@ export type Paths = {
         contractTo?: string | null;
       };
       response: GasUser;
+    };
+  };
+  '/api/v1/delivery/users/export': {
+    get: {
+      query: {
+        operatorId?: string;
+        kind?: 'household' | 'business';
+        regionId?: string;
+        belowGround?: 'true' | 'false';
+        highRiseBuilding?: 'true' | 'false';
+        contract?: 'valid' | 'none';
+        q?: string;
+      };
+      response: unknown;
+    };
+  };
+  '/api/v1/delivery/users/import': {
+    post: {
+      query: {
+        mode?: 'strict' | 'clean_only';
+        dryRun?: 'true' | 'false';
+      };
+      response: ImportReport;
+    };
+  };
+  '/api/v1/delivery/users/template': {
+    get: {
+      response: unknown;
     };
   };
   '/api/v1/delivery/vehicles': {
@@ -6618,6 +6665,7 @@ export type Paths = {
         subjectType?: 'venue' | 'enterprise' | 'licence' | 'new_licence' | 'pipeline';
         subjectId?: string;
         enterpriseId?: string;
+        sourceInspectionId?: string;
         toDecide?: 'true' | 'false';
         page?: number;
         pageSize?: number;

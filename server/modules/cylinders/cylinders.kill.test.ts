@@ -23,7 +23,8 @@ import { cylinderEventsTable, cylindersTable } from './cylinders.table.ts';
 const root = path.resolve(import.meta.dirname, '../../..');
 const BATCH = 100;
 const SENDERS = 4;
-const KILL_AFTER = 12;
+// Killed once this many batches were acknowledged: enough that some are stored and others in flight.
+const KILL_AFTER = 6;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -244,10 +245,15 @@ describe('cylinder events under kill -9 of the server', () => {
     // Restarted, the line resends every batch it sent (acknowledged or not): each event is stored once.
     const second = await startServer(database.env, auditKey);
     servers.push(second);
-    for (const batch of sent) {
-      const res = await post(second.url, batch);
-      expect(res.status, await res.clone().text()).toBe(200);
-    }
+    // Resent by as many senders as before (concurrent resends of one stream, as a line's queue would drain).
+    let next = 0;
+    const resender = async () => {
+      for (let batch = sent[next++]; batch; batch = sent[next++]) {
+        const res = await post(second.url, batch);
+        expect(res.status, await res.clone().text()).toBe(200);
+      }
+    };
+    await Promise.all(Array.from({ length: SENDERS }, resender));
     second.child.kill('SIGTERM');
     await second.exited;
     const allIds = sent.flat().map((e) => e.eventId);

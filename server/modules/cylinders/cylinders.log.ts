@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import {
   type CylinderAnomalyKind,
   type CylinderEventType,
@@ -64,7 +64,14 @@ export function eventContentHash(e: CylinderEventContent): string {
 /** The insert row of an event: content, the cylinder and acting enterprise looked up, the sender. */
 export function eventRow(
   e: CylinderEventContent,
-  ctx: { actor: Actor; cylinderId: string | null; enterpriseId: string | null; regionId: string | null },
+  ctx: {
+    actor: Actor;
+    cylinderId: string | null;
+    enterpriseId: string | null;
+    regionId: string | null;
+    /** `eventContentHash(e)` when the caller computed it already. */
+    contentHash?: string;
+  },
 ): CylinderEventRow {
   return {
     eventId: e.eventId,
@@ -86,7 +93,7 @@ export function eventRow(
     actorType: ctx.actor.type,
     actorId: ctx.actor.type === 'system' ? null : ctx.actor.id,
     actorName: ctx.actor.name,
-    contentHash: eventContentHash(e),
+    contentHash: ctx.contentHash ?? eventContentHash(e),
   };
 }
 
@@ -99,12 +106,7 @@ export async function conflictingEventIds(
   const stored = await tx
     .select({ eventId: cylinderEventsTable.eventId, contentHash: cylinderEventsTable.contentHash })
     .from(cylinderEventsTable)
-    .where(
-      inArray(
-        cylinderEventsTable.eventId,
-        events.map((e) => e.eventId),
-      ),
-    );
+    .where(sql`${cylinderEventsTable.eventId} = any(${sql.param(events.map((e) => e.eventId))}::text[])`);
   const byId = new Map(stored.map((s) => [s.eventId, s.contentHash]));
   return events.filter((e) => byId.has(e.eventId) && byId.get(e.eventId) !== e.contentHash).map((e) => e.eventId);
 }
@@ -180,7 +182,7 @@ export async function applyCylinderEvents(
   const cylinders = await tx
     .select()
     .from(cylindersTable)
-    .where(inArray(cylindersTable.code, codes))
+    .where(sql`${cylindersTable.code} = any(${sql.param(codes)}::text[])`)
     .orderBy(asc(cylindersTable.code))
     .for('no key update');
   if (cylinders.length === 0) return;
@@ -191,7 +193,7 @@ export async function applyCylinderEvents(
     const rows = await tx
       .select({ id: facilitiesTable.id, enterpriseId: facilitiesTable.enterpriseId })
       .from(facilitiesTable)
-      .where(inArray(facilitiesTable.id, stationIds));
+      .where(sql`${facilitiesTable.id} = any(${sql.param(stationIds)}::uuid[])`);
     for (const r of rows) stationOwner.set(r.id, r.enterpriseId);
   }
   const anomalies: (typeof cylinderAnomaliesTable.$inferInsert)[] = [];

@@ -165,6 +165,8 @@ export const cylindersRoutes: FastifyPluginAsyncZod<{ db: Db; ingest: Ingest; li
     },
     async (req) => {
       const result = await ingest.ingest(CYLINDER_EVENT_STREAM, req.body.events, actorOf(req));
+      // Every event new (the insert's answer): none can have met a stored one with other content.
+      if (result.inserted === result.accepted) return result;
       const conflicts = await conflictsAfterCommit(db, req.body.events);
       if (conflicts.length > 0) throw eventConflict({ field: 'eventId', eventIds: conflicts });
       return result;

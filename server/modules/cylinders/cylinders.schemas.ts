@@ -153,6 +153,8 @@ export const FillResponse = z
     eventId: z.string(),
     cylinderCode: z.string(),
     stationId: z.string(),
+    /** The register's filling operator (null only on fills recorded before the id was kept). */
+    operatorPersonId: z.string().nullable(),
     operatorName: z.string(),
     filledAt: z.string(),
     netWeightKg: z.number(),

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { type CylinderLimits, defaultCylinderLimits } from '../../../domain/cylinders/cylinders.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
@@ -60,7 +60,10 @@ async function prepareEvents(db: Db, events: CylinderEventContent[], actor: Acto
   const stationIds = [...new Set(events.map((e) => e.stationId).filter((s): s is string => !!s))];
   const c = cylindersTable;
   const f = facilitiesTable;
-  const [cylinders, stations] = await Promise.all([
+  // One round trip's worth of statements, run together: the cylinders and stations named (one array
+  // parameter each, not a thousand), and the ids already stored (a resend, or a conflict refused below).
+  const hashes = events.map((e) => eventContentHash(e));
+  const [cylinders, stations, conflicts] = await Promise.all([
     db
       .select({
         id: c.id,
@@ -70,7 +73,7 @@ async function prepareEvents(db: Db, events: CylinderEventContent[], actor: Acto
         mine: cylinderScope(actor, 'cylinder.event').mapWith(Boolean),
       })
       .from(c)
-      .where(inArray(c.code, codes)),
+      .where(sql`${c.code} = any(${sql.param(codes)}::text[])`),
     stationIds.length === 0
       ? Promise.resolve([])
       : db
@@ -81,7 +84,11 @@ async function prepareEvents(db: Db, events: CylinderEventContent[], actor: Acto
             mine: stationScope(actor, 'cylinder.event').mapWith(Boolean),
           })
           .from(f)
-          .where(inArray(f.id, stationIds)),
+          .where(sql`${f.id} = any(${sql.param(stationIds)}::uuid[])`),
+    conflictingEventIds(
+      db,
+      events.map((e, i) => ({ eventId: e.eventId, contentHash: hashes[i]! })),
+    ),
   ]);
   const cylinderOf = new Map(cylinders.map((x) => [x.code, x]));
   const stationOf = new Map(stations.map((x) => [x.id, x]));
@@ -95,6 +102,7 @@ async function prepareEvents(db: Db, events: CylinderEventContent[], actor: Acto
       cylinderId: cylinder?.id ?? null,
       enterpriseId: station?.enterpriseId ?? cylinder?.ownerEnterpriseId ?? null,
       regionId: station?.regionId ?? cylinder?.regionId ?? null,
+      contentHash: hashes[i],
     });
   });
   const retractions = rows.filter((r) => r.type === 'retracted');
@@ -115,7 +123,6 @@ async function prepareEvents(db: Db, events: CylinderEventContent[], actor: Acto
       if (codeOf.get(r.correctsEventId!) !== r.code)
         throw retractTargetNotFound({ field: 'correctsEventId', eventId: r.eventId });
   }
-  const conflicts = await conflictingEventIds(db, rows);
   if (conflicts.length > 0) throw eventConflict({ field: 'eventId', eventIds: conflicts });
   // The platform's unnest insert takes no array column (unnest would flatten text[][]): a batch
   // event's reasons travel in its details.

@@ -22,7 +22,7 @@ import {
   cylinderStatuses,
 } from '../../../domain/cylinders/cylinders.ts';
 import { regionsTable } from '../organisation/organisation.table.ts';
-import { enterprisesTable, facilitiesTable } from '../registry/registry.table.ts';
+import { enterprisesTable, facilitiesTable, peopleTable } from '../registry/registry.table.ts';
 
 /**
  * One row per cylinder code (一瓶一码, plan 四(三)2): the register's facts and the current state
@@ -73,7 +73,9 @@ export const cylindersTable = pgTable(
     index('cylinders_region_idx').on(t.regionId),
     index('cylinders_maker_idx').on(t.manufacturer, t.model),
     index('cylinders_status_idx').on(t.status),
-    index('cylinders_last_seen_idx').on(t.lastSeenAt),
+    // No index on last_seen_at: every event moves it, and the not-seen queries read
+    // coalesce(last_seen_at, created_at), which such an index does not serve. Without it an event's update
+    // changes no indexed column and, with the table's fillfactor 90 (migration 0037), stays a HOT update.
   ],
 );
 
@@ -134,6 +136,9 @@ export const cylinderFillsTable = pgTable(
     stationId: uuid()
       .notNull()
       .references(() => facilitiesTable.id),
+    /** The filling operator (充装人员) of the register, checked trained and certified when the fill was recorded. */
+    operatorPersonId: uuid().references(() => peopleTable.id),
+    /** The operator's name as the register had it then (fills before the id was kept have only this). */
     operatorName: text().notNull(),
     filledAt: timestamp({ withTimezone: true }).notNull(),
     netWeightKg: numeric({ precision: 6, scale: 2, mode: 'number' }).notNull(),

@@ -15,6 +15,7 @@ import {
   cylinderAnomaliesTable,
   cylinderBlacklistTable,
   cylinderEventsTable,
+  cylinderFillsTable,
   cylindersTable,
 } from './cylinders.table.ts';
 
@@ -371,7 +372,18 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       };
       const first = await record(fillerA, body);
       expect(first.statusCode, first.body).toBe(201);
-      expect(first.json()).toMatchObject({ flagged: false, nominalKg: 14.5, toleranceKg: 0.5 });
+      expect(first.json()).toMatchObject({
+        flagged: false,
+        nominalKg: 14.5,
+        toleranceKg: 0.5,
+        operatorPersonId: operatorA,
+      });
+      // The fill record names the register's operator by id, not only by name.
+      const [stored] = await ctx.database.db
+        .select()
+        .from(cylinderFillsTable)
+        .where(eq(cylinderFillsTable.eventId, body.eventId));
+      expect(stored).toMatchObject({ operatorPersonId: operatorA, operatorName: first.json().operatorName });
       const again = await record(fillerA, body);
       expect(again.statusCode).toBe(200);
       expect(again.json()).toEqual(first.json());

@@ -2,7 +2,7 @@ import { type SQL, and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, is
 import type { Db } from '../../db/client.ts';
 import { escapeLike, inRegionSubtree } from '../../platform/sql.ts';
 import type { ZoneGeometry } from '../../../domain/delivery/tracking.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 import { enterprisesTable, peopleTable, trainingRecordsTable, vehiclesTable, venuesTable } from '../registry/index.ts';
 import {
   deliveryChecksTable,
@@ -28,7 +28,9 @@ export type CheckRow = typeof c.$inferSelect;
 const userSelection = {
   user: u,
   operatorName: enterprisesTable.name,
+  operatorCreditCode: enterprisesTable.creditCode,
   venueName: venuesTable.name,
+  venueAddress: venuesTable.address,
   venueCategory: venuesTable.category,
   venueFloor: venuesTable.floor,
   venueHighRise: venuesTable.highRiseBuilding,
@@ -38,7 +40,9 @@ const userSelection = {
 export type GasUserJoined = {
   user: GasUserRow;
   operatorName: string;
+  operatorCreditCode: string;
   venueName: string;
+  venueAddress: string;
   venueCategory: string;
   venueFloor: string;
   venueHighRise: boolean | null;

@@ -1,8 +1,10 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import type { Actor } from '../../platform/access.ts';
+import { chinaToday } from '../../../domain/dates.ts';
+import { type Actor, requirePermission } from '../../platform/access.ts';
 import type { Ingest } from '../../platform/ingest/index.ts';
 import { actorOf } from '../../platform/route-types.ts';
 import { IdParams, NoContent } from '../../platform/schemas.ts';
@@ -44,8 +46,28 @@ import {
   ZoneListResponse,
   ZoneResponse,
 } from './delivery.schemas.ts';
+import {
+  IMPORT_LIMITS,
+  ImportReportResponse,
+  attachmentHeader,
+  buildTemplate,
+  runImport,
+  streamExport,
+  uploadedFile,
+} from '../registry/index.ts';
+import { GasUserFiltersQuery, gasUsersTabular } from './delivery.io.ts';
 import { type CylinderHooks, createDeliveryService } from './delivery.service.ts';
 import { createTrackingService } from './tracking.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Binary = z.any().describe('An .xlsx workbook');
+const ImportQuery = z.strictObject({
+  mode: z.enum(['strict', 'clean_only']).default('strict'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
 
 const publicPage: Actor = { type: 'system', id: null, name: 'public-order-page', grants: [], permissions: new Set() };
 
@@ -93,6 +115,52 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{
     },
     (req) => delivery.updateUser({ actor: actorOf(req), id: req.params.id, changes: req.body }),
   );
+
+  // Gas users' import and export through the register's machinery (template, all-or-nothing or clean rows,
+  // dry run); multipart is registered in this inner plugin only, so no other delivery route accepts uploads.
+  const tabular = gasUsersTabular();
+  await app.register(async (inner) => {
+    const io = inner.withTypeProvider<ZodTypeProvider>();
+    await io.register(fastifyMultipart, {
+      limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1, fields: 10, parts: 12 },
+    });
+    io.get(
+      '/api/v1/delivery/users/template',
+      { config: { permission: 'delivery.manage' }, schema: { tags, response: { 200: Binary } } },
+      async (_req, reply) =>
+        reply
+          .type(XLSX)
+          .header('content-disposition', attachmentHeader('瓶装燃气用户导入模板.xlsx'))
+          .send(await buildTemplate(tabular)),
+    );
+    io.post(
+      '/api/v1/delivery/users/import',
+      {
+        config: { permission: 'delivery.manage' },
+        schema: { tags, querystring: ImportQuery, response: { 200: ImportReportResponse } },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        requirePermission(actor, 'delivery.manage');
+        const file = await uploadedFile(req);
+        return runImport({ db, actor, kind: tabular, file, mode: req.query.mode, dryRun: req.query.dryRun });
+      },
+    );
+    io.get(
+      '/api/v1/delivery/users/export',
+      {
+        config: { permission: 'delivery.read' },
+        schema: { tags, querystring: GasUserFiltersQuery, response: { 200: Binary } },
+      },
+      async (req, reply) => {
+        const stream = await streamExport({ kind: tabular, query: req.query, db, actor: actorOf(req) });
+        return reply
+          .type(XLSX)
+          .header('content-disposition', attachmentHeader(`瓶装燃气用户-${chinaToday().replace(/-/g, '')}.xlsx`))
+          .send(stream);
+      },
+    );
+  });
 
   // ---- zones ----
   app.get(
@@ -230,6 +298,21 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{
       schema: { tags, body: PositionsBody, response: { 200: PositionsResponse } },
     },
     (req) => tracking.ingestPositions({ actor: actorOf(req), rows: req.body.rows }),
+  );
+  app.get(
+    '/api/v1/delivery/my-vehicle',
+    {
+      config: { permission: 'delivery.position' },
+      schema: {
+        tags,
+        response: {
+          200: z
+            .object({ vehicle: z.object({ id: z.string(), plate: z.string() }).nullable() })
+            .meta({ id: 'DriverVehicle' }),
+        },
+      },
+    },
+    (req) => tracking.myVehicle({ actor: actorOf(req) }),
   );
   app.get(
     '/api/v1/delivery/vehicles',

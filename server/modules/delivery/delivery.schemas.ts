@@ -103,14 +103,6 @@ export const GasUserListResponse = z
   .object({ items: z.array(GasUserResponse), total: z.number().int() })
   .meta({ id: 'GasUserList' });
 
-export const ImportReport = z
-  .object({
-    created: z.number().int(),
-    updated: z.number().int(),
-    errors: z.array(z.object({ row: z.number().int(), field: z.string(), code: z.string() })),
-  })
-  .meta({ id: 'GasUserImportReport' });
-
 // ---- Zones ----
 
 const Position = z.tuple([Lng, Lat]);

@@ -423,8 +423,15 @@ export function createDeliveryService({
       const { rows, total } = await repo.listUsers(query, scopeUsers(actor, 'delivery.read'), today());
       return { items: await presentUsers(db, rows), total };
     },
+    /** The users of a list's filters (no paging), with what an export needs to be imported again as it is. */
     async exportUsers({ actor, query }: { actor: Actor; query: Partial<ListGasUsersQuery> }) {
-      return presentUsers(db, await repo.exportUsers(query, scopeUsers(actor, 'delivery.read'), today()));
+      const rows = await repo.exportUsers(query, scopeUsers(actor, 'delivery.read'), today());
+      const presented = await presentUsers(db, rows);
+      return presented.map((p, i) => ({
+        ...p,
+        operatorCreditCode: rows[i]!.operatorCreditCode,
+        venueAddress: rows[i]!.venueAddress,
+      }));
     },
     async getUser({ actor, id }: { actor: Actor; id: string }) {
       return (await presentUsers(db, [await loadUser(actor, id, 'delivery.read')]))[0]!;

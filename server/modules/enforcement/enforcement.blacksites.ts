@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { type ScopeDescriptor, scopeFilter } from '../../platform/scope.ts';
-import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { departmentsTable, regionsTable } from '../organisation/index.ts';
 import { loadTip, tipsTable } from '../tips/index.ts';
 import {
   blackSiteNotFound,

@@ -12,9 +12,9 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { type ScopeDescriptor, type ScopeSubject, scopeFilter } from '../../platform/scope.ts';
 import { regionIdUnder } from '../../platform/sql.ts';
-import { inspectionsTable } from '../inspections/inspections.table.ts';
+import { inspectionsTable } from '../inspections/index.ts';
 import { enterpriseHasRole } from '../registry/index.ts';
-import { grantsTable } from '../users/users.table.ts';
+import { grantsTable } from '../users/index.ts';
 import { hazardEventsTable, hazardsTable } from './hazards.table.ts';
 
 /**

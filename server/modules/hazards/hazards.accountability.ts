@@ -7,12 +7,8 @@ import { type InspectionObjectType, inspectionObjectTypes } from '../../../domai
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { loadLedgerObject } from '../registry/index.ts';
-import {
-  inspectionResultsTable,
-  inspectionSignaturesTable,
-  inspectionsTable,
-} from '../inspections/inspections.table.ts';
-import { peopleTable } from '../registry/registry.table.ts';
+import { inspectionResultsTable, inspectionSignaturesTable, inspectionsTable } from '../inspections/index.ts';
+import { peopleTable } from '../registry/index.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { hazardNotFound } from './hazards.errors.ts';
 import { dayOf } from './hazards.presenter.ts';

@@ -12,9 +12,9 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { chineseFont } from '../../platform/pdf/fonts.ts';
 import { ledgerScopeFilter } from '../inspections/index.ts';
-import { inspectionSignaturesTable, inspectionsTable } from '../inspections/inspections.table.ts';
-import { departmentsTable } from '../organisation/organisation.table.ts';
-import { enterprisesTable, peopleTable } from '../registry/registry.table.ts';
+import { inspectionSignaturesTable, inspectionsTable } from '../inspections/index.ts';
+import { departmentsTable } from '../organisation/index.ts';
+import { enterprisesTable, peopleTable } from '../registry/index.ts';
 import {
   type NoticeIssuer,
   beijingTime,

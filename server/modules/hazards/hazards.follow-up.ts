@@ -5,7 +5,7 @@ import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { planFollowUpInspection } from '../inspections/index.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { hazardScope, inRegionPath } from './hazards.access.ts';
 import { hazardFollowUpRangeRequired } from './hazards.errors.ts';

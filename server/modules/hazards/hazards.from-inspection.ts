@@ -15,7 +15,7 @@ import type { Actor } from '../../platform/access.ts';
 import { recordAuditEntry } from '../../platform/audit/audit.ts';
 import type { InspectionFailure, InspectionRow } from '../inspections/index.ts';
 import { type LedgerObject, loadLedgerObject } from '../registry/index.ts';
-import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { departmentsTable, regionsTable } from '../organisation/index.ts';
 import { listMajorOnFinding } from './hazards.service.ts';
 import { hazardEventsTable, hazardNumberCountersTable, hazardsTable } from './hazards.table.ts';
 

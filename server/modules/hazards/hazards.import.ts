@@ -10,14 +10,14 @@ import { type Actor, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { loadLedgerObject } from '../registry/index.ts';
-import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { departmentsTable, regionsTable } from '../organisation/index.ts';
 import {
   enterprisesTable,
   facilitiesTable,
   pipelineSegmentsTable,
   vehiclesTable,
   venuesTable,
-} from '../registry/registry.table.ts';
+} from '../registry/index.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { findRegionByCodeOrName, readTable } from '../registry/index.ts';
 import { hazardImportMissingColumns } from './hazards.errors.ts';

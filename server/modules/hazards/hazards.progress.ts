@@ -7,20 +7,20 @@ import { enterpriseKindLabels, vehicleKindLabels, venueCategoryLabels } from '..
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { IsoDate } from '../../platform/schemas.ts';
-import { inspectionsTable } from '../inspections/inspections.table.ts';
-import { campaignPhasesTable, departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { inspectionsTable } from '../inspections/index.ts';
+import { campaignPhasesTable, departmentsTable, regionsTable } from '../organisation/index.ts';
 import {
   enterprisesTable,
   facilitiesTable,
   pipelineSegmentsTable,
   vehiclesTable,
   venuesTable,
-} from '../registry/registry.table.ts';
+} from '../registry/index.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { type HazardScopeColumns, departmentObjectKinds, hazardReadScope, inRegionPath } from './hazards.access.ts';
 import { hazardDepartmentNotFound } from './hazards.errors.ts';
 import { createHazardsRepository } from './hazards.repository.ts';
-import { majorListedSql } from './hazards.listing.ts';
+import { escalationLevelAt, majorListedSql } from './hazards.listing.ts';
 import { hazardsTable } from './hazards.table.ts';
 
 export const progressGroupings = ['region', 'department', 'objectKind', 'phase'] as const;
@@ -48,7 +48,7 @@ const Figures = {
   open: z.number(),
   overdue: z.number(),
   majorOpen: z.number(),
-  /** Of the open major hazards, those not listed for supervision (挂牌督办, hazards.listing.ts), by their level today. */
+  /** Of the open major hazards, those not listed for supervision (挂牌督办, hazards.listing.ts) at the end of `asOf`. */
   majorUnlisted: z.number(),
   closureRate: z.number().nullable(),
   medianDaysToClose: z.number().nullable(),
@@ -116,6 +116,24 @@ export async function progressSummary(
   db: Db,
   actor: Actor,
   query: ProgressQuery,
+  todayFn = todayInChina,
+  options: ProgressOptions = {},
+) {
+  const [one] = await progressSummaries(db, actor, query, [query.groupBy], todayFn, options);
+  return one!;
+}
+
+/**
+ * The same figures for several groupings at once (a bulletin: by township and by department) from ONE pass over the
+ * hazards: the pass groups by every grouping's key column together, and each grouping folds the rows by its own.
+ * Each result equals `progressSummary` with that `groupBy` (the registered and inspected objects, over the small
+ * register tables, are still counted per grouping).
+ */
+export async function progressSummaries(
+  db: Db,
+  actor: Actor,
+  query: ProgressQuery,
+  groupings: readonly ProgressQuery['groupBy'][],
   todayFn = todayInChina,
   options: ProgressOptions = {},
 ) {
@@ -191,63 +209,70 @@ export async function progressSummary(
     count(*) filter (where status = 'submitted')::int as s_submitted,
     count(*) filter (where status = 'closed')::int as s_closed`;
 
-  let registered: SQL;
-  let inspected: SQL;
   const hz = sql`${hazardsTable} h`;
   const inspectedObjects = sql`(select distinct ${inspectionsTable.objectType} as object_type, ${inspectionsTable.objectId} as object_id from ${inspectionsTable} where ${and(inspectionConds)})`;
 
   // Each hazard falls in one group (or none, for a phase), so one grouped query with a grand-total
   // grouping set gives the groups and the total; objects may count under several departments, so
   // their totals are separate queries (over the small register tables).
-  let hazKey: SQL;
-  let hazFrom: SQL;
+  const phases = sql`(select distinct on (code) code, starts_on, coalesce(ends_on, '9999-12-31'::date) as ends_on from ${campaignPhasesTable} order by code, starts_on) ph`;
+  const hazKeyOf = (g: ProgressQuery['groupBy']) =>
+    g === 'region'
+      ? sql.raw('h.region_id')
+      : g === 'objectKind'
+        ? sql.raw('h.object_kind')
+        : g === 'department'
+          ? sql.raw('h.department_id')
+          : sql.raw(`coalesce(ph.code, '')`);
+  const hazFrom = groupings.includes('phase')
+    ? sql`${hz} left join ${phases} on h.found_on between ph.starts_on and ph.ends_on`
+    : hz;
   const objectTotal = sql`select count(*)::int as n from ${registerObjects} o where ${and(objectFilters('o'))}`;
   const inspectedTotal = sql`select count(*)::int as n from ${registerObjects} o join ${inspectedObjects} i using (object_type, object_id) where ${and(objectFilters('o'))}`;
-  switch (query.groupBy) {
-    case 'region':
-    case 'objectKind': {
-      // By region: grouped by the row's own region id, folded up to the reporting level below.
-      const col = query.groupBy === 'region' ? 'region_id' : 'object_kind';
-      const key = (a: string) => sql.raw(`${a}.${col}`);
-      registered = sql`select ${key('o')} as key, count(*)::int as n from ${registerObjects} o where ${and(objectFilters('o'))} group by 1`;
-      inspected = sql`select ${key('o')} as key, count(*)::int as n from ${registerObjects} o join ${inspectedObjects} i using (object_type, object_id) where ${and(objectFilters('o'))} group by 1`;
-      hazKey = key('h');
-      hazFrom = hz;
-      break;
+  /** The registered and inspected objects' queries of one grouping. */
+  const objectQueries = async (groupBy: ProgressQuery['groupBy']): Promise<{ registered: SQL; inspected: SQL }> => {
+    let registered!: SQL;
+    let inspected!: SQL;
+    switch (groupBy) {
+      case 'region':
+      case 'objectKind': {
+        // By region: grouped by the row's own region id, folded up to the reporting level below.
+        const col = groupBy === 'region' ? 'region_id' : 'object_kind';
+        const key = (a: string) => sql.raw(`${a}.${col}`);
+        registered = sql`select ${key('o')} as key, count(*)::int as n from ${registerObjects} o where ${and(objectFilters('o'))} group by 1`;
+        inspected = sql`select ${key('o')} as key, count(*)::int as n from ${registerObjects} o join ${inspectedObjects} i using (object_type, object_id) where ${and(objectFilters('o'))} group by 1`;
+        break;
+      }
+      case 'department': {
+        // An object counts for every member department that answers for its kind (departmentResponsibilities).
+        // The leading group and the office answer for everything but are not departments of the figures.
+        const pairs = (
+          await db
+            .select({ id: departmentsTable.id, code: departmentsTable.code })
+            .from(departmentsTable)
+            .where(eq(departmentsTable.kind, 'department'))
+        )
+          .filter((d) => !query.departmentId || d.id === query.departmentId)
+          .flatMap((d) => departmentObjectKinds(d.code).map((k) => sql`(${d.id}::uuid, ${k}::text)`));
+        const map = pairs.length ? sql`(values ${sql.join(pairs, sql`, `)}) as dk(department_id, object_kind)` : null;
+        registered = map
+          ? sql`select dk.department_id::text as key, count(*)::int as n from ${registerObjects} o join ${map} on dk.object_kind = o.object_kind where ${and(objectFilters('o'))} group by 1`
+          : sql`select null as key, 0 as n where false`;
+        inspected = map
+          ? sql`select dk.department_id::text as key, count(*)::int as n from ${registerObjects} o join ${inspectedObjects} i using (object_type, object_id) join ${map} on dk.object_kind = o.object_kind where ${and(objectFilters('o'))} group by 1`
+          : sql`select null as key, 0 as n where false`;
+        break;
+      }
+      case 'phase': {
+        // Objects registered are the same for every phase; inspections and hazards fall in a phase by their day.
+        const phaseInspected = sql`(select distinct ph.code, ${inspectionsTable.objectType} as object_type, ${inspectionsTable.objectId} as object_id from ${inspectionsTable} join ${phases} on ${signedDay} between ph.starts_on and ph.ends_on where ${and(inspectionConds)})`;
+        registered = sql`select ph.code as key, (${objectTotal}) as n from ${phases}`;
+        inspected = sql`select i.code as key, count(*)::int as n from ${registerObjects} o join ${phaseInspected} i using (object_type, object_id) where ${and(objectFilters('o'))} group by 1`;
+        break;
+      }
     }
-    case 'department': {
-      // An object counts for every member department that answers for its kind (departmentResponsibilities).
-      // The leading group and the office answer for everything but are not departments of the figures.
-      const pairs = (
-        await db
-          .select({ id: departmentsTable.id, code: departmentsTable.code })
-          .from(departmentsTable)
-          .where(eq(departmentsTable.kind, 'department'))
-      )
-        .filter((d) => !query.departmentId || d.id === query.departmentId)
-        .flatMap((d) => departmentObjectKinds(d.code).map((k) => sql`(${d.id}::uuid, ${k}::text)`));
-      const map = pairs.length ? sql`(values ${sql.join(pairs, sql`, `)}) as dk(department_id, object_kind)` : null;
-      registered = map
-        ? sql`select dk.department_id::text as key, count(*)::int as n from ${registerObjects} o join ${map} on dk.object_kind = o.object_kind where ${and(objectFilters('o'))} group by 1`
-        : sql`select null as key, 0 as n where false`;
-      inspected = map
-        ? sql`select dk.department_id::text as key, count(*)::int as n from ${registerObjects} o join ${inspectedObjects} i using (object_type, object_id) join ${map} on dk.object_kind = o.object_kind where ${and(objectFilters('o'))} group by 1`
-        : sql`select null as key, 0 as n where false`;
-      hazKey = sql.raw('h.department_id');
-      hazFrom = hz;
-      break;
-    }
-    case 'phase': {
-      // Objects registered are the same for every phase; inspections and hazards fall in a phase by their day.
-      const phases = sql`(select distinct on (code) code, starts_on, coalesce(ends_on, '9999-12-31'::date) as ends_on from ${campaignPhasesTable} order by code, starts_on) ph`;
-      const phaseInspected = sql`(select distinct ph.code, ${inspectionsTable.objectType} as object_type, ${inspectionsTable.objectId} as object_id from ${inspectionsTable} join ${phases} on ${signedDay} between ph.starts_on and ph.ends_on where ${and(inspectionConds)})`;
-      registered = sql`select ph.code as key, (${objectTotal}) as n from ${phases}`;
-      inspected = sql`select i.code as key, count(*)::int as n from ${registerObjects} o join ${phaseInspected} i using (object_type, object_id) where ${and(objectFilters('o'))} group by 1`;
-      hazKey = sql.raw(`coalesce(ph.code, '')`);
-      hazFrom = sql`${hz} left join ${phases} on h.found_on between ph.starts_on and ph.ends_on`;
-      break;
-    }
-  }
+    return { registered, inspected };
+  };
   // One pass, grouped by the key and the days to close (null while open): the counts add up per
   // group and in total, and the median of days to close comes from that histogram, exactly. A hash
   // aggregate of counts runs in parallel; an ordered-set aggregate (percentile_cont) would not.
@@ -259,114 +284,134 @@ export async function progressSummary(
     ? sql`, case when h.found_on >= ${options.weeks.from}::date then ${monday(sql`h.found_on`)} end as found_week,
         case when h.closed_at >= ${`${options.weeks.from}T00:00:00+08:00`}::timestamptz and h.closed_at < ${endOfAsOf}::timestamptz then ${monday(closedDay)} end as closed_week`
     : sql``;
-  const hazards = sql`select key, days${options.weeks ? sql`, found_week, closed_week` : sql``}, ${hazardMeasures}
-    from (select ${hazKey} as key, ${daysToClose} as days, h.deadline, h.severity, h.status, h.escalation_level${weekCols}
-      from ${hazFrom} where ${and(hazardConds)}) x group by 1, 2${options.weeks ? sql`, 3, 4` : sql``}`;
+  // 挂牌督办 and the office's level as they stood at the end of `asOf` (hazards.listing.ts).
+  const levelAt = escalationLevelAt('h', endOfAsOf);
+  // One key column per grouping (k0, k1, …): several groupings share the one pass.
+  const keyCols = sql.join(
+    groupings.map((g, i) => sql`${hazKeyOf(g)} as ${sql.raw(`k${i}`)}`),
+    sql`, `,
+  );
+  const keyNames = sql.raw(groupings.map((_, i) => `k${i}`).join(', '));
+  const hazards = sql`select ${keyNames}, days${options.weeks ? sql`, found_week, closed_week` : sql``}, ${hazardMeasures}
+    from (select ${keyCols}, ${daysToClose} as days, h.deadline, h.severity, h.status,
+        ${levelAt.level} as escalation_level${weekCols}
+      from ${hazFrom}${levelAt.join} where ${and(hazardConds)}) x
+    group by ${keyNames}, days${options.weeks ? sql`, found_week, closed_week` : sql``}`;
 
-  let regRows = await rowsOf(db, registered);
-  let inspRows = await rowsOf(db, inspected);
   // The planner cannot know how many (key, days) groups there are and would sort a million rows to
   // disk; with room for a hash table it aggregates in parallel in one pass (a few thousand groups at most).
-  let histogram = await db.transaction(async (tx) => {
+  const passRows = await db.transaction(async (tx) => {
     await tx.execute(sql`set local work_mem = '64MB'`);
     // A second-long aggregate gains nothing from JIT compilation, which costs tens of milliseconds per call.
     await tx.execute(sql`set local jit = off`);
     return rowsOf(tx, hazards);
   });
-  histogram = histogram.map((r) => ({ ...r, key: r.key === null ? '' : String(r.key) }));
-  if (query.groupBy === 'region') {
-    // Each region id to its ancestor at the reporting level: the filter region's children, or the townships (depth 2).
-    const depth = regionPath ? regionPath.split('/').filter(Boolean).length + 1 : 2;
-    const paths = new Map(
-      (await db.select({ id: regionsTable.id, path: regionsTable.path }).from(regionsTable)).map((r) => [r.id, r.path]),
-    );
-    const level = (id: unknown) => {
-      const parts = (paths.get(String(id)) ?? '').split('/').filter(Boolean);
-      return `${parts.slice(0, depth).join('/')}/`;
-    };
-    const sumBy = (rows: Row[]) => {
-      const m = new Map<string, number>();
-      for (const r of rows) m.set(level(r.key), (m.get(level(r.key)) ?? 0) + num(r.n));
-      return [...m].map(([key, n]) => ({ key, n }));
-    };
-    regRows = sumBy(regRows);
-    inspRows = sumBy(inspRows);
-    histogram = histogram.map((r) => ({ ...r, key: level(r.key) }));
-  }
   const [totReg] = await rowsOf(db, objectTotal);
   const [totInsp] = await rowsOf(db, inspectedTotal);
-  const totHaz = foldHazards(histogram);
-  const weekly = options.weeks ? weeklyCounts(histogram) : undefined;
-  // Hazards found outside every phase, and those the leading group or the office answers for, count in the total only.
-  const notDepartments =
-    query.groupBy === 'department'
-      ? new Set(
-          (
-            await db
-              .select({ id: departmentsTable.id })
-              .from(departmentsTable)
-              .where(ne(departmentsTable.kind, 'department'))
-          ).map((d) => d.id),
-        )
-      : new Set<string>();
-  const hazRows = [...new Set(histogram.map((r) => String(r.key)))]
-    .filter((key) => !(query.groupBy === 'phase' && key === '') && !notDepartments.has(key))
-    .map((key) => ({ key, ...foldHazards(histogram.filter((r) => String(r.key) === key)) }));
+  const totHaz = foldHazards(passRows);
+  const weekly = options.weeks ? weeklyCounts(passRows) : undefined;
+  let regionPaths: Map<string, string> | undefined;
+  const results = [];
+  for (const [gi, groupBy] of groupings.entries()) {
+    const { registered, inspected } = await objectQueries(groupBy);
+    let regRows = await rowsOf(db, registered);
+    let inspRows = await rowsOf(db, inspected);
+    let histogram = passRows.map((r) => ({ ...r, key: r[`k${gi}`] === null ? '' : String(r[`k${gi}`]) }));
+    if (groupBy === 'region') {
+      // Each region id to its ancestor at the reporting level: the filter region's children, or the townships (depth 2).
+      const depth = regionPath ? regionPath.split('/').filter(Boolean).length + 1 : 2;
+      regionPaths ??= new Map(
+        (await db.select({ id: regionsTable.id, path: regionsTable.path }).from(regionsTable)).map((r) => [
+          r.id,
+          r.path,
+        ]),
+      );
+      const paths = regionPaths;
+      const level = (id: unknown) => {
+        const parts = (paths.get(String(id)) ?? '').split('/').filter(Boolean);
+        return `${parts.slice(0, depth).join('/')}/`;
+      };
+      const sumBy = (rows: Row[]) => {
+        const m = new Map<string, number>();
+        for (const r of rows) m.set(level(r.key), (m.get(level(r.key)) ?? 0) + num(r.n));
+        return [...m].map(([key, n]) => ({ key, n }));
+      };
+      regRows = sumBy(regRows);
+      inspRows = sumBy(inspRows);
+      histogram = histogram.map((r) => ({ ...r, key: level(r.key) }));
+    }
+    // Hazards found outside every phase, and those the leading group or the office answers for, count in the total only.
+    const notDepartments =
+      groupBy === 'department'
+        ? new Set(
+            (
+              await db
+                .select({ id: departmentsTable.id })
+                .from(departmentsTable)
+                .where(ne(departmentsTable.kind, 'department'))
+            ).map((d) => d.id),
+          )
+        : new Set<string>();
+    const hazRows = [...new Set(histogram.map((r) => String(r.key)))]
+      .filter((key) => !(groupBy === 'phase' && key === '') && !notDepartments.has(key))
+      .map((key) => ({ key, ...foldHazards(histogram.filter((r) => String(r.key) === key)) }));
 
-  const keys = new Set<string>();
-  for (const r of [...regRows, ...inspRows, ...hazRows]) if (r.key !== null) keys.add(String(r.key));
-  const by = (rows: Row[]) => new Map(rows.map((r) => [String(r.key), r]));
-  const reg = by(regRows);
-  const insp = by(inspRows);
-  const haz = by(hazRows);
+    const keys = new Set<string>();
+    for (const r of [...regRows, ...inspRows, ...hazRows]) if (r.key !== null) keys.add(String(r.key));
+    const by = (rows: Row[]) => new Map(rows.map((r) => [String(r.key), r]));
+    const reg = by(regRows);
+    const insp = by(inspRows);
+    const haz = by(hazRows);
 
-  const { labels, order } = await labelsFor(db, query.groupBy, [...keys]);
-  const figures = (r: Row | undefined, i: Row | undefined, hzr: Row | undefined) => {
-    const registeredN = num(r?.n);
-    const inspectedN = num(i?.n);
-    const found = num(hzr?.found);
-    const closed = num(hzr?.closed);
-    const coverageRate = rate(inspectedN, registeredN);
-    const median = hzr?.median_days;
-    return {
-      registered: registeredN,
-      inspected: inspectedN,
-      coverageRate,
-      coveragePercent: percentOf(coverageRate),
-      found,
-      closed,
-      open: found - closed,
-      overdue: num(hzr?.overdue),
-      majorOpen: num(hzr?.major_open),
-      majorUnlisted: num(hzr?.major_unlisted),
-      closureRate: rate(closed, found),
-      medianDaysToClose: median === null || median === undefined ? null : Number(median),
-      byStatus: {
-        open: num(hzr?.s_open),
-        rectifying: num(hzr?.s_rectifying),
-        submitted: num(hzr?.s_submitted),
-        closed: num(hzr?.s_closed),
-      },
+    const { labels, order } = await labelsFor(db, groupBy, [...keys]);
+    const figures = (r: Row | undefined, i: Row | undefined, hzr: Row | undefined) => {
+      const registeredN = num(r?.n);
+      const inspectedN = num(i?.n);
+      const found = num(hzr?.found);
+      const closed = num(hzr?.closed);
+      const coverageRate = rate(inspectedN, registeredN);
+      const median = hzr?.median_days;
+      return {
+        registered: registeredN,
+        inspected: inspectedN,
+        coverageRate,
+        coveragePercent: percentOf(coverageRate),
+        found,
+        closed,
+        open: found - closed,
+        overdue: num(hzr?.overdue),
+        majorOpen: num(hzr?.major_open),
+        majorUnlisted: num(hzr?.major_unlisted),
+        closureRate: rate(closed, found),
+        medianDaysToClose: median === null || median === undefined ? null : Number(median),
+        byStatus: {
+          open: num(hzr?.s_open),
+          rectifying: num(hzr?.s_rectifying),
+          submitted: num(hzr?.s_submitted),
+          closed: num(hzr?.s_closed),
+        },
+      };
     };
-  };
-  // Phases in the plan's order (by start date), departments in the plan's order, the rest by key; unknown keys last.
-  const rank = (k: string) => order.get(k) ?? Number.MAX_SAFE_INTEGER;
-  const groups = [...keys]
-    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
-    .map((key) => ({
-      key,
-      label: labels.get(key) ?? (key === '' ? '未指定' : key),
-      ...figures(reg.get(key), insp.get(key), haz.get(key)),
-    }));
-  const total = figures(totReg, totInsp, totHaz);
-  return {
-    groupBy: query.groupBy,
-    asOf,
-    groups,
-    total,
-    /** Only with `options.weeks` (the dashboard): found and closed per week, and open hazards at the office (level 2). */
-    ...(weekly ? { weekly: { ...weekly, escalatedOffice: num(totHaz.escalated_office) } } : {}),
-  };
+    // Phases in the plan's order (by start date), departments in the plan's order, the rest by key; unknown keys last.
+    const rank = (k: string) => order.get(k) ?? Number.MAX_SAFE_INTEGER;
+    const groups = [...keys]
+      .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+      .map((key) => ({
+        key,
+        label: labels.get(key) ?? (key === '' ? '未指定' : key),
+        ...figures(reg.get(key), insp.get(key), haz.get(key)),
+      }));
+    const total = figures(totReg, totInsp, totHaz);
+    results.push({
+      groupBy,
+      asOf,
+      groups,
+      total,
+      /** Only with `options.weeks` (the dashboard): found and closed per week, and open hazards at the office (level 2). */
+      ...(weekly ? { weekly: { ...weekly, escalatedOffice: num(totHaz.escalated_office) } } : {}),
+    });
+  }
+  return results;
 }
 
 /** Options of the same pass for the command dashboard (not part of GET /progress). */

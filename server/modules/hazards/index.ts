@@ -24,6 +24,6 @@ export { progressSummary } from './hazards.progress.ts';
 export { hazardAudience, hazardTodos, hazardsDueBetween } from './hazards.todos.ts';
 // Major hazards' treatment plans (治理方案), for 挂牌督办 and supervision views.
 export { type TreatmentPlan, treatmentPlansOf } from './hazards.treatment.ts';
-export { hazardTreatmentPlansTable } from './hazards.table.ts';
+export { hazardsTable, hazardTreatmentPlansTable } from './hazards.table.ts';
 // 挂牌督办: the one definition of a listed major hazard (dashboard, ledger, progress, bulletins, risk, orders).
 export { isMajorListed, majorListedSql } from './hazards.listing.ts';

@@ -7,7 +7,7 @@ import type { HazardLimits } from '../../../domain/hazards/limits.ts';
 import { venueCategories, venueCategoryLabels } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 import { enterprisesTable, registryFilter, venuesTable } from '../registry/index.ts';
 import { inspectionsTable } from './inspections.table.ts';
 

@@ -4,11 +4,12 @@
  * use case (the venue is updated) or rejected with a note; none when the site and the register agree.
  */
 import { eq } from 'drizzle-orm';
+import { addDays, chinaToday } from '../../../domain/registry/pipelines-people-vehicles.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TOWNSHIPS, buildUser, departmentByCode } from '../../../test/factories.ts';
 import { inspectionScenarios } from '../../../test/inspection-scenarios.ts';
-import { passingVenueFacts, recordAll } from '../../../test/ledger-factories.ts';
+import { buildPerson, passingVenueFacts, recordAll } from '../../../test/ledger-factories.ts';
 import { buildEnterprise, buildScopedUser } from '../../../test/registry-factories.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
 import { pipelineSegmentsTable, venuesTable } from '../registry/index.ts';
@@ -81,6 +82,13 @@ describe('inspections: site findings open a correction of the register (issue 10
     expect(await todoIds(galutu)).toContain(c.id);
     expect(await todoIds(tuke)).not.toContain(c.id);
     expect(await correctionsOf(tuke, venue.id)).toHaveLength(0);
+    // The record's own corrections, as its page lists them.
+    const bySource = await galutu({
+      method: 'GET',
+      url: `/api/v1/registry-changes?sourceInspectionId=${inspection.id}`,
+    });
+    expect(bySource.statusCode, bySource.body).toBe(200);
+    expect(bySource.json().items.map((i: { id: string }) => i.id)).toEqual([c.id]);
     const audit = await db()
       .select({ action: auditEventsTable.action })
       .from(auditEventsTable)
@@ -240,5 +248,52 @@ describe('inspections: a pipeline segment found encroached opens a correction of
     const galutu = await township(TOWNSHIPS.galutu);
     expect(await ofPipe(galutu, pipe.id)).toHaveLength(0);
     expect(await ofPipe(galutu, clean.pipe.id)).toHaveLength(0);
+  });
+});
+
+describe('inspections: a defect found on site against a register record of its own (issue 10.1)', () => {
+  it("fails the item, names the record in the discrepancies and opens no change of the enterprise's register facts", async () => {
+    const filler = await buildEnterprise(db(), { kind: 'filling_enterprise' });
+    await buildPerson(db(), {
+      kind: 'filling_operator',
+      enterpriseId: filler.id,
+      name: '持证充装工',
+      certificateNumber: 'TS-OK-1',
+      certificateExpiresOn: addDays(chinaToday(), 300),
+    });
+    const admin = await buildUser(db(), 'office_admin', 'global');
+    const planner = await login(ctx.app, admin.username, admin.password);
+    const inspector = await inspectorAccount();
+    const planned = await planner({
+      method: 'POST',
+      url: '/api/v1/inspections',
+      payload: {
+        kind: 'department',
+        object: { type: 'enterprise', id: filler.id },
+        departmentIds: [(await departmentByCode(db(), 'market_regulation')).id],
+        inspectorIds: [inspector.person.id],
+      },
+    });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const id = planned.json().id as string;
+    // The register passes the operators' certificates; the inspector finds an operator on duty without one.
+    const rec = await recordAll(inspector.send, id, { facts: {}, ticks: { 'filling.operators_uncertified': 'fail' } });
+    expect(rec.statusCode, rec.body).toBe(200);
+    const row = (rec.json().results as { itemId: string; result: string }[]).find(
+      (r) => r.itemId === 'filling.operators_uncertified',
+    );
+    expect(row).toMatchObject({ result: 'fail' });
+    expect(rec.json().facts.discrepancies).toContain('operators');
+    const signed = await sign(inspector, id);
+    expect(signed.json().status, signed.body).toBe('signed');
+    const detail = await planner({ method: 'GET', url: `/api/v1/inspections/${id}` });
+    expect(detail.json().facts.discrepancies).toContain('operators');
+    expect((detail.json().hazards as { itemId: string }[]).map((h) => h.itemId)).toContain(
+      'filling.operators_uncertified',
+    );
+    // Certificates are corrected in the people register, not by a change of the enterprise.
+    const opened = await planner({ method: 'GET', url: `/api/v1/registry-changes?sourceInspectionId=${id}` });
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(opened.json().items).toEqual([]);
   });
 });

@@ -125,11 +125,20 @@ export const SensorMapResponse = z
         code: z.string(),
         name: z.string(),
         kind: z.enum(sensorKinds),
+        unit: z.string(),
         lng: z.number(),
         lat: z.number(),
+        /** The watched object's name (venue, segment, station) and the township. */
+        objectName: z.string().nullable(),
+        regionName: z.string().nullable(),
+        lastAt: z.string().nullable(),
         lastValue: z.number().nullable(),
         online: z.boolean(),
         alarmLevel: z.enum(alarmLevels).nullable(),
+        /** `alarm` / `warning`: a measured condition's not-closed alarm; `fault`: its fault alarm active; `offline`: silent too long. */
+        state: z.enum(['normal', 'warning', 'alarm', 'fault', 'offline']),
+        /** The not-closed alarm to open from the map (the measured one first), if any. */
+        openAlarmId: z.string().nullable(),
       }),
     ),
   })

@@ -615,6 +615,85 @@ describe('monitoring over HTTP', () => {
     expect(stats.responseMinutes.acknowledge).not.toBeNull();
   });
 
+  it('maps sensors by state (normal, alarm, fault, offline) with place, last reading and open alarm; a township sees its own', async () => {
+    const db = ctx.database.db;
+    const place = async (code: string, township: string, lng: number) => {
+      const res = await office({
+        method: 'POST',
+        url: '/api/v1/sensors',
+        payload: {
+          code,
+          kind: 'manhole_methane',
+          regionId: (await regionByCode(db, township)).id,
+          lng,
+          lat: 38.6,
+          intervalSeconds: 60,
+        },
+      });
+      expect(res.statusCode).toBe(201);
+    };
+    await place('MAP-LEAK', '150626100', 108.81);
+    await place('MAP-FAULT', '150626100', 108.82);
+    await place('MAP-SILENT', '150626100', 108.83);
+    await place('MAP-TUKE', '150626102', 108.5);
+    const now = Date.now();
+    const ago = (s: number) => new Date(now - s * 1000).toISOString();
+    // 30 %LEL for 50 s: the alarm level; 2 %LEL: normal; a fault report; nothing from the silent one.
+    await readings(
+      gateway,
+      [60, 50, 40, 30, 20, 10].map((s) => ({ sensorCode: 'MAP-LEAK', at: ago(s), value: 30 })),
+    );
+    await readings(gateway, [{ sensorCode: 'MAP-TUKE', at: ago(10), value: 2 }]);
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/readings',
+      headers: gateway,
+      payload: { readings: [{ sensorCode: 'MAP-FAULT', at: ago(20), fault: 'E03' }] },
+    });
+    type Marker = { code: string; state: string; openAlarmId: string | null; lastValue: number | null };
+    const mapOf = async (send: Send) => {
+      const res = await send({ method: 'GET', url: '/api/v1/sensors/map' });
+      expect(res.statusCode).toBe(200);
+      return res.json().items as (Marker & Record<string, unknown>)[];
+    };
+    const byCode = new Map((await mapOf(office)).map((m) => [m.code, m]));
+    const leakAlarm = (await alarmsOf('MAP-LEAK')).find((a) => a.kind === 'gas');
+    expect(leakAlarm).toMatchObject({ level: 'alarm' });
+    expect(byCode.get('MAP-LEAK')).toMatchObject({
+      state: 'alarm',
+      openAlarmId: leakAlarm!.id,
+      lastValue: 30,
+      lastAt: ago(10),
+      unit: '%LEL',
+      regionName: '嘎鲁图镇',
+      online: true,
+    });
+    expect(byCode.get('MAP-FAULT')).toMatchObject({ state: 'fault', openAlarmId: expect.any(String) });
+    expect(byCode.get('MAP-SILENT')).toMatchObject({ state: 'offline', openAlarmId: null, lastAt: null });
+    expect(byCode.get('MAP-TUKE')).toMatchObject({ state: 'normal', openAlarmId: null, lastValue: 2 });
+    // The alarm closed: the leak's marker is normal again while its readings are.
+    await readings(
+      gateway,
+      [8, 6, 4, 2].map((s) => ({ sensorCode: 'MAP-LEAK', at: ago(s), value: 1 })),
+    );
+    for (const step of ['acknowledge'] as const)
+      expect(
+        (await office({ method: 'POST', url: `/api/v1/alarms/${leakAlarm!.id}/${step}`, payload: {} })).statusCode,
+      ).toBe(200);
+    const closed = await office({
+      method: 'POST',
+      url: `/api/v1/alarms/${leakAlarm!.id}/close`,
+      payload: { note: '通风后复测正常', resolution: 'false_alarm' },
+    });
+    expect(closed.statusCode).toBe(200);
+    expect((await mapOf(office)).find((m) => m.code === 'MAP-LEAK')).toMatchObject({
+      state: 'normal',
+      openAlarmId: null,
+    });
+    // 图克镇's officer sees 图克镇's sensor only.
+    expect((await mapOf(tukeOfficer)).map((m) => m.code)).toEqual(['MAP-TUKE']);
+  });
+
   it('detector–valve interlock: a valve not reported closed within 30 s of the alarm level raises one interlock alarm', async () => {
     const db = ctx.database.db;
     const register = async (code: string, kind: string, extra: Record<string, unknown> = {}) => {

@@ -420,27 +420,58 @@ export function createSensorsService({
       return { items: rows.map((r) => presentSensor(r)), total: total?.n ?? 0 };
     },
 
+    /**
+     * The sensors of the caller's scope that have a place, for the map (一张图): each with its state — `alarm` or
+     * `warning` (a not-closed alarm of a measured condition at that level), else `fault` (its fault alarm active), else
+     * `offline` (silent beyond its interval), else `normal` — its last reading and the not-closed alarm to open.
+     */
     async map(actor: Actor) {
       requirePermission(actor, 'monitoring.read');
       const rows = (await db
-        .select(sensorSelect)
+        .select({
+          ...sensorSelect,
+          openAlarm: sql<{ id: string; kind: string; level: 'warning' | 'alarm'; active: boolean } | null>`(
+            select json_build_object('id', a.id, 'kind', a.kind, 'level', a.level, 'active', a.active)
+            from alarms a where a.sensor_id = ${s.id} and a.status <> 'closed'
+            order by a.kind in ('offline', 'fault'), a.level = 'alarm' desc, a.raised_at desc limit 1)`,
+        })
         .from(s)
         .leftJoin(st, eq(st.sensorId, s.id))
         .leftJoin(regionsTable, eq(regionsTable.id, s.regionId))
         .where(and(isNull(s.archivedAt), sensorScope(actor), sql`${s.lng} is not null and ${s.lat} is not null`))
-        .limit(20_000)) as SensorRow[];
+        .orderBy(asc(s.code))
+        .limit(20_000)) as (SensorRow & {
+        openAlarm: { id: string; kind: string; level: 'warning' | 'alarm'; active: boolean } | string | null;
+      })[];
+      const now = new Date();
       return {
         items: rows.map((r) => {
-          const p = presentSensor(r);
+          const p = presentSensor(r, now);
+          // PGlite hands json back parsed, node-postgres too; a driver giving text is parsed here.
+          const open = typeof r.openAlarm === 'string' ? JSON.parse(r.openAlarm) : r.openAlarm;
+          const measured = open && open.kind !== 'offline' && open.kind !== 'fault' ? open : null;
+          const state: 'alarm' | 'warning' | 'fault' | 'offline' | 'normal' = measured
+            ? measured.level
+            : open?.kind === 'fault' && open.active
+              ? 'fault'
+              : !p.online
+                ? 'offline'
+                : 'normal';
           return {
             code: p.code,
             name: p.name,
             kind: p.kind,
+            unit: p.unit,
             lng: p.lng!,
             lat: p.lat!,
+            objectName: p.objectName,
+            regionName: p.regionName,
+            lastAt: p.lastAt,
             lastValue: p.lastValue,
             online: p.online,
             alarmLevel: p.alarmLevel,
+            state,
+            openAlarmId: open?.id ?? null,
           };
         }),
       };

@@ -55,6 +55,8 @@ export const ListChangesQuery = z.strictObject({
   subjectId: z.uuid().optional(),
   /** An enterprise's own proposals and those for its licences (new ones included). */
   enterpriseId: z.uuid().optional(),
+  /** The register corrections a signed inspection opened (its site findings against the register, issue 10.1). */
+  sourceInspectionId: z.uuid().optional(),
   /** Only the proposals the caller may decide (the regulator's to-do). */
   toDecide: z.enum(['true', 'false']).optional(),
   ...PageQuery,

@@ -328,6 +328,7 @@ export function createRegistryChangesService({ db }: { db: Db }) {
       subjectType,
       subjectId,
       enterpriseId,
+      sourceInspectionId,
       toDecide,
       page,
       pageSize,
@@ -337,6 +338,7 @@ export function createRegistryChangesService({ db }: { db: Db }) {
       subjectType?: ChangeRow['subjectType'];
       subjectId?: string;
       enterpriseId?: string;
+      sourceInspectionId?: string;
       toDecide?: 'true' | 'false';
       page: number;
       pageSize: number;
@@ -348,6 +350,7 @@ export function createRegistryChangesService({ db }: { db: Db }) {
         subjectType ? eq(t.subjectType, subjectType) : undefined,
         subjectId ? eq(t.subjectId, subjectId) : undefined,
         enterpriseId ? eq(t.enterpriseId, enterpriseId) : undefined,
+        sourceInspectionId ? eq(t.sourceInspectionId, sourceInspectionId) : undefined,
         toDecide === 'true' ? decide : undefined,
         toDecide === 'true' ? eq(t.status, 'pending') : undefined,
       ];

@@ -1,7 +1,7 @@
 import { rolesOverlap } from './registry.access.ts';
 import { type SQL, and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 import type { EnterpriseFiltersInput } from './enterprises.schemas.ts';
 import { inRegionSubtree, textSearch } from './registry.helpers.ts';
 import { enterprisesTable, licencesTable, peopleTable } from './registry.table.ts';

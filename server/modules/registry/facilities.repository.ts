@@ -1,6 +1,6 @@
 import { type SQL, and, asc, count, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 import type { FacilityFiltersInput } from './facilities.schemas.ts';
 import { inRegionSubtree, textSearch } from './registry.helpers.ts';
 import { enterprisesTable, facilitiesTable } from './registry.table.ts';

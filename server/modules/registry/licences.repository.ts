@@ -1,7 +1,7 @@
 import { type SQL, and, asc, count, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { LicenceStatus } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 import type { LicenceFiltersInput } from './licences.schemas.ts';
 import { addDays, inRegionSubtree, textSearch } from './registry.helpers.ts';
 import { enterprisesTable, licenceHistoryTable, licencesTable } from './registry.table.ts';

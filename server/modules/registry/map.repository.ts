@@ -1,6 +1,6 @@
 import { type SQL, and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { regionOutlinesTable, regionsTable } from '../organisation/organisation.table.ts';
+import { regionOutlinesTable, regionsTable } from '../organisation/index.ts';
 import { enterprisesTable, facilitiesTable, pipelineSegmentsTable, venuesTable } from './registry.table.ts';
 import { rolesOverlap } from './registry.access.ts';
 import { inRegionSubtree } from './registry.helpers.ts';

@@ -1,6 +1,6 @@
 import { type SQL, and, asc, count, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 import type { PipelineFilters } from './pipelines.schemas.ts';
 import { inRegionSubtree, textSearch } from './registry.helpers.ts';
 import { enterprisesTable, pipelineSegmentsTable } from './registry.table.ts';

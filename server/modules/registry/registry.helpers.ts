@@ -2,7 +2,7 @@ import { type AnyColumn, type SQL, and, arrayContains, eq, ilike, isNull, or } f
 import { queryTokens } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { escapeLike } from '../../platform/sql.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 
 /**
  * Small pieces every register kind uses: today's date where the banner is, region look-ups, the

@@ -16,7 +16,7 @@ import {
 } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 import { registryFilter } from './registry.access.ts';
 import {
   enterprisesTable,

@@ -1,6 +1,6 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { departmentsTable } from '../organisation/organisation.table.ts';
+import { departmentsTable } from '../organisation/index.ts';
 import { type RegionRef, findRegionByCodeOrName, memo } from './registry.helpers.ts';
 import { enterprisesTable, peopleTable, pipelineSegmentsTable, venuesTable } from './registry.table.ts';
 import type { CellErrors } from './tabular.cells.ts';

@@ -1,7 +1,7 @@
 import { type SQL, and, asc, count, eq, gt, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { escapeLike } from '../../platform/sql.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 import { inRegionSubtree } from './registry.helpers.ts';
 import { enterprisesTable, peopleTable, vehiclesTable } from './registry.table.ts';
 import type { VehicleFilters } from './vehicles.schemas.ts';

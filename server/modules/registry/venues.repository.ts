@@ -16,7 +16,7 @@ import {
 import { queryTokens } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { escapeLike, inRegionSubtree } from '../../platform/sql.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { regionsTable } from '../organisation/index.ts';
 import { enterprisesTable, venuesTable } from './registry.table.ts';
 import type { ListVenuesQuery } from './venues.schemas.ts';
 

@@ -1,6 +1,6 @@
 import { type SQL, and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { hazardsTable } from '../hazards/hazards.table.ts';
+import { hazardsTable } from '../hazards/index.ts';
 import { regionsTable } from '../organisation/index.ts';
 import { enterprisesTable, pipelineSegmentsTable } from '../registry/index.ts';
 

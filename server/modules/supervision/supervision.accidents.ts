@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { IsoDate, IsoDateTime, PageQuery } from '../../platform/schemas.ts';
 import { chinaToday } from '../../../domain/dates.ts';
 import { hazardReadScope } from '../hazards/index.ts';
-import { hazardsTable } from '../hazards/hazards.table.ts';
+import { hazardsTable } from '../hazards/index.ts';
 import { accidentScope } from './supervision.access.ts';
 import { Text, names } from './supervision.common.ts';
 import { accidentNotFound, accidentStateInvalid, orderSubjectInvalid } from './supervision.errors.ts';

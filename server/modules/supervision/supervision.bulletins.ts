@@ -8,7 +8,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { JobRunner } from '../../platform/jobs/index.ts';
 import { IsoDate, PageQuery } from '../../platform/schemas.ts';
 import { progressSummary } from '../hazards/index.ts';
-import { campaignPhasesTable, departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { campaignPhasesTable, departmentsTable, regionsTable } from '../organisation/index.ts';
 import { bulletinAsOfFuture, bulletinNotFound } from './supervision.errors.ts';
 import { type BulletinFigureSource, bulletinFigureSources } from './supervision.figures.ts';
 import { bulletinsTable } from './supervision.table.ts';

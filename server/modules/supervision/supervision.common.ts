@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
+import { departmentsTable, regionsTable } from '../organisation/index.ts';
 
 /** A required text, trimmed. */
 export const Text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { hazardsTable } from '../hazards/hazards.table.ts';
+import { hazardsTable } from '../hazards/index.ts';
 import { cylinderAnomaliesByEnterpriseSince } from '../cylinders/index.ts';
 import { casesBySubjectSince, casesOpened } from '../enforcement/index.ts';
 import { alarmsClosedOnTime, openAlarmsByObject } from '../monitoring/index.ts';

@@ -9,8 +9,8 @@ import type { JobRunner } from '../../platform/jobs/index.ts';
 import { dailyAt } from '../../platform/jobs/index.ts';
 import { IsoDate, PageQuery } from '../../platform/schemas.ts';
 import { hazardReadScope, listMajorHazard } from '../hazards/index.ts';
-import { hazardsTable } from '../hazards/hazards.table.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { hazardsTable } from '../hazards/index.ts';
+import { regionsTable } from '../organisation/index.ts';
 import { orderScope } from './supervision.access.ts';
 import {
   orderDueInvalid,

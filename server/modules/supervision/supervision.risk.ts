@@ -15,16 +15,16 @@ import { type Actor, requirePermission } from '../../platform/access.ts';
 import { PageQuery } from '../../platform/schemas.ts';
 import { inRegionSubtree } from '../../platform/sql.ts';
 import { hazardReadScope, majorListedSql } from '../hazards/index.ts';
-import { hazardsTable } from '../hazards/hazards.table.ts';
-import { inspectionsTable } from '../inspections/inspections.table.ts';
-import { regionsTable } from '../organisation/organisation.table.ts';
+import { hazardsTable } from '../hazards/index.ts';
+import { inspectionsTable } from '../inspections/index.ts';
+import { regionsTable } from '../organisation/index.ts';
 import {
   enterprisesTable,
   facilitiesTable,
   pipelineSegmentsTable,
   vehiclesTable,
   venuesTable,
-} from '../registry/registry.table.ts';
+} from '../registry/index.ts';
 
 /**
  * A signal another module adds to an object's risk (tips about it, open alarms, cases against it,

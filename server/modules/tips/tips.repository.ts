@@ -2,9 +2,9 @@ import { type SQL, and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } 
 import { DUPLICATE_WINDOW_HOURS } from '../../../domain/tips/tips.ts';
 import type { Db } from '../../db/client.ts';
 import { filesTable } from '../../platform/files/index.ts';
-import { hazardsTable } from '../hazards/hazards.table.ts';
-import { departmentsTable, regionsTable } from '../organisation/organisation.table.ts';
-import { peopleTable } from '../registry/registry.table.ts';
+import { hazardsTable } from '../hazards/index.ts';
+import { departmentsTable, regionsTable } from '../organisation/index.ts';
+import { peopleTable } from '../registry/index.ts';
 import { tipEventsTable, tipSettingsTable, tipsTable } from './tips.table.ts';
 
 export type TipRow = typeof tipsTable.$inferSelect;

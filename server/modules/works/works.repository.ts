@@ -1,7 +1,7 @@
 import { type SQL, and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { escapeLike } from '../../platform/sql.ts';
-import { hazardsTable } from '../hazards/hazards.table.ts';
+import { hazardsTable } from '../hazards/index.ts';
 import { departmentsTable, regionsTable } from '../organisation/index.ts';
 import { enterprisesTable, pipelineSegmentsTable } from '../registry/index.ts';
 import type { WorksFilterValues } from './works.schemas.ts';

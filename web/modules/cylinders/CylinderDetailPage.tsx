@@ -1,4 +1,4 @@
-import { OpenCaseButton } from '../enforcement/OpenCaseButton.tsx';
+import { OpenCaseButton } from '../enforcement/index.ts';
 import { GlobalOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Timeline } from 'antd';
 import { useCallback } from 'react';

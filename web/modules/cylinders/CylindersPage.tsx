@@ -15,9 +15,9 @@ import { EnumFilter, SearchFilter, YesNoFilter } from '../../app/list/filters.ts
 import { ListPage, ListTable } from '../../app/list/ListPage.tsx';
 import { useList } from '../../app/list/useList.ts';
 import { useSession } from '../../app/session.tsx';
-import { EnterpriseSelect } from '../registry/components/EnterpriseSelect.tsx';
+import { EnterpriseSelect } from '../registry/index.ts';
 import { type Cylinder, type CylinderList, cylindersApi } from './cylinders.api.ts';
-import { TabularActions } from '../registry/components/TabularButtons.tsx';
+import { TabularActions } from '../registry/index.ts';
 import { LabelsModal } from './LabelsModal.tsx';
 import './cylinders.css';
 

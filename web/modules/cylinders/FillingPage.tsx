@@ -6,8 +6,8 @@ import { useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { facilitiesApi } from '../registry/facilities/facilities.api.ts';
-import { type Person, peopleApi } from '../registry/people/people.api.ts';
+import { facilitiesApi } from '../registry/index.ts';
+import { type Person, peopleApi } from '../registry/index.ts';
 import { codeFromScan } from './scan.ts';
 
 type CheckResult = ApiResponse<'/api/v1/filling/check', 'post'>;

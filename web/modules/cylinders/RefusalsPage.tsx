@@ -1,4 +1,4 @@
-import { BlacklistFlag, useBlacklistFlags } from '../enforcement/components.tsx';
+import { BlacklistFlag, useBlacklistFlags } from '../enforcement/index.ts';
 import {
   Card,
   Col,

@@ -4,7 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { BANNER_CODE, townshipSeats, wushenBoundaries } from '../../../domain/registry/wushen-boundaries.ts';
-import { mapApi } from '../registry/map/map.api.ts';
+import { mapApi } from '../registry/index.ts';
 
 echarts.use([GeoComponent, LinesChart, ScatterChart, TooltipComponent, CanvasRenderer]);
 

@@ -37,7 +37,8 @@ import { LoadError, PageHeader } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
 import { type DeliveryOrder, type DeliveryZone, type LivePosition, deliveryApi } from './delivery.api.ts';
-import { PhotoGallery } from '../inspections/components/PhotoGallery.tsx';
+import { PhotoGallery } from '../inspections/index.ts';
+import { TabularActions } from '../registry/index.ts';
 import { DeliveryMap, zoneRings } from './DeliveryMap.tsx';
 
 const pct = (r: number | null | undefined) => (r == null ? '—' : `${Math.round(r * 100)}%`);
@@ -280,14 +281,23 @@ function UsersTab() {
   if (error) return <LoadError error={error} onRetry={reload} />;
   return (
     <Card size="small">
-      <Input.Search
-        allowClear
-        style={{ maxWidth: 320, marginBottom: 12 }}
-        onSearch={(v) => {
-          setQ(v);
-          setPage(1);
-        }}
-      />
+      <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+        <Input.Search
+          allowClear
+          style={{ maxWidth: 320 }}
+          onSearch={(v) => {
+            setQ(v);
+            setPage(1);
+          }}
+        />
+        <TabularActions
+          kind="/api/v1/delivery/users"
+          title={t('delivery.tab.users')}
+          filters={{ q: q || undefined }}
+          onImported={reload}
+          importPermission="delivery.manage"
+        />
+      </Space>
       <Table
         rowKey="id"
         size="small"

@@ -1,6 +1,6 @@
 import { ApiError, NetworkError, errorText } from '../../app/http.ts';
-import { filesApi } from '../inspections/inspections.api.ts';
-import { fieldStore } from '../inspections/offline/store.ts';
+import { filesApi } from '../inspections/index.ts';
+import { fieldStore } from '../inspections/index.ts';
 import { type DeliverBody, type DeliveryOrder, deliveryApi } from './delivery.api.ts';
 
 /**

@@ -16,7 +16,7 @@ import type { ListTypes } from '../../app/list/listState.ts';
 import { useList } from '../../app/list/useList.ts';
 import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { tipsApi } from '../tips/tips.api.ts';
+import { tipsApi } from '../tips/index.ts';
 import { DepartmentSelect, TownshipSelect, formError } from './components.tsx';
 import { type BlackSite, type BlackSiteListQuery, enforcementApi } from './enforcement.api.ts';
 

@@ -8,7 +8,7 @@ import { LoadError, PageHeader } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { ObjectPicker, type PickedObject } from '../inspections/components/ObjectPicker.tsx';
+import { ObjectPicker, type PickedObject } from '../inspections/index.ts';
 import { TextModal } from './CaseDetailPage.tsx';
 import { TownshipSelect, formError } from './components.tsx';
 import { type BlacklistEntry, enforcementApi } from './enforcement.api.ts';

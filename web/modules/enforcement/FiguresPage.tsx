@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import { useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader } from '../../app/PageState.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { EChart } from '../supervision/EChart.tsx';
+import { EChart } from '../supervision/index.ts';
 import { DepartmentSelect, PeriodFilter, TownshipSelect } from './components.tsx';
 import { type EnforcementFigures, enforcementApi } from './enforcement.api.ts';
 

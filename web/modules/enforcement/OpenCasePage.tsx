@@ -15,7 +15,7 @@ import { http } from '../../app/http.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/PageState.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { ObjectPicker, type PickedObject } from '../inspections/components/ObjectPicker.tsx';
+import { ObjectPicker, type PickedObject } from '../inspections/index.ts';
 import { DepartmentSelect, TownshipSelect, formError } from './components.tsx';
 import { type OpenCase, enforcementApi } from './enforcement.api.ts';
 

@@ -5,7 +5,7 @@ import { formatDate } from '../../app/format.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { LoadError } from '../../app/PageState.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { PublicShell } from '../tips/PublicShell.tsx';
+import { PublicShell } from '../tips/index.ts';
 import { enforcementApi } from './enforcement.api.ts';
 
 const load = () => enforcementApi.typical();

@@ -6,8 +6,8 @@ import { enforcementApi } from './enforcement.api.ts';
 import { pick, useT } from '../../app/i18n.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { organisationApi, type Region } from '../organisation/organisation.api.ts';
-import { useDepartments } from '../inspections/components/useDepartments.ts';
+import { organisationApi, type Region } from '../organisation/index.ts';
+import { useDepartments } from '../inspections/index.ts';
 import { useLocale } from '../../app/i18n.ts';
 
 let regionsCache: Promise<Region[]> | null = null;

@@ -6,8 +6,8 @@ import { checkItems, deadlineInRange } from '../../../domain/hazards/index.ts';
 import { applyFormError, http } from '../../app/http.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { ObjectPicker, type PickedObject } from '../inspections/components/ObjectPicker.tsx';
-import { useDepartments } from '../inspections/components/useDepartments.ts';
+import { ObjectPicker, type PickedObject } from '../inspections/index.ts';
+import { useDepartments } from '../inspections/index.ts';
 import { chinaToday } from '../../app/dates.ts';
 
 type Values = {

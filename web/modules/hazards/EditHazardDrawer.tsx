@@ -4,7 +4,7 @@ import { deadlineInRange } from '../../../domain/hazards/deadlines.ts';
 import { useState } from 'react';
 import { useT } from '../../app/i18n.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { placeError } from '../inspections/components/formErrors.ts';
+import { placeError } from '../inspections/index.ts';
 import { type Hazard, hazardsApi } from './hazards.api.ts';
 import { type EditValues, editFields, hazardChanges } from './hazards.forms.ts';
 import { chinaToday } from '../../app/dates.ts';

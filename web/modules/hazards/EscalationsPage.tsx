@@ -10,7 +10,7 @@ import { EmptyState } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
-import { HazardStateTag, SeverityTag } from '../inspections/components/labels.tsx';
+import { HazardStateTag, SeverityTag } from '../inspections/index.ts';
 import { DeadlineCell } from './components/DeadlineCell.tsx';
 import { Township } from './components/Township.tsx';
 import { HazardFilterBar } from './components/HazardFilterBar.tsx';

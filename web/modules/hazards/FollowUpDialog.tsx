@@ -2,9 +2,9 @@ import { Alert, DatePicker, Form, InputNumber, List, Modal, Radio, Select, Space
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
-import { placeError } from '../inspections/components/formErrors.ts';
-import { SeverityTag } from '../inspections/components/labels.tsx';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { placeError } from '../inspections/index.ts';
+import { SeverityTag } from '../inspections/index.ts';
+import { RegionTreeSelect } from '../registry/index.ts';
 import { type CampaignPhaseCode, type FollowUpResult, hazardsApi } from './hazards.api.ts';
 import { type FollowUpValues, followUpRequest } from './hazards.forms.ts';
 import { chinaTodayDay } from '../../app/dates.ts';

@@ -13,7 +13,7 @@ import { type ReactNode, useState } from 'react';
 import { verificationMethods } from '../../../domain/hazards/index.ts';
 import { errorText, downloadFile } from '../../app/http.ts';
 import { type MessageKey, useT } from '../../app/i18n.ts';
-import { placeError } from '../inspections/components/formErrors.ts';
+import { placeError } from '../inspections/index.ts';
 import { PhotoUpload } from './components/PhotoUpload.tsx';
 import { EditHazardDrawer } from './EditHazardDrawer.tsx';
 import { useRefreshEscalationCount } from './escalationCount.ts';

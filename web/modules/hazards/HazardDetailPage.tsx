@@ -9,12 +9,12 @@ import { isMessageKey, type MessageKey, useLocale, useT } from '../../app/i18n.t
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
-import { HazardStateTag, SeverityTag } from '../inspections/components/labels.tsx';
-import { PhotoGallery } from '../inspections/components/PhotoGallery.tsx';
+import { HazardStateTag, SeverityTag } from '../inspections/index.ts';
+import { PhotoGallery } from '../inspections/index.ts';
 import { DeadlineCell } from './components/DeadlineCell.tsx';
 import { TreatmentPlanCard } from './TreatmentPlanCard.tsx';
 import { HazardActions } from './HazardActions.tsx';
-import { OpenCaseButton } from '../enforcement/OpenCaseButton.tsx';
+import { OpenCaseButton } from '../enforcement/index.ts';
 import { type HazardEvent, hazardsApi } from './hazards.api.ts';
 
 const eventColor: Record<string, string> = {

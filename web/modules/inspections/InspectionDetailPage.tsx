@@ -11,16 +11,24 @@ import {
 import {
   type GasSource,
   gasSourceLabels,
+  type HoseType,
+  hoseTypeLabels,
   type LicenceKind,
   type LicenceStatus,
   licenceKindLabels,
   licenceStatusLabels,
+  type PipeMaterial,
+  type PressureClass,
+  pipeMaterialLabels,
+  pressureClassLabels,
+  type RenewalStatus,
+  renewalStatusLabels,
   type VenueFloor,
   venueFloorLabels,
 } from '../../../domain/registry/registry.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { errorText, downloadFile, http } from '../../app/http.ts';
-import { isMessageKey, type Locale, type MessageKey, pick, useLocale, useT } from '../../app/i18n.ts';
+import { isMessageKey, type Locale, type MessageKey, pick, type Translate, useLocale, useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
@@ -33,8 +41,9 @@ import {
   ResultTag,
   SeverityTag,
 } from './components/labels.tsx';
-import { OpenCaseButton } from '../enforcement/OpenCaseButton.tsx';
+import { OpenCaseButton } from '../enforcement/index.ts';
 import { PhotoGallery } from './components/PhotoGallery.tsx';
+import { RegisterDisagreements } from './components/RegisterDisagreements.tsx';
 import { type InspectionDetail, inspectionsApi } from './inspections.api.ts';
 import { SignDialog } from './SignDialog.tsx';
 
@@ -52,8 +61,67 @@ type ResultRow = {
 };
 
 /** A recorded value in words: floors, gas sources and licence states by their labels, yes/no, units. */
-function factValue(key: string, v: unknown, t: (k: MessageKey) => string, locale: Locale): string {
+function factValue(key: string, v: unknown, t: Translate, locale: Locale): string {
   if (typeof v === 'boolean') return v ? t('field.yes') : t('field.no');
+  if (key === 'hoseType' && typeof v === 'string') return hoseTypeLabels[v as HoseType]?.[locale] ?? v;
+  if ((key === 'staff' || key === 'managers') && Array.isArray(v)) {
+    if (v.length === 0) return '—';
+    return (v as { name: string; trainedUntil: string | null }[])
+      .map(
+        // An assessment without an end is held as 9999-12-31.
+        (p) =>
+          `${p.name}（${
+            !p.trainedUntil
+              ? t('fact.untrained')
+              : p.trainedUntil >= '9999'
+                ? t('fact.noExpiry')
+                : `${t('fact.trainedUntil')} ${p.trainedUntil}`
+          }）`,
+      )
+      .join('、');
+  }
+  if (key === 'operators' && Array.isArray(v)) {
+    if (v.length === 0) return '—';
+    return (v as { name: string; certificateNumber: string | null; certificateExpiresOn: string | null }[])
+      .map((p) => {
+        if (!p.certificateNumber) return `${p.name}（${t('fact.noCertificate')}）`;
+        const to = p.certificateExpiresOn ? `，${t('fact.certificateTo')} ${p.certificateExpiresOn}` : '';
+        return `${p.name}（${p.certificateNumber}${to}）`;
+      })
+      .join('、');
+  }
+  if (key === 'vehiclePermit' && v && typeof v === 'object') {
+    const p = v as { number: string | null; validTo: string | null };
+    if (!p.number) return t('field.no');
+    return p.validTo ? `${p.number}（${t('fact.permitTo')} ${p.validTo}）` : p.number;
+  }
+  if (key === 'supplierLicence' && typeof v === 'string') {
+    return v === 'none' ? t('field.no') : (licenceStatusLabels[v as LicenceStatus]?.[locale] ?? v);
+  }
+  if (key === 'usersOverdue' && v && typeof v === 'object') {
+    const u = v as { users: number; overdue: number };
+    return t('fact.usersOverdueOf', { users: u.users, overdue: u.overdue });
+  }
+  if (key === 'pipe' && v && typeof v === 'object') {
+    const p = v as {
+      material: PipeMaterial;
+      pressureClass: PressureClass;
+      installedYear: number | null;
+      encroached: boolean;
+      confinedSpace: boolean;
+      renewalStatus: RenewalStatus;
+    };
+    return [
+      pipeMaterialLabels[p.material]?.[locale] ?? p.material,
+      pressureClassLabels[p.pressureClass]?.[locale] ?? p.pressureClass,
+      p.installedYear ? String(p.installedYear) : null,
+      `${t('fact.encroached')}：${p.encroached ? t('field.yes') : t('field.no')}`,
+      `${t('fact.confinedSpace')}：${p.confinedSpace ? t('field.yes') : t('field.no')}`,
+      renewalStatusLabels[p.renewalStatus]?.[locale] ?? p.renewalStatus,
+    ]
+      .filter(Boolean)
+      .join('，');
+  }
   if (key === 'floor' && typeof v === 'string') return venueFloorLabels[v as VenueFloor]?.[locale] ?? v;
   if (key === 'gasSources' && Array.isArray(v))
     return v.map((g) => gasSourceLabels[g as GasSource]?.[locale] ?? String(g)).join('、');
@@ -76,12 +144,12 @@ function factValue(key: string, v: unknown, t: (k: MessageKey) => string, locale
   return unit ? `${String(v)} ${t(unit)}` : String(v);
 }
 
-function factLabel(key: string, t: (k: MessageKey) => string): string {
+function factLabel(key: string, t: Translate): string {
   const k = `fact.${key}`;
   return isMessageKey(k) ? t(k) : key;
 }
 
-function measuredText(measured: Record<string, unknown> | null, t: (k: MessageKey) => string, locale: Locale): string {
+function measuredText(measured: Record<string, unknown> | null, t: Translate, locale: Locale): string {
   if (!measured) return '';
   return Object.entries(measured)
     .map(([k, v]) => `${factLabel(k, t)}：${factValue(k, v, t, locale)}`)
@@ -229,6 +297,8 @@ export function InspectionDetailPage() {
   const canDo = d.abilities.record && d.status !== 'signed';
   // What the register holds now about the object (planned or in progress): what computed items are decided from.
   const registered = Object.entries(d.registeredFacts ?? {});
+  // A signed record's site findings that contradict the register (issue 10.1), and where each is corrected.
+  const discrepancies = Array.isArray(d.facts?.discrepancies) ? (d.facts.discrepancies as string[]) : [];
   return (
     <>
       <PageHeader
@@ -381,6 +451,15 @@ export function InspectionDetailPage() {
             ))}
           </Descriptions>
         </Card>
+      ) : null}
+
+      {discrepancies.length > 0 ? (
+        <RegisterDisagreements
+          inspectionId={d.id}
+          object={{ type: d.object.type, id: d.object.id }}
+          discrepancies={discrepancies}
+          factLabel={(key) => factLabel(key, t)}
+        />
       ) : null}
 
       {d.hazards.length > 0 ? (

@@ -20,7 +20,7 @@ import { useList } from '../../app/list/useList.ts';
 import { EmptyState } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { RegionTreeSelect } from '../registry/index.ts';
 import { CollapsibleFilters } from './components/CollapsibleFilters.tsx';
 import { InspectionStatusTag, inspectingParties } from './components/labels.tsx';
 import { useDepartments } from './components/useDepartments.ts';

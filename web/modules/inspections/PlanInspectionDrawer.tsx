@@ -13,14 +13,14 @@ import { formatDate, formatDateTime } from '../../app/format.ts';
 import { pick, useLocale, useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { RegionTreeSelect } from '../registry/index.ts';
 import { placeError } from './components/formErrors.ts';
 import { InspectorSelect } from './components/InspectorSelect.tsx';
 import { ObjectPicker, type PickedObject } from './components/ObjectPicker.tsx';
 import { useDepartments } from './components/useDepartments.ts';
 import { type InspectionOverlap, inspectionsApi, type PlanInspectionBody } from './inspections.api.ts';
 import { chinaTodayDay } from '../../app/dates.ts';
-import { useLimitsInForce } from '../rules/useLimitsInForce.ts';
+import { useLimitsInForce } from '../rules/index.ts';
 
 type Values = {
   object: PickedObject | null;

@@ -21,14 +21,8 @@ import { ListPage } from '../../app/list/ListPage.tsx';
 import { EmptyState } from '../../app/PageState.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
-import { type ScopeOptions, useScopeOptions } from '../organisation/scopeOptions.ts';
-import {
-  type GrantValues,
-  GrantScopeFields,
-  grantFieldPath,
-  roleLabel,
-  toGrantInput,
-} from '../users/GrantScopeFields.tsx';
+import { type ScopeOptions, useScopeOptions } from '../organisation/index.ts';
+import { type GrantValues, GrantScopeFields, grantFieldPath, roleLabel, toGrantInput } from '../users/index.ts';
 import { type MachineToken, machineTokensApi } from './machine-tokens.api.ts';
 import { chinaToday } from '../../app/dates.ts';
 

@@ -1,6 +1,6 @@
 import type { ScopeType } from '../../../domain/access/roles.ts';
 import { http } from '../../app/http.ts';
-import type { GrantInput } from '../users/users.api.ts';
+import type { GrantInput } from '../users/index.ts';
 
 export type MachineToken = {
   id: string;

@@ -7,9 +7,9 @@ import { pressureClassLabels, pressureClasses } from '../../../domain/registry/r
 import { applyFormError } from '../../app/http.ts';
 import { type MessageKey, useLocale, useT } from '../../app/i18n.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { ObjectPicker, type PickedObject } from '../inspections/components/ObjectPicker.tsx';
-import { EnterpriseSelect } from '../registry/components/EnterpriseSelect.tsx';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { ObjectPicker, type PickedObject } from '../inspections/index.ts';
+import { EnterpriseSelect } from '../registry/index.ts';
+import { RegionTreeSelect } from '../registry/index.ts';
 import { type SensorDetail, monitoringApi } from './monitoring.api.ts';
 
 type Values = {

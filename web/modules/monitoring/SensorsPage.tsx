@@ -9,7 +9,7 @@ import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
 import { levelColor } from './AlarmsPage.tsx';
 import { type Sensor, monitoringApi } from './monitoring.api.ts';
-import { TabularActions } from '../registry/components/TabularButtons.tsx';
+import { TabularActions } from '../registry/index.ts';
 import { SensorFormDrawer } from './SensorFormDrawer.tsx';
 import { useAlarmFeed } from './useAlarmFeed.ts';
 

@@ -7,6 +7,7 @@ export type AlarmDetail = ApiResponse<'/api/v1/alarms/{id}', 'get'>;
 export type AlarmStats = ApiResponse<'/api/v1/alarms/stats', 'get'>;
 export type SensorList = ApiResponse<'/api/v1/sensors', 'get'>;
 export type Sensor = SensorList['items'][number];
+export type SensorMap = ApiResponse<'/api/v1/sensors/map', 'get'>;
 export type SensorDetail = ApiResponse<'/api/v1/sensors/{code}', 'get'>;
 export type KindRulesList = ApiResponse<'/api/v1/monitoring/rules', 'get'>;
 export type ReadingsSeries = ApiResponse<'/api/v1/sensors/{code}/readings', 'get'>;
@@ -22,6 +23,7 @@ export const monitoringApi = {
   toHazard: (id: string) =>
     http.post<AlarmDetail & { hazardId: string }>(`/api/v1/alarms/${encodeURIComponent(id)}/hazard`, {}),
   sensors: (q: ApiQuery<'/api/v1/sensors', 'get'>) => http.get<SensorList>('/api/v1/sensors', q),
+  sensorMap: () => http.get<SensorMap>('/api/v1/sensors/map'),
   sensor: (code: string) => http.get<SensorDetail>(`/api/v1/sensors/${encodeURIComponent(code)}`),
   kindRules: () => http.get<KindRulesList>('/api/v1/monitoring/rules'),
   setKindRules: (kind: Sensor['kind'], body: ApiBody<'/api/v1/monitoring/rules/{kind}', 'put'>) =>

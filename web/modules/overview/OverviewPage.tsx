@@ -2,16 +2,16 @@ import { ApartmentOutlined, BankOutlined, EditOutlined, OrderedListOutlined, Tea
 import { Button, Card, Col, Row, Statistic, Steps, Tag } from 'antd';
 import { type ReactNode, useCallback, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
-import { DashboardPage } from '../supervision/DashboardPage.tsx';
-import { OwnHome } from '../supervision/OwnHome.tsx';
+import { DashboardPage } from '../supervision/index.ts';
+import { OwnHome } from '../supervision/index.ts';
 import { formatDate } from '../../app/format.ts';
 import { pick, useLocale, useT } from '../../app/i18n.ts';
 import { EmptyState, LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
-import { EscalationSummary } from '../hazards/EscalationSummary.tsx';
-import { CampaignEditModal, type EditableCampaign } from '../organisation/CampaignEditModal.tsx';
+import { EscalationSummary } from '../hazards/index.ts';
+import { CampaignEditModal, type EditableCampaign } from '../organisation/index.ts';
 import { overviewApi } from './overview.api.ts';
 import { TasksBySectionChart } from './TasksBySectionChart.tsx';
 

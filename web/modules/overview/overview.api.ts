@@ -1,5 +1,5 @@
 import { http } from '../../app/http.ts';
-import type { CampaignPhaseCode } from '../organisation/organisation.api.ts';
+import type { CampaignPhaseCode } from '../organisation/index.ts';
 
 export type Overview = {
   regions: number;

@@ -14,7 +14,7 @@ import { formatDate } from '../../app/format.ts';
 import { pick, useLocale, useT } from '../../app/i18n.ts';
 import { LoadError, NotFound, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { HazardStateTag, InspectionStatusTag, SeverityTag } from '../inspections/components/labels.tsx';
+import { HazardStateTag, InspectionStatusTag, SeverityTag } from '../inspections/index.ts';
 import { type Accountability, progressApi } from './progress.api.ts';
 
 type Entry = { day: string; color: string; node: React.ReactNode; key: string };

@@ -9,8 +9,8 @@ import { type Locale, type MessageKey, useLocale, useT } from '../../app/i18n.ts
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
-import { ObjectPicker, type PickedObject } from '../inspections/components/ObjectPicker.tsx';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { ObjectPicker, type PickedObject } from '../inspections/index.ts';
+import { RegionTreeSelect } from '../registry/index.ts';
 import { ProgressChart } from './ProgressChart.tsx';
 import { type Figures, type ProgressGrouping, type ProgressSummary, progressApi } from './progress.api.ts';
 

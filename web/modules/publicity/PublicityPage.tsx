@@ -33,7 +33,7 @@ import { PageHeader } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { RegionTreeSelect } from '../registry/index.ts';
 import {
   type GasConversion,
   type PublicityActivity,

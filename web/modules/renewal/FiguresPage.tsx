@@ -7,7 +7,7 @@ import { useLocale, useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
-import { EChart } from '../supervision/EChart.tsx';
+import { EChart } from '../supervision/index.ts';
 import { wan } from './ProjectsPage.tsx';
 import { type Figures, projectsApi } from './renewal.api.ts';
 

@@ -12,10 +12,10 @@ import {
 import { applyFormError } from '../../app/http.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { EnterpriseSelect } from '../registry/components/EnterpriseSelect.tsx';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
-import { facilitiesApi } from '../registry/facilities/facilities.api.ts';
-import { pipelinesApi } from '../registry/pipelines/pipelines.api.ts';
+import { EnterpriseSelect } from '../registry/index.ts';
+import { RegionTreeSelect } from '../registry/index.ts';
+import { facilitiesApi } from '../registry/index.ts';
+import { pipelinesApi } from '../registry/index.ts';
 import { type ProjectDetail, projectsApi } from './renewal.api.ts';
 
 type Values = {

@@ -10,8 +10,8 @@ import { EnumFilter } from '../../app/list/filters.tsx';
 import { useList } from '../../app/list/useList.ts';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { EnterpriseSelect } from '../registry/components/EnterpriseSelect.tsx';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { EnterpriseSelect } from '../registry/index.ts';
+import { RegionTreeSelect } from '../registry/index.ts';
 import { ProjectFormDrawer } from './ProjectFormDrawer.tsx';
 import { type Project, type ProjectFilters, projectsApi } from './renewal.api.ts';
 

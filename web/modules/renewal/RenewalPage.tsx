@@ -8,8 +8,8 @@ import { ListPage, ListTable } from '../../app/list/ListPage.tsx';
 import { EnumFilter } from '../../app/list/filters.tsx';
 import { useList } from '../../app/list/useList.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { EnterpriseSelect } from '../registry/components/EnterpriseSelect.tsx';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { EnterpriseSelect } from '../registry/index.ts';
+import { RegionTreeSelect } from '../registry/index.ts';
 import { type Candidate, type CandidateFilters, type CandidateList, renewalApi } from './renewal.api.ts';
 
 type Group = CandidateList['byRegion'][number];

@@ -6,7 +6,7 @@ import { useT } from '../../app/i18n.ts';
 import { subscribeLive } from '../../app/live.ts';
 import { LoadError } from '../../app/PageState.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { monitoringApi } from '../monitoring/monitoring.api.ts';
+import { monitoringApi } from '../monitoring/index.ts';
 
 /**
  * 实时报警: the alarms not closed in the caller's scope, newest first, reloaded whenever the live feed

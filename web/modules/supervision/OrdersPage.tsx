@@ -27,7 +27,7 @@ import { LoadError, PageHeader } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
-import { HazardPicker, type PickedHazard } from '../hazards/components/HazardPicker.tsx';
+import { HazardPicker, type PickedHazard } from '../hazards/index.ts';
 import { RecordHistory } from './RecordHistory.tsx';
 import { type Order, recordsApi } from './supervision.api.ts';
 import { useUnits } from './useUnits.ts';

@@ -5,7 +5,7 @@ import { useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { hazardsApi } from '../hazards/hazards.api.ts';
+import { hazardsApi } from '../hazards/index.ts';
 
 /**
  * The home of a supervised party (issue 9.19): an enterprise its hazards and checks, a venue its

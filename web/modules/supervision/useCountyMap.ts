@@ -1,7 +1,7 @@
 import * as echarts from 'echarts/core';
 import { useEffect, useState } from 'react';
 import { useSession } from '../../app/session.tsx';
-import { mapApi } from '../registry/map/map.api.ts';
+import { mapApi } from '../registry/index.ts';
 import { type Outlines, dashboardOutlines } from './charts.ts';
 
 const MAP_NAME = 'ranan-dashboard-county';

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useRequest } from '../../app/useRequest.ts';
-import { organisationApi } from '../organisation/organisation.api.ts';
+import { organisationApi } from '../organisation/index.ts';
 
 /** The townships (and the county) and the member departments, to pick an order's or a record's addressee. */
 export function useUnits() {

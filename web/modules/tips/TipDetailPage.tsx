@@ -25,9 +25,9 @@ import { applyFormError, errorText } from '../../app/http.ts';
 import { type MessageKey, useLocale, useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { ObjectPicker, type PickedObject } from '../inspections/components/ObjectPicker.tsx';
-import { useDepartments } from '../inspections/components/useDepartments.ts';
-import { OpenCaseButton } from '../enforcement/OpenCaseButton.tsx';
+import { ObjectPicker, type PickedObject } from '../inspections/index.ts';
+import { useDepartments } from '../inspections/index.ts';
+import { OpenCaseButton } from '../enforcement/index.ts';
 import { TipStatusTag } from './TipsPage.tsx';
 import { type TipDetail, type VerifyTip, tipsApi } from './tips.api.ts';
 

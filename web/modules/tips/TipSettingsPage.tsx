@@ -6,7 +6,7 @@ import { useLocale, useT } from '../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useRequest } from '../../app/useRequest.ts';
-import { useDepartments } from '../inspections/components/useDepartments.ts';
+import { useDepartments } from '../inspections/index.ts';
 import { type TipSettings, tipsApi } from './tips.api.ts';
 
 /** /tips/settings — the office's routing by category and the reward tiers (安全生产领域举报奖励办法). */

@@ -5,7 +5,7 @@ import { applyFormError } from '../../app/http.ts';
 import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { RegionTreeSelect } from '../registry/index.ts';
 import { type SessionDetail, trainingApi } from './training.api.ts';
 
 type Values = {

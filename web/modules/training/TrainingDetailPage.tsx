@@ -27,7 +27,7 @@ import { LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
 import { labelOptions } from '../../app/list/filters.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useRequest } from '../../app/useRequest.ts';
-import { peopleApi } from '../registry/people/people.api.ts';
+import { peopleApi } from '../registry/index.ts';
 import { type Attendee, type SessionDetail, type SignInSheetReport, trainingApi } from './training.api.ts';
 
 type SheetError = { line: number; column: string | null; message: string };

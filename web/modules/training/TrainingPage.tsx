@@ -10,7 +10,7 @@ import { SearchFilter } from '../../app/list/filters.tsx';
 import { useList } from '../../app/list/useList.ts';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { RegionTreeSelect } from '../registry/index.ts';
 import { SessionFormDrawer } from './SessionFormDrawer.tsx';
 import { type Session, type SessionFilters, trainingApi } from './training.api.ts';
 

@@ -2,11 +2,11 @@ import { Col, Form, type FormInstance, Input, Row, Select, TreeSelect } from 'an
 import { useMemo } from 'react';
 import { type RoleCode, roles, type ScopeType } from '../../../domain/access/roles.ts';
 import { type Locale, pick, useLocale, useT } from '../../app/i18n.ts';
-import type { Region } from '../organisation/organisation.api.ts';
-import { levelLabel, regionTree } from '../organisation/regionTree.ts';
-import type { ScopeOptions } from '../organisation/scopeOptions.ts';
-import { EnterpriseSelect } from '../registry/components/EnterpriseSelect.tsx';
-import { VenueSelect } from '../registry/components/VenueSelect.tsx';
+import type { Region } from '../organisation/index.ts';
+import { levelLabel, regionTree } from '../organisation/index.ts';
+import type { ScopeOptions } from '../organisation/index.ts';
+import { EnterpriseSelect } from '../registry/index.ts';
+import { VenueSelect } from '../registry/index.ts';
 import type { Grant, GrantInput } from './users.api.ts';
 
 type NamePath = (string | number)[];

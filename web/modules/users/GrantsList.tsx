@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, type FormInstance } from 'antd';
 import { personRoleCodes } from '../../../domain/access/roles.ts';
 import { useT } from '../../app/i18n.ts';
-import type { ScopeOptions } from '../organisation/scopeOptions.ts';
+import type { ScopeOptions } from '../organisation/index.ts';
 import { GrantScopeFields } from './GrantScopeFields.tsx';
 
 /** The `grants` list of a user form: person roles only (machine roles are for tokens). */

@@ -4,7 +4,7 @@ import { applyFormError, type FormErrorOptions } from '../../app/http.ts';
 import { useT } from '../../app/i18n.ts';
 import { passwordRule } from '../../app/passwordRule.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { useScopeOptions } from '../organisation/scopeOptions.ts';
+import { useScopeOptions } from '../organisation/index.ts';
 import { fromGrant, type GrantValues, grantFieldPath, toGrantInput } from './GrantScopeFields.tsx';
 import { GrantsList } from './GrantsList.tsx';
 import { type User, usersApi } from './users.api.ts';

@@ -22,8 +22,8 @@ import { type WorksKind, worksKindLabels } from '../../../domain/works/works.ts'
 import { applyFormError, errorText, http } from '../../app/http.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { EnterpriseSelect } from '../registry/components/EnterpriseSelect.tsx';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { EnterpriseSelect } from '../registry/index.ts';
+import { RegionTreeSelect } from '../registry/index.ts';
 import { type NearbySegment, type WorksDetail, type WorksInput, worksApi } from './works.api.ts';
 
 const PHONE = /^[0-9+\- ]{5,20}$/;

@@ -11,7 +11,7 @@ import { SearchFilter } from '../../app/list/filters.tsx';
 import { useList } from '../../app/list/useList.ts';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { RegionTreeSelect } from '../registry/components/RegionTreeSelect.tsx';
+import { RegionTreeSelect } from '../registry/index.ts';
 import { WorksFormDrawer } from './WorksFormDrawer.tsx';
 import { type WorksFilters, type WorksItem, worksApi } from './works.api.ts';
 

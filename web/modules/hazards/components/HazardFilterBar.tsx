@@ -4,8 +4,8 @@ import { useMemo, useState } from 'react';
 import { hazardStateLabels, hazardStates, severities } from '../../../../domain/hazards/index.ts';
 import { pick, useLocale, useT } from '../../../app/i18n.ts';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
-import { useDepartments } from '../../inspections/components/useDepartments.ts';
-import { RegionTreeSelect } from '../../registry/components/RegionTreeSelect.tsx';
+import { useDepartments } from '../../inspections/index.ts';
+import { RegionTreeSelect } from '../../registry/index.ts';
 import type { HazardSort } from '../hazards.api.ts';
 import type { LedgerQuery } from './useHazardFilters.ts';
 

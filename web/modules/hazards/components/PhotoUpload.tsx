@@ -3,8 +3,8 @@ import { App, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../../../app/http.ts';
 import { useT } from '../../../app/i18n.ts';
-import { filesApi } from '../../inspections/inspections.api.ts';
-import { resizePhoto } from '../../inspections/offline/photos.ts';
+import { filesApi } from '../../inspections/index.ts';
+import { resizePhoto } from '../../inspections/index.ts';
 
 /**
  * Evidence photos uploaded at once (POST /api/v1/files), resized to ≤ 1600 px JPEG first; the

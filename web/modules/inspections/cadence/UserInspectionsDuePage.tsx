@@ -12,7 +12,7 @@ import { filterWidth } from '../../../app/list/filters.tsx';
 import type { ListTypes } from '../../../app/list/listState.ts';
 import { useList } from '../../../app/list/useList.ts';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
-import { EnterpriseSelect } from '../../registry/components/EnterpriseSelect.tsx';
+import { EnterpriseSelect } from '../../registry/index.ts';
 import { type UserInspectionRow, type UserInspectionsQuery, cadenceApi } from './cadence.api.ts';
 
 type Filters = Omit<UserInspectionsQuery, 'page' | 'pageSize'>;

@@ -1,5 +1,5 @@
 import { useRequest } from '../../../app/useRequest.ts';
-import { type Department, organisationApi } from '../../organisation/organisation.api.ts';
+import { type Department, organisationApi } from '../../organisation/index.ts';
 
 let cached: Promise<Department[]> | null = null;
 

@@ -5,7 +5,7 @@ import { isMessageKey, useT } from '../../../app/i18n.ts';
 import { LoadError, PageLoading } from '../../../app/PageState.tsx';
 import { useRequest } from '../../../app/useRequest.ts';
 import { http } from '../../../app/http.ts';
-import { type AuditEvent, actorLabel } from '../../audit/audit.api.ts';
+import { type AuditEvent, actorLabel } from '../../audit/index.ts';
 
 const historyKinds: Record<string, string> = {
   enterprise: 'enterprises',

@@ -2,8 +2,8 @@ import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import { pick, useLocale, useT } from '../../../app/i18n.ts';
 import { useRequest } from '../../../app/useRequest.ts';
-import { organisationApi } from '../../organisation/organisation.api.ts';
-import { type RegionNode, regionTree } from '../../organisation/regionTree.ts';
+import { organisationApi } from '../../organisation/index.ts';
+import { type RegionNode, regionTree } from '../../organisation/index.ts';
 
 type TreeOption = { value: string; title: string; children?: TreeOption[] };
 

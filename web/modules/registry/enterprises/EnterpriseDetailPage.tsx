@@ -1,4 +1,4 @@
-import { BlacklistFlag } from '../../enforcement/components.tsx';
+import { BlacklistFlag } from '../../enforcement/index.ts';
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Drawer, Table, Tabs, Tag } from 'antd';
 import { useCallback, useState } from 'react';
@@ -25,7 +25,7 @@ import { LicencesTable } from '../licences/LicencesTable.tsx';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
 import { LicenceSummaryTags } from './LicenceSummaryTags.tsx';
 import { type KeyPerson, enterprisesApi } from './enterprises.api.ts';
-import { AccountabilityLink } from '../../progress/AccountabilityLink.tsx';
+import { AccountabilityLink } from '../../progress/index.ts';
 import { ChangeRequestsCard } from '../changes/ChangeRequestsCard.tsx';
 
 /**

@@ -1,4 +1,4 @@
-import { BlacklistFlag } from '../../enforcement/components.tsx';
+import { BlacklistFlag } from '../../enforcement/index.ts';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { type EnterpriseKind, enterpriseKindLabels } from '../../../../domain/registry/registry.ts';

@@ -1,6 +1,6 @@
 import { Alert, Tabs } from 'antd';
 import { useMemo, useState } from 'react';
-import { useLimitsInForce } from '../../rules/useLimitsInForce.ts';
+import { useLimitsInForce } from '../../rules/index.ts';
 import { licenceKindLabels, licenceStatusLabels } from '../../../../domain/registry/registry.ts';
 import { useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';

@@ -13,13 +13,16 @@ import {
   venueCategoryLabels,
 } from '../../../../domain/registry/registry.ts';
 import { type VenueRiskFlagCode, venueRiskFlagInfo } from '../../../../domain/registry/venue-risk.ts';
+import { formatDateTime } from '../../../app/format.ts';
 import { errorText } from '../../../app/http.ts';
 import { isMessageKey, type MessageKey, useLocale, useT } from '../../../app/i18n.ts';
 import { LoadError, PageHeader, PageLoading } from '../../../app/PageState.tsx';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
+import { subscribeLive } from '../../../app/live.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { useSession } from '../../../app/session.tsx';
-import { type WorksMap, worksApi } from '../../works/works.api.ts';
+import { type SensorMap, monitoringApi } from '../../monitoring/index.ts';
+import { type WorksMap, worksApi } from '../../works/index.ts';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
 import { type MapFeature, type MapLayer, type MapUnlocated, mapApi, mapLayers } from './map.api.ts';
 
@@ -47,6 +50,43 @@ const WORKS_COLOR = '#c2255c';
 const WORKS_ALERT_COLOR = '#e8590c';
 type WorksMarker = WorksMap['items'][number];
 const ALERT_COLOR = '#e03131';
+/** Gas sensors (issue 13) by state: colours distinct from the register's layers (the browser test counts them). */
+type SensorMarker = SensorMap['items'][number];
+type SensorState = SensorMarker['state'];
+export const sensorStateColor: Record<SensorState, string> = {
+  normal: '#0ca678',
+  warning: '#f59f00',
+  alarm: '#c92a2a',
+  fault: '#ae3ec9',
+  offline: '#868e96',
+};
+const sensorStates: SensorState[] = ['alarm', 'warning', 'fault', 'offline', 'normal'];
+/** The sensors' layer is reloaded at most this often on alarm events, and every minute for readings and silence. */
+const SENSOR_RELOAD_MS = 500;
+const SENSOR_REFRESH_MS = 60_000;
+
+/** The sensors' scatter series (alarms drawn largest and on top). */
+function sensorSeries(list: SensorMarker[], name: string) {
+  const rank = (m: SensorMarker) => sensorStates.length - sensorStates.indexOf(m.state);
+  return {
+    id: 'sensors',
+    name,
+    type: 'scatter',
+    coordinateSystem: 'geo',
+    symbol: 'roundRect',
+    itemStyle: { borderColor: '#fff', borderWidth: 1.5 },
+    data: [...list]
+      .sort((a, b) => rank(a) - rank(b))
+      .map((m) => ({
+        name: `${m.code} ${m.name}`,
+        value: [m.lng, m.lat],
+        sensorCode: m.code,
+        symbolSize: m.state === 'alarm' ? 15 : m.state === 'warning' ? 13 : 11,
+        itemStyle: { color: sensorStateColor[m.state] },
+      })),
+    zlevel: 4,
+  };
+}
 
 /** Where a map object's own page is (a facility is shown on its enterprise's page). */
 export function detailPath(
@@ -137,6 +177,11 @@ export function MapPage() {
   const [params] = useSearchParams();
   const { can } = useSession();
   const mayWorks = can('works.read');
+  const maySensors = can('monitoring.read');
+  // The gas sensors' layer (监测点, by state), live from the alarm events.
+  const [showSensors, setShowSensors] = useState(maySensors);
+  const [selectedSensor, setSelectedSensor] = useState<string | null>(null);
+  const sensorsRef = useRef<SensorMarker[]>([]);
   const [layers, setLayers] = useState<MapLayer[]>(mapLayers);
   // The works layer (第三方施工): on by default for those who see works; from a works page (?works=1) always.
   const [showWorks, setShowWorks] = useState(mayWorks);
@@ -166,6 +211,31 @@ export function MapPage() {
       [showWorks, mayWorks, regionId],
     ),
   );
+  const sensors = useRequest(
+    useCallback(
+      () => (showSensors && maySensors ? monitoringApi.sensorMap() : Promise.resolve({ items: [] as SensorMarker[] })),
+      [showSensors, maySensors],
+    ),
+  );
+  const reloadSensors = sensors.reload;
+  // Any alarm event (raised, level changed, cleared, handled) or a missed stretch (reset) reloads the layer, at most
+  // every SENSOR_RELOAD_MS; once a minute too (latest readings, sensors falling silent).
+  useEffect(() => {
+    if (!showSensors || !maySensors) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = subscribeLive(['alarm.'], () => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        reloadSensors();
+      }, SENSOR_RELOAD_MS);
+    });
+    const every = setInterval(reloadSensors, SENSOR_REFRESH_MS);
+    return () => {
+      if (timer) clearTimeout(timer);
+      clearInterval(every);
+      unsubscribe();
+    };
+  }, [showSensors, maySensors, reloadSensors]);
   const [config, regions] = base.data ?? [null, null];
   const tileUrl = config?.tileUrl ?? null;
 
@@ -191,7 +261,11 @@ export function MapPage() {
     chart.current = instance;
     setChartEpoch((n) => n + 1);
     instance.on('click', (p) => {
-      const data = p.data as { featureId?: string; worksId?: string } | undefined;
+      const data = p.data as { featureId?: string; worksId?: string; sensorCode?: string } | undefined;
+      if (data?.sensorCode) {
+        setSelectedSensor(data.sensorCode);
+        return;
+      }
       const w = worksRef.current.find((x) => x.id === data?.worksId);
       if (w) {
         setSelectedWorks(w);
@@ -453,6 +527,7 @@ export function MapPage() {
             data: points('venues', true),
             zlevel: 2,
           },
+          sensorSeries(sensorsRef.current, t('map.sensors')),
         ],
       },
       { replaceMerge: ['series'] },
@@ -480,6 +555,16 @@ export function MapPage() {
       setSelected(focusFeature);
     }
   }, [features.data, works.data, regions, selectedRegion, isMobile, tileUrl, t, params, chartEpoch]);
+
+  // The sensors' markers follow their own answers (live) without touching the view or the other layers.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: chartEpoch only signals a new chart instance
+  useEffect(() => {
+    const instance = chart.current;
+    const list = sensors.data?.items ?? [];
+    sensorsRef.current = list;
+    if (!instance || !regions) return;
+    instance.setOption({ series: [sensorSeries(list, t('map.sensors'))] });
+  }, [sensors.data, regions, t, chartEpoch]);
 
   const kindOptions = useMemo(
     () =>
@@ -533,6 +618,17 @@ export function MapPage() {
               ),
             }))}
           />
+          {maySensors ? (
+            <Checkbox
+              checked={showSensors}
+              onChange={(e) => setShowSensors(e.target.checked)}
+              data-testid="map-sensors"
+            >
+              <span className="ra-map-swatch" style={{ background: sensorStateColor.normal }} />
+              {t('map.sensors')}
+              {sensors.data ? <span className="ra-muted"> {sensors.data.items.length}</span> : null}
+            </Checkbox>
+          ) : null}
           {mayWorks ? (
             <Checkbox checked={showWorks} onChange={(e) => setShowWorks(e.target.checked)} data-testid="map-works">
               <span className="ra-map-swatch" style={{ background: WORKS_COLOR }} />
@@ -575,6 +671,18 @@ export function MapPage() {
           {t('map.legendRisk')}
           <span className="ra-map-swatch" style={{ background: ALERT_COLOR, marginInlineStart: 12 }} />
           {t('map.legendAlert')}
+          {maySensors && showSensors
+            ? sensorStates.map((state) => (
+                <span key={state} data-testid={`map-sensors-${state}`}>
+                  <span
+                    className="ra-map-swatch"
+                    style={{ background: sensorStateColor[state], marginInlineStart: 12 }}
+                  />
+                  {t(`map.sensorState.${state}` as MessageKey)}
+                  {sensors.data ? ` ${sensors.data.items.filter((m) => m.state === state).length}` : ''}
+                </span>
+              ))
+            : null}
           {mayWorks && showWorks ? (
             <>
               <span className="ra-map-swatch" style={{ background: WORKS_ALERT_COLOR, marginInlineStart: 12 }} />
@@ -669,6 +777,18 @@ export function MapPage() {
         {selected ? <FeatureSummary feature={selected} /> : null}
       </Drawer>
       <Drawer
+        open={selectedSensor !== null}
+        onClose={() => setSelectedSensor(null)}
+        placement={isMobile ? 'bottom' : 'right'}
+        size={isMobile ? 320 : 380}
+        title={selectedSensor}
+        mask={false}
+      >
+        {selectedSensor ? (
+          <SensorSummary marker={sensors.data?.items.find((m) => m.code === selectedSensor) ?? null} />
+        ) : null}
+      </Drawer>
+      <Drawer
         open={selectedWorks !== null}
         onClose={() => setSelectedWorks(null)}
         placement={isMobile ? 'bottom' : 'right'}
@@ -700,6 +820,46 @@ export function MapPage() {
         ) : null}
       </Drawer>
     </>
+  );
+}
+
+/** A sensor's popup: name, place, state, latest reading, and the way to its open alarm (live: the marker's latest answer). */
+function SensorSummary({ marker }: { marker: SensorMarker | null }) {
+  const t = useT();
+  if (!marker) return <Typography.Text type="secondary">{t('map.sensorNoReading')}</Typography.Text>;
+  const place = [marker.objectName, marker.regionName].filter(Boolean).join(' · ');
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="map-sensor-summary">
+      <Descriptions size="small" column={1}>
+        <Descriptions.Item label={t('map.sensorName')}>{marker.name}</Descriptions.Item>
+        <Descriptions.Item label={t('map.sensorKind')}>
+          {t(`monitoring.sensorKind.${marker.kind}` as MessageKey)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('map.sensorPlace')}>
+          {place || `${marker.lng.toFixed(4)}, ${marker.lat.toFixed(4)}`}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('map.sensorState')}>
+          <Tag color={sensorStateColor[marker.state]} data-testid="map-sensor-state">
+            {t(`map.sensorState.${marker.state}` as MessageKey)}
+          </Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('map.sensorLast')}>
+          {marker.lastValue === null
+            ? t('map.sensorNoReading')
+            : `${marker.lastValue} ${marker.unit} · ${formatDateTime(marker.lastAt)}`}
+        </Descriptions.Item>
+      </Descriptions>
+      {marker.openAlarmId ? (
+        <Link to={`/monitoring/alarms/${marker.openAlarmId}`}>
+          <Button type="primary" danger block>
+            {t('map.openAlarm')}
+          </Button>
+        </Link>
+      ) : null}
+      <Link to={`/monitoring/sensors/${encodeURIComponent(marker.code)}`}>
+        <Button block>{t('map.openSensor')}</Button>
+      </Link>
+    </Space>
   );
 }
 

@@ -7,7 +7,7 @@ import { formatDate } from '../../../app/format.ts';
 import { type Translate, useLocale, useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';
 import { useRequest } from '../../../app/useRequest.ts';
-import { organisationApi } from '../../organisation/organisation.api.ts';
+import { organisationApi } from '../../organisation/index.ts';
 import { enumLabel } from '../components/enumOptions.ts';
 import {
   ArchivedFilter,

@@ -18,7 +18,7 @@ import { useCallback, useState } from 'react';
 import { useParams } from 'react-router';
 import { chinaToday, trainingValidUntil } from '../../../../domain/registry/pipelines-people-vehicles.ts';
 import { personKindLabels } from '../../../../domain/registry/registry.ts';
-import { useLimitsInForce } from '../../rules/useLimitsInForce.ts';
+import { useLimitsInForce } from '../../rules/index.ts';
 import { formatDate, formatDateTime } from '../../../app/format.ts';
 import { applyFormError, errorText } from '../../../app/http.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';

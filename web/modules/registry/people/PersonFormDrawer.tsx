@@ -9,7 +9,7 @@ import { type PersonKind, personKindLabels } from '../../../../domain/registry/r
 import { useLocale, useT } from '../../../app/i18n.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { useSession } from '../../../app/session.tsx';
-import { organisationApi } from '../../organisation/organisation.api.ts';
+import { organisationApi } from '../../organisation/index.ts';
 import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';

@@ -22,7 +22,7 @@ import { RegistryDetailHeader } from '../components/RegistryDetailHeader.tsx';
 import { RiskFlagTags } from './RiskFlagTags.tsx';
 import { VenueFormDrawer } from './VenueFormDrawer.tsx';
 import { type Venue, venuesApi } from './venues.api.ts';
-import { AccountabilityLink } from '../../progress/AccountabilityLink.tsx';
+import { AccountabilityLink } from '../../progress/index.ts';
 import { ChangeRequestsCard } from '../changes/ChangeRequestsCard.tsx';
 import { useSupervisedParty } from '../components/useSupervisedParty.ts';
 
