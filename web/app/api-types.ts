@@ -943,6 +943,13 @@ export type DoorCheck = {
   noticeText: string | null;
 };
 
+export type DriverVehicle = {
+  vehicle: {
+    id: string;
+    plate: string;
+  } | null;
+};
+
 export type EffectiveRules = {
   basis: string;
   conditions: {
@@ -4915,6 +4922,11 @@ export type Paths = {
         operatorId?: string;
       };
       response: LivePositions;
+    };
+  };
+  '/api/v1/delivery/my-vehicle': {
+    get: {
+      response: DriverVehicle;
     };
   };
   '/api/v1/delivery/orders': {

@@ -99,6 +99,11 @@ export const positionVehicleUnknown = defineError(
   400,
   'The vehicle is not registered, or not yours to report',
 );
+export const positionVehicleNotBound = defineError(
+  'delivery.position_vehicle_not_bound',
+  403,
+  "A driver's phone reports only the vehicle bound to the driver",
+);
 
 /**
  * One error per refusal reason: `delivery.<code>`, with the plain Chinese reason in the details. A

@@ -300,6 +300,21 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{
     (req) => tracking.ingestPositions({ actor: actorOf(req), rows: req.body.rows }),
   );
   app.get(
+    '/api/v1/delivery/my-vehicle',
+    {
+      config: { permission: 'delivery.position' },
+      schema: {
+        tags,
+        response: {
+          200: z
+            .object({ vehicle: z.object({ id: z.string(), plate: z.string() }).nullable() })
+            .meta({ id: 'DriverVehicle' }),
+        },
+      },
+    },
+    (req) => tracking.myVehicle({ actor: actorOf(req) }),
+  );
+  app.get(
     '/api/v1/delivery/vehicles',
     {
       config: { permission: 'delivery.read' },

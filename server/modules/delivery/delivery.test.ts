@@ -648,6 +648,49 @@ describe('positions and flags', () => {
     expect((await manager(post('/api/v1/delivery/positions', { rows: rowsAt(later, 1) }))).statusCode).toBe(403);
   });
 
+  it("takes a driver's phone positions for the vehicle bound to the driver only (403 otherwise), and tells the phone its vehicle", async () => {
+    const mine = await worker({ method: 'GET', url: '/api/v1/delivery/my-vehicle' });
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json()).toEqual({ vehicle: { id: vehicleId, plate } });
+    expect((await manager({ method: 'GET', url: '/api/v1/delivery/my-vehicle' })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/delivery/my-vehicle' })).statusCode).toBe(401);
+
+    // Another worker's vehicle of the same operator, by id and by plate: refused, nothing stored.
+    const colleague = await buildWorker(operatorId);
+    const theirs = colleague.vehicle!;
+    const count0 = await stored();
+    const at = new Date(Date.now() - 5 * 60_000).toISOString();
+    const byId = await worker(
+      post('/api/v1/delivery/positions', {
+        rows: [{ vehicleId: theirs.id, time: at, lat: 38.6, lng: 108.8, speed: 5 }],
+      }),
+    );
+    expect(byId.statusCode).toBe(403);
+    expect(byId.json().error).toMatchObject({
+      code: 'delivery.position_vehicle_not_bound',
+      details: { field: 'rows.0.vehicleId' },
+    });
+    const byPlate = await worker(
+      post('/api/v1/delivery/positions', {
+        rows: [
+          { plate, time: at, lat: 38.6, lng: 108.8, speed: 5 },
+          { plate: theirs.plate, time: at, lat: 38.6, lng: 108.8, speed: 5 },
+        ],
+      }),
+    );
+    expect(byPlate.statusCode).toBe(403);
+    expect(byPlate.json().error).toMatchObject({
+      code: 'delivery.position_vehicle_not_bound',
+      details: { field: 'rows.1.plate' },
+    });
+    expect(await stored()).toBe(count0);
+    const [theirFixes] = await db
+      .select({ n: count() })
+      .from(vehiclePositionsTable)
+      .where(eq(vehiclePositionsTable.vehicleId, theirs.id));
+    expect(theirFixes!.n).toBe(0);
+  });
+
   it('flags speeding and leaving the zones, replays the day, shows live positions, and makes a flag a hazard', async () => {
     const start = Date.now() - 2 * 3_600_000;
     // Fast, then out of the zone (west of 108.7).

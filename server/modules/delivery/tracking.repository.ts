@@ -38,6 +38,17 @@ export function createTrackingRepository({ db }: { db: Db }) {
           ),
         );
     },
+    /** The vehicle bound to a signed-in account's person (人车对应), if any. */
+    async vehicleBoundToUser(userId: string) {
+      const [row] = await db
+        .select({ id: v.id, plate: v.plate })
+        .from(v)
+        .innerJoin(peopleTable, eq(peopleTable.id, v.boundPersonId))
+        .where(and(isNull(v.archivedAt), isNull(peopleTable.archivedAt), eq(peopleTable.userId, userId)))
+        .orderBy(asc(v.plate))
+        .limit(1);
+      return row ?? null;
+    },
     /** The last stored fix of a vehicle before a time (the speed check's starting point). */
     async lastBefore(vehicleId: string, before: Date) {
       const [row] = await db

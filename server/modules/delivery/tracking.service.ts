@@ -26,6 +26,7 @@ import {
   positionFutureTime,
   positionImpossibleSpeed,
   positionOutsideChina,
+  positionVehicleNotBound,
   positionVehicleUnknown,
 } from './delivery.errors.ts';
 import type { PositionRow } from './delivery.schemas.ts';
@@ -160,12 +161,15 @@ export function createTrackingService({
       const found = await repo.vehicles(ids, plates, vehicleScope(actor, 'delivery.position'));
       // A worker's phone reports only the vehicle bound to that worker (人车对应).
       const onlyBound = actor.type === 'user' && !can(actor, 'delivery.manage');
-      const usable = found.filter((v) => v.inScope && (!onlyBound || v.boundUserId === actor.id));
-      const byId = new Map(usable.map((v) => [v.id, v]));
-      const byPlate = new Map(usable.map((v) => [v.plate, v]));
+      const inScope = found.filter((v) => v.inScope);
+      const byId = new Map(inScope.map((v) => [v.id, v]));
+      const byPlate = new Map(inScope.map((v) => [v.plate, v]));
       const resolved = rows.map((r, index) => {
         const vehicle = r.vehicleId ? byId.get(r.vehicleId) : byPlate.get(r.plate ?? '');
-        if (!vehicle) throw positionVehicleUnknown({ field: `rows.${index}.${r.vehicleId ? 'vehicleId' : 'plate'}` });
+        const field = `rows.${index}.${r.vehicleId ? 'vehicleId' : 'plate'}`;
+        if (!vehicle) throw positionVehicleUnknown({ field });
+        // The operator's vehicle, but another driver's: 403 with its own code.
+        if (onlyBound && vehicle.boundUserId !== actor.id) throw positionVehicleNotBound({ field });
         return { index, vehicle, at: new Date(r.time), lat: r.lat, lng: r.lng, speedKmh: r.speed };
       });
       const groups = new Map<string, typeof resolved>();
@@ -231,6 +235,11 @@ export function createTrackingService({
 
     async live({ actor, operatorId }: { actor: Actor; operatorId?: string }) {
       return { items: await repo.live(vehicleScope(actor, 'delivery.read'), operatorId) };
+    },
+    /** The driver's phone: the vehicle bound to the signed-in driver, whose positions the phone sends (or null). */
+    async myVehicle({ actor }: { actor: Actor }) {
+      requirePermission(actor, 'delivery.position');
+      return { vehicle: actor.type === 'user' && actor.id ? await repo.vehicleBoundToUser(actor.id) : null };
     },
     async vehicles({ actor, operatorId }: { actor: Actor; operatorId?: string }) {
       return { items: await repo.vehiclesInScope(vehicleScope(actor, 'delivery.read'), operatorId) };

@@ -11,6 +11,7 @@ import {
   Result,
   Space,
   Spin,
+  Switch,
   Tag,
   Typography,
 } from 'antd';
@@ -32,6 +33,7 @@ import { type DeliveryOrder, deliveryApi } from './delivery.api.ts';
 import { resizePhoto } from '../inspections/index.ts';
 import { fieldStore, newId } from '../inspections/index.ts';
 import { driverStore, flushOutbox, queueDelivery } from './driverOutbox.ts';
+import { type GpsState, useDriverGps, useDriverVehicle } from './driverPositions.ts';
 
 /** At most this many photos per failed item (the server takes six). */
 const DOOR_PHOTOS_PER_ITEM = 3;
@@ -107,11 +109,66 @@ function DriverHeader() {
   );
 }
 
+const gpsColors: Record<GpsState, string> = {
+  off: 'default',
+  noVehicle: 'warning',
+  unsupported: 'error',
+  denied: 'error',
+  waiting: 'processing',
+  sending: 'success',
+  offline: 'warning',
+};
+
+/**
+ * 上班 / 下班: on duty with the vehicle bound to the driver, the phone sends its own GPS positions
+ * (driverPositions.ts); the bar shows the state (sending, no permission, kept offline) and the last time sent.
+ */
+function DutyBar() {
+  const t = useT();
+  const { userId } = useDriver();
+  const vehicle = useDriverVehicle(userId);
+  const gps = useDriverGps(userId, vehicle);
+  if (!userId) return null;
+  return (
+    <div
+      data-testid="duty-bar"
+      data-gps={gps.state}
+      style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, marginBottom: 8 }}
+    >
+      <Switch
+        checked={gps.onDuty}
+        onChange={gps.setOnDuty}
+        checkedChildren={t('delivery.driver.onDuty')}
+        unCheckedChildren={t('delivery.driver.offDuty')}
+        data-testid="duty-switch"
+      />
+      {vehicle ? <Tag>{vehicle.plate}</Tag> : null}
+      <Tag color={gpsColors[gps.state]} data-testid="gps-state">
+        {t(`delivery.driver.gps.${gps.state}`)}
+      </Tag>
+      {gps.lastSentAt ? (
+        <Typography.Text type="secondary" data-testid="gps-last-sent">
+          {t('delivery.driver.gps.lastSent', { time: gps.lastSentAt.toLocaleTimeString('zh-CN', { hour12: false }) })}
+        </Typography.Text>
+      ) : null}
+      {gps.queued > 0 && gps.state === 'offline' ? (
+        <Typography.Text type="secondary">{t('delivery.driver.gps.queued', { n: gps.queued })}</Typography.Text>
+      ) : null}
+      {gps.refused ? (
+        <Typography.Text type="danger" data-testid="gps-refused">
+          {gps.refused}
+        </Typography.Text>
+      ) : null}
+    </div>
+  );
+}
+
 function Shell({ title, back, children }: { title: string; back?: string; children: React.ReactNode }) {
   const t = useT();
   return (
     <div style={{ maxWidth: 560, margin: '0 auto', padding: 12 }}>
       <DriverHeader />
+      <DutyBar />
       <DemoBanner />
       <Space style={{ margin: '12px 0' }}>
         {back && <Link to={back}>{t('delivery.driver.back')}</Link>}
