@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -48,6 +48,7 @@ import { publicityRoutes } from './modules/publicity/index.ts';
 import { worksFileReader, worksRoutes } from './modules/works/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { isInternalRequest } from './platform/internal-requests.ts';
 import { notificationsRoutes, registerNotificationEvents } from './modules/notifications/index.ts';
 import { type Events, createEvents, eventsRoutes } from './platform/events/index.ts';
 import { filesRoutes } from './platform/files/index.ts';
@@ -70,6 +71,8 @@ export type AppDeps = {
   events?: Events;
   /** The limits in force (serve passes it, for its jobs too); one loaded here otherwise. */
   limits?: LimitsStore;
+  /** Where the log lines go (standard output otherwise): a test reads them. */
+  logStream?: { write(line: string): void };
 };
 
 type RegisteredRoute = { method: string | string[]; url: string; config?: { permission?: string } };
@@ -95,6 +98,7 @@ export async function buildApp({
   ingest: givenIngest,
   events: givenEvents,
   limits: givenLimits,
+  logStream,
 }: AppDeps): Promise<FastifyInstance> {
   // The limits are data (规则参数, modules/rules): version 1 is seeded from config.hazardLimits (RANAN_LIMITS
   // over the defaults); every module reads the version in force at each use through `store.live`.
@@ -111,7 +115,10 @@ export async function buildApp({
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(logStream ? { stream: logStream } : {}),
     },
+    // The demo simulators' own requests (internal-requests.ts) are not logged one by one.
+    logController: new LogController({ disableRequestLogging: (req) => isInternalRequest(req) }),
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
     // Only as configured (TRUST_PROXY): trusting every X-Forwarded-For lets a client choose its own address.

@@ -16,6 +16,7 @@ import { enterprisesTable, peopleTable, trainingRecordsTable, vehiclesTable } fr
 import { type Actor, systemActor } from '../platform/access.ts';
 import { demoLoaded } from '../platform/installation/index.ts';
 import { DEMO_OPERATOR_STOCK } from './demo-delivery.seed.ts';
+import { internalRequestHeaders } from '../platform/internal-requests.ts';
 
 /** The name every simulated terminal's token carries (a restart revokes the previous ones). */
 const TOKEN_NAME = '演示车载终端';
@@ -391,7 +392,7 @@ async function start({
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/delivery/positions',
-        headers: { authorization: `Bearer ${secrets.get(operatorId)}` },
+        headers: { ...internalRequestHeaders, authorization: `Bearer ${secrets.get(operatorId)}` },
         payload: { rows },
       });
       if (res.statusCode !== 200)

@@ -10,6 +10,7 @@ import { cylindersTable } from '../modules/cylinders/index.ts';
 import { facilitiesTable, peopleTable, trainingRecordsTable } from '../modules/registry/index.ts';
 import type { Actor } from '../platform/access.ts';
 import { demoLoaded } from '../platform/installation/index.ts';
+import { internalRequestHeaders } from '../platform/internal-requests.ts';
 
 /** The name every demo line's token carries (a restart revokes the previous ones). */
 const TOKEN_NAME = '演示充装线';
@@ -167,7 +168,7 @@ export async function startDemoFillingLine({
           ? pick(line.foreign)
           : `WSX-${String(Math.floor(random() * 1e6)).padStart(6, '0')}`;
     if (!code) return;
-    const headers = { authorization: `Bearer ${line.secret}` };
+    const headers = { ...internalRequestHeaders, authorization: `Bearer ${line.secret}` };
     const check = await app.inject({
       method: 'POST',
       url: '/api/v1/filling/check',
