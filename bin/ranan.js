@@ -3,4 +3,13 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../server/main.ts');
+const { runCommand } = await import('../server/main.ts');
+runCommand(process.argv.slice(2)).then(
+  (code) => {
+    if (code) process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

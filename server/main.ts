@@ -224,9 +224,19 @@ async function serve(config: Config) {
   );
 }
 
-async function main(argv: string[]) {
+/**
+ * Runs one `ranan` command and answers its exit status (bin/ranan.js sets it on the process; tests
+ * call this in the test's own process, with their own environment, instead of starting the command).
+ */
+export async function runCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const status = { code: 0 };
+  await main(argv, env, status);
+  return status.code;
+}
+
+async function main(argv: string[], env: NodeJS.ProcessEnv, status: { code: number }) {
   const [command, ...rest] = argv;
-  const config = loadConfig();
+  const config = loadConfig(env);
   // Every command that writes audit entries needs the key; checking the trail never creates one.
   // (restore configures it once the data is back: the key file may be in the restored DATA_DIR)
   if (command && ['start', 'serve', 'migrate', 'seed', 'create-user', 'audit'].includes(command)) {
@@ -333,7 +343,7 @@ async function main(argv: string[]) {
           );
         } else {
           log(`AUDIT TRAIL BROKEN at entry ${result.seq} (${result.reason}): ${result.message}`);
-          process.exitCode = 1;
+          status.code = 1;
         }
       });
     }
@@ -366,7 +376,7 @@ async function main(argv: string[]) {
         key = loadAuditKey(config.audit, { create: false });
       } catch (err) {
         log(`The audit trail was not verified: ${err instanceof Error ? err.message : String(err)}`);
-        process.exitCode = 1;
+        status.code = 1;
         return;
       }
       configureAudit({ key, checkpointFile: config.audit.checkpointFile });
@@ -378,17 +388,12 @@ async function main(argv: string[]) {
         if (audit.ok) log(`Audit trail intact: ${audit.entries} entries.`);
         else {
           log(`AUDIT TRAIL BROKEN at entry ${audit.seq} (${audit.reason}): ${audit.message}`);
-          process.exitCode = 1;
+          status.code = 1;
         }
       });
     }
     default:
       log(usage);
-      if (command && command !== 'help' && command !== '--help') process.exitCode = 2;
+      if (command && command !== 'help' && command !== '--help') status.code = 2;
   }
 }
-
-main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});

@@ -122,6 +122,7 @@ describe('audit log export', () => {
       '操作人',
       '操作人类型',
       '操作',
+      '操作代码',
       '对象类型',
       '对象',
       '对象ID',
@@ -132,9 +133,13 @@ describe('audit log export', () => {
       await admin({ method: 'GET', url: `/api/v1/audit?subjectType=region&actorId=${officers[0]?.id}` })
     ).json();
     expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(list.items.map((e: { seq: number }) => e.seq));
-    const mine = rows.find((r) => r[7] === created[0]);
-    expect(mine?.[6]).toBe('社区0');
+    const mine = rows.find((r) => r[8] === created[0]);
+    expect(mine?.[7]).toBe('社区0');
     expect(mine?.[3]).toBe('用户');
+    // The action and the subject type in the words the audit page shows, the action's code beside them.
+    expect(mine?.[5]).toBe('region.create');
+    expect(mine?.[4]).toBe('新增区划');
+    expect(mine?.[6]).toBe('区划');
 
     const other = await buildUser(ctx.database.db, 'office_admin', { region: TOWNSHIPS.tuke });
     const send = await login(ctx.app, other.username, other.password);

@@ -9,6 +9,44 @@ import type { RoleCode } from '../../../domain/access/roles.ts';
 
 const deptRegions = sql`(select d.id as department_id, r.path from ${departmentsTable} d join ${regionsTable} r on r.id = d.region_id)`;
 
+/** How stale a session's `last_seen_at` may get before a request moves it on. */
+const SESSION_TOUCH_MS = 60_000;
+
+/** A grant's columns with the region path it covers and the name of its scope (grantsOf and the one-statement reads). */
+const grantColumns = {
+  role: grantsTable.role,
+  scopeType: grantsTable.scopeType,
+  regionId: grantsTable.regionId,
+  departmentId: grantsTable.departmentId,
+  departmentCode: departmentsTable.code,
+  enterpriseId: grantsTable.enterpriseId,
+  venueId: grantsTable.venueId,
+  regionPath: sql<string | null>`coalesce(${regionsTable.path}, dr.path)`,
+  scopeName: sql<
+    string | null
+  >`coalesce(${regionsTable.name}, ${departmentsTable.name}, ${enterprisesTable.name}, ${venuesTable.name})`,
+};
+
+/** The grants of a user read joined to the user (one row per grant; a user without grants has one row of nulls). */
+function grantRows(
+  rows: {
+    grantId: string | null;
+    role: string | null;
+    scopeType: ActorGrant['scopeType'] | null;
+    regionId: string | null;
+    departmentId: string | null;
+    departmentCode: string | null;
+    enterpriseId: string | null;
+    venueId: string | null;
+    regionPath: string | null;
+    scopeName: string | null;
+  }[],
+) {
+  return rows.flatMap(({ grantId, role, scopeType, ...rest }) =>
+    grantId && role && scopeType ? [{ id: grantId, role: role as RoleCode, scopeType, ...rest }] : [],
+  );
+}
+
 export function createAuthRepository({ db }: { db: Db }) {
   return {
     async findUserByUsername({ username }: { username: string }) {
@@ -66,21 +104,7 @@ export function createAuthRepository({ db }: { db: Db }) {
     async grantsOf({ userIds }: { userIds: string[] }) {
       if (userIds.length === 0) return [];
       const rows = await db
-        .select({
-          userId: grantsTable.userId,
-          id: grantsTable.id,
-          role: grantsTable.role,
-          scopeType: grantsTable.scopeType,
-          regionId: grantsTable.regionId,
-          departmentId: grantsTable.departmentId,
-          departmentCode: departmentsTable.code,
-          enterpriseId: grantsTable.enterpriseId,
-          venueId: grantsTable.venueId,
-          regionPath: sql<string | null>`coalesce(${regionsTable.path}, dr.path)`,
-          scopeName: sql<
-            string | null
-          >`coalesce(${regionsTable.name}, ${departmentsTable.name}, ${enterprisesTable.name}, ${venuesTable.name})`,
-        })
+        .select({ userId: grantsTable.userId, id: grantsTable.id, ...grantColumns })
         .from(grantsTable)
         .leftJoin(regionsTable, eq(regionsTable.id, grantsTable.regionId))
         .leftJoin(departmentsTable, eq(departmentsTable.id, grantsTable.departmentId))
@@ -92,20 +116,91 @@ export function createAuthRepository({ db }: { db: Db }) {
       return rows.map((r) => ({ ...r, role: r.role as RoleCode }));
     },
 
+    /**
+     * A live session with its user and the user's grants, in one statement: the session check of every
+     * request that misses the actor cache. The same statement moves `last_seen_at` on when it is more than
+     * a minute old (a data-modifying WITH runs whether or not the select reads it). Null when the
+     * session is unknown or expired.
+     */
+    async findSessionActor({ id, now }: { id: string; now: Date }) {
+      const at = now.toISOString();
+      const staleBefore = new Date(now.getTime() - SESSION_TOUCH_MS).toISOString();
+      const touched = db.$with('touched', { id: sql<string>`id` }).as(
+        sql`update ${sessionsTable} set last_seen_at = ${at}::timestamptz
+            where id = ${id} and expires_at > ${at}::timestamptz and last_seen_at < ${staleBefore}::timestamptz
+            returning id`,
+      );
+      const rows = await db
+        .with(touched)
+        .select({
+          sessionId: sessionsTable.id,
+          expiresAt: sessionsTable.expiresAt,
+          userId: usersTable.id,
+          displayName: usersTable.displayName,
+          status: usersTable.status,
+          mustChangePassword: usersTable.mustChangePassword,
+          grantId: grantsTable.id,
+          ...grantColumns,
+        })
+        .from(sessionsTable)
+        .innerJoin(usersTable, eq(usersTable.id, sessionsTable.userId))
+        .leftJoin(grantsTable, eq(grantsTable.userId, usersTable.id))
+        .leftJoin(regionsTable, eq(regionsTable.id, grantsTable.regionId))
+        .leftJoin(departmentsTable, eq(departmentsTable.id, grantsTable.departmentId))
+        .leftJoin(enterprisesTable, eq(enterprisesTable.id, grantsTable.enterpriseId))
+        .leftJoin(venuesTable, eq(venuesTable.id, grantsTable.venueId))
+        .leftJoin(sql`${deptRegions} dr`, sql`dr.department_id = ${grantsTable.departmentId}`)
+        .where(and(eq(sessionsTable.id, id), gt(sessionsTable.expiresAt, now)))
+        .orderBy(grantsTable.createdAt);
+      const first = rows[0];
+      if (!first) return null;
+      return {
+        session: { id: first.sessionId, expiresAt: first.expiresAt },
+        user: {
+          id: first.userId,
+          displayName: first.displayName,
+          status: first.status,
+          mustChangePassword: first.mustChangePassword,
+        },
+        grants: grantRows(rows),
+      };
+    },
+
+    /** A user with their grants and the names of the scopes they cover, in one statement (`/auth/me`). */
+    async findUserProfile({ id }: { id: string }) {
+      const rows = await db
+        .select({
+          userId: usersTable.id,
+          username: usersTable.username,
+          displayName: usersTable.displayName,
+          mustChangePassword: usersTable.mustChangePassword,
+          grantId: grantsTable.id,
+          ...grantColumns,
+        })
+        .from(usersTable)
+        .leftJoin(grantsTable, eq(grantsTable.userId, usersTable.id))
+        .leftJoin(regionsTable, eq(regionsTable.id, grantsTable.regionId))
+        .leftJoin(departmentsTable, eq(departmentsTable.id, grantsTable.departmentId))
+        .leftJoin(enterprisesTable, eq(enterprisesTable.id, grantsTable.enterpriseId))
+        .leftJoin(venuesTable, eq(venuesTable.id, grantsTable.venueId))
+        .leftJoin(sql`${deptRegions} dr`, sql`dr.department_id = ${grantsTable.departmentId}`)
+        .where(eq(usersTable.id, id))
+        .orderBy(grantsTable.createdAt);
+      const first = rows[0];
+      if (!first) return null;
+      return {
+        user: {
+          id: first.userId,
+          username: first.username,
+          displayName: first.displayName,
+          mustChangePassword: first.mustChangePassword,
+        },
+        grants: grantRows(rows),
+      };
+    },
+
     async createSession(values: typeof sessionsTable.$inferInsert) {
       await db.insert(sessionsTable).values(values);
-    },
-
-    async findLiveSession({ id, now }: { id: string; now: Date }) {
-      const [row] = await db
-        .select()
-        .from(sessionsTable)
-        .where(and(eq(sessionsTable.id, id), gt(sessionsTable.expiresAt, now)));
-      return row;
-    },
-
-    async touchSession({ id, now }: { id: string; now: Date }) {
-      await db.update(sessionsTable).set({ lastSeenAt: now }).where(eq(sessionsTable.id, id));
     },
 
     async deleteSession({ id }: { id: string }) {

@@ -9,6 +9,7 @@ import { invalidateActor, invalidateToken } from '../../platform/actor-cache.ts'
 import { publishActorChanged } from '../../platform/actor-changes.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isForeignKeyViolation } from '../../platform/db-errors.ts';
+import { unauthenticated } from '../../platform/errors.ts';
 import { scopeNotFound } from '../organisation/index.ts';
 import {
   accountLocked,
@@ -43,23 +44,6 @@ export type ScopeInput = {
 
 export function createAuthService({ db, config }: { db: Db; config: Config }) {
   const repo = createAuthRepository({ db });
-
-  async function actorForUser(
-    userId: string,
-    ctx: { ip?: string; requestId?: string },
-  ): Promise<{ actor: Actor; mustChangePassword: boolean } | null> {
-    const user = await repo.getUser({ id: userId });
-    if (user?.status !== 'active') return null;
-    const grants = await repo.grantsOf({ userIds: [user.id] });
-    const actor = buildActor({
-      type: 'user',
-      id: user.id,
-      name: user.displayName,
-      grants: toActorGrants(grants),
-      ...ctx,
-    });
-    return { actor, mustChangePassword: user.mustChangePassword };
-  }
 
   /**
    * Checks a user's password against the account lock (sign-in, password change, and anything else that
@@ -168,12 +152,22 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
      * else), or null when the session is unknown, expired or the user disabled.
      */
     async actorFromSession(token: string, ctx: { ip?: string; requestId?: string }) {
-      const now = new Date();
-      const session = await repo.findLiveSession({ id: hashToken(token), now });
-      if (!session) return null;
-      if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession({ id: session.id, now });
-      const found = await actorForUser(session.userId, ctx);
-      return found ? { ...found, sessionId: session.id, expiresAt: session.expiresAt } : null;
+      // One statement: the session, its user and the grants (and last_seen_at moved on when stale).
+      const found = await repo.findSessionActor({ id: hashToken(token), now: new Date() });
+      if (found?.user.status !== 'active') return null;
+      const actor = buildActor({
+        type: 'user',
+        id: found.user.id,
+        name: found.user.displayName,
+        grants: toActorGrants(found.grants),
+        ...ctx,
+      });
+      return {
+        actor,
+        mustChangePassword: found.user.mustChangePassword,
+        sessionId: found.session.id,
+        expiresAt: found.session.expiresAt,
+      };
     },
 
     /** The actor behind a machine bearer token (and the token's expiry), or null when unknown, revoked or expired. */
@@ -270,14 +264,16 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
           },
         };
       }
-      const user = await repo.getUser({ id: actor.id! });
-      const grants = await repo.grantsOf({ userIds: [actor.id!] });
+      // One statement: the user and the grants with the names of their scopes.
+      const found = await repo.findUserProfile({ id: actor.id! });
+      if (!found) throw unauthenticated();
+      const { user, grants } = found;
       return {
         user: {
-          id: user!.id,
-          username: user!.username,
-          displayName: user!.displayName,
-          mustChangePassword: user!.mustChangePassword,
+          id: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          mustChangePassword: user.mustChangePassword,
           machine: false,
           roles: grants.map((g) => ({
             role: g.role,

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -218,3 +219,31 @@ export const hazardTreatmentPlansTable = pgTable('hazard_treatment_plans', {
   updatedBy: uuid().references(() => usersTable.id),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/** What hazard_tallies count (hazards.tallies.ts says how; the triggers of migration 0039 keep them). */
+export const hazardTallyMeasures = [
+  'found',
+  'closed',
+  'days',
+  'open',
+  'rectifying',
+  'submitted',
+  'major_open',
+  'major_unlisted',
+  'office',
+] as const;
+
+/**
+ * The ledger's counts by region, measure and day, kept by triggers on `hazards` in the same transaction as every
+ * change (hazards.tallies.ts): what the dashboard reads instead of every hazard. Never written by the application.
+ */
+export const hazardTalliesTable = pgTable(
+  'hazard_tallies',
+  {
+    regionId: uuid().notNull(),
+    measure: text({ enum: hazardTallyMeasures }).notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.measure, t.day] })],
+);

@@ -9,6 +9,7 @@ import { type Actor, regionIdFilter, regionScope, requirePermission } from '../a
 import { attachmentHeader } from '../download.ts';
 import { actorOf } from '../route-types.ts';
 import { auditEventsTable } from './audit.table.ts';
+import { auditActionLabel, auditSubjectLabel } from '../../../domain/audit/labels.ts';
 
 /** A China calendar day 'YYYY-MM-DD' from 1900 on (no year 0000, which PostgreSQL refuses). */
 const ChinaDay = z
@@ -176,8 +177,9 @@ export function streamAuditWorkbook(db: Db, actor: Actor, q: z.infer<typeof Audi
     { header: '时间', width: 20 },
     { header: '操作人', width: 22 },
     { header: '操作人类型', width: 10 },
-    { header: '操作', width: 28 },
-    { header: '对象类型', width: 22 },
+    { header: '操作', width: 24 },
+    { header: '操作代码', width: 28 },
+    { header: '对象类型', width: 16 },
     { header: '对象', width: 28 },
     { header: '对象ID', width: 38 },
     { header: 'IP', width: 16 },
@@ -203,8 +205,9 @@ export function streamAuditWorkbook(db: Db, actor: Actor, q: z.infer<typeof Audi
           chinaDateTime(r.at),
           r.actorType === 'system' ? '系统' : r.actorName,
           actorTypeZh[r.actorType] ?? r.actorType,
+          auditActionLabel(r.action),
           r.action,
-          r.subjectType,
+          auditSubjectLabel(r.subjectType),
           labels[i] ?? '',
           r.subjectId ?? '',
           r.ip ?? '',

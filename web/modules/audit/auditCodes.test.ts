@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { hazardEventTypes } from '../../../domain/hazards/hazard-state.ts';
+import { auditActionLabels, auditSubjectLabels } from '../../../domain/audit/labels.ts';
 import { codesWithText } from '../../app/i18n.ts';
 // The modules' own texts (auditAction.*, auditSubject.*), registered as the app does at start.
-import '../../app/modules.ts';
+import { webModules } from '../../app/modules.ts';
+
+const moduleTexts: Record<string, string> = Object.assign({}, ...webModules.map((m) => m.texts?.zh ?? {}));
 
 // The server's source as text (Vite's glob import, so the web's type-check needs no Node types).
 const serverSources = import.meta.glob<string>(['../../../server/**/*.ts', '!../../../server/**/*.test.ts'], {
@@ -67,10 +70,18 @@ describe('audit trail texts', () => {
   it('has a Chinese and English text for every action the server records (the audit page offers them as filters)', () => {
     const known = new Set(codesWithText('auditAction'));
     expect([...actions].filter((a) => !known.has(a)).sort()).toEqual([]);
+    // In the one list the server's .xlsx export reads too, not only in a web module's texts.
+    expect([...actions].filter((a) => !auditActionLabels[a]).sort()).toEqual([]);
   });
 
   it('has a text for every subject type the server records', () => {
     const known = new Set(codesWithText('auditSubject'));
     expect([...subjects].filter((s) => !known.has(s)).sort()).toEqual([]);
+    expect([...subjects].filter((s) => !auditSubjectLabels[s]).sort()).toEqual([]);
+  });
+
+  it('keeps the words of the audit codes in domain/audit/labels.ts only (a web module adding its own would not reach the export)', () => {
+    const own = Object.keys(moduleTexts).filter((k) => k.startsWith('auditAction.') || k.startsWith('auditSubject.'));
+    expect(own).toEqual([]);
   });
 });

@@ -57,15 +57,6 @@ export const publicityZh = {
   'errors.publicity.date_invalid': '日期不能晚于今天，结束日期不能早于开始日期',
   'errors.publicity.activity_not_found': '宣传活动不存在或不在您的管辖范围内',
   'errors.publicity.conversion_not_found': '改造记录不存在或不在您的管辖范围内',
-
-  'auditAction.publicity.create_activity': '登记宣传活动',
-  'auditAction.publicity.create_conversion': '登记瓶改管/气改电',
-  'auditAction.publicity.update_activity': '修改宣传活动',
-  'auditAction.publicity.delete_activity': '删除宣传活动',
-  'auditAction.publicity.update_conversion': '修改瓶改管/气改电记录',
-  'auditAction.publicity.delete_conversion': '删除瓶改管/气改电记录',
-  'auditSubject.publicity_activity': '宣传活动',
-  'auditSubject.gas_conversion': '瓶改管/气改电记录',
 };
 
 export const publicityEn: Record<keyof typeof publicityZh, string> = {
@@ -125,15 +116,6 @@ export const publicityEn: Record<keyof typeof publicityZh, string> = {
   'errors.publicity.date_invalid': 'The date cannot be in the future, nor a period end before it starts',
   'errors.publicity.activity_not_found': 'Publicity activity not found or outside your scope',
   'errors.publicity.conversion_not_found': 'Conversion record not found or outside your scope',
-
-  'auditAction.publicity.create_activity': 'Recorded a publicity activity',
-  'auditAction.publicity.create_conversion': 'Recorded conversions',
-  'auditAction.publicity.update_activity': 'Edited a publicity activity',
-  'auditAction.publicity.delete_activity': 'Deleted a publicity activity',
-  'auditAction.publicity.update_conversion': 'Edited a conversion record',
-  'auditAction.publicity.delete_conversion': 'Deleted a conversion record',
-  'auditSubject.publicity_activity': 'Publicity activity',
-  'auditSubject.gas_conversion': 'Conversion record',
 };
 
 type PublicityKey = keyof typeof publicityZh;

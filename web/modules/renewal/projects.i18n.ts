@@ -84,12 +84,6 @@ export const projectsZh = {
     '运营单位只能填报进度和照片；投资、资金、范围和竣工验收由专班办公室或住建部门确认',
   'errors.renewal.photo_not_found': '照片不是您上传的文件',
   'errors.renewal.target_office_only': '年度目标由专班办公室设置',
-  'auditAction.renewal.project.create': '新建管网改造项目',
-  'auditAction.renewal.project.update': '修改管网改造项目',
-  'auditAction.renewal.project.progress': '填报改造进度',
-  'auditAction.renewal.target.set': '设置年度改造目标',
-  'auditSubject.renewal_project': '管网改造项目',
-  'auditSubject.renewal_target': '年度改造目标',
 };
 
 export type ProjectsKey = keyof typeof projectsZh;
@@ -179,12 +173,6 @@ export const projectsEn: Record<ProjectsKey, string> = {
     'The operator reports progress and photos; budget, funds, scope and acceptance are for the office or the housing department',
   'errors.renewal.photo_not_found': 'A photo is not a file you uploaded',
   'errors.renewal.target_office_only': 'The yearly target is set by the campaign office',
-  'auditAction.renewal.project.create': 'Create renewal project',
-  'auditAction.renewal.project.update': 'Change renewal project',
-  'auditAction.renewal.project.progress': 'Report renewal progress',
-  'auditAction.renewal.target.set': 'Set yearly renewal target',
-  'auditSubject.renewal_project': 'Renewal project',
-  'auditSubject.renewal_target': 'Yearly renewal target',
 };
 
 declare module '../../app/i18n.ts' {

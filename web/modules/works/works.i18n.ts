@@ -89,12 +89,6 @@ export const worksZh = {
   'errors.works.dates_invalid': '日期有误：完工不能早于开工，未签协议不能填写协议日期或文件，协议日期不能晚于今天',
   'errors.works.agreement_file_invalid': '协议文件不存在或无权使用',
   'errors.works.not_operator': '只有施工附近管道的燃气企业可以记录现场监护',
-
-  'auditAction.works.create': '登记第三方施工',
-  'auditAction.works.update': '修改第三方施工',
-  'auditAction.works.visit': '记录现场监护',
-  'auditAction.works.hazard_raised': '第三方施工未签协议登记隐患',
-  'auditSubject.third_party_works': '第三方施工',
 };
 
 export const worksEn: Record<keyof typeof worksZh, string> = {
@@ -187,12 +181,6 @@ export const worksEn: Record<keyof typeof worksZh, string> = {
     'Dates: the end cannot precede the start, an unsigned agreement has no date or file, and the agreement date cannot be in the future',
   'errors.works.agreement_file_invalid': 'The agreement file does not exist or is not yours to use',
   'errors.works.not_operator': 'Only an operator of a pipeline near the works records guardian visits',
-
-  'auditAction.works.create': 'Recorded third-party works',
-  'auditAction.works.update': 'Changed third-party works',
-  'auditAction.works.visit': 'Recorded a guardian visit',
-  'auditAction.works.hazard_raised': 'Hazard for works without an agreement',
-  'auditSubject.third_party_works': 'Third-party works',
 };
 
 type WorksKey = keyof typeof worksZh;
