@@ -277,7 +277,7 @@ export async function buildApp({
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   app.addHook('onClose', () => ingest.close());
-  registerDeliveryStreams(ingest);
+  registerDeliveryStreams(ingest, { limits });
   await app.register(ingestRoutes, { ingest });
   if (!ingest.has(CYLINDER_EVENT_STREAM)) registerCylinderStreams(ingest, { db: database.db, limits });
   await app.register(cylindersRoutes, { db: database.db, ingest, limits });

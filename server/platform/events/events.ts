@@ -48,6 +48,40 @@ export async function publishEvent(tx: Db, input: EventInput): Promise<void> {
     await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }
 
+/**
+ * Writes several events to the outbox with one statement (a batch of machine rows' events: a stream's
+ * `afterInsert`), in the caller's transaction, announced once at commit. On PostgreSQL the INSERT is
+ * deferred to the commit and sent in the COMMIT's round trip (server/db/commit-fusion.ts), as the audit
+ * entry is: it still runs inside the transaction. Elsewhere (PGlite, a savepoint) it runs at once.
+ */
+export async function publishEvents(tx: Db, inputs: readonly EventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const deferred = deferToCommit(tx, (lit) => {
+    const values = inputs.map((input) => {
+      const regionId = lit(input.regionId ?? null);
+      return `(${lit(input.type)}, ${lit(input.subject.type)}, ${lit(input.subject.id ?? null)}, ${regionId}::uuid,
+        (select path from regions where id = ${regionId}::uuid), ${lit(JSON.stringify(input.payload ?? {}))}::jsonb)`;
+    });
+    return `insert into outbox (type, subject_type, subject_id, region_id, region_path, payload) values ${values.join(', ')};
+      select pg_notify('${OUTBOX_CHANNEL}', '')`;
+  });
+  if (deferred) return;
+  await tx.insert(outboxTable).values(
+    inputs.map((input) => {
+      const regionId = input.regionId ?? null;
+      return {
+        type: input.type,
+        subjectType: input.subject.type,
+        subjectId: input.subject.id ?? null,
+        regionId,
+        regionPath: regionId ? sql`(select path from regions where id = ${regionId})` : null,
+        payload: input.payload ?? {},
+      };
+    }),
+  );
+  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+}
+
 /** The channel a committed event is announced on (platform/events wakes on it instead of waiting for its poll). */
 export const OUTBOX_CHANNEL = 'ranan_outbox';
 
