@@ -2,13 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { searchTokens } from '../domain/registry/registry.ts';
+import { buildApp } from '../server/app.ts';
+import { testConfig } from '../server/config.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { createTrackingService, registerDeliveryStreams } from '../server/modules/delivery/index.ts';
 import { enterprisesTable, vehiclesTable } from '../server/modules/registry/registry.table.ts';
+import { createUsersService } from '../server/modules/users/index.ts';
 import { systemActor } from '../server/platform/access.ts';
+import { createEvents } from '../server/platform/events/index.ts';
 import { createIngest } from '../server/platform/ingest/index.ts';
 import { seedOrganisation } from '../server/seed/organisation.seed.ts';
-import { record, report, runMain } from './lib.ts';
+import { percentile, record, report, runMain } from './lib.ts';
 
 /**
  * Vehicle positions per second through the delivery module's use case (`ingestPositions`: the
@@ -18,11 +22,20 @@ import { record, report, runMain } from './lib.ts';
  * the live event published), against a raw multi-row insert of the same rows into an identical table
  * in the same run, on PostgreSQL. VEHICLES terminals send concurrently, each requests of 100 fixes
  * (one every 5 s), waiting for each acknowledgement.
+ *
+ * Live latency at that rate: the app is served on a socket with its events dispatcher (LISTEN/NOTIFY,
+ * as server/main.ts starts it) and an office account reads `GET /api/v1/events/stream` — the live feed
+ * the web's map subscribes to — while, during the load, one more vehicle sends a single fix every
+ * MARK_MS through the same use case; the time from the send to the receipt of that fix's
+ * `delivery.position` event on the stream is the latency (p50/p95 reported).
  */
 const ROWS = Number(process.env.BENCH_POSITION_ROWS ?? 100_000);
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 20);
 const REQUEST_ROWS = 100;
 const BATCH = 1_000;
+const MARK_MS = Number(process.env.BENCH_MARK_MS ?? 250);
+/** BENCH_LIVE=0: no live-latency measure (the app's dispatcher and the marks do not run beside the load). */
+const LIVE = process.env.BENCH_LIVE !== '0';
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 
 async function main() {
@@ -55,13 +68,15 @@ async function main() {
     const vehicles = await db
       .insert(vehiclesTable)
       .values(
-        Array.from({ length: VEHICLES }, (_, i) => ({
+        Array.from({ length: VEHICLES + 1 }, (_, i) => ({
           plate: `蒙K9${String(1000 + i)}`,
           kind: 'delivery' as const,
           enterpriseId: operator!.id,
         })),
       )
       .returning({ id: vehiclesTable.id });
+    // The last one is the watched vehicle of the live-latency measure; the others carry the load.
+    const watched = vehicles.pop()!.id;
     await db.execute(sql.raw('create table bench_raw_positions (like vehicle_positions including all)'));
 
     // Each vehicle's track: a fix every 5 s from yesterday 06:00 China time, moving ~20 km/h eastwards.
@@ -106,11 +121,80 @@ async function main() {
     const rawSeconds = (performance.now() - rawStarted) / 1000;
     await pool.end();
 
-    // Through the use case: one sender per vehicle, requests of REQUEST_ROWS fixes in time order.
-    const ingest = createIngest({ db });
+    // The app with its live feed, as server/main.ts runs it; an office account watches the feed.
+    const ingest = createIngest({ db, log: () => {} });
+    const events = createEvents({ db, log: (m, e) => e && console.error(m, e), listen: database.listen });
+    const app = await buildApp({ config: testConfig(), database, events, ingest });
+    if (LIVE) events.start();
     registerDeliveryStreams(ingest);
+    await createUsersService({ db }).create({
+      actor: systemActor,
+      username: 'benchoffice',
+      displayName: 'bench',
+      password: 'Bench-pass-2026',
+      grants: [{ role: 'office_admin', scopeType: 'global' }],
+      mustChangePassword: false,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const login = await fetch(`${origin}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'benchoffice', password: 'Bench-pass-2026' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const feed = new AbortController();
+    const stream = await fetch(`${origin}/api/v1/events/stream`, { headers: { cookie }, signal: feed.signal });
+    if (stream.status !== 200) throw new Error(`events stream: HTTP ${stream.status}`);
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    const received = new Set<string>();
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let end = buffer.indexOf('\n\n');
+          while (end >= 0) {
+            const message = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            end = buffer.indexOf('\n\n');
+            const data = message.split('\n').find((l) => l.startsWith('data: '));
+            if (!data) continue;
+            const e = JSON.parse(data.slice(6)) as { type: string; payload?: { vehicleId?: string; at?: string } };
+            if (e.type !== 'delivery.position' || e.payload?.vehicleId !== watched) continue;
+            const sent = sentAt.get(e.payload.at!);
+            if (sent !== undefined && !received.has(e.payload.at!)) {
+              received.add(e.payload.at!);
+              latencies.push(performance.now() - sent);
+            }
+          }
+        }
+      } catch (err) {
+        if (!feed.signal.aborted) throw err;
+      }
+    })();
+
+    // Through the use case: one sender per vehicle, requests of REQUEST_ROWS fixes in time order.
     const tracking = createTrackingService({ db, ingest });
     let refused = 0;
+    let loading = true;
+    const marks = (async () => {
+      for (let i = 0; loading && LIVE; i++) {
+        const row = {
+          vehicleId: watched,
+          time: new Date(start + i * 5_000).toISOString(),
+          lat: 38.4,
+          lng: 108.6 + i * 0.0003,
+          speed: 20,
+        };
+        sentAt.set(row.time, performance.now());
+        await tracking.ingestPositions({ actor: systemActor, rows: [row] });
+        await new Promise((r) => setTimeout(r, MARK_MS));
+      }
+    })();
     const started = performance.now();
     await Promise.all(
       tracks.map(async (track) => {
@@ -130,11 +214,20 @@ async function main() {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    await ingest.close();
+    loading = false;
+    await marks;
+    // The last marks' events may still be on their way: wait for them (at most 20 s).
+    for (let waited = 0; received.size < sentAt.size && waited < 20_000; waited += 100)
+      await new Promise((r) => setTimeout(r, 100));
+    feed.abort();
+    await reading;
+    await app.close();
+    await events.stop();
+    const marksSent = sentAt.size;
     const counted = (
       (await db.execute(sql`select count(*)::int as n from vehicle_positions`)) as unknown as { rows: { n: number }[] }
     ).rows[0]!.n;
-    if (counted !== total) throw new Error(`stored ${counted} positions of ${total}`);
+    if (counted !== total + marksSent) throw new Error(`stored ${counted} positions of ${total}`);
 
     // A day's replay of one vehicle from a year-sized table is one range scan of the primary key.
     const replayStarted = performance.now();
@@ -153,6 +246,19 @@ async function main() {
       record({ name: 'positions-raw-insert-baseline', unit: 'rows/s', value: rawRate, baseline: null, ...base }),
       record({ name: 'positions-refused-429', unit: 'requests', value: refused, baseline: null, ...base }),
       record({ name: 'positions-day-replay', unit: 'ms', value: replayMs, baseline: null, ...base }),
+      ...(LIVE
+        ? [
+            record({
+              name: 'positions-live-latency',
+              unit: `ms (${latencies.length} of ${marksSent} marked fixes received)`,
+              value: percentile(latencies, 50),
+              baseline: null,
+              ...base,
+              p50: percentile(latencies, 50),
+              p95: percentile(latencies, 95),
+            }),
+          ]
+        : []),
     ]);
   } finally {
     await database.close();

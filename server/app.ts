@@ -37,10 +37,10 @@ import {
 } from './modules/cylinders/index.ts';
 import { inspectionFileReader, inspectionsRoutes } from './modules/inspections/index.ts';
 import { monitoringRoutes, registerMonitoringEvents } from './modules/monitoring/index.ts';
-import { openSiteCorrections, registryRoutes } from './modules/registry/index.ts';
+import { openSiteCorrections, registerEnterpriseBlacklist, registryRoutes } from './modules/registry/index.ts';
 import { type LimitsStore, createLimitsStore, rulesRoutes } from './modules/rules/index.ts';
 import { registerTipEvents, tipFileReader, tipsRoutes } from './modules/tips/index.ts';
-import { enforcementRoutes, registerEnforcementEvents } from './modules/enforcement/index.ts';
+import { enforcementRoutes, enterpriseBlacklisted, registerEnforcementEvents } from './modules/enforcement/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { renewalFileReader, renewalRoutes } from './modules/renewal/index.ts';
 import { trainingRoutes } from './modules/training/index.ts';
@@ -244,6 +244,8 @@ export async function buildApp({
   await app.register(organisationRoutes, { services });
   await app.register(usersRoutes, { services });
   await app.register(auditRoutes, { db: database.db });
+  // The register flags enterprises on a blacklist in force, by enforcement's rule (the register may not import it).
+  registerEnterpriseBlacklist(enterpriseBlacklisted);
   await app.register(registryRoutes, { db: database.db, config });
   await app.register(rulesRoutes, { db: database.db, store: limitsStore });
   await app.register(hazardsRoutes, { db: database.db, limits });
@@ -275,7 +277,7 @@ export async function buildApp({
   // Ingest: the batch route of every stream; closing the app refuses new rows and drains the queues.
   const ingest = givenIngest ?? createIngest({ db: database.db, log: (msg, err) => app.log.error({ err }, msg) });
   app.addHook('onClose', () => ingest.close());
-  registerDeliveryStreams(ingest);
+  registerDeliveryStreams(ingest, { limits });
   await app.register(ingestRoutes, { ingest });
   if (!ingest.has(CYLINDER_EVENT_STREAM)) registerCylinderStreams(ingest, { db: database.db, limits });
   await app.register(cylindersRoutes, { db: database.db, ingest, limits });

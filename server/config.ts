@@ -58,6 +58,15 @@ const EnvSchema = z.object({
     .default('ranan'),
   /** Without MQTT_URL: the port of the embedded MQTT broker for gateways (0: none). */
   MQTT_BROKER_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  /** NATS with JetStream (several instances): live events and machine rows through it. E.g. nats://127.0.0.1:4222 */
+  NATS_URL: z.string().url().optional(),
+  /** The installation's name on NATS: subjects `<prefix>.events`, `<prefix>.ingest.<stream>`, stream `<PREFIX>_INGEST`. */
+  NATS_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,31}$/)
+    .default('ranan'),
+  /** Seconds JetStream waits for an instance's acknowledgement before giving the message to another. */
+  NATS_ACK_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** Monitoring (issue 13): months of readings kept (older monthly partitions are dropped). */
   MONITORING_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
   /** Minutes an alarm may stay unacknowledged before each escalation step (enterprise → department → office). */
@@ -186,6 +195,11 @@ export type Config = {
   publicTips: PublicTipsConfig;
   /** The embedded MQTT broker's port when no MQTT_URL is given (0: none). */
   mqttBrokerPort: number;
+  /**
+   * NATS_URL: live events between instances travel over NATS (instead of each instance tailing the outbox), and
+   * machine rows are also taken from a JetStream durable consumer; null (the default): neither.
+   */
+  nats: { url: string; prefix: string; ackWaitSeconds: number } | null;
   /** Monitoring: retention of readings, time to acknowledge before escalation, detector offline → hazard. */
   monitoring: {
     retentionMonths: number;
@@ -257,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mqttGroup: e.MQTT_GROUP,
     publicTips: defaultPublicTips,
     mqttBrokerPort: e.MQTT_BROKER_PORT,
+    nats: e.NATS_URL ? { url: e.NATS_URL, prefix: e.NATS_PREFIX, ackWaitSeconds: e.NATS_ACK_WAIT_SECONDS } : null,
     monitoring: {
       retentionMonths: e.MONITORING_RETENTION_MONTHS,
       ackMinutes: e.MONITORING_ACK_MINUTES,
@@ -310,6 +325,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // Tests file many tips from one address; the limits have their own tests (tips.public.test.ts).
     publicTips: { perMinute: 100_000, withoutProofPerHour: 100_000, powBits: 8 },
     mqttBrokerPort: 0,
+    nats: null,
     monitoring: {
       retentionMonths: 24,
       ackMinutes: 15,

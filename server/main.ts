@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { connect as connectNats } from 'nats';
 import { isRoleCode } from '../domain/access/roles.ts';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
@@ -30,6 +31,8 @@ import {
 import { createEvents } from './platform/events/index.ts';
 import { createIngest } from './platform/ingest/index.ts';
 import { startMqttIngest } from './platform/ingest/ingest.mqtt.ts';
+import { startNatsIngest } from './platform/ingest/ingest.nats.ts';
+import { natsLiveTransport } from './platform/events/events.nats.ts';
 import { startEmbeddedBroker } from './platform/ingest/index.ts';
 import { createServices } from './services.ts';
 import { createJobRunner } from './platform/jobs/index.ts';
@@ -113,7 +116,16 @@ async function serve(config: Config) {
   }
   // The platform's events and ingest live as long as the process; modules register on them in buildApp.
   const platformLog = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
-  const events = createEvents({ db: database.db, log: platformLog, listen: database.listen });
+  // NATS_URL: live events travel between instances over NATS, and machine rows also come from JetStream.
+  const nc = config.nats
+    ? await connectNats({ servers: config.nats.url, name: `ranan-${process.pid}`, maxReconnectAttempts: -1 })
+    : null;
+  const events = createEvents({
+    db: database.db,
+    log: platformLog,
+    listen: database.listen,
+    transport: nc && config.nats ? natsLiveTransport(nc, config.nats.prefix) : undefined,
+  });
   const ingest = createIngest({ db: database.db, log: platformLog });
   // The limits in force (规则参数): loaded once for the app and the jobs; version 1 seeded from RANAN_LIMITS.
   const limitsStore = createLimitsStore({ db: database.db, seed: config.hazardLimits });
@@ -142,6 +154,17 @@ async function serve(config: Config) {
   const mqttIngest = config.mqttUrl
     ? startMqttIngest({ url: config.mqttUrl, group: config.mqttGroup, ingest, log: platformLog })
     : null;
+  // NATS_URL: rows published to JetStream (`<prefix>.ingest.<stream>`), pulled from one durable consumer by every instance.
+  const natsIngest =
+    nc && config.nats
+      ? await startNatsIngest({
+          nc,
+          ingest,
+          prefix: config.nats.prefix,
+          ackWaitMs: config.nats.ackWaitSeconds * 1000,
+          log: platformLog,
+        })
+      : null;
   // Without MQTT_URL the server is the broker (MQTT_BROKER_PORT): gateways sign in with their machine token.
   const authService = createServices({ db: database.db, config }).auth;
   const broker =
@@ -177,6 +200,7 @@ async function serve(config: Config) {
   const stopSealer = startAuditSealer(database.db, { intervalMs: config.audit.sealIntervalMs, log: platformLog });
   const close = async () => {
     await mqttIngest?.close();
+    await natsIngest?.close();
     await broker?.close();
     await stopDemoLine();
     await stopSimulator();
@@ -186,6 +210,7 @@ async function serve(config: Config) {
     // Closing the app refuses new rows and drains the ingest queues, and ends the live feeds.
     await app.close();
     await events.stop();
+    await nc?.drain();
     await stopSealer();
     await database.close();
     releaseDataDir();

@@ -1,14 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import type net from 'node:net';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../server/db/client.ts';
+import { type Instance, startInstance, waitHealthy } from './instances.ts';
 import { seedOrganisation } from '../server/seed/organisation.seed.ts';
 import { buildUser } from './factories.ts';
 import { buildVenue } from './registry-factories.ts';
@@ -20,64 +18,7 @@ import { buildVenue } from './registry-factories.ts';
  * live client connected to another (each instance tails the one outbox). PostgreSQL only (the CI leg with
  * TEST_DATABASE_URL): each instance is a process of its own.
  */
-const root = path.resolve(import.meta.dirname, '..');
 const adminUrl = process.env.TEST_DATABASE_URL;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-type Instance = { url: string; child: ChildProcess; dataDir: string; output: () => string };
-
-async function startInstance(databaseUrl: string, auditKey: string): Promise<Instance> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-multi-'));
-  const child = spawn(process.execPath, [path.join(root, 'bin/ranan.js'), 'serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      // Every instance signs the one audit trail: they share the key.
-      AUDIT_KEY: auditKey,
-      RANAN_DEMO: '0',
-      LOG_LEVEL: 'warn',
-      MQTT_URL: '',
-      // Three processes cannot share the embedded broker's port; gateways reach them over HTTP here.
-      MQTT_BROKER_PORT: '0',
-      // Cached actors live long here, so a session ended elsewhere can only end here by the outbox's word.
-      ACTOR_CACHE_TTL_MS: '60000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  return { url: `http://127.0.0.1:${port}`, child, dataDir, output: () => output };
-}
-
-async function waitHealthy(instance: Instance) {
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (instance.child.exitCode !== null) throw new Error(`instance exited: ${instance.output()}`);
-    const ok = await fetch(`${instance.url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`instance did not start: ${instance.output()}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 /** A round-robin HTTP proxy in front of the instances; `hits` counts the requests each one was sent. */
 function roundRobin(upstreams: string[]) {

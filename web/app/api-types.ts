@@ -2418,7 +2418,7 @@ export type PlanTask = {
 
 export type PositionsAccepted = {
   accepted: number;
-  flags: number;
+  inserted: number;
 };
 
 export type ProposeRegistryChangeInput =

@@ -297,7 +297,11 @@ export const PositionRow = z.strictObject({
 });
 export const PositionsBody = z.strictObject({ rows: z.array(PositionRow).min(1).max(5000) });
 export const PositionsResponse = z
-  .object({ accepted: z.number().int(), flags: z.number().int() })
+  .object({
+    accepted: z.number().int(),
+    /** How many of the rows were new (a resent row is accepted and not stored again). */
+    inserted: z.number().int(),
+  })
   .meta({ id: 'PositionsAccepted' });
 
 export const LivePositionsQuery = z.strictObject({ operatorId: z.uuid().optional() });

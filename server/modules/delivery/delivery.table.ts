@@ -245,8 +245,11 @@ export const vehicleFlagsTable = pgTable(
 );
 
 /**
- * Where each vehicle's flag computation stands on its latest China day (domain `TrackState`): a batch of
- * new positions continues from it instead of reading the day's whole track again.
+ * Each vehicle's running state, written in the transaction that stores its positions (the positions
+ * stream's `afterInsert`): where its flag computation stands on its latest China day (domain `TrackState`),
+ * so a batch of new positions continues from it instead of reading the day's track again, and its latest
+ * stored fix (`last*`), the impossible-speed check's starting point for a batch after it. `last*` is null
+ * for a vehicle whose state predates it (the check then reads the stored track).
  */
 export const vehicleTrackStatesTable = pgTable('vehicle_track_states', {
   vehicleId: uuid()
@@ -254,6 +257,10 @@ export const vehicleTrackStatesTable = pgTable('vehicle_track_states', {
     .references(() => vehiclesTable.id),
   day: date({ mode: 'string' }).notNull(),
   state: jsonb().$type<TrackState>().notNull(),
+  lastAt: timestamp({ withTimezone: true }),
+  lastLat: doublePrecision(),
+  lastLng: doublePrecision(),
+  lastSpeedKmh: real(),
 });
 
 /** Order numbers per year. */

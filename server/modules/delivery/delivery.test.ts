@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
@@ -770,6 +770,58 @@ describe('positions and flags', () => {
     // A resend reaching back recomputes the day from its track: still the one flag.
     expect((await send(rows.slice(0, 6))).statusCode).toBe(200);
     expect(await speedingFrom()).toEqual(flags);
+  });
+
+  it('answers how many rows were new, keeps the newest fix in the running state, and a late fix is stored without moving the live position back', async () => {
+    const start = Date.now() - 10 * 60_000;
+    const rows = rowsAt(start, 6);
+    const send = (r: unknown[]) =>
+      ctx.app.inject({ method: 'POST', url: '/api/v1/delivery/positions', headers: terminal, payload: { rows: r } });
+    const first = await send(rows);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({ accepted: 6, inserted: 6 });
+    // A resend is accepted and stored once: nothing new.
+    expect((await send(rows)).json()).toEqual({ accepted: 6, inserted: 0 });
+    const newest = rows[5]!;
+    const [state] = await db
+      .select()
+      .from(vehicleTrackStatesTable)
+      .where(eq(vehicleTrackStatesTable.vehicleId, vehicleId));
+    expect(state).toMatchObject({ lastLat: newest.lat, lastLng: newest.lng, lastSpeedKmh: newest.speed });
+    expect(state!.lastAt!.toISOString()).toBe(newest.time);
+    // The next batch is judged against that fix: 1° north 10 s later is impossible.
+    const jump = await send([{ ...newest, time: new Date(start + 60_000).toISOString(), lat: 39.6 }]);
+    expect(jump.json().error).toMatchObject({
+      code: 'delivery.position_impossible_speed',
+      details: { field: 'rows.0.speed' },
+    });
+
+    // A late fix (between the 3rd and 4th) is checked against the fix before it and stored …
+    const late = {
+      vehicleId,
+      time: new Date(start + 25_000).toISOString(),
+      lat: 38.6,
+      lng: 108.8 + 2.5 * 0.0005,
+      speed: 40,
+    };
+    const stored = await send([late]);
+    expect(stored.json()).toEqual({ accepted: 1, inserted: 1 });
+    const lateFar = await send([{ ...late, time: new Date(start + 15_000).toISOString(), lat: 39.6 }]);
+    expect(lateFar.json().error.code).toBe('delivery.position_impossible_speed');
+    // … but the live map stays on the newest fix: no live event for it, and the state keeps the newest.
+    const events = (await db.execute(
+      sql`select payload->>'at' as at from outbox where type = 'delivery.position' and subject_id = ${vehicleId}`,
+    )) as unknown as { rows: { at: string }[] };
+    const published = events.rows.map((r) => r.at);
+    expect(published).toContain(newest.time);
+    expect(published).not.toContain(late.time);
+    const live = (await office({ method: 'GET', url: '/api/v1/delivery/live' })).json();
+    expect(live.items.find((i: { vehicleId: string }) => i.vehicleId === vehicleId).at).toBe(newest.time);
+    const [after] = await db
+      .select()
+      .from(vehicleTrackStatesTable)
+      .where(eq(vehicleTrackStatesTable.vehicleId, vehicleId));
+    expect(after!.lastAt!.toISOString()).toBe(newest.time);
   });
 });
 

@@ -1,5 +1,6 @@
-import { type SQL, and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { deferToCommit } from '../../db/commit-fusion.ts';
 import { enterprisesTable, peopleTable, vehiclesTable } from '../registry/index.ts';
 import type { TrackState } from '../../../domain/delivery/tracking.ts';
 import {
@@ -12,8 +13,17 @@ import {
 const p = vehiclePositionsTable;
 const f = vehicleFlagsTable;
 const v = vehiclesTable;
+const s = vehicleTrackStatesTable;
 
 export type FlagRow = typeof f.$inferSelect;
+
+/** A vehicle's running state after a batch; `last` is its newest fix when the batch brought a newer one. */
+export type SavedState = {
+  vehicleId: string;
+  day: string;
+  state: TrackState;
+  last: { at: Date; lat: number; lng: number; speedKmh: number } | null;
+};
 
 export function createTrackingRepository({ db }: { db: Db }) {
   return {
@@ -27,10 +37,17 @@ export function createTrackingRepository({ db }: { db: Db }) {
           regionId: enterprisesTable.regionId,
           boundUserId: peopleTable.userId,
           inScope: sql<boolean>`(${scope})`,
+          last: {
+            at: s.lastAt,
+            lat: s.lastLat,
+            lng: s.lastLng,
+            speedKmh: s.lastSpeedKmh,
+          },
         })
         .from(v)
         .innerJoin(enterprisesTable, eq(enterprisesTable.id, v.enterpriseId))
         .leftJoin(peopleTable, eq(peopleTable.id, v.boundPersonId))
+        .leftJoin(s, eq(s.vehicleId, v.id))
         .where(
           and(
             isNull(v.archivedAt),
@@ -66,35 +83,72 @@ export function createTrackingRepository({ db }: { db: Db }) {
         .where(and(eq(p.vehicleId, vehicleId), gte(p.at, from), lt(p.at, to)))
         .orderBy(asc(p.at));
     },
-    /** The vehicle's flag state, locked for this transaction (created empty for `day` when missing). */
-    async lockTrackState(vehicleId: string, day: string, empty: TrackState) {
-      await db.insert(vehicleTrackStatesTable).values({ vehicleId, day, state: empty }).onConflictDoNothing();
-      const [row] = await db
-        .select({ day: vehicleTrackStatesTable.day, state: vehicleTrackStatesTable.state })
-        .from(vehicleTrackStatesTable)
-        .where(eq(vehicleTrackStatesTable.vehicleId, vehicleId))
-        .for('update');
-      return row!;
+    /**
+     * The running states of vehicles with each vehicle's operator, region and plate, locked for this
+     * transaction in vehicle order (two writers lock in the same order); a missing state is created
+     * empty for `day` first. Two statements when every vehicle has its state, four otherwise.
+     */
+    async lockStates(vehicleIds: string[], day: string, empty: TrackState) {
+      const ids = [...vehicleIds].sort();
+      const read = (list: string[]) =>
+        db
+          .select({
+            vehicleId: s.vehicleId,
+            day: s.day,
+            state: s.state,
+            lastAt: s.lastAt,
+            plate: v.plate,
+            operatorId: v.enterpriseId,
+            regionId: enterprisesTable.regionId,
+            // The operator's zones, read with the lock (one statement).
+            zones: sql<unknown[]>`coalesce((select json_agg(z.geometry) from ${deliveryZonesTable} z
+              where z.operator_enterprise_id = ${v.enterpriseId} and z.archived_at is null), '[]'::json)`,
+          })
+          .from(s)
+          .innerJoin(v, eq(v.id, s.vehicleId))
+          .innerJoin(enterprisesTable, eq(enterprisesTable.id, v.enterpriseId))
+          .where(inArray(s.vehicleId, list))
+          .orderBy(asc(s.vehicleId))
+          .for('update', { of: s });
+      const rows = await read(ids);
+      const missing = ids.filter((id) => !rows.some((r) => r.vehicleId === id));
+      if (missing.length > 0) {
+        await db
+          .insert(s)
+          .values(missing.map((vehicleId) => ({ vehicleId, day, state: empty })))
+          .onConflictDoNothing();
+        rows.push(...(await read(missing)));
+      }
+      return rows;
     },
-    async saveTrackState(vehicleId: string, day: string, state: TrackState) {
-      await db
-        .update(vehicleTrackStatesTable)
-        .set({ day, state })
-        .where(eq(vehicleTrackStatesTable.vehicleId, vehicleId));
-    },
-    /** The fixes after a moment, before the end of its day. */
-    fixesAfter(vehicleId: string, after: Date, to: Date) {
-      return db
-        .select({ at: p.at, lat: p.lat, lng: p.lng, speedKmh: p.speedKmh })
-        .from(p)
-        .where(and(eq(p.vehicleId, vehicleId), gt(p.at, after), lt(p.at, to)))
-        .orderBy(asc(p.at));
-    },
-    zonesOf(operatorId: string) {
-      return db
-        .select({ geometry: deliveryZonesTable.geometry })
-        .from(deliveryZonesTable)
-        .where(and(eq(deliveryZonesTable.operatorEnterpriseId, operatorId), isNull(deliveryZonesTable.archivedAt)));
+    /**
+     * Saves the vehicles' states after a batch: one statement, on PostgreSQL sent with the COMMIT
+     * (server/db/commit-fusion.ts; still inside the transaction), elsewhere at once.
+     */
+    async saveStates(rows: SavedState[]) {
+      if (rows.length === 0) return;
+      const set = `day = u.day, state = u.state, last_at = coalesce(u.last_at, s.last_at),
+        last_lat = coalesce(u.last_lat, s.last_lat), last_lng = coalesce(u.last_lng, s.last_lng),
+        last_speed_kmh = coalesce(u.last_speed_kmh, s.last_speed_kmh)`;
+      const columns = 'u(vehicle_id, day, state, last_at, last_lat, last_lng, last_speed_kmh)';
+      const deferred = deferToCommit(db, (lit) => {
+        const values = rows.map(
+          (r) =>
+            `(${lit(r.vehicleId)}::uuid, ${lit(r.day)}::date, ${lit(JSON.stringify(r.state))}::jsonb,
+            ${lit(r.last?.at.toISOString() ?? null)}::timestamptz, ${lit(r.last?.lat ?? null)}::float8,
+            ${lit(r.last?.lng ?? null)}::float8, ${lit(r.last?.speedKmh ?? null)}::real)`,
+        );
+        return `update vehicle_track_states s set ${set} from (values ${values.join(', ')}) as ${columns}
+          where s.vehicle_id = u.vehicle_id`;
+      });
+      if (deferred) return;
+      await db.execute(sql`update ${s} s set ${sql.raw(set)}
+        from unnest(${sql.param(rows.map((r) => r.vehicleId))}::uuid[], ${sql.param(rows.map((r) => r.day))}::date[],
+          ${sql.param(rows.map((r) => JSON.stringify(r.state)))}::jsonb[],
+          ${sql.param(rows.map((r) => r.last?.at.toISOString() ?? null))}::timestamptz[],
+          ${sql.param(rows.map((r) => r.last?.lat ?? null))}::float8[], ${sql.param(rows.map((r) => r.last?.lng ?? null))}::float8[],
+          ${sql.param(rows.map((r) => r.last?.speedKmh ?? null))}::real[]) as ${sql.raw(columns)}
+        where s.vehicle_id = u.vehicle_id`);
     },
     /** Inserts the flags of a stretch or extends them; returns the ones that are new. */
     async upsertFlags(rows: (typeof f.$inferInsert)[]) {
@@ -106,7 +160,13 @@ export function createTrackingRepository({ db }: { db: Db }) {
           target: [f.vehicleId, f.kind, f.startedAt],
           set: { endedAt: sql`excluded.ended_at`, maxSpeedKmh: sql`excluded.max_speed_kmh` },
         })
-        .returning({ id: f.id, kind: f.kind, createdAt: f.createdAt, inserted: sql<boolean>`(xmax = 0)` });
+        .returning({
+          id: f.id,
+          vehicleId: f.vehicleId,
+          kind: f.kind,
+          createdAt: f.createdAt,
+          inserted: sql<boolean>`(xmax = 0)`,
+        });
       return result.filter((r) => r.inserted);
     },
     /** The latest fix of every vehicle of bottled-gas operators in scope (one index step each). */

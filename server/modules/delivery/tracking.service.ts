@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
+  type Fix,
   type PositionProblem,
+  type TrackLimits,
   type ZoneGeometry,
   flagKindLabels,
   continueTrackFlags,
@@ -13,7 +15,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, requirePermission } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { publishEvent } from '../../platform/events/index.ts';
+import { type EventInput, publishEvents } from '../../platform/events/index.ts';
 import type { Ingest, StreamDefinition } from '../../platform/ingest/index.ts';
 import { checkItem, itemsFor } from '../../../domain/hazards/index.ts';
 import { raiseHazard } from '../hazards/index.ts';
@@ -44,23 +46,137 @@ const StoredPosition = z.strictObject({
   source: z.enum(['terminal', 'phone']),
 });
 
-/** The positions stream (platform/ingest): natural key (vehicle, time), so a resend is stored once. */
-export const positionsStream: StreamDefinition<z.output<typeof StoredPosition>> = {
-  name: POSITIONS_STREAM,
-  table: vehiclePositionsTable,
-  naturalKey: [vehiclePositionsTable.vehicleId, vehiclePositionsTable.at],
-  row: StoredPosition,
-  batchSize: 2_000,
-  queueBound: 50_000,
-  permission: 'delivery.position',
-  digestLine: {
-    form: 'vehicleId,at (ISO),lat,lng,speedKmh,source',
-    line: (r) => `${r.vehicleId},${r.at.toISOString()},${r.lat},${r.lng},${r.speedKmh},${r.source}`,
-  },
-};
+type StoredPositionRow = z.output<typeof StoredPosition>;
 
-export function registerDeliveryStreams(ingest: Pick<Ingest, 'define' | 'has'>) {
-  if (!ingest.has(POSITIONS_STREAM)) ingest.define(positionsStream);
+/**
+ * The positions stream (platform/ingest): natural key (vehicle, time), so a resend is stored once; the
+ * new rows of each batch update the vehicles' flags, running states and live positions in the batch's
+ * own transaction (`trackPositions`), so they commit with the rows or not at all.
+ */
+export function positionsStream(limits: TrackLimits = defaultLimits): StreamDefinition<StoredPositionRow> {
+  return {
+    name: POSITIONS_STREAM,
+    table: vehiclePositionsTable,
+    naturalKey: [vehiclePositionsTable.vehicleId, vehiclePositionsTable.at],
+    row: StoredPosition,
+    batchSize: 2_000,
+    queueBound: 50_000,
+    permission: 'delivery.position',
+    digestLine: {
+      form: 'vehicleId,at (ISO),lat,lng,speedKmh,source',
+      line: (r) => `${r.vehicleId},${r.at.toISOString()},${r.lat},${r.lng},${r.speedKmh},${r.source}`,
+    },
+    afterInsert: (tx, rows) => trackPositions(tx, rows, limits),
+  };
+}
+
+export function registerDeliveryStreams(
+  ingest: Pick<Ingest, 'define' | 'has'>,
+  { limits }: { limits?: TrackLimits } = {},
+) {
+  if (!ingest.has(POSITIONS_STREAM)) ingest.define(positionsStream(limits));
+}
+
+/**
+ * A batch's new positions (several requests' rows, each key once) carried into the vehicles' running
+ * states, set-based: one statement locks the states of every vehicle of the batch (with plate, operator
+ * and region) and reads their operators' zones, one writes the flags opened or extended (when there
+ * are), one saves the states and one writes the events (each flag raised, and each vehicle's newest fix
+ * for the live map when it is the newest stored) — these two sent with the COMMIT on PostgreSQL. A vehicle-day the batch continues — its fixes all after the state's last one —
+ * is judged from the batch's fixes alone; a batch reaching back (a late fix) or into a day the state has
+ * not seen recomputes that day from its stored track (the day's first batch reads only itself).
+ */
+async function trackPositions(tx: Db, rows: StoredPositionRow[], limits: TrackLimits) {
+  const r = createTrackingRepository({ db: tx });
+  const byVehicle = new Map<string, StoredPositionRow[]>();
+  for (const row of rows) {
+    const list = byVehicle.get(row.vehicleId);
+    if (list) list.push(row);
+    else byVehicle.set(row.vehicleId, [row]);
+  }
+  const firstDay = chinaDay(rows.reduce((a, b) => (b.at < a.at ? b : a)).at).day;
+  const states = await r.lockStates([...byVehicle.keys()], firstDay, emptyTrackState());
+  const saved: Parameters<typeof r.saveStates>[0] = [];
+  const flagRows: (typeof vehicleFlagsTable.$inferInsert)[] = [];
+  const events: EventInput[] = [];
+  const vehicleOf = new Map(states.map((s) => [s.vehicleId, s]));
+  for (const stored of states) {
+    const fixes = byVehicle.get(stored.vehicleId)!.sort((a, b) => a.at.getTime() - b.at.getTime());
+    const zones = stored.zones as ZoneGeometry[];
+    let day = stored.day;
+    let state = stored.state;
+    // The batch's fixes by China day, in day order.
+    const days = new Map<string, StoredPositionRow[]>();
+    for (const f of fixes) {
+      const d = chinaDay(f.at).day;
+      const list = days.get(d);
+      if (list) list.push(f);
+      else days.set(d, [f]);
+    }
+    for (const [d, list] of days) {
+      const continues = d === day && state.lastAt !== null && list[0]!.at.getTime() > state.lastAt;
+      let track: Fix[] = list;
+      if (!continues) {
+        const { from, to } = chinaDay(list[0]!.at);
+        track = (await r.fixes(stored.vehicleId, from, to)).map((f) => ({ ...f, speedKmh: Number(f.speedKmh) }));
+      }
+      const out = continueTrackFlags(continues ? state : emptyTrackState(), track, zones, limits);
+      for (const fl of out.flags)
+        flagRows.push({
+          vehicleId: stored.vehicleId,
+          operatorEnterpriseId: stored.operatorId,
+          regionId: stored.regionId,
+          kind: fl.kind,
+          startedAt: fl.startedAt,
+          endedAt: fl.endedAt,
+          maxSpeedKmh: fl.maxSpeedKmh,
+        });
+      // Late fixes of an earlier day leave the newer day's state alone.
+      if (d >= day) {
+        day = d;
+        state = out.state;
+      }
+    }
+    const newest = fixes.at(-1)!;
+    const isNewest = !stored.lastAt || newest.at > stored.lastAt;
+    saved.push({
+      vehicleId: stored.vehicleId,
+      day,
+      state,
+      last: isNewest ? { at: newest.at, lat: newest.lat, lng: newest.lng, speedKmh: newest.speedKmh } : null,
+    });
+    // The live map moves to the vehicle's newest fix (a late fix does not move it back).
+    if (isNewest)
+      events.push({
+        type: 'delivery.position',
+        subject: { type: 'vehicle', id: stored.vehicleId },
+        regionId: stored.regionId,
+        payload: {
+          operatorId: stored.operatorId,
+          vehicleId: stored.vehicleId,
+          plate: stored.plate,
+          at: newest.at.toISOString(),
+          lat: newest.lat,
+          lng: newest.lng,
+          speedKmh: newest.speedKmh,
+        },
+      });
+  }
+  await r.saveStates(saved);
+  // One row per flag key (an upsert may not touch a row twice).
+  const uniqueFlags = [
+    ...new Map(flagRows.map((fl) => [`${fl.vehicleId}|${fl.kind}|${fl.startedAt.toISOString()}`, fl])).values(),
+  ];
+  for (const c of await r.upsertFlags(uniqueFlags)) {
+    const vehicle = vehicleOf.get(c.vehicleId)!;
+    events.push({
+      type: 'delivery.flag_raised',
+      subject: { type: 'vehicle_flag', id: c.id },
+      regionId: vehicle.regionId,
+      payload: { operatorId: vehicle.operatorId, vehicleId: vehicle.vehicleId, plate: vehicle.plate, kind: c.kind },
+    });
+  }
+  await publishEvents(tx, events);
 }
 
 const problemErrors: Record<PositionProblem, { error: typeof positionOutsideChina; field: string }> = {
@@ -97,62 +213,14 @@ export function createTrackingService({
 }) {
   const repo = createTrackingRepository({ db });
 
-  /**
-   * The flags of a vehicle's China day after new fixes, inside the caller's transaction; new flags are
-   * events. The vehicle's stored track state (locked) lets the usual batch — later than everything the
-   * state has seen — be judged from the fixes after it alone; a batch reaching back (a late or resent
-   * fix, another day) recomputes the day from its whole track.
-   */
-  async function flagDay(
-    tx: Db,
-    vehicle: { id: string; operatorId: string; regionId: string; plate: string },
-    firstAt: Date,
-  ) {
-    const { day, from, to } = chinaDay(firstAt);
-    const r = createTrackingRepository({ db: tx });
-    const stored = await r.lockTrackState(vehicle.id, day, emptyTrackState());
-    const lastAt = stored.day === day ? stored.state.lastAt : null;
-    const continues = lastAt !== null && firstAt.getTime() > lastAt;
-    const fixes = continues
-      ? await r.fixesAfter(vehicle.id, new Date(lastAt), to)
-      : await r.fixes(vehicle.id, from, to);
-    const zones = (await r.zonesOf(vehicle.operatorId)).map((z) => z.geometry as ZoneGeometry);
-    const { flags, state } = continueTrackFlags(
-      continues ? stored.state : emptyTrackState(),
-      fixes.map((f) => ({ ...f, speedKmh: Number(f.speedKmh) })),
-      zones,
-      limits,
-    );
-    // Late fixes of an earlier day leave the newer day's state alone.
-    if (day >= stored.day) await r.saveTrackState(vehicle.id, day, state);
-    const created = await r.upsertFlags(
-      flags.map((fl) => ({
-        vehicleId: vehicle.id,
-        operatorEnterpriseId: vehicle.operatorId,
-        regionId: vehicle.regionId,
-        kind: fl.kind,
-        startedAt: fl.startedAt,
-        endedAt: fl.endedAt,
-        maxSpeedKmh: fl.maxSpeedKmh,
-      })),
-    );
-    for (const c of created)
-      await publishEvent(tx, {
-        type: 'delivery.flag_raised',
-        subject: { type: 'vehicle_flag', id: c.id },
-        regionId: vehicle.regionId,
-        payload: { operatorId: vehicle.operatorId, vehicleId: vehicle.id, plate: vehicle.plate, kind: c.kind },
-      });
-    return created.length;
-  }
-
   return {
     /**
      * A batch of positions from a vehicle terminal (machine token) or the driver's phone: every
      * vehicle must be the sender's (its operator's; a worker's phone: the vehicle bound to them), no
      * fix may lie outside China, ahead of the clock or at an impossible speed — otherwise nothing is
      * stored. Stored through the positions stream (one audit entry per batch; a resend is stored
-     * once), then the touched days' flags are computed and each vehicle's latest fix is published live.
+     * once, `inserted` counts the new rows), whose batch transaction also updates the flags, the
+     * vehicles' running states and the live positions (`trackPositions`).
      */
     async ingestPositions({ actor, rows }: { actor: Actor; rows: z.infer<typeof PositionRow>[] }) {
       requirePermission(actor, 'delivery.position');
@@ -173,12 +241,22 @@ export function createTrackingService({
         return { index, vehicle, at: new Date(r.time), lat: r.lat, lng: r.lng, speedKmh: r.speed };
       });
       const groups = new Map<string, typeof resolved>();
-      for (const r of resolved) groups.set(r.vehicle.id, [...(groups.get(r.vehicle.id) ?? []), r]);
+      for (const r of resolved) {
+        const list = groups.get(r.vehicle.id);
+        if (list) list.push(r);
+        else groups.set(r.vehicle.id, [r]);
+      }
       const problems: { index: number; problem: PositionProblem }[] = [];
       const clock = now();
-      for (const [vehicleId, list] of groups) {
-        const first = new Date(Math.min(...list.map((r) => r.at.getTime())));
-        const prev = await repo.lastBefore(vehicleId, first);
+      for (const list of groups.values()) {
+        const vehicle = list[0]!.vehicle;
+        const first = list.reduce((a, b) => (b.at < a.at ? b : a)).at;
+        // The vehicle's newest stored fix, kept in its running state: a batch after it is judged against
+        // it without reading the track; a batch reaching back reads the fix before its first.
+        const last = vehicle.last?.at && vehicle.last.at < first ? vehicle.last : null;
+        const prev = last
+          ? { at: last.at!, lat: last.lat!, lng: last.lng!, speedKmh: Number(last.speedKmh) }
+          : await repo.lastBefore(vehicle.id, first);
         problems.push(...positionProblems(list, prev ? { ...prev, speedKmh: Number(prev.speedKmh) } : null, clock));
       }
       if (problems.length > 0) {
@@ -188,7 +266,8 @@ export function createTrackingService({
         throw error({ field: `rows.${firstProblem.index}.${field}`, problems: problems.slice(0, 20) });
       }
       const source = actor.type === 'machine' ? 'terminal' : 'phone';
-      const { accepted } = await ingest.ingest(
+      // The flags, running states and live positions follow in the stream's batch transaction (trackPositions).
+      const { accepted, inserted = 0 } = await ingest.ingest(
         POSITIONS_STREAM,
         resolved.map((r) => ({
           vehicleId: r.vehicle.id,
@@ -202,35 +281,7 @@ export function createTrackingService({
         // Built here from rows the route's schema and the checks above passed.
         { checked: true },
       );
-      // The touched days' flags, and for the live map each vehicle's newest fix of the batch: one transaction.
-      const flags = await db.transaction(async (tx) => {
-        let raised = 0;
-        for (const list of groups.values()) {
-          const vehicle = list[0]!.vehicle;
-          // Each touched day with its earliest fix of the batch, in day order.
-          const days = new Map<string, Date>();
-          for (const r of [...list].sort((a, b) => a.at.getTime() - b.at.getTime()))
-            if (!days.has(chinaDay(r.at).day)) days.set(chinaDay(r.at).day, r.at);
-          for (const first of days.values()) raised += await flagDay(tx, vehicle, first);
-          const latest = list.reduce((a, b) => (b.at > a.at ? b : a));
-          await publishEvent(tx, {
-            type: 'delivery.position',
-            subject: { type: 'vehicle', id: latest.vehicle.id },
-            regionId: latest.vehicle.regionId,
-            payload: {
-              operatorId: latest.vehicle.operatorId,
-              vehicleId: latest.vehicle.id,
-              plate: latest.vehicle.plate,
-              at: latest.at.toISOString(),
-              lat: latest.lat,
-              lng: latest.lng,
-              speedKmh: latest.speedKmh,
-            },
-          });
-        }
-        return raised;
-      });
-      return { accepted, flags };
+      return { accepted, inserted };
     },
 
     async live({ actor, operatorId }: { actor: Actor; operatorId?: string }) {

@@ -6,3 +6,4 @@ export { caseDescriptor, referralDescriptor } from './enforcement.access.ts';
 export * from './enforcement.table.ts';
 /** Read contracts for supervision: cases opened (bulletins), cases against an object (risk). */
 export { casesBySubjectSince, casesOpened } from './enforcement.figures.ts';
+export { enterpriseBlacklisted } from './enforcement.blacklisted.ts';

@@ -35,95 +35,66 @@ export type ConversionListRow = {
 /** Whether the row lies in the actor's manage scope (the web offers edit and delete on it). */
 const within = (scope: SQL) => sql<boolean>`coalesce((${scope}), false)`.mapWith(Boolean);
 
+type Kind = 'activity' | 'conversion';
+type PageQuery = { where: SQL | undefined; manageScope: SQL; limit: number; offset: number };
+/** The two kinds of record are listed alike: newest first (held on / completed on, then entered). */
+const kinds = {
+  activity: { table: a, order: [desc(a.heldOn), desc(a.createdAt)] },
+  conversion: { table: c, order: [desc(c.completedOn), desc(c.createdAt)] },
+};
+
 export function createPublicityRepository({ db }: { db: Db }) {
+  /** A record with its township's and department's names and whether the actor manages it. */
+  function named(kind: Kind, manageScope: SQL) {
+    // Both tables have the columns used here; typed as one so the builder accepts either.
+    const t = kinds[kind].table as typeof a;
+    return db
+      .select({
+        record: t,
+        regionName: regionsTable.name,
+        departmentName: departmentsTable.name,
+        canManage: within(manageScope),
+      })
+      .from(t)
+      .innerJoin(regionsTable, eq(regionsTable.id, t.regionId))
+      .leftJoin(departmentsTable, eq(departmentsTable.id, t.departmentId))
+      .$dynamic();
+  }
+  const as = <K extends Kind>(kind: K, { record, ...rest }: { record: unknown; [k: string]: unknown }) => ({
+    [kind]: record,
+    ...rest,
+  });
+
+  async function page(kind: Kind, { where, manageScope, limit, offset }: PageQuery) {
+    const [items, [total]] = await Promise.all([
+      named(kind, manageScope)
+        .where(where)
+        .orderBy(...kinds[kind].order)
+        .limit(limit)
+        .offset(offset),
+      db.select({ n: count() }).from(kinds[kind].table).where(where),
+    ]);
+    return { items: items.map((r) => as(kind, r)), total: total?.n ?? 0 };
+  }
+  async function one(kind: Kind, { id, manageScope }: { id: string; manageScope: SQL }) {
+    const [row] = await named(kind, manageScope).where(eq(kinds[kind].table.id, id));
+    return row && as(kind, row);
+  }
+
   return {
-    async activities({
-      where,
-      manageScope,
-      limit,
-      offset,
-    }: {
-      where: SQL | undefined;
-      manageScope: SQL;
-      limit: number;
-      offset: number;
-    }) {
-      const [items, [total]] = await Promise.all([
-        db
-          .select({
-            activity: a,
-            regionName: regionsTable.name,
-            departmentName: departmentsTable.name,
-            canManage: within(manageScope),
-          })
-          .from(a)
-          .innerJoin(regionsTable, eq(regionsTable.id, a.regionId))
-          .leftJoin(departmentsTable, eq(departmentsTable.id, a.departmentId))
-          .where(where)
-          .orderBy(desc(a.heldOn), desc(a.createdAt))
-          .limit(limit)
-          .offset(offset),
-        db.select({ n: count() }).from(a).where(where),
-      ]);
-      return { items: items as ActivityListRow[], total: total?.n ?? 0 };
+    async activities(q: PageQuery) {
+      const { items, total } = await page('activity', q);
+      return { items: items as ActivityListRow[], total };
     },
-    async conversions({
-      where,
-      manageScope,
-      limit,
-      offset,
-    }: {
-      where: SQL | undefined;
-      manageScope: SQL;
-      limit: number;
-      offset: number;
-    }) {
-      const [items, [total]] = await Promise.all([
-        db
-          .select({
-            conversion: c,
-            regionName: regionsTable.name,
-            departmentName: departmentsTable.name,
-            canManage: within(manageScope),
-          })
-          .from(c)
-          .innerJoin(regionsTable, eq(regionsTable.id, c.regionId))
-          .leftJoin(departmentsTable, eq(departmentsTable.id, c.departmentId))
-          .where(where)
-          .orderBy(desc(c.completedOn), desc(c.createdAt))
-          .limit(limit)
-          .offset(offset),
-        db.select({ n: count() }).from(c).where(where),
-      ]);
-      return { items: items as ConversionListRow[], total: total?.n ?? 0 };
+    async conversions(q: PageQuery) {
+      const { items, total } = await page('conversion', q);
+      return { items: items as ConversionListRow[], total };
     },
-    async activityRow({ id, manageScope }: { id: string; manageScope: SQL }) {
-      const [row] = await db
-        .select({
-          activity: a,
-          regionName: regionsTable.name,
-          departmentName: departmentsTable.name,
-          canManage: within(manageScope),
-        })
-        .from(a)
-        .innerJoin(regionsTable, eq(regionsTable.id, a.regionId))
-        .leftJoin(departmentsTable, eq(departmentsTable.id, a.departmentId))
-        .where(eq(a.id, id));
-      return row as ActivityListRow;
+    async activityRow(q: { id: string; manageScope: SQL }) {
+      return (await one('activity', q)) as ActivityListRow;
     },
-    async conversionRow({ id, manageScope }: { id: string; manageScope: SQL }) {
-      const [row] = await db
-        .select({
-          conversion: c,
-          regionName: regionsTable.name,
-          departmentName: departmentsTable.name,
-          canManage: within(manageScope),
-        })
-        .from(c)
-        .innerJoin(regionsTable, eq(regionsTable.id, c.regionId))
-        .leftJoin(departmentsTable, eq(departmentsTable.id, c.departmentId))
-        .where(eq(c.id, id));
-      return row as ConversionListRow;
+    async conversionRow(q: { id: string; manageScope: SQL }) {
+      return (await one('conversion', q)) as ConversionListRow;
     },
     /** Activities by township: count, audience, leaflets. */
     async activityFigures({ where }: { where: SQL | undefined }) {

@@ -1,5 +1,6 @@
 import { rolesOverlap } from './registry.access.ts';
 import { type SQL, and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { regionsTable } from '../organisation/index.ts';
 import type { EnterpriseFiltersInput } from './enterprises.schemas.ts';
@@ -12,14 +13,20 @@ export type EnterpriseRow = typeof enterprisesTable.$inferSelect & { regionName:
 
 /**
  * On a blacklist of joint punishment in force today (联合惩戒, issue 14): flagged wherever the enterprise
- * appears. The entries are enforcement's (a module above the register, which may not be imported here),
- * read by table name: not removed, started, not ended (China calendar day).
+ * appears. The entries and their rule are enforcement's, a module above the register (which may not import it):
+ * app.ts hands its predicate over (`registerEnterpriseBlacklist(enterpriseBlacklisted)`). Without it (the seeds,
+ * the command line) the register knows of no blacklist and flags none.
  */
-const blacklisted = sql<boolean>`exists (select 1 from blacklist_entries b where b.enterprise_id = ${e.id}
-  and b.removed_at is null and b.starts_on <= (now() at time zone 'Asia/Shanghai')::date
-  and (b.ends_on is null or b.ends_on >= (now() at time zone 'Asia/Shanghai')::date))`;
+let blacklistedOf: ((enterpriseId: AnyPgColumn) => SQL<boolean>) | undefined;
+export function registerEnterpriseBlacklist(predicate: (enterpriseId: AnyPgColumn) => SQL<boolean>): void {
+  blacklistedOf = predicate;
+}
 
-const columns = { ...getTableColumns(enterprisesTable), regionName: regionsTable.name, blacklisted };
+const columns = () => ({
+  ...getTableColumns(enterprisesTable),
+  regionName: regionsTable.name,
+  blacklisted: blacklistedOf ? blacklistedOf(e.id) : sql<boolean>`false`,
+});
 
 function filterBy(f: EnterpriseFiltersInput): SQL | undefined {
   return and(
@@ -47,7 +54,7 @@ export function createEnterprisesRepository({ db }: { db: Db }) {
       const where = and(scope, filterBy(filters));
       const [rows, [total]] = await Promise.all([
         db
-          .select(columns)
+          .select(columns())
           .from(e)
           .innerJoin(regionsTable, eq(regionsTable.id, e.regionId))
           .where(where)
@@ -72,7 +79,7 @@ export function createEnterprisesRepository({ db }: { db: Db }) {
       limit: number;
     }) {
       const rows = await db
-        .select(columns)
+        .select(columns())
         .from(e)
         .innerJoin(regionsTable, eq(regionsTable.id, e.regionId))
         .where(
@@ -86,7 +93,7 @@ export function createEnterprisesRepository({ db }: { db: Db }) {
     /** The enterprise if it lies within `scope`, with whether it lies within `manageScope` too. */
     async get({ id, scope, manageScope }: { id: string; scope: SQL; manageScope: SQL }) {
       const [row] = await db
-        .select({ ...columns, canManage: sql<boolean>`(${manageScope})` })
+        .select({ ...columns(), canManage: sql<boolean>`(${manageScope})` })
         .from(e)
         .innerJoin(regionsTable, eq(regionsTable.id, e.regionId))
         .where(and(eq(e.id, id), scope));
@@ -96,7 +103,7 @@ export function createEnterprisesRepository({ db }: { db: Db }) {
     /** An enterprise by id whatever the scope, with whether it lies within two scope conditions (read, manage). */
     async getWithFlags({ id, read, manage }: { id: string; read: SQL; manage: SQL }) {
       const [row] = await db
-        .select({ ...columns, canRead: sql<boolean>`(${read})`, canManage: sql<boolean>`(${manage})` })
+        .select({ ...columns(), canRead: sql<boolean>`(${read})`, canManage: sql<boolean>`(${manage})` })
         .from(e)
         .innerJoin(regionsTable, eq(regionsTable.id, e.regionId))
         .where(eq(e.id, id));
@@ -106,7 +113,7 @@ export function createEnterprisesRepository({ db }: { db: Db }) {
     /** Like getWithFlags, by credit code (imports name the enterprise by its code). */
     async getByCreditCodeWithFlags({ creditCode, read, manage }: { creditCode: string; read: SQL; manage: SQL }) {
       const [row] = await db
-        .select({ ...columns, canRead: sql<boolean>`(${read})`, canManage: sql<boolean>`(${manage})` })
+        .select({ ...columns(), canRead: sql<boolean>`(${read})`, canManage: sql<boolean>`(${manage})` })
         .from(e)
         .innerJoin(regionsTable, eq(regionsTable.id, e.regionId))
         .where(eq(e.creditCode, creditCode));
@@ -115,7 +122,7 @@ export function createEnterprisesRepository({ db }: { db: Db }) {
 
     async findByCreditCode({ creditCode }: { creditCode: string }) {
       const [row] = await db
-        .select(columns)
+        .select(columns())
         .from(e)
         .innerJoin(regionsTable, eq(regionsTable.id, e.regionId))
         .where(eq(e.creditCode, creditCode));

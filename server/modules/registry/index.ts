@@ -42,3 +42,5 @@ export { registryChangeDeciders, registryChangeLink, registryChangeTodos } from 
 export { registryChangeRequestsTable } from './changes.table.ts';
 /** Register corrections opened by a signed inspection's site findings (app.ts wires it into the signing). */
 export { openSiteCorrections, type SignedInspection } from './changes.corrections.ts';
+// The enforcement module's blacklist, flagged on the register's enterprises (app.ts wires it in).
+export { registerEnterpriseBlacklist } from './enterprises.repository.ts';

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { connect } from 'nats';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../../test/db.ts';
 import { buildUser } from '../../../test/factories.ts';
@@ -11,6 +13,7 @@ import { recordHazardEvent } from '../../modules/hazards/index.ts';
 import { seedOrganisation } from '../../seed/organisation.seed.ts';
 import { systemActor } from '../access.ts';
 import { type DomainEvent, type Events, createEvents, publishEvent } from './events.ts';
+import { natsLiveTransport } from './events.nats.ts';
 import { eventFailuresTable } from './events.table.ts';
 
 type Received = { id: string; event: string; data: Record<string, unknown> };
@@ -258,6 +261,51 @@ describe('platform events', () => {
     } finally {
       await a.stop();
       await b.stop();
+    }
+  });
+});
+
+describe.skipIf(!process.env.TEST_NATS_URL)('platform events over NATS (TEST_NATS_URL)', () => {
+  it('relays each committed event once over NATS, and every dispatcher hands it to its connections', {
+    timeout: 120_000,
+  }, async () => {
+    const database = await createTestDatabase();
+    const nc = await connect({ servers: process.env.TEST_NATS_URL });
+    const prefix = `t${randomBytes(4).toString('hex')}`;
+    const onNats: string[] = [];
+    const sub = nc.subscribe(`${prefix}.events`, {
+      callback: (_err, msg) => onNats.push(...(msg.json() as DomainEvent[]).map((e) => e.type)),
+    });
+    // Neither tails the outbox for its connections: they have only what the transport brings.
+    const a = createEvents({ db: database.db, pollMs: 50, transport: natsLiveTransport(nc, prefix), log: () => {} });
+    const b = createEvents({ db: database.db, pollMs: 50, transport: natsLiveTransport(nc, prefix), log: () => {} });
+    const got: Record<string, string[]> = { a: [], b: [] };
+    a.subscribe((list) => got.a!.push(...list.map((e) => e.type)));
+    b.subscribe((list) => got.b!.push(...list.map((e) => e.type)));
+    try {
+      a.start();
+      b.start();
+      await a.tick();
+      await b.tick();
+      await nc.flush();
+      await new Promise((r) => setTimeout(r, 300));
+      await database.db.transaction((tx) => publishEvent(tx, { type: 'test.over_nats', subject: { type: 'test' } }));
+      await database.db.transaction((tx) => publishEvent(tx, { type: 'test.second', subject: { type: 'test' } }));
+      await vi.waitFor(
+        () => {
+          expect(got.a).toEqual(['test.over_nats', 'test.second']);
+          expect(got.b).toEqual(['test.over_nats', 'test.second']);
+        },
+        { timeout: 30_000, interval: 50 },
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      expect(onNats).toEqual(['test.over_nats', 'test.second']);
+    } finally {
+      await a.stop();
+      await b.stop();
+      sub.unsubscribe();
+      await nc.close();
+      await database.close();
     }
   });
 });

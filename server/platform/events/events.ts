@@ -48,6 +48,40 @@ export async function publishEvent(tx: Db, input: EventInput): Promise<void> {
     await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }
 
+/**
+ * Writes several events to the outbox with one statement (a batch of machine rows' events: a stream's
+ * `afterInsert`), in the caller's transaction, announced once at commit. On PostgreSQL the INSERT is
+ * deferred to the commit and sent in the COMMIT's round trip (server/db/commit-fusion.ts), as the audit
+ * entry is: it still runs inside the transaction. Elsewhere (PGlite, a savepoint) it runs at once.
+ */
+export async function publishEvents(tx: Db, inputs: readonly EventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const deferred = deferToCommit(tx, (lit) => {
+    const values = inputs.map((input) => {
+      const regionId = lit(input.regionId ?? null);
+      return `(${lit(input.type)}, ${lit(input.subject.type)}, ${lit(input.subject.id ?? null)}, ${regionId}::uuid,
+        (select path from regions where id = ${regionId}::uuid), ${lit(JSON.stringify(input.payload ?? {}))}::jsonb)`;
+    });
+    return `insert into outbox (type, subject_type, subject_id, region_id, region_path, payload) values ${values.join(', ')};
+      select pg_notify('${OUTBOX_CHANNEL}', '')`;
+  });
+  if (deferred) return;
+  await tx.insert(outboxTable).values(
+    inputs.map((input) => {
+      const regionId = input.regionId ?? null;
+      return {
+        type: input.type,
+        subjectType: input.subject.type,
+        subjectId: input.subject.id ?? null,
+        regionId,
+        regionPath: regionId ? sql`(select path from regions where id = ${regionId})` : null,
+        payload: input.payload ?? {},
+      };
+    }),
+  );
+  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+}
+
 /** The channel a committed event is announced on (platform/events wakes on it instead of waiting for its poll). */
 export const OUTBOX_CHANNEL = 'ranan_outbox';
 
@@ -89,8 +123,24 @@ const toEvent = (r: Row): DomainEvent => ({
 type Position = { txId: string; id: number };
 
 /**
+ * The transaction id below which every transaction that may have written to this database's outbox has ended:
+ * the oldest transaction still running at the statement's snapshot, leaving out those that pg_stat_activity shows
+ * running in another database of the same server (they never write this outbox; a long transaction there would
+ * otherwise hold every event here back). An unknown running transaction (another role's, whose xid is hidden, or
+ * one begun after pg_stat_activity was read) counts as this database's: the bound only errs on the safe side.
+ * Without running transactions: the snapshot's xmax.
+ */
+const SETTLED = sql`(select coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot()))
+  from pg_snapshot_xip(pg_current_snapshot()) x
+  where (x::text::bigint % 4294967296) not in (select backend_xid::text::bigint from pg_stat_activity
+    where backend_xid is not null and datname is distinct from current_database()))`;
+
+const afterPosition = (e: DomainEvent, pos: Position) =>
+  BigInt(e.txId) > BigInt(pos.txId) || (e.txId === pos.txId && e.id > pos.id);
+
+/**
  * Events after a position, in commit-safe order: only those of transactions older than every
- * transaction still running (`pg_snapshot_xmin`), ordered by (writing transaction, id). An event
+ * transaction still running (`SETTLED`), ordered by (writing transaction, id). An event
  * whose transaction commits later always sorts after everything read before it, so a cursor never
  * skips one (ids alone would: a lower id can commit after a higher one).
  */
@@ -98,7 +148,7 @@ function selectAfter(after: Position, limit: number, upTo?: Position): SQL {
   return sql`select id, tx_id::text as tx_id, type, subject_type, subject_id, region_id, region_path, payload, created_at
     from outbox
     where (tx_id, id) > (${after.txId}::xid8, ${after.id}::bigint)
-      and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+      and tx_id < ${SETTLED}
       ${upTo ? sql`and (tx_id, id) <= (${upTo.txId}::xid8, ${upTo.id}::bigint)` : sql``}
     order by tx_id, id
     limit ${limit}`;
@@ -112,6 +162,22 @@ export type Events = ReturnType<typeof createEvents>;
 type LiveListener = (events: DomainEvent[]) => void;
 
 /**
+ * Another way for live events to reach every instance (NATS: events.nats.ts). With one, a single
+ * instance at a time (the holder of the `live-relay` cursor row) reads the committed events from the
+ * outbox and `publish`es them; every instance receives them through `subscribe` and feeds its own
+ * browser connections, instead of each instance tailing the outbox itself.
+ */
+export type LiveTransport = {
+  /** Hands events, in order, to every instance; resolves once the transport has taken them. */
+  publish(events: DomainEvent[]): Promise<void>;
+  /**
+   * Starts receiving; `deliver` gets what any instance published, `reconnected` is called after the
+   * connection was lost and is back (what was published meanwhile is read from the outbox). Returns the stop function.
+   */
+  subscribe(deliver: (events: DomainEvent[]) => void, reconnected: () => void): Promise<() => Promise<void>>;
+};
+
+/**
  * The dispatcher of one server instance:
  * - in-process handlers that modules register (`on`) get each event once across instances: one
  *   instance at a time holds the `handlers` cursor row (`for update skip locked`), runs the handlers
@@ -122,18 +188,23 @@ type LiveListener = (events: DomainEvent[]) => void;
  * Both run when an event is announced (`listen`: NOTIFY on `ranan_outbox`, sent by `publishEvent` at commit,
  * which reaches every instance listening on the database), and otherwise every `pollMs` (default 300 ms; a
  * missed notification costs at most that).
+ * With a `transport` (NATS_URL), the live feed is relayed instead: one instance at a time moves the
+ * committed events from the outbox to the transport, and every instance feeds its connections from it.
  */
 export function createEvents({
   db,
   log = (msg, err) => (err ? console.error(msg, err) : console.info(msg)),
   pollMs = 300,
   listen,
+  transport,
 }: {
   db: Db;
   log?: (message: string, err?: unknown) => void;
   pollMs?: number;
   /** The database's LISTEN (`Database.listen`): without it the dispatcher only polls. */
   listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+  /** Live events through this transport (NATS) rather than each instance tailing the outbox. */
+  transport?: LiveTransport;
 }) {
   const handlers: { name: string; types: string[]; handle: EventHandler }[] = [];
   const visibility = new Map<string, EventVisibility>();
@@ -144,6 +215,9 @@ export function createEvents({
   let again = false;
   let stopped = true;
   let unlisten: (() => Promise<void>) | null = null;
+  let unsubscribeTransport: (() => Promise<void>) | null = null;
+  /** While the outbox is read after a reconnection, what the transport brings waits here (order). */
+  let catchingUp: DomainEvent[][] | null = null;
 
   const matches = (patterns: string[], type: string) =>
     patterns.some((p) => p === '*' || p === type || (p.endsWith('.*') && type.startsWith(p.slice(0, -1))));
@@ -191,7 +265,7 @@ export function createEvents({
   async function head(): Promise<Position> {
     const [r] = await rows<{ tx_id: string; id: number | string }>(
       db,
-      sql`select tx_id::text as tx_id, id from outbox where tx_id < pg_snapshot_xmin(pg_current_snapshot())
+      sql`select tx_id::text as tx_id, id from outbox where tx_id < ${SETTLED}
         order by tx_id desc, id desc limit 1`,
     );
     return r ? { txId: r.tx_id, id: Number(r.id) } : { txId: '0', id: 0 };
@@ -213,10 +287,75 @@ export function createEvents({
     }
   }
 
+  /**
+   * The relay (with a transport): the instance holding the `live-relay` cursor row publishes the committed
+   * events after it, in order, and moves the cursor in the same transaction (an event is published again only
+   * if that commit fails; connections drop what they already have). The cursor starts at the outbox's head.
+   */
+  async function relay(t: LiveTransport) {
+    for (;;) {
+      const n = await db.transaction(async (tx) => {
+        await tx.execute(
+          sql`insert into event_cursors (name, tx_id, event_id)
+            select 'live-relay', coalesce(h.tx_id, '0'::xid8), coalesce(h.id, 0)
+            from (select 1) one left join lateral (
+              select tx_id, id from outbox where tx_id < ${SETTLED}
+              order by tx_id desc, id desc limit 1) h on true
+            where not exists (select 1 from event_cursors where name = 'live-relay')
+            on conflict do nothing`,
+        );
+        const [cursor] = await rows<{ tx_id: string; event_id: number | string }>(
+          tx,
+          sql`select tx_id::text as tx_id, event_id from event_cursors where name = 'live-relay' for update skip locked`,
+        );
+        if (!cursor) return 0;
+        const events = (await rows<Row>(tx, selectAfter({ txId: cursor.tx_id, id: Number(cursor.event_id) }, 500))).map(
+          toEvent,
+        );
+        const last = events.at(-1);
+        if (!last) return 0;
+        await t.publish(events);
+        await tx.execute(
+          sql`update event_cursors set tx_id = ${last.txId}::xid8, event_id = ${last.id}, updated_at = now() where name = 'live-relay'`,
+        );
+        return events.length;
+      });
+      if (n < 500 || stopped) return;
+    }
+  }
+
+  /** Events from the transport: handed to this instance's connections, those not already handed skipped. */
+  function received(events: DomainEvent[]) {
+    if (catchingUp) {
+      catchingUp.push(events);
+      return;
+    }
+    const fresh = live ? events.filter((e) => afterPosition(e, live!)) : events;
+    if (fresh.length === 0) return;
+    live = { txId: fresh.at(-1)!.txId, id: fresh.at(-1)!.id };
+    for (const l of listeners) l(fresh);
+  }
+
+  /** Back from a lost transport connection: what was published meanwhile is read from the outbox, then the rest. */
+  async function catchUp() {
+    if (catchingUp) return;
+    catchingUp = [];
+    try {
+      if (live) await tailLive();
+    } catch (err) {
+      log('events: reading the outbox after a reconnection failed', err);
+    } finally {
+      const held = catchingUp;
+      catchingUp = null;
+      for (const list of held) received(list);
+    }
+  }
+
   async function pass() {
     try {
       while ((await dispatchHandlers()) > 0 && !stopped) {}
-      await tailLive();
+      if (transport) await relay(transport);
+      else await tailLive();
     } catch (err) {
       log('event dispatch failed', err);
     }
@@ -309,6 +448,16 @@ export function createEvents({
     start() {
       if (!stopped) return;
       stopped = false;
+      if (transport)
+        void transport
+          .subscribe(received, () => void catchUp())
+          .then(
+            (off) => {
+              if (stopped) void off();
+              else unsubscribeTransport = off;
+            },
+            (err: unknown) => log('events: the live transport did not subscribe', err),
+          );
       loop();
       if (listen)
         void listen(OUTBOX_CHANNEL, wake).then(
@@ -324,6 +473,8 @@ export function createEvents({
       if (timer) clearTimeout(timer);
       await unlisten?.();
       unlisten = null;
+      await unsubscribeTransport?.();
+      unsubscribeTransport = null;
       await running;
     },
   };

@@ -7,5 +7,6 @@ export {
   type EventVisibility,
   createEvents,
   publishEvent,
+  publishEvents,
 } from './events.ts';
 export { eventsRoutes } from './events.routes.ts';

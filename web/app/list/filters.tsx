@@ -1,4 +1,5 @@
-import { Input, Select } from 'antd';
+import { DatePicker, Input, Select } from 'antd';
+import dayjs from 'dayjs';
 import type { CSSProperties } from 'react';
 import { type Locale, useLocale } from '../i18n.ts';
 import { useIsMobile } from '../useIsMobile.ts';
@@ -101,5 +102,40 @@ export function YesNoFilter({
         { value: 'no', label: no },
       ]}
     />
+  );
+}
+
+/**
+ * A period filter: from and to, kept in the address as YYYY-MM-DD. antd's date pickers in the app's locale
+ * (zh_CN, set in main.tsx) show the day as YYYY-MM-DD, where a native date input shows the browser's format.
+ */
+export function PeriodFilter({
+  list,
+  fromLabel,
+  toLabel,
+  width = 150,
+}: {
+  list: Filters<{ from?: string; to?: string }>;
+  fromLabel: string;
+  toLabel: string;
+  width?: number;
+}) {
+  const isMobile = useIsMobile();
+  const picker = (day: string | undefined, label: string, set: (v: string | undefined) => void) => (
+    <DatePicker
+      aria-label={label}
+      placeholder={label}
+      format="YYYY-MM-DD"
+      inputReadOnly={isMobile}
+      style={{ width: isMobile ? '100%' : width }}
+      value={day ? dayjs(day) : null}
+      onChange={(d) => set(d ? d.format('YYYY-MM-DD') : undefined)}
+    />
+  );
+  return (
+    <>
+      {picker(list.filters.from, fromLabel, (from) => list.set({ from }))}
+      {picker(list.filters.to, toLabel, (to) => list.set({ to }))}
+    </>
   );
 }

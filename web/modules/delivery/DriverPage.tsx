@@ -15,7 +15,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
   type CheckAnswer,
@@ -24,14 +24,13 @@ import {
   refusalLabels,
   type RefusalCode,
 } from '../../../domain/delivery/delivery.ts';
-import { CameraOutlined, CloseOutlined, LogoutOutlined } from '@ant-design/icons';
+import { LogoutOutlined } from '@ant-design/icons';
 import { ApiError } from '../../app/http.ts';
 import { DemoBanner } from '../../app/InstallationNotices.tsx';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { type DeliveryOrder, deliveryApi } from './delivery.api.ts';
-import { resizePhoto } from '../inspections/index.ts';
-import { fieldStore, newId } from '../inspections/index.ts';
+import { PhotoButton, PhotoThumbs, fieldStore } from '../inspections/index.ts';
 import { driverStore, flushOutbox, queueDelivery } from './driverOutbox.ts';
 import { type GpsState, useDriverGps, useDriverVehicle } from './driverPositions.ts';
 
@@ -381,13 +380,25 @@ export function DriverOrderPage() {
                 ]}
               />
               {answers[item.id] === 'fail' && (
-                <DoorPhotos
-                  userId={userId}
-                  draftKey={`delivery:${order.id}`}
-                  itemId={item.id}
-                  ids={photos[item.id] ?? []}
-                  onChange={(ids) => setPhotos((p) => ({ ...p, [item.id]: ids }))}
-                />
+                // The field app's photo strip: kept on the phone until the outbox sends the delivery.
+                <div style={{ marginTop: 6 }}>
+                  <PhotoThumbs
+                    ownerId={userId}
+                    photoIds={photos[item.id] ?? []}
+                    testId="door-photo"
+                    onChange={(ids) => setPhotos((p) => ({ ...p, [item.id]: ids }))}
+                  />
+                  <PhotoButton
+                    ownerId={userId}
+                    draftKey={`delivery:${order.id}`}
+                    itemId={item.id}
+                    photoIds={photos[item.id] ?? []}
+                    max={DOOR_PHOTOS_PER_ITEM}
+                    inputTestId={`photo-${item.id}`}
+                    size="small"
+                    onChange={(ids) => setPhotos((p) => ({ ...p, [item.id]: ids }))}
+                  />
+                </div>
               )}
             </div>
           ))}
@@ -402,120 +413,5 @@ export function DriverOrderPage() {
           .join('；')}
       </Typography.Paragraph>
     </Shell>
-  );
-}
-
-/** One local photo, from the phone's photo store. */
-function LocalThumb({ userId, id, onRemove }: { userId: string; id: string; onRemove: () => void }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    let href: string | null = null;
-    let live = true;
-    void fieldStore.photo(userId, id).then((p) => {
-      if (!live || !p) return;
-      href = URL.createObjectURL(p.blob);
-      setUrl(href);
-    });
-    return () => {
-      live = false;
-      if (href) URL.revokeObjectURL(href);
-    };
-  }, [userId, id]);
-  return (
-    <span style={{ position: 'relative', display: 'inline-block', marginRight: 8 }} data-testid="door-photo">
-      {url ? <img src={url} alt="" style={{ width: 64, height: 64, objectFit: 'cover', borderRadius: 4 }} /> : null}
-      <Button
-        size="small"
-        shape="circle"
-        icon={<CloseOutlined />}
-        onClick={onRemove}
-        style={{ position: 'absolute', top: -6, right: -6 }}
-      />
-    </span>
-  );
-}
-
-/**
- * 拍照 for a failed item of the door check: the phone's camera; each photo resized (≤ 1600 px JPEG)
- * and kept on the phone (the field app's photo store) until the delivery is sent, so a lost
- * connection loses no photo.
- */
-function DoorPhotos({
-  userId,
-  draftKey,
-  itemId,
-  ids,
-  onChange,
-}: {
-  userId: string;
-  draftKey: string;
-  itemId: string;
-  ids: string[];
-  onChange: (ids: string[]) => void;
-}) {
-  const t = useT();
-  const { message } = App.useApp();
-  const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
-  const add = async (files: FileList | null) => {
-    if (!files?.length) return;
-    setBusy(true);
-    const added: string[] = [];
-    try {
-      for (const file of [...files].slice(0, DOOR_PHOTOS_PER_ITEM - ids.length)) {
-        try {
-          const { blob, width, height } = await resizePhoto(file);
-          const id = newId();
-          await fieldStore.savePhoto({
-            id,
-            ownerId: userId,
-            draftKey,
-            itemId,
-            blob,
-            width,
-            height,
-            takenAt: new Date().toISOString(),
-            fileId: null,
-          });
-          added.push(id);
-        } catch {
-          message.error(t('delivery.driver.photoFailed'));
-        }
-      }
-    } finally {
-      setBusy(false);
-      if (input.current) input.current.value = '';
-    }
-    if (added.length) onChange([...ids, ...added]);
-  };
-  return (
-    <div style={{ marginTop: 6 }}>
-      {ids.map((id) => (
-        <LocalThumb
-          key={id}
-          userId={userId}
-          id={id}
-          onRemove={() => {
-            void fieldStore.deletePhoto(id);
-            onChange(ids.filter((x) => x !== id));
-          }}
-        />
-      ))}
-      {ids.length < DOOR_PHOTOS_PER_ITEM && (
-        <Button size="small" icon={<CameraOutlined />} loading={busy} onClick={() => input.current?.click()}>
-          {t('delivery.driver.photo')}
-        </Button>
-      )}
-      <input
-        ref={input}
-        type="file"
-        accept="image/*"
-        capture="environment"
-        multiple
-        hidden
-        data-testid={`photo-${itemId}`}
-        onChange={(e) => void add(e.target.files)}
-      />
-    </div>
   );
 }

@@ -1,5 +1,6 @@
 // The registry module's public surface: what other modules of the web app use (docs/ARCHITECTURE.md, boundaries).
 export { EnterpriseSelect } from './components/EnterpriseSelect.tsx';
+export { RegionPeriodFilters } from './components/RegionPeriodFilters.tsx';
 export { RegionTreeSelect } from './components/RegionTreeSelect.tsx';
 export { TabularActions } from './components/TabularButtons.tsx';
 export { VenueSelect } from './components/VenueSelect.tsx';

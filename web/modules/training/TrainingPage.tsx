@@ -1,16 +1,15 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Input, Space, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Space, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatDate } from '../../app/format.ts';
 import { downloadFile, errorText } from '../../app/http.ts';
 import { useT } from '../../app/i18n.ts';
 import { ListPage, ListTable } from '../../app/list/ListPage.tsx';
-import { SearchFilter } from '../../app/list/filters.tsx';
 import { useList } from '../../app/list/useList.ts';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { RegionTreeSelect } from '../registry/index.ts';
+import { RegionPeriodFilters } from '../registry/index.ts';
 import { SessionFormDrawer } from './SessionFormDrawer.tsx';
 import { type Session, type SessionFilters, trainingApi } from './training.api.ts';
 
@@ -33,7 +32,6 @@ export function TrainingPage() {
     SessionFilters & { page: number; pageSize: number },
     Awaited<ReturnType<typeof trainingApi.list>>
   >(trainingApi.list, { types: { q: 'string', regionId: 'string', from: 'string', to: 'string', personId: 'string' } });
-  const { filters } = list;
   const download = (url: string, name: string) =>
     downloadFile(url, name).catch((err: unknown) => void message.error(errorText(err)));
 
@@ -111,31 +109,15 @@ export function TrainingPage() {
         </Space>
       }
       filters={
-        <>
-          <SearchFilter list={list} placeholder={t('training.search')} width={220} />
-          <RegionTreeSelect
-            value={filters.regionId}
-            onChange={(v) => list.set({ regionId: v })}
-            placeholder={t('training.region')}
-            style={{ width: isMobile ? '100%' : 170 }}
-          />
-          <Input
-            type="date"
-            aria-label={t('training.from')}
-            placeholder={t('training.from')}
-            style={{ width: isMobile ? '100%' : 150 }}
-            value={filters.from ?? ''}
-            onChange={(e) => list.set({ from: e.target.value || undefined })}
-          />
-          <Input
-            type="date"
-            aria-label={t('training.to')}
-            placeholder={t('training.to')}
-            style={{ width: isMobile ? '100%' : 150 }}
-            value={filters.to ?? ''}
-            onChange={(e) => list.set({ to: e.target.value || undefined })}
-          />
-        </>
+        <RegionPeriodFilters
+          list={list}
+          texts={{
+            search: t('training.search'),
+            region: t('training.region'),
+            from: t('training.from'),
+            to: t('training.to'),
+          }}
+        ></RegionPeriodFilters>
       }
     >
       <ListTable<Session>

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Space, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Select, Space, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { worksKindLabels } from '../../../domain/works/works.ts';
@@ -7,11 +7,10 @@ import { formatDate } from '../../app/format.ts';
 import { downloadFile, errorText } from '../../app/http.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { ListPage, ListTable } from '../../app/list/ListPage.tsx';
-import { SearchFilter } from '../../app/list/filters.tsx';
 import { useList } from '../../app/list/useList.ts';
 import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { RegionTreeSelect } from '../registry/index.ts';
+import { RegionPeriodFilters } from '../registry/index.ts';
 import { WorksFormDrawer } from './WorksFormDrawer.tsx';
 import { type WorksFilters, type WorksItem, worksApi } from './works.api.ts';
 
@@ -115,14 +114,15 @@ export function WorksPage() {
         </Space>
       }
       filters={
-        <>
-          <SearchFilter list={list} placeholder={t('works.search')} width={220} />
-          <RegionTreeSelect
-            value={filters.regionId}
-            onChange={(v) => list.set({ regionId: v })}
-            placeholder={t('works.region')}
-            style={{ width: isMobile ? '100%' : 170 }}
-          />
+        <RegionPeriodFilters
+          list={list}
+          texts={{
+            search: t('works.search'),
+            region: t('works.region'),
+            from: t('works.from'),
+            to: t('works.to'),
+          }}
+        >
           <Select
             allowClear
             placeholder={t('works.status')}
@@ -131,23 +131,7 @@ export function WorksPage() {
             style={{ width: isMobile ? '100%' : 130 }}
             options={(['open', 'withoutAgreement'] as const).map((s) => ({ value: s, label: t(`works.status.${s}`) }))}
           />
-          <Input
-            type="date"
-            aria-label={t('works.from')}
-            placeholder={t('works.from')}
-            style={{ width: isMobile ? '100%' : 150 }}
-            value={filters.from ?? ''}
-            onChange={(e) => list.set({ from: e.target.value || undefined })}
-          />
-          <Input
-            type="date"
-            aria-label={t('works.to')}
-            placeholder={t('works.to')}
-            style={{ width: isMobile ? '100%' : 150 }}
-            value={filters.to ?? ''}
-            onChange={(e) => list.set({ to: e.target.value || undefined })}
-          />
-        </>
+        </RegionPeriodFilters>
       }
     >
       <ListTable<WorksItem>

@@ -7,6 +7,7 @@ import { severityLabels } from '../../../../domain/hazards/index.ts';
 import { pick, useLocale, useT } from '../../../app/i18n.ts';
 import type { MeasuredFacts } from '../inspections.api.ts';
 import { FactInput } from './FactInput.tsx';
+import { useFieldIdentity } from './FieldShell.tsx';
 import { type FactProblem, type FormItem, factsToAsk, isMeasuredKey, objectLevelFacts } from './fieldModel.ts';
 import { PhotoButton, PhotoThumbs } from './PhotoStrip.tsx';
 
@@ -62,6 +63,7 @@ export function FieldItemCard({
 }) {
   const t = useT();
   const locale = useLocale();
+  const { userId } = useFieldIdentity();
   const [noteOpen, setNoteOpen] = useState(Boolean(note));
   const item = formItem.item;
   const result = evaluation.result;
@@ -163,6 +165,7 @@ export function FieldItemCard({
       {disabled ? null : (
         <div className="ra-field-tools">
           <PhotoButton
+            ownerId={userId}
             draftKey={draftKey}
             itemId={formItem.itemId}
             photoIds={photoIds}
@@ -185,7 +188,12 @@ export function FieldItemCard({
           aria-label={t('field.addNote')}
         />
       ) : null}
-      <PhotoThumbs photoIds={photoIds} disabled={disabled} onChange={(ids) => onChange({ type: 'photos', ids })} />
+      <PhotoThumbs
+        ownerId={userId}
+        photoIds={photoIds}
+        disabled={disabled}
+        onChange={(ids) => onChange({ type: 'photos', ids })}
+      />
     </Card>
   );
 }

@@ -6,11 +6,28 @@ import { useT } from '../../../app/i18n.ts';
 import { resizePhoto } from '../offline/photos.ts';
 import { filesApi } from '../inspections.api.ts';
 import { fieldStore, newId, SERVER_PHOTO_PREFIX } from '../offline/store.ts';
-import { useFieldIdentity } from './FieldShell.tsx';
+import '../inspections.css';
 
-function Thumb({ id, onRemove, disabled }: { id: string; onRemove: () => void; disabled?: boolean }) {
+/**
+ * The phone's photos of one item, kept in the field app's photo store (IndexedDB) until they are sent:
+ * the field app's check items and the delivery driver's door check (through the module's index.ts).
+ * `ownerId` is the signed-in person (or, offline, the one last signed in on this phone).
+ */
+function Thumb({
+  ownerId,
+  id,
+  onRemove,
+  disabled,
+  testId,
+}: {
+  ownerId: string;
+  id: string;
+  onRemove: () => void;
+  disabled?: boolean;
+  testId: string;
+}) {
   const t = useT();
-  const { userId } = useFieldIdentity();
+  const userId = ownerId;
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let href: string | null = null;
@@ -30,7 +47,7 @@ function Thumb({ id, onRemove, disabled }: { id: string; onRemove: () => void; d
     };
   }, [userId, id]);
   return (
-    <div className="ra-field-photo" data-testid="field-photo">
+    <div className="ra-field-photo" data-testid={testId}>
       {url ? <img src={url} alt="" /> : null}
       {disabled ? null : (
         <Button
@@ -47,13 +64,17 @@ function Thumb({ id, onRemove, disabled }: { id: string; onRemove: () => void; d
 
 /** The photos of one item, as thumbnails (removable while the draft is open). */
 export function PhotoThumbs({
+  ownerId,
   photoIds,
   onChange,
   disabled,
+  testId = 'field-photo',
 }: {
+  ownerId: string;
   photoIds: string[];
   onChange: (ids: string[]) => void;
   disabled?: boolean;
+  testId?: string;
 }) {
   if (photoIds.length === 0) return null;
   return (
@@ -61,7 +82,9 @@ export function PhotoThumbs({
       {photoIds.map((id) => (
         <Thumb
           key={id}
+          ownerId={ownerId}
           id={id}
+          testId={testId}
           disabled={disabled}
           onRemove={() => {
             if (!id.startsWith(SERVER_PHOTO_PREFIX)) void fieldStore.deletePhoto(id);
@@ -78,29 +101,38 @@ export function PhotoThumbs({
  * most 1600 px JPEG and stored on the phone until the sync queue uploads it.
  */
 export function PhotoButton({
+  ownerId,
   draftKey,
   itemId,
   photoIds,
   onChange,
+  max = INSPECTION_LIMITS.maxPhotosPerItem,
+  inputTestId = `photo-input-${itemId}`,
+  size,
 }: {
+  ownerId: string;
   draftKey: string;
   itemId: string;
   photoIds: string[];
   onChange: (ids: string[]) => void;
+  /** At most this many photos for the item. */
+  max?: number;
+  inputTestId?: string;
+  size?: 'small' | 'middle';
 }) {
   const t = useT();
   const { message } = App.useApp();
-  const { userId } = useFieldIdentity();
+  const userId = ownerId;
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
-  const full = photoIds.length >= INSPECTION_LIMITS.maxPhotosPerItem;
+  const full = photoIds.length >= max;
 
   const add = async (files: FileList | null) => {
     if (!files || files.length === 0) return;
     setBusy(true);
     const added: string[] = [];
     try {
-      for (const file of [...files].slice(0, INSPECTION_LIMITS.maxPhotosPerItem - photoIds.length)) {
+      for (const file of [...files].slice(0, max - photoIds.length)) {
         try {
           const { blob, width, height } = await resizePhoto(file);
           const id = newId();
@@ -136,12 +168,18 @@ export function PhotoButton({
         capture="environment"
         multiple
         className="ra-visually-hidden"
-        data-testid={`photo-input-${itemId}`}
+        data-testid={inputTestId}
         onChange={(e) => void add(e.target.files)}
         tabIndex={-1}
         aria-hidden
       />
-      <Button icon={<CameraOutlined />} loading={busy} disabled={full} onClick={() => input.current?.click()}>
+      <Button
+        size={size}
+        icon={<CameraOutlined />}
+        loading={busy}
+        disabled={full}
+        onClick={() => input.current?.click()}
+      >
         {t('field.takePhoto')}
         {photoIds.length > 0 ? ` (${photoIds.length})` : ''}
       </Button>
