@@ -17,7 +17,6 @@ import { createServices } from '../../services.ts';
 import { alarmsTable, gatewayRejectionsTable } from './monitoring.table.ts';
 
 const mosquitto = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
-const EMBEDDED_PORT = 18831;
 
 async function listening(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
@@ -137,14 +136,14 @@ describe('readings over MQTT', () => {
   it('through the embedded broker: the gateway’s machine token is its password and its scope applies; PUBACK after commit', async () => {
     const auth = createServices({ db: database.db, config: testConfig() }).auth;
     const broker = startEmbeddedBroker({
-      port: EMBEDDED_PORT,
+      // Any free port: the PGlite and PostgreSQL suites run side by side in CI.
+      port: 0,
       host: '127.0.0.1',
       ingest,
       authenticate: async (token) => (await auth.actorFromMachineToken(token, {}))?.actor ?? null,
       log: () => {},
     });
-    await broker.ready;
-    const url = `mqtt://127.0.0.1:${EMBEDDED_PORT}`;
+    const url = `mqtt://127.0.0.1:${await broker.ready}`;
     try {
       await expect(
         mqtt.connectAsync(url, { username: 'gw', password: 'not-a-token', reconnectPeriod: 0, connectTimeout: 3_000 }),
