@@ -25,6 +25,7 @@ import {
   type RefusalCode,
 } from '../../../domain/delivery/delivery.ts';
 import { LogoutOutlined } from '@ant-design/icons';
+import { formatTime } from '../../app/format.ts';
 import { ApiError } from '../../app/http.ts';
 import { DemoBanner } from '../../app/InstallationNotices.tsx';
 import { useLocale, useT } from '../../app/i18n.ts';
@@ -147,7 +148,7 @@ function DutyBar() {
       </Tag>
       {gps.lastSentAt ? (
         <Typography.Text type="secondary" data-testid="gps-last-sent">
-          {t('delivery.driver.gps.lastSent', { time: gps.lastSentAt.toLocaleTimeString('zh-CN', { hour12: false }) })}
+          {t('delivery.driver.gps.lastSent', { time: formatTime(gps.lastSentAt) })}
         </Typography.Text>
       ) : null}
       {gps.queued > 0 && gps.state === 'offline' ? (
