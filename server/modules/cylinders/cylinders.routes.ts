@@ -1,16 +1,5 @@
-import fastifyMultipart from '@fastify/multipart';
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
-import { chinaToday } from '../../../domain/dates.ts';
-import { requirePermission } from '../../platform/access.ts';
-import {
-  IMPORT_LIMITS,
-  ImportReportResponse,
-  attachmentHeader,
-  buildTemplate,
-  runImport,
-  streamExport,
-  uploadedFile,
-} from '../registry/index.ts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ownTabularRoutes } from '../registry/index.ts';
 import { cylindersTabular } from './cylinders.io.ts';
 import { type CylinderLimits, defaultCylinderLimits } from '../../../domain/cylinders/cylinders.ts';
 import type { Db } from '../../db/client.ts';
@@ -52,16 +41,6 @@ import { createCylindersService } from './cylinders.service.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import { CYLINDER_EVENT_STREAM, conflictsAfterCommit } from './cylinders.stream.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const Binary = z.any().describe('An .xlsx workbook');
-const ImportQuery = z.strictObject({
-  mode: z.enum(['strict', 'clean_only']).default('strict'),
-  dryRun: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-});
-
 /** Request bodies of an event batch may be larger than the API's default. */
 const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -94,48 +73,19 @@ export const cylindersRoutes: FastifyPluginAsyncZod<{ db: Db; ingest: Ingest; li
   // 气瓶 import and export through the register's machinery (template, all-or-nothing or clean rows, dry run);
   // multipart is registered in this inner plugin only, so no other cylinder route accepts uploads.
   const tabular = cylindersTabular(limits);
-  await app.register(async (inner) => {
-    const io = inner.withTypeProvider<ZodTypeProvider>();
-    await io.register(fastifyMultipart, {
-      limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1, fields: 10, parts: 12 },
-    });
-    io.get(
-      '/api/v1/cylinders/template',
-      { config: { permission: 'cylinder.manage' }, schema: { tags, response: { 200: Binary } } },
-      async (_req, reply) =>
-        reply
-          .type(XLSX)
-          .header('content-disposition', attachmentHeader('气瓶导入模板.xlsx'))
-          .send(await buildTemplate(tabular)),
-    );
-    io.post(
-      '/api/v1/cylinders/import',
-      {
-        config: { permission: 'cylinder.manage' },
-        schema: { tags, querystring: ImportQuery, response: { 200: ImportReportResponse } },
-      },
-      async (req) => {
-        const actor = actorOf(req);
-        requirePermission(actor, 'cylinder.manage');
-        const file = await uploadedFile(req);
-        return runImport({ db, actor, kind: tabular, file, mode: req.query.mode, dryRun: req.query.dryRun });
-      },
-    );
-    io.get(
-      '/api/v1/cylinders/export',
-      {
-        config: { permission: 'cylinder.read' },
-        schema: { tags, querystring: CylinderFiltersQuery, response: { 200: Binary } },
-      },
-      async (req, reply) => {
-        const stream = await streamExport({ kind: tabular, query: req.query, db, actor: actorOf(req) });
-        return reply
-          .type(XLSX)
-          .header('content-disposition', attachmentHeader(`气瓶-${chinaToday().replace(/-/g, '')}.xlsx`))
-          .send(stream);
-      },
-    );
-  });
+  // Template, import and export through the register's machinery (registry's ownTabularRoutes).
+  await app.register(
+    ownTabularRoutes({
+      db,
+      kind: tabular,
+      base: '/api/v1/cylinders',
+      tags,
+      manage: 'cylinder.manage',
+      read: 'cylinder.read',
+      filters: CylinderFiltersQuery,
+      title: '气瓶',
+    }),
+  );
 
   app.get(
     '/api/v1/cylinders/:code',

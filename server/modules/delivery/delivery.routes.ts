@@ -1,10 +1,8 @@
-import fastifyMultipart from '@fastify/multipart';
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import { chinaToday } from '../../../domain/dates.ts';
-import { type Actor, requirePermission } from '../../platform/access.ts';
+import type { Actor } from '../../platform/access.ts';
 import type { Ingest } from '../../platform/ingest/index.ts';
 import { actorOf } from '../../platform/route-types.ts';
 import { IdParams, NoContent } from '../../platform/schemas.ts';
@@ -46,28 +44,10 @@ import {
   ZoneListResponse,
   ZoneResponse,
 } from './delivery.schemas.ts';
-import {
-  IMPORT_LIMITS,
-  ImportReportResponse,
-  attachmentHeader,
-  buildTemplate,
-  runImport,
-  streamExport,
-  uploadedFile,
-} from '../registry/index.ts';
+import { ownTabularRoutes } from '../registry/index.ts';
 import { GasUserFiltersQuery, gasUsersTabular } from './delivery.io.ts';
 import { type CylinderHooks, createDeliveryService } from './delivery.service.ts';
 import { createTrackingService } from './tracking.service.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const Binary = z.any().describe('An .xlsx workbook');
-const ImportQuery = z.strictObject({
-  mode: z.enum(['strict', 'clean_only']).default('strict'),
-  dryRun: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-});
 
 const publicPage: Actor = { type: 'system', id: null, name: 'public-order-page', grants: [], permissions: new Set() };
 
@@ -119,48 +99,19 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{
   // Gas users' import and export through the register's machinery (template, all-or-nothing or clean rows,
   // dry run); multipart is registered in this inner plugin only, so no other delivery route accepts uploads.
   const tabular = gasUsersTabular();
-  await app.register(async (inner) => {
-    const io = inner.withTypeProvider<ZodTypeProvider>();
-    await io.register(fastifyMultipart, {
-      limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1, fields: 10, parts: 12 },
-    });
-    io.get(
-      '/api/v1/delivery/users/template',
-      { config: { permission: 'delivery.manage' }, schema: { tags, response: { 200: Binary } } },
-      async (_req, reply) =>
-        reply
-          .type(XLSX)
-          .header('content-disposition', attachmentHeader('瓶装燃气用户导入模板.xlsx'))
-          .send(await buildTemplate(tabular)),
-    );
-    io.post(
-      '/api/v1/delivery/users/import',
-      {
-        config: { permission: 'delivery.manage' },
-        schema: { tags, querystring: ImportQuery, response: { 200: ImportReportResponse } },
-      },
-      async (req) => {
-        const actor = actorOf(req);
-        requirePermission(actor, 'delivery.manage');
-        const file = await uploadedFile(req);
-        return runImport({ db, actor, kind: tabular, file, mode: req.query.mode, dryRun: req.query.dryRun });
-      },
-    );
-    io.get(
-      '/api/v1/delivery/users/export',
-      {
-        config: { permission: 'delivery.read' },
-        schema: { tags, querystring: GasUserFiltersQuery, response: { 200: Binary } },
-      },
-      async (req, reply) => {
-        const stream = await streamExport({ kind: tabular, query: req.query, db, actor: actorOf(req) });
-        return reply
-          .type(XLSX)
-          .header('content-disposition', attachmentHeader(`瓶装燃气用户-${chinaToday().replace(/-/g, '')}.xlsx`))
-          .send(stream);
-      },
-    );
-  });
+  // Template, import and export through the register's machinery (registry's ownTabularRoutes).
+  await app.register(
+    ownTabularRoutes({
+      db,
+      kind: tabular,
+      base: '/api/v1/delivery/users',
+      tags,
+      manage: 'delivery.manage',
+      read: 'delivery.read',
+      filters: GasUserFiltersQuery,
+      title: '瓶装燃气用户',
+    }),
+  );
 
   // ---- zones ----
   app.get(

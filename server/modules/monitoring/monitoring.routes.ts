@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sensorKinds } from '../../../domain/monitoring/rules.ts';
 import type { Config } from '../../config.ts';
@@ -36,29 +36,8 @@ import { READINGS_STREAM, createSensorsService, defineReadingsStream } from './s
 import { plainReadingsBody, readingsValidatorCompiler } from './readings.check.ts';
 import { validationFailed } from '../../platform/errors.ts';
 import { effectiveRules } from '../../../domain/monitoring/rules.ts';
-import fastifyMultipart from '@fastify/multipart';
-import { chinaToday } from '../../../domain/dates.ts';
-import { requirePermission } from '../../platform/access.ts';
-import {
-  IMPORT_LIMITS,
-  ImportReportResponse,
-  attachmentHeader,
-  buildTemplate,
-  runImport,
-  streamExport,
-  uploadedFile,
-} from '../registry/index.ts';
+import { ownTabularRoutes } from '../registry/index.ts';
 import { sensorsTabular } from './sensors.io.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const Binary = z.any().describe('An .xlsx workbook');
-const ImportQuery = z.strictObject({
-  mode: z.enum(['strict', 'clean_only']).default('strict'),
-  dryRun: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-});
 
 /** Readings bodies: 5,000 readings of ~80 bytes. */
 const READINGS_BODY_LIMIT = 4 * 1024 * 1024;
@@ -191,50 +170,19 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; i
     (req) => sensors.setKindRules(actorOf(req), req.params.kind, req.body.overrides, req.body.reason),
   );
 
-  // 监测点 import and export through the register's machinery (template, all-or-nothing or clean rows, dry run);
-  // multipart is registered in this inner plugin only, so no other monitoring route accepts uploads.
-  await app.register(async (inner) => {
-    const io = inner.withTypeProvider<ZodTypeProvider>();
-    await io.register(fastifyMultipart, {
-      limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1, fields: 10, parts: 12 },
-    });
-    io.get(
-      '/api/v1/sensors/template',
-      { config: { permission: 'monitoring.manage' }, schema: { tags, response: { 200: Binary } } },
-      async (_req, reply) =>
-        reply
-          .type(XLSX)
-          .header('content-disposition', attachmentHeader('监测点导入模板.xlsx'))
-          .send(await buildTemplate(sensorsTabular)),
-    );
-    io.post(
-      '/api/v1/sensors/import',
-      {
-        config: { permission: 'monitoring.manage' },
-        schema: { tags, querystring: ImportQuery, response: { 200: ImportReportResponse } },
-      },
-      async (req) => {
-        const actor = actorOf(req);
-        requirePermission(actor, 'monitoring.manage');
-        const file = await uploadedFile(req);
-        return runImport({ db, actor, kind: sensorsTabular, file, mode: req.query.mode, dryRun: req.query.dryRun });
-      },
-    );
-    io.get(
-      '/api/v1/sensors/export',
-      {
-        config: { permission: 'monitoring.read' },
-        schema: { tags, querystring: z.record(z.string(), z.string()), response: { 200: Binary } },
-      },
-      async (req, reply) => {
-        const stream = await streamExport({ kind: sensorsTabular, query: req.query, db, actor: actorOf(req) });
-        return reply
-          .type(XLSX)
-          .header('content-disposition', attachmentHeader(`监测点-${chinaToday().replace(/-/g, '')}.xlsx`))
-          .send(stream);
-      },
-    );
-  });
+  // Template, import and export through the register's machinery (registry's ownTabularRoutes).
+  await app.register(
+    ownTabularRoutes({
+      db,
+      kind: sensorsTabular,
+      base: '/api/v1/sensors',
+      tags,
+      manage: 'monitoring.manage',
+      read: 'monitoring.read',
+      filters: z.record(z.string(), z.string()),
+      title: '监测点',
+    }),
+  );
 
   app.post(
     '/api/v1/readings',

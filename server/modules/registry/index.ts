@@ -34,7 +34,7 @@ export {
 export type { TabularColumn, TabularKind } from './tabular.types.ts';
 export { type CellErrors, enumOptions, parseDate, parseEnum, parseNumber, parseText } from './tabular.cells.ts';
 export { VENUE_CELL_SEPARATOR, enterpriseCell, pipelineCell, regionCell, venueCell } from './registry.refs.ts';
-export { ImportReportResponse, uploadedFile } from './tabular.routes.ts';
+export { ImportReportResponse, ownTabularRoutes, uploadedFile } from './tabular.routes.ts';
 /** Whether a unit (region, department, enterprise, venue) lies within the actor's register scope. */
 export { withinScope } from './registry.query.ts';
 export * from './registry.table.ts';

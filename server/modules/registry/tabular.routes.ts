@@ -4,11 +4,19 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import type { Permission } from '../../../domain/access/roles.ts';
 import { requirePermission } from '../../platform/access.ts';
 import { checkUploadName, multipartFailure } from '../../platform/http.ts';
 import { actorOf } from '../../platform/route-types.ts';
 import { todayInChina } from './registry.helpers.ts';
-import { IMPORT_LIMITS, attachmentHeader, buildTemplate, runImport, streamExport } from './tabular.ts';
+import {
+  type AnyTabularKind,
+  IMPORT_LIMITS,
+  attachmentHeader,
+  buildTemplate,
+  runImport,
+  streamExport,
+} from './tabular.ts';
 import { importFileTooLarge, importNoFile, tabularKindNotFound } from './tabular.errors.ts';
 import { tabularKinds } from './tabular.kinds.ts';
 
@@ -142,3 +150,64 @@ export const tabularRoutes: FastifyPluginAsyncZod<{
     },
   );
 };
+
+/**
+ * Template, import and export of one module's own register (cylinders, gas users, sensors) at `<base>/template`,
+ * `<base>/import` and `<base>/export`, through the register's machinery: all-or-nothing or clean rows, dry run, the
+ * export filtered by `filters` and scoped by the kind's own list. Multipart is registered in this plugin only, so no
+ * other route of the module accepts uploads. Register it with `app.register(ownTabularRoutes(…))`.
+ */
+export function ownTabularRoutes(opts: {
+  db: Db;
+  kind: AnyTabularKind;
+  base: string;
+  tags: string[];
+  /** Who may download the template and import. */
+  manage: Permission;
+  /** Who may export (the list's permission). */
+  read: Permission;
+  /** The export's query: the module's list filters. */
+  filters: z.ZodType<Record<string, unknown>>;
+  /** The file names' stem, e.g. 气瓶 (气瓶导入模板.xlsx, 气瓶-20261207.xlsx). */
+  title: string;
+}): FastifyPluginAsyncZod {
+  const { db, kind, base, tags, manage, read, filters, title } = opts;
+  return async (app) => {
+    await app.register(fastifyMultipart, {
+      limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1, fields: 10, parts: 12 },
+    });
+    app.get(
+      `${base}/template`,
+      { config: { permission: manage }, schema: { tags, response: { 200: Binary } } },
+      async (_req, reply) =>
+        reply
+          .type(XLSX)
+          .header('content-disposition', attachmentHeader(`${title}导入模板.xlsx`))
+          .send(await buildTemplate(kind)),
+    );
+    app.post(
+      `${base}/import`,
+      {
+        config: { permission: manage },
+        schema: { tags, querystring: ImportQuery, response: { 200: ImportReportResponse } },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        requirePermission(actor, manage);
+        const file = await uploadedFile(req);
+        return runImport({ db, actor, kind, file, mode: req.query.mode, dryRun: req.query.dryRun });
+      },
+    );
+    app.get(
+      `${base}/export`,
+      { config: { permission: read }, schema: { tags, querystring: filters, response: { 200: Binary } } },
+      async (req, reply) => {
+        const stream = await streamExport({ kind, query: req.query, db, actor: actorOf(req) });
+        return reply
+          .type(XLSX)
+          .header('content-disposition', attachmentHeader(`${title}-${todayInChina().replace(/-/g, '')}.xlsx`))
+          .send(stream);
+      },
+    );
+  };
+}
