@@ -218,8 +218,8 @@ async function planRecordSignAndClose() {
   await shot(phone, 'ledger-field-offline');
 
   // 4. Reloading without a connection: the service worker serves the app, IndexedDB the draft and its photo.
-  // (The form writes a change to IndexedDB within 300 ms.)
-  await phone.waitForTimeout(500);
+  // (The form writes a change to IndexedDB within 300 ms, and then shows data-saved.)
+  await phone.locator('[data-testid=field-form][data-saved=true]').waitFor();
   await phone.reload();
   await phone.locator('[data-testid=field-form]').waitFor({ timeout: 20_000 });
   await phone
