@@ -68,8 +68,6 @@ export function FieldForm({ source }: { source: FieldSource }) {
   const { userId } = useFieldIdentity();
   const sync = useSyncStatus(userId);
   const [draft, setDraft] = useState<FieldDraft | null>(null);
-  // The draft as last written to IndexedDB: the form shows `data-saved` while it is the one on screen.
-  const [stored, setStored] = useState<FieldDraft | null>(null);
   const [locating, setLocating] = useState(false);
   const pending = useRef<FieldDraft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -93,9 +91,7 @@ export function FieldForm({ source }: { source: FieldSource }) {
         state: 'draft',
       }))
       .then((d) => {
-        if (!live) return;
-        setDraft(d);
-        setStored(d);
+        if (live) setDraft(d);
       });
     return () => {
       live = false;
@@ -107,10 +103,7 @@ export function FieldForm({ source }: { source: FieldSource }) {
     timer.current = null;
     const next = pending.current;
     pending.current = null;
-    if (next) {
-      await fieldStore.saveDraft(next);
-      setStored(next);
-    }
+    if (next) await fieldStore.saveDraft(next);
   }, []);
 
   // Save what is left when leaving the page, or when the phone puts the browser away.
@@ -254,14 +247,12 @@ export function FieldForm({ source }: { source: FieldSource }) {
     });
     if (!ok) return;
     await queueDraft(current, body);
-    const inQueue: FieldDraft = { ...current, state: 'queued' };
-    setDraft(inQueue);
-    setStored(inQueue);
+    setDraft({ ...current, state: 'queued' });
     await queued();
   };
 
   return (
-    <div data-testid="field-form" data-saved={draft !== null && draft === stored}>
+    <div data-testid="field-form">
       <Card size="small" className="ra-field-section">
         <div style={{ fontSize: 17, fontWeight: 600 }}>{source.label}</div>
         <div className="ra-field-item-meta">
