@@ -19,7 +19,7 @@ import {
  * Entries written before the sealer existed (`prevHash` not null) are plain SHA-256 hashes chained
  * to their predecessor; the first seal covers them with the key.
  *
- * Partitioned by month of `at` (declarative range partitioning, migration 0041, kept forever: see
+ * Partitioned by month of `at` (declarative range partitioning, migration 0043, kept forever: see
  * platform/partitions), so the primary key includes `at`; `seq` stays unique through its sequence and
  * the chain links seqs, not tables, so it is verified across partitions.
  */

@@ -225,12 +225,12 @@ async function migrateWith(database: Database, folder: string) {
   else await migratePglite(db, { migrationsFolder: folder });
 }
 
-describe('migration 0041 from the schema before it, with rows', () => {
+describe('migration 0043 from the schema before it, with rows', () => {
   let database: Database;
   let before: string;
   beforeAll(async () => {
     database = await emptyDatabase();
-    before = migrationsUpTo(40);
+    before = migrationsUpTo(42);
   });
   afterAll(async () => {
     await database.close();
