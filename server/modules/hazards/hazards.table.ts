@@ -220,7 +220,7 @@ export const hazardTreatmentPlansTable = pgTable('hazard_treatment_plans', {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-/** What hazard_tallies count (hazards.tallies.ts says how; the triggers of migration 0039 keep them). */
+/** What hazard_tallies count (hazards.tallies.ts says how; the triggers of migrations 0039 and 0041 keep them). */
 export const hazardTallyMeasures = [
   'found',
   'closed',
