@@ -2828,6 +2828,7 @@ export type RegistryChange = {
     decide: boolean;
     withdraw: boolean;
   };
+  link: string;
 };
 
 export type RegistryChangeList = {

@@ -312,7 +312,7 @@ export function gasUsersTabular(): TabularKind<CreateGasUserInput, Record<string
 
     async *exportRows(query, { db, actor }) {
       const filters = GasUserFiltersQuery.parse(query);
-      for (const x of await createDeliveryService({ db }).exportUsers({ actor, query: filters })) {
+      for await (const x of createDeliveryService({ db }).exportUsers({ actor, query: filters })) {
         yield {
           operator: x.operatorCreditCode,
           kind: gasUserKindLabels[x.kind].zh,
