@@ -87,7 +87,7 @@ describe('gas users: import and export (.xlsx / .csv, issue 12)', () => {
     const strict = await upload(manager, csv);
     expect(strict.statusCode).toBe(422);
     expect(strict.json().error.code).toBe('registry.import_invalid');
-    const errors = strict.json().error.details.errors as { line: number; key: string | null }[];
+    const errors = strict.json().error.details.errors as { line: number; key: string | null; code: string }[];
     const at = (line: number) =>
       errors
         .filter((e) => e.line === line)
@@ -102,7 +102,7 @@ describe('gas users: import and export (.xlsx / .csv, issue 12)', () => {
     expect(errors.find((e) => e.line === 8)).toBeDefined();
     expect(at(9)).toEqual(['lat', 'region']);
     // Every row error has a stable code (a cell's kind of fault, or the one-user rules' own code).
-    for (const e of errors as { code: string | null }[]) expect(e.code).toMatch(/^[a-z]+\.[a-z_]+$/);
+    for (const e of errors) expect(e.code).toMatch(/^[a-z]+\.[a-z_]+$/);
     // Nothing half-written: neither the good rows' users nor their household venues.
     expect(await stored()).toEqual([]);
 

@@ -164,7 +164,13 @@ describe('tabular import/export machinery', () => {
       const report = res.json().error;
       expect(report.code).toBe('registry.import_invalid');
       expect(report.details).toMatchObject({ total: 6, valid: 3, created: 0, updated: 0, mode: 'strict' });
-      const errs = report.details.errors as { line: number; column: string | null; message: string }[];
+      const errs = report.details.errors as {
+        line: number;
+        column: string | null;
+        key: string | null;
+        message: string;
+        code: string;
+      }[];
       expect(errs.filter((e) => e.line === 5).map((e) => e.column)).toEqual(['统一社会信用代码']);
       expect(
         errs
@@ -175,9 +181,7 @@ describe('tabular import/export machinery', () => {
       expect(errs.find((e) => e.line === 6 && e.column === '所在区划')!.message).toContain('火星镇');
       expect(errs.find((e) => e.line === 7)!.message).toContain('第 2 行');
       // Every error has a stable code and, where a cell is at fault, its column's key.
-      expect(
-        (errs as { line: number; key: string | null; code: string }[]).map((e) => `${e.line} ${e.key} ${e.code}`).sort(),
-      ).toEqual(
+      expect(errs.map((e) => `${e.line} ${e.key} ${e.code}`).sort()).toEqual(
         [
           '5 creditCode import.invalid_format',
           '6 kind import.invalid_choice',
