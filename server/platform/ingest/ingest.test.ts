@@ -93,6 +93,23 @@ describe('platform ingest', () => {
     expect((await batchAudits()).at(-1)!.details).toMatchObject({ batch: { count: 21 }, inserted: 1 });
   });
 
+  it('gathers the requests queued in one turn of the event loop into one batch (not the first one alone)', async () => {
+    const before = (await batchAudits()).length;
+    // Five senders whose requests arrive together (as after a batch's acknowledgements): 5 × 8 rows, batches of 50.
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, s) =>
+        ingest.ingest(
+          'test.readings',
+          Array.from({ length: 8 }, (_, i) => reading(1_000 + i, `gather-${s}`)),
+          systemActor,
+        ),
+      ),
+    );
+    expect(results.map((r) => r.accepted)).toEqual([8, 8, 8, 8, 8]);
+    const entries = (await batchAudits()).slice(before);
+    expect(entries.map((a) => (a.details as { batch: { count: number } }).batch.count)).toEqual([40]);
+  });
+
   it('refuses bad rows naming the row and the field, storing none of the request', async () => {
     const rows = [
       reading(1, 'bad'),
@@ -146,6 +163,8 @@ describe('platform ingest', () => {
     const batch = (from: number) => Array.from({ length: 10 }, (_, i) => reading(from + i, 'narrow'));
     // The first request's rows are being written; the second's fill the queue (bound 10).
     const writing = ingest.ingest('test.narrow', batch(0), systemActor);
+    // A writer takes what was queued in the turn of the event loop it started in.
+    await new Promise((r) => setImmediate(r));
     const waiting = ingest.ingest('test.narrow', batch(10), systemActor);
     expect(() => ingest.ingest('test.narrow', batch(20).slice(0, 1), systemActor)).toThrow(
       expect.objectContaining({ code: 'ingest.queue_full', statusCode: 429 }),

@@ -378,6 +378,9 @@ export function createIngest({
   async function drain(s: Stream) {
     s.active++;
     try {
+      // The requests that arrive together (senders answered by the same commit send again at once) are queued in
+      // this turn of the event loop: take them in one batch rather than the first one alone.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       while (s.queue.length > 0) {
         if (s.lingerMs > 0 && s.queued < s.lingerFor && !closing) await linger(s);
         const batch = take(s);
