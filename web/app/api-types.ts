@@ -1544,7 +1544,7 @@ export type ImportReport = {
     column: string | null;
     key: string | null;
     message: string;
-    code: string | null;
+    code: string;
   }[];
   errorCount: number;
   ignoredColumns: string[];

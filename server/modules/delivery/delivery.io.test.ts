@@ -87,7 +87,7 @@ describe('gas users: import and export (.xlsx / .csv, issue 12)', () => {
     const strict = await upload(manager, csv);
     expect(strict.statusCode).toBe(422);
     expect(strict.json().error.code).toBe('registry.import_invalid');
-    const errors = strict.json().error.details.errors as { line: number; key: string | null }[];
+    const errors = strict.json().error.details.errors as { line: number; key: string | null; code: string }[];
     const at = (line: number) =>
       errors
         .filter((e) => e.line === line)
@@ -101,6 +101,8 @@ describe('gas users: import and export (.xlsx / .csv, issue 12)', () => {
     expect(at(7)).toEqual(['contractTo']);
     expect(errors.find((e) => e.line === 8)).toBeDefined();
     expect(at(9)).toEqual(['lat', 'region']);
+    // Every row error has a stable code (a cell's kind of fault, or the one-user rules' own code).
+    for (const e of errors) expect(e.code).toMatch(/^[a-z]+\.[a-z_]+$/);
     // Nothing half-written: neither the good rows' users nor their household venues.
     expect(await stored()).toEqual([]);
 
@@ -161,7 +163,12 @@ describe('gas users: import and export (.xlsx / .csv, issue 12)', () => {
     );
     expect(rival.statusCode).toBe(422);
     expect(rival.json().error.details.errors).toEqual([
-      expect.objectContaining({ line: 2, key: 'contractFrom', message: expect.stringContaining('其他企业') }),
+      expect.objectContaining({
+        line: 2,
+        key: 'contractFrom',
+        message: expect.stringContaining('其他企业'),
+        code: 'delivery.other_supplier',
+      }),
     ]);
     // Nor change a user of operator A by a sheet: outside its scope, on the operator's column.
     const foreign = await upload(
@@ -172,7 +179,9 @@ describe('gas users: import and export (.xlsx / .csv, issue 12)', () => {
       ].join('\n'),
     );
     expect(foreign.statusCode).toBe(422);
-    expect(foreign.json().error.details.errors).toEqual([expect.objectContaining({ line: 2, key: 'operator' })]);
+    expect(foreign.json().error.details.errors).toEqual([
+      expect.objectContaining({ line: 2, key: 'operator', code: 'delivery.user_not_found' }),
+    ]);
     expect((await stored()).find((r) => r.kind === 'household')?.holderPhone).toBe('13900000001');
   });
 
