@@ -145,3 +145,23 @@ export async function pickOption(page: Page, select: Locator, option?: string | 
   await (option === undefined ? options.first() : options.filter({ hasText: option }).first()).click();
   await dropdown.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
 }
+
+/**
+ * Waits until `box` (a modal, a drawer) is visible and none of its animations still runs. A click
+ * while a modal is still zooming in can land beside the moving button, on the mask, and close it.
+ * The wait is on the page's own animations, not on a fixed time.
+ */
+export async function settled(box: Locator) {
+  await box.waitFor();
+  for (let i = 0; i < 100; i++) {
+    const running = await box.evaluate(
+      (el) =>
+        (el.parentElement ?? el)
+          .getAnimations({ subtree: true })
+          .filter((a: { playState: string }) => a.playState === 'running').length,
+    );
+    if (running === 0) return;
+    await box.page().waitForTimeout(50);
+  }
+  // Still moving after 5 s (a spinner inside, say): go on; the next step says what it can't find.
+}

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, type Server, launchBrowser, shot, signIn, startServer } from './harness.ts';
+import { DESKTOP, type Server, launchBrowser, settled, shot, signIn, startServer } from './harness.ts';
 
 // Issue 9.23, the smaller things seen on the pages: the 计划检查 drawer is not thrown away by Esc, nor closed without
 // asking once filled in; 复核销号 of a hazard does not preselect 现场复核; the ledger opens with open hazards on top.
@@ -66,6 +66,7 @@ describe('issue 9.23 on the pages', () => {
     await page.getByRole('button', { name: /复核销号/ }).click();
     const dialog = page.locator('.ant-modal').last();
     await dialog.getByText('复核方式').waitFor();
+    await settled(dialog);
     expect(await dialog.locator('.ant-radio-button-wrapper-checked').count()).toBe(0);
     await dialog.locator('[data-testid=action-ok]').click();
     await dialog.getByText('此项必填').waitFor();

@@ -9,6 +9,7 @@ import {
   launchBrowser,
   pickOption,
   type Server,
+  settled,
   shot,
   signIn,
   startServer,
@@ -123,7 +124,7 @@ async function act(
 ) {
   await page.getByRole('button', { name: button }).click();
   const dialog = page.locator('.ant-modal').last();
-  await dialog.waitFor();
+  await settled(dialog);
   await fill(dialog);
   await dialog.locator('[data-testid=action-ok]').click();
   await dialog.waitFor({ state: 'hidden', timeout: 15_000 });

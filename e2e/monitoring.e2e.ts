@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchBrowser, type Server, shot, signIn, startServer } from './harness.ts';
+import { DESKTOP, launchBrowser, type Server, settled, shot, signIn, startServer } from './harness.ts';
 
 // 监测预警: a gateway reports a leak in a restaurant's kitchen; the office's alarm list shows the 报警 live
 // (no reload), the office acknowledges it and closes it as a hazard in the ledger.
@@ -153,6 +153,7 @@ describe('monitoring and early warning in the browser', () => {
     await kitchen.getByLabel('报警触发值').fill('45');
     await kitchen.getByRole('button', { name: '保存阈值' }).click();
     const modal = page.locator('.ant-modal').last();
+    await settled(modal);
     await modal.getByRole('button', { name: /确\s*定/ }).click();
     await modal.getByText('请说明调整理由').waitFor();
     await modal.getByLabel('调整理由').fill('本县餐饮场所按 45 %LEL 二级报警试行');
@@ -167,6 +168,7 @@ describe('monitoring and early warning in the browser', () => {
     await kitchen.getByRole('button', { name: '调整阈值' }).click();
     await kitchen.getByLabel('预警触发值').fill('60');
     await kitchen.getByRole('button', { name: '保存阈值' }).click();
+    await settled(modal);
     await modal.getByLabel('调整理由').fill('试错');
     await modal.getByRole('button', { name: /确\s*定/ }).click();
     await page.locator('.ant-message').getByText('预警值不能超过报警值').waitFor();

@@ -36,6 +36,7 @@ import { natsLiveTransport } from './platform/events/events.nats.ts';
 import { startEmbeddedBroker } from './platform/ingest/index.ts';
 import { createServices } from './services.ts';
 import { createJobRunner } from './platform/jobs/index.ts';
+import { ensureHistoryPartitions, registerPartitionJobs } from './platform/partitions/index.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 import { startDemoDeliverySimulator } from './seed/demo-delivery-simulator.ts';
@@ -107,6 +108,8 @@ async function serve(config: Config) {
   const releaseDataDir = database.kind === 'pglite' ? holdDataDir(config.dataDir) : () => {};
   const applied = await database.migrate();
   if (applied > 0) log(`Applied ${applied} migration(s).`);
+  // The partitioned histories' coming periods (platform/partitions), before any row is written.
+  await ensureHistoryPartitions(database.db, config);
   const empty = (await createUsersRepository({ db: database.db }).count({ scope: sql`true` })) === 0;
   if (empty && config.demo) {
     const { users } = await seedDemo(database.db);
@@ -146,6 +149,8 @@ async function serve(config: Config) {
   registerMonitoringJobs(jobs, config);
   // The weekly 调度通报 (Mondays 08:00) and the daily escalation of overdue 督办单.
   registerSupervisionJobs(jobs);
+  // The partitioned histories: partitions ahead of time, retention where a table has one (platform/partitions).
+  registerPartitionJobs(jobs, config);
   jobs.start();
   // Demo data loaded: a simulated filling line checks and fills through the gate (the refusal view moves).
   const stopDemoLine = await startDemoFillingLine({ app, db: database.db, config, log: platformLog });

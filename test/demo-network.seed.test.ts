@@ -2,6 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday } from '../domain/registry/pipelines-people-vehicles.ts';
 import { WUSHEN_BOUNDS } from '../domain/registry/places.ts';
+import { usersTable } from '../server/modules/users/users.table.ts';
 import { auditEventsTable } from '../server/platform/audit/audit.table.ts';
 import {
   peopleTable,
@@ -95,6 +96,20 @@ describe('seedDemoNetwork', () => {
     const zhao = all.items.find((p: { name: string }) => p.name === '赵磊');
     expect(zhao).toMatchObject({ mayInspect: true, region: { name: '嘎鲁图镇' } });
     expect(zhao.userId).not.toBeNull();
+  });
+
+  it('names each demo account as the register names its person (one source: the driver is 吴志强 everywhere)', async () => {
+    const linked = await ctx.database.db
+      .select({ username: usersTable.username, displayName: usersTable.displayName, person: peopleTable.name })
+      .from(peopleTable)
+      .innerJoin(usersTable, eq(usersTable.id, peopleTable.userId))
+      .orderBy(usersTable.username);
+    expect(linked.map((l) => l.username)).toEqual(['driver1', 'inspector1', 'inspector2', 'venue1']);
+    for (const l of linked) expect(l.displayName, l.username).toMatch(new RegExp(`(^| )${l.person}$`));
+    expect(linked.find((l) => l.username === 'driver1')).toMatchObject({
+      person: '吴志强',
+      displayName: '送气工 吴志强',
+    });
   });
 
   it('adds key persons with and without a passed assessment, staff, and vehicles bound to delivery workers', async () => {

@@ -16,7 +16,7 @@ import { createVehiclesService } from '../modules/registry/vehicles.service.ts';
 import { usersTable } from '../modules/users/users.table.ts';
 import { systemActor } from '../platform/access.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
-import { DEMO_IDS } from './demo-ids.ts';
+import { DEMO_IDS, DEMO_PERSON_NAMES } from './demo-ids.ts';
 
 /**
  * The demo's pipeline network, people and vehicles (issue 3): segments of every age in 嘎鲁图镇 and
@@ -471,8 +471,13 @@ type InspectorSpec = {
 
 /** About twenty inspectors: most trained and valid; some untrained, expired or failed (先培训、后排查). */
 const inspectorSpecs: InspectorSpec[] = [
-  { unit: { township: '150626100' }, training: 'valid', user: 'inspector1', name: '赵磊' },
-  { unit: { department: 'market_regulation' }, training: 'valid', user: 'inspector2', name: '孙丽' },
+  { unit: { township: '150626100' }, training: 'valid', user: 'inspector1', name: DEMO_PERSON_NAMES.inspector1 },
+  {
+    unit: { department: 'market_regulation' },
+    training: 'valid',
+    user: 'inspector2',
+    name: DEMO_PERSON_NAMES.inspector2,
+  },
   { unit: { department: 'housing' }, training: 'valid' },
   { unit: { department: 'housing' }, training: 'valid' },
   { unit: { department: 'housing' }, training: 'none' },
@@ -641,7 +646,7 @@ export async function seedDemoNetwork(
     });
   }
 
-  // The demo restaurant's own staff (venue1 is its manager, 周老板): they do its monthly self-inspection
+  // The demo restaurant's own staff (venue1 is its manager, 周建国): they do its monthly self-inspection
   // (每月一次全面自查, plan 五(一)2) after the training the plan asks of 餐饮单位 (三(五)6); the kitchen
   // helper is not trained yet, so the form shows who may not be assigned.
   const [restaurant] = await db
@@ -652,7 +657,7 @@ export async function seedDemoNetwork(
     const venueCourse = '瓶装液化石油气安全、消防安全常识和应急处置技能培训';
     await person(
       {
-        name: '周建国',
+        name: DEMO_PERSON_NAMES.venue1,
         kind: 'principal',
         phone: '13847701801',
         venueId: restaurant.id,
@@ -678,9 +683,9 @@ export async function seedDemoNetwork(
     const list: { id: string; name: string }[] = [];
     for (let k = 0; k < 3; k++) {
       const n = 600 + i * 10 + k;
-      // driver1 (送气工 吴师傅) is the demo bottled operator's first worker.
+      // driver1 is the demo bottled operator's first worker (named once, DEMO_PERSON_NAMES).
       const isDriver = k === 0 && driverUser !== null && e.id === DEMO_IDS.bottledOperator;
-      const name = isDriver ? '吴志强' : demoName(n);
+      const name = isDriver ? DEMO_PERSON_NAMES.driver1 : demoName(n);
       const id = await person({
         name,
         kind: 'delivery_worker',

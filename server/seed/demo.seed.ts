@@ -21,7 +21,7 @@ import { seedDemoWorks } from './demo-works.seed.ts';
 import { seedDemoVenues } from './demo-venues.seed.ts';
 import { seedOrganisation } from './organisation.seed.ts';
 
-import { DEMO_IDS, DEMO_PASSWORD } from './demo-ids.ts';
+import { DEMO_IDS, DEMO_PASSWORD, DEMO_PERSON_NAMES } from './demo-ids.ts';
 
 export { DEMO_IDS, DEMO_PASSWORD };
 
@@ -67,13 +67,13 @@ export const demoUsers: DemoUser[] = [
   },
   {
     username: 'inspector1',
-    displayName: '排查员 赵磊',
+    displayName: `排查员 ${DEMO_PERSON_NAMES.inspector1}`,
     role: 'inspector',
     scope: { type: 'region', code: '150626100' },
   },
   {
     username: 'inspector2',
-    displayName: '排查员 孙丽',
+    displayName: `排查员 ${DEMO_PERSON_NAMES.inspector2}`,
     role: 'inspector',
     scope: { type: 'department', code: 'market_regulation' },
   },
@@ -85,13 +85,13 @@ export const demoUsers: DemoUser[] = [
   },
   {
     username: 'venue1',
-    displayName: '餐馆 周老板',
+    displayName: `餐馆 ${DEMO_PERSON_NAMES.venue1}`,
     role: 'venue_manager',
     scope: { type: 'venue', id: DEMO_IDS.restaurant },
   },
   {
     username: 'driver1',
-    displayName: '送气工 吴师傅',
+    displayName: `送气工 ${DEMO_PERSON_NAMES.driver1}`,
     role: 'delivery_worker',
     scope: { type: 'enterprise', id: DEMO_IDS.bottledOperator },
   },

@@ -1544,7 +1544,7 @@ export type ImportReport = {
     column: string | null;
     key: string | null;
     message: string;
-    code: string | null;
+    code: string;
   }[];
   errorCount: number;
   ignoredColumns: string[];
@@ -2828,6 +2828,7 @@ export type RegistryChange = {
     decide: boolean;
     withdraw: boolean;
   };
+  link: string;
 };
 
 export type RegistryChangeList = {

@@ -132,7 +132,7 @@ function parseYesNo(errors: CellErrors, column: string, header: string, text: st
   const t = text.toLowerCase();
   if (['是', 'yes', 'true', '1', 'y'].includes(t)) return true;
   if (['否', 'no', 'false', '0', 'n'].includes(t)) return false;
-  errors.push({ column, message: `${header}“${text}”无效，请填“是”或“否”` });
+  errors.push({ column, message: `${header}“${text}”无效，请填“是”或“否”`, code: 'import.invalid_boolean' });
   return undefined;
 }
 
@@ -151,7 +151,7 @@ function rejectionOf(err: unknown): never {
       'cylinders.inspection_not_declarable': '检验信息由检验机构记录或监管部门填写，产权单位不能自行声明',
     };
     const message = messages[err.code];
-    if (message) throw new RowRejected(message, column);
+    if (message) throw new RowRejected(message, column, err.code);
   }
   throw err;
 }
@@ -199,7 +199,8 @@ export function cylindersTabular(
       });
       const batch = parseText(errors, 'batch', '批号', raw.batch ?? '', { max: 60 });
       const manufacturedOn = parseDate(errors, 'manufacturedOn', '制造日期', raw.manufacturedOn ?? '');
-      if (manufacturedOn === null) errors.push({ column: 'manufacturedOn', message: '制造日期不能为空' });
+      if (manufacturedOn === null)
+        errors.push({ column: 'manufacturedOn', message: '制造日期不能为空', code: 'import.required' });
       if (manufacturedOn && manufacturedOn > chinaToday())
         errors.push({ column: 'manufacturedOn', message: '制造日期不能晚于今天' });
       const designLifeYears = parseNumber(errors, 'designLifeYears', '设计使用年限（年）', raw.designLifeYears ?? '', {
@@ -248,7 +249,11 @@ export function cylindersTabular(
         .where(eq(c.code, value.code));
       if (known) {
         if (known.readable && known.owner === value.ownerEnterpriseId) return 'unchanged';
-        throw new RowRejected('该编码的气瓶已登记在其他产权单位名下（报废的编码不再使用）', 'code');
+        throw new RowRejected(
+          '该编码的气瓶已登记在其他产权单位名下（报废的编码不再使用）',
+          'code',
+          'import.duplicate_record',
+        );
       }
       try {
         await createCylindersService({ db, limits }).register({ actor, ...value });

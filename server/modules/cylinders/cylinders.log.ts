@@ -162,8 +162,6 @@ const retiredSteps: ReadonlySet<string> = new Set([
   'retracted',
 ]);
 
-type CylinderState = typeof cylindersTable.$inferSelect;
-
 /**
  * Keeps the cylinders' current state (status, location, last seen, inspection) and the anomalies in
  * step with newly stored events, set-based: one read of the cylinders, one update, one insert of
@@ -186,7 +184,6 @@ export async function applyCylinderEvents(
     .orderBy(asc(cylindersTable.code))
     .for('no key update');
   if (cylinders.length === 0) return;
-  const byCode = new Map(cylinders.map((c) => [c.code, { ...c }]));
   const stationIds = [...new Set(events.map((e) => e.stationId).filter((s): s is string => !!s))];
   const stationOwner = new Map<string, string>();
   if (stationIds.length > 0) {
@@ -196,6 +193,31 @@ export async function applyCylinderEvents(
       .where(sql`${facilitiesTable.id} = any(${sql.param(stationIds)}::uuid[])`);
     for (const r of rows) stationOwner.set(r.id, r.enterpriseId);
   }
+  const derived = deriveCylinderState(cylinders, events, stationOwner, limits);
+  if (derived.changed.length > 0) await tx.execute(updateCylindersStatement(derived.changed));
+  await storeDerivedAfterUpdate(tx, derived);
+}
+
+export type CylinderState = typeof cylindersTable.$inferSelect;
+
+/** What new events change: the cylinders' new state, their anomalies, the retractions to re-place. */
+export type DerivedState = {
+  changed: CylinderState[];
+  anomalies: (typeof cylinderAnomaliesTable.$inferInsert)[];
+  retractions: CylinderEventRow[];
+};
+
+/**
+ * The cylinders' state after newly stored events, from their state before (read under lock) and the
+ * enterprise of each station named: pure, so the batch path and `applyCylinderEvents` share it.
+ */
+export function deriveCylinderState(
+  cylinders: readonly CylinderState[],
+  events: readonly CylinderEventRow[],
+  stationOwner: ReadonlyMap<string, string>,
+  limits: CylinderLimits = defaultCylinderLimits,
+): DerivedState {
+  const byCode = new Map(cylinders.map((c) => [c.code, { ...c }]));
   const anomalies: (typeof cylinderAnomaliesTable.$inferInsert)[] = [];
   const changed = new Set<string>();
   const retractions: CylinderEventRow[] = [];
@@ -289,11 +311,13 @@ export async function applyCylinderEvents(
     }
     changed.add(c.code);
   }
+  return { changed: [...changed].map((code) => byCode.get(code)!), anomalies, retractions };
+}
 
-  const rows = [...changed].map((code) => byCode.get(code)!);
-  if (rows.length > 0) {
-    const col = <T>(f: (c: CylinderState) => T) => sql.param(rows.map(f));
-    await tx.execute(sql`update ${cylindersTable} c set
+/** One `update … from unnest(…)` setting the cylinders' derived columns to these states. */
+export function updateCylindersStatement(rows: readonly CylinderState[]) {
+  const col = <T>(f: (c: CylinderState) => T) => sql.param(rows.map(f));
+  return sql`update ${cylindersTable} c set
         status = v.status, location_type = v.location_type, location_id = v.location_id,
         location_label = v.location_label, last_seen_at = v.last_seen_at, last_seen_lng = v.lng, last_seen_lat = v.lat,
         last_inspected_on = v.last_inspected_on, last_inspection_passed = v.passed, next_inspection_due = v.next_due,
@@ -306,8 +330,11 @@ export async function applyCylinderEvents(
         ${col((c) => c.retiredAt?.toISOString() ?? null)}::timestamptz[])
         as v(id, status, location_type, location_id, location_label, last_seen_at, lng, lat, last_inspected_on, passed,
              next_due, retired_at)
-      where c.id = v.id`);
-  }
+      where c.id = v.id`;
+}
+
+/** After the cylinders' update: retracted events re-place their cylinders; anomalies stored and published once. */
+export async function storeDerivedAfterUpdate(tx: Db, { retractions, anomalies }: DerivedState): Promise<void> {
   for (const r of retractions) await relocateAfterRetraction(tx, r.code);
   if (anomalies.length > 0) {
     const stored = await tx.insert(cylinderAnomaliesTable).values(anomalies).onConflictDoNothing().returning({

@@ -5,7 +5,8 @@ import { type CylinderLimits, defaultCylinderLimits } from '../../../domain/cyli
 import type { Db } from '../../db/client.ts';
 import type { Ingest } from '../../platform/ingest/index.ts';
 import { actorOf } from '../../platform/route-types.ts';
-import { eventConflict } from './cylinders.errors.ts';
+import { AppError, validationFailed } from '../../platform/errors.ts';
+import { createCylinderEventBatches } from './cylinders.batch.ts';
 import {
   CodeParams,
   CreateCylinderBody,
@@ -39,7 +40,7 @@ import { PageQuery } from '../../platform/schemas.ts';
 import { createCylinderFieldService } from './cylinders.field.ts';
 import { createCylindersService } from './cylinders.service.ts';
 import { IdParams } from '../../platform/schemas.ts';
-import { CYLINDER_EVENT_STREAM, conflictsAfterCommit } from './cylinders.stream.ts';
+import { CYLINDER_EVENT_STREAM } from './cylinders.stream.ts';
 
 /** Request bodies of an event batch may be larger than the API's default. */
 const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
@@ -51,6 +52,23 @@ export const cylindersRoutes: FastifyPluginAsyncZod<{ db: Db; ingest: Ingest; li
   const cylinders = createCylindersService({ db, limits });
   const tags = ['cylinders'];
   const field = createCylinderFieldService({ db, limits });
+  // Event batches (HTTP and the stream's broker messages) go through the module's own writer: one
+  // transaction of few statements per batch (cylinders.batch.ts); closing the app drains it.
+  const batches = createCylinderEventBatches({ db, limits });
+  if (ingest.has(CYLINDER_EVENT_STREAM))
+    ingest.defineEntry(CYLINDER_EVENT_STREAM, (body, actor) => {
+      const rows = Array.isArray(body) ? body : (body as { rows?: unknown } | null)?.rows;
+      if (!Array.isArray(rows))
+        throw validationFailed({
+          issues: [{ path: ['body', 'rows'], code: 'invalid_type', message: 'rows expected' }],
+        });
+      return batches.ingest(rows, actor, 'rows');
+    });
+  app.addHook('onClose', () => batches.close());
+  app.addHook('onError', async (_req, reply, err) => {
+    const retry = err instanceof AppError ? (err.details as { retryAfterSeconds?: number })?.retryAfterSeconds : null;
+    if (retry) reply.header('retry-after', String(retry));
+  });
 
   app.post(
     '/api/v1/cylinders',
@@ -113,14 +131,7 @@ export const cylindersRoutes: FastifyPluginAsyncZod<{ db: Db; ingest: Ingest; li
       bodyLimit: BATCH_BODY_LIMIT,
       schema: { tags, body: EventBatchBody, response: { 200: EventBatchResponse } },
     },
-    async (req) => {
-      const result = await ingest.ingest(CYLINDER_EVENT_STREAM, req.body.events, actorOf(req));
-      // Every event new (the insert's answer): none can have met a stored one with other content.
-      if (result.inserted === result.accepted) return result;
-      const conflicts = await conflictsAfterCommit(db, req.body.events);
-      if (conflicts.length > 0) throw eventConflict({ field: 'eventId', eventIds: conflicts });
-      return result;
-    },
+    async (req) => ({ accepted: (await batches.ingest(req.body.events, actorOf(req))).accepted }),
   );
 
   app.post(

@@ -130,15 +130,3 @@ async function prepareEvents(db: Db, events: CylinderEventContent[], actor: Acto
     reasons && reasons.length > 0 ? { ...rest, details: { ...rest.details, reasons } } : rest,
   ) as unknown as Record<string, unknown>[];
 }
-
-/**
- * After the batch committed: events whose id was already stored with other content (a second
- * sender racing the first past `prepare`) are reported as a conflict, as a single request would be.
- */
-export async function conflictsAfterCommit(db: Db, events: unknown[]): Promise<string[]> {
-  const parsed = events.map((e) => BatchEventRow.parse(e));
-  return conflictingEventIds(
-    db,
-    parsed.map((e) => ({ eventId: e.eventId, contentHash: eventContentHash(e) })),
-  );
-}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday, addDays, addYears } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
@@ -572,6 +572,74 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
       const bad = await send([{ eventId: 'x', type: 'filled', code: x }]);
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.code).toBe('validation.failed');
+    });
+
+    it('refuses one id twice in a request with other content (409, nothing stored); the same content twice is stored once', async () => {
+      const { code: x } = await register();
+      const first = {
+        eventId: randomUUID(),
+        type: 'seen',
+        code: x,
+        occurredAt: new Date().toISOString(),
+        stationId: stationA,
+      };
+      const other = {
+        eventId: randomUUID(),
+        type: 'seen',
+        code: x,
+        occurredAt: new Date().toISOString(),
+        stationId: stationA,
+      };
+      const refused = await send([other, first, { ...first, note: '另一个' }]);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.details.eventIds).toEqual([first.eventId]);
+      const events = () =>
+        ctx.database.db
+          .select()
+          .from(cylinderEventsTable)
+          .where(eq(cylinderEventsTable.code, x))
+          .then((rows) => rows.filter((e) => e.type !== 'registered'));
+      expect(await events()).toHaveLength(0);
+      const twice = await send([first, first]);
+      expect(twice.statusCode, twice.body).toBe(200);
+      expect(await events()).toHaveLength(1);
+    });
+
+    it('stores each event once when two senders race with the same batch, and the cylinder follows the newest', async () => {
+      const { code: x } = await register();
+      const { code: y } = await register();
+      const vehicle = randomUUID();
+      const at = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+      const t0 = at(0);
+      const batch = [
+        { eventId: randomUUID(), type: 'seen', code: x, occurredAt: t0, stationId: stationA },
+        { eventId: randomUUID(), type: 'seen', code: y, occurredAt: t0, stationId: stationA },
+        {
+          eventId: randomUUID(),
+          type: 'dispatched',
+          code: x,
+          occurredAt: at(5),
+          stationId: stationA,
+          locationType: 'vehicle',
+          locationId: vehicle,
+        },
+      ];
+      const answers = await Promise.all([send(batch), send([...batch].reverse()), send(batch)]);
+      for (const a of answers) expect(a.statusCode, a.body).toBe(200);
+      const stored = await ctx.database.db
+        .select()
+        .from(cylinderEventsTable)
+        .where(
+          inArray(
+            cylinderEventsTable.eventId,
+            batch.map((e) => e.eventId),
+          ),
+        );
+      expect(stored).toHaveLength(3);
+      const cx = (await fillerA({ method: 'GET', url: `/api/v1/cylinders/${x}` })).json();
+      expect(cx.location).toMatchObject({ type: 'vehicle', id: vehicle });
+      const cy = (await fillerA({ method: 'GET', url: `/api/v1/cylinders/${y}` })).json();
+      expect(cy.lastSeenAt).toBe(t0);
     });
 
     it('raises an anomaly when a seized code is seen again', async () => {

@@ -1,11 +1,13 @@
 import ExcelJS from 'exceljs';
-import { and, eq, inArray, like } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TEST_PASSWORD, buildUser, uniqueName } from '../../../test/factories.ts';
 import { buildEnterprise, buildScopedUser, buildVenue, multipartFile } from '../../../test/registry-factories.ts';
+import { buildActor } from '../../platform/access.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
+import { createDeliveryService } from './delivery.service.ts';
 import { deliveryUsersTable } from './delivery.table.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
@@ -85,7 +87,7 @@ describe('gas users: import and export (.xlsx / .csv, issue 12)', () => {
     const strict = await upload(manager, csv);
     expect(strict.statusCode).toBe(422);
     expect(strict.json().error.code).toBe('registry.import_invalid');
-    const errors = strict.json().error.details.errors as { line: number; key: string | null }[];
+    const errors = strict.json().error.details.errors as { line: number; key: string | null; code: string }[];
     const at = (line: number) =>
       errors
         .filter((e) => e.line === line)
@@ -99,6 +101,8 @@ describe('gas users: import and export (.xlsx / .csv, issue 12)', () => {
     expect(at(7)).toEqual(['contractTo']);
     expect(errors.find((e) => e.line === 8)).toBeDefined();
     expect(at(9)).toEqual(['lat', 'region']);
+    // Every row error has a stable code (a cell's kind of fault, or the one-user rules' own code).
+    for (const e of errors) expect(e.code).toMatch(/^[a-z]+\.[a-z_]+$/);
     // Nothing half-written: neither the good rows' users nor their household venues.
     expect(await stored()).toEqual([]);
 
@@ -159,7 +163,12 @@ describe('gas users: import and export (.xlsx / .csv, issue 12)', () => {
     );
     expect(rival.statusCode).toBe(422);
     expect(rival.json().error.details.errors).toEqual([
-      expect.objectContaining({ line: 2, key: 'contractFrom', message: expect.stringContaining('其他企业') }),
+      expect.objectContaining({
+        line: 2,
+        key: 'contractFrom',
+        message: expect.stringContaining('其他企业'),
+        code: 'delivery.other_supplier',
+      }),
     ]);
     // Nor change a user of operator A by a sheet: outside its scope, on the operator's column.
     const foreign = await upload(
@@ -170,7 +179,9 @@ describe('gas users: import and export (.xlsx / .csv, issue 12)', () => {
       ].join('\n'),
     );
     expect(foreign.statusCode).toBe(422);
-    expect(foreign.json().error.details.errors).toEqual([expect.objectContaining({ line: 2, key: 'operator' })]);
+    expect(foreign.json().error.details.errors).toEqual([
+      expect.objectContaining({ line: 2, key: 'operator', code: 'delivery.user_not_found' }),
+    ]);
     expect((await stored()).find((r) => r.kind === 'household')?.holderPhone).toBe('13900000001');
   });
 
@@ -212,5 +223,63 @@ describe('gas users: import and export (.xlsx / .csv, issue 12)', () => {
     const back = await upload(manager, exported.rawPayload, {}, '用户.xlsx');
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json()).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+  });
+  it('streams an export larger than one batch: every user once, in the order filed, read in batches as written', async () => {
+    const db = ctx.database.db;
+    const n = 1234;
+    const batch = uniqueName('批量');
+    // n venues and their users in two statements, all filed at the same instant (ties broken by id at batch edges).
+    await db.execute(sql`insert into venues
+      select (jsonb_populate_record(null::venues, to_jsonb(v) || jsonb_build_object(
+        'id', gen_random_uuid(), 'name', ${batch} || g, 'address', ${batch} || '路' || g || '号'))).*
+      from venues v, generate_series(1, ${n}) g where v.id = ${restaurant.id}`);
+    await db.execute(sql`insert into delivery_users
+      select (jsonb_populate_record(null::delivery_users, to_jsonb(u) || jsonb_build_object(
+        'id', gen_random_uuid(), 'kind', 'business', 'venue_id', w.id, 'holder_name', w.name,
+        'holder_phone', '139' || lpad(row_number() over ()::text, 8, '0'), 'created_at', now()))).*
+      from delivery_users u, venues w
+      where u.operator_enterprise_id = ${a.id} and u.venue_id = ${restaurant.id} and w.name like ${`${batch}%`}`);
+    const exported = await manager({
+      method: 'GET',
+      url: `/api/v1/delivery/users/export?q=${encodeURIComponent(batch)}`,
+    });
+    expect(exported.statusCode, exported.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const names: string[] = [];
+    wb.worksheets[0]!.eachRow((row, i) => {
+      if (i > 1) names.push(String(row.getCell(4).value));
+    });
+    expect(names).toHaveLength(n);
+    expect(new Set(names).size).toBe(n);
+    const ids = await db
+      .select({ id: deliveryUsersTable.id, name: deliveryUsersTable.holderName })
+      .from(deliveryUsersTable)
+      .where(like(deliveryUsersTable.holderName, `${batch}%`))
+      .orderBy(deliveryUsersTable.createdAt, deliveryUsersTable.id);
+    expect(names).toEqual(ids.map((r) => r.name));
+    // The service yields rows as it reads them (an async iterator over batches), not one array of the whole file.
+    const office = buildActor({
+      type: 'user',
+      id: null,
+      name: '办公室',
+      grants: [
+        {
+          role: 'office_admin',
+          scopeType: 'global',
+          regionId: null,
+          regionPath: null,
+          departmentId: null,
+          departmentCode: null,
+          enterpriseId: null,
+          venueId: null,
+        },
+      ],
+    });
+    const rows = createDeliveryService({ db }).exportUsers({ actor: office, query: { q: batch } });
+    expect(Symbol.asyncIterator in rows).toBe(true);
+    const iterator = (rows as AsyncGenerator<{ holderName: string }>)[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.holderName).toBe(names[0]);
+    await iterator.return(undefined);
   });
 });

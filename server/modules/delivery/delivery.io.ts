@@ -140,7 +140,7 @@ function parseYesNo(errors: CellErrors, column: string, header: string, text: st
   const t = text.toLowerCase();
   if (['是', 'yes', 'true', '1', 'y'].includes(t)) return true;
   if (['否', 'no', 'false', '0', 'n'].includes(t)) return false;
-  errors.push({ column, message: `${header}“${text}”无效，请填“是”或“否”` });
+  errors.push({ column, message: `${header}“${text}”无效，请填“是”或“否”`, code: 'import.invalid_boolean' });
   return undefined;
 }
 
@@ -164,7 +164,7 @@ function rejectionOf(err: unknown): never {
       'delivery.user_not_found': '只能修改您管理的企业的用户',
     };
     const message = messages[err.code];
-    if (message) throw new RowRejected(message, column);
+    if (message) throw new RowRejected(message, column, err.code);
   }
   throw err;
 }
@@ -261,7 +261,11 @@ export function gasUsersTabular(): TabularKind<CreateGasUserInput, Record<string
           const column = columnOfField[field] ?? field;
           if (errors.some((e) => e.column === column)) continue;
           const header = gasUserColumns.find((c) => c.key === column)?.header ?? column;
-          errors.push({ column, message: (raw[column] ?? '') === '' ? `${header}不能为空` : `${header}格式无效` });
+          errors.push({
+            column,
+            message: (raw[column] ?? '') === '' ? `${header}不能为空` : `${header}格式无效`,
+            code: 'import.required',
+          });
         }
       if (contractFrom && contractTo && contractTo < contractFrom)
         errors.push({ column: 'contractTo', message: '合同截止日期不能早于起始日期' });
@@ -312,7 +316,7 @@ export function gasUsersTabular(): TabularKind<CreateGasUserInput, Record<string
 
     async *exportRows(query, { db, actor }) {
       const filters = GasUserFiltersQuery.parse(query);
-      for (const x of await createDeliveryService({ db }).exportUsers({ actor, query: filters })) {
+      for await (const x of createDeliveryService({ db }).exportUsers({ actor, query: filters })) {
         yield {
           operator: x.operatorCreditCode,
           kind: gasUserKindLabels[x.kind].zh,

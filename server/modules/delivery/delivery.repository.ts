@@ -51,9 +51,9 @@ export type GasUserJoined = {
 };
 
 export function createDeliveryRepository({ db }: { db: Db }) {
-  const usersJoined = () =>
+  const usersJoined = (extra: Record<string, SQL> = {}) =>
     db
-      .select(userSelection)
+      .select({ ...userSelection, ...extra })
       .from(u)
       .innerJoin(enterprisesTable, eq(enterprisesTable.id, u.operatorEnterpriseId))
       .innerJoin(venuesTable, eq(venuesTable.id, u.venueId))
@@ -229,10 +229,28 @@ export function createDeliveryRepository({ db }: { db: Db }) {
       ]);
       return { rows: rows as GasUserJoined[], total: total?.n ?? 0 };
     },
-    async exportUsers(f: Partial<ListGasUsersQuery>, scope: SQL, today: string) {
-      return (await usersJoined()
-        .where(and(userConditions(f, today), scope))
-        .orderBy(asc(u.createdAt), asc(u.id))) as GasUserJoined[];
+    /**
+     * One batch of the export: up to `limit` users after `after` in the order filed (created, id), by keyset over
+     * delivery_users_created_idx. `cursorAt` is the created time as PostgreSQL prints it, exact to the microsecond
+     * (a JavaScript Date would drop the microseconds and repeat or skip rows at a batch's edge).
+     */
+    async exportUsers(
+      f: Partial<ListGasUsersQuery>,
+      scope: SQL,
+      today: string,
+      after: { at: string; id: string } | null,
+      limit: number,
+    ) {
+      return (await usersJoined({ cursorAt: sql<string>`${u.createdAt}::text` })
+        .where(
+          and(
+            userConditions(f, today),
+            scope,
+            after ? sql`(${u.createdAt}, ${u.id}) > (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+          ),
+        )
+        .orderBy(asc(u.createdAt), asc(u.id))
+        .limit(limit)) as (GasUserJoined & { cursorAt: string })[];
     },
     async getUser(id: string, scope: SQL) {
       const [row] = await usersJoined().where(and(eq(u.id, id), isNull(u.archivedAt), scope));

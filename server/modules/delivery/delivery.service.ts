@@ -97,6 +97,9 @@ export type CylinderHooks = {
   ): Promise<void>;
 };
 
+/** How many gas users the export reads at a time. */
+const EXPORT_BATCH = 500;
+
 const scopeUsers = (actor: Actor, permission: 'delivery.read' | 'delivery.manage' | 'delivery.deliver') =>
   deliveryScope(actor, permission, {
     regionId: deliveryUsersTable.regionId,
@@ -159,10 +162,20 @@ export function createDeliveryService({
     if (outline && !zoneWithinOutline(geometry, outline)) throw deliveryZoneOutsideCounty({ field: 'geometry' });
   }
 
-  async function factsOf(tx: Db, j: GasUserJoined): Promise<UserFacts> {
-    const zones = (await createDeliveryRepository({ db: tx }).zonesOf(j.user.operatorEnterpriseId)).map(
-      (z) => z.geometry as ZoneGeometry,
-    );
+  /** An operator's delivery zones; `cache` shares them between the users of one page or export batch. */
+  function zonesOf(tx: Db, operatorId: string, cache?: Map<string, Promise<ZoneGeometry[]>>) {
+    let zones = cache?.get(operatorId);
+    if (!zones) {
+      zones = createDeliveryRepository({ db: tx })
+        .zonesOf(operatorId)
+        .then((rows) => rows.map((z) => z.geometry as ZoneGeometry));
+      cache?.set(operatorId, zones);
+    }
+    return zones;
+  }
+
+  async function factsOf(tx: Db, j: GasUserJoined, cache?: Map<string, Promise<ZoneGeometry[]>>): Promise<UserFacts> {
+    const zones = await zonesOf(tx, j.user.operatorEnterpriseId, cache);
     const { user } = j;
     return {
       kind: user.kind,
@@ -184,7 +197,10 @@ export function createDeliveryService({
 
   async function presentUsers(tx: Db, rows: GasUserJoined[]) {
     const day = today();
-    return Promise.all(rows.map(async (j) => presentUser(j, userRefusals(await factsOf(tx, j), null, day), day)));
+    const zones = new Map<string, Promise<ZoneGeometry[]>>();
+    return Promise.all(
+      rows.map(async (j) => presentUser(j, userRefusals(await factsOf(tx, j, zones), null, day), day)),
+    );
   }
 
   async function loadUser(actor: Actor, id: string, permission: 'delivery.read' | 'delivery.manage', tx: Db = db) {
@@ -423,15 +439,24 @@ export function createDeliveryService({
       const { rows, total } = await repo.listUsers(query, scopeUsers(actor, 'delivery.read'), today());
       return { items: await presentUsers(db, rows), total };
     },
-    /** The users of a list's filters (no paging), with what an export needs to be imported again as it is. */
-    async exportUsers({ actor, query }: { actor: Actor; query: Partial<ListGasUsersQuery> }) {
-      const rows = await repo.exportUsers(query, scopeUsers(actor, 'delivery.read'), today());
-      const presented = await presentUsers(db, rows);
-      return presented.map((p, i) => ({
-        ...p,
-        operatorCreditCode: rows[i]!.operatorCreditCode,
-        venueAddress: rows[i]!.venueAddress,
-      }));
+    /**
+     * The users of a list's filters (no paging), with what an export needs to be imported again as it is, in the
+     * order filed, read in keyset batches of 500 as the file is written (memory stays bounded, as the register's
+     * exports do).
+     */
+    async *exportUsers({ actor, query }: { actor: Actor; query: Partial<ListGasUsersQuery> }) {
+      const scope = scopeUsers(actor, 'delivery.read');
+      const day = today();
+      let after: { at: string; id: string } | null = null;
+      for (;;) {
+        const rows = await repo.exportUsers(query, scope, day, after, EXPORT_BATCH);
+        const presented = await presentUsers(db, rows);
+        for (const [i, p] of presented.entries())
+          yield { ...p, operatorCreditCode: rows[i]!.operatorCreditCode, venueAddress: rows[i]!.venueAddress };
+        const last = rows.at(-1);
+        if (!last || rows.length < EXPORT_BATCH) return;
+        after = { at: last.cursorAt, id: last.user.id };
+      }
     },
     async getUser({ actor, id }: { actor: Actor; id: string }) {
       return (await presentUsers(db, [await loadUser(actor, id, 'delivery.read')]))[0]!;

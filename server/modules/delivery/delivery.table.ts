@@ -76,6 +76,8 @@ export const deliveryUsersTable = pgTable(
     index('delivery_users_operator_phone_idx').on(t.operatorEnterpriseId, t.holderPhone),
     index('delivery_users_venue_idx').on(t.venueId),
     index('delivery_users_region_idx').on(t.regionId),
+    // The export's order (the order filed), read in keyset batches.
+    index('delivery_users_created_idx').on(t.createdAt, t.id),
     index('delivery_users_search_idx').using('gin', t.searchTokens),
   ],
 );

@@ -192,6 +192,9 @@ function chinaDay(at: Date): { day: string; from: Date; to: Date } {
   return { day, from, to: new Date(from.getTime() + 86_400_000) };
 }
 
+/** How long a sender's vehicle lookup is reused (createTrackingService). */
+const VEHICLE_LOOKUP_MS = 2_000;
+
 const vehicleScope = (actor: Actor, permission: 'delivery.read' | 'delivery.position') =>
   deliveryScope(actor, permission, { regionId: enterprisesTable.regionId, operatorId: vehiclesTable.enterpriseId });
 const flagScope = (actor: Actor) =>
@@ -212,6 +215,33 @@ export function createTrackingService({
   now?: () => Date;
 }) {
   const repo = createTrackingRepository({ db });
+  type Found = Awaited<ReturnType<typeof repo.vehicles>>[number];
+  type LastFix = { at: Date; lat: number; lng: number; speedKmh: number };
+  /**
+   * A sender's vehicle lookup (the vehicles, their operator, bound worker and whether the sender's scope
+   * holds them) is reused for VEHICLE_LOOKUP_MS: a terminal sends every few seconds, and the lookup was
+   * a database round trip per request. A change of binding, scope or archival is seen after at most that.
+   */
+  const lookups = new Map<string, { until: number; found: Found[] }>();
+  /** Each vehicle's newest fix known here: from its lookup, then from this instance's acknowledged requests. */
+  const newest = new Map<string, LastFix>();
+  const lookUp = async (actor: Actor, ids: string[], plates: string[]): Promise<Found[]> => {
+    const key = `${actor.type}|${actor.id}|${JSON.stringify(actor.grants)}|${ids.join(',')}|${plates.join(',')}`;
+    const clock = Date.now();
+    const cached = lookups.get(key);
+    if (cached && cached.until > clock) return cached.found;
+    const found = await repo.vehicles(ids, plates, vehicleScope(actor, 'delivery.position'));
+    if (lookups.size >= 10_000) for (const [k, e] of lookups) if (e.until <= clock) lookups.delete(k);
+    if (lookups.size >= 10_000) lookups.clear();
+    lookups.set(key, { until: clock + VEHICLE_LOOKUP_MS, found });
+    // The database is the authority: what it holds replaces what was known here.
+    if (newest.size >= 10_000) newest.clear();
+    for (const v of found)
+      if (v.last?.at)
+        newest.set(v.id, { at: v.last.at, lat: v.last.lat!, lng: v.last.lng!, speedKmh: Number(v.last.speedKmh) });
+      else newest.delete(v.id);
+    return found;
+  };
 
   return {
     /**
@@ -226,7 +256,7 @@ export function createTrackingService({
       requirePermission(actor, 'delivery.position');
       const ids = [...new Set(rows.flatMap((r) => (r.vehicleId ? [r.vehicleId] : [])))];
       const plates = [...new Set(rows.flatMap((r) => (r.plate && !r.vehicleId ? [r.plate] : [])))];
-      const found = await repo.vehicles(ids, plates, vehicleScope(actor, 'delivery.position'));
+      const found = await lookUp(actor, ids, plates);
       // A worker's phone reports only the vehicle bound to that worker (人车对应).
       const onlyBound = actor.type === 'user' && !can(actor, 'delivery.manage');
       const inScope = found.filter((v) => v.inScope);
@@ -253,10 +283,8 @@ export function createTrackingService({
         const first = list.reduce((a, b) => (b.at < a.at ? b : a)).at;
         // The vehicle's newest stored fix, kept in its running state: a batch after it is judged against
         // it without reading the track; a batch reaching back reads the fix before its first.
-        const last = vehicle.last?.at && vehicle.last.at < first ? vehicle.last : null;
-        const prev = last
-          ? { at: last.at!, lat: last.lat!, lng: last.lng!, speedKmh: Number(last.speedKmh) }
-          : await repo.lastBefore(vehicle.id, first);
+        const known = newest.get(vehicle.id);
+        const prev = known && known.at < first ? known : await repo.lastBefore(vehicle.id, first);
         problems.push(...positionProblems(list, prev ? { ...prev, speedKmh: Number(prev.speedKmh) } : null, clock));
       }
       if (problems.length > 0) {
@@ -281,6 +309,13 @@ export function createTrackingService({
         // Built here from rows the route's schema and the checks above passed.
         { checked: true },
       );
+      // Stored (or already stored): the vehicles' newest fixes are at least these.
+      for (const list of groups.values()) {
+        const last = list.reduce((a, b) => (b.at > a.at ? b : a));
+        const known = newest.get(last.vehicle.id);
+        if (!known || known.at < last.at)
+          newest.set(last.vehicle.id, { at: last.at, lat: last.lat, lng: last.lng, speedKmh: last.speedKmh });
+      }
       return { accepted, inserted };
     },
 

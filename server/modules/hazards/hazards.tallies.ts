@@ -7,7 +7,8 @@ import { hazardTalliesTable } from './hazards.table.ts';
 /**
  * hazard_tallies: the ledger's counts by region, measure and day (migration 0039_hazard_tallies), kept by statement
  * triggers on `hazards` in the same transaction as every change (insert, update, delete, truncate): a hazard's old
- * row is subtracted and its new one added, so the table always equals a recount (`hazardTallyRecount`, which the
+ * row is subtracted and its new one added (hazard_tallies_apply, migration 0041), by the measures the SQL function
+ * hazard_tally_measures(hazard) defines once, so the table always equals a recount (`hazardTallyRecount`, which the
  * tests compare). The measures, each counting hazards by one day:
  * - found: by the day found; closed: by the China day closed; days: closed ones by their days to close
  *   (as the date 2000-01-01 + days);
@@ -19,20 +20,8 @@ import { hazardTalliesTable } from './hazards.table.ts';
  * another grouping or with filters still take the pass over the hazards. Cost: each hazard change upserts a few
  * tally rows, so two transactions changing hazards of the same region, measure and day wait for each other.
  */
-export const hazardTallyRecount: SQL = sql.raw(`select c.region_id, m.measure, m.day, sum(c.d)::int as n
-  from (select 1 as d, region_id, found_on, deadline, closed_at, severity, status, escalation_level from hazards) c
-  cross join lateral (values
-    ('found', c.found_on),
-    ('closed', case when c.closed_at is not null then (c.closed_at at time zone 'Asia/Shanghai')::date end),
-    ('days', case when c.closed_at is not null then date '2000-01-01' + ((c.closed_at at time zone 'Asia/Shanghai')::date - c.found_on) end),
-    ('open', case when c.closed_at is null and c.status = 'open' then c.deadline end),
-    ('rectifying', case when c.closed_at is null and c.status = 'rectifying' then c.deadline end),
-    ('submitted', case when c.closed_at is null and c.status = 'submitted' then c.deadline end),
-    ('major_open', case when c.closed_at is null and c.severity = 'major' then c.deadline end),
-    ('major_unlisted', case when c.closed_at is null and c.severity = 'major' and c.escalation_level < 1 then c.deadline end),
-    ('office', case when c.closed_at is null and c.escalation_level >= 2 then c.deadline end)
-  ) m(measure, day)
-  where m.day is not null
+export const hazardTallyRecount: SQL = sql.raw(`select h.region_id, m.measure, m.day, count(*)::int as n
+  from hazards h cross join lateral hazard_tally_measures(h) m
   group by 1, 2, 3`);
 
 /** Whether the actor's hazard scope is a set of regions (or everything): what the tallies can answer. */

@@ -130,7 +130,7 @@ function rejectionOf(err: unknown): never {
       'monitoring.sensor_code_taken': ['该编号的监测点已存在（不在您的范围内）', 'code'],
     };
     const m = messages[err.code];
-    if (m) throw new RowRejected(m[0], m[1]);
+    if (m) throw new RowRejected(m[0], m[1], err.code);
   }
   throw err;
 }

@@ -85,6 +85,8 @@ export const ChangeResponse = z
     /** The inspection whose site findings opened this correction of the register; null for a party's proposal. */
     sourceInspectionId: z.string().nullable(),
     abilities: z.object({ decide: z.boolean(), withdraw: z.boolean() }),
+    /** The web page of its subject, where the request is listed and decided (a licence's: its enterprise's page). */
+    link: z.string(),
   })
   .meta({ id: 'RegistryChange' });
 export const ChangeListResponse = z

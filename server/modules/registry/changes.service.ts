@@ -141,6 +141,7 @@ export function createRegistryChangesService({ db }: { db: Db }) {
         decisionNote: row.decisionNote,
         sourceInspectionId: row.sourceInspectionId,
         abilities: { decide: pending && canDecide === true, withdraw: pending && row.proposedBy === actor.id },
+        link: subjectPage(row),
       };
     });
   }

@@ -165,6 +165,9 @@ describe('a supervised party proposes, the regulator responsible decides (issue 
       payload: { subjectType: 'licence', subjectId: licence.id, changes: { validTo: '2031-06-30' }, reason: '已换证' },
     });
     expect(renew.statusCode, renew.body).toBe(201);
+    // Each request names the web page of its subject, where it is listed and decided (a licence's: its enterprise's).
+    expect(move.json().link).toBe(`/registry/enterprises/${enterprise.id}`);
+    expect(renew.json().link).toBe(`/registry/enterprises/${enterprise.id}`);
     const noNote = await galutuOfficer({
       method: 'POST',
       url: `/api/v1/registry-changes/${move.json().id}/reject`,

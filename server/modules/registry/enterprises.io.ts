@@ -102,12 +102,12 @@ export async function parseRegion(
   text: string,
 ) {
   if (text === '') {
-    errors.push({ column, message: `${headerOf.region ?? '所在区划'}不能为空` });
+    errors.push({ column, message: `${headerOf.region ?? '所在区划'}不能为空`, code: 'import.required' });
     return undefined;
   }
   const region = await resolveRegion(db, text);
   if (region === 'ambiguous') errors.push({ column, message: `区划名称“${text}”对应多个区划，请填写区划代码` });
-  else if (!region) errors.push({ column, message: `区划“${text}”不存在` });
+  else if (!region) errors.push({ column, message: `区划“${text}”不存在`, code: 'import.reference_not_found' });
   else return region;
   return undefined;
 }
@@ -120,15 +120,16 @@ function rejectionOf(err: unknown): never {
         throw new RowRejected(
           '该企业的区划或类型不在您的管理范围内',
           (err.details as { field?: string })?.field === 'kind' ? 'kind' : 'region',
+          'import.outside_scope',
         );
       case 'enterprises.credit_code_taken':
-        throw new RowRejected('统一社会信用代码已被其他企业使用', 'creditCode');
+        throw new RowRejected('统一社会信用代码已被其他企业使用', 'creditCode', 'import.duplicate_record');
       case 'enterprises.region_not_found':
-        throw new RowRejected('区划不存在', 'region');
+        throw new RowRejected('区划不存在', 'region', 'import.reference_not_found');
       case 'enterprises.seller_channel_invalid':
         throw new RowRejected('燃气具销售企业必须填写销售渠道，其他类型企业不填', 'sellerChannel');
       case 'enterprises.archived':
-        throw new RowRejected('该企业已归档，不能通过导入修改', 'creditCode');
+        throw new RowRejected('该企业已归档，不能通过导入修改', 'creditCode', 'import.archived');
       case 'registry.regulator_fields':
         throw new RowRejected(
           '所在区划和企业类型由监管部门变更，不能通过导入修改；请在企业详情中提交变更申请',
@@ -227,7 +228,11 @@ export const enterprisesTabular: TabularKind<EnterpriseValues> = {
     try {
       const outcome = await createEnterprisesService({ db }).upsert({ actor, tx: db, values: value });
       if (outcome === 'outside_scope')
-        throw new RowRejected('该统一社会信用代码已登记为您管理范围以外的企业', 'creditCode');
+        throw new RowRejected(
+          '该统一社会信用代码已登记为您管理范围以外的企业',
+          'creditCode',
+          'import.duplicate_record',
+        );
       return outcome;
     } catch (err) {
       return rejectionOf(err);

@@ -72,11 +72,11 @@ function rejectionOf(err: unknown): never {
   if (err instanceof AppError) {
     switch (err.code) {
       case 'facilities.outside_scope':
-        throw new RowRejected('该设施的区划或所属企业不在您的管理范围内', 'region');
+        throw new RowRejected('该设施的区划或所属企业不在您的管理范围内', 'region', 'import.outside_scope');
       case 'facilities.name_taken':
-        throw new RowRejected('该企业已有同名设施', 'name');
+        throw new RowRejected('该企业已有同名设施', 'name', 'import.duplicate_record');
       case 'facilities.region_not_found':
-        throw new RowRejected('区划不存在', 'region');
+        throw new RowRejected('区划不存在', 'region', 'import.reference_not_found');
     }
   }
   throw err;

@@ -66,7 +66,7 @@ function rejectionOf(err: unknown): never {
   if (err instanceof AppError) {
     switch (err.code) {
       case 'licences.number_taken':
-        throw new RowRejected('同类许可证中已有该编号', 'number');
+        throw new RowRejected('同类许可证中已有该编号', 'number', 'import.duplicate_record');
       case 'licences.dates_invalid':
         throw new RowRejected('有效期自不能晚于有效期至', 'validTo');
     }
@@ -96,7 +96,7 @@ export const licencesTabular: TabularKind<LicenceImportRow> = {
     const issuingBody = parseText(errors, 'issuingBody', '发证机关', raw.issuingBody ?? '', { max: 100 });
     const validFrom = parseDate(errors, 'validFrom', '有效期自', raw.validFrom ?? '');
     const validTo = parseDate(errors, 'validTo', '有效期至', raw.validTo ?? '');
-    if (validTo === null) errors.push({ column: 'validTo', message: '有效期至不能为空' });
+    if (validTo === null) errors.push({ column: 'validTo', message: '有效期至不能为空', code: 'import.required' });
     if (validFrom && validTo && validFrom > validTo)
       errors.push({ column: 'validTo', message: '有效期自不能晚于有效期至' });
     if (errors.length > 0) return { ok: false, errors };

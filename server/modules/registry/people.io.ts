@@ -112,21 +112,22 @@ function rejectionOf(err: unknown): never {
               : field === 'departmentId'
                 ? 'department'
                 : 'region',
+          'import.outside_scope',
         );
       case 'people.name_phone_taken':
-        throw new RowRejected('该姓名和电话已登记在您的管理范围以外', 'phone');
+        throw new RowRejected('该姓名和电话已登记在您的管理范围以外', 'phone', 'import.duplicate_record');
       case 'people.archived':
-        throw new RowRejected('该人员已归档，不能通过导入修改', 'name');
+        throw new RowRejected('该人员已归档，不能通过导入修改', 'name', 'import.archived');
       case 'people.bound_to_vehicle':
         throw new RowRejected('该人员已与车辆绑定，须先解除人车绑定才能改变类别或企业', 'kind');
       case 'people.venue_not_found':
-        throw new RowRejected('所在场所未登记', 'venue');
+        throw new RowRejected('所在场所未登记', 'venue', 'import.reference_not_found');
       case 'people.enterprise_not_found':
-        throw new RowRejected('所属企业未登记', 'enterprise');
+        throw new RowRejected('所属企业未登记', 'enterprise', 'import.reference_not_found');
       case 'people.department_not_found':
-        throw new RowRejected('所属部门不存在', 'department');
+        throw new RowRejected('所属部门不存在', 'department', 'import.reference_not_found');
       case 'people.region_not_found':
-        throw new RowRejected('区划不存在', 'region');
+        throw new RowRejected('区划不存在', 'region', 'import.reference_not_found');
     }
   }
   throw err;

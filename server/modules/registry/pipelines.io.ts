@@ -112,17 +112,17 @@ function rejectionOf(err: unknown): never {
   if (err instanceof AppError) {
     switch (err.code) {
       case 'pipelines.outside_scope':
-        throw new RowRejected('该管段的区划或权属企业不在您的管理范围内', 'region');
+        throw new RowRejected('该管段的区划或权属企业不在您的管理范围内', 'region', 'import.outside_scope');
       case 'pipelines.code_taken':
-        throw new RowRejected('该管段编号已登记在您的管理范围以外', 'code');
+        throw new RowRejected('该管段编号已登记在您的管理范围以外', 'code', 'import.duplicate_record');
       case 'pipelines.archived':
-        throw new RowRejected('该管段已归档，不能通过导入修改', 'code');
+        throw new RowRejected('该管段已归档，不能通过导入修改', 'code', 'import.archived');
       case 'pipelines.owner_not_pipeline_operator':
         throw new RowRejected('权属企业须为管道燃气经营企业', 'owner');
       case 'pipelines.owner_not_found':
-        throw new RowRejected('权属企业未登记', 'owner');
+        throw new RowRejected('权属企业未登记', 'owner', 'import.reference_not_found');
       case 'pipelines.region_not_found':
-        throw new RowRejected('区划不存在', 'region');
+        throw new RowRejected('区划不存在', 'region', 'import.reference_not_found');
     }
   }
   throw err;

@@ -23,14 +23,18 @@ export function parseEnum<T extends string>(
   required: boolean,
 ): T | null | undefined {
   if (text === '') {
-    if (required) errors.push({ column, message: `${header}不能为空` });
+    if (required) errors.push({ column, message: `${header}不能为空`, code: 'import.required' });
     return required ? undefined : null;
   }
   const t = text.toLowerCase();
   for (const [code, l] of Object.entries<{ zh: string; en: string }>(labels)) {
     if (text === l.zh || t === l.en.toLowerCase() || t === code.toLowerCase()) return code as T;
   }
-  errors.push({ column, message: `${header}“${text}”无效，可选：${enumOptions(labels).join('、')}` });
+  errors.push({
+    column,
+    message: `${header}“${text}”无效，可选：${enumOptions(labels).join('、')}`,
+    code: 'import.invalid_choice',
+  });
   return undefined;
 }
 
@@ -43,11 +47,11 @@ export function parseText(
   { required = false, max = 200 }: { required?: boolean; max?: number } = {},
 ): string | undefined {
   if (required && text === '') {
-    errors.push({ column, message: `${header}不能为空` });
+    errors.push({ column, message: `${header}不能为空`, code: 'import.required' });
     return undefined;
   }
   if ([...text].length > max) {
-    errors.push({ column, message: `${header}不能超过 ${max} 个字符` });
+    errors.push({ column, message: `${header}不能超过 ${max} 个字符`, code: 'import.too_long' });
     return undefined;
   }
   return text;
@@ -64,11 +68,15 @@ export function parseNumber(
   if (text === '') return null;
   const n = Number(text.replace(/,/g, ''));
   if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    errors.push({ column, message: `${header}“${text}”不是有效的${integer ? '整数' : '数字'}` });
+    errors.push({
+      column,
+      message: `${header}“${text}”不是有效的${integer ? '整数' : '数字'}`,
+      code: 'import.invalid_number',
+    });
     return undefined;
   }
   if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
-    errors.push({ column, message: `${header}应在 ${min ?? '-∞'} 到 ${max ?? '∞'} 之间` });
+    errors.push({ column, message: `${header}应在 ${min ?? '-∞'} 到 ${max ?? '∞'} 之间`, code: 'import.out_of_range' });
     return undefined;
   }
   return n;
@@ -96,12 +104,12 @@ export function parseDate(errors: CellErrors, column: string, header: string, te
     m = date.getUTCMonth() + 1;
     d = date.getUTCDate();
   } else {
-    errors.push({ column, message: `${header}“${text}”不是有效日期，请写成 2024-01-31` });
+    errors.push({ column, message: `${header}“${text}”不是有效日期，请写成 2024-01-31`, code: 'import.invalid_date' });
     return undefined;
   }
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > 2200) {
-    errors.push({ column, message: `${header}“${text}”不是有效日期` });
+    errors.push({ column, message: `${header}“${text}”不是有效日期`, code: 'import.invalid_date' });
     return undefined;
   }
   return date.toISOString().slice(0, 10);
@@ -121,7 +129,7 @@ export function parseBool(
   const t = text.toLowerCase();
   if (truthy.has(t)) return true;
   if (falsy.has(t)) return false;
-  errors.push({ column, message: `${header}“${text}”请填写“是”或“否”` });
+  errors.push({ column, message: `${header}“${text}”请填写“是”或“否”`, code: 'import.invalid_boolean' });
   return undefined;
 }
 
@@ -135,11 +143,15 @@ export function parsePattern(
   { required = false, hint = '' }: { required?: boolean; hint?: string } = {},
 ): string | null | undefined {
   if (text === '') {
-    if (required) errors.push({ column, message: `${header}不能为空` });
+    if (required) errors.push({ column, message: `${header}不能为空`, code: 'import.required' });
     return required ? undefined : null;
   }
   if (!pattern.test(text)) {
-    errors.push({ column, message: `${header}“${text}”格式不正确${hint ? `（${hint}）` : ''}` });
+    errors.push({
+      column,
+      message: `${header}“${text}”格式不正确${hint ? `（${hint}）` : ''}`,
+      code: 'import.invalid_format',
+    });
     return undefined;
   }
   return text;

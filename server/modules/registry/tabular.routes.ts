@@ -37,8 +37,8 @@ const ImportErrorResponse = z.object({
   column: z.string().nullable(),
   key: z.string().nullable(),
   message: z.string(),
-  /** The error code when a service refused the row; the web shows its text for the code. */
-  code: z.string().nullable(),
+  /** Stable: a service's error code when the use case refused the row, else one of `importRowCodes` (tabular.types.ts). */
+  code: z.string(),
 });
 
 export const ImportReportResponse = z

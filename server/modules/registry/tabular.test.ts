@@ -164,7 +164,13 @@ describe('tabular import/export machinery', () => {
       const report = res.json().error;
       expect(report.code).toBe('registry.import_invalid');
       expect(report.details).toMatchObject({ total: 6, valid: 3, created: 0, updated: 0, mode: 'strict' });
-      const errs = report.details.errors as { line: number; column: string | null; message: string }[];
+      const errs = report.details.errors as {
+        line: number;
+        column: string | null;
+        key: string | null;
+        message: string;
+        code: string;
+      }[];
       expect(errs.filter((e) => e.line === 5).map((e) => e.column)).toEqual(['统一社会信用代码']);
       expect(
         errs
@@ -174,6 +180,16 @@ describe('tabular import/export machinery', () => {
       ).toEqual(['企业类型', '所在区划', '经度'].sort());
       expect(errs.find((e) => e.line === 6 && e.column === '所在区划')!.message).toContain('火星镇');
       expect(errs.find((e) => e.line === 7)!.message).toContain('第 2 行');
+      // Every error has a stable code and, where a cell is at fault, its column's key.
+      expect(errs.map((e) => `${e.line} ${e.key} ${e.code}`).sort()).toEqual(
+        [
+          '5 creditCode import.invalid_format',
+          '6 kind import.invalid_choice',
+          '6 region import.reference_not_found',
+          '6 lng import.out_of_range',
+          '7 null import.duplicate_in_file',
+        ].sort(),
+      );
       const stored = await ctx.database.db
         .select()
         .from(enterprisesTable)
@@ -290,8 +306,11 @@ describe('tabular import/export machinery', () => {
       for (const e of res.json().errors as { message: string }[]) {
         expect(e.message).toMatch(/[\u4e00-\u9fff]/);
         expect(e.message).not.toMatch(/[A-Za-z]{4,}/);
-        expect(e).toHaveProperty('code', null);
       }
+      expect(res.json().errors.map((e: { key: string | null; code: string }) => `${e.key} ${e.code}`)).toEqual([
+        'region import.outside_scope',
+        'creditCode import.duplicate_record',
+      ]);
       const [unchanged] = await ctx.database.db
         .select()
         .from(enterprisesTable)

@@ -15,7 +15,7 @@ import {
   importUnreadable,
   importUnsupportedType,
 } from './tabular.errors.ts';
-import type { ExportValue, TabularColumn, TabularKind, UpsertOutcome } from './tabular.types.ts';
+import type { ExportValue, ImportRowCode, TabularColumn, TabularKind, UpsertOutcome } from './tabular.types.ts';
 
 /** Limits of one import; a larger file answers registry.import_file_too_large / import_too_many_rows. */
 export const IMPORT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxRows: 20_000, maxReportedErrors: 1000 } as const;
@@ -34,19 +34,24 @@ export class RowRejected extends Error {
   constructor(
     message: string,
     readonly column: string | null = null,
+    /** A service's error code (when the row was refused by the API's use case), or what kind of refusal it is. */
+    readonly code: ImportRowCode | (string & {}) = 'import.refused',
   ) {
     super(message);
     this.name = 'RowRejected';
   }
 }
 
-/** One bad row; `code` is the refusal's error code when a service refused the row (the web shows its own text for it). */
+/**
+ * One bad row: the line, the column at fault (its header, and its key in `key`) when one is, and a stable `code`:
+ * a service's own error code when the use case refused the row, else one of `importRowCodes`.
+ */
 export type ImportError = {
   line: number;
   column: string | null;
   key: string | null;
   message: string;
-  code: string | null;
+  code: string;
 };
 
 export type ImportReport = {
@@ -258,15 +263,16 @@ export function matchHeader(columns: TabularColumn[], header: string[]) {
   return { indexOf, missing, ignored };
 }
 
-function errorOf(err: unknown): { column: string | null; message: string; code?: string } | null {
-  if (err instanceof RowRejected) return { column: err.column, message: err.message };
+function errorOf(err: unknown): { column: string | null; message: string; code: string } | null {
+  if (err instanceof RowRejected) return { column: err.column, message: err.message, code: err.code };
   if (err instanceof AppError) {
     const field = (err.details as { field?: unknown } | undefined)?.field;
     // The service's own message is English; the Chinese text is the web's, found by the code.
     return { column: typeof field === 'string' ? field : null, message: `该行未能保存（${err.code}）`, code: err.code };
   }
-  if (isUniqueViolation(err)) return { column: null, message: '与已登记的记录重复' };
-  if (isForeignKeyViolation(err)) return { column: null, message: '引用的记录不存在' };
+  if (isUniqueViolation(err)) return { column: null, message: '与已登记的记录重复', code: 'import.duplicate_record' };
+  if (isForeignKeyViolation(err))
+    return { column: null, message: '引用的记录不存在', code: 'import.reference_not_found' };
   return null;
 }
 
@@ -331,7 +337,7 @@ export async function runImport({
     mode,
   };
   const badLines = new Set<number>();
-  const addError = (line: number, column: string | null, message: string, code: string | null = null) => {
+  const addError = (line: number, column: string | null, message: string, code: string) => {
     badLines.add(line);
     report.errorCount++;
     if (report.errors.length < IMPORT_LIMITS.maxReportedErrors) {
@@ -352,13 +358,13 @@ export async function runImport({
       for (const row of rows) {
         const parsed = await kind.parseRow(row.raw, ctx);
         if (!parsed.ok) {
-          for (const e of parsed.errors) addError(row.line, e.column, e.message);
+          for (const e of parsed.errors) addError(row.line, e.column, e.message, e.code ?? 'import.invalid_value');
           continue;
         }
         const key = kind.naturalKey(parsed.value);
         const first = firstLineOf.get(key);
         if (first !== undefined) {
-          addError(row.line, null, `与第 ${first} 行重复（${key}）`);
+          addError(row.line, null, `与第 ${first} 行重复（${key}）`, 'import.duplicate_in_file');
           continue;
         }
         firstLineOf.set(key, row.line);
@@ -368,7 +374,7 @@ export async function runImport({
         } catch (err) {
           const e = errorOf(err);
           if (!e) throw err;
-          addError(row.line, e.column, e.message, e.code ?? null);
+          addError(row.line, e.column, e.message, e.code);
           continue;
         }
         report.valid++;

@@ -24,7 +24,35 @@ export type TabularColumn = {
   exportOnly?: boolean;
 };
 
-export type RowError = { column: string | null; message: string };
+/**
+ * One problem with a row. `code` names the kind of problem, stable across versions (the web and scripts match on it);
+ * a kind's own rule without one is reported as `import.invalid_value` of its column.
+ */
+export type RowError = { column: string | null; message: string; code?: ImportRowCode };
+
+/**
+ * The codes of an import's row errors besides a service's own error codes (`module.reason`, when a row is refused
+ * by the same use case as the API's): what is wrong with a cell, with the row in the file, or with the row against
+ * what is stored.
+ */
+export const importRowCodes = [
+  'import.required',
+  'import.too_long',
+  'import.invalid_choice',
+  'import.invalid_number',
+  'import.out_of_range',
+  'import.invalid_date',
+  'import.invalid_boolean',
+  'import.invalid_format',
+  'import.invalid_value',
+  'import.duplicate_in_file',
+  'import.duplicate_record',
+  'import.reference_not_found',
+  'import.outside_scope',
+  'import.archived',
+  'import.refused',
+] as const;
+export type ImportRowCode = (typeof importRowCodes)[number];
 
 export type ParsedRow<T> = { ok: true; value: T } | { ok: false; errors: RowError[] };
 

@@ -62,17 +62,17 @@ function rejectionOf(err: unknown): never {
   if (err instanceof AppError) {
     switch (err.code) {
       case 'vehicles.outside_scope':
-        throw new RowRejected('该车辆所属企业不在您的管理范围内', 'enterprise');
+        throw new RowRejected('该车辆所属企业不在您的管理范围内', 'enterprise', 'import.outside_scope');
       case 'vehicles.plate_taken':
-        throw new RowRejected('该车牌已登记在您的管理范围以外', 'plate');
+        throw new RowRejected('该车牌已登记在您的管理范围以外', 'plate', 'import.duplicate_record');
       case 'vehicles.archived':
-        throw new RowRejected('该车辆已归档，不能通过导入修改', 'plate');
+        throw new RowRejected('该车辆已归档，不能通过导入修改', 'plate', 'import.archived');
       case 'vehicles.unbind_first':
         throw new RowRejected('该车辆已绑定送气人员，须先解除绑定才能改变所属企业', 'enterprise');
       case 'vehicles.worker_invalid':
         throw new RowRejected('绑定人员须为本企业已登记的送气人员', 'workerName');
       case 'vehicles.worker_already_bound':
-        throw new RowRejected('该送气人员已绑定其他车辆', 'workerName');
+        throw new RowRejected('该送气人员已绑定其他车辆', 'workerName', 'import.duplicate_record');
       case 'vehicles.enterprise_kind_invalid':
         throw new RowRejected('危险货物运输车辆须属于危险货物道路运输企业或瓶装液化气经营企业', 'enterprise');
       case 'vehicles.permit_required':
@@ -93,7 +93,7 @@ export const vehiclesTabular: TabularKind<VehicleImport> = {
   async parseRow(raw, { db }) {
     const errors: CellErrors = [];
     const plateText = normalisePlate(raw.plate ?? '');
-    if (plateText === '') errors.push({ column: 'plate', message: '车牌号不能为空' });
+    if (plateText === '') errors.push({ column: 'plate', message: '车牌号不能为空', code: 'import.required' });
     else if (!PLATE_PATTERN.test(plateText))
       errors.push({ column: 'plate', message: `车牌号“${raw.plate}”格式不正确` });
     const kind = parseEnum<VehicleKind>(errors, 'kind', '车辆类型', vehicleKindLabels, raw.kind ?? '', true);

@@ -180,27 +180,27 @@ function rejectionOf(err: unknown): never {
   if (err instanceof AppError) {
     switch (err.code) {
       case 'venues.outside_scope':
-        throw new RowRejected('该场所的区划或类别不在您的管理范围内', 'region');
+        throw new RowRejected('该场所的区划或类别不在您的管理范围内', 'region', 'import.outside_scope');
       case 'venues.not_found':
-        throw new RowRejected('名称和地址相同的场所已登记在您的管理范围以外', 'name');
+        throw new RowRejected('名称和地址相同的场所已登记在您的管理范围以外', 'name', 'import.duplicate_record');
       case 'venues.archived':
-        throw new RowRejected('该场所已归档，不能通过导入修改', 'name');
+        throw new RowRejected('该场所已归档，不能通过导入修改', 'name', 'import.archived');
       case 'venues.contract_fields_only':
         throw new RowRejected('供气企业只能修改其用户的供用气合同信息', null);
       case 'venues.duplicate':
-        throw new RowRejected('名称和地址相同的场所已存在', 'name');
+        throw new RowRejected('名称和地址相同的场所已存在', 'name', 'import.duplicate_record');
       case 'venues.supplier_not_gas_operator':
         throw new RowRejected('供气企业须为管道燃气或瓶装液化气经营企业', 'supplier');
       case 'venues.supplier_not_found':
-        throw new RowRejected('供气企业未登记', 'supplier');
+        throw new RowRejected('供气企业未登记', 'supplier', 'import.reference_not_found');
       case 'venues.region_not_found':
-        throw new RowRejected('区划不存在', 'region');
+        throw new RowRejected('区划不存在', 'region', 'import.reference_not_found');
       case 'venues.contract_dates_reversed':
         throw new RowRejected('合同截止日期早于起始日期', 'contractTo');
       case 'venues.install_date_without_device':
         throw new RowRejected('未安装的设备不能填写安装日期', null);
       case 'auth.forbidden':
-        throw new RowRejected('您没有修改该场所的权限', 'name');
+        throw new RowRejected('您没有修改该场所的权限', 'name', 'import.outside_scope');
       case 'registry.regulator_fields':
         throw new RowRejected(
           '所在区划和场所类别由监管部门变更，不能通过导入修改；请在场所详情中提交变更申请',

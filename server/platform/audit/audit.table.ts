@@ -1,4 +1,15 @@
-import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * The audit trail: one row per change, written in the change's transaction and never updated or
@@ -7,11 +18,15 @@ import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uui
  * are linked into the chain afterwards by the sealer (audit_seals), so writers take no lock.
  * Entries written before the sealer existed (`prevHash` not null) are plain SHA-256 hashes chained
  * to their predecessor; the first seal covers them with the key.
+ *
+ * Partitioned by month of `at` (declarative range partitioning, migration 0043, kept forever: see
+ * platform/partitions), so the primary key includes `at`; `seq` stays unique through its sequence and
+ * the chain links seqs, not tables, so it is verified across partitions.
  */
 export const auditEventsTable = pgTable(
   'audit_events',
   {
-    seq: bigserial({ mode: 'number' }).primaryKey(),
+    seq: bigserial({ mode: 'number' }).notNull(),
     at: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     actorType: text({ enum: ['user', 'machine', 'system'] }).notNull(),
     actorId: uuid(),
@@ -32,7 +47,11 @@ export const auditEventsTable = pgTable(
     prevHash: text(),
     hash: text().notNull(),
   },
-  (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId), index('audit_events_at_idx').on(t.at)],
+  (t) => [
+    primaryKey({ name: 'audit_events_pkey', columns: [t.seq, t.at] }),
+    index('audit_events_subject_idx').on(t.subjectType, t.subjectId),
+    index('audit_events_at_idx').on(t.at),
+  ],
 );
 
 /**

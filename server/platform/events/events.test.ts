@@ -237,6 +237,37 @@ describe('platform events', () => {
     },
   );
 
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'hands events to the live feed while a handler is still busy with an earlier one (PostgreSQL: two connections)',
+    async () => {
+      await events.stop();
+      const own = createEvents({ db: database.db, pollMs: 50, listen: database.listen, log: () => {} });
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let started = false;
+      own.on('test.slow', ['slow.first'], async () => {
+        started = true;
+        await held;
+      });
+      const live: string[] = [];
+      own.subscribe((list) => live.push(...list.map((e) => e.type)));
+      await own.tick(); // the live tail's starting point
+      own.start();
+      try {
+        await database.db.transaction((tx) => publishEvent(tx, { type: 'slow.first', subject: { type: 'test' } }));
+        await vi.waitFor(() => expect(started).toBe(true), { timeout: 30_000, interval: 50 });
+        await database.db.transaction((tx) => publishEvent(tx, { type: 'slow.second', subject: { type: 'test' } }));
+        // The handler still holds slow.first: the live feed must not wait for it.
+        await vi.waitFor(() => expect(live).toEqual(['slow.first', 'slow.second']), { timeout: 30_000, interval: 50 });
+      } finally {
+        release();
+        await own.stop();
+      }
+    },
+  );
+
   it('wakes on the NOTIFY a commit sends, long before its next poll, on every dispatcher listening', async () => {
     // Polls once an hour: only the notification can bring the event in time.
     const a = createEvents({ db: database.db, pollMs: 3_600_000, listen: database.listen, log: () => {} });

@@ -180,11 +180,12 @@ export type LiveTransport = {
 /**
  * The dispatcher of one server instance:
  * - in-process handlers that modules register (`on`) get each event once across instances: one
- *   instance at a time holds the `handlers` cursor row (`for update skip locked`), runs the handlers
+ *   instance at a time holds the `handlers` cursor (a transaction-level advisory lock), runs the handlers
  *   in the same transaction as the cursor's advance (each in a savepoint: a handler that throws is
  *   rolled back and recorded in event_failures, the others keep their changes) — so a handler's
  *   changes and "this event was handled" commit together;
  * - the live feed: every instance tails the outbox for its own browser connections (`subscribe`).
+ * The two run apart (each one run at a time), so the live feed never waits for the handlers.
  * Both run when an event is announced (`listen`: NOTIFY on `ranan_outbox`, sent by `publishEvent` at commit,
  * which reaches every instance listening on the database), and otherwise every `pollMs` (default 300 ms; a
  * missed notification costs at most that).
@@ -210,9 +211,6 @@ export function createEvents({
   const visibility = new Map<string, EventVisibility>();
   const listeners = new Set<LiveListener>();
   let live: Position | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = true;
   let unlisten: (() => Promise<void>) | null = null;
   let unsubscribeTransport: (() => Promise<void>) | null = null;
@@ -226,14 +224,18 @@ export function createEvents({
   async function dispatchHandlers(batch = 100): Promise<number> {
     if (handlers.length === 0) return 0;
     return db.transaction(async (tx) => {
-      await tx.execute(
-        sql`insert into event_cursors (name, tx_id, event_id) values ('handlers', '0'::xid8, 0) on conflict do nothing`,
-      );
-      const [cursor] = await rows<{ tx_id: string; event_id: number | string }>(
+      // One instance at a time, by a transaction-level advisory lock rather than a row lock: locking the
+      // row would give this transaction an id at once, and while it runs every event committed after it
+      // began would be held back from the live feed (SETTLED). The cursor row is read after the lock is
+      // taken, so it shows the previous holder's committed advance.
+      const [held] = await rows<{ held: boolean; tx_id: string | null; event_id: number | string | null }>(
         tx,
-        sql`select tx_id::text as tx_id, event_id from event_cursors where name = 'handlers' for update skip locked`,
+        sql`select l.held, c.tx_id::text as tx_id, c.event_id
+          from (select pg_try_advisory_xact_lock(hashtext('events.handlers')) as held) l
+          left join event_cursors c on l.held and c.name = 'handlers'`,
       );
-      if (!cursor) return 0;
+      if (!held?.held) return 0;
+      const cursor = { tx_id: held.tx_id ?? '0', event_id: held.event_id ?? 0 };
       const events = (await rows<Row>(tx, selectAfter({ txId: cursor.tx_id, id: Number(cursor.event_id) }, batch))).map(
         toEvent,
       );
@@ -255,7 +257,8 @@ export function createEvents({
       const last = events.at(-1);
       if (last)
         await tx.execute(
-          sql`update event_cursors set tx_id = ${last.txId}::xid8, event_id = ${last.id}, updated_at = now() where name = 'handlers'`,
+          sql`insert into event_cursors (name, tx_id, event_id) values ('handlers', ${last.txId}::xid8, ${last.id})
+            on conflict (name) do update set tx_id = excluded.tx_id, event_id = excluded.event_id, updated_at = now()`,
         );
       return events.length;
     });
@@ -351,45 +354,65 @@ export function createEvents({
     }
   }
 
-  async function pass() {
-    try {
-      while ((await dispatchHandlers()) > 0 && !stopped) {}
-      if (transport) await relay(transport);
-      else await tailLive();
-    } catch (err) {
-      log('event dispatch failed', err);
-    }
+  /**
+   * A task run on demand, one run at a time: a wake during a run asks for one more run after it (its reads
+   * may predate the commit that woke it), and every `pollMs` it runs anyway (a missed notification).
+   */
+  function runner(name: string, work: () => Promise<void>) {
+    let running: Promise<void> | null = null;
+    let again = false;
+    let timer: NodeJS.Timeout | undefined;
+    const run = (): Promise<void> => {
+      running ??= work()
+        .catch((err: unknown) => log(`event dispatch failed (${name})`, err))
+        .finally(() => {
+          running = null;
+        });
+      return running;
+    };
+    return {
+      run,
+      wake() {
+        if (stopped) return;
+        if (!running) {
+          void run();
+          return;
+        }
+        if (again) return;
+        again = true;
+        void running.then(() => {
+          again = false;
+          if (!stopped) void run();
+        });
+      },
+      loop() {
+        const next = () => {
+          if (stopped) return;
+          void run().then(() => {
+            if (stopped) return;
+            timer = setTimeout(next, pollMs);
+            timer.unref();
+          });
+        };
+        next();
+      },
+      async stop() {
+        if (timer) clearTimeout(timer);
+        await running;
+      },
+    };
   }
 
-  function runOnce(): Promise<void> {
-    running ??= pass().finally(() => {
-      running = null;
-    });
-    return running;
-  }
+  // The handlers and the live feed run apart: a slow handler (or a long backlog) never holds back the live
+  // feed, which only waits for the commits it shows.
+  const handlerRuns = runner('handlers', async () => {
+    while ((await dispatchHandlers()) > 0 && !stopped) {}
+  });
+  const liveRuns = runner('live', () => (transport ? relay(transport) : tailLive()));
 
-  /** A notification: run a pass now, or once more after the running one (its reads may predate the commit). */
   function wake() {
-    if (stopped) return;
-    if (running) {
-      if (again) return;
-      again = true;
-      void running.then(() => {
-        again = false;
-        if (!stopped) void runOnce();
-      });
-      return;
-    }
-    void runOnce();
-  }
-
-  function loop() {
-    if (stopped) return;
-    void runOnce().then(() => {
-      if (stopped) return;
-      timer = setTimeout(loop, pollMs);
-      timer.unref();
-    });
+    handlerRuns.wake();
+    liveRuns.wake();
   }
 
   return {
@@ -443,8 +466,11 @@ export function createEvents({
       if (!from) return null;
       return (await rows<Row>(db, selectAfter({ txId: from.tx_id, id: lastEventId }, limit, upTo))).map(toEvent);
     },
-    /** One pass now: handlers, then the live tail (tests; the loop calls it every pollMs). */
-    tick: runOnce,
+    /** One pass now: handlers, then the live tail (tests; each also runs every pollMs and on NOTIFY). */
+    async tick() {
+      await handlerRuns.run();
+      await liveRuns.run();
+    },
     start() {
       if (!stopped) return;
       stopped = false;
@@ -458,7 +484,8 @@ export function createEvents({
             },
             (err: unknown) => log('events: the live transport did not subscribe', err),
           );
-      loop();
+      handlerRuns.loop();
+      liveRuns.loop();
       if (listen)
         void listen(OUTBOX_CHANNEL, wake).then(
           (off) => {
@@ -470,12 +497,11 @@ export function createEvents({
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
       await unlisten?.();
       unlisten = null;
       await unsubscribeTransport?.();
       unsubscribeTransport = null;
-      await running;
+      await Promise.all([handlerRuns.stop(), liveRuns.stop()]);
     },
   };
 }

@@ -222,6 +222,8 @@ export function RulesEditor({
         okText={t('monitoring.rules.confirm')}
         confirmLoading={busy}
         onCancel={() => setAsking(null)}
+        // A reason being typed is not lost to a stray tap beside the dialog.
+        mask={{ closable: false }}
         onOk={() =>
           // A missing reason shows on its field; the refused validation is not an error of the page.
           form.validateFields().then(

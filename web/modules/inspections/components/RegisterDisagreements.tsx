@@ -41,12 +41,6 @@ const statusColor: Record<RegistryChange['status'], string> = {
   withdrawn: 'default',
 };
 
-function changePage(c: RegistryChange) {
-  if (c.subjectType === 'venue') return `/registry/venues/${c.subjectId}`;
-  if (c.subjectType === 'pipeline') return `/registry/pipelines/${c.subjectId}`;
-  return `/registry/enterprises/${c.subjectId}`;
-}
-
 export function RegisterDisagreements({
   inspectionId,
   object,
@@ -114,7 +108,7 @@ export function RegisterDisagreements({
             return (
               <Space key={c.id} wrap data-testid="register-correction">
                 <span>{t('inspections.disagree.correction')}</span>
-                <Link to={changePage(c)}>{c.subjectName}</Link>
+                <Link to={c.link}>{c.subjectName}</Link>
                 <Tag color={statusColor[c.status]}>{t(`changes.status.${c.status}`)}</Tag>
                 <Typography.Text type="secondary">
                   {Object.keys(c.changes as Record<string, unknown>)

@@ -1,0 +1,1 @@
+CREATE INDEX "delivery_users_created_idx" ON "delivery_users" USING btree ("created_at","id");
