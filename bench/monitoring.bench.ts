@@ -257,7 +257,7 @@ async function main() {
               if (res.status !== 429 && res.status !== 503) throw new Error(`HTTP ${res.status} ${await res.text()}`);
               await res.arrayBuffer();
               shed++;
-              // Shed: the gateway waits as told (Retry-After; the readings route sends none), else a quarter second, and resends.
+              // Shed: the gateway waits as told (Retry-After, 1 s), else a quarter second, and resends.
               const after = Number(res.headers.get('retry-after'));
               await new Promise((r) => setTimeout(r, after > 0 ? after * 1000 : 250));
             }

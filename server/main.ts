@@ -109,7 +109,7 @@ async function serve(config: Config) {
   const applied = await database.migrate();
   if (applied > 0) log(`Applied ${applied} migration(s).`);
   // The partitioned histories' coming periods (platform/partitions), before any row is written.
-  await ensureHistoryPartitions(database.db);
+  await ensureHistoryPartitions(database.db, config);
   const empty = (await createUsersRepository({ db: database.db }).count({ scope: sql`true` })) === 0;
   if (empty && config.demo) {
     const { users } = await seedDemo(database.db);
@@ -150,7 +150,7 @@ async function serve(config: Config) {
   // The weekly 调度通报 (Mondays 08:00) and the daily escalation of overdue 督办单.
   registerSupervisionJobs(jobs);
   // The partitioned histories: partitions ahead of time, retention where a table has one (platform/partitions).
-  registerPartitionJobs(jobs);
+  registerPartitionJobs(jobs, config);
   jobs.start();
   // Demo data loaded: a simulated filling line checks and fills through the gate (the refusal view moves).
   const stopDemoLine = await startDemoFillingLine({ app, db: database.db, config, log: platformLog });

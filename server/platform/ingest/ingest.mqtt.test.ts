@@ -128,7 +128,7 @@ describe.skipIf(!up)('ingest over MQTT (Mosquitto)', () => {
     expect(await database.db.$count(testReadingsTable, eq(testReadingsTable.sensor, 'mqtt-bad'))).toBe(0);
   });
 
-  it('splits a stream over its 4 connections and gathers their messages into batches: every row once, none lost', async () => {
+  it('splits a stream over its 8 connections and gathers their messages into batches: every row once, none lost', async () => {
     // 40 messages of 25 rows published at once, 5 of them twice (a redelivery): 1,000 distinct rows.
     const messages = Array.from({ length: 40 }, (_, m) =>
       Array.from({ length: 25 }, (_, i) => testReading(m * 25 + i, 'many')),
@@ -157,7 +157,7 @@ describe.skipIf(!up)('ingest over MQTT (Mosquitto)', () => {
   });
 
   it('holds a burst at the broker when the queue is full (back-pressure): the queue stays within its bound, nothing is lost', async () => {
-    // 60 messages of 50 rows at once: 3,000 rows against a queue of 100 (4 connections hand over up to 200 at once).
+    // 60 messages of 50 rows at once: 3,000 rows against a queue of 100 (8 connections hand over up to 400 at once).
     const messages = Array.from({ length: 60 }, (_, m) =>
       Array.from({ length: 50 }, (_, i) => testReading(m * 50 + i, 'burst')),
     );
@@ -182,4 +182,78 @@ describe.skipIf(!up)('ingest over MQTT (Mosquitto)', () => {
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(100);
   });
+
+  it('advertises a Receive Maximum: the broker sends a connection no more unacknowledged messages than that, and holds the rest', async () => {
+    // A stream of its own, on an ingest and a subscriber of their own (one connection, Receive Maximum 3), whose
+    // first batch is held until the test lets it go: the broker may send that connection 3 messages, no more.
+    const held = `test.mqtt_held_${randomBytes(4).toString('hex')}`;
+    const own = createIngest({ db: database.db, log: () => {} });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    own.define(readingsStream({ name: held, batchSize: 100, concurrency: 1, afterInsert: () => gate }));
+    const limited = startMqttIngest({
+      url,
+      ingest: own,
+      log: () => {},
+      group: `ranan_test_${randomBytes(4).toString('hex')}`,
+      connections: 1,
+      receiveMaximum: 3,
+    });
+    try {
+      await limited.ready;
+      // PUBLISH packets arriving on the connection's socket, whether or not mqtt.js has handled them yet.
+      let published = 0;
+      const frames = publishFrames(() => published++);
+      limited.clients[0]!.stream.on('data', frames);
+      const messages = Array.from({ length: 12 }, (_, m) => [testReading(m, 'held')]);
+      await Promise.all(
+        messages.map((rows) =>
+          publisher.publishAsync(`${MQTT_TOPIC_PREFIX}${held}`, JSON.stringify({ rows }), { qos: 1 }),
+        ),
+      );
+      // The broker has all 12 (it acknowledged them to the publisher); the subscriber got 3 and no more.
+      await vi.waitFor(() => expect(published).toBe(3));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(published).toBe(3);
+      release();
+      await vi.waitFor(
+        async () => expect(await database.db.$count(testReadingsTable, eq(testReadingsTable.sensor, 'held'))).toBe(12),
+        { timeout: 20_000 },
+      );
+      expect(published).toBe(12);
+    } finally {
+      release();
+      await limited.close();
+      await own.close();
+    }
+  });
 });
+
+/**
+ * Splits the bytes of an MQTT connection into packets (fixed header: type in the first byte's high nibble,
+ * then the remaining length as a variable byte integer) and calls `onPublish` for each PUBLISH (type 3).
+ */
+function publishFrames(onPublish: () => void) {
+  let pending = Buffer.alloc(0);
+  return (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (;;) {
+      let length = 0;
+      let multiplier = 1;
+      let at = 1;
+      let complete = false;
+      while (at < pending.length && at <= 4) {
+        const byte = pending[at++]!;
+        length += (byte & 0x7f) * multiplier;
+        multiplier *= 128;
+        if ((byte & 0x80) === 0) {
+          complete = true;
+          break;
+        }
+      }
+      if (!complete || pending.length < at + length) return;
+      if (pending[0]! >> 4 === 3) onPublish();
+      pending = pending.subarray(at + length);
+    }
+  };
+}

@@ -33,7 +33,8 @@ export function startMqttIngest({
   log = (msg, err) => (err ? console.error(msg, err) : console.info(msg)),
   clientId = `ranan-${os.hostname()}-${process.pid}`,
   group = 'ranan',
-  connections = 4,
+  connections = 8,
+  receiveMaximum = 4,
 }: {
   url: string;
   ingest: Pick<Ingest, 'enter'>;
@@ -47,7 +48,14 @@ export function startMqttIngest({
    * time; several let the stream's queue gather their messages into one batch.
    */
   connections?: number;
-}): { ready: Promise<void>; close(): Promise<void> } {
+  /**
+   * MQTT 5 Receive Maximum advertised by each connection: the broker sends at most this many QoS 1 messages
+   * not yet acknowledged, and holds the rest. A connection handles one message at a time and acknowledges it
+   * after its commit, so the others wait, parsed or not, in the server's memory: this bounds that memory to
+   * `connections × receiveMaximum` messages however fast gateways publish (MQTT's default is 65,535).
+   */
+  receiveMaximum?: number;
+}): { ready: Promise<void>; close(): Promise<void>; clients: readonly mqtt.MqttClient[] } {
   let closing = false;
   const clients = Array.from({ length: Math.max(1, connections) }, (_, i) =>
     mqtt.connect(url, {
@@ -55,6 +63,7 @@ export function startMqttIngest({
       protocolVersion: 5,
       clean: true,
       reconnectPeriod: 2_000,
+      properties: { receiveMaximum },
       customHandleAcks: (topic, message, _packet, done) => {
         void handle(topic, message).then((code) => {
           if (code !== null) done(code);
@@ -119,6 +128,8 @@ export function startMqttIngest({
   return {
     /** Resolves once every connection's subscription is in place (tests wait for it before publishing). */
     ready,
+    /** The broker connections (tests watch what arrives on their sockets). */
+    clients,
     async close() {
       closing = true;
       await Promise.all(clients.map((client) => client.endAsync(true)));

@@ -215,4 +215,80 @@ describe('platform ingest', () => {
       .where(and(eq(auditEventsTable.action, 'ingest.batch'), eq(auditEventsTable.subjectId, 'test.closing')));
     expect(counted).toHaveLength(3);
   });
+
+  it('lingers for the senders of the last batch: their rows go out together, not one request ahead of the rest', async () => {
+    const own = createIngest({ db: database.db, log: () => {} });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let first = true;
+    // A wait far longer than the test's timeout: the batches below go out because enough rows came, not by the clock.
+    own.define(
+      readingsStream({
+        name: 'test.linger',
+        batchSize: 100,
+        concurrency: 1,
+        lingerMs: 600_000,
+        afterInsert: async () => {
+          if (first) await gate;
+          first = false;
+        },
+      }),
+    );
+    const ten = (from: number) => Array.from({ length: 10 }, (_, i) => reading(from + i, 'linger'));
+    const send = (from: number) => own.ingest('test.linger', ten(from), systemActor);
+    // The first request is written at once (nothing to wait for yet); three more queue behind it: one batch of 30.
+    const a = send(0);
+    const bcd = [send(10), send(20), send(30)];
+    release();
+    await Promise.all([a, ...bcd]);
+    // The next three come one after the other: the writer waits for 30 rows (the last batch) and writes them once.
+    const e = send(40);
+    await new Promise((r) => setTimeout(r, 20));
+    const f = send(50);
+    await new Promise((r) => setTimeout(r, 20));
+    const g = send(60);
+    await Promise.all([e, f, g]);
+    // A lone request after them waits for rows that do not come, until the ingest closes (or lingerMs passes).
+    const h = send(70);
+    await own.close();
+    await expect(h).resolves.toEqual({ accepted: 10, inserted: 10 });
+    const counts = (await batchAudits())
+      .filter((a) => a.subjectId === 'test.linger')
+      .map((a) => (a.details as { batch: { count: number } }).batch.count);
+    expect(counts).toEqual([10, 30, 30, 10]);
+    expect(await stored('linger')).toHaveLength(80);
+  });
+
+  it('writes a batch in lanes split by key: each key in one lane, the request acknowledged when all lanes committed', async () => {
+    const own = createIngest({ db: database.db, log: () => {} });
+    const seen: Set<string>[] = [];
+    own.define(
+      readingsStream({
+        name: 'test.lanes',
+        batchSize: 1_000,
+        concurrency: 1,
+        lanes: { count: 2, key: (r) => r.sensor },
+        afterInsert: async (_tx, rows) => {
+          if (rows.some((r) => r.sensor === 'lane-fail')) throw new Error('this lane fails');
+          seen.push(new Set(rows.map((r) => r.sensor)));
+        },
+      }),
+    );
+    const sensors = Array.from({ length: 8 }, (_, k) => `lane-${k}`);
+    const rows = sensors.flatMap((sensor) => Array.from({ length: 5 }, (_, i) => reading(i, sensor)));
+    await expect(own.ingest('test.lanes', rows, systemActor)).resolves.toEqual({ accepted: 40, inserted: 40 });
+    // Two transactions, each with its own audit entry; no sensor in both; together every sensor.
+    expect(seen).toHaveLength(2);
+    expect([...seen[0]!].filter((k) => seen[1]!.has(k))).toEqual([]);
+    expect(new Set([...seen[0]!, ...seen[1]!])).toEqual(new Set(sensors));
+    const audits = (await batchAudits()).filter((a) => a.subjectId === 'test.lanes');
+    expect(audits.map((a) => (a.details as { batch: { count: number } }).batch.count).sort()).toEqual(
+      [seen[0]!.size * 5, seen[1]!.size * 5].sort(),
+    );
+    // A lane that fails fails the whole request (whatever the other lane committed, a resend stores once).
+    const failing = sensors.map((sensor) => reading(100, sensor)).concat(reading(100, 'lane-fail'));
+    await expect(own.ingest('test.lanes', failing, systemActor)).rejects.toMatchObject({ code: 'ingest.write_failed' });
+    expect(await stored('lane-fail')).toHaveLength(0);
+    await own.close();
+  });
 });

@@ -34,6 +34,25 @@ export type StreamDefinition<Row = unknown> = {
   queueBound?: number;
   /** Batches written at once. Default 2. */
   concurrency?: number;
+  /**
+   * At most how long a writer waits for more rows (ms) before a batch smaller than the last one it wrote.
+   * Default 0: it takes what is queued at once. A stream whose batch has a fixed cost (monitoring judges
+   * every sensor of a batch and writes its state once per batch) sets some: the senders answered by the
+   * last batch send again, and their rows join the next batch instead of being split between a batch of
+   * the one request that came first and a batch of the rest. The wait ends as soon as as many rows as the
+   * last batch had (or `batchSize`) are queued, so a steady set of senders is not delayed.
+   */
+  lingerMs?: number;
+  /**
+   * Writes each batch as `count` transactions at once, on as many connections, its rows split by `key`
+   * (rows with the same key always go to the same lane). For a stream whose `afterInsert` locks per-key
+   * state (monitoring: the sensor's state row), lanes of disjoint keys write in parallel without waiting
+   * on each other's locks, where a second writer (`concurrency`) would wait on the first one's. Each lane
+   * is a batch of its own (its own audit entry); a request is acknowledged once every lane holding its rows
+   * committed (if one failed, the request fails and a resend stores the rest: the natural key keeps the
+   * rows committed by the other lanes once).
+   */
+  lanes?: { count: number; key: (row: Row) => string };
   /** Who may send. Default `ingest.write`. */
   permission?: Permission;
   /**
@@ -77,9 +96,14 @@ type Stream = {
   batchSize: number;
   queueBound: number;
   concurrency: number;
+  lingerMs: number;
   queue: Chunk[];
   queued: number;
   active: number;
+  /** Writers waiting for more rows (lingerMs), woken when `lingerFor` rows are queued or the server closes. */
+  lingering: Set<() => void>;
+  /** Rows a lingering writer waits for: as many as the last batch had, at most batchSize. */
+  lingerFor: number;
 };
 
 /** Rows' positions grouped by the columns the rows set, so a column a row leaves out keeps its default. */
@@ -158,6 +182,16 @@ async function insertRows(
   return { count: found.length, positions: found };
 }
 
+/** A key's lane among `count` (FNV-1a of the key). */
+function laneOf(key: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % count;
+}
+
 /** A column's name in the database: snake_case (Drizzle `casing`) unless the table gave a name. */
 function dbName(column: AnyPgColumn): string {
   return column.keyAsName ? toSnakeCase(column.name) : column.name;
@@ -206,9 +240,12 @@ export function createIngest({
       batchSize,
       queueBound: Math.max(batchSize, def.queueBound ?? 20_000),
       concurrency: Math.max(1, def.concurrency ?? 2),
+      lingerMs: Math.max(0, def.lingerMs ?? 0),
       queue: [],
       queued: 0,
       active: 0,
+      lingering: new Set(),
+      lingerFor: 0,
     });
   }
 
@@ -300,6 +337,23 @@ export function createIngest({
     }
   }
 
+  /** A batch split into the stream's lanes, written in parallel; throws the first lane's error once all are done. */
+  async function writeLanes(s: Stream, batch: Chunk[]) {
+    const lanes = s.def.lanes;
+    if (!lanes || lanes.count < 2) return writeBatch(s, batch);
+    const parts: Chunk[][] = Array.from({ length: lanes.count }, () => []);
+    for (const c of batch) {
+      const split: Record<string, unknown>[][] = Array.from({ length: lanes.count }, () => []);
+      for (const v of c.values) split[laneOf(lanes.key(v), lanes.count)]!.push(v);
+      split.forEach((values, i) => {
+        if (values.length > 0) parts[i]!.push({ ...c, values });
+      });
+    }
+    const results = await Promise.allSettled(parts.filter((p) => p.length > 0).map((p) => writeBatch(s, p)));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
   /** Takes up to batchSize rows off the queue, splitting a request's rows across batches if need be. */
   function take(s: Stream): Chunk[] {
     const batch: Chunk[] = [];
@@ -328,10 +382,13 @@ export function createIngest({
       // this turn of the event loop: take them in one batch rather than the first one alone.
       await new Promise<void>((resolve) => setImmediate(resolve));
       while (s.queue.length > 0) {
+        if (s.lingerMs > 0 && s.queued < s.lingerFor && !closing) await linger(s);
         const batch = take(s);
+        if (batch.length === 0) continue;
+        s.lingerFor = batch.reduce((n, c) => n + c.values.length, 0);
         let error: unknown = null;
         try {
-          await writeBatch(s, batch);
+          await writeLanes(s, batch);
         } catch (err) {
           log(`ingest ${s.def.name}: a batch of ${batch.length} request(s) failed`, err);
           error = err;
@@ -351,6 +408,19 @@ export function createIngest({
       s.active--;
       if (s.active === 0 && s.queue.length === 0) for (const f of idle) f();
     }
+  }
+
+  /** Waits until a full batch is queued, the server closes, or lingerMs has passed. */
+  function linger(s: Stream): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        s.lingering.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, s.lingerMs);
+      s.lingering.add(wake);
+    });
   }
 
   /** The rows of a broker message: `{ "rows": [...] }` or the array itself. */
@@ -384,6 +454,18 @@ export function createIngest({
     load(name: string): { queued: number; bound: number } {
       const s = stream(name);
       return { queued: s.queued, bound: s.queueBound };
+    },
+    /**
+     * Refuses a request before its body is read when the stream could take none of it: 503 while closing,
+     * 429 (Retry-After) while its queue is full. A route calls it in its `onRequest` hook, so a burst is shed
+     * without parsing and checking bodies that would be refused anyway (`ingest()` still refuses a request
+     * whose rows do not fit in what is left).
+     */
+    refuseIfFull(name: string): void {
+      const s = stream(name);
+      if (closing) throw ingestShuttingDown();
+      if (s.queued >= s.queueBound)
+        throw ingestQueueFull({ retryAfterSeconds: 1, queued: s.queued, bound: s.queueBound });
     },
     /**
      * Stores rows of a stream; resolves once all are committed (rows already stored under the same
@@ -420,12 +502,15 @@ export function createIngest({
       };
       s.queue.push({ values, waiter, actor });
       s.queued += values.length;
-      if (s.active < s.concurrency) void drain(s);
+      if (s.queued >= s.lingerFor) for (const wake of [...s.lingering]) wake();
+      // A writer waiting for more rows takes these too; another one starts only when none waits.
+      if (s.active < s.concurrency && s.lingering.size === 0) void drain(s);
     });
   }
 
   async function close() {
     closing = true;
+    for (const s of streams.values()) for (const wake of [...s.lingering]) wake();
     const busy = [...streams.values()].filter((s) => s.active > 0 || s.queue.length > 0);
     if (busy.length === 0) return;
     await new Promise<void>((resolve) => {
