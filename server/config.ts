@@ -69,6 +69,8 @@ const EnvSchema = z.object({
   NATS_ACK_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** Monitoring (issue 13): months of readings kept (older monthly partitions are dropped). */
   MONITORING_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  /** Months of vehicle positions kept (older monthly partitions are dropped; platform/partitions). */
+  POSITIONS_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
   /** Minutes an alarm may stay unacknowledged before each escalation step (enterprise → department → office). */
   MONITORING_ACK_MINUTES: z.coerce
     .number()
@@ -210,6 +212,8 @@ export type Config = {
   };
   /** With the demo loaded: the demo's moving vehicles and their deliveries (DELIVERY_SIMULATOR). */
   deliverySimulator: boolean;
+  /** Months of vehicle positions kept (POSITIONS_RETENTION_MONTHS): older monthly partitions are dropped. */
+  positionsRetentionMonths: number;
 };
 
 export type PublicTipsConfig = { perMinute: number; withoutProofPerHour: number; powBits: number };
@@ -280,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       simulator: e.MONITORING_SIMULATOR !== '0',
     },
     deliverySimulator: e.DELIVERY_SIMULATOR !== '0',
+    positionsRetentionMonths: e.POSITIONS_RETENTION_MONTHS,
     audit: {
       key: e.AUDIT_KEY,
       keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit.key')),
@@ -334,6 +339,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       simulator: false,
     },
     deliverySimulator: false,
+    positionsRetentionMonths: 24,
     audit: { key: undefined, keyFile: '', checkpointFile: null, sealIntervalMs: 1000 },
     trustProxy: false,
     allowedOrigins: [],

@@ -20,23 +20,39 @@ export {
  * - `audit_events`, by month: the trail is the platform's evidence of who did what (谁检查、谁签字、谁负责);
  *   no rule in the rules reference lets it go, and the chain is verified from its first entry.
  * - `hazard_events`, by year: the ledger's timelines (隐患闭环, 问责追溯); the ledger is kept.
+ * With a retention:
+ * - `vehicle_positions`, by month, `POSITIONS_RETENTION_MONTHS` (24): the rules reference asks for tracks to be
+ *   monitored and speeding and fatigue flagged (plan 三(五)4) but names no period to keep raw positions; the flags
+ *   themselves (`vehicle_flags`) are kept.
  */
-export const historyTables: readonly PartitionedHistory[] = [
-  { table: 'audit_events', column: 'at', unit: 'month', ahead: 2, retentionMonths: null },
-  { table: 'hazard_events', column: 'at', unit: 'year', ahead: 1, retentionMonths: null },
-];
+export function historyTables(opts: { positionsRetentionMonths: number }): PartitionedHistory[] {
+  return [
+    { table: 'audit_events', column: 'at', unit: 'month', ahead: 2, retentionMonths: null },
+    { table: 'hazard_events', column: 'at', unit: 'year', ahead: 1, retentionMonths: null },
+    {
+      table: 'vehicle_positions',
+      column: 'at',
+      unit: 'month',
+      ahead: 2,
+      retentionMonths: opts.positionsRetentionMonths,
+    },
+  ];
+}
+
+export type PartitionOptions = Parameters<typeof historyTables>[0];
 
 export const partitionJobName = 'platform.partitions';
 
 /** The coming periods' partitions now (at start, before serving), so no row waits for the job. */
-export const ensureHistoryPartitions = (db: Db, now = new Date()) => maintainHistoryPartitions(db, historyTables, now);
+export const ensureHistoryPartitions = (db: Db, opts: PartitionOptions, now = new Date()) =>
+  maintainHistoryPartitions(db, historyTables(opts), now);
 
 /** Daily at 00:20 China time: partitions ahead, and retention where a table has one. Runs once across instances. */
-export function registerPartitionJobs(jobs: Pick<JobRunner, 'define'>) {
+export function registerPartitionJobs(jobs: Pick<JobRunner, 'define'>, opts: PartitionOptions) {
   jobs.define({
     name: partitionJobName,
     schedule: dailyAt(0, 20),
     maxAttempts: 5,
-    run: ({ db }) => maintainHistoryPartitions(db, historyTables, new Date()),
+    run: ({ db }) => maintainHistoryPartitions(db, historyTables(opts), new Date()),
   });
 }

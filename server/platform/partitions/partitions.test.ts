@@ -18,7 +18,7 @@ import { historyTables, listPartitions, maintainHistory, partitionNameOf, period
 // Runs on PGlite by default and on PostgreSQL with TEST_DATABASE_URL: declarative partitioning works on both.
 type Rows<T> = { rows: T[] };
 const q = async <T>(db: Db, query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as Rows<T>).rows;
-const spec = (table: string) => historyTables.find((t) => t.table === table)!;
+const spec = (table: string) => historyTables({ positionsRetentionMonths: 24 }).find((t) => t.table === table)!;
 const audit = (db: Db, i: number) =>
   db.transaction((tx) =>
     recordAudit(tx, { actor: systemActor, action: 'test.event', subject: { type: 'test', id: String(i) } }),
@@ -41,7 +41,7 @@ describe('partitioned histories', () => {
 
   it('audit_events and hazard_events are range-partitioned: the initial partition, periods made ahead, a default', async () => {
     const db = database.db;
-    for (const t of ['audit_events', 'hazard_events']) {
+    for (const t of ['audit_events', 'hazard_events', 'vehicle_positions']) {
       const kind = await q<{ relkind: string }>(db, sql`select relkind from pg_class where relname = ${t}`);
       expect(kind[0]!.relkind).toBe('p');
     }
@@ -93,6 +93,42 @@ describe('partitioned histories', () => {
     await insert();
     const n = await q<{ n: number }>(db, sql`select count(*)::int as n from hazard_events where id = ${id}`);
     expect(n[0]!.n).toBe(1);
+  });
+
+  it('vehicle positions: a resend conflicts on (vehicle_id, at) in any partition; months past the retention are dropped', async () => {
+    const db = database.db;
+    const now = new Date();
+    const s = spec('vehicle_positions');
+    expect(s.retentionMonths).toBe(24);
+    await maintainHistory(db, s, now);
+    const v = crypto.randomUUID();
+    const nextMonth = new Date(periodStart('month', now, 1).getTime() + 3_600_000).toISOString();
+    const insert = () =>
+      db.execute(sql`insert into vehicle_positions (vehicle_id, at, lat, lng, speed_kmh, source) values
+        (${v}, '2019-01-01T00:00:00Z', 38.6, 108.8, 0, 'terminal'),
+        (${v}, ${now.toISOString()}::timestamptz, 38.6, 108.8, 40, 'terminal'),
+        (${v}, ${nextMonth}::timestamptz, 38.6, 108.8, 50, 'terminal')
+        on conflict (vehicle_id, at) do nothing`);
+    await insert();
+    await insert();
+    const rows = await q<{ p: string }>(
+      db,
+      sql`select tableoid::regclass::text as p from vehicle_positions where vehicle_id = ${v} order by at`,
+    );
+    expect(rows.map((r) => r.p)).toEqual([
+      'vehicle_positions_initial',
+      'vehicle_positions_initial',
+      partitionNameOf(s, periodStart('month', now, 1)),
+    ]);
+    expect((await maintainHistory(db, s, now)).dropped).toEqual([]);
+    // 25 months on, the 24 months kept start the month after next: the initial partition and next month's go.
+    const later = await maintainHistory(db, s, periodStart('month', now, 25));
+    expect(later.dropped.sort()).toEqual(
+      ['vehicle_positions_initial', partitionNameOf(s, periodStart('month', now, 1))].sort(),
+    );
+    expect(await q(db, sql`select 1 from vehicle_positions where vehicle_id = ${v}`)).toEqual([]);
+    // Kept tables lost nothing.
+    expect((await listPartitions(db, 'audit_events')).some((p) => p.name === 'audit_events_initial')).toBe(true);
   });
 
   it('a table with a retention drops whole partitions before it (and old default rows); kept tables never', async () => {
@@ -225,7 +261,7 @@ async function migrateWith(database: Database, folder: string) {
   else await migratePglite(db, { migrationsFolder: folder });
 }
 
-describe('migration 0043 from the schema before it, with rows', () => {
+describe('migrations 0043 and 0044 from the schema before them, with rows', () => {
   let database: Database;
   let before: string;
   beforeAll(async () => {
@@ -247,25 +283,37 @@ describe('migration 0043 from the schema before it, with rows', () => {
     const h = await buildHazard(db);
     await db.execute(sql`insert into hazard_events (hazard_id, event, actor_name, note, at) values
       (${h.id}, 'created', '甲', 'old', '2019-05-01T00:00:00Z'), (${h.id}, 'submit', '乙', 'new', now())`);
+    await db.execute(sql`insert into vehicle_positions (vehicle_id, at, lat, lng, speed_kmh, source) values
+      (${h.id}, '2020-02-02T02:02:02Z', 38.6, 108.8, 12.5, 'phone'), (${h.id}, now(), 38.7, 108.9, 60, 'terminal')`);
     for (let i = 0; i < 5; i++) await audit(db, i);
     await sealAuditChain(db, { checkpointFile: null });
     await audit(db, 99); // one not yet sealed
     const auditBefore = await q<Record<string, unknown>>(db, sql`select * from audit_events order by seq`);
     const eventsBefore = await q<Record<string, unknown>>(db, sql`select * from hazard_events order by at`);
+    const positionsBefore = await q<Record<string, unknown>>(db, sql`select * from vehicle_positions order by at`);
+    expect(positionsBefore.length).toBe(2);
     expect(auditBefore.length).toBeGreaterThan(6);
 
     await database.migrate();
-    for (const t of ['audit_events', 'hazard_events']) {
+    for (const t of ['audit_events', 'hazard_events', 'vehicle_positions']) {
       const kind = await q<{ relkind: string }>(db, sql`select relkind from pg_class where relname = ${t}`);
       expect(kind[0]!.relkind).toBe('p');
     }
     expect(await q<Record<string, unknown>>(db, sql`select * from audit_events order by seq`)).toEqual(auditBefore);
+    expect(await q<Record<string, unknown>>(db, sql`select * from vehicle_positions order by at`)).toEqual(
+      positionsBefore,
+    );
     expect(await q<Record<string, unknown>>(db, sql`select * from hazard_events order by at`)).toEqual(eventsBefore);
     const parts = await q<{ p: string }>(
       db,
       sql`select distinct tableoid::regclass::text as p from hazard_events union select distinct tableoid::regclass::text from audit_events`,
     );
     expect(parts.map((r) => r.p).sort()).toEqual(['audit_events_initial', 'hazard_events_initial']);
+    const positionParts = await q<{ p: string }>(
+      db,
+      sql`select distinct tableoid::regclass::text as p from vehicle_positions`,
+    );
+    expect(positionParts.map((r) => r.p)).toEqual(['vehicle_positions_initial']);
 
     // The sequence goes on from where it was; new entries in the next month land in its partition.
     const now = new Date();
