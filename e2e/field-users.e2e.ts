@@ -86,7 +86,8 @@ async function sharedPhone(context: BrowserContext, page: Page) {
   const firstItem = (await first.getAttribute('data-item'))!;
   await first.locator('.ra-field-ticks').getByText('不合格', { exact: true }).click();
   await page.getByRole('textbox', { name: '总体情况（选填）' }).fill(NOTE);
-  await page.waitForTimeout(600);
+  // The form shows data-saved once the draft on screen is the one written to IndexedDB.
+  await page.locator('[data-testid=field-form][data-saved=true]').waitFor();
   await context.setOffline(false);
   await page.goto(`${server.url}/field`);
   await page.locator('[data-testid=field-draft]', { hasText: '草原人家手把肉馆' }).waitFor({ timeout: 15_000 });
@@ -170,7 +171,7 @@ async function offlineAfterSignOut(context: BrowserContext, page: Page) {
   await page.locator('[data-testid=field-form]').waitFor({ timeout: 20_000 });
   await page.locator('.ra-field-ticks').first().getByText('合格', { exact: true }).click();
   await expect.poll(() => page.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 30_000 }).toBe(true);
-  await page.waitForTimeout(500);
+  await page.locator('[data-testid=field-form][data-saved=true]').waitFor();
 
   // Offline, still signed in: the field app opens with the person's draft.
   await context.setOffline(true);

@@ -68,6 +68,8 @@ export function FieldForm({ source }: { source: FieldSource }) {
   const { userId } = useFieldIdentity();
   const sync = useSyncStatus(userId);
   const [draft, setDraft] = useState<FieldDraft | null>(null);
+  // The draft as last written to IndexedDB: the form shows `data-saved` while it is the one on screen.
+  const [stored, setStored] = useState<FieldDraft | null>(null);
   const [locating, setLocating] = useState(false);
   const pending = useRef<FieldDraft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -91,7 +93,9 @@ export function FieldForm({ source }: { source: FieldSource }) {
         state: 'draft',
       }))
       .then((d) => {
-        if (live) setDraft(d);
+        if (!live) return;
+        setDraft(d);
+        setStored(d);
       });
     return () => {
       live = false;
@@ -103,7 +107,10 @@ export function FieldForm({ source }: { source: FieldSource }) {
     timer.current = null;
     const next = pending.current;
     pending.current = null;
-    if (next) await fieldStore.saveDraft(next);
+    if (next) {
+      await fieldStore.saveDraft(next);
+      setStored(next);
+    }
   }, []);
 
   // Save what is left when leaving the page, or when the phone puts the browser away.
@@ -247,12 +254,14 @@ export function FieldForm({ source }: { source: FieldSource }) {
     });
     if (!ok) return;
     await queueDraft(current, body);
-    setDraft({ ...current, state: 'queued' });
+    const inQueue: FieldDraft = { ...current, state: 'queued' };
+    setDraft(inQueue);
+    setStored(inQueue);
     await queued();
   };
 
   return (
-    <div data-testid="field-form">
+    <div data-testid="field-form" data-saved={draft !== null && draft === stored}>
       <Card size="small" className="ra-field-section">
         <div style={{ fontSize: 17, fontWeight: 600 }}>{source.label}</div>
         <div className="ra-field-item-meta">
