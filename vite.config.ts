@@ -97,6 +97,8 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // web/boot.ts and what it needs, alone: evaluated before react and antd (main.tsx imports it first).
+            { name: 'boot', test: /web[\\/](boot\.ts|app[\\/]early\.ts)$/, priority: 40 },
             {
               name: 'react',
               test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/,

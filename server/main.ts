@@ -33,7 +33,7 @@ import { createIngest } from './platform/ingest/index.ts';
 import { startMqttIngest } from './platform/ingest/ingest.mqtt.ts';
 import { startNatsIngest } from './platform/ingest/ingest.nats.ts';
 import { natsLiveTransport } from './platform/events/events.nats.ts';
-import { startEmbeddedBroker } from './platform/ingest/index.ts';
+import { reportBrokerStart, startEmbeddedBroker } from './platform/ingest/index.ts';
 import { createServices } from './services.ts';
 import { createJobRunner } from './platform/jobs/index.ts';
 import { ensureHistoryPartitions, registerPartitionJobs } from './platform/partitions/index.ts';
@@ -182,13 +182,10 @@ async function serve(config: Config) {
           log: platformLog,
         })
       : null;
-  // Handled at once: a port already taken (another broker) must be logged, not left to crash the process
-  // as an unhandled rejection while the lines below wait.
-  if (broker)
-    broker.ready.then(
-      (port) => log(`MQTT broker for gateways on port ${port}`),
-      (err: unknown) => platformLog('MQTT broker did not start', err),
-    );
+  // Handled at once: a port already taken (the machine's own broker, e.g. Mosquitto on 1883) is said in one line
+  // (use that broker with MQTT_URL, or MQTT_BROKER_PORT=0), not left to crash the process as an unhandled
+  // rejection while the lines below wait, nor logged as an error with its stack.
+  if (broker) void reportBrokerStart(broker.ready, config.mqttBrokerPort, { info: log, error: platformLog });
   // The demo's monitoring simulator: demo sensors fed through the gateways' path (only with the demo loaded).
   let stopSimulator = async () => {};
   if (config.monitoring.simulator && (await demoLoaded(database.db))) {

@@ -1,3 +1,5 @@
+// First: starts the session check and the home page's code and data before the app is evaluated (web/boot.ts).
+import './boot.ts';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';

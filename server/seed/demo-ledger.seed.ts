@@ -952,7 +952,14 @@ export async function seedDemoLedger(
           ...h.values,
           id: h.id,
           number: hazardNumber(year, first + i),
-          updatedAt: h.values.closedAt ?? h.values.createdAt,
+          // The last change: its latest timeline event (an as-of figure reads the timeline of what changed after).
+          updatedAt: h.events.reduce<Date>(
+            (last, e) => {
+              const t = at(e.day, e.hour, 0);
+              return t > last ? t : last;
+            },
+            (h.values.closedAt ?? h.values.createdAt) as Date,
+          ),
         });
       }
     }

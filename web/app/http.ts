@@ -1,4 +1,5 @@
 import type { FormInstance } from 'antd';
+import { takeEarly } from './early.ts';
 import { isMessageKey, type MessageKey, t } from './i18n.ts';
 
 /** One entry of `details.issues` in a validation.failed answer. */
@@ -82,14 +83,19 @@ async function send(url: string, init: RequestInit): Promise<Response> {
 /** A JSON body, or a multipart form as it is (the browser sets its content type). */
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const form = body instanceof FormData;
-  const res = await send(withQuery(path, query), {
-    method,
-    headers:
-      body === undefined || form
-        ? { accept: 'application/json' }
-        : { accept: 'application/json', 'content-type': 'application/json' },
-    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
-  });
+  const url = withQuery(path, query);
+  // A GET the page's start already sent (web/app/early.ts): its answer, once, as if sent now.
+  const early = method === 'GET' ? takeEarly(url) : undefined;
+  const res = early
+    ? await early.catch((err: unknown) => Promise.reject(new NetworkError(err)))
+    : await send(url, {
+        method,
+        headers:
+          body === undefined || form
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
+      });
   if (res.status === 204) return undefined as T;
   if (!res.ok) throw await failure(res, path);
   const text = await res.text();

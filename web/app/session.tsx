@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { Permission } from '../../domain/access/roles.ts';
 import { followSession } from '../modules/inspections/offline/deviceUser.ts';
 import { authApi, type Me } from './auth.api.ts';
+import { rememberHome } from './early.ts';
 import { ApiError, setUnauthenticatedHandler } from './http.ts';
 
 type SessionState =
@@ -69,6 +70,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Forget the phone's user before leaving the page: a page loaded next (offline, from the service
       // worker) must not find this person's records open. The effect above repeats it harmlessly.
       await followSession(null);
+      rememberHome(null);
       setState({ status: 'signedOut' });
     }
   }, []);

@@ -57,7 +57,7 @@ export type CylinderEventBatches = ReturnType<typeof createCylinderEventBatches>
 export function createCylinderEventBatches({
   db,
   limits = defaultCylinderLimits,
-  concurrency = 2,
+  concurrency = 4,
   maxWaiting = 32,
 }: {
   db: Db;

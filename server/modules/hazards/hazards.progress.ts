@@ -20,6 +20,7 @@ import { chinaToday as todayInChina } from '../../../domain/dates.ts';
 import { type HazardScopeColumns, departmentObjectKinds, hazardReadScope, inRegionPath } from './hazards.access.ts';
 import { hazardDepartmentNotFound } from './hazards.errors.ts';
 import { createHazardsRepository } from './hazards.repository.ts';
+import { hazardStateAt } from './hazards.as-of.ts';
 import { escalationLevelAt, majorListedSql } from './hazards.listing.ts';
 import { hazardsTable } from './hazards.table.ts';
 import { talliesAnswerScope, talliesPass } from './hazards.tallies.ts';
@@ -287,6 +288,8 @@ export async function progressSummaries(
     : sql``;
   // 挂牌督办 and the office's level as they stood at the end of `asOf` (hazards.listing.ts).
   const levelAt = escalationLevelAt('h', endOfAsOf);
+  // The state (byStatus) and the deadline (overdue) as they stood then too (hazards.as-of.ts), not today's.
+  const stateAt = hazardStateAt('h', endOfAsOf);
   // One key column per grouping (k0, k1, …): several groupings share the one pass.
   const keyCols = sql.join(
     groupings.map((g, i) => sql`${hazKeyOf(g)} as ${sql.raw(`k${i}`)}`),
@@ -294,9 +297,9 @@ export async function progressSummaries(
   );
   const keyNames = sql.raw(groupings.map((_, i) => `k${i}`).join(', '));
   const hazards = sql`select ${keyNames}, days${options.weeks ? sql`, found_week, closed_week` : sql``}, ${hazardMeasures}
-    from (select ${keyCols}, ${daysToClose} as days, h.deadline, h.severity, h.status,
+    from (select ${keyCols}, ${daysToClose} as days, ${stateAt.deadline} as deadline, h.severity, ${stateAt.status} as status,
         ${levelAt.level} as escalation_level${weekCols}
-      from ${hazFrom}${levelAt.join} where ${and(hazardConds)}) x
+      from ${hazFrom}${levelAt.join}${stateAt.join} where ${and(hazardConds)}) x
     group by ${keyNames}, days${options.weeks ? sql`, found_week, closed_week` : sql``}`;
 
   // The planner cannot know how many (key, days) groups there are and would sort a million rows to

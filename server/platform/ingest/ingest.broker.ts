@@ -117,3 +117,29 @@ export function startEmbeddedBroker({
     },
   };
 }
+
+/**
+ * Says how the embedded broker started, in one line: its port once it listens; when the port is already taken —
+ * typically the machine's own broker (Mosquitto on 1883) — that it is not started and what to do instead (take the
+ * gateways' messages from that broker with MQTT_URL, or run without a broker with MQTT_BROKER_PORT=0), never an
+ * error with its stack; any other failure with its error. Never rejects (the server goes on without the broker).
+ */
+export async function reportBrokerStart(
+  ready: Promise<number>,
+  port: number,
+  out: { info: (line: string) => void; error: (line: string, err: unknown) => void },
+): Promise<'listening' | 'port_in_use' | 'failed'> {
+  try {
+    out.info(`MQTT broker for gateways on port ${await ready}`);
+    return 'listening';
+  } catch (err) {
+    if ((err as { code?: unknown } | null)?.code === 'EADDRINUSE') {
+      out.info(
+        `MQTT port ${port} is already in use (another broker on this machine, such as Mosquitto): the embedded broker is not started. Set MQTT_URL=mqtt://127.0.0.1:${port} to take the gateways' messages from that broker, or MQTT_BROKER_PORT=0 to run without one.`,
+      );
+      return 'port_in_use';
+    }
+    out.error('MQTT broker did not start', err);
+    return 'failed';
+  }
+}

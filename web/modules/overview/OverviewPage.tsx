@@ -1,9 +1,10 @@
 import { ApartmentOutlined, BankOutlined, EditOutlined, OrderedListOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Statistic, Steps, Tag } from 'antd';
-import { type ReactNode, useCallback, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { DashboardPage } from '../supervision/index.ts';
 import { OwnHome } from '../supervision/index.ts';
+import { rememberHome } from '../../app/early.ts';
 import { formatDate } from '../../app/format.ts';
 import { pick, useLocale, useT } from '../../app/i18n.ts';
 import { EmptyState, LoadError, PageHeader, PageLoading } from '../../app/PageState.tsx';
@@ -49,7 +50,10 @@ function Figure({ title, value, icon, color }: { title: string; value: number; i
 export function OverviewPage() {
   const { can, me } = useSession();
   const scopes = me?.roles.map((r) => r.scopeType) ?? [];
-  if (can('supervision.read')) return <DashboardPage escalations={can('hazard.read') ? <EscalationSummary /> : null} />;
+  const dashboard = can('supervision.read');
+  // The next start preloads this home's code, and for the dashboard its data (web/app/early.ts).
+  useEffect(() => rememberHome(dashboard ? 'dashboard' : 'other'), [dashboard]);
+  if (dashboard) return <DashboardPage escalations={can('hazard.read') ? <EscalationSummary /> : null} />;
   if (scopes.length > 0 && scopes.every((s) => s === 'venue' || s === 'enterprise') && can('hazard.read'))
     return <OwnHome />;
   if (me?.roles.length && me.roles.every((r) => r.role === 'inspector')) return <Navigate to="/field" replace />;

@@ -1,5 +1,6 @@
 import { HomeOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
+import { preloadedOr } from '../../app/early.ts';
 import type { WebModule } from '../../app/module.ts';
 
 /** 首页: the campaign at a glance. */
@@ -9,7 +10,10 @@ export const overviewModule: WebModule = {
     {
       path: '',
       permission: 'overview.read',
-      page: lazy(() => import('./OverviewPage.tsx').then((m) => ({ default: m.OverviewPage }))),
+      // Loaded ahead by web/boot.ts when someone signed in on this browser before (web/app/early.ts).
+      page: lazy(() =>
+        preloadedOr('home', () => import('./OverviewPage.tsx')).then((m) => ({ default: m.OverviewPage })),
+      ),
     },
   ],
   menu: [

@@ -8,6 +8,7 @@ import {
 } from '@ant-design/icons';
 import { Spin } from 'antd';
 import { Suspense, lazy } from 'react';
+import { preloadedOr } from '../../app/early.ts';
 import type { WebModule } from '../../app/module.ts';
 import { supervisionEn, supervisionZh } from './supervision.i18n.ts';
 
@@ -20,7 +21,10 @@ export const supervisionModule: WebModule = {
     {
       path: 'dashboard',
       permission: 'supervision.read',
-      page: lazy(() => import('./DashboardPage.tsx').then((m) => ({ default: m.DashboardPage }))),
+      // Loaded ahead by web/boot.ts on /dashboard (web/app/early.ts).
+      page: lazy(() =>
+        preloadedOr('dashboard', () => import('./DashboardPage.tsx')).then((m) => ({ default: m.DashboardPage })),
+      ),
     },
     {
       path: 'supervision/bulletins',
