@@ -29,7 +29,6 @@ import {
   venuesTable,
 } from '../server/modules/registry/index.ts';
 import { type Actor, type ActorGrant, buildActor, regionIdFilter, systemActor } from '../server/platform/access.ts';
-import { seedOrganisation } from '../server/seed/organisation.seed.ts';
 import { scopeFilter, seesAll } from '../server/platform/scope.ts';
 import { regionTreeColumns } from '../server/platform/sql.ts';
 import { createTestDatabase } from './db.ts';
@@ -261,8 +260,7 @@ describe('module boundaries', () => {
 describe('foreign keys the schema no longer declares (migration 0011)', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await seedOrganisation(database.db);
+    database = await createTestDatabase({ organisation: true });
   });
   afterAll(() => database.close());
 

@@ -58,7 +58,40 @@ async function writeAtomically(file: string, blob: Blob) {
   fs.renameSync(tmp, file);
 }
 
+/**
+ * The run's own hold on the shared snapshots: hard links (copies across file systems) in a folder of the
+ * run, removed at its end. Another checkout's run removes shared snapshots an hour old, and a run reusing
+ * one can last longer than what is left of that hour; the run's links keep the files it reads.
+ */
+function holdSnapshots(files: { migrated: string; organisation: string }) {
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-test-run-'));
+  const hold = (file: string) => {
+    const mine = path.join(runDir, path.basename(file));
+    try {
+      fs.linkSync(file, mine);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      fs.copyFileSync(file, mine);
+    }
+    return mine;
+  };
+  return {
+    snapshots: { migrated: hold(files.migrated), organisation: hold(files.organisation) },
+    release: () => fs.rmSync(runDir, { recursive: true, force: true }),
+  };
+}
+
 async function pgliteSnapshots() {
+  try {
+    return holdSnapshots(await sharedPgliteSnapshots());
+  } catch (err) {
+    // Removed by another run between the check and the link: made again.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return holdSnapshots(await sharedPgliteSnapshots());
+  }
+}
+
+async function sharedPgliteSnapshots() {
   const dir = path.join(os.tmpdir(), 'ranan-test-snapshots');
   fs.mkdirSync(dir, { recursive: true });
   const key = sourcesDigest();
@@ -122,8 +155,9 @@ async function postgresTemplates(url: string) {
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    project.provide('testDatabaseSnapshots', await pgliteSnapshots());
-    return;
+    const { snapshots, release } = await pgliteSnapshots();
+    project.provide('testDatabaseSnapshots', snapshots);
+    return release;
   }
   const { names, drop } = await postgresTemplates(url);
   project.provide('testDatabaseSnapshots', names);

@@ -5,13 +5,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { inArray, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addYears, chinaToday } from '../../../domain/dates.ts';
+import { createPostgresTestDatabaseFromSnapshot, fillTestDataDir } from '../../../test/db.ts';
 import { buildUser, uniqueName } from '../../../test/factories.ts';
 import { buildEnterprise, buildFacility, buildLicence } from '../../../test/registry-factories.ts';
 import { type Database, openDatabase } from '../../db/client.ts';
-import { seedOrganisation } from '../../seed/organisation.seed.ts';
 import { cylinderEventsTable, cylindersTable } from './cylinders.table.ts';
 
 /**
@@ -43,28 +42,20 @@ async function ownDatabase(): Promise<{
   open(): Promise<Database>;
   drop(): Promise<void>;
 }> {
-  const url = process.env.TEST_DATABASE_URL;
+  // Migrated and holding the organisation: from the run's snapshot (test/db.ts).
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-cyl-kill-'));
-  if (url) {
-    const name = `ranan_test_cylkill_${Date.now()}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const target = new URL(url);
-    target.pathname = `/${name}`;
+  if (process.env.TEST_DATABASE_URL) {
+    const created = await createPostgresTestDatabaseFromSnapshot({ organisation: true });
     return {
-      env: { DATABASE_URL: target.toString(), DATA_DIR: dataDir },
-      open: () => openDatabase({ databaseUrl: target.toString() }),
+      env: { DATABASE_URL: created.url, DATA_DIR: dataDir },
+      open: () => openDatabase({ databaseUrl: created.url }),
       async drop() {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
+        await created.drop();
         fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
   }
+  await fillTestDataDir(dataDir, { organisation: true });
   return {
     env: { DATA_DIR: dataDir },
     open: () => openDatabase({ dataDir }),
@@ -140,8 +131,6 @@ describe('cylinder events under kill -9 of the server', () => {
     let stationId: string;
     const codes: string[] = [];
     try {
-      await setup.migrate();
-      await seedOrganisation(setup.db);
       user = await buildUser(setup.db, 'office_admin', 'global');
       const a = await buildEnterprise(setup.db, { kind: 'filling_enterprise' });
       await buildLicence(setup.db, a.id, { kind: 'cylinder_filling', number: uniqueName('TS') });

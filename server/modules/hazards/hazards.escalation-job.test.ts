@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/db.ts';
+import { createPostgresTestDatabaseFromSnapshot, createTestDatabase } from '../../../test/db.ts';
 import { buildHazard } from '../../../test/hazard-factories.ts';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
 import { createJobRunner } from '../../platform/jobs/index.ts';
 import { jobRunsTable } from '../../platform/jobs/jobs.table.ts';
-import { seedOrganisation } from '../../seed/organisation.seed.ts';
 import { escalationJobName, registerHazardJobs } from './hazards.escalation.ts';
 
 /**
@@ -17,31 +14,20 @@ import { escalationJobName, registerHazardJobs } from './hazards.escalation.ts';
  * database. Either way the day's escalation runs once.
  */
 async function twoInstances(): Promise<{ a: Database; b: Database; close(): Promise<void> }> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) {
-    const a = await createTestDatabase();
+  if (!process.env.TEST_DATABASE_URL) {
+    const a = await createTestDatabase({ organisation: true });
     return { a, b: a, close: () => a.close() };
   }
-  const name = `ranan_test_jobs_${Date.now()}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const a = await openDatabase({ databaseUrl: target.toString() });
-  await a.migrate();
-  const b = await openDatabase({ databaseUrl: target.toString() });
+  const created = await createPostgresTestDatabaseFromSnapshot({ organisation: true });
+  const a = await openDatabase({ databaseUrl: created.url });
+  const b = await openDatabase({ databaseUrl: created.url });
   return {
     a,
     b,
     async close() {
       await a.close();
       await b.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await created.drop();
     },
   };
 }
@@ -62,7 +48,6 @@ describe('hazards escalation job', () => {
 
   beforeAll(async () => {
     dbs = await twoInstances();
-    await seedOrganisation(dbs.a.db);
   });
   afterAll(() => dbs.close());
 

@@ -10,7 +10,6 @@ import { buildApp } from '../../app.ts';
 import { testConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { recordHazardEvent } from '../../modules/hazards/index.ts';
-import { seedOrganisation } from '../../seed/organisation.seed.ts';
 import { systemActor } from '../access.ts';
 import { type DomainEvent, type Events, createEvents, publishEvent } from './events.ts';
 import { natsLiveTransport } from './events.nats.ts';
@@ -73,8 +72,7 @@ describe('platform events', () => {
   let base: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await seedOrganisation(database.db);
+    database = await createTestDatabase({ organisation: true });
     events = createEvents({ db: database.db, pollMs: 50, log: () => {} });
     app = await buildApp({ config: testConfig(), database, events });
     await app.listen({ port: 0, host: '127.0.0.1' });

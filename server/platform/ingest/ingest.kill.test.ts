@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createPostgresTestDatabaseFromSnapshot, fillTestDataDir } from '../../../test/db.ts';
 import { createTestReadingsTable } from '../../../test/ingest-stream.ts';
 import { type Database, openDatabase } from '../../db/client.ts';
 
@@ -13,27 +12,13 @@ const root = path.resolve(import.meta.dirname, '../../..');
 
 /** A database the child can open by itself: a new PostgreSQL database (TEST_DATABASE_URL) or a PGlite directory. */
 async function childDatabase(): Promise<{ target: string; open(): Promise<Database>; drop(): Promise<void> }> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) {
-    const name = `ranan_test_kill_${Date.now()}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    return {
-      target: target.toString(),
-      open: () => openDatabase({ databaseUrl: target.toString() }),
-      async drop() {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      },
-    };
+  if (process.env.TEST_DATABASE_URL) {
+    // Migrated: a copy of the run's template (test/db.ts).
+    const created = await createPostgresTestDatabaseFromSnapshot();
+    return { target: created.url, open: () => openDatabase({ databaseUrl: created.url }), drop: created.drop };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-kill-'));
+  await fillTestDataDir(dir);
   return {
     target: `pglite:${dir}`,
     open: () => openDatabase({ dataDir: dir }),
@@ -50,7 +35,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('ingest under kill -9', () => {
   it('loses no acknowledged row when the process is killed mid-stream', { timeout: 180_000 }, async () => {
     db = await childDatabase();
     const setup = await db.open();
-    await setup.migrate();
     await createTestReadingsTable(setup.db);
     await setup.close();
 

@@ -13,7 +13,6 @@ import {
 import { buildApp } from '../../app.ts';
 import { testConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import { seedOrganisation } from '../../seed/organisation.seed.ts';
 import { systemActor } from '../access.ts';
 import { canonicalJson, sha256 } from '../audit/audit.ts';
 import { auditEventsTable } from '../audit/audit.table.ts';
@@ -29,8 +28,7 @@ describe('platform ingest', () => {
   let bearer: { authorization: string };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await seedOrganisation(database.db);
+    database = await createTestDatabase({ organisation: true });
     await createTestReadingsTable(database.db);
     ingest = createIngest({ db: database.db, log: () => {} });
     ingest.define(readingsStream({ name: 'test.readings', batchSize: 50 }));
