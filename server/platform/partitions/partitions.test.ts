@@ -6,7 +6,11 @@ import { sql } from 'drizzle-orm';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { TEST_AUDIT_KEY } from '../../../test/audit-key.setup.ts';
+import { runCommand } from '../../main.ts';
+import { configureAudit } from '../audit/audit.ts';
 import { buildHazard } from '../../../test/hazard-factories.ts';
 import { createTestDatabase } from '../../../test/db.ts';
 import { type Database, type Db, migrationsFolder, openDatabase } from '../../db/client.ts';
@@ -335,4 +339,59 @@ describe('migrations 0043 and 0044 from the schema before them, with rows', () =
       ),
     ).rejects.toThrow();
   });
+});
+
+// The command works on the embedded database in DATA_DIR: run in the PGlite run only (as test/audit.test.ts does).
+describe.skipIf(process.env.TEST_DATABASE_URL)('ranan audit verify across a partition boundary (command line)', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-audit-parts-'));
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
+  afterAll(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    configureAudit({ key: TEST_AUDIT_KEY, checkpointFile: null });
+  });
+  async function ranan(args: string[]) {
+    let stdout = '';
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      stdout += String(chunk);
+      return true;
+    });
+    try {
+      return { code: await runCommand(args, env), stdout };
+    } finally {
+      write.mockRestore();
+    }
+  }
+
+  it('passes with entries in two months, and names the first entry of the detached month', async () => {
+    fs.writeFileSync(path.join(dataDir, 'audit.key'), TEST_AUDIT_KEY, { mode: 0o600 });
+    const snapshot = inject('testDatabaseSnapshots')?.organisation;
+    if (snapshot && fs.existsSync(snapshot)) {
+      const client = await PGlite.create({ dataDir, loadDataDir: new Blob([fs.readFileSync(snapshot)]) });
+      await client.close();
+    } else {
+      expect((await ranan(['seed'])).code).toBe(0);
+    }
+    const now = new Date();
+    const next = partitionNameOf(spec('audit_events'), periodStart('month', now, 1));
+    const d = await openDatabase({ dataDir });
+    await maintainHistory(d.db, spec('audit_events'), now);
+    await audit(d.db, 1);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(periodStart('month', now, 1).getTime() + 60_000));
+    await audit(d.db, 2);
+    vi.useRealTimers();
+    const first = (await seqs(d.db)).at(-1)!;
+    expect(await partOf(d.db, first)).toBe(next);
+    await d.close();
+    const ok = await ranan(['audit', 'verify']);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.stdout).toMatch(/Audit trail intact/);
+
+    const d2 = await openDatabase({ dataDir });
+    await d2.db.execute(sql.raw(`alter table audit_events detach partition ${next}`));
+    await d2.close();
+    const broken = await ranan(['audit', 'verify']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`AUDIT TRAIL BROKEN at entry ${first} (entry_deleted)`);
+  }, 300_000);
 });
