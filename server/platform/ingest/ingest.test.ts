@@ -218,6 +218,8 @@ describe('platform ingest', () => {
     const own = createIngest({ db: database.db, log: () => {} });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const writingFirst = new Promise<void>((r) => (entered = r));
     let first = true;
     // A wait far longer than the test's timeout: the batches below go out because enough rows came, not by the clock.
     own.define(
@@ -227,15 +229,20 @@ describe('platform ingest', () => {
         concurrency: 1,
         lingerMs: 600_000,
         afterInsert: async () => {
-          if (first) await gate;
+          if (first) {
+            entered();
+            await gate;
+          }
           first = false;
         },
       }),
     );
     const ten = (from: number) => Array.from({ length: 10 }, (_, i) => reading(from + i, 'linger'));
     const send = (from: number) => own.ingest('test.linger', ten(from), systemActor);
-    // The first request is written at once (nothing to wait for yet); three more queue behind it: one batch of 30.
+    // The first request is written alone (nothing else has come); three more queue while it is being written: one
+    // batch of 30. (Sent in the same turn as the first, they would all go in its batch: see the test above.)
     const a = send(0);
+    await writingFirst;
     const bcd = [send(10), send(20), send(30)];
     release();
     await Promise.all([a, ...bcd]);
