@@ -1,5 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import {
+  listPartitions as partitionsOf,
+  partitionNameOf,
+  periodStart,
+  retentionStart,
+} from '../../platform/partitions/index.ts';
 
 /**
  * Monthly partitions of `readings` (declarative partitioning, migration 0017), by UTC month:
@@ -7,17 +13,19 @@ import type { Db } from '../../db/client.ts';
  * `monitoring.partitions` and on demand before a batch reaches a month without one; months older
  * than the retention are dropped whole (`drop table`, instant, no vacuum), which is why readings are
  * partitioned at all. Works the same on PGlite and PostgreSQL (tested in readings.partitions.test.ts).
+ * Names, periods, the catalogue's list and the retention's start are platform/partitions' (the other
+ * histories'); what is the module's own is the on-demand partition and that readings have no default one.
  */
-export const monthStart = (year: number, month0: number) => new Date(Date.UTC(year, month0, 1));
-export const partitionName = (d: Date) =>
-  `readings_y${d.getUTCFullYear()}m${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+const readings = { table: 'readings', unit: 'month' } as const;
+export const partitionName = (d: Date) => partitionNameOf(readings, d);
+export { retentionStart };
 
 /** Months already known to have a partition, per database handle. */
 const known = new WeakMap<object, Set<string>>();
 
 export async function ensurePartition(db: Db, at: Date): Promise<string> {
-  const from = monthStart(at.getUTCFullYear(), at.getUTCMonth());
-  const to = monthStart(at.getUTCFullYear(), at.getUTCMonth() + 1);
+  const from = periodStart('month', at);
+  const to = periodStart('month', at, 1);
   const name = partitionName(from);
   let set = known.get(db);
   if (!set) {
@@ -51,18 +59,7 @@ export async function ensurePartitionsFor(db: Db, times: Iterable<Date>): Promis
 
 /** The partitions that exist, oldest first, with the month they start. */
 export async function listPartitions(db: Db): Promise<{ name: string; from: Date }[]> {
-  const r = (await db.execute(sql`select c.relname as name from pg_inherits i
-      join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-      where p.relname = 'readings' order by c.relname`)) as unknown as { rows: { name: string }[] };
-  return r.rows.flatMap(({ name }) => {
-    const m = /^readings_y(\d{4})m(\d{2})$/.exec(name);
-    return m ? [{ name, from: monthStart(Number(m[1]), Number(m[2]) - 1) }] : [];
-  });
-}
-
-/** The first moment readings are kept for: the start of the month `retentionMonths − 1` months before now's. */
-export function retentionStart(now: Date, retentionMonths: number): Date {
-  return monthStart(now.getUTCFullYear(), now.getUTCMonth() - (retentionMonths - 1));
+  return (await partitionsOf(db, readings.table)).flatMap(({ name, from }) => (from ? [{ name, from }] : []));
 }
 
 /**
@@ -72,7 +69,7 @@ export function retentionStart(now: Date, retentionMonths: number): Date {
 export async function maintainPartitions(db: Db, now: Date, retentionMonths: number) {
   const created: string[] = [];
   for (let k = 0; k <= 2; k++) {
-    created.push(await ensurePartition(db, monthStart(now.getUTCFullYear(), now.getUTCMonth() + k)));
+    created.push(await ensurePartition(db, periodStart('month', now, k)));
   }
   const keepFrom = retentionStart(now, retentionMonths);
   const dropped: string[] = [];
