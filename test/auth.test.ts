@@ -162,6 +162,8 @@ describe('auth', () => {
         code: 'auth.account_locked',
         details: { retryAfterSeconds: expect.any(Number) },
       });
+      // The one error handler says it in the header too, as every refusal with a retryAfterSeconds does.
+      expect(Number(right.headers['retry-after'])).toBe(right.json().error.details.retryAfterSeconds);
     });
 
     it('refuses everything but /me, the password change and sign-out while the password must be changed', async () => {

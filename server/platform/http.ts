@@ -31,6 +31,7 @@ type Issue = { path: (string | number)[]; code: string; message: string };
 /**
  * The one error handler: an AppError keeps its code; a schema failure is 400 with the field paths;
  * Fastify's own client errors get stable codes; anything else is logged and answered 500 with no internals.
+ * An error whose details carry `retryAfterSeconds` is answered with a Retry-After header.
  */
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -79,6 +80,9 @@ export function registerErrorHandler(app: FastifyInstance) {
       },
       requestId: String(req.id),
     };
+    // A refusal that says when to try again (a full ingest queue, a locked account) says it in the header too.
+    const retry = (appError.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retry === 'number' && retry > 0) reply.header('retry-after', String(Math.ceil(retry)));
     return reply.status(appError.statusCode).type('application/json').send(JSON.stringify(body));
   });
 

@@ -5,7 +5,7 @@ import { type CylinderLimits, defaultCylinderLimits } from '../../../domain/cyli
 import type { Db } from '../../db/client.ts';
 import type { Ingest } from '../../platform/ingest/index.ts';
 import { actorOf } from '../../platform/route-types.ts';
-import { AppError, validationFailed } from '../../platform/errors.ts';
+import { validationFailed } from '../../platform/errors.ts';
 import { createCylinderEventBatches } from './cylinders.batch.ts';
 import {
   CodeParams,
@@ -65,10 +65,6 @@ export const cylindersRoutes: FastifyPluginAsyncZod<{ db: Db; ingest: Ingest; li
       return batches.ingest(rows, actor, 'rows');
     });
   app.addHook('onClose', () => batches.close());
-  app.addHook('onError', async (_req, reply, err) => {
-    const retry = err instanceof AppError ? (err.details as { retryAfterSeconds?: number })?.retryAfterSeconds : null;
-    if (retry) reply.header('retry-after', String(retry));
-  });
 
   app.post(
     '/api/v1/cylinders',

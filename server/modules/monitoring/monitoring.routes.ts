@@ -34,7 +34,7 @@ import {
 } from './monitoring.schemas.ts';
 import { READINGS_STREAM, createSensorsService, defineReadingsStream } from './sensors.service.ts';
 import { plainReadingsBody, readingsValidatorCompiler } from './readings.check.ts';
-import { AppError, validationFailed } from '../../platform/errors.ts';
+import { validationFailed } from '../../platform/errors.ts';
 import { effectiveRules } from '../../../domain/monitoring/rules.ts';
 import { ownTabularRoutes } from '../registry/index.ts';
 import { sensorsTabular } from './sensors.io.ts';
@@ -193,11 +193,6 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; i
       validatorCompiler: readingsValidatorCompiler,
       // After the sign-in check (the global onRequest hook), before the body is read: a full queue sheds at once.
       onRequest: async () => ingest.refuseIfFull(READINGS_STREAM),
-      // A shed request (429, here or when its readings did not fit) says when to send again.
-      onError: async (_req, reply, err) => {
-        const retry = err instanceof AppError ? (err.details as { retryAfterSeconds?: number } | undefined) : undefined;
-        if (retry?.retryAfterSeconds) reply.header('retry-after', String(retry.retryAfterSeconds));
-      },
     },
     (req) => sensors.ingestReadings(actorOf(req), req.body.readings),
   );

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
 import { actorOf } from '../route-types.ts';
 import type { Ingest } from './ingest.ts';
 
@@ -25,11 +24,6 @@ const INGEST_BODY_LIMIT = 16 * 1024 * 1024;
  * or the write failed (resending is safe: rows are stored once by their natural key).
  */
 export const ingestRoutes: FastifyPluginAsyncZod<{ ingest: Ingest }> = async (app, { ingest }) => {
-  app.addHook('onError', async (_req, reply, err) => {
-    const retry = err instanceof AppError ? (err.details as { retryAfterSeconds?: number })?.retryAfterSeconds : null;
-    if (retry) reply.header('retry-after', String(retry));
-  });
-
   app.post(
     '/api/v1/ingest/:stream',
     {
