@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/db/client.ts';
 import { systemActor } from '../server/platform/access.ts';
 import {
@@ -25,9 +24,9 @@ import {
 import { legacyHash } from '../server/platform/audit/audit-entry.ts';
 import { auditKey } from '../server/platform/audit/audit-key.ts';
 import { auditEventsTable } from '../server/platform/audit/audit.table.ts';
-import { runCommand } from '../server/main.ts';
+import { runRanan } from './cli.ts';
 import { TEST_AUDIT_KEY } from './audit-key.setup.ts';
-import { createTestDatabase } from './db.ts';
+import { createTestDatabase, fillTestDataDir } from './db.ts';
 import type { Database } from '../server/db/client.ts';
 
 const run = promisify(execFile);
@@ -382,31 +381,13 @@ describe.skipIf(process.env.TEST_DATABASE_URL)('ranan audit verify (command line
     // The commands configured the installation's key and checkpoint file in this process.
     configureAudit({ key: TEST_AUDIT_KEY, checkpointFile: null });
   });
-  /** A command run in this process (as bin/ranan.js runs it), with what it printed and its exit status. */
-  async function ranan(args: string[]) {
-    let stdout = '';
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      stdout += String(chunk);
-      return true;
-    });
-    try {
-      return { code: await runCommand(args, env), stdout };
-    } finally {
-      write.mockRestore();
-    }
-  }
+  const ranan = (args: string[]) => runRanan(args, env);
 
   it('seals and passes on a seeded database, then fails naming the entry altered or the entries removed', async () => {
     // An installation holding the plan's organisation, keyed with the run's audit key: the run's snapshot
     // put in DATA_DIR when there is one (PGlite runs), else `ranan seed`.
     fs.writeFileSync(path.join(dataDir, 'audit.key'), TEST_AUDIT_KEY, { mode: 0o600 });
-    const snapshot = inject('testDatabaseSnapshots')?.organisation;
-    if (snapshot && fs.existsSync(snapshot)) {
-      const client = await PGlite.create({ dataDir, loadDataDir: new Blob([fs.readFileSync(snapshot)]) });
-      await client.close();
-    } else {
-      expect((await ranan(['seed'])).code).toBe(0);
-    }
+    await fillTestDataDir(dataDir, { organisation: true });
     const ok = await ranan(['audit', 'verify']);
     expect(ok.code, ok.stdout).toBe(0);
     expect(ok.stdout).toMatch(/Audit trail intact: \d+ entries \(\d+ sealed in 1 blocks, 0 not yet sealed\)/);

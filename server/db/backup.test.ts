@@ -7,12 +7,12 @@ import { gzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { runRanan } from '../../test/cli.ts';
 import { buildHazard } from '../../test/hazard-factories.ts';
 import { configureAudit, verifyAuditChain } from '../platform/audit/audit.ts';
 import { filesTable } from '../platform/files/index.ts';
 import { seedDemoAccounts } from '../seed/demo.seed.ts';
-import { runCommand } from '../main.ts';
 import { assertDataDirFree, backupInto, backupKindOf, holdDataDir, restoreDatabase } from './backup.ts';
 import { type Database, openDatabase } from './client.ts';
 
@@ -43,24 +43,15 @@ function ranan(args: string[], env: Record<string, string>): Promise<{ code: num
  * server's code for each.
  */
 async function rananHere(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
-  let output = '';
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    output += String(chunk);
-    return true;
+  const { code, stdout } = await runRanan(args, {
+    ...process.env,
+    DATA_DIR: path.join(tmp, 'data'),
+    DATABASE_URL: '',
+    LOG_LEVEL: 'warn',
+    AUDIT_KEY: auditKey,
+    ...env,
   });
-  try {
-    const code = await runCommand(args, {
-      ...process.env,
-      DATA_DIR: path.join(tmp, 'data'),
-      DATABASE_URL: '',
-      LOG_LEVEL: 'warn',
-      AUDIT_KEY: auditKey,
-      ...env,
-    });
-    return { code, output };
-  } finally {
-    write.mockRestore();
-  }
+  return { code, output: stdout };
 }
 
 /**

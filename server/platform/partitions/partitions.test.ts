@@ -6,13 +6,12 @@ import { sql } from 'drizzle-orm';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_AUDIT_KEY } from '../../../test/audit-key.setup.ts';
-import { runCommand } from '../../main.ts';
+import { runRanan } from '../../../test/cli.ts';
 import { configureAudit } from '../audit/audit.ts';
 import { buildHazard } from '../../../test/hazard-factories.ts';
-import { createTestDatabase } from '../../../test/db.ts';
+import { createTestDatabase, fillTestDataDir } from '../../../test/db.ts';
 import { type Database, type Db, migrationsFolder, openDatabase } from '../../db/client.ts';
 import { seedOrganisation } from '../../seed/organisation.seed.ts';
 import { systemActor } from '../access.ts';
@@ -349,28 +348,11 @@ describe.skipIf(process.env.TEST_DATABASE_URL)('ranan audit verify across a part
     fs.rmSync(dataDir, { recursive: true, force: true });
     configureAudit({ key: TEST_AUDIT_KEY, checkpointFile: null });
   });
-  async function ranan(args: string[]) {
-    let stdout = '';
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      stdout += String(chunk);
-      return true;
-    });
-    try {
-      return { code: await runCommand(args, env), stdout };
-    } finally {
-      write.mockRestore();
-    }
-  }
+  const ranan = (args: string[]) => runRanan(args, env);
 
   it('passes with entries in two months, and names the first entry of the detached month', async () => {
     fs.writeFileSync(path.join(dataDir, 'audit.key'), TEST_AUDIT_KEY, { mode: 0o600 });
-    const snapshot = inject('testDatabaseSnapshots')?.organisation;
-    if (snapshot && fs.existsSync(snapshot)) {
-      const client = await PGlite.create({ dataDir, loadDataDir: new Blob([fs.readFileSync(snapshot)]) });
-      await client.close();
-    } else {
-      expect((await ranan(['seed'])).code).toBe(0);
-    }
+    await fillTestDataDir(dataDir, { organisation: true });
     const now = new Date();
     const next = partitionNameOf(spec('audit_events'), periodStart('month', now, 1));
     const d = await openDatabase({ dataDir });
