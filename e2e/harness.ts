@@ -86,6 +86,9 @@ export async function launchBrowser(): Promise<Browser> {
   // Playwright gives every launch a fresh, empty profile of its own.
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // The county's users are in China time: the browser's "today" (a date picker's today cell) is China's, whatever
+    // the clock of the machine running the tests (after 16:00 UTC a UTC browser's today is China's yesterday).
+    env: { ...process.env, TZ: 'Asia/Shanghai' },
     args: [
       '--headless',
       '--no-sandbox',

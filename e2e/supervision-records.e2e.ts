@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('督办单, 警示约谈问责, 燃气事故: the office works them through the web', () => {
   it('issues an order through the form (validation first), escalates it with a reason, and sees the trail', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, server.url, 'admin');
     await page.goto(`${server.url}/supervision/orders`);
     await page.getByRole('button', { name: '下发督办单' }).click();
@@ -68,7 +68,7 @@ describe('督办单, 警示约谈问责, 燃气事故: the office works them thr
   });
 
   it('picks the hazard of an order with the hazard picker (by number; level and township shown) and lists it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, server.url, 'admin');
     await page.goto(`${server.url}/supervision/orders`);
     const ledger = await page.evaluate<{ items: { id: string; number: string; regionName: string }[] }>(
