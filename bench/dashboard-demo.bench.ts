@@ -23,12 +23,16 @@ import { percentile, record, report, runMain } from './lib.ts';
  *     leader reopening the page). Needs the built web app (`npm run build`) and /usr/bin/chromium
  *     (CHROMIUM_PATH); without them only (a) is measured.
  * The machine's load average is printed at each phase and kept in the records.
+ * `BENCH_WEB_BEFORE=<a built web folder>` (e.g. a copy of dist/web built from an earlier commit) serves that build
+ * too, from a second app on the same database, and alternates its page loads with this build's, so a change to the
+ * web app is measured before and after in one run, under the same load (`dashboard-demo-page-before…` records).
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 10);
 const COLD_LOADS = Number(process.env.BENCH_COLD_LOADS ?? 3);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const webBefore = process.env.BENCH_WEB_BEFORE ? path.resolve(process.env.BENCH_WEB_BEFORE) : null;
 
 const load = () =>
   os
@@ -75,6 +79,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-bench-demo-'));
   const database = await openDatabase({ dataDir });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let appBefore: Awaited<ReturnType<typeof buildApp>> | undefined;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
     await database.migrate();
@@ -180,50 +185,68 @@ async function main() {
         executablePath: chromiumPath,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
       });
-      const signedIn = async () => {
+      const signedIn = async (origin: string) => {
         const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-        const r = await context.request.post(`${address}/api/v1/auth/login`, {
+        const r = await context.request.post(`${origin}/api/v1/auth/login`, {
           data: { username: 'admin', password: DEMO_PASSWORD },
         });
         if (r.status() !== 200) throw new Error(`browser login failed: ${r.status()}`);
         return context;
       };
-      const cold: number[] = [];
-      const coldFigures: number[] = [];
+      // The build measured and, with BENCH_WEB_BEFORE, the earlier build, each on its own origin (its own cache,
+      // storage and service worker), their loads alternated.
+      let addressBefore: string | null = null;
+      if (webBefore) {
+        if (!fs.existsSync(path.join(webBefore, 'index.html'))) throw new Error(`no index.html in ${webBefore}`);
+        appBefore = await buildApp({ config: testConfig({ logLevel: 'silent', webDistDir: webBefore }), database });
+        addressBefore = await appBefore.listen({ port: 0, host: '127.0.0.1' });
+      }
+      const origins = addressBefore ? [address, addressBefore] : [address];
+      const cold: number[][] = origins.map(() => []);
+      const coldFigures: number[][] = origins.map(() => []);
       for (let i = 0; i < COLD_LOADS; i++) {
-        const context = await signedIn();
-        const t = await timePageLoad(await context.newPage(), `${address}/`);
-        cold.push(t.loaded);
-        coldFigures.push(t.figures);
-        await context.close();
+        for (const [k, origin] of origins.entries()) {
+          const context = await signedIn(origin);
+          const t = await timePageLoad(await context.newPage(), `${origin}/`);
+          cold[k]!.push(t.loaded);
+          coldFigures[k]!.push(t.figures);
+          await context.close();
+        }
       }
-      const context = await signedIn();
-      const page = await context.newPage();
-      await timePageLoad(page, `${address}/`);
+      const contexts = await Promise.all(origins.map((o) => signedIn(o)));
+      const pages = await Promise.all(contexts.map((c) => c.newPage()));
+      for (const [k, origin] of origins.entries()) await timePageLoad(pages[k]!, `${origin}/`);
       const loadPage = load();
-      const warm: number[] = [];
-      const warmFigures: number[] = [];
+      const warmAll: number[][] = origins.map(() => []);
+      const warmFiguresAll: number[][] = origins.map(() => []);
       const bare: number[] = [];
-      // The dashboard and the bare page alternate, so a change of the machine's load weighs on both alike.
+      // The dashboard (of each build) and the bare page alternate, so a change of the machine's load weighs on all.
       for (let i = 0; i < PAGE_LOADS; i++) {
-        const t = await timePageLoad(page, `${address}/`);
-        warm.push(t.loaded);
-        warmFigures.push(t.figures);
+        for (const [k, origin] of origins.entries()) {
+          const t = await timePageLoad(pages[k]!, `${origin}/`);
+          warmAll[k]!.push(t.loaded);
+          warmFiguresAll[k]!.push(t.figures);
+        }
         const s = performance.now();
-        await page.goto(`${address}/bench/bare-page`, { waitUntil: 'commit' });
-        await page.waitForFunction(bareShown, undefined, { timeout: 60_000, polling: 'raf' });
+        await pages[0]!.goto(`${address}/bench/bare-page`, { waitUntil: 'commit' });
+        await pages[0]!.waitForFunction(bareShown, undefined, { timeout: 60_000, polling: 'raf' });
         bare.push(performance.now() - s);
+        process.stdout.write(
+          `  load ${i + 1}: ${origins.map((_, k) => `${Math.round(warmFiguresAll[k]!.at(-1)!)}/${Math.round(warmAll[k]!.at(-1)!)}`).join(' vs before ')} ms, bare ${Math.round(bare.at(-1)!)} ms (load average ${load()})\n`,
+        );
       }
-      await context.close();
+      const warm = warmAll[0]!;
+      const warmFigures = warmFiguresAll[0]!;
+      for (const c of contexts) await c.close();
       const where = `chromium 1280×900, ${db}, load average ${loadPage}`;
       records.push(
         record({
           name: 'dashboard-demo-page-cold',
           unit: 'ms',
-          value: percentile(cold, 50),
+          value: percentile(cold[0]!, 50),
           baseline: 1_000,
-          p50: percentile(cold, 50),
-          p95: percentile(cold, 95),
+          p50: percentile(cold[0]!, 50),
+          p95: percentile(cold[0]!, 95),
           database: `${where}, ${COLD_LOADS} loads in fresh profiles (navigation to figures and charts drawn)`,
         }),
         record({
@@ -238,10 +261,10 @@ async function main() {
         record({
           name: 'dashboard-demo-page-figures-cold',
           unit: 'ms',
-          value: percentile(coldFigures, 50),
+          value: percentile(coldFigures[0]!, 50),
           baseline: 1_000,
-          p50: percentile(coldFigures, 50),
-          p95: percentile(coldFigures, 95),
+          p50: percentile(coldFigures[0]!, 50),
+          p95: percentile(coldFigures[0]!, 95),
           database: `${where}, ${COLD_LOADS} loads in fresh profiles (navigation to the nine figures shown)`,
         }),
         record({
@@ -272,10 +295,55 @@ async function main() {
           database: `${where}, ${PAGE_LOADS} loads with the assets cached (navigation to the nine figures shown)`,
         }),
       );
+      if (addressBefore) {
+        const before = `${where}, the build in ${webBefore} (BENCH_WEB_BEFORE), its loads alternated with this build's`;
+        const pair = (name: string, after: number[], was: number[], what: string) =>
+          records.push(
+            record({
+              name: `dashboard-demo-page-before${name}`,
+              unit: 'ms',
+              value: percentile(was, 50),
+              baseline: null,
+              p50: percentile(was, 50),
+              p95: percentile(was, 95),
+              database: `${before}: ${what}`,
+            }),
+            record({
+              name: `dashboard-demo-page-after-vs-before${name}`,
+              unit: 'ms',
+              value: percentile(after, 50),
+              baseline: percentile(was, 50),
+              p50: null,
+              p95: null,
+              database: `${before}: ${what}, this build's median against the earlier build's`,
+            }),
+          );
+        pair('', warm, warmAll[1]!, `${PAGE_LOADS} loads with the assets cached (figures and charts drawn)`);
+        pair('-figures', warmFigures, warmFiguresAll[1]!, `${PAGE_LOADS} loads with the assets cached (figures shown)`);
+        pair('-cold', cold[0]!, cold[1]!, `${COLD_LOADS} loads in fresh profiles (figures and charts drawn)`);
+        pair(
+          '-figures-cold',
+          coldFigures[0]!,
+          coldFigures[1]!,
+          `${COLD_LOADS} loads in fresh profiles (figures shown)`,
+        );
+        records.push(
+          record({
+            name: 'dashboard-demo-page-before-vs-bare',
+            unit: 'ms',
+            value: percentile(warmAll[1]!, 50),
+            baseline: percentile(bare, 50),
+            p50: null,
+            p95: null,
+            database: `${before}: ${PAGE_LOADS} loads with the assets cached against the bare static page`,
+          }),
+        );
+      }
     }
     report('dashboard-demo', records);
   } finally {
     await browser?.close();
+    await appBefore?.close();
     await app?.close();
     await database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
