@@ -141,9 +141,10 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/,
               priority: 30,
             },
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/, priority: 20 },
+            // ECharts is not grouped: each page's chunks hold only the chart types and components it imports
+            // (echarts/core plus its own `echarts.use` list), so the dashboard does not load the register map's.
             // antd with its own helpers (@rc-component, @ant-design/*, dayjs, …).
-            { name: 'antd', test: /node_modules[\\/]/, priority: 10 },
+            { name: 'antd', test: /node_modules[\\/](?!echarts[\\/]|zrender[\\/])/, priority: 10 },
           ],
         },
       },
