@@ -17,6 +17,7 @@ import { RegionTreeSelect } from '../registry/index.ts';
 import { facilitiesApi } from '../registry/index.ts';
 import { pipelinesApi } from '../registry/index.ts';
 import { type ProjectDetail, projectsApi } from './renewal.api.ts';
+import { DateField } from '../../app/DateField.tsx';
 
 type Values = {
   code: string;
@@ -312,12 +313,12 @@ export function ProjectFormDrawer({
             <Col span={6}>{milestoneLabels[m][locale]}</Col>
             <Col span={9}>
               <Form.Item name={`plannedOn_${m}`} style={{ marginBottom: 8 }}>
-                <Input type="date" />
+                <DateField />
               </Form.Item>
             </Col>
             <Col span={9}>
               <Form.Item name={`doneOn_${m}`} style={{ marginBottom: 8 }}>
-                <Input type="date" max={today} />
+                <DateField max={today} />
               </Form.Item>
             </Col>
           </Row>

@@ -25,6 +25,7 @@ import { useIsMobile } from '../../app/useIsMobile.ts';
 import { EnterpriseSelect } from '../registry/index.ts';
 import { RegionTreeSelect } from '../registry/index.ts';
 import { type NearbySegment, type WorksDetail, type WorksInput, worksApi } from './works.api.ts';
+import { DateField } from '../../app/DateField.tsx';
 
 const PHONE = /^[0-9+\- ]{5,20}$/;
 
@@ -290,7 +291,7 @@ export function WorksFormDrawer({
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="startOn" label={t('works.startOn')} rules={[required]}>
-              <Input type="date" />
+              <DateField />
             </Form.Item>
           </Col>
         </Row>
@@ -410,7 +411,7 @@ export function WorksFormDrawer({
             },
           ]}
         >
-          <Input type="date" min={startOn} />
+          <DateField min={startOn} />
         </Form.Item>
 
         <Form.Item name="agreementSigned" label={t('works.agreement')} valuePropName="checked">
@@ -429,7 +430,7 @@ export function WorksFormDrawer({
                 },
               ]}
             >
-              <Input type="date" max={today} />
+              <DateField max={today} />
             </Form.Item>
             <Form.Item label={t('works.agreementFile')}>
               <Space wrap>
