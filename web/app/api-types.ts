@@ -5706,6 +5706,7 @@ export type Paths = {
           line: number;
           column: string | null;
           message: string;
+          code: string;
         }[];
         errorCount: number;
         ignoredColumns: string[];
