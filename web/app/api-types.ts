@@ -5766,6 +5766,7 @@ export type Paths = {
           line: number;
           column: string | null;
           message: string;
+          code: string;
         }[];
         errorCount: number;
         ignoredColumns: string[];

@@ -1,5 +1,6 @@
 // The registry module's public surface: what other modules of the web app use (docs/ARCHITECTURE.md, boundaries).
 export { EnterpriseSelect } from './components/EnterpriseSelect.tsx';
+export { importErrorText } from './components/importErrorText.ts';
 export { RegionPeriodFilters } from './components/RegionPeriodFilters.tsx';
 export { RegionTreeSelect } from './components/RegionTreeSelect.tsx';
 export { ExportButton, TabularActions } from './components/TabularButtons.tsx';
