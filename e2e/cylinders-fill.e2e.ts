@@ -146,7 +146,7 @@ describe('充装核验, 充装记录 and the cylinder register’s files, as a f
     expect(await row.first().textContent()).toContain(station.name);
     expect(await row.first().textContent()).toMatch(/充装/);
     // Usable at 375 px: the page does not scroll sideways.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await shot(page, 'cylinders-fills-375');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
