@@ -32,7 +32,9 @@ describe('cylinder events partitioned by month (issue 17)', () => {
   let station: string;
   let operator: string;
   let line: { authorization: string };
-  const spec = historyTables({ positionsRetentionMonths: 24 }).find((t) => t.table === 'cylinder_events')!;
+  const spec = historyTables({ positionsRetentionMonths: 24, monitoring: { retentionMonths: 24 } }).find(
+    (t) => t.table === 'cylinder_events',
+  )!;
   const now = new Date();
   // An hour into next month and into the month after (UTC): their own partitions once the job has made them.
   const month1 = new Date(periodStart('month', now, 1).getTime() + 3_600_000);

@@ -29,8 +29,15 @@ export {
  * - `vehicle_positions`, by month, `POSITIONS_RETENTION_MONTHS` (24): the rules reference asks for tracks to be
  *   monitored and speeding and fatigue flagged (plan 三(五)4) but names no period to keep raw positions; the flags
  *   themselves (`vehicle_flags`) are kept.
+ * - `readings`, by month, `MONITORING_RETENTION_MONTHS` (24): the platform's choice (no period in the rules
+ *   reference). The monitoring module still makes a month's partition on demand before a batch reaches it
+ *   (monitoring/readings.partitions.ts) and readings have no default partition (a reading of a month without one is
+ *   never written to a catch-all); here only the months ahead and the retention, as for the other tables.
  */
-export function historyTables(opts: { positionsRetentionMonths: number }): PartitionedHistory[] {
+export function historyTables(opts: {
+  positionsRetentionMonths: number;
+  monitoring: { retentionMonths: number };
+}): PartitionedHistory[] {
   return [
     { table: 'audit_events', column: 'at', unit: 'month', ahead: 2, retentionMonths: null },
     { table: 'hazard_events', column: 'at', unit: 'year', ahead: 1, retentionMonths: null },
@@ -42,6 +49,7 @@ export function historyTables(opts: { positionsRetentionMonths: number }): Parti
       ahead: 2,
       retentionMonths: opts.positionsRetentionMonths,
     },
+    { table: 'readings', column: 'at', unit: 'month', ahead: 2, retentionMonths: opts.monitoring.retentionMonths },
   ];
 }
 

@@ -21,7 +21,8 @@ import { historyTables, listPartitions, maintainHistory, partitionNameOf, period
 // Runs on PGlite by default and on PostgreSQL with TEST_DATABASE_URL: declarative partitioning works on both.
 type Rows<T> = { rows: T[] };
 const q = async <T>(db: Db, query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as Rows<T>).rows;
-const spec = (table: string) => historyTables({ positionsRetentionMonths: 24 }).find((t) => t.table === table)!;
+const spec = (table: string) =>
+  historyTables({ positionsRetentionMonths: 24, monitoring: { retentionMonths: 24 } }).find((t) => t.table === table)!;
 const audit = (db: Db, i: number) =>
   db.transaction((tx) =>
     recordAudit(tx, { actor: systemActor, action: 'test.event', subject: { type: 'test', id: String(i) } }),
