@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import { type JobRunner, dailyAt } from '../../platform/jobs/index.ts';
+import type { JobRunner } from '../../platform/jobs/index.ts';
 import { runAlarmEscalation, runInterlockCheck, runOfflineDetection } from './alarms.service.ts';
 
 export const monitoringJobNames = {
