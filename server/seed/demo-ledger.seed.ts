@@ -477,8 +477,11 @@ export async function seedDemoLedger(
     const otherTownshipTeams = (path: string) =>
       townships.filter((t) => !path.startsWith(t.path) && inspectorsOfTownship(t.path).length > 0);
 
-    /** The closed loop of one hazard, decided when it is found (deterministic). */
-    function simulate(h: SimHazard, severity: Severity, registerDecided: boolean) {
+    /**
+     * The closed loop of one hazard, decided when it is found (deterministic). A demo account's fresh finding
+     * (`fresh`) stays with its manager, open or in rectification, whatever the draw: it is theirs to submit.
+     */
+    function simulate(h: SimHazard, severity: Severity, registerDecided: boolean, fresh = false) {
       const deadline = h.values.deadline;
       const ageDays = daysBetween(h.foundOn, today);
       const days = daysBetween(h.foundOn, deadline);
@@ -522,7 +525,7 @@ export async function seedDemoLedger(
       if (severity === 'major' && ageDays >= 1 && (registerDecided || rng() < 0.85)) reportPlan();
       let closeOn: string | null = null;
       const pClose = registerDecided ? 0 : ageDays > days + 45 ? 0.94 : ageDays > days ? 0.8 : ageDays > 5 ? 0.35 : 0;
-      if (rng() < pClose && (severity !== 'major' || h.plan)) {
+      if (rng() < pClose && !fresh && (severity !== 'major' || h.plan)) {
         // Mostly within the deadline; some late.
         const late = rng() < 0.18;
         const lo = Math.min(2, Math.max(ageDays - 1, 0));
@@ -552,7 +555,7 @@ export async function seedDemoLedger(
           // Still open: nothing done yet.
         } else {
           step('start_rectification', 'rectifying', startOn);
-          if (r > 0.8 && !registerDecided) {
+          if (r > 0.8 && !registerDecided && !fresh) {
             h.values.rectification = '整改完成，申请复核';
             step('submit', 'submitted', addDays(startOn, Math.min(3, Math.max(ageDays - 3, 0))), {
               note: h.values.rectification,
@@ -887,7 +890,7 @@ export async function seedDemoLedger(
             createdAt: signedAt,
           },
         };
-        simulate(h, item.severity, REGISTER_DECIDED.has(item.id) || item.measure?.kind === 'licence');
+        simulate(h, item.severity, REGISTER_DECIDED.has(item.id) || item.measure?.kind === 'licence', v.forceFail);
         hazards.push(h);
         earlier.push(h);
         byObjectItem.set(key, earlier);

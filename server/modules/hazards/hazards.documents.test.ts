@@ -201,6 +201,74 @@ describe('hazards: export, notices and import', () => {
       expect(again).toMatchObject({ created: 0, skipped: 2 });
     });
 
+    it('reports each kind of bad row with a stable code and the column at fault', async () => {
+      const db = ctx.database.db;
+      await buildVenue(db, { name: '图克烧烤', regionCode: '150626102' });
+      await buildVenue(db, { name: '已关门饭店', archivedAt: new Date('2024-01-01T00:00:00Z') });
+      await buildVenue(db, { name: '同名小吃', address: '一街1号' });
+      await buildVenue(db, { name: '同名小吃', address: '二街2号' });
+      const cols = [
+        '隐患单位',
+        '所属乡镇',
+        '隐患描述',
+        '隐患等级',
+        '发现日期',
+        '完成时限',
+        '整治状态',
+        '销号时间',
+        '隐患编号',
+      ];
+      const row = (over: Partial<Record<(typeof cols)[number], string>>) => {
+        const base: Record<string, string> = { 隐患单位: '蒙源羊肉馆', 隐患描述: '软管老化', 隐患等级: '一般' };
+        return cols.map((c) => ({ ...base, ...over })[c] ?? '');
+      };
+      const file = await xlsx([
+        cols,
+        row({ 隐患单位: '' }),
+        row({ 隐患描述: '' }),
+        row({ 隐患等级: '特别严重' }),
+        row({ 整治状态: '看情况' }),
+        row({ 完成时限: '下个月' }),
+        row({ 发现日期: '1800-01-01' }),
+        row({ 整治状态: '已销号' }),
+        row({ 所属乡镇: '火星镇' }),
+        row({ 隐患单位: '不存在的饭店' }),
+        row({ 隐患单位: '图克烧烤' }),
+        row({ 隐患单位: '已关门饭店' }),
+        row({ 隐患单位: '同名小吃' }),
+        row({ 隐患编号: 'DUP-1' }),
+        row({ 隐患编号: 'DUP-1' }),
+        row({ 发现日期: '2199-01-01' }),
+      ]);
+      const res = await galutu({
+        method: 'POST',
+        url: '/api/v1/hazards/import?dryRun=true',
+        ...multipartFile('台账.xlsx', file),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const r = res.json();
+      expect(
+        r.errors.map((e: { line: number; column: string | null; code: string }) => [e.line, e.column, e.code]),
+      ).toEqual([
+        [2, '隐患单位', 'import.required'],
+        [3, '隐患描述', 'import.required'],
+        [4, '隐患等级', 'import.invalid_choice'],
+        [5, '整治状态', 'import.invalid_choice'],
+        [6, '完成时限', 'import.invalid_date'],
+        [7, '发现日期', 'import.invalid_date'],
+        [8, '销号时间', 'import.required'],
+        [9, '所属乡镇', 'import.reference_not_found'],
+        [10, '隐患单位', 'import.reference_not_found'],
+        [11, '隐患单位', 'import.outside_scope'],
+        [12, '隐患单位', 'import.archived'],
+        [13, '隐患单位', 'import.invalid_value'],
+        [15, '隐患编号', 'import.duplicate_in_file'],
+        [16, '发现日期', 'hazards.dates_invalid'],
+      ]);
+      expect(r).toMatchObject({ total: 15, valid: 1, errorCount: 14 });
+      for (const e of r.errors) expect(e.message, e.code).toMatch(/[\u4e00-\u9fff]/);
+    });
+
     it('dry-runs without storing and refuses a sheet without the required columns', async () => {
       const file = await xlsx([
         ['隐患单位', '隐患描述'],

@@ -1,4 +1,4 @@
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { type CheckItem, checkItems } from '../../../domain/hazards/checklist.ts';
 import { isYmd } from '../../../domain/hazards/dates.ts';
 import { itemsFor } from '../../../domain/hazards/evaluate.ts';
@@ -19,7 +19,7 @@ import {
   venuesTable,
 } from '../registry/index.ts';
 import { chinaToday as todayInChina } from '../../../domain/dates.ts';
-import { findRegionByCodeOrName, readTable } from '../registry/index.ts';
+import { type ImportRowCode, findRegionByCodeOrName, readTable } from '../registry/index.ts';
 import { hazardImportMissingColumns } from './hazards.errors.ts';
 import { hazardReadScope, hazardScope } from './hazards.access.ts';
 import { createHazardInTransaction, hazardValuesInScope, recordHazardEvent } from './hazards.service.ts';
@@ -67,7 +67,12 @@ export type HazardImportReport = {
   updated: number;
   /** Rows naming a hazard already in the ledger, left as they are. */
   skipped: number;
-  errors: { line: number; column: string | null; message: string }[];
+  /**
+   * `code` is stable (the web and scripts match on it): one of the register's `importRowCodes` (a cell's kind of
+   * fault, a number twice in the file, a unit not found, outside the importer's scope or archived), or the hazards
+   * service's own code when the use case refused the row. `column` is the header at fault, when a cell is.
+   */
+  errors: { line: number; column: string | null; message: string; code: string }[];
   errorCount: number;
   ignoredColumns: string[];
   dryRun: boolean;
@@ -78,9 +83,39 @@ class RowError extends Error {
   constructor(
     message: string,
     readonly column: string | null,
+    readonly code: ImportRowCode,
   ) {
     super(message);
   }
+}
+
+/** The ledger column a field of the hazards service's refusal (`details.field`) was read from. */
+const columnOfField: Record<string, string> = {
+  objectId: '隐患单位',
+  itemId: '检查项/依据',
+  severity: '隐患等级',
+  departmentId: '责任部门',
+  responsiblePersonId: '整治责任人',
+  responsiblePersonName: '整治责任人',
+  responsiblePhone: '联系电话',
+  foundOn: '发现日期',
+  deadline: '完成时限',
+  interimControl: '管控措施',
+};
+
+/** A bad row's entry in the report: the importer's own reason, or the service's refusal by its code. */
+function rowErrorOf(err: unknown): { column: string | null; message: string; code: string } | null {
+  if (err instanceof RowError) return { column: err.column, message: err.message, code: err.code };
+  if (err instanceof AppError) {
+    const field = (err.details as { field?: unknown } | undefined)?.field;
+    // The service's own message is English; the web shows the code's text in the user's language.
+    return {
+      column: typeof field === 'string' ? (columnOfField[field] ?? null) : null,
+      message: `该行未能保存（${err.code}）`,
+      code: err.code,
+    };
+  }
+  return null;
 }
 class Rollback extends Error {}
 
@@ -90,10 +125,11 @@ export function parseDay(text: string, column: string): string | null {
   if (!t) return null;
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/.exec(t);
   const ymd = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : t;
-  if (!isYmd(ymd)) throw new RowError(`日期无法识别：${t}`, column);
+  if (!isYmd(ymd)) throw new RowError(`日期无法识别：${t}`, column, 'import.invalid_date');
   // The same years as every date the API takes (year 0000 is refused by PostgreSQL itself).
   const year = Number(ymd.slice(0, 4));
-  if (year < DATE_YEARS.min || year > DATE_YEARS.max) throw new RowError(`日期超出范围：${t}`, column);
+  if (year < DATE_YEARS.min || year > DATE_YEARS.max)
+    throw new RowError(`日期超出范围：${t}`, column, 'import.invalid_date');
   return ymd;
 }
 
@@ -101,7 +137,7 @@ function parseSeverity(text: string): Severity {
   const t = text.trim();
   if (!t || t.startsWith('一般')) return 'general';
   if (t.startsWith('重大') || t === '较大') return 'major';
-  throw new RowError(`隐患等级应为“一般”或“重大”：${t}`, '隐患等级');
+  throw new RowError(`隐患等级应为“一般”或“重大”：${t}`, '隐患等级', 'import.invalid_choice');
 }
 
 function parseStatus(text: string, closedOn: string | null): HazardState {
@@ -111,7 +147,7 @@ function parseStatus(text: string, closedOn: string | null): HazardState {
   if (/待复核|待验收/.test(t)) return 'submitted';
   if (/整改中|正在/.test(t)) return 'rectifying';
   if (/未整改|待整改|否|未完成/.test(t)) return 'open';
-  throw new RowError(`整治状态无法识别：${t}`, '整治状态');
+  throw new RowError(`整治状态无法识别：${t}`, '整治状态', 'import.invalid_choice');
 }
 
 /** The check item a ledger cell names: its id, or its Chinese text, among the items of the object. */
@@ -251,16 +287,22 @@ export async function importLedger(
     return i === undefined ? '' : (r.cells[i] ?? '').trim();
   };
 
+  /** The first line of each 隐患编号 in the file: a second row with the same number is a duplicate, not a match. */
+  const lineOfNumber = new Map<string, number>();
   const outcome = async (tx: Db) => {
     for (const r of data) {
       try {
         await tx.transaction(async (sp) => {
           const name = cell(r, 'objectName');
-          if (!name) throw new RowError('缺少隐患单位', '隐患单位');
+          if (!name) throw new RowError('缺少隐患单位', '隐患单位', 'import.required');
           const description = cell(r, 'description');
-          if (!description) throw new RowError('缺少隐患描述', '隐患描述');
+          if (!description) throw new RowError('缺少隐患描述', '隐患描述', 'import.required');
           const number = cell(r, 'number');
           if (number) {
+            const first = lineOfNumber.get(number);
+            if (first !== undefined)
+              throw new RowError(`隐患编号与第 ${first} 行重复：${number}`, '隐患编号', 'import.duplicate_in_file');
+            lineOfNumber.set(number, r.line);
             const known = await knownHazard(sp, actor, number);
             if (known) {
               const changed = await updateKnownHazard(sp, actor, known, {
@@ -282,7 +324,8 @@ export async function importLedger(
           );
           const closedOn = parseDay(cell(r, 'closedOn'), '销号时间');
           const status = parseStatus(cell(r, 'status'), closedOn);
-          if (status === 'closed' && !closedOn) throw new RowError('已销号的隐患需填写销号时间', '销号时间');
+          if (status === 'closed' && !closedOn)
+            throw new RowError('已销号的隐患需填写销号时间', '销号时间', 'import.required');
           const deadline = parseDay(cell(r, 'deadline'), '完成时限') ?? undefined;
           let foundOn = parseDay(cell(r, 'foundOn'), '发现日期') ?? undefined;
           if (!foundOn) {
@@ -332,11 +375,10 @@ export async function importLedger(
         });
         report.valid++;
       } catch (err) {
-        if (!(err instanceof RowError || err instanceof AppError)) throw err;
+        const e = rowErrorOf(err);
+        if (!e) throw err;
         report.errorCount++;
-        const message = err instanceof RowError ? err.message : `${err.message} (${err.code})`;
-        const column = err instanceof RowError ? err.column : null;
-        if (report.errors.length < 1000) report.errors.push({ line: r.line, column, message });
+        if (report.errors.length < 1000) report.errors.push({ line: r.line, ...e });
       }
     }
     if (dryRun || (mode === 'strict' && report.errorCount > 0)) throw new Rollback();
@@ -358,7 +400,10 @@ export async function importLedger(
   return report;
 }
 
-/** A registered venue or enterprise by name (+ address, + township), in the importer's scope; a RowError otherwise. */
+/**
+ * A registered venue or enterprise by name (+ address, + township), in the importer's scope; otherwise a RowError
+ * saying which: several match, it lies outside the scope, it is archived, or nothing is registered by that name.
+ */
 async function matchObject(
   db: Db,
   actor: Actor,
@@ -368,7 +413,9 @@ async function matchObject(
   let regionPath: string | null = null;
   if (township) {
     const region = await findRegionByCodeOrName(db, township);
-    if (!region || region === 'ambiguous') throw new RowError(`所属乡镇无法识别：${township}`, '所属乡镇');
+    if (region === 'ambiguous')
+      throw new RowError(`所属乡镇“${township}”对应多个区划，请填写区划代码`, '所属乡镇', 'import.invalid_value');
+    if (!region) throw new RowError(`所属乡镇无法识别：${township}`, '所属乡镇', 'import.reference_not_found');
     regionPath = region.path;
   }
   const inRegion = (
@@ -469,8 +516,34 @@ async function matchObject(
     );
     if (ok) visible.push(object);
   }
-  if (visible.length === 0)
-    throw new RowError(`未找到已登记的单位：${name}${address ? `（${address}）` : ''}`, '隐患单位');
-  if (visible.length > 1) throw new RowError(`单位名称对应多个登记对象，请填写地址或所属乡镇：${name}`, '隐患单位');
-  return visible[0]!;
+  if (visible.length > 1)
+    throw new RowError(`单位名称对应多个登记对象，请填写地址或所属乡镇：${name}`, '隐患单位', 'import.invalid_value');
+  if (visible.length === 1) return visible[0]!;
+  if (candidates.length > 0)
+    throw new RowError(`该单位不在您的管理范围内：${name}`, '隐患单位', 'import.outside_scope');
+  // Nothing live by that name: an archived venue or enterprise is named as such, anything else is not registered.
+  const [archivedVenue] = await db
+    .select({ id: venuesTable.id })
+    .from(venuesTable)
+    .where(and(eq(venuesTable.name, name), isNotNull(venuesTable.archivedAt), inRegion(venuesTable.regionId)))
+    .limit(1);
+  const [archivedEnterprise] = archivedVenue
+    ? [archivedVenue]
+    : await db
+        .select({ id: enterprisesTable.id })
+        .from(enterprisesTable)
+        .where(
+          and(
+            eq(enterprisesTable.name, name),
+            isNotNull(enterprisesTable.archivedAt),
+            inRegion(enterprisesTable.regionId),
+          ),
+        )
+        .limit(1);
+  if (archivedEnterprise) throw new RowError(`该单位已归档：${name}`, '隐患单位', 'import.archived');
+  throw new RowError(
+    `未找到已登记的单位：${name}${address ? `（${address}）` : ''}`,
+    '隐患单位',
+    'import.reference_not_found',
+  );
 }

@@ -43,7 +43,20 @@ const HazardImportReport = z.object({
   updated: z.number(),
   /** Rows naming a hazard already in the ledger, left unchanged. */
   skipped: z.number(),
-  errors: z.array(z.object({ line: z.number(), column: z.string().nullable(), message: z.string() })),
+  errors: z.array(
+    z.object({
+      line: z.number(),
+      /** The ledger's header of the cell at fault, when a cell is. */
+      column: z.string().nullable(),
+      message: z.string(),
+      /**
+       * Stable: one of the register's import row codes (import.required, import.invalid_choice, import.invalid_date,
+       * import.duplicate_in_file, import.reference_not_found, import.outside_scope, import.archived, …) or the hazards
+       * service's own code (hazards.dates_invalid, …) when its use case refused the row.
+       */
+      code: z.string(),
+    }),
+  ),
   errorCount: z.number(),
   ignoredColumns: z.array(z.string()),
   dryRun: z.boolean(),

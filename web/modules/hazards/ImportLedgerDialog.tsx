@@ -3,6 +3,7 @@ import { Alert, Button, Modal, Radio, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../../app/http.ts';
 import { useT } from '../../app/i18n.ts';
+import { importErrorText } from '../registry/index.ts';
 import { type HazardImportReport, hazardsApi } from './hazards.api.ts';
 
 /** 导入历史台账: an Excel ledger kept before the platform, matched to the register; a report of what did not match. */
@@ -116,7 +117,7 @@ export function ImportLedgerDialog({
           {report.errors.length > 0 ? (
             <Table
               size="small"
-              rowKey={(r) => `${r.line}:${r.column ?? ''}:${r.message}`}
+              rowKey={(r) => `${r.line}:${r.column ?? ''}:${r.code}`}
               dataSource={report.errors}
               pagination={{ pageSize: 8, size: 'small' }}
               title={() => t('hazards.importUnmatched')}
@@ -128,7 +129,11 @@ export function ImportLedgerDialog({
                   width: 110,
                   render: (c: string | null) => c ?? '—',
                 },
-                { title: t('hazards.importReason'), dataIndex: 'message' },
+                {
+                  title: t('hazards.importReason'),
+                  dataIndex: 'message',
+                  render: (_: string, e: HazardImportReport['errors'][number]) => importErrorText(e),
+                },
               ]}
             />
           ) : null}

@@ -12,6 +12,13 @@ describe('importErrorText', () => {
     expect(importErrorText({ message: '区划不存在', code: null })).toBe('区划不存在');
   });
 
+  it('shows the importer’s own reason for a cell’s fault, whose code is one of import.*', () => {
+    expect(importErrorText({ message: '名称不能为空', code: 'import.required' })).toBe('名称不能为空');
+    expect(importErrorText({ message: '隐患等级应为“一般”或“重大”：特别', code: 'import.invalid_choice' })).toBe(
+      '隐患等级应为“一般”或“重大”：特别',
+    );
+  });
+
   it('shows a refused row by its code in Chinese, English only in the en locale', () => {
     const e = { message: '该行未能保存（registry.regulator_fields）', code: 'registry.regulator_fields' };
     expect(importErrorText(e)).toBe('所属区域、类别和许可证信息由监管部门变更');
