@@ -56,7 +56,7 @@ async function signIn(page: Page, username: string, password: string) {
 const field = (page: Page, label: string) =>
   page.locator('.ant-form-item').filter({ has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) });
 
-describe('充装核验 and the cylinder register’s files, as a filler’s manager', () => {
+describe('充装核验, 充装记录 and the cylinder register’s files, as a filler’s manager', () => {
   let station: Station;
   let allowedCode = '';
   let refused: { code: string; reasons: Check['reasons'] } | null = null;
@@ -133,6 +133,28 @@ describe('充装核验 and the cylinder register’s files, as a filler’s mana
     );
     expect(timeline.status).toBe(200);
     expect(timeline.json.items.some((e) => e.type === 'filled' && e.stationId === station.id)).toBe(true);
+    await phone.close();
+  });
+
+  it('on a phone 充装记录 lists the fill just recorded, exports the list, and the row opens the cylinder', async () => {
+    const phone = await browser.newContext({ ...PHONE, acceptDownloads: true });
+    const page = await phone.newPage();
+    await signIn(page, username, password);
+    await page.goto(`${server.url}/cylinders/fills?code=${encodeURIComponent(allowedCode)}`);
+    const row = page.locator('.ant-table-row').filter({ hasText: allowedCode });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await row.first().textContent()).toContain(station.name);
+    expect(await row.first().textContent()).toMatch(/充装/);
+    // Usable at 375 px: the page does not scroll sideways.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await shot(page, 'cylinders-fills-375');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导出 Excel/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^充装记录-\d{8}\.xlsx$/);
+    await row.first().getByRole('link', { name: allowedCode }).click();
+    await page.waitForURL((u) => u.pathname === `/cylinders/${allowedCode}`, { timeout: 20_000 });
     await phone.close();
   });
 

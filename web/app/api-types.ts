@@ -1238,6 +1238,32 @@ export type Fill = {
   flagged: boolean;
 };
 
+export type FillList = {
+  items: FillListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type FillListItem = {
+  eventId: string;
+  outcome: 'filled' | 'refused';
+  cylinderCode: string;
+  cylinderId: string | null;
+  stationId: string;
+  stationName: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  operatorPersonId: string | null;
+  operatorName: string | null;
+  at: string;
+  netWeightKg: number | null;
+  nominalKg: number | null;
+  toleranceKg: number | null;
+  flagged: boolean;
+  reasons: string[];
+};
+
 export type FillingCheckInput = {
   cylinderCode: string;
   stationId: string;
@@ -5392,9 +5418,43 @@ export type Paths = {
     };
   };
   '/api/v1/filling/records': {
+    get: {
+      query: {
+        stationId?: string;
+        enterpriseId?: string;
+        from?: string;
+        to?: string;
+        operatorPersonId?: string;
+        operator?: string;
+        code?: string;
+        flagged?: 'true' | 'false';
+        outcome?: 'filled' | 'refused';
+        order?: 'desc' | 'asc';
+        page?: number;
+        pageSize?: number;
+      };
+      response: FillList;
+    };
     post: {
       body: FillingRecordInput;
       response: Fill;
+    };
+  };
+  '/api/v1/filling/records/export': {
+    get: {
+      query: {
+        stationId?: string;
+        enterpriseId?: string;
+        from?: string;
+        to?: string;
+        operatorPersonId?: string;
+        operator?: string;
+        code?: string;
+        flagged?: 'true' | 'false';
+        outcome?: 'filled' | 'refused';
+        order?: 'desc' | 'asc';
+      };
+      response: unknown;
     };
   };
   '/api/v1/filling/refusals': {

@@ -58,6 +58,7 @@ describe('the app assembled from the modules’ declarations', () => {
           'cylinder-blacklist',
           'cylinder-anomalies',
           'cylinder-filling',
+          'cylinder-fills',
           'cylinder-refusals',
         ],
       },

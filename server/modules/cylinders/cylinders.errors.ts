@@ -96,3 +96,8 @@ export const operatorUntrained = defineError(
   409,
   'The filling operator has no valid training or no valid certificate (先培训、后上岗, 持证上岗)',
 );
+export const fillPeriodInvalid = defineError(
+  'cylinders.period_invalid',
+  400,
+  'The period ends before it starts (from must not be after to)',
+);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ownTabularRoutes } from '../registry/index.ts';
+import { attachmentHeader, ownTabularRoutes, streamExport } from '../registry/index.ts';
 import { cylindersTabular } from './cylinders.io.ts';
 import { type CylinderLimits, defaultCylinderLimits } from '../../../domain/cylinders/cylinders.ts';
 import type { Db } from '../../db/client.ts';
@@ -16,7 +16,10 @@ import {
   CylinderTimelineResponse,
   EventBatchBody,
   EventBatchResponse,
+  FillFiltersQuery,
+  FillListResponse,
   FillResponse,
+  ListFillsQuery,
   FillingCheckBody,
   FillingCheckResponse,
   FillingRecordBody,
@@ -41,6 +44,8 @@ import { createCylinderFieldService } from './cylinders.field.ts';
 import { createCylindersService } from './cylinders.service.ts';
 import { IdParams } from '../../platform/schemas.ts';
 import { CYLINDER_EVENT_STREAM } from './cylinders.stream.ts';
+import { createFillListService, fillsExport } from './cylinders.fills.ts';
+import { chinaToday } from '../../../domain/dates.ts';
 
 /** Request bodies of an event batch may be larger than the API's default. */
 const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
@@ -148,6 +153,32 @@ export const cylindersRoutes: FastifyPluginAsyncZod<{ db: Db; ingest: Ingest; li
     async (req, reply) => {
       const { replay, fill } = await cylinders.recordFill({ actor: actorOf(req), ...req.body });
       return reply.status(replay ? 200 : 201).send(fill);
+    },
+  );
+
+  // 充装记录: a station's fills and the gate's refusals beside them, in the caller's scope; the same list as .xlsx.
+  const fills = createFillListService({ db });
+  app.get(
+    '/api/v1/filling/records',
+    {
+      config: { permission: 'cylinder.read' },
+      schema: { tags, querystring: ListFillsQuery, response: { 200: FillListResponse } },
+    },
+    (req) => fills.list({ actor: actorOf(req), ...req.query }),
+  );
+
+  app.get(
+    '/api/v1/filling/records/export',
+    {
+      config: { permission: 'cylinder.read' },
+      schema: { tags, querystring: FillFiltersQuery, response: { 200: z.any().describe('An .xlsx workbook') } },
+    },
+    async (req, reply) => {
+      const stream = await streamExport({ kind: fillsExport(fills), query: req.query, db, actor: actorOf(req) });
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachmentHeader(`充装记录-${chinaToday().replace(/-/g, '')}.xlsx`))
+        .send(stream);
     },
   );
 

@@ -307,3 +307,58 @@ export const RefusalsResponse = z
     ),
   })
   .meta({ id: 'FillingRefusals' });
+
+/**
+ * Filters of a filling station's fill list (充装记录) and of its export: the station (or its enterprise), a period
+ * of China days, the operator (the register's person, or a part of the name as recorded), a code prefix, the net
+ * weight flagged out of tolerance, and the outcome (a fill, or a refusal by the gate kept beside the fills).
+ */
+export const FillFilters = {
+  stationId: z.uuid().optional(),
+  enterpriseId: z.uuid().optional(),
+  /** First and last China day, inclusive. */
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  operatorPersonId: z.uuid().optional(),
+  /** A part of the operator's name as recorded. */
+  operator: z.string().trim().min(1).max(50).optional(),
+  /** Code prefix (normalised: trimmed, upper case). */
+  code: z.string().trim().min(1).max(64).optional(),
+  /** true: only fills whose net weight was out of tolerance; false: every row but those. */
+  flagged: z.enum(['true', 'false']).optional(),
+  /** filled: the fills; refused: the gate's refusals; absent: both. */
+  outcome: z.enum(['filled', 'refused']).optional(),
+  /** By time: newest first (desc, the default) or oldest first. */
+  order: z.enum(['desc', 'asc']).optional(),
+};
+export const FillFiltersQuery = z.strictObject(FillFilters);
+export const ListFillsQuery = z.strictObject({ ...FillFilters, ...PageQuery });
+export type FillFiltersInput = z.infer<typeof FillFiltersQuery>;
+
+export const FillListItem = z
+  .object({
+    /** The fill's (or refusal's) event id, as sent by the line. */
+    eventId: z.string(),
+    outcome: z.enum(['filled', 'refused']),
+    cylinderCode: z.string(),
+    /** Null for a refused code that no cylinder is registered under. */
+    cylinderId: z.string().nullable(),
+    stationId: z.string(),
+    stationName: z.string(),
+    enterpriseId: z.string(),
+    enterpriseName: z.string(),
+    operatorPersonId: z.string().nullable(),
+    operatorName: z.string().nullable(),
+    at: z.string(),
+    netWeightKg: z.number().nullable(),
+    /** The model's nominal fill and tolerance (fills only). */
+    nominalKg: z.number().nullable(),
+    toleranceKg: z.number().nullable(),
+    flagged: z.boolean(),
+    /** The gate's refusal codes (refusals only). */
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'FillListItem' });
+export const FillListResponse = z
+  .object({ items: z.array(FillListItem), total: z.number(), page: z.number(), pageSize: z.number() })
+  .meta({ id: 'FillList' });

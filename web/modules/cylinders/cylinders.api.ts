@@ -12,6 +12,9 @@ export type AnomalyQuery = ApiQuery<'/api/v1/cylinder-anomalies', 'get'>;
 export type Anomaly = AnomalyList['items'][number];
 export type BlacklistEntry = ApiResponse<'/api/v1/cylinder-blacklist', 'get'>['items'][number];
 export type Recall = ApiResponse<'/api/v1/cylinder-blacklist/{id}/recall', 'get'>;
+export type FillList = ApiResponse<'/api/v1/filling/records', 'get'>;
+export type FillListQuery = ApiQuery<'/api/v1/filling/records', 'get'>;
+export type FillListItem = FillList['items'][number];
 export type PublicCylinder = ApiResponse<'/api/v1/public/cylinders/{code}', 'get'>;
 
 const path = (code: string) => `/api/v1/cylinders/${encodeURIComponent(code)}`;
@@ -21,6 +24,8 @@ export const cylindersApi = {
   get: (code: string) => http.get<Cylinder>(path(code)),
   timeline: (code: string) => http.get<ApiResponse<'/api/v1/cylinders/{code}/events', 'get'>>(`${path(code)}/events`),
   anomalies: (q: AnomalyQuery) => http.get<AnomalyList>('/api/v1/cylinder-anomalies', q),
+  /** 充装记录: fills and refusals of the stations in scope (the export takes the same filters). */
+  fills: (q: FillListQuery) => http.get<FillList>('/api/v1/filling/records', q),
   refusals: (q: RefusalsQuery) => http.get<Refusals>('/api/v1/filling/refusals', q),
   /** The public page's facts (no sign-in, nothing personal). */
   publicLookup: (code: string) => http.get<PublicCylinder>(`/api/v1/public/cylinders/${encodeURIComponent(code)}`),

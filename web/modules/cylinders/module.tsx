@@ -4,6 +4,7 @@ import {
   ScanOutlined,
   StopOutlined,
   TableOutlined,
+  UnorderedListOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
 import { Spin } from 'antd';
@@ -39,8 +40,8 @@ const page = (path: string, permission: ModuleRoute['permission'], component: Mo
 
 /**
  * 一瓶一码 (issue 11): the cylinder register and its timeline, scanning on a phone, seizure (with the
- * seized cylinders), the product blacklist with its recalls, the anomalies, the filling gate's
- * refusals (live); and, outside the office,
+ * seized cylinders), the product blacklist with its recalls, the anomalies, the fill list (充装记录) with
+ * its export, the filling gate's refusals (live); and, outside the office,
  * the public page a cylinder's QR opens (`/c/:code`, no sign-in) with the public lookup (`/c`).
  */
 export const cylindersModule: WebModule = {
@@ -65,6 +66,11 @@ export const cylindersModule: WebModule = {
       '/refusals',
       'filling.check',
       lazy(() => import('./RefusalsPage.tsx').then((m) => ({ default: m.RefusalsPage }))),
+    ),
+    page(
+      '/fills',
+      'cylinder.read',
+      lazy(() => import('./FillsPage.tsx').then((m) => ({ default: m.FillsPage }))),
     ),
     page(
       '/seize',
@@ -145,6 +151,13 @@ export const cylindersModule: WebModule = {
             label: 'menu.cylinderFilling',
             icon: <ScanOutlined />,
             permission: 'filling.check',
+          },
+          {
+            key: 'cylinder-fills',
+            path: '/cylinders/fills',
+            label: 'menu.cylinderFills',
+            icon: <UnorderedListOutlined />,
+            permission: 'cylinder.read',
           },
           {
             key: 'cylinder-refusals',

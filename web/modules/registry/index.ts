@@ -3,7 +3,7 @@ export { EnterpriseSelect } from './components/EnterpriseSelect.tsx';
 export { importErrorText } from './components/importErrorText.ts';
 export { RegionPeriodFilters } from './components/RegionPeriodFilters.tsx';
 export { RegionTreeSelect } from './components/RegionTreeSelect.tsx';
-export { TabularActions } from './components/TabularButtons.tsx';
+export { ExportButton, TabularActions } from './components/TabularButtons.tsx';
 export { VenueSelect } from './components/VenueSelect.tsx';
 export { facilitiesApi } from './facilities/facilities.api.ts';
 export { mapApi } from './map/map.api.ts';

@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addYears, chinaToday } from '../../../domain/dates.ts';
+import { type TestContext, createTestApp, login } from '../../../test/app.ts';
+import { buildUser, uniqueName } from '../../../test/factories.ts';
+import {
+  buildEnterprise,
+  buildFacility,
+  buildFillingOperator,
+  buildLicence,
+  buildScopedUser,
+} from '../../../test/registry-factories.ts';
+
+type Send = Awaited<ReturnType<typeof login>>;
+type Item = {
+  eventId: string;
+  outcome: 'filled' | 'refused';
+  cylinderCode: string;
+  cylinderId: string | null;
+  stationId: string;
+  stationName: string;
+  operatorPersonId: string | null;
+  operatorName: string | null;
+  at: string;
+  netWeightKg: number | null;
+  flagged: boolean;
+  reasons: string[];
+};
+type List = { items: Item[]; total: number; page: number; pageSize: number };
+
+/**
+ * 充装记录 (issue 11): a filling station's fills and the gate's refusals beside them, listed and exported with
+ * the same filters, each caller seeing only the stations in its scope.
+ */
+describe('cylinders: the fill list and its export (GET /api/v1/filling/records)', () => {
+  let ctx: TestContext;
+  let office: Send;
+  let fillerA: Send;
+  let fillerB: Send;
+  let market: Send;
+  let stationA: string;
+  let stationA2: string;
+  let stationB: string;
+  let opA1: { id: string; name: string };
+  let opA2: { id: string; name: string };
+  let opB: { id: string; name: string };
+  let lineToken: { authorization: string };
+  const tag = uniqueName('FL').toUpperCase();
+  const today = chinaToday();
+  /** Event ids by what they are, for the assertions. */
+  const ids: Record<string, string> = {};
+
+  const list = async (send: Send, query: string) => {
+    const res = await send({ method: 'GET', url: `/api/v1/filling/records?${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as List;
+  };
+  const exported = async (send: Send, query: string) => {
+    const res = await send({ method: 'GET', url: `/api/v1/filling/records/export?${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const rows: Record<string, unknown>[] = [];
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      const values = (row.values as unknown[]).slice(1);
+      rows.push(Object.fromEntries(header.map((h, i) => [h, values[i] ?? null])));
+    });
+    return rows;
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ logLevel: 'silent' });
+    const db = ctx.database.db;
+    const a = await buildEnterprise(db, { kind: 'filling_enterprise' });
+    await buildLicence(db, a.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
+    stationA = (await buildFacility(db, a, { kind: 'filling_station' })).id;
+    stationA2 = (await buildFacility(db, a, { kind: 'filling_station' })).id;
+    opA1 = await buildFillingOperator(db, a);
+    opA2 = await buildFillingOperator(db, a);
+    const b = await buildEnterprise(db, { kind: 'filling_enterprise' });
+    await buildLicence(db, b.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
+    stationB = (await buildFacility(db, b, { kind: 'filling_station' })).id;
+    opB = await buildFillingOperator(db, b);
+    const admin = await buildUser(db, 'office_admin', 'global');
+    office = await login(ctx.app, admin.username, admin.password);
+    const ua = await buildScopedUser(db, { enterpriseId: a.id });
+    fillerA = await login(ctx.app, ua.username, ua.password);
+    const ub = await buildScopedUser(db, { enterpriseId: b.id });
+    fillerB = await login(ctx.app, ub.username, ub.password);
+    const m = await buildUser(db, 'department_officer', { department: 'market_regulation' });
+    market = await login(ctx.app, m.username, m.password);
+    const issued = await office({
+      method: 'POST',
+      url: '/api/v1/machine-tokens',
+      payload: { name: '充装线', role: 'filling_line', scopeType: 'facility', facilityId: stationA },
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    lineToken = { authorization: `Bearer ${issued.json().secret}` };
+
+    const register = async (owner: string, n: number) => {
+      const res = await office({
+        method: 'POST',
+        url: '/api/v1/cylinders',
+        payload: {
+          code: `${tag}-${owner}${n}`,
+          ownerEnterpriseId: owner === 'A' ? a.id : b.id,
+          model: 'YSP35.5',
+          manufacturer: '测试气瓶厂',
+          serialNumber: uniqueName('SN'),
+          manufacturedOn: addYears(today, -2),
+          lastInspectedOn: addYears(today, -1),
+          lastInspectionPassed: true,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return (res.json() as { code: string }).code;
+    };
+    const fill = async (
+      send: Send,
+      key: string,
+      body: {
+        cylinderCode: string;
+        stationId: string;
+        operatorPersonId: string;
+        filledAt: string;
+        netWeightKg: number;
+      },
+      status = 201,
+    ) => {
+      ids[key] = randomUUID();
+      const res = await send({
+        method: 'POST',
+        url: '/api/v1/filling/records',
+        payload: { eventId: ids[key], ...body },
+      });
+      expect(res.statusCode, res.body).toBe(status);
+    };
+    const a1 = await register('A', 1);
+    const a2 = await register('A', 2);
+    const b1 = await register('B', 1);
+    // China days: 2026-03-10 (UTC 02:00 = 10:00), 2026-03-11 00:30 (UTC 16:30 the day before), 2026-03-12.
+    await fill(fillerA, 'a1', {
+      cylinderCode: a1,
+      stationId: stationA,
+      operatorPersonId: opA1.id,
+      filledAt: '2026-03-10T02:00:00.000Z',
+      netWeightKg: 14.5,
+    });
+    await fill(fillerA, 'a2Flagged', {
+      cylinderCode: a2,
+      stationId: stationA,
+      operatorPersonId: opA2.id,
+      filledAt: '2026-03-10T16:30:00.000Z',
+      netWeightKg: 13.2,
+    });
+    await fill(fillerA, 'a1Station2', {
+      cylinderCode: a1,
+      stationId: stationA2,
+      operatorPersonId: opA1.id,
+      filledAt: '2026-03-12T03:00:00.000Z',
+      netWeightKg: 14.4,
+    });
+    // A refusal kept beside the fills: a code no cylinder is registered under.
+    await fill(
+      fillerA,
+      'refusedA',
+      {
+        cylinderCode: `${tag}-X9`,
+        stationId: stationA,
+        operatorPersonId: opA2.id,
+        filledAt: '2026-03-11T04:00:00.000Z',
+        netWeightKg: 14.5,
+      },
+      409,
+    );
+    await fill(fillerB, 'b1', {
+      cylinderCode: b1,
+      stationId: stationB,
+      operatorPersonId: opB.id,
+      filledAt: '2026-03-11T05:00:00.000Z',
+      netWeightKg: 14.5,
+    });
+  });
+  afterAll(() => ctx.close());
+
+  it('lists a station manager its own stations’ fills and refusals, newest first, with the operator and the flag', async () => {
+    const res = await list(fillerA, `code=${tag}`);
+    expect(res.total).toBe(4);
+    expect(res.items.map((x) => x.eventId)).toEqual([ids.a1Station2, ids.refusedA, ids.a2Flagged, ids.a1]);
+    const flagged = res.items.find((x) => x.eventId === ids.a2Flagged)!;
+    expect(flagged).toMatchObject({
+      outcome: 'filled',
+      cylinderCode: `${tag}-A2`,
+      stationId: stationA,
+      operatorPersonId: opA2.id,
+      operatorName: opA2.name,
+      netWeightKg: 13.2,
+      flagged: true,
+      at: '2026-03-10T16:30:00.000Z',
+    });
+    expect(flagged.cylinderId).toBeTruthy();
+    expect(res.items.find((x) => x.eventId === ids.refusedA)).toMatchObject({
+      outcome: 'refused',
+      cylinderId: null,
+      operatorPersonId: opA2.id,
+      reasons: ['CYLINDER_UNKNOWN'],
+      flagged: false,
+    });
+  });
+
+  it("never lists another enterprise's station: B's fill is not A's, not even when asked by station", async () => {
+    expect((await list(fillerA, `code=${tag}`)).items.map((x) => x.eventId)).not.toContain(ids.b1);
+    const asked = await list(fillerA, `stationId=${stationB}`);
+    expect(asked).toMatchObject({ total: 0, items: [] });
+    const b = await list(fillerB, `code=${tag}`);
+    expect(b.items.map((x) => x.eventId)).toEqual([ids.b1]);
+    // Market regulation (answers for fillers) and the office see both enterprises.
+    expect((await list(market, `code=${tag}`)).total).toBe(5);
+    expect((await list(office, `code=${tag}`)).total).toBe(5);
+  });
+
+  it('filters by station, China days, operator, code, flag and outcome; pages and sorts by time', async () => {
+    const events = async (q: string) => (await list(office, `code=${tag}&${q}`)).items.map((x) => x.eventId);
+    expect(await events(`stationId=${stationA2}`)).toEqual([ids.a1Station2]);
+    // 2026-03-10T16:30Z is 00:30 on 11 March in China: the 11th's, not the 10th's.
+    expect(await events('from=2026-03-10&to=2026-03-10')).toEqual([ids.a1]);
+    expect(await events('from=2026-03-11&to=2026-03-11')).toEqual([ids.b1, ids.refusedA, ids.a2Flagged]);
+    expect(await events(`operatorPersonId=${opA1.id}`)).toEqual([ids.a1Station2, ids.a1]);
+    expect(await events(`operator=${encodeURIComponent(opA2.name.slice(2))}`)).toEqual([ids.refusedA, ids.a2Flagged]);
+    const byCode = await list(office, `code=${encodeURIComponent(` ${tag.toLowerCase()}-a2 `)}`);
+    expect(byCode.items.map((x) => x.eventId)).toEqual([ids.a2Flagged]);
+    expect(await events('flagged=true')).toEqual([ids.a2Flagged]);
+    expect(await events('flagged=false')).not.toContain(ids.a2Flagged);
+    expect(await events('outcome=refused')).toEqual([ids.refusedA]);
+    expect(await events('outcome=filled')).toEqual([ids.a1Station2, ids.b1, ids.a2Flagged, ids.a1]);
+    expect(await events('order=asc')).toEqual([ids.a1, ids.a2Flagged, ids.refusedA, ids.b1, ids.a1Station2]);
+    const page2 = await list(office, `code=${tag}&pageSize=2&page=2`);
+    expect(page2).toMatchObject({ total: 5, page: 2, pageSize: 2 });
+    expect(page2.items.map((x) => x.eventId)).toEqual([ids.refusedA, ids.a2Flagged]);
+  });
+
+  it('refuses a bad query with 400, its code and the field', async () => {
+    for (const [query, field] of [
+      ['from=2026-02-30', 'from'],
+      ['flagged=maybe', 'flagged'],
+      ['stationId=nope', 'stationId'],
+      ['outcome=lost', 'outcome'],
+      ['pageSize=1000', 'pageSize'],
+      ['unknown=1', null],
+    ] as const) {
+      const res = await fillerA({ method: 'GET', url: `/api/v1/filling/records?${query}` });
+      expect(res.statusCode, query).toBe(400);
+      const error = res.json().error as { code: string; details: { issues: { path: string[] }[] } };
+      expect(error.code).toBe('validation.failed');
+      if (field) expect(error.details.issues[0]!.path).toEqual(['querystring', field]);
+    }
+    const period = await fillerA({ method: 'GET', url: '/api/v1/filling/records?from=2026-03-12&to=2026-03-10' });
+    expect(period.statusCode).toBe(400);
+    expect(period.json().error).toMatchObject({ code: 'cylinders.period_invalid', details: { field: 'from' } });
+    const exportPeriod = await fillerA({
+      method: 'GET',
+      url: '/api/v1/filling/records/export?from=2026-03-12&to=2026-03-10',
+    });
+    expect(exportPeriod.statusCode).toBe(400);
+    expect(exportPeriod.json().error.code).toBe('cylinders.period_invalid');
+  });
+
+  it('is not for the public nor for a filling line (it records, it does not read the list)', async () => {
+    const anonymous = await ctx.app.inject({ method: 'GET', url: '/api/v1/filling/records' });
+    expect(anonymous.statusCode).toBe(401);
+    const line = await ctx.app.inject({ method: 'GET', url: '/api/v1/filling/records', headers: lineToken });
+    expect(line.statusCode).toBe(403);
+    const lineExport = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/filling/records/export',
+      headers: lineToken,
+    });
+    expect(lineExport.statusCode).toBe(403);
+  });
+
+  it('exports exactly the filtered list, in the caller scope, with China times', async () => {
+    const rows = await exported(fillerA, `code=${tag}`);
+    expect(rows.map((r) => r.记录编号)).toEqual([ids.a1Station2, ids.refusedA, ids.a2Flagged, ids.a1]);
+    expect(rows.find((r) => r.记录编号 === ids.a2Flagged)).toMatchObject({
+      充装时间: '2026-03-11 00:30:00',
+      结果: '充装',
+      气瓶编码: `${tag}-A2`,
+      充装人员: opA2.name,
+      '充装净重（kg）': 13.2,
+      超出偏差: '是',
+    });
+    expect(String(rows.find((r) => r.记录编号 === ids.refusedA)!.拒绝原因)).toContain('未建档');
+    const flagged = await exported(office, `code=${tag}&flagged=true`);
+    expect(flagged.map((r) => r.记录编号)).toEqual([ids.a2Flagged]);
+    const listed = await list(market, `code=${tag}&from=2026-03-11&order=asc`);
+    const sheet = await exported(market, `code=${tag}&from=2026-03-11&order=asc`);
+    expect(sheet.map((r) => r.记录编号)).toEqual(listed.items.map((x) => x.eventId));
+    expect(await exported(fillerA, `stationId=${stationB}`)).toEqual([]);
+  });
+});
