@@ -119,6 +119,18 @@ describe('cylinder events partitioned by month (issue 17)', () => {
     expect(parts.some((p) => p.isDefault && p.name === 'cylinder_events_default')).toBe(true);
   });
 
+  it('has the retractions’ index (corrects_event_id) on the parent and a part of it on every partition, made months too', async () => {
+    const parts = await listPartitions(ctx.database.db, 'cylinder_events');
+    expect(parts.length).toBeGreaterThanOrEqual(4);
+    const indexed = await q<{ table: string }>(
+      sql`select c.relname as "table" from pg_index i join pg_class c on c.oid = i.indrelid
+        join pg_class ix on ix.oid = i.indexrelid
+        where ix.relname = 'cylinder_events_corrects_idx'
+           or ix.oid in (select inhrelid from pg_inherits where inhparent = 'cylinder_events_corrects_idx'::regclass)`,
+    );
+    expect(indexed.map((r) => r.table).sort()).toEqual(['cylinder_events', ...parts.map((p) => p.name)].sort());
+  });
+
   it('stores batch events across two months in their months’ partitions, each id once in cylinder_event_ids', async () => {
     const code = await register();
     const events = [seen(code, now), seen(code, month1), seen(code, month2)];

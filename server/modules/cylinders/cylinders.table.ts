@@ -129,6 +129,9 @@ export const cylinderEventsTable = pgTable(
     uniqueIndex('cylinder_events_event_id_key').on(t.eventId, t.occurredAt),
     index('cylinder_events_code_idx').on(t.code, t.occurredAt),
     index('cylinder_events_refusals_idx').on(t.stationId, t.occurredAt).where(sql`${t.type} = 'fill_refused'`),
+    // The retractions by the event they correct (the fill list marks a retracted fill or refusal). Partial: only
+    // retractions carry it. Declared on the partitioned table, so each month's partition has its part (migration 0047).
+    index('cylinder_events_corrects_idx').on(t.correctsEventId).where(sql`${t.correctsEventId} is not null`),
   ],
 );
 
