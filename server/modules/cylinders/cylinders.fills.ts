@@ -3,7 +3,13 @@ import { type FillRefusalCode, fillRefusalRules, normaliseCylinderCode } from '.
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { escapeLike } from '../../platform/sql.ts';
-import { enterprisesTable, facilitiesTable, type TabularColumn, type TabularKind } from '../registry/index.ts';
+import {
+  enterprisesTable,
+  exportColumn,
+  facilitiesTable,
+  type TabularColumn,
+  type TabularKind,
+} from '../registry/index.ts';
 import { stationScope } from './cylinders.access.ts';
 import { fillPeriodInvalid } from './cylinders.errors.ts';
 import { FillFiltersQuery, type FillFiltersInput } from './cylinders.schemas.ts';
@@ -226,13 +232,7 @@ export function createFillListService({ db }: { db: Db }) {
   };
 }
 
-const col = (key: string, header: string, headerEn: string, width?: number): TabularColumn => ({
-  key,
-  header,
-  headerEn,
-  width,
-  exportOnly: true,
-});
+const col = exportColumn;
 
 export const fillColumns: TabularColumn[] = [
   col('at', '充装时间', 'Time (China)', 20),
