@@ -2470,6 +2470,15 @@ export type ProposeRegistryChangeInput =
           | 'religious_site'
           | 'household'
           | 'other';
+        floor?: 'basement' | 'semi_basement' | 'ground' | 'upper' | 'high_rise';
+        highRiseBuilding?: boolean | null;
+        gasSources?: ('piped' | 'bottled_lpg' | 'industrial_fuel')[];
+        storedLpgKg?: number | null;
+        hasCylinderRoom?: boolean;
+        detectorInstalled?: boolean;
+        detectorInstalledOn?: string | null;
+        shutoffValveInstalled?: boolean;
+        shutoffValveInstalledOn?: string | null;
       };
       reason: string;
     }
@@ -2477,6 +2486,8 @@ export type ProposeRegistryChangeInput =
       subjectType: 'enterprise';
       subjectId: string;
       changes: {
+        name?: string;
+        creditCode?: string;
         regionId?: string;
         kind?:
           | 'pipeline_operator'

@@ -1,18 +1,22 @@
 import { z } from 'zod';
-import { enterpriseKinds, sellerChannels, venueCategories } from '../../../domain/registry/registry.ts';
-import { PageQuery } from '../../platform/schemas.ts';
+import { enterpriseKinds, sellerChannels } from '../../../domain/registry/registry.ts';
+import { Name, PageQuery } from '../../platform/schemas.ts';
+import { CreditCode } from './registry.fields.ts';
 import { registryChangeStatuses, registryChangeSubjects } from './changes.table.ts';
 import { CreateLicenceBody, UpdateLicenceBody } from './licences.schemas.ts';
+import { VenueRegulatorChange } from './venues.schemas.ts';
 
 const Reason = z.string().trim().min(1).max(500);
 
-/** A venue's regulator fields. */
-export const VenueChange = z.strictObject({
-  regionId: z.uuid().optional(),
-  category: z.enum(venueCategories).optional(),
-});
-/** An enterprise's regulator fields (a new kind of appliance seller names its sales channel). */
+/** A venue's regulator fields (venueRegulatorFields). */
+export const VenueChange = VenueRegulatorChange;
+/**
+ * An enterprise's regulator fields: what identifies the licensed entity (name, 统一社会信用代码), its region and kind
+ * (a new kind of appliance seller names its sales channel).
+ */
 export const EnterpriseChange = z.strictObject({
+  name: Name.optional(),
+  creditCode: CreditCode.optional(),
   regionId: z.uuid().optional(),
   kind: z.enum(enterpriseKinds).optional(),
   sellerChannel: z.enum(sellerChannels).nullable().optional(),

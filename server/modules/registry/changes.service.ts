@@ -29,6 +29,7 @@ import { managesOnlyItself, registryFilter } from './registry.access.ts';
 import { venuesTable } from './registry.table.ts';
 import { createPipelinesService } from './pipelines.service.ts';
 import { createVenuesService } from './venues.service.ts';
+import { venueRegulatorFields } from './venues.schemas.ts';
 
 type Subject = {
   name: string;
@@ -40,7 +41,13 @@ type Subject = {
   values: Record<string, unknown>;
 };
 
-const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
+/** Whether a proposed value is the stored one (gas sources in any order, a numeric column as a number). */
+function same(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b))
+    return JSON.stringify([...((a as string[]) ?? [])].sort()) === JSON.stringify([...((b as string[]) ?? [])].sort());
+  if (typeof a === 'number' && b !== null && b !== undefined) return a === Number(b);
+  return (a ?? null) === (b ?? null);
+}
 
 /**
  * Proposals by a supervised party to change what puts it under supervision (issue 9.4), decided by the regulator
@@ -68,7 +75,7 @@ export function createRegistryChangesService({ db }: { db: Db }) {
           enterpriseId: null,
           venueId: v.id,
           archived: v.archivedAt !== null,
-          values: { regionId: v.regionId, category: v.category },
+          values: Object.fromEntries(venueRegulatorFields.map((f) => [f, v[f]])),
         };
       }
       case 'enterprise':
@@ -82,7 +89,13 @@ export function createRegistryChangesService({ db }: { db: Db }) {
           enterpriseId: e.id,
           venueId: null,
           archived: e.archivedAt !== null,
-          values: { regionId: e.regionId, kind: e.kind, sellerChannel: e.sellerChannel },
+          values: {
+            name: e.name,
+            creditCode: e.creditCode,
+            regionId: e.regionId,
+            kind: e.kind,
+            sellerChannel: e.sellerChannel,
+          },
         };
       }
       case 'licence': {

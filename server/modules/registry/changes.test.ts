@@ -7,6 +7,7 @@ import {
   buildLicence,
   buildScopedUser,
   buildVenue,
+  fakeCreditCode,
   multipartFile,
 } from '../../../test/registry-factories.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
@@ -365,5 +366,206 @@ describe('a supervised party’s import cannot change the regulator’s fields (
       .from(venuesTable)
       .where(and(eq(venuesTable.id, venue.id)));
     expect(v).toMatchObject({ category: 'restaurant', regionId: venue.regionId });
+  });
+});
+
+describe('a supervised party changes none of the facts that put it under supervision (issue 9.4)', () => {
+  async function riskyVenue() {
+    return buildVenue(db(), {
+      regionCode: TOWNSHIPS.galutu,
+      category: 'restaurant',
+      floor: 'ground',
+      highRiseBuilding: false,
+      gasSources: ['bottled_lpg', 'piped'],
+      storedLpgKg: 150,
+      hasCylinderRoom: false,
+      detectorInstalled: false,
+      shutoffValveInstalled: false,
+      contactPhone: '13904770018',
+    });
+  }
+
+  it('a venue manager’s edit of a risk fact, its region or category is refused (403 with the field); nothing changes', async () => {
+    const venue = await riskyVenue();
+    const manager = await managerOf({ venueId: venue.id });
+    const tuke = await regionByCode(db(), TOWNSHIPS.tuke);
+    const refused: Record<string, unknown>[] = [
+      { regionId: tuke.id },
+      { category: 'school' },
+      { floor: 'basement' },
+      { highRiseBuilding: true },
+      { gasSources: ['piped'] },
+      { storedLpgKg: 50 },
+      { hasCylinderRoom: true },
+      { detectorInstalled: true },
+      { detectorInstalledOn: '2026-12-01' },
+      { shutoffValveInstalled: true },
+      { shutoffValveInstalledOn: '2026-12-01' },
+      { contactPhone: '13904770099', hasCylinderRoom: true, shutoffValveInstalled: true },
+    ];
+    for (const payload of refused) {
+      const res = await manager({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, payload });
+      expect(res.statusCode, `${JSON.stringify(payload)}: ${res.body}`).toBe(403);
+      const field = Object.keys(payload).find((k) => k !== 'contactPhone');
+      expect(res.json().error).toMatchObject({ code: 'registry.regulator_fields', details: { field } });
+    }
+    const [v] = await db().select().from(venuesTable).where(eq(venuesTable.id, venue.id));
+    expect(v).toEqual(venue);
+    const got = (await manager({ method: 'GET', url: `/api/v1/venues/${venue.id}` })).json();
+    expect(got.riskFlags.map((f: { code: string }) => f.code)).toEqual(
+      expect.arrayContaining(['cylinder_room_missing', 'no_shutoff_valve', 'no_detector']),
+    );
+  });
+
+  it('its own particulars stay editable, with the facts sent back unchanged (as its form does)', async () => {
+    const venue = await riskyVenue();
+    const manager = await managerOf({ venueId: venue.id });
+    const res = await manager({
+      method: 'PATCH',
+      url: `/api/v1/venues/${venue.id}`,
+      payload: {
+        contactPhone: '13904770099',
+        contactName: '周建国',
+        hoseType: 'metal',
+        gasSources: ['piped', 'bottled_lpg'],
+        storedLpgKg: 150,
+        hasCylinderRoom: false,
+        category: 'restaurant',
+        detectorInstalledOn: null,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ contactPhone: '13904770099', contactName: '周建国', hasCylinderRoom: false });
+  });
+
+  it('a venue proposes its cylinder room; the township approves and the risk flag goes', async () => {
+    const venue = await riskyVenue();
+    const manager = await managerOf({ venueId: venue.id });
+    const bad = await manager({
+      method: 'POST',
+      url: '/api/v1/registry-changes',
+      payload: { subjectType: 'venue', subjectId: venue.id, changes: { storedLpgKg: -1 }, reason: '称重' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const res = await manager({
+      method: 'POST',
+      url: '/api/v1/registry-changes',
+      payload: {
+        subjectType: 'venue',
+        subjectId: venue.id,
+        changes: { hasCylinderRoom: true, gasSources: ['piped', 'bottled_lpg'] },
+        reason: '已建成独立气瓶间',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    // The gas sources are the same set: only the cylinder room is proposed.
+    expect(res.json()).toMatchObject({ changes: { hasCylinderRoom: true }, current: { hasCylinderRoom: false } });
+    expect(Object.keys(res.json().changes)).toEqual(['hasCylinderRoom']);
+    const ok = await galutuOfficer({ method: 'POST', url: `/api/v1/registry-changes/${res.json().id}/approve`, payload: {} });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const got = (await manager({ method: 'GET', url: `/api/v1/venues/${venue.id}` })).json();
+    expect(got.hasCylinderRoom).toBe(true);
+    const codes = got.riskFlags.map((f: { code: string }) => f.code);
+    expect(codes).not.toContain('cylinder_room_missing');
+    expect(codes).toContain('no_shutoff_valve');
+  });
+
+  it('the regulator still edits the facts directly', async () => {
+    const venue = await riskyVenue();
+    const res = await galutuOfficer({
+      method: 'PATCH',
+      url: `/api/v1/venues/${venue.id}`,
+      payload: { shutoffValveInstalled: true, shutoffValveInstalledOn: '2026-12-01' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().riskFlags.map((f: { code: string }) => f.code)).not.toContain('no_shutoff_valve');
+  });
+
+  it('an enterprise manager changes neither its credit code nor its name; it proposes them; the regulator edits them', async () => {
+    const enterprise = await buildEnterprise(db(), { regionCode: TOWNSHIPS.galutu, kind: 'bottled_operator' });
+    const manager = await managerOf({ enterpriseId: enterprise.id });
+    for (const payload of [{ creditCode: fakeCreditCode() }, { name: '改名燃气有限公司' }]) {
+      const res = await manager({ method: 'PATCH', url: `/api/v1/enterprises/${enterprise.id}`, payload });
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json().error).toMatchObject({
+        code: 'registry.regulator_fields',
+        details: { field: Object.keys(payload)[0] },
+      });
+    }
+    const [e] = await db().select().from(enterprisesTable).where(eq(enterprisesTable.id, enterprise.id));
+    expect(e).toMatchObject({ name: enterprise.name, creditCode: enterprise.creditCode });
+    const own = await manager({
+      method: 'PATCH',
+      url: `/api/v1/enterprises/${enterprise.id}`,
+      payload: { contactPhone: '0477-7512345', name: enterprise.name, creditCode: enterprise.creditCode },
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    const code = fakeCreditCode();
+    const proposal = await manager({
+      method: 'POST',
+      url: '/api/v1/registry-changes',
+      payload: { subjectType: 'enterprise', subjectId: enterprise.id, changes: { creditCode: code }, reason: '换发营业执照' },
+    });
+    expect(proposal.statusCode, proposal.body).toBe(201);
+    expect(proposal.json()).toMatchObject({ changes: { creditCode: code }, current: { creditCode: enterprise.creditCode } });
+    const ok = await galutuOfficer({
+      method: 'POST',
+      url: `/api/v1/registry-changes/${proposal.json().id}/approve`,
+      payload: {},
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const direct = await galutuOfficer({
+      method: 'PATCH',
+      url: `/api/v1/enterprises/${enterprise.id}`,
+      payload: { name: '改名燃气有限公司' },
+    });
+    expect(direct.statusCode, direct.body).toBe(200);
+    const [after] = await db().select().from(enterprisesTable).where(eq(enterprisesTable.id, enterprise.id));
+    expect(after).toMatchObject({ name: '改名燃气有限公司', creditCode: code });
+  });
+
+  it('an enterprise’s import cannot rename it; a supplier’s import cannot change its customer’s facts', async () => {
+    const enterprise = await buildEnterprise(db(), { regionCode: TOWNSHIPS.galutu, kind: 'bottled_operator' });
+    const manager = await managerOf({ enterpriseId: enterprise.id });
+    const res = await upload(
+      manager,
+      'enterprises',
+      csv(enterpriseColumns, [
+        {
+          name: '改名燃气有限公司',
+          creditCode: enterprise.creditCode,
+          kind: '瓶装液化气经营企业',
+          region: TOWNSHIPS.galutu,
+        },
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ updated: 0 });
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({ key: 'name', message: expect.stringMatching(/监管部门/) }),
+    ]);
+    const [e] = await db().select().from(enterprisesTable).where(eq(enterprisesTable.id, enterprise.id));
+    expect(e!.name).toBe(enterprise.name);
+
+    const venue = await riskyVenue();
+    await db().update(venuesTable).set({ supplierEnterpriseId: enterprise.id }).where(eq(venuesTable.id, venue.id));
+    const facts = await upload(
+      manager,
+      'venues',
+      csv(venueColumns, [
+        {
+          name: venue.name,
+          address: venue.address,
+          category: '餐饮单位',
+          region: TOWNSHIPS.galutu,
+          hasCylinderRoom: '是',
+        },
+      ]),
+    );
+    expect(facts.statusCode, facts.body).toBe(200);
+    expect(facts.json()).toMatchObject({ created: 0, updated: 0 });
+    expect(facts.json().errors).toHaveLength(1);
+    const [v] = await db().select().from(venuesTable).where(eq(venuesTable.id, venue.id));
+    expect(v!.hasCylinderRoom).toBe(false);
   });
 });

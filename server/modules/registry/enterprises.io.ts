@@ -131,10 +131,13 @@ function rejectionOf(err: unknown): never {
       case 'enterprises.archived':
         throw new RowRejected('该企业已归档，不能通过导入修改', 'creditCode', 'import.archived');
       case 'registry.regulator_fields':
+      {
+        const field = (err.details as { field?: string })?.field;
         throw new RowRejected(
-          '所在区划和企业类型由监管部门变更，不能通过导入修改；请在企业详情中提交变更申请',
-          (err.details as { field?: string })?.field === 'kind' ? 'kind' : 'region',
+          '企业名称、所在区划和企业类型由监管部门变更，不能通过导入修改；请在企业详情中提交变更申请',
+          field === 'kind' || field === 'name' ? field : 'region',
         );
+      }
     }
   }
   throw err;

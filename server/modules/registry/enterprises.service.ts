@@ -268,7 +268,7 @@ export function createEnterprisesService({
         if (next.kind !== 'appliance_seller' && patch.sellerChannel === undefined) next.sellerChannel = null;
         checkRegulatorFields(
           actor,
-          (['regionId', 'kind', 'manualRoles'] as const).filter((f) => !same(next[f], current[f])),
+          (['regionId', 'kind', 'manualRoles', 'creditCode', 'name'] as const).filter((f) => !same(next[f], current[f])),
         );
         if (sameValues(current, next)) return detail(tx, actor, before);
         const row = await write(tx, actor, before, next);
@@ -323,10 +323,10 @@ export function createEnterprisesService({
       values = { ...values, manualRoles: values.manualRoles ?? existing.manualRoles };
       if (!(await repo.within({ id: existing.id, scope: enterpriseManageScope(actor) }))) return 'outside_scope';
       if (sameValues(valuesOf(existing), values)) return 'unchanged';
-      // A supervised party's file cannot change its region or kind (issue 9.4): the row is refused.
+      // A supervised party's file cannot change its region, kind or name (issue 9.4): the row is refused.
       checkRegulatorFields(
         actor,
-        (['regionId', 'kind'] as const).filter((f) => values[f] !== existing[f]),
+        (['regionId', 'kind', 'name'] as const).filter((f) => values[f] !== existing[f]),
       );
       if (existing.archivedAt) throw enterpriseArchived();
       await write(tx, actor, existing, values);

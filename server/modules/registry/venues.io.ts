@@ -202,10 +202,14 @@ function rejectionOf(err: unknown): never {
       case 'auth.forbidden':
         throw new RowRejected('您没有修改该场所的权限', 'name', 'import.outside_scope');
       case 'registry.regulator_fields':
+      {
+        // The region, the category and the facts that decide the risk flags (venueRegulatorFields).
+        const field = (err.details as { field?: string })?.field;
         throw new RowRejected(
-          '所在区划和场所类别由监管部门变更，不能通过导入修改；请在场所详情中提交变更申请',
-          (err.details as { field?: string })?.field === 'category' ? 'category' : 'region',
+          '所在区划、场所类别和决定风险提示的燃气设施情况由监管部门变更，不能通过导入修改；请在场所详情中提交变更申请',
+          !field || field === 'regionId' ? 'region' : field,
         );
+      }
     }
   }
   throw err;

@@ -44,15 +44,41 @@ const venueFields = {
 
 export const CreateVenueBody = z.strictObject(venueFields).meta({ id: 'CreateVenue' });
 
-export const UpdateVenueBody = z
-  .strictObject({
-    ...venueFields,
-    name: Name.optional(),
-    category: z.enum(venueCategories).optional(),
-    regionId: z.uuid().optional(),
-    address: z.string().trim().min(1).max(200).optional(),
-  })
-  .meta({ id: 'UpdateVenue' });
+const updateVenueFields = {
+  ...venueFields,
+  name: Name.optional(),
+  category: z.enum(venueCategories).optional(),
+  regionId: z.uuid().optional(),
+  address: z.string().trim().min(1).max(200).optional(),
+};
+
+export const UpdateVenueBody = z.strictObject(updateVenueFields).meta({ id: 'UpdateVenue' });
+
+/**
+ * A venue's regulator fields: where it is and what it is (region, category) and the facts that decide its risk
+ * flags and checklist (venueRiskFlags, except the supply contract the supplier records). A supervised party
+ * (enterprise or venue scope) does not change them itself — on edit or import it gets 403
+ * registry.regulator_fields — but proposes them (VenueChange) to the regulator.
+ */
+export const venueRegulatorFields = [
+  'regionId',
+  'category',
+  'floor',
+  'highRiseBuilding',
+  'gasSources',
+  'storedLpgKg',
+  'hasCylinderRoom',
+  'detectorInstalled',
+  'detectorInstalledOn',
+  'shutoffValveInstalled',
+  'shutoffValveInstalledOn',
+] as const;
+export type VenueRegulatorField = (typeof venueRegulatorFields)[number];
+
+/** A venue's regulator fields as a party proposes them, validated as on the venue itself. */
+export const VenueRegulatorChange = z
+  .strictObject(updateVenueFields)
+  .pick(Object.fromEntries(venueRegulatorFields.map((f) => [f, true])) as { [K in VenueRegulatorField]: true });
 
 /** Fields the supplier's enterprise manager may edit on its customers (the supply contract). */
 export const supplierEditableFields = ['contractNumber', 'contractFrom', 'contractTo'] as const;

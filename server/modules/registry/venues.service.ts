@@ -30,6 +30,7 @@ import {
   type CreateVenueBody,
   type ListVenuesQuery,
   type UpdateVenueBody,
+  venueRegulatorFields,
   supplierEditableFields,
 } from './venues.schemas.ts';
 import type { z } from 'zod';
@@ -280,6 +281,14 @@ export function createVenuesService({
     return row;
   }
 
+  /** Whether a venue field's new value is its stored one (gas sources in any order, kg as a number). */
+  function sameFact(a: unknown, b: unknown): boolean {
+    if (Array.isArray(a) || Array.isArray(b))
+      return JSON.stringify([...((a as string[]) ?? [])].sort()) === JSON.stringify([...((b as string[]) ?? [])].sort());
+    if (typeof a === 'number' && b !== null && b !== undefined) return a === Number(b);
+    return (a ?? null) === (b ?? null);
+  }
+
   /** Applies a partial change inside the caller's transaction, with the actor's abilities on the venue. */
   async function updateVenue(tx: Db, actor: Actor, id: string, changes: UpdateVenueInput) {
     const current = await load(actor, id, tx);
@@ -295,9 +304,10 @@ export function createVenuesService({
     }
     const r = createVenuesRepository({ db: tx });
     const before = (await r.getForUpdate({ id, scope: sql`true` }))!;
+    // A supervised party changes none of the facts that put it under supervision (issue 9.4): it proposes them.
     checkRegulatorFields(
       actor,
-      (['regionId', 'category'] as const).filter((f) => changes[f] !== undefined && changes[f] !== before[f]),
+      venueRegulatorFields.filter((f) => changes[f] !== undefined && !sameFact(changes[f], before[f])),
     );
     const next: Partial<VenueInsert> = {};
     for (const f of fields) (next as Record<string, unknown>)[f] = changes[f as keyof UpdateVenueInput];
