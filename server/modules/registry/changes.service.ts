@@ -28,7 +28,7 @@ import { createLicencesService, licenceManageScope } from './licences.service.ts
 import { managesOnlyItself, registryFilter } from './registry.access.ts';
 import { venuesTable } from './registry.table.ts';
 import { createPipelinesService } from './pipelines.service.ts';
-import { createVenuesService } from './venues.service.ts';
+import { checkVenueState, createVenuesService } from './venues.service.ts';
 import { venueRegulatorFields } from './venues.schemas.ts';
 
 type Subject = {
@@ -276,6 +276,16 @@ export function createRegistryChangesService({ db }: { db: Db }) {
           throw changeNothing({ field: 'changes' });
         const changes =
           input.subjectType === 'new_licence' ? proposed : Object.fromEntries(changed.map((k) => [k, proposed[k]]));
+        // A venue's facts as they would be: its own rules hold now, not only when the regulator approves.
+        if (input.subjectType === 'venue') {
+          const merged: Record<string, unknown> = { ...subject.values, ...changes };
+          for (const [device, day] of [
+            ['detectorInstalled', 'detectorInstalledOn'],
+            ['shutoffValveInstalled', 'shutoffValveInstalledOn'],
+          ] as const)
+            if (changes[device] === false && changes[day] === undefined) merged[day] = null;
+          checkVenueState(merged as Parameters<typeof checkVenueState>[0]);
+        }
         if (typeof changes.regionId === 'string' && !(await repo.regionExists(changes.regionId)))
           throw changeRegionNotFound({ field: 'changes.regionId' });
         const current = Object.fromEntries(Object.keys(changes).map((k) => [k, subject.values[k] ?? null]));

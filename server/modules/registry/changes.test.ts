@@ -447,6 +447,22 @@ describe('a supervised party changes none of the facts that put it under supervi
       payload: { subjectType: 'venue', subjectId: venue.id, changes: { storedLpgKg: -1 }, reason: '称重' },
     });
     expect(bad.statusCode).toBe(400);
+    // The venue's own rules hold for a proposal: an install day needs the device.
+    const noValve = await manager({
+      method: 'POST',
+      url: '/api/v1/registry-changes',
+      payload: {
+        subjectType: 'venue',
+        subjectId: venue.id,
+        changes: { shutoffValveInstalledOn: '2026-12-01' },
+        reason: '已安装',
+      },
+    });
+    expect(noValve.statusCode, noValve.body).toBe(400);
+    expect(noValve.json().error).toMatchObject({
+      code: 'venues.install_date_without_device',
+      details: { field: 'shutoffValveInstalledOn' },
+    });
     const res = await manager({
       method: 'POST',
       url: '/api/v1/registry-changes',
@@ -461,7 +477,11 @@ describe('a supervised party changes none of the facts that put it under supervi
     // The gas sources are the same set: only the cylinder room is proposed.
     expect(res.json()).toMatchObject({ changes: { hasCylinderRoom: true }, current: { hasCylinderRoom: false } });
     expect(Object.keys(res.json().changes)).toEqual(['hasCylinderRoom']);
-    const ok = await galutuOfficer({ method: 'POST', url: `/api/v1/registry-changes/${res.json().id}/approve`, payload: {} });
+    const ok = await galutuOfficer({
+      method: 'POST',
+      url: `/api/v1/registry-changes/${res.json().id}/approve`,
+      payload: {},
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const got = (await manager({ method: 'GET', url: `/api/v1/venues/${venue.id}` })).json();
     expect(got.hasCylinderRoom).toBe(true);
@@ -504,10 +524,18 @@ describe('a supervised party changes none of the facts that put it under supervi
     const proposal = await manager({
       method: 'POST',
       url: '/api/v1/registry-changes',
-      payload: { subjectType: 'enterprise', subjectId: enterprise.id, changes: { creditCode: code }, reason: '换发营业执照' },
+      payload: {
+        subjectType: 'enterprise',
+        subjectId: enterprise.id,
+        changes: { creditCode: code },
+        reason: '换发营业执照',
+      },
     });
     expect(proposal.statusCode, proposal.body).toBe(201);
-    expect(proposal.json()).toMatchObject({ changes: { creditCode: code }, current: { creditCode: enterprise.creditCode } });
+    expect(proposal.json()).toMatchObject({
+      changes: { creditCode: code },
+      current: { creditCode: enterprise.creditCode },
+    });
     const ok = await galutuOfficer({
       method: 'POST',
       url: `/api/v1/registry-changes/${proposal.json().id}/approve`,
