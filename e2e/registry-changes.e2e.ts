@@ -50,18 +50,22 @@ describe('a supervised party proposes a change in the web; the regulator decides
     await card.getByText('暂无变更申请').waitFor();
     await card.getByRole('button', { name: '申请变更' }).click();
     const drawer = venue.locator('.ant-drawer-open .ant-drawer-section');
-    await drawer.getByText('所在区划、类别和许可证信息由监管部门登记').waitFor();
+    await drawer.getByText('所在区划、类别、燃气设施情况和许可证信息由监管部门登记', { exact: false }).waitFor();
     // Nothing changed: refused in the form, nothing sent.
     await drawer.getByLabel('申请理由').fill('改为学校食堂');
     await drawer.getByRole('button', { name: '提交申请' }).click();
     await drawer.getByText('请至少修改一项内容').waitFor();
     await choose(venue, '场所类别', '学校');
+    // Its risk facts are the regulator's too: it proposes the cylinder room it has built.
+    expect(await venue.locator('.ant-tag').filter({ hasText: '存瓶达100kg无专用气瓶间' }).count()).toBeGreaterThan(0);
+    await drawer.getByLabel('专用气瓶间').click();
     expect(await venue.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await shot(venue, 'registry-change-propose-375');
     await drawer.getByRole('button', { name: '提交申请' }).click();
     await venue.getByText('已提交，等待监管部门审核').waitFor();
     await card.getByText('待审核').waitFor();
     expect(await card.textContent()).toContain('餐饮单位 → 学校');
+    expect(await card.textContent()).toMatch(/专用气瓶间\S*\s*否 → 是/);
     // The category itself is still the regulator's: unchanged until approved.
     expect(await venue.locator('.ant-descriptions').first().textContent()).toContain('餐饮单位');
 
@@ -77,6 +81,7 @@ describe('a supervised party proposes a change in the web; the regulator decides
     await card.getByText('已批准').waitFor();
     expect(await card.textContent()).toContain('周');
     expect(await venue.locator('.ant-descriptions').first().textContent()).toContain('学校');
+    expect(await venue.locator('.ant-tag').filter({ hasText: '存瓶达100kg无专用气瓶间' }).count()).toBe(0);
     expect(await venue.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await shot(venue, 'registry-change-approved-375');
     expect(journal).toEqual([]);
@@ -120,6 +125,42 @@ describe('a supervised party proposes a change in the web; the regulator decides
     // No licence was created.
     expect(await ent.getByText('蒙202699001').count()).toBe(1);
     await shot(ent, 'registry-change-rejected');
+    expect(journal).toEqual([]);
+  }, 240_000);
+
+  it('venue1 at 375 px edits its own venue: its risk facts read-only, its contact saved; enterprise1 cannot rename itself', async () => {
+    const venue = await open('venue1', PHONE);
+    await venue.goto(`${server.url}/registry/venues/${DEMO_IDS.restaurant}`);
+    await venue
+      .getByRole('button', { name: /编\s*辑/ })
+      .first()
+      .click();
+    const drawer = venue.locator('.ant-drawer-open .ant-drawer-section');
+    await drawer.getByLabel('联系电话').waitFor();
+    for (const label of ['专用气瓶间', '紧急切断阀', '可燃气体探测器'])
+      expect(await drawer.getByLabel(label).isDisabled(), label).toBe(true);
+    expect(await drawer.getByText('由监管部门变更').count()).toBeGreaterThan(3);
+    expect(await venue.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await shot(venue, 'registry-venue-self-edit-375');
+    await drawer.getByLabel('联系电话').fill('13904770099');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await venue.getByText('已保存').waitFor();
+    expect(await venue.locator('.ant-descriptions').first().textContent()).toContain('13904770099');
+
+    const ent = await open('enterprise1', PHONE);
+    await ent.goto(`${server.url}/registry/enterprises/${DEMO_IDS.bottledOperator}`);
+    await ent
+      .getByRole('button', { name: /编\s*辑/ })
+      .first()
+      .click();
+    const form = ent.locator('.ant-drawer-open .ant-drawer-section');
+    await form.getByLabel('企业名称').waitFor();
+    expect(await form.getByLabel('企业名称').isDisabled()).toBe(true);
+    expect(await form.getByLabel('统一社会信用代码').isDisabled()).toBe(true);
+    await form.getByLabel('联系电话').fill('0477-7519999');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await ent.getByText('已保存').waitFor();
+    expect(await ent.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     expect(journal).toEqual([]);
   }, 240_000);
 });

@@ -18,6 +18,27 @@ export const venueRiskFlagCodes = [
 ] as const;
 export type VenueRiskFlagCode = (typeof venueRiskFlagCodes)[number];
 
+/**
+ * A venue's regulator fields (issue 9.4): where it is and what it is (region, category) and the facts that decide
+ * its risk flags and checklist (venueRiskFlags), except the supply contract, which its supplier records. A supervised
+ * party (enterprise or venue scope) does not change them itself — the server refuses an edit or import of them
+ * (403 registry.regulator_fields) — but proposes them to the regulator (a registry change).
+ */
+export const venueRegulatorFields = [
+  'regionId',
+  'category',
+  'floor',
+  'highRiseBuilding',
+  'gasSources',
+  'storedLpgKg',
+  'hasCylinderRoom',
+  'detectorInstalled',
+  'detectorInstalledOn',
+  'shutoffValveInstalled',
+  'shutoffValveInstalledOn',
+] as const;
+export type VenueRegulatorField = (typeof venueRegulatorFields)[number];
+
 /** Each flag with the plan clause it comes from and its label. */
 export const venueRiskFlagInfo: Record<VenueRiskFlagCode, { ref: string; zh: string; en: string }> = {
   // 三(四)2: bottled LPG in a basement or semi-basement space.

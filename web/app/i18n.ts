@@ -88,7 +88,7 @@ const zh = {
   'errors.auth.invalid_credentials': '用户名或密码错误（连续失败多次后账号将临时锁定）',
   'errors.auth.account_locked': '登录失败次数过多，账号已临时锁定，请 {minutes} 分钟后再试',
   'errors.auth.password_change_required': '请先修改密码',
-  'errors.registry.regulator_fields': '所属区域、类别和许可证信息由监管部门变更',
+  'errors.registry.regulator_fields': '名称、信用代码、所属区域、类别、燃气设施情况和许可证信息由监管部门变更',
   'errors.auth.wrong_current_password': '当前密码不正确',
   'errors.auth.weak_password': '密码强度不足',
   'errors.users.not_found': '用户不存在',
@@ -815,7 +815,8 @@ const en: Record<keyof typeof zh, string> = {
   'errors.auth.invalid_credentials': 'Wrong username or password (repeated failures lock the account for a while)',
   'errors.auth.account_locked': 'Too many failed attempts; the account is locked. Try again in {minutes} min',
   'errors.auth.password_change_required': 'Change your password first',
-  'errors.registry.regulator_fields': 'Region, category and licence details are changed by the regulator',
+  'errors.registry.regulator_fields':
+    'The name, credit code, region, category, gas safety devices and licence details are changed by the regulator',
   'errors.auth.wrong_current_password': 'The current password is wrong',
   'errors.auth.weak_password': 'The password is too weak',
   'errors.users.not_found': 'User not found',

@@ -130,8 +130,7 @@ function rejectionOf(err: unknown): never {
         throw new RowRejected('燃气具销售企业必须填写销售渠道，其他类型企业不填', 'sellerChannel');
       case 'enterprises.archived':
         throw new RowRejected('该企业已归档，不能通过导入修改', 'creditCode', 'import.archived');
-      case 'registry.regulator_fields':
-      {
+      case 'registry.regulator_fields': {
         const field = (err.details as { field?: string })?.field;
         throw new RowRejected(
           '企业名称、所在区划和企业类型由监管部门变更，不能通过导入修改；请在企业详情中提交变更申请',

@@ -268,7 +268,9 @@ export function createEnterprisesService({
         if (next.kind !== 'appliance_seller' && patch.sellerChannel === undefined) next.sellerChannel = null;
         checkRegulatorFields(
           actor,
-          (['regionId', 'kind', 'manualRoles', 'creditCode', 'name'] as const).filter((f) => !same(next[f], current[f])),
+          (['regionId', 'kind', 'manualRoles', 'creditCode', 'name'] as const).filter(
+            (f) => !same(next[f], current[f]),
+          ),
         );
         if (sameValues(current, next)) return detail(tx, actor, before);
         const row = await write(tx, actor, before, next);

@@ -201,8 +201,7 @@ function rejectionOf(err: unknown): never {
         throw new RowRejected('未安装的设备不能填写安装日期', null);
       case 'auth.forbidden':
         throw new RowRejected('您没有修改该场所的权限', 'name', 'import.outside_scope');
-      case 'registry.regulator_fields':
-      {
+      case 'registry.regulator_fields': {
         // The region, the category and the facts that decide the risk flags (venueRegulatorFields).
         const field = (err.details as { field?: string })?.field;
         throw new RowRejected(

@@ -6,7 +6,11 @@ import {
   venueCategories,
   venueFloors,
 } from '../../../domain/registry/registry.ts';
-import { venueRiskFlagCodes } from '../../../domain/registry/venue-risk.ts';
+import {
+  type VenueRegulatorField,
+  venueRegulatorFields,
+  venueRiskFlagCodes,
+} from '../../../domain/registry/venue-risk.ts';
 import { IsoDate, Name, PageQuery, Phone } from '../../platform/schemas.ts';
 
 const Lng = z.number().min(-180).max(180);
@@ -54,26 +58,7 @@ const updateVenueFields = {
 
 export const UpdateVenueBody = z.strictObject(updateVenueFields).meta({ id: 'UpdateVenue' });
 
-/**
- * A venue's regulator fields: where it is and what it is (region, category) and the facts that decide its risk
- * flags and checklist (venueRiskFlags, except the supply contract the supplier records). A supervised party
- * (enterprise or venue scope) does not change them itself — on edit or import it gets 403
- * registry.regulator_fields — but proposes them (VenueChange) to the regulator.
- */
-export const venueRegulatorFields = [
-  'regionId',
-  'category',
-  'floor',
-  'highRiseBuilding',
-  'gasSources',
-  'storedLpgKg',
-  'hasCylinderRoom',
-  'detectorInstalled',
-  'detectorInstalledOn',
-  'shutoffValveInstalled',
-  'shutoffValveInstalledOn',
-] as const;
-export type VenueRegulatorField = (typeof venueRegulatorFields)[number];
+export { type VenueRegulatorField, venueRegulatorFields };
 
 /** A venue's regulator fields as a party proposes them, validated as on the venue itself. */
 export const VenueRegulatorChange = z

@@ -284,7 +284,9 @@ export function createVenuesService({
   /** Whether a venue field's new value is its stored one (gas sources in any order, kg as a number). */
   function sameFact(a: unknown, b: unknown): boolean {
     if (Array.isArray(a) || Array.isArray(b))
-      return JSON.stringify([...((a as string[]) ?? [])].sort()) === JSON.stringify([...((b as string[]) ?? [])].sort());
+      return (
+        JSON.stringify([...((a as string[]) ?? [])].sort()) === JSON.stringify([...((b as string[]) ?? [])].sort())
+      );
     if (typeof a === 'number' && b !== null && b !== undefined) return a === Number(b);
     return (a ?? null) === (b ?? null);
   }

@@ -1,4 +1,19 @@
-import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Select, Space, TreeSelect } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  DatePicker,
+  Divider,
+  Drawer,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  TreeSelect,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import {
@@ -11,15 +26,32 @@ import { applyFormError } from '../../../app/http.ts';
 import { pick, useLocale, useT } from '../../../app/i18n.ts';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { useRequest } from '../../../app/useRequest.ts';
+import { CREDIT_CODE_PATTERN } from '../../../../domain/registry/credit-code.ts';
 import { enumOptions } from '../components/enumOptions.ts';
+import { type VenueFactsValues, VenueFactsFields, highRiseOf, highRiseValue } from '../venues/VenueFactsFields.tsx';
 import { type ProposeInput, type RegionChoice, type RegistryChange, changesApi } from './changes.api.ts';
 
-/** What the party proposes for: its venue, or its enterprise with the licences it holds. */
+/** A venue's risk facts as the register holds them (venueRegulatorFields less region and category). */
+export type VenueFacts = {
+  floor: string;
+  highRiseBuilding: boolean | null;
+  gasSources: string[];
+  storedLpgKg: number | null;
+  hasCylinderRoom: boolean;
+  detectorInstalled: boolean;
+  detectorInstalledOn: string | null;
+  shutoffValveInstalled: boolean;
+  shutoffValveInstalledOn: string | null;
+};
+
+/** What the party proposes for: its venue with its risk facts, or its enterprise with the licences it holds. */
 export type ChangeSubject =
-  | { type: 'venue'; id: string; regionId: string; category: string }
+  | ({ type: 'venue'; id: string; regionId: string; category: string } & VenueFacts)
   | {
       type: 'enterprise';
       id: string;
+      name: string;
+      creditCode: string;
       regionId: string;
       kind: string;
       sellerChannel: string | null;
@@ -36,8 +68,10 @@ export type ChangeSubject =
     };
 
 type What = 'subject' | 'licence' | 'new_licence';
-type Values = {
+type Values = VenueFactsValues & {
   what: What;
+  name?: string;
+  creditCode?: string;
   regionId?: string;
   category?: string;
   kind?: string;
@@ -74,9 +108,11 @@ const ymd = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null)
 /** Builds the request body from the form, with only the fields that differ from the register; null: nothing. */
 function bodyOf(subject: ChangeSubject, v: Values): ProposeInput | null {
   const reason = (v.reason ?? '').trim();
+  // Gas sources are a set: the same ones in another order are no change.
+  const key = (x: unknown) => (Array.isArray(x) ? [...x].sort().join(',') : (x ?? null));
   const diff = (pairs: [string, unknown, unknown][]) => {
     const out: Record<string, unknown> = {};
-    for (const [key, now, was] of pairs) if (now !== undefined && (now ?? null) !== (was ?? null)) out[key] = now;
+    for (const [k, now, was] of pairs) if (now !== undefined && key(now) !== key(was)) out[k] = now;
     return out;
   };
   if (v.what === 'subject') {
@@ -84,12 +120,31 @@ function bodyOf(subject: ChangeSubject, v: Values): ProposeInput | null {
       const changes = diff([
         ['regionId', v.regionId, subject.regionId],
         ['category', v.category, subject.category],
+        ['floor', v.floor, subject.floor],
+        ['highRiseBuilding', highRiseOf(v.highRiseBuilding), subject.highRiseBuilding],
+        ['gasSources', v.gasSources, subject.gasSources],
+        ['storedLpgKg', v.storedLpgKg ?? null, subject.storedLpgKg],
+        ['hasCylinderRoom', v.hasCylinderRoom, subject.hasCylinderRoom],
+        ['detectorInstalled', v.detectorInstalled, subject.detectorInstalled],
+        [
+          'detectorInstalledOn',
+          v.detectorInstalled ? (v.detectorInstalledOn ?? null) : null,
+          subject.detectorInstalledOn,
+        ],
+        ['shutoffValveInstalled', v.shutoffValveInstalled, subject.shutoffValveInstalled],
+        [
+          'shutoffValveInstalledOn',
+          v.shutoffValveInstalled ? (v.shutoffValveInstalledOn ?? null) : null,
+          subject.shutoffValveInstalledOn,
+        ],
       ]);
       return Object.keys(changes).length
         ? ({ subjectType: 'venue', subjectId: subject.id, changes, reason } as ProposeInput)
         : null;
     }
     const changes = diff([
+      ['name', v.name?.trim(), subject.name],
+      ['creditCode', v.creditCode?.trim().toUpperCase(), subject.creditCode],
       ['regionId', v.regionId, subject.regionId],
       ['kind', v.kind, subject.kind],
       ['sellerChannel', v.kind === 'appliance_seller' ? (v.sellerChannel ?? null) : undefined, subject.sellerChannel],
@@ -126,8 +181,9 @@ function bodyOf(subject: ChangeSubject, v: Values): ProposeInput | null {
 }
 
 /**
- * A supervised party's request to change what the regulator registers (issue 9.4): a venue's region or category,
- * an enterprise's region or kind, one of its licences, or a new licence. Only the fields changed are sent; the
+ * A supervised party's request to change what the regulator registers (issue 9.4): a venue's region, category or
+ * risk facts (floor, gas sources, stored LPG, cylinder room, detector, shut-off valve), an enterprise's name, credit
+ * code, region or kind, one of its licences, or a new licence. Only the fields changed are sent; the
  * regulator responsible decides in 待办.
  */
 export function ProposeChangeDrawer({
@@ -162,9 +218,24 @@ export function ProposeChangeDrawer({
     form.resetFields();
     form.setFieldsValue(
       subject.type === 'venue'
-        ? { what: 'subject', regionId: subject.regionId, category: subject.category }
+        ? {
+            what: 'subject',
+            regionId: subject.regionId,
+            category: subject.category,
+            floor: subject.floor,
+            highRiseBuilding: highRiseValue(subject.highRiseBuilding),
+            gasSources: subject.gasSources,
+            storedLpgKg: subject.storedLpgKg,
+            hasCylinderRoom: subject.hasCylinderRoom,
+            detectorInstalled: subject.detectorInstalled,
+            detectorInstalledOn: subject.detectorInstalledOn,
+            shutoffValveInstalled: subject.shutoffValveInstalled,
+            shutoffValveInstalledOn: subject.shutoffValveInstalledOn,
+          }
         : {
             what: 'subject',
+            name: subject.name,
+            creditCode: subject.creditCode,
             regionId: subject.regionId,
             kind: subject.kind,
             sellerChannel: subject.sellerChannel,
@@ -259,6 +330,28 @@ export function ProposeChangeDrawer({
         )}
         {what === 'subject' ? (
           <>
+            {subject.type === 'enterprise' ? (
+              <>
+                <Form.Item
+                  name="name"
+                  label={t('enterprise.name')}
+                  rules={[{ ...required, whitespace: true }, { max: 100 }]}
+                >
+                  <Input maxLength={100} />
+                </Form.Item>
+                <Form.Item
+                  name="creditCode"
+                  label={t('enterprise.creditCode')}
+                  normalize={(x: string) => x?.toUpperCase()}
+                  rules={[
+                    { ...required, whitespace: true },
+                    { pattern: CREDIT_CODE_PATTERN, message: t('enterprise.creditCodeInvalid') },
+                  ]}
+                >
+                  <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+                </Form.Item>
+              </>
+            ) : null}
             <Form.Item name="regionId" label={t('registry.region')} rules={[required]}>
               <TreeSelect
                 treeData={treeData}
@@ -270,9 +363,15 @@ export function ProposeChangeDrawer({
               />
             </Form.Item>
             {subject.type === 'venue' ? (
-              <Form.Item name="category" label={t('venue.category')} rules={[required]}>
-                <Select options={enumOptions(venueCategoryLabels, locale)} />
-              </Form.Item>
+              <>
+                <Form.Item name="category" label={t('venue.category')} rules={[required]}>
+                  <Select options={enumOptions(venueCategoryLabels, locale)} />
+                </Form.Item>
+                <Divider titlePlacement="start" plain>
+                  {t('venue.gasDevices')}
+                </Divider>
+                <VenueFactsFields />
+              </>
             ) : (
               <>
                 <Form.Item name="kind" label={t('enterprise.kind')} rules={[required]}>

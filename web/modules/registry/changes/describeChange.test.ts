@@ -42,3 +42,34 @@ describe('describeChange: a pipeline segment found encroached (issue 10.1)', () 
     ]);
   });
 });
+
+describe('describeChange: a party’s proposal of its risk facts or its name (issue 9.4)', () => {
+  it('names the cylinder room, the devices and their days, the credit code', () => {
+    const lines = describeChange(
+      {
+        subjectType: 'venue',
+        changes: { hasCylinderRoom: true, shutoffValveInstalled: true, shutoffValveInstalledOn: '2026-12-01' },
+        current: { hasCylinderRoom: false, shutoffValveInstalled: false, shutoffValveInstalledOn: null },
+        regionNames: {},
+      },
+      t,
+      'zh',
+    );
+    expect(lines).toEqual([
+      { field: '<venue.hasCylinderRoom>', from: '<changes.no>', to: '<changes.yes>' },
+      { field: '<venue.shutoffValve>', from: '<changes.no>', to: '<changes.yes>' },
+      { field: '<venue.shutoffValveInstalledOn>', from: '—', to: '2026-12-01' },
+    ]);
+    const e = describeChange(
+      {
+        subjectType: 'enterprise',
+        changes: { creditCode: '91150626MA0NAD009X' },
+        current: { creditCode: '91150626MA0NAD0010' },
+        regionNames: {},
+      },
+      t,
+      'zh',
+    );
+    expect(e).toEqual([{ field: '<enterprise.creditCode>', from: '91150626MA0NAD0010', to: '91150626MA0NAD009X' }]);
+  });
+});

@@ -27,6 +27,15 @@ const fieldLabel: Record<string, MessageKey> = {
   highRiseBuilding: 'venue.highRiseBuilding',
   gasSources: 'venue.gasSources',
   contractTo: 'venue.contractTo',
+  // A party's proposal of its venue's risk facts, or of its enterprise's name and credit code (issue 9.4).
+  storedLpgKg: 'venue.storedLpgKg',
+  hasCylinderRoom: 'venue.hasCylinderRoom',
+  detectorInstalled: 'venue.detector',
+  detectorInstalledOn: 'venue.detectorInstalledOn',
+  shutoffValveInstalled: 'venue.shutoffValve',
+  shutoffValveInstalledOn: 'venue.shutoffValveInstalledOn',
+  name: 'enterprise.name',
+  creditCode: 'enterprise.creditCode',
   // A pipeline segment's flags found on site.
   encroached: 'pipeline.encroached',
   confinedSpace: 'pipeline.confinedSpace',
@@ -62,9 +71,15 @@ export function describeChange(
       return v.map((x) => (gasOperationCategoryLabels as Labels)[String(x)]?.[locale] ?? String(x)).join('、') || '—';
     if (key === 'gasSources' && Array.isArray(v))
       return v.map((x) => (gasSourceLabels as Labels)[String(x)]?.[locale] ?? String(x)).join('、') || '—';
-    if (key === 'highRiseBuilding' || key === 'encroached' || key === 'confinedSpace')
-      return t(v === true ? 'changes.yes' : 'changes.no');
-    if (key === 'validFrom' || key === 'validTo' || key === 'contractTo') return formatDate(String(v));
+    if (typeof v === 'boolean') return t(v ? 'changes.yes' : 'changes.no');
+    if (
+      key === 'validFrom' ||
+      key === 'validTo' ||
+      key === 'contractTo' ||
+      key === 'detectorInstalledOn' ||
+      key === 'shutoffValveInstalledOn'
+    )
+      return formatDate(String(v));
     return String(v);
   };
   return Object.entries(c.changes).map(([key, to]) => ({

@@ -21,7 +21,7 @@ describe('importErrorText', () => {
 
   it('shows a refused row by its code in Chinese, English only in the en locale', () => {
     const e = { message: '该行未能保存（registry.regulator_fields）', code: 'registry.regulator_fields' };
-    expect(importErrorText(e)).toBe('所属区域、类别和许可证信息由监管部门变更');
+    expect(importErrorText(e)).toBe('名称、信用代码、所属区域、类别、燃气设施情况和许可证信息由监管部门变更');
     setLocale('en');
     expect(importErrorText(e)).toMatch(/regulator/);
   });

@@ -2,7 +2,8 @@ import { useSession } from '../../../app/session.tsx';
 
 /**
  * Whether the signed-in user is a supervised party only (every grant an enterprise or a venue): then the
- * region, category and kind of its object and every licence field are the regulator's, which the server
+ * region, category and kind of its object, a venue's risk facts (venueRegulatorFields), an enterprise's name and
+ * credit code and every licence field are the regulator's, which the server
  * enforces (registry.regulator_fields); forms show those fields read-only.
  */
 export function useSupervisedParty(): boolean {

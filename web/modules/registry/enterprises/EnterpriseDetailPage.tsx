@@ -167,6 +167,8 @@ export function EnterpriseDetailPage() {
           subject={{
             type: 'enterprise',
             id: e.id,
+            name: e.name,
+            creditCode: e.creditCode,
             regionId: e.regionId,
             kind: e.kind,
             sellerChannel: e.sellerChannel,

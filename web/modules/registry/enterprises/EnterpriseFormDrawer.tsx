@@ -47,7 +47,7 @@ export function EnterpriseFormDrawer({
   onSaved: (saved: EnterpriseDetail) => void;
 }) {
   const t = useT();
-  // Region and kind of an existing enterprise are the regulator's to change (the server refuses them too).
+  // Name, credit code, region and kind of an existing enterprise are the regulator's to change (the server refuses them too).
   const regulated = useSupervisedParty() && Boolean(enterprise);
   const locale = useLocale();
   const state = useRegistryForm<Values, EnterpriseDetail>({
@@ -79,7 +79,10 @@ export function EnterpriseFormDrawer({
         contactPhone: v.contactPhone?.trim() || null,
         sellerChannel: v.kind === 'appliance_seller' ? (v.sellerChannel ?? null) : null,
       };
-      return enterprise ? enterprisesApi.update(enterprise.id, body) : enterprisesApi.create(body);
+      if (!enterprise) return enterprisesApi.create(body);
+      // A supervised party does not send what identifies the licensed entity (it proposes a change instead).
+      const { name: _name, creditCode: _creditCode, ...own } = body;
+      return enterprisesApi.update(enterprise.id, regulated ? own : body);
     },
     onSaved,
   });
@@ -97,8 +100,9 @@ export function EnterpriseFormDrawer({
         name="name"
         label={t('enterprise.name')}
         rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}
+        extra={regulated ? t('registry.regulatorField') : undefined}
       >
-        <Input maxLength={100} />
+        <Input maxLength={100} disabled={regulated} />
       </Form.Item>
       <Row gutter={16}>
         <Col xs={24} sm={12}>
@@ -115,14 +119,14 @@ export function EnterpriseFormDrawer({
           <Form.Item
             name="creditCode"
             label={t('enterprise.creditCode')}
-            extra={t('enterprise.creditCodeHint')}
+            extra={regulated ? t('registry.regulatorField') : t('enterprise.creditCodeHint')}
             normalize={(v: string) => v?.toUpperCase()}
             rules={[
               { required: true, whitespace: true, message: t('common.required') },
               { pattern: CREDIT_CODE_PATTERN, message: t('enterprise.creditCodeInvalid') },
             ]}
           >
-            <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+            <Input maxLength={18} style={{ fontFamily: 'monospace' }} disabled={regulated} />
           </Form.Item>
         </Col>
       </Row>

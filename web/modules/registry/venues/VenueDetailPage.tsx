@@ -199,7 +199,7 @@ export function VenueDetailPage() {
           </Descriptions>
         </Card>
         <ChangeRequestsCard
-          subject={{ type: 'venue', id: venue.id, regionId: venue.regionId, category: venue.category }}
+          subject={{ ...venue, type: 'venue' }}
           canPropose={supervised && can('registry.manage') && !venue.archived}
           onDecided={() => setHistoryKey((k) => k + 1)}
         />

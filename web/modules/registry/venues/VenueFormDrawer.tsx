@@ -1,16 +1,14 @@
-import { Alert, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
+import { Alert, Col, DatePicker, Divider, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   type GasSource,
-  gasSourceLabels,
   type HoseType,
   hoseTypeLabels,
   type VenueCategory,
   type VenueFloor,
   venueCategoryLabels,
-  venueFloorLabels,
 } from '../../../../domain/registry/registry.ts';
-import { CYLINDER_ROOM_THRESHOLD_KG } from '../../../../domain/registry/venue-risk.ts';
+import { venueRegulatorFields } from '../../../../domain/registry/venue-risk.ts';
 import { useLocale, useT } from '../../../app/i18n.ts';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { CoordinatesFields } from '../components/CoordinatesFields.tsx';
@@ -19,6 +17,7 @@ import { enumOptions } from '../components/enumOptions.ts';
 import { RegionField } from '../components/RegionField.tsx';
 import { useSupervisedParty } from '../components/useSupervisedParty.ts';
 import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
+import { type HighRiseValue, VenueFactsFields, highRiseOf, highRiseValue } from './VenueFactsFields.tsx';
 import { type Venue, type VenueInput, venuesApi } from './venues.api.ts';
 
 type Values = {
@@ -29,8 +28,7 @@ type Values = {
   lng?: number | null;
   lat?: number | null;
   floor: VenueFloor;
-  /** 'unknown' in the form stands for null (not recorded). */
-  highRiseBuilding: 'yes' | 'no' | 'unknown';
+  highRiseBuilding: HighRiseValue;
   gasSources: GasSource[];
   supplierEnterpriseId?: string | null;
   contractNumber?: string;
@@ -40,9 +38,9 @@ type Values = {
   hasCylinderRoom: boolean;
   hoseType?: HoseType | null;
   detectorInstalled: boolean;
-  detectorInstalledOn?: Dayjs | null;
+  detectorInstalledOn?: string | null;
   shutoffValveInstalled: boolean;
-  shutoffValveInstalledOn?: Dayjs | null;
+  shutoffValveInstalledOn?: string | null;
   contactName?: string;
   contactPhone?: string;
 };
@@ -80,7 +78,7 @@ export function VenueFormDrawer({
   onSaved: (saved: Venue) => void;
 }) {
   const t = useT();
-  // Region and category of an existing venue are the regulator's to change (the server refuses them too).
+  // Region, category and risk facts of an existing venue are the regulator's to change (the server refuses them too).
   const regulated = useSupervisedParty() && Boolean(venue);
   const locale = useLocale();
   const isMobile = useIsMobile();
@@ -98,7 +96,7 @@ export function VenueFormDrawer({
         lng: venue.lng,
         lat: venue.lat,
         floor: venue.floor,
-        highRiseBuilding: venue.highRiseBuilding === null ? 'unknown' : venue.highRiseBuilding ? 'yes' : 'no',
+        highRiseBuilding: highRiseValue(venue.highRiseBuilding),
         gasSources: venue.gasSources,
         supplierEnterpriseId: venue.supplierEnterpriseId,
         contractNumber: venue.contractNumber ?? '',
@@ -108,9 +106,9 @@ export function VenueFormDrawer({
         hasCylinderRoom: venue.hasCylinderRoom,
         hoseType: venue.hoseType,
         detectorInstalled: venue.detectorInstalled,
-        detectorInstalledOn: day(venue.detectorInstalledOn),
+        detectorInstalledOn: venue.detectorInstalledOn,
         shutoffValveInstalled: venue.shutoffValveInstalled,
-        shutoffValveInstalledOn: day(venue.shutoffValveInstalledOn),
+        shutoffValveInstalledOn: venue.shutoffValveInstalledOn,
         contactName: venue.contactName ?? '',
         contactPhone: venue.contactPhone ?? '',
       },
@@ -123,7 +121,7 @@ export function VenueFormDrawer({
         lng: v.lng ?? null,
         lat: v.lat ?? null,
         floor: v.floor,
-        highRiseBuilding: v.highRiseBuilding === 'unknown' ? null : v.highRiseBuilding === 'yes',
+        highRiseBuilding: highRiseOf(v.highRiseBuilding),
         gasSources: v.gasSources,
         supplierEnterpriseId: v.supplierEnterpriseId ?? null,
         contractNumber: v.contractNumber?.trim() || null,
@@ -133,24 +131,26 @@ export function VenueFormDrawer({
         hasCylinderRoom: v.hasCylinderRoom,
         hoseType: v.hoseType ?? null,
         detectorInstalled: v.detectorInstalled,
-        detectorInstalledOn: v.detectorInstalled ? ymd(v.detectorInstalledOn) : null,
+        detectorInstalledOn: v.detectorInstalled ? (v.detectorInstalledOn ?? null) : null,
         shutoffValveInstalled: v.shutoffValveInstalled,
-        shutoffValveInstalledOn: v.shutoffValveInstalled ? ymd(v.shutoffValveInstalledOn) : null,
+        shutoffValveInstalledOn: v.shutoffValveInstalled ? (v.shutoffValveInstalledOn ?? null) : null,
         contactName: v.contactName?.trim() || null,
         contactPhone: v.contactPhone?.trim() || null,
       };
+      // A supervised party sends none of the regulator's fields (it proposes them instead).
       const body: Partial<VenueInput> = contractOnly
         ? Object.fromEntries(contractFields.map((k) => [k, full[k]]))
-        : full;
+        : regulated
+          ? Object.fromEntries(
+              Object.entries(full).filter(([k]) => !(venueRegulatorFields as readonly string[]).includes(k)),
+            )
+          : full;
       return venue ? venuesApi.update(venue.id, body) : venuesApi.create(full);
     },
     onSaved,
   });
   const form = state.form;
-  const detector = Form.useWatch('detectorInstalled', form);
-  const valve = Form.useWatch('shutoffValveInstalled', form);
   const sources = Form.useWatch('gasSources', form) ?? [];
-  const stored = Form.useWatch('storedLpgKg', form);
 
   const usesGas = sources.includes('piped') || sources.includes('bottled_lpg');
   const span = (n: number) => (isMobile ? 24 : n);
@@ -217,78 +217,14 @@ export function VenueFormDrawer({
         <Divider titlePlacement="start" plain>
           {t('venue.gasDevices')}
         </Divider>
-        <Row gutter={16}>
-          <Col span={span(10)}>
-            <Form.Item name="floor" label={t('venue.floor')}>
-              <Select options={enumOptions(venueFloorLabels, locale)} />
-            </Form.Item>
-          </Col>
-          <Col span={span(14)}>
-            <Form.Item name="gasSources" label={t('venue.gasSources')}>
-              <Checkbox.Group options={enumOptions(gasSourceLabels, locale)} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={16}>
-          <Col span={span(12)}>
-            <Form.Item name="highRiseBuilding" label={t('venue.highRiseBuilding')} extra={t('venue.highRiseHint')}>
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: 'yes', label: t('venue.yes') },
-                  { value: 'no', label: t('venue.no') },
-                  { value: 'unknown', label: t('venue.notRecorded') },
-                ]}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={span(12)}>
+        <VenueFactsFields
+          regulated={regulated}
+          beside={
             <Form.Item name="hoseType" label={t('venue.hoseType')}>
               <Select allowClear options={enumOptions(hoseTypeLabels, locale)} />
             </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={16}>
-          <Col span={span(12)}>
-            <Form.Item name="storedLpgKg" label={t('venue.storedLpgKg')} extra={t('venue.storedLpgHint')}>
-              <InputNumber min={0} max={9_999_999} step={5} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={span(12)}>
-            <Form.Item
-              name="hasCylinderRoom"
-              label={t('venue.hasCylinderRoom')}
-              valuePropName="checked"
-              extra={(stored ?? 0) >= CYLINDER_ROOM_THRESHOLD_KG ? t('venue.storedLpgHint') : undefined}
-            >
-              <Switch checkedChildren={t('venue.yes')} unCheckedChildren={t('venue.no')} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={16}>
-          <Col span={10}>
-            <Form.Item name="detectorInstalled" label={t('venue.detector')} valuePropName="checked">
-              <Switch checkedChildren={t('venue.installed')} unCheckedChildren={t('venue.notInstalled')} />
-            </Form.Item>
-          </Col>
-          <Col span={14}>
-            <Form.Item name="detectorInstalledOn" label={t('venue.detectorInstalledOn')} hidden={!detector}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={16}>
-          <Col span={10}>
-            <Form.Item name="shutoffValveInstalled" label={t('venue.shutoffValve')} valuePropName="checked">
-              <Switch checkedChildren={t('venue.installed')} unCheckedChildren={t('venue.notInstalled')} />
-            </Form.Item>
-          </Col>
-          <Col span={14}>
-            <Form.Item name="shutoffValveInstalledOn" label={t('venue.shutoffValveInstalledOn')} hidden={!valve}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
+          }
+        />
         <Divider titlePlacement="start" plain>
           {t('venue.contract')}
         </Divider>
