@@ -16,9 +16,9 @@ export default defineConfig({
       {
         // Pure unit tests (no database, no server): one worker thread runs them one after the other in
         // one module graph instead of a new process importing the same modules again per file (issue 8:
-        // 47 files 67 s → see bench/README.md "Test suite time"). Safe because these files restore what
-        // they change (fetch, timers; vi.restoreAllMocks runs after each file) and the ones with vi.mock
-        // are listed in needIsolation.
+        // 0.27x the time and CPU, bench/README.md "Test suite time"). Safe because these files restore
+        // what they change (fetch, timers; vi.restoreAllMocks runs after each file) and the ones with
+        // vi.mock are listed in needIsolation.
         extends: true,
         test: {
           name: 'unit',
