@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { antdStaticTheme } from './web/app/theme.ts';
 
 // The API server during development; `npm run build` output is served by the server itself.
 const api = process.env.RANAN_API ?? 'http://localhost:3000';
@@ -83,9 +84,45 @@ function precompress(): Plugin {
   };
 }
 
+const ANTD_CSS = 'virtual:antd-static.css';
+
+/**
+ * antd's component styles as a static stylesheet, generated when the app is built (or served by `vite`) instead of in
+ * the browser: `import 'virtual:antd-static.css'` (web/main.tsx) is every antd component's CSS rendered once with the
+ * app's theme (`@ant-design/static-style-extract`, which renders each component to a string with a style cache), and
+ * the app's ConfigProvider sets `zeroRuntime` so antd's runtime CSS-in-JS no longer serialises and inserts those
+ * styles on the first render. The styles are written against CSS variables (antd v6's cssVar mode); the variables'
+ * values (the theme's tokens, the wall display's dark algorithm) are still registered by antd at runtime, so the
+ * variable blocks of the extraction (keyed by server-side ids no element carries) are dropped here.
+ */
+function antdStaticStyles(): Plugin {
+  let css: Promise<string> | null = null;
+  const resolved = `\0${ANTD_CSS}`;
+  return {
+    name: 'ranan-antd-static-styles',
+    resolveId(id) {
+      return id === ANTD_CSS ? resolved : null;
+    },
+    load(id) {
+      if (id !== resolved) return null;
+      css ??= (async () => {
+        const [{ extractStyle }, { ConfigProvider }, { createElement }] = await Promise.all([
+          import('@ant-design/static-style-extract'),
+          import('antd'),
+          import('react'),
+        ]);
+        const all = extractStyle((node) => createElement(ConfigProvider, { theme: antdStaticTheme }, node));
+        // Rules of the extraction's own CSS-variable scopes (`.css-var-_R_…_`, React's server ids): runtime-only.
+        return all.replace(/(^|})[^{}@]*\.css-var-_R[^{}]*\{[^{}]*\}/g, '$1');
+      })();
+      return css;
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
-  plugins: [react(), precacheList(), precompress()],
+  plugins: [react(), antdStaticStyles(), precacheList(), precompress()],
   server: { proxy },
   preview: { proxy },
   build: {
@@ -104,9 +141,10 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/,
               priority: 30,
             },
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/, priority: 20 },
+            // ECharts is not grouped: each page's chunks hold only the chart types and components it imports
+            // (echarts/core plus its own `echarts.use` list), so the dashboard does not load the register map's.
             // antd with its own helpers (@rc-component, @ant-design/*, dayjs, …).
-            { name: 'antd', test: /node_modules[\\/]/, priority: 10 },
+            { name: 'antd', test: /node_modules[\\/](?!echarts[\\/]|zrender[\\/])/, priority: 10 },
           ],
         },
       },

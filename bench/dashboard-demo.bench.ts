@@ -23,12 +23,16 @@ import { percentile, record, report, runMain } from './lib.ts';
  *     leader reopening the page). Needs the built web app (`npm run build`) and /usr/bin/chromium
  *     (CHROMIUM_PATH); without them only (a) is measured.
  * The machine's load average is printed at each phase and kept in the records.
+ * `BENCH_WEB_BEFORE=<a built web folder>` (e.g. a copy of dist/web built from an earlier commit) serves that build
+ * too, from a second app on the same database, and alternates its page loads with this build's, so a change to the
+ * web app is measured before and after in one run, under the same load (`dashboard-demo-page-before…` records).
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 10);
 const COLD_LOADS = Number(process.env.BENCH_COLD_LOADS ?? 3);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const webBefore = process.env.BENCH_WEB_BEFORE ? path.resolve(process.env.BENCH_WEB_BEFORE) : null;
 
 const load = () =>
   os
@@ -61,20 +65,41 @@ function figuresShown(): boolean {
   return doc.querySelectorAll('[data-figure]').length >= 9;
 }
 
-/** Milliseconds from navigating to the home page until its figures show, and until it is loaded (charts drawn). */
-async function timePageLoad(page: Page, url: string): Promise<{ figures: number; loaded: number }> {
+/** The renderer main thread's CPU time so far, in ms (Chromium's `ThreadTime` metric, counted in thread ticks). */
+type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
+async function threadMs(cdp: Cdp): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000;
+}
+
+/**
+ * Milliseconds from navigating to the home page until its figures show, and until it is loaded (charts drawn); with
+ * `cdp` (a session on the page with `Performance` enabled in thread ticks), also the main thread's CPU time until it
+ * is loaded: on a machine shared with other work the elapsed time mostly measures the wait for a core, the CPU time
+ * what the page itself costs.
+ */
+async function timePageLoad(
+  page: Page,
+  url: string,
+  cdp?: Cdp,
+): Promise<{ figures: number; loaded: number; cpu: number | null }> {
+  const c0 = cdp ? await threadMs(cdp) : 0;
   const s = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(figuresShown, undefined, { timeout: 60_000, polling: 'raf' });
   const figures = performance.now() - s;
   await page.waitForFunction(loaded, undefined, { timeout: 60_000, polling: 'raf' });
-  return { figures, loaded: performance.now() - s };
+  const done = performance.now() - s;
+  const c1 = cdp ? await threadMs(cdp) : 0;
+  // A navigation that changed renderer process restarts the count: then the new process's whole time.
+  return { figures, loaded: done, cpu: cdp ? (c1 >= c0 ? c1 - c0 : c1) : null };
 }
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-bench-demo-'));
   const database = await openDatabase({ dataDir });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let appBefore: Awaited<ReturnType<typeof buildApp>> | undefined;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
     await database.migrate();
@@ -180,50 +205,72 @@ async function main() {
         executablePath: chromiumPath,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
       });
-      const signedIn = async () => {
+      const signedIn = async (origin: string) => {
         const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-        const r = await context.request.post(`${address}/api/v1/auth/login`, {
+        const r = await context.request.post(`${origin}/api/v1/auth/login`, {
           data: { username: 'admin', password: DEMO_PASSWORD },
         });
         if (r.status() !== 200) throw new Error(`browser login failed: ${r.status()}`);
         return context;
       };
-      const cold: number[] = [];
-      const coldFigures: number[] = [];
+      // The build measured and, with BENCH_WEB_BEFORE, the earlier build, each on its own origin (its own cache,
+      // storage and service worker), their loads alternated.
+      let addressBefore: string | null = null;
+      if (webBefore) {
+        if (!fs.existsSync(path.join(webBefore, 'index.html'))) throw new Error(`no index.html in ${webBefore}`);
+        appBefore = await buildApp({ config: testConfig({ logLevel: 'silent', webDistDir: webBefore }), database });
+        addressBefore = await appBefore.listen({ port: 0, host: '127.0.0.1' });
+      }
+      const origins = addressBefore ? [address, addressBefore] : [address];
+      const cold: number[][] = origins.map(() => []);
+      const coldFigures: number[][] = origins.map(() => []);
       for (let i = 0; i < COLD_LOADS; i++) {
-        const context = await signedIn();
-        const t = await timePageLoad(await context.newPage(), `${address}/`);
-        cold.push(t.loaded);
-        coldFigures.push(t.figures);
-        await context.close();
+        for (const [k, origin] of origins.entries()) {
+          const context = await signedIn(origin);
+          const t = await timePageLoad(await context.newPage(), `${origin}/`);
+          cold[k]!.push(t.loaded);
+          coldFigures[k]!.push(t.figures);
+          await context.close();
+        }
       }
-      const context = await signedIn();
-      const page = await context.newPage();
-      await timePageLoad(page, `${address}/`);
+      const contexts = await Promise.all(origins.map((o) => signedIn(o)));
+      const pages = await Promise.all(contexts.map((c) => c.newPage()));
+      for (const [k, origin] of origins.entries()) await timePageLoad(pages[k]!, `${origin}/`);
+      const cdps = await Promise.all(contexts.map((c, k) => c.newCDPSession(pages[k]!)));
+      for (const cdp of cdps) await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+      const cpuAll: number[][] = origins.map(() => []);
       const loadPage = load();
-      const warm: number[] = [];
-      const warmFigures: number[] = [];
+      const warmAll: number[][] = origins.map(() => []);
+      const warmFiguresAll: number[][] = origins.map(() => []);
       const bare: number[] = [];
-      // The dashboard and the bare page alternate, so a change of the machine's load weighs on both alike.
+      // The dashboard (of each build) and the bare page alternate, so a change of the machine's load weighs on all.
       for (let i = 0; i < PAGE_LOADS; i++) {
-        const t = await timePageLoad(page, `${address}/`);
-        warm.push(t.loaded);
-        warmFigures.push(t.figures);
+        for (const [k, origin] of origins.entries()) {
+          const t = await timePageLoad(pages[k]!, `${origin}/`, cdps[k]);
+          cpuAll[k]!.push(t.cpu!);
+          warmAll[k]!.push(t.loaded);
+          warmFiguresAll[k]!.push(t.figures);
+        }
         const s = performance.now();
-        await page.goto(`${address}/bench/bare-page`, { waitUntil: 'commit' });
-        await page.waitForFunction(bareShown, undefined, { timeout: 60_000, polling: 'raf' });
+        await pages[0]!.goto(`${address}/bench/bare-page`, { waitUntil: 'commit' });
+        await pages[0]!.waitForFunction(bareShown, undefined, { timeout: 60_000, polling: 'raf' });
         bare.push(performance.now() - s);
+        process.stdout.write(
+          `  load ${i + 1}: ${origins.map((_, k) => `${Math.round(warmFiguresAll[k]!.at(-1)!)}/${Math.round(warmAll[k]!.at(-1)!)} (cpu ${Math.round(cpuAll[k]!.at(-1)!)})`).join(' vs before ')} ms, bare ${Math.round(bare.at(-1)!)} ms (load average ${load()})\n`,
+        );
       }
-      await context.close();
+      const warm = warmAll[0]!;
+      const warmFigures = warmFiguresAll[0]!;
+      for (const c of contexts) await c.close();
       const where = `chromium 1280×900, ${db}, load average ${loadPage}`;
       records.push(
         record({
           name: 'dashboard-demo-page-cold',
           unit: 'ms',
-          value: percentile(cold, 50),
+          value: percentile(cold[0]!, 50),
           baseline: 1_000,
-          p50: percentile(cold, 50),
-          p95: percentile(cold, 95),
+          p50: percentile(cold[0]!, 50),
+          p95: percentile(cold[0]!, 95),
           database: `${where}, ${COLD_LOADS} loads in fresh profiles (navigation to figures and charts drawn)`,
         }),
         record({
@@ -238,10 +285,10 @@ async function main() {
         record({
           name: 'dashboard-demo-page-figures-cold',
           unit: 'ms',
-          value: percentile(coldFigures, 50),
+          value: percentile(coldFigures[0]!, 50),
           baseline: 1_000,
-          p50: percentile(coldFigures, 50),
-          p95: percentile(coldFigures, 95),
+          p50: percentile(coldFigures[0]!, 50),
+          p95: percentile(coldFigures[0]!, 95),
           database: `${where}, ${COLD_LOADS} loads in fresh profiles (navigation to the nine figures shown)`,
         }),
         record({
@@ -263,6 +310,15 @@ async function main() {
           database: `${where}, ${PAGE_LOADS} loads of a bare static page (navigation to its element shown)`,
         }),
         record({
+          name: 'dashboard-demo-page-cpu',
+          unit: 'ms',
+          value: percentile(cpuAll[0]!, 50),
+          baseline: 1_000,
+          p50: percentile(cpuAll[0]!, 50),
+          p95: percentile(cpuAll[0]!, 95),
+          database: `${where}, ${PAGE_LOADS} loads with the assets cached: the renderer main thread's CPU time from navigation to figures and charts drawn`,
+        }),
+        record({
           name: 'dashboard-demo-page-figures',
           unit: 'ms',
           value: percentile(warmFigures, 50),
@@ -272,10 +328,61 @@ async function main() {
           database: `${where}, ${PAGE_LOADS} loads with the assets cached (navigation to the nine figures shown)`,
         }),
       );
+      if (addressBefore) {
+        const before = `${where}, the build in ${webBefore} (BENCH_WEB_BEFORE), its loads alternated with this build's`;
+        const pair = (name: string, after: number[], was: number[], what: string) =>
+          records.push(
+            record({
+              name: `dashboard-demo-page-before${name}`,
+              unit: 'ms',
+              value: percentile(was, 50),
+              baseline: null,
+              p50: percentile(was, 50),
+              p95: percentile(was, 95),
+              database: `${before}: ${what}`,
+            }),
+            record({
+              name: `dashboard-demo-page-after-vs-before${name}`,
+              unit: 'ms',
+              value: percentile(after, 50),
+              baseline: percentile(was, 50),
+              p50: null,
+              p95: null,
+              database: `${before}: ${what}, this build's median against the earlier build's`,
+            }),
+          );
+        pair('', warm, warmAll[1]!, `${PAGE_LOADS} loads with the assets cached (figures and charts drawn)`);
+        pair(
+          '-cpu',
+          cpuAll[0]!,
+          cpuAll[1]!,
+          `${PAGE_LOADS} loads with the assets cached (main thread CPU time to loaded)`,
+        );
+        pair('-figures', warmFigures, warmFiguresAll[1]!, `${PAGE_LOADS} loads with the assets cached (figures shown)`);
+        pair('-cold', cold[0]!, cold[1]!, `${COLD_LOADS} loads in fresh profiles (figures and charts drawn)`);
+        pair(
+          '-figures-cold',
+          coldFigures[0]!,
+          coldFigures[1]!,
+          `${COLD_LOADS} loads in fresh profiles (figures shown)`,
+        );
+        records.push(
+          record({
+            name: 'dashboard-demo-page-before-vs-bare',
+            unit: 'ms',
+            value: percentile(warmAll[1]!, 50),
+            baseline: percentile(bare, 50),
+            p50: null,
+            p95: null,
+            database: `${before}: ${PAGE_LOADS} loads with the assets cached against the bare static page`,
+          }),
+        );
+      }
     }
     report('dashboard-demo', records);
   } finally {
     await browser?.close();
+    await appBefore?.close();
     await app?.close();
     await database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

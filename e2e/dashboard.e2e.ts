@@ -246,6 +246,14 @@ describe('the command dashboard and the wall display', () => {
     expect(d.ranking?.rows.length).toBeGreaterThan(0);
     expect(await page.locator('[data-live-alarms]').count()).toBe(1);
     await checkDashboardLists(page);
+    // antd's component styles come from the built stylesheet (zeroRuntime, vite.config.ts): no <style> antd generated
+    // holds a card's rules (only the theme's CSS variables, `.ant-card{--ant-card-…}`), and they apply all the same.
+    const card = await page.evaluate<{ generated: boolean; radius: string; border: string }>(`(() => {
+      const s = getComputedStyle(document.querySelector('[data-figure] .ant-card'));
+      const generated = [...document.querySelectorAll('style')].some((e) => /\\.ant-card\\{(?!--)/.test(e.textContent ?? ''));
+      return { generated, radius: s.borderTopLeftRadius, border: s.borderTopStyle };
+    })()`);
+    expect(card).toEqual({ generated: false, radius: '8px', border: 'solid' });
     await chartsSettled(page);
     await shot(page, 'dashboard-1280');
     await page.close();

@@ -168,3 +168,62 @@ export async function settled(box: Locator) {
   }
   // Still moving after 5 s (a spinner inside, say): go on; the next step says what it can't find.
 }
+
+const openPicker = (page: Page) => page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+const isDisabled = async (cell: Locator) =>
+  (await cell.getAttribute('class'))?.includes('ant-picker-cell-disabled') ?? false;
+
+/**
+ * Opens a date field's calendar and walks it to `ymd`'s month through the year and month panels (as a user does,
+ * on a phone too, where the field takes no typing): the day's cell, or null when the calendar disables the whole
+ * year or month (then the day is disabled too).
+ */
+async function calendarDay(page: Page, field: Locator, ymd: string): Promise<Locator | null> {
+  const dropdown = openPicker(page);
+  await field.click();
+  await dropdown.locator('.ant-picker-date-panel').waitFor();
+  // The dropdown slides in: a click during the motion can miss, so click until the year panel shows.
+  for (let i = 0; i < 100 && !(await dropdown.locator('.ant-picker-year-panel').count()); i++) {
+    await dropdown
+      .locator('.ant-picker-year-btn')
+      .click({ timeout: 1000 })
+      .catch(() => undefined);
+    await page.waitForTimeout(50);
+  }
+  const year = dropdown.locator(`td[title="${ymd.slice(0, 4)}"]`);
+  if (await isDisabled(year)) return null;
+  await year.click();
+  const month = dropdown.locator(`td[title="${ymd.slice(0, 7)}"]`);
+  await month.waitFor();
+  if (await isDisabled(month)) return null;
+  await month.click();
+  const day = dropdown.locator(`td[title="${ymd}"]`);
+  await day.waitFor();
+  return day;
+}
+
+async function closePicker(page: Page, field: Locator) {
+  if (await openPicker(page).count()) await field.press('Escape');
+  await openPicker(page)
+    .waitFor({ state: 'hidden', timeout: 3000 })
+    .catch(() => undefined);
+}
+
+/**
+ * Picks a day in a form's date field (web/app/DateField.tsx, antd's DatePicker) by clicking through its calendar:
+ * year, month, day. `field` is the picker's input (its Form.Item id, `#heldOn`, or its label). A day the form's
+ * rule disables is not taken: the calendar closes and the field keeps its day (see `dayDisabled`).
+ */
+export async function pickDate(page: Page, field: Locator, ymd: string) {
+  const day = await calendarDay(page, field, ymd);
+  if (day && !(await isDisabled(day))) await day.click();
+  await closePicker(page, field);
+}
+
+/** Whether a date field's calendar offers `ymd` disabled (the form's rule: not after today, not before the start). */
+export async function dayDisabled(page: Page, field: Locator, ymd: string): Promise<boolean> {
+  const day = await calendarDay(page, field, ymd);
+  const disabled = !day || (await isDisabled(day));
+  await closePicker(page, field);
+  return disabled;
+}

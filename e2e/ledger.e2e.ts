@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_PASSWORD,
   launchBrowser,
+  pickDate,
   pickOption,
   type Server,
   settled,
@@ -17,6 +18,7 @@ import {
   DESKTOP,
   DEMO_IDS,
 } from './harness.ts';
+import { chinaToday } from '../domain/dates.ts';
 
 // The issue's "Done when": a demo inspection is planned, done on a phone-sized screen offline,
 // synced, signed, and its failures become hazards that go through the whole loop to close-out.
@@ -201,12 +203,12 @@ async function planRecordSignAndClose() {
     if ((await fact.count()) > 0) await fact.first().locator('.ant-segmented-item', { hasText: /^否$/ }).click();
   }
   // Whatever else the register leaves open is recorded as found: devices present and working, dates today.
-  const today = new Date().toISOString().slice(0, 10);
+  const today = chinaToday();
   for (const itemId of await phone
     .locator('[data-item][data-result=unknown]')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-item')!))) {
     const card = phone.locator(`[data-item="${itemId}"]`);
-    for (const date of await card.locator('input[type=date]').all()) await date.fill(today);
+    for (const date of await card.locator('.ant-picker input').all()) await pickDate(phone, date, today);
     for (const yes of await card.locator('.ant-segmented-item', { hasText: /^是$/ }).all()) await yes.click();
     // A detector 0.2 m above the floor (LPG ≤ 0.3 m); the first hose type offered (ordinary rubber, installed today).
     for (const num of await card.locator('input[inputmode=decimal]').all()) await num.fill('0.2');

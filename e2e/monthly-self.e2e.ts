@@ -6,11 +6,13 @@ import {
   PHONE,
   type Server,
   launchBrowser,
+  pickDate,
   pickOption,
   shot,
   signIn,
   startServer,
 } from './harness.ts';
+import { chinaToday } from '../domain/dates.ts';
 
 // A venue's monthly self-inspection (每月一次全面自查, plan 五(一)2) done by the venue itself on a phone:
 // its own trained staff are assigned (the untrained helper cannot be), the record is filled in the
@@ -107,12 +109,12 @@ describe('a venue’s monthly self-inspection in the browser', () => {
         const fact = page.locator('.ra-field-fact', { hasText: label });
         if ((await fact.count()) > 0) await fact.first().locator('.ant-segmented-item', { hasText: /^否$/ }).click();
       }
-      const today = new Date().toISOString().slice(0, 10);
+      const today = chinaToday();
       for (const itemId of await page
         .locator('[data-item][data-result=unknown]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-item')!))) {
         const card = page.locator(`[data-item="${itemId}"]`);
-        for (const date of await card.locator('input[type=date]').all()) await date.fill(today);
+        for (const date of await card.locator('.ant-picker input').all()) await pickDate(page, date, today);
         for (const yes of await card.locator('.ant-segmented-item', { hasText: /^是$/ }).all()) await yes.click();
         // 0.2: a detector this low passes (LPG ≤ 0.3 m), and so does any other number left open here.
         for (const num of await card.locator('input[inputmode=decimal]').all()) await num.fill('0.2');

@@ -13,6 +13,8 @@ import { registerServiceWorker } from './app/serviceWorker.ts';
 import { SessionProvider } from './app/session.tsx';
 import { theme } from './app/theme.ts';
 import { router } from './router.tsx';
+// antd's component styles, generated at build time (vite.config.ts), before the app's own.
+import 'virtual:antd-static.css';
 import './app/app.css';
 
 function Root() {

@@ -12,6 +12,7 @@ import { addDays, addYears, chinaToday } from '../../domain/dates.ts';
 import type { Db } from '../db/client.ts';
 import {
   cylinderBlacklistTable,
+  cylinderEventIdsTable,
   cylinderEventsTable,
   cylinderFillsTable,
   cylindersTable,
@@ -350,6 +351,12 @@ export async function seedDemoCylinders(db: Db, today = chinaToday()): Promise<D
       });
     }
     await insertInBatches(tx, cylindersTable, cylinders);
+    // Each event's id in cylinder_event_ids first, as every writer of the log does (the id's unique key).
+    await insertInBatches(
+      tx,
+      cylinderEventIdsTable,
+      events.map((e) => ({ eventId: e.eventId, occurredAt: e.occurredAt, contentHash: e.contentHash })),
+    );
     await insertInBatches(tx, cylinderEventsTable, events);
     await insertInBatches(tx, cylinderFillsTable, fills);
     await tx.insert(cylinderBlacklistTable).values({

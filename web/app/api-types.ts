@@ -1262,6 +1262,7 @@ export type FillListItem = {
   toleranceKg: number | null;
   flagged: boolean;
   reasons: string[];
+  retracted: boolean;
 };
 
 export type FillingCheckInput = {

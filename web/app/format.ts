@@ -38,3 +38,6 @@ export function formatDate(ymd: string | null | undefined, fallback = '—'): st
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd);
   return m ? `${m[1]}-${m[2]}-${m[3]}` : ymd;
 }
+
+/** How a calendar day is written in the web's date pickers and sent to the API: "YYYY-MM-DD" in every locale. */
+export const DAY_FORMAT = 'YYYY-MM-DD';

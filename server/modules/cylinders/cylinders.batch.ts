@@ -26,7 +26,7 @@ import {
 } from './cylinders.log.ts';
 import { checkedCode } from './cylinders.service.ts';
 import { BatchEventRow, CYLINDER_EVENT_STREAM } from './cylinders.stream.ts';
-import { cylinderEventsTable, cylindersTable } from './cylinders.table.ts';
+import { cylinderEventIdsTable, cylinderEventsTable, cylindersTable } from './cylinders.table.ts';
 
 /** Events one request may carry (EventBatchBody's bound). */
 export const MAX_EVENTS_PER_BATCH = 5_000;
@@ -42,15 +42,16 @@ export type CylinderEventBatches = ReturnType<typeof createCylinderEventBatches>
  * its commit:
  * 1. one statement locks the batch's cylinders in code order (FOR NO KEY UPDATE, the order every
  *    writer of the log takes) and reads their state, the stations named and the event ids already
- *    stored, with the sender's scope over each;
+ *    stored (from `cylinder_event_ids`), with the sender's scope over each;
  * 2. scope, conflicts (a stored id with other content, or one id twice with different content in the
  *    request: 409, nothing written) and the cylinders' new state and anomalies are decided in memory
  *    from that locked state (`deriveCylinderState`, the same rules as every other writer);
- * 3. one statement inserts the new events (`insert … select from unnest(…) on conflict (event_id) do
- *    nothing`) and, in a second CTE of the same statement, updates the cylinders from the derived
- *    state; if the insert stored fewer rows than predicted (another sender stored one of the ids
- *    meanwhile) the transaction is rolled back and redone, so state is only ever applied for events
- *    this transaction stored;
+ * 3. one statement inserts the new events' ids into `cylinder_event_ids` (`insert … select from
+ *    unnest(…) on conflict (event_id) do nothing`: the id's unique key across every month's partition
+ *    of `cylinder_events`), then the events themselves, and, in a third CTE of the same statement,
+ *    updates the cylinders from the derived state; if either insert stored fewer rows than predicted
+ *    (another sender stored one of the ids meanwhile) the transaction is rolled back and redone, so
+ *    state is only ever applied for events this transaction stored;
  * 4. anomalies and retractions (rare) follow; the batch's audit entry goes with the COMMIT.
  * At most `concurrency` batches write at once; up to `maxWaiting` more wait, beyond that 429.
  */
@@ -111,6 +112,7 @@ export function createCylinderEventBatches({
     const c = cylindersTable;
     const f = facilitiesTable;
     const e = cylinderEventsTable;
+    const k = cylinderEventIdsTable;
     const read = (await tx.execute(sql`with c as (
         select ${c.id} as id, ${c.code} as code, ${c.status} as status, ${c.regionId} as "regionId",
           ${c.ownerEnterpriseId} as "ownerEnterpriseId", ${c.locationType} as "locationType",
@@ -126,15 +128,15 @@ export function createCylinderEventBatches({
           coalesce(${stationScope(actor, 'cylinder.event')}, false) as mine
         from ${f} where ${f.id} = any(${sql.param(stationIds)}::uuid[])
       ), e as (
-        select ${e.eventId} as "eventId", ${e.contentHash} as "contentHash", ${e.code} as code
-        from ${e} where ${e.eventId} = any(${sql.param(ids)}::text[])
+        select ${k.eventId} as "eventId", ${k.contentHash} as "contentHash"
+        from ${k} where ${k.eventId} = any(${sql.param(ids)}::text[])
       ) select (select coalesce(json_agg(c), '[]') from c) as cylinders,
           (select coalesce(json_agg(s), '[]') from s) as stations,
           (select coalesce(json_agg(e), '[]') from e) as stored`)) as unknown as {
       rows: {
         cylinders: (Record<string, unknown> & { code: string; mine: boolean })[] | string;
         stations: { id: string; enterpriseId: string; regionId: string; mine: boolean }[] | string;
-        stored: { eventId: string; contentHash: string; code: string }[] | string;
+        stored: { eventId: string; contentHash: string }[] | string;
       }[];
     };
     const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -206,6 +208,13 @@ export function createCylinderEventBatches({
       const details = (r: CylinderEventRow) =>
         JSON.stringify(r.reasons && r.reasons.length > 0 ? { ...r.details, reasons: r.reasons } : (r.details ?? {}));
       const actorId = actor.type === 'system' ? null : actor.id;
+      // The ids first (their unique key across every month's partition), then the events; an id another
+      // sender stored meanwhile is not inserted here, and the transaction is redone (RaceRetry).
+      const claim = sql`insert into ${k} (event_id, occurred_at, content_hash)
+        select * from unnest(${p((r) => r.eventId)}::text[], ${p((r) => iso(r.occurredAt))}::timestamptz[],
+          ${p((r) => r.contentHash)}::text[])
+        on conflict (event_id) do nothing
+        returning 1`;
       const insert = sql`insert into ${e} (event_id, type, code, cylinder_id, occurred_at, location_type, location_id,
           station_id, enterprise_id, region_id, lng, lat, note, details, corrects_event_id, content_hash,
           actor_type, actor_id, actor_name)
@@ -216,16 +225,17 @@ export function createCylinderEventBatches({
           ${p((r) => r.enterpriseId ?? null)}::uuid[], ${p((r) => r.regionId ?? null)}::uuid[],
           ${p((r) => r.lng ?? null)}::float8[], ${p((r) => r.lat ?? null)}::float8[], ${p((r) => r.note ?? null)}::text[],
           ${p(details)}::jsonb[], ${p((r) => r.correctsEventId ?? null)}::text[], ${p((r) => r.contentHash)}::text[])
-        on conflict (event_id) do nothing
+        on conflict (event_id, occurred_at) do nothing
         returning 1`;
       const result = (await tx.execute(
         derived.changed.length > 0
-          ? sql`with ins as (${insert}), upd as (${updateCylindersStatement(derived.changed)})
-              select count(*)::int as n from ins`
-          : sql`with ins as (${insert}) select count(*)::int as n from ins`,
-      )) as unknown as { rows: { n: number }[] };
+          ? sql`with ids as (${claim}), ins as (${insert}), upd as (${updateCylindersStatement(derived.changed)})
+              select (select count(*)::int from ids) as claimed, (select count(*)::int from ins) as n`
+          : sql`with ids as (${claim}), ins as (${insert})
+              select (select count(*)::int from ids) as claimed, (select count(*)::int from ins) as n`,
+      )) as unknown as { rows: { claimed: number; n: number }[] };
       inserted = Number(result.rows[0]?.n ?? 0);
-      if (inserted !== fresh.length) throw new RaceRetry();
+      if (Number(result.rows[0]?.claimed ?? 0) !== fresh.length || inserted !== fresh.length) throw new RaceRetry();
       await storeDerivedAfterUpdate(tx, derived);
     }
     // One audit entry per batch: the digest of its events' ids and content hashes, in the order received.

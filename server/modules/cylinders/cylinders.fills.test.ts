@@ -26,6 +26,7 @@ type Item = {
   netWeightKg: number | null;
   flagged: boolean;
   reasons: string[];
+  retracted: boolean;
 };
 type List = { items: Item[]; total: number; page: number; pageSize: number };
 
@@ -39,6 +40,7 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
   let fillerA: Send;
   let fillerB: Send;
   let market: Send;
+  let enterpriseA: string;
   let stationA: string;
   let stationA2: string;
   let stationB: string;
@@ -77,6 +79,7 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
     ctx = await createTestApp({ logLevel: 'silent' });
     const db = ctx.database.db;
     const a = await buildEnterprise(db, { kind: 'filling_enterprise' });
+    enterpriseA = a.id;
     await buildLicence(db, a.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
     stationA = (await buildFacility(db, a, { kind: 'filling_station' })).id;
     stationA2 = (await buildFacility(db, a, { kind: 'filling_station' })).id;
@@ -301,5 +304,78 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
     const sheet = await exported(market, `code=${tag}&from=2026-03-11&order=asc`);
     expect(sheet.map((r) => r.记录编号)).toEqual(listed.items.map((x) => x.eventId));
     expect(await exported(fillerA, `stationId=${stationB}`)).toEqual([]);
+  });
+
+  it('marks a fill retracted by a later correcting event 已撤回, in the list and the export, as the timeline does', async () => {
+    const rtag = uniqueName('FR').toUpperCase();
+    const registered = await office({
+      method: 'POST',
+      url: '/api/v1/cylinders',
+      payload: {
+        code: `${rtag}-1`,
+        ownerEnterpriseId: enterpriseA,
+        model: 'YSP35.5',
+        manufacturer: '测试气瓶厂',
+        serialNumber: uniqueName('SN'),
+        manufacturedOn: addYears(today, -2),
+        lastInspectedOn: addYears(today, -1),
+        lastInspectionPassed: true,
+      },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const code = (registered.json() as { code: string }).code;
+    const fill = async (filledAt: string) => {
+      const eventId = randomUUID();
+      const res = await fillerA({
+        method: 'POST',
+        url: '/api/v1/filling/records',
+        payload: {
+          eventId,
+          cylinderCode: code,
+          stationId: stationA,
+          operatorPersonId: opA1.id,
+          filledAt,
+          netWeightKg: 14.5,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return eventId;
+    };
+    const wrong = await fill('2026-03-13T02:00:00.000Z');
+    const right = await fill('2026-03-13T02:05:00.000Z');
+    // The line corrects its mistaken record (a retraction names the event it corrects).
+    const retraction = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/cylinder-events',
+      headers: lineToken,
+      payload: {
+        events: [
+          {
+            eventId: randomUUID(),
+            type: 'retracted',
+            code,
+            occurredAt: '2026-03-13T02:10:00.000Z',
+            stationId: stationA,
+            correctsEventId: wrong,
+          },
+        ],
+      },
+    });
+    expect(retraction.statusCode, retraction.body).toBe(200);
+    const timeline = await office({ method: 'GET', url: `/api/v1/cylinders/${code}/events` });
+    expect(timeline.statusCode, timeline.body).toBe(200);
+    const marked = (timeline.json() as { items: { eventId: string; retracted: boolean }[] }).items;
+    expect(marked.find((e) => e.eventId === wrong)?.retracted).toBe(true);
+
+    const listed = await list(fillerA, `code=${rtag}`);
+    expect(listed.items.map((x) => [x.eventId, x.outcome, x.retracted])).toEqual([
+      [right, 'filled', false],
+      [wrong, 'filled', true],
+    ]);
+    const rows = await exported(fillerA, `code=${rtag}`);
+    expect(rows.map((r) => [r.记录编号, r.已撤回])).toEqual([
+      [right, '否'],
+      [wrong, '是'],
+    ]);
   });
 });

@@ -3,7 +3,13 @@ import { type FillRefusalCode, fillRefusalRules, normaliseCylinderCode } from '.
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { escapeLike } from '../../platform/sql.ts';
-import { enterprisesTable, facilitiesTable, type TabularColumn, type TabularKind } from '../registry/index.ts';
+import {
+  enterprisesTable,
+  exportColumn,
+  facilitiesTable,
+  type TabularColumn,
+  type TabularKind,
+} from '../registry/index.ts';
 import { stationScope } from './cylinders.access.ts';
 import { fillPeriodInvalid } from './cylinders.errors.ts';
 import { FillFiltersQuery, type FillFiltersInput } from './cylinders.schemas.ts';
@@ -32,6 +38,8 @@ export type FillListRow = {
   toleranceKg: number | null;
   flagged: boolean;
   reasons: string[];
+  /** Retracted by a later correcting event (listed, marked, as the cylinder's timeline marks it). */
+  retracted: boolean;
 };
 
 type RawRow = {
@@ -52,6 +60,7 @@ type RawRow = {
   tolerance_kg: number | string | null;
   flagged: boolean;
   reasons: string[] | string | null;
+  retracted: boolean;
 };
 
 const num = (v: number | string | null) => (v === null || v === undefined ? null : Number(v));
@@ -84,6 +93,7 @@ function present(r: RawRow): FillListRow {
     toleranceKg: num(r.tolerance_kg),
     flagged: Boolean(r.flagged),
     reasons: textArray(r.reasons),
+    retracted: Boolean(r.retracted),
   };
 }
 
@@ -116,6 +126,9 @@ function fillsUnion(actor: Actor, f: FillFiltersInput): SQL {
   const s = facilitiesTable;
   const e = enterprisesTable;
   const scope = stationScope(actor, 'cylinder.read');
+  // Whether a later event corrects this one (index cylinder_events_corrects_idx, on every month's partition).
+  const retracted = (eventId: SQL) =>
+    sql`exists (select 1 from ${ev} as rx where rx.corrects_event_id = ${eventId}) as retracted`;
   const atIso = (col: SQL | typeof fl.filledAt) =>
     sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const fills =
@@ -126,7 +139,8 @@ function fillsUnion(actor: Actor, f: FillFiltersInput): SQL {
             ${fl.operatorPersonId}::text as operator_person_id, ${fl.operatorName} as operator_name,
             ${fl.filledAt} as at, ${atIso(fl.filledAt)} as at_iso, ${fl.filledAt}::text as at_key,
             ${fl.netWeightKg}::float8 as net_weight_kg, ${fl.nominalKg}::float8 as nominal_kg,
-            ${fl.toleranceKg}::float8 as tolerance_kg, ${fl.flagged} as flagged, '{}'::text[] as reasons
+            ${fl.toleranceKg}::float8 as tolerance_kg, ${fl.flagged} as flagged, '{}'::text[] as reasons,
+            ${retracted(sql`${fl.eventId}`)}
           from ${fl} join ${cy} on ${cy.id} = ${fl.cylinderId}
             join ${s} on ${s.id} = ${fl.stationId} join ${e} on ${e.id} = ${s.enterpriseId}
           where ${where([
@@ -148,7 +162,8 @@ function fillsUnion(actor: Actor, f: FillFiltersInput): SQL {
             ${ev.details}->>'operatorPersonId' as operator_person_id, ${ev.details}->>'operatorName' as operator_name,
             ${ev.occurredAt} as at, ${atIso(sql`${ev.occurredAt}`)} as at_iso, ${ev.occurredAt}::text as at_key,
             case when jsonb_typeof(${ev.details}->'netWeightKg') = 'number' then (${ev.details}->>'netWeightKg')::float8 end as net_weight_kg,
-            null::float8 as nominal_kg, null::float8 as tolerance_kg, false as flagged, ${ev.reasons} as reasons
+            null::float8 as nominal_kg, null::float8 as tolerance_kg, false as flagged, ${ev.reasons} as reasons,
+            ${retracted(sql`${ev.eventId}`)}
           from ${ev} join ${s} on ${s.id} = ${ev.stationId} join ${e} on ${e.id} = ${s.enterpriseId}
           where ${where([
             sql`${ev.type} = 'fill_refused'`,
@@ -217,13 +232,7 @@ export function createFillListService({ db }: { db: Db }) {
   };
 }
 
-const col = (key: string, header: string, headerEn: string, width?: number): TabularColumn => ({
-  key,
-  header,
-  headerEn,
-  width,
-  exportOnly: true,
-});
+const col = exportColumn;
 
 export const fillColumns: TabularColumn[] = [
   col('at', '充装时间', 'Time (China)', 20),
@@ -237,6 +246,7 @@ export const fillColumns: TabularColumn[] = [
   col('toleranceKg', '允许偏差（kg）', 'Tolerance (kg)', 12),
   col('flagged', '超出偏差', 'Out of tolerance', 10),
   col('reasons', '拒绝原因', 'Refusal reasons', 40),
+  col('retracted', '已撤回', 'Retracted', 8),
   col('eventId', '记录编号', 'Record id', 38),
 ];
 
@@ -266,6 +276,7 @@ export function fillsExport(
           toleranceKg: r.toleranceKg,
           flagged: r.outcome === 'filled' ? r.flagged : null,
           reasons: r.reasons.map((x) => fillRefusalRules[x as FillRefusalCode]?.zh ?? x).join('；'),
+          retracted: r.retracted,
           eventId: r.eventId,
         };
     },

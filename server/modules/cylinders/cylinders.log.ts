@@ -14,7 +14,12 @@ import { canonicalJson, sha256 } from '../../platform/audit/audit.ts';
 import { publishEvent } from '../../platform/events/index.ts';
 import { facilitiesTable } from '../registry/index.ts';
 import { eventConflict } from './cylinders.errors.ts';
-import { cylinderAnomaliesTable, cylinderEventsTable, cylindersTable } from './cylinders.table.ts';
+import {
+  cylinderAnomaliesTable,
+  cylinderEventIdsTable,
+  cylinderEventsTable,
+  cylindersTable,
+} from './cylinders.table.ts';
 
 /**
  * The cylinder event log (EPCIS-like: what, when, where, why, who). Every writer — the register, the
@@ -99,24 +104,48 @@ export function eventRow(
   };
 }
 
-/** Ids already stored with another content (a conflict), of these (id, hash) pairs. */
+/** Ids already stored with another content (a conflict), of these (id, hash) pairs (from `cylinder_event_ids`). */
 export async function conflictingEventIds(
   tx: Db,
   events: readonly { eventId: string; contentHash: string }[],
 ): Promise<string[]> {
   if (events.length === 0) return [];
+  const k = cylinderEventIdsTable;
   const stored = await tx
-    .select({ eventId: cylinderEventsTable.eventId, contentHash: cylinderEventsTable.contentHash })
-    .from(cylinderEventsTable)
-    .where(sql`${cylinderEventsTable.eventId} = any(${sql.param(events.map((e) => e.eventId))}::text[])`);
+    .select({ eventId: k.eventId, contentHash: k.contentHash })
+    .from(k)
+    .where(sql`${k.eventId} = any(${sql.param(events.map((e) => e.eventId))}::text[])`);
   const byId = new Map(stored.map((s) => [s.eventId, s.contentHash]));
   return events.filter((e) => byId.has(e.eventId) && byId.get(e.eventId) !== e.contentHash).map((e) => e.eventId);
 }
 
 /**
+ * Inserts the events' ids into `cylinder_event_ids` (the id's unique key across every month's partition of
+ * `cylinder_events`), in the caller's transaction, before the events themselves: returns the ids this call
+ * inserted (`on conflict (event_id) do nothing`: an id stored before, or by a sender committing meanwhile, is
+ * not among them). An id twice in `rows` is claimed once.
+ */
+export async function claimEventIds(
+  tx: Db,
+  rows: readonly Pick<CylinderEventRow, 'eventId' | 'occurredAt' | 'contentHash'>[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const k = cylinderEventIdsTable;
+  const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : d);
+  const claimed = (await tx.execute(sql`insert into ${k} (event_id, occurred_at, content_hash)
+      select * from unnest(${sql.param(rows.map((r) => r.eventId))}::text[],
+        ${sql.param(rows.map((r) => iso(r.occurredAt)))}::timestamptz[], ${sql.param(rows.map((r) => r.contentHash))}::text[])
+      on conflict (event_id) do nothing
+      returning event_id as "eventId"`)) as unknown as { rows: { eventId: string }[] };
+  return new Set(claimed.rows.map((r) => r.eventId));
+}
+
+/**
  * Appends events inside the caller's transaction (the contract other modules use: delivery's
  * dispatched, delivered and returned events). A resend (same id, same content) is stored once and
- * reported in `replayed`; the same id with other content throws 409 `cylinders.event_conflict`.
+ * reported in `replayed`; the same id with other content throws 409 `cylinders.event_conflict`
+ * (the caller's transaction then writes nothing). The ids are claimed in `cylinder_event_ids` first
+ * (`claimEventIds`), so an id is stored once whatever month's partition its event falls in.
  * The caller has checked the actor's right to the events.
  */
 export async function appendCylinderEvents(
@@ -125,19 +154,31 @@ export async function appendCylinderEvents(
   limits: CylinderLimits = defaultCylinderLimits,
 ): Promise<{ inserted: CylinderEventRow[]; replayed: string[] }> {
   if (rows.length === 0) return { inserted: [], replayed: [] };
-  const stored = await tx
-    .insert(cylinderEventsTable)
-    .values(rows)
-    .onConflictDoNothing({ target: cylinderEventsTable.eventId })
-    .returning({ eventId: cylinderEventsTable.eventId });
-  const fresh = new Set(stored.map((s) => s.eventId));
-  const others = rows.filter((r) => !fresh.has(r.eventId));
-  const conflicts = await conflictingEventIds(
-    tx,
-    others.map((r) => ({ eventId: r.eventId, contentHash: r.contentHash })),
+  const claimed = await claimEventIds(tx, rows);
+  // The first row of each claimed id is stored; a later row with the same id and content is a replay, with
+  // another content a conflict (as against a stored event).
+  const first = new Map<string, CylinderEventRow>();
+  const inserted: CylinderEventRow[] = [];
+  const others: CylinderEventRow[] = [];
+  const conflicts: string[] = [];
+  for (const r of rows) {
+    const taken = first.get(r.eventId);
+    if (taken) {
+      if (taken.contentHash !== r.contentHash) conflicts.push(r.eventId);
+      else others.push(r);
+    } else if (claimed.has(r.eventId)) {
+      first.set(r.eventId, r);
+      inserted.push(r);
+    } else others.push(r);
+  }
+  conflicts.push(
+    ...(await conflictingEventIds(
+      tx,
+      others.filter((r) => !first.has(r.eventId)).map((r) => ({ eventId: r.eventId, contentHash: r.contentHash })),
+    )),
   );
-  if (conflicts.length > 0) throw eventConflict({ field: 'eventId', eventIds: conflicts });
-  const inserted = rows.filter((r) => fresh.has(r.eventId));
+  if (conflicts.length > 0) throw eventConflict({ field: 'eventId', eventIds: [...new Set(conflicts)] });
+  if (inserted.length > 0) await tx.insert(cylinderEventsTable).values(inserted);
   await applyCylinderEvents(tx, inserted, limits);
   return { inserted, replayed: others.map((r) => r.eventId) };
 }

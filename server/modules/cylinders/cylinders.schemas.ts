@@ -357,6 +357,8 @@ export const FillListItem = z
     flagged: z.boolean(),
     /** The gate's refusal codes (refusals only). */
     reasons: z.array(z.string()),
+    /** Retracted by a later correcting event: still listed, marked (as the cylinder's timeline marks it). */
+    retracted: z.boolean(),
   })
   .meta({ id: 'FillListItem' });
 export const FillListResponse = z

@@ -10,6 +10,7 @@ import {
   type CylinderEventContent,
   type CylinderEventRow,
   applyCylinderEvents,
+  claimEventIds,
   conflictingEventIds,
   eventContentHash,
   eventRow,
@@ -31,7 +32,8 @@ export const BatchEventRow = BatchEvent.transform(
 
 /**
  * The batch stream of cylinder events (platform/ingest: bounded queue, several senders' rows in one
- * `unnest` insert, answered after commit, a resend stored once by the event id). `prepare` checks
+ * `unnest` insert, answered after commit, a resend stored once by the event id and time, the id claimed
+ * in `cylinder_event_ids` in the batch's transaction). `prepare` checks
  * the sender's scope — each event names a station in its scope (a filling line: its own) or a
  * cylinder it owns — and refuses a known id with other content (409); `afterInsert` keeps the
  * cylinders' state and the anomalies in step, in the batch's transaction.
@@ -43,14 +45,24 @@ export function registerCylinderStreams(
   ingest.define({
     name: CYLINDER_EVENT_STREAM,
     table: cylinderEventsTable,
-    naturalKey: [cylinderEventsTable.eventId],
+    // The partitioned table's unique key includes the month's column: a resend (same content, so the same
+    // occurredAt) conflicts on it; the id's uniqueness across months is claimed in afterInsert.
+    naturalKey: [cylinderEventsTable.eventId, cylinderEventsTable.occurredAt],
     row: BatchEventRow,
     batchSize: 1_000,
     queueBound: 20_000,
     concurrency: 2,
     permission: 'cylinder.event',
     prepare: (rows, actor) => prepareEvents(db, rows as unknown as CylinderEventContent[], actor),
-    afterInsert: (tx, rows) => applyCylinderEvents(tx, rows as unknown as CylinderEventRow[], limits),
+    afterInsert: async (tx, rows) => {
+      const events = rows as unknown as CylinderEventRow[];
+      // New rows whose id is already in cylinder_event_ids were stored under another time (another content):
+      // a conflict that prepare's read did not see (a racing sender). The batch's transaction is rolled back.
+      const claimed = await claimEventIds(tx, events);
+      const taken = events.filter((e) => !claimed.has(e.eventId)).map((e) => e.eventId);
+      if (taken.length > 0) throw eventConflict({ field: 'eventId', eventIds: [...new Set(taken)] });
+      await applyCylinderEvents(tx, events, limits);
+    },
   });
 }
 

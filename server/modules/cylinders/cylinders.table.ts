@@ -8,6 +8,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -84,11 +85,17 @@ export const cylindersTable = pgTable(
  * where (location, station, coordinates), why (reason codes, note) and who (actor). Never updated or
  * deleted; a mistake is retracted by a `retracted` event naming the event it corrects. `eventId` is
  * the client's id: a resend is stored once, another content under the same id is refused (409).
+ *
+ * Range-partitioned by month of `occurredAt` (migration 0046, written by hand; the job platform.partitions
+ * makes the months ahead; kept, no retention): `cylinder_events_initial` holds the rows from before the
+ * migration, `cylinder_events_default` rows beyond every month made. A partitioned table's unique keys
+ * must include the partition key, so the event id's uniqueness across all months is kept by
+ * `cylinder_event_ids` (below), which every writer inserts into first, in the same transaction.
  */
 export const cylinderEventsTable = pgTable(
   'cylinder_events',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     eventId: text().notNull(),
     type: text({ enum: cylinderEventTypes }).notNull(),
     /** The code as read (normalised); the cylinder when one is registered under it. */
@@ -118,11 +125,28 @@ export const cylinderEventsTable = pgTable(
     contentHash: text().notNull(),
   },
   (t) => [
-    uniqueIndex('cylinder_events_event_id_key').on(t.eventId),
+    primaryKey({ name: 'cylinder_events_pkey', columns: [t.id, t.occurredAt] }),
+    uniqueIndex('cylinder_events_event_id_key').on(t.eventId, t.occurredAt),
     index('cylinder_events_code_idx').on(t.code, t.occurredAt),
     index('cylinder_events_refusals_idx').on(t.stationId, t.occurredAt).where(sql`${t.type} = 'fill_refused'`),
+    // The retractions by the event they correct (the fill list marks a retracted fill or refusal). Partial: only
+    // retractions carry it. Declared on the partitioned table, so each month's partition has its part (migration 0047).
+    index('cylinder_events_corrects_idx').on(t.correctsEventId).where(sql`${t.correctsEventId} is not null`),
   ],
 );
+
+/**
+ * Every cylinder event's id, once, across all of `cylinder_events`' partitions: the event id's unique
+ * key (a partitioned table cannot have one without its partition key). A writer inserts the ids here
+ * first (`on conflict (event_id) do nothing`) in the transaction that inserts the events: an id it did
+ * not insert here is a resend (same content hash: stored once) or a conflict (another hash: 409, nothing
+ * written). `occurredAt` is the event's partition key, so an id leads to its one partition.
+ */
+export const cylinderEventIdsTable = pgTable('cylinder_event_ids', {
+  eventId: text().primaryKey(),
+  occurredAt: timestamp({ withTimezone: true }).notNull(),
+  contentHash: text().notNull(),
+});
 
 /** Fill records (cylinder, station, operator, time, net weight, the gate's result): GB/T 38059-2019. */
 export const cylinderFillsTable = pgTable(

@@ -692,7 +692,14 @@ describe('positions and flags', () => {
   });
 
   it('flags speeding and leaving the zones, replays the day, shows live positions, and makes a flag a hazard', async () => {
-    const start = Date.now() - 2 * 3_600_000;
+    // Two hours ago, unless that day's track would cross China's midnight (the rows span 32 minutes): then
+    // 21:00 of China's yesterday, so the day replayed below holds every row whatever the clock.
+    const chinaMidnight = Date.parse(`${chinaToday()}T00:00:00+08:00`);
+    const twoHoursAgo = Date.now() - 2 * 3_600_000;
+    const start =
+      twoHoursAgo >= chinaMidnight || twoHoursAgo + 40 * 60_000 < chinaMidnight
+        ? twoHoursAgo
+        : chinaMidnight - 3 * 3_600_000;
     // Fast, then out of the zone (west of 108.7).
     const fast = rowsAt(start, 6, 90, 0.002);
     const away = Array.from({ length: 3 }, (_, i) => ({

@@ -217,6 +217,7 @@ describe('hazards: export, notices and import', () => {
         '整治状态',
         '销号时间',
         '隐患编号',
+        '责任部门',
       ];
       const row = (over: Partial<Record<(typeof cols)[number], string>>) => {
         const base: Record<string, string> = { 隐患单位: '蒙源羊肉馆', 隐患描述: '软管老化', 隐患等级: '一般' };
@@ -239,6 +240,7 @@ describe('hazards: export, notices and import', () => {
         row({ 隐患编号: 'DUP-1' }),
         row({ 隐患编号: 'DUP-1' }),
         row({ 发现日期: '2199-01-01' }),
+        row({ 责任部门: '不存在的部门' }),
       ]);
       const res = await galutu({
         method: 'POST',
@@ -264,8 +266,9 @@ describe('hazards: export, notices and import', () => {
         [13, '隐患单位', 'import.invalid_value'],
         [15, '隐患编号', 'import.duplicate_in_file'],
         [16, '发现日期', 'hazards.dates_invalid'],
+        [17, '责任部门', 'import.reference_not_found'],
       ]);
-      expect(r).toMatchObject({ total: 15, valid: 1, errorCount: 14 });
+      expect(r).toMatchObject({ total: 16, valid: 1, errorCount: 15 });
       for (const e of r.errors) expect(e.message, e.code).toMatch(/[\u4e00-\u9fff]/);
     });
 

@@ -339,6 +339,9 @@ export async function importLedger(
             ? (departments.find((d) => d.name === deptCell || d.shortName === deptCell) ??
               departments.find((d) => d.name.includes(deptCell) || deptCell.includes(d.shortName)))
             : undefined;
+          // A department the file names but the organisation does not hold (or holds archived) is not dropped.
+          if (deptCell && !dept)
+            throw new RowError(`责任部门无法识别：${deptCell}`, '责任部门', 'import.reference_not_found');
           await createHazardInTransaction(
             sp,
             actor,

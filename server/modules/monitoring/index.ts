@@ -4,7 +4,6 @@ export { registerMonitoringEvents } from './monitoring.events.ts';
 export { monitoringJobNames, registerMonitoringJobs } from './monitoring.jobs.ts';
 export { READINGS_STREAM, createSensorsService, defineReadingsStream } from './sensors.service.ts';
 export { createAlarmsService, runAlarmEscalation, runOfflineDetection } from './alarms.service.ts';
-export { maintainPartitions } from './readings.partitions.ts';
 export * from './monitoring.table.ts';
 export { SIMULATOR_PREFIX, seedSimulatedSensors, startSimulator } from './monitoring.simulator.ts';
 /** Read contracts for supervision: alarms closed on time (bulletins), an object's open alarms (risk). */

@@ -1,19 +1,19 @@
 import type { Config } from '../../config.ts';
-import { type JobRunner, dailyAt } from '../../platform/jobs/index.ts';
+import type { JobRunner } from '../../platform/jobs/index.ts';
 import { runAlarmEscalation, runInterlockCheck, runOfflineDetection } from './alarms.service.ts';
-import { maintainPartitions } from './readings.partitions.ts';
 
 export const monitoringJobNames = {
   offline: 'monitoring.offline',
   escalation: 'monitoring.escalation',
   interlock: 'monitoring.interlock',
-  partitions: 'monitoring.partitions',
 } as const;
 
 /**
  * The monitoring module's jobs (platform/jobs: run once across instances, recorded in job_runs):
  * offline detection and the detector hazard every minute, escalation of unacknowledged alarms every
- * minute, the detector–valve interlock every minute, and the readings' monthly partitions (ahead and retention) daily at 00:30 China time.
+ * minute, and the detector–valve interlock every minute. The readings' monthly partitions ahead and their retention
+ * (MONITORING_RETENTION_MONTHS) are the platform's job `platform.partitions` (platform/partitions), with the other
+ * partitioned histories; the partition of a month a batch reaches first is still made on demand (readings.partitions.ts).
  */
 export function registerMonitoringJobs(jobs: Pick<JobRunner, 'define'>, config: Pick<Config, 'monitoring'>) {
   const m = config.monitoring;
@@ -37,12 +37,6 @@ export function registerMonitoringJobs(jobs: Pick<JobRunner, 'define'>, config: 
     maxAttempts: 2,
     leaseMs: 5 * 60_000,
     run: ({ db, scheduledFor }) => runInterlockCheck(db, laterOf(scheduledFor), m.interlockSeconds),
-  });
-  jobs.define({
-    name: monitoringJobNames.partitions,
-    schedule: dailyAt(0, 30),
-    maxAttempts: 5,
-    run: ({ db }) => maintainPartitions(db, new Date(), m.retentionMonths),
   });
 }
 

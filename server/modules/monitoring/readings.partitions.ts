@@ -9,12 +9,12 @@ import {
 
 /**
  * Monthly partitions of `readings` (declarative partitioning, migration 0017), by UTC month:
- * `readings_y2026m12` holds [2026-12-01T00:00Z, 2027-01-01T00:00Z). Created ahead by the job
- * `monitoring.partitions` and on demand before a batch reaches a month without one; months older
- * than the retention are dropped whole (`drop table`, instant, no vacuum), which is why readings are
- * partitioned at all. Works the same on PGlite and PostgreSQL (tested in readings.partitions.test.ts).
- * Names, periods, the catalogue's list and the retention's start are platform/partitions' (the other
- * histories'); what is the module's own is the on-demand partition and that readings have no default one.
+ * `readings_y2026m12` holds [2026-12-01T00:00Z, 2027-01-01T00:00Z). Created ahead (this month and
+ * the next two) by the platform's job `platform.partitions` with the other partitioned histories, which
+ * also drops whole the months older than MONITORING_RETENTION_MONTHS (`drop table`, instant, no vacuum:
+ * why readings are partitioned at all), and here on demand before a batch reaches a month without
+ * one. Works the same on PGlite and PostgreSQL (tested in readings.partitions.test.ts). What is the
+ * module's own is the on-demand partition and that readings have no default partition.
  */
 const readings = { table: 'readings', unit: 'month' } as const;
 export const partitionName = (d: Date) => partitionNameOf(readings, d);
@@ -60,25 +60,4 @@ export async function ensurePartitionsFor(db: Db, times: Iterable<Date>): Promis
 /** The partitions that exist, oldest first, with the month they start. */
 export async function listPartitions(db: Db): Promise<{ name: string; from: Date }[]> {
   return (await partitionsOf(db, readings.table)).flatMap(({ name, from }) => (from ? [{ name, from }] : []));
-}
-
-/**
- * The job's work: partitions for this month and the next two, and the months before the retention
- * dropped. Returns what it created and dropped.
- */
-export async function maintainPartitions(db: Db, now: Date, retentionMonths: number) {
-  const created: string[] = [];
-  for (let k = 0; k <= 2; k++) {
-    created.push(await ensurePartition(db, periodStart('month', now, k)));
-  }
-  const keepFrom = retentionStart(now, retentionMonths);
-  const dropped: string[] = [];
-  for (const p of await listPartitions(db)) {
-    if (p.from < keepFrom) {
-      await db.execute(sql.raw(`drop table if exists ${p.name}`));
-      known.get(db)?.delete(p.name);
-      dropped.push(p.name);
-    }
-  }
-  return { created, dropped };
 }

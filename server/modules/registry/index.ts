@@ -32,6 +32,7 @@ export {
 } from './tabular.ts';
 /** The register's import/export machinery, for other modules' own kinds (monitoring's sensors). */
 export type { ImportRowCode, TabularColumn, TabularKind } from './tabular.types.ts';
+export { exportColumn } from './tabular.types.ts';
 export { type CellErrors, enumOptions, parseDate, parseEnum, parseNumber, parseText } from './tabular.cells.ts';
 export { VENUE_CELL_SEPARATOR, enterpriseCell, pipelineCell, regionCell, venueCell } from './registry.refs.ts';
 export { ImportReportResponse, ownTabularRoutes, uploadedFile } from './tabular.routes.ts';

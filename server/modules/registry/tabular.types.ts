@@ -24,6 +24,15 @@ export type TabularColumn = {
   exportOnly?: boolean;
 };
 
+/** A column shown only in exports (a list's export that has no import), with its Chinese and English headers. */
+export const exportColumn = (key: string, header: string, headerEn: string, width?: number): TabularColumn => ({
+  key,
+  header,
+  headerEn,
+  width,
+  exportOnly: true,
+});
+
 /**
  * One problem with a row. `code` names the kind of problem, stable across versions (the web and scripts match on it);
  * a kind's own rule without one is reported as `import.invalid_value` of its column.

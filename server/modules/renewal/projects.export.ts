@@ -4,17 +4,11 @@ import {
   milestoneLabels,
   projectStatusLabels,
 } from '../../../domain/renewal/projects.ts';
-import type { TabularColumn, TabularKind } from '../registry/index.ts';
+import { exportColumn, type TabularColumn, type TabularKind } from '../registry/index.ts';
 import { ProjectFilters } from './projects.schemas.ts';
 import type { createProjectsService } from './projects.service.ts';
 
-const col = (key: string, header: string, headerEn: string, width?: number): TabularColumn => ({
-  key,
-  header,
-  headerEn,
-  width,
-  exportOnly: true,
-});
+const col = exportColumn;
 
 export const projectColumns: TabularColumn[] = [
   col('code', '项目编号', 'Number', 16),

@@ -21,7 +21,8 @@ import { historyTables, listPartitions, maintainHistory, partitionNameOf, period
 // Runs on PGlite by default and on PostgreSQL with TEST_DATABASE_URL: declarative partitioning works on both.
 type Rows<T> = { rows: T[] };
 const q = async <T>(db: Db, query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as Rows<T>).rows;
-const spec = (table: string) => historyTables({ positionsRetentionMonths: 24 }).find((t) => t.table === table)!;
+const spec = (table: string) =>
+  historyTables({ positionsRetentionMonths: 24, monitoring: { retentionMonths: 24 } }).find((t) => t.table === table)!;
 const audit = (db: Db, i: number) =>
   db.transaction((tx) =>
     recordAudit(tx, { actor: systemActor, action: 'test.event', subject: { type: 'test', id: String(i) } }),
@@ -44,11 +45,20 @@ describe('partitioned histories', () => {
 
   it('audit_events and hazard_events are range-partitioned: the initial partition, periods made ahead, a default', async () => {
     const db = database.db;
-    for (const t of ['audit_events', 'hazard_events', 'vehicle_positions']) {
+    for (const t of ['audit_events', 'hazard_events', 'vehicle_positions', 'cylinder_events']) {
       const kind = await q<{ relkind: string }>(db, sql`select relkind from pg_class where relname = ${t}`);
       expect(kind[0]!.relkind).toBe('p');
     }
     const now = new Date();
+    // cylinder_events: by month of occurred_at, kept (a cylinder's records outlive any month).
+    const cyl = spec('cylinder_events');
+    expect(cyl).toMatchObject({ column: 'occurred_at', unit: 'month', retentionMonths: null });
+    expect((await maintainHistory(db, cyl, now)).created).toEqual([
+      partitionNameOf(cyl, periodStart('month', now, 1)),
+      partitionNameOf(cyl, periodStart('month', now, 2)),
+    ]);
+    expect((await maintainHistory(db, cyl, periodStart('month', now, 400))).dropped).toEqual([]);
+    expect((await listPartitions(db, 'cylinder_events')).some((p) => p.name === 'cylinder_events_initial')).toBe(true);
     const made = await maintainHistory(db, spec('audit_events'), now);
     // The migration's initial partition already covers this month: the next two months are made.
     expect(made.created).toEqual([
@@ -336,6 +346,84 @@ describe('migrations 0043 and 0044 from the schema before them, with rows', () =
       db.execute(
         sql`insert into hazard_events (hazard_id, event, actor_name) values (${crypto.randomUUID()}, 'x', 'x')`,
       ),
+    ).rejects.toThrow();
+  });
+});
+
+describe('migration 0046 (cylinder events) from the schema before it, with events', () => {
+  let database: Database;
+  let before: string;
+  beforeAll(async () => {
+    database = await emptyDatabase();
+    before = migrationsUpTo(45);
+  });
+  afterAll(async () => {
+    await database.close();
+    fs.rmSync(before, { recursive: true, force: true });
+  });
+
+  it('keeps every event readable in cylinder_events_initial, claims their ids, and a resend stays once', async () => {
+    const db = database.db;
+    await migrateWith(database, before);
+    expect(
+      (await q<{ relkind: string }>(db, sql`select relkind from pg_class where relname = 'cylinder_events'`))[0]!
+        .relkind,
+    ).toBe('r');
+    await db.execute(sql`insert into cylinder_events (event_id, type, code, occurred_at, actor_type, actor_name,
+        content_hash, reasons, details) values
+      ('old-1', 'seen', 'RA1', '2019-05-01T00:00:00Z', 'system', '甲', 'h1', '{}', '{}'),
+      ('old-2', 'fill_refused', 'RA1', now(), 'machine', '乙', 'h2', '{NOT_OWNED}', '{"x":1}')`);
+    const eventsBefore = await q<Record<string, unknown>>(db, sql`select * from cylinder_events order by occurred_at`);
+    expect(eventsBefore).toHaveLength(2);
+
+    await database.migrate();
+    expect(
+      (await q<{ relkind: string }>(db, sql`select relkind from pg_class where relname = 'cylinder_events'`))[0]!
+        .relkind,
+    ).toBe('p');
+    expect(await q<Record<string, unknown>>(db, sql`select * from cylinder_events order by occurred_at`)).toEqual(
+      eventsBefore,
+    );
+    const parts = await q<{ p: string }>(db, sql`select distinct tableoid::regclass::text as p from cylinder_events`);
+    expect(parts.map((r) => r.p)).toEqual(['cylinder_events_initial']);
+    expect(
+      await q<{ event_id: string; content_hash: string }>(
+        db,
+        sql`select event_id, content_hash from cylinder_event_ids order by event_id`,
+      ),
+    ).toEqual([
+      { event_id: 'old-1', content_hash: 'h1' },
+      { event_id: 'old-2', content_hash: 'h2' },
+    ]);
+    // The initial partition's indexes on (code, occurred_at) and the refusals were kept, not rebuilt: they are the
+    // partition's part of the new table's indexes.
+    const indexes = await q<{ name: string; parent: string | null }>(
+      db,
+      sql`select c.relname as name, p.relname as parent from pg_index x join pg_class c on c.oid = x.indexrelid
+        left join pg_inherits i on i.inhrelid = x.indexrelid left join pg_class p on p.oid = i.inhparent
+        where x.indrelid = 'cylinder_events_initial'::regclass order by c.relname`,
+    );
+    expect(indexes).toContainEqual({ name: 'cylinder_events_initial_code_idx', parent: 'cylinder_events_code_idx' });
+    expect(indexes).toContainEqual({
+      name: 'cylinder_events_initial_refusals_idx',
+      parent: 'cylinder_events_refusals_idx',
+    });
+    // An old event resent is stored once; the same id with another content (or time) is refused.
+    const claim = async (eventId: string, at: string, hash: string) =>
+      (
+        await q<{ event_id: string }>(
+          db,
+          sql`insert into cylinder_event_ids (event_id, occurred_at, content_hash)
+            values (${eventId}, ${at}::timestamptz, ${hash}) on conflict (event_id) do nothing returning event_id`,
+        )
+      ).length;
+    expect(await claim('old-1', '2019-05-01T00:00:00Z', 'h1')).toBe(0);
+    expect(await claim('old-1', new Date().toISOString(), 'h9')).toBe(0);
+    expect(await claim('new-1', new Date().toISOString(), 'h3')).toBe(1);
+    // The foreign keys hold on the partitioned table.
+    await expect(
+      db.execute(sql`insert into cylinder_events (event_id, type, code, occurred_at, actor_type, actor_name,
+          content_hash, cylinder_id) values ('new-2', 'seen', 'RA2', now(), 'system', 'x', 'h', ${crypto.randomUUID()})`),
     ).rejects.toThrow();
   });
 });

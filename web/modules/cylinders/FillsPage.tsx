@@ -58,10 +58,20 @@ function CodeLink({ row }: { row: Row }) {
 
 function OutcomeTag({ row }: { row: Row }) {
   const t = useT();
-  return row.outcome === 'refused' ? (
-    <Tag color="red">{t('cylinderFills.refused')}</Tag>
+  const outcome =
+    row.outcome === 'refused' ? (
+      <Tag color="red">{t('cylinderFills.refused')}</Tag>
+    ) : (
+      <Tag color="green">{t('cylinderFills.filled')}</Tag>
+    );
+  // A record retracted by a later correcting event stays listed, marked as the cylinder's timeline marks it.
+  return row.retracted ? (
+    <>
+      {outcome}
+      <Tag>{t('cylinder.retracted')}</Tag>
+    </>
   ) : (
-    <Tag color="green">{t('cylinderFills.filled')}</Tag>
+    outcome
   );
 }
 

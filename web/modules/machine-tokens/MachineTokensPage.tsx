@@ -25,6 +25,7 @@ import { type ScopeOptions, useScopeOptions } from '../organisation/index.ts';
 import { type GrantValues, GrantScopeFields, grantFieldPath, roleLabel, toGrantInput } from '../users/index.ts';
 import { type MachineToken, machineTokensApi } from './machine-tokens.api.ts';
 import { chinaToday } from '../../app/dates.ts';
+import { DateField } from '../../app/DateField.tsx';
 
 type TokenStatus = 'active' | 'revoked' | 'expired';
 
@@ -177,7 +178,7 @@ function IssueModal({
         </Form.Item>
         <GrantScopeFields form={form} name={[]} fullName={[]} roleCodes={machineRoleCodes} options={options} />
         <Form.Item name="expiresOn" label={t('tokens.expiresAt')} extra={t('tokens.expiresAtHint')}>
-          <Input type="date" min={today} />
+          <DateField min={today} />
         </Form.Item>
         {error ? <Alert type="error" showIcon title={error} /> : null}
       </Form>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { applyFormError } from '../../app/http.ts';
 import { useT } from '../../app/i18n.ts';
 import { type CampaignPatch, type CampaignPhaseCode, organisationApi } from './organisation.api.ts';
+import { DateField } from '../../app/DateField.tsx';
 
 export type EditableCampaign = {
   id: string;
@@ -124,7 +125,7 @@ export function CampaignEditModal({
                         label={t('campaign.startsOn')}
                         rules={[required, { pattern: DATE, message: t('issue.invalid_format') }]}
                       >
-                        <Input type="date" />
+                        <DateField />
                       </Form.Item>
                     </Col>
                     <Col xs={12}>
@@ -134,7 +135,7 @@ export function CampaignEditModal({
                         tooltip={t('campaign.endsOnHint')}
                         rules={[{ pattern: DATE, message: t('issue.invalid_format') }]}
                       >
-                        <Input type="date" />
+                        <DateField />
                       </Form.Item>
                     </Col>
                   </Row>

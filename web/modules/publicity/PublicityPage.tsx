@@ -41,6 +41,7 @@ import {
   type PublicityFilters,
   publicityApi,
 } from './publicity.api.ts';
+import { DateField } from '../../app/DateField.tsx';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -425,7 +426,7 @@ function RecordDrawer({
               <Input maxLength={200} placeholder="燃气安全进社区、进餐饮场所" />
             </Form.Item>
             <Form.Item name="heldOn" label={t('publicity.heldOn')} rules={[required, notFuture]}>
-              <Input type="date" max={today} />
+              <DateField max={today} />
             </Form.Item>
             <Form.Item
               name="place"
@@ -460,7 +461,7 @@ function RecordDrawer({
               <InputNumber min={1} max={100_000} precision={0} style={{ width: '100%' }} inputMode="numeric" />
             </Form.Item>
             <Form.Item name="completedOn" label={t('publicity.completedOn')} rules={[required, notFuture]}>
-              <Input type="date" max={today} />
+              <DateField max={today} />
             </Form.Item>
             <Form.Item name="place" label={t('publicity.conversionPlace')} rules={[{ max: 200 }]}>
               <Input maxLength={200} />
@@ -530,19 +531,19 @@ export function PublicityPage() {
             placeholder={t('publicity.region')}
             style={{ width: isMobile ? '100%' : 170 }}
           />
-          <Input
-            type="date"
+          <DateField
             aria-label={t('publicity.from')}
+            placeholder={t('publicity.from')}
             style={{ width: isMobile ? '100%' : 150 }}
-            value={filters.from ?? ''}
-            onChange={(e) => set({ from: e.target.value || undefined })}
+            value={filters.from}
+            onChange={(from) => set({ from })}
           />
-          <Input
-            type="date"
+          <DateField
             aria-label={t('publicity.to')}
+            placeholder={t('publicity.to')}
             style={{ width: isMobile ? '100%' : 150 }}
-            value={filters.to ?? ''}
-            onChange={(e) => set({ to: e.target.value || undefined })}
+            value={filters.to}
+            onChange={(to) => set({ to })}
           />
         </div>
       </Card>

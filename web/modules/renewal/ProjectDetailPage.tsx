@@ -22,6 +22,7 @@ import { PhotoGallery } from '../inspections/index.ts';
 import { ProjectFormDrawer } from './ProjectFormDrawer.tsx';
 import { wan } from './ProjectsPage.tsx';
 import { type ProjectDetail, projectsApi } from './renewal.api.ts';
+import { DateField } from '../../app/DateField.tsx';
 
 type ReportValues = {
   progressPercent: number;
@@ -90,7 +91,7 @@ function ReportForm({ project, onSaved }: { project: ProjectDetail; onSaved: (p:
             name={`doneOn_${m}`}
             label={`${milestoneLabels[m][locale]} · ${t('renewalProjects.doneOn')}`}
           >
-            <Input type="date" max={today} />
+            <DateField max={today} />
           </Form.Item>
         ))}
         {project.abilities.edit ? null : <p className="ra-muted">{t('renewalProjects.acceptanceHint')}</p>}

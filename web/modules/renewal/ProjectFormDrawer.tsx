@@ -1,4 +1,4 @@
-import { Alert, Button, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { Col, Divider, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { chinaToday } from '../../../domain/dates.ts';
 import {
@@ -11,12 +11,13 @@ import {
 } from '../../../domain/renewal/projects.ts';
 import { applyFormError } from '../../app/http.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
-import { useIsMobile } from '../../app/useIsMobile.ts';
 import { EnterpriseSelect } from '../registry/index.ts';
 import { RegionTreeSelect } from '../registry/index.ts';
 import { facilitiesApi } from '../registry/index.ts';
 import { pipelinesApi } from '../registry/index.ts';
 import { type ProjectDetail, projectsApi } from './renewal.api.ts';
+import { DateField } from '../../app/DateField.tsx';
+import { FormDrawer } from '../../app/FormDrawer.tsx';
 
 type Values = {
   code: string;
@@ -79,7 +80,6 @@ export function ProjectFormDrawer({
 }) {
   const t = useT();
   const locale = useLocale();
-  const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -171,161 +171,155 @@ export function ProjectFormDrawer({
   );
 
   return (
-    <Drawer
+    <FormDrawer<Values>
       open={open}
       onClose={onClose}
       title={project ? t('renewalProjects.edit') : t('renewalProjects.create')}
-      size={isMobile ? '100%' : 640}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="project-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      width={640}
+      form={form}
+      onFinish={submit}
+      initialValues={initial(project)}
+      saving={saving}
+      error={error}
+      saveTestId="project-save"
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={initial(project)}>
-        <Row gutter={12}>
-          <Col xs={24} sm={10}>
-            <Form.Item
-              name="code"
-              label={t('renewalProjects.code')}
-              rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 40 }]}
-            >
-              <Input maxLength={40} disabled={!!project} placeholder="GZ-2025-001" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={14}>
-            <Form.Item
-              name="planYear"
-              label={t('renewalProjects.planYear')}
-              rules={[{ required: true, message: t('common.required') }]}
-            >
-              <InputNumber min={2020} max={2100} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item
-          name="name"
-          label={t('renewalProjects.name')}
-          rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="regionId"
-          label={t('renewalProjects.region')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <RegionTreeSelect placeholder={t('renewalProjects.region')} disabled={!!project} />
-        </Form.Item>
-        <Form.Item
-          name="operatorId"
-          label={t('renewalProjects.operator')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <EnterpriseSelect
-            kinds={['pipeline_operator']}
-            placeholder={t('renewalProjects.operator')}
-            disabled={!!project}
-            initial={project ? { ...project.operator, creditCode: '' } : undefined}
-          />
-        </Form.Item>
-        <Form.Item name="contractor" label={t('renewalProjects.contractor')} rules={[{ max: 100 }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="segmentIds" label={t('renewalProjects.segments')} extra={t('renewalProjects.segmentsHint')}>
-          <Select
-            mode="multiple"
-            options={[
-              ...segments,
-              ...(project?.segments ?? [])
-                .filter((s) => !segments.some((o) => o.value === s.id))
-                .map((s) => ({ value: s.id, label: `${s.code} ${s.name}` })),
-            ]}
-            optionFilterProp="label"
-          />
-        </Form.Item>
-        <Form.Item name="facilityIds" label={t('renewalProjects.facilities')}>
-          <Select
-            mode="multiple"
-            options={[
-              ...facilities,
-              ...(project?.facilities ?? [])
-                .filter((f) => !facilities.some((o) => o.value === f.id))
-                .map((f) => ({ value: f.id, label: f.name })),
-            ]}
-            optionFilterProp="label"
-          />
-        </Form.Item>
-        <Form.Item name="lengthM" label={t('renewalProjects.length')} extra={t('renewalProjects.lengthHint')}>
-          <InputNumber min={0} max={1e7} precision={1} style={{ width: '100%' }} />
-        </Form.Item>
-        <Divider titlePlacement="start">{t('renewalProjects.funds')}</Divider>
-        <Form.Item
-          name="budgetYuan"
-          label={t('renewalProjects.budget')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <InputNumber min={0} max={1e12} precision={2} style={{ width: '100%' }} addonAfter="元" />
-        </Form.Item>
-        <Row gutter={8} style={{ fontWeight: 500, marginBottom: 4 }}>
-          <Col span={6}>{t('renewalProjects.fundSource')}</Col>
-          <Col span={9}>{t('renewalProjects.planned')}</Col>
-          <Col span={9}>{t('renewalProjects.received')}</Col>
-        </Row>
-        {fundSources.map((s) => (
-          <Row gutter={8} key={s} align="middle">
-            <Col span={6}>{fundSourceLabels[s][locale]}</Col>
-            <Col span={9}>{money(`planned_${s}`)}</Col>
-            <Col span={9}>{money(`received_${s}`)}</Col>
-          </Row>
-        ))}
-        <Form.Item
-          name="overBudgetReason"
-          label={t('renewalProjects.overBudgetReason')}
-          dependencies={[...fundSources.map((s) => `received_${s}`), 'budgetYuan']}
-          rules={[
-            { max: 500 },
-            ({ getFieldsValue }) => ({
-              validator: async (_, v: string | undefined) => {
-                const all = getFieldsValue(true) as Partial<Values>;
-                if (received(all) > (all.budgetYuan ?? 0) && !v?.trim())
-                  throw new Error(t('renewalProjects.overBudgetRequired'));
-              },
-            }),
+      <Row gutter={12}>
+        <Col xs={24} sm={10}>
+          <Form.Item
+            name="code"
+            label={t('renewalProjects.code')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 40 }]}
+          >
+            <Input maxLength={40} disabled={!!project} placeholder="GZ-2025-001" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={14}>
+          <Form.Item
+            name="planYear"
+            label={t('renewalProjects.planYear')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <InputNumber min={2020} max={2100} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name="name"
+        label={t('renewalProjects.name')}
+        rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}
+      >
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        name="regionId"
+        label={t('renewalProjects.region')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <RegionTreeSelect placeholder={t('renewalProjects.region')} disabled={!!project} />
+      </Form.Item>
+      <Form.Item
+        name="operatorId"
+        label={t('renewalProjects.operator')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <EnterpriseSelect
+          kinds={['pipeline_operator']}
+          placeholder={t('renewalProjects.operator')}
+          disabled={!!project}
+          initial={project ? { ...project.operator, creditCode: '' } : undefined}
+        />
+      </Form.Item>
+      <Form.Item name="contractor" label={t('renewalProjects.contractor')} rules={[{ max: 100 }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="segmentIds" label={t('renewalProjects.segments')} extra={t('renewalProjects.segmentsHint')}>
+        <Select
+          mode="multiple"
+          options={[
+            ...segments,
+            ...(project?.segments ?? [])
+              .filter((s) => !segments.some((o) => o.value === s.id))
+              .map((s) => ({ value: s.id, label: `${s.code} ${s.name}` })),
           ]}
-        >
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-        <Divider titlePlacement="start">{t('renewalProjects.milestones')}</Divider>
-        <Row gutter={8} style={{ fontWeight: 500, marginBottom: 4 }}>
-          <Col span={6}>{t('renewalProjects.milestone')}</Col>
-          <Col span={9}>{t('renewalProjects.plannedOn')}</Col>
-          <Col span={9}>{t('renewalProjects.doneOn')}</Col>
+          optionFilterProp="label"
+        />
+      </Form.Item>
+      <Form.Item name="facilityIds" label={t('renewalProjects.facilities')}>
+        <Select
+          mode="multiple"
+          options={[
+            ...facilities,
+            ...(project?.facilities ?? [])
+              .filter((f) => !facilities.some((o) => o.value === f.id))
+              .map((f) => ({ value: f.id, label: f.name })),
+          ]}
+          optionFilterProp="label"
+        />
+      </Form.Item>
+      <Form.Item name="lengthM" label={t('renewalProjects.length')} extra={t('renewalProjects.lengthHint')}>
+        <InputNumber min={0} max={1e7} precision={1} style={{ width: '100%' }} />
+      </Form.Item>
+      <Divider titlePlacement="start">{t('renewalProjects.funds')}</Divider>
+      <Form.Item
+        name="budgetYuan"
+        label={t('renewalProjects.budget')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <InputNumber min={0} max={1e12} precision={2} style={{ width: '100%' }} addonAfter="元" />
+      </Form.Item>
+      <Row gutter={8} style={{ fontWeight: 500, marginBottom: 4 }}>
+        <Col span={6}>{t('renewalProjects.fundSource')}</Col>
+        <Col span={9}>{t('renewalProjects.planned')}</Col>
+        <Col span={9}>{t('renewalProjects.received')}</Col>
+      </Row>
+      {fundSources.map((s) => (
+        <Row gutter={8} key={s} align="middle">
+          <Col span={6}>{fundSourceLabels[s][locale]}</Col>
+          <Col span={9}>{money(`planned_${s}`)}</Col>
+          <Col span={9}>{money(`received_${s}`)}</Col>
         </Row>
-        {milestones.map((m) => (
-          <Row gutter={8} key={m} align="middle">
-            <Col span={6}>{milestoneLabels[m][locale]}</Col>
-            <Col span={9}>
-              <Form.Item name={`plannedOn_${m}`} style={{ marginBottom: 8 }}>
-                <Input type="date" />
-              </Form.Item>
-            </Col>
-            <Col span={9}>
-              <Form.Item name={`doneOn_${m}`} style={{ marginBottom: 8 }}>
-                <Input type="date" max={today} />
-              </Form.Item>
-            </Col>
-          </Row>
-        ))}
-        <Form.Item name="note" label={t('renewalProjects.note')} rules={[{ max: 1000 }]}>
-          <Input.TextArea rows={2} maxLength={1000} />
-        </Form.Item>
-      </Form>
-    </Drawer>
+      ))}
+      <Form.Item
+        name="overBudgetReason"
+        label={t('renewalProjects.overBudgetReason')}
+        dependencies={[...fundSources.map((s) => `received_${s}`), 'budgetYuan']}
+        rules={[
+          { max: 500 },
+          ({ getFieldsValue }) => ({
+            validator: async (_, v: string | undefined) => {
+              const all = getFieldsValue(true) as Partial<Values>;
+              if (received(all) > (all.budgetYuan ?? 0) && !v?.trim())
+                throw new Error(t('renewalProjects.overBudgetRequired'));
+            },
+          }),
+        ]}
+      >
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+      <Divider titlePlacement="start">{t('renewalProjects.milestones')}</Divider>
+      <Row gutter={8} style={{ fontWeight: 500, marginBottom: 4 }}>
+        <Col span={6}>{t('renewalProjects.milestone')}</Col>
+        <Col span={9}>{t('renewalProjects.plannedOn')}</Col>
+        <Col span={9}>{t('renewalProjects.doneOn')}</Col>
+      </Row>
+      {milestones.map((m) => (
+        <Row gutter={8} key={m} align="middle">
+          <Col span={6}>{milestoneLabels[m][locale]}</Col>
+          <Col span={9}>
+            <Form.Item name={`plannedOn_${m}`} style={{ marginBottom: 8 }}>
+              <DateField />
+            </Form.Item>
+          </Col>
+          <Col span={9}>
+            <Form.Item name={`doneOn_${m}`} style={{ marginBottom: 8 }}>
+              <DateField max={today} />
+            </Form.Item>
+          </Col>
+        </Row>
+      ))}
+      <Form.Item name="note" label={t('renewalProjects.note')} rules={[{ max: 1000 }]}>
+        <Input.TextArea rows={2} maxLength={1000} />
+      </Form.Item>
+    </FormDrawer>
   );
 }

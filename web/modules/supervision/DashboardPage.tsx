@@ -74,7 +74,7 @@ export function DashboardPage({ escalations = null }: { escalations?: ReactNode 
         ? {
             trend: trendOption(data, t),
             townships: townshipOption(data, t),
-            map: majorMapOption(data, false, countyMap),
+            map: majorMapOption(data, false, countyMap?.name ?? null),
           }
         : null,
     [data, t, countyMap],
@@ -144,7 +144,7 @@ export function DashboardPage({ escalations = null }: { escalations?: ReactNode 
             }
           >
             {mapPoints ? (
-              <EChart option={options.map} height={280} name="majors" />
+              <EChart option={options.map} height={280} name="majors" map={countyMap} />
             ) : (
               <div style={{ height: 280, display: 'grid', placeItems: 'center', color: '#999' }}>
                 {t('sv.noMapPoints')}

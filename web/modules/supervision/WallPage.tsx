@@ -42,7 +42,7 @@ export function WallPage() {
         ? {
             trend: trendOption(data, t, true),
             townships: townshipOption(data, t, true),
-            map: majorMapOption(data, true, countyMap),
+            map: majorMapOption(data, true, countyMap?.name ?? null),
           }
         : null,
     [data, t, countyMap],
@@ -98,7 +98,7 @@ export function WallPage() {
               </div>
               <div style={panel}>
                 <div style={heading} data-map>{`${t('sv.majorMap')}（${data.majorHazards.length}）`}</div>
-                <EChart option={options.map} height="100%" theme="dark" name="majors" />
+                <EChart option={options.map} height="100%" theme="dark" name="majors" map={countyMap} />
               </div>
               <div style={panel}>
                 <div style={heading}>{t('sv.decisions')}</div>

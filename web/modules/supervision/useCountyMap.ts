@@ -1,4 +1,3 @@
-import * as echarts from 'echarts/core';
 import { useEffect, useState } from 'react';
 import { useSession } from '../../app/session.tsx';
 import { mapApi } from '../registry/index.ts';
@@ -6,15 +5,19 @@ import { type Outlines, dashboardOutlines } from './charts.ts';
 
 const MAP_NAME = 'ranan-dashboard-county';
 
+/** A map for ECharts: its name (as the option's `geo.map`) and its GeoJSON outlines (EChart's `map` registers it). */
+export type ChartMap = { name: string; outlines: Outlines };
+
 /**
- * Registers the county's map for the dashboard and the wall (the platform's own outlines, as the register's
- * 一张图 draws them: `GET /api/v1/map/regions`) and returns its name for `majorMapOption`; null while loading,
- * for a user who may not read the register, or when no outline is stored (the chart then keeps its axes).
+ * The county's map for the dashboard and the wall (the platform's own outlines, as the register's 一张图 draws them:
+ * `GET /api/v1/map/regions`): its name for `majorMapOption` and its outlines for the chart (`<EChart map>`, which
+ * registers them once ECharts is loaded); null while loading, for a user who may not read the register, or when no
+ * outline is stored (the chart then keeps its axes).
  */
-export function useCountyMap(): string | null {
+export function useCountyMap(): ChartMap | null {
   const { can } = useSession();
   const allowed = can('registry.read');
-  const [name, setName] = useState<string | null>(null);
+  const [map, setMap] = useState<ChartMap | null>(null);
   useEffect(() => {
     if (!allowed) return;
     let live = true;
@@ -23,8 +26,7 @@ export function useCountyMap(): string | null {
       .then((regions) => {
         const outlines = dashboardOutlines(regions as unknown as Outlines);
         if (!live || !outlines) return;
-        echarts.registerMap(MAP_NAME, outlines as unknown as Parameters<typeof echarts.registerMap>[1]);
-        setName(MAP_NAME);
+        setMap({ name: MAP_NAME, outlines });
       })
       .catch(() => {
         // The map falls back to its axes; the figures do not depend on it.
@@ -33,5 +35,5 @@ export function useCountyMap(): string | null {
       live = false;
     };
   }, [allowed]);
-  return name;
+  return map;
 }

@@ -7,6 +7,7 @@ import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { RegionTreeSelect } from '../registry/index.ts';
 import { type SessionDetail, trainingApi } from './training.api.ts';
+import { DateField } from '../../app/DateField.tsx';
 
 type Values = {
   topic: string;
@@ -126,7 +127,7 @@ export function SessionFormDrawer({
             },
           ]}
         >
-          <Input type="date" max={today} />
+          <DateField max={today} />
         </Form.Item>
         <Form.Item name="place" label={t('training.place')} rules={[{ max: 200 }]}>
           <Input maxLength={200} />
@@ -146,7 +147,7 @@ export function SessionFormDrawer({
           label={t('training.certificateValidUntil')}
           extra={t('training.certificateValidHint')}
         >
-          <Input type="date" min={heldOn} />
+          <DateField min={heldOn} />
         </Form.Item>
         <Form.Item name="note" label={t('training.note')} rules={[{ max: 500 }]}>
           <Input.TextArea rows={2} maxLength={500} />

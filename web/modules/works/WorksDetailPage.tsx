@@ -28,6 +28,7 @@ import { useRequest } from '../../app/useRequest.ts';
 import { WorksFormDrawer } from './WorksFormDrawer.tsx';
 import { AgreementTag } from './WorksPage.tsx';
 import { type WorksDetail, worksApi } from './works.api.ts';
+import { DateField } from '../../app/DateField.tsx';
 
 type Segment = WorksDetail['segments'][number];
 type Visit = WorksDetail['visits'][number];
@@ -95,7 +96,7 @@ function VisitModal({
             },
           ]}
         >
-          <Input type="date" min={works.startOn} max={today} />
+          <DateField min={works.startOn} max={today} />
         </Form.Item>
         <Form.Item
           name="guardianName"

@@ -1,20 +1,5 @@
 import { AimOutlined, UploadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Col,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Switch,
-  Tag,
-} from 'antd';
+import { Alert, Button, Col, Form, Input, InputNumber, List, Radio, Row, Select, Space, Switch, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { chinaToday } from '../../../domain/dates.ts';
 import { pressureClassLabels } from '../../../domain/registry/registry.ts';
@@ -25,6 +10,8 @@ import { useIsMobile } from '../../app/useIsMobile.ts';
 import { EnterpriseSelect } from '../registry/index.ts';
 import { RegionTreeSelect } from '../registry/index.ts';
 import { type NearbySegment, type WorksDetail, type WorksInput, worksApi } from './works.api.ts';
+import { DateField } from '../../app/DateField.tsx';
+import { FormDrawer } from '../../app/FormDrawer.tsx';
 
 const PHONE = /^[0-9+\- ]{5,20}$/;
 
@@ -262,223 +249,217 @@ export function WorksFormDrawer({
   const required = { required: true, message: t('common.required') };
 
   return (
-    <Drawer
+    <FormDrawer<Values>
       open={open}
       onClose={onClose}
       title={works ? t('works.edit') : t('works.create')}
-      size={isMobile ? '100%' : 600}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="works-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      width={600}
+      form={form}
+      onFinish={submit}
+      initialValues={initialValues}
+      saving={saving}
+      error={error}
+      saveTestId="works-save"
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={initialValues}>
-        <Form.Item name="name" label={t('works.name')} rules={[{ ...required, whitespace: true }, { max: 200 }]}>
-          <Input maxLength={200} placeholder="某小区雨污分流管网改造工程" />
-        </Form.Item>
-        <Row gutter={12}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="kind" label={t('works.kind')} rules={[required]}>
-              <Select options={Object.entries(worksKindLabels).map(([value, l]) => ({ value, label: l[locale] }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="startOn" label={t('works.startOn')} rules={[required]}>
-              <Input type="date" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item
-          name="builderEnterpriseId"
-          label={t('works.builder')}
-          extra={t('works.builderHint')}
-          rules={[required]}
-        >
-          <EnterpriseSelect
-            placeholder={t('works.builder')}
-            initial={works ? { id: works.builder.id, name: works.builder.name, creditCode: '' } : null}
-          />
-        </Form.Item>
-        <Form.Item name="address" label={t('works.address')} rules={[{ ...required, whitespace: true }, { max: 200 }]}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="regionId" label={t('works.region')} extra={t('works.regionHint')}>
-          <RegionTreeSelect placeholder={t('works.region')} />
-        </Form.Item>
-
-        <Form.Item name="placeType" label={t('works.place')}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: 'point', label: t('works.placePoint') },
-              { value: 'polygon', label: t('works.placePolygon') },
-            ]}
-          />
-        </Form.Item>
-        {placeType === 'polygon' ? (
-          <Form.Item
-            name="ring"
-            label={t('works.ring')}
-            extra={t('works.ringHint')}
-            rules={[
-              {
-                validator: async (_, v: string | undefined) => {
-                  if (!parseRing(v)) throw new Error(t('works.ringInvalid'));
-                },
-              },
-            ]}
-          >
-            <Input.TextArea rows={4} placeholder={'108.8401,38.6012\n108.8412,38.6012\n108.8412,38.6004'} />
+      <Form.Item name="name" label={t('works.name')} rules={[{ ...required, whitespace: true }, { max: 200 }]}>
+        <Input maxLength={200} placeholder="某小区雨污分流管网改造工程" />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="kind" label={t('works.kind')} rules={[required]}>
+            <Select options={Object.entries(worksKindLabels).map(([value, l]) => ({ value, label: l[locale] }))} />
           </Form.Item>
-        ) : (
-          <>
-            <Button
-              icon={<AimOutlined />}
-              loading={locating}
-              onClick={locate}
-              block={isMobile}
-              style={{ marginBottom: 8 }}
-            >
-              {locating ? t('works.locating') : t('works.useLocation')}
-            </Button>
-            <Row gutter={12}>
-              <Col xs={12}>
-                <Form.Item name="lng" label={t('registry.lng')} rules={[required]}>
-                  <InputNumber min={73} max={136} step={0.0001} precision={6} style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-              <Col xs={12}>
-                <Form.Item name="lat" label={t('registry.lat')} rules={[required]}>
-                  <InputNumber min={3} max={54} step={0.0001} precision={6} style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-            </Row>
-          </>
-        )}
-        {nearby ? (
-          <div style={{ marginBottom: 12 }} data-testid="works-nearby">
-            <div className="ra-muted" style={{ marginBottom: 4 }}>
-              {t('works.segmentsPreview')}
-            </div>
-            {nearby.length === 0 ? (
-              <Alert type="info" showIcon title={t('works.segmentsNone')} />
-            ) : (
-              <List
-                size="small"
-                bordered
-                dataSource={nearby}
-                rowKey="id"
-                renderItem={(s) => (
-                  <List.Item>
-                    <div style={{ minWidth: 0 }}>
-                      <b>{s.code}</b> {s.name}
-                      <div className="ra-muted" style={{ fontSize: 12 }}>
-                        {pressureClassLabels[s.pressureClass][locale]} · {s.operator?.name ?? '—'} ·{' '}
-                        {t('works.distance')} {s.distanceM ?? '—'} / {s.protectionDistanceM}
-                      </div>
-                    </div>
-                  </List.Item>
-                )}
-              />
-            )}
-          </div>
-        ) : null}
-        <Form.Item name="segmentIds" label={t('works.chosenSegments')} extra={t('works.chosenSegmentsHint')}>
-          <Select
-            mode="multiple"
-            showSearch={{ filterOption: false, onSearch: searchSegments }}
-            onFocus={() => searchSegments('')}
-            options={segmentOptions.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))}
-          />
-        </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="startOn" label={t('works.startOn')} rules={[required]}>
+            <DateField />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name="builderEnterpriseId"
+        label={t('works.builder')}
+        extra={t('works.builderHint')}
+        rules={[required]}
+      >
+        <EnterpriseSelect
+          placeholder={t('works.builder')}
+          initial={works ? { id: works.builder.id, name: works.builder.name, creditCode: '' } : null}
+        />
+      </Form.Item>
+      <Form.Item name="address" label={t('works.address')} rules={[{ ...required, whitespace: true }, { max: 200 }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="regionId" label={t('works.region')} extra={t('works.regionHint')}>
+        <RegionTreeSelect placeholder={t('works.region')} />
+      </Form.Item>
 
+      <Form.Item name="placeType" label={t('works.place')}>
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'point', label: t('works.placePoint') },
+            { value: 'polygon', label: t('works.placePolygon') },
+          ]}
+        />
+      </Form.Item>
+      {placeType === 'polygon' ? (
         <Form.Item
-          name="endOn"
-          label={t('works.endOn')}
-          dependencies={['startOn']}
+          name="ring"
+          label={t('works.ring')}
+          extra={t('works.ringHint')}
           rules={[
             {
               validator: async (_, v: string | undefined) => {
-                if (v && startOn && v < startOn) throw new Error(t('works.endBeforeStart'));
+                if (!parseRing(v)) throw new Error(t('works.ringInvalid'));
               },
             },
           ]}
         >
-          <Input type="date" min={startOn} />
+          <Input.TextArea rows={4} placeholder={'108.8401,38.6012\n108.8412,38.6012\n108.8412,38.6004'} />
         </Form.Item>
+      ) : (
+        <>
+          <Button
+            icon={<AimOutlined />}
+            loading={locating}
+            onClick={locate}
+            block={isMobile}
+            style={{ marginBottom: 8 }}
+          >
+            {locating ? t('works.locating') : t('works.useLocation')}
+          </Button>
+          <Row gutter={12}>
+            <Col xs={12}>
+              <Form.Item name="lng" label={t('registry.lng')} rules={[required]}>
+                <InputNumber min={73} max={136} step={0.0001} precision={6} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={12}>
+              <Form.Item name="lat" label={t('registry.lat')} rules={[required]}>
+                <InputNumber min={3} max={54} step={0.0001} precision={6} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </>
+      )}
+      {nearby ? (
+        <div style={{ marginBottom: 12 }} data-testid="works-nearby">
+          <div className="ra-muted" style={{ marginBottom: 4 }}>
+            {t('works.segmentsPreview')}
+          </div>
+          {nearby.length === 0 ? (
+            <Alert type="info" showIcon title={t('works.segmentsNone')} />
+          ) : (
+            <List
+              size="small"
+              bordered
+              dataSource={nearby}
+              rowKey="id"
+              renderItem={(s) => (
+                <List.Item>
+                  <div style={{ minWidth: 0 }}>
+                    <b>{s.code}</b> {s.name}
+                    <div className="ra-muted" style={{ fontSize: 12 }}>
+                      {pressureClassLabels[s.pressureClass][locale]} · {s.operator?.name ?? '—'} · {t('works.distance')}{' '}
+                      {s.distanceM ?? '—'} / {s.protectionDistanceM}
+                    </div>
+                  </div>
+                </List.Item>
+              )}
+            />
+          )}
+        </div>
+      ) : null}
+      <Form.Item name="segmentIds" label={t('works.chosenSegments')} extra={t('works.chosenSegmentsHint')}>
+        <Select
+          mode="multiple"
+          showSearch={{ filterOption: false, onSearch: searchSegments }}
+          onFocus={() => searchSegments('')}
+          options={segmentOptions.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))}
+        />
+      </Form.Item>
 
-        <Form.Item name="agreementSigned" label={t('works.agreement')} valuePropName="checked">
-          <Switch checkedChildren={t('works.agreementSigned')} unCheckedChildren={t('works.agreementMissing')} />
-        </Form.Item>
-        {signed ? (
-          <>
-            <Form.Item
-              name="agreementOn"
-              label={t('works.agreementOn')}
-              rules={[
-                {
-                  validator: async (_, v: string | undefined) => {
-                    if (v && v > today) throw new Error(t('works.dateFuture'));
-                  },
+      <Form.Item
+        name="endOn"
+        label={t('works.endOn')}
+        dependencies={['startOn']}
+        rules={[
+          {
+            validator: async (_, v: string | undefined) => {
+              if (v && startOn && v < startOn) throw new Error(t('works.endBeforeStart'));
+            },
+          },
+        ]}
+      >
+        <DateField min={startOn} />
+      </Form.Item>
+
+      <Form.Item name="agreementSigned" label={t('works.agreement')} valuePropName="checked">
+        <Switch checkedChildren={t('works.agreementSigned')} unCheckedChildren={t('works.agreementMissing')} />
+      </Form.Item>
+      {signed ? (
+        <>
+          <Form.Item
+            name="agreementOn"
+            label={t('works.agreementOn')}
+            rules={[
+              {
+                validator: async (_, v: string | undefined) => {
+                  if (v && v > today) throw new Error(t('works.dateFuture'));
                 },
-              ]}
-            >
-              <Input type="date" max={today} />
-            </Form.Item>
-            <Form.Item label={t('works.agreementFile')}>
-              <Space wrap>
-                <Button
-                  icon={<UploadOutlined />}
-                  loading={uploading}
-                  onClick={() => document.getElementById('works-agreement-file')?.click()}
-                >
-                  {t('works.agreementUpload')}
-                </Button>
-                {file ? <Tag color="green">{t('works.agreementUploaded', { name: file.name })}</Tag> : null}
-              </Space>
-              <input
-                id="works-agreement-file"
-                type="file"
-                accept="application/pdf,image/*"
-                capture={isMobile ? 'environment' : undefined}
-                style={{ display: 'none' }}
-                onChange={(e) => void upload(e.target.files?.[0])}
-              />
-            </Form.Item>
-          </>
-        ) : null}
-        <Row gutter={12}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="guardianName" label={t('works.guardian')} rules={[{ max: 100 }]}>
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="guardianPhone" label={t('works.guardianPhone')} rules={[phoneRule]}>
-              <Input inputMode="tel" maxLength={20} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="siteContact" label={t('works.siteContact')} rules={[{ max: 100 }]}>
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="siteContactPhone" label={t('works.siteContactPhone')} rules={[phoneRule]}>
-              <Input inputMode="tel" maxLength={20} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="note" label={t('works.note')} rules={[{ max: 1000 }]}>
-          <Input.TextArea rows={2} maxLength={1000} />
-        </Form.Item>
-      </Form>
-    </Drawer>
+              },
+            ]}
+          >
+            <DateField max={today} />
+          </Form.Item>
+          <Form.Item label={t('works.agreementFile')}>
+            <Space wrap>
+              <Button
+                icon={<UploadOutlined />}
+                loading={uploading}
+                onClick={() => document.getElementById('works-agreement-file')?.click()}
+              >
+                {t('works.agreementUpload')}
+              </Button>
+              {file ? <Tag color="green">{t('works.agreementUploaded', { name: file.name })}</Tag> : null}
+            </Space>
+            <input
+              id="works-agreement-file"
+              type="file"
+              accept="application/pdf,image/*"
+              capture={isMobile ? 'environment' : undefined}
+              style={{ display: 'none' }}
+              onChange={(e) => void upload(e.target.files?.[0])}
+            />
+          </Form.Item>
+        </>
+      ) : null}
+      <Row gutter={12}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="guardianName" label={t('works.guardian')} rules={[{ max: 100 }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="guardianPhone" label={t('works.guardianPhone')} rules={[phoneRule]}>
+            <Input inputMode="tel" maxLength={20} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="siteContact" label={t('works.siteContact')} rules={[{ max: 100 }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="siteContactPhone" label={t('works.siteContactPhone')} rules={[phoneRule]}>
+            <Input inputMode="tel" maxLength={20} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="note" label={t('works.note')} rules={[{ max: 1000 }]}>
+        <Input.TextArea rows={2} maxLength={1000} />
+      </Form.Item>
+    </FormDrawer>
   );
 }

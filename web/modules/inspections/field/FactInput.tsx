@@ -1,4 +1,4 @@
-import { Checkbox, Input, InputNumber, Segmented, Select } from 'antd';
+import { Checkbox, InputNumber, Segmented, Select } from 'antd';
 import {
   gasSourceLabels,
   gasSources,
@@ -11,6 +11,7 @@ import type { BannedCatalogueEntry } from '../../../../domain/hazards/evaluate.t
 import { type MessageKey, useLocale, useT } from '../../../app/i18n.ts';
 import type { MeasuredFacts } from '../inspections.api.ts';
 import { type FactProblem, installationDateFacts, type MeasuredKey } from './fieldModel.ts';
+import { DateField } from '../../../app/DateField.tsx';
 
 const numberUnits: Partial<Record<MeasuredKey, { unit: MessageKey; max: number; step: number }>> = {
   hoseLengthM: { unit: 'unit.m', max: 1000, step: 0.1 },
@@ -69,13 +70,12 @@ export function FactInput({
     );
   } else if (installationDateFacts.includes(field)) {
     input = (
-      <Input
+      <DateField
         id={id}
-        type="date"
-        max={visitOn || undefined}
+        max={visitOn}
         status={problem ? 'error' : undefined}
-        value={(facts[field] as string | undefined) ?? ''}
-        onChange={(e) => onChange({ [field]: e.target.value || undefined })}
+        value={facts[field] as string | undefined}
+        onChange={(day) => onChange({ [field]: day })}
         style={{ width: 170 }}
         title={typeof registered === 'string' ? t('field.registered', { value: registered }) : undefined}
         disabled={disabled}

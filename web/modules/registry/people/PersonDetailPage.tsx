@@ -31,6 +31,7 @@ import { RegistryDetailHeader } from '../components/RegistryDetailHeader.tsx';
 import { CertificateTag, InspectTag } from './PeoplePage.tsx';
 import { PersonFormDrawer } from './PersonFormDrawer.tsx';
 import { peopleApi, type TrainingRecord } from './people.api.ts';
+import { DateField } from '../../../app/DateField.tsx';
 
 type TrainingValues = { course: string; trainedOn: string; passed: boolean; validUntil?: string };
 
@@ -106,7 +107,7 @@ function AddTrainingForm({ personId, atVenue, onAdded }: { personId: string; atV
               },
             ]}
           >
-            <Input type="date" max={today} />
+            <DateField max={today} />
           </Form.Item>
         </Col>
         <Col xs={12} md={4}>
@@ -142,7 +143,7 @@ function AddTrainingForm({ personId, atVenue, onAdded }: { personId: string; atV
               }),
             ]}
           >
-            <Input type="date" min={trainedOn} />
+            <DateField min={trainedOn} />
           </Form.Item>
         </Col>
       </Row>

@@ -16,6 +16,7 @@ import { RegionTreeSelect } from '../components/RegionTreeSelect.tsx';
 import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { VenueSelect } from '../components/VenueSelect.tsx';
 import { type PersonDetail, type PersonInput, peopleApi } from './people.api.ts';
+import { DateField } from '../../../app/DateField.tsx';
 
 const PHONE = /^[0-9+\- ]{5,20}$/;
 
@@ -251,14 +252,14 @@ export function PersonFormDrawer({
                 kind && needsCertificate(kind) ? [{ required: true, message: t('person.certificateRequired') }] : []
               }
             >
-              <Input type="date" />
+              <DateField />
             </Form.Item>
           </Col>
         </Row>
       ) : null}
       {kind && hasAssessment(kind) ? (
         <Form.Item name="assessmentPassedOn" label={t('person.assessmentPassedOn')} extra={t('person.assessmentHint')}>
-          <Input type="date" />
+          <DateField />
         </Form.Item>
       ) : null}
       {kind ? (

@@ -10,6 +10,7 @@ import { EnterpriseSelect } from '../components/EnterpriseSelect.tsx';
 import { enumOptions } from '../components/enumOptions.ts';
 import { RegistryFormDrawer, useRegistryForm } from '../components/RegistryFormDrawer.tsx';
 import { type VehicleDetail, type VehicleInput, vehiclesApi } from './vehicles.api.ts';
+import { DateField } from '../../../app/DateField.tsx';
 
 type Values = {
   plate: string;
@@ -126,7 +127,7 @@ export function VehicleFormDrawer({
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item name="permitValidTo" label={t('vehicle.permitValidTo')}>
-            <Input type="date" />
+            <DateField />
           </Form.Item>
         </Col>
       </Row>
