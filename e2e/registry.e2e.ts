@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Server, launchBrowser, shot, signIn, startServer } from './harness.ts';
+import { type Server, launchBrowser, settled, shot, signIn, startServer } from './harness.ts';
 
 let server: Server;
 let browser: Browser;
@@ -182,7 +182,11 @@ describe('register pages in the browser', () => {
           .getByRole('button', { name: /编\s*辑/ })
           .click();
         const drawer = page.getByRole('dialog').last();
-        await drawer.waitFor();
+        await settled(drawer);
+        // The form is filled from the record once the drawer is open: saving before that sends an empty form.
+        await expect
+          .poll(async () => (await drawer.locator('input.ant-input').first().inputValue()).trim(), { timeout: 10_000 })
+          .not.toBe('');
         await drawer.getByRole('button', { name: /保\s*存/ }).click();
         await page.getByText('已保存').first().waitFor({ timeout: 15_000 });
         await drawer.waitFor({ state: 'hidden' });
