@@ -344,12 +344,21 @@ describe('venues: scope', () => {
       suspendSupply: false,
       resumeSupply: false,
     });
+    // Its contact is its own to keep; the facts that decide its risk flags are the regulator's (proposed instead).
     const edit = await send({
+      method: 'PATCH',
+      url: `/api/v1/venues/${mine.id}`,
+      payload: { contactName: '周师傅', contactPhone: '13904770099' },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(edit.json()).toMatchObject({ contactName: '周师傅', contactPhone: '13904770099' });
+    const facts = await send({
       method: 'PATCH',
       url: `/api/v1/venues/${mine.id}`,
       payload: { detectorInstalled: true, detectorInstalledOn: '2024-03-01' },
     });
-    expect(edit.statusCode, edit.body).toBe(200);
+    expect(facts.statusCode, facts.body).toBe(403);
+    expect(facts.json().error).toMatchObject({ code: 'registry.regulator_fields', details: { field: 'detectorInstalled' } });
     expect((await send({ method: 'POST', url: `/api/v1/venues/${mine.id}/archive` })).statusCode).toBe(403);
     expect((await send({ method: 'POST', url: '/api/v1/venues', payload: venueBody() })).statusCode).toBe(403);
   });
