@@ -358,7 +358,10 @@ describe('venues: scope', () => {
       payload: { detectorInstalled: true, detectorInstalledOn: '2024-03-01' },
     });
     expect(facts.statusCode, facts.body).toBe(403);
-    expect(facts.json().error).toMatchObject({ code: 'registry.regulator_fields', details: { field: 'detectorInstalled' } });
+    expect(facts.json().error).toMatchObject({
+      code: 'registry.regulator_fields',
+      details: { field: 'detectorInstalled' },
+    });
     expect((await send({ method: 'POST', url: `/api/v1/venues/${mine.id}/archive` })).statusCode).toBe(403);
     expect((await send({ method: 'POST', url: '/api/v1/venues', payload: venueBody() })).statusCode).toBe(403);
   });
