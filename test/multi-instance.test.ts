@@ -9,7 +9,8 @@ import { type Database, openDatabase } from '../server/db/client.ts';
 import { type Instance, startInstance, waitHealthy } from './instances.ts';
 import { seedOrganisation } from '../server/seed/organisation.seed.ts';
 import { buildUser } from './factories.ts';
-import { buildVenue } from './registry-factories.ts';
+import { buildEnterprise, buildVenue } from './registry-factories.ts';
+import { vehiclesTable } from '../server/modules/registry/index.ts';
 
 /**
  * Several instances of `ranan serve` over one PostgreSQL database, behind a small round-robin proxy
@@ -200,7 +201,7 @@ describe.skipIf(!adminUrl)('several server instances over one PostgreSQL', { tim
     expect(event.subject.id).toBe(hazardId);
   });
 
-  it('loses no acknowledged reading when one instance is killed (kill -9) during ingestion through the proxy', async () => {
+  it('loses no acknowledged reading or position when one instance is killed (kill -9) during ingestion through the proxy', async () => {
     const cookie = await signIn(instances[0]!.url);
     const office = (method: string, url: string, body: unknown) =>
       fetch(`${instances[0]!.url}${url}`, {
@@ -226,11 +227,57 @@ describe.skipIf(!adminUrl)('several server instances over one PostgreSQL', { tim
       expect(made.status, await made.text()).toBe(201);
     }
 
-    // Eight gateways' worth of senders, 50 readings a batch, one second apart, from an hour ago onward.
+    // Four vehicles of a bottled-gas operator, reporting through the operator's terminal token.
+    const operator = await buildEnterprise(database.db, { kind: 'bottled_operator' });
+    const vehicles = (
+      await database.db
+        .insert(vehiclesTable)
+        .values(
+          [0, 1, 2, 3].map((n) => ({ plate: `蒙K9${n}001`, kind: 'delivery' as const, enterpriseId: operator.id })),
+        )
+        .returning({ id: vehiclesTable.id })
+    ).map((v) => v.id);
+    const terminal = await office('POST', '/api/v1/machine-tokens', {
+      name: '车载终端',
+      role: 'vehicle_terminal',
+      scopeType: 'enterprise',
+      enterpriseId: operator.id,
+    });
+    expect(terminal.status, await terminal.clone().text()).toBe(201);
+    const terminalAuth = `Bearer ${((await terminal.json()) as { secret: string }).secret}`;
+
+    // Eight gateways' worth of senders, 50 readings a batch, one second apart, from an hour ago onward; and
+    // the four vehicles, 20 fixes a batch, two seconds apart, from two hours ago onward.
     const start = Date.now() - 3_600_000;
     const acked: string[] = [];
+    const ackedPositions: string[] = [];
     let stop = false;
     let killedAt = -1;
+    const vehicleSender = async (vehicleId: string) => {
+      let next = 0;
+      while (!stop) {
+        const from = next;
+        const rows = Array.from({ length: 20 }, (_, i) => ({
+          vehicleId,
+          time: new Date(start - 3_600_000 + (from + i) * 2_000).toISOString(),
+          lat: 38.6,
+          // About 30 km/h eastward: a plausible track (an impossible jump would be refused).
+          lng: 108.8 + (from + i) * 0.0002,
+          speed: 30,
+        }));
+        const res = await fetch(`${proxyUrl}/api/v1/delivery/positions`, {
+          method: 'POST',
+          headers: { authorization: terminalAuth, 'content-type': 'application/json' },
+          body: JSON.stringify({ rows }),
+        }).catch(() => null);
+        // Not acknowledged: the terminal sends the same batch again.
+        if (res?.status !== 200) continue;
+        const answer = (await res.json()) as { accepted: number };
+        expect(answer.accepted).toBe(20);
+        for (const r of rows) ackedPositions.push(`${r.vehicleId}@${r.time}`);
+        next += 20;
+      }
+    };
     const sender = async (n: number) => {
       let next = 0;
       while (!stop) {
@@ -254,12 +301,14 @@ describe.skipIf(!adminUrl)('several server instances over one PostgreSQL', { tim
         next += 50;
       }
     };
-    const running = Promise.all(sensors.map((_, n) => sender(n)));
+    const running = Promise.all([...sensors.map((_, n) => sender(n)), ...vehicles.map((v) => vehicleSender(v))]);
     const victim = instances[1]!;
-    while (acked.length < 40 * 50) await new Promise((r) => setTimeout(r, 20));
+    while (acked.length < 40 * 50 || ackedPositions.length < 20 * 20) await new Promise((r) => setTimeout(r, 20));
     victim.child.kill('SIGKILL');
     killedAt = acked.length;
-    while (acked.length < killedAt + 40 * 50) await new Promise((r) => setTimeout(r, 20));
+    const positionsAtKill = ackedPositions.length;
+    while (acked.length < killedAt + 40 * 50 || ackedPositions.length < positionsAtKill + 20 * 20)
+      await new Promise((r) => setTimeout(r, 20));
     stop = true;
     await running;
     expect(victim.child.signalCode).toBe('SIGKILL');
@@ -271,5 +320,14 @@ describe.skipIf(!adminUrl)('several server instances over one PostgreSQL', { tim
     const missing = acked.filter((k) => !have.has(k));
     expect(missing).toEqual([]);
     expect(have.size).toBeGreaterThanOrEqual(acked.length);
+
+    const fixes = (await database.db.execute(sql`select vehicle_id, at from vehicle_positions
+      where vehicle_id in (${sql.join(
+        vehicles.map((v) => sql`${v}::uuid`),
+        sql`, `,
+      )})`)) as unknown as { rows: { vehicle_id: string; at: Date | string }[] };
+    const fixed = new Set(fixes.rows.map((r) => `${r.vehicle_id}@${new Date(r.at).toISOString()}`));
+    expect(ackedPositions.filter((k) => !fixed.has(k))).toEqual([]);
+    expect(fixed.size).toBeGreaterThanOrEqual(new Set(ackedPositions).size);
   });
 });
