@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   listPartitions as partitionsOf,
+  lockPartitionChanges,
   partitionNameOf,
   periodStart,
   retentionStart,
@@ -34,11 +35,14 @@ export async function ensurePartition(db: Db, at: Date): Promise<string> {
   }
   if (set.has(name)) return name;
   try {
-    await db.execute(
-      sql.raw(
-        `create table if not exists ${name} partition of readings for values from ('${from.toISOString()}') to ('${to.toISOString()}')`,
-      ),
-    );
+    await db.transaction(async (tx) => {
+      await lockPartitionChanges(tx);
+      await tx.execute(
+        sql.raw(
+          `create table if not exists ${name} partition of readings for values from ('${from.toISOString()}') to ('${to.toISOString()}')`,
+        ),
+      );
+    });
   } catch (err) {
     // Another instance created it at the same moment: fine if it now exists.
     const r = (await db.execute(sql`select to_regclass(${name}) is not null as ok`)) as unknown as {

@@ -7,6 +7,7 @@ export {
   type PartitionInfo,
   type PartitionedHistory,
   listPartitions,
+  lockPartitionChanges,
   maintainHistory,
   maintainHistoryPartitions,
   partitionNameOf,

@@ -105,6 +105,9 @@ async function makePartition(
   const dflt = existing.find((p) => p.isDefault);
   try {
     await db.transaction(async (tx) => {
+      // One partition change at a time across instances: several starting together each make the periods ahead,
+      // and concurrent DDL on a parent (and on the tables its foreign keys reference) can deadlock.
+      await lockPartitionChanges(tx);
       const stray = dflt
         ? ((await tx.execute(
             sql.raw(
@@ -161,6 +164,14 @@ export async function maintainHistory(db: Db, spec: PartitionedHistory, now: Dat
     }
   }
   return { created, dropped };
+}
+
+/**
+ * Serialises partition DDL across instances until the caller's transaction ends (the periods-ahead job, the
+ * partitions made at start, and monitoring's on-demand month partitions take the same lock).
+ */
+export async function lockPartitionChanges(tx: Pick<Db, 'execute'>) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('platform.partitions.ddl'))`);
 }
 
 /** The first moment kept: the start of the month `retentionMonths − 1` months before now's (UTC). */
