@@ -90,7 +90,11 @@ function buildWebIfNeeded(config: Config) {
   const root = path.resolve(import.meta.dirname, '..');
   const need = webBuildNeeded(root, config.webDistDir);
   if (!need) return;
-  log(need === 'missing' ? 'Building the web app (first start)…' : 'Rebuilding the web app (its sources changed since the last build)…');
+  log(
+    need === 'missing'
+      ? 'Building the web app (first start)…'
+      : 'Rebuilding the web app (its sources changed since the last build)…',
+  );
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
     cwd: root,
     stdio: 'inherit',

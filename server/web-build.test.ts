@@ -41,7 +41,12 @@ describe('webBuildNeeded (ranan start builds the web app when it is missing or o
   });
 
   it('is stale when a page, a shared domain file, the build configuration or the installed packages changed after the build', () => {
-    for (const f of ['web/modules/hazards/HazardListPage.tsx', 'domain/dates.ts', 'vite.config.ts', 'package-lock.json']) {
+    for (const f of [
+      'web/modules/hazards/HazardListPage.tsx',
+      'domain/dates.ts',
+      'vite.config.ts',
+      'package-lock.json',
+    ]) {
       const t = tree({ source: 1_000, build: 2_000 });
       t.touch(f, 3_000);
       expect(webBuildNeeded(t.root, t.dist), f).toBe('stale');
