@@ -136,12 +136,18 @@ function byColumns(rows: Record<string, unknown>[]): number[][] {
  * parameter per column whatever the number of rows, so the statement is cheap to build and to
  * parse (drizzle's multi-row values builder costs more than the database does at this size).
  * Returns how many rows were new or, with `positions`, which ones (0-based; the first of a key sent twice).
+ * With `positions`, the insert only counts first: when every row was new (the usual case) they are all the
+ * positions; otherwise (a resend, a key sent twice) the new ones are found after the insert as the rows of
+ * their keys this transaction wrote (`xmin`), which needs `alone`: no other insert of the transaction wrote the
+ * same keys (else: the input numbered `with ordinality` and joined back on the natural key in the insert's
+ * statement — measured ~30% dearer than the insert alone).
  */
 async function insertRows(
   tx: Db,
   def: StreamDefinition,
   rows: Record<string, unknown>[],
   positions: boolean,
+  alone: boolean,
 ): Promise<{ count: number; positions: number[] }> {
   const columns = getTableColumns(def.table);
   const props = Object.keys(rows[0]!).filter((k) => rows[0]![k] !== undefined);
@@ -161,17 +167,38 @@ async function insertRows(
     sql`, `,
   );
   const keyAt = def.naturalKey.map((k) => cols.findIndex((c) => c.name === k.name));
-  if (!positions || keyAt.some((i) => i < 0)) {
+  const countOnly = async () => {
     const result = (await tx.execute(sql`with inserted as (
         insert into ${def.table} (${target})
         select * from unnest(${sql.join(arrays, sql`, `)})
         on conflict (${conflict}) do nothing
         returning 1
       ) select count(*)::int as n from inserted`)) as unknown as { rows: { n: number }[] };
-    return { count: result.rows[0]?.n ?? 0, positions: [] };
+    return Number(result.rows[0]?.n ?? 0);
+  };
+  if (!positions || keyAt.some((i) => i < 0)) return { count: await countOnly(), positions: [] };
+  const aliases = cols.map((_, i) => sql.raw(`c${i}`));
+  const inputKey = sql.join(
+    keyAt.map((i) => sql`input.${sql.raw(`c${i}`)}`),
+    sql`, `,
+  );
+  if (alone) {
+    const count = await countOnly();
+    if (count === rows.length) return { count, positions: rows.map((_, i) => i) };
+    if (count === 0) return { count, positions: [] };
+    // Some were stored already: the new ones are the keys whose stored row this transaction wrote.
+    const stored = sql.join(
+      keyAt.map((i) => sql`input.${sql.raw(`c${i}`)} = stored.${sql.identifier(dbName(cols[i]!))}`),
+      sql` and `,
+    );
+    const mine = (await tx.execute(sql`select min(input.ord)::int as ord
+        from unnest(${sql.join(arrays, sql`, `)}) with ordinality as input(${sql.join(aliases, sql`, `)}, ord)
+        join ${def.table} stored on ${stored}
+        where stored.xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296
+        group by ${inputKey}`)) as unknown as { rows: { ord: number }[] };
+    return { count, positions: mine.rows.map((r) => Number(r.ord) - 1) };
   }
   // Which rows were new: the input numbered (with ordinality), joined back on the natural key.
-  const aliases = cols.map((_, i) => sql.raw(`c${i}`));
   const keyJoin = sql.join(
     keyAt.map((i) => sql`input.${sql.raw(`c${i}`)} = inserted.${sql.identifier(dbName(cols[i]!))}`),
     sql` and `,
@@ -184,10 +211,7 @@ async function insertRows(
       on conflict (${conflict}) do nothing
       returning ${conflict}
     ) select min(input.ord)::int as ord from input join inserted on ${keyJoin}
-      group by ${sql.join(
-        keyAt.map((i) => sql`input.${sql.raw(`c${i}`)}`),
-        sql`, `,
-      )}`)) as unknown as { rows: { ord: number }[] };
+      group by ${inputKey}`)) as unknown as { rows: { ord: number }[] };
   const found = result.rows.map((r) => Number(r.ord) - 1);
   return { count: found.length, positions: found };
 }
@@ -306,12 +330,14 @@ export function createIngest({
     const isNew = track ? new Uint8Array(values.length) : null;
     await db.transaction(async (tx) => {
       let inserted = 0;
-      for (const group of byColumns(values)) {
+      const groups = byColumns(values);
+      for (const group of groups) {
         const out = await insertRows(
           tx,
           s.def,
           group.map((i) => values[i]!),
           track,
+          groups.length === 1,
         );
         inserted += out.count;
         if (isNew) for (const p of out.positions) isNew[group[p]!] = 1;
