@@ -402,4 +402,77 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
     // The filler's other flagged fill (not retracted) is still reported.
     expect((await list(office, `code=${tag}&flagged=true`)).items.map((x) => x.eventId)).toEqual([ids.a2Flagged]);
   });
+  it('leaves a retracted refusal out of the refusal counts, and a retracted fill off the public page as the last fill', async () => {
+    const retract = async (code: string, correctsEventId: string, occurredAt: string) => {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/cylinder-events',
+        headers: lineToken,
+        payload: {
+          events: [
+            { eventId: randomUUID(), type: 'retracted', code, occurredAt, stationId: stationA, correctsEventId },
+          ],
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    type Refusals = { byStation: { stationId: string; total: number }[] };
+    const refusalsOfA = async () => {
+      const res = await office({ method: 'GET', url: '/api/v1/filling/refusals?from=2026-03-11&to=2026-03-11' });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as Refusals).byStation.find((s) => s.stationId === stationA)?.total ?? 0;
+    };
+    expect(await refusalsOfA()).toBe(1);
+    await retract(`${tag}-X9`, ids.refusedA!, '2026-03-11T04:10:00.000Z');
+    expect(await refusalsOfA()).toBe(0);
+    // Still listed, marked 已撤回, in the fill list (as every retracted record is).
+    const listed = await list(office, `code=${tag}-X9`);
+    expect(listed.items.map((x) => [x.eventId, x.outcome, x.retracted])).toEqual([[ids.refusedA, 'refused', true]]);
+
+    // The public page: the last fill is the last that stands.
+    const registered = await office({
+      method: 'POST',
+      url: '/api/v1/cylinders',
+      payload: {
+        code: `${tag}-P1`,
+        ownerEnterpriseId: enterpriseA,
+        model: 'YSP35.5',
+        manufacturer: '测试气瓶厂',
+        serialNumber: uniqueName('SN'),
+        manufacturedOn: addYears(today, -2),
+        lastInspectedOn: addYears(today, -1),
+        lastInspectionPassed: true,
+      },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const code = (registered.json() as { code: string }).code;
+    const fillAt = async (filledAt: string) => {
+      const eventId = randomUUID();
+      const res = await fillerA({
+        method: 'POST',
+        url: '/api/v1/filling/records',
+        payload: {
+          eventId,
+          cylinderCode: code,
+          stationId: stationA,
+          operatorPersonId: opA1.id,
+          filledAt,
+          netWeightKg: 14.5,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return eventId;
+    };
+    await fillAt('2026-03-14T02:00:00.000Z');
+    const mistaken = await fillAt('2026-03-14T03:00:00.000Z');
+    const lastFilled = async () => {
+      const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/cylinders/${code}` });
+      expect(res.statusCode, res.body).toBe(200);
+      const at = (res.json() as { lastFilledAt: string | null }).lastFilledAt;
+      return at ? new Date(at).toISOString() : null;
+    };
+    expect(await lastFilled()).toBe('2026-03-14T03:00:00.000Z');
+    await retract(code, mistaken, '2026-03-14T03:05:00.000Z');
+    expect(await lastFilled()).toBe('2026-03-14T02:00:00.000Z');
+  });
 });
