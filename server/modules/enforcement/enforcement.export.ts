@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import {
   caseSourceLabels,
   caseStatusLabels,

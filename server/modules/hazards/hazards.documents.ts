@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import { checkItem } from '../../../domain/hazards/checklist.ts';
 import { isOverdue } from '../../../domain/hazards/deadlines.ts';
 import { hazardStateLabels } from '../../../domain/hazards/hazard-state.ts';

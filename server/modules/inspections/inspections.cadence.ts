@@ -1,5 +1,4 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { previousMonth, selfInspectionWindow } from '../../../domain/inspections/cadence.ts';
 import { chinaToday } from '../../../domain/dates.ts';

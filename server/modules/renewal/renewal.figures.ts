@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import { fundSourceLabels, fundSources } from '../../../domain/renewal/projects.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';

@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import { chinaToday } from '../../../domain/dates.ts';
 import { pipeMaterialLabels, pipelineAge, renewalStatusLabels } from '../../../domain/registry/registry.ts';
 import {

@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { chineseFont } from '../../platform/pdf/fonts.ts';
 import type { Bulletin } from './supervision.bulletins.ts';
 import { loadExcelJS, loadPDFDocument } from '../../platform/lazy-libs.ts';

@@ -1,5 +1,4 @@
 import { and } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import { chinaToday } from '../../../domain/dates.ts';
 import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import { TRAINING_VALID_DAYS, personKindLabels } from '../../../domain/registry/registry.ts';

@@ -1,5 +1,4 @@
 import { and } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import { chinaToday } from '../../../domain/dates.ts';
 import { pressureClassLabels } from '../../../domain/registry/registry.ts';
 import {
