@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { connect as connectNats } from 'nats';
 import { isRoleCode } from '../domain/access/roles.ts';
 import { buildApp } from './app.ts';
+import { webBuildNeeded } from './web-build.ts';
 import { type Config, loadConfig } from './config.ts';
 import { assertDataDirFree, backupFileName, holdDataDir, restoreDatabase, startScheduledBackups } from './db/backup.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -85,10 +86,15 @@ function log(message: string) {
   process.stdout.write(`${message}\n`);
 }
 
-function buildWebIfMissing(config: Config) {
-  if (fs.existsSync(path.join(config.webDistDir, 'index.html'))) return;
-  log('Building the web app (first start)…');
+function buildWebIfNeeded(config: Config) {
   const root = path.resolve(import.meta.dirname, '..');
+  const need = webBuildNeeded(root, config.webDistDir);
+  if (!need) return;
+  log(
+    need === 'missing'
+      ? 'Building the web app (first start)…'
+      : 'Rebuilding the web app (its sources changed since the last build)…',
+  );
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
     cwd: root,
     stdio: 'inherit',
@@ -249,7 +255,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv, status: { code: numb
   }
   switch (command) {
     case 'start':
-      buildWebIfMissing(config);
+      buildWebIfNeeded(config);
       return serve(config);
     case 'serve':
       return serve(config);

@@ -109,7 +109,7 @@ export function positionProblems(
   now: Date,
 ): { index: number; problem: PositionProblem }[] {
   const out: { index: number; problem: PositionProblem }[] = [];
-  const sorted = [...fixes].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const sorted = inTimeOrder(fixes) ? fixes : [...fixes].sort((a, b) => a.at.getTime() - b.at.getTime());
   let last = previous;
   for (const f of sorted) {
     if (!inChina(f.lat, f.lng)) out.push({ index: f.index, problem: 'outside_china' });
@@ -182,8 +182,10 @@ export function continueTrackFlags(
   limits: TrackLimits,
 ): { flags: TrackFlag[]; state: TrackState } {
   const flags: TrackFlag[] = [];
-  const sorted = [...fixes].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const sorted = inTimeOrder(fixes) ? fixes : [...fixes].sort((a, b) => a.at.getTime() - b.at.getTime());
   const next: TrackState = structuredClone(state);
+  // Read once: the server passes its rules' live view, where each read looks up the version in force.
+  const { speedLimitKmh, fatigueRestMinutes, fatigueDrivingHours } = limits;
   const stretch = (kind: 'left_zone' | 'speeding', test: (f: Fix) => boolean) => {
     const resumed = next.open[kind];
     let open: TrackFlag | null = resumed
@@ -212,11 +214,11 @@ export function continueTrackFlags(
     if (!open) delete next.open[kind];
   };
   if (zones.length > 0) stretch('left_zone', (f) => !inAnyZone(f.lng, f.lat, zones));
-  stretch('speeding', (f) => f.speedKmh > limits.speedLimitKmh);
+  stretch('speeding', (f) => f.speedKmh > speedLimitKmh);
 
   // Fatigue: driving time accumulates while moving; a standstill of restMinutes or more resets it.
-  const restMs = limits.fatigueRestMinutes * 60_000;
-  const limitMs = limits.fatigueDrivingHours * 3_600_000;
+  const restMs = fatigueRestMinutes * 60_000;
+  const limitMs = fatigueDrivingHours * 3_600_000;
   let flagged: TrackFlag | null = next.fatigue
     ? {
         kind: 'fatigue',
@@ -256,6 +258,12 @@ export function continueTrackFlags(
   const last = sorted[sorted.length - 1];
   if (last) next.lastAt = last.at.getTime();
   return { flags, state: next };
+}
+
+/** Whether fixes are already in time order (a terminal's batch is): no copy to sort. */
+function inTimeOrder(fixes: readonly Fix[]): boolean {
+  for (let i = 1; i < fixes.length; i++) if (fixes[i]!.at.getTime() < fixes[i - 1]!.at.getTime()) return false;
+  return true;
 }
 
 /**

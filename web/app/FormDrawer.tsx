@@ -7,7 +7,7 @@ import { useIsMobile } from './useIsMobile.ts';
  * A create / edit drawer around one form: the title, 取消 / 保存 in the footer (保存 submits the form and spins
  * while saving), the error that belongs to no field above the form, and the whole width on a phone. The form's
  * state (values, saving, error, what saving does) stays with the caller: the renewal projects' and the works'
- * drawers use it.
+ * drawers use it, and the register's (`RegistryFormDrawer`, with its form state from `useRegistryForm`).
  */
 export function FormDrawer<V>({
   open,
@@ -20,6 +20,8 @@ export function FormDrawer<V>({
   saving,
   error,
   saveTestId,
+  disabled,
+  notice,
   children,
 }: {
   open: boolean;
@@ -34,6 +36,10 @@ export function FormDrawer<V>({
   error: string | null;
   /** The 保存 button's data-testid, for browser tests. */
   saveTestId?: string;
+  /** Disables the fields. */
+  disabled?: boolean;
+  /** Shown above the error and the form. */
+  notice?: ReactNode;
   children: ReactNode;
 }) {
   const t = useT();
@@ -54,11 +60,13 @@ export function FormDrawer<V>({
         </Space>
       }
     >
+      {notice}
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form<V>
         form={form}
         layout="vertical"
         onFinish={onFinish}
+        disabled={disabled}
         // biome-ignore lint/suspicious/noExplicitAny: antd's Store type
         initialValues={initialValues as any}
       >

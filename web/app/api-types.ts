@@ -1240,6 +1240,7 @@ export type Fill = {
 
 export type FillList = {
   items: FillListItem[];
+  /** How many rows the filters list: retracted records are listed (retracted: true) and count here, except under flagged=true, which lists and counts only the out-of-tolerance fills that stand */
   total: number;
   page: number;
   pageSize: number;
@@ -1260,6 +1261,7 @@ export type FillListItem = {
   netWeightKg: number | null;
   nominalKg: number | null;
   toleranceKg: number | null;
+  /** Net weight out of the model tolerance, on a fill that stands: false on a retracted fill and on refusals */
   flagged: boolean;
   reasons: string[];
   retracted: boolean;
@@ -5439,6 +5441,7 @@ export type Paths = {
         operatorPersonId?: string;
         operator?: string;
         code?: string;
+        /** true: only the fills out of tolerance that stand (a fill retracted by a later correcting event is never counted as out of tolerance); false: every other row, retracted fills included */
         flagged?: 'true' | 'false';
         outcome?: 'filled' | 'refused';
         order?: 'desc' | 'asc';
@@ -5462,6 +5465,7 @@ export type Paths = {
         operatorPersonId?: string;
         operator?: string;
         code?: string;
+        /** true: only the fills out of tolerance that stand (a fill retracted by a later correcting event is never counted as out of tolerance); false: every other row, retracted fills included */
         flagged?: 'true' | 'false';
         outcome?: 'filled' | 'refused';
         order?: 'desc' | 'asc';

@@ -21,6 +21,7 @@ import {
   deriveCylinderState,
   eventContentHash,
   eventRow,
+  pgArrayLiteral,
   storeDerivedAfterUpdate,
   updateCylindersStatement,
 } from './cylinders.log.ts';
@@ -202,29 +203,35 @@ export function createCylinderEventBatches({
         new Map(stations.map((s) => [s.id, s.enterpriseId])),
         limits,
       );
-      const p = <T>(map: (r: CylinderEventRow) => T) => sql.param(fresh.map(map));
+      // Each column travels as one array literal built here (`pgArrayLiteral`), not as a JavaScript array that
+      // node-postgres would write element by element (type checks and two replacements per element: about 7%
+      // of the server's busy thread at a thousand events a batch); ids, times and enums need no quoting.
+      const col = (map: (r: CylinderEventRow) => string | number | null | undefined, quote = false) =>
+        pgArrayLiteral(fresh.map(map), quote);
       const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : (d as string));
       // The platform stream's convention, kept: a batch event's reasons travel in its details.
       const details = (r: CylinderEventRow) =>
         JSON.stringify(r.reasons && r.reasons.length > 0 ? { ...r.details, reasons: r.reasons } : (r.details ?? {}));
       const actorId = actor.type === 'system' ? null : actor.id;
+      const eventIds = col((r) => r.eventId, true);
+      const times = col((r) => iso(r.occurredAt));
+      const contentHashes = col((r) => r.contentHash);
       // The ids first (their unique key across every month's partition), then the events; an id another
       // sender stored meanwhile is not inserted here, and the transaction is redone (RaceRetry).
       const claim = sql`insert into ${k} (event_id, occurred_at, content_hash)
-        select * from unnest(${p((r) => r.eventId)}::text[], ${p((r) => iso(r.occurredAt))}::timestamptz[],
-          ${p((r) => r.contentHash)}::text[])
+        select * from unnest(${eventIds}::text[], ${times}::timestamptz[], ${contentHashes}::text[])
         on conflict (event_id) do nothing
         returning 1`;
       const insert = sql`insert into ${e} (event_id, type, code, cylinder_id, occurred_at, location_type, location_id,
           station_id, enterprise_id, region_id, lng, lat, note, details, corrects_event_id, content_hash,
           actor_type, actor_id, actor_name)
-        select *, ${actor.type}::text, ${actorId}::uuid, ${actor.name}::text from unnest(${p((r) => r.eventId)}::text[],
-          ${p((r) => r.type)}::text[], ${p((r) => r.code)}::text[], ${p((r) => r.cylinderId ?? null)}::uuid[],
-          ${p((r) => iso(r.occurredAt))}::timestamptz[], ${p((r) => r.locationType ?? 'unknown')}::text[],
-          ${p((r) => r.locationId ?? null)}::uuid[], ${p((r) => r.stationId ?? null)}::uuid[],
-          ${p((r) => r.enterpriseId ?? null)}::uuid[], ${p((r) => r.regionId ?? null)}::uuid[],
-          ${p((r) => r.lng ?? null)}::float8[], ${p((r) => r.lat ?? null)}::float8[], ${p((r) => r.note ?? null)}::text[],
-          ${p(details)}::jsonb[], ${p((r) => r.correctsEventId ?? null)}::text[], ${p((r) => r.contentHash)}::text[])
+        select *, ${actor.type}::text, ${actorId}::uuid, ${actor.name}::text from unnest(${eventIds}::text[],
+          ${col((r) => r.type)}::text[], ${col((r) => r.code, true)}::text[], ${col((r) => r.cylinderId)}::uuid[],
+          ${times}::timestamptz[], ${col((r) => r.locationType ?? 'unknown')}::text[],
+          ${col((r) => r.locationId)}::uuid[], ${col((r) => r.stationId)}::uuid[],
+          ${col((r) => r.enterpriseId)}::uuid[], ${col((r) => r.regionId)}::uuid[],
+          ${col((r) => r.lng)}::float8[], ${col((r) => r.lat)}::float8[], ${col((r) => r.note, true)}::text[],
+          ${col(details, true)}::jsonb[], ${col((r) => r.correctsEventId, true)}::text[], ${contentHashes}::text[])
         on conflict (event_id, occurred_at) do nothing
         returning 1`;
       const result = (await tx.execute(

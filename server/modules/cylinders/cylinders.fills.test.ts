@@ -52,6 +52,8 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
   const today = chinaToday();
   /** Event ids by what they are, for the assertions. */
   const ids: Record<string, string> = {};
+  /** The code of the cylinder whose mistaken (out-of-tolerance) fill the line retracts. */
+  let retractedCode = '';
 
   const list = async (send: Send, query: string) => {
     const res = await send({ method: 'GET', url: `/api/v1/filling/records?${query}` });
@@ -324,7 +326,8 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
     });
     expect(registered.statusCode, registered.body).toBe(201);
     const code = (registered.json() as { code: string }).code;
-    const fill = async (filledAt: string) => {
+    retractedCode = code;
+    const fill = async (filledAt: string, netWeightKg = 14.5) => {
       const eventId = randomUUID();
       const res = await fillerA({
         method: 'POST',
@@ -335,13 +338,15 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
           stationId: stationA,
           operatorPersonId: opA1.id,
           filledAt,
-          netWeightKg: 14.5,
+          netWeightKg,
         },
       });
       expect(res.statusCode, res.body).toBe(201);
       return eventId;
     };
-    const wrong = await fill('2026-03-13T02:00:00.000Z');
+    // The mistaken record is out of tolerance (13.2 kg of 14.5 ± 0.5): flagged until it is retracted.
+    const wrong = await fill('2026-03-13T02:00:00.000Z', 13.2);
+    expect((await list(fillerA, `code=${rtag}&flagged=true`)).items.map((x) => x.eventId)).toEqual([wrong]);
     const right = await fill('2026-03-13T02:05:00.000Z');
     // The line corrects its mistaken record (a retraction names the event it corrects).
     const retraction = await ctx.app.inject({
@@ -373,9 +378,101 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
       [wrong, 'filled', true],
     ]);
     const rows = await exported(fillerA, `code=${rtag}`);
-    expect(rows.map((r) => [r.记录编号, r.已撤回])).toEqual([
-      [right, '否'],
-      [wrong, '是'],
+    expect(rows.map((r) => [r.记录编号, r.已撤回, r.超出偏差])).toEqual([
+      [right, '否', '否'],
+      [wrong, '是', '否'],
     ]);
+  });
+
+  it('never reports a retracted fill as out of tolerance: not flagged, not under flagged=true, not in its total or sheet', async () => {
+    // The fills of the previous test: `wrong` (13.2 kg, flagged when recorded) retracted, `right` within tolerance.
+    const rtag = retractedCode;
+    expect(rtag).not.toBe('');
+    const all = await list(office, `code=${rtag}`);
+    expect(all.total).toBe(2);
+    const wrong = all.items.find((x) => x.retracted)!;
+    // Listed as 已撤回 with the weight recorded, but not reported as an out-of-tolerance fill.
+    expect(wrong).toMatchObject({ outcome: 'filled', netWeightKg: 13.2, flagged: false, retracted: true });
+    expect(await list(office, `code=${rtag}&flagged=true`)).toMatchObject({ total: 0, items: [] });
+    expect(await list(market, `code=${rtag}&flagged=true`)).toMatchObject({ total: 0, items: [] });
+    // flagged=false is every row but the out-of-tolerance fills: the retracted one is among them.
+    const unflagged = await list(office, `code=${rtag}&flagged=false`);
+    expect(unflagged.total).toBe(2);
+    expect(await exported(office, `code=${rtag}&flagged=true`)).toEqual([]);
+    // The filler's other flagged fill (not retracted) is still reported.
+    expect((await list(office, `code=${tag}&flagged=true`)).items.map((x) => x.eventId)).toEqual([ids.a2Flagged]);
+  });
+  it('leaves a retracted refusal out of the refusal counts, and a retracted fill off the public page as the last fill', async () => {
+    const retract = async (code: string, correctsEventId: string, occurredAt: string) => {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/cylinder-events',
+        headers: lineToken,
+        payload: {
+          events: [
+            { eventId: randomUUID(), type: 'retracted', code, occurredAt, stationId: stationA, correctsEventId },
+          ],
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    type Refusals = { byStation: { stationId: string; total: number }[] };
+    const refusalsOfA = async () => {
+      const res = await office({ method: 'GET', url: '/api/v1/filling/refusals?from=2026-03-11&to=2026-03-11' });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as Refusals).byStation.find((s) => s.stationId === stationA)?.total ?? 0;
+    };
+    expect(await refusalsOfA()).toBe(1);
+    await retract(`${tag}-X9`, ids.refusedA!, '2026-03-11T04:10:00.000Z');
+    expect(await refusalsOfA()).toBe(0);
+    // Still listed, marked 已撤回, in the fill list (as every retracted record is).
+    const listed = await list(office, `code=${tag}-X9`);
+    expect(listed.items.map((x) => [x.eventId, x.outcome, x.retracted])).toEqual([[ids.refusedA, 'refused', true]]);
+
+    // The public page: the last fill is the last that stands.
+    const registered = await office({
+      method: 'POST',
+      url: '/api/v1/cylinders',
+      payload: {
+        code: `${tag}-P1`,
+        ownerEnterpriseId: enterpriseA,
+        model: 'YSP35.5',
+        manufacturer: '测试气瓶厂',
+        serialNumber: uniqueName('SN'),
+        manufacturedOn: addYears(today, -2),
+        lastInspectedOn: addYears(today, -1),
+        lastInspectionPassed: true,
+      },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const code = (registered.json() as { code: string }).code;
+    const fillAt = async (filledAt: string) => {
+      const eventId = randomUUID();
+      const res = await fillerA({
+        method: 'POST',
+        url: '/api/v1/filling/records',
+        payload: {
+          eventId,
+          cylinderCode: code,
+          stationId: stationA,
+          operatorPersonId: opA1.id,
+          filledAt,
+          netWeightKg: 14.5,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return eventId;
+    };
+    await fillAt('2026-03-14T02:00:00.000Z');
+    const mistaken = await fillAt('2026-03-14T03:00:00.000Z');
+    const lastFilled = async () => {
+      const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/cylinders/${code}` });
+      expect(res.statusCode, res.body).toBe(200);
+      const at = (res.json() as { lastFilledAt: string | null }).lastFilledAt;
+      return at ? new Date(at).toISOString() : null;
+    };
+    expect(await lastFilled()).toBe('2026-03-14T03:00:00.000Z');
+    await retract(code, mistaken, '2026-03-14T03:05:00.000Z');
+    expect(await lastFilled()).toBe('2026-03-14T02:00:00.000Z');
   });
 });

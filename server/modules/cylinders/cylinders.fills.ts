@@ -127,8 +127,11 @@ function fillsUnion(actor: Actor, f: FillFiltersInput): SQL {
   const e = enterprisesTable;
   const scope = stationScope(actor, 'cylinder.read');
   // Whether a later event corrects this one (index cylinder_events_corrects_idx, on every month's partition).
-  const retracted = (eventId: SQL) =>
-    sql`exists (select 1 from ${ev} as rx where rx.corrects_event_id = ${eventId}) as retracted`;
+  const isRetracted = (eventId: SQL) => sql`exists (select 1 from ${ev} as rx where rx.corrects_event_id = ${eventId})`;
+  const retracted = (eventId: SQL) => sql`${isRetracted(eventId)} as retracted`;
+  // A retracted fill is a mistake the line corrected, not an out-of-tolerance fill: it is listed (已撤回) but never
+  // flagged, so flagged=true neither lists nor counts it (and flagged=false lists it among the others).
+  const fillFlagged = sql`(${fl.flagged} and not ${isRetracted(sql`${fl.eventId}`)})`;
   const atIso = (col: SQL | typeof fl.filledAt) =>
     sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const fills =
@@ -139,7 +142,7 @@ function fillsUnion(actor: Actor, f: FillFiltersInput): SQL {
             ${fl.operatorPersonId}::text as operator_person_id, ${fl.operatorName} as operator_name,
             ${fl.filledAt} as at, ${atIso(fl.filledAt)} as at_iso, ${fl.filledAt}::text as at_key,
             ${fl.netWeightKg}::float8 as net_weight_kg, ${fl.nominalKg}::float8 as nominal_kg,
-            ${fl.toleranceKg}::float8 as tolerance_kg, ${fl.flagged} as flagged, '{}'::text[] as reasons,
+            ${fl.toleranceKg}::float8 as tolerance_kg, ${fillFlagged} as flagged, '{}'::text[] as reasons,
             ${retracted(sql`${fl.eventId}`)}
           from ${fl} join ${cy} on ${cy.id} = ${fl.cylinderId}
             join ${s} on ${s.id} = ${fl.stationId} join ${e} on ${e.id} = ${s.enterpriseId}
@@ -150,7 +153,7 @@ function fillsUnion(actor: Actor, f: FillFiltersInput): SQL {
               code: sql`${cy.code}`,
               operatorId: sql`${fl.operatorPersonId}::text`,
               operatorName: sql`${fl.operatorName}`,
-              flagged: sql`${fl.flagged}`,
+              flagged: fillFlagged,
             }),
           ])}`;
   // A refusal is never flagged (nothing was filled): flagged=true leaves the refusals out.

@@ -1,11 +1,11 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enterprisesTable, facilitiesTable } from '../registry/index.ts';
-import { cylinderFillsTable, cylindersTable } from './cylinders.table.ts';
+import { cylinderEventsTable, cylinderFillsTable, cylindersTable } from './cylinders.table.ts';
 
 /**
- * What the public page reads for a code: the cylinder with its owner's name, its last fill (when and
- * at which station) and a station to put the gate's question at (the owner's own first: the gate's
+ * What the public page reads for a code: the cylinder with its owner's name, its last fill that stands (when and
+ * at which station; a retracted fill is not one) and a station to put the gate's question at (the owner's own first: the gate's
  * station reasons are dropped from the public verdict, so any station gives the same answer).
  */
 export function createCylindersPublicRepository({ db }: { db: Db }) {
@@ -38,7 +38,13 @@ export function createCylindersPublicRepository({ db }: { db: Db }) {
         .select({ at: f.filledAt, stationName: facilitiesTable.name })
         .from(f)
         .innerJoin(facilitiesTable, eq(facilitiesTable.id, f.stationId))
-        .where(eq(f.cylinderId, cylinder.id))
+        // A fill the line retracted (a later event corrects it) was never made: the last fill is the last that stands.
+        .where(
+          and(
+            eq(f.cylinderId, cylinder.id),
+            sql`not exists (select 1 from ${cylinderEventsTable} as rx where rx.corrects_event_id = ${f.eventId})`,
+          ),
+        )
         .orderBy(desc(f.filledAt))
         .limit(1);
       const [station] = await db

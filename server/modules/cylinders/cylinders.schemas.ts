@@ -324,8 +324,16 @@ export const FillFilters = {
   operator: z.string().trim().min(1).max(50).optional(),
   /** Code prefix (normalised: trimmed, upper case). */
   code: z.string().trim().min(1).max(64).optional(),
-  /** true: only fills whose net weight was out of tolerance; false: every row but those. */
-  flagged: z.enum(['true', 'false']).optional(),
+  /**
+   * true: only fills whose net weight was out of tolerance and that stand (a retracted fill is never an
+   * out-of-tolerance fill); false: every row but those (retracted fills included).
+   */
+  flagged: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(
+      'true: only the fills out of tolerance that stand (a fill retracted by a later correcting event is never counted as out of tolerance); false: every other row, retracted fills included',
+    ),
   /** filled: the fills; refused: the gate's refusals; absent: both. */
   outcome: z.enum(['filled', 'refused']).optional(),
   /** By time: newest first (desc, the default) or oldest first. */
@@ -354,7 +362,12 @@ export const FillListItem = z
     /** The model's nominal fill and tolerance (fills only). */
     nominalKg: z.number().nullable(),
     toleranceKg: z.number().nullable(),
-    flagged: z.boolean(),
+    /** Out of tolerance and not retracted (a retracted fill keeps its weight but is not reported as flagged). */
+    flagged: z
+      .boolean()
+      .describe(
+        'Net weight out of the model tolerance, on a fill that stands: false on a retracted fill and on refusals',
+      ),
     /** The gate's refusal codes (refusals only). */
     reasons: z.array(z.string()),
     /** Retracted by a later correcting event: still listed, marked (as the cylinder's timeline marks it). */
@@ -362,5 +375,18 @@ export const FillListItem = z
   })
   .meta({ id: 'FillListItem' });
 export const FillListResponse = z
-  .object({ items: z.array(FillListItem), total: z.number(), page: z.number(), pageSize: z.number() })
+  .object({
+    items: z.array(FillListItem),
+    /**
+     * The rows the filters list (for paging): a retracted record is listed, marked, and counts in the unfiltered
+     * total; it never counts under flagged=true.
+     */
+    total: z
+      .number()
+      .describe(
+        'How many rows the filters list: retracted records are listed (retracted: true) and count here, except under flagged=true, which lists and counts only the out-of-tolerance fills that stand',
+      ),
+    page: z.number(),
+    pageSize: z.number(),
+  })
   .meta({ id: 'FillList' });

@@ -380,7 +380,10 @@ export function createCylindersService({
       };
     },
 
-    /** Refusals by station and reason in a period (default: the last 30 days), stations in the actor's scope. */
+    /**
+     * Refusals by station and reason in a period (default: the last 30 days), stations in the actor's scope. A refusal
+     * the line retracted (a later event corrects it) is not counted.
+     */
     async refusals({ actor, from, to }: { actor: Actor; from?: string; to?: string }) {
       requirePermission(actor, 'filling.check');
       const end = to ?? today();
@@ -390,7 +393,8 @@ export function createCylindersService({
       const period = sql`${e.type} = 'fill_refused'
         and ${e.occurredAt} >= (${start}::date)::timestamp at time zone 'Asia/Shanghai'
         and ${e.occurredAt} < (${end}::date + 1)::timestamp at time zone 'Asia/Shanghai'
-        and ${stationScope(actor, 'filling.check')}`;
+        and ${stationScope(actor, 'filling.check')}
+        and not exists (select 1 from ${e} as rx where rx.corrects_event_id = ${e.eventId})`;
       const grouped = (await db.execute(sql`select ${f.id} as station_id, ${f.name} as station_name,
           ${enterprisesTable.id} as enterprise_id, ${enterprisesTable.name} as enterprise_name, r.reason, count(*)::int as n
         from ${e} join ${f} on ${f.id} = ${e.stationId}

@@ -101,19 +101,20 @@ async function trackPositions(tx: Db, rows: StoredPositionRow[], limits: TrackLi
   const events: EventInput[] = [];
   const vehicleOf = new Map(states.map((s) => [s.vehicleId, s]));
   for (const stored of states) {
-    const fixes = byVehicle.get(stored.vehicleId)!.sort((a, b) => a.at.getTime() - b.at.getTime());
+    const fixes = inTimeOrder(byVehicle.get(stored.vehicleId)!);
     const zones = stored.zones as ZoneGeometry[];
     let day = stored.day;
     let state = stored.state;
-    // The batch's fixes by China day, in day order.
-    const days = new Map<string, StoredPositionRow[]>();
+    // The batch's fixes by China day, in day order (a day's number per fix, its date once per day).
+    const days = new Map<number, StoredPositionRow[]>();
     for (const f of fixes) {
-      const d = chinaDay(f.at).day;
-      const list = days.get(d);
+      const n = Math.floor((f.at.getTime() + CHINA_OFFSET_MS) / 86_400_000);
+      const list = days.get(n);
       if (list) list.push(f);
-      else days.set(d, [f]);
+      else days.set(n, [f]);
     }
-    for (const [d, list] of days) {
+    for (const list of days.values()) {
+      const d = chinaToday(list[0]!.at);
       const continues = d === day && state.lastAt !== null && list[0]!.at.getTime() > state.lastAt;
       let track: Fix[] = list;
       if (!continues) {
@@ -184,6 +185,15 @@ const problemErrors: Record<PositionProblem, { error: typeof positionOutsideChin
   impossible_speed: { error: positionImpossibleSpeed, field: 'speed' },
   future_time: { error: positionFutureTime, field: 'time' },
 };
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** The rows sorted by time (as they are: a terminal sends in time order, so usually no sort). */
+function inTimeOrder(rows: StoredPositionRow[]): StoredPositionRow[] {
+  for (let i = 1; i < rows.length; i++)
+    if (rows[i]!.at.getTime() < rows[i - 1]!.at.getTime()) return rows.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return rows;
+}
 
 /** The China day [start, end) holding a moment. */
 function chinaDay(at: Date): { day: string; from: Date; to: Date } {

@@ -482,10 +482,13 @@ export async function runInterlockCheck(db: Db, now: Date, interlockSeconds: num
 export async function runOfflineDetection(db: Db, now: Date, detectorHazardHours: number) {
   const silent = (
     (await db.execute(sql`select s.id, s.code, s.kind, s.region_id, s.object_type, s.object_id, s.object_kind, s.object_name,
-        s.owner_enterprise_id, s.venue_id, s.interval_seconds, coalesce(st.last_at, s.created_at) as since
+        s.owner_enterprise_id, s.venue_id, s.interval_seconds, coalesce(r.last_at, st.last_at, s.created_at) as since
       from sensors s join sensor_states st on st.sensor_id = s.id
+      -- The state's last_at may lag the newest reading (STATE_REFRESH_INTERVALS): the readings after it decide.
+      left join lateral (select max(r.at) as last_at from readings r where r.sensor_id = s.id and r.at > st.last_at) r on true
       where s.archived_at is null
         and coalesce(st.last_at, s.created_at) < ${now.toISOString()}::timestamptz - make_interval(secs => greatest(s.interval_seconds * 3, 120))
+        and coalesce(r.last_at, st.last_at, s.created_at) < ${now.toISOString()}::timestamptz - make_interval(secs => greatest(s.interval_seconds * 3, 120))
         and not exists (select 1 from alarms a where a.sensor_id = s.id and a.kind = 'offline' and a.status <> 'closed' and a.active)
       limit 5000`)) as unknown as {
       rows: {

@@ -167,8 +167,9 @@ export type FaultReport = { sensorId: string; at: Date; fault: string };
  * transaction before the batch's readings: each sensor's state row is locked (as the readings stream
  * does), and a sensor without an active fault alarm gets one at the report's time (level warning; the
  * fault code on its timeline). A report while the alarm is active, or one not after the sensor's last
- * reading (the device worked since), changes nothing. A restaurant detector's fault alarm active longer
- * than the configured hours becomes a hazard (runOfflineDetection).
+ * reading (the device worked since; the stored readings after the state's `last_at` count), changes
+ * nothing. A restaurant detector's fault alarm active longer than the configured hours becomes a hazard
+ * (runOfflineDetection).
  */
 export async function recordFaults(db: Db, faults: FaultReport[]): Promise<void> {
   const first = new Map<string, FaultReport>();
@@ -178,7 +179,9 @@ export async function recordFaults(db: Db, faults: FaultReport[]): Promise<void>
   await db.transaction(async (tx) => {
     const sensors = (
       (await tx.execute(sql`select s.id, s.code, s.kind, s.region_id, s.object_type, s.object_id, s.object_kind,
-          s.object_name, s.owner_enterprise_id, s.venue_id, st.last_at,
+          s.object_name, s.owner_enterprise_id, s.venue_id,
+          -- The state's last_at may lag the newest reading (STATE_REFRESH_INTERVALS): the readings after it count.
+          coalesce((select max(r.at) from readings r where r.sensor_id = s.id and r.at > st.last_at), st.last_at) as last_at,
           exists (select 1 from alarms a where a.sensor_id = s.id and a.kind = 'fault' and a.status <> 'closed'
             and a.active) as faulty
         from sensor_states st join sensors s on s.id = st.sensor_id
@@ -197,12 +200,31 @@ export async function recordFaults(db: Db, faults: FaultReport[]): Promise<void>
 }
 
 /**
+ * A sensor's state row (`last_at`, `last_value`, the machines) is rewritten by a batch only when one of its
+ * machines changed (level, or since when a level has held or been left — not merely the time of the last
+ * reading fed), a condition was added or dropped, or its stored `last_at` is at least this fraction of the
+ * sensor's reporting interval older than the batch's latest reading. A sensor that reports once per interval
+ * is rewritten by every reading; one that reports more often keeps a `last_at` at most this fraction of its
+ * interval behind (the offline rule is 3 intervals, and the offline job and fault reports look past it into
+ * the readings themselves).
+ */
+export const STATE_REFRESH_INTERVALS = 0.1;
+
+/** Two states of one condition's machine alike but for the time of the last reading fed. */
+const sameMachine = (a: ConditionState, b: ConditionState) =>
+  a.level === b.level &&
+  a.upSince.warning === b.upSince.warning &&
+  a.upSince.alarm === b.upSince.alarm &&
+  a.downSince === b.downSince;
+
+/**
  * The readings stream's `afterInsert` (platform/ingest): in the batch's transaction, for each sensor
  * with new readings, feeds them in their own time order to the state machine of each of its
  * conditions (domain/monitoring/alarm-machine.ts), applies the transitions to its alarms, clears an
- * offline alarm, and keeps the latest value. The sensors' state rows are locked in id order, so two
- * batches never judge one sensor at once. A reading older than the last one judged for its sensor
- * is stored but not judged again (see docs/ARCHITECTURE.md, "Monitoring").
+ * offline alarm, and keeps the latest value (its state row written only when it changes, see
+ * STATE_REFRESH_INTERVALS). The sensors' state rows are locked in id order, so two batches never judge
+ * one sensor at once. A reading older than the state's time is stored but not judged again (see
+ * docs/ARCHITECTURE.md, "Monitoring").
  */
 export async function evaluateReadings(tx: Db, rows: ReadingRow[]): Promise<void> {
   const bySensor = new Map<string, ReadingRow[]>();
@@ -216,7 +238,8 @@ export async function evaluateReadings(tx: Db, rows: ReadingRow[]): Promise<void
   // offline alarm is active.
   const sensors = (
     (await tx.execute(sql`select s.id, s.code, s.kind, s.pressure_class, s.rule_overrides, s.region_id, s.object_type,
-        s.object_id, s.object_kind, s.object_name, s.owner_enterprise_id, s.venue_id, st.last_at, st.machines,
+        s.interval_seconds, s.object_id, s.object_kind, s.object_name, s.owner_enterprise_id, s.venue_id, st.last_at,
+        st.machines,
         (select k.overrides from monitoring_kind_rules k where k.sensor_kind = s.kind) as kind_overrides,
         exists (select 1 from alarms a where a.sensor_id = s.id and a.kind = 'offline' and a.status <> 'closed'
           and a.active) as offline,
@@ -226,6 +249,7 @@ export async function evaluateReadings(tx: Db, rows: ReadingRow[]): Promise<void
       where st.sensor_id = any(${sql.param(ids)}::uuid[])
       order by st.sensor_id for update of st`)) as unknown as {
       rows: (SensorForEval & {
+        interval_seconds: number;
         offline: boolean;
         fault_at: Date | string | null;
         kind_overrides: ConditionOverride[] | null;
@@ -237,11 +261,16 @@ export async function evaluateReadings(tx: Db, rows: ReadingRow[]): Promise<void
     const readings = bySensor.get(s.id)!;
     const series = readings.map((r) => ({ at: r.at.getTime(), value: r.value }));
     const rules = effectiveRules(s.kind, s.pressure_class, s.kind_overrides, s.rule_overrides);
+    const stored = s.machines ?? {};
     const machines: Record<string, ConditionState> = {};
     const transitions: { kind: AlarmKind; tr: Transition }[] = [];
+    // A condition dropped from the rules (its key left in the stored states) is a change too.
+    let changed = Object.keys(stored).length !== rules.conditions.length;
     for (const c of rules.conditions) {
-      const out = run(c, parseConditionState(s.machines?.[c.alarmKind]), series);
+      const before = parseConditionState(stored[c.alarmKind]);
+      const out = run(c, before, series);
       machines[c.alarmKind] = out.state;
+      if (!(c.alarmKind in stored) || !sameMachine(before, out.state)) changed = true;
       for (const tr of out.transitions) transitions.push({ kind: c.alarmKind, tr });
     }
     transitions.sort((a, b) => a.tr.at - b.tr.at);
@@ -262,6 +291,9 @@ export async function evaluateReadings(tx: Db, rows: ReadingRow[]): Promise<void
     }
     const lastAt = toDate(s.last_at);
     const newer = !lastAt || latest.at > lastAt;
+    const stale =
+      !lastAt || latest.at.getTime() - lastAt.getTime() >= s.interval_seconds * 1000 * STATE_REFRESH_INTERVALS;
+    if (!changed && !stale) continue;
     updates.push({
       id: s.id,
       lastAt: newer ? latest.at : lastAt,

@@ -9,7 +9,7 @@ import { outboxTable } from '../../platform/events/events.table.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
 import { pipelineSegmentsTable, venuesTable as venuesTableRef } from '../registry/registry.table.ts';
 import { runAlarmEscalation, runInterlockCheck, runOfflineDetection } from './alarms.service.ts';
-import { alarmsTable, gatewayRejectionsTable, sensorsTable } from './monitoring.table.ts';
+import { alarmsTable, gatewayRejectionsTable, sensorStatesTable, sensorsTable } from './monitoring.table.ts';
 
 type Send = Awaited<ReturnType<typeof login>>;
 
@@ -822,5 +822,57 @@ describe('monitoring over HTTP', () => {
     });
     expect(codes.sort()).toEqual(['IMP-KG-1', 'IMP-MH-1', 'IMP-V-1']);
     expect(String(sheet.getRow(1).getCell(2).value)).toBe('类型');
+  });
+
+  // Last, because it runs the offline job on every sensor of the file.
+  it('a sensor reporting faster than its interval: its state row written when its machine changes or a tenth of the interval passed; offline detection and fault reports look past it', async () => {
+    const db = ctx.database.db;
+    const created = await office({
+      method: 'POST',
+      url: '/api/v1/sensors',
+      payload: { code: 'MH-FAST', kind: 'manhole_methane', ownerEnterpriseId: otherEnterpriseId, intervalSeconds: 600 },
+    });
+    expect(created.statusCode).toBe(201);
+    const [sensor] = await db.select().from(sensorsTable).where(eq(sensorsTable.code, 'MH-FAST'));
+    const T = Date.now() - 3_600_000;
+    const iso = (s: number) => new Date(T + s * 1000).toISOString();
+    const send = (s: number, value: number) => readings(gateway, [{ sensorCode: 'MH-FAST', at: iso(s), value }]);
+    const state = async () => {
+      const [row] = await db.select().from(sensorStatesTable).where(eq(sensorStatesTable.sensorId, sensor!.id));
+      return { lastAt: row!.lastAt?.toISOString(), lastValue: row!.lastValue };
+    };
+    expect((await send(0, 1)).json()).toMatchObject({ accepted: 1 });
+    expect(await state()).toEqual({ lastAt: iso(0), lastValue: 1 });
+    // 10 s later, the machine unchanged (no level pending): the row is not rewritten.
+    expect((await send(10, 2)).json()).toMatchObject({ accepted: 1 });
+    expect(await state()).toEqual({ lastAt: iso(0), lastValue: 1 });
+    // A tenth of the interval (60 s) after the stored time: rewritten.
+    await send(60, 2);
+    expect(await state()).toEqual({ lastAt: iso(60), lastValue: 2 });
+    // 12 %LEL starts the warning's minimum duration: the machine changed, rewritten.
+    await send(70, 12);
+    expect(await state()).toEqual({ lastAt: iso(70), lastValue: 12 });
+    // Still pending: not rewritten; 30 s after the first, the warning is raised (the state kept what it needed).
+    await send(80, 12);
+    expect(await state()).toEqual({ lastAt: iso(70), lastValue: 12 });
+    await send(100, 12);
+    expect(await alarmsOf('MH-FAST')).toMatchObject([{ kind: 'gas', level: 'warning', raisedAt: iso(100) }]);
+    await send(110, 12);
+    expect(await state()).toEqual({ lastAt: iso(100), lastValue: 12 });
+    // A fault reported before the newest stored reading (110 s, past the state's 100 s): the device worked since.
+    const fault = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/readings',
+      headers: gateway,
+      payload: { readings: [{ sensorCode: 'MH-FAST', at: iso(105), fault: 'E03' }] },
+    });
+    expect(fault.json()).toMatchObject({ faults: 1 });
+    expect((await alarmsOf('MH-FAST')).filter((a) => a.kind === 'fault')).toEqual([]);
+    // Offline 30 minutes (3 intervals) after the newest reading, not after the state's time.
+    const offlineOf = async () => (await alarmsOf('MH-FAST')).filter((a) => a.kind === 'offline');
+    await runOfflineDetection(db, new Date(T + (110 + 1_800 - 5) * 1000), 24);
+    expect(await offlineOf()).toEqual([]);
+    await runOfflineDetection(db, new Date(T + (110 + 1_800 + 5) * 1000), 24);
+    expect(await offlineOf()).toMatchObject([{ level: 'warning', active: true, raisedAt: iso(110 + 1_800) }]);
   });
 });

@@ -296,6 +296,46 @@ describe('platform events', () => {
   });
 });
 
+describe('platform events: the handlers step over what they do not take', () => {
+  it('opens no pass for events no handler takes (the cursor stays), and a taken one is handled with them stepped over', async () => {
+    const database = await createTestDatabase();
+    const events = createEvents({ db: database.db, log: () => {} });
+    try {
+      const seen: string[] = [];
+      events.on('test.taker', ['solo.taken'], async (event) => {
+        seen.push(event.subject.id ?? '');
+      });
+      const publish = (type: string, id: string) =>
+        database.db.transaction((tx) => publishEvent(tx, { type, subject: { type: 'test', id } }));
+      const cursor = async () =>
+        (
+          (await database.db.execute(sql`select event_id from event_cursors where name = 'handlers'`)) as unknown as {
+            rows: { event_id: number | string }[];
+          }
+        ).rows.map((r) => Number(r.event_id));
+      for (const id of ['1', '2', '3']) await publish('solo.ignored', id);
+      await events.tick();
+      // No handler takes them: no pass ran, so nothing moved the cursor (before: a pass per wake, each writing it).
+      expect(await cursor()).toEqual([]);
+      expect(seen).toEqual([]);
+      await publish('solo.taken', '4');
+      await publish('solo.ignored', '5');
+      await events.tick();
+      expect(seen).toEqual(['4']);
+      const [last] = (
+        (await database.db.execute(sql`select max(id)::int as id from outbox`)) as unknown as {
+          rows: { id: number }[];
+        }
+      ).rows;
+      // The pass stepped over every event it read, the ones no handler takes included.
+      expect(await cursor()).toEqual([last!.id]);
+    } finally {
+      await events.stop();
+      await database.close();
+    }
+  });
+});
+
 describe.skipIf(!process.env.TEST_NATS_URL)('platform events over NATS (TEST_NATS_URL)', () => {
   it('relays each committed event once over NATS, and every dispatcher hands it to its connections', {
     timeout: 120_000,

@@ -82,6 +82,9 @@ export async function publishEvents(tx: Db, inputs: readonly EventInput[]): Prom
   await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }
 
+/** Events the handlers' pass steps over at most at once; fewer, all of types no handler takes, wait for the next pass. */
+const SKIP_AHEAD = 1_000;
+
 /** The channel a committed event is announced on (platform/events wakes on it instead of waiting for its poll). */
 export const OUTBOX_CHANNEL = 'ranan_outbox';
 
@@ -196,12 +199,21 @@ export function createEvents({
   db,
   log = (msg, err) => (err ? console.error(msg, err) : console.info(msg)),
   pollMs = 300,
+  wakeGapMs = 50,
   listen,
   transport,
 }: {
   db: Db;
   log?: (message: string, err?: unknown) => void;
   pollMs?: number;
+  /**
+   * A NOTIFY runs a pass at once unless one began less than this long ago (ms; default 50); then one pass
+   * runs when that much has passed. Under a stream of commits (positions: one per batch, ~70 a second) each
+   * commit woke both runners, a read or more each per commit (the events' share: about a third of
+   * PostgreSQL's CPU for positions, bench/README.md); a pass reads every event committed before it, so the gap costs a live
+   * event at most this much and saves the reads of the commits in between.
+   */
+  wakeGapMs?: number;
   /** The database's LISTEN (`Database.listen`): without it the dispatcher only polls. */
   listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
   /** Live events through this transport (NATS) rather than each instance tailing the outbox. */
@@ -220,9 +232,40 @@ export function createEvents({
   const matches = (patterns: string[], type: string) =>
     patterns.some((p) => p === '*' || p === type || (p.endsWith('.*') && type.startsWith(p.slice(0, -1))));
 
+  /**
+   * Whether the handlers have anything to do: an event after their cursor of a type some handler takes, or
+   * SKIP_AHEAD events of other types to step over. One read, outside any transaction: most commits publish
+   * events no handler takes (a batch of positions: the live map's), and a handlers' pass is a transaction
+   * that writes its cursor — per commit, it cost more round trips than the batch itself (profiled,
+   * bench/README.md "Vehicle positions"). The cursor is read without its lock: a stale one only says yes.
+   */
+  async function handlersDue(): Promise<boolean> {
+    const types = [...new Set(handlers.flatMap((h) => h.types))];
+    if (types.includes('*')) return true;
+    // `matches` in SQL: a type named, or a `noun.*` prefix.
+    const taken = sql.join(
+      types.map((t) => (t.endsWith('.*') ? sql`starts_with(type, ${t.slice(0, -1)})` : sql`type = ${t}`)),
+      sql` or `,
+    );
+    // The first SKIP_AHEAD events after the cursor: is one of them taken by a handler, or are there that many?
+    // Settled or not (SETTLED reads pg_stat_activity, the costliest part of a read): an event not yet settled only
+    // says yes early, and the pass itself reads settled events only.
+    const [r] = await rows<{ due: boolean | null; pending: number }>(
+      db,
+      sql`with next as (
+          select type from outbox
+          where (tx_id, id) > (coalesce((select tx_id from event_cursors where name = 'handlers'), '0'::xid8),
+              coalesce((select event_id from event_cursors where name = 'handlers'), 0))
+          order by tx_id, id limit ${SKIP_AHEAD}
+        ) select bool_or(${taken}) as due, count(*)::int as pending from next`,
+    );
+    return Boolean(r?.due) || (r?.pending ?? 0) >= SKIP_AHEAD;
+  }
+
   /** Runs the handlers over the next events; returns how many events were handled (0: none, or another instance holds the cursor). */
   async function dispatchHandlers(batch = 100): Promise<number> {
     if (handlers.length === 0) return 0;
+    if (!(await handlersDue())) return 0;
     return db.transaction(async (tx) => {
       // One instance at a time, by a transaction-level advisory lock rather than a row lock: locking the
       // row would give this transaction an id at once, and while it runs every event committed after it
@@ -236,9 +279,18 @@ export function createEvents({
       );
       if (!held?.held) return 0;
       const cursor = { tx_id: held.tx_id ?? '0', event_id: held.event_id ?? 0 };
-      const events = (await rows<Row>(tx, selectAfter({ txId: cursor.tx_id, id: Number(cursor.event_id) }, batch))).map(
-        toEvent,
-      );
+      // Up to SKIP_AHEAD events, of which the handlers take at most `batch` in this transaction.
+      const read = (
+        await rows<Row>(tx, selectAfter({ txId: cursor.tx_id, id: Number(cursor.event_id) }, SKIP_AHEAD))
+      ).map(toEvent);
+      let taken = 0;
+      let end = read.length;
+      for (let i = 0; i < read.length; i++)
+        if (handlers.some((h) => matches(h.types, read[i]!.type)) && ++taken === batch) {
+          end = i + 1;
+          break;
+        }
+      const events = read.slice(0, end);
       for (const event of events) {
         for (const h of handlers) {
           if (!matches(h.types, event.type)) continue;
@@ -362,7 +414,10 @@ export function createEvents({
     let running: Promise<void> | null = null;
     let again = false;
     let timer: NodeJS.Timeout | undefined;
+    let lastStart = Number.NEGATIVE_INFINITY;
+    let deferred: NodeJS.Timeout | undefined;
     const run = (): Promise<void> => {
+      if (!running) lastStart = performance.now();
       running ??= work()
         .catch((err: unknown) => log(`event dispatch failed (${name})`, err))
         .finally(() => {
@@ -370,19 +425,31 @@ export function createEvents({
         });
       return running;
     };
+    /** A run for a wake: at once, or once wakeGapMs have passed since the last run began (one pending at most). */
+    const soon = () => {
+      const wait = lastStart + wakeGapMs - performance.now();
+      if (wait <= 0) {
+        void run();
+        return;
+      }
+      deferred ??= setTimeout(() => {
+        deferred = undefined;
+        if (!stopped) void run();
+      }, wait);
+    };
     return {
       run,
       wake() {
         if (stopped) return;
         if (!running) {
-          void run();
+          soon();
           return;
         }
         if (again) return;
         again = true;
         void running.then(() => {
           again = false;
-          if (!stopped) void run();
+          if (!stopped) soon();
         });
       },
       loop() {
@@ -398,6 +465,8 @@ export function createEvents({
       },
       async stop() {
         if (timer) clearTimeout(timer);
+        if (deferred) clearTimeout(deferred);
+        deferred = undefined;
         await running;
       },
     };

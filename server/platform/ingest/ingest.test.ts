@@ -1,4 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../../../test/app.ts';
@@ -16,9 +17,11 @@ import type { Database } from '../../db/client.ts';
 import { systemActor } from '../access.ts';
 import { canonicalJson, sha256 } from '../audit/audit.ts';
 import { auditEventsTable } from '../audit/audit.table.ts';
-import { type Ingest, createIngest } from './ingest.ts';
+import { type Ingest, arrayLiteral, createIngest } from './ingest.ts';
 
 const readings = testReadingsTable;
+/** node-postgres's own conversion of a parameter (what it sends for a JS array). */
+const pgUtils = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue(v: unknown): unknown };
 const reading = testReading;
 
 describe('platform ingest', () => {
@@ -295,5 +298,36 @@ describe('platform ingest', () => {
     await expect(own.ingest('test.lanes', failing, systemActor)).rejects.toMatchObject({ code: 'ingest.write_failed' });
     expect(await stored('lane-fail')).toHaveLength(0);
     await own.close();
+  });
+
+  it('sends each column as the array literal node-postgres would, and stores text with quotes, backslashes and braces as sent', async () => {
+    const values = [
+      'plain',
+      'with "quotes"',
+      'back\\slash',
+      '{brace},comma',
+      'NULL',
+      ' spaced ',
+      '燃安',
+      '',
+      null,
+      1.5,
+      -0,
+      1e21,
+      true,
+      12n,
+    ];
+    expect(arrayLiteral(values)).toBe(pgUtils.prepareValue(values));
+    // A value it does not write itself: node-postgres converts the array.
+    expect(arrayLiteral([Buffer.from('x')])).toBeNull();
+    const sensors = values.slice(0, 7) as string[];
+    const sent = sensors.map((sensor, i) => ({
+      sensor,
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      value: i,
+    }));
+    await ingest.ingest('test.readings', sent, systemActor);
+    const got = await database.db.select().from(readings).where(inArray(readings.sensor, sensors));
+    expect(got.map((r) => r.sensor).sort()).toEqual([...sensors].sort());
   });
 });

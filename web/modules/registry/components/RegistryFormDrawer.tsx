@@ -1,8 +1,8 @@
-import { Alert, App, Button, Drawer, Form, type FormInstance, Space } from 'antd';
+import { App, Form, type FormInstance } from 'antd';
+import { FormDrawer } from '../../../app/FormDrawer.tsx';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError, applyFormError } from '../../../app/http.ts';
 import { useT } from '../../../app/i18n.ts';
-import { useIsMobile } from '../../../app/useIsMobile.ts';
 
 type FieldPath = (string | number)[];
 
@@ -93,17 +93,10 @@ function fieldsFor(
   return undefined;
 }
 
-/** The drawer around a register's form: title, 取消 / 保存 footer, the error above the form. */
+/** The drawer around a register's form: the app's FormDrawer with the state of `useRegistryForm`. */
 export function RegistryFormDrawer<V>({
   state,
-  open,
-  onClose,
-  title,
-  width,
-  initialValues,
-  disabled,
-  notice,
-  children,
+  ...drawer
 }: {
   state: RegistryForm<V>;
   open: boolean;
@@ -118,36 +111,7 @@ export function RegistryFormDrawer<V>({
   notice?: ReactNode;
   children: ReactNode;
 }) {
-  const t = useT();
-  const isMobile = useIsMobile();
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={title}
-      size={isMobile ? '100%' : width}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={state.saving} onClick={() => state.form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
-      {notice}
-      {state.error ? <Alert type="error" showIcon title={state.error} style={{ marginBottom: 16 }} /> : null}
-      <Form<V>
-        form={state.form}
-        layout="vertical"
-        onFinish={state.submit}
-        disabled={disabled}
-        // biome-ignore lint/suspicious/noExplicitAny: antd's Store type
-        initialValues={initialValues as any}
-      >
-        {children}
-      </Form>
-    </Drawer>
+    <FormDrawer<V> {...drawer} form={state.form} onFinish={state.submit} saving={state.saving} error={state.error} />
   );
 }

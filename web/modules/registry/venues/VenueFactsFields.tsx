@@ -37,8 +37,6 @@ export function VenueFactsFields({ regulated = false, beside }: { regulated?: bo
   const locale = useLocale();
   const isMobile = useIsMobile();
   const form = Form.useFormInstance();
-  const detector = Form.useWatch('detectorInstalled', form);
-  const valve = Form.useWatch('shutoffValveInstalled', form);
   const stored = Form.useWatch('storedLpgKg', form);
   const span = (n: number) => (isMobile ? 24 : n);
   const hint = (own?: string) => (regulated ? t('registry.regulatorField') : own);
@@ -90,43 +88,57 @@ export function VenueFactsFields({ regulated = false, beside }: { regulated?: bo
           </Form.Item>
         </Col>
       </Row>
-      <Row gutter={16}>
-        <Col span={10}>
-          <Form.Item name="detectorInstalled" label={t('venue.detector')} valuePropName="checked" extra={hint()}>
-            <Switch
-              checkedChildren={t('venue.installed')}
-              unCheckedChildren={t('venue.notInstalled')}
-              disabled={regulated}
-            />
-          </Form.Item>
-        </Col>
-        <Col span={14}>
-          <Form.Item name="detectorInstalledOn" label={t('venue.detectorInstalledOn')} hidden={!detector}>
-            <DateField style={{ width: '100%' }} disabled={regulated} />
-          </Form.Item>
-        </Col>
-      </Row>
-      <Row gutter={16}>
-        <Col span={10}>
-          <Form.Item
-            name="shutoffValveInstalled"
-            label={t('venue.shutoffValve')}
-            valuePropName="checked"
-            extra={hint()}
-          >
-            <Switch
-              checkedChildren={t('venue.installed')}
-              unCheckedChildren={t('venue.notInstalled')}
-              disabled={regulated}
-            />
-          </Form.Item>
-        </Col>
-        <Col span={14}>
-          <Form.Item name="shutoffValveInstalledOn" label={t('venue.shutoffValveInstalledOn')} hidden={!valve}>
-            <DateField style={{ width: '100%' }} disabled={regulated} />
-          </Form.Item>
-        </Col>
-      </Row>
+      <InstalledRow
+        name="detectorInstalled"
+        label={t('venue.detector')}
+        dateLabel={t('venue.detectorInstalledOn')}
+        regulated={regulated}
+      />
+      <InstalledRow
+        name="shutoffValveInstalled"
+        label={t('venue.shutoffValve')}
+        dateLabel={t('venue.shutoffValveInstalledOn')}
+        regulated={regulated}
+      />
     </>
+  );
+}
+
+/** An installed device (detector, shut-off valve): the switch, and its install day once installed. */
+function InstalledRow({
+  name,
+  label,
+  dateLabel,
+  regulated,
+}: {
+  name: 'detectorInstalled' | 'shutoffValveInstalled';
+  label: string;
+  dateLabel: string;
+  regulated: boolean;
+}) {
+  const t = useT();
+  const installed = Form.useWatch(name, Form.useFormInstance());
+  return (
+    <Row gutter={16}>
+      <Col span={10}>
+        <Form.Item
+          name={name}
+          label={label}
+          valuePropName="checked"
+          extra={regulated ? t('registry.regulatorField') : undefined}
+        >
+          <Switch
+            checkedChildren={t('venue.installed')}
+            unCheckedChildren={t('venue.notInstalled')}
+            disabled={regulated}
+          />
+        </Form.Item>
+      </Col>
+      <Col span={14}>
+        <Form.Item name={`${name}On`} label={dateLabel} hidden={!installed}>
+          <DateField style={{ width: '100%' }} disabled={regulated} />
+        </Form.Item>
+      </Col>
+    </Row>
   );
 }
