@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startServerPool } from './server-pool.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -10,15 +11,18 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A data folder holding the migrated demo, made once per run; each server starts from a copy. */
     demoDataDir: string;
+    /** The pool that starts each file's server, one ahead (e2e/server-pool.ts). */
+    serverPoolUrl: string;
   }
 }
 
 /**
  * Once per run: builds the web app if it is missing and loads the demo into a data folder with
  * `ranan seed --demo`, as a first `npm start` would. Every browser test's server then starts from a
- * copy of that folder (a copy takes under a second; seeding takes 15–80 s depending on the machine's load).
+ * copy of that folder (a copy takes under a second; seeding takes 15–80 s depending on the machine's load),
+ * started by the pool kept here, one ahead of the file that takes it (e2e/server-pool.ts).
  */
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) {
     const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
       cwd: root,
@@ -34,5 +38,10 @@ export default function setup(project: TestProject) {
   });
   if (seed.status !== 0) throw new Error(`demo seed failed: ${seed.stdout}${seed.stderr}`);
   project.provide('demoDataDir', dataDir);
-  return () => fs.rmSync(dataDir, { recursive: true, force: true });
+  const pool = await startServerPool(dataDir);
+  project.provide('serverPoolUrl', pool.url);
+  return async () => {
+    await pool.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
 }

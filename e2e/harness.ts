@@ -1,7 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { inject } from 'vitest';
@@ -9,75 +6,24 @@ import { inject } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..');
 export const screenshotDir = path.join(root, 'e2e/screenshots');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 export type Server = { url: string; stop(): Promise<void> };
 
 /**
- * Starts `ranan serve` as a user would, on a fresh embedded database with demo data (a copy of the data
- * folder the global setup seeded once, e2e/global-setup.ts); `host` is the address it listens on
- * (0.0.0.0 to be reached on this machine's other interfaces too).
+ * A server of this file's own: `ranan serve` as a user would start it, on a fresh embedded database with the
+ * demo data (a copy of the data folder the global setup seeded once), no MQTT broker and no simulators; `host`
+ * is the address it listens on (0.0.0.0 to be reached on this machine's other interfaces too). The global
+ * setup's pool starts it, the next file's while this one runs (e2e/server-pool.ts).
  */
 export async function startServer({ host = '127.0.0.1' }: { host?: string } = {}): Promise<Server> {
-  if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) {
-    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    if (build.status !== 0) throw new Error('web build failed');
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranan-e2e-'));
-  fs.cpSync(inject('demoDataDir'), dataDir, { recursive: true });
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/ranan.js'), 'serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: host,
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      RANAN_DEMO: '1',
-      LOG_LEVEL: 'warn',
-      // No embedded MQTT broker: servers of parallel test files would compete for its port.
-      MQTT_BROKER_PORT: '0',
-      // Nor the demo's monitoring simulator: its alarms would move other tests' figures.
-      MONITORING_SIMULATOR: '0',
-      // Nor the demo's moving vehicles: their orders, deliveries and flags would move other tests' lists.
-      DELIVERY_SIMULATOR: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const pool = inject('serverPoolUrl');
+  const res = await fetch(`${pool}/servers`, { method: 'POST', body: JSON.stringify({ host }) });
+  if (!res.ok) throw new Error(await res.text());
+  const { id, url } = (await res.json()) as { id: number; url: string };
   return {
     url,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      const stopped = await fetch(`${pool}/servers/${id}/stop`, { method: 'POST' });
+      if (!stopped.ok) throw new Error(await stopped.text());
     },
   };
 }

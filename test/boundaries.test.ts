@@ -196,6 +196,26 @@ describe('module boundaries', () => {
     expect(crossing).toBeGreaterThan(200);
   });
 
+  it('the spreadsheet and PDF libraries are loaded on first use, never imported at the top of a server file', () => {
+    // exceljs and pdfkit are the slowest of the server's dependencies to load, and most processes (each
+    // database test file, a command) write no spreadsheet or PDF: server/platform/lazy-libs.ts loads them.
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(path.join(dir, e.name)) : /\.ts$/.test(e.name) ? [path.join(dir, e.name)] : [],
+      );
+    const valueImport = /^\s*import\s+(?!type\b)[^;]*?\bfrom\s*['"](exceljs|pdfkit)['"]/gm;
+    const wrong: string[] = [];
+    let typeOnly = 0;
+    for (const file of files('server').filter((f) => !f.endsWith('.test.ts'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const [, lib] of text.matchAll(valueImport)) wrong.push(`${file} → ${lib}`);
+      typeOnly += [...text.matchAll(/^\s*import\s+type\s[^;]*?\bfrom\s*['"](?:exceljs|pdfkit)['"]/gm)].length;
+    }
+    expect(wrong).toEqual([]);
+    // The walk saw the files that write spreadsheets (they name the library's types).
+    expect(typeOnly).toBeGreaterThan(5);
+  });
+
   it('Biome (biome.json) refuses a platform file importing a module, a module reaching into another (server and web), and a cycle', () => {
     // The repository's own configuration over a few files laid out as the house is.
     const dir = mkdtempSync(path.join(tmpdir(), 'ranan-boundaries-'));

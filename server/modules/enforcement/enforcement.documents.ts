@@ -1,10 +1,10 @@
-import PDFDocument from 'pdfkit';
 import { articleText, measureLabels } from '../../../domain/enforcement/enforcement.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
 import { chineseFont } from '../../platform/pdf/fonts.ts';
 import { caseDocumentNotIssued } from './enforcement.errors.ts';
 import { createEnforcementService } from './enforcement.service.ts';
+import { loadPDFDocument } from '../../platform/lazy-libs.ts';
 
 const cn = (ymd: string | null) =>
   ymd ? `${ymd.slice(0, 4)}年${Number(ymd.slice(5, 7))}月${Number(ymd.slice(8, 10))}日` : '';
@@ -20,7 +20,7 @@ export async function caseDocument(db: Db, actor: Actor, id: string, kind: 'corr
   if (!number) throw caseDocumentNotIssued({ kind });
   const issuer = `乌审旗${(c.departmentName ?? '').replace(/^旗/, '')}`;
   const title = kind === 'correction-order' ? '责令限期整改指令书' : '行政处罚决定书';
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Creator: '燃安' } });
+  const doc = new (await loadPDFDocument())({ size: 'A4', margin: 56, info: { Title: title, Creator: '燃安' } });
   doc.registerFont('cjk', chineseFont());
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));

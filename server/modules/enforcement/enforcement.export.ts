@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   caseSourceLabels,
   caseStatusLabels,
@@ -6,12 +6,13 @@ import {
   measureLabels,
 } from '../../../domain/enforcement/enforcement.ts';
 import type { createEnforcementService } from './enforcement.service.ts';
+import { loadExcelJS } from '../../platform/lazy-libs.ts';
 
 type CaseRow = Awaited<ReturnType<ReturnType<typeof createEnforcementService>['exportRows']>>[number];
 
 /** The cases list as a workbook (执法案件台账): one row a case, the columns of the list and the decision. */
 export async function casesWorkbook(rows: CaseRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '燃安';
   const ws = wb.addWorksheet('执法案件');
   const columns: [string, number, (c: CaseRow) => string | number][] = [

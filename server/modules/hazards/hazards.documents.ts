@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+import type ExcelJS from 'exceljs';
 import { checkItem } from '../../../domain/hazards/checklist.ts';
 import { isOverdue } from '../../../domain/hazards/deadlines.ts';
 import { hazardStateLabels } from '../../../domain/hazards/hazard-state.ts';
@@ -30,6 +29,7 @@ import { dayOf, hazardBasis } from './hazards.presenter.ts';
 import { type HazardWithNames, createHazardsRepository, regionNamesOf } from './hazards.repository.ts';
 import type { HazardFilterValues, HazardSort } from './hazards.schemas.ts';
 import { hazardsTable } from './hazards.table.ts';
+import { loadExcelJS, loadPDFDocument } from '../../platform/lazy-libs.ts';
 
 /** The usual 台账 columns (as the townships kept them before the platform), then the ledger's own number and day found. */
 export const ledgerColumns = [
@@ -101,7 +101,11 @@ export async function streamLedgerExport(
   const first = await batches.next();
 
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   wb.creator = '燃安';
   const ws = wb.addWorksheet('隐患台账', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = ledgerColumns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
@@ -252,7 +256,7 @@ function buildNotice({
 
 /** Renders a notice with the embedded Chinese font; the PDF's author is the issuer and its subject the form. */
 async function renderNotice(n: NoticeModel): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = new (await loadPDFDocument())({
     size: 'A4',
     margin: 56,
     info: { Title: n.title, Author: n.issuer, Subject: n.form, Creator: '燃安' },

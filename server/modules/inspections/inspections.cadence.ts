@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { previousMonth, selfInspectionWindow } from '../../../domain/inspections/cadence.ts';
 import { chinaToday } from '../../../domain/dates.ts';
@@ -10,6 +10,7 @@ import { type Actor, requirePermission } from '../../platform/access.ts';
 import { regionsTable } from '../organisation/index.ts';
 import { enterprisesTable, registryFilter, venuesTable } from '../registry/index.ts';
 import { inspectionsTable } from './inspections.table.ts';
+import { loadExcelJS } from '../../platform/lazy-libs.ts';
 
 const i = inspectionsTable;
 const v = venuesTable;
@@ -203,8 +204,8 @@ async function allPages<T>(load: (page: number) => Promise<{ items: T[]; total: 
   return rows;
 }
 
-function sheet(title: string, headers: string[], rows: (string | number | null)[][]) {
-  const wb = new ExcelJS.Workbook();
+async function sheet(title: string, headers: string[], rows: (string | number | null)[][]) {
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '燃安';
   const ws = wb.addWorksheet(title);
   ws.addRow(headers).font = { bold: true };
@@ -230,7 +231,7 @@ export async function missedMonthlySelfXlsx(
     month = r.month;
     return r;
   });
-  const wb = sheet(
+  const wb = await sheet(
     `${month}未月度自查`,
     ['序号', '场所名称', '类别', '所属苏木镇', '最近一次月度自查'],
     rows.map((r, n) => [n + 1, r.name, venueCategoryLabels[r.category].zh, r.regionName, r.lastOn ?? '从未自查']),
@@ -249,7 +250,7 @@ export async function userInspectionsDueXlsx(
   const rows = await allPages((page) =>
     userInspectionsDue(db, actor, { ...query, page, pageSize: EXPORT_PAGE }, limits, today),
   );
-  const wb = sheet(
+  const wb = await sheet(
     query.overdue ? '逾期未入户安检用户' : '用户入户安检周期',
     [
       '序号',

@@ -1,5 +1,5 @@
 import { and } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { chinaToday } from '../../../domain/dates.ts';
 import {
   type ConversionKind,
@@ -39,6 +39,7 @@ import type {
   UpdateConversionInput,
 } from './publicity.schemas.ts';
 import { gasConversionsTable, publicityActivitiesTable } from './publicity.table.ts';
+import { loadExcelJS } from '../../platform/lazy-libs.ts';
 
 const a = publicityActivitiesTable;
 const c = gasConversionsTable;
@@ -388,7 +389,7 @@ export function createPublicityService({ db, today = chinaToday }: { db: Db; tod
     /** The figures by township, and the activities and conversions behind them, as one workbook for the returns. */
     async exportFigures({ actor, ...f }: { actor: Actor } & PublicityFilterValues) {
       const fig = await figures({ actor, ...f });
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       const period = `${fig.from ?? '—'} 至 ${fig.to ?? today()}`;
       const s1 = wb.addWorksheet('宣传与改造统计');
       s1.addRow([`燃气安全宣传与瓶改管、气改电统计（${period}）`]).font = { bold: true };

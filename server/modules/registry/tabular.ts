@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ZodError } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
@@ -16,6 +16,7 @@ import {
   importUnsupportedType,
 } from './tabular.errors.ts';
 import type { ExportValue, ImportRowCode, TabularColumn, TabularKind, UpsertOutcome } from './tabular.types.ts';
+import { loadExcelJS } from '../../platform/lazy-libs.ts';
 
 /** Limits of one import; a larger file answers registry.import_file_too_large / import_too_many_rows. */
 export const IMPORT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxRows: 20_000, maxReportedErrors: 1000 } as const;
@@ -185,7 +186,7 @@ export function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Buffer, title: string): Promise<SheetRow[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
@@ -419,7 +420,7 @@ function columnWidth(c: TabularColumn): number {
 
 /** The import template: a header row (required columns marked *), one example row, and the 填写说明 sheet. */
 export async function buildTemplate(kind: AnyTabularKind): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '燃安';
   const ws = wb.addWorksheet(kind.title, { views: [{ state: 'frozen', ySplit: 1 }] });
   const columns = importColumns(kind);
@@ -531,7 +532,11 @@ export async function streamExport({
     throw err;
   }
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   wb.creator = '燃安';
   const ws = wb.addWorksheet(kind.title, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = kind.columns.map((c) => ({ header: c.header, key: c.key, width: columnWidth(c) }));

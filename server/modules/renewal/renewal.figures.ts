@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { fundSourceLabels, fundSources } from '../../../domain/renewal/projects.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
@@ -9,6 +9,7 @@ import { targetOfficeOnly } from './renewal.errors.ts';
 import { createProjectsRepository } from './projects.repository.ts';
 import type { createProjectsService } from './projects.service.ts';
 import { renewalTargetsTable } from './renewal.table.ts';
+import { loadExcelJS } from '../../platform/lazy-libs.ts';
 
 type Project = Awaited<ReturnType<ReturnType<typeof createProjectsService>['matching']>>[number];
 type Group = {
@@ -131,7 +132,7 @@ export function createRenewalFigures({ db, projects }: { db: Db; projects: Retur
     /** The figures as .xlsx for the returns: years against target, funds by source, by township, by operator. */
     async export({ actor, planYear }: { actor: Actor; planYear?: number }) {
       const f = await figures(actor, planYear);
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       wb.creator = '燃安';
       const years = wb.addWorksheet('年度完成情况');
       years.addRow(['年度', '目标（公里）', '计划改造（公里）', '已完成改造（公里）', '完成率']).font = { bold: true };

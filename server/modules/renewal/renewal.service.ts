@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { chinaToday } from '../../../domain/dates.ts';
 import { pipeMaterialLabels, pipelineAge, renewalStatusLabels } from '../../../domain/registry/registry.ts';
 import {
@@ -12,6 +12,7 @@ import { type Actor, requirePermission } from '../../platform/access.ts';
 import { pipelineSegmentsTable, registryFilter } from '../registry/index.ts';
 import { createRenewalRepository } from './renewal.repository.ts';
 import type { CandidateFilterValues } from './renewal.schemas.ts';
+import { loadExcelJS } from '../../platform/lazy-libs.ts';
 
 const seg = pipelineSegmentsTable;
 
@@ -100,7 +101,7 @@ export function createRenewalService({ db, today = chinaToday }: { db: Db; today
     /** The candidates as .xlsx (for the returns): one row each, and the sums by township and by operator. */
     async export({ actor, ...f }: { actor: Actor } & CandidateFilterValues) {
       const all = await candidates(actor, f);
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       const ws = wb.addWorksheet('改造对象');
       ws.addRow([
         '管段编号',

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+import type ExcelJS from 'exceljs';
 import { chineseFont } from '../../platform/pdf/fonts.ts';
 import type { Bulletin } from './supervision.bulletins.ts';
+import { loadExcelJS, loadPDFDocument } from '../../platform/lazy-libs.ts';
 
 const pct = (r: number | null) => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
 const cn = (ymd: string) => `${ymd.slice(0, 4)}年${Number(ymd.slice(5, 7))}月${Number(ymd.slice(8, 10))}日`;
@@ -43,7 +43,7 @@ function columns(b: Bulletin): Col[] {
  * rankings as tables, the commentary (讲评) and the distribution line (报、送、发).
  */
 export async function bulletinPdf(b: Bulletin): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: b.title, Creator: '燃安' } });
+  const doc = new (await loadPDFDocument())({ size: 'A4', margin: 48, info: { Title: b.title, Creator: '燃安' } });
   doc.registerFont('cjk', chineseFont());
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -177,7 +177,7 @@ function phaseName(code: string) {
 
 /** The bulletin as a workbook: an overview sheet, the townships' and the departments' rankings. */
 export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '燃安';
   const overview = wb.addWorksheet('通报');
   overview.addRow([b.title]);

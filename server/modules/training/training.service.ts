@@ -1,5 +1,5 @@
 import { and } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { chinaToday } from '../../../domain/dates.ts';
 import type { RananLimits } from '../../../domain/hazards/limits.ts';
 import { TRAINING_VALID_DAYS, personKindLabels } from '../../../domain/registry/registry.ts';
@@ -37,6 +37,7 @@ import type {
   SignInSheetReportValue,
 } from './training.schemas.ts';
 import { trainingSessionsTable } from './training.table.ts';
+import { loadExcelJS } from '../../platform/lazy-libs.ts';
 
 const s = trainingSessionsTable;
 const p = peopleTable;
@@ -420,7 +421,7 @@ export function createTrainingService({
 
     /** The sign-in sheet's template. */
     async signInSheetTemplate() {
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       const ws = wb.addWorksheet('签到表');
       ws.addRow(['姓名', '手机号', '考核结果', '成绩', '证书编号']).font = { bold: true };
       ws.addRow(['张三', '13900000000', '合格', 90, 'PX-2026-001']);
@@ -435,7 +436,7 @@ export function createTrainingService({
       requirePermission(actor, 'registry.read');
       const where = and(sessionScope(actor, 'registry.read'), ...sessionConditions(filters));
       const { items } = await repo.list({ where, limit: 5000, offset: 0 });
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       const ws = wb.addWorksheet('培训记录');
       ws.addRow([
         '培训日期',

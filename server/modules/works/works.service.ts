@@ -1,5 +1,5 @@
 import { and } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { chinaToday } from '../../../domain/dates.ts';
 import { pressureClassLabels } from '../../../domain/registry/registry.ts';
 import {
@@ -32,6 +32,7 @@ import {
 } from './works.errors.ts';
 import { type WorksListRow, createWorksRepository, worksConditions } from './works.repository.ts';
 import type { CreateWorksInput, WorksFilterValues, WorksVisitInput } from './works.schemas.ts';
+import { loadExcelJS } from '../../platform/lazy-libs.ts';
 
 export function presentWorks(r: WorksListRow) {
   const x = r.works;
@@ -395,7 +396,7 @@ export function createWorksService({
       requirePermission(actor, 'works.read');
       const where = and(worksReadScope(actor), ...worksConditions(filters, today()));
       const { items } = await repo.list({ where, limit: 5000, offset: 0 });
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       const ws = wb.addWorksheet('第三方施工');
       ws.addRow([
         '工程名称',

@@ -1,6 +1,5 @@
 import { PassThrough } from 'node:stream';
 import { type SQL, and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addDays, chinaToday, isYmd } from '../../../domain/dates.ts';
@@ -10,6 +9,7 @@ import { attachmentHeader } from '../download.ts';
 import { actorOf } from '../route-types.ts';
 import { auditEventsTable } from './audit.table.ts';
 import { auditActionLabel, auditSubjectLabel } from '../../../domain/audit/labels.ts';
+import { loadExcelJS } from '../lazy-libs.ts';
 
 /** A China calendar day 'YYYY-MM-DD' from 1900 on (no year 0000, which PostgreSQL refuses). */
 const ChinaDay = z
@@ -166,10 +166,14 @@ function chinaDateTime(at: Date): string {
  * The filtered trail as .xlsx (审计日志), newest first, written row by row into the response while
  * it is read in batches: the same filter and scope as the list, `before`/`limit` ignored.
  */
-export function streamAuditWorkbook(db: Db, actor: Actor, q: z.infer<typeof AuditQuery>): PassThrough {
+export async function streamAuditWorkbook(db: Db, actor: Actor, q: z.infer<typeof AuditQuery>): Promise<PassThrough> {
   const scope = auditScope(actor);
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: true,
+  });
   wb.creator = '燃安';
   const ws = wb.addWorksheet('审计日志');
   ws.columns = [
@@ -232,8 +236,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       config: { permission: 'audit.read' },
       schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: z.any().describe('A file') } },
     },
-    (req, reply) => {
-      const stream = streamAuditWorkbook(db, actorOf(req), req.query);
+    async (req, reply) => {
+      const stream = await streamAuditWorkbook(db, actorOf(req), req.query);
       return reply
         .type(XLSX)
         .header('content-disposition', attachmentHeader(`审计日志-${chinaToday().replace(/-/g, '')}.xlsx`))

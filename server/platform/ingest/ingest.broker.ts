@@ -4,7 +4,7 @@ import type { Actor } from '../access.ts';
 import { can } from '../access.ts';
 import { AppError } from '../errors.ts';
 import type { Ingest } from './ingest.ts';
-import { MQTT_TOPIC_PREFIX } from './ingest.mqtt.ts';
+import { MQTT_TOPIC_PREFIX } from './ingest.topics.ts';
 
 /**
  * The server's own MQTT broker (package `aedes`), for installations without one (no `MQTT_URL`): a

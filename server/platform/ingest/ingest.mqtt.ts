@@ -3,10 +3,9 @@ import mqtt from 'mqtt';
 import type { Actor } from '../access.ts';
 import { AppError } from '../errors.ts';
 import type { Ingest } from './ingest.ts';
+import { MQTT_TOPIC_PREFIX, mqttSharedSubscription } from './ingest.topics.ts';
 
-/** Messages to `ranan/ingest/<stream>`; `$share/ranan/…` splits them among the server instances. */
-export const MQTT_TOPIC_PREFIX = 'ranan/ingest/';
-export const mqttSharedSubscription = (group: string) => `$share/${group}/${MQTT_TOPIC_PREFIX}+`;
+export { MQTT_TOPIC_PREFIX, mqttSharedSubscription };
 
 // MQTT 5 PUBACK reason codes.
 const PAYLOAD_FORMAT_INVALID = 0x99;

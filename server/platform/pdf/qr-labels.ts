@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { chineseFont } from './fonts.ts';
+import { loadPDFDocument } from '../lazy-libs.ts';
 
 /** One label: the QR's content (a URL), the code printed under it, and optional lines beside it. */
 export type QrLabel = { url: string; code: string; lines?: string[] };
@@ -46,7 +46,7 @@ export async function renderQrLabelSheet({
   title: string;
   labels: readonly QrLabel[];
 }): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = new (await loadPDFDocument())({
     size: 'A4',
     margin: 0,
     autoFirstPage: false,
