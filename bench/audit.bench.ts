@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction, drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -63,7 +64,27 @@ async function recordLockedAudit(tx: Db, i: number) {
       ${c.afterDigest}, ${JSON.stringify(c.details)}::jsonb, ${c.prevHash}, ${legacyHash(content)})`);
 }
 
-type Tally = { count: number; seconds: number; latencies: number[] };
+type Tally = { count: number; seconds: number; latencies: number[]; cpu: number };
+
+/**
+ * CPU seconds used so far by this process and by the benchmark database's backends (from /proc/<pid>/stat),
+ * so that each mode's CPU per transaction can be read apart from other work on a shared machine.
+ */
+let backendPids: number[] = [];
+const ticksPerSecond = 100;
+function cpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of backendPids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // a backend that ended
+    }
+  }
+  const own = process.cpuUsage();
+  return ticks / ticksPerSecond + (own.user + own.system) / 1e6;
+}
 
 async function slice(db: Db, mode: Mode, connections: number, tally: Tally) {
   let n = tally.count;
@@ -92,9 +113,11 @@ async function slice(db: Db, mode: Mode, connections: number, tally: Tally) {
     }
   };
   const t0 = performance.now();
+  const cpu0 = cpuSeconds();
   const before = tally.latencies.length;
   await Promise.all(Array.from({ length: connections }, worker));
   tally.seconds += (performance.now() - t0) / 1000;
+  tally.cpu += cpuSeconds() - cpu0;
   tally.count += tally.latencies.length - before;
 }
 
@@ -128,12 +151,15 @@ async function main() {
       sql`alter table audit_events_locked alter column seq set default nextval('audit_events_locked_seq')`,
     );
     // Warm the pool and the caches.
-    const warm: Tally = { count: 0, seconds: 0, latencies: [] };
+    const warm: Tally = { count: 0, seconds: 0, latencies: [], cpu: 0 };
     for (const mode of ['plain', 'audited', 'locked'] as const) await slice(db, mode, 50, warm);
+    backendPids = (
+      await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [dbName])
+    ).rows.map((r) => r.pid);
 
     const tallies = new Map<string, Tally>();
     const tally = (key: string) => {
-      if (!tallies.has(key)) tallies.set(key, { count: 0, seconds: 0, latencies: [] });
+      if (!tallies.has(key)) tallies.set(key, { count: 0, seconds: 0, latencies: [], cpu: 0 });
       return tallies.get(key)!;
     };
     for (const connections of [1, 50]) {
@@ -188,7 +214,20 @@ async function main() {
         }),
       );
     }
+    // CPU per transaction at 50 connections only: at one, the backends' CPU is too little per slice for the
+    // clock ticks of /proc to count it well, and the sealer's share weighs more.
+    const plain50 = tally('plain-50');
+    const audited50 = tally('audited-50');
     out.push(
+      record({
+        name: 'audit-write-50conn-cpu',
+        unit: 'µs/tx',
+        value: (audited50.cpu / audited50.count) * 1e6,
+        baseline: (plain50.cpu / plain50.count) * 1e6,
+        p50: null,
+        p95: null,
+        database: `${label}, CPU of this process and the database's backends per transaction`,
+      }),
       record({
         name: 'audit-verify',
         unit: 'entries/s',

@@ -190,8 +190,8 @@ async function main() {
     // Warm both servers (JIT, connections, plans), then measure, the bare baseline next to each.
     await load(now.origin, now.cookie, [...bare, ...mixed], 2);
     await load(old.origin, old.cookie, [...bare, ...mixed], 2);
-    const bareNow = await load(now.origin, null, bare);
-    const pointNow = await load(now.origin, now.cookie, point);
+    const bareNow = await profiled('bare', () => load(now.origin, null, bare));
+    const pointNow = await profiled('point', () => load(now.origin, now.cookie, point));
     const meNow = await load(now.origin, now.cookie, me);
     const mixedNow = await profiled('mixed', () => load(now.origin, now.cookie, mixed));
     const pointOld = await load(old.origin, old.cookie, point);

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp, login } from './app.ts';
 import { TOWNSHIPS, buildUser, regionByCode, uniqueName } from './factories.ts';
@@ -433,4 +434,34 @@ describe('venues: scope', () => {
     expect(read.json().abilities).toEqual({ create: false });
     expect((await leader({ method: 'POST', url: '/api/v1/venues', payload: venueBody() })).statusCode).toBe(403);
   });
+});
+
+describe('the point read', () => {
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'is one named statement for officers whose grants have the same shape, each answered within its own scope',
+    async () => {
+      const v = await create(admin);
+      const galutu = await signIn('township_officer', { region: TOWNSHIPS.galutu });
+      const tuke = await signIn('township_officer', { region: TOWNSHIPS.tuke });
+      const query = pg.Client.prototype.query;
+      const names: string[] = [];
+      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+        const name = (args[0] as { name?: string } | undefined)?.name;
+        if (name) names.push(name);
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      const statuses: number[] = [];
+      try {
+        for (const send of [galutu, tuke, galutu, tuke]) {
+          statuses.push((await send({ method: 'GET', url: `/api/v1/venues/${v.id}` })).statusCode);
+        }
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      expect(statuses).toEqual([200, 404, 200, 404]);
+      const pointReads = names.filter((n) => n.startsWith('venue_get_'));
+      expect(pointReads).toHaveLength(4);
+      expect(new Set(pointReads).size).toBe(1);
+    },
+  );
 });

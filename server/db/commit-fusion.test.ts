@@ -4,7 +4,7 @@ import { createTestDatabase } from '../../test/db.ts';
 import { systemActor } from '../platform/access.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import type { Database } from './client.ts';
-import { deferToCommit } from './commit-fusion.ts';
+import { type PreparedStatement, deferExecute, deferToCommit } from './commit-fusion.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -58,6 +58,53 @@ describe.runIf(process.env.TEST_DATABASE_URL)('statements sent with the COMMIT (
     };
     expect(rows.rows).toEqual([{ subject_id: evil, details: { evil } }]);
     expect(await count('fused_changes')).toBe(0);
+  });
+
+  const held = async (name: string) =>
+    // Sequential transactions reuse the pool's most recently released connection.
+    database.db.transaction(async (tx) => {
+      const r = (await tx.execute(
+        sql`select count(*)::int as n from pg_prepared_statements where name = ${name}`,
+      )) as unknown as { rows: { n: number }[] };
+      return r.rows[0]!.n;
+    });
+
+  it('sends the audit entry as a statement prepared once on the connection', async () => {
+    for (const id of ['a', 'b', 'c']) {
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into fused_changes values (${id.charCodeAt(0)})`);
+        await recordAudit(tx, { ...entry, subject: { type: 'test', id } });
+      });
+    }
+    expect(await held('ranan_audit_append')).toBe(1);
+    const rows = (await database.db.execute(sql`select subject_id from audit_events order by seq`)) as unknown as {
+      rows: { subject_id: string }[];
+    };
+    expect(rows.rows.map((r) => r.subject_id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('knows the statement is prepared after a failed commit (a PREPARE outlives the rollback)', async () => {
+    const statement: PreparedStatement = {
+      name: `fused_insert_${Date.now()}`,
+      types: ['int'],
+      text: 'insert into fused_changes values ($1)',
+    };
+    await expect(
+      database.db.transaction(async (tx) => {
+        expect(deferExecute(tx, statement, [10])).toBe(true);
+        deferToCommit(tx, () => 'select 1/0');
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await held(statement.name)).toBe(1);
+    // The same connection runs it again without preparing it twice (which would fail: it already exists).
+    await database.db.transaction(async (tx) => {
+      expect(deferExecute(tx, statement, [11])).toBe(true);
+      expect(deferExecute(tx, statement, [12])).toBe(true);
+    });
+    const rows = (await database.db.execute(sql`select id from fused_changes order by id`)) as unknown as {
+      rows: { id: number }[];
+    };
+    expect(rows.rows).toEqual([{ id: 11 }, { id: 12 }]);
   });
 
   it('inserts at once inside a savepoint, which may roll back on its own', async () => {

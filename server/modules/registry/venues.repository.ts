@@ -13,6 +13,7 @@ import {
   or,
   sql,
 } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import { queryTokens } from '../../../domain/registry/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { escapeLike, inRegionSubtree } from '../../platform/sql.ts';
@@ -239,6 +240,22 @@ export function createVenuesRepository({ db }: { db: Db }) {
         .leftJoin(enterprisesTable, eq(enterprisesTable.id, venuesTable.supplierEnterpriseId))
         .where(and(eq(venuesTable.id, id), scope));
       return row;
+    },
+
+    /**
+     * `get` for one scope as a prepared statement, built once and run with `{ id }` (the service keeps one per
+     * actor's grants). On PostgreSQL it is a named statement, named after its text: connections parse and plan it
+     * once, and actors whose grants have the same shape (their values are parameters) share it.
+     */
+    prepareGet({ scope, abilities }: { scope: SQL; abilities: AbilitySql }) {
+      const query = db
+        .select(selection(abilities))
+        .from(venuesTable)
+        .innerJoin(regionsTable, eq(regionsTable.id, venuesTable.regionId))
+        .leftJoin(enterprisesTable, eq(enterprisesTable.id, venuesTable.supplierEnterpriseId))
+        .where(and(eq(venuesTable.id, sql.placeholder('id')), scope));
+      const name = `venue_get_${createHash('sha256').update(query.toSQL().sql).digest('hex').slice(0, 24)}`;
+      return query.prepare(name);
     },
 
     /** The raw row, locked for the rest of the transaction. */

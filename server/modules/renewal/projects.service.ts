@@ -93,7 +93,10 @@ export function createProjectsService({
   async function assemble(tx: Db, rows: ProjectRow[]) {
     const repo = createProjectsRepository({ db: tx });
     const ids = rows.map((r) => r.project.id);
-    const [fundRows, msRows] = await Promise.all([repo.funds(ids), repo.milestones(ids)]);
+    // One query at a time: `tx` may be a transaction, whose one connection cannot run two at once (node-postgres
+    // queues the second, which is deprecated and fails in pg 9).
+    const fundRows = await repo.funds(ids);
+    const msRows = await repo.milestones(ids);
     const now = today();
     return rows.map((r) => {
       const x = r.project;
@@ -248,13 +251,12 @@ export function createProjectsService({
     const [row] = await repo.projects({ where: and(eq(p.id, id), readScope(actor)) });
     if (!row) throw projectNotFound();
     const [project] = await assemble(tx, [row]);
-    const [segments, facilities, reports, editable, reportable] = await Promise.all([
-      repo.segmentsOf(id),
-      repo.facilitiesOf(id),
-      repo.reportsOf(id),
-      repo.projects({ where: and(eq(p.id, id), editScope(actor)) }),
-      repo.projects({ where: and(eq(p.id, id), reportScope(actor)) }),
-    ]);
+    // One after another, as in `assemble`.
+    const segments = await repo.segmentsOf(id);
+    const facilities = await repo.facilitiesOf(id);
+    const reports = await repo.reportsOf(id);
+    const editable = await repo.projects({ where: and(eq(p.id, id), editScope(actor)) });
+    const reportable = await repo.projects({ where: and(eq(p.id, id), reportScope(actor)) });
     return {
       ...project!,
       segments: segments.map(({ priorStatus: _, ...s }) => s),

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
@@ -85,7 +86,7 @@ beforeAll(async () => {
   as.other = await person(await buildScopedUser(db, { enterpriseId: otherId }));
   as.galutu = await person(await buildUser(db, 'township_officer', { region: '150626100' }));
   as.tuke = await person(await buildUser(db, 'township_officer', { region: '150626102' }));
-  for (const k of ['a', 'b', 'c', 'd', 'e']) await segment(k, operatorId);
+  for (const k of ['a', 'b', 'c', 'd', 'e', 'q']) await segment(k, operatorId);
   await segment('foreign', otherId);
   await segment('tuke', operatorId, '150626102');
 });
@@ -336,4 +337,26 @@ describe('renewal projects', () => {
     const bad = await as.galutu({ method: 'GET', url: '/api/v1/renewal/projects/export?planYear=x' });
     expect(bad.statusCode).toBe(400);
   });
+});
+
+describe('renewal projects on PostgreSQL', () => {
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'reads a project inside its transaction one query at a time (none queued on the busy connection)',
+    async () => {
+      // node-postgres queues a query sent while its connection runs another (deprecated, removed in pg 9).
+      const query = pg.Client.prototype.query;
+      let queued = 0;
+      pg.Client.prototype.query = function (this: { _queryQueue: unknown[] }, ...args: unknown[]) {
+        if (this._queryQueue.length > 0) queued++;
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      try {
+        const res = await post(as.housing, body({ segmentIds: [seg.q!], facilityIds: [facilityId] }));
+        expect(res.statusCode, res.body).toBe(201);
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      expect(queued).toBe(0);
+    },
+  );
 });

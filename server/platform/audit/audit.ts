@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type Literal, deferToCommit } from '../../db/commit-fusion.ts';
+import { type PreparedStatement, deferExecute } from '../../db/commit-fusion.ts';
 import type { Actor } from '../access.ts';
 import { type EntryContent, canonicalJson, digestOf, entryMac, sha256 } from './audit-entry.ts';
 import { auditKey } from './audit-key.ts';
@@ -30,13 +30,14 @@ export type AuditInput = {
  *
  * On PostgreSQL the INSERT is deferred to the transaction's commit and sent in the same round trip as
  * the COMMIT (server/db/commit-fusion.ts), so an audited write costs no extra round trip; it still runs
- * inside the transaction, and a failing entry rolls the change back. Where the statement cannot be
+ * inside the transaction, and a failing entry rolls the change back. It is sent as `execute` of a statement
+ * prepared once per connection (`appendStatement`), so PostgreSQL does not parse and plan it each time. Where the statement cannot be
  * deferred (PGlite, a savepoint) it runs at once. A caller that needs the entry's seq (a signature
  * bound to it) uses `recordAuditEntry`, which always inserts at once.
  */
 export async function recordAudit(tx: Db, input: AuditInput): Promise<{ hash: string }> {
   const { content, hash } = auditEntry(input);
-  if (deferToCommit(tx, (lit) => insertStatement(lit, content, hash))) return { hash };
+  if (deferExecute(tx, appendStatement, appendValues(content, hash))) return { hash };
   await insertNow(tx, content, hash);
   return { hash };
 }
@@ -47,9 +48,22 @@ export async function recordAuditEntry(tx: Db, input: AuditInput): Promise<{ seq
   return { seq: await insertNow(tx, content, hash), hash };
 }
 
+// Nonces are cut from a buffer of random bytes filled 4 KiB at a time (one call to the system's random
+// source per 256 entries instead of one per entry); each byte is used once.
+let randomPool = Buffer.alloc(0);
+let randomAt = 0;
+function nextNonce(): string {
+  if (randomAt + 16 > randomPool.length) {
+    randomPool = randomBytes(4096);
+    randomAt = 0;
+  }
+  randomAt += 16;
+  return randomPool.toString('hex', randomAt - 16, randomAt);
+}
+
 function auditEntry(input: AuditInput): { content: EntryContent; hash: string } {
   const content: EntryContent = {
-    nonce: randomBytes(16).toString('hex'),
+    nonce: nextNonce(),
     at: new Date().toISOString(),
     actorType: input.actor.type,
     actorId: input.actor.id,
@@ -77,14 +91,49 @@ async function insertNow(tx: Db, c: EntryContent, hash: string): Promise<number>
   return Number(result.rows[0]!.seq);
 }
 
-/** The same INSERT as text, its values quoted by the connection (for a statement sent with the COMMIT). */
-function insertStatement(lit: Literal, c: EntryContent, hash: string): string {
-  return `insert into audit_events (at, actor_type, actor_id, actor_name, action, subject_type, subject_id,
-    region_id, before_digest, after_digest, details, ip, request_id, nonce, hash)
-    values (${lit(c.at)}::timestamptz, ${lit(c.actorType)}, ${lit(c.actorId)}::uuid, ${lit(c.actorName)},
-    ${lit(c.action)}, ${lit(c.subjectType)}, ${lit(c.subjectId)}, ${lit(c.regionId)}::uuid, ${lit(c.beforeDigest)},
-    ${lit(c.afterDigest)}, ${lit(c.details === null ? null : JSON.stringify(c.details))}::jsonb, ${lit(c.ip)},
-    ${lit(c.requestId)}, ${lit(c.nonce)}, ${lit(hash)})`;
+/** The same INSERT, prepared on each connection that sends it with the COMMIT. */
+const appendStatement: PreparedStatement = {
+  name: 'ranan_audit_append',
+  types: [
+    'timestamptz',
+    'text',
+    'uuid',
+    'text',
+    'text',
+    'text',
+    'text',
+    'uuid',
+    'text',
+    'text',
+    'jsonb',
+    'text',
+    'text',
+    'text',
+    'text',
+  ],
+  text: `insert into audit_events (at, actor_type, actor_id, actor_name, action, subject_type, subject_id, region_id,
+    before_digest, after_digest, details, ip, request_id, nonce, hash)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+};
+
+function appendValues(c: EntryContent, hash: string): (string | null)[] {
+  return [
+    c.at,
+    c.actorType,
+    c.actorId,
+    c.actorName,
+    c.action,
+    c.subjectType,
+    c.subjectId,
+    c.regionId,
+    c.beforeDigest,
+    c.afterDigest,
+    c.details === null ? null : JSON.stringify(c.details),
+    c.ip,
+    c.requestId,
+    c.nonce,
+    hash,
+  ];
 }
 
 /**
