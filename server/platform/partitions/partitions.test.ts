@@ -353,13 +353,16 @@ describe('migrations 0043 and 0044 from the schema before them, with rows', () =
 describe('migration 0046 (cylinder events) from the schema before it, with events', () => {
   let database: Database;
   let before: string;
+  let through0046: string;
   beforeAll(async () => {
     database = await emptyDatabase();
     before = migrationsUpTo(45);
+    through0046 = migrationsUpTo(46);
   });
   afterAll(async () => {
     await database.close();
     fs.rmSync(before, { recursive: true, force: true });
+    fs.rmSync(through0046, { recursive: true, force: true });
   });
 
   it('keeps every event readable in cylinder_events_initial, claims their ids, and a resend stays once', async () => {
@@ -376,7 +379,7 @@ describe('migration 0046 (cylinder events) from the schema before it, with event
     const eventsBefore = await q<Record<string, unknown>>(db, sql`select * from cylinder_events order by occurred_at`);
     expect(eventsBefore).toHaveLength(2);
 
-    await database.migrate();
+    await migrateWith(database, through0046);
     expect(
       (await q<{ relkind: string }>(db, sql`select relkind from pg_class where relname = 'cylinder_events'`))[0]!
         .relkind,
@@ -420,11 +423,23 @@ describe('migration 0046 (cylinder events) from the schema before it, with event
     expect(await claim('old-1', '2019-05-01T00:00:00Z', 'h1')).toBe(0);
     expect(await claim('old-1', new Date().toISOString(), 'h9')).toBe(0);
     expect(await claim('new-1', new Date().toISOString(), 'h3')).toBe(1);
-    // The foreign keys hold on the partitioned table.
-    await expect(
-      db.execute(sql`insert into cylinder_events (event_id, type, code, occurred_at, actor_type, actor_name,
-          content_hash, cylinder_id) values ('new-2', 'seen', 'RA2', now(), 'system', 'x', 'h', ${crypto.randomUUID()})`),
-    ).rejects.toThrow();
+    // 0046 keeps the foreign keys on the partitioned table.
+    const orphan = sql`insert into cylinder_events (event_id, type, code, occurred_at, actor_type, actor_name,
+          content_hash, cylinder_id) values ('new-2', 'seen', 'RA2', now(), 'system', 'x', 'h', ${crypto.randomUUID()})`;
+    await expect(db.execute(orphan)).rejects.toThrow();
+    const foreignKeys = () =>
+      q<{ conname: string }>(
+        db,
+        sql`select conname from pg_constraint where contype = 'f' and conrelid = 'cylinder_events'::regclass`,
+      );
+    expect((await foreignKeys()).length).toBeGreaterThan(0);
+    // 0048 drops them (each writer takes the ids from rows it read in its own transaction; the checks locked the same
+    // station, enterprise and region rows for every batch): the events stay where 0046 put them.
+    await database.migrate();
+    expect(await foreignKeys()).toEqual([]);
+    expect(await q<Record<string, unknown>>(db, sql`select * from cylinder_events order by occurred_at`)).toEqual(
+      eventsBefore,
+    );
   });
 });
 
