@@ -174,15 +174,15 @@ export function createEnterprisesService({
 
   async function detail(tx: Db, actor: Actor, row: EnterpriseRow & { canManage: boolean }) {
     const today = todayInChina();
-    const [licences, facilities, keyPersons, summary] = await Promise.all([
-      createLicencesRepository({ db: tx }).byEnterprise({ enterpriseId: row.id }),
-      createFacilitiesRepository({ db: tx }).byEnterprise({
-        enterpriseId: row.id,
-        scope: registryFilter(actor, 'registry.read', 'facility', facilityScopeColumns),
-      }),
-      createEnterprisesRepository({ db: tx }).keyPersons({ enterpriseId: row.id }),
-      summaries(tx, [row.id]),
-    ]);
+    // One after another: `tx` may be a transaction (the detail answered after a change), whose one connection would
+    // queue parallel queries (deprecated by node-postgres, an error in pg 9).
+    const licences = await createLicencesRepository({ db: tx }).byEnterprise({ enterpriseId: row.id });
+    const facilities = await createFacilitiesRepository({ db: tx }).byEnterprise({
+      enterpriseId: row.id,
+      scope: registryFilter(actor, 'registry.read', 'facility', facilityScopeColumns),
+    });
+    const keyPersons = await createEnterprisesRepository({ db: tx }).keyPersons({ enterpriseId: row.id });
+    const summary = await summaries(tx, [row.id]);
     const live = row.archivedAt === null;
     return {
       ...presentEnterprise(row, summary.get(row.id) ?? emptyLicenceSummary),
