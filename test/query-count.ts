@@ -21,3 +21,23 @@ export function recordQueries(db: Db) {
     },
   };
 }
+
+/**
+ * Runs `fn` and counts the queries node-postgres queued because their connection was still running another (a
+ * transaction's reads sent with Promise.all on its one connection: deprecated by node-postgres, an error in pg 9).
+ */
+export async function countQueuedQueries(fn: () => Promise<void>): Promise<number> {
+  const pg = (await import('pg')).default;
+  const query = pg.Client.prototype.query;
+  let queued = 0;
+  pg.Client.prototype.query = function (this: { _queryQueue: unknown[] }, ...args: unknown[]) {
+    if (this._queryQueue.length > 0) queued++;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  try {
+    await fn();
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+  return queued;
+}

@@ -205,15 +205,14 @@ export function createCylinderEventBatches({
       );
       // Each column travels as one array literal built here (`pgArrayLiteral`), not as a JavaScript array that
       // node-postgres would write element by element (type checks and two replacements per element: about 7%
-      // of the server's busy thread at a thousand events a batch); ids, times and enums need no quoting.
-      const col = (map: (r: CylinderEventRow) => string | number | null | undefined, quote = false) =>
-        pgArrayLiteral(fresh.map(map), quote);
+      // of the server's busy thread at a thousand events a batch).
+      const col = (map: (r: CylinderEventRow) => string | number | null | undefined) => pgArrayLiteral(fresh.map(map));
       const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : (d as string));
       // The platform stream's convention, kept: a batch event's reasons travel in its details.
       const details = (r: CylinderEventRow) =>
         JSON.stringify(r.reasons && r.reasons.length > 0 ? { ...r.details, reasons: r.reasons } : (r.details ?? {}));
       const actorId = actor.type === 'system' ? null : actor.id;
-      const eventIds = col((r) => r.eventId, true);
+      const eventIds = col((r) => r.eventId);
       const times = col((r) => iso(r.occurredAt));
       const contentHashes = col((r) => r.contentHash);
       // The ids first (their unique key across every month's partition), then the events; an id another
@@ -226,12 +225,12 @@ export function createCylinderEventBatches({
           station_id, enterprise_id, region_id, lng, lat, note, details, corrects_event_id, content_hash,
           actor_type, actor_id, actor_name)
         select *, ${actor.type}::text, ${actorId}::uuid, ${actor.name}::text from unnest(${eventIds}::text[],
-          ${col((r) => r.type)}::text[], ${col((r) => r.code, true)}::text[], ${col((r) => r.cylinderId)}::uuid[],
+          ${col((r) => r.type)}::text[], ${col((r) => r.code)}::text[], ${col((r) => r.cylinderId)}::uuid[],
           ${times}::timestamptz[], ${col((r) => r.locationType ?? 'unknown')}::text[],
           ${col((r) => r.locationId)}::uuid[], ${col((r) => r.stationId)}::uuid[],
           ${col((r) => r.enterpriseId)}::uuid[], ${col((r) => r.regionId)}::uuid[],
-          ${col((r) => r.lng)}::float8[], ${col((r) => r.lat)}::float8[], ${col((r) => r.note, true)}::text[],
-          ${col(details, true)}::jsonb[], ${col((r) => r.correctsEventId, true)}::text[], ${contentHashes}::text[])
+          ${col((r) => r.lng)}::float8[], ${col((r) => r.lat)}::float8[], ${col((r) => r.note)}::text[],
+          ${col(details)}::jsonb[], ${col((r) => r.correctsEventId)}::text[], ${contentHashes}::text[])
         on conflict (event_id, occurred_at) do nothing
         returning 1`;
       const result = (await tx.execute(

@@ -12,6 +12,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { canonicalJson, sha256 } from '../../platform/audit/audit.ts';
 import { publishEvent } from '../../platform/events/index.ts';
+import { arrayLiteral } from '../../platform/sql.ts';
 import { facilitiesTable } from '../registry/index.ts';
 import { eventConflict } from './cylinders.errors.ts';
 import {
@@ -358,28 +359,17 @@ export function deriveCylinderState(
 }
 
 /**
- * A PostgreSQL array literal (`{a,b,NULL}`) of these values, sent as one text parameter and cast in SQL:
- * node-postgres writes a JavaScript array element by element (type checks, two replacements each), which at a
- * thousand rows and a dozen columns a statement cost about 7% of the server's busy thread. `quote` for free text
- * (escaped, double-quoted); without it the values must be ids, times, numbers or enum words (no comma, quote,
- * brace, backslash or space).
+ * A PostgreSQL array literal of these values, sent as one text parameter and cast in SQL (the platform's
+ * `arrayLiteral`, platform/sql.ts): node-postgres writes a JavaScript array element by element, which at a thousand
+ * rows and a dozen columns a statement cost about 7% of the server's busy thread.
  */
-export function pgArrayLiteral(values: readonly (string | number | boolean | null | undefined)[], quote = false) {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) out += ',';
-    if (v === null || v === undefined) out += 'NULL';
-    else if (quote) out += `"${String(v).replace(/["\\]/g, '\\$&')}"`;
-    else out += String(v);
-  }
-  return `${out}}`;
+export function pgArrayLiteral(values: readonly (string | number | boolean | null | undefined)[]): string {
+  return arrayLiteral(values)!;
 }
 
 /** One `update … from unnest(…)` setting the cylinders' derived columns to these states. */
 export function updateCylindersStatement(rows: readonly CylinderState[]) {
-  const col = <T extends string | number | boolean | null>(f: (c: CylinderState) => T, quote = false) =>
-    pgArrayLiteral(rows.map(f), quote);
+  const col = <T extends string | number | boolean | null>(f: (c: CylinderState) => T) => pgArrayLiteral(rows.map(f));
   const ids = col((c) => c.id);
   return sql`update ${cylindersTable} c set
         status = v.status, location_type = v.location_type, location_id = v.location_id,
@@ -387,7 +377,7 @@ export function updateCylindersStatement(rows: readonly CylinderState[]) {
         last_inspected_on = v.last_inspected_on, last_inspection_passed = v.passed, next_inspection_due = v.next_due,
         retired_at = v.retired_at, updated_at = now()
       from unnest(${ids}::uuid[], ${col((c) => c.status)}::text[], ${col((c) => c.locationType)}::text[],
-        ${col((c) => c.locationId)}::uuid[], ${col((c) => c.locationLabel, true)}::text[],
+        ${col((c) => c.locationId)}::uuid[], ${col((c) => c.locationLabel)}::text[],
         ${col((c) => c.lastSeenAt?.toISOString() ?? null)}::timestamptz[], ${col((c) => c.lastSeenLng)}::float8[],
         ${col((c) => c.lastSeenLat)}::float8[], ${col((c) => c.lastInspectedOn)}::date[],
         ${col((c) => c.lastInspectionPassed)}::boolean[], ${col((c) => c.nextInspectionDue)}::date[],

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countQueuedQueries } from '../../../test/query-count.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TOWNSHIPS, buildUser, regionByCode, uniqueName } from '../../../test/factories.ts';
 import {
@@ -386,23 +386,14 @@ describe('enterprises on PostgreSQL', () => {
     'answers a change with the detail read inside its transaction one query at a time (none queued on the busy connection)',
     async () => {
       const e = (await admin({ method: 'POST', url: '/api/v1/enterprises', payload: body() })).json();
-      // node-postgres queues a query sent while its connection runs another (deprecated, removed in pg 9).
-      const query = pg.Client.prototype.query;
-      let queued = 0;
-      pg.Client.prototype.query = function (this: { _queryQueue: unknown[] }, ...args: unknown[]) {
-        if (this._queryQueue.length > 0) queued++;
-        return (query as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof query;
-      try {
+      const queued = await countQueuedQueries(async () => {
         const res = await admin({
           method: 'PATCH',
           url: `/api/v1/enterprises/${e.id}`,
           payload: { address: '嘎鲁图镇萨如拉街 20 号' },
         });
         expect(res.statusCode, res.body).toBe(200);
-      } finally {
-        pg.Client.prototype.query = query;
-      }
+      });
       expect(queued).toBe(0);
     },
   );

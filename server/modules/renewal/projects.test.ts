@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countQueuedQueries } from '../../../test/query-count.ts';
 import { chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { buildUser, regionByCode, uniqueName } from '../../../test/factories.ts';
@@ -343,19 +343,10 @@ describe('renewal projects on PostgreSQL', () => {
   it.runIf(process.env.TEST_DATABASE_URL)(
     'reads a project inside its transaction one query at a time (none queued on the busy connection)',
     async () => {
-      // node-postgres queues a query sent while its connection runs another (deprecated, removed in pg 9).
-      const query = pg.Client.prototype.query;
-      let queued = 0;
-      pg.Client.prototype.query = function (this: { _queryQueue: unknown[] }, ...args: unknown[]) {
-        if (this._queryQueue.length > 0) queued++;
-        return (query as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof query;
-      try {
+      const queued = await countQueuedQueries(async () => {
         const res = await post(as.housing, body({ segmentIds: [seg.q!], facilityIds: [facilityId] }));
         expect(res.statusCode, res.body).toBe(201);
-      } finally {
-        pg.Client.prototype.query = query;
-      }
+      });
       expect(queued).toBe(0);
     },
   );

@@ -8,6 +8,9 @@ import { type Actor, requirePermission } from '../access.ts';
 import { recordAudit, recordBatchAudit } from '../audit/audit.ts';
 import { sha256 } from '../audit/audit-entry.ts';
 import { validationFailed } from '../errors.ts';
+import { arrayLiteral } from '../sql.ts';
+
+export { arrayLiteral };
 import {
   ingestQueueFull,
   ingestShuttingDown,
@@ -215,26 +218,6 @@ async function insertRows(
   const found = result.rows.map((r) => Number(r.ord) - 1);
   return { count: found.length, positions: found };
 }
-
-/**
- * A one-dimensional array's text literal (`{"a","b",NULL}`) when every value is null, a number, a boolean,
- * a bigint or a string — what node-postgres would send for the array, built with one join instead of its
- * element-by-element concatenation (the largest allocation of a batch's insert, profiled). Null for any
- * other value (a Buffer, a nested array, an object): node-postgres then converts the array itself.
- */
-export function arrayLiteral(values: readonly unknown[]): string | null {
-  const parts = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) parts[i] = 'NULL';
-    else if (typeof v === 'string') parts[i] = NEEDS_ESCAPE.test(v) ? `"${v.replace(ESCAPED, '\\$&')}"` : `"${v}"`;
-    else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') parts[i] = `"${v}"`;
-    else return null;
-  }
-  return `{${parts.join(',')}}`;
-}
-const NEEDS_ESCAPE = /["\\]/;
-const ESCAPED = /["\\]/g;
 
 /** A key's lane among `count` (FNV-1a of the key). */
 function laneOf(key: string, count: number): number {
