@@ -201,9 +201,13 @@ describe.skipIf(!up)('ingest over MQTT (Mosquitto)', () => {
     });
     try {
       await limited.ready;
-      // PUBLISH packets arriving on the connection's socket, whether or not mqtt.js has handled them yet.
+      // PUBLISH packets of this stream arriving on the connection's socket, whether or not mqtt.js has handled
+      // them yet. Only this topic's: the subscription takes every stream's topic, and the machine's broker may
+      // carry other publishers' messages (a benchmark, another run) at the same time.
       let published = 0;
-      const frames = publishFrames(() => published++);
+      const frames = publishFrames((topic) => {
+        if (topic === `${MQTT_TOPIC_PREFIX}${held}`) published++;
+      });
       limited.clients[0]!.stream.on('data', frames);
       const messages = Array.from({ length: 12 }, (_, m) => [testReading(m, 'held')]);
       await Promise.all(
@@ -231,9 +235,10 @@ describe.skipIf(!up)('ingest over MQTT (Mosquitto)', () => {
 
 /**
  * Splits the bytes of an MQTT connection into packets (fixed header: type in the first byte's high nibble,
- * then the remaining length as a variable byte integer) and calls `onPublish` for each PUBLISH (type 3).
+ * then the remaining length as a variable byte integer) and calls `onPublish` with the topic of each PUBLISH
+ * (type 3; its variable header starts with the topic as a two-byte length and UTF-8).
  */
-function publishFrames(onPublish: () => void) {
+function publishFrames(onPublish: (topic: string) => void) {
   let pending = Buffer.alloc(0);
   return (chunk: Buffer) => {
     pending = Buffer.concat([pending, chunk]);
@@ -252,7 +257,7 @@ function publishFrames(onPublish: () => void) {
         }
       }
       if (!complete || pending.length < at + length) return;
-      if (pending[0]! >> 4 === 3) onPublish();
+      if (pending[0]! >> 4 === 3) onPublish(pending.toString('utf8', at + 2, at + 2 + pending.readUInt16BE(at)));
       pending = pending.subarray(at + length);
     }
   };
