@@ -402,6 +402,34 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
     // The filler's other flagged fill (not retracted) is still reported.
     expect((await list(office, `code=${tag}&flagged=true`)).items.map((x) => x.eventId)).toEqual([ids.a2Flagged]);
   });
+  it('filters by retracted: only the records a later event corrects, or only those that stand; total and sheet agree', async () => {
+    // The fills of the marking test: `wrong` retracted, `right` standing.
+    const rtag = retractedCode;
+    expect(rtag).not.toBe('');
+    const all = await list(office, `code=${rtag}`);
+    const wrong = all.items.find((x) => x.retracted)!.eventId;
+    const right = all.items.find((x) => !x.retracted)!.eventId;
+    const only = await list(office, `code=${rtag}&retracted=true`);
+    expect(only).toMatchObject({ total: 1 });
+    expect(only.items.map((x) => [x.eventId, x.retracted])).toEqual([[wrong, true]]);
+    const standing = await list(fillerA, `code=${rtag}&retracted=false`);
+    expect(standing).toMatchObject({ total: 1 });
+    expect(standing.items.map((x) => [x.eventId, x.retracted])).toEqual([[right, false]]);
+    // With the other filters: a retracted fill is never flagged, so the two together list nothing.
+    expect(await list(office, `code=${rtag}&retracted=true&flagged=true`)).toMatchObject({ total: 0, items: [] });
+    expect((await exported(office, `code=${rtag}&retracted=true`)).map((r) => [r.记录编号, r.已撤回])).toEqual([
+      [wrong, '是'],
+    ]);
+    expect((await exported(office, `code=${rtag}&retracted=false`)).map((r) => [r.记录编号, r.已撤回])).toEqual([
+      [right, '否'],
+    ]);
+    // Out of scope stays out: B's user sees none of A's retracted records.
+    expect(await list(fillerB, `code=${rtag}&retracted=true`)).toMatchObject({ total: 0, items: [] });
+    const bad = await fillerA({ method: 'GET', url: '/api/v1/filling/records?retracted=maybe' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'validation.failed' });
+    expect(bad.json().error.details.issues[0].path).toEqual(['querystring', 'retracted']);
+  });
   it('leaves a retracted refusal out of the refusal counts, and a retracted fill off the public page as the last fill', async () => {
     const retract = async (code: string, correctsEventId: string, occurredAt: string) => {
       const res = await ctx.app.inject({
