@@ -188,15 +188,18 @@ export function createSensorsService({
     return valve.s.id;
   }
 
+  type Looked = { id: string; kind: SensorKind; ok: boolean };
+  const known = new Map<string, { at: number; sensors: Map<string, Looked> }>();
   /**
    * The sensors a batch names, as the gateway may use them: `ok` when in its scope for `reading.write`. A
    * sensor found in scope is remembered per gateway (its grants) for `LOOKUP_TTL_MS`, so a gateway's
    * steady stream costs no lookup per request: what decides it (the sensor's code, id, kind, region, owner,
    * object, venue) never changes after creation, and sensors are not deleted; a change of the gateway's
-   * grants gives another key. Unknown and out-of-scope codes are always looked up again.
+   * grants gives another key. Unknown and out-of-scope codes are always looked up again. Returns a function from
+   * a code of the batch to its sensor (undefined: unknown): remembered codes are answered from the gateway's map
+   * as they are (one map read per reading, no copy per request), the others from this lookup.
    */
-  const known = new Map<string, { at: number; sensors: Map<string, { id: string; kind: SensorKind }> }>();
-  async function lookup(actor: Actor, input: ReadingsInput['readings']) {
+  async function lookup(actor: Actor, input: ReadingsInput['readings']): Promise<(code: string) => Looked | undefined> {
     const key = `${gatewayOf(actor)}|${JSON.stringify(actor.grants)}`;
     const now = Date.now();
     let entry = known.get(key);
@@ -205,25 +208,21 @@ export function createSensorsService({
       entry = { at: now, sensors: new Map() };
       known.set(key, entry);
     }
-    const byCode = new Map<string, { id: string; kind: SensorKind; ok: boolean }>();
-    const missing = new Set<string>();
-    for (const r of input) {
-      if (byCode.has(r.sensorCode)) continue;
-      const hit = entry.sensors.get(r.sensorCode);
-      if (hit) byCode.set(r.sensorCode, { ...hit, ok: true });
-      else missing.add(r.sensorCode);
+    const sensors = entry.sensors;
+    let missing: Set<string> | null = null;
+    for (const r of input) if (!sensors.has(r.sensorCode)) (missing ??= new Set()).add(r.sensorCode);
+    if (!missing) return (code) => sensors.get(code);
+    const byCode = new Map<string, Looked>();
+    const found = await db
+      .select({ id: s.id, code: s.code, kind: s.kind, ok: sql<boolean>`${sensorScope(actor, 'reading.write')}` })
+      .from(s)
+      .where(and(sql`${s.code} = any(${sql.param([...missing])}::text[])`, isNull(s.archivedAt)));
+    for (const f of found) {
+      const sensor = { id: f.id, kind: f.kind, ok: f.ok };
+      byCode.set(f.code, sensor);
+      if (f.ok && sensors.size < LOOKUP_SENSORS) sensors.set(f.code, sensor);
     }
-    if (missing.size > 0) {
-      const found = await db
-        .select({ id: s.id, code: s.code, kind: s.kind, ok: sql<boolean>`${sensorScope(actor, 'reading.write')}` })
-        .from(s)
-        .where(and(sql`${s.code} = any(${sql.param([...missing])}::text[])`, isNull(s.archivedAt)));
-      for (const f of found) {
-        byCode.set(f.code, f);
-        if (f.ok && entry.sensors.size < LOOKUP_SENSORS) entry.sensors.set(f.code, { id: f.id, kind: f.kind });
-      }
-    }
-    return byCode;
+    return (code) => sensors.get(code) ?? byCode.get(code);
   }
 
   return {
@@ -525,7 +524,7 @@ export function createSensorsService({
     async ingestReadings(actor: Actor, input: ReadingsInput['readings']) {
       requirePermission(actor, 'reading.write');
       if (!ingest) throw new Error('monitoring: no ingest');
-      const byCode = await lookup(actor, input);
+      const sensorOf = await lookup(actor, input);
       const now = Date.now();
       const oldest = retentionStart(new Date(now), retentionMonths).getTime();
       const rejected: { index: number; code: ReadingRejectionCode }[] = [];
@@ -534,7 +533,7 @@ export function createSensorsService({
       // The months the accepted readings fall in (for their partitions), by their canonical text's `YYYY-MM`.
       const months = new Map<string, number>();
       input.forEach((r, index) => {
-        const sensor = byCode.get(r.sensorCode);
+        const sensor = sensorOf(r.sensorCode);
         // The time's milliseconds and canonical text: read by hand when sent in toISOString's form (the usual
         // case), else parsed and written once.
         let ms = isoMillis(r.at);
