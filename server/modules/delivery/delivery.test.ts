@@ -822,6 +822,32 @@ describe('positions and flags', () => {
     expect(await speedingFrom()).toEqual(flags);
   });
 
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "locks the batch's running states with a statement prepared once per connection, not one built per batch (PostgreSQL)",
+    async () => {
+      const pg = (await import('pg')).default;
+      const query = pg.Client.prototype.query;
+      const named: string[] = [];
+      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+        const q = args[0] as { name?: string } | string;
+        if (typeof q === 'object' && q?.name) named.push(q.name);
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      try {
+        const res = await ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/delivery/positions',
+          headers: terminal,
+          payload: { rows: rowsAt(Date.now() - 30 * 60_000, 3) },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      expect(named).toContain('delivery_lock_states');
+    },
+  );
+
   it('answers how many rows were new, keeps the newest fix in the running state, and a late fix is stored without moving the live position back', async () => {
     const start = Date.now() - 10 * 60_000;
     const rows = rowsAt(start, 6);
