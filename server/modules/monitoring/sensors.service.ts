@@ -209,9 +209,9 @@ export function createSensorsService({
       known.set(key, entry);
     }
     const sensors = entry.sensors;
-    let missing: Set<string> | null = null;
-    for (const r of input) if (!sensors.has(r.sensorCode)) (missing ??= new Set()).add(r.sensorCode);
-    if (!missing) return (code) => sensors.get(code);
+    const missing = new Set<string>();
+    for (const r of input) if (!sensors.has(r.sensorCode)) missing.add(r.sensorCode);
+    if (missing.size === 0) return (code) => sensors.get(code);
     const byCode = new Map<string, Looked>();
     const found = await db
       .select({ id: s.id, code: s.code, kind: s.kind, ok: sql<boolean>`${sensorScope(actor, 'reading.write')}` })
