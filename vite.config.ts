@@ -84,6 +84,43 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * `<link rel="modulepreload">` in index.html for the app's chunks (web/root.tsx and what it imports): the entry
+ * (web/main.tsx) loads the app with `import()` so that web/boot.ts runs before the app's code has arrived, and these
+ * links make the browser download that code while the entry runs instead of after it.
+ */
+function preloadApp(): Plugin {
+  return {
+    name: 'ranan-preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return html;
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const app = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/web/root.tsx'));
+        if (!app) throw new Error('web/root.tsx is not a chunk of its own');
+        const files: string[] = [];
+        const visit = (fileName: string) => {
+          if (files.includes(fileName)) return;
+          files.push(fileName);
+          const chunk = bundle[fileName];
+          if (chunk?.type === 'chunk') for (const dep of chunk.imports) visit(dep);
+        };
+        visit(app.fileName);
+        return files
+          .filter((f) => !html.includes(`/${f}"`))
+          .map((f) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` },
+            injectTo: 'head' as const,
+          }));
+      },
+    },
+  };
+}
+
 const ANTD_CSS = 'virtual:antd-static.css';
 
 /**
@@ -122,19 +159,18 @@ function antdStaticStyles(): Plugin {
 
 export default defineConfig({
   root: 'web',
-  plugins: [react(), antdStaticStyles(), precacheList(), precompress()],
+  plugins: [react(), antdStaticStyles(), preloadApp(), precacheList(), precompress()],
   server: { proxy },
   preview: { proxy },
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
-    // antd alone is ~260 kB gzip: keep the big libraries in their own long-lived chunks.
-    chunkSizeWarningLimit: 1200,
+    chunkSizeWarningLimit: 500,
     rolldownOptions: {
       output: {
         codeSplitting: {
           groups: [
-            // web/boot.ts and what it needs, alone: evaluated before react and antd (main.tsx imports it first).
+            // web/boot.ts and what it needs, alone: evaluated before react and antd (main.tsx imports it first, the app after).
             { name: 'boot', test: /web[\\/](boot\.ts|app[\\/]early\.ts)$/, priority: 40 },
             {
               name: 'react',
@@ -143,8 +179,9 @@ export default defineConfig({
             },
             // ECharts is not grouped: each page's chunks hold only the chart types and components it imports
             // (echarts/core plus its own `echarts.use` list), so the dashboard does not load the register map's.
-            // antd with its own helpers (@rc-component, @ant-design/*, dayjs, …).
-            { name: 'antd', test: /node_modules[\\/](?!echarts[\\/]|zrender[\\/])/, priority: 10 },
+            // Nor is antd (it was, with all other libraries, in one 1.24 MB chunk that every first screen loaded):
+            // each page's chunks hold the components it uses, so a first visit downloads and compiles only the
+            // shell's and its home page's (bench/README.md "dashboard-demo", the first visit).
           ],
         },
       },

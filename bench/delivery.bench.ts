@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { searchTokens } from '../domain/registry/registry.ts';
@@ -28,6 +29,10 @@ import { percentile, record, report, runMain } from './lib.ts';
  * the web's map subscribes to — while, during the load, one more vehicle sends a single fix every
  * MARK_MS through the same use case; the time from the send to the receipt of that fix's
  * `delivery.position` event on the stream is the latency (p50/p95 reported).
+ *
+ * The CPU each phase cost, as rates swing with the shared machine's load: this process's (Node's: the app
+ * and the senders) and the database's, the PostgreSQL backends connected to the bench's database read from
+ * /proc (so only with the database on this machine; otherwise not reported), in microseconds a row.
  */
 const ROWS = Number(process.env.BENCH_POSITION_ROWS ?? 100_000);
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 20);
@@ -37,6 +42,40 @@ const MARK_MS = Number(process.env.BENCH_MARK_MS ?? 250);
 /** BENCH_LIVE=0: no live-latency measure (the app's dispatcher and the marks do not run beside the load). */
 const LIVE = process.env.BENCH_LIVE !== '0';
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+
+/** CPU seconds (user + system) of each PostgreSQL backend connected to a database, by pid; null when /proc cannot tell. */
+async function backendCpu(admin: pg.Client, dbName: string): Promise<Map<number, number> | null> {
+  const pids = (await admin.query('select pid from pg_stat_activity where datname = $1', [dbName])).rows as {
+    pid: number;
+  }[];
+  const out = new Map<number, number>();
+  try {
+    for (const { pid } of pids) {
+      // Fields 14 and 15 (utime, stime) after the command's parenthesis, in clock ticks (100 a second).
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    }
+  } catch {
+    return null;
+  }
+  return out;
+}
+
+/** What a phase cost in CPU: Node's (this process) and the database backends' (seconds). */
+async function cpuPhase(admin: pg.Client, dbName: string) {
+  const node = process.cpuUsage();
+  const before = await backendCpu(admin, dbName);
+  return async () => {
+    const used = process.cpuUsage(node);
+    const after = await backendCpu(admin, dbName);
+    let database: number | null = null;
+    if (before && after) {
+      database = 0;
+      for (const [pid, s] of after) database += s - (before.get(pid) ?? 0);
+    }
+    return { node: (used.user + used.system) / 1e6, database };
+  };
+}
 
 async function main() {
   const dbName = `ranan_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
@@ -99,6 +138,7 @@ async function main() {
     const rows = tracks.flat();
     const pool = new pg.Pool({ connectionString: target.toString(), max: 2 });
     let rawNext = 0;
+    const rawCpu = await cpuPhase(admin, dbName);
     const rawStarted = performance.now();
     await Promise.all(
       [0, 1].map(async () => {
@@ -119,6 +159,7 @@ async function main() {
       }),
     );
     const rawSeconds = (performance.now() - rawStarted) / 1000;
+    const rawUsed = await rawCpu();
     await pool.end();
 
     // The app with its live feed, as server/main.ts runs it; an office account watches the feed.
@@ -195,6 +236,7 @@ async function main() {
         await new Promise((r) => setTimeout(r, MARK_MS));
       }
     })();
+    const cpu = await cpuPhase(admin, dbName);
     const started = performance.now();
     await Promise.all(
       tracks.map(async (track) => {
@@ -214,6 +256,7 @@ async function main() {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const used = await cpu();
     loading = false;
     await marks;
     // The last marks' events may still be on their way: wait for them (at most 20 s).
@@ -241,10 +284,28 @@ async function main() {
     const rawRate = total / rawSeconds;
     const rate = total / seconds;
     const base = { p50: null, p95: null, database: label };
+    // CPU a row (µs) through the use case, against the raw insert's (the ratio is raw ÷ use case, as for rates).
+    const cpuRecords = (name: string, useCase: number, raw: number) => [
+      record({
+        name,
+        unit: 'µs/row',
+        value: (useCase * 1e6) / total,
+        baseline: (raw * 1e6) / total,
+        ...base,
+        ratio: raw / useCase,
+      }),
+    ];
     report('delivery', [
       record({ name: 'positions-ingested', unit: 'rows/s', value: rate, baseline: rawRate, ...base }),
       record({ name: 'positions-raw-insert-baseline', unit: 'rows/s', value: rawRate, baseline: null, ...base }),
       record({ name: 'positions-refused-429', unit: 'requests', value: refused, baseline: null, ...base }),
+      ...cpuRecords('positions-cpu-node', used.node, rawUsed.node),
+      ...(used.database !== null && rawUsed.database !== null
+        ? cpuRecords('positions-cpu-database', used.database, rawUsed.database)
+        : []),
+      ...(used.database !== null && rawUsed.database !== null
+        ? cpuRecords('positions-cpu-both', used.node + used.database, rawUsed.node + rawUsed.database)
+        : []),
       record({ name: 'positions-day-replay', unit: 'ms', value: replayMs, baseline: null, ...base }),
       ...(LIVE
         ? [

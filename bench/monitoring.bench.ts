@@ -93,6 +93,58 @@ async function peakDuring<T>(pid: number, fn: () => Promise<T>): Promise<{ resul
   }
 }
 
+/** A process's CPU time (user + system) from /proc, in ms; 0 if it is gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU spent during `fn` (ms) by the server process and by the PostgreSQL backends of the bench's database
+ * (their pids from pg_stat_activity before and after; a backend started meanwhile counts from 0): less moved
+ * by the machine's other work than the rates, since a process waiting for a core spends none.
+ */
+async function cpuDuring<T>(
+  admin: pg.Client,
+  dbName: string,
+  serverPid: number | null,
+  fn: () => Promise<T>,
+): Promise<{ result: T; serverMs: number; databaseMs: number }> {
+  const backends = async () =>
+    (await admin.query('select pid from pg_stat_activity where datname = $1', [dbName])).rows.map(
+      (r) => r.pid as number,
+    );
+  const before = new Map((await backends()).map((pid) => [pid, cpuMsOf(pid)]));
+  const server0 = serverPid ? cpuMsOf(serverPid) : 0;
+  // The latest CPU time read of every backend seen (one that ends during the phase keeps its last reading).
+  const last = new Map(before);
+  const sample = async () => {
+    for (const pid of await backends()) if (!last.has(pid)) last.set(pid, 0);
+    for (const pid of last.keys()) last.set(pid, cpuMsOf(pid) || (last.get(pid) ?? 0));
+  };
+  let sampling = Promise.resolve();
+  const timer = setInterval(() => {
+    sampling = sampling.then(sample, () => undefined);
+  }, 250);
+  try {
+    const result = await fn();
+    const serverMs = serverPid ? cpuMsOf(serverPid) - server0 : 0;
+    clearInterval(timer);
+    await sampling;
+    await sample();
+    let databaseMs = 0;
+    for (const [pid, ms] of last) databaseMs += ms - (before.get(pid) ?? 0);
+    return { result, serverMs, databaseMs };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** `ranan serve` on the bench's database, as a child process; resolves once /healthz answers. */
 async function startServer(databaseUrl: string, group: string): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
@@ -200,19 +252,25 @@ async function main() {
     const raw = phase(t0).map((r) => ({ id: ids.get(r.sensorCode)!, at: r.at, value: r.value }));
     let rawNext = 0;
     const rawStarted = performance.now();
-    await Promise.all(
-      [0, 1].map(async () => {
-        while (rawNext < raw.length) {
-          const b = raw.slice(rawNext, rawNext + 2_000);
-          rawNext += 2_000;
-          await pool.query(
-            'insert into bench_raw_readings select * from unnest($1::uuid[], $2::timestamptz[], $3::float8[]) on conflict do nothing',
-            [b.map((r) => r.id), b.map((r) => r.at), b.map((r) => r.value)],
-          );
-        }
-      }),
+    const rawNode0 = process.cpuUsage();
+    const rawCpu = await cpuDuring(admin, dbName, null, () =>
+      Promise.all(
+        [0, 1].map(async () => {
+          while (rawNext < raw.length) {
+            const b = raw.slice(rawNext, rawNext + 2_000);
+            rawNext += 2_000;
+            await pool.query(
+              'insert into bench_raw_readings select * from unnest($1::uuid[], $2::timestamptz[], $3::float8[]) on conflict do nothing',
+              [b.map((r) => r.id), b.map((r) => r.at), b.map((r) => r.value)],
+            );
+          }
+        }),
+      ),
     );
     const rawRate = raw.length / ((performance.now() - rawStarted) / 1000);
+    const rawNodeUsage = process.cpuUsage(rawNode0);
+    // The raw phase's Node side is this process (building the arrays, the driver).
+    rawCpu.serverMs = (rawNodeUsage.user + rawNodeUsage.system) / 1000;
 
     // HTTP.
     const send = async (batch: Reading[]) =>
@@ -271,7 +329,8 @@ async function main() {
     const httpFrom = t0 + STEPS * 1000;
     const httpReadings = phase(httpFrom);
     const httpStarted = performance.now();
-    const http = await peakDuring(pid, () => sendAll(httpReadings, SENDERS));
+    const httpCpu = await cpuDuring(admin, dbName, pid, () => peakDuring(pid, () => sendAll(httpReadings, SENDERS)));
+    const http = httpCpu.result;
     const httpRate = httpReadings.length / ((performance.now() - httpStarted) / 1000);
 
     // MQTT through Mosquitto, one publisher; the server's subscriber stores and acknowledges after commit.
@@ -310,16 +369,20 @@ async function main() {
       for (;;) {
         const stored = await countFrom(from);
         if (stored >= n || Date.now() > deadline) return stored;
-        await new Promise((r) => setTimeout(r, 50));
+        // Every 200 ms: the count reads the partition, and it runs on the same two cores as the server.
+        await new Promise((r) => setTimeout(r, 200));
       }
     };
     const mqttFrom = t0 + 2 * STEPS * 1000;
     const mqttReadings = phase(mqttFrom);
     const mqttStarted = performance.now();
-    const mqttSteady = await peakDuring(pid, async () => {
-      await publishAll(mqttReadings, 1, null);
-      return waitStored(mqttFrom, mqttReadings.length, 600);
-    });
+    const mqttCpu = await cpuDuring(admin, dbName, pid, () =>
+      peakDuring(pid, async () => {
+        await publishAll(mqttReadings, 1, null);
+        return waitStored(mqttFrom, mqttReadings.length, 600);
+      }),
+    );
+    const mqttSteady = mqttCpu.result;
     if (mqttSteady.result < mqttReadings.length)
       throw new Error(`MQTT: ${mqttReadings.length} published, ${mqttSteady.result} stored`);
     const mqttRate = mqttReadings.length / ((performance.now() - mqttStarted) / 1000);
@@ -358,6 +421,39 @@ async function main() {
       record({ name: 'monitoring-raw-insert-baseline', unit: 'readings/s', value: rawRate, baseline: null, ...common }),
       record({ name: 'monitoring-http-readings', unit: 'readings/s', value: httpRate, baseline: rawRate, ...common }),
       record({ name: 'monitoring-mqtt-readings', unit: 'readings/s', value: mqttRate, baseline: rawRate, ...common }),
+      ...(
+        [
+          ['raw', rawCpu, null],
+          ['http', httpCpu, rawCpu],
+          ['mqtt', mqttCpu, rawCpu],
+        ] as const
+      ).flatMap(([phaseName, cpu, base]) => {
+        // CPU ms per 1,000 readings: the server's (for raw: this process's) and the database's backends'.
+        const per = (ms: number) => (ms * 1000) / raw.length;
+        return [
+          record({
+            name: `monitoring-cpu-${phaseName}-server`,
+            unit: 'ms/1k readings',
+            value: per(cpu.serverMs),
+            baseline: base ? per(base.serverMs) : null,
+            ...common,
+          }),
+          record({
+            name: `monitoring-cpu-${phaseName}-database`,
+            unit: 'ms/1k readings',
+            value: per(cpu.databaseMs),
+            baseline: base ? per(base.databaseMs) : null,
+            ...common,
+          }),
+          record({
+            name: `monitoring-cpu-${phaseName}-total`,
+            unit: 'ms/1k readings',
+            value: per(cpu.serverMs + cpu.databaseMs),
+            baseline: base ? per(base.serverMs + base.databaseMs) : null,
+            ...common,
+          }),
+        ];
+      }),
       record({
         name: 'monitoring-http-shed-steady',
         unit: 'requests',

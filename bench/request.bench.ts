@@ -8,6 +8,7 @@ import pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { testConfig } from '../server/config.ts';
 import { type Database, openDatabase } from '../server/db/client.ts';
+import { setNamedReads } from '../server/db/named-reads.ts';
 import { venuesTable } from '../server/modules/registry/registry.table.ts';
 import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo.seed.ts';
 import { percentile, record, report, runMain } from './lib.ts';
@@ -23,7 +24,9 @@ import { percentile, record, report, runMain } from './lib.ts';
  * - **mixed**: lists (venues, enterprises, hazards, inspections, 20 a page) and details of each,
  *   and me, in rotation.
  * The same server code runs twice in the same run: as configured today (actor cache 5 s, pool
- * DB_POOL_SIZE or 20) and as before the cache (ACTOR_CACHE_TTL_MS 0, pool 10).
+ * DB_POOL_SIZE or 20) and as before the cache (ACTOR_CACHE_TTL_MS 0, pool 10). The mixed load is also
+ * measured on today's server with its reads sent unnamed (db/named-reads.ts off), as before they were named.
+ * Each measure gives the server's CPU per request and the database backends' (from /proc/<pid>/stat).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -62,11 +65,40 @@ Promise.all(Array.from({ length: concurrency }, loop)).then(() => {
 });
 `;
 
-/** Requests per second, latencies, and the server process's CPU time per request (the client runs apart). */
-type Load = { rps: number; p50: number; p95: number; n: number; cpuMs: number };
+/**
+ * Requests per second, latencies, the server process's CPU time per request (the client runs apart) and the
+ * benchmark database's backends' CPU time per request.
+ */
+type Load = { rps: number; p50: number; p95: number; n: number; cpuMs: number; dbCpuMs: number };
 
-function load(origin: string, cookie: string | null, paths: string[], seconds = SECONDS): Promise<Load> {
-  return new Promise((resolve, reject) => {
+let dbName = '';
+let admin: pg.Client;
+/** The clock ticks (100 a second) used so far by each backend of the benchmark's database. */
+async function backendTicks(): Promise<Map<number, number>> {
+  const pids = (
+    await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [dbName])
+  ).rows.map((r) => r.pid);
+  const ticks = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // a backend that ended
+    }
+  }
+  return ticks;
+}
+/** CPU seconds of the backends between two readings: those alive at the end (a new one counts from zero). */
+function backendSeconds(before: Map<number, number>, after: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+  return ticks / 100;
+}
+
+async function load(origin: string, cookie: string | null, paths: string[], seconds = SECONDS): Promise<Load> {
+  const db0 = await backendTicks();
+  const measured = await new Promise<Omit<Load, 'dbCpuMs'>>((resolve, reject) => {
     const cpu0 = process.cpuUsage();
     const child = spawn(process.execPath, ['-e', clientCode], {
       env: { ...process.env, BENCH_LOAD: JSON.stringify({ origin, cookie, paths, seconds, concurrency: CONCURRENCY }) },
@@ -91,6 +123,22 @@ function load(origin: string, cookie: string | null, paths: string[], seconds = 
       });
     });
   });
+  const dbSeconds = backendSeconds(db0, await backendTicks());
+  return { ...measured, dbCpuMs: (dbSeconds * 1000) / measured.n };
+}
+
+/** Loads of the same paths taken as one (rates and CPU over all their requests; latencies averaged). */
+function pooled(loads: Load[]): Load {
+  const n = loads.reduce((a, l) => a + l.n, 0);
+  const mean = (f: (l: Load) => number) => loads.reduce((a, l) => a + f(l) * l.n, 0) / n;
+  return {
+    n,
+    rps: loads.reduce((a, l) => a + l.rps, 0) / loads.length,
+    p50: mean((l) => l.p50),
+    p95: mean((l) => l.p95),
+    cpuMs: mean((l) => l.cpuMs),
+    dbCpuMs: mean((l) => l.dbCpuMs),
+  };
 }
 
 async function serve(database: Database, actorCacheTtlMs: number) {
@@ -137,8 +185,8 @@ async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
 }
 
 async function main() {
-  const dbName = `ranan_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
+  dbName = `ranan_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const version = (await admin.query('show server_version')).rows[0].server_version as string;
   await admin.query(`create database ${dbName}`);
@@ -197,6 +245,17 @@ async function main() {
     const pointOld = await load(old.origin, old.cookie, point);
     const meOld = await load(old.origin, old.cookie, me);
     const mixedOld = await load(old.origin, old.cookie, mixed);
+    // Named reads off and on, twice, alternating (the machine's load changes over the run).
+    const unnamed: Load[] = [];
+    const named: Load[] = [];
+    for (let round = 0; round < 2; round++) {
+      setNamedReads(false);
+      unnamed.push(await load(now.origin, now.cookie, mixed));
+      setNamedReads(true);
+      named.push(await load(now.origin, now.cookie, mixed));
+    }
+    const mixedUnnamed = pooled(unnamed);
+    const mixedNamed = pooled(named);
 
     const where = `postgresql ${version}, demo data, ${CONCURRENCY} connections, ${SECONDS} s each`;
     const rps = (name: string, m: Load, baseline: Load | null, note: string) =>
@@ -207,7 +266,7 @@ async function main() {
         baseline: baseline?.rps ?? null,
         p50: null,
         p95: null,
-        database: `${where}; ${note}; latency p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms; server CPU ${m.cpuMs.toFixed(2)} ms/request`,
+        database: `${where}; ${note}; latency p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms; CPU ms/request server ${m.cpuMs.toFixed(2)}, database ${m.dbCpuMs.toFixed(2)}`,
       });
     const cpu = (name: string, m: Load, baseline: Load, note: string) =>
       record({
@@ -217,7 +276,7 @@ async function main() {
         baseline: baseline.cpuMs,
         p50: null,
         p95: null,
-        database: `${where}; ${note}; the server process's CPU time per request (PostgreSQL's not included)`,
+        database: `${where}; ${note}; the server process's CPU time per request (the database's: ${m.dbCpuMs.toFixed(2)} against ${baseline.dbCpuMs.toFixed(2)} ms)`,
       });
     const cache = `actor cache ${testConfig().actorCacheTtlMs} ms, pool ${POOL}`;
     const noCache = 'no actor cache, pool 10';
@@ -229,9 +288,16 @@ async function main() {
       rps('request-point-read-no-cache', pointOld, bareNow, noCache),
       rps('request-auth-me-no-cache', meOld, bareNow, noCache),
       rps('request-mixed-read-no-cache', mixedOld, null, noCache),
+      rps(
+        'request-mixed-read-named',
+        mixedNamed,
+        mixedUnnamed,
+        `${cache}, named reads against unnamed, one after the other`,
+      ),
       cpu('request-point-read-cpu', pointNow, bareNow, cache),
       cpu('request-point-read-no-cache-cpu', pointOld, bareNow, noCache),
       cpu('request-mixed-read-cpu', mixedNow, mixedOld, `${cache} against ${noCache}`),
+      cpu('request-mixed-read-named-cpu', mixedNamed, mixedUnnamed, `${cache}, named reads against unnamed`),
       record({
         name: 'request-mixed-read-latency',
         unit: 'ms',

@@ -153,6 +153,20 @@ describe('充装核验, 充装记录 and the cylinder register’s files, as a f
       page.getByRole('button', { name: /导出 Excel/ }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^充装记录-\d{8}\.xlsx$/);
+    // 是否已撤回: the fill just recorded stands, so 已撤回 lists nothing, and the export asks for the same rows.
+    const retractedFilter = page.locator('.ant-select').filter({ hasText: '是否已撤回' });
+    await pickOption(page, retractedFilter, /^已撤回$/);
+    await page.waitForURL((u) => u.searchParams.get('retracted') === 'true', { timeout: 20_000 });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
+    const [exportRequest] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/api/v1/filling/records/export')),
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导出 Excel/ }).click(),
+    ]);
+    expect(new URL(exportRequest.url()).searchParams.get('retracted')).toBe('true');
+    await pickOption(page, page.locator('.ant-select').filter({ hasText: /^已撤回$/ }), /^未撤回$/);
+    await page.waitForURL((u) => u.searchParams.get('retracted') === 'false', { timeout: 20_000 });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await row.first().getByRole('link', { name: allowedCode }).click();
     await page.waitForURL((u) => u.pathname === `/cylinders/${allowedCode}`, { timeout: 20_000 });
     await phone.close();

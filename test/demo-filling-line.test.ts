@@ -1,22 +1,15 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addYears, chinaToday } from '../domain/dates.ts';
 import { machineTokensTable } from '../server/modules/auth/index.ts';
 import { cylinderEventsTable, cylindersTable } from '../server/modules/cylinders/index.ts';
 import { startDemoFillingLine } from '../server/seed/demo-filling-line.ts';
 import { recordDemoLoaded } from '../server/platform/installation/index.ts';
 import { testConfig } from '../server/config.ts';
-import { type TestContext, createTestApp, login } from './app.ts';
+import { type TestContext, createTestApp } from './app.ts';
+import { buildFiller, cylinderPayload, registerCylinder, signIn } from './cylinder-factories.ts';
 import { uniqueName } from './factories.ts';
-import {
-  buildEnterprise,
-  buildFacility,
-  buildFillingOperator,
-  buildLicence,
-  buildScopedUser,
-} from './registry-factories.ts';
+import { buildFillingOperator, buildScopedUser } from './registry-factories.ts';
 
-const today = chinaToday();
 let ctx: TestContext;
 const db = () => ctx.database.db;
 let stations: { id: string; enterpriseId: string }[];
@@ -25,31 +18,22 @@ beforeAll(async () => {
   ctx = await createTestApp();
   stations = [];
   for (const n of [0, 1]) {
-    const e = await buildEnterprise(db(), { kind: 'filling_enterprise' });
-    await buildLicence(db(), e.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
-    const s = await buildFacility(db(), e, { kind: 'filling_station' });
+    const { enterprise: e, station: s } = await buildFiller(db());
     stations.push({ id: s.id, enterpriseId: e.id });
     // One operator who may fill and one without training: the line records fills under the first only.
     await buildFillingOperator(db(), e);
     await buildFillingOperator(db(), e, { trained: false });
-    const manager = await buildScopedUser(db(), { enterpriseId: e.id });
-    const send = await login(ctx.app, manager.username, manager.password);
-    for (let i = 0; i < 3; i++) {
-      const res = await send({
-        method: 'POST',
-        url: '/api/v1/cylinders',
-        payload: {
+    const send = await signIn(ctx.app, await buildScopedUser(db(), { enterpriseId: e.id }));
+    for (let i = 0; i < 3; i++)
+      // Made two years ago: its first periodic inspection is not due yet (an owner states no inspection).
+      await registerCylinder(
+        send,
+        cylinderPayload(e.id, {
           code: uniqueName(`LN${n}`).toUpperCase(),
-          ownerEnterpriseId: e.id,
-          model: 'YSP35.5',
-          manufacturer: '测试气瓶厂',
-          serialNumber: uniqueName('SN'),
-          // Made two years ago: its first periodic inspection is not due yet (an owner states no inspection).
-          manufacturedOn: addYears(today, -2),
-        },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-    }
+          lastInspectedOn: undefined,
+          lastInspectionPassed: undefined,
+        }),
+      );
   }
 }, 60_000);
 afterAll(() => ctx.close());

@@ -465,3 +465,40 @@ describe('the point read', () => {
     },
   );
 });
+
+describe('reads as named statements (db/named-reads.ts)', () => {
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "the list is one named statement for officers of two townships, each answered with its own township's venues only",
+    async () => {
+      const tag = uniqueName('');
+      const inGalutu = await create(admin, { name: `草原人家${tag}` });
+      const inTuke = await create(admin, { name: `草原人家${tag}乙`, regionId: tukeId, address: uniqueName('图克镇') });
+      const galutu = await signIn('township_officer', { region: TOWNSHIPS.galutu });
+      const tuke = await signIn('township_officer', { region: TOWNSHIPS.tuke });
+      const query = pg.Client.prototype.query;
+      const sent: { name?: string; text: string }[] = [];
+      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+        const config = args[0] as { name?: string; text?: string } | string;
+        if (typeof config === 'object' && config.text) sent.push({ name: config.name, text: config.text });
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      const answers: string[][] = [];
+      try {
+        for (const send of [galutu, tuke, galutu, tuke]) {
+          const res = await send({ method: 'GET', url: `/api/v1/venues?q=${encodeURIComponent(tag)}` });
+          expect(res.statusCode, res.body).toBe(200);
+          answers.push(names(res));
+        }
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      expect(answers).toEqual([[inGalutu.name], [inTuke.name], [inGalutu.name], [inTuke.name]]);
+      const lists = sent.filter((s) => /^select .* from "venues"/.test(s.text));
+      expect(lists).toHaveLength(4);
+      // Named from its second sighting on (one-off texts stay unnamed), then the same statement for both scopes.
+      const named = lists.filter((s) => s.name);
+      expect(named.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(named.map((s) => s.name)).size).toBe(1);
+    },
+  );
+});

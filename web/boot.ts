@@ -8,7 +8,8 @@ try {
 } catch {
   storage = null;
 }
-startFirstScreen(window.location, storage, {
+void startFirstScreen(window.location, storage, {
   home: () => import('./modules/overview/OverviewPage.tsx'),
   dashboard: () => import('./modules/supervision/DashboardPage.tsx'),
+  charts: () => import('./modules/supervision/echarts.ts'),
 });

@@ -1,43 +1,10 @@
-// First: starts the session check and the home page's code and data before the app is evaluated (web/boot.ts).
+// First: starts the session check and the home page's code and data (web/boot.ts), from this small entry chunk,
+// before the app's own code (antd, React: about 2 MB) has even arrived, let alone been compiled and evaluated.
 import './boot.ts';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
-import { getLocale, useLocale } from './app/i18n.ts';
-import { registerServiceWorker } from './app/serviceWorker.ts';
-import { SessionProvider } from './app/session.tsx';
-import { theme } from './app/theme.ts';
-import { router } from './router.tsx';
-// antd's component styles, generated at build time (vite.config.ts), before the app's own.
+// antd's component styles, generated at build time (vite.config.ts), before the app's own: in index.html's head.
 import 'virtual:antd-static.css';
 import './app/app.css';
 
-function Root() {
-  const locale = useLocale();
-  // Date pickers name months and weekdays through dayjs: in Chinese with the Chinese interface.
-  dayjs.locale(locale === 'zh' ? 'zh-cn' : 'en');
-  return (
-    <ConfigProvider locale={locale === 'zh' ? zhCN : enUS} theme={theme}>
-      <AntApp>
-        <SessionProvider>
-          <RouterProvider router={router} />
-        </SessionProvider>
-      </AntApp>
-    </ConfigProvider>
-  );
-}
-
-document.documentElement.lang = getLocale() === 'zh' ? 'zh-CN' : 'en';
-const root = document.getElementById('root');
-if (!root) throw new Error('#root is missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
-);
-registerServiceWorker();
+// The app (web/root.tsx). Its chunks are also preloaded from index.html (vite.config.ts, `preloadApp`), so they
+// download while this entry runs.
+void import('./root.tsx');

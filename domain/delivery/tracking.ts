@@ -101,22 +101,27 @@ export type PositionProblem = 'outside_china' | 'impossible_speed' | 'future_tim
 /**
  * Why a vehicle's fixes may not be stored: a fix outside China, ahead of the clock, reporting or
  * implying (from the previous fix, the last stored one or the one before in the batch) a speed no road
- * vehicle reaches. Fixes are judged in time order; `index` is the fix's place in the batch as sent.
+ * vehicle reaches. Fixes are judged in time order; `index` is the fix's place in `fixes`.
  */
 export function positionProblems(
-  fixes: readonly (Fix & { index: number })[],
+  fixes: readonly Fix[],
   previous: Fix | null,
   now: Date,
 ): { index: number; problem: PositionProblem }[] {
   const out: { index: number; problem: PositionProblem }[] = [];
-  const sorted = inTimeOrder(fixes) ? fixes : [...fixes].sort((a, b) => a.at.getTime() - b.at.getTime());
+  // Places in time order (a terminal sends in time order: then no sort).
+  let order: number[] | null = null;
+  if (!inTimeOrder(fixes))
+    order = Array.from(fixes, (_, i) => i).sort((a, b) => fixes[a]!.at.getTime() - fixes[b]!.at.getTime());
+  const latest = now.getTime() + POSITION_CLOCK_SKEW_MS;
   let last = previous;
-  for (const f of sorted) {
-    if (!inChina(f.lat, f.lng)) out.push({ index: f.index, problem: 'outside_china' });
-    else if (f.at.getTime() > now.getTime() + POSITION_CLOCK_SKEW_MS)
-      out.push({ index: f.index, problem: 'future_time' });
+  for (let k = 0; k < fixes.length; k++) {
+    const index = order ? order[k]! : k;
+    const f = fixes[index]!;
+    if (!inChina(f.lat, f.lng)) out.push({ index, problem: 'outside_china' });
+    else if (f.at.getTime() > latest) out.push({ index, problem: 'future_time' });
     else if (f.speedKmh > MAX_PLAUSIBLE_SPEED_KMH || impliedSpeedKmh(last, f) > MAX_PLAUSIBLE_SPEED_KMH)
-      out.push({ index: f.index, problem: 'impossible_speed' });
+      out.push({ index, problem: 'impossible_speed' });
     else last = f;
   }
   return out.sort((a, b) => a.index - b.index);

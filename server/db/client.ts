@@ -10,6 +10,7 @@ import { NodePgSession, NodePgTransaction, drizzle as drizzlePg } from 'drizzle-
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { fuseCommits } from './commit-fusion.ts';
+import { nameReads } from './named-reads.ts';
 import { routeReads } from './read-routing.ts';
 import * as schema from './schema.ts';
 
@@ -68,6 +69,7 @@ export async function openDatabase({
     pool.on('error', () => {});
     const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
     fuseCommits(db, { NodePgSession, NodePgTransaction, Pool: pg.Pool });
+    nameReads(NodePgSession);
     const replicaPool = readUrl ? new pg.Pool({ connectionString: readUrl, max: poolSize }) : null;
     replicaPool?.on('error', () => {});
     const handle = replicaPool ? routeReads(db, drizzlePg({ client: replicaPool, schema, casing: 'snake_case' })) : db;

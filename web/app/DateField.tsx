@@ -28,7 +28,7 @@ export type DateFieldProps = {
  * The forms' date field: antd's DatePicker over the 'YYYY-MM-DD' string the API expects, so a form's values
  * stay plain strings. Calendar days carry no time zone (the string is read and written as it is); the
  * bounds are days on China's calendar (callers pass `chinaToday()` for today). Month and weekday names follow
- * the app's locale (ConfigProvider and dayjs's locale, set in main.tsx); the day reads YYYY-MM-DD in both.
+ * the app's locale (ConfigProvider and dayjs's locale, set in root.tsx); the day reads YYYY-MM-DD in both.
  * On a phone the picker's calendar is used instead of the keyboard.
  */
 export function DateField({ value, onChange, min, max, style, ...rest }: DateFieldProps) {

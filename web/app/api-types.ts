@@ -5443,6 +5443,8 @@ export type Paths = {
         code?: string;
         /** true: only the fills out of tolerance that stand (a fill retracted by a later correcting event is never counted as out of tolerance); false: every other row, retracted fills included */
         flagged?: 'true' | 'false';
+        /** true: only the fills and refusals retracted by a later correcting event (listed as 已撤回); false: only those that stand */
+        retracted?: 'true' | 'false';
         outcome?: 'filled' | 'refused';
         order?: 'desc' | 'asc';
         page?: number;
@@ -5467,6 +5469,8 @@ export type Paths = {
         code?: string;
         /** true: only the fills out of tolerance that stand (a fill retracted by a later correcting event is never counted as out of tolerance); false: every other row, retracted fills included */
         flagged?: 'true' | 'false';
+        /** true: only the fills and refusals retracted by a later correcting event (listed as 已撤回); false: only those that stand */
+        retracted?: 'true' | 'false';
         outcome?: 'filled' | 'refused';
         order?: 'desc' | 'asc';
       };

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   DASHBOARD_EARLY,
   EARLY_TTL_MS,
@@ -60,6 +60,46 @@ describe('the first screen started early (web/boot.ts)', () => {
       startFirstScreen({ pathname: path }, store(home), pages);
       expect(asked).toEqual(['/api/v1/auth/me']);
       takeEarly('/api/v1/auth/me');
+    }
+  });
+
+  it('a first visit (nothing remembered): the session check’s answer decides, and the page still reads it', async () => {
+    for (const [permissions, status, dashboard, home] of [
+      [['overview.read', 'supervision.read'], 200, true, true],
+      [['overview.read', 'hazard.read'], 200, false, true],
+      [[], 401, false, false],
+    ] as const) {
+      const asked: string[] = [];
+      globalThis.fetch = (async (input: RequestInfo | URL) => {
+        const url = String(input);
+        asked.push(url);
+        const body = url === '/api/v1/auth/me' ? { user: { permissions } } : { url };
+        return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch;
+      // Fresh modules: pages loaded ahead are kept by name for the whole page's life.
+      vi.resetModules();
+      const fresh = await import('./early.ts');
+      const { http } = await import('./http.ts');
+      const loaded: string[] = [];
+      const load = (name: string) => async () => {
+        loaded.push(name);
+        return { page: name };
+      };
+      const started = fresh.startFirstScreen({ pathname: '/' }, store(null), {
+        home: load('home'),
+        dashboard: load('dashboard'),
+        charts: load('charts'),
+      });
+      expect(asked).toEqual(['/api/v1/auth/me']);
+      await started;
+      await new Promise((r) => setTimeout(r, 0));
+      expect(asked).toEqual(['/api/v1/auth/me', ...(dashboard ? DASHBOARD_EARLY : [])]);
+      expect(loaded).toEqual([...(home ? ['home'] : []), ...(dashboard ? ['charts'] : [])]);
+      if (status === 200) {
+        // The page's own session check takes the early answer, body intact.
+        expect(await http.get('/api/v1/auth/me')).toEqual({ user: { permissions } });
+        expect(asked).toHaveLength(dashboard ? 4 : 1);
+      }
     }
   });
 

@@ -9,6 +9,9 @@
  *   data (`/api/v1/dashboard`, the due-for-inspection list, the county outlines) and its code are started too, in
  *   parallel with the session check. The server still decides: a request answered 401 or 403 is simply not used by a
  *   page that does not ask for it, and a page that asks is answered exactly as its own request would be.
+ * - On a first visit (nothing remembered: a new browser, or after a sign-out), the session check's own answer decides
+ *   instead, as soon as it arrives (still before antd and React have been evaluated): a user who reads the dashboard
+ *   (`supervision.read`) gets its data and code started then, anyone else signed in the home page's code.
  *
  * An early answer is used once, by the first request for the same address within `EARLY_TTL_MS` of the start
  * (`takeEarly`, called by web/app/http.ts for GETs); later requests go to the server as usual. No React, no antd here.
@@ -26,17 +29,20 @@ export const DASHBOARD_EARLY = [
 ] as const;
 
 type Early = { at: number; response: Promise<Response> };
+/** The permission that makes the home page the command dashboard (OverviewPage). */
+const DASHBOARD_PERMISSION = 'supervision.read';
 const early = new Map<string, Early>();
 /** Modules loaded ahead, by name (`preloaded`). */
 const modules = new Map<string, unknown>();
 const pending = new Map<string, Promise<unknown>>();
 
-/** Starts a GET the page will send (same headers as http.ts). */
-export function startEarly(path: string, now = Date.now()): void {
+/** Starts a GET the page will send (same headers as http.ts); returns its answer (the page's to read). */
+export function startEarly(path: string, now = Date.now()): Promise<Response> {
   const response = fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   // A failed early request is the page's to report when (if) it asks; never an unhandled rejection here.
   response.catch(() => undefined);
   early.set(path, { at: now, response });
+  return response;
 }
 
 /** The early answer for this address, once, if it was started less than `EARLY_TTL_MS` ago. */
@@ -111,24 +117,51 @@ function safeStorage(): Storage | null {
   }
 }
 
-/** What the first screen needs, started at once (web/boot.ts). */
+/**
+ * What the first screen needs, started at once (web/boot.ts). `pages.charts` is the dashboard's ECharts (its charts
+ * are drawn once it has loaded): started after the page's own code, so that it does not delay the figures. Resolves
+ * when whatever the session check's answer decides has been started (for the tests; boot.ts does not wait).
+ */
 export function startFirstScreen(
   loc: { pathname: string },
   storage: Pick<Storage, 'getItem'> | null,
-  pages: { home: () => Promise<unknown>; dashboard: () => Promise<unknown> },
-): void {
-  startEarly('/api/v1/auth/me');
+  pages: { home: () => Promise<unknown>; dashboard: () => Promise<unknown>; charts?: () => Promise<unknown> },
+): Promise<void> {
+  // A copy of the session check's answer, taken before the page can read the original (the first reaction registered).
+  const me = startEarly('/api/v1/auth/me').then((r) => r.clone());
   let home: string | null = null;
   try {
     home = storage?.getItem(HOME_KEY) ?? null;
   } catch {
     home = null;
   }
-  if (home === null) return;
-  // Someone signed in here before: the page's code (on `/` the home page, whichever home it shows).
-  if (loc.pathname === '/') void preloaded('home', pages.home);
-  if (loc.pathname === '/dashboard') void preloaded('dashboard', pages.dashboard);
-  if ((loc.pathname === '/' || loc.pathname === '/dashboard') && home === 'dashboard') {
-    for (const path of DASHBOARD_EARLY) startEarly(path);
+  const onHome = loc.pathname === '/' || loc.pathname === '/dashboard';
+  const start = (dashboard: boolean) => {
+    // On `/` the home page, whichever home it shows; on `/dashboard` the dashboard.
+    const page =
+      loc.pathname === '/'
+        ? preloaded('home', pages.home)
+        : loc.pathname === '/dashboard'
+          ? preloaded('dashboard', pages.dashboard)
+          : null;
+    if (onHome && dashboard) {
+      for (const path of DASHBOARD_EARLY) if (!early.has(path)) startEarly(path);
+      if (page && pages.charts) void page.then(() => preloaded('charts', pages.charts!)).catch(() => undefined);
+    }
+  };
+  if (home !== null) {
+    // Someone signed in here before: their home, without waiting for the session check.
+    start(home === 'dashboard');
+    return Promise.resolve();
   }
+  if (!onHome) return Promise.resolve();
+  // Nobody remembered: the session check's answer says whose home it is.
+  return me
+    .then(async (response) => {
+      if (!response.ok) return;
+      const body = (await response.json()) as { user?: { permissions?: unknown } };
+      const permissions = body.user?.permissions;
+      if (Array.isArray(permissions)) start(permissions.includes(DASHBOARD_PERMISSION));
+    })
+    .catch(() => undefined);
 }

@@ -1,16 +1,21 @@
-/** China time (Asia/Shanghai), so a record signed at 00:30 in 乌审旗 reads 00:30 on any device. */
-const chinaParts = new Intl.DateTimeFormat('en-CA', {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  timeZone: 'Asia/Shanghai',
-});
+/**
+ * China time (Asia/Shanghai), so a record signed at 00:30 in 乌审旗 reads 00:30 on any device. Made on first use:
+ * the browser loads its time-zone data for it, tens of milliseconds that a first screen without a time (the
+ * command dashboard) should not wait for.
+ */
+let chinaParts: Intl.DateTimeFormat | null = null;
 
 function partsOf(d: Date): Record<string, string> {
+  chinaParts ??= new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Asia/Shanghai',
+  });
   return Object.fromEntries(chinaParts.formatToParts(d).map((p) => [p.type, p.value]));
 }
 

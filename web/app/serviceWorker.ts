@@ -1,3 +1,8 @@
+/** How long after the load event the service worker is registered (the first screen's code and data come first). */
+const AFTER_LOAD_MS = 3_000;
+/** At most this long more for an idle moment of the page. */
+const IDLE_WAIT_MS = 2_000;
+
 /**
  * Registers the service worker (web/public/sw.js) that lets the app open without a connection,
  * for the field inspection form. Only in a production build: the dev server's modules change on
@@ -22,9 +27,16 @@ export function registerServiceWorker(): void {
         if (attempt < 4) setTimeout(() => register(attempt + 1), 5_000 * attempt);
       });
   };
-  // After load, so installing (which downloads the whole app shell) does not slow the first screen.
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', () => register(), { once: true });
+  // Installing downloads the whole app (every chunk of every page, a few MB): not while the first screen is still
+  // loading. The load event comes before the page's own code and data (the home page's chunks, the dashboard's
+  // answers and ECharts are fetched after it), so wait a little longer, then for an idle moment.
+  const later = () =>
+    setTimeout(() => {
+      if ('requestIdleCallback' in window) window.requestIdleCallback(() => register(), { timeout: IDLE_WAIT_MS });
+      else register();
+    }, AFTER_LOAD_MS);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
 }
 
 /** Resolves once a service worker controls the page (the app shell is then available offline). */

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addYears, chinaToday } from '../../../domain/dates.ts';
-import { type TestContext, createTestApp, login } from '../../../test/app.ts';
-import { buildUser, uniqueName } from '../../../test/factories.ts';
+import { type TestContext, createTestApp } from '../../../test/app.ts';
 import {
-  buildEnterprise,
-  buildFacility,
-  buildFillingOperator,
-  buildLicence,
-  buildScopedUser,
-} from '../../../test/registry-factories.ts';
+  type Send,
+  buildFiller,
+  cylinderPayload,
+  issueLineToken,
+  recordFill,
+  registerCylinder,
+  signIn,
+} from '../../../test/cylinder-factories.ts';
+import { buildUser, uniqueName } from '../../../test/factories.ts';
+import { buildFacility, buildFillingOperator, buildScopedUser } from '../../../test/registry-factories.ts';
 
-type Send = Awaited<ReturnType<typeof login>>;
 type Item = {
   eventId: string;
   outcome: 'filled' | 'refused';
@@ -49,7 +50,6 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
   let opB: { id: string; name: string };
   let lineToken: { authorization: string };
   const tag = uniqueName('FL').toUpperCase();
-  const today = chinaToday();
   /** Event ids by what they are, for the assertions. */
   const ids: Record<string, string> = {};
   /** The code of the cylinder whose mistaken (out-of-tolerance) fill the line retracts. */
@@ -80,70 +80,28 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
   beforeAll(async () => {
     ctx = await createTestApp({ logLevel: 'silent' });
     const db = ctx.database.db;
-    const a = await buildEnterprise(db, { kind: 'filling_enterprise' });
+    const fillerOfA = await buildFiller(db);
+    const a = fillerOfA.enterprise;
     enterpriseA = a.id;
-    await buildLicence(db, a.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
-    stationA = (await buildFacility(db, a, { kind: 'filling_station' })).id;
+    stationA = fillerOfA.station.id;
     stationA2 = (await buildFacility(db, a, { kind: 'filling_station' })).id;
     opA1 = await buildFillingOperator(db, a);
     opA2 = await buildFillingOperator(db, a);
-    const b = await buildEnterprise(db, { kind: 'filling_enterprise' });
-    await buildLicence(db, b.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
-    stationB = (await buildFacility(db, b, { kind: 'filling_station' })).id;
+    const fillerOfB = await buildFiller(db);
+    const b = fillerOfB.enterprise;
+    stationB = fillerOfB.station.id;
     opB = await buildFillingOperator(db, b);
-    const admin = await buildUser(db, 'office_admin', 'global');
-    office = await login(ctx.app, admin.username, admin.password);
-    const ua = await buildScopedUser(db, { enterpriseId: a.id });
-    fillerA = await login(ctx.app, ua.username, ua.password);
-    const ub = await buildScopedUser(db, { enterpriseId: b.id });
-    fillerB = await login(ctx.app, ub.username, ub.password);
-    const m = await buildUser(db, 'department_officer', { department: 'market_regulation' });
-    market = await login(ctx.app, m.username, m.password);
-    const issued = await office({
-      method: 'POST',
-      url: '/api/v1/machine-tokens',
-      payload: { name: '充装线', role: 'filling_line', scopeType: 'facility', facilityId: stationA },
-    });
-    expect(issued.statusCode, issued.body).toBe(201);
-    lineToken = { authorization: `Bearer ${issued.json().secret}` };
+    office = await signIn(ctx.app, await buildUser(db, 'office_admin', 'global'));
+    fillerA = await signIn(ctx.app, await buildScopedUser(db, { enterpriseId: a.id }));
+    fillerB = await signIn(ctx.app, await buildScopedUser(db, { enterpriseId: b.id }));
+    market = await signIn(ctx.app, await buildUser(db, 'department_officer', { department: 'market_regulation' }));
+    lineToken = await issueLineToken(office, stationA);
 
-    const register = async (owner: string, n: number) => {
-      const res = await office({
-        method: 'POST',
-        url: '/api/v1/cylinders',
-        payload: {
-          code: `${tag}-${owner}${n}`,
-          ownerEnterpriseId: owner === 'A' ? a.id : b.id,
-          model: 'YSP35.5',
-          manufacturer: '测试气瓶厂',
-          serialNumber: uniqueName('SN'),
-          manufacturedOn: addYears(today, -2),
-          lastInspectedOn: addYears(today, -1),
-          lastInspectionPassed: true,
-        },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return (res.json() as { code: string }).code;
-    };
-    const fill = async (
-      send: Send,
-      key: string,
-      body: {
-        cylinderCode: string;
-        stationId: string;
-        operatorPersonId: string;
-        filledAt: string;
-        netWeightKg: number;
-      },
-      status = 201,
-    ) => {
-      ids[key] = randomUUID();
-      const res = await send({
-        method: 'POST',
-        url: '/api/v1/filling/records',
-        payload: { eventId: ids[key], ...body },
-      });
-      expect(res.statusCode, res.body).toBe(status);
+    const register = async (owner: string, n: number) =>
+      (await registerCylinder(office, cylinderPayload(owner === 'A' ? a.id : b.id, { code: `${tag}-${owner}${n}` })))
+        .code;
+    const fill = async (send: Send, key: string, body: Parameters<typeof recordFill>[1], status = 201) => {
+      ids[key] = await recordFill(send, body, status);
     };
     const a1 = await register('A', 1);
     const a2 = await register('A', 2);
@@ -310,40 +268,16 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
 
   it('marks a fill retracted by a later correcting event 已撤回, in the list and the export, as the timeline does', async () => {
     const rtag = uniqueName('FR').toUpperCase();
-    const registered = await office({
-      method: 'POST',
-      url: '/api/v1/cylinders',
-      payload: {
-        code: `${rtag}-1`,
-        ownerEnterpriseId: enterpriseA,
-        model: 'YSP35.5',
-        manufacturer: '测试气瓶厂',
-        serialNumber: uniqueName('SN'),
-        manufacturedOn: addYears(today, -2),
-        lastInspectedOn: addYears(today, -1),
-        lastInspectionPassed: true,
-      },
-    });
-    expect(registered.statusCode, registered.body).toBe(201);
-    const code = (registered.json() as { code: string }).code;
+    const { code } = await registerCylinder(office, cylinderPayload(enterpriseA, { code: `${rtag}-1` }));
     retractedCode = code;
-    const fill = async (filledAt: string, netWeightKg = 14.5) => {
-      const eventId = randomUUID();
-      const res = await fillerA({
-        method: 'POST',
-        url: '/api/v1/filling/records',
-        payload: {
-          eventId,
-          cylinderCode: code,
-          stationId: stationA,
-          operatorPersonId: opA1.id,
-          filledAt,
-          netWeightKg,
-        },
+    const fill = (filledAt: string, netWeightKg = 14.5) =>
+      recordFill(fillerA, {
+        cylinderCode: code,
+        stationId: stationA,
+        operatorPersonId: opA1.id,
+        filledAt,
+        netWeightKg,
       });
-      expect(res.statusCode, res.body).toBe(201);
-      return eventId;
-    };
     // The mistaken record is out of tolerance (13.2 kg of 14.5 ± 0.5): flagged until it is retracted.
     const wrong = await fill('2026-03-13T02:00:00.000Z', 13.2);
     expect((await list(fillerA, `code=${rtag}&flagged=true`)).items.map((x) => x.eventId)).toEqual([wrong]);
@@ -402,6 +336,34 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
     // The filler's other flagged fill (not retracted) is still reported.
     expect((await list(office, `code=${tag}&flagged=true`)).items.map((x) => x.eventId)).toEqual([ids.a2Flagged]);
   });
+  it('filters by retracted: only the records a later event corrects, or only those that stand; total and sheet agree', async () => {
+    // The fills of the marking test: `wrong` retracted, `right` standing.
+    const rtag = retractedCode;
+    expect(rtag).not.toBe('');
+    const all = await list(office, `code=${rtag}`);
+    const wrong = all.items.find((x) => x.retracted)!.eventId;
+    const right = all.items.find((x) => !x.retracted)!.eventId;
+    const only = await list(office, `code=${rtag}&retracted=true`);
+    expect(only).toMatchObject({ total: 1 });
+    expect(only.items.map((x) => [x.eventId, x.retracted])).toEqual([[wrong, true]]);
+    const standing = await list(fillerA, `code=${rtag}&retracted=false`);
+    expect(standing).toMatchObject({ total: 1 });
+    expect(standing.items.map((x) => [x.eventId, x.retracted])).toEqual([[right, false]]);
+    // With the other filters: a retracted fill is never flagged, so the two together list nothing.
+    expect(await list(office, `code=${rtag}&retracted=true&flagged=true`)).toMatchObject({ total: 0, items: [] });
+    expect((await exported(office, `code=${rtag}&retracted=true`)).map((r) => [r.记录编号, r.已撤回])).toEqual([
+      [wrong, '是'],
+    ]);
+    expect((await exported(office, `code=${rtag}&retracted=false`)).map((r) => [r.记录编号, r.已撤回])).toEqual([
+      [right, '否'],
+    ]);
+    // Out of scope stays out: B's user sees none of A's retracted records.
+    expect(await list(fillerB, `code=${rtag}&retracted=true`)).toMatchObject({ total: 0, items: [] });
+    const bad = await fillerA({ method: 'GET', url: '/api/v1/filling/records?retracted=maybe' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'validation.failed' });
+    expect(bad.json().error.details.issues[0].path).toEqual(['querystring', 'retracted']);
+  });
   it('leaves a retracted refusal out of the refusal counts, and a retracted fill off the public page as the last fill', async () => {
     const retract = async (code: string, correctsEventId: string, occurredAt: string) => {
       const res = await ctx.app.inject({
@@ -430,39 +392,9 @@ describe('cylinders: the fill list and its export (GET /api/v1/filling/records)'
     expect(listed.items.map((x) => [x.eventId, x.outcome, x.retracted])).toEqual([[ids.refusedA, 'refused', true]]);
 
     // The public page: the last fill is the last that stands.
-    const registered = await office({
-      method: 'POST',
-      url: '/api/v1/cylinders',
-      payload: {
-        code: `${tag}-P1`,
-        ownerEnterpriseId: enterpriseA,
-        model: 'YSP35.5',
-        manufacturer: '测试气瓶厂',
-        serialNumber: uniqueName('SN'),
-        manufacturedOn: addYears(today, -2),
-        lastInspectedOn: addYears(today, -1),
-        lastInspectionPassed: true,
-      },
-    });
-    expect(registered.statusCode, registered.body).toBe(201);
-    const code = (registered.json() as { code: string }).code;
-    const fillAt = async (filledAt: string) => {
-      const eventId = randomUUID();
-      const res = await fillerA({
-        method: 'POST',
-        url: '/api/v1/filling/records',
-        payload: {
-          eventId,
-          cylinderCode: code,
-          stationId: stationA,
-          operatorPersonId: opA1.id,
-          filledAt,
-          netWeightKg: 14.5,
-        },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return eventId;
-    };
+    const { code } = await registerCylinder(office, cylinderPayload(enterpriseA, { code: `${tag}-P1` }));
+    const fillAt = (filledAt: string) =>
+      recordFill(fillerA, { cylinderCode: code, stationId: stationA, operatorPersonId: opA1.id, filledAt });
     await fillAt('2026-03-14T02:00:00.000Z');
     const mistaken = await fillAt('2026-03-14T03:00:00.000Z');
     const lastFilled = async () => {

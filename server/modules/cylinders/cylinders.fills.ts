@@ -100,7 +100,7 @@ function present(r: RawRow): FillListRow {
 /** The filters as a condition on each side of the union (fills and refusals keep them in different columns). */
 function sideFilters(
   f: FillFiltersInput,
-  cols: { at: SQL; code: SQL; operatorId: SQL; operatorName: SQL; flagged: SQL },
+  cols: { at: SQL; code: SQL; operatorId: SQL; operatorName: SQL; flagged: SQL; retracted: SQL },
 ): SQL[] {
   const s = facilitiesTable;
   const parts: SQL[] = [];
@@ -113,6 +113,8 @@ function sideFilters(
   if (f.code) parts.push(sql`${cols.code} like ${`${escapeLike(normaliseCylinderCode(f.code))}%`}`);
   if (f.flagged === 'true') parts.push(sql`${cols.flagged}`);
   if (f.flagged === 'false') parts.push(sql`not ${cols.flagged}`);
+  if (f.retracted === 'true') parts.push(cols.retracted);
+  if (f.retracted === 'false') parts.push(sql`not ${cols.retracted}`);
   return parts;
 }
 
@@ -154,6 +156,7 @@ function fillsUnion(actor: Actor, f: FillFiltersInput): SQL {
               operatorId: sql`${fl.operatorPersonId}::text`,
               operatorName: sql`${fl.operatorName}`,
               flagged: fillFlagged,
+              retracted: isRetracted(sql`${fl.eventId}`),
             }),
           ])}`;
   // A refusal is never flagged (nothing was filled): flagged=true leaves the refusals out.
@@ -177,6 +180,7 @@ function fillsUnion(actor: Actor, f: FillFiltersInput): SQL {
               operatorId: sql`${ev.details}->>'operatorPersonId'`,
               operatorName: sql`coalesce(${ev.details}->>'operatorName', '')`,
               flagged: sql`false`,
+              retracted: isRetracted(sql`${ev.eventId}`),
             }),
           ])}`;
   const sides = [fills, refusals].filter((x): x is SQL => x !== null);

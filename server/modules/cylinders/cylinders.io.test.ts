@@ -2,18 +2,12 @@ import ExcelJS from 'exceljs';
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addYears, chinaToday } from '../../../domain/dates.ts';
-import { type TestContext, createTestApp, login } from '../../../test/app.ts';
+import { type TestContext, createTestApp } from '../../../test/app.ts';
+import { type Send, buildFiller, issueLineToken, signIn } from '../../../test/cylinder-factories.ts';
 import { buildUser, uniqueName } from '../../../test/factories.ts';
-import {
-  buildEnterprise,
-  buildFacility,
-  buildLicence,
-  buildScopedUser,
-  multipartFile,
-} from '../../../test/registry-factories.ts';
+import { buildEnterprise, buildScopedUser, multipartFile } from '../../../test/registry-factories.ts';
 import { cylinderEventsTable, cylindersTable } from './cylinders.table.ts';
 
-type Send = Awaited<ReturnType<typeof login>>;
 const today = chinaToday();
 
 describe('cylinders: import and export (.xlsx / .csv, issue 11)', () => {
@@ -30,21 +24,12 @@ describe('cylinders: import and export (.xlsx / .csv, issue 11)', () => {
   beforeAll(async () => {
     ctx = await createTestApp();
     const db = ctx.database.db;
-    a = await buildEnterprise(db, { kind: 'filling_enterprise' });
-    await buildLicence(db, a.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
-    const station = await buildFacility(db, a, { kind: 'filling_station' });
+    const built = await buildFiller(db);
+    a = built.enterprise;
     b = await buildEnterprise(db, { kind: 'filling_enterprise' });
-    const admin = await buildUser(db, 'office_admin', 'global');
-    office = await login(ctx.app, admin.username, admin.password);
-    const manager = await buildScopedUser(db, { enterpriseId: a.id });
-    filler = await login(ctx.app, manager.username, manager.password);
-    const issued = await office({
-      method: 'POST',
-      url: '/api/v1/machine-tokens',
-      payload: { name: '充装线', role: 'filling_line', scopeType: 'facility', facilityId: station.id },
-    });
-    expect(issued.statusCode, issued.body).toBe(201);
-    lineToken = { authorization: `Bearer ${issued.json().secret}` };
+    office = await signIn(ctx.app, await buildUser(db, 'office_admin', 'global'));
+    filler = await signIn(ctx.app, await buildScopedUser(db, { enterpriseId: a.id }));
+    lineToken = await issueLineToken(office, built.station.id);
   }, 60_000);
   afterAll(() => ctx.close());
 

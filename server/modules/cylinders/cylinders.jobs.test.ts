@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCylinderLimits } from '../../../domain/cylinders/cylinders.ts';
-import { addDays, addYears, chinaToday } from '../../../domain/dates.ts';
-import { type TestContext, createTestApp, login } from '../../../test/app.ts';
+import { addDays, chinaToday } from '../../../domain/dates.ts';
+import { type TestContext, createTestApp } from '../../../test/app.ts';
+import { type Send, buildCylinder, signIn } from '../../../test/cylinder-factories.ts';
 import { buildUser, uniqueName } from '../../../test/factories.ts';
 import { buildEnterprise, buildScopedUser } from '../../../test/registry-factories.ts';
 import { findNotSeenCylinders } from './cylinders.jobs.ts';
 import { cylinderAnomaliesTable, cylindersTable } from './cylinders.table.ts';
 
-type Send = Awaited<ReturnType<typeof login>>;
 const today = chinaToday();
 const limits = { ...defaultCylinderLimits, cylinderNotSeenDays: 30 };
 
@@ -21,15 +21,8 @@ describe('cylinders: the not-seen sweep (长期未见, a limit in days)', () => 
 
   /** A cylinder of the owner last seen at `lastSeenAt` (null: never since registration). */
   async function cylinder(lastSeenAt: Date | null, status: 'in_service' | 'seized' = 'in_service') {
-    const code = uniqueName('NS').toUpperCase();
-    await ctx.database.db.insert(cylindersTable).values({
-      code,
-      ownerEnterpriseId: owner.id,
-      regionId: owner.regionId,
-      model: 'YSP35.5',
-      manufacturer: '测试气瓶厂',
-      serialNumber: uniqueName('SN'),
-      manufacturedOn: addYears(today, -2),
+    const { code } = await buildCylinder(ctx.database.db, owner, {
+      code: uniqueName('NS').toUpperCase(),
       lastSeenAt,
       status,
       createdAt: new Date(`${addDays(today, -400)}T08:00:00+08:00`),
@@ -48,12 +41,9 @@ describe('cylinders: the not-seen sweep (长期未见, a limit in days)', () => 
     const db = ctx.database.db;
     owner = await buildEnterprise(db, { kind: 'filling_enterprise' });
     const other = await buildEnterprise(db, { kind: 'filling_enterprise' });
-    const admin = await buildUser(db, 'office_admin', 'global');
-    office = await login(ctx.app, admin.username, admin.password);
-    const m = await buildScopedUser(db, { enterpriseId: owner.id });
-    ownerSend = await login(ctx.app, m.username, m.password);
-    const o = await buildScopedUser(db, { enterpriseId: other.id });
-    otherSend = await login(ctx.app, o.username, o.password);
+    office = await signIn(ctx.app, await buildUser(db, 'office_admin', 'global'));
+    ownerSend = await signIn(ctx.app, await buildScopedUser(db, { enterpriseId: owner.id }));
+    otherSend = await signIn(ctx.app, await buildScopedUser(db, { enterpriseId: other.id }));
   });
   afterAll(() => ctx.close());
 

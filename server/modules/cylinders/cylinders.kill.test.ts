@@ -6,10 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addYears, chinaToday } from '../../../domain/dates.ts';
+import { buildFiller, cylinderRow } from '../../../test/cylinder-factories.ts';
 import { createPostgresTestDatabaseFromSnapshot, fillTestDataDir } from '../../../test/db.ts';
-import { buildUser, uniqueName } from '../../../test/factories.ts';
-import { buildEnterprise, buildFacility, buildLicence } from '../../../test/registry-factories.ts';
+import { buildUser } from '../../../test/factories.ts';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { cylinderEventsTable, cylindersTable } from './cylinders.table.ts';
 
@@ -125,29 +124,18 @@ describe('cylinder events under kill -9 of the server', () => {
     timeout: 600_000,
   }, async () => {
     database = await ownDatabase();
-    const today = chinaToday();
     const setup: Database = await database.open();
     let user: { username: string; password: string };
     let stationId: string;
     const codes: string[] = [];
     try {
       user = await buildUser(setup.db, 'office_admin', 'global');
-      const a = await buildEnterprise(setup.db, { kind: 'filling_enterprise' });
-      await buildLicence(setup.db, a.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
-      stationId = (await buildFacility(setup.db, a, { kind: 'filling_station' })).id;
+      const { enterprise: a, station } = await buildFiller(setup.db);
+      stationId = station.id;
       for (let i = 0; i < 50; i++) codes.push(`KILL-${randomBytes(4).toString('hex').toUpperCase()}-${i}`);
-      await setup.db.insert(cylindersTable).values(
-        codes.map((code, i) => ({
-          code,
-          ownerEnterpriseId: a.id,
-          regionId: a.regionId,
-          model: 'YSP35.5' as const,
-          phase: 'liquid' as const,
-          manufacturer: '测试气瓶厂',
-          serialNumber: `SN-${i}`,
-          manufacturedOn: addYears(today, -2),
-        })),
-      );
+      await setup.db
+        .insert(cylindersTable)
+        .values(codes.map((code, i) => cylinderRow(a, { code, phase: 'liquid', serialNumber: `SN-${i}` })));
     } finally {
       await setup.close();
     }

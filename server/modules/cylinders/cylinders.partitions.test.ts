@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addYears, chinaToday } from '../../../domain/dates.ts';
-import { type TestContext, createTestApp, login } from '../../../test/app.ts';
-import { buildUser, uniqueName } from '../../../test/factories.ts';
+import { type TestContext, createTestApp } from '../../../test/app.ts';
 import {
-  buildEnterprise,
-  buildFacility,
-  buildFillingOperator,
-  buildLicence,
-  buildScopedUser,
-} from '../../../test/registry-factories.ts';
+  type Send,
+  buildFiller,
+  cylinderPayload,
+  issueLineToken,
+  registerCylinder,
+  signIn,
+} from '../../../test/cylinder-factories.ts';
+import { buildUser } from '../../../test/factories.ts';
+import { buildFillingOperator, buildScopedUser } from '../../../test/registry-factories.ts';
 import {
   historyTables,
   listPartitions,
@@ -21,14 +22,13 @@ import {
 
 // cylinder_events is range-partitioned by month of occurred_at (migration 0046); the event id stays unique across
 // every month through cylinder_event_ids. Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
-type Send = Awaited<ReturnType<typeof login>>;
 type Rows<T> = { rows: T[] };
-const today = chinaToday();
 
 describe('cylinder events partitioned by month (issue 17)', () => {
   let ctx: TestContext;
   let office: Send;
   let filler: Send;
+  let owner: string;
   let station: string;
   let operator: string;
   let line: { authorization: string };
@@ -50,26 +50,7 @@ describe('cylinder events partitioned by month (issue 17)', () => {
   const idRows = async (eventId: string) =>
     q<{ occurred_at: string }>(sql`select occurred_at from cylinder_event_ids where event_id = ${eventId}`);
 
-  async function register() {
-    const res = await office({
-      method: 'POST',
-      url: '/api/v1/cylinders',
-      payload: {
-        code: uniqueName('RA').toUpperCase(),
-        ownerEnterpriseId: (
-          await q<{ id: string }>(sql`select enterprise_id as id from facilities where id = ${station}`)
-        )[0]!.id,
-        model: 'YSP35.5',
-        manufacturer: '测试气瓶厂',
-        serialNumber: uniqueName('SN'),
-        manufacturedOn: addYears(today, -2),
-        lastInspectedOn: addYears(today, -1),
-        lastInspectionPassed: true,
-      },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return (res.json() as { code: string }).code;
-  }
+  const register = async () => (await registerCylinder(office, cylinderPayload(owner))).code;
   const batch = (events: unknown[]) =>
     ctx.app.inject({ method: 'POST', url: '/api/v1/cylinder-events', headers: line, payload: { events } });
   const seen = (code: string, at: Date, extra: Record<string, unknown> = {}) => ({
@@ -84,21 +65,13 @@ describe('cylinder events partitioned by month (issue 17)', () => {
   beforeAll(async () => {
     ctx = await createTestApp({ logLevel: 'silent' });
     const db = ctx.database.db;
-    const a = await buildEnterprise(db, { kind: 'filling_enterprise' });
-    await buildLicence(db, a.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
-    station = (await buildFacility(db, a, { kind: 'filling_station' })).id;
+    const { enterprise: a, station: s } = await buildFiller(db);
+    owner = a.id;
+    station = s.id;
     operator = (await buildFillingOperator(db, a)).id;
-    const admin = await buildUser(db, 'office_admin', 'global');
-    office = await login(ctx.app, admin.username, admin.password);
-    const ua = await buildScopedUser(db, { enterpriseId: a.id });
-    filler = await login(ctx.app, ua.username, ua.password);
-    const issued = await office({
-      method: 'POST',
-      url: '/api/v1/machine-tokens',
-      payload: { name: '充装线1', role: 'filling_line', scopeType: 'facility', facilityId: station },
-    });
-    expect(issued.statusCode, issued.body).toBe(201);
-    line = { authorization: `Bearer ${issued.json().secret}` };
+    office = await signIn(ctx.app, await buildUser(db, 'office_admin', 'global'));
+    filler = await signIn(ctx.app, await buildScopedUser(db, { enterpriseId: a.id }));
+    line = await issueLineToken(office, station, '充装线1');
     // What the job platform.partitions does at start and daily: this month is the initial partition's, the next two
     // are made.
     expect((await maintainHistory(db, spec, now)).created).toEqual([

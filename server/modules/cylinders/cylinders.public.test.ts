@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addYears, chinaToday } from '../../../domain/dates.ts';
-import { type TestContext, createTestApp, login } from '../../../test/app.ts';
-import { buildUser, uniqueName } from '../../../test/factories.ts';
+import { type TestContext, createTestApp } from '../../../test/app.ts';
 import {
-  buildEnterprise,
-  buildFacility,
-  buildFillingOperator,
-  buildLicence,
-  buildScopedUser,
-} from '../../../test/registry-factories.ts';
+  type Send,
+  buildFiller,
+  cylinderPayload,
+  recordFill,
+  registerCylinder,
+  signIn,
+} from '../../../test/cylinder-factories.ts';
+import { buildUser, uniqueName } from '../../../test/factories.ts';
+import { buildFillingOperator, buildScopedUser } from '../../../test/registry-factories.ts';
 import { PUBLIC_LOOKUPS_PER_MINUTE } from './cylinders.public.routes.ts';
 import { cylinderBlacklistTable } from './cylinders.table.ts';
 
-type Send = Awaited<ReturnType<typeof login>>;
 const today = chinaToday();
 
 const uris = (pdf: Buffer) => [...pdf.toString('latin1').matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1]);
@@ -29,60 +30,31 @@ describe('cylinders: the public page for a code and the QR labels (issue 11)', (
 
   const code = () => uniqueName('PB').toUpperCase();
   /** Through the office: inspection facts are the regulator's to state, not the owner's (cylinders.inspection_not_declarable). */
-  async function register(overrides: Record<string, unknown> = {}) {
-    const res = await office({
-      method: 'POST',
-      url: '/api/v1/cylinders',
-      payload: {
-        code: code(),
-        ownerEnterpriseId: owner.id,
-        model: 'YSP-15',
-        manufacturer: '测试气瓶厂',
-        serialNumber: uniqueName('SN'),
-        manufacturedOn: addYears(today, -2),
-        lastInspectedOn: addYears(today, -1),
-        lastInspectionPassed: true,
-        ...overrides,
-      },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { code: string };
-  }
+  const register = (overrides: Record<string, unknown> = {}) =>
+    registerCylinder(office, cylinderPayload(owner.id, { code: code(), model: 'YSP-15', ...overrides }));
   const lookup = (c: string, remoteAddress = '10.0.0.1') =>
     ctx.app.inject({ method: 'GET', url: `/api/v1/public/cylinders/${encodeURIComponent(c)}`, remoteAddress });
 
   beforeAll(async () => {
     ctx = await createTestApp({ publicBaseUrl: 'https://ranan.example.gov.cn' });
     const db = ctx.database.db;
-    owner = await buildEnterprise(db, { kind: 'filling_enterprise' });
-    await buildLicence(db, owner.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
-    const station = await buildFacility(db, owner, { kind: 'filling_station' });
-    stationId = station.id;
-    stationName = station.name;
-    const admin = await buildUser(db, 'office_admin', 'global');
-    office = await login(ctx.app, admin.username, admin.password);
-    const manager = await buildScopedUser(db, { enterpriseId: owner.id });
-    filler = await login(ctx.app, manager.username, manager.password);
-    const officer = await buildUser(db, 'department_officer', { department: 'market_regulation' });
-    market = await login(ctx.app, officer.username, officer.password);
+    const built = await buildFiller(db);
+    owner = built.enterprise;
+    stationId = built.station.id;
+    stationName = built.station.name;
+    office = await signIn(ctx.app, await buildUser(db, 'office_admin', 'global'));
+    filler = await signIn(ctx.app, await buildScopedUser(db, { enterpriseId: owner.id }));
+    market = await signIn(ctx.app, await buildUser(db, 'department_officer', { department: 'market_regulation' }));
   });
   afterAll(() => ctx.close());
 
   it('answers without signing in: a sound cylinder is safe to accept, with its owner, last fill and inspection validity', async () => {
     const c = await register();
-    const fill = await filler({
-      method: 'POST',
-      url: '/api/v1/filling/records',
-      payload: {
-        eventId: crypto.randomUUID(),
-        cylinderCode: c.code,
-        stationId,
-        operatorPersonId: (await buildFillingOperator(ctx.database.db, owner)).id,
-        filledAt: new Date().toISOString(),
-        netWeightKg: 14.5,
-      },
+    await recordFill(filler, {
+      cylinderCode: c.code,
+      stationId,
+      operatorPersonId: (await buildFillingOperator(ctx.database.db, owner)).id,
     });
-    expect(fill.statusCode, fill.body).toBe(201);
     const res = await lookup(c.code.toLowerCase());
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');

@@ -334,6 +334,13 @@ export const FillFilters = {
     .describe(
       'true: only the fills out of tolerance that stand (a fill retracted by a later correcting event is never counted as out of tolerance); false: every other row, retracted fills included',
     ),
+  /** true: only the records a later correcting event retracted (已撤回); false: only those that stand. */
+  retracted: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(
+      'true: only the fills and refusals retracted by a later correcting event (listed as 已撤回); false: only those that stand',
+    ),
   /** filled: the fills; refused: the gate's refusals; absent: both. */
   outcome: z.enum(['filled', 'refused']).optional(),
   /** By time: newest first (desc, the default) or oldest first. */

@@ -3,14 +3,16 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday, addDays, addYears } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
-import { buildUser, uniqueName } from '../../../test/factories.ts';
 import {
-  buildEnterprise,
-  buildFacility,
-  buildFillingOperator,
-  buildLicence,
-  buildScopedUser,
-} from '../../../test/registry-factories.ts';
+  type Send,
+  buildFiller,
+  cylinderPayload,
+  issueLineToken,
+  registerCylinder,
+  signIn,
+} from '../../../test/cylinder-factories.ts';
+import { buildUser, uniqueName } from '../../../test/factories.ts';
+import { buildEnterprise, buildFillingOperator, buildScopedUser } from '../../../test/registry-factories.ts';
 import {
   cylinderAnomaliesTable,
   cylinderBlacklistTable,
@@ -19,7 +21,6 @@ import {
   cylindersTable,
 } from './cylinders.table.ts';
 
-type Send = Awaited<ReturnType<typeof login>>;
 const today = chinaToday();
 
 describe('cylinders: the register and the filling gate (issue 11)', () => {
@@ -43,23 +44,11 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
    * to state (an owner may not declare them), so a payload with them goes through the office.
    */
   async function register(overrides: Record<string, unknown> = {}, send?: Send) {
-    const payload = {
-      code: code(),
-      ownerEnterpriseId: a.id,
-      model: 'YSP35.5',
-      manufacturer: '测试气瓶厂',
-      serialNumber: uniqueName('SN'),
-      manufacturedOn: addYears(today, -2),
-      lastInspectedOn: addYears(today, -1),
-      lastInspectionPassed: true,
-      ...overrides,
-    };
+    const payload = cylinderPayload(a.id, { code: code(), ...overrides });
     const declared = ['lastInspectedOn', 'lastInspectionPassed', 'nextInspectionDue'].some(
       (k) => payload[k as keyof typeof payload] !== undefined,
     );
-    const res = await (send ?? (declared ? office : fillerA))({ method: 'POST', url: '/api/v1/cylinders', payload });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { code: string; id: string };
+    return registerCylinder(send ?? (declared ? office : fillerA), payload);
   }
   const check = (send: Send, cylinderCode: string, stationId = stationA) =>
     send({ method: 'POST', url: '/api/v1/filling/check', payload: { cylinderCode, stationId } });
@@ -74,39 +63,20 @@ describe('cylinders: the register and the filling gate (issue 11)', () => {
   beforeAll(async () => {
     ctx = await createTestApp({ logLevel: process.env.CYL_LOG ?? 'silent' });
     const db = ctx.database.db;
-    a = await buildEnterprise(db, { kind: 'filling_enterprise' });
-    await buildLicence(db, a.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
-    stationA = (await buildFacility(db, a, { kind: 'filling_station' })).id;
+    const fillerOfA = await buildFiller(db);
+    a = fillerOfA.enterprise;
+    stationA = fillerOfA.station.id;
     operatorA = (await buildFillingOperator(db, a)).id;
-    const b = await buildEnterprise(db, { kind: 'filling_enterprise' });
-    await buildLicence(db, b.id, { kind: 'cylinder_filling', number: uniqueName('TS') });
-    stationB = (await buildFacility(db, b, { kind: 'filling_station' })).id;
+    const b = await buildFiller(db);
+    stationB = b.station.id;
     // C fills without a valid licence (expired last month).
-    const c = await buildEnterprise(db, { kind: 'filling_enterprise' });
-    await buildLicence(db, c.id, {
-      kind: 'cylinder_filling',
-      number: uniqueName('TS'),
-      validFrom: addYears(today, -4),
-      validTo: addDays(today, -30),
-    });
-    stationC = (await buildFacility(db, c, { kind: 'filling_station' })).id;
-    const admin = await buildUser(db, 'office_admin', 'global');
-    office = await login(ctx.app, admin.username, admin.password);
-    const ua = await buildScopedUser(db, { enterpriseId: a.id });
-    fillerA = await login(ctx.app, ua.username, ua.password);
-    const ub = await buildScopedUser(db, { enterpriseId: b.id });
-    fillerB = await login(ctx.app, ub.username, ub.password);
-    const m = await buildUser(db, 'department_officer', { department: 'market_regulation' });
-    market = await login(ctx.app, m.username, m.password);
-    const h = await buildUser(db, 'department_officer', { department: 'housing' });
-    housing = await login(ctx.app, h.username, h.password);
-    const issued = await office({
-      method: 'POST',
-      url: '/api/v1/machine-tokens',
-      payload: { name: '充装线1', role: 'filling_line', scopeType: 'facility', facilityId: stationA },
-    });
-    expect(issued.statusCode, issued.body).toBe(201);
-    lineToken = { authorization: `Bearer ${issued.json().secret}` };
+    stationC = (await buildFiller(db, { validFrom: addYears(today, -4), validTo: addDays(today, -30) })).station.id;
+    office = await signIn(ctx.app, await buildUser(db, 'office_admin', 'global'));
+    fillerA = await signIn(ctx.app, await buildScopedUser(db, { enterpriseId: a.id }));
+    fillerB = await signIn(ctx.app, await buildScopedUser(db, { enterpriseId: b.enterprise.id }));
+    market = await signIn(ctx.app, await buildUser(db, 'department_officer', { department: 'market_regulation' }));
+    housing = await signIn(ctx.app, await buildUser(db, 'department_officer', { department: 'housing' }));
+    lineToken = await issueLineToken(office, stationA, '充装线1');
   });
   afterAll(() => ctx.close());
 

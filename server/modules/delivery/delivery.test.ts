@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../../../domain/dates.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
@@ -7,6 +7,8 @@ import { TEST_PASSWORD, buildUser, regionByCode, uniqueName } from '../../../tes
 import { buildEnterprise, buildScopedUser, buildVenue, multipartFile } from '../../../test/registry-factories.ts';
 import { PNG_BYTES } from '../../../test/ledger-factories.ts';
 import type { Db } from '../../db/client.ts';
+import { sha256 } from '../../platform/audit/audit.ts';
+import { auditEventsTable } from '../../platform/audit/audit.table.ts';
 import { cylinderEventsTable, cylindersTable } from '../cylinders/cylinders.table.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
 import { peopleTable, trainingRecordsTable, vehiclesTable, venuesTable } from '../registry/registry.table.ts';
@@ -604,6 +606,47 @@ describe('positions and flags', () => {
     const first = await send(rows);
     expect(first.statusCode, first.body).toBe(200);
     expect(await stored()).toBe(20);
+    // The batch's audit entry: the digest over the insert's column texts, as sent (no line built per row).
+    const [entry] = await db
+      .select({ details: auditEventsTable.details })
+      .from(auditEventsTable)
+      .where(and(eq(auditEventsTable.action, 'ingest.batch'), eq(auditEventsTable.subjectId, 'delivery.positions')))
+      .orderBy(desc(auditEventsTable.seq))
+      .limit(1);
+    const column = (name: string, values: unknown[]) => `${name}={${values.map((v) => `"${v}"`).join(',')}}`;
+    expect((entry!.details as { batch: unknown }).batch).toEqual({
+      count: 20,
+      order: 'as received',
+      lines: "columns: each column's array literal as sent, one a line as name=literal",
+      digest: sha256(
+        [
+          column(
+            'vehicle_id',
+            rows.map((r) => r.vehicleId),
+          ),
+          column(
+            'at',
+            rows.map((r) => r.time),
+          ),
+          column(
+            'lat',
+            rows.map((r) => r.lat),
+          ),
+          column(
+            'lng',
+            rows.map((r) => r.lng),
+          ),
+          column(
+            'speed_kmh',
+            rows.map((r) => r.speed),
+          ),
+          column(
+            'source',
+            rows.map(() => 'terminal'),
+          ),
+        ].join('\n'),
+      ),
+    });
     expect((await send(rows)).statusCode).toBe(200);
     expect(await stored()).toBe(20);
 
@@ -778,6 +821,32 @@ describe('positions and flags', () => {
     expect((await send(rows.slice(0, 6))).statusCode).toBe(200);
     expect(await speedingFrom()).toEqual(flags);
   });
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "locks the batch's running states with a statement prepared once per connection, not one built per batch (PostgreSQL)",
+    async () => {
+      const pg = (await import('pg')).default;
+      const query = pg.Client.prototype.query;
+      const named: string[] = [];
+      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+        const q = args[0] as { name?: string } | string;
+        if (typeof q === 'object' && q?.name) named.push(q.name);
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      try {
+        const res = await ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/delivery/positions',
+          headers: terminal,
+          payload: { rows: rowsAt(Date.now() - 30 * 60_000, 3) },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      expect(named).toContain('delivery_lock_states');
+    },
+  );
 
   it('answers how many rows were new, keeps the newest fix in the running state, and a late fix is stored without moving the live position back', async () => {
     const start = Date.now() - 10 * 60_000;

@@ -62,10 +62,8 @@ export function positionsStream(limits: TrackLimits = defaultLimits): StreamDefi
     batchSize: 2_000,
     queueBound: 50_000,
     permission: 'delivery.position',
-    digestLine: {
-      form: 'vehicleId,at (ISO),lat,lng,speedKmh,source',
-      line: (r) => `${r.vehicleId},${r.at.toISOString()},${r.lat},${r.lng},${r.speedKmh},${r.source}`,
-    },
+    // The digest over the insert's own column texts: no line per row turning each time and coordinate to text again.
+    digestLine: 'columns',
     afterInsert: (tx, rows) => trackPositions(tx, rows, limits),
   };
 }
@@ -232,25 +230,33 @@ export function createTrackingService({
    * holds them) is reused for VEHICLE_LOOKUP_MS: a terminal sends every few seconds, and the lookup was
    * a database round trip per request. A change of binding, scope or archival is seen after at most that.
    */
-  const lookups = new Map<string, { until: number; found: Found[] }>();
+  type Lookup = { until: number; found: Found[]; byId: Map<string, Found>; byPlate: Map<string, Found> };
+  const lookups = new Map<string, Lookup>();
   /** Each vehicle's newest fix known here: from its lookup, then from this instance's acknowledged requests. */
   const newest = new Map<string, LastFix>();
-  const lookUp = async (actor: Actor, ids: string[], plates: string[]): Promise<Found[]> => {
+  const lookUp = async (actor: Actor, ids: string[], plates: string[]): Promise<Lookup> => {
     const key = `${actor.type}|${actor.id}|${JSON.stringify(actor.grants)}|${ids.join(',')}|${plates.join(',')}`;
     const clock = Date.now();
     const cached = lookups.get(key);
-    if (cached && cached.until > clock) return cached.found;
+    if (cached && cached.until > clock) return cached;
     const found = await repo.vehicles(ids, plates, vehicleScope(actor, 'delivery.position'));
     if (lookups.size >= 10_000) for (const [k, e] of lookups) if (e.until <= clock) lookups.delete(k);
     if (lookups.size >= 10_000) lookups.clear();
-    lookups.set(key, { until: clock + VEHICLE_LOOKUP_MS, found });
+    const inScope = found.filter((v) => v.inScope);
+    const lookup = {
+      until: clock + VEHICLE_LOOKUP_MS,
+      found,
+      byId: new Map(inScope.map((v) => [v.id, v])),
+      byPlate: new Map(inScope.map((v) => [v.plate, v])),
+    };
+    lookups.set(key, lookup);
     // The database is the authority: what it holds replaces what was known here.
     if (newest.size >= 10_000) newest.clear();
     for (const v of found)
       if (v.last?.at)
         newest.set(v.id, { at: v.last.at, lat: v.last.lat!, lng: v.last.lng!, speedKmh: Number(v.last.speedKmh) });
       else newest.delete(v.id);
-    return found;
+    return lookup;
   };
 
   return {
@@ -261,41 +267,63 @@ export function createTrackingService({
      * stored. Stored through the positions stream (one audit entry per batch; a resend is stored
      * once, `inserted` counts the new rows), whose batch transaction also updates the flags, the
      * vehicles' running states and the live positions (`trackPositions`).
+     *
+     * Per row, one pass builds the stored row itself (no intermediate object, no text unless refused);
+     * the checks then run per vehicle over those rows.
      */
     async ingestPositions({ actor, rows }: { actor: Actor; rows: z.infer<typeof PositionRow>[] }) {
       requirePermission(actor, 'delivery.position');
-      const ids = [...new Set(rows.flatMap((r) => (r.vehicleId ? [r.vehicleId] : [])))];
-      const plates = [...new Set(rows.flatMap((r) => (r.plate && !r.vehicleId ? [r.plate] : [])))];
-      const found = await lookUp(actor, ids, plates);
+      const idSet = new Set<string>();
+      const plateSet = new Set<string>();
+      for (const r of rows)
+        if (r.vehicleId) idSet.add(r.vehicleId);
+        else if (r.plate) plateSet.add(r.plate);
+      const { byId, byPlate } = await lookUp(actor, [...idSet], [...plateSet]);
       // A worker's phone reports only the vehicle bound to that worker (人车对应).
       const onlyBound = actor.type === 'user' && !can(actor, 'delivery.manage');
-      const inScope = found.filter((v) => v.inScope);
-      const byId = new Map(inScope.map((v) => [v.id, v]));
-      const byPlate = new Map(inScope.map((v) => [v.plate, v]));
-      const resolved = rows.map((r, index) => {
+      const source = actor.type === 'machine' ? 'terminal' : 'phone';
+      const stored = new Array<StoredPositionRow>(rows.length);
+      // Each vehicle's rows by their place in the request.
+      const groups = new Map<string, number[]>();
+      for (let index = 0; index < rows.length; index++) {
+        const r = rows[index]!;
         const vehicle = r.vehicleId ? byId.get(r.vehicleId) : byPlate.get(r.plate ?? '');
-        const field = `rows.${index}.${r.vehicleId ? 'vehicleId' : 'plate'}`;
-        if (!vehicle) throw positionVehicleUnknown({ field });
+        if (!vehicle) throw positionVehicleUnknown({ field: `rows.${index}.${r.vehicleId ? 'vehicleId' : 'plate'}` });
         // The operator's vehicle, but another driver's: 403 with its own code.
-        if (onlyBound && vehicle.boundUserId !== actor.id) throw positionVehicleNotBound({ field });
-        return { index, vehicle, at: new Date(r.time), lat: r.lat, lng: r.lng, speedKmh: r.speed };
-      });
-      const groups = new Map<string, typeof resolved>();
-      for (const r of resolved) {
-        const list = groups.get(r.vehicle.id);
-        if (list) list.push(r);
-        else groups.set(r.vehicle.id, [r]);
+        if (onlyBound && vehicle.boundUserId !== actor.id)
+          throw positionVehicleNotBound({ field: `rows.${index}.${r.vehicleId ? 'vehicleId' : 'plate'}` });
+        stored[index] = {
+          vehicleId: vehicle.id,
+          at: new Date(r.time),
+          lat: r.lat,
+          lng: r.lng,
+          speedKmh: r.speed,
+          source,
+        };
+        const group = groups.get(vehicle.id);
+        if (group) group.push(index);
+        else groups.set(vehicle.id, [index]);
       }
       const problems: { index: number; problem: PositionProblem }[] = [];
       const clock = now();
-      for (const list of groups.values()) {
-        const vehicle = list[0]!.vehicle;
-        const first = list.reduce((a, b) => (b.at < a.at ? b : a)).at;
+      // One vehicle (the usual request): its rows are the request's, as they are.
+      const single = groups.size === 1;
+      const lasts: StoredPositionRow[] = [];
+      for (const [vehicleId, places] of groups) {
+        const list = single ? stored : places.map((i) => stored[i]!);
+        let first = list[0]!;
+        let last = first;
+        for (const f of list) {
+          if (f.at < first.at) first = f;
+          if (f.at > last.at) last = f;
+        }
+        lasts.push(last);
         // The vehicle's newest stored fix, kept in its running state: a batch after it is judged against
         // it without reading the track; a batch reaching back reads the fix before its first.
-        const known = newest.get(vehicle.id);
-        const prev = known && known.at < first ? known : await repo.lastBefore(vehicle.id, first);
-        problems.push(...positionProblems(list, prev ? { ...prev, speedKmh: Number(prev.speedKmh) } : null, clock));
+        const known = newest.get(vehicleId);
+        const prev = known && known.at < first.at ? known : await repo.lastBefore(vehicleId, first.at);
+        for (const p of positionProblems(list, prev ? { ...prev, speedKmh: Number(prev.speedKmh) } : null, clock))
+          problems.push({ index: places[p.index]!, problem: p.problem });
       }
       if (problems.length > 0) {
         problems.sort((a, b) => a.index - b.index);
@@ -303,28 +331,19 @@ export function createTrackingService({
         const { error, field } = problemErrors[firstProblem.problem];
         throw error({ field: `rows.${firstProblem.index}.${field}`, problems: problems.slice(0, 20) });
       }
-      const source = actor.type === 'machine' ? 'terminal' : 'phone';
       // The flags, running states and live positions follow in the stream's batch transaction (trackPositions).
       const { accepted, inserted = 0 } = await ingest.ingest(
         POSITIONS_STREAM,
-        resolved.map((r) => ({
-          vehicleId: r.vehicle.id,
-          at: r.at,
-          lat: r.lat,
-          lng: r.lng,
-          speedKmh: r.speedKmh,
-          source,
-        })),
+        stored,
         actor,
         // Built here from rows the route's schema and the checks above passed.
         { checked: true },
       );
       // Stored (or already stored): the vehicles' newest fixes are at least these.
-      for (const list of groups.values()) {
-        const last = list.reduce((a, b) => (b.at > a.at ? b : a));
-        const known = newest.get(last.vehicle.id);
+      for (const last of lasts) {
+        const known = newest.get(last.vehicleId);
         if (!known || known.at < last.at)
-          newest.set(last.vehicle.id, { at: last.at, lat: last.lat, lng: last.lng, speedKmh: last.speedKmh });
+          newest.set(last.vehicleId, { at: last.at, lat: last.lat, lng: last.lng, speedKmh: last.speedKmh });
       }
       return { accepted, inserted };
     },

@@ -1,5 +1,6 @@
 import { type SQL, and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { escapeLike, regionIdsUnder } from '../../platform/sql.ts';
@@ -341,6 +342,22 @@ export function createHazardsRepository({ db }: { db: Db }) {
         .where(and(eq(h.id, id), scope))
         .for('update');
       return row;
+    },
+
+    /**
+     * `get` and `flags` in one statement, prepared (the service keeps one per actor's grants, `perActorStatement`)
+     * and run with `{ id }`: the hazard within `scope` with each condition evaluated over it.
+     */
+    prepareGetWithFlags<K extends string>(scope: SQL, conditions: Record<K, SQL>) {
+      const keys = Object.keys(conditions) as K[];
+      const flags = Object.fromEntries(
+        keys.map((k) => [k, sql<boolean>`coalesce((${conditions[k]}), false)`.mapWith(Boolean)]),
+      ) as Record<K, SQL.Aliased<boolean> | SQL<boolean>>;
+      const query = db
+        .select({ hazard: h, flags })
+        .from(h)
+        .where(and(eq(h.id, sql.placeholder('id')), scope));
+      return query.prepare(`hazard_get_${createHash('sha256').update(query.toSQL().sql).digest('hex').slice(0, 24)}`);
     },
 
     /** Evaluates named boolean conditions over one hazard row (abilities). */

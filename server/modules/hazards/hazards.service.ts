@@ -20,6 +20,7 @@ import {
 import { type HazardLimits, defaultLimits } from '../../../domain/hazards/limits.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, requirePermission } from '../../platform/access.ts';
+import { perActorStatement } from '../../platform/actor-statements.ts';
 import { recordAuditEntry } from '../../platform/audit/audit.ts';
 import { publishEvent } from '../../platform/events/index.ts';
 import { forbidden } from '../../platform/errors.ts';
@@ -501,18 +502,24 @@ export function createHazardsService({
 }: HazardsServiceOptions) {
   const repo = createHazardsRepository({ db });
 
-  async function detail(actor: Actor, id: string) {
-    const row = await repo.get(id, hazardReadScope(actor));
-    if (!row) throw hazardNotFound();
-    const [named] = await repo.withNames([row]);
-    const events = await repo.events(id);
+  // The detail's row and abilities in one statement per actor's grants: building their SQL (the read scope and eight
+  // ability conditions) cost more than running it.
+  const detailRead = perActorStatement((actor) => {
     const flagConds: Record<string, SQL> = {
       edit: hazardScope(actor, 'hazard.manage'),
       suspend: sql`(${hazardScope(actor, 'hazard.manage')}) and ${can(actor, 'registry.manage')}`,
       plan: anyOf(actor, treatmentPlanPermissions),
     };
     for (const type of hazardEventTypes) flagConds[type] = anyOf(actor, eventPermissions[type]);
-    const flags = await repo.flags(id, flagConds);
+    return repo.prepareGetWithFlags(hazardReadScope(actor), flagConds);
+  });
+
+  async function detail(actor: Actor, id: string) {
+    const [found] = await detailRead(actor).execute({ id });
+    if (!found) throw hazardNotFound();
+    const { hazard: row, flags } = found;
+    const [named] = await repo.withNames([row]);
+    const events = await repo.events(id);
     const allowed = new Set(allowedEvents(row.status));
     const live = row.status !== 'closed';
     return {

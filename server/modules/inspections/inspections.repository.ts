@@ -1,4 +1,5 @@
 import { type SQL, and, asc, count, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { filesTable } from '../../platform/files/files.table.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
@@ -46,6 +47,26 @@ export function createInspectionsRepository({ db }: { db: Db }) {
         .where(and(eq(t.id, id), scope));
       const [row] = lock ? await q.for('update') : await q;
       return row;
+    },
+
+    /**
+     * `getById` within `scope` with named conditions evaluated over the row, in one statement prepared once (the
+     * service keeps one per actor's grants, `perActorStatement`) and run with `{ id }`.
+     */
+    prepareGetWithFlags<K extends string>(scope: SQL, conditions: Record<K, SQL>) {
+      const flags = Object.fromEntries(
+        (Object.keys(conditions) as K[]).map((k) => [
+          k,
+          sql<boolean>`coalesce((${conditions[k]}), false)`.mapWith(Boolean),
+        ]),
+      ) as Record<K, SQL<boolean>>;
+      const query = db
+        .select({ inspection: t, flags })
+        .from(t)
+        .where(and(eq(t.id, sql.placeholder('id')), scope));
+      return query.prepare(
+        `inspection_get_${createHash('sha256').update(query.toSQL().sql).digest('hex').slice(0, 24)}`,
+      );
     },
 
     async getByClientId({ clientId }: { clientId: string }) {

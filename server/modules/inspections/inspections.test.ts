@@ -1,4 +1,5 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OVERLAP_WINDOW_DAYS, PLAN_AHEAD_DAYS } from '../../../domain/inspections/inspections.ts';
 import { addDays, chinaToday } from '../../../domain/registry/pipelines-people-vehicles.ts';
@@ -685,6 +686,34 @@ describe('inspections: scope', () => {
     const galutuList = (await galutu({ method: 'GET', url: `/api/v1/inspections?objectId=${venue.id}` })).json();
     expect(galutuList.items.map((i: { id: string }) => i.id)).toEqual([created.id]);
   });
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'reads the detail with one named statement for officers of two townships, each within its own scope',
+    async () => {
+      const { inspection: created } = await plannedVisit();
+      const tuke = await officer('township_officer', TOWNSHIPS.tuke);
+      const galutu = await officer('township_officer', TOWNSHIPS.galutu);
+      const query = pg.Client.prototype.query;
+      const names: string[] = [];
+      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+        const name = (args[0] as { name?: string } | undefined)?.name;
+        if (name) names.push(name);
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      const statuses: number[] = [];
+      try {
+        for (const send of [galutu, tuke, galutu, tuke]) {
+          statuses.push((await send({ method: 'GET', url: `/api/v1/inspections/${created.id}` })).statusCode);
+        }
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      expect(statuses).toEqual([200, 404, 200, 404]);
+      const pointReads = names.filter((n) => n.startsWith('inspection_get_'));
+      expect(pointReads).toHaveLength(4);
+      expect(new Set(pointReads).size).toBe(1);
+    },
+  );
 
   it('refuses anonymous and permission-less callers', async () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/inspections' })).statusCode).toBe(401);

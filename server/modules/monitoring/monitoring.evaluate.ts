@@ -18,6 +18,7 @@ import type { Actor } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { publishEvent } from '../../platform/events/index.ts';
 import { alarmEventsTable, alarmsTable } from './monitoring.table.ts';
+import { millisOf } from './readings.check.ts';
 
 /** Alarms raised from readings and by the jobs act as this system actor. */
 export const monitoringActor: Actor = {
@@ -28,7 +29,8 @@ export const monitoringActor: Actor = {
   permissions: new Set(),
 };
 
-export type ReadingRow = { sensorId: string; at: Date; value: number };
+/** A reading as the stream stores it: `at` is its canonical text (toISOString's form, see ingestReadings). */
+export type ReadingRow = { sensorId: string; at: string; value: number };
 
 type SensorForEval = {
   id: string;
@@ -227,11 +229,13 @@ const sameMachine = (a: ConditionState, b: ConditionState) =>
  * docs/ARCHITECTURE.md, "Monitoring").
  */
 export async function evaluateReadings(tx: Db, rows: ReadingRow[]): Promise<void> {
-  const bySensor = new Map<string, ReadingRow[]>();
+  // Each sensor's readings as the machines take them (time in ms), in the order received.
+  const bySensor = new Map<string, { at: number; value: number }[]>();
   for (const r of rows) {
+    const reading = { at: millisOf(r.at), value: r.value };
     const list = bySensor.get(r.sensorId);
-    if (list) list.push(r);
-    else bySensor.set(r.sensorId, [r]);
+    if (list) list.push(reading);
+    else bySensor.set(r.sensorId, [reading]);
   }
   const ids = [...bySensor.keys()].sort();
   // One statement: the state rows locked in id order, the sensors' facts, their kind's rules and whether an
@@ -258,8 +262,7 @@ export async function evaluateReadings(tx: Db, rows: ReadingRow[]): Promise<void
   ).rows;
   const updates: { id: string; lastAt: Date; lastValue: number | null; machines: string }[] = [];
   for (const s of sensors) {
-    const readings = bySensor.get(s.id)!;
-    const series = readings.map((r) => ({ at: r.at.getTime(), value: r.value }));
+    const series = bySensor.get(s.id)!;
     const rules = effectiveRules(s.kind, s.pressure_class, s.kind_overrides, s.rule_overrides);
     const stored = s.machines ?? {};
     const machines: Record<string, ConditionState> = {};
@@ -275,28 +278,37 @@ export async function evaluateReadings(tx: Db, rows: ReadingRow[]): Promise<void
     }
     transitions.sort((a, b) => a.tr.at - b.tr.at);
     for (const { kind, tr } of transitions) await applyTransition(tx, s, kind, { ...tr, at: new Date(tr.at) });
-    const latest = readings.reduce((a, b) => (b.at > a.at ? b : a));
+    const latest = series.reduce((a, b) => (b.at > a.at ? b : a));
     if (s.offline) {
-      const first = readings.reduce((a, b) => (b.at < a.at ? b : a));
-      await applyTransition(tx, s, 'offline', { from: 'warning', to: null, at: first.at, value: first.value });
+      const first = series.reduce((a, b) => (b.at < a.at ? b : a));
+      await applyTransition(tx, s, 'offline', {
+        from: 'warning',
+        to: null,
+        at: new Date(first.at),
+        value: first.value,
+      });
     }
     // A reading after the fault report shows the device working again: the fault alarm is cleared.
     const faultAt = toDate(s.fault_at);
     if (faultAt) {
-      const after = readings.filter((r) => r.at > faultAt);
+      const after = series.filter((r) => r.at > faultAt.getTime());
       if (after.length > 0) {
         const first = after.reduce((a, b) => (b.at < a.at ? b : a));
-        await applyTransition(tx, s, 'fault', { from: 'warning', to: null, at: first.at, value: first.value });
+        await applyTransition(tx, s, 'fault', {
+          from: 'warning',
+          to: null,
+          at: new Date(first.at),
+          value: first.value,
+        });
       }
     }
     const lastAt = toDate(s.last_at);
-    const newer = !lastAt || latest.at > lastAt;
-    const stale =
-      !lastAt || latest.at.getTime() - lastAt.getTime() >= s.interval_seconds * 1000 * STATE_REFRESH_INTERVALS;
+    const newer = !lastAt || latest.at > lastAt.getTime();
+    const stale = !lastAt || latest.at - lastAt.getTime() >= s.interval_seconds * 1000 * STATE_REFRESH_INTERVALS;
     if (!changed && !stale) continue;
     updates.push({
       id: s.id,
-      lastAt: newer ? latest.at : lastAt,
+      lastAt: newer ? new Date(latest.at) : lastAt,
       lastValue: newer ? latest.value : null,
       machines: JSON.stringify(machines),
     });

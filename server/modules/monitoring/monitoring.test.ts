@@ -1,10 +1,13 @@
 import ExcelJS from 'exceljs';
-import { and, eq, like } from 'drizzle-orm';
+import { and, desc, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { buildUser, regionByCode } from '../../../test/factories.ts';
 import { buildEnterprise, buildScopedUser, buildVenue, multipartFile } from '../../../test/registry-factories.ts';
+import { sha256 } from '../../platform/audit/audit.ts';
 import { auditEventsTable } from '../../platform/audit/audit.table.ts';
+import { COLUMNS_DIGEST_FORM } from '../../platform/ingest/index.ts';
+import { arrayLiteral } from '../../platform/sql.ts';
 import { outboxTable } from '../../platform/events/events.table.ts';
 import { hazardsTable } from '../hazards/hazards.table.ts';
 import { pipelineSegmentsTable, venuesTable as venuesTableRef } from '../registry/registry.table.ts';
@@ -242,6 +245,52 @@ describe('monitoring over HTTP', () => {
       'm:OUT_OF_SCOPE': 1,
     });
     expect(new Set(counted.map((c) => c.gateway)).size).toBe(2);
+  });
+
+  it('a batch’s audit entry digests the insert’s own column texts; a time sent in another form is stored as the same instant', async () => {
+    const created = await office({
+      method: 'POST',
+      url: '/api/v1/sensors',
+      payload: {
+        code: 'DIGEST-1',
+        kind: 'manhole_methane',
+        objectType: 'pipeline',
+        objectId: pipelineId,
+        intervalSeconds: 86_400,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const base = Math.floor(t0 / 1000) * 1000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const sent = [
+      { sensorCode: 'DIGEST-1', at: iso(base), value: 1 },
+      // The same instant's wall time in China, and a time without milliseconds: each stored as its instant.
+      { sensorCode: 'DIGEST-1', at: iso(base + 1000 + 8 * 3_600_000).replace('Z', '+08:00'), value: 1.25 },
+      { sensorCode: 'DIGEST-1', at: iso(base + 2000).replace('.000Z', 'Z'), value: 1.5 },
+    ];
+    expect((await readings(gateway, sent)).json()).toMatchObject({ accepted: 3, duplicates: 0 });
+    const db = ctx.database.db;
+    const [sensor] = await db.select().from(sensorsTable).where(eq(sensorsTable.code, 'DIGEST-1'));
+    const [entry] = await db
+      .select()
+      .from(auditEventsTable)
+      .where(eq(auditEventsTable.action, 'ingest.batch'))
+      .orderBy(desc(auditEventsTable.seq))
+      .limit(1);
+    const batch = (entry!.details as { batch: { count: number; digest: string; lines: string } }).batch;
+    expect(batch.lines).toBe(COLUMNS_DIGEST_FORM);
+    const times = [iso(base), iso(base + 1000), iso(base + 2000)];
+    const columns = [
+      `sensor_id=${arrayLiteral([sensor!.id, sensor!.id, sensor!.id])}`,
+      `at=${arrayLiteral(times)}`,
+      `value=${arrayLiteral([1, 1.25, 1.5])}`,
+    ];
+    expect(batch).toMatchObject({ count: 3, digest: sha256(columns.join('\n')) });
+    const stored = (await db.execute(
+      sql`select at from readings where sensor_id = ${sensor!.id} and at >= ${times[0]!}::timestamptz
+        and at <= ${times[2]!}::timestamptz order by at`,
+    )) as unknown as { rows: { at: string | Date }[] };
+    expect(stored.rows.map((r) => new Date(r.at).toISOString())).toEqual(times);
   });
 
   it('answers a malformed body 400 with error.code, and more than 5,000 readings too', async () => {

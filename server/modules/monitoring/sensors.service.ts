@@ -38,7 +38,8 @@ import {
   sensorsTable,
 } from './monitoring.table.ts';
 import { ensurePartitionsFor, retentionStart } from './readings.partitions.ts';
-import { readingsTable } from './readings.table.ts';
+import { readingsRowsTable } from './readings.table.ts';
+import { isoMillis } from './readings.check.ts';
 
 export const READINGS_STREAM = 'monitoring.readings';
 
@@ -47,7 +48,8 @@ const LOOKUP_TTL_MS = 60_000;
 const LOOKUP_GATEWAYS = 1_000;
 const LOOKUP_SENSORS = 100_000;
 
-const ReadingRowSchema = z.object({ sensorId: z.uuid(), at: z.date(), value: z.number() });
+// Rows come from ingestReadings (`checked`); the schema is the stream's contract for any other caller.
+const ReadingRowSchema = z.object({ sensorId: z.uuid(), at: z.iso.datetime(), value: z.number() });
 
 /** The readings stream of platform/ingest: bounded queue, batched insert, alarms judged in the batch's transaction. */
 export function defineReadingsStream(
@@ -58,8 +60,8 @@ export function defineReadingsStream(
   if (ingest.has(READINGS_STREAM)) return;
   ingest.define<ReadingRow>({
     name: READINGS_STREAM,
-    table: readingsTable,
-    naturalKey: [readingsTable.sensorId, readingsTable.at],
+    table: readingsRowsTable,
+    naturalKey: [readingsRowsTable.sensorId, readingsRowsTable.at],
     row: ReadingRowSchema,
     batchSize: 10_000,
     queueBound: 50_000,
@@ -76,10 +78,8 @@ export function defineReadingsStream(
     lanes: { count: 2, key: (r) => r.sensorId },
     permission: 'reading.write',
     afterInsert: (tx, rows) => evaluateReadings(tx, rows),
-    digestLine: {
-      form: 'sensorId,at (ISO),value',
-      line: (r) => `${r.sensorId},${r.at.toISOString()},${r.value}`,
-    },
+    // The batch's digest over the insert's own column texts: `at` is already each reading's canonical text.
+    digestLine: 'columns',
     ...overrides,
   });
 }
@@ -188,15 +188,18 @@ export function createSensorsService({
     return valve.s.id;
   }
 
+  type Looked = { id: string; kind: SensorKind; ok: boolean };
+  const known = new Map<string, { at: number; sensors: Map<string, Looked> }>();
   /**
    * The sensors a batch names, as the gateway may use them: `ok` when in its scope for `reading.write`. A
    * sensor found in scope is remembered per gateway (its grants) for `LOOKUP_TTL_MS`, so a gateway's
    * steady stream costs no lookup per request: what decides it (the sensor's code, id, kind, region, owner,
    * object, venue) never changes after creation, and sensors are not deleted; a change of the gateway's
-   * grants gives another key. Unknown and out-of-scope codes are always looked up again.
+   * grants gives another key. Unknown and out-of-scope codes are always looked up again. Returns a function from
+   * a code of the batch to its sensor (undefined: unknown): remembered codes are answered from the gateway's map
+   * as they are (one map read per reading, no copy per request), the others from this lookup.
    */
-  const known = new Map<string, { at: number; sensors: Map<string, { id: string; kind: SensorKind }> }>();
-  async function lookup(actor: Actor, input: ReadingsInput['readings']) {
+  async function lookup(actor: Actor, input: ReadingsInput['readings']): Promise<(code: string) => Looked | undefined> {
     const key = `${gatewayOf(actor)}|${JSON.stringify(actor.grants)}`;
     const now = Date.now();
     let entry = known.get(key);
@@ -205,25 +208,21 @@ export function createSensorsService({
       entry = { at: now, sensors: new Map() };
       known.set(key, entry);
     }
-    const byCode = new Map<string, { id: string; kind: SensorKind; ok: boolean }>();
+    const sensors = entry.sensors;
     const missing = new Set<string>();
-    for (const r of input) {
-      if (byCode.has(r.sensorCode)) continue;
-      const hit = entry.sensors.get(r.sensorCode);
-      if (hit) byCode.set(r.sensorCode, { ...hit, ok: true });
-      else missing.add(r.sensorCode);
+    for (const r of input) if (!sensors.has(r.sensorCode)) missing.add(r.sensorCode);
+    if (missing.size === 0) return (code) => sensors.get(code);
+    const byCode = new Map<string, Looked>();
+    const found = await db
+      .select({ id: s.id, code: s.code, kind: s.kind, ok: sql<boolean>`${sensorScope(actor, 'reading.write')}` })
+      .from(s)
+      .where(and(sql`${s.code} = any(${sql.param([...missing])}::text[])`, isNull(s.archivedAt)));
+    for (const f of found) {
+      const sensor = { id: f.id, kind: f.kind, ok: f.ok };
+      byCode.set(f.code, sensor);
+      if (f.ok && sensors.size < LOOKUP_SENSORS) sensors.set(f.code, sensor);
     }
-    if (missing.size > 0) {
-      const found = await db
-        .select({ id: s.id, code: s.code, kind: s.kind, ok: sql<boolean>`${sensorScope(actor, 'reading.write')}` })
-        .from(s)
-        .where(and(sql`${s.code} = any(${sql.param([...missing])}::text[])`, isNull(s.archivedAt)));
-      for (const f of found) {
-        byCode.set(f.code, f);
-        if (f.ok && entry.sensors.size < LOOKUP_SENSORS) entry.sensors.set(f.code, { id: f.id, kind: f.kind });
-      }
-    }
-    return byCode;
+    return (code) => sensors.get(code) ?? byCode.get(code);
   }
 
   return {
@@ -525,24 +524,38 @@ export function createSensorsService({
     async ingestReadings(actor: Actor, input: ReadingsInput['readings']) {
       requirePermission(actor, 'reading.write');
       if (!ingest) throw new Error('monitoring: no ingest');
-      const byCode = await lookup(actor, input);
+      const sensorOf = await lookup(actor, input);
       const now = Date.now();
       const oldest = retentionStart(new Date(now), retentionMonths).getTime();
       const rejected: { index: number; code: ReadingRejectionCode }[] = [];
       const rows: ReadingRow[] = [];
       const faults: FaultReport[] = [];
+      // The months the accepted readings fall in (for their partitions), by their canonical text's `YYYY-MM`.
+      const months = new Map<string, number>();
       input.forEach((r, index) => {
-        const sensor = byCode.get(r.sensorCode);
-        const at = new Date(r.at);
+        const sensor = sensorOf(r.sensorCode);
+        // The time's milliseconds and canonical text: read by hand when sent in toISOString's form (the usual
+        // case), else parsed and written once.
+        let ms = isoMillis(r.at);
+        let text = r.at;
+        if (Number.isNaN(ms)) {
+          const d = new Date(r.at);
+          ms = d.getTime();
+          text = Number.isNaN(ms) ? r.at : d.toISOString();
+        }
         let code: ReadingRejectionCode | null = null;
         if (!sensor) code = 'SENSOR_UNKNOWN';
         else if (!sensor.ok) code = 'OUT_OF_SCOPE';
         else if (r.value !== undefined && !valuePossible(sensor.kind, r.value)) code = 'VALUE_IMPOSSIBLE';
-        else if (at.getTime() > now + READING_CLOCK_SKEW_MS) code = 'TIME_IN_FUTURE';
-        else if (at.getTime() < oldest) code = 'TIME_TOO_OLD';
+        else if (ms > now + READING_CLOCK_SKEW_MS) code = 'TIME_IN_FUTURE';
+        else if (ms < oldest) code = 'TIME_TOO_OLD';
         if (code) rejected.push({ index, code });
-        else if (r.value === undefined) faults.push({ sensorId: sensor!.id, at, fault: r.fault ?? '' });
-        else rows.push({ sensorId: sensor!.id, at, value: r.value });
+        else if (r.value === undefined) faults.push({ sensorId: sensor!.id, at: new Date(ms), fault: r.fault ?? '' });
+        else {
+          rows.push({ sensorId: sensor!.id, at: text, value: r.value });
+          const month = text.slice(0, 7);
+          if (!months.has(month)) months.set(month, ms);
+        }
       });
       if (rejected.length > 0) await countRejections(db, gatewayOf(actor), rejected);
       // Fault reports first, so a reading after a fault in the same batch clears it.
@@ -550,7 +563,7 @@ export function createSensorsService({
       if (rows.length === 0) return { accepted: 0, duplicates: 0, faults: faults.length, rejected };
       await ensurePartitionsFor(
         db,
-        rows.map((r) => r.at),
+        [...months.values()].map((ms) => new Date(ms)),
       );
       const result = await ingest.ingest(READINGS_STREAM, rows, actor, { checked: true });
       const inserted = result.inserted ?? 0;

@@ -5,7 +5,7 @@ import { departmentResponsibilities, searchTokens } from '../../../domain/regist
 import { CYLINDER_ROOM_THRESHOLD_KG, venueRiskFlagInfo, venueRiskFlags } from '../../../domain/registry/venue-risk.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, requirePermission } from '../../platform/access.ts';
-import { readsFromReplica } from '../../db/read-routing.ts';
+import { perActorStatement } from '../../platform/actor-statements.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db-errors.ts';
 import { forbidden } from '../../platform/errors.ts';
@@ -243,27 +243,11 @@ export function createVenuesService({
   const repo = createVenuesRepository({ db });
   const present = (row: PresentableRow, now = today()) => presentVenue(row, now, limits.cylinderRoomThresholdKg);
 
-  // The point read's statement per actor: building its SQL (scope, abilities, some forty columns) cost more than
-  // running it. Kept for as long as the actor's grants array lives (the actor cache holds it; a change of grants
-  // makes a new actor), per kind of actor and per database the read goes to (primary or replica).
-  const pointReads = new WeakMap<object, Map<string, { permissions: object; run: PointRead }>>();
-  type PointRead = ReturnType<ReturnType<typeof createVenuesRepository>['prepareGet']>;
-  function pointRead(actor: Actor): PointRead {
-    const key = `${actor.type}:${readsFromReplica()}`;
-    let byKey = pointReads.get(actor.grants);
-    const hit = byKey?.get(key);
-    if (hit && hit.permissions === actor.permissions) return hit.run;
-    const run = createVenuesRepository({ db }).prepareGet({
-      scope: venueReadScope(actor),
-      abilities: venueAbilitySql(actor),
-    });
-    if (!byKey) {
-      byKey = new Map();
-      pointReads.set(actor.grants, byKey);
-    }
-    byKey.set(key, { permissions: actor.permissions, run });
-    return run;
-  }
+  // The point read's statement per actor's grants: building its SQL (scope, abilities, some forty columns) cost
+  // more than running it.
+  const pointRead = perActorStatement((actor) =>
+    createVenuesRepository({ db }).prepareGet({ scope: venueReadScope(actor), abilities: venueAbilitySql(actor) }),
+  );
 
   async function load(actor: Actor, id: string, tx: Db = db) {
     const row = await createVenuesRepository({ db: tx }).get({

@@ -94,6 +94,27 @@ describe('platform ingest', () => {
     expect((await batchAudits()).at(-1)!.details).toMatchObject({ batch: { count: 21 }, inserted: 1 });
   });
 
+  it("digests a batch over its insert's column texts when the stream asks (no line built per row)", async () => {
+    const own = createIngest({ db: database.db, log: () => {} });
+    own.define(readingsStream({ name: 'test.columns', digestLine: 'columns' }));
+    const rows = [reading(0, 'cols'), reading(1, 'cols'), { ...reading(2, 'cols'), value: 1e21 }];
+    await expect(own.ingest('test.columns', rows, systemActor)).resolves.toEqual({ accepted: 3 });
+    const [entry] = (await batchAudits()).filter((a) => a.subjectId === 'test.columns');
+    const lines = [
+      'sensor={"cols","cols","cols"}',
+      'at={"2026-01-01T00:00:00.000Z","2026-01-01T00:00:01.000Z","2026-01-01T00:00:02.000Z"}',
+      'value={"0","0.1","1e+21"}',
+    ];
+    expect((entry!.details as { batch: unknown }).batch).toEqual({
+      count: 3,
+      digest: sha256(lines.join('\n')),
+      order: 'as received',
+      lines: "columns: each column's array literal as sent, one a line as name=literal",
+    });
+    expect(await stored('cols')).toHaveLength(3);
+    await own.close();
+  });
+
   it('gathers the requests queued in one turn of the event loop into one batch (not the first one alone)', async () => {
     const before = (await batchAudits()).length;
     // Five senders whose requests arrive together (as after a batch's acknowledgements): 5 × 8 rows, batches of 50.

@@ -75,8 +75,18 @@ export type StreamDefinition<Row = unknown> = {
    * fixed-shape rows gives a cheaper exact line (monitoring: `sensorId,at,value`); the batch entry
    * names the form (`lines`) so the digest can be recomputed from the stored rows.
    */
-  digestLine?: { form: string; line: (row: Row) => string };
+  digestLine?: { form: string; line: (row: Row) => string } | 'columns';
 };
+
+/**
+ * `digestLine: 'columns'`: the batch's digest is over the text its insert sends — each column's array literal
+ * (`arrayLiteral` of the column's driver values, in the order received), one column a line as `name=literal`,
+ * in the rows' property order — so no line is built per row (for positions the per-row line converted each
+ * time and coordinate to text a second time). Recomputable from the stored rows as the other forms are.
+ * A batch whose rows set different columns, or a value arrayLiteral does not write, falls back to the rows'
+ * canonical JSON (the default form).
+ */
+export const COLUMNS_DIGEST_FORM = "columns: each column's array literal as sent, one a line as name=literal";
 
 /** How a caller hands rows over: `checked` rows were built by the module's own use case after its checks (not re-validated). */
 export type IngestOptions = { checked?: boolean };
@@ -151,15 +161,20 @@ async function insertRows(
   rows: Record<string, unknown>[],
   positions: boolean,
   alone: boolean,
-): Promise<{ count: number; positions: number[] }> {
+): Promise<{ count: number; positions: number[]; texts: string[] | null }> {
   const columns = getTableColumns(def.table);
   const props = Object.keys(rows[0]!).filter((k) => rows[0]![k] !== undefined);
   const unknownProp = props.find((p) => !columns[p]);
   if (unknownProp) throw new Error(`Stream ${def.name}: the row has ${unknownProp}, which is no column`);
   const cols = props.map((p) => columns[p]!);
+  // Each column's text as sent (null where node-postgres converts the array itself).
+  let texts: string[] | null = [];
   const arrays = props.map((p, c) => {
     const values = rows.map((r) => (r[p] === null ? null : cols[c]!.mapToDriverValue(r[p])));
-    return sql`${sql.param(arrayLiteral(values) ?? values)}::${sql.raw(cols[c]!.getSQLType())}[]`;
+    const literal = arrayLiteral(values);
+    if (literal === null) texts = null;
+    else texts?.push(`${dbName(cols[c]!)}=${literal}`);
+    return sql`${sql.param(literal ?? values)}::${sql.raw(cols[c]!.getSQLType())}[]`;
   });
   const target = sql.join(
     cols.map((c) => sql.identifier(dbName(c))),
@@ -179,7 +194,7 @@ async function insertRows(
       ) select count(*)::int as n from inserted`)) as unknown as { rows: { n: number }[] };
     return Number(result.rows[0]?.n ?? 0);
   };
-  if (!positions || keyAt.some((i) => i < 0)) return { count: await countOnly(), positions: [] };
+  if (!positions || keyAt.some((i) => i < 0)) return { count: await countOnly(), positions: [], texts };
   const aliases = cols.map((_, i) => sql.raw(`c${i}`));
   const inputKey = sql.join(
     keyAt.map((i) => sql`input.${sql.raw(`c${i}`)}`),
@@ -187,8 +202,8 @@ async function insertRows(
   );
   if (alone) {
     const count = await countOnly();
-    if (count === rows.length) return { count, positions: rows.map((_, i) => i) };
-    if (count === 0) return { count, positions: [] };
+    if (count === rows.length) return { count, positions: rows.map((_, i) => i), texts };
+    if (count === 0) return { count, positions: [], texts };
     // Some were stored already: the new ones are the keys whose stored row this transaction wrote.
     const stored = sql.join(
       keyAt.map((i) => sql`input.${sql.raw(`c${i}`)} = stored.${sql.identifier(dbName(cols[i]!))}`),
@@ -199,7 +214,7 @@ async function insertRows(
         join ${def.table} stored on ${stored}
         where stored.xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296
         group by ${inputKey}`)) as unknown as { rows: { ord: number }[] };
-    return { count, positions: mine.rows.map((r) => Number(r.ord) - 1) };
+    return { count, positions: mine.rows.map((r) => Number(r.ord) - 1), texts };
   }
   // Which rows were new: the input numbered (with ordinality), joined back on the natural key.
   const keyJoin = sql.join(
@@ -216,7 +231,7 @@ async function insertRows(
     ) select min(input.ord)::int as ord from input join inserted on ${keyJoin}
       group by ${inputKey}`)) as unknown as { rows: { ord: number }[] };
   const found = result.rows.map((r) => Number(r.ord) - 1);
-  return { count: found.length, positions: found };
+  return { count: found.length, positions: found, texts };
 }
 
 /** A key's lane among `count` (FNV-1a of the key). */
@@ -314,6 +329,7 @@ export function createIngest({
     await db.transaction(async (tx) => {
       let inserted = 0;
       const groups = byColumns(values);
+      let texts: string[] | null = null;
       for (const group of groups) {
         const out = await insertRows(
           tx,
@@ -323,6 +339,7 @@ export function createIngest({
           groups.length === 1,
         );
         inserted += out.count;
+        texts = groups.length === 1 ? out.texts : null;
         if (isNew) for (const p of out.positions) isNew[group[p]!] = 1;
       }
       if (isNew && inserted > 0)
@@ -341,19 +358,18 @@ export function createIngest({
       };
       const subject = { type: 'stream', id: s.def.name };
       const digestLine = s.def.digestLine;
-      if (digestLine)
+      const lines =
+        digestLine === 'columns'
+          ? texts && { digest: sha256(texts.join('\n')), form: COLUMNS_DIGEST_FORM }
+          : digestLine && { digest: sha256(values.map(digestLine.line).join('\n')), form: digestLine.form };
+      if (lines)
         await recordAudit(tx, {
           actor: batch[0]!.actor,
           action: 'ingest.batch',
           subject,
           details: {
             ...details,
-            batch: {
-              count: values.length,
-              digest: sha256(values.map(digestLine.line).join('\n')),
-              order: 'as received',
-              lines: digestLine.form,
-            },
+            batch: { count: values.length, digest: lines.digest, order: 'as received', lines: lines.form },
           },
         });
       else

@@ -107,7 +107,7 @@ export function YesNoFilter({
 
 /**
  * A period filter: from and to, kept in the address as YYYY-MM-DD. antd's date pickers in the app's locale
- * (zh_CN, set in main.tsx) show the day as YYYY-MM-DD, where a native date input shows the browser's format.
+ * (zh_CN, set in root.tsx) show the day as YYYY-MM-DD, where a native date input shows the browser's format.
  */
 export function PeriodFilter({
   list,

@@ -22,6 +22,7 @@ type Filters = {
   operator?: string;
   code?: string;
   flagged?: boolean;
+  retracted?: boolean;
   outcome?: Outcome;
   order?: 'asc' | 'desc';
 };
@@ -32,10 +33,12 @@ const outcomeLabels: Record<Outcome, { zh: string; en: string }> = {
   refused: { zh: '拒绝充装', en: 'Refused' },
 };
 
-/** The address's filters as the API takes them (flagged as 'true' / 'false'). */
+const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'true' : 'false');
+/** The address's filters as the API takes them (flagged and retracted as 'true' / 'false'); the export takes the same. */
 const apiFilters = (f: Filters): Omit<FillListQuery, 'page' | 'pageSize'> => ({
   ...f,
-  flagged: f.flagged === undefined ? undefined : f.flagged ? 'true' : 'false',
+  flagged: yesNo(f.flagged),
+  retracted: yesNo(f.retracted),
 });
 const fetchFills = async (q: Filters & { page: number; pageSize: number }) => {
   const res = await cylindersApi.fills({ ...apiFilters(q), page: q.page, pageSize: q.pageSize });
@@ -112,6 +115,7 @@ export function FillsPage() {
         operator: 'string',
         code: 'string',
         flagged: 'boolean',
+        retracted: 'boolean',
         outcome: 'string',
         order: 'string',
       },
@@ -232,6 +236,14 @@ export function FillsPage() {
             width={140}
             value={list.filters.flagged}
             onChange={(flagged) => list.set({ flagged })}
+          />
+          <YesNoFilter
+            placeholder={t('cylinderFills.filterRetracted')}
+            yes={t('cylinderFills.retractedOnly')}
+            no={t('cylinderFills.standing')}
+            width={140}
+            value={list.filters.retracted}
+            onChange={(retracted) => list.set({ retracted })}
           />
           <Select
             aria-label={t('cylinderFills.order')}

@@ -1,6 +1,6 @@
 import { ApartmentOutlined, BankOutlined, EditOutlined, OrderedListOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Statistic, Steps, Tag } from 'antd';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { DashboardPage } from '../supervision/index.ts';
 import { OwnHome } from '../supervision/index.ts';
@@ -14,7 +14,12 @@ import { useRequest } from '../../app/useRequest.ts';
 import { EscalationSummary } from '../hazards/index.ts';
 import { CampaignEditModal, type EditableCampaign } from '../organisation/index.ts';
 import { overviewApi } from './overview.api.ts';
-import { TasksBySectionChart } from './TasksBySectionChart.tsx';
+
+// Loaded when drawn: ECharts (about 480 kB) is then no part of the home page's own code, which the command dashboard's
+// users (most of those who open it) load first.
+const TasksBySectionChart = lazy(() =>
+  import('./TasksBySectionChart.tsx').then((m) => ({ default: m.TasksBySectionChart })),
+);
 
 function Figure({ title, value, icon, color }: { title: string; value: number; icon: ReactNode; color: string }) {
   return (
@@ -168,10 +173,12 @@ function CampaignOverview() {
 
       <Card title={t('overview.tasksBySection')} style={{ marginTop: 12 }}>
         {data.tasksBySection.length > 0 ? (
-          <TasksBySectionChart
-            rows={data.tasksBySection}
-            onSelect={can('organisation.read') ? openSection : undefined}
-          />
+          <Suspense fallback={<PageLoading />}>
+            <TasksBySectionChart
+              rows={data.tasksBySection}
+              onSelect={can('organisation.read') ? openSection : undefined}
+            />
+          </Suspense>
         ) : (
           <EmptyState />
         )}
