@@ -9,16 +9,31 @@ import { createHash } from 'node:crypto';
  * rules are unchanged; only the parsing is shared).
  *
  * Bounded: a text is named on its second sighting (one-off texts, such as statements with inlined
- * literals, stay unnamed), and at most `MAX_NAMED` texts are ever named (each connection holds at most
- * that many statements); later texts run unnamed as before. Only single SELECT / WITH statements: a
- * named statement uses the extended protocol, which takes one statement, and writes stay as they were.
+ * literals, stay unnamed), and at most `MAX_NAMED` texts are ever named per database handle (each of its
+ * pool's connections holds at most that many statements); later texts run unnamed as before. Only single
+ * SELECT / WITH statements: a named statement uses the extended protocol, which takes one statement, and
+ * writes stay as they were.
+ *
+ * The count is kept per database handle (drizzle's dialect object, shared by the handle's session and its
+ * transactions' sessions), not per process: a primary and its replica each have their own pool and their own
+ * bound, and a process that opens one database after another (the test files, which share one process) does
+ * not spend the next database's bound on the previous one's texts.
  */
 const MAX_NAMED = 400;
 const MAX_SEEN = 4000;
 
-const named = new Map<string, string>();
-let seen = new Set<string>();
+type Registry = { named: Map<string, string>; seen: Set<string> };
+const registries = new WeakMap<object, Registry>();
 let enabled = true;
+
+function registryOf(handle: object): Registry {
+  let registry = registries.get(handle);
+  if (!registry) {
+    registry = { named: new Map(), seen: new Set() };
+    registries.set(handle, registry);
+  }
+  return registry;
+}
 
 /** Turns the naming off or on again (the request benchmark measures both in one run). */
 export function setNamedReads(on: boolean): void {
@@ -27,15 +42,17 @@ export function setNamedReads(on: boolean): void {
 
 const readStatement = /^\s*(select|with)\b/i;
 
-/** The name to send `text` under, or undefined to send it unnamed. */
-export function statementName(text: string): string | undefined {
+/** The name to send `text` under on the database handle `handle`, or undefined to send it unnamed. */
+export function statementName(handle: object, text: string): string | undefined {
   if (!enabled) return undefined;
+  const registry = registryOf(handle);
+  const { named, seen } = registry;
   const hit = named.get(text);
   if (hit) return hit;
   if (named.size >= MAX_NAMED || !readStatement.test(text) || text.includes(';')) return undefined;
   if (!seen.has(text)) {
-    if (seen.size >= MAX_SEEN) seen = new Set();
-    seen.add(text);
+    if (seen.size >= MAX_SEEN) registry.seen = new Set();
+    registry.seen.add(text);
     return undefined;
   }
   seen.delete(text);
@@ -60,6 +77,7 @@ export function nameReads(NodePgSession: unknown): void {
   patched.add(proto);
   const prepareQuery = proto.prepareQuery;
   proto.prepareQuery = function (query, fields, name, ...rest) {
-    return prepareQuery.call(this, query, fields, name ?? statementName(query.sql), ...rest);
+    const handle = (this as { dialect: object }).dialect;
+    return prepareQuery.call(this, query, fields, name ?? statementName(handle, query.sql), ...rest);
   };
 }
