@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -10,6 +9,7 @@ import { createUsersService } from '../server/modules/users/index.ts';
 import { systemActor } from '../server/platform/access.ts';
 import { seedOrganisation } from '../server/seed/organisation.seed.ts';
 import { record, report, runMain } from './lib.ts';
+import { freePort } from '../test/instances.ts';
 
 /**
  * Readings per second through 1 and through 3 instances of `ranan serve` over one PostgreSQL (issue 17),
@@ -42,17 +42,6 @@ function phase(start: number, steps = STEPS): Reading[][] {
       for (let k = n; k < SENSORS; k += SENDERS)
         out.push({ sensorCode: `I-${k}`, at: new Date(start + s * 1000).toISOString(), value: (k % 10) / 5 });
     return out;
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
   });
 }
 

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import pg from 'pg';
@@ -10,6 +9,7 @@ import { seedOrganisation } from '../server/seed/organisation.seed.ts';
 import { createUsersService } from '../server/modules/users/index.ts';
 import { systemActor } from '../server/platform/access.ts';
 import { record, report, runMain } from './lib.ts';
+import { freePort } from '../test/instances.ts';
 
 /**
  * Readings per second with alarm evaluation (issue 13) on PostgreSQL, in one run, against the server run as a
@@ -51,17 +51,6 @@ function phase(start: number): Reading[] {
         value: k % 97 === 0 ? 30 : (k % 10) / 5,
       });
   return out;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 /** A process's resident memory from /proc (Linux), in MB: now (VmRSS) and its high-water mark (VmHWM). */

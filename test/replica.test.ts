@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -13,6 +12,7 @@ import { PRIMARY_COOKIE } from '../server/platform/read-routing-hook.ts';
 import { seedOrganisation } from '../server/seed/organisation.seed.ts';
 import { buildUser } from './factories.ts';
 import { buildVenue } from './registry-factories.ts';
+import { freePort } from './instances.ts';
 
 /**
  * A streaming replica made with the machine's PostgreSQL binaries (issue 17): a primary cluster of its own
@@ -30,17 +30,6 @@ const bin = fs.existsSync('/usr/lib/postgresql')
       .find((d) => fs.existsSync(path.join(d, 'pg_basebackup')))
   : undefined;
 const canRun = Boolean(process.env.TEST_DATABASE_URL && bin && fs.existsSync('/usr/sbin/runuser'));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 // pg_ctl's server keeps any pipe it was given open, so nothing is piped: its output goes to the -l log.
 const asPostgres = (tool: string, args: string[]) =>

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { inArray, sql } from 'drizzle-orm';
@@ -11,6 +10,7 @@ import { createPostgresTestDatabaseFromSnapshot, fillTestDataDir } from '../../.
 import { buildUser } from '../../../test/factories.ts';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { cylinderEventsTable, cylindersTable } from './cylinders.table.ts';
+import { freePort } from '../../../test/instances.ts';
 
 /**
  * kill -9 of the server while a filling line sends batches of cylinder events (issue 11): every batch
@@ -23,17 +23,6 @@ const BATCH = 100;
 const SENDERS = 4;
 // Killed once this many batches were acknowledged: enough that some are stored and others in flight.
 const KILL_AFTER = 6;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** A database of the test's own, and the server's environment to reach it. */
 async function ownDatabase(): Promise<{
