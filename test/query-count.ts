@@ -41,3 +41,25 @@ export async function countQueuedQueries(fn: () => Promise<void>): Promise<numbe
   }
   return queued;
 }
+
+/**
+ * Runs `fn` and returns the statements node-postgres sent meanwhile, with the name of each named (prepared) one:
+ * for the tests that show actors of two scopes sharing one prepared statement.
+ */
+export async function sentStatements(fn: () => Promise<void>): Promise<{ name?: string; text: string }[]> {
+  const pg = (await import('pg')).default;
+  const query = pg.Client.prototype.query;
+  const sent: { name?: string; text: string }[] = [];
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    const config = args[0] as { name?: string; text?: string } | string | undefined;
+    if (typeof config === 'string') sent.push({ text: config });
+    else if (config?.text !== undefined || config?.name) sent.push({ name: config.name, text: config.text ?? '' });
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  try {
+    await fn();
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+  return sent;
+}

@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sentStatements } from './query-count.ts';
 import { type TestContext, createTestApp, login } from './app.ts';
 import { TOWNSHIPS, buildUser, regionByCode, uniqueName } from './factories.ts';
 import { buildEnterprise, buildScopedUser, buildVenue } from './registry-factories.ts';
@@ -443,21 +443,14 @@ describe('the point read', () => {
       const v = await create(admin);
       const galutu = await signIn('township_officer', { region: TOWNSHIPS.galutu });
       const tuke = await signIn('township_officer', { region: TOWNSHIPS.tuke });
-      const query = pg.Client.prototype.query;
-      const names: string[] = [];
-      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-        const name = (args[0] as { name?: string } | undefined)?.name;
-        if (name) names.push(name);
-        return (query as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof query;
       const statuses: number[] = [];
-      try {
-        for (const send of [galutu, tuke, galutu, tuke]) {
-          statuses.push((await send({ method: 'GET', url: `/api/v1/venues/${v.id}` })).statusCode);
-        }
-      } finally {
-        pg.Client.prototype.query = query;
-      }
+      const names = (
+        await sentStatements(async () => {
+          for (const send of [galutu, tuke, galutu, tuke]) {
+            statuses.push((await send({ method: 'GET', url: `/api/v1/venues/${v.id}` })).statusCode);
+          }
+        })
+      ).flatMap((s) => (s.name ? [s.name] : []));
       expect(statuses).toEqual([200, 404, 200, 404]);
       const pointReads = names.filter((n) => n.startsWith('venue_get_'));
       expect(pointReads).toHaveLength(4);
@@ -475,23 +468,14 @@ describe('reads as named statements (db/named-reads.ts)', () => {
       const inTuke = await create(admin, { name: `草原人家${tag}乙`, regionId: tukeId, address: uniqueName('图克镇') });
       const galutu = await signIn('township_officer', { region: TOWNSHIPS.galutu });
       const tuke = await signIn('township_officer', { region: TOWNSHIPS.tuke });
-      const query = pg.Client.prototype.query;
-      const sent: { name?: string; text: string }[] = [];
-      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-        const config = args[0] as { name?: string; text?: string } | string;
-        if (typeof config === 'object' && config.text) sent.push({ name: config.name, text: config.text });
-        return (query as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof query;
       const answers: string[][] = [];
-      try {
+      const sent = await sentStatements(async () => {
         for (const send of [galutu, tuke, galutu, tuke]) {
           const res = await send({ method: 'GET', url: `/api/v1/venues?q=${encodeURIComponent(tag)}` });
           expect(res.statusCode, res.body).toBe(200);
           answers.push(names(res));
         }
-      } finally {
-        pg.Client.prototype.query = query;
-      }
+      });
       expect(answers).toEqual([[inGalutu.name], [inTuke.name], [inGalutu.name], [inTuke.name]]);
       const lists = sent.filter((s) => /^select .* from "venues"/.test(s.text));
       expect(lists).toHaveLength(4);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sentStatements } from '../../../test/query-count.ts';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
 import { TEST_PASSWORD, buildUser } from '../../../test/factories.ts';
 import { buildScopedUser, buildVenue } from '../../../test/registry-factories.ts';
@@ -220,25 +220,18 @@ describe('hazards: the closed loop over HTTP', () => {
     'reads the detail with one named statement for officers of two townships, each within its own scope',
     async () => {
       const { id } = (await create(galutu, { itemId: 'venue.hose_length', description: '软管老化' })).json();
-      const query = pg.Client.prototype.query;
-      const names: string[] = [];
-      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-        const name = (args[0] as { name?: string } | undefined)?.name;
-        if (name) names.push(name);
-        return (query as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof query;
       const answers: { status: number; edit?: boolean }[] = [];
-      try {
-        for (const send of [galutu, tuke, galutu, tuke]) {
-          const res = await send({ method: 'GET', url: `/api/v1/hazards/${id}` });
-          answers.push({
-            status: res.statusCode,
-            edit: res.statusCode === 200 ? res.json().abilities.edit : undefined,
-          });
-        }
-      } finally {
-        pg.Client.prototype.query = query;
-      }
+      const names = (
+        await sentStatements(async () => {
+          for (const send of [galutu, tuke, galutu, tuke]) {
+            const res = await send({ method: 'GET', url: `/api/v1/hazards/${id}` });
+            answers.push({
+              status: res.statusCode,
+              edit: res.statusCode === 200 ? res.json().abilities.edit : undefined,
+            });
+          }
+        })
+      ).flatMap((s) => (s.name ? [s.name] : []));
       expect(answers).toEqual([
         { status: 200, edit: true },
         { status: 404 },

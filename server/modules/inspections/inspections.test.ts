@@ -1,6 +1,6 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sentStatements } from '../../../test/query-count.ts';
 import { OVERLAP_WINDOW_DAYS, PLAN_AHEAD_DAYS } from '../../../domain/inspections/inspections.ts';
 import { addDays, chinaToday } from '../../../domain/registry/pipelines-people-vehicles.ts';
 import { type TestContext, createTestApp, login } from '../../../test/app.ts';
@@ -693,21 +693,14 @@ describe('inspections: scope', () => {
       const { inspection: created } = await plannedVisit();
       const tuke = await officer('township_officer', TOWNSHIPS.tuke);
       const galutu = await officer('township_officer', TOWNSHIPS.galutu);
-      const query = pg.Client.prototype.query;
-      const names: string[] = [];
-      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-        const name = (args[0] as { name?: string } | undefined)?.name;
-        if (name) names.push(name);
-        return (query as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof query;
       const statuses: number[] = [];
-      try {
-        for (const send of [galutu, tuke, galutu, tuke]) {
-          statuses.push((await send({ method: 'GET', url: `/api/v1/inspections/${created.id}` })).statusCode);
-        }
-      } finally {
-        pg.Client.prototype.query = query;
-      }
+      const names = (
+        await sentStatements(async () => {
+          for (const send of [galutu, tuke, galutu, tuke]) {
+            statuses.push((await send({ method: 'GET', url: `/api/v1/inspections/${created.id}` })).statusCode);
+          }
+        })
+      ).flatMap((s) => (s.name ? [s.name] : []));
       expect(statuses).toEqual([200, 404, 200, 404]);
       const pointReads = names.filter((n) => n.startsWith('inspection_get_'));
       expect(pointReads).toHaveLength(4);
